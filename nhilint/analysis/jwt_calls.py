@@ -1,0 +1,295 @@
+"""What a JWT library call does: which API, bound arguments, options, and how its result is used.
+
+Shared by the NHL1xx rules and memoised per call node, so the five rules riding one batched
+pass analyse each decode once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Set, Tuple
+
+import libcst as cst
+
+from nhilint.analysis.scope import ScopeFacts
+from nhilint.analysis.values import UNKNOWN, DictValue
+from nhilint.catalogue import HMAC_ALGORITHMS, PUBLIC_KEY_PREFIXES, UNVERIFIED, JwtApi
+from nhilint.context import FileContext
+
+
+@dataclass(frozen=True)
+class Evaluated:
+    """An argument that arrived through a `**kwargs` dict: we have its value, not its node."""
+
+    value: Any
+
+
+@dataclass
+class JwtCall:
+    api: JwtApi
+    call: cst.Call
+    facts: ScopeFacts
+    context: FileContext
+    args: Dict[str, Any] = field(default_factory=dict)  # param name -> node or Evaluated
+    unknown: bool = False  # *args or an unresolvable **kwargs: no rule may judge this call
+
+    def has(self, param: Optional[str]) -> bool:
+        return param is not None and param in self.args
+
+    def value(self, param: Optional[str]) -> Any:
+        """The argument's static value; None when absent; UNKNOWN when it cannot be known."""
+        if param is None or param not in self.args:
+            return None
+        arg = self.args[param]
+        if isinstance(arg, Evaluated):
+            return arg.value
+        return self.context.evaluator.value(arg, self.facts)
+
+    @property
+    def options(self) -> Any:
+        return self.value(self.api.options)
+
+    def option(self, key: str) -> Any:
+        """An options-dict entry: None when surely absent, UNKNOWN when unknowable."""
+        options = self.options
+        if options is None:
+            return None
+        if isinstance(options, DictValue):
+            return options.get(key)
+        return UNKNOWN
+
+    @property
+    def callee(self) -> str:
+        """The callee as written, for messages: `pyjwt.decode()`."""
+        return self.context.module.code_for_node(self.call.func).strip() + "()"
+
+    @property
+    def unverified_reason(self) -> Optional[str]:
+        """Why this call does not verify the signature, or None when it does (or may)."""
+        api = self.api
+        if api.role == UNVERIFIED:
+            return "returns the claims without verifying the signature"
+        if self.option("verify_signature") is False:
+            return "switches signature verification off (verify_signature=False)"
+        if api.verify is not None and self.value(api.verify) is False:
+            return f"switches verification off ({api.verify}=False)"
+        algorithms = self.value(api.algorithms)
+        names = algorithms if isinstance(algorithms, tuple) else (algorithms,)
+        if any(isinstance(name, str) and name.lower() == "none" for name in names):
+            return "accepts the 'none' algorithm, i.e. unsigned tokens"
+        return None
+
+
+def _bind(jc: JwtCall) -> None:
+    params = jc.api.params
+    positional = 0
+    for arg in jc.call.args:
+        if arg.star == "*":
+            jc.unknown = True
+        elif arg.star == "**":
+            spread = jc.context.evaluator.value(arg.value, jc.facts)
+            if not isinstance(spread, DictValue) or spread.open:
+                jc.unknown = True
+            else:
+                for key, value in spread.items.items():
+                    jc.args[str(key)] = Evaluated(value)
+        elif arg.keyword is not None:
+            jc.args[arg.keyword.value] = arg.value
+        elif positional < len(params):
+            jc.args[params[positional]] = arg.value
+            positional += 1
+        else:
+            jc.unknown = True
+
+
+def _leaf(call: cst.Call) -> Optional[str]:
+    func = call.func
+    if isinstance(func, cst.Attribute):
+        return func.attr.value
+    if isinstance(func, cst.Name):
+        return func.value
+    return None
+
+
+def jwt_call(
+    context: FileContext, call: cst.Call, facts: Optional[ScopeFacts] = None
+) -> Optional[JwtCall]:
+    """The JWT API this call reaches, with its arguments bound; None for any other call.
+
+    `facts` is the scope holding the call (by default the one the visit is in).
+    """
+    return context.memo(("jwt_call", id(call)), lambda: _analyse(context, call, facts))
+
+
+def _analyse(context: FileContext, call: cst.Call, facts: Optional[ScopeFacts]) -> Optional[JwtCall]:
+    catalogue = context.catalogue
+    # Cheap first: the callee must end in a name the catalogue knows before we look at scopes.
+    func = call.func
+    aliased = isinstance(func, cst.Name) and func.value in context.imports  # `from jwt import decode as d`
+    if not aliased and _leaf(call) not in catalogue.leaf_names:
+        return None
+    facts = facts if facts is not None else context.facts()
+    api = catalogue.jwt_api(context.qualified_name(call.func, facts))
+    if api is None:
+        return None
+    jc = JwtCall(api=api, call=call, facts=facts, context=context)
+    _bind(jc)
+    return jc
+
+
+def algorithm_families(value: Any) -> Set[str]:
+    """{'hmac', 'public-key'} of an algorithms list; empty when unknown."""
+    names = value if isinstance(value, tuple) else (value,)
+    families = set()
+    for name in names:
+        if not isinstance(name, str):
+            return set()
+        upper = name.upper()
+        if upper in HMAC_ALGORITHMS:
+            families.add("hmac")
+        elif upper.startswith(PUBLIC_KEY_PREFIXES):
+            families.add("public-key")
+    return families
+
+
+# -- how a call's result is used ------------------------------------------------------------------
+
+_TIME_CLAIMS = frozenset({"exp", "iat", "nbf"})
+_ENVELOPE_KEYS = frozenset({"payload", "header", "claims"})  # decode_complete / joserfc wrappers
+
+
+@dataclass
+class ResultUses:
+    keys_read: Set[str] = field(default_factory=set)  # literal claim keys read from the result
+    key_reads: List[Tuple[str, cst.CSTNode]] = field(default_factory=list)
+    other_uses: int = 0  # uses that are not a literal claim read
+    returned: bool = False
+    discarded: bool = False
+    validated: bool = False  # `.validate()` on it, or it passed to some `.validate(...)`
+    names: Set[str] = field(default_factory=set)
+    seen: Set[int] = field(default_factory=set)
+
+    @property
+    def claim_keys(self) -> Set[str]:
+        return self.keys_read - _ENVELOPE_KEYS
+
+    @property
+    def only_time_claims(self) -> bool:
+        return (
+            not self.other_uses and not self.returned and bool(self.claim_keys)
+            and self.claim_keys <= _TIME_CLAIMS
+        )
+
+
+def _skip_transparent(node: cst.CSTNode, facts: ScopeFacts) -> Tuple[cst.CSTNode, Optional[cst.CSTNode]]:
+    """Climb over `await x` and `(x)`: return the outermost equivalent node and its parent."""
+    parent = facts.parent_of(node)
+    while isinstance(parent, cst.Await):
+        node, parent = parent, facts.parent_of(parent)
+    return node, parent
+
+
+def _literal_key(context: FileContext, node: cst.BaseExpression, facts: ScopeFacts) -> Optional[str]:
+    value = context.evaluator.value(node, facts)
+    return value if isinstance(value, str) else None
+
+
+def _classify(context: FileContext, node: cst.CSTNode, facts: ScopeFacts, uses: ResultUses) -> None:
+    """One use of a result (the call itself or a name holding it)."""
+    node, parent = _skip_transparent(node, facts)
+    # climb a chain of literal subscripts: result["payload"]["aud"]
+    read = False
+    while isinstance(parent, cst.Subscript) and parent.value is node and len(parent.slice) == 1:
+        index = parent.slice[0].slice
+        key = _literal_key(context, index.value, facts) if isinstance(index, cst.Index) else None
+        if key is None:
+            break
+        uses.keys_read.add(key)
+        uses.key_reads.append((key, parent))
+        read = True
+        node, parent = parent, facts.parent_of(parent)
+    if isinstance(parent, cst.Attribute) and parent.value is node:
+        call = facts.parent_of(parent)
+        attr = parent.attr.value
+        if attr == "get" and isinstance(call, cst.Call) and call.args:
+            key = _literal_key(context, call.args[0].value, facts)
+            if key is not None:
+                uses.keys_read.add(key)
+                uses.key_reads.append((key, call))
+                return
+        if attr == "validate" and isinstance(call, cst.Call):
+            uses.validated = True
+            return
+        if attr == "claims":  # joserfc: token.claims, validated by a registry below
+            _classify(context, parent, facts, uses)
+            return
+    if isinstance(parent, cst.ComparisonTarget) and parent.comparator is node:
+        comparison = facts.parent_of(parent)
+        if isinstance(comparison, cst.Comparison) and isinstance(parent.operator, (cst.In, cst.NotIn)):
+            key = _literal_key(context, comparison.left, facts)
+            if key is not None:
+                uses.keys_read.add(key)
+                return
+    if isinstance(parent, cst.Arg):
+        call = facts.parent_of(parent)
+        if isinstance(call, cst.Call) and _leaf(call) == "validate":
+            uses.validated = True
+            return
+    if read:
+        return
+    if isinstance(parent, cst.Expr):
+        uses.discarded = True
+    elif isinstance(parent, cst.Return):
+        uses.returned = True
+    elif isinstance(parent, cst.Assign) and all(isinstance(t.target, cst.Name) for t in parent.targets):
+        if id(parent) in uses.seen:
+            return  # `claims = claims` style rebinding: already followed
+        uses.seen.add(id(parent))
+        for target in parent.targets:
+            name = target.target.value  # type: ignore[union-attr]
+            uses.names.add(name)
+            later = facts.loads_after(name, facts.order_of(parent))
+            if not later:
+                uses.discarded = True
+            for load in later:
+                _classify(context, load, facts, uses)
+    else:
+        uses.other_uses += 1
+
+
+def result_uses(context: FileContext, call: cst.Call, facts: ScopeFacts) -> ResultUses:
+    def compute() -> ResultUses:
+        uses = ResultUses()
+        _classify(context, call, facts, uses)
+        return uses
+
+    return context.memo(("uses", id(call)), compute)
+
+
+def same_source(context: FileContext, a: cst.CSTNode, b: cst.CSTNode) -> bool:
+    code = context.module.code_for_node
+    return " ".join(code(a).split()) == " ".join(code(b).split())
+
+
+def token_arg(jc: JwtCall) -> Optional[cst.BaseExpression]:
+    arg = jc.args.get(jc.api.token) if jc.api.token else None
+    return arg if isinstance(arg, cst.BaseExpression) else None
+
+
+def verified_later(jc: JwtCall) -> bool:
+    """Peek-then-verify: the same token is decoded with verification later in the function."""
+    token = token_arg(jc)
+    if token is None:
+        return False
+    start = jc.facts.order_of(jc.call)
+    for call in jc.facts.calls:
+        if jc.facts.order_of(call) <= start:
+            continue
+        other = jwt_call(jc.context, call, jc.facts)
+        if other is None or other.unknown or other.api.role == UNVERIFIED or other.unverified_reason:
+            continue
+        other_token = token_arg(other)
+        if other_token is not None and same_source(jc.context, token, other_token):
+            return True
+    return False
+

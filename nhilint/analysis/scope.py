@@ -1,0 +1,184 @@
+"""Def-use facts of one function (or of the module body), built by one walk on demand.
+
+Only functions that hold a call a rule cares about are walked, so this never sits on the
+per-file hot path. Order numbers stand in for positions: a node with a smaller number comes
+earlier in the source, which is what "later in the function" needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence, Tuple, Union
+
+import libcst as cst
+
+ScopeNode = Union[cst.FunctionDef, cst.Lambda, cst.Module]
+
+
+@dataclass
+class Binding:
+    order: int
+    value: Optional[cst.BaseExpression]  # None: bound, but not to a simple value (for, with, unpack)
+
+
+@dataclass
+class ScopeFacts:
+    node: ScopeNode
+    order: Dict[int, int] = field(default_factory=dict)  # id(node) -> pre-order number
+    parent: Dict[int, cst.CSTNode] = field(default_factory=dict)
+    params: Dict[str, Optional[cst.BaseExpression]] = field(default_factory=dict)
+    bindings: Dict[str, List[Binding]] = field(default_factory=dict)
+    # `name["key"] = value` stores, and calls that mutate a name (`name.update(...)`)
+    item_stores: Dict[str, List[Tuple[int, cst.BaseExpression, cst.BaseExpression]]] = field(
+        default_factory=dict
+    )
+    mutations: Dict[str, List[int]] = field(default_factory=dict)
+    loads: Dict[str, List[cst.Name]] = field(default_factory=dict)
+    calls: List[cst.Call] = field(default_factory=list)
+    returns: List[cst.BaseExpression] = field(default_factory=list)
+
+    def order_of(self, node: cst.CSTNode) -> int:
+        return self.order.get(id(node), -1)
+
+    def parent_of(self, node: cst.CSTNode) -> Optional[cst.CSTNode]:
+        return self.parent.get(id(node))
+
+    def is_local(self, name: str) -> bool:
+        return name in self.params or name in self.bindings
+
+    def loads_after(self, name: str, order: int) -> List[cst.Name]:
+        return [n for n in self.loads.get(name, ()) if self.order_of(n) > order]
+
+
+_MUTATING_METHODS = frozenset({"update", "setdefault", "pop", "clear", "popitem"})
+
+
+def _target_names(target: cst.BaseExpression) -> Sequence[str]:
+    if isinstance(target, cst.Name):
+        return (target.value,)
+    if isinstance(target, (cst.Tuple, cst.List)):
+        names: List[str] = []
+        for element in target.elements:
+            names.extend(_target_names(element.value))
+        return names
+    if isinstance(target, cst.StarredElement):
+        return _target_names(target.value)
+    return ()
+
+
+class _FactsCollector(cst.CSTVisitor):
+    def __init__(self, facts: ScopeFacts) -> None:
+        super().__init__()
+        self.facts = facts
+        self.stack: List[cst.CSTNode] = []
+        self.counter = 0
+        self.nested = 0  # depth inside nested defs/classes: their bindings are not ours
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        facts = self.facts
+        facts.order[id(node)] = self.counter
+        self.counter += 1
+        if self.stack:
+            facts.parent[id(node)] = self.stack[-1]
+        self.stack.append(node)
+        if node is not facts.node and isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            self.nested += 1
+        self._record(node)
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        self.stack.pop()
+        if original_node is not self.facts.node and isinstance(
+            original_node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)
+        ):
+            self.nested -= 1
+
+    def _bind(self, name: str, value: Optional[cst.BaseExpression], order: int) -> None:
+        if not self.nested:
+            self.facts.bindings.setdefault(name, []).append(Binding(order, value))
+
+    def _record(self, node: cst.CSTNode) -> None:
+        facts = self.facts
+        order = self.counter - 1
+        if isinstance(node, cst.Name):
+            self._record_name(node)
+        elif isinstance(node, cst.Call):
+            facts.calls.append(node)
+            func = node.func
+            if (
+                isinstance(func, cst.Attribute)
+                and isinstance(func.value, cst.Name)
+                and func.attr.value in _MUTATING_METHODS
+            ):
+                facts.mutations.setdefault(func.value.value, []).append(order)
+        elif isinstance(node, cst.Assign):
+            for target in node.targets:
+                self._record_store(target.target, node.value, order)
+        elif isinstance(node, cst.AnnAssign) and node.value is not None:
+            self._record_store(node.target, node.value, order)
+        elif isinstance(node, cst.AugAssign):
+            for name in _target_names(node.target):
+                self._bind(name, None, order)
+        elif isinstance(node, cst.NamedExpr):
+            for name in _target_names(node.target):
+                self._bind(name, node.value, order)
+        elif isinstance(node, (cst.For, cst.CompFor)):
+            for name in _target_names(node.target):
+                self._bind(name, None, order)
+        elif isinstance(node, cst.WithItem) and node.asname is not None:
+            for name in _target_names(node.asname.name):
+                self._bind(name, None, order)
+        elif isinstance(node, cst.ExceptHandler) and node.name is not None:
+            for name in _target_names(node.name.name):
+                self._bind(name, None, order)
+        elif isinstance(node, cst.Param) and not self.nested:
+            facts.params[node.name.value] = node.default
+        elif isinstance(node, (cst.Import, cst.ImportFrom)):
+            names = node.names if not isinstance(node.names, cst.ImportStar) else ()
+            for alias in names:
+                bound = alias.asname.name if alias.asname is not None else alias.name
+                if isinstance(bound, cst.Name):
+                    self._bind(bound.value, None, order)
+                elif isinstance(bound, cst.Attribute):
+                    head = bound
+                    while isinstance(head, cst.Attribute):
+                        head = head.value  # type: ignore[assignment]
+                    if isinstance(head, cst.Name):
+                        self._bind(head.value, None, order)
+        elif isinstance(node, cst.Return) and node.value is not None and not self.nested:
+            facts.returns.append(node.value)
+
+    def _record_store(
+        self, target: cst.BaseExpression, value: cst.BaseExpression, order: int
+    ) -> None:
+        if isinstance(target, cst.Name):
+            self._bind(target.value, value, order)
+        elif isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name):
+            if len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):
+                key = target.slice[0].slice.value
+                self.facts.item_stores.setdefault(target.value.value, []).append(
+                    (order, key, value)
+                )
+        else:
+            for name in _target_names(target):
+                self._bind(name, None, order)
+
+    def _record_name(self, node: cst.Name) -> None:
+        parent = self.stack[-2] if len(self.stack) > 1 else None
+        if isinstance(parent, cst.Attribute) and parent.attr is node:
+            return
+        if isinstance(parent, cst.Arg) and parent.keyword is node:
+            return
+        if isinstance(parent, (cst.Param, cst.FunctionDef, cst.ClassDef, cst.ImportAlias, cst.AsName)):
+            return
+        if isinstance(parent, cst.AssignTarget) and parent.target is node:
+            return
+        if isinstance(parent, (cst.AnnAssign, cst.AugAssign)) and parent.target is node:
+            return
+        self.facts.loads.setdefault(node.value, []).append(node)
+
+
+def collect_scope_facts(node: ScopeNode) -> ScopeFacts:
+    facts = ScopeFacts(node=node)
+    node.visit(_FactsCollector(facts))
+    return facts

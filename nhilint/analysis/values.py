@@ -1,0 +1,229 @@
+"""Static values of simple expressions: literals, dicts, module constants, parameter defaults.
+
+The answer is a plain Python value, a `DictValue`, or `UNKNOWN`. Anything we cannot be sure of
+is UNKNOWN, and rules stay silent on UNKNOWN (precision before recall).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Dict, Optional
+
+import libcst as cst
+
+if TYPE_CHECKING:
+    from nhilint.analysis.scope import ScopeFacts
+    from nhilint.context import FileContext
+
+
+class _Unknown:
+    _instance: Optional["_Unknown"] = None
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+UNKNOWN: Any = _Unknown()
+
+# How deep a chain of names may lead (`A = B`, `B = {...}`) before we give up.
+_MAX_DEPTH = 8
+
+_TIMEDELTA_SECONDS = {
+    "weeks": 7 * 86400,
+    "days": 86400,
+    "hours": 3600,
+    "minutes": 60,
+    "seconds": 1,
+    "milliseconds": 0.001,
+    "microseconds": 0.000001,
+}
+
+
+_COLLECTION_BUILTINS = frozenset(
+    {"builtins.frozenset", "builtins.set", "builtins.tuple", "builtins.list"}
+)
+
+
+@dataclass(frozen=True)
+class DictValue:
+    """A dict whose keys we know. `open` means other keys may exist (`**spread`, `.update()`)."""
+
+    items: Dict[Any, Any] = field(default_factory=dict)
+    open: bool = False
+
+    def get(self, key: Any) -> Any:
+        """The value for `key`; None if surely absent; UNKNOWN if it may be there."""
+        if key in self.items:
+            return self.items[key]
+        return UNKNOWN if self.open else None
+
+    def has(self, key: Any) -> Optional[bool]:
+        """True/False when known, None when the dict is open and the key not seen."""
+        if key in self.items:
+            return True
+        return None if self.open else False
+
+
+def as_seconds(value: Any) -> Optional[float]:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value)
+
+
+class Evaluator:
+    def __init__(self, context: "FileContext") -> None:
+        self.context = context
+
+    def value(
+        self, expr: Optional[cst.BaseExpression], facts: Optional["ScopeFacts"], depth: int = 0
+    ) -> Any:
+        if expr is None or depth > _MAX_DEPTH:
+            return UNKNOWN
+        if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
+            evaluated = expr.evaluated_value
+            return evaluated if isinstance(evaluated, str) else UNKNOWN
+        if isinstance(expr, (cst.Integer, cst.Float)):
+            return expr.evaluated_value
+        if isinstance(expr, cst.Name):
+            if expr.value in ("True", "False", "None"):
+                return {"True": True, "False": False, "None": None}[expr.value]
+            return self.name(expr, facts, depth)
+        if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
+            inner = self.value(expr.expression, facts, depth + 1)
+            return -inner if as_seconds(inner) is not None else UNKNOWN
+        if isinstance(expr, cst.BinaryOperation):
+            return self._arithmetic(expr, facts, depth)
+        if isinstance(expr, (cst.List, cst.Tuple, cst.Set)):
+            items = []
+            for element in expr.elements:
+                if isinstance(element, cst.StarredElement):
+                    return UNKNOWN
+                items.append(self.value(element.value, facts, depth + 1))
+            return tuple(items)
+        if isinstance(expr, cst.Dict):
+            return self._dict(expr, facts, depth)
+        if isinstance(expr, cst.Call):
+            return self._call(expr, facts, depth)
+        return UNKNOWN
+
+    def name(self, expr: cst.Name, facts: Optional["ScopeFacts"], depth: int) -> Any:
+        """The value a name holds where `expr` reads it: last local binding, default, constant."""
+        if facts is not None and facts.is_local(expr.value):
+            use_order = facts.order_of(expr)
+            before = [b for b in facts.bindings.get(expr.value, ()) if b.order < use_order]
+            if before:
+                binding = before[-1]
+                result = self.value(binding.value, facts, depth + 1)
+                return self._apply_item_stores(expr.value, result, facts, binding.order, use_order)
+            if expr.value in facts.params and not facts.bindings.get(expr.value):
+                default = facts.params[expr.value]
+                return UNKNOWN if default is None else self.value(default, None, depth + 1)
+            return UNKNOWN
+        constant = self.context.module_constants.get(expr.value)
+        if constant is None:
+            return UNKNOWN
+        return self.value(constant, None, depth + 1)
+
+    def _apply_item_stores(
+        self, name: str, value: Any, facts: "ScopeFacts", start: int, end: int
+    ) -> Any:
+        if not isinstance(value, DictValue):
+            return value
+        if any(start < order < end for order in facts.mutations.get(name, ())):
+            return DictValue(dict(value.items), open=True)
+        items = dict(value.items)
+        is_open = value.open
+        for order, key_expr, item_expr in facts.item_stores.get(name, ()):
+            if start < order < end:
+                key = self.value(key_expr, facts, _MAX_DEPTH)
+                if key is UNKNOWN:
+                    is_open = True
+                else:
+                    items[key] = self.value(item_expr, facts, _MAX_DEPTH)
+        return DictValue(items, is_open)
+
+    def _dict(self, expr: cst.Dict, facts: Optional["ScopeFacts"], depth: int) -> Any:
+        items: Dict[Any, Any] = {}
+        is_open = False
+        for element in expr.elements:
+            if isinstance(element, cst.StarredDictElement):
+                spread = self.value(element.value, facts, depth + 1)
+                if isinstance(spread, DictValue):
+                    items.update(spread.items)
+                    is_open = is_open or spread.open
+                else:
+                    is_open = True
+                continue
+            key = self.value(element.key, facts, depth + 1)
+            if key is UNKNOWN:
+                is_open = True
+                continue
+            items[key] = self.value(element.value, facts, depth + 1)
+        return DictValue(items, is_open)
+
+    def _call(self, expr: cst.Call, facts: Optional["ScopeFacts"], depth: int) -> Any:
+        qualname = self.context.qualified_name(expr.func, facts)
+        if qualname == "builtins.dict":
+            return self._dict_call(expr, facts, depth)
+        if qualname in ("datetime.timedelta", "timedelta"):
+            return self._timedelta(expr, facts, depth)
+        if qualname in _COLLECTION_BUILTINS and len(expr.args) == 1 and not expr.args[0].star:
+            inner = self.value(expr.args[0].value, facts, depth + 1)
+            return inner if isinstance(inner, tuple) else UNKNOWN
+        return UNKNOWN
+
+    def _dict_call(self, expr: cst.Call, facts: Optional["ScopeFacts"], depth: int) -> Any:
+        items: Dict[Any, Any] = {}
+        is_open = False
+        for arg in expr.args:
+            if arg.keyword is not None:
+                items[arg.keyword.value] = self.value(arg.value, facts, depth + 1)
+            elif arg.star == "**":
+                is_open = True
+            else:
+                pairs = self.value(arg.value, facts, depth + 1)
+                if isinstance(pairs, DictValue):
+                    items.update(pairs.items)
+                    is_open = is_open or pairs.open
+                elif isinstance(pairs, tuple) and all(
+                    isinstance(p, tuple) and len(p) == 2 and p[0] is not UNKNOWN for p in pairs
+                ):
+                    items.update(dict(pairs))
+                else:
+                    is_open = True
+        return DictValue(items, is_open)
+
+    def _timedelta(self, expr: cst.Call, facts: Optional["ScopeFacts"], depth: int) -> Any:
+        total = 0.0
+        positional = ("days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks")
+        for index, arg in enumerate(expr.args):
+            if arg.star:
+                return UNKNOWN
+            unit = arg.keyword.value if arg.keyword is not None else positional[min(index, 6)]
+            amount = as_seconds(self.value(arg.value, facts, depth + 1))
+            if amount is None or unit not in _TIMEDELTA_SECONDS:
+                return UNKNOWN
+            total += amount * _TIMEDELTA_SECONDS[unit]
+        return total
+
+    def _arithmetic(self, expr: cst.BinaryOperation, facts: Optional["ScopeFacts"], depth: int) -> Any:
+        left = self.value(expr.left, facts, depth + 1)
+        right = self.value(expr.right, facts, depth + 1)
+        if isinstance(expr.operator, cst.Add) and isinstance(left, tuple) and isinstance(right, tuple):
+            return left + right
+        a, b = as_seconds(left), as_seconds(right)
+        if a is None or b is None:
+            return UNKNOWN
+        operator = expr.operator
+        if isinstance(operator, cst.Add):
+            return a + b
+        if isinstance(operator, cst.Subtract):
+            return a - b
+        if isinstance(operator, cst.Multiply):
+            return a * b
+        if isinstance(operator, (cst.Divide, cst.FloorDivide)) and b:
+            return a / b if isinstance(operator, cst.Divide) else a // b
+        return UNKNOWN

@@ -1,0 +1,89 @@
+"""Runs a check and returns plain results; the CLI formats them, tests assert on them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import List, Optional, Sequence, Tuple
+
+from nhilint.catalogue import build_catalogue
+from nhilint.discovery import DEFAULT_EXCLUDE, Candidate, discover, display_path, is_excluded
+from nhilint.engine import CheckPlan, check_source, unanalysed
+from nhilint.ftypes import FileResult, Finding, RuleMeta, Settings
+from nhilint.registry import all_rules
+from nhilint.selection import ignored_for_path, select_rules
+
+
+@dataclass(frozen=True)
+class RunResult:
+    files: Tuple[FileResult, ...]
+    rules: Tuple[RuleMeta, ...]
+    missing: Tuple[Tuple[str, str], ...] = ()
+
+    @property
+    def findings(self) -> Tuple[Finding, ...]:
+        return tuple(finding for file in self.files for finding in file.findings)
+
+
+def make_plan(settings: Settings) -> CheckPlan:
+    rules = select_rules(all_rules(), settings.select, settings.extend_select, settings.ignore)
+    return CheckPlan(
+        rules=rules,
+        rule_options=settings.rule_options,
+        catalogue=build_catalogue(settings.apis.jwt_decoders),
+    )
+
+
+def _excludes(settings: Settings) -> Tuple[str, ...]:
+    base = settings.exclude if settings.exclude else DEFAULT_EXCLUDE
+    return (*base, *settings.extend_exclude)
+
+
+def _apply_per_file_ignores(result: FileResult, settings: Settings) -> FileResult:
+    ignored = ignored_for_path(result.path, settings.per_file_ignores)
+    if not ignored or not result.findings:
+        return result
+    kept = tuple(f for f in result.findings if not any(f.code.startswith(code) for code in ignored))
+    return replace(result, findings=kept, lines=result.lines if kept else ())
+
+
+def check_file(candidate: Candidate, plan: CheckPlan) -> FileResult:
+    try:
+        source = candidate.path.read_bytes()
+    except OSError as error:
+        return unanalysed(candidate.display, plan, f"cannot read: {error.strerror or error}")
+    return check_source(source, candidate.display, plan)
+
+
+def check_paths(
+    paths: Sequence[str],
+    settings: Settings,
+    force_exclude: bool = False,
+) -> RunResult:
+    plan = make_plan(settings)
+    root = Path(settings.root)
+    candidates, missing = discover(
+        paths, root, _excludes(settings), settings.respect_gitignore, force_exclude
+    )
+    results: List[FileResult] = [check_file(candidate, plan) for candidate in candidates]
+    files = tuple(_apply_per_file_ignores(result, settings) for result in results)
+    return RunResult(files, tuple(rule.meta() for rule in plan.rules), tuple(missing))
+
+
+def check_stdin(
+    source: bytes,
+    settings: Settings,
+    stdin_filename: Optional[str],
+    force_exclude: bool = False,
+) -> RunResult:
+    """One buffer from an editor: reported under `stdin_filename`, with its per-file ignores."""
+    plan = make_plan(settings)
+    metas = tuple(rule.meta() for rule in plan.rules)
+    if stdin_filename is None:
+        return RunResult((check_source(source, "-", plan),), metas)
+    root = Path(settings.root)
+    display = display_path(Path(stdin_filename), root)
+    if force_exclude and is_excluded(stdin_filename, root, _excludes(settings), settings.respect_gitignore):
+        return RunResult((), metas)
+    result = check_source(source, display, plan)
+    return RunResult((_apply_per_file_ignores(result, settings),), metas)

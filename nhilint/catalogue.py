@@ -1,0 +1,196 @@
+"""The API catalogue: what nhilint knows of libraries, as data.
+
+Rules ask the catalogue ("is this qualified name a JWT decoder, and which keyword carries the
+audience?") instead of spelling library names themselves. Users extend it in config
+(`[tool.nhilint.apis]`), so a project's own verifier is checked like PyJWT's.
+
+Parameter lists were read off the libraries' signatures (PyJWT 2.10, python-jose 3.5, Authlib 1.6,
+joserfc 1.x, google-auth 2.x, jwcrypto 1.5); positional arguments past the listed ones make the
+call unknown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Dict, FrozenSet, Mapping, Optional, Tuple
+
+# Roles of JWT APIs
+DECODE = "decode"  # verifies a token and returns its claims
+UNVERIFIED = "unverified"  # returns claims without any verification by design
+CLAIMS_REGISTRY = "claims-registry"  # joserfc's JWTClaimsRegistry: the claims check
+ALGORITHMS_OWNER = "algorithms-owner"  # a constructor fixing the accepted algorithms (authlib)
+JWCRYPTO_TOKEN = "jwcrypto-token"  # jwcrypto.jwt.JWT(jwt=..., key=..., check_claims=...)
+
+# How a decoder's claims (exp, aud) get checked
+INLINE = "inline"  # by the decode call itself (PyJWT, jose, google-auth)
+VALIDATE_CALL = "validate-call"  # only by a later `.validate()` (authlib, joserfc)
+SIGNATURE_ONLY = "signature-only"  # never (PyJWS: a JWS, not a JWT; no claims at all)
+
+
+@dataclass(frozen=True)
+class JwtApi:
+    qualname: str
+    library: str
+    role: str
+    params: Tuple[str, ...]  # positional parameters in order
+    token: Optional[str] = None
+    audience: Optional[str] = None  # keyword carrying the expected audience
+    options: Optional[str] = None  # keyword carrying a `verify_*` options dict
+    algorithms: Optional[str] = None
+    leeway: Optional[str] = None  # keyword carrying the clock-skew leeway
+    leeway_option: Optional[str] = None  # key inside `options` carrying the leeway (jose)
+    verify: Optional[str] = None  # keyword that turns all verification off when False
+    claims_options: Optional[str] = None  # authlib's claims_options
+    claims: str = INLINE
+    # python-jose accepts any algorithm (HS256 with an RSA public key...) when none is pinned
+    algorithms_default_any: bool = False
+    # google-auth's audience=None is documented as "don't check": high confidence when missing
+    audience_confidence: str = "medium"
+
+    def param_index(self, name: Optional[str]) -> Optional[int]:
+        if name is None or name not in self.params:
+            return None
+        return self.params.index(name)
+
+
+_PYJWT_DECODE = (
+    "jwt", "key", "algorithms", "options", "detached_payload", "audience", "subject", "issuer",
+)
+_JOSE_DECODE = ("token", "key", "algorithms", "options", "audience", "issuer", "subject", "access_token")
+_GOOGLE_VERIFY = ("id_token", "request", "audience", "certs_url", "clock_skew_in_seconds")
+
+
+def _pyjwt(qualname: str) -> JwtApi:
+    return JwtApi(
+        qualname, "pyjwt", DECODE, _PYJWT_DECODE, token="jwt", audience="audience",
+        options="options", algorithms="algorithms", leeway="leeway", verify="verify",
+    )
+
+
+def _pyjws(qualname: str) -> JwtApi:
+    return JwtApi(
+        qualname, "pyjwt", DECODE, ("jwt", "key", "algorithms", "options", "detached_payload"),
+        token="jwt", options="options", algorithms="algorithms", verify="verify",
+        claims=SIGNATURE_ONLY,
+    )
+
+
+def _google(qualname: str, params: Tuple[str, ...] = _GOOGLE_VERIFY) -> JwtApi:
+    return JwtApi(
+        qualname, "google-auth", DECODE, params, token="id_token", audience="audience",
+        leeway="clock_skew_in_seconds", audience_confidence="high",
+    )
+
+
+def _authlib_decode(qualname: str) -> JwtApi:
+    return JwtApi(
+        qualname, "authlib", DECODE, ("s", "key", "claims_cls", "claims_options", "claims_params"),
+        token="s", claims_options="claims_options", claims=VALIDATE_CALL,
+    )
+
+
+_ENTRIES = (
+    _pyjwt("jwt.decode"),
+    _pyjwt("jwt.decode_complete"),
+    _pyjwt("jwt.PyJWT.decode"),
+    _pyjwt("jwt.PyJWT.decode_complete"),
+    _pyjws("jwt.PyJWS.decode"),
+    _pyjws("jwt.PyJWS.decode_complete"),
+    _pyjws("jwt.api_jws.decode"),
+    _pyjws("jwt.api_jws.decode_complete"),
+    JwtApi(
+        "jose.jwt.decode", "python-jose", DECODE, _JOSE_DECODE, token="token",
+        audience="audience", options="options", algorithms="algorithms",
+        leeway_option="leeway", algorithms_default_any=True,
+    ),
+    JwtApi("jose.jwt.get_unverified_claims", "python-jose", UNVERIFIED, ("token",), token="token"),
+    JwtApi("jose.jws.get_unverified_claims", "python-jose", UNVERIFIED, ("token",), token="token"),
+    _authlib_decode("authlib.jose.jwt.decode"),
+    _authlib_decode("authlib.jose.JsonWebToken.decode"),
+    JwtApi(
+        "authlib.jose.JsonWebToken", "authlib", ALGORITHMS_OWNER, ("algorithms", "private_headers"),
+        algorithms="algorithms",
+    ),
+    JwtApi(
+        "joserfc.jwt.decode", "joserfc", DECODE, ("value", "key", "algorithms", "registry"),
+        token="value", algorithms="algorithms", claims=VALIDATE_CALL,
+    ),
+    JwtApi(
+        "joserfc.jwt.JWTClaimsRegistry", "joserfc", CLAIMS_REGISTRY, ("now", "leeway"),
+        audience="aud", leeway="leeway",
+    ),
+    _google("google.oauth2.id_token.verify_oauth2_token", _GOOGLE_VERIFY[:3] + ("clock_skew_in_seconds",)),
+    _google("google.oauth2.id_token.verify_token"),
+    _google("google.oauth2.id_token.verify_firebase_token", _GOOGLE_VERIFY[:3] + ("clock_skew_in_seconds",)),
+    JwtApi(
+        "google.auth.jwt.decode", "google-auth", DECODE,
+        ("token", "certs", "verify", "audience", "clock_skew_in_seconds"), token="token",
+        audience="audience", leeway="clock_skew_in_seconds", verify="verify",
+        audience_confidence="high",
+    ),
+    JwtApi(
+        "jwcrypto.jwt.JWT", "jwcrypto", JWCRYPTO_TOKEN,
+        ("header", "claims", "jwt", "key", "algs", "default_claims", "check_claims", "expected_type"),
+        token="jwt", algorithms="algs",
+    ),
+)
+
+# Other spellings of the same API.
+_ALIASES = {
+    "jwt.api_jwt.decode": "jwt.decode",
+    "jwt.api_jwt.decode_complete": "jwt.decode_complete",
+    "jwt.api_jwt.PyJWT.decode": "jwt.PyJWT.decode",
+    "jwt.api_jwt.PyJWT.decode_complete": "jwt.PyJWT.decode_complete",
+    "jwt.api_jws.PyJWS.decode": "jwt.PyJWS.decode",
+    "jwt.api_jws.PyJWS.decode_complete": "jwt.PyJWS.decode_complete",
+    "jose.jwt.decode": "jose.jwt.decode",
+    "authlib.jose.rfc7519.jwt.JsonWebToken.decode": "authlib.jose.JsonWebToken.decode",
+    "authlib.jose.rfc7519.JsonWebToken.decode": "authlib.jose.JsonWebToken.decode",
+    "authlib.jose.rfc7519.JsonWebToken": "authlib.jose.JsonWebToken",
+    "authlib.jose.rfc7519.jwt.JsonWebToken": "authlib.jose.JsonWebToken",
+    "joserfc.jwt.JWTClaimsRegistry": "joserfc.jwt.JWTClaimsRegistry",
+    "joserfc._rfc7519.registry.JWTClaimsRegistry": "joserfc.jwt.JWTClaimsRegistry",
+    "google.oauth2._id_token_async.verify_oauth2_token": "google.oauth2.id_token.verify_oauth2_token",
+    "google.oauth2._id_token_async.verify_token": "google.oauth2.id_token.verify_token",
+    "google.oauth2._id_token_async.verify_firebase_token": "google.oauth2.id_token.verify_firebase_token",
+}
+
+# Libraries whose JWT algorithm names we know, grouped by key family.
+HMAC_ALGORITHMS = frozenset({"HS256", "HS384", "HS512"})
+PUBLIC_KEY_PREFIXES = ("RS", "PS", "ES", "EDDSA", "ED25519", "ED448")
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    jwt_apis: Mapping[str, JwtApi]
+    # last components of every known name: a call ending otherwise needs no closer look
+    leaf_names: FrozenSet[str] = frozenset()
+
+    def jwt_api(self, qualname: Optional[str]) -> Optional[JwtApi]:
+        if qualname is None:
+            return None
+        return self.jwt_apis.get(_ALIASES.get(qualname, qualname))
+
+    @property
+    def module_words(self) -> Tuple[str, ...]:
+        """Top-level module names: a file must mention one of them to reach any JWT API."""
+        return tuple(sorted({name.split(".", 1)[0] for name in self.jwt_apis}))
+
+
+class CatalogueError(ValueError):
+    pass
+
+
+def build_catalogue(jwt_decoders: Optional[Mapping[str, str]] = None) -> Catalogue:
+    """The built-in catalogue plus user entries, each `new name -> known name it behaves like`."""
+    apis: Dict[str, JwtApi] = {api.qualname: api for api in _ENTRIES}
+    for new_name, like in (jwt_decoders or {}).items():
+        known = apis.get(_ALIASES.get(like, like))
+        if known is None:
+            raise CatalogueError(f"'{like}' is not a JWT API nhilint knows (used for '{new_name}')")
+        apis[new_name] = replace(known, qualname=new_name)
+    names = set(apis) | set(_ALIASES)
+    return Catalogue(apis, frozenset(name.rsplit(".", 1)[-1] for name in names))
+
+
+DEFAULT_CATALOGUE = build_catalogue()

@@ -1,0 +1,151 @@
+"""The command line: a thin layer of click over nhilint.api (SPEC §2).
+
+Exit codes: 0 no findings, 1 findings, 2 usage / config / internal error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Optional, Sequence, TextIO, Tuple
+
+import click
+
+from nhilint import __version__
+from nhilint.config import ConfigError, codes_option, load_settings, rule_option_types
+from nhilint.ftypes import Settings
+from nhilint.reporters import PUBLIC_FORMATS, renderer
+from nhilint.selection import SelectionError
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _warn(message: str) -> None:
+    click.echo(f"nhilint: warning: {message}", err=True)
+
+
+def _fail(message: str) -> "click.exceptions.Exit":
+    click.echo(f"nhilint: error: {message}", err=True)
+    return click.exceptions.Exit(EXIT_ERROR)
+
+
+def _settings(config: Optional[str], select: Sequence[str], ignore: Sequence[str],
+              extend_select: Sequence[str]) -> Settings:
+    from nhilint.registry import all_rules
+
+    settings = load_settings(
+        Path(config) if config else None, Path.cwd(), rule_option_types(all_rules()), _warn
+    )
+    overrides = {}
+    if select:
+        overrides["select"] = codes_option(select)
+    if ignore:
+        overrides["ignore"] = (*settings.ignore, *codes_option(ignore))
+    if extend_select:
+        overrides["extend_select"] = (*settings.extend_select, *codes_option(extend_select))
+    return replace(settings, **overrides) if overrides else settings
+
+
+def _default_format(output_file: Optional[str]) -> str:
+    if os.environ.get("PRE_COMMIT") == "1" or output_file or not sys.stdout.isatty():
+        return "concise"
+    return "full"
+
+
+def _use_color(choice: str, stream: TextIO) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR") or os.environ.get("PRE_COMMIT") == "1":
+        return False
+    return stream.isatty()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="nhilint")
+def main() -> None:
+    """nhilint: find token misuse in Python code (OWASP Non-Human Identities)."""
+
+
+_codes = dict(multiple=True, metavar="CODES")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--select", **_codes, help="Rules to run (code prefixes, comma separated), replacing the default set.")
+@click.option("--ignore", **_codes, help="Rules to skip (code prefixes).")
+@click.option("--extend-select", **_codes, help="Rules to add to the selection (code prefixes).")
+@click.option("--output-format", type=click.Choice(PUBLIC_FORMATS), default=None,
+              help="Output format; default: full on a terminal, concise otherwise.")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False), default=None, help="Write the report to a file.")
+@click.option("--stdin-filename", default=None, help="The path the code read from stdin is reported under.")
+@click.option("--config", type=click.Path(dir_okay=False), default=None, help="Use this config file.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
+def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ...],
+          extend_select: Tuple[str, ...], output_format: Optional[str], output_file: Optional[str],
+          stdin_filename: Optional[str], config: Optional[str], exit_zero: bool,
+          force_exclude: bool, color: str, quiet: bool) -> None:
+    """Check PATHS (default: the current directory); `-` reads one file from stdin."""
+    from nhilint import api
+
+    try:
+        settings = _settings(config, select, ignore, extend_select)
+        if paths == ("-",) or (stdin_filename is not None and not paths):
+            source = sys.stdin.buffer.read()
+            result = api.check_stdin(source, settings, stdin_filename, force_exclude)
+        elif "-" in paths:
+            raise _fail("`-` (stdin) cannot be mixed with other paths")
+        else:
+            result = api.check_paths(paths or (".",), settings, force_exclude)
+    except (ConfigError, SelectionError) as error:
+        raise _fail(str(error)) from None
+    for path, reason in result.missing:
+        click.echo(f"nhilint: error: {path}: {reason}", err=True)
+
+    fmt = output_format or _default_format(output_file)
+    if output_file:
+        with open(output_file, "w", encoding="utf-8") as out:
+            renderer(fmt)(result, out, False)
+    else:
+        if quiet and fmt in ("full", "concise"):
+            fmt = "concise-quiet"  # findings only: no frames, no summary
+        renderer(fmt)(result, sys.stdout, _use_color(color, sys.stdout))
+    if result.missing:
+        raise click.exceptions.Exit(EXIT_ERROR)
+    if result.findings and not exit_zero:
+        raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
+@main.command("rules")
+@click.option("--output-format", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def rules_command(output_format: str) -> None:
+    """List every rule: code, name, family, OWASP mappings, default on/off."""
+    from nhilint.docs import rules_json, rules_table
+    from nhilint.registry import all_rules
+
+    metas = [rule.meta() for rule in all_rules()]
+    if output_format == "json":
+        click.echo(rules_json(metas))
+    else:
+        rules_table(metas, sys.stdout)
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Show the documentation of rule CODE (e.g. NHL101)."""
+    from nhilint.docs import render_doc
+    from nhilint.registry import rules_by_code
+
+    rule = rules_by_code().get(code.upper())
+    if rule is None:
+        raise _fail(f"unknown rule '{code}' (see `nhilint rules`)")
+    render_doc(rule.meta(), sys.stdout)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

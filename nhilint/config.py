@@ -1,0 +1,176 @@
+"""Configuration: `[tool.nhilint]` in pyproject.toml, or nhilint.toml / .nhilint.toml.
+
+Keys follow ruff's names. Unknown keys warn (file and key); values of the wrong type raise
+ConfigError, which the CLI turns into exit code 2 with the file, key and expected type.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Type
+
+from nhilint.catalogue import CatalogueError, build_catalogue
+from nhilint.ftypes import ApiExtensions, Settings
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python < 3.11 only
+    import tomli as tomllib
+
+CONFIG_NAMES = ("pyproject.toml", "nhilint.toml", ".nhilint.toml")
+
+
+class ConfigError(Exception):
+    """An invalid configuration: the run stops with exit code 2."""
+
+
+def _string_list(file: str, key: str, value: Any) -> Tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{file}: '{key}' must be a list of strings, got {_type_name(value)}")
+    return tuple(value)
+
+
+def _type_name(value: Any) -> str:
+    return {str: "a string", bool: "a boolean", int: "an integer", float: "a number", list: "a list",
+            dict: "a table"}.get(type(value), type(value).__name__)
+
+
+def find_config(start: Path) -> Optional[Path]:
+    """The nearest config file at or above `start` that configures nhilint."""
+    start = start.resolve()
+    for directory in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            candidate = directory / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+                return candidate
+    return None
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeError, tomllib.TOMLDecodeError):
+        return False
+    return isinstance(data.get("tool"), dict) and "nhilint" in data["tool"]
+
+
+def load_table(path: Path) -> Dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from error
+    except (UnicodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from error
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("nhilint", {})
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: 'tool.nhilint' must be a table")
+        return table
+    return data
+
+
+def _rule_options(file: str, value: Any, rule_types: Mapping[str, Mapping[str, type]],
+                  warn: Callable[[str], None]) -> Dict[str, Dict[str, Any]]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{file}: 'rules' must be a table of rule codes, got {_type_name(value)}")
+    result: Dict[str, Dict[str, Any]] = {}
+    for code, options in value.items():
+        if code not in rule_types:
+            warn(f"{file}: unknown rule 'rules.{code}' (ignored)")
+            continue
+        if not isinstance(options, dict):
+            raise ConfigError(f"{file}: 'rules.{code}' must be a table, got {_type_name(options)}")
+        for key, option in options.items():
+            expected = rule_types[code].get(key)
+            if expected is None:
+                warn(f"{file}: unknown option 'rules.{code}.{key}' (ignored)")
+                continue
+            is_number = expected is float and isinstance(option, (int, float))
+            if isinstance(option, bool) != (expected is bool) or not (is_number or isinstance(option, expected)):
+                raise ConfigError(
+                    f"{file}: 'rules.{code}.{key}' must be {_type_name(expected())}, got {_type_name(option)}"
+                )
+            result.setdefault(code, {})[key] = float(option) if expected is float else option
+    return result
+
+
+def _apis(file: str, value: Any, warn: Callable[[str], None]) -> ApiExtensions:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{file}: 'apis' must be a table, got {_type_name(value)}")
+    decoders: Dict[str, str] = {}
+    for key, entries in value.items():
+        if key != "jwt-decoders":
+            warn(f"{file}: unknown key 'apis.{key}' (ignored)")
+            continue
+        if not isinstance(entries, dict) or not all(isinstance(v, str) for v in entries.values()):
+            raise ConfigError(
+                f"{file}: 'apis.jwt-decoders' must be a table of \"qualified.name\" = \"known.api\" strings"
+            )
+        decoders.update(entries)
+    try:
+        build_catalogue(decoders)
+    except CatalogueError as error:
+        raise ConfigError(f"{file}: 'apis.jwt-decoders': {error}") from error
+    return ApiExtensions(jwt_decoders=decoders)
+
+
+def _per_file_ignores(file: str, value: Any) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{file}: 'per-file-ignores' must be a table of glob = [codes], got {_type_name(value)}")
+    return tuple((pattern, _string_list(file, f"per-file-ignores.{pattern}", codes))
+                 for pattern, codes in value.items())
+
+
+def settings_from_table(
+    table: Mapping[str, Any],
+    file: str,
+    root: Path,
+    rule_types: Mapping[str, Mapping[str, type]],
+    warn: Callable[[str], None],
+) -> Settings:
+    values: Dict[str, Any] = {}
+    for key, value in table.items():
+        if key in ("select", "ignore", "extend-select", "exclude", "extend-exclude"):
+            values[key.replace("-", "_")] = _string_list(file, key, value)
+        elif key == "respect-gitignore":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{file}: 'respect-gitignore' must be a boolean, got {_type_name(value)}")
+            values["respect_gitignore"] = value
+        elif key == "per-file-ignores":
+            values["per_file_ignores"] = _per_file_ignores(file, value)
+        elif key == "rules":
+            values["rule_options"] = _rule_options(file, value, rule_types, warn)
+        elif key == "apis":
+            values["apis"] = _apis(file, value, warn)
+        else:
+            warn(f"{file}: unknown key '{key}' (ignored)")
+    return Settings(root=str(root), config_file=file, **values)
+
+
+def load_settings(
+    config: Optional[Path],
+    cwd: Path,
+    rule_types: Mapping[str, Mapping[str, type]],
+    warn: Callable[[str], None],
+) -> Settings:
+    """Settings from `config` if given, else from the nearest config file, else defaults."""
+    path = config if config is not None else find_config(cwd)
+    if path is None:
+        return Settings(root=str(cwd.resolve()))
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such config file")
+    table = load_table(path)
+    return settings_from_table(table, str(path), path.resolve().parent, rule_types, warn)
+
+
+def codes_option(values: Sequence[str]) -> Tuple[str, ...]:
+    """`--select NHL101,NHL2` and repeated options both give ('NHL101', 'NHL2')."""
+    codes: List[str] = []
+    for value in values:
+        codes.extend(part.strip().upper() for part in value.split(",") if part.strip())
+    return tuple(codes)
+
+
+def rule_option_types(rules: Sequence[Type[Any]]) -> Dict[str, Dict[str, type]]:
+    return {rule.code: {key: option.type for key, option in rule.options.items()} for rule in rules}

@@ -1,0 +1,154 @@
+"""What rules may ask about the file being checked, and where they hand in their reports.
+
+One FileContext per file. The engine keeps `scope_stack`/`statement_stack` current during the
+batched visit; everything else (scope facts, per-call analyses) is computed on first request and
+memoised, so rules sharing a question (NHL101..NHL105 all ask "what does this decode call do?")
+pay for it once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, List, Mapping, Optional, Set, TypeVar
+
+import libcst as cst
+
+from nhilint.analysis.imports import dotted_name, module_imports
+from nhilint.analysis.scope import ScopeFacts, ScopeNode, collect_scope_facts
+from nhilint.analysis.values import Evaluator
+from nhilint.catalogue import Catalogue
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Report:
+    code: str
+    node: cst.CSTNode
+    statement: Optional[cst.CSTNode]
+    message: str
+    confidence: Optional[str]
+
+
+def _module_bindings(module: cst.Module) -> "tuple[Dict[str, Optional[cst.BaseExpression]], Set[str]]":
+    """Module-level `NAME = value` constants (None when bound more than once) and all bound names."""
+    constants: Dict[str, Optional[cst.BaseExpression]] = {}
+    bound: Set[str] = set()
+    for stmt in module.body:
+        if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+            bound.add(stmt.name.value)
+            continue
+        if not isinstance(stmt, cst.SimpleStatementLine):
+            continue
+        for small in stmt.body:
+            targets: List[cst.BaseExpression] = []
+            value: Optional[cst.BaseExpression] = None
+            if isinstance(small, cst.Assign):
+                targets = [t.target for t in small.targets]
+                value = small.value
+            elif isinstance(small, cst.AnnAssign) and small.value is not None:
+                targets = [small.target]
+                value = small.value
+            elif isinstance(small, cst.AugAssign):
+                targets = [small.target]
+            for target in targets:
+                if isinstance(target, cst.Name):
+                    name = target.value
+                    constants[name] = None if name in bound else value
+                    bound.add(name)
+    return constants, bound
+
+
+class FileContext:
+    def __init__(
+        self,
+        module: cst.Module,
+        path: str,
+        catalogue: Catalogue,
+        rule_options: Mapping[str, Mapping[str, Any]],
+    ) -> None:
+        self.module = module
+        self.path = path
+        self.catalogue = catalogue
+        self.rule_options = rule_options
+        self.imports = module_imports(module)
+        self.module_constants, self.module_names = _module_bindings(module)
+        self.evaluator = Evaluator(self)
+        self.scope_stack: List[ScopeNode] = [module]
+        self.statement_stack: List[cst.CSTNode] = []
+        self.reports: List[Report] = []
+        self._facts: Dict[int, ScopeFacts] = {}
+        self._memo: Dict[Any, Any] = {}
+
+    # -- scopes -------------------------------------------------------------------------------
+    @property
+    def scope(self) -> ScopeNode:
+        return self.scope_stack[-1]
+
+    def facts(self, scope: Optional[ScopeNode] = None) -> ScopeFacts:
+        scope = scope if scope is not None else self.scope
+        facts = self._facts.get(id(scope))
+        if facts is None:
+            facts = collect_scope_facts(scope)
+            self._facts[id(scope)] = facts
+        return facts
+
+    def memo(self, key: Any, compute: Callable[[], T]) -> T:
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    # -- names ----------------------------------------------------------------------------------
+    def qualified_name(
+        self, expr: cst.BaseExpression, facts: Optional[ScopeFacts] = None
+    ) -> Optional[str]:
+        """The qualified name an expression refers to, through imports and module instances.
+
+        `jwt.PyJWT().decode` and `_jwt.decode` (with `_jwt = jwt.PyJWT()`) both give
+        `jwt.PyJWT.decode`. A name bound locally (parameter, assignment) shadows the import.
+        """
+        if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Call):
+            owner = self.qualified_name(expr.value.func, facts)
+            return f"{owner}.{expr.attr.value}" if owner else None
+        dotted = dotted_name(expr)
+        if dotted is None:
+            return None
+        head, _, rest = dotted.partition(".")
+        suffix = f".{rest}" if rest else ""
+        if facts is not None and facts.node is not self.module and facts.is_local(head):
+            instance = self._instance_class(head, expr, facts)
+            return f"{instance}{suffix}" if instance else None
+        if head in self.module_constants:
+            instance = self._instance_class(head, expr, None)
+            return f"{instance}{suffix}" if instance else None
+        if head in self.imports:
+            return f"{self.imports[head]}{suffix}"
+        if head in self.module_names:
+            return None
+        return f"builtins.{dotted}"
+
+    def _instance_class(
+        self, name: str, use: cst.BaseExpression, facts: Optional[ScopeFacts]
+    ) -> Optional[str]:
+        """For `x = SomeClass(...)`, the class's qualified name when `x` is read at `use`."""
+        if facts is not None:
+            order = facts.order_of(use)
+            before = [b for b in facts.bindings.get(name, ()) if b.order < order]
+            value = before[-1].value if before else None
+        else:
+            value = self.module_constants.get(name)
+        if isinstance(value, cst.Call):
+            return self.qualified_name(value.func, facts)
+        return None
+
+    def enclosing_facts(self) -> ScopeFacts:
+        return self.facts(self.scope)
+
+    # -- reports --------------------------------------------------------------------------------
+    def add_report(
+        self, code: str, node: cst.CSTNode, message: str, confidence: Optional[str] = None
+    ) -> None:
+        statement = self.statement_stack[-1] if self.statement_stack else None
+        self.reports.append(
+            Report(code=code, node=node, statement=statement, message=message, confidence=confidence)
+        )

@@ -1,0 +1,120 @@
+"""Which files a run checks: walk the given paths, honour .gitignore and exclude patterns.
+
+Explicit file arguments are always checked (as ruff does) unless `--force-exclude`, which
+pre-commit needs because it passes every staged file by name. Output order is sorted by path.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+
+import pathspec
+
+# ruff's default excludes, plus our own cache.
+DEFAULT_EXCLUDE = (
+    ".bzr", ".direnv", ".eggs", ".git", ".git-rewrite", ".hg", ".ipynb_checkpoints", ".mypy_cache",
+    ".nox", ".pants.d", ".pyenv", ".pytest_cache", ".pytype", ".ruff_cache", ".svn", ".tox",
+    ".venv", ".vscode", "__pypackages__", "_build", "buck-out", "build", "dist", "node_modules",
+    "site-packages", "venv", ".nhilint_cache",
+)
+PYTHON_SUFFIXES = (".py", ".pyi")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    path: Path  # as given or found, for reading
+    display: str  # relative to the root when inside it, POSIX separators
+
+
+def display_path(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):
+        return path.as_posix()
+
+
+class _Ignores:
+    """Exclude patterns (gitignore syntax, relative to root) and every .gitignore on the way."""
+
+    def __init__(self, root: Path, patterns: Sequence[str], respect_gitignore: bool) -> None:
+        self.root = root.resolve()
+        self.excludes = pathspec.GitIgnoreSpec.from_lines(patterns)
+        self.respect_gitignore = respect_gitignore
+        self._gitignores: Dict[Path, Optional[pathspec.GitIgnoreSpec]] = {}
+
+    def _gitignore(self, directory: Path) -> Optional[pathspec.GitIgnoreSpec]:
+        if directory not in self._gitignores:
+            spec = None
+            try:
+                text = (directory / ".gitignore").read_text(encoding="utf-8", errors="replace")
+                spec = pathspec.GitIgnoreSpec.from_lines(text.splitlines())
+            except OSError:
+                pass
+            self._gitignores[directory] = spec
+        return self._gitignores[directory]
+
+    def excluded(self, path: Path, is_dir: bool) -> bool:
+        absolute = path.absolute()
+        try:
+            relative = absolute.relative_to(self.root).as_posix()
+        except ValueError:
+            relative = None
+        name = absolute.name
+        suffix = "/" if is_dir else ""
+        if relative is not None and self.excludes.match_file(relative + suffix):
+            return True
+        if self.excludes.match_file(name + suffix):
+            return True
+        if self.respect_gitignore and relative is not None:
+            directory = self.root
+            parts = relative.split("/")
+            for index in range(len(parts)):
+                spec = self._gitignore(directory)
+                if spec is not None and spec.match_file("/".join(parts[index:]) + suffix):
+                    return True
+                directory = directory / parts[index]
+        return False
+
+
+def is_excluded(path: str, root: Path, exclude: Sequence[str], respect_gitignore: bool = True) -> bool:
+    """Whether a file path (which need not exist: an editor buffer) is excluded."""
+    return _Ignores(root, exclude, respect_gitignore).excluded(Path(path), is_dir=False)
+
+
+def discover(
+    paths: Sequence[str],
+    root: Path,
+    exclude: Sequence[str],
+    respect_gitignore: bool = True,
+    force_exclude: bool = False,
+) -> Tuple[List[Candidate], List[Tuple[str, str]]]:
+    """Files to check, and (path, reason) for arguments that do not exist."""
+    ignores = _Ignores(root, exclude, respect_gitignore)
+    found: Dict[str, Candidate] = {}
+    missing: List[Tuple[str, str]] = []
+    for given in paths:
+        path = Path(given)
+        if not os.path.lexists(path):
+            missing.append((given, "no such file or directory"))
+            continue
+        if path.is_dir():
+            for file in _walk(path, ignores):
+                found.setdefault(display_path(file, root), Candidate(file, display_path(file, root)))
+        elif not (force_exclude and ignores.excluded(path, is_dir=False)):
+            found.setdefault(display_path(path, root), Candidate(path, display_path(path, root)))
+    return [found[key] for key in sorted(found)], missing
+
+
+def _walk(top: Path, ignores: _Ignores) -> Iterator[Path]:
+    """Python files under `top`; symlinked directories are not followed (no loops)."""
+    for directory, dirnames, filenames in os.walk(top, followlinks=False):
+        base = Path(directory)
+        dirnames[:] = sorted(d for d in dirnames if not ignores.excluded(base / d, is_dir=True))
+        for name in sorted(filenames):
+            if name.endswith(PYTHON_SUFFIXES):
+                file = base / name
+                if not ignores.excluded(file, is_dir=False):
+                    yield file

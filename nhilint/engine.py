@@ -1,0 +1,171 @@
+"""Checks one file: prefilter -> parse -> one batched pass of all rules -> positions -> suppressions.
+
+Positions are resolved only for files with findings (PositionProvider costs 3-4x the parse,
+SPEC §9), and libcst is imported only once a file passes the prefilter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, List, Mapping, Optional, Sequence, Tuple, Type
+
+from nhilint.catalogue import DEFAULT_CATALOGUE, Catalogue
+from nhilint.fingerprint import fingerprint
+from nhilint.ftypes import FileResult, Finding, Position
+from nhilint.suppressions import is_suppressed, suppressions_by_line
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from nhilint.context import FileContext
+    from nhilint.rule import Rule
+
+
+@dataclass(frozen=True)
+class CheckPlan:
+    """Everything needed to check a file; picklable so worker processes can share it."""
+
+    rules: Tuple[Type["Rule"], ...]
+    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    catalogue: Catalogue = DEFAULT_CATALOGUE
+
+    def active_rules(self, source: bytes) -> List[Type["Rule"]]:
+        """The prefilter: rules none of whose words occur in the file cannot report on it."""
+        lowered = source.lower()
+        active = []
+        for rule in self.rules:
+            words = rule.trigger_words(self.catalogue)
+            if any(word.encode() in lowered for word in words):
+                active.append(rule)
+        return active
+
+    @property
+    def unanalysed_rule(self) -> Optional[Type["Rule"]]:
+        for rule in self.rules:
+            if rule.reports_unanalysed_files:
+                return rule
+        return None
+
+
+def check_source(source: bytes, path: str, plan: CheckPlan) -> FileResult:
+    active = plan.active_rules(source)
+    if not active:
+        return FileResult(path=path)
+    import libcst as cst  # only files that pass the prefilter pay for libcst
+
+    try:
+        module = cst.parse_module(source)
+    except cst.ParserSyntaxError as error:
+        reason = f"syntax error: {error.message}"
+        return unanalysed(path, plan, reason, error.raw_line, error.raw_column + 1)
+    except (UnicodeError, LookupError) as error:  # bad bytes, unknown encoding cookie
+        return unanalysed(path, plan, f"cannot decode: {error}")
+    except (RecursionError, MemoryError):
+        return unanalysed(path, plan, "nesting too deep to parse")
+    except Exception as error:  # the parser rejecting input in a way it does not document
+        return unanalysed(path, plan, f"cannot parse: {type(error).__name__}: {error}")
+    try:
+        return _analyse(module, path, plan, active)
+    except RecursionError:
+        return unanalysed(path, plan, "nesting too deep to analyse")
+
+
+def _analyse(module: "cst.Module", path: str, plan: CheckPlan, active: Sequence[Type["Rule"]]) -> FileResult:
+    import libcst as cst
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    from nhilint.context import FileContext
+
+    context = FileContext(module, path, plan.catalogue, plan.rule_options)
+    visitors = [rule(context, plan.rule_options.get(rule.code, {})) for rule in active]
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    cst.visit_batched(wrapper.module, [_EnterTracker(context), *visitors, _LeaveTracker(context)])
+    if not context.reports:
+        return FileResult(path=path, parsed=True)
+    positions = wrapper.resolve(PositionProvider)
+    metas = {rule.code: rule.meta() for rule in active}
+    findings = []
+    for report in context.reports:
+        span = positions[report.node]
+        statement_line = positions[report.statement].start.line if report.statement else 0
+        meta = metas[report.code]
+        findings.append(
+            Finding(
+                rule=meta,
+                message=report.message,
+                path=path,
+                start=Position(span.start.line, span.start.column + 1),
+                end=Position(span.end.line, span.end.column + 1),
+                confidence=report.confidence or meta.confidence,
+                fingerprint=fingerprint(report.code, path, module.code_for_node(report.node)),
+                statement_line=statement_line,
+            )
+        )
+    source = module.code
+    table = suppressions_by_line(source)
+    kept = sorted(
+        (f for f in findings if not is_suppressed(f.code, (f.start.line, f.statement_line), table)),
+        key=Finding.sort_key,
+    )
+    if not kept:
+        return FileResult(path=path, parsed=True)
+    return FileResult(path=path, findings=tuple(kept), lines=tuple(source.splitlines()), parsed=True)
+
+
+def unanalysed(path: str, plan: CheckPlan, reason: str, line: int = 1, column: int = 1) -> FileResult:
+    """A file we could not read or parse: a NHL900 finding (when selected), and the run goes on."""
+    rule = plan.unanalysed_rule
+    if rule is None:
+        return FileResult(path=path)
+    meta = rule.meta()
+    finding = Finding(
+        rule=meta,
+        message=f"file not analysed: {reason}",
+        path=path,
+        start=Position(max(line, 1), max(column, 1)),
+        end=Position(max(line, 1), max(column, 1)),
+        confidence=meta.confidence,
+        fingerprint=fingerprint(meta.code, path, reason),
+        statement_line=max(line, 1),
+    )
+    return FileResult(path=path, findings=(finding,))
+
+
+class _EnterTracker:
+    """First visitor of the batch: pushes scopes and statements before the rules see a node."""
+
+    def __init__(self, context: "FileContext") -> None:
+        self.context = context
+
+    def get_visitors(self) -> Mapping[str, Any]:
+        push_scope = self.context.scope_stack.append
+        push_statement = self.context.statement_stack.append
+        methods = {f"visit_{kind}": push_statement for kind in _STATEMENT_KINDS}
+        methods["visit_FunctionDef"] = lambda node: (push_statement(node), push_scope(node))
+        methods["visit_Lambda"] = push_scope
+        return methods
+
+
+class _LeaveTracker:
+    """Last visitor of the batch: pops them after every rule's leave_* has run."""
+
+    def __init__(self, context: "FileContext") -> None:
+        self.context = context
+
+    def get_visitors(self) -> Mapping[str, Any]:
+        def pop_statement(node: Any) -> None:
+            self.context.statement_stack.pop()
+
+        def pop_function(node: Any) -> None:
+            self.context.statement_stack.pop()
+            self.context.scope_stack.pop()
+
+        methods = {f"leave_{kind}": pop_statement for kind in _STATEMENT_KINDS}
+        methods["leave_FunctionDef"] = pop_function
+        methods["leave_Lambda"] = lambda node: self.context.scope_stack.pop()
+        return methods
+
+
+_STATEMENT_KINDS = (
+    "SimpleStatementLine", "If", "For", "While", "With", "Try", "TryStar", "ClassDef", "Match",
+)

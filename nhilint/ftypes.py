@@ -1,0 +1,99 @@
+"""Plain data carried between the engine, the rules and the reporters.
+
+A leaf module: it imports nothing else from nhilint, so every other module can use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Optional, Tuple
+
+SEVERITIES = ("low", "medium", "high")
+CONFIDENCES = ("low", "medium", "high")
+
+
+@dataclass(frozen=True)
+class RuleMeta:
+    """What the outside world knows of a rule: its identity, its mappings, its docs."""
+
+    code: str
+    name: str
+    family: str
+    summary: str
+    severity: str
+    confidence: str
+    default_enabled: bool
+    owasp: str
+    owasp_2025: Tuple[str, ...]
+    cwe: Tuple[int, ...]
+    doc: str
+
+    @property
+    def url(self) -> str:
+        return f"https://github.com/nhilint/nhilint/blob/main/docs/rules.md#{self.code.lower()}"
+
+
+@dataclass(frozen=True)
+class Position:
+    """1-based line and 1-based column, as editors and SARIF count them."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: RuleMeta
+    message: str
+    path: str
+    start: Position
+    end: Position
+    confidence: str
+    # sha256 of code, path and the flagged node's normalised source: no line numbers, no
+    # source text in clear (see nhilint.fingerprint).
+    fingerprint: str
+    # The first line of the statement holding the node: suppression comments may sit there.
+    statement_line: int = 0
+
+    @property
+    def code(self) -> str:
+        return self.rule.code
+
+    def sort_key(self) -> Tuple[str, int, int, str]:
+        return (self.path, self.start.line, self.start.column, self.rule.code)
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What checking one file produced. `lines` is kept only when there are findings (frames)."""
+
+    path: str
+    findings: Tuple[Finding, ...] = ()
+    lines: Tuple[str, ...] = ()
+    parsed: bool = False
+
+
+@dataclass(frozen=True)
+class ApiExtensions:
+    """User additions to the API catalogue, from `[tool.nhilint.apis]`."""
+
+    # new qualified name -> qualified name of a known API it behaves like
+    jwt_decoders: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The effective configuration of one run, after config file and command line merged."""
+
+    select: Tuple[str, ...] = ()
+    ignore: Tuple[str, ...] = ()
+    extend_select: Tuple[str, ...] = ()
+    per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
+    exclude: Tuple[str, ...] = ()
+    extend_exclude: Tuple[str, ...] = ()
+    respect_gitignore: bool = True
+    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    apis: ApiExtensions = field(default_factory=ApiExtensions)
+    # the directory paths are shown relative to, and config globs are matched against
+    root: str = "."
+    config_file: Optional[str] = None

@@ -1,0 +1,59 @@
+"""Readable terminal output: a code frame per finding, its OWASP tags, and a summary (rich)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Dict, TextIO, Tuple
+
+from rich.console import Console
+from rich.markup import escape
+
+from nhilint.ftypes import Finding
+
+if TYPE_CHECKING:
+    from nhilint.api import RunResult
+
+_CONTEXT_LINES = 2
+_SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
+
+
+def _frame(console: Console, finding: Finding, lines: Tuple[str, ...]) -> None:
+    first = max(finding.start.line - _CONTEXT_LINES, 1)
+    last = min(finding.start.line + _CONTEXT_LINES, len(lines))
+    width = len(str(last))
+    for number in range(first, last + 1):
+        marker = ">" if number == finding.start.line else " "
+        text = lines[number - 1].expandtabs(4)
+        console.print(f"  {marker} [dim]{number:>{width}} |[/dim] {escape(text)}", highlight=False)
+        if number == finding.start.line:
+            end = finding.end.column if finding.end.line == number else len(text) + 1
+            caret = "^" * max(end - finding.start.column, 1)
+            pad = " " * (finding.start.column - 1)
+            console.print(f"    {' ' * width} | {pad}[bold red]{caret}[/bold red]", highlight=False)
+
+
+def render(result: "RunResult", out: TextIO, color: bool = False) -> None:
+    console = Console(file=out, force_terminal=color, no_color=not color, highlight=False, width=120)
+    lines_by_path: Dict[str, Tuple[str, ...]] = {file.path: file.lines for file in result.files}
+    findings = result.findings
+    for f in findings:
+        style = _SEVERITY_STYLE.get(f.rule.severity, "")
+        console.print(
+            f"[bold]{escape(f.path)}:{f.start.line}:{f.start.column}[/bold]: "
+            f"[{style}]{f.code}[/{style}] [dim]\\[{f.rule.name}][/dim] {escape(f.message)}"
+        )
+        lines = lines_by_path.get(f.path, ())
+        if lines and f.start.line <= len(lines):
+            _frame(console, f, lines)
+        tags = ", ".join((f.rule.owasp, *f.rule.owasp_2025, *(f"CWE-{n}" for n in f.rule.cwe)))
+        console.print(
+            f"    [dim]OWASP {escape(tags)} · severity {f.rule.severity} · confidence {f.confidence}[/dim]\n"
+        )
+    checked = len(result.files)
+    if findings:
+        files = len({f.path for f in findings})
+        console.print(
+            f"[bold]Found {len(findings)} finding{'s' if len(findings) != 1 else ''} "
+            f"in {files} of {checked} file{'s' if checked != 1 else ''}.[/bold]"
+        )
+    else:
+        console.print(f"[green]All clear:[/green] {checked} file{'s' if checked != 1 else ''} checked.")

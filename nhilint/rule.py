@@ -1,0 +1,78 @@
+"""The one base class every rule extends: metadata as class attributes, `report()` to speak.
+
+A rule is a libcst batchable visitor. It reads the file only through its FileContext, reports
+nodes with a message, and never reads files, prints or touches config (SPEC §1).
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from typing import Any, ClassVar, Mapping, Optional, Tuple
+
+import libcst as cst
+
+from nhilint.catalogue import Catalogue
+from nhilint.context import FileContext
+from nhilint.ftypes import RuleMeta
+
+
+@dataclass(frozen=True)
+class RuleOption:
+    default: Any
+    type: type
+    description: str
+
+
+class Rule(cst.BatchableCSTVisitor):
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    family: ClassVar[str] = ""
+    summary: ClassVar[str] = ""
+    severity: ClassVar[str] = "medium"
+    confidence: ClassVar[str] = "medium"
+    default_enabled: ClassVar[bool] = True
+    owasp: ClassVar[str] = ""
+    owasp_2025: ClassVar[Tuple[str, ...]] = ()
+    cwe: ClassVar[Tuple[int, ...]] = ()
+    # Words (lower case) one of which a file must contain for this rule to report anything.
+    words: ClassVar[Tuple[str, ...]] = ()
+    options: ClassVar[Mapping[str, RuleOption]] = {}
+    # The engine reports files it could not analyse through the rule that sets this.
+    reports_unanalysed_files: ClassVar[bool] = False
+
+    def __init__(self, context: FileContext, options: Mapping[str, Any]) -> None:
+        super().__init__()
+        self.context = context
+        self.settings = options
+
+    @classmethod
+    def trigger_words(cls, catalogue: Catalogue) -> Tuple[str, ...]:
+        """The prefilter's words; rules driven by the catalogue derive them from it."""
+        return cls.words
+
+    @classmethod
+    def option(cls, settings: Mapping[str, Any], key: str) -> Any:
+        return settings.get(key, cls.options[key].default)
+
+    def opt(self, key: str) -> Any:
+        return self.option(self.settings, key)
+
+    def report(self, node: cst.CSTNode, message: str, confidence: Optional[str] = None) -> None:
+        self.context.add_report(self.code, node, message, confidence)
+
+    @classmethod
+    def meta(cls) -> RuleMeta:
+        return RuleMeta(
+            code=cls.code,
+            name=cls.name,
+            family=cls.family,
+            summary=cls.summary,
+            severity=cls.severity,
+            confidence=cls.confidence,
+            default_enabled=cls.default_enabled,
+            owasp=cls.owasp,
+            owasp_2025=cls.owasp_2025,
+            cwe=cls.cwe,
+            doc=inspect.cleandoc(cls.__doc__ or ""),
+        )

@@ -1,0 +1,58 @@
+"""Which rules run: ruff's select / extend-select / ignore, by code prefix (`NHL1` = the family)."""
+
+from __future__ import annotations
+
+import fnmatch
+from typing import Iterable, Sequence, Tuple, Type
+
+from nhilint.rule import Rule
+
+
+class SelectionError(ValueError):
+    pass
+
+
+def _matches(code: str, selector: str) -> bool:
+    return code.startswith(selector)
+
+
+def _check_known(selectors: Iterable[str], rules: Sequence[Type[Rule]]) -> None:
+    for selector in selectors:
+        if not any(_matches(rule.code, selector) for rule in rules):
+            raise SelectionError(f"unknown rule selector '{selector}' (see `nhilint rules`)")
+
+
+def select_rules(
+    rules: Sequence[Type[Rule]],
+    select: Sequence[str] = (),
+    extend_select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+) -> Tuple[Type[Rule], ...]:
+    """Default rules, or those `select` names; plus `extend_select`; minus `ignore`.
+
+    A rule that is off by default runs only when a selector names its family or code: `NHL`
+    alone (every rule) does not switch on the opt-in ones, as ruff's `ALL` leaves preview off.
+    """
+    _check_known([*select, *extend_select, *ignore], rules)
+
+    def chosen(rule: Type[Rule], selectors: Sequence[str]) -> bool:
+        return any(
+            _matches(rule.code, s) and (rule.default_enabled or len(s) > 3) for s in selectors
+        )
+
+    picked = [
+        rule for rule in rules
+        if ((chosen(rule, select) if select else rule.default_enabled) or chosen(rule, extend_select))
+        and not any(_matches(rule.code, s) for s in ignore)
+    ]
+    return tuple(picked)
+
+
+def ignored_for_path(path: str, per_file_ignores: Sequence[Tuple[str, Tuple[str, ...]]]) -> Tuple[str, ...]:
+    """Codes ignored for one file: patterns match the root-relative path or the file name."""
+    name = path.rsplit("/", 1)[-1]
+    codes = []
+    for pattern, ignored in per_file_ignores:
+        if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(name, pattern):
+            codes.extend(ignored)
+    return tuple(codes)

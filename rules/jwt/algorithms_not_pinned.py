@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import libcst as cst
+
+from nhilint.analysis.jwt_calls import algorithm_families
+from nhilint.analysis.values import UNKNOWN
+from nhilint.catalogue import UNVERIFIED
+from nhilint.rules.jwt.base import JwtRule
+
+
+class JwtAlgorithmsNotPinned(JwtRule):
+    """
+    ## What it does
+    Finds JWT verification whose accepted algorithms are not pinned to one key family:
+    python-jose's `jwt.decode()` without `algorithms=` (it then accepts whatever algorithm the
+    token's header names), and an `algorithms` list, in any library, that mixes HMAC algorithms
+    (`HS256`...) with public-key ones (`RS256`, `ES256`, `PS256`, `EdDSA`...).
+
+    PyJWT 2 without `algorithms=` is not reported: it raises at run time instead of accepting.
+
+    ## Why is this bad?
+    The token's header names its own algorithm, and the attacker writes the header. A verifier
+    that accepts both HMAC and RSA can be handed a token "signed" with HMAC using the service's
+    *public* key as the secret: algorithm confusion, a forged token that verifies
+    (OWASP NHI-02; NHI4:2025 Insecure Authentication).
+
+    ## Example
+    ```python
+    from jose import jwt
+
+    def claims_for(token, key):
+        return jwt.decode(token, key, audience="billing")
+    ```
+
+    ## Use instead
+    ```python
+    from jose import jwt
+
+    def claims_for(token, key):
+        return jwt.decode(token, key, algorithms=["RS256"], audience="billing")
+    ```
+
+    ## Options
+    None.
+
+    ## References
+    - [RFC 8725 §3.1, Perform Algorithm Verification](https://datatracker.ietf.org/doc/html/rfc8725#section-3.1)
+    - [PyJWT: algorithms](https://pyjwt.readthedocs.io/en/stable/api.html#jwt.decode)
+    - [OWASP Non-Human Identities Top 10 2025](https://owasp.org/www-project-non-human-identities-top-10/2025/)
+    - CWE-347, CWE-327
+    """
+
+    code = "NHL104"
+    name = "jwt-algorithms-not-pinned"
+    summary = "JWT verification accepts an algorithm chosen by the token"
+    severity = "high"
+    confidence = "medium"
+    owasp = "NHI-02"
+    owasp_2025 = ("NHI4:2025",)
+    cwe = (347, 327)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        jc = self.jwt_call(node)
+        if jc is None or jc.api.role == UNVERIFIED or jc.api.algorithms is None:
+            return
+        if jc.unverified_reason is not None:
+            return  # nothing is verified at all: NHL102
+        algorithms = jc.value(jc.api.algorithms)
+        if algorithms is UNKNOWN:
+            return
+        if algorithms is None:
+            if jc.api.algorithms_default_any:
+                self.report(node, f"{jc.callee} has no `algorithms=`, so it accepts the algorithm the token names")
+            return
+        if algorithm_families(algorithms) == {"hmac", "public-key"}:
+            self.report(
+                node,
+                f"{jc.callee} accepts both HMAC and public-key algorithms, which allows algorithm confusion",
+            )

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+from typing import Any, Dict, List, Mapping, Optional, Tuple
+
+import libcst as cst
+
+from nhilint.analysis.jwt_calls import JwtCall, result_uses
+from nhilint.analysis.scope import ScopeFacts, collect_scope_facts
+from nhilint.catalogue import DECODE, VALIDATE_CALL
+from nhilint.context import FileContext
+from nhilint.rules.jwt.base import JwtRule
+
+
+class JwtClaimsNeverValidated(JwtRule):
+    """
+    ## What it does
+    Finds an Authlib (`authlib.jose.jwt.decode`, `JsonWebToken(...).decode`) or joserfc
+    (`joserfc.jwt.decode`) decode whose claims are never validated: no `claims.validate()`
+    (Authlib) and no `JWTClaimsRegistry(...).validate(token.claims)` (joserfc) in the function.
+    A result returned to a caller is not reported when a caller in the same module validates it,
+    or when no caller is visible in the module.
+
+    ## Why is this bad?
+    These libraries verify only the signature in `decode()`. The claims, `exp` and `aud`
+    included, are checked only by the separate validate step, so an expired token, or one
+    issued for another service, decodes without complaint (OWASP NHI-03; NHI4:2025 Insecure
+    Authentication, NHI7:2025 Long-Lived Secrets).
+
+    ## Example
+    ```python
+    from authlib.jose import jwt
+
+    def user_id(token, public_key):
+        claims = jwt.decode(token, public_key)
+        return claims["sub"]
+    ```
+
+    ## Use instead
+    ```python
+    from authlib.jose import jwt
+
+    def user_id(token, public_key):
+        claims = jwt.decode(
+            token, public_key, claims_options={"aud": {"essential": True, "value": "orders"}}
+        )
+        claims.validate()
+        return claims["sub"]
+    ```
+
+    ## Options
+    None.
+
+    ## References
+    - [Authlib: JWT guide, validate claims](https://docs.authlib.org/en/latest/jose/jwt.html)
+    - [joserfc: JWT claims validation](https://jose.authlib.org/en/guide/jwt/)
+    - [OWASP Non-Human Identities Top 10 2025](https://owasp.org/www-project-non-human-identities-top-10/2025/)
+    - CWE-613, CWE-672
+    """
+
+    code = "NHL105"
+    name = "jwt-claims-never-validated"
+    summary = "Authlib / joserfc JWT claims (exp, aud) are never validated"
+    severity = "high"
+    confidence = "high"
+    owasp = "NHI-03"
+    owasp_2025 = ("NHI4:2025", "NHI7:2025")
+    cwe = (613, 672)
+
+    def __init__(self, context: FileContext, options: Mapping[str, Any]) -> None:
+        super().__init__(context, options)
+        # decodes whose result is returned: judged at the end, when every caller is visible
+        self._returned: List[Tuple[JwtCall, Optional[str]]] = []
+
+    def visit_Call(self, node: cst.Call) -> None:
+        jc = self.jwt_call(node)
+        if jc is None or jc.api.role != DECODE or jc.api.claims != VALIDATE_CALL:
+            return
+        uses = result_uses(self.context, node, jc.facts)
+        if uses.validated:
+            return
+        if uses.returned:
+            scope = jc.facts.node
+            name = scope.name.value if isinstance(scope, cst.FunctionDef) else None
+            self._returned.append((jc, name))
+            return
+        self._report(jc)
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        if not self._returned:
+            return
+        callers = _calls_by_name(original_node)
+        for jc, name in self._returned:
+            sites = callers.get(name or "", [])
+            if sites and not any(result_uses(self.context, call, facts).validated for call, facts in sites):
+                self._report(jc)
+
+    def _report(self, jc: JwtCall) -> None:
+        self.report(
+            jc.call,
+            f"{jc.callee} checks only the signature and its claims are never validated, so `exp` and "
+            f"`aud` are not enforced",
+        )
+
+
+def _calls_by_name(module: cst.Module) -> Dict[str, List[Tuple[cst.Call, ScopeFacts]]]:
+    """Every call in the module by its last name (`f(...)`, `self.f(...)`) with its scope's facts."""
+    result: Dict[str, List[Tuple[cst.Call, ScopeFacts]]] = {}
+    module_facts = collect_scope_facts(module)
+    function_facts: Dict[int, ScopeFacts] = {}
+    for call in module_facts.calls:
+        func = call.func
+        name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
+        if not isinstance(name, str):
+            continue
+        function = _enclosing_function(call, module_facts)
+        facts = module_facts
+        if function is not None:
+            if id(function) not in function_facts:
+                function_facts[id(function)] = collect_scope_facts(function)
+            facts = function_facts[id(function)]
+        result.setdefault(name, []).append((call, facts))
+    return result
+
+
+def _enclosing_function(node: cst.CSTNode, facts: ScopeFacts) -> Optional[cst.FunctionDef]:
+    parent = facts.parent_of(node)
+    while parent is not None and not isinstance(parent, cst.FunctionDef):
+        parent = facts.parent_of(parent)
+    return parent

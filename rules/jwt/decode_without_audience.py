@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from nhilint.analysis.jwt_calls import JwtCall, result_uses
+from nhilint.analysis.values import UNKNOWN, DictValue
+from nhilint.catalogue import CLAIMS_REGISTRY, DECODE, INLINE, JWCRYPTO_TOKEN, VALIDATE_CALL
+from nhilint.rules.jwt.base import JwtRule
+
+_WHY = "tokens issued for other services are accepted"
+
+
+class JwtDecodeWithoutAudience(JwtRule):
+    """
+    ## What it does
+    Finds a JWT that is verified without binding an audience: PyJWT or python-jose `decode()`
+    with no `audience=` (or `audience=None`, or `options={"verify_aud": False}`), google-auth's
+    `verify_oauth2_token()` / `verify_token()` / `verify_firebase_token()` / `google.auth.jwt.decode()`
+    without `audience`, Authlib claims validated with no `aud` in `claims_options`, a joserfc
+    `JWTClaimsRegistry` without `aud`, and jwcrypto's `JWT(...)` whose `check_claims` has no `aud`.
+
+    ## Why is this bad?
+    The audience claim says which service a token was issued for. An identity provider signs
+    tokens for all its clients with the same key, so a service that checks only the signature
+    accepts a token that was issued to, and may have leaked from, any other client: one service's
+    credential replayed against another (OWASP NHI-03; NHI4:2025 Insecure Authentication,
+    NHI9:2025 NHI Reuse).
+
+    What the libraries do (checked against PyJWT 2.10, python-jose 3.5, Authlib 1.6, joserfc 1.x,
+    google-auth 2.x, jwcrypto 1.5):
+    - PyJWT without `audience=` rejects a token that carries an `aud` claim, but accepts any
+      token without one; `options={"verify_aud": False}` accepts every audience.
+    - google-auth's verifiers skip the audience check entirely when `audience` is `None`, which is
+      the default: an ID token issued to any Google OAuth client verifies.
+    - Authlib and joserfc check no claim at all unless asked: `aud` is checked only when
+      `claims_options` / the registry names it.
+    - jwcrypto checks `aud` only when `check_claims` names it.
+
+    Confidence is high where the audience check is switched off or skipped by the library
+    (`verify_aud: False`, google-auth), medium where a missing `audience=` still rejects tokens
+    that carry a foreign `aud` (PyJWT, python-jose).
+
+    ## Example
+    ```python
+    import jwt
+
+    def current_user(token, public_key):
+        claims = jwt.decode(token, public_key, algorithms=["RS256"])
+        return claims["sub"]
+    ```
+
+    ## Use instead
+    ```python
+    import jwt
+
+    def current_user(token, public_key):
+        claims = jwt.decode(token, public_key, algorithms=["RS256"], audience="https://orders.example.com")
+        return claims["sub"]
+    ```
+
+    An explicit check of the `aud` claim later in the same function also satisfies the rule.
+
+    ## Options
+    None.
+
+    ## References
+    - [RFC 7519 §4.1.3, "aud" claim](https://datatracker.ietf.org/doc/html/rfc7519#section-4.1.3)
+    - [RFC 8725 §3.9, Use and Validate Audience](https://datatracker.ietf.org/doc/html/rfc8725#section-3.9)
+    - [PyJWT: audience](https://pyjwt.readthedocs.io/en/stable/usage.html#audience-claim-aud)
+    - [google-auth: verify_oauth2_token](https://googleapis.dev/python/google-auth/latest/reference/google.oauth2.id_token.html)
+    - [OWASP Non-Human Identities Top 10 2025](https://owasp.org/www-project-non-human-identities-top-10/2025/)
+    - CWE-287, CWE-345, CWE-863
+    """
+
+    code = "NHL101"
+    name = "jwt-decode-without-audience"
+    summary = "A JWT is verified without binding an audience"
+    severity = "high"
+    confidence = "medium"
+    owasp = "NHI-03"
+    owasp_2025 = ("NHI4:2025", "NHI6:2025", "NHI9:2025")
+    cwe = (287, 345, 863)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        jc = self.jwt_call(node)
+        if jc is None or jc.unverified_reason is not None:
+            return  # NHL102 speaks for decodes that verify nothing
+        role, claims = jc.api.role, jc.api.claims
+        if role == DECODE and claims == INLINE:
+            self._inline(jc)
+        elif role == DECODE and claims == VALIDATE_CALL and jc.api.claims_options:
+            self._authlib(jc)
+        elif role == CLAIMS_REGISTRY and not jc.has(jc.api.audience):
+            self.report(node, f"{jc.callee} validates claims without an `aud` requirement: {_WHY}")
+        elif role == JWCRYPTO_TOKEN:
+            self._jwcrypto(jc)
+
+    def _aud_checked_later(self, jc: JwtCall) -> bool:
+        return "aud" in result_uses(self.context, jc.call, jc.facts).keys_read
+
+    def _inline(self, jc: JwtCall) -> None:
+        if jc.api.audience is None:
+            return
+        problem: Optional[str] = None
+        confidence = jc.api.audience_confidence
+        verify_aud = jc.option("verify_aud")
+        if verify_aud is False:
+            problem, confidence = "switches the audience check off (verify_aud=False)", "high"
+        elif not jc.has(jc.api.audience) and jc.api.audience_confidence == "high":
+            problem = "is called without `audience`, and then checks no audience at all"
+        elif not jc.has(jc.api.audience):
+            problem = "verifies the signature but binds no audience"
+        elif jc.value(jc.api.audience) is None:
+            problem = "is given audience=None, which binds no audience"
+        if problem is None or self._aud_checked_later(jc):
+            return
+        self.report(jc.call, f"{jc.callee} {problem}: {_WHY}", confidence)
+
+    def _authlib(self, jc: JwtCall) -> None:
+        uses = result_uses(self.context, jc.call, jc.facts)
+        if not uses.validated or "aud" in uses.keys_read:
+            return  # never validated: NHL105's finding
+        claims_options = jc.value(jc.api.claims_options)
+        if claims_options is None or (isinstance(claims_options, DictValue) and claims_options.has("aud") is False):
+            self.report(
+                jc.call,
+                f"{jc.callee} result is validated, but claims_options has no 'aud' entry, so no "
+                f"audience is checked: {_WHY}",
+            )
+
+    def _jwcrypto(self, jc: JwtCall) -> None:
+        if not (jc.has("jwt") and jc.has("key")):
+            return  # without both, the token is not verified here
+        check_claims = jc.value("check_claims")
+        if check_claims is UNKNOWN or (isinstance(check_claims, DictValue) and check_claims.has("aud") is not False):
+            return
+        if self._aud_checked_later(jc):
+            return
+        self.report(jc.call, f"{jc.callee} verifies the token but check_claims has no 'aud': {_WHY}")

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import libcst as cst
+
+from nhilint.analysis.jwt_calls import JwtCall, jwt_call
+from nhilint.analysis.values import as_seconds
+from nhilint.catalogue import DECODE, JWCRYPTO_TOKEN, VALIDATE_CALL
+from nhilint.rule import RuleOption
+from nhilint.rules.jwt.base import JwtRule
+
+
+class JwtExpiryNotVerified(JwtRule):
+    """
+    ## What it does
+    Finds JWT verification that does not enforce the token's expiry: `options={"verify_exp": False}`
+    (PyJWT, python-jose), jwcrypto's `check_claims=False`, or a clock-skew leeway above a limit
+    (`leeway=` in PyJWT, `options={"leeway": ...}` in python-jose, `JWTClaimsRegistry(leeway=...)`
+    in joserfc, `claims.validate(leeway=...)` in Authlib, `clock_skew_in_seconds=` in
+    google-auth).
+
+    ## Why is this bad?
+    Expiry is what limits the damage of a leaked token. A verifier that ignores `exp`, or adds
+    hours of leeway to it, turns a short-lived token into a long-lived credential that keeps
+    working after it was meant to die (OWASP NHI-03; NHI4:2025 Insecure Authentication,
+    NHI7:2025 Long-Lived Secrets). A leeway of a few seconds to minutes covers clock skew;
+    anything beyond that is a lifetime extension.
+
+    ## Example
+    ```python
+    import jwt
+
+    def session_user(token, key):
+        claims = jwt.decode(
+            token, key, algorithms=["HS256"], audience="orders", options={"verify_exp": False}
+        )
+        return claims["sub"]
+    ```
+
+    ## Use instead
+    ```python
+    import jwt
+
+    def session_user(token, key):
+        claims = jwt.decode(token, key, algorithms=["HS256"], audience="orders", leeway=30)
+        return claims["sub"]
+    ```
+
+    ## Options
+    - `max-leeway-seconds` (default 300): the largest leeway accepted, in seconds.
+
+    ## References
+    - [RFC 7519 §4.1.4, "exp" claim](https://datatracker.ietf.org/doc/html/rfc7519#section-4.1.4)
+    - [PyJWT: expiration time claim](https://pyjwt.readthedocs.io/en/stable/usage.html#expiration-time-claim-exp)
+    - [OWASP Non-Human Identities Top 10 2025](https://owasp.org/www-project-non-human-identities-top-10/2025/)
+    - CWE-613, CWE-672
+    """
+
+    code = "NHL103"
+    name = "jwt-expiry-not-verified"
+    summary = "A JWT is accepted without enforcing its expiry (or with a very large leeway)"
+    severity = "medium"
+    confidence = "high"
+    owasp = "NHI-03"
+    owasp_2025 = ("NHI4:2025", "NHI7:2025")
+    cwe = (613, 672)
+    options = {
+        "max-leeway-seconds": RuleOption(300.0, float, "largest accepted clock-skew leeway, in seconds"),
+    }
+
+    def visit_Call(self, node: cst.Call) -> None:
+        jc = self.jwt_call(node)
+        if jc is not None:
+            if jc.unverified_reason is None:
+                self._check(jc)
+            return
+        self._authlib_validate(node)
+
+    def _check(self, jc: JwtCall) -> None:
+        api = jc.api
+        if api.role == JWCRYPTO_TOKEN:
+            if jc.has("key") and jc.value("check_claims") is False:
+                self.report(jc.call, f"{jc.callee} is given check_claims=False, so `exp` is never checked")
+            return
+        if jc.option("verify_exp") is False:
+            self.report(jc.call, f"{jc.callee} switches the expiry check off (verify_exp=False)")
+            return
+        leeway: Any = None
+        if api.leeway is not None and jc.has(api.leeway):
+            leeway = jc.value(api.leeway)
+        elif api.leeway_option is not None:
+            leeway = jc.option(api.leeway_option)
+        self._leeway(jc.call, jc.callee, leeway)
+
+    def _leeway(self, node: cst.CSTNode, callee: str, value: Any) -> None:
+        seconds: Optional[float] = as_seconds(value)
+        limit = float(self.opt("max-leeway-seconds"))
+        if seconds is not None and seconds > limit:
+            self.report(
+                node,
+                f"{callee} accepts tokens up to {seconds:g} s past their expiry (leeway over {limit:g} s)",
+            )
+
+    def _authlib_validate(self, node: cst.Call) -> None:
+        """`claims.validate(leeway=N)` where `claims` came from an Authlib decode."""
+        func = node.func
+        if not (isinstance(func, cst.Attribute) and func.attr.value == "validate"):
+            return
+        leeway = next((a.value for a in node.args if a.keyword and a.keyword.value == "leeway"), None)
+        if leeway is None or not isinstance(func.value, cst.Name):
+            return
+        facts = self.context.facts()
+        order = facts.order_of(node)
+        bindings = [b for b in facts.bindings.get(func.value.value, ()) if b.order < order]
+        source = bindings[-1].value if bindings else None
+        if not isinstance(source, cst.Call):
+            return
+        decoder = jwt_call(self.context, source, facts)
+        if decoder is None or decoder.api.role != DECODE or decoder.api.claims != VALIDATE_CALL:
+            return
+        callee = self.context.module.code_for_node(func).strip() + "()"
+        self._leeway(node, callee, self.context.evaluator.value(leeway, facts))

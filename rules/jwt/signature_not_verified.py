@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from typing import Any, Set
+
+import libcst as cst
+
+from nhilint.analysis.jwt_calls import JwtCall, ResultUses, result_uses, verified_later
+from nhilint.analysis.scope import ScopeFacts
+from nhilint.analysis.values import DictValue
+from nhilint.rules.jwt.base import JwtRule
+
+
+class JwtSignatureNotVerified(JwtRule):
+    """
+    ## What it does
+    Finds JWT claims read without verifying the token's signature and then used: PyJWT or
+    python-jose `decode()` with `options={"verify_signature": False}`, PyJWT 1's `verify=False`,
+    `algorithms` that include `"none"`, python-jose's `get_unverified_claims()`, and
+    `google.auth.jwt.decode(..., verify=False)`.
+
+    It stays silent where reading unverified claims is the correct first step:
+    - a peek that picks a key or issuer, followed in the same function by a verified decode of
+      the same token;
+    - issuer routing: only the `iss` claim is read, and it is checked against a literal
+      allow-list;
+    - a client reading only the time claims (`exp`, `iat`, `nbf`) of its own token to schedule
+      a refresh;
+    - `get_unverified_header()`, and a result that is never used.
+
+    ## Why is this bad?
+    Without signature verification anyone can write any claims: `sub`, `scope`, `roles`. PyJWT's
+    `verify_signature: False` also switches off the `exp` and `aud` checks, so the token may be
+    expired and issued for someone else as well (OWASP NHI-02; NHI4:2025 Insecure
+    Authentication).
+
+    ## Example
+    ```python
+    import jwt
+
+    def is_admin(token):
+        claims = jwt.decode(token, options={"verify_signature": False})
+        return "admin" in claims["roles"]
+    ```
+
+    ## Use instead
+    ```python
+    import jwt
+
+    def is_admin(token, public_key):
+        claims = jwt.decode(
+            token, public_key, algorithms=["RS256"], audience="https://admin.example.com"
+        )
+        return "admin" in claims["roles"]
+    ```
+
+    ## Options
+    None.
+
+    ## References
+    - [PyJWT: reading claims without validation](https://pyjwt.readthedocs.io/en/stable/usage.html#reading-the-claimset-without-validation)
+    - [RFC 8725 §3.1, Perform Algorithm Verification](https://datatracker.ietf.org/doc/html/rfc8725#section-3.1)
+    - [OWASP Non-Human Identities Top 10 2025](https://owasp.org/www-project-non-human-identities-top-10/2025/)
+    - CWE-347, CWE-327
+    """
+
+    code = "NHL102"
+    name = "jwt-signature-not-verified"
+    summary = "JWT claims are used without verifying the token's signature"
+    severity = "high"
+    confidence = "high"
+    owasp = "NHI-02"
+    owasp_2025 = ("NHI4:2025",)
+    cwe = (347, 327)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        jc = self.jwt_call(node)
+        if jc is None:
+            return
+        reason = jc.unverified_reason
+        if reason is None:
+            return
+        uses = result_uses(self.context, node, jc.facts)
+        if self._benign(jc, uses):
+            return
+        self.report(node, f"{jc.callee} {reason}, and the claims are then used")
+
+    def _benign(self, jc: JwtCall, uses: ResultUses) -> bool:
+        if uses.only_time_claims:
+            return True
+        if uses.discarded and not uses.keys_read and not uses.other_uses and not uses.returned:
+            return True
+        if verified_later(jc):
+            return True
+        return self._issuer_routing(jc.facts, uses)
+
+    def _issuer_routing(self, facts: ScopeFacts, uses: ResultUses) -> bool:
+        """Only `iss` is read, and it is checked against a literal allow-list."""
+        if uses.other_uses or uses.returned or uses.claim_keys != {"iss"}:
+            return False
+        reads = [node for key, node in uses.key_reads if key == "iss"]
+        candidates = list(reads)
+        for read in reads:
+            parent = facts.parent_of(read)
+            if isinstance(parent, cst.Assign):
+                for target in parent.targets:
+                    if isinstance(target.target, cst.Name):
+                        candidates.extend(facts.loads_after(target.target.value, facts.order_of(parent)))
+        return any(self._checked_against_literals(facts, node) for node in candidates)
+
+    def _checked_against_literals(self, facts: ScopeFacts, node: cst.CSTNode) -> bool:
+        parent = facts.parent_of(node)
+        if isinstance(parent, cst.Comparison) and parent.left is node:
+            for target in parent.comparisons:
+                if isinstance(target.operator, (cst.In, cst.NotIn)):
+                    return _literal_strings(self.context.evaluator.value(target.comparator, facts))
+        if isinstance(parent, cst.Index):  # ISSUERS[iss] with a literal dict of issuers
+            subscript = facts.parent_of(facts.parent_of(parent) or parent)
+            if isinstance(subscript, cst.Subscript):
+                return _literal_strings(self.context.evaluator.value(subscript.value, facts))
+        if isinstance(parent, cst.Arg):  # ISSUERS.get(iss)
+            call = facts.parent_of(parent)
+            if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "get":
+                return _literal_strings(self.context.evaluator.value(call.func.value, facts))
+        return False
+
+
+def _literal_strings(value: Any) -> bool:
+    if isinstance(value, DictValue):
+        keys: Set[Any] = set(value.items)
+        return not value.open and bool(keys) and all(isinstance(k, str) for k in keys)
+    if isinstance(value, tuple):
+        return bool(value) and all(isinstance(item, str) for item in value)
+    return False

@@ -1,0 +1,1 @@
+"""NHL9xx: nhilint itself."""

@@ -1,0 +1,45 @@
+"""Shared test helpers: run nhilint on source text, read `# expect:` annotations."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Counter as CounterType, Iterable, Optional, Tuple
+
+from nhilint.engine import CheckPlan, check_source
+from nhilint.registry import all_rules
+from nhilint.selection import select_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SHARED = ROOT.parent / "shared"
+
+_EXPECT = re.compile(r"#\s*expect:\s*(NHL\d{3}(?:\s*,\s*NHL\d{3})*)")
+
+
+def plan(select: Iterable[str] = (), rule_options: Optional[dict] = None) -> CheckPlan:
+    rules = select_rules(all_rules(), tuple(select))
+    return CheckPlan(rules=rules, rule_options=rule_options or {})
+
+
+def findings(source: str, select: Iterable[str] = (), path: str = "example.py", **kwargs):
+    return check_source(source.encode(), path, plan(select, **kwargs)).findings
+
+
+def pairs(source: str, select: Iterable[str] = (), **kwargs) -> CounterType[Tuple[int, str]]:
+    return Counter((f.start.line, f.code) for f in findings(source, select, **kwargs))
+
+
+def codes(source: str, select: Iterable[str] = (), **kwargs) -> CounterType[str]:
+    return Counter(f.code for f in findings(source, select, **kwargs))
+
+
+def expected_pairs(source: str) -> CounterType[Tuple[int, str]]:
+    expected: CounterType[Tuple[int, str]] = Counter()
+    for number, line in enumerate(source.splitlines(), start=1):
+        match = _EXPECT.search(line)
+        if match:
+            for code in re.split(r"\s*,\s*", match.group(1)):
+                expected[(number, code)] += 1
+    return expected

@@ -1,0 +1,195 @@
+"""The command line through click's runner, and the installed console script in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from nhilint.cli import main
+
+BAD = textwrap.dedent(
+    """\
+    import jwt
+
+    def user(token, key):
+        return jwt.decode(token, key, algorithms=["RS256"])
+    """
+)
+GOOD = BAD.replace('algorithms=["RS256"]', 'algorithms=["RS256"], audience="orders"')
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.py").write_text(BAD)
+    (tmp_path / "good.py").write_text(GOOD)
+    return tmp_path
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def test_findings_exit_1_with_concise_lines(project):
+    result = run("check", ".", "--output-format", "concise")
+    assert result.exit_code == 1
+    assert "bad.py:4:12: NHL101 jwt.decode() verifies the signature but binds no audience" in result.output
+    assert "good.py" not in result.output
+
+
+def test_clean_exit_0(project):
+    result = run("check", "good.py")
+    assert result.exit_code == 0, result.output
+
+
+def test_exit_zero(project):
+    assert run("check", "bad.py", "--exit-zero").exit_code == 0
+
+
+def test_select_ignore_by_prefix(project):
+    assert run("check", "bad.py", "--ignore", "NHL1").exit_code == 0
+    assert run("check", "bad.py", "--select", "NHL104").exit_code == 0
+    assert run("check", "bad.py", "--select", "NHL10").exit_code == 1
+    assert run("check", "bad.py", "--select", "NHL102,NHL101").exit_code == 1
+
+
+def test_unknown_selector_is_a_usage_error(project):
+    result = run("check", "bad.py", "--select", "NHL777")
+    assert result.exit_code == 2
+    assert "unknown rule selector 'NHL777'" in result.output
+
+
+def test_json_output_fields(project):
+    result = run("check", "bad.py", "--output-format", "json")
+    data = json.loads(result.output)
+    assert [(d["code"], d["path"], d["start"]["line"], d["start"]["column"]) for d in data] == [
+        ("NHL101", "bad.py", 4, 12)
+    ]
+    entry = data[0]
+    assert entry["owasp"] == "NHI-03"
+    assert entry["owasp-2025"][0] == "NHI4:2025"
+    assert entry["cwe"][0] == "CWE-287"
+    assert entry["confidence"] == "medium" and entry["severity"] == "high"
+    assert len(entry["fingerprint"]) == 32
+
+
+def test_full_output_shows_frame_and_tags(project):
+    result = run("check", "bad.py", "--output-format", "full", "--color", "never")
+    assert result.exit_code == 1
+    assert "> 4 |     return jwt.decode(" in result.output
+    assert "NHI-03, NHI4:2025" in result.output
+    assert "Found 1 finding in 1 of 1 file." in result.output
+
+
+def test_stdin_reports_under_the_given_filename(project):
+    result = run("check", "--stdin-filename", "src/app/views.py", "-", input=BAD)
+    assert result.exit_code == 1
+    assert result.output.startswith("src/app/views.py:4:12: NHL101 ")
+
+
+def test_stdin_without_filename(project):
+    result = run("check", "-", input=GOOD)
+    assert result.exit_code == 0
+
+
+def test_empty_stdin(project):
+    assert run("check", "-", input="").exit_code == 0
+
+
+def test_stdin_honours_per_file_ignores(project):
+    (project / "nhilint.toml").write_text('[per-file-ignores]\n"tests/*" = ["NHL101"]\n')
+    assert run("check", "--stdin-filename", "tests/test_x.py", "-", input=BAD).exit_code == 0
+    assert run("check", "--stdin-filename", "src/x.py", "-", input=BAD).exit_code == 1
+
+
+def test_missing_path_is_an_error(project):
+    result = run("check", "nope.py")
+    assert result.exit_code == 2
+    assert "nope.py: no such file or directory" in result.output
+
+
+def test_invalid_config_exits_2_naming_file_and_key(project):
+    (project / "nhilint.toml").write_text('select = "NHL101"\n')
+    result = run("check", "bad.py")
+    assert result.exit_code == 2
+    assert "nhilint.toml: 'select' must be a list of strings, got a string" in result.output
+
+
+def test_unknown_config_key_warns(project):
+    (project / "nhilint.toml").write_text('selectt = ["NHL101"]\n')
+    result = run("check", "bad.py")
+    assert result.exit_code == 1
+    assert "nhilint.toml: unknown key 'selectt' (ignored)" in result.output
+
+
+def test_explicit_config_option(project):
+    (project / "other.toml").write_text('ignore = ["NHL101"]\n')
+    assert run("check", "bad.py", "--config", "other.toml").exit_code == 0
+    assert run("check", "bad.py", "--config", "missing.toml").exit_code == 2
+
+
+def test_output_file(project):
+    result = run("check", "bad.py", "-o", "report.txt")
+    assert result.exit_code == 1
+    assert (project / "report.txt").read_text().startswith("bad.py:4:12: NHL101")
+
+
+def test_rules_lists_both_owasp_mappings():
+    result = run("rules")
+    assert result.exit_code == 0
+    assert "NHL101" in result.output and "jwt-decode-without-audience" in result.output
+    assert "NHI-03" in result.output and "NHI4:2025" in result.output
+    assert "NHI2:2025 is Secret" in result.output  # the two lists are told apart
+    data = json.loads(run("rules", "--output-format", "json").output)
+    first = next(item for item in data if item["code"] == "NHL101")
+    assert first["owasp"] == "NHI-03" and first["owasp-2025"] == ["NHI4:2025", "NHI6:2025", "NHI9:2025"]
+
+
+def test_explain():
+    result = run("explain", "nhl101")
+    assert result.exit_code == 0
+    assert "## Why is this bad?" in result.output and "NHI4:2025" in result.output
+    assert run("explain", "NHL999").exit_code == 2
+
+
+# -- the installed console script, as users and pre-commit run it ----------------------------
+
+def _script() -> str:
+    found = shutil.which("nhilint", path=os.path.dirname(sys.executable)) or shutil.which("nhilint")
+    if found is None:
+        pytest.skip("the nhilint console script is not installed")
+    return found
+
+
+def test_console_script_exit_codes_and_stdin(project):
+    script = _script()
+    bad = subprocess.run([script, "check", "bad.py"], capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert bad.stdout.startswith("bad.py:4:12: NHL101 ")  # not a terminal: concise
+    good = subprocess.run([script, "check", "good.py"], capture_output=True, text=True)
+    assert good.returncode == 0
+    stdin = subprocess.run(
+        [script, "check", "--stdin-filename", "pkg/mod.py", "-"], input=BAD, capture_output=True, text=True
+    )
+    assert stdin.returncode == 1 and stdin.stdout.startswith("pkg/mod.py:4:12: NHL101")
+    usage = subprocess.run([script, "check", "--output-format", "nope"], capture_output=True, text=True)
+    assert usage.returncode == 2
+
+
+def test_python_dash_m(project):
+    result = subprocess.run([sys.executable, "-m", "nhilint", "check", "bad.py"], capture_output=True, text=True)
+    assert result.returncode == 1 and "NHL101" in result.stdout
+
+
+def test_pre_commit_env_gives_concise_uncoloured(project):
+    env = dict(os.environ, PRE_COMMIT="1")
+    result = subprocess.run([_script(), "check", "bad.py"], capture_output=True, text=True, env=env)
+    assert result.stdout.startswith("bad.py:4:12: NHL101") and "\x1b[" not in result.stdout
