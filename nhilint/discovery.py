@@ -30,9 +30,16 @@ class Candidate:
 
 
 def display_path(path: Path, root: Path) -> str:
+    """Root-relative POSIX path; the file's own symlink is not followed (it may dangle)."""
+    absolute = Path(os.path.abspath(path))
+    for base in (Path(os.path.abspath(root)), root.resolve()):
+        try:
+            return absolute.relative_to(base).as_posix()
+        except ValueError:
+            continue
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except (ValueError, OSError, RuntimeError):
+        return (absolute.parent.resolve() / absolute.name).relative_to(root.resolve()).as_posix()
+    except ValueError:
         return path.as_posix()
 
 
