@@ -20,6 +20,9 @@ from nhilint.catalogue import Catalogue
 
 T = TypeVar("T")
 
+# `a = A(); b = a.make(); c = b.make()...`: how far we follow instances before giving up
+_MAX_INSTANCE_DEPTH = 8
+
 
 @dataclass(frozen=True)
 class Report:
@@ -100,15 +103,17 @@ class FileContext:
 
     # -- names ----------------------------------------------------------------------------------
     def qualified_name(
-        self, expr: cst.BaseExpression, facts: Optional[ScopeFacts] = None
+        self, expr: cst.BaseExpression, facts: Optional[ScopeFacts] = None, depth: int = 0
     ) -> Optional[str]:
         """The qualified name an expression refers to, through imports and module instances.
 
         `jwt.PyJWT().decode` and `_jwt.decode` (with `_jwt = jwt.PyJWT()`) both give
         `jwt.PyJWT.decode`. A name bound locally (parameter, assignment) shadows the import.
         """
+        if depth > _MAX_INSTANCE_DEPTH:
+            return None
         if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Call):
-            owner = self.qualified_name(expr.value.func, facts)
+            owner = self.qualified_name(expr.value.func, facts, depth + 1)
             return f"{owner}.{expr.attr.value}" if owner else None
         dotted = dotted_name(expr)
         if dotted is None:
@@ -116,10 +121,10 @@ class FileContext:
         head, _, rest = dotted.partition(".")
         suffix = f".{rest}" if rest else ""
         if facts is not None and facts.node is not self.module and facts.is_local(head):
-            instance = self._instance_class(head, expr, facts)
+            instance = self._instance_class(head, expr, facts, depth)
             return f"{instance}{suffix}" if instance else None
         if head in self.module_constants:
-            instance = self._instance_class(head, expr, None)
+            instance = self._instance_class(head, expr, None, depth)
             return f"{instance}{suffix}" if instance else None
         if head in self.imports:
             return f"{self.imports[head]}{suffix}"
@@ -128,7 +133,7 @@ class FileContext:
         return f"builtins.{dotted}"
 
     def _instance_class(
-        self, name: str, use: cst.BaseExpression, facts: Optional[ScopeFacts]
+        self, name: str, use: cst.BaseExpression, facts: Optional[ScopeFacts], depth: int
     ) -> Optional[str]:
         """For `x = SomeClass(...)`, the class's qualified name when `x` is read at `use`."""
         if facts is not None:
@@ -138,7 +143,7 @@ class FileContext:
         else:
             value = self.module_constants.get(name)
         if isinstance(value, cst.Call):
-            return self.qualified_name(value.func, facts)
+            return self.qualified_name(value.func, facts, depth + 1)
         return None
 
     def enclosing_facts(self) -> ScopeFacts:

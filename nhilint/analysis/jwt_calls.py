@@ -198,7 +198,6 @@ def _classify(context: FileContext, node: cst.CSTNode, facts: ScopeFacts, uses: 
     """One use of a result (the call itself or a name holding it)."""
     node, parent = _skip_transparent(node, facts)
     # climb a chain of literal subscripts: result["payload"]["aud"]
-    read = False
     while isinstance(parent, cst.Subscript) and parent.value is node and len(parent.slice) == 1:
         index = parent.slice[0].slice
         key = _literal_key(context, index.value, facts) if isinstance(index, cst.Index) else None
@@ -206,7 +205,8 @@ def _classify(context: FileContext, node: cst.CSTNode, facts: ScopeFacts, uses: 
             break
         uses.keys_read.add(key)
         uses.key_reads.append((key, parent))
-        read = True
+        if key not in _ENVELOPE_KEYS:
+            return  # a claim's value: what happens to it is no longer a use of the claims
         node, parent = parent, facts.parent_of(parent)
     if isinstance(parent, cst.Attribute) and parent.value is node:
         call = facts.parent_of(parent)
@@ -232,11 +232,16 @@ def _classify(context: FileContext, node: cst.CSTNode, facts: ScopeFacts, uses: 
                 return
     if isinstance(parent, cst.Arg):
         call = facts.parent_of(parent)
-        if isinstance(call, cst.Call) and _leaf(call) == "validate":
-            uses.validated = True
+        if isinstance(call, cst.Call):
+            if _is_verifier_name(_leaf(call)):
+                uses.validated = True  # registry.validate(claims), self._verify_claims(claims)
+                return
+            # a value built from the claims (`Claims(token.claims, ...)`): follow it as well
+            uses.other_uses += 1
+            if id(call) not in uses.seen:
+                uses.seen.add(id(call))
+                _classify(context, call, facts, uses)
             return
-    if read:
-        return
     if isinstance(parent, cst.Expr):
         uses.discarded = True
     elif isinstance(parent, cst.Return):
@@ -266,6 +271,15 @@ def result_uses(context: FileContext, call: cst.Call, facts: ScopeFacts) -> Resu
     return context.memo(("uses", id(call)), compute)
 
 
+_VERIFIER_WORDS = ("valid", "verify", "check", "decode", "authenticate")
+
+
+def _is_verifier_name(name: Optional[str]) -> bool:
+    """A callee whose name says it verifies (`validate`, `_verify_claims`, `decode_token`)."""
+    lowered = (name or "").lower()
+    return any(word in lowered for word in _VERIFIER_WORDS) and "unverified" not in lowered
+
+
 def same_source(context: FileContext, a: cst.CSTNode, b: cst.CSTNode) -> bool:
     code = context.module.code_for_node
     return " ".join(code(a).split()) == " ".join(code(b).split())
@@ -277,19 +291,40 @@ def token_arg(jc: JwtCall) -> Optional[cst.BaseExpression]:
 
 
 def verified_later(jc: JwtCall) -> bool:
-    """Peek-then-verify: the same token is decoded with verification later in the function."""
+    """Peek-then-verify: later in the function the same token is decoded with verification,
+    or handed to a verifying helper (`_decode_jwt(**kwargs)` with the token in kwargs)."""
     token = token_arg(jc)
     if token is None:
         return False
-    start = jc.facts.order_of(jc.call)
-    for call in jc.facts.calls:
-        if jc.facts.order_of(call) <= start:
+    facts = jc.facts
+    start = facts.order_of(jc.call)
+    for call in facts.calls:
+        if facts.order_of(call) <= start:
             continue
-        other = jwt_call(jc.context, call, jc.facts)
-        if other is None or other.unknown or other.api.role == UNVERIFIED or other.unverified_reason:
-            continue
-        other_token = token_arg(other)
-        if other_token is not None and same_source(jc.context, token, other_token):
+        other = jwt_call(jc.context, call, facts)
+        if other is not None:
+            if other.unknown or other.api.role == UNVERIFIED or other.unverified_reason:
+                continue
+            other_token = token_arg(other)
+            if other_token is not None and same_source(jc.context, token, other_token):
+                return True
+        elif _is_verifier_name(_leaf(call)) and _passes(jc.context, facts, call, token):
             return True
+    return False
+
+
+def _passes(context: FileContext, facts: ScopeFacts, call: cst.Call, token: cst.BaseExpression) -> bool:
+    """Whether `call` receives `token`: as an argument, or inside a dict spread with `**`."""
+    for arg in call.args:
+        if same_source(context, arg.value, token):
+            return True
+        if arg.star == "**" and isinstance(arg.value, cst.Name):
+            for binding in facts.bindings.get(arg.value.value, ()):
+                value = binding.value
+                if isinstance(value, cst.Dict) and any(
+                    isinstance(e, cst.DictElement) and same_source(context, e.value, token)
+                    for e in value.elements
+                ):
+                    return True
     return False
 

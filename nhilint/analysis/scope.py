@@ -88,6 +88,19 @@ class _FactsCollector(cst.CSTVisitor):
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
         self.stack.pop()
+        # An assignment takes effect after its value is evaluated: number it past its subtree,
+        # so `x = x.refresh()` reads the previous `x`, not itself.
+        if isinstance(original_node, cst.Assign):
+            for target in original_node.targets:
+                self._record_store(target.target, original_node.value, self.counter)
+        elif isinstance(original_node, cst.AnnAssign) and original_node.value is not None:
+            self._record_store(original_node.target, original_node.value, self.counter)
+        elif isinstance(original_node, cst.AugAssign):
+            for name in _target_names(original_node.target):
+                self._bind(name, None, self.counter)
+        elif isinstance(original_node, cst.NamedExpr):
+            for name in _target_names(original_node.target):
+                self._bind(name, original_node.value, self.counter)
         if original_node is not self.facts.node and isinstance(
             original_node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)
         ):
@@ -111,17 +124,6 @@ class _FactsCollector(cst.CSTVisitor):
                 and func.attr.value in _MUTATING_METHODS
             ):
                 facts.mutations.setdefault(func.value.value, []).append(order)
-        elif isinstance(node, cst.Assign):
-            for target in node.targets:
-                self._record_store(target.target, node.value, order)
-        elif isinstance(node, cst.AnnAssign) and node.value is not None:
-            self._record_store(node.target, node.value, order)
-        elif isinstance(node, cst.AugAssign):
-            for name in _target_names(node.target):
-                self._bind(name, None, order)
-        elif isinstance(node, cst.NamedExpr):
-            for name in _target_names(node.target):
-                self._bind(name, node.value, order)
         elif isinstance(node, (cst.For, cst.CompFor)):
             for name in _target_names(node.target):
                 self._bind(name, None, order)

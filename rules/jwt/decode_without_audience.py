@@ -112,11 +112,20 @@ class JwtDecodeWithoutAudience(JwtRule):
             problem = "is called without `audience`, and then checks no audience at all"
         elif not jc.has(jc.api.audience):
             problem = "verifies the signature but binds no audience"
-        elif jc.value(jc.api.audience) is None:
+        elif jc.value(jc.api.audience) is None and not self._from_parameter(jc):
             problem = "is given audience=None, which binds no audience"
         if problem is None or self._aud_checked_later(jc):
             return
         self.report(jc.call, f"{jc.callee} {problem}: {_WHY}", confidence)
+
+    @staticmethod
+    def _from_parameter(jc: JwtCall) -> bool:
+        """`audience=audience` from a parameter: a wrapper whose callers supply the audience."""
+        arg = jc.args.get(jc.api.audience or "")
+        facts = jc.facts
+        return (
+            isinstance(arg, cst.Name) and arg.value in facts.params and not facts.bindings.get(arg.value)
+        )
 
     def _authlib(self, jc: JwtCall) -> None:
         uses = result_uses(self.context, jc.call, jc.facts)
