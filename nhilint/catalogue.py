@@ -4,8 +4,8 @@ Rules ask the catalogue ("is this qualified name a JWT decoder, and which keywor
 audience?") instead of spelling library names themselves. Users extend it in config
 (`[tool.nhilint.apis]`), so a project's own verifier is checked like PyJWT's.
 
-Parameter lists were read off the libraries' signatures (PyJWT 2.10, python-jose 3.5, Authlib 1.6,
-joserfc 1.x, google-auth 2.x, jwcrypto 1.5); positional arguments past the listed ones make the
+Parameter lists were read off the libraries' signatures (PyJWT 2.15, python-jose 3.5, Authlib 1.9,
+joserfc 1.8, google-auth 2.62, jwcrypto 1.5); positional arguments past the listed ones make the
 call unknown.
 """
 
@@ -53,9 +53,9 @@ class JwtApi:
         return self.params.index(name)
 
 
-_PYJWT_DECODE = (
-    "jwt", "key", "algorithms", "options", "detached_payload", "audience", "subject", "issuer",
-)
+# PyJWT's parameters after `options` moved between releases (2.15 puts `verify` fifth), so a
+# call with more positional arguments than these is unknown.
+_PYJWT_DECODE = ("jwt", "key", "algorithms", "options")
 _JOSE_DECODE = ("token", "key", "algorithms", "options", "audience", "issuer", "subject", "access_token")
 _GOOGLE_VERIFY = ("id_token", "request", "audience", "certs_url", "clock_skew_in_seconds")
 
@@ -69,7 +69,7 @@ def _pyjwt(qualname: str) -> JwtApi:
 
 def _pyjws(qualname: str) -> JwtApi:
     return JwtApi(
-        qualname, "pyjwt", DECODE, ("jwt", "key", "algorithms", "options", "detached_payload"),
+        qualname, "pyjwt", DECODE, _PYJWT_DECODE,
         token="jwt", options="options", algorithms="algorithms", verify="verify",
         claims=SIGNATURE_ONLY,
     )

@@ -27,7 +27,7 @@ def test_fixtures_cover_every_jwt_rule_both_ways():
     negatives: Counter = Counter()
     for path in FIXTURE_FILES:
         source = path.read_text(encoding="utf-8")
-        topic = path.name[:6]
+        topic = path.name[:6].upper()
         for (_, code), count in expected_pairs(source).items():
             positives[code] += count
         negatives[topic] += source.count("# ok:")

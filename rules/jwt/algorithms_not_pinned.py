@@ -22,7 +22,10 @@ class JwtAlgorithmsNotPinned(JwtRule):
     The token's header names its own algorithm, and the attacker writes the header. A verifier
     that accepts both HMAC and RSA can be handed a token "signed" with HMAC using the service's
     *public* key as the secret: algorithm confusion, a forged token that verifies
-    (OWASP NHI-02; NHI4:2025 Insecure Authentication).
+    (OWASP NHI-02; NHI4:2025 Insecure Authentication). python-jose without `algorithms=`
+    verifies with whatever algorithm the header names (checked with python-jose 3.5). PyJWT 2
+    refuses a PEM public key as an HMAC secret, which blunts the classic attack there, but not
+    for every key type and not in other libraries: pin one family everywhere.
 
     ## Example
     ```python

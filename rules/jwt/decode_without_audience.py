@@ -28,8 +28,8 @@ class JwtDecodeWithoutAudience(JwtRule):
     credential replayed against another (OWASP NHI-03; NHI4:2025 Insecure Authentication,
     NHI9:2025 NHI Reuse).
 
-    What the libraries do (checked against PyJWT 2.10, python-jose 3.5, Authlib 1.6, joserfc 1.x,
-    google-auth 2.x, jwcrypto 1.5):
+    What the libraries do (checked against PyJWT 2.15, python-jose 3.5, Authlib 1.9, joserfc 1.8,
+    google-auth 2.62, jwcrypto 1.5):
     - PyJWT without `audience=` rejects a token that carries an `aud` claim, but accepts any
       token without one; `options={"verify_aud": False}` accepts every audience.
     - google-auth's verifiers skip the audience check entirely when `audience` is `None`, which is
