@@ -115,7 +115,7 @@ class JwtSignatureNotVerified(JwtRule):
         if isinstance(parent, cst.Comparison) and parent.left is node:
             for target in parent.comparisons:
                 if isinstance(target.operator, (cst.In, cst.NotIn)):
-                    return _literal_strings(self.context.evaluator.value(target.comparator, facts))
+                    return self._allow_list(target.comparator, facts)
         if isinstance(parent, cst.Index):  # ISSUERS[iss] with a literal dict of issuers
             subscript = facts.parent_of(facts.parent_of(parent) or parent)
             if isinstance(subscript, cst.Subscript):
@@ -125,6 +125,27 @@ class JwtSignatureNotVerified(JwtRule):
             if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "get":
                 return _literal_strings(self.context.evaluator.value(call.func.value, facts))
         return False
+
+
+    def _allow_list(self, expr: cst.BaseExpression, facts: ScopeFacts) -> bool:
+        """A fixed list of issuers: string literals and configuration constants, not request data."""
+        if _literal_strings(self.context.evaluator.value(expr, facts)):
+            return True
+        if isinstance(expr, (cst.Tuple, cst.List, cst.Set)):
+            return bool(expr.elements) and all(
+                isinstance(e.value, (cst.SimpleString, cst.ConcatenatedString)) or _is_constant(e.value)
+                for e in expr.elements
+            )
+        return _is_constant(expr)
+
+
+def _is_constant(expr: cst.BaseExpression) -> bool:
+    """`TRUSTED_ISSUERS`, `settings.AUTH_ISSUER`: an UPPER_CASE name, by convention configuration."""
+    name = expr.attr.value if isinstance(expr, cst.Attribute) else getattr(expr, "value", None)
+    return (
+        isinstance(expr, (cst.Name, cst.Attribute)) and isinstance(name, str)
+        and name.isupper() and any(c.isalpha() for c in name)
+    )
 
 
 def _literal_strings(value: Any) -> bool:
