@@ -1,0 +1,128 @@
+"""What the rule docs claim about the JWT libraries, checked against the real libraries.
+
+If a library changes behaviour, this fails and the rule's doc (and maybe the rule) must change.
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+
+import pytest
+
+SECRET = "a-test-secret-that-is-long-enough-for-hs256"
+NOW = int(time.time())
+
+
+def test_pyjwt_audience_semantics():
+    jwt = pytest.importorskip("jwt")
+    with_aud = jwt.encode({"sub": "a", "aud": "other-service", "exp": NOW + 60}, SECRET, algorithm="HS256")
+    without_aud = jwt.encode({"sub": "a", "exp": NOW + 60}, SECRET, algorithm="HS256")
+    # no audience=: a token with an aud is rejected, a token without one is accepted (medium)
+    with pytest.raises(jwt.InvalidAudienceError):
+        jwt.decode(with_aud, SECRET, algorithms=["HS256"])
+    assert jwt.decode(without_aud, SECRET, algorithms=["HS256"])["sub"] == "a"
+    # verify_aud False: any audience is accepted (high)
+    options = {"verify_aud": False}
+    assert jwt.decode(with_aud, SECRET, algorithms=["HS256"], audience="mine", options=options)["sub"] == "a"
+
+
+def test_pyjwt_verify_signature_false_also_skips_exp_and_aud():
+    jwt = pytest.importorskip("jwt")
+    token = jwt.encode({"sub": "a", "aud": "x", "exp": NOW - 3600}, SECRET, algorithm="HS256")
+    claims = jwt.decode(token, "wrong-key", algorithms=["HS256"], audience="y", options={"verify_signature": False})
+    assert claims["sub"] == "a"
+
+
+def test_pyjwt_expiry_and_leeway():
+    jwt = pytest.importorskip("jwt")
+    expired = jwt.encode({"exp": NOW - 3600}, SECRET, algorithm="HS256")
+    with pytest.raises(jwt.ExpiredSignatureError):
+        jwt.decode(expired, SECRET, algorithms=["HS256"])
+    assert jwt.decode(expired, SECRET, algorithms=["HS256"], options={"verify_exp": False}) is not None
+    assert jwt.decode(expired, SECRET, algorithms=["HS256"], leeway=7200) is not None
+
+
+def test_pyjwt2_requires_algorithms():
+    jwt = pytest.importorskip("jwt")
+    token = jwt.encode({"sub": "a"}, SECRET, algorithm="HS256")
+    with pytest.raises(jwt.DecodeError, match="algorithms"):
+        jwt.decode(token, SECRET)
+
+
+def test_python_jose_audience_and_algorithms():
+    jose_jwt = pytest.importorskip("jose.jwt")
+    from jose.exceptions import JWTClaimsError
+
+    with_aud = jose_jwt.encode({"sub": "a", "aud": "other"}, SECRET, algorithm="HS256")
+    without_aud = jose_jwt.encode({"sub": "a"}, SECRET, algorithm="HS256")
+    with pytest.raises(JWTClaimsError):
+        jose_jwt.decode(with_aud, SECRET, algorithms=["HS256"])
+    # audience= does not require the claim unless require_aud is set
+    assert jose_jwt.decode(without_aud, SECRET, algorithms=["HS256"], audience="mine")["sub"] == "a"
+    # no algorithms=: whatever the header names is accepted
+    assert jose_jwt.decode(without_aud, SECRET)["sub"] == "a"
+
+
+def test_authlib_checks_claims_only_in_validate():
+    pytest.importorskip("authlib")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from authlib.jose import jwt
+        from authlib.jose.errors import ExpiredTokenError, InvalidClaimError
+
+    expired = jwt.encode({"alg": "HS256"}, {"sub": "a", "aud": "other", "exp": NOW - 3600}, SECRET)
+    claims = jwt.decode(expired, SECRET)  # no complaint: only the signature is checked
+    assert claims["sub"] == "a"
+    with pytest.raises(ExpiredTokenError):
+        claims.validate()
+    fresh = jwt.encode({"alg": "HS256"}, {"aud": "other", "exp": NOW + 60}, SECRET)
+    jwt.decode(fresh, SECRET).validate()  # no aud in claims_options: any audience passes
+    with pytest.raises(InvalidClaimError):
+        jwt.decode(fresh, SECRET, claims_options={"aud": {"essential": True, "value": "mine"}}).validate()
+
+
+def test_joserfc_checks_claims_only_with_a_registry():
+    joserfc_jwt = pytest.importorskip("joserfc.jwt")
+    from joserfc.errors import InvalidClaimError
+    from joserfc.jwk import OctKey
+
+    key = OctKey.import_key(SECRET)
+    expired = joserfc_jwt.encode({"alg": "HS256"}, {"aud": "other", "exp": NOW - 3600}, key)
+    token = joserfc_jwt.decode(expired, key)  # no complaint
+    assert token.claims["aud"] == "other"
+    fresh = joserfc_jwt.decode(joserfc_jwt.encode({"alg": "HS256"}, {"aud": "other", "exp": NOW + 60}, key), key)
+    joserfc_jwt.JWTClaimsRegistry().validate(fresh.claims)  # no aud=: any audience passes
+    with pytest.raises(InvalidClaimError):
+        joserfc_jwt.JWTClaimsRegistry(aud={"essential": True, "value": "mine"}).validate(fresh.claims)
+
+
+def test_google_auth_skips_audience_when_none():
+    pytest.importorskip("google.auth")
+    import inspect
+
+    from google.auth import jwt as google_jwt
+    from google.oauth2 import id_token
+
+    for verifier in (id_token.verify_oauth2_token, id_token.verify_token, id_token.verify_firebase_token,
+                     google_jwt.decode):
+        assert inspect.signature(verifier).parameters["audience"].default is None
+    assert "if audience is not None" in inspect.getsource(google_jwt.decode)
+
+
+def test_jwcrypto_checks_exp_by_default_but_not_aud():
+    pytest.importorskip("jwcrypto")
+    from jwcrypto import jwk, jwt
+    from jwcrypto.jwt import JWTExpired
+
+    key = jwk.JWK(generate="oct", size=256)
+
+    def signed(claims):
+        token = jwt.JWT(header={"alg": "HS256"}, claims=claims)
+        token.make_signed_token(key)
+        return token.serialize()
+
+    with pytest.raises(JWTExpired):
+        jwt.JWT(jwt=signed({"exp": NOW - 3600}), key=key)
+    assert jwt.JWT(jwt=signed({"exp": NOW - 3600}), key=key, check_claims=False).claims
+    assert jwt.JWT(jwt=signed({"aud": "other", "exp": NOW + 60}), key=key).claims  # aud unchecked
