@@ -135,7 +135,8 @@ class FileContext:
     def _instance_class(
         self, name: str, use: cst.BaseExpression, facts: Optional[ScopeFacts], depth: int
     ) -> Optional[str]:
-        """For `x = SomeClass(...)`, the class's qualified name when `x` is read at `use`."""
+        """What a bound name stands for where `use` reads it: for `x = SomeClass(...)` the class,
+        for `x = jwt.decode` the aliased function."""
         if facts is not None:
             order = facts.order_of(use)
             before = [b for b in facts.bindings.get(name, ()) if b.order < order]
@@ -144,6 +145,8 @@ class FileContext:
             value = self.module_constants.get(name)
         if isinstance(value, cst.Call):
             return self.qualified_name(value.func, facts, depth + 1)
+        if isinstance(value, (cst.Name, cst.Attribute)):  # `verify = jwt.decode`: an alias
+            return self.qualified_name(value, facts, depth + 1)
         return None
 
     def enclosing_facts(self) -> ScopeFacts:

@@ -125,7 +125,10 @@ def _analyse(context: FileContext, call: cst.Call, facts: Optional[ScopeFacts]) 
     catalogue = context.catalogue
     # Cheap first: the callee must end in a name the catalogue knows before we look at scopes.
     func = call.func
-    aliased = isinstance(func, cst.Name) and func.value in context.imports  # `from jwt import decode as d`
+    # `from jwt import decode as d`, `verify = jwt.decode`: a bare name the module binds
+    aliased = isinstance(func, cst.Name) and (
+        func.value in context.imports or func.value in context.module_constants
+    )
     if not aliased and _leaf(call) not in catalogue.leaf_names:
         return None
     facts = facts if facts is not None else context.facts()
@@ -150,6 +153,24 @@ def algorithm_families(value: Any) -> Set[str]:
         elif upper.startswith(PUBLIC_KEY_PREFIXES):
             families.add("public-key")
     return families
+
+
+def header_algorithm(expr: Optional[cst.BaseExpression], facts: ScopeFacts) -> bool:
+    """Whether `algorithms` comes from the token's own header: `[header["alg"]]`, `h.get("alg")`."""
+    if isinstance(expr, (cst.List, cst.Tuple)):
+        return any(header_algorithm(e.value, facts) for e in expr.elements)
+    if isinstance(expr, cst.Name):
+        order = facts.order_of(expr)
+        before = [b for b in facts.bindings.get(expr.value, ()) if b.order < order]
+        return bool(before) and before[-1].value is not None and header_algorithm(before[-1].value, facts)
+    if isinstance(expr, cst.Subscript) and len(expr.slice) == 1:
+        index = expr.slice[0].slice
+        value = index.value if isinstance(index, cst.Index) else None
+        return isinstance(value, cst.SimpleString) and value.evaluated_value == "alg"
+    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "get":
+        first = expr.args[0].value if expr.args else None
+        return isinstance(first, cst.SimpleString) and first.evaluated_value == "alg"
+    return False
 
 
 # -- how a call's result is used ------------------------------------------------------------------
@@ -233,6 +254,9 @@ def _classify(context: FileContext, node: cst.CSTNode, facts: ScopeFacts, uses: 
     if isinstance(parent, cst.Arg):
         call = facts.parent_of(parent)
         if isinstance(call, cst.Call):
+            if "aud" in (_leaf(call) or "").lower():  # check_audience(claims): explicit aud check
+                uses.keys_read.add("aud")
+                return
             if _is_verifier_name(_leaf(call)):
                 uses.validated = True  # registry.validate(claims), self._verify_claims(claims)
                 return

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from nhilint.analysis.jwt_calls import algorithm_families
+from nhilint.analysis.jwt_calls import algorithm_families, header_algorithm
 from nhilint.analysis.values import UNKNOWN
 from nhilint.catalogue import UNVERIFIED
 from nhilint.rules.jwt.base import JwtRule
@@ -14,7 +14,8 @@ class JwtAlgorithmsNotPinned(JwtRule):
     Finds JWT verification whose accepted algorithms are not pinned to one key family:
     python-jose's `jwt.decode()` without `algorithms=` (it then accepts whatever algorithm the
     token's header names), and an `algorithms` list, in any library, that mixes HMAC algorithms
-    (`HS256`...) with public-key ones (`RS256`, `ES256`, `PS256`, `EdDSA`...).
+    (`HS256`...) with public-key ones (`RS256`, `ES256`, `PS256`, `EdDSA`...), and algorithms
+    taken from the token's own header (`algorithms=[header["alg"]]`).
 
     PyJWT 2 without `algorithms=` is not reported: it raises at run time instead of accepting.
 
@@ -68,6 +69,10 @@ class JwtAlgorithmsNotPinned(JwtRule):
             return
         if jc.unverified_reason is not None:
             return  # nothing is verified at all: NHL102
+        arg = jc.args.get(jc.api.algorithms)
+        if isinstance(arg, cst.BaseExpression) and header_algorithm(arg, jc.facts):
+            self.report(node, f"{jc.callee} takes its algorithm from the token's own header")
+            return
         algorithms = jc.value(jc.api.algorithms)
         if algorithms is UNKNOWN:
             return
