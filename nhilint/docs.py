@@ -47,7 +47,7 @@ def rules_table(metas: Sequence[RuleMeta], out: TextIO) -> None:
         table.add_column(column)
     for meta in metas:
         table.add_row(
-            meta.code, meta.name, meta.family, meta.owasp, _mappings(meta),
+            meta.code, meta.name, meta.family, meta.owasp or "-", _mappings(meta),
             ", ".join(f"CWE-{n}" for n in meta.cwe) or "-", "on" if meta.default_enabled else "off",
         )
     console = Console(file=out, width=160, highlight=False)
@@ -72,7 +72,7 @@ def rules_json(metas: Sequence[RuleMeta]) -> str:
 def render_doc(meta: RuleMeta, out: TextIO) -> None:
     header = (
         f"# {meta.code} {meta.name}\n\n{meta.summary}.\n\n"
-        f"OWASP NHI guidance: {meta.owasp} · OWASP NHI Top 10 2025: {_mappings(meta)} · "
+        f"OWASP NHI guidance: {meta.owasp or '-'} · OWASP NHI Top 10 2025: {_mappings(meta)} · "
         f"CWE: {', '.join(f'CWE-{n}' for n in meta.cwe) or '-'} · severity {meta.severity} · "
         f"default {'on' if meta.default_enabled else 'off'}\n\n"
     )

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from nhilint.ftypes import Finding
+from nhilint.redact import redact_line
 
 if TYPE_CHECKING:
     from nhilint.api import RunResult
@@ -22,7 +23,7 @@ def _frame(console: Console, finding: Finding, lines: Tuple[str, ...]) -> None:
     width = len(str(last))
     for number in range(first, last + 1):
         marker = ">" if number == finding.start.line else " "
-        text = lines[number - 1].expandtabs(4)
+        text = redact_line(lines[number - 1].expandtabs(4))
         console.print(f"  {marker} [dim]{number:>{width}} |[/dim] {escape(text)}", highlight=False)
         if number == finding.start.line:
             end = finding.end.column if finding.end.line == number else len(text) + 1
@@ -44,9 +45,9 @@ def render(result: "RunResult", out: TextIO, color: bool = False) -> None:
         lines = lines_by_path.get(f.path, ())
         if lines and f.start.line <= len(lines):
             _frame(console, f, lines)
-        tags = ", ".join((f.rule.owasp, *f.rule.owasp_2025, *(f"CWE-{n}" for n in f.rule.cwe)))
+        tags = ", ".join(t for t in (f.rule.owasp, *f.rule.owasp_2025, *(f"CWE-{n}" for n in f.rule.cwe)) if t)
         console.print(
-            f"    [dim]OWASP {escape(tags)} · severity {f.rule.severity} · confidence {f.confidence}[/dim]\n"
+            f"    [dim]{escape(tags or 'nhilint')} · severity {f.rule.severity} · confidence {f.confidence}[/dim]\n"
         )
     checked = len(result.files)
     if findings:
