@@ -193,3 +193,14 @@ def test_pre_commit_env_gives_concise_uncoloured(project):
     env = dict(os.environ, PRE_COMMIT="1")
     result = subprocess.run([_script(), "check", "bad.py"], capture_output=True, text=True, env=env)
     assert result.stdout.startswith("bad.py:4:12: NHL101") and "\x1b[" not in result.stdout
+
+
+def test_python_dash_m_from_a_source_checkout():
+    """`python -m nhilint` at the checkout root imports the source folder: rules still load."""
+    from tests.helpers import ROOT
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-m", "nhilint", "rules", "--output-format", "json"],
+                            cwd=ROOT, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "NHL101" in {rule["code"] for rule in json.loads(result.stdout)}
