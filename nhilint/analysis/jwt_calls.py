@@ -184,6 +184,7 @@ class ResultUses:
     keys_read: Set[str] = field(default_factory=set)  # literal claim keys read from the result
     key_reads: List[Tuple[str, cst.CSTNode]] = field(default_factory=list)
     other_uses: int = 0  # uses that are not a literal claim read
+    asserted: int = 0  # uses inside a test assertion
     returned: bool = False
     discarded: bool = False
     validated: bool = False  # `.validate()` on it, or it passed to some `.validate(...)`
@@ -215,8 +216,23 @@ def _literal_key(context: FileContext, node: cst.BaseExpression, facts: ScopeFac
     return value if isinstance(value, str) else None
 
 
+def _in_test_assertion(node: cst.CSTNode, facts: ScopeFacts) -> bool:
+    """Inside `assert ...` or `self.assertEqual(...)`: a test's check, not an access decision."""
+    current = facts.parent_of(node)
+    while current is not None and not isinstance(current, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+        if isinstance(current, cst.Assert):
+            return True
+        if isinstance(current, cst.Call) and (_leaf(current) or "").startswith("assert"):
+            return True
+        current = facts.parent_of(current)
+    return False
+
+
 def _classify(context: FileContext, node: cst.CSTNode, facts: ScopeFacts, uses: ResultUses) -> None:
     """One use of a result (the call itself or a name holding it)."""
+    if _in_test_assertion(node, facts):
+        uses.asserted += 1
+        return
     node, parent = _skip_transparent(node, facts)
     # climb a chain of literal subscripts: result["payload"]["aud"]
     while isinstance(parent, cst.Subscript) and parent.value is node and len(parent.slice) == 1:

@@ -25,7 +25,8 @@ class JwtSignatureNotVerified(JwtRule):
       allow-list;
     - a client reading only the time claims (`exp`, `iat`, `nbf`) of its own token to schedule
       a refresh;
-    - `get_unverified_header()`, and a result that is never used.
+    - `get_unverified_header()`, a result that is never used, and a test asserting on the
+      claims of a token it just made (`assert claims["sub"] == ...`).
 
     ## Why is this bad?
     Without signature verification anyone can write any claims: `sub`, `scope`, `roles`. PyJWT's
@@ -90,8 +91,8 @@ class JwtSignatureNotVerified(JwtRule):
         scope = jc.facts.node
         if isinstance(scope, cst.FunctionDef) and "unverified" in scope.name.value.lower():
             return True  # `get_unverified_claims()`: the function's name tells every caller
-        if uses.discarded and not uses.keys_read and not uses.other_uses and not uses.returned:
-            return True
+        if not uses.keys_read and not uses.other_uses and not uses.returned:
+            return True  # never used, or only inside test assertions
         if verified_later(jc):
             return True
         return self._issuer_routing(jc.facts, uses)
