@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 import libcst as cst
@@ -10,6 +11,7 @@ from nhilint.catalogue import CLAIMS_REGISTRY, DECODE, INLINE, JWCRYPTO_TOKEN, V
 from nhilint.rules.jwt.base import JwtRule
 
 _WHY = "tokens issued for other services are accepted"
+_AUD_MENTION = re.compile(r"""\baud\s*=|["']aud["']""")
 
 
 class JwtDecodeWithoutAudience(JwtRule):
@@ -92,10 +94,18 @@ class JwtDecodeWithoutAudience(JwtRule):
             self._inline(jc)
         elif role == DECODE and claims == VALIDATE_CALL and jc.api.claims_options:
             self._authlib(jc)
-        elif role == CLAIMS_REGISTRY and not jc.has(jc.api.audience):
+        elif role == CLAIMS_REGISTRY and not jc.has(jc.api.audience) and not self._aud_checked_nearby(jc):
             self.report(node, f"{jc.callee} validates claims without an `aud` requirement: {_WHY}")
         elif role == JWCRYPTO_TOKEN:
             self._jwcrypto(jc)
+
+    def _aud_checked_nearby(self, jc: JwtCall) -> bool:
+        """A registry for time claims only is fine when `aud` is checked beside it (another
+        registry with `aud=`, `claims["aud"]`): in its function, or in the module for a
+        module-level registry."""
+        scope = jc.facts.node
+        code = self.context.module.code_for_node(scope)
+        return bool(_AUD_MENTION.search(code))
 
     def _aud_checked_later(self, jc: JwtCall) -> bool:
         return "aud" in result_uses(self.context, jc.call, jc.facts).keys_read
