@@ -6,6 +6,7 @@ pass analyse each decode once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Set, Tuple
 
@@ -184,12 +185,9 @@ class ResultUses:
     keys_read: Set[str] = field(default_factory=set)  # literal claim keys read from the result
     key_reads: List[Tuple[str, cst.CSTNode]] = field(default_factory=list)
     other_uses: int = 0  # uses that are not a literal claim read
-    asserted: int = 0  # uses inside a test assertion
     returned: bool = False
-    discarded: bool = False
     validated: bool = False  # `.validate()` on it, or it passed to some `.validate(...)`
-    names: Set[str] = field(default_factory=set)
-    seen: Set[int] = field(default_factory=set)
+    seen: Set[int] = field(default_factory=set)  # assignments and wrappers already followed
 
     @property
     def claim_keys(self) -> Set[str]:
@@ -204,7 +202,7 @@ class ResultUses:
 
 
 def _skip_transparent(node: cst.CSTNode, facts: ScopeFacts) -> Tuple[cst.CSTNode, Optional[cst.CSTNode]]:
-    """Climb over `await x` and `(x)`: return the outermost equivalent node and its parent."""
+    """Climb over `await x`: return the outermost equivalent node and its parent."""
     parent = facts.parent_of(node)
     while isinstance(parent, cst.Await):
         node, parent = parent, facts.parent_of(parent)
@@ -231,7 +229,6 @@ def _in_test_assertion(node: cst.CSTNode, facts: ScopeFacts) -> bool:
 def _classify(context: FileContext, node: cst.CSTNode, facts: ScopeFacts, uses: ResultUses) -> None:
     """One use of a result (the call itself or a name holding it)."""
     if _in_test_assertion(node, facts):
-        uses.asserted += 1
         return
     node, parent = _skip_transparent(node, facts)
     # climb a chain of literal subscripts: result["payload"]["aud"]
@@ -270,10 +267,10 @@ def _classify(context: FileContext, node: cst.CSTNode, facts: ScopeFacts, uses: 
     if isinstance(parent, cst.Arg):
         call = facts.parent_of(parent)
         if isinstance(call, cst.Call):
-            if "aud" in (_leaf(call) or "").lower():  # check_audience(claims): explicit aud check
+            if _AUDIENCE_CHECK.search((_leaf(call) or "").lower()):  # check_audience(claims)
                 uses.keys_read.add("aud")
                 return
-            if _is_verifier_name(_leaf(call)):
+            if _names_any(_leaf(call), _VALIDATOR_WORDS):
                 uses.validated = True  # registry.validate(claims), self._verify_claims(claims)
                 return
             # a value built from the claims (`Claims(token.claims, ...)`): follow it as well
@@ -283,8 +280,8 @@ def _classify(context: FileContext, node: cst.CSTNode, facts: ScopeFacts, uses: 
                 _classify(context, call, facts, uses)
             return
     if isinstance(parent, cst.Expr):
-        uses.discarded = True
-    elif isinstance(parent, cst.Return):
+        return  # a bare expression statement: the result is dropped
+    if isinstance(parent, cst.Return):
         uses.returned = True
     elif isinstance(parent, cst.Assign) and all(isinstance(t.target, cst.Name) for t in parent.targets):
         if id(parent) in uses.seen:
@@ -292,11 +289,7 @@ def _classify(context: FileContext, node: cst.CSTNode, facts: ScopeFacts, uses: 
         uses.seen.add(id(parent))
         for target in parent.targets:
             name = target.target.value  # type: ignore[union-attr]
-            uses.names.add(name)
-            later = facts.loads_after(name, facts.order_of(parent))
-            if not later:
-                uses.discarded = True
-            for load in later:
+            for load in facts.loads_after(name, facts.order_of(parent)):
                 _classify(context, load, facts, uses)
     else:
         uses.other_uses += 1
@@ -311,13 +304,16 @@ def result_uses(context: FileContext, call: cst.Call, facts: ScopeFacts) -> Resu
     return context.memo(("uses", id(call)), compute)
 
 
+# Claims handed to one of these are validated (`registry.validate(claims)`, `_verify_claims(c)`).
+_VALIDATOR_WORDS = ("valid", "verify")
+# A token handed to one of these after a peek is being verified (`decode_token(token, key)`).
 _VERIFIER_WORDS = ("valid", "verify", "check", "decode", "authenticate")
+_AUDIENCE_CHECK = re.compile(r"audience|(^|_)aud($|_)")
 
 
-def _is_verifier_name(name: Optional[str]) -> bool:
-    """A callee whose name says it verifies (`validate`, `_verify_claims`, `decode_token`)."""
+def _names_any(name: Optional[str], words: Tuple[str, ...]) -> bool:
     lowered = (name or "").lower()
-    return any(word in lowered for word in _VERIFIER_WORDS) and "unverified" not in lowered
+    return any(word in lowered for word in words) and "unverified" not in lowered
 
 
 def same_source(context: FileContext, a: cst.CSTNode, b: cst.CSTNode) -> bool:
@@ -348,7 +344,7 @@ def verified_later(jc: JwtCall) -> bool:
             other_token = token_arg(other)
             if other_token is not None and same_source(jc.context, token, other_token):
                 return True
-        elif _is_verifier_name(_leaf(call)) and _passes(jc.context, facts, call, token):
+        elif _names_any(_leaf(call), _VERIFIER_WORDS) and _passes(jc.context, facts, call, token):
             return True
     return False
 
