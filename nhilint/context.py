@@ -120,6 +120,8 @@ class FileContext:
             return None
         head, _, rest = dotted.partition(".")
         suffix = f".{rest}" if rest else ""
+        if facts is not None and facts.node is not self.module and head in facts.imports:
+            return f"{facts.imports[head]}{suffix}"
         if facts is not None and facts.node is not self.module and facts.is_local(head):
             instance = self._instance_class(head, expr, facts, depth)
             return f"{instance}{suffix}" if instance else None

@@ -12,6 +12,8 @@ from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 import libcst as cst
 
+from nhilint.analysis.imports import add_import, dotted_name
+
 ScopeNode = Union[cst.FunctionDef, cst.Lambda, cst.Module]
 
 
@@ -34,6 +36,10 @@ class ScopeFacts:
     )
     mutations: Dict[str, List[int]] = field(default_factory=dict)
     loads: Dict[str, List[cst.Name]] = field(default_factory=dict)
+    # `self._token = value` stores, by dotted target, and names declared `global`
+    attribute_stores: Dict[str, List[Binding]] = field(default_factory=dict)
+    globals: List[str] = field(default_factory=list)
+    imports: Dict[str, str] = field(default_factory=dict)  # imports inside the function
     calls: List[cst.Call] = field(default_factory=list)
     returns: List[cst.BaseExpression] = field(default_factory=list)
 
@@ -136,6 +142,8 @@ class _FactsCollector(cst.CSTVisitor):
         elif isinstance(node, cst.Param) and not self.nested:
             facts.params[node.name.value] = node.default
         elif isinstance(node, (cst.Import, cst.ImportFrom)):
+            if not self.nested:
+                add_import(facts.imports, node)  # `def f(): import jwt` resolves like a module import
             names = node.names if not isinstance(node.names, cst.ImportStar) else ()
             for alias in names:
                 bound = alias.asname.name if alias.asname is not None else alias.name
@@ -147,6 +155,8 @@ class _FactsCollector(cst.CSTVisitor):
                         head = head.value  # type: ignore[assignment]
                     if isinstance(head, cst.Name):
                         self._bind(head.value, None, order)
+        elif isinstance(node, (cst.Global, cst.Nonlocal)) and not self.nested:
+            facts.globals.extend(item.name.value for item in node.names)
         elif isinstance(node, cst.Return) and node.value is not None and not self.nested:
             facts.returns.append(node.value)
 
@@ -155,6 +165,10 @@ class _FactsCollector(cst.CSTVisitor):
     ) -> None:
         if isinstance(target, cst.Name):
             self._bind(target.value, value, order)
+        elif isinstance(target, cst.Attribute):
+            dotted = dotted_name(target)
+            if dotted is not None and not self.nested:
+                self.facts.attribute_stores.setdefault(dotted, []).append(Binding(order, value))
         elif isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name):
             if len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):
                 key = target.slice[0].slice.value

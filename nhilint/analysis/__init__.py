@@ -1,0 +1,1 @@
+"""Analysis helpers shared by rules: imports, static values, scopes, JWT calls, cache sites."""

@@ -1,0 +1,177 @@
+"""Cache sites and what cached functions do: fetch a token, or verify one.
+
+Shared by the NHL2xx rules. A cache site is a memoizing decorator with how long it keeps an
+entry; the function questions walk one function's calls (its scope facts) and are memoised.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Optional
+
+import libcst as cst
+
+from nhilint.analysis.jwt_calls import jwt_call, result_uses
+from nhilint.analysis.scope import ScopeFacts
+from nhilint.analysis.values import UNKNOWN
+from nhilint.cache_catalogue import (
+    CACHES,
+    FROM_CACHE_ARGUMENT,
+    INTROSPECTION_METHODS,
+    NEVER_EXPIRES,
+    NOT_TOKEN_SOURCES,
+    TOKEN_FIELDS,
+    TOKEN_SOURCE_METHODS,
+    TTL,
+    CacheApi,
+)
+from nhilint.catalogue import ALGORITHMS_OWNER
+from nhilint.context import FileContext
+
+
+@dataclass(frozen=True)
+class CacheSite:
+    node: cst.CSTNode
+    api: CacheApi
+    ttl: Any  # None: never expires; seconds; UNKNOWN
+
+    @property
+    def never_expires(self) -> bool:
+        return self.ttl is None
+
+
+def _argument(call: cst.Call, keyword: Optional[str], position: Optional[int]) -> Optional[cst.BaseExpression]:
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    for arg in call.args:
+        if keyword is not None and arg.keyword is not None and arg.keyword.value == keyword:
+            return arg.value
+    if position is not None and position < len(positional):
+        return positional[position].value
+    return None
+
+
+def _ttl(context: FileContext, api: CacheApi, call: Optional[cst.Call], facts: Optional[ScopeFacts]) -> Any:
+    """How long `api` (configured by `call`, if called) keeps an entry."""
+    if api.expiry == NEVER_EXPIRES:
+        return None
+    if call is not None and any(a.star for a in call.args):
+        return UNKNOWN
+    if api.expiry == FROM_CACHE_ARGUMENT:
+        cache = _argument(call, api.cache_keyword, api.cache_position) if call is not None else None
+        if isinstance(cache, cst.Name) and not (facts and facts.is_local(cache.value)):
+            cache = context.module_constants.get(cache.value)  # `CACHE = TTLCache(...)` at module level
+        if not isinstance(cache, cst.Call):
+            return UNKNOWN
+        cache_api = CACHES.cache_class(context.qualified_name(cache.func, facts))
+        return UNKNOWN if cache_api is None else _ttl(context, cache_api, cache, facts)
+    value = _argument(call, api.ttl_keyword, api.ttl_position) if call is not None else None
+    if value is None:
+        return api.ttl_default if api.expiry == TTL else UNKNOWN
+    return context.evaluator.value(value, facts)
+
+
+def cache_decorator(context: FileContext, decorator: cst.Decorator) -> Optional[CacheSite]:
+    """The memoizing decorator `@lru_cache`, `@cached(TTLCache(...))`..., or None."""
+    expr = decorator.decorator
+    call = expr if isinstance(expr, cst.Call) else None
+    target = call.func if call is not None else expr
+    api = CACHES.decorator(context.qualified_name(target))
+    if api is None:
+        return None
+    return CacheSite(decorator, api, _ttl(context, api, call, None))
+
+
+# -- what a function does ---------------------------------------------------------------------
+
+_TOKEN_GETTER = re.compile(r"(fetch|get|acquire|request|refresh|obtain|issue|new|mint)_?\w*token", re.I)
+
+
+def _leaf(call: cst.Call) -> str:
+    func = call.func
+    if isinstance(func, cst.Attribute):
+        return func.attr.value
+    return func.value if isinstance(func, cst.Name) else ""
+
+
+def is_token_source_call(context: FileContext, call: cst.Call, facts: ScopeFacts) -> bool:
+    """A call that obtains an access token: msal, azure-identity, OAuth clients, a token endpoint."""
+    leaf = _leaf(call)
+    if "csrf" in leaf.lower():
+        return False
+    if leaf in TOKEN_SOURCE_METHODS:
+        return context.qualified_name(call.func, facts) not in NOT_TOKEN_SOURCES
+    if leaf == "json":  # requests.post(token_url).json()["access_token"]
+        return bool(result_uses(context, call, facts).keys_read & TOKEN_FIELDS)
+    return False
+
+
+def is_token_expression(context: FileContext, expr: cst.BaseExpression, facts: ScopeFacts) -> bool:
+    """An expression whose value is an access token fetched somewhere."""
+    if isinstance(expr, cst.Await):
+        return is_token_expression(context, expr.expression, facts)
+    if isinstance(expr, cst.Call):
+        if is_token_source_call(context, expr, facts):
+            return True
+        leaf = _leaf(expr)
+        if not _TOKEN_GETTER.search(leaf) or "csrf" in leaf.lower():
+            return False
+        return context.qualified_name(expr.func, facts) not in NOT_TOKEN_SOURCES
+    if isinstance(expr, cst.Subscript) and len(expr.slice) == 1:
+        index = expr.slice[0].slice
+        key = context.evaluator.value(index.value, facts) if isinstance(index, cst.Index) else None
+        return key in TOKEN_FIELDS
+    if isinstance(expr, cst.Attribute) and expr.attr.value in ("token", "access_token"):
+        if isinstance(expr.value, cst.Call):  # credential.get_token(scope).token
+            return is_token_source_call(context, expr.value, facts)
+        # credentials.token after credentials.refresh(...)
+        return any(_leaf(c) == "refresh" for c in facts.calls)
+    return False
+
+
+def fetches_token(context: FileContext, function: cst.FunctionDef) -> Optional[cst.CSTNode]:
+    """Where `function` obtains an access token (a token-source call, or a returned token)."""
+
+    def find() -> Optional[cst.CSTNode]:
+        facts = context.facts(function)
+        for call in facts.calls:
+            if is_token_source_call(context, call, facts):
+                return call
+        for value in facts.returns:
+            if is_token_expression(context, value, facts):
+                return value
+        return None
+
+    return context.memo(("fetches-token", id(function)), find)
+
+
+def verifies_token(context: FileContext, function: cst.FunctionDef) -> Optional[cst.Call]:
+    """The call through which `function` decodes, verifies or introspects a token, if it does."""
+
+    def find() -> Optional[cst.Call]:
+        facts = context.facts(function)
+        for call in facts.calls:
+            jc = jwt_call(context, call, facts)
+            if jc is not None and jc.api.role != ALGORITHMS_OWNER:
+                return call
+            if _leaf(call) in INTROSPECTION_METHODS:
+                return call
+            if _leaf(call) in ("post", "get") and any(
+                "introspect" in str(context.evaluator.value(a.value, facts)) for a in call.args[:1]
+            ):
+                return call
+        return None
+
+    return context.memo(("verifies-token", id(function)), find)
+
+
+_EXPIRY_CHECK = re.compile(
+    r"\bexp\b|expir|\bvalid\b|\.valid\b|ttl|time\(\)|monotonic|utcnow|now\(|stale|refresh_at|deadline",
+    re.I,
+)
+
+
+def compares_expiry(context: FileContext, function: cst.FunctionDef) -> bool:
+    """Whether the function looks at an expiry before reuse (`expires_at`, `credentials.valid`)."""
+    body = context.module.code_for_node(function.body)
+    return bool(_EXPIRY_CHECK.search(body))

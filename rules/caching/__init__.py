@@ -1,0 +1,1 @@
+"""NHL2xx: token caching, cache partitioning and freshness (OWASP NHI-02 / NHI-03)."""

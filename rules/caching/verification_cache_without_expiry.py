@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from typing import ClassVar, Optional, Tuple
+
+import libcst as cst
+
+from nhilint.analysis.caching import cache_decorator, compares_expiry, verifies_token
+from nhilint.catalogue import Catalogue
+from nhilint.rule import Rule
+
+
+class VerificationCacheWithoutExpiry(Rule):
+    """
+    ## What it does
+    Finds an unbounded cache of token verification: `functools.lru_cache` / `cache` /
+    `cached_property`, `cachetools.cached(LRUCache(...))` and the like, on a function that
+    decodes, verifies or introspects a token; and a module-level dict used as a memo of
+    verification results (`_verified[token] = claims`) with no expiry check.
+
+    ## Why is this bad?
+    The cached answer "this token is valid" outlives everything that should end it: the token's
+    `exp`, a rotated signing key, a revocation at the authorization server. An expired or
+    revoked token keeps working for as long as the process runs (OWASP NHI-02; NHI7:2025
+    Long-Lived Secrets, NHI1:2025 Improper Offboarding).
+
+    Caching *key material* (the JWKS, a public key, a discovery document) is fine and is not
+    reported: keys are not verdicts.
+
+    ## Example
+    ```python
+    from functools import lru_cache
+
+    import jwt
+
+    @lru_cache(maxsize=1024)
+    def verify(token):
+        return jwt.decode(token, "public-key", algorithms=["RS256"], audience="orders")
+    ```
+
+    ## Use instead
+    ```python
+    from functools import lru_cache
+
+    import jwt
+
+    @lru_cache(maxsize=1)
+    def signing_key():
+        return "public-key"  # cache the key, not the verdict
+
+    def verify(token):
+        return jwt.decode(token, signing_key(), algorithms=["RS256"], audience="orders")
+    ```
+
+    ## Options
+    None.
+
+    ## References
+    - [RFC 7662 §4, introspection response caching](https://datatracker.ietf.org/doc/html/rfc7662#section-4)
+    - [OWASP Non-Human Identities Top 10 2025](https://owasp.org/www-project-non-human-identities-top-10/2025/)
+    - CWE-613, CWE-672, CWE-370
+    """
+
+    code = "NHL203"
+    name = "verification-cache-without-expiry"
+    family: ClassVar[str] = "token-caching"
+    summary = "Token verification results are cached with no expiry"
+    severity = "high"
+    confidence = "medium"
+    owasp = "NHI-02"
+    owasp_2025 = ("NHI7:2025", "NHI1:2025")
+    cwe = (613, 672, 370)
+
+    @classmethod
+    def trigger_words(cls, catalogue: Catalogue) -> Tuple[str, ...]:
+        return (*catalogue.module_words, "introspect")
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        for decorator in node.decorators:
+            site = cache_decorator(self.context, decorator)
+            if site is not None and site.never_expires and verifies_token(self.context, node):
+                shown = self.context.module.code_for_node(decorator.decorator).strip()
+                self.report(
+                    decorator,
+                    f"@{shown} keeps the verdict of {node.name.value}() with no expiry: an expired or "
+                    f"revoked token stays valid while the process runs",
+                )
+                return
+        memo = self._module_memo_store(node)
+        if memo is not None:
+            self.report(memo, "verification results are stored in a module-level dict with no expiry check")
+
+    def _module_memo_store(self, node: cst.FunctionDef) -> Optional[cst.CSTNode]:
+        """`_verified[token] = claims` into a module-level dict, in a function that verifies."""
+        facts = self.context.facts(node)
+        for name, stores in facts.item_stores.items():
+            if facts.is_local(name) or not _is_empty_dict(self.context.module_constants.get(name)):
+                continue
+            if verifies_token(self.context, node) and not compares_expiry(self.context, node):
+                return stores[0][2]
+        return None
+
+
+def _is_empty_dict(value: Optional[cst.BaseExpression]) -> bool:
+    if isinstance(value, cst.Dict):
+        return not value.elements
+    return (
+        isinstance(value, cst.Call) and isinstance(value.func, cst.Name)
+        and value.func.value in ("dict", "OrderedDict") and not value.args
+    )
