@@ -77,6 +77,34 @@ INTROSPECTION_METHODS = frozenset({"introspect_token", "introspect", "token_intr
 
 
 @dataclass(frozen=True)
+class TtlStore:
+    """A cache write that takes a time-to-live: `cache.set(key, value, timeout=...)`.
+
+    Matched on the method name plus a TTL argument: Django's and flask-caching's `cache`, redis
+    clients and aiocache are built far from where they are used, but `set(..., ex=)` and
+    `setex(name, time, value)` are specific enough.
+    """
+
+    method: str
+    ttl_keywords: Mapping[str, float]  # keyword -> seconds per unit
+    ttl_position: Optional[int] = None
+    position_unit: float = 1.0
+
+
+TTL_STORES: Mapping[str, TtlStore] = {
+    store.method: store
+    for store in (
+        # redis `set(name, value, ex=None, px=None)`; Django / flask-caching `set(key, value, timeout)`;
+        # aiocache `set(key, value, ttl=)`: the third positional argument is seconds in all of them
+        TtlStore("set", {"ex": 1.0, "px": 0.001, "timeout": 1.0, "ttl": 1.0}, ttl_position=2),
+        TtlStore("setex", {"time": 1.0}, ttl_position=1),
+        TtlStore("psetex", {"time_ms": 0.001}, ttl_position=1, position_unit=0.001),
+        TtlStore("add", {"timeout": 1.0}, ttl_position=2),  # Django's cache.add
+    )
+}
+
+
+@dataclass(frozen=True)
 class CacheCatalogue:
     decorators: Mapping[str, CacheApi]
     classes: Mapping[str, CacheApi]

@@ -24,6 +24,7 @@ from nhilint.cache_catalogue import (
     TOKEN_FIELDS,
     TOKEN_SOURCE_METHODS,
     TTL,
+    TTL_STORES,
     CacheApi,
 )
 from nhilint.catalogue import ALGORITHMS_OWNER
@@ -175,3 +176,44 @@ def compares_expiry(context: FileContext, function: cst.FunctionDef) -> bool:
     """Whether the function looks at an expiry before reuse (`expires_at`, `credentials.valid`)."""
     body = context.module.code_for_node(function.body)
     return bool(_EXPIRY_CHECK.search(body))
+
+
+def store_ttl(context: FileContext, call: cst.Call, facts: ScopeFacts) -> Any:
+    """The TTL in seconds of a cache write (`cache.set(k, v, timeout=600)`), UNKNOWN when it is
+    computed, or None when the call is not a cache write with a TTL."""
+    store = TTL_STORES.get(_leaf(call))
+    if store is None or not isinstance(call.func, cst.Attribute):
+        return None
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value in store.ttl_keywords:
+            return _scaled(context.evaluator.value(arg.value, facts), store.ttl_keywords[arg.keyword.value])
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    if store.ttl_position is not None and store.ttl_position < len(positional):
+        value = context.evaluator.value(positional[store.ttl_position].value, facts)
+        return _scaled(value, store.position_unit)
+    return None
+
+
+def _scaled(value: Any, unit: float) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return UNKNOWN
+    return float(value) * unit
+
+
+def module_ttl_cache(context: FileContext, name: str) -> Any:
+    """The TTL of a module-level cache object (`CACHE = TTLCache(maxsize=..., ttl=3600)`)."""
+    value = context.module_constants.get(name)
+    if not isinstance(value, cst.Call):
+        return None
+    api = CACHES.cache_class(context.qualified_name(value.func))
+    if api is None or api.expiry != TTL:
+        return None
+    return _ttl(context, api, value, None)
+
+
+_EXP_RECHECK = re.compile(r"""\[\s*["']exp["']\s*\]|\.get\(\s*["']exp["']|\bexp\b\s*[<>]|[<>]=?\s*\w*\bexp\b|expires_at|expired""")
+
+
+def rechecks_exp(context: FileContext, function: cst.FunctionDef) -> bool:
+    """Whether the function reads the token's `exp` (re-checking a cached verdict on every hit)."""
+    return bool(_EXP_RECHECK.search(context.module.code_for_node(function.body)))
