@@ -169,12 +169,12 @@ class _FactsCollector(cst.CSTVisitor):
             dotted = dotted_name(target)
             if dotted is not None and not self.nested:
                 self.facts.attribute_stores.setdefault(dotted, []).append(Binding(order, value))
-        elif isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name):
-            if len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):
+        elif isinstance(target, cst.Subscript) and isinstance(target.value, (cst.Name, cst.Attribute)):
+            # `cache[key] = v` and `self._cache[key] = v`, by the dotted name of the container
+            container = dotted_name(target.value)
+            if container and len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):
                 key = target.slice[0].slice.value
-                self.facts.item_stores.setdefault(target.value.value, []).append(
-                    (order, key, value)
-                )
+                self.facts.item_stores.setdefault(container, []).append((order, key, value))
         else:
             for name in _target_names(target):
                 self._bind(name, None, order)

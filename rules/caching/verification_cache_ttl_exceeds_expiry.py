@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-import re
-from typing import ClassVar, Optional, Set, Tuple
+from typing import ClassVar, Tuple
 
 import libcst as cst
 
@@ -12,7 +11,7 @@ from nhilint.analysis.caching import (
     store_ttl,
     verifies_token,
 )
-from nhilint.analysis.scope import ScopeFacts
+from nhilint.analysis.flow import derived_names, mentions
 from nhilint.analysis.values import as_seconds
 from nhilint.catalogue import Catalogue
 from nhilint.rule import Rule, RuleOption
@@ -106,10 +105,10 @@ class VerificationCacheTtlExceedsExpiry(Rule):
         if rechecks_exp(self.context, node):
             return
         facts = self.context.facts(node)
-        results = _result_names(facts, verifier)
+        results = derived_names(facts, nodes=(verifier,))  # names holding the verdict
         for call in facts.calls:
             seconds = as_seconds(store_ttl(self.context, call, facts))
-            if seconds is not None and seconds > limit and any(self._mentions(a.value, results) for a in call.args):
+            if seconds is not None and seconds > limit and any(mentions(a.value, results) for a in call.args):
                 self.report(call, f"verification results are cached for {seconds:g} s (over {limit:g} s), "
                                   f"whatever the token's expiry")
                 return
@@ -117,46 +116,7 @@ class VerificationCacheTtlExceedsExpiry(Rule):
             seconds = None if facts.is_local(name) else as_seconds(module_ttl_cache(self.context, name))
             if seconds is not None and seconds > limit:
                 for _, _, value in stores:
-                    if self._mentions(value, results):
+                    if mentions(value, results):
                         self.report(value, f"verification results go into {name}, a TTLCache of "
                                            f"{seconds:g} s (over {limit:g} s), whatever the token's expiry")
                         return
-
-    def _mentions(self, expr: Optional[cst.BaseExpression], results: Set[str]) -> bool:
-        if expr is None:
-            return False
-        code = self.context.module.code_for_node(expr)
-        return any(re.search(rf"\b{re.escape(name)}\b", code) for name in results)
-
-
-def _result_names(facts: ScopeFacts, verifier: cst.Call) -> Set[str]:
-    """Names bound to the verification result, directly or through other names:
-    `response = requests.post(introspect_url)`, then `active = response.json()["active"]`."""
-    names: Set[str] = set()
-    changed = True
-    while changed:
-        changed = False
-        for name, bindings in facts.bindings.items():
-            if name in names:
-                continue
-            for binding in bindings:
-                if binding.value is not None and _derives(binding.value, verifier, names):
-                    names.add(name)
-                    changed = True
-                    break
-    return names
-
-
-def _derives(tree: cst.CSTNode, verifier: cst.CSTNode, names: Set[str]) -> bool:
-    """Whether `tree` holds the verifier call or reads one of `names`."""
-    found = False
-
-    class Finder(cst.CSTVisitor):
-        def on_visit(self, node: cst.CSTNode) -> bool:
-            nonlocal found
-            if node is verifier or (isinstance(node, cst.Name) and node.value in names):
-                found = True
-            return not found
-
-    tree.visit(Finder())
-    return found
