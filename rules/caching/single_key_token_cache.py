@@ -13,7 +13,7 @@ from nhilint.rule import Rule
 
 # Parameters that partition tokens: a token issued for one must not serve another.
 _PARTITION = re.compile(r"scope|audience|^aud$|resource|tenant|^tid$|realm|target", re.I)
-_TOKEN_LIKE = re.compile(r"token|bearer|credential", re.I)
+_TOKEN_LIKE = re.compile(r"token|bearer", re.I)
 # cache writes by method name -> position of the stored value (redis, Django, flask-caching)
 _STORE_VALUE_POSITION = {"set": 1, "add": 1, "setex": 2, "psetex": 2}
 
@@ -91,12 +91,13 @@ class SingleKeyTokenCache(Rule):
         partitions = {p for p in facts.params if _PARTITION.search(p) and p not in ("self", "cls")}
         if not partitions:
             return
-        varying = derived_names(facts, partitions)
+        # names that carry the scope / tenant; a global slot filled from it is not one of them
+        varying = derived_names(facts, partitions) - set(facts.globals)
         fetches = [c for c in facts.calls if is_token_source_call(self.context, c, facts)]
         tokens = derived_names(facts, nodes=fetches)
         for slot, key, value in _stores(facts):
-            if mentions(key, varying):
-                continue  # the key depends on the scope / tenant: partitioned
+            if mentions(key, varying) or self._compared_with(node, slot, varying):
+                continue  # keyed by, or re-checked against, the scope / tenant: partitioned
             if not self._stores_token(slot, value, facts, fetches, tokens, varying):
                 continue
             ignored = ", ".join(sorted(partitions))
@@ -106,6 +107,21 @@ class SingleKeyTokenCache(Rule):
                 f"a token issued for one {ignored} is served for another",
             )
             return
+
+    def _compared_with(self, function: cst.FunctionDef, slot: str, varying: Set[str]) -> bool:
+        """`if self._creds._audience != audience`: the one slot is re-checked against the partition."""
+        code_for = self.context.module.code_for_node
+        head = slot.split("[", 1)[0].split("(", 1)[0]
+        found = False
+
+        class Comparisons(cst.CSTVisitor):
+            def visit_Comparison(self, node: cst.Comparison) -> None:
+                nonlocal found
+                if mentions(node, varying) and head in code_for(node):
+                    found = True
+
+        function.body.visit(Comparisons())
+        return found
 
     def _stores_token(self, slot: str, value: cst.BaseExpression, facts: ScopeFacts,
                       fetches: List[cst.Call], tokens: Set[str], varying: Set[str]) -> bool:
