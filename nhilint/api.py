@@ -30,7 +30,9 @@ def make_plan(settings: Settings) -> CheckPlan:
     return CheckPlan(
         rules=rules,
         rule_options=settings.rule_options,
-        catalogue=build_catalogue(settings.apis.jwt_decoders),
+        catalogue=build_catalogue(
+            settings.apis.jwt_decoders, settings.apis.cache_decorators, settings.apis.token_sources
+        ),
     )
 
 

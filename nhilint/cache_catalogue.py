@@ -28,6 +28,7 @@ class CacheApi:
     cache_position: Optional[int] = None  # cachetools.cached(cache, ...)
     cache_keyword: Optional[str] = None
     ttl_default: Optional[float] = None  # when the TTL is not given; None: never expires
+    zero_means_never: bool = False  # flask-caching: timeout=0 keeps the entry forever
 
 
 _DECORATORS = (
@@ -42,8 +43,10 @@ _DECORATORS = (
     CacheApi("cachetools.func.ttl_cache", TTL, ttl_keyword="ttl", ttl_position=1, ttl_default=600.0),
     CacheApi("async_lru.alru_cache", TTL, ttl_keyword="ttl"),  # ttl=None: never expires
     CacheApi("aiocache.cached", TTL, ttl_keyword="ttl", ttl_position=0),
-    CacheApi("flask_caching.Cache.cached", UNKNOWN_EXPIRY, ttl_keyword="timeout", ttl_position=0),
-    CacheApi("flask_caching.Cache.memoize", UNKNOWN_EXPIRY, ttl_keyword="timeout", ttl_position=0),
+    CacheApi("flask_caching.Cache.cached", UNKNOWN_EXPIRY, ttl_keyword="timeout", ttl_position=0,
+             zero_means_never=True),
+    CacheApi("flask_caching.Cache.memoize", UNKNOWN_EXPIRY, ttl_keyword="timeout", ttl_position=0,
+             zero_means_never=True),
 )
 
 _CACHE_CLASSES = (

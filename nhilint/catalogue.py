@@ -12,7 +12,9 @@ call unknown.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Dict, FrozenSet, Mapping, Optional, Tuple
+from typing import Dict, FrozenSet, Mapping, Optional, Sequence, Tuple
+
+from nhilint.cache_catalogue import CACHES, CacheCatalogue
 
 # Roles of JWT APIs
 DECODE = "decode"  # verifies a token and returns its claims
@@ -165,6 +167,9 @@ class Catalogue:
     jwt_apis: Mapping[str, JwtApi]
     # last components of every known name: a call ending otherwise needs no closer look
     leaf_names: FrozenSet[str] = frozenset()
+    caches: CacheCatalogue = CACHES
+    # qualified names of the project's own token getters (`[tool.nhilint.apis] token-sources`)
+    token_sources: FrozenSet[str] = frozenset()
 
     def jwt_api(self, qualname: Optional[str]) -> Optional[JwtApi]:
         if qualname is None:
@@ -174,23 +179,44 @@ class Catalogue:
     @property
     def module_words(self) -> Tuple[str, ...]:
         """Top-level module names: a file must mention one of them to reach any JWT API."""
-        return tuple(sorted({name.split(".", 1)[0] for name in self.jwt_apis}))
+        return tuple(sorted({name.split(".", 1)[0].lower() for name in self.jwt_apis}))
+
+    @property
+    def token_source_words(self) -> Tuple[str, ...]:
+        """Names of the project's own token getters: a file calling one must spell it."""
+        return tuple(sorted({name.rsplit(".", 1)[-1].lower() for name in self.token_sources}))
 
 
 class CatalogueError(ValueError):
     pass
 
 
-def build_catalogue(jwt_decoders: Optional[Mapping[str, str]] = None) -> Catalogue:
-    """The built-in catalogue plus user entries, each `new name -> known name it behaves like`."""
+def build_catalogue(
+    jwt_decoders: Optional[Mapping[str, str]] = None,
+    cache_decorators: Optional[Mapping[str, str]] = None,
+    token_sources: Sequence[str] = (),
+) -> Catalogue:
+    """The built-in catalogue plus user entries: `new name -> known name it behaves like` for
+    decoders and cache decorators, and qualified names of token getters."""
     apis: Dict[str, JwtApi] = {api.qualname: api for api in _ENTRIES}
     for new_name, like in (jwt_decoders or {}).items():
         known = apis.get(_ALIASES.get(like, like))
         if known is None:
             raise CatalogueError(f"'{like}' is not a JWT API nhilint knows (used for '{new_name}')")
         apis[new_name] = replace(known, qualname=new_name)
+    decorators = dict(CACHES.decorators)
+    for new_name, like in (cache_decorators or {}).items():
+        known_decorator = decorators.get(like)
+        if known_decorator is None:
+            raise CatalogueError(f"'{like}' is not a cache decorator nhilint knows (used for '{new_name}')")
+        decorators[new_name] = replace(known_decorator, qualname=new_name)
     names = set(apis) | set(_ALIASES)
-    return Catalogue(apis, frozenset(name.rsplit(".", 1)[-1] for name in names))
+    return Catalogue(
+        apis,
+        frozenset(name.rsplit(".", 1)[-1] for name in names),
+        CacheCatalogue(decorators, CACHES.classes),
+        frozenset(token_sources),
+    )
 
 
 DEFAULT_CATALOGUE = build_catalogue()

@@ -98,21 +98,26 @@ def _rule_options(file: str, value: Any, rule_types: Mapping[str, Mapping[str, t
 def _apis(file: str, value: Any, warn: Callable[[str], None]) -> ApiExtensions:
     if not isinstance(value, dict):
         raise ConfigError(f"{file}: 'apis' must be a table, got {_type_name(value)}")
-    decoders: Dict[str, str] = {}
+    tables: Dict[str, Dict[str, str]] = {"jwt-decoders": {}, "cache-decorators": {}}
+    sources: Tuple[str, ...] = ()
     for key, entries in value.items():
-        if key != "jwt-decoders":
+        if key == "token-sources":
+            sources = _string_list(file, "apis.token-sources", entries)
+        elif key in tables:
+            if not isinstance(entries, dict) or not all(isinstance(v, str) for v in entries.values()):
+                raise ConfigError(
+                    f"{file}: 'apis.{key}' must be a table of \"qualified.name\" = \"known.api\" strings"
+                )
+            tables[key] = dict(entries)
+        else:
             warn(f"{file}: unknown key 'apis.{key}' (ignored)")
-            continue
-        if not isinstance(entries, dict) or not all(isinstance(v, str) for v in entries.values()):
-            raise ConfigError(
-                f"{file}: 'apis.jwt-decoders' must be a table of \"qualified.name\" = \"known.api\" strings"
-            )
-        decoders.update(entries)
     try:
-        build_catalogue(decoders)
+        build_catalogue(tables["jwt-decoders"], tables["cache-decorators"], sources)
     except CatalogueError as error:
-        raise ConfigError(f"{file}: 'apis.jwt-decoders': {error}") from error
-    return ApiExtensions(jwt_decoders=decoders)
+        raise ConfigError(f"{file}: 'apis': {error}") from error
+    return ApiExtensions(
+        jwt_decoders=tables["jwt-decoders"], cache_decorators=tables["cache-decorators"], token_sources=sources
+    )
 
 
 def _per_file_ignores(file: str, value: Any) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:

@@ -79,6 +79,9 @@ class ApiExtensions:
 
     # new qualified name -> qualified name of a known API it behaves like
     jwt_decoders: Mapping[str, str] = field(default_factory=dict)
+    cache_decorators: Mapping[str, str] = field(default_factory=dict)
+    # qualified names of functions that return an access token
+    token_sources: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

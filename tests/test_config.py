@@ -138,3 +138,33 @@ def _write(tmp_path: Path, source: str) -> Path:
     path = tmp_path / "user_api.py"
     path.write_text(source)
     return path
+
+
+def test_user_cache_decorator_and_token_source(tmp_path):
+    settings = load(tmp_path, textwrap.dedent("""\
+        [apis]
+        token-sources = ["acme.auth.service_credential"]
+        [apis.cache-decorators]
+        "acme.memo.forever" = "functools.lru_cache"
+        """))
+    source = textwrap.dedent(
+        """\
+        from acme.auth import service_credential
+        from acme.memo import forever
+
+        @forever
+        def graph():
+            return service_credential("graph")
+        """
+    )
+    path = tmp_path / "client.py"
+    path.write_text(source)
+    result = api.check_paths([str(path)], settings)
+    assert [(f.code, f.start.line) for f in result.findings] == [("NHL202", 4)]
+    # without the entries nhilint knows neither name, and stays silent
+    assert codes_in(tmp_path, load(tmp_path, ""), source, "client2.py") == []
+
+
+def test_unknown_cache_decorator_to_resemble(tmp_path):
+    with pytest.raises(ConfigError, match="'functools.nothing' is not a cache decorator nhilint knows"):
+        load(tmp_path, '[apis.cache-decorators]\n"a.b" = "functools.nothing"\n')

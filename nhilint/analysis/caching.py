@@ -16,7 +16,6 @@ from nhilint.analysis.jwt_calls import jwt_call, result_uses
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.analysis.values import UNKNOWN
 from nhilint.cache_catalogue import (
-    CACHES,
     FROM_CACHE_ARGUMENT,
     INTROSPECTION_METHODS,
     NEVER_EXPIRES,
@@ -64,12 +63,13 @@ def _ttl(context: FileContext, api: CacheApi, call: Optional[cst.Call], facts: O
             cache = context.module_constants.get(cache.value)  # `CACHE = TTLCache(...)` at module level
         if not isinstance(cache, cst.Call):
             return UNKNOWN
-        cache_api = CACHES.cache_class(context.qualified_name(cache.func, facts))
+        cache_api = context.catalogue.caches.cache_class(context.qualified_name(cache.func, facts))
         return UNKNOWN if cache_api is None else _ttl(context, cache_api, cache, facts)
     value = _argument(call, api.ttl_keyword, api.ttl_position) if call is not None else None
     if value is None:
         return api.ttl_default if api.expiry == TTL else UNKNOWN
-    return context.evaluator.value(value, facts)
+    seconds = context.evaluator.value(value, facts)
+    return None if api.zero_means_never and seconds == 0 else seconds
 
 
 def cache_decorator(context: FileContext, decorator: cst.Decorator) -> Optional[CacheSite]:
@@ -77,7 +77,7 @@ def cache_decorator(context: FileContext, decorator: cst.Decorator) -> Optional[
     expr = decorator.decorator
     call = expr if isinstance(expr, cst.Call) else None
     target = call.func if call is not None else expr
-    api = CACHES.decorator(context.qualified_name(target))
+    api = context.catalogue.caches.decorator(context.qualified_name(target))
     if api is None:
         return None
     return CacheSite(decorator, api, _ttl(context, api, call, None))
@@ -100,6 +100,8 @@ def is_token_source_call(context: FileContext, call: cst.Call, facts: ScopeFacts
     leaf = _leaf(call)
     if "csrf" in leaf.lower():
         return False
+    if context.catalogue.token_sources and context.qualified_name(call.func, facts) in context.catalogue.token_sources:
+        return True
     if leaf in TOKEN_SOURCE_METHODS:
         return context.qualified_name(call.func, facts) not in NOT_TOKEN_SOURCES
     if leaf == "json":  # requests.post(token_url).json()["access_token"]
@@ -153,7 +155,8 @@ def verifies_token(context: FileContext, function: cst.FunctionDef) -> Optional[
         facts = context.facts(function)
         for call in facts.calls:
             jc = jwt_call(context, call, facts)
-            if jc is not None and jc.api.role != ALGORITHMS_OWNER:
+            # an unverified decode is parsing: caching it is fine when claims are checked per call
+            if jc is not None and jc.api.role != ALGORITHMS_OWNER and jc.unverified_reason is None:
                 return call
             if _leaf(call) in INTROSPECTION_METHODS:
                 return call
@@ -205,7 +208,7 @@ def module_ttl_cache(context: FileContext, name: str) -> Any:
     value = context.module_constants.get(name)
     if not isinstance(value, cst.Call):
         return None
-    api = CACHES.cache_class(context.qualified_name(value.func))
+    api = context.catalogue.caches.cache_class(context.qualified_name(value.func))
     if api is None or api.expiry != TTL:
         return None
     return _ttl(context, api, value, None)

@@ -9,6 +9,7 @@ from nhilint.analysis.caching import is_token_expression, is_token_source_call
 from nhilint.analysis.flow import derived_names, mentions
 from nhilint.analysis.imports import dotted_name
 from nhilint.analysis.scope import ScopeFacts
+from nhilint.catalogue import Catalogue
 from nhilint.rule import Rule
 
 # Parameters that partition tokens: a token issued for one must not serve another.
@@ -85,6 +86,11 @@ class SingleKeyTokenCache(Rule):
     owasp_2025 = ("NHI9:2025", "NHI8:2025")
     cwe = (488, 668, 522)
     words = ("token",)
+
+    @classmethod
+    def trigger_words(cls, catalogue: Catalogue) -> Tuple[str, ...]:
+        # built-in token sources and fields all say "token"; the project's own getters may not
+        return (*cls.words, *catalogue.token_source_words)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         facts = self.context.facts(node)

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from typing import ClassVar, Optional
+from typing import ClassVar, Optional, Tuple
 
 import libcst as cst
 
 from nhilint.analysis.caching import cache_decorator, compares_expiry, fetches_token, is_token_expression
 from nhilint.analysis.imports import dotted_name
+from nhilint.catalogue import Catalogue
 from nhilint.rule import Rule
 
 
@@ -77,6 +78,11 @@ class TokenCacheWithoutExpiry(Rule):
     cwe = (613, 672)
     # every token source and token field this rule knows contains the word
     words = ("token",)
+
+    @classmethod
+    def trigger_words(cls, catalogue: Catalogue) -> Tuple[str, ...]:
+        # built-in token sources and fields all say "token"; the project's own getters may not
+        return (*cls.words, *catalogue.token_source_words)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         for decorator in node.decorators:
