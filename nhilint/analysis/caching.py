@@ -85,7 +85,8 @@ def cache_decorator(context: FileContext, decorator: cst.Decorator) -> Optional[
 
 # -- what a function does ---------------------------------------------------------------------
 
-_TOKEN_GETTER = re.compile(r"(fetch|get|acquire|request|refresh|obtain|issue|new|mint)_?\w*token", re.I)
+# `_fetch_access_token`, `getToken`, `acquire_token_async`: a getter whose name ends in "token"
+_TOKEN_GETTER = re.compile(r"(fetch|get|acquire|request|refresh|obtain|issue|new|mint)_?\w*token(_async)?$", re.I)
 
 
 def _leaf(call: cst.Call) -> str:

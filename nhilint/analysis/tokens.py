@@ -1,0 +1,71 @@
+"""Is this expression a token value? Names, env lookups, token fields and token sources.
+
+Broader than "was this token fetched" (analysis.caching): `os.environ["API_TOKEN"]` is a token
+value, though caching it forever is harmless. Used by the sharing, logging and transport rules.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+import libcst as cst
+
+from nhilint.analysis.caching import is_token_expression
+from nhilint.analysis.imports import dotted_name
+from nhilint.analysis.scope import ScopeFacts
+from nhilint.cache_catalogue import TOKEN_FIELDS
+from nhilint.context import FileContext
+
+# credential words, matched on the snake_case form of a name (`accessToken` -> `access_token`)
+_TOKEN_WORD = re.compile(r"(^|_)(tokens?|bearer|jwt|api_?key|apikey|secrets?|credentials?|password|passwd)($|_)")
+# names that mention a token but hold no credential
+_NOT_A_TOKEN = re.compile(
+    r"(^|_)(next|page|continuation|csrf|sync|max|num)_tokens?($|_)"
+    r"|_(type|url|uri|endpoint|expiry|expires?_at|expiration|ttl|prefix|name|header|length|len|count|"
+    r"limit|size|number|path|file|kind|format|usage|id|ids|scheme)$"
+)
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def _snake(name: str) -> str:
+    return _CAMEL.sub("_", name).lower()
+
+
+_ENV_CALLS = frozenset({"os.getenv", "os.environ.get", "os.environ.__getitem__"})
+
+
+def is_token_name(name: str) -> bool:
+    """`access_token`, `accessToken`, `AUTH_TOKEN`, `api_key` yes; `next_token`, `TOKEN_URL` no."""
+    snake = _snake(name)
+    return bool(_TOKEN_WORD.search(snake)) and not _NOT_A_TOKEN.search(snake)
+
+
+def _env_name(context: FileContext, expr: cst.BaseExpression, facts: Optional[ScopeFacts]) -> Optional[str]:
+    """`API_TOKEN` of `os.environ["API_TOKEN"]`, `os.getenv("API_TOKEN")`, `os.environ.get(...)`."""
+    if isinstance(expr, cst.Subscript) and context.qualified_name(expr.value, facts) == "os.environ":
+        index = expr.slice[0].slice if len(expr.slice) == 1 else None
+        value = context.evaluator.value(index.value, facts) if isinstance(index, cst.Index) else None
+        return value if isinstance(value, str) else None
+    if isinstance(expr, cst.Call) and context.qualified_name(expr.func, facts) in _ENV_CALLS and expr.args:
+        value = context.evaluator.value(expr.args[0].value, facts)
+        return value if isinstance(value, str) else None
+    return None
+
+
+def is_token_value(context: FileContext, expr: cst.BaseExpression, facts: ScopeFacts) -> bool:
+    """Whether `expr` holds a credential: a token-like name or attribute, an env var with a
+    token-like name, a token field of a response, or a fetched token."""
+    if isinstance(expr, (cst.Name, cst.Attribute)):
+        dotted = dotted_name(expr)
+        if dotted is not None:
+            return is_token_name(dotted.rsplit(".", 1)[-1])
+    env = _env_name(context, expr, facts)
+    if env is not None:
+        return is_token_name(env)
+    if isinstance(expr, cst.Subscript):
+        index = expr.slice[0].slice if len(expr.slice) == 1 else None
+        key = context.evaluator.value(index.value, facts) if isinstance(index, cst.Index) else None
+        if key in TOKEN_FIELDS or (isinstance(key, str) and is_token_name(key)):
+            return True
+    return is_token_expression(context, expr, facts)

@@ -1,0 +1,59 @@
+"""The shared "is this a token?" helper."""
+
+from __future__ import annotations
+
+import textwrap
+
+import libcst as cst
+import pytest
+
+from nhilint.analysis.tokens import is_token_name, is_token_value
+from nhilint.catalogue import DEFAULT_CATALOGUE
+from nhilint.context import FileContext
+
+
+@pytest.mark.parametrize(
+    "name", ["access_token", "accessToken", "AUTH_TOKEN", "api_key", "apiKey", "GITHUB_TOKEN", "bearer",
+             "id_token", "refresh_token", "client_secret", "jwt", "service_credentials"],
+)
+def test_token_names(name):
+    assert is_token_name(name)
+
+
+@pytest.mark.parametrize(
+    "name", ["next_token", "NextToken", "token_type", "TOKEN_URL", "token_endpoint", "TOKEN_PREFIX",
+             "csrf_token", "token_expires_at", "page_token", "tokenizer", "keyboard", "tokens_used_count"],
+)
+def test_not_token_names(name):
+    assert not is_token_name(name)
+
+
+def _value(expression: str) -> bool:
+    source = textwrap.dedent(
+        f"""\
+        import os
+        import requests
+        probe({expression})
+        """
+    )
+    module = cst.parse_module(source)
+    context = FileContext(module, "m.py", DEFAULT_CATALOGUE, {})
+    call = module.body[-1].body[0].value
+    return is_token_value(context, call.args[0].value, context.facts())
+
+
+@pytest.mark.parametrize(
+    "expression, expected",
+    [
+        ('os.environ["API_TOKEN"]', True),
+        ('os.getenv("GITHUB_TOKEN")', True),
+        ('os.environ.get("DATABASE_HOST")', False),
+        ("settings.ACCESS_TOKEN", True),
+        ("settings.TOKEN_URL", False),
+        ('requests.post(url).json()["access_token"]', True),
+        ("credential.get_token(scope).token", True),
+        ("user.name", False),
+    ],
+)
+def test_token_values(expression, expected):
+    assert _value(expression) is expected
