@@ -12,6 +12,7 @@ from typing import Any, Optional
 
 import libcst as cst
 
+from nhilint.analysis.imports import leaf_name
 from nhilint.analysis.jwt_calls import jwt_call, result_uses
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.analysis.values import UNKNOWN
@@ -83,22 +84,24 @@ def cache_decorator(context: FileContext, decorator: cst.Decorator) -> Optional[
     return CacheSite(decorator, api, _ttl(context, api, call, None))
 
 
+def unbounded_cache(context: FileContext, function: cst.FunctionDef) -> Optional["tuple[cst.Decorator, str]"]:
+    """The first decorator caching `function` with no expiry, and how it is written (`lru_cache()`)."""
+    for decorator in function.decorators:
+        site = cache_decorator(context, decorator)
+        if site is not None and site.never_expires:
+            return decorator, context.module.code_for_node(decorator.decorator).strip()
+    return None
+
+
 # -- what a function does ---------------------------------------------------------------------
 
 # `_fetch_access_token`, `getToken`, `acquire_token_async`: a getter whose name ends in "token"
 _TOKEN_GETTER = re.compile(r"(fetch|get|acquire|request|refresh|obtain|issue|new|mint)_?\w*token(_async)?$", re.I)
 
 
-def _leaf(call: cst.Call) -> str:
-    func = call.func
-    if isinstance(func, cst.Attribute):
-        return func.attr.value
-    return func.value if isinstance(func, cst.Name) else ""
-
-
 def is_token_source_call(context: FileContext, call: cst.Call, facts: ScopeFacts) -> bool:
     """A call that obtains an access token: msal, azure-identity, OAuth clients, a token endpoint."""
-    leaf = _leaf(call)
+    leaf = leaf_name(call)
     if "csrf" in leaf.lower():
         return False
     if context.catalogue.token_sources and context.qualified_name(call.func, facts) in context.catalogue.token_sources:
@@ -117,7 +120,7 @@ def is_token_expression(context: FileContext, expr: cst.BaseExpression, facts: S
     if isinstance(expr, cst.Call):
         if is_token_source_call(context, expr, facts):
             return True
-        leaf = _leaf(expr)
+        leaf = leaf_name(expr)
         if not _TOKEN_GETTER.search(leaf) or "csrf" in leaf.lower():
             return False
         return context.qualified_name(expr.func, facts) not in NOT_TOKEN_SOURCES
@@ -129,7 +132,7 @@ def is_token_expression(context: FileContext, expr: cst.BaseExpression, facts: S
         if isinstance(expr.value, cst.Call):  # credential.get_token(scope).token
             return is_token_source_call(context, expr.value, facts)
         # credentials.token after credentials.refresh(...)
-        return any(_leaf(c) == "refresh" for c in facts.calls)
+        return any(leaf_name(c) == "refresh" for c in facts.calls)
     return False
 
 
@@ -159,9 +162,9 @@ def verifies_token(context: FileContext, function: cst.FunctionDef) -> Optional[
             # an unverified decode is parsing: caching it is fine when claims are checked per call
             if jc is not None and jc.api.role != ALGORITHMS_OWNER and jc.unverified_reason is None:
                 return call
-            if _leaf(call) in INTROSPECTION_METHODS:
+            if leaf_name(call) in INTROSPECTION_METHODS:
                 return call
-            if _leaf(call) in ("post", "get") and any(
+            if leaf_name(call) in ("post", "get") and any(
                 "introspect" in str(context.evaluator.value(a.value, facts)) for a in call.args[:1]
             ):
                 return call
@@ -185,7 +188,7 @@ def compares_expiry(context: FileContext, function: cst.FunctionDef) -> bool:
 def store_ttl(context: FileContext, call: cst.Call, facts: ScopeFacts) -> Any:
     """The TTL in seconds of a cache write (`cache.set(k, v, timeout=600)`), UNKNOWN when it is
     computed, or None when the call is not a cache write with a TTL."""
-    store = TTL_STORES.get(_leaf(call))
+    store = TTL_STORES.get(leaf_name(call))
     if store is None or not isinstance(call.func, cst.Attribute):
         return None
     for arg in call.args:

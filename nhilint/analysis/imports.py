@@ -23,6 +23,14 @@ def dotted_name(expr: cst.BaseExpression) -> Optional[str]:
     return ".".join(reversed(parts))
 
 
+def leaf_name(call: cst.Call) -> str:
+    """The last name of a callee: `decode` of `jwt.decode(...)`, `f` of `f(...)`; '' otherwise."""
+    func = call.func
+    if isinstance(func, cst.Attribute):
+        return func.attr.value
+    return func.value if isinstance(func, cst.Name) else ""
+
+
 def _module_name(node: Union[cst.Attribute, cst.Name]) -> str:
     return dotted_name(node) or ""
 

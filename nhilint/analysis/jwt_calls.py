@@ -12,6 +12,7 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
+from nhilint.analysis.imports import leaf_name
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.analysis.values import UNKNOWN, DictValue
 from nhilint.catalogue import HMAC_ALGORITHMS, PUBLIC_KEY_PREFIXES, UNVERIFIED, JwtApi
@@ -103,15 +104,6 @@ def _bind(jc: JwtCall) -> None:
             jc.unknown = True
 
 
-def _leaf(call: cst.Call) -> Optional[str]:
-    func = call.func
-    if isinstance(func, cst.Attribute):
-        return func.attr.value
-    if isinstance(func, cst.Name):
-        return func.value
-    return None
-
-
 def jwt_call(
     context: FileContext, call: cst.Call, facts: Optional[ScopeFacts] = None
 ) -> Optional[JwtCall]:
@@ -130,7 +122,7 @@ def _analyse(context: FileContext, call: cst.Call, facts: Optional[ScopeFacts]) 
     aliased = isinstance(func, cst.Name) and (
         func.value in context.imports or func.value in context.module_constants
     )
-    if not aliased and _leaf(call) not in catalogue.leaf_names:
+    if not aliased and leaf_name(call) not in catalogue.leaf_names:
         return None
     facts = facts if facts is not None else context.facts()
     api = catalogue.jwt_api(context.qualified_name(call.func, facts))
@@ -220,7 +212,7 @@ def _in_test_assertion(node: cst.CSTNode, facts: ScopeFacts) -> bool:
     while current is not None and not isinstance(current, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
         if isinstance(current, cst.Assert):
             return True
-        if isinstance(current, cst.Call) and (_leaf(current) or "").startswith("assert"):
+        if isinstance(current, cst.Call) and leaf_name(current).startswith("assert"):
             return True
         current = facts.parent_of(current)
     return False
@@ -267,10 +259,10 @@ def _classify(context: FileContext, node: cst.CSTNode, facts: ScopeFacts, uses: 
     if isinstance(parent, cst.Arg):
         call = facts.parent_of(parent)
         if isinstance(call, cst.Call):
-            if _AUDIENCE_CHECK.search((_leaf(call) or "").lower()):  # check_audience(claims)
+            if _AUDIENCE_CHECK.search(leaf_name(call).lower()):  # check_audience(claims)
                 uses.keys_read.add("aud")
                 return
-            if _names_any(_leaf(call), _VALIDATOR_WORDS):
+            if _names_any(leaf_name(call), _VALIDATOR_WORDS):
                 uses.validated = True  # registry.validate(claims), self._verify_claims(claims)
                 return
             # a value built from the claims (`Claims(token.claims, ...)`): follow it as well
@@ -344,7 +336,7 @@ def verified_later(jc: JwtCall) -> bool:
             other_token = token_arg(other)
             if other_token is not None and same_source(jc.context, token, other_token):
                 return True
-        elif _names_any(_leaf(call), _VERIFIER_WORDS) and _passes(jc.context, facts, call, token):
+        elif _names_any(leaf_name(call), _VERIFIER_WORDS) and _passes(jc.context, facts, call, token):
             return True
     return False
 

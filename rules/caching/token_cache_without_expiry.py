@@ -4,7 +4,7 @@ from typing import ClassVar, Optional, Tuple
 
 import libcst as cst
 
-from nhilint.analysis.caching import cache_decorator, compares_expiry, fetches_token, is_token_expression
+from nhilint.analysis.caching import compares_expiry, fetches_token, is_token_expression, unbounded_cache
 from nhilint.analysis.imports import dotted_name
 from nhilint.catalogue import Catalogue
 from nhilint.rule import Rule
@@ -85,16 +85,15 @@ class TokenCacheWithoutExpiry(Rule):
         return (*cls.words, *catalogue.token_source_words)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        for decorator in node.decorators:
-            site = cache_decorator(self.context, decorator)
-            if site is not None and site.never_expires and fetches_token(self.context, node):
-                shown = self.context.module.code_for_node(decorator.decorator).strip()
-                self.report(
-                    decorator,
-                    f"@{shown} keeps the access token {node.name.value}() fetches with no expiry: "
-                    f"it is served after the token expires or is revoked",
-                )
-                return
+        cached = unbounded_cache(self.context, node)
+        if cached is not None and fetches_token(self.context, node):
+            decorator, shown = cached
+            self.report(
+                decorator,
+                f"@{shown} keeps the access token {node.name.value}() fetches with no expiry: "
+                f"it is served after the token expires or is revoked",
+            )
+            return
         slot = self._unexpiring_slot(node)
         if slot is not None:
             target, value = slot

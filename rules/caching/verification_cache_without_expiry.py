@@ -4,7 +4,7 @@ from typing import ClassVar, Optional, Tuple
 
 import libcst as cst
 
-from nhilint.analysis.caching import cache_decorator, compares_expiry, verifies_token
+from nhilint.analysis.caching import compares_expiry, unbounded_cache, verifies_token
 from nhilint.catalogue import Catalogue
 from nhilint.rule import Rule
 
@@ -75,16 +75,15 @@ class VerificationCacheWithoutExpiry(Rule):
         return (*catalogue.module_words, "introspect")
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        for decorator in node.decorators:
-            site = cache_decorator(self.context, decorator)
-            if site is not None and site.never_expires and verifies_token(self.context, node):
-                shown = self.context.module.code_for_node(decorator.decorator).strip()
-                self.report(
-                    decorator,
-                    f"@{shown} keeps the verdict of {node.name.value}() with no expiry: an expired or "
-                    f"revoked token stays valid while the process runs",
-                )
-                return
+        cached = unbounded_cache(self.context, node)
+        if cached is not None and verifies_token(self.context, node):
+            decorator, shown = cached
+            self.report(
+                decorator,
+                f"@{shown} keeps the verdict of {node.name.value}() with no expiry: an expired or "
+                f"revoked token stays valid while the process runs",
+            )
+            return
         memo = self._module_memo_store(node)
         if memo is not None:
             self.report(memo, "verification results are stored in a module-level dict with no expiry check")
