@@ -22,6 +22,10 @@ UNVERIFIED = "unverified"  # returns claims without any verification by design
 CLAIMS_REGISTRY = "claims-registry"  # joserfc's JWTClaimsRegistry: the claims check
 ALGORITHMS_OWNER = "algorithms-owner"  # a constructor fixing the accepted algorithms (authlib)
 JWCRYPTO_TOKEN = "jwcrypto-token"  # jwcrypto.jwt.JWT(jwt=..., key=..., check_claims=...)
+ENCODE = "encode"  # mints a token from a payload
+MINT_WITH_LIFETIME = "mint-with-lifetime"  # flask-jwt-extended create_*_token(expires_delta=...)
+# roles whose call checks a token (what a verification cache would keep the verdict of)
+VERIFYING_ROLES = frozenset({DECODE, CLAIMS_REGISTRY, JWCRYPTO_TOKEN})
 
 # How a decoder's claims (exp, aud) get checked
 INLINE = "inline"  # by the decode call itself (PyJWT, jose, google-auth)
@@ -43,6 +47,8 @@ class JwtApi:
     leeway_option: Optional[str] = None  # key inside `options` carrying the leeway (jose)
     verify: Optional[str] = None  # keyword that turns all verification off when False
     claims_options: Optional[str] = None  # authlib's claims_options
+    payload: Optional[str] = None  # the claims an encode call mints
+    lifetime: Optional[str] = None  # keyword giving a minted token's lifetime (False: never expires)
     claims: str = INLINE
     # python-jose accepts any algorithm (HS256 with an RSA public key...) when none is pinned
     algorithms_default_any: bool = False
@@ -137,12 +143,34 @@ _ENTRIES = (
     ),
 )
 
+_MINTERS = (
+    # signatures checked: PyJWT 2.15, python-jose 3.5, Authlib 1.9, joserfc 1.8,
+    # flask-jwt-extended 4.7
+    JwtApi("jwt.encode", "pyjwt", ENCODE, ("payload", "key", "algorithm", "headers"), payload="payload"),
+    JwtApi("jwt.PyJWT.encode", "pyjwt", ENCODE, ("payload", "key", "algorithm", "headers"), payload="payload"),
+    JwtApi("jose.jwt.encode", "python-jose", ENCODE, ("claims", "key", "algorithm", "headers"), payload="claims"),
+    JwtApi("authlib.jose.jwt.encode", "authlib", ENCODE, ("header", "payload", "key"), payload="payload"),
+    JwtApi("authlib.jose.JsonWebToken.encode", "authlib", ENCODE, ("header", "payload", "key"), payload="payload"),
+    JwtApi("joserfc.jwt.encode", "joserfc", ENCODE, ("header", "claims", "key"), payload="claims"),
+    JwtApi(
+        "flask_jwt_extended.create_access_token", "flask-jwt-extended", MINT_WITH_LIFETIME,
+        ("identity", "fresh", "expires_delta"), lifetime="expires_delta",
+    ),
+    JwtApi(
+        "flask_jwt_extended.create_refresh_token", "flask-jwt-extended", MINT_WITH_LIFETIME,
+        ("identity", "expires_delta"), lifetime="expires_delta",
+    ),
+)
+
 # Other spellings of the same API.
 _ALIASES = {
     "jwt.api_jwt.decode": "jwt.decode",
     "jwt.api_jwt.decode_complete": "jwt.decode_complete",
     "jwt.api_jwt.PyJWT.decode": "jwt.PyJWT.decode",
     "jwt.api_jwt.PyJWT.decode_complete": "jwt.PyJWT.decode_complete",
+    "jwt.api_jwt.encode": "jwt.encode",
+    "flask_jwt_extended.utils.create_access_token": "flask_jwt_extended.create_access_token",
+    "flask_jwt_extended.utils.create_refresh_token": "flask_jwt_extended.create_refresh_token",
     "jwt.api_jws.PyJWS.decode": "jwt.PyJWS.decode",
     "jwt.api_jws.PyJWS.decode_complete": "jwt.PyJWS.decode_complete",
     "jose.jwt.decode": "jose.jwt.decode",
@@ -198,7 +226,7 @@ def build_catalogue(
 ) -> Catalogue:
     """The built-in catalogue plus user entries: `new name -> known name it behaves like` for
     decoders and cache decorators, and qualified names of token getters."""
-    apis: Dict[str, JwtApi] = {api.qualname: api for api in _ENTRIES}
+    apis: Dict[str, JwtApi] = {api.qualname: api for api in (*_ENTRIES, *_MINTERS)}
     for new_name, like in (jwt_decoders or {}).items():
         known = apis.get(_ALIASES.get(like, like))
         if known is None:

@@ -27,7 +27,7 @@ from nhilint.cache_catalogue import (
     TTL_STORES,
     CacheApi,
 )
-from nhilint.catalogue import ALGORITHMS_OWNER
+from nhilint.catalogue import VERIFYING_ROLES
 from nhilint.context import FileContext
 
 
@@ -160,7 +160,7 @@ def verifies_token(context: FileContext, function: cst.FunctionDef) -> Optional[
         for call in facts.calls:
             jc = jwt_call(context, call, facts)
             # an unverified decode is parsing: caching it is fine when claims are checked per call
-            if jc is not None and jc.api.role != ALGORITHMS_OWNER and jc.unverified_reason is None:
+            if jc is not None and jc.api.role in VERIFYING_ROLES and jc.unverified_reason is None:
                 return call
             if leaf_name(call) in INTROSPECTION_METHODS:
                 return call

@@ -35,6 +35,7 @@ class ScopeFacts:
         default_factory=dict
     )
     mutations: Dict[str, List[int]] = field(default_factory=dict)
+    item_deletes: Dict[str, List[Tuple[int, cst.BaseExpression]]] = field(default_factory=dict)
     loads: Dict[str, List[cst.Name]] = field(default_factory=dict)
     # `self._token = value` stores, by dotted target, and names declared `global`
     attribute_stores: Dict[str, List[Binding]] = field(default_factory=dict)
@@ -155,6 +156,13 @@ class _FactsCollector(cst.CSTVisitor):
                         head = head.value  # type: ignore[assignment]
                     if isinstance(head, cst.Name):
                         self._bind(head.value, None, order)
+        elif isinstance(node, cst.Del):
+            targets = node.target.elements if isinstance(node.target, cst.Tuple) else ()
+            for target in [element.value for element in targets] or [node.target]:
+                if isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name):
+                    index = target.slice[0].slice if len(target.slice) == 1 else None
+                    if isinstance(index, cst.Index):
+                        facts.item_deletes.setdefault(target.value.value, []).append((order, index.value))
         elif isinstance(node, (cst.Global, cst.Nonlocal)) and not self.nested:
             facts.globals.extend(item.name.value for item in node.names)
         elif isinstance(node, cst.Return) and node.value is not None and not self.nested:

@@ -67,6 +67,22 @@ class DictValue:
         return None if self.open else False
 
 
+@dataclass(frozen=True)
+class Moment:
+    """`now + offset` seconds: `datetime.utcnow() + timedelta(hours=1)`, `int(time.time()) + 60`."""
+
+    offset: float = 0.0
+
+
+# Calls that read the clock (their result is Moment(0)).
+NOW_CALLS = frozenset({
+    "time.time", "datetime.datetime.now", "datetime.datetime.utcnow", "datetime.datetime.today",
+    "django.utils.timezone.now", "arrow.utcnow", "arrow.now", "pendulum.now",
+})
+# Wrappers that keep a moment a moment: int(time.time()), round(...), math.floor(...).
+_MOMENT_WRAPPERS = frozenset({"builtins.int", "builtins.round", "builtins.float", "math.floor", "math.ceil"})
+
+
 def as_seconds(value: Any) -> Optional[float]:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
@@ -136,14 +152,29 @@ class Evaluator:
             return DictValue(dict(value.items), open=True)
         items = dict(value.items)
         is_open = value.open
-        for order, key_expr, item_expr in facts.item_stores.get(name, ()):
+        changes = [(order, key, item) for order, key, item in facts.item_stores.get(name, ())]
+        changes += [(order, key, None) for order, key in facts.item_deletes.get(name, ())]
+        for order, key_expr, item_expr in sorted(changes, key=lambda change: change[0]):
             if start < order < end:
                 key = self.value(key_expr, facts, _MAX_DEPTH)
                 if key is UNKNOWN:
                     is_open = True
+                elif item_expr is None:  # del payload["exp"]
+                    items.pop(key, None)
                 else:
                     items[key] = self.value(item_expr, facts, _MAX_DEPTH)
         return DictValue(items, is_open)
+
+    @staticmethod
+    def _moment_arithmetic(operator: cst.BaseBinaryOp, left: Any, right: Any) -> Any:
+        if isinstance(operator, cst.Add):
+            moment, delta = (left, right) if isinstance(left, Moment) else (right, left)
+            seconds = as_seconds(delta)
+            return Moment(moment.offset + seconds) if seconds is not None else UNKNOWN
+        if isinstance(operator, cst.Subtract) and isinstance(left, Moment):
+            seconds = as_seconds(right)
+            return Moment(left.offset - seconds) if seconds is not None else UNKNOWN
+        return UNKNOWN
 
     def _dict(self, expr: cst.Dict, facts: Optional["ScopeFacts"], depth: int) -> Any:
         items: Dict[Any, Any] = {}
@@ -165,7 +196,19 @@ class Evaluator:
         return DictValue(items, is_open)
 
     def _call(self, expr: cst.Call, facts: Optional["ScopeFacts"], depth: int) -> Any:
-        qualname = self.context.qualified_name(expr.func, facts)
+        func = expr.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "timestamp" and not expr.args:
+            inner = self.value(func.value, facts, depth + 1)  # (now + delta).timestamp()
+            return inner if isinstance(inner, Moment) else UNKNOWN
+        if isinstance(func, cst.Attribute) and func.attr.value == "total_seconds" and not expr.args:
+            inner = self.value(func.value, facts, depth + 1)  # timedelta(...).total_seconds()
+            return inner if as_seconds(inner) is not None else UNKNOWN
+        qualname = self.context.qualified_name(func, facts)
+        if qualname in NOW_CALLS:
+            return Moment()
+        if qualname in _MOMENT_WRAPPERS and len(expr.args) >= 1:
+            inner = self.value(expr.args[0].value, facts, depth + 1)
+            return inner if isinstance(inner, Moment) else UNKNOWN
         if qualname == "builtins.dict":
             return self._dict_call(expr, facts, depth)
         if qualname in ("datetime.timedelta", "timedelta"):
@@ -214,6 +257,8 @@ class Evaluator:
         right = self.value(expr.right, facts, depth + 1)
         if isinstance(expr.operator, cst.Add) and isinstance(left, tuple) and isinstance(right, tuple):
             return left + right
+        if isinstance(left, Moment) or isinstance(right, Moment):
+            return self._moment_arithmetic(expr.operator, left, right)
         a, b = as_seconds(left), as_seconds(right)
         if a is None or b is None:
             return UNKNOWN

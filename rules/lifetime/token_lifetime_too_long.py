@@ -1,0 +1,189 @@
+from __future__ import annotations
+
+import re
+from typing import ClassVar, Optional, Tuple
+
+import libcst as cst
+
+from nhilint.analysis.imports import dotted_name
+from nhilint.analysis.values import DictValue, Moment, as_seconds
+from nhilint.catalogue import ENCODE, MINT_WITH_LIFETIME, Catalogue
+from nhilint.rule import RuleOption
+from nhilint.rules.jwt.base import JwtRule
+
+# Settings that give a token lifetime: ACCESS_TOKEN_EXPIRE_MINUTES (FastAPI), ACCESS_TOKEN_LIFETIME
+# (simplejwt), JWT_ACCESS_TOKEN_EXPIRES (flask-jwt-extended), access_token_expire_minutes
+# (pydantic settings). Other tokens (password reset, e-mail) are not access credentials.
+_SETTING = re.compile(
+    r"^(jwt_)?(access_|refresh_)?token_?(expire|expires|expiry|expiration|lifetime|ttl|max_age)"
+    r"(_in)?(_(?P<unit>seconds|secs|minutes|mins|hours|days))?$",
+    re.I,
+)
+_UNITS = {"seconds": 1, "secs": 1, "minutes": 60, "mins": 60, "hours": 3600, "days": 86400}
+
+
+def _setting_unit(name: str) -> Optional[float]:
+    """Seconds per unit of a lifetime setting's value, None when the name is no such setting."""
+    match = _SETTING.match(name)
+    if match is None:
+        return None
+    return float(_UNITS.get((match.group("unit") or "seconds").lower(), 1))
+
+
+class TokenLifetimeTooLong(JwtRule):
+    """
+    ## What it does
+    Finds tokens minted to live longer than a limit (default 1 hour for access tokens, 30 days
+    for refresh tokens): the `exp` of a payload given to `jwt.encode(...)` (`now + timedelta(days=7)`,
+    `int(time.time()) + 86400`), lifetime settings (`ACCESS_TOKEN_EXPIRE_MINUTES`, simplejwt's
+    `ACCESS_TOKEN_LIFETIME`, flask-jwt-extended's `JWT_ACCESS_TOKEN_EXPIRES`, where `False` means
+    never), and flask-jwt-extended's `create_access_token(..., expires_delta=False)`.
+
+    A lifetime counts as a refresh token's when the setting, the payload's `type` claim or the
+    minting function says "refresh".
+
+    ## Why is this bad?
+    A token's lifetime is how long a leaked copy works. An access token that lives for days is a
+    long-lived secret in all but name: it cannot be revoked at the verifier, and short lifetimes
+    with refresh are the standard answer (OWASP NHI-03; NHI7:2025 Long-Lived Secrets).
+
+    ## Example
+    ```python
+    ACCESS_TOKEN_EXPIRE_MINUTES = 60 * 24 * 8
+    ```
+
+    ## Use instead
+    ```python
+    ACCESS_TOKEN_EXPIRE_MINUTES = 15
+    REFRESH_TOKEN_EXPIRE_DAYS = 14
+    ```
+
+    ## Options
+    - `max-access-seconds` (default 3600): the longest accepted access-token lifetime.
+    - `max-refresh-seconds` (default 2592000, 30 days): the longest accepted refresh-token lifetime.
+
+    ## References
+    - [RFC 8725 §3.10](https://datatracker.ietf.org/doc/html/rfc8725)
+    - [OAuth 2.0 Security Best Current Practice, §4.14 (refresh tokens)](https://datatracker.ietf.org/doc/html/rfc9700)
+    - [OWASP Non-Human Identities Top 10 2025](https://owasp.org/www-project-non-human-identities-top-10/2025/)
+    - CWE-613
+    """
+
+    code = "NHL402"
+    name = "token-lifetime-too-long"
+    family: ClassVar[str] = "token-lifetime"
+    summary = "A token is minted to live longer than the limit"
+    severity = "medium"
+    confidence = "medium"
+    owasp = "NHI-03"
+    owasp_2025 = ("NHI7:2025",)
+    cwe = (613,)
+    options = {
+        "max-access-seconds": RuleOption(3600.0, float, "longest accepted access-token lifetime, in seconds"),
+        "max-refresh-seconds": RuleOption(2592000.0, float, "longest accepted refresh-token lifetime, in seconds"),
+    }
+
+    @classmethod
+    def trigger_words(cls, catalogue: Catalogue) -> Tuple[str, ...]:
+        return (*catalogue.module_words, "token_expire", "token_lifetime", "token_ttl", "token_expir")
+
+    # -- minted tokens ------------------------------------------------------------------------
+    def visit_Call(self, node: cst.Call) -> None:
+        jc = self.jwt_call(node)
+        if jc is None:
+            return
+        refresh = "refresh" in jc.api.qualname or self._in_refresh_function()
+        if jc.api.role == ENCODE:
+            payload = jc.value(jc.api.payload)
+            if not isinstance(payload, DictValue):
+                return
+            kind = payload.get("type") or payload.get("token_type") or payload.get("typ")
+            refresh = refresh or (isinstance(kind, str) and "refresh" in kind.lower())
+            exp = payload.get("exp")
+            if isinstance(exp, Moment) and not self._uses_module_setting():
+                self._judge(node, f"{jc.callee} mints a token", exp.offset, refresh)
+        elif jc.api.role == MINT_WITH_LIFETIME and jc.has(jc.api.lifetime):
+            arg = jc.args[jc.api.lifetime]
+            value = jc.value(jc.api.lifetime)
+            if value is False:
+                self.report(node, f"{jc.callee} is given {jc.api.lifetime}=False: the token never expires")
+            elif isinstance(arg, cst.Call) and _literal_arguments(arg):
+                self._judge(node, f"{jc.callee} mints a token", as_seconds(value), refresh)
+
+    def _uses_module_setting(self) -> bool:
+        """`exp = now + timedelta(minutes=ACCESS_TOKEN_EXPIRE_MINUTES)` with the setting in this
+        module: the setting is reported where it is defined, once."""
+        code = self.context.module.code_for_node(self.context.scope)
+        return any(
+            _setting_unit(name) is not None and re.search(rf"\b{re.escape(name)}\b", code)
+            for name in self.context.module_constants
+        )
+
+    def _in_refresh_function(self) -> bool:
+        scope = self.context.scope
+        return isinstance(scope, cst.FunctionDef) and "refresh" in scope.name.value.lower()
+
+    # -- lifetime settings --------------------------------------------------------------------
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._setting(_target_name(target.target), node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            self._setting(_target_name(node.target), node.value)
+
+    def visit_DictElement(self, node: cst.DictElement) -> None:
+        key = node.key
+        if isinstance(key, cst.SimpleString) and isinstance(key.evaluated_value, str):
+            self._setting(key.evaluated_value, node.value)
+
+    def visit_Arg(self, node: cst.Arg) -> None:  # app.config.update(JWT_ACCESS_TOKEN_EXPIRES=...)
+        if node.keyword is not None:
+            self._setting(node.keyword.value, node.value)
+
+    def _setting(self, name: Optional[str], value_node: cst.BaseExpression) -> None:
+        unit = _setting_unit(name or "")
+        if unit is None:
+            return
+        value = self.context.evaluator.value(value_node, self.context.facts())
+        refresh = "refresh" in (name or "").lower()
+        if value is False:
+            self.report(value_node, f"{name} is False: tokens never expire")
+            return
+        seconds = as_seconds(value)
+        if seconds is not None:
+            # a timedelta is already in seconds; a bare number is in the setting's unit
+            is_timedelta = isinstance(value_node, cst.Call)
+            self._judge(value_node, f"{name}", seconds if is_timedelta else seconds * unit, refresh)
+
+    def _judge(self, node: cst.CSTNode, what: str, seconds: Optional[float], refresh: bool) -> None:
+        if seconds is None:
+            return
+        limit = float(self.opt("max-refresh-seconds" if refresh else "max-access-seconds"))
+        if seconds > limit:
+            kind = "refresh" if refresh else "access"
+            self.report(node, f"{what} lives {_human(seconds)}, over the {kind}-token limit of {_human(limit)}")
+
+
+def _target_name(target: cst.BaseExpression) -> Optional[str]:
+    if isinstance(target, cst.Subscript) and len(target.slice) == 1:  # app.config["JWT_..."]
+        index = target.slice[0].slice
+        if isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString):
+            value = index.value.evaluated_value
+            return value if isinstance(value, str) else None
+        return None
+    dotted = dotted_name(target)
+    return dotted.rsplit(".", 1)[-1] if dotted else None
+
+
+def _literal_arguments(call: cst.Call) -> bool:
+    """`timedelta(days=30)`: numbers written at the call, not a setting read from elsewhere."""
+    return all(isinstance(arg.value, (cst.Integer, cst.Float)) for arg in call.args)
+
+
+def _human(seconds: float) -> str:
+    for unit, size in (("days", 86400), ("hours", 3600), ("minutes", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{seconds / size:g} {unit}"
+    return f"{seconds:g} s"
+
