@@ -69,12 +69,18 @@ class FileContext:
         path: str,
         catalogue: Catalogue,
         rule_options: Mapping[str, Mapping[str, Any]],
+        lowered: bytes = b"",
     ) -> None:
         self.module = module
+        # the file's bytes in lower case: `mentions()` is the cheap test before any analysis
+        self.lowered = lowered
         self.path = path
         self.catalogue = catalogue
         self.rule_options = rule_options
         self.imports = module_imports(module)
+        # every name an import statement binds, anywhere (function-local imports included); the
+        # engine adds them as the visit meets them, before the calls that use them
+        self.imported_names: Set[str] = set(self.imports)
         self.module_constants, self.module_names = _module_bindings(module)
         self.evaluator = Evaluator(self)
         self.scope_stack: List[ScopeNode] = [module]
@@ -82,6 +88,10 @@ class FileContext:
         self.reports: List[Report] = []
         self._facts: Dict[int, ScopeFacts] = {}
         self._memo: Dict[Any, Any] = {}
+
+    def mentions(self, *words: str) -> bool:
+        """Whether the file's text holds one of `words` (lower case), as the prefilter tests."""
+        return any(word.encode() in self.lowered for word in words)
 
     # -- scopes -------------------------------------------------------------------------------
     @property

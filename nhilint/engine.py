@@ -65,18 +65,20 @@ def check_source(source: bytes, path: str, plan: CheckPlan) -> FileResult:
     except Exception as error:  # the parser rejecting input in a way it does not document
         return unanalysed(path, plan, f"cannot parse: {type(error).__name__}: {error}")
     try:
-        return _analyse(module, path, plan, active)
+        return _analyse(module, path, plan, active, source.lower())
     except RecursionError:
         return unanalysed(path, plan, "nesting too deep to analyse")
 
 
-def _analyse(module: "cst.Module", path: str, plan: CheckPlan, active: Sequence[Type["Rule"]]) -> FileResult:
+def _analyse(
+    module: "cst.Module", path: str, plan: CheckPlan, active: Sequence[Type["Rule"]], lowered: bytes
+) -> FileResult:
     import libcst as cst
     from libcst.metadata import MetadataWrapper, PositionProvider
 
     from nhilint.context import FileContext
 
-    context = FileContext(module, path, plan.catalogue, plan.rule_options)
+    context = FileContext(module, path, plan.catalogue, plan.rule_options, lowered)
     visitors = [rule(context, plan.rule_options.get(rule.code, {})) for rule in active]
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     cst.visit_batched(wrapper.module, [_EnterTracker(context), *visitors, _LeaveTracker(context)])
@@ -143,7 +145,14 @@ class _EnterTracker:
         methods = {f"visit_{kind}": push_statement for kind in _STATEMENT_KINDS}
         methods["visit_FunctionDef"] = lambda node: (push_statement(node), push_scope(node))
         methods["visit_Lambda"] = push_scope
+        methods["visit_ImportAlias"] = self._imported
         return methods
+
+    def _imported(self, node: Any) -> None:
+        bound = node.asname.name if node.asname is not None else node.name
+        while not hasattr(bound, "value") or not isinstance(bound.value, str):
+            bound = bound.value  # `import google.oauth2.id_token` binds `google`
+        self.context.imported_names.add(bound.value)
 
 
 class _LeaveTracker:

@@ -7,6 +7,7 @@ nodes with a message, and never reads files, prints or touches config (SPEC §1)
 from __future__ import annotations
 
 import inspect
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Any, ClassVar, Mapping, Optional, Tuple
 
@@ -46,6 +47,11 @@ class Rule(cst.BatchableCSTVisitor):
         self.context = context
         self.settings = options
 
+    def get_visitors(self) -> Mapping[str, Any]:
+        """libcst finds visit_/leave_ methods with `inspect.getmembers` on every instance, and
+        we make one instance per rule per file; the names depend only on the class."""
+        return {name: getattr(self, name) for name in _visitor_names(type(self))}
+
     @classmethod
     def trigger_words(cls, catalogue: Catalogue) -> Tuple[str, ...]:
         """The prefilter's words; rules driven by the catalogue derive them from it."""
@@ -76,3 +82,13 @@ class Rule(cst.BatchableCSTVisitor):
             cwe=cls.cwe,
             doc=inspect.cleandoc(cls.__doc__ or ""),
         )
+
+
+@lru_cache(maxsize=None)
+def _visitor_names(cls: type) -> Tuple[str, ...]:
+    # libcst's typed base class defines a no-op stub for every node type: leave those out
+    return tuple(
+        name for name in dir(cls)
+        if name.startswith(("visit_", "leave_")) and callable(getattr(cls, name))
+        and not getattr(getattr(cls, name), "_is_no_op", False)
+    )

@@ -104,6 +104,12 @@ def _bind(jc: JwtCall) -> None:
             jc.unknown = True
 
 
+def _head(expr: cst.BaseExpression) -> Optional[str]:
+    while isinstance(expr, cst.Attribute):
+        expr = expr.value
+    return expr.value if isinstance(expr, cst.Name) else None
+
+
 def jwt_call(
     context: FileContext, call: cst.Call, facts: Optional[ScopeFacts] = None
 ) -> Optional[JwtCall]:
@@ -118,12 +124,25 @@ def _analyse(context: FileContext, call: cst.Call, facts: Optional[ScopeFacts]) 
     catalogue = context.catalogue
     # Cheap first: the callee must end in a name the catalogue knows before we look at scopes.
     func = call.func
+
+    def known(name: str) -> bool:
+        """Bound by an import (module-level, met so far, or in the given scope) or at module level.
+        The given scope's own imports matter when a rule asks before the visit reached them."""
+        return (
+            name in context.imported_names or name in context.module_constants
+            or (facts is not None and name in facts.imports)
+        )
+
     # `from jwt import decode as d`, `verify = jwt.decode`: a bare name the module binds
-    aliased = isinstance(func, cst.Name) and (
-        func.value in context.imports or func.value in context.module_constants
-    )
+    aliased = isinstance(func, cst.Name) and known(func.value)
     if not aliased and leaf_name(call) not in catalogue.leaf_names:
         return None
+    if isinstance(func, cst.Attribute) and not isinstance(func.value, cst.Call):
+        head = _head(func)
+        if head is not None and not known(head):
+            return None  # `raw.decode("utf-8")`: a local value, not a library (the common case)
+        if head in context.imports and catalogue.jwt_api(context.qualified_name(func)) is None:
+            return None  # `codecs.decode(...)`: a module import that reaches no JWT API
     facts = facts if facts is not None else context.facts()
     api = catalogue.jwt_api(context.qualified_name(call.func, facts))
     if api is None:

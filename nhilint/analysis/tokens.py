@@ -12,7 +12,7 @@ from typing import Optional
 import libcst as cst
 
 from nhilint.analysis.caching import is_token_expression
-from nhilint.analysis.imports import dotted_name
+from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.cache_catalogue import TOKEN_FIELDS
 from nhilint.context import FileContext
@@ -69,3 +69,44 @@ def is_token_value(context: FileContext, expr: cst.BaseExpression, facts: ScopeF
         if key in TOKEN_FIELDS or (isinstance(key, str) and is_token_name(key)):
             return True
     return is_token_expression(context, expr, facts)
+
+
+# Calls whose result shows no secret: a masked, hashed or measured form.
+_MASKING = re.compile(r"mask|redact|hash|sha\d*|md5|blake|digest|len|bool|type|truncat|obfuscat|fingerprint|censor|hide", re.I)
+_PASSING = frozenset({"str", "repr", "format", "dumps", "join", "strip", "decode", "encode"})
+
+
+def carries_token(context: FileContext, expr: cst.BaseExpression, facts: ScopeFacts) -> Optional[cst.BaseExpression]:
+    """The token value inside `expr` as written (f-string parts, `+`, `%`, `.format(...)`,
+    `str(...)`), or None. Masked forms (`token[:4]`, `mask(token)`, `sha256(...)`) carry none."""
+    if isinstance(expr, cst.FormattedString):
+        for part in expr.parts:
+            if isinstance(part, cst.FormattedStringExpression):
+                found = carries_token(context, part.expression, facts)
+                if found is not None:
+                    return found
+        return None
+    if isinstance(expr, cst.BinaryOperation):
+        return carries_token(context, expr.left, facts) or carries_token(context, expr.right, facts)
+    if isinstance(expr, (cst.Tuple, cst.List)):
+        for element in expr.elements:
+            found = carries_token(context, element.value, facts)
+            if found is not None:
+                return found
+        return None
+    if isinstance(expr, cst.Call):
+        leaf = leaf_name(expr)
+        if _MASKING.search(leaf):
+            return None
+        if leaf in _PASSING:
+            for arg in expr.args:
+                found = carries_token(context, arg.value, facts)
+                if found is not None:
+                    return found
+            return None
+        return expr if is_token_expression(context, expr, facts) else None
+    if isinstance(expr, cst.Subscript) and any(isinstance(e.slice, cst.Slice) for e in expr.slice):
+        return None  # token[:6]
+    if isinstance(expr, (cst.Name, cst.Attribute, cst.Subscript)):
+        return expr if is_token_value(context, expr, facts) else None
+    return None

@@ -93,10 +93,12 @@ class SingleKeyTokenCache(Rule):
         return (*cls.words, *catalogue.token_source_words)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        facts = self.context.facts(node)
-        partitions = {p for p in facts.params if _PARTITION.search(p) and p not in ("self", "cls")}
+        params = node.params
+        names = [p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)]
+        partitions = {name for name in names if _PARTITION.search(name)}
         if not partitions:
-            return
+            return  # read off the signature: most functions stop here, before any analysis
+        facts = self.context.facts(node)
         # names that carry the scope / tenant; a global slot filled from it is not one of them
         varying = derived_names(facts, partitions) - set(facts.globals)
         fetches = [c for c in facts.calls if is_token_source_call(self.context, c, facts)]

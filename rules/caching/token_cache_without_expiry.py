@@ -94,6 +94,8 @@ class TokenCacheWithoutExpiry(Rule):
                 f"it is served after the token expires or is revoked",
             )
             return
+        if not _returns_a_slot(node):
+            return  # read off the body's top level: most functions stop here
         slot = self._unexpiring_slot(node)
         if slot is not None:
             target, value = slot
@@ -117,3 +119,14 @@ class TokenCacheWithoutExpiry(Rule):
                         return None
                     return target, store.value
         return None
+
+
+def _returns_a_slot(node: cst.FunctionDef) -> bool:
+    """`return _token` / `return self._token` among the body's top-level statements."""
+    body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
+    for statement in body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, cst.Return) and isinstance(small.value, (cst.Name, cst.Attribute)):
+                    return True
+    return False

@@ -17,6 +17,10 @@ from nhilint.catalogue import Catalogue
 from nhilint.rule import Rule, RuleOption
 
 
+# words of every TTL write the rule knows (`set(..., ex=)`, `setex`, `timeout=`, `TTLCache`)
+_TTL_WRITE_WORDS = ("ex=", "px=", "setex", "timeout", "ttl", ".set(", ".add(")
+
+
 class VerificationCacheTtlExceedsExpiry(Rule):
     """
     ## What it does
@@ -91,6 +95,8 @@ class VerificationCacheTtlExceedsExpiry(Rule):
         return (*catalogue.module_words, "introspect")
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        if not node.decorators and not self.context.mentions(*_TTL_WRITE_WORDS):
+            return  # neither a caching decorator nor a TTL cache write anywhere in the file
         verifier = verifies_token(self.context, node)
         if verifier is None:
             return

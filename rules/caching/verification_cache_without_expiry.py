@@ -84,6 +84,8 @@ class VerificationCacheWithoutExpiry(Rule):
                 f"revoked token stays valid while the process runs",
             )
             return
+        if not any(_is_empty_dict(value) for value in self.context.module_constants.values()):
+            return  # no module-level dict to memoize into
         memo = self._module_memo_store(node)
         if memo is not None:
             self.report(memo, "verification results are stored in a module-level dict with no expiry check")

@@ -1,0 +1,98 @@
+"""HTTP calls: which call sends a request, to which URL, with which headers and params."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional, Tuple
+
+import libcst as cst
+
+from nhilint.analysis.imports import dotted_name, leaf_name
+from nhilint.analysis.scope import ScopeFacts
+from nhilint.cache_catalogue import HTTP_FUNCTIONS, HTTP_KEYWORDS, HTTP_METHODS
+from nhilint.context import FileContext
+
+
+@dataclass(frozen=True)
+class HttpCall:
+    call: cst.Call
+    qualname: Optional[str]
+    url: Optional[cst.BaseExpression]
+
+    def keyword(self, name: str) -> Optional[cst.BaseExpression]:
+        return next((a.value for a in self.call.args if a.keyword and a.keyword.value == name), None)
+
+
+def http_call(context: FileContext, call: cst.Call) -> Optional[HttpCall]:
+    """The request this call sends, or None. Functions by name; client methods by name plus an
+    HTTP keyword (`session.get(url, headers=...)`), since clients are built far away.
+
+    The callee's last name is checked first: scope facts are built only for candidates."""
+    leaf = leaf_name(call)
+    if leaf not in HTTP_METHODS and leaf not in ("urlopen", "Request"):
+        return None
+    has_http_keyword = any(a.keyword and a.keyword.value in HTTP_KEYWORDS for a in call.args)
+    head = dotted_name(call.func)
+    if not has_http_keyword and (head is None or head.split(".", 1)[0] not in context.imported_names):
+        return None  # `d.get(key)`: neither an HTTP keyword nor an imported module's function
+    qualname = context.qualified_name(call.func, context.facts())
+    if qualname in HTTP_FUNCTIONS:
+        index = HTTP_FUNCTIONS[qualname]
+    elif leaf in HTTP_METHODS and has_http_keyword:
+        index = 1 if leaf == "request" else 0
+    else:
+        return None
+    url = next((a.value for a in call.args if a.keyword and a.keyword.value == "url"), None)
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    if url is None and index < len(positional):
+        url = positional[index].value
+    return HttpCall(call, qualname, url)
+
+
+def string_prefix(
+    context: FileContext, expr: Optional[cst.BaseExpression], facts: ScopeFacts
+) -> Tuple[Optional[str], bool]:
+    """The known beginning of a string, and whether it is the whole string: a literal, the
+    leading known part of an f-string or concatenation (`f"{BASE_URL}/x"`, BASE_URL constant)."""
+    if expr is None:
+        return None, False
+    value = context.evaluator.value(expr, facts)
+    if isinstance(value, str):
+        return value, True
+    if isinstance(expr, cst.FormattedString):
+        prefix = ""
+        for part in expr.parts:
+            if isinstance(part, cst.FormattedStringText):
+                prefix += part.value
+                continue
+            inner = context.evaluator.value(part.expression, facts)
+            if not isinstance(inner, str):
+                return prefix or None, False
+            prefix += inner
+        return prefix, True
+    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+        return string_prefix(context, expr.left, facts)[0], False
+    return None, False
+
+
+_LOOPBACK = re.compile(r"^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0|[\w.-]+\.localhost)(:\d+)?$", re.I)
+
+
+def insecure_http_host(prefix: Optional[str], whole: bool) -> Optional[str]:
+    """The host of a plain-http URL when it is known and not loopback; None otherwise."""
+    if not prefix or not prefix.lower().startswith("http://"):
+        return None
+    rest = prefix[len("http://"):]
+    parts = re.split(r"[/?#]", rest, maxsplit=1)
+    if len(parts) == 1 and not whole:
+        return None  # the host itself continues in an unknown part: f"http://{host}..."
+    host = parts[0]
+    if not host or not re.fullmatch(r"[\w.\-\[\]:]+", host):
+        return None
+    return None if _LOOPBACK.match(host) else host
+
+
+def literal_false(context: FileContext, expr: Optional[cst.BaseExpression], facts: ScopeFacts) -> bool:
+    return expr is not None and context.evaluator.value(expr, facts) is False
+

@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+import re
+from typing import ClassVar, Optional
+
+import libcst as cst
+
+from nhilint.analysis.http import http_call
+from nhilint.analysis.tokens import is_token_name
+from nhilint.context import FileContext
+from nhilint.rule import Rule
+
+# `?access_token=`, `&api_key=` right before a value, in a URL being built
+_QUERY_KEY = re.compile(r"[?&](?P<name>[A-Za-z_]+)=(\{\}|%s|\{[^}]*\})?$")
+# One-time links mailed to a person (password reset, e-mail confirmation) carry their token in
+# the URL by design: not an access token in transit.
+_ONE_TIME_LINK = re.compile(r"reset|verif|confirm|invit|activat|unsubscribe|magic|signup|register|email", re.I)
+_PLACEHOLDERS = frozenset({"", "xxx", "changeme", "<token>"})
+
+
+class TokenInUrl(Rule):
+    """
+    ## What it does
+    Finds a token put in a URL's query string: `params={"access_token": token}` on an HTTP call,
+    an f-string, concatenation, `%` or `.format()` building `?token=...` / `&api_key=...`, and a
+    headers dict passed positionally to `requests.get` (whose second parameter is `params`).
+
+    One-time links mailed to a person (password reset, e-mail confirmation, invitations) are not
+    reported.
+
+    ## Why is this bad?
+    URLs are written down everywhere: web server and proxy access logs, browser history, the
+    `Referer` header sent to third parties, monitoring tools. A token in a query string leaks to
+    all of them (OWASP NHI-02; NHI2:2025 Secret Leakage). RFC 6750 allows it only as a last
+    resort; send it in the `Authorization` header instead.
+
+    ## Example
+    ```python
+    import requests
+
+    def repositories(token):
+        return requests.get("https://api.example.com/repos", params={"access_token": token}, timeout=10)
+    ```
+
+    ## Use instead
+    ```python
+    import requests
+
+    def repositories(token):
+        return requests.get(
+            "https://api.example.com/repos", headers={"Authorization": f"Bearer {token}"}, timeout=10
+        )
+    ```
+
+    ## Options
+    None.
+
+    ## References
+    - [RFC 6750 §2.3 and §5.3, tokens in URIs](https://datatracker.ietf.org/doc/html/rfc6750#section-5.3)
+    - [OWASP Non-Human Identities Top 10 2025](https://owasp.org/www-project-non-human-identities-top-10/2025/)
+    - CWE-598, CWE-532
+    """
+
+    code = "NHL403"
+    name = "token-in-url"
+    family: ClassVar[str] = "token-transport"
+    summary = "A token is put in a URL query string"
+    severity = "medium"
+    confidence = "medium"
+    owasp = "NHI-02"
+    owasp_2025 = ("NHI2:2025",)
+    cwe = (598, 532)
+    # query keys it reports are credential names; `authorization` for headers passed as params
+    words = ("token", "bearer", "jwt", "api_key", "apikey", "secret", "credential", "password", "passwd", "authorization")
+
+    def visit_Call(self, node: cst.Call) -> None:
+        request = http_call(self.context, node)
+        if request is not None:
+            self._params(request.keyword("params"))
+            positional = [a for a in node.args if a.keyword is None and not a.star]
+            if request.qualname == "requests.get" and len(positional) > 1:
+                self._headers_as_params(positional[1].value)
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "format" and node.args:
+            if isinstance(func.value, (cst.SimpleString, cst.ConcatenatedString)):
+                self._template(node, func.value.evaluated_value)
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        text = ""
+        for part in node.parts:
+            if isinstance(part, cst.FormattedStringText):
+                text += part.value
+            elif self._query_token(text):
+                self.report(node, f"a token is put in the URL query ({self._query_token(text)}=...)")
+                return
+            else:
+                text += "{}"
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        left = node.left
+        literal = left.right if isinstance(left, cst.BinaryOperation) else left
+        if isinstance(node.operator, cst.Add) and isinstance(literal, cst.SimpleString):
+            name = self._query_token(literal.evaluated_value if isinstance(literal.evaluated_value, str) else "")
+            if name and not isinstance(node.right, cst.SimpleString):
+                self.report(node, f"a token is put in the URL query ({name}=...)")
+        elif isinstance(node.operator, cst.Modulo) and isinstance(left, cst.SimpleString):
+            self._template(node, left.evaluated_value)
+
+    def _template(self, node: cst.CSTNode, template: object) -> None:
+        if not isinstance(template, str):
+            return
+        for match in re.finditer(r"[?&]([A-Za-z_]+)=(\{[^}]*\}|%s)", template):
+            if self._query_token(template[: match.end()]):
+                self.report(node, f"a token is put in the URL query ({match.group(1)}=...)")
+                return
+
+    @staticmethod
+    def _query_token(text: str) -> Optional[str]:
+        match = _QUERY_KEY.search(text)
+        if match is None or not is_token_name(match.group("name")) or match.group("name").lower() == "key":
+            return None
+        if _ONE_TIME_LINK.search(text[: match.start()]):
+            return None
+        return match.group("name")
+
+    def _params(self, params: Optional[cst.BaseExpression]) -> None:
+        if isinstance(params, cst.Name):
+            params = _bound_dict(self.context, params)
+        if not isinstance(params, cst.Dict):
+            return
+        for element in params.elements:
+            if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.SimpleString):
+                continue
+            key = element.key.evaluated_value
+            value = element.value
+            is_placeholder = isinstance(value, cst.SimpleString) and value.evaluated_value in _PLACEHOLDERS
+            if isinstance(key, str) and is_token_name(key) and key.lower() != "key" and not is_placeholder:
+                self.report(element, f"a token is sent in the URL query (params {key!r})")
+                return
+
+    def _headers_as_params(self, arg: cst.BaseExpression) -> None:
+        headers = _bound_dict(self.context, arg) if isinstance(arg, cst.Name) else arg
+        if isinstance(headers, cst.Dict) and any(
+            isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
+            and str(e.key.evaluated_value).lower() == "authorization"
+            for e in headers.elements
+        ):
+            self.report(arg, "a headers dict is passed as requests.get's second argument, `params`: "
+                             "the token goes into the URL query")
+
+
+def _bound_dict(context: FileContext, name: cst.Name) -> Optional[cst.BaseExpression]:
+    """The dict literal a name was last bound to before this read (function, then module)."""
+    facts = context.facts()
+    order = facts.order_of(name)
+    before = [b for b in facts.bindings.get(name.value, ()) if b.order < order]
+    if before:
+        return before[-1].value
+    return context.module_constants.get(name.value)

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from typing import ClassVar, Optional
+
+import libcst as cst
+
+from nhilint.analysis.http import HttpCall, http_call, insecure_http_host, literal_false, string_prefix
+from nhilint.analysis.scope import ScopeFacts
+from nhilint.analysis.tokens import carries_token, is_token_name
+from nhilint.cache_catalogue import CREDENTIAL_HEADERS
+from nhilint.context import FileContext
+from nhilint.rule import Rule
+
+
+class TokenSentInsecurely(Rule):
+    """
+    ## What it does
+    Finds an HTTP request that carries a bearer token or API key (an `Authorization` or API-key
+    header holding a token value, or an `auth=` argument) and either switches certificate
+    verification off (`verify=False`) or goes to a plain `http://` URL on a host that is not
+    loopback.
+
+    ## Why is this bad?
+    Without TLS, or with TLS that trusts any certificate, anyone on the network path reads the
+    token and replays it (OWASP NHI-02; NHI2:2025 Secret Leakage). Bearer tokens are bearer
+    instruments: whoever holds one is its owner (RFC 6750 §5.2).
+
+    ## Example
+    ```python
+    import requests
+
+    def orders(token):
+        return requests.get(
+            "https://orders.example.com/api", headers={"Authorization": f"Bearer {token}"}, verify=False
+        )
+    ```
+
+    ## Use instead
+    ```python
+    import requests
+
+    def orders(token):
+        return requests.get(
+            "https://orders.example.com/api", headers={"Authorization": f"Bearer {token}"}, timeout=10
+        )
+    ```
+
+    ## Options
+    None.
+
+    ## References
+    - [RFC 6750 §5.3, always use TLS](https://datatracker.ietf.org/doc/html/rfc6750#section-5.3)
+    - [requests: SSL certificate verification](https://requests.readthedocs.io/en/latest/user/advanced/#ssl-cert-verification)
+    - [OWASP Non-Human Identities Top 10 2025](https://owasp.org/www-project-non-human-identities-top-10/2025/)
+    - CWE-319, CWE-295
+    """
+
+    code = "NHL405"
+    name = "token-sent-insecurely"
+    family: ClassVar[str] = "token-transport"
+    summary = "A bearer token is sent without TLS or without certificate verification"
+    severity = "high"
+    confidence = "medium"
+    owasp = "NHI-02"
+    owasp_2025 = ("NHI2:2025",)
+    cwe = (319, 295)
+    words = ("http://", "verify", "ssl")
+
+    def visit_Call(self, node: cst.Call) -> None:
+        request = http_call(self.context, node)
+        if request is None:
+            return
+        facts = self.context.facts()
+        if not self._carries_credential(request, facts):
+            return
+        if literal_false(self.context, request.keyword("verify"), facts) or literal_false(
+            self.context, request.keyword("ssl"), facts
+        ):
+            self.report(node, "a request carrying a token switches certificate verification off (verify=False)")
+            return
+        host = insecure_http_host(*string_prefix(self.context, request.url, facts))
+        if host is not None:
+            self.report(node, f"a request carrying a token goes over plain http to {host}")
+
+    def _carries_credential(self, request: HttpCall, facts: ScopeFacts) -> bool:
+        auth = request.keyword("auth")
+        if auth is not None and not (isinstance(auth, cst.Name) and auth.value == "None"):
+            return True
+        headers = _dict_literal(self.context, request.keyword("headers"), facts)
+        if headers is None:
+            return False
+        for element in headers.elements:
+            if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.SimpleString):
+                continue
+            name = str(element.key.evaluated_value).lower()
+            if name in CREDENTIAL_HEADERS or is_token_name(name.replace("-", "_")):
+                value = element.value
+                literal = isinstance(value, cst.SimpleString)
+                if not literal or carries_token(self.context, value, facts) is not None:
+                    return True
+        return False
+
+
+def _dict_literal(context: FileContext, expr: Optional[cst.BaseExpression], facts: ScopeFacts) -> Optional[cst.Dict]:
+    if isinstance(expr, cst.Name):
+        order = facts.order_of(expr)
+        before = [b for b in facts.bindings.get(expr.value, ()) if b.order < order]
+        expr = before[-1].value if before else context.module_constants.get(expr.value)
+    return expr if isinstance(expr, cst.Dict) else None
