@@ -22,7 +22,8 @@ def test_token_names(name):
 
 @pytest.mark.parametrize(
     "name", ["next_token", "NextToken", "token_type", "TOKEN_URL", "token_endpoint", "TOKEN_PREFIX",
-             "csrf_token", "token_expires_at", "page_token", "tokenizer", "keyboard", "tokens_used_count"],
+             "csrf_token", "token_expires_at", "page_token", "tokenizer", "keyboard", "tokens_used_count",
+             "_credential_refresh_attempt", "token_manager", "credentials_provider"],
 )
 def test_not_token_names(name):
     assert not is_token_name(name)

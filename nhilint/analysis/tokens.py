@@ -23,7 +23,9 @@ _TOKEN_WORD = re.compile(r"(^|_)(tokens?|bearer|jwt|api_?key|apikey|secrets?|cre
 _NOT_A_TOKEN = re.compile(
     r"(^|_)(next|page|continuation|csrf|sync|max|num)_tokens?($|_)"
     r"|_(type|url|uri|endpoint|expiry|expires?_at|expiration|ttl|prefix|name|header|length|len|count|"
-    r"limit|size|number|path|file|kind|format|usage|id|ids|scheme)$"
+    r"limit|size|number|path|file|kind|format|usage|id|ids|scheme|attempts?|retries|retry|status|error|"
+    r"errors|manager|provider|factory|store|cache|class|cls|callback|handler|hook|loader|required|enabled|"
+    r"refreshed|valid|is_set|exists)$"
 )
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
