@@ -5,7 +5,7 @@ from typing import Any, Optional
 import libcst as cst
 
 from nhilint.analysis.jwt_calls import JwtCall, jwt_call
-from nhilint.analysis.values import as_seconds
+from nhilint.analysis.values import DictValue, as_seconds
 from nhilint.catalogue import DECODE, JWCRYPTO_TOKEN, VALIDATE_CALL
 from nhilint.rule import RuleOption
 from nhilint.rules.jwt.base import JwtRule
@@ -80,8 +80,12 @@ class JwtExpiryNotVerified(JwtRule):
     def _check(self, jc: JwtCall) -> None:
         api = jc.api
         if api.role == JWCRYPTO_TOKEN:
-            if jc.has("key") and jc.value("check_claims") is False:
+            check_claims = jc.value("check_claims")
+            if jc.has("key") and check_claims is False:
                 self.report(jc.call, f"{jc.callee} is given check_claims=False, so `exp` is never checked")
+            elif jc.has("key") and isinstance(check_claims, DictValue) and check_claims.has("exp") is False:
+                # jwcrypto checks exp/nbf implicitly only when check_claims is omitted (jwcrypto 1.6)
+                self.report(jc.call, f"{jc.callee} is given check_claims without 'exp', so `exp` is never checked")
             return
         if jc.option("verify_exp") is False:
             self.report(jc.call, f"{jc.callee} switches the expiry check off (verify_exp=False)")
