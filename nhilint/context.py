@@ -150,9 +150,8 @@ class FileContext:
         """What a bound name stands for where `use` reads it: for `x = SomeClass(...)` the class,
         for `x = jwt.decode` the aliased function."""
         if facts is not None:
-            order = facts.order_of(use)
-            before = [b for b in facts.bindings.get(name, ()) if b.order < order]
-            value = before[-1].value if before else None
+            binding = facts.binding_before(name, facts.order_of(use))
+            value = binding.value if binding else None
         else:
             value = self.module_constants.get(name)
         if isinstance(value, cst.Call):
@@ -160,6 +159,15 @@ class FileContext:
         if isinstance(value, (cst.Name, cst.Attribute)):  # `verify = jwt.decode`: an alias
             return self.qualified_name(value, facts, depth + 1)
         return None
+
+    def bound_expression(self, name: cst.Name, facts: Optional[ScopeFacts] = None) -> Optional[cst.BaseExpression]:
+        """What `name` was last assigned where it is read: a local binding before the read,
+        else a module-level constant. None when unknown (parameters, loops, unpacking)."""
+        facts = facts if facts is not None else self.facts()
+        binding = facts.binding_before(name.value, facts.order_of(name))
+        if binding is not None:
+            return binding.value
+        return None if facts.is_local(name.value) else self.module_constants.get(name.value)
 
     def enclosing_facts(self) -> ScopeFacts:
         return self.facts(self.scope)

@@ -172,9 +172,8 @@ def header_algorithm(expr: Optional[cst.BaseExpression], facts: ScopeFacts) -> b
     if isinstance(expr, (cst.List, cst.Tuple)):
         return any(header_algorithm(e.value, facts) for e in expr.elements)
     if isinstance(expr, cst.Name):
-        order = facts.order_of(expr)
-        before = [b for b in facts.bindings.get(expr.value, ()) if b.order < order]
-        return bool(before) and before[-1].value is not None and header_algorithm(before[-1].value, facts)
+        binding = facts.binding_before(expr.value, facts.order_of(expr))
+        return binding is not None and binding.value is not None and header_algorithm(binding.value, facts)
     if isinstance(expr, cst.Subscript) and len(expr.slice) == 1:
         index = expr.slice[0].slice
         value = index.value if isinstance(index, cst.Index) else None

@@ -53,6 +53,11 @@ class ScopeFacts:
     def is_local(self, name: str) -> bool:
         return name in self.params or name in self.bindings
 
+    def binding_before(self, name: str, order: int) -> Optional[Binding]:
+        """The last binding of `name` that takes effect before `order` (a read's position)."""
+        before = [b for b in self.bindings.get(name, ()) if b.order < order]
+        return before[-1] if before else None
+
     def loads_after(self, name: str, order: int) -> List[cst.Name]:
         return [n for n in self.loads.get(name, ()) if self.order_of(n) > order]
 

@@ -129,9 +129,8 @@ class Evaluator:
         """The value a name holds where `expr` reads it: last local binding, default, constant."""
         if facts is not None and facts.is_local(expr.value):
             use_order = facts.order_of(expr)
-            before = [b for b in facts.bindings.get(expr.value, ()) if b.order < use_order]
-            if before:
-                binding = before[-1]
+            binding = facts.binding_before(expr.value, use_order)
+            if binding is not None:
                 result = self.value(binding.value, facts, depth + 1)
                 return self._apply_item_stores(expr.value, result, facts, binding.order, use_order)
             if expr.value in facts.params and not facts.bindings.get(expr.value):

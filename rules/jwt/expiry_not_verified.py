@@ -115,9 +115,8 @@ class JwtExpiryNotVerified(JwtRule):
         if leeway is None or not isinstance(func.value, cst.Name):
             return
         facts = self.context.facts()
-        order = facts.order_of(node)
-        bindings = [b for b in facts.bindings.get(func.value.value, ()) if b.order < order]
-        source = bindings[-1].value if bindings else None
+        binding = facts.binding_before(func.value.value, facts.order_of(node))
+        source = binding.value if binding else None
         if not isinstance(source, cst.Call):
             return
         decoder = jwt_call(self.context, source, facts)

@@ -7,7 +7,6 @@ import libcst as cst
 
 from nhilint.analysis.http import http_call
 from nhilint.analysis.tokens import is_token_name
-from nhilint.context import FileContext
 from nhilint.rule import Rule
 
 # `?access_token=`, `&api_key=` right before a value, in a URL being built
@@ -125,7 +124,7 @@ class TokenInUrl(Rule):
 
     def _params(self, params: Optional[cst.BaseExpression]) -> None:
         if isinstance(params, cst.Name):
-            params = _bound_dict(self.context, params)
+            params = self.context.bound_expression(params)
         if not isinstance(params, cst.Dict):
             return
         for element in params.elements:
@@ -139,7 +138,7 @@ class TokenInUrl(Rule):
                 return
 
     def _headers_as_params(self, arg: cst.BaseExpression) -> None:
-        headers = _bound_dict(self.context, arg) if isinstance(arg, cst.Name) else arg
+        headers = self.context.bound_expression(arg) if isinstance(arg, cst.Name) else arg
         if isinstance(headers, cst.Dict) and any(
             isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
             and str(e.key.evaluated_value).lower() == "authorization"
@@ -147,13 +146,3 @@ class TokenInUrl(Rule):
         ):
             self.report(arg, "a headers dict is passed as requests.get's second argument, `params`: "
                              "the token goes into the URL query")
-
-
-def _bound_dict(context: FileContext, name: cst.Name) -> Optional[cst.BaseExpression]:
-    """The dict literal a name was last bound to before this read (function, then module)."""
-    facts = context.facts()
-    order = facts.order_of(name)
-    before = [b for b in facts.bindings.get(name.value, ()) if b.order < order]
-    if before:
-        return before[-1].value
-    return context.module_constants.get(name.value)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import ClassVar, Optional
+from typing import ClassVar
 
 import libcst as cst
 
@@ -8,7 +8,6 @@ from nhilint.analysis.http import HttpCall, http_call, insecure_http_host, liter
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.analysis.tokens import carries_token, is_token_name
 from nhilint.cache_catalogue import CREDENTIAL_HEADERS
-from nhilint.context import FileContext
 from nhilint.rule import Rule
 
 
@@ -86,8 +85,10 @@ class TokenSentInsecurely(Rule):
         auth = request.keyword("auth")
         if auth is not None and not (isinstance(auth, cst.Name) and auth.value == "None"):
             return True
-        headers = _dict_literal(self.context, request.keyword("headers"), facts)
-        if headers is None:
+        headers = request.keyword("headers")
+        if isinstance(headers, cst.Name):
+            headers = self.context.bound_expression(headers, facts)
+        if not isinstance(headers, cst.Dict):
             return False
         for element in headers.elements:
             if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.SimpleString):
@@ -99,11 +100,3 @@ class TokenSentInsecurely(Rule):
                 if not literal or carries_token(self.context, value, facts) is not None:
                     return True
         return False
-
-
-def _dict_literal(context: FileContext, expr: Optional[cst.BaseExpression], facts: ScopeFacts) -> Optional[cst.Dict]:
-    if isinstance(expr, cst.Name):
-        order = facts.order_of(expr)
-        before = [b for b in facts.bindings.get(expr.value, ()) if b.order < order]
-        expr = before[-1].value if before else context.module_constants.get(expr.value)
-    return expr if isinstance(expr, cst.Dict) else None
