@@ -1,7 +1,8 @@
 """Redaction of secret-looking string literals in source lines we print (code frames).
 
 No output may show a credential in clear (SPEC §8). A literal is redacted when it has a known
-token format, or is long, space-free and mixes character classes the way keys do. Redacted
+token format or passes the hard-coded-token rule's shape gate (nhilint.secret_formats), or is
+long, space-free and mixes character classes the way keys do. Redacted
 form: the first 4 characters, then `…`.
 """
 
@@ -9,14 +10,13 @@ from __future__ import annotations
 
 import re
 
-_KNOWN_FORMATS = re.compile(
-    r"(ghp_|gho_|ghs_|ghu_|github_pat_|xox[abposr]-|AKIA|ASIA|sk-|sk_live_|rk_live_|AIza|eyJ)"
-)
+from nhilint.secret_formats import known_format, looks_random, without_scheme
+
 _STRING = re.compile(r"""(?P<q>['"])(?P<body>[^'"\\\n]{8,})(?P=q)""")
 
 
 def _looks_secret(text: str) -> bool:
-    if _KNOWN_FORMATS.match(text):
+    if known_format(text) is not None or looks_random(without_scheme(text)):
         return True
     if len(text) < 20 or " " in text or "://" in text:  # short, prose, or a URL
         return False

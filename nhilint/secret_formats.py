@@ -1,0 +1,100 @@
+"""Does a string look like a credential? Known token formats, a shape gate, placeholders.
+
+A leaf module without libcst: the hard-coded-token rule (NHL301) and the redaction of code
+frames share it, so a literal the rule reports is always one the frames hide.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from typing import Optional, Tuple
+
+# (format name, pattern); the patterns follow the issuers' documented prefixes and lengths
+KNOWN_FORMATS: Tuple[Tuple[str, "re.Pattern[str]"], ...] = tuple(
+    (name, re.compile(r"(?<![A-Za-z0-9_])" + pattern))
+    for name, pattern in (
+        ("GitHub token", r"gh[pousr]_[A-Za-z0-9]{36}"),
+        ("GitHub fine-grained token", r"github_pat_[A-Za-z0-9_]{22,}"),
+        ("Slack token", r"xox[abposre]-[A-Za-z0-9-]{10,}"),
+        ("AWS access key id", r"(?:AKIA|ASIA)[0-9A-Z]{16}(?![0-9A-Z])"),
+        ("OpenAI API key", r"sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}"),
+        ("Stripe live key", r"(?:sk|rk)_live_[0-9A-Za-z]{16,}"),
+        ("Google API key", r"AIza[0-9A-Za-z_-]{35}"),
+        ("JWT", r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*"),
+    )
+)
+# Beginnings of the formats above, lower-cased: the prefilter's words.
+FORMAT_WORDS = ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "akia", "asia", "sk-", "_live_", "aiza", "eyj")
+
+_PLACEHOLDER = re.compile(
+    r"change_?-?me|your|example|placeholder|dummy|fake|sample|test|xxxx|\*\*\*|\.\.\.|<|>|\$\{|\{\{|%\(|"
+    r"redacted|todo|fixme|insert|replace|not_?-?set|none|null|secret_?here|token_?here|key_?here",
+    re.I,
+)
+# `access_token`, `OAUTH2_TOKEN`, `my-app.key-v2`: words, not secrets
+_WORD_SEGMENT = re.compile(r"[A-Za-z]+\d{0,4}|\d{1,4}")
+_SEPARATORS = re.compile(r"[-_.:/]")
+_SCHEME = re.compile(r"(?i)(bearer|token|basic|apikey|api-key)\s+(?=\S)")
+# a regular expression or format string, not a value: `[-!#$0-9a-zA-Z]+`, `(?P<x>…)`, `\d+`
+_PATTERN = re.compile(r"\[[^\]]*\]|\(\?|\\[dswbDSWB.]|%\(|\{\w*\}")
+MIN_LENGTH = 12
+MIN_ENTROPY = 3.0
+
+
+def known_format(text: str) -> Optional[str]:
+    """The name of the token format found in `text`, unless it is a placeholder of it."""
+    for name, pattern in KNOWN_FORMATS:
+        match = pattern.search(text)
+        if match is not None and not is_placeholder(match.group(0)):
+            return name
+    return None
+
+
+def is_placeholder(text: str) -> bool:
+    """`changeme`, `<token>`, `your-token-here`, `${VAR}`, `ghp_xxxx…`, `AKIA…EXAMPLE`."""
+    if _PLACEHOLDER.search(text):
+        return True
+    body = re.sub(r"^[A-Za-z]+[-_]", "", text)  # the format's prefix repeats no character
+    return len(set(body)) <= 4
+
+
+def entropy(text: str) -> float:
+    """Shannon entropy in bits per character."""
+    counts = Counter(text)
+    return -sum(n / len(text) * math.log2(n / len(text)) for n in counts.values())
+
+
+def _word_like(text: str) -> bool:
+    return all(_WORD_SEGMENT.fullmatch(part) for part in _SEPARATORS.split(text) if part)
+
+
+def looks_random(text: str) -> bool:
+    """The shape gate for a literal under a credential name: long, one word, letters mixed
+    with digits (or both cases, as base64 is), varied; not a URL, path, template or identifier."""
+    if len(text) < MIN_LENGTH or any(c.isspace() for c in text) or "://" in text:
+        return False
+    if text.startswith(("/", "./", "~")) or _word_like(text) or _PATTERN.search(text):
+        return False
+    letters = any(c.isalpha() for c in text)
+    digits = any(c.isdigit() for c in text)
+    mixed_case = any(c.islower() for c in text) and any(c.isupper() for c in text)
+    if not (letters and digits) and not (mixed_case and len(text) >= 20):
+        return False
+    return entropy(text) >= MIN_ENTROPY
+
+
+def secret_value(text: str) -> bool:
+    """A literal under a credential name holds a secret: a known format, or a random-looking
+    non-placeholder (after an `Authorization` scheme such as `Bearer ` or `token `)."""
+    if known_format(text) is not None:
+        return True
+    value = without_scheme(text)
+    return looks_random(value) and not is_placeholder(value)
+
+
+def without_scheme(text: str) -> str:
+    """`abc…` of an Authorization value `Bearer abc…` / `token abc…`."""
+    scheme = _SCHEME.match(text)
+    return text[scheme.end():] if scheme else text

@@ -1,0 +1,1 @@
+"""NHL3xx: token sharing and reuse (OWASP NHI-02)."""

@@ -1,0 +1,203 @@
+from __future__ import annotations
+
+from typing import Any, ClassVar, Mapping, Optional, Set
+
+import re
+
+import libcst as cst
+
+from nhilint.analysis.imports import dotted_name
+from nhilint.analysis.tokens import is_token_name
+from nhilint.context import FileContext
+from nhilint.rule import Rule, RuleOption
+from nhilint.secret_formats import FORMAT_WORDS, known_format, secret_value
+
+
+def literal_text(expr: cst.BaseExpression) -> Optional[str]:
+    """The value of a plain string or bytes literal (implicit concatenation included)."""
+    if not isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
+        return None
+    try:
+        value = expr.evaluated_value
+    except Exception:  # an escape libcst cannot evaluate: not our business here
+        return None
+    if isinstance(value, bytes):
+        return value.decode("latin-1")
+    return value if isinstance(value, str) else None
+
+
+def _target_name(target: cst.BaseExpression) -> Optional[str]:
+    """`API_KEY`, `self.api_key`, `config["api_key"]`, `os.environ["API_TOKEN"]` -> the name."""
+    if isinstance(target, (cst.Name, cst.Attribute)):
+        dotted = dotted_name(target)
+        return dotted.rsplit(".", 1)[-1] if dotted else None
+    if isinstance(target, cst.Subscript) and len(target.slice) == 1:
+        index = target.slice[0].slice
+        return literal_text(index.value) if isinstance(index, cst.Index) else None
+    return None
+
+
+_TEST_FILE = re.compile(r"(^|/)(tests?/|test_[^/]*\.pyi?$|[^/]*_test\.pyi?$|conftest\.py$)")
+
+
+def _article(format_name: str) -> str:
+    return f"{'an' if format_name[0] in 'AEIOU' else 'a'} {format_name}"
+
+
+class HardcodedToken(Rule):
+    """
+    ## What it does
+    Finds credentials written into the source:
+
+    - a literal in a known token format anywhere: GitHub (`ghp_…`, `github_pat_…`), Slack
+      (`xoxb-…`), AWS access key ids (`AKIA…`), OpenAI (`sk-…`), Stripe live keys
+      (`sk_live_…`), Google API keys (`AIza…`), a three-part JWT (`eyJ….eyJ….…`);
+    - a random-looking literal given to a credential name: assigned (`API_KEY = "…"`,
+      `self.accessToken = "…"`, `config["api_key"] = "…"`), passed as a keyword
+      (`Client(token="…")`), stored under a dict key (`{"api_key": "…"}`,
+      `{"Authorization": "Bearer …"}`), a parameter default, or compared with (`token == "…"`).
+
+    "Random-looking" means at least 12 characters, no spaces, letters mixed with digits (or
+    both cases, as in base64) and at least 3 bits of entropy per character; URLs, paths,
+    identifiers (`access_token`, `OAUTH2_TOKEN`) and placeholders (`changeme`, `<token>`,
+    `your-token-here`, `${VAR}`, `xxxx`, AWS's `…EXAMPLE`) are not secrets. Names that mention a
+    token but hold none (`next_token`, `NextToken`, `token_type`, `TOKEN_URL`, `*_PREFIX`,
+    `token_endpoint`) are not credential names.
+
+    The message names the variable or the format, never the value; code frames redact it.
+
+    ## Why is this bad?
+    A credential in source code is in every clone, fork, CI log, wheel and backup of the
+    repository, for ever: rotating it means a commit, and removing it from history rarely
+    happens. Anyone who can read the code can act as the workload (OWASP NHI-02; NHI2:2025
+    Secret Leakage, NHI7:2025 Long-Lived Secrets; CWE-798).
+
+    ## Example
+    ```python
+    import requests
+
+    API_TOKEN = "q8Zr2LxV7mKp4TnW9bYc"
+
+    def fetch(url):
+        return requests.get(url, headers={"Authorization": f"Bearer {API_TOKEN}"}, timeout=5)
+    ```
+
+    ## Use instead
+    ```python
+    import os
+
+    import requests
+
+    API_TOKEN = os.environ["API_TOKEN"]
+
+    def fetch(url):
+        return requests.get(url, headers={"Authorization": f"Bearer {API_TOKEN}"}, timeout=5)
+    ```
+
+    In test files (`test_*.py`, `*_test.py`, `conftest.py`, files under `tests/` or `test/`), a
+    literal that only passes the shape gate is taken for test data (fixtures, test vectors);
+    known token formats are still reported there.
+
+    ## Options
+    - `check-test-data` (bool, default false): apply the shape gate in test files too.
+
+    ## References
+    - [OWASP Secrets Management Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html)
+    - [GitHub: about secret scanning patterns](https://docs.github.com/en/code-security/secret-scanning/introduction/supported-secret-scanning-patterns)
+    - [OWASP Non-Human Identities Top 10 2025](https://owasp.org/www-project-non-human-identities-top-10/2025/)
+    - CWE-798, CWE-321
+    """
+
+    code = "NHL301"
+    name = "hardcoded-token"
+    family: ClassVar[str] = "token-sharing"
+    summary = "A credential is written into the source code"
+    severity = "high"
+    confidence = "medium"
+    owasp = "NHI-02"
+    owasp_2025 = ("NHI2:2025", "NHI7:2025")
+    cwe = (798, 321)
+    options = {
+        "check-test-data": RuleOption(False, bool, "report random-looking literals under credential names in test files too"),
+    }
+    words = (
+        "token", "bearer", "jwt", "api_key", "apikey", "secret", "credential", "password", "passwd",
+        "authorization", *FORMAT_WORDS,
+    )
+
+    def __init__(self, context: FileContext, options: Mapping[str, Any]) -> None:
+        super().__init__(context, options)
+        self._reported: Set[int] = set()
+        self._in_tests = not self.opt("check-test-data") and bool(_TEST_FILE.search(context.path.replace("\\", "/")))
+
+    def visit_Expr(self, node: cst.Expr) -> None:
+        # a docstring or bare string statement documents a format; it authenticates nothing
+        if isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString)):
+            self._reported.add(id(node.value))
+
+    # -- a literal under a credential name --------------------------------------------------
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._named(_target_name(target.target), node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            self._named(_target_name(node.target), node.value)
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        if node.keyword is not None:
+            self._named(node.keyword.value, node.value)
+
+    def visit_Param(self, node: cst.Param) -> None:
+        if node.default is not None:
+            self._named(node.name.value, node.default)
+
+    def visit_DictElement(self, node: cst.DictElement) -> None:
+        key = literal_text(node.key)
+        if key is not None:
+            self._named(key, node.value)
+
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        if len(node.comparisons) != 1 or not isinstance(node.comparisons[0].operator, (cst.Equal, cst.NotEqual)):
+            return
+        left, right = node.left, node.comparisons[0].comparator
+        if literal_text(left) is not None:
+            left, right = right, left
+        self._named(_target_name(left) if isinstance(left, (cst.Name, cst.Attribute)) else None, right)
+
+    def _named(self, name: Optional[str], value: cst.BaseExpression) -> None:
+        if name is None:
+            return
+        text = literal_text(value)
+        credential_name = is_token_name(name) or name.lower() in ("authorization", "proxy-authorization")
+        if text is None or not credential_name or not secret_value(text):
+            return
+        found = known_format(text)
+        if found is None and self._in_tests:
+            return
+        what = _article(found) if found else "a credential literal"
+        self._report(value, f"{what} is hard-coded in `{name}`; load it from the environment or a secret store")
+
+    # -- a literal in a known token format, wherever it is ------------------------------------
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        self._formatted(node)
+
+    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
+        self._formatted(node)
+
+    def _formatted(self, node: cst.BaseExpression) -> None:
+        if id(node) in self._reported:
+            return
+        text = literal_text(node)
+        found = known_format(text) if text is not None else None
+        if found is not None:
+            self._report(node, f"{_article(found)} is hard-coded; load it from the environment or a secret store")
+
+    def _report(self, node: cst.BaseExpression, message: str) -> None:
+        # one report per literal: its parts (of an implicit concatenation) are covered too
+        if id(node) in self._reported:
+            return
+        self._reported.add(id(node))
+        if isinstance(node, cst.ConcatenatedString):
+            self._reported.update(id(part) for part in (node.left, node.right))
+        self.report(node, message)

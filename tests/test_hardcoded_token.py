@@ -1,0 +1,117 @@
+"""NHL301 beyond the fixture: test files, the option, and secrets never shown in any output."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from click.testing import CliRunner
+
+from nhilint.cli import main
+from nhilint.reporters import PUBLIC_FORMATS
+from nhilint.secret_formats import known_format, secret_value
+from tests.helpers import codes, findings
+
+GITHUB = "ghp_" + "Zk3mQ9xL2vB7nR4tW8yC1pD6fH0jS5aE3uGq"
+GENERIC = "q8Zr2LxV7mKp4TnW9bYc"
+BEARER = "Xk9mQ2vLp7rT4wZs8Nd3"
+JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJzdmMifQ.c2lnbmF0dXJlMTIz"
+SECRETS = (GITHUB, GENERIC, BEARER, JWT)
+
+PLANTED = textwrap.dedent(f"""\
+    import logging
+    import requests
+
+    API_TOKEN = "{GENERIC}"
+    GH = "{GITHUB}"
+    SERVICE_JWT = "{JWT}"
+
+    def call(url):
+        logging.info("token {GITHUB}")
+        return requests.get(url, headers={{"Authorization": "Bearer {BEARER}"}}, params={{"token": API_TOKEN}})
+    """)
+
+
+@pytest.mark.parametrize("fmt", PUBLIC_FORMATS)
+def test_no_output_format_shows_a_planted_secret(tmp_path, monkeypatch, fmt):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app.py").write_text(PLANTED)
+    args = ["check", "app.py", "--output-format", fmt, "--color", "never"]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 1
+    assert "NHL301" in result.output
+    for secret in SECRETS:
+        assert secret not in result.output
+        assert secret[8:] not in result.output  # not even most of it
+
+
+def test_quiet_output_and_output_file_show_no_secret(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app.py").write_text(PLANTED)
+    result = CliRunner().invoke(main, ["check", "app.py", "-q", "-o", "out.txt"], catch_exceptions=False)
+    written = (tmp_path / "out.txt").read_text() + result.output
+    assert "NHL301" in written
+    assert not any(secret[8:] in written for secret in SECRETS)
+
+
+def test_message_names_the_variable_or_format():
+    found = findings(PLANTED, select=["NHL301"])
+    messages = sorted(f.message for f in found)
+    assert any("`API_TOKEN`" in m for m in messages)
+    assert any("GitHub token" in m for m in messages)
+    assert any("JWT" in m for m in messages)
+    assert any("`Authorization`" in m for m in messages)
+
+
+def test_shape_only_literals_in_test_files_are_test_data():
+    source = f'API_TOKEN = "{GENERIC}"\nGH = "{GITHUB}"\n'
+    assert codes(source, select=["NHL301"])["NHL301"] == 2
+    in_tests = findings(source, select=["NHL301"], path="tests/test_client.py")
+    assert [f.start.line for f in in_tests] == [2]  # the GitHub format is still reported
+    assert len(findings(source, select=["NHL301"], path="pkg/client_test.py")) == 1
+    assert len(findings(source, select=["NHL301"], path="conftest.py")) == 1
+
+
+def test_check_test_data_option():
+    source = f'API_TOKEN = "{GENERIC}"\n'
+    options = {"NHL301": {"check-test-data": True}}
+    assert len(findings(source, select=["NHL301"], path="tests/test_x.py", rule_options=options)) == 1
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (GITHUB, "GitHub token"),
+        ("github_pat_11ABCDEFG0aBcDeFgHiJkL_mNoPqRsTuVwXyZ0123456789", "GitHub fine-grained token"),
+        ("AKIAZ7Q3K9M2P4R8T6W1", "AWS access key id"),
+        ("AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY", "Google API key"),
+        ("token: " + GITHUB, "GitHub token"),
+        ("AKIAIOSFODNN7EXAMPLE", None),
+        ("ghp_" + "x" * 36, None),
+        ("ghp_short", None),
+        ("task-management-service-2024", None),
+    ],
+)
+def test_known_formats(value, expected):
+    assert known_format(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (GENERIC, True),
+        ("Bearer " + BEARER, True),
+        ("3f9a8b7c6d5e4f3a2b1c", True),
+        ("OAUTH2_ACCESS_TOKEN", False),
+        ("access-token-v2", False),
+        ("your-token-here", False),
+        ("${API_TOKEN}", False),
+        (r"[-!#$%&'*+.^_`|~0-9a-zA-Z]+", False),
+        ("https://example.com/a1b2c3d4", False),
+        ("Bearer", False),
+        ("postgres123", False),
+        ("aaaaaaaaaaaa1111", False),
+    ],
+)
+def test_secret_values(value, expected):
+    assert secret_value(value) is expected
