@@ -169,6 +169,9 @@ class FileContext:
             return binding.value
         return None if facts.is_local(name.value) else self.module_constants.get(name.value)
 
+    def enclosing_class(self) -> Optional[cst.ClassDef]:
+        return next((s for s in reversed(self.statement_stack) if isinstance(s, cst.ClassDef)), None)
+
     def enclosing_facts(self) -> ScopeFacts:
         return self.facts(self.scope)
 

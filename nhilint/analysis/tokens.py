@@ -43,7 +43,7 @@ def is_token_name(name: str) -> bool:
     return bool(_TOKEN_WORD.search(snake)) and not _NOT_A_TOKEN.search(snake)
 
 
-def _env_name(context: FileContext, expr: cst.BaseExpression, facts: Optional[ScopeFacts]) -> Optional[str]:
+def env_var_name(context: FileContext, expr: cst.BaseExpression, facts: Optional[ScopeFacts]) -> Optional[str]:
     """`API_TOKEN` of `os.environ["API_TOKEN"]`, `os.getenv("API_TOKEN")`, `os.environ.get(...)`."""
     if isinstance(expr, cst.Subscript) and context.qualified_name(expr.value, facts) == "os.environ":
         index = expr.slice[0].slice if len(expr.slice) == 1 else None
@@ -62,7 +62,7 @@ def is_token_value(context: FileContext, expr: cst.BaseExpression, facts: ScopeF
         dotted = dotted_name(expr)
         if dotted is not None:
             return is_token_name(dotted.rsplit(".", 1)[-1])
-    env = _env_name(context, expr, facts)
+    env = env_var_name(context, expr, facts)
     if env is not None:
         return is_token_name(env)
     if isinstance(expr, cst.Subscript):

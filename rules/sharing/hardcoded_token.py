@@ -6,24 +6,12 @@ import re
 
 import libcst as cst
 
+from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name
 from nhilint.analysis.tokens import is_token_name
 from nhilint.context import FileContext
 from nhilint.rule import Rule, RuleOption
 from nhilint.secret_formats import FORMAT_WORDS, known_format, secret_value
-
-
-def literal_text(expr: cst.BaseExpression) -> Optional[str]:
-    """The value of a plain string or bytes literal (implicit concatenation included)."""
-    if not isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
-        return None
-    try:
-        value = expr.evaluated_value
-    except Exception:  # an escape libcst cannot evaluate: not our business here
-        return None
-    if isinstance(value, bytes):
-        return value.decode("latin-1")
-    return value if isinstance(value, str) else None
 
 
 def _target_name(target: cst.BaseExpression) -> Optional[str]:
@@ -33,7 +21,7 @@ def _target_name(target: cst.BaseExpression) -> Optional[str]:
         return dotted.rsplit(".", 1)[-1] if dotted else None
     if isinstance(target, cst.Subscript) and len(target.slice) == 1:
         index = target.slice[0].slice
-        return literal_text(index.value) if isinstance(index, cst.Index) else None
+        return string_literal(index.value) if isinstance(index, cst.Index) else None
     return None
 
 
@@ -153,7 +141,7 @@ class HardcodedToken(Rule):
             self._named(node.name.value, node.default)
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
-        key = literal_text(node.key)
+        key = string_literal(node.key)
         if key is not None:
             self._named(key, node.value)
 
@@ -161,14 +149,14 @@ class HardcodedToken(Rule):
         if len(node.comparisons) != 1 or not isinstance(node.comparisons[0].operator, (cst.Equal, cst.NotEqual)):
             return
         left, right = node.left, node.comparisons[0].comparator
-        if literal_text(left) is not None:
+        if string_literal(left) is not None:
             left, right = right, left
         self._named(_target_name(left) if isinstance(left, (cst.Name, cst.Attribute)) else None, right)
 
     def _named(self, name: Optional[str], value: cst.BaseExpression) -> None:
         if name is None:
             return
-        text = literal_text(value)
+        text = string_literal(value)
         credential_name = is_token_name(name) or name.lower() in ("authorization", "proxy-authorization")
         if text is None or not credential_name or not secret_value(text):
             return
@@ -188,7 +176,7 @@ class HardcodedToken(Rule):
     def _formatted(self, node: cst.BaseExpression) -> None:
         if id(node) in self._reported:
             return
-        text = literal_text(node)
+        text = string_literal(node)
         found = known_format(text) if text is not None else None
         if found is not None:
             self._report(node, f"{_article(found)} is hard-coded; load it from the environment or a secret store")

@@ -1,0 +1,92 @@
+"""Which credential does an expression hold? An identity to compare uses by, never the value.
+
+Two uses hold the same credential when they read the same env var, the same module name or
+settings attribute, the same instance attribute of one class, the same local of one function,
+or equal literals. The sharing rules (NHL302, NHL303) compare these identities.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Optional
+
+import libcst as cst
+
+from nhilint.analysis.imports import dotted_name
+from nhilint.analysis.scope import ScopeFacts
+from nhilint.analysis.tokens import env_var_name
+from nhilint.context import FileContext
+from nhilint.secret_formats import is_placeholder, without_scheme
+
+
+@dataclass(frozen=True)
+class Credential:
+    key: str  # the identity: "env:API_TOKEN", "name:API_TOKEN", "attr:settings.API_TOKEN", ...
+    shown: str  # how messages name it: `API_TOKEN`, env var `API_TOKEN`, "one literal"
+
+
+def string_literal(expr: cst.BaseExpression) -> Optional[str]:
+    """The value of a plain string or bytes literal (implicit concatenation included)."""
+    if not isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
+        return None
+    try:
+        value = expr.evaluated_value
+    except Exception:  # an escape libcst cannot evaluate: not a value we can compare
+        return None
+    if isinstance(value, bytes):
+        return value.decode("latin-1")
+    return value if isinstance(value, str) else None
+
+
+def credential_of(
+    context: FileContext, expr: cst.BaseExpression, facts: ScopeFacts, depth: int = 0
+) -> Optional[Credential]:
+    """The credential `expr` holds, followed through local assignments, f-strings and `+`."""
+    if depth > 4:
+        return None
+    if isinstance(expr, cst.FormattedString):
+        for part in expr.parts:
+            if isinstance(part, cst.FormattedStringExpression):
+                found = credential_of(context, part.expression, facts, depth + 1)
+                if found is not None:
+                    return found
+        return None
+    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+        return credential_of(context, expr.right, facts, depth + 1) or credential_of(
+            context, expr.left, facts, depth + 1
+        )
+    text = string_literal(expr)
+    if text is not None:
+        value = without_scheme(text)
+        if len(value) < 8 or is_placeholder(value):
+            return None
+        digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        return Credential(f"literal:{digest}", "one literal")
+    env = env_var_name(context, expr, facts)
+    if env is not None:
+        return Credential(f"env:{env}", f"env var `{env}`")
+    if isinstance(expr, cst.Name):
+        return _name_credential(context, expr, facts, depth)
+    if isinstance(expr, cst.Attribute):
+        dotted = dotted_name(expr)
+        if dotted is None:
+            return None
+        if dotted.startswith("self.") or dotted.startswith("cls."):
+            owner = context.enclosing_class()
+            if owner is None:
+                return None
+            return Credential(f"attr:{owner.name.value}.{dotted}", f"`{dotted}`")
+        return Credential(f"attr:{dotted}", f"`{dotted}`")
+    return None
+
+
+def _name_credential(context: FileContext, name: cst.Name, facts: ScopeFacts, depth: int) -> Optional[Credential]:
+    bound = context.bound_expression(name, facts)
+    if bound is not None:
+        found = credential_of(context, bound, facts, depth + 1)
+        if found is not None:
+            return found
+    if facts.is_local(name.value) and not isinstance(facts.node, cst.Module):
+        return Credential(f"local:{id(facts.node)}:{name.value}", f"`{name.value}`")
+    return Credential(f"name:{name.value}", f"`{name.value}`")

@@ -1,0 +1,235 @@
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar, Dict, Mapping, Optional, Tuple
+
+import libcst as cst
+
+from nhilint.analysis.credentials import Credential, credential_of, string_literal
+from nhilint.analysis.http import http_call, string_prefix
+from nhilint.analysis.imports import dotted_name, leaf_name
+from nhilint.analysis.tokens import is_token_name, is_token_value
+from nhilint.cache_catalogue import CREDENTIAL_HEADERS
+from nhilint.context import FileContext
+from nhilint.rule import Rule
+
+# Classes whose instances talk to one service with the credential they are given.
+_CLIENT_CLASS = re.compile(r"^[A-Z]\w*(Client|Api|API|Sdk|SDK|Service|Connection|Connector|Bot)$")
+KNOWN_CLIENTS = frozenset({
+    "github.Github", "gitlab.Gitlab", "openai.OpenAI", "openai.AsyncOpenAI", "anthropic.Anthropic",
+    "anthropic.AsyncAnthropic", "jira.JIRA", "atlassian.Jira", "atlassian.Confluence", "atlassian.Bitbucket",
+    "hvac.Client", "stripe.StripeClient", "redis.Redis", "redis.StrictRedis", "pymongo.MongoClient",
+    "boto3.client", "boto3.resource", "boto3.Session", "boto3.session.Session", "telegram.Bot",
+    "dropbox.Dropbox", "httpx.Client", "httpx.AsyncClient", "aiohttp.ClientSession",
+})
+# Clients configured with a base URL: the host tells the service, not the class.
+_BASE_URL_CLIENTS = frozenset({"httpx.Client", "httpx.AsyncClient", "aiohttp.ClientSession"})
+# Keys that sign or encrypt are not API credentials: one key for several primitives is another matter.
+_SIGNING_KEY = re.compile(r"(^|_)(secret_key|signing_key|private_key|encryption_key|salt|fernet_key)$", re.I)
+_GENERIC_WORDS = frozenset({"client", "api", "sdk", "service", "connection", "connector", "async", "sync", "http", "rest", "web", "bot"})
+_CAMEL_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+")
+
+Service = Tuple[str, str]  # ("class", qualified name) or ("host", domain)
+
+
+def _host(url: Optional[str]) -> Optional[Tuple[str, str]]:
+    """The host of a URL whose host is known, and its domain (the last two labels):
+    `api.github.com` and `github.com` of `https://api.github.com/x`."""
+    if not url:
+        return None
+    match = re.match(r"(?i)https?://([A-Za-z0-9.-]+)(?=[:/?#]|$)", url)
+    if match is None:
+        return None
+    host = match.group(1).lower()
+    return host, ".".join(host.split(".")[-2:])
+
+
+def _keyword(call: cst.Call, name: str) -> Optional[cst.BaseExpression]:
+    return next((a.value for a in call.args if a.keyword and a.keyword.value == name), None)
+
+
+def _class_words(qualname: str) -> Tuple[str, ...]:
+    words = {part.lower() for segment in qualname.split(".") for part in _CAMEL_WORD.findall(segment)}
+    return tuple(sorted(words - _GENERIC_WORDS))
+
+
+def same_service(first: Service, second: Service) -> bool:
+    """Whether two clients talk to one service: the same class or package, the same domain, or
+    a class named after the host's domain (`GithubClient`, `api.github.com`)."""
+    if first == second:
+        return True
+    kinds = {first[0], second[0]}
+    if kinds == {"class"}:
+        return first[1].split(".", 1)[0] == second[1].split(".", 1)[0] and "." in first[1] and "." in second[1]
+    if kinds == {"host"}:
+        return False
+    cls, host = (first, second) if first[0] == "class" else (second, first)
+    return any(word in host[1].split(".") for word in _class_words(cls[1]) if len(word) > 2)
+
+
+class TokenSharedAcrossClients(Rule):
+    """
+    ## What it does
+    Finds one credential (the same variable, settings attribute, env var, or equal literals)
+    given to two or more different API clients, or sent in the `Authorization` header (or
+    another credential header, or `auth=`) of HTTP calls to different hosts, in one file.
+
+    Clients are classes named like clients (`…Client`, `…Api`, `…Service`, `…Bot`…), known
+    SDKs (`github.Github`, `gitlab.Gitlab`, `openai.OpenAI`, `hvac.Client`, `boto3.client`…) and
+    `httpx.Client(base_url=…)`. The same class (or package) twice, two hosts of one domain, or a
+    class named after the host's domain (`GithubClient` and `api.github.com`) is one service.
+    Signing and encryption keys (`SECRET_KEY`, `signing_key`) are not API credentials. Calls
+    whose host is not known from the code are left alone.
+
+    The second use is reported; the message names the first client.
+
+    ## Why is this bad?
+    A credential shared by several clients has the union of their permissions: a leak in any
+    one of them exposes all the services, rotation has to be coordinated across all of them, and
+    the audit logs of each service cannot tell the workloads apart (OWASP NHI-02; NHI9:2025 NHI
+    Reuse; CWE-653, CWE-522).
+
+    ## Example
+    ```python
+    import os
+
+    import requests
+
+    TOKEN = os.environ["SERVICE_TOKEN"]
+
+    def sync():
+        issues = requests.get("https://api.tracker.example.com/issues",
+                              headers={"Authorization": f"Bearer {TOKEN}"}, timeout=5)
+        requests.post("https://hooks.chat.example.org/notify",
+                      headers={"Authorization": f"Bearer {TOKEN}"}, json=issues.json(), timeout=5)
+    ```
+
+    ## Use instead
+    ```python
+    import os
+
+    import requests
+
+    TRACKER_TOKEN = os.environ["TRACKER_TOKEN"]
+    CHAT_TOKEN = os.environ["CHAT_TOKEN"]
+
+    def sync():
+        issues = requests.get("https://api.tracker.example.com/issues",
+                              headers={"Authorization": f"Bearer {TRACKER_TOKEN}"}, timeout=5)
+        requests.post("https://hooks.chat.example.org/notify",
+                      headers={"Authorization": f"Bearer {CHAT_TOKEN}"}, json=issues.json(), timeout=5)
+    ```
+
+    ## Options
+    None.
+
+    ## References
+    - [OWASP Non-Human Identities Top 10 2025: NHI9 NHI Reuse](https://owasp.org/www-project-non-human-identities-top-10/2025/9-nhi-reuse/)
+    - [OWASP Secrets Management Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html)
+    - CWE-653, CWE-522
+    """
+
+    code = "NHL302"
+    name = "token-shared-across-clients"
+    family: ClassVar[str] = "token-sharing"
+    summary = "One credential is given to clients of different services"
+    severity = "medium"
+    confidence = "medium"
+    owasp = "NHI-02"
+    owasp_2025 = ("NHI9:2025",)
+    cwe = (653, 522)
+    words = ("token", "bearer", "api_key", "apikey", "secret", "credential", "password", "authorization")
+
+    def __init__(self, context: FileContext, options: Mapping[str, Any]) -> None:
+        super().__init__(context, options)
+        # credential identity -> the first service it was given to, and how to name it
+        self._first: Dict[str, Tuple[Service, str]] = {}
+
+    def visit_Call(self, node: cst.Call) -> None:
+        use = self._http_use(node) or self._client_use(node)
+        if use is None:
+            return
+        service, shown, expr = use
+        # a headers dict bound earlier is reported where this call sends it
+        anchor = expr if self._within(expr, node) else node
+        facts = self.context.facts()
+        credential = credential_of(self.context, expr, facts)
+        if credential is None or not self._is_api_credential(expr, credential):
+            return
+        first = self._first.get(credential.key)
+        if first is None:
+            self._first[credential.key] = (service, shown)
+        elif not same_service(first[0], service):
+            self.report(
+                anchor,
+                f"{credential.shown} is given to {shown} and also to {first[1]}: "
+                "give each client its own credential",
+            )
+
+    # -- where a credential goes ------------------------------------------------------------
+    def _http_use(self, node: cst.Call) -> Optional[Tuple[Service, str, cst.BaseExpression]]:
+        request = http_call(self.context, node)
+        if request is None:
+            return None
+        facts = self.context.facts()
+        host = _host(string_prefix(self.context, request.url, facts)[0])
+        expr = self._sent_credential(request.keyword("headers"), request.keyword("auth"))
+        if host is None or expr is None:
+            return None
+        return ("host", host[1]), f"`{host[0]}`", expr
+
+    def _client_use(self, node: cst.Call) -> Optional[Tuple[Service, str, cst.BaseExpression]]:
+        leaf = leaf_name(node)
+        if not leaf or not (leaf[0].isupper() or leaf in ("client", "resource")):
+            return None
+        facts = self.context.facts()
+        qualname = self.context.qualified_name(node.func, facts) or dotted_name(node.func)
+        if qualname is None or not (qualname in KNOWN_CLIENTS or _CLIENT_CLASS.match(leaf)):
+            return None
+        if qualname in _BASE_URL_CLIENTS:
+            base = _keyword(node, "base_url")
+            host = _host(string_prefix(self.context, base, facts)[0])
+            expr = self._sent_credential(_keyword(node, "headers"), _keyword(node, "auth"))
+            return (("host", host[1]), f"`{host[0]}`", expr) if host and expr is not None else None
+        for arg in node.args:
+            if arg.keyword is not None and is_token_name(arg.keyword.value):
+                return ("class", qualname), f"`{qualname}`", arg.value
+        positional = [a for a in node.args if a.keyword is None and not a.star]
+        if positional and is_token_value(self.context, positional[0].value, facts):
+            return ("class", qualname), f"`{qualname}`", positional[0].value
+        return None
+
+    def _sent_credential(
+        self, headers: Optional[cst.BaseExpression], auth: Optional[cst.BaseExpression]
+    ) -> Optional[cst.BaseExpression]:
+        """The credential in a headers dict (credential header names) or an `auth=` value."""
+        facts = self.context.facts()
+        if isinstance(headers, cst.Name):
+            headers = self.context.bound_expression(headers, facts)
+        if isinstance(headers, cst.Dict):
+            for element in headers.elements:
+                if isinstance(element, cst.DictElement):
+                    key = string_literal(element.key)
+                    if key is not None and key.lower() in CREDENTIAL_HEADERS:
+                        return element.value
+        if isinstance(auth, cst.Tuple) and len(auth.elements) == 2:
+            return auth.elements[1].value
+        if isinstance(auth, cst.Call):
+            positional = [a.value for a in auth.args if a.keyword is None and not a.star]
+            return positional[-1] if positional else None
+        return auth if isinstance(auth, (cst.Name, cst.Attribute)) else None
+
+    def _within(self, expr: cst.BaseExpression, call: cst.Call) -> bool:
+        facts = self.context.facts()
+        parent: Optional[cst.CSTNode] = expr
+        while parent is not None:
+            if parent is call:
+                return True
+            parent = facts.parent_of(parent)
+        return False
+
+    def _is_api_credential(self, expr: cst.BaseExpression, credential: Credential) -> bool:
+        named = dotted_name(expr) if isinstance(expr, (cst.Name, cst.Attribute)) else None
+        if named is not None and _SIGNING_KEY.search(named.rsplit(".", 1)[-1]):
+            return False
+        return not _SIGNING_KEY.search(credential.key.rsplit(".", 1)[-1].rsplit(":", 1)[-1])
