@@ -62,11 +62,13 @@ def credential_of(
         if len(value) < 8 or is_placeholder(value):
             return None
         digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-        return Credential(f"literal:{digest}", "one literal")
+        return Credential(f"literal:{digest}", "an equal literal")
     env = env_var_name(context, expr, facts)
     if env is not None:
         return Credential(f"env:{env}", f"env var `{env}`")
     if isinstance(expr, cst.Name):
+        if expr.value in ("None", "True", "False"):
+            return None
         return _name_credential(context, expr, facts, depth)
     if isinstance(expr, cst.Attribute):
         dotted = dotted_name(expr)

@@ -1,0 +1,226 @@
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar, Dict, List, Mapping, Optional, Tuple
+
+import libcst as cst
+
+from nhilint.analysis.credentials import Credential, credential_of, string_literal
+from nhilint.analysis.imports import dotted_name
+from nhilint.analysis.tokens import env_var_name, is_token_name
+from nhilint.context import FileContext
+from nhilint.rule import Rule
+
+# environment words, on the snake_case form of a name, to their environment
+ENVIRONMENTS: Mapping[str, str] = {
+    "prod": "prod", "production": "prod", "prd": "prod",
+    "staging": "staging", "stage": "staging", "stg": "staging",
+    "dev": "dev", "development": "dev",
+    "test": "test", "testing": "test", "qa": "test",
+}
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def _words(name: str) -> List[str]:
+    return [w for w in _CAMEL.sub("_", name).lower().split("_") if w]
+
+
+def environment_of(name: str) -> Optional[str]:
+    """`prod` of `PROD_API_TOKEN`, `ProductionConfig`, `production`; None without one (or two)."""
+    found = {ENVIRONMENTS[w] for w in _words(name) if w in ENVIRONMENTS}
+    return found.pop() if len(found) == 1 else None
+
+
+def _setting(name: str) -> str:
+    """The setting a per-environment name stands for: `api_token` of `STAGING_API_TOKEN`."""
+    return "_".join(w for w in _words(name) if w not in ENVIRONMENTS)
+
+
+@dataclass(frozen=True)
+class _Use:
+    environment: str
+    shown: str
+
+
+class TokenSharedAcrossEnvironments(Rule):
+    """
+    ## What it does
+    Finds one credential used in two environments (prod / production, staging / stage,
+    dev / development, test / qa):
+
+    - a mapping keyed by environments whose token settings hold the same value, variable or env
+      var (`{"prod": {"api_token": …}, "staging": {"api_token": …}}`, `{"prod": TOKEN,
+      "dev": TOKEN}`);
+    - per-environment classes (`ProductionConfig`, `StagingConfig`…) whose token settings hold
+      the same value, variable or env var;
+    - per-environment names (`PROD_API_TOKEN`, `DEV_API_TOKEN`) holding the same credential;
+    - one environment's credential assigned to another's: `STAGING_TOKEN = PROD_TOKEN`,
+      `DEV_TOKEN = os.environ["PROD_TOKEN"]`.
+
+    The later environment is reported; the message names the first. Empty values, `None` and
+    placeholders are not credentials. Settings inherited from a base class are not compared:
+    only what each environment sets itself.
+
+    ## Why is this bad?
+    Environments are separated so that a mistake or a breach in one does not reach another.
+    A production credential in staging or a developer's laptop is as exposed as the least
+    protected environment holding it, and whatever runs there acts on production (OWASP NHI-02;
+    NHI8:2025 Environment Isolation, NHI9:2025 NHI Reuse; CWE-653).
+
+    ## Example
+    ```python
+    import os
+
+    class ProductionConfig:
+        PAYMENTS_TOKEN = os.environ["PAYMENTS_TOKEN"]
+
+    class StagingConfig:
+        PAYMENTS_TOKEN = os.environ["PAYMENTS_TOKEN"]
+    ```
+
+    ## Use instead
+    ```python
+    import os
+
+    class ProductionConfig:
+        PAYMENTS_TOKEN = os.environ["PROD_PAYMENTS_TOKEN"]
+
+    class StagingConfig:
+        PAYMENTS_TOKEN = os.environ["STAGING_PAYMENTS_TOKEN"]
+    ```
+
+    ## Options
+    None.
+
+    ## References
+    - [OWASP Non-Human Identities Top 10 2025: NHI8 Environment Isolation](https://owasp.org/www-project-non-human-identities-top-10/2025/8-environment-isolation/)
+    - [OWASP Non-Human Identities Top 10 2025: NHI9 NHI Reuse](https://owasp.org/www-project-non-human-identities-top-10/2025/9-nhi-reuse/)
+    - CWE-653
+    """
+
+    code = "NHL303"
+    name = "token-shared-across-environments"
+    family: ClassVar[str] = "token-sharing"
+    summary = "One credential is used in two environments"
+    severity = "high"
+    confidence = "medium"
+    owasp = "NHI-02"
+    owasp_2025 = ("NHI8:2025", "NHI9:2025")
+    cwe = (653,)
+    # a credential name is needed, and a file has fewer of those than environment words
+    words = ("token", "bearer", "jwt", "api_key", "apikey", "secret", "credential", "password", "passwd")
+
+    def __init__(self, context: FileContext, options: Mapping[str, Any]) -> None:
+        super().__init__(context, options)
+        # (group, setting, credential) -> first use; a group is one mapping, or the file
+        self._seen: Dict[Tuple[int, str, str], _Use] = {}
+
+    # -- per-environment names and classes ------------------------------------------------------
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._assigned(target.target, node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            self._assigned(node.target, node.value)
+
+    def _assigned(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+        dotted = dotted_name(target) if isinstance(target, (cst.Name, cst.Attribute)) else None
+        if dotted is None:
+            return
+        name = dotted.rsplit(".", 1)[-1]
+        if not is_token_name(name):
+            return
+        environment = environment_of(name) or self._class_environment()
+        if environment is None:
+            return
+        if self._crosses(environment, name, value):
+            return
+        self._record(0, environment, _setting(name), value, f"`{name}`")
+
+    def _class_environment(self) -> Optional[str]:
+        """The environment of the class whose body holds the current statement."""
+        stack = self.context.statement_stack
+        if len(stack) >= 2 and isinstance(stack[-2], cst.ClassDef):
+            return environment_of(stack[-2].name.value)
+        return None
+
+    def _crosses(self, environment: str, name: str, value: cst.BaseExpression) -> bool:
+        """`STAGING_TOKEN = PROD_TOKEN` or `= os.environ["PROD_TOKEN"]`: reported at once."""
+        source = None
+        if isinstance(value, (cst.Name, cst.Attribute)):
+            source = (dotted_name(value) or "").rsplit(".", 1)[-1]
+        else:
+            source = env_var_name(self.context, value, self.context.facts())
+        if not source or not is_token_name(source):
+            return False
+        other = environment_of(source)
+        if other is None or other == environment:
+            return False
+        self.report(value, f"the {environment} credential `{name}` is set from the {other} one, `{source}`")
+        return True
+
+    # -- mappings keyed by environment ----------------------------------------------------------
+    def visit_Dict(self, node: cst.Dict) -> None:
+        entries = []
+        for element in node.elements:
+            if not isinstance(element, cst.DictElement):
+                continue
+            key = string_literal(element.key)
+            environment = ENVIRONMENTS.get(key.lower()) if key is not None else None
+            if environment is not None:
+                entries.append((environment, key, element.value))
+        if len({entry[0] for entry in entries}) < 2:
+            return
+        group = id(node)
+        for environment, key, value in entries:
+            for setting, expr in self._settings_in(value):
+                self._record(group, environment, setting, expr, f"`{setting}`" if setting else f'`"{key}"`')
+
+    def _settings_in(self, value: cst.BaseExpression) -> List[Tuple[str, cst.BaseExpression]]:
+        """The token settings of one environment's entry: a dict, a call's keywords, or itself."""
+        if isinstance(value, cst.Dict):
+            found = []
+            for element in value.elements:
+                key = string_literal(element.key) if isinstance(element, cst.DictElement) else None
+                if key is not None and is_token_name(key):
+                    found.append((key, element.value))
+            return found
+        if isinstance(value, cst.Call):
+            return [(a.keyword.value, a.value) for a in value.args if a.keyword and is_token_name(a.keyword.value)]
+        owner = self._assigned_name()
+        return [("", value)] if owner is not None and is_token_name(owner) else []
+
+    def _assigned_name(self) -> Optional[str]:
+        """`TOKENS` of `TOKENS = {"prod": …, "dev": …}`: the name a flat mapping is bound to."""
+        statement = self.context.statement_stack[-1] if self.context.statement_stack else None
+        if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+            small = statement.body[0]
+            target = None
+            if isinstance(small, cst.Assign) and len(small.targets) == 1:
+                target = small.targets[0].target
+            elif isinstance(small, cst.AnnAssign):
+                target = small.target
+            dotted = dotted_name(target) if isinstance(target, (cst.Name, cst.Attribute)) else None
+            return dotted.rsplit(".", 1)[-1] if dotted else None
+        return None
+
+    # -- comparing ------------------------------------------------------------------------------
+    def _record(self, group: int, environment: str, setting: str, value: cst.BaseExpression, shown: str) -> None:
+        credential = credential_of(self.context, value, self.context.facts())
+        if credential is None:
+            return
+        key = (group, setting, credential.key)
+        first = self._seen.get(key)
+        if first is None:
+            self._seen[key] = _Use(environment, shown)
+        elif first.environment != environment:
+            self.report(value, self._message(environment, shown, first, credential))
+
+    @staticmethod
+    def _message(environment: str, shown: str, first: _Use, credential: Credential) -> str:
+        return (
+            f"the {environment} setting {shown} holds the same credential ({credential.shown}) as the "
+            f"{first.environment} setting {first.shown}: give each environment its own"
+        )
