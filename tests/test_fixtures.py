@@ -31,6 +31,6 @@ def test_fixtures_cover_every_jwt_rule_both_ways():
         for (_, code), count in expected_pairs(source).items():
             positives[code] += count
         negatives[topic] += source.count("# ok:")
-    for code in ("NHL101", "NHL102", "NHL103", "NHL104", "NHL105", "NHL201", "NHL202", "NHL203", "NHL204", "NHL301", "NHL302", "NHL303", "NHL401", "NHL402", "NHL403", "NHL404", "NHL405"):
+    for code in ("NHL101", "NHL102", "NHL103", "NHL104", "NHL105", "NHL201", "NHL202", "NHL203", "NHL204", "NHL301", "NHL302", "NHL303", "NHL304", "NHL401", "NHL402", "NHL403", "NHL404", "NHL405"):
         assert positives[code] >= 10, code
         assert negatives[code] >= 10, code

@@ -21,7 +21,12 @@ class HttpCall:
     url: Optional[cst.BaseExpression]
 
     def keyword(self, name: str) -> Optional[cst.BaseExpression]:
-        return next((a.value for a in self.call.args if a.keyword and a.keyword.value == name), None)
+        return keyword_arg(self.call, name)
+
+
+def keyword_arg(call: cst.Call, name: str) -> Optional[cst.BaseExpression]:
+    """The value passed as `name=` to `call`, or None."""
+    return next((a.value for a in call.args if a.keyword and a.keyword.value == name), None)
 
 
 def http_call(context: FileContext, call: cst.Call) -> Optional[HttpCall]:
@@ -43,7 +48,7 @@ def http_call(context: FileContext, call: cst.Call) -> Optional[HttpCall]:
         index = 1 if leaf == "request" else 0
     else:
         return None
-    url = next((a.value for a in call.args if a.keyword and a.keyword.value == "url"), None)
+    url = keyword_arg(call, "url")
     positional = [a for a in call.args if a.keyword is None and not a.star]
     if url is None and index < len(positional):
         url = positional[index].value

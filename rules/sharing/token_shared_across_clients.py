@@ -6,7 +6,7 @@ from typing import Any, ClassVar, Dict, Mapping, Optional, Tuple
 import libcst as cst
 
 from nhilint.analysis.credentials import Credential, credential_of, string_literal
-from nhilint.analysis.http import http_call, string_prefix
+from nhilint.analysis.http import http_call, keyword_arg, string_prefix
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.tokens import is_token_name, is_token_value
 from nhilint.cache_catalogue import CREDENTIAL_HEADERS
@@ -43,9 +43,6 @@ def _host(url: Optional[str]) -> Optional[Tuple[str, str]]:
     host = match.group(1).lower()
     return host, ".".join(host.split(".")[-2:])
 
-
-def _keyword(call: cst.Call, name: str) -> Optional[cst.BaseExpression]:
-    return next((a.value for a in call.args if a.keyword and a.keyword.value == name), None)
 
 
 def _class_words(qualname: str) -> Tuple[str, ...]:
@@ -187,9 +184,9 @@ class TokenSharedAcrossClients(Rule):
         if qualname is None or not (qualname in KNOWN_CLIENTS or _CLIENT_CLASS.match(leaf)):
             return None
         if qualname in _BASE_URL_CLIENTS:
-            base = _keyword(node, "base_url")
+            base = keyword_arg(node, "base_url")
             host = _host(string_prefix(self.context, base, facts)[0])
-            expr = self._sent_credential(_keyword(node, "headers"), _keyword(node, "auth"))
+            expr = self._sent_credential(keyword_arg(node, "headers"), keyword_arg(node, "auth"))
             return (("host", host[1]), f"`{host[0]}`", expr) if host and expr is not None else None
         for arg in node.args:
             if arg.keyword is not None and is_token_name(arg.keyword.value):
