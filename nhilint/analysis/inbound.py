@@ -96,11 +96,23 @@ class Inbound:
         """`request.headers` or `request.META` themselves, or `dict(...)` / `{**...}` of them."""
         if isinstance(expr, cst.Call) and leaf_name(expr) == "dict" and len(expr.args) == 1:
             expr = expr.args[0].value
+        if isinstance(expr, cst.DictComp):  # {k: v for k, v in request.headers.items() if k != "Host"}
+            return self._copies_headers(expr)
         if isinstance(expr, cst.Dict) and any(isinstance(e, cst.StarredDictElement) for e in expr.elements):
             return any(isinstance(e, cst.StarredDictElement) and self.is_all_headers(e.value) for e in expr.elements)
         return (
             isinstance(expr, cst.Attribute) and expr.attr.value in ("headers", "META") and self.is_request(expr.value)
         )
+
+    def _copies_headers(self, comp: cst.DictComp) -> bool:
+        """A comprehension over the inbound headers that does not filter out Authorization."""
+        source = comp.for_in.iter
+        if isinstance(source, cst.Call) and isinstance(source.func, cst.Attribute) and source.func.attr.value == "items":
+            source = source.func.value
+        if comp.for_in.inner_for_in is not None or not self.is_all_headers(source):
+            return False
+        conditions = " ".join(self.context.module.code_for_node(c.test) for c in comp.for_in.ifs).lower()
+        return "authorization" not in conditions and "http_auth" not in conditions
 
     def _header_read(self, expr: cst.BaseExpression) -> bool:
         """`request.headers["Authorization"]`, `.get("authorization")`, `request.META[...]`,

@@ -125,9 +125,14 @@ class InboundTokenForwarded(Rule):
         # session.headers["Authorization"] = token
         if isinstance(self.context.scope, cst.Module):
             return
+        in_auth_class = _is_auth_class(self.context.enclosing_class())
         for target in node.targets:
             subscript = target.target
-            if isinstance(subscript, cst.Subscript) and _is_headers(subscript.value) and len(subscript.slice) == 1:
+            outbound = isinstance(subscript, cst.Subscript) and (
+                _is_headers(subscript.value)
+                or (in_auth_class and isinstance(subscript.value, cst.Attribute) and subscript.value.attr.value == "headers")
+            )
+            if isinstance(subscript, cst.Subscript) and outbound and len(subscript.slice) == 1:
                 index = subscript.slice[0].slice
                 key = string_literal(index.value) if isinstance(index, cst.Index) else None
                 if key is not None and key.lower() in CREDENTIAL_HEADERS and self._inbound().carries(node.value):
@@ -181,6 +186,14 @@ class InboundTokenForwarded(Rule):
         self.report(node, "the incoming request's token is forwarded as-is to an outbound call; exchange it for a "
                     "token meant for the downstream service (token exchange, on-behalf-of)")
 
+
+
+def _is_auth_class(owner: Optional[cst.ClassDef]) -> bool:
+    """A `requests.auth.AuthBase` or `httpx.Auth` subclass: it sets headers on outbound requests."""
+    if owner is None:
+        return False
+    bases = (dotted_name(base.value) or "" for base in owner.bases)
+    return any(base.rsplit(".", 1)[-1] in ("AuthBase", "Auth") for base in bases)
 
 
 _CLIENT_NAME = re.compile(r"session|client|http|api", re.I)
