@@ -98,7 +98,8 @@ class InboundTokenForwarded(Rule):
     owasp = "NHI-02"
     owasp_2025 = ("NHI9:2025", "NHI4:2025")
     cwe = (441,)
-    words = ("authorization", "header", "oauth2", "credentials")
+    # the credential headers' names, and the FastAPI parameters that hold them
+    words = ("authorization", "header", "token", "bearer", "api_key", "api-key", "apikey", "subscription-key")
 
     def visit_Call(self, node: cst.Call) -> None:
         if isinstance(self.context.scope, cst.Module):
