@@ -121,15 +121,17 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
 
 
 @main.command("rules")
-@click.option("--output-format", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--output-format", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True)
 def rules_command(output_format: str) -> None:
     """List every rule: code, name, family, OWASP mappings, default on/off."""
-    from nhilint.docs import rules_json, rules_table
+    from nhilint.docs import rules_json, rules_markdown, rules_table
     from nhilint.registry import all_rules
 
     metas = [rule.meta() for rule in all_rules()]
     if output_format == "json":
         click.echo(rules_json(metas))
+    elif output_format == "markdown":
+        click.echo(rules_markdown(metas), nl=False)
     else:
         rules_table(metas, sys.stdout)
 

@@ -85,3 +85,18 @@ def test_metadata_is_complete(rule):
     if meta.family != "nhilint":
         assert meta.owasp in ("NHI-02", "NHI-03")
         assert meta.owasp_2025 and meta.cwe
+
+
+def test_docs_rules_md_is_generated_from_the_rule_docs():
+    """RuleMeta.url points into docs/rules.md: it must exist and be current for every rule."""
+    from pathlib import Path
+
+    from nhilint.docs import rules_markdown
+
+    page = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+    assert page.read_text(encoding="utf-8") == rules_markdown([r.meta() for r in RULES]), (
+        "regenerate: nhilint rules --output-format markdown > docs/rules.md"
+    )
+    for rule in RULES:
+        anchor = rule.meta().url.rsplit("#", 1)[1]
+        assert f'<a id="{anchor}"></a>' in page.read_text(encoding="utf-8")
