@@ -34,6 +34,22 @@ def test_pyjwt_verify_signature_false_also_skips_exp_and_aud():
     assert claims["sub"] == "a"
 
 
+def test_pyjwt_instance_options_merge_under_the_call_options():
+    jwt = pytest.importorskip("jwt")
+    token = jwt.encode({"sub": "a", "aud": "x", "exp": NOW - 3600}, SECRET, algorithm="HS256")
+    # an instance's verify_aud / verify_exp False holds for every decode() on it
+    lax = jwt.PyJWT(options={"verify_aud": False, "verify_exp": False})
+    assert lax.decode(token, SECRET, algorithms=["HS256"], audience="y")["sub"] == "a"
+    # the call's own options win
+    with pytest.raises(jwt.InvalidAudienceError):
+        lax.decode(token, SECRET, algorithms=["HS256"], audience="y", options={"verify_aud": True})
+    # an instance's verify_signature False skips exp and aud, but the signature is still checked
+    unsigned = jwt.PyJWT(options={"verify_signature": False})
+    assert unsigned.decode(token, SECRET, algorithms=["HS256"], audience="y")["sub"] == "a"
+    with pytest.raises(jwt.InvalidSignatureError):
+        unsigned.decode(token, "wrong-key-that-is-long-enough-for-hs256", algorithms=["HS256"], audience="y")
+
+
 def test_pyjwt_expiry_and_leeway():
     jwt = pytest.importorskip("jwt")
     expired = jwt.encode({"exp": NOW - 3600}, SECRET, algorithm="HS256")

@@ -52,13 +52,41 @@ class JwtCall:
         return self.value(self.api.options)
 
     def option(self, key: str) -> Any:
-        """An options-dict entry: None when surely absent, UNKNOWN when unknowable."""
+        """An options-dict entry: None when surely absent, UNKNOWN when unknowable.
+
+        PyJWT merges the call's options over the instance's (`jwt.PyJWT(options=...)`); an
+        instance's `verify_signature: False` switches the claim checks off, not the signature
+        check (PyJWT 2.15, tests/test_library_semantics.py)."""
         options = self.options
+        if isinstance(options, DictValue) and options.get(key) is not None:
+            return options.get(key)
+        if options is not None and not isinstance(options, DictValue):
+            return UNKNOWN
+        if key == "verify_signature":
+            return None
+        instance = self._instance_options()
+        if not isinstance(instance, DictValue):
+            return instance  # None (no instance options) or UNKNOWN
+        if instance.get(key) is not None:
+            return instance.get(key)
+        return False if key.startswith("verify_") and instance.get("verify_signature") is False else None
+
+    def _instance_options(self) -> Any:
+        """The `options` a `jwt.PyJWT(...)` instance was built with, for `instance.decode(...)`."""
+        func = self.call.func
+        if not isinstance(func, cst.Attribute):
+            return None
+        owner: Any = func.value
+        if isinstance(owner, cst.Name):
+            owner = self.context.bound_expression(owner, self.facts)
+        if not isinstance(owner, cst.Call):
+            return None
+        if self.context.qualified_name(owner.func, self.facts) not in ("jwt.PyJWT", "jwt.api_jwt.PyJWT"):
+            return None
+        options = next((a.value for a in owner.args if a.keyword and a.keyword.value == "options"), None)
         if options is None:
             return None
-        if isinstance(options, DictValue):
-            return options.get(key)
-        return UNKNOWN
+        return self.context.evaluator.value(options, self.facts)
 
     @property
     def callee(self) -> str:
