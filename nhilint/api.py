@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import List, Optional, Sequence, Tuple
 
+from nhilint.baseline import Baseline, filter_files
 from nhilint.catalogue import build_catalogue
 from nhilint.discovery import DEFAULT_EXCLUDE, Candidate, discover, display_path, is_excluded
 from nhilint.engine import CheckPlan, check_source, unanalysed
@@ -33,6 +34,7 @@ def make_plan(settings: Settings) -> CheckPlan:
         catalogue=build_catalogue(
             settings.apis.jwt_decoders, settings.apis.cache_decorators, settings.apis.token_sources
         ),
+        known_codes=tuple(rule.code for rule in all_rules()),
     )
 
 
@@ -61,6 +63,7 @@ def check_paths(
     paths: Sequence[str],
     settings: Settings,
     force_exclude: bool = False,
+    baseline: Optional[Baseline] = None,
 ) -> RunResult:
     plan = make_plan(settings)
     root = Path(settings.root)
@@ -69,6 +72,7 @@ def check_paths(
     )
     results: List[FileResult] = [check_file(candidate, plan) for candidate in candidates]
     files = tuple(_apply_per_file_ignores(result, settings) for result in results)
+    files = filter_files(files, baseline or Baseline())
     return RunResult(files, tuple(rule.meta() for rule in plan.rules), tuple(missing))
 
 
@@ -77,15 +81,16 @@ def check_stdin(
     settings: Settings,
     stdin_filename: Optional[str],
     force_exclude: bool = False,
+    baseline: Optional[Baseline] = None,
 ) -> RunResult:
     """One buffer from an editor: reported under `stdin_filename`, with its per-file ignores."""
     plan = make_plan(settings)
     metas = tuple(rule.meta() for rule in plan.rules)
     if stdin_filename is None:
-        return RunResult((check_source(source, "-", plan),), metas)
+        return RunResult(filter_files((check_source(source, "-", plan),), baseline or Baseline()), metas)
     root = Path(settings.root)
     display = display_path(Path(stdin_filename), root)
     if force_exclude and is_excluded(stdin_filename, root, _excludes(settings), settings.respect_gitignore):
         return RunResult((), metas)
-    result = check_source(source, display, plan)
-    return RunResult((_apply_per_file_ignores(result, settings),), metas)
+    result = _apply_per_file_ignores(check_source(source, display, plan), settings)
+    return RunResult(filter_files((result,), baseline or Baseline()), metas)

@@ -9,11 +9,12 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Optional, Sequence, TextIO, Tuple
+from typing import Any, Callable, Optional, Sequence, TextIO, Tuple
 
 import click
 
 from nhilint import __version__
+from nhilint.baseline import BaselineError
 from nhilint.config import ConfigError, codes_option, load_settings, rule_option_types
 from nhilint.ftypes import Settings
 from nhilint.reporters import PUBLIC_FORMATS, renderer
@@ -69,55 +70,120 @@ def main() -> None:
 
 
 _codes = dict(multiple=True, metavar="CODES")
+_SHARED_OPTIONS = (
+    click.argument("paths", nargs=-1, type=click.Path()),
+    click.option("--select", **_codes, help="Rules to run (code prefixes, comma separated), replacing the default set."),
+    click.option("--ignore", **_codes, help="Rules to skip (code prefixes)."),
+    click.option("--extend-select", **_codes, help="Rules to add to the selection (code prefixes)."),
+    click.option("--config", type=click.Path(dir_okay=False), default=None, help="Use this config file."),
+    click.option("--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too."),
+)
+
+
+def selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """PATHS and the options choosing files and rules: `check` and `baseline` take the same."""
+    for decorate in reversed(_SHARED_OPTIONS):
+        command = decorate(command)
+    return command
+
+
+def _report_missing(missing: Sequence[Tuple[str, str]]) -> None:
+    for path, reason in missing:
+        click.echo(f"nhilint: error: {path}: {reason}", err=True)
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--select", **_codes, help="Rules to run (code prefixes, comma separated), replacing the default set.")
-@click.option("--ignore", **_codes, help="Rules to skip (code prefixes).")
-@click.option("--extend-select", **_codes, help="Rules to add to the selection (code prefixes).")
+@selection_options
 @click.option("--output-format", type=click.Choice(PUBLIC_FORMATS), default=None,
               help="Output format; default: full on a terminal, concise otherwise.")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False), default=None, help="Write the report to a file.")
 @click.option("--stdin-filename", default=None, help="The path the code read from stdin is reported under.")
-@click.option("--config", type=click.Path(dir_okay=False), default=None, help="Use this config file.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None,
+              help="Leave out the findings recorded in this file by `nhilint baseline`.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too.")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ...],
-          extend_select: Tuple[str, ...], output_format: Optional[str], output_file: Optional[str],
-          stdin_filename: Optional[str], config: Optional[str], exit_zero: bool,
-          force_exclude: bool, color: str, quiet: bool) -> None:
+          extend_select: Tuple[str, ...], config: Optional[str], force_exclude: bool,
+          output_format: Optional[str], output_file: Optional[str], stdin_filename: Optional[str],
+          baseline_file: Optional[str], exit_zero: bool, statistics: bool, color: str,
+          quiet: bool) -> None:
     """Check PATHS (default: the current directory); `-` reads one file from stdin."""
     from nhilint import api
+    from nhilint.baseline import load
 
     try:
         settings = _settings(config, select, ignore, extend_select)
+        known = load(Path(baseline_file)) if baseline_file else None
         if paths == ("-",) or (stdin_filename is not None and not paths):
             source = sys.stdin.buffer.read()
-            result = api.check_stdin(source, settings, stdin_filename, force_exclude)
+            result = api.check_stdin(source, settings, stdin_filename, force_exclude, known)
         elif "-" in paths:
             raise _fail("`-` (stdin) cannot be mixed with other paths")
         else:
-            result = api.check_paths(paths or (".",), settings, force_exclude)
-    except (ConfigError, SelectionError) as error:
+            result = api.check_paths(paths or (".",), settings, force_exclude, known)
+    except (ConfigError, SelectionError, BaselineError) as error:
         raise _fail(str(error)) from None
-    for path, reason in result.missing:
-        click.echo(f"nhilint: error: {path}: {reason}", err=True)
+    _report_missing(result.missing)
 
     fmt = output_format or _default_format(output_file)
+    if quiet and not output_file and fmt in ("full", "concise"):
+        fmt = "concise-quiet"  # findings only: no frames, no summary
+
+    def write(out: TextIO, use_color: bool) -> None:
+        if statistics:
+            from nhilint.statistics import code_counts, write_json, write_table
+
+            (write_json if fmt == "json" else write_table)(code_counts(result.findings), out)
+        else:
+            renderer(fmt)(result, out, use_color)
+
     if output_file:
         with open(output_file, "w", encoding="utf-8") as out:
-            renderer(fmt)(result, out, False)
+            write(out, False)
     else:
-        if quiet and fmt in ("full", "concise"):
-            fmt = "concise-quiet"  # findings only: no frames, no summary
-        renderer(fmt)(result, sys.stdout, _use_color(color, sys.stdout))
+        write(sys.stdout, _use_color(color, sys.stdout))
     if result.missing:
         raise click.exceptions.Exit(EXIT_ERROR)
     if result.findings and not exit_zero:
         raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
+@main.command("baseline")
+@selection_options
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False), required=True,
+              help="The baseline file to write (JSON).")
+def baseline_command(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ...],
+                     extend_select: Tuple[str, ...], config: Optional[str], force_exclude: bool,
+                     output_file: str) -> None:
+    """Record the current findings of PATHS in a baseline file for `check --baseline FILE`.
+
+    Files nhilint could not analyse (NHL900) are not recorded: fix or exclude them.
+    """
+    from nhilint import api
+    from nhilint.baseline import baselinable, from_findings, write
+
+    if "-" in paths:
+        raise _fail("`nhilint baseline` reads files, not stdin")
+    try:
+        settings = _settings(config, select, ignore, extend_select)
+        result = api.check_paths(paths or (".",), settings, force_exclude)
+    except (ConfigError, SelectionError) as error:
+        raise _fail(str(error)) from None
+    _report_missing(result.missing)
+    if result.missing:
+        raise click.exceptions.Exit(EXIT_ERROR)  # a typo must not leave a baseline of nothing
+    recorded = from_findings(baselinable(result.files))
+    try:
+        write(recorded, Path(output_file))
+    except OSError as error:
+        raise _fail(f"cannot write baseline file '{output_file}': {error.strerror or error}") from None
+    not_analysed = sum(1 for file in result.files if file.findings and not file.parsed)
+    if not_analysed:
+        _warn(f"{not_analysed} file(s) not analysed (NHL900) are not in the baseline: fix or exclude them")
+    count = recorded.finding_count
+    click.echo(f"nhilint: wrote {count} finding{'' if count == 1 else 's'} to {output_file}", err=True)
 
 
 @main.command("rules")

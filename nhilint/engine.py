@@ -1,5 +1,7 @@
 """Checks one file: prefilter -> parse -> one batched pass of all rules -> positions -> suppressions.
 
+Suppressions that silenced nothing become findings of the rule that asks for them (NHL901).
+
 Positions are resolved only for files with findings (PositionProvider costs 3-4x the parse,
 SPEC §9), and libcst is imported only once a file passes the prefilter.
 """
@@ -12,10 +14,11 @@ from typing import TYPE_CHECKING, Any, List, Mapping, Optional, Sequence, Tuple,
 from nhilint.catalogue import DEFAULT_CATALOGUE, Catalogue
 from nhilint.fingerprint import fingerprint
 from nhilint.ftypes import FileResult, Finding, Position
-from nhilint.suppressions import is_suppressed, suppressions_by_line
+from nhilint.suppressions import apply_suppressions, find_suppressions, unused_suppressions
 
 if TYPE_CHECKING:
     import libcst as cst
+    from libcst.metadata import MetadataWrapper
 
     from nhilint.context import FileContext
     from nhilint.rule import Rule
@@ -28,6 +31,8 @@ class CheckPlan:
     rules: Tuple[Type["Rule"], ...]
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     catalogue: Catalogue = DEFAULT_CATALOGUE
+    # every rule of the pack, selected or not; empty means "only the selected ones exist"
+    known_codes: Tuple[str, ...] = ()
 
     def active_rules(self, source: bytes) -> List[Type["Rule"]]:
         """The prefilter: rules none of whose words occur in the file cannot report on it."""
@@ -41,10 +46,18 @@ class CheckPlan:
 
     @property
     def unanalysed_rule(self) -> Optional[Type["Rule"]]:
-        for rule in self.rules:
-            if rule.reports_unanalysed_files:
-                return rule
-        return None
+        return next((rule for rule in self.rules if rule.reports_unanalysed_files), None)
+
+    @property
+    def unused_suppression_rule(self) -> Optional[Type["Rule"]]:
+        return next((rule for rule in self.rules if rule.reports_unused_suppressions), None)
+
+    def runs_every_rule(self, selector: str) -> bool:
+        """Whether every rule a code or family prefix names is selected, so it runs on each file
+        that is parsed (a rule the prefilter skips could not have reported anything there)."""
+        selected = {rule.code for rule in self.rules}
+        named = [code for code in (self.known_codes or selected) if code.startswith(selector)]
+        return bool(named) and all(code in selected for code in named)
 
 
 def check_source(source: bytes, path: str, plan: CheckPlan) -> FileResult:
@@ -74,17 +87,42 @@ def _analyse(
     module: "cst.Module", path: str, plan: CheckPlan, active: Sequence[Type["Rule"]], lowered: bytes
 ) -> FileResult:
     import libcst as cst
-    from libcst.metadata import MetadataWrapper, PositionProvider
+    from libcst.metadata import MetadataWrapper
 
     from nhilint.context import FileContext
 
     context = FileContext(module, path, plan.catalogue, plan.rule_options, lowered)
     visitors = [rule(context, plan.rule_options.get(rule.code, {})) for rule in active]
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    cst.visit_batched(wrapper.module, [_EnterTracker(context), *visitors, _LeaveTracker(context)])
-    if not context.reports:
+    if any(visitor.get_visitors() for visitor in visitors):  # a suppression auditor visits no node
+        cst.visit_batched(wrapper.module, [_EnterTracker(context), *visitors, _LeaveTracker(context)])
+    auditor = plan.unused_suppression_rule
+    if auditor not in active:
+        auditor = None
+    if not context.reports and auditor is None:
         return FileResult(path=path, parsed=True)
+    source = module.code
+    suppressions = find_suppressions(source)
+    kept, used = apply_suppressions(_findings(context, wrapper, path, active), suppressions)
+    if auditor is not None:
+        unused = unused_suppressions(auditor.meta(), path, suppressions, used, plan.runs_every_rule)
+        kept.extend(apply_suppressions(unused, suppressions)[0])  # its own code silences it too
+    if not kept:
+        return FileResult(path=path, parsed=True)
+    kept.sort(key=Finding.sort_key)
+    return FileResult(path=path, findings=tuple(kept), lines=tuple(source.splitlines()), parsed=True)
+
+
+def _findings(
+    context: "FileContext", wrapper: "MetadataWrapper", path: str, active: Sequence[Type["Rule"]]
+) -> List[Finding]:
+    """The rules' reports as findings; positions are resolved only here, for files with reports."""
+    if not context.reports:
+        return []
+    from libcst.metadata import PositionProvider
+
     positions = wrapper.resolve(PositionProvider)
+    module = wrapper.module
     metas = {rule.code: rule.meta() for rule in active}
     findings = []
     for report in context.reports:
@@ -103,15 +141,7 @@ def _analyse(
                 statement_line=statement_line,
             )
         )
-    source = module.code
-    table = suppressions_by_line(source)
-    kept = sorted(
-        (f for f in findings if not is_suppressed(f.code, (f.start.line, f.statement_line), table)),
-        key=Finding.sort_key,
-    )
-    if not kept:
-        return FileResult(path=path, parsed=True)
-    return FileResult(path=path, findings=tuple(kept), lines=tuple(source.splitlines()), parsed=True)
+    return findings
 
 
 def unanalysed(path: str, plan: CheckPlan, reason: str, line: int = 1, column: int = 1) -> FileResult:

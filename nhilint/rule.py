@@ -41,6 +41,8 @@ class Rule(cst.BatchableCSTVisitor):
     options: ClassVar[Mapping[str, RuleOption]] = {}
     # The engine reports files it could not analyse through the rule that sets this.
     reports_unanalysed_files: ClassVar[bool] = False
+    # ... and suppression comments that silenced nothing through the rule that sets this.
+    reports_unused_suppressions: ClassVar[bool] = False
 
     def __init__(self, context: FileContext, options: Mapping[str, Any]) -> None:
         super().__init__()

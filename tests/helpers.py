@@ -20,7 +20,8 @@ _EXPECT = re.compile(r"#\s*expect:\s*(NHL\d{3}(?:\s*,\s*NHL\d{3})*)")
 
 def plan(select: Iterable[str] = (), rule_options: Optional[dict] = None) -> CheckPlan:
     rules = select_rules(all_rules(), tuple(select))
-    return CheckPlan(rules=rules, rule_options=rule_options or {})
+    known = tuple(rule.code for rule in all_rules())
+    return CheckPlan(rules=rules, rule_options=rule_options or {}, known_codes=known)
 
 
 def findings(source: str, select: Iterable[str] = (), path: str = "example.py", **kwargs):

@@ -61,3 +61,10 @@ def test_several_codes():
     assert codes_in_comment("# noqa: NHL101, NHL104") == {"NHL101", "NHL104"}
     assert codes_in_comment("# nhilint: ignore[NHL101,NHL104] reason") == {"NHL101", "NHL104"}
     assert codes_in_comment("# noqa: E501") == frozenset()
+
+
+def test_noqa_lists_mixing_other_tools_codes():
+    assert codes_in_comment("# noqa: E501, NHL101") == {"NHL101"}
+    assert codes_in_comment("# noqa:E501,NHL101 W291") == {"NHL101"}
+    assert codes_in_comment("# noqa: E501 because NHL101 is fine") == frozenset()
+    assert not pairs(src('return jwt.decode(token, key, algorithms=["RS256"])  # noqa: E501, NHL101\n'))
