@@ -60,12 +60,12 @@ def test_baseline_records_code_path_fingerprint_count_and_nothing_else(project):
     data = json.loads(text)
     assert data["version"] == 1
     assert [(e["code"], e["path"], e["count"]) for e in data["findings"]] == [
-        ("NHL101", "src/app/auth.py", 1), ("NHL405", "src/app/auth.py", 1)
+        ("NHL101", "src/app/auth.py", 1), ("NHL301", "src/app/auth.py", 1), ("NHL405", "src/app/auth.py", 1)
     ]
     assert all(set(entry) == {"code", "path", "fingerprint", "count"} for entry in data["findings"])
     for clear in (SECRET, SECRET[:8], "jwt.decode", "requests.get", "audience", "SERVICE_TOKEN"):
         assert clear not in text
-    assert "wrote 2 findings to nhilint-baseline.json" in result.output
+    assert "wrote 3 findings to nhilint-baseline.json" in result.output
 
 
 def test_baseline_is_deterministic(project):
@@ -141,7 +141,7 @@ def test_baseline_honours_selection_and_config(project):
     assert json.loads((project / "none.json").read_text())["findings"] == []
     (project / "quiet.toml").write_text('ignore = ["NHL4"]\n')
     run("baseline", "--config", "quiet.toml", "-o", "b.json")
-    assert [e["code"] for e in json.loads((project / "b.json").read_text())["findings"]] == ["NHL101"]
+    assert [e["code"] for e in json.loads((project / "b.json").read_text())["findings"]] == ["NHL101", "NHL301"]
     result = concise("--baseline", "b.json")
     assert result.exit_code == 1 and codes_reported(result) == ["NHL405"]
 
@@ -161,7 +161,7 @@ def test_files_not_analysed_are_never_baselined(project):
     result = run("baseline", "-o", "b.json")
     assert result.exit_code == 0
     assert "1 file(s) not analysed (NHL900) are not in the baseline" in result.output
-    assert {e["code"] for e in json.loads((project / "b.json").read_text())["findings"]} == {"NHL101", "NHL405"}
+    assert {e["code"] for e in json.loads((project / "b.json").read_text())["findings"]} == {"NHL101", "NHL301", "NHL405"}
     checked = concise("--baseline", "b.json")
     assert checked.exit_code == 1 and codes_reported(checked) == ["NHL900"]
 
@@ -183,7 +183,7 @@ def _settings(root) -> Settings:
 def test_api_round_trip(project):
     settings = _settings(project)
     baseline = from_findings(baselinable(api.check_paths(["."], settings).files))
-    assert baseline.finding_count == 2
+    assert baseline.finding_count == 3
     (project / "written.json").write_text(dumps(baseline))
     assert load(project / "written.json") == baseline
     assert api.check_paths(["."], settings, baseline=baseline).findings == ()
@@ -199,7 +199,7 @@ def test_api_multiset_counts(project):
     assert len(decodes) == 3 and len({f.fingerprint for f in decodes}) == 1
     entry = BaselineEntry("NHL101", "src/app/auth.py", decodes[0].fingerprint, 2)
     left = api.check_paths(["."], settings, baseline=Baseline((entry,))).findings
-    assert [(f.code, f.start.line) for f in left] == [("NHL405", 10), ("NHL101", 15)]
+    assert [(f.code, f.start.line) for f in left] == [("NHL301", 4), ("NHL405", 10), ("NHL101", 15)]
 
 
 def test_entries_for_the_same_key_add_up():

@@ -115,3 +115,13 @@ def test_known_formats(value, expected):
 )
 def test_secret_values(value, expected):
     assert secret_value(value) is expected
+
+
+def test_the_baseline_holds_no_planted_secret(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app.py").write_text(PLANTED)
+    result = CliRunner().invoke(main, ["baseline", "-o", "baseline.json"], catch_exceptions=False)
+    assert result.exit_code == 0
+    written = (tmp_path / "baseline.json").read_text()
+    assert "NHL301" in written
+    assert not any(secret[8:] in written for secret in SECRETS)
