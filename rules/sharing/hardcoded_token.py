@@ -7,7 +7,8 @@ import re
 import libcst as cst
 
 from nhilint.analysis.credentials import string_literal
-from nhilint.analysis.imports import dotted_name
+from nhilint.analysis.imports import dotted_name, leaf_name
+from nhilint.analysis.jwt_calls import jwt_call
 from nhilint.analysis.tokens import is_token_name
 from nhilint.context import FileContext
 from nhilint.rule import Rule, RuleOption
@@ -40,6 +41,8 @@ class HardcodedToken(Rule):
     - a literal in a known token format anywhere: GitHub (`ghp_…`, `github_pat_…`), Slack
       (`xoxb-…`), AWS access key ids (`AKIA…`), OpenAI (`sk-…`), Stripe live keys
       (`sk_live_…`), Google API keys (`AIza…`), a three-part JWT (`eyJ….eyJ….…`);
+    - a random-looking literal given as the key of a JWT library call (`jwt.encode(payload,
+      "…", algorithm="HS256")`, `jwt.decode(token, "…", …)`);
     - a random-looking literal given to a credential name: assigned (`API_KEY = "…"`,
       `self.accessToken = "…"`, `config["api_key"] = "…"`), passed as a keyword
       (`Client(token="…")`), stored under a dict key (`{"api_key": "…"}`,
@@ -135,6 +138,15 @@ class HardcodedToken(Rule):
     def visit_Arg(self, node: cst.Arg) -> None:
         if node.keyword is not None:
             self._named(node.keyword.value, node.value)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        # a literal signing / verification key given to a JWT library (CWE-321)
+        jc = jwt_call(self.context, node) if leaf_name(node) in self.context.catalogue.leaf_names else None
+        key = jc.args.get("key") if jc is not None else None
+        if isinstance(key, cst.BaseExpression):
+            text = string_literal(key)
+            if text is not None and secret_value(text) and not (self._in_tests and known_format(text) is None):
+                self._report(key, f"a hard-coded key is given to {jc.callee}; load it from the environment or a secret store")
 
     def visit_Param(self, node: cst.Param) -> None:
         if node.default is not None:
