@@ -56,6 +56,8 @@ def credential_of(
         return credential_of(context, expr.right, facts, depth + 1) or credential_of(
             context, expr.left, facts, depth + 1
         )
+    if isinstance(expr, cst.BooleanOperation) and isinstance(expr.operator, cst.Or):
+        return credential_of(context, expr.left, facts, depth + 1)  # `os.environ.get("X") or default`
     text = string_literal(expr)
     if text is not None:
         value = without_scheme(text)
