@@ -69,14 +69,19 @@ def rules_json(metas: Sequence[RuleMeta]) -> str:
     )
 
 
-def render_doc(meta: RuleMeta, out: TextIO) -> None:
+def doc_text(meta: RuleMeta) -> str:
+    """The rule's documentation as Markdown, headed by its code, summary and mappings."""
     header = (
         f"# {meta.code} {meta.name}\n\n{meta.summary}.\n\n"
         f"OWASP NHI guidance: {meta.owasp or '-'} · OWASP NHI Top 10 2025: {_mappings(meta)} · "
         f"CWE: {', '.join(f'CWE-{n}' for n in meta.cwe) or '-'} · severity {meta.severity} · "
         f"default {'on' if meta.default_enabled else 'off'}\n\n"
     )
-    text = header + meta.doc + "\n"
+    return header + meta.doc + "\n"
+
+
+def render_doc(meta: RuleMeta, out: TextIO) -> None:
+    text = doc_text(meta)
     if out.isatty():
         from rich.console import Console
         from rich.markdown import Markdown
