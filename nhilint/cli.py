@@ -108,7 +108,8 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
 
     fmt = output_format or _default_format(output_file)
     if output_file:
-        with open(output_file, "w", encoding="utf-8") as out:
+        # an undecodable file name is written back as its own bytes, as on stdout
+        with open(output_file, "w", encoding="utf-8", errors="surrogateescape") as out:
             renderer(fmt)(result, out, False)
     else:
         if quiet and fmt in ("full", "concise"):

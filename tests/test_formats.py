@@ -326,5 +326,22 @@ def test_output_file_holds_what_stdout_shows(fmt, project, monkeypatch, tmp_path
     to_stdout = CliRunner().invoke(main, common)
     to_file = CliRunner().invoke(main, [*common, "-o", str(target)])
     assert to_stdout.exit_code == to_file.exit_code == 1
+    assert isinstance(to_file.exception, SystemExit), to_file.exception
     assert to_file.output == ""
     assert target.read_text(encoding="utf-8") == to_stdout.output
+
+
+def test_output_file_takes_undecodable_file_names(tmp_path, monkeypatch):
+    name = b"bad\xff.py"
+    try:
+        (tmp_path / os.fsdecode(name)).write_bytes(b'import jwt\njwt.decode(t, k, algorithms=["HS256"])\n')
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes only valid file names")
+    monkeypatch.chdir(tmp_path)
+    for fmt in PUBLIC_FORMATS:
+        target = tmp_path / f"report.{fmt}"
+        outcome = CliRunner().invoke(main, ["check", ".", "--output-format", fmt, "-o", str(target)])
+        assert outcome.exit_code == 1 and isinstance(outcome.exception, SystemExit), (fmt, outcome.exception)
+        assert target.stat().st_size > 0
+    assert json.loads((tmp_path / "report.sarif").read_text(encoding="utf-8", errors="surrogateescape"))[
+        "runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "bad%FF.py"

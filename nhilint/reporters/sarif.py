@@ -87,7 +87,8 @@ def reporting_descriptor(meta: RuleMeta) -> Dict[str, Any]:
 def artifact_location(path: str) -> Dict[str, str]:
     if os.path.isabs(path):  # a file outside the root: nothing to be relative to
         return {"uri": Path(path).as_uri()}
-    return {"uri": quote(path, safe="/"), "uriBaseId": SRCROOT}
+    # an undecodable file name keeps its bytes (os.fsdecode's surrogates) in the URI
+    return {"uri": quote(path, safe="/", errors="surrogateescape"), "uriBaseId": SRCROOT}
 
 
 def location(path: str, start: Position, end: Position) -> Dict[str, Any]:
