@@ -20,6 +20,8 @@ class RunResult:
     files: Tuple[FileResult, ...]
     rules: Tuple[RuleMeta, ...]
     missing: Tuple[Tuple[str, str], ...] = ()
+    # the absolute directory finding paths are relative to (SARIF's %SRCROOT%)
+    root: str = ""
 
     @property
     def findings(self) -> Tuple[Finding, ...]:
@@ -73,7 +75,8 @@ def check_paths(
     results: List[FileResult] = [check_file(candidate, plan) for candidate in candidates]
     files = tuple(_apply_per_file_ignores(result, settings) for result in results)
     files = filter_files(files, baseline or Baseline())
-    return RunResult(files, tuple(rule.meta() for rule in plan.rules), tuple(missing))
+    metas = tuple(rule.meta() for rule in plan.rules)
+    return RunResult(files, metas, tuple(missing), str(root.resolve()))
 
 
 def check_stdin(
@@ -86,11 +89,12 @@ def check_stdin(
     """One buffer from an editor: reported under `stdin_filename`, with its per-file ignores."""
     plan = make_plan(settings)
     metas = tuple(rule.meta() for rule in plan.rules)
-    if stdin_filename is None:
-        return RunResult(filter_files((check_source(source, "-", plan),), baseline or Baseline()), metas)
     root = Path(settings.root)
+    root_dir = str(root.resolve())
+    if stdin_filename is None:
+        return RunResult(filter_files((check_source(source, "-", plan),), baseline or Baseline()), metas, root=root_dir)
     display = display_path(Path(stdin_filename), root)
     if force_exclude and is_excluded(stdin_filename, root, _excludes(settings), settings.respect_gitignore):
-        return RunResult((), metas)
+        return RunResult((), metas, root=root_dir)
     result = _apply_per_file_ignores(check_source(source, display, plan), settings)
-    return RunResult(filter_files((result,), baseline or Baseline()), metas)
+    return RunResult(filter_files((result,), baseline or Baseline()), metas, root=root_dir)

@@ -140,7 +140,8 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
             renderer(fmt)(result, out, use_color)
 
     if output_file:
-        with open(output_file, "w", encoding="utf-8") as out:
+        # an undecodable file name is written back as its own bytes, as on stdout
+        with open(output_file, "w", encoding="utf-8", errors="surrogateescape") as out:
             write(out, False)
     else:
         write(sys.stdout, _use_color(color, sys.stdout))

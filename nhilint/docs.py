@@ -95,9 +95,13 @@ def rules_markdown(metas: Sequence[RuleMeta]) -> str:
     return "".join(parts)
 
 
+def doc_text(meta: RuleMeta) -> str:
+    """The rule's documentation as Markdown, headed by its code, summary and mappings."""
+    return f"# {meta.code} {meta.name}\n\n{meta.summary}.\n\n{_facts_line(meta)}\n\n{meta.doc}\n"
+
+
 def render_doc(meta: RuleMeta, out: TextIO) -> None:
-    header = f"# {meta.code} {meta.name}\n\n{meta.summary}.\n\n{_facts_line(meta)}\n\n"
-    text = header + meta.doc + "\n"
+    text = doc_text(meta)
     if out.isatty():
         from rich.console import Console
         from rich.markdown import Markdown

@@ -27,6 +27,8 @@ class RuleMeta:
     owasp_2025: Tuple[str, ...]
     cwe: Tuple[int, ...]
     doc: str
+    # set on the rule that reports files nhilint could not read or parse (NHL900)
+    reports_unanalysed_files: bool = False
 
     @property
     def url(self) -> str:

@@ -83,6 +83,7 @@ class Rule(cst.BatchableCSTVisitor):
             owasp_2025=cls.owasp_2025,
             cwe=cls.cwe,
             doc=inspect.cleandoc(cls.__doc__ or ""),
+            reports_unanalysed_files=cls.reports_unanalysed_files,
         )
 
 

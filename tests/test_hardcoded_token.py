@@ -13,7 +13,7 @@ from nhilint.secret_formats import known_format, secret_value
 from tests.helpers import codes, findings
 
 GITHUB = "ghp_" + "Zk3mQ9xL2vB7nR4tW8yC1pD6fH0jS5aE3uGq"
-GENERIC = "q8Zr2LxV7mKp4TnW9bYc"
+GENERIC = "w3Hn8QzT1rVb6KmX2pLd"
 BEARER = "Xk9mQ2vLp7rT4wZs8Nd3"
 JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJzdmMifQ.c2lnbmF0dXJlMTIz"
 SECRETS = (GITHUB, GENERIC, BEARER, JWT)

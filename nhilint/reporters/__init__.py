@@ -17,6 +17,11 @@ FORMATS: Dict[str, str] = {
     "full": "nhilint.reporters.full",
     "concise": "nhilint.reporters.concise",
     "json": "nhilint.reporters.json_format",
+    "json-lines": "nhilint.reporters.json_lines",
+    "sarif": "nhilint.reporters.sarif",
+    "github": "nhilint.reporters.github",
+    "gitlab": "nhilint.reporters.gitlab",
+    "junit": "nhilint.reporters.junit",
     "concise-quiet": "nhilint.reporters.concise_quiet",  # `-q`: not a choice of its own
 }
 PUBLIC_FORMATS = sorted(name for name in FORMATS if name != "concise-quiet")
