@@ -69,8 +69,7 @@ def check_source(source: bytes, path: str, plan: CheckPlan) -> FileResult:
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as error:
-        reason = f"syntax error: {error.message}"
-        return unanalysed(path, plan, reason, error.raw_line, error.raw_column + 1)
+        return _syntax_error(source, path, plan, error)
     except (UnicodeError, LookupError) as error:  # bad bytes, unknown encoding cookie
         return unanalysed(path, plan, f"cannot decode: {error}")
     except (RecursionError, MemoryError):
@@ -142,6 +141,23 @@ def _findings(
             )
         )
     return findings
+
+
+def _syntax_error(source: bytes, path: str, plan: CheckPlan, error: Any) -> FileResult:
+    """libcst's native parser places some errors a line late; CPython's parser, run only on
+    files that failed, gives the position and message people know from the interpreter."""
+    import ast
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # invalid escape sequences and the like
+            ast.parse(source)
+    except SyntaxError as cpython:
+        return unanalysed(path, plan, f"syntax error: {cpython.msg}", cpython.lineno or 1, cpython.offset or 1)
+    except (ValueError, RecursionError, MemoryError):  # NUL bytes, deep nesting
+        pass
+    return unanalysed(path, plan, f"syntax error: {error.message}", error.raw_line, error.raw_column + 1)
 
 
 def unanalysed(path: str, plan: CheckPlan, reason: str, line: int = 1, column: int = 1) -> FileResult:
