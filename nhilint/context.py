@@ -86,6 +86,10 @@ class FileContext:
         self.scope_stack: List[ScopeNode] = [module]
         self.statement_stack: List[cst.CSTNode] = []
         self.reports: List[Report] = []
+        # the last names of the callees met in each scope (and the scopes around it), filled by
+        # the engine during the one pass; complete for a function from its leave_ on
+        self._callees: Dict[int, Set[str]] = {}
+        self._finished: Set[int] = set()
         self._facts: Dict[int, ScopeFacts] = {}
         self._memo: Dict[Any, Any] = {}
 
@@ -105,6 +109,20 @@ class FileContext:
             facts = collect_scope_facts(scope)
             self._facts[id(scope)] = facts
         return facts
+
+    def record_call(self, leaf: str) -> None:
+        for scope in self.scope_stack:
+            self._callees.setdefault(id(scope), set()).add(leaf)
+
+    def finish_scope(self, scope: ScopeNode) -> None:
+        self._finished.add(id(scope))
+
+    def callees(self, scope: ScopeNode) -> Optional[Set[str]]:
+        """The callees inside `scope` (nested scopes included) once its visit is over: `.attr`
+        for `x.attr(...)`, `name` for `name(...)`; None before, when the set is not complete."""
+        if id(scope) not in self._finished:
+            return None
+        return self._callees.get(id(scope), set())
 
     def memo(self, key: Any, compute: Callable[[], T]) -> T:
         if key not in self._memo:

@@ -192,7 +192,17 @@ class _EnterTracker:
         methods["visit_FunctionDef"] = lambda node: (push_statement(node), push_scope(node))
         methods["visit_Lambda"] = push_scope
         methods["visit_ImportAlias"] = self._imported
+        methods["visit_Call"] = self._called
+        # first in the batch, so a function's callees are complete when the rules leave it
+        methods["leave_FunctionDef"] = self.context.finish_scope
         return methods
+
+    def _called(self, node: Any) -> None:
+        func = node.func
+        if hasattr(func, "attr"):  # `x.attr(...)`
+            self.context.record_call("." + func.attr.value)
+        elif isinstance(getattr(func, "value", None), str):  # `name(...)`
+            self.context.record_call(func.value)
 
     def _imported(self, node: Any) -> None:
         bound = node.asname.name if node.asname is not None else node.name

@@ -152,10 +152,37 @@ def fetches_token(context: FileContext, function: cst.FunctionDef) -> Optional[c
     return context.memo(("fetches-token", id(function)), find)
 
 
+def _may_verify(context: FileContext, function: cst.FunctionDef) -> bool:
+    """The cheap test before scope facts, from the callees the engine recorded: a known JWT
+    or introspection method, a bare name bound to a JWT API or imported inside a function (an
+    alias), or an HTTP call in a file that mentions introspection. True when not known yet."""
+    callees = context.callees(function)
+    if callees is None:
+        return True
+    known = context.catalogue.leaf_names
+    for callee in callees:
+        leaf = callee.lstrip(".")
+        if leaf in known or leaf in INTROSPECTION_METHODS:
+            return True
+        if callee == leaf and _may_alias_jwt(context, leaf):
+            return True
+    return bool(callees & {".get", ".post", "get", "post"}) and context.mentions("introspect")
+
+
+def _may_alias_jwt(context: FileContext, name: str) -> bool:
+    if name in context.module_constants:
+        return True  # `verify = jwt.decode`
+    if name in context.imports:
+        return context.catalogue.jwt_api(context.imports[name]) is not None
+    return name in context.imported_names  # imported inside a function: not resolved here
+
+
 def verifies_token(context: FileContext, function: cst.FunctionDef) -> Optional[cst.Call]:
     """The call through which `function` decodes, verifies or introspects a token, if it does."""
 
     def find() -> Optional[cst.Call]:
+        if not _may_verify(context, function):
+            return None
         facts = context.facts(function)
         for call in facts.calls:
             jc = jwt_call(context, call, facts)

@@ -94,7 +94,9 @@ class VerificationCacheTtlExceedsExpiry(Rule):
     def trigger_words(cls, catalogue: Catalogue) -> Tuple[str, ...]:
         return (*catalogue.module_words, "introspect")
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        # on leave: the engine has recorded the callees, so most functions skip scope facts
+        node = original_node
         if not node.decorators and not self.context.mentions(*_TTL_WRITE_WORDS):
             return  # neither a caching decorator nor a TTL cache write anywhere in the file
         verifier = verifies_token(self.context, node)

@@ -74,7 +74,9 @@ class VerificationCacheWithoutExpiry(Rule):
     def trigger_words(cls, catalogue: Catalogue) -> Tuple[str, ...]:
         return (*catalogue.module_words, "introspect")
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        # on leave: the engine has recorded the callees, so most functions skip scope facts
+        node = original_node
         cached = unbounded_cache(self.context, node)
         if cached is not None and verifies_token(self.context, node):
             decorator, shown = cached

@@ -22,6 +22,7 @@ KNOWN_CLIENTS = frozenset({
     "boto3.client", "boto3.resource", "boto3.Session", "boto3.session.Session", "telegram.Bot",
     "dropbox.Dropbox", "httpx.Client", "httpx.AsyncClient", "aiohttp.ClientSession",
 })
+_KNOWN_CLIENT_LEAVES = frozenset(name.rsplit(".", 1)[-1] for name in KNOWN_CLIENTS)
 # Clients configured with a base URL: the host tells the service, not the class.
 _BASE_URL_CLIENTS = frozenset({"httpx.Client", "httpx.AsyncClient", "aiohttp.ClientSession"})
 # Keys that sign or encrypt are not API credentials: one key for several primitives is another matter.
@@ -177,7 +178,9 @@ class TokenSharedAcrossClients(Rule):
 
     def _client_use(self, node: cst.Call) -> Optional[Tuple[Service, str, cst.BaseExpression]]:
         leaf = leaf_name(node)
-        if not leaf or not (leaf[0].isupper() or leaf in ("client", "resource")):
+        if not leaf or not (_CLIENT_CLASS.match(leaf) or leaf in _KNOWN_CLIENT_LEAVES):
+            return None  # the cheap test first: scope facts only for client-like calls
+        if not any(a.keyword is not None or not a.star for a in node.args):
             return None
         facts = self.context.facts()
         qualname = self.context.qualified_name(node.func, facts) or dotted_name(node.func)
