@@ -206,8 +206,19 @@ class Catalogue:
 
     @property
     def module_words(self) -> Tuple[str, ...]:
-        """Top-level module names: a file must mention one of them to reach any JWT API."""
-        return tuple(sorted({name.split(".", 1)[0].lower() for name in self.jwt_apis}))
+        """Top-level module names: a file must mention one of them to reach any JWT API.
+
+        `google` is a namespace shared by hundreds of packages, so for it the subpackage
+        (`google.oauth2`, `google.auth`) is the word, plus `from google import` for the rare
+        `from google import oauth2`."""
+        words = set()
+        for name in self.jwt_apis:
+            parts = name.lower().split(".")
+            if parts[0] == "google" and len(parts) > 2:
+                words.update({f"google.{parts[1]}", "from google import"})
+            else:
+                words.add(parts[0])
+        return tuple(sorted(words))
 
     @property
     def token_source_words(self) -> Tuple[str, ...]:

@@ -40,7 +40,9 @@ class CheckPlan:
         active = []
         for rule in self.rules:
             words = rule.trigger_words(self.catalogue)
-            if any(word.encode() in lowered for word in words):
+            if any(word.encode() in lowered for word in words) and (
+                not rule.also_words or any(word.encode() in lowered for word in rule.also_words)
+            ):
                 active.append(rule)
         return active
 

@@ -38,6 +38,9 @@ class Rule(cst.BatchableCSTVisitor):
     cwe: ClassVar[Tuple[int, ...]] = ()
     # Words (lower case) one of which a file must contain for this rule to report anything.
     words: ClassVar[Tuple[str, ...]] = ()
+    # ...and, when set, one of these as well: for rules that need two things in one file
+    # (an insecure transport *and* a credential), which one word list cannot say.
+    also_words: ClassVar[Tuple[str, ...]] = ()
     options: ClassVar[Mapping[str, RuleOption]] = {}
     # The engine reports files it could not analyse through the rule that sets this.
     reports_unanalysed_files: ClassVar[bool] = False

@@ -64,6 +64,12 @@ class TokenSentInsecurely(Rule):
     owasp_2025 = ("NHI2:2025",)
     cwe = (319, 295)
     words = ("http://", "verify", "ssl")
+    # a credential goes along: `auth=`, a credential header (authorization, api-key, token...)
+    # or a header with a credential name
+    also_words = (
+        "auth=", "auth =", "authorization", "api-key", "api_key", "apikey", "subscription-key",
+        "token", "bearer", "jwt", "secret", "credential", "password", "passwd",
+    )
 
     def visit_Call(self, node: cst.Call) -> None:
         request = http_call(self.context, node)

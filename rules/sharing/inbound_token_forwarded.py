@@ -98,8 +98,14 @@ class InboundTokenForwarded(Rule):
     owasp = "NHI-02"
     owasp_2025 = ("NHI9:2025", "NHI4:2025")
     cwe = (441,)
-    # the credential headers' names, and the FastAPI parameters that hold them
-    words = ("authorization", "header", "token", "bearer", "api_key", "api-key", "apikey", "subscription-key")
+    # the credential headers' names (as headers, Django META keys and FastAPI parameters), and
+    # `token` for `token: str = Depends(oauth2_scheme)`, and `.headers` / `.META` forwarded whole
+    words = (
+        "authorization", "token", "api_key", "api-key", "apikey", "subscription-key", "subscription_key",
+        ".headers", ".meta",
+    )
+    # every outbound place it reports says one of these: `headers=`, `.headers[...]`, `auth=`
+    also_words = ("headers", "auth")
 
     def visit_Call(self, node: cst.Call) -> None:
         if isinstance(self.context.scope, cst.Module):
