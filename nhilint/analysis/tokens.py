@@ -25,7 +25,8 @@ _NOT_A_TOKEN = re.compile(
     r"|_(type|url|uri|endpoint|expiry|expires?_at|expiration|ttl|prefix|name|header|length|len|count|"
     r"limit|size|number|path|file|kind|format|usage|id|ids|scheme|attempts?|retries|retry|status|error|"
     r"errors|manager|provider|factory|store|cache|class|cls|callback|handler|hook|loader|required|enabled|"
-    r"refreshed|valid|is_set|exists)$"
+    r"refreshed|valid|is_set|exists|hash|hashed|digest|salt|pattern|regex|re|template|field|param|label|hint|policy|"
+    r"prompt|message|msg|description|help|placeholder|example|mask|masked|redacted|fingerprint)$"
 )
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
