@@ -195,9 +195,12 @@ class FileContext:
 
     # -- reports --------------------------------------------------------------------------------
     def add_report(
-        self, code: str, node: cst.CSTNode, message: str, confidence: Optional[str] = None
+        self, code: str, node: cst.CSTNode, message: str, confidence: Optional[str] = None,
+        statement: Optional[cst.CSTNode] = None,
     ) -> None:
-        statement = self.statement_stack[-1] if self.statement_stack else None
+        """`statement` is for reports made after the visit left the node (from leave_Module)."""
+        if statement is None and self.statement_stack:
+            statement = self.statement_stack[-1]
         self.reports.append(
             Report(code=code, node=node, statement=statement, message=message, confidence=confidence)
         )

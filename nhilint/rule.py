@@ -69,8 +69,11 @@ class Rule(cst.BatchableCSTVisitor):
     def opt(self, key: str) -> Any:
         return self.option(self.settings, key)
 
-    def report(self, node: cst.CSTNode, message: str, confidence: Optional[str] = None) -> None:
-        self.context.add_report(self.code, node, message, confidence)
+    def report(
+        self, node: cst.CSTNode, message: str, confidence: Optional[str] = None,
+        statement: Optional[cst.CSTNode] = None,
+    ) -> None:
+        self.context.add_report(self.code, node, message, confidence, statement)
 
     @classmethod
     def meta(cls) -> RuleMeta:

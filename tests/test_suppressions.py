@@ -68,3 +68,21 @@ def test_noqa_lists_mixing_other_tools_codes():
     assert codes_in_comment("# noqa:E501,NHL101 W291") == {"NHL101"}
     assert codes_in_comment("# noqa: E501 because NHL101 is fine") == frozenset()
     assert not pairs(src('return jwt.decode(token, key, algorithms=["RS256"])  # noqa: E501, NHL101\n'))
+
+
+def test_a_report_made_after_the_visit_honours_the_statement_line():
+    """NHL105 judges a returned result from leave_Module; the suppression on the first line of
+    the (multi-line) return statement still applies."""
+    source = textwrap.dedent("""\
+        from authlib.jose import jwt
+
+        def load(token, key):
+            return (  # nhilint: ignore[NHL105] validated by the gateway
+                jwt.decode(token, key)
+            )
+
+        def caller(token, key):
+            return load(token, key)["sub"]
+        """)
+    assert pairs(source) == {}
+    assert pairs(source.replace("  # nhilint: ignore[NHL105] validated by the gateway", "")) == {(5, "NHL105"): 1}

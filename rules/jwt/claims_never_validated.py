@@ -69,7 +69,7 @@ class JwtClaimsNeverValidated(JwtRule):
     def __init__(self, context: FileContext, options: Mapping[str, Any]) -> None:
         super().__init__(context, options)
         # decodes whose result is returned: judged at the end, when every caller is visible
-        self._returned: List[Tuple[JwtCall, Optional[str]]] = []
+        self._returned: List[Tuple[JwtCall, Optional[str], cst.CSTNode]] = []
 
     def visit_Call(self, node: cst.Call) -> None:
         jc = self.jwt_call(node)
@@ -81,7 +81,8 @@ class JwtClaimsNeverValidated(JwtRule):
         if uses.returned:
             scope = jc.facts.node
             name = scope.name.value if isinstance(scope, cst.FunctionDef) else None
-            self._returned.append((jc, name))
+            # reported from leave_Module: keep the statement, where a suppression may sit
+            self._returned.append((jc, name, self.context.statement_stack[-1]))
             return
         self._report(jc)
 
@@ -89,16 +90,17 @@ class JwtClaimsNeverValidated(JwtRule):
         if not self._returned:
             return
         callers = _calls_by_name(original_node)
-        for jc, name in self._returned:
+        for jc, name, statement in self._returned:
             sites = callers.get(name or "", [])
             if sites and not any(result_uses(self.context, call, facts).validated for call, facts in sites):
-                self._report(jc)
+                self._report(jc, statement)
 
-    def _report(self, jc: JwtCall) -> None:
+    def _report(self, jc: JwtCall, statement: Optional[cst.CSTNode] = None) -> None:
         self.report(
             jc.call,
             f"{jc.callee} checks only the signature and its claims are never validated, so `exp` and "
             f"`aud` are not enforced",
+            statement=statement,
         )
 
 
