@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import List, Optional, Sequence, Tuple
@@ -55,6 +57,8 @@ def _apply_per_file_ignores(result: FileResult, settings: Settings) -> FileResul
 
 def check_file(candidate: Candidate, plan: CheckPlan) -> FileResult:
     try:
+        if not stat.S_ISREG(os.stat(candidate.path).st_mode):  # a FIFO would block the read
+            return unanalysed(candidate.display, plan, "not a regular file")
         source = candidate.path.read_bytes()
     except OSError as error:
         return unanalysed(candidate.display, plan, f"cannot read: {error.strerror or error}")

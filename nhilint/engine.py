@@ -8,6 +8,7 @@ SPEC §9), and libcst is imported only once a file passes the prefilter.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, List, Mapping, Optional, Sequence, Tuple, Type
 
@@ -82,6 +83,8 @@ def check_source(source: bytes, path: str, plan: CheckPlan) -> FileResult:
         return _analyse(module, path, plan, active, source.lower())
     except RecursionError:
         return unanalysed(path, plan, "nesting too deep to analyse")
+    except Exception as error:  # a bug in a rule costs one file, not the run
+        return unanalysed(path, plan, _internal_error(error, active))
 
 
 def _analyse(
@@ -160,6 +163,25 @@ def _syntax_error(source: bytes, path: str, plan: CheckPlan, error: Any) -> File
     except (ValueError, RecursionError, MemoryError):  # NUL bytes, deep nesting
         pass
     return unanalysed(path, plan, f"syntax error: {error.message}", error.raw_line, error.raw_column + 1)
+
+
+def _internal_error(error: Exception, active: Sequence[Type["Rule"]]) -> str:
+    """Names the failing rule (the outermost rule frame) and our innermost frame; leaves out the
+    exception's message, which may quote the checked source, secrets included (SPEC §8)."""
+    rule_types = tuple(active)
+    culprit = where = ""
+    traceback = error.__traceback__
+    while traceback is not None:
+        frame = traceback.tb_frame
+        in_rule = isinstance(frame.f_locals.get("self"), rule_types)
+        if in_rule and not culprit:
+            culprit = f" in {frame.f_locals['self'].code}"
+        code = frame.f_code
+        ours = str(frame.f_globals.get("__name__")).startswith("nhilint.") and code.co_filename[:1] != "<"
+        if in_rule or ours:  # not generated code such as a dataclass's __hash__
+            where = f" in {code.co_name} ({os.path.basename(code.co_filename)}:{traceback.tb_lineno})"
+        traceback = traceback.tb_next
+    return f"internal error{culprit}: {type(error).__name__}{where}"
 
 
 def unanalysed(path: str, plan: CheckPlan, reason: str, line: int = 1, column: int = 1) -> FileResult:

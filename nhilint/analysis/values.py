@@ -188,7 +188,7 @@ class Evaluator:
                     is_open = True
                 continue
             key = self.value(element.key, facts, depth + 1)
-            if key is UNKNOWN:
+            if key is UNKNOWN or not _hashable(key):  # {{}: None} is a TypeError at run time
                 is_open = True
                 continue
             items[key] = self.value(element.value, facts, depth + 1)
@@ -271,3 +271,11 @@ class Evaluator:
         if isinstance(operator, (cst.Divide, cst.FloorDivide)) and b:
             return a / b if isinstance(operator, cst.Divide) else a // b
         return UNKNOWN
+
+
+def _hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
