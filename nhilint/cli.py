@@ -84,13 +84,17 @@ _codes = dict(multiple=True, metavar="CODES")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache (.nhilint_cache/).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Check files in N processes; default: the number of CPUs.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ...],
           extend_select: Tuple[str, ...], output_format: Optional[str], output_file: Optional[str],
           stdin_filename: Optional[str], config: Optional[str], exit_zero: bool,
-          force_exclude: bool, color: str, quiet: bool) -> None:
+          force_exclude: bool, color: str, no_cache: bool, jobs: Optional[int], quiet: bool) -> None:
     """Check PATHS (default: the current directory); `-` reads one file from stdin."""
     from nhilint import api
+    from nhilint.parallel import default_jobs
 
     try:
         settings = _settings(config, select, ignore, extend_select)
@@ -100,7 +104,9 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
         elif "-" in paths:
             raise _fail("`-` (stdin) cannot be mixed with other paths")
         else:
-            result = api.check_paths(paths or (".",), settings, force_exclude)
+            result = api.check_paths(
+                paths or (".",), settings, force_exclude, jobs=jobs or default_jobs(), cache=not no_cache
+            )
     except (ConfigError, SelectionError) as error:
         raise _fail(str(error)) from None
     for path, reason in result.missing:
