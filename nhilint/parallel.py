@@ -20,8 +20,10 @@ def default_jobs() -> int:
 
 
 def chunk_size(count: int, workers: int) -> int:
-    """About eight chunks a worker: few round trips, yet one large file cannot hold up a tail."""
-    return max(1, min(64, count // (workers * 8)))
+    """At least eight chunks a worker, of at most 16 files: a round trip costs well under a
+    millisecond, and sorted files cluster (one package's large modules in one chunk), so small
+    chunks keep a slow one from holding up the end of the run."""
+    return max(1, min(16, count // (workers * 8)))
 
 
 def map_in_order(

@@ -107,8 +107,8 @@ def test_without_processes_the_run_goes_on_in_this_one(project, monkeypatch):
 
 def test_chunks_are_small_enough_to_spread_the_work():
     assert chunk_size(1, 2) == 1
-    assert chunk_size(3000, 2) == 64
-    assert chunk_size(160, 2) == 10
+    assert chunk_size(3000, 2) == 16
+    assert chunk_size(80, 2) == 5
 
 
 def test_jobs_option(project, monkeypatch):
