@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import os
-import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import List, Optional, Sequence, Tuple
+from typing import Optional, Sequence, Tuple
 
 from nhilint.baseline import Baseline, filter_files
 from nhilint.catalogue import build_catalogue
-from nhilint.discovery import DEFAULT_EXCLUDE, Candidate, discover, display_path, is_excluded
-from nhilint.engine import CheckPlan, check_source, unanalysed
+from nhilint.discovery import DEFAULT_EXCLUDE, discover, display_path, is_excluded
+from nhilint.engine import CheckPlan, check_source
 from nhilint.ftypes import FileResult, Finding, RuleMeta, Settings
 from nhilint.registry import all_rules
+from nhilint.result_cache import ResultCache
+from nhilint.runner import check_candidates, check_file
 from nhilint.selection import ignored_for_path, select_rules
+
+__all__ = ["RunResult", "check_file", "check_paths", "check_stdin", "make_plan"]
 
 
 @dataclass(frozen=True)
@@ -55,28 +57,23 @@ def _apply_per_file_ignores(result: FileResult, settings: Settings) -> FileResul
     return replace(result, findings=kept, lines=result.lines if kept else ())
 
 
-def check_file(candidate: Candidate, plan: CheckPlan) -> FileResult:
-    try:
-        if not stat.S_ISREG(os.stat(candidate.path).st_mode):  # a FIFO would block the read
-            return unanalysed(candidate.display, plan, "not a regular file")
-        source = candidate.path.read_bytes()
-    except OSError as error:
-        return unanalysed(candidate.display, plan, f"cannot read: {error.strerror or error}")
-    return check_source(source, candidate.display, plan)
-
-
 def check_paths(
     paths: Sequence[str],
     settings: Settings,
     force_exclude: bool = False,
     baseline: Optional[Baseline] = None,
+    jobs: int = 1,
+    cache: bool = False,
 ) -> RunResult:
+    """Check files in discovery order; `jobs` worker processes; `cache`: use `.nhilint_cache/`."""
     plan = make_plan(settings)
     root = Path(settings.root)
     candidates, missing = discover(
         paths, root, _excludes(settings), settings.respect_gitignore, force_exclude
     )
-    results: List[FileResult] = [check_file(candidate, plan) for candidate in candidates]
+    results = check_candidates(
+        candidates, plan, settings, jobs, ResultCache.open(root, plan, settings) if cache else None
+    )
     files = tuple(_apply_per_file_ignores(result, settings) for result in results)
     files = filter_files(files, baseline or Baseline())
     metas = tuple(rule.meta() for rule in plan.rules)

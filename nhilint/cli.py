@@ -103,15 +103,19 @@ def _report_missing(missing: Sequence[Tuple[str, str]]) -> None:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache (.nhilint_cache/).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Check files in N processes; default: the number of CPUs.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ...],
           extend_select: Tuple[str, ...], config: Optional[str], force_exclude: bool,
           output_format: Optional[str], output_file: Optional[str], stdin_filename: Optional[str],
           baseline_file: Optional[str], exit_zero: bool, statistics: bool, color: str,
-          quiet: bool) -> None:
+          no_cache: bool, jobs: Optional[int], quiet: bool) -> None:
     """Check PATHS (default: the current directory); `-` reads one file from stdin."""
     from nhilint import api
     from nhilint.baseline import load
+    from nhilint.parallel import default_jobs
 
     try:
         settings = _settings(config, select, ignore, extend_select)
@@ -122,7 +126,9 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
         elif "-" in paths:
             raise _fail("`-` (stdin) cannot be mixed with other paths")
         else:
-            result = api.check_paths(paths or (".",), settings, force_exclude, known)
+            result = api.check_paths(
+                paths or (".",), settings, force_exclude, known, jobs=jobs or default_jobs(), cache=not no_cache
+            )
     except (ConfigError, SelectionError, BaselineError) as error:
         raise _fail(str(error)) from None
     _report_missing(result.missing)
@@ -164,12 +170,13 @@ def baseline_command(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tu
     """
     from nhilint import api
     from nhilint.baseline import baselinable, from_findings, write
+    from nhilint.parallel import default_jobs
 
     if "-" in paths:
         raise _fail("`nhilint baseline` reads files, not stdin")
     try:
         settings = _settings(config, select, ignore, extend_select)
-        result = api.check_paths(paths or (".",), settings, force_exclude)
+        result = api.check_paths(paths or (".",), settings, force_exclude, jobs=default_jobs())
     except (ConfigError, SelectionError) as error:
         raise _fail(str(error)) from None
     _report_missing(result.missing)

@@ -187,14 +187,15 @@ def test_unreadable_file(tmp_path):
 
 def test_read_refused(tmp_path, monkeypatch):
     """The unreadable case as root sees it too: reading fails with EACCES."""
-    read_bytes = Path.read_bytes
+    real_open = open
 
-    def refuse(self: Path) -> bytes:
-        if self.name == "locked.py":
-            raise PermissionError(13, "Permission denied", str(self))
-        return read_bytes(self)
+    def refuse(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(file).name == "locked.py":
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    # the module global shadows the builtin for the runner, which reads every checked file
+    monkeypatch.setattr("nhilint.runner.open", refuse, raising=False)
     found = run(tmp_path, {"locked.py": BAD_DECODE, "later.py": BAD_DECODE})
     assert_not_analysed(found["locked.py"], "cannot read: Permission denied")
     assert found["later.py"][0] == "NHL101"

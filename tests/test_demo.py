@@ -28,7 +28,7 @@ def _findings(output: str):
 
 def test_demo_findings(monkeypatch):
     monkeypatch.chdir(ROOT)
-    result = CliRunner().invoke(main, ["check", "fixtures/demo", "--output-format", "concise"])
+    result = CliRunner().invoke(main, ["check", "fixtures/demo", "--output-format", "concise", "--no-cache"])
     assert result.exit_code == 1
     assert _findings(result.output) == EXPECTED
 
@@ -36,6 +36,9 @@ def test_demo_findings(monkeypatch):
 def test_readme_demo_command_through_the_console_script():
     script = shutil.which("nhilint", path=os.path.dirname(sys.executable)) or shutil.which("nhilint")
     command = [script] if script else [sys.executable, "-m", "nhilint"]
-    result = subprocess.run([*command, "check", "fixtures/demo"], cwd=ROOT, capture_output=True, text=True)
+    # --no-cache: the suite leaves no .nhilint_cache/ in the checkout
+    result = subprocess.run(
+        [*command, "check", "fixtures/demo", "--no-cache"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert _findings(result.stdout) == EXPECTED

@@ -125,3 +125,16 @@ def test_the_baseline_holds_no_planted_secret(tmp_path, monkeypatch):
     written = (tmp_path / "baseline.json").read_text()
     assert "NHL301" in written
     assert not any(secret[8:] in written for secret in SECRETS)
+
+
+def test_the_result_cache_holds_no_planted_secret(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app.py").write_text(PLANTED)
+    for _ in range(2):  # the second run answers from the cache and must still show no secret
+        result = CliRunner().invoke(main, ["check", "app.py", "--output-format", "full"], catch_exceptions=False)
+        assert "NHL301" in result.output
+        assert not any(secret[8:] in result.output for secret in SECRETS)
+    cache_files = [path for path in (tmp_path / ".nhilint_cache").rglob("*") if path.is_file()]
+    assert any(path.name.startswith("results-") for path in cache_files)
+    for path in cache_files:
+        assert not any(secret[8:].encode() in path.read_bytes() for secret in SECRETS)

@@ -1,0 +1,153 @@
+"""Checks the files of a run: cached results first, the rest in turn or in a process pool.
+
+A file is read once, by whoever checks it; an exception while checking one file becomes that
+file's NHL900 and the run goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tokenize
+import traceback
+from dataclasses import dataclass, replace
+from io import BytesIO
+from pathlib import Path
+from typing import List, Optional, Sequence, Tuple
+
+from nhilint.discovery import Candidate
+from nhilint.engine import CheckPlan, check_source, unanalysed
+from nhilint.ftypes import FileResult, Settings
+from nhilint.parallel import map_in_order
+from nhilint.result_cache import Cached, ResultCache, Stamp, stamp_of
+
+
+@dataclass(frozen=True)
+class FileJob:
+    """One file to check, as sent to a worker process."""
+
+    candidate: Candidate
+    stamp: bool = False  # stamp the content read, for the result cache
+    known_digest: Optional[str] = None  # content digest of the cached result, if any
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    result: Optional[FileResult]  # None: the content matches `known_digest`, the cached result stands
+    stamp: Optional[Stamp] = None  # set when the result may be cached
+
+
+def check_file(candidate: Candidate, plan: CheckPlan) -> FileResult:
+    outcome = run_job(FileJob(candidate), plan)
+    assert outcome.result is not None
+    return outcome.result
+
+
+def run_job(job: FileJob, plan: CheckPlan) -> FileOutcome:
+    display = job.candidate.display
+    try:
+        if not stat.S_ISREG(os.stat(job.candidate.path).st_mode):  # a FIFO would block the read
+            return FileOutcome(unanalysed(display, plan, "not a regular file"))
+        with open(job.candidate.path, "rb") as file:
+            status, source = os.fstat(file.fileno()), file.read()
+    except OSError as error:
+        return FileOutcome(unanalysed(display, plan, f"cannot read: {error.strerror or error}"))
+    stamp = stamp_of(status, source) if job.stamp else None
+    if stamp is not None and stamp.digest == job.known_digest:
+        return FileOutcome(None, stamp)
+    try:
+        return FileOutcome(check_source(source, display, plan), stamp)
+    except Exception as error:  # a bug of ours costs one file, not the run (SPEC §8); never cached
+        return FileOutcome(unanalysed(display, plan, _internal_error(error)))
+
+
+def _internal_error(error: BaseException) -> str:
+    """Where nhilint failed, not the exception's text: that may quote the checked source."""
+    frames = traceback.extract_tb(error.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return f"internal error: {type(error).__name__}{where}"
+
+
+_worker_plan: Optional[CheckPlan] = None
+
+
+def _start_worker(settings: Settings) -> None:
+    """Each worker process builds the plan once, from the (picklable) settings."""
+    from nhilint.api import make_plan
+
+    global _worker_plan
+    _worker_plan = make_plan(settings)
+
+
+def _run_in_worker(job: FileJob) -> FileOutcome:
+    assert _worker_plan is not None
+    return run_job(job, _worker_plan)
+
+
+# A worker process costs tens of milliseconds before it is up to speed (fork, copy-on-write,
+# warming up); checking fewer files than this per worker is faster in this process.
+FILES_PER_WORKER = 8
+
+
+def _run_jobs(jobs: Sequence[FileJob], plan: CheckPlan, settings: Settings, workers: int) -> List[FileOutcome]:
+    workers = min(workers, len(jobs) // FILES_PER_WORKER)
+    if workers <= 1:  # a few files, or --jobs 1: no pool to pay for
+        return [run_job(job, plan) for job in jobs]
+
+    def crashed(job: FileJob) -> FileOutcome:
+        return FileOutcome(unanalysed(job.candidate.display, plan, "internal error: the worker process died"))
+
+    return map_in_order(_run_in_worker, jobs, workers, _start_worker, (settings,), crashed)
+
+
+def _source_lines(path: Path) -> Tuple[str, ...]:
+    """The lines code frames show, read again for a cached result: the cache keeps no source."""
+    try:
+        data = path.read_bytes()
+        encoding = tokenize.detect_encoding(BytesIO(data).readline)[0]
+        return tuple(data.decode(encoding, errors="replace").splitlines())
+    except (OSError, SyntaxError, LookupError):
+        return ()
+
+
+def _from_cache(cached: Cached, path: Path) -> FileResult:
+    if cached.result.parsed and cached.result.findings:
+        return replace(cached.result, lines=_source_lines(path))
+    return cached.result
+
+
+def _digest(cached: Optional[Cached]) -> Optional[str]:
+    return cached.stamp.digest if cached is not None else None
+
+
+def check_candidates(
+    candidates: Sequence[Candidate], plan: CheckPlan, settings: Settings, jobs: int,
+    cache: Optional[ResultCache],
+) -> List[FileResult]:
+    """Results in the order of `candidates`; `jobs` processes for the files the cache lacks."""
+    locations = [os.path.abspath(candidate.path) for candidate in candidates]
+    results: List[Optional[FileResult]] = [None] * len(candidates)
+    earlier: List[Optional[Cached]] = [None] * len(candidates)
+    todo: List[int] = []
+    for index, candidate in enumerate(candidates):
+        cached = cache.lookup(locations[index], candidate.display) if cache is not None else None
+        if cached is not None and cached.unchanged_on_disk(locations[index]):
+            results[index] = _from_cache(cached, candidate.path)
+        else:
+            earlier[index] = cached
+            todo.append(index)
+    to_run = [
+        FileJob(candidates[index], stamp=cache is not None, known_digest=_digest(earlier[index])) for index in todo
+    ]
+    for index, outcome in zip(todo, _run_jobs(to_run, plan, settings, jobs)):
+        cached = earlier[index]
+        if outcome.result is None and cached is not None:  # same content as cached: not checked
+            result = _from_cache(cached, candidates[index].path)
+        else:
+            result = outcome.result or FileResult(candidates[index].display)
+        results[index] = result
+        if cache is not None and outcome.stamp is not None:
+            cache.store(locations[index], outcome.stamp, result)
+    if cache is not None:
+        cache.save(set(locations))
+    return [result or FileResult(candidate.display) for result, candidate in zip(results, candidates)]
