@@ -223,5 +223,24 @@ def explain(code: str) -> None:
     render_doc(rule.meta(), sys.stdout)
 
 
+_LSP_PACKAGES = ("pygls", "lsprotocol", "cattrs", "attrs")
+
+
+@main.command()
+def server() -> None:
+    """Run the language server on stdin/stdout (needs `pip install 'nhilint[lsp]'`)."""
+    try:
+        from nhilint.server import serve
+    except ImportError as error:
+        # pygls is an optional extra; any other failed import is a bug and keeps its traceback
+        if (error.name or "").split(".")[0] not in _LSP_PACKAGES:
+            raise
+        raise _fail(
+            f"the language server needs pygls ({error.name} is not installed): "
+            "install nhilint[lsp], e.g. pip install 'nhilint[lsp]'"
+        ) from None
+    serve()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

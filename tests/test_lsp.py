@@ -1,0 +1,242 @@
+"""`nhilint server` driven as an editor drives it: a subprocess speaking LSP over stdio."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import IO, Any, Dict, Iterator, List, Optional
+
+import pytest
+from click.testing import CliRunner
+
+from nhilint.cli import main
+
+pytest.importorskip("pygls")  # a fallback only: the test extra installs it
+
+TIMEOUT = 30  # seconds; a server that hangs fails the test instead of blocking the suite
+
+UNSAFE = """import jwt
+
+
+def current_user(token, key):
+    return jwt.decode(token, key, algorithms=["HS256"])
+"""
+SAFE = """import jwt
+
+
+def current_user(token, key):
+    return jwt.decode(token, key, algorithms=["HS256"], audience="https://api.example.com")
+"""
+BROKEN = "import jwt\n\ndef current_user(token:\n"
+
+
+class Client:
+    """The smallest LSP client: Content-Length framed JSON-RPC, messages read on a thread."""
+
+    def __init__(self, cwd: Path, stderr: IO[bytes]) -> None:
+        # stderr goes to a file: a pipe nobody reads could fill up and stall the server
+        self.stderr = stderr
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "nhilint", "server"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, cwd=cwd,
+        )
+        self.messages: "queue.Queue[Optional[Dict[str, Any]]]" = queue.Queue()
+        self.next_id = 0
+        threading.Thread(target=self._read, args=(self.process.stdout,), daemon=True).start()
+
+    def _read(self, stream: IO[bytes]) -> None:
+        while True:
+            headers = {}
+            while True:
+                line = stream.readline()
+                if not line:
+                    self.messages.put(None)  # the server closed its stdout
+                    return
+                if line in (b"\r\n", b"\n"):
+                    break
+                name, _, value = line.decode("ascii").partition(":")
+                headers[name.strip().lower()] = value.strip()
+            self.messages.put(json.loads(stream.read(int(headers["content-length"]))))
+
+    def send(self, message: Dict[str, Any]) -> None:
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")
+        assert self.process.stdin is not None
+        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.process.stdin.flush()
+
+    def notify(self, method: str, params: Any) -> None:
+        self.send({"method": method, "params": params})
+
+    def request(self, method: str, params: Any) -> Any:
+        self.next_id += 1
+        self.send({"id": self.next_id, "method": method, "params": params})
+        reply = self.wait(lambda message: message.get("id") == self.next_id and "method" not in message)
+        assert "error" not in reply, reply
+        return reply.get("result")
+
+    def wait(self, wanted: Any) -> Dict[str, Any]:
+        """The next message `wanted` accepts; others (log messages) are skipped."""
+        while True:
+            try:
+                message = self.messages.get(timeout=TIMEOUT)
+            except queue.Empty:
+                pytest.fail(f"no answer from the server within {TIMEOUT} s")
+            if message is None:
+                pytest.fail(f"the server exited: {self._stderr()}")
+            if wanted(message):
+                return message
+
+    def diagnostics(self, uri: str) -> List[Dict[str, Any]]:
+        message = self.wait(
+            lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
+        )
+        return message["params"]["diagnostics"]
+
+    def _stderr(self) -> str:
+        self.process.kill()
+        self.process.wait(TIMEOUT)
+        self.stderr.seek(0)
+        return self.stderr.read().decode("utf-8", "replace")[-2000:]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.nhilint]\nextend-exclude = ["generated"]\n'
+        '[tool.nhilint.per-file-ignores]\n"legacy/*.py" = ["NHL101"]\n',
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+@pytest.fixture
+def client(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Client]:
+    stderr = (tmp_path_factory.mktemp("server") / "stderr").open("w+b")
+    client = Client(project, stderr)
+    try:
+        result = client.request(
+            "initialize",
+            {"processId": os.getpid(), "rootUri": project.as_uri(), "capabilities": {},
+             "workspaceFolders": [{"uri": project.as_uri(), "name": "project"}]},
+        )
+        assert result["serverInfo"]["name"] == "nhilint"
+        assert result["capabilities"]["textDocumentSync"]["change"] == 1  # full
+        client.notify("initialized", {})
+        yield client
+    finally:
+        if client.process.poll() is None:
+            client.process.kill()
+        client.process.wait(TIMEOUT)
+        stderr.close()
+
+
+def _open(client: Client, path: Path, text: str) -> str:
+    uri = path.as_uri()
+    client.notify("textDocument/didOpen",
+                  {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}})
+    return uri
+
+
+def test_diagnostics_follow_the_document_and_the_server_exits_cleanly(client: Client, project: Path):
+    uri = _open(client, project / "app" / "auth.py", UNSAFE)
+    [finding] = client.diagnostics(uri)
+    assert finding["code"] == "NHL101"
+    assert finding["source"] == "nhilint"
+    assert finding["severity"] == 2  # warning
+    assert finding["range"] == {"start": {"line": 4, "character": 11}, "end": {"line": 4, "character": 55}}
+    assert finding["codeDescription"]["href"].endswith("docs/rules.md#nhl101")
+    assert "audience" in finding["message"]
+
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
+                                             "contentChanges": [{"text": SAFE}]})
+    assert client.diagnostics(uri) == []
+
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 3},
+                                             "contentChanges": [{"text": BROKEN}]})
+    [error] = client.diagnostics(uri)
+    assert error["code"] == "NHL900"
+    assert error["severity"] == 1  # error
+    assert error["range"]["start"]["line"] == 2
+    assert "syntax error" in error["message"]
+
+    client.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
+    assert [d["code"] for d in client.diagnostics(uri)] == ["NHL900"]
+
+    client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    assert client.diagnostics(uri) == []
+
+    assert client.request("shutdown", None) is None
+    client.notify("exit", None)
+    assert client.process.wait(TIMEOUT) == 0
+
+
+def test_the_documents_config_applies(client: Client, project: Path):
+    ignored = _open(client, project / "legacy" / "old.py", UNSAFE)
+    assert client.diagnostics(ignored) == []  # per-file-ignores
+    excluded = _open(client, project / "generated" / "client.py", UNSAFE)
+    assert client.diagnostics(excluded) == []  # extend-exclude
+    checked = _open(client, project / "app.py", UNSAFE)
+    assert [d["code"] for d in client.diagnostics(checked)] == ["NHL101"]
+
+
+def test_a_broken_config_is_shown_once_and_the_server_goes_on(client: Client, project: Path):
+    (project / "broken").mkdir()
+    (project / "broken" / "nhilint.toml").write_text("select = 3\n", encoding="utf-8")
+    uri = _open(client, project / "broken" / "app.py", UNSAFE)
+    shown = client.wait(lambda m: m.get("method") == "window/showMessage")
+    assert "'select' must be a list of strings" in shown["params"]["message"]
+    assert client.diagnostics(uri) == []
+    checked = _open(client, project / "app.py", UNSAFE)
+    assert [d["code"] for d in client.diagnostics(checked)] == ["NHL101"]
+
+
+def test_bad_buffers_become_nhl900_and_the_server_goes_on(client: Client, project: Path):
+    bad = {
+        "nul.py": UNSAFE + "\x00",
+        "surrogate.py": UNSAFE + "x = '\ud800'\n",  # JSON can carry a lone surrogate
+        "cookie.py": "# coding: no-such-codec\n" + UNSAFE,
+    }
+    for name, text in bad.items():
+        assert [d["code"] for d in client.diagnostics(_open(client, project / name, text))] == ["NHL900"], name
+    # a buffer the editor decoded by its cookie is encoded back the same way, not as UTF-8
+    text = "# -*- coding: latin-1 -*-\n" + UNSAFE.replace("    return jwt", "    x = 'é'; return jwt")
+    [finding] = client.diagnostics(_open(client, project / "latin.py", text))
+    assert finding["range"]["start"] == {"line": 5, "character": len("    x = 'é'; return ")}
+
+
+def test_columns_are_counted_in_the_clients_utf16_units(client: Client, project: Path):
+    # '𝔸' is one code point but two UTF-16 units, the LSP default encoding
+    text = UNSAFE.replace("    return jwt", "    x = '𝔸'; return jwt")
+    uri = _open(client, project / "wide.py", text)
+    [finding] = client.diagnostics(uri)
+    assert finding["range"]["start"] == {"line": 4, "character": len("    x = '𝔸'; return ") + 1}
+
+
+def test_a_secret_is_never_sent_to_the_editor(client: Client, project: Path):
+    secret = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"
+    uri = _open(client, project / "settings.py", f'GITHUB_TOKEN = "{secret}"\n')
+    [finding] = client.diagnostics(uri)
+    assert finding["code"] == "NHL301"
+    assert secret[4:12] not in json.dumps(finding)
+
+
+def test_a_non_python_document_gets_no_diagnostics(client: Client, project: Path):
+    client.notify("textDocument/didOpen", {"textDocument": {
+        "uri": (project / "notes.md").as_uri(), "languageId": "markdown", "version": 1, "text": UNSAFE}})
+    python = _open(client, project / "app.py", UNSAFE)
+    message = client.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics")
+    assert message["params"]["uri"] == python  # nothing was published for the markdown file
+
+
+def test_without_pygls_the_command_says_what_to_install(monkeypatch):
+    monkeypatch.delitem(sys.modules, "nhilint.server", raising=False)
+    monkeypatch.setitem(sys.modules, "pygls", None)  # makes `import pygls` fail
+    monkeypatch.setitem(sys.modules, "pygls.lsp.server", None)
+    result = CliRunner().invoke(main, ["server"])
+    assert result.exit_code == 2
+    assert "nhilint[lsp]" in result.output
