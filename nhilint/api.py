@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Optional, Sequence, Tuple
+from collections.abc import Sequence as SequenceABC
+from typing import Any, Optional, Sequence, Tuple
 
 from nhilint.baseline import Baseline, filter_files
 from nhilint.catalogue import build_catalogue
 from nhilint.discovery import DEFAULT_EXCLUDE, discover, display_path, is_excluded
 from nhilint.engine import CheckPlan, check_source
 from nhilint.ftypes import FileResult, Finding, RuleMeta, Settings
-from nhilint.registry import all_rules
+from nhilint.rule_index import rule_entries
 from nhilint.result_cache import ResultCache
 from nhilint.runner import check_candidates, check_file
 from nhilint.selection import ignored_for_path, select_rules
@@ -19,10 +20,36 @@ from nhilint.selection import ignored_for_path, select_rules
 __all__ = ["RunResult", "check_file", "check_paths", "check_stdin", "make_plan"]
 
 
+class RuleMetas(SequenceABC):
+    """The selected rules' metadata, built on first use. Building it imports every rule and so
+    libcst, which a run whose files all fail the prefilter never needs (SPEC §9)."""
+
+    def __init__(self, rules: Sequence[Any]) -> None:
+        self._rules = tuple(rules)
+        self._metas: Optional[Tuple[RuleMeta, ...]] = None
+
+    def _loaded(self) -> Tuple[RuleMeta, ...]:
+        if self._metas is None:
+            self._metas = tuple(rule.meta() for rule in self._rules)
+        return self._metas
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._loaded()[index]
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SequenceABC) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(self._loaded())
+
+
 @dataclass(frozen=True)
 class RunResult:
     files: Tuple[FileResult, ...]
-    rules: Tuple[RuleMeta, ...]
+    rules: Sequence[RuleMeta]
     missing: Tuple[Tuple[str, str], ...] = ()
     # the absolute directory finding paths are relative to (SARIF's %SRCROOT%)
     root: str = ""
@@ -33,14 +60,14 @@ class RunResult:
 
 
 def make_plan(settings: Settings) -> CheckPlan:
-    rules = select_rules(all_rules(), settings.select, settings.extend_select, settings.ignore)
+    rules = select_rules(rule_entries(), settings.select, settings.extend_select, settings.ignore)
     return CheckPlan(
         rules=rules,
         rule_options=settings.rule_options,
         catalogue=build_catalogue(
             settings.apis.jwt_decoders, settings.apis.cache_decorators, settings.apis.token_sources
         ),
-        known_codes=tuple(rule.code for rule in all_rules()),
+        known_codes=tuple(rule.code for rule in rule_entries()),
     )
 
 
@@ -76,8 +103,7 @@ def check_paths(
     )
     files = tuple(_apply_per_file_ignores(result, settings) for result in results)
     files = filter_files(files, baseline or Baseline())
-    metas = tuple(rule.meta() for rule in plan.rules)
-    return RunResult(files, metas, tuple(missing), str(root.resolve()))
+    return RunResult(files, RuleMetas(plan.rules), tuple(missing), str(root.resolve()))
 
 
 def check_stdin(
@@ -89,7 +115,7 @@ def check_stdin(
 ) -> RunResult:
     """One buffer from an editor: reported under `stdin_filename`, with its per-file ignores."""
     plan = make_plan(settings)
-    metas = tuple(rule.meta() for rule in plan.rules)
+    metas = RuleMetas(plan.rules)
     root = Path(settings.root)
     root_dir = str(root.resolve())
     if stdin_filename is None:

@@ -34,10 +34,10 @@ def _fail(message: str) -> "click.exceptions.Exit":
 
 def _settings(config: Optional[str], select: Sequence[str], ignore: Sequence[str],
               extend_select: Sequence[str]) -> Settings:
-    from nhilint.registry import all_rules
+    from nhilint.rule_index import rule_entries
 
     settings = load_settings(
-        Path(config) if config else None, Path.cwd(), rule_option_types(all_rules()), _warn
+        Path(config) if config else None, Path.cwd(), rule_option_types(rule_entries()), _warn
     )
     overrides = {}
     if select:

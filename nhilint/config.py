@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Type
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from nhilint.catalogue import CatalogueError, build_catalogue
 from nhilint.ftypes import ApiExtensions, Settings
+
+if TYPE_CHECKING:
+    from nhilint.rule_index import RuleEntry
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -177,5 +180,5 @@ def codes_option(values: Sequence[str]) -> Tuple[str, ...]:
     return tuple(codes)
 
 
-def rule_option_types(rules: Sequence[Type[Any]]) -> Dict[str, Dict[str, type]]:
-    return {rule.code: {key: option.type for key, option in rule.options.items()} for rule in rules}
+def rule_option_types(rules: Sequence["RuleEntry"]) -> Dict[str, Dict[str, type]]:
+    return {rule.code: rule.option_types() for rule in rules}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, List, Mapping, Optional, Sequence, Tuple, Type
+from typing import TYPE_CHECKING, Any, List, Mapping, Optional, Sequence, Tuple
 
 from nhilint.catalogue import DEFAULT_CATALOGUE, Catalogue
 from nhilint.fingerprint import fingerprint
@@ -22,20 +22,21 @@ if TYPE_CHECKING:
     from libcst.metadata import MetadataWrapper
 
     from nhilint.context import FileContext
-    from nhilint.rule import Rule
+    from nhilint.rule_index import RuleEntry
 
 
 @dataclass(frozen=True)
 class CheckPlan:
     """Everything needed to check a file; picklable so worker processes can share it."""
 
-    rules: Tuple[Type["Rule"], ...]
+    # index entries (nhilint.rule_index): a rule's module is imported once a file needs it
+    rules: Tuple["RuleEntry", ...]
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     catalogue: Catalogue = DEFAULT_CATALOGUE
     # every rule of the pack, selected or not; empty means "only the selected ones exist"
     known_codes: Tuple[str, ...] = ()
 
-    def active_rules(self, source: bytes) -> List[Type["Rule"]]:
+    def active_rules(self, source: bytes) -> List["RuleEntry"]:
         """The prefilter: rules none of whose words occur in the file cannot report on it."""
         lowered = source.lower()
         active = []
@@ -48,11 +49,11 @@ class CheckPlan:
         return active
 
     @property
-    def unanalysed_rule(self) -> Optional[Type["Rule"]]:
+    def unanalysed_rule(self) -> Optional["RuleEntry"]:
         return next((rule for rule in self.rules if rule.reports_unanalysed_files), None)
 
     @property
-    def unused_suppression_rule(self) -> Optional[Type["Rule"]]:
+    def unused_suppression_rule(self) -> Optional["RuleEntry"]:
         return next((rule for rule in self.rules if rule.reports_unused_suppressions), None)
 
     def runs_every_rule(self, selector: str) -> bool:
@@ -88,18 +89,18 @@ def check_source(source: bytes, path: str, plan: CheckPlan) -> FileResult:
 
 
 def _analyse(
-    module: "cst.Module", path: str, plan: CheckPlan, active: Sequence[Type["Rule"]], lowered: bytes
+    module: "cst.Module", path: str, plan: CheckPlan, active: Sequence["RuleEntry"], lowered: bytes
 ) -> FileResult:
-    import libcst as cst
     from libcst.metadata import MetadataWrapper
 
     from nhilint.context import FileContext
+    from nhilint.walk import walk_batched
 
     context = FileContext(module, path, plan.catalogue, plan.rule_options, lowered)
-    visitors = [rule(context, plan.rule_options.get(rule.code, {})) for rule in active]
+    visitors = [rule.load()(context, plan.rule_options.get(rule.code, {})) for rule in active]
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     if any(visitor.get_visitors() for visitor in visitors):  # a suppression auditor visits no node
-        cst.visit_batched(wrapper.module, [_EnterTracker(context), *visitors, _LeaveTracker(context)])
+        walk_batched(module, [_EnterTracker(context), *visitors, _LeaveTracker(context)])
     auditor = plan.unused_suppression_rule
     if auditor not in active:
         auditor = None
@@ -118,7 +119,7 @@ def _analyse(
 
 
 def _findings(
-    context: "FileContext", wrapper: "MetadataWrapper", path: str, active: Sequence[Type["Rule"]]
+    context: "FileContext", wrapper: "MetadataWrapper", path: str, active: Sequence["RuleEntry"]
 ) -> List[Finding]:
     """The rules' reports as findings; positions are resolved only here, for files with reports."""
     if not context.reports:
@@ -165,10 +166,10 @@ def _syntax_error(source: bytes, path: str, plan: CheckPlan, error: Any) -> File
     return unanalysed(path, plan, f"syntax error: {error.message}", error.raw_line, error.raw_column + 1)
 
 
-def _internal_error(error: Exception, active: Sequence[Type["Rule"]]) -> str:
+def _internal_error(error: Exception, active: Sequence["RuleEntry"]) -> str:
     """Names the failing rule (the outermost rule frame) and our innermost frame; leaves out the
     exception's message, which may quote the checked source, secrets included (SPEC §8)."""
-    rule_types = tuple(active)
+    rule_types = tuple(rule.load() for rule in active)
     culprit = where = ""
     traceback = error.__traceback__
     while traceback is not None:

@@ -12,6 +12,7 @@ cannot be written is skipped.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import sys
@@ -20,7 +21,7 @@ import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import AbstractSet, Any, Dict, List, Mapping, Optional
+from typing import AbstractSet, Any, Dict, List, Mapping, Optional, Sequence
 
 from nhilint.engine import CheckPlan
 from nhilint.ftypes import FileResult, Finding, Position, RuleMeta, Settings
@@ -53,6 +54,18 @@ def stamp_of(stat: os.stat_result, data: bytes) -> Stamp:
     return Stamp(stat.st_size, 0 if recent else stat.st_mtime_ns, digest)
 
 
+def _libcst_version() -> str:
+    """libcst's version file, read rather than imported: a cache hit must not pay for libcst."""
+    spec = importlib.util.find_spec("libcst")
+    if spec is None or spec.origin is None:
+        return "?"
+    try:
+        with open(os.path.join(os.path.dirname(spec.origin), "_version.py"), "rb") as file:
+            return hashlib.blake2b(file.read(), digest_size=8).hexdigest()
+    except OSError:
+        return "?"
+
+
 @lru_cache(maxsize=1)
 def _code_digest() -> str:
     """nhilint's version and source, and the parser's version.
@@ -60,11 +73,10 @@ def _code_digest() -> str:
     Hashing the source costs ~10 ms; in return an edited rule in a development install, where
     the version does not move, invalidates the cache.
     """
-    import libcst
     import nhilint
     import nhilint.rules
 
-    versions = f"{nhilint.__version__} {getattr(libcst, 'LIBCST_VERSION', '?')} {sys.version_info[:2]}"
+    versions = f"{nhilint.__version__} {_libcst_version()} {sys.version_info[:2]}"
     digest = hashlib.blake2b(versions.encode(), digest_size=16)
     tops = {os.path.dirname(os.path.abspath(nhilint.__file__)), *map(os.path.abspath, nhilint.rules.__path__)}
     for top in sorted(tops):
@@ -136,22 +148,29 @@ class Cached:
 class ResultCache:
     """The cache of one configuration under one root; entries keyed by absolute file path."""
 
-    def __init__(self, file: Path, entries: Dict[str, Any], metas: Mapping[str, RuleMeta]) -> None:
+    def __init__(self, file: Path, entries: Dict[str, Any], rules: Sequence[Any]) -> None:
         self.file = file
         self.entries = entries
-        self.metas = metas
+        self.rules = rules
+        self._metas: Optional[Mapping[str, RuleMeta]] = None
         self.dirty = False
+
+    @property
+    def metas(self) -> Mapping[str, RuleMeta]:
+        """Needed only to rebuild cached findings: loading them imports the rules (and libcst)."""
+        if self._metas is None:
+            self._metas = {rule.code: rule.meta() for rule in self.rules}
+        return self._metas
 
     @classmethod
     def open(cls, root: Path, plan: CheckPlan, settings: Settings) -> "ResultCache":
         file = root / CACHE_DIR / f"results-{configuration_key(plan, settings)}.json"
-        metas = {rule.code: rule.meta() for rule in plan.rules}
         try:
             data = json.loads(file.read_bytes())
             entries = data["files"] if data.get("format") == _FORMAT else {}
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             entries = {}  # no cache yet, or a corrupt one: start afresh
-        return cls(file, entries if isinstance(entries, dict) else {}, metas)
+        return cls(file, entries if isinstance(entries, dict) else {}, plan.rules)
 
     def lookup(self, location: str, display: str) -> Optional[Cached]:
         entry = self.entries.get(location)

@@ -16,6 +16,7 @@ import libcst as cst
 from nhilint.catalogue import Catalogue
 from nhilint.context import FileContext
 from nhilint.ftypes import RuleMeta
+from nhilint.rule_index import trigger_words
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,9 @@ class Rule(cst.BatchableCSTVisitor):
     # ...and, when set, one of these as well: for rules that need two things in one file
     # (an insecure transport *and* a credential), which one word list cannot say.
     also_words: ClassVar[Tuple[str, ...]] = ()
+    # Catalogue attributes (word tuples) whose words trigger the rule too: the APIs the project
+    # configures under [tool.nhilint.apis] are named in its files by words of their own.
+    catalogue_words: ClassVar[Tuple[str, ...]] = ()
     options: ClassVar[Mapping[str, RuleOption]] = {}
     # The engine reports files it could not analyse through the rule that sets this.
     reports_unanalysed_files: ClassVar[bool] = False
@@ -59,8 +63,17 @@ class Rule(cst.BatchableCSTVisitor):
 
     @classmethod
     def trigger_words(cls, catalogue: Catalogue) -> Tuple[str, ...]:
-        """The prefilter's words; rules driven by the catalogue derive them from it."""
-        return cls.words
+        """The prefilter's words: its own and those of the catalogue attributes it names."""
+        return trigger_words(cls.words, cls.catalogue_words, catalogue)
+
+    @classmethod
+    def load(cls) -> type:
+        """The class itself: plans hold index entries or, in tests, classes; both load."""
+        return cls
+
+    @classmethod
+    def option_types(cls) -> Mapping[str, type]:
+        return {key: option.type for key, option in cls.options.items()}
 
     @classmethod
     def option(cls, settings: Mapping[str, Any], key: str) -> Any:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import fnmatch
-from typing import Iterable, Sequence, Tuple, Type
+from typing import TYPE_CHECKING, Iterable, Sequence, Tuple, Union
 
-from nhilint.rule import Rule
+if TYPE_CHECKING:
+    from nhilint.rule import Rule
+    from nhilint.rule_index import RuleEntry
+
+    AnyRule = Union[RuleEntry, type[Rule]]
 
 
 class SelectionError(ValueError):
@@ -16,18 +20,18 @@ def _matches(code: str, selector: str) -> bool:
     return code.startswith(selector)
 
 
-def _check_known(selectors: Iterable[str], rules: Sequence[Type[Rule]]) -> None:
+def _check_known(selectors: Iterable[str], rules: Sequence["AnyRule"]) -> None:
     for selector in selectors:
         if not any(_matches(rule.code, selector) for rule in rules):
             raise SelectionError(f"unknown rule selector '{selector}' (see `nhilint rules`)")
 
 
 def select_rules(
-    rules: Sequence[Type[Rule]],
+    rules: Sequence["AnyRule"],
     select: Sequence[str] = (),
     extend_select: Sequence[str] = (),
     ignore: Sequence[str] = (),
-) -> Tuple[Type[Rule], ...]:
+) -> Tuple["AnyRule", ...]:
     """Default rules, or those `select` names; plus `extend_select`; minus `ignore`.
 
     A rule that is off by default runs only when a selector names its family or code: `NHL`
@@ -35,7 +39,7 @@ def select_rules(
     """
     _check_known([*select, *extend_select, *ignore], rules)
 
-    def chosen(rule: Type[Rule], selectors: Sequence[str]) -> bool:
+    def chosen(rule: "AnyRule", selectors: Sequence[str]) -> bool:
         return any(
             _matches(rule.code, s) and (rule.default_enabled or len(s) > 3) for s in selectors
         )

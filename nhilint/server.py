@@ -78,7 +78,7 @@ def _workspace_folders(ls: LanguageServer) -> List[Path]:
 def _settings(ls: NhilintServer, path: Optional[Path]) -> Settings:
     """The config a CLI run from the project would use: the nearest config file above the
     document, else the workspace folder holding it (for its .gitignore and relative paths)."""
-    from nhilint.registry import all_rules
+    from nhilint.rule_index import rule_entries
 
     folders = _workspace_folders(ls)
     start = path.parent if path is not None else (folders[0] if folders else Path.cwd())
@@ -86,7 +86,7 @@ def _settings(ls: NhilintServer, path: Optional[Path]) -> Settings:
     def warn(message: str) -> None:  # unknown config keys: the log, not a pop-up per keystroke
         ls.log(message, types.MessageType.Warning)
 
-    settings = load_settings(None, start, rule_option_types(all_rules()), warn)
+    settings = load_settings(None, start, rule_option_types(rule_entries()), warn)
     if settings.config_file is None and path is not None:
         holding = [folder for folder in folders if _is_inside(path, folder)]
         if holding:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Counter as CounterType, Iterable, Optional, Tuple
 
 from nhilint.engine import CheckPlan, check_source
-from nhilint.registry import all_rules
+from nhilint.rule_index import rule_entries
 from nhilint.selection import select_rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,8 +19,8 @@ _EXPECT = re.compile(r"#\s*expect:\s*(NHL\d{3}(?:\s*,\s*NHL\d{3})*)")
 
 
 def plan(select: Iterable[str] = (), rule_options: Optional[dict] = None) -> CheckPlan:
-    rules = select_rules(all_rules(), tuple(select))
-    known = tuple(rule.code for rule in all_rules())
+    rules = select_rules(rule_entries(), tuple(select))
+    known = tuple(rule.code for rule in rule_entries())
     return CheckPlan(rules=rules, rule_options=rule_options or {}, known_codes=known)
 
 

@@ -12,6 +12,7 @@ from typing import Iterable, Optional, Set
 import libcst as cst
 
 from nhilint.analysis.scope import ScopeFacts
+from nhilint.walk import walk
 
 
 def mentions(tree: Optional[cst.CSTNode], names: Set[str], nodes: Iterable[cst.CSTNode] = ()) -> bool:
@@ -21,14 +22,13 @@ def mentions(tree: Optional[cst.CSTNode], names: Set[str], nodes: Iterable[cst.C
     targets = {id(node) for node in nodes}
     found = False
 
-    class Finder(cst.CSTVisitor):
-        def on_visit(self, node: cst.CSTNode) -> bool:
-            nonlocal found
-            if id(node) in targets or (isinstance(node, cst.Name) and node.value in names):
-                found = True
-            return not found
+    def visit(node: cst.CSTNode) -> bool:
+        nonlocal found
+        if id(node) in targets or (isinstance(node, cst.Name) and node.value in names):
+            found = True
+        return not found
 
-    tree.visit(Finder())
+    walk(tree, visit)
     return found
 
 

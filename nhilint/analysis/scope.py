@@ -13,6 +13,7 @@ from typing import Dict, List, Optional, Sequence, Tuple, Union
 import libcst as cst
 
 from nhilint.analysis.imports import add_import, dotted_name
+from nhilint.walk import walk
 
 ScopeNode = Union[cst.FunctionDef, cst.Lambda, cst.Module]
 
@@ -78,9 +79,8 @@ def _target_names(target: cst.BaseExpression) -> Sequence[str]:
     return ()
 
 
-class _FactsCollector(cst.CSTVisitor):
+class _FactsCollector:
     def __init__(self, facts: ScopeFacts) -> None:
-        super().__init__()
         self.facts = facts
         self.stack: List[cst.CSTNode] = []
         self.counter = 0
@@ -209,5 +209,6 @@ class _FactsCollector(cst.CSTVisitor):
 
 def collect_scope_facts(node: ScopeNode) -> ScopeFacts:
     facts = ScopeFacts(node=node)
-    node.visit(_FactsCollector(facts))
+    collector = _FactsCollector(facts)
+    walk(node, collector.on_visit, collector.on_leave)
     return facts

@@ -9,8 +9,8 @@ from nhilint.analysis.caching import is_token_expression, is_token_source_call
 from nhilint.analysis.flow import derived_names, mentions
 from nhilint.analysis.imports import dotted_name
 from nhilint.analysis.scope import ScopeFacts
-from nhilint.catalogue import Catalogue
 from nhilint.rule import Rule
+from nhilint.walk import walk
 
 # Parameters that partition tokens: a token issued for one must not serve another.
 _PARTITION = re.compile(r"scope|audience|^aud$|resource|tenant|^tid$|realm|target", re.I)
@@ -87,10 +87,8 @@ class SingleKeyTokenCache(Rule):
     cwe = (488, 668, 522)
     words = ("token",)
 
-    @classmethod
-    def trigger_words(cls, catalogue: Catalogue) -> Tuple[str, ...]:
-        # built-in token sources and fields all say "token"; the project's own getters may not
-        return (*cls.words, *catalogue.token_source_words)
+    # built-in token sources and fields all say "token"; the project's own getters may not
+    catalogue_words = ("token_source_words",)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         params = node.params
@@ -122,13 +120,13 @@ class SingleKeyTokenCache(Rule):
         head = slot.split("[", 1)[0].split("(", 1)[0]
         found = False
 
-        class Comparisons(cst.CSTVisitor):
-            def visit_Comparison(self, node: cst.Comparison) -> None:
-                nonlocal found
-                if mentions(node, varying) and head in code_for(node):
-                    found = True
+        def visit(node: cst.CSTNode) -> bool:
+            nonlocal found
+            if isinstance(node, cst.Comparison) and mentions(node, varying) and head in code_for(node):
+                found = True
+            return not found
 
-        function.body.visit(Comparisons())
+        walk(function.body, visit)
         return found
 
     def _stores_token(self, slot: str, value: cst.BaseExpression, facts: ScopeFacts,

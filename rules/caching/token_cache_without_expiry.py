@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from typing import ClassVar, Optional, Tuple
+from typing import ClassVar, Optional
 
 import libcst as cst
 
 from nhilint.analysis.caching import compares_expiry, fetches_token, is_token_expression, unbounded_cache
 from nhilint.analysis.imports import dotted_name
-from nhilint.catalogue import Catalogue
 from nhilint.rule import Rule
 
 
@@ -79,10 +78,8 @@ class TokenCacheWithoutExpiry(Rule):
     # every token source and token field this rule knows contains the word
     words = ("token",)
 
-    @classmethod
-    def trigger_words(cls, catalogue: Catalogue) -> Tuple[str, ...]:
-        # built-in token sources and fields all say "token"; the project's own getters may not
-        return (*cls.words, *catalogue.token_source_words)
+    # built-in token sources and fields all say "token"; the project's own getters may not
+    catalogue_words = ("token_source_words",)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         cached = unbounded_cache(self.context, node)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import ClassVar, Tuple
+from typing import ClassVar
 
 import libcst as cst
 
@@ -13,7 +13,6 @@ from nhilint.analysis.caching import (
 )
 from nhilint.analysis.flow import derived_names, mentions
 from nhilint.analysis.values import as_seconds
-from nhilint.catalogue import Catalogue
 from nhilint.rule import Rule, RuleOption
 
 
@@ -90,9 +89,8 @@ class VerificationCacheTtlExceedsExpiry(Rule):
         "max-ttl-seconds": RuleOption(60.0, float, "longest constant TTL accepted for verification results"),
     }
 
-    @classmethod
-    def trigger_words(cls, catalogue: Catalogue) -> Tuple[str, ...]:
-        return (*catalogue.module_words, "introspect")
+    words = ("introspect",)
+    catalogue_words = ("module_words",)
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         # on leave: the engine has recorded the callees, so most functions skip scope facts

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-from typing import ClassVar, Optional, Tuple
+from typing import ClassVar, Optional
 
 import libcst as cst
 
 from nhilint.analysis.caching import compares_expiry, unbounded_cache, verifies_token
-from nhilint.catalogue import Catalogue
 from nhilint.rule import Rule
 
 
@@ -70,9 +69,8 @@ class VerificationCacheWithoutExpiry(Rule):
     owasp_2025 = ("NHI7:2025", "NHI1:2025")
     cwe = (613, 672, 370)
 
-    @classmethod
-    def trigger_words(cls, catalogue: Catalogue) -> Tuple[str, ...]:
-        return (*catalogue.module_words, "introspect")
+    words = ("introspect",)
+    catalogue_words = ("module_words",)
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         # on leave: the engine has recorded the callees, so most functions skip scope facts

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 import re
-from typing import ClassVar, Optional, Tuple
+from typing import ClassVar, Optional
 
 import libcst as cst
 
 from nhilint.analysis.imports import dotted_name
 from nhilint.analysis.values import DictValue, Moment, as_seconds
-from nhilint.catalogue import ENCODE, MINT_WITH_LIFETIME, Catalogue
+from nhilint.catalogue import ENCODE, MINT_WITH_LIFETIME
 from nhilint.rule import RuleOption
 from nhilint.rules.jwt.base import JwtRule
 
@@ -83,9 +83,8 @@ class TokenLifetimeTooLong(JwtRule):
         "max-refresh-seconds": RuleOption(2592000.0, float, "longest accepted refresh-token lifetime, in seconds"),
     }
 
-    @classmethod
-    def trigger_words(cls, catalogue: Catalogue) -> Tuple[str, ...]:
-        return (*catalogue.module_words, "token_expire", "token_lifetime", "token_ttl", "token_expir")
+    words = ("token_expire", "token_lifetime", "token_ttl", "token_expir")
+    catalogue_words = ("module_words",)
 
     # -- minted tokens ------------------------------------------------------------------------
     def visit_Call(self, node: cst.Call) -> None:
