@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Callable, List, Optional, Sequence, Tuple, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, List, Optional, Sequence, Tuple, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -41,6 +42,10 @@ def map_in_order(
     are then run one at a time, and an item that kills its process again gets `on_crash(item)`.
     Where no process can be started, the rest runs in this process.
     """
+    # imported here: multiprocessing costs ~10 ms, which a one-file run on save need not pay
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     results: List[Result] = []
     try:
         with ProcessPoolExecutor(workers, initializer=initializer, initargs=initargs) as pool:
@@ -61,8 +66,11 @@ def _one_at_a_time(
     initargs: Tuple[Any, ...],
     on_crash: Callable[[Item], Result],
 ) -> List[Result]:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     results: List[Result] = []
-    pool: Optional[ProcessPoolExecutor] = None
+    pool: Optional["ProcessPoolExecutor"] = None
     try:
         for item in items:
             if pool is None:

@@ -26,12 +26,24 @@ def children(node: _Node) -> Iterator[_Node]:
         return
     for name in fields:
         value = getattr(node, name)
-        if isinstance(value, _Node):
-            yield value
-        elif isinstance(value, (tuple, list)):
+        kind = type(value)
+        if kind is tuple or kind is list:
             for item in value:
-                if isinstance(item, _Node):
+                if _is_node(type(item)):
                     yield item
+        elif _is_node(kind):
+            yield value
+
+
+_NODE_TYPES: Dict[type, bool] = {}
+
+
+def _is_node(kind: type) -> bool:
+    """isinstance(value, CSTNode), once per type: CSTNode is an ABC, whose checks are slow."""
+    known = _NODE_TYPES.get(kind)
+    if known is None:
+        known = _NODE_TYPES[kind] = issubclass(kind, _Node)
+    return known
 
 
 def walk(

@@ -101,7 +101,9 @@ def test_without_processes_the_run_goes_on_in_this_one(project, monkeypatch):
     def no_processes(*args, **kwargs):
         raise OSError(11, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_processes)
+    import concurrent.futures
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_processes)
     assert check(project, 2) == check(project, 1)
 
 

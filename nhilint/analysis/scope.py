@@ -79,6 +79,16 @@ def _target_names(target: cst.BaseExpression) -> Sequence[str]:
     return ()
 
 
+# The node types the collector acts on, tested by exact type: isinstance against libcst's
+# classes goes through ABCMeta, and this runs for every node of every scope (SPEC §9).
+_SCOPE_TYPES = frozenset({cst.FunctionDef, cst.ClassDef, cst.Lambda})
+_RECORDED_TYPES = frozenset({
+    cst.Name, cst.Call, cst.For, cst.CompFor, cst.WithItem, cst.ExceptHandler, cst.Param,
+    cst.Import, cst.ImportFrom, cst.Del, cst.Global, cst.Nonlocal, cst.Return,
+})
+_STORE_TYPES = frozenset({cst.Assign, cst.AnnAssign, cst.AugAssign, cst.NamedExpr})
+
+
 class _FactsCollector:
     def __init__(self, facts: ScopeFacts) -> None:
         self.facts = facts
@@ -93,13 +103,22 @@ class _FactsCollector:
         if self.stack:
             facts.parent[id(node)] = self.stack[-1]
         self.stack.append(node)
-        if node is not facts.node and isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+        kind = type(node)
+        if kind in _SCOPE_TYPES and node is not facts.node:
             self.nested += 1
-        self._record(node)
+        if kind in _RECORDED_TYPES:
+            self._record(node)
         return True
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
         self.stack.pop()
+        kind = type(original_node)
+        if kind in _STORE_TYPES:
+            self._record_stores(original_node)
+        elif kind in _SCOPE_TYPES and original_node is not self.facts.node:
+            self.nested -= 1
+
+    def _record_stores(self, original_node: cst.CSTNode) -> None:
         # An assignment takes effect after its value is evaluated: number it past its subtree,
         # so `x = x.refresh()` reads the previous `x`, not itself.
         if isinstance(original_node, cst.Assign):
@@ -113,10 +132,6 @@ class _FactsCollector:
         elif isinstance(original_node, cst.NamedExpr):
             for name in _target_names(original_node.target):
                 self._bind(name, original_node.value, self.counter)
-        if original_node is not self.facts.node and isinstance(
-            original_node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)
-        ):
-            self.nested -= 1
 
     def _bind(self, name: str, value: Optional[cst.BaseExpression], order: int) -> None:
         if not self.nested:
