@@ -14,6 +14,9 @@ _QUERY_KEY = re.compile(r"[?&](?P<name>[A-Za-z_]+)=(\{\}|%s|\{[^}]*\})?$")
 # One-time links mailed to a person (password reset, e-mail confirmation) carry their token in
 # the URL by design: not an access token in transit.
 _ONE_TIME_LINK = re.compile(r"reset|verif|confirm|invit|activat|unsubscribe|magic|signup|register|email", re.I)
+# A form-encoded string that starts with its own first field (`grant_type=refresh_token&refresh_token=`)
+# and has no `?`: as often a request body (`data=`, `body=`) as a query, and the code does not say.
+_FORM_FIELDS = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*=")
 _PLACEHOLDERS = frozenset({"", "xxx", "changeme", "<token>"})
 
 
@@ -25,7 +28,9 @@ class TokenInUrl(Rule):
     headers dict passed positionally to `requests.get` (whose second parameter is `params`).
 
     One-time links mailed to a person (password reset, e-mail confirmation, invitations) are not
-    reported.
+    reported, nor is a form-encoded string with no `?` that begins with its own first field
+    (`"grant_type=refresh_token&refresh_token=" + token`): it is as often a request body as a
+    query, and the code does not say which.
 
     ## Why is this bad?
     URLs are written down everywhere: web server and proxy access logs, browser history, the
@@ -118,7 +123,10 @@ class TokenInUrl(Rule):
         match = _QUERY_KEY.search(text)
         if match is None or not is_token_name(match.group("name")) or match.group("name").lower() == "key":
             return None
-        if _ONE_TIME_LINK.search(text[: match.start()]):
+        before = text[: match.start()]
+        if _ONE_TIME_LINK.search(before):
+            return None
+        if "?" not in before and _FORM_FIELDS.match(before):
             return None
         return match.group("name")
 
