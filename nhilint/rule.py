@@ -16,6 +16,7 @@ import libcst as cst
 from nhilint.catalogue import Catalogue
 from nhilint.context import FileContext
 from nhilint.ftypes import RuleMeta
+from nhilint.testfiles import is_test_file
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,13 @@ class RuleOption:
     default: Any
     type: type
     description: str
+
+
+# The option of every rule about how code handles tokens at run time: such a rule is silent in
+# test files (nhilint.testfiles), whose tokens are test vectors, unless this is set.
+CHECK_TESTS = RuleOption(
+    False, bool, "report in test files too (test_*.py, *_test.py, tests.py, conftest.py, files under tests/)"
+)
 
 
 class Rule(cst.BatchableCSTVisitor):
@@ -51,6 +59,9 @@ class Rule(cst.BatchableCSTVisitor):
         super().__init__()
         self.context = context
         self.settings = options
+        self._silent_in_tests = (
+            "check-tests" in self.options and not self.opt("check-tests") and is_test_file(context.path)
+        )
 
     def get_visitors(self) -> Mapping[str, Any]:
         """libcst finds visit_/leave_ methods with `inspect.getmembers` on every instance, and
@@ -73,6 +84,8 @@ class Rule(cst.BatchableCSTVisitor):
         self, node: cst.CSTNode, message: str, confidence: Optional[str] = None,
         statement: Optional[cst.CSTNode] = None,
     ) -> None:
+        if self._silent_in_tests:
+            return
         self.context.add_report(self.code, node, message, confidence, statement)
 
     @classmethod

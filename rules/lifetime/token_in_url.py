@@ -7,7 +7,7 @@ import libcst as cst
 
 from nhilint.analysis.http import http_call
 from nhilint.analysis.tokens import is_token_name
-from nhilint.rule import Rule
+from nhilint.rule import CHECK_TESTS, Rule
 
 # `?access_token=`, `&api_key=` right before a value, in a URL being built
 _QUERY_KEY = re.compile(r"[?&](?P<name>[A-Za-z_]+)=(\{\}|%s|\{[^}]*\})?$")
@@ -57,7 +57,9 @@ class TokenInUrl(Rule):
     ```
 
     ## Options
-    None.
+    - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
+      `tests.py`, `conftest.py`, files under `tests/` or `test/`). Without it the rule is silent
+      there: test code handles test vectors and fakes, and authenticates no one.
 
     ## References
     - [RFC 6750 §2.3 and §5.3, tokens in URIs](https://datatracker.ietf.org/doc/html/rfc6750#section-5.3)
@@ -74,6 +76,7 @@ class TokenInUrl(Rule):
     owasp = "NHI-02"
     owasp_2025 = ("NHI2:2025",)
     cwe = (598, 532)
+    options = {"check-tests": CHECK_TESTS}
     # query keys it reports are credential names; `authorization` for headers passed as params
     words = ("token", "bearer", "jwt", "api_key", "apikey", "secret", "credential", "password", "passwd", "authorization")
 
