@@ -16,6 +16,7 @@ from nhilint.catalogue import DEFAULT_CATALOGUE, Catalogue
 from nhilint.fingerprint import fingerprint
 from nhilint.ftypes import FileResult, Finding, Position
 from nhilint.suppressions import apply_suppressions, find_suppressions, unused_suppressions
+from nhilint.testfiles import is_test_file
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -48,6 +49,12 @@ class CheckPlan:
                 active.append(rule)
         return active
 
+    def reports_in_tests(self, rule: "RuleEntry") -> bool:
+        """Rules with the option `check-tests` are silent in test files unless it is set."""
+        if "check-tests" not in rule.option_types():
+            return True
+        return bool(self.rule_options.get(rule.code, {}).get("check-tests", False))
+
     @property
     def unanalysed_rule(self) -> Optional["RuleEntry"]:
         return next((rule for rule in self.rules if rule.reports_unanalysed_files), None)
@@ -66,6 +73,8 @@ class CheckPlan:
 
 def check_source(source: bytes, path: str, plan: CheckPlan) -> FileResult:
     active = plan.active_rules(source)
+    if active and is_test_file(path):  # no parse for rules that would stay silent anyway
+        active = [rule for rule in active if plan.reports_in_tests(rule)]
     if not active:
         return FileResult(path=path)
     import libcst as cst  # only files that pass the prefilter pay for libcst

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Callable, List, Optional, Sequence, Tuple, TypeVar
-
-if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+from typing import Any, Callable, List, Optional, Sequence, Tuple, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -70,7 +67,7 @@ def _one_at_a_time(
     from concurrent.futures.process import BrokenProcessPool
 
     results: List[Result] = []
-    pool: Optional["ProcessPoolExecutor"] = None
+    pool: Optional[ProcessPoolExecutor] = None
     try:
         for item in items:
             if pool is None:

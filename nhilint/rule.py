@@ -17,6 +17,7 @@ from nhilint.catalogue import Catalogue
 from nhilint.context import FileContext
 from nhilint.ftypes import RuleMeta
 from nhilint.rule_index import trigger_words
+from nhilint.testfiles import is_test_file
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,13 @@ class RuleOption:
     default: Any
     type: type
     description: str
+
+
+# The option of every rule about how code handles tokens at run time: such a rule is silent in
+# test files (nhilint.testfiles), whose tokens are test vectors, unless this is set.
+CHECK_TESTS = RuleOption(
+    False, bool, "report in test files too (test_*.py, *_test.py, tests.py, conftest.py)"
+)
 
 
 class Rule(cst.BatchableCSTVisitor):
@@ -55,6 +63,9 @@ class Rule(cst.BatchableCSTVisitor):
         super().__init__()
         self.context = context
         self.settings = options
+        self._silent_in_tests = (
+            "check-tests" in self.options and not self.opt("check-tests") and is_test_file(context.path)
+        )
 
     def get_visitors(self) -> Mapping[str, Any]:
         """libcst finds visit_/leave_ methods with `inspect.getmembers` on every instance, and
@@ -86,6 +97,8 @@ class Rule(cst.BatchableCSTVisitor):
         self, node: cst.CSTNode, message: str, confidence: Optional[str] = None,
         statement: Optional[cst.CSTNode] = None,
     ) -> None:
+        if self._silent_in_tests:
+            return
         self.context.add_report(self.code, node, message, confidence, statement)
 
     @classmethod

@@ -72,6 +72,16 @@ def test_shape_only_literals_in_test_files_are_test_data():
     assert len(findings(source, select=["NHL301"], path="conftest.py")) == 1
 
 
+def test_jwts_in_test_files_are_test_vectors():
+    jwt_literal = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"
+    source = f'TOKEN = "{jwt_literal}"\nheaders = {{"Authorization": "Bearer {jwt_literal}"}}\nGH = "{GITHUB}"\n'
+    assert codes(source, select=["NHL301"])["NHL301"] == 3
+    for path in ("tests/test_auth.py", "app/tests.py", "conftest.py"):
+        assert [f.start.line for f in findings(source, select=["NHL301"], path=path)] == [3], path
+    options = {"NHL301": {"check-test-data": True}}
+    assert len(findings(source, select=["NHL301"], path="tests/test_auth.py", rule_options=options)) == 3
+
+
 def test_check_test_data_option():
     source = f'API_TOKEN = "{GENERIC}"\n'
     options = {"NHL301": {"check-test-data": True}}

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from nhilint import api, parallel, runner
+from nhilint import api, runner
 from nhilint.cli import main
 from nhilint.ftypes import Settings
 from nhilint.parallel import chunk_size

@@ -23,7 +23,9 @@ def test_token_names(name):
 @pytest.mark.parametrize(
     "name", ["next_token", "NextToken", "token_type", "TOKEN_URL", "token_endpoint", "TOKEN_PREFIX",
              "csrf_token", "token_expires_at", "page_token", "tokenizer", "keyboard", "tokens_used_count",
-             "_credential_refresh_attempt", "token_manager", "credentials_provider"],
+             "_credential_refresh_attempt", "token_manager", "credentials_provider", "starting_token",
+             "StartingToken", "_starting_token", "resume_token", "pagination_token", "hashed_password",
+             "HashedPassword", "hash_secret"],
 )
 def test_not_token_names(name):
     assert not is_token_name(name)

@@ -19,9 +19,11 @@ from nhilint.context import FileContext
 
 # credential words, matched on the snake_case form of a name (`accessToken` -> `access_token`)
 _TOKEN_WORD = re.compile(r"(^|_)(tokens?|bearer|jwt|api_?key|apikey|secrets?|credentials?|password|passwd)($|_)")
-# names that mention a token but hold no credential
+# names that mention a token but hold no credential: pagination and sync cursors
+# (`next_token`, botocore's `starting_token`), counts, and hashed forms (`hashed_password`)
 _NOT_A_TOKEN = re.compile(
-    r"(^|_)(next|page|continuation|csrf|sync|max|num)_tokens?($|_)"
+    r"(^|_)(next|page|continuation|csrf|sync|max|num|start|starting|resume|pagination|paging)_tokens?($|_)"
+    r"|(^|_)(hashed|hash|salted)_"
     r"|_(type|url|uri|endpoint|expiry|expires?_at|expiration|ttl|prefix|name|header|length|len|count|"
     r"limit|size|number|path|file|kind|format|usage|id|ids|scheme|attempts?|retries|retry|status|error|"
     r"errors|manager|provider|factory|store|cache|class|cls|callback|handler|hook|loader|required|enabled|"

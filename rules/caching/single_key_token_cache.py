@@ -9,7 +9,7 @@ from nhilint.analysis.caching import is_token_expression, is_token_source_call
 from nhilint.analysis.flow import derived_names, mentions
 from nhilint.analysis.imports import dotted_name
 from nhilint.analysis.scope import ScopeFacts
-from nhilint.rule import Rule
+from nhilint.rule import CHECK_TESTS, Rule
 from nhilint.walk import walk
 
 # Parameters that partition tokens: a token issued for one must not serve another.
@@ -68,7 +68,9 @@ class SingleKeyTokenCache(Rule):
     it expires).
 
     ## Options
-    None.
+    - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
+      `tests.py`, `conftest.py`, files under `tests/` or `test/`). Without it the rule is silent
+      there: test code handles test vectors and fakes, and authenticates no one.
 
     ## References
     - [RFC 8707, Resource Indicators for OAuth 2.0](https://datatracker.ietf.org/doc/html/rfc8707)
@@ -85,6 +87,7 @@ class SingleKeyTokenCache(Rule):
     owasp = "NHI-02"
     owasp_2025 = ("NHI9:2025", "NHI8:2025")
     cwe = (488, 668, 522)
+    options = {"check-tests": CHECK_TESTS}
     words = ("token",)
 
     # built-in token sources and fields all say "token"; the project's own getters may not

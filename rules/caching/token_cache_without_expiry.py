@@ -6,7 +6,7 @@ import libcst as cst
 
 from nhilint.analysis.caching import compares_expiry, fetches_token, is_token_expression, unbounded_cache
 from nhilint.analysis.imports import dotted_name
-from nhilint.rule import Rule
+from nhilint.rule import CHECK_TESTS, Rule
 
 
 class TokenCacheWithoutExpiry(Rule):
@@ -57,7 +57,9 @@ class TokenCacheWithoutExpiry(Rule):
     is fine too.
 
     ## Options
-    None.
+    - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
+      `tests.py`, `conftest.py`, files under `tests/` or `test/`). Without it the rule is silent
+      there: test code handles test vectors and fakes, and authenticates no one.
 
     ## References
     - [RFC 6749 §5.1, expires_in](https://datatracker.ietf.org/doc/html/rfc6749#section-5.1)
@@ -75,6 +77,7 @@ class TokenCacheWithoutExpiry(Rule):
     owasp = "NHI-03"
     owasp_2025 = ("NHI7:2025",)
     cwe = (613, 672)
+    options = {"check-tests": CHECK_TESTS}
     # every token source and token field this rule knows contains the word
     words = ("token",)
 

@@ -13,7 +13,7 @@ from nhilint.analysis.caching import (
 )
 from nhilint.analysis.flow import derived_names, mentions
 from nhilint.analysis.values import as_seconds
-from nhilint.rule import Rule, RuleOption
+from nhilint.rule import CHECK_TESTS, Rule, RuleOption
 
 
 # words of every TTL write the rule knows (`set(..., ex=)`, `setex`, `timeout=`, `TTLCache`)
@@ -69,6 +69,9 @@ class VerificationCacheTtlExceedsExpiry(Rule):
 
     ## Options
     - `max-ttl-seconds` (default 60): the longest constant TTL accepted for verification results.
+    - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
+      `tests.py`, `conftest.py`, files under `tests/` or `test/`). Without it the rule is silent
+      there: test code handles test vectors and fakes, and authenticates no one.
 
     ## References
     - [RFC 7662 §4, caching introspection responses](https://datatracker.ietf.org/doc/html/rfc7662#section-4)
@@ -87,6 +90,7 @@ class VerificationCacheTtlExceedsExpiry(Rule):
     cwe = (613, 672, 370)
     options = {
         "max-ttl-seconds": RuleOption(60.0, float, "longest constant TTL accepted for verification results"),
+        "check-tests": CHECK_TESTS,
     }
 
     words = ("introspect",)

@@ -5,7 +5,7 @@ from typing import ClassVar, Optional
 import libcst as cst
 
 from nhilint.analysis.caching import compares_expiry, unbounded_cache, verifies_token
-from nhilint.rule import Rule
+from nhilint.rule import CHECK_TESTS, Rule
 
 
 class VerificationCacheWithoutExpiry(Rule):
@@ -51,7 +51,9 @@ class VerificationCacheWithoutExpiry(Rule):
     ```
 
     ## Options
-    None.
+    - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
+      `tests.py`, `conftest.py`, files under `tests/` or `test/`). Without it the rule is silent
+      there: test code handles test vectors and fakes, and authenticates no one.
 
     ## References
     - [RFC 7662 §4, introspection response caching](https://datatracker.ietf.org/doc/html/rfc7662#section-4)
@@ -68,6 +70,7 @@ class VerificationCacheWithoutExpiry(Rule):
     owasp = "NHI-02"
     owasp_2025 = ("NHI7:2025", "NHI1:2025")
     cwe = (613, 672, 370)
+    options = {"check-tests": CHECK_TESTS}
 
     words = ("introspect",)
     catalogue_words = ("module_words",)

@@ -5,6 +5,7 @@ import libcst as cst
 from nhilint.analysis.jwt_calls import algorithm_families, header_algorithm
 from nhilint.analysis.values import UNKNOWN
 from nhilint.catalogue import UNVERIFIED
+from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
 
 
@@ -45,7 +46,9 @@ class JwtAlgorithmsNotPinned(JwtRule):
     ```
 
     ## Options
-    None.
+    - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
+      `tests.py`, `conftest.py`, files under `tests/` or `test/`). Without it the rule is silent
+      there: test code handles test vectors and fakes, and authenticates no one.
 
     ## References
     - [RFC 8725 §3.1, Perform Algorithm Verification](https://datatracker.ietf.org/doc/html/rfc8725#section-3.1)
@@ -62,6 +65,7 @@ class JwtAlgorithmsNotPinned(JwtRule):
     owasp = "NHI-02"
     owasp_2025 = ("NHI4:2025",)
     cwe = (347, 327)
+    options = {"check-tests": CHECK_TESTS}
 
     def visit_Call(self, node: cst.Call) -> None:
         jc = self.jwt_call(node)

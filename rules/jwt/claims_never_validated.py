@@ -8,6 +8,7 @@ from nhilint.analysis.jwt_calls import JwtCall, result_uses
 from nhilint.analysis.scope import ScopeFacts, collect_scope_facts
 from nhilint.catalogue import DECODE, VALIDATE_CALL
 from nhilint.context import FileContext
+from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
 
 
@@ -48,7 +49,9 @@ class JwtClaimsNeverValidated(JwtRule):
     ```
 
     ## Options
-    None.
+    - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
+      `tests.py`, `conftest.py`, files under `tests/` or `test/`). Without it the rule is silent
+      there: test code handles test vectors and fakes, and authenticates no one.
 
     ## References
     - [Authlib: JWT guide, validate claims](https://docs.authlib.org/en/latest/jose/jwt.html)
@@ -65,6 +68,7 @@ class JwtClaimsNeverValidated(JwtRule):
     owasp = "NHI-03"
     owasp_2025 = ("NHI4:2025", "NHI7:2025")
     cwe = (613, 672)
+    options = {"check-tests": CHECK_TESTS}
 
     def __init__(self, context: FileContext, options: Mapping[str, Any]) -> None:
         super().__init__(context, options)

@@ -8,6 +8,7 @@ import libcst as cst
 from nhilint.analysis.jwt_calls import JwtCall, result_uses
 from nhilint.analysis.values import UNKNOWN, DictValue
 from nhilint.catalogue import CLAIMS_REGISTRY, DECODE, INLINE, JWCRYPTO_TOKEN, VALIDATE_CALL
+from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
 
 _WHY = "tokens issued for other services are accepted"
@@ -65,7 +66,9 @@ class JwtDecodeWithoutAudience(JwtRule):
     An explicit check of the `aud` claim later in the same function also satisfies the rule.
 
     ## Options
-    None.
+    - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
+      `tests.py`, `conftest.py`, files under `tests/` or `test/`). Without it the rule is silent
+      there: test code handles test vectors and fakes, and authenticates no one.
 
     ## References
     - [RFC 7519 §4.1.3, "aud" claim](https://datatracker.ietf.org/doc/html/rfc7519#section-4.1.3)
@@ -84,6 +87,7 @@ class JwtDecodeWithoutAudience(JwtRule):
     owasp = "NHI-03"
     owasp_2025 = ("NHI4:2025", "NHI6:2025", "NHI9:2025")
     cwe = (287, 345, 863)
+    options = {"check-tests": CHECK_TESTS}
 
     def visit_Call(self, node: cst.Call) -> None:
         jc = self.jwt_call(node)

@@ -7,7 +7,7 @@ import libcst as cst
 from nhilint.analysis.jwt_calls import JwtCall, jwt_call
 from nhilint.analysis.values import DictValue, as_seconds
 from nhilint.catalogue import DECODE, JWCRYPTO_TOKEN, VALIDATE_CALL
-from nhilint.rule import RuleOption
+from nhilint.rule import CHECK_TESTS, RuleOption
 from nhilint.rules.jwt.base import JwtRule
 
 
@@ -49,6 +49,9 @@ class JwtExpiryNotVerified(JwtRule):
 
     ## Options
     - `max-leeway-seconds` (default 300): the largest leeway accepted, in seconds.
+    - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
+      `tests.py`, `conftest.py`, files under `tests/` or `test/`). Without it the rule is silent
+      there: test code handles test vectors and fakes, and authenticates no one.
 
     ## References
     - [RFC 7519 §4.1.4, "exp" claim](https://datatracker.ietf.org/doc/html/rfc7519#section-4.1.4)
@@ -67,6 +70,7 @@ class JwtExpiryNotVerified(JwtRule):
     cwe = (613, 672)
     options = {
         "max-leeway-seconds": RuleOption(300.0, float, "largest accepted clock-skew leeway, in seconds"),
+        "check-tests": CHECK_TESTS,
     }
 
     def visit_Call(self, node: cst.Call) -> None:

@@ -7,6 +7,7 @@ import libcst as cst
 from nhilint.analysis.jwt_calls import JwtCall, ResultUses, result_uses, verified_later
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.analysis.values import DictValue
+from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
 
 
@@ -55,7 +56,9 @@ class JwtSignatureNotVerified(JwtRule):
     ```
 
     ## Options
-    None.
+    - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
+      `tests.py`, `conftest.py`, files under `tests/` or `test/`). Without it the rule is silent
+      there: test code handles test vectors and fakes, and authenticates no one.
 
     ## References
     - [PyJWT: reading claims without validation](https://pyjwt.readthedocs.io/en/stable/usage.html#reading-the-claimset-without-validation)
@@ -72,6 +75,7 @@ class JwtSignatureNotVerified(JwtRule):
     owasp = "NHI-02"
     owasp_2025 = ("NHI4:2025",)
     cwe = (347, 327)
+    options = {"check-tests": CHECK_TESTS}
 
     def visit_Call(self, node: cst.Call) -> None:
         jc = self.jwt_call(node)

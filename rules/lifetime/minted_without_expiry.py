@@ -6,6 +6,7 @@ import libcst as cst
 
 from nhilint.analysis.values import DictValue
 from nhilint.catalogue import ENCODE
+from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
 
 
@@ -46,7 +47,9 @@ class TokenMintedWithoutExpiry(JwtRule):
     ```
 
     ## Options
-    None.
+    - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
+      `tests.py`, `conftest.py`, files under `tests/` or `test/`). Without it the rule is silent
+      there: test code handles test vectors and fakes, and authenticates no one.
 
     ## References
     - [RFC 7519 §4.1.4, "exp" claim](https://datatracker.ietf.org/doc/html/rfc7519#section-4.1.4)
@@ -64,6 +67,7 @@ class TokenMintedWithoutExpiry(JwtRule):
     owasp = "NHI-03"
     owasp_2025 = ("NHI7:2025",)
     cwe = (613,)
+    options = {"check-tests": CHECK_TESTS}
 
     def visit_Call(self, node: cst.Call) -> None:
         jc = self.jwt_call(node)

@@ -7,13 +7,16 @@ import libcst as cst
 
 from nhilint.analysis.http import http_call
 from nhilint.analysis.tokens import is_token_name
-from nhilint.rule import Rule
+from nhilint.rule import CHECK_TESTS, Rule
 
 # `?access_token=`, `&api_key=` right before a value, in a URL being built
 _QUERY_KEY = re.compile(r"[?&](?P<name>[A-Za-z_]+)=(\{\}|%s|\{[^}]*\})?$")
 # One-time links mailed to a person (password reset, e-mail confirmation) carry their token in
 # the URL by design: not an access token in transit.
 _ONE_TIME_LINK = re.compile(r"reset|verif|confirm|invit|activat|unsubscribe|magic|signup|register|email", re.I)
+# A form-encoded string that starts with its own first field (`grant_type=refresh_token&refresh_token=`)
+# and has no `?`: as often a request body (`data=`, `body=`) as a query, and the code does not say.
+_FORM_FIELDS = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*=")
 _PLACEHOLDERS = frozenset({"", "xxx", "changeme", "<token>"})
 
 
@@ -25,7 +28,9 @@ class TokenInUrl(Rule):
     headers dict passed positionally to `requests.get` (whose second parameter is `params`).
 
     One-time links mailed to a person (password reset, e-mail confirmation, invitations) are not
-    reported.
+    reported, nor is a form-encoded string with no `?` that begins with its own first field
+    (`"grant_type=refresh_token&refresh_token=" + token`): it is as often a request body as a
+    query, and the code does not say which.
 
     ## Why is this bad?
     URLs are written down everywhere: web server and proxy access logs, browser history, the
@@ -52,7 +57,9 @@ class TokenInUrl(Rule):
     ```
 
     ## Options
-    None.
+    - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
+      `tests.py`, `conftest.py`, files under `tests/` or `test/`). Without it the rule is silent
+      there: test code handles test vectors and fakes, and authenticates no one.
 
     ## References
     - [RFC 6750 §2.3 and §5.3, tokens in URIs](https://datatracker.ietf.org/doc/html/rfc6750#section-5.3)
@@ -69,6 +76,7 @@ class TokenInUrl(Rule):
     owasp = "NHI-02"
     owasp_2025 = ("NHI2:2025",)
     cwe = (598, 532)
+    options = {"check-tests": CHECK_TESTS}
     # query keys it reports are credential names; `authorization` for headers passed as params
     words = ("token", "bearer", "jwt", "api_key", "apikey", "secret", "credential", "password", "passwd", "authorization")
 
@@ -118,7 +126,10 @@ class TokenInUrl(Rule):
         match = _QUERY_KEY.search(text)
         if match is None or not is_token_name(match.group("name")) or match.group("name").lower() == "key":
             return None
-        if _ONE_TIME_LINK.search(text[: match.start()]):
+        before = text[: match.start()]
+        if _ONE_TIME_LINK.search(before):
+            return None
+        if "?" not in before and _FORM_FIELDS.match(before):
             return None
         return match.group("name")
 

@@ -8,7 +8,7 @@ import libcst as cst
 from nhilint.analysis.imports import dotted_name
 from nhilint.analysis.values import DictValue, Moment, as_seconds
 from nhilint.catalogue import ENCODE, MINT_WITH_LIFETIME
-from nhilint.rule import RuleOption
+from nhilint.rule import CHECK_TESTS, RuleOption
 from nhilint.rules.jwt.base import JwtRule
 
 # Settings that give a token lifetime: ACCESS_TOKEN_EXPIRE_MINUTES (FastAPI), ACCESS_TOKEN_LIFETIME
@@ -61,6 +61,9 @@ class TokenLifetimeTooLong(JwtRule):
     ## Options
     - `max-access-seconds` (default 3600): the longest accepted access-token lifetime.
     - `max-refresh-seconds` (default 2592000, 30 days): the longest accepted refresh-token lifetime.
+    - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
+      `tests.py`, `conftest.py`, files under `tests/` or `test/`). Without it the rule is silent
+      there: test code handles test vectors and fakes, and authenticates no one.
 
     ## References
     - [RFC 8725 §3.10](https://datatracker.ietf.org/doc/html/rfc8725)
@@ -81,6 +84,7 @@ class TokenLifetimeTooLong(JwtRule):
     options = {
         "max-access-seconds": RuleOption(3600.0, float, "longest accepted access-token lifetime, in seconds"),
         "max-refresh-seconds": RuleOption(2592000.0, float, "longest accepted refresh-token lifetime, in seconds"),
+        "check-tests": CHECK_TESTS,
     }
 
     words = ("token_expire", "token_lifetime", "token_ttl", "token_expir")

@@ -8,7 +8,7 @@ import libcst as cst
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.tokens import carries_token
 from nhilint.cache_catalogue import LOG_METHODS
-from nhilint.rule import Rule
+from nhilint.rule import CHECK_TESTS, Rule
 
 _LOGGER = re.compile(r"(^|_)(log|logger|logging)$", re.I)
 
@@ -50,7 +50,9 @@ class TokenLogged(Rule):
     ```
 
     ## Options
-    None.
+    - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
+      `tests.py`, `conftest.py`, files under `tests/` or `test/`). Without it the rule is silent
+      there: test code handles test vectors and fakes, and authenticates no one.
 
     ## References
     - [OWASP Logging Cheat Sheet, data to exclude](https://cheatsheetseries.owasp.org/cheatsheets/Logging_Cheat_Sheet.html#data-to-exclude)
@@ -67,6 +69,7 @@ class TokenLogged(Rule):
     owasp = "NHI-02"
     owasp_2025 = ("NHI2:2025",)
     cwe = (532,)
+    options = {"check-tests": CHECK_TESTS}
     # the credential words of analysis.tokens (names, env vars, token fields and sources)
     words = ("token", "bearer", "jwt", "api_key", "apikey", "secret", "credential", "password", "passwd")
 

@@ -8,7 +8,7 @@ from nhilint.analysis.http import HttpCall, http_call, insecure_http_host, liter
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.analysis.tokens import carries_token, is_token_name
 from nhilint.cache_catalogue import CREDENTIAL_HEADERS
-from nhilint.rule import Rule
+from nhilint.rule import CHECK_TESTS, Rule
 
 
 class TokenSentInsecurely(Rule):
@@ -45,7 +45,9 @@ class TokenSentInsecurely(Rule):
     ```
 
     ## Options
-    None.
+    - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
+      `tests.py`, `conftest.py`, files under `tests/` or `test/`). Without it the rule is silent
+      there: test code handles test vectors and fakes, and authenticates no one.
 
     ## References
     - [RFC 6750 §5.3, always use TLS](https://datatracker.ietf.org/doc/html/rfc6750#section-5.3)
@@ -63,6 +65,7 @@ class TokenSentInsecurely(Rule):
     owasp = "NHI-02"
     owasp_2025 = ("NHI2:2025",)
     cwe = (319, 295)
+    options = {"check-tests": CHECK_TESTS}
     words = ("http://", "verify", "ssl")
     # a credential goes along: `auth=`, a credential header (authorization, api-key, token...)
     # or a header with a credential name

@@ -2,8 +2,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Mapping, Optional, Set
 
-import re
-
 import libcst as cst
 
 from nhilint.analysis.credentials import string_literal
@@ -13,6 +11,7 @@ from nhilint.analysis.tokens import is_token_name
 from nhilint.context import FileContext
 from nhilint.rule import Rule, RuleOption
 from nhilint.secret_formats import FORMAT_WORDS, known_format, secret_value
+from nhilint.testfiles import is_test_file
 
 
 def _target_name(target: cst.BaseExpression) -> Optional[str]:
@@ -26,7 +25,9 @@ def _target_name(target: cst.BaseExpression) -> Optional[str]:
     return None
 
 
-_TEST_FILE = re.compile(r"(^|/)(tests?/|test_[^/]*\.pyi?$|[^/]*_test\.pyi?$|conftest\.py$)")
+# Formats whose literals in test files are test vectors: a JWT there is a signed fixture (its
+# claims and signature are what the test checks), usually expired, and grants nothing.
+_TEST_VECTOR_FORMATS = frozenset({"JWT"})
 
 
 def _article(format_name: str) -> str:
@@ -85,12 +86,13 @@ class HardcodedToken(Rule):
         return requests.get(url, headers={"Authorization": f"Bearer {API_TOKEN}"}, timeout=5)
     ```
 
-    In test files (`test_*.py`, `*_test.py`, `conftest.py`, files under `tests/` or `test/`), a
-    literal that only passes the shape gate is taken for test data (fixtures, test vectors);
-    known token formats are still reported there.
+    In test files (`test_*.py`, `*_test.py`, `tests.py`, `conftest.py`), a literal that only passes the shape gate, and a JWT, are taken for test data
+    (fixtures, test vectors: a JWT there is a signed sample whose claims the test checks); the
+    other known token formats (GitHub, Slack, AWS, OpenAI, Stripe, Google) are still reported
+    there, as a live key leaks from a test as easily as from any other file.
 
     ## Options
-    - `check-test-data` (bool, default false): apply the shape gate in test files too.
+    - `check-test-data` (bool, default false): report shape-only literals and JWTs in test files too.
 
     ## References
     - [OWASP Secrets Management Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html)
@@ -109,7 +111,7 @@ class HardcodedToken(Rule):
     owasp_2025 = ("NHI2:2025", "NHI7:2025")
     cwe = (798, 321)
     options = {
-        "check-test-data": RuleOption(False, bool, "report random-looking literals under credential names in test files too"),
+        "check-test-data": RuleOption(False, bool, "report random-looking literals and JWTs in test files too"),
     }
     words = (
         "token", "bearer", "jwt", "api_key", "apikey", "secret", "credential", "password", "passwd",
@@ -119,7 +121,11 @@ class HardcodedToken(Rule):
     def __init__(self, context: FileContext, options: Mapping[str, Any]) -> None:
         super().__init__(context, options)
         self._reported: Set[int] = set()
-        self._in_tests = not self.opt("check-test-data") and bool(_TEST_FILE.search(context.path.replace("\\", "/")))
+        self._in_tests = not self.opt("check-test-data") and is_test_file(context.path)
+
+    def _test_data(self, found: Optional[str]) -> bool:
+        """In a test file, a literal only shaped like a secret, or a JWT, is test data."""
+        return self._in_tests and (found is None or found in _TEST_VECTOR_FORMATS)
 
     def visit_Expr(self, node: cst.Expr) -> None:
         # a docstring or bare string statement documents a format; it authenticates nothing
@@ -145,7 +151,7 @@ class HardcodedToken(Rule):
         key = jc.args.get("key") if jc is not None else None
         if isinstance(key, cst.BaseExpression):
             text = string_literal(key)
-            if text is not None and secret_value(text) and not (self._in_tests and known_format(text) is None):
+            if text is not None and secret_value(text) and not self._test_data(known_format(text)):
                 self._report(key, f"a hard-coded key is given to {jc.callee}; load it from the environment or a secret store")
 
     def visit_Param(self, node: cst.Param) -> None:
@@ -173,7 +179,7 @@ class HardcodedToken(Rule):
         if text is None or not credential_name or not secret_value(text):
             return
         found = known_format(text)
-        if found is None and self._in_tests:
+        if self._test_data(found):
             return
         what = _article(found) if found else "a credential literal"
         self._report(value, f"{what} is hard-coded in `{name}`; load it from the environment or a secret store")
@@ -190,7 +196,7 @@ class HardcodedToken(Rule):
             return
         text = string_literal(node)
         found = known_format(text) if text is not None else None
-        if found is not None:
+        if found is not None and not self._test_data(found):
             self._report(node, f"{_article(found)} is hard-coded; load it from the environment or a secret store")
 
     def _report(self, node: cst.BaseExpression, message: str) -> None:

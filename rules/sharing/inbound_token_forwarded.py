@@ -10,7 +10,7 @@ from nhilint.analysis.http import http_call, keyword_arg, string_prefix
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.inbound import Inbound, inbound
 from nhilint.cache_catalogue import CREDENTIAL_HEADERS
-from nhilint.rule import Rule
+from nhilint.rule import CHECK_TESTS, Rule
 
 # Clients whose constructor takes default headers or auth for every later request.
 _CLIENT_CONSTRUCTORS = frozenset({
@@ -80,7 +80,9 @@ class InboundTokenForwarded(Rule):
     ```
 
     ## Options
-    None.
+    - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
+      `tests.py`, `conftest.py`, files under `tests/` or `test/`). Without it the rule is silent
+      there: test code handles test vectors and fakes, and authenticates no one.
 
     ## References
     - [RFC 8693: OAuth 2.0 Token Exchange](https://www.rfc-editor.org/rfc/rfc8693)
@@ -98,6 +100,7 @@ class InboundTokenForwarded(Rule):
     owasp = "NHI-02"
     owasp_2025 = ("NHI9:2025", "NHI4:2025")
     cwe = (441,)
+    options = {"check-tests": CHECK_TESTS}
     # the credential headers' names (as headers, Django META keys and FastAPI parameters), and
     # `token` for `token: str = Depends(oauth2_scheme)`, and `.headers` / `.META` forwarded whole
     words = (

@@ -11,7 +11,7 @@ from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.tokens import is_token_name, is_token_value
 from nhilint.cache_catalogue import CREDENTIAL_HEADERS
 from nhilint.context import FileContext
-from nhilint.rule import Rule
+from nhilint.rule import CHECK_TESTS, Rule
 
 # Classes whose instances talk to one service with the credential they are given.
 _CLIENT_CLASS = re.compile(r"^[A-Z]\w*(Client|Api|API|Sdk|SDK|Service|Connection|Connector|Bot)$")
@@ -119,7 +119,9 @@ class TokenSharedAcrossClients(Rule):
     ```
 
     ## Options
-    None.
+    - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
+      `tests.py`, `conftest.py`, files under `tests/` or `test/`). Without it the rule is silent
+      there: test code handles test vectors and fakes, and authenticates no one.
 
     ## References
     - [OWASP Non-Human Identities Top 10 2025: NHI9 NHI Reuse](https://owasp.org/www-project-non-human-identities-top-10/2025/9-nhi-reuse/)
@@ -136,6 +138,7 @@ class TokenSharedAcrossClients(Rule):
     owasp = "NHI-02"
     owasp_2025 = ("NHI9:2025",)
     cwe = (653, 522)
+    options = {"check-tests": CHECK_TESTS}
     words = ("token", "bearer", "api_key", "apikey", "secret", "credential", "password", "authorization")
 
     def __init__(self, context: FileContext, options: Mapping[str, Any]) -> None:

@@ -10,7 +10,7 @@ from nhilint.analysis.credentials import Credential, credential_of, string_liter
 from nhilint.analysis.imports import dotted_name
 from nhilint.analysis.tokens import env_var_name, is_token_name
 from nhilint.context import FileContext
-from nhilint.rule import Rule
+from nhilint.rule import CHECK_TESTS, Rule
 
 # environment words, on the snake_case form of a name, to their environment
 ENVIRONMENTS: Mapping[str, str] = {
@@ -91,7 +91,9 @@ class TokenSharedAcrossEnvironments(Rule):
     ```
 
     ## Options
-    None.
+    - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
+      `tests.py`, `conftest.py`, files under `tests/` or `test/`). Without it the rule is silent
+      there: test code handles test vectors and fakes, and authenticates no one.
 
     ## References
     - [OWASP Non-Human Identities Top 10 2025: NHI8 Environment Isolation](https://owasp.org/www-project-non-human-identities-top-10/2025/8-environment-isolation/)
@@ -108,6 +110,7 @@ class TokenSharedAcrossEnvironments(Rule):
     owasp = "NHI-02"
     owasp_2025 = ("NHI8:2025", "NHI9:2025")
     cwe = (653,)
+    options = {"check-tests": CHECK_TESTS}
     # a credential name is needed, and a file has fewer of those than environment words
     words = ("token", "bearer", "jwt", "api_key", "apikey", "secret", "credential", "password", "passwd")
 
