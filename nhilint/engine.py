@@ -49,11 +49,16 @@ class CheckPlan:
                 active.append(rule)
         return active
 
-    def reports_in_tests(self, rule: "RuleEntry") -> bool:
-        """Rules with the option `check-tests` are silent in test files unless it is set."""
-        if "check-tests" not in rule.option_types():
-            return True
-        return bool(self.rule_options.get(rule.code, {}).get("check-tests", False))
+    def active_in_tests(self, rule: "RuleEntry", lowered: bytes) -> bool:
+        """Whether a rule can report in a test file: those with the option `check-tests` are
+        silent there unless it is set; those with `test_data_words` need one of them unless
+        `check-test-data` is set."""
+        options, chosen = rule.option_types(), self.rule_options.get(rule.code, {})
+        if "check-tests" in options and not chosen.get("check-tests", False):
+            return False
+        if rule.test_data_words is not None and not chosen.get("check-test-data", False):
+            return any(word.encode() in lowered for word in rule.test_data_words)
+        return True
 
     @property
     def unanalysed_rule(self) -> Optional["RuleEntry"]:
@@ -74,7 +79,8 @@ class CheckPlan:
 def check_source(source: bytes, path: str, plan: CheckPlan) -> FileResult:
     active = plan.active_rules(source)
     if active and is_test_file(path):  # no parse for rules that would stay silent anyway
-        active = [rule for rule in active if plan.reports_in_tests(rule)]
+        lowered = source.lower()
+        active = [rule for rule in active if plan.active_in_tests(rule, lowered)]
     if not active:
         return FileResult(path=path)
     import libcst as cst  # only files that pass the prefilter pay for libcst

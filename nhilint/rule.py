@@ -53,6 +53,9 @@ class Rule(cst.BatchableCSTVisitor):
     # Catalogue attributes (word tuples) whose words trigger the rule too: the APIs the project
     # configures under [tool.nhilint.apis] are named in its files by words of their own.
     catalogue_words: ClassVar[Tuple[str, ...]] = ()
+    # For a rule with the option `check-test-data`: the words that can trigger it in test files
+    # while that option is off (most of what it looks for there is test data).
+    test_data_words: ClassVar[Optional[Tuple[str, ...]]] = None
     options: ClassVar[Mapping[str, RuleOption]] = {}
     # The engine reports files it could not analyse through the rule that sets this.
     reports_unanalysed_files: ClassVar[bool] = False

@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Dict, Iterable, Mapping, Tuple, Type
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Mapping, Optional, Tuple, Type
 
 from nhilint.catalogue import Catalogue
 
@@ -40,6 +40,7 @@ class RuleEntry:
     also_words: Tuple[str, ...]
     catalogue_words: Tuple[str, ...]
     options: Tuple[Tuple[str, str], ...]  # (key, type name)
+    test_data_words: Optional[Tuple[str, ...]] = None
     reports_unanalysed_files: bool = False
     reports_unused_suppressions: bool = False
 

@@ -26,7 +26,9 @@ KNOWN_FORMATS: Tuple[Tuple[str, "re.Pattern[str]"], ...] = tuple(
     )
 )
 # Beginnings of the formats above, lower-cased: the prefilter's words.
-FORMAT_WORDS = ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "akia", "asia", "sk-", "_live_", "aiza", "eyj")
+# Prefixes of the live credential formats, and of a JWT (a signed token: in tests, a test vector).
+LIVE_FORMAT_WORDS = ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "akia", "asia", "sk-", "_live_", "aiza")
+FORMAT_WORDS = (*LIVE_FORMAT_WORDS, "eyj")
 
 _PLACEHOLDER = re.compile(
     r"change_?-?me|your|example|placeholder|dummy|fake|sample|test|xxxx|\*\*\*|\.\.\.|<|>|\$\{|\{\{|%\(|"

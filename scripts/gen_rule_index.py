@@ -22,6 +22,7 @@ def entry(rule: type) -> dict:
         "also_words": tuple(rule.also_words),
         "catalogue_words": tuple(rule.catalogue_words),
         "options": tuple((key, option.type.__name__) for key, option in rule.options.items()),
+        "test_data_words": rule.test_data_words,
         "reports_unanalysed_files": rule.reports_unanalysed_files,
         "reports_unused_suppressions": rule.reports_unused_suppressions,
     }

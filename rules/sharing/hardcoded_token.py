@@ -10,7 +10,7 @@ from nhilint.analysis.jwt_calls import jwt_call
 from nhilint.analysis.tokens import is_token_name
 from nhilint.context import FileContext
 from nhilint.rule import Rule, RuleOption
-from nhilint.secret_formats import FORMAT_WORDS, known_format, secret_value
+from nhilint.secret_formats import FORMAT_WORDS, LIVE_FORMAT_WORDS, known_format, secret_value
 from nhilint.testfiles import is_test_file
 
 
@@ -117,6 +117,8 @@ class HardcodedToken(Rule):
         "token", "bearer", "jwt", "api_key", "apikey", "secret", "credential", "password", "passwd",
         "authorization", *FORMAT_WORDS,
     )
+    # in test files only the live formats are reported (unless `check-test-data`)
+    test_data_words = LIVE_FORMAT_WORDS
 
     def __init__(self, context: FileContext, options: Mapping[str, Any]) -> None:
         super().__init__(context, options)
