@@ -14,7 +14,7 @@ from nhilint.engine import CheckPlan, check_source
 from nhilint.ftypes import FileResult, Finding, RuleMeta, Settings
 from nhilint.rule_index import rule_entries
 from nhilint.result_cache import ResultCache
-from nhilint.runner import check_candidates, check_file
+from nhilint.runner import Progress, check_candidates, check_file
 from nhilint.selection import ignored_for_path, select_rules
 
 __all__ = ["RunResult", "check_file", "check_paths", "check_stdin", "make_plan"]
@@ -91,15 +91,17 @@ def check_paths(
     baseline: Optional[Baseline] = None,
     jobs: int = 1,
     cache: bool = False,
+    progress: Optional[Progress] = None,
 ) -> RunResult:
-    """Check files in discovery order; `jobs` worker processes; `cache`: use `.nhilint_cache/`."""
+    """Check files in discovery order; `jobs` worker processes; `cache`: use `.nhilint_cache/`;
+    `progress(done, total)` once per file as its result is known."""
     plan = make_plan(settings)
     root = Path(settings.root)
     candidates, missing = discover(
         paths, root, _excludes(settings), settings.respect_gitignore, force_exclude
     )
     results = check_candidates(
-        candidates, plan, settings, jobs, ResultCache.open(root, plan, settings) if cache else None
+        candidates, plan, settings, jobs, ResultCache.open(root, plan, settings) if cache else None, progress
     )
     files = tuple(_apply_per_file_ignores(result, settings) for result in results)
     files = filter_files(files, baseline or Baseline())

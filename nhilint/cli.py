@@ -80,6 +80,12 @@ _SHARED_OPTIONS = (
 )
 
 
+_no_progress_option = click.option(
+    "--no-progress", is_flag=True,
+    help="No progress bar (otherwise shown on stderr when a run on a terminal takes over a second).",
+)
+
+
 def selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """PATHS and the options choosing files and rules: `check` and `baseline` take the same."""
     for decorate in reversed(_SHARED_OPTIONS):
@@ -106,16 +112,18 @@ def _report_missing(missing: Sequence[Tuple[str, str]]) -> None:
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache (.nhilint_cache/).")
 @click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="Check files in N processes; default: the number of CPUs.")
+@_no_progress_option
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ...],
           extend_select: Tuple[str, ...], config: Optional[str], force_exclude: bool,
           output_format: Optional[str], output_file: Optional[str], stdin_filename: Optional[str],
           baseline_file: Optional[str], exit_zero: bool, statistics: bool, color: str,
-          no_cache: bool, jobs: Optional[int], quiet: bool) -> None:
+          no_cache: bool, jobs: Optional[int], no_progress: bool, quiet: bool) -> None:
     """Check PATHS (default: the current directory); `-` reads one file from stdin."""
     from nhilint import api
     from nhilint.baseline import load
     from nhilint.parallel import default_jobs
+    from nhilint.progress import file_progress
 
     try:
         settings = _settings(config, select, ignore, extend_select)
@@ -126,9 +134,11 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
         elif "-" in paths:
             raise _fail("`-` (stdin) cannot be mixed with other paths")
         else:
-            result = api.check_paths(
-                paths or (".",), settings, force_exclude, known, jobs=jobs or default_jobs(), cache=not no_cache
-            )
+            with file_progress(no_progress or quiet, color) as progress:
+                result = api.check_paths(
+                    paths or (".",), settings, force_exclude, known, jobs=jobs or default_jobs(),
+                    cache=not no_cache, progress=progress,
+                )
     except (ConfigError, SelectionError, BaselineError) as error:
         raise _fail(str(error)) from None
     _report_missing(result.missing)
@@ -161,9 +171,10 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
 @selection_options
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False), required=True,
               help="The baseline file to write (JSON).")
+@_no_progress_option
 def baseline_command(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ...],
                      extend_select: Tuple[str, ...], config: Optional[str], force_exclude: bool,
-                     output_file: str) -> None:
+                     output_file: str, no_progress: bool) -> None:
     """Record the current findings of PATHS in a baseline file for `check --baseline FILE`.
 
     Files nhilint could not analyse (NHL900) are not recorded: fix or exclude them.
@@ -171,12 +182,14 @@ def baseline_command(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tu
     from nhilint import api
     from nhilint.baseline import baselinable, from_findings, write
     from nhilint.parallel import default_jobs
+    from nhilint.progress import file_progress
 
     if "-" in paths:
         raise _fail("`nhilint baseline` reads files, not stdin")
     try:
         settings = _settings(config, select, ignore, extend_select)
-        result = api.check_paths(paths or (".",), settings, force_exclude, jobs=default_jobs())
+        with file_progress(no_progress) as progress:
+            result = api.check_paths(paths or (".",), settings, force_exclude, jobs=default_jobs(), progress=progress)
     except (ConfigError, SelectionError) as error:
         raise _fail(str(error)) from None
     _report_missing(result.missing)

@@ -31,8 +31,10 @@ def map_in_order(
     initializer: Callable[..., None],
     initargs: Tuple[Any, ...],
     on_crash: Callable[[Item], Result],
+    on_result: Optional[Callable[[Result], None]] = None,
 ) -> List[Result]:
-    """`function` over `items` in `workers` processes, each set up once by `initializer`.
+    """`function` over `items` in `workers` processes, each set up once by `initializer`;
+    `on_result` sees each result as it arrives, in the order of `items` (a progress bar).
 
     `function` turns its own exceptions into results. A worker process that dies outright
     (a crash in native code, the OOM killer) breaks the pool: the items left without a result
@@ -44,15 +46,22 @@ def map_in_order(
     from concurrent.futures.process import BrokenProcessPool
 
     results: List[Result] = []
+
+    def keep(result: Result) -> None:
+        results.append(result)  # kept one by one: on a crash, what came back stands
+        if on_result is not None:
+            on_result(result)
+
     try:
         with ProcessPoolExecutor(workers, initializer=initializer, initargs=initargs) as pool:
             for result in pool.map(function, items, chunksize=chunk_size(len(items), workers)):
-                results.append(result)  # kept one by one: on a crash, what came back stands
+                keep(result)
     except BrokenProcessPool:
-        results.extend(_one_at_a_time(function, items[len(results):], initializer, initargs, on_crash))
+        _one_at_a_time(function, items[len(results):], initializer, initargs, on_crash, keep)
     except (OSError, ImportError, NotImplementedError):  # no processes to be had (a sandbox, a limit)
         initializer(*initargs)
-        results.extend(function(item) for item in items[len(results):])
+        for item in items[len(results):]:
+            keep(function(item))
     return results
 
 
@@ -62,23 +71,22 @@ def _one_at_a_time(
     initializer: Callable[..., None],
     initargs: Tuple[Any, ...],
     on_crash: Callable[[Item], Result],
-) -> List[Result]:
+    keep: Callable[[Result], None],
+) -> None:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    results: List[Result] = []
     pool: Optional[ProcessPoolExecutor] = None
     try:
         for item in items:
             if pool is None:
                 pool = ProcessPoolExecutor(1, initializer=initializer, initargs=initargs)
             try:
-                results.append(pool.submit(function, item).result())
+                keep(pool.submit(function, item).result())
             except BrokenProcessPool:
-                results.append(on_crash(item))
+                keep(on_crash(item))
                 pool.shutdown(wait=True)
                 pool = None
     finally:
         if pool is not None:
             pool.shutdown(wait=True)
-    return results

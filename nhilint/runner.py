@@ -13,13 +13,17 @@ import traceback
 from dataclasses import dataclass, replace
 from io import BytesIO
 from pathlib import Path
-from typing import List, Optional, Sequence, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple
 
 from nhilint.discovery import Candidate
 from nhilint.engine import CheckPlan, check_source, unanalysed
 from nhilint.ftypes import FileResult, Settings
 from nhilint.parallel import map_in_order
 from nhilint.result_cache import Cached, ResultCache, Stamp, stamp_of
+
+
+# Told (files done, files in the run) once per file as its result is known, cached ones included.
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -89,15 +93,22 @@ def _run_in_worker(job: FileJob) -> FileOutcome:
 FILES_PER_WORKER = 8
 
 
-def _run_jobs(jobs: Sequence[FileJob], plan: CheckPlan, settings: Settings, workers: int) -> List[FileOutcome]:
+def _run_jobs(
+    jobs: Sequence[FileJob], plan: CheckPlan, settings: Settings, workers: int,
+    on_outcome: Callable[[FileOutcome], None],
+) -> List[FileOutcome]:
     workers = min(workers, len(jobs) // FILES_PER_WORKER)
     if workers <= 1:  # a few files, or --jobs 1: no pool to pay for
-        return [run_job(job, plan) for job in jobs]
+        outcomes = []
+        for job in jobs:
+            outcomes.append(run_job(job, plan))
+            on_outcome(outcomes[-1])
+        return outcomes
 
     def crashed(job: FileJob) -> FileOutcome:
         return FileOutcome(unanalysed(job.candidate.display, plan, "internal error: the worker process died"))
 
-    return map_in_order(_run_in_worker, jobs, workers, _start_worker, (settings,), crashed)
+    return map_in_order(_run_in_worker, jobs, workers, _start_worker, (settings,), crashed, on_outcome)
 
 
 def _source_lines(path: Path) -> Tuple[str, ...]:
@@ -122,9 +133,20 @@ def _digest(cached: Optional[Cached]) -> Optional[str]:
 
 def check_candidates(
     candidates: Sequence[Candidate], plan: CheckPlan, settings: Settings, jobs: int,
-    cache: Optional[ResultCache],
+    cache: Optional[ResultCache], progress: Optional[Progress] = None,
 ) -> List[FileResult]:
-    """Results in the order of `candidates`; `jobs` processes for the files the cache lacks."""
+    """Results in the order of `candidates`; `jobs` processes for the files the cache lacks.
+
+    `progress` is told of each file once: first the cached ones, then the others as they finish.
+    """
+    done = 0
+
+    def one_more_done(_outcome: object = None) -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, len(candidates))
+
     locations = [os.path.abspath(candidate.path) for candidate in candidates]
     results: List[Optional[FileResult]] = [None] * len(candidates)
     earlier: List[Optional[Cached]] = [None] * len(candidates)
@@ -133,13 +155,14 @@ def check_candidates(
         cached = cache.lookup(locations[index], candidate.display) if cache is not None else None
         if cached is not None and cached.unchanged_on_disk(locations[index]):
             results[index] = _from_cache(cached, candidate.path)
+            one_more_done()
         else:
             earlier[index] = cached
             todo.append(index)
     to_run = [
         FileJob(candidates[index], stamp=cache is not None, known_digest=_digest(earlier[index])) for index in todo
     ]
-    for index, outcome in zip(todo, _run_jobs(to_run, plan, settings, jobs)):
+    for index, outcome in zip(todo, _run_jobs(to_run, plan, settings, jobs, one_more_done)):
         cached = earlier[index]
         if outcome.result is None and cached is not None:  # same content as cached: not checked
             result = _from_cache(cached, candidates[index].path)

@@ -119,3 +119,35 @@ def test_jobs_option(project, monkeypatch):
     serial = CliRunner().invoke(main, ["check", ".", "--jobs", "1", "--no-cache"])
     parallel = CliRunner().invoke(main, ["check", ".", "--jobs", "2", "--no-cache"])
     assert serial.exit_code == parallel.exit_code == 1 and serial.output == parallel.output
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_progress_is_told_once_per_file_in_order(project, monkeypatch, jobs):
+    pools = []
+    real = runner.map_in_order
+    monkeypatch.setattr(runner, "map_in_order", lambda *args: pools.append(args[2]) or real(*args))
+    calls = []
+    settings = Settings(root=str(project))
+    api.check_paths([str(project)], settings, jobs=jobs, progress=lambda *call: calls.append(call))
+    total = len(list(project.glob("*.py")))
+    assert calls == [(done, total) for done in range(1, total + 1)]
+    assert pools == ([2] if jobs == 2 else [])
+
+
+def test_cached_files_count_as_done(project):
+    settings = Settings(root=str(project))
+    api.check_paths([str(project)], settings, jobs=2, cache=True)
+    (project / "m07.py").write_text(DECODE + "# edited\n")  # one file to check again
+    calls = []
+    api.check_paths([str(project)], settings, jobs=2, cache=True, progress=lambda *call: calls.append(call))
+    total = len(list(project.glob("*.py")))
+    assert calls == [(done, total) for done in range(1, total + 1)]
+
+
+@forked
+def test_progress_goes_on_when_a_worker_process_dies(project, monkeypatch):
+    fail_on("m05.py", monkeypatch, lambda: os._exit(3))
+    calls = []
+    api.check_paths([str(project)], Settings(root=str(project)), jobs=2, progress=lambda *call: calls.append(call))
+    total = len(list(project.glob("*.py")))
+    assert calls == [(done, total) for done in range(1, total + 1)]
