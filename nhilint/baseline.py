@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -101,6 +100,8 @@ def dumps(baseline: Baseline) -> str:
 
 def write(baseline: Baseline, path: Path) -> None:
     """Atomically: a CI job killed half-way never leaves half a baseline behind."""
+    import tempfile  # here: it pulls in shutil and the compressors, which `check` never needs
+
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Sequence, Tuple
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
 # ruff's default excludes, plus our own cache.
 DEFAULT_EXCLUDE = (
@@ -31,6 +32,9 @@ class Candidate:
 
 def display_path(path: Path, root: Path) -> str:
     """Root-relative POSIX path; the file's own symlink is not followed (it may dangle)."""
+    inside = _under(os.path.abspath(path), os.path.abspath(root))
+    if inside is not None:  # the common case, in strings: pathlib costs most of a warm run
+        return inside
     absolute = Path(os.path.abspath(path))
     for base in (Path(os.path.abspath(root)), root.resolve()):
         try:
@@ -43,20 +47,41 @@ def display_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def _under(absolute: str, base: str) -> Optional[str]:
+    """`absolute` relative to the directory `base`, with POSIX separators; None if outside."""
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if not absolute.startswith(prefix):
+        return None
+    return absolute[len(prefix):].replace(os.sep, "/")
+
+
 class _Ignores:
     """Exclude patterns (gitignore syntax, relative to root) and every .gitignore on the way."""
 
     def __init__(self, root: Path, patterns: Sequence[str], respect_gitignore: bool) -> None:
         self.root = root.resolve()
-        self.excludes = pathspec.GitIgnoreSpec.from_lines(patterns)
+        self.patterns = patterns
         self.respect_gitignore = respect_gitignore
-        self._gitignores: Dict[Path, Optional[pathspec.GitIgnoreSpec]] = {}
+        self._excludes: Optional["pathspec.GitIgnoreSpec"] = None
+        self._gitignores: Dict[Path, Optional["pathspec.GitIgnoreSpec"]] = {}
 
-    def _gitignore(self, directory: Path) -> Optional[pathspec.GitIgnoreSpec]:
+    @property
+    def excludes(self) -> "pathspec.GitIgnoreSpec":
+        # built on first use: files named on the command line are not matched against excludes
+        # (unless --force-exclude), and pathspec costs ~14 ms to import, a tenth of a check on save
+        if self._excludes is None:
+            import pathspec
+
+            self._excludes = pathspec.GitIgnoreSpec.from_lines(self.patterns)
+        return self._excludes
+
+    def _gitignore(self, directory: Path) -> Optional["pathspec.GitIgnoreSpec"]:
         if directory not in self._gitignores:
             spec = None
             try:
                 text = (directory / ".gitignore").read_text(encoding="utf-8", errors="replace")
+                import pathspec
+
                 spec = pathspec.GitIgnoreSpec.from_lines(text.splitlines())
             except OSError:
                 pass
@@ -64,12 +89,9 @@ class _Ignores:
         return self._gitignores[directory]
 
     def excluded(self, path: Path, is_dir: bool) -> bool:
-        absolute = path.absolute()
-        try:
-            relative = absolute.relative_to(self.root).as_posix()
-        except ValueError:
-            relative = None
-        name = absolute.name
+        absolute = os.path.abspath(path)
+        relative = _under(absolute, str(self.root))
+        name = os.path.basename(absolute)
         suffix = "/" if is_dir else ""
         if relative is not None and self.excludes.match_file(relative + suffix):
             return True
@@ -109,9 +131,11 @@ def discover(
             continue
         if path.is_dir():
             for file in _walk(path, ignores):
-                found.setdefault(display_path(file, root), Candidate(file, display_path(file, root)))
+                display = display_path(file, root)
+                found.setdefault(display, Candidate(file, display))
         elif not (force_exclude and ignores.excluded(path, is_dir=False)):
-            found.setdefault(display_path(path, root), Candidate(path, display_path(path, root)))
+            display = display_path(path, root)
+            found.setdefault(display, Candidate(path, display))
     return [found[key] for key in sorted(found)], missing
 
 

@@ -16,7 +16,6 @@ import importlib.util
 import json
 import os
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -203,6 +202,8 @@ class ResultCache:
             self.dirty = True
         if not self.dirty:
             return
+        import tempfile  # here: a warm run writes nothing and need not import it
+
         try:
             _prepare_directory(self.file.parent)
             handle, temporary = tempfile.mkstemp(prefix=".results-", suffix=".tmp", dir=self.file.parent)
