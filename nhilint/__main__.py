@@ -1,4 +1,4 @@
-from nhilint.cli import main
+from nhilint.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

@@ -255,5 +255,36 @@ def server() -> None:
     serve()
 
 
+def run() -> None:
+    """The `nhilint` command: `main`, then an exit that skips the interpreter's teardown.
+
+    Freeing every module and syntax tree at exit costs ~30 ms, a tenth of a check on save;
+    the report is flushed and the result cache written by then (mypy exits the same way).
+    Tests call `main` in-process and keep the usual exit.
+    """
+    try:
+        main()
+        code = EXIT_CLEAN
+    except SystemExit as done:
+        code = _exit_status(done.code)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # the reader has gone (`| head`), or the stream is closed
+            pass  # (the language server closes stdout at exit): the status stands
+    os._exit(code)
+
+
+def _exit_status(code: object) -> int:
+    """What Python makes of `sys.exit(code)`: None is 0, a message is printed and 1."""
+    if code is None:
+        return EXIT_CLEAN
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

@@ -100,7 +100,7 @@ def check_source(source: bytes, path: str, plan: CheckPlan) -> FileResult:
     except RecursionError:
         return unanalysed(path, plan, "nesting too deep to analyse")
     except Exception as error:  # a bug in a rule costs one file, not the run
-        return unanalysed(path, plan, _internal_error(error, active))
+        return unanalysed(path, plan, internal_error(error, active))
 
 
 def _analyse(
@@ -181,7 +181,7 @@ def _syntax_error(source: bytes, path: str, plan: CheckPlan, error: Any) -> File
     return unanalysed(path, plan, f"syntax error: {error.message}", error.raw_line, error.raw_column + 1)
 
 
-def _internal_error(error: Exception, active: Sequence["RuleEntry"]) -> str:
+def internal_error(error: Exception, active: Sequence["RuleEntry"] = ()) -> str:
     """Names the failing rule (the outermost rule frame) and our innermost frame; leaves out the
     exception's message, which may quote the checked source, secrets included (SPEC §8)."""
     rule_types = tuple(rule.load() for rule in active)

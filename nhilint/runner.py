@@ -9,14 +9,13 @@ from __future__ import annotations
 import os
 import stat
 import tokenize
-import traceback
 from dataclasses import dataclass, replace
 from io import BytesIO
 from pathlib import Path
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from nhilint.discovery import Candidate
-from nhilint.engine import CheckPlan, check_source, unanalysed
+from nhilint.engine import CheckPlan, check_source, internal_error, unanalysed
 from nhilint.ftypes import FileResult, Settings
 from nhilint.parallel import map_in_order
 from nhilint.result_cache import Cached, ResultCache, Stamp, stamp_of
@@ -62,14 +61,7 @@ def run_job(job: FileJob, plan: CheckPlan) -> FileOutcome:
     try:
         return FileOutcome(check_source(source, display, plan), stamp)
     except Exception as error:  # a bug of ours costs one file, not the run (SPEC §8); never cached
-        return FileOutcome(unanalysed(display, plan, _internal_error(error)))
-
-
-def _internal_error(error: BaseException) -> str:
-    """Where nhilint failed, not the exception's text: that may quote the checked source."""
-    frames = traceback.extract_tb(error.__traceback__)
-    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
-    return f"internal error: {type(error).__name__}{where}"
+        return FileOutcome(unanalysed(display, plan, internal_error(error)))
 
 
 _worker_plan: Optional[CheckPlan] = None

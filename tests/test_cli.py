@@ -188,6 +188,50 @@ def test_python_dash_m(project):
     assert result.returncode == 1 and "NHL101" in result.stdout
 
 
+@pytest.mark.parametrize(
+    "args, status", [(["--version"], 0), (["check", "--bogus"], 2), (["check", "good.py"], 0), (["check", "bad.py"], 1)]
+)
+def test_the_command_exits_with_the_status_of_main(project, args, status):
+    """`nhilint` ends with os._exit (nhilint.cli.run): the status must still be main's."""
+    result = subprocess.run([sys.executable, "-m", "nhilint", *args], capture_output=True, text=True)
+    assert result.returncode == status, result.stderr
+
+
+@pytest.fixture
+def many_findings(project):
+    """A report larger than a pipe's buffer (64 KiB on Linux): 1,000 NHL101 findings."""
+    calls = "".join(f"    jwt.decode(token, key, algorithms=['RS256'])  # {n}\n" for n in range(1000))
+    (project / "many.py").write_text(f"import jwt\n\ndef user(token, key):\n{calls}")
+    return ["check", "many.py", "--output-format", "concise", "--no-cache"]
+
+
+def test_the_command_flushes_all_its_output_into_a_pipe(many_findings):
+    """os._exit skips the flush at exit; the whole report still arrives."""
+    in_process = run(*many_findings).output
+    piped = subprocess.run([sys.executable, "-m", "nhilint", *many_findings], capture_output=True, text=True)
+    assert piped.returncode == 1 and len(piped.stdout.encode()) > 65536
+    assert piped.stdout == in_process
+
+
+def test_the_command_on_a_closed_pipe_exits_quietly(many_findings):
+    """`nhilint check | head -1`: no traceback once the reader has gone."""
+    process = subprocess.Popen([sys.executable, "-m", "nhilint", *many_findings],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.read(10)
+    process.stdout.close()
+    error = process.stderr.read().decode()
+    assert process.wait(timeout=60) != 0 and "Traceback" not in error, error
+
+
+@pytest.mark.parametrize("code, status", [(None, 0), (0, 0), (3, 3), ("a message", 1)])
+def test_exit_status_follows_python(code, status, capsys):
+    from nhilint.cli import _exit_status
+
+    assert _exit_status(code) == status
+    assert capsys.readouterr().err == ("a message\n" if isinstance(code, str) else "")
+
+
 def test_pre_commit_env_gives_concise_uncoloured(project):
     env = dict(os.environ, PRE_COMMIT="1")
     result = subprocess.run([_script(), "check", "bad.py"], capture_output=True, text=True, env=env)
