@@ -162,6 +162,17 @@ _MINTERS = (
     ),
 )
 
+# Objects whose attributes are algorithm names as strings (python-jose 3.5:
+# `ALGORITHMS.RS256 == "RS256"`, also reachable as `jose.jwt.ALGORITHMS`).
+ALGORITHM_CONSTANTS = frozenset({"jose.constants.ALGORITHMS", "jose.jwt.ALGORITHMS", "jose.jws.ALGORITHMS"})
+
+# djangorestframework-simplejwt 5 gives a token class its lifetime as a class attribute
+# (`class KioskToken(AccessToken): lifetime = timedelta(days=14)`) and one token another with
+# `token.set_exp(claim="exp", from_time=None, lifetime=None)`.
+SIMPLEJWT_MODULE = "rest_framework_simplejwt"
+SIMPLEJWT_LIFETIME_ATTRIBUTE = "lifetime"
+SIMPLEJWT_SET_EXP = ("set_exp", ("claim", "from_time", "lifetime"))
+
 # Other spellings of the same API.
 _ALIASES = {
     "jwt.api_jwt.decode": "jwt.decode",

@@ -33,13 +33,22 @@ class Report:
     confidence: Optional[str]
 
 
-def _module_bindings(module: cst.Module) -> "tuple[Dict[str, Optional[cst.BaseExpression]], Set[str]]":
-    """Module-level `NAME = value` constants (None when bound more than once) and all bound names."""
+def _module_bindings(
+    module: cst.Module,
+) -> "tuple[Dict[str, Optional[cst.BaseExpression]], Set[str], Dict[str, cst.FunctionDef]]":
+    """Module-level `NAME = value` constants (None when bound more than once), all bound names,
+    and the functions defined once at module level by name."""
     constants: Dict[str, Optional[cst.BaseExpression]] = {}
     bound: Set[str] = set()
+    functions: Dict[str, cst.FunctionDef] = {}
     for stmt in module.body:
         if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
-            bound.add(stmt.name.value)
+            name = stmt.name.value
+            if isinstance(stmt, cst.FunctionDef) and name not in bound:
+                functions[name] = stmt
+            else:
+                functions.pop(name, None)  # rebound: which one runs depends on the order
+            bound.add(name)
             continue
         if not isinstance(stmt, cst.SimpleStatementLine):
             continue
@@ -58,8 +67,9 @@ def _module_bindings(module: cst.Module) -> "tuple[Dict[str, Optional[cst.BaseEx
                 if isinstance(target, cst.Name):
                     name = target.value
                     constants[name] = None if name in bound else value
+                    functions.pop(name, None)
                     bound.add(name)
-    return constants, bound
+    return constants, bound, functions
 
 
 class FileContext:
@@ -81,7 +91,7 @@ class FileContext:
         # every name an import statement binds, anywhere (function-local imports included); the
         # engine adds them as the visit meets them, before the calls that use them
         self.imported_names: Set[str] = set(self.imports)
-        self.module_constants, self.module_names = _module_bindings(module)
+        self.module_constants, self.module_names, self.module_functions = _module_bindings(module)
         self.evaluator = Evaluator(self)
         self.scope_stack: List[ScopeNode] = [module]
         self.statement_stack: List[cst.CSTNode] = []
@@ -125,7 +135,10 @@ class FileContext:
         return self._callees.get(id(scope), set())
 
     def memo(self, key: Any, compute: Callable[[], T]) -> T:
+        """`compute()` once per key. A recursive ask for the key while it is being computed (a
+        helper calling back into its caller) gets None: the cycle adds nothing."""
         if key not in self._memo:
+            self._memo[key] = None
             self._memo[key] = compute()
         return self._memo[key]
 
@@ -186,6 +199,23 @@ class FileContext:
         if binding is not None:
             return binding.value
         return None if facts.is_local(name.value) else self.module_constants.get(name.value)
+
+    def local_function(
+        self, call: cst.Call, facts: ScopeFacts, owner: Optional[cst.ClassDef]
+    ) -> Optional[cst.FunctionDef]:
+        """The function of this module that `call` runs, where that is plain to see:
+        `helper(...)` for a function defined once at module level (and not shadowed where it is
+        called), `self.helper(...)` / `cls.helper(...)` for a method of `owner`, the class
+        around the caller."""
+        func = call.func
+        if isinstance(func, cst.Name):
+            return None if facts.is_local(func.value) else self.module_functions.get(func.value)
+        if owner is None or not isinstance(func, cst.Attribute) or not isinstance(func.value, cst.Name):
+            return None
+        if func.value.value not in ("self", "cls"):
+            return None
+        methods = [s for s in owner.body.body if isinstance(s, cst.FunctionDef) and s.name.value == func.attr.value]
+        return methods[0] if len(methods) == 1 else None
 
     def enclosing_class(self) -> Optional[cst.ClassDef]:
         return next((s for s in reversed(self.statement_stack) if isinstance(s, cst.ClassDef)), None)

@@ -62,6 +62,8 @@ def _ttl(context: FileContext, api: CacheApi, call: Optional[cst.Call], facts: O
         cache = _argument(call, api.cache_keyword, api.cache_position) if call is not None else None
         if isinstance(cache, cst.Name) and not (facts and facts.is_local(cache.value)):
             cache = context.module_constants.get(cache.value)  # `CACHE = TTLCache(...)` at module level
+        if isinstance(cache, cst.Dict) or _is_dict_call(cache):
+            return None  # `@cached(cache={})`: a plain dict keeps every entry for good
         if not isinstance(cache, cst.Call):
             return UNKNOWN
         cache_api = context.catalogue.caches.cache_class(context.qualified_name(cache.func, facts))
@@ -71,6 +73,10 @@ def _ttl(context: FileContext, api: CacheApi, call: Optional[cst.Call], facts: O
         return api.ttl_default if api.expiry == TTL else UNKNOWN
     seconds = context.evaluator.value(value, facts)
     return None if api.zero_means_never and seconds == 0 else seconds
+
+
+def _is_dict_call(expr: Optional[cst.BaseExpression]) -> bool:
+    return isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value in ("dict", "OrderedDict")
 
 
 def cache_decorator(context: FileContext, decorator: cst.Decorator) -> Optional[CacheSite]:
@@ -95,8 +101,14 @@ def unbounded_cache(context: FileContext, function: cst.FunctionDef) -> Optional
 
 # -- what a function does ---------------------------------------------------------------------
 
-# `_fetch_access_token`, `getToken`, `acquire_token_async`: a getter whose name ends in "token"
-_TOKEN_GETTER = re.compile(r"(fetch|get|acquire|request|refresh|obtain|issue|new|mint)_?\w*token(_async)?$", re.I)
+# `_fetch_access_token`, `getToken`, `acquire_token_async`: a getter whose name ends in "token";
+# `generate_app_jwt`, `create_access_token`: a minter of a JWT or an access token (not
+# `generate_token(48)`, which makes random strings for states and nonces)
+_TOKEN_GETTER = re.compile(
+    r"(fetch|get|acquire|request|refresh|obtain|issue|new|mint)_?\w*token(_async)?$"
+    r"|(generate|create|make|sign)_?\w*(jwt|access_token)(_async)?$",
+    re.I,
+)
 
 
 def is_token_source_call(context: FileContext, call: cst.Call, facts: ScopeFacts) -> bool:
@@ -152,19 +164,23 @@ def fetches_token(context: FileContext, function: cst.FunctionDef) -> Optional[c
     return context.memo(("fetches-token", id(function)), find)
 
 
-def _may_verify(context: FileContext, function: cst.FunctionDef) -> bool:
+def _may_verify(context: FileContext, function: cst.FunctionDef, owner: Optional[cst.ClassDef]) -> bool:
     """The cheap test before scope facts, from the callees the engine recorded: a known JWT
     or introspection method, a bare name bound to a JWT API or imported inside a function (an
-    alias), or an HTTP call in a file that mentions introspection. True when not known yet."""
+    alias), a function of this module, or an HTTP call in a file that mentions introspection.
+    True when not known yet."""
     callees = context.callees(function)
     if callees is None:
         return True
     known = context.catalogue.leaf_names
+    methods = {f".{s.name.value}" for s in owner.body.body if isinstance(s, cst.FunctionDef)} if owner else set()
     for callee in callees:
         leaf = callee.lstrip(".")
         if leaf in known or leaf in INTROSPECTION_METHODS:
             return True
-        if callee == leaf and _may_alias_jwt(context, leaf):
+        if callee == leaf and (_may_alias_jwt(context, leaf) or leaf in context.module_functions):
+            return True
+        if callee in methods:
             return True
     return bool(callees & {".get", ".post", "get", "post"}) and context.mentions("introspect")
 
@@ -177,27 +193,54 @@ def _may_alias_jwt(context: FileContext, name: str) -> bool:
     return name in context.imported_names  # imported inside a function: not resolved here
 
 
+# `verify_cached -> _verify -> _decode -> jwt.decode`: how many helper calls deep we look
+_MAX_HELPER_DEPTH = 3
+
+
 def verifies_token(context: FileContext, function: cst.FunctionDef) -> Optional[cst.Call]:
-    """The call through which `function` decodes, verifies or introspects a token, if it does."""
+    """The call through which `function` decodes, verifies or introspects a token, if it does:
+    itself, or through a helper of this module (`return _verify(token)`). Asked when the visit
+    leaves `function`, so the class around it is the one its `self.helper()` calls run in."""
+    return _verifies_token(context, function, context.enclosing_class(), _MAX_HELPER_DEPTH)
 
-    def find() -> Optional[cst.Call]:
-        if not _may_verify(context, function):
-            return None
-        facts = context.facts(function)
-        for call in facts.calls:
-            jc = jwt_call(context, call, facts)
-            # an unverified decode is parsing: caching it is fine when claims are checked per call
-            if jc is not None and jc.api.role in VERIFYING_ROLES and jc.unverified_reason is None:
-                return call
-            if leaf_name(call) in INTROSPECTION_METHODS:
-                return call
-            if leaf_name(call) in ("post", "get") and any(
-                "introspect" in str(context.evaluator.value(a.value, facts)) for a in call.args[:1]
-            ):
-                return call
+
+def _verifies_token(
+    context: FileContext, function: cst.FunctionDef, owner: Optional[cst.ClassDef], depth: int
+) -> Optional[cst.Call]:
+    return context.memo(("verifies-token", id(function)), lambda: _verifying_call(context, function, owner, depth))
+
+
+def _verifying_call(
+    context: FileContext, function: cst.FunctionDef, owner: Optional[cst.ClassDef], depth: int
+) -> Optional[cst.Call]:
+    if not _may_verify(context, function, owner):
         return None
+    facts = context.facts(function)
+    helpers = []
+    for call in facts.calls:
+        jc = jwt_call(context, call, facts)
+        # an unverified decode is parsing: caching it is fine when claims are checked per call
+        if jc is not None and jc.api.role in VERIFYING_ROLES and jc.unverified_reason is None:
+            return call
+        if leaf_name(call) in INTROSPECTION_METHODS:
+            return call
+        if leaf_name(call) in ("post", "get") and any(_names_introspection(context, a.value, facts) for a in call.args[:1]):
+            return call
+        helper = context.local_function(call, facts, owner) if depth > 0 else None
+        if helper is not None and helper is not function:
+            helpers.append((call, helper))
+    for call, helper in helpers:
+        helper_owner = owner if isinstance(call.func, cst.Attribute) else None
+        if _verifies_token(context, helper, helper_owner, depth - 1) is not None:
+            return call
+    return None
 
-    return context.memo(("verifies-token", id(function)), find)
+
+def _names_introspection(context: FileContext, url: cst.BaseExpression, facts: ScopeFacts) -> bool:
+    """A URL that is, or is named as, an introspection endpoint (`INTROSPECTION_URL`)."""
+    if "introspect" in str(context.evaluator.value(url, facts)):
+        return True
+    return isinstance(url, (cst.Name, cst.Attribute)) and "introspect" in context.module.code_for_node(url).lower()
 
 
 _EXPIRY_CHECK = re.compile(

@@ -56,15 +56,19 @@ def http_call(context: FileContext, call: cst.Call) -> Optional[HttpCall]:
 
 
 def string_prefix(
-    context: FileContext, expr: Optional[cst.BaseExpression], facts: ScopeFacts
+    context: FileContext, expr: Optional[cst.BaseExpression], facts: ScopeFacts, depth: int = 0
 ) -> Tuple[Optional[str], bool]:
     """The known beginning of a string, and whether it is the whole string: a literal, the
-    leading known part of an f-string or concatenation (`f"{BASE_URL}/x"`, BASE_URL constant)."""
-    if expr is None:
+    leading known part of an f-string or concatenation (`f"{BASE_URL}/x"`, BASE_URL constant),
+    also through a name bound to one (`url = f"{BASE_URL}/x"`)."""
+    if expr is None or depth > 4:
         return None, False
     value = context.evaluator.value(expr, facts)
     if isinstance(value, str):
         return value, True
+    if isinstance(expr, cst.Name):
+        bound = context.bound_expression(expr, facts)
+        return string_prefix(context, bound, facts, depth + 1) if bound is not None else (None, False)
     if isinstance(expr, cst.FormattedString):
         prefix = ""
         for part in expr.parts:
@@ -77,7 +81,11 @@ def string_prefix(
             prefix += inner
         return prefix, True
     if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
-        return string_prefix(context, expr.left, facts)[0], False
+        left, left_whole = string_prefix(context, expr.left, facts, depth + 1)
+        if left is None or not left_whole:
+            return left, False
+        right, right_whole = string_prefix(context, expr.right, facts, depth + 1)
+        return left + (right or ""), right_whole
     return None, False
 
 

@@ -19,8 +19,8 @@ import libcst as cst
 
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
-from nhilint.analysis.scope import ScopeFacts
-from nhilint.analysis.tokens import is_token_name
+from nhilint.analysis.scope import Binding, ScopeFacts
+from nhilint.analysis.tokens import is_credential_header, is_token_name
 from nhilint.cache_catalogue import CREDENTIAL_HEADERS
 from nhilint.context import FileContext
 
@@ -33,6 +33,17 @@ _STRING_METHODS = frozenset({
 })
 _FASTAPI_PARAMS = frozenset({"Header", "Depends", "Security"})
 _CREDENTIAL_TYPES = frozenset({"HTTPAuthorizationCredentials", "HTTPBasicCredentials"})
+
+
+def header_name(key: cst.BaseExpression) -> Optional[str]:
+    """The header a mapping key names: a string literal, or aiohttp's `hdrs.AUTHORIZATION`."""
+    text = string_literal(key)
+    if text is not None:
+        return text
+    dotted = dotted_name(key)
+    if dotted is not None and dotted.startswith("hdrs."):
+        return dotted[len("hdrs."):].replace("_", "-")
+    return None
 
 
 def _annotation_leaf(param: cst.Param) -> str:
@@ -56,13 +67,23 @@ def inbound_params(function: cst.FunctionDef) -> Set[str]:
         if _annotation_leaf(param) in _CREDENTIAL_TYPES:
             found.add(param.name.value)
             continue
-        default = param.default
-        if isinstance(default, cst.Call) and leaf_name(default) in _FASTAPI_PARAMS:
+        default = _fastapi_marker(param)
+        if default is not None:
             alias = next((string_literal(a.value) for a in default.args if a.keyword and a.keyword.value == "alias"), None)
             header = (alias or param.name.value).lower().replace("_", "-")
-            if header in CREDENTIAL_HEADERS or (leaf_name(default) != "Header" and is_token_name(param.name.value)):
+            if is_credential_header(header) or (leaf_name(default) != "Header" and is_token_name(param.name.value)):
                 found.add(param.name.value)
     return found
+
+
+def _fastapi_marker(param: cst.Param) -> Optional[cst.Call]:
+    """`Header()` / `Depends(...)` / `Security(...)` of a FastAPI parameter: its default, or
+    the metadata of `Annotated[str, Header()]`."""
+    candidates = [param.default] if param.default is not None else []
+    annotation = param.annotation.annotation if param.annotation is not None else None
+    if isinstance(annotation, cst.Subscript) and (dotted_name(annotation.value) or "").endswith("Annotated"):
+        candidates += [element.slice.value for element in annotation.slice[1:] if isinstance(element.slice, cst.Index)]
+    return next((c for c in candidates if isinstance(c, cst.Call) and leaf_name(c) in _FASTAPI_PARAMS), None)
 
 
 class Inbound:
@@ -80,9 +101,13 @@ class Inbound:
         while changed:  # names bound from carrying values, to a fixed point
             changed = False
             for name, bindings in facts.bindings.items():
-                if name not in self.names and any(b.value is not None and self.carries(b.value) for b in bindings):
+                if name not in self.names and any(self._binds_carrying(b) for b in bindings):
                     self.names.add(name)
                     changed = True
+
+    def _binds_carrying(self, binding: Binding) -> bool:
+        value = binding.value if binding.value is not None else binding.unpacked_from
+        return value is not None and self.carries(value)
 
     def is_request(self, expr: cst.BaseExpression) -> bool:
         dotted = dotted_name(expr)
@@ -129,11 +154,8 @@ class Inbound:
             container, key = expr.func.value, expr.args[0].value
         if container is None or key is None or not self.is_all_headers(container):
             return False
-        text = string_literal(key)
-        if text is None:
-            dotted = dotted_name(key)  # aiohttp's hdrs.AUTHORIZATION
-            return dotted is not None and dotted.rsplit(".", 1)[-1].lower() == "authorization"
-        return text.lower() in CREDENTIAL_HEADERS or text.lower() in _META_HEADERS
+        text = header_name(key)
+        return text is not None and (is_credential_header(text) or text.lower() in _META_HEADERS)
 
     def carries(self, expr: cst.BaseExpression) -> bool:
         if isinstance(expr, cst.Name):
@@ -154,8 +176,10 @@ class Inbound:
             return any(
                 isinstance(part, cst.FormattedStringExpression) and self.carries(part.expression) for part in expr.parts
             )
-        if isinstance(expr, cst.BinaryOperation):
+        if isinstance(expr, (cst.BinaryOperation, cst.BooleanOperation)):
             return self.carries(expr.left) or self.carries(expr.right)
+        if isinstance(expr, cst.IfExp):  # `request.authorization.token if request.authorization else None`
+            return self.carries(expr.body) or self.carries(expr.orelse)
         if isinstance(expr, (cst.Tuple, cst.List)):
             return any(self.carries(element.value) for element in expr.elements)
         return False

@@ -22,6 +22,8 @@ ScopeNode = Union[cst.FunctionDef, cst.Lambda, cst.Module]
 class Binding:
     order: int
     value: Optional[cst.BaseExpression]  # None: bound, but not to a simple value (for, with, unpack)
+    # `scheme, _, token = auth.partition(" ")`: what the name was unpacked from
+    unpacked_from: Optional[cst.BaseExpression] = None
 
 
 @dataclass
@@ -64,6 +66,22 @@ class ScopeFacts:
 
 
 _MUTATING_METHODS = frozenset({"update", "setdefault", "pop", "clear", "popitem"})
+
+
+def _update_stores(call: cst.Call) -> Optional[List[Tuple[cst.BaseExpression, cst.BaseExpression]]]:
+    """The (key, value) pairs of `d.update({"k": v})` / `d.update(k=v)`, or None when they are
+    not all written there (`d.update(other)`, `**spread`)."""
+    pairs: List[Tuple[cst.BaseExpression, cst.BaseExpression]] = []
+    for arg in call.args:
+        if arg.star:
+            return None
+        if arg.keyword is not None:
+            pairs.append((cst.SimpleString(repr(arg.keyword.value)), arg.value))
+        elif isinstance(arg.value, cst.Dict) and all(isinstance(e, cst.DictElement) for e in arg.value.elements):
+            pairs.extend((e.key, e.value) for e in arg.value.elements)  # type: ignore[union-attr]
+        else:
+            return None
+    return pairs
 
 
 def _target_names(target: cst.BaseExpression) -> Sequence[str]:
@@ -133,9 +151,12 @@ class _FactsCollector:
             for name in _target_names(original_node.target):
                 self._bind(name, original_node.value, self.counter)
 
-    def _bind(self, name: str, value: Optional[cst.BaseExpression], order: int) -> None:
+    def _bind(
+        self, name: str, value: Optional[cst.BaseExpression], order: int,
+        unpacked_from: Optional[cst.BaseExpression] = None,
+    ) -> None:
         if not self.nested:
-            self.facts.bindings.setdefault(name, []).append(Binding(order, value))
+            self.facts.bindings.setdefault(name, []).append(Binding(order, value, unpacked_from))
 
     def _record(self, node: cst.CSTNode) -> None:
         facts = self.facts
@@ -150,7 +171,11 @@ class _FactsCollector:
                 and isinstance(func.value, cst.Name)
                 and func.attr.value in _MUTATING_METHODS
             ):
-                facts.mutations.setdefault(func.value.value, []).append(order)
+                stores = _update_stores(node) if func.attr.value == "update" else None
+                if stores is None:
+                    facts.mutations.setdefault(func.value.value, []).append(order)
+                else:  # `to_encode.update({"exp": expire})`: as `to_encode["exp"] = expire`
+                    facts.item_stores.setdefault(func.value.value, []).extend((order, k, v) for k, v in stores)
         elif isinstance(node, (cst.For, cst.CompFor)):
             for name in _target_names(node.target):
                 self._bind(name, None, order)
@@ -205,7 +230,7 @@ class _FactsCollector:
                 self.facts.item_stores.setdefault(container, []).append((order, key, value))
         else:
             for name in _target_names(target):
-                self._bind(name, None, order)
+                self._bind(name, None, order, unpacked_from=value)
 
     def _record_name(self, node: cst.Name) -> None:
         parent = self.stack[-2] if len(self.stack) > 1 else None

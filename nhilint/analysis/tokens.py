@@ -14,7 +14,7 @@ import libcst as cst
 from nhilint.analysis.caching import is_token_expression
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.scope import ScopeFacts
-from nhilint.cache_catalogue import TOKEN_FIELDS
+from nhilint.cache_catalogue import CREDENTIAL_HEADERS, TOKEN_FIELDS
 from nhilint.context import FileContext
 
 # credential words, matched on the snake_case form of a name (`accessToken` -> `access_token`)
@@ -33,7 +33,8 @@ _NOT_A_TOKEN = re.compile(
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
-def _snake(name: str) -> str:
+def snake_case(name: str) -> str:
+    """`access_token` of `accessToken`, `ACCESS_TOKEN` and `access_token`."""
     return _CAMEL.sub("_", name).lower()
 
 
@@ -42,8 +43,15 @@ _ENV_CALLS = frozenset({"os.getenv", "os.environ.get", "os.environ.__getitem__"}
 
 def is_token_name(name: str) -> bool:
     """`access_token`, `accessToken`, `AUTH_TOKEN`, `api_key` yes; `next_token`, `TOKEN_URL` no."""
-    snake = _snake(name)
+    snake = snake_case(name)
     return bool(_TOKEN_WORD.search(snake)) and not _NOT_A_TOKEN.search(snake)
+
+
+def is_credential_header(name: str) -> bool:
+    """`Authorization`, `X-API-Key`, `DD-API-KEY`, `X-Auth-Token`: a header that carries a
+    credential (not `X-CSRF-Token`, `Token-Type`)."""
+    lowered = name.lower()
+    return lowered in CREDENTIAL_HEADERS or is_token_name(lowered.replace("-", "_"))
 
 
 def env_var_name(context: FileContext, expr: cst.BaseExpression, facts: Optional[ScopeFacts]) -> Optional[str]:
@@ -81,23 +89,39 @@ _MASKING = re.compile(r"mask|redact|hash|sha\d*|md5|blake|digest|len|bool|type|t
 _PASSING = frozenset({"str", "repr", "format", "dumps", "join", "strip", "decode", "encode"})
 
 
-def carries_token(context: FileContext, expr: cst.BaseExpression, facts: ScopeFacts) -> Optional[cst.BaseExpression]:
+def carries_token(
+    context: FileContext, expr: cst.BaseExpression, facts: ScopeFacts, depth: int = 0
+) -> Optional[cst.BaseExpression]:
     """The token value inside `expr` as written (f-string parts, `+`, `%`, `.format(...)`,
-    `str(...)`), or None. Masked forms (`token[:4]`, `mask(token)`, `sha256(...)`) carry none."""
+    `str(...)`, a dict's credential entries), also through a local name bound to such a value
+    (`access = refresh.access_token`, `headers = {"Authorization": f"Bearer {token}"}`), or
+    None. Masked forms (`token[:4]`, `mask(token)`, `sha256(...)`) carry none."""
+    if depth > 4:
+        return None
+    inner = depth + 1
     if isinstance(expr, cst.FormattedString):
         for part in expr.parts:
             if isinstance(part, cst.FormattedStringExpression):
-                found = carries_token(context, part.expression, facts)
+                found = carries_token(context, part.expression, facts, inner)
                 if found is not None:
                     return found
         return None
     if isinstance(expr, cst.BinaryOperation):
-        return carries_token(context, expr.left, facts) or carries_token(context, expr.right, facts)
+        return carries_token(context, expr.left, facts, inner) or carries_token(context, expr.right, facts, inner)
     if isinstance(expr, (cst.Tuple, cst.List)):
         for element in expr.elements:
-            found = carries_token(context, element.value, facts)
+            found = carries_token(context, element.value, facts, inner)
             if found is not None:
                 return found
+        return None
+    if isinstance(expr, cst.Dict):
+        for element in expr.elements:
+            key = element.key if isinstance(element, cst.DictElement) else None
+            text = key.evaluated_value if isinstance(key, cst.SimpleString) else None
+            if isinstance(text, str) and is_credential_header(text):
+                found = carries_token(context, element.value, facts, inner)
+                if found is not None:
+                    return found
         return None
     if isinstance(expr, cst.Call):
         leaf = leaf_name(expr)
@@ -105,13 +129,17 @@ def carries_token(context: FileContext, expr: cst.BaseExpression, facts: ScopeFa
             return None
         if leaf in _PASSING:
             for arg in expr.args:
-                found = carries_token(context, arg.value, facts)
+                found = carries_token(context, arg.value, facts, inner)
                 if found is not None:
                     return found
             return None
         return expr if is_token_expression(context, expr, facts) else None
     if isinstance(expr, cst.Subscript) and any(isinstance(e.slice, cst.Slice) for e in expr.slice):
         return None  # token[:6]
-    if isinstance(expr, (cst.Name, cst.Attribute, cst.Subscript)):
-        return expr if is_token_value(context, expr, facts) else None
+    if isinstance(expr, (cst.Name, cst.Attribute, cst.Subscript)) and is_token_value(context, expr, facts):
+        return expr
+    if isinstance(expr, cst.Name) and facts.is_local(expr.value):
+        bound = context.bound_expression(expr, facts)
+        if bound is not None and carries_token(context, bound, facts, inner) is not None:
+            return expr
     return None

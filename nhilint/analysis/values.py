@@ -7,9 +7,11 @@ is UNKNOWN, and rules stay silent on UNKNOWN (precision before recall).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Optional
 
 import libcst as cst
+
+from nhilint.catalogue import ALGORITHM_CONSTANTS
 
 if TYPE_CHECKING:
     from nhilint.analysis.scope import ScopeFacts
@@ -53,18 +55,20 @@ class DictValue:
 
     items: Dict[Any, Any] = field(default_factory=dict)
     open: bool = False
+    # keys surely not there, even in an open dict: `claims = dict(claims); del claims["exp"]`
+    deleted: FrozenSet[Any] = frozenset()
 
     def get(self, key: Any) -> Any:
         """The value for `key`; None if surely absent; UNKNOWN if it may be there."""
         if key in self.items:
             return self.items[key]
-        return UNKNOWN if self.open else None
+        return UNKNOWN if self.open and key not in self.deleted else None
 
     def has(self, key: Any) -> Optional[bool]:
         """True/False when known, None when the dict is open and the key not seen."""
         if key in self.items:
             return True
-        return None if self.open else False
+        return None if self.open and key not in self.deleted else False
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,9 @@ def as_seconds(value: Any) -> Optional[float]:
 class Evaluator:
     def __init__(self, context: "FileContext") -> None:
         self.context = context
+        # whether item stores are being applied: the values stored (`claims["exp"] = now + ttl`)
+        # see dicts without their own item stores, so the work stays linear in the stores
+        self._applying = False
 
     def value(
         self, expr: Optional[cst.BaseExpression], facts: Optional["ScopeFacts"], depth: int = 0
@@ -123,7 +130,20 @@ class Evaluator:
             return self._dict(expr, facts, depth)
         if isinstance(expr, cst.Call):
             return self._call(expr, facts, depth)
+        if isinstance(expr, cst.BooleanOperation):
+            return self._boolean(expr, facts, depth)
+        if isinstance(expr, cst.Attribute) and self.context.qualified_name(expr.value, facts) in ALGORITHM_CONSTANTS:
+            return expr.attr.value  # ALGORITHMS.RS256
         return UNKNOWN
+
+    def _boolean(self, expr: cst.BooleanOperation, facts: Optional["ScopeFacts"], depth: int) -> Any:
+        """`expires_delta or timedelta(days=7)`: with the parameter at its default (None), the right."""
+        left = self.value(expr.left, facts, depth + 1)
+        if left is UNKNOWN or isinstance(left, (DictValue, Moment)):
+            return UNKNOWN
+        if isinstance(expr.operator, cst.Or):
+            return self.value(expr.right, facts, depth + 1) if not left else left
+        return self.value(expr.right, facts, depth + 1) if left else left
 
     def name(self, expr: cst.Name, facts: Optional["ScopeFacts"], depth: int) -> Any:
         """The value a name holds where `expr` reads it: last local binding, default, constant."""
@@ -132,7 +152,13 @@ class Evaluator:
             binding = facts.binding_before(expr.value, use_order)
             if binding is not None:
                 result = self.value(binding.value, facts, depth + 1)
-                return self._apply_item_stores(expr.value, result, facts, binding.order, use_order)
+                if self._applying:
+                    return result
+                self._applying = True
+                try:
+                    return self._apply_item_stores(expr.value, result, facts, binding.order, use_order, depth)
+                finally:
+                    self._applying = False
             if expr.value in facts.params and not facts.bindings.get(expr.value):
                 default = facts.params[expr.value]
                 return UNKNOWN if default is None else self.value(default, None, depth + 1)
@@ -143,7 +169,7 @@ class Evaluator:
         return self.value(constant, None, depth + 1)
 
     def _apply_item_stores(
-        self, name: str, value: Any, facts: "ScopeFacts", start: int, end: int
+        self, name: str, value: Any, facts: "ScopeFacts", start: int, end: int, depth: int
     ) -> Any:
         if not isinstance(value, DictValue):
             return value
@@ -151,18 +177,22 @@ class Evaluator:
             return DictValue(dict(value.items), open=True)
         items = dict(value.items)
         is_open = value.open
+        deleted = set(value.deleted)
         changes = [(order, key, item) for order, key, item in facts.item_stores.get(name, ())]
         changes += [(order, key, None) for order, key in facts.item_deletes.get(name, ())]
         for order, key_expr, item_expr in sorted(changes, key=lambda change: change[0]):
             if start < order < end:
-                key = self.value(key_expr, facts, _MAX_DEPTH)
+                key = self.value(key_expr, facts, depth + 1)
                 if key is UNKNOWN:
                     is_open = True
+                    deleted.clear()
                 elif item_expr is None:  # del payload["exp"]
                     items.pop(key, None)
+                    deleted.add(key)
                 else:
-                    items[key] = self.value(item_expr, facts, _MAX_DEPTH)
-        return DictValue(items, is_open)
+                    items[key] = self.value(item_expr, facts, depth + 1)
+                    deleted.discard(key)
+        return DictValue(items, is_open, frozenset(deleted) if is_open else frozenset())
 
     @staticmethod
     def _moment_arithmetic(operator: cst.BaseBinaryOp, left: Any, right: Any) -> Any:
@@ -202,6 +232,9 @@ class Evaluator:
         if isinstance(func, cst.Attribute) and func.attr.value == "total_seconds" and not expr.args:
             inner = self.value(func.value, facts, depth + 1)  # timedelta(...).total_seconds()
             return inner if as_seconds(inner) is not None else UNKNOWN
+        if isinstance(func, cst.Attribute) and func.attr.value == "copy" and not expr.args:
+            inner = self.value(func.value, facts, depth + 1)  # `to_encode = data.copy()`
+            return inner if isinstance(inner, (DictValue, tuple)) else DictValue(open=True)
         qualname = self.context.qualified_name(func, facts)
         if qualname in NOW_CALLS:
             return Moment()

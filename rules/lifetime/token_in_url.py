@@ -6,7 +6,8 @@ from typing import ClassVar, Optional
 import libcst as cst
 
 from nhilint.analysis.http import http_call
-from nhilint.analysis.tokens import is_token_name
+from nhilint.analysis.imports import leaf_name
+from nhilint.analysis.tokens import is_token_name, is_token_value
 from nhilint.rule import CHECK_TESTS, Rule
 
 # `?access_token=`, `&api_key=` right before a value, in a URL being built
@@ -18,6 +19,9 @@ _ONE_TIME_LINK = re.compile(r"reset|verif|confirm|invit|activat|unsubscribe|magi
 # and has no `?`: as often a request body (`data=`, `body=`) as a query, and the code does not say.
 _FORM_FIELDS = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*=")
 _PLACEHOLDERS = frozenset({"", "xxx", "changeme", "<token>"})
+# Query keys whose value is a position, not a credential, whatever the variable is called
+# (`params={"pageToken": token}` in a pagination loop).
+_CURSOR_KEY = re.compile(r"token|cursor|page|next|offset|after|before|marker", re.I)
 
 
 class TokenInUrl(Rule):
@@ -85,8 +89,9 @@ class TokenInUrl(Rule):
         if request is not None:
             self._params(request.keyword("params"))
             positional = [a for a in node.args if a.keyword is None and not a.star]
-            if request.qualname == "requests.get" and len(positional) > 1:
-                self._headers_as_params(positional[1].value)
+            if request.qualname == "requests.get" and len(positional) > 1:  # get(url, params=None, ...)
+                if not self._headers_as_params(positional[1].value):
+                    self._params(positional[1].value)
         func = node.func
         if isinstance(func, cst.Attribute) and func.attr.value == "format" and node.args:
             if isinstance(func.value, (cst.SimpleString, cst.ConcatenatedString)):
@@ -100,12 +105,20 @@ class TokenInUrl(Rule):
             elif self._query_token(text):
                 self.report(node, f"a token is put in the URL query ({self._query_token(text)}=...)")
                 return
+            elif text.endswith(("?", "&")) and self._urlencoded_token(part.expression):
+                self.report(node, f"a token is put in the URL query ({self._urlencoded_token(part.expression)}=...)")
+                return
             else:
                 text += "{}"
 
     def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
         left = node.left
         literal = left.right if isinstance(left, cst.BinaryOperation) else left
+        if isinstance(node.operator, cst.Add) and _ends_query(literal):
+            name = self._urlencoded_token(node.right)  # url + "?" + urlencode({"access_token": ...})
+            if name:
+                self.report(node, f"a token is put in the URL query ({name}=...)")
+                return
         if isinstance(node.operator, cst.Add) and isinstance(literal, cst.SimpleString):
             name = self._query_token(literal.evaluated_value if isinstance(literal.evaluated_value, str) else "")
             if name and not isinstance(node.right, cst.SimpleString):
@@ -134,21 +147,44 @@ class TokenInUrl(Rule):
         return match.group("name")
 
     def _params(self, params: Optional[cst.BaseExpression]) -> None:
+        found = self._token_entry(params)
+        if found is not None:
+            node, key = found
+            self.report(node, f"a token is sent in the URL query (params {key!r})")
+
+    def _token_entry(self, params: Optional[cst.BaseExpression]) -> Optional["tuple[cst.CSTNode, str]"]:
+        """The entry of a query mapping (`{...}`, `dict(k=v)`, a name bound to one) that holds
+        a credential: a credential key (`access_token`), or a credential value under an
+        ordinary key (`"key": MAPS_API_KEY`)."""
         if isinstance(params, cst.Name):
             params = self.context.bound_expression(params)
-        if not isinstance(params, cst.Dict):
-            return
-        for element in params.elements:
-            if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.SimpleString):
+        entries = []
+        if isinstance(params, cst.Dict):
+            entries = [(e, e.key.evaluated_value, e.value) for e in params.elements
+                       if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)]
+        elif isinstance(params, cst.Call) and leaf_name(params) == "dict":
+            entries = [(a, a.keyword.value, a.value) for a in params.args if a.keyword is not None]
+        facts = self.context.facts()
+        for node, key, value in entries:
+            if not isinstance(key, str):
                 continue
-            key = element.key.evaluated_value
-            value = element.value
             is_placeholder = isinstance(value, cst.SimpleString) and value.evaluated_value in _PLACEHOLDERS
-            if isinstance(key, str) and is_token_name(key) and key.lower() != "key" and not is_placeholder:
-                self.report(element, f"a token is sent in the URL query (params {key!r})")
-                return
+            if is_token_name(key) and key.lower() != "key" and not is_placeholder:
+                return node, key
+            if not _CURSOR_KEY.search(key) and isinstance(value, (cst.Name, cst.Attribute)) and is_token_value(
+                self.context, value, facts
+            ):
+                return node, key
+        return None
 
-    def _headers_as_params(self, arg: cst.BaseExpression) -> None:
+    def _urlencoded_token(self, expr: cst.BaseExpression) -> Optional[str]:
+        """The credential key of `urlencode({...})` put after a `?`."""
+        if isinstance(expr, cst.Call) and leaf_name(expr) == "urlencode" and expr.args:
+            found = self._token_entry(expr.args[0].value)
+            return found[1] if found else None
+        return None
+
+    def _headers_as_params(self, arg: cst.BaseExpression) -> bool:
         headers = self.context.bound_expression(arg) if isinstance(arg, cst.Name) else arg
         if isinstance(headers, cst.Dict) and any(
             isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
@@ -157,3 +193,15 @@ class TokenInUrl(Rule):
         ):
             self.report(arg, "a headers dict is passed as requests.get's second argument, `params`: "
                              "the token goes into the URL query")
+            return True
+        return False
+
+
+def _ends_query(expr: cst.BaseExpression) -> bool:
+    """A literal or f-string that ends a URL with `?` or `&`, ready for a query."""
+    if isinstance(expr, cst.SimpleString):
+        return isinstance(expr.evaluated_value, str) and expr.evaluated_value.endswith(("?", "&"))
+    if isinstance(expr, cst.FormattedString) and expr.parts:
+        last = expr.parts[-1]
+        return isinstance(last, cst.FormattedStringText) and last.value.endswith(("?", "&"))
+    return False

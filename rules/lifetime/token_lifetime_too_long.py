@@ -5,9 +5,9 @@ from typing import ClassVar, Optional
 
 import libcst as cst
 
-from nhilint.analysis.imports import dotted_name
+from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.values import DictValue, Moment, as_seconds
-from nhilint.catalogue import ENCODE, MINT_WITH_LIFETIME
+from nhilint.catalogue import ENCODE, MINT_WITH_LIFETIME, SIMPLEJWT_LIFETIME_ATTRIBUTE, SIMPLEJWT_MODULE, SIMPLEJWT_SET_EXP
 from nhilint.rule import CHECK_TESTS, RuleOption
 from nhilint.rules.jwt.base import JwtRule
 
@@ -15,7 +15,9 @@ from nhilint.rules.jwt.base import JwtRule
 # (simplejwt), JWT_ACCESS_TOKEN_EXPIRES (flask-jwt-extended), access_token_expire_minutes
 # (pydantic settings). Other tokens (password reset, e-mail) are not access credentials.
 _SETTING = re.compile(
-    r"^(jwt_)?(access_|refresh_)?token_?(expire|expires|expiry|expiration|lifetime|ttl|max_age)"
+    # a prefix of its own only before access/refresh (`ADMIN_ACCESS_TOKEN_EXPIRE_MINUTES`), so
+    # `RESET_TOKEN_EXPIRE_MINUTES` stays out
+    r"^(jwt_|\w+_(?=access_|refresh_))?(access_|refresh_)?token_?(expire|expires|expiry|expiration|lifetime|ttl|max_age)"
     r"(_in)?(_(?P<unit>seconds|secs|minutes|mins|hours|days))?$",
     re.I,
 )
@@ -92,6 +94,8 @@ class TokenLifetimeTooLong(JwtRule):
 
     # -- minted tokens ------------------------------------------------------------------------
     def visit_Call(self, node: cst.Call) -> None:
+        if leaf_name(node) == SIMPLEJWT_SET_EXP[0]:
+            self._simplejwt_set_exp(node)
         jc = self.jwt_call(node)
         if jc is None:
             return
@@ -104,14 +108,42 @@ class TokenLifetimeTooLong(JwtRule):
             refresh = refresh or (isinstance(kind, str) and "refresh" in kind.lower())
             exp = payload.get("exp")
             if isinstance(exp, Moment) and not self._uses_module_setting():
-                self._judge(node, f"{jc.callee} mints a token", exp.offset, refresh)
+                self._judge(node, f"{jc.callee} mints a token that lives", exp.offset, refresh)
         elif jc.api.role == MINT_WITH_LIFETIME and jc.has(jc.api.lifetime):
             arg = jc.args[jc.api.lifetime]
             value = jc.value(jc.api.lifetime)
             if value is False:
                 self.report(node, f"{jc.callee} is given {jc.api.lifetime}=False: the token never expires")
             elif isinstance(arg, cst.Call) and _literal_arguments(arg):
-                self._judge(node, f"{jc.callee} mints a token", as_seconds(value), refresh)
+                self._judge(node, f"{jc.callee} mints a token that lives", as_seconds(value), refresh)
+
+    def _simplejwt_set_exp(self, node: cst.Call) -> None:
+        """`access.set_exp(lifetime=timedelta(hours=8))` on a simplejwt token."""
+        if not any(name.startswith(SIMPLEJWT_MODULE) for name in self.context.imports.values()):
+            return
+        _, parameters = SIMPLEJWT_SET_EXP
+        arg = keyword_or_position(node, "lifetime", parameters.index("lifetime"))
+        if not isinstance(arg, cst.Call) or not _literal_arguments(arg):
+            return
+        claim = keyword_or_position(node, "claim", 0)
+        receiver = dotted_name(node.func.value) if isinstance(node.func, cst.Attribute) else None
+        refresh = "refresh" in (receiver or "").lower() or "refresh" in self.context.module.code_for_node(claim or node.func)
+        seconds = as_seconds(self.context.evaluator.value(arg, self.context.facts()))
+        self._judge(node, "set_exp() gives the token a lifetime of", seconds, refresh)
+
+    def _simplejwt_class_lifetime(self, value: cst.BaseExpression) -> None:
+        """`lifetime = timedelta(days=14)` in the body of a simplejwt token class."""
+        stack = self.context.statement_stack
+        owner = stack[-2] if len(stack) >= 2 and isinstance(stack[-2], cst.ClassDef) else None
+        if owner is None:
+            return
+        bases = [self.context.qualified_name(base.value) or "" for base in owner.bases]
+        simplejwt = [base for base in bases if base.startswith(SIMPLEJWT_MODULE)]
+        if not simplejwt or not isinstance(value, cst.Call) or not _literal_arguments(value):
+            return
+        refresh = any("Refresh" in base for base in simplejwt)
+        seconds = as_seconds(self.context.evaluator.value(value, self.context.facts()))
+        self._judge(value, f"{owner.name.value}.lifetime gives tokens a lifetime of", seconds, refresh)
 
     def _uses_module_setting(self) -> bool:
         """`exp = now + timedelta(minutes=ACCESS_TOKEN_EXPIRE_MINUTES)` with the setting in this
@@ -129,11 +161,17 @@ class TokenLifetimeTooLong(JwtRule):
     # -- lifetime settings --------------------------------------------------------------------
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
-            self._setting(_target_name(target.target), node.value)
+            self._assigned(target.target, node.value)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:
-            self._setting(_target_name(node.target), node.value)
+            self._assigned(node.target, node.value)
+
+    def _assigned(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+        if isinstance(target, cst.Name) and target.value == SIMPLEJWT_LIFETIME_ATTRIBUTE:
+            self._simplejwt_class_lifetime(value)
+        else:
+            self._setting(_target_name(target), value)
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
         key = node.key
@@ -157,7 +195,7 @@ class TokenLifetimeTooLong(JwtRule):
         if seconds is not None:
             # a timedelta is already in seconds; a bare number is in the setting's unit
             is_timedelta = isinstance(value_node, cst.Call)
-            self._judge(value_node, f"{name}", seconds if is_timedelta else seconds * unit, refresh)
+            self._judge(value_node, f"{name} gives tokens a lifetime of", seconds if is_timedelta else seconds * unit, refresh)
 
     def _judge(self, node: cst.CSTNode, what: str, seconds: Optional[float], refresh: bool) -> None:
         if seconds is None:
@@ -165,7 +203,7 @@ class TokenLifetimeTooLong(JwtRule):
         limit = float(self.opt("max-refresh-seconds" if refresh else "max-access-seconds"))
         if seconds > limit:
             kind = "refresh" if refresh else "access"
-            self.report(node, f"{what} lives {_human(seconds)}, over the {kind}-token limit of {_human(limit)}")
+            self.report(node, f"{what} {_human(seconds)}, over the {kind}-token limit of {_human(limit)}")
 
 
 def _target_name(target: cst.BaseExpression) -> Optional[str]:
@@ -179,14 +217,23 @@ def _target_name(target: cst.BaseExpression) -> Optional[str]:
     return dotted.rsplit(".", 1)[-1] if dotted else None
 
 
+def keyword_or_position(call: cst.Call, keyword: str, position: int) -> Optional[cst.BaseExpression]:
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == keyword:
+            return arg.value
+    positional = [a.value for a in call.args if a.keyword is None and not a.star]
+    return positional[position] if position < len(positional) else None
+
+
 def _literal_arguments(call: cst.Call) -> bool:
     """`timedelta(days=30)`: numbers written at the call, not a setting read from elsewhere."""
     return all(isinstance(arg.value, (cst.Integer, cst.Float)) for arg in call.args)
 
 
 def _human(seconds: float) -> str:
-    for unit, size in (("days", 86400), ("hours", 3600), ("minutes", 60)):
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
         if seconds >= size and seconds % size == 0:
-            return f"{seconds / size:g} {unit}"
+            count = seconds / size
+            return f"{count:g} {unit}" + ("" if count == 1 else "s")
     return f"{seconds:g} s"
 

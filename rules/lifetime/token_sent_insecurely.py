@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Optional
 
 import libcst as cst
 
 from nhilint.analysis.http import HttpCall, http_call, insecure_http_host, literal_false, string_prefix
+from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.scope import ScopeFacts
-from nhilint.analysis.tokens import carries_token, is_token_name
-from nhilint.cache_catalogue import CREDENTIAL_HEADERS
+from nhilint.analysis.tokens import carries_token, is_credential_header
 from nhilint.rule import CHECK_TESTS, Rule
 
 
@@ -94,7 +94,28 @@ class TokenSentInsecurely(Rule):
         auth = request.keyword("auth")
         if auth is not None and not (isinstance(auth, cst.Name) and auth.value == "None"):
             return True
-        headers = request.keyword("headers")
+        return self._credential_headers(request.keyword("headers"), facts) or self._session_credential(request, facts)
+
+    def _session_credential(self, request: HttpCall, facts: ScopeFacts) -> bool:
+        """`session.headers.update({"Authorization": ...})`, `session.headers["Authorization"] = ...`
+        or `session.auth = ...` earlier in the function, then `session.post(...)`."""
+        func = request.call.func
+        session = dotted_name(func.value) if isinstance(func, cst.Attribute) else None
+        if session is None:
+            return False
+        if facts.attribute_stores.get(f"{session}.auth"):
+            return True
+        for _, key, value in facts.item_stores.get(f"{session}.headers", ()):
+            name = key.evaluated_value if isinstance(key, cst.SimpleString) else None
+            if isinstance(name, str) and is_credential_header(name) and not isinstance(value, cst.SimpleString):
+                return True
+        return any(
+            leaf_name(call) == "update" and dotted_name(call.func) == f"{session}.headers.update" and call.args
+            and self._credential_headers(call.args[0].value, facts)
+            for call in facts.calls
+        )
+
+    def _credential_headers(self, headers: Optional[cst.BaseExpression], facts: ScopeFacts) -> bool:
         if isinstance(headers, cst.Name):
             headers = self.context.bound_expression(headers, facts)
         if not isinstance(headers, cst.Dict):
@@ -103,7 +124,7 @@ class TokenSentInsecurely(Rule):
             if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.SimpleString):
                 continue
             name = str(element.key.evaluated_value).lower()
-            if name in CREDENTIAL_HEADERS or is_token_name(name.replace("-", "_")):
+            if is_credential_header(name):
                 value = element.value
                 literal = isinstance(value, cst.SimpleString)
                 if not literal or carries_token(self.context, value, facts) is not None:

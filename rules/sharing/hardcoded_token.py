@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar, Mapping, Optional, Set
 
 import libcst as cst
@@ -7,7 +8,7 @@ import libcst as cst
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.jwt_calls import jwt_call
-from nhilint.analysis.tokens import is_token_name
+from nhilint.analysis.tokens import is_token_name, snake_case
 from nhilint.context import FileContext
 from nhilint.rule import Rule, RuleOption
 from nhilint.secret_formats import FORMAT_WORDS, LIVE_FORMAT_WORDS, known_format, secret_value
@@ -23,6 +24,31 @@ def _target_name(target: cst.BaseExpression) -> Optional[str]:
         index = target.slice[0].slice
         return string_literal(index.value) if isinstance(index, cst.Index) else None
     return None
+
+
+# `ENCRYPTION_KEY`, `workspaceKey`: a key of a kind that is secret, under a name with no
+# credential word. Taken with a stricter value gate (`_strong_secret`), never for keys that are
+# public (`PUBLIC_APP_KEY`). The prefilter looks for these words as written: snake and camel case.
+_SECRET_KEY_KINDS = (
+    "encryption", "signing", "private", "master", "license", "access", "app", "client", "workspace",
+    "integration", "service", "admin", "partner", "internal", "hmac", "aes", "fernet", "cipher", "crypto",
+)
+_KEY_NAME = re.compile(r"(^|_)(" + "|".join(_SECRET_KEY_KINDS) + r")_key$")
+_NOT_A_SECRET_KEY = re.compile(r"(^|_)(public|publishable|pub|site)_")
+KEY_WORDS = tuple(f"{kind}{sep}key" for kind in _SECRET_KEY_KINDS for sep in ("_", ""))
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
+# Auth objects built from a literal: `BearerTokenAuth("…")`, `HTTPBasicAuth("user", "…")`
+_AUTH_CLASS = re.compile(r"(Bearer|Token|Key|Basic|Digest)Auth$")
+AUTH_CLASS_WORDS = ("bearerauth", "tokenauth", "keyauth", "basicauth", "digestauth")
+
+
+def _key_name(name: str) -> bool:
+    snake = snake_case(name)
+    return bool(_KEY_NAME.search(snake)) and not _NOT_A_SECRET_KEY.search(snake)
+
+
+def _strong_secret(text: str) -> bool:
+    return len(text) >= 20 and not _UUID.fullmatch(text) and secret_value(text)
 
 
 # Formats whose literals in test files are test vectors: a JWT there is a signed fixture (its
@@ -115,7 +141,7 @@ class HardcodedToken(Rule):
     }
     words = (
         "token", "bearer", "jwt", "api_key", "apikey", "secret", "credential", "password", "passwd",
-        "authorization", *FORMAT_WORDS,
+        "authorization", *FORMAT_WORDS, *KEY_WORDS, *AUTH_CLASS_WORDS,
     )
     # in test files only the live formats are reported (unless `check-test-data`)
     test_data_words = LIVE_FORMAT_WORDS
@@ -148,6 +174,9 @@ class HardcodedToken(Rule):
             self._named(node.keyword.value, node.value)
 
     def visit_Call(self, node: cst.Call) -> None:
+        if _AUTH_CLASS.search(leaf_name(node)):
+            self._auth_object(node)
+            return
         # a literal signing / verification key given to a JWT library (CWE-321)
         jc = jwt_call(self.context, node) if leaf_name(node) in self.context.catalogue.leaf_names else None
         key = jc.args.get("key") if jc is not None else None
@@ -155,6 +184,14 @@ class HardcodedToken(Rule):
             text = string_literal(key)
             if text is not None and secret_value(text) and not self._test_data(known_format(text)):
                 self._report(key, f"a hard-coded key is given to {jc.callee}; load it from the environment or a secret store")
+
+    def _auth_object(self, node: cst.Call) -> None:
+        """`BearerTokenAuth("…")`: the secret is the last positional argument."""
+        positional = [a.value for a in node.args if a.keyword is None and not a.star]
+        text = string_literal(positional[-1]) if positional else None
+        if text is not None and secret_value(text) and not self._test_data(known_format(text)):
+            self._report(positional[-1], f"a hard-coded credential is given to {leaf_name(node)}(); load it from the "
+                         "environment or a secret store")
 
     def visit_Param(self, node: cst.Param) -> None:
         if node.default is not None:
@@ -177,8 +214,10 @@ class HardcodedToken(Rule):
         if name is None:
             return
         text = string_literal(value)
+        if text is None:
+            return
         credential_name = is_token_name(name) or name.lower() in ("authorization", "proxy-authorization")
-        if text is None or not credential_name or not secret_value(text):
+        if not (secret_value(text) if credential_name else _key_name(name) and _strong_secret(text)):
             return
         found = known_format(text)
         if self._test_data(found):

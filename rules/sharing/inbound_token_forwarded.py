@@ -8,8 +8,8 @@ import libcst as cst
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.http import http_call, keyword_arg, string_prefix
 from nhilint.analysis.imports import dotted_name, leaf_name
-from nhilint.analysis.inbound import Inbound, inbound
-from nhilint.cache_catalogue import CREDENTIAL_HEADERS
+from nhilint.analysis.inbound import Inbound, header_name, inbound
+from nhilint.analysis.tokens import is_credential_header
 from nhilint.rule import CHECK_TESTS, Rule
 
 # Clients whose constructor takes default headers or auth for every later request.
@@ -105,7 +105,7 @@ class InboundTokenForwarded(Rule):
     # `token` for `token: str = Depends(oauth2_scheme)`, and `.headers` / `.META` forwarded whole
     words = (
         "authorization", "token", "api_key", "api-key", "apikey", "subscription-key", "subscription_key",
-        ".headers", ".meta",
+        "bearer", "jwt", "secret", "credential", "password", "passwd", ".headers", ".meta",
     )
     # every outbound place it reports says one of these: `headers=`, `.headers[...]`, `auth=`
     also_words = ("headers", "auth")
@@ -144,8 +144,8 @@ class InboundTokenForwarded(Rule):
             )
             if isinstance(subscript, cst.Subscript) and outbound and len(subscript.slice) == 1:
                 index = subscript.slice[0].slice
-                key = string_literal(index.value) if isinstance(index, cst.Index) else None
-                if key is not None and key.lower() in CREDENTIAL_HEADERS and self._inbound().carries(node.value):
+                key = header_name(index.value) if isinstance(index, cst.Index) else None
+                if key is not None and is_credential_header(key) and self._inbound().carries(node.value):
                     self._report(node.value)
 
     def _inbound(self) -> Inbound:
@@ -171,8 +171,8 @@ class InboundTokenForwarded(Rule):
         for element in headers_dict.elements:
             if not isinstance(element, cst.DictElement):
                 continue
-            key = string_literal(element.key)
-            if key is not None and key.lower() in CREDENTIAL_HEADERS and state.carries(element.value):
+            key = header_name(element.key)
+            if key is not None and is_credential_header(key) and state.carries(element.value):
                 self._report(anchor or element.value)
                 return
 
@@ -186,8 +186,11 @@ class InboundTokenForwarded(Rule):
 
     def _to_identity_provider(self, url: Optional[cst.BaseExpression], call: cst.Call) -> bool:
         facts = self.context.facts()
-        text = string_prefix(self.context, url, facts)[0] or (dotted_name(url) if url is not None else None) or ""
-        if _IDENTITY_PROVIDER.search(text):
+        text = string_prefix(self.context, url, facts)[0] or ""
+        if url is not None and isinstance(url, cst.Name):
+            url = self.context.bound_expression(url, facts) or url
+        written = self.context.module.code_for_node(url) if url is not None else ""  # f"{IDP}/userinfo"
+        if _IDENTITY_PROVIDER.search(text) or _IDENTITY_PROVIDER.search(written):
             return True
         body = keyword_arg(call, "data") or keyword_arg(call, "json")
         return body is not None and bool(_EXCHANGE.search(self.context.module.code_for_node(body)))

@@ -8,13 +8,23 @@ import libcst as cst
 from nhilint.analysis.credentials import Credential, credential_of, string_literal
 from nhilint.analysis.http import http_call, keyword_arg, string_prefix
 from nhilint.analysis.imports import dotted_name, leaf_name
-from nhilint.analysis.tokens import is_token_name, is_token_value
-from nhilint.cache_catalogue import CREDENTIAL_HEADERS
+from nhilint.analysis.tokens import is_credential_header, is_token_name, is_token_value
 from nhilint.context import FileContext
 from nhilint.rule import CHECK_TESTS, Rule
 
-# Classes whose instances talk to one service with the credential they are given.
-_CLIENT_CLASS = re.compile(r"^[A-Z]\w*(Client|Api|API|Sdk|SDK|Service|Connection|Connector|Bot)$")
+# Classes whose instances talk to one service with the credential they are given
+# (`cohere.Client` as much as `SlackClient`).
+_CLIENT_CLASS = re.compile(r"^(?:[A-Z]\w*)?(Client|Api|API|Sdk|SDK|Service|Connection|Connector|Bot)$")
+# An imported class given `token=` / `api_key=` is an SDK's client too (`digitalocean.Manager`,
+# `CloudFlare.CloudFlare`), unless its name says it only holds data or settings.
+_DATA_CLASS = re.compile(
+    r"(Config|Configuration|Settings|Options|Params|Parameters|Credentials?|Auth|Token|Key|Secret|"
+    r"Request|Response|Model|Schema|Form|Serializer|Payload|Body|Data|Info|Error|Exception)$"
+)
+# Keywords through which a client takes an auth object or a (user, secret) pair.
+_AUTH_KEYWORDS = frozenset({"auth", "basic_auth", "http_auth", "token_auth"})
+# Packages that are clients of one service under other names (PyGithub and octokit: GitHub).
+_SERVICE_OF_PACKAGE = {"octokit": "github", "ghapi": "github", "githubkit": "github", "pygithub": "github"}
 KNOWN_CLIENTS = frozenset({
     "github.Github", "gitlab.Gitlab", "openai.OpenAI", "openai.AsyncOpenAI", "anthropic.Anthropic",
     "anthropic.AsyncAnthropic", "jira.JIRA", "atlassian.Jira", "atlassian.Confluence", "atlassian.Bitbucket",
@@ -51,6 +61,19 @@ def _class_words(qualname: str) -> Tuple[str, ...]:
     return tuple(sorted(words - _GENERIC_WORDS))
 
 
+def _service_words(qualname: str) -> "set[str]":
+    """The service a client class names: by its package (`slack_sdk` and `slack_bolt` both say
+    `slack`, `langchain_openai` says `openai` and `langchain`), or for a class of this module
+    by its name (`GithubClient` says `github`)."""
+    if "." not in qualname:
+        return set(_class_words(qualname)) or {qualname.lower()}
+    package = qualname.split(".", 1)[0].lower()
+    if package in _SERVICE_OF_PACKAGE:
+        return {_SERVICE_OF_PACKAGE[package]}
+    words = {word for word in package.split("_") if len(word) > 2} - _GENERIC_WORDS - {"python", "aio"}
+    return words or {package}
+
+
 def same_service(first: Service, second: Service) -> bool:
     """Whether two clients talk to one service: the same class or package, the same domain, or
     a class named after the host's domain (`GithubClient`, `api.github.com`)."""
@@ -58,7 +81,7 @@ def same_service(first: Service, second: Service) -> bool:
         return True
     kinds = {first[0], second[0]}
     if kinds == {"class"}:
-        return first[1].split(".", 1)[0] == second[1].split(".", 1)[0] and "." in first[1] and "." in second[1]
+        return bool(_service_words(first[1]) & _service_words(second[1]))
     if kinds == {"host"}:
         return False
     cls, host = (first, second) if first[0] == "class" else (second, first)
@@ -139,7 +162,11 @@ class TokenSharedAcrossClients(Rule):
     owasp_2025 = ("NHI9:2025",)
     cwe = (653, 522)
     options = {"check-tests": CHECK_TESTS}
-    words = ("token", "bearer", "api_key", "apikey", "secret", "credential", "password", "authorization")
+    # credential names (keywords, headers: `api-key` as in `X-Api-Key`) and the auth keywords
+    words = (
+        "token", "bearer", "jwt", "api_key", "apikey", "api-key", "subscription-key", "secret", "credential",
+        "password", "passwd", "authorization", "auth=", "auth =",
+    )
 
     def __init__(self, context: FileContext, options: Mapping[str, Any]) -> None:
         super().__init__(context, options)
@@ -181,14 +208,22 @@ class TokenSharedAcrossClients(Rule):
 
     def _client_use(self, node: cst.Call) -> Optional[Tuple[Service, str, cst.BaseExpression]]:
         leaf = leaf_name(node)
-        if not leaf or not (_CLIENT_CLASS.match(leaf) or leaf in _KNOWN_CLIENT_LEAVES):
+        client_like = bool(leaf) and (_CLIENT_CLASS.match(leaf) is not None or leaf in _KNOWN_CLIENT_LEAVES)
+        if not client_like and not self._sdk_class_with_credential(node, leaf):
             return None  # the cheap test first: scope facts only for client-like calls
         if not any(a.keyword is not None or not a.star for a in node.args):
             return None
         facts = self.context.facts()
-        qualname = self.context.qualified_name(node.func, facts) or dotted_name(node.func)
-        if qualname is None or not (qualname in KNOWN_CLIENTS or _CLIENT_CLASS.match(leaf)):
+        resolved = self.context.qualified_name(node.func, facts)
+        qualname = resolved or dotted_name(node.func)
+        if qualname is None:
             return None
+        if not (qualname in KNOWN_CLIENTS or _CLIENT_CLASS.match(leaf)):
+            # an SDK class by the credential it takes: only when imported from a package
+            if not client_like and (resolved is None or resolved.startswith(("builtins.", "."))):
+                return None
+            if client_like:
+                return None
         if qualname in _BASE_URL_CLIENTS:
             base = keyword_arg(node, "base_url")
             host = _host(string_prefix(self.context, base, facts)[0])
@@ -197,10 +232,23 @@ class TokenSharedAcrossClients(Rule):
         for arg in node.args:
             if arg.keyword is not None and is_token_name(arg.keyword.value):
                 return ("class", qualname), f"`{qualname}`", arg.value
+            if arg.keyword is not None and arg.keyword.value in _AUTH_KEYWORDS and client_like:
+                sent = self._sent_credential(None, arg.value)
+                if sent is not None:
+                    return ("class", qualname), f"`{qualname}`", sent
+        if not client_like:
+            return None
         positional = [a for a in node.args if a.keyword is None and not a.star]
         if positional and is_token_value(self.context, positional[0].value, facts):
             return ("class", qualname), f"`{qualname}`", positional[0].value
         return None
+
+    @staticmethod
+    def _sdk_class_with_credential(node: cst.Call, leaf: str) -> bool:
+        """`Manager(token=...)`: a class (CapWords) given a credential keyword."""
+        if not leaf[:1].isupper() or _DATA_CLASS.search(leaf):
+            return False
+        return any(a.keyword is not None and is_token_name(a.keyword.value) for a in node.args)
 
     def _sent_credential(
         self, headers: Optional[cst.BaseExpression], auth: Optional[cst.BaseExpression]
@@ -213,7 +261,7 @@ class TokenSharedAcrossClients(Rule):
             for element in headers.elements:
                 if isinstance(element, cst.DictElement):
                     key = string_literal(element.key)
-                    if key is not None and key.lower() in CREDENTIAL_HEADERS:
+                    if key is not None and is_credential_header(key):
                         return element.value
         if isinstance(auth, cst.Tuple) and len(auth.elements) == 2:
             return auth.elements[1].value

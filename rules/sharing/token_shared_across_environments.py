@@ -133,6 +133,9 @@ class TokenSharedAcrossEnvironments(Rule):
         if dotted is None:
             return
         name = dotted.rsplit(".", 1)[-1]
+        if isinstance(target, cst.Name) and isinstance(value, cst.Call) and not is_token_name(name):
+            self._environment_instance(name, value)
+            return
         if not is_token_name(name):
             return
         environment = environment_of(name) or self._class_environment()
@@ -141,6 +144,27 @@ class TokenSharedAcrossEnvironments(Rule):
         if self._crosses(environment, name, value):
             return
         self._record(0, environment, _setting(name), value, f"`{name}`")
+
+    def _environment_instance(self, name: str, call: cst.Call) -> None:
+        """`STAGING = Environment(name="staging", api_token=...)`: one environment's settings
+        as the keywords of an object, the environment named by the variable or a `name=`."""
+        settings = self._settings_in(call)
+        if not settings:
+            return
+        environment = environment_of(name) or self._named_environment(call)
+        if environment is None:
+            return
+        for setting, expr in settings:
+            if not self._crosses(environment, setting, expr):
+                self._record(0, environment, setting, expr, f"`{setting}`")
+
+    @staticmethod
+    def _named_environment(call: cst.Call) -> Optional[str]:
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value in ("name", "env", "environment", "stage"):
+                text = string_literal(arg.value)
+                return ENVIRONMENTS.get(text.lower()) if text is not None else None
+        return None
 
     def _class_environment(self) -> Optional[str]:
         """The environment of the class whose body holds the current statement."""
@@ -151,17 +175,19 @@ class TokenSharedAcrossEnvironments(Rule):
 
     def _crosses(self, environment: str, name: str, value: cst.BaseExpression) -> bool:
         """`STAGING_TOKEN = PROD_TOKEN` or `= os.environ["PROD_TOKEN"]`: reported at once."""
-        source = None
+        source = owner = None
         if isinstance(value, (cst.Name, cst.Attribute)):
-            source = (dotted_name(value) or "").rsplit(".", 1)[-1]
+            owner, _, source = (dotted_name(value) or "").rpartition(".")
         else:
             source = env_var_name(self.context, value, self.context.facts())
         if not source or not is_token_name(source):
             return False
-        other = environment_of(source)
+        # `PROD_TOKEN`, or another environment's own: `ProductionConfig.MAPS_API_KEY`, `PRODUCTION.token`
+        other = environment_of(source) or (environment_of(owner) if owner and "." not in owner else None)
         if other is None or other == environment:
             return False
-        self.report(value, f"the {environment} credential `{name}` is set from the {other} one, `{source}`")
+        shown = f"{owner}.{source}" if owner else source
+        self.report(value, f"the {environment} credential `{name}` is set from the {other} one, `{shown}`")
         return True
 
     # -- mappings keyed by environment ----------------------------------------------------------
