@@ -9,7 +9,7 @@ pay for it once.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, List, Mapping, Optional, Set, TypeVar
+from typing import Any, Callable, Dict, List, Mapping, Optional, Set, TypeVar, Union
 
 import libcst as cst
 
@@ -35,19 +35,19 @@ class Report:
 
 def _module_bindings(
     module: cst.Module,
-) -> "tuple[Dict[str, Optional[cst.BaseExpression]], Set[str], Dict[str, cst.FunctionDef]]":
+) -> "tuple[Dict[str, Optional[cst.BaseExpression]], Set[str], Dict[str, Union[cst.FunctionDef, cst.ClassDef]]]":
     """Module-level `NAME = value` constants (None when bound more than once), all bound names,
-    and the functions defined once at module level by name."""
+    and the functions and classes defined once at module level, by name."""
     constants: Dict[str, Optional[cst.BaseExpression]] = {}
     bound: Set[str] = set()
-    functions: Dict[str, cst.FunctionDef] = {}
+    definitions: Dict[str, Union[cst.FunctionDef, cst.ClassDef]] = {}
     for stmt in module.body:
         if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
             name = stmt.name.value
-            if isinstance(stmt, cst.FunctionDef) and name not in bound:
-                functions[name] = stmt
+            if name not in bound:
+                definitions[name] = stmt
             else:
-                functions.pop(name, None)  # rebound: which one runs depends on the order
+                definitions.pop(name, None)  # rebound: which one runs depends on the order
             bound.add(name)
             continue
         if not isinstance(stmt, cst.SimpleStatementLine):
@@ -67,9 +67,9 @@ def _module_bindings(
                 if isinstance(target, cst.Name):
                     name = target.value
                     constants[name] = None if name in bound else value
-                    functions.pop(name, None)
+                    definitions.pop(name, None)
                     bound.add(name)
-    return constants, bound, functions
+    return constants, bound, definitions
 
 
 class FileContext:
@@ -91,7 +91,9 @@ class FileContext:
         # every name an import statement binds, anywhere (function-local imports included); the
         # engine adds them as the visit meets them, before the calls that use them
         self.imported_names: Set[str] = set(self.imports)
-        self.module_constants, self.module_names, self.module_functions = _module_bindings(module)
+        self.module_constants, self.module_names, definitions = _module_bindings(module)
+        self.module_functions = {n: d for n, d in definitions.items() if isinstance(d, cst.FunctionDef)}
+        self.module_classes = {n: d for n, d in definitions.items() if isinstance(d, cst.ClassDef)}
         self.evaluator = Evaluator(self)
         self.scope_stack: List[ScopeNode] = [module]
         self.statement_stack: List[cst.CSTNode] = []
@@ -202,20 +204,49 @@ class FileContext:
 
     def local_function(
         self, call: cst.Call, facts: ScopeFacts, owner: Optional[cst.ClassDef]
-    ) -> Optional[cst.FunctionDef]:
-        """The function of this module that `call` runs, where that is plain to see:
-        `helper(...)` for a function defined once at module level (and not shadowed where it is
-        called), `self.helper(...)` / `cls.helper(...)` for a method of `owner`, the class
-        around the caller."""
+    ) -> Optional["tuple[cst.FunctionDef, Optional[cst.ClassDef]]"]:
+        """The function of this module that `call` runs, and its class, where that is plain to
+        see: `helper(...)` for a function defined once at module level (and not shadowed where
+        it is called); `self.helper(...)` / `cls.helper(...)` for a method of `owner`, the class
+        around the caller, or of a base class of this module (also `super().helper(...)`);
+        `validator.check(...)` with `validator = Validator(...)` at module level."""
         func = call.func
         if isinstance(func, cst.Name):
-            return None if facts.is_local(func.value) else self.module_functions.get(func.value)
-        if owner is None or not isinstance(func, cst.Attribute) or not isinstance(func.value, cst.Name):
+            function = None if facts.is_local(func.value) else self.module_functions.get(func.value)
+            return (function, None) if function is not None else None
+        if not isinstance(func, cst.Attribute):
             return None
-        if func.value.value not in ("self", "cls"):
+        receiver = func.value
+        if isinstance(receiver, cst.Call) and isinstance(receiver.func, cst.Name) and receiver.func.value == "super":
+            bases = self._module_bases(owner) if owner is not None else []
+            return self._method(bases, func.attr.value)
+        if not isinstance(receiver, cst.Name):
             return None
-        methods = [s for s in owner.body.body if isinstance(s, cst.FunctionDef) and s.name.value == func.attr.value]
-        return methods[0] if len(methods) == 1 else None
+        if receiver.value in ("self", "cls") and owner is not None:
+            return self._method([owner, *self._module_bases(owner)], func.attr.value)
+        instance = None if facts.is_local(receiver.value) else self.module_constants.get(receiver.value)
+        if isinstance(instance, cst.Call) and isinstance(instance.func, cst.Name):
+            cls = self.module_classes.get(instance.func.value)
+            if cls is not None:
+                return self._method([cls, *self._module_bases(cls)], func.attr.value)
+        return None
+
+    def _module_bases(self, cls: cst.ClassDef) -> List[cst.ClassDef]:
+        """The base classes of `cls` defined in this module, nearest first (one level each)."""
+        bases = []
+        for base in cls.bases:
+            found = self.module_classes.get(base.value.value) if isinstance(base.value, cst.Name) else None
+            if found is not None and found is not cls:
+                bases.append(found)
+        return bases
+
+    @staticmethod
+    def _method(classes: List[cst.ClassDef], name: str) -> Optional["tuple[cst.FunctionDef, Optional[cst.ClassDef]]"]:
+        for cls in classes:
+            methods = [s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == name]
+            if methods:
+                return (methods[0], cls) if len(methods) == 1 else None
+        return None
 
     def enclosing_class(self) -> Optional[cst.ClassDef]:
         return next((s for s in reversed(self.statement_stack) if isinstance(s, cst.ClassDef)), None)

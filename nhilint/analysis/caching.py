@@ -104,9 +104,9 @@ def unbounded_cache(context: FileContext, function: cst.FunctionDef) -> Optional
 # `_fetch_access_token`, `getToken`, `acquire_token_async`: a getter whose name ends in "token";
 # `generate_app_jwt`, `create_access_token`: a minter of a JWT or an access token (not
 # `generate_token(48)`, which makes random strings for states and nonces)
-_TOKEN_GETTER = re.compile(
-    r"(fetch|get|acquire|request|refresh|obtain|issue|new|mint)_?\w*token(_async)?$"
-    r"|(generate|create|make|sign)_?\w*(jwt|access_token)(_async)?$",
+_TOKEN_GETTER = re.compile(  # from the name's start: `validate_request_token` is no getter
+    r"^_*((fetch|get|acquire|request|refresh|obtain|issue|new|mint)_?\w*token(_async)?"
+    r"|(generate|create|make|sign)_?\w*(jwt|access_token)(_async)?)$",
     re.I,
 )
 
@@ -164,7 +164,7 @@ def fetches_token(context: FileContext, function: cst.FunctionDef) -> Optional[c
     return context.memo(("fetches-token", id(function)), find)
 
 
-def _may_verify(context: FileContext, function: cst.FunctionDef, owner: Optional[cst.ClassDef]) -> bool:
+def _may_verify(context: FileContext, function: cst.FunctionDef) -> bool:
     """The cheap test before scope facts, from the callees the engine recorded: a known JWT
     or introspection method, a bare name bound to a JWT API or imported inside a function (an
     alias), a function of this module, or an HTTP call in a file that mentions introspection.
@@ -173,7 +173,7 @@ def _may_verify(context: FileContext, function: cst.FunctionDef, owner: Optional
     if callees is None:
         return True
     known = context.catalogue.leaf_names
-    methods = {f".{s.name.value}" for s in owner.body.body if isinstance(s, cst.FunctionDef)} if owner else set()
+    methods = _module_methods(context)
     for callee in callees:
         leaf = callee.lstrip(".")
         if leaf in known or leaf in INTROSPECTION_METHODS:
@@ -183,6 +183,20 @@ def _may_verify(context: FileContext, function: cst.FunctionDef, owner: Optional
         if callee in methods:
             return True
     return bool(callees & {".get", ".post", "get", "post"}) and context.mentions("introspect")
+
+
+def _module_methods(context: FileContext) -> "frozenset[str]":
+    """`.name` of every method of the module's top-level classes (a class defined twice
+    included): callees that may run one of them."""
+    def compute() -> "frozenset[str]":
+        return frozenset(
+            f".{statement.name.value}"
+            for cls in context.module.body if isinstance(cls, cst.ClassDef)
+            for statement in cls.body.body
+            if isinstance(statement, cst.FunctionDef)
+        )
+
+    return context.memo("module-methods", compute)
 
 
 def _may_alias_jwt(context: FileContext, name: str) -> bool:
@@ -213,7 +227,7 @@ def _verifies_token(
 def _verifying_call(
     context: FileContext, function: cst.FunctionDef, owner: Optional[cst.ClassDef], depth: int
 ) -> Optional[cst.Call]:
-    if not _may_verify(context, function, owner):
+    if not _may_verify(context, function):
         return None
     facts = context.facts(function)
     helpers = []
@@ -227,10 +241,9 @@ def _verifying_call(
         if leaf_name(call) in ("post", "get") and any(_names_introspection(context, a.value, facts) for a in call.args[:1]):
             return call
         helper = context.local_function(call, facts, owner) if depth > 0 else None
-        if helper is not None and helper is not function:
+        if helper is not None and helper[0] is not function:
             helpers.append((call, helper))
-    for call, helper in helpers:
-        helper_owner = owner if isinstance(call.func, cst.Attribute) else None
+    for call, (helper, helper_owner) in helpers:
         if _verifies_token(context, helper, helper_owner, depth - 1) is not None:
             return call
     return None

@@ -84,6 +84,14 @@ def _update_stores(call: cst.Call) -> Optional[List[Tuple[cst.BaseExpression, cs
     return pairs
 
 
+def _popped_key(call: cst.Call) -> Optional[cst.BaseExpression]:
+    """The string key of `d.pop("k")` / `d.pop("k", default)`, else None."""
+    if not call.args or call.args[0].keyword is not None or call.args[0].star:
+        return None
+    key = call.args[0].value
+    return key if isinstance(key, (cst.SimpleString, cst.ConcatenatedString)) else None
+
+
 def _target_names(target: cst.BaseExpression) -> Sequence[str]:
     if isinstance(target, cst.Name):
         return (target.value,)
@@ -171,11 +179,15 @@ class _FactsCollector:
                 and isinstance(func.value, cst.Name)
                 and func.attr.value in _MUTATING_METHODS
             ):
+                name = func.value.value
                 stores = _update_stores(node) if func.attr.value == "update" else None
-                if stores is None:
-                    facts.mutations.setdefault(func.value.value, []).append(order)
-                else:  # `to_encode.update({"exp": expire})`: as `to_encode["exp"] = expire`
-                    facts.item_stores.setdefault(func.value.value, []).extend((order, k, v) for k, v in stores)
+                popped = _popped_key(node) if func.attr.value == "pop" else None
+                if stores is not None:  # `to_encode.update({"exp": expire})`: as `to_encode["exp"] = expire`
+                    facts.item_stores.setdefault(name, []).extend((order, k, v) for k, v in stores)
+                elif popped is not None:  # `claims.pop("exp", None)`: as `del claims["exp"]`
+                    facts.item_deletes.setdefault(name, []).append((order, popped))
+                else:
+                    facts.mutations.setdefault(name, []).append(order)
         elif isinstance(node, (cst.For, cst.CompFor)):
             for name in _target_names(node.target):
                 self._bind(name, None, order)

@@ -23,12 +23,16 @@ _TOKEN_WORD = re.compile(r"(^|_)(tokens?|bearer|jwt|api_?key|apikey|secrets?|cre
 # (`next_token`, botocore's `starting_token`), counts, and hashed forms (`hashed_password`)
 _NOT_A_TOKEN = re.compile(
     r"(^|_)(next|page|continuation|csrf|sync|max|num|start|starting|resume|pagination|paging)_tokens?($|_)"
+    # a language model's token counts: `total_tokens`, `prompt_tokens`, `tokens_used`
+    r"|(^|_)(total|prompt|completion|input|output|reasoning|cached|remaining|used|n)_tokens($|_)"
+    r"|(^|_)tokens_(used|count|remaining|per_\w+|in|out)($|_)"
     r"|(^|_)(hashed|hash|salted)_"
     r"|_(type|url|uri|endpoint|expiry|expires?_at|expiration|ttl|prefix|name|header|length|len|count|"
     r"limit|size|number|path|file|kind|format|usage|id|ids|scheme|attempts?|retries|retry|status|error|"
     r"errors|manager|provider|factory|store|cache|class|cls|callback|handler|hook|loader|required|enabled|"
     r"refreshed|valid|is_set|exists|hash|hashed|digest|salt|pattern|regex|re|template|field|param|label|hint|policy|"
-    r"prompt|message|msg|description|help|placeholder|example|mask|masked|redacted|fingerprint)$"
+    r"prompt|message|msg|description|help|placeholder|example|mask|masked|redacted|fingerprint|"
+    r"delta|seconds|secs|minutes|hours|days|lifetime|timeout|max_age|grace_period)$"
 )
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
@@ -38,7 +42,12 @@ def snake_case(name: str) -> str:
     return _CAMEL.sub("_", name).lower()
 
 
-_ENV_CALLS = frozenset({"os.getenv", "os.environ.get", "os.environ.__getitem__"})
+# Reads of an env var by name: the standard library, django-environ 0.14 (`env = environ.Env()`,
+# then `env("X")` / `env.str("X")`), python-decouple 3.8 (`config("X")`).
+_ENV_CALLS = frozenset({
+    "os.getenv", "os.environ.get", "os.environ.__getitem__",
+    "environ.Env", "environ.Env.str", "decouple.config",
+})
 
 
 def is_token_name(name: str) -> bool:
@@ -89,6 +98,22 @@ _MASKING = re.compile(r"mask|redact|hash|sha\d*|md5|blake|digest|len|bool|type|t
 _PASSING = frozenset({"str", "repr", "format", "dumps", "join", "strip", "decode", "encode"})
 
 
+def _reads_credential_header(expr: cst.BaseExpression) -> bool:
+    """`headers["Authorization"]`, `request.META.get("HTTP_AUTHORIZATION")`: a credential
+    header's value read by name."""
+    key: Optional[cst.BaseExpression] = None
+    if isinstance(expr, cst.Subscript) and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index):
+        key = expr.slice[0].slice.value
+    elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "get" and expr.args:
+        key = expr.args[0].value
+    name = key.evaluated_value if isinstance(key, cst.SimpleString) else None
+    if not isinstance(name, str):
+        return False
+    if name.upper().startswith("HTTP_"):  # Django's META spelling of a header
+        name = name[len("HTTP_"):].replace("_", "-")
+    return is_credential_header(name)
+
+
 def carries_token(
     context: FileContext, expr: cst.BaseExpression, facts: ScopeFacts, depth: int = 0
 ) -> Optional[cst.BaseExpression]:
@@ -107,6 +132,8 @@ def carries_token(
                     return found
         return None
     if isinstance(expr, cst.BinaryOperation):
+        if not isinstance(expr.operator, (cst.Add, cst.Modulo)):
+            return None  # `now - refresh_token_ttl`: arithmetic makes a number, not a token
         return carries_token(context, expr.left, facts, inner) or carries_token(context, expr.right, facts, inner)
     if isinstance(expr, (cst.Tuple, cst.List)):
         for element in expr.elements:
@@ -123,6 +150,8 @@ def carries_token(
                 if found is not None:
                     return found
         return None
+    if _reads_credential_header(expr):
+        return expr
     if isinstance(expr, cst.Call):
         leaf = leaf_name(expr)
         if _MASKING.search(leaf):

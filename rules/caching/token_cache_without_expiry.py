@@ -108,6 +108,8 @@ class TokenCacheWithoutExpiry(Rule):
         """`global _token` / `self._token`: filled with a fetched token, then returned as is."""
         facts = self.context.facts(node)
         returned = {dotted_name(value) for value in facts.returns}
+        # `return self._access_token.token`: azure-identity's AccessToken returned by its field
+        returned |= {name.rsplit(".", 1)[0] for name in returned if name and name.endswith((".token", ".access_token"))}
         candidates = [(name, facts.bindings.get(name, ())) for name in facts.globals]
         candidates += list(facts.attribute_stores.items())
         for target, stores in candidates:

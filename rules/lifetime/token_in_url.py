@@ -19,6 +19,8 @@ _ONE_TIME_LINK = re.compile(r"reset|verif|confirm|invit|activat|unsubscribe|magi
 # and has no `?`: as often a request body (`data=`, `body=`) as a query, and the code does not say.
 _FORM_FIELDS = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*=")
 _PLACEHOLDERS = frozenset({"", "xxx", "changeme", "<token>"})
+# OAuth 1.0a (RFC 5849 §2.2) sends the temporary request token in the authorization redirect.
+_OAUTH1_REDIRECT_KEYS = frozenset({"oauth_token", "request_token"})
 # Query keys whose value is a position, not a credential, whatever the variable is called
 # (`params={"pageToken": token}` in a pagination loop).
 _CURSOR_KEY = re.compile(r"token|cursor|page|next|offset|after|before|marker", re.I)
@@ -105,8 +107,8 @@ class TokenInUrl(Rule):
             elif self._query_token(text):
                 self.report(node, f"a token is put in the URL query ({self._query_token(text)}=...)")
                 return
-            elif text.endswith(("?", "&")) and self._urlencoded_token(part.expression):
-                self.report(node, f"a token is put in the URL query ({self._urlencoded_token(part.expression)}=...)")
+            elif text.endswith(("?", "&")) and self._urlencoded_token(part.expression, node):
+                self.report(node, f"a token is put in the URL query ({self._urlencoded_token(part.expression, node)}=...)")
                 return
             else:
                 text += "{}"
@@ -115,7 +117,7 @@ class TokenInUrl(Rule):
         left = node.left
         literal = left.right if isinstance(left, cst.BinaryOperation) else left
         if isinstance(node.operator, cst.Add) and _ends_query(literal):
-            name = self._urlencoded_token(node.right)  # url + "?" + urlencode({"access_token": ...})
+            name = self._urlencoded_token(node.right, node)  # url + "?" + urlencode({"access_token": ...})
             if name:
                 self.report(node, f"a token is put in the URL query ({name}=...)")
                 return
@@ -177,12 +179,19 @@ class TokenInUrl(Rule):
                 return node, key
         return None
 
-    def _urlencoded_token(self, expr: cst.BaseExpression) -> Optional[str]:
-        """The credential key of `urlencode({...})` put after a `?`."""
-        if isinstance(expr, cst.Call) and leaf_name(expr) == "urlencode" and expr.args:
-            found = self._token_entry(expr.args[0].value)
-            return found[1] if found else None
-        return None
+    def _urlencoded_token(self, expr: cst.BaseExpression, url: cst.BaseExpression) -> Optional[str]:
+        """The credential key of `urlencode({...})` put after a `?` in `url`. Not in a TOTP
+        provisioning URI (`otpauth://`, shown as a QR code), nor an OAuth 1 request token in
+        the redirect to the authorization endpoint, where the protocol puts it."""
+        if not (isinstance(expr, cst.Call) and leaf_name(expr) == "urlencode" and expr.args):
+            return None
+        found = self._token_entry(expr.args[0].value)
+        if found is None:
+            return None
+        written = self.context.module.code_for_node(url).lower()
+        if "otpauth://" in written or (found[1] in _OAUTH1_REDIRECT_KEYS and "authoriz" in written):
+            return None
+        return found[1]
 
     def _headers_as_params(self, arg: cst.BaseExpression) -> bool:
         headers = self.context.bound_expression(arg) if isinstance(arg, cst.Name) else arg

@@ -71,7 +71,11 @@ class TokenLogged(Rule):
     cwe = (532,)
     options = {"check-tests": CHECK_TESTS}
     # the credential words of analysis.tokens (names, env vars, token fields and sources)
-    words = ("token", "bearer", "jwt", "api_key", "apikey", "secret", "credential", "password", "passwd")
+    # credential names, and the credential headers read by name (`Authorization`, `X-Api-Key`)
+    words = (
+        "token", "bearer", "jwt", "api_key", "apikey", "secret", "credential", "password", "passwd",
+        "authorization", "api-key", "subscription-key",
+    )
 
     def visit_Call(self, node: cst.Call) -> None:
         if not self._is_log_call(node):

@@ -134,7 +134,8 @@ class TokenSharedAcrossEnvironments(Rule):
             return
         name = dotted.rsplit(".", 1)[-1]
         if isinstance(target, cst.Name) and isinstance(value, cst.Call) and not is_token_name(name):
-            self._environment_instance(name, value)
+            if self._named_environment(value) is None:  # those are taken in visit_Call
+                self._environment_instance(environment_of(name), value)
             return
         if not is_token_name(name):
             return
@@ -145,14 +146,16 @@ class TokenSharedAcrossEnvironments(Rule):
             return
         self._record(0, environment, _setting(name), value, f"`{name}`")
 
-    def _environment_instance(self, name: str, call: cst.Call) -> None:
-        """`STAGING = Environment(name="staging", api_token=...)`: one environment's settings
-        as the keywords of an object, the environment named by the variable or a `name=`."""
+    def visit_Call(self, node: cst.Call) -> None:
+        environment = self._named_environment(node)
+        if environment is not None:  # `ClusterTarget(name="qa", token=...)`, in a list or not
+            self._environment_instance(environment, node)
+
+    def _environment_instance(self, environment: Optional[str], call: cst.Call) -> None:
+        """`STAGING = Environment(api_token=...)`, `Environment(name="staging", ...)`: one
+        environment's settings as the keywords of an object."""
         settings = self._settings_in(call)
-        if not settings:
-            return
-        environment = environment_of(name) or self._named_environment(call)
-        if environment is None:
+        if not settings or environment is None:
             return
         for setting, expr in settings:
             if not self._crosses(environment, setting, expr):
@@ -184,8 +187,8 @@ class TokenSharedAcrossEnvironments(Rule):
             return False
         # `PROD_TOKEN`, or another environment's own: `ProductionConfig.MAPS_API_KEY`, `PRODUCTION.token`
         other = environment_of(source) or (environment_of(owner) if owner and "." not in owner else None)
-        if other is None or other == environment:
-            return False
+        if other is None or other == environment or {other, environment} == {"dev", "test"}:
+            return False  # dev and test: `STRIPE_TEST_SECRET_KEY` in development names a test-mode key
         shown = f"{owner}.{source}" if owner else source
         self.report(value, f"the {environment} credential `{name}` is set from the {other} one, `{shown}`")
         return True
@@ -205,7 +208,8 @@ class TokenSharedAcrossEnvironments(Rule):
         group = id(node)
         for environment, key, value in entries:
             for setting, expr in self._settings_in(value):
-                self._record(group, environment, setting, expr, f"`{setting}`" if setting else f'`"{key}"`')
+                if not self._crosses(environment, setting or key, expr):
+                    self._record(group, environment, setting, expr, f"`{setting}`" if setting else f'`"{key}"`')
 
     def _settings_in(self, value: cst.BaseExpression) -> List[Tuple[str, cst.BaseExpression]]:
         """The token settings of one environment's entry: a dict, a call's keywords, or itself."""
@@ -213,13 +217,30 @@ class TokenSharedAcrossEnvironments(Rule):
             found = []
             for element in value.elements:
                 key = string_literal(element.key) if isinstance(element, cst.DictElement) else None
-                if key is not None and is_token_name(key):
+                if key is not None and self._is_credential_setting(key, element.value):
                     found.append((key, element.value))
             return found
         if isinstance(value, cst.Call):
-            return [(a.keyword.value, a.value) for a in value.args if a.keyword and is_token_name(a.keyword.value)]
+            return [(a.keyword.value, a.value) for a in value.args
+                    if a.keyword and self._is_credential_setting(a.keyword.value, a.value)]
         owner = self._assigned_name()
         return [("", value)] if owner is not None and is_token_name(owner) else []
+
+    def _is_credential_setting(self, name: str, value: cst.BaseExpression) -> bool:
+        """`api_token`, or a `*_key` whose value is named as a credential (`"datadog_key":
+        DD_API_KEY`, `env("PAYMENTS_API_KEY")`)."""
+        if is_token_name(name):
+            return True
+        if not _words(name) or _words(name)[-1] != "key":
+            return False
+        source = self._source_name(value)
+        return source is not None and is_token_name(source)
+
+    def _source_name(self, value: cst.BaseExpression) -> Optional[str]:
+        """The name a value is read from: a variable's, an attribute's last, an env var's."""
+        if isinstance(value, (cst.Name, cst.Attribute)):
+            return (dotted_name(value) or "").rsplit(".", 1)[-1] or None
+        return env_var_name(self.context, value, self.context.facts())
 
     def _assigned_name(self) -> Optional[str]:
         """`TOKENS` of `TOKENS = {"prod": …, "dev": …}`: the name a flat mapping is bound to."""
