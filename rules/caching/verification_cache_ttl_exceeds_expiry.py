@@ -28,6 +28,7 @@ class VerificationCacheTtlExceedsExpiry(Rule):
     `@alru_cache(ttl=...)`, `@cache.memoize(timeout=...)` on a function that decodes, verifies or
     introspects a token, and writes of its result with `cache.set(..., timeout=)`, redis
     `set(..., ex=)` / `setex(...)`, aiocache `set(..., ttl=)` or into a module-level `TTLCache`.
+    As for NHL203, the verification may happen in a helper of the same module.
 
     ## Why is this bad?
     A constant TTL is not bounded by the token's own `exp`: a token that expires, or is revoked,

@@ -13,8 +13,14 @@ class VerificationCacheWithoutExpiry(Rule):
     ## What it does
     Finds an unbounded cache of token verification: `functools.lru_cache` / `cache` /
     `cached_property`, `cachetools.cached(LRUCache(...))` and the like, on a function that
-    decodes, verifies or introspects a token; and a module-level dict used as a memo of
-    verification results (`_verified[token] = claims`) with no expiry check.
+    decodes, verifies or introspects a token; `cachetools.cached(cache={})` (a plain dict keeps
+    every entry); and a module-level dict used as a memo of verification results
+    (`_verified[token] = claims`) with no expiry check.
+
+    The verification may happen in a helper of the same module, up to three calls deep: a
+    module-level function (`return _verify(token)`), a method of the class (`self._decode(...)`,
+    `super().validate(...)`), or a method of a module-level instance of a class defined in the
+    module (`validator.validate(token)`).
 
     ## Why is this bad?
     The cached answer "this token is valid" outlives everything that should end it: the token's

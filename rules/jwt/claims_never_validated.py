@@ -19,7 +19,9 @@ class JwtClaimsNeverValidated(JwtRule):
     (`joserfc.jwt.decode`) decode whose claims are never validated: no `claims.validate()`
     (Authlib) and no `JWTClaimsRegistry(...).validate(token.claims)` (joserfc) in the function.
     A result returned to a caller is not reported when a caller in the same module validates it,
-    or when no caller is visible in the module.
+    or when no caller is visible in the module; but a function that checks `aud` or `iss` by
+    hand and not `exp` is where validation happens, and is reported even when it returns the
+    claims.
 
     ## Why is this bad?
     These libraries verify only the signature in `decode()`. The claims, `exp` and `aud`

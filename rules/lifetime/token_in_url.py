@@ -29,9 +29,16 @@ _CURSOR_KEY = re.compile(r"token|cursor|page|next|offset|after|before|marker", r
 class TokenInUrl(Rule):
     """
     ## What it does
-    Finds a token put in a URL's query string: `params={"access_token": token}` on an HTTP call,
-    an f-string, concatenation, `%` or `.format()` building `?token=...` / `&api_key=...`, and a
-    headers dict passed positionally to `requests.get` (whose second parameter is `params`).
+    Finds a token put in a URL's query string: `params={"access_token": token}` (or
+    `params=dict(private_token=token)`, or a credential variable under a plain key,
+    `{"key": MAPS_API_KEY}`) on an HTTP call; an f-string, concatenation, `%` or `.format()`
+    building `?token=...` / `&api_key=...`; `urlencode({"access_token": ...})` put after a `?`;
+    and a dict passed positionally to `requests.get` (whose second parameter is `params`),
+    whether query parameters with a credential or a headers dict.
+
+    Keys that hold a position (`pageToken`, `cursor`, `next`) are cursors whatever the variable
+    is called. An OAuth 1 request token in the redirect to the authorization endpoint
+    (RFC 5849 §2.2) and a TOTP provisioning URI (`otpauth://`) carry theirs by design.
 
     One-time links mailed to a person (password reset, e-mail confirmation, invitations) are not
     reported, nor is a form-encoded string with no `?` that begins with its own first field

@@ -39,7 +39,11 @@ class TokenLifetimeTooLong(JwtRule):
     for refresh tokens): the `exp` of a payload given to `jwt.encode(...)` (`now + timedelta(days=7)`,
     `int(time.time()) + 86400`), lifetime settings (`ACCESS_TOKEN_EXPIRE_MINUTES`, simplejwt's
     `ACCESS_TOKEN_LIFETIME`, flask-jwt-extended's `JWT_ACCESS_TOKEN_EXPIRES`, where `False` means
-    never), and flask-jwt-extended's `create_access_token(..., expires_delta=False)`.
+    never), flask-jwt-extended's `create_access_token(..., expires_delta=False)`, and simplejwt
+    token classes and tokens (`class KioskToken(AccessToken): lifetime = timedelta(days=14)`,
+    `token.set_exp(lifetime=timedelta(hours=8))`). The `exp` may be set after the payload is
+    built (`payload["exp"] = ...`, `payload.update({"exp": ...})`), and a lifetime defaulted
+    through a parameter (`expires_delta or timedelta(days=7)`) counts at its default.
 
     A lifetime counts as a refresh token's when the setting, the payload's `type` claim or the
     minting function says "refresh".

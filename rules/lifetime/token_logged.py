@@ -19,7 +19,12 @@ class TokenLogged(Rule):
     Finds a token value passed to `logging` (module functions or a logger's `debug` / `info` /
     `warning` / `error` / `exception` / `critical` / `log`) or to `print`: a token-like variable
     or attribute (`access_token`, `settings.API_KEY`), a token fetched in place, an env var with a
-    token-like name, directly or inside an f-string, `%`, `+` or `.format()`.
+    token-like name, a credential header read by name (`request.headers["Authorization"]`,
+    `request.META.get("HTTP_AUTHORIZATION")`), a headers dict carrying one, directly or inside
+    an f-string, `%`, `+` or `.format()`, also through a local name (`access = refresh.access_token`).
+
+    A language model's token counts (`total_tokens`, `prompt_tokens`, `tokens_used`) and
+    arithmetic on lifetimes (`now - refresh_token_ttl`) are not tokens.
 
     Masked, hashed or measured forms (`token[:4]`, `mask(token)`, `sha256(token)`, `len(token)`)
     are fine.

@@ -15,7 +15,9 @@ class TokenSentInsecurely(Rule):
     """
     ## What it does
     Finds an HTTP request that carries a bearer token or API key (an `Authorization` or API-key
-    header holding a token value, or an `auth=` argument) and either switches certificate
+    header holding a token value, an `auth=` argument, or a session given such a header or
+    `auth` earlier in the function: `session.headers.update({"Authorization": ...})`) and
+    either switches certificate
     verification off (`verify=False`) or goes to a plain `http://` URL on a host that is not
     loopback.
 

@@ -73,7 +73,12 @@ class HardcodedToken(Rule):
     - a random-looking literal given to a credential name: assigned (`API_KEY = "…"`,
       `self.accessToken = "…"`, `config["api_key"] = "…"`), passed as a keyword
       (`Client(token="…")`), stored under a dict key (`{"api_key": "…"}`,
-      `{"Authorization": "Bearer …"}`), a parameter default, or compared with (`token == "…"`).
+      `{"Authorization": "Bearer …"}`), a parameter default, or compared with (`token == "…"`);
+    - a random-looking literal of 20 or more characters (not a UUID) under the name of a kind of
+      key that is secret (`ENCRYPTION_KEY`, `SIGNING_KEY`, `MASTER_KEY`, `CLIENT_KEY`,
+      `workspaceKey`...; not `PUBLIC_KEY`, `SITE_KEY`, `CACHE_KEY`);
+    - a random-looking literal given to an auth object: `BearerTokenAuth("…")`,
+      `HTTPBasicAuth("user", "…")`.
 
     "Random-looking" means at least 12 characters, no spaces, letters mixed with digits (or
     both cases, as in base64) and at least 3 bits of entropy per character; URLs, paths,

@@ -34,8 +34,10 @@ class InboundTokenForwarded(Rule):
     default headers, or given to an `auth=` object (a `requests.auth.AuthBase` subclass).
     Forwarding all the inbound headers (`headers=request.headers`) is reported too.
 
-    The value is followed through local names, string methods (`.split()[1]`,
-    `.removeprefix("Bearer ")`), f-strings and `+`. A token obtained by exchange for the
+    FastAPI parameters may be declared with `Annotated[str, Header()]`; aiohttp's header
+    constants (`hdrs.AUTHORIZATION`) are header names too. The value is followed through local
+    names (unpacking included: `scheme, _, token = auth.partition(" ")`), conditional
+    expressions, string methods (`.split()[1]`, `.removeprefix("Bearer ")`), f-strings and `+`. A token obtained by exchange for the
     downstream audience (`acquire_token_on_behalf_of`, an OAuth token-exchange grant) is a new
     token and is fine, as is a call to the identity provider about the caller's own token
     (userinfo, introspection, token endpoint).

@@ -95,10 +95,15 @@ class TokenSharedAcrossClients(Rule):
     given to two or more different API clients, or sent in the `Authorization` header (or
     another credential header, or `auth=`) of HTTP calls to different hosts, in one file.
 
-    Clients are classes named like clients (`…Client`, `…Api`, `…Service`, `…Bot`…), known
-    SDKs (`github.Github`, `gitlab.Gitlab`, `openai.OpenAI`, `hvac.Client`, `boto3.client`…) and
-    `httpx.Client(base_url=…)`. The same class (or package) twice, two hosts of one domain, or a
-    class named after the host's domain (`GithubClient` and `api.github.com`) is one service.
+    Clients are classes named like clients (`…Client`, `cohere.Client`, `…Api`, `…Service`,
+    `…Bot`…), known SDKs (`github.Github`, `gitlab.Gitlab`, `openai.OpenAI`, `hvac.Client`,
+    `boto3.client`…), an imported class given a credential keyword (`digitalocean.Manager(token=…)`;
+    not a settings or data class such as `…Config` or `…Credentials`), and
+    `httpx.Client(base_url=…)`. A client's credential is a credential keyword, its first
+    argument, or what it gets through `auth=` / `basic_auth=` (`Auth.Token(token)`, a
+    `(user, secret)` pair). The same class twice, packages naming one service (`slack_sdk` and
+    `slack_bolt`; `octokit` and PyGithub), two hosts of one domain, or a class named after the
+    host's domain (`GithubClient` and `api.github.com`) is one service.
     Signing and encryption keys (`SECRET_KEY`, `signing_key`) are not API credentials. Calls
     whose host is not known from the code are left alone.
 

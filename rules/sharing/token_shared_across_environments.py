@@ -54,12 +54,20 @@ class TokenSharedAcrossEnvironments(Rule):
       "dev": TOKEN}`);
     - per-environment classes (`ProductionConfig`, `StagingConfig`…) whose token settings hold
       the same value, variable or env var;
+    - per-environment objects: `STAGING = Environment(api_token=…)`, or any
+      `Target(name="qa", token=…)`, whose credential keywords hold the same;
     - per-environment names (`PROD_API_TOKEN`, `DEV_API_TOKEN`) holding the same credential;
     - one environment's credential assigned to another's: `STAGING_TOKEN = PROD_TOKEN`,
-      `DEV_TOKEN = os.environ["PROD_TOKEN"]`.
+      `DEV_TOKEN = os.environ["PROD_TOKEN"]`, `MAPS_API_KEY = ProductionConfig.MAPS_API_KEY`,
+      `grafana_token=PRODUCTION.grafana_token`, `"webhook_secret": env("WEBHOOK_SECRET_PROD")`
+      in the staging entry.
 
-    The later environment is reported; the message names the first. Empty values, `None` and
-    placeholders are not credentials. Settings inherited from a base class are not compared:
+    Credential settings are those with a credential name (`api_token`, `webhook_secret`), and
+    `*_key` settings whose value is named as a credential (`"datadog_key": DD_API_KEY`). Env vars
+    are read by `os.environ` / `os.getenv`, django-environ's `env("X")` and decouple's
+    `config("X")`. The later environment is reported; the message names the first. Empty
+    values, `None` and placeholders are not credentials, and development and test are not
+    told apart by a name (`STRIPE_TEST_SECRET_KEY` in development is Stripe's test mode). Settings inherited from a base class are not compared:
     only what each environment sets itself.
 
     ## Why is this bad?
