@@ -221,7 +221,8 @@ def verifies_token(context: FileContext, function: cst.FunctionDef) -> Optional[
 def _verifies_token(
     context: FileContext, function: cst.FunctionDef, owner: Optional[cst.ClassDef], depth: int
 ) -> Optional[cst.Call]:
-    return context.memo(("verifies-token", id(function)), lambda: _verifying_call(context, function, owner, depth))
+    # by depth too: a helper judged at the end of the chain looked no further
+    return context.memo(("verifies-token", id(function), depth), lambda: _verifying_call(context, function, owner, depth))
 
 
 def _verifying_call(
