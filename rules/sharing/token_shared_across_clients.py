@@ -224,10 +224,9 @@ class TokenSharedAcrossClients(Rule):
         if qualname is None:
             return None
         if not (qualname in KNOWN_CLIENTS or _CLIENT_CLASS.match(leaf)):
-            # an SDK class by the credential it takes: only when imported from a package
-            if not client_like and (resolved is None or resolved.startswith(("builtins.", "."))):
-                return None
-            if client_like:
+            # not a client by its name: an SDK class by the credential it takes, if imported
+            imported = resolved is not None and not resolved.startswith(("builtins.", "."))
+            if client_like or not imported:
                 return None
         if qualname in _BASE_URL_CLIENTS:
             base = keyword_arg(node, "base_url")
