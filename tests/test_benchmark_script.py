@@ -164,3 +164,17 @@ def test_table_aligns_columns_and_marks_missing_values():
     assert lines[3].split()[-4:] == ["-", "-", "-", "-"]
     assert len({len(line) for line in lines[:2]}) == 1  # header and rule line have one width
     assert lines[-1] == "  corpus / semgrep (3 rules): skipped: semgrep needs the network"
+
+
+def test_bytecode_check_tells_a_compiled_install_from_source_only(tmp_path: Path, monkeypatch):
+    import py_compile
+
+    source = tmp_path / "cli.py"
+    source.write_text("x = 1\n", encoding="utf-8")
+    monkeypatch.setattr(bench.importlib.util, "find_spec",
+                        lambda name: importlib.util.spec_from_file_location(name, source))
+    assert bench.nhilint_bytecode() == "source only"
+    py_compile.compile(str(source), cfile=importlib.util.cache_from_source(str(source)))
+    assert bench.nhilint_bytecode() == "compiled"
+    monkeypatch.setattr(bench.importlib.util, "find_spec", lambda name: None)
+    assert bench.nhilint_bytecode() == "not found"

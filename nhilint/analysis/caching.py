@@ -12,6 +12,7 @@ from typing import Any, Optional
 
 import libcst as cst
 
+from nhilint.analysis.http import argument
 from nhilint.analysis.imports import leaf_name
 from nhilint.analysis.jwt_calls import jwt_call, result_uses
 from nhilint.analysis.scope import ScopeFacts
@@ -42,16 +43,6 @@ class CacheSite:
         return self.ttl is None
 
 
-def _argument(call: cst.Call, keyword: Optional[str], position: Optional[int]) -> Optional[cst.BaseExpression]:
-    positional = [a for a in call.args if a.keyword is None and not a.star]
-    for arg in call.args:
-        if keyword is not None and arg.keyword is not None and arg.keyword.value == keyword:
-            return arg.value
-    if position is not None and position < len(positional):
-        return positional[position].value
-    return None
-
-
 def _ttl(context: FileContext, api: CacheApi, call: Optional[cst.Call], facts: Optional[ScopeFacts]) -> Any:
     """How long `api` (configured by `call`, if called) keeps an entry."""
     if api.expiry == NEVER_EXPIRES:
@@ -59,23 +50,26 @@ def _ttl(context: FileContext, api: CacheApi, call: Optional[cst.Call], facts: O
     if call is not None and any(a.star for a in call.args):
         return UNKNOWN
     if api.expiry == FROM_CACHE_ARGUMENT:
-        cache = _argument(call, api.cache_keyword, api.cache_position) if call is not None else None
+        cache = argument(call, api.cache_keyword, api.cache_position) if call is not None else None
         if isinstance(cache, cst.Name) and not (facts and facts.is_local(cache.value)):
             cache = context.module_constants.get(cache.value)  # `CACHE = TTLCache(...)` at module level
-        if isinstance(cache, cst.Dict) or _is_dict_call(cache):
+        if is_plain_dict(cache):
             return None  # `@cached(cache={})`: a plain dict keeps every entry for good
         if not isinstance(cache, cst.Call):
             return UNKNOWN
         cache_api = context.catalogue.caches.cache_class(context.qualified_name(cache.func, facts))
         return UNKNOWN if cache_api is None else _ttl(context, cache_api, cache, facts)
-    value = _argument(call, api.ttl_keyword, api.ttl_position) if call is not None else None
+    value = argument(call, api.ttl_keyword, api.ttl_position) if call is not None else None
     if value is None:
         return api.ttl_default if api.expiry == TTL else UNKNOWN
     seconds = context.evaluator.value(value, facts)
     return None if api.zero_means_never and seconds == 0 else seconds
 
 
-def _is_dict_call(expr: Optional[cst.BaseExpression]) -> bool:
+def is_plain_dict(expr: Optional[cst.BaseExpression]) -> bool:
+    """`{...}`, `dict(...)`, `OrderedDict(...)`: a mapping that keeps what is put in it."""
+    if isinstance(expr, cst.Dict):
+        return True
     return isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value in ("dict", "OrderedDict")
 
 

@@ -29,6 +29,15 @@ def keyword_arg(call: cst.Call, name: str) -> Optional[cst.BaseExpression]:
     return next((a.value for a in call.args if a.keyword and a.keyword.value == name), None)
 
 
+def argument(call: cst.Call, keyword: Optional[str], position: Optional[int]) -> Optional[cst.BaseExpression]:
+    """The value of a parameter passed by keyword, or else at its position (stars not counted)."""
+    found = keyword_arg(call, keyword) if keyword is not None else None
+    if found is not None:
+        return found
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    return positional[position].value if position is not None and position < len(positional) else None
+
+
 def http_call(context: FileContext, call: cst.Call) -> Optional[HttpCall]:
     """The request this call sends, or None. Functions by name; client methods by name plus an
     HTTP keyword (`session.get(url, headers=...)`), since clients are built far away.

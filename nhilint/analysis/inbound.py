@@ -36,14 +36,13 @@ _CREDENTIAL_TYPES = frozenset({"HTTPAuthorizationCredentials", "HTTPBasicCredent
 
 
 def header_name(key: cst.BaseExpression) -> Optional[str]:
-    """The header a mapping key names: a string literal, or aiohttp's `hdrs.AUTHORIZATION`."""
+    """The header a mapping key names: a string literal, or aiohttp's `hdrs.AUTHORIZATION`
+    (also spelled `aiohttp.hdrs.AUTHORIZATION`)."""
     text = string_literal(key)
     if text is not None:
         return text
-    dotted = dotted_name(key)
-    if dotted is not None and dotted.startswith("hdrs."):
-        return dotted[len("hdrs."):].replace("_", "-")
-    return None
+    owner, _, constant = (dotted_name(key) or "").rpartition(".")
+    return constant.replace("_", "-") if owner.rsplit(".", 1)[-1] == "hdrs" else None
 
 
 def _annotation_leaf(param: cst.Param) -> str:

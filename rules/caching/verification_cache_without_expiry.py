@@ -4,7 +4,7 @@ from typing import ClassVar, Optional
 
 import libcst as cst
 
-from nhilint.analysis.caching import compares_expiry, unbounded_cache, verifies_token
+from nhilint.analysis.caching import compares_expiry, is_plain_dict, unbounded_cache, verifies_token
 from nhilint.rule import CHECK_TESTS, Rule
 
 
@@ -111,9 +111,6 @@ class VerificationCacheWithoutExpiry(Rule):
 
 
 def _is_empty_dict(value: Optional[cst.BaseExpression]) -> bool:
-    if isinstance(value, cst.Dict):
-        return not value.elements
-    return (
-        isinstance(value, cst.Call) and isinstance(value.func, cst.Name)
-        and value.func.value in ("dict", "OrderedDict") and not value.args
-    )
+    if not is_plain_dict(value):
+        return False
+    return not (value.elements if isinstance(value, cst.Dict) else value.args)  # type: ignore[union-attr]

@@ -5,6 +5,7 @@ from typing import ClassVar, Optional
 
 import libcst as cst
 
+from nhilint.analysis.http import argument
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.values import DictValue, Moment, as_seconds
 from nhilint.catalogue import ENCODE, MINT_WITH_LIFETIME, SIMPLEJWT_LIFETIME_ATTRIBUTE, SIMPLEJWT_MODULE, SIMPLEJWT_SET_EXP
@@ -126,12 +127,14 @@ class TokenLifetimeTooLong(JwtRule):
         if not any(name.startswith(SIMPLEJWT_MODULE) for name in self.context.imports.values()):
             return
         _, parameters = SIMPLEJWT_SET_EXP
-        arg = keyword_or_position(node, "lifetime", parameters.index("lifetime"))
+        arg = argument(node, "lifetime", parameters.index("lifetime"))
         if not isinstance(arg, cst.Call) or not _literal_arguments(arg):
             return
-        claim = keyword_or_position(node, "claim", 0)
-        receiver = dotted_name(node.func.value) if isinstance(node.func, cst.Attribute) else None
-        refresh = "refresh" in (receiver or "").lower() or "refresh" in self.context.module.code_for_node(claim or node.func)
+        # `refresh.set_exp(...)`, or SlidingToken's `set_exp("refresh_exp", ...)`
+        claim = argument(node, "claim", parameters.index("claim"))
+        refresh = "refresh" in self.context.module.code_for_node(node.func).lower() or (
+            claim is not None and "refresh" in self.context.module.code_for_node(claim)
+        )
         seconds = as_seconds(self.context.evaluator.value(arg, self.context.facts()))
         self._judge(node, "set_exp() gives the token a lifetime of", seconds, refresh)
 
@@ -219,14 +222,6 @@ def _target_name(target: cst.BaseExpression) -> Optional[str]:
         return None
     dotted = dotted_name(target)
     return dotted.rsplit(".", 1)[-1] if dotted else None
-
-
-def keyword_or_position(call: cst.Call, keyword: str, position: int) -> Optional[cst.BaseExpression]:
-    for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value == keyword:
-            return arg.value
-    positional = [a.value for a in call.args if a.keyword is None and not a.star]
-    return positional[position] if position < len(positional) else None
 
 
 def _literal_arguments(call: cst.Call) -> bool:

@@ -189,7 +189,7 @@ class InboundTokenForwarded(Rule):
     def _to_identity_provider(self, url: Optional[cst.BaseExpression], call: cst.Call) -> bool:
         facts = self.context.facts()
         text = string_prefix(self.context, url, facts)[0] or ""
-        if url is not None and isinstance(url, cst.Name):
+        if isinstance(url, cst.Name):
             url = self.context.bound_expression(url, facts) or url
         written = self.context.module.code_for_node(url) if url is not None else ""  # f"{IDP}/userinfo"
         if _IDENTITY_PROVIDER.search(text) or _IDENTITY_PROVIDER.search(written):

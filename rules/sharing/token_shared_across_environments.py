@@ -67,8 +67,9 @@ class TokenSharedAcrossEnvironments(Rule):
     are read by `os.environ` / `os.getenv`, django-environ's `env("X")` and decouple's
     `config("X")`. The later environment is reported; the message names the first. Empty
     values, `None` and placeholders are not credentials, and development and test are not
-    told apart by a name (`STRIPE_TEST_SECRET_KEY` in development is Stripe's test mode). Settings inherited from a base class are not compared:
-    only what each environment sets itself.
+    told apart by a name (`STRIPE_TEST_SECRET_KEY` in development is Stripe's test mode).
+    Settings inherited from a base class are not compared: only what each environment sets
+    itself.
 
     ## Why is this bad?
     Environments are separated so that a mistake or a breach in one does not reach another.
@@ -186,11 +187,8 @@ class TokenSharedAcrossEnvironments(Rule):
 
     def _crosses(self, environment: str, name: str, value: cst.BaseExpression) -> bool:
         """`STAGING_TOKEN = PROD_TOKEN` or `= os.environ["PROD_TOKEN"]`: reported at once."""
-        source = owner = None
-        if isinstance(value, (cst.Name, cst.Attribute)):
-            owner, _, source = (dotted_name(value) or "").rpartition(".")
-        else:
-            source = env_var_name(self.context, value, self.context.facts())
+        source = self._source_name(value)
+        owner = (dotted_name(value) or "").rpartition(".")[0] if isinstance(value, (cst.Name, cst.Attribute)) else ""
         if not source or not is_token_name(source):
             return False
         # `PROD_TOKEN`, or another environment's own: `ProductionConfig.MAPS_API_KEY`, `PRODUCTION.token`
