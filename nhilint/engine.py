@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, List, Mapping, Optional, Sequence, Tuple
 
-from nhilint.catalogue import DEFAULT_CATALOGUE, Catalogue
+from nhilint.catalogue import Catalogue, DEFAULT_CATALOGUE
 from nhilint.fingerprint import fingerprint
 from nhilint.ftypes import FileResult, Finding, Position
 from nhilint.suppressions import apply_suppressions, find_suppressions, unused_suppressions

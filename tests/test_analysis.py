@@ -9,7 +9,7 @@ import pytest
 
 from nhilint.analysis.imports import module_imports
 from nhilint.analysis.values import UNKNOWN, DictValue
-from nhilint.catalogue import DEFAULT_CATALOGUE, CatalogueError, build_catalogue
+from nhilint.catalogue import CatalogueError, DEFAULT_CATALOGUE, build_catalogue
 from nhilint.context import FileContext
 
 

@@ -109,6 +109,9 @@ def test_a_short_run_on_a_terminal_does_not_import_rich(project):
 
     script = (
         "import sys\n"
+        # a run shorter than the delay, however loaded the machine: the bar (and rich) never starts
+        "import nhilint.progress\n"
+        "nhilint.progress.DELAY_SECONDS = 600.0\n"
         "from nhilint.cli import main\n"
         "main(['check', '.', '--output-format', 'concise'], standalone_mode=False)\n"
         "print('rich' in sys.modules)\n"

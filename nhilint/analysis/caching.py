@@ -17,18 +17,9 @@ from nhilint.analysis.imports import leaf_name
 from nhilint.analysis.jwt_calls import jwt_call, result_uses
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.analysis.values import UNKNOWN
-from nhilint.cache_catalogue import (
-    FROM_CACHE_ARGUMENT,
-    INTROSPECTION_METHODS,
-    NEVER_EXPIRES,
-    NOT_TOKEN_SOURCES,
-    TOKEN_FIELDS,
-    TOKEN_SOURCE_METHODS,
-    TTL,
-    TTL_STORES,
-    CacheApi,
-)
-from nhilint.catalogue import VERIFYING_ROLES
+from nhilint.catalogue.caches import CacheApi, FROM_CACHE_ARGUMENT, NEVER_EXPIRES, TTL, TTL_STORES
+from nhilint.catalogue.tokens import INTROSPECTION_METHODS, NOT_TOKEN_SOURCES, TOKEN_FIELDS, TOKEN_SOURCE_METHODS
+from nhilint.catalogue.jwt import VERIFYING_ROLES
 from nhilint.context import FileContext
 
 

@@ -10,7 +10,7 @@ import libcst as cst
 
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.scope import ScopeFacts
-from nhilint.cache_catalogue import HTTP_FUNCTIONS, HTTP_KEYWORDS, HTTP_METHODS
+from nhilint.catalogue.http import HTTP_FUNCTIONS, HTTP_KEYWORDS, HTTP_METHODS
 from nhilint.context import FileContext
 
 

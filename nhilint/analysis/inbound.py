@@ -21,7 +21,7 @@ from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.scope import Binding, ScopeFacts
 from nhilint.analysis.tokens import is_credential_header, is_token_name
-from nhilint.cache_catalogue import CREDENTIAL_HEADERS
+from nhilint.catalogue.http import CREDENTIAL_HEADERS
 from nhilint.context import FileContext
 
 _REQUEST_NAMES = frozenset({"request", "req", "self.request", "flask.request"})

@@ -15,7 +15,7 @@ import libcst as cst
 from nhilint.analysis.imports import leaf_name
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.analysis.values import UNKNOWN, DictValue
-from nhilint.catalogue import HMAC_ALGORITHMS, PUBLIC_KEY_PREFIXES, UNVERIFIED, JwtApi
+from nhilint.catalogue.jwt import HMAC_ALGORITHMS, JwtApi, PUBLIC_KEY_PREFIXES, UNVERIFIED
 from nhilint.context import FileContext
 
 

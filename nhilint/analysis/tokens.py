@@ -14,7 +14,8 @@ import libcst as cst
 from nhilint.analysis.caching import is_token_expression
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.scope import ScopeFacts
-from nhilint.cache_catalogue import CREDENTIAL_HEADERS, TOKEN_FIELDS
+from nhilint.catalogue.http import CREDENTIAL_HEADERS
+from nhilint.catalogue.tokens import TOKEN_FIELDS
 from nhilint.context import FileContext
 
 # credential words, matched on the snake_case form of a name (`accessToken` -> `access_token`)

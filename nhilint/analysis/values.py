@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Optional
 
 import libcst as cst
 
-from nhilint.catalogue import ALGORITHM_CONSTANTS
+from nhilint.catalogue.jwt import ALGORITHM_CONSTANTS
 
 if TYPE_CHECKING:
     from nhilint.analysis.scope import ScopeFacts

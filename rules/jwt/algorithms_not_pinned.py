@@ -4,7 +4,7 @@ import libcst as cst
 
 from nhilint.analysis.jwt_calls import algorithm_families, header_algorithm
 from nhilint.analysis.values import UNKNOWN
-from nhilint.catalogue import UNVERIFIED
+from nhilint.catalogue.jwt import UNVERIFIED
 from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
 

@@ -6,7 +6,7 @@ import libcst as cst
 
 from nhilint.analysis.jwt_calls import JwtCall, result_uses
 from nhilint.analysis.scope import ScopeFacts, collect_scope_facts
-from nhilint.catalogue import DECODE, VALIDATE_CALL
+from nhilint.catalogue.jwt import DECODE, VALIDATE_CALL
 from nhilint.context import FileContext
 from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule

@@ -7,7 +7,7 @@ import libcst as cst
 
 from nhilint.analysis.jwt_calls import JwtCall, result_uses
 from nhilint.analysis.values import UNKNOWN, DictValue
-from nhilint.catalogue import CLAIMS_REGISTRY, DECODE, INLINE, JWCRYPTO_TOKEN, VALIDATE_CALL
+from nhilint.catalogue.jwt import CLAIMS_REGISTRY, DECODE, INLINE, JWCRYPTO_TOKEN, VALIDATE_CALL
 from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
 

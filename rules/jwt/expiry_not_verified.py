@@ -6,7 +6,7 @@ import libcst as cst
 
 from nhilint.analysis.jwt_calls import JwtCall, jwt_call
 from nhilint.analysis.values import DictValue, as_seconds
-from nhilint.catalogue import DECODE, JWCRYPTO_TOKEN, VALIDATE_CALL
+from nhilint.catalogue.jwt import DECODE, JWCRYPTO_TOKEN, VALIDATE_CALL
 from nhilint.rule import CHECK_TESTS, RuleOption
 from nhilint.rules.jwt.base import JwtRule
 

@@ -5,7 +5,7 @@ from typing import ClassVar
 import libcst as cst
 
 from nhilint.analysis.values import DictValue
-from nhilint.catalogue import ENCODE
+from nhilint.catalogue.jwt import ENCODE
 from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
 

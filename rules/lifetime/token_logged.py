@@ -7,7 +7,7 @@ import libcst as cst
 
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.tokens import carries_token
-from nhilint.cache_catalogue import LOG_METHODS
+from nhilint.catalogue.loggers import LOG_METHODS
 from nhilint.rule import CHECK_TESTS, Rule
 
 _LOGGER = re.compile(r"(^|_)(log|logger|logging)$", re.I)

@@ -1,8 +1,4 @@
-"""The API catalogue: what nhilint knows of libraries, as data.
-
-Rules ask the catalogue ("is this qualified name a JWT decoder, and which keyword carries the
-audience?") instead of spelling library names themselves. Users extend it in config
-(`[tool.nhilint.apis]`), so a project's own verifier is checked like PyJWT's.
+"""JWT libraries: which calls decode, verify, validate or mint tokens, and with which parameters.
 
 Parameter lists were read off the libraries' signatures (PyJWT 2.15, python-jose 3.5, Authlib 1.9,
 joserfc 1.8, google-auth 2.62, jwcrypto 1.5); positional arguments past the listed ones make the
@@ -11,10 +7,8 @@ call unknown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Dict, FrozenSet, Mapping, Optional, Sequence, Tuple
-
-from nhilint.cache_catalogue import CACHES, CacheCatalogue
+from dataclasses import dataclass
+from typing import Optional, Tuple
 
 # Roles of JWT APIs
 DECODE = "decode"  # verifies a token and returns its claims
@@ -97,7 +91,7 @@ def _authlib_decode(qualname: str) -> JwtApi:
     )
 
 
-_ENTRIES = (
+DECODERS = (
     _pyjwt("jwt.decode"),
     _pyjwt("jwt.decode_complete"),
     _pyjwt("jwt.PyJWT.decode"),
@@ -143,7 +137,7 @@ _ENTRIES = (
     ),
 )
 
-_MINTERS = (
+MINTERS = (
     # signatures checked: PyJWT 2.15, python-jose 3.5, Authlib 1.9, joserfc 1.8,
     # flask-jwt-extended 4.7
     JwtApi("jwt.encode", "pyjwt", ENCODE, ("payload", "key", "algorithm", "headers"), payload="payload"),
@@ -174,7 +168,7 @@ SIMPLEJWT_LIFETIME_ATTRIBUTE = "lifetime"
 SIMPLEJWT_SET_EXP = ("set_exp", ("claim", "from_time", "lifetime"))
 
 # Other spellings of the same API.
-_ALIASES = {
+ALIASES = {
     "jwt.api_jwt.decode": "jwt.decode",
     "jwt.api_jwt.decode_complete": "jwt.decode_complete",
     "jwt.api_jwt.PyJWT.decode": "jwt.PyJWT.decode",
@@ -199,74 +193,3 @@ _ALIASES = {
 # Libraries whose JWT algorithm names we know, grouped by key family.
 HMAC_ALGORITHMS = frozenset({"HS256", "HS384", "HS512"})
 PUBLIC_KEY_PREFIXES = ("RS", "PS", "ES", "EDDSA", "ED25519", "ED448")
-
-
-@dataclass(frozen=True)
-class Catalogue:
-    jwt_apis: Mapping[str, JwtApi]
-    # last components of every known name: a call ending otherwise needs no closer look
-    leaf_names: FrozenSet[str] = frozenset()
-    caches: CacheCatalogue = CACHES
-    # qualified names of the project's own token getters (`[tool.nhilint.apis] token-sources`)
-    token_sources: FrozenSet[str] = frozenset()
-
-    def jwt_api(self, qualname: Optional[str]) -> Optional[JwtApi]:
-        if qualname is None:
-            return None
-        return self.jwt_apis.get(_ALIASES.get(qualname, qualname))
-
-    @property
-    def module_words(self) -> Tuple[str, ...]:
-        """Top-level module names: a file must mention one of them to reach any JWT API.
-
-        `google` is a namespace shared by hundreds of packages, so for it the subpackage
-        (`google.oauth2`, `google.auth`) is the word, plus `from google import` for the rare
-        `from google import oauth2`."""
-        words = set()
-        for name in self.jwt_apis:
-            parts = name.lower().split(".")
-            if parts[0] == "google" and len(parts) > 2:
-                words.update({f"google.{parts[1]}", "from google import"})
-            else:
-                words.add(parts[0])
-        return tuple(sorted(words))
-
-    @property
-    def token_source_words(self) -> Tuple[str, ...]:
-        """Names of the project's own token getters: a file calling one must spell it."""
-        return tuple(sorted({name.rsplit(".", 1)[-1].lower() for name in self.token_sources}))
-
-
-class CatalogueError(ValueError):
-    pass
-
-
-def build_catalogue(
-    jwt_decoders: Optional[Mapping[str, str]] = None,
-    cache_decorators: Optional[Mapping[str, str]] = None,
-    token_sources: Sequence[str] = (),
-) -> Catalogue:
-    """The built-in catalogue plus user entries: `new name -> known name it behaves like` for
-    decoders and cache decorators, and qualified names of token getters."""
-    apis: Dict[str, JwtApi] = {api.qualname: api for api in (*_ENTRIES, *_MINTERS)}
-    for new_name, like in (jwt_decoders or {}).items():
-        known = apis.get(_ALIASES.get(like, like))
-        if known is None:
-            raise CatalogueError(f"'{like}' is not a JWT API nhilint knows (used for '{new_name}')")
-        apis[new_name] = replace(known, qualname=new_name)
-    decorators = dict(CACHES.decorators)
-    for new_name, like in (cache_decorators or {}).items():
-        known_decorator = decorators.get(like)
-        if known_decorator is None:
-            raise CatalogueError(f"'{like}' is not a cache decorator nhilint knows (used for '{new_name}')")
-        decorators[new_name] = replace(known_decorator, qualname=new_name)
-    names = set(apis) | set(_ALIASES)
-    return Catalogue(
-        apis,
-        frozenset(name.rsplit(".", 1)[-1] for name in names),
-        CacheCatalogue(decorators, CACHES.classes),
-        frozenset(token_sources),
-    )
-
-
-DEFAULT_CATALOGUE = build_catalogue()

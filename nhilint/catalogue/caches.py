@@ -1,10 +1,8 @@
-"""The API catalogue, part two: caches and token sources, as data.
+"""Caches: which decorators and cache classes memoize, where their time-to-live is given, and
+which cache writes take one.
 
 Defaults checked against cachetools 6, async-lru 2 and aiocache 0.12: `ttl_cache` keeps entries
 600 s when no ttl is given; `alru_cache` and `aiocache.cached` keep them forever.
-
-Which decorators and cache classes memoize, and where their time-to-live is given; which calls
-fetch an access token; which introspect one. Rules ask these tables, never spell the libraries.
 """
 
 from __future__ import annotations
@@ -60,25 +58,6 @@ _CACHE_CLASSES = (
     CacheApi("cachetools.TLRUCache", UNKNOWN_EXPIRY),
 )
 
-# Calls whose name says they obtain an access token (msal, azure-identity, authlib,
-# requests-oauthlib, google-auth). Matched on the method name: the client object is usually
-# built far away, but these names are specific enough.
-TOKEN_SOURCE_METHODS = frozenset({
-    "acquire_token_for_client", "acquire_token_silent", "acquire_token_silent_with_error",
-    "acquire_token_on_behalf_of", "acquire_token_by_username_password",
-    "acquire_token_by_refresh_token", "acquire_token_by_authorization_code",
-    "acquire_token_interactive", "acquire_token_for_managed_identity",
-    "get_token", "get_token_info", "fetch_token", "fetch_access_token", "refresh_token",
-    "fetch_id_token", "get_access_token",
-})
-# Qualified names that share a method name above but fetch nothing of the kind.
-NOT_TOKEN_SOURCES = frozenset({"django.middleware.csrf.get_token"})
-# Response fields that carry a fetched token: `requests.post(...).json()["access_token"]`.
-TOKEN_FIELDS = frozenset({"access_token", "id_token", "token", "accessToken"})
-# Calls that ask an authorization server whether a token is valid (RFC 7662).
-INTROSPECTION_METHODS = frozenset({"introspect_token", "introspect", "token_introspection"})
-
-
 @dataclass(frozen=True)
 class TtlStore:
     """A cache write that takes a time-to-live: `cache.set(key, value, timeout=...)`.
@@ -123,26 +102,3 @@ CACHES = CacheCatalogue(
     decorators={api.qualname: api for api in _DECORATORS},
     classes={api.qualname: api for api in _CACHE_CLASSES},
 )
-
-
-# -- HTTP clients and loggers (used by the transport rules) -----------------------------------
-
-# Module-level request functions, by qualified name -> index of the URL argument.
-HTTP_FUNCTIONS: Mapping[str, int] = {
-    **{f"requests.{verb}": 0 for verb in ("get", "post", "put", "patch", "delete", "head", "options")},
-    "requests.request": 1,
-    **{f"httpx.{verb}": 0 for verb in ("get", "post", "put", "patch", "delete", "head", "options", "stream")},
-    "httpx.request": 1,
-    "urllib.request.urlopen": 0,
-    "urllib.request.Request": 0,
-}
-# Methods of session / client objects built elsewhere (requests.Session, httpx.Client,
-# aiohttp.ClientSession, urllib3.PoolManager): recognised by name plus an HTTP keyword.
-HTTP_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request", "stream"})
-HTTP_KEYWORDS = frozenset({"headers", "params", "verify", "json", "data", "timeout", "auth", "cookies", "ssl"})
-# Header names that carry a credential.
-CREDENTIAL_HEADERS = frozenset({
-    "authorization", "proxy-authorization", "x-api-key", "api-key", "apikey", "x-auth-token",
-    "x-access-token", "private-token", "x-goog-api-key", "ocp-apim-subscription-key",
-})
-LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"})
