@@ -38,11 +38,12 @@ def argument(call: cst.Call, keyword: Optional[str], position: Optional[int]) ->
     return positional[position].value if position is not None and position < len(positional) else None
 
 
-def http_call(context: FileContext, call: cst.Call) -> Optional[HttpCall]:
+def http_call(context: FileContext, call: cst.Call, facts: Optional[ScopeFacts] = None) -> Optional[HttpCall]:
     """The request this call sends, or None. Functions by name; client methods by name plus an
     HTTP keyword (`session.get(url, headers=...)`), since clients are built far away.
 
-    The callee's last name is checked first: scope facts are built only for candidates."""
+    The callee's last name is checked first: scope facts are built only for candidates. `facts`
+    is the scope holding the call (by default the one the visit is in)."""
     leaf = leaf_name(call)
     if leaf not in HTTP_METHODS and leaf not in ("urlopen", "Request"):
         return None
@@ -50,7 +51,7 @@ def http_call(context: FileContext, call: cst.Call) -> Optional[HttpCall]:
     head = dotted_name(call.func)
     if not has_http_keyword and (head is None or head.split(".", 1)[0] not in context.imported_names):
         return None  # `d.get(key)`: neither an HTTP keyword nor an imported module's function
-    qualname = context.qualified_name(call.func, context.facts())
+    qualname = context.qualified_name(call.func, facts if facts is not None else context.facts())
     if qualname in HTTP_FUNCTIONS:
         index = HTTP_FUNCTIONS[qualname]
     elif leaf in HTTP_METHODS and has_http_keyword:

@@ -24,6 +24,8 @@ class Binding:
     value: Optional[cst.BaseExpression]  # None: bound, but not to a simple value (for, with, unpack)
     # `scheme, _, token = auth.partition(" ")`: what the name was unpacked from
     unpacked_from: Optional[cst.BaseExpression] = None
+    # the node that binds (the assignment, loop, `with` item...): where in the tree it happens
+    at: Optional[cst.CSTNode] = None
 
 
 @dataclass
@@ -149,22 +151,22 @@ class _FactsCollector:
         # so `x = x.refresh()` reads the previous `x`, not itself.
         if isinstance(original_node, cst.Assign):
             for target in original_node.targets:
-                self._record_store(target.target, original_node.value, self.counter)
+                self._record_store(target.target, original_node.value, self.counter, original_node)
         elif isinstance(original_node, cst.AnnAssign) and original_node.value is not None:
-            self._record_store(original_node.target, original_node.value, self.counter)
+            self._record_store(original_node.target, original_node.value, self.counter, original_node)
         elif isinstance(original_node, cst.AugAssign):
             for name in _target_names(original_node.target):
-                self._bind(name, None, self.counter)
+                self._bind(name, None, self.counter, at=original_node)
         elif isinstance(original_node, cst.NamedExpr):
             for name in _target_names(original_node.target):
-                self._bind(name, original_node.value, self.counter)
+                self._bind(name, original_node.value, self.counter, at=original_node)
 
     def _bind(
         self, name: str, value: Optional[cst.BaseExpression], order: int,
-        unpacked_from: Optional[cst.BaseExpression] = None,
+        unpacked_from: Optional[cst.BaseExpression] = None, at: Optional[cst.CSTNode] = None,
     ) -> None:
         if not self.nested:
-            self.facts.bindings.setdefault(name, []).append(Binding(order, value, unpacked_from))
+            self.facts.bindings.setdefault(name, []).append(Binding(order, value, unpacked_from, at))
 
     def _record(self, node: cst.CSTNode) -> None:
         facts = self.facts
@@ -190,13 +192,13 @@ class _FactsCollector:
                     facts.mutations.setdefault(name, []).append(order)
         elif isinstance(node, (cst.For, cst.CompFor)):
             for name in _target_names(node.target):
-                self._bind(name, None, order)
+                self._bind(name, None, order, at=node)
         elif isinstance(node, cst.WithItem) and node.asname is not None:
             for name in _target_names(node.asname.name):
-                self._bind(name, None, order)
+                self._bind(name, None, order, at=node)
         elif isinstance(node, cst.ExceptHandler) and node.name is not None:
             for name in _target_names(node.name.name):
-                self._bind(name, None, order)
+                self._bind(name, None, order, at=node)
         elif isinstance(node, cst.Param) and not self.nested:
             facts.params[node.name.value] = node.default
         elif isinstance(node, (cst.Import, cst.ImportFrom)):
@@ -206,13 +208,13 @@ class _FactsCollector:
             for alias in names:
                 bound = alias.asname.name if alias.asname is not None else alias.name
                 if isinstance(bound, cst.Name):
-                    self._bind(bound.value, None, order)
+                    self._bind(bound.value, None, order, at=node)
                 elif isinstance(bound, cst.Attribute):
                     head = bound
                     while isinstance(head, cst.Attribute):
                         head = head.value  # type: ignore[assignment]
                     if isinstance(head, cst.Name):
-                        self._bind(head.value, None, order)
+                        self._bind(head.value, None, order, at=node)
         elif isinstance(node, cst.Del):
             targets = node.target.elements if isinstance(node.target, cst.Tuple) else ()
             for target in [element.value for element in targets] or [node.target]:
@@ -226,14 +228,14 @@ class _FactsCollector:
             facts.returns.append(node.value)
 
     def _record_store(
-        self, target: cst.BaseExpression, value: cst.BaseExpression, order: int
+        self, target: cst.BaseExpression, value: cst.BaseExpression, order: int, at: cst.CSTNode
     ) -> None:
         if isinstance(target, cst.Name):
-            self._bind(target.value, value, order)
+            self._bind(target.value, value, order, at=at)
         elif isinstance(target, cst.Attribute):
             dotted = dotted_name(target)
             if dotted is not None and not self.nested:
-                self.facts.attribute_stores.setdefault(dotted, []).append(Binding(order, value))
+                self.facts.attribute_stores.setdefault(dotted, []).append(Binding(order, value, at=at))
         elif isinstance(target, cst.Subscript) and isinstance(target.value, (cst.Name, cst.Attribute)):
             # `cache[key] = v` and `self._cache[key] = v`, by the dotted name of the container
             container = dotted_name(target.value)
@@ -242,7 +244,7 @@ class _FactsCollector:
                 self.facts.item_stores.setdefault(container, []).append((order, key, value))
         else:
             for name in _target_names(target):
-                self._bind(name, None, order, unpacked_from=value)
+                self._bind(name, None, order, unpacked_from=value, at=at)
 
     def _record_name(self, node: cst.Name) -> None:
         parent = self.stack[-2] if len(self.stack) > 1 else None

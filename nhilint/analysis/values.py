@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Optional
 
 import libcst as cst
 
+from nhilint.catalogue.environment import ENV_READS
 from nhilint.catalogue.jwt import ALGORITHM_CONSTANTS
 
 if TYPE_CHECKING:
@@ -245,10 +246,24 @@ class Evaluator:
             return self._dict_call(expr, facts, depth)
         if qualname in ("datetime.timedelta", "timedelta"):
             return self._timedelta(expr, facts, depth)
+        if qualname in ENV_READS:
+            return self._env_default(expr, facts, depth)
+        if qualname in ("builtins.int", "builtins.float") and len(expr.args) == 1 and not expr.args[0].star:
+            inner = self.value(expr.args[0].value, facts, depth + 1)  # int(os.getenv("TTL", "300"))
+            return _number(inner, int if qualname == "builtins.int" else float)
         if qualname in _COLLECTION_BUILTINS and len(expr.args) == 1 and not expr.args[0].star:
             inner = self.value(expr.args[0].value, facts, depth + 1)
             return inner if isinstance(inner, tuple) else UNKNOWN
         return UNKNOWN
+
+    def _env_default(self, expr: cst.Call, facts: Optional["ScopeFacts"], depth: int) -> Any:
+        """What an env read gives when the variable is unset: its default (`os.getenv("TTL",
+        "300")`, `env.int("TTL", default=300)`), or UNKNOWN. Rules say it is the default."""
+        default = next((a.value for a in expr.args if a.keyword and a.keyword.value == "default"), None)
+        positional = [a.value for a in expr.args if a.keyword is None and not a.star]
+        if default is None and len(positional) > 1:
+            default = positional[1]
+        return self.value(default, facts, depth + 1) if default is not None else UNKNOWN
 
     def _dict_call(self, expr: cst.Call, facts: Optional["ScopeFacts"], depth: int) -> Any:
         items: Dict[Any, Any] = {}
@@ -304,6 +319,20 @@ class Evaluator:
         if isinstance(operator, (cst.Divide, cst.FloorDivide)) and b:
             return a / b if isinstance(operator, cst.Divide) else a // b
         return UNKNOWN
+
+
+def _number(value: Any, kind: type) -> Any:
+    """int("300") / float(300): the number, or UNKNOWN."""
+    if isinstance(value, bool):
+        return UNKNOWN
+    if isinstance(value, (int, float)):
+        return kind(value)
+    if isinstance(value, str):
+        try:
+            return kind(value.strip())
+        except ValueError:
+            return UNKNOWN
+    return UNKNOWN
 
 
 def _hashable(value: Any) -> bool:

@@ -102,3 +102,52 @@ CACHES = CacheCatalogue(
     decorators={api.qualname: api for api in _DECORATORS},
     classes={api.qualname: api for api in _CACHE_CLASSES},
 )
+
+
+# -- cache objects: where a value is written with `set(...)` and kept ------------------------------
+
+# Backends, by how long `set(key, value)` keeps an entry when no time-to-live is passed.
+# Checked: Django 5.2 (`CACHES[...]["TIMEOUT"]`, default 300 s; `timeout=None` keeps it for
+# good), Flask-Caching 2.5 (`CACHE_DEFAULT_TIMEOUT`, default 300 s; `timeout=0` for good),
+# redis-py 8 (`set` without `ex`/`px` keeps the key for good), aiocache 0.12 (`ttl=None`).
+DJANGO = "django"
+FLASK_CACHING = "flask-caching"
+REDIS = "redis"
+AIOCACHE = "aiocache"
+MEMORY = "memory"  # a dict-like cache object of the process (cachetools' caches, a dict)
+
+
+@dataclass(frozen=True)
+class Backend:
+    kind: str
+    default_ttl: Optional[float]  # None: kept for good
+    configurable: bool  # the default comes from settings the module may not show
+
+
+BACKENDS: Mapping[str, Backend] = {
+    DJANGO: Backend(DJANGO, 300.0, True),
+    FLASK_CACHING: Backend(FLASK_CACHING, 300.0, True),
+    REDIS: Backend(REDIS, None, False),
+    AIOCACHE: Backend(AIOCACHE, None, False),
+    MEMORY: Backend(MEMORY, None, False),
+}
+# Qualified names of cache objects and of the calls that make one.
+CACHE_OBJECTS: Mapping[str, str] = {
+    "django.core.cache.cache": DJANGO,
+    "django.core.cache.caches": DJANGO,  # caches["default"]
+    "flask_caching.Cache": FLASK_CACHING,
+    "redis.Redis": REDIS, "redis.StrictRedis": REDIS, "redis.from_url": REDIS, "redis.Redis.from_url": REDIS,
+    "redis.asyncio.Redis": REDIS, "redis.asyncio.from_url": REDIS, "aioredis.from_url": REDIS,
+    "django_redis.get_redis_connection": REDIS,
+    "aiocache.Cache": AIOCACHE, "aiocache.SimpleMemoryCache": AIOCACHE, "aiocache.RedisCache": AIOCACHE,
+}
+# Receivers named like a cache when the module does not show what they are (`self.cache`,
+# `redis_client`, `token_store`): a write to one keeps the value, for a time we cannot tell.
+CACHE_NAME_PATTERN = r"(^|_)(cache|caches|redis|rds|memcache|memcached|kv|store|storage)($|_)"
+# Writes by method name -> (position of the key, position of the value); None: no key.
+CACHE_WRITES: Mapping[str, "tuple[Optional[int], int]"] = {
+    "set": (0, 1), "add": (0, 1), "setex": (0, 2), "psetex": (0, 2), "set_many": (None, 0),
+    "get_or_set": (0, 1), "hset": (1, 2), "setdefault": (0, 1), "put": (0, 1), "save": (0, 1),
+}
+# Reads: the lookup that serves a kept value.
+CACHE_READS = frozenset({"get", "hget", "get_many", "mget", "exists", "has_key", "__contains__"})

@@ -22,3 +22,17 @@ CREDENTIAL_HEADERS = frozenset({
     "authorization", "proxy-authorization", "x-api-key", "api-key", "apikey", "x-auth-token",
     "x-access-token", "private-token", "x-goog-api-key", "ocp-apim-subscription-key",
 })
+# Constructors of HTTP clients; their `headers=` / `auth=` go with every request they send.
+HTTP_CLIENT_CLASSES = frozenset({
+    "requests.Session", "requests.session", "requests.sessions.Session", "httpx.Client", "httpx.AsyncClient",
+    "aiohttp.ClientSession", "urllib3.PoolManager", "urllib3.HTTPSConnectionPool",
+})
+# Web frameworks: a module that imports one of these handles incoming requests, so its
+# `request` is inbound; elsewhere a `request` is as often an outbound one being built.
+WEB_FRAMEWORKS = frozenset({
+    "flask", "django", "rest_framework", "fastapi", "starlette", "aiohttp.web", "tornado", "falcon",
+    "sanic", "quart", "pyramid", "bottle", "litestar", "werkzeug", "ninja", "connexion", "chalice",
+})
+# Names an incoming request goes by in a handler, and its types.
+REQUEST_NAMES = frozenset({"request", "req", "self.request", "flask.request"})
+REQUEST_TYPES = frozenset({"Request", "HttpRequest", "WSGIRequest", "ASGIRequest", "BaseRequest", "HTTPConnection"})

@@ -3,3 +3,14 @@
 from __future__ import annotations
 
 LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"})
+# Calls that return a logger (`logging.getLogger(__name__)`, structlog's, loguru's object).
+LOGGER_FACTORIES = frozenset({
+    "logging.getLogger", "logging.getLoggerClass", "structlog.get_logger", "structlog.getLogger",
+    "structlog.stdlib.get_logger", "celery.utils.log.get_task_logger", "logging.LoggerAdapter",
+})
+# Objects that are loggers by themselves.
+LOGGER_OBJECTS = frozenset({"logging", "loguru.logger", "logging.root"})
+# Attribute or variable names that hold a logger by convention (`self.logger`, `app.logger`, `log`).
+LOGGER_NAME_PATTERN = r"(^|_)(log|logger|logging)$"
+# Writes to a stream that is a log in practice.
+STREAM_WRITES = frozenset({"sys.stderr.write", "sys.stdout.write"})

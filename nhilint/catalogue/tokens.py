@@ -20,3 +20,54 @@ NOT_TOKEN_SOURCES = frozenset({"django.middleware.csrf.get_token"})
 TOKEN_FIELDS = frozenset({"access_token", "id_token", "token", "accessToken"})
 # Calls that ask an authorization server whether a token is valid (RFC 7662).
 INTROSPECTION_METHODS = frozenset({"introspect_token", "introspect", "token_introspection"})
+
+# Calls the catalogue does not know, named as getters of a token: `_fetch_access_token`,
+# `getToken`, `acquire_token_async`, or minters of a JWT or an access token
+# (`generate_app_jwt`, `create_access_token`; not `generate_token(48)`, which makes random
+# strings for states and nonces). Matched from the name's start: `validate_request_token` is
+# no getter.
+TOKEN_GETTER_PATTERN = (
+    r"^_*((fetch|get|acquire|request|refresh|obtain|issue|new|mint)_?\w*token(_async)?"
+    r"|(generate|create|make|sign)_?\w*(jwt|access_token)(_async)?)$"
+)
+# Attributes and keys of a token response, or of a credentials object, that hold the token.
+TOKEN_ATTRIBUTES = frozenset({"token", "access_token", "id_token", "refresh_token", "accessToken", "idToken"})
+# ... and those that describe it without holding it.
+TOKEN_METADATA = frozenset({
+    "expires_in", "expires_at", "expires_on", "expiresOn", "expiry", "expiration", "ext_expires_in",
+    "token_type", "tokenType", "scope", "scopes", "valid", "expired", "error", "error_description",
+})
+# What partitions tokens: an access token fetched for one of these must not serve another. Read
+# off the names of the parameters and attributes that reach the fetch (snake_case).
+PARTITION_PATTERN = (
+    r"(^|_)(scopes?|aud|audiences?|resources?|tenants?|tid|realms?|targets?|clients?|client_id|app_id|"
+    r"application_id|applications?|accounts?|account_id|partners?|partner_id|installations?|installation_id|"
+    r"credentials?|creds|subjects?|users?|user_id|org|orgs|org_id|organi[sz]ations?|customers?|customer_id|"
+    r"merchants?|shops?|workspaces?|team_id|grant_type|auth_type|credential_type|identity|principal)($|_)"
+)
+# Verifiers other than JWT decoders (nhilint.catalogue.jwt): their result is the verdict on a
+# token. firebase-admin 6 (`auth.verify_id_token`, `verify_session_cookie`), Authlib's resource
+# protector, google-auth's `IDTokenCredentials` is a fetch, not a verification.
+VERIFIERS = frozenset({
+    "firebase_admin.auth.verify_id_token", "firebase_admin.auth.verify_session_cookie",
+    "firebase_admin.auth.Client.verify_id_token",
+    "authlib.integrations.flask_oauth2.ResourceProtector.validate_request",
+    "authlib.oauth2.rfc6750.BearerTokenValidator.authenticate_token",
+})
+# Methods whose name says they verify a token whoever defines them: framework authentication
+# hooks (Django REST framework's `authenticate` / `authenticate_credentials`, Django auth
+# backends' `authenticate`), called on `super()` or on a library class the module does not define.
+VERIFIER_METHODS = frozenset({
+    "authenticate_credentials", "verify_id_token", "verify_session_cookie", "verify_oauth2_token",
+    "validate_token", "verify_token", "introspect_token",
+})
+# Bases of framework authentication classes: their `authenticate*` methods are verifiers.
+AUTHENTICATION_BASES = frozenset({
+    "BaseAuthentication", "TokenAuthentication", "JWTAuthentication", "JSONWebTokenAuthentication",
+    "BaseBackend", "ModelBackend", "RemoteUserBackend", "HTTPBearer", "OAuth2PasswordBearer",
+    "AuthenticationBackend", "BearerTokenValidator",
+})
+AUTHENTICATION_METHODS = frozenset({"authenticate", "authenticate_credentials", "authenticate_token", "get_user"})
+# Endpoints that answer whether a token is valid: RFC 7662 introspection, OpenID Connect
+# userinfo, GitHub's `/applications/{id}/token`, Google's `tokeninfo`.
+VERIFYING_ENDPOINT_WORDS = ("introspect", "userinfo", "tokeninfo", "/user/info", "check_token", "/oauth/verify")

@@ -1,31 +1,41 @@
 from __future__ import annotations
 
 import re
-from typing import ClassVar, Iterator, List, Optional, Set, Tuple
+from typing import ClassVar, FrozenSet, List
 
 import libcst as cst
 
-from nhilint.analysis.caching import is_token_expression, is_token_source_call
-from nhilint.analysis.flow import derived_names, mentions
-from nhilint.analysis.imports import dotted_name
-from nhilint.analysis.scope import ScopeFacts
+from nhilint.analysis.names import snake_case
+from nhilint.catalogue.tokens import PARTITION_PATTERN
+from nhilint.flow import module_flow
+from nhilint.flow.labels import FETCHED, NAMED
+from nhilint.flow.module import ModuleFlow
+from nhilint.flow.stores import PROCESS, Store, StoreWrite, module_stores, serving_functions
 from nhilint.rule import CHECK_TESTS, Rule
 from nhilint.walk import walk
 
-# Parameters that partition tokens: a token issued for one must not serve another.
-_PARTITION = re.compile(r"scope|audience|^aud$|resource|tenant|^tid$|realm|target", re.I)
-_TOKEN_LIKE = re.compile(r"token|bearer", re.I)
-# cache writes by method name -> position of the stored value (redis, Django, flask-caching)
-_STORE_VALUE_POSITION = {"set": 1, "add": 1, "setex": 2, "psetex": 2}
+_PARTITION = re.compile(PARTITION_PATTERN)
 
 
 class SingleKeyTokenCache(Rule):
     """
     ## What it does
-    Finds a token fetched for a varying audience, scope, resource or tenant (a parameter of the
-    getter that reaches the fetch) and then stored under a key that does not depend on it: a
-    module global, a class or instance attribute, `cache["access_token"]`,
-    `cache.set("token", ...)`, or a dict keyed only by the client id.
+    Finds a token fetched for a varying audience, scope, resource, tenant or client identity
+    (a parameter, or a per-instance attribute such as `self.client_id`, that reaches the fetch:
+    its arguments or the client it is called on) and then stored under a key that does not
+    depend on it, where the store hands it out again: a module global (also one a `refresh_*()`
+    helper fills and a `get_*()` function returns), a class or instance attribute, a dict the
+    module keeps, `cache.set("token", ...)`, redis `set` / `hset`, a store object's keyless
+    `put()`, or a dict keyed only by the client id while the scope varies.
+
+    What partitions tokens is read off the names of the inputs that reach the fetch: scope,
+    audience, resource, tenant, realm, target, client, app / application id, account, partner,
+    installation, credentials, subject, user, organisation, customer, grant or credential type.
+    A per-instance input (`self.client_id`, `self.tenant`) partitions a store every instance
+    shares (a module global, a class attribute, an external cache under a fixed key), not the
+    instance's own slot. The store must be served: a client that only overwrites its current
+    token is not a cache. A slot re-checked against the partition before reuse
+    (`if self._token_audience != audience`) is fine.
 
     ## Why is this bad?
     The first caller's token lands in the one slot, and every later caller gets it, whatever
@@ -65,7 +75,7 @@ class SingleKeyTokenCache(Rule):
 
     A cache keyed by the scope / tenant (`self._tokens[(tenant_id, scope)] = ...`) is fine, and
     so is one slot for a token always fetched for the same fixed audience (NHL202 checks that
-    it expires).
+    it expires), and one slot per client object for that object's own credentials.
 
     ## Options
     - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
@@ -93,77 +103,83 @@ class SingleKeyTokenCache(Rule):
     # built-in token sources and fields all say "token"; the project's own getters may not
     catalogue_words = ("token_source_words",)
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        params = node.params
-        names = [p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)]
-        partitions = {name for name in names if _PARTITION.search(name)}
-        if not partitions:
-            return  # read off the signature: most functions stop here, before any analysis
-        facts = self.context.facts(node)
-        # names that carry the scope / tenant; a global slot filled from it is not one of them
-        varying = derived_names(facts, partitions) - set(facts.globals)
-        fetches = [c for c in facts.calls if is_token_source_call(self.context, c, facts)]
-        tokens = derived_names(facts, nodes=fetches)
-        for slot, key, value in _stores(facts):
-            if mentions(key, varying) or self._compared_with(node, slot, varying):
-                continue  # keyed by, or re-checked against, the scope / tenant: partitioned
-            if not self._stores_token(slot, value, facts, fetches, tokens, varying):
+    def leave_Module(self, original_node: cst.Module) -> None:
+        module = module_flow(self.context)
+        stores = module_stores(module)
+        for write in stores.writes:
+            missing = _missing_partitions(write)
+            if not missing:
                 continue
-            ignored = ", ".join(sorted(partitions))
-            self.report(
-                value,
-                f"the token fetched for `{ignored}` is stored in {slot}, a key that ignores it: "
-                f"a token issued for one {ignored} is served for another",
-            )
-            return
+            serving = [f for f in serving_functions(stores, write) if f is not None]
+            if not serving and write.store.identity.startswith("cache:") and write.function is not None:
+                serving = [write.function]  # an external cache is read elsewhere, by other processes too
+            if not any(_serves_partitions(module, f, write.store, missing) for f in serving):
+                continue  # only overwritten, or handed out where no partition is asked for
+            names = _names(missing)
+            if any(self._rechecked(f, write.store, names) for f in serving):
+                continue
+            self.report(write.node, _message(write, names), statement=module.statement_of(write.node, write.function))
 
-    def _compared_with(self, function: cst.FunctionDef, slot: str, varying: Set[str]) -> bool:
-        """`if self._creds._audience != audience`: the one slot is re-checked against the partition."""
+    def _rechecked(self, function: cst.FunctionDef, store: Store, missing: List[str]) -> bool:
+        """`if self._token_audience != audience`: the one slot is re-checked against the partition."""
         code_for = self.context.module.code_for_node
-        head = slot.split("[", 1)[0].split("(", 1)[0]
+        slot = _name(store.identity)
         found = False
 
         def visit(node: cst.CSTNode) -> bool:
             nonlocal found
-            if isinstance(node, cst.Comparison) and mentions(node, varying) and head in code_for(node):
-                found = True
+            if isinstance(node, cst.Comparison):
+                text = code_for(node)
+                if slot in text and any(name in text for name in missing):
+                    found = True
             return not found
 
         walk(function.body, visit)
         return found
 
-    def _stores_token(self, slot: str, value: cst.BaseExpression, facts: ScopeFacts,
-                      fetches: List[cst.Call], tokens: Set[str], varying: Set[str]) -> bool:
-        """The stored value is a token, and the partitioning parameter reached its fetch."""
-        reached = mentions(value, varying) or any(mentions(call, varying) for call in fetches)
-        if not reached:
-            return False
-        if is_token_expression(self.context, value, facts) or mentions(value, tokens, fetches):
-            return True
-        # `self._token = self._fetch(scope)`: the slot's name says what the call returns
-        return bool(_TOKEN_LIKE.search(slot)) and isinstance(value, (cst.Call, cst.Await))
+
+def _name(atom: str) -> str:
+    """`scope` of `param:scope`, `writer:refresh.scope`, `self:client_id`, `attr:Client._token`."""
+    return atom.rsplit(":", 1)[-1].rsplit(".", 1)[-1]
 
 
-def _stores(facts: ScopeFacts) -> Iterator[Tuple[str, Optional[cst.BaseExpression], cst.BaseExpression]]:
-    """(slot shown in messages, key or None, stored value) of every store a cache could be."""
-    for name in facts.globals:
-        for binding in facts.bindings.get(name, ()):
-            if binding.value is not None:
-                yield name, None, binding.value
-    for target, bindings in facts.attribute_stores.items():
-        for binding in bindings:
-            if binding.value is not None:
-                yield target, None, binding.value
-    for name, stores in facts.item_stores.items():
-        if facts.is_local(name) and name not in facts.globals:
-            continue  # a dict built in this call is gone after it: no cache
-        for _, key, value in stores:
-            yield f"{name}[...]", key, value
-    for call in facts.calls:
-        func = call.func
-        if not isinstance(func, cst.Attribute) or func.attr.value not in _STORE_VALUE_POSITION:
-            continue
-        position = _STORE_VALUE_POSITION[func.attr.value]
-        if len(call.args) > position and not any(arg.keyword or arg.star for arg in call.args[: position + 1]):
-            slot = f"{dotted_name(func.value) or 'cache'}.{func.attr.value}(...)"
-            yield slot, call.args[0].value, call.args[position].value
+def _missing_partitions(write: StoreWrite) -> List[str]:
+    """The partitioning inputs of the fetched token that the store's key ignores."""
+    inputs: FrozenSet[str] = frozenset()
+    for label in write.labels:
+        if label.kind in (FETCHED, NAMED) and not label.derived:
+            inputs |= label.inputs
+    key_names = {_name(atom) for atom in write.key_inputs}
+    keyed_by_instance = "self:*" in write.key_inputs
+    missing = []
+    for atom in sorted(inputs):
+        name = _name(atom)
+        if atom.startswith("global:") or not _PARTITION.search(snake_case(name).lstrip("_")):
+            continue  # module constants are one value; timeouts and sessions partition nothing
+        if atom.startswith("self:") and (write.store.sharing != PROCESS or keyed_by_instance):
+            continue  # the object's own attribute, for the object's own slot
+        if name not in key_names and atom not in missing:
+            missing.append(atom)
+    return missing
+
+
+def _names(atoms: List[str]) -> List[str]:
+    return list(dict.fromkeys(_name(atom) for atom in atoms))
+
+
+def _serves_partitions(module: ModuleFlow, function: cst.FunctionDef, store: Store, missing: List[str]) -> bool:
+    """Whether a function that hands the kept token out is asked for a partition: it takes one
+    as a parameter, or, for a store every instance shares and a per-instance input, it is a
+    method (each instance serves the others' token)."""
+    flow = module.flow(function)
+    if any(_PARTITION.search(snake_case(name).lstrip("_")) for name in flow.param_names):
+        return True
+    per_instance = any(atom.startswith("self:") for atom in missing)
+    return per_instance and store.sharing == PROCESS and flow.owner is not None
+
+
+def _message(write: StoreWrite, missing: List[str]) -> str:
+    names = ", ".join(f"`{name}`" for name in missing)
+    key = "under a key that ignores it" if write.key is not None else "in one slot"
+    return (f"the token fetched for {names} is stored in {write.store.shown} {key}: "
+            f"a token issued for one {' / '.join(missing)} is served for another")

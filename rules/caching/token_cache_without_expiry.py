@@ -1,23 +1,30 @@
 from __future__ import annotations
 
-from typing import ClassVar, Optional
+from typing import ClassVar
 
 import libcst as cst
 
-from nhilint.analysis.caching import compares_expiry, fetches_token, is_token_expression, unbounded_cache
-from nhilint.analysis.imports import dotted_name
+from nhilint.flow import module_flow
+from nhilint.flow.labels import FETCHED
+from nhilint.flow.stores import compares_expiry, module_stores, serving_functions
 from nhilint.rule import CHECK_TESTS, Rule
 
 
 class TokenCacheWithoutExpiry(Rule):
     """
     ## What it does
-    Finds a fetched access token kept with no expiry: `functools.lru_cache` / `cache` /
-    `cached_property` (or cachetools' and async-lru's unbounded caches) on a function that
-    fetches a token (msal `acquire_token_*`, azure-identity `get_token`, an OAuth client's
-    `fetch_token`, `requests.post(token_url).json()["access_token"]`), and a module-global or
-    attribute slot (`global _token`, `self._token`) that is filled once and returned without
-    comparing an expiry.
+    Finds a fetched access token kept with no expiry and handed out again: `functools.lru_cache` /
+    `cache` / `cached_property` (or cachetools' and async-lru's unbounded caches) on a function
+    that returns a fetched token (msal `acquire_token_*`, azure-identity `get_token`, an OAuth
+    client's `fetch_token`, `requests.post(token_url).json()["access_token"]`, or a helper of the
+    module that returns one), and any store that keeps one for good: a module global (a
+    `refresh_*()` helper assigns it, a `get_*()` function returns it), a class or instance
+    attribute, a dict the module keeps, a redis key written without `ex=`, a store object's
+    keyless `put()`.
+
+    The store must be served: read in a test (`if self._token is None`, `_token or fetch()`),
+    looked up, or returned. A client that only overwrites its current token and sends it
+    keeps no cache, and is not reported.
 
     ## Why is this bad?
     Access tokens live minutes to hours. A cache with no notion of time hands out the token
@@ -84,51 +91,27 @@ class TokenCacheWithoutExpiry(Rule):
     # built-in token sources and fields all say "token"; the project's own getters may not
     catalogue_words = ("token_source_words",)
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        cached = unbounded_cache(self.context, node)
-        if cached is not None and fetches_token(self.context, node):
-            decorator, shown = cached
-            self.report(
-                decorator,
-                f"@{shown} keeps the access token {node.name.value}() fetches with no expiry: "
-                f"it is served after the token expires or is revoked",
-            )
-            return
-        if not _returns_a_slot(node):
-            return  # read off the body's top level: most functions stop here
-        slot = self._unexpiring_slot(node)
-        if slot is not None:
-            target, value = slot
-            self.report(
-                value,
-                f"{target} holds a fetched access token and is returned without comparing an expiry",
-            )
-
-    def _unexpiring_slot(self, node: cst.FunctionDef) -> Optional["tuple[str, cst.BaseExpression]"]:
-        """`global _token` / `self._token`: filled with a fetched token, then returned as is."""
-        facts = self.context.facts(node)
-        returned = {dotted_name(value) for value in facts.returns}
-        # `return self._access_token.token`: azure-identity's AccessToken returned by its field
-        returned |= {name.rsplit(".", 1)[0] for name in returned if name and name.endswith((".token", ".access_token"))}
-        candidates = [(name, facts.bindings.get(name, ())) for name in facts.globals]
-        candidates += list(facts.attribute_stores.items())
-        for target, stores in candidates:
-            if target not in returned:
+    def leave_Module(self, original_node: cst.Module) -> None:
+        module = module_flow(self.context)
+        stores = module_stores(module)
+        for write in stores.writes:
+            if write.store.ttl is not None:
+                continue  # a time-to-live bounds it (UNKNOWN: we cannot tell)
+            if not any(label.kind == FETCHED and not label.derived for label in write.labels):
                 continue
-            for store in stores:
-                if store.value is not None and is_token_expression(self.context, store.value, facts):
-                    if compares_expiry(self.context, node):
-                        return None
-                    return target, store.value
-        return None
+            serving = serving_functions(stores, write)
+            if not serving:
+                continue  # only ever overwritten: the current token, not a cache
+            if not write.store.decorator and all(compares_expiry(self.context, function) for function in serving):
+                continue  # every function that hands it out compares an expiry first
+            self.report(write.node, self._message(write, serving), statement=module.statement_of(write.node, write.function))
 
-
-def _returns_a_slot(node: cst.FunctionDef) -> bool:
-    """`return _token` / `return self._token` among the body's top-level statements."""
-    body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
-    for statement in body:
-        if isinstance(statement, cst.SimpleStatementLine):
-            for small in statement.body:
-                if isinstance(small, cst.Return) and isinstance(small.value, (cst.Name, cst.Attribute)):
-                    return True
-    return False
+    @staticmethod
+    def _message(write, serving) -> str:  # type: ignore[no-untyped-def]
+        function = write.function.name.value if write.function is not None else "the module"
+        if write.store.decorator:
+            return (f"{write.store.shown} keeps the access token {function}() fetches with no expiry: "
+                    f"it is served after the token expires or is revoked")
+        servers = ", ".join(sorted({f"{f.name.value}()" for f in serving if f is not None})) or "the module"
+        return (f"{write.store.shown} keeps a fetched access token with no expiry, and {servers} hands it out "
+                f"without comparing an expiry")

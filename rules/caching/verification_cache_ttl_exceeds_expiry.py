@@ -4,20 +4,10 @@ from typing import ClassVar
 
 import libcst as cst
 
-from nhilint.analysis.caching import (
-    cache_decorator,
-    module_ttl_cache,
-    rechecks_exp,
-    store_ttl,
-    verifies_token,
-)
-from nhilint.analysis.flow import derived_names, mentions
 from nhilint.analysis.values import as_seconds
+from nhilint.flow import module_flow
+from nhilint.flow.stores import StoreWrite, module_stores, rechecks_exp, serving_functions, verdict_write
 from nhilint.rule import CHECK_TESTS, Rule, RuleOption
-
-
-# words of every TTL write the rule knows (`set(..., ex=)`, `setex`, `timeout=`, `TTLCache`)
-_TTL_WRITE_WORDS = ("ex=", "px=", "setex", "timeout", "ttl", ".set(", ".add(")
 
 
 class VerificationCacheTtlExceedsExpiry(Rule):
@@ -25,10 +15,15 @@ class VerificationCacheTtlExceedsExpiry(Rule):
     ## What it does
     Finds verification results kept in a TTL cache for a constant time longer than a limit
     (default 60 s): `@cached(TTLCache(ttl=3600))`, `@ttl_cache` (600 s by default),
-    `@alru_cache(ttl=...)`, `@cache.memoize(timeout=...)` on a function that decodes, verifies or
-    introspects a token, and writes of its result with `cache.set(..., timeout=)`, redis
-    `set(..., ex=)` / `setex(...)`, aiocache `set(..., ttl=)` or into a module-level `TTLCache`.
-    As for NHL203, the verification may happen in a helper of the same module.
+    `@alru_cache(ttl=...)`, `@cache.memoize(timeout=...)` on a function that verifies a token,
+    and writes of a verdict (see NHL203) with `cache.set(..., timeout=)`, `get_or_set(...)`,
+    redis `set(..., ex=)` / `setex(...)` (or `set` then `expire`), aiocache `set(..., ttl=)`, or
+    into a `TTLCache` the module or the class keeps. The TTL may be a literal, a module
+    constant, a `timedelta`, an attribute set in `__init__` (with a parameter's default), an
+    environment variable's default (`int(os.getenv("CACHE_TTL", "3600"))`: reported with its
+    default), or the backend's own default when none is passed: Django's cache and
+    Flask-Caching keep an entry 300 s unless settings say otherwise (reported at low
+    confidence, since the module does not show the settings).
 
     ## Why is this bad?
     A constant TTL is not bounded by the token's own `exp`: a token that expires, or is revoked,
@@ -94,40 +89,31 @@ class VerificationCacheTtlExceedsExpiry(Rule):
         "check-tests": CHECK_TESTS,
     }
 
-    words = ("introspect",)
+    # verifiers by name (`verify_id_token`, `validate_token`, `authenticate_credentials`) and endpoints
+    words = ("introspect", "userinfo", "tokeninfo", "authenticat", "verif", "validat")
     catalogue_words = ("module_words",)
 
-    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
-        # on leave: the engine has recorded the callees, so most functions skip scope facts
-        node = original_node
-        if not node.decorators and not self.context.mentions(*_TTL_WRITE_WORDS):
-            return  # neither a caching decorator nor a TTL cache write anywhere in the file
-        verifier = verifies_token(self.context, node)
-        if verifier is None:
-            return
+    def leave_Module(self, original_node: cst.Module) -> None:
         limit = float(self.opt("max-ttl-seconds"))
-        for decorator in node.decorators:
-            site = cache_decorator(self.context, decorator)
-            seconds = as_seconds(site.ttl) if site is not None else None
-            if seconds is not None and seconds > limit:
-                self.report(decorator, f"the verdict of {node.name.value}() is cached for {seconds:g} s "
-                                       f"(over {limit:g} s), whatever the token's expiry")
-                return
-        if rechecks_exp(self.context, node):
-            return
-        facts = self.context.facts(node)
-        results = derived_names(facts, nodes=(verifier,))  # names holding the verdict
-        for call in facts.calls:
-            seconds = as_seconds(store_ttl(self.context, call, facts))
-            if seconds is not None and seconds > limit and any(mentions(a.value, results) for a in call.args):
-                self.report(call, f"verification results are cached for {seconds:g} s (over {limit:g} s), "
-                                  f"whatever the token's expiry")
-                return
-        for name, stores in facts.item_stores.items():
-            seconds = None if facts.is_local(name) else as_seconds(module_ttl_cache(self.context, name))
-            if seconds is not None and seconds > limit:
-                for _, _, value in stores:
-                    if mentions(value, results):
-                        self.report(value, f"verification results go into {name}, a TTLCache of "
-                                           f"{seconds:g} s (over {limit:g} s), whatever the token's expiry")
-                        return
+        module = module_flow(self.context)
+        stores = module_stores(module)
+        for write in stores.writes:
+            seconds = as_seconds(write.store.ttl)
+            if seconds is None or seconds <= limit or not verdict_write(module, write):
+                continue
+            if not write.store.decorator and any(
+                rechecks_exp(self.context, f) for f in (*serving_functions(stores, write), write.function)
+            ):
+                continue  # `exp` is compared on every hit
+            confidence = "low" if write.store.default_ttl else None
+            self.report(write.node, _message(write, seconds, limit), confidence,
+                        statement=module.statement_of(write.node, write.function))
+
+
+def _message(write: StoreWrite, seconds: float, limit: float) -> str:
+    if write.store.decorator and write.function is not None:
+        return (f"the verdict of {write.function.name.value}() is cached for {seconds:g} s (over {limit:g} s), "
+                f"whatever the token's expiry")
+    how = " (the backend's default timeout, unless settings change it)" if write.store.default_ttl else ""
+    return (f"verification results are kept in {write.store.shown} for {seconds:g} s{how} (over {limit:g} s), "
+            f"whatever the token's expiry")

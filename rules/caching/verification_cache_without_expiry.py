@@ -1,26 +1,31 @@
 from __future__ import annotations
 
-from typing import ClassVar, Optional
+from typing import ClassVar
 
 import libcst as cst
 
-from nhilint.analysis.caching import compares_expiry, is_plain_dict, unbounded_cache, verifies_token
+from nhilint.flow import module_flow
+from nhilint.flow.stores import compares_expiry, module_stores, serving_functions, verdict_write
 from nhilint.rule import CHECK_TESTS, Rule
 
 
 class VerificationCacheWithoutExpiry(Rule):
     """
     ## What it does
-    Finds an unbounded cache of token verification: `functools.lru_cache` / `cache` /
-    `cached_property`, `cachetools.cached(LRUCache(...))` and the like, on a function that
-    decodes, verifies or introspects a token; `cachetools.cached(cache={})` (a plain dict keeps
-    every entry); and a module-level dict used as a memo of verification results
-    (`_verified[token] = claims`) with no expiry check.
+    Finds a verification verdict kept with no expiry: `functools.lru_cache` / `cache` /
+    `cached_property`, `cachetools.cached(LRUCache(...))` or `cached(cache={})` and the like on a
+    function that verifies a token, and any store that keeps a verdict for good: a dict the
+    module or the class keeps (`_verified[token] = claims`), a redis key written without
+    `ex=`, a Django cache entry written with `timeout=None`, an attribute.
 
-    The verification may happen in a helper of the same module, up to three calls deep: a
-    module-level function (`return _verify(token)`), a method of the class (`self._decode(...)`,
-    `super().validate(...)`), or a method of a module-level instance of a class defined in the
-    module (`validator.validate(token)`).
+    A verdict is whatever a verification produces or decides: the claims of a verifying decode,
+    a value computed from them (the user looked up by `claims["sub"]`), the answer of a token
+    introspection (RFC 7662) or of a userinfo endpoint called with the token, a firebase-admin
+    or google-auth verifier's result, a framework authentication hook's (Django REST framework
+    `authenticate_credentials`), and anything a function stores under the token it verified
+    (`cache.set(token, True)`). The verification may happen in helpers of the module, four
+    calls deep: functions, methods (also through `super()`), methods of instances kept at
+    module level or in an attribute.
 
     ## Why is this bad?
     The cached answer "this token is valid" outlives everything that should end it: the token's
@@ -78,39 +83,28 @@ class VerificationCacheWithoutExpiry(Rule):
     cwe = (613, 672, 370)
     options = {"check-tests": CHECK_TESTS}
 
-    words = ("introspect",)
+    # verifiers by name (`verify_id_token`, `validate_token`, `authenticate_credentials`) and endpoints
+    words = ("introspect", "userinfo", "tokeninfo", "authenticat", "verif", "validat")
     catalogue_words = ("module_words",)
 
-    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
-        # on leave: the engine has recorded the callees, so most functions skip scope facts
-        node = original_node
-        cached = unbounded_cache(self.context, node)
-        if cached is not None and verifies_token(self.context, node):
-            decorator, shown = cached
-            self.report(
-                decorator,
-                f"@{shown} keeps the verdict of {node.name.value}() with no expiry: an expired or "
-                f"revoked token stays valid while the process runs",
-            )
-            return
-        if not any(_is_empty_dict(value) for value in self.context.module_constants.values()):
-            return  # no module-level dict to memoize into
-        memo = self._module_memo_store(node)
-        if memo is not None:
-            self.report(memo, "verification results are stored in a module-level dict with no expiry check")
-
-    def _module_memo_store(self, node: cst.FunctionDef) -> Optional[cst.CSTNode]:
-        """`_verified[token] = claims` into a module-level dict, in a function that verifies."""
-        facts = self.context.facts(node)
-        for name, stores in facts.item_stores.items():
-            if facts.is_local(name) or not _is_empty_dict(self.context.module_constants.get(name)):
+    def leave_Module(self, original_node: cst.Module) -> None:
+        module = module_flow(self.context)
+        stores = module_stores(module)
+        for write in stores.writes:
+            if write.store.ttl is not None or not verdict_write(module, write):
                 continue
-            if verifies_token(self.context, node) and not compares_expiry(self.context, node):
-                return stores[0][2]
-        return None
+            serving = serving_functions(stores, write)
+            if not write.store.decorator:
+                if not serving and not write.store.identity.startswith("cache:"):
+                    continue  # never read back
+                if any(compares_expiry(self.context, f) for f in (*serving, write.function)):
+                    continue  # an expiry is compared before the verdict is reused
+            self.report(write.node, _message(write), statement=module.statement_of(write.node, write.function))
 
 
-def _is_empty_dict(value: Optional[cst.BaseExpression]) -> bool:
-    if not is_plain_dict(value):
-        return False
-    return not (value.elements if isinstance(value, cst.Dict) else value.args)  # type: ignore[union-attr]
+def _message(write) -> str:  # type: ignore[no-untyped-def]
+    if write.store.decorator:
+        return (f"{write.store.shown} keeps the verdict of {write.function.name.value}() with no expiry: "
+                f"an expired or revoked token stays valid while the process runs")
+    return (f"verification results are kept in {write.store.shown} with no expiry: an expired or revoked "
+            f"token stays valid while the process runs")

@@ -5,7 +5,6 @@ from typing import ClassVar, Optional
 
 import libcst as cst
 
-from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.http import http_call, keyword_arg, string_prefix
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.inbound import Inbound, header_name, inbound

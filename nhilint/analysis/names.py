@@ -1,0 +1,71 @@
+"""What names say: credential names (`access_token`, `accessToken`, `X-Api-Key`), the names
+that mention a token but hold none (`next_token`, `total_tokens`, `TOKEN_URL`), and reads of an
+environment variable by name.
+
+Names decide only where the flow layer cannot tell where a value comes from (nhilint.flow):
+a value from a token source is a token whatever it is called, and a length or a count is not,
+whatever it is called.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+import libcst as cst
+
+from nhilint.analysis.scope import ScopeFacts
+from nhilint.catalogue.environment import ENV_READS
+from nhilint.catalogue.http import CREDENTIAL_HEADERS
+from nhilint.context import FileContext
+
+# credential words, matched on the snake_case form of a name (`accessToken` -> `access_token`)
+_TOKEN_WORD = re.compile(r"(^|_)(tokens?|bearer|jwt|api_?key|apikey|secrets?|credentials?|password|passwd)($|_)")
+# names that mention a token but hold no credential: pagination and sync cursors
+# (`next_token`, botocore's `starting_token`), counts, and hashed forms (`hashed_password`)
+_NOT_A_TOKEN = re.compile(
+    r"(^|_)(next|page|continuation|csrf|sync|max|num|start|starting|resume|pagination|paging)_tokens?($|_)"
+    # a language model's token counts: `total_tokens`, `prompt_tokens`, `tokens_used`
+    r"|(^|_)(total|prompt|completion|input|output|reasoning|cached|remaining|used|n)_tokens($|_)"
+    r"|(^|_)tokens_(used|count|remaining|per_\w+|in|out)($|_)"
+    r"|(^|_)(hashed|hash|salted)_"
+    r"|_(type|url|uri|endpoint|expiry|expires?_at|expiration|ttl|prefix|name|header|length|len|count|"
+    r"limit|size|number|path|file|kind|format|usage|id|ids|scheme|attempts?|retries|retry|status|error|"
+    r"errors|manager|provider|factory|store|cache|class|cls|callback|handler|hook|loader|required|enabled|"
+    r"refreshed|valid|is_set|exists|hash|hashed|digest|salt|pattern|regex|re|template|field|param|label|hint|policy|"
+    r"prompt|message|msg|description|help|placeholder|example|mask|masked|redacted|fingerprint|"
+    r"delta|seconds|secs|minutes|hours|days|lifetime|timeout|max_age|grace_period)$"
+)
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def snake_case(name: str) -> str:
+    """`access_token` of `accessToken`, `ACCESS_TOKEN` and `access_token`."""
+    return _CAMEL.sub("_", name).lower()
+
+
+
+
+def is_token_name(name: str) -> bool:
+    """`access_token`, `accessToken`, `AUTH_TOKEN`, `api_key` yes; `next_token`, `TOKEN_URL` no."""
+    snake = snake_case(name)
+    return bool(_TOKEN_WORD.search(snake)) and not _NOT_A_TOKEN.search(snake)
+
+
+def is_credential_header(name: str) -> bool:
+    """`Authorization`, `X-API-Key`, `DD-API-KEY`, `X-Auth-Token`: a header that carries a
+    credential (not `X-CSRF-Token`, `Token-Type`)."""
+    lowered = name.lower()
+    return lowered in CREDENTIAL_HEADERS or is_token_name(lowered.replace("-", "_"))
+
+
+def env_var_name(context: FileContext, expr: cst.BaseExpression, facts: Optional[ScopeFacts]) -> Optional[str]:
+    """`API_TOKEN` of `os.environ["API_TOKEN"]`, `os.getenv("API_TOKEN")`, `os.environ.get(...)`."""
+    if isinstance(expr, cst.Subscript) and context.qualified_name(expr.value, facts) == "os.environ":
+        index = expr.slice[0].slice if len(expr.slice) == 1 else None
+        value = context.evaluator.value(index.value, facts) if isinstance(index, cst.Index) else None
+        return value if isinstance(value, str) else None
+    if isinstance(expr, cst.Call) and context.qualified_name(expr.func, facts) in ENV_READS and expr.args:
+        value = context.evaluator.value(expr.args[0].value, facts)
+        return value if isinstance(value, str) else None
+    return None

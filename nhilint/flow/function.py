@@ -1,0 +1,487 @@
+"""The flow inside one function: what each expression holds (its labels) and which inputs
+(parameters, attributes, globals) it depends on.
+
+Labels follow a value through names (def-use, with the bindings that reach a read), attributes
+(`self.x` through every method of the class, nhilint.flow.module), containers, f-strings and
+concatenation, `or`, `.copy()`, unpacking, `functools.partial`, lambdas, and calls to the
+module's own functions (through their summaries). A call the module cannot follow makes a value
+that depends on its arguments (`derived`) but does not carry them.
+
+Everything is computed on request and memoised per node: a rule that asks about one call pays
+for the expressions it reaches, not for the function.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Dict, FrozenSet, Iterable, List, Optional, Set
+
+import libcst as cst
+
+from nhilint.analysis.imports import dotted_name, leaf_name
+from nhilint.analysis.names import env_var_name, is_token_name
+from nhilint.analysis.scope import Binding, ScopeFacts, ScopeNode
+from nhilint.catalogue.tokens import TOKEN_ATTRIBUTES, TOKEN_FIELDS, TOKEN_METADATA
+from nhilint.flow import sources
+from nhilint.flow.labels import (
+    COMPUTED,
+    CREDENTIAL,
+    FETCHED,
+    HTTP_CLIENT,
+    INBOUND,
+    INBOUND_HEADERS,
+    LOGGER,
+    NAMED,
+    NONE,
+    OPAQUE,
+    PARAM,
+    RAW_TOKEN,
+    SOURCE_KINDS,
+    WRAPPED,
+    Label,
+    Labels,
+    derive,
+)
+from nhilint.secret_formats import secret_value
+from nhilint.walk import children
+
+if TYPE_CHECKING:
+    from nhilint.flow.module import ModuleFlow
+
+# Calls whose result shows no secret: a masked, hashed or measured form.
+_MASKING = frozenset({
+    "len", "bool", "type", "id", "hash", "isinstance", "callable", "mask", "redact", "sha1", "sha256", "sha512",
+    "md5", "blake2b", "blake2s", "hexdigest", "digest", "compare_digest", "count", "startswith", "endswith",
+    "isdigit", "isalnum",
+})
+_MASKING_WORDS = ("mask", "redact", "hash", "obfuscat", "truncat", "fingerprint", "censor", "hide", "anonymi")
+# Calls that hand back their argument's value in another form: the token goes along.
+_PASSING = frozenset({
+    "str", "repr", "format", "join", "strip", "lstrip", "rstrip", "split", "rsplit", "partition", "rpartition",
+    "replace", "removeprefix", "removesuffix", "lower", "upper", "encode", "decode", "dumps", "loads", "copy",
+    "deepcopy", "dict", "list", "tuple", "set", "frozenset", "b64encode", "urlsafe_b64encode", "quote",
+    "quote_plus", "urlencode", "get_secret_value", "items", "values", "cast", "to_dict", "model_dump", "dict",
+    "json", "text",
+})
+# Compound statements: a binding under one of these that does not also hold the read may not
+# have run, so the bindings before it reach the read too.
+_BRANCHES = (cst.If, cst.Else, cst.For, cst.While, cst.Try, cst.ExceptHandler, cst.Finally, cst.Match, cst.IfExp)
+
+
+class FunctionFlow:
+    """Labels and inputs of the expressions of one scope: a function, a lambda, the module body."""
+
+    def __init__(self, module: "ModuleFlow", scope: ScopeNode, owner: Optional[cst.ClassDef]) -> None:
+        self.module = module
+        self.context = module.context
+        self.scope = scope
+        self.owner = owner
+        self.facts: ScopeFacts = self.context.facts(scope)
+        self._labels: Dict[int, Labels] = {}
+        self._deps: Dict[int, FrozenSet[str]] = {}
+        self._params: Dict[str, cst.Param] = {}
+        self._self_name: Optional[str] = None
+        if isinstance(scope, cst.FunctionDef):
+            params = scope.params
+            every = (*params.posonly_params, *params.params, *params.kwonly_params)
+            for extra in (params.star_arg, params.star_kwarg):
+                if isinstance(extra, cst.Param):
+                    every = (*every, extra)
+            self._params = {p.name.value: p for p in every}
+            if owner is not None and every and not _is_static(scope):
+                self._self_name = every[0].name.value
+        self._verified_params: Optional[FrozenSet[str]] = None
+        self._request_params: Optional[FrozenSet[str]] = None
+        self._inbound_params: Optional[Set[str]] = None
+
+    # -- public ---------------------------------------------------------------------------------
+    def labels(self, expr: Optional[cst.CSTNode]) -> Labels:
+        if expr is None:
+            return NONE
+        key = id(expr)
+        found = self._labels.get(key)
+        if found is not None:
+            return found
+        self._labels[key] = NONE  # a value defined through itself adds nothing
+        result = self._compute(expr)
+        self._labels[key] = result
+        return result
+
+    def deps(self, expr: Optional[cst.CSTNode]) -> FrozenSet[str]:
+        """The inputs `expr` depends on: `param:NAME`, `self:ATTR`, `global:NAME`."""
+        if expr is None:
+            return frozenset()
+        key = id(expr)
+        found = self._deps.get(key)
+        if found is not None:
+            return found
+        self._deps[key] = frozenset()
+        result = frozenset(self._compute_deps(expr))
+        self._deps[key] = result
+        return result
+
+    def call_inputs(self, call: cst.Call) -> FrozenSet[str]:
+        """What reaches a call: its arguments and its receiver (`self._app.acquire_token(...)`
+        depends on `self:_app`)."""
+        inputs: Set[str] = set()
+        for arg in call.args:
+            inputs |= self.deps(arg.value)
+        if isinstance(call.func, cst.Attribute):
+            inputs |= self.deps(call.func.value)
+        return frozenset(inputs)
+
+    def is_self(self, expr: cst.BaseExpression) -> bool:
+        return isinstance(expr, cst.Name) and self._self_name is not None and expr.value == self._self_name and (
+            not self.facts.bindings.get(expr.value)
+        )
+
+    def param_node(self, name: str) -> Optional[cst.Param]:
+        return self._params.get(name)
+
+    @property
+    def param_names(self) -> List[str]:
+        return [name for name in self._params if name != self._self_name]
+
+    def request_params(self) -> FrozenSet[str]:
+        if self._request_params is None:
+            node = self.scope
+            self._request_params = sources.request_params(node) if isinstance(node, cst.FunctionDef) else frozenset()
+        return self._request_params
+
+    def reaching(self, name: str, read: cst.CSTNode) -> List[Binding]:
+        """The bindings of `name` that may hold where `read` is: the last one before it, and
+        the ones before that while the later ones sit in a branch the read is not in."""
+        order = self.facts.order_of(read)
+        before = [b for b in self.facts.bindings.get(name, ()) if b.order < order]
+        reaching: List[Binding] = []
+        for binding in reversed(before):
+            reaching.append(binding)
+            if not self._conditional(binding, read):
+                break
+        return reaching
+
+    def statement_of(self, node: cst.CSTNode) -> Optional[cst.CSTNode]:
+        """The statement that holds `node` (for suppression comments on a multi-line call)."""
+        current: Optional[cst.CSTNode] = node
+        while current is not None and not isinstance(current, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+            current = self.facts.parent_of(current)
+        return current
+
+    # -- labels ---------------------------------------------------------------------------------
+    def _compute(self, expr: cst.CSTNode) -> Labels:
+        kind = type(expr)
+        if kind is cst.Name:
+            return self._name(expr)  # type: ignore[arg-type]
+        if kind is cst.Attribute:
+            return self._attribute(expr)  # type: ignore[arg-type]
+        if kind is cst.Subscript:
+            return self._subscript(expr)  # type: ignore[arg-type]
+        if kind is cst.Call:
+            return self._call(expr)  # type: ignore[arg-type]
+        if kind is cst.Await:
+            return self.labels(expr.expression)  # type: ignore[attr-defined]
+        if kind in (cst.SimpleString, cst.ConcatenatedString):
+            return self._literal(expr)  # type: ignore[arg-type]
+        if kind is cst.FormattedString:
+            return self._union(p.expression for p in expr.parts if isinstance(p, cst.FormattedStringExpression))  # type: ignore[attr-defined]
+        if kind is cst.BinaryOperation:
+            if isinstance(expr.operator, (cst.Add, cst.Modulo)):  # type: ignore[attr-defined]
+                return self._union((expr.left, expr.right))  # type: ignore[attr-defined]
+            return NONE  # arithmetic makes a number
+        if kind is cst.BooleanOperation:
+            return self._union((expr.left, expr.right))  # type: ignore[attr-defined]
+        if kind is cst.IfExp:
+            return self._union((expr.body, expr.orelse))  # type: ignore[attr-defined]
+        if kind in (cst.List, cst.Tuple, cst.Set):
+            return self._union(e.value for e in expr.elements)  # type: ignore[attr-defined]
+        if kind is cst.Dict:
+            return self._union(e.value for e in expr.elements)  # type: ignore[attr-defined]
+        if kind is cst.StarredElement or kind is cst.StarredDictElement:
+            return self.labels(expr.value)  # type: ignore[attr-defined]
+        if kind is cst.Lambda:
+            return self.labels(expr.body)  # type: ignore[attr-defined]  # a callable stands for what it returns
+        if kind in (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp):
+            return self._comprehension(expr)  # type: ignore[arg-type]
+        if kind is cst.NamedExpr:
+            return self.labels(expr.value)  # type: ignore[attr-defined]
+        return NONE  # numbers, comparisons, `not`: no token
+
+    def _union(self, exprs: Iterable[Optional[cst.CSTNode]]) -> Labels:
+        out: Set[Label] = set()
+        for expr in exprs:
+            out |= self.labels(expr)
+        return frozenset(out)
+
+    def _by_name(self, labels: Labels, name: str, origin: cst.CSTNode) -> Labels:
+        """A value we cannot place is judged by the name it is read through."""
+        if OPAQUE not in {label.kind for label in labels}:
+            return labels
+        if any(label.kind in SOURCE_KINDS for label in labels) or not is_token_name(name):
+            return labels
+        return labels | {Label(NAMED, origin, detail=name)}
+
+    def _literal(self, expr: cst.BaseExpression) -> Labels:
+        from nhilint.analysis.credentials import string_literal
+
+        text = string_literal(expr)
+        if text is not None and secret_value(text):
+            return frozenset({Label(CREDENTIAL, expr, detail="literal")})
+        return NONE
+
+    def _name(self, node: cst.Name) -> Labels:
+        name = node.value
+        if name in ("True", "False", "None"):
+            return NONE
+        facts = self.facts
+        if facts.is_local(name) and not (name in facts.globals):
+            bindings = self.reaching(name, node)
+            labels: Set[Label] = set()
+            for binding in bindings:
+                labels |= self._binding_labels(binding)
+            reaches_start = not bindings or self._conditional(bindings[-1], node)
+            if name in self._params and reaches_start:
+                labels |= self._param_labels(name)
+            elif not bindings:
+                labels.add(Label(OPAQUE, node))
+            return self._by_name(frozenset(labels), name, node)
+        if name in facts.imports or (name in self.context.imports and name not in self.context.module_constants):
+            return self._by_name(frozenset({Label(OPAQUE, node)}), name, node)
+        return self._by_name(self.module.global_labels(name), name, node)
+
+    def _binding_labels(self, binding: Binding) -> Labels:
+        if binding.value is not None:
+            return self.labels(binding.value)
+        if binding.unpacked_from is not None:
+            return self.labels(binding.unpacked_from)
+        return frozenset({Label(OPAQUE, binding.at)})
+
+    def _param_labels(self, name: str) -> Labels:
+        param = self._params[name]
+        if name == self._self_name:
+            return NONE
+        labels = {Label(PARAM, detail=name)}
+        if self._inbound_params is None:
+            self._inbound_params = sources.inbound_params(self.scope) if isinstance(self.scope, cst.FunctionDef) else set()
+        if name in self._inbound_params:
+            labels.add(Label(INBOUND, param))
+        if name in self.verified_params():
+            labels.add(Label(RAW_TOKEN, param))
+        if sources.numeric_annotation(param):
+            return frozenset(labels)  # `estimated_tokens: int`: a count
+        labels.add(Label(OPAQUE, param))
+        return frozenset(labels)
+
+    def verified_params(self) -> FrozenSet[str]:
+        """Parameters handed to a verifier as its token: they hold the raw token."""
+        if self._verified_params is None:
+            self._verified_params = frozenset()  # asked again while computing: none yet
+            found: Set[str] = set()
+            for call in self.facts.calls:
+                token = self.module.verified_token(self, call)
+                if token is not None:
+                    found |= {dep[len("param:"):] for dep in self.deps(token) if dep.startswith("param:")}
+            self._verified_params = frozenset(found)
+        return self._verified_params
+
+    def _attribute(self, node: cst.Attribute) -> Labels:
+        attr = node.attr.value
+        if self.is_self(node.value) and self.owner is not None:
+            return self._by_name(self.module.instance_attribute(self.owner, attr), attr, node)
+        part = sources.request_part(self, node)
+        if part is not None:
+            return part
+        if attr == "logger" or (attr == "log" and not isinstance(node.value, cst.Call)):
+            return frozenset({Label(LOGGER, node)})  # `app.logger`, `self.log`
+        qualname = self.context.qualified_name(node, self.facts) if isinstance(node.value, (cst.Name, cst.Attribute)) else None
+        if qualname is not None and ".settings." in qualname + "." and qualname.startswith(("django.conf.settings", "settings")):
+            return self._setting(attr, node)
+        if qualname is not None and sources.logger_object(self, node):
+            return frozenset({Label(LOGGER, node)})
+        base = self.labels(node.value)
+        if attr in TOKEN_ATTRIBUTES and self._refreshed(node.value):
+            return frozenset({Label(FETCHED, node, inputs=self.deps(node.value))})
+        return self._by_name(self._field(base, attr, node), attr, node)
+
+    def _refreshed(self, owner: cst.BaseExpression) -> bool:
+        """`credentials.refresh(request)` in this function: google-auth's credentials then hold
+        a freshly fetched access token in `.token`."""
+        written = dotted_name(owner)
+        return written is not None and any(
+            leaf_name(call) == "refresh" and isinstance(call.func, cst.Attribute) and dotted_name(call.func.value) == written
+            for call in self.facts.calls
+        )
+
+    def _setting(self, name: str, node: cst.CSTNode) -> Labels:
+        return frozenset({Label(CREDENTIAL, node, detail=f"setting:{name}")}) if is_token_name(name) else NONE
+
+    def _field(self, base: Labels, field: str, node: cst.CSTNode) -> Labels:
+        """The labels of `base.field` / `base["field"]`."""
+        if field in TOKEN_METADATA:
+            return NONE
+        out: Set[Label] = set()
+        for label in base:
+            if label.kind in (LOGGER, HTTP_CLIENT, PARAM):
+                continue
+            if label.kind == OPAQUE:
+                out.add(label)
+            elif label.kind == INBOUND_HEADERS:
+                continue  # header reads are judged by their name (_subscript)
+            elif field in TOKEN_ATTRIBUTES or field in TOKEN_FIELDS:
+                out.add(label)
+            else:
+                out.add(label.as_derived())  # `claims["sub"]`: still the verdict's
+        if not out and not base:
+            return frozenset({Label(OPAQUE, node)})
+        return frozenset(out)
+
+    def _subscript(self, node: cst.Subscript) -> Labels:
+        env = env_var_name(self.context, node, self.facts)
+        if env is not None:
+            return self._env(env, node)
+        index = node.slice[0].slice if len(node.slice) == 1 else None
+        if isinstance(index, cst.Slice):
+            # `token[:6]` shows a prefix; `header[7:]` strips "Bearer " and keeps the token
+            masked = index.lower is None and index.upper is not None
+            return NONE if masked else self.labels(node.value)
+        base = self.labels(node.value)
+        key_node = index.value if isinstance(index, cst.Index) else None
+        key = self.context.evaluator.value(key_node, self.facts) if key_node is not None else None
+        if any(label.kind == INBOUND_HEADERS for label in base) and key_node is not None:
+            credential = sources.inbound_header_key(key_node)
+            if credential is not None:
+                return frozenset({Label(INBOUND, node)}) if credential else NONE
+        if isinstance(key, str):
+            if key in TOKEN_FIELDS and any(label.kind == OPAQUE for label in base):
+                return frozenset({Label(FETCHED, node, inputs=self.deps(node.value))})  # response["access_token"]
+            return self._by_name(self._field(base, key, node), key, node)
+        stored = self.module.container_values(self, node.value)
+        return base | stored if stored else base
+
+    def _env(self, env: str, node: cst.CSTNode) -> Labels:
+        return frozenset({Label(CREDENTIAL, node, detail=f"env:{env}")}) if is_token_name(env) else NONE
+
+    def _call(self, call: cst.Call) -> Labels:
+        env = env_var_name(self.context, call, self.facts)
+        if env is not None:
+            labels = self._env(env, call)
+            if labels and len(call.args) > 1:  # os.getenv("API_TOKEN", "fallback")
+                labels |= self.labels(call.args[1].value)
+            return labels
+        source = sources.call_source(self, call)
+        if source is not None:
+            return source
+        leaf = leaf_name(call)
+        func = call.func
+        if leaf in _MASKING or any(word in leaf.lower() for word in _MASKING_WORDS):
+            return NONE
+        if leaf == "partial" and call.args:  # functools.partial(fetch, scope): what calling it returns
+            return self.module.call_labels(self, call.args[0].value, call.args[1:], call)
+        target = self.module.resolve(self, call)
+        if target is not None:
+            returned = self.module.call_labels(self, func, call.args, call)
+            if not any(label.kind in SOURCE_KINDS for label in returned) and sources.named_getter(self, call):
+                returned |= {Label(FETCHED, call, inputs=self.call_inputs(call))}
+            return returned
+        if sources.named_getter(self, call):
+            return frozenset({Label(FETCHED, call, inputs=self.call_inputs(call))})
+        receiver = func.value if isinstance(func, cst.Attribute) else None
+        if leaf == "get" and receiver is not None and call.args:
+            return self._get(call, receiver)
+        if leaf in _PASSING or (leaf == "setdefault" and receiver is not None):
+            parts = [a.value for a in call.args]
+            if receiver is not None:
+                parts.append(receiver)
+            return self._union(parts)
+        # a call we cannot follow: its result depends on what it is given, and says nothing
+        # more; an object built from a token (a class: CapWords) holds it
+        given = self._union([a.value for a in call.args] + ([receiver] if receiver is not None else []))
+        return derive(given, WRAPPED if leaf[:1].isupper() else COMPUTED) | {Label(OPAQUE, call)}
+
+    def _get(self, call: cst.Call, receiver: cst.BaseExpression) -> Labels:
+        """`mapping.get("key")`, `request.headers.get("Authorization")`, `cache.get(key)`."""
+        base = self.labels(receiver)
+        key_node = call.args[0].value
+        if any(label.kind == INBOUND_HEADERS for label in base):
+            credential = sources.inbound_header_key(key_node)
+            if credential is not None:
+                return frozenset({Label(INBOUND, call)}) if credential else NONE
+        key = self.context.evaluator.value(key_node, self.facts)
+        default = self.labels(call.args[1].value) if len(call.args) > 1 else NONE
+        if isinstance(key, str):
+            if key in TOKEN_FIELDS and any(label.kind == OPAQUE for label in base):
+                return frozenset({Label(FETCHED, call, inputs=self.deps(receiver))}) | default
+            return self._by_name(self._field(base, key, call), key, call) | default
+        stored = self.module.container_values(self, receiver)
+        return base | stored | default | {Label(OPAQUE, call)}
+
+    def _comprehension(self, expr: cst.BaseExpression) -> Labels:
+        for_in = expr.for_in  # type: ignore[attr-defined]
+        source = for_in.iter
+        if isinstance(source, cst.Call) and isinstance(source.func, cst.Attribute) and source.func.attr.value == "items":
+            source = source.func.value
+        labels = self.labels(source)
+        conditions = " ".join(self.context.module.code_for_node(c.test) for c in for_in.ifs).lower()
+        if "authorization" in conditions or "http_auth" in conditions or "token" in conditions:
+            labels = frozenset(label for label in labels if label.kind != INBOUND_HEADERS)
+        return labels
+
+    # -- inputs ---------------------------------------------------------------------------------
+    def _compute_deps(self, expr: cst.CSTNode) -> Set[str]:
+        kind = type(expr)
+        if kind is cst.Name:
+            name = expr.value  # type: ignore[attr-defined]
+            facts = self.facts
+            if name in self._params and name != self._self_name:
+                out = {f"param:{name}"}
+                for binding in self.reaching(name, expr):
+                    out |= self._binding_deps(binding)
+                return out
+            if facts.is_local(name) and name not in facts.globals:
+                out = set()
+                for binding in self.reaching(name, expr):
+                    out |= self._binding_deps(binding)
+                return out
+            if name in self.context.module_names and name not in self.context.module_functions:
+                return {f"global:{name}"}
+            return set()
+        if kind is cst.Attribute:
+            if self.is_self(expr.value):  # type: ignore[attr-defined]
+                return {f"self:{expr.attr.value}"}  # type: ignore[attr-defined]
+            return set(self.deps(expr.value))  # type: ignore[attr-defined]
+        if kind is cst.Lambda:
+            return set(self.deps(expr.body))  # type: ignore[attr-defined]
+        out: Set[str] = set()
+        for child in children(expr):
+            if isinstance(child, (cst.FunctionDef, cst.ClassDef)):
+                continue
+            out |= self.deps(child)
+        return out
+
+    def _binding_deps(self, binding: Binding) -> FrozenSet[str]:
+        if binding.value is not None:
+            return self.deps(binding.value)
+        if binding.unpacked_from is not None:
+            return self.deps(binding.unpacked_from)
+        if isinstance(binding.at, (cst.For, cst.CompFor)):
+            return self.deps(binding.at.iter)
+        return frozenset()
+
+    # -- branches -------------------------------------------------------------------------------
+    def _conditional(self, binding: Binding, read: cst.CSTNode) -> bool:
+        """Whether the binding sits in a branch or loop body that does not also hold `read`."""
+        if binding.at is None:
+            return False
+        enclosing = set()
+        current: Optional[cst.CSTNode] = read
+        while current is not None:
+            enclosing.add(id(current))
+            current = self.facts.parent_of(current)
+        current = self.facts.parent_of(binding.at)
+        while current is not None and id(current) not in enclosing:
+            if isinstance(current, _BRANCHES):
+                return True
+            current = self.facts.parent_of(current)
+        return False
+
+
+def _is_static(function: cst.FunctionDef) -> bool:
+    return any(dotted_name(d.decorator) == "staticmethod" for d in function.decorators)

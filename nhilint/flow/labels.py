@@ -1,0 +1,101 @@
+"""What a value is, by where it comes from: the labels the flow layer attaches to expressions.
+
+A label names a kind of source (a fetched access token, the credential of an incoming request,
+the claims of a verified token...), the node it came from, and the inputs that reached the
+source (for a fetched token: which parameters and attributes chose its scope, tenant or
+client). A value carries a set of labels; an empty set means "known to hold no token" (a
+literal number, a length, a hash), while OPAQUE means "we cannot tell where it comes from", and
+then, and only then, a credential's name decides (NAMED).
+
+Labels of one function may be symbolic: PARAM stands for "whatever the caller passes as this
+parameter" and is replaced at each call site (nhilint.flow.summary). Inputs are symbolic too:
+`param:scope`, `self:client_id`, `global:TENANT`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Callable, FrozenSet, Iterable, Optional
+
+import libcst as cst
+
+# -- kinds of value ---------------------------------------------------------------------------
+FETCHED = "fetched-token"  # an access token from a token source, or the response that holds it
+INBOUND = "inbound-credential"  # the credential of an incoming request
+INBOUND_HEADERS = "inbound-headers"  # all the incoming request's headers, Authorization among them
+MINTED = "minted-token"  # a token this code signs
+CLAIMS = "verified-claims"  # what a verification returns: the verdict on a token
+UNVERIFIED = "unverified-claims"  # claims read without verifying the signature
+RAW_TOKEN = "raw-token"  # the token string a verifier is given
+CREDENTIAL = "credential"  # a static credential: a setting, an env var, a secret literal
+NAMED = "named"  # we cannot tell where it comes from, but its name says credential
+OPAQUE = "opaque"  # we cannot tell where it comes from
+PARAM = "param"  # symbolic: whatever the caller passes as parameter `detail`
+# -- kinds of object --------------------------------------------------------------------------
+LOGGER = "logger"
+HTTP_CLIENT = "http-client"
+
+# Values that are (or hold) a token or credential, as the leak and transport rules see them.
+TOKEN_KINDS = frozenset({FETCHED, INBOUND, INBOUND_HEADERS, MINTED, RAW_TOKEN, CREDENTIAL, NAMED})
+# Kinds that say where a value comes from; a value with one of these is not judged by its name.
+SOURCE_KINDS = frozenset({FETCHED, INBOUND, INBOUND_HEADERS, MINTED, CLAIMS, UNVERIFIED, RAW_TOKEN, CREDENTIAL})
+
+
+@dataclass(frozen=True)
+class Label:
+    kind: str
+    # where the value comes from (a call, a literal, a parameter); None for symbolic labels
+    origin: Optional[cst.CSTNode] = None
+    # a parameter's name (PARAM), an env var or setting (CREDENTIAL), a name (NAMED)
+    detail: str = ""
+    # the parameters / attributes / globals that reached the source: `param:scope`, `self:client_id`
+    inputs: FrozenSet[str] = frozenset()
+    # how far the value is from the source: CARRIED (the value itself, in a container, an
+    # f-string...), WRAPPED (an object built from it: a client or credentials object given the
+    # token), COMPUTED (what a call we do not know made of it: a user looked up by verified
+    # claims, the response of a request sent with the token)
+    derived: int = 0
+
+    def as_derived(self, level: int = 2) -> "Label":
+        return self if self.derived >= level else replace(self, derived=level)
+
+
+CARRIED, WRAPPED, COMPUTED = 0, 1, 2
+
+Labels = FrozenSet[Label]
+NONE: Labels = frozenset()
+
+
+def of_kind(labels: Iterable[Label], *kinds: str) -> Labels:
+    return frozenset(label for label in labels if label.kind in kinds)
+
+
+def carried(labels: Iterable[Label]) -> Labels:
+    """The labels whose value is carried as is (not merely depended on)."""
+    return frozenset(label for label in labels if not label.derived)
+
+
+def token_labels(labels: Iterable[Label]) -> Labels:
+    """The labels that make a value a token or a credential, value carried as is."""
+    return frozenset(label for label in labels if label.kind in TOKEN_KINDS and not label.derived)
+
+
+def derive(labels: Iterable[Label], level: int = COMPUTED) -> Labels:
+    """What an unknown call makes of its arguments: values that depend on them."""
+    return frozenset(label.as_derived(level) for label in labels if label.kind not in (LOGGER, HTTP_CLIENT, OPAQUE))
+
+
+def substitute(labels: Labels, argument: Callable[[str], Optional[Labels]], inputs: Callable[[FrozenSet[str]], FrozenSet[str]]) -> Labels:
+    """A callee's symbolic labels seen from a call site: PARAM(p) becomes the labels of the
+    argument bound to p (nothing when none is), and `param:` inputs the caller's inputs."""
+    out = set()
+    for label in labels:
+        if label.kind == PARAM:
+            bound = argument(label.detail)
+            if bound:
+                out.update(l.as_derived(label.derived) if label.derived else l for l in bound)
+            continue
+        if label.inputs:
+            label = replace(label, inputs=inputs(label.inputs))
+        out.add(label)
+    return frozenset(out)

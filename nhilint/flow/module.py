@@ -1,0 +1,449 @@
+"""The flow across one module: functions, methods, classes, module globals and instances.
+
+`ModuleFlow` answers the questions a function's flow cannot answer alone: which function of
+the module a call runs (`helper()`, `self.method()`, `super().method()`, a method of a
+module-level instance or of an instance kept in `self.x`), what that function returns and where
+its parameters go (its summary, nhilint.flow.summary), what a module global or an instance
+attribute holds across every function that writes it, and what a dict or cache the module
+keeps has been given.
+
+One ModuleFlow per file (`module_flow(context)`); everything is computed on request and
+memoised. Summaries call summaries: a cycle is cut (the inner request sees an empty summary)
+and chains are followed at most MAX_DEPTH calls deep, so a module of any shape costs a bounded
+amount of work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Set, Tuple
+
+import libcst as cst
+
+from nhilint.analysis.imports import dotted_name, leaf_name
+from nhilint.analysis.jwt_calls import jwt_call, token_arg
+from nhilint.catalogue.jwt import CLAIMS_REGISTRY, DECODE, JWCRYPTO_TOKEN
+from nhilint.catalogue.tokens import INTROSPECTION_METHODS, VERIFIER_METHODS, VERIFIERS
+from nhilint.context import FileContext
+from nhilint.flow.function import FunctionFlow
+from nhilint.flow.labels import NONE, OPAQUE, PARAM, Label, Labels, substitute
+
+if TYPE_CHECKING:
+    from nhilint.flow.summary import FunctionSummary
+
+# `verify_cached -> _verify -> _decode -> jwt.decode`: how many calls deep summaries follow
+MAX_DEPTH = 4
+_VERIFYING_ROLES = frozenset({DECODE, CLAIMS_REGISTRY, JWCRYPTO_TOKEN})
+
+Target = Tuple[cst.FunctionDef, Optional[cst.ClassDef]]
+
+
+class ModuleFlow:
+    def __init__(self, context: FileContext) -> None:
+        self.context = context
+        self._flows: Dict[int, FunctionFlow] = {}
+        self._owners: Optional[Dict[int, cst.ClassDef]] = None
+        self._summaries: Dict[int, Optional["FunctionSummary"]] = {}
+        self._globals: Dict[str, Labels] = {}
+        self._attributes: Dict[Tuple[int, str], Labels] = {}
+        self._global_writes: Optional[Dict[str, List[Tuple[cst.FunctionDef, cst.BaseExpression]]]] = None
+        self._depth = 0
+
+    # -- flows ----------------------------------------------------------------------------------
+    def flow(self, scope: cst.CSTNode) -> FunctionFlow:
+        """The flow of a function (its class found by the module), or of the module body."""
+        found = self._flows.get(id(scope))
+        if found is None:
+            owner = self.owner_of(scope) if isinstance(scope, cst.FunctionDef) else None
+            found = FunctionFlow(self, scope, owner)  # type: ignore[arg-type]
+            self._flows[id(scope)] = found
+        return found
+
+    def module_flow(self) -> FunctionFlow:
+        return self.flow(self.context.module)
+
+    def statement_of(self, node: cst.CSTNode, function: Optional[cst.FunctionDef]) -> Optional[cst.CSTNode]:
+        """The statement holding `node`, inside `function` (or the module body): what a
+        suppression comment on a multi-line statement applies to."""
+        flow = self.flow(function) if function is not None else self.module_flow()
+        return flow.statement_of(node)
+
+    def owner_of(self, function: cst.FunctionDef) -> Optional[cst.ClassDef]:
+        """The class whose body defines `function` directly, if any."""
+        if self._owners is None:
+            owners: Dict[int, cst.ClassDef] = {}
+            for cls in self.classes():
+                for statement in cls.body.body:
+                    if isinstance(statement, cst.FunctionDef):
+                        owners[id(statement)] = cls
+            self._owners = owners
+        return self._owners.get(id(function))
+
+    def classes(self) -> List[cst.ClassDef]:
+        """Classes at module level and inside them (nested classes), in source order."""
+        found: List[cst.ClassDef] = []
+        pending = [s for s in self.context.module.body if isinstance(s, cst.ClassDef)]
+        while pending:
+            cls = pending.pop(0)
+            found.append(cls)
+            pending.extend(s for s in cls.body.body if isinstance(s, cst.ClassDef))
+        return found
+
+    def methods(self, cls: cst.ClassDef) -> List[cst.FunctionDef]:
+        return [s for s in cls.body.body if isinstance(s, cst.FunctionDef)]
+
+    def lineage(self, cls: cst.ClassDef) -> List[cst.ClassDef]:
+        """The class and its bases defined in this module, nearest first."""
+        seen = [cls]
+        pending = [cls]
+        while pending:
+            current = pending.pop(0)
+            for base in self.context._module_bases(current):
+                if base not in seen:
+                    seen.append(base)
+                    pending.append(base)
+        return seen
+
+    # -- calls ----------------------------------------------------------------------------------
+    def resolve(self, flow: FunctionFlow, call: cst.Call) -> Optional[Target]:
+        """The function of this module that `call` runs, where that is plain to see."""
+        found = self.context.local_function(call, flow.facts, flow.owner)
+        if found is not None:
+            return found
+        return self.resolve_reference(flow, call.func)
+
+    def resolve_reference(self, flow: FunctionFlow, func: cst.BaseExpression) -> Optional[Target]:
+        """The function an expression names: `helper`, `self.method`, `Class.method`,
+        `self._verifier.verify` (an instance kept in an attribute), `Class().method`."""
+        if isinstance(func, cst.Name):
+            if flow.facts.is_local(func.value):
+                return None
+            function = self.context.module_functions.get(func.value)
+            return (function, None) if function is not None else None
+        if not isinstance(func, cst.Attribute):
+            return None
+        name = func.attr.value
+        receiver = func.value
+        if flow.is_self(receiver) and flow.owner is not None:
+            return self._method(self.lineage(flow.owner), name)
+        cls = self.instance_class(flow, receiver)
+        if cls is not None:
+            return self._method(self.lineage(cls), name)
+        if isinstance(receiver, cst.Name) and receiver.value in self.context.module_classes and not flow.facts.is_local(receiver.value):
+            return self._method(self.lineage(self.context.module_classes[receiver.value]), name)
+        return None
+
+    def instance_class(self, flow: FunctionFlow, expr: cst.BaseExpression) -> Optional[cst.ClassDef]:
+        """The class of this module an expression is an instance of: `Verifier()`, a name or an
+        attribute bound to one (`self._verifier = Verifier(...)` in any method)."""
+        if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name):
+            return self.context.module_classes.get(expr.func.value) if not flow.facts.is_local(expr.func.value) else None
+        values: List[cst.BaseExpression] = []
+        if isinstance(expr, cst.Name):
+            if flow.facts.is_local(expr.value):
+                values = [b.value for b in flow.reaching(expr.value, expr) if b.value is not None]
+            else:
+                constant = self.context.module_constants.get(expr.value)
+                values = [constant] if constant is not None else []
+        elif isinstance(expr, cst.Attribute) and flow.is_self(expr.value) and flow.owner is not None:
+            values = [value for _, value in self.attribute_writes(flow.owner, expr.attr.value)]
+        for value in values:
+            if isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
+                cls = self.context.module_classes.get(value.func.value)
+                if cls is not None:
+                    return cls
+        return None
+
+    @staticmethod
+    def _method(classes: Sequence[cst.ClassDef], name: str) -> Optional[Target]:
+        for cls in classes:
+            methods = [s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == name]
+            if methods:
+                return (methods[-1], cls)  # a later definition (a property's setter aside) wins
+        return None
+
+    def summary(self, function: cst.FunctionDef) -> Optional["FunctionSummary"]:
+        """What `function` returns, where its parameters go, whether it verifies a token.
+        None while it is being computed (a recursive call) or past MAX_DEPTH."""
+        key = id(function)
+        if key in self._summaries:
+            return self._summaries[key]
+        if self._depth >= MAX_DEPTH:
+            return None
+        from nhilint.flow.summary import summarise
+
+        self._summaries[key] = None
+        self._depth += 1
+        try:
+            result = summarise(self, self.flow(function))
+        finally:
+            self._depth -= 1
+        self._summaries[key] = result
+        return result
+
+    def call_labels(
+        self, flow: FunctionFlow, func: cst.BaseExpression, args: Sequence[cst.Arg], call: cst.Call
+    ) -> Labels:
+        """What calling `func` with `args` returns, through the callee's summary; an unknown
+        callee gives an opaque value."""
+        target = self.resolve(flow, call) if func is call.func else self.resolve_reference(flow, func)
+        if target is None:
+            return frozenset({Label(OPAQUE, call)})
+        summary = self.summary(target[0])
+        if summary is None:
+            return frozenset({Label(OPAQUE, call)})
+        bound = bind_arguments(target[0], args, skip_self=target[1] is not None and not _is_static(target[0]))
+        callee_params = {id(p) for p in _all_params(target[0]) if p.name.value in bound}
+
+        def argument(name: str) -> Optional[Labels]:
+            value = bound.get(name)
+            return flow.labels(value) if value is not None else None
+
+        def inputs(callee_inputs: "frozenset[str]") -> "frozenset[str]":
+            out: Set[str] = set()
+            for atom in callee_inputs:
+                if atom.startswith("param:") and atom[len("param:"):] in bound:
+                    out |= flow.deps(bound[atom[len("param:"):]])
+                elif atom.startswith("self:") and target[1] is not None and not _receiver_is_self(flow, call, func):
+                    continue  # another object's attribute: fixed for the caller
+                else:
+                    out.add(atom)
+            return frozenset(out)
+
+        labels = substitute(summary.returns, argument, inputs)
+        # a parameter's own guesses (opaque, named) give way to what the caller passes
+        return frozenset(label for label in labels if id(label.origin) not in callee_params or label.kind == PARAM)
+
+    def verified_token(self, flow: FunctionFlow, call: cst.Call) -> Optional[cst.BaseExpression]:
+        """The token a call verifies: the token argument of a verifying decode, of a verifier
+        or introspection call, or the argument a verifying function of the module receives it by."""
+        jc = jwt_call(self.context, call, flow.facts)
+        if jc is not None:
+            if jc.api.role in _VERIFYING_ROLES and jc.unverified_reason is None and not jc.unknown:
+                return token_arg(jc)
+            return None
+        leaf = leaf_name(call)
+        if leaf in INTROSPECTION_METHODS or leaf in VERIFIER_METHODS:
+            return _first_argument(call)
+        target = self.resolve(flow, call)
+        if target is None:
+            qualname = self.context.qualified_name(call.func, flow.facts) if leaf.startswith("verify") else None
+            return _first_argument(call) if qualname in VERIFIERS else None
+        summary = self.summary(target[0])
+        if summary is None or not summary.verified_params:
+            return None
+        bound = bind_arguments(target[0], call.args, skip_self=target[1] is not None and not _is_static(target[0]))
+        for name in summary.verified_params:
+            if name in bound:
+                return bound[name]
+        return None
+
+    # -- module globals -----------------------------------------------------------------------
+    def global_writes(self) -> Dict[str, List[Tuple[cst.FunctionDef, cst.BaseExpression]]]:
+        """Writes to module globals from functions that declare them `global`."""
+        if self._global_writes is None:
+            writes: Dict[str, List[Tuple[cst.FunctionDef, cst.BaseExpression]]] = {}
+            for function in self.all_functions():
+                facts = self.context.facts(function)
+                for name in facts.globals:
+                    for binding in facts.bindings.get(name, ()):
+                        if binding.value is not None:
+                            writes.setdefault(name, []).append((function, binding.value))
+            self._global_writes = writes
+        return self._global_writes
+
+    def all_functions(self) -> List[cst.FunctionDef]:
+        """Every function and method of the module that may write a global (they say `global`)."""
+        def compute() -> List[cst.FunctionDef]:
+            if b"global" not in self.context.lowered:
+                return []
+            from nhilint.walk import walk
+
+            found: List[cst.FunctionDef] = []
+
+            def visit(node: cst.CSTNode) -> bool:
+                if isinstance(node, cst.FunctionDef):
+                    found.append(node)
+                return True
+
+            walk(self.context.module, visit)
+            return found
+
+        return self.context.memo("flow-all-functions", compute)
+
+    def global_labels(self, name: str) -> Labels:
+        """What a module global holds: its module-level value(s) and what functions store into
+        it (`global _token; _token = fetch(...)`). A parameter of the writer is opaque here."""
+        if name in self._globals:
+            return self._globals[name]
+        self._globals[name] = NONE
+        labels: Set[Label] = set()
+        module = self.module_flow()
+        bindings = module.facts.bindings.get(name, ())
+        for binding in bindings:
+            if binding.value is not None:
+                labels |= module.labels(binding.value)
+            elif binding.unpacked_from is not None:
+                labels |= module.labels(binding.unpacked_from)
+            else:
+                labels.add(Label(OPAQUE, binding.at))
+        for function, value in self.global_writes().get(name, ()):
+            labels |= _without_params(self.flow(function).labels(value), function)
+        for _, _, value in module.facts.item_stores.get(name, ()):
+            labels |= module.labels(value)
+        if name in self.context.module_functions or name in self.context.module_classes:
+            labels = set()
+        elif not bindings and name not in self.global_writes():
+            labels.add(Label(OPAQUE, None))  # a builtin or a name we do not see bound
+        result = frozenset(labels)
+        self._globals[name] = result
+        return result
+
+    # -- attributes -----------------------------------------------------------------------------
+    def attribute_writes(self, cls: cst.ClassDef, attr: str) -> List[Tuple[Optional[cst.FunctionDef], cst.BaseExpression]]:
+        """Values stored into `self.attr` by the methods of the class and its bases of this
+        module, and the class-level value (with None for the function)."""
+        def compute() -> List[Tuple[Optional[cst.FunctionDef], cst.BaseExpression]]:
+            writes: List[Tuple[Optional[cst.FunctionDef], cst.BaseExpression]] = []
+            for klass in self.lineage(cls):
+                for statement in klass.body.body:
+                    if isinstance(statement, cst.SimpleStatementLine):
+                        for small in statement.body:
+                            value = _class_level_value(small, attr)
+                            if value is not None:
+                                writes.append((None, value))
+                for method in self.methods(klass):
+                    flow = self.flow(method)
+                    self_name = flow._self_name
+                    if self_name is None:
+                        continue
+                    for binding in flow.facts.attribute_stores.get(f"{self_name}.{attr}", ()):
+                        if binding.value is not None:
+                            writes.append((method, binding.value))
+            return writes
+
+        return self.context.memo(("flow-attribute-writes", id(cls), attr), compute)
+
+    def instance_attribute(self, cls: cst.ClassDef, attr: str) -> Labels:
+        """What `self.attr` holds, over every method that stores into it."""
+        key = (id(cls), attr)
+        if key in self._attributes:
+            return self._attributes[key]
+        self._attributes[key] = NONE
+        labels: Set[Label] = set()
+        writes = self.attribute_writes(cls, attr)
+        for method, value in writes:
+            flow = self.flow(method) if method is not None else self.module_flow()
+            labels |= _without_params(flow.labels(value), method)
+        for method, value in self.item_writes(cls, attr):
+            labels |= _without_params(self.flow(method).labels(value), method)
+        if not writes:
+            labels.add(Label(OPAQUE, None))  # set where we do not see (a base class, a caller)
+        result = frozenset(labels)
+        self._attributes[key] = result
+        return result
+
+    def item_writes(self, cls: cst.ClassDef, attr: str) -> List[Tuple[cst.FunctionDef, cst.BaseExpression]]:
+        """`self.attr[key] = value` in the methods of the class: the values."""
+        writes = []
+        for klass in self.lineage(cls):
+            for method in self.methods(klass):
+                flow = self.flow(method)
+                if flow._self_name is None:
+                    continue
+                for _, _, value in flow.facts.item_stores.get(f"{flow._self_name}.{attr}", ()):
+                    writes.append((method, value))
+        return writes
+
+    def container_values(self, flow: FunctionFlow, container: cst.BaseExpression) -> Labels:
+        """What has been stored into a dict the code keeps: a local one, `self._tokens`, a
+        module-level one (`_CACHE[key] = value`)."""
+        if isinstance(container, cst.Name):
+            name = container.value
+            if flow.facts.is_local(name) and name not in flow.facts.globals:
+                labels: Set[Label] = set()
+                for _, _, value in flow.facts.item_stores.get(name, ()):
+                    labels |= flow.labels(value)
+                return frozenset(labels)
+            return self.global_labels(name)
+        if isinstance(container, cst.Attribute) and flow.is_self(container.value) and flow.owner is not None:
+            return self.instance_attribute(flow.owner, container.attr.value)
+        return NONE
+
+
+def bind_arguments(function: cst.FunctionDef, args: Sequence[cst.Arg], skip_self: bool) -> Dict[str, cst.BaseExpression]:
+    """The arguments of a call by the callee's parameter names (stars leave the rest unbound)."""
+    params = function.params
+    positional = [p.name.value for p in (*params.posonly_params, *params.params)]
+    if skip_self and positional:
+        positional = positional[1:]
+    keywords = {p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)}
+    bound: Dict[str, cst.BaseExpression] = {}
+    index = 0
+    for arg in args:
+        if arg.star:
+            break
+        if arg.keyword is not None:
+            if arg.keyword.value in keywords:
+                bound[arg.keyword.value] = arg.value
+        elif index < len(positional):
+            bound[positional[index]] = arg.value
+            index += 1
+    return bound
+
+
+def _all_params(function: cst.FunctionDef) -> List[cst.Param]:
+    params = function.params
+    return [*params.posonly_params, *params.params, *params.kwonly_params]
+
+
+def _is_static(function: cst.FunctionDef) -> bool:
+    return any(dotted_name(d.decorator) == "staticmethod" for d in function.decorators)
+
+
+def _receiver_is_self(flow: FunctionFlow, call: cst.Call, func: cst.BaseExpression) -> bool:
+    """`self.helper()` / `super().helper()`: the callee's `self` is the caller's."""
+    if not isinstance(func, cst.Attribute):
+        return False
+    receiver = func.value
+    if flow.is_self(receiver):
+        return True
+    return isinstance(receiver, cst.Call) and isinstance(receiver.func, cst.Name) and receiver.func.value == "super"
+
+
+def _without_params(labels: Labels, writer: Optional[cst.FunctionDef]) -> Labels:
+    """Labels seen from another function: a parameter of the writer means nothing there, and
+    the writer's parameters among the inputs become `writer:NAME.PARAM` (not the reader's)."""
+    out = set()
+    for label in labels:
+        if label.kind == PARAM:
+            continue
+        if writer is not None and any(atom.startswith("param:") for atom in label.inputs):
+            prefix = f"writer:{writer.name.value}."
+            label = replace(label, inputs=frozenset(
+                prefix + atom[len("param:"):] if atom.startswith("param:") else atom for atom in label.inputs
+            ))
+        out.add(label)
+    return frozenset(out)
+
+
+def _first_argument(call: cst.Call) -> Optional[cst.BaseExpression]:
+    positional = [a.value for a in call.args if a.keyword is None and not a.star]
+    return positional[0] if positional else None
+
+
+def _class_level_value(small: cst.BaseSmallStatement, attr: str) -> Optional[cst.BaseExpression]:
+    """`attr = value` / `attr: T = value` in a class body."""
+    if isinstance(small, cst.Assign):
+        for target in small.targets:
+            if isinstance(target.target, cst.Name) and target.target.value == attr:
+                return small.value
+    if isinstance(small, cst.AnnAssign) and small.value is not None:
+        if isinstance(small.target, cst.Name) and small.target.value == attr:
+            return small.value
+    return None
+
+
+def module_flow(context: FileContext) -> ModuleFlow:
+    """The one ModuleFlow of a file, made on first request."""
+    return context.memo("module-flow", lambda: ModuleFlow(context))

@@ -1,0 +1,142 @@
+"""Sinks: the places a value ends up that the rules care about.
+
+A log record (logger methods, `print`, `sys.stderr.write`), an outbound request (its URL, its
+credential headers and `auth=`, its TLS settings), and a verifier's token argument
+(nhilint.flow.module.ModuleFlow.verified_token). Stores are nhilint.flow.stores'.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, List, Optional, Tuple
+
+import libcst as cst
+
+from nhilint.analysis.credentials import string_literal
+from nhilint.analysis.http import HttpCall, http_call, keyword_arg
+from nhilint.analysis.imports import dotted_name, leaf_name
+from nhilint.analysis.names import is_credential_header
+from nhilint.catalogue.http import HTTP_METHODS
+from nhilint.catalogue.loggers import LOG_METHODS, LOGGER_NAME_PATTERN, STREAM_WRITES
+from nhilint.flow.labels import HTTP_CLIENT, LOGGER, OPAQUE, SOURCE_KINDS
+from nhilint.flow.sources import header_name
+
+if TYPE_CHECKING:
+    from nhilint.flow.function import FunctionFlow
+
+_LOGGER_NAME = re.compile(LOGGER_NAME_PATTERN, re.I)
+# Logger keywords that are not part of the message.
+_LOG_OPTIONS = frozenset({"exc_info", "stack_info", "stacklevel", "level", "sep", "end", "file", "flush"})
+
+
+def log_arguments(flow: "FunctionFlow", call: cst.Call) -> Optional[List[cst.BaseExpression]]:
+    """The values a call writes to a log or the console: the arguments of a logger method
+    (`logger.info(...)` on anything that is a logger, by origin or by name), `print(...)`,
+    `sys.stderr.write(...)`; None for any other call."""
+    leaf = leaf_name(call)
+    func = call.func
+    if leaf == "print" and isinstance(func, cst.Name):
+        if flow.context.qualified_name(func, flow.facts) != "builtins.print":
+            return None
+    elif leaf == "write" and isinstance(func, cst.Attribute):
+        if flow.context.qualified_name(func, flow.facts) not in STREAM_WRITES:
+            return None
+    elif leaf in LOG_METHODS and isinstance(func, cst.Attribute):
+        if not is_logger(flow, func.value):
+            return None
+    else:
+        return None
+    return [arg.value for arg in call.args if arg.keyword is None or arg.keyword.value not in _LOG_OPTIONS]
+
+
+def is_logger(flow: "FunctionFlow", expr: cst.BaseExpression) -> bool:
+    """A logger by where it comes from (`logging.getLogger`, structlog, a helper returning
+    one, `self.logger`), or, when that is unknown, by its name (`log`, `_LOGGER`)."""
+    labels = flow.labels(expr)
+    kinds = {label.kind for label in labels}
+    if LOGGER in kinds:
+        return True
+    if kinds & SOURCE_KINDS or (labels and OPAQUE not in kinds):
+        return False
+    dotted = dotted_name(expr)
+    return dotted is not None and bool(_LOGGER_NAME.search(dotted.rsplit(".", 1)[-1]))
+
+
+@dataclass(frozen=True)
+class Outbound:
+    """An outbound request and what goes with it."""
+
+    call: cst.Call
+    http: Optional[HttpCall]  # None for a method of an HTTP client the flow knows
+
+    @property
+    def url(self) -> Optional[cst.BaseExpression]:
+        if self.http is not None:
+            return self.http.url
+        positional = [a.value for a in self.call.args if a.keyword is None and not a.star]
+        index = 1 if leaf_name(self.call) == "request" else 0
+        return keyword_arg(self.call, "url") or (positional[index] if index < len(positional) else None)
+
+    def keyword(self, name: str) -> Optional[cst.BaseExpression]:
+        return keyword_arg(self.call, name)
+
+
+def outbound_request(flow: "FunctionFlow", call: cst.Call) -> Optional[Outbound]:
+    """The request a call sends: requests / httpx / urllib functions, client methods with an
+    HTTP keyword, and any request method of a client the flow knows (`self.session.get(url)`
+    with `self.session = requests.Session()`)."""
+    request = http_call(flow.context, call, flow.facts)
+    if request is not None:
+        return Outbound(call, request)
+    func = call.func
+    if leaf_name(call) in HTTP_METHODS and isinstance(func, cst.Attribute):
+        if any(label.kind == HTTP_CLIENT for label in flow.labels(func.value)):
+            return Outbound(call, None)
+    return None
+
+
+def credential_values(flow: "FunctionFlow", headers: Optional[cst.BaseExpression]) -> List[Tuple[cst.BaseExpression, cst.BaseExpression]]:
+    """(value, where to report) of every credential header in a headers mapping: a dict, a
+    `dict(...)` call, or a name bound to one."""
+    anchor = headers
+    if isinstance(headers, cst.Name):
+        bound = flow.context.bound_expression(headers, flow.facts)
+        if bound is not None:
+            headers = bound
+    found: List[Tuple[cst.BaseExpression, cst.BaseExpression]] = []
+    if isinstance(headers, cst.Dict):
+        for element in headers.elements:
+            if isinstance(element, cst.DictElement):
+                name = header_name(element.key)
+                if name is not None and is_credential_header(name):
+                    found.append((element.value, element.value if anchor is headers else anchor))  # type: ignore[arg-type]
+    elif isinstance(headers, cst.Call) and leaf_name(headers) == "dict":
+        for arg in headers.args:
+            if arg.keyword is not None and is_credential_header(arg.keyword.value.replace("_", "-")):
+                found.append((arg.value, arg.value if anchor is headers else anchor))  # type: ignore[arg-type]
+    return found
+
+
+def header_item_store(target: cst.BaseExpression) -> Optional[str]:
+    """`headers["Authorization"]` as an assignment target: the header's name."""
+    if not isinstance(target, cst.Subscript) or len(target.slice) != 1:
+        return None
+    index = target.slice[0].slice
+    return header_name(index.value) if isinstance(index, cst.Index) else None
+
+
+def auth_values(auth: Optional[cst.BaseExpression]) -> List[cst.BaseExpression]:
+    """The values in an `auth=` argument: a (user, secret) pair, an auth object's arguments,
+    or the value itself."""
+    if auth is None or (isinstance(auth, cst.Name) and auth.value == "None"):
+        return []
+    if isinstance(auth, cst.Tuple):
+        return [element.value for element in auth.elements]
+    if isinstance(auth, cst.Call):
+        return [arg.value for arg in auth.args]
+    return [auth]
+
+
+def literal_header(value: cst.BaseExpression) -> bool:
+    return string_literal(value) is not None

@@ -1,0 +1,261 @@
+"""Sources: the expressions whose value the catalogue names, and what kind of value that is.
+
+A token source call (`app.acquire_token_for_client(...)`, a token endpoint's JSON), a
+verifier (`jwt.decode`, introspection, firebase-admin), a minter (`jwt.encode`), the
+incoming request's credential, an environment variable or setting named as a credential, a
+logger factory, an HTTP client. Everything here is recognised from the catalogue and the call's
+own shape; what flows from there is the business of nhilint.flow.function.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, FrozenSet, Optional, Set
+
+import libcst as cst
+
+from nhilint.analysis.credentials import string_literal
+from nhilint.analysis.imports import dotted_name, leaf_name
+from nhilint.analysis.jwt_calls import jwt_call
+from nhilint.analysis.names import is_credential_header, is_token_name
+from nhilint.catalogue.http import CREDENTIAL_HEADERS, HTTP_CLIENT_CLASSES, REQUEST_NAMES, REQUEST_TYPES, WEB_FRAMEWORKS
+from nhilint.catalogue.jwt import CLAIMS_REGISTRY, DECODE, ENCODE, JWCRYPTO_TOKEN, MINT_WITH_LIFETIME, UNVERIFIED as UNVERIFIED_ROLE
+from nhilint.catalogue.loggers import LOGGER_FACTORIES, LOGGER_OBJECTS
+from nhilint.catalogue.tokens import (
+    INTROSPECTION_METHODS,
+    NOT_TOKEN_SOURCES,
+    TOKEN_FIELDS,
+    TOKEN_GETTER_PATTERN,
+    TOKEN_SOURCE_METHODS,
+    VERIFIER_METHODS,
+    VERIFIERS,
+    VERIFYING_ENDPOINT_WORDS,
+)
+from nhilint.flow.labels import (
+    CLAIMS,
+    FETCHED,
+    HTTP_CLIENT,
+    INBOUND,
+    INBOUND_HEADERS,
+    LOGGER,
+    MINTED,
+    NONE,
+    UNVERIFIED,
+    Label,
+    Labels,
+)
+
+if TYPE_CHECKING:
+    from nhilint.flow.function import FunctionFlow
+
+TOKEN_GETTER = re.compile(TOKEN_GETTER_PATTERN, re.I)
+_META_HEADERS = frozenset("http_" + h.replace("-", "_") for h in CREDENTIAL_HEADERS)
+_FASTAPI_PARAMS = frozenset({"Header", "Depends", "Security"})
+_CREDENTIAL_TYPES = frozenset({"HTTPAuthorizationCredentials", "HTTPBasicCredentials"})
+_VERIFYING_ROLES = frozenset({DECODE, CLAIMS_REGISTRY, JWCRYPTO_TOKEN})
+
+
+def call_source(flow: "FunctionFlow", call: cst.Call) -> Optional[Labels]:
+    """The labels of a call the catalogue knows as a source, or None for any other call."""
+    context = flow.context
+    leaf = leaf_name(call)
+    jc = jwt_call(context, call, flow.facts)
+    if jc is not None:
+        role = jc.api.role
+        if role in (ENCODE, MINT_WITH_LIFETIME):
+            return frozenset({Label(MINTED, call)})
+        if role == UNVERIFIED_ROLE or (role in _VERIFYING_ROLES and jc.unverified_reason is not None):
+            return frozenset({Label(UNVERIFIED, call)})
+        if role in _VERIFYING_ROLES:
+            return frozenset({Label(CLAIMS, call)})
+        return None
+    if is_token_source_call(flow, call):
+        return frozenset({Label(FETCHED, call, inputs=flow.call_inputs(call))})
+    qualname = context.qualified_name(call.func, flow.facts) if _worth_resolving(leaf) else None
+    if qualname in VERIFIERS or leaf in INTROSPECTION_METHODS:
+        return frozenset({Label(CLAIMS, call)})
+    if leaf in VERIFIER_METHODS and _library_method(flow, call):
+        return frozenset({Label(CLAIMS, call)})
+    if qualname in LOGGER_FACTORIES:
+        return frozenset({Label(LOGGER, call)})
+    if qualname in HTTP_CLIENT_CLASSES:
+        return frozenset({Label(HTTP_CLIENT, call)})
+    if leaf == "get_authorization_header":  # Django REST framework
+        return frozenset({Label(INBOUND, call)})
+    if leaf in ("post", "get") and call.args and verifying_endpoint(flow, call.args[0].value):
+        return frozenset({Label(CLAIMS, call)})  # RFC 7662 introspection, userinfo
+    return None
+
+
+def _worth_resolving(leaf: str) -> bool:
+    return bool(leaf) and (
+        leaf.startswith(("verify", "validate", "get", "auth")) or leaf in ("Session", "session", "Client", "AsyncClient",
+                                                                        "ClientSession", "PoolManager", "LoggerAdapter")
+    )
+
+
+def _library_method(flow: "FunctionFlow", call: cst.Call) -> bool:
+    """`super().authenticate_credentials(key)`, `auth.verify_id_token(t)`: a method the module
+    does not define itself (its own are followed through their summaries)."""
+    return flow.module.resolve(flow, call) is None
+
+
+def is_token_source_call(flow: "FunctionFlow", call: cst.Call) -> bool:
+    """A call that obtains an access token: msal, azure-identity, OAuth clients, a token
+    endpoint's JSON with a token field read from it, the project's own token sources."""
+    context = flow.context
+    leaf = leaf_name(call)
+    if "csrf" in leaf.lower():
+        return False
+    sources = context.catalogue.token_sources
+    if sources and context.qualified_name(call.func, flow.facts) in sources:
+        return True
+    if leaf in TOKEN_SOURCE_METHODS:
+        return context.qualified_name(call.func, flow.facts) not in NOT_TOKEN_SOURCES
+    if leaf == "json":  # requests.post(token_url).json()["access_token"]
+        from nhilint.analysis.jwt_calls import result_uses
+
+        return bool(result_uses(context, call, flow.facts).keys_read & TOKEN_FIELDS)
+    return False
+
+
+def named_getter(flow: "FunctionFlow", call: cst.Call) -> bool:
+    """A call the module cannot follow, named as a token getter (`get_access_token()`)."""
+    leaf = leaf_name(call)
+    if not TOKEN_GETTER.search(leaf) or "csrf" in leaf.lower():
+        return False
+    return flow.context.qualified_name(call.func, flow.facts) not in NOT_TOKEN_SOURCES
+
+
+def verifying_endpoint(flow: "FunctionFlow", url: cst.BaseExpression) -> bool:
+    """A URL that is, or is named as, an endpoint answering whether a token is valid
+    (`INTROSPECTION_URL`, f"{issuer}/userinfo")."""
+    from nhilint.analysis.http import string_prefix
+
+    text = (string_prefix(flow.context, url, flow.facts)[0] or "").lower()
+    if any(word in text for word in VERIFYING_ENDPOINT_WORDS):
+        return True
+    if isinstance(url, cst.Name):
+        bound = flow.context.bound_expression(url, flow.facts)
+        url = bound if bound is not None else url
+    written = flow.context.module.code_for_node(url).lower()
+    return any(word.strip("/") in written for word in VERIFYING_ENDPOINT_WORDS)
+
+
+def logger_object(flow: "FunctionFlow", expr: cst.BaseExpression) -> bool:
+    """`logging` itself, loguru's `logger`: objects that are loggers by their import."""
+    if not isinstance(expr, (cst.Name, cst.Attribute)):
+        return False
+    return flow.context.qualified_name(expr, flow.facts) in LOGGER_OBJECTS
+
+
+# -- the incoming request -------------------------------------------------------------------------
+
+
+def handles_requests(flow: "FunctionFlow") -> bool:
+    """Whether the module imports a web framework: only there is `request` an incoming one."""
+    def compute() -> bool:
+        imported = flow.context.imports.values()
+        return any(name == f or name.startswith(f + ".") for name in imported for f in WEB_FRAMEWORKS)
+
+    return flow.context.memo("handles-requests", compute)
+
+
+def is_request(flow: "FunctionFlow", expr: cst.BaseExpression) -> bool:
+    """The incoming request: `request` in a module that imports a web framework, a parameter
+    typed as a framework request, Flask's `request` proxy."""
+    dotted = dotted_name(expr)
+    if dotted is None:
+        return False
+    head = dotted.split(".", 1)[0]
+    if dotted in flow.request_params():
+        return True
+    if dotted in REQUEST_NAMES and handles_requests(flow):
+        return head not in flow.facts.bindings or dotted == "self.request"  # not a local `request = Request(...)`
+    return flow.context.qualified_name(expr, flow.facts) == "flask.request"
+
+
+def request_params(function: cst.FunctionDef) -> FrozenSet[str]:
+    return frozenset(p.name.value for p in function.params.params if _annotation_leaf(p) in REQUEST_TYPES)
+
+
+def inbound_header_key(key: cst.BaseExpression) -> Optional[bool]:
+    """For a header read by name: True for a credential header, False for another, None when
+    the name is not known."""
+    text = header_name(key)
+    if text is None:
+        return None
+    return is_credential_header(text) or text.lower() in _META_HEADERS
+
+
+def header_name(key: cst.BaseExpression) -> Optional[str]:
+    """The header a mapping key names: a string literal, or aiohttp's `hdrs.AUTHORIZATION`
+    (also spelled `aiohttp.hdrs.AUTHORIZATION`). Django's `HTTP_AUTHORIZATION` gives
+    `AUTHORIZATION`."""
+    text = string_literal(key)
+    if text is None:
+        owner, _, constant = (dotted_name(key) or "").rpartition(".")
+        if owner.rsplit(".", 1)[-1] != "hdrs":
+            return None
+        text = constant.replace("_", "-")
+    if text.upper().startswith("HTTP_"):
+        text = text[len("HTTP_"):].replace("_", "-")
+    return text
+
+
+def _annotation_leaf(param: cst.Param) -> str:
+    if param.annotation is None:
+        return ""
+    annotation = param.annotation.annotation
+    if isinstance(annotation, cst.Subscript):  # Optional[Request], Annotated[str, Header()]
+        annotation = annotation.value
+    dotted = dotted_name(annotation) if isinstance(annotation, (cst.Name, cst.Attribute)) else None
+    return dotted.rsplit(".", 1)[-1] if dotted else ""
+
+
+def inbound_params(function: cst.FunctionDef) -> Set[str]:
+    """FastAPI parameters that hold the caller's credential: `authorization: str = Header()`,
+    `token: str = Depends(oauth2_scheme)`, `credentials: HTTPAuthorizationCredentials = Security(bearer)`."""
+    found = set()
+    for param in (*function.params.params, *function.params.kwonly_params):
+        if _annotation_leaf(param) in _CREDENTIAL_TYPES:
+            found.add(param.name.value)
+            continue
+        default = _fastapi_marker(param)
+        if default is not None:
+            alias = next((string_literal(a.value) for a in default.args if a.keyword and a.keyword.value == "alias"), None)
+            header = (alias or param.name.value).lower().replace("_", "-")
+            if is_credential_header(header) or (leaf_name(default) != "Header" and is_token_name(param.name.value)):
+                found.add(param.name.value)
+    return found
+
+
+def _fastapi_marker(param: cst.Param) -> Optional[cst.Call]:
+    """`Header()` / `Depends(...)` / `Security(...)` of a FastAPI parameter: its default, or
+    the metadata of `Annotated[str, Header()]`."""
+    candidates = [param.default] if param.default is not None else []
+    annotation = param.annotation.annotation if param.annotation is not None else None
+    if isinstance(annotation, cst.Subscript) and (dotted_name(annotation.value) or "").endswith("Annotated"):
+        candidates += [element.slice.value for element in annotation.slice[1:] if isinstance(element.slice, cst.Index)]
+    return next((c for c in candidates if isinstance(c, cst.Call) and leaf_name(c) in _FASTAPI_PARAMS), None)
+
+
+def request_part(flow: "FunctionFlow", expr: cst.Attribute) -> Optional[Labels]:
+    """`request.headers` / `request.META` (all the headers), `request.authorization` (the
+    credential), or None for another attribute."""
+    if not is_request(flow, expr.value):
+        return None
+    attr = expr.attr.value
+    if attr in ("headers", "META"):
+        return frozenset({Label(INBOUND_HEADERS, expr)})
+    if attr == "authorization":
+        return frozenset({Label(INBOUND, expr)})
+    return NONE
+
+
+NON_NUMERIC_ANNOTATIONS = frozenset({"int", "float", "bool", "datetime", "timedelta", "date", "Decimal"})
+
+
+def numeric_annotation(param: cst.Param) -> bool:
+    """`estimated_tokens: int`: a count, whatever it is called."""
+    return _annotation_leaf(param) in NON_NUMERIC_ANNOTATIONS

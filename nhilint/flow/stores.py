@@ -1,0 +1,525 @@
+"""Stores: the places a module keeps values across calls, with their key and time-to-live.
+
+- memoizing decorators (`lru_cache`, `cachetools.cached`, `ttl_cache`, flask-caching's
+  `memoize`...): keyed by the function's arguments;
+- module globals written by functions (`global _token`), module-level dicts and cache objects
+  (`_CACHE[key] = v`, `TTLCache`), class attributes (`cls._token = ...`, a dict declared in the
+  class body and filled through `self`): shared by every caller and every instance;
+- instance attributes and dicts (`self._token = ...`, `self._tokens[scope] = ...`): one object's;
+- cache objects' writes (`cache.set(key, v, timeout)`, redis `set` / `setex` / `hset`,
+  `get_or_set(key, partial(fetch, ...))`, a store object's `put(v)`), with the backend's default
+  time-to-live when none is passed (Django, Flask-Caching: 300 s unless configured).
+
+Each write knows the function it is in, its key (None: one slot for everything), the inputs of
+the key, and the labels of what is stored, all in the writer's frame. Reads are found by the
+store's identity, for "is it served?" and "is the expiry compared before reuse?".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Dict, FrozenSet, List, Optional, Tuple
+
+import libcst as cst
+
+from nhilint.analysis.http import argument
+from nhilint.analysis.imports import dotted_name, leaf_name
+from nhilint.analysis.values import UNKNOWN
+from nhilint.catalogue.caches import (
+    BACKENDS,
+    CACHE_NAME_PATTERN,
+    CACHE_OBJECTS,
+    CACHE_READS,
+    CACHE_WRITES,
+    FROM_CACHE_ARGUMENT,
+    MEMORY,
+    NEVER_EXPIRES,
+    REDIS,
+    TTL,
+    TTL_STORES,
+    CacheApi,
+)
+from nhilint.flow.function import FunctionFlow
+from nhilint.analysis.names import is_token_name
+from nhilint.flow.labels import CLAIMS, COMPUTED, NAMED, OPAQUE, SOURCE_KINDS, Label, Labels
+from nhilint.flow.module import ModuleFlow
+from nhilint.walk import walk
+
+TESTED, RETURNED = 1, 2
+
+PROCESS = "process"  # one store for every caller and every instance
+INSTANCE = "instance"  # one store per object
+
+_CACHE_NAME = re.compile(CACHE_NAME_PATTERN, re.I)
+_MUTABLE_CONTAINERS = ("dict", "OrderedDict", "defaultdict", "WeakValueDictionary")
+
+
+@dataclass(frozen=True)
+class Store:
+    identity: str  # what reads and writes of one store share
+    shown: str  # how messages name it
+    sharing: str  # PROCESS or INSTANCE
+    ttl: Any  # None: kept for good; seconds; UNKNOWN
+    default_ttl: bool = False  # the ttl is a backend's default, which settings may change
+    decorator: bool = False  # a memoizing decorator: it serves what it keeps by construction
+
+
+@dataclass(frozen=True)
+class StoreWrite:
+    store: Store
+    node: cst.CSTNode  # where a finding about this write is reported
+    function: Optional[cst.FunctionDef]
+    key: Optional[cst.CSTNode]  # None: one slot
+    key_inputs: FrozenSet[str]
+    labels: Labels  # what is stored, in the writer's frame
+    ttl_expr: Optional[cst.BaseExpression] = None  # how the time-to-live is written, if it is
+
+
+@dataclass(frozen=True)
+class StoreRead:
+    store_identity: str
+    node: cst.CSTNode
+    function: Optional[cst.FunctionDef]
+    # how the kept value is used there: 0 not handed out (sent, compared with nothing...),
+    # TESTED (tested or looked up: the cache decides whether to fetch), RETURNED (handed out)
+    served: int
+    key: str = ""  # the key looked up, as written (`cache.get(f"jwt:{token}")`), when there is one
+
+
+def ttl_of_api(flow: FunctionFlow, api: CacheApi, call: Optional[cst.Call]) -> Any:
+    """How long a cache decorator or cache class (configured by `call`) keeps an entry."""
+    context = flow.context
+    if api.expiry == NEVER_EXPIRES:
+        return None
+    if call is not None and any(a.star for a in call.args):
+        return UNKNOWN
+    if api.expiry == FROM_CACHE_ARGUMENT:
+        cache = argument(call, api.cache_keyword, api.cache_position) if call is not None else None
+        if isinstance(cache, cst.Name) and (isinstance(flow.scope, cst.Module) or not flow.facts.is_local(cache.value)):
+            cache = context.module_constants.get(cache.value)  # `CACHE = TTLCache(...)` at module level
+        if is_plain_dict(cache):
+            return None  # `@cached(cache={})`: a plain dict keeps every entry for good
+        if not isinstance(cache, cst.Call):
+            return UNKNOWN
+        cache_api = context.catalogue.caches.cache_class(context.qualified_name(cache.func, flow.facts))
+        return UNKNOWN if cache_api is None else ttl_of_api(flow, cache_api, cache)
+    value = argument(call, api.ttl_keyword, api.ttl_position) if call is not None else None
+    if value is None:
+        return api.ttl_default if api.expiry == TTL else UNKNOWN
+    seconds = ttl_value(flow, value)
+    return None if api.zero_means_never and seconds == 0 else seconds
+
+
+def ttl_value(flow: FunctionFlow, expr: cst.BaseExpression) -> Any:
+    """Seconds of a TTL expression: literals, constants, `timedelta`, env-var defaults, and
+    `self.ttl` set in the class (`self.ttl = ttl` with a parameter default)."""
+    if isinstance(expr, cst.Attribute) and flow.is_self(expr.value) and flow.owner is not None:
+        values = set()
+        for method, value in flow.module.attribute_writes(flow.owner, expr.attr.value):
+            writer = flow.module.flow(method) if method is not None else flow.module.module_flow()
+            values.add(ttl_value(writer, value))
+        if len(values) == 1:
+            return values.pop()
+        return UNKNOWN
+    value = flow.context.evaluator.value(expr, flow.facts)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return UNKNOWN if value is not None else None
+    return float(value)
+
+
+def is_plain_dict(expr: Optional[cst.BaseExpression]) -> bool:
+    """`{...}`, `dict(...)`, `OrderedDict(...)`: a mapping that keeps what is put in it."""
+    if isinstance(expr, cst.Dict):
+        return True
+    return isinstance(expr, cst.Call) and leaf_name(expr) in _MUTABLE_CONTAINERS
+
+
+def _container_ttl(module: ModuleFlow, value: Optional[cst.BaseExpression]) -> Tuple[bool, Any]:
+    """Whether a module-level or class-level value is a container that keeps what it is given,
+    and for how long: a dict (for good), a cachetools cache (its TTL)."""
+    if value is None:
+        return False, None
+    if is_plain_dict(value):
+        return True, None
+    if isinstance(value, cst.Call):
+        flow = module.module_flow()
+        api = module.context.catalogue.caches.cache_class(module.context.qualified_name(value.func, flow.facts))
+        if api is not None:
+            return True, ttl_of_api(flow, api, value)
+    return False, None
+
+
+class Stores:
+    """Every store of one module, its writes and its reads; built on first request."""
+
+    def __init__(self, module: ModuleFlow) -> None:
+        self.module = module
+        self.context = module.context
+        self.writes: List[StoreWrite] = []
+        self.reads: List[StoreRead] = []
+        self._functions = self._every_function()
+        for function in self._functions:
+            self._decorators(function)
+            self._function_stores(function)
+
+    def _every_function(self) -> List[cst.FunctionDef]:
+        found: List[cst.FunctionDef] = []
+
+        def visit(node: cst.CSTNode) -> bool:
+            if isinstance(node, cst.FunctionDef):
+                found.append(node)
+            return True
+
+        walk(self.context.module, visit)
+        return found
+
+    # -- decorators -----------------------------------------------------------------------------
+    def _decorators(self, function: cst.FunctionDef) -> None:
+        flow = self.module.flow(function)
+        for decorator in function.decorators:
+            expr = decorator.decorator
+            call = expr if isinstance(expr, cst.Call) else None
+            target = call.func if call is not None else expr
+            api = self.context.catalogue.caches.decorator(self.context.qualified_name(target, self.module.module_flow().facts))
+            if api is None:
+                continue
+            shown = self.context.module.code_for_node(expr).strip()
+            per_instance = api.qualname == "functools.cached_property"
+            store = Store(f"decorator:{id(function)}", f"@{shown}", INSTANCE if per_instance else PROCESS,
+                          ttl_of_api(self.module.module_flow(), api, call), decorator=True)
+            summary = self.module.summary(function)
+            labels: Labels = summary.returns if summary is not None else frozenset()
+            if summary is not None and summary.verifier is not None:
+                labels = labels | {Label(CLAIMS, summary.verifier, derived=COMPUTED)}
+            key_inputs = frozenset(f"param:{name}" for name in flow.param_names)
+            if flow.owner is not None and not per_instance:
+                key_inputs |= {f"self:{attr}" for attr in ("*",)}  # lru_cache on a method keys by `self`
+            self.writes.append(StoreWrite(store, decorator, function, None if per_instance else function.params,
+                                          key_inputs, labels, argument(call, api.ttl_keyword, api.ttl_position) if call else None))
+            return
+
+    # -- stores inside a function ---------------------------------------------------------------
+    def _function_stores(self, function: cst.FunctionDef) -> None:
+        flow = self.module.flow(function)
+        facts = flow.facts
+        for name in facts.globals:  # `global _token; _token = ...`
+            store = Store(f"global:{name}", f"the module global `{name}`", PROCESS, None)
+            for binding in facts.bindings.get(name, ()):
+                if binding.value is not None and binding.at is not None:
+                    self._write(store, binding.value, function, None, flow)
+        for target, bindings in facts.attribute_stores.items():
+            store = self._attribute_store(flow, target)
+            if store is not None:
+                for binding in bindings:
+                    if binding.value is not None:
+                        self._write(store, binding.value, function, None, flow)
+        for container, stores in facts.item_stores.items():
+            store = self._container_store(flow, container)
+            if store is not None:
+                for _, key, value in stores:
+                    self._write(store, value, function, key, flow)
+        for call in facts.calls:
+            self._call_store(flow, call)
+        self._reads(flow)
+
+    def _write(self, store: Store, value: cst.BaseExpression, function: Optional[cst.FunctionDef],
+               key: Optional[cst.CSTNode], flow: FunctionFlow, ttl_expr: Optional[cst.BaseExpression] = None,
+               node: Optional[cst.CSTNode] = None) -> None:
+        labels = flow.labels(value)
+        kinds = {label.kind for label in labels}
+        if OPAQUE in kinds and not kinds & SOURCE_KINDS and isinstance(value, (cst.Call, cst.Await)):
+            # `self._bearer_token = self._fetch(resource)`: a store named for a token, filled by
+            # a call we cannot follow, holds what its name says
+            name = store.identity.rsplit(".", 1)[-1].rsplit(":", 1)[-1]
+            if is_token_name(name):
+                labels = labels | {Label(NAMED, value, detail=name, inputs=flow.deps(value))}
+        self.writes.append(StoreWrite(store, node if node is not None else value, function, key,
+                                      flow.deps(key) if key is not None else frozenset(), labels, ttl_expr))
+
+    def _attribute_store(self, flow: FunctionFlow, target: str) -> Optional[Store]:
+        """`self._token` (one object's), `cls._token` / `Class._token` (every instance's)."""
+        head, _, attr = target.partition(".")
+        if not attr or "." in attr:
+            return None
+        owner = flow.owner
+        if owner is not None and head == flow._self_name:
+            if _is_classmethod(flow.scope):
+                return Store(f"class:{owner.name.value}.{attr}", f"the class attribute `{owner.name.value}.{attr}`", PROCESS, None)
+            return Store(f"attr:{owner.name.value}.{attr}", f"`self.{attr}`", INSTANCE, None)
+        if head in self.context.module_classes and not flow.facts.is_local(head):
+            return Store(f"class:{head}.{attr}", f"the class attribute `{head}.{attr}`", PROCESS, None)
+        return None
+
+    def _container_store(self, flow: FunctionFlow, container: str) -> Optional[Store]:
+        """`_CACHE[key] = v` into a module-level dict or cache; `self._cache[key] = v` into one
+        object's dict, or into a dict declared in the class body (shared by every instance)."""
+        head, _, attr = container.partition(".")
+        if not attr:
+            if flow.facts.is_local(head) and head not in flow.facts.globals:
+                return None
+            keeps, ttl = _container_ttl(self.module, self.context.module_constants.get(head))
+            if not keeps:
+                return None
+            return Store(f"global:{head}", f"the module-level `{head}`", PROCESS, ttl)
+        if "." in attr or flow.owner is None or head != flow._self_name:
+            return None
+        for method, value in self.module.attribute_writes(flow.owner, attr):
+            if method is None:  # declared in the class body: one dict for every instance
+                keeps, ttl = _container_ttl(self.module, value)
+                if keeps:
+                    return Store(f"class:{flow.owner.name.value}.{attr}", f"the class attribute `{attr}`", PROCESS, ttl)
+        return Store(f"attr:{flow.owner.name.value}.{attr}", f"`self.{attr}`", INSTANCE, None)
+
+    def _call_store(self, flow: FunctionFlow, call: cst.Call) -> None:
+        """`cache.set(key, v, timeout)`, redis `setex(key, ttl, v)`, `hset(name, key, v)`,
+        `get_or_set(key, default, timeout)`, `_CACHE.setdefault(key, v)`, `store.put(v)`."""
+        method = leaf_name(call)
+        if method not in CACHE_WRITES or not isinstance(call.func, cst.Attribute):
+            return
+        if any(arg.star for arg in call.args):
+            return
+        receiver = call.func.value
+        backend, store_identity, shown = self._receiver(flow, receiver)
+        if backend is None:
+            return
+        positional = [a.value for a in call.args if a.keyword is None]
+        key_at, value_at = CACHE_WRITES[method]
+        if method in ("put", "save") and len(positional) == 1:
+            key_at, value_at = None, 0  # `store.put(creds)`: one slot
+        if value_at >= len(positional):
+            return
+        key = positional[key_at] if key_at is not None and key_at < len(positional) else None
+        if method == "hset" and key is None:
+            key = positional[0] if positional else None
+        ttl, ttl_expr, default = self._write_ttl(flow, call, backend, method, positional)
+        sharing = INSTANCE if store_identity.startswith("attr:") else PROCESS
+        store = Store(store_identity, shown, sharing, ttl, default_ttl=default)
+        self._write(store, positional[value_at], flow.scope if isinstance(flow.scope, cst.FunctionDef) else None,
+                    key, flow, ttl_expr, node=call)
+
+    def _receiver(self, flow: FunctionFlow, receiver: cst.BaseExpression) -> Tuple[Optional[str], str, str]:
+        """The backend of a cache object, the identity of what it keeps, and its name."""
+        dotted = dotted_name(receiver) or self.context.module.code_for_node(receiver).strip()
+        backend = self._backend(flow, receiver)
+        if backend is None:
+            return None, "", ""
+        if isinstance(receiver, cst.Attribute) and flow.is_self(receiver.value) and flow.owner is not None and backend == MEMORY:
+            return backend, f"attr:{flow.owner.name.value}.{receiver.attr.value}", f"`{dotted}`"
+        return backend, f"cache:{dotted}", f"`{dotted}`"
+
+    def _backend(self, flow: FunctionFlow, receiver: cst.BaseExpression) -> Optional[str]:
+        target = receiver
+        if isinstance(target, cst.Subscript):  # caches["default"]
+            target = target.value
+        values: List[cst.BaseExpression] = [target]
+        if isinstance(target, cst.Name) and not flow.facts.is_local(target.value):
+            constant = self.context.module_constants.get(target.value)
+            if constant is not None:
+                values.append(constant)
+        elif isinstance(target, cst.Name):
+            values += [b.value for b in flow.reaching(target.value, target) if b.value is not None]
+        elif isinstance(target, cst.Attribute) and flow.is_self(target.value) and flow.owner is not None:
+            values += [v for _, v in self.module.attribute_writes(flow.owner, target.attr.value)]
+        for value in values:
+            expr = value.func if isinstance(value, cst.Call) else value
+            if isinstance(expr, (cst.Name, cst.Attribute)):
+                qualname = self.context.qualified_name(expr, flow.facts if value is target else self.module.module_flow().facts)
+                if qualname in CACHE_OBJECTS:
+                    return CACHE_OBJECTS[qualname]
+            if value is not target:
+                keeps, _ = _container_ttl(self.module, value)
+                if keeps:
+                    return MEMORY
+                if isinstance(value, cst.Call) and self.module.instance_class(flow, value) is not None:
+                    return MEMORY  # a store object of the module's own (`TokenStore()`)
+        name = (dotted_name(target) or "").rsplit(".", 1)[-1]
+        if _CACHE_NAME.search(name):
+            return "unknown"
+        return None
+
+    def _write_ttl(self, flow: FunctionFlow, call: cst.Call, backend: str, method: str,
+                   positional: List[cst.BaseExpression]) -> Tuple[Any, Optional[cst.BaseExpression], bool]:
+        """The time-to-live of a cache write, how it is written, and whether it is the backend's
+        default (no TTL passed)."""
+        store = TTL_STORES.get(method)
+        if store is not None:
+            for arg in call.args:
+                if arg.keyword is not None and arg.keyword.value in store.ttl_keywords:
+                    return _scaled(ttl_value(flow, arg.value), store.ttl_keywords[arg.keyword.value]), arg.value, False
+            if store.ttl_position is not None and store.ttl_position < len(positional) and method != "setdefault":
+                value = positional[store.ttl_position]
+                return _scaled(ttl_value(flow, value), store.position_unit), value, False
+        if method == "get_or_set":
+            timeout = argument(call, "timeout", 2)
+            if timeout is not None:
+                return ttl_value(flow, timeout), timeout, False
+        if method == "hset" or backend == REDIS:
+            return self._redis_expire(flow, call), None, False
+        info = BACKENDS.get(backend)
+        if info is None:
+            return UNKNOWN, None, False
+        return info.default_ttl, None, info.configurable
+
+    def _redis_expire(self, flow: FunctionFlow, call: cst.Call) -> Any:
+        """A redis key written with no expiry lives for good, unless the function sets one
+        (`r.expire(key, 300)`) after writing it."""
+        for other in flow.facts.calls:
+            if leaf_name(other) in ("expire", "pexpire", "expireat") and len(other.args) >= 2:
+                return ttl_value(flow, other.args[1].value) if leaf_name(other) == "expire" else UNKNOWN
+        return None
+
+    # -- reads ----------------------------------------------------------------------------------
+    def _reads(self, flow: FunctionFlow) -> None:
+        facts = flow.facts
+        function = flow.scope if isinstance(flow.scope, cst.FunctionDef) else None
+        for name, loads in facts.loads.items():
+            if facts.is_local(name) and name not in facts.globals:
+                continue
+            if name not in self.context.module_names:
+                continue
+            for load in loads:
+                self.reads.append(StoreRead(f"global:{name}", load, function, self._serving(flow, load)))
+        if flow.owner is not None and flow._self_name is not None:
+            for load in facts.loads.get(flow._self_name, ()):
+                parent = facts.parent_of(load)
+                if isinstance(parent, cst.Attribute) and parent.value is load:
+                    attr = parent.attr.value
+                    for identity in (f"attr:{flow.owner.name.value}.{attr}", f"class:{flow.owner.name.value}.{attr}"):
+                        self.reads.append(StoreRead(identity, parent, function, self._serving(flow, parent)))
+        for call in facts.calls:
+            if leaf_name(call) in CACHE_READS and isinstance(call.func, cst.Attribute):
+                backend, identity, _ = self._receiver(flow, call.func.value)
+                if backend is not None:
+                    key = self.context.module.code_for_node(call.args[0].value) if call.args else ""
+                    self.reads.append(StoreRead(identity, call, function, max(TESTED, self._serving(flow, call)), key))
+
+    def _serving(self, flow: FunctionFlow, read: cst.CSTNode) -> int:
+        """How a read hands the kept value out: RETURNED (`return self._token`, also through a
+        local name or a lookup, `return self._tokens[scope]`), TESTED (`if _token is None`,
+        `self._token or fetch()`, `key in self._tokens`, `cache.get(key)`), or 0."""
+        facts = flow.facts
+        level = 0
+        current, parent = read, facts.parent_of(read)
+        while parent is not None:
+            if isinstance(parent, (cst.If, cst.While)) and parent.test is current:
+                return max(level, TESTED)
+            if isinstance(parent, cst.IfExp) and parent.test is current:
+                return max(level, TESTED)
+            if isinstance(parent, (cst.Comparison, cst.ComparisonTarget, cst.UnaryOperation)):
+                return max(level, TESTED)
+            if isinstance(parent, cst.BooleanOperation):
+                level = TESTED  # `return self._token or self._fetch()`: tested, and maybe returned
+            elif isinstance(parent, cst.Return):
+                return RETURNED
+            elif isinstance(parent, cst.Subscript) and parent.value is current:
+                level = max(level, TESTED)
+            elif isinstance(parent, cst.Attribute) and parent.value is current:
+                pass
+            elif isinstance(parent, cst.Call) and isinstance(parent.func, cst.Attribute) and parent.func.value is current:
+                if leaf_name(parent) not in CACHE_READS:
+                    return level
+                level = max(level, TESTED)
+            elif isinstance(parent, (cst.Assign, cst.AnnAssign)) and getattr(parent, "value", None) is current:
+                return max(level, self._returned_name(flow, parent))  # `token = self._token` ... `return token`
+            elif not isinstance(parent, (cst.Await, cst.Index, cst.SubscriptElement)):
+                return level
+            current, parent = parent, facts.parent_of(parent)
+        return level
+
+    @staticmethod
+    def _returned_name(flow: FunctionFlow, assign: cst.CSTNode) -> int:
+        targets = [t.target for t in assign.targets] if isinstance(assign, cst.Assign) else [assign.target]  # type: ignore[attr-defined]
+        names = {t.value for t in targets if isinstance(t, cst.Name)}
+        for value in flow.facts.returns:
+            if isinstance(value, cst.Name) and value.value in names:
+                return RETURNED
+        return TESTED if names else 0
+
+    # -- queries --------------------------------------------------------------------------------
+    def reads_of(self, store: Store) -> List[StoreRead]:
+        return [read for read in self.reads if read.store_identity == store.identity]
+
+
+def _scaled(value: Any, unit: float) -> Any:
+    if value is None or value is UNKNOWN:
+        return value
+    return float(value) * unit
+
+
+def _is_classmethod(function: cst.CSTNode) -> bool:
+    return isinstance(function, cst.FunctionDef) and any(
+        dotted_name(d.decorator) == "classmethod" for d in function.decorators
+    )
+
+
+def module_stores(module: ModuleFlow) -> Stores:
+    return module.context.memo("flow-stores", lambda: Stores(module))
+
+
+def writers_of(stores: Stores) -> Dict[str, List[StoreWrite]]:
+    by_store: Dict[str, List[StoreWrite]] = {}
+    for write in stores.writes:
+        by_store.setdefault(write.store.identity, []).append(write)
+    return by_store
+
+
+# -- what rules ask of stores ---------------------------------------------------------------------
+
+_EXPIRY_CHECK = re.compile(
+    r"\bexp\b|expir|\bvalid\b|\.valid\b|ttl|time\(\)|monotonic|utcnow|now\(|stale|refresh_at|deadline",
+    re.I,
+)
+_EXP_RECHECK = re.compile(r"""\[\s*["']exp["']\s*\]|\.get\(\s*["']exp["']|\bexp\b\s*[<>]|[<>]=?\s*\w*\bexp\b|expires_at|expired""")
+
+
+def compares_expiry(context: Any, function: Optional[cst.FunctionDef]) -> bool:
+    """Whether a function looks at an expiry before reuse (`expires_at`, `credentials.valid`)."""
+    if function is None:
+        return False
+    return bool(_EXPIRY_CHECK.search(context.module.code_for_node(function.body)))
+
+
+def rechecks_exp(context: Any, function: Optional[cst.FunctionDef]) -> bool:
+    """Whether a function reads the token's `exp` (re-checking a cached verdict on every hit)."""
+    if function is None:
+        return False
+    return bool(_EXP_RECHECK.search(context.module.code_for_node(function.body)))
+
+
+def serving_functions(stores: Stores, write: StoreWrite) -> List[Optional[cst.FunctionDef]]:
+    """The functions that hand out what the store keeps: those that return it, or else those
+    that test or look it up (the cached function itself for a decorator); empty when it is
+    only ever overwritten."""
+    if write.store.decorator:
+        return [write.function]
+    reads = stores.reads_of(write.store)
+    if write.key is not None and write.store.identity.startswith("cache:"):
+        # one cache object for many purposes: the reads of this entry are those of its key (or
+        # the writer's own look-up); with none in sight, it is read elsewhere, and the writer
+        # is all we can judge
+        written = " ".join(stores.context.module.code_for_node(write.key).split())
+        reads = [r for r in reads if r.function is write.function or " ".join(r.key.split()) == written]
+        if not reads:
+            return [write.function]
+    levels: Dict[Optional[cst.FunctionDef], int] = {}
+    for read in reads:
+        if read.served:
+            levels[read.function] = max(levels.get(read.function, 0), read.served)
+    if write.function in levels and write.key is not None:
+        return [write.function]  # the writer looks its key up first: that is what serves this entry
+    if any(level == RETURNED for level in levels.values()):
+        return [function for function, level in levels.items() if level == RETURNED]
+    return list(levels)
+
+
+def verdict_write(module: ModuleFlow, write: StoreWrite) -> bool:
+    """Whether a write keeps a verification verdict: the stored value comes from a
+    verification (claims, a value computed from them, a verifier's answer), or a function that
+    verifies a token stores something under a key made from that token (`cache.set(token, True)`)."""
+    if any(label.kind == CLAIMS for label in write.labels):
+        return True
+    if write.function is None or write.key is None or write.store.decorator:
+        return False
+    verified = module.flow(write.function).verified_params()
+    return any(atom[len("param:"):] in verified for atom in write.key_inputs if atom.startswith("param:"))

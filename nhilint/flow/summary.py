@@ -1,0 +1,119 @@
+"""A function's summary: what it returns, where its parameters go, whether it verifies a token.
+
+Computed once per function, from its flow, and used at every call site: the returned labels
+with the callee's parameters replaced by the caller's arguments, and the callee's sinks
+reached by the caller's values. Summaries of helpers are folded in (a parameter handed to a
+helper that logs it is logged), so a chain of helpers costs one summary each.
+
+Summaries hold plain data and nodes of their own module; the project index (issue 14) exports
+them to the modules that import the function.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Dict, FrozenSet, List, Mapping, Optional, Set, Tuple
+
+import libcst as cst
+
+from nhilint.flow import sinks
+from nhilint.flow.labels import CLAIMS, NONE, PARAM, Label, Labels, token_labels
+
+if TYPE_CHECKING:
+    from nhilint.flow.function import FunctionFlow
+    from nhilint.flow.module import ModuleFlow
+
+# Kinds of sink a parameter can reach
+LOG = "log"  # written to a log or the console
+OUTBOUND = "outbound"  # sent as a credential (header, auth) on an outbound request
+
+
+@dataclass(frozen=True)
+class Sink:
+    kind: str
+    node: cst.CSTNode  # the call where it happens
+    function: cst.FunctionDef  # the function that holds that call
+
+
+@dataclass(frozen=True)
+class FunctionSummary:
+    function: cst.FunctionDef
+    returns: Labels = NONE
+    # parameter name -> the sinks its value reaches, here or in the helpers it is handed to
+    param_sinks: Mapping[str, Tuple[Sink, ...]] = field(default_factory=dict)
+    # parameters handed to a verifier as the token
+    verified_params: FrozenSet[str] = frozenset()
+    # the call through which the function verifies a token (a decode, a verifier, a helper)
+    verifier: Optional[cst.CSTNode] = None
+
+
+def summarise(module: "ModuleFlow", flow: "FunctionFlow") -> FunctionSummary:
+    function = flow.scope
+    assert isinstance(function, cst.FunctionDef)
+    returns: Set[Label] = set()
+    for value in flow.facts.returns:
+        returns |= flow.labels(value)
+    return FunctionSummary(
+        function=function,
+        returns=frozenset(returns),
+        param_sinks=_param_sinks(module, flow, function),
+        verified_params=flow.verified_params(),
+        verifier=_verifier(module, flow),
+    )
+
+
+def _verifier(module: "ModuleFlow", flow: "FunctionFlow") -> Optional[cst.CSTNode]:
+    """The first call through which the function verifies a token: one whose value is a
+    verdict (a verifying decode, an introspection, a verifier of the catalogue), or a call
+    to a function of the module that verifies."""
+    for call in flow.facts.calls:
+        if module.verified_token(flow, call) is not None:
+            return call
+        if any(label.kind == CLAIMS and label.origin is call for label in flow.labels(call)):
+            return call
+        target = module.resolve(flow, call)
+        if target is not None and target[0] is not flow.scope:
+            summary = module.summary(target[0])
+            if summary is not None and summary.verifier is not None:
+                return call
+    return None
+
+
+def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.FunctionDef) -> Dict[str, Tuple[Sink, ...]]:
+    found: Dict[str, List[Sink]] = {}
+
+    def reach(value: cst.BaseExpression, sink: Sink) -> None:
+        labels = flow.labels(value)
+        if token_labels(labels):
+            return  # a token by itself: reported here, not at every caller
+        for label in labels:
+            if label.kind == PARAM and not label.derived:
+                found.setdefault(label.detail, []).append(sink)
+
+    for call in flow.facts.calls:
+        logged = sinks.log_arguments(flow, call)
+        if logged:
+            for value in logged:
+                reach(value, Sink(LOG, call, function))
+            continue
+        outbound = sinks.outbound_request(flow, call)
+        if outbound is not None:
+            for value, _ in sinks.credential_values(flow, outbound.keyword("headers")):
+                reach(value, Sink(OUTBOUND, call, function))
+            for value in sinks.auth_values(outbound.keyword("auth")):
+                reach(value, Sink(OUTBOUND, call, function))
+            continue
+        target = module.resolve(flow, call)
+        if target is None or target[0] is function:
+            continue
+        summary = module.summary(target[0])
+        if summary is None or not summary.param_sinks:
+            continue
+        from nhilint.flow.module import bind_arguments
+
+        bound = bind_arguments(target[0], call.args, skip_self=target[1] is not None)
+        for name, reached in summary.param_sinks.items():
+            if name in bound:
+                for sink in reached:
+                    reach(bound[name], sink)
+    return {name: tuple(dict.fromkeys(reached)) for name, reached in found.items()}
