@@ -1,0 +1,3 @@
+from .transport import RequestsTransport
+
+__all__ = ["RequestsTransport"]

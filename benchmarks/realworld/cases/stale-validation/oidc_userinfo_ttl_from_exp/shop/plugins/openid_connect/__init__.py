@@ -1,0 +1,1 @@
+PLUGIN_ID = "shop.authentication.openidconnect"
