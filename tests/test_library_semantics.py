@@ -16,8 +16,8 @@ NOW = int(time.time())
 
 def test_pyjwt_audience_semantics():
     jwt = pytest.importorskip("jwt")
-    with_aud = jwt.encode({"sub": "a", "aud": "other-service", "exp": NOW + 60}, SECRET, algorithm="HS256")
-    without_aud = jwt.encode({"sub": "a", "exp": NOW + 60}, SECRET, algorithm="HS256")
+    with_aud = jwt.encode({"sub": "a", "aud": "other-service", "exp": NOW + 3600}, SECRET, algorithm="HS256")
+    without_aud = jwt.encode({"sub": "a", "exp": NOW + 3600}, SECRET, algorithm="HS256")
     # no audience=: a token with an aud is rejected, a token without one is accepted (medium)
     with pytest.raises(jwt.InvalidAudienceError):
         jwt.decode(with_aud, SECRET, algorithms=["HS256"])
@@ -92,7 +92,7 @@ def test_authlib_checks_claims_only_in_validate():
     assert claims["sub"] == "a"
     with pytest.raises(ExpiredTokenError):
         claims.validate()
-    fresh = jwt.encode({"alg": "HS256"}, {"aud": "other", "exp": NOW + 60}, SECRET)
+    fresh = jwt.encode({"alg": "HS256"}, {"aud": "other", "exp": NOW + 3600}, SECRET)
     jwt.decode(fresh, SECRET).validate()  # no aud in claims_options: any audience passes
     with pytest.raises(InvalidClaimError):
         jwt.decode(fresh, SECRET, claims_options={"aud": {"essential": True, "value": "mine"}}).validate()
@@ -107,7 +107,7 @@ def test_joserfc_checks_claims_only_with_a_registry():
     expired = joserfc_jwt.encode({"alg": "HS256"}, {"aud": "other", "exp": NOW - 3600}, key)
     token = joserfc_jwt.decode(expired, key)  # no complaint
     assert token.claims["aud"] == "other"
-    fresh = joserfc_jwt.decode(joserfc_jwt.encode({"alg": "HS256"}, {"aud": "other", "exp": NOW + 60}, key), key)
+    fresh = joserfc_jwt.decode(joserfc_jwt.encode({"alg": "HS256"}, {"aud": "other", "exp": NOW + 3600}, key), key)
     joserfc_jwt.JWTClaimsRegistry().validate(fresh.claims)  # no aud=: any audience passes
     with pytest.raises(InvalidClaimError):
         joserfc_jwt.JWTClaimsRegistry(aud={"essential": True, "value": "mine"}).validate(fresh.claims)
@@ -141,4 +141,4 @@ def test_jwcrypto_checks_exp_by_default_but_not_aud():
     with pytest.raises(JWTExpired):
         jwt.JWT(jwt=signed({"exp": NOW - 3600}), key=key)
     assert jwt.JWT(jwt=signed({"exp": NOW - 3600}), key=key, check_claims=False).claims
-    assert jwt.JWT(jwt=signed({"aud": "other", "exp": NOW + 60}), key=key).claims  # aud unchecked
+    assert jwt.JWT(jwt=signed({"aud": "other", "exp": NOW + 3600}), key=key).claims  # aud unchecked

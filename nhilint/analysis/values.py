@@ -241,16 +241,17 @@ class Evaluator:
             return Moment()
         if qualname in _MOMENT_WRAPPERS and len(expr.args) >= 1:
             inner = self.value(expr.args[0].value, facts, depth + 1)
-            return inner if isinstance(inner, Moment) else UNKNOWN
+            if isinstance(inner, Moment):
+                return inner
+            if qualname in ("builtins.int", "builtins.float") and len(expr.args) == 1 and not expr.args[0].star:
+                return _number(inner, int if qualname == "builtins.int" else float)  # int(os.getenv("TTL", "300"))
+            return UNKNOWN
         if qualname == "builtins.dict":
             return self._dict_call(expr, facts, depth)
         if qualname in ("datetime.timedelta", "timedelta"):
             return self._timedelta(expr, facts, depth)
         if qualname in ENV_READS:
             return self._env_default(expr, facts, depth)
-        if qualname in ("builtins.int", "builtins.float") and len(expr.args) == 1 and not expr.args[0].star:
-            inner = self.value(expr.args[0].value, facts, depth + 1)  # int(os.getenv("TTL", "300"))
-            return _number(inner, int if qualname == "builtins.int" else float)
         if qualname in _COLLECTION_BUILTINS and len(expr.args) == 1 and not expr.args[0].star:
             inner = self.value(expr.args[0].value, facts, depth + 1)
             return inner if isinstance(inner, tuple) else UNKNOWN

@@ -14,7 +14,7 @@ from typing import Mapping, Optional
 NEVER_EXPIRES = "never"  # lru_cache, cache, cached_property, LRUCache: until evicted by size
 TTL = "ttl"  # a time-to-live argument
 FROM_CACHE_ARGUMENT = "cache-argument"  # cachetools.cached(cache): as the cache object says
-UNKNOWN_EXPIRY = "unknown"  # configured elsewhere (flask-caching's default timeout)
+UNKNOWN_EXPIRY = "unknown"  # computed or configured where we cannot see
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,9 @@ class CacheApi:
     cache_keyword: Optional[str] = None
     ttl_default: Optional[float] = None  # when the TTL is not given; None: never expires
     zero_means_never: bool = False  # flask-caching: timeout=0 keeps the entry forever
+    # the default TTL comes from settings the module may not show (flask-caching's
+    # CACHE_DEFAULT_TIMEOUT, 300 s unless set)
+    default_configurable: bool = False
 
 
 _DECORATORS = (
@@ -41,10 +44,11 @@ _DECORATORS = (
     CacheApi("cachetools.func.ttl_cache", TTL, ttl_keyword="ttl", ttl_position=1, ttl_default=600.0),
     CacheApi("async_lru.alru_cache", TTL, ttl_keyword="ttl"),  # ttl=None: never expires
     CacheApi("aiocache.cached", TTL, ttl_keyword="ttl", ttl_position=0),
-    CacheApi("flask_caching.Cache.cached", UNKNOWN_EXPIRY, ttl_keyword="timeout", ttl_position=0,
-             zero_means_never=True),
-    CacheApi("flask_caching.Cache.memoize", UNKNOWN_EXPIRY, ttl_keyword="timeout", ttl_position=0,
-             zero_means_never=True),
+    # Flask-Caching 2.5: CACHE_DEFAULT_TIMEOUT is 300 s unless configured; timeout=0 keeps for good
+    CacheApi("flask_caching.Cache.cached", TTL, ttl_keyword="timeout", ttl_position=0, ttl_default=300.0,
+             zero_means_never=True, default_configurable=True),
+    CacheApi("flask_caching.Cache.memoize", TTL, ttl_keyword="timeout", ttl_position=0, ttl_default=300.0,
+             zero_means_never=True, default_configurable=True),
 )
 
 _CACHE_CLASSES = (
@@ -149,5 +153,8 @@ CACHE_WRITES: Mapping[str, "tuple[Optional[int], int]"] = {
     "set": (0, 1), "add": (0, 1), "setex": (0, 2), "psetex": (0, 2), "set_many": (None, 0),
     "get_or_set": (0, 1), "hset": (1, 2), "setdefault": (0, 1), "put": (0, 1), "save": (0, 1),
 }
+# Decorators of a cache object the module does not show (`from .extensions import cache`,
+# `@cache.memoize()`): Flask-Caching's by their method names.
+CACHE_OBJECT_DECORATORS = {"memoize": "flask_caching.Cache.memoize", "cached": "flask_caching.Cache.cached"}
 # Reads: the lookup that serves a kept value.
-CACHE_READS = frozenset({"get", "hget", "get_many", "mget", "exists", "has_key", "__contains__"})
+CACHE_READS = frozenset({"get", "hget", "get_many", "mget", "exists", "has_key", "__contains__", "load"})

@@ -40,7 +40,7 @@ TOKEN_METADATA = frozenset({
 # What partitions tokens: an access token fetched for one of these must not serve another. Read
 # off the names of the parameters and attributes that reach the fetch (snake_case).
 PARTITION_PATTERN = (
-    r"(^|_)(scopes?|aud|audiences?|resources?|tenants?|tid|realms?|targets?|clients?|client_id|app_id|"
+    r"(^|_)(scopes?|aud|audiences?|resources?|tenants?|tid|realms?|targets?|clients?|client_id|app_id|appid|app_name|app_key|"
     r"application_id|applications?|accounts?|account_id|partners?|partner_id|installations?|installation_id|"
     r"credentials?|creds|subjects?|users?|user_id|org|orgs|org_id|organi[sz]ations?|customers?|customer_id|"
     r"merchants?|shops?|workspaces?|team_id|grant_type|auth_type|credential_type|identity|principal)($|_)"
@@ -60,6 +60,9 @@ VERIFIERS = frozenset({
 VERIFIER_METHODS = frozenset({
     "authenticate_credentials", "verify_id_token", "verify_session_cookie", "verify_oauth2_token",
     "validate_token", "verify_token", "introspect_token",
+    # what an identity provider says of a bearer token: OpenID Connect userinfo (auth0-python
+    # `Users(domain).userinfo(token)`, Authlib's `userinfo(token=...)`)
+    "userinfo", "get_userinfo", "user_info", "fetch_userinfo",
 })
 # Bases of framework authentication classes: their `authenticate*` methods are verifiers.
 AUTHENTICATION_BASES = frozenset({

@@ -20,18 +20,20 @@ import libcst as cst
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import env_var_name, is_token_name
 from nhilint.analysis.scope import Binding, ScopeFacts, ScopeNode
+from nhilint.catalogue.caches import CACHE_OBJECTS
 from nhilint.catalogue.tokens import TOKEN_ATTRIBUTES, TOKEN_FIELDS, TOKEN_METADATA
 from nhilint.flow import sources
 from nhilint.flow.labels import (
+    CACHE,
     COMPUTED,
     CREDENTIAL,
     FETCHED,
-    HTTP_CLIENT,
     INBOUND,
     INBOUND_HEADERS,
     LOGGER,
     NAMED,
     NONE,
+    OBJECT_KINDS,
     OPAQUE,
     PARAM,
     RAW_TOKEN,
@@ -129,6 +131,13 @@ class FunctionFlow:
             inputs |= self.deps(call.func.value)
         return frozenset(inputs)
 
+    def argument_inputs(self, call: cst.Call) -> FrozenSet[str]:
+        """What reaches a call's arguments (not its receiver)."""
+        inputs: Set[str] = set()
+        for arg in call.args:
+            inputs |= self.deps(arg.value)
+        return frozenset(inputs)
+
     def is_self(self, expr: cst.BaseExpression) -> bool:
         return isinstance(expr, cst.Name) and self._self_name is not None and expr.value == self._self_name and (
             not self.facts.bindings.get(expr.value)
@@ -186,7 +195,10 @@ class FunctionFlow:
         if kind is cst.BinaryOperation:
             if isinstance(expr.operator, (cst.Add, cst.Modulo)):  # type: ignore[attr-defined]
                 return self._union((expr.left, expr.right))  # type: ignore[attr-defined]
-            return NONE  # arithmetic makes a number
+            return derive(self._union((expr.left, expr.right)))  # type: ignore[attr-defined]  # a number, computed from them
+        if kind is cst.Comparison:
+            # a verdict drawn from the claims (`claims["role"] == "admin"`); no token's value
+            return derive(self._union([expr.left, *(c.comparator for c in expr.comparisons)]))  # type: ignore[attr-defined]
         if kind is cst.BooleanOperation:
             return self._union((expr.left, expr.right))  # type: ignore[attr-defined]
         if kind is cst.IfExp:
@@ -244,6 +256,9 @@ class FunctionFlow:
                 labels.add(Label(OPAQUE, node))
             return self._by_name(frozenset(labels), name, node)
         if name in facts.imports or (name in self.context.imports and name not in self.context.module_constants):
+            imported = facts.imports.get(name) or self.context.imports.get(name)
+            if imported in CACHE_OBJECTS:  # `from django.core.cache import cache`
+                return frozenset({Label(CACHE, node, detail=CACHE_OBJECTS[imported])})
             return self._by_name(frozenset({Label(OPAQUE, node)}), name, node)
         return self._by_name(self.module.global_labels(name), name, node)
 
@@ -319,7 +334,7 @@ class FunctionFlow:
             return NONE
         out: Set[Label] = set()
         for label in base:
-            if label.kind in (LOGGER, HTTP_CLIENT, PARAM):
+            if label.kind in OBJECT_KINDS:
                 continue
             if label.kind == OPAQUE:
                 out.add(label)
@@ -343,6 +358,8 @@ class FunctionFlow:
             masked = index.lower is None and index.upper is not None
             return NONE if masked else self.labels(node.value)
         base = self.labels(node.value)
+        if any(label.kind == CACHE for label in base):
+            return frozenset(label for label in base if label.kind == CACHE)  # caches["default"]
         key_node = index.value if isinstance(index, cst.Index) else None
         key = self.context.evaluator.value(key_node, self.facts) if key_node is not None else None
         if any(label.kind == INBOUND_HEADERS for label in base) and key_node is not None:
@@ -351,7 +368,9 @@ class FunctionFlow:
                 return frozenset({Label(INBOUND, node)}) if credential else NONE
         if isinstance(key, str):
             if key in TOKEN_FIELDS and any(label.kind == OPAQUE for label in base):
-                return frozenset({Label(FETCHED, node, inputs=self.deps(node.value))})  # response["access_token"]
+                inputs = self.deps(node.value)  # response["access_token"]: chosen by what made the response
+                params = frozenset(label for label in base if label.kind == PARAM)
+                return frozenset({Label(FETCHED, node, inputs=inputs, selectors=inputs)}) | params
             return self._by_name(self._field(base, key, node), key, node)
         stored = self.module.container_values(self, node.value)
         return base | stored if stored else base
@@ -379,10 +398,10 @@ class FunctionFlow:
         if target is not None:
             returned = self.module.call_labels(self, func, call.args, call)
             if not any(label.kind in SOURCE_KINDS for label in returned) and sources.named_getter(self, call):
-                returned |= {Label(FETCHED, call, inputs=self.call_inputs(call))}
+                returned |= {self._named_fetch(call)}
             return returned
         if sources.named_getter(self, call):
-            return frozenset({Label(FETCHED, call, inputs=self.call_inputs(call))})
+            return frozenset({self._named_fetch(call)})
         receiver = func.value if isinstance(func, cst.Attribute) else None
         if leaf == "get" and receiver is not None and call.args:
             return self._get(call, receiver)
@@ -396,6 +415,10 @@ class FunctionFlow:
         given = self._union([a.value for a in call.args] + ([receiver] if receiver is not None else []))
         return derive(given, WRAPPED if leaf[:1].isupper() else COMPUTED) | {Label(OPAQUE, call)}
 
+    def _named_fetch(self, call: cst.Call) -> Label:
+        """`get_access_token(app_id, secret)`: a token, chosen by what the getter is given."""
+        return Label(FETCHED, call, inputs=self.call_inputs(call), selectors=self.argument_inputs(call))
+
     def _get(self, call: cst.Call, receiver: cst.BaseExpression) -> Labels:
         """`mapping.get("key")`, `request.headers.get("Authorization")`, `cache.get(key)`."""
         base = self.labels(receiver)
@@ -408,7 +431,9 @@ class FunctionFlow:
         default = self.labels(call.args[1].value) if len(call.args) > 1 else NONE
         if isinstance(key, str):
             if key in TOKEN_FIELDS and any(label.kind == OPAQUE for label in base):
-                return frozenset({Label(FETCHED, call, inputs=self.deps(receiver))}) | default
+                inputs = self.deps(receiver)
+                params = frozenset(label for label in base if label.kind == PARAM)
+                return frozenset({Label(FETCHED, call, inputs=inputs, selectors=inputs)}) | params | default
             return self._by_name(self._field(base, key, call), key, call) | default
         stored = self.module.container_values(self, receiver)
         return base | stored | default | {Label(OPAQUE, call)}
@@ -449,6 +474,10 @@ class FunctionFlow:
             return set(self.deps(expr.value))  # type: ignore[attr-defined]
         if kind is cst.Lambda:
             return set(self.deps(expr.body))  # type: ignore[attr-defined]
+        if kind is cst.Call:
+            through = self.module.call_inputs(self, expr)  # type: ignore[arg-type]
+            if through is not None:
+                return set(through)
         out: Set[str] = set()
         for child in children(expr):
             if isinstance(child, (cst.FunctionDef, cst.ClassDef)):

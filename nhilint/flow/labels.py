@@ -34,6 +34,8 @@ PARAM = "param"  # symbolic: whatever the caller passes as parameter `detail`
 # -- kinds of object --------------------------------------------------------------------------
 LOGGER = "logger"
 HTTP_CLIENT = "http-client"
+CACHE = "cache-object"  # a cache backend (`detail`: its kind, nhilint.catalogue.caches)
+OBJECT_KINDS = frozenset({LOGGER, HTTP_CLIENT, CACHE})
 
 # Values that are (or hold) a token or credential, as the leak and transport rules see them.
 TOKEN_KINDS = frozenset({FETCHED, INBOUND, INBOUND_HEADERS, MINTED, RAW_TOKEN, CREDENTIAL, NAMED})
@@ -50,6 +52,10 @@ class Label:
     detail: str = ""
     # the parameters / attributes / globals that reached the source: `param:scope`, `self:client_id`
     inputs: FrozenSet[str] = frozenset()
+    # those of them that reached the source's own arguments, which choose the token (the scope
+    # of `credential.get_token(scope)`, the body of a token request): a store of the token
+    # must be keyed by them, whatever they are called
+    selectors: FrozenSet[str] = frozenset()
     # how far the value is from the source: CARRIED (the value itself, in a container, an
     # f-string...), WRAPPED (an object built from it: a client or credentials object given the
     # token), COMPUTED (what a call we do not know made of it: a user looked up by verified
@@ -82,7 +88,7 @@ def token_labels(labels: Iterable[Label]) -> Labels:
 
 def derive(labels: Iterable[Label], level: int = COMPUTED) -> Labels:
     """What an unknown call makes of its arguments: values that depend on them."""
-    return frozenset(label.as_derived(level) for label in labels if label.kind not in (LOGGER, HTTP_CLIENT, OPAQUE))
+    return frozenset(label.as_derived(level) for label in labels if label.kind not in OBJECT_KINDS and label.kind != OPAQUE)
 
 
 def substitute(labels: Labels, argument: Callable[[str], Optional[Labels]], inputs: Callable[[FrozenSet[str]], FrozenSet[str]]) -> Labels:
@@ -95,7 +101,7 @@ def substitute(labels: Labels, argument: Callable[[str], Optional[Labels]], inpu
             if bound:
                 out.update(l.as_derived(label.derived) if label.derived else l for l in bound)
             continue
-        if label.inputs:
-            label = replace(label, inputs=inputs(label.inputs))
+        if label.inputs or label.selectors:
+            label = replace(label, inputs=inputs(label.inputs), selectors=inputs(label.selectors))
         out.add(label)
     return frozenset(out)

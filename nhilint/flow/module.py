@@ -214,6 +214,33 @@ class ModuleFlow:
         # a parameter's own guesses (opaque, named) give way to what the caller passes
         return frozenset(label for label in labels if id(label.origin) not in callee_params or label.kind == PARAM)
 
+    def call_inputs(self, flow: FunctionFlow, call: cst.Call) -> Optional["frozenset[str]"]:
+        """The inputs of what a call to a function of the module returns, in the caller's
+        frame (`self._app()` depends on what `_app` reads: `self.client_id`...); None when the
+        callee is not the module's."""
+        target = self.resolve(flow, call)
+        if target is None:
+            return None
+        summary = self.summary(target[0])
+        if summary is None:
+            return None
+        bound = bind_arguments(target[0], call.args, skip_self=target[1] is not None and not _is_static(target[0]))
+        same_self = _receiver_is_self(flow, call, call.func)
+        out: Set[str] = set()
+        for atom in summary.return_inputs:
+            if atom.startswith("param:"):
+                name = atom[len("param:"):]
+                if name in bound:
+                    out |= flow.deps(bound[name])
+            elif atom.startswith("self:"):
+                if same_self:
+                    out.add(atom)
+            else:
+                out.add(atom)
+        if isinstance(call.func, cst.Attribute) and not same_self:
+            out |= flow.deps(call.func.value)
+        return frozenset(out)
+
     def verified_token(self, flow: FunctionFlow, call: cst.Call) -> Optional[cst.BaseExpression]:
         """The token a call verifies: the token argument of a verifying decode, of a verifier
         or introspection call, or the argument a verifying function of the module receives it by."""

@@ -18,10 +18,13 @@ from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.jwt_calls import jwt_call
 from nhilint.analysis.names import is_credential_header, is_token_name
+from nhilint.catalogue.caches import CACHE_OBJECTS
 from nhilint.catalogue.http import CREDENTIAL_HEADERS, HTTP_CLIENT_CLASSES, REQUEST_NAMES, REQUEST_TYPES, WEB_FRAMEWORKS
 from nhilint.catalogue.jwt import CLAIMS_REGISTRY, DECODE, ENCODE, JWCRYPTO_TOKEN, MINT_WITH_LIFETIME, UNVERIFIED as UNVERIFIED_ROLE
 from nhilint.catalogue.loggers import LOGGER_FACTORIES, LOGGER_OBJECTS
 from nhilint.catalogue.tokens import (
+    AUTHENTICATION_BASES,
+    AUTHENTICATION_METHODS,
     INTROSPECTION_METHODS,
     NOT_TOKEN_SOURCES,
     TOKEN_FIELDS,
@@ -32,6 +35,7 @@ from nhilint.catalogue.tokens import (
     VERIFYING_ENDPOINT_WORDS,
 )
 from nhilint.flow.labels import (
+    CACHE,
     CLAIMS,
     FETCHED,
     HTTP_CLIENT,
@@ -70,16 +74,24 @@ def call_source(flow: "FunctionFlow", call: cst.Call) -> Optional[Labels]:
             return frozenset({Label(CLAIMS, call)})
         return None
     if is_token_source_call(flow, call):
-        return frozenset({Label(FETCHED, call, inputs=flow.call_inputs(call))})
+        inputs = flow.call_inputs(call)
+        # a token endpoint's JSON: what reached the request chose the token; a token source's
+        # own arguments (the scope of `get_token(scope)`) choose it
+        selectors = inputs if leaf_name(call) == "json" else flow.argument_inputs(call)
+        return frozenset({Label(FETCHED, call, inputs=inputs, selectors=selectors)})
     qualname = context.qualified_name(call.func, flow.facts) if _worth_resolving(leaf) else None
     if qualname in VERIFIERS or leaf in INTROSPECTION_METHODS:
         return frozenset({Label(CLAIMS, call)})
     if leaf in VERIFIER_METHODS and _library_method(flow, call):
         return frozenset({Label(CLAIMS, call)})
+    if leaf in AUTHENTICATION_METHODS and authentication_class(flow) and _library_method(flow, call):
+        return frozenset({Label(CLAIMS, call)})  # `super().authenticate(request)` in a DRF authentication class
     if qualname in LOGGER_FACTORIES:
         return frozenset({Label(LOGGER, call)})
     if qualname in HTTP_CLIENT_CLASSES:
         return frozenset({Label(HTTP_CLIENT, call)})
+    if qualname in CACHE_OBJECTS:
+        return frozenset({Label(CACHE, call, detail=CACHE_OBJECTS[qualname])})
     if leaf == "get_authorization_header":  # Django REST framework
         return frozenset({Label(INBOUND, call)})
     if leaf in ("post", "get") and call.args and verifying_endpoint(flow, call.args[0].value):
@@ -89,9 +101,27 @@ def call_source(flow: "FunctionFlow", call: cst.Call) -> Optional[Labels]:
 
 def _worth_resolving(leaf: str) -> bool:
     return bool(leaf) and (
-        leaf.startswith(("verify", "validate", "get", "auth")) or leaf in ("Session", "session", "Client", "AsyncClient",
-                                                                        "ClientSession", "PoolManager", "LoggerAdapter")
+        leaf.startswith(("verify", "validate", "get", "auth")) or leaf in _OBJECT_FACTORIES
     )
+
+
+_OBJECT_FACTORIES = frozenset({
+    "Session", "session", "Client", "AsyncClient", "ClientSession", "PoolManager", "LoggerAdapter",
+    *(name.rsplit(".", 1)[-1] for name in CACHE_OBJECTS),
+})
+
+
+def authentication_class(flow: "FunctionFlow") -> bool:
+    """Whether the function is a method of a framework authentication class (Django REST
+    framework's `BaseAuthentication`, a Django auth backend, a FastAPI `HTTPBearer`...)."""
+    owner = flow.owner
+    if owner is None:
+        return False
+    for cls in flow.module.lineage(owner):
+        for base in cls.bases:
+            if (dotted_name(base.value) or "").rsplit(".", 1)[-1] in AUTHENTICATION_BASES:
+                return True
+    return False
 
 
 def _library_method(flow: "FunctionFlow", call: cst.Call) -> bool:

@@ -29,6 +29,7 @@ from nhilint.analysis.values import UNKNOWN
 from nhilint.catalogue.caches import (
     BACKENDS,
     CACHE_NAME_PATTERN,
+    CACHE_OBJECT_DECORATORS,
     CACHE_OBJECTS,
     CACHE_READS,
     CACHE_WRITES,
@@ -42,7 +43,7 @@ from nhilint.catalogue.caches import (
 )
 from nhilint.flow.function import FunctionFlow
 from nhilint.analysis.names import is_token_name
-from nhilint.flow.labels import CLAIMS, COMPUTED, NAMED, OPAQUE, SOURCE_KINDS, Label, Labels
+from nhilint.flow.labels import CACHE, CLAIMS, COMPUTED, FETCHED, NAMED, OPAQUE, PARAM, SOURCE_KINDS, Label, Labels
 from nhilint.flow.module import ModuleFlow
 from nhilint.walk import walk
 
@@ -72,8 +73,15 @@ class StoreWrite:
     function: Optional[cst.FunctionDef]
     key: Optional[cst.CSTNode]  # None: one slot
     key_inputs: FrozenSet[str]
-    labels: Labels  # what is stored, in the writer's frame
+    labels: Labels  # what is stored, in the frame of `frame`
     ttl_expr: Optional[cst.BaseExpression] = None  # how the time-to-live is written, if it is
+    # the function whose values are stored: the writer, or the caller that hands them to a
+    # helper which stores them (`self._store_token(data)`); labels and key inputs are its
+    frame: Optional[cst.FunctionDef] = None
+
+    @property
+    def origin(self) -> Optional[cst.FunctionDef]:
+        return self.frame if self.frame is not None else self.function
 
 
 @dataclass(frozen=True)
@@ -162,6 +170,43 @@ class Stores:
         for function in self._functions:
             self._decorators(function)
             self._function_stores(function)
+        self._through_helpers()
+
+    def _through_helpers(self) -> None:
+        """A store in a helper of what its caller hands it (`_store_token(data)`): the write
+        again, with the caller's values and key inputs (one call deep)."""
+        from nhilint.flow.module import bind_arguments
+
+        by_helper: Dict[int, List[StoreWrite]] = {}
+        for write in self.writes:
+            if write.function is not None and not write.store.decorator:
+                if any(label.kind == PARAM and not label.derived for label in write.labels):
+                    by_helper.setdefault(id(write.function), []).append(write)
+        if not by_helper:
+            return
+        for function in self._functions:
+            flow = self.module.flow(function)
+            for call in flow.facts.calls:
+                target = self.module.resolve(flow, call)
+                if target is None or target[0] is function or id(target[0]) not in by_helper:
+                    continue
+                bound = bind_arguments(target[0], call.args, skip_self=target[1] is not None)
+                for write in by_helper[id(target[0])]:
+                    params = [l.detail for l in write.labels if l.kind == PARAM and not l.derived and l.detail in bound]
+                    if not params:
+                        continue
+                    labels: set = set()
+                    for name in params:
+                        labels |= flow.labels(bound[name])
+                    key_inputs: set = set()
+                    for atom in write.key_inputs:
+                        name = atom[len("param:"):] if atom.startswith("param:") else None
+                        if name is not None and name in bound:
+                            key_inputs |= flow.deps(bound[name])
+                        elif name is None:
+                            key_inputs.add(atom)
+                    self.writes.append(StoreWrite(write.store, write.node, write.function, write.key,
+                                                  frozenset(key_inputs), frozenset(labels), write.ttl_expr, frame=function))
 
     def _every_function(self) -> List[cst.FunctionDef]:
         found: List[cst.FunctionDef] = []
@@ -183,11 +228,19 @@ class Stores:
             target = call.func if call is not None else expr
             api = self.context.catalogue.caches.decorator(self.context.qualified_name(target, self.module.module_flow().facts))
             if api is None:
+                api = self._cache_object_decorator(target)
+            if api is None:
                 continue
             shown = self.context.module.code_for_node(expr).strip()
             per_instance = api.qualname == "functools.cached_property"
+            ttl_given = call is not None and argument(call, api.ttl_keyword, api.ttl_position) is not None
+            ttl = ttl_of_api(self.module.module_flow(), api, call)
+            configured = self._configured_default(target) if api.default_configurable and not ttl_given else None
+            if configured is not None:
+                ttl = None if configured == 0 else configured
             store = Store(f"decorator:{id(function)}", f"@{shown}", INSTANCE if per_instance else PROCESS,
-                          ttl_of_api(self.module.module_flow(), api, call), decorator=True)
+                          ttl, decorator=True,
+                          default_ttl=api.default_configurable and not ttl_given and configured is None)
             summary = self.module.summary(function)
             labels: Labels = summary.returns if summary is not None else frozenset()
             if summary is not None and summary.verifier is not None:
@@ -198,6 +251,29 @@ class Stores:
             self.writes.append(StoreWrite(store, decorator, function, None if per_instance else function.params,
                                           key_inputs, labels, argument(call, api.ttl_keyword, api.ttl_position) if call else None))
             return
+
+    def _configured_default(self, target: cst.BaseExpression) -> Any:
+        """`cache = Cache(app, config={"CACHE_DEFAULT_TIMEOUT": 30})` in sight: that default."""
+        if not isinstance(target, cst.Attribute) or not isinstance(target.value, cst.Name):
+            return None
+        made = self.context.module_constants.get(target.value.value)
+        config = argument(made, "config", None) if isinstance(made, cst.Call) else None
+        if config is None:
+            return None
+        from nhilint.analysis.values import DictValue
+
+        value = self.context.evaluator.value(config, None)
+        seconds = value.get("CACHE_DEFAULT_TIMEOUT") if isinstance(value, DictValue) else None
+        return float(seconds) if isinstance(seconds, (int, float)) and not isinstance(seconds, bool) else None
+
+    def _cache_object_decorator(self, target: cst.BaseExpression) -> Optional[CacheApi]:
+        """`@cache.memoize()` on a cache object imported from the project: Flask-Caching's."""
+        if not isinstance(target, cst.Attribute) or target.attr.value not in CACHE_OBJECT_DECORATORS:
+            return None
+        owner = (dotted_name(target.value) or "").rsplit(".", 1)[-1]
+        if not _CACHE_NAME.search(owner):
+            return None
+        return self.context.catalogue.caches.decorator(CACHE_OBJECT_DECORATORS[target.attr.value])
 
     # -- stores inside a function ---------------------------------------------------------------
     def _function_stores(self, function: cst.FunctionDef) -> None:
@@ -285,18 +361,44 @@ class Stores:
             return
         positional = [a.value for a in call.args if a.keyword is None]
         key_at, value_at = CACHE_WRITES[method]
-        if method in ("put", "save") and len(positional) == 1:
-            key_at, value_at = None, 0  # `store.put(creds)`: one slot
+        if method in ("put", "save"):
+            # a store object's own method: the value is what carries a token or a verdict
+            # (`store.save(token, expires_in)`), the key what comes before it, if anything
+            carrying = [i for i, v in enumerate(positional) if _kept_kinds(flow.labels(v))]
+            if carrying:
+                value_at = carrying[0]
+                key_at = value_at - 1 if value_at > 0 else None
+            elif len(positional) == 1:
+                key_at, value_at = None, 0
         if value_at >= len(positional):
             return
         key = positional[key_at] if key_at is not None and key_at < len(positional) else None
         if method == "hset" and key is None:
             key = positional[0] if positional else None
         ttl, ttl_expr, default = self._write_ttl(flow, call, backend, method, positional)
-        sharing = INSTANCE if store_identity.startswith("attr:") else PROCESS
-        store = Store(store_identity, shown, sharing, ttl, default_ttl=default)
+        sharing = self._sharing(flow, receiver, store_identity)
+        store = Store(store_identity, shown, sharing, ttl, default_ttl=default, decorator=method == "get_or_set")
         self._write(store, positional[value_at], flow.scope if isinstance(flow.scope, cst.FunctionDef) else None,
                     key, flow, ttl_expr, node=call)
+
+    def _sharing(self, flow: FunctionFlow, receiver: cst.BaseExpression, identity: str) -> str:
+        """An object's own dict or store object is the instance's when the instance makes it
+        (`self._store = TokenStore()`); one handed in from outside, or kept at module level or
+        in an external cache, is shared."""
+        if identity.startswith("attr:"):
+            return INSTANCE
+        if any(label.kind == CACHE for label in flow.labels(receiver)):
+            return PROCESS  # Django's cache, redis: shared by every process
+        if isinstance(receiver, cst.Attribute) and flow.is_self(receiver.value) and flow.owner is not None:
+            writes = self.module.attribute_writes(flow.owner, receiver.attr.value)
+            writer_flows = [(self.module.flow(m) if m is not None else self.module.module_flow(), v) for m, v in writes]
+            shared = any(
+                isinstance(v, cst.Name) and not f.facts.is_local(v.value) and v.value in self.context.module_names
+                or (isinstance(v, cst.Name) and v.value in f.facts.params and _module_default(f, v.value))
+                for f, v in writer_flows
+            )
+            return PROCESS if shared else INSTANCE  # built by the instance, or handed in: its own as far as we see
+        return PROCESS
 
     def _receiver(self, flow: FunctionFlow, receiver: cst.BaseExpression) -> Tuple[Optional[str], str, str]:
         """The backend of a cache object, the identity of what it keeps, and its name."""
@@ -309,6 +411,9 @@ class Stores:
         return backend, f"cache:{dotted}", f"`{dotted}`"
 
     def _backend(self, flow: FunctionFlow, receiver: cst.BaseExpression) -> Optional[str]:
+        for label in flow.labels(receiver):
+            if label.kind == CACHE:  # Django's `cache`, `redis.Redis(...)`, a helper returning one
+                return label.detail
         target = receiver
         if isinstance(target, cst.Subscript):  # caches["default"]
             target = target.value
@@ -379,13 +484,21 @@ class Stores:
             if name not in self.context.module_names:
                 continue
             for load in loads:
-                self.reads.append(StoreRead(f"global:{name}", load, function, self._serving(flow, load)))
+                if not _written(facts, load):
+                    self.reads.append(StoreRead(f"global:{name}", load, function, self._serving(flow, load)))
         if flow.owner is not None and flow._self_name is not None:
             for load in facts.loads.get(flow._self_name, ()):
                 parent = facts.parent_of(load)
-                if isinstance(parent, cst.Attribute) and parent.value is load:
+                if isinstance(parent, cst.Attribute) and parent.value is load and not _written(facts, parent):
                     attr = parent.attr.value
                     for identity in (f"attr:{flow.owner.name.value}.{attr}", f"class:{flow.owner.name.value}.{attr}"):
+                        self.reads.append(StoreRead(identity, parent, function, self._serving(flow, parent)))
+        for name, loads in facts.loads.items():
+            if name in self.context.module_classes and not facts.is_local(name):
+                for load in loads:  # `AuthHelper._cached_token`
+                    parent = facts.parent_of(load)
+                    if isinstance(parent, cst.Attribute) and parent.value is load:
+                        identity = f"class:{name}.{parent.attr.value}"
                         self.reads.append(StoreRead(identity, parent, function, self._serving(flow, parent)))
         for call in facts.calls:
             if leaf_name(call) in CACHE_READS and isinstance(call.func, cst.Attribute):
@@ -413,13 +526,15 @@ class Stores:
             elif isinstance(parent, cst.Return):
                 return RETURNED
             elif isinstance(parent, cst.Subscript) and parent.value is current:
+                if isinstance(facts.parent_of(parent), (cst.AssignTarget, cst.Del)):
+                    return level  # `self._tokens[key] = ...`: a write, not a read
                 level = max(level, TESTED)
             elif isinstance(parent, cst.Attribute) and parent.value is current:
                 pass
-            elif isinstance(parent, cst.Call) and isinstance(parent.func, cst.Attribute) and parent.func.value is current:
+            elif isinstance(parent, cst.Call) and parent.func is current and isinstance(current, cst.Attribute):
                 if leaf_name(parent) not in CACHE_READS:
-                    return level
-                level = max(level, TESTED)
+                    return level  # `_token.strip()`: a use, not a look-up
+                level = max(level, TESTED)  # `_CACHE.get(key)`
             elif isinstance(parent, (cst.Assign, cst.AnnAssign)) and getattr(parent, "value", None) is current:
                 return max(level, self._returned_name(flow, parent))  # `token = self._token` ... `return token`
             elif not isinstance(parent, (cst.Await, cst.Index, cst.SubscriptElement)):
@@ -439,6 +554,24 @@ class Stores:
     # -- queries --------------------------------------------------------------------------------
     def reads_of(self, store: Store) -> List[StoreRead]:
         return [read for read in self.reads if read.store_identity == store.identity]
+
+
+def _written(facts: Any, node: cst.CSTNode) -> bool:
+    """`node[key] = value` / `del node[key]`: the container is written, not read."""
+    parent = facts.parent_of(node)
+    return isinstance(parent, cst.Subscript) and parent.value is node and isinstance(
+        facts.parent_of(parent), (cst.AssignTarget, cst.Del)
+    )
+
+
+def _module_default(flow: FunctionFlow, param: str) -> bool:
+    """`store=default_store`: a parameter whose default is an object kept at module level."""
+    node = flow.param_node(param)
+    return node is not None and isinstance(node.default, (cst.Name, cst.Attribute))
+
+
+def _kept_kinds(labels: Labels) -> bool:
+    return any(label.kind in (FETCHED, CLAIMS) for label in labels)
 
 
 def _scaled(value: Any, unit: float) -> Any:
@@ -502,6 +635,8 @@ def serving_functions(stores: Stores, write: StoreWrite) -> List[Optional[cst.Fu
         reads = [r for r in reads if r.function is write.function or " ".join(r.key.split()) == written]
         if not reads:
             return [write.function]
+    if not reads and write.store.identity.startswith(("global:", "class:", "cache:")):
+        return [write.origin]  # kept where other modules and processes can read it: read elsewhere
     levels: Dict[Optional[cst.FunctionDef], int] = {}
     for read in reads:
         if read.served:

@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Dict, FrozenSet, List, Mapping, Optional, Set,
 
 import libcst as cst
 
+from nhilint.catalogue.tokens import AUTHENTICATION_METHODS
 from nhilint.flow import sinks
+from nhilint.flow.sources import authentication_class
 from nhilint.flow.labels import CLAIMS, NONE, PARAM, Label, Labels, token_labels
 
 if TYPE_CHECKING:
@@ -39,6 +41,8 @@ class Sink:
 class FunctionSummary:
     function: cst.FunctionDef
     returns: Labels = NONE
+    # the inputs the returned values depend on (`param:`, `self:`, `global:` atoms)
+    return_inputs: FrozenSet[str] = frozenset()
     # parameter name -> the sinks its value reaches, here or in the helpers it is handed to
     param_sinks: Mapping[str, Tuple[Sink, ...]] = field(default_factory=dict)
     # parameters handed to a verifier as the token
@@ -51,11 +55,14 @@ def summarise(module: "ModuleFlow", flow: "FunctionFlow") -> FunctionSummary:
     function = flow.scope
     assert isinstance(function, cst.FunctionDef)
     returns: Set[Label] = set()
+    inputs: Set[str] = set()
     for value in flow.facts.returns:
         returns |= flow.labels(value)
+        inputs |= flow.deps(value)
     return FunctionSummary(
         function=function,
         returns=frozenset(returns),
+        return_inputs=frozenset(inputs),
         param_sinks=_param_sinks(module, flow, function),
         verified_params=flow.verified_params(),
         verifier=_verifier(module, flow),
@@ -65,7 +72,11 @@ def summarise(module: "ModuleFlow", flow: "FunctionFlow") -> FunctionSummary:
 def _verifier(module: "ModuleFlow", flow: "FunctionFlow") -> Optional[cst.CSTNode]:
     """The first call through which the function verifies a token: one whose value is a
     verdict (a verifying decode, an introspection, a verifier of the catalogue), or a call
-    to a function of the module that verifies."""
+    to a function of the module that verifies. A framework authentication hook
+    (`authenticate_credentials` of a DRF authentication class) is a verifier by its role."""
+    function = flow.scope
+    if isinstance(function, cst.FunctionDef) and function.name.value in AUTHENTICATION_METHODS and authentication_class(flow):
+        return function
     for call in flow.facts.calls:
         if module.verified_token(flow, call) is not None:
             return call

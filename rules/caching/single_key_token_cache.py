@@ -15,6 +15,11 @@ from nhilint.rule import CHECK_TESTS, Rule
 from nhilint.walk import walk
 
 _PARTITION = re.compile(PARTITION_PATTERN)
+# What reaches a token request without choosing the token.
+_NOT_PARTITION = re.compile(
+    r"(^|_)(timeout|timeouts|retries|retry|session|sessions|force|force_refresh|refresh|verify|proxies|proxy|"
+    r"cache|logger|log|headers|http|transport|loop|executor|now|clock|url|base_url|endpoint|token_url)($|_)"
+)
 
 
 class SingleKeyTokenCache(Rule):
@@ -106,18 +111,20 @@ class SingleKeyTokenCache(Rule):
     def leave_Module(self, original_node: cst.Module) -> None:
         module = module_flow(self.context)
         stores = module_stores(module)
+        reported = set()
         for write in stores.writes:
             missing = _missing_partitions(write)
-            if not missing:
+            if not missing or id(write.node) in reported:
                 continue
             serving = [f for f in serving_functions(stores, write) if f is not None]
-            if not serving and write.store.identity.startswith("cache:") and write.function is not None:
-                serving = [write.function]  # an external cache is read elsewhere, by other processes too
-            if not any(_serves_partitions(module, f, write.store, missing) for f in serving):
+            if not serving and write.store.identity.startswith("cache:") and write.origin is not None:
+                serving = [write.origin]  # an external cache is read elsewhere, by other processes too
+            if not any(_serves_partitions(module, f, write, missing) for f in serving):
                 continue  # only overwritten, or handed out where no partition is asked for
             names = _names(missing)
             if any(self._rechecked(f, write.store, names) for f in serving):
                 continue
+            reported.add(id(write.node))
             self.report(write.node, _message(write, names), statement=module.statement_of(write.node, write.function))
 
     def _rechecked(self, function: cst.FunctionDef, store: Store, missing: List[str]) -> bool:
@@ -144,21 +151,26 @@ def _name(atom: str) -> str:
 
 
 def _missing_partitions(write: StoreWrite) -> List[str]:
-    """The partitioning inputs of the fetched token that the store's key ignores."""
+    """The partitioning inputs of the fetched token that the store's key ignores: inputs
+    named as a partition, and whatever reached the arguments that choose the token."""
     inputs: FrozenSet[str] = frozenset()
+    selectors: FrozenSet[str] = frozenset()
     for label in write.labels:
         if label.kind in (FETCHED, NAMED) and not label.derived:
             inputs |= label.inputs
+            selectors |= label.selectors
     key_names = {_name(atom) for atom in write.key_inputs}
     keyed_by_instance = "self:*" in write.key_inputs
     missing = []
-    for atom in sorted(inputs):
-        name = _name(atom)
-        if atom.startswith("global:") or not _PARTITION.search(snake_case(name).lstrip("_")):
-            continue  # module constants are one value; timeouts and sessions partition nothing
+    for atom in sorted(inputs | selectors):
+        name = snake_case(_name(atom)).lstrip("_")
+        if atom.startswith("global:"):
+            continue  # module constants are one value
+        if not (_PARTITION.search(name) or (atom in selectors and not _NOT_PARTITION.search(name))):
+            continue  # timeouts and sessions partition nothing
         if atom.startswith("self:") and (write.store.sharing != PROCESS or keyed_by_instance):
             continue  # the object's own attribute, for the object's own slot
-        if name not in key_names and atom not in missing:
+        if _name(atom) not in key_names and atom not in missing:
             missing.append(atom)
     return missing
 
@@ -167,15 +179,37 @@ def _names(atoms: List[str]) -> List[str]:
     return list(dict.fromkeys(_name(atom) for atom in atoms))
 
 
-def _serves_partitions(module: ModuleFlow, function: cst.FunctionDef, store: Store, missing: List[str]) -> bool:
-    """Whether a function that hands the kept token out is asked for a partition: it takes one
-    as a parameter, or, for a store every instance shares and a per-instance input, it is a
-    method (each instance serves the others' token)."""
+def _serves_partitions(module: ModuleFlow, function: cst.FunctionDef, write: StoreWrite, missing: List[str]) -> bool:
+    """Whether a function that hands the kept token out is asked for a partition: it is the
+    writer and a missing input is its parameter; it takes a partition as a parameter; it hands
+    its own parameter to the writer's missing one; or, for a store every instance shares and a
+    per-instance input, it is a method (each instance serves the others' token)."""
     flow = module.flow(function)
+    own = {f"param:{name}" for name in flow.param_names}
+    if function is write.origin and own & set(missing):
+        return True
     if any(_PARTITION.search(snake_case(name).lstrip("_")) for name in flow.param_names):
         return True
+    if write.origin is not None and _hands_partition(module, flow, write.origin, missing):
+        return True
     per_instance = any(atom.startswith("self:") for atom in missing)
-    return per_instance and store.sharing == PROCESS and flow.owner is not None
+    return per_instance and write.store.sharing == PROCESS and flow.owner is not None
+
+
+def _hands_partition(module: ModuleFlow, flow, writer: cst.FunctionDef, missing: List[str]) -> bool:  # type: ignore[no-untyped-def]
+    """`get_token(scope)` calls `refresh(scope)`: the server's own parameter reaches the
+    writer's partitioning parameter."""
+    from nhilint.flow.module import bind_arguments
+
+    wanted = {atom[len("param:"):] for atom in missing if atom.startswith("param:")}
+    for call in flow.facts.calls:
+        target = module.resolve(flow, call)
+        if target is None or target[0] is not writer:
+            continue
+        bound = bind_arguments(writer, call.args, skip_self=target[1] is not None)
+        if any(name in bound and any(a.startswith("param:") for a in flow.deps(bound[name])) for name in wanted):
+            return True
+    return False
 
 
 def _message(write: StoreWrite, missing: List[str]) -> str:
