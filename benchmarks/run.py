@@ -40,6 +40,11 @@ SEMGREP_RULES = HERE / "semgrep-rules.yml"
 class Pin:
     name: str
     version: str
+    wheel: bool = False  # True where the project publishes no sdist
+
+    @property
+    def kind(self) -> str:
+        return "wheel" if self.wheel else "sdist"
 
     @property
     def directory(self) -> str:
@@ -315,9 +320,12 @@ def _download(pin: Pin, downloads: Path) -> Path:
     archives = sorted(folder.glob("*")) if folder.is_dir() else []
     if not archives:
         folder.mkdir(parents=True, exist_ok=True)
-        print(f"downloading {pin.name}=={pin.version} (sdist)", flush=True)
-        command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-                   "--no-binary", ":all:", "--dest", str(folder), f"{pin.name}=={pin.version}"]
+        print(f"downloading {pin.name}=={pin.version} ({pin.kind})", flush=True)
+        # `--no-binary NAME` rather than `:all:`: the sdist of the package, while the build
+        # backend pip needs to read its metadata comes as a wheel instead of being built too.
+        kind = ["--only-binary", ":all:"] if pin.wheel else ["--no-binary", pin.name]
+        command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", *kind,
+                   "--dest", str(folder), f"{pin.name}=={pin.version}"]
         done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         archives = sorted(folder.glob("*"))
         if done.returncode != 0 or len(archives) != 1:
