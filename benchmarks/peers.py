@@ -322,7 +322,7 @@ def format_results(results: Sequence[SuiteResult], verbose: bool) -> str:
     for r in results:
         counts = [len(r.found) + len(r.missed), len(r.found), len(r.missed), len(r.negatives),
                   len(r.wrong), len(r.out_of_scope)]
-        totals = [a + b for a, b in zip(totals, counts)]
+        totals = [total + count for total, count in zip(totals, counts)]
         rows.append((r.suite, *map(str, counts)))
     rows.append(("all", *map(str, totals)))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
@@ -340,16 +340,19 @@ def format_results(results: Sequence[SuiteResult], verbose: bool) -> str:
     out.append("\nper nhilint code: " + ", ".join(
         f"{code} {found}/{found + missed}" for code, (found, missed) in sorted(by_code.items())))
     for r in results:
-        details = [f"  missed   line {l.line:3}  {l.code}  {l.rule}" for l in r.missed]
-        details += [f"  WRONG    line {f.line:3}  {f.code}  {f.message}" for f in r.wrong]
+        details: List[Tuple[int, str]] = []  # (line, text), listed in line order
+        details += [(label.line, f"missed   line {label.line:3}  {label.code}  {label.rule}")
+                    for label in r.missed]
+        details += [(f.line, f"WRONG    line {f.line:3}  {f.code}  {f.message}") for f in r.wrong]
         if verbose:
-            details += [f"  found    line {l.line:3}  {l.code}  {l.rule}" for l in r.found]
-            details += [f"  other    line {f.line:3}  {f.code}  {f.message}" for f in r.other]
-            details += [f"  out      line {l.line:3}  {'+' if l.positive else '-'}  {l.rule}: {l.why}"
-                        for l in r.out_of_scope]
+            details += [(label.line, f"found    line {label.line:3}  {label.code}  {label.rule}")
+                        for label in r.found]
+            details += [(f.line, f"other    line {f.line:3}  {f.code}  {f.message}") for f in r.other]
+            details += [(label.line, f"out      line {label.line:3}  {'+' if label.positive else '-'}  "
+                                     f"{label.rule}: {label.why}") for label in r.out_of_scope]
         if details:
             out.append(f"\n{r.suite}")
-            out.extend(sorted(details, key=lambda d: int(d.split("line")[1].split()[0])))
+            out.extend(f"  {text}" for _, text in sorted(details, key=lambda item: item[0]))
     return "\n".join(out)
 
 

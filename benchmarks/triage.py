@@ -241,9 +241,12 @@ def match(findings: Sequence[Finding], verdicts: Sequence[Verdict]) -> Triage:
             open_verdicts = [v for i, v in enumerate(open_verdicts) if i not in used_v]
         unjudged.extend(open_findings)
         gone.extend(open_verdicts)
-    order = lambda item: (item.path, item.line, item.code)  # noqa: E731
-    return Triage(tuple(sorted(matched, key=lambda m: order(m.finding))),
-                  tuple(sorted(unjudged, key=order)), tuple(sorted(gone, key=order)))
+    return Triage(tuple(sorted(matched, key=lambda m: _place(m.finding))),
+                  tuple(sorted(unjudged, key=_place)), tuple(sorted(gone, key=_place)))
+
+
+def _place(item: "Finding | Verdict") -> Tuple[str, int, str]:
+    return (item.path, item.line, item.code)
 
 
 def tally(triage: Triage) -> Dict[str, Tally]:

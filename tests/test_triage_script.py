@@ -189,7 +189,7 @@ def fine(token, key):
 
 def test_semgrep_labels_read_next_line_and_trailing_comments():
     labels = peers.semgrep_labels("x.py", SEMGREP_SAMPLE)
-    summary = [(l.line, l.rule, l.positive, l.code) for l in labels]
+    summary = [(label.line, label.rule, label.positive, label.code) for label in labels]
     assert summary == [
         (9, "unverified-jwt-decode", True, "NHL102"),
         (15, "jwt-python-hardcoded-secret", True, "NHL301"),
@@ -200,7 +200,7 @@ def test_semgrep_labels_read_next_line_and_trailing_comments():
         (31, "avoid_hardcoded_config_DEBUG", True, None),
         (31, "made-up-rule", True, None),
     ]
-    by_line = {l.line: l for l in labels}
+    by_line = {label.line: label for label in labels}
     assert {9, 10} <= by_line[9].region and 11 not in by_line[9].region  # the decode after opts
     assert 4 in by_line[15].region  # where the constant the call reads is assigned
     assert {20, 22, 23} <= by_line[23].region and 15 not in by_line[23].region  # url assigned at 20
@@ -225,7 +225,7 @@ S105 Possible hardcoded password assigned to: "token"
     source = 'safe = "s3cr3t"\npassword = "s3cr3t"\ntoken = "s3cr3t"\nn = 1\n'
     assert peers.ruff_snapshot_entries(snapshot) == [("S105", 2, "password"), ("S105", 3, "token")]
     labels = peers.ruff_labels("S105", snapshot, source)
-    assert [(l.line, l.positive, l.code) for l in labels] == [
+    assert [(label.line, label.positive, label.code) for label in labels] == [
         (2, True, None), (3, True, "NHL301"), (1, False, "NHL301")]
 
 
@@ -240,10 +240,10 @@ def test_score_counts_found_missed_wrong_and_other():
     findings = [peers.Finding(4, "NHL301", "literal"), peers.Finding(12, "NHL301", "weak"),
                 peers.Finding(14, "NHL401", "no exp"), peers.Finding(20, "NHL301", "pw")]
     result = peers.score("s", labels, findings)
-    assert [l.line for l in result.found] == [5] and [l.line for l in result.missed] == [9]
+    assert [label.line for label in result.found] == [5] and [label.line for label in result.missed] == [9]
     assert [f.line for f in result.wrong] == [12]
     assert [f.line for f in result.other] == [14, 20]
-    assert [l.line for l in result.out_of_scope] == [20] and len(result.negatives) == 2
+    assert [label.line for label in result.out_of_scope] == [20] and len(result.negatives) == 2
     text = peers.format_results([result], verbose=False)
     assert re.search(r"^s\s+2\s+1\s+1\s+2\s+1\s+1$", text, re.MULTILINE)
     assert "missed   line   9  NHL301" in text and "WRONG    line  12  NHL301  weak" in text
