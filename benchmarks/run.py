@@ -40,6 +40,11 @@ SEMGREP_RULES = HERE / "semgrep-rules.yml"
 class Pin:
     name: str
     version: str
+    wheel: bool = False  # True where the project publishes no sdist
+
+    @property
+    def kind(self) -> str:
+        return "wheel" if self.wheel else "sdist"
 
     @property
     def directory(self) -> str:
@@ -310,15 +315,23 @@ def _extract(archive: Path, destination: Path) -> None:
                     write(relative, zipped.read(info))
 
 
+def download_command(pin: Pin, folder: Path) -> List[str]:
+    """pip's command for the pin's one archive: its sdist, or its wheel where it has no usable
+    sdist. `--no-binary NAME` rather than `:all:`, so that the build backend pip needs to read
+    an sdist's metadata comes as a wheel instead of being built from source too."""
+    kind = ["--only-binary", ":all:"] if pin.wheel else ["--no-binary", pin.name]
+    return [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", *kind,
+            "--dest", str(folder), f"{pin.name}=={pin.version}"]
+
+
 def _download(pin: Pin, downloads: Path) -> Path:
     folder = downloads / pin.directory
     archives = sorted(folder.glob("*")) if folder.is_dir() else []
     if not archives:
         folder.mkdir(parents=True, exist_ok=True)
-        print(f"downloading {pin.name}=={pin.version} (sdist)", flush=True)
-        command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-                   "--no-binary", ":all:", "--dest", str(folder), f"{pin.name}=={pin.version}"]
-        done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        print(f"downloading {pin.name}=={pin.version} ({pin.kind})", flush=True)
+        done = subprocess.run(download_command(pin, folder), stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
         archives = sorted(folder.glob("*"))
         if done.returncode != 0 or len(archives) != 1:
             shutil.rmtree(folder, ignore_errors=True)

@@ -178,3 +178,12 @@ def test_bytecode_check_tells_a_compiled_install_from_source_only(tmp_path: Path
     assert bench.nhilint_bytecode() == "compiled"
     monkeypatch.setattr(bench.importlib.util, "find_spec", lambda name: None)
     assert bench.nhilint_bytecode() == "not found"
+
+
+def test_download_command_asks_for_the_pins_own_archive_kind(tmp_path: Path):
+    sdist = bench.download_command(bench.Pin("pyjwt", "2.15.1"), tmp_path)
+    wheel = bench.download_command(bench.Pin("open-webui", "0.12.4", wheel=True), tmp_path)
+    assert sdist[-1] == "pyjwt==2.15.1" and "--no-deps" in sdist
+    assert sdist[sdist.index("--no-binary") + 1] == "pyjwt" and "--only-binary" not in sdist
+    assert wheel[wheel.index("--only-binary") + 1] == ":all:" and "--no-binary" not in wheel
+    assert bench.Pin("pyjwt", "2.15.1").kind == "sdist" and bench.Pin("x", "1", wheel=True).kind == "wheel"
