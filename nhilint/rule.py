@@ -9,7 +9,7 @@ from __future__ import annotations
 import inspect
 from functools import lru_cache
 from dataclasses import dataclass
-from typing import Any, ClassVar, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Any, ClassVar, Mapping, Optional, Tuple
 
 import libcst as cst
 
@@ -18,6 +18,9 @@ from nhilint.context import FileContext
 from nhilint.ftypes import RuleMeta
 from nhilint.rule_index import trigger_words
 from nhilint.testfiles import is_test_file
+
+if TYPE_CHECKING:
+    from nhilint.flow.function import FunctionFlow
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,12 @@ class Rule(cst.BatchableCSTVisitor):
 
     def opt(self, key: str) -> Any:
         return self.option(self.settings, key)
+
+    def flow(self) -> "FunctionFlow":
+        """The token flow of the function (or module body) the visit is in."""
+        from nhilint.flow import module_flow
+
+        return module_flow(self.context).flow(self.context.scope)
 
     def report(
         self, node: cst.CSTNode, message: str, confidence: Optional[str] = None,

@@ -1,4 +1,5 @@
-"""The shared "is this a token?" helper."""
+"""Is this a token? Names (where the code does not show where a value comes from) and the flow
+layer's labels (where it does)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import textwrap
 import libcst as cst
 import pytest
 
-from nhilint.analysis.tokens import is_token_name, is_token_value
+from nhilint.analysis.names import is_token_name
 from nhilint.catalogue import DEFAULT_CATALOGUE
 from nhilint.context import FileContext
+from nhilint.flow import module_flow
+from nhilint.flow.labels import token_labels
 
 
 @pytest.mark.parametrize(
@@ -42,7 +45,7 @@ def _value(expression: str) -> bool:
     module = cst.parse_module(source)
     context = FileContext(module, "m.py", DEFAULT_CATALOGUE, {})
     call = module.body[-1].body[0].value
-    return is_token_value(context, call.args[0].value, context.facts())
+    return bool(token_labels(module_flow(context).module_flow().labels(call.args[0].value)))
 
 
 @pytest.mark.parametrize(

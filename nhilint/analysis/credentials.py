@@ -15,7 +15,7 @@ import libcst as cst
 
 from nhilint.analysis.imports import dotted_name
 from nhilint.analysis.scope import ScopeFacts
-from nhilint.analysis.tokens import env_var_name
+from nhilint.analysis.names import env_var_name
 from nhilint.context import FileContext
 from nhilint.secret_formats import is_placeholder, without_scheme
 

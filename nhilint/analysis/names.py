@@ -28,7 +28,12 @@ _NOT_A_TOKEN = re.compile(
     # a language model's token counts: `total_tokens`, `prompt_tokens`, `tokens_used`
     r"|(^|_)(total|prompt|completion|input|output|reasoning|cached|remaining|used|n)_tokens($|_)"
     r"|(^|_)tokens_(used|count|remaining|per_\w+|in|out)($|_)"
+    r"|(^|_)(number_of|num_of|max|maximum|min|minimum)_\w*tokens($|_)"
     r"|(^|_)(hashed|hash|salted)_"
+    # a token's claims and metadata: `token_scopes`, `token_issuer`, `token_alg`; counts
+    # (`access_tokens_delete_no`, `tokens_deleted`)
+    r"|_(scopes?|issuer|iss|aud|audience|alg|algorithm|claims|subject|sub|kid|jti|owner|username|"
+    r"permissions|roles|no|num|cnt|deleted|created|revoked_count)$"
     r"|_(type|url|uri|endpoint|expiry|expires?_at|expiration|ttl|prefix|name|header|length|len|count|"
     r"limit|size|number|path|file|kind|format|usage|id|ids|scheme|attempts?|retries|retry|status|error|"
     r"errors|manager|provider|factory|store|cache|class|cls|callback|handler|hook|loader|required|enabled|"

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Dict, FrozenSet, Iterable, List, Optional, Set
 import libcst as cst
 
 from nhilint.analysis.imports import dotted_name, leaf_name
-from nhilint.analysis.names import env_var_name, is_token_name
+from nhilint.analysis.names import env_var_name, is_credential_header, is_token_name
 from nhilint.analysis.scope import Binding, ScopeFacts, ScopeNode
 from nhilint.catalogue.caches import CACHE_OBJECTS
 from nhilint.catalogue.tokens import TOKEN_ATTRIBUTES, TOKEN_FIELDS, TOKEN_METADATA
@@ -224,10 +224,11 @@ class FunctionFlow:
         return frozenset(out)
 
     def _by_name(self, labels: Labels, name: str, origin: cst.CSTNode) -> Labels:
-        """A value we cannot place is judged by the name it is read through."""
-        if OPAQUE not in {label.kind for label in labels}:
+        """A value we cannot place is judged by the name it is read through (not an object
+        looked up in a database: its printed form is not the token)."""
+        if not any(label.kind == OPAQUE and label.detail != OBJECT for label in labels):
             return labels
-        if any(label.kind in SOURCE_KINDS for label in labels) or not is_token_name(name):
+        if any(label.kind in SOURCE_KINDS for label in labels) or not _credential_name(name):
             return labels
         return labels | {Label(NAMED, origin, detail=name)}
 
@@ -337,11 +338,13 @@ class FunctionFlow:
             if label.kind in OBJECT_KINDS:
                 continue
             if label.kind == OPAQUE:
-                out.add(label)
+                out.add(Label(OPAQUE, label.origin))  # a field of an object we cannot place
             elif label.kind == INBOUND_HEADERS:
                 continue  # header reads are judged by their name (_subscript)
             elif field in TOKEN_ATTRIBUTES or field in TOKEN_FIELDS:
                 out.add(label)
+            elif label.kind == INBOUND and field not in ("scheme", "type"):
+                out.add(label)  # the parsed credential: `credentials.credentials`, `authorization.token`
             else:
                 out.add(label.as_derived())  # `claims["sub"]`: still the verdict's
         if not out and not base:
@@ -413,7 +416,8 @@ class FunctionFlow:
         # a call we cannot follow: its result depends on what it is given, and says nothing
         # more; an object built from a token (a class: CapWords) holds it
         given = self._union([a.value for a in call.args] + ([receiver] if receiver is not None else []))
-        return derive(given, WRAPPED if leaf[:1].isupper() else COMPUTED) | {Label(OPAQUE, call)}
+        opaque = Label(OPAQUE, call, detail=OBJECT if _model_lookup(func) else "")
+        return derive(given, WRAPPED if leaf[:1].isupper() else COMPUTED) | {opaque}
 
     def _named_fetch(self, call: cst.Call) -> Label:
         """`get_access_token(app_id, secret)`: a token, chosen by what the getter is given."""
@@ -510,6 +514,34 @@ class FunctionFlow:
                 return True
             current = self.facts.parent_of(current)
         return False
+
+
+OBJECT = "object"  # an OPAQUE value known to be an object (a model instance), not a string
+
+
+def _model_lookup(func: cst.BaseExpression) -> bool:
+    """`Token.objects.get(...)`, `orm.APIToken.find(db, ...)`, `User.query.filter_by(...)`: a
+    method of a class (CapWords) or of an ORM manager returns a model object."""
+    if not isinstance(func, cst.Attribute):
+        return False
+    owner = func.value
+    while isinstance(owner, (cst.Attribute, cst.Call)):
+        if isinstance(owner, cst.Call):
+            owner = owner.func
+            continue
+        if owner.attr.value in ("objects", "query") or owner.attr.value[:1].isupper():
+            return True
+        owner = owner.value
+    return isinstance(owner, cst.Name) and owner.value[:1].isupper() and not owner.value.isupper()
+
+
+def _credential_name(name: str) -> bool:
+    """`access_token`, `apiKey`, and a credential header's name (`Authorization`, Django's
+    `HTTP_AUTHORIZATION`, `X-Api-Key`)."""
+    if is_token_name(name):
+        return True
+    header = name[len("HTTP_"):].replace("_", "-") if name.upper().startswith("HTTP_") else name
+    return is_credential_header(header)
 
 
 def _is_static(function: cst.FunctionDef) -> bool:

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import re
-from typing import ClassVar, Optional
+from typing import Any, ClassVar, Mapping, Optional, Set
 
 import libcst as cst
 
 from nhilint.analysis.http import http_call
 from nhilint.analysis.imports import leaf_name
-from nhilint.analysis.tokens import is_token_name, is_token_value
+from nhilint.analysis.names import is_token_name
+from nhilint.flow.labels import token_labels
+from nhilint.context import FileContext
 from nhilint.rule import CHECK_TESTS, Rule
 
 # `?access_token=`, `&api_key=` right before a value, in a URL being built
@@ -93,6 +95,10 @@ class TokenInUrl(Rule):
     # query keys it reports are credential names; `authorization` for headers passed as params
     words = ("token", "bearer", "jwt", "api_key", "apikey", "secret", "credential", "password", "passwd", "authorization")
 
+    def __init__(self, context: "FileContext", options: Mapping[str, Any]) -> None:
+        super().__init__(context, options)
+        self._reported: Set[int] = set()
+
     def visit_Call(self, node: cst.Call) -> None:
         request = http_call(self.context, node)
         if request is not None:
@@ -159,6 +165,9 @@ class TokenInUrl(Rule):
         found = self._token_entry(params)
         if found is not None:
             node, key = found
+            if id(node) in self._reported:
+                return  # one params dict sent by two calls: one finding
+            self._reported.add(id(node))
             self.report(node, f"a token is sent in the URL query (params {key!r})")
 
     def _token_entry(self, params: Optional[cst.BaseExpression]) -> Optional["tuple[cst.CSTNode, str]"]:
@@ -173,17 +182,17 @@ class TokenInUrl(Rule):
                        if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)]
         elif isinstance(params, cst.Call) and leaf_name(params) == "dict":
             entries = [(a, a.keyword.value, a.value) for a in params.args if a.keyword is not None]
-        facts = self.context.facts()
+        flow = self.flow()
         for node, key, value in entries:
             if not isinstance(key, str):
                 continue
             is_placeholder = isinstance(value, cst.SimpleString) and value.evaluated_value in _PLACEHOLDERS
             if is_token_name(key) and key.lower() != "key" and not is_placeholder:
                 return node, key
-            if not _CURSOR_KEY.search(key) and isinstance(value, (cst.Name, cst.Attribute)) and is_token_value(
-                self.context, value, facts
+            if not _CURSOR_KEY.search(key) and not isinstance(value, (cst.SimpleString, cst.ConcatenatedString)) and (
+                token_labels(flow.labels(value))
             ):
-                return node, key
+                return node, key  # a credential under a plain key: `{"key": MAPS_API_KEY}`
         return None
 
     def _urlencoded_token(self, expr: cst.BaseExpression, url: cst.BaseExpression) -> Optional[str]:

@@ -1,30 +1,37 @@
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 import libcst as cst
 
-from nhilint.analysis.imports import dotted_name, leaf_name
-from nhilint.analysis.tokens import carries_token
-from nhilint.catalogue.loggers import LOG_METHODS
+from nhilint.analysis.imports import dotted_name
+from nhilint.flow import module_flow
+from nhilint.flow.function import FunctionFlow
+from nhilint.flow.labels import token_labels
+from nhilint.flow.module import bind_arguments
+from nhilint.flow.sinks import log_arguments
+from nhilint.flow.summary import LOG
 from nhilint.rule import CHECK_TESTS, Rule
-
-_LOGGER = re.compile(r"(^|_)(log|logger|logging)$", re.I)
 
 
 class TokenLogged(Rule):
     """
     ## What it does
-    Finds a token value passed to `logging` (module functions or a logger's `debug` / `info` /
-    `warning` / `error` / `exception` / `critical` / `log`) or to `print`: a token-like variable
-    or attribute (`access_token`, `settings.API_KEY`), a token fetched in place, an env var with a
-    token-like name, a credential header read by name (`request.headers["Authorization"]`,
-    `request.META.get("HTTP_AUTHORIZATION")`), a headers dict carrying one, directly or inside
-    an f-string, `%`, `+` or `.format()`, also through a local name (`access = refresh.access_token`).
+    Finds a token value written to a log: passed to a logger's `debug` / `info` / `warning` /
+    `error` / `exception` / `critical` / `log` (a logger from `logging.getLogger`, structlog,
+    loguru, `app.logger`, `self.logger`, the project's own helper returning one, the `logging`
+    module itself), to `print` or to `sys.stderr.write`; directly, inside an f-string, `%`,
+    `+`, `.format()` or a dict, through local names, attributes and helpers of the module
+    (a token handed to `log_request(token)` that logs it is reported at the call).
 
-    A language model's token counts (`total_tokens`, `prompt_tokens`, `tokens_used`) and
-    arithmetic on lifetimes (`now - refresh_token_ttl`) are not tokens.
+    A value is a token because of where it comes from: a fetched access token or the response
+    holding it, the incoming request's credential or its headers copied whole, a minted JWT,
+    the raw token a verifier is given, a credential setting or env var, a secret literal. Only
+    where the code does not show where a value comes from (a parameter, an attribute set
+    elsewhere) does its name decide (`access_token`, `api_key`). So a language model's token
+    count (`estimated_tokens: int`, `total_tokens`), a claim (`token_scopes`), a row count, a
+    header-name constant or a length is not a token, whatever it is called; nor is a model
+    object looked up by a token (`orm.APIToken.find(...)`), whose printed form is not the token.
 
     Masked, hashed or measured forms (`token[:4]`, `mask(token)`, `sha256(token)`, `len(token)`)
     are fine.
@@ -75,37 +82,43 @@ class TokenLogged(Rule):
     owasp_2025 = ("NHI2:2025",)
     cwe = (532,)
     options = {"check-tests": CHECK_TESTS}
-    # the credential words of analysis.tokens (names, env vars, token fields and sources)
-    # credential names, and the credential headers read by name (`Authorization`, `X-Api-Key`)
+    # credential names, headers, token sources and fields: what makes a value a token says one
     words = (
         "token", "bearer", "jwt", "api_key", "apikey", "secret", "credential", "password", "passwd",
-        "authorization", "api-key", "subscription-key",
+        "authorization", "api-key", "subscription-key", ".headers",
     )
 
     def visit_Call(self, node: cst.Call) -> None:
-        if not self._is_log_call(node):
+        flow = self.flow()
+        logged = log_arguments(flow, node)
+        if logged is not None:
+            for value in logged:
+                if token_labels(flow.labels(value)):
+                    self.report(node, f"the token value {_shown(value)} is written to the log")
+                    return
             return
-        facts = self.context.facts()
-        for arg in node.args:
-            if arg.keyword is not None and arg.keyword.value in ("exc_info", "stack_info", "extra", "level"):
-                continue
-            found = carries_token(self.context, arg.value, facts)
-            if found is not None:
-                shown = self.context.module.code_for_node(found).strip()
-                self.report(node, f"the token value `{shown}` is written to the log")
+        self._through_helper(flow, node)
+
+    def _through_helper(self, flow: FunctionFlow, node: cst.Call) -> None:
+        """`audit(token)` where `audit` logs its parameter: reported where the token goes in."""
+        module = module_flow(self.context)
+        target = module.resolve(flow, node)
+        if target is None:
+            return
+        summary = module.summary(target[0])
+        if summary is None or not summary.param_sinks:
+            return
+        bound = bind_arguments(target[0], node.args, skip_self=target[1] is not None)
+        for name, sinks in summary.param_sinks.items():
+            logs = [sink for sink in sinks if sink.kind == LOG]
+            if logs and name in bound and token_labels(flow.labels(bound[name])):
+                where = logs[0].function.name.value
+                self.report(node, f"the token value {_shown(bound[name])} is handed to {where}(), which writes it to the log")
                 return
 
-    def _is_log_call(self, node: cst.Call) -> bool:
-        leaf = leaf_name(node)  # the cheap test first: most calls stop here
-        if leaf == "print" and isinstance(node.func, cst.Name):
-            return self.context.qualified_name(node.func, self.context.facts()) == "builtins.print"
-        if leaf not in LOG_METHODS or not isinstance(node.func, cst.Attribute):
-            return False
-        qualname = self.context.qualified_name(node.func)  # loggers live at module level
-        if qualname is not None and qualname.startswith("logging."):
-            return True
-        receiver = node.func.value
-        if isinstance(receiver, cst.Call):  # logging.getLogger(__name__).info(...)
-            return leaf_name(receiver) == "getLogger"
-        dotted = dotted_name(receiver)
-        return dotted is not None and bool(_LOGGER.search(dotted.rsplit(".", 1)[-1]))
+
+def _shown(value: cst.BaseExpression) -> str:
+    """How a message names the logged value: a name or attribute as written, never a literal."""
+    dotted = dotted_name(value) if isinstance(value, (cst.Name, cst.Attribute)) else None
+    return f"`{dotted}`" if dotted else "of a token"
+

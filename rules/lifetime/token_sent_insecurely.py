@@ -1,13 +1,16 @@
 from __future__ import annotations
 
-from typing import ClassVar, Optional
+from typing import ClassVar
 
 import libcst as cst
 
-from nhilint.analysis.http import HttpCall, http_call, insecure_http_host, literal_false, string_prefix
+from nhilint.analysis.http import insecure_http_host, literal_false, string_prefix
 from nhilint.analysis.imports import dotted_name, leaf_name
-from nhilint.analysis.scope import ScopeFacts
-from nhilint.analysis.tokens import carries_token, is_credential_header
+from nhilint.analysis.names import is_credential_header
+from nhilint.flow.function import FunctionFlow
+from nhilint.flow.labels import token_labels
+from nhilint.flow.sinks import Outbound, auth_values, credential_values, outbound_request
+from nhilint.flow.sources import header_name
 from nhilint.rule import CHECK_TESTS, Rule
 
 
@@ -16,10 +19,10 @@ class TokenSentInsecurely(Rule):
     ## What it does
     Finds an HTTP request that carries a bearer token or API key (an `Authorization` or API-key
     header holding a token value, an `auth=` argument, or a session given such a header or
-    `auth` earlier in the function: `session.headers.update({"Authorization": ...})`) and
-    either switches certificate
-    verification off (`verify=False`) or goes to a plain `http://` URL on a host that is not
-    loopback.
+    `auth` earlier in the function or, for a session kept in `self`, in any method of the
+    class: `self.session.headers.update({"Authorization": ...})` in `__init__`) and either
+    switches certificate verification off (`verify=False`, `ssl=False`) or goes to a plain
+    `http://` URL on a host that is not loopback.
 
     ## Why is this bad?
     Without TLS, or with TLS that trusts any certificate, anyone on the network path reads the
@@ -77,58 +80,56 @@ class TokenSentInsecurely(Rule):
     )
 
     def visit_Call(self, node: cst.Call) -> None:
-        request = http_call(self.context, node)
-        if request is None:
+        flow = self.flow()
+        request = outbound_request(flow, node)
+        if request is None or not self._carries_credential(flow, request):
             return
-        facts = self.context.facts()
-        if not self._carries_credential(request, facts):
-            return
-        if literal_false(self.context, request.keyword("verify"), facts) or literal_false(
-            self.context, request.keyword("ssl"), facts
+        if literal_false(self.context, request.keyword("verify"), flow.facts) or literal_false(
+            self.context, request.keyword("ssl"), flow.facts
         ):
             self.report(node, "a request carrying a token switches certificate verification off (verify=False)")
             return
-        host = insecure_http_host(*string_prefix(self.context, request.url, facts))
+        host = insecure_http_host(*string_prefix(self.context, request.url, flow.facts))
         if host is not None:
             self.report(node, f"a request carrying a token goes over plain http to {host}")
 
-    def _carries_credential(self, request: HttpCall, facts: ScopeFacts) -> bool:
-        auth = request.keyword("auth")
-        if auth is not None and not (isinstance(auth, cst.Name) and auth.value == "None"):
+    def _carries_credential(self, flow: FunctionFlow, request: Outbound) -> bool:
+        if auth_values(request.keyword("auth")):
             return True
-        return self._credential_headers(request.keyword("headers"), facts) or self._session_credential(request, facts)
-
-    def _session_credential(self, request: HttpCall, facts: ScopeFacts) -> bool:
-        """`session.headers.update({"Authorization": ...})`, `session.headers["Authorization"] = ...`
-        or `session.auth = ...` earlier in the function, then `session.post(...)`."""
+        if any(self._is_credential(flow, value) for value, _ in credential_values(flow, request.keyword("headers"))):
+            return True
         func = request.call.func
-        session = dotted_name(func.value) if isinstance(func, cst.Attribute) else None
-        if session is None:
+        return isinstance(func, cst.Attribute) and self._session_credential(flow, func.value)
+
+    def _is_credential(self, flow: FunctionFlow, value: cst.BaseExpression) -> bool:
+        """A credential header's value: anything but a literal, or a literal holding a token."""
+        return not isinstance(value, (cst.SimpleString, cst.ConcatenatedString)) or bool(token_labels(flow.labels(value)))
+
+    def _session_credential(self, flow: FunctionFlow, session: cst.BaseExpression) -> bool:
+        """`session.headers.update({"Authorization": ...})`, `session.headers["Authorization"] =
+        ...` or `session.auth = ...`, in this function, or for `self.session` in any method."""
+        written = dotted_name(session)
+        if written is None:
             return False
+        flows = [flow]
+        if written.startswith(f"{flow._self_name}.") and flow.owner is not None:
+            from nhilint.flow import module_flow
+
+            module = module_flow(self.context)
+            flows += [module.flow(m) for m in module.methods(flow.owner) if m is not flow.scope]
+        return any(self._configures(f, written.replace(f"{flow._self_name}.", f"{f._self_name}.", 1)) for f in flows)
+
+    def _configures(self, flow: FunctionFlow, session: str) -> bool:
+        facts = flow.facts
         if facts.attribute_stores.get(f"{session}.auth"):
             return True
         for _, key, value in facts.item_stores.get(f"{session}.headers", ()):
-            name = key.evaluated_value if isinstance(key, cst.SimpleString) else None
-            if isinstance(name, str) and is_credential_header(name) and not isinstance(value, cst.SimpleString):
+            name = header_name(key)
+            if name is not None and is_credential_header(name) and self._is_credential(flow, value):
                 return True
-        return any(
-            leaf_name(call) == "update" and dotted_name(call.func) == f"{session}.headers.update" and call.args
-            and self._credential_headers(call.args[0].value, facts)
-            for call in facts.calls
-        )
-
-    def _credential_headers(self, headers: Optional[cst.BaseExpression], facts: ScopeFacts) -> bool:
-        if isinstance(headers, cst.Name):
-            headers = self.context.bound_expression(headers, facts)
-        if not isinstance(headers, cst.Dict):
-            return False
-        for element in headers.elements:
-            if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.SimpleString):
-                continue
-            name = str(element.key.evaluated_value).lower()
-            if is_credential_header(name):
-                value = element.value
-                literal = isinstance(value, cst.SimpleString)
-                if not literal or carries_token(self.context, value, facts) is not None:
+        for call in facts.calls:
+            if leaf_name(call) == "update" and dotted_name(call.func) == f"{session}.headers.update" and call.args:
+                if any(self._is_credential(flow, v) for v, _ in credential_values(flow, call.args[0].value)):
                     return True
         return False
+

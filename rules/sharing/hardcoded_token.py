@@ -8,7 +8,7 @@ import libcst as cst
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.jwt_calls import jwt_call
-from nhilint.analysis.tokens import is_token_name, snake_case
+from nhilint.analysis.names import is_token_name, snake_case
 from nhilint.context import FileContext
 from nhilint.rule import Rule, RuleOption
 from nhilint.secret_formats import FORMAT_WORDS, LIVE_FORMAT_WORDS, known_format, secret_value

@@ -5,21 +5,27 @@ from typing import ClassVar, Optional
 
 import libcst as cst
 
-from nhilint.analysis.http import http_call, keyword_arg, string_prefix
+from nhilint.analysis.http import keyword_arg, string_prefix
 from nhilint.analysis.imports import dotted_name, leaf_name
-from nhilint.analysis.inbound import Inbound, header_name, inbound
-from nhilint.analysis.tokens import is_credential_header
+from nhilint.analysis.names import is_credential_header
+from nhilint.catalogue.http import HTTP_CLIENT_CLASSES
+from nhilint.flow import module_flow
+from nhilint.flow.function import FunctionFlow
+from nhilint.flow.labels import INBOUND, INBOUND_HEADERS
+from nhilint.flow.module import bind_arguments
+from nhilint.flow.sinks import auth_values, credential_values, header_item_store, outbound_request
+from nhilint.flow.sources import header_name
+from nhilint.flow.summary import OUTBOUND
 from nhilint.rule import CHECK_TESTS, Rule
 
-# Clients whose constructor takes default headers or auth for every later request.
-_CLIENT_CONSTRUCTORS = frozenset({
-    "httpx.Client", "httpx.AsyncClient", "aiohttp.ClientSession", "urllib3.PoolManager",
-    "requests.Session",
-})
 # Calls to the identity provider about the caller's own token: validating it with its issuer,
 # or exchanging it, is what the token is for.
 _IDENTITY_PROVIDER = re.compile(r"userinfo|introspect|tokeninfo|token_endpoint|/token\b|/oauth2?/|openid|\.well-known", re.I)
 _EXCHANGE = re.compile(r"token-exchange|jwt-bearer|on_behalf_of|subject_token", re.I)
+_ALL_HEADERS = ("all the incoming request's headers, its Authorization included, are forwarded to an outbound "
+                "call; send a token meant for the downstream service instead")
+_FORWARDED = ("the incoming request's token is forwarded as-is to an outbound call; exchange it for a token "
+              "meant for the downstream service (token exchange, on-behalf-of)")
 
 
 class InboundTokenForwarded(Rule):
@@ -31,7 +37,15 @@ class InboundTokenForwarded(Rule):
     `HTTPAuthorizationCredentials` parameter holding it — sent in the headers or `auth=` of a
     `requests`, `httpx` (sync and async), `aiohttp` or `urllib3` call, set as a client's
     default headers, or given to an `auth=` object (a `requests.auth.AuthBase` subclass).
-    Forwarding all the inbound headers (`headers=request.headers`) is reported too.
+    Forwarding all the inbound headers is reported too: `headers=request.headers`,
+    `dict(request.headers)`, `{**request.headers}`, `request.headers.copy()`, a comprehension
+    over them that does not drop Authorization. So is a credential or the headers handed to a
+    helper of the module that sends them on (reported at the call that hands them over).
+
+    `request` is the incoming request in a module that imports a web framework (Flask, Django,
+    Django REST framework, FastAPI / Starlette, aiohttp.web, Tornado, Falcon, Sanic, Quart,
+    Pyramid...) or when it is typed as a framework's request; elsewhere (an HTTP client's own
+    transport, `def send(self, request)`) it is an outbound request being built, not reported.
 
     FastAPI parameters may be declared with `Annotated[str, Header()]`; aiohttp's header
     constants (`hdrs.AUTHORIZATION`) are header names too. The value is followed through local
@@ -114,92 +128,103 @@ class InboundTokenForwarded(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         if isinstance(self.context.scope, cst.Module):
             return  # requests are handled in functions
+        flow = self.flow()
         leaf = leaf_name(node)
         if leaf == "update" and isinstance(node.func, cst.Attribute) and node.args:
-            if _is_headers(node.func.value):  # session.headers.update({...})
-                self._check_headers(node.args[0].value)
+            if _is_client_headers(node.func.value):  # session.headers.update({...})
+                self._check_headers(flow, node.args[0].value)
             return
-        request = http_call(self.context, node)
+        request = outbound_request(flow, node)
         if request is not None:
-            if self._to_identity_provider(request.url, node):
-                return
-            self._check_headers(request.keyword("headers"))
-            self._check_auth(request.keyword("auth"))
+            if not self._to_identity_provider(flow, request.url, node):
+                self._check_headers(flow, request.keyword("headers"))
+                self._check_auth(flow, request.keyword("auth"))
             return
-        if leaf in ("Client", "AsyncClient", "ClientSession", "PoolManager", "Session"):
-            qualname = self.context.qualified_name(node.func, self.context.facts())
-            if qualname in _CLIENT_CONSTRUCTORS:
-                self._check_headers(keyword_arg(node, "headers"))
-                self._check_auth(keyword_arg(node, "auth"))
+        if self.context.qualified_name(node.func, flow.facts) in HTTP_CLIENT_CLASSES:
+            self._check_headers(flow, keyword_arg(node, "headers"))
+            self._check_auth(flow, keyword_arg(node, "auth"))
+            return
+        self._through_helper(flow, node)
 
     def visit_Assign(self, node: cst.Assign) -> None:
-        # session.headers["Authorization"] = token
+        # session.headers["Authorization"] = token; in an auth class, r.headers[...] = token
         if isinstance(self.context.scope, cst.Module):
             return
         in_auth_class = _is_auth_class(self.context.enclosing_class())
         for target in node.targets:
             subscript = target.target
-            outbound = isinstance(subscript, cst.Subscript) and (
-                _is_headers(subscript.value)
-                or (in_auth_class and isinstance(subscript.value, cst.Attribute) and subscript.value.attr.value == "headers")
+            if not isinstance(subscript, cst.Subscript):
+                continue
+            outbound = _is_client_headers(subscript.value) or (
+                in_auth_class and isinstance(subscript.value, cst.Attribute) and subscript.value.attr.value == "headers"
             )
-            if isinstance(subscript, cst.Subscript) and outbound and len(subscript.slice) == 1:
-                index = subscript.slice[0].slice
-                key = header_name(index.value) if isinstance(index, cst.Index) else None
-                if key is not None and is_credential_header(key) and self._inbound().carries(node.value):
-                    self._report(node.value)
+            key = header_item_store(subscript)
+            if outbound and key is not None and is_credential_header(key) and self._inbound(self.flow(), node.value):
+                self.report(node.value, _FORWARDED)
 
-    def _inbound(self) -> Inbound:
-        return inbound(self.context, self.context.facts())
+    @staticmethod
+    def _inbound(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
+        return any(label.kind == INBOUND and not label.derived for label in flow.labels(value))
 
-    def _check_headers(self, headers: Optional[cst.BaseExpression]) -> None:
+    def _check_headers(self, flow: FunctionFlow, headers: Optional[cst.BaseExpression]) -> None:
         if headers is None:
             return
-        state = self._inbound()
-        if state.is_all_headers(headers):
-            self.report(headers, "all the incoming request's headers, its Authorization included, are forwarded "
-                        "to an outbound call; send a token meant for the downstream service instead")
+        if self._all_headers(flow, headers):
+            self.report(headers, _ALL_HEADERS)
             return
-        if isinstance(headers, cst.Name):
-            bound = self.context.bound_expression(headers, self.context.facts())
-            if not isinstance(bound, cst.Dict):
+        for value, anchor in credential_values(flow, headers):
+            if self._inbound(flow, value):
+                self.report(anchor, _FORWARDED)
                 return
-            headers_dict, anchor = bound, headers
-        elif isinstance(headers, cst.Dict):
-            headers_dict, anchor = headers, None
-        else:
+
+    def _all_headers(self, flow: FunctionFlow, headers: cst.BaseExpression) -> bool:
+        """The inbound headers themselves, or a copy, unless the copy sets its own credential."""
+        if not any(label.kind == INBOUND_HEADERS and not label.derived for label in flow.labels(headers)):
+            return False
+        mapping = flow.context.bound_expression(headers, flow.facts) if isinstance(headers, cst.Name) else headers
+        if isinstance(mapping, cst.Dict):  # {**request.headers, "Authorization": f"Bearer {SERVICE_TOKEN}"}
+            overridden = [e for e in mapping.elements if isinstance(e, cst.DictElement)
+                          and (header_name(e.key) or "").lower() == "authorization"]
+            if overridden and not any(self._inbound(flow, e.value) for e in overridden):
+                return False
+        return True
+
+    def _check_auth(self, flow: FunctionFlow, auth: Optional[cst.BaseExpression]) -> None:
+        if auth is not None and any(self._inbound(flow, value) for value in auth_values(auth)):
+            self.report(auth, _FORWARDED)
+
+    def _through_helper(self, flow: FunctionFlow, node: cst.Call) -> None:
+        """`call_inventory(token)` where the helper sends its parameter downstream."""
+        module = module_flow(self.context)
+        target = module.resolve(flow, node)
+        if target is None:
             return
-        for element in headers_dict.elements:
-            if not isinstance(element, cst.DictElement):
+        summary = module.summary(target[0])
+        if summary is None or not summary.param_sinks:
+            return
+        bound = bind_arguments(target[0], node.args, skip_self=target[1] is not None)
+        for name, sinks in summary.param_sinks.items():
+            if name not in bound or not any(sink.kind == OUTBOUND for sink in sinks):
                 continue
-            key = header_name(element.key)
-            if key is not None and is_credential_header(key) and state.carries(element.value):
-                self._report(anchor or element.value)
+            value = bound[name]
+            where = next(sink for sink in sinks if sink.kind == OUTBOUND).function.name.value
+            if self._all_headers(flow, value):
+                self.report(value, f"{_ALL_HEADERS.split(';')[0]} through {where}()")
+                return
+            if self._inbound(flow, value):
+                self.report(value, f"the incoming request's token is handed to {where}(), which sends it as-is to "
+                                   "an outbound call; exchange it for a token meant for the downstream service")
                 return
 
-    def _check_auth(self, auth: Optional[cst.BaseExpression]) -> None:
-        if auth is None:
-            return
-        state = self._inbound()
-        values = [a.value for a in auth.args] if isinstance(auth, cst.Call) else [auth]
-        if any(state.carries(value) for value in values):
-            self._report(auth)
-
-    def _to_identity_provider(self, url: Optional[cst.BaseExpression], call: cst.Call) -> bool:
-        facts = self.context.facts()
-        text = string_prefix(self.context, url, facts)[0] or ""
+    def _to_identity_provider(self, flow: FunctionFlow, url: Optional[cst.BaseExpression], call: cst.Call) -> bool:
+        text = string_prefix(self.context, url, flow.facts)[0] or ""
         if isinstance(url, cst.Name):
-            url = self.context.bound_expression(url, facts) or url
+            url = self.context.bound_expression(url, flow.facts) or url
         written = self.context.module.code_for_node(url) if url is not None else ""  # f"{IDP}/userinfo"
         if _IDENTITY_PROVIDER.search(text) or _IDENTITY_PROVIDER.search(written):
             return True
         body = keyword_arg(call, "data") or keyword_arg(call, "json")
         return body is not None and bool(_EXCHANGE.search(self.context.module.code_for_node(body)))
-
-    def _report(self, node: cst.BaseExpression) -> None:
-        self.report(node, "the incoming request's token is forwarded as-is to an outbound call; exchange it for a "
-                    "token meant for the downstream service (token exchange, on-behalf-of)")
-
 
 
 def _is_auth_class(owner: Optional[cst.ClassDef]) -> bool:
@@ -213,7 +238,7 @@ def _is_auth_class(owner: Optional[cst.ClassDef]) -> bool:
 _CLIENT_NAME = re.compile(r"session|client|http|api", re.I)
 
 
-def _is_headers(expr: cst.BaseExpression) -> bool:
+def _is_client_headers(expr: cst.BaseExpression) -> bool:
     """`session.headers`, `self.client.headers`: an outbound client's default headers (not a
     response's)."""
     if not isinstance(expr, cst.Attribute) or expr.attr.value != "headers":

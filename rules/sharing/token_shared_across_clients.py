@@ -8,7 +8,8 @@ import libcst as cst
 from nhilint.analysis.credentials import Credential, credential_of, string_literal
 from nhilint.analysis.http import http_call, keyword_arg, string_prefix
 from nhilint.analysis.imports import dotted_name, leaf_name
-from nhilint.analysis.tokens import is_credential_header, is_token_name, is_token_value
+from nhilint.analysis.names import is_credential_header, is_token_name
+from nhilint.flow.labels import token_labels
 from nhilint.context import FileContext
 from nhilint.rule import CHECK_TESTS, Rule
 
@@ -243,7 +244,7 @@ class TokenSharedAcrossClients(Rule):
         if not client_like:
             return None
         positional = [a for a in node.args if a.keyword is None and not a.star]
-        if positional and is_token_value(self.context, positional[0].value, facts):
+        if positional and token_labels(self.flow().labels(positional[0].value)):
             return ("class", qualname), f"`{qualname}`", positional[0].value
         return None
 

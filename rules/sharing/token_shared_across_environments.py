@@ -8,7 +8,7 @@ import libcst as cst
 
 from nhilint.analysis.credentials import Credential, credential_of, string_literal
 from nhilint.analysis.imports import dotted_name
-from nhilint.analysis.tokens import env_var_name, is_token_name
+from nhilint.analysis.names import env_var_name, is_token_name
 from nhilint.context import FileContext
 from nhilint.rule import CHECK_TESTS, Rule
 
