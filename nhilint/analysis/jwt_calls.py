@@ -145,7 +145,8 @@ def jwt_call(
 
     `facts` is the scope holding the call (by default the one the visit is in).
     """
-    return context.memo(("jwt_call", id(call)), lambda: _analyse(context, call, facts))
+    scope = id(facts.node) if facts is not None else id(context.scope)
+    return context.memo(("jwt_call", id(call), scope), lambda: _analyse(context, call, facts))
 
 
 def _analyse(context: FileContext, call: cst.Call, facts: Optional[ScopeFacts]) -> Optional[JwtCall]:

@@ -46,7 +46,8 @@ class ScopeFacts:
     attribute_stores: Dict[str, List[Binding]] = field(default_factory=dict)
     globals: List[str] = field(default_factory=list)
     imports: Dict[str, str] = field(default_factory=dict)  # imports inside the function
-    calls: List[cst.Call] = field(default_factory=list)
+    calls: List[cst.Call] = field(default_factory=list)  # nested functions' and lambdas' included
+    own_calls: List[cst.Call] = field(default_factory=list)  # in this scope itself
     returns: List[cst.BaseExpression] = field(default_factory=list)
 
     def order_of(self, node: cst.CSTNode) -> int:
@@ -175,6 +176,8 @@ class _FactsCollector:
             self._record_name(node)
         elif isinstance(node, cst.Call):
             facts.calls.append(node)
+            if not self.nested:
+                facts.own_calls.append(node)
             func = node.func
             if (
                 isinstance(func, cst.Attribute)

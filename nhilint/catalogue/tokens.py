@@ -21,14 +21,15 @@ TOKEN_FIELDS = frozenset({"access_token", "id_token", "token", "accessToken"})
 # Calls that ask an authorization server whether a token is valid (RFC 7662).
 INTROSPECTION_METHODS = frozenset({"introspect_token", "introspect", "token_introspection"})
 
-# Calls the catalogue does not know, named as getters of a token: `_fetch_access_token`,
-# `getToken`, `acquire_token_async`, or minters of a JWT or an access token
-# (`generate_app_jwt`, `create_access_token`; not `generate_token(48)`, which makes random
-# strings for states and nonces). Matched from the name's start: `validate_request_token` is
-# no getter.
-TOKEN_GETTER_PATTERN = (
-    r"^_*((fetch|get|acquire|request|refresh|obtain|issue|new|mint)_?\w*token(_async)?"
-    r"|(generate|create|make|sign)_?\w*(jwt|access_token)(_async)?)$"
+# Calls the catalogue does not know, named as getters of a token (`_fetch_access_token`,
+# `getToken`, `acquire_token_async`: obtained from an issuer), or as minters of one
+# (`new_api_token`, `issue_token`, `generate_app_jwt`, `create_access_token`: made here; not
+# `generate_token(48)`, which makes random strings for states and nonces). Matched from the
+# name's start: `validate_request_token` is neither.
+TOKEN_GETTER_PATTERN = r"^_*(fetch|get|acquire|request|refresh|obtain)_?\w*token(_async)?$"
+TOKEN_MINTER_PATTERN = (
+    r"^_*((issue|new|mint)_?\w*token(_async)?"
+    r"|(generate|create|make|sign)_?\w*(jwt|access_token|api_token|api_key)(_async)?)$"
 )
 # Attributes and keys of a token response, or of a credentials object, that hold the token.
 TOKEN_ATTRIBUTES = frozenset({"token", "access_token", "id_token", "refresh_token", "accessToken", "idToken"})

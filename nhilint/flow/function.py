@@ -25,6 +25,7 @@ from nhilint.catalogue.tokens import TOKEN_ATTRIBUTES, TOKEN_FIELDS, TOKEN_METAD
 from nhilint.flow import sources
 from nhilint.flow.labels import (
     CACHE,
+    CLAIMS,
     COMPUTED,
     CREDENTIAL,
     FETCHED,
@@ -43,7 +44,7 @@ from nhilint.flow.labels import (
     Labels,
     derive,
 )
-from nhilint.secret_formats import secret_value
+from nhilint.secret_formats import known_format, secret_value
 from nhilint.walk import children
 
 if TYPE_CHECKING:
@@ -56,13 +57,18 @@ _MASKING = frozenset({
     "isdigit", "isalnum",
 })
 _MASKING_WORDS = ("mask", "redact", "hash", "obfuscat", "truncat", "fingerprint", "censor", "hide", "anonymi")
-# Calls that hand back their argument's value in another form: the token goes along.
-_PASSING = frozenset({
-    "str", "repr", "format", "join", "strip", "lstrip", "rstrip", "split", "rsplit", "partition", "rpartition",
-    "replace", "removeprefix", "removesuffix", "lower", "upper", "encode", "decode", "dumps", "loads", "copy",
-    "deepcopy", "dict", "list", "tuple", "set", "frozenset", "b64encode", "urlsafe_b64encode", "quote",
-    "quote_plus", "urlencode", "get_secret_value", "items", "values", "cast", "to_dict", "model_dump", "dict",
-    "json", "text",
+# Methods that hand back their receiver's value in another form (`header.split()[1]`,
+# `token.decode()`, `response.json()`): the token goes along.
+_RECEIVER_CARRYING = frozenset({
+    "strip", "lstrip", "rstrip", "split", "rsplit", "partition", "rpartition", "replace", "removeprefix",
+    "removesuffix", "lower", "upper", "casefold", "encode", "decode", "copy", "items", "values",
+    "get_secret_value", "to_dict", "model_dump", "dict", "json",
+})
+# Calls that hand back their arguments' value in another form (`str(token)`, `", ".join(parts)`,
+# `json.dumps(claims)`, `"{}".format(token)`): the token goes along.
+_ARGUMENT_CARRYING = frozenset({
+    "str", "repr", "format", "join", "dict", "list", "tuple", "set", "frozenset", "dumps", "loads", "copy",
+    "deepcopy", "b64encode", "urlsafe_b64encode", "quote", "quote_plus", "urlencode", "cast",
 })
 # Compound statements: a binding under one of these that does not also hold the read may not
 # have run, so the bindings before it reach the read too.
@@ -92,6 +98,7 @@ class FunctionFlow:
             if owner is not None and every and not _is_static(scope):
                 self._self_name = every[0].name.value
         self._verified_params: Optional[FrozenSet[str]] = None
+        self._verified_locals: Optional[FrozenSet[str]] = None
         self._request_params: Optional[FrozenSet[str]] = None
         self._inbound_params: Optional[Set[str]] = None
 
@@ -236,8 +243,12 @@ class FunctionFlow:
         from nhilint.analysis.credentials import string_literal
 
         text = string_literal(expr)
-        if text is not None and secret_value(text):
+        if text is None:
+            return NONE
+        if known_format(text):  # a GitHub, Slack, AWS, OpenAI... token, or a JWT
             return frozenset({Label(CREDENTIAL, expr, detail="literal")})
+        if secret_value(text):  # random-looking: a secret if its name says so
+            return frozenset({Label(OPAQUE, expr, detail="literal")})
         return NONE
 
     def _name(self, node: cst.Name) -> Labels:
@@ -255,6 +266,8 @@ class FunctionFlow:
                 labels |= self._param_labels(name)
             elif not bindings:
                 labels.add(Label(OPAQUE, node))
+            if name in self.verified_locals() and name not in self._params:
+                labels.add(Label(RAW_TOKEN, node))  # handed to a verifier: the raw token
             return self._by_name(frozenset(labels), name, node)
         if name in facts.imports or (name in self.context.imports and name not in self.context.module_constants):
             imported = facts.imports.get(name) or self.context.imports.get(name)
@@ -286,12 +299,24 @@ class FunctionFlow:
         labels.add(Label(OPAQUE, param))
         return frozenset(labels)
 
+    def verified_locals(self) -> FrozenSet[str]:
+        """Local names handed as the token to a verifier (`jwt.decode(encoded_jwt, ...)`)."""
+        if self._verified_locals is None:
+            self._verified_locals = frozenset()
+            found: Set[str] = set()
+            for call in self.facts.own_calls:
+                token = self.module.verified_token(self, call)
+                if isinstance(token, cst.Name):
+                    found.add(token.value)
+            self._verified_locals = frozenset(found)
+        return self._verified_locals
+
     def verified_params(self) -> FrozenSet[str]:
         """Parameters handed to a verifier as its token: they hold the raw token."""
         if self._verified_params is None:
             self._verified_params = frozenset()  # asked again while computing: none yet
             found: Set[str] = set()
-            for call in self.facts.calls:
+            for call in self.facts.own_calls:
                 token = self.module.verified_token(self, call)
                 if token is not None:
                     found |= {dep[len("param:"):] for dep in self.deps(token) if dep.startswith("param:")}
@@ -323,7 +348,7 @@ class FunctionFlow:
         written = dotted_name(owner)
         return written is not None and any(
             leaf_name(call) == "refresh" and isinstance(call.func, cst.Attribute) and dotted_name(call.func.value) == written
-            for call in self.facts.calls
+            for call in self.facts.own_calls
         )
 
     def _setting(self, name: str, node: cst.CSTNode) -> Labels:
@@ -341,8 +366,8 @@ class FunctionFlow:
                 out.add(Label(OPAQUE, label.origin))  # a field of an object we cannot place
             elif label.kind == INBOUND_HEADERS:
                 continue  # header reads are judged by their name (_subscript)
-            elif field in TOKEN_ATTRIBUTES or field in TOKEN_FIELDS:
-                out.add(label)
+            elif field in TOKEN_ATTRIBUTES or field in TOKEN_FIELDS or (label.kind != CLAIMS and is_token_name(field)):
+                out.add(label)  # the field holding the token: `access_data["oauth_token"]`
             elif label.kind == INBOUND and field not in ("scheme", "type"):
                 out.add(label)  # the parsed credential: `credentials.credentials`, `authorization.token`
             else:
@@ -367,8 +392,8 @@ class FunctionFlow:
         key = self.context.evaluator.value(key_node, self.facts) if key_node is not None else None
         if any(label.kind == INBOUND_HEADERS for label in base) and key_node is not None:
             credential = sources.inbound_header_key(key_node)
-            if credential is not None:
-                return frozenset({Label(INBOUND, node)}) if credential else NONE
+            if credential is not None:  # another header: what it holds, its name may say
+                return frozenset({Label(INBOUND, node)}) if credential else frozenset({Label(OPAQUE, node)})
         if isinstance(key, str):
             if key in TOKEN_FIELDS and any(label.kind == OPAQUE for label in base):
                 inputs = self.deps(node.value)  # response["access_token"]: chosen by what made the response
@@ -408,9 +433,12 @@ class FunctionFlow:
         receiver = func.value if isinstance(func, cst.Attribute) else None
         if leaf == "get" and receiver is not None and call.args:
             return self._get(call, receiver)
-        if leaf in _PASSING or (leaf == "setdefault" and receiver is not None):
+        if receiver is not None and (leaf in _RECEIVER_CARRYING or leaf == "setdefault"):
+            parts = [receiver] + ([a.value for a in call.args] if leaf == "setdefault" else [])
+            return self._union(parts)
+        if leaf in _ARGUMENT_CARRYING:
             parts = [a.value for a in call.args]
-            if receiver is not None:
+            if leaf == "format" and receiver is not None:
                 parts.append(receiver)
             return self._union(parts)
         # a call we cannot follow: its result depends on what it is given, and says nothing
@@ -420,8 +448,10 @@ class FunctionFlow:
         return derive(given, WRAPPED if leaf[:1].isupper() else COMPUTED) | {opaque}
 
     def _named_fetch(self, call: cst.Call) -> Label:
-        """`get_access_token(app_id, secret)`: a token, chosen by what the getter is given."""
-        return Label(FETCHED, call, inputs=self.call_inputs(call), selectors=self.argument_inputs(call))
+        """`get_access_token(app_id, secret)`: a token, chosen by what the getter is given;
+        `new_api_token()`: one made here."""
+        kind = sources.named_getter(self, call) or FETCHED
+        return Label(kind, call, inputs=self.call_inputs(call), selectors=self.argument_inputs(call))
 
     def _get(self, call: cst.Call, receiver: cst.BaseExpression) -> Labels:
         """`mapping.get("key")`, `request.headers.get("Authorization")`, `cache.get(key)`."""
@@ -430,7 +460,7 @@ class FunctionFlow:
         if any(label.kind == INBOUND_HEADERS for label in base):
             credential = sources.inbound_header_key(key_node)
             if credential is not None:
-                return frozenset({Label(INBOUND, call)}) if credential else NONE
+                return frozenset({Label(INBOUND, call)}) if credential else frozenset({Label(OPAQUE, call)})
         key = self.context.evaluator.value(key_node, self.facts)
         default = self.labels(call.args[1].value) if len(call.args) > 1 else NONE
         if isinstance(key, str):

@@ -39,6 +39,9 @@ def log_arguments(flow: "FunctionFlow", call: cst.Call) -> Optional[List[cst.Bas
     if leaf == "print" and isinstance(func, cst.Name):
         if flow.context.qualified_name(func, flow.facts) != "builtins.print":
             return None
+        stream = keyword_arg(call, "file")
+        if stream is not None and flow.context.qualified_name(stream, flow.facts) not in ("sys.stderr", "sys.stdout"):
+            return None  # `print(token, file=cache_file)`: written to a file the code keeps, not a log
     elif leaf == "write" and isinstance(func, cst.Attribute):
         if flow.context.qualified_name(func, flow.facts) not in STREAM_WRITES:
             return None
@@ -48,6 +51,27 @@ def log_arguments(flow: "FunctionFlow", call: cst.Call) -> Optional[List[cst.Bas
     else:
         return None
     return [arg.value for arg in call.args if arg.keyword is None or arg.keyword.value not in _LOG_OPTIONS]
+
+
+# Exceptions that say a token failed verification: a token logged while handling one is dead.
+INVALID_TOKEN_ERRORS = frozenset({
+    "InvalidTokenError", "ExpiredSignatureError", "InvalidSignatureError", "DecodeError", "JWTError",
+    "ExpiredSignature", "BadSignature", "SignatureExpired", "BadTimeSignature", "BadData", "InvalidToken",
+    "JoseError", "BadSignatureError", "ExpiredTokenError", "InvalidClaimError", "AuthenticationFailed",
+})
+
+
+def handles_invalid_token(flow: "FunctionFlow", node: cst.CSTNode) -> bool:
+    """Whether `node` runs in an `except` clause for a token that failed verification
+    (`except jwt.ExpiredSignatureError:`, itsdangerous' `except BadSignature:`)."""
+    current = flow.facts.parent_of(node)
+    while current is not None:
+        if isinstance(current, cst.ExceptHandler) and current.type is not None:
+            caught = current.type.elements if isinstance(current.type, cst.Tuple) else None
+            names = [e.value for e in caught] if caught is not None else [current.type]
+            return any((dotted_name(n) or "").rsplit(".", 1)[-1] in INVALID_TOKEN_ERRORS for n in names)
+        current = flow.facts.parent_of(current)
+    return False
 
 
 def is_logger(flow: "FunctionFlow", expr: cst.BaseExpression) -> bool:

@@ -29,6 +29,7 @@ from nhilint.catalogue.tokens import (
     NOT_TOKEN_SOURCES,
     TOKEN_FIELDS,
     TOKEN_GETTER_PATTERN,
+    TOKEN_MINTER_PATTERN,
     TOKEN_SOURCE_METHODS,
     VERIFIER_METHODS,
     VERIFIERS,
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
     from nhilint.flow.function import FunctionFlow
 
 TOKEN_GETTER = re.compile(TOKEN_GETTER_PATTERN, re.I)
+TOKEN_MINTER = re.compile(TOKEN_MINTER_PATTERN, re.I)
 _META_HEADERS = frozenset("http_" + h.replace("-", "_") for h in CREDENTIAL_HEADERS)
 _FASTAPI_PARAMS = frozenset({"Header", "Depends", "Security"})
 _CREDENTIAL_TYPES = frozenset({"HTTPAuthorizationCredentials", "HTTPBasicCredentials"})
@@ -149,12 +151,16 @@ def is_token_source_call(flow: "FunctionFlow", call: cst.Call) -> bool:
     return False
 
 
-def named_getter(flow: "FunctionFlow", call: cst.Call) -> bool:
-    """A call the module cannot follow, named as a token getter (`get_access_token()`)."""
+def named_getter(flow: "FunctionFlow", call: cst.Call) -> Optional[str]:
+    """A call the module cannot follow, named as a token getter (`get_access_token()`:
+    FETCHED) or minter (`new_api_token()`: MINTED); None for any other."""
     leaf = leaf_name(call)
-    if not TOKEN_GETTER.search(leaf) or "csrf" in leaf.lower():
-        return False
-    return flow.context.qualified_name(call.func, flow.facts) not in NOT_TOKEN_SOURCES
+    if "csrf" in leaf.lower():
+        return None
+    kind = FETCHED if TOKEN_GETTER.search(leaf) else MINTED if TOKEN_MINTER.search(leaf) else None
+    if kind is None or flow.context.qualified_name(call.func, flow.facts) in NOT_TOKEN_SOURCES:
+        return None
+    return kind
 
 
 def verifying_endpoint(flow: "FunctionFlow", url: cst.BaseExpression) -> bool:

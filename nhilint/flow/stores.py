@@ -186,7 +186,7 @@ class Stores:
             return
         for function in self._functions:
             flow = self.module.flow(function)
-            for call in flow.facts.calls:
+            for call in flow.facts.own_calls:
                 target = self.module.resolve(flow, call)
                 if target is None or target[0] is function or id(target[0]) not in by_helper:
                     continue
@@ -295,7 +295,7 @@ class Stores:
             if store is not None:
                 for _, key, value in stores:
                     self._write(store, value, function, key, flow)
-        for call in facts.calls:
+        for call in facts.own_calls:
             self._call_store(flow, call)
         self._reads(flow)
 
@@ -469,7 +469,7 @@ class Stores:
     def _redis_expire(self, flow: FunctionFlow, call: cst.Call) -> Any:
         """A redis key written with no expiry lives for good, unless the function sets one
         (`r.expire(key, 300)`) after writing it."""
-        for other in flow.facts.calls:
+        for other in flow.facts.own_calls:
             if leaf_name(other) in ("expire", "pexpire", "expireat") and len(other.args) >= 2:
                 return ttl_value(flow, other.args[1].value) if leaf_name(other) == "expire" else UNKNOWN
         return None
@@ -500,7 +500,7 @@ class Stores:
                     if isinstance(parent, cst.Attribute) and parent.value is load:
                         identity = f"class:{name}.{parent.attr.value}"
                         self.reads.append(StoreRead(identity, parent, function, self._serving(flow, parent)))
-        for call in facts.calls:
+        for call in facts.own_calls:
             if leaf_name(call) in CACHE_READS and isinstance(call.func, cst.Attribute):
                 backend, identity, _ = self._receiver(flow, call.func.value)
                 if backend is not None:

@@ -77,7 +77,7 @@ def _verifier(module: "ModuleFlow", flow: "FunctionFlow") -> Optional[cst.CSTNod
     function = flow.scope
     if isinstance(function, cst.FunctionDef) and function.name.value in AUTHENTICATION_METHODS and authentication_class(flow):
         return function
-    for call in flow.facts.calls:
+    for call in flow.facts.own_calls:
         if module.verified_token(flow, call) is not None:
             return call
         if any(label.kind == CLAIMS and label.origin is call for label in flow.labels(call)):
@@ -101,7 +101,7 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
             if label.kind == PARAM and not label.derived:
                 found.setdefault(label.detail, []).append(sink)
 
-    for call in flow.facts.calls:
+    for call in flow.facts.own_calls:
         logged = sinks.log_arguments(flow, call)
         if logged:
             for value in logged:

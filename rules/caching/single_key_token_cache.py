@@ -202,7 +202,7 @@ def _hands_partition(module: ModuleFlow, flow, writer: cst.FunctionDef, missing:
     from nhilint.flow.module import bind_arguments
 
     wanted = {atom[len("param:"):] for atom in missing if atom.startswith("param:")}
-    for call in flow.facts.calls:
+    for call in flow.facts.own_calls:
         target = module.resolve(flow, call)
         if target is None or target[0] is not writer:
             continue

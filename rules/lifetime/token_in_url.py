@@ -6,7 +6,7 @@ from typing import Any, ClassVar, Mapping, Optional, Set
 import libcst as cst
 
 from nhilint.analysis.http import http_call
-from nhilint.analysis.imports import leaf_name
+from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_token_name
 from nhilint.flow.labels import token_labels
 from nhilint.context import FileContext
@@ -112,6 +112,17 @@ class TokenInUrl(Rule):
             if isinstance(func.value, (cst.SimpleString, cst.ConcatenatedString)):
                 self._template(node, func.value.evaluated_value)
 
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        """`url += urlencode({"access_token": ...})` onto a URL built step by step."""
+        if not isinstance(node.operator, cst.AddAssign):
+            return
+        target = (dotted_name(node.target) or "").rsplit(".", 1)[-1].lower()
+        if not any(word in target for word in ("url", "uri", "link", "endpoint", "query")):
+            return
+        name = self._urlencoded_token(node.value, node)
+        if name:
+            self.report(node.value, f"a token is put in the URL query ({name}=...)")
+
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
         text = ""
         for part in node.parts:
@@ -157,6 +168,8 @@ class TokenInUrl(Rule):
         before = text[: match.start()]
         if _ONE_TIME_LINK.search(before):
             return None
+        if match.group("name") in _OAUTH1_REDIRECT_KEYS and "authoriz" in before.lower():
+            return None  # OAuth 1: the request token goes to the authorization page (RFC 5849 §2.2)
         if "?" not in before and _FORM_FIELDS.match(before):
             return None
         return match.group("name")
@@ -168,7 +181,9 @@ class TokenInUrl(Rule):
             if id(node) in self._reported:
                 return  # one params dict sent by two calls: one finding
             self._reported.add(id(node))
-            self.report(node, f"a token is sent in the URL query (params {key!r})")
+            # a dict built earlier is reported where it is sent (`params=user_params`)
+            anchor = params if isinstance(params, cst.Name) and params is not None else node
+            self.report(anchor, f"a token is sent in the URL query (params {key!r})")
 
     def _token_entry(self, params: Optional[cst.BaseExpression]) -> Optional["tuple[cst.CSTNode, str]"]:
         """The entry of a query mapping (`{...}`, `dict(k=v)`, a name bound to one) that holds

@@ -4,12 +4,12 @@ from typing import ClassVar
 
 import libcst as cst
 
-from nhilint.analysis.imports import dotted_name
+from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
-from nhilint.flow.labels import token_labels
+from nhilint.flow.labels import MINTED, Label, token_labels
 from nhilint.flow.module import bind_arguments
-from nhilint.flow.sinks import log_arguments
+from nhilint.flow.sinks import handles_invalid_token, log_arguments
 from nhilint.flow.summary import LOG
 from nhilint.rule import CHECK_TESTS, Rule
 
@@ -32,6 +32,11 @@ class TokenLogged(Rule):
     count (`estimated_tokens: int`, `total_tokens`), a claim (`token_scopes`), a row count, a
     header-name constant or a length is not a token, whatever it is called; nor is a model
     object looked up by a token (`orm.APIToken.find(...)`), whose printed form is not the token.
+
+    Not reported either: a token logged while handling the exception that says it failed
+    verification (`except jwt.ExpiredSignatureError:`, `except BadSignature:`): it authorizes
+    nothing; `print(token)` of a token the code has just minted (a command handing a new token
+    to the person who asked for it); `print(..., file=f)` to a file the code keeps.
 
     Masked, hashed or measured forms (`token[:4]`, `mask(token)`, `sha256(token)`, `len(token)`)
     are fine.
@@ -92,8 +97,11 @@ class TokenLogged(Rule):
         flow = self.flow()
         logged = log_arguments(flow, node)
         if logged is not None:
+            if handles_invalid_token(flow, node):
+                return  # the token just failed verification: it authorizes nothing
             for value in logged:
-                if token_labels(flow.labels(value)):
+                tokens = token_labels(flow.labels(value))
+                if tokens and not _hands_out_minted(node, tokens):
                     self.report(node, f"the token value {_shown(value)} is written to the log")
                     return
             return
@@ -115,6 +123,12 @@ class TokenLogged(Rule):
                 where = logs[0].function.name.value
                 self.report(node, f"the token value {_shown(bound[name])} is handed to {where}(), which writes it to the log")
                 return
+
+
+def _hands_out_minted(call: cst.Call, tokens: "frozenset[Label]") -> bool:
+    """`print(token)` of a token this code just minted: a command handing its output to the
+    person who asked for it (`mytool token create`), not a log."""
+    return leaf_name(call) == "print" and all(label.kind == MINTED for label in tokens)
 
 
 def _shown(value: cst.BaseExpression) -> str:

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Optional
 
 import libcst as cst
 
 from nhilint.analysis.http import insecure_http_host, literal_false, string_prefix
 from nhilint.analysis.imports import dotted_name, leaf_name
-from nhilint.analysis.names import is_credential_header
+from nhilint.analysis.credentials import string_literal
+from nhilint.analysis.names import is_credential_header, is_token_name
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import token_labels
 from nhilint.flow.sinks import Outbound, auth_values, credential_values, outbound_request
@@ -22,7 +23,8 @@ class TokenSentInsecurely(Rule):
     `auth` earlier in the function or, for a session kept in `self`, in any method of the
     class: `self.session.headers.update({"Authorization": ...})` in `__init__`) and either
     switches certificate verification off (`verify=False`, `ssl=False`) or goes to a plain
-    `http://` URL on a host that is not loopback.
+    `http://` URL on a host that is not loopback. A token or API key in the URL itself or in
+    its query parameters (`?apikey=...`, `params={"appid": API_KEY}`) goes along too.
 
     ## Why is this bad?
     Without TLS, or with TLS that trusts any certificate, anyone on the network path reads the
@@ -98,8 +100,26 @@ class TokenSentInsecurely(Rule):
             return True
         if any(self._is_credential(flow, value) for value, _ in credential_values(flow, request.keyword("headers"))):
             return True
+        if request.url is not None and token_labels(flow.labels(request.url)):
+            return True  # `f"{base}/tags?apikey={key}"`: the key rides in the URL
+        if self._query_credential(flow, request.keyword("params")):
+            return True
         func = request.call.func
         return isinstance(func, cst.Attribute) and self._session_credential(flow, func.value)
+
+    @staticmethod
+    def _query_credential(flow: FunctionFlow, params: Optional[cst.BaseExpression]) -> bool:
+        """`params={"appid": OPENWEATHER_API_KEY}`: a credential in the query string."""
+        if isinstance(params, cst.Name):
+            params = flow.context.bound_expression(params, flow.facts)
+        if not isinstance(params, cst.Dict):
+            return False
+        for element in params.elements:
+            if isinstance(element, cst.DictElement) and not isinstance(element.value, (cst.SimpleString, cst.ConcatenatedString)):
+                key = string_literal(element.key)
+                if (key is not None and is_token_name(key)) or token_labels(flow.labels(element.value)):
+                    return True
+        return False
 
     def _is_credential(self, flow: FunctionFlow, value: cst.BaseExpression) -> bool:
         """A credential header's value: anything but a literal, or a literal holding a token."""
@@ -127,7 +147,7 @@ class TokenSentInsecurely(Rule):
             name = header_name(key)
             if name is not None and is_credential_header(name) and self._is_credential(flow, value):
                 return True
-        for call in facts.calls:
+        for call in facts.own_calls:
             if leaf_name(call) == "update" and dotted_name(call.func) == f"{session}.headers.update" and call.args:
                 if any(self._is_credential(flow, v) for v, _ in credential_values(flow, call.args[0].value)):
                     return True
