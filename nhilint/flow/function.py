@@ -268,6 +268,8 @@ class FunctionFlow:
                 labels.add(Label(OPAQUE, node))
             if name in self.verified_locals() and name not in self._params:
                 labels.add(Label(RAW_TOKEN, node))  # handed to a verifier: the raw token
+            if self._credential_removed(name, node):
+                labels = {label for label in labels if label.kind != INBOUND_HEADERS}
             return self._by_name(frozenset(labels), name, node)
         if name in facts.imports or (name in self.context.imports and name not in self.context.module_constants):
             imported = facts.imports.get(name) or self.context.imports.get(name)
@@ -298,6 +300,15 @@ class FunctionFlow:
             return frozenset(labels)  # `estimated_tokens: int`: a count
         labels.add(Label(OPAQUE, param))
         return frozenset(labels)
+
+    def _credential_removed(self, name: str, read: cst.CSTNode) -> bool:
+        """`headers.pop("Authorization", None)` / `del headers["Authorization"]` before the read:
+        a copy of the incoming headers without the caller's credential."""
+        order = self.facts.order_of(read)
+        for at, key in self.facts.item_deletes.get(name, ()):
+            if at < order and sources.inbound_header_key(key):
+                return True
+        return False
 
     def verified_locals(self) -> FrozenSet[str]:
         """Local names handed as the token to a verifier (`jwt.decode(encoded_jwt, ...)`)."""

@@ -11,7 +11,7 @@ them to the modules that import the function.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Dict, FrozenSet, List, Mapping, Optional, Set, Tuple
 
 import libcst as cst
@@ -35,6 +35,9 @@ class Sink:
     kind: str
     node: cst.CSTNode  # the call where it happens
     function: cst.FunctionDef  # the function that holds that call
+    # the value is a token where it sinks, whatever the caller passes (its name says so): a
+    # rule reports it there, not at every caller
+    token_there: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,8 +98,8 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
 
     def reach(value: cst.BaseExpression, sink: Sink) -> None:
         labels = flow.labels(value)
-        if token_labels(labels):
-            return  # a token by itself: reported here, not at every caller
+        if sink.function is function and token_labels(labels):
+            sink = replace(sink, token_there=True)
         for label in labels:
             if label.kind == PARAM and not label.derived:
                 found.setdefault(label.detail, []).append(sink)

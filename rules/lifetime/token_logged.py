@@ -118,7 +118,7 @@ class TokenLogged(Rule):
             return
         bound = bind_arguments(target[0], node.args, skip_self=target[1] is not None)
         for name, sinks in summary.param_sinks.items():
-            logs = [sink for sink in sinks if sink.kind == LOG]
+            logs = [sink for sink in sinks if sink.kind == LOG and not sink.token_there]
             if logs and name in bound and token_labels(flow.labels(bound[name])):
                 where = logs[0].function.name.value
                 self.report(node, f"the token value {_shown(bound[name])} is handed to {where}(), which writes it to the log")

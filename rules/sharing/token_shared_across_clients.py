@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar, Dict, Mapping, Optional, Tuple
+from typing import Any, ClassVar, Dict, Mapping, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -9,7 +9,11 @@ from nhilint.analysis.credentials import Credential, credential_of, string_liter
 from nhilint.analysis.http import http_call, keyword_arg, string_prefix
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_credential_header, is_token_name
+from nhilint.flow import module_flow
 from nhilint.flow.labels import token_labels
+from nhilint.flow.module import bind_arguments
+from nhilint.flow.sinks import outbound_request
+from nhilint.flow.summary import OUTBOUND
 from nhilint.context import FileContext
 from nhilint.rule import CHECK_TESTS, Rule
 
@@ -36,6 +40,8 @@ KNOWN_CLIENTS = frozenset({
 _KNOWN_CLIENT_LEAVES = frozenset(name.rsplit(".", 1)[-1] for name in KNOWN_CLIENTS)
 # Clients configured with a base URL: the host tells the service, not the class.
 _BASE_URL_CLIENTS = frozenset({"httpx.Client", "httpx.AsyncClient", "aiohttp.ClientSession"})
+# Keywords through which an SDK is pointed at another host than its vendor's.
+_BASE_URL_KEYWORDS = frozenset({"base_url", "api_base", "endpoint", "base_uri", "host_url", "api_url"})
 # Keys that sign or encrypt are not API credentials: one key for several primitives is another matter.
 _SIGNING_KEY = re.compile(r"(^|_)(secret_key|signing_key|private_key|encryption_key|salt|fernet_key)$", re.I)
 _GENERIC_WORDS = frozenset({"client", "api", "sdk", "service", "connection", "connector", "async", "sync", "http", "rest", "web", "bot"})
@@ -108,7 +114,9 @@ class TokenSharedAcrossClients(Rule):
     Signing and encryption keys (`SECRET_KEY`, `signing_key`) are not API credentials. Calls
     whose host is not known from the code are left alone.
 
-    The second use is reported; the message names the first client.
+    The second use is reported, at the client constructor or request; the message names the
+    first client. One SDK class pointed at another provider (`OpenAI(api_key=KEY,
+    base_url="https://api.deepseek.com")` beside `OpenAI(api_key=KEY)`) is another service.
 
     ## Why is this bad?
     A credential shared by several clients has the union of their permissions: a leak in any
@@ -178,14 +186,18 @@ class TokenSharedAcrossClients(Rule):
         super().__init__(context, options)
         # credential identity -> the first service it was given to, and how to name it
         self._first: Dict[str, Tuple[Service, str]] = {}
+        self._reported: Set[int] = set()
 
     def visit_Call(self, node: cst.Call) -> None:
         use = self._http_use(node) or self._client_use(node)
-        if use is None:
+        if use is not None:
+            service, shown, expr = use
+            self._given(expr, service, shown, node, None)  # reported at the constructor or request
             return
-        service, shown, expr = use
-        # a headers dict bound earlier is reported where this call sends it
-        anchor = expr if self._within(expr, node) else node
+        self._through_helper(node)
+
+    def _given(self, expr: cst.BaseExpression, service: Service, shown: str, anchor: cst.CSTNode,
+               statement: Optional[cst.CSTNode]) -> None:
         facts = self.context.facts()
         credential = credential_of(self.context, expr, facts)
         if credential is None or not self._is_api_credential(expr, credential):
@@ -193,12 +205,40 @@ class TokenSharedAcrossClients(Rule):
         first = self._first.get(credential.key)
         if first is None:
             self._first[credential.key] = (service, shown)
-        elif not same_service(first[0], service):
+        elif not same_service(first[0], service) and id(anchor) not in self._reported:
+            self._reported.add(id(anchor))
             self.report(
                 anchor,
                 f"{credential.shown} is given to {shown} and also to {first[1]}: "
                 "give each client its own credential",
+                statement=statement,
             )
+
+    def _through_helper(self, node: cst.Call) -> None:
+        """`push_to_github(token)` after `fetch_from_gitlab(token)`: one credential handed to
+        helpers of the module that send it to different hosts; reported at the second host's
+        request, in its helper."""
+        flow = self.flow()
+        module = module_flow(self.context)
+        target = module.resolve(flow, node)
+        if target is None:
+            return
+        summary = module.summary(target[0])
+        if summary is None or not summary.param_sinks:
+            return
+        bound = bind_arguments(target[0], node.args, skip_self=target[1] is not None)
+        for name, sinks in summary.param_sinks.items():
+            if name not in bound:
+                continue
+            for sink in sinks:
+                if sink.kind != OUTBOUND:
+                    continue
+                helper = module.flow(sink.function)
+                request = outbound_request(helper, sink.node)  # type: ignore[arg-type]
+                host = _host(string_prefix(self.context, request.url, helper.facts)[0]) if request else None
+                if host is not None:
+                    self._given(bound[name], ("host", host[1]), f"`{host[0]}` (in {sink.function.name.value}())",
+                                sink.node, module.statement_of(sink.node, sink.function))
 
     # -- where a credential goes ------------------------------------------------------------
     def _http_use(self, node: cst.Call) -> Optional[Tuple[Service, str, cst.BaseExpression]]:
@@ -234,19 +274,34 @@ class TokenSharedAcrossClients(Rule):
             host = _host(string_prefix(self.context, base, facts)[0])
             expr = self._sent_credential(keyword_arg(node, "headers"), keyword_arg(node, "auth"))
             return (("host", host[1]), f"`{host[0]}`", expr) if host and expr is not None else None
+        # an SDK pointed at another provider (`OpenAI(base_url="https://api.deepseek.com")`)
+        # talks to that provider
+        other = next((a.value for a in node.args if a.keyword is not None and a.keyword.value in _BASE_URL_KEYWORDS), None)
+        host = _host(string_prefix(self.context, other, facts)[0]) if other is not None else None
+        if host is not None:
+            return self._keyword_use(node, ("host", host[1]), f"`{qualname}` at `{host[0]}`", client_like)
+        return self._keyword_use(node, ("class", qualname), f"`{qualname}`", client_like) or self._positional_use(
+            node, qualname, client_like
+        )
+
+    def _keyword_use(self, node: cst.Call, service: Service, shown: str, client_like: bool) -> Optional[Tuple[Service, str, cst.BaseExpression]]:
         for arg in node.args:
             if arg.keyword is not None and is_token_name(arg.keyword.value):
-                return ("class", qualname), f"`{qualname}`", arg.value
+                return service, shown, arg.value
             if arg.keyword is not None and arg.keyword.value in _AUTH_KEYWORDS and client_like:
                 sent = self._sent_credential(None, arg.value)
                 if sent is not None:
-                    return ("class", qualname), f"`{qualname}`", sent
+                    return service, shown, sent
+        return None
+
+    def _positional_use(self, node: cst.Call, qualname: str, client_like: bool) -> Optional[Tuple[Service, str, cst.BaseExpression]]:
         if not client_like:
             return None
         positional = [a for a in node.args if a.keyword is None and not a.star]
         if positional and token_labels(self.flow().labels(positional[0].value)):
             return ("class", qualname), f"`{qualname}`", positional[0].value
         return None
+
 
     @staticmethod
     def _sdk_class_with_credential(node: cst.Call, leaf: str) -> bool:
@@ -274,15 +329,6 @@ class TokenSharedAcrossClients(Rule):
             positional = [a.value for a in auth.args if a.keyword is None and not a.star]
             return positional[-1] if positional else None
         return auth if isinstance(auth, (cst.Name, cst.Attribute)) else None
-
-    def _within(self, expr: cst.BaseExpression, call: cst.Call) -> bool:
-        facts = self.context.facts()
-        parent: Optional[cst.CSTNode] = expr
-        while parent is not None:
-            if parent is call:
-                return True
-            parent = facts.parent_of(parent)
-        return False
 
     def _is_api_credential(self, expr: cst.BaseExpression, credential: Credential) -> bool:
         named = dotted_name(expr) if isinstance(expr, (cst.Name, cst.Attribute)) else None

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Dict, List, Mapping, Optional, Tuple
 import libcst as cst
 
 from nhilint.analysis.credentials import Credential, credential_of, string_literal
-from nhilint.analysis.imports import dotted_name
+from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import env_var_name, is_token_name
 from nhilint.context import FileContext
 from nhilint.rule import CHECK_TESTS, Rule
@@ -60,14 +60,16 @@ class TokenSharedAcrossEnvironments(Rule):
     - one environment's credential assigned to another's: `STAGING_TOKEN = PROD_TOKEN`,
       `DEV_TOKEN = os.environ["PROD_TOKEN"]`, `MAPS_API_KEY = ProductionConfig.MAPS_API_KEY`,
       `grafana_token=PRODUCTION.grafana_token`, `"webhook_secret": env("WEBHOOK_SECRET_PROD")`
-      in the staging entry.
+      in the staging entry; also as a fallback: `os.environ.get("DEV_BOT_TOKEN", PROD_BOT_TOKEN)`,
+      `os.getenv("DEV_TOKEN") or PROD_TOKEN`.
 
     Credential settings are those with a credential name (`api_token`, `webhook_secret`), and
     `*_key` settings whose value is named as a credential (`"datadog_key": DD_API_KEY`). Env vars
     are read by `os.environ` / `os.getenv`, django-environ's `env("X")` and decouple's
     `config("X")`. The later environment is reported; the message names the first. Empty
-    values, `None` and placeholders are not credentials, and development and test are not
-    told apart by a name (`STRIPE_TEST_SECRET_KEY` in development is Stripe's test mode).
+    values, `None` and placeholders are not credentials, and development and test may share
+    a credential: both run with test credentials, on purpose (`STRIPE_TEST_SECRET_KEY` in both
+    is Stripe's test mode).
     Settings inherited from a base class are not compared: only what each environment sets
     itself.
 
@@ -186,7 +188,12 @@ class TokenSharedAcrossEnvironments(Rule):
         return None
 
     def _crosses(self, environment: str, name: str, value: cst.BaseExpression) -> bool:
-        """`STAGING_TOKEN = PROD_TOKEN` or `= os.environ["PROD_TOKEN"]`: reported at once."""
+        """`STAGING_TOKEN = PROD_TOKEN` or `= os.environ["PROD_TOKEN"]`, also as a fallback
+        (`os.environ.get("DEV_TOKEN", PROD_TOKEN)`, `os.getenv("DEV_TOKEN") or PROD_TOKEN`):
+        reported at once."""
+        return any(self._crosses_from(environment, name, value, source) for source in _fallbacks(value))
+
+    def _crosses_from(self, environment: str, name: str, report_at: cst.BaseExpression, value: cst.BaseExpression) -> bool:
         source = self._source_name(value)
         owner = (dotted_name(value) or "").rpartition(".")[0] if isinstance(value, (cst.Name, cst.Attribute)) else ""
         if not source or not is_token_name(source):
@@ -196,7 +203,7 @@ class TokenSharedAcrossEnvironments(Rule):
         if other is None or other == environment or {other, environment} == {"dev", "test"}:
             return False  # dev and test: `STRIPE_TEST_SECRET_KEY` in development names a test-mode key
         shown = f"{owner}.{source}" if owner else source
-        self.report(value, f"the {environment} credential `{name}` is set from the {other} one, `{shown}`")
+        self.report(report_at, f"the {environment} credential `{name}` is set from the {other} one, `{shown}`")
         return True
 
     # -- mappings keyed by environment ----------------------------------------------------------
@@ -271,7 +278,8 @@ class TokenSharedAcrossEnvironments(Rule):
         first = self._seen.get(key)
         if first is None:
             self._seen[key] = _Use(environment, shown)
-        elif first.environment != environment:
+        elif first.environment != environment and {first.environment, environment} != {"dev", "test"}:
+            # development and test share test-mode keys on purpose (`STRIPE_TEST_SECRET_KEY`)
             self.report(value, self._message(environment, shown, first, credential))
 
     @staticmethod
@@ -280,3 +288,18 @@ class TokenSharedAcrossEnvironments(Rule):
             f"the {environment} setting {shown} holds the same credential ({credential.shown}) as the "
             f"{first.environment} setting {first.shown}: give each environment its own"
         )
+
+
+def _fallbacks(value: cst.BaseExpression) -> List[cst.BaseExpression]:
+    """The value and what it falls back to: an env read's default, the right of an `or`."""
+    found = [value]
+    if isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or):
+        found += _fallbacks(value.right)
+    elif isinstance(value, cst.Call) and leaf_name(value) in ("get", "getenv", "config", "str") and value.args:
+        default = next((a.value for a in value.args if a.keyword and a.keyword.value == "default"), None)
+        positional = [a.value for a in value.args if a.keyword is None and not a.star]
+        if default is None and len(positional) > 1:
+            default = positional[1]
+        if default is not None:
+            found.append(default)
+    return found
