@@ -5,13 +5,17 @@ from typing import Optional
 
 import libcst as cst
 
-from nhilint.analysis.jwt_calls import JwtCall, result_uses
+from nhilint.analysis.jwt_calls import JwtCall, algorithm_families, result_uses
 from nhilint.analysis.values import UNKNOWN, DictValue
 from nhilint.catalogue.jwt import CLAIMS_REGISTRY, DECODE, INLINE, JWCRYPTO_TOKEN, VALIDATE_CALL
+from nhilint.flow import module_flow
+from nhilint.flow.mints import KIND_CLAIMS, key_identity, mint_sites
 from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
 
 _WHY = "tokens issued for other services are accepted"
+# a key named as a shared secret (HMAC) rather than a public key, certificate or JWKS
+_SECRET_NAME = re.compile(r"secret|hmac|signing_key|jwt_key|SECRET_KEY", re.I)
 _AUD_MENTION = re.compile(r"""\baud\s*=|["']aud["']""")
 
 
@@ -40,6 +44,17 @@ class JwtDecodeWithoutAudience(JwtRule):
     - Authlib and joserfc check no claim at all unless asked: `aud` is checked only when
       `claims_options` / the registry names it.
     - jwcrypto checks `aud` only when `check_claims` names it.
+
+    The audience matters where one key signs tokens for several audiences: an identity
+    provider's keys, asymmetric keys and JWKS, ID tokens, and an HMAC secret that signs several
+    kinds of token or is shared with another issuer. So a token this code mints and verifies
+    with an HMAC secret only it uses, of one kind, is not reported: its one audience is this
+    service. It is reported, and the message says which case it is, when the same secret signs
+    several kinds of token here (access and refresh, login and password reset) and no claim
+    (`type`, `token_type`, `scope`...) tells them apart, when the code mints one kind with the
+    secret but accepts another (another issuer signs with it too), and when no minting with
+    that secret is in sight (the issuer, elsewhere, holds it). google-auth's ID tokens, issued
+    by Google for every client, are always reported.
 
     Confidence is high where the audience check is switched off or skipped by the library
     (`verify_aud: False`, google-auth), medium where a missing `audience=` still rejects tokens
@@ -130,7 +145,39 @@ class JwtDecodeWithoutAudience(JwtRule):
             problem = "is given audience=None, which binds no audience"
         if problem is None or self._aud_checked_later(jc):
             return
-        self.report(jc.call, f"{jc.callee} {problem}: {_WHY}", confidence)
+        why = _WHY
+        if jc.api.audience_confidence != "high":  # google-auth's ID tokens always have many audiences
+            own = self._own_token(jc)
+            if own is None:
+                return  # the service's own token, of one kind, under a secret only it uses
+            why = own or why
+        self.report(jc.call, f"{jc.callee} {problem}: {why}", confidence)
+
+    def _own_token(self, jc: JwtCall) -> Optional[str]:
+        """None for a token this module mints, of one kind, with the HMAC secret it verifies
+        with (one audience: itself); else why the audience matters ("" for the general reason)."""
+        families = algorithm_families(jc.value(jc.api.algorithms))
+        key = jc.args.get("key")
+        if "public-key" in families or not isinstance(key, cst.BaseExpression):
+            return ""  # asymmetric keys, JWKS: one issuer, many audiences
+        if not families and not _SECRET_NAME.search(self.context.module.code_for_node(key)):
+            return ""
+        flow = module_flow(self.context).flow(jc.facts.node)
+        identity = key_identity(flow, key)
+        sites = [site for site in mint_sites(module_flow(self.context)) if site.key == identity]
+        if identity is None or not sites:
+            return "its secret is shared with the issuer, which signs tokens for other audiences with it"
+        kinds = sorted({site.kind for site in sites})
+        uses = result_uses(self.context, jc.call, jc.facts)
+        checked = uses.keys_read & set(KIND_CLAIMS)
+        accepted = _compared_kinds(self.context, jc, checked)
+        if accepted and not accepted & set(kinds):
+            return (f"its secret is shared with another issuer: this code signs {', '.join(kinds)} tokens with it "
+                    f"but accepts {', '.join(sorted(accepted))} ones")
+        if len(kinds) > 1 and not checked:
+            return (f"the same secret signs {', '.join(kinds)} tokens here, and no claim tells them apart, so one "
+                    f"kind is accepted as another")
+        return None
 
     @staticmethod
     def _from_parameter(jc: JwtCall) -> bool:
@@ -162,3 +209,24 @@ class JwtDecodeWithoutAudience(JwtRule):
         if self._aud_checked_later(jc):
             return
         self.report(jc.call, f"{jc.callee} verifies the token but check_claims has no 'aud': {_WHY}")
+
+
+def _compared_kinds(context, jc: JwtCall, checked: "set[str]") -> "set[str]":  # type: ignore[no-untyped-def]
+    """The literal values a kind claim of the result is compared with (`claims.get("scope") !=
+    "tenant:create"`, `payload["type"] == "access"`)."""
+    found: set = set()
+    if not checked:
+        return found
+    facts = jc.facts
+    for key, node in result_uses(context, jc.call, facts).key_reads:
+        if key not in checked:
+            continue
+        parent = facts.parent_of(node)
+        if isinstance(parent, cst.ComparisonTarget):
+            parent = facts.parent_of(parent)
+        if isinstance(parent, cst.Comparison):
+            for part in (parent.left, *(c.comparator for c in parent.comparisons)):
+                value = context.evaluator.value(part, facts)
+                if isinstance(value, str) and part is not node:
+                    found.add(value)
+    return found

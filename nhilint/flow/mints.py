@@ -1,0 +1,117 @@
+"""The tokens a module mints, by the key that signs them, and what kind each is.
+
+A JWT this service mints and verifies with a secret only it holds has one audience: itself.
+The audience check matters where one key signs tokens for several audiences: an identity
+provider's keys, asymmetric keys and JWKS, ID tokens, and a secret that signs several kinds of
+token (access and password-reset tokens) or is shared with another issuer. To tell these apart
+the rules ask which tokens the code signs with the key a verification uses.
+
+The kind of a minted token is its type claim (`type`, `token_type`, `typ`, `scope`, `purpose`,
+`kind`) when the payload shows it, else what the minting function's name says
+(`create_refresh_token` -> `refresh`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, List, Optional
+
+import libcst as cst
+
+from nhilint.analysis.credentials import credential_of
+from nhilint.analysis.jwt_calls import jwt_call
+from nhilint.analysis.values import DictValue
+from nhilint.catalogue.jwt import ENCODE
+
+if TYPE_CHECKING:
+    from nhilint.flow.function import FunctionFlow
+    from nhilint.flow.module import ModuleFlow
+
+# Claims that say what kind of token it is.
+KIND_CLAIMS = ("type", "token_type", "typ", "scope", "purpose", "kind", "use", "token_use")
+_NAME_NOISE = re.compile(
+    r"(^|_)(create|generate|make|issue|new|get|build|encode|sign|mint|token|tokens|jwt|jwts|for|a|the|_)(?=_|$)"
+)
+
+
+@dataclass(frozen=True)
+class MintSite:
+    call: cst.Call
+    function: Optional[cst.FunctionDef]
+    key: str  # the signing key's identity (nhilint.analysis.credentials)
+    kind: str  # "access", "refresh", "password-reset", or "token" when nothing says
+
+
+def key_identity(flow: "FunctionFlow", expr: Optional[cst.BaseExpression], depth: int = 0) -> Optional[str]:
+    """The identity of a signing key (`settings.SECRET_KEY`, env var `JWT_SECRET`, a literal),
+    also through a local name and a helper of the module that returns it (`secret =
+    get_jwt_secret()` in both the minting and the verifying function)."""
+    if expr is None or depth > 3:
+        return None
+    if isinstance(expr, cst.Name) and flow.facts.is_local(expr.value) and expr.value not in flow.facts.params:
+        values = [b.value for b in flow.reaching(expr.value, expr) if b.value is not None]
+        if len(values) == 1:
+            return key_identity(flow, values[0], depth + 1)
+    if isinstance(expr, cst.Call):
+        target = flow.module.resolve(flow, expr)
+        if target is not None:
+            helper = flow.module.flow(target[0])
+            returned = {key_identity(helper, value, depth + 1) for value in helper.facts.returns}
+            if len(returned) == 1 and None not in returned:
+                return returned.pop()
+            return f"call:{target[0].name.value}"
+        return None
+    found = credential_of(flow.context, expr, flow.facts)
+    return found.key if found is not None else None
+
+
+def mint_sites(module: "ModuleFlow") -> List[MintSite]:
+    """Every `jwt.encode(...)` (PyJWT, jose, authlib, joserfc) of the module with a known key."""
+
+    def compute() -> List[MintSite]:
+        if b"encode" not in module.context.lowered:
+            return []
+        sites: List[MintSite] = []
+        for scope in [module.context.module, *_functions(module)]:
+            flow = module.flow(scope)
+            for call in flow.facts.own_calls:
+                jc = jwt_call(module.context, call, flow.facts)
+                if jc is None or jc.api.role != ENCODE:
+                    continue
+                key = key_identity(flow, jc.args.get("key") if isinstance(jc.args.get("key"), cst.BaseExpression) else None)
+                if key is None:
+                    continue
+                function = scope if isinstance(scope, cst.FunctionDef) else None
+                sites.append(MintSite(call, function, key, _kind(jc.value(jc.api.payload), function)))
+        return sites
+
+    return module.context.memo("flow-mint-sites", compute)
+
+
+def _functions(module: "ModuleFlow") -> List[cst.FunctionDef]:
+    from nhilint.walk import walk
+
+    found: List[cst.FunctionDef] = []
+
+    def visit(node: cst.CSTNode) -> bool:
+        if isinstance(node, cst.FunctionDef):
+            found.append(node)
+        return True
+
+    walk(module.context.module, visit)
+    return found
+
+
+def _kind(payload: object, function: Optional[cst.FunctionDef]) -> str:
+    if isinstance(payload, DictValue):
+        for claim in KIND_CLAIMS:
+            value = payload.get(claim)
+            if isinstance(value, str) and value:
+                return value
+    if function is not None:
+        words = _NAME_NOISE.sub("_", function.name.value.lower()).strip("_")
+        words = re.sub(r"_+", "-", words)
+        if words:
+            return words
+    return "token"
