@@ -45,6 +45,11 @@ _TIMEDELTA_SECONDS = {
 }
 
 
+# Declarations of a field or setting whose value, unless configured, is their default.
+_FIELD_DEFAULTS = frozenset({
+    "pydantic.Field", "pydantic.fields.Field", "dataclasses.field", "attr.ib", "attrs.field",
+})
+
 _COLLECTION_BUILTINS = frozenset(
     {"builtins.frozenset", "builtins.set", "builtins.tuple", "builtins.list"}
 )
@@ -248,10 +253,17 @@ class Evaluator:
             return UNKNOWN
         if qualname == "builtins.dict":
             return self._dict_call(expr, facts, depth)
-        if qualname in ("datetime.timedelta", "timedelta"):
+        # `builtins.timedelta`: no builtin has that name; it came in through a star import
+        if qualname in ("datetime.timedelta", "timedelta", "builtins.timedelta"):
             return self._timedelta(expr, facts, depth)
         if qualname in ENV_READS:
             return self._env_default(expr, facts, depth)
+        if qualname in _FIELD_DEFAULTS:  # `Field(default=525600, gt=0)`: the setting's default
+            default = next((a.value for a in expr.args if a.keyword and a.keyword.value == "default"), None)
+            positional = [a.value for a in expr.args if a.keyword is None and not a.star]
+            if default is None and positional and qualname.startswith("pydantic"):
+                default = positional[0]
+            return self.value(default, facts, depth + 1) if default is not None else UNKNOWN
         if qualname in _COLLECTION_BUILTINS and len(expr.args) == 1 and not expr.args[0].star:
             inner = self.value(expr.args[0].value, facts, depth + 1)
             return inner if isinstance(inner, tuple) else UNKNOWN

@@ -22,7 +22,7 @@ from nhilint.analysis.names import env_var_name, is_credential_header, is_token_
 from nhilint.analysis.scope import Binding, ScopeFacts, ScopeNode
 from nhilint.catalogue.caches import CACHE_OBJECTS
 from nhilint.catalogue.tokens import TOKEN_ATTRIBUTES, TOKEN_FIELDS, TOKEN_METADATA
-from nhilint.flow import sources
+from nhilint.flow import sinks, sources
 from nhilint.flow.labels import (
     CACHE,
     CLAIMS,
@@ -406,7 +406,7 @@ class FunctionFlow:
             if credential is not None:  # another header: what it holds, its name may say
                 return frozenset({Label(INBOUND, node)}) if credential else frozenset({Label(OPAQUE, node)})
         if isinstance(key, str):
-            if key in TOKEN_FIELDS and any(label.kind == OPAQUE for label in base):
+            if key in TOKEN_FIELDS and _response(base):
                 inputs = self.deps(node.value)  # response["access_token"]: chosen by what made the response
                 params = frozenset(label for label in base if label.kind == PARAM)
                 return frozenset({Label(FETCHED, node, inputs=inputs, selectors=inputs)}) | params
@@ -455,6 +455,8 @@ class FunctionFlow:
         # a call we cannot follow: its result depends on what it is given, and says nothing
         # more; an object built from a token (a class: CapWords) holds it
         given = self._union([a.value for a in call.args] + ([receiver] if receiver is not None else []))
+        if sinks.outbound_request(self, call) is not None:
+            return derive(given) | {Label(OPAQUE, call, detail=RESPONSE)}  # what another service answers
         opaque = Label(OPAQUE, call, detail=OBJECT if _model_lookup(func) else "")
         return derive(given, WRAPPED if leaf[:1].isupper() else COMPUTED) | {opaque}
 
@@ -475,7 +477,7 @@ class FunctionFlow:
         key = self.context.evaluator.value(key_node, self.facts)
         default = self.labels(call.args[1].value) if len(call.args) > 1 else NONE
         if isinstance(key, str):
-            if key in TOKEN_FIELDS and any(label.kind == OPAQUE for label in base):
+            if key in TOKEN_FIELDS and _response(base):
                 inputs = self.deps(receiver)
                 params = frozenset(label for label in base if label.kind == PARAM)
                 return frozenset({Label(FETCHED, call, inputs=inputs, selectors=inputs)}) | params | default
@@ -558,6 +560,14 @@ class FunctionFlow:
 
 
 OBJECT = "object"  # an OPAQUE value known to be an object (a model instance), not a string
+RESPONSE = "response"  # an OPAQUE value that another service sent back (an HTTP response, its JSON)
+
+
+def _response(labels: Labels) -> bool:
+    """What an outbound request returned (also through `.json()` and helpers): a token field
+    read from it is a token obtained from a server. A token field of a value we cannot place
+    (a request's body) is judged by its name."""
+    return any(label.kind == OPAQUE and label.detail == RESPONSE for label in labels)
 
 
 def _model_lookup(func: cst.BaseExpression) -> bool:

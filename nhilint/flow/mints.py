@@ -73,7 +73,7 @@ def mint_sites(module: "ModuleFlow") -> List[MintSite]:
         if b"encode" not in module.context.lowered:
             return []
         sites: List[MintSite] = []
-        for scope in [module.context.module, *_functions(module)]:
+        for scope in [module.context.module, *module.every_function()]:
             flow = module.flow(scope)
             for call in flow.facts.own_calls:
                 jc = jwt_call(module.context, call, flow.facts)
@@ -87,20 +87,6 @@ def mint_sites(module: "ModuleFlow") -> List[MintSite]:
         return sites
 
     return module.context.memo("flow-mint-sites", compute)
-
-
-def _functions(module: "ModuleFlow") -> List[cst.FunctionDef]:
-    from nhilint.walk import walk
-
-    found: List[cst.FunctionDef] = []
-
-    def visit(node: cst.CSTNode) -> bool:
-        if isinstance(node, cst.FunctionDef):
-            found.append(node)
-        return True
-
-    walk(module.context.module, visit)
-    return found
 
 
 def _kind(payload: object, function: Optional[cst.FunctionDef]) -> str:

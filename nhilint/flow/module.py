@@ -253,6 +253,10 @@ class ModuleFlow:
         if leaf in INTROSPECTION_METHODS or leaf in VERIFIER_METHODS:
             return _first_argument(call)
         target = self.resolve(flow, call)
+        if leaf == "verify" and target is None and len([a for a in call.args if not a.star]) >= 2:
+            # `key.verify(message, signature)` (python-jose's jwk, cryptography): the signature
+            # of the token the message was cut from, checked by hand
+            return _first_argument(call)
         if target is None:
             qualname = self.context.qualified_name(call.func, flow.facts) if leaf.startswith("verify") else None
             return _first_argument(call) if qualname in VERIFIERS else None
@@ -264,6 +268,40 @@ class ModuleFlow:
             if name in bound:
                 return bound[name]
         return None
+
+    def callers(self, function: cst.FunctionDef) -> List[Tuple[FunctionFlow, cst.Call]]:
+        """The calls of the module that run `function`, with the flow they are in."""
+        def compute() -> List[Tuple[FunctionFlow, cst.Call]]:
+            found = []
+            name = function.name.value
+            for scope in [self.context.module, *self.every_function()]:
+                flow = self.flow(scope)
+                for call in flow.facts.own_calls:
+                    if leaf_name(call) != name:
+                        continue
+                    target = self.resolve(flow, call)
+                    if target is not None and target[0] is function:
+                        found.append((flow, call))
+            return found
+
+        return self.context.memo(("flow-callers", id(function)), compute)
+
+    def every_function(self) -> List[cst.FunctionDef]:
+        """Every function and method of the module, nested ones included, in source order."""
+        def compute() -> List[cst.FunctionDef]:
+            from nhilint.walk import walk
+
+            found: List[cst.FunctionDef] = []
+
+            def visit(node: cst.CSTNode) -> bool:
+                if isinstance(node, cst.FunctionDef):
+                    found.append(node)
+                return True
+
+            walk(self.context.module, visit)
+            return found
+
+        return self.context.memo("flow-every-function", compute)
 
     # -- module globals -----------------------------------------------------------------------
     def global_writes(self) -> Dict[str, List[Tuple[cst.FunctionDef, cst.BaseExpression]]]:
@@ -281,22 +319,7 @@ class ModuleFlow:
 
     def all_functions(self) -> List[cst.FunctionDef]:
         """Every function and method of the module that may write a global (they say `global`)."""
-        def compute() -> List[cst.FunctionDef]:
-            if b"global" not in self.context.lowered:
-                return []
-            from nhilint.walk import walk
-
-            found: List[cst.FunctionDef] = []
-
-            def visit(node: cst.CSTNode) -> bool:
-                if isinstance(node, cst.FunctionDef):
-                    found.append(node)
-                return True
-
-            walk(self.context.module, visit)
-            return found
-
-        return self.context.memo("flow-all-functions", compute)
+        return self.every_function() if b"global" in self.context.lowered else []
 
     def global_labels(self, name: str) -> Labels:
         """What a module global holds: its module-level value(s) and what functions store into

@@ -45,7 +45,6 @@ from nhilint.flow.function import FunctionFlow
 from nhilint.analysis.names import is_token_name
 from nhilint.flow.labels import CACHE, CLAIMS, COMPUTED, FETCHED, NAMED, OPAQUE, PARAM, SOURCE_KINDS, Label, Labels
 from nhilint.flow.module import ModuleFlow
-from nhilint.walk import walk
 
 TESTED, RETURNED = 1, 2
 
@@ -166,7 +165,7 @@ class Stores:
         self.context = module.context
         self.writes: List[StoreWrite] = []
         self.reads: List[StoreRead] = []
-        self._functions = self._every_function()
+        self._functions = module.every_function()
         for function in self._functions:
             self._decorators(function)
             self._function_stores(function)
@@ -207,17 +206,6 @@ class Stores:
                             key_inputs.add(atom)
                     self.writes.append(StoreWrite(write.store, write.node, write.function, write.key,
                                                   frozenset(key_inputs), frozenset(labels), write.ttl_expr, frame=function))
-
-    def _every_function(self) -> List[cst.FunctionDef]:
-        found: List[cst.FunctionDef] = []
-
-        def visit(node: cst.CSTNode) -> bool:
-            if isinstance(node, cst.FunctionDef):
-                found.append(node)
-            return True
-
-        walk(self.context.module, visit)
-        return found
 
     # -- decorators -----------------------------------------------------------------------------
     def _decorators(self, function: cst.FunctionDef) -> None:

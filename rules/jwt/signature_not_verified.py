@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+import re
+
 from typing import Any, Set
 
 import libcst as cst
 
-from nhilint.analysis.jwt_calls import JwtCall, ResultUses, result_uses, verified_later
+from nhilint.analysis.jwt_calls import JwtCall, ResultUses, result_uses, token_arg, verified_later
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.analysis.values import DictValue
+from nhilint.flow import module_flow
+from nhilint.flow.labels import FETCHED
+from nhilint.flow.module import bind_arguments
 from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
 
@@ -97,9 +102,62 @@ class JwtSignatureNotVerified(JwtRule):
             return True  # `get_unverified_claims()`: the function's name tells every caller
         if not uses.keys_read and not uses.other_uses and not uses.returned:
             return True  # never used, or only inside test assertions
-        if verified_later(jc):
+        if verified_later(jc) or self._verified_by_hand(jc):
+            return True
+        if self._picks_the_key(jc, uses) or self._trusted_source(jc):
             return True
         return self._issuer_routing(jc.facts, uses)
+
+    def _verified_by_hand(self, jc: JwtCall) -> bool:
+        """The same token verified elsewhere in the function, before or after the peek: by a
+        verifier, by `key.verify(message, signature)`, or by a helper of the module that does."""
+        token = token_arg(jc)
+        if token is None:
+            return False
+        flow = module_flow(self.context).flow(jc.facts.node)
+        wanted = flow.deps(token)
+        if not wanted:
+            return False
+        for call in flow.facts.own_calls:
+            if call is jc.call:
+                continue
+            verified = module_flow(self.context).verified_token(flow, call)
+            if verified is not None and flow.deps(verified) & wanted:
+                return True
+        return False
+
+    def _picks_the_key(self, jc: JwtCall, uses: ResultUses) -> bool:
+        """Only `iss` / `kid` read, in a function named for them (`get_token_issuer`): a peek
+        that picks the key the token is then verified with."""
+        scope = jc.facts.node
+        named = isinstance(scope, cst.FunctionDef) and bool(_KEY_PICKER.search(scope.name.value))
+        if not named or uses.other_uses or not uses.claim_keys or not uses.claim_keys <= {"iss", "kid"}:
+            return False
+        # handed on (returned, passed to the key lookup), never compared here
+        return all(isinstance(jc.facts.parent_of(node), (cst.Return, cst.Arg)) for _, node in uses.key_reads)
+
+    def _trusted_source(self, jc: JwtCall) -> bool:
+        """An ID token this code fetched itself from the token endpoint, over TLS: OpenID
+        Connect Core §3.1.3.7 lets the client rely on TLS instead of the signature. The token is
+        a fetched one here, or every call of the function in the module passes one."""
+        token = token_arg(jc)
+        if token is None:
+            return False
+        module = module_flow(self.context)
+        flow = module.flow(jc.facts.node)
+        if _fetched(flow.labels(token)):
+            return True
+        function = flow.scope
+        if not isinstance(token, cst.Name) or token.value not in flow.facts.params or not isinstance(function, cst.FunctionDef):
+            return False
+        callers = module.callers(function)
+        if not callers:
+            return False
+        for caller, call in callers:
+            value = bind_arguments(function, call.args, skip_self=flow.owner is not None).get(token.value)
+            if value is None or not _fetched(caller.labels(value)):
+                return False
+        return True
 
     def _issuer_routing(self, facts: ScopeFacts, uses: ResultUses) -> bool:
         """Only `iss` is read, and it is checked against a literal allow-list."""
@@ -142,6 +200,13 @@ class JwtSignatureNotVerified(JwtRule):
                 for e in expr.elements
             )
         return _is_constant(expr)
+
+
+def _fetched(labels: Any) -> bool:
+    return any(label.kind == FETCHED and not label.derived for label in labels)
+
+
+_KEY_PICKER = re.compile(r"issuer|(^|_)iss($|_)|(^|_)kid($|_)|key_for|signing_key|pick_key|select_key", re.I)
 
 
 def _is_constant(expr: cst.BaseExpression) -> bool:

@@ -17,8 +17,13 @@ class TokenMintedWithoutExpiry(JwtRule):
     PyJWT, python-jose, Authlib and joserfc, when the payload is a dict literal, a dict built in
     the function (including one whose `exp` was deleted), or a module constant.
 
+    A payload whose `exp` is deleted on one path (`if ttl == -1: del payload["exp"]`) is
+    reported too: the tokens minted on that path never expire.
+
     A payload built elsewhere (a parameter, a call's result) is not reported: nhilint cannot see
-    whether it carries `exp`.
+    whether it carries `exp`. Nor is a DPoP proof (RFC 9449: header `typ` `dpop+jwt`, or the
+    `htm` / `htu` claims): it carries `jti` and `iat` and no `exp` by design, and the server
+    accepts it only within its `iat` window.
 
     ## Why is this bad?
     A token without `exp` is valid forever to every verifier that accepts it: PyJWT, python-jose
@@ -74,5 +79,53 @@ class TokenMintedWithoutExpiry(JwtRule):
         if jc is None or jc.api.role != ENCODE:
             return
         payload = jc.value(jc.api.payload)
-        if isinstance(payload, DictValue) and payload.has("exp") is False:
+        if not isinstance(payload, DictValue) or _proof_of_possession(jc, payload):
+            return
+        if payload.has("exp") is False:
             self.report(node, f"{jc.callee} mints a token whose payload has no `exp`: it never expires")
+        elif self._exp_deleted_on_a_path(jc):
+            self.report(node, f"{jc.callee} mints a token whose `exp` is deleted on one path: that token never expires")
+
+    def _exp_deleted_on_a_path(self, jc) -> bool:  # type: ignore[no-untyped-def]
+        """`if ttl == -1: del payload["exp"]` before the encode: on that path there is no `exp`."""
+        arg = jc.args.get(jc.api.payload)
+        if not isinstance(arg, cst.Name):
+            return False
+        facts = jc.facts
+        at = facts.order_of(jc.call)
+        deletes = [order for order, key in facts.item_deletes.get(arg.value, ())
+                   if order < at and self.context.evaluator.value(key, facts) == "exp"]
+        if not deletes:
+            return False
+        # a store of `exp` after the last delete, on every path to the encode, puts it back
+        return not any(
+            deletes[-1] < order < at and self.context.evaluator.value(key, facts) == "exp"
+            and not _in_branch(facts, value, jc.call)
+            for order, key, value in facts.item_stores.get(arg.value, ())
+        )
+
+
+def _in_branch(facts, node: cst.CSTNode, target: cst.CSTNode) -> bool:  # type: ignore[no-untyped-def]
+    """Whether `node` sits in a branch or loop that does not also hold `target`."""
+    around = set()
+    current = target
+    while current is not None:
+        around.add(id(current))
+        current = facts.parent_of(current)
+    current = facts.parent_of(node)
+    while current is not None and id(current) not in around:
+        if isinstance(current, (cst.If, cst.Else, cst.For, cst.While, cst.Try, cst.ExceptHandler, cst.Match)):
+            return True
+        current = facts.parent_of(current)
+    return False
+
+
+def _proof_of_possession(jc, payload: DictValue) -> bool:  # type: ignore[no-untyped-def]
+    """A DPoP proof (RFC 9449: header `typ` `dpop+jwt`, claims `htm` / `htu` with `jti` and
+    `iat`) has no `exp` by design: the server accepts it only within its `iat` window and
+    remembers its `jti`."""
+    headers = jc.value("headers")
+    typ = headers.get("typ") if isinstance(headers, DictValue) else None
+    if isinstance(typ, str) and typ.lower() == "dpop+jwt":
+        return True
+    return payload.has("htm") is True and payload.has("htu") is True

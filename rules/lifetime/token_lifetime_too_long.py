@@ -18,7 +18,7 @@ from nhilint.rules.jwt.base import JwtRule
 _SETTING = re.compile(
     # a prefix of its own only before access/refresh (`ADMIN_ACCESS_TOKEN_EXPIRE_MINUTES`), so
     # `RESET_TOKEN_EXPIRE_MINUTES` stays out
-    r"^(jwt_|\w+_(?=access_|refresh_))?(access_|refresh_)?token_?(expire|expires|expiry|expiration|lifetime|ttl|max_age)"
+    r"^(jwt_|auth_|session_|\w+_(?=access_|refresh_))?(access_|refresh_)?token_?(expire|expires|expiry|expiration|lifetime|ttl|max_age)"
     r"(_in)?(_(?P<unit>seconds|secs|minutes|mins|hours|days))?$",
     re.I,
 )
