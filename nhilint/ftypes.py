@@ -32,7 +32,10 @@ class RuleMeta:
 
     @property
     def url(self) -> str:
-        return f"https://github.com/nhilint/nhilint/blob/main/docs/rules.md#{self.code.lower()}"
+        """docs/rules.md at this version's tag (nhilint.home)."""
+        from nhilint.home import rules_doc_url  # ftypes stays a leaf module at import time
+
+        return rules_doc_url(self.code)
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,9 @@ class Settings:
     exclude: Tuple[str, ...] = ()
     extend_exclude: Tuple[str, ...] = ()
     respect_gitignore: bool = True
+    # findings below these are left out (nhilint.thresholds); None: keep every level
+    min_severity: Optional[str] = None
+    min_confidence: Optional[str] = None
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     apis: ApiExtensions = field(default_factory=ApiExtensions)
     # the directory paths are shown relative to, and config globs are matched against
