@@ -12,7 +12,6 @@ import io
 import os
 import re
 import tokenize
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple
@@ -25,6 +24,7 @@ from pygls.workspace import ServerTextPosition, ServerTextRange, TextDocument
 from nhilint import __version__
 from nhilint.config import ConfigError, load_settings, rule_option_types
 from nhilint.ftypes import Finding, Settings
+from nhilint.interrupt import Interrupted, Worker
 from nhilint.selection import SelectionError
 
 SOURCE = "nhilint"
@@ -188,9 +188,10 @@ class Scheduler:
 
     A change (re)starts the document's debounce timer, so edits typed within DEBOUNCE_SECONDS
     of each other collapse into one check. A check runs on a worker thread, so the loop keeps
-    reading messages; its result is published only if the document has not changed since (an
-    outdated result is dropped: a newer check is already due). While a check runs, documents
-    that fall due wait and are then checked at their latest version, not at every version.
+    reading messages. A change to the document being checked stops that check
+    (nhilint.interrupt); a result is published only if the document has not changed since (an
+    outdated one is dropped: a newer check is already due). While a check runs, documents that
+    fall due wait and are then checked at their latest version, not at every version.
     """
 
     def __init__(self, ls: NhilintServer, debounce: float) -> None:
@@ -199,18 +200,24 @@ class Scheduler:
         self._timers: Dict[str, asyncio.TimerHandle] = {}
         self._due: List[str] = []  # waiting for the worker, oldest first
         self._running: Optional[str] = None
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nhilint-check")
+        self._worker = Worker("nhilint-check")
+        # the first check imports libcst and the rules: it is never interrupted (nhilint.interrupt)
+        self._warm = False
         # the latest published findings per document, for hover and code actions
         self.published: Dict[str, Tuple[Optional[int], Tuple[Finding, ...], str]] = {}
 
     def changed(self, uri: str, delay: Optional[float] = None) -> None:
         loop = asyncio.get_running_loop()
+        if self._running == uri and self._warm:
+            self._worker.interrupt()  # that check is for an outdated version: stop it
         timer = self._timers.pop(uri, None)
         if timer is not None:
             timer.cancel()
         self._timers[uri] = loop.call_later(self.debounce if delay is None else delay, self._fall_due, uri)
 
     def closed(self, uri: str) -> None:
+        if self._running == uri and self._warm:
+            self._worker.interrupt()
         timer = self._timers.pop(uri, None)
         if timer is not None:
             timer.cancel()
@@ -240,9 +247,12 @@ class Scheduler:
         self._running = None
         try:
             checked = job.result()
+        except Interrupted:
+            pass  # an outdated version: its document is due again at its latest
         except BaseException as error:  # the worker itself failed: say so, keep serving
             self.ls.log(f"internal error: {type(error).__name__}: {error}", types.MessageType.Error)
         else:
+            self._warm = True
             self._publish(checked)
         self._next()
 
