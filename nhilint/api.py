@@ -11,6 +11,7 @@ from nhilint.baseline import Baseline, filter_files
 from nhilint.catalogue import build_catalogue
 from nhilint.discovery import DEFAULT_EXCLUDE, discover, display_path, is_excluded
 from nhilint.engine import CheckPlan, check_source
+from nhilint.notebooks import check_any
 from nhilint.ftypes import FileResult, Finding, RuleMeta, Settings
 from nhilint.rule_index import rule_entries
 from nhilint.result_cache import ResultCache
@@ -133,5 +134,5 @@ def check_stdin(
     display = display_path(Path(stdin_filename), root)
     if force_exclude and is_excluded(stdin_filename, root, excludes(settings), settings.respect_gitignore):
         return RunResult((), metas, root=root_dir)
-    result = _apply_per_file_ignores(check_source(source, display, plan), settings)
+    result = _apply_per_file_ignores(check_any(source, display, plan), settings)
     return RunResult(filter_files((result,), baseline or Baseline()), metas, root=root_dir)

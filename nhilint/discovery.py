@@ -22,6 +22,8 @@ DEFAULT_EXCLUDE = (
     "site-packages", "venv", ".nhilint_cache",
 )
 PYTHON_SUFFIXES = (".py", ".pyi")
+# what a directory walk checks: Python files and Jupyter notebooks (nhilint.notebooks)
+CHECKED_SUFFIXES = (*PYTHON_SUFFIXES, ".ipynb")
 # told (display path, reason) for each path a run leaves out
 Skipped = Callable[[str, str], None]
 
@@ -167,7 +169,7 @@ def _walk(top: Path, ignores: _Ignores, skipped: Optional[Skipped] = None) -> It
                     skipped(display_path(base / name, ignores.root) + "/", reason)
             dirnames[:] = kept
         for name in sorted(filenames):
-            if name.endswith(PYTHON_SUFFIXES):
+            if name.endswith(CHECKED_SUFFIXES):
                 file = base / name
                 reason = ignores.reason(file, is_dir=False)
                 if reason is None:

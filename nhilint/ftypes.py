@@ -59,10 +59,23 @@ class Finding:
     fingerprint: str
     # The first line of the statement holding the node: suppression comments may sit there.
     statement_line: int = 0
+    # In a notebook, the cell (1-based; lines and columns are then within the cell); else 0.
+    cell: int = 0
 
     @property
     def code(self) -> str:
         return self.rule.code
+
+    @property
+    def place(self) -> str:
+        """`line:col`, or `cell N:line:col` in a notebook (ruff's form)."""
+        where = f"{self.start.line}:{self.start.column}"
+        return f"cell {self.cell}:{where}" if self.cell else where
+
+    @property
+    def located_message(self) -> str:
+        """The message, led by its cell in a notebook, for formats whose positions are lines."""
+        return f"cell {self.cell}, line {self.start.line}: {self.message}" if self.cell else self.message
 
     def sort_key(self) -> Tuple[str, int, int, str]:
         return (self.path, self.start.line, self.start.column, self.rule.code)

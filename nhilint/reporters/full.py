@@ -44,7 +44,7 @@ def render(result: "RunResult", out: TextIO, color: bool = False) -> None:
     for f in findings:
         style = _SEVERITY_STYLE.get(f.rule.severity, "")
         console.print(
-            f"[bold]{escape(f.path)}:{f.start.line}:{f.start.column}[/bold]: "
+            f"[bold]{escape(f.path)}:{f.place}[/bold]: "
             f"[{style}]{f.code}[/{style}] [dim]\\[{f.rule.name}][/dim] {escape(f.message)}"
         )
         lines = lines_by_path.get(f.path, ())

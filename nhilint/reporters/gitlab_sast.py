@@ -45,7 +45,7 @@ def vulnerability(f: Finding, fingerprint: str) -> Dict[str, Any]:
     return {
         "id": str(uuid.uuid5(_NAMESPACE, fingerprint)),
         "name": f"{f.code} {f.rule.name}"[:255],
-        "description": f"{f.message}\n\n{f.rule.summary}. OWASP: {tags or '-'}. Confidence: {f.confidence}. "
+        "description": f"{f.located_message}\n\n{f.rule.summary}. OWASP: {tags or '-'}. Confidence: {f.confidence}. "
                        f"See `nhilint explain {f.code}`.",
         "severity": SEVERITY[f.rule.severity],
         "location": {"file": f.path, "start_line": f.start.line, "end_line": f.end.line},

@@ -106,7 +106,7 @@ def _result(f: Finding, rule_index: int, fingerprint: str) -> Dict[str, Any]:
         "ruleId": f.code,
         "ruleIndex": rule_index,
         "level": LEVEL[f.rule.severity],
-        "message": {"text": f.message},
+        "message": {"text": f.located_message},
         "locations": [location(f.path, f.start, f.end)],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
         "properties": {"confidence": f.confidence},
