@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from nhilint.discovery import Candidate
-from nhilint.engine import CheckPlan, internal_error, unanalysed
+from nhilint.engine import CheckPlan, check_source, internal_error, unanalysed
 from nhilint.ftypes import FileResult, Settings
-from nhilint.notebooks import check_any, is_notebook
+from nhilint.notebooks import check_notebook, is_notebook
 from nhilint.parallel import map_in_order
 from nhilint.result_cache import Cached, ResultCache, Stamp, stamp_of
 
@@ -61,7 +61,8 @@ def run_job(job: FileJob, plan: CheckPlan) -> FileOutcome:
     if stamp is not None and stamp.digest == job.known_digest:
         return FileOutcome(None, stamp)
     try:
-        return FileOutcome(check_any(source, display, plan), stamp)
+        checker = check_notebook if is_notebook(display) else check_source
+        return FileOutcome(checker(source, display, plan), stamp)
     except Exception as error:  # a bug of ours costs one file, not the run (SPEC §8); never cached
         return FileOutcome(unanalysed(display, plan, internal_error(error)))
 
