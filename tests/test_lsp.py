@@ -316,3 +316,13 @@ def test_the_loop_answers_while_a_check_runs(client: Client, project: Path):
     first = client.wait(lambda m: m.get("id") == 500 or m.get("method") == "textDocument/publishDiagnostics")
     assert first.get("id") == 500  # answered before the check's diagnostics arrived
     assert len(client.diagnostics(uri)) == 401
+
+
+def test_a_fast_document_waits_less_after_a_keystroke():
+    from nhilint import server
+
+    scheduler = server.Scheduler(server.server, 0.075)
+    assert scheduler.delay("file:///new.py") == 0.075  # never checked: the whole debounce
+    for took, delay in ((0.06, 0.03), (0.01, 0.02), (1.5, 0.075)):
+        scheduler._took["file:///a.py"] = took
+        assert scheduler.delay("file:///a.py") == pytest.approx(delay)
