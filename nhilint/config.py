@@ -1,7 +1,9 @@
 """Configuration: `[tool.nhilint]` in pyproject.toml, or nhilint.toml / .nhilint.toml.
 
-Keys follow ruff's names. Unknown keys warn (file and key); values of the wrong type raise
-ConfigError, which the CLI turns into exit code 2 with the file, key and expected type.
+Keys follow ruff's names. The table is first checked against the shipped JSON Schema
+(nhilint.config_schema): unknown keys warn (file and key); values of the wrong type, out of
+range, or naming rule codes nhilint does not have raise ConfigError, which the CLI turns into
+exit code 2 with the file and key.
 """
 
 from __future__ import annotations

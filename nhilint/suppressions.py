@@ -99,7 +99,7 @@ def find_suppressions(source: str) -> Tuple[Suppression, ...]:
     found: List[Suppression] = []
     try:
         for token in tokenize.generate_tokens(io.StringIO(source).readline):
-            if token.type == tokenize.COMMENT and ("nhilint" in token.string or "noqa" in token.string.lower()):
+            if token.type == tokenize.COMMENT and ("nhilint" in token.string.lower() or "noqa" in token.string.lower()):
                 codes, file_codes, problems = parse_comment(token.string)
                 if codes or file_codes or problems:
                     (line, column), (_, end) = token.start, token.end
