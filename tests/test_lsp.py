@@ -326,3 +326,28 @@ def test_a_fast_document_waits_less_after_a_keystroke():
     for took, delay in ((0.06, 0.03), (0.01, 0.02), (1.5, 0.075)):
         scheduler._took["file:///a.py"] = took
         assert scheduler.delay("file:///a.py") == pytest.approx(delay)
+
+
+def test_a_findings_second_place_becomes_related_information(tmp_path):
+    """The hook for the project index (issue 14): a finding's `related` places, when it has them."""
+    from types import SimpleNamespace
+
+    from pygls.workspace import TextDocument
+
+    from nhilint import server
+    from nhilint.ftypes import Position
+    from nhilint.registry import rules_by_code
+
+    meta = rules_by_code()["NHL302"].meta()
+    other = SimpleNamespace(path="clients/billing.py", start=Position(3, 5), end=Position(3, 20),
+                            message="the same credential given to the billing client")
+    finding = SimpleNamespace(rule=meta, code="NHL302", message="shared", start=Position(1, 1), end=Position(1, 4),
+                              statement_line=1, related=(other,))
+    document = TextDocument((tmp_path / "a.py").as_uri(), "abc\n")
+    diagnostic = server._diagnostic(finding, ["abc", ""], document, str(tmp_path))
+    [related] = diagnostic.related_information
+    assert related.location.uri == (tmp_path / "clients" / "billing.py").as_uri()
+    assert (related.location.range.start.line, related.location.range.start.character) == (2, 4)
+    assert related.message == "the same credential given to the billing client"
+    finding.related = ()
+    assert server._diagnostic(finding, ["abc", ""], document, str(tmp_path)).related_information is None
