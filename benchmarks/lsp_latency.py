@@ -35,6 +35,10 @@ from typing import IO, Any, Dict, Optional
 KEYSTROKES = 30
 INTERVAL = 0.050
 TARGETS = {"large": (2000, 0.400), "small": (600, 0.150)}  # name: (at least N lines, seconds)
+# Not a target, for scale: a file of that size with many findings, whose positions the engine
+# must compute (PyJWT's code has no findings). The demo service's auth module, repeated.
+FINDINGS_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "demo" / "orders_service" / "auth.py"
+FINDINGS_LINES = 2000
 
 GENERATED = '''import jwt
 import requests
@@ -190,25 +194,28 @@ def main() -> None:
     }
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        for name, (lines, target) in TARGETS.items():
-            text = file_of(lines, source)
+        cases = [(name, file_of(lines, source), target) for name, (lines, target) in TARGETS.items()]
+        if FINDINGS_FILE.is_file():
+            cases.append(("with findings", file_of(FINDINGS_LINES, FINDINGS_FILE.read_text(encoding="utf-8")), None))
+        for name, text, target in cases:
             runs = [one_run(folder, text) for _ in range(args.repeat)]
             latency = statistics.median(run["latency"] for run in runs)
             summary = {
                 "lines": text.count("\n"),
-                "target_ms": target * 1000,
+                "target_ms": target * 1000 if target is not None else None,
                 "latency_ms_median": round(latency * 1000),
                 "latency_ms_max": round(max(run["latency"] for run in runs) * 1000),
                 "single_check_ms_median": round(statistics.median(run["single_check"] for run in runs) * 1000),
                 "server_cpu_ms_after_last_keystroke_median": round(statistics.median(run["cpu"] for run in runs) * 1000),
                 "publishes_during_burst_max": max(run["published"] for run in runs),
                 "diagnostics": runs[0]["diagnostics"],
-                "met": latency <= target,
+                "met": latency <= target if target is not None else None,
             }
             results["files"][name] = summary
             print(f"{name}: {summary['lines']} lines, last keystroke -> diagnostics {summary['latency_ms_median']} ms "
-                  f"median (max {summary['latency_ms_max']} ms; target {summary['target_ms']:.0f} ms: "
-                  f"{'met' if summary['met'] else 'NOT met'}); server CPU after the last keystroke "
+                  f"median (max {summary['latency_ms_max']} ms; "
+                  f"{'no target' if target is None else ('target met' if summary['met'] else 'target NOT met')}); "
+                  f"server CPU after the last keystroke "
                   f"{summary['server_cpu_ms_after_last_keystroke_median']} ms; one check on open {summary['single_check_ms_median']} ms; "
                   f"{summary['publishes_during_burst_max']} publish(es) for the burst")
     args.output.parent.mkdir(parents=True, exist_ok=True)

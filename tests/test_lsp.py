@@ -318,16 +318,6 @@ def test_the_loop_answers_while_a_check_runs(client: Client, project: Path):
     assert len(client.diagnostics(uri)) == 401
 
 
-def test_a_fast_document_waits_less_after_a_keystroke():
-    from nhilint import server
-
-    scheduler = server.Scheduler(server.server, 0.075)
-    assert scheduler.delay("file:///new.py") == 0.075  # never checked: the whole debounce
-    for took, delay in ((0.06, 0.03), (0.01, 0.02), (1.5, 0.075)):
-        scheduler._took["file:///a.py"] = took
-        assert scheduler.delay("file:///a.py") == pytest.approx(delay)
-
-
 def test_a_findings_second_place_becomes_related_information(tmp_path):
     """The hook for the project index (issue 14): a finding's `related` places, when it has them."""
     from types import SimpleNamespace
