@@ -154,7 +154,7 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
     """Check PATHS (default: the current directory); `-` reads one file from stdin."""
     from nhilint import api
     from nhilint.baseline import load
-    from nhilint.diff_base import DiffBaseError, changed_lines, only_changed
+    from nhilint.diff_base import DiffBaseError
     from nhilint.outputs import OutputError, plan_outputs, write_outputs
     from nhilint.parallel import default_jobs
     from nhilint.progress import file_progress
@@ -169,9 +169,9 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
         if show_settings or show_files:
             from nhilint.show import show
 
-            show(settings, paths or (".",), force_exclude, show_settings, sys.stdout,
-                             from_command_line={"select": select, "ignore": ignore, "extend_select": extend_select,
-                                                "min_severity": min_severity, "min_confidence": min_confidence})
+            given = {"select": select, "ignore": ignore, "extend_select": extend_select,
+                     "min_severity": min_severity, "min_confidence": min_confidence}
+            show(settings, paths or (".",), force_exclude, show_settings, sys.stdout, from_command_line=given)
             return
         known = load(Path(baseline_file)) if baseline_file else None
         if paths == ("-",) or (stdin_filename is not None and not paths):
@@ -188,6 +188,8 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
                     cache=not no_cache, progress=progress,
                 )
         if diff_base is not None:
+            from nhilint.diff_base import changed_lines, only_changed
+
             result = only_changed(result, changed_lines(str(Path.cwd()), diff_base))
     except (ConfigError, SelectionError, BaselineError, DiffBaseError) as error:
         raise _fail(str(error)) from None

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from dataclasses import replace
 from typing import TYPE_CHECKING, Dict, FrozenSet, List, Optional, Tuple
 
@@ -35,6 +34,8 @@ class DiffBaseError(ValueError):
 
 
 def _git(top: str, *args: str) -> bytes:
+    import subprocess  # only for --diff-base: `check` on save never pays for it
+
     try:
         done = subprocess.run(["git", "-C", top, *args], capture_output=True, check=False)
     except OSError as error:
