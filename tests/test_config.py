@@ -177,3 +177,16 @@ def test_user_cache_decorator_and_token_source(tmp_path):
 def test_unknown_cache_decorator_to_resemble(tmp_path):
     with pytest.raises(ConfigError, match="'functools.nothing' is not a cache decorator nhilint knows"):
         load(tmp_path, '[apis.cache-decorators]\n"a.b" = "functools.nothing"\n')
+
+
+def test_a_bad_rule_code_in_the_config_stops_the_command_naming_file_and_key(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "pyproject.toml").write_text('[tool.nhilint.per-file-ignores]\n"tests/*" = ["NHL1", "jwt-decode"]\n')
+    (tmp_path / "mod.py").write_text(LEEWAY)
+    done = subprocess.run([sys.executable, "-m", "nhilint", "check", "mod.py"], cwd=tmp_path,
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == (f"nhilint: error: {tmp_path / 'pyproject.toml'}: 'per-file-ignores.tests/*': "
+                           "'jwt-decode' is not a rule code or code prefix (see `nhilint rules`)\n")
