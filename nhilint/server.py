@@ -349,9 +349,9 @@ def suppress_on_line(document: TextDocument, code: str, statement_line: int) -> 
     finding = Finding(meta, "", "", Position(statement_line, 1), Position(statement_line, 1), meta.confidence, "",
                       statement_line)
     edited, covered = add_to_source(source.encode("utf-8", "surrogatepass"), [finding])
-    if not covered:
-        return None  # the line ends inside a string: no comment can go there
     new_lines = _LINE_BREAK.split(edited.decode("utf-8", "surrogatepass"))
+    if not covered or not 1 <= statement_line <= len(new_lines):
+        return None  # the line ends inside a string (no comment can go there), or is gone
     return _line_edit(document, statement_line - 1, new_lines[statement_line - 1])
 
 
