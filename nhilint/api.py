@@ -11,11 +11,13 @@ from nhilint.baseline import Baseline, filter_files
 from nhilint.catalogue import build_catalogue
 from nhilint.discovery import DEFAULT_EXCLUDE, discover, display_path, is_excluded
 from nhilint.engine import CheckPlan, check_source
+from nhilint.notebooks import check_any
 from nhilint.ftypes import FileResult, Finding, RuleMeta, Settings
 from nhilint.rule_index import rule_entries
 from nhilint.result_cache import ResultCache
 from nhilint.runner import Progress, check_candidates, check_file
 from nhilint.selection import ignored_for_path, select_rules
+from nhilint.thresholds import meets
 
 __all__ = ["RunResult", "check_file", "check_paths", "check_stdin", "make_plan"]
 
@@ -71,16 +73,22 @@ def make_plan(settings: Settings) -> CheckPlan:
     )
 
 
-def _excludes(settings: Settings) -> Tuple[str, ...]:
+def excludes(settings: Settings) -> Tuple[str, ...]:
     base = settings.exclude if settings.exclude else DEFAULT_EXCLUDE
     return (*base, *settings.extend_exclude)
 
 
 def _apply_per_file_ignores(result: FileResult, settings: Settings) -> FileResult:
+    """Per-file ignores, then the minimum severity and confidence."""
     ignored = ignored_for_path(result.path, settings.per_file_ignores)
-    if not ignored or not result.findings:
+    thresholds = settings.min_severity is not None or settings.min_confidence is not None
+    if not (ignored or thresholds) or not result.findings:
         return result
-    kept = tuple(f for f in result.findings if not any(f.code.startswith(code) for code in ignored))
+    kept = tuple(
+        f for f in result.findings
+        if not any(f.code.startswith(code) for code in ignored)
+        and meets(f, settings.min_severity, settings.min_confidence)
+    )
     return replace(result, findings=kept, lines=result.lines if kept else ())
 
 
@@ -98,7 +106,7 @@ def check_paths(
     plan = make_plan(settings)
     root = Path(settings.root)
     candidates, missing = discover(
-        paths, root, _excludes(settings), settings.respect_gitignore, force_exclude
+        paths, root, excludes(settings), settings.respect_gitignore, force_exclude
     )
     results = check_candidates(
         candidates, plan, settings, jobs, ResultCache.open(root, plan, settings) if cache else None, progress
@@ -121,9 +129,10 @@ def check_stdin(
     root = Path(settings.root)
     root_dir = str(root.resolve())
     if stdin_filename is None:
-        return RunResult(filter_files((check_source(source, "-", plan),), baseline or Baseline()), metas, root=root_dir)
+        result = _apply_per_file_ignores(check_source(source, "-", plan), settings)
+        return RunResult(filter_files((result,), baseline or Baseline()), metas, root=root_dir)
     display = display_path(Path(stdin_filename), root)
-    if force_exclude and is_excluded(stdin_filename, root, _excludes(settings), settings.respect_gitignore):
+    if force_exclude and is_excluded(stdin_filename, root, excludes(settings), settings.respect_gitignore):
         return RunResult((), metas, root=root_dir)
-    result = _apply_per_file_ignores(check_source(source, display, plan), settings)
+    result = _apply_per_file_ignores(check_any(source, display, plan), settings)
     return RunResult(filter_files((result,), baseline or Baseline()), metas, root=root_dir)

@@ -9,7 +9,7 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, Optional, Sequence, TextIO, Tuple
+from typing import Any, Callable, Dict, Optional, Sequence, TextIO, Tuple
 
 import click
 
@@ -33,13 +33,19 @@ def _fail(message: str) -> "click.exceptions.Exit":
 
 
 def _settings(config: Optional[str], select: Sequence[str], ignore: Sequence[str],
-              extend_select: Sequence[str]) -> Settings:
+              extend_select: Sequence[str], isolated: bool = False, **thresholds: Optional[str]) -> Settings:
+    """The config file's settings (none with `isolated`), then the command line's."""
     from nhilint.rule_index import rule_entries
 
-    settings = load_settings(
-        Path(config) if config else None, Path.cwd(), rule_option_types(rule_entries()), _warn
-    )
-    overrides = {}
+    if isolated and config:
+        raise ConfigError("--isolated and --config exclude each other")
+    if isolated:
+        settings = Settings(root=str(Path.cwd().resolve()))
+    else:
+        settings = load_settings(
+            Path(config) if config else None, Path.cwd(), rule_option_types(rule_entries()), _warn
+        )
+    overrides: Dict[str, Any] = {key: value for key, value in thresholds.items() if value is not None}
     if select:
         overrides["select"] = codes_option(select)
     if ignore:
@@ -76,6 +82,7 @@ _SHARED_OPTIONS = (
     click.option("--ignore", **_codes, help="Rules to skip (code prefixes)."),
     click.option("--extend-select", **_codes, help="Rules to add to the selection (code prefixes)."),
     click.option("--config", type=click.Path(dir_okay=False), default=None, help="Use this config file."),
+    click.option("--isolated", is_flag=True, help="Use no config file: defaults and the command line only."),
     click.option("--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too."),
 )
 
@@ -98,16 +105,40 @@ def _report_missing(missing: Sequence[Tuple[str, str]]) -> None:
         click.echo(f"nhilint: error: {path}: {reason}", err=True)
 
 
+def _output_specs(ctx: click.Context, param: click.Parameter, value: Tuple[str, ...]) -> Tuple[str, ...]:
+    from nhilint.outputs import OutputError, parse_output
+
+    for spec in value:
+        try:
+            parse_output(spec)
+        except OutputError as error:
+            raise click.BadParameter(str(error)) from None
+    return value
+
+
+_LEVELS = click.Choice(["low", "medium", "high"])
+
+
 @main.command()
 @selection_options
-@click.option("--output-format", type=click.Choice(PUBLIC_FORMATS), default=None,
-              help="Output format; default: full on a terminal, concise otherwise.")
-@click.option("-o", "--output-file", type=click.Path(dir_okay=False), default=None, help="Write the report to a file.")
+@click.option("--output-format", "output_formats", multiple=True, metavar="FORMAT[:FILE]", callback=_output_specs,
+              help=f"Output format ({', '.join(PUBLIC_FORMATS)}), to stdout or to FILE; repeat for several "
+                   "reports from one run. Default: full on a terminal, concise otherwise.")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False), default=None,
+              help="Write the report (the one without a FILE) to a file.")
 @click.option("--stdin-filename", default=None, help="The path the code read from stdin is reported under.")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None,
               help="Leave out the findings recorded in this file by `nhilint baseline`.")
+@click.option("--min-severity", type=_LEVELS, default=None, help="Leave out findings of rules below this severity.")
+@click.option("--min-confidence", type=_LEVELS, default=None, help="Leave out findings below this confidence.")
+@click.option("--diff-base", metavar="REF", default=None,
+              help="Report only findings on lines changed since the git commit REF (and in untracked files).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings.")
+@click.option("--add-noqa", is_flag=True,
+              help="Add `# nhilint: ignore[CODE]` to each line with findings, instead of reporting them.")
+@click.option("--show-settings", is_flag=True, help="Print the resolved settings and where each came from.")
+@click.option("--show-files", is_flag=True, help="Print the files that would be checked, and why others are not.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache (.nhilint_cache/).")
 @click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N",
@@ -115,20 +146,37 @@ def _report_missing(missing: Sequence[Tuple[str, str]]) -> None:
 @_no_progress_option
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ...],
-          extend_select: Tuple[str, ...], config: Optional[str], force_exclude: bool,
-          output_format: Optional[str], output_file: Optional[str], stdin_filename: Optional[str],
-          baseline_file: Optional[str], exit_zero: bool, statistics: bool, color: str,
-          no_cache: bool, jobs: Optional[int], no_progress: bool, quiet: bool) -> None:
+          extend_select: Tuple[str, ...], config: Optional[str], isolated: bool, force_exclude: bool,
+          output_formats: Tuple[str, ...], output_file: Optional[str], stdin_filename: Optional[str],
+          baseline_file: Optional[str], min_severity: Optional[str], min_confidence: Optional[str],
+          diff_base: Optional[str], exit_zero: bool, statistics: bool, add_noqa: bool, show_settings: bool,
+          show_files: bool, color: str, no_cache: bool, jobs: Optional[int], no_progress: bool, quiet: bool) -> None:
     """Check PATHS (default: the current directory); `-` reads one file from stdin."""
     from nhilint import api
     from nhilint.baseline import load
+    from nhilint.diff_base import DiffBaseError
+    from nhilint.outputs import OutputError, plan_outputs, write_outputs
     from nhilint.parallel import default_jobs
     from nhilint.progress import file_progress
 
     try:
-        settings = _settings(config, select, ignore, extend_select)
+        outputs = plan_outputs(output_formats, output_file, _default_format)
+    except OutputError as error:
+        raise click.UsageError(str(error)) from None
+    try:
+        settings = _settings(config, select, ignore, extend_select, isolated,
+                             min_severity=min_severity, min_confidence=min_confidence)
+        if show_settings or show_files:
+            from nhilint.show import show
+
+            given = {"select": select, "ignore": ignore, "extend_select": extend_select,
+                     "min_severity": min_severity, "min_confidence": min_confidence}
+            show(settings, paths or (".",), force_exclude, show_settings, sys.stdout, from_command_line=given)
+            return
         known = load(Path(baseline_file)) if baseline_file else None
         if paths == ("-",) or (stdin_filename is not None and not paths):
+            if add_noqa:
+                raise _fail("--add-noqa edits files, not stdin")
             source = sys.stdin.buffer.read()
             result = api.check_stdin(source, settings, stdin_filename, force_exclude, known)
         elif "-" in paths:
@@ -139,15 +187,24 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
                     paths or (".",), settings, force_exclude, known, jobs=jobs or default_jobs(),
                     cache=not no_cache, progress=progress,
                 )
-    except (ConfigError, SelectionError, BaselineError) as error:
+        if diff_base is not None:
+            from nhilint.diff_base import changed_lines, only_changed
+
+            result = only_changed(result, changed_lines(str(Path.cwd()), diff_base))
+    except (ConfigError, SelectionError, BaselineError, DiffBaseError) as error:
         raise _fail(str(error)) from None
     _report_missing(result.missing)
+    if add_noqa:
+        from nhilint.add_noqa import add_suppressions
 
-    fmt = output_format or _default_format(output_file)
-    if quiet and not output_file and fmt in ("full", "concise"):
-        fmt = "concise-quiet"  # findings only: no frames, no summary
+        added, files = add_suppressions(result)
+        click.echo(f"nhilint: added {added} suppression comment{'' if added == 1 else 's'} "
+                   f"to {files} file{'' if files == 1 else 's'}", err=True)
+        raise click.exceptions.Exit(EXIT_ERROR if result.missing else EXIT_CLEAN)
 
-    def write(out: TextIO, use_color: bool) -> None:
+    def write(fmt: str, out: TextIO, use_color: bool) -> None:
+        if quiet and out is sys.stdout and fmt in ("full", "concise"):
+            fmt = "concise-quiet"  # findings only: no frames, no summary
         if statistics:
             from nhilint.statistics import code_counts, write_json, write_table
 
@@ -155,12 +212,10 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
         else:
             renderer(fmt)(result, out, use_color)
 
-    if output_file:
-        # an undecodable file name is written back as its own bytes, as on stdout
-        with open(output_file, "w", encoding="utf-8", errors="surrogateescape") as out:
-            write(out, False)
-    else:
-        write(sys.stdout, _use_color(color, sys.stdout))
+    try:
+        write_outputs(outputs, write, sys.stdout, _use_color(color, sys.stdout))
+    except OSError as error:
+        raise _fail(f"cannot write report '{error.filename}': {error.strerror or error}") from None
     if result.missing:
         raise click.exceptions.Exit(EXIT_ERROR)
     if result.findings and not exit_zero:
@@ -173,7 +228,7 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
               help="The baseline file to write (JSON).")
 @_no_progress_option
 def baseline_command(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ...],
-                     extend_select: Tuple[str, ...], config: Optional[str], force_exclude: bool,
+                     extend_select: Tuple[str, ...], config: Optional[str], isolated: bool, force_exclude: bool,
                      output_file: str, no_progress: bool) -> None:
     """Record the current findings of PATHS in a baseline file for `check --baseline FILE`.
 
@@ -187,7 +242,7 @@ def baseline_command(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tu
     if "-" in paths:
         raise _fail("`nhilint baseline` reads files, not stdin")
     try:
-        settings = _settings(config, select, ignore, extend_select)
+        settings = _settings(config, select, ignore, extend_select, isolated)
         with file_progress(no_progress) as progress:
             result = api.check_paths(paths or (".",), settings, force_exclude, jobs=default_jobs(), progress=progress)
     except (ConfigError, SelectionError) as error:

@@ -1,7 +1,9 @@
 """Configuration: `[tool.nhilint]` in pyproject.toml, or nhilint.toml / .nhilint.toml.
 
-Keys follow ruff's names. Unknown keys warn (file and key); values of the wrong type raise
-ConfigError, which the CLI turns into exit code 2 with the file, key and expected type.
+Keys follow ruff's names. The table is first checked against the shipped JSON Schema
+(nhilint.config_schema): unknown keys warn (file and key); values of the wrong type, out of
+range, or naming rule codes nhilint does not have raise ConfigError, which the CLI turns into
+exit code 2 with the file and key.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from nhilint.catalogue import CatalogueError, build_catalogue
+from nhilint.config_schema import SchemaError, validate
 from nhilint.ftypes import ApiExtensions, Settings
 
 if TYPE_CHECKING:
@@ -80,15 +83,13 @@ def _rule_options(file: str, value: Any, rule_types: Mapping[str, Mapping[str, t
     result: Dict[str, Dict[str, Any]] = {}
     for code, options in value.items():
         if code not in rule_types:
-            warn(f"{file}: unknown rule 'rules.{code}' (ignored)")
-            continue
+            raise ConfigError(f"{file}: 'rules.{code}' is not a rule code (see `nhilint rules`)")
         if not isinstance(options, dict):
             raise ConfigError(f"{file}: 'rules.{code}' must be a table, got {_type_name(options)}")
         for key, option in options.items():
             expected = rule_types[code].get(key)
             if expected is None:
-                warn(f"{file}: unknown option 'rules.{code}.{key}' (ignored)")
-                continue
+                continue  # the schema check warned
             is_number = expected is float and isinstance(option, (int, float))
             if isinstance(option, bool) != (expected is bool) or not (is_number or isinstance(option, expected)):
                 raise ConfigError(
@@ -112,8 +113,7 @@ def _apis(file: str, value: Any, warn: Callable[[str], None]) -> ApiExtensions:
                     f"{file}: 'apis.{key}' must be a table of \"qualified.name\" = \"known.api\" strings"
                 )
             tables[key] = dict(entries)
-        else:
-            warn(f"{file}: unknown key 'apis.{key}' (ignored)")
+        # other keys: the schema check warned
     try:
         build_catalogue(tables["jwt-decoders"], tables["cache-decorators"], sources)
     except CatalogueError as error:
@@ -137,6 +137,10 @@ def settings_from_table(
     rule_types: Mapping[str, Mapping[str, type]],
     warn: Callable[[str], None],
 ) -> Settings:
+    try:  # the shipped JSON Schema: types, ranges, rule codes; unknown keys warn
+        validate(table, lambda message: warn(f"{file}: {message}"))
+    except SchemaError as error:
+        raise ConfigError(f"{file}: {error}") from None
     values: Dict[str, Any] = {}
     for key, value in table.items():
         if key in ("select", "ignore", "extend-select", "exclude", "extend-exclude"):
@@ -151,8 +155,9 @@ def settings_from_table(
             values["rule_options"] = _rule_options(file, value, rule_types, warn)
         elif key == "apis":
             values["apis"] = _apis(file, value, warn)
-        else:
-            warn(f"{file}: unknown key '{key}' (ignored)")
+        elif key in ("min-severity", "min-confidence"):
+            values[key.replace("-", "_")] = value
+        # other keys: the schema check warned
     return Settings(root=str(root), config_file=file, **values)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 if TYPE_CHECKING:
     import pathspec
@@ -22,6 +22,10 @@ DEFAULT_EXCLUDE = (
     "site-packages", "venv", ".nhilint_cache",
 )
 PYTHON_SUFFIXES = (".py", ".pyi")
+# what a directory walk checks: Python files and Jupyter notebooks (nhilint.notebooks)
+CHECKED_SUFFIXES = (*PYTHON_SUFFIXES, ".ipynb")
+# told (display path, reason) for each path a run leaves out
+Skipped = Callable[[str, str], None]
 
 
 @dataclass(frozen=True)
@@ -89,23 +93,27 @@ class _Ignores:
         return self._gitignores[directory]
 
     def excluded(self, path: Path, is_dir: bool) -> bool:
+        return self.reason(path, is_dir) is not None
+
+    def reason(self, path: Path, is_dir: bool) -> Optional[str]:
+        """Why a path is excluded (`check --show-files`), or None."""
         absolute = os.path.abspath(path)
         relative = _under(absolute, str(self.root))
         name = os.path.basename(absolute)
         suffix = "/" if is_dir else ""
         if relative is not None and self.excludes.match_file(relative + suffix):
-            return True
+            return "excluded (exclude / extend-exclude)"
         if self.excludes.match_file(name + suffix):
-            return True
+            return "excluded (exclude / extend-exclude)"
         if self.respect_gitignore and relative is not None:
             directory = self.root
             parts = relative.split("/")
             for index in range(len(parts)):
                 spec = self._gitignore(directory)
                 if spec is not None and spec.match_file("/".join(parts[index:]) + suffix):
-                    return True
+                    return f"ignored by {display_path(directory / '.gitignore', self.root)}"
                 directory = directory / parts[index]
-        return False
+        return None
 
 
 def is_excluded(path: str, root: Path, exclude: Sequence[str], respect_gitignore: bool = True) -> bool:
@@ -119,8 +127,10 @@ def discover(
     exclude: Sequence[str],
     respect_gitignore: bool = True,
     force_exclude: bool = False,
+    skipped: Optional[Skipped] = None,
 ) -> Tuple[List[Candidate], List[Tuple[str, str]]]:
-    """Files to check, and (path, reason) for arguments that do not exist."""
+    """Files to check, and (path, reason) for arguments that do not exist; `skipped(path,
+    reason)` hears of each path left out (`check --show-files`)."""
     ignores = _Ignores(root, exclude, respect_gitignore)
     found: Dict[str, Candidate] = {}
     missing: List[Tuple[str, str]] = []
@@ -130,22 +140,39 @@ def discover(
             missing.append((given, "no such file or directory"))
             continue
         if path.is_dir():
-            for file in _walk(path, ignores):
+            for file in _walk(path, ignores, skipped):
                 display = display_path(file, root)
                 found.setdefault(display, Candidate(file, display))
-        elif not (force_exclude and ignores.excluded(path, is_dir=False)):
+        else:
+            reason = ignores.reason(path, is_dir=False) if force_exclude else None
             display = display_path(path, root)
-            found.setdefault(display, Candidate(path, display))
+            if reason is None:
+                found.setdefault(display, Candidate(path, display))
+            elif skipped is not None:
+                skipped(display, f"{reason}, with --force-exclude")
     return [found[key] for key in sorted(found)], missing
 
 
-def _walk(top: Path, ignores: _Ignores) -> Iterator[Path]:
+def _walk(top: Path, ignores: _Ignores, skipped: Optional[Skipped] = None) -> Iterator[Path]:
     """Python files under `top`; symlinked directories are not followed (no loops)."""
     for directory, dirnames, filenames in os.walk(top, followlinks=False):
         base = Path(directory)
-        dirnames[:] = sorted(d for d in dirnames if not ignores.excluded(base / d, is_dir=True))
+        if skipped is None:
+            dirnames[:] = sorted(d for d in dirnames if not ignores.excluded(base / d, is_dir=True))
+        else:
+            kept = []
+            for name in sorted(dirnames):
+                reason = ignores.reason(base / name, is_dir=True)
+                if reason is None:
+                    kept.append(name)
+                else:
+                    skipped(display_path(base / name, ignores.root) + "/", reason)
+            dirnames[:] = kept
         for name in sorted(filenames):
-            if name.endswith(PYTHON_SUFFIXES):
+            if name.endswith(CHECKED_SUFFIXES):
                 file = base / name
-                if not ignores.excluded(file, is_dir=False):
+                reason = ignores.reason(file, is_dir=False)
+                if reason is None:
                     yield file
+                elif skipped is not None:
+                    skipped(display_path(file, ignores.root), reason)

@@ -50,9 +50,11 @@ def rules_table(metas: Sequence[RuleMeta], out: TextIO) -> None:
             meta.code, meta.name, meta.family, meta.owasp or "-", _mappings(meta),
             ", ".join(f"CWE-{n}" for n in meta.cwe) or "-", "on" if meta.default_enabled else "off",
         )
-    console = Console(file=out, width=160, highlight=False)
+    from nhilint.terminal import output_width
+
+    console = Console(file=out, width=output_width(out, 160), highlight=False)
     console.print(table)
-    console.print(MAPPING_NOTE, soft_wrap=False)
+    console.print(MAPPING_NOTE)
 
 
 def rules_json(metas: Sequence[RuleMeta]) -> str:

@@ -126,7 +126,7 @@ def _analyse(
     kept, used = apply_suppressions(_findings(context, wrapper, path, active), suppressions)
     if auditor is not None:
         unused = unused_suppressions(auditor.meta(), path, suppressions, used, plan.runs_every_rule)
-        kept.extend(apply_suppressions(unused, suppressions)[0])  # its own code silences it too
+        kept.extend(apply_suppressions(unused, suppressions, annotate=False)[0])  # its own code silences it too
     if not kept:
         return FileResult(path=path, parsed=True)
     kept.sort(key=Finding.sort_key)

@@ -32,7 +32,10 @@ class RuleMeta:
 
     @property
     def url(self) -> str:
-        return f"https://github.com/nhilint/nhilint/blob/main/docs/rules.md#{self.code.lower()}"
+        """docs/rules.md at this version's tag (nhilint.home)."""
+        from nhilint.home import rules_doc_url  # ftypes stays a leaf module at import time
+
+        return rules_doc_url(self.code)
 
 
 @dataclass(frozen=True)
@@ -56,10 +59,23 @@ class Finding:
     fingerprint: str
     # The first line of the statement holding the node: suppression comments may sit there.
     statement_line: int = 0
+    # In a notebook, the cell (1-based; lines and columns are then within the cell); else 0.
+    cell: int = 0
 
     @property
     def code(self) -> str:
         return self.rule.code
+
+    @property
+    def place(self) -> str:
+        """`line:col`, or `cell N:line:col` in a notebook (ruff's form)."""
+        where = f"{self.start.line}:{self.start.column}"
+        return f"cell {self.cell}:{where}" if self.cell else where
+
+    @property
+    def located_message(self) -> str:
+        """The message, led by its cell in a notebook, for formats whose positions are lines."""
+        return f"cell {self.cell}, line {self.start.line}: {self.message}" if self.cell else self.message
 
     def sort_key(self) -> Tuple[str, int, int, str]:
         return (self.path, self.start.line, self.start.column, self.rule.code)
@@ -97,6 +113,9 @@ class Settings:
     exclude: Tuple[str, ...] = ()
     extend_exclude: Tuple[str, ...] = ()
     respect_gitignore: bool = True
+    # findings below these are left out (nhilint.thresholds); None: keep every level
+    min_severity: Optional[str] = None
+    min_confidence: Optional[str] = None
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     apis: ApiExtensions = field(default_factory=ApiExtensions)
     # the directory paths are shown relative to, and config globs are matched against

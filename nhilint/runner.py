@@ -17,6 +17,7 @@ from typing import Callable, List, Optional, Sequence, Tuple
 from nhilint.discovery import Candidate
 from nhilint.engine import CheckPlan, check_source, internal_error, unanalysed
 from nhilint.ftypes import FileResult, Settings
+from nhilint.notebooks import check_notebook, is_notebook
 from nhilint.parallel import map_in_order
 from nhilint.result_cache import Cached, ResultCache, Stamp, stamp_of
 
@@ -55,11 +56,13 @@ def run_job(job: FileJob, plan: CheckPlan) -> FileOutcome:
             status, source = os.fstat(file.fileno()), file.read()
     except OSError as error:
         return FileOutcome(unanalysed(display, plan, f"cannot read: {error.strerror or error}"))
-    stamp = stamp_of(status, source) if job.stamp else None
+    # notebooks are not cached: the cache keeps no cell numbers (nhilint.notebooks)
+    stamp = stamp_of(status, source) if job.stamp and not is_notebook(display) else None
     if stamp is not None and stamp.digest == job.known_digest:
         return FileOutcome(None, stamp)
     try:
-        return FileOutcome(check_source(source, display, plan), stamp)
+        checker = check_notebook if is_notebook(display) else check_source
+        return FileOutcome(checker(source, display, plan), stamp)
     except Exception as error:  # a bug of ours costs one file, not the run (SPEC §8); never cached
         return FileOutcome(unanalysed(display, plan, internal_error(error)))
 

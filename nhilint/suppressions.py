@@ -1,9 +1,15 @@
-"""Suppression comments: `# nhilint: ignore[NHL101]` and `# noqa: NHL101`, and which silenced nothing.
+"""Suppression comments: `# nhilint: ignore[NHL101]` and `# noqa: NHL101` on a line,
+`# nhilint: ignore-file[NHL101]` anywhere for the whole file, and which silenced nothing.
 
 Codes are required (a bare `# noqa` silences nothing); a code matches itself or, as a prefix,
 its family (`NHL1`). A `# noqa` list may mix in other tools' codes (`# noqa: E501, NHL101`):
 only the NHL ones are ours. Comments are read with `tokenize`, so a `# noqa` inside a string
 is not one; this runs only for files that have findings, or when NHL901 asks for unused ones.
+
+A malformed nhilint comment is never silently ignored: a bare `# nhilint: ignore`, a code
+nhilint does not have (`NHL999`) or a rule *name* in place of its code. A finding on its line
+says why the comment did not silence it (and which code to write); with NHL901 selected each
+such comment is reported wherever it is.
 """
 
 from __future__ import annotations
@@ -11,14 +17,15 @@ from __future__ import annotations
 import io
 import re
 import tokenize
-from dataclasses import dataclass
-from typing import Callable, Dict, FrozenSet, Iterable, List, Sequence, Set, Tuple
+from dataclasses import dataclass, replace
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
 from nhilint.fingerprint import fingerprint
 from nhilint.ftypes import Finding, Position, RuleMeta
 
 _CODE = r"NHL\d{1,3}"
-_NHILINT = re.compile(r"#\s*nhilint:\s*ignore\[\s*(" + _CODE + r"(?:\s*,\s*" + _CODE + r")*)\s*\]", re.I)
+# `ignore-file` before `ignore`, which would match its first six letters
+_NHILINT = re.compile(r"#\s*nhilint:\s*(ignore-file|ignore)\b(\[[^\]\n]*\])?", re.I)
 # flake8 and ruff read a noqa list as codes separated by commas or spaces, of any tool
 _NOQA = re.compile(r"#\s*noqa:\s*([A-Z]+\d+(?:[\s,]+[A-Z]+\d+)*)", re.I)
 _OURS = re.compile(_CODE, re.I)
@@ -34,27 +41,69 @@ class Suppression:
     end_column: int
     text: str
     codes: FrozenSet[str]
+    # `# nhilint: ignore-file[...]`: its codes are silenced everywhere in the file
+    file_codes: FrozenSet[str] = frozenset()
+    # why (part of) the comment silences nothing: a bare ignore, an unknown code, a rule name
+    problems: Tuple[str, ...] = ()
+
+
+def _known_codes() -> Dict[str, str]:
+    """Rule name -> code, for every rule of the pack (the index: no rule is imported)."""
+    from nhilint.rule_index import rule_entries
+
+    return {entry.name: entry.code for entry in rule_entries()}
+
+
+def _is_known(code: str, known: Dict[str, str]) -> bool:
+    return any(real.startswith(code) for real in known.values())
+
+
+def parse_comment(comment: str) -> Tuple[FrozenSet[str], FrozenSet[str], Tuple[str, ...]]:
+    """(codes for the line, codes for the file, problems) of one comment."""
+    line: Set[str] = set()
+    whole: Set[str] = set()
+    problems: List[str] = []
+    known: Optional[Dict[str, str]] = None
+    for match in _NHILINT.finditer(comment):
+        kind, listed = match.group(1).lower(), match.group(2)
+        if listed is None or not listed[1:-1].strip():
+            problems.append(f"`# nhilint: {kind}` names no code, so it silences nothing: "
+                            f"write `# nhilint: {kind}[NHL...]`")
+            continue
+        known = known if known is not None else _known_codes()
+        for item in filter(None, _SPLIT.split(listed[1:-1].strip())):
+            if _OURS.fullmatch(item) and _is_known(item.upper(), known):
+                (whole if kind == "ignore-file" else line).add(item.upper())
+            elif _OURS.fullmatch(item):
+                problems.append(f"{item} is not an nhilint rule code")
+            elif item.lower() in known:
+                problems.append(f"'{item}' is a rule name: write its code, {known[item.lower()]}")
+            else:
+                problems.append(f"'{item}' is not an nhilint rule code")
+    for match in _NOQA.finditer(comment):
+        for code in _SPLIT.split(match.group(1)):
+            if _OURS.fullmatch(code):
+                known = known if known is not None else _known_codes()
+                if _is_known(code.upper(), known):
+                    line.add(code.upper())
+                else:
+                    problems.append(f"{code} is not an nhilint rule code")
+    return frozenset(line), frozenset(whole), tuple(problems)
 
 
 def codes_in_comment(comment: str) -> FrozenSet[str]:
-    found: Set[str] = set()
-    for pattern in (_NHILINT, _NOQA):
-        for match in pattern.finditer(comment):
-            found.update(
-                code.upper() for code in _SPLIT.split(match.group(1)) if _OURS.fullmatch(code)
-            )
-    return frozenset(found)
+    return parse_comment(comment)[0]
 
 
 def find_suppressions(source: str) -> Tuple[Suppression, ...]:
     found: List[Suppression] = []
     try:
         for token in tokenize.generate_tokens(io.StringIO(source).readline):
-            if token.type == tokenize.COMMENT:
-                codes = codes_in_comment(token.string)
-                if codes:
+            if token.type == tokenize.COMMENT and ("nhilint" in token.string.lower() or "noqa" in token.string.lower()):
+                codes, file_codes, problems = parse_comment(token.string)
+                if codes or file_codes or problems:
                     (line, column), (_, end) = token.start, token.end
-                    found.append(Suppression(line, column + 1, end + 1, token.string, codes))
+                    found.append(Suppression(line, column + 1, end + 1, token.string, codes, file_codes, problems))
     except (tokenize.TokenError, SyntaxError, IndentationError):
         pass  # libcst parsed it; whatever tokenize dislikes at the end changes no comment
     return tuple(found)
@@ -70,17 +119,27 @@ def _silencers(code: str, lines: Iterable[int], table: Dict[int, FrozenSet[str]]
 
 
 def apply_suppressions(
-    findings: Iterable[Finding], suppressions: Sequence[Suppression]
+    findings: Iterable[Finding], suppressions: Sequence[Suppression], annotate: bool = True
 ) -> Tuple[List[Finding], FrozenSet[Tuple[int, str]]]:
-    """The findings no comment silences, and the (line, code) pairs that silenced something."""
-    table = {s.line: s.codes for s in suppressions}
+    """The findings no comment silences, and the (line, code) pairs that silenced something.
+
+    A kept finding on a line whose nhilint comment is malformed says why that comment did not
+    silence it."""
+    table = {s.line: s.codes for s in suppressions if s.codes}
+    whole = {s.line: s.file_codes for s in suppressions if s.file_codes}
+    problems = {s.line: s.problems for s in suppressions if s.problems}
     kept: List[Finding] = []
     used: Set[Tuple[int, str]] = set()
     for finding in findings:
-        silencers = _silencers(finding.code, (finding.start.line, finding.statement_line), table)
+        lines = (finding.start.line, finding.statement_line)
+        silencers = _silencers(finding.code, lines, table) | _silencers(finding.code, whole, whole)
         used |= silencers
-        if not silencers:
-            kept.append(finding)
+        if silencers:
+            continue
+        notes = [note for line in sorted(set(lines)) for note in problems.get(line, ())] if annotate else []
+        if notes:
+            finding = replace(finding, message=f"{finding.message} (suppression on this line: {'; '.join(notes)})")
+        kept.append(finding)
     return kept, frozenset(used)
 
 
@@ -98,13 +157,19 @@ def unused_suppressions(
     """
     findings = []
     for s in suppressions:
+        start, end = Position(s.line, s.column), Position(s.line, s.end_column)
+        if s.problems:
+            findings.append(Finding(
+                rule=meta, message=f"malformed suppression: {'; '.join(s.problems)}", path=path, start=start,
+                end=end, confidence=meta.confidence, fingerprint=fingerprint(meta.code, path, f"malformed\0{s.text}"),
+                statement_line=s.line,
+            ))
         unused = sorted(
-            code for code in s.codes
+            code for code in s.codes | s.file_codes
             if (s.line, code) not in used and ran(code) and not meta.code.startswith(code)
         )
         if not unused:
             continue
-        start, end = Position(s.line, s.column), Position(s.line, s.end_column)
         findings.append(
             Finding(
                 rule=meta,

@@ -68,12 +68,11 @@ def test_rule_option_of_wrong_type(tmp_path):
         load(tmp_path, '[rules.NHL103]\nmax-leeway-seconds = "10m"\n')
 
 
-def test_unknown_rule_and_option_warn(tmp_path):
+def test_unknown_rule_option_warns(tmp_path):
     warnings = []
-    load(tmp_path, "[rules.NHL999]\nx = 1\n[rules.NHL103]\nnope = 1\n", warnings=warnings)
-    assert any("unknown rule 'rules.NHL999'" in w for w in warnings)
-    assert any("unknown option 'rules.NHL103.nope'" in w for w in warnings)
-    assert all("nhilint.toml" in w for w in warnings)
+    load(tmp_path, "[rules.NHL103]\nnope = 1\n[apis]\nmore = 1\n", warnings=warnings)
+    assert warnings == [f"{tmp_path / 'nhilint.toml'}: unknown key 'rules.NHL103.nope' (ignored)",
+                        f"{tmp_path / 'nhilint.toml'}: unknown key 'apis.more' (ignored)"]
 
 
 def test_unknown_top_level_key_warns_with_file_and_key(tmp_path):
@@ -94,6 +93,16 @@ def test_unknown_top_level_key_warns_with_file_and_key(tmp_path):
         ("[apis]\njwt-decoders = 3", "'apis.jwt-decoders' must be a table"),
         ('[apis.jwt-decoders]\n"a.b" = "nothing.known"', "'nothing.known' is not a JWT API nhilint knows"),
         ("select = [", "invalid TOML"),
+        # rule codes nhilint does not have are errors wherever they are named
+        ('select = ["NHL999"]', "'select': 'NHL999' is not a rule code or code prefix"),
+        ('ignore = ["E501"]', "'ignore': 'E501' is not a rule code or code prefix"),
+        ('extend-select = ["nhl1"]', "'extend-select': 'nhl1' is not a rule code or code prefix"),
+        ('[per-file-ignores]\n"t/*" = ["NHL1", "NHL7"]', "'per-file-ignores.t/*': 'NHL7' is not a rule code"),
+        ("[rules.NHL999]\nx = 1", "'rules.NHL999' is not a rule code"),
+        # out of range
+        ("[rules.NHL103]\nmax-leeway-seconds = -5", "'rules.NHL103.max-leeway-seconds' must be at least 0, got -5"),
+        ("[rules.NHL103]\ncheck-tests = 1", "'rules.NHL103.check-tests' must be a boolean, got an integer"),
+        ('min-severity = "severe"', "'min-severity' must be low, medium or high, got 'severe'"),
     ],
 )
 def test_invalid_values_name_file_key_and_type(tmp_path, text, message):
@@ -168,3 +177,16 @@ def test_user_cache_decorator_and_token_source(tmp_path):
 def test_unknown_cache_decorator_to_resemble(tmp_path):
     with pytest.raises(ConfigError, match="'functools.nothing' is not a cache decorator nhilint knows"):
         load(tmp_path, '[apis.cache-decorators]\n"a.b" = "functools.nothing"\n')
+
+
+def test_a_bad_rule_code_in_the_config_stops_the_command_naming_file_and_key(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "pyproject.toml").write_text('[tool.nhilint.per-file-ignores]\n"tests/*" = ["NHL1", "jwt-decode"]\n')
+    (tmp_path / "mod.py").write_text(LEEWAY)
+    done = subprocess.run([sys.executable, "-m", "nhilint", "check", "mod.py"], cwd=tmp_path,
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == (f"nhilint: error: {tmp_path / 'pyproject.toml'}: 'per-file-ignores.tests/*': "
+                           "'jwt-decode' is not a rule code or code prefix (see `nhilint rules`)\n")

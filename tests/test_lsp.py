@@ -240,3 +240,104 @@ def test_without_pygls_the_command_says_what_to_install(monkeypatch):
     result = CliRunner().invoke(main, ["server"])
     assert result.exit_code == 2
     assert "nhilint[lsp]" in result.output
+
+
+def test_code_actions_suppress_on_the_line_or_in_the_file_and_show_the_docs(client: Client, project: Path):
+    text = "#!/usr/bin/env python\n" + UNSAFE
+    uri = _open(client, project / "app.py", text)
+    [diagnostic] = client.diagnostics(uri)
+    actions = client.request("textDocument/codeAction", {
+        "textDocument": {"uri": uri}, "range": diagnostic["range"], "context": {"diagnostics": [diagnostic]}})
+    titles = [action["title"] for action in actions]
+    assert titles == ["Suppress NHL101 on this line", "Suppress NHL101 in this file", "Show documentation for NHL101"]
+    [line_edit] = actions[0]["edit"]["changes"][uri]
+    assert line_edit["range"]["start"] == {"line": 5, "character": 0}
+    assert line_edit["newText"] == '    return jwt.decode(token, key, algorithms=["HS256"])  # nhilint: ignore[NHL101]'
+    [file_edit] = actions[1]["edit"]["changes"][uri]
+    assert file_edit == {"range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 0}},
+                         "newText": "# nhilint: ignore-file[NHL101]\n"}  # after the shebang
+
+    # each edit, applied as the editor applies it, silences the finding
+    lines = text.split("\n")
+    for edited in (lines[:5] + [line_edit["newText"]] + lines[6:], lines[:1] + [file_edit["newText"][:-1]] + lines[1:]):
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 10 + len(edited)},
+                                                 "contentChanges": [{"text": "\n".join(edited)}]})
+        assert client.diagnostics(uri) == []
+
+    command = actions[2]["command"]
+    assert command["command"] == "nhilint.showDocumentation"
+    client.send({"id": 99, "method": "workspace/executeCommand",
+                 "params": {"command": command["command"], "arguments": command["arguments"]}})
+    shown = client.wait(lambda m: m.get("method") == "window/showDocument")
+    doc = Path(shown["params"]["uri"].replace("file://", ""))
+    assert doc.read_text(encoding="utf-8").startswith("# NHL101 jwt-decode-without-audience")
+    client.send({"id": shown["id"], "result": {"success": True}})
+    reply = client.wait(lambda m: m.get("id") == 99 and "method" not in m)
+    assert "## Why is this bad?" in reply["result"]
+
+
+def test_hover_on_a_finding_shows_the_rule_documentation(client: Client, project: Path):
+    uri = _open(client, project / "app.py", UNSAFE)
+    [diagnostic] = client.diagnostics(uri)
+    inside = {"line": 4, "character": 20}
+    hover = client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": inside})
+    assert hover["contents"]["kind"] == "markdown"
+    assert hover["contents"]["value"].startswith("**NHL101** jwt.decode() verifies the signature")
+    assert "## Use instead" in hover["contents"]["value"]
+    assert hover["range"] == diagnostic["range"]
+    assert client.request("textDocument/hover", {"textDocument": {"uri": uri},
+                                                 "position": {"line": 0, "character": 2}}) is None
+
+
+def test_only_the_latest_version_is_checked_and_published(client: Client, project: Path):
+    """30 edits sent back to back: the burst collapses, and no outdated version is published."""
+    uri = _open(client, project / "app.py", SAFE)
+    assert client.diagnostics(uri) == []
+    for version in range(2, 32):
+        text = UNSAFE if version == 31 else SAFE + f"# edit {version}\n"
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
+                                                 "contentChanges": [{"text": text}]})
+    message = client.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics")
+    assert message["params"]["version"] == 31
+    assert [d["code"] for d in message["params"]["diagnostics"]] == ["NHL101"]
+    # nothing else was published for the 29 versions in between
+    client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    closing = client.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics")
+    assert closing["params"]["diagnostics"] == [] and "version" not in closing["params"]
+
+
+def test_the_loop_answers_while_a_check_runs(client: Client, project: Path):
+    """A slow check runs on a worker thread: a request sent meanwhile is answered first."""
+    big = UNSAFE + "".join(f"\ndef f{n}(token, key):\n    return jwt.decode(token, key, algorithms=['HS256'])\n"
+                           for n in range(400))
+    uri = _open(client, project / "big.py", big)
+    client.send({"id": 500, "method": "textDocument/hover",
+                 "params": {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}})
+    first = client.wait(lambda m: m.get("id") == 500 or m.get("method") == "textDocument/publishDiagnostics")
+    assert first.get("id") == 500  # answered before the check's diagnostics arrived
+    assert len(client.diagnostics(uri)) == 401
+
+
+def test_a_findings_second_place_becomes_related_information(tmp_path):
+    """The hook for the project index (issue 14): a finding's `related` places, when it has them."""
+    from types import SimpleNamespace
+
+    from pygls.workspace import TextDocument
+
+    from nhilint import server
+    from nhilint.ftypes import Position
+    from nhilint.registry import rules_by_code
+
+    meta = rules_by_code()["NHL302"].meta()
+    other = SimpleNamespace(path="clients/billing.py", start=Position(3, 5), end=Position(3, 20),
+                            message="the same credential given to the billing client")
+    finding = SimpleNamespace(rule=meta, code="NHL302", message="shared", start=Position(1, 1), end=Position(1, 4),
+                              statement_line=1, related=(other,))
+    document = TextDocument((tmp_path / "a.py").as_uri(), "abc\n")
+    diagnostic = server._diagnostic(finding, ["abc", ""], document, str(tmp_path))
+    [related] = diagnostic.related_information
+    assert related.location.uri == (tmp_path / "clients" / "billing.py").as_uri()
+    assert (related.location.range.start.line, related.location.range.start.character) == (2, 4)
+    assert related.message == "the same credential given to the billing client"
+    finding.related = ()
+    assert server._diagnostic(finding, ["abc", ""], document, str(tmp_path)).related_information is None

@@ -95,7 +95,7 @@ def test_manifest_is_valid_for_pre_commit(env):
     assert result.returncode == 0, result.stdout + result.stderr
     hook = manifest_hook()
     assert "--force-exclude" in shlex.split(hook["entry"])  # pre-commit names excluded files
-    assert set(hook["types_or"]) == {"python", "pyi"}
+    assert set(hook["types_or"]) == {"python", "pyi", "jupyter"}
 
 
 @pytest.mark.parametrize("color", ["always", "never"])

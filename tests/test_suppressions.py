@@ -5,7 +5,9 @@ from __future__ import annotations
 import textwrap
 
 from nhilint.suppressions import codes_in_comment
-from tests.helpers import pairs
+import pytest
+
+from tests.helpers import findings, pairs
 
 BASE = "import jwt\n\ndef f(token, key):\n"
 
@@ -86,3 +88,46 @@ def test_a_report_made_after_the_visit_honours_the_statement_line():
         """)
     assert pairs(source) == {}
     assert pairs(source.replace("  # nhilint: ignore[NHL105] validated by the gateway", "")) == {(5, "NHL105"): 1}
+
+
+DECODE = 'return jwt.decode(token, key, algorithms=["RS256"])'
+
+
+def test_a_file_level_suppression_silences_its_codes_everywhere_in_the_file():
+    source = "# nhilint: ignore-file[NHL101] the gateway checks the audience\n" + src(DECODE + "\n")
+    assert pairs(source) == {}
+    assert pairs(source.replace("ignore-file[NHL101]", "ignore-file[NHL104]")) == {(5, "NHL101"): 1}
+    in_a_string = 'DOC = "# nhilint: ignore-file[NHL101]"\n' + src(DECODE + "\n")
+    assert pairs(in_a_string) == {(5, "NHL101"): 1}
+
+
+@pytest.mark.parametrize(
+    "comment, note",
+    [
+        ("# nhilint: ignore", "`# nhilint: ignore` names no code, so it silences nothing"),
+        ("# nhilint: ignore[]", "`# nhilint: ignore` names no code"),
+        ("# nhilint: ignore-file", "`# nhilint: ignore-file` names no code"),
+        ("# nhilint: ignore[jwt-decode-without-audience]",
+         "'jwt-decode-without-audience' is a rule name: write its code, NHL101"),
+        ("# nhilint: ignore[NHL999]", "NHL999 is not an nhilint rule code"),
+        ("# noqa: NHL999", "NHL999 is not an nhilint rule code"),
+        ("# nhilint: ignore[NHL104, B105]", "'B105' is not an nhilint rule code"),
+    ],
+)
+def test_a_malformed_suppression_is_explained_on_the_finding_it_failed_to_silence(comment, note):
+    [finding] = findings(src(f"{DECODE}  {comment}\n"))
+    assert finding.code == "NHL101"
+    assert finding.message.endswith(f"(suppression on this line: {note})") or note in finding.message
+
+
+def test_with_nhl901_every_malformed_suppression_is_reported():
+    source = src("x = 1  # nhilint: ignore\n" + DECODE + "  # nhilint: ignore[NHL101, jwt-decode-without-audience]\n")
+    found = findings(source, select=["NHL1", "NHL901"])
+    assert sorted((f.start.line, f.code) for f in found) == [(4, "NHL901"), (5, "NHL901")]
+    by_line = {f.start.line: f.message for f in found}
+    assert "names no code" in by_line[4]
+    assert "'jwt-decode-without-audience' is a rule name: write its code, NHL101" in by_line[5]
+
+
+def test_valid_codes_in_a_partly_malformed_list_still_apply():
+    assert pairs(src(DECODE + "  # nhilint: ignore[NHL101, audience-is-checked]\n")) == {}

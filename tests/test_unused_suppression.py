@@ -92,8 +92,9 @@ def test_other_tools_codes_are_ignored():
     assert pairs(src(f"{BOUND}  # noqa: E501,NHL101 W291\n"), ON) == {(4, "NHL901"): 1}
 
 
-def test_codes_nhilint_does_not_know_are_silent():
-    assert not pairs(src(f"{BOUND}  # noqa: NHL999\n"), ON)
+def test_codes_nhilint_does_not_know_are_reported_as_malformed():
+    """Issue 16: a suppression naming no real code is never silently ignored."""
+    assert pairs(src(f"{BOUND}  # noqa: NHL999\n"), ON) == {(4, "NHL901"): 1}
 
 
 def test_codes_of_rules_not_selected_are_silent():

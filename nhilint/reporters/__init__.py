@@ -21,6 +21,7 @@ FORMATS: Dict[str, str] = {
     "sarif": "nhilint.reporters.sarif",
     "github": "nhilint.reporters.github",
     "gitlab": "nhilint.reporters.gitlab",
+    "gitlab-sast": "nhilint.reporters.gitlab_sast",
     "junit": "nhilint.reporters.junit",
     "concise-quiet": "nhilint.reporters.concise_quiet",  # `-q`: not a choice of its own
 }

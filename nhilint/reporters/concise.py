@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
 def write_lines(result: "RunResult", out: TextIO) -> None:
     for f in result.findings:
-        out.write(f"{f.path}:{f.start.line}:{f.start.column}: {f.code} {f.message}\n")
+        out.write(f"{f.path}:{f.place}: {f.code} {f.message}\n")
 
 
 def render(result: "RunResult", out: TextIO, color: bool = False) -> None:

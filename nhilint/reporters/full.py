@@ -9,6 +9,7 @@ from rich.markup import escape
 
 from nhilint.ftypes import Finding
 from nhilint.redact import redact_line
+from nhilint.terminal import output_width
 
 if TYPE_CHECKING:
     from nhilint.api import RunResult
@@ -24,22 +25,26 @@ def _frame(console: Console, finding: Finding, lines: Tuple[str, ...]) -> None:
     for number in range(first, last + 1):
         marker = ">" if number == finding.start.line else " "
         text = redact_line(lines[number - 1].expandtabs(4))
-        console.print(f"  {marker} [dim]{number:>{width}} |[/dim] {escape(text)}", highlight=False)
+        # a long source line is cut, not wrapped: a wrapped frame no longer lines up
+        console.print(f"  {marker} [dim]{number:>{width}} |[/dim] {escape(text)}", highlight=False,
+                      no_wrap=True, overflow="ellipsis")
         if number == finding.start.line:
             end = finding.end.column if finding.end.line == number else len(text) + 1
             caret = "^" * max(end - finding.start.column, 1)
             pad = " " * (finding.start.column - 1)
-            console.print(f"    {' ' * width} | {pad}[bold red]{caret}[/bold red]", highlight=False)
+            console.print(f"    {' ' * width} | {pad}[bold red]{caret}[/bold red]", highlight=False,
+                          no_wrap=True, overflow="crop")
 
 
 def render(result: "RunResult", out: TextIO, color: bool = False) -> None:
-    console = Console(file=out, force_terminal=color, no_color=not color, highlight=False, width=120)
+    console = Console(file=out, force_terminal=color, no_color=not color, highlight=False,
+                      width=output_width(out, 120))
     lines_by_path: Dict[str, Tuple[str, ...]] = {file.path: file.lines for file in result.files}
     findings = result.findings
     for f in findings:
         style = _SEVERITY_STYLE.get(f.rule.severity, "")
         console.print(
-            f"[bold]{escape(f.path)}:{f.start.line}:{f.start.column}[/bold]: "
+            f"[bold]{escape(f.path)}:{f.place}[/bold]: "
             f"[{style}]{f.code}[/{style}] [dim]\\[{f.rule.name}][/dim] {escape(f.message)}"
         )
         lines = lines_by_path.get(f.path, ())
@@ -47,8 +52,9 @@ def render(result: "RunResult", out: TextIO, color: bool = False) -> None:
             _frame(console, f, lines)
         tags = ", ".join(t for t in (f.rule.owasp, *f.rule.owasp_2025, *(f"CWE-{n}" for n in f.rule.cwe)) if t)
         console.print(
-            f"    [dim]{escape(tags or 'nhilint')} · severity {f.rule.severity} · confidence {f.confidence}[/dim]\n"
+            f"    [dim]{escape(tags or 'nhilint')} · severity {f.rule.severity} · confidence {f.confidence}[/dim]"
         )
+        console.print(f"    [bold]help:[/bold] nhilint explain {f.code}\n")
     checked = len(result.files)
     if findings:
         files = len({f.path for f in findings})

@@ -41,7 +41,7 @@ def annotation(f: Finding) -> str:
     else:
         properties.append(("endLine", str(f.end.line)))
     properties.append(("title", f"{f.code} {f.rule.name}"))
-    return workflow_command(COMMAND[f.rule.severity], properties, f.message)
+    return workflow_command(COMMAND[f.rule.severity], properties, f.located_message)
 
 
 def render(result: "RunResult", out: TextIO, color: bool = False) -> None:

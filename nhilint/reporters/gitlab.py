@@ -22,7 +22,7 @@ SEVERITY = {"high": "critical", "medium": "major", "low": "minor"}
 
 def issue(f: Finding, fingerprint: str) -> Dict[str, Any]:
     return {
-        "description": f"{f.code} {f.message}",
+        "description": f"{f.code} {f.located_message}",
         "check_name": f.code,
         "fingerprint": fingerprint,
         "severity": SEVERITY[f.rule.severity],

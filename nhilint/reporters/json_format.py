@@ -12,6 +12,13 @@ if TYPE_CHECKING:
 
 
 def finding_to_dict(f: Finding) -> Dict[str, Any]:
+    fields = _fields(f)
+    if f.cell:  # a notebook: start and end are within this cell
+        fields["cell"] = f.cell
+    return fields
+
+
+def _fields(f: Finding) -> Dict[str, Any]:
     return {
         "code": f.code,
         "name": f.rule.name,

@@ -30,8 +30,8 @@ def _testcase(suite: ET.Element, f: Finding) -> None:
         "classname": _xml(f.path), "file": _xml(f.path), "line": str(f.start.line),
     })
     kind = "error" if f.rule.reports_unanalysed_files else "failure"
-    problem = ET.SubElement(case, kind, {"type": f.code, "message": _xml(f.message)})
-    problem.text = _xml(f"{f.path}:{f.start.line}:{f.start.column}: {f.code} {f.message}")
+    problem = ET.SubElement(case, kind, {"type": f.code, "message": _xml(f.located_message)})
+    problem.text = _xml(f"{f.path}:{f.place}: {f.code} {f.message}")
 
 
 def _testsuite(parent: ET.Element, file: FileResult) -> None:

@@ -33,12 +33,12 @@ from nhilint import __version__
 from nhilint.docs import doc_text, sections
 from nhilint.fingerprint import unique_fingerprints
 from nhilint.ftypes import Finding, Position, RuleMeta
+from nhilint.home import REPOSITORY_URL
 
 if TYPE_CHECKING:
     from nhilint.api import RunResult
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/nhilint/nhilint"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "nhilint/v1"
 LEVEL = {"high": "error", "medium": "warning", "low": "note"}
@@ -106,7 +106,7 @@ def _result(f: Finding, rule_index: int, fingerprint: str) -> Dict[str, Any]:
         "ruleId": f.code,
         "ruleIndex": rule_index,
         "level": LEVEL[f.rule.severity],
-        "message": {"text": f.message},
+        "message": {"text": f.located_message},
         "locations": [location(f.path, f.start, f.end)],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
         "properties": {"confidence": f.confidence},
@@ -157,7 +157,7 @@ def sarif_log(result: "RunResult") -> Dict[str, Any]:
                 "name": "nhilint",
                 "version": __version__,
                 "semanticVersion": __version__,
-                "informationUri": INFORMATION_URI,
+                "informationUri": REPOSITORY_URL,
                 "rules": [reporting_descriptor(meta) for meta in rules],
             }
         },
