@@ -1,22 +1,26 @@
-"""Is this file test code? `test_*.py`, `*_test.py`, `tests.py`, `conftest.py`, by file name.
+"""Is this file test code? `test_*.py`, `*_test.py`, `tests.py`, `conftest.py`, and any file
+under a `tests/` or `test/` directory of the project.
 
 A leaf module without libcst. In test code tokens are test vectors and the services are fakes:
 a decode there authenticates no one and a minted token reaches no one, so the rules about how
 code handles tokens stay silent in it (option `check-tests`), and NHL301 takes literals that
 are only shaped like secrets for test data (option `check-test-data`).
 
-By name only, as pytest and unittest find tests: a directory called `tests/` may hold anything,
-such as the project itself when a harness or monorepo puts it there, and helpers in a test
-directory (factories, fake servers) are not test modules.
+Helpers in a test directory (factories, fake servers, load tests, recorded responses) are test
+code too: they hold test tokens and never run in production, and on real packages they were the
+largest source of wrong findings. The path is the one shown (relative to the project root), so
+a project checked from inside its own `tests/` directory is not affected; a project that keeps
+production code under a directory named `tests` sets `check-tests`.
 """
 
 from __future__ import annotations
 
 import re
 
-_TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.pyi?|[^/]*_test\.pyi?|tests?\.pyi?|conftest\.py)$")
+_TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.pyi?|[^/]*_test\.pyi?|tests?\.pyi?|conftest\.py)$|(^|/)tests?/")
 
 
 def is_test_file(path: str) -> bool:
-    """`tests/test_api.py`, `pkg/client_test.py`, `app/tests.py`, `conftest.py` yes; `pkg/testing.py` no."""
+    """`tests/test_api.py`, `tests/fakes.py`, `pkg/client_test.py`, `app/tests.py`, `conftest.py`
+    yes; `pkg/testing.py`, `pkg/contests/x.py` no."""
     return bool(_TEST_FILE.search(path.replace("\\", "/")))

@@ -22,15 +22,16 @@ def mint(key):
 
 @pytest.mark.parametrize(
     "path", ["tests/test_auth.py", "pkg/auth_test.py", "app/tests.py", "conftest.py", "tests/unit/conftest.py",
-             "tests\\test_win.py", "test_top.py", "stubs/test_api.pyi"],
+             "tests\\test_win.py", "test_top.py", "stubs/test_api.pyi",
+             # helpers in a test directory are test code too: fakes, factories, load tests
+             "tests/cases/auth.py", "test/helpers.py", "src/app/tests/factories.py", "tests/loadtests/locustfile.py"],
 )
 def test_test_files(path):
     assert is_test_file(path)
 
 
-# by name only: a directory named tests/ may hold the project itself (a harness, a monorepo)
 @pytest.mark.parametrize("path", ["app/auth.py", "pkg/testing.py", "contest.py", "latest/api.py", "attestation.py",
-                                  "tests/cases/auth.py", "test/helpers.py", "src/app/tests/factories.py"])
+                                  "pkg/contests/auth.py", "testsuite_runner/api.py", "app/attests/x.py"])
 def test_not_test_files(path):
     assert not is_test_file(path)
 

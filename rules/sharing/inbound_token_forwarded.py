@@ -96,7 +96,7 @@ class InboundTokenForwarded(Rule):
 
     ## Options
     - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
-      `tests.py`, `conftest.py`, files under `tests/` or `test/`). Without it the rule is silent
+      `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory). Without it the rule is silent
       there: test code handles test vectors and fakes, and authenticates no one.
 
     ## References
