@@ -24,7 +24,7 @@ _TOKEN_WORD = re.compile(r"(^|_)(tokens?|bearer|jwt|api_?key|apikey|secrets?|cre
 # names that mention a token but hold no credential: pagination and sync cursors
 # (`next_token`, botocore's `starting_token`), counts, and hashed forms (`hashed_password`)
 _NOT_A_TOKEN = re.compile(
-    r"(^|_)(next|page|continuation|csrf|sync|max|num|start|starting|resume|pagination|paging)_tokens?($|_)"
+    r"(^|_)(next|page|continuation|csrf|xsrf|sync|max|num|start|starting|resume|pagination|paging)_tokens?($|_)"
     # a language model's token counts: `total_tokens`, `prompt_tokens`, `tokens_used`
     r"|(^|_)(total|prompt|completion|input|output|reasoning|cached|remaining|used|n)_tokens($|_)"
     r"|(^|_)tokens_(used|count|remaining|per_\w+|in|out)($|_)"
@@ -33,7 +33,7 @@ _NOT_A_TOKEN = re.compile(
     # a token's claims and metadata: `token_scopes`, `token_issuer`, `token_alg`; counts
     # (`access_tokens_delete_no`, `tokens_deleted`)
     r"|_(scopes?|issuer|iss|aud|audience|alg|algorithm|claims|subject|sub|kid|jti|owner|username|"
-    r"permissions|roles|no|num|cnt|deleted|created|revoked_count)$"
+    r"permissions|roles|no|num|cnt|deleted|created|revoked_count|vars|var|variables|env_var|env_vars|env_name|names)$"
     r"|_(type|url|uri|endpoint|expiry|expires?_at|expiration|ttl|prefix|name|header|length|len|count|"
     r"limit|size|number|path|file|kind|format|usage|id|ids|scheme|attempts?|retries|retry|status|error|"
     r"errors|manager|provider|factory|store|cache|class|cls|callback|handler|hook|loader|required|enabled|"

@@ -13,6 +13,7 @@ for the expressions it reaches, not for the function.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Dict, FrozenSet, Iterable, List, Optional, Set
 
 import libcst as cst
@@ -378,7 +379,10 @@ class FunctionFlow:
             elif label.kind == INBOUND_HEADERS:
                 continue  # header reads are judged by their name (_subscript)
             elif field in TOKEN_ATTRIBUTES or field in TOKEN_FIELDS or (label.kind != CLAIMS and is_token_name(field)):
-                out.add(label)  # the field holding the token: `access_data["oauth_token"]`
+                # the field holding the token: `access_data["oauth_token"]`; a refresh token or an
+                # OAuth 1 request token is one of a kind (long-lived, or used once)
+                kind = _token_kind(field)
+                out.add(replace(label, detail=kind) if kind and label.kind == FETCHED else label)
             elif label.kind == INBOUND and field not in ("scheme", "type"):
                 out.add(label)  # the parsed credential: `credentials.credentials`, `authorization.token`
             else:
@@ -411,6 +415,9 @@ class FunctionFlow:
                 params = frozenset(label for label in base if label.kind == PARAM)
                 return frozenset({Label(FETCHED, node, inputs=inputs, selectors=inputs)}) | params
             return self._by_name(self._field(base, key, node), key, node)
+        # a lookup by a key we cannot read: what the container holds; its own name (`tokens`)
+        # says nothing of one entry (`self.tokens.get(token_type)` is a handler)
+        base = frozenset(label for label in base if label.kind != NAMED)
         stored = self.module.container_values(self, node.value)
         return base | stored if stored else base
 
@@ -436,8 +443,10 @@ class FunctionFlow:
         target = self.module.resolve(self, call)
         if target is not None:
             returned = self.module.call_labels(self, func, call.args, call)
-            if not any(label.kind in SOURCE_KINDS for label in returned) and sources.named_getter(self, call):
-                returned |= {self._named_fetch(call)}
+            if not any(label.kind in SOURCE_KINDS for label in returned) and sources.named_getter(self, call) and any(
+                label.kind == OPAQUE and label.detail not in (OBJECT, RESPONSE) for label in returned
+            ):
+                returned |= {self._named_fetch(call)}  # what it returns we cannot place: its name decides
             return returned
         if sources.named_getter(self, call):
             return frozenset({self._named_fetch(call)})
@@ -464,7 +473,8 @@ class FunctionFlow:
         """`get_access_token(app_id, secret)`: a token, chosen by what the getter is given;
         `new_api_token()`: one made here."""
         kind = sources.named_getter(self, call) or FETCHED
-        return Label(kind, call, inputs=self.call_inputs(call), selectors=self.argument_inputs(call))
+        detail = _token_kind(leaf_name(call)) if kind == FETCHED else ""
+        return Label(kind, call, detail=detail, inputs=self.call_inputs(call), selectors=self.argument_inputs(call))
 
     def _get(self, call: cst.Call, receiver: cst.BaseExpression) -> Labels:
         """`mapping.get("key")`, `request.headers.get("Authorization")`, `cache.get(key)`."""
@@ -482,6 +492,7 @@ class FunctionFlow:
                 params = frozenset(label for label in base if label.kind == PARAM)
                 return frozenset({Label(FETCHED, call, inputs=inputs, selectors=inputs)}) | params | default
             return self._by_name(self._field(base, key, call), key, call) | default
+        base = frozenset(label for label in base if label.kind != NAMED)  # see _subscript
         stored = self.module.container_values(self, receiver)
         return base | stored | default | {Label(OPAQUE, call)}
 
@@ -584,6 +595,21 @@ def _model_lookup(func: cst.BaseExpression) -> bool:
             return True
         owner = owner.value
     return isinstance(owner, cst.Name) and owner.value[:1].isupper() and not owner.value.isupper()
+
+
+REFRESH_TOKEN = "refresh-token"
+REQUEST_TOKEN = "request-token"
+
+
+def _token_kind(name: str) -> str:
+    """What kind of fetched token a field or getter name says: a refresh token, an OAuth 1
+    request token, or (""), an access token."""
+    lowered = name.lower()
+    if "refresh_token" in lowered or "refreshtoken" in lowered:
+        return REFRESH_TOKEN
+    if "request_token" in lowered:
+        return REQUEST_TOKEN
+    return ""
 
 
 def _credential_name(name: str) -> bool:

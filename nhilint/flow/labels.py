@@ -72,6 +72,11 @@ Labels = FrozenSet[Label]
 NONE: Labels = frozenset()
 
 
+def access_tokens(labels: Iterable[Label]) -> Labels:
+    """Fetched access tokens, as they are (not refresh tokens, not OAuth 1 request tokens)."""
+    return frozenset(label for label in labels if label.kind == FETCHED and not label.derived and not label.detail)
+
+
 def of_kind(labels: Iterable[Label], *kinds: str) -> Labels:
     return frozenset(label for label in labels if label.kind in kinds)
 

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 
 TOKEN_GETTER = re.compile(TOKEN_GETTER_PATTERN, re.I)
 TOKEN_MINTER = re.compile(TOKEN_MINTER_PATTERN, re.I)
+_VERB = re.compile(r"^(fetch|get|acquire|request|refresh|obtain|issue|new|mint|generate|create|make|sign)_?", re.I)
 _META_HEADERS = frozenset("http_" + h.replace("-", "_") for h in CREDENTIAL_HEADERS)
 _FASTAPI_PARAMS = frozenset({"Header", "Depends", "Security"})
 _CREDENTIAL_TYPES = frozenset({"HTTPAuthorizationCredentials", "HTTPBasicCredentials"})
@@ -157,8 +158,13 @@ def named_getter(flow: "FunctionFlow", call: cst.Call) -> Optional[str]:
     leaf = leaf_name(call)
     if "csrf" in leaf.lower():
         return None
-    kind = FETCHED if TOKEN_GETTER.search(leaf) else MINTED if TOKEN_MINTER.search(leaf) else None
+    getter, minter = TOKEN_GETTER.search(leaf), TOKEN_MINTER.search(leaf)
+    kind = FETCHED if getter else MINTED if minter else None
     if kind is None or flow.context.qualified_name(call.func, flow.facts) in NOT_TOKEN_SOURCES:
+        return None
+    # what it gets must be a credential: `get_next_token()` is a pagination cursor
+    noun = _VERB.sub("", leaf.lstrip("_"))
+    if noun and not is_token_name(noun) and noun.lower() not in ("token", "jwt"):
         return None
     return kind
 

@@ -52,6 +52,7 @@ PROCESS = "process"  # one store for every caller and every instance
 INSTANCE = "instance"  # one store per object
 
 _CACHE_NAME = re.compile(CACHE_NAME_PATTERN, re.I)
+_TOKEN_SLOT = re.compile(r"token|bearer|jwt", re.I)
 _MUTABLE_CONTAINERS = ("dict", "OrderedDict", "defaultdict", "WeakValueDictionary")
 
 
@@ -296,7 +297,7 @@ class Stores:
             # `self._bearer_token = self._fetch(resource)`: a store named for a token, filled by
             # a call we cannot follow, holds what its name says
             name = store.identity.rsplit(".", 1)[-1].rsplit(":", 1)[-1]
-            if is_token_name(name):
+            if is_token_name(name) and _TOKEN_SLOT.search(name):  # a token, not a credentials object
                 labels = labels | {Label(NAMED, value, detail=name, inputs=flow.deps(value))}
         self.writes.append(StoreWrite(store, node if node is not None else value, function, key,
                                       flow.deps(key) if key is not None else frozenset(), labels, ttl_expr))
@@ -307,6 +308,8 @@ class Stores:
         if not attr or "." in attr:
             return None
         owner = flow.owner
+        if owner is not None and head == flow._self_name and self._is_property(owner, attr):
+            return None  # `self.token = t` runs the property's setter: it stores where that says
         if owner is not None and head == flow._self_name:
             if _is_classmethod(flow.scope):
                 return Store(f"class:{owner.name.value}.{attr}", f"the class attribute `{owner.name.value}.{attr}`", PROCESS, None)
@@ -314,6 +317,16 @@ class Stores:
         if head in self.context.module_classes and not flow.facts.is_local(head):
             return Store(f"class:{head}.{attr}", f"the class attribute `{head}.{attr}`", PROCESS, None)
         return None
+
+    def _is_property(self, owner: cst.ClassDef, attr: str) -> bool:
+        return any(
+            method.name.value == attr and any(
+                (dotted_name(d.decorator) or "").endswith(("property", ".setter"))
+                or isinstance(d.decorator, cst.Attribute) and d.decorator.attr.value == "setter"
+                for d in method.decorators
+            )
+            for cls in self.module.lineage(owner) for method in self.module.methods(cls)
+        )
 
     def _container_store(self, flow: FunctionFlow, container: str) -> Optional[Store]:
         """`_CACHE[key] = v` into a module-level dict or cache; `self._cache[key] = v` into one
@@ -594,11 +607,24 @@ _EXPIRY_CHECK = re.compile(
 _EXP_RECHECK = re.compile(r"""\[\s*["']exp["']\s*\]|\.get\(\s*["']exp["']|\bexp\b\s*[<>]|[<>]=?\s*\w*\bexp\b|expires_at|expired""")
 
 
-def compares_expiry(context: Any, function: Optional[cst.FunctionDef]) -> bool:
-    """Whether a function looks at an expiry before reuse (`expires_at`, `credentials.valid`)."""
+def compares_expiry(context: Any, function: Optional[cst.FunctionDef], module: Optional[ModuleFlow] = None) -> bool:
+    """Whether a function looks at an expiry before reuse (`expires_at`, `credentials.valid`),
+    itself or in a method of its class it calls first (`self._ensure_fresh()`)."""
     if function is None:
         return False
-    return bool(_EXPIRY_CHECK.search(context.module.code_for_node(function.body)))
+    if _EXPIRY_CHECK.search(context.module.code_for_node(function.body)):
+        return True
+    if module is None:
+        return False
+    flow = module.flow(function)
+    for call in flow.facts.own_calls:
+        if isinstance(call.func, cst.Attribute) and flow.is_self(call.func.value):
+            target = module.resolve(flow, call)
+            if target is not None and target[0] is not function and _EXPIRY_CHECK.search(
+                context.module.code_for_node(target[0].body)
+            ):
+                return True
+    return False
 
 
 def rechecks_exp(context: Any, function: Optional[cst.FunctionDef]) -> bool:

@@ -18,7 +18,8 @@ _PARTITION = re.compile(PARTITION_PATTERN)
 # What reaches a token request without choosing the token.
 _NOT_PARTITION = re.compile(
     r"(^|_)(timeout|timeouts|retries|retry|session|sessions|force|force_refresh|refresh|verify|proxies|proxy|"
-    r"cache|logger|log|headers|http|transport|loop|executor|now|clock|url|base_url|endpoint|token_url)($|_)"
+    r"cache|logger|log|headers|http|transport|loop|executor|now|clock|url|base_url|endpoint|token_url|host|"
+    r"hostname|domain|port|api_base)($|_)"
 )
 
 
@@ -156,7 +157,7 @@ def _missing_partitions(write: StoreWrite) -> List[str]:
     inputs: FrozenSet[str] = frozenset()
     selectors: FrozenSet[str] = frozenset()
     for label in write.labels:
-        if label.kind in (FETCHED, NAMED) and not label.derived:
+        if label.kind in (FETCHED, NAMED) and not label.derived and not (label.kind == FETCHED and label.detail):
             inputs |= label.inputs
             selectors |= label.selectors
     key_names = {_name(atom) for atom in write.key_inputs}

@@ -5,7 +5,7 @@ from typing import ClassVar
 import libcst as cst
 
 from nhilint.flow import module_flow
-from nhilint.flow.labels import FETCHED
+from nhilint.flow.labels import access_tokens
 from nhilint.flow.stores import compares_expiry, module_stores, serving_functions
 from nhilint.rule import CHECK_TESTS, Rule
 
@@ -97,12 +97,12 @@ class TokenCacheWithoutExpiry(Rule):
         for write in stores.writes:
             if write.store.ttl is not None:
                 continue  # a time-to-live bounds it (UNKNOWN: we cannot tell)
-            if not any(label.kind == FETCHED and not label.derived for label in write.labels):
-                continue
+            if not access_tokens(write.labels):
+                continue  # refresh tokens live long on purpose; request tokens are used once
             serving = serving_functions(stores, write)
             if not serving:
                 continue  # only ever overwritten: the current token, not a cache
-            if not write.store.decorator and all(compares_expiry(self.context, function) for function in serving):
+            if not write.store.decorator and all(compares_expiry(self.context, function, module) for function in serving):
                 continue  # every function that hands it out compares an expiry first
             self.report(write.node, self._message(write, serving), statement=module.statement_of(write.node, write.function))
 

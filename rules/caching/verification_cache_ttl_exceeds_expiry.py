@@ -6,7 +6,7 @@ import libcst as cst
 
 from nhilint.analysis.values import as_seconds
 from nhilint.flow import module_flow
-from nhilint.flow.stores import StoreWrite, module_stores, rechecks_exp, serving_functions, verdict_write
+from nhilint.flow.stores import INSTANCE, StoreWrite, module_stores, rechecks_exp, serving_functions, verdict_write
 from nhilint.rule import CHECK_TESTS, Rule, RuleOption
 
 
@@ -101,6 +101,8 @@ class VerificationCacheTtlExceedsExpiry(Rule):
             seconds = as_seconds(write.store.ttl)
             if seconds is None or seconds <= limit or not verdict_write(module, write):
                 continue
+            if write.store.sharing == INSTANCE and not write.store.decorator:
+                continue  # one object's attribute: it lives as long as the object
             if not write.store.decorator and any(
                 rechecks_exp(self.context, f) for f in (*serving_functions(stores, write), write.function)
             ):

@@ -5,7 +5,7 @@ from typing import ClassVar
 import libcst as cst
 
 from nhilint.flow import module_flow
-from nhilint.flow.stores import compares_expiry, module_stores, serving_functions, verdict_write
+from nhilint.flow.stores import INSTANCE, compares_expiry, module_stores, serving_functions, verdict_write
 from nhilint.rule import CHECK_TESTS, Rule
 
 
@@ -93,11 +93,13 @@ class VerificationCacheWithoutExpiry(Rule):
         for write in stores.writes:
             if write.store.ttl is not None or not verdict_write(module, write):
                 continue
+            if write.store.sharing == INSTANCE and not write.store.decorator:
+                continue  # one object's attribute: it lives as long as the object (a request's, often)
             serving = serving_functions(stores, write)
             if not write.store.decorator:
                 if not serving and not write.store.identity.startswith("cache:"):
                     continue  # never read back
-                if any(compares_expiry(self.context, f) for f in (*serving, write.function)):
+                if any(compares_expiry(self.context, f, module) for f in (*serving, write.function)):
                     continue  # an expiry is compared before the verdict is reused
             self.report(write.node, _message(write), statement=module.statement_of(write.node, write.function))
 

@@ -102,7 +102,7 @@ class TokenLogged(Rule):
             for value in logged:
                 tokens = token_labels(flow.labels(value))
                 if tokens and not _hands_out_minted(node, tokens):
-                    self.report(node, f"the token value {_shown(value)} is written to the log")
+                    self.report(node, f"a token value {_shown(value)} is written to the log")
                     return
             return
         self._through_helper(flow, node)
@@ -121,7 +121,7 @@ class TokenLogged(Rule):
             logs = [sink for sink in sinks if sink.kind == LOG and not sink.token_there]
             if logs and name in bound and token_labels(flow.labels(bound[name])):
                 where = logs[0].function.name.value
-                self.report(node, f"the token value {_shown(bound[name])} is handed to {where}(), which writes it to the log")
+                self.report(node, f"a token value {_shown(bound[name])} is handed to {where}(), which writes it to the log")
                 return
 
 
@@ -134,5 +134,5 @@ def _hands_out_minted(call: cst.Call, tokens: "frozenset[Label]") -> bool:
 def _shown(value: cst.BaseExpression) -> str:
     """How a message names the logged value: a name or attribute as written, never a literal."""
     dotted = dotted_name(value) if isinstance(value, (cst.Name, cst.Attribute)) else None
-    return f"`{dotted}`" if dotted else "of a token"
+    return f"`{dotted}`" if dotted else "(an expression holding one)"
 
