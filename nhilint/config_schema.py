@@ -50,6 +50,7 @@ def _option_schema(type_name: str) -> Dict[str, Any]:
         "int": {"type": "integer", "minimum": 0},
         "float": {"type": "number", "minimum": 0},
         "str": {"type": "string"},
+        "list": {"type": "array", "items": {"type": "string"}, "x-expected": "a list of strings"},
     }.get(type_name, {"type": "array"})
 
 

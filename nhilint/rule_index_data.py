@@ -311,7 +311,7 @@ RULES = (
                'authorization'),
      'also_words': (),
      'catalogue_words': (),
-     'options': (('check-tests', 'bool'),),
+     'options': (('check-tests', 'bool'), ('allow-hosts', 'list')),
      'test_data_words': None,
      'reports_unanalysed_files': False,
      'reports_unused_suppressions': False},

@@ -119,3 +119,14 @@ def insecure_http_host(prefix: Optional[str], whole: bool) -> Optional[str]:
 def literal_false(context: FileContext, expr: Optional[cst.BaseExpression], facts: ScopeFacts) -> bool:
     return expr is not None and context.evaluator.value(expr, facts) is False
 
+
+def url_host(url: Optional[str]) -> Optional[Tuple[str, str]]:
+    """The host of a URL whose host is known, and its domain (the last two labels):
+    `api.example.com` and `example.com` of `https://api.example.com/x`."""
+    if not url:
+        return None
+    match = re.match(r"(?i)https?://([A-Za-z0-9.-]+)(?=[:/?#]|$)", url)
+    if match is None:
+        return None
+    host = match.group(1).lower()
+    return host, ".".join(host.split(".")[-2:])

@@ -13,6 +13,7 @@ for the expressions it reaches, not for the function.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Dict, FrozenSet, Iterable, List, Optional, Set
 
@@ -276,6 +277,8 @@ class FunctionFlow:
             imported = facts.imports.get(name) or self.context.imports.get(name)
             if imported in CACHE_OBJECTS:  # `from django.core.cache import cache`
                 return frozenset({Label(CACHE, node, detail=CACHE_OBJECTS[imported])})
+            if _FUNCTION_NAME.match(name):
+                return frozenset({Label(OPAQUE, node)})  # `generate_token`: an imported function, not a value
             return self._by_name(frozenset({Label(OPAQUE, node)}), name, node)
         return self._by_name(self.module.global_labels(name), name, node)
 
@@ -409,6 +412,8 @@ class FunctionFlow:
             credential = sources.inbound_header_key(key_node)
             if credential is not None:  # another header: what it holds, its name may say
                 return frozenset({Label(INBOUND, node)}) if credential else frozenset({Label(OPAQUE, node)})
+            if not isinstance(self.context.evaluator.value(key_node, self.facts), str):
+                return frozenset({Label(OPAQUE, node)})  # one header, named where we cannot see
         if isinstance(key, str):
             if key in TOKEN_FIELDS and _response(base):
                 inputs = self.deps(node.value)  # response["access_token"]: chosen by what made the response
@@ -451,6 +456,9 @@ class FunctionFlow:
         if sources.named_getter(self, call):
             return frozenset({self._named_fetch(call)})
         receiver = func.value if isinstance(func, cst.Attribute) else None
+        if sinks.outbound_request(self, call) is not None:  # `requests.get(url, headers=...)` is no dict.get
+            given = self._union([a.value for a in call.args] + ([receiver] if receiver is not None else []))
+            return derive(given) | {Label(OPAQUE, call, detail=RESPONSE)}  # what another service answers
         if leaf == "get" and receiver is not None and call.args:
             return self._get(call, receiver)
         if receiver is not None and (leaf in _RECEIVER_CARRYING or leaf == "setdefault"):
@@ -464,8 +472,6 @@ class FunctionFlow:
         # a call we cannot follow: its result depends on what it is given, and says nothing
         # more; an object built from a token (a class: CapWords) holds it
         given = self._union([a.value for a in call.args] + ([receiver] if receiver is not None else []))
-        if sinks.outbound_request(self, call) is not None:
-            return derive(given) | {Label(OPAQUE, call, detail=RESPONSE)}  # what another service answers
         opaque = Label(OPAQUE, call, detail=OBJECT if _model_lookup(func) else "")
         return derive(given, WRAPPED if leaf[:1].isupper() else COMPUTED) | {opaque}
 
@@ -484,6 +490,8 @@ class FunctionFlow:
             credential = sources.inbound_header_key(key_node)
             if credential is not None:
                 return frozenset({Label(INBOUND, call)}) if credential else frozenset({Label(OPAQUE, call)})
+            if not isinstance(self.context.evaluator.value(key_node, self.facts), str):
+                return frozenset({Label(OPAQUE, call)})  # one header, named where we cannot see
         key = self.context.evaluator.value(key_node, self.facts)
         default = self.labels(call.args[1].value) if len(call.args) > 1 else NONE
         if isinstance(key, str):
@@ -570,6 +578,8 @@ class FunctionFlow:
         return False
 
 
+# An imported name that starts with a verb is a function (`generate_token`, `get_token`).
+_FUNCTION_NAME = re.compile(r"^_*(generate|create|make|get|fetch|validate|verify|check|decode|encode|parse|build|issue|load)_")
 OBJECT = "object"  # an OPAQUE value known to be an object (a model instance), not a string
 RESPONSE = "response"  # an OPAQUE value that another service sent back (an HTTP response, its JSON)
 

@@ -5,12 +5,13 @@ from typing import Any, ClassVar, Mapping, Optional, Set
 
 import libcst as cst
 
-from nhilint.analysis.http import http_call
+from nhilint.analysis.http import http_call, string_prefix, url_host
+from nhilint.catalogue.http import QUERY_ONLY_HOSTS
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_token_name
 from nhilint.flow.labels import token_labels
 from nhilint.context import FileContext
-from nhilint.rule import CHECK_TESTS, Rule
+from nhilint.rule import CHECK_TESTS, Rule, RuleOption
 
 # `?access_token=`, `&api_key=` right before a value, in a URL being built
 _QUERY_KEY = re.compile(r"[?&](?P<name>[A-Za-z_]+)=(\{\}|%s|\{[^}]*\})?$")
@@ -71,10 +72,18 @@ class TokenInUrl(Rule):
         )
     ```
 
+    Some providers take the credential only in the query string (Facebook's Graph API, WeChat,
+    Weibo, Stack Exchange, Steam, Google's search and maps keys...). There the token in the URL
+    is the provider's design, not the caller's choice: it is still reported, so the URL is kept
+    out of logs and the credential narrow, but at low confidence and with a message that says
+    so; the option `allow-hosts` silences such a host.
+
     ## Options
     - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
       `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory). Without it the rule is silent
       there: test code handles test vectors and fakes, and authenticates no one.
+    - `allow-hosts` (list of strings, default empty): hosts, with their subdomains, whose URLs may
+      carry a credential in the query (`allow-hosts = ["api.weixin.qq.com"]`).
 
     ## References
     - [RFC 6750 §2.3 and §5.3, tokens in URIs](https://datatracker.ietf.org/doc/html/rfc6750#section-5.3)
@@ -91,7 +100,10 @@ class TokenInUrl(Rule):
     owasp = "NHI-02"
     owasp_2025 = ("NHI2:2025",)
     cwe = (598, 532)
-    options = {"check-tests": CHECK_TESTS}
+    options = {
+        "check-tests": CHECK_TESTS,
+        "allow-hosts": RuleOption([], list, "hosts (and their subdomains) whose URLs may carry a credential in the query"),
+    }
     # query keys it reports are credential names; `authorization` for headers passed as params
     words = ("token", "bearer", "jwt", "api_key", "apikey", "secret", "credential", "password", "passwd", "authorization")
 
@@ -102,11 +114,11 @@ class TokenInUrl(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         request = http_call(self.context, node)
         if request is not None:
-            self._params(request.keyword("params"))
+            self._params(request.keyword("params"), request.url)
             positional = [a for a in node.args if a.keyword is None and not a.star]
             if request.qualname == "requests.get" and len(positional) > 1:  # get(url, params=None, ...)
                 if not self._headers_as_params(positional[1].value):
-                    self._params(positional[1].value)
+                    self._params(positional[1].value, request.url)
         func = node.func
         if isinstance(func, cst.Attribute) and func.attr.value == "format" and node.args:
             if isinstance(func.value, (cst.SimpleString, cst.ConcatenatedString)):
@@ -121,7 +133,7 @@ class TokenInUrl(Rule):
             return
         name = self._urlencoded_token(node.value, node)
         if name:
-            self.report(node.value, f"a token is put in the URL query ({name}=...)")
+            self._report(node.value, f"a token is put in the URL query ({name}=...)", node.target)
 
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
         text = ""
@@ -129,10 +141,10 @@ class TokenInUrl(Rule):
             if isinstance(part, cst.FormattedStringText):
                 text += part.value
             elif self._query_token(text):
-                self.report(node, f"a token is put in the URL query ({self._query_token(text)}=...)")
+                self._report(node, f"a token is put in the URL query ({self._query_token(text)}=...)", node)
                 return
             elif text.endswith(("?", "&")) and self._urlencoded_token(part.expression, node):
-                self.report(node, f"a token is put in the URL query ({self._urlencoded_token(part.expression, node)}=...)")
+                self._report(node, f"a token is put in the URL query ({self._urlencoded_token(part.expression, node)}=...)", node)
                 return
             else:
                 text += "{}"
@@ -143,12 +155,12 @@ class TokenInUrl(Rule):
         if isinstance(node.operator, cst.Add) and _ends_query(literal):
             name = self._urlencoded_token(node.right, node)  # url + "?" + urlencode({"access_token": ...})
             if name:
-                self.report(node, f"a token is put in the URL query ({name}=...)")
+                self._report(node, f"a token is put in the URL query ({name}=...)", node)
                 return
         if isinstance(node.operator, cst.Add) and isinstance(literal, cst.SimpleString):
             name = self._query_token(literal.evaluated_value if isinstance(literal.evaluated_value, str) else "")
             if name and not isinstance(node.right, cst.SimpleString):
-                self.report(node, f"a token is put in the URL query ({name}=...)")
+                self._report(node, f"a token is put in the URL query ({name}=...)", node)
         elif isinstance(node.operator, cst.Modulo) and isinstance(left, cst.SimpleString):
             self._template(node, left.evaluated_value)
 
@@ -157,7 +169,7 @@ class TokenInUrl(Rule):
             return
         for match in re.finditer(r"[?&]([A-Za-z_]+)=(\{[^}]*\}|%s)", template):
             if self._query_token(template[: match.end()]):
-                self.report(node, f"a token is put in the URL query ({match.group(1)}=...)")
+                self._report(node, f"a token is put in the URL query ({match.group(1)}=...)", node)
                 return
 
     @staticmethod
@@ -174,7 +186,7 @@ class TokenInUrl(Rule):
             return None
         return match.group("name")
 
-    def _params(self, params: Optional[cst.BaseExpression]) -> None:
+    def _params(self, params: Optional[cst.BaseExpression], url: Optional[cst.BaseExpression]) -> None:
         found = self._token_entry(params)
         if found is not None:
             node, key = found
@@ -183,7 +195,7 @@ class TokenInUrl(Rule):
             self._reported.add(id(node))
             # a dict built earlier is reported where it is sent (`params=user_params`)
             anchor = params if isinstance(params, cst.Name) and params is not None else node
-            self.report(anchor, f"a token is sent in the URL query (params {key!r})")
+            self._report(anchor, f"a token is sent in the URL query (params {key!r})", url)
 
     def _token_entry(self, params: Optional[cst.BaseExpression]) -> Optional["tuple[cst.CSTNode, str]"]:
         """The entry of a query mapping (`{...}`, `dict(k=v)`, a name bound to one) that holds
@@ -223,6 +235,29 @@ class TokenInUrl(Rule):
         if "otpauth://" in written or (found[1] in _OAUTH1_REDIRECT_KEYS and "authoriz" in written):
             return None
         return found[1]
+
+    def _report(self, node: cst.CSTNode, message: str, url: Optional[cst.BaseExpression]) -> None:
+        """Reported unless the host is allowed; at low confidence, and saying so, for a provider
+        that takes the credential only in the query."""
+        host = self._host(url)
+        if host is not None and any(host == allowed or host.endswith("." + allowed) for allowed in self.opt("allow-hosts")):
+            return
+        if host is not None and any(host == known or host.endswith("." + known) for known in QUERY_ONLY_HOSTS):
+            self.report(node, f"{message}: {host} takes the credential only in the query, so keep these URLs "
+                              f"out of logs and the credential narrow (or allow the host)", "low")
+            return
+        self.report(node, message)
+
+    def _host(self, url: Optional[cst.BaseExpression]) -> Optional[str]:
+        """The host a URL expression names, also through a class attribute (`self.profile_url`)."""
+        if url is None:
+            return None
+        flow = self.flow()
+        if isinstance(url, cst.Attribute) and flow.is_self(url.value) and flow.owner is not None:
+            writes = flow.module.attribute_writes(flow.owner, url.attr.value)
+            url = writes[0][1] if len(writes) == 1 else url
+        found = url_host(string_prefix(self.context, url, flow.facts)[0])
+        return found[0] if found else None
 
     def _headers_as_params(self, arg: cst.BaseExpression) -> bool:
         headers = self.context.bound_expression(arg) if isinstance(arg, cst.Name) else arg

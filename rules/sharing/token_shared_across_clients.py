@@ -6,7 +6,7 @@ from typing import Any, ClassVar, Dict, Mapping, Optional, Set, Tuple
 import libcst as cst
 
 from nhilint.analysis.credentials import Credential, credential_of, string_literal
-from nhilint.analysis.http import http_call, keyword_arg, string_prefix
+from nhilint.analysis.http import http_call, keyword_arg, string_prefix, url_host
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_credential_header, is_token_name
 from nhilint.flow import module_flow
@@ -48,19 +48,6 @@ _GENERIC_WORDS = frozenset({"client", "api", "sdk", "service", "connection", "co
 _CAMEL_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+")
 
 Service = Tuple[str, str]  # ("class", qualified name) or ("host", domain)
-
-
-def _host(url: Optional[str]) -> Optional[Tuple[str, str]]:
-    """The host of a URL whose host is known, and its domain (the last two labels):
-    `api.github.com` and `github.com` of `https://api.github.com/x`."""
-    if not url:
-        return None
-    match = re.match(r"(?i)https?://([A-Za-z0-9.-]+)(?=[:/?#]|$)", url)
-    if match is None:
-        return None
-    host = match.group(1).lower()
-    return host, ".".join(host.split(".")[-2:])
-
 
 
 def _class_words(qualname: str) -> Tuple[str, ...]:
@@ -235,7 +222,7 @@ class TokenSharedAcrossClients(Rule):
                     continue
                 helper = module.flow(sink.function)
                 request = outbound_request(helper, sink.node)  # type: ignore[arg-type]
-                host = _host(string_prefix(self.context, request.url, helper.facts)[0]) if request else None
+                host = url_host(string_prefix(self.context, request.url, helper.facts)[0]) if request else None
                 if host is not None:
                     self._given(bound[name], ("host", host[1]), f"`{host[0]}` (in {sink.function.name.value}())",
                                 sink.node, module.statement_of(sink.node, sink.function))
@@ -246,7 +233,7 @@ class TokenSharedAcrossClients(Rule):
         if request is None:
             return None
         facts = self.context.facts()
-        host = _host(string_prefix(self.context, request.url, facts)[0])
+        host = url_host(string_prefix(self.context, request.url, facts)[0])
         expr = self._sent_credential(request.keyword("headers"), request.keyword("auth"))
         if host is None or expr is None:
             return None
@@ -271,13 +258,13 @@ class TokenSharedAcrossClients(Rule):
                 return None
         if qualname in _BASE_URL_CLIENTS:
             base = keyword_arg(node, "base_url")
-            host = _host(string_prefix(self.context, base, facts)[0])
+            host = url_host(string_prefix(self.context, base, facts)[0])
             expr = self._sent_credential(keyword_arg(node, "headers"), keyword_arg(node, "auth"))
             return (("host", host[1]), f"`{host[0]}`", expr) if host and expr is not None else None
         # an SDK pointed at another provider (`OpenAI(base_url="https://api.deepseek.com")`)
         # talks to that provider
         other = next((a.value for a in node.args if a.keyword is not None and a.keyword.value in _BASE_URL_KEYWORDS), None)
-        host = _host(string_prefix(self.context, other, facts)[0]) if other is not None else None
+        host = url_host(string_prefix(self.context, other, facts)[0]) if other is not None else None
         if host is not None:
             return self._keyword_use(node, ("host", host[1]), f"`{qualname}` at `{host[0]}`", client_like)
         return self._keyword_use(node, ("class", qualname), f"`{qualname}`", client_like) or self._positional_use(
