@@ -52,8 +52,11 @@ def snake_case(name: str) -> str:
 
 
 def is_token_name(name: str) -> bool:
-    """`access_token`, `accessToken`, `AUTH_TOKEN`, `api_key` yes; `next_token`, `TOKEN_URL` no."""
+    """`access_token`, `accessToken`, `AUTH_TOKEN`, `api_key` yes; `next_token`, `TOKEN_URL`,
+    `FORWARD_USER_INFO_HEADER_JWT` (a constant holding a header's name) no."""
     snake = snake_case(name)
+    if name.isupper() and "_header_" in f"_{snake}_":
+        return False
     return bool(_TOKEN_WORD.search(snake)) and not _NOT_A_TOKEN.search(snake)
 
 

@@ -23,6 +23,7 @@ from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import env_var_name, is_credential_header, is_token_name
 from nhilint.analysis.scope import Binding, ScopeFacts, ScopeNode
 from nhilint.catalogue.caches import CACHE_OBJECTS
+from nhilint.catalogue.http import CREDENTIAL_HEADERS
 from nhilint.catalogue.tokens import TOKEN_ATTRIBUTES, TOKEN_FIELDS, TOKEN_METADATA
 from nhilint.flow import sinks, sources
 from nhilint.flow.labels import (
@@ -162,7 +163,7 @@ class FunctionFlow:
     def request_params(self) -> FrozenSet[str]:
         if self._request_params is None:
             node = self.scope
-            self._request_params = sources.request_params(node) if isinstance(node, cst.FunctionDef) else frozenset()
+            self._request_params = sources.request_params(self, node) if isinstance(node, cst.FunctionDef) else frozenset()
         return self._request_params
 
     def reaching(self, name: str, read: cst.CSTNode) -> List[Binding]:
@@ -627,8 +628,9 @@ def _credential_name(name: str) -> bool:
     `HTTP_AUTHORIZATION`, `X-Api-Key`)."""
     if is_token_name(name):
         return True
-    header = name[len("HTTP_"):].replace("_", "-") if name.upper().startswith("HTTP_") else name
-    return is_credential_header(header)
+    if name.upper().startswith("HTTP_"):  # Django's META spelling of a header
+        return is_credential_header(name[len("HTTP_"):].replace("_", "-"))
+    return "-" in name and is_credential_header(name) or name.lower() in CREDENTIAL_HEADERS
 
 
 def _is_static(function: cst.FunctionDef) -> bool:

@@ -217,8 +217,19 @@ def is_request(flow: "FunctionFlow", expr: cst.BaseExpression) -> bool:
     return flow.context.qualified_name(expr, flow.facts) == "flask.request"
 
 
-def request_params(function: cst.FunctionDef) -> FrozenSet[str]:
-    return frozenset(p.name.value for p in function.params.params if _annotation_leaf(p) in REQUEST_TYPES)
+def request_params(flow: "FunctionFlow", function: cst.FunctionDef) -> FrozenSet[str]:
+    """Parameters typed as a web framework's request (not an HTTP client's, `httpx.Request`)."""
+    found = set()
+    for param in function.params.params:
+        if _annotation_leaf(param) not in REQUEST_TYPES or param.annotation is None:
+            continue
+        annotation = param.annotation.annotation
+        target = annotation.value if isinstance(annotation, cst.Subscript) else annotation
+        qualname = flow.context.qualified_name(target, None) if isinstance(target, (cst.Name, cst.Attribute)) else None
+        if qualname is not None and qualname.startswith(("httpx.", "requests.", "aiohttp.client", "urllib", "urllib3.")):
+            continue  # an outbound request being built
+        found.add(param.name.value)
+    return frozenset(found)
 
 
 def inbound_header_key(key: cst.BaseExpression) -> Optional[bool]:

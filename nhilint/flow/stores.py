@@ -653,13 +653,35 @@ def serving_functions(stores: Stores, write: StoreWrite) -> List[Optional[cst.Fu
         return [write.origin]  # kept where other modules and processes can read it: read elsewhere
     levels: Dict[Optional[cst.FunctionDef], int] = {}
     for read in reads:
-        if read.served:
+        if read.served and not _just_written(stores, write, read):
             levels[read.function] = max(levels.get(read.function, 0), read.served)
     if write.function in levels and write.key is not None:
         return [write.function]  # the writer looks its key up first: that is what serves this entry
     if any(level == RETURNED for level in levels.values()):
         return [function for function, level in levels.items() if level == RETURNED]
     return list(levels)
+
+
+def _just_written(stores: Stores, write: StoreWrite, read: StoreRead) -> bool:
+    """`self.token = parse(body); return self.token`: a read, in the writer, of what it has
+    just written on every path: the fresh value, not a kept one."""
+    if read.function is None or read.function is not write.function or write.store.decorator:
+        return False
+    facts = stores.module.flow(read.function).facts
+    written = write.node if not isinstance(write.node, cst.Decorator) else None
+    if written is None or facts.order_of(read.node) <= facts.order_of(written):
+        return False
+    around = set()
+    current: Optional[cst.CSTNode] = read.node
+    while current is not None:
+        around.add(id(current))
+        current = facts.parent_of(current)
+    current = facts.parent_of(written)
+    while current is not None and id(current) not in around:
+        if isinstance(current, (cst.If, cst.Else, cst.For, cst.While, cst.Try, cst.ExceptHandler, cst.Match, cst.IfExp)):
+            return False  # written on one path only: the read may hand out the kept value
+        current = facts.parent_of(current)
+    return True
 
 
 def verdict_write(module: ModuleFlow, write: StoreWrite) -> bool:

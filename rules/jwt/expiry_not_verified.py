@@ -7,6 +7,8 @@ import libcst as cst
 from nhilint.analysis.jwt_calls import JwtCall, jwt_call
 from nhilint.analysis.values import DictValue, as_seconds
 from nhilint.catalogue.jwt import DECODE, JWCRYPTO_TOKEN, VALIDATE_CALL
+from nhilint.flow import module_flow
+from nhilint.flow.module import bind_arguments
 from nhilint.rule import CHECK_TESTS, RuleOption
 from nhilint.rules.jwt.base import JwtRule
 
@@ -92,7 +94,11 @@ class JwtExpiryNotVerified(JwtRule):
                 self.report(jc.call, f"{jc.callee} is given check_claims without 'exp', so `exp` is never checked")
             return
         if jc.option("verify_exp") is False:
-            self.report(jc.call, f"{jc.callee} switches the expiry check off (verify_exp=False)")
+            flag = self._callers_choice(jc)
+            if flag is None:
+                self.report(jc.call, f"{jc.callee} switches the expiry check off (verify_exp=False)")
+            else:
+                self._report_callers(jc, flag)
             return
         leeway: Any = None
         if api.leeway is not None and jc.has(api.leeway):
@@ -100,6 +106,39 @@ class JwtExpiryNotVerified(JwtRule):
         elif api.leeway_option is not None:
             leeway = jc.option(api.leeway_option)
         self._leeway(jc.call, jc.callee, leeway)
+
+    def _callers_choice(self, jc: JwtCall) -> Optional[str]:
+        """`if allow_expired: options["verify_exp"] = False`: the parameter through which the
+        caller asks for it (a library honouring its caller's explicit choice), or None."""
+        options = jc.args.get(jc.api.options or "")
+        facts = jc.facts
+        if not isinstance(options, cst.Name) or not isinstance(facts.node, cst.FunctionDef):
+            return None
+        flow = module_flow(self.context).flow(facts.node)
+        for _, key, value in facts.item_stores.get(options.value, ()):
+            if self.context.evaluator.value(key, facts) != "verify_exp":
+                continue
+            current = facts.parent_of(value)
+            while current is not None and not isinstance(current, cst.If):
+                current = facts.parent_of(current)
+            if current is None:
+                return None
+            params = [atom[len("param:"):] for atom in flow.deps(current.test) if atom.startswith("param:")]
+            return params[0] if len(params) == 1 else None
+        return None
+
+    def _report_callers(self, jc: JwtCall, flag: str) -> None:
+        """The calls of the module that pass the flag as a literal True: the finding is theirs."""
+        function = jc.facts.node
+        assert isinstance(function, cst.FunctionDef)
+        module = module_flow(self.context)
+        owner = module.owner_of(function)
+        for caller, call in module.callers(function):
+            value = bind_arguments(function, call.args, skip_self=owner is not None).get(flag)
+            if value is not None and self.context.evaluator.value(value, caller.facts) is True:
+                self.report(call, f"{function.name.value}() is called with {flag}=True, which switches the expiry "
+                                  f"check of its {jc.callee} off", statement=module.statement_of(call, caller.scope
+                                                                                                 if isinstance(caller.scope, cst.FunctionDef) else None))
 
     def _leeway(self, node: cst.CSTNode, callee: str, value: Any) -> None:
         seconds: Optional[float] = as_seconds(value)

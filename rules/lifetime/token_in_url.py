@@ -172,13 +172,18 @@ class TokenInUrl(Rule):
                 self._report(node, f"a token is put in the URL query ({match.group(1)}=...)", node)
                 return
 
-    @staticmethod
-    def _query_token(text: str) -> Optional[str]:
+    def _one_time_statement(self) -> bool:
+        """`invite_url = "{}?token={}".format(reverse("user-signup"), org.token)`: the statement
+        building the link says what it is for."""
+        statement = self.context.statement_stack[-1] if self.context.statement_stack else None
+        return statement is not None and bool(_ONE_TIME_LINK.search(self.context.module.code_for_node(statement)))
+
+    def _query_token(self, text: str) -> Optional[str]:
         match = _QUERY_KEY.search(text)
         if match is None or not is_token_name(match.group("name")) or match.group("name").lower() == "key":
             return None
         before = text[: match.start()]
-        if _ONE_TIME_LINK.search(before):
+        if _ONE_TIME_LINK.search(before) or self._one_time_statement():
             return None
         if match.group("name") in _OAUTH1_REDIRECT_KEYS and "authoriz" in before.lower():
             return None  # OAuth 1: the request token goes to the authorization page (RFC 5849 §2.2)
