@@ -62,6 +62,36 @@ def is_placeholder(text: str) -> bool:
     return len(set(body)) <= 4
 
 
+_TEMPLATE = re.compile(r"^\s*(<[^<>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%\([^)]*\)s|\{[A-Za-z_]\w*\}|\$[A-Z_][A-Z0-9_]*)\s*$")
+
+
+def is_template(text: str) -> bool:
+    """A template placeholder, the only literal that is no secret in a key position: `<token>`,
+    `${SECRET}`, `{{ secret }}`, `%(secret)s`, `{secret}`, `$SECRET`, an all-`x` or all-`*`
+    mask, AWS's documented `...EXAMPLE` keys, or nothing at all. A weak literal (`"secret"`, `"dev-key"`) is a secret there, and
+    the first one an attacker tries."""
+    body = without_scheme(text).strip()
+    if not body or _TEMPLATE.match(body) or body.endswith("EXAMPLE") or body.endswith("EXAMPLEKEY"):
+        return True  # AWS's documented example keys end so
+    return set(body.lower()) <= {"x"} or set(body) <= {"*"} or set(body) <= {"."}
+
+
+def weak_secret(text: str) -> bool:
+    """A short password-like literal under a credential name (`"s3cr3t"`, `"hunter22"`):
+    six or more characters, letters and digits, one word, no placeholder."""
+    value = without_scheme(text)
+    return (
+        len(value) >= 6 and not any(c.isspace() for c in value) and "://" not in value
+        and any(c.isalpha() for c in value) and any(c.isdigit() for c in value)
+        and not _PATTERN.search(value) and not is_placeholder(value) and not _SETTING_VALUE.search(value)
+        and not _word_like(value)  # `postgres123`, `oauth2_access_token`: words, not secrets
+    )
+
+
+# A value that is a setting, not a secret: a rate limit (`20/m`), a version (`v1.2.3`), a list.
+_SETTING_VALUE = re.compile(r"\d+/[smhd]\b|^v?\d+(\.\d+)+$|,")
+
+
 def entropy(text: str) -> float:
     """Shannon entropy in bits per character."""
     counts = Counter(text)

@@ -142,3 +142,23 @@ def test_jwcrypto_checks_exp_by_default_but_not_aud():
         jwt.JWT(jwt=signed({"exp": NOW - 3600}), key=key)
     assert jwt.JWT(jwt=signed({"exp": NOW - 3600}), key=key, check_claims=False).claims
     assert jwt.JWT(jwt=signed({"aud": "other", "exp": NOW + 3600}), key=key).claims  # aud unchecked
+
+
+def test_jose_jws_verify_without_verification_returns_any_payload():
+    """NHL102: python-jose's `jws.verify(..., verify=False)` hands back the payload of a token
+    signed with another key."""
+    from jose import jws
+
+    token = jws.sign({"sub": "a"}, "the-signer's-key-that-is-long-enough", algorithm="HS256")
+    assert jws.verify(token, "another-key-that-is-long-enough", ["HS256"], verify=False) == b'{"sub":"a"}'
+    with pytest.raises(Exception):
+        jws.verify(token, "another-key-that-is-long-enough", ["HS256"])
+
+
+def test_pyjwt_mints_unsigned_tokens_with_algorithm_none():
+    """NHL102: `jwt.encode(payload, None, algorithm="none")` makes a token anyone can forge."""
+    import jwt
+
+    token = jwt.encode({"sub": "a"}, None, algorithm="none")
+    assert token.endswith(".")  # no signature
+    assert jwt.decode(token, options={"verify_signature": False})["sub"] == "a"

@@ -49,7 +49,12 @@ class JwtCall:
 
     @property
     def options(self) -> Any:
-        return self.value(self.api.options)
+        """The options dict; a list of pairs (`[("verify_signature", False)]`) is read as one."""
+        options = self.value(self.api.options)
+        if isinstance(options, tuple) and all(isinstance(p, tuple) and len(p) == 2 for p in options):
+            return DictValue({key: value for key, value in options if _hashable_key(key)}, open=any(
+                not _hashable_key(key) for key, _ in options))
+        return options
 
     def option(self, key: str) -> Any:
         """An options-dict entry: None when surely absent, UNKNOWN when unknowable.
@@ -108,6 +113,10 @@ class JwtCall:
         if any(isinstance(name, str) and name.lower() == "none" for name in names):
             return "accepts the 'none' algorithm, i.e. unsigned tokens"
         return None
+
+
+def _hashable_key(key: Any) -> bool:
+    return isinstance(key, (str, int, float, bool))
 
 
 def _bind(jc: JwtCall) -> None:
@@ -225,6 +234,7 @@ class ResultUses:
     key_reads: List[Tuple[str, cst.CSTNode]] = field(default_factory=list)
     other_uses: int = 0  # uses that are not a literal claim read
     returned: bool = False
+    asserted: bool = False  # read by a test's assertion (not an access decision)
     validated: bool = False  # `.validate()` on it, or it passed to some `.validate(...)`
     seen: Set[int] = field(default_factory=set)  # assignments and wrappers already followed
 
@@ -253,7 +263,7 @@ def _literal_key(context: FileContext, node: cst.BaseExpression, facts: ScopeFac
     return value if isinstance(value, str) else None
 
 
-def _in_test_assertion(node: cst.CSTNode, facts: ScopeFacts) -> bool:
+def in_test_assertion(node: cst.CSTNode, facts: ScopeFacts) -> bool:
     """Inside `assert ...` or `self.assertEqual(...)`: a test's check, not an access decision."""
     current = facts.parent_of(node)
     while current is not None and not isinstance(current, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
@@ -267,7 +277,8 @@ def _in_test_assertion(node: cst.CSTNode, facts: ScopeFacts) -> bool:
 
 def _classify(context: FileContext, node: cst.CSTNode, facts: ScopeFacts, uses: ResultUses) -> None:
     """One use of a result (the call itself or a name holding it)."""
-    if _in_test_assertion(node, facts):
+    if in_test_assertion(node, facts):
+        uses.asserted = True
         return
     node, parent = _skip_transparent(node, facts)
     # climb a chain of literal subscripts: result["payload"]["aud"]

@@ -30,6 +30,8 @@ _NOT_A_TOKEN = re.compile(
     r"|(^|_)tokens_(used|count|remaining|per_\w+|in|out)($|_)"
     r"|(^|_)(number_of|num_of|max|maximum|min|minimum)_\w*tokens($|_)"
     r"|(^|_)(hashed|hash|salted)_"
+    # what is done to a password, not a password: `reset_password` (a rate limit, a URL name)
+    r"|(^|_)(reset|change|forgot|forgotten|confirm|recover|set)_password($|_)"
     # a token's claims and metadata: `token_scopes`, `token_issuer`, `token_alg`; counts
     # (`access_tokens_delete_no`, `tokens_deleted`)
     r"|_(scopes?|issuer|iss|aud|audience|alg|algorithm|claims|subject|sub|kid|jti|owner|username|"
@@ -77,3 +79,20 @@ def env_var_name(context: FileContext, expr: cst.BaseExpression, facts: Optional
         value = context.evaluator.value(expr.args[0].value, facts)
         return value if isinstance(value, str) else None
     return None
+
+
+# Names whose value is a secret key whatever it looks like: where any literal, however weak
+# (`"secret"`, `"dev-key"`), is a hard-coded secret. Matched on the end of the snake_case name
+# (`DJANGO_SECRET_KEY`, `GOOGLE_CLIENT_SECRET`, `aws_secret_access_key`).
+_KEY_POSITION = re.compile(
+    r"(^|_)(secret_key|jwt_secret|jwt_secret_key|jwt_key|signing_key|signing_secret|client_secret|"
+    r"aws_secret_access_key|secret_access_key|aws_access_key_id|access_key_id|aws_session_token|"
+    r"api_secret|app_secret|consumer_secret|webhook_secret|hmac_secret|hmac_key|private_key|"
+    r"jwt_private_key|encryption_key)$"
+)
+
+
+def is_key_position(name: str) -> bool:
+    """`SECRET_KEY`, `JWT_SECRET_KEY`, `client_secret`, `aws_secret_access_key`: a name whose
+    value is a secret key by its role."""
+    return bool(_KEY_POSITION.search(snake_case(name)))

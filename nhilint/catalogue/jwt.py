@@ -106,6 +106,21 @@ DECODERS = (
         leeway_option="leeway", algorithms_default_any=True,
     ),
     JwtApi("jose.jwt.get_unverified_claims", "python-jose", UNVERIFIED, ("token",), token="token"),
+    # python-jose 3.5: `jws.verify(token, key, algorithms, verify=True)` returns the payload; with
+    # verify=False it returns it whatever the signature (checked: tests/test_library_semantics.py)
+    JwtApi(
+        "jose.jws.verify", "python-jose", DECODE, ("token", "key", "algorithms", "verify"), token="token",
+        algorithms="algorithms", verify="verify", claims=SIGNATURE_ONLY,
+    ),
+    # python_jwt 4.1 (read from its source): `process_jwt` returns header and claims unverified;
+    # `verify_jwt(jwt, pub_key, allowed_algs, ...)` checks the signature and iat / nbf / exp
+    # (never an audience: the library has no such check)
+    JwtApi("python_jwt.process_jwt", "python-jwt", UNVERIFIED, ("jwt",), token="jwt"),
+    JwtApi(
+        "python_jwt.verify_jwt", "python-jwt", DECODE,
+        ("jwt", "pub_key", "allowed_algs", "iat_skew", "checks_optional", "ignore_not_implemented"),
+        token="jwt", algorithms="allowed_algs",
+    ),
     JwtApi("jose.jws.get_unverified_claims", "python-jose", UNVERIFIED, ("token",), token="token"),
     _authlib_decode("authlib.jose.jwt.decode"),
     _authlib_decode("authlib.jose.JsonWebToken.decode"),

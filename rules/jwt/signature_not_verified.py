@@ -9,6 +9,7 @@ import libcst as cst
 from nhilint.analysis.jwt_calls import JwtCall, ResultUses, result_uses, token_arg, verified_later
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.analysis.values import DictValue
+from nhilint.catalogue.jwt import ENCODE
 from nhilint.flow import module_flow
 from nhilint.flow.labels import FETCHED
 from nhilint.flow.module import bind_arguments
@@ -20,19 +21,29 @@ class JwtSignatureNotVerified(JwtRule):
     """
     ## What it does
     Finds JWT claims read without verifying the token's signature and then used: PyJWT or
-    python-jose `decode()` with `options={"verify_signature": False}`, PyJWT 1's `verify=False`,
-    `algorithms` that include `"none"`, python-jose's `get_unverified_claims()`, and
-    `google.auth.jwt.decode(..., verify=False)`.
+    python-jose `decode()` with `options={"verify_signature": False}` (also given as a list of
+    pairs), PyJWT 1's `verify=False`, `algorithms` that include `"none"`, python-jose's
+    `get_unverified_claims()` and `jws.verify(..., verify=False)`, `google.auth.jwt.decode(...,
+    verify=False)`, and python_jwt's `process_jwt()`. Also:
+    - such a decode whose result is thrown away: called for its exceptions, as a check (`try:
+      jwt.decode(token, options={"verify_signature": False}) except DecodeError: return 401`),
+      it lets every token through;
+    - a token minted with `algorithm="none"`: unsigned, anyone can forge one.
 
     It stays silent where reading unverified claims is the correct first step:
-    - a peek that picks a key or issuer, followed in the same function by a verified decode of
-      the same token;
+    - a peek that picks a key or issuer, with the same token verified in the same function
+      (before or after: by a verifying decode, by `key.verify(message, signature)`, or by a
+      helper of the module that does), or a function named for the issuer or key it returns
+      (`get_token_issuer`) that reads only `iss` / `kid` and hands them on;
     - issuer routing: only the `iss` claim is read, and it is checked against a literal
       allow-list;
     - a client reading only the time claims (`exp`, `iat`, `nbf`) of its own token to schedule
       a refresh;
-    - `get_unverified_header()`, a result that is never used, and a test asserting on the
-      claims of a token it just made (`assert claims["sub"] == ...`).
+    - an ID token the code fetched itself from the token endpoint, over TLS (OpenID Connect
+      Core §3.1.3.7 lets the client rely on TLS): the token is a fetched one, or every call of
+      the function in the module passes one;
+    - `get_unverified_header()`, and a test asserting on the claims of a token it just made
+      (`assert claims["sub"] == ...`).
 
     ## Why is this bad?
     Without signature verification anyone can write any claims: `sub`, `scope`, `roles`. PyJWT's
@@ -86,10 +97,21 @@ class JwtSignatureNotVerified(JwtRule):
         jc = self.jwt_call(node)
         if jc is None:
             return
+        if jc.api.role == ENCODE:
+            algorithm = jc.value("algorithm")
+            if isinstance(algorithm, str) and algorithm.lower() == "none":
+                self.report(node, f"{jc.callee} mints an unsigned token (algorithm='none'): anyone can forge one")
+            return
         reason = jc.unverified_reason
         if reason is None:
             return
         uses = result_uses(self.context, node, jc.facts)
+        if not uses.keys_read and not uses.other_uses and not uses.returned:
+            if not uses.asserted and not verified_later(jc) and not self._verified_by_hand(jc):
+                # its result thrown away: a decode called for its exceptions, a gate that opens
+                # for any token
+                self.report(node, f"{jc.callee} {reason}: as a check it lets every token through")
+            return
         if self._benign(jc, uses):
             return
         self.report(node, f"{jc.callee} {reason}, and the claims are then used")
@@ -100,8 +122,6 @@ class JwtSignatureNotVerified(JwtRule):
         scope = jc.facts.node
         if isinstance(scope, cst.FunctionDef) and "unverified" in scope.name.value.lower():
             return True  # `get_unverified_claims()`: the function's name tells every caller
-        if not uses.keys_read and not uses.other_uses and not uses.returned:
-            return True  # never used, or only inside test assertions
         if verified_later(jc) or self._verified_by_hand(jc):
             return True
         if self._picks_the_key(jc, uses) or self._trusted_source(jc):

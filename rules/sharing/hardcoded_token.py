@@ -7,12 +7,14 @@ import libcst as cst
 
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
-from nhilint.analysis.jwt_calls import jwt_call
-from nhilint.analysis.names import is_token_name, snake_case
+from nhilint.analysis.jwt_calls import algorithm_families, jwt_call
+from nhilint.catalogue.jwt import ENCODE
+from nhilint.analysis.names import env_var_name, is_key_position, is_token_name, snake_case
 from nhilint.context import FileContext
 from nhilint.rule import Rule, RuleOption
-from nhilint.secret_formats import FORMAT_WORDS, LIVE_FORMAT_WORDS, known_format, secret_value
+from nhilint.secret_formats import FORMAT_WORDS, LIVE_FORMAT_WORDS, is_template, known_format, secret_value, weak_secret
 from nhilint.testfiles import is_test_file
+from nhilint.walk import walk
 
 
 def _target_name(target: cst.BaseExpression) -> Optional[str]:
@@ -42,6 +44,24 @@ _AUTH_CLASS = re.compile(r"(Bearer|Token|Key|Basic|Digest)Auth$")
 AUTH_CLASS_WORDS = ("bearerauth", "tokenauth", "keyauth", "basicauth", "digestauth")
 
 
+# Keys of OpenAPI and schema documentation: an `example` token documents a format.
+_DOCUMENTATION_KEYS = frozenset({"example", "examples", "default_example"})
+# Credential names where a short password-like literal (`"s3cr3t"`) is a secret too.
+_PASSWORD_LIKE = re.compile(r"(^|_)(secret|secrets|token|password|passwd|api_key|apikey|credentials?)$")
+
+
+def _reference(text: str) -> bool:
+    """A literal that says where the secret is, not what it is (a path, a URL, a file name), or
+    no secret at all (a public key, a certificate)."""
+    stripped = text.strip()
+    if stripped.startswith(("-----BEGIN PUBLIC KEY", "-----BEGIN CERTIFICATE", "-----BEGIN RSA PUBLIC KEY", "ssh-")):
+        return True
+    return (
+        stripped.startswith(("/", "./", "../", "~", "file:", "env:", "vault:", "arn:", "projects/"))
+        or "://" in stripped or stripped.lower().endswith((".pem", ".key", ".json", ".p12", ".crt", ".txt"))
+    )
+
+
 def _key_name(name: str) -> bool:
     snake = snake_case(name)
     return bool(_KEY_NAME.search(snake)) and not _NOT_A_SECRET_KEY.search(snake)
@@ -68,12 +88,27 @@ class HardcodedToken(Rule):
     - a literal in a known token format anywhere: GitHub (`ghp_…`, `github_pat_…`), Slack
       (`xoxb-…`), AWS access key ids (`AKIA…`), OpenAI (`sk-…`), Stripe live keys
       (`sk_live_…`), Google API keys (`AIza…`), a three-part JWT (`eyJ….eyJ….…`);
-    - a random-looking literal given as the key of a JWT library call (`jwt.encode(payload,
-      "…", algorithm="HS256")`, `jwt.decode(token, "…", …)`);
+    - any literal in a key position, however weak (a weak one is the first an attacker tries):
+      the key of a JWT library call (`jwt.encode(payload, "secret", algorithm="HS256")`, a
+      `jwt.decode` with an HMAC key), settings and arguments whose role is a secret key
+      (`SECRET_KEY = "dev"`, `JWT_SECRET_KEY`, Flask's `app.config["SECRET_KEY"]` and
+      `app.config.update(...)`, `client_secret=`, `aws_secret_access_key=`,
+      `aws_access_key_id=`, `*_CLIENT_SECRET`, `*_SIGNING_KEY`), and an `Authorization`
+      header's value (`"Bearer letmein"`); also when the literal reaches the key position
+      through a neutrally named constant, a local, one element of a tuple unpacked into it, or
+      as bytes (reported where the literal is written). Only template placeholders are no
+      secret there: `<…>`, `${…}`, `{{…}}`, `%(…)s`, `$VAR`, all-`x` or all-`*` masks, AWS's
+      `…EXAMPLE` keys; nor is a reference to where the secret lives (a path, a URL, a `.pem`
+      file name) or a public key or certificate;
+    - a literal fallback for a secret: `os.getenv("SECRET_KEY", "dev-key")`,
+      `os.environ.get("API_TOKEN") or "…"` (the fallback is the secret wherever the variable
+      is unset);
     - a random-looking literal given to a credential name: assigned (`API_KEY = "…"`,
       `self.accessToken = "…"`, `config["api_key"] = "…"`), passed as a keyword
       (`Client(token="…")`), stored under a dict key (`{"api_key": "…"}`,
       `{"Authorization": "Bearer …"}`), a parameter default, or compared with (`token == "…"`);
+      under a password-like name (`secret`, `token`, `password`, `api_key`), a short literal
+      mixing letters and digits too (`"s3cr3t"`), but not a word with a number (`postgres123`);
     - a random-looking literal of 20 or more characters (not a UUID) under the name of a kind of
       key that is secret (`ENCRYPTION_KEY`, `SIGNING_KEY`, `MASTER_KEY`, `CLIENT_KEY`,
       `workspaceKey`...; not `PUBLIC_KEY`, `SITE_KEY`, `CACHE_KEY`);
@@ -87,7 +122,10 @@ class HardcodedToken(Rule):
     token but hold none (`next_token`, `NextToken`, `token_type`, `TOKEN_URL`, `*_PREFIX`,
     `token_endpoint`) are not credential names.
 
-    The message names the variable or the format, never the value; code frames redact it.
+    Not reported: a value under an OpenAPI `example` / `examples` key (documentation of a
+    format), and settings about what is done to a password (`reset_password`: a rate limit, a
+    URL name). The message names the variable or the format, never the value; code frames
+    redact it.
 
     ## Why is this bad?
     A credential in source code is in every clone, fork, CI log, wheel and backup of the
@@ -117,7 +155,8 @@ class HardcodedToken(Rule):
         return requests.get(url, headers={"Authorization": f"Bearer {API_TOKEN}"}, timeout=5)
     ```
 
-    In test files (`test_*.py`, `*_test.py`, `tests.py`, `conftest.py`), a literal that only passes the shape gate, and a JWT, are taken for test data
+    In test files (`test_*.py`, `*_test.py`, `tests.py`, `conftest.py`, files under a `tests/`
+    or `test/` directory), a literal that only passes the shape gate, and a JWT, are taken for test data
     (fixtures, test vectors: a JWT there is a signed sample whose claims the test checks); the
     other known token formats (GitHub, Slack, AWS, OpenAI, Stripe, Google) are still reported
     there, as a live key leaks from a test as easily as from any other file.
@@ -175,20 +214,96 @@ class HardcodedToken(Rule):
             self._named(_target_name(node.target), node.value)
 
     def visit_Arg(self, node: cst.Arg) -> None:
-        if node.keyword is not None:
+        if node.keyword is not None and node.keyword.value.lower() in _DOCUMENTATION_KEYS:
+            self._documentation(node.value)
+        elif node.keyword is not None:
             self._named(node.keyword.value, node.value)
 
     def visit_Call(self, node: cst.Call) -> None:
         if _AUTH_CLASS.search(leaf_name(node)):
             self._auth_object(node)
             return
-        # a literal signing / verification key given to a JWT library (CWE-321)
+        if self._env_fallback(node):
+            return
+        # a literal signing / verification key given to a JWT library (CWE-321): a key
+        # position, where any literal is a secret, also through a name
         jc = jwt_call(self.context, node) if leaf_name(node) in self.context.catalogue.leaf_names else None
         key = jc.args.get("key") if jc is not None else None
+        if jc is not None and jc.api.role != ENCODE and algorithm_families(jc.value(jc.api.algorithms)) == {"public-key"}:
+            key = None  # a verification key for RS / ES / PS algorithms is public
         if isinstance(key, cst.BaseExpression):
-            text = string_literal(key)
-            if text is not None and secret_value(text) and not self._test_data(known_format(text)):
-                self._report(key, f"a hard-coded key is given to {jc.callee}; load it from the environment or a secret store")
+            found = self._literal_behind(key)
+            if found is not None and not is_template(found[1]) and not _reference(found[1]):
+                if not self._test_data(known_format(found[1])):
+                    self._report(found[0], f"a hard-coded key is given to {jc.callee}; load it from the environment "
+                                           f"or a secret store")
+
+    def visit_BooleanOperation(self, node: cst.BooleanOperation) -> None:
+        """`os.environ.get("SECRET_KEY") or "dev-key"`: a literal fallback for a secret."""
+        if isinstance(node.operator, cst.Or) and isinstance(node.left, cst.Call):
+            self._fallback(node.left, node.right)
+
+    def _env_fallback(self, node: cst.Call) -> bool:
+        """`os.getenv("SECRET_KEY", "dev-key")`: the default is the secret wherever the variable
+        is unset, in production too."""
+        default = next((a.value for a in node.args if a.keyword and a.keyword.value == "default"), None)
+        positional = [a.value for a in node.args if a.keyword is None and not a.star]
+        if default is None and len(positional) > 1:
+            default = positional[1]
+        return default is not None and self._fallback(node, default)
+
+    def _fallback(self, read: cst.Call, default: cst.BaseExpression) -> bool:
+        name = env_var_name(self.context, read, self.context.facts())
+        text = string_literal(default)
+        if name is None or text is None or is_template(text) or _reference(text):
+            return False
+        if not (is_key_position(name) or is_token_name(name)):
+            return False
+        if self._test_data(known_format(text)):
+            return False
+        self._report(default, f"a hard-coded fallback for `{name}`: it is the secret wherever the variable is "
+                              f"unset; fail instead, or load it from a secret store")
+        return True
+
+    def _literal_behind(self, expr: cst.BaseExpression, depth: int = 0) -> Optional["tuple[cst.BaseExpression, str]"]:
+        """The string (or bytes) literal an expression holds: itself, a constant or local it is
+        read through (`KEY = "secret"`), one element of a tuple unpacked into it, `b"..."`."""
+        if depth > 4:
+            return None
+        text = string_literal(expr)
+        if text is not None:
+            return expr, text
+        if isinstance(expr, cst.Call) and leaf_name(expr) == "encode" and isinstance(expr.func, cst.Attribute):
+            return self._literal_behind(expr.func.value, depth + 1)  # "secret".encode()
+        if not isinstance(expr, cst.Name):
+            return None
+        flow = self.flow()
+        if flow.facts.is_local(expr.value) and not isinstance(flow.scope, cst.Module):
+            for binding in flow.reaching(expr.value, expr)[:1]:
+                if binding.value is not None:
+                    return self._literal_behind(binding.value, depth + 1)
+                return self._unpacked(expr.value, binding, depth)
+            return None
+        module = flow.module.module_flow()
+        bindings = module.facts.bindings.get(expr.value, ())
+        if len(bindings) != 1:
+            return None
+        if bindings[0].value is not None:
+            return self._literal_behind(bindings[0].value, depth + 1)
+        return self._unpacked(expr.value, bindings[0], depth)
+
+    def _unpacked(self, name: str, binding: Any, depth: int) -> Optional["tuple[cst.BaseExpression, str]"]:
+        """`KEY, ALGORITHM = "secret", "HS256"`: the element of the tuple that lands in `name`."""
+        source, at = binding.unpacked_from, binding.at
+        if not isinstance(source, (cst.Tuple, cst.List)) or not isinstance(at, cst.Assign) or len(at.targets) != 1:
+            return None
+        target = at.targets[0].target
+        if not isinstance(target, (cst.Tuple, cst.List)) or len(target.elements) != len(source.elements):
+            return None
+        for element, value in zip(target.elements, source.elements):
+            if isinstance(element.value, cst.Name) and element.value.value == name:
+                return self._literal_behind(value.value, depth + 1)
+        return None
 
     def _auth_object(self, node: cst.Call) -> None:
         """`BearerTokenAuth("…")`: the secret is the last positional argument."""
@@ -204,8 +319,19 @@ class HardcodedToken(Rule):
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
         key = string_literal(node.key)
-        if key is not None:
+        if key is not None and key.lower() in _DOCUMENTATION_KEYS:
+            self._documentation(node.value)
+        elif key is not None:
             self._named(key, node.value)
+
+    def _documentation(self, value: cst.BaseExpression) -> None:
+        """An OpenAPI `example` / `examples`: documentation of a format, which grants nothing."""
+        def visit(node: cst.CSTNode) -> bool:
+            if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+                self._reported.add(id(node))
+            return True
+
+        walk(value, visit)
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
         if len(node.comparisons) != 1 or not isinstance(node.comparisons[0].operator, (cst.Equal, cst.NotEqual)):
@@ -218,17 +344,35 @@ class HardcodedToken(Rule):
     def _named(self, name: Optional[str], value: cst.BaseExpression) -> None:
         if name is None:
             return
+        if is_key_position(name) or name.lower() in ("authorization", "proxy-authorization"):
+            self._key_position(name, value)
+            return
         text = string_literal(value)
         if text is None:
             return
-        credential_name = is_token_name(name) or name.lower() in ("authorization", "proxy-authorization")
-        if not (secret_value(text) if credential_name else _key_name(name) and _strong_secret(text)):
+        credential_name = is_token_name(name)
+        weak = credential_name and _PASSWORD_LIKE.search(snake_case(name)) and weak_secret(text)
+        if not (secret_value(text) or weak if credential_name else _key_name(name) and _strong_secret(text)):
             return
         found = known_format(text)
         if self._test_data(found):
             return
         what = _article(found) if found else "a credential literal"
         self._report(value, f"{what} is hard-coded in `{name}`; load it from the environment or a secret store")
+
+    def _key_position(self, name: str, value: cst.BaseExpression) -> None:
+        """`SECRET_KEY = "dev"`, `client_secret="..."`, `aws_secret_access_key=SECRET`,
+        `{"Authorization": "Bearer abc"}`: any literal but a template placeholder, also read
+        through a constant or a local."""
+        found = self._literal_behind(value)
+        if found is None:
+            return
+        literal, text = found
+        if is_template(text) or _reference(text) or self._test_data(known_format(text)):
+            return
+        kind = known_format(text)
+        what = _article(kind) if kind else "a hard-coded secret"
+        self._report(literal, f"{what} is given to `{name}`; load it from the environment or a secret store")
 
     # -- a literal in a known token format, wherever it is ------------------------------------
     def visit_SimpleString(self, node: cst.SimpleString) -> None:

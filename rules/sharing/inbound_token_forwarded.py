@@ -204,10 +204,11 @@ class InboundTokenForwarded(Rule):
             return
         bound = bind_arguments(target[0], node.args, skip_self=target[1] is not None)
         for name, sinks in summary.param_sinks.items():
-            if name not in bound or not any(sink.kind == OUTBOUND for sink in sinks):
+            outbound = [sink for sink in sinks if sink.kind == OUTBOUND and not self._to_provider_in(module, sink)]
+            if name not in bound or not outbound:
                 continue
             value = bound[name]
-            where = next(sink for sink in sinks if sink.kind == OUTBOUND).function.name.value
+            where = outbound[0].function.name.value
             if self._all_headers(flow, value):
                 self.report(value, f"{_ALL_HEADERS.split(';')[0]} through {where}()")
                 return
@@ -215,6 +216,12 @@ class InboundTokenForwarded(Rule):
                 self.report(value, f"the incoming request's token is handed to {where}(), which sends it as-is to "
                                    "an outbound call; exchange it for a token meant for the downstream service")
                 return
+
+    def _to_provider_in(self, module, sink) -> bool:  # type: ignore[no-untyped-def]
+        """The helper's request goes to the identity provider (userinfo, introspection)."""
+        helper = module.flow(sink.function)
+        request = outbound_request(helper, sink.node)
+        return request is not None and self._to_identity_provider(helper, request.url, sink.node)
 
     def _to_identity_provider(self, flow: FunctionFlow, url: Optional[cst.BaseExpression], call: cst.Call) -> bool:
         text = string_prefix(self.context, url, flow.facts)[0] or ""
