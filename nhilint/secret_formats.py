@@ -65,15 +65,21 @@ def is_placeholder(text: str) -> bool:
 _TEMPLATE = re.compile(r"^\s*(<[^<>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%\([^)]*\)s|\{[A-Za-z_]\w*\}|\$[A-Z_][A-Z0-9_]*)\s*$")
 
 
+_NOT_A_SECRET = re.compile(r"(^|[-_ ])not[-_ ]?(a[-_ ]?)?(real[-_ ]?)?(key|secret|token|password)($|[-_ ])", re.I)
+
+
 def is_template(text: str) -> bool:
     """A template placeholder, the only literal that is no secret in a key position: `<token>`,
-    `${SECRET}`, `{{ secret }}`, `%(secret)s`, `{secret}`, `$SECRET`, an all-`x` or all-`*`
-    mask, AWS's documented `...EXAMPLE` keys, or nothing at all. A weak literal (`"secret"`, `"dev-key"`) is a secret there, and
+    `${SECRET}`, `{{ secret }}`, `%(secret)s`, `{secret}`, `$SECRET`, an all-`x`, `*` or `-`
+    mask, a value that says it is none (`this-is-not-a-key`), AWS's documented `...EXAMPLE`
+    keys, or nothing at all. A weak literal (`"secret"`, `"dev-key"`) is a secret there, and
     the first one an attacker tries."""
     body = without_scheme(text).strip()
     if not body or _TEMPLATE.match(body) or body.endswith("EXAMPLE") or body.endswith("EXAMPLEKEY"):
         return True  # AWS's documented example keys end so
-    return set(body.lower()) <= {"x"} or set(body) <= {"*"} or set(body) <= {"."}
+    if set(body.lower()) <= {"x"} or set(body) <= {"*"} or set(body) <= {"."} or set(body) <= {"-"}:
+        return True  # a mask
+    return bool(_NOT_A_SECRET.search(body))  # `this-is-not-a-key`, `not-a-real-secret`
 
 
 def weak_secret(text: str) -> bool:
