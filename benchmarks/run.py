@@ -257,7 +257,15 @@ def check_targets(results: Sequence[Result]) -> List[TargetCheck]:
         # "below bandit's": a ratio under 1 (shown against a limit of 1.0).
         TargetCheck("cold scan peak RSS / bandit's", ratio(rss("corpus", "nhilint cold"),
                                                            rss("corpus", "bandit")), 1.0),
-    ]
+    ] + ([
+        # issue 13: the token-flow layer against the version before it, in the same run
+        TargetCheck("cold scan / previous version's", ratio(median("corpus", "nhilint cold"),
+                                                            median("corpus", "nhilint cold (previous)")), 1.3),
+        TargetCheck("token file / previous version's", ratio(median("token file", "nhilint"),
+                                                             median("token file", "nhilint (previous)")), 1.2),
+        TargetCheck("warm scan / previous version's", ratio(median("corpus", "nhilint warm"),
+                                                            median("corpus", "nhilint warm (previous)")), 1.1),
+    ] if median("corpus", "nhilint cold (previous)") is not None else [])
 
 
 def _fmt(value: Optional[float], digits: int) -> str:
@@ -498,9 +506,10 @@ def add_floors(timer: Timer, scope: str, listing: Path, files: int, lines: int) 
             for kind, tool in (("ast", "floor: ast.parse"), ("libcst", "floor: libcst"))]
 
 
-def run_benchmark(corpus: Corpus, repeat: int, install: bool,
-                  timeout: float) -> Tuple[List[Result], Dict[str, str]]:
-    """Times every tool on the corpus, then on the two single files."""
+def run_benchmark(corpus: Corpus, repeat: int, install: bool, timeout: float,
+                  previous: Optional[str] = None) -> Tuple[List[Result], Dict[str, str]]:
+    """Times every tool on the corpus, then on the two single files; with `previous` (another
+    nhilint executable, an earlier version in its own environment), that one too."""
     nhilint = tool_path("nhilint")
     if nhilint is None:
         raise SystemExit("nhilint is not installed in this environment: pip install -e .")
@@ -540,6 +549,14 @@ def run_benchmark(corpus: Corpus, repeat: int, install: bool,
     else:
         timer.skip("corpus", "nhilint warm", files, lines, "this nhilint has no result cache "
                    "(`nhilint check --help` lists no --no-cache)")
+    if previous is not None and has_cache:
+        versions["nhilint (previous)"] = version_of([previous, "--version"])
+        timer.add("corpus", "nhilint cold (previous)", [previous, "check", *targets, *cold], files, lines)
+        previous_warm = [previous, "check", *targets, "--exit-zero", "-q"]
+        # the previous version keeps its cache beside ours: same folder, its own key (version)
+        subprocess.run(previous_warm, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(warm, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        timer.add("corpus", "nhilint warm (previous)", previous_warm, files, lines)
     bandit_report, semgrep_report = scratch / "bandit.json", scratch / "semgrep.json"
     bandit_row: Optional[Result] = None
     semgrep_row: Optional[Result] = None
@@ -566,6 +583,8 @@ def run_benchmark(corpus: Corpus, repeat: int, install: bool,
     for scope, relative in (("token file", TOKEN_FILE), ("plain file", PLAIN_FILE)):
         size = count_lines((root / relative).read_bytes())
         timer.add(scope, "nhilint", [nhilint, "check", relative, *cold], 1, size)
+        if previous is not None:
+            timer.add(scope, "nhilint (previous)", [previous, "check", relative, *cold], 1, size)
         if bandit:
             timer.add(scope, "bandit", [bandit, relative, "-q", "-f", "json", "-o",
                                         str(scratch / "bandit-one.json")], 1, size, ok_codes={0, 1})
@@ -641,6 +660,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--timeout", type=float, default=1800, help="seconds allowed for one run")
     parser.add_argument("--no-install", action="store_true",
                         help="do not pip-install bandit, ruff or semgrep when missing")
+    parser.add_argument("--previous", default=None,
+                        help="another nhilint executable (an earlier version, installed in its own "
+                             "environment) timed beside this one")
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -649,7 +671,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     root = build_corpus(args.corpus_dir.resolve(), pins)
     corpus = corpus_stats(root, [pin.directory for pin in pins])
     machine = machine_info()
-    results, versions = run_benchmark(corpus, args.repeat, not args.no_install, args.timeout)
+    results, versions = run_benchmark(corpus, args.repeat, not args.no_install, args.timeout, args.previous)
     machine["load_average_at_end"] = list(os.getloadavg()) if hasattr(os, "getloadavg") else None
     checks = check_targets(results)
 

@@ -43,6 +43,8 @@ class RuleEntry:
     test_data_words: Optional[Tuple[str, ...]] = None
     reports_unanalysed_files: bool = False
     reports_unused_suppressions: bool = False
+    # RuleMeta's fields, recorded so that findings read from the cache need no rule module
+    meta_fields: Optional[Dict[str, Any]] = None
 
     def trigger_words(self, catalogue: Catalogue) -> Tuple[str, ...]:
         return trigger_words(self.words, self.catalogue_words, catalogue)
@@ -54,6 +56,8 @@ class RuleEntry:
         return _load(self.module, self.class_name)
 
     def meta(self) -> "RuleMeta":
+        if self.meta_fields is not None:
+            return _meta(self.code)
         return self.load().meta()
 
     def __call__(self, *args: Any) -> "Rule":
@@ -70,4 +74,14 @@ def _load(module: str, class_name: str) -> Type["Rule"]:
 def rule_entries() -> Tuple[RuleEntry, ...]:
     from nhilint.rule_index_data import RULES
 
-    return tuple(RuleEntry(**fields) for fields in RULES)
+    return tuple(RuleEntry(**{("meta_fields" if key == "meta" else key): value for key, value in fields.items()})
+                 for fields in RULES)
+
+
+@lru_cache(maxsize=None)
+def _meta(code: str) -> "RuleMeta":
+    from nhilint.ftypes import RuleMeta
+
+    entry = next(entry for entry in rule_entries() if entry.code == code)
+    assert entry.meta_fields is not None
+    return RuleMeta(**entry.meta_fields)

@@ -12,7 +12,124 @@ RULES = (
      'options': (('check-tests', 'bool'),),
      'test_data_words': None,
      'reports_unanalysed_files': False,
-     'reports_unused_suppressions': False},
+     'reports_unused_suppressions': False,
+     'meta': {'code': 'NHL101',
+              'name': 'jwt-decode-without-audience',
+              'family': 'token-verification',
+              'summary': 'A JWT is verified without binding an audience',
+              'severity': 'high',
+              'confidence': 'medium',
+              'default_enabled': True,
+              'owasp': 'NHI-03',
+              'owasp_2025': ('NHI4:2025', 'NHI6:2025', 'NHI9:2025'),
+              'cwe': (287, 345, 863),
+              'doc': '## What it does\n'
+                     'Finds a JWT that is verified without binding an audience: PyJWT or '
+                     'python-jose `decode()`\n'
+                     'with no `audience=` (or `audience=None`, or `options={"verify_aud": '
+                     "False}`), google-auth's\n"
+                     '`verify_oauth2_token()` / `verify_token()` / `verify_firebase_token()` / '
+                     '`google.auth.jwt.decode()`\n'
+                     'without `audience`, Authlib claims validated with no `aud` in '
+                     '`claims_options`, a joserfc\n'
+                     "`JWTClaimsRegistry` without `aud`, and jwcrypto's `JWT(...)` whose "
+                     '`check_claims` has no `aud`.\n'
+                     '\n'
+                     '## Why is this bad?\n'
+                     'The audience claim says which service a token was issued for. An identity '
+                     'provider signs\n'
+                     'tokens for all its clients with the same key, so a service that checks only '
+                     'the signature\n'
+                     'accepts a token that was issued to, and may have leaked from, any other '
+                     "client: one service's\n"
+                     'credential replayed against another (OWASP NHI-03; NHI4:2025 Insecure '
+                     'Authentication,\n'
+                     'NHI9:2025 NHI Reuse).\n'
+                     '\n'
+                     'What the libraries do (checked against PyJWT 2.15, python-jose 3.5, Authlib '
+                     '1.9, joserfc 1.8,\n'
+                     'google-auth 2.62, jwcrypto 1.5):\n'
+                     '- PyJWT without `audience=` rejects a token that carries an `aud` claim, but '
+                     'accepts any\n'
+                     '  token without one; `options={"verify_aud": False}` accepts every '
+                     'audience.\n'
+                     "- google-auth's verifiers skip the audience check entirely when `audience` "
+                     'is `None`, which is\n'
+                     '  the default: an ID token issued to any Google OAuth client verifies.\n'
+                     '- Authlib and joserfc check no claim at all unless asked: `aud` is checked '
+                     'only when\n'
+                     '  `claims_options` / the registry names it.\n'
+                     '- jwcrypto checks `aud` only when `check_claims` names it.\n'
+                     '\n'
+                     'The audience matters where one key signs tokens for several audiences: an '
+                     'identity\n'
+                     "provider's keys, asymmetric keys and JWKS, ID tokens, and an HMAC secret "
+                     'that signs several\n'
+                     'kinds of token or is shared with another issuer. So a token this code mints '
+                     'and verifies\n'
+                     'with an HMAC secret only it uses, of one kind, is not reported: its one '
+                     'audience is this\n'
+                     'service. It is reported, and the message says which case it is, when the '
+                     'same secret signs\n'
+                     'several kinds of token here (access and refresh, login and password reset) '
+                     'and no claim\n'
+                     '(`type`, `token_type`, `scope`...) tells them apart, when the code mints one '
+                     'kind with the\n'
+                     'secret but accepts another (another issuer signs with it too), and when no '
+                     'minting with\n'
+                     "that secret is in sight (the issuer, elsewhere, holds it). google-auth's ID "
+                     'tokens, issued\n'
+                     'by Google for every client, are always reported.\n'
+                     '\n'
+                     'Confidence is high where the audience check is switched off or skipped by '
+                     'the library\n'
+                     '(`verify_aud: False`, google-auth), medium where a missing `audience=` still '
+                     'rejects tokens\n'
+                     'that carry a foreign `aud` (PyJWT, python-jose).\n'
+                     '\n'
+                     '## Example\n'
+                     '```python\n'
+                     'import jwt\n'
+                     '\n'
+                     'def current_user(token, public_key):\n'
+                     '    claims = jwt.decode(token, public_key, algorithms=["RS256"])\n'
+                     '    return claims["sub"]\n'
+                     '```\n'
+                     '\n'
+                     '## Use instead\n'
+                     '```python\n'
+                     'import jwt\n'
+                     '\n'
+                     'def current_user(token, public_key):\n'
+                     '    claims = jwt.decode(token, public_key, algorithms=["RS256"], '
+                     'audience="https://orders.example.com")\n'
+                     '    return claims["sub"]\n'
+                     '```\n'
+                     '\n'
+                     'An explicit check of the `aud` claim later in the same function also '
+                     'satisfies the rule.\n'
+                     '\n'
+                     '## Options\n'
+                     '- `check-tests` (bool, default false): report in test files too '
+                     '(`test_*.py`, `*_test.py`,\n'
+                     '  `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory). '
+                     'Without it the rule is silent\n'
+                     '  there: test code handles test vectors and fakes, and authenticates no '
+                     'one.\n'
+                     '\n'
+                     '## References\n'
+                     '- [RFC 7519 §4.1.3, "aud" '
+                     'claim](https://datatracker.ietf.org/doc/html/rfc7519#section-4.1.3)\n'
+                     '- [RFC 8725 §3.9, Use and Validate '
+                     'Audience](https://datatracker.ietf.org/doc/html/rfc8725#section-3.9)\n'
+                     '- [PyJWT: '
+                     'audience](https://pyjwt.readthedocs.io/en/stable/usage.html#audience-claim-aud)\n'
+                     '- [google-auth: '
+                     'verify_oauth2_token](https://googleapis.dev/python/google-auth/latest/reference/google.oauth2.id_token.html)\n'
+                     '- [OWASP Non-Human Identities Top 10 '
+                     '2025](https://owasp.org/www-project-non-human-identities-top-10/2025/)\n'
+                     '- CWE-287, CWE-345, CWE-863',
+              'reports_unanalysed_files': False}},
     {'code': 'NHL102',
      'name': 'jwt-signature-not-verified',
      'module': 'nhilint.rules.jwt.signature_not_verified',
@@ -24,7 +141,104 @@ RULES = (
      'options': (('check-tests', 'bool'),),
      'test_data_words': None,
      'reports_unanalysed_files': False,
-     'reports_unused_suppressions': False},
+     'reports_unused_suppressions': False,
+     'meta': {'code': 'NHL102',
+              'name': 'jwt-signature-not-verified',
+              'family': 'token-verification',
+              'summary': "JWT claims are used without verifying the token's signature",
+              'severity': 'high',
+              'confidence': 'high',
+              'default_enabled': True,
+              'owasp': 'NHI-02',
+              'owasp_2025': ('NHI4:2025',),
+              'cwe': (347, 327),
+              'doc': '## What it does\n'
+                     "Finds JWT claims read without verifying the token's signature and then used: "
+                     'PyJWT or\n'
+                     'python-jose `decode()` with `options={"verify_signature": False}` (also '
+                     'given as a list of\n'
+                     'pairs), PyJWT 1\'s `verify=False`, `algorithms` that include `"none"`, '
+                     "python-jose's\n"
+                     '`get_unverified_claims()` and `jws.verify(..., verify=False)`, '
+                     '`google.auth.jwt.decode(...,\n'
+                     "verify=False)`, and python_jwt's `process_jwt()`. Also:\n"
+                     '- such a decode whose result is thrown away: called for its exceptions, as a '
+                     'check (`try:\n'
+                     '  jwt.decode(token, options={"verify_signature": False}) except DecodeError: '
+                     'return 401`),\n'
+                     '  it lets every token through;\n'
+                     '- a token minted with `algorithm="none"`: unsigned, anyone can forge one.\n'
+                     '\n'
+                     'It stays silent where reading unverified claims is the correct first step:\n'
+                     '- a peek that picks a key or issuer, with the same token verified in the '
+                     'same function\n'
+                     '  (before or after: by a verifying decode, by `key.verify(message, '
+                     'signature)`, or by a\n'
+                     '  helper of the module that does), or a function named for the issuer or key '
+                     'it returns\n'
+                     '  (`get_token_issuer`) that reads only `iss` / `kid` and hands them on;\n'
+                     '- issuer routing: only the `iss` claim is read, and it is checked against a '
+                     'literal\n'
+                     '  allow-list;\n'
+                     '- a client reading only the time claims (`exp`, `iat`, `nbf`) of its own '
+                     'token to schedule\n'
+                     '  a refresh;\n'
+                     '- an ID token the code fetched itself from the token endpoint, over TLS '
+                     '(OpenID Connect\n'
+                     '  Core §3.1.3.7 lets the client rely on TLS): the token is a fetched one, or '
+                     'every call of\n'
+                     '  the function in the module passes one;\n'
+                     '- `get_unverified_header()`, and a test asserting on the claims of a token '
+                     'it just made\n'
+                     '  (`assert claims["sub"] == ...`).\n'
+                     '\n'
+                     '## Why is this bad?\n'
+                     'Without signature verification anyone can write any claims: `sub`, `scope`, '
+                     "`roles`. PyJWT's\n"
+                     '`verify_signature: False` also switches off the `exp` and `aud` checks, so '
+                     'the token may be\n'
+                     'expired and issued for someone else as well (OWASP NHI-02; NHI4:2025 '
+                     'Insecure\n'
+                     'Authentication).\n'
+                     '\n'
+                     '## Example\n'
+                     '```python\n'
+                     'import jwt\n'
+                     '\n'
+                     'def is_admin(token):\n'
+                     '    claims = jwt.decode(token, options={"verify_signature": False})\n'
+                     '    return "admin" in claims["roles"]\n'
+                     '```\n'
+                     '\n'
+                     '## Use instead\n'
+                     '```python\n'
+                     'import jwt\n'
+                     '\n'
+                     'def is_admin(token, public_key):\n'
+                     '    claims = jwt.decode(\n'
+                     '        token, public_key, algorithms=["RS256"], '
+                     'audience="https://admin.example.com"\n'
+                     '    )\n'
+                     '    return "admin" in claims["roles"]\n'
+                     '```\n'
+                     '\n'
+                     '## Options\n'
+                     '- `check-tests` (bool, default false): report in test files too '
+                     '(`test_*.py`, `*_test.py`,\n'
+                     '  `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory). '
+                     'Without it the rule is silent\n'
+                     '  there: test code handles test vectors and fakes, and authenticates no '
+                     'one.\n'
+                     '\n'
+                     '## References\n'
+                     '- [PyJWT: reading claims without '
+                     'validation](https://pyjwt.readthedocs.io/en/stable/usage.html#reading-the-claimset-without-validation)\n'
+                     '- [RFC 8725 §3.1, Perform Algorithm '
+                     'Verification](https://datatracker.ietf.org/doc/html/rfc8725#section-3.1)\n'
+                     '- [OWASP Non-Human Identities Top 10 '
+                     '2025](https://owasp.org/www-project-non-human-identities-top-10/2025/)\n'
+                     '- CWE-347, CWE-327',
+              'reports_unanalysed_files': False}},
     {'code': 'NHL103',
      'name': 'jwt-expiry-not-verified',
      'module': 'nhilint.rules.jwt.expiry_not_verified',
@@ -36,7 +250,81 @@ RULES = (
      'options': (('max-leeway-seconds', 'float'), ('check-tests', 'bool')),
      'test_data_words': None,
      'reports_unanalysed_files': False,
-     'reports_unused_suppressions': False},
+     'reports_unused_suppressions': False,
+     'meta': {'code': 'NHL103',
+              'name': 'jwt-expiry-not-verified',
+              'family': 'token-verification',
+              'summary': 'A JWT is accepted without enforcing its expiry (or with a very large '
+                         'leeway)',
+              'severity': 'medium',
+              'confidence': 'high',
+              'default_enabled': True,
+              'owasp': 'NHI-03',
+              'owasp_2025': ('NHI4:2025', 'NHI7:2025'),
+              'cwe': (613, 672),
+              'doc': '## What it does\n'
+                     "Finds JWT verification that does not enforce the token's expiry: "
+                     '`options={"verify_exp": False}`\n'
+                     "(PyJWT, python-jose), jwcrypto's `check_claims=False`, or a clock-skew "
+                     'leeway above a limit\n'
+                     '(`leeway=` in PyJWT, `options={"leeway": ...}` in python-jose, '
+                     '`JWTClaimsRegistry(leeway=...)`\n'
+                     'in joserfc, `claims.validate(leeway=...)` in Authlib, '
+                     '`clock_skew_in_seconds=` in\n'
+                     'google-auth).\n'
+                     '\n'
+                     '## Why is this bad?\n'
+                     'Expiry is what limits the damage of a leaked token. A verifier that ignores '
+                     '`exp`, or adds\n'
+                     'hours of leeway to it, turns a short-lived token into a long-lived '
+                     'credential that keeps\n'
+                     'working after it was meant to die (OWASP NHI-03; NHI4:2025 Insecure '
+                     'Authentication,\n'
+                     'NHI7:2025 Long-Lived Secrets). A leeway of a few seconds to minutes covers '
+                     'clock skew;\n'
+                     'anything beyond that is a lifetime extension.\n'
+                     '\n'
+                     '## Example\n'
+                     '```python\n'
+                     'import jwt\n'
+                     '\n'
+                     'def session_user(token, key):\n'
+                     '    claims = jwt.decode(\n'
+                     '        token, key, algorithms=["HS256"], audience="orders", '
+                     'options={"verify_exp": False}\n'
+                     '    )\n'
+                     '    return claims["sub"]\n'
+                     '```\n'
+                     '\n'
+                     '## Use instead\n'
+                     '```python\n'
+                     'import jwt\n'
+                     '\n'
+                     'def session_user(token, key):\n'
+                     '    claims = jwt.decode(token, key, algorithms=["HS256"], audience="orders", '
+                     'leeway=30)\n'
+                     '    return claims["sub"]\n'
+                     '```\n'
+                     '\n'
+                     '## Options\n'
+                     '- `max-leeway-seconds` (default 300): the largest leeway accepted, in '
+                     'seconds.\n'
+                     '- `check-tests` (bool, default false): report in test files too '
+                     '(`test_*.py`, `*_test.py`,\n'
+                     '  `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory). '
+                     'Without it the rule is silent\n'
+                     '  there: test code handles test vectors and fakes, and authenticates no '
+                     'one.\n'
+                     '\n'
+                     '## References\n'
+                     '- [RFC 7519 §4.1.4, "exp" '
+                     'claim](https://datatracker.ietf.org/doc/html/rfc7519#section-4.1.4)\n'
+                     '- [PyJWT: expiration time '
+                     'claim](https://pyjwt.readthedocs.io/en/stable/usage.html#expiration-time-claim-exp)\n'
+                     '- [OWASP Non-Human Identities Top 10 '
+                     '2025](https://owasp.org/www-project-non-human-identities-top-10/2025/)\n'
+                     '- CWE-613, CWE-672',
+              'reports_unanalysed_files': False}},
     {'code': 'NHL104',
      'name': 'jwt-algorithms-not-pinned',
      'module': 'nhilint.rules.jwt.algorithms_not_pinned',
@@ -48,7 +336,79 @@ RULES = (
      'options': (('check-tests', 'bool'),),
      'test_data_words': None,
      'reports_unanalysed_files': False,
-     'reports_unused_suppressions': False},
+     'reports_unused_suppressions': False,
+     'meta': {'code': 'NHL104',
+              'name': 'jwt-algorithms-not-pinned',
+              'family': 'token-verification',
+              'summary': 'JWT verification accepts an algorithm chosen by the token',
+              'severity': 'high',
+              'confidence': 'medium',
+              'default_enabled': True,
+              'owasp': 'NHI-02',
+              'owasp_2025': ('NHI4:2025',),
+              'cwe': (347, 327),
+              'doc': '## What it does\n'
+                     'Finds JWT verification whose accepted algorithms are not pinned to one key '
+                     'family:\n'
+                     "python-jose's `jwt.decode()` without `algorithms=` (it then accepts whatever "
+                     'algorithm the\n'
+                     "token's header names), and an `algorithms` list, in any library, that mixes "
+                     'HMAC algorithms\n'
+                     '(`HS256`...) with public-key ones (`RS256`, `ES256`, `PS256`, `EdDSA`...), '
+                     'and algorithms\n'
+                     'taken from the token\'s own header (`algorithms=[header["alg"]]`).\n'
+                     '\n'
+                     'PyJWT 2 without `algorithms=` is not reported: it raises at run time instead '
+                     'of accepting.\n'
+                     '\n'
+                     '## Why is this bad?\n'
+                     "The token's header names its own algorithm, and the attacker writes the "
+                     'header. A verifier\n'
+                     'that accepts both HMAC and RSA can be handed a token "signed" with HMAC '
+                     "using the service's\n"
+                     '*public* key as the secret: algorithm confusion, a forged token that '
+                     'verifies\n'
+                     '(OWASP NHI-02; NHI4:2025 Insecure Authentication). python-jose without '
+                     '`algorithms=`\n'
+                     'verifies with whatever algorithm the header names (checked with python-jose '
+                     '3.5). PyJWT 2\n'
+                     'refuses a PEM public key as an HMAC secret, which blunts the classic attack '
+                     'there, but not\n'
+                     'for every key type and not in other libraries: pin one family everywhere.\n'
+                     '\n'
+                     '## Example\n'
+                     '```python\n'
+                     'from jose import jwt\n'
+                     '\n'
+                     'def claims_for(token, key):\n'
+                     '    return jwt.decode(token, key, audience="billing")\n'
+                     '```\n'
+                     '\n'
+                     '## Use instead\n'
+                     '```python\n'
+                     'from jose import jwt\n'
+                     '\n'
+                     'def claims_for(token, key):\n'
+                     '    return jwt.decode(token, key, algorithms=["RS256"], audience="billing")\n'
+                     '```\n'
+                     '\n'
+                     '## Options\n'
+                     '- `check-tests` (bool, default false): report in test files too '
+                     '(`test_*.py`, `*_test.py`,\n'
+                     '  `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory). '
+                     'Without it the rule is silent\n'
+                     '  there: test code handles test vectors and fakes, and authenticates no '
+                     'one.\n'
+                     '\n'
+                     '## References\n'
+                     '- [RFC 8725 §3.1, Perform Algorithm '
+                     'Verification](https://datatracker.ietf.org/doc/html/rfc8725#section-3.1)\n'
+                     '- [PyJWT: '
+                     'algorithms](https://pyjwt.readthedocs.io/en/stable/api.html#jwt.decode)\n'
+                     '- [OWASP Non-Human Identities Top 10 '
+                     '2025](https://owasp.org/www-project-non-human-identities-top-10/2025/)\n'
+                     '- CWE-347, CWE-327',
+              'reports_unanalysed_files': False}},
     {'code': 'NHL105',
      'name': 'jwt-claims-never-validated',
      'module': 'nhilint.rules.jwt.claims_never_validated',
@@ -60,7 +420,79 @@ RULES = (
      'options': (('check-tests', 'bool'),),
      'test_data_words': None,
      'reports_unanalysed_files': False,
-     'reports_unused_suppressions': False},
+     'reports_unused_suppressions': False,
+     'meta': {'code': 'NHL105',
+              'name': 'jwt-claims-never-validated',
+              'family': 'token-verification',
+              'summary': 'Authlib / joserfc JWT claims (exp, aud) are never validated',
+              'severity': 'high',
+              'confidence': 'high',
+              'default_enabled': True,
+              'owasp': 'NHI-03',
+              'owasp_2025': ('NHI4:2025', 'NHI7:2025'),
+              'cwe': (613, 672),
+              'doc': '## What it does\n'
+                     'Finds an Authlib (`authlib.jose.jwt.decode`, `JsonWebToken(...).decode`) or '
+                     'joserfc\n'
+                     '(`joserfc.jwt.decode`) decode whose claims are never validated: no '
+                     '`claims.validate()`\n'
+                     '(Authlib) and no `JWTClaimsRegistry(...).validate(token.claims)` (joserfc) '
+                     'in the function.\n'
+                     'A result returned to a caller is not reported when a caller in the same '
+                     'module validates it,\n'
+                     'or when no caller is visible in the module; but a function that checks `aud` '
+                     'or `iss` by\n'
+                     'hand and not `exp` is where validation happens, and is reported even when it '
+                     'returns the\n'
+                     'claims.\n'
+                     '\n'
+                     '## Why is this bad?\n'
+                     'These libraries verify only the signature in `decode()`. The claims, `exp` '
+                     'and `aud`\n'
+                     'included, are checked only by the separate validate step, so an expired '
+                     'token, or one\n'
+                     'issued for another service, decodes without complaint (OWASP NHI-03; '
+                     'NHI4:2025 Insecure\n'
+                     'Authentication, NHI7:2025 Long-Lived Secrets).\n'
+                     '\n'
+                     '## Example\n'
+                     '```python\n'
+                     'from authlib.jose import jwt\n'
+                     '\n'
+                     'def user_id(token, public_key):\n'
+                     '    claims = jwt.decode(token, public_key)\n'
+                     '    return claims["sub"]\n'
+                     '```\n'
+                     '\n'
+                     '## Use instead\n'
+                     '```python\n'
+                     'from authlib.jose import jwt\n'
+                     '\n'
+                     'def user_id(token, public_key):\n'
+                     '    claims = jwt.decode(\n'
+                     '        token, public_key, claims_options={"aud": {"essential": True, '
+                     '"value": "orders"}}\n'
+                     '    )\n'
+                     '    claims.validate()\n'
+                     '    return claims["sub"]\n'
+                     '```\n'
+                     '\n'
+                     '## Options\n'
+                     '- `check-tests` (bool, default false): report in test files too '
+                     '(`test_*.py`, `*_test.py`,\n'
+                     '  `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory). '
+                     'Without it the rule is silent\n'
+                     '  there: test code handles test vectors and fakes, and authenticates no '
+                     'one.\n'
+                     '\n'
+                     '## References\n'
+                     '- [Authlib: JWT guide, validate '
+                     'claims](https://docs.authlib.org/en/latest/jose/jwt.html)\n'
+                     '- [joserfc: JWT claims validation](https://jose.authlib.org/en/guide/jwt/)\n'
+                     '- [OWASP Non-Human Identities Top 10 '
+                     '2025](https://owasp.org/www-project-non-human-identities-top-10/2025/)\n'
+                     '- CWE-613, CWE-672',
+              'reports_unanalysed_files': False}},
     {'code': 'NHL201',
      'name': 'single-key-token-cache',
      'module': 'nhilint.rules.caching.single_key_token_cache',
@@ -72,7 +504,112 @@ RULES = (
      'options': (('check-tests', 'bool'),),
      'test_data_words': None,
      'reports_unanalysed_files': False,
-     'reports_unused_suppressions': False},
+     'reports_unused_suppressions': False,
+     'meta': {'code': 'NHL201',
+              'name': 'single-key-token-cache',
+              'family': 'token-caching',
+              'summary': 'A token fetched for a varying scope / audience / tenant is cached under '
+                         'one key',
+              'severity': 'high',
+              'confidence': 'medium',
+              'default_enabled': True,
+              'owasp': 'NHI-02',
+              'owasp_2025': ('NHI9:2025', 'NHI8:2025'),
+              'cwe': (488, 668, 522),
+              'doc': '## What it does\n'
+                     'Finds a token fetched for a varying audience, scope, resource, tenant or '
+                     'client identity\n'
+                     '(a parameter, or a per-instance attribute such as `self.client_id`, that '
+                     'reaches the fetch:\n'
+                     'its arguments or the client it is called on) and then stored under a key '
+                     'that does not\n'
+                     'depend on it, where the store hands it out again: a module global (also one '
+                     'a `refresh_*()`\n'
+                     'helper fills and a `get_*()` function returns), a class or instance '
+                     'attribute, a dict the\n'
+                     'module keeps, `cache.set("token", ...)`, redis `set` / `hset`, a store '
+                     "object's keyless\n"
+                     '`put()`, or a dict keyed only by the client id while the scope varies.\n'
+                     '\n'
+                     'What partitions tokens is read off the names of the inputs that reach the '
+                     'fetch: scope,\n'
+                     'audience, resource, tenant, realm, target, client, app / application id, '
+                     'account, partner,\n'
+                     'installation, credentials, subject, user, organisation, customer, grant or '
+                     'credential type.\n'
+                     'A per-instance input (`self.client_id`, `self.tenant`) partitions a store '
+                     'every instance\n'
+                     'shares (a module global, a class attribute, an external cache under a fixed '
+                     'key), not the\n'
+                     "instance's own slot. The store must be served: a client that only overwrites "
+                     'its current\n'
+                     'token is not a cache. A slot re-checked against the partition before reuse\n'
+                     '(`if self._token_audience != audience`) is fine.\n'
+                     '\n'
+                     '## Why is this bad?\n'
+                     "The first caller's token lands in the one slot, and every later caller gets "
+                     'it, whatever\n'
+                     "scope or tenant it asked for: tenant A's token is sent on tenant B's behalf, "
+                     'a read-only\n'
+                     'token is replaced by an admin one for everybody, a token for one API is '
+                     'replayed to another\n'
+                     '(OWASP NHI-02; NHI9:2025 NHI Reuse, NHI8:2025 Environment Isolation). MSAL '
+                     'and the Azure\n'
+                     'SDK have both fixed bugs of exactly this shape in their own token caches.\n'
+                     '\n'
+                     '## Example\n'
+                     '```python\n'
+                     'import msal\n'
+                     '\n'
+                     'class GraphClient:\n'
+                     '    def __init__(self, app: msal.ConfidentialClientApplication):\n'
+                     '        self._app = app\n'
+                     '        self._token = None\n'
+                     '\n'
+                     '    def token(self, scope):\n'
+                     '        if self._token is None:\n'
+                     '            result = self._app.acquire_token_for_client(scopes=[scope])\n'
+                     '            self._token = result["access_token"]\n'
+                     '        return self._token\n'
+                     '```\n'
+                     '\n'
+                     '## Use instead\n'
+                     '```python\n'
+                     'import msal\n'
+                     '\n'
+                     'class GraphClient:\n'
+                     '    def __init__(self, app: msal.ConfidentialClientApplication):\n'
+                     '        self._app = app\n'
+                     '\n'
+                     '    def token(self, scope):\n'
+                     "        # msal's own cache is keyed by authority, client, scopes and "
+                     'account, and renews tokens\n'
+                     '        return '
+                     'self._app.acquire_token_for_client(scopes=[scope])["access_token"]\n'
+                     '```\n'
+                     '\n'
+                     'A cache keyed by the scope / tenant (`self._tokens[(tenant_id, scope)] = '
+                     '...`) is fine, and\n'
+                     'so is one slot for a token always fetched for the same fixed audience '
+                     '(NHL202 checks that\n'
+                     "it expires), and one slot per client object for that object's own "
+                     'credentials.\n'
+                     '\n'
+                     '## Options\n'
+                     '- `check-tests` (bool, default false): report in test files too '
+                     '(`test_*.py`, `*_test.py`,\n'
+                     '  `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory). '
+                     'Without it the rule is silent\n'
+                     '  there: test code handles test vectors and fakes, and authenticates no '
+                     'one.\n'
+                     '\n'
+                     '## References\n'
+                     '- [RFC 8707, Resource Indicators for OAuth '
+                     '2.0](https://datatracker.ietf.org/doc/html/rfc8707)\n'
+                     '- [OWASP Non-Human Identities Top 10 '
+                     '2025](https://owasp.org/www-project-non-human-identities-top-10/2025/)\n'
+                     '- CWE-488, CWE-668, CWE-522',
+              'reports_unanalysed_files': False}},
     {'code': 'NHL202',
      'name': 'token-cache-without-expiry',
      'module': 'nhilint.rules.caching.token_cache_without_expiry',
@@ -84,7 +621,104 @@ RULES = (
      'options': (('check-tests', 'bool'),),
      'test_data_words': None,
      'reports_unanalysed_files': False,
-     'reports_unused_suppressions': False},
+     'reports_unused_suppressions': False,
+     'meta': {'code': 'NHL202',
+              'name': 'token-cache-without-expiry',
+              'family': 'token-caching',
+              'summary': 'A fetched access token is cached with no expiry',
+              'severity': 'medium',
+              'confidence': 'medium',
+              'default_enabled': True,
+              'owasp': 'NHI-03',
+              'owasp_2025': ('NHI7:2025',),
+              'cwe': (613, 672),
+              'doc': '## What it does\n'
+                     'Finds a fetched access token kept with no expiry and handed out again: '
+                     '`functools.lru_cache` /\n'
+                     "`cache` / `cached_property` (or cachetools' and async-lru's unbounded "
+                     'caches) on a function\n'
+                     'that returns a fetched token (msal `acquire_token_*`, azure-identity '
+                     '`get_token`, an OAuth\n'
+                     'client\'s `fetch_token`, `requests.post(token_url).json()["access_token"]`, '
+                     'or a helper of the\n'
+                     'module that returns one), and any store that keeps one for good: a module '
+                     'global (a\n'
+                     '`refresh_*()` helper assigns it, a `get_*()` function returns it), a class '
+                     'or instance\n'
+                     'attribute, a dict the module keeps, a redis key written without `ex=`, a '
+                     "store object's\n"
+                     'keyless `put()`.\n'
+                     '\n'
+                     'The store must be served: read in a test (`if self._token is None`, `_token '
+                     'or fetch()`),\n'
+                     'looked up, or returned. A client that only overwrites its current token and '
+                     'sends it\n'
+                     'keeps no cache, and is not reported.\n'
+                     '\n'
+                     '## Why is this bad?\n'
+                     'Access tokens live minutes to hours. A cache with no notion of time hands '
+                     'out the token\n'
+                     'after it has expired (every call then fails until the process restarts), '
+                     'and, worse, keeps\n'
+                     "a revoked or rotated credential in use: the cache decides the token's "
+                     'lifetime instead of\n'
+                     'the issuer (OWASP NHI-03; NHI7:2025 Long-Lived Secrets).\n'
+                     '\n'
+                     'Caching a *client* or *credential object* is fine (msal and azure-identity '
+                     'refresh their own\n'
+                     'tokens); caching the token string they return is not.\n'
+                     '\n'
+                     '## Example\n'
+                     '```python\n'
+                     'from functools import lru_cache\n'
+                     '\n'
+                     'import msal\n'
+                     '\n'
+                     'app = msal.ConfidentialClientApplication("client-id", '
+                     'client_credential="...")\n'
+                     '\n'
+                     '@lru_cache(maxsize=1)\n'
+                     'def graph_token():\n'
+                     '    return '
+                     'app.acquire_token_for_client(scopes=["https://graph.microsoft.com/.default"])["access_token"]\n'
+                     '```\n'
+                     '\n'
+                     '## Use instead\n'
+                     '```python\n'
+                     'import msal\n'
+                     '\n'
+                     'app = msal.ConfidentialClientApplication("client-id", '
+                     'client_credential="...")\n'
+                     '\n'
+                     'def graph_token():\n'
+                     '    # msal keeps its own cache and renews the token before it expires\n'
+                     '    return '
+                     'app.acquire_token_for_client(scopes=["https://graph.microsoft.com/.default"])["access_token"]\n'
+                     '```\n'
+                     '\n'
+                     'A slot is fine when the getter compares an expiry before reuse '
+                     '(`expires_at`, `expires_on`,\n'
+                     '`exp`, `credentials.valid`, `expired`), and a TTL cache shorter than the '
+                     "token's lifetime\n"
+                     'is fine too.\n'
+                     '\n'
+                     '## Options\n'
+                     '- `check-tests` (bool, default false): report in test files too '
+                     '(`test_*.py`, `*_test.py`,\n'
+                     '  `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory). '
+                     'Without it the rule is silent\n'
+                     '  there: test code handles test vectors and fakes, and authenticates no '
+                     'one.\n'
+                     '\n'
+                     '## References\n'
+                     '- [RFC 6749 §5.1, '
+                     'expires_in](https://datatracker.ietf.org/doc/html/rfc6749#section-5.1)\n'
+                     '- [MSAL Python: token '
+                     'caching](https://learn.microsoft.com/entra/msal/python/advanced/msal-python-token-cache-serialization)\n'
+                     '- [OWASP Non-Human Identities Top 10 '
+                     '2025](https://owasp.org/www-project-non-human-identities-top-10/2025/)\n'
+                     '- CWE-613, CWE-672',
+              'reports_unanalysed_files': False}},
     {'code': 'NHL203',
      'name': 'verification-cache-without-expiry',
      'module': 'nhilint.rules.caching.verification_cache_without_expiry',
@@ -96,7 +730,99 @@ RULES = (
      'options': (('check-tests', 'bool'),),
      'test_data_words': None,
      'reports_unanalysed_files': False,
-     'reports_unused_suppressions': False},
+     'reports_unused_suppressions': False,
+     'meta': {'code': 'NHL203',
+              'name': 'verification-cache-without-expiry',
+              'family': 'token-caching',
+              'summary': 'Token verification results are cached with no expiry',
+              'severity': 'high',
+              'confidence': 'medium',
+              'default_enabled': True,
+              'owasp': 'NHI-02',
+              'owasp_2025': ('NHI7:2025', 'NHI1:2025'),
+              'cwe': (613, 672, 370),
+              'doc': '## What it does\n'
+                     'Finds a verification verdict kept with no expiry: `functools.lru_cache` / '
+                     '`cache` /\n'
+                     '`cached_property`, `cachetools.cached(LRUCache(...))` or `cached(cache={})` '
+                     'and the like on a\n'
+                     'function that verifies a token, and any store that keeps a verdict for good: '
+                     'a dict the\n'
+                     'module or the class keeps (`_verified[token] = claims`), a redis key written '
+                     'without\n'
+                     '`ex=`, a Django cache entry written with `timeout=None`, an attribute.\n'
+                     '\n'
+                     'A verdict is whatever a verification produces or decides: the claims of a '
+                     'verifying decode,\n'
+                     'a value computed from them (the user looked up by `claims["sub"]`), the '
+                     'answer of a token\n'
+                     'introspection (RFC 7662) or of a userinfo endpoint called with the token, a '
+                     'firebase-admin\n'
+                     "or google-auth verifier's result, a framework authentication hook's (Django "
+                     'REST framework\n'
+                     '`authenticate_credentials`), and anything a function stores under the token '
+                     'it verified\n'
+                     '(`cache.set(token, True)`). The verification may happen in helpers of the '
+                     'module, four\n'
+                     'calls deep: functions, methods (also through `super()`), methods of '
+                     'instances kept at\n'
+                     'module level or in an attribute.\n'
+                     '\n'
+                     '## Why is this bad?\n'
+                     'The cached answer "this token is valid" outlives everything that should end '
+                     "it: the token's\n"
+                     '`exp`, a rotated signing key, a revocation at the authorization server. An '
+                     'expired or\n'
+                     'revoked token keeps working for as long as the process runs (OWASP NHI-02; '
+                     'NHI7:2025\n'
+                     'Long-Lived Secrets, NHI1:2025 Improper Offboarding).\n'
+                     '\n'
+                     'Caching *key material* (the JWKS, a public key, a discovery document) is '
+                     'fine and is not\n'
+                     'reported: keys are not verdicts.\n'
+                     '\n'
+                     '## Example\n'
+                     '```python\n'
+                     'from functools import lru_cache\n'
+                     '\n'
+                     'import jwt\n'
+                     '\n'
+                     '@lru_cache(maxsize=1024)\n'
+                     'def verify(token):\n'
+                     '    return jwt.decode(token, "public-key", algorithms=["RS256"], '
+                     'audience="orders")\n'
+                     '```\n'
+                     '\n'
+                     '## Use instead\n'
+                     '```python\n'
+                     'from functools import lru_cache\n'
+                     '\n'
+                     'import jwt\n'
+                     '\n'
+                     '@lru_cache(maxsize=1)\n'
+                     'def signing_key():\n'
+                     '    return "public-key"  # cache the key, not the verdict\n'
+                     '\n'
+                     'def verify(token):\n'
+                     '    return jwt.decode(token, signing_key(), algorithms=["RS256"], '
+                     'audience="orders")\n'
+                     '```\n'
+                     '\n'
+                     '## Options\n'
+                     '- `check-tests` (bool, default false): report in test files too '
+                     '(`test_*.py`, `*_test.py`,\n'
+                     '  `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory). '
+                     'Without it the rule is silent\n'
+                     '  there: test code handles test vectors and fakes, and authenticates no '
+                     'one.\n'
+                     '\n'
+                     '## References\n'
+                     '- [RFC 7662 §4, introspection response '
+                     'caching](https://datatracker.ietf.org/doc/html/rfc7662#section-4)\n'
+                     '- [OWASP Non-Human Identities Top 10 '
+                     '2025](https://owasp.org/www-project-non-human-identities-top-10/2025/)\n'
+                     '- CWE-613, CWE-672, CWE-370',
+              'reports_unanalysed_files': False}},
     {'code': 'NHL204',
      'name': 'verification-cache-ttl-exceeds-expiry',
      'module': 'nhilint.rules.caching.verification_cache_ttl_exceeds_expiry',
@@ -108,7 +834,104 @@ RULES = (
      'options': (('max-ttl-seconds', 'float'), ('check-tests', 'bool')),
      'test_data_words': None,
      'reports_unanalysed_files': False,
-     'reports_unused_suppressions': False},
+     'reports_unused_suppressions': False,
+     'meta': {'code': 'NHL204',
+              'name': 'verification-cache-ttl-exceeds-expiry',
+              'family': 'token-caching',
+              'summary': 'Token verification results are cached for a fixed time not bounded by '
+                         "the token's expiry",
+              'severity': 'medium',
+              'confidence': 'medium',
+              'default_enabled': True,
+              'owasp': 'NHI-02',
+              'owasp_2025': ('NHI7:2025', 'NHI1:2025'),
+              'cwe': (613, 672, 370),
+              'doc': '## What it does\n'
+                     'Finds verification results kept in a TTL cache for a constant time longer '
+                     'than a limit\n'
+                     '(default 60 s): `@cached(TTLCache(ttl=3600))`, `@ttl_cache` (600 s by '
+                     'default),\n'
+                     '`@alru_cache(ttl=...)`, `@cache.memoize(timeout=...)` on a function that '
+                     'verifies a token,\n'
+                     'and writes of a verdict (see NHL203) with `cache.set(..., timeout=)`, '
+                     '`get_or_set(...)`,\n'
+                     'redis `set(..., ex=)` / `setex(...)` (or `set` then `expire`), aiocache '
+                     '`set(..., ttl=)`, or\n'
+                     'into a `TTLCache` the module or the class keeps. The TTL may be a literal, a '
+                     'module\n'
+                     "constant, a `timedelta`, an attribute set in `__init__` (with a parameter's "
+                     'default), an\n'
+                     'environment variable\'s default (`int(os.getenv("CACHE_TTL", "3600"))`: '
+                     'reported with its\n'
+                     "default), or the backend's own default when none is passed: Django's cache "
+                     'and\n'
+                     'Flask-Caching keep an entry 300 s unless settings say otherwise (reported at '
+                     'low\n'
+                     'confidence, since the module does not show the settings).\n'
+                     '\n'
+                     '## Why is this bad?\n'
+                     "A constant TTL is not bounded by the token's own `exp`: a token that "
+                     'expires, or is revoked,\n'
+                     'a minute after it was first checked stays "valid" for the rest of the TTL. '
+                     'The longer the\n'
+                     'TTL, the longer a dead credential keeps working (OWASP NHI-02; NHI7:2025 '
+                     'Long-Lived Secrets,\n'
+                     'NHI1:2025 Improper Offboarding).\n'
+                     '\n'
+                     "Not reported: a TTL computed from the token's expiry (`min(ttl, "
+                     'claims["exp"] - now)`), a\n'
+                     'function that re-checks `exp` on every hit, a TTL at or below the limit, and '
+                     'caches of key\n'
+                     'material (a JWKS stored beside the verification).\n'
+                     '\n'
+                     '## Example\n'
+                     '```python\n'
+                     'import jwt\n'
+                     'from django.core.cache import cache\n'
+                     '\n'
+                     'def verify(token, key):\n'
+                     '    claims = cache.get(token)\n'
+                     '    if claims is None:\n'
+                     '        claims = jwt.decode(token, key, algorithms=["RS256"], '
+                     'audience="orders")\n'
+                     '        cache.set(token, claims, timeout=86400)\n'
+                     '    return claims\n'
+                     '```\n'
+                     '\n'
+                     '## Use instead\n'
+                     '```python\n'
+                     'import time\n'
+                     '\n'
+                     'import jwt\n'
+                     'from django.core.cache import cache\n'
+                     '\n'
+                     'def verify(token, key):\n'
+                     '    claims = cache.get(token)\n'
+                     '    if claims is None:\n'
+                     '        claims = jwt.decode(token, key, algorithms=["RS256"], '
+                     'audience="orders")\n'
+                     '        cache.set(token, claims, timeout=max(0, min(300, claims["exp"] - '
+                     'time.time())))\n'
+                     '    return claims\n'
+                     '```\n'
+                     '\n'
+                     '## Options\n'
+                     '- `max-ttl-seconds` (default 60): the longest constant TTL accepted for '
+                     'verification results.\n'
+                     '- `check-tests` (bool, default false): report in test files too '
+                     '(`test_*.py`, `*_test.py`,\n'
+                     '  `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory). '
+                     'Without it the rule is silent\n'
+                     '  there: test code handles test vectors and fakes, and authenticates no '
+                     'one.\n'
+                     '\n'
+                     '## References\n'
+                     '- [RFC 7662 §4, caching introspection '
+                     'responses](https://datatracker.ietf.org/doc/html/rfc7662#section-4)\n'
+                     '- [OWASP Non-Human Identities Top 10 '
+                     '2025](https://owasp.org/www-project-non-human-identities-top-10/2025/)\n'
+                     '- CWE-613, CWE-672, CWE-370',
+              'reports_unanalysed_files': False}},
     {'code': 'NHL301',
      'name': 'hardcoded-token',
      'module': 'nhilint.rules.sharing.hardcoded_token',
@@ -196,7 +1019,146 @@ RULES = (
                          '_live_',
                          'aiza'),
      'reports_unanalysed_files': False,
-     'reports_unused_suppressions': False},
+     'reports_unused_suppressions': False,
+     'meta': {'code': 'NHL301',
+              'name': 'hardcoded-token',
+              'family': 'token-sharing',
+              'summary': 'A credential is written into the source code',
+              'severity': 'high',
+              'confidence': 'medium',
+              'default_enabled': True,
+              'owasp': 'NHI-02',
+              'owasp_2025': ('NHI2:2025', 'NHI7:2025'),
+              'cwe': (798, 321),
+              'doc': '## What it does\n'
+                     'Finds credentials written into the source:\n'
+                     '\n'
+                     '- a literal in a known token format anywhere: GitHub (`ghp_…`, '
+                     '`github_pat_…`), Slack\n'
+                     '  (`xoxb-…`), AWS access key ids (`AKIA…`), OpenAI (`sk-…`), Stripe live '
+                     'keys\n'
+                     '  (`sk_live_…`), Google API keys (`AIza…`), a three-part JWT '
+                     '(`eyJ….eyJ….…`);\n'
+                     '- any literal in a key position, however weak (a weak one is the first an '
+                     'attacker tries):\n'
+                     '  the key of a JWT library call (`jwt.encode(payload, "secret", '
+                     'algorithm="HS256")`, a\n'
+                     '  `jwt.decode` with an HMAC key), settings and arguments whose role is a '
+                     'secret key\n'
+                     '  (`SECRET_KEY = "dev"`, `JWT_SECRET_KEY`, Flask\'s '
+                     '`app.config["SECRET_KEY"]` and\n'
+                     '  `app.config.update(...)`, `client_secret=`, `aws_secret_access_key=`,\n'
+                     '  `aws_access_key_id=`, `*_CLIENT_SECRET`, `*_SIGNING_KEY`), and an '
+                     '`Authorization`\n'
+                     '  header\'s value (`"Bearer letmein"`); also when the literal reaches the '
+                     'key position\n'
+                     '  through a neutrally named constant, a local, one element of a tuple '
+                     'unpacked into it, or\n'
+                     '  as bytes (reported where the literal is written). Only template '
+                     'placeholders are no\n'
+                     '  secret there: `<…>`, `${…}`, `{{…}}`, `%(…)s`, `$VAR`, all-`x` or all-`*` '
+                     "masks, AWS's\n"
+                     '  `…EXAMPLE` keys; nor is a reference to where the secret lives (a path, a '
+                     'URL, a `.pem`\n'
+                     '  file name) or a public key or certificate;\n'
+                     '- a literal fallback for a secret: `os.getenv("SECRET_KEY", "dev-key")`,\n'
+                     '  `os.environ.get("API_TOKEN") or "…"` (the fallback is the secret wherever '
+                     'the variable\n'
+                     '  is unset);\n'
+                     '- a random-looking literal given to a credential name: assigned (`API_KEY = '
+                     '"…"`,\n'
+                     '  `self.accessToken = "…"`, `config["api_key"] = "…"`), passed as a keyword\n'
+                     '  (`Client(token="…")`), stored under a dict key (`{"api_key": "…"}`,\n'
+                     '  `{"Authorization": "Bearer …"}`), a parameter default, or compared with '
+                     '(`token == "…"`);\n'
+                     '  under a password-like name (`secret`, `token`, `password`, `api_key`), a '
+                     'short literal\n'
+                     '  mixing letters and digits too (`"s3cr3t"`), but not a word with a number '
+                     '(`postgres123`);\n'
+                     '- a random-looking literal of 20 or more characters (not a UUID) under the '
+                     'name of a kind of\n'
+                     '  key that is secret (`ENCRYPTION_KEY`, `SIGNING_KEY`, `MASTER_KEY`, '
+                     '`CLIENT_KEY`,\n'
+                     '  `workspaceKey`...; not `PUBLIC_KEY`, `SITE_KEY`, `CACHE_KEY`);\n'
+                     '- a random-looking literal given to an auth object: `BearerTokenAuth("…")`,\n'
+                     '  `HTTPBasicAuth("user", "…")`.\n'
+                     '\n'
+                     '"Random-looking" means at least 12 characters, no spaces, letters mixed with '
+                     'digits (or\n'
+                     'both cases, as in base64) and at least 3 bits of entropy per character; '
+                     'URLs, paths,\n'
+                     'identifiers (`access_token`, `OAUTH2_TOKEN`) and placeholders (`changeme`, '
+                     '`<token>`,\n'
+                     "`your-token-here`, `${VAR}`, `xxxx`, AWS's `…EXAMPLE`) are not secrets. "
+                     'Names that mention a\n'
+                     'token but hold none (`next_token`, `NextToken`, `token_type`, `TOKEN_URL`, '
+                     '`*_PREFIX`,\n'
+                     '`token_endpoint`) are not credential names.\n'
+                     '\n'
+                     'Not reported: a value under an OpenAPI `example` / `examples` key '
+                     '(documentation of a\n'
+                     'format), and settings about what is done to a password (`reset_password`: a '
+                     'rate limit, a\n'
+                     'URL name). The message names the variable or the format, never the value; '
+                     'code frames\n'
+                     'redact it.\n'
+                     '\n'
+                     '## Why is this bad?\n'
+                     'A credential in source code is in every clone, fork, CI log, wheel and '
+                     'backup of the\n'
+                     'repository, for ever: rotating it means a commit, and removing it from '
+                     'history rarely\n'
+                     'happens. Anyone who can read the code can act as the workload (OWASP NHI-02; '
+                     'NHI2:2025\n'
+                     'Secret Leakage, NHI7:2025 Long-Lived Secrets; CWE-798).\n'
+                     '\n'
+                     '## Example\n'
+                     '```python\n'
+                     'import requests\n'
+                     '\n'
+                     'API_TOKEN = "q8Zr2LxV7mKp4TnW9bYc"\n'
+                     '\n'
+                     'def fetch(url):\n'
+                     '    return requests.get(url, headers={"Authorization": f"Bearer '
+                     '{API_TOKEN}"}, timeout=5)\n'
+                     '```\n'
+                     '\n'
+                     '## Use instead\n'
+                     '```python\n'
+                     'import os\n'
+                     '\n'
+                     'import requests\n'
+                     '\n'
+                     'API_TOKEN = os.environ["API_TOKEN"]\n'
+                     '\n'
+                     'def fetch(url):\n'
+                     '    return requests.get(url, headers={"Authorization": f"Bearer '
+                     '{API_TOKEN}"}, timeout=5)\n'
+                     '```\n'
+                     '\n'
+                     'In test files (`test_*.py`, `*_test.py`, `tests.py`, `conftest.py`, files '
+                     'under a `tests/`\n'
+                     'or `test/` directory), a literal that only passes the shape gate, and a JWT, '
+                     'are taken for test data\n'
+                     '(fixtures, test vectors: a JWT there is a signed sample whose claims the '
+                     'test checks); the\n'
+                     'other known token formats (GitHub, Slack, AWS, OpenAI, Stripe, Google) are '
+                     'still reported\n'
+                     'there, as a live key leaks from a test as easily as from any other file.\n'
+                     '\n'
+                     '## Options\n'
+                     '- `check-test-data` (bool, default false): report shape-only literals and '
+                     'JWTs in test files too.\n'
+                     '\n'
+                     '## References\n'
+                     '- [OWASP Secrets Management Cheat '
+                     'Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html)\n'
+                     '- [GitHub: about secret scanning '
+                     'patterns](https://docs.github.com/en/code-security/secret-scanning/introduction/supported-secret-scanning-patterns)\n'
+                     '- [OWASP Non-Human Identities Top 10 '
+                     '2025](https://owasp.org/www-project-non-human-identities-top-10/2025/)\n'
+                     '- CWE-798, CWE-321',
+              'reports_unanalysed_files': False}},
     {'code': 'NHL302',
      'name': 'token-shared-across-clients',
      'module': 'nhilint.rules.sharing.token_shared_across_clients',
@@ -221,7 +1183,111 @@ RULES = (
      'options': (('check-tests', 'bool'),),
      'test_data_words': None,
      'reports_unanalysed_files': False,
-     'reports_unused_suppressions': False},
+     'reports_unused_suppressions': False,
+     'meta': {'code': 'NHL302',
+              'name': 'token-shared-across-clients',
+              'family': 'token-sharing',
+              'summary': 'One credential is given to clients of different services',
+              'severity': 'medium',
+              'confidence': 'medium',
+              'default_enabled': True,
+              'owasp': 'NHI-02',
+              'owasp_2025': ('NHI9:2025',),
+              'cwe': (653, 522),
+              'doc': '## What it does\n'
+                     'Finds one credential (the same variable, settings attribute, env var, or '
+                     'equal literals)\n'
+                     'given to two or more different API clients, or sent in the `Authorization` '
+                     'header (or\n'
+                     'another credential header, or `auth=`) of HTTP calls to different hosts, in '
+                     'one file.\n'
+                     '\n'
+                     'Clients are classes named like clients (`…Client`, `cohere.Client`, `…Api`, '
+                     '`…Service`,\n'
+                     '`…Bot`…), known SDKs (`github.Github`, `gitlab.Gitlab`, `openai.OpenAI`, '
+                     '`hvac.Client`,\n'
+                     '`boto3.client`…), an imported class given a credential keyword '
+                     '(`digitalocean.Manager(token=…)`;\n'
+                     'not a settings or data class such as `…Config` or `…Credentials`), and\n'
+                     "`httpx.Client(base_url=…)`. A client's credential is a credential keyword, "
+                     'its first\n'
+                     'argument, or what it gets through `auth=` / `basic_auth=` '
+                     '(`Auth.Token(token)`, a\n'
+                     '`(user, secret)` pair). The same class twice, packages naming one service '
+                     '(`slack_sdk` and\n'
+                     '`slack_bolt`; `octokit` and PyGithub), two hosts of one domain, or a class '
+                     'named after the\n'
+                     "host's domain (`GithubClient` and `api.github.com`) is one service.\n"
+                     'Signing and encryption keys (`SECRET_KEY`, `signing_key`) are not API '
+                     'credentials. Calls\n'
+                     'whose host is not known from the code are left alone.\n'
+                     '\n'
+                     'The second use is reported, at the client constructor or request; the '
+                     'message names the\n'
+                     'first client. One SDK class pointed at another provider '
+                     '(`OpenAI(api_key=KEY,\n'
+                     'base_url="https://api.deepseek.com")` beside `OpenAI(api_key=KEY)`) is '
+                     'another service.\n'
+                     '\n'
+                     '## Why is this bad?\n'
+                     'A credential shared by several clients has the union of their permissions: a '
+                     'leak in any\n'
+                     'one of them exposes all the services, rotation has to be coordinated across '
+                     'all of them, and\n'
+                     'the audit logs of each service cannot tell the workloads apart (OWASP '
+                     'NHI-02; NHI9:2025 NHI\n'
+                     'Reuse; CWE-653, CWE-522).\n'
+                     '\n'
+                     '## Example\n'
+                     '```python\n'
+                     'import os\n'
+                     '\n'
+                     'import requests\n'
+                     '\n'
+                     'TOKEN = os.environ["SERVICE_TOKEN"]\n'
+                     '\n'
+                     'def sync():\n'
+                     '    issues = requests.get("https://api.tracker.example.com/issues",\n'
+                     '                          headers={"Authorization": f"Bearer {TOKEN}"}, '
+                     'timeout=5)\n'
+                     '    requests.post("https://hooks.chat.example.org/notify",\n'
+                     '                  headers={"Authorization": f"Bearer {TOKEN}"}, '
+                     'json=issues.json(), timeout=5)\n'
+                     '```\n'
+                     '\n'
+                     '## Use instead\n'
+                     '```python\n'
+                     'import os\n'
+                     '\n'
+                     'import requests\n'
+                     '\n'
+                     'TRACKER_TOKEN = os.environ["TRACKER_TOKEN"]\n'
+                     'CHAT_TOKEN = os.environ["CHAT_TOKEN"]\n'
+                     '\n'
+                     'def sync():\n'
+                     '    issues = requests.get("https://api.tracker.example.com/issues",\n'
+                     '                          headers={"Authorization": f"Bearer '
+                     '{TRACKER_TOKEN}"}, timeout=5)\n'
+                     '    requests.post("https://hooks.chat.example.org/notify",\n'
+                     '                  headers={"Authorization": f"Bearer {CHAT_TOKEN}"}, '
+                     'json=issues.json(), timeout=5)\n'
+                     '```\n'
+                     '\n'
+                     '## Options\n'
+                     '- `check-tests` (bool, default false): report in test files too '
+                     '(`test_*.py`, `*_test.py`,\n'
+                     '  `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory). '
+                     'Without it the rule is silent\n'
+                     '  there: test code handles test vectors and fakes, and authenticates no '
+                     'one.\n'
+                     '\n'
+                     '## References\n'
+                     '- [OWASP Non-Human Identities Top 10 2025: NHI9 NHI '
+                     'Reuse](https://owasp.org/www-project-non-human-identities-top-10/2025/9-nhi-reuse/)\n'
+                     '- [OWASP Secrets Management Cheat '
+                     'Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html)\n'
+                     '- CWE-653, CWE-522',
+              'reports_unanalysed_files': False}},
     {'code': 'NHL303',
      'name': 'token-shared-across-environments',
      'module': 'nhilint.rules.sharing.token_shared_across_environments',
@@ -241,7 +1307,107 @@ RULES = (
      'options': (('check-tests', 'bool'),),
      'test_data_words': None,
      'reports_unanalysed_files': False,
-     'reports_unused_suppressions': False},
+     'reports_unused_suppressions': False,
+     'meta': {'code': 'NHL303',
+              'name': 'token-shared-across-environments',
+              'family': 'token-sharing',
+              'summary': 'One credential is used in two environments',
+              'severity': 'high',
+              'confidence': 'medium',
+              'default_enabled': True,
+              'owasp': 'NHI-02',
+              'owasp_2025': ('NHI8:2025', 'NHI9:2025'),
+              'cwe': (653,),
+              'doc': '## What it does\n'
+                     'Finds one credential used in two environments (prod / production, staging / '
+                     'stage,\n'
+                     'dev / development, test / qa):\n'
+                     '\n'
+                     '- a mapping keyed by environments whose token settings hold the same value, '
+                     'variable or env\n'
+                     '  var (`{"prod": {"api_token": …}, "staging": {"api_token": …}}`, `{"prod": '
+                     'TOKEN,\n'
+                     '  "dev": TOKEN}`);\n'
+                     '- per-environment classes (`ProductionConfig`, `StagingConfig`…) whose token '
+                     'settings hold\n'
+                     '  the same value, variable or env var;\n'
+                     '- per-environment objects: `STAGING = Environment(api_token=…)`, or any\n'
+                     '  `Target(name="qa", token=…)`, whose credential keywords hold the same;\n'
+                     '- per-environment names (`PROD_API_TOKEN`, `DEV_API_TOKEN`) holding the same '
+                     'credential;\n'
+                     "- one environment's credential assigned to another's: `STAGING_TOKEN = "
+                     'PROD_TOKEN`,\n'
+                     '  `DEV_TOKEN = os.environ["PROD_TOKEN"]`, `MAPS_API_KEY = '
+                     'ProductionConfig.MAPS_API_KEY`,\n'
+                     '  `grafana_token=PRODUCTION.grafana_token`, `"webhook_secret": '
+                     'env("WEBHOOK_SECRET_PROD")`\n'
+                     '  in the staging entry; also as a fallback: `os.environ.get("DEV_BOT_TOKEN", '
+                     'PROD_BOT_TOKEN)`,\n'
+                     '  `os.getenv("DEV_TOKEN") or PROD_TOKEN`.\n'
+                     '\n'
+                     'Credential settings are those with a credential name (`api_token`, '
+                     '`webhook_secret`), and\n'
+                     '`*_key` settings whose value is named as a credential (`"datadog_key": '
+                     'DD_API_KEY`). Env vars\n'
+                     'are read by `os.environ` / `os.getenv`, django-environ\'s `env("X")` and '
+                     "decouple's\n"
+                     '`config("X")`. The later environment is reported; the message names the '
+                     'first. Empty\n'
+                     'values, `None` and placeholders are not credentials, and development and '
+                     'test may share\n'
+                     'a credential: both run with test credentials, on purpose '
+                     '(`STRIPE_TEST_SECRET_KEY` in both\n'
+                     "is Stripe's test mode).\n"
+                     'Settings inherited from a base class are not compared: only what each '
+                     'environment sets\n'
+                     'itself.\n'
+                     '\n'
+                     '## Why is this bad?\n'
+                     'Environments are separated so that a mistake or a breach in one does not '
+                     'reach another.\n'
+                     "A production credential in staging or a developer's laptop is as exposed as "
+                     'the least\n'
+                     'protected environment holding it, and whatever runs there acts on production '
+                     '(OWASP NHI-02;\n'
+                     'NHI8:2025 Environment Isolation, NHI9:2025 NHI Reuse; CWE-653).\n'
+                     '\n'
+                     '## Example\n'
+                     '```python\n'
+                     'import os\n'
+                     '\n'
+                     'class ProductionConfig:\n'
+                     '    PAYMENTS_TOKEN = os.environ["PAYMENTS_TOKEN"]\n'
+                     '\n'
+                     'class StagingConfig:\n'
+                     '    PAYMENTS_TOKEN = os.environ["PAYMENTS_TOKEN"]\n'
+                     '```\n'
+                     '\n'
+                     '## Use instead\n'
+                     '```python\n'
+                     'import os\n'
+                     '\n'
+                     'class ProductionConfig:\n'
+                     '    PAYMENTS_TOKEN = os.environ["PROD_PAYMENTS_TOKEN"]\n'
+                     '\n'
+                     'class StagingConfig:\n'
+                     '    PAYMENTS_TOKEN = os.environ["STAGING_PAYMENTS_TOKEN"]\n'
+                     '```\n'
+                     '\n'
+                     '## Options\n'
+                     '- `check-tests` (bool, default false): report in test files too '
+                     '(`test_*.py`, `*_test.py`,\n'
+                     '  `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory). '
+                     'Without it the rule is silent\n'
+                     '  there: test code handles test vectors and fakes, and authenticates no '
+                     'one.\n'
+                     '\n'
+                     '## References\n'
+                     '- [OWASP Non-Human Identities Top 10 2025: NHI8 Environment '
+                     'Isolation](https://owasp.org/www-project-non-human-identities-top-10/2025/8-environment-isolation/)\n'
+                     '- [OWASP Non-Human Identities Top 10 2025: NHI9 NHI '
+                     'Reuse](https://owasp.org/www-project-non-human-identities-top-10/2025/9-nhi-reuse/)\n'
+                     '- CWE-653',
+              'reports_unanalysed_files': False}},
     {'code': 'NHL304',
      'name': 'inbound-token-forwarded',
      'module': 'nhilint.rules.sharing.inbound_token_forwarded',
@@ -267,7 +1433,126 @@ RULES = (
      'options': (('check-tests', 'bool'),),
      'test_data_words': None,
      'reports_unanalysed_files': False,
-     'reports_unused_suppressions': False},
+     'reports_unused_suppressions': False,
+     'meta': {'code': 'NHL304',
+              'name': 'inbound-token-forwarded',
+              'family': 'token-sharing',
+              'summary': "The incoming request's token is forwarded to an outbound call",
+              'severity': 'medium',
+              'confidence': 'medium',
+              'default_enabled': True,
+              'owasp': 'NHI-02',
+              'owasp_2025': ('NHI9:2025', 'NHI4:2025'),
+              'cwe': (441,),
+              'doc': '## What it does\n'
+                     'Finds the credential of an incoming request passed as-is to an outbound HTTP '
+                     'call: the\n'
+                     '`Authorization` (or another credential) header read from a Flask, Django, '
+                     'FastAPI /\n'
+                     'Starlette or aiohttp request — or the FastAPI `Header()` / '
+                     '`Depends(oauth2_scheme)` /\n'
+                     '`HTTPAuthorizationCredentials` parameter holding it — sent in the headers or '
+                     '`auth=` of a\n'
+                     '`requests`, `httpx` (sync and async), `aiohttp` or `urllib3` call, set as a '
+                     "client's\n"
+                     'default headers, or given to an `auth=` object (a `requests.auth.AuthBase` '
+                     'subclass).\n'
+                     'Forwarding all the inbound headers is reported too: '
+                     '`headers=request.headers`,\n'
+                     '`dict(request.headers)`, `{**request.headers}`, `request.headers.copy()`, a '
+                     'comprehension\n'
+                     'over them that does not drop Authorization. So is a credential or the '
+                     'headers handed to a\n'
+                     'helper of the module that sends them on (reported at the call that hands '
+                     'them over).\n'
+                     '\n'
+                     '`request` is the incoming request in a module that imports a web framework '
+                     '(Flask, Django,\n'
+                     'Django REST framework, FastAPI / Starlette, aiohttp.web, Tornado, Falcon, '
+                     'Sanic, Quart,\n'
+                     "Pyramid...) or when it is typed as a framework's request; elsewhere (an HTTP "
+                     "client's own\n"
+                     'transport, `def send(self, request)`) it is an outbound request being built, '
+                     'not reported.\n'
+                     '\n'
+                     'FastAPI parameters may be declared with `Annotated[str, Header()]`; '
+                     "aiohttp's header\n"
+                     'constants (`hdrs.AUTHORIZATION`) are header names too. The value is followed '
+                     'through local\n'
+                     'names (unpacking included: `scheme, _, token = auth.partition(" ")`), '
+                     'conditional\n'
+                     'expressions, string methods (`.split()[1]`, `.removeprefix("Bearer ")`), '
+                     'f-strings and `+`. A token obtained by exchange for the\n'
+                     'downstream audience (`acquire_token_on_behalf_of`, an OAuth token-exchange '
+                     'grant) is a new\n'
+                     "token and is fine, as is a call to the identity provider about the caller's "
+                     'own token\n'
+                     '(userinfo, introspection, token endpoint).\n'
+                     '\n'
+                     '## Why is this bad?\n'
+                     "The caller's token was issued for this service. Passing it downstream lets "
+                     'the downstream\n'
+                     'service (and anything that compromises it) replay it against every service '
+                     'that accepts\n'
+                     'it, hides who is really calling, and breaks audience restriction: the '
+                     'downstream API must\n'
+                     'either accept tokens meant for someone else or fail. Exchange it for a token '
+                     'meant for the\n'
+                     'downstream audience instead (OAuth 2.0 Token Exchange, RFC 8693; '
+                     'on-behalf-of) (OWASP\n'
+                     'NHI-02; NHI9:2025 NHI Reuse, NHI4:2025 Insecure Authentication; CWE-441).\n'
+                     '\n'
+                     '## Example\n'
+                     '```python\n'
+                     'import requests\n'
+                     'from flask import Flask, request\n'
+                     '\n'
+                     'app = Flask(__name__)\n'
+                     '\n'
+                     '@app.get("/orders")\n'
+                     'def orders():\n'
+                     '    token = request.headers["Authorization"]\n'
+                     '    return requests.get("https://inventory.internal/items",\n'
+                     '                        headers={"Authorization": token}, timeout=5).json()\n'
+                     '```\n'
+                     '\n'
+                     '## Use instead\n'
+                     '```python\n'
+                     'import msal\n'
+                     'import requests\n'
+                     'from flask import Flask, request\n'
+                     '\n'
+                     'app = Flask(__name__)\n'
+                     'cca = msal.ConfidentialClientApplication("client-id", '
+                     'client_credential=None)\n'
+                     '\n'
+                     '@app.get("/orders")\n'
+                     'def orders():\n'
+                     '    user_token = request.headers["Authorization"].removeprefix("Bearer ")\n'
+                     '    result = cca.acquire_token_on_behalf_of(user_token, '
+                     'scopes=["api://inventory/.default"])\n'
+                     '    return requests.get("https://inventory.internal/items",\n'
+                     '                        headers={"Authorization": "Bearer " + '
+                     'result["access_token"]}, timeout=5).json()\n'
+                     '```\n'
+                     '\n'
+                     '## Options\n'
+                     '- `check-tests` (bool, default false): report in test files too '
+                     '(`test_*.py`, `*_test.py`,\n'
+                     '  `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory). '
+                     'Without it the rule is silent\n'
+                     '  there: test code handles test vectors and fakes, and authenticates no '
+                     'one.\n'
+                     '\n'
+                     '## References\n'
+                     '- [RFC 8693: OAuth 2.0 Token '
+                     'Exchange](https://www.rfc-editor.org/rfc/rfc8693)\n'
+                     '- [Microsoft identity platform: on-behalf-of '
+                     'flow](https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-on-behalf-of-flow)\n'
+                     '- [OWASP Non-Human Identities Top 10 '
+                     '2025](https://owasp.org/www-project-non-human-identities-top-10/2025/)\n'
+                     '- CWE-441',
+              'reports_unanalysed_files': False}},
     {'code': 'NHL401',
      'name': 'token-minted-without-expiry',
      'module': 'nhilint.rules.lifetime.minted_without_expiry',
@@ -279,7 +1564,84 @@ RULES = (
      'options': (('check-tests', 'bool'),),
      'test_data_words': None,
      'reports_unanalysed_files': False,
-     'reports_unused_suppressions': False},
+     'reports_unused_suppressions': False,
+     'meta': {'code': 'NHL401',
+              'name': 'token-minted-without-expiry',
+              'family': 'token-lifetime',
+              'summary': 'A JWT is minted without an expiry claim',
+              'severity': 'medium',
+              'confidence': 'high',
+              'default_enabled': True,
+              'owasp': 'NHI-03',
+              'owasp_2025': ('NHI7:2025',),
+              'cwe': (613,),
+              'doc': '## What it does\n'
+                     'Finds a JWT minted from a payload that visibly has no `exp` claim: '
+                     '`jwt.encode(...)` in\n'
+                     'PyJWT, python-jose, Authlib and joserfc, when the payload is a dict literal, '
+                     'a dict built in\n'
+                     'the function (including one whose `exp` was deleted), or a module constant.\n'
+                     '\n'
+                     'A payload whose `exp` is deleted on one path (`if ttl == -1: del '
+                     'payload["exp"]`) is\n'
+                     'reported too: the tokens minted on that path never expire.\n'
+                     '\n'
+                     "A payload built elsewhere (a parameter, a call's result) is not reported: "
+                     'nhilint cannot see\n'
+                     'whether it carries `exp`. Nor is a DPoP proof (RFC 9449: header `typ` '
+                     '`dpop+jwt`, or the\n'
+                     '`htm` / `htu` claims): it carries `jti` and `iat` and no `exp` by design, '
+                     'and the server\n'
+                     'accepts it only within its `iat` window.\n'
+                     '\n'
+                     '## Why is this bad?\n'
+                     'A token without `exp` is valid forever to every verifier that accepts it: '
+                     'PyJWT, python-jose\n'
+                     'and joserfc check `exp` only when the claim is present. A leaked one never '
+                     'stops working,\n'
+                     'and rotating the signing key is the only way to kill it (OWASP NHI-03; '
+                     'NHI7:2025 Long-Lived\n'
+                     'Secrets).\n'
+                     '\n'
+                     '## Example\n'
+                     '```python\n'
+                     'import jwt\n'
+                     '\n'
+                     'def session_token(user_id, key):\n'
+                     '    return jwt.encode({"sub": user_id, "aud": "orders"}, key, '
+                     'algorithm="HS256")\n'
+                     '```\n'
+                     '\n'
+                     '## Use instead\n'
+                     '```python\n'
+                     'from datetime import datetime, timedelta, timezone\n'
+                     '\n'
+                     'import jwt\n'
+                     '\n'
+                     'def session_token(user_id, key):\n'
+                     '    now = datetime.now(timezone.utc)\n'
+                     '    claims = {"sub": user_id, "aud": "orders", "iat": now, "exp": now + '
+                     'timedelta(minutes=15)}\n'
+                     '    return jwt.encode(claims, key, algorithm="HS256")\n'
+                     '```\n'
+                     '\n'
+                     '## Options\n'
+                     '- `check-tests` (bool, default false): report in test files too '
+                     '(`test_*.py`, `*_test.py`,\n'
+                     '  `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory). '
+                     'Without it the rule is silent\n'
+                     '  there: test code handles test vectors and fakes, and authenticates no '
+                     'one.\n'
+                     '\n'
+                     '## References\n'
+                     '- [RFC 7519 §4.1.4, "exp" '
+                     'claim](https://datatracker.ietf.org/doc/html/rfc7519#section-4.1.4)\n'
+                     '- [RFC 8725 §3.10, short-lived '
+                     'tokens](https://datatracker.ietf.org/doc/html/rfc8725)\n'
+                     '- [OWASP Non-Human Identities Top 10 '
+                     '2025](https://owasp.org/www-project-non-human-identities-top-10/2025/)\n'
+                     '- CWE-613',
+              'reports_unanalysed_files': False}},
     {'code': 'NHL402',
      'name': 'token-lifetime-too-long',
      'module': 'nhilint.rules.lifetime.token_lifetime_too_long',
@@ -293,7 +1655,80 @@ RULES = (
                  ('check-tests', 'bool')),
      'test_data_words': None,
      'reports_unanalysed_files': False,
-     'reports_unused_suppressions': False},
+     'reports_unused_suppressions': False,
+     'meta': {'code': 'NHL402',
+              'name': 'token-lifetime-too-long',
+              'family': 'token-lifetime',
+              'summary': 'A token is minted to live longer than the limit',
+              'severity': 'medium',
+              'confidence': 'medium',
+              'default_enabled': True,
+              'owasp': 'NHI-03',
+              'owasp_2025': ('NHI7:2025',),
+              'cwe': (613,),
+              'doc': '## What it does\n'
+                     'Finds tokens minted to live longer than a limit (default 1 hour for access '
+                     'tokens, 30 days\n'
+                     'for refresh tokens): the `exp` of a payload given to `jwt.encode(...)` (`now '
+                     '+ timedelta(days=7)`,\n'
+                     '`int(time.time()) + 86400`), lifetime settings '
+                     "(`ACCESS_TOKEN_EXPIRE_MINUTES`, simplejwt's\n"
+                     "`ACCESS_TOKEN_LIFETIME`, flask-jwt-extended's `JWT_ACCESS_TOKEN_EXPIRES`, "
+                     'where `False` means\n'
+                     "never), flask-jwt-extended's `create_access_token(..., "
+                     'expires_delta=False)`, and simplejwt\n'
+                     'token classes and tokens (`class KioskToken(AccessToken): lifetime = '
+                     'timedelta(days=14)`,\n'
+                     '`token.set_exp(lifetime=timedelta(hours=8))`). The `exp` may be set after '
+                     'the payload is\n'
+                     'built (`payload["exp"] = ...`, `payload.update({"exp": ...})`), and a '
+                     'lifetime defaulted\n'
+                     'through a parameter (`expires_delta or timedelta(days=7)`) counts at its '
+                     'default.\n'
+                     '\n'
+                     "A lifetime counts as a refresh token's when the setting, the payload's "
+                     '`type` claim or the\n'
+                     'minting function says "refresh".\n'
+                     '\n'
+                     '## Why is this bad?\n'
+                     "A token's lifetime is how long a leaked copy works. An access token that "
+                     'lives for days is a\n'
+                     'long-lived secret in all but name: it cannot be revoked at the verifier, and '
+                     'short lifetimes\n'
+                     'with refresh are the standard answer (OWASP NHI-03; NHI7:2025 Long-Lived '
+                     'Secrets).\n'
+                     '\n'
+                     '## Example\n'
+                     '```python\n'
+                     'ACCESS_TOKEN_EXPIRE_MINUTES = 60 * 24 * 8\n'
+                     '```\n'
+                     '\n'
+                     '## Use instead\n'
+                     '```python\n'
+                     'ACCESS_TOKEN_EXPIRE_MINUTES = 15\n'
+                     'REFRESH_TOKEN_EXPIRE_DAYS = 14\n'
+                     '```\n'
+                     '\n'
+                     '## Options\n'
+                     '- `max-access-seconds` (default 3600): the longest accepted access-token '
+                     'lifetime.\n'
+                     '- `max-refresh-seconds` (default 2592000, 30 days): the longest accepted '
+                     'refresh-token lifetime.\n'
+                     '- `check-tests` (bool, default false): report in test files too '
+                     '(`test_*.py`, `*_test.py`,\n'
+                     '  `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory). '
+                     'Without it the rule is silent\n'
+                     '  there: test code handles test vectors and fakes, and authenticates no '
+                     'one.\n'
+                     '\n'
+                     '## References\n'
+                     '- [RFC 8725 §3.10](https://datatracker.ietf.org/doc/html/rfc8725)\n'
+                     '- [OAuth 2.0 Security Best Current Practice, §4.14 (refresh '
+                     'tokens)](https://datatracker.ietf.org/doc/html/rfc9700)\n'
+                     '- [OWASP Non-Human Identities Top 10 '
+                     '2025](https://owasp.org/www-project-non-human-identities-top-10/2025/)\n'
+                     '- CWE-613',
+              'reports_unanalysed_files': False}},
     {'code': 'NHL403',
      'name': 'token-in-url',
      'module': 'nhilint.rules.lifetime.token_in_url',
@@ -314,7 +1749,102 @@ RULES = (
      'options': (('check-tests', 'bool'), ('allow-hosts', 'list')),
      'test_data_words': None,
      'reports_unanalysed_files': False,
-     'reports_unused_suppressions': False},
+     'reports_unused_suppressions': False,
+     'meta': {'code': 'NHL403',
+              'name': 'token-in-url',
+              'family': 'token-transport',
+              'summary': 'A token is put in a URL query string',
+              'severity': 'medium',
+              'confidence': 'medium',
+              'default_enabled': True,
+              'owasp': 'NHI-02',
+              'owasp_2025': ('NHI2:2025',),
+              'cwe': (598, 532),
+              'doc': '## What it does\n'
+                     'Finds a token put in a URL\'s query string: `params={"access_token": token}` '
+                     '(or\n'
+                     '`params=dict(private_token=token)`, or a credential variable under a plain '
+                     'key,\n'
+                     '`{"key": MAPS_API_KEY}`) on an HTTP call; an f-string, concatenation, `%` or '
+                     '`.format()`\n'
+                     'building `?token=...` / `&api_key=...`; `urlencode({"access_token": ...})` '
+                     'put after a `?`;\n'
+                     'and a dict passed positionally to `requests.get` (whose second parameter is '
+                     '`params`),\n'
+                     'whether query parameters with a credential or a headers dict.\n'
+                     '\n'
+                     'Keys that hold a position (`pageToken`, `cursor`, `next`) are cursors '
+                     'whatever the variable\n'
+                     'is called. An OAuth 1 request token in the redirect to the authorization '
+                     'endpoint\n'
+                     '(RFC 5849 §2.2) and a TOTP provisioning URI (`otpauth://`) carry theirs by '
+                     'design.\n'
+                     '\n'
+                     'One-time links mailed to a person (password reset, e-mail confirmation, '
+                     'invitations) are not\n'
+                     'reported, nor is a form-encoded string with no `?` that begins with its own '
+                     'first field\n'
+                     '(`"grant_type=refresh_token&refresh_token=" + token`): it is as often a '
+                     'request body as a\n'
+                     'query, and the code does not say which.\n'
+                     '\n'
+                     '## Why is this bad?\n'
+                     'URLs are written down everywhere: web server and proxy access logs, browser '
+                     'history, the\n'
+                     '`Referer` header sent to third parties, monitoring tools. A token in a query '
+                     'string leaks to\n'
+                     'all of them (OWASP NHI-02; NHI2:2025 Secret Leakage). RFC 6750 allows it '
+                     'only as a last\n'
+                     'resort; send it in the `Authorization` header instead.\n'
+                     '\n'
+                     '## Example\n'
+                     '```python\n'
+                     'import requests\n'
+                     '\n'
+                     'def repositories(token):\n'
+                     '    return requests.get("https://api.example.com/repos", '
+                     'params={"access_token": token}, timeout=10)\n'
+                     '```\n'
+                     '\n'
+                     '## Use instead\n'
+                     '```python\n'
+                     'import requests\n'
+                     '\n'
+                     'def repositories(token):\n'
+                     '    return requests.get(\n'
+                     '        "https://api.example.com/repos", headers={"Authorization": f"Bearer '
+                     '{token}"}, timeout=10\n'
+                     '    )\n'
+                     '```\n'
+                     '\n'
+                     "Some providers take the credential only in the query string (Facebook's "
+                     'Graph API, WeChat,\n'
+                     "Weibo, Stack Exchange, Steam, Google's search and maps keys...). There the "
+                     'token in the URL\n'
+                     "is the provider's design, not the caller's choice: it is still reported, so "
+                     'the URL is kept\n'
+                     'out of logs and the credential narrow, but at low confidence and with a '
+                     'message that says\n'
+                     'so; the option `allow-hosts` silences such a host.\n'
+                     '\n'
+                     '## Options\n'
+                     '- `check-tests` (bool, default false): report in test files too '
+                     '(`test_*.py`, `*_test.py`,\n'
+                     '  `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory). '
+                     'Without it the rule is silent\n'
+                     '  there: test code handles test vectors and fakes, and authenticates no '
+                     'one.\n'
+                     '- `allow-hosts` (list of strings, default empty): hosts, with their '
+                     'subdomains, whose URLs may\n'
+                     '  carry a credential in the query (`allow-hosts = ["api.weixin.qq.com"]`).\n'
+                     '\n'
+                     '## References\n'
+                     '- [RFC 6750 §2.3 and §5.3, tokens in '
+                     'URIs](https://datatracker.ietf.org/doc/html/rfc6750#section-5.3)\n'
+                     '- [OWASP Non-Human Identities Top 10 '
+                     '2025](https://owasp.org/www-project-non-human-identities-top-10/2025/)\n'
+                     '- CWE-598, CWE-532',
+              'reports_unanalysed_files': False}},
     {'code': 'NHL404',
      'name': 'token-logged',
      'module': 'nhilint.rules.lifetime.token_logged',
@@ -338,7 +1868,103 @@ RULES = (
      'options': (('check-tests', 'bool'),),
      'test_data_words': None,
      'reports_unanalysed_files': False,
-     'reports_unused_suppressions': False},
+     'reports_unused_suppressions': False,
+     'meta': {'code': 'NHL404',
+              'name': 'token-logged',
+              'family': 'token-transport',
+              'summary': 'A token value is written to a log or printed',
+              'severity': 'medium',
+              'confidence': 'medium',
+              'default_enabled': True,
+              'owasp': 'NHI-02',
+              'owasp_2025': ('NHI2:2025',),
+              'cwe': (532,),
+              'doc': '## What it does\n'
+                     "Finds a token value written to a log: passed to a logger's `debug` / `info` "
+                     '/ `warning` /\n'
+                     '`error` / `exception` / `critical` / `log` (a logger from '
+                     '`logging.getLogger`, structlog,\n'
+                     "loguru, `app.logger`, `self.logger`, the project's own helper returning one, "
+                     'the `logging`\n'
+                     'module itself), to `print` or to `sys.stderr.write`; directly, inside an '
+                     'f-string, `%`,\n'
+                     '`+`, `.format()` or a dict, through local names, attributes and helpers of '
+                     'the module\n'
+                     '(a token handed to `log_request(token)` that logs it is reported at the '
+                     'call).\n'
+                     '\n'
+                     'A value is a token because of where it comes from: a fetched access token or '
+                     'the response\n'
+                     "holding it, the incoming request's credential or its headers copied whole, a "
+                     'minted JWT,\n'
+                     'the raw token a verifier is given, a credential setting or env var, a secret '
+                     'literal. Only\n'
+                     'where the code does not show where a value comes from (a parameter, an '
+                     'attribute set\n'
+                     'elsewhere) does its name decide (`access_token`, `api_key`). So a language '
+                     "model's token\n"
+                     'count (`estimated_tokens: int`, `total_tokens`), a claim (`token_scopes`), a '
+                     'row count, a\n'
+                     'header-name constant or a length is not a token, whatever it is called; nor '
+                     'is a model\n'
+                     'object looked up by a token (`orm.APIToken.find(...)`), whose printed form '
+                     'is not the token.\n'
+                     '\n'
+                     'Not reported either: a token logged while handling the exception that says '
+                     'it failed\n'
+                     'verification (`except jwt.ExpiredSignatureError:`, `except BadSignature:`): '
+                     'it authorizes\n'
+                     'nothing; `print(token)` of a token the code has just minted (a command '
+                     'handing a new token\n'
+                     'to the person who asked for it); `print(..., file=f)` to a file the code '
+                     'keeps.\n'
+                     '\n'
+                     'Masked, hashed or measured forms (`token[:4]`, `mask(token)`, '
+                     '`sha256(token)`, `len(token)`)\n'
+                     'are fine.\n'
+                     '\n'
+                     '## Why is this bad?\n'
+                     'Logs are copied to files, log shippers, SaaS dashboards and support tickets, '
+                     'and kept for\n'
+                     'months; far more people and systems read them than hold the token. A token '
+                     'in a log line is\n'
+                     'a leaked token (OWASP NHI-02; NHI2:2025 Secret Leakage).\n'
+                     '\n'
+                     '## Example\n'
+                     '```python\n'
+                     'import logging\n'
+                     '\n'
+                     'logger = logging.getLogger(__name__)\n'
+                     '\n'
+                     'def connect(access_token):\n'
+                     '    logger.info("connecting with token %s", access_token)\n'
+                     '```\n'
+                     '\n'
+                     '## Use instead\n'
+                     '```python\n'
+                     'import logging\n'
+                     '\n'
+                     'logger = logging.getLogger(__name__)\n'
+                     '\n'
+                     'def connect(access_token):\n'
+                     '    logger.info("connecting with token %s…", access_token[:4])\n'
+                     '```\n'
+                     '\n'
+                     '## Options\n'
+                     '- `check-tests` (bool, default false): report in test files too '
+                     '(`test_*.py`, `*_test.py`,\n'
+                     '  `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory). '
+                     'Without it the rule is silent\n'
+                     '  there: test code handles test vectors and fakes, and authenticates no '
+                     'one.\n'
+                     '\n'
+                     '## References\n'
+                     '- [OWASP Logging Cheat Sheet, data to '
+                     'exclude](https://cheatsheetseries.owasp.org/cheatsheets/Logging_Cheat_Sheet.html#data-to-exclude)\n'
+                     '- [OWASP Non-Human Identities Top 10 '
+                     '2025](https://owasp.org/www-project-non-human-identities-top-10/2025/)\n'
+                     '- CWE-532',
+              'reports_unanalysed_files': False}},
     {'code': 'NHL405',
      'name': 'token-sent-insecurely',
      'module': 'nhilint.rules.lifetime.token_sent_insecurely',
@@ -363,7 +1989,79 @@ RULES = (
      'options': (('check-tests', 'bool'),),
      'test_data_words': None,
      'reports_unanalysed_files': False,
-     'reports_unused_suppressions': False},
+     'reports_unused_suppressions': False,
+     'meta': {'code': 'NHL405',
+              'name': 'token-sent-insecurely',
+              'family': 'token-transport',
+              'summary': 'A bearer token is sent without TLS or without certificate verification',
+              'severity': 'high',
+              'confidence': 'medium',
+              'default_enabled': True,
+              'owasp': 'NHI-02',
+              'owasp_2025': ('NHI2:2025',),
+              'cwe': (319, 295),
+              'doc': '## What it does\n'
+                     'Finds an HTTP request that carries a bearer token or API key (an '
+                     '`Authorization` or API-key\n'
+                     'header holding a token value, an `auth=` argument, or a session given such a '
+                     'header or\n'
+                     '`auth` earlier in the function or, for a session kept in `self`, in any '
+                     'method of the\n'
+                     'class: `self.session.headers.update({"Authorization": ...})` in `__init__`) '
+                     'and either\n'
+                     'switches certificate verification off (`verify=False`, `ssl=False`) or goes '
+                     'to a plain\n'
+                     '`http://` URL on a host that is not loopback. A token or API key in the URL '
+                     'itself or in\n'
+                     'its query parameters (`?apikey=...`, `params={"appid": API_KEY}`) goes along '
+                     'too.\n'
+                     '\n'
+                     '## Why is this bad?\n'
+                     'Without TLS, or with TLS that trusts any certificate, anyone on the network '
+                     'path reads the\n'
+                     'token and replays it (OWASP NHI-02; NHI2:2025 Secret Leakage). Bearer tokens '
+                     'are bearer\n'
+                     'instruments: whoever holds one is its owner (RFC 6750 §5.2).\n'
+                     '\n'
+                     '## Example\n'
+                     '```python\n'
+                     'import requests\n'
+                     '\n'
+                     'def orders(token):\n'
+                     '    return requests.get(\n'
+                     '        "https://orders.example.com/api", headers={"Authorization": f"Bearer '
+                     '{token}"}, verify=False\n'
+                     '    )\n'
+                     '```\n'
+                     '\n'
+                     '## Use instead\n'
+                     '```python\n'
+                     'import requests\n'
+                     '\n'
+                     'def orders(token):\n'
+                     '    return requests.get(\n'
+                     '        "https://orders.example.com/api", headers={"Authorization": f"Bearer '
+                     '{token}"}, timeout=10\n'
+                     '    )\n'
+                     '```\n'
+                     '\n'
+                     '## Options\n'
+                     '- `check-tests` (bool, default false): report in test files too '
+                     '(`test_*.py`, `*_test.py`,\n'
+                     '  `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory). '
+                     'Without it the rule is silent\n'
+                     '  there: test code handles test vectors and fakes, and authenticates no '
+                     'one.\n'
+                     '\n'
+                     '## References\n'
+                     '- [RFC 6750 §5.3, always use '
+                     'TLS](https://datatracker.ietf.org/doc/html/rfc6750#section-5.3)\n'
+                     '- [requests: SSL certificate '
+                     'verification](https://requests.readthedocs.io/en/latest/user/advanced/#ssl-cert-verification)\n'
+                     '- [OWASP Non-Human Identities Top 10 '
+                     '2025](https://owasp.org/www-project-non-human-identities-top-10/2025/)\n'
+                     '- CWE-319, CWE-295',
+              'reports_unanalysed_files': False}},
     {'code': 'NHL900',
      'name': 'file-not-analysed',
      'module': 'nhilint.rules.meta.file_not_analysed',
@@ -375,7 +2073,46 @@ RULES = (
      'options': (),
      'test_data_words': None,
      'reports_unanalysed_files': True,
-     'reports_unused_suppressions': False},
+     'reports_unused_suppressions': False,
+     'meta': {'code': 'NHL900',
+              'name': 'file-not-analysed',
+              'family': 'nhilint',
+              'summary': 'A file could not be read or parsed, so it was not checked',
+              'severity': 'low',
+              'confidence': 'high',
+              'default_enabled': True,
+              'owasp': '',
+              'owasp_2025': (),
+              'cwe': (),
+              'doc': '## What it does\n'
+                     'Reports a file nhilint could not read or parse: a syntax error, bytes that '
+                     'do not decode,\n'
+                     'nesting too deep to walk, a path that is not a readable file.\n'
+                     '\n'
+                     '## Why is this bad?\n'
+                     'A file that is not analysed is a file whose token handling nobody checked. '
+                     'Reporting it, with\n'
+                     'the reason, keeps a green run honest; the rest of the run goes on.\n'
+                     '\n'
+                     '## Example\n'
+                     '```python\n'
+                     'def broken(:\n'
+                     '    pass\n'
+                     '```\n'
+                     '\n'
+                     '## Use instead\n'
+                     '```python\n'
+                     'def fixed():\n'
+                     '    pass\n'
+                     '```\n'
+                     '\n'
+                     '## Options\n'
+                     'None.\n'
+                     '\n'
+                     '## References\n'
+                     '- [OWASP Non-Human Identities Top '
+                     '10](https://owasp.org/www-project-non-human-identities-top-10/)',
+              'reports_unanalysed_files': True}},
     {'code': 'NHL901',
      'name': 'unused-suppression',
      'module': 'nhilint.rules.meta.unused_suppression',
@@ -387,5 +2124,66 @@ RULES = (
      'options': (),
      'test_data_words': None,
      'reports_unanalysed_files': False,
-     'reports_unused_suppressions': True},
+     'reports_unused_suppressions': True,
+     'meta': {'code': 'NHL901',
+              'name': 'unused-suppression',
+              'family': 'nhilint',
+              'summary': 'A suppression comment names an nhilint code that silenced nothing',
+              'severity': 'low',
+              'confidence': 'high',
+              'default_enabled': False,
+              'owasp': '',
+              'owasp_2025': (),
+              'cwe': (),
+              'doc': '## What it does\n'
+                     'Reports a `# nhilint: ignore[CODE]` or `# noqa: CODE` comment naming an '
+                     'nhilint code that\n'
+                     'silenced no finding on its line or on the statement it starts. Only codes '
+                     'whose rules all ran\n'
+                     'are judged: a comment for a rule that is not selected, a code nhilint does '
+                     'not know, and\n'
+                     "other tools' codes in a `# noqa` list (`E501`) are left alone. Files that "
+                     'could not be\n'
+                     'parsed are not judged. Off by default: turn it on with `--extend-select '
+                     'NHL901` or\n'
+                     '`extend-select = ["NHL901"]`. Once it is on, a file whose text contains '
+                     '`nhl` is parsed\n'
+                     "even when no other rule's word is in it, so that its suppressions can be "
+                     'judged.\n'
+                     '\n'
+                     '## Why is this bad?\n'
+                     'A suppression outlives the code it was written for. Once the decode binds '
+                     'its audience, the\n'
+                     '`# noqa: NHL101` left beside it no longer hides anything, but it will hide '
+                     'the next\n'
+                     'regression on that line without anyone deciding so again. Removing stale '
+                     'suppressions keeps\n'
+                     'every remaining one a decision someone made about code that is still there.\n'
+                     '\n'
+                     '## Example\n'
+                     '```python\n'
+                     'import jwt\n'
+                     '\n'
+                     'def claims(token, key):\n'
+                     '    return jwt.decode(token, key, algorithms=["RS256"], audience="orders")  '
+                     '# noqa: NHL101\n'
+                     '```\n'
+                     '\n'
+                     '## Use instead\n'
+                     '```python\n'
+                     'import jwt\n'
+                     '\n'
+                     'def claims(token, key):\n'
+                     '    return jwt.decode(token, key, algorithms=["RS256"], audience="orders")\n'
+                     '```\n'
+                     '\n'
+                     '## Options\n'
+                     'None. A comment that names NHL901 itself (`# noqa: NHL101, NHL901`) keeps a '
+                     'suppression\n'
+                     'on purpose and is never reported.\n'
+                     '\n'
+                     '## References\n'
+                     '- [ruff: unused-noqa '
+                     '(RUF100)](https://docs.astral.sh/ruff/rules/unused-noqa/)',
+              'reports_unanalysed_files': False}},
 )

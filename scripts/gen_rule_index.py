@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pprint
 import sys
+from dataclasses import asdict
 
 from nhilint.registry import all_rules
 
@@ -25,6 +26,9 @@ def entry(rule: type) -> dict:
         "test_data_words": rule.test_data_words,
         "reports_unanalysed_files": rule.reports_unanalysed_files,
         "reports_unused_suppressions": rule.reports_unused_suppressions,
+        # the rule's metadata, so a run that reads findings from the cache needs no rule module
+        # (and so no libcst)
+        "meta": {key: value for key, value in asdict(rule.meta()).items()},
     }
 
 

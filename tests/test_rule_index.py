@@ -56,3 +56,9 @@ def test_a_file_without_trigger_words_never_imports_libcst_or_rich(tmp_path):
 
 def test_a_file_with_trigger_words_is_parsed(tmp_path):
     assert _imports_after("check --no-cache", TOKEN, tmp_path)[:2] == ["1", "True"]
+
+
+def test_findings_read_from_the_cache_need_no_rule_module(tmp_path):
+    """A warm run reports cached findings with the metadata the index records: no libcst."""
+    assert _imports_after("check", TOKEN, tmp_path)[:2] == ["1", "True"]  # fills the cache
+    assert _imports_after("check", TOKEN, tmp_path) == ["1", "False", "False"]
