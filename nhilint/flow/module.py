@@ -269,6 +269,12 @@ class ModuleFlow:
                 return bound[name]
         return None
 
+    def may_run_local(self, call: cst.Call) -> bool:
+        """The cheap test before resolving a call: its name is one of a function or method the
+        module defines (`helper(...)`, `self.helper(...)`, `store.put(...)`)."""
+        names = self.context.memo("flow-local-names", lambda: frozenset(f.name.value for f in self.every_function()))
+        return leaf_name(call) in names
+
     def callers(self, function: cst.FunctionDef) -> List[Tuple[FunctionFlow, cst.Call]]:
         """The calls of the module that run `function`, with the flow they are in."""
         def compute() -> List[Tuple[FunctionFlow, cst.Call]]:

@@ -74,6 +74,18 @@ def handles_invalid_token(flow: "FunctionFlow", node: cst.CSTNode) -> bool:
     return False
 
 
+def may_log(call: cst.Call) -> bool:
+    """The cheap test before `log_arguments`: the call's name is a logger method's or print's."""
+    leaf = leaf_name(call)
+    return leaf in LOG_METHODS or leaf in ("print", "write")
+
+
+def may_send(call: cst.Call) -> bool:
+    """The cheap test before `outbound_request`: the call's name is a request method's."""
+    leaf = leaf_name(call)
+    return leaf in HTTP_METHODS or leaf in ("urlopen", "Request")
+
+
 def is_logger(flow: "FunctionFlow", expr: cst.BaseExpression) -> bool:
     """A logger by where it comes from (`logging.getLogger`, structlog, a helper returning
     one, `self.logger`), or, when that is unknown, by its name (`log`, `_LOGGER`)."""

@@ -9,7 +9,7 @@ from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import MINTED, Label, token_labels
 from nhilint.flow.module import bind_arguments
-from nhilint.flow.sinks import handles_invalid_token, log_arguments
+from nhilint.flow.sinks import handles_invalid_token, log_arguments, may_log
 from nhilint.flow.summary import LOG
 from nhilint.rule import CHECK_TESTS, Rule
 
@@ -94,8 +94,10 @@ class TokenLogged(Rule):
     )
 
     def visit_Call(self, node: cst.Call) -> None:
+        if not may_log(node) and not module_flow(self.context).may_run_local(node):
+            return  # the cheap test first: most calls stop here
         flow = self.flow()
-        logged = log_arguments(flow, node)
+        logged = log_arguments(flow, node) if may_log(node) else None
         if logged is not None:
             if handles_invalid_token(flow, node):
                 return  # the token just failed verification: it authorizes nothing

@@ -10,7 +10,7 @@ from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.names import is_credential_header, is_token_name
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import token_labels
-from nhilint.flow.sinks import Outbound, auth_values, credential_values, outbound_request
+from nhilint.flow.sinks import Outbound, auth_values, credential_values, may_send, outbound_request
 from nhilint.flow.sources import header_name
 from nhilint.rule import CHECK_TESTS, Rule
 
@@ -82,6 +82,8 @@ class TokenSentInsecurely(Rule):
     )
 
     def visit_Call(self, node: cst.Call) -> None:
+        if not may_send(node):
+            return  # the cheap test first: most calls stop here
         flow = self.flow()
         request = outbound_request(flow, node)
         if request is None or not self._carries_credential(flow, request):

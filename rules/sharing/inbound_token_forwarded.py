@@ -13,7 +13,7 @@ from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import INBOUND, INBOUND_HEADERS
 from nhilint.flow.module import bind_arguments
-from nhilint.flow.sinks import auth_values, credential_values, header_item_store, outbound_request
+from nhilint.flow.sinks import auth_values, credential_values, header_item_store, may_send, outbound_request
 from nhilint.flow.sources import header_name
 from nhilint.flow.summary import OUTBOUND
 from nhilint.rule import CHECK_TESTS, Rule
@@ -24,6 +24,7 @@ _IDENTITY_PROVIDER = re.compile(r"userinfo|introspect|tokeninfo|token_endpoint|/
 _EXCHANGE = re.compile(r"token-exchange|jwt-bearer|on_behalf_of|subject_token", re.I)
 _ALL_HEADERS = ("all the incoming request's headers, its Authorization included, are forwarded to an outbound "
                 "call; send a token meant for the downstream service instead")
+_CLIENT_LEAVES = frozenset(name.rsplit(".", 1)[-1] for name in HTTP_CLIENT_CLASSES)
 _FORWARDED = ("the incoming request's token is forwarded as-is to an outbound call; exchange it for a token "
               "meant for the downstream service (token exchange, on-behalf-of)")
 
@@ -128,8 +129,10 @@ class InboundTokenForwarded(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         if isinstance(self.context.scope, cst.Module):
             return  # requests are handled in functions
-        flow = self.flow()
         leaf = leaf_name(node)
+        if not (leaf == "update" or may_send(node) or leaf in _CLIENT_LEAVES or module_flow(self.context).may_run_local(node)):
+            return  # the cheap test first: most calls stop here
+        flow = self.flow()
         if leaf == "update" and isinstance(node.func, cst.Attribute) and node.args:
             if _is_client_headers(node.func.value):  # session.headers.update({...})
                 self._check_headers(flow, node.args[0].value)

@@ -205,8 +205,10 @@ class TokenSharedAcrossClients(Rule):
         """`push_to_github(token)` after `fetch_from_gitlab(token)`: one credential handed to
         helpers of the module that send it to different hosts; reported at the second host's
         request, in its helper."""
-        flow = self.flow()
         module = module_flow(self.context)
+        if not module.may_run_local(node):
+            return  # the cheap test first: most calls stop here
+        flow = self.flow()
         target = module.resolve(flow, node)
         if target is None:
             return
