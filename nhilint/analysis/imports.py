@@ -6,7 +6,7 @@ libcst's ScopeProvider + QualifiedNameProvider cost ~8-11x the parse (SPEC §9).
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, Optional, Union
+from typing import Dict, Iterable, Optional, Tuple, Union
 
 import libcst as cst
 
@@ -35,8 +35,12 @@ def _module_name(node: Union[cst.Attribute, cst.Name]) -> str:
     return dotted_name(node) or ""
 
 
-def add_import(table: Dict[str, str], stmt: Union[cst.Import, cst.ImportFrom]) -> None:
-    """Record the names one import statement binds."""
+def add_import(
+    table: Dict[str, str], stmt: Union[cst.Import, cst.ImportFrom], importer: Optional[Tuple[str, bool]] = None
+) -> None:
+    """Record the names one import statement binds. A relative import is made absolute when the
+    importing module's dotted name (and whether it is a package) is known: it names one of the
+    project's own modules (nhilint.project)."""
     if isinstance(stmt, cst.Import):
         for alias in stmt.names:
             full = _module_name(alias.name)
@@ -47,9 +51,20 @@ def add_import(table: Dict[str, str], stmt: Union[cst.Import, cst.ImportFrom]) -
                 head = full.split(".", 1)[0]
                 table[head] = head
         return
-    if stmt.relative or stmt.module is None:
-        return  # relative imports point into the user's own package, never a library we know
-    base = _module_name(stmt.module)
+    if stmt.relative:
+        if importer is None:
+            return  # relative imports point into the user's own package, never a library we know
+        from nhilint.project.layout import absolute_import
+
+        resolved = absolute_import(importer[0], importer[1], len(stmt.relative),
+                                   _module_name(stmt.module) if stmt.module is not None else None)
+        if resolved is None:
+            return
+        base = resolved
+    elif stmt.module is None:
+        return
+    else:
+        base = _module_name(stmt.module)
     if isinstance(stmt.names, cst.ImportStar):
         return
     for alias in stmt.names:
@@ -81,8 +96,8 @@ def _import_statements(body: Iterable[cst.CSTNode]) -> Iterable[Union[cst.Import
                 yield from _import_statements(stmt.orelse.body.body)
 
 
-def module_imports(module: cst.Module) -> Dict[str, str]:
+def module_imports(module: cst.Module, importer: Optional[Tuple[str, bool]] = None) -> Dict[str, str]:
     table: Dict[str, str] = {}
     for stmt in _import_statements(module.body):
-        add_import(table, stmt)
+        add_import(table, stmt, importer)
     return table

@@ -46,3 +46,6 @@ QUERY_ONLY_HOSTS = frozenset({
     "openapi.baidu.com", "api.untappd.com", "api-ssl.bitly.com", "api.gumroad.com", "api.ok.ru",
     "api.draugiem.lv", "api.telegram.org", "api.openweathermap.org", "maps.googleapis.com",
 })
+# URLs of an identity provider's endpoints about the caller's own token (validating it with its
+# issuer, exchanging it): sending the caller's token there is what the token is for.
+IDENTITY_PROVIDER_PATTERN = r"userinfo|introspect|tokeninfo|token_endpoint|/token\b|/oauth2?/|openid|\.well-known"

@@ -17,7 +17,7 @@ from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.http import HttpCall, http_call, keyword_arg
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_credential_header
-from nhilint.catalogue.http import HTTP_METHODS
+from nhilint.catalogue.http import HTTP_METHODS, IDENTITY_PROVIDER_PATTERN
 from nhilint.catalogue.loggers import LOG_METHODS, LOGGER_NAME_PATTERN, STREAM_WRITES
 from nhilint.flow.labels import HTTP_CLIENT, LOGGER, OPAQUE, SOURCE_KINDS
 from nhilint.flow.sources import header_name
@@ -130,6 +130,29 @@ def outbound_request(flow: "FunctionFlow", call: cst.Call) -> Optional[Outbound]
         if any(label.kind == HTTP_CLIENT for label in flow.labels(func.value)):
             return Outbound(call, None)
     return None
+
+
+_IDENTITY_PROVIDER = re.compile(IDENTITY_PROVIDER_PATTERN, re.I)
+_EXCHANGE = re.compile(r"token-exchange|jwt-bearer|on_behalf_of|subject_token", re.I)
+
+
+def destination(flow: "FunctionFlow", request: Outbound) -> Tuple[Optional[str], bool]:
+    """Where a request goes: its host when the URL shows it, and whether it is an identity
+    provider's endpoint about the caller's own token (userinfo, introspection, the token
+    endpoint, a token exchange)."""
+    from nhilint.analysis.http import string_prefix, url_host
+
+    url = request.url
+    text = string_prefix(flow.context, url, flow.facts)[0] or ""
+    host = url_host(text)
+    if isinstance(url, cst.Name):
+        url = flow.context.bound_expression(url, flow.facts) or url
+    written = flow.context.module.code_for_node(url) if url is not None else ""
+    provider = bool(_IDENTITY_PROVIDER.search(text) or _IDENTITY_PROVIDER.search(written))
+    body = request.keyword("data") or request.keyword("json")
+    if body is not None and _EXCHANGE.search(flow.context.module.code_for_node(body)):
+        provider = True
+    return (host[0] if host else None), provider
 
 
 def credential_values(flow: "FunctionFlow", headers: Optional[cst.BaseExpression]) -> List[Tuple[cst.BaseExpression, cst.BaseExpression]]:

@@ -38,6 +38,10 @@ class Sink:
     # the value is a token where it sinks, whatever the caller passes (its name says so): a
     # rule reports it there, not at every caller
     token_there: bool = False
+    # an outbound request's host, when known, and whether it is an identity provider's endpoint
+    # about the caller's own token (userinfo, introspection, token exchange)
+    host: Optional[str] = None
+    to_identity_provider: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,10 +116,11 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
             continue
         outbound = sinks.outbound_request(flow, call)
         if outbound is not None:
+            host, provider = sinks.destination(flow, outbound)
             for value, _ in sinks.credential_values(flow, outbound.keyword("headers")):
-                reach(value, Sink(OUTBOUND, call, function))
+                reach(value, Sink(OUTBOUND, call, function, host=host, to_identity_provider=provider))
             for value in sinks.auth_values(outbound.keyword("auth")):
-                reach(value, Sink(OUTBOUND, call, function))
+                reach(value, Sink(OUTBOUND, call, function, host=host, to_identity_provider=provider))
             continue
         target = module.resolve(flow, call)
         if target is None or target[0] is function:

@@ -5,7 +5,7 @@ from typing import ClassVar, Optional
 
 import libcst as cst
 
-from nhilint.analysis.http import keyword_arg, string_prefix
+from nhilint.analysis.http import keyword_arg
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_credential_header
 from nhilint.catalogue.http import HTTP_CLIENT_CLASSES
@@ -13,15 +13,11 @@ from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import INBOUND, INBOUND_HEADERS
 from nhilint.flow.module import bind_arguments
-from nhilint.flow.sinks import auth_values, credential_values, header_item_store, may_send, outbound_request
+from nhilint.flow.sinks import auth_values, credential_values, destination, header_item_store, may_send, outbound_request
 from nhilint.flow.sources import header_name
 from nhilint.flow.summary import OUTBOUND
 from nhilint.rule import CHECK_TESTS, Rule
 
-# Calls to the identity provider about the caller's own token: validating it with its issuer,
-# or exchanging it, is what the token is for.
-_IDENTITY_PROVIDER = re.compile(r"userinfo|introspect|tokeninfo|token_endpoint|/token\b|/oauth2?/|openid|\.well-known", re.I)
-_EXCHANGE = re.compile(r"token-exchange|jwt-bearer|on_behalf_of|subject_token", re.I)
 _ALL_HEADERS = ("all the incoming request's headers, its Authorization included, are forwarded to an outbound "
                 "call; send a token meant for the downstream service instead")
 _CLIENT_LEAVES = frozenset(name.rsplit(".", 1)[-1] for name in HTTP_CLIENT_CLASSES)
@@ -139,7 +135,7 @@ class InboundTokenForwarded(Rule):
             return
         request = outbound_request(flow, node)
         if request is not None:
-            if not self._to_identity_provider(flow, request.url, node):
+            if not destination(flow, request)[1]:  # not to the identity provider about its own token
                 self._check_headers(flow, request.keyword("headers"))
                 self._check_auth(flow, request.keyword("auth"))
             return
@@ -207,7 +203,7 @@ class InboundTokenForwarded(Rule):
             return
         bound = bind_arguments(target[0], node.args, skip_self=target[1] is not None)
         for name, sinks in summary.param_sinks.items():
-            outbound = [sink for sink in sinks if sink.kind == OUTBOUND and not self._to_provider_in(module, sink)]
+            outbound = [sink for sink in sinks if sink.kind == OUTBOUND and not sink.to_identity_provider]
             if name not in bound or not outbound:
                 continue
             value = bound[name]
@@ -219,22 +215,6 @@ class InboundTokenForwarded(Rule):
                 self.report(value, f"the incoming request's token is handed to {where}(), which sends it as-is to "
                                    "an outbound call; exchange it for a token meant for the downstream service")
                 return
-
-    def _to_provider_in(self, module, sink) -> bool:  # type: ignore[no-untyped-def]
-        """The helper's request goes to the identity provider (userinfo, introspection)."""
-        helper = module.flow(sink.function)
-        request = outbound_request(helper, sink.node)
-        return request is not None and self._to_identity_provider(helper, request.url, sink.node)
-
-    def _to_identity_provider(self, flow: FunctionFlow, url: Optional[cst.BaseExpression], call: cst.Call) -> bool:
-        text = string_prefix(self.context, url, flow.facts)[0] or ""
-        if isinstance(url, cst.Name):
-            url = self.context.bound_expression(url, flow.facts) or url
-        written = self.context.module.code_for_node(url) if url is not None else ""  # f"{IDP}/userinfo"
-        if _IDENTITY_PROVIDER.search(text) or _IDENTITY_PROVIDER.search(written):
-            return True
-        body = keyword_arg(call, "data") or keyword_arg(call, "json")
-        return body is not None and bool(_EXCHANGE.search(self.context.module.code_for_node(body)))
 
 
 def _is_auth_class(owner: Optional[cst.ClassDef]) -> bool:

@@ -12,7 +12,6 @@ from nhilint.analysis.names import is_credential_header, is_token_name
 from nhilint.flow import module_flow
 from nhilint.flow.labels import token_labels
 from nhilint.flow.module import bind_arguments
-from nhilint.flow.sinks import outbound_request
 from nhilint.flow.summary import OUTBOUND
 from nhilint.context import FileContext
 from nhilint.rule import CHECK_TESTS, Rule
@@ -220,11 +219,7 @@ class TokenSharedAcrossClients(Rule):
             if name not in bound:
                 continue
             for sink in sinks:
-                if sink.kind != OUTBOUND:
-                    continue
-                helper = module.flow(sink.function)
-                request = outbound_request(helper, sink.node)  # type: ignore[arg-type]
-                host = url_host(string_prefix(self.context, request.url, helper.facts)[0]) if request else None
+                host = url_host(f"https://{sink.host}/") if sink.kind == OUTBOUND and sink.host else None
                 if host is not None:
                     self._given(bound[name], ("host", host[1]), f"`{host[0]}` (in {sink.function.name.value}())",
                                 sink.node, module.statement_of(sink.node, sink.function))
