@@ -70,6 +70,9 @@ def make_plan(settings: Settings) -> CheckPlan:
             settings.apis.jwt_decoders, settings.apis.cache_decorators, settings.apis.token_sources
         ),
         known_codes=tuple(rule.code for rule in rule_entries()),
+        project_root=str(Path(settings.root).resolve()),
+        project_exclude=excludes(settings),
+        respect_gitignore=settings.respect_gitignore,
     )
 
 

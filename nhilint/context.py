@@ -9,7 +9,7 @@ pay for it once.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, List, Mapping, Optional, Set, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Set, TypeVar, Union
 
 import libcst as cst
 
@@ -17,6 +17,9 @@ from nhilint.analysis.imports import dotted_name, module_imports
 from nhilint.analysis.scope import ScopeFacts, ScopeNode, collect_scope_facts
 from nhilint.analysis.values import Evaluator
 from nhilint.catalogue import Catalogue
+
+if TYPE_CHECKING:
+    from nhilint.project.index import ProjectIndex
 
 T = TypeVar("T")
 
@@ -80,6 +83,9 @@ class FileContext:
         catalogue: Catalogue,
         rule_options: Mapping[str, Mapping[str, Any]],
         lowered: bytes = b"",
+        project: Optional["ProjectIndex"] = None,
+        module_name: Optional[str] = None,
+        is_package: bool = False,
     ) -> None:
         self.module = module
         # the file's bytes in lower case: `mentions()` is the cheap test before any analysis
@@ -87,7 +93,11 @@ class FileContext:
         self.path = path
         self.catalogue = catalogue
         self.rule_options = rule_options
-        self.imports = module_imports(module)
+        # the rest of the project (nhilint.project), and this module's dotted name in it; None
+        # when the file is checked on its own (a buffer with no path, a file outside the project)
+        self.project = project
+        self.module_name = module_name or ""
+        self.imports = module_imports(module, (module_name, is_package) if module_name else None)
         # every name an import statement binds, anywhere (function-local imports included); the
         # engine adds them as the visit meets them, before the calls that use them
         self.imported_names: Set[str] = set(self.imports)

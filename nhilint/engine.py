@@ -9,6 +9,7 @@ SPEC §9), and libcst is imported only once a file passes the prefilter.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, List, Mapping, Optional, Sequence, Tuple
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from libcst.metadata import MetadataWrapper
 
     from nhilint.context import FileContext
+    from nhilint.project.index import ProjectIndex
     from nhilint.rule_index import RuleEntry
 
 
@@ -36,6 +38,12 @@ class CheckPlan:
     catalogue: Catalogue = DEFAULT_CATALOGUE
     # every rule of the pack, selected or not; empty means "only the selected ones exist"
     known_codes: Tuple[str, ...] = ()
+    # the project's root (nhilint.project): other modules of the project are read from there;
+    # empty: each file is checked on its own. Its files are the ones discovery lists under the
+    # root with these excludes.
+    project_root: str = ""
+    project_exclude: Tuple[str, ...] = ()
+    respect_gitignore: bool = True
 
     def active_rules(self, source: bytes) -> List["RuleEntry"]:
         """The prefilter: rules none of whose words occur in the file cannot report on it."""
@@ -111,7 +119,9 @@ def _analyse(
     from nhilint.context import FileContext
     from nhilint.walk import walk_batched
 
-    context = FileContext(module, path, plan.catalogue, plan.rule_options, lowered)
+    project, named = _project(plan, path)
+    context = FileContext(module, path, plan.catalogue, plan.rule_options, lowered, project=project,
+                          module_name=named[0] if named else None, is_package=bool(named and named[1]))
     visitors = [rule.load()(context, plan.rule_options.get(rule.code, {})) for rule in active]
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     if any(visitor.get_visitors() for visitor in visitors):  # a suppression auditor visits no node
@@ -131,6 +141,27 @@ def _analyse(
         return FileResult(path=path, parsed=True)
     kept.sort(key=Finding.sort_key)
     return FileResult(path=path, findings=tuple(kept), lines=tuple(source.splitlines()), parsed=True)
+
+
+def _project(plan: CheckPlan, path: str) -> Tuple[Optional["ProjectIndex"], Optional[Tuple[str, bool]]]:
+    """This process's index of the project, and the module a file is in it (None outside it)."""
+    if not plan.project_root or path == "-":
+        return None, None
+    from nhilint.project.index import index_for
+
+    index = index_for(plan.project_root, lambda: project_files(plan))
+    index.begin()
+    absolute = path if os.path.isabs(path) else os.path.join(plan.project_root, path)
+    return index, index.layout.module_of(Path(absolute))
+
+
+def project_files(plan: CheckPlan) -> List[Path]:
+    """The project's Python files: those a run on the root would check."""
+    from nhilint.discovery import discover
+
+    candidates, _ = discover([plan.project_root], Path(plan.project_root), plan.project_exclude,
+                             plan.respect_gitignore, False)
+    return [Path(candidate.path) for candidate in candidates if str(candidate.path).endswith(".py")]
 
 
 def _findings(

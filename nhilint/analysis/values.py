@@ -140,6 +140,8 @@ class Evaluator:
             return self._boolean(expr, facts, depth)
         if isinstance(expr, cst.Attribute) and self.context.qualified_name(expr.value, facts) in ALGORITHM_CONSTANTS:
             return expr.attr.value  # ALGORITHMS.RS256
+        if isinstance(expr, cst.Attribute):
+            return self._remote(expr, facts)
         return UNKNOWN
 
     def _boolean(self, expr: cst.BooleanOperation, facts: Optional["ScopeFacts"], depth: int) -> Any:
@@ -171,8 +173,21 @@ class Evaluator:
             return UNKNOWN
         constant = self.context.module_constants.get(expr.value)
         if constant is None:
-            return UNKNOWN
+            return self._remote(expr, facts)
         return self.value(constant, None, depth + 1)
+
+    def _remote(self, expr: cst.BaseExpression, facts: Optional["ScopeFacts"]) -> Any:
+        """A constant of another module of the project (`from app.settings import TTL`,
+        `settings.TTL`, `config.settings.TTL` of a settings object): its exported value."""
+        if self.context.project is None:
+            return UNKNOWN
+        from nhilint.project import remote
+        from nhilint.project.static_values import from_json
+
+        found = remote.constant(self.context, expr, facts)
+        if found is None or not found.known:
+            return UNKNOWN
+        return from_json(found.value)
 
     def _apply_item_stores(
         self, name: str, value: Any, facts: "ScopeFacts", start: int, end: int, depth: int
@@ -267,6 +282,13 @@ class Evaluator:
         if qualname in _COLLECTION_BUILTINS and len(expr.args) == 1 and not expr.args[0].star:
             inner = self.value(expr.args[0].value, facts, depth + 1)
             return inner if isinstance(inner, tuple) else UNKNOWN
+        if self.context.project is not None and not expr.args:
+            from nhilint.project import remote
+            from nhilint.project.static_values import from_json
+
+            function = remote.function(self.context, func, facts)  # `get_token_ttl()` of settings.py
+            if function is not None and function.constant is not None:
+                return from_json(function.constant)
         return UNKNOWN
 
     def _env_default(self, expr: cst.Call, facts: Optional["ScopeFacts"], depth: int) -> Any:

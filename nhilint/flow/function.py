@@ -26,6 +26,7 @@ from nhilint.catalogue.caches import CACHE_OBJECTS
 from nhilint.catalogue.http import CREDENTIAL_HEADERS
 from nhilint.catalogue.tokens import TOKEN_ATTRIBUTES, TOKEN_FIELDS, TOKEN_METADATA
 from nhilint.flow import sinks, sources
+from nhilint.project import remote
 from nhilint.flow.labels import (
     CACHE,
     CLAIMS,
@@ -278,10 +279,26 @@ class FunctionFlow:
             imported = facts.imports.get(name) or self.context.imports.get(name)
             if imported in CACHE_OBJECTS:  # `from django.core.cache import cache`
                 return frozenset({Label(CACHE, node, detail=CACHE_OBJECTS[imported])})
+            exported = self._remote_constant(node)
+            if exported is not None:
+                return self._by_name(exported, name, node)
             if _FUNCTION_NAME.match(name):
                 return frozenset({Label(OPAQUE, node)})  # `generate_token`: an imported function, not a value
             return self._by_name(frozenset({Label(OPAQUE, node)}), name, node)
         return self._by_name(self.module.global_labels(name), name, node)
+
+    def _remote_constant(self, node: cst.BaseExpression) -> Optional[Labels]:
+        """What a constant of another module of the project holds (`from app.settings import
+        API_TOKEN`: the env var it reads); None when the project cannot tell (no project, a
+        library's name, a value that module cannot place either)."""
+        if self.context.project is None:
+            return None
+        exported = remote.constant(self.context, node, self.facts)
+        if exported is None:
+            return None
+        if exported.labels:
+            return remote.labels(exported.labels, node)
+        return NONE if exported.known else None
 
     def _binding_labels(self, binding: Binding) -> Labels:
         if binding.value is not None:
@@ -353,6 +370,10 @@ class FunctionFlow:
             return self._setting(attr, node)
         if qualname is not None and sources.logger_object(self, node):
             return frozenset({Label(LOGGER, node)})
+        if qualname is not None:
+            exported = self._remote_constant(node)
+            if exported is not None:
+                return self._by_name(exported, attr, node)
         base = self.labels(node.value)
         if attr in TOKEN_ATTRIBUTES and self._refreshed(node.value):
             return frozenset({Label(FETCHED, node, inputs=self.deps(node.value))})
@@ -453,6 +474,14 @@ class FunctionFlow:
                 label.kind == OPAQUE and label.detail not in (OBJECT, RESPONSE) for label in returned
             ):
                 returned |= {self._named_fetch(call)}  # what it returns we cannot place: its name decides
+            return returned
+        exported = self.module.remote(self, call)
+        if exported is not None:  # a function of another module of the project
+            returned = self.module.remote_labels(self, exported, call)
+            if not any(label.kind in SOURCE_KINDS for label in returned) and sources.named_getter(self, call) and any(
+                label.kind == OPAQUE and label.detail not in (OBJECT, RESPONSE) for label in returned
+            ):
+                returned |= {self._named_fetch(call)}
             return returned
         if sources.named_getter(self, call):
             return frozenset({self._named_fetch(call)})

@@ -16,7 +16,7 @@ amount of work.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -27,9 +27,11 @@ from nhilint.catalogue.tokens import INTROSPECTION_METHODS, VERIFIER_METHODS, VE
 from nhilint.context import FileContext
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import NONE, OPAQUE, PARAM, Label, Labels, substitute
+from nhilint.project import remote
+from nhilint.project.exports import FunctionExport
 
 if TYPE_CHECKING:
-    from nhilint.flow.summary import FunctionSummary
+    from nhilint.flow.summary import FunctionSummary, Sink
 
 # `verify_cached -> _verify -> _decode -> jwt.decode`: how many calls deep summaries follow
 MAX_DEPTH = 4
@@ -258,6 +260,10 @@ class ModuleFlow:
             # of the token the message was cut from, checked by hand
             return _first_argument(call)
         if target is None:
+            exported = self.remote(flow, call)
+            if exported is not None:  # a function of another module of the project
+                bound = remote.bind(exported, call.args)
+                return next((bound[name] for name in exported.verified_params if name in bound), None)
             qualname = self.context.qualified_name(call.func, flow.facts) if leaf.startswith("verify") else None
             return _first_argument(call) if qualname in VERIFIERS else None
         summary = self.summary(target[0])
@@ -268,6 +274,93 @@ class ModuleFlow:
             if name in bound:
                 return bound[name]
         return None
+
+    # -- other modules of the project (nhilint.project) ------------------------------------------
+    def remote(self, flow: FunctionFlow, call: cst.Call) -> Optional[FunctionExport]:
+        """The function of another module of the project a call runs (not one of this module):
+        `get_token()` / `tokens.get_token()` imported, `client.fetch()` on an instance of an
+        imported class (in a name or a `self` attribute), a method inherited from a base class
+        there. None without a project, or where it cannot be told."""
+        if self.context.project is None:
+            return None
+        return self.context.memo(("flow-remote", id(call)), lambda: self._remote(flow, call.func))
+
+    def _remote(self, flow: FunctionFlow, func: cst.BaseExpression) -> Optional[FunctionExport]:
+        found = remote.function(self.context, func, flow.facts)
+        if found is not None or not isinstance(func, cst.Attribute) or flow.owner is None:
+            return found
+        name = func.attr.value
+        receiver = func.value
+        if flow.is_self(receiver):
+            for cls in self.lineage(flow.owner):
+                found = remote.inherited(self.context, cls, name)
+                if found is not None:
+                    return found
+        elif isinstance(receiver, cst.Attribute) and flow.is_self(receiver.value):
+            for _, value in self.attribute_writes(flow.owner, receiver.attr.value):
+                if isinstance(value, cst.Call):
+                    qualified = self.context.qualified_name(value.func)
+                    if qualified is not None and not qualified.startswith("builtins."):
+                        found = remote.class_method(self.context, qualified, name)
+                        if found is not None:
+                            return found
+        return None
+
+    def remote_labels(self, flow: FunctionFlow, exported: FunctionExport, call: cst.Call) -> Labels:
+        """What a call to another module's function returns, seen from the call."""
+        bound = remote.bind(exported, call.args)
+
+        def argument(name: str) -> Optional[Labels]:
+            value = bound.get(name)
+            return flow.labels(value) if value is not None else None
+
+        def inputs(atoms: "frozenset[str]") -> "frozenset[str]":
+            out: Set[str] = set()
+            for atom in atoms:
+                name = atom[len("param:"):] if atom.startswith("param:") else None
+                if name is None:
+                    out.add(atom)
+                elif name in bound:
+                    out |= flow.deps(bound[name])
+            return frozenset(out)
+
+        return substitute(remote.labels(exported.returns, call), argument, inputs)
+
+    def helper_sinks(
+        self, flow: FunctionFlow, call: cst.Call
+    ) -> Optional[Tuple[Dict[str, cst.BaseExpression], Mapping[str, Tuple["Sink", ...]]]]:
+        """A helper's sinks seen from a call to it: the arguments by parameter name, and where
+        each parameter goes (logged, sent), for a function of this module or of another one."""
+        target = self.resolve(flow, call)
+        if target is not None:
+            if target[0] is flow.scope:
+                return None
+            summary = self.summary(target[0])
+            if summary is None or not summary.param_sinks:
+                return None
+            return bind_arguments(target[0], call.args, skip_self=target[1] is not None), summary.param_sinks
+        exported = self.remote(flow, call)
+        if exported is None or not exported.param_sinks:
+            return None
+        from nhilint.flow.summary import Sink
+
+        param_sinks = {
+            name: tuple(
+                Sink(sink.kind, call, None, token_there=sink.token_there, host=sink.host,
+                     to_identity_provider=sink.to_identity_provider, function_name=sink.function,
+                     elsewhere=sink.place)
+                for sink in sinks
+            )
+            for name, sinks in exported.param_sinks.items()
+        }
+        return remote.bind(exported, call.args), param_sinks
+
+    def may_run_helper(self, call: cst.Call) -> bool:
+        """The cheap test before asking for a helper's sinks: a function of the module may run,
+        or, with a project, one of another module."""
+        return self.may_run_local(call) or (
+            self.context.project is not None and isinstance(call.func, (cst.Name, cst.Attribute))
+        )
 
     def may_run_local(self, call: cst.Call) -> bool:
         """The cheap test before resolving a call: its name is one of a function or method the

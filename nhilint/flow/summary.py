@@ -22,6 +22,7 @@ from nhilint.flow.sources import authentication_class
 from nhilint.flow.labels import CLAIMS, NONE, PARAM, Label, Labels, token_labels
 
 if TYPE_CHECKING:
+    from nhilint.project.exports import Place
     from nhilint.flow.function import FunctionFlow
     from nhilint.flow.module import ModuleFlow
 
@@ -33,8 +34,10 @@ OUTBOUND = "outbound"  # sent as a credential (header, auth) on an outbound requ
 @dataclass(frozen=True)
 class Sink:
     kind: str
-    node: cst.CSTNode  # the call where it happens
-    function: cst.FunctionDef  # the function that holds that call
+    # the call where it happens; for a sink in another module of the project, the call into it
+    node: cst.CSTNode
+    # the function that holds that call; None in another module (then `elsewhere` says where)
+    function: Optional[cst.FunctionDef]
     # the value is a token where it sinks, whatever the caller passes (its name says so): a
     # rule reports it there, not at every caller
     token_there: bool = False
@@ -42,6 +45,14 @@ class Sink:
     # about the caller's own token (userinfo, introspection, token exchange)
     host: Optional[str] = None
     to_identity_provider: bool = False
+    # in another module of the project: the function's name and where the sink is
+    function_name: str = ""
+    elsewhere: Optional["Place"] = None
+
+    @property
+    def holder(self) -> str:
+        """The name of the function holding the sink."""
+        return self.function.name.value if self.function is not None else self.function_name
 
 
 @dataclass(frozen=True)
@@ -94,6 +105,10 @@ def _verifier(module: "ModuleFlow", flow: "FunctionFlow") -> Optional[cst.CSTNod
             summary = module.summary(target[0])
             if summary is not None and summary.verifier is not None:
                 return call
+        elif target is None:
+            exported = module.remote(flow, call)
+            if exported is not None and exported.verifier is not None:
+                return call  # a verifier of another module of the project
     return None
 
 
@@ -122,16 +137,11 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
             for value in sinks.auth_values(outbound.keyword("auth")):
                 reach(value, Sink(OUTBOUND, call, function, host=host, to_identity_provider=provider))
             continue
-        target = module.resolve(flow, call)
-        if target is None or target[0] is function:
+        helper = module.helper_sinks(flow, call)
+        if helper is None:
             continue
-        summary = module.summary(target[0])
-        if summary is None or not summary.param_sinks:
-            continue
-        from nhilint.flow.module import bind_arguments
-
-        bound = bind_arguments(target[0], call.args, skip_self=target[1] is not None)
-        for name, reached in summary.param_sinks.items():
+        bound, param_sinks = helper
+        for name, reached in param_sinks.items():
             if name in bound:
                 for sink in reached:
                     reach(bound[name], sink)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 
 import libcst as cst
 
-from nhilint.analysis.values import UNKNOWN, DictValue, Moment
+from nhilint.analysis.values import UNKNOWN
+from nhilint.project.static_values import to_json
 from nhilint.flow import module_flow
-from nhilint.flow.labels import OPAQUE, PARAM, Label, Labels
+from nhilint.flow.labels import PARAM, Labels
 from nhilint.flow.mints import mint_sites
 from nhilint.flow.summary import FunctionSummary
+from nhilint.project.places import Places
 from nhilint.project.exports import (
     ClassExport,
     ConstantExport,
@@ -18,7 +20,6 @@ from nhilint.project.exports import (
     LabelExport,
     MintExport,
     ModuleExport,
-    Place,
     SinkExport,
 )
 
@@ -45,9 +46,9 @@ def qualify_key(context: "FileContext", key: str) -> str:
     return key
 
 
-def build_export(context: "FileContext", module: str, path: str, digest: str) -> ModuleExport:
+def build_export(context: "FileContext", module: str, path: str, digest: str, source: str) -> ModuleExport:
     flow = module_flow(context)
-    places = _Places(context, path)
+    places = Places(context.module, source, path, flow.every_function())
     functions = {
         name: _function(flow, function, places, skip_self=False)
         for name, function in context.module_functions.items()
@@ -58,70 +59,62 @@ def build_export(context: "FileContext", module: str, path: str, digest: str) ->
         path=path,
         digest=digest,
         imports=dict(context.imports),
-        constants=_constants(context, flow, places),
+        constants=_constants(context, module, flow, places),
         functions=functions,
         classes=classes,
         mints=tuple(
-            MintExport(key=qualify_key(context, site.key), kind=site.kind, place=places.of(site.call))
+            MintExport(key=qualify_key(context, site.key), kind=site.kind, place=places.of(site.call, site.function))
             for site in mint_sites(flow)
         ),
     )
 
 
-class _Places:
-    """Lines of nodes, resolved once for the module when the export needs one."""
-
-    def __init__(self, context: "FileContext", path: str) -> None:
-        self.context = context
-        self.path = path
-        self._positions: Any = None
-
-    def of(self, node: Optional[cst.CSTNode]) -> Place:
-        if node is None:
-            return Place(self.path, 1)
-        if self._positions is None:
-            from libcst.metadata import MetadataWrapper, PositionProvider
-
-            self._positions = MetadataWrapper(self.context.module, unsafe_skip_copy=True).resolve(PositionProvider)
-        position = self._positions.get(node)
-        return Place(self.path, position.start.line if position is not None else 1)
-
-
-def _constants(context: "FileContext", flow: "ModuleFlow", places: _Places) -> Dict[str, ConstantExport]:
+def _constants(context: "FileContext", module: str, flow: "ModuleFlow", places: Places) -> Dict[str, ConstantExport]:
     found: Dict[str, ConstantExport] = {}
     module_flow_ = flow.module_flow()
     for name, value in context.module_constants.items():
         if value is None:
             continue
         evaluated = context.evaluator.value(value, None)
+        instance_of = None
+        if isinstance(value, cst.Call) and isinstance(value.func, (cst.Name, cst.Attribute)):
+            if isinstance(value.func, cst.Name) and value.func.value in context.module_classes:
+                instance_of = f"{module}.{value.func.value}"
+            else:
+                qualified = context.qualified_name(value.func)
+                instance_of = qualified if qualified and not qualified.startswith("builtins.") else None
         found[name] = ConstantExport(
             value=to_json(evaluated),
             labels=_labels(module_flow_.labels(value), ()),
-            place=None,
+            place=places.of_constant(name),
             known=evaluated is not UNKNOWN,
+            instance_of=instance_of,
         )
     return found
 
 
-def _function(flow: "ModuleFlow", function: cst.FunctionDef, places: _Places, skip_self: bool) -> FunctionExport:
+def _function(flow: "ModuleFlow", function: cst.FunctionDef, places: Places, skip_self: bool) -> FunctionExport:
     params = function.params
     names = [p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)]
+    positional = len(params.posonly_params) + len(params.params)
     if skip_self and names:
         names = names[1:]
+        positional = max(0, positional - 1)
     summary: Optional[FunctionSummary] = flow.summary(function)
     if summary is None:
-        return FunctionExport(name=function.name.value, params=tuple(names))
+        return FunctionExport(name=function.name.value, params=tuple(names), positional=positional)
     constant = None
-    if len(flow.flow(function).facts.returns) == 1:
+    if not names and len(flow.flow(function).facts.returns) == 1:  # `def token_ttl(): return 3600`
         value = flow.context.evaluator.value(flow.flow(function).facts.returns[0], flow.flow(function).facts)
         constant = to_json(value) if value is not UNKNOWN else None
     return FunctionExport(
         name=function.name.value,
         params=tuple(names),
+        positional=positional,
         returns=_labels(summary.returns, tuple(names)),
         param_sinks={
             param: tuple(
-                SinkExport(kind=sink.kind, place=places.of(sink.node), function=sink.function.name.value,
+                SinkExport(kind=sink.kind, place=sink.elsewhere or places.of(sink.node, sink.function), function=sink.holder,
                            host=sink.host, token_there=sink.token_there,
                            to_identity_provider=sink.to_identity_provider)
                 for sink in sinks
@@ -129,12 +122,12 @@ def _function(flow: "ModuleFlow", function: cst.FunctionDef, places: _Places, sk
             for param, sinks in summary.param_sinks.items()
         },
         verified_params=tuple(sorted(summary.verified_params)),
-        verifier=places.of(summary.verifier) if summary.verifier is not None else None,
+        verifier=places.of(summary.verifier, function) if summary.verifier is not None else None,
         constant=constant,
     )
 
 
-def _class(flow: "ModuleFlow", cls: cst.ClassDef, places: _Places) -> ClassExport:
+def _class(flow: "ModuleFlow", cls: cst.ClassDef, places: Places) -> ClassExport:
     context = flow.context
     bases = tuple(
         context.qualified_name(base.value) or context.module.code_for_node(base.value) for base in cls.bases
@@ -173,12 +166,10 @@ def _is_static(function: cst.FunctionDef) -> bool:
 
 
 def _labels(labels: Labels, params: Tuple[str, ...]) -> Tuple[LabelExport, ...]:
-    """Labels as data: a parameter of the function stays symbolic (PARAM); an opaque value or
-    one guessed from a parameter's name is left out (the caller's own labels decide)."""
+    """Labels as data: a parameter of the function stays symbolic (PARAM); what is guessed from
+    a parameter's name is left out (the caller's own labels decide)."""
     out: List[LabelExport] = []
     for label in sorted(labels, key=lambda l: (l.kind, l.detail, l.derived)):
-        if label.kind == OPAQUE and not label.detail:
-            continue
         if label.kind != PARAM and isinstance(label.origin, cst.Param):
             continue
         out.append(LabelExport(
@@ -193,37 +184,3 @@ def _labels(labels: Labels, params: Tuple[str, ...]) -> Tuple[LabelExport, ...]:
 
 def _param_names(atoms: "frozenset[str]") -> Tuple[str, ...]:
     return tuple(sorted(atom[len("param:"):] for atom in atoms if atom.startswith("param:")))
-
-
-def to_json(value: Any) -> Any:
-    """A static value (nhilint.analysis.values) as a JSON value; None for UNKNOWN."""
-    if value is UNKNOWN:
-        return None
-    if isinstance(value, DictValue):
-        items = {str(k): to_json(v) for k, v in value.items.items() if isinstance(k, str)}
-        return {"__dict__": items, "open": value.open or len(items) != len(value.items)}
-    if isinstance(value, Moment):
-        return {"__moment__": value.offset}
-    if isinstance(value, tuple):
-        return [to_json(v) for v in value]
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    return None
-
-
-def from_json(value: Any) -> Any:
-    """The inverse of `to_json`, for the evaluator."""
-    if isinstance(value, dict) and "__dict__" in value:
-        return DictValue({k: from_json(v) for k, v in value["__dict__"].items()}, bool(value.get("open")))
-    if isinstance(value, dict) and "__moment__" in value:
-        return Moment(float(value["__moment__"]))
-    if isinstance(value, list):
-        return tuple(from_json(v) for v in value)
-    return value
-
-
-def import_label(label: LabelExport) -> Label:
-    """A label of another module, for this one: no node, the same kind and detail."""
-    return Label(label.kind, None, detail=label.detail, derived=label.derived,
-                 inputs=frozenset(f"param:{p}" for p in label.param_inputs),
-                 selectors=frozenset(f"param:{p}" for p in label.param_selectors))

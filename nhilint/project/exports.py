@@ -49,6 +49,7 @@ class SinkExport:
 class FunctionExport:
     name: str
     params: Tuple[str, ...]  # positional and keyword parameters, in order (no self)
+    positional: int = 0  # how many of them a positional argument can bind
     returns: Tuple[LabelExport, ...] = ()
     param_sinks: Mapping[str, Tuple[SinkExport, ...]] = field(default_factory=dict)
     verified_params: Tuple[str, ...] = ()
@@ -66,6 +67,9 @@ class ConstantExport:
     labels: Tuple[LabelExport, ...] = ()
     place: Optional[Place] = None
     known: bool = True  # False: bound, but to nothing we can evaluate
+    # `settings = Settings()`: the class it is an instance of (qualified), whose attributes
+    # `settings.TTL` reads
+    instance_of: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -144,7 +148,7 @@ def _sink(data: Mapping[str, Any]) -> SinkExport:
 
 def _function(data: Mapping[str, Any]) -> FunctionExport:
     return FunctionExport(
-        name=data["name"], params=tuple(data["params"]), returns=tuple(_label(x) for x in data["returns"]),
+        name=data["name"], params=tuple(data["params"]), positional=data["positional"], returns=tuple(_label(x) for x in data["returns"]),
         param_sinks={k: tuple(_sink(s) for s in v) for k, v in data["param_sinks"].items()},
         verified_params=tuple(data["verified_params"]), verifier=_place(data["verifier"]), constant=data["constant"],
     )
@@ -152,7 +156,7 @@ def _function(data: Mapping[str, Any]) -> FunctionExport:
 
 def _constant(data: Mapping[str, Any]) -> ConstantExport:
     return ConstantExport(value=data["value"], labels=tuple(_label(x) for x in data["labels"]),
-                          place=_place(data["place"]), known=data["known"])
+                          place=_place(data["place"]), known=data["known"], instance_of=data["instance_of"])
 
 
 def from_json(data: Mapping[str, Any]) -> ModuleExport:

@@ -8,7 +8,6 @@ from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import MINTED, Label, token_labels
-from nhilint.flow.module import bind_arguments
 from nhilint.flow.sinks import handles_invalid_token, log_arguments, may_log
 from nhilint.flow.summary import LOG
 from nhilint.rule import CHECK_TESTS, Rule
@@ -94,7 +93,7 @@ class TokenLogged(Rule):
     )
 
     def visit_Call(self, node: cst.Call) -> None:
-        if not may_log(node) and not module_flow(self.context).may_run_local(node):
+        if not may_log(node) and not module_flow(self.context).may_run_helper(node):
             return  # the cheap test first: most calls stop here
         flow = self.flow()
         logged = log_arguments(flow, node) if may_log(node) else None
@@ -111,18 +110,14 @@ class TokenLogged(Rule):
 
     def _through_helper(self, flow: FunctionFlow, node: cst.Call) -> None:
         """`audit(token)` where `audit` logs its parameter: reported where the token goes in."""
-        module = module_flow(self.context)
-        target = module.resolve(flow, node)
-        if target is None:
+        helper = module_flow(self.context).helper_sinks(flow, node)
+        if helper is None:
             return
-        summary = module.summary(target[0])
-        if summary is None or not summary.param_sinks:
-            return
-        bound = bind_arguments(target[0], node.args, skip_self=target[1] is not None)
-        for name, sinks in summary.param_sinks.items():
+        bound, param_sinks = helper
+        for name, sinks in param_sinks.items():
             logs = [sink for sink in sinks if sink.kind == LOG and not sink.token_there]
             if logs and name in bound and token_labels(flow.labels(bound[name])):
-                where = logs[0].function.name.value
+                where = logs[0].holder
                 self.report(node, f"a token value {_shown(bound[name])} is handed to {where}(), which writes it to the log")
                 return
 

@@ -12,7 +12,6 @@ from nhilint.catalogue.http import HTTP_CLIENT_CLASSES
 from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import INBOUND, INBOUND_HEADERS
-from nhilint.flow.module import bind_arguments
 from nhilint.flow.sinks import auth_values, credential_values, destination, header_item_store, may_send, outbound_request
 from nhilint.flow.sources import header_name
 from nhilint.flow.summary import OUTBOUND
@@ -126,7 +125,7 @@ class InboundTokenForwarded(Rule):
         if isinstance(self.context.scope, cst.Module):
             return  # requests are handled in functions
         leaf = leaf_name(node)
-        if not (leaf == "update" or may_send(node) or leaf in _CLIENT_LEAVES or module_flow(self.context).may_run_local(node)):
+        if not (leaf == "update" or may_send(node) or leaf in _CLIENT_LEAVES or module_flow(self.context).may_run_helper(node)):
             return  # the cheap test first: most calls stop here
         flow = self.flow()
         if leaf == "update" and isinstance(node.func, cst.Attribute) and node.args:
@@ -194,20 +193,16 @@ class InboundTokenForwarded(Rule):
 
     def _through_helper(self, flow: FunctionFlow, node: cst.Call) -> None:
         """`call_inventory(token)` where the helper sends its parameter downstream."""
-        module = module_flow(self.context)
-        target = module.resolve(flow, node)
-        if target is None:
+        helper = module_flow(self.context).helper_sinks(flow, node)
+        if helper is None:
             return
-        summary = module.summary(target[0])
-        if summary is None or not summary.param_sinks:
-            return
-        bound = bind_arguments(target[0], node.args, skip_self=target[1] is not None)
-        for name, sinks in summary.param_sinks.items():
+        bound, param_sinks = helper
+        for name, sinks in param_sinks.items():
             outbound = [sink for sink in sinks if sink.kind == OUTBOUND and not sink.to_identity_provider]
             if name not in bound or not outbound:
                 continue
             value = bound[name]
-            where = outbound[0].function.name.value
+            where = outbound[0].holder
             if self._all_headers(flow, value):
                 self.report(value, f"{_ALL_HEADERS.split(';')[0]} through {where}()")
                 return

@@ -11,7 +11,6 @@ from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_credential_header, is_token_name
 from nhilint.flow import module_flow
 from nhilint.flow.labels import token_labels
-from nhilint.flow.module import bind_arguments
 from nhilint.flow.summary import OUTBOUND
 from nhilint.context import FileContext
 from nhilint.rule import CHECK_TESTS, Rule
@@ -205,24 +204,22 @@ class TokenSharedAcrossClients(Rule):
         helpers of the module that send it to different hosts; reported at the second host's
         request, in its helper."""
         module = module_flow(self.context)
-        if not module.may_run_local(node):
+        if not module.may_run_helper(node):
             return  # the cheap test first: most calls stop here
         flow = self.flow()
-        target = module.resolve(flow, node)
-        if target is None:
+        helper = module.helper_sinks(flow, node)
+        if helper is None:
             return
-        summary = module.summary(target[0])
-        if summary is None or not summary.param_sinks:
-            return
-        bound = bind_arguments(target[0], node.args, skip_self=target[1] is not None)
-        for name, sinks in summary.param_sinks.items():
+        bound, param_sinks = helper
+        here = flow.scope if isinstance(flow.scope, cst.FunctionDef) else None
+        for name, sinks in param_sinks.items():
             if name not in bound:
                 continue
             for sink in sinks:
                 host = url_host(f"https://{sink.host}/") if sink.kind == OUTBOUND and sink.host else None
                 if host is not None:
-                    self._given(bound[name], ("host", host[1]), f"`{host[0]}` (in {sink.function.name.value}())",
-                                sink.node, module.statement_of(sink.node, sink.function))
+                    self._given(bound[name], ("host", host[1]), f"`{host[0]}` (in {sink.holder}())",
+                                sink.node, module.statement_of(sink.node, sink.function or here))
 
     # -- where a credential goes ------------------------------------------------------------
     def _http_use(self, node: cst.Call) -> Optional[Tuple[Service, str, cst.BaseExpression]]:

@@ -1,0 +1,109 @@
+"""Other modules of the project, as one module's flow and evaluator see them.
+
+`from app.settings import JWT_OPTIONS`, `settings.API_TOKEN` (with `from app import settings`),
+`tokens.get_graph_token(scope)`, `self.client.fetch()` (with `self.client = TokenClient()`
+imported from the project), a method inherited from a base class of another module: each is
+looked up in the project index (nhilint.project.index) by its qualified name, and answered from
+the other module's export. Without a project (a buffer checked on its own, a name from a
+library) every function here answers None, and the caller keeps its one-file view.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence
+
+import libcst as cst
+
+from nhilint.flow.labels import PARAM, Label, Labels
+from nhilint.project.exports import ClassExport, ConstantExport, FunctionExport, LabelExport
+
+if TYPE_CHECKING:
+    from nhilint.analysis.scope import ScopeFacts
+    from nhilint.context import FileContext
+
+# how many base classes of other modules are searched for an inherited method
+MAX_BASES = 4
+
+
+def constant(context: "FileContext", expr: cst.BaseExpression, facts: Optional["ScopeFacts"]) -> Optional[ConstantExport]:
+    """The other module's constant an imported name or a module attribute reads."""
+    if context.project is None or not isinstance(expr, (cst.Name, cst.Attribute)):
+        return None
+    qualified = context.qualified_name(expr, facts)
+    if qualified is None or qualified.startswith("builtins."):
+        return None
+    return context.project.constant(qualified, context.path)
+
+
+def function(context: "FileContext", func: cst.BaseExpression, facts: Optional["ScopeFacts"]) -> Optional[FunctionExport]:
+    """The other module's function (or a method of its class) a call's callee names."""
+    if context.project is None or not isinstance(func, (cst.Name, cst.Attribute)):
+        return None
+    qualified = context.qualified_name(func, facts)
+    if qualified is None or qualified.startswith("builtins."):
+        return None
+    return context.project.function(qualified, context.path)
+
+
+def class_method(context: "FileContext", class_name: str, method: str) -> Optional[FunctionExport]:
+    """A method of a class of another module, or of one of its bases there (qualified names)."""
+    if context.project is None:
+        return None
+    pending: List[str] = [class_name]
+    for _ in range(MAX_BASES):
+        if not pending:
+            return None
+        found = context.project.cls(pending.pop(0), context.path)
+        if found is None:
+            continue
+        if method in found.methods:
+            return found.methods[method]
+        pending.extend(base for base in found.bases if "." in base)
+    return None
+
+
+def inherited(context: "FileContext", cls: cst.ClassDef, method: str) -> Optional[FunctionExport]:
+    """A method `cls` inherits from a base class defined in another module of the project."""
+    if context.project is None:
+        return None
+    for base in cls.bases:
+        qualified = context.qualified_name(base.value)
+        if qualified is not None and not qualified.startswith("builtins."):
+            found = class_method(context, qualified, method)
+            if found is not None:
+                return found
+    return None
+
+
+def cls(context: "FileContext", qualified: Optional[str]) -> Optional[ClassExport]:
+    if context.project is None or qualified is None or qualified.startswith("builtins."):
+        return None
+    return context.project.cls(qualified, context.path)
+
+
+def bind(function: FunctionExport, args: Sequence[cst.Arg]) -> Dict[str, cst.BaseExpression]:
+    """The arguments of a call by the other module's parameter names (stars leave the rest
+    unbound). Keyword-only parameters are among `params` too: a keyword binds to any name."""
+    bound: Dict[str, cst.BaseExpression] = {}
+    names = set(function.params)
+    index = 0
+    for arg in args:
+        if arg.star:
+            break
+        if arg.keyword is not None:
+            if arg.keyword.value in names:
+                bound[arg.keyword.value] = arg.value
+        elif index < function.positional:
+            bound[function.params[index]] = arg.value
+            index += 1
+    return bound
+
+
+def labels(exported: Sequence[LabelExport], origin: cst.CSTNode) -> Labels:
+    """Another module's labels, for this one: placed at the expression that reads them."""
+    return frozenset(
+        Label(label.kind, None if label.kind == PARAM else origin, detail=label.detail, derived=label.derived,
+              inputs=frozenset(f"param:{p}" for p in label.param_inputs),
+              selectors=frozenset(f"param:{p}" for p in label.param_selectors))
+        for label in exported
+    )
