@@ -83,6 +83,34 @@ def check_source(source: bytes, path: str, plan: CheckPlan) -> FileResult:
         active = [rule for rule in active if plan.active_in_tests(rule, lowered)]
     if not active:
         return FileResult(path=path)
+    return _guarded_parse(source, path, plan, active)
+
+
+def _guarded_parse(source: bytes, path: str, plan: CheckPlan, active: Sequence["RuleEntry"]) -> FileResult:
+    """The parse step behind nhilint.parse_guard: files deep enough to crash or stall libcst
+    are checked in isolation, or not at all (NHL900), never in the process that reports."""
+    from nhilint import parse_guard
+
+    depth = parse_guard.chain_depth(source)
+    if depth > parse_guard.MAX_DEPTH:
+        return unanalysed(
+            path, plan, f"nesting too deep to parse: up to {depth} levels, over the limit of {parse_guard.MAX_DEPTH}"
+        )
+    if depth <= parse_guard.INLINE_DEPTH:
+        try:
+            return _parse_and_analyse(source, path, plan, active, isolated=False)
+        except RecursionError:
+            pass  # a shape deeper than its screen: again, with room to recurse
+    try:
+        return parse_guard.run_isolated(lambda: _parse_and_analyse(source, path, plan, active, isolated=True))
+    except parse_guard.IsolationFailed as failure:
+        return unanalysed(path, plan, str(failure))
+
+
+def _parse_and_analyse(
+    source: bytes, path: str, plan: CheckPlan, active: Sequence["RuleEntry"], isolated: bool
+) -> FileResult:
+    """Raises RecursionError unless `isolated` (the caller then retries in isolation)."""
     import libcst as cst  # only files that pass the prefilter pay for libcst
 
     try:
@@ -91,13 +119,19 @@ def check_source(source: bytes, path: str, plan: CheckPlan) -> FileResult:
         return _syntax_error(source, path, plan, error)
     except (UnicodeError, LookupError) as error:  # bad bytes, unknown encoding cookie
         return unanalysed(path, plan, f"cannot decode: {error}")
-    except (RecursionError, MemoryError):
+    except RecursionError:
+        if not isolated:
+            raise
         return unanalysed(path, plan, "nesting too deep to parse")
+    except MemoryError:
+        return unanalysed(path, plan, "too large to parse")
     except Exception as error:  # the parser rejecting input in a way it does not document
         return unanalysed(path, plan, f"cannot parse: {type(error).__name__}: {error}")
     try:
         return _analyse(module, path, plan, active, source.lower())
     except RecursionError:
+        if not isolated:
+            raise
         return unanalysed(path, plan, "nesting too deep to analyse")
     except Exception as error:  # a bug in a rule costs one file, not the run
         return unanalysed(path, plan, internal_error(error, active))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from typing import Any, Callable, List, Optional, Sequence, Tuple, TypeVar
 
 Item = TypeVar("Item")
@@ -15,6 +16,57 @@ def default_jobs() -> int:
         return max(len(os.sched_getaffinity(0)), 1)
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def end_with_parent(parent: int) -> None:
+    """Makes this process (a pool worker, a parse child) end when `parent`, which started it,
+    ends, even by SIGKILL: an orphaned worker would otherwise wait for work forever (issue 17
+    item 7). On Linux the kernel kills it (PR_SET_PDEATHSIG); elsewhere, or when a fork server
+    stands in between, a daemon thread checks every second whether its parent has changed."""
+    watched = os.getppid()
+    if watched != parent and os.name == "posix" and not _alive(parent):
+        os._exit(1)  # `parent` ended before this process got here
+    if watched == parent and _is_linux() and _kill_when_parent_dies():
+        if os.getppid() != parent:  # it ended before the request took effect
+            os._exit(1)
+        return
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == watched:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="nhilint-parent-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # POSIX only: signal 0 checks, sends nothing
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, under another user
+        return True
+    return True
+
+
+def _is_linux() -> bool:
+    return sys.platform.startswith("linux")
+
+
+def _kill_when_parent_dies() -> bool:
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0
+    except (OSError, AttributeError, ImportError):  # no libc with prctl
+        return False
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def chunk_size(count: int, workers: int) -> int:
