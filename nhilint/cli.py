@@ -21,6 +21,7 @@ from nhilint.reporters import PUBLIC_FORMATS, renderer
 from nhilint.selection import SelectionError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 
 
 def _warn(message: str) -> None:
@@ -63,7 +64,18 @@ def _use_color(choice: str, stream: TextIO) -> bool:
     return stream.isatty()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Interruptible(click.Group):
+    """Ctrl-C ends any command with 130 and one line, not click's "Aborted!" and 1 (findings)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\nnhilint: interrupted", err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+
+
+@click.group(cls=_Interruptible, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="nhilint")
 def main() -> None:
     """nhilint: find token misuse in Python code (OWASP Non-Human Identities)."""
@@ -267,6 +279,8 @@ def run() -> None:
         code = EXIT_CLEAN
     except SystemExit as done:
         code = _exit_status(done.code)
+    except KeyboardInterrupt:  # before or after a command runs
+        code = EXIT_INTERRUPTED
     for stream in (sys.stdout, sys.stderr):
         try:
             if stream is not None:

@@ -104,12 +104,18 @@ def map_in_order(
         if on_result is not None:
             on_result(result)
 
+    setup = (os.getpid(), initializer, initargs)
     try:
-        with ProcessPoolExecutor(workers, initializer=initializer, initargs=initargs) as pool:
+        pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=setup)
+        try:
             for result in pool.map(function, items, chunksize=chunk_size(len(items), workers)):
                 keep(result)
+        except BaseException:  # Ctrl-C, a broken pool: the workers stop now, not after their chunks
+            _stop(pool)
+            raise
+        pool.shutdown(wait=True)
     except BrokenProcessPool:
-        _one_at_a_time(function, items[len(results):], initializer, initargs, on_crash, keep)
+        _one_at_a_time(function, items[len(results):], setup, on_crash, keep)
     except (OSError, ImportError, NotImplementedError):  # no processes to be had (a sandbox, a limit)
         initializer(*initargs)
         for item in items[len(results):]:
@@ -117,11 +123,31 @@ def map_in_order(
     return results
 
 
+def _start_worker(parent: int, initializer: Callable[..., None], initargs: Tuple[Any, ...]) -> None:
+    """A worker ends with the process that started it, and leaves Ctrl-C to it (which then stops
+    the pool): otherwise every worker would print its own KeyboardInterrupt traceback."""
+    import signal
+
+    end_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    initializer(*initargs)
+
+
+def _stop(pool: Any) -> None:
+    """Ends a pool at once: queued work is dropped and the workers are killed."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())  # the executor's own table
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        try:
+            worker.kill()
+        except (OSError, ValueError, AttributeError):  # already gone, or closed
+            pass
+
+
 def _one_at_a_time(
     function: Callable[[Item], Result],
     items: Sequence[Item],
-    initializer: Callable[..., None],
-    initargs: Tuple[Any, ...],
+    setup: Tuple[int, Callable[..., None], Tuple[Any, ...]],
     on_crash: Callable[[Item], Result],
     keep: Callable[[Result], None],
 ) -> None:
@@ -132,13 +158,18 @@ def _one_at_a_time(
     try:
         for item in items:
             if pool is None:
-                pool = ProcessPoolExecutor(1, initializer=initializer, initargs=initargs)
+                pool = ProcessPoolExecutor(1, initializer=_start_worker, initargs=setup)
             try:
                 keep(pool.submit(function, item).result())
             except BrokenProcessPool:
                 keep(on_crash(item))
                 pool.shutdown(wait=True)
                 pool = None
+    except BaseException:
+        if pool is not None:
+            _stop(pool)
+            pool = None
+        raise
     finally:
         if pool is not None:
             pool.shutdown(wait=True)
