@@ -15,7 +15,7 @@ from nhilint.ftypes import FileResult, Finding, RuleMeta, Settings
 from nhilint.rule_index import rule_entries
 from nhilint.result_cache import ResultCache
 from nhilint.runner import Progress, check_candidates, check_file
-from nhilint.selection import ignored_for_path, select_rules
+from nhilint.selection import ignored_for_path, is_ignored, select_rules
 
 __all__ = ["RunResult", "check_file", "check_paths", "check_stdin", "make_plan"]
 
@@ -80,7 +80,7 @@ def _apply_per_file_ignores(result: FileResult, settings: Settings) -> FileResul
     ignored = ignored_for_path(result.path, settings.per_file_ignores)
     if not ignored or not result.findings:
         return result
-    kept = tuple(f for f in result.findings if not any(f.code.startswith(code) for code in ignored))
+    kept = tuple(f for f in result.findings if not is_ignored(f.rule, ignored))
     return replace(result, findings=kept, lines=result.lines if kept else ())
 
 

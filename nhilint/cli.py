@@ -16,6 +16,7 @@ import click
 from nhilint import __version__
 from nhilint.baseline import BaselineError
 from nhilint.config import ConfigError, codes_option, load_settings, rule_option_types
+from nhilint.discovery import PatternError
 from nhilint.ftypes import Settings
 from nhilint.reporters import PUBLIC_FORMATS, renderer
 from nhilint.selection import SelectionError
@@ -110,6 +111,17 @@ def _report_missing(missing: Sequence[Tuple[str, str]]) -> None:
         click.echo(f"nhilint: error: {path}: {reason}", err=True)
 
 
+def _warn_if_idle(settings: Settings, files: Optional[int], paths: Sequence[str]) -> None:
+    """A run that checks nothing passes: say so, rather than exit 0 in silence (issue 17 item 4)."""
+    from nhilint.rule_index import rule_entries
+    from nhilint.selection import nothing_to_check, select_rules
+
+    if nothing_to_check(select_rules(rule_entries(), settings.select, settings.extend_select, settings.ignore)):
+        _warn("no rules selected: check --select, --extend-select and --ignore (and the config file)")
+    if files == 0:  # (None: stdin, where an excluded buffer is no surprise)
+        _warn(f"no Python files to check in {' '.join(paths) or '.'} (after excludes and .gitignore)")
+
+
 @main.command()
 @selection_options
 @click.option("--output-format", type=click.Choice(PUBLIC_FORMATS), default=None,
@@ -140,7 +152,8 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
     try:
         settings = _settings(config, select, ignore, extend_select)
         known = load(Path(baseline_file)) if baseline_file else None
-        if paths == ("-",) or (stdin_filename is not None and not paths):
+        from_stdin = paths == ("-",) or (stdin_filename is not None and not paths)
+        if from_stdin:
             source = sys.stdin.buffer.read()
             result = api.check_stdin(source, settings, stdin_filename, force_exclude, known)
         elif "-" in paths:
@@ -153,7 +166,10 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
                 )
     except (ConfigError, SelectionError, BaselineError) as error:
         raise _fail(str(error)) from None
+    except PatternError as error:
+        raise _fail(f"{settings.config_file or 'configuration'}: {error}") from None
     _report_missing(result.missing)
+    _warn_if_idle(settings, None if from_stdin else len(result.files), paths)
 
     fmt = output_format or _default_format(output_file)
     if quiet and not output_file and fmt in ("full", "concise"):
@@ -169,8 +185,11 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
 
     if output_file:
         # an undecodable file name is written back as its own bytes, as on stdout
-        with open(output_file, "w", encoding="utf-8", errors="surrogateescape") as out:
-            write(out, False)
+        try:
+            with open(output_file, "w", encoding="utf-8", errors="surrogateescape") as out:
+                write(out, False)
+        except OSError as error:
+            raise _fail(f"cannot write '{output_file}': {error.strerror or error}") from None
     else:
         write(sys.stdout, _use_color(color, sys.stdout))
     if result.missing:
@@ -204,7 +223,10 @@ def baseline_command(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tu
             result = api.check_paths(paths or (".",), settings, force_exclude, jobs=default_jobs(), progress=progress)
     except (ConfigError, SelectionError) as error:
         raise _fail(str(error)) from None
+    except PatternError as error:
+        raise _fail(f"{settings.config_file or 'configuration'}: {error}") from None
     _report_missing(result.missing)
+    _warn_if_idle(settings, len(result.files), paths)
     if result.missing:
         raise click.exceptions.Exit(EXIT_ERROR)  # a typo must not leave a baseline of nothing
     recorded = from_findings(baselinable(result.files))

@@ -48,6 +48,8 @@ def check_file(candidate: Candidate, plan: CheckPlan) -> FileResult:
 
 def run_job(job: FileJob, plan: CheckPlan) -> FileOutcome:
     display = job.candidate.display
+    if job.candidate.problem is not None:
+        return FileOutcome(unanalysed(display, plan, job.candidate.problem))
     try:
         if not stat.S_ISREG(os.stat(job.candidate.path).st_mode):  # a FIFO would block the read
             return FileOutcome(unanalysed(display, plan, "not a regular file"))

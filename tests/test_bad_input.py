@@ -345,3 +345,90 @@ def test_exit_code_with_unanalysed_files(tmp_path, monkeypatch, files, args, cod
     assert result.exit_code == code, result.output
     if "--ignore" not in args:
         assert "bad.py:" in result.output and "NHL900 file not analysed" in result.output
+
+
+# -- nothing is dropped silently (issue 17 item 4) ---------------------------------------------
+
+@pytest.mark.parametrize(
+    "args, reported",
+    [
+        (("--select", "NHL1"), True),  # the README's own example
+        (("--select", "NHL101"), True),
+        (("--ignore", "NHL9"), True),  # a family prefix is not NHL900 by name
+        (("--ignore", "NHL900"), False),
+        (("--select", "NHL1", "--ignore", "NHL900"), False),
+    ],
+    ids=["select-family", "select-code", "ignore-family", "ignore-by-name", "select-and-ignore-by-name"],
+)
+def test_unanalysed_files_are_reported_unless_nhl900_is_ignored_by_name(tmp_path, monkeypatch, args, reported):
+    (tmp_path / "bad.py").write_bytes(TOKEN_WORD + b"def broken(:\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", ".", "--output-format", "concise", *args])
+    assert result.exit_code == (1 if reported else 0), result.output
+    assert ("NHL900" in result.output) == reported
+
+
+def test_per_file_ignores_drop_nhl900_only_by_name(tmp_path):
+    (tmp_path / "bad.py").write_bytes(TOKEN_WORD + b"def broken(:\n")
+    for ignored, reported in ((("NHL",), True), (("NHL900",), False)):
+        settings = Settings(root=str(tmp_path), per_file_ignores=(("bad.py", ignored),))
+        codes = [f.code for f in api.check_paths([str(tmp_path)], settings).findings]
+        assert codes == (["NHL900"] if reported else []), ignored
+
+
+def _unlistable(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """A directory that cannot be listed, as a non-root user sees a `chmod 0` one."""
+    real_scandir = os.scandir
+
+    def scandir(path=".", *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.path.basename(os.fspath(path)) == name:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_a_directory_that_cannot_be_read_is_nhl900(tmp_path, monkeypatch):
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "hidden.py").write_bytes(BAD_DECODE)
+    _unlistable(monkeypatch, "locked")
+    found = run(tmp_path, {"later.py": BAD_DECODE})
+    assert_not_analysed(found["locked"], "cannot read directory: Permission denied")
+    assert found["later.py"][0] == "NHL101"
+
+
+def test_a_path_argument_that_cannot_be_read_is_nhl900(tmp_path, monkeypatch):
+    (tmp_path / "locked").mkdir()
+    _unlistable(monkeypatch, "locked")
+    found = findings(tmp_path, {}, paths=("locked",))
+    assert [(code, message) for _, code, message in found["locked"]] == [
+        ("NHL900", "file not analysed: cannot read directory: Permission denied")]
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root reads everything")
+def test_a_chmod_0_directory_is_nhl900(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "hidden.py").write_bytes(BAD_DECODE)
+    locked.chmod(0)
+    try:
+        found = run(tmp_path, {"later.py": BAD_DECODE})
+    finally:
+        locked.chmod(0o755)
+    assert_not_analysed(found["locked"], "cannot read directory: Permission denied")
+
+
+def test_no_files_to_check_is_a_warning(tmp_path, monkeypatch):
+    (tmp_path / "notes.txt").write_text("not python")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "."])
+    assert result.exit_code == 0
+    assert "nhilint: warning: no Python files to check" in result.stderr
+
+
+def test_no_rules_selected_is_a_warning(tmp_path, monkeypatch):
+    (tmp_path / "app.py").write_bytes(BAD_DECODE)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "--select", "NHL1", "--ignore", "NHL1", "."])
+    assert result.exit_code == 0
+    assert "nhilint: warning: no rules selected" in result.stderr
