@@ -68,6 +68,7 @@ def make_plan(settings: Settings) -> CheckPlan:
             settings.apis.jwt_decoders, settings.apis.cache_decorators, settings.apis.token_sources
         ),
         known_codes=tuple(rule.code for rule in rule_entries()),
+        max_file_bytes=settings.max_file_bytes,
     )
 
 

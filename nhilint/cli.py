@@ -35,7 +35,7 @@ def _fail(message: str) -> "click.exceptions.Exit":
 
 
 def _settings(config: Optional[str], select: Sequence[str], ignore: Sequence[str],
-              extend_select: Sequence[str]) -> Settings:
+              extend_select: Sequence[str], max_file_bytes: Optional[int] = None) -> Settings:
     from nhilint.rule_index import rule_entries
 
     settings = load_settings(
@@ -48,6 +48,8 @@ def _settings(config: Optional[str], select: Sequence[str], ignore: Sequence[str
         overrides["ignore"] = (*settings.ignore, *codes_option(ignore))
     if extend_select:
         overrides["extend_select"] = (*settings.extend_select, *codes_option(extend_select))
+    if max_file_bytes is not None:
+        overrides["max_file_bytes"] = max_file_bytes
     return replace(settings, **overrides) if overrides else settings
 
 
@@ -90,6 +92,9 @@ _SHARED_OPTIONS = (
     click.option("--extend-select", **_codes, help="Rules to add to the selection (code prefixes)."),
     click.option("--config", type=click.Path(dir_okay=False), default=None, help="Use this config file."),
     click.option("--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too."),
+    click.option("--max-file-bytes", type=click.IntRange(min=0), default=None, metavar="N",
+                 help="Report larger files as not analysed (NHL900) instead of parsing them; "
+                      "default 1000000, 0 for no limit."),
 )
 
 
@@ -140,7 +145,7 @@ def _warn_if_idle(settings: Settings, files: Optional[int], paths: Sequence[str]
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ...],
           extend_select: Tuple[str, ...], config: Optional[str], force_exclude: bool,
-          output_format: Optional[str], output_file: Optional[str], stdin_filename: Optional[str],
+          max_file_bytes: Optional[int], output_format: Optional[str], output_file: Optional[str], stdin_filename: Optional[str],
           baseline_file: Optional[str], exit_zero: bool, statistics: bool, color: str,
           no_cache: bool, jobs: Optional[int], no_progress: bool, quiet: bool) -> None:
     """Check PATHS (default: the current directory); `-` reads one file from stdin."""
@@ -150,7 +155,7 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
     from nhilint.progress import file_progress
 
     try:
-        settings = _settings(config, select, ignore, extend_select)
+        settings = _settings(config, select, ignore, extend_select, max_file_bytes)
         known = load(Path(baseline_file)) if baseline_file else None
         from_stdin = paths == ("-",) or (stdin_filename is not None and not paths)
         if from_stdin:
@@ -205,7 +210,7 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
 @_no_progress_option
 def baseline_command(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ...],
                      extend_select: Tuple[str, ...], config: Optional[str], force_exclude: bool,
-                     output_file: str, no_progress: bool) -> None:
+                     max_file_bytes: Optional[int], output_file: str, no_progress: bool) -> None:
     """Record the current findings of PATHS in a baseline file for `check --baseline FILE`.
 
     Files nhilint could not analyse (NHL900) are not recorded: fix or exclude them.
@@ -218,7 +223,7 @@ def baseline_command(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tu
     if "-" in paths:
         raise _fail("`nhilint baseline` reads files, not stdin")
     try:
-        settings = _settings(config, select, ignore, extend_select)
+        settings = _settings(config, select, ignore, extend_select, max_file_bytes)
         with file_progress(no_progress) as progress:
             result = api.check_paths(paths or (".",), settings, force_exclude, jobs=default_jobs(), progress=progress)
     except (ConfigError, SelectionError) as error:

@@ -42,6 +42,12 @@ def _codes(file: str, key: str, value: Any) -> Tuple[str, ...]:
     return codes
 
 
+def _byte_count(file: str, key: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigError(f"{file}: '{key}' must be a number of bytes (0: no limit), got {value!r}")
+    return value
+
+
 def _type_name(value: Any) -> str:
     return {str: "a string", bool: "a boolean", int: "an integer", float: "a number", list: "a list",
             dict: "a table"}.get(type(value), type(value).__name__)
@@ -184,6 +190,8 @@ def settings_from_table(
             if not isinstance(value, bool):
                 raise ConfigError(f"{file}: 'respect-gitignore' must be a boolean, got {_type_name(value)}")
             values["respect_gitignore"] = value
+        elif key == "max-file-bytes":
+            values["max_file_bytes"] = _byte_count(file, key, value)
         elif key == "per-file-ignores":
             values["per_file_ignores"] = _per_file_ignores(file, value)
         elif key == "rules":

@@ -9,12 +9,13 @@ SPEC §9), and libcst is imported only once a file passes the prefilter.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, List, Mapping, Optional, Sequence, Tuple
 
 from nhilint.catalogue import DEFAULT_CATALOGUE, Catalogue
 from nhilint.fingerprint import fingerprint
-from nhilint.ftypes import FileResult, Finding, Position
+from nhilint.ftypes import DEFAULT_MAX_FILE_BYTES, FileResult, Finding, Position
 from nhilint.suppressions import apply_suppressions, find_suppressions, unused_suppressions
 from nhilint.testfiles import is_test_file
 
@@ -36,6 +37,12 @@ class CheckPlan:
     catalogue: Catalogue = DEFAULT_CATALOGUE
     # every rule of the pack, selected or not; empty means "only the selected ones exist"
     known_codes: Tuple[str, ...] = ()
+    # a larger file is NHL900 "too large", unread (0: no limit)
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+
+    @property
+    def read_limit(self) -> int:
+        return self.max_file_bytes or sys.maxsize
 
     def active_rules(self, source: bytes) -> List["RuleEntry"]:
         """The prefilter: rules none of whose words occur in the file cannot report on it."""
@@ -77,6 +84,8 @@ class CheckPlan:
 
 
 def check_source(source: bytes, path: str, plan: CheckPlan) -> FileResult:
+    if len(source) > plan.read_limit:  # a buffer from stdin or an editor; files are not even read
+        return too_large(path, plan, len(source))
     active = plan.active_rules(source)
     if active and is_test_file(path):  # no parse for rules that would stay silent anyway
         lowered = source.lower()
@@ -232,6 +241,12 @@ def internal_error(error: Exception, active: Sequence["RuleEntry"] = ()) -> str:
             where = f" in {code.co_name} ({os.path.basename(code.co_filename)}:{traceback.tb_lineno})"
         traceback = traceback.tb_next
     return f"internal error{culprit}: {type(error).__name__}{where}"
+
+
+def too_large(path: str, plan: CheckPlan, size: int) -> FileResult:
+    """Parsing takes libcst ~10 s a megabyte: a file over the limit costs a finding, not minutes."""
+    return unanalysed(path, plan, f"too large ({size:,} bytes; the limit is {plan.max_file_bytes:,}, "
+                                  "option max-file-bytes)")
 
 
 def unanalysed(path: str, plan: CheckPlan, reason: str, line: int = 1, column: int = 1) -> FileResult:

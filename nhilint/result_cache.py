@@ -102,6 +102,7 @@ def configuration_key(plan: CheckPlan, settings: Settings) -> str:
         "rules": [rule.code for rule in plan.rules],
         "rule_options": settings.rule_options,
         "apis": [settings.apis.jwt_decoders, settings.apis.cache_decorators, settings.apis.token_sources],
+        "max_file_bytes": settings.max_file_bytes,
     }
     text = json.dumps(parts, sort_keys=True, default=repr)
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
