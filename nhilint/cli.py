@@ -19,6 +19,7 @@ from nhilint.config import ConfigError, codes_option, load_settings, rule_option
 from nhilint.discovery import PatternError
 from nhilint.ftypes import Settings
 from nhilint.reporters import PUBLIC_FORMATS, renderer
+from nhilint.reporters.escaping import printable
 from nhilint.selection import SelectionError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -26,11 +27,11 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 
 
 def _warn(message: str) -> None:
-    click.echo(f"nhilint: warning: {message}", err=True)
+    click.echo(f"nhilint: warning: {printable(message)}", err=True)  # may quote the config file
 
 
 def _fail(message: str) -> "click.exceptions.Exit":
-    click.echo(f"nhilint: error: {message}", err=True)
+    click.echo(f"nhilint: error: {printable(message)}", err=True)
     return click.exceptions.Exit(EXIT_ERROR)
 
 
@@ -113,7 +114,7 @@ def selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def _report_missing(missing: Sequence[Tuple[str, str]]) -> None:
     for path, reason in missing:
-        click.echo(f"nhilint: error: {path}: {reason}", err=True)
+        click.echo(f"nhilint: error: {printable(path)}: {reason}", err=True)
 
 
 def _warn_if_idle(settings: Settings, files: Optional[int], paths: Sequence[str]) -> None:

@@ -9,6 +9,7 @@ from rich.markup import escape
 
 from nhilint.ftypes import Finding
 from nhilint.redact import redact_line
+from nhilint.reporters.escaping import printable
 
 if TYPE_CHECKING:
     from nhilint.api import RunResult
@@ -23,7 +24,7 @@ def _frame(console: Console, finding: Finding, lines: Tuple[str, ...]) -> None:
     width = len(str(last))
     for number in range(first, last + 1):
         marker = ">" if number == finding.start.line else " "
-        text = redact_line(lines[number - 1].expandtabs(4))
+        text = printable(redact_line(lines[number - 1].expandtabs(4)))
         console.print(f"  {marker} [dim]{number:>{width}} |[/dim] {escape(text)}", highlight=False)
         if number == finding.start.line:
             end = finding.end.column if finding.end.line == number else len(text) + 1
@@ -39,8 +40,8 @@ def render(result: "RunResult", out: TextIO, color: bool = False) -> None:
     for f in findings:
         style = _SEVERITY_STYLE.get(f.rule.severity, "")
         console.print(
-            f"[bold]{escape(f.path)}:{f.start.line}:{f.start.column}[/bold]: "
-            f"[{style}]{f.code}[/{style}] [dim]\\[{f.rule.name}][/dim] {escape(f.message)}"
+            f"[bold]{escape(printable(f.path))}:{f.start.line}:{f.start.column}[/bold]: "
+            f"[{style}]{f.code}[/{style}] [dim]\\[{f.rule.name}][/dim] {escape(printable(f.message))}"
         )
         lines = lines_by_path.get(f.path, ())
         if lines and f.start.line <= len(lines):
