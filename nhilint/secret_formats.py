@@ -100,6 +100,29 @@ def secret_value(text: str) -> bool:
     return looks_random(value) and not is_placeholder(value)
 
 
+# Names that say their value is a credential (on the snake_case form: `clientSecret` counts),
+# and names that mention one but hold none (`token_type`, `TOKEN_URL`, `next_token`).
+_CREDENTIAL_WORD = re.compile(
+    r"(^|_)(tokens?|bearer|jwt|api_?key|apikey|secrets?|credentials?|passwords?|passwd|passphrase|pwd|"
+    r"auth|authorization|private_?key|signing_?key|access_?key|secret_?key|session_?key|client_?key)($|_)"
+)
+_NOT_A_CREDENTIAL = re.compile(
+    r"(^|_)(next|page|continuation|csrf|sync|max|num|start|starting|resume|pagination)_tokens?($|_)"
+    r"|(^|_)(total|prompt|completion|input|output|used)_tokens($|_)|(^|_)(hashed|hash|salted)_"
+    r"|_(type|url|uri|endpoint|expiry|expires?_at|ttl|prefix|name|names|header|length|count|limit|size|"
+    r"path|file|kind|format|id|ids|scheme|env|var|field|param|label|hint|message|msg|help|"
+    r"lifetime|timeout|seconds|minutes|hours|days|delta|required|enabled|valid|class|provider|backend)$"
+)
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def is_credential_name(name: str) -> bool:
+    """`password`, `API_KEY`, `clientSecret`, `Authorization`, `X-Auth-Token` yes; `token_type`,
+    `TOKEN_URL`, `next_token` no. Redaction hides any value under such a name."""
+    snake = _CAMEL_BOUNDARY.sub("_", name).lower().replace("-", "_")
+    return bool(_CREDENTIAL_WORD.search(snake)) and not _NOT_A_CREDENTIAL.search(snake)
+
+
 def without_scheme(text: str) -> str:
     """`abc…` of an Authorization value `Bearer abc…` / `token abc…`."""
     scheme = _SCHEME.match(text)
