@@ -30,6 +30,7 @@ Span = Tuple[Tuple[int, int], Tuple[int, int]]
 
 _SHOWN = 4
 _WORD = re.compile(r"\S+")
+_SPACE = re.compile(r"\s")
 # parts of a word: `{user}:s3cr3t`, `token=abc`, `"key":"value"`
 _PART_SEPARATORS = re.compile(r"[{}()\[\]:=,;@\"'`<>]+")
 # `://user:password@`: anchored on `://`, and neither class can run past the other's stop
@@ -55,7 +56,10 @@ def _looks_secret(word: str) -> bool:
 
 
 def _secret_word(word: str) -> bool:
-    return _looks_secret(word) or any(_looks_secret(part) for part in _PART_SEPARATORS.split(word) if part)
+    if _looks_secret(word):
+        return True
+    parts = [part for part in _PART_SEPARATORS.split(word) if part]
+    return len(parts) > 1 and any(_looks_secret(part) for part in parts)
 
 
 def _value_after_name(word: str, previous: Optional[str]) -> bool:
@@ -86,7 +90,7 @@ def _value_like(text: str) -> bool:
     """What may be a credential when a name says it is one: not empty, a placeholder, an env var
     name, an ordinary URL or path, or prose."""
     value = without_scheme(text.strip())
-    if len(value) < _SHOWN or any(c.isspace() for c in value) or is_placeholder(value):
+    if len(value) < _SHOWN or _SPACE.search(value) or is_placeholder(value):
         return False
     if _ENV_VAR_NAME.fullmatch(value) or value.startswith(("/", "./", "~")):
         return False
@@ -185,7 +189,7 @@ def _literal(literal: str, whole: bool) -> str:
     opening, body, closing = _parts(literal)
     if not body:
         return literal
-    one_word = not any(c.isspace() for c in body.strip())
+    one_word = _SPACE.search(body.strip()) is None
     if (whole and (_value_like(body) or one_word)) or (one_word and _secret_word(body.strip())):
         return opening + hidden(body.strip()) + "\n" * body.count("\n") + closing
     return opening + redact_words(body) + closing
