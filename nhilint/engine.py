@@ -1,5 +1,8 @@
-"""Checks one file: prefilter -> parse -> one batched pass of all rules -> positions -> suppressions.
+"""Checks one file: size limit -> prefilter -> parse guard -> parse -> one batched pass of all
+rules -> positions -> suppressions.
 
+The parse guard (nhilint.parse_guard) keeps a file that would crash or stall libcst from taking
+the run with it: such a file is parsed in a child process, or reported as NHL900 unparsed.
 Suppressions that silenced nothing become findings of the rule that asks for them (NHL901).
 
 Positions are resolved only for files with findings (PositionProvider costs 3-4x the parse,

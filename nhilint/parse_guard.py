@@ -7,7 +7,9 @@ also quadratic or worse (2,000 chained method calls: 40 s). So, before libcst se
 
 1. `chain_depth` bounds, in one linear scan, how deep the tree libcst builds can be (a chain
    link or an open bracket counts one; a comma, an assignment or the end of a statement ends a
-   chain). It overestimates (every operator, dot and keyword counts), never underestimates.
+   chain). It overestimates on purpose (every operator, dot and keyword counts), so that none of
+   the shapes that nest is underestimated (tests/test_parse_guard.py checks each). A shape that
+   still recurses deeper than Python allows here is retried in isolation (RecursionError).
 2. Up to `INLINE_DEPTH` (all but a few real files) the file is parsed and analysed here, as before.
 3. Up to `MAX_DEPTH`, in isolation: a forked child process, killed after `TIMEOUT_SECONDS`, whose
    work runs in a thread with a large stack and a high recursion limit. A crash or a stall there
