@@ -22,7 +22,7 @@ from nhilint.ftypes import Finding
 if TYPE_CHECKING:
     from nhilint.api import RunResult
 
-_OURS = re.compile(rb"#\s*nhilint:\s*ignore\[([^\]]*)\]", re.I)
+_OURS = re.compile(rb"#\s*nhilint:\s*ignore\[([^\]#]*)\]", re.I)
 
 
 def _lines_ending_inside_a_token(data: bytes) -> Optional[Set[int]]:

@@ -16,7 +16,7 @@ from nhilint.ftypes import FileResult, Finding, RuleMeta, Settings
 from nhilint.rule_index import rule_entries
 from nhilint.result_cache import ResultCache
 from nhilint.runner import Progress, check_candidates, check_file
-from nhilint.selection import ignored_for_path, select_rules
+from nhilint.selection import ignored_for_path, is_ignored, select_rules
 from nhilint.thresholds import meets
 
 __all__ = ["RunResult", "check_file", "check_paths", "check_stdin", "make_plan"]
@@ -73,6 +73,7 @@ def make_plan(settings: Settings) -> CheckPlan:
         project_root=str(Path(settings.root).resolve()),
         project_exclude=excludes(settings),
         respect_gitignore=settings.respect_gitignore,
+        max_file_bytes=settings.max_file_bytes,
     )
 
 
@@ -89,7 +90,7 @@ def _apply_per_file_ignores(result: FileResult, settings: Settings) -> FileResul
         return result
     kept = tuple(
         f for f in result.findings
-        if not any(f.code.startswith(code) for code in ignored)
+        if not is_ignored(f.rule, ignored)
         and meets(f, settings.min_severity, settings.min_confidence)
     )
     return replace(result, findings=kept, lines=result.lines if kept else ())

@@ -112,9 +112,15 @@ def write(baseline: Baseline, path: Path) -> None:
         raise
 
 
+# A bound on what a baseline may make us read and hold (about a million findings).
+MAX_BASELINE_BYTES = 256 * 1024 * 1024
+
+
 def load(path: Path) -> Baseline:
+    from nhilint.files import read_regular_file
+
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular_file(path, MAX_BASELINE_BYTES)[1].decode("utf-8")
     except FileNotFoundError:
         raise BaselineError(f"baseline file '{path}' not found") from None
     except (OSError, UnicodeError) as error:
@@ -123,6 +129,8 @@ def load(path: Path) -> Baseline:
         data = json.loads(text)
     except ValueError as error:
         raise BaselineError(f"baseline file '{path}' is not valid JSON: {error}") from None
+    except RecursionError:
+        raise BaselineError(f"baseline file '{path}' is not a baseline: arrays or objects nested too deeply") from None
     return parse(data, str(path))
 
 

@@ -16,24 +16,28 @@ import click
 from nhilint import __version__
 from nhilint.baseline import BaselineError
 from nhilint.config import ConfigError, codes_option, load_settings, rule_option_types
+from nhilint.discovery import PatternError
 from nhilint.ftypes import Settings
 from nhilint.reporters import PUBLIC_FORMATS, renderer
+from nhilint.reporters.escaping import printable
 from nhilint.selection import SelectionError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 
 
 def _warn(message: str) -> None:
-    click.echo(f"nhilint: warning: {message}", err=True)
+    click.echo(f"nhilint: warning: {printable(message)}", err=True)  # may quote the config file
 
 
 def _fail(message: str) -> "click.exceptions.Exit":
-    click.echo(f"nhilint: error: {message}", err=True)
+    click.echo(f"nhilint: error: {printable(message)}", err=True)
     return click.exceptions.Exit(EXIT_ERROR)
 
 
 def _settings(config: Optional[str], select: Sequence[str], ignore: Sequence[str],
-              extend_select: Sequence[str], isolated: bool = False, **thresholds: Optional[str]) -> Settings:
+              extend_select: Sequence[str], isolated: bool = False, max_file_bytes: Optional[int] = None,
+              **thresholds: Optional[str]) -> Settings:
     """The config file's settings (none with `isolated`), then the command line's."""
     from nhilint.rule_index import rule_entries
 
@@ -52,6 +56,8 @@ def _settings(config: Optional[str], select: Sequence[str], ignore: Sequence[str
         overrides["ignore"] = (*settings.ignore, *codes_option(ignore))
     if extend_select:
         overrides["extend_select"] = (*settings.extend_select, *codes_option(extend_select))
+    if max_file_bytes is not None:
+        overrides["max_file_bytes"] = max_file_bytes
     return replace(settings, **overrides) if overrides else settings
 
 
@@ -69,7 +75,18 @@ def _use_color(choice: str, stream: TextIO) -> bool:
     return stream.isatty()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Interruptible(click.Group):
+    """Ctrl-C ends any command with 130 and one line, not click's "Aborted!" and 1 (findings)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\nnhilint: interrupted", err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+
+
+@click.group(cls=_Interruptible, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="nhilint")
 def main() -> None:
     """nhilint: find token misuse in Python code (OWASP Non-Human Identities)."""
@@ -84,6 +101,9 @@ _SHARED_OPTIONS = (
     click.option("--config", type=click.Path(dir_okay=False), default=None, help="Use this config file."),
     click.option("--isolated", is_flag=True, help="Use no config file: defaults and the command line only."),
     click.option("--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too."),
+    click.option("--max-file-bytes", type=click.IntRange(min=0), default=None, metavar="N",
+                 help="Report larger files as not analysed (NHL900) instead of parsing them; "
+                      "default 1000000, 0 for no limit."),
 )
 
 
@@ -102,7 +122,18 @@ def selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def _report_missing(missing: Sequence[Tuple[str, str]]) -> None:
     for path, reason in missing:
-        click.echo(f"nhilint: error: {path}: {reason}", err=True)
+        click.echo(f"nhilint: error: {printable(path)}: {reason}", err=True)
+
+
+def _warn_if_idle(settings: Settings, files: Optional[int], paths: Sequence[str]) -> None:
+    """A run that checks nothing passes: say so, rather than exit 0 in silence (issue 17 item 4)."""
+    from nhilint.rule_index import rule_entries
+    from nhilint.selection import nothing_to_check, select_rules
+
+    if nothing_to_check(select_rules(rule_entries(), settings.select, settings.extend_select, settings.ignore)):
+        _warn("no rules selected: check --select, --extend-select and --ignore (and the config file)")
+    if files == 0:  # (None: stdin, where an excluded buffer is no surprise)
+        _warn(f"no Python files to check in {' '.join(paths) or '.'} (after excludes and .gitignore)")
 
 
 def _output_specs(ctx: click.Context, param: click.Parameter, value: Tuple[str, ...]) -> Tuple[str, ...]:
@@ -147,10 +178,11 @@ _LEVELS = click.Choice(["low", "medium", "high"])
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ...],
           extend_select: Tuple[str, ...], config: Optional[str], isolated: bool, force_exclude: bool,
-          output_formats: Tuple[str, ...], output_file: Optional[str], stdin_filename: Optional[str],
-          baseline_file: Optional[str], min_severity: Optional[str], min_confidence: Optional[str],
-          diff_base: Optional[str], exit_zero: bool, statistics: bool, add_noqa: bool, show_settings: bool,
-          show_files: bool, color: str, no_cache: bool, jobs: Optional[int], no_progress: bool, quiet: bool) -> None:
+          max_file_bytes: Optional[int], output_formats: Tuple[str, ...], output_file: Optional[str],
+          stdin_filename: Optional[str], baseline_file: Optional[str], min_severity: Optional[str],
+          min_confidence: Optional[str], diff_base: Optional[str], exit_zero: bool, statistics: bool,
+          add_noqa: bool, show_settings: bool, show_files: bool, color: str, no_cache: bool,
+          jobs: Optional[int], no_progress: bool, quiet: bool) -> None:
     """Check PATHS (default: the current directory); `-` reads one file from stdin."""
     from nhilint import api
     from nhilint.baseline import load
@@ -164,7 +196,7 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
     except OutputError as error:
         raise click.UsageError(str(error)) from None
     try:
-        settings = _settings(config, select, ignore, extend_select, isolated,
+        settings = _settings(config, select, ignore, extend_select, isolated, max_file_bytes,
                              min_severity=min_severity, min_confidence=min_confidence)
         if show_settings or show_files:
             from nhilint.show import show
@@ -174,7 +206,8 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
             show(settings, paths or (".",), force_exclude, show_settings, sys.stdout, from_command_line=given)
             return
         known = load(Path(baseline_file)) if baseline_file else None
-        if paths == ("-",) or (stdin_filename is not None and not paths):
+        from_stdin = paths == ("-",) or (stdin_filename is not None and not paths)
+        if from_stdin:
             if add_noqa:
                 raise _fail("--add-noqa edits files, not stdin")
             source = sys.stdin.buffer.read()
@@ -193,7 +226,10 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
             result = only_changed(result, changed_lines(str(Path.cwd()), diff_base))
     except (ConfigError, SelectionError, BaselineError, DiffBaseError) as error:
         raise _fail(str(error)) from None
+    except PatternError as error:
+        raise _fail(f"{settings.config_file or 'configuration'}: {error}") from None
     _report_missing(result.missing)
+    _warn_if_idle(settings, None if from_stdin else len(result.files), paths)
     if add_noqa:
         from nhilint.add_noqa import add_suppressions
 
@@ -229,7 +265,7 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
 @_no_progress_option
 def baseline_command(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ...],
                      extend_select: Tuple[str, ...], config: Optional[str], isolated: bool, force_exclude: bool,
-                     output_file: str, no_progress: bool) -> None:
+                     max_file_bytes: Optional[int], output_file: str, no_progress: bool) -> None:
     """Record the current findings of PATHS in a baseline file for `check --baseline FILE`.
 
     Files nhilint could not analyse (NHL900) are not recorded: fix or exclude them.
@@ -242,12 +278,15 @@ def baseline_command(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tu
     if "-" in paths:
         raise _fail("`nhilint baseline` reads files, not stdin")
     try:
-        settings = _settings(config, select, ignore, extend_select, isolated)
+        settings = _settings(config, select, ignore, extend_select, isolated, max_file_bytes)
         with file_progress(no_progress) as progress:
             result = api.check_paths(paths or (".",), settings, force_exclude, jobs=default_jobs(), progress=progress)
     except (ConfigError, SelectionError) as error:
         raise _fail(str(error)) from None
+    except PatternError as error:
+        raise _fail(f"{settings.config_file or 'configuration'}: {error}") from None
     _report_missing(result.missing)
+    _warn_if_idle(settings, len(result.files), paths)
     if result.missing:
         raise click.exceptions.Exit(EXIT_ERROR)  # a typo must not leave a baseline of nothing
     recorded = from_findings(baselinable(result.files))
@@ -322,6 +361,8 @@ def run() -> None:
         code = EXIT_CLEAN
     except SystemExit as done:
         code = _exit_status(done.code)
+    except KeyboardInterrupt:  # before or after a command runs
+        code = EXIT_INTERRUPTED
     for stream in (sys.stdout, sys.stderr):
         try:
             if stream is not None:

@@ -37,13 +37,31 @@ def _string_list(file: str, key: str, value: Any) -> Tuple[str, ...]:
     return tuple(value)
 
 
+def _codes(file: str, key: str, value: Any) -> Tuple[str, ...]:
+    """A list of rule codes or prefixes: an empty one would match every rule."""
+    codes = _string_list(file, key, value)
+    if any(not code.strip() for code in codes):
+        raise ConfigError(f"{file}: '{key}' contains an empty code, which would match every rule")
+    return codes
+
+
+def _byte_count(file: str, key: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigError(f"{file}: '{key}' must be a number of bytes (0: no limit), got {value!r}")
+    return value
+
+
 def _type_name(value: Any) -> str:
     return {str: "a string", bool: "a boolean", int: "an integer", float: "a number", list: "a list",
             dict: "a table"}.get(type(value), type(value).__name__)
 
 
 def find_config(start: Path) -> Optional[Path]:
-    """The nearest config file at or above `start` that configures nhilint."""
+    """The nearest config file at or above `start` that configures nhilint.
+
+    A pyproject.toml that cannot be read is an error, not skipped: skipping it would let a
+    parent directory's config, or none, apply in its place (issue 17 item 4).
+    """
     start = start.resolve()
     for directory in (start, *start.parents):
         for name in CONFIG_NAMES:
@@ -54,22 +72,47 @@ def find_config(start: Path) -> Optional[Path]:
 
 
 def _has_tool_table(pyproject: Path) -> bool:
+    return "nhilint" in _tool_table(pyproject, read_toml(pyproject))
+
+
+def _tool_table(path: Path, data: Mapping[str, Any]) -> Mapping[str, Any]:
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: 'tool' must be a table, got {_type_name(tool)}")
+    return tool
+
+
+# Far above any real configuration; a bound on what a config file can make us read and hold.
+_MAX_CONFIG_BYTES = 10 * 1024 * 1024
+
+
+def read_toml(path: Path) -> Dict[str, Any]:
+    """A TOML file as a table, or ConfigError saying what is wrong with it."""
+    from nhilint.files import read_regular_file
+
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeError, tomllib.TOMLDecodeError):
-        return False
-    return isinstance(data.get("tool"), dict) and "nhilint" in data["tool"]
+        data = read_regular_file(path, _MAX_CONFIG_BYTES)[1]
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise ConfigError(f"{path}: starts with a byte order mark (BOM), which TOML does not allow: "
+                          "save it as UTF-8 without one")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: not UTF-8 (byte {error.start} cannot be decoded): TOML files are UTF-8") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: arrays or tables nested too deeply") from None
 
 
 def load_table(path: Path) -> Dict[str, Any]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from error
-    except (UnicodeError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"{path}: invalid TOML: {error}") from error
+    data = read_toml(path)
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("nhilint", {})
+        table = _tool_table(path, data).get("nhilint", {})
         if not isinstance(table, dict):
             raise ConfigError(f"{path}: 'tool.nhilint' must be a table")
         return table
@@ -126,7 +169,7 @@ def _apis(file: str, value: Any, warn: Callable[[str], None]) -> ApiExtensions:
 def _per_file_ignores(file: str, value: Any) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
     if not isinstance(value, dict):
         raise ConfigError(f"{file}: 'per-file-ignores' must be a table of glob = [codes], got {_type_name(value)}")
-    return tuple((pattern, _string_list(file, f"per-file-ignores.{pattern}", codes))
+    return tuple((pattern, _codes(file, f"per-file-ignores.{pattern}", codes))
                  for pattern, codes in value.items())
 
 
@@ -143,12 +186,16 @@ def settings_from_table(
         raise ConfigError(f"{file}: {error}") from None
     values: Dict[str, Any] = {}
     for key, value in table.items():
-        if key in ("select", "ignore", "extend-select", "exclude", "extend-exclude"):
+        if key in ("select", "ignore", "extend-select"):
+            values[key.replace("-", "_")] = _codes(file, key, value)
+        elif key in ("exclude", "extend-exclude"):
             values[key.replace("-", "_")] = _string_list(file, key, value)
         elif key == "respect-gitignore":
             if not isinstance(value, bool):
                 raise ConfigError(f"{file}: 'respect-gitignore' must be a boolean, got {_type_name(value)}")
             values["respect_gitignore"] = value
+        elif key == "max-file-bytes":
+            values["max_file_bytes"] = _byte_count(file, key, value)
         elif key == "per-file-ignores":
             values["per_file_ignores"] = _per_file_ignores(file, value)
         elif key == "rules":

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
+from nhilint.files import read_regular_file
+
 if TYPE_CHECKING:
     import pathspec
 
@@ -32,6 +34,12 @@ Skipped = Callable[[str, str], None]
 class Candidate:
     path: Path  # as given or found, for reading
     display: str  # relative to the root when inside it, POSIX separators
+    # why it cannot be checked (a directory that cannot be listed): reported as NHL900
+    problem: Optional[str] = None
+
+
+class PatternError(ValueError):
+    """An exclude pattern that is not valid gitignore syntax; the message names it."""
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -74,21 +82,19 @@ class _Ignores:
         # built on first use: files named on the command line are not matched against excludes
         # (unless --force-exclude), and pathspec costs ~14 ms to import, a tenth of a check on save
         if self._excludes is None:
-            import pathspec
-
-            self._excludes = pathspec.GitIgnoreSpec.from_lines(self.patterns)
+            spec = _compiled(self.patterns)
+            if spec is None:  # our own configuration: a mistake in it stops the run (exit 2)
+                bad = next(pattern for pattern in self.patterns if _compiled([pattern]) is None)
+                raise PatternError(f"invalid exclude pattern {bad!r} (gitignore syntax)")
+            self._excludes = spec
         return self._excludes
 
     def _gitignore(self, directory: Path) -> Optional["pathspec.GitIgnoreSpec"]:
         if directory not in self._gitignores:
-            spec = None
-            try:
-                text = (directory / ".gitignore").read_text(encoding="utf-8", errors="replace")
-                import pathspec
-
-                spec = pathspec.GitIgnoreSpec.from_lines(text.splitlines())
-            except OSError:
-                pass
+            lines = _gitignore_lines(directory / ".gitignore")
+            spec = _compiled(lines)
+            if spec is None:  # the checked tree's file: as git does, a line it cannot use is skipped
+                spec = _compiled([line for line in lines if _compiled([line]) is not None])
             self._gitignores[directory] = spec
         return self._gitignores[directory]
 
@@ -116,6 +122,34 @@ class _Ignores:
         return None
 
 
+def _compiled(lines: Sequence[str]) -> Optional["pathspec.GitIgnoreSpec"]:
+    """The patterns as one spec, or None if one of them is invalid (found on compiling or first use)."""
+    import re
+
+    import pathspec  # here: it costs ~14 ms to import, a tenth of a check on save
+
+    try:
+        spec = pathspec.GitIgnoreSpec.from_lines(lines)
+        spec.match_file("x")
+    except (ValueError, re.error):
+        return None
+    return spec
+
+
+# A larger .gitignore is not read: the rest of the run must not pay for it.
+_MAX_GITIGNORE_BYTES = 4 * 1024 * 1024
+
+
+def _gitignore_lines(path: Path) -> List[str]:
+    """A .gitignore's lines; none if it is missing, unreadable, too large or not a regular file
+    (a FIFO would block the read, a link to /dev/zero would never end it)."""
+    try:
+        data = read_regular_file(path, _MAX_GITIGNORE_BYTES)[1]
+    except OSError:
+        return []
+    return data.decode("utf-8", errors="replace").splitlines()
+
+
 def is_excluded(path: str, root: Path, exclude: Sequence[str], respect_gitignore: bool = True) -> bool:
     """Whether a file path (which need not exist: an editor buffer) is excluded."""
     return _Ignores(root, exclude, respect_gitignore).excluded(Path(path), is_dir=False)
@@ -140,9 +174,9 @@ def discover(
             missing.append((given, "no such file or directory"))
             continue
         if path.is_dir():
-            for file in _walk(path, ignores, skipped):
+            for file, problem in _walk(path, ignores, skipped):
                 display = display_path(file, root)
-                found.setdefault(display, Candidate(file, display))
+                found.setdefault(display, Candidate(file, display, problem))
         else:
             reason = ignores.reason(path, is_dir=False) if force_exclude else None
             display = display_path(path, root)
@@ -153,9 +187,12 @@ def discover(
     return [found[key] for key in sorted(found)], missing
 
 
-def _walk(top: Path, ignores: _Ignores, skipped: Optional[Skipped] = None) -> Iterator[Path]:
-    """Python files under `top`; symlinked directories are not followed (no loops)."""
-    for directory, dirnames, filenames in os.walk(top, followlinks=False):
+def _walk(top: Path, ignores: _Ignores, skipped: Optional[Skipped] = None) -> Iterator[Tuple[Path, Optional[str]]]:
+    """Python files under `top`, and directories that cannot be listed with the reason;
+    symlinked directories are not followed (no loops)."""
+    unreadable: List[OSError] = []
+    for directory, dirnames, filenames in os.walk(top, onerror=unreadable.append, followlinks=False):
+        yield from _unlisted(unreadable)
         base = Path(directory)
         if skipped is None:
             dirnames[:] = sorted(d for d in dirnames if not ignores.excluded(base / d, is_dir=True))
@@ -173,6 +210,15 @@ def _walk(top: Path, ignores: _Ignores, skipped: Optional[Skipped] = None) -> It
                 file = base / name
                 reason = ignores.reason(file, is_dir=False)
                 if reason is None:
-                    yield file
+                    yield file, None
                 elif skipped is not None:
                     skipped(display_path(file, ignores.root), reason)
+    yield from _unlisted(unreadable)
+
+
+def _unlisted(errors: List[OSError]) -> Iterator[Tuple[Path, Optional[str]]]:
+    """Directories os.walk could not list: never skipped without a word (issue 17 item 4)."""
+    while errors:
+        error = errors.pop(0)
+        if error.filename is not None:
+            yield Path(os.fsdecode(error.filename)), f"cannot read directory: {error.strerror or error}"

@@ -1,5 +1,8 @@
-"""Checks one file: prefilter -> parse -> one batched pass of all rules -> positions -> suppressions.
+"""Checks one file: size limit -> prefilter -> parse guard -> parse -> one batched pass of all
+rules -> positions -> suppressions.
 
+The parse guard (nhilint.parse_guard) keeps a file that would crash or stall libcst from taking
+the run with it: such a file is parsed in a child process, or reported as NHL900 unparsed.
 Suppressions that silenced nothing become findings of the rule that asks for them (NHL901).
 
 Positions are resolved only for files with findings (PositionProvider costs 3-4x the parse,
@@ -10,12 +13,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, List, Mapping, Optional, Sequence, Tuple
 
 from nhilint.catalogue import Catalogue, DEFAULT_CATALOGUE
 from nhilint.fingerprint import fingerprint
-from nhilint.ftypes import FileResult, Finding, Position
+from nhilint.ftypes import DEFAULT_MAX_FILE_BYTES, FileResult, Finding, Position
 from nhilint.suppressions import apply_suppressions, find_suppressions, unused_suppressions
 from nhilint.testfiles import is_test_file
 
@@ -44,6 +48,12 @@ class CheckPlan:
     project_root: str = ""
     project_exclude: Tuple[str, ...] = ()
     respect_gitignore: bool = True
+    # a larger file is NHL900 "too large", unread (0: no limit)
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+
+    @property
+    def read_limit(self) -> int:
+        return self.max_file_bytes or sys.maxsize
 
     def active_rules(self, source: bytes) -> List["RuleEntry"]:
         """The prefilter: rules none of whose words occur in the file cannot report on it."""
@@ -85,12 +95,42 @@ class CheckPlan:
 
 
 def check_source(source: bytes, path: str, plan: CheckPlan) -> FileResult:
+    if len(source) > plan.read_limit:  # a buffer from stdin or an editor; files are not even read
+        return too_large(path, plan, len(source))
     active = plan.active_rules(source)
     if active and is_test_file(path):  # no parse for rules that would stay silent anyway
         lowered = source.lower()
         active = [rule for rule in active if plan.active_in_tests(rule, lowered)]
     if not active:
         return FileResult(path=path)
+    return _guarded_parse(source, path, plan, active)
+
+
+def _guarded_parse(source: bytes, path: str, plan: CheckPlan, active: Sequence["RuleEntry"]) -> FileResult:
+    """The parse step behind nhilint.parse_guard: files deep enough to crash or stall libcst
+    are checked in isolation, or not at all (NHL900), never in the process that reports."""
+    from nhilint import parse_guard
+
+    depth = parse_guard.chain_depth(source)
+    if depth > parse_guard.MAX_DEPTH:
+        return unanalysed(
+            path, plan, f"nesting too deep to parse: up to {depth} levels, over the limit of {parse_guard.MAX_DEPTH}"
+        )
+    if depth <= parse_guard.INLINE_DEPTH:
+        try:
+            return _parse_and_analyse(source, path, plan, active, isolated=False)
+        except RecursionError:
+            pass  # a shape deeper than its screen: again, with room to recurse
+    try:
+        return parse_guard.run_isolated(lambda: _parse_and_analyse(source, path, plan, active, isolated=True))
+    except parse_guard.IsolationFailed as failure:
+        return unanalysed(path, plan, str(failure))
+
+
+def _parse_and_analyse(
+    source: bytes, path: str, plan: CheckPlan, active: Sequence["RuleEntry"], isolated: bool
+) -> FileResult:
+    """Raises RecursionError unless `isolated` (the caller then retries in isolation)."""
     import libcst as cst  # only files that pass the prefilter pay for libcst
 
     try:
@@ -99,13 +139,19 @@ def check_source(source: bytes, path: str, plan: CheckPlan) -> FileResult:
         return _syntax_error(source, path, plan, error)
     except (UnicodeError, LookupError) as error:  # bad bytes, unknown encoding cookie
         return unanalysed(path, plan, f"cannot decode: {error}")
-    except (RecursionError, MemoryError):
+    except RecursionError:
+        if not isolated:
+            raise
         return unanalysed(path, plan, "nesting too deep to parse")
+    except MemoryError:
+        return unanalysed(path, plan, "too large to parse")
     except Exception as error:  # the parser rejecting input in a way it does not document
         return unanalysed(path, plan, f"cannot parse: {type(error).__name__}: {error}")
     try:
         return _analyse(module, path, plan, active, source.lower())
     except RecursionError:
+        if not isolated:
+            raise
         return unanalysed(path, plan, "nesting too deep to analyse")
     except Exception as error:  # a bug in a rule costs one file, not the run
         return unanalysed(path, plan, internal_error(error, active))
@@ -161,7 +207,8 @@ def project_files(plan: CheckPlan) -> List[Path]:
 
     candidates, _ = discover([plan.project_root], Path(plan.project_root), plan.project_exclude,
                              plan.respect_gitignore, False)
-    return [Path(candidate.path) for candidate in candidates if str(candidate.path).endswith(".py")]
+    return [Path(candidate.path) for candidate in candidates
+            if candidate.problem is None and str(candidate.path).endswith(".py")]
 
 
 def _findings(
@@ -229,6 +276,12 @@ def internal_error(error: Exception, active: Sequence["RuleEntry"] = ()) -> str:
             where = f" in {code.co_name} ({os.path.basename(code.co_filename)}:{traceback.tb_lineno})"
         traceback = traceback.tb_next
     return f"internal error{culprit}: {type(error).__name__}{where}"
+
+
+def too_large(path: str, plan: CheckPlan, size: int) -> FileResult:
+    """Parsing takes libcst ~10 s a megabyte: a file over the limit costs a finding, not minutes."""
+    return unanalysed(path, plan, f"too large ({size:,} bytes; the limit is {plan.max_file_bytes:,}, "
+                                  "option max-file-bytes)")
 
 
 def unanalysed(path: str, plan: CheckPlan, reason: str, line: int = 1, column: int = 1) -> FileResult:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional, Tuple
 
 SEVERITIES = ("low", "medium", "high")
+# Files larger than this are NHL900 "too large" (0: no limit); semgrep's --max-target-bytes default.
+DEFAULT_MAX_FILE_BYTES = 1_000_000
 CONFIDENCES = ("low", "medium", "high")
 
 
@@ -121,3 +123,4 @@ class Settings:
     # the directory paths are shown relative to, and config globs are matched against
     root: str = "."
     config_file: Optional[str] = None
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES

@@ -22,7 +22,8 @@ from nhilint.ftypes import FileResult, Finding, Position
 
 SUFFIX = ".ipynb"
 # `%magic`, `!shell`, `?help` at the start, `help?` at the end, `x = !ls` / `x = %time f()`
-_MAGIC = re.compile(r"[ \t]*(?:[%!?]|[\w.]+[ \t]*=[ \t]*[%!]|[\w.]+\?\??[ \t]*$)")
+# (the look-behinds start each run of blanks or of name characters once: linear on any input)
+_MAGIC = re.compile(r"(?<![ \t])[ \t]*(?:[%!?]|(?<![\w.])[\w.]+[ \t]*=[ \t]*[%!]|(?<![\w.])[\w.]+\?\??[ \t]*$)")
 
 
 def is_notebook(path: str) -> bool:

@@ -1,35 +1,219 @@
-"""Redaction of secret-looking string literals in source lines we print (code frames).
+"""Redaction of the source lines code frames print: no secret in clear (SPEC §8, issue 17 item 3).
 
-No output may show a credential in clear (SPEC §8). A literal is redacted when it has a known
-token format or passes the hard-coded-token rule's shape gate (nhilint.secret_formats), or is
-long, space-free and mixes character classes the way keys do. Redacted
-form: the first 4 characters, then `…`.
+The file is tokenized once (Python's own tokenizer, so literals holding quotes or backslashes,
+multi-line strings, f-strings and comments are seen whole), and hidden, as the first 4
+characters then `…`:
+- a string literal that is one word and looks like a secret: a known token format, or random
+  (nhilint.secret_formats: the shape gate NHL301 uses, so a literal it reports is hidden here);
+- a string literal under a credential name (`PASSWORD = "hunter2"`, `client_secret="…"`,
+  `{"Authorization": "Bearer …"}`), however weak;
+- a string literal a finding is about (its span starts at the literal: NHL301's weak key
+  positions, `jwt.encode(payload, "hunter2")`);
+- in other literals (prose, docstrings, multi-line strings) and in comments, each word that
+  looks like a secret, and the value after `password:` / `token=`;
+- the password of a URL (`postgres://app:…@db`), anywhere on the line.
+Code that cannot be tokenized (a file edited since a cached run) is redacted word by word.
+Line numbers never change: a redacted multi-line string keeps its line breaks.
 """
 
 from __future__ import annotations
 
+import io
 import re
+import tokenize
+from typing import Iterable, List, Optional, Sequence, Set, Tuple
 
-from nhilint.secret_formats import known_format, looks_random, without_scheme
+from nhilint.secret_formats import is_credential_name, is_placeholder, known_format, looks_random, without_scheme
 
-_STRING = re.compile(r"""(?P<q>['"])(?P<body>[^'"\\\n]{8,})(?P=q)""")
+# ((line, column), (line, column)), 1-based, the end exclusive: a finding's span
+Span = Tuple[Tuple[int, int], Tuple[int, int]]
+
+_SHOWN = 4
+_WORD = re.compile(r"\S+")
+_SPACE = re.compile(r"\s")
+# parts of a word: `{user}:s3cr3t`, `token=abc`, `"key":"value"`
+_PART_SEPARATORS = re.compile(r"[{}()\[\]:=,;@\"'`<>]+")
+# `://user:password@`: anchored on `://`, and neither class can run past the other's stop
+_URL_PASSWORD = re.compile(r"(://[^\s/:@'\"]*:)([^\s/@'\"]+)(@)")
+_ENV_VAR_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
+_PREFIX = re.compile(r"[A-Za-z]*")
+_OPERATORS_BEFORE_A_VALUE = {"=", ":", "==", "!=", ":="}
+_CLASSES = (re.compile(r"[a-z]"), re.compile(r"[A-Z]"), re.compile(r"[0-9]"), re.compile(r"[^A-Za-z0-9]"))
 
 
-def _looks_secret(text: str) -> bool:
-    if known_format(text) is not None or looks_random(without_scheme(text)):
+def hidden(text: str) -> str:
+    """What is shown of a secret: its first 4 characters, then `…`."""
+    return text[:_SHOWN] + "…"
+
+
+def _looks_secret(word: str) -> bool:
+    """A known format, the shape gate, or long and mixing classes the way keys do."""
+    if known_format(word) is not None or looks_random(without_scheme(word)):
         return True
-    if len(text) < 20 or " " in text or "://" in text:  # short, prose, or a URL
+    if len(word) < 20 or "://" in word:
         return False
-    classes = sum(bool(re.search(p, text)) for p in (r"[a-z]", r"[A-Z]", r"[0-9]", r"[^A-Za-z0-9]"))
-    return classes >= 3
+    return sum(bool(pattern.search(word)) for pattern in _CLASSES) >= 3
+
+
+def _secret_word(word: str) -> bool:
+    if _looks_secret(word):
+        return True
+    parts = [part for part in _PART_SEPARATORS.split(word) if part]
+    return len(parts) > 1 and any(_looks_secret(part) for part in parts)
+
+
+def _value_after_name(word: str, previous: Optional[str]) -> bool:
+    """`password: hunter2` (two words) or `token=hunter2` (one)."""
+    if previous is not None and previous.endswith((":", "=")) and is_credential_name(previous.rstrip(":=")):
+        return _value_like(word)
+    name, separator, value = word.partition("=")
+    if not separator:
+        name, separator, value = word.partition(":")
+    return bool(separator) and is_credential_name(name.strip("\"'")) and _value_like(value)
+
+
+def redact_words(text: str) -> str:
+    """Each word of prose or a comment that looks like a secret, or follows a credential name."""
+    previous: Optional[str] = None
+    pieces: List[str] = []
+    last = 0
+    for match in _WORD.finditer(text):
+        word = match.group()
+        pieces.append(text[last:match.start()])
+        pieces.append(hidden(word) if _secret_word(word) or _value_after_name(word, previous) else word)
+        last, previous = match.end(), word
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _value_like(text: str) -> bool:
+    """What may be a credential when a name says it is one: not empty, a placeholder, an env var
+    name, an ordinary URL or path, or prose."""
+    value = without_scheme(text.strip())
+    if len(value) < _SHOWN or _SPACE.search(value) or is_placeholder(value):
+        return False
+    if _ENV_VAR_NAME.fullmatch(value) or value.startswith(("/", "./", "~")):
+        return False
+    return not ("://" in value and "@" not in value)
+
+
+def redact_lines(lines: Sequence[str], flagged: Iterable[Span] = ()) -> List[str]:
+    """`lines` (a whole file, for its multi-line strings) with what may be secret hidden."""
+    try:
+        edits = _edits(lines, {start for start, _ in flagged})
+    except (tokenize.TokenError, SyntaxError, ValueError):  # not Python as it stands: word by word
+        return [_URL_PASSWORD.sub(_url_password, redact_words(line)) for line in lines]
+    result = list(lines)
+    for start, end, replacement in sorted(edits, reverse=True):
+        _splice(result, start, end, replacement)
+    return [_URL_PASSWORD.sub(_url_password, line) for line in result]
 
 
 def redact_line(line: str) -> str:
-    def replace(match: "re.Match[str]") -> str:
-        body = match.group("body")
-        if not _looks_secret(body):
-            return match.group(0)
-        quote = match.group("q")
-        return f"{quote}{body[:4]}…{quote}"
+    return redact_lines([line])[0]
 
-    return _STRING.sub(replace, line)
+
+def _url_password(match: "re.Match[str]") -> str:
+    return match.group(1) + hidden(match.group(2)) + match.group(3)
+
+
+Position = Tuple[int, int]  # tokenize's: line 1-based, column 0-based
+
+
+def _edits(lines: Sequence[str], flagged_starts: Set[Tuple[int, int]]) -> List[Tuple[Position, Position, str]]:
+    edits: List[Tuple[Position, Position, str]] = []
+    about = False  # in the literal a finding starts at (with its implicit concatenation)
+    in_fstring = 0  # Python 3.12+ tokenizes f-strings in parts: their insides belong to them
+    recent: List[tokenize.TokenInfo] = []  # significant tokens of the logical line so far
+    readline = io.StringIO("\n".join(lines) + "\n").readline
+    for token in tokenize.generate_tokens(readline):
+        kind = token.type
+        if kind == tokenize.COMMENT:
+            edits.append((token.start, token.end, redact_words(token.string)))
+            continue
+        if kind in (tokenize.NL, tokenize.INDENT, tokenize.DEDENT):
+            continue
+        if kind == tokenize.NEWLINE:
+            recent, about = [], False
+            continue
+        row, column = token.start
+        if kind in (tokenize.STRING, _FSTRING_START):
+            if (row, column + 1) in flagged_starts:
+                about = True
+            elif not (recent and recent[-1].type in (tokenize.STRING, _FSTRING_END)):
+                about = False  # (else the next part of an implicit concatenation: as the one before)
+        elif not in_fstring and kind not in (_FSTRING_MIDDLE, _FSTRING_END):
+            about = False
+        in_fstring += (kind == _FSTRING_START) - (kind == _FSTRING_END)
+        if kind == tokenize.STRING or kind == _FSTRING_MIDDLE:
+            whole = about or _under_credential_name(recent)
+            replacement = _literal(token.string, whole) if kind == tokenize.STRING else _middle(token.string, whole)
+            if replacement != token.string:
+                edits.append((token.start, token.end, replacement))
+        recent.append(token)
+    return edits
+
+
+# Python 3.12+ tokenizes f-strings in parts (absent before: -1 matches no token)
+_FSTRING_START = getattr(tokenize, "FSTRING_START", -1)
+_FSTRING_MIDDLE = getattr(tokenize, "FSTRING_MIDDLE", -1)
+_FSTRING_END = getattr(tokenize, "FSTRING_END", -1)
+
+
+def _under_credential_name(recent: Sequence[tokenize.TokenInfo]) -> bool:
+    """The literal follows `NAME =`, `NAME:`, `name=` or `"Name":`, or the statement assigns to
+    a credential name (`API_KEY: str = …`)."""
+    if len(recent) >= 2 and recent[-1].string in _OPERATORS_BEFORE_A_VALUE:
+        name = recent[-2]
+        if name.type == tokenize.NAME and is_credential_name(name.string):
+            return True
+        if name.type == tokenize.STRING and is_credential_name(_parts(name.string)[1]):
+            return True
+    first = recent[0] if recent else None
+    return first is not None and first.type == tokenize.NAME and is_credential_name(first.string) and any(
+        token.string == "=" for token in recent)
+
+
+def _parts(literal: str) -> Tuple[str, str, str]:
+    """(prefix and opening quote, body, closing quote) of a string literal token."""
+    prefix = _PREFIX.match(literal).group()  # type: ignore[union-attr]
+    rest = literal[len(prefix):]
+    quote = rest[:3] if rest[:3] in ("'''", '"""') else rest[:1]
+    if len(rest) < 2 * len(quote):
+        return literal, "", ""
+    return prefix + quote, rest[len(quote):len(rest) - len(quote)], quote
+
+
+def _literal(literal: str, whole: bool) -> str:
+    """A literal hidden whole (keeping its prefix, quotes and line breaks), word by word, or kept."""
+    opening, body, closing = _parts(literal)
+    if len(body) <= _SHOWN:  # all of it would be shown anyway (and a file of tiny literals stays fast)
+        return literal
+    one_word = _SPACE.search(body.strip()) is None
+    if (whole and (_value_like(body) or one_word)) or (one_word and _secret_word(body.strip())):
+        return opening + hidden(body.strip()) + "\n" * body.count("\n") + closing
+    return opening + redact_words(body) + closing
+
+
+def _middle(text: str, whole: bool) -> str:
+    """The text between an f-string's replacement fields (Python 3.12+)."""
+    if whole and _value_like(text):
+        return hidden(text.strip()) + "\n" * text.count("\n")
+    return redact_words(text)
+
+
+def _splice(lines: List[str], start: Position, end: Position, replacement: str) -> None:
+    """Replaces the text from `start` to `end` (tokenize positions) by `replacement`, which has
+    as many line breaks as the text it replaces."""
+    (first_row, first_column), (last_row, last_column) = start, end
+    parts = replacement.split("\n")
+    span = last_row - first_row + 1
+    parts = (parts + [""] * span)[:span] if len(parts) != span else parts
+    head, tail = lines[first_row - 1][:first_column], lines[last_row - 1][last_column:]
+    if span == 1:
+        lines[first_row - 1] = head + parts[0] + tail
+        return
+    lines[first_row - 1] = head + parts[0]
+    for offset in range(1, span - 1):
+        lines[first_row - 1 + offset] = parts[offset]
+    lines[last_row - 1] = parts[-1] + tail

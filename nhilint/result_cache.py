@@ -1,20 +1,31 @@
 """The result cache in `.nhilint_cache/`: a file unchanged since its last check is not parsed again.
 
-One JSON file per configuration (nhilint's version and code, libcst's version, the selected rules,
-their options, the API extensions) maps each checked file to its size, mtime, content digest and findings. A
-file is unchanged when size and mtime match, or else when its content digest does (a fresh CI
-checkout has new mtimes). Findings are stored without source lines: the cache never holds
-source text, so no secret in clear (SPEC §8). JSON, not pickle: the cache sits in the checked
-tree, and loading it must never run code. A cache that cannot be read is ignored; one that
-cannot be written is skipped.
+One file per configuration (nhilint's version and code, libcst's version, the selected rules,
+their options, the API extensions, the size limit) maps each checked file to its size, mtime,
+content digest and findings. A file is unchanged when size and mtime match, or else when its
+content digest does (a fresh CI checkout has new mtimes). Findings are stored without source
+lines: the cache never holds source text, so no secret in clear (SPEC §8). JSON, not pickle.
+
+The cache sits in the checked tree, which a pull request controls: it is a performance hint,
+never a source of truth (issue 17 item 2). So:
+- each cache file carries an HMAC-SHA256, over its name (which holds the configuration key) and
+  its content, with a key that never lives in the tree: NHILINT_CACHE_KEY, else a random key
+  made once per user in the user's cache directory ($XDG_CACHE_HOME/nhilint/key, mode 0600).
+  A file whose MAC does not verify is not parsed at all; without a usable key there is no cache;
+- it is read only as a regular file (no symlink, FIFO or device), up to MAX_CACHE_BYTES;
+- nothing is read or written through a symlink: not `.nhilint_cache` itself, not its markers;
+- anything wrong means checking the files again, and the next save replaces the file.
+A cache that cannot be written is skipped.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import importlib.util
 import json
 import os
+import stat
 import sys
 import time
 from dataclasses import dataclass
@@ -23,6 +34,7 @@ from pathlib import Path
 from typing import AbstractSet, Any, Dict, List, Mapping, Optional, Sequence
 
 from nhilint.engine import CheckPlan
+from nhilint.files import read_regular_file
 from nhilint.ftypes import FileResult, Finding, Position, RuleMeta, Settings
 
 CACHE_DIR = ".nhilint_cache"
@@ -31,7 +43,13 @@ CACHEDIR_TAG = (
     "# This file is a cache directory tag created by nhilint.\n"
     "# For information about cache directory tags see https://bford.info/cachedir/\n"
 )
-_FORMAT = 1
+_FORMAT = 2
+_MAGIC = b"nhilint-cache 2 "  # then the hex MAC, a line break, the JSON
+KEY_VARIABLE = "NHILINT_CACHE_KEY"
+# A real cache holds a few hundred bytes a file: this is far above any project's, and bounds what
+# a planted file can make us read.
+MAX_CACHE_BYTES = 64 * 1024 * 1024
+_KEY_BYTES = 32
 # An mtime this close to the time of reading may be shared by a later edit of the same size
 # ("racy git"): the fast path is not trusted for it, the content digest is checked next time.
 _RACY_NS = 2_000_000_000
@@ -102,6 +120,7 @@ def configuration_key(plan: CheckPlan, settings: Settings) -> str:
         "rules": [rule.code for rule in plan.rules],
         "rule_options": settings.rule_options,
         "apis": [settings.apis.jwt_decoders, settings.apis.cache_decorators, settings.apis.token_sources],
+        "max_file_bytes": settings.max_file_bytes,
     }
     text = json.dumps(parts, sort_keys=True, default=repr)
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
@@ -144,13 +163,121 @@ class Cached:
         return (status.st_size, status.st_mtime_ns) == (self.stamp.size, self.stamp.mtime_ns)
 
 
+# -- the key ---------------------------------------------------------------------------------
+
+def cache_key() -> Optional[bytes]:
+    """NHILINT_CACHE_KEY, else this user's key file (made on first use); None if neither can be
+    had, or the file is not this user's alone (another user could then forge our caches)."""
+    shared = os.environ.get(KEY_VARIABLE)
+    if shared:
+        return shared.encode("utf-8", "surrogateescape")
+    directory = user_cache_directory()
+    if directory is None:
+        return None
+    path = directory / "nhilint" / "key"
+    try:
+        return _read_key(path)
+    except FileNotFoundError:
+        return _make_key(path)
+    except OSError:
+        return None
+
+
+def user_cache_directory() -> Optional[Path]:
+    """$XDG_CACHE_HOME, else the platform's per-user cache directory."""
+    configured = os.environ.get("XDG_CACHE_HOME")
+    if configured and os.path.isabs(configured):
+        return Path(configured)
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"])
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError):  # no home directory to be found
+        return None
+    return home / "Library" / "Caches" if sys.platform == "darwin" else home / ".cache"
+
+
+def _read_key(path: Path) -> Optional[bytes]:
+    status, data = read_regular_file(path, 4096)
+    if os.name == "posix" and (status.st_uid != os.getuid() or status.st_mode & 0o077):
+        return None
+    key = data.strip()
+    return key if len(key) >= _KEY_BYTES else None
+
+
+def _make_key(path: Path) -> Optional[bytes]:
+    """A new random key, written whole or not at all (a concurrent run may make one first)."""
+    import secrets
+
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        temporary = path.parent / f".key-{os.getpid()}-{secrets.token_hex(4)}"
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        try:
+            with os.fdopen(descriptor, "wb") as out:
+                out.write(secrets.token_hex(_KEY_BYTES).encode() + b"\n")
+            try:
+                os.link(temporary, path)  # fails if a key is there already: then that one
+            except FileExistsError:
+                pass
+        finally:
+            os.unlink(temporary)
+        return _read_key(path)
+    except OSError:  # a read-only home, a full disk: no cache
+        return None
+
+
+def mac_input(file_name: str, body: bytes) -> bytes:
+    """What a cache file's MAC covers: the format, the file's name (its configuration) and body."""
+    return _MAGIC + file_name.encode("utf-8", "surrogateescape") + b"\0" + body
+
+
+def signed(file_name: str, body: bytes, key: bytes) -> bytes:
+    """A cache file's bytes: the header with the MAC, then the body."""
+    mac = hmac.new(key, mac_input(file_name, body), hashlib.sha256).hexdigest().encode()
+    return _MAGIC + mac + b"\n" + body
+
+
+def read_cache_file(path: Path, key: Optional[bytes]) -> Dict[str, Any]:
+    """The content of a cache file made with `key`; ValueError or OSError if it is anything else."""
+    if key is None:
+        raise ValueError("no key")
+    data = read_regular_file(path, MAX_CACHE_BYTES, follow_symlinks=False)[1]
+    header, newline, body = data.partition(b"\n")
+    if not newline or not header.startswith(_MAGIC):
+        raise ValueError("not a cache file")
+    if not hmac.compare_digest(data, signed(path.name, body, key)):
+        raise ValueError("not made with this key")
+    try:
+        content = json.loads(body)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    if not isinstance(content, dict) or content.get("format") != _FORMAT or not isinstance(content.get("files"), dict):
+        raise ValueError("not a cache of this version")
+    return content
+
+
+def _cache_directory(root: Path) -> Optional[Path]:
+    """`.nhilint_cache` under `root` if it is a real directory or absent; None if it is anything
+    else (a symlink could send our reads and writes anywhere)."""
+    directory = root / CACHE_DIR
+    try:
+        status = os.lstat(directory)
+    except FileNotFoundError:
+        return directory
+    except OSError:
+        return None
+    return directory if stat.S_ISDIR(status.st_mode) else None
+
+
 class ResultCache:
     """The cache of one configuration under one root; entries keyed by absolute file path."""
 
-    def __init__(self, file: Path, entries: Dict[str, Any], rules: Sequence[Any]) -> None:
+    def __init__(self, file: Path, entries: Dict[str, Any], rules: Sequence[Any], key: bytes) -> None:
         self.file = file
         self.entries = entries
         self.rules = rules
+        self.key = key
         self._metas: Optional[Mapping[str, RuleMeta]] = None
         self.dirty = False
 
@@ -162,14 +289,18 @@ class ResultCache:
         return self._metas
 
     @classmethod
-    def open(cls, root: Path, plan: CheckPlan, settings: Settings) -> "ResultCache":
-        file = root / CACHE_DIR / f"results-{configuration_key(plan, settings)}.json"
+    def open(cls, root: Path, plan: CheckPlan, settings: Settings) -> Optional["ResultCache"]:
+        """The cache of this configuration; None when there is no key or no safe place for one."""
+        key = cache_key()
+        directory = _cache_directory(root)
+        if key is None or directory is None:
+            return None
+        file = directory / f"results-{configuration_key(plan, settings)}.json"
         try:
-            data = json.loads(file.read_bytes())
-            entries = data["files"] if data.get("format") == _FORMAT else {}
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            entries = {}  # no cache yet, or a corrupt one: start afresh
-        return cls(file, entries if isinstance(entries, dict) else {}, plan.rules)
+            entries = read_cache_file(file, key)["files"]
+        except (OSError, ValueError):
+            entries = {}  # no cache yet, or one we did not make: start afresh
+        return cls(file, entries, plan.rules, key)
 
     def lookup(self, location: str, display: str) -> Optional[Cached]:
         entry = self.entries.get(location)
@@ -204,13 +335,15 @@ class ResultCache:
             return
         import tempfile  # here: a warm run writes nothing and need not import it
 
+        body = json.dumps({"format": _FORMAT, "files": self.entries}, separators=(",", ":")).encode()
         try:
-            _prepare_directory(self.file.parent)
+            if not _prepare_directory(self.file.parent):
+                return
             handle, temporary = tempfile.mkstemp(prefix=".results-", suffix=".tmp", dir=self.file.parent)
             try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    json.dump({"format": _FORMAT, "files": self.entries}, out, separators=(",", ":"))
-                os.replace(temporary, self.file)
+                with os.fdopen(handle, "wb") as out:
+                    out.write(signed(self.file.name, body, self.key))
+                os.replace(temporary, self.file)  # replaces a link there, never writes through it
             except BaseException:
                 os.unlink(temporary)
                 raise
@@ -219,9 +352,24 @@ class ResultCache:
         self.dirty = False
 
 
-def _prepare_directory(directory: Path) -> None:
-    directory.mkdir(exist_ok=True)
+def _prepare_directory(directory: Path) -> bool:
+    """Makes the cache directory and its markers; False if it is not a real directory."""
+    try:
+        directory.mkdir()
+    except FileExistsError:
+        pass
+    if not stat.S_ISDIR(os.lstat(directory).st_mode):
+        return False
     for name, text in (("CACHEDIR.TAG", CACHEDIR_TAG), (".gitignore", "# created by nhilint\n*\n")):
-        marker = directory / name
-        if not marker.exists():
-            marker.write_text(text, encoding="utf-8")
+        _create(directory / name, text.encode())
+    return True
+
+
+def _create(path: Path, data: bytes) -> None:
+    """Writes a new file; never an existing one, nor through a (dangling) link."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except OSError:  # there already (a file, a link): left as it is
+        return
+    with os.fdopen(descriptor, "wb") as out:
+        out.write(data)

@@ -7,7 +7,6 @@ file's NHL900 and the run goes on.
 from __future__ import annotations
 
 import os
-import stat
 import tokenize
 from dataclasses import dataclass, replace
 from io import BytesIO
@@ -15,7 +14,8 @@ from pathlib import Path
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from nhilint.discovery import Candidate
-from nhilint.engine import CheckPlan, check_source, internal_error, unanalysed
+from nhilint.engine import CheckPlan, check_source, internal_error, too_large, unanalysed
+from nhilint.files import FileTooLarge, NotRegularFile, read_regular_file
 from nhilint.ftypes import FileResult, Settings
 from nhilint.notebooks import check_notebook, is_notebook
 from nhilint.parallel import map_in_order
@@ -49,11 +49,14 @@ def check_file(candidate: Candidate, plan: CheckPlan) -> FileResult:
 
 def run_job(job: FileJob, plan: CheckPlan) -> FileOutcome:
     display = job.candidate.display
-    try:
-        if not stat.S_ISREG(os.stat(job.candidate.path).st_mode):  # a FIFO would block the read
-            return FileOutcome(unanalysed(display, plan, "not a regular file"))
-        with open(job.candidate.path, "rb") as file:
-            status, source = os.fstat(file.fileno()), file.read()
+    if job.candidate.problem is not None:
+        return FileOutcome(unanalysed(display, plan, job.candidate.problem))
+    try:  # not a FIFO (the read would block), nor a file over the limit (not even read)
+        status, source = read_regular_file(job.candidate.path, plan.read_limit)
+    except FileTooLarge as error:
+        return FileOutcome(too_large(display, plan, error.size))
+    except NotRegularFile:
+        return FileOutcome(unanalysed(display, plan, "not a regular file"))
     except OSError as error:
         return FileOutcome(unanalysed(display, plan, f"cannot read: {error.strerror or error}"))
     # notebooks are not cached: the cache keeps no cell numbers (nhilint.notebooks)
@@ -106,19 +109,19 @@ def _run_jobs(
     return map_in_order(_run_in_worker, jobs, workers, _start_worker, (settings,), crashed, on_outcome)
 
 
-def _source_lines(path: Path) -> Tuple[str, ...]:
+def _source_lines(path: Path, limit: int) -> Tuple[str, ...]:
     """The lines code frames show, read again for a cached result: the cache keeps no source."""
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path, limit)[1]
         encoding = tokenize.detect_encoding(BytesIO(data).readline)[0]
         return tuple(data.decode(encoding, errors="replace").splitlines())
     except (OSError, SyntaxError, LookupError):
         return ()
 
 
-def _from_cache(cached: Cached, path: Path) -> FileResult:
+def _from_cache(cached: Cached, path: Path, plan: CheckPlan) -> FileResult:
     if cached.result.parsed and cached.result.findings:
-        return replace(cached.result, lines=_source_lines(path))
+        return replace(cached.result, lines=_source_lines(path, plan.read_limit))
     return cached.result
 
 
@@ -149,7 +152,7 @@ def check_candidates(
     for index, candidate in enumerate(candidates):
         cached = cache.lookup(locations[index], candidate.display) if cache is not None else None
         if cached is not None and cached.unchanged_on_disk(locations[index]):
-            results[index] = _from_cache(cached, candidate.path)
+            results[index] = _from_cache(cached, candidate.path, plan)
             one_more_done()
         else:
             earlier[index] = cached
@@ -160,7 +163,7 @@ def check_candidates(
     for index, outcome in zip(todo, _run_jobs(to_run, plan, settings, jobs, one_more_done)):
         cached = earlier[index]
         if outcome.result is None and cached is not None:  # same content as cached: not checked
-            result = _from_cache(cached, candidates[index].path)
+            result = _from_cache(cached, candidates[index].path, plan)
         else:
             result = outcome.result or FileResult(candidates[index].display)
         results[index] = result

@@ -11,7 +11,9 @@ import re
 from collections import Counter
 from typing import Optional, Tuple
 
-# (format name, pattern); the patterns follow the issuers' documented prefixes and lengths
+# (format name, pattern); the patterns follow the issuers' documented prefixes and lengths. Each
+# starts only where a run of its characters starts, so a search scans each run once: linear time
+# on any literal (tests/test_linear_regexes.py feeds every pattern 1 MB of near-misses).
 KNOWN_FORMATS: Tuple[Tuple[str, "re.Pattern[str]"], ...] = tuple(
     (name, re.compile(r"(?<![A-Za-z0-9_])" + pattern))
     for name, pattern in (
@@ -22,7 +24,8 @@ KNOWN_FORMATS: Tuple[Tuple[str, "re.Pattern[str]"], ...] = tuple(
         ("OpenAI API key", r"sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}"),
         ("Stripe live key", r"(?:sk|rk)_live_[0-9A-Za-z]{16,}"),
         ("Google API key", r"AIza[0-9A-Za-z_-]{35}"),
-        ("JWT", r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*"),
+        # not after `-` either: `eyJ-eyJ-…` would otherwise be retried at each `eyJ` (quadratic)
+        ("JWT", r"(?<!-)eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*"),
     )
 )
 # Beginnings of the formats above, lower-cased: the prefilter's words.
@@ -38,9 +41,12 @@ _PLACEHOLDER = re.compile(
 # `access_token`, `OAUTH2_TOKEN`, `my-app.key-v2`: words, not secrets
 _WORD_SEGMENT = re.compile(r"[A-Za-z]+\d{0,4}|\d{1,4}")
 _SEPARATORS = re.compile(r"[-_.:/]")
+_NOT_WORD_LIKE = re.compile(r"[^A-Za-z0-9_.:/-]|[0-9][A-Za-z]|[0-9]{5}")
+_SPACE = re.compile(r"\s")
 _SCHEME = re.compile(r"(?i)(bearer|token|basic|apikey|api-key)\s+(?=\S)")
 # a regular expression or format string, not a value: `[-!#$0-9a-zA-Z]+`, `(?P<x>…)`, `\d+`
-_PATTERN = re.compile(r"\[[^\]]*\]|\(\?|\\[dswbDSWB.]|%\(|\{\w*\}")
+# (`[^][]`: a `[` never scans past the next `[`, or `[[[[…` would take quadratic time)
+_PATTERN = re.compile(r"\[[^\][]*\]|\(\?|\\[dswbDSWB.]|%\(|\{\w*\}")
 MIN_LENGTH = 12
 MIN_ENTROPY = 3.0
 
@@ -95,7 +101,7 @@ def weak_secret(text: str) -> bool:
 
 
 # A value that is a setting, not a secret: a rate limit (`20/m`), a version (`v1.2.3`), a list.
-_SETTING_VALUE = re.compile(r"\d+/[smhd]\b|^v?\d+(\.\d+)+$|,")
+_SETTING_VALUE = re.compile(r"(?<!\d)\d+/[smhd]\b|^v?\d+(\.\d+)+$|,")  # (?<!\d): linear
 
 
 def entropy(text: str) -> float:
@@ -105,13 +111,16 @@ def entropy(text: str) -> float:
 
 
 def _word_like(text: str) -> bool:
-    return all(_WORD_SEGMENT.fullmatch(part) for part in _SEPARATORS.split(text) if part)
+    """Every part between separators is a word, with at most 4 digits after it, or 1-4 digits
+    (_WORD_SEGMENT): that is, no other character, no digit before a letter, no 5 digits in a row.
+    One C-speed search, not a loop over the parts: literals can be a megabyte long."""
+    return _NOT_WORD_LIKE.search(text) is None
 
 
 def looks_random(text: str) -> bool:
     """The shape gate for a literal under a credential name: long, one word, letters mixed
     with digits (or both cases, as base64 is), varied; not a URL, path, template or identifier."""
-    if len(text) < MIN_LENGTH or any(c.isspace() for c in text) or "://" in text:
+    if len(text) < MIN_LENGTH or _SPACE.search(text) or "://" in text:
         return False
     if text.startswith(("/", "./", "~")) or _word_like(text) or _PATTERN.search(text):
         return False
@@ -130,6 +139,29 @@ def secret_value(text: str) -> bool:
         return True
     value = without_scheme(text)
     return looks_random(value) and not is_placeholder(value)
+
+
+# Names that say their value is a credential (on the snake_case form: `clientSecret` counts),
+# and names that mention one but hold none (`token_type`, `TOKEN_URL`, `next_token`).
+_CREDENTIAL_WORD = re.compile(
+    r"(^|_)(tokens?|bearer|jwt|api_?key|apikey|secrets?|credentials?|passwords?|passwd|passphrase|pwd|"
+    r"auth|authorization|private_?key|signing_?key|access_?key|secret_?key|session_?key|client_?key)($|_)"
+)
+_NOT_A_CREDENTIAL = re.compile(
+    r"(^|_)(next|page|continuation|csrf|sync|max|num|start|starting|resume|pagination)_tokens?($|_)"
+    r"|(^|_)(total|prompt|completion|input|output|used)_tokens($|_)|(^|_)(hashed|hash|salted)_"
+    r"|_(type|url|uri|endpoint|expiry|expires?_at|ttl|prefix|name|names|header|length|count|limit|size|"
+    r"path|file|kind|format|id|ids|scheme|env|var|field|param|label|hint|message|msg|help|"
+    r"lifetime|timeout|seconds|minutes|hours|days|delta|required|enabled|valid|class|provider|backend)$"
+)
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def is_credential_name(name: str) -> bool:
+    """`password`, `API_KEY`, `clientSecret`, `Authorization`, `X-Auth-Token` yes; `token_type`,
+    `TOKEN_URL`, `next_token` no. Redaction hides any value under such a name."""
+    snake = _CAMEL_BOUNDARY.sub("_", name).lower().replace("-", "_")
+    return bool(_CREDENTIAL_WORD.search(snake)) and not _NOT_A_CREDENTIAL.search(snake)
 
 
 def without_scheme(text: str) -> str:

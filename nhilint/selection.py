@@ -32,7 +32,8 @@ def select_rules(
     extend_select: Sequence[str] = (),
     ignore: Sequence[str] = (),
 ) -> Tuple["AnyRule", ...]:
-    """Default rules, or those `select` names; plus `extend_select`; minus `ignore`.
+    """Default rules, or those `select` names; plus `extend_select`; minus `ignore`; and always
+    the rule reporting unanalysed files unless `ignore` names it (`is_ignored`).
 
     A rule that is off by default runs only when a selector names its family or code: `NHL`
     alone (every rule) does not switch on the opt-in ones, as ruff's `ALL` leaves preview off.
@@ -46,10 +47,25 @@ def select_rules(
 
     picked = [
         rule for rule in rules
-        if ((chosen(rule, select) if select else rule.default_enabled) or chosen(rule, extend_select))
-        and not any(_matches(rule.code, s) for s in ignore)
+        if (((chosen(rule, select) if select else rule.default_enabled) or chosen(rule, extend_select))
+            and not is_ignored(rule, ignore))
+        or (rule.reports_unanalysed_files and not is_ignored(rule, ignore))
     ]
     return tuple(picked)
+
+
+def is_ignored(rule: "AnyRule", selectors: Sequence[str]) -> bool:
+    """Whether `ignore`-like selectors drop a rule (or its findings). The rule that reports files
+    nobody could analyse (NHL900) is dropped only when named in full: `--select NHL1` or an
+    ignored family must never let an unparsable file pass unseen (issue 17 item 4)."""
+    if rule.reports_unanalysed_files:
+        return rule.code in selectors
+    return any(_matches(rule.code, selector) for selector in selectors)
+
+
+def nothing_to_check(rules: Sequence["AnyRule"]) -> bool:
+    """Whether a selection runs no rule that looks at code (at most the unanalysed-file one)."""
+    return all(rule.reports_unanalysed_files for rule in rules)
 
 
 def ignored_for_path(path: str, per_file_ignores: Sequence[Tuple[str, Tuple[str, ...]]]) -> Tuple[str, ...]:

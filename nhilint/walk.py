@@ -5,11 +5,15 @@ read-only pass that costs about three times the parse (measured on the benchmark
 visiting for 10 s of parsing). nhilint never changes the tree, so this walk reads the fields
 directly, in the order libcst visits them (nhilint/child_fields.py, generated from libcst and
 checked against it by tests/test_walk.py), and skips whitespace, comments and punctuation.
+
+Both walks keep their own stack instead of recursing: libcst nests a chain (`a + a + …`, 200
+chained method calls, 500 `elif`, pydoc_data/topics.py's adjacent strings) one node per link, and
+a walk must not fail on real code because Python's recursion limit is 1,000 (issue 17 item 4).
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping
+from typing import Any, Callable, Dict, Iterable, List, Mapping
 
 import libcst as cst
 
@@ -18,21 +22,22 @@ from nhilint.child_fields import CHILD_FIELDS
 _Node = cst.CSTNode
 
 
-def children(node: _Node) -> Iterator[_Node]:
+def children(node: _Node) -> List[_Node]:
     """The node's children that can hold code, in source order."""
     fields = CHILD_FIELDS.get(type(node).__name__)
     if fields is None:  # a node class newer than the table: libcst's own (slower) answer
-        yield from node.children
-        return
+        return list(node.children)
+    found: List[_Node] = []
     for name in fields:
         value = getattr(node, name)
         kind = type(value)
         if kind is tuple or kind is list:
             for item in value:
                 if _is_node(type(item)):
-                    yield item
+                    found.append(item)
         elif _is_node(kind):
-            yield value
+            found.append(value)
+    return found
 
 
 _NODE_TYPES: Dict[type, bool] = {}
@@ -49,11 +54,22 @@ def _is_node(kind: type) -> bool:
 def walk(
     node: _Node, on_visit: Callable[[_Node], bool], on_leave: Callable[[_Node], None] = lambda node: None
 ) -> None:
-    """Depth first; `on_visit` returns whether to descend into the node's children."""
-    if on_visit(node):
-        for child in children(node):
-            walk(child, on_visit, on_leave)
-    on_leave(node)
+    """Depth first; `on_visit` returns whether to descend into the node's children; `on_leave`
+    is called for every node visited, after its children."""
+    # a node to visit, or a 1-tuple: the node to leave once everything above it in the stack is done
+    stack: List[Any] = [node]
+    pop, push = stack.pop, stack.append
+    while stack:
+        item = pop()
+        if type(item) is tuple:
+            on_leave(item[0])
+        elif on_visit(item):
+            push((item,))
+            below = children(item)
+            below.reverse()
+            stack.extend(below)
+        else:
+            on_leave(item)
 
 
 def walk_batched(node: _Node, visitors: Iterable[Any]) -> None:
@@ -75,13 +91,24 @@ def walk_batched(node: _Node, visitors: Iterable[Any]) -> None:
 
 
 def _walk_batched(
-    node: _Node, visits: Mapping[str, List[Callable[[_Node], Any]]],
+    root: _Node, visits: Mapping[str, List[Callable[[_Node], Any]]],
     leaves: Mapping[str, List[Callable[[_Node], Any]]],
 ) -> None:
-    type_name = type(node).__name__
-    for function in visits.get(type_name, ()):
-        function(node)
-    for child in children(node):
-        _walk_batched(child, visits, leaves)
-    for function in leaves.get(type_name, ()):
-        function(node)
+    """`walk` with the dispatch inlined: this loop is the engine's hot path."""
+    get_visits, get_leaves = visits.get, leaves.get
+    stack: List[Any] = [root]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node = pop()
+        if type(node) is tuple:
+            node = node[0]
+            for function in get_leaves(type(node).__name__, ()):
+                function(node)
+            continue
+        for function in get_visits(type(node).__name__, ()):
+            function(node)
+        push((node,))
+        below = children(node)
+        if below:
+            below.reverse()
+            stack.extend(below)

@@ -13,7 +13,6 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -112,7 +111,7 @@ def test_show_settings_says_where_each_value_came_from(project):
     assert f'rules = {{"NHL103": {{"max-leeway-seconds": 60.0}}}}    # {project / "pyproject.toml"}' in lines
     assert 'min-confidence = "medium"    # command line' in lines
     assert "respect-gitignore = true    # default" in lines
-    assert "rules that run (4): NHL101, NHL102, NHL103, NHL105" in lines
+    assert "rules that run (5): NHL101, NHL102, NHL103, NHL105, NHL900" in lines  # NHL900 always runs
     assert "config file: (none)" in run("check", "--show-settings", "--isolated").stdout
 
 

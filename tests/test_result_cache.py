@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from nhilint import api, runner
 from nhilint.cli import main
 from nhilint.ftypes import Settings
-from nhilint.result_cache import CACHE_DIR
+from nhilint.result_cache import CACHE_DIR, cache_key, read_cache_file, signed
 
 DECODE = 'import jwt\n\ndef user(token, key):\n    return jwt.decode(token, key, algorithms=["RS256"])\n'
 LEEWAY = 'import jwt\n\ndef user(t, k):\n    return jwt.decode(t, k, algorithms=["HS256"], audience="a", leeway=600)\n'
@@ -127,7 +127,7 @@ def test_a_corrupt_cache_is_ignored_and_replaced(project, garbage):
     (cache_file,) = (project / CACHE_DIR).glob("results-*.json")
     cache_file.write_bytes(garbage)
     assert check(project) == cold
-    assert json.loads(cache_file.read_bytes())["format"] == 1
+    assert read_cache_file(cache_file, cache_key())["format"] == 2
 
 
 @pytest.mark.parametrize("row", [["NHL101", "too short"], ["NHL101", 7, 1, 1, 1, 1, "high", "f", 1],
@@ -135,10 +135,11 @@ def test_a_corrupt_cache_is_ignored_and_replaced(project, garbage):
 def test_a_corrupt_entry_is_checked_again(project, monkeypatch, row):
     cold = check(project)
     (cache_file,) = (project / CACHE_DIR).glob("results-*.json")
-    data = json.loads(cache_file.read_bytes())
+    data = read_cache_file(cache_file, cache_key())
     for entry in data["files"].values():
         entry["findings"] = [row]
-    cache_file.write_text(json.dumps(data))
+    # what an older or buggy nhilint could have written, with our own key
+    cache_file.write_bytes(signed(cache_file.name, json.dumps(data).encode(), cache_key()))
     seen = parsed_paths(monkeypatch)
     assert check(project) == cold
     assert sorted(seen) == ["bad.py", "broken.py", "leeway.py", "plain.py"]
@@ -171,7 +172,7 @@ def test_files_gone_from_disk_leave_the_cache(project):
     (project / "plain.py").unlink()
     check(project)
     (cache_file,) = (project / CACHE_DIR).glob("results-*.json")
-    assert not any(path.endswith("plain.py") for path in json.loads(cache_file.read_bytes())["files"])
+    assert not any(path.endswith("plain.py") for path in read_cache_file(cache_file, cache_key())["files"])
 
 
 def test_api_default_and_no_cache_write_nothing(project, monkeypatch):

@@ -129,3 +129,61 @@ def test_the_table_is_current_for_the_libcst_it_was_generated_from():
         [sys.executable, str(ROOT / "scripts" / "gen_child_fields.py")], capture_output=True, text=True, check=True
     ).stdout
     assert generated == table, "run: python scripts/gen_child_fields.py > nhilint/child_fields.py"
+
+
+def _chain(depth: int) -> cst.Module:
+    """`x = a + a + … + a`: libcst nests it `depth` BinaryOperations deep (issue 17 item 4)."""
+    expression: cst.BaseExpression = cst.Name("a")
+    for _ in range(depth):
+        expression = cst.BinaryOperation(left=expression, operator=cst.Add(), right=cst.Name("a"))
+    assign = cst.Assign(targets=[cst.AssignTarget(cst.Name("x"))], value=expression)
+    return cst.Module(body=[cst.SimpleStatementLine(body=[assign])])
+
+
+def test_walks_do_not_depend_on_the_recursion_limit():
+    """Deep trees real code has (long chains, hundreds of `elif`) are walked at any depth."""
+    depth = sys.getrecursionlimit() * 3
+    module = _chain(depth)
+    events: List[str] = []
+    walk(module, lambda node: events.append(type(node).__name__) is None,
+         lambda node: events.append("/" + type(node).__name__))
+    assert events.count("BinaryOperation") == events.count("/BinaryOperation") == depth
+    assert events[:4] == ["Module", "SimpleStatementLine", "Assign", "AssignTarget"]
+    assert events[-4:] == ["/BinaryOperation", "/Assign", "/SimpleStatementLine", "/Module"]
+
+    class Counter:
+        visits = leaves = 0
+
+        def get_visitors(self):
+            return {"visit_BinaryOperation": self.visit, "leave_BinaryOperation": self.leave}
+
+        def visit(self, node):
+            Counter.visits += 1
+
+        def leave(self, node):
+            assert Counter.leaves < Counter.visits  # a node is left after it is visited
+            Counter.leaves += 1
+
+    walk_batched(module, [Counter()])
+    assert Counter.visits == Counter.leaves == depth
+
+
+def test_iterative_walk_keeps_libcst_order_and_pruning_on_a_small_tree():
+    module = cst.parse_module("def f(a):\n    return g(a)[0].h\nx = [f(1), {2: 3}]\n")
+    order: List[str] = []
+    walk(module, lambda node: order.append(type(node).__name__) is None or True,
+         lambda node: order.append("/" + type(node).__name__))
+    reference: List[str] = []
+
+    class Recorder(cst.CSTVisitor):
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            if not isinstance(node, LEFT_OUT):
+                reference.append(type(node).__name__)
+            return True
+
+        def on_leave(self, node: cst.CSTNode) -> None:
+            if not isinstance(node, LEFT_OUT):
+                reference.append("/" + type(node).__name__)
+
+    module.visit(Recorder())
+    assert order == reference

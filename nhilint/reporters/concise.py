@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
+from nhilint.reporters.escaping import printable
+
 if TYPE_CHECKING:
     from nhilint.api import RunResult
 
 
 def write_lines(result: "RunResult", out: TextIO) -> None:
     for f in result.findings:
-        out.write(f"{f.path}:{f.place}: {f.code} {f.message}\n")
+        out.write(f"{printable(f.path)}:{f.place}: {f.code} {printable(f.message)}\n")
 
 
 def render(result: "RunResult", out: TextIO, color: bool = False) -> None:

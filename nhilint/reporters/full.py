@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, TextIO, Tuple
+from typing import TYPE_CHECKING, Dict, List, TextIO, Tuple
 
 from rich.console import Console
 from rich.markup import escape
 
 from nhilint.ftypes import Finding
-from nhilint.redact import redact_line
+from nhilint.redact import Span, redact_lines
+from nhilint.reporters.escaping import printable
 from nhilint.terminal import output_width
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ def _frame(console: Console, finding: Finding, lines: Tuple[str, ...]) -> None:
     width = len(str(last))
     for number in range(first, last + 1):
         marker = ">" if number == finding.start.line else " "
-        text = redact_line(lines[number - 1].expandtabs(4))
+        text = printable(lines[number - 1].expandtabs(4))  # lines come redacted
         # a long source line is cut, not wrapped: a wrapped frame no longer lines up
         console.print(f"  {marker} [dim]{number:>{width}} |[/dim] {escape(text)}", highlight=False,
                       no_wrap=True, overflow="ellipsis")
@@ -41,13 +42,23 @@ def render(result: "RunResult", out: TextIO, color: bool = False) -> None:
                       width=output_width(out, 120))
     lines_by_path: Dict[str, Tuple[str, ...]] = {file.path: file.lines for file in result.files}
     findings = result.findings
+    spans: Dict[str, List[Span]] = {}
+    for f in findings:
+        spans.setdefault(f.path, []).append(((f.start.line, f.start.column), (f.end.line, f.end.column)))
+    redacted: Dict[str, Tuple[str, ...]] = {}  # per file, once: a multi-line string may span frames
+
+    def shown_lines(path: str) -> Tuple[str, ...]:
+        if path not in redacted:
+            redacted[path] = tuple(redact_lines(lines_by_path.get(path, ()), spans.get(path, ())))
+        return redacted[path]
+
     for f in findings:
         style = _SEVERITY_STYLE.get(f.rule.severity, "")
         console.print(
-            f"[bold]{escape(f.path)}:{f.place}[/bold]: "
-            f"[{style}]{f.code}[/{style}] [dim]\\[{f.rule.name}][/dim] {escape(f.message)}"
+            f"[bold]{escape(printable(f.path))}:{f.place}[/bold]: "
+            f"[{style}]{f.code}[/{style}] [dim]\\[{f.rule.name}][/dim] {escape(printable(f.message))}"
         )
-        lines = lines_by_path.get(f.path, ())
+        lines = shown_lines(f.path) if lines_by_path.get(f.path) else ()
         if lines and f.start.line <= len(lines):
             _frame(console, f, lines)
         tags = ", ".join(t for t in (f.rule.owasp, *f.rule.owasp_2025, *(f"CWE-{n}" for n in f.rule.cwe)) if t)

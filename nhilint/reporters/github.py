@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, List, Sequence, TextIO, Tuple
 
 from nhilint.ftypes import Finding
+from nhilint.reporters.escaping import printable
 
 if TYPE_CHECKING:
     from nhilint.api import RunResult
@@ -20,7 +21,10 @@ COMMAND = {"high": "error", "medium": "warning", "low": "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's encoding of CR, LF and % (toolkit's command.ts); other control characters, which
+    the runner's log would render (escape sequences), are shown escaped as in every text format."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text)
 
 
 def escape_property(text: str) -> str:

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING, TextIO
 
 from nhilint.ftypes import FileResult, Finding
+from nhilint.reporters.escaping import printable
 
 if TYPE_CHECKING:
     from nhilint.api import RunResult
@@ -21,7 +22,8 @@ _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 
 
 def _xml(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    """Control characters escaped as in text formats (a report on stdout is read in CI logs)."""
+    return _NOT_XML.sub("\ufffd", printable(text))
 
 
 def _testcase(suite: ET.Element, f: Finding) -> None:

@@ -14,7 +14,7 @@ from nhilint.context import FileContext
 from nhilint.rule import CHECK_TESTS, Rule, RuleOption
 
 # `?access_token=`, `&api_key=` right before a value, in a URL being built
-_QUERY_KEY = re.compile(r"[?&](?P<name>[A-Za-z_]+)=(\{\}|%s|\{[^}]*\})?$")
+_QUERY_KEY = re.compile(r"[?&](?P<name>[A-Za-z_]+)=(\{\}|%s|\{[^{}]*\})?$")
 # One-time links mailed to a person (password reset, e-mail confirmation) carry their token in
 # the URL by design: not an access token in transit.
 _ONE_TIME_LINK = re.compile(r"reset|verif|confirm|invit|activat|unsubscribe|magic|signup|register|email", re.I)
@@ -167,7 +167,7 @@ class TokenInUrl(Rule):
     def _template(self, node: cst.CSTNode, template: object) -> None:
         if not isinstance(template, str):
             return
-        for match in re.finditer(r"[?&]([A-Za-z_]+)=(\{[^}]*\}|%s)", template):
+        for match in re.finditer(r"[?&]([A-Za-z_]+)=(\{[^{}]*\}|%s)", template):
             if self._query_token(template[: match.end()]):
                 self._report(node, f"a token is put in the URL query ({match.group(1)}=...)", node)
                 return
