@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, List, Mapping, Optional, Sequence, Tuple
 
 from nhilint.catalogue import Catalogue, DEFAULT_CATALOGUE
@@ -160,14 +160,24 @@ def _parse_and_analyse(
 def _analyse(
     module: "cst.Module", path: str, plan: CheckPlan, active: Sequence["RuleEntry"], lowered: bytes
 ) -> FileResult:
-    from libcst.metadata import MetadataWrapper
-
+    """The file's result, with what it depends on in the project (for the result cache)."""
     from nhilint.context import FileContext
-    from nhilint.walk import walk_batched
 
     project, named = _project(plan, path)
     context = FileContext(module, path, plan.catalogue, plan.rule_options, lowered, project=project,
                           module_name=named[0] if named else None, is_package=bool(named and named[1]))
+    result = _checked(context, module, path, plan, active)
+    depends = project.dependencies.frozen() if project is not None else None
+    return replace(result, depends=depends) if depends else result
+
+
+def _checked(
+    context: "FileContext", module: "cst.Module", path: str, plan: CheckPlan, active: Sequence["RuleEntry"]
+) -> FileResult:
+    from libcst.metadata import MetadataWrapper
+
+    from nhilint.walk import walk_batched
+
     visitors = [rule.load()(context, plan.rule_options.get(rule.code, {})) for rule in active]
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     if any(visitor.get_visitors() for visitor in visitors):  # a suppression auditor visits no node
@@ -195,7 +205,7 @@ def _project(plan: CheckPlan, path: str) -> Tuple[Optional["ProjectIndex"], Opti
         return None, None
     from nhilint.project.index import index_for
 
-    index = index_for(plan.project_root, lambda: project_files(plan))
+    index = index_for(plan.project_root, lambda: project_files(plan), plan.read_limit)
     index.begin()
     absolute = path if os.path.isabs(path) else os.path.join(plan.project_root, path)
     return index, index.layout.module_of(Path(absolute))

@@ -62,3 +62,10 @@ def read_regular_file(
         return status, data
     finally:
         os.close(descriptor)
+
+
+def content_digest(data: bytes) -> str:
+    """The digest that identifies a file's content, in the result cache and the project index."""
+    import hashlib
+
+    return hashlib.blake2b(data, digest_size=16).hexdigest()

@@ -84,6 +84,23 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Depends:
+    """What a file's result depends on besides its own content (the project index, issue 14):
+    a cached result is used only while all of this is as it was, so that it always equals a
+    `--no-cache` run."""
+
+    modules: Tuple[Tuple[str, str], ...] = ()  # (absolute path, content digest) of modules used
+    absent: Tuple[Tuple[str, str], ...] = ()  # (module, importing file) the project did not have
+    project: str = ""  # the stamp of every project file, when a question spanned the project
+
+    def __bool__(self) -> bool:
+        return bool(self.modules or self.absent or self.project)
+
+
+NO_DEPENDS = Depends()
+
+
+@dataclass(frozen=True)
 class FileResult:
     """What checking one file produced. `lines` is kept only when there are findings (frames)."""
 
@@ -91,6 +108,7 @@ class FileResult:
     findings: Tuple[Finding, ...] = ()
     lines: Tuple[str, ...] = ()
     parsed: bool = False
+    depends: Depends = NO_DEPENDS
 
 
 @dataclass(frozen=True)

@@ -31,11 +31,11 @@ import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import AbstractSet, Any, Dict, List, Mapping, Optional, Sequence
+from typing import AbstractSet, Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from nhilint.engine import CheckPlan
-from nhilint.files import read_regular_file
-from nhilint.ftypes import FileResult, Finding, Position, RuleMeta, Settings
+from nhilint.files import content_digest, read_regular_file
+from nhilint.ftypes import NO_DEPENDS, Depends, FileResult, Finding, Position, RuleMeta, Settings
 
 CACHE_DIR = ".nhilint_cache"
 CACHEDIR_TAG = (
@@ -67,7 +67,7 @@ class Stamp:
 def stamp_of(stat: os.stat_result, data: bytes) -> Stamp:
     """The stamp of content just read; a too recent mtime is left out (0: no fast path)."""
     recent = time.time_ns() - stat.st_mtime_ns < _RACY_NS
-    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    digest = content_digest(data)
     return Stamp(stat.st_size, 0 if recent else stat.st_mtime_ns, digest)
 
 
@@ -143,6 +143,23 @@ def _finding(row: List[Any], path: str, metas: Mapping[str, RuleMeta]) -> Findin
         end=Position(end_line, end_column), confidence=confidence, fingerprint=fingerprint,
         statement_line=statement_line,
     )
+
+
+def _depends(data: Any) -> Depends:
+    """A result's dependencies as stored; ValueError if they are not well-formed."""
+    if data is None:
+        return NO_DEPENDS
+
+    def pairs(rows: Any) -> Tuple[Tuple[str, str], ...]:
+        if not isinstance(rows, list) or not all(
+            isinstance(row, list) and len(row) == 2 and all(isinstance(part, str) for part in row) for row in rows
+        ):
+            raise ValueError("dependencies of unexpected types")
+        return tuple((row[0], row[1]) for row in rows)
+
+    if not isinstance(data, dict) or not isinstance(data.get("project", ""), str):
+        raise ValueError("dependencies of unexpected types")
+    return Depends(pairs(data.get("modules", [])), pairs(data.get("absent", [])), data.get("project", ""))
 
 
 @dataclass(frozen=True)
@@ -309,9 +326,11 @@ class ResultCache:
                 return None
             stamp = Stamp(int(entry["size"]), int(entry["mtime"]), str(entry["digest"]))
             findings = tuple(_finding(row, display, self.metas) for row in entry["findings"])
+            depends = _depends(entry.get("depends"))
         except (KeyError, TypeError, ValueError):
             return None  # no entry, or one this version cannot read: check the file again
-        return Cached(stamp, FileResult(path=display, findings=findings, parsed=bool(entry.get("parsed"))))
+        result = FileResult(path=display, findings=findings, parsed=bool(entry.get("parsed")), depends=depends)
+        return Cached(stamp, result)
 
     def store(self, location: str, stamp: Stamp, result: FileResult) -> None:
         entry = {
@@ -322,6 +341,12 @@ class ResultCache:
             "parsed": result.parsed,
             "findings": [_finding_row(finding) for finding in result.findings],
         }
+        if result.depends:
+            entry["depends"] = {
+                "modules": [list(pair) for pair in result.depends.modules],
+                "absent": [list(pair) for pair in result.depends.absent],
+                "project": result.depends.project,
+            }
         if self.entries.get(location) != entry:
             self.entries[location] = entry
             self.dirty = True

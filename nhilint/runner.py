@@ -13,6 +13,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Callable, List, Optional, Sequence, Tuple
 
+from nhilint.dependencies import DependencyCheck
 from nhilint.discovery import Candidate
 from nhilint.engine import CheckPlan, check_source, internal_error, too_large, unanalysed
 from nhilint.files import FileTooLarge, NotRegularFile, read_regular_file
@@ -149,8 +150,11 @@ def check_candidates(
     results: List[Optional[FileResult]] = [None] * len(candidates)
     earlier: List[Optional[Cached]] = [None] * len(candidates)
     todo: List[int] = []
+    dependencies = DependencyCheck(cache, plan) if cache is not None else None
     for index, candidate in enumerate(candidates):
         cached = cache.lookup(locations[index], candidate.display) if cache is not None else None
+        if cached is not None and dependencies is not None and not dependencies.fresh(cached.result.depends):
+            cached = None  # a module it used has changed: check it again, even if it has not
         if cached is not None and cached.unchanged_on_disk(locations[index]):
             results[index] = _from_cache(cached, candidate.path, plan)
             one_more_done()

@@ -11,8 +11,14 @@ Some questions span the project: which modules mint tokens with this key, give t
 to a client, set this credential for an environment. For those the index reads the project's
 files (the ones discovery would check) and builds the exports of those that mention the name.
 
-Every answer is recorded as a dependency of the module that asked (`Dependencies`): its result
-is cached only with them, so a cached run gives what a `--no-cache` run gives.
+Every answer is recorded as a dependency of the module that asked (`Dependencies`): the modules
+it used (with their content digests), the project modules it looked for and did not find, and,
+for a question over the whole project, a stamp of every project file. Its result is cached only
+with them (nhilint.dependencies checks them), so a cached run gives what a `--no-cache` run gives.
+
+The index lives as long as its process. A long-lived one (`nhilint server`) sees edits: each
+`begin()` starts a generation, and an export is trusted again only after its file's size and
+mtime are checked once in the generation; module lookups are forgotten too.
 
 Bounds: modules are built at most MAX_DEPTH imports deep from the one being checked; a cycle
 gives nothing; a file over `max_bytes` is not read.
@@ -20,11 +26,14 @@ gives nothing; a file over `max_bytes` is not read.
 
 from __future__ import annotations
 
-import hashlib
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Optional, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
+
+from nhilint.files import content_digest
+from nhilint.ftypes import Depends
 
 from nhilint.project.exports import (
     ClassExport,
@@ -36,19 +45,30 @@ from nhilint.project.exports import (
 from nhilint.project.layout import ProjectLayout
 
 MAX_DEPTH = 3
+# an mtime this recent may be shared by a later edit of the same size (as in the result cache)
+_RACY_NS = 2_000_000_000
 # how many steps a name is followed through re-exports (`from .client import Client` in __init__)
 MAX_REEXPORTS = 4
 
 
 @dataclass
 class Dependencies:
-    """What one module's result depends on besides its own content."""
+    """What one module's result depends on besides its own content, as it is recorded."""
 
     modules: Dict[str, str] = field(default_factory=dict)  # path -> content digest used
-    project_wide: bool = False  # a question over every module of the project was asked
+    absent: Set[Tuple[str, str]] = field(default_factory=set)  # (module, importing file) not found
+    project: str = ""  # stamp of the project's files, when a question spanned the project
 
     def add(self, export: ModuleExport) -> None:
         self.modules[export.path] = export.digest
+
+    def frozen(self) -> Depends:
+        return Depends(tuple(sorted(self.modules.items())), tuple(sorted(self.absent)), self.project)
+
+
+def project_stamp(digests: Iterable[Tuple[str, str]]) -> str:
+    """One digest for the project's files: their paths and content digests."""
+    return content_digest("\n".join(f"{path}\0{digest}" for path, digest in sorted(digests)).encode())
 
 
 Found = Tuple[ModuleExport, object]  # the export, and a ConstantExport / FunctionExport / ClassExport
@@ -67,22 +87,35 @@ class ProjectIndex:
         self._project_files = project_files
         self.max_bytes = max_bytes
         self._by_path: Dict[str, ModuleExport] = {}
+        self._stats: Dict[str, Tuple[int, int, int]] = {}  # path -> size, mtime, generation checked
+        self._generation = 0
         self._building: List[str] = []
         self._texts: Optional[Dict[str, bytes]] = None
+        self._texts_stamp = ""
         self.dependencies = Dependencies()
         # exports that failed to build (a bug of nhilint): tests assert there are none
         self.errors: List[Tuple[str, str]] = []
 
     def begin(self) -> Dependencies:
-        """Start recording what one checked module depends on."""
+        """Start recording what one checked module depends on (and a new generation)."""
         self.dependencies = Dependencies()
+        self._generation += 1
+        self.layout.forget()
         return self.dependencies
+
+    def refresh(self) -> None:
+        """Forget the project-wide listing too (a long-lived process, after files were saved)."""
+        self._texts = None
 
     # -- modules --------------------------------------------------------------------------------
     def export_of(self, module: str, near: Optional[str] = None) -> Optional[ModuleExport]:
         """The export of a dotted module of the project, or None."""
+        if near and not os.path.isabs(near):  # a display path, relative to the project's root
+            near = os.path.join(self.layout.root, near)
         path = self.layout.path_of(module, Path(near) if near else None)
         if path is None:
+            # were it created, the asking module's result could change
+            self.dependencies.absent.add((module, near or ""))
             return None
         export = self.export_at(path, module)
         if export is not None:
@@ -92,19 +125,20 @@ class ProjectIndex:
     def export_at(self, path: Path, module: Optional[str] = None) -> Optional[ModuleExport]:
         key = os.path.abspath(path)
         found = self._by_path.get(key)
-        if found is not None:
+        if found is not None and self._still(key):
             return found
         if key in self._building or len(self._building) >= MAX_DEPTH:
             return None  # a cycle, or too deep: nothing from there
-        data = _read(path, self.max_bytes)
-        if data is None:
+        read = _read_with_status(path, self.max_bytes)
+        if read is None:
             return None
+        status, data = read
         if module is None:
             named = self.layout.module_of(path)
             if named is None:
                 return None
             module = named[0]
-        digest = hashlib.sha256(data).hexdigest()
+        digest = content_digest(data)
         self._building.append(key)
         try:
             export = self._build(data, key, module, digest, self)
@@ -114,7 +148,26 @@ class ProjectIndex:
         finally:
             self._building.pop()
         self._by_path[key] = export
+        self._stats[key] = (status.st_size, status.st_mtime_ns, self._generation)
         return export
+
+    def _still(self, key: str) -> bool:
+        """Whether a kept export still describes its file (checked once a generation)."""
+        size, mtime, generation = self._stats.get(key, (-1, -1, -1))
+        if generation == self._generation:
+            return True
+        try:
+            status = os.stat(key)
+        except OSError:
+            return False
+        if (status.st_size, status.st_mtime_ns) != (size, mtime):
+            return False
+        if time.time_ns() - mtime < _RACY_NS:  # an edit may share a recent mtime: compare content
+            data = _read(Path(key), self.max_bytes)
+            if data is None or content_digest(data) != self._by_path[key].digest:
+                return False
+        self._stats[key] = (size, mtime, self._generation)
+        return True
 
     # -- names ----------------------------------------------------------------------------------
     def lookup(self, qualified: str, near: Optional[str] = None) -> Optional[Found]:
@@ -182,15 +235,17 @@ class ProjectIndex:
     def mentioning(self, *words: str) -> Iterable[ModuleExport]:
         """The exports of the project's modules whose text holds every one of `words` (lower
         case). The answer depends on every module of the project."""
-        self.dependencies.project_wide = True
         if self._project_files is None:
             return []
         if self._texts is None:
-            self._texts = {}
+            self._texts, digests = {}, []
             for path in self._project_files():
                 data = _read(path, self.max_bytes)
                 if data is not None:
                     self._texts[os.path.abspath(path)] = data.lower()
+                    digests.append((os.path.abspath(path), content_digest(data)))
+            self._texts_stamp = project_stamp(digests)
+        self.dependencies.project = self._texts_stamp
         encoded = [word.encode() for word in words]
         found = []
         for key, text in self._texts.items():
@@ -212,11 +267,17 @@ def _member(export: ModuleExport, rest: List[str]) -> Optional[object]:
 
 
 def _read(path: Path, max_bytes: int) -> Optional[bytes]:
-    """A project file's bytes: a regular file, not through a link, not over the size limit."""
+    read = _read_with_status(path, max_bytes)
+    return read[1] if read is not None else None
+
+
+def _read_with_status(path: Path, max_bytes: int) -> Optional[Tuple[os.stat_result, bytes]]:
+    """A project file's status and bytes: a regular file, not through a link, not over the size
+    limit; None otherwise."""
+    from nhilint.files import read_regular_file
+
     try:
-        if path.is_symlink() or not path.is_file() or path.stat().st_size > max_bytes:
-            return None
-        return path.read_bytes()
+        return read_regular_file(path, max_bytes, follow_symlinks=False)
     except OSError:
         return None
 

@@ -25,6 +25,10 @@ class ProjectLayout:
             self.roots.append(source)
         self._found: Dict[str, Optional[Path]] = {}
 
+    def forget(self) -> None:
+        """Forget the modules looked up: files may have come or gone since."""
+        self._found.clear()
+
     def module_of(self, path: Path) -> Optional[Tuple[str, bool]]:
         """The dotted name of a file of the project (relative to its package's root), and whether
         it is a package's `__init__`; None outside the project."""

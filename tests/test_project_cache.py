@@ -1,0 +1,136 @@
+"""The result cache with the project index (issue 14): a cached run always equals a `--no-cache`
+run, whatever happens to the modules a file's result depends on."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import List, Tuple
+
+import pytest
+
+from nhilint import api, runner
+from nhilint.ftypes import Settings
+
+SETTINGS = 'import os\n\nJWT_SECRET = os.environ["JWT_SECRET"]\nDECODE_OPTIONS = {"verify_aud": False}\n'
+AUTH = (
+    "import jwt\n\nfrom app.settings import DECODE_OPTIONS, JWT_SECRET\n\n\n"
+    "def verify(token):\n"
+    '    return jwt.decode(token, JWT_SECRET, algorithms=["HS256"], options=DECODE_OPTIONS)\n'
+)
+VIEWS = (
+    "import functools\n\nfrom app.auth import verify\n\n\n"
+    "@functools.lru_cache(maxsize=1024)\n"
+    "def current_user(token):\n"
+    "    return verify(token)\n"
+)
+Seen = List[Tuple[str, int, str, str]]
+OFF = ("app/auth.py", 7, "NHL101", "switched off")  # the options from app/settings.py
+CACHED_VERDICT = ("app/views.py", 6, "NHL203", "verdict")  # the verifier from app/auth.py
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "nhilint.toml").write_text("")
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "__init__.py").write_text("")
+    (app / "settings.py").write_text(SETTINGS)
+    (app / "auth.py").write_text(AUTH)
+    (app / "views.py").write_text(VIEWS)
+    age(*app.iterdir())
+    return tmp_path
+
+
+def age(*paths: Path) -> None:
+    """Old enough for the size+mtime fast path (recent mtimes are confirmed by content)."""
+    past = time.time() - 3600
+    for path in paths:
+        os.utime(path, (past, past))
+
+
+def run(root: Path, cache: bool) -> Seen:
+    result = api.check_paths([str(root)], Settings(root=str(root)), cache=cache, jobs=1)
+    # the message says what the finding owes to the other module
+    return sorted((f.path, f.start.line, f.code, _gist(f.message)) for f in result.findings)
+
+
+def _gist(message: str) -> str:
+    return "switched off" if "verify_aud=False" in message else "verdict" if "verdict" in message else "other"
+
+
+def same_with_and_without_cache(root: Path) -> Seen:
+    cached = run(root, cache=True)
+    assert cached == run(root, cache=False)
+    return cached
+
+
+def test_the_findings_need_the_other_modules(project):
+    found = same_with_and_without_cache(project)
+    assert OFF in found
+    assert CACHED_VERDICT in found
+
+
+def test_editing_an_imported_module_checks_its_importers_again(project):
+    same_with_and_without_cache(project)
+    settings = project / "app" / "settings.py"
+    settings.write_text(SETTINGS.replace('"verify_aud": False', '"verify_aud": True'))
+    age(settings)  # even with an mtime the fast path would trust
+    found = same_with_and_without_cache(project)
+    assert OFF not in found
+    settings.write_text(SETTINGS)
+    assert OFF in same_with_and_without_cache(project)
+
+
+def test_an_unchanged_project_is_not_checked_again(project, monkeypatch):
+    same_with_and_without_cache(project)
+    checked = []
+    monkeypatch.setattr(runner, "check_source", lambda source, path, plan: checked.append(path))
+    run(project, cache=True)
+    assert checked == []
+
+
+def test_only_the_dependents_of_an_edit_are_checked_again(project, monkeypatch):
+    run(project, cache=True)
+    (project / "app" / "settings.py").write_text(SETTINGS + "\nTTL = 300\n")
+    real = runner.check_source
+    checked = []
+
+    def spy(source, path, plan):
+        checked.append(path)
+        return real(source, path, plan)
+
+    monkeypatch.setattr(runner, "check_source", spy)
+    run(project, cache=True)
+    # settings.py changed; auth.py imports it, views.py uses auth.py's export built from it
+    assert sorted(checked) == ["app/auth.py", "app/settings.py", "app/views.py"]
+
+
+def test_deleting_and_renaming_a_module(project):
+    same_with_and_without_cache(project)
+    auth = project / "app" / "auth.py"
+    auth.rename(project / "app" / "authentication.py")
+    found = same_with_and_without_cache(project)
+    assert CACHED_VERDICT not in found  # its import no longer resolves
+    (project / "app" / "authentication.py").rename(auth)
+    assert CACHED_VERDICT in same_with_and_without_cache(project)
+    (project / "app" / "settings.py").unlink()
+    assert OFF not in same_with_and_without_cache(project)  # the options are no longer known
+
+
+def test_creating_a_module_an_import_named(project):
+    views = project / "app" / "views.py"
+    views.write_text(VIEWS.replace("from app.auth import verify", "from app.verifiers import verify"))
+    age(views)
+    assert CACHED_VERDICT not in same_with_and_without_cache(project)
+    (project / "app" / "verifiers.py").write_text(AUTH)
+    assert CACHED_VERDICT in same_with_and_without_cache(project)
+
+
+def test_one_file_checked_alone_sees_the_project(project, monkeypatch):
+    """As pre-commit runs it: only the staged file, the rest through the index."""
+    monkeypatch.chdir(project)
+    for cache in (True, False, True):
+        result = api.check_paths(["app/views.py"], Settings(root=str(project)), cache=cache, jobs=1)
+        assert [(f.path, f.start.line, f.code) for f in result.findings] == [CACHED_VERDICT[:3]]
