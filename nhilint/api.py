@@ -108,6 +108,10 @@ def check_paths(
     """Check files in discovery order; `jobs` worker processes; `cache`: use `.nhilint_cache/`;
     `progress(done, total)` once per file as its result is known."""
     plan = make_plan(settings)
+    if plan.project_root:  # a run sees the project as it is now (an earlier run's may be in memory)
+        from nhilint.project.index import refresh_all
+
+        refresh_all()
     root = Path(settings.root)
     candidates, missing = discover(
         paths, root, excludes(settings), settings.respect_gitignore, force_exclude

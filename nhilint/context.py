@@ -9,7 +9,7 @@ pay for it once.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Set, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Sequence, Set, Tuple, TypeVar, Union
 
 import libcst as cst
 
@@ -27,6 +27,11 @@ T = TypeVar("T")
 _MAX_INSTANCE_DEPTH = 8
 
 
+# a finding's second place: (absolute path, line, message) in another module of the project,
+# (None, node, message) in the module being checked
+RelatedPlace = Tuple[Optional[str], Union[int, cst.CSTNode], str]
+
+
 @dataclass(frozen=True)
 class Report:
     code: str
@@ -34,6 +39,9 @@ class Report:
     statement: Optional[cst.CSTNode]
     message: str
     confidence: Optional[str]
+    # second places (nhilint.ftypes.Related): (absolute path, line, message) in another module,
+    # (None, node, message) in this one
+    related: Tuple["RelatedPlace", ...] = ()
 
 
 def _module_bindings(
@@ -267,11 +275,13 @@ class FileContext:
     # -- reports --------------------------------------------------------------------------------
     def add_report(
         self, code: str, node: cst.CSTNode, message: str, confidence: Optional[str] = None,
-        statement: Optional[cst.CSTNode] = None,
+        statement: Optional[cst.CSTNode] = None, related: Sequence["RelatedPlace"] = (),
     ) -> None:
-        """`statement` is for reports made after the visit left the node (from leave_Module)."""
+        """`statement` is for reports made after the visit left the node (from leave_Module);
+        `related`: second places, (absolute path, line, message) or (None, node, message)."""
         if statement is None and self.statement_stack:
             statement = self.statement_stack[-1]
         self.reports.append(
-            Report(code=code, node=node, statement=statement, message=message, confidence=confidence)
+            Report(code=code, node=node, statement=statement, message=message, confidence=confidence,
+                   related=tuple(related))
         )

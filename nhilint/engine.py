@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     import libcst as cst
     from libcst.metadata import MetadataWrapper
 
-    from nhilint.context import FileContext
+    from nhilint.context import FileContext, RelatedPlace
+    from nhilint.ftypes import Related
     from nhilint.project.index import ProjectIndex
     from nhilint.rule_index import RuleEntry
 
@@ -247,9 +248,30 @@ def _findings(
                 confidence=report.confidence or meta.confidence,
                 fingerprint=fingerprint(report.code, path, module.code_for_node(report.node)),
                 statement_line=statement_line,
+                related=tuple(_related(report.related, path, context.project, positions)),
             )
         )
     return findings
+
+
+def _related(
+    places: Sequence["RelatedPlace"], path: str, project: Optional["ProjectIndex"], positions: Mapping[Any, Any]
+) -> List["Related"]:
+    """Second places, shown as findings' paths are: the file's own path for its own places,
+    else relative to the project's root."""
+    from nhilint.discovery import display_path
+    from nhilint.ftypes import Related
+
+    shown = []
+    for where, at, message in places:
+        line = at if isinstance(at, int) else positions[at].start.line
+        if where is None:
+            where = path
+        elif project is not None and os.path.isabs(where):
+            own = os.path.abspath(os.path.join(project.layout.root, path))
+            where = path if os.path.abspath(where) == own else display_path(Path(where), project.layout.root)
+        shown.append(Related(where, line, message))
+    return shown
 
 
 def _syntax_error(source: bytes, path: str, plan: CheckPlan, error: Any) -> FileResult:

@@ -49,6 +49,24 @@ class Position:
 
 
 @dataclass(frozen=True)
+class Related:
+    """A second place a finding involves (issue 14): the verifier a cache wraps, the helper that
+    logs what it is given, in this module or another one of the project."""
+
+    path: str  # shown as findings' paths are: relative to the project's root
+    line: int
+    message: str
+
+    @property
+    def start(self) -> Position:
+        return Position(self.line, 1)
+
+    @property
+    def end(self) -> Position:
+        return Position(self.line, 1)
+
+
+@dataclass(frozen=True)
 class Finding:
     rule: RuleMeta
     message: str
@@ -63,6 +81,7 @@ class Finding:
     statement_line: int = 0
     # In a notebook, the cell (1-based; lines and columns are then within the cell); else 0.
     cell: int = 0
+    related: Tuple[Related, ...] = ()
 
     @property
     def code(self) -> str:

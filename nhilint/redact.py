@@ -145,7 +145,8 @@ def _edits(lines: Sequence[str], flagged_starts: Set[Tuple[int, int]]) -> List[T
         elif not in_fstring and kind not in (_FSTRING_MIDDLE, _FSTRING_END):
             about = False
         in_fstring += (kind == _FSTRING_START) - (kind == _FSTRING_END)
-        if kind == tokenize.STRING or kind == _FSTRING_MIDDLE:
+        if (kind == tokenize.STRING and len(token.string) > _SHOWN + 2) or kind == _FSTRING_MIDDLE:
+            # (a literal of at most 4 characters is shown whole anyway: see _literal)
             whole = about or _under_credential_name(recent)
             replacement = _literal(token.string, whole) if kind == tokenize.STRING else _middle(token.string, whole)
             if replacement != token.string:

@@ -35,7 +35,7 @@ from typing import AbstractSet, Any, Dict, List, Mapping, Optional, Sequence, Tu
 
 from nhilint.engine import CheckPlan
 from nhilint.files import content_digest, read_regular_file
-from nhilint.ftypes import NO_DEPENDS, Depends, FileResult, Finding, Position, RuleMeta, Settings
+from nhilint.ftypes import NO_DEPENDS, Depends, FileResult, Finding, Position, Related, RuleMeta, Settings
 
 CACHE_DIR = ".nhilint_cache"
 CACHEDIR_TAG = (
@@ -43,8 +43,8 @@ CACHEDIR_TAG = (
     "# This file is a cache directory tag created by nhilint.\n"
     "# For information about cache directory tags see https://bford.info/cachedir/\n"
 )
-_FORMAT = 2
-_MAGIC = b"nhilint-cache 2 "  # then the hex MAC, a line break, the JSON
+_FORMAT = 3
+_MAGIC = b"nhilint-cache 3 "  # then the hex MAC, a line break, the JSON
 KEY_VARIABLE = "NHILINT_CACHE_KEY"
 # A real cache holds a few hundred bytes a file: this is far above any project's, and bounds what
 # a planted file can make us read.
@@ -130,19 +130,27 @@ def _finding_row(finding: Finding) -> List[Any]:
     return [
         finding.code, finding.message, finding.start.line, finding.start.column, finding.end.line,
         finding.end.column, finding.confidence, finding.fingerprint, finding.statement_line,
+        [[place.path, place.line, place.message] for place in finding.related],
     ]
 
 
 def _finding(row: List[Any], path: str, metas: Mapping[str, RuleMeta]) -> Finding:
-    code, message, line, column, end_line, end_column, confidence, fingerprint, statement_line = row
+    code, message, line, column, end_line, end_column, confidence, fingerprint, statement_line, related = row
     texts, numbers = (message, confidence, fingerprint), (line, column, end_line, end_column, statement_line)
     if not all(isinstance(text, str) for text in texts) or not all(type(n) is int for n in numbers):
         raise ValueError("a finding of unexpected types")  # what reporters get must be well-formed
     return Finding(
         rule=metas[code], message=message, path=path, start=Position(line, column),
         end=Position(end_line, end_column), confidence=confidence, fingerprint=fingerprint,
-        statement_line=statement_line,
+        statement_line=statement_line, related=tuple(_related(place) for place in related),
     )
+
+
+def _related(row: Any) -> Related:
+    if not (isinstance(row, list) and len(row) == 3 and isinstance(row[0], str) and type(row[1]) is int
+            and isinstance(row[2], str)):
+        raise ValueError("a related place of unexpected types")
+    return Related(row[0], row[1], row[2])
 
 
 def _depends(data: Any) -> Depends:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import inspect
 from functools import lru_cache
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Any, ClassVar, Mapping, Optional, Sequence, Tuple
 
 import libcst as cst
 
 from nhilint.catalogue import Catalogue
-from nhilint.context import FileContext
+from nhilint.context import FileContext, RelatedPlace
 from nhilint.ftypes import RuleMeta
 from nhilint.rule_index import trigger_words
 from nhilint.testfiles import is_test_file
@@ -107,11 +107,12 @@ class Rule(cst.BatchableCSTVisitor):
 
     def report(
         self, node: cst.CSTNode, message: str, confidence: Optional[str] = None,
-        statement: Optional[cst.CSTNode] = None,
+        statement: Optional[cst.CSTNode] = None, related: Sequence["RelatedPlace"] = (),
     ) -> None:
+        """`related`: second places the finding involves (nhilint.context.RelatedPlace)."""
         if self._silent_in_tests:
             return
-        self.context.add_report(self.code, node, message, confidence, statement)
+        self.context.add_report(self.code, node, message, confidence, statement, related)
 
     @classmethod
     def meta(cls) -> RuleMeta:

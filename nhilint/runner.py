@@ -13,7 +13,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Callable, List, Optional, Sequence, Tuple
 
-from nhilint.dependencies import DependencyCheck
+from nhilint.project.freshness import DependencyCheck
 from nhilint.discovery import Candidate
 from nhilint.engine import CheckPlan, check_source, internal_error, too_large, unanalysed
 from nhilint.files import FileTooLarge, NotRegularFile, read_regular_file

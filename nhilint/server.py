@@ -23,7 +23,7 @@ from pygls.workspace import ServerTextPosition, ServerTextRange, TextDocument
 
 from nhilint import __version__
 from nhilint.config import ConfigError, load_settings, rule_option_types
-from nhilint.ftypes import Finding, Settings
+from nhilint.ftypes import NO_DEPENDS, Depends, Finding, Settings
 from nhilint.interrupt import Interrupted, Worker
 from nhilint.selection import SelectionError
 
@@ -113,9 +113,8 @@ def _source_bytes(text: str) -> bytes:
 
 
 def _related(finding: Finding, document: TextDocument, root: str) -> Optional[List[types.DiagnosticRelatedInformation]]:
-    """A finding's second places (the project index, issue 14, adds them to Finding as `related`:
-    items with `path`, `start`, `end`, `message`); none until then."""
-    places = getattr(finding, "related", ())
+    """A finding's second places (nhilint.ftypes.Related), as the editor's related information."""
+    places = finding.related
     if not places:
         return None
     found = []
@@ -165,6 +164,7 @@ class Checked:
     warnings: Tuple[str, ...] = ()
     config_error: Optional[str] = None
     internal_error: Optional[str] = None
+    depends: Depends = NO_DEPENDS  # what its findings owe to other modules of the project
 
 
 def check_document(ls: NhilintServer, uri: str, version: Optional[int], text: str, path: Optional[Path],
@@ -180,7 +180,8 @@ def check_document(ls: NhilintServer, uri: str, version: Optional[int], text: st
         return Checked(uri, version, warnings=tuple(warnings), config_error=str(error))
     except Exception as error:  # one document that trips a bug must not stop the others' checks
         return Checked(uri, version, internal_error=f"internal error on {uri}: {type(error).__name__}: {error}")
-    return Checked(uri, version, result.findings, result.root, tuple(warnings))
+    depends = result.files[0].depends if result.files else NO_DEPENDS
+    return Checked(uri, version, result.findings, result.root, tuple(warnings), depends=depends)
 
 
 class Scheduler:
@@ -205,6 +206,21 @@ class Scheduler:
         self._warm = False
         # the latest published findings per document, for hover and code actions
         self.published: Dict[str, Tuple[Optional[int], Tuple[Finding, ...], str]] = {}
+        # what each document's latest check used of other modules (issue 14)
+        self.depends: Dict[str, Depends] = {}
+
+    def saved(self, uri: str) -> None:
+        """A saved file may change what other open documents import from it: check again the
+        ones whose last check used it (or asked a question over the whole project)."""
+        from nhilint.project.index import refresh_all
+
+        refresh_all()
+        self.changed(uri, delay=0)
+        path = _file_path(uri)
+        where = os.path.abspath(path) if path is not None else None
+        for other, depends in list(self.depends.items()):
+            if other != uri and (depends.project or any(used == where for used, _ in depends.modules)):
+                self.changed(other, delay=0)
 
     def changed(self, uri: str, delay: Optional[float] = None) -> None:
         loop = asyncio.get_running_loop()
@@ -223,6 +239,7 @@ class Scheduler:
             timer.cancel()
         self._due = [due for due in self._due if due != uri]
         self.published.pop(uri, None)
+        self.depends.pop(uri, None)
 
     def _fall_due(self, uri: str) -> None:
         self._timers.pop(uri, None)
@@ -270,6 +287,7 @@ class Scheduler:
         lines = _LINE_BREAK.split(document.source)
         found = [_diagnostic(finding, lines, document, checked.root) for finding in checked.findings]
         self.published[checked.uri] = (checked.version, checked.findings, checked.root)
+        self.depends[checked.uri] = checked.depends
         self.ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=checked.uri, diagnostics=found, version=checked.version)
         )
@@ -297,10 +315,11 @@ def did_change(ls: NhilintServer, params: types.DidChangeTextDocumentParams) -> 
 
 
 # On save the text is already known from didChange, but a config file saved next to it may
-# have changed what applies; checking again picks that up.
+# have changed what applies; checking again picks that up. Open documents that import the saved
+# module are checked again too: they see the project from disk.
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
 def did_save(ls: NhilintServer, params: types.DidSaveTextDocumentParams) -> None:
-    scheduler.changed(params.text_document.uri, delay=0)
+    scheduler.saved(params.text_document.uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)

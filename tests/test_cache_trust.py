@@ -118,7 +118,7 @@ def test_a_cache_with_a_guessable_mac_is_not_trusted(project):
     data = json.loads(body)
     hidden_findings_entry(data)
     forged = json.dumps(data).encode()
-    path.write_bytes(b"nhilint-cache 2 " + hashlib.sha256(forged).hexdigest().encode() + b"\n" + forged)
+    path.write_bytes(result_cache._MAGIC + hashlib.sha256(forged).hexdigest().encode() + b"\n" + forged)
     assert check(project) == cold
 
 
@@ -139,7 +139,7 @@ def test_deeply_nested_and_oversized_caches_are_ignored(project, monkeypatch):
     _write(path, cache_key(), nested)  # even with the right key: never parsed past a bound
     assert check(project) == cold
     monkeypatch.setattr(result_cache, "MAX_CACHE_BYTES", 1000)
-    path.write_bytes(b"nhilint-cache 2 " + b"0" * 64 + b"\n" + b" " * 5000)
+    path.write_bytes(result_cache._MAGIC + b"0" * 64 + b"\n" + b" " * 5000)
     assert check(project) == cold
 
 
@@ -209,5 +209,5 @@ def test_a_results_file_that_is_a_fifo_does_not_hang(project):
 def _write(path: Path, key: bytes, body: bytes) -> None:
     """A cache file as nhilint writes one, with `key`."""
     mac = hmac.new(key, result_cache.mac_input(path.name, body), hashlib.sha256).hexdigest()
-    path.write_bytes(b"nhilint-cache 2 " + mac.encode() + b"\n" + body)
+    path.write_bytes(result_cache._MAGIC + mac.encode() + b"\n" + body)
     assert path.read_bytes() == result_cache.signed(path.name, body, key)

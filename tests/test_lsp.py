@@ -341,3 +341,33 @@ def test_a_findings_second_place_becomes_related_information(tmp_path):
     assert related.message == "the same credential given to the billing client"
     finding.related = ()
     assert server._diagnostic(finding, ["abc", ""], document, str(tmp_path)).related_information is None
+
+
+def test_the_editor_sees_the_project_and_checks_importers_again_on_save(client: Client, project: Path):
+    """Issue 14: a document's finding whose other half is another module carries that place as
+    related information; saving that module checks the open importer again."""
+    app = project / "app"
+    app.mkdir()
+    (app / "__init__.py").write_text("")
+    verifier = "import jwt\n\n\ndef verify(token):\n    return jwt.decode(token, 'k', algorithms=['HS256'], audience='a')\n"
+    (app / "auth.py").write_text(verifier)
+    views = ("import functools\n\nfrom app.auth import verify\n\n\n@functools.lru_cache(maxsize=64)\n"
+             "def current_user(token):\n    return verify(token)\n")
+    (app / "views.py").write_text(views)
+    uri = _open(client, app / "views.py", views)
+    [finding] = client.diagnostics(uri)
+    assert finding["code"] == "NHL203"
+    [related] = finding["relatedInformation"]
+    assert related["location"]["uri"] == (app / "auth.py").as_uri()
+    assert related["location"]["range"]["start"]["line"] == 4
+    assert related["message"] == "verify() verifies the token here"
+
+    # auth.py no longer verifies anything: once it is saved, views.py's finding goes
+    auth_uri = _open(client, app / "auth.py", verifier)
+    client.diagnostics(auth_uri)
+    lookup = "def verify(token):\n    return {'sub': token}\n"
+    (app / "auth.py").write_text(lookup)
+    client.notify("textDocument/didChange", {"textDocument": {"uri": auth_uri, "version": 2},
+                                             "contentChanges": [{"text": lookup}]})
+    client.notify("textDocument/didSave", {"textDocument": {"uri": auth_uri}})
+    assert client.diagnostics(uri) == []

@@ -134,3 +134,22 @@ def test_one_file_checked_alone_sees_the_project(project, monkeypatch):
     for cache in (True, False, True):
         result = api.check_paths(["app/views.py"], Settings(root=str(project)), cache=cache, jobs=1)
         assert [(f.path, f.start.line, f.code) for f in result.findings] == [CACHED_VERDICT[:3]]
+
+
+def test_a_long_lived_index_sees_edits_of_what_an_export_was_built_from(project):
+    """The editor's server keeps the index: an export built from another module's constants is
+    built again when that module changes, even if its own file did not."""
+    from nhilint.project.index import index_for
+
+    index = index_for(str(project))
+    index.begin()
+    auth = index.export_of("app.auth")
+    assert auth is not None and str(project / "app" / "settings.py") in index.dependencies.modules
+    index.begin()
+    assert index.export_of("app.auth") is auth  # nothing changed: the same export
+    settings = project / "app" / "settings.py"
+    settings.write_text(SETTINGS.replace('"verify_aud": False', '"verify_aud": True'))
+    age(settings)
+    index.begin()
+    again = index.export_of("app.auth")
+    assert again is not auth and str(settings) in index.dependencies.modules

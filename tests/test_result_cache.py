@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from nhilint import api, runner
+from nhilint import api, result_cache, runner
 from nhilint.cli import main
 from nhilint.ftypes import Settings
 from nhilint.result_cache import CACHE_DIR, cache_key, read_cache_file, signed
@@ -127,7 +127,7 @@ def test_a_corrupt_cache_is_ignored_and_replaced(project, garbage):
     (cache_file,) = (project / CACHE_DIR).glob("results-*.json")
     cache_file.write_bytes(garbage)
     assert check(project) == cold
-    assert read_cache_file(cache_file, cache_key())["format"] == 2
+    assert read_cache_file(cache_file, cache_key())["format"] == result_cache._FORMAT
 
 
 @pytest.mark.parametrize("row", [["NHL101", "too short"], ["NHL101", 7, 1, 1, 1, 1, "high", "f", 1],

@@ -23,6 +23,7 @@ from nhilint.flow.labels import CLAIMS, NONE, PARAM, Label, Labels, token_labels
 
 if TYPE_CHECKING:
     from nhilint.project.exports import Place
+    from nhilint.context import RelatedPlace
     from nhilint.flow.function import FunctionFlow
     from nhilint.flow.module import ModuleFlow
 
@@ -53,6 +54,12 @@ class Sink:
     def holder(self) -> str:
         """The name of the function holding the sink."""
         return self.function.name.value if self.function is not None else self.function_name
+
+    def related(self, message: str) -> "RelatedPlace":
+        """Where the sink is, as a finding's second place (nhilint.context.RelatedPlace)."""
+        if self.elsewhere is not None:
+            return (self.elsewhere.path, self.elsewhere.line, message)
+        return (None, self.node, message)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ files (the ones discovery would check) and builds the exports of those that ment
 Every answer is recorded as a dependency of the module that asked (`Dependencies`): the modules
 it used (with their content digests), the project modules it looked for and did not find, and,
 for a question over the whole project, a stamp of every project file. Its result is cached only
-with them (nhilint.dependencies checks them), so a cached run gives what a `--no-cache` run gives.
+with them (nhilint.project.freshness checks them), so a cached run gives what a `--no-cache` run gives.
 
 The index lives as long as its process. A long-lived one (`nhilint server`) sees edits: each
 `begin()` starts a generation, and an export is trusted again only after its file's size and
@@ -62,6 +62,12 @@ class Dependencies:
     def add(self, export: ModuleExport) -> None:
         self.modules[export.path] = export.digest
 
+    def merge(self, other: Optional["Dependencies"]) -> None:
+        if other is not None:
+            self.modules.update(other.modules)
+            self.absent |= other.absent
+            self.project = self.project or other.project
+
     def frozen(self) -> Depends:
         return Depends(tuple(sorted(self.modules.items())), tuple(sorted(self.absent)), self.project)
 
@@ -88,6 +94,7 @@ class ProjectIndex:
         self.max_bytes = max_bytes
         self._by_path: Dict[str, ModuleExport] = {}
         self._stats: Dict[str, Tuple[int, int, int]] = {}  # path -> size, mtime, generation checked
+        self._export_deps: Dict[str, Dependencies] = {}  # path -> what its export was built from
         self._generation = 0
         self._building: List[str] = []
         self._texts: Optional[Dict[str, bytes]] = None
@@ -120,6 +127,8 @@ class ProjectIndex:
         export = self.export_at(path, module)
         if export is not None:
             self.dependencies.add(export)
+            # and what that export was built from: its own imports' exports, and theirs
+            self.dependencies.merge(self._export_deps.get(export.path))
         return export
 
     def export_at(self, path: Path, module: Optional[str] = None) -> Optional[ModuleExport]:
@@ -140,6 +149,7 @@ class ProjectIndex:
             module = named[0]
         digest = content_digest(data)
         self._building.append(key)
+        asking, self.dependencies = self.dependencies, Dependencies()  # record what the build uses
         try:
             export = self._build(data, key, module, digest, self)
         except Exception as error:  # a bug: that module's export is empty, the run goes on
@@ -147,12 +157,14 @@ class ProjectIndex:
             export = empty(module, key, digest)
         finally:
             self._building.pop()
+            self._export_deps[key], self.dependencies = self.dependencies, asking
         self._by_path[key] = export
         self._stats[key] = (status.st_size, status.st_mtime_ns, self._generation)
         return export
 
     def _still(self, key: str) -> bool:
-        """Whether a kept export still describes its file (checked once a generation)."""
+        """Whether a kept export still describes its file and what it was built from (checked
+        once a generation)."""
         size, mtime, generation = self._stats.get(key, (-1, -1, -1))
         if generation == self._generation:
             return True
@@ -166,8 +178,21 @@ class ProjectIndex:
             data = _read(Path(key), self.max_bytes)
             if data is None or content_digest(data) != self._by_path[key].digest:
                 return False
+        built_from = self._export_deps.get(key, Dependencies())
+        if any(self._digest_now(path) != digest for path, digest in built_from.modules.items()):
+            return False
+        if any(self.layout.path_of(module, Path(near) if near else None) is not None
+               for module, near in built_from.absent):
+            return False
         self._stats[key] = (size, mtime, self._generation)
         return True
+
+    def _digest_now(self, path: str) -> Optional[str]:
+        """The content digest of a project file now (from its kept export when that still holds)."""
+        if path in self._by_path and self._still(path):
+            return self._by_path[path].digest
+        data = _read(Path(path), self.max_bytes)
+        return content_digest(data) if data is not None else None
 
     # -- names ----------------------------------------------------------------------------------
     def lookup(self, qualified: str, near: Optional[str] = None) -> Optional[Found]:
@@ -283,6 +308,12 @@ def _read_with_status(path: Path, max_bytes: int) -> Optional[Tuple[os.stat_resu
 
 
 _indexes: Dict[str, ProjectIndex] = {}
+
+
+def refresh_all() -> None:
+    """Files were saved: project-wide listings are read again (exports check their files anyway)."""
+    for index in _indexes.values():
+        index.refresh()
 
 
 def index_for(root: str, project_files: Optional[Callable[[], List[Path]]] = None, max_bytes: int = 1_000_000) -> ProjectIndex:

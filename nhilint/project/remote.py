@@ -10,12 +10,13 @@ library) every function here answers None, and the caller keeps its one-file vie
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Dict, List, Optional, Sequence
 
 import libcst as cst
 
 from nhilint.flow.labels import PARAM, Label, Labels
-from nhilint.project.exports import ClassExport, ConstantExport, FunctionExport, LabelExport
+from nhilint.project.exports import ClassExport, ConstantExport, FunctionExport, LabelExport, MintExport
 
 if TYPE_CHECKING:
     from nhilint.analysis.scope import ScopeFacts
@@ -107,3 +108,25 @@ def labels(exported: Sequence[LabelExport], origin: cst.CSTNode) -> Labels:
               selectors=frozenset(f"param:{p}" for p in label.param_selectors))
         for label in exported
     )
+
+
+def minted_elsewhere(context: "FileContext", identity: str) -> List[MintExport]:
+    """The tokens other modules of the project sign with the key this module knows as
+    `identity` (nhilint.flow.mints: `name:SECRET`, `attr:settings.SECRET_KEY`). A question over
+    the whole project: the modules are found by the key's name in their text."""
+    if context.project is None:
+        return []
+    from nhilint.project.build import qualify_key
+
+    qualified = qualify_key(context, identity)
+    word = qualified.rpartition(":")[2].rpartition(".")[2].lower()
+    if not word:
+        return []
+    own = os.path.abspath(os.path.join(context.project.layout.root, context.path))
+    return [
+        mint
+        for export in context.project.mentioning(word)
+        if os.path.abspath(export.path) != own
+        for mint in export.mints
+        if mint.key == qualified
+    ]

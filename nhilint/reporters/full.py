@@ -61,6 +61,9 @@ def render(result: "RunResult", out: TextIO, color: bool = False) -> None:
         lines = shown_lines(f.path) if lines_by_path.get(f.path) else ()
         if lines and f.start.line <= len(lines):
             _frame(console, f, lines)
+        for place in f.related:  # the finding's second places, as rustc's notes
+            console.print(f"    [bold]note:[/bold] {escape(printable(place.path))}:{place.line}: "
+                          f"{escape(printable(place.message))}")
         tags = ", ".join(t for t in (f.rule.owasp, *f.rule.owasp_2025, *(f"CWE-{n}" for n in f.rule.cwe)) if t)
         console.print(
             f"    [dim]{escape(tags or 'nhilint')} · severity {f.rule.severity} · confidence {f.confidence}[/dim]"

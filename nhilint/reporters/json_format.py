@@ -33,6 +33,7 @@ def _fields(f: Finding) -> Dict[str, Any]:
         "cwe": [f"CWE-{n}" for n in f.rule.cwe],
         "url": f.rule.url,
         "fingerprint": f.fingerprint,
+        "related": [{"path": r.path, "line": r.line, "message": r.message} for r in f.related],
     }
 
 

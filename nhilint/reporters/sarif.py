@@ -102,7 +102,7 @@ def location(path: str, start: Position, end: Position) -> Dict[str, Any]:
 
 
 def _result(f: Finding, rule_index: int, fingerprint: str) -> Dict[str, Any]:
-    return {
+    result: Dict[str, Any] = {
         "ruleId": f.code,
         "ruleIndex": rule_index,
         "level": LEVEL[f.rule.severity],
@@ -111,6 +111,17 @@ def _result(f: Finding, rule_index: int, fingerprint: str) -> Dict[str, Any]:
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
         "properties": {"confidence": f.confidence},
     }
+    if f.related:  # the second places of a finding (GitHub shows them beside the alert)
+        result["relatedLocations"] = [
+            {
+                "id": number,
+                "physicalLocation": {"artifactLocation": artifact_location(place.path),
+                                     "region": {"startLine": place.line}},
+                "message": {"text": place.message},
+            }
+            for number, place in enumerate(f.related, start=1)
+        ]
+    return result
 
 
 def _notifications(result: "RunResult", indexes: Dict[str, int]) -> List[Dict[str, Any]]:

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, List
 
 import libcst as cst
 
 from nhilint.flow import module_flow
 from nhilint.flow.stores import INSTANCE, compares_expiry, module_stores, serving_functions, verdict_write
+from nhilint.context import RelatedPlace
 from nhilint.rule import CHECK_TESTS, Rule
 
 
@@ -101,7 +102,20 @@ class VerificationCacheWithoutExpiry(Rule):
                     continue  # never read back
                 if any(compares_expiry(self.context, f, module) for f in (*serving, write.function)):
                     continue  # an expiry is compared before the verdict is reused
-            self.report(write.node, _message(write), statement=module.statement_of(write.node, write.function))
+            self.report(write.node, _message(write), statement=module.statement_of(write.node, write.function),
+                        related=_verified_elsewhere(module, write.function) if write.store.decorator else ())
+
+
+def _verified_elsewhere(module, function) -> List[RelatedPlace]:  # type: ignore[no-untyped-def]
+    """Where a cached function's token is verified, when that is in another module of the project."""
+    summary = module.summary(function) if function is not None else None
+    call = summary.verifier if summary is not None else None
+    if not isinstance(call, cst.Call):
+        return []
+    exported = module.remote(module.flow(function), call)
+    if exported is None or exported.verifier is None:
+        return []
+    return [(exported.verifier.path, exported.verifier.line, f"{exported.name}() verifies the token here")]
 
 
 def _message(write) -> str:  # type: ignore[no-untyped-def]

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import List, Optional
 
 import libcst as cst
 
@@ -9,7 +9,9 @@ from nhilint.analysis.jwt_calls import JwtCall, algorithm_families, result_uses
 from nhilint.analysis.values import UNKNOWN, DictValue
 from nhilint.catalogue.jwt import CLAIMS_REGISTRY, DECODE, INLINE, JWCRYPTO_TOKEN, VALIDATE_CALL
 from nhilint.flow import module_flow
+from nhilint.context import RelatedPlace
 from nhilint.flow.mints import KIND_CLAIMS, key_identity, mint_sites
+from nhilint.project.remote import minted_elsewhere
 from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
 
@@ -47,10 +49,10 @@ class JwtDecodeWithoutAudience(JwtRule):
 
     The audience matters where one key signs tokens for several audiences: an identity
     provider's keys, asymmetric keys and JWKS, ID tokens, and an HMAC secret that signs several
-    kinds of token or is shared with another issuer. So a token this code mints and verifies
-    with an HMAC secret only it uses, of one kind, is not reported: its one audience is this
-    service. It is reported, and the message says which case it is, when the same secret signs
-    several kinds of token here (access and refresh, login and password reset) and no claim
+    kinds of token or is shared with another issuer. So a token this project mints (in any of its
+    modules: `tokens.py` may issue what `auth.py` verifies) and verifies with an HMAC secret only
+    it uses, of one kind, is not reported: its one audience is this service. It is reported, and the message says which case it is, when the same secret signs
+    several kinds of token in the project (access and refresh, login and password reset) and no claim
     (`type`, `token_type`, `scope`...) tells them apart, when the code mints one kind with the
     secret but accepts another (another issuer signs with it too), and when no minting with
     that secret is in sight (the issuer, elsewhere, holds it). google-auth's ID tokens, issued
@@ -146,16 +148,19 @@ class JwtDecodeWithoutAudience(JwtRule):
         if problem is None or self._aud_checked_later(jc):
             return
         why = _WHY
+        related: List[RelatedPlace] = []
         if jc.api.audience_confidence != "high":  # google-auth's ID tokens always have many audiences
-            own = self._own_token(jc)
+            own = self._own_token(jc, related)
             if own is None:
                 return  # the service's own token, of one kind, under a secret only it uses
             why = own or why
-        self.report(jc.call, f"{jc.callee} {problem}: {why}", confidence)
+        self.report(jc.call, f"{jc.callee} {problem}: {why}", confidence, related=related)
 
-    def _own_token(self, jc: JwtCall) -> Optional[str]:
-        """None for a token this module mints, of one kind, with the HMAC secret it verifies
-        with (one audience: itself); else why the audience matters ("" for the general reason)."""
+    def _own_token(self, jc: JwtCall, related: List[RelatedPlace]) -> Optional[str]:
+        """None for a token this project mints, of one kind, with the HMAC secret it verifies
+        with (one audience: itself); else why the audience matters ("" for the general reason).
+        Minting in other modules of the project counts (a `tokens.py` that issues what
+        `auth.py` verifies); where the finding owes to one, `related` gets its place."""
         families = algorithm_families(jc.value(jc.api.algorithms))
         key = jc.args.get("key")
         if "public-key" in families or not isinstance(key, cst.BaseExpression):
@@ -165,9 +170,12 @@ class JwtDecodeWithoutAudience(JwtRule):
         flow = module_flow(self.context).flow(jc.facts.node)
         identity = key_identity(flow, key)
         sites = [site for site in mint_sites(module_flow(self.context)) if site.key == identity]
-        if identity is None or not sites:
+        elsewhere = minted_elsewhere(self.context, identity) if identity is not None else []
+        if identity is None or not (sites or elsewhere):
             return ""  # the issuer is elsewhere and holds the secret too
-        kinds = sorted({site.kind for site in sites})
+        kinds = sorted({site.kind for site in sites} | {mint.kind for mint in elsewhere})
+        related.extend((mint.place.path, mint.place.line, f"{mint.kind} tokens are signed with this secret here")
+                       for mint in elsewhere[:1])
         uses = result_uses(self.context, jc.call, jc.facts)
         checked = uses.keys_read & set(KIND_CLAIMS)
         accepted = _compared_kinds(self.context, jc, checked)
@@ -175,7 +183,7 @@ class JwtDecodeWithoutAudience(JwtRule):
             return (f"its secret is shared with another issuer: this code signs {', '.join(kinds)} tokens with it "
                     f"but accepts {', '.join(sorted(accepted))} ones")
         if len(kinds) > 1 and not checked:
-            return (f"the same secret signs {', '.join(kinds)} tokens here, and no claim tells them apart, so one "
+            return (f"the same secret signs {', '.join(kinds)} tokens in this project, and no claim tells them apart, so one "
                     f"kind is accepted as another")
         return None
 

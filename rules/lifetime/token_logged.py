@@ -118,7 +118,8 @@ class TokenLogged(Rule):
             logs = [sink for sink in sinks if sink.kind == LOG and not sink.token_there]
             if logs and name in bound and token_labels(flow.labels(bound[name])):
                 where = logs[0].holder
-                self.report(node, f"a token value {_shown(bound[name])} is handed to {where}(), which writes it to the log")
+                self.report(node, f"a token value {_shown(bound[name])} is handed to {where}(), which writes it to the log",
+                            related=[logs[0].related(f"{where}() writes its parameter `{name}` to the log here")])
                 return
 
 

@@ -203,12 +203,14 @@ class InboundTokenForwarded(Rule):
                 continue
             value = bound[name]
             where = outbound[0].holder
+            related = [outbound[0].related(f"{where}() sends its parameter `{name}` in an outbound request here")]
             if self._all_headers(flow, value):
-                self.report(value, f"{_ALL_HEADERS.split(';')[0]} through {where}()")
+                self.report(value, f"{_ALL_HEADERS.split(';')[0]} through {where}()", related=related)
                 return
             if self._inbound(flow, value):
                 self.report(value, f"the incoming request's token is handed to {where}(), which sends it as-is to "
-                                   "an outbound call; exchange it for a token meant for the downstream service")
+                                   "an outbound call; exchange it for a token meant for the downstream service",
+                            related=related)
                 return
 
 

@@ -170,7 +170,7 @@ class TokenSharedAcrossClients(Rule):
     def __init__(self, context: FileContext, options: Mapping[str, Any]) -> None:
         super().__init__(context, options)
         # credential identity -> the first service it was given to, and how to name it
-        self._first: Dict[str, Tuple[Service, str]] = {}
+        self._first: Dict[str, Tuple[Service, str, cst.CSTNode]] = {}
         self._reported: Set[int] = set()
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -189,7 +189,7 @@ class TokenSharedAcrossClients(Rule):
             return
         first = self._first.get(credential.key)
         if first is None:
-            self._first[credential.key] = (service, shown)
+            self._first[credential.key] = (service, shown, anchor)
         elif not same_service(first[0], service) and id(anchor) not in self._reported:
             self._reported.add(id(anchor))
             self.report(
@@ -197,6 +197,7 @@ class TokenSharedAcrossClients(Rule):
                 f"{credential.shown} is given to {shown} and also to {first[1]}: "
                 "give each client its own credential",
                 statement=statement,
+                related=[(None, first[2], f"{credential.shown} is first given to {first[1]} here")],
             )
 
     def _through_helper(self, node: cst.Call) -> None:

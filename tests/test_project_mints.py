@@ -1,0 +1,90 @@
+"""NHL101 with the project (issue 14 and 15): a token the project mints, of one kind, with the
+HMAC secret it verifies with has one audience, wherever in the project it is minted."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from nhilint.cli import main
+
+SETTINGS = 'import os\n\nJWT_SECRET = os.environ["JWT_SECRET"]\nOTHER = os.environ["OTHER"]\n'
+AUTH = ("import jwt\n\nfrom app.settings import JWT_SECRET\n\n\n"
+        "def current_user(token):\n"
+        '    return jwt.decode(token, JWT_SECRET, algorithms=["HS256"])["sub"]\n')
+MINT = ("import datetime\n\nimport jwt\n\nfrom app.settings import {key}\n\n\n"
+        "def issue(user_id):\n"
+        "    now = datetime.datetime.now(datetime.timezone.utc)\n"
+        "{lines}"
+        "    return token\n")
+ONE_KIND = '    token = jwt.encode({{"sub": user_id, "exp": now + datetime.timedelta(minutes=15)}}, {key}, algorithm="HS256")\n'
+TWO_KINDS = (
+    '    token = jwt.encode({{"sub": user_id, "kind": "access", "exp": now}}, {key}, algorithm="HS256")\n'
+    '    refresh = jwt.encode({{"sub": user_id, "kind": "refresh", "exp": now}}, {key}, algorithm="HS256")\n'
+)
+
+
+def mint(key: str, lines: str) -> str:
+    return MINT.format(key=key, lines=lines.format(key=key))
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch) -> Path:
+    (tmp_path / "nhilint.toml").write_text("")
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "__init__.py").write_text("")
+    (app / "settings.py").write_text(SETTINGS)
+    (app / "auth.py").write_text(AUTH)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def findings(*args: str):
+    out = CliRunner().invoke(main, ["check", "--output-format", "json", "--select", "NHL101", *args]).stdout
+    return [(f["path"], f["start"]["line"], f["message"].split(": ", 1)[1], f["related"]) for f in json.loads(out)]
+
+
+def write(path: Path, text: str) -> None:
+    path.write_text(text)
+    past = time.time() - 3600  # an mtime the result cache's fast path trusts
+    os.utime(path, (past, past))
+
+
+def test_no_issuer_in_sight_is_reported(project):
+    assert [f[:2] for f in findings("--no-cache")] == [("app/auth.py", 7)]
+
+
+def test_the_projects_own_token_of_one_kind_is_not(project):
+    write(project / "app" / "tokens.py", mint("JWT_SECRET", ONE_KIND))
+    assert findings("--no-cache") == []
+    assert findings("--no-cache", "app/auth.py") == []  # one file, as pre-commit checks it
+
+
+def test_a_token_minted_with_another_secret_does_not_count(project):
+    write(project / "app" / "tokens.py", mint("OTHER", ONE_KIND))
+    assert [f[:2] for f in findings("--no-cache")] == [("app/auth.py", 7)]
+
+
+def test_two_kinds_under_one_secret_are_reported_with_the_minting_place(project):
+    write(project / "app" / "tokens.py", mint("JWT_SECRET", TWO_KINDS))
+    [(path, line, why, related)] = findings("--no-cache")
+    assert (path, line) == ("app/auth.py", 7)
+    assert why.startswith("the same secret signs access, refresh tokens in this project")
+    assert related == [{"path": "app/tokens.py", "line": 10, "message": "access tokens are signed with this secret here"}]
+
+
+def test_the_cache_sees_a_minting_module_come_and_change(project):
+    """A project-wide question: any project file may change its answer."""
+    assert len(findings()) == 1
+    write(project / "app" / "tokens.py", mint("JWT_SECRET", ONE_KIND))
+    assert findings() == findings("--no-cache") == []
+    write(project / "app" / "tokens.py", mint("JWT_SECRET", TWO_KINDS))
+    assert findings() == findings("--no-cache") != []
+    (project / "app" / "tokens.py").unlink()
+    assert findings() == findings("--no-cache") != []
