@@ -16,6 +16,7 @@ from nhilint.project.places import Places
 from nhilint.project.exports import (
     ClassExport,
     ConstantExport,
+    CredentialUseExport,
     FunctionExport,
     LabelExport,
     MintExport,
@@ -66,6 +67,18 @@ def build_export(context: "FileContext", module: str, path: str, digest: str, so
             MintExport(key=qualify_key(context, site.key), kind=site.kind, place=places.of(site.call, site.function))
             for site in mint_sites(flow)
         ),
+        credential_uses=_credential_uses(context, places),
+    )
+
+
+def _credential_uses(context: "FileContext", places: Places) -> Tuple[CredentialUseExport, ...]:
+    """The credentials the module gives to clients or sends to hosts (NHL302 across modules)."""
+    from nhilint.rules.sharing.token_shared_across_clients import credential_uses
+
+    return tuple(
+        CredentialUseExport(key=use.key, shown=use.shown, service=use.service, service_shown=use.service_shown,
+                            place=places.of(use.node, use.function))
+        for use in credential_uses(context)
     )
 
 
