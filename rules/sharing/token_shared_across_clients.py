@@ -17,7 +17,6 @@ from nhilint.flow.summary import OUTBOUND
 from nhilint.context import FileContext
 from nhilint.project.build import qualify_key
 from nhilint.rule import CHECK_TESTS, Rule
-from nhilint.testfiles import is_test_file
 
 # Classes whose instances talk to one service with the credential they are given
 # (`cohere.Client` as much as `SlackClient`).
@@ -391,16 +390,3 @@ def _search_word(key: str) -> Optional[str]:
         return rest.lower() or None
     return None
 
-
-def credential_uses(context: FileContext) -> List[CredentialUse]:
-    """The credential uses of a module read for its export (nhilint.project.build): the rule
-    walked over it with nothing reported."""
-    from nhilint.engine import _EnterTracker, _LeaveTracker
-    from nhilint.walk import walk_batched
-
-    if is_test_file(context.path) or not context.mentions(*TokenSharedAcrossClients.words):
-        return []  # a test's fake credentials say nothing of the services
-    rule = TokenSharedAcrossClients(context, {})
-    rule.collect_only = True
-    walk_batched(context.module, [_EnterTracker(context), rule, _LeaveTracker(context)])
-    return rule.uses
