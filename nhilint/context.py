@@ -104,6 +104,7 @@ class FileContext:
         # the rest of the project (nhilint.project), and this module's dotted name in it; None
         # when the file is checked on its own (a buffer with no path, a file outside the project)
         self.project = project
+        self._origins: Dict[str, str] = {}  # memo of _origin
         self.module_name = module_name or ""
         self.imports = module_imports(module, (module_name, is_package) if module_name else None)
         # every name an import statement binds, anywhere (function-local imports included); the
@@ -163,6 +164,17 @@ class FileContext:
         return self._memo[key]
 
     # -- names ----------------------------------------------------------------------------------
+    def _origin(self, qualified: str) -> str:
+        """A name imported from the project's own package, as the project defines it: `jwt` for
+        `app.compat.jwt` when app/compat.py does `import jwt` (a lazy-import or compatibility
+        module); any other name as it is."""
+        if self.project is None or "." not in qualified:
+            return qualified
+        found = self._origins.get(qualified)
+        if found is None:
+            found = self._origins[qualified] = self.project.origin(qualified, self.path)
+        return found
+
     def qualified_name(
         self, expr: cst.BaseExpression, facts: Optional[ScopeFacts] = None, depth: int = 0
     ) -> Optional[str]:
@@ -182,7 +194,7 @@ class FileContext:
         head, _, rest = dotted.partition(".")
         suffix = f".{rest}" if rest else ""
         if facts is not None and facts.node is not self.module and head in facts.imports:
-            return f"{facts.imports[head]}{suffix}"
+            return self._origin(f"{facts.imports[head]}{suffix}")
         if facts is not None and facts.node is not self.module and facts.is_local(head):
             instance = self._instance_class(head, expr, facts, depth)
             return f"{instance}{suffix}" if instance else None
@@ -190,7 +202,7 @@ class FileContext:
             instance = self._instance_class(head, expr, None, depth)
             return f"{instance}{suffix}" if instance else None
         if head in self.imports:
-            return f"{self.imports[head]}{suffix}"
+            return self._origin(f"{self.imports[head]}{suffix}")
         if head in self.module_names:
             return None
         return f"builtins.{dotted}"

@@ -207,8 +207,8 @@ def _project(plan: CheckPlan, path: str) -> Tuple[Optional["ProjectIndex"], Opti
     from nhilint.project.index import index_for
 
     index = index_for(plan.project_root, lambda: project_files(plan), plan.read_limit)
-    index.begin()
     absolute = path if os.path.isabs(path) else os.path.join(plan.project_root, path)
+    index.begin(absolute)
     return index, index.layout.module_of(Path(absolute))
 
 

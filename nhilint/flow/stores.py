@@ -130,7 +130,10 @@ def ttl_value(flow: FunctionFlow, expr: cst.BaseExpression) -> Any:
         if len(values) == 1:
             return values.pop()
         return UNKNOWN
-    value = flow.context.evaluator.value(expr, flow.facts)
+    # at module level (`CACHE = TTLCache(ttl=settings.TTL)`, a decorator's argument) the
+    # module's own view: its scope facts count an imported name as a local with no value
+    facts = None if isinstance(flow.scope, cst.Module) else flow.facts
+    value = flow.context.evaluator.value(expr, facts)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return UNKNOWN if value is not None else None
     return float(value)

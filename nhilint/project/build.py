@@ -16,6 +16,8 @@ from nhilint.project.places import Places
 from nhilint.project.exports import (
     ClassExport,
     ConstantExport,
+    CredentialUseExport,
+    EnvironmentSettingExport,
     FunctionExport,
     LabelExport,
     MintExport,
@@ -54,6 +56,7 @@ def build_export(context: "FileContext", module: str, path: str, digest: str, so
         for name, function in context.module_functions.items()
     }
     classes = {name: _class(flow, cls, places) for name, cls in context.module_classes.items()}
+    uses, settings, environment = _sharing(context)
     return ModuleExport(
         module=module,
         path=path,
@@ -66,7 +69,48 @@ def build_export(context: "FileContext", module: str, path: str, digest: str, so
             MintExport(key=qualify_key(context, site.key), kind=site.kind, place=places.of(site.call, site.function))
             for site in mint_sites(flow)
         ),
+        credential_uses=tuple(
+            CredentialUseExport(key=use.key, shown=use.shown, service=use.service, service_shown=use.service_shown,
+                                place=places.of(use.node, use.function))
+            for use in uses
+        ),
+        environment_settings=tuple(
+            EnvironmentSettingExport(environment=setting.environment, setting=setting.setting, key=setting.key,
+                                     shown=setting.shown, place=places.of(setting.node))
+            for setting in settings
+        ),
+        environment=environment,
     )
+
+
+def _sharing(context: "FileContext") -> Tuple[list, list, Optional[str]]:
+    """What the sharing rules compare across modules: the credentials the module gives to
+    clients or sends to hosts (NHL302), and the credential settings of a per-environment
+    settings module (NHL303). The two rules walk the module once, in collect mode."""
+    from nhilint.engine import _EnterTracker, _LeaveTracker
+    from nhilint.rules.sharing.token_shared_across_clients import TokenSharedAcrossClients
+    from nhilint.rules.sharing.token_shared_across_environments import (
+        TokenSharedAcrossEnvironments,
+        module_environment,
+    )
+    from nhilint.testfiles import is_test_file
+    from nhilint.walk import walk_batched
+
+    environment = module_environment(context)
+    if is_test_file(context.path):
+        return [], [], environment  # a test's fake credentials say nothing of the services
+    clients = TokenSharedAcrossClients(context, {}) if context.mentions(*TokenSharedAcrossClients.words) else None
+    environments = (
+        TokenSharedAcrossEnvironments(context, {})
+        if environment is not None and context.mentions(*TokenSharedAcrossEnvironments.words) else None
+    )
+    rules = [rule for rule in (clients, environments) if rule is not None]
+    if not rules:
+        return [], [], environment
+    for rule in rules:
+        rule.collect_only = True
+    walk_batched(context.module, [_EnterTracker(context), *rules, _LeaveTracker(context)])
+    return (clients.uses if clients else [], environments.module_settings if environments else [], environment)
 
 
 def _constants(context: "FileContext", module: str, flow: "ModuleFlow", places: Places) -> Dict[str, ConstantExport]:

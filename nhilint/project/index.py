@@ -99,12 +99,14 @@ class ProjectIndex:
         self._building: List[str] = []
         self._texts: Optional[Dict[str, bytes]] = None
         self._texts_stamp = ""
+        self._asking: Optional[str] = None  # the module being checked: its own export is not needed
         self.dependencies = Dependencies()
         # exports that failed to build (a bug of nhilint): tests assert there are none
         self.errors: List[Tuple[str, str]] = []
 
-    def begin(self) -> Dependencies:
-        """Start recording what one checked module depends on (and a new generation)."""
+    def begin(self, path: Optional[str] = None) -> Dependencies:
+        """Start recording what one checked module (at `path`) depends on, in a new generation."""
+        self._asking = os.path.abspath(path) if path else None
         self.dependencies = Dependencies()
         self._generation += 1
         self.layout.forget()
@@ -258,8 +260,8 @@ class ProjectIndex:
 
     # -- the whole project ----------------------------------------------------------------------
     def mentioning(self, *words: str) -> Iterable[ModuleExport]:
-        """The exports of the project's modules whose text holds every one of `words` (lower
-        case). The answer depends on every module of the project."""
+        """The exports of the project's other modules (not the one being checked) whose text holds
+        every one of `words` (lower case). The answer depends on every module of the project."""
         if self._project_files is None:
             return []
         if self._texts is None:
@@ -274,7 +276,7 @@ class ProjectIndex:
         encoded = [word.encode() for word in words]
         found = []
         for key, text in self._texts.items():
-            if all(word in text for word in encoded):
+            if key != self._asking and all(word in text for word in encoded):
                 export = self.export_at(Path(key))
                 if export is not None:
                     found.append(export)

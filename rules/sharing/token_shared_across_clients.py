@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import os
 import re
-from typing import Any, ClassVar, Dict, Mapping, Optional, Set, Tuple
+from dataclasses import dataclass
+from typing import Any, ClassVar, Dict, List, Mapping, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -13,6 +15,7 @@ from nhilint.flow import module_flow
 from nhilint.flow.labels import token_labels
 from nhilint.flow.summary import OUTBOUND
 from nhilint.context import FileContext
+from nhilint.project.build import qualify_key
 from nhilint.rule import CHECK_TESTS, Rule
 
 # Classes whose instances talk to one service with the credential they are given
@@ -38,14 +41,28 @@ KNOWN_CLIENTS = frozenset({
 _KNOWN_CLIENT_LEAVES = frozenset(name.rsplit(".", 1)[-1] for name in KNOWN_CLIENTS)
 # Clients configured with a base URL: the host tells the service, not the class.
 _BASE_URL_CLIENTS = frozenset({"httpx.Client", "httpx.AsyncClient", "aiohttp.ClientSession"})
-# Keywords through which an SDK is pointed at another host than its vendor's.
-_BASE_URL_KEYWORDS = frozenset({"base_url", "api_base", "endpoint", "base_uri", "host_url", "api_url"})
+# Keywords through which an SDK is pointed at another host than its vendor's; an identity
+# provider's client (msal) is pointed at its `authority`, where the token requests go too.
+_BASE_URL_KEYWORDS = frozenset({"base_url", "api_base", "endpoint", "base_uri", "host_url", "api_url", "authority"})
 # Keys that sign or encrypt are not API credentials: one key for several primitives is another matter.
 _SIGNING_KEY = re.compile(r"(^|_)(secret_key|signing_key|private_key|encryption_key|salt|fernet_key)$", re.I)
 _GENERIC_WORDS = frozenset({"client", "api", "sdk", "service", "connection", "connector", "async", "sync", "http", "rest", "web", "bot"})
 _CAMEL_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+")
 
 Service = Tuple[str, str]  # ("class", qualified name) or ("host", domain)
+
+
+@dataclass(frozen=True)
+class CredentialUse:
+    """A credential given to a client or sent to a host, as other modules can match it."""
+
+    key: str  # module-qualified identity (nhilint.project.build.qualify_key)
+    shown: str
+    service: Service
+    service_shown: str
+    node: cst.CSTNode  # the constructor or request (or the helper's request)
+    function: Optional[cst.FunctionDef]  # the function holding `node`
+    statement: Optional[cst.CSTNode]
 
 
 def _class_words(qualname: str) -> Tuple[str, ...]:
@@ -172,24 +189,34 @@ class TokenSharedAcrossClients(Rule):
         # credential identity -> the first service it was given to, and how to name it
         self._first: Dict[str, Tuple[Service, str, cst.CSTNode]] = {}
         self._reported: Set[int] = set()
+        # every use of the module, for the other modules of the project (nhilint.project.build)
+        self.uses: List[CredentialUse] = []
+        # set when the module is read for its export: record the uses, report nothing
+        self.collect_only = False
 
     def visit_Call(self, node: cst.Call) -> None:
         use = self._http_use(node) or self._client_use(node)
         if use is not None:
             service, shown, expr = use
-            self._given(expr, service, shown, node, None)  # reported at the constructor or request
+            here = self.context.scope if isinstance(self.context.scope, cst.FunctionDef) else None
+            self._given(expr, service, shown, node, None, here)  # reported at the constructor or request
             return
         self._through_helper(node)
 
     def _given(self, expr: cst.BaseExpression, service: Service, shown: str, anchor: cst.CSTNode,
-               statement: Optional[cst.CSTNode]) -> None:
+               statement: Optional[cst.CSTNode], function: Optional[cst.FunctionDef]) -> None:
         facts = self.context.facts()
         credential = credential_of(self.context, expr, facts)
         if credential is None or not self._is_api_credential(expr, credential):
             return
+        held = statement if statement is not None else (self.context.statement_stack[-1] if self.context.statement_stack else None)
+        self.uses.append(CredentialUse(qualify_key(self.context, credential.key), credential.shown, service, shown,
+                                       anchor, function, held))
         first = self._first.get(credential.key)
         if first is None:
             self._first[credential.key] = (service, shown, anchor)
+        elif self.collect_only:
+            return
         elif not same_service(first[0], service) and id(anchor) not in self._reported:
             self._reported.add(id(anchor))
             self.report(
@@ -220,7 +247,44 @@ class TokenSharedAcrossClients(Rule):
                 host = url_host(f"https://{sink.host}/") if sink.kind == OUTBOUND and sink.host else None
                 if host is not None:
                     self._given(bound[name], ("host", host[1]), f"`{host[0]}` (in {sink.holder}())",
-                                sink.node, module.statement_of(sink.node, sink.function or here))
+                                sink.node, module.statement_of(sink.node, sink.function or here), sink.function or here)
+
+    # -- the other modules of the project ---------------------------------------------------
+    def leave_Module(self, original_node: cst.Module) -> None:
+        """`settings.BOT_TOKEN` given to GitHub in one module and to Slack in another: the
+        project's first use (by path, then line) is the reference, as the first use of a file is
+        within it; each use of this module for another service than that one is reported here.
+        When the first use is in this module, the other modules report theirs."""
+        index = self.context.project
+        if self.collect_only or index is None or not self.uses:
+            return
+        here = os.path.abspath(os.path.join(index.layout.root, self.context.path))
+        for key in dict.fromkeys(use.key for use in self.uses):
+            word = _search_word(key)
+            if word is None:
+                continue
+            first = None
+            for export in index.mentioning(word):
+                if export.path == here:
+                    continue
+                for other in export.credential_uses:
+                    if other.key == key and (first is None or (other.place.path, other.place.line) < (first.place.path, first.place.line)):
+                        first = other
+            if first is None or first.place.path > here:
+                continue
+            where = os.path.relpath(first.place.path, index.layout.root).replace(os.sep, "/")
+            for use in self.uses:
+                if use.key != key or same_service(first.service, use.service) or id(use.node) in self._reported:
+                    continue
+                self._reported.add(id(use.node))
+                self.report(
+                    use.node,
+                    f"{use.shown} is given to {use.service_shown} and also to {first.service_shown} "
+                    f"(in {where}:{first.place.line}): give each client its own credential",
+                    statement=use.statement,
+                    related=[(first.place.path, first.place.line,
+                              f"{first.shown} is first given to {first.service_shown} here")],
+                )
 
     # -- where a credential goes ------------------------------------------------------------
     def _http_use(self, node: cst.Call) -> Optional[Tuple[Service, str, cst.BaseExpression]]:
@@ -317,3 +381,15 @@ class TokenSharedAcrossClients(Rule):
         if named is not None and _SIGNING_KEY.search(named.rsplit(".", 1)[-1]):
             return False
         return not _SIGNING_KEY.search(credential.key.rsplit(".", 1)[-1].rsplit(":", 1)[-1])
+
+
+def _search_word(key: str) -> Optional[str]:
+    """The word (lower case) every module using the credential `key` must hold: the name of the
+    module constant, setting or env var. Literals and locals are not looked for elsewhere."""
+    kind, _, rest = key.partition(":")
+    if kind == "module":
+        return rest.rsplit(".", 1)[-1].lower() or None
+    if kind in ("setting", "env"):
+        return rest.lower() or None
+    return None
+

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from typing import Any, ClassVar, Dict, List, Mapping, Optional, Tuple
@@ -10,6 +11,7 @@ from nhilint.analysis.credentials import Credential, credential_of, string_liter
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import env_var_name, is_token_name
 from nhilint.context import FileContext
+from nhilint.project.build import qualify_key
 from nhilint.rule import CHECK_TESTS, Rule
 
 # environment words, on the snake_case form of a name, to their environment
@@ -35,6 +37,33 @@ def environment_of(name: str) -> Optional[str]:
 def _setting(name: str) -> str:
     """The setting a per-environment name stands for: `api_token` of `STAGING_API_TOKEN`."""
     return "_".join(w for w in _words(name) if w not in ENVIRONMENTS)
+
+
+# packages whose modules each configure one environment (`settings/staging.py`)
+_SETTINGS_PACKAGES = frozenset({"settings", "config", "configs", "conf", "configuration", "environments", "envs"})
+# which environment's setting is the reference when two modules share one: production's
+_RANK = {"prod": 0, "staging": 1, "dev": 2, "test": 3}
+
+
+def module_environment(context: FileContext) -> Optional[str]:
+    """The environment a per-environment settings module configures: `staging` of
+    `shop.settings.staging`; None for any other module (`settings/base.py` included)."""
+    parts = context.module_name.split(".")
+    if len(parts) < 2 or parts[-2].lower() not in _SETTINGS_PACKAGES:
+        return None
+    return environment_of(parts[-1])
+
+
+@dataclass(frozen=True)
+class EnvironmentSetting:
+    """A module-level credential setting of a per-environment settings module."""
+
+    environment: str
+    setting: str
+    key: str  # module-qualified identity (nhilint.project.build.qualify_key)
+    shown: str
+    node: cst.BaseExpression
+    statement: Optional[cst.CSTNode]
 
 
 @dataclass(frozen=True)
@@ -129,6 +158,11 @@ class TokenSharedAcrossEnvironments(Rule):
         super().__init__(context, options)
         # (group, setting, credential) -> first use; a group is one mapping, or the file
         self._seen: Dict[Tuple[int, str, str], _Use] = {}
+        # the environment of a per-environment settings module, and its credential settings
+        self._module_environment = module_environment(context)
+        self.module_settings: List[EnvironmentSetting] = []
+        # set when the module is read for its export: record, compare nothing across modules
+        self.collect_only = False
 
     # -- per-environment names and classes ------------------------------------------------------
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -151,11 +185,15 @@ class TokenSharedAcrossEnvironments(Rule):
         if not is_token_name(name):
             return
         environment = environment_of(name) or self._class_environment()
+        from_module = False
+        if environment is None and len(self.context.statement_stack) == 1 and isinstance(target, cst.Name):
+            environment = self._module_environment  # `API_TOKEN = ...` in settings/staging.py
+            from_module = environment is not None
         if environment is None:
             return
         if self._crosses(environment, name, value):
             return
-        self._record(0, environment, _setting(name), value, f"`{name}`")
+        self._record(0, environment, _setting(name), value, f"`{name}`", from_module)
 
     def visit_Call(self, node: cst.Call) -> None:
         environment = self._named_environment(node)
@@ -270,10 +308,15 @@ class TokenSharedAcrossEnvironments(Rule):
         return None
 
     # -- comparing ------------------------------------------------------------------------------
-    def _record(self, group: int, environment: str, setting: str, value: cst.BaseExpression, shown: str) -> None:
+    def _record(self, group: int, environment: str, setting: str, value: cst.BaseExpression, shown: str,
+                from_module: bool = False) -> None:
         credential = credential_of(self.context, value, self.context.facts())
         if credential is None:
             return
+        if from_module:
+            statement = self.context.statement_stack[-1] if self.context.statement_stack else None
+            self.module_settings.append(EnvironmentSetting(
+                environment, setting, qualify_key(self.context, credential.key), shown, value, statement))
         key = (group, setting, credential.key)
         first = self._seen.get(key)
         if first is None:
@@ -281,6 +324,38 @@ class TokenSharedAcrossEnvironments(Rule):
         elif first.environment != environment and {first.environment, environment} != {"dev", "test"}:
             # development and test share test-mode keys on purpose (`STRIPE_TEST_SECRET_KEY`)
             self.report(value, self._message(environment, shown, first, credential))
+
+    # -- per-environment settings modules ---------------------------------------------------------
+    def leave_Module(self, original_node: cst.Module) -> None:
+        """`STRIPE_SECRET_KEY = config("STRIPE_LIVE_SECRET_KEY")` in settings/production.py and in
+        settings/staging.py: reported in the module of the lesser environment (production is
+        the reference; then by path), naming the other."""
+        index = self.context.project
+        if self.collect_only or index is None or not self.module_settings:
+            return
+        here = os.path.abspath(os.path.join(index.layout.root, self.context.path))
+        for use in self.module_settings:
+            first = None
+            for export in index.mentioning(use.setting):
+                if export.path == here:
+                    continue
+                for other in export.environment_settings:
+                    if (other.setting == use.setting and other.key == use.key and other.environment != use.environment
+                            and {other.environment, use.environment} != {"dev", "test"}
+                            and (first is None or _order(other.environment, other.place.path, other.place.line)
+                                 < _order(first.environment, first.place.path, first.place.line))):
+                        first = other
+            if first is None or _order(first.environment, first.place.path, 0) > _order(use.environment, here, 0):
+                continue
+            where = os.path.relpath(first.place.path, index.layout.root).replace(os.sep, "/")
+            self.report(
+                use.node,
+                f"the {use.environment} setting {use.shown} holds the same credential as the {first.environment} "
+                f"setting {first.shown} (in {where}:{first.place.line}): give each environment its own",
+                statement=use.statement,
+                related=[(first.place.path, first.place.line,
+                          f"the {first.environment} setting {first.shown} holds it here")],
+            )
 
     @staticmethod
     def _message(environment: str, shown: str, first: _Use, credential: Credential) -> str:
@@ -303,3 +378,7 @@ def _fallbacks(value: cst.BaseExpression) -> List[cst.BaseExpression]:
         if default is not None:
             found.append(default)
     return found
+
+
+def _order(environment: str, path: str, line: int) -> Tuple[int, str, int]:
+    return _RANK.get(environment, len(_RANK)), path, line
