@@ -1,0 +1,10 @@
+"""Log and error message templates, kept in one place."""
+
+MSG_WARNING_AUTH_CALLBACK_MISSING_CODE = "Auth callback called without a 'code' query parameter"
+MSG_DEBUG_AUTH_CALLBACK_CODE_RECEIVED = "Auth0 authorization code received: {code}"
+MSG_ERROR_AUTH_TOKEN_EXCHANGE_FAILED = "Auth0 token exchange failed (status {status}): {body}"
+MSG_ERROR_AUTH_RESPONSE_MISSING_TOKEN = "Auth0 token response has no access_token"
+MSG_DEBUG_AUTH_TOKEN_RECEIVED = "Access token received: {token_preview}... [truncated]"
+MSG_DEBUG_AUTH_REDIRECT_URL = "Redirecting to the frontend: {redirect_url}"
+MSG_EXCEPTION_AUTH_CALLBACK_FAILURE = "Auth0 callback failed"
+MSG_INFO_AUTH_CALLBACK_DURATION = "Auth0 callback completed in {duration:.2f}s"
