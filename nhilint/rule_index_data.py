@@ -1061,7 +1061,11 @@ RULES = (
                      "masks, AWS's\n"
                      '  `…EXAMPLE` keys; nor is a reference to where the secret lives (a path, a '
                      'URL, a `.pem`\n'
-                     '  file name) or a public key or certificate;\n'
+                     '  file name, the name of its environment variable or setting: '
+                     '`"AZURE_CLIENT_SECRET"`, a\n'
+                     '  config key made of credential words only such as '
+                     '`"aws_secret_access_key"`), a flag\'s\n'
+                     '  value (`"True"`), or a public key or certificate;\n'
                      '- a literal fallback for a secret: `os.getenv("SECRET_KEY", "dev-key")`,\n'
                      '  `os.environ.get("API_TOKEN") or "…"` (the fallback is the secret wherever '
                      'the variable\n'
