@@ -170,6 +170,8 @@ class FileContext:
         module); any other name as it is."""
         if self.project is None or "." not in qualified:
             return qualified
+        if qualified.rpartition(".")[2] not in self.catalogue.leaf_names:
+            return qualified  # no library call it could be: not worth building the module's export
         found = self._origins.get(qualified)
         if found is None:
             found = self._origins[qualified] = self.project.origin(qualified, self.path)

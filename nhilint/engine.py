@@ -182,7 +182,7 @@ def _checked(
     visitors = [rule.load()(context, plan.rule_options.get(rule.code, {})) for rule in active]
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     if any(visitor.get_visitors() for visitor in visitors):  # a suppression auditor visits no node
-        walk_batched(module, [_EnterTracker(context), *visitors, _LeaveTracker(context)])
+        walk_batched(module, [EnterTracker(context), *visitors, LeaveTracker(context)])
     auditor = plan.unused_suppression_rule
     if auditor not in active:
         auditor = None
@@ -335,7 +335,7 @@ def unanalysed(path: str, plan: CheckPlan, reason: str, line: int = 1, column: i
     return FileResult(path=path, findings=(finding,))
 
 
-class _EnterTracker:
+class EnterTracker:
     """First visitor of the batch: pushes scopes and statements before the rules see a node."""
 
     def __init__(self, context: "FileContext") -> None:
@@ -367,7 +367,7 @@ class _EnterTracker:
         self.context.imported_names.add(bound.value)
 
 
-class _LeaveTracker:
+class LeaveTracker:
     """Last visitor of the batch: pops them after every rule's leave_* has run."""
 
     def __init__(self, context: "FileContext") -> None:

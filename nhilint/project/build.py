@@ -87,7 +87,7 @@ def _sharing(context: "FileContext") -> Tuple[list, list, Optional[str]]:
     """What the sharing rules compare across modules: the credentials the module gives to
     clients or sends to hosts (NHL302), and the credential settings of a per-environment
     settings module (NHL303). The two rules walk the module once, in collect mode."""
-    from nhilint.engine import _EnterTracker, _LeaveTracker
+    from nhilint.engine import EnterTracker, LeaveTracker
     from nhilint.rules.sharing.token_shared_across_clients import TokenSharedAcrossClients
     from nhilint.rules.sharing.token_shared_across_environments import (
         TokenSharedAcrossEnvironments,
@@ -109,7 +109,7 @@ def _sharing(context: "FileContext") -> Tuple[list, list, Optional[str]]:
         return [], [], environment
     for rule in rules:
         rule.collect_only = True
-    walk_batched(context.module, [_EnterTracker(context), *rules, _LeaveTracker(context)])
+    walk_batched(context.module, [EnterTracker(context), *rules, LeaveTracker(context)])
     return (clients.uses if clients else [], environments.module_settings if environments else [], environment)
 
 

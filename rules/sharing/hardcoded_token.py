@@ -53,7 +53,7 @@ _PASSWORD_LIKE = re.compile(r"(^|_)(secret|secrets|token|password|passwd|api_key
 # What names a secret rather than being one: an environment variable or setting name
 # (`AZURE_CLIENT_SECRET`), a flag's value (`"True"`), a config key made of credential words only
 # (botocore's `'aws_secret_access_key'`). Measured on the triage corpus: 28 wrong findings.
-_ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+_ENV_NAME = re.compile(r"(?<![A-Z0-9_])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")  # look-behind: linear
 _FLAG_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "none", "null", "enabled", "disabled"})
 _CREDENTIAL_WORDS = frozenset({
     "aws", "azure", "gcp", "google", "github", "gitlab", "slack", "stripe", "secret", "access", "key", "token",
