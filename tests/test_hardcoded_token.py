@@ -148,3 +148,17 @@ def test_the_result_cache_holds_no_planted_secret(tmp_path, monkeypatch):
     assert any(path.name.startswith("results-") for path in cache_files)
     for path in cache_files:
         assert not any(secret[8:].encode() in path.read_bytes() for secret in SECRETS)
+
+
+def test_a_long_implicit_concatenation_is_read_once():
+    """The standard library's pydoc_data/topics.py joins thousands of literals: each nested
+    concatenation used to be read whole again (quadratic, past the 30 s parse guard)."""
+    import time
+
+    token = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
+    parts = "\n".join(f"    'help text line {n} with a password word '" for n in range(600))
+    source = f"TOPICS = (\n{parts}\n    '{token}'\n)\n"
+    started = time.perf_counter()
+    found = findings(source, ["NHL301"])
+    assert time.perf_counter() - started < 10
+    assert [f.code for f in found] == ["NHL301"]

@@ -218,6 +218,7 @@ class HardcodedToken(Rule):
     def __init__(self, context: FileContext, options: Mapping[str, Any]) -> None:
         super().__init__(context, options)
         self._reported: Set[int] = set()
+        self._inner: Set[int] = set()  # concatenations inside another one (read with it)
         self._in_tests = not self.opt("check-test-data") and is_test_file(context.path)
 
     def _test_data(self, found: Optional[str]) -> bool:
@@ -404,6 +405,12 @@ class HardcodedToken(Rule):
         self._formatted(node)
 
     def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
+        if id(node) in self._inner:
+            return  # the rest of a concatenation already read whole (else quadratic in its parts)
+        right = node.right
+        while isinstance(right, cst.ConcatenatedString):
+            self._inner.add(id(right))
+            right = right.right
         self._formatted(node)
 
     def _formatted(self, node: cst.BaseExpression) -> None:
@@ -419,6 +426,8 @@ class HardcodedToken(Rule):
         if id(node) in self._reported:
             return
         self._reported.add(id(node))
-        if isinstance(node, cst.ConcatenatedString):
+        reported = node
+        while isinstance(node, cst.ConcatenatedString):  # every part, down the nested chain
             self._reported.update(id(part) for part in (node.left, node.right))
-        self.report(node, message)
+            node = node.right
+        self.report(reported, message)
