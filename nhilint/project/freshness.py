@@ -18,9 +18,8 @@ from pathlib import Path
 from typing import Dict, Optional
 
 from nhilint.engine import CheckPlan, project_files
-from nhilint.files import content_digest, read_regular_file
 from nhilint.ftypes import Depends
-from nhilint.project.index import project_stamp
+from nhilint.project.index import file_digest, project_stamp
 from nhilint.project.layout import ProjectLayout
 from nhilint.result_cache import ResultCache
 
@@ -47,7 +46,7 @@ class DependencyCheck:
     def digest(self, path: str) -> Optional[str]:
         """The content digest of a file now; None if it cannot be read as a project file."""
         if path not in self._digests:
-            self._digests[path] = self._cached_digest(path) or self._read_digest(path)
+            self._digests[path] = self._cached_digest(path) or file_digest(path, self.plan.read_limit)
         return self._digests[path]
 
     def _cached_digest(self, path: str) -> Optional[str]:
@@ -59,11 +58,6 @@ class DependencyCheck:
             return None
         return digest if mtime and (status.st_size, status.st_mtime_ns) == (size, mtime) else None
 
-    def _read_digest(self, path: str) -> Optional[str]:
-        try:
-            return content_digest(read_regular_file(path, self.plan.read_limit, follow_symlinks=False)[1])
-        except OSError:
-            return None
 
     def _appeared(self, module: str, near: str) -> bool:
         if self._layout is None:

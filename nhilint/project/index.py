@@ -193,8 +193,7 @@ class ProjectIndex:
         """The content digest of a project file now (from its kept export when that still holds)."""
         if path in self._by_path and self._still(path):
             return self._by_path[path].digest
-        data = _read(Path(path), self.max_bytes)
-        return content_digest(data) if data is not None else None
+        return file_digest(path, self.max_bytes)
 
     # -- names ----------------------------------------------------------------------------------
     def lookup(self, qualified: str, near: Optional[str] = None) -> Optional[Found]:
@@ -291,6 +290,12 @@ def _member(export: ModuleExport, rest: List[str]) -> Optional[object]:
         cls = export.classes[name]
         return cls.methods.get(rest[1]) or cls.attributes.get(rest[1])
     return None
+
+
+def file_digest(path: str, max_bytes: int) -> Optional[str]:
+    """The content digest of a project file as the index reads it; None if it cannot be read."""
+    data = _read(Path(path), max_bytes)
+    return content_digest(data) if data is not None else None
 
 
 def _read(path: Path, max_bytes: int) -> Optional[bytes]:

@@ -48,9 +48,6 @@ class ProjectLayout:
             return None
         return ".".join(parts), is_package
 
-    def module_of_path_str(self, path: str) -> Optional[Tuple[str, bool]]:
-        return self.module_of(Path(path))
-
     def package_root(self, path: Path) -> Path:
         """The directory a file's top package sits in: the first parent with no `__init__.py`,
         or a package root of the project when one holds it."""

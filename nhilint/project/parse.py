@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nhilint.catalogue import DEFAULT_CATALOGUE
@@ -21,7 +22,7 @@ def build_from_source(data: bytes, path: str, module: str, digest: str, index: "
         tree = cst.parse_module(data)
     except Exception:  # syntax errors, bad encodings: nothing to export
         return empty(module, path, digest)
-    named = index.layout.module_of_path_str(path)
+    named = index.layout.module_of(Path(path))
     is_package = named[1] if named is not None else path.endswith("__init__.py")
     context = FileContext(tree, path, DEFAULT_CATALOGUE, {}, data.lower(), project=index,
                           module_name=module, is_package=is_package)
