@@ -77,6 +77,17 @@ def make_plan(settings: Settings) -> CheckPlan:
     )
 
 
+def _run_plan(settings: Settings, cache: bool) -> CheckPlan:
+    """The plan of one run, which sees the project as it is now: an earlier run's index may be
+    in memory (tests, the editor's server), and modules may have come or gone since."""
+    plan = replace(make_plan(settings), export_cache=cache)
+    if plan.project_root:
+        from nhilint.project.index import refresh_all
+
+        refresh_all()
+    return plan
+
+
 def excludes(settings: Settings) -> Tuple[str, ...]:
     base = settings.exclude if settings.exclude else DEFAULT_EXCLUDE
     return (*base, *settings.extend_exclude)
@@ -107,11 +118,7 @@ def check_paths(
 ) -> RunResult:
     """Check files in discovery order; `jobs` worker processes; `cache`: use `.nhilint_cache/`;
     `progress(done, total)` once per file as its result is known."""
-    plan = make_plan(settings)
-    if plan.project_root:  # a run sees the project as it is now (an earlier run's may be in memory)
-        from nhilint.project.index import refresh_all
-
-        refresh_all()
+    plan = _run_plan(settings, cache)
     root = Path(settings.root)
     candidates, missing = discover(
         paths, root, excludes(settings), settings.respect_gitignore, force_exclude
@@ -130,9 +137,12 @@ def check_stdin(
     stdin_filename: Optional[str],
     force_exclude: bool = False,
     baseline: Optional[Baseline] = None,
+    cache: bool = True,
 ) -> RunResult:
-    """One buffer from an editor: reported under `stdin_filename`, with its per-file ignores."""
-    plan = make_plan(settings)
+    """One buffer from an editor: reported under `stdin_filename`, with its per-file ignores.
+    `cache`: other modules' exports are read from (and kept in) `.nhilint_cache/`; the buffer's
+    own result is never cached."""
+    plan = _run_plan(settings, cache)
     metas = RuleMetas(plan.rules)
     root = Path(settings.root)
     root_dir = str(root.resolve())

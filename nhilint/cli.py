@@ -211,7 +211,7 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
             if add_noqa:
                 raise _fail("--add-noqa edits files, not stdin")
             source = sys.stdin.buffer.read()
-            result = api.check_stdin(source, settings, stdin_filename, force_exclude, known)
+            result = api.check_stdin(source, settings, stdin_filename, force_exclude, known, cache=not no_cache)
         elif "-" in paths:
             raise _fail("`-` (stdin) cannot be mixed with other paths")
         else:

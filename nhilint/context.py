@@ -59,6 +59,8 @@ def _module_bindings(
                 definitions[name] = stmt
             else:
                 definitions.pop(name, None)  # rebound: which one runs depends on the order
+                if name in constants:
+                    constants[name] = None  # `X = 1` then `def X()`: no longer one value
             bound.add(name)
             continue
         if not isinstance(stmt, cst.SimpleStatementLine):

@@ -51,6 +51,9 @@ class CheckPlan:
     respect_gitignore: bool = True
     # a larger file is NHL900 "too large", unread (0: no limit)
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    # other modules' exports are read from and written to `.nhilint_cache/` under the project
+    # root (nhilint.project.export_cache); off with --no-cache
+    export_cache: bool = False
 
     @property
     def read_limit(self) -> int:
@@ -134,8 +137,13 @@ def _parse_and_analyse(
     """Raises RecursionError unless `isolated` (the caller then retries in isolation)."""
     import libcst as cst  # only files that pass the prefilter pay for libcst
 
+    shared = None if isolated else _shared_parse(plan, path, source)
     try:
-        module = cst.parse_module(source)
+        module = shared.index.tree(shared.path, shared.digest) if shared is not None else None
+        if module is None:
+            module = cst.parse_module(source)
+            if shared is not None:
+                shared.index.checked_tree(shared.path, shared.digest, module)
     except cst.ParserSyntaxError as error:
         return _syntax_error(source, path, plan, error)
     except (UnicodeError, LookupError) as error:  # bad bytes, unknown encoding cookie
@@ -158,6 +166,27 @@ def _parse_and_analyse(
         return unanalysed(path, plan, internal_error(error, active))
 
 
+@dataclass(frozen=True)
+class _SharedParse:
+    """A file's parse shared with the project index of the process: a module parsed for its
+    export is not parsed again to be checked, and the other way round."""
+
+    index: "ProjectIndex"
+    path: str  # absolute
+    digest: str
+
+
+def _shared_parse(plan: CheckPlan, path: str, source: bytes) -> Optional[_SharedParse]:
+    if not plan.project_root or path == "-":
+        return None
+    from nhilint.files import content_digest
+    from nhilint.project.index import index_for
+
+    index = index_for(plan.project_root, lambda: project_files(plan), plan.read_limit)
+    absolute = path if os.path.isabs(path) else os.path.join(plan.project_root, path)
+    return _SharedParse(index, absolute, content_digest(source))
+
+
 def _analyse(
     module: "cst.Module", path: str, plan: CheckPlan, active: Sequence["RuleEntry"], lowered: bytes
 ) -> FileResult:
@@ -168,6 +197,8 @@ def _analyse(
     context = FileContext(module, path, plan.catalogue, plan.rule_options, lowered, project=project,
                           module_name=named[0] if named else None, is_package=bool(named and named[1]))
     result = _checked(context, module, path, plan, active)
+    if project is not None:
+        project.save_exports()
     depends = project.dependencies.frozen() if project is not None else None
     return replace(result, depends=depends) if depends else result
 
@@ -208,7 +239,7 @@ def _project(plan: CheckPlan, path: str) -> Tuple[Optional["ProjectIndex"], Opti
 
     index = index_for(plan.project_root, lambda: project_files(plan), plan.read_limit)
     absolute = path if os.path.isabs(path) else os.path.join(plan.project_root, path)
-    index.begin(absolute)
+    index.begin(absolute, plan.export_cache)
     return index, index.layout.module_of(Path(absolute))
 
 

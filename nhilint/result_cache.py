@@ -84,7 +84,7 @@ def _libcst_version() -> str:
 
 
 @lru_cache(maxsize=1)
-def _code_digest() -> str:
+def code_digest() -> str:
     """nhilint's version and source, and the parser's version.
 
     Hashing the source costs ~10 ms; in return an edited rule in a development install, where
@@ -116,7 +116,7 @@ def configuration_key(plan: CheckPlan, settings: Settings) -> str:
     """
     parts = {
         "format": _FORMAT,
-        "code": _code_digest(),
+        "code": code_digest(),
         "rules": [rule.code for rule in plan.rules],
         "rule_options": settings.rule_options,
         "apis": [settings.apis.jwt_decoders, settings.apis.cache_decorators, settings.apis.token_sources],
@@ -263,11 +263,12 @@ def signed(file_name: str, body: bytes, key: bytes) -> bytes:
     return _MAGIC + mac + b"\n" + body
 
 
-def read_cache_file(path: Path, key: Optional[bytes]) -> Dict[str, Any]:
-    """The content of a cache file made with `key`; ValueError or OSError if it is anything else."""
+def read_signed_json(path: Path, key: Optional[bytes], max_bytes: int = MAX_CACHE_BYTES) -> Dict[str, Any]:
+    """The JSON object of a cache file signed with `key` and of this format; ValueError or
+    OSError if it is anything else."""
     if key is None:
         raise ValueError("no key")
-    data = read_regular_file(path, MAX_CACHE_BYTES, follow_symlinks=False)[1]
+    data = read_regular_file(path, max_bytes, follow_symlinks=False)[1]
     header, newline, body = data.partition(b"\n")
     if not newline or not header.startswith(_MAGIC):
         raise ValueError("not a cache file")
@@ -277,12 +278,36 @@ def read_cache_file(path: Path, key: Optional[bytes]) -> Dict[str, Any]:
         content = json.loads(body)
     except RecursionError:
         raise ValueError("nested too deeply") from None
-    if not isinstance(content, dict) or content.get("format") != _FORMAT or not isinstance(content.get("files"), dict):
+    if not isinstance(content, dict) or content.get("format") != _FORMAT:
         raise ValueError("not a cache of this version")
     return content
 
 
-def _cache_directory(root: Path) -> Optional[Path]:
+def read_cache_file(path: Path, key: Optional[bytes]) -> Dict[str, Any]:
+    """The content of a result cache file made with `key`; ValueError or OSError if it is anything else."""
+    content = read_signed_json(path, key)
+    if not isinstance(content.get("files"), dict):
+        raise ValueError("not a cache of this version")
+    return content
+
+
+def write_signed_json(file: Path, content: Dict[str, Any], key: bytes) -> None:
+    """Writes a cache file whole or not at all (a temporary file renamed over it: never through
+    a link); its directory must have been prepared. OSError if it cannot be written."""
+    import tempfile  # here: a warm run writes nothing and need not import it
+
+    body = json.dumps({"format": _FORMAT, **content}, separators=(",", ":")).encode()
+    handle, temporary = tempfile.mkstemp(prefix=".nhilint-", suffix=".tmp", dir=file.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(signed(file.name, body, key))
+        os.replace(temporary, file)  # replaces a link there, never writes through it
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def cache_directory(root: Path) -> Optional[Path]:
     """`.nhilint_cache` under `root` if it is a real directory or absent; None if it is anything
     else (a symlink could send our reads and writes anywhere)."""
     directory = root / CACHE_DIR
@@ -317,7 +342,7 @@ class ResultCache:
     def open(cls, root: Path, plan: CheckPlan, settings: Settings) -> Optional["ResultCache"]:
         """The cache of this configuration; None when there is no key or no safe place for one."""
         key = cache_key()
-        directory = _cache_directory(root)
+        directory = cache_directory(root)
         if key is None or directory is None:
             return None
         file = directory / f"results-{configuration_key(plan, settings)}.json"
@@ -366,26 +391,16 @@ class ResultCache:
             self.dirty = True
         if not self.dirty:
             return
-        import tempfile  # here: a warm run writes nothing and need not import it
-
-        body = json.dumps({"format": _FORMAT, "files": self.entries}, separators=(",", ":")).encode()
         try:
-            if not _prepare_directory(self.file.parent):
+            if not prepare_directory(self.file.parent):
                 return
-            handle, temporary = tempfile.mkstemp(prefix=".results-", suffix=".tmp", dir=self.file.parent)
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(signed(self.file.name, body, self.key))
-                os.replace(temporary, self.file)  # replaces a link there, never writes through it
-            except BaseException:
-                os.unlink(temporary)
-                raise
+            write_signed_json(self.file, {"files": self.entries}, self.key)
         except OSError:
             pass  # a read-only checkout or a full disk: the run goes on without a cache
         self.dirty = False
 
 
-def _prepare_directory(directory: Path) -> bool:
+def prepare_directory(directory: Path) -> bool:
     """Makes the cache directory and its markers; False if it is not a real directory."""
     try:
         directory.mkdir()

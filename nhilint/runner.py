@@ -74,12 +74,12 @@ def run_job(job: FileJob, plan: CheckPlan) -> FileOutcome:
 _worker_plan: Optional[CheckPlan] = None
 
 
-def _start_worker(settings: Settings) -> None:
+def _start_worker(settings: Settings, export_cache: bool) -> None:
     """Each worker process builds the plan once, from the (picklable) settings."""
     from nhilint.api import make_plan
 
     global _worker_plan
-    _worker_plan = make_plan(settings)
+    _worker_plan = replace(make_plan(settings), export_cache=export_cache)
 
 
 def _run_in_worker(job: FileJob) -> FileOutcome:
@@ -107,7 +107,7 @@ def _run_jobs(
     def crashed(job: FileJob) -> FileOutcome:
         return FileOutcome(unanalysed(job.candidate.display, plan, "internal error: the worker process died"))
 
-    return map_in_order(_run_in_worker, jobs, workers, _start_worker, (settings,), crashed, on_outcome)
+    return map_in_order(_run_in_worker, jobs, workers, _start_worker, (settings, plan.export_cache), crashed, on_outcome)
 
 
 def _source_lines(path: Path, limit: int) -> Tuple[str, ...]:

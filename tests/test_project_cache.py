@@ -144,12 +144,16 @@ def test_a_long_lived_index_sees_edits_of_what_an_export_was_built_from(project)
     index = index_for(str(project))
     index.begin()
     auth = index.export_of("app.auth")
-    assert auth is not None and str(project / "app" / "settings.py") in index.dependencies.modules
+    assert auth is not None and str(project / "app" / "settings.py") not in index.dependencies.modules
+    assert auth.functions["verify"].verifier is not None  # a summary is built when asked for
+    assert str(project / "app" / "settings.py") in index.dependencies.modules
     index.begin()
     assert index.export_of("app.auth") is auth  # nothing changed: the same export
+    assert str(project / "app" / "settings.py") in index.dependencies.modules
     settings = project / "app" / "settings.py"
     settings.write_text(SETTINGS.replace('"verify_aud": False', '"verify_aud": True'))
     age(settings)
     index.begin()
     again = index.export_of("app.auth")
-    assert again is not auth and str(settings) in index.dependencies.modules
+    assert again is not auth and again.functions["verify"].verifier is not None
+    assert str(settings) in index.dependencies.modules

@@ -30,6 +30,10 @@ def string_literal(expr: cst.BaseExpression) -> Optional[str]:
     """The value of a plain string or bytes literal (implicit concatenation included)."""
     if not isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
         return None
+    if isinstance(expr, cst.SimpleString) and "\\" not in expr.value and "\r" not in expr.value:
+        raw = expr.raw_value  # without escapes, the text between the quotes is the value
+        if "b" not in expr.prefix.lower() or raw.isascii():  # (no literal_eval: a compile a string)
+            return raw
     try:
         value = expr.evaluated_value
     except Exception:  # an escape libcst cannot evaluate: not a value we can compare

@@ -338,6 +338,8 @@ class FunctionFlow:
             self._verified_locals = frozenset()
             found: Set[str] = set()
             for call in self.facts.own_calls:
+                if not any(isinstance(arg.value, cst.Name) for arg in call.args):
+                    continue  # the token is one of the arguments: no name, no local (and no lookup)
                 token = self.module.verified_token(self, call)
                 if isinstance(token, cst.Name):
                     found.add(token.value)
@@ -350,6 +352,8 @@ class FunctionFlow:
             self._verified_params = frozenset()  # asked again while computing: none yet
             found: Set[str] = set()
             for call in self.facts.own_calls:
+                if not any(dep.startswith("param:") for arg in call.args for dep in self.deps(arg.value)):
+                    continue  # the token is one of the arguments: none holds a parameter (no lookup)
                 token = self.module.verified_token(self, call)
                 if token is not None:
                     found |= {dep[len("param:"):] for dep in self.deps(token) if dep.startswith("param:")}

@@ -40,6 +40,18 @@ _VERIFYING_ROLES = frozenset({DECODE, CLAIMS_REGISTRY, JWCRYPTO_TOKEN})
 Target = Tuple[cst.FunctionDef, Optional[cst.ClassDef]]
 
 
+# The nodes whose children can be statements (and so a `def`): the walk for functions goes
+# through these only, a fraction of the tree.
+_HOLDS_STATEMENTS = frozenset(
+    kind for kind in (
+        cst.Module, cst.IndentedBlock, cst.FunctionDef, cst.ClassDef, cst.If, cst.Else, cst.For, cst.While,
+        cst.Try, getattr(cst, "TryStar", None), cst.ExceptHandler, getattr(cst, "ExceptStarHandler", None),
+        cst.Finally, cst.With, getattr(cst, "Match", None), getattr(cst, "MatchCase", None),
+    )
+    if kind is not None
+)
+
+
 class ModuleFlow:
     def __init__(self, context: FileContext) -> None:
         self.context = context
@@ -355,6 +367,14 @@ class ModuleFlow:
         }
         return remote.bind(exported, call.args), param_sinks
 
+    def runs_helper(self, flow: FunctionFlow, call: cst.Call) -> bool:
+        """Whether a call runs another function of this module or one of another module of the
+        project: the test before asking what the arguments hold, and then the helper's sinks."""
+        target = self.resolve(flow, call)
+        if target is not None:
+            return target[0] is not flow.scope
+        return self.remote(flow, call) is not None
+
     def may_run_helper(self, call: cst.Call) -> bool:
         """The cheap test before asking for a helper's sinks: a function of the module may run,
         or, with a project, one of another module."""
@@ -393,9 +413,9 @@ class ModuleFlow:
             found: List[cst.FunctionDef] = []
 
             def visit(node: cst.CSTNode) -> bool:
-                if isinstance(node, cst.FunctionDef):
+                if type(node) is cst.FunctionDef:
                     found.append(node)
-                return True
+                return type(node) in _HOLDS_STATEMENTS  # a `def` is a statement: expressions are skipped
 
             walk(self.context.module, visit)
             return found

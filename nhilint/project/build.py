@@ -1,8 +1,13 @@
-"""A module's export, from its one parse: nhilint.flow's summaries turned into plain data."""
+"""A module's export, from its one parse: nhilint.flow's summaries turned into plain data.
+
+The export's shape (names, imports, classes) is read without libcst (nhilint.project.shape); a
+constant's value, a function's summary, a class's bases and the project facts only when first
+asked for (nhilint.project.exports.Lazy), from the LiveModule the project index keeps or parses."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, List, Optional, Tuple
 
 import libcst as cst
 
@@ -14,15 +19,16 @@ from nhilint.flow.mints import mint_sites
 from nhilint.flow.summary import FunctionSummary
 from nhilint.project.places import Places
 from nhilint.project.exports import (
-    ClassExport,
     ConstantExport,
+    Deferred,
     CredentialUseExport,
     EnvironmentSettingExport,
     FunctionExport,
     LabelExport,
     MintExport,
-    ModuleExport,
+    ProjectFacts,
     SinkExport,
+    SummaryExport,
 )
 
 if TYPE_CHECKING:
@@ -48,26 +54,99 @@ def qualify_key(context: "FileContext", key: str) -> str:
     return key
 
 
-def build_export(context: "FileContext", module: str, path: str, digest: str, source: str) -> ModuleExport:
+@dataclass(frozen=True)
+class LiveModule:
+    """A module of the project as parsed for its export: the lazy parts of the export (a
+    function's summary, the project facts) are computed from it when first asked for."""
+
+    context: "FileContext"
+    flow: "ModuleFlow"
+    places: Places
+
+
+def live_module(context: "FileContext", path: str, source: str) -> LiveModule:
     flow = module_flow(context)
-    places = Places(context.module, source, path, flow.every_function())
-    functions = {
-        name: _function(flow, function, places, skip_self=False)
-        for name, function in context.module_functions.items()
-    }
-    classes = {name: _class(flow, cls, places) for name, cls in context.module_classes.items()}
-    uses, settings, environment = _sharing(context)
-    return ModuleExport(
-        module=module,
-        path=path,
-        digest=digest,
-        imports=dict(context.imports),
-        constants=_constants(context, module, flow, places),
-        functions=functions,
-        classes=classes,
+    return LiveModule(context, flow, Places(context.module, source, path, flow.every_function()))
+
+
+def class_bases(live: LiveModule, cls_name: str) -> Optional[Tuple[str, ...]]:
+    """A class's bases, qualified where the module shows them."""
+    cls = live.context.module_classes.get(cls_name)
+    return _bases(live.context, cls) if cls is not None else None
+
+
+def constant_export(live: LiveModule, name: str) -> Optional[ConstantExport]:
+    """A module-level name bound once: its static value, its labels, where it is bound, and the
+    class it is an instance of (`settings = Settings()`)."""
+    context = live.context
+    value = context.module_constants.get(name)
+    if value is None:
+        return None
+    evaluated = context.evaluator.value(value, None)
+    instance_of = None
+    if isinstance(value, cst.Call) and isinstance(value.func, (cst.Name, cst.Attribute)):
+        if isinstance(value.func, cst.Name) and value.func.value in context.module_classes:
+            instance_of = f"{context.module_name}.{value.func.value}"
+        else:
+            qualified = context.qualified_name(value.func)
+            instance_of = qualified if qualified and not qualified.startswith("builtins.") else None
+    return ConstantExport(
+        value=to_json(evaluated),
+        labels=_labels(live.flow.module_flow().labels(value), ()),
+        place=live.places.of_constant(name),
+        known=evaluated is not UNKNOWN,
+        instance_of=instance_of,
+    )
+
+
+def attribute_export(live: LiveModule, cls_name: str, name: str) -> Optional[ConstantExport]:
+    """A class-level value (`TTL = 300` in the class body); its last binding there."""
+    cls = live.context.module_classes.get(cls_name)
+    values = [value for target, value in _class_assignments(cls) if target == name] if cls is not None else []
+    if not values:
+        return None
+    evaluated = live.context.evaluator.value(values[-1], None)
+    return ConstantExport(
+        value=to_json(evaluated), labels=_labels(live.flow.module_flow().labels(values[-1]), ()),
+        known=evaluated is not UNKNOWN,
+    )
+
+
+def function_shell(live: LiveModule, name: str, summary: Deferred[SummaryExport]) -> Optional[FunctionExport]:
+    function = live.context.module_functions.get(name)
+    return _shell(function, summary, skip_self=False) if function is not None else None
+
+
+def method_shell(live: LiveModule, cls_name: str, name: str, summary: Deferred[SummaryExport]) -> Optional[FunctionExport]:
+    method = _method(live, cls_name, name)
+    return _shell(method, summary, skip_self=not _is_static(method)) if method is not None else None
+
+
+def function_summary(live: LiveModule, name: str) -> Optional[SummaryExport]:
+    function = live.context.module_functions.get(name)
+    return _summary(live, function, skip_self=False) if function is not None else None
+
+
+def method_summary(live: LiveModule, cls_name: str, name: str) -> Optional[SummaryExport]:
+    method = _method(live, cls_name, name)
+    return _summary(live, method, skip_self=not _is_static(method)) if method is not None else None
+
+
+def _method(live: LiveModule, cls_name: str, name: str) -> Optional[cst.FunctionDef]:
+    cls = live.context.module_classes.get(cls_name)
+    methods = [method for method in live.flow.methods(cls) if method.name.value == name] if cls is not None else []
+    return methods[-1] if methods else None  # a later definition (a property's setter aside) wins, as at run time
+
+
+def project_facts(live: LiveModule) -> ProjectFacts:
+    """The tokens the module mints, the credentials it gives to clients and the credential
+    settings it holds for an environment."""
+    context, places = live.context, live.places
+    uses, settings = _sharing(context)
+    return ProjectFacts(
         mints=tuple(
             MintExport(key=qualify_key(context, site.key), kind=site.kind, place=places.of(site.call, site.function))
-            for site in mint_sites(flow)
+            for site in mint_sites(live.flow)
         ),
         credential_uses=tuple(
             CredentialUseExport(key=use.key, shown=use.shown, service=use.service, service_shown=use.service_shown,
@@ -79,11 +158,10 @@ def build_export(context: "FileContext", module: str, path: str, digest: str, so
                                      shown=setting.shown, place=places.of(setting.node))
             for setting in settings
         ),
-        environment=environment,
     )
 
 
-def _sharing(context: "FileContext") -> Tuple[list, list, Optional[str]]:
+def _sharing(context: "FileContext") -> Tuple[list, list]:
     """What the sharing rules compare across modules: the credentials the module gives to
     clients or sends to hosts (NHL302), and the credential settings of a per-environment
     settings module (NHL303). The two rules walk the module once, in collect mode."""
@@ -98,7 +176,7 @@ def _sharing(context: "FileContext") -> Tuple[list, list, Optional[str]]:
 
     environment = module_environment(context)
     if is_test_file(context.path):
-        return [], [], environment  # a test's fake credentials say nothing of the services
+        return [], []  # a test's fake credentials say nothing of the services
     clients = TokenSharedAcrossClients(context, {}) if context.mentions(*TokenSharedAcrossClients.words) else None
     environments = (
         TokenSharedAcrossEnvironments(context, {})
@@ -106,55 +184,42 @@ def _sharing(context: "FileContext") -> Tuple[list, list, Optional[str]]:
     )
     rules = [rule for rule in (clients, environments) if rule is not None]
     if not rules:
-        return [], [], environment
+        return [], []
     for rule in rules:
         rule.collect_only = True
     walk_batched(context.module, [EnterTracker(context), *rules, LeaveTracker(context)])
-    return (clients.uses if clients else [], environments.module_settings if environments else [], environment)
+    return clients.uses if clients else [], environments.module_settings if environments else []
 
 
-def _constants(context: "FileContext", module: str, flow: "ModuleFlow", places: Places) -> Dict[str, ConstantExport]:
-    found: Dict[str, ConstantExport] = {}
-    module_flow_ = flow.module_flow()
-    for name, value in context.module_constants.items():
-        if value is None:
-            continue
-        evaluated = context.evaluator.value(value, None)
-        instance_of = None
-        if isinstance(value, cst.Call) and isinstance(value.func, (cst.Name, cst.Attribute)):
-            if isinstance(value.func, cst.Name) and value.func.value in context.module_classes:
-                instance_of = f"{module}.{value.func.value}"
-            else:
-                qualified = context.qualified_name(value.func)
-                instance_of = qualified if qualified and not qualified.startswith("builtins.") else None
-        found[name] = ConstantExport(
-            value=to_json(evaluated),
-            labels=_labels(module_flow_.labels(value), ()),
-            place=places.of_constant(name),
-            known=evaluated is not UNKNOWN,
-            instance_of=instance_of,
-        )
-    return found
-
-
-def _function(flow: "ModuleFlow", function: cst.FunctionDef, places: Places, skip_self: bool) -> FunctionExport:
+def _param_names(function: cst.FunctionDef, skip_self: bool) -> Tuple[List[str], int]:
+    """The parameters a call binds, in order, and how many a positional argument can bind."""
     params = function.params
     names = [p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)]
     positional = len(params.posonly_params) + len(params.params)
     if skip_self and names:
-        names = names[1:]
-        positional = max(0, positional - 1)
+        return names[1:], max(0, positional - 1)
+    return names, positional
+
+
+def _shell(function: cst.FunctionDef, summary: Deferred[SummaryExport], skip_self: bool) -> FunctionExport:
+    names, positional = _param_names(function, skip_self)
+    return FunctionExport(name=function.name.value, params=tuple(names), positional=positional, summary=summary)
+
+
+def _summary(live: LiveModule, function: cst.FunctionDef, skip_self: bool) -> Optional[SummaryExport]:
+    """The function's summary as data; None while it cannot be computed (a recursive call, too
+    deep a chain): asked again later."""
+    flow, places = live.flow, live.places
     summary: Optional[FunctionSummary] = flow.summary(function)
     if summary is None:
-        return FunctionExport(name=function.name.value, params=tuple(names), positional=positional)
+        return None
+    names, _ = _param_names(function, skip_self)
     constant = None
-    if not names and len(flow.flow(function).facts.returns) == 1:  # `def token_ttl(): return 3600`
-        value = flow.context.evaluator.value(flow.flow(function).facts.returns[0], flow.flow(function).facts)
+    returned = flow.flow(function).facts.returns
+    if not names and len(returned) == 1:  # `def token_ttl(): return 3600`
+        value = flow.context.evaluator.value(returned[0], flow.flow(function).facts)
         constant = to_json(value) if value is not UNKNOWN else None
-    return FunctionExport(
-        name=function.name.value,
-        params=tuple(names),
-        positional=positional,
+    return SummaryExport(
         returns=_labels(summary.returns, tuple(names)),
         param_sinks={
             param: tuple(
@@ -171,28 +236,22 @@ def _function(flow: "ModuleFlow", function: cst.FunctionDef, places: Places, ski
     )
 
 
-def _class(flow: "ModuleFlow", cls: cst.ClassDef, places: Places) -> ClassExport:
-    context = flow.context
-    bases = tuple(
-        context.qualified_name(base.value) or context.module.code_for_node(base.value) for base in cls.bases
-    )
-    methods = {
-        method.name.value: _function(flow, method, places, skip_self=not _is_static(method))
-        for method in flow.methods(cls)
-    }
-    attributes: Dict[str, ConstantExport] = {}
-    module_flow_ = flow.module_flow()
-    for statement in cls.body.body:
-        if isinstance(statement, cst.SimpleStatementLine):
+def _bases(context: "FileContext", cls: cst.ClassDef) -> Tuple[str, ...]:
+    return tuple(context.qualified_name(base.value) or context.module.code_for_node(base.value) for base in cls.bases)
+
+
+def _class_assignments(cls: cst.ClassDef) -> List[Tuple[str, cst.BaseExpression]]:
+    """The names bound in a class body by plain assignments, with their values, in order."""
+    found = []
+    # `class Config: TTL = 300` holds its statement in a one-line suite
+    lines = [cls.body] if isinstance(cls.body, cst.SimpleStatementSuite) else cls.body.body
+    for statement in lines:
+        if isinstance(statement, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
             for small in statement.body:
                 target, value = _class_assignment(small)
                 if target is not None and value is not None:
-                    evaluated = context.evaluator.value(value, None)
-                    attributes[target] = ConstantExport(
-                        value=to_json(evaluated), labels=_labels(module_flow_.labels(value), ()),
-                        known=evaluated is not UNKNOWN,
-                    )
-    return ClassExport(name=cls.name.value, bases=bases, methods=methods, attributes=attributes)
+                    found.append((target, value))
+    return found
 
 
 def _class_assignment(small: cst.BaseSmallStatement) -> Tuple[Optional[str], Optional[cst.BaseExpression]]:
@@ -220,11 +279,11 @@ def _labels(labels: Labels, params: Tuple[str, ...]) -> Tuple[LabelExport, ...]:
             kind=label.kind,
             detail=label.detail,
             derived=label.derived,
-            param_inputs=_param_names(label.inputs),
-            param_selectors=_param_names(label.selectors),
+            param_inputs=_param_atoms(label.inputs),
+            param_selectors=_param_atoms(label.selectors),
         ))
     return tuple(dict.fromkeys(out))
 
 
-def _param_names(atoms: "frozenset[str]") -> Tuple[str, ...]:
+def _param_atoms(atoms: "frozenset[str]") -> Tuple[str, ...]:
     return tuple(sorted(atom[len("param:"):] for atom in atoms if atom.startswith("param:")))

@@ -5,14 +5,72 @@ functions' and methods' summaries (what they return, where their parameters go, 
 verify a token), its classes, the tokens it mints by key, the credentials it gives to clients,
 the credential settings of environments, and its imports (so re-exports can be followed).
 
+Its shape (the names it binds and imports) is built with it; every value (a constant's, a
+function's summary, the project-wide facts: mints, credentials given to clients, environment
+settings) only when first asked for (`Lazy`, `Deferred`): a caller of one helper needs one
+summary, and a value can reach into further modules, so building all of them made a check cost
+several times the parse (issue 14's measure: pyjwt's api_jwt.py, 2.05x the one-file run).
+
 No libcst node survives in here: places are (path, line), values are JSON values. `to_json` /
-`from_json` are the cache's representation.
+`from_json` are the export cache's representation (what was computed so far).
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, Generic, Iterable, Iterator, Mapping, Optional, Protocol, Tuple, TypeVar
+
+V = TypeVar("V")
+
+
+class Lazy(Mapping[str, V]):
+    """A mapping whose keys are known at once and whose values are computed when first asked
+    for. `compute` may give None (the module is too deep in a chain of modules right now): the
+    name then reads as absent, and is computed again when asked again."""
+
+    def __init__(self, names: Iterable[str], compute: Optional[Callable[[str], Optional[V]]] = None,
+                 known: Optional[Mapping[str, V]] = None) -> None:
+        self._names = tuple(dict.fromkeys([*names, *(known or {})]))
+        self._compute = compute
+        self._values: Dict[str, V] = dict(known or {})
+
+    def __getitem__(self, name: str) -> V:
+        if name in self._values:
+            return self._values[name]
+        value = self._compute(name) if self._compute is not None and name in self._names else None
+        if value is None:
+            raise KeyError(name)
+        self._values[name] = value
+        return value
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def computed(self) -> Dict[str, V]:
+        """The values computed so far (what the export cache keeps)."""
+        return dict(self._values)
+
+
+class Deferred(Generic[V]):
+    """One value computed when first asked for; None from `compute` is not kept (asked again)."""
+
+    def __init__(self, compute: Optional[Callable[[], Optional[V]]] = None, value: Optional[V] = None) -> None:
+        self._compute = compute
+        self._value = value
+
+    def get(self, default: V) -> V:
+        if self._value is None and self._compute is not None:
+            self._value = self._compute()
+        return self._value if self._value is not None else default
+
+    def computed(self) -> Optional[V]:
+        return self._value
 
 
 @dataclass(frozen=True)
@@ -46,16 +104,54 @@ class SinkExport:
 
 
 @dataclass(frozen=True)
-class FunctionExport:
-    name: str
-    params: Tuple[str, ...]  # positional and keyword parameters, in order (no self)
-    positional: int = 0  # how many of them a positional argument can bind
+class SummaryExport:
+    """What a function does with tokens (nhilint.flow.summary, as data)."""
+
     returns: Tuple[LabelExport, ...] = ()
     param_sinks: Mapping[str, Tuple[SinkExport, ...]] = field(default_factory=dict)
     verified_params: Tuple[str, ...] = ()
     verifier: Optional[Place] = None  # where it verifies a token (itself or through a helper)
     # the constant value it returns, when it returns one (`def get_ttl(): return 300`)
     constant: Any = None
+
+
+NO_SUMMARY = SummaryExport()
+
+
+@dataclass(frozen=True, eq=False)
+class FunctionExport:
+    """A function or method: its parameters at once, its summary when first asked for (a call
+    whose arguments hold nothing of interest never needs it)."""
+
+    name: str
+    params: Tuple[str, ...]  # positional and keyword parameters, in order (no self)
+    positional: int = 0  # how many of them a positional argument can bind
+    summary: "Deferred[SummaryExport]" = field(default_factory=lambda: Deferred(), repr=False)
+
+    @property
+    def returns(self) -> Tuple[LabelExport, ...]:
+        return self.summary.get(NO_SUMMARY).returns
+
+    @property
+    def param_sinks(self) -> Mapping[str, Tuple[SinkExport, ...]]:
+        return self.summary.get(NO_SUMMARY).param_sinks
+
+    @property
+    def verified_params(self) -> Tuple[str, ...]:
+        return self.summary.get(NO_SUMMARY).verified_params
+
+    @property
+    def verifier(self) -> Optional[Place]:
+        return self.summary.get(NO_SUMMARY).verifier
+
+    @property
+    def constant(self) -> Any:
+        return self.summary.get(NO_SUMMARY).constant
+
+    def to_json(self) -> Dict[str, Any]:
+        summary = self.summary.computed()
+        return {"name": self.name, "params": list(self.params), "positional": self.positional,
+                "summary": asdict(summary) if summary is not None else None}
 
 
 @dataclass(frozen=True)
@@ -72,12 +168,17 @@ class ConstantExport:
     instance_of: Optional[str] = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ClassExport:
     name: str
-    bases: Tuple[str, ...]  # qualified where the module shows them
     methods: Mapping[str, FunctionExport] = field(default_factory=dict)
     attributes: Mapping[str, ConstantExport] = field(default_factory=dict)  # class-level values
+    qualified_bases: "Deferred[Tuple[str, ...]]" = field(default_factory=lambda: Deferred(), repr=False)
+
+    @property
+    def bases(self) -> Tuple[str, ...]:
+        """Qualified where the module shows them."""
+        return self.qualified_bases.get(())
 
 
 @dataclass(frozen=True)
@@ -110,21 +211,156 @@ class EnvironmentSettingExport:
 
 
 @dataclass(frozen=True)
+class ProjectFacts:
+    """What questions over the whole project read of a module (built when one first asks)."""
+
+    mints: Tuple[MintExport, ...] = ()
+    credential_uses: Tuple[CredentialUseExport, ...] = ()
+    environment_settings: Tuple[EnvironmentSettingExport, ...] = ()
+
+
+NO_FACTS = ProjectFacts()
+
+
+class Summaries(Protocol):
+    """Where the lazy parts of an export come from: the module's flow (nhilint.project.build),
+    reached through the project index, which records what each one uses."""
+
+    def constant(self, name: str) -> Optional[ConstantExport]: ...
+
+    def attribute(self, cls: str, name: str) -> Optional[ConstantExport]: ...
+
+    def function(self, name: str) -> Optional[FunctionExport]: ...
+
+    def method(self, cls: str, name: str) -> Optional[FunctionExport]: ...
+
+    def function_summary(self, name: str) -> Optional[SummaryExport]: ...
+
+    def method_summary(self, cls: str, name: str) -> Optional[SummaryExport]: ...
+
+    def facts(self) -> Optional[ProjectFacts]: ...
+
+    def bases(self, cls: str) -> Optional[Tuple[str, ...]]: ...
+
+
+@dataclass(frozen=True)
+class ClassShape:
+    methods: Tuple[str, ...] = ()
+    attributes: Tuple[str, ...] = ()  # names bound in the class body
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The names a module binds and imports: what its export knows before any value is computed."""
+
+    module: str  # dotted name
+    path: str
+    digest: str  # of the file's content
+    imports: Mapping[str, str] = field(default_factory=dict)  # local name -> qualified name
+    constants: Tuple[str, ...] = ()  # module-level names bound once
+    functions: Tuple[str, ...] = ()
+    classes: Mapping[str, ClassShape] = field(default_factory=dict)
+    environment: Optional[str] = None  # the environment the module configures (settings/staging.py)
+
+
+@dataclass
+class Computed:
+    """The lazy parts of an export computed so far (what the export cache keeps)."""
+
+    constants: Dict[str, ConstantExport] = field(default_factory=dict)
+    functions: Dict[str, FunctionExport] = field(default_factory=dict)
+    methods: Dict[str, Dict[str, FunctionExport]] = field(default_factory=dict)  # class -> method -> export
+    attributes: Dict[str, Dict[str, ConstantExport]] = field(default_factory=dict)
+    bases: Dict[str, Tuple[str, ...]] = field(default_factory=dict)  # class -> its bases
+    facts: Optional[ProjectFacts] = None
+
+
+@dataclass(frozen=True, eq=False)  # equal only to itself: comparing would compute every summary
 class ModuleExport:
     module: str  # dotted name
     path: str
     digest: str  # of the file's content
     imports: Mapping[str, str] = field(default_factory=dict)  # local name -> qualified name
-    constants: Mapping[str, ConstantExport] = field(default_factory=dict)
-    functions: Mapping[str, FunctionExport] = field(default_factory=dict)
-    classes: Mapping[str, ClassExport] = field(default_factory=dict)
-    mints: Tuple[MintExport, ...] = ()
-    credential_uses: Tuple[CredentialUseExport, ...] = ()
-    environment_settings: Tuple[EnvironmentSettingExport, ...] = ()
+    constants: Mapping[str, ConstantExport] = field(default_factory=dict)  # a Lazy
+    functions: Mapping[str, FunctionExport] = field(default_factory=dict)  # a Lazy
+    classes: Mapping[str, ClassExport] = field(default_factory=dict)  # methods, attributes: Lazy
     environment: Optional[str] = None  # the environment the module configures (settings/staging.py)
+    project_facts: Deferred[ProjectFacts] = field(default_factory=Deferred, compare=False, repr=False)
+    shape: Optional[Shape] = field(default=None, compare=False, repr=False)
+
+    @property
+    def mints(self) -> Tuple[MintExport, ...]:
+        return self.project_facts.get(NO_FACTS).mints
+
+    @property
+    def credential_uses(self) -> Tuple[CredentialUseExport, ...]:
+        return self.project_facts.get(NO_FACTS).credential_uses
+
+    @property
+    def environment_settings(self) -> Tuple[EnvironmentSettingExport, ...]:
+        return self.project_facts.get(NO_FACTS).environment_settings
+
+    def computed(self) -> Computed:
+        return Computed(
+            constants=_computed(self.constants),
+            functions=_computed(self.functions),
+            methods={name: _computed(cls.methods) for name, cls in self.classes.items()},
+            attributes={name: _computed(cls.attributes) for name, cls in self.classes.items()},
+            bases={name: cls.qualified_bases.get(()) for name, cls in self.classes.items()
+                   if cls.qualified_bases.computed() is not None},
+            facts=self.project_facts.computed(),
+        )
 
     def to_json(self) -> Dict[str, Any]:
-        return asdict(self)
+        """The export as far as it was computed: its shape, and the values built so far."""
+        shape = self.shape or Shape(self.module, self.path, self.digest, dict(self.imports))
+        computed = self.computed()
+        return {
+            "shape": asdict(shape),
+            "computed": {
+                "constants": {name: asdict(c) for name, c in computed.constants.items()},
+                "functions": {name: f.to_json() for name, f in computed.functions.items()},
+                "methods": {cls: {name: f.to_json() for name, f in methods.items()}
+                            for cls, methods in computed.methods.items()},
+                "attributes": {cls: {name: asdict(c) for name, c in attributes.items()}
+                               for cls, attributes in computed.attributes.items()},
+                "bases": {cls: list(bases) for cls, bases in computed.bases.items()},
+                "facts": asdict(computed.facts) if computed.facts is not None else None,
+            },
+        }
+
+
+def _computed(values: Mapping[str, V]) -> Dict[str, V]:
+    return values.computed() if isinstance(values, Lazy) else dict(values)
+
+
+def assemble(shape: Shape, summaries: Optional[Summaries], known: Optional[Computed] = None) -> ModuleExport:
+    """An export whose values are computed by `summaries` when first asked for (those already
+    `known` are kept)."""
+    known = known or Computed()
+
+    def of_class(compute: Optional[Callable[[str, str], Optional[V]]], cls: str) -> Optional[Callable[[str], Optional[V]]]:
+        return (lambda name: compute(cls, name)) if compute is not None else None
+
+    return ModuleExport(
+        module=shape.module, path=shape.path, digest=shape.digest, imports=dict(shape.imports),
+        constants=Lazy(shape.constants, summaries.constant if summaries else None, known.constants),
+        functions=Lazy(shape.functions, summaries.function if summaries else None, known.functions),
+        classes={
+            name: ClassExport(
+                name=name,
+                qualified_bases=Deferred(_later(summaries.bases if summaries else None, name), known.bases.get(name)),
+                methods=Lazy(cls.methods, of_class(summaries.method if summaries else None, name),
+                             known.methods.get(name)),
+                attributes=Lazy(cls.attributes, of_class(summaries.attribute if summaries else None, name),
+                                known.attributes.get(name)),
+            )
+            for name, cls in shape.classes.items()
+        },
+        environment=shape.environment,
+        project_facts=Deferred(summaries.facts if summaries else None, known.facts),
+        shape=shape,
+    )
 
 
 def _place(data: Any) -> Optional[Place]:
@@ -146,11 +382,16 @@ def _sink(data: Mapping[str, Any]) -> SinkExport:
     )
 
 
-def _function(data: Mapping[str, Any]) -> FunctionExport:
+def _function(data: Mapping[str, Any], compute: Optional[Callable[[], Optional[SummaryExport]]]) -> FunctionExport:
+    summary = data["summary"]
     return FunctionExport(
-        name=data["name"], params=tuple(data["params"]), positional=data["positional"], returns=tuple(_label(x) for x in data["returns"]),
-        param_sinks={k: tuple(_sink(s) for s in v) for k, v in data["param_sinks"].items()},
-        verified_params=tuple(data["verified_params"]), verifier=_place(data["verifier"]), constant=data["constant"],
+        name=data["name"], params=tuple(data["params"]), positional=data["positional"],
+        summary=Deferred(compute, None if summary is None else SummaryExport(
+            returns=tuple(_label(x) for x in summary["returns"]),
+            param_sinks={k: tuple(_sink(s) for s in v) for k, v in summary["param_sinks"].items()},
+            verified_params=tuple(summary["verified_params"]), verifier=_place(summary["verifier"]),
+            constant=summary["constant"],
+        )),
     )
 
 
@@ -159,23 +400,13 @@ def _constant(data: Mapping[str, Any]) -> ConstantExport:
                           place=_place(data["place"]), known=data["known"], instance_of=data["instance_of"])
 
 
-def from_json(data: Mapping[str, Any]) -> ModuleExport:
-    """The inverse of `ModuleExport.to_json`; raises KeyError / TypeError on a malformed input."""
-    return ModuleExport(
-        module=data["module"], path=data["path"], digest=data["digest"], imports=dict(data["imports"]),
-        constants={k: _constant(v) for k, v in data["constants"].items()},
-        functions={k: _function(v) for k, v in data["functions"].items()},
-        classes={
-            k: ClassExport(
-                name=v["name"], bases=tuple(v["bases"]),
-                methods={m: _function(f) for m, f in v["methods"].items()},
-                attributes={a: _constant(c) for a, c in v["attributes"].items()},
-            )
-            for k, v in data["classes"].items()
-        },
+def _facts(data: Any) -> Optional[ProjectFacts]:
+    if data is None:
+        return None
+    return ProjectFacts(
         mints=tuple(MintExport(key=m["key"], kind=m["kind"], place=Place(**m["place"])) for m in data["mints"]),
         credential_uses=tuple(
-            CredentialUseExport(key=u["key"], shown=u["shown"], service=tuple(u["service"]),  # type: ignore[arg-type]
+            CredentialUseExport(key=u["key"], shown=u["shown"], service=(u["service"][0], u["service"][1]),
                                 service_shown=u["service_shown"], place=Place(**u["place"]))
             for u in data["credential_uses"]
         ),
@@ -184,13 +415,43 @@ def from_json(data: Mapping[str, Any]) -> ModuleExport:
                                      shown=e["shown"], place=Place(**e["place"]))
             for e in data["environment_settings"]
         ),
-        environment=data["environment"],
     )
+
+
+def from_json(data: Mapping[str, Any], summaries: Optional[Summaries] = None) -> ModuleExport:
+    """The inverse of `ModuleExport.to_json`, computing what was not computed then through
+    `summaries`; raises KeyError / TypeError / ValueError / AttributeError on a malformed input."""
+    shape, computed = data["shape"], data["computed"]
+    return assemble(
+        Shape(
+            module=str(shape["module"]), path=str(shape["path"]), digest=str(shape["digest"]),
+            imports={str(k): str(v) for k, v in shape["imports"].items()},
+            constants=tuple(shape["constants"]), functions=tuple(shape["functions"]),
+            classes={
+                str(name): ClassShape(tuple(cls["methods"]), tuple(cls["attributes"]))
+                for name, cls in shape["classes"].items()
+            },
+            environment=shape["environment"],
+        ),
+        summaries,
+        Computed(
+            constants={k: _constant(v) for k, v in computed["constants"].items()},
+            functions={k: _function(v, _later(summaries and summaries.function_summary, k))
+                       for k, v in computed["functions"].items()},
+            methods={c: {k: _function(v, _later(summaries and summaries.method_summary, c, k)) for k, v in m.items()}
+                     for c, m in computed["methods"].items()},
+            attributes={c: {k: _constant(v) for k, v in a.items()} for c, a in computed["attributes"].items()},
+            bases={c: tuple(str(base) for base in b) for c, b in computed["bases"].items()},
+            facts=_facts(computed["facts"]),
+        ),
+    )
+
+
+def _later(compute: Optional[Callable[..., Optional[V]]], *args: str) -> Optional[Callable[[], Optional[V]]]:
+    return (lambda: compute(*args)) if compute else None
 
 
 def empty(module: str, path: str, digest: str) -> ModuleExport:
     """The export of a module that could not be read or parsed: nothing to offer."""
     return ModuleExport(module=module, path=path, digest=digest)
 
-
-ExportList = List[ModuleExport]

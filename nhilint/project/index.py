@@ -18,7 +18,8 @@ with them (nhilint.project.freshness checks them), so a cached run gives what a 
 
 The index lives as long as its process. A long-lived one (`nhilint server`) sees edits: each
 `begin()` starts a generation, and an export is trusted again only after its file's size and
-mtime are checked once in the generation; module lookups are forgotten too.
+mtime are checked once in the generation; each run (`refresh()`: a `check` of paths, a buffer
+from the editor) looks modules up again.
 
 Bounds: modules are built at most MAX_DEPTH imports deep from the one being checked; a cycle
 gives nothing; a file over `max_bytes` is not read.
@@ -28,9 +29,10 @@ from __future__ import annotations
 
 import os
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, Iterable, List, Optional, Set, Tuple, TypeVar
 
 from nhilint.files import content_digest
 from nhilint.ftypes import Depends
@@ -38,13 +40,27 @@ from nhilint.ftypes import Depends
 from nhilint.project.exports import (
     ClassExport,
     ConstantExport,
+    Deferred,
     FunctionExport,
     ModuleExport,
+    ProjectFacts,
+    SummaryExport,
     empty,
 )
 from nhilint.project.layout import ProjectLayout
 
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from nhilint.project.build import LiveModule
+    from nhilint.project.export_cache import ExportCache
+
+T = TypeVar("T")
 MAX_DEPTH = 3
+# parsed modules kept for the summaries asked for later; a module past these is parsed again
+LIVE_MODULES = 48
+# trees of checked files kept for their export, should a later file of the process need it
+CHECKED_TREES = 24
 # an mtime this recent may be shared by a later edit of the same size (as in the result cache)
 _RACY_NS = 2_000_000_000
 # how many steps a name is followed through re-exports (`from .client import Client` in __init__)
@@ -84,12 +100,14 @@ class ProjectIndex:
     def __init__(
         self,
         root: Path,
-        build: Callable[[bytes, str, str, str, "ProjectIndex"], ModuleExport],
+        parse: Callable[[bytes, str, str, str, "ProjectIndex"], Optional["LiveModule"]],
         project_files: Optional[Callable[[], List[Path]]] = None,
         max_bytes: int = 1_000_000,
     ) -> None:
         self.layout = ProjectLayout(root)
-        self._build = build
+        self._parse = parse
+        self._live: "OrderedDict[str, Tuple[str, LiveModule]]" = OrderedDict()  # path -> digest, parse
+        self._trees: "OrderedDict[str, Tuple[str, cst.Module]]" = OrderedDict()  # of checked files
         self._project_files = project_files
         self.max_bytes = max_bytes
         self._by_path: Dict[str, ModuleExport] = {}
@@ -100,20 +118,30 @@ class ProjectIndex:
         self._texts: Optional[Dict[str, bytes]] = None
         self._texts_stamp = ""
         self._asking: Optional[str] = None  # the module being checked: its own export is not needed
+        self.cache: Optional["ExportCache"] = None
+        self._unsaved: Set[str] = set()  # exports built or grown since the last save
         self.dependencies = Dependencies()
         # exports that failed to build (a bug of nhilint): tests assert there are none
         self.errors: List[Tuple[str, str]] = []
 
-    def begin(self, path: Optional[str] = None) -> Dependencies:
-        """Start recording what one checked module (at `path`) depends on, in a new generation."""
+    def begin(self, path: Optional[str] = None, cache: bool = False) -> Dependencies:
+        """Start recording what one checked module (at `path`) depends on, in a new generation;
+        with `cache`, exports are read from and saved to the export cache."""
+        if not cache:
+            self.cache = None
+        elif self.cache is None:
+            from nhilint.project.export_cache import ExportCache
+
+            self.cache = ExportCache.open(self.layout.root)
         self._asking = os.path.abspath(path) if path else None
         self.dependencies = Dependencies()
         self._generation += 1
-        self.layout.forget()
         return self.dependencies
 
     def refresh(self) -> None:
-        """Forget the project-wide listing too (a long-lived process, after files were saved)."""
+        """Files may have been saved, created or removed since the last run (a long-lived
+        process): module lookups and the project-wide listing are made again."""
+        self.layout.forget()
         self._texts = None
 
     # -- modules --------------------------------------------------------------------------------
@@ -150,19 +178,119 @@ class ProjectIndex:
                 return None
             module = named[0]
         digest = content_digest(data)
-        self._building.append(key)
-        asking, self.dependencies = self.dependencies, Dependencies()  # record what the build uses
-        try:
-            export = self._build(data, key, module, digest, self)
-        except Exception as error:  # a bug: that module's export is empty, the run goes on
-            self.errors.append((key, f"{type(error).__name__}: {error}"))
-            export = empty(module, key, digest)
-        finally:
-            self._building.pop()
-            self._export_deps[key], self.dependencies = self.dependencies, asking
+        # what a kept parse remembers (summaries, values) may come from other modules as they were
+        self._live.pop(key, None)
+        export = self._cached(key, module, digest)
+        if export is None:
+            self._export_deps[key] = Dependencies()
+            built = self._recording(key, lambda: self._build(data, key, module, digest))
+            export = built if built is not None else empty(module, key, digest)
         self._by_path[key] = export
         self._stats[key] = (status.st_size, status.st_mtime_ns, self._generation)
         return export
+
+    def _cached(self, key: str, module: str, digest: str) -> Optional[ModuleExport]:
+        """The export from the export cache, if what it was built from still holds."""
+        if self.cache is None:
+            return None
+        loaded = self.cache.load(key, digest, _Summaries(self, key, module, digest))
+        if loaded is None:
+            return None
+        export, (modules, absent) = loaded
+        if export.module != module or not self._holds(Dependencies(modules, set(absent))):
+            return None
+        self._export_deps[key] = Dependencies(dict(modules), set(absent))
+        return export
+
+    def save_exports(self) -> None:
+        """Write the exports built or grown since the last save to the export cache (those that
+        asked a question over the whole project are not kept: too costly to check)."""
+        unsaved, self._unsaved = self._unsaved, set()
+        if self.cache is None:
+            return
+        for key in sorted(unsaved):
+            export, built_from = self._by_path.get(key), self._export_deps.get(key)
+            if export is not None and built_from is not None and not built_from.project:
+                self.cache.store(export, (dict(built_from.modules), tuple(sorted(built_from.absent))))
+
+    def _build(self, data: bytes, key: str, module: str, digest: str) -> ModuleExport:
+        """The export's shape, from Python's parser; its values from libcst's when asked for."""
+        from nhilint.project.exports import assemble
+        from nhilint.project.shape import read_shape
+
+        named = self.layout.module_of(Path(key))
+        shape = read_shape(data, key, module, named[1] if named is not None else key.endswith("__init__.py"), digest)
+        if shape is None:
+            return empty(module, key, digest)
+        return assemble(shape, _Summaries(self, key, module, digest))
+
+    def _recording(self, key: str, compute: Callable[[], T]) -> Optional[T]:
+        """Run part of the export of the module at `key` (its first build, or a summary asked for
+        later): what it uses of other modules is recorded as what the export was built from, and
+        as a dependency of the module being checked. None on a bug (recorded in `errors`)."""
+        self._building.append(key)
+        asking, self.dependencies = self.dependencies, Dependencies()
+        try:
+            return compute()
+        except Exception as error:  # a bug: that part is missing, the run goes on
+            self.errors.append((key, f"{type(error).__name__}: {error}"))
+            return None
+        finally:
+            self._building.pop()
+            self._unsaved.add(key)
+            used, self.dependencies = self.dependencies, asking
+            self._export_deps.setdefault(key, Dependencies()).merge(used)
+            self.dependencies.merge(used)
+
+    def computing(self, key: str, module: str, digest: str, compute: Callable[["LiveModule"], T]) -> Optional[T]:
+        """A lazy part of a kept export, computed from its module's parse (kept or read again).
+        None past MAX_DEPTH modules deep, or when the file no longer has that content."""
+        if len(self._building) >= MAX_DEPTH:
+            return None
+        live = self._live_module(key, module, digest)
+        if live is None:
+            return None
+        return self._recording(key, lambda: compute(live))
+
+    def _live_module(self, key: str, module: str, digest: str) -> Optional["LiveModule"]:
+        kept = self._live.get(key)
+        if kept is not None and kept[0] == digest:
+            self._live.move_to_end(key)
+            return kept[1]
+        data = _read(Path(key), self.max_bytes)
+        if data is None or content_digest(data) != digest:
+            return None  # changed since: the export is dropped when its file is next checked
+        live = self._parse(data, key, module, digest, self)
+        if live is not None:
+            self._keep_live(key, digest, live)
+        return live
+
+    # -- one parse a file per process -------------------------------------------------------------
+    def tree(self, path: str, digest: str) -> Optional["cst.Module"]:
+        """The tree of a file with this content, if this process parsed it already: for its
+        export, or for a check of the file after its export was built (one parse, not two)."""
+        key = os.path.abspath(path)
+        live = self._live.get(key)
+        if live is not None and live[0] == digest:
+            return live[1].context.module
+        checked = self._trees.get(key)
+        if checked is not None and checked[0] == digest:
+            return checked[1]
+        return None
+
+    def checked_tree(self, path: str, digest: str, tree: "cst.Module") -> None:
+        """A checked file's tree, kept a while in case a later file imports it."""
+        key = os.path.abspath(path)
+        self._trees[key] = (digest, tree)
+        self._trees.move_to_end(key)
+        while len(self._trees) > CHECKED_TREES:
+            self._trees.popitem(last=False)
+
+    def _keep_live(self, key: str, digest: str, live: "LiveModule") -> None:
+        self._live[key] = (digest, live)
+        self._live.move_to_end(key)
+        while len(self._live) > LIVE_MODULES:
+            self._live.popitem(last=False)
 
     def _still(self, key: str) -> bool:
         """Whether a kept export still describes its file and what it was built from (checked
@@ -180,14 +308,18 @@ class ProjectIndex:
             data = _read(Path(key), self.max_bytes)
             if data is None or content_digest(data) != self._by_path[key].digest:
                 return False
-        built_from = self._export_deps.get(key, Dependencies())
-        if any(self._digest_now(path) != digest for path, digest in built_from.modules.items()):
-            return False
-        if any(self.layout.path_of(module, Path(near) if near else None) is not None
-               for module, near in built_from.absent):
+        if not self._holds(self._export_deps.get(key, Dependencies())):
             return False
         self._stats[key] = (size, mtime, self._generation)
         return True
+
+    def _holds(self, built_from: Dependencies) -> bool:
+        """Whether the modules an export was built from are as they were, and the ones it
+        looked for are still absent."""
+        if any(self._digest_now(path) != digest for path, digest in built_from.modules.items()):
+            return False
+        return not any(self.layout.path_of(module, Path(near) if near else None) is not None
+                       for module, near in built_from.absent)
 
     def _digest_now(self, path: str) -> Optional[str]:
         """The content digest of a project file now (from its kept export when that still holds)."""
@@ -282,6 +414,55 @@ class ProjectIndex:
         return found
 
 
+class _Summaries:
+    """The lazy parts of one module's export, computed through its index."""
+
+    def __init__(self, index: ProjectIndex, key: str, module: str, digest: str) -> None:
+        self.index, self.key, self.module, self.digest = index, key, module, digest
+
+    def constant(self, name: str) -> Optional[ConstantExport]:
+        from nhilint.project.build import constant_export
+
+        return self.index.computing(self.key, self.module, self.digest, lambda live: constant_export(live, name))
+
+    def attribute(self, cls: str, name: str) -> Optional[ConstantExport]:
+        from nhilint.project.build import attribute_export
+
+        return self.index.computing(self.key, self.module, self.digest, lambda live: attribute_export(live, cls, name))
+
+    def function(self, name: str) -> Optional[FunctionExport]:
+        from nhilint.project.build import function_shell
+
+        later = Deferred(lambda: self.function_summary(name))
+        return self.index.computing(self.key, self.module, self.digest, lambda live: function_shell(live, name, later))
+
+    def method(self, cls: str, name: str) -> Optional[FunctionExport]:
+        from nhilint.project.build import method_shell
+
+        later = Deferred(lambda: self.method_summary(cls, name))
+        return self.index.computing(self.key, self.module, self.digest, lambda live: method_shell(live, cls, name, later))
+
+    def function_summary(self, name: str) -> Optional[SummaryExport]:
+        from nhilint.project.build import function_summary
+
+        return self.index.computing(self.key, self.module, self.digest, lambda live: function_summary(live, name))
+
+    def method_summary(self, cls: str, name: str) -> Optional[SummaryExport]:
+        from nhilint.project.build import method_summary
+
+        return self.index.computing(self.key, self.module, self.digest, lambda live: method_summary(live, cls, name))
+
+    def facts(self) -> Optional[ProjectFacts]:
+        from nhilint.project.build import project_facts
+
+        return self.index.computing(self.key, self.module, self.digest, project_facts)
+
+    def bases(self, cls: str) -> Optional[Tuple[str, ...]]:
+        from nhilint.project.build import class_bases
+
+        return self.index.computing(self.key, self.module, self.digest, lambda live: class_bases(live, cls))
+
+
 def _member(export: ModuleExport, rest: List[str]) -> Optional[object]:
     name = rest[0]
     if len(rest) == 1:
@@ -327,9 +508,9 @@ def index_for(root: str, project_files: Optional[Callable[[], List[Path]]] = Non
     """This process's index of a project (worker processes build their own)."""
     found = _indexes.get(root)
     if found is None:
-        from nhilint.project.parse import build_from_source
+        from nhilint.project.parse import parse_live
 
-        found = ProjectIndex(Path(root), build_from_source, project_files, max_bytes)
+        found = ProjectIndex(Path(root), parse_live, project_files, max_bytes)
         _indexes[root] = found
     return found
 

@@ -24,10 +24,14 @@ class ProjectLayout:
         if source.is_dir() and not source.is_symlink():
             self.roots.append(source)
         self._found: Dict[str, Optional[Path]] = {}
+        self._tops: Dict[Path, Path] = {}  # directory -> the package root of its files
+        self._asked: Dict[Tuple[str, str], Optional[Path]] = {}  # (module, importer's folder) -> file
 
     def forget(self) -> None:
-        """Forget the modules looked up: files may have come or gone since."""
+        """Forget the modules and packages looked up: files may have come or gone since."""
         self._found.clear()
+        self._tops.clear()
+        self._asked.clear()
 
     def module_of(self, path: Path) -> Optional[Tuple[str, bool]]:
         """The dotted name of a file of the project (relative to its package's root), and whether
@@ -51,14 +55,25 @@ class ProjectLayout:
     def package_root(self, path: Path) -> Path:
         """The directory a file's top package sits in: the first parent with no `__init__.py`,
         or a package root of the project when one holds it."""
-        directory = path.parent
+        start = directory = path.parent
+        found = self._tops.get(start)
+        if found is not None:
+            return found
         while (directory / "__init__.py").is_file() and directory != directory.parent:
             directory = directory.parent
+        self._tops[start] = directory
         return directory
 
     def path_of(self, module: str, near: Optional[Path] = None) -> Optional[Path]:
         """The file of a dotted module name: `a/b.py` or `a/b/__init__.py` under a package root,
         or under the package root of `near` (the importing file)."""
+        asked = (module, os.path.dirname(os.path.abspath(near)) if near is not None else "")
+        if asked in self._asked:  # the same import from the same folder: asked once a run
+            return self._asked[asked]
+        found = self._asked[asked] = self._path_of(module, near)
+        return found
+
+    def _path_of(self, module: str, near: Optional[Path]) -> Optional[Path]:
         roots = list(self.roots)
         if near is not None:
             top = self.package_root(Path(os.path.abspath(near)))

@@ -110,6 +110,10 @@ class TokenLogged(Rule):
 
     def _through_helper(self, flow: FunctionFlow, node: cst.Call) -> None:
         """`audit(token)` where `audit` logs its parameter: reported where the token goes in."""
+        if not module_flow(self.context).runs_helper(flow, node):
+            return
+        if not any(token_labels(flow.labels(arg.value)) for arg in node.args if not arg.star):
+            return  # no token handed over: what the helper logs does not matter (nor is it summarised)
         helper = module_flow(self.context).helper_sinks(flow, node)
         if helper is None:
             return

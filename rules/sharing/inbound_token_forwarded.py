@@ -193,6 +193,10 @@ class InboundTokenForwarded(Rule):
 
     def _through_helper(self, flow: FunctionFlow, node: cst.Call) -> None:
         """`call_inventory(token)` where the helper sends its parameter downstream."""
+        if not module_flow(self.context).runs_helper(flow, node):
+            return
+        if not any(self._all_headers(flow, arg.value) or self._inbound(flow, arg.value) for arg in node.args if not arg.star):
+            return  # nothing inbound handed over: where the helper sends it does not matter (nor is it summarised)
         helper = module_flow(self.context).helper_sinks(flow, node)
         if helper is None:
             return

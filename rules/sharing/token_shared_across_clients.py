@@ -234,6 +234,9 @@ class TokenSharedAcrossClients(Rule):
         module = module_flow(self.context)
         if not module.may_run_helper(node):
             return  # the cheap test first: most calls stop here
+        facts = self.context.facts()
+        if not any(credential_of(self.context, arg.value, facts) is not None for arg in node.args if not arg.star):
+            return  # no credential handed over: where the helper sends its arguments does not matter
         flow = self.flow()
         helper = module.helper_sinks(flow, node)
         if helper is None:

@@ -48,7 +48,11 @@ _RANK = {"prod": 0, "staging": 1, "dev": 2, "test": 3}
 def module_environment(context: FileContext) -> Optional[str]:
     """The environment a per-environment settings module configures: `staging` of
     `shop.settings.staging`; None for any other module (`settings/base.py` included)."""
-    parts = context.module_name.split(".")
+    return environment_of_module(context.module_name)
+
+
+def environment_of_module(module: str) -> Optional[str]:
+    parts = module.split(".")
     if len(parts) < 2 or parts[-2].lower() not in _SETTINGS_PACKAGES:
         return None
     return environment_of(parts[-1])

@@ -1,0 +1,130 @@
+"""A module's shape read with Python's own parser: the names its export offers, without libcst.
+
+Most lookups into another module only ask what a name is there (a class, a function, a
+constant, an import): one file in three that a check imports is never asked for a value (issue
+14's measure on the quick corpus: 19 of 55). The standard library's parser gives those names for
+a fraction of libcst's parse; the module is parsed with libcst (nhilint.project.build) only
+when a value is asked for. The names are those nhilint.context and nhilint.analysis.imports
+find in libcst's tree (tests/test_project_shape.py holds the two to the same answer).
+"""
+
+from __future__ import annotations
+
+import ast
+import warnings
+from typing import Dict, Iterable, List, Optional, Set, Tuple
+
+from nhilint.project.exports import ClassShape, Shape
+from nhilint.project.layout import absolute_import
+
+_Definition = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def read_shape(data: bytes, path: str, module: str, is_package: bool, digest: str) -> Optional[Shape]:
+    """The module's shape; None if Python's parser rejects it."""
+    from nhilint.rules.sharing.token_shared_across_environments import environment_of_module
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # invalid escape sequences and the like
+            tree = ast.parse(data)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    constants, definitions = _bindings(tree.body)
+    return Shape(
+        module=module, path=path, digest=digest,
+        imports=_imports(tree.body, (module, is_package)),
+        constants=tuple(constants),
+        functions=tuple(name for name, node in definitions.items() if not isinstance(node, ast.ClassDef)),
+        classes={
+            name: ClassShape(
+                methods=tuple(dict.fromkeys(
+                    s.name for s in node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)))),
+                attributes=tuple(dict.fromkeys(_class_attributes(node))),
+            )
+            for name, node in definitions.items() if isinstance(node, ast.ClassDef)
+        },
+        environment=environment_of_module(module),
+    )
+
+
+def _bindings(body: List[ast.stmt]) -> Tuple[List[str], Dict[str, ast.stmt]]:
+    """As nhilint.context._module_bindings: names bound once at module level to a value, and
+    the functions and classes defined once there."""
+    values: Dict[str, bool] = {}  # name -> bound once, to a value
+    bound: Set[str] = set()
+    definitions: Dict[str, ast.stmt] = {}
+    for stmt in body:
+        if isinstance(stmt, _Definition):
+            if stmt.name not in bound:
+                definitions[stmt.name] = stmt
+            else:
+                definitions.pop(stmt.name, None)  # rebound: which one runs depends on the order
+                if stmt.name in values:
+                    values[stmt.name] = False  # `X = 1` then `def X()`: no longer one value
+            bound.add(stmt.name)
+            continue
+        targets: List[ast.expr] = []
+        has_value = False
+        if isinstance(stmt, ast.Assign):
+            targets, has_value = list(stmt.targets), True
+        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+            targets, has_value = [stmt.target], True
+        elif isinstance(stmt, ast.AugAssign):
+            targets = [stmt.target]
+        for target in targets:
+            if isinstance(target, ast.Name):
+                values[target.id] = has_value and target.id not in bound
+                definitions.pop(target.id, None)
+                bound.add(target.id)
+    return [name for name, once in values.items() if once], definitions
+
+
+def _class_attributes(cls: ast.ClassDef) -> Iterable[str]:
+    for stmt in cls.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            yield stmt.targets[0].id
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None:
+            yield stmt.target.id
+
+
+def _imports(body: List[ast.stmt], importer: Tuple[str, bool]) -> Dict[str, str]:
+    """As nhilint.analysis.imports.module_imports, with relative imports made absolute."""
+    table: Dict[str, str] = {}
+    for stmt in _import_statements(body):
+        if isinstance(stmt, ast.Import):
+            for alias in stmt.names:
+                if alias.asname is not None:
+                    table[alias.asname] = alias.name
+                else:
+                    head = alias.name.split(".", 1)[0]  # `import a.b` binds `a`
+                    table[head] = head
+            continue
+        if stmt.level:
+            base = absolute_import(importer[0], importer[1], stmt.level, stmt.module)
+            if base is None:
+                continue
+        elif stmt.module is None:
+            continue
+        else:
+            base = stmt.module
+        for alias in stmt.names:
+            if alias.name == "*":
+                break
+            table[alias.asname or alias.name] = f"{base}.{alias.name}"
+    return table
+
+
+def _import_statements(body: Iterable[ast.stmt]) -> Iterable[ast.stmt]:
+    """Imports at module level, including those under `if`/`try` (TYPE_CHECKING, fallbacks)."""
+    for stmt in body:
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            yield stmt
+        elif isinstance(stmt, ast.If):
+            yield from _import_statements(stmt.body)
+            yield from _import_statements(stmt.orelse)
+        elif isinstance(stmt, ast.Try):
+            yield from _import_statements(stmt.body)
+            for handler in stmt.handlers:
+                yield from _import_statements(handler.body)
+            yield from _import_statements(stmt.orelse)
