@@ -1941,16 +1941,21 @@ RULES = (
                      '  log.debug(x)`);\n'
                      '- `print(token)` of a token the code has just minted (a command handing a '
                      'new token to the\n'
-                     '  person who asked for it), and any `print` of an interactive tool, a module '
-                     'that asks the\n'
-                     '  person at the terminal (`input()`, `getpass.getpass()`, `click.prompt`): '
-                     'its output is the\n'
-                     '  answer to the person who asked for the token (`python -m msal`, a docs '
-                     'example that\n'
-                     '  prints the token it just obtained). Its logger calls are still reported, '
-                     'and so is a\n'
-                     "  server's `print` (a hook printing a password-reset token goes to the "
-                     "server's log);\n"
+                     '  person who asked for it), and the `print` of a token an interactive tool '
+                     'obtained, in a\n'
+                     '  module that asks the person at the terminal (`input()`, '
+                     '`getpass.getpass()`,\n'
+                     '  `click.prompt`), when the tool does no further work with it: the token is '
+                     'its answer to\n'
+                     '  the person who asked for it (`python -m msal`, a docs example that prints '
+                     'the token it\n'
+                     "  just obtained). Still reported: such a tool's logger calls; a tool that "
+                     'prints the token\n'
+                     '  it then hands on (an importer printing the access token it goes on to use: '
+                     'no one asked\n'
+                     "  to see it, and the scrollback or a captured output keeps it); a server's "
+                     '`print` (a hook\n'
+                     "  printing a password-reset token writes to the server's log);\n"
                      '- `print(..., file=f)` to a file the code keeps.\n'
                      '\n'
                      'Masked, hashed or measured forms (`token[:4]`, `mask(token)`, '

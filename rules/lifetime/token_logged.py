@@ -55,11 +55,14 @@ class TokenLogged(Rule):
     - a dict handed to a helper that logs only what is not a dict (`if not isinstance(x, dict):
       log.debug(x)`);
     - `print(token)` of a token the code has just minted (a command handing a new token to the
-      person who asked for it), and any `print` of an interactive tool, a module that asks the
-      person at the terminal (`input()`, `getpass.getpass()`, `click.prompt`): its output is the
-      answer to the person who asked for the token (`python -m msal`, a docs example that
-      prints the token it just obtained). Its logger calls are still reported, and so is a
-      server's `print` (a hook printing a password-reset token goes to the server's log);
+      person who asked for it), and the `print` of a token an interactive tool obtained, in a
+      module that asks the person at the terminal (`input()`, `getpass.getpass()`,
+      `click.prompt`), when the tool does no further work with it: the token is its answer to
+      the person who asked for it (`python -m msal`, a docs example that prints the token it
+      just obtained). Still reported: such a tool's logger calls; a tool that prints the token
+      it then hands on (an importer printing the access token it goes on to use: no one asked
+      to see it, and the scrollback or a captured output keeps it); a server's `print` (a hook
+      printing a password-reset token writes to the server's log);
     - `print(..., file=f)` to a file the code keeps.
 
     Masked, hashed or measured forms (`token[:4]`, `mask(token)`, `sha256(token)`, `len(token)`)
@@ -127,7 +130,7 @@ class TokenLogged(Rule):
                 return  # the token just failed verification: it authorizes nothing
             for value in logged:
                 tokens = _without_rows(flow, token_labels(flow.labels(value)))
-                if tokens and not self._answers_person(node, tokens) and not _error_answer(flow, node, value):
+                if tokens and not self._answers_person(flow, node, value, tokens) and not _error_answer(flow, node, value):
                     self.report(node, f"a token value {_shown(value)} is written to the log")
                     return
             return
@@ -142,32 +145,59 @@ class TokenLogged(Rule):
         for name, sinks in param_sinks.items():
             if name not in bound or not token_labels(flow.labels(bound[name])):
                 continue
-            logs = [sink for sink in sinks if sink.kind == LOG and not sink.token_there and self._writes(sink, bound[name])]
+            logs = [sink for sink in sinks if sink.kind == LOG and not sink.token_there and self._writes(flow, node, sink, bound[name])]
             if logs:
                 where = logs[0].holder
                 self.report(node, f"a token value {_shown(bound[name])} is handed to {where}(), which writes it to the log",
                             related=[logs[0].related(f"{where}() writes its parameter `{name}` to the log here")])
                 return
 
-    def _answers_person(self, call: cst.Call, tokens: "frozenset[Label]") -> bool:
-        """`print(token)` of a token this code just minted (`mytool token create`), or any
-        `print` of an interactive tool (`python -m msal`): the output goes to the person at the
-        terminal who asked for the token, not to a log."""
+    def _answers_person(self, flow: FunctionFlow, call: cst.Call, value: cst.BaseExpression, tokens: "frozenset[Label]") -> bool:
+        """`print(token)` of a token this code just minted (`mytool token create`), or the
+        token an interactive tool (`python -m msal`) obtained for the person at the terminal:
+        its answer to the person who asked for the token, not a log."""
         if leaf_name(call) != "print":
             return False
-        return all(label.kind == MINTED for label in tokens) or self._interactive()
+        return all(label.kind == MINTED for label in tokens) or self._hands_over(flow, call, value)
+
+    def _hands_over(self, flow: FunctionFlow, call: cst.CSTNode, value: cst.BaseExpression) -> bool:
+        """An interactive tool printing a token that it then does no work with: the token is
+        what the person asked for. An importer that prints the token it goes on to use shows
+        it for no one's need (the terminal's scrollback, a captured output keep it)."""
+        return self._interactive() and not _handed_on(flow, call, value)
 
     def _interactive(self) -> bool:
         return self.context.memo("nhl404-reads-terminal", lambda: _reads_terminal(self.context))
 
-    def _writes(self, sink: Sink, value: cst.BaseExpression) -> bool:
+    def _writes(self, flow: FunctionFlow, call: cst.Call, sink: Sink, value: cst.BaseExpression) -> bool:
         """Whether a helper's log sink writes the value handed to it: not the `print` of an
         interactive tool, nor a log the helper keeps for values of another type."""
         if sink.function is None:
             return True  # in another module: what it does there is its summary's word
-        if isinstance(sink.node, cst.Call) and leaf_name(sink.node) == "print" and self._interactive():
+        if isinstance(sink.node, cst.Call) and leaf_name(sink.node) == "print" and self._hands_over(flow, call, value):
             return False
         return not (_is_dict(value) and _only_for_non_dicts(module_flow(self.context).flow(sink.function), sink.node))
+
+
+def _handed_on(flow: FunctionFlow, printed: cst.CSTNode, value: cst.BaseExpression) -> bool:
+    """Whether a name in the printed value is given to a call after the print
+    (`TrelloImporter(admin, token)`): the code goes on to work with the token."""
+    names = {node.value for node in _names(value) if token_labels(flow.labels(node))}  # not the fetch's inputs
+    after = flow.facts.order_of(printed)
+    for call in flow.facts.own_calls:
+        if flow.facts.order_of(call) > after and not may_log(call):
+            if any(isinstance(arg.value, cst.Name) and arg.value.value in names for arg in call.args):
+                return True
+    return False
+
+
+def _names(node: cst.CSTNode) -> List[cst.Name]:
+    if isinstance(node, cst.Name):
+        return [node]
+    found: List[cst.Name] = []
+    for child in children(node):
+        found.extend(_names(child))
+    return found
 
 
 def _without_rows(flow: FunctionFlow, tokens: "frozenset[Label]") -> "frozenset[Label]":
