@@ -14,3 +14,6 @@ LOGGER_OBJECTS = frozenset({"logging", "loguru.logger", "logging.root"})
 LOGGER_NAME_PATTERN = r"(^|_)(log|logger|logging)$"
 # Writes to a stream that is a log in practice.
 STREAM_WRITES = frozenset({"sys.stderr.write", "sys.stdout.write"})
+# Calls that read from the person at the terminal: a module making them is an interactive tool,
+# and what it prints is its answer to that person (NHL404).
+CONSOLE_INPUTS = frozenset({"builtins.input", "getpass.getpass", "click.prompt", "typer.prompt"})

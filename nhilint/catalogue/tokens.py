@@ -38,6 +38,11 @@ TOKEN_METADATA = frozenset({
     "expires_in", "expires_at", "expires_on", "expiresOn", "expiry", "expiration", "ext_expires_in",
     "token_type", "tokenType", "scope", "scopes", "valid", "expired", "error", "error_description",
 })
+# A database session's methods that take a model object (SQLAlchemy's `db.delete(row)`,
+# `session.add(row)`), and the names such a session goes by: what is handed to one is a row,
+# whose printed form is the model's, not a token's.
+SESSION_ROW_METHODS = frozenset({"add", "delete", "merge", "expunge", "refresh"})
+SESSION_NAME_PATTERN = r"(^|_)(db|session|dbsession)$"
 # What partitions tokens: an access token fetched for one of these must not serve another. Read
 # off the names of the parameters and attributes that reach the fetch (snake_case).
 PARTITION_PATTERN = (

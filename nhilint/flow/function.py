@@ -74,6 +74,12 @@ _ARGUMENT_CARRYING = frozenset({
     "str", "repr", "format", "join", "dict", "list", "tuple", "set", "frozenset", "dumps", "loads", "copy",
     "deepcopy", "b64encode", "urlsafe_b64encode", "quote", "quote_plus", "urlencode", "cast",
 })
+# Methods of a query that hand back its rows or a narrower query (`query.filter(...).first()`):
+# on a model lookup, what they return are model objects too.
+_QUERY_METHODS = frozenset({
+    "filter", "filter_by", "options", "order_by", "limit", "offset", "join", "outerjoin", "where", "distinct",
+    "exclude", "select_related", "prefetch_related", "first", "one", "one_or_none", "all", "last",
+})
 # Compound statements: a binding under one of these that does not also hold the read may not
 # have run, so the bindings before it reach the read too.
 _BRANCHES = (cst.If, cst.Else, cst.For, cst.While, cst.Try, cst.ExceptHandler, cst.Finally, cst.Match, cst.IfExp)
@@ -285,7 +291,30 @@ class FunctionFlow:
             if _FUNCTION_NAME.match(name):
                 return frozenset({Label(OPAQUE, node)})  # `generate_token`: an imported function, not a value
             return self._by_name(frozenset({Label(OPAQUE, node)}), name, node)
+        in_class = self._class_body_of(node)
+        if in_class is not None and self._class_values(in_class, name):
+            return self._by_name(self._class_labels(in_class, name), name, node)
         return self._by_name(self.module.global_labels(name), name, node)
+
+    def _class_body_of(self, node: cst.CSTNode) -> Optional[cst.ClassDef]:
+        """The class whose body reads `node` directly (`SECRET_VARS = (CLIENT_ID, CLIENT_SECRET)`):
+        there a name is first the class's own attribute, not a module global."""
+        current = self.facts.parent_of(node)
+        while current is not None and not isinstance(current, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+            current = self.facts.parent_of(current)
+        return current if isinstance(current, cst.ClassDef) else None
+
+    def _class_values(self, cls: cst.ClassDef, attr: str) -> List[cst.BaseExpression]:
+        """The values a class body assigns to `attr` (its own or a base's of this module)."""
+        return [value for method, value in self.module.attribute_writes(cls, attr) if method is None]
+
+    def _class_labels(self, cls: cst.ClassDef, attr: str) -> Labels:
+        """What the class body assigns to `attr`, read where it is written (the module's flow)."""
+        module = self.module.module_flow()
+        labels: Set[Label] = set()
+        for value in self._class_values(cls, attr):
+            labels |= module.labels(value)
+        return frozenset(labels)
 
     def _remote_constant(self, node: cst.BaseExpression) -> Optional[Labels]:
         """What a constant of another module of the project holds (`from app.settings import
@@ -305,6 +334,8 @@ class FunctionFlow:
             return self.labels(binding.value)
         if binding.unpacked_from is not None:
             return self.labels(binding.unpacked_from)
+        if isinstance(binding.at, (cst.For, cst.CompFor)) and _model_objects(self.labels(binding.at.iter)):
+            return frozenset({Label(OPAQUE, binding.at, detail=OBJECT)})  # a row of a query
         return frozenset({Label(OPAQUE, binding.at)})
 
     def _param_labels(self, name: str) -> Labels:
@@ -378,6 +409,11 @@ class FunctionFlow:
             exported = self._remote_constant(node)
             if exported is not None:
                 return self._by_name(exported, attr, node)
+        cls = self.context.module_classes.get(node.value.value) if isinstance(node.value, cst.Name) else None
+        if cls is not None and self._class_values(cls, attr):
+            # `EnvironmentVariables.CLIENT_SECRET`: what the class body assigns (often the
+            # variable's name, a plain string), not a value named like a credential
+            return self._by_name(self._class_labels(cls, attr), attr, node)
         base = self.labels(node.value)
         if attr in TOKEN_ATTRIBUTES and self._refreshed(node.value):
             return frozenset({Label(FETCHED, node, inputs=self.deps(node.value))})
@@ -404,7 +440,9 @@ class FunctionFlow:
             if label.kind in OBJECT_KINDS:
                 continue
             if label.kind == OPAQUE:
-                out.add(Label(OPAQUE, label.origin))  # a field of an object we cannot place
+                # a field of an object we cannot place; of a model object, a column or a
+                # relation: its name still decides, a getter's name returning it does not
+                out.add(Label(OPAQUE, label.origin, detail=ROW_FIELD if label.detail in (OBJECT, ROW_FIELD) else ""))
             elif label.kind == INBOUND_HEADERS:
                 continue  # header reads are judged by their name (_subscript)
             elif field in TOKEN_ATTRIBUTES or field in TOKEN_FIELDS or (label.kind != CLAIMS and is_token_name(field)):
@@ -474,17 +512,13 @@ class FunctionFlow:
         target = self.module.resolve(self, call)
         if target is not None:
             returned = self.module.call_labels(self, func, call.args, call)
-            if not any(label.kind in SOURCE_KINDS for label in returned) and sources.named_getter(self, call) and any(
-                label.kind == OPAQUE and label.detail not in (OBJECT, RESPONSE) for label in returned
-            ):
+            if _unplaced(returned) and sources.named_getter(self, call):
                 returned |= {self._named_fetch(call)}  # what it returns we cannot place: its name decides
             return returned
         exported = self.module.remote(self, call)
         if exported is not None:  # a function of another module of the project
             returned = self.module.remote_labels(self, exported, call)
-            if not any(label.kind in SOURCE_KINDS for label in returned) and sources.named_getter(self, call) and any(
-                label.kind == OPAQUE and label.detail not in (OBJECT, RESPONSE) for label in returned
-            ):
+            if _unplaced(returned) and sources.named_getter(self, call):
                 returned |= {self._named_fetch(call)}
             return returned
         if sources.named_getter(self, call):
@@ -506,7 +540,8 @@ class FunctionFlow:
         # a call we cannot follow: its result depends on what it is given, and says nothing
         # more; an object built from a token (a class: CapWords) holds it
         given = self._union([a.value for a in call.args] + ([receiver] if receiver is not None else []))
-        opaque = Label(OPAQUE, call, detail=OBJECT if _model_lookup(func) else "")
+        rows = _model_lookup(func) or (leaf in _QUERY_METHODS and receiver is not None and _model_objects(self.labels(receiver)))
+        opaque = Label(OPAQUE, call, detail=OBJECT if rows else "")
         return derive(given, WRAPPED if leaf[:1].isupper() else COMPUTED) | {opaque}
 
     def _named_fetch(self, call: cst.Call) -> Label:
@@ -544,6 +579,8 @@ class FunctionFlow:
         if isinstance(source, cst.Call) and isinstance(source.func, cst.Attribute) and source.func.attr.value == "items":
             source = source.func.value
         labels = self.labels(source)
+        if _masks_credential(expr):
+            return derive(labels)  # a copy with the credential's value replaced: it holds no credential
         conditions = " ".join(self.context.module.code_for_node(c.test) for c in for_in.ifs).lower()
         if "authorization" in conditions or "http_auth" in conditions or "token" in conditions:
             labels = frozenset(label for label in labels if label.kind != INBOUND_HEADERS)
@@ -616,6 +653,42 @@ class FunctionFlow:
 _FUNCTION_NAME = re.compile(r"^_*(generate|create|make|get|fetch|validate|verify|check|decode|encode|parse|build|issue|load)_")
 OBJECT = "object"  # an OPAQUE value known to be an object (a model instance), not a string
 RESPONSE = "response"  # an OPAQUE value that another service sent back (an HTTP response, its JSON)
+ROW_FIELD = "row-field"  # an OPAQUE value read off a model object (`orm_token.user`)
+# OPAQUE values whose origin is known: a function returning one is not judged by its name
+_PLACED = (OBJECT, RESPONSE, ROW_FIELD)
+
+
+def _masks_credential(expr: cst.BaseExpression) -> bool:
+    """`{k: "(redacted)" if k.lower() == "authorization" else v for k, v in headers.items()}`:
+    a dict comprehension whose value is a literal mask where the key is a credential's name."""
+    if not isinstance(expr, cst.DictComp) or not isinstance(expr.value, cst.IfExp):
+        return False
+    choice = expr.value
+    literal = [isinstance(branch, (cst.SimpleString, cst.ConcatenatedString)) for branch in (choice.body, choice.orelse)]
+    if literal.count(True) != 1:
+        return False
+    names = [node.evaluated_value for node in _strings(choice.test)]
+    return any(isinstance(name, str) and _credential_name(name) for name in names)
+
+
+def _strings(node: cst.CSTNode) -> List[cst.SimpleString]:
+    """The string literals in an expression (`k.lower() in ("authorization", "x-api-key")`)."""
+    if isinstance(node, cst.SimpleString):
+        return [node]
+    found: List[cst.SimpleString] = []
+    for child in children(node):
+        found.extend(_strings(child))
+    return found
+
+
+def _unplaced(returned: Labels) -> bool:
+    """Whether a function's returns are values we cannot place, so that its name decides:
+    none comes from a source, from another service, or from the database (a function that
+    returns a model object or its field on one path is a lookup, `get_current_user_token`)."""
+    opaque = [label.detail for label in returned if label.kind == OPAQUE]
+    if any(label.kind in SOURCE_KINDS for label in returned) or OBJECT in opaque or ROW_FIELD in opaque:
+        return False
+    return any(detail not in _PLACED for detail in opaque)
 
 
 def _response(labels: Labels) -> bool:
@@ -623,6 +696,11 @@ def _response(labels: Labels) -> bool:
     read from it is a token obtained from a server. A token field of a value we cannot place
     (a request's body) is judged by its name."""
     return any(label.kind == OPAQUE and label.detail == RESPONSE for label in labels)
+
+
+def _model_objects(labels: Labels) -> bool:
+    """What a model lookup returned (`db.query(APIToken).filter(...)`): rows, not strings."""
+    return any(label.kind == OPAQUE and label.detail == OBJECT for label in labels)
 
 
 def _model_lookup(func: cst.BaseExpression) -> bool:

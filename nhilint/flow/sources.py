@@ -144,7 +144,9 @@ def is_token_source_call(flow: "FunctionFlow", call: cst.Call) -> bool:
     if sources and context.qualified_name(call.func, flow.facts) in sources:
         return True
     if leaf in TOKEN_SOURCE_METHODS:
-        return context.qualified_name(call.func, flow.facts) not in NOT_TOKEN_SOURCES
+        # the module's own `get_token()` is followed through its summary (it may return a
+        # model object looked up by the token); a library's is a token source by its name
+        return context.qualified_name(call.func, flow.facts) not in NOT_TOKEN_SOURCES and _library_method(flow, call)
     if leaf == "json":  # requests.post(token_url).json()["access_token"]
         from nhilint.analysis.jwt_calls import result_uses
 

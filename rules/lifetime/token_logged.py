@@ -1,16 +1,24 @@
 from __future__ import annotations
 
-from typing import ClassVar
+import re
+from typing import ClassVar, List
 
 import libcst as cst
 
+from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
+from nhilint.catalogue.loggers import CONSOLE_INPUTS
+from nhilint.catalogue.tokens import SESSION_NAME_PATTERN, SESSION_ROW_METHODS
+from nhilint.context import FileContext
 from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
-from nhilint.flow.labels import MINTED, Label, token_labels
+from nhilint.flow.labels import MINTED, NAMED, Label, token_labels
 from nhilint.flow.sinks import handles_invalid_token, log_arguments, may_log
-from nhilint.flow.summary import LOG
+from nhilint.flow.summary import LOG, Sink
 from nhilint.rule import CHECK_TESTS, Rule
+from nhilint.walk import children
+
+_SESSION_NAME = re.compile(SESSION_NAME_PATTERN, re.I)
 
 
 class TokenLogged(Rule):
@@ -29,13 +37,33 @@ class TokenLogged(Rule):
     where the code does not show where a value comes from (a parameter, an attribute set
     elsewhere) does its name decide (`access_token`, `api_key`). So a language model's token
     count (`estimated_tokens: int`, `total_tokens`), a claim (`token_scopes`), a row count, a
-    header-name constant or a length is not a token, whatever it is called; nor is a model
-    object looked up by a token (`orm.APIToken.find(...)`), whose printed form is not the token.
+    header-name constant or a length is not a token, whatever it is called; nor is the name of
+    a credential's variable kept as a class constant (`EnvironmentVariables.CLIENT_SECRET =
+    "AZURE_CLIENT_SECRET"`: the class body's value decides). A model object is not a token
+    either: one looked up by a token (`orm.APIToken.find(...)`, also through the project's own
+    `find` that loops over a query, or its own `get_token()` that returns one), a row handed
+    to a database session (`db.delete(token)`): its printed form is the model's, and the
+    database keeps a hash.
 
-    Not reported either: a token logged while handling the exception that says it failed
-    verification (`except jwt.ExpiredSignatureError:`, `except BadSignature:`): it authorizes
-    nothing; `print(token)` of a token the code has just minted (a command handing a new token
-    to the person who asked for it); `print(..., file=f)` to a file the code keeps.
+    Not reported either:
+    - a token logged while handling the exception that says it failed verification
+      (`except jwt.ExpiredSignatureError:`, `except BadSignature:`): it authorizes nothing;
+    - a value logged in the branch where it is an endpoint's error answer (`if "error" in
+      response:`, AWS's `if "Code" in r and "Message" in r:`): an error holds no token;
+    - a copy of the headers whose credential is replaced by a literal mask
+      (`{k: "(redacted)" if k.lower() == "authorization" else v for k, v in headers.items()}`);
+    - a dict handed to a helper that logs only what is not a dict (`if not isinstance(x, dict):
+      log.debug(x)`);
+    - `print(token)` of a token the code has just minted (a command handing a new token to the
+      person who asked for it), and the `print` of a token an interactive tool obtained, in a
+      module that asks the person at the terminal (`input()`, `getpass.getpass()`,
+      `click.prompt`), when the tool does no further work with it: the token is its answer to
+      the person who asked for it (`python -m msal`, a docs example that prints the token it
+      just obtained). Still reported: such a tool's logger calls; a tool that prints the token
+      it then hands on (an importer printing the access token it goes on to use: no one asked
+      to see it, and the scrollback or a captured output keeps it); a server's `print` (a hook
+      printing a password-reset token writes to the server's log);
+    - `print(..., file=f)` to a file the code keeps.
 
     Masked, hashed or measured forms (`token[:4]`, `mask(token)`, `sha256(token)`, `len(token)`)
     are fine.
@@ -101,8 +129,8 @@ class TokenLogged(Rule):
             if handles_invalid_token(flow, node):
                 return  # the token just failed verification: it authorizes nothing
             for value in logged:
-                tokens = token_labels(flow.labels(value))
-                if tokens and not _hands_out_minted(node, tokens):
+                tokens = _without_rows(flow, token_labels(flow.labels(value)))
+                if tokens and not self._answers_person(flow, node, value, tokens) and not _error_answer(flow, node, value):
                     self.report(node, f"a token value {_shown(value)} is written to the log")
                     return
             return
@@ -119,22 +147,165 @@ class TokenLogged(Rule):
             return
         bound, param_sinks = helper
         for name, sinks in param_sinks.items():
-            logs = [sink for sink in sinks if sink.kind == LOG and not sink.token_there]
-            if logs and name in bound and token_labels(flow.labels(bound[name])):
+            if name not in bound or not token_labels(flow.labels(bound[name])):
+                continue
+            logs = [sink for sink in sinks if sink.kind == LOG and not sink.token_there and self._writes(flow, node, sink, bound[name])]
+            if logs:
                 where = logs[0].holder
                 self.report(node, f"a token value {_shown(bound[name])} is handed to {where}(), which writes it to the log",
                             related=[logs[0].related(f"{where}() writes its parameter `{name}` to the log here")])
                 return
 
+    def _answers_person(self, flow: FunctionFlow, call: cst.Call, value: cst.BaseExpression, tokens: "frozenset[Label]") -> bool:
+        """`print(token)` of a token this code just minted (`mytool token create`), or the
+        token an interactive tool (`python -m msal`) obtained for the person at the terminal:
+        its answer to the person who asked for the token, not a log."""
+        if leaf_name(call) != "print":
+            return False
+        return all(label.kind == MINTED for label in tokens) or self._hands_over(flow, call, value)
 
-def _hands_out_minted(call: cst.Call, tokens: "frozenset[Label]") -> bool:
-    """`print(token)` of a token this code just minted: a command handing its output to the
-    person who asked for it (`mytool token create`), not a log."""
-    return leaf_name(call) == "print" and all(label.kind == MINTED for label in tokens)
+    def _hands_over(self, flow: FunctionFlow, call: cst.CSTNode, value: cst.BaseExpression) -> bool:
+        """An interactive tool printing a token that it then does no work with: the token is
+        what the person asked for. An importer that prints the token it goes on to use shows
+        it for no one's need (the terminal's scrollback, a captured output keep it)."""
+        return self._interactive() and not _handed_on(flow, call, value)
+
+    def _interactive(self) -> bool:
+        return self.context.memo("nhl404-reads-terminal", lambda: _reads_terminal(self.context))
+
+    def _writes(self, flow: FunctionFlow, call: cst.Call, sink: Sink, value: cst.BaseExpression) -> bool:
+        """Whether a helper's log sink writes the value handed to it: not the `print` of an
+        interactive tool, nor a log the helper keeps for values of another type."""
+        if sink.function is None:
+            return True  # in another module: what it does there is its summary's word
+        if isinstance(sink.node, cst.Call) and leaf_name(sink.node) == "print" and self._hands_over(flow, call, value):
+            return False
+        return not (_is_dict(value) and _only_for_non_dicts(module_flow(self.context).flow(sink.function), sink.node))
+
+
+def _handed_on(flow: FunctionFlow, printed: cst.CSTNode, value: cst.BaseExpression) -> bool:
+    """Whether a name in the printed value is given to a call after the print
+    (`TrelloImporter(admin, token)`): the code goes on to work with the token."""
+    names = {node.value for node in _names(value) if token_labels(flow.labels(node))}  # not the fetch's inputs
+    after = flow.facts.order_of(printed)
+    for call in flow.facts.own_calls:
+        if flow.facts.order_of(call) > after and not may_log(call):
+            if any(isinstance(arg.value, cst.Name) and arg.value.value in names for arg in call.args):
+                return True
+    return False
+
+
+def _names(node: cst.CSTNode) -> List[cst.Name]:
+    if isinstance(node, cst.Name):
+        return [node]
+    found: List[cst.Name] = []
+    for child in children(node):
+        found.extend(_names(child))
+    return found
+
+
+def _without_rows(flow: FunctionFlow, tokens: "frozenset[Label]") -> "frozenset[Label]":
+    """Leave out what a name alone says of a model object: a name handed to a database
+    session (`db.delete(token)`) holds a row, whose printed form is the model's repr."""
+    named = [label for label in tokens if label.kind == NAMED and isinstance(label.origin, cst.Name)]
+    if not named:
+        return tokens
+    rows = _session_rows(flow)
+    return frozenset(label for label in tokens if not (label in named and label.detail in rows))
+
+
+def _session_rows(flow: FunctionFlow) -> "frozenset[str]":
+    """The names this function hands alone to a database session's row method."""
+    rows = set()
+    for call in flow.facts.own_calls:
+        func = call.func
+        if leaf_name(call) not in SESSION_ROW_METHODS or not isinstance(func, cst.Attribute) or len(call.args) != 1:
+            continue
+        receiver = dotted_name(func.value) or ""
+        if _SESSION_NAME.search(receiver.rsplit(".", 1)[-1]) and isinstance(call.args[0].value, cst.Name):
+            rows.add(call.args[0].value.value)
+    return frozenset(rows)
+
+
+def _error_answer(flow: FunctionFlow, call: cst.Call, value: cst.BaseExpression) -> bool:
+    """`if "error" in response: log.warning(response)`: logged in the branch where the value
+    is the error answer of a token or credential endpoint, which holds no token."""
+    written = dotted_name(value) if isinstance(value, (cst.Name, cst.Attribute)) else None
+    if written is None:
+        return False
+    node: cst.CSTNode = call
+    parent = flow.facts.parent_of(node)
+    while parent is not None and not isinstance(parent, (cst.FunctionDef, cst.ClassDef)):
+        if isinstance(parent, cst.If) and node is parent.body and _is_error_keys(_keys_tested(parent.test, written)):
+            return True
+        node, parent = parent, flow.facts.parent_of(parent)
+    return False
+
+
+def _keys_tested(test: cst.BaseExpression, written: str) -> List[str]:
+    """The keys a condition requires `written` to hold: `"error" in r`, `r.get("error")`,
+    joined by `and`."""
+    if isinstance(test, cst.BooleanOperation):
+        if not isinstance(test.operator, cst.And):
+            return []
+        return _keys_tested(test.left, written) + _keys_tested(test.right, written)
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+        target = test.comparisons[0]
+        if isinstance(target.operator, cst.In) and dotted_name(target.comparator) == written:
+            key = string_literal(test.left)
+            return [key] if key is not None else []
+    if isinstance(test, cst.Call) and leaf_name(test) == "get" and isinstance(test.func, cst.Attribute) and test.args:
+        key = string_literal(test.args[0].value) if dotted_name(test.func.value) == written else None
+        return [key] if key is not None else []
+    return []
+
+
+def _is_error_keys(keys: List[str]) -> bool:
+    """OAuth's `error`, a fault, or AWS's `Code` with `Message`: an error answer's keys."""
+    lowered = {key.lower() for key in keys}
+    return any("error" in key or "fault" in key for key in lowered) or {"code", "message"} <= lowered
+
+
+def _is_dict(value: cst.BaseExpression) -> bool:
+    return isinstance(value, cst.Dict) or (isinstance(value, cst.Call) and dotted_name(value.func) == "dict")
+
+
+def _only_for_non_dicts(flow: FunctionFlow, log_call: cst.CSTNode) -> bool:
+    """The log runs only under `if not isinstance(x, dict):` (a serializer that logs the
+    objects it is given, not the dicts)."""
+    node: cst.CSTNode = log_call
+    parent = flow.facts.parent_of(node)
+    while parent is not None and not isinstance(parent, cst.FunctionDef):
+        if isinstance(parent, cst.If) and node is parent.body and _not_a_dict_test(parent.test):
+            return True
+        node, parent = parent, flow.facts.parent_of(parent)
+    return False
+
+
+def _not_a_dict_test(test: cst.BaseExpression) -> bool:
+    if not isinstance(test, cst.UnaryOperation) or not isinstance(test.operator, cst.Not):
+        return False
+    check = test.expression
+    return (
+        isinstance(check, cst.Call) and leaf_name(check) == "isinstance" and len(check.args) == 2
+        and dotted_name(check.args[1].value) == "dict"
+    )
+
+
+def _reads_terminal(context: FileContext) -> bool:
+    """Whether the module asks the person at the terminal (`input()`, `getpass.getpass()`)."""
+    if not context.mentions("input", "getpass", "prompt"):
+        return False
+    pending: List[cst.CSTNode] = [context.module]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, cst.Call) and context.qualified_name(node.func) in CONSOLE_INPUTS:
+            return True
+        pending.extend(children(node))
+    return False
 
 
 def _shown(value: cst.BaseExpression) -> str:
     """How a message names the logged value: a name or attribute as written, never a literal."""
     dotted = dotted_name(value) if isinstance(value, (cst.Name, cst.Attribute)) else None
     return f"`{dotted}`" if dotted else "(an expression holding one)"
-
