@@ -72,6 +72,21 @@ def walk(
             on_leave(item)
 
 
+def nodes_of(node: _Node, kind: type) -> List[Any]:
+    """The nodes of one type in a subtree, in source order; one of that type is not entered
+    (`nodes_of(expr, cst.Name)`: the names an expression reads)."""
+    found: List[Any] = []
+
+    def visit(current: _Node) -> bool:
+        if isinstance(current, kind):
+            found.append(current)
+            return False
+        return True
+
+    walk(node, visit)
+    return found
+
+
 def walk_batched(node: _Node, visitors: Iterable[Any]) -> None:
     """`libcst.visit_batched` without the rebuilding: each visitor's `get_visitors()` maps
     `visit_<Type>` / `leave_<Type>` to functions of the node, called in the visitors' order."""

@@ -32,6 +32,12 @@ CACHED_VERDICT = ("app/views.py", 6, "NHL203", "verdict")  # the verifier from a
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path)
+
+
+def make_project(tmp_path: Path) -> Path:
+    """app/settings.py (decode options), app/auth.py (a verifier using them), app/views.py
+    (caches the verifier's verdict)."""
     (tmp_path / "nhilint.toml").write_text("")
     app = tmp_path / "app"
     app.mkdir()

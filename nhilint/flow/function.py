@@ -49,7 +49,7 @@ from nhilint.flow.labels import (
     derive,
 )
 from nhilint.secret_formats import known_format, secret_value
-from nhilint.walk import children
+from nhilint.walk import children, nodes_of
 
 if TYPE_CHECKING:
     from nhilint.flow.module import ModuleFlow
@@ -667,18 +667,9 @@ def _masks_credential(expr: cst.BaseExpression) -> bool:
     literal = [isinstance(branch, (cst.SimpleString, cst.ConcatenatedString)) for branch in (choice.body, choice.orelse)]
     if literal.count(True) != 1:
         return False
-    names = [node.evaluated_value for node in _strings(choice.test)]
+    # the string literals of the test (`k.lower() in ("authorization", "x-api-key")`)
+    names = [node.evaluated_value for node in nodes_of(choice.test, cst.SimpleString)]
     return any(isinstance(name, str) and _credential_name(name) for name in names)
-
-
-def _strings(node: cst.CSTNode) -> List[cst.SimpleString]:
-    """The string literals in an expression (`k.lower() in ("authorization", "x-api-key")`)."""
-    if isinstance(node, cst.SimpleString):
-        return [node]
-    found: List[cst.SimpleString] = []
-    for child in children(node):
-        found.extend(_strings(child))
-    return found
 
 
 def _unplaced(returned: Labels) -> bool:

@@ -16,7 +16,7 @@ from nhilint.flow.labels import MINTED, NAMED, Label, token_labels
 from nhilint.flow.sinks import handles_invalid_token, log_arguments, may_log
 from nhilint.flow.summary import LOG, Sink
 from nhilint.rule import CHECK_TESTS, Rule
-from nhilint.walk import children
+from nhilint.walk import children, nodes_of
 
 _SESSION_NAME = re.compile(SESSION_NAME_PATTERN, re.I)
 
@@ -186,22 +186,13 @@ class TokenLogged(Rule):
 def _handed_on(flow: FunctionFlow, printed: cst.CSTNode, value: cst.BaseExpression) -> bool:
     """Whether a name in the printed value is given to a call after the print
     (`TrelloImporter(admin, token)`): the code goes on to work with the token."""
-    names = {node.value for node in _names(value) if token_labels(flow.labels(node))}  # not the fetch's inputs
+    names = {node.value for node in nodes_of(value, cst.Name) if token_labels(flow.labels(node))}  # not the fetch's inputs
     after = flow.facts.order_of(printed)
     for call in flow.facts.own_calls:
         if flow.facts.order_of(call) > after and not may_log(call):
             if any(isinstance(arg.value, cst.Name) and arg.value.value in names for arg in call.args):
                 return True
     return False
-
-
-def _names(node: cst.CSTNode) -> List[cst.Name]:
-    if isinstance(node, cst.Name):
-        return [node]
-    found: List[cst.Name] = []
-    for child in children(node):
-        found.extend(_names(child))
-    return found
 
 
 def _without_rows(flow: FunctionFlow, tokens: "frozenset[Label]") -> "frozenset[Label]":
