@@ -139,11 +139,11 @@ def _parse_and_analyse(
 
     shared = None if isolated else _shared_parse(plan, path, source)
     try:
-        module = shared.index.tree(shared.path, shared.digest) if shared is not None else None
+        module = shared.index.parses.tree(shared.path, shared.digest) if shared is not None else None
         if module is None:
             module = cst.parse_module(source)
             if shared is not None:
-                shared.index.checked_tree(shared.path, shared.digest, module)
+                shared.index.parses.checked_tree(shared.path, shared.digest, module)
     except cst.ParserSyntaxError as error:
         return _syntax_error(source, path, plan, error)
     except (UnicodeError, LookupError) as error:  # bad bytes, unknown encoding cookie

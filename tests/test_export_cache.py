@@ -118,7 +118,7 @@ def test_an_export_computed_in_full_reads_back_the_same(name):
 
     from nhilint.project.exports import from_json
     from nhilint.project.index import ProjectIndex
-    from nhilint.project.parse import parse_live
+    from nhilint.project.parses import parse_live
 
     root = PROJECTS / name
     index = ProjectIndex(root, parse_live)

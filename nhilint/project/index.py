@@ -2,10 +2,12 @@
 
 A module that imports `from app.settings import JWT_OPTIONS` or calls `tokens.get_graph_token()`
 asks the index for the other module's export: the index finds the file (nhilint.project.layout),
-reads and parses it once, builds its export (nhilint.project.build) and keeps it, by content
-digest, in memory and in the export cache. An import the index cannot resolve (a library, a
-file outside the project, a module that does not parse) gives nothing, and the asking module
-keeps its one-file view: silent where the code cannot tell.
+reads its shape (the names it binds, nhilint.project.shape) and keeps the export, by content
+digest, in memory and in the export cache (nhilint.project.export_cache). The export's values
+(a constant, a function's summary) are computed when first asked for, from the module's libcst
+parse (nhilint.project.build, nhilint.project.parses), through `computing`. An import the
+index cannot resolve (a library, a file outside the project, a module that does not parse)
+gives nothing, and the asking module keeps its one-file view: silent where the code cannot tell.
 
 Some questions span the project: which modules mint tokens with this key, give this credential
 to a client, set this credential for an environment. For those the index reads the project's
@@ -14,14 +16,15 @@ files (the ones discovery would check) and builds the exports of those that ment
 Every answer is recorded as a dependency of the module that asked (`Dependencies`): the modules
 it used (with their content digests), the project modules it looked for and did not find, and,
 for a question over the whole project, a stamp of every project file. Its result is cached only
-with them (nhilint.project.freshness checks them), so a cached run gives what a `--no-cache` run gives.
+with them (nhilint.project.freshness checks them), so a cached run gives what a `--no-cache` run
+gives. What an export's values used is recorded the same way, as what the export was built from.
 
 The index lives as long as its process. A long-lived one (`nhilint server`) sees edits: each
 `begin()` starts a generation, and an export is trusted again only after its file's size and
 mtime are checked once in the generation; each run (`refresh()`: a `check` of paths, a buffer
 from the editor) looks modules up again.
 
-Bounds: modules are built at most MAX_DEPTH imports deep from the one being checked; a cycle
+Bounds: values are computed at most MAX_DEPTH modules deep from the one being checked; a cycle
 gives nothing; a file over `max_bytes` is not read.
 """
 
@@ -29,7 +32,6 @@ from __future__ import annotations
 
 import os
 import time
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Dict, Iterable, List, Optional, Set, Tuple, TypeVar
@@ -37,30 +39,17 @@ from typing import TYPE_CHECKING, Callable, Dict, Iterable, List, Optional, Set,
 from nhilint.files import content_digest
 from nhilint.ftypes import Depends
 
-from nhilint.project.exports import (
-    ClassExport,
-    ConstantExport,
-    Deferred,
-    FunctionExport,
-    ModuleExport,
-    ProjectFacts,
-    SummaryExport,
-    empty,
-)
+from nhilint.project.exports import ClassExport, ConstantExport, FunctionExport, ModuleExport, empty
 from nhilint.project.layout import ProjectLayout
+from nhilint.project.parses import Parses
+from nhilint.project.export_values import IndexSummaries
 
 if TYPE_CHECKING:
-    import libcst as cst
-
     from nhilint.project.build import LiveModule
     from nhilint.project.export_cache import ExportCache
 
 T = TypeVar("T")
 MAX_DEPTH = 3
-# parsed modules kept for the summaries asked for later; a module past these is parsed again
-LIVE_MODULES = 48
-# trees of checked files kept for their export, should a later file of the process need it
-CHECKED_TREES = 24
 # an mtime this recent may be shared by a later edit of the same size (as in the result cache)
 _RACY_NS = 2_000_000_000
 # how many steps a name is followed through re-exports (`from .client import Client` in __init__)
@@ -106,8 +95,7 @@ class ProjectIndex:
     ) -> None:
         self.layout = ProjectLayout(root)
         self._parse = parse
-        self._live: "OrderedDict[str, Tuple[str, LiveModule]]" = OrderedDict()  # path -> digest, parse
-        self._trees: "OrderedDict[str, Tuple[str, cst.Module]]" = OrderedDict()  # of checked files
+        self.parses = Parses()
         self._project_files = project_files
         self.max_bytes = max_bytes
         self._by_path: Dict[str, ModuleExport] = {}
@@ -178,8 +166,7 @@ class ProjectIndex:
                 return None
             module = named[0]
         digest = content_digest(data)
-        # what a kept parse remembers (summaries, values) may come from other modules as they were
-        self._live.pop(key, None)
+        self.parses.forget(key)  # its kept flow may remember other modules as they were
         export = self._cached(key, module, digest)
         if export is None:
             self._export_deps[key] = Dependencies()
@@ -193,7 +180,7 @@ class ProjectIndex:
         """The export from the export cache, if what it was built from still holds."""
         if self.cache is None:
             return None
-        loaded = self.cache.load(key, digest, _Summaries(self, key, module, digest))
+        loaded = self.cache.load(key, digest, IndexSummaries(self, key, module, digest))
         if loaded is None:
             return None
         export, (modules, absent) = loaded
@@ -222,7 +209,7 @@ class ProjectIndex:
         shape = read_shape(data, key, module, named[1] if named is not None else key.endswith("__init__.py"), digest)
         if shape is None:
             return empty(module, key, digest)
-        return assemble(shape, _Summaries(self, key, module, digest))
+        return assemble(shape, IndexSummaries(self, key, module, digest))
 
     def _recording(self, key: str, compute: Callable[[], T]) -> Optional[T]:
         """Run part of the export of the module at `key` (its first build, or a summary asked for
@@ -253,44 +240,16 @@ class ProjectIndex:
         return self._recording(key, lambda: compute(live))
 
     def _live_module(self, key: str, module: str, digest: str) -> Optional["LiveModule"]:
-        kept = self._live.get(key)
-        if kept is not None and kept[0] == digest:
-            self._live.move_to_end(key)
-            return kept[1]
+        live = self.parses.live(key, digest)
+        if live is not None:
+            return live
         data = _read(Path(key), self.max_bytes)
         if data is None or content_digest(data) != digest:
             return None  # changed since: the export is dropped when its file is next checked
         live = self._parse(data, key, module, digest, self)
         if live is not None:
-            self._keep_live(key, digest, live)
+            self.parses.keep_live(key, digest, live)
         return live
-
-    # -- one parse a file per process -------------------------------------------------------------
-    def tree(self, path: str, digest: str) -> Optional["cst.Module"]:
-        """The tree of a file with this content, if this process parsed it already: for its
-        export, or for a check of the file after its export was built (one parse, not two)."""
-        key = os.path.abspath(path)
-        live = self._live.get(key)
-        if live is not None and live[0] == digest:
-            return live[1].context.module
-        checked = self._trees.get(key)
-        if checked is not None and checked[0] == digest:
-            return checked[1]
-        return None
-
-    def checked_tree(self, path: str, digest: str, tree: "cst.Module") -> None:
-        """A checked file's tree, kept a while in case a later file imports it."""
-        key = os.path.abspath(path)
-        self._trees[key] = (digest, tree)
-        self._trees.move_to_end(key)
-        while len(self._trees) > CHECKED_TREES:
-            self._trees.popitem(last=False)
-
-    def _keep_live(self, key: str, digest: str, live: "LiveModule") -> None:
-        self._live[key] = (digest, live)
-        self._live.move_to_end(key)
-        while len(self._live) > LIVE_MODULES:
-            self._live.popitem(last=False)
 
     def _still(self, key: str) -> bool:
         """Whether a kept export still describes its file and what it was built from (checked
@@ -414,55 +373,6 @@ class ProjectIndex:
         return found
 
 
-class _Summaries:
-    """The lazy parts of one module's export, computed through its index."""
-
-    def __init__(self, index: ProjectIndex, key: str, module: str, digest: str) -> None:
-        self.index, self.key, self.module, self.digest = index, key, module, digest
-
-    def constant(self, name: str) -> Optional[ConstantExport]:
-        from nhilint.project.build import constant_export
-
-        return self.index.computing(self.key, self.module, self.digest, lambda live: constant_export(live, name))
-
-    def attribute(self, cls: str, name: str) -> Optional[ConstantExport]:
-        from nhilint.project.build import attribute_export
-
-        return self.index.computing(self.key, self.module, self.digest, lambda live: attribute_export(live, cls, name))
-
-    def function(self, name: str) -> Optional[FunctionExport]:
-        from nhilint.project.build import function_shell
-
-        later = Deferred(lambda: self.function_summary(name))
-        return self.index.computing(self.key, self.module, self.digest, lambda live: function_shell(live, name, later))
-
-    def method(self, cls: str, name: str) -> Optional[FunctionExport]:
-        from nhilint.project.build import method_shell
-
-        later = Deferred(lambda: self.method_summary(cls, name))
-        return self.index.computing(self.key, self.module, self.digest, lambda live: method_shell(live, cls, name, later))
-
-    def function_summary(self, name: str) -> Optional[SummaryExport]:
-        from nhilint.project.build import function_summary
-
-        return self.index.computing(self.key, self.module, self.digest, lambda live: function_summary(live, name))
-
-    def method_summary(self, cls: str, name: str) -> Optional[SummaryExport]:
-        from nhilint.project.build import method_summary
-
-        return self.index.computing(self.key, self.module, self.digest, lambda live: method_summary(live, cls, name))
-
-    def facts(self) -> Optional[ProjectFacts]:
-        from nhilint.project.build import project_facts
-
-        return self.index.computing(self.key, self.module, self.digest, project_facts)
-
-    def bases(self, cls: str) -> Optional[Tuple[str, ...]]:
-        from nhilint.project.build import class_bases
-
-        return self.index.computing(self.key, self.module, self.digest, lambda live: class_bases(live, cls))
-
-
 def _member(export: ModuleExport, rest: List[str]) -> Optional[object]:
     name = rest[0]
     if len(rest) == 1:
@@ -508,7 +418,7 @@ def index_for(root: str, project_files: Optional[Callable[[], List[Path]]] = Non
     """This process's index of a project (worker processes build their own)."""
     found = _indexes.get(root)
     if found is None:
-        from nhilint.project.parse import parse_live
+        from nhilint.project.parses import parse_live
 
         found = ProjectIndex(Path(root), parse_live, project_files, max_bytes)
         _indexes[root] = found

@@ -1,0 +1,62 @@
+"""Where the values of a kept export come from: the module's libcst parse and flow, reached
+through the project index (nhilint.project.index.ProjectIndex.computing), which records what
+each value uses of other modules. One object a module's export (nhilint.project.exports
+.Summaries)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional, Tuple
+
+from nhilint.project.exports import ConstantExport, Deferred, FunctionExport, ProjectFacts, SummaryExport
+
+if TYPE_CHECKING:
+    from nhilint.project.index import ProjectIndex
+
+
+class IndexSummaries:
+    """The values of one module's export, computed when first asked for."""
+
+    def __init__(self, index: "ProjectIndex", key: str, module: str, digest: str) -> None:
+        self.index, self.key, self.module, self.digest = index, key, module, digest
+
+    def constant(self, name: str) -> Optional[ConstantExport]:
+        from nhilint.project.build import constant_export
+
+        return self.index.computing(self.key, self.module, self.digest, lambda live: constant_export(live, name))
+
+    def attribute(self, cls: str, name: str) -> Optional[ConstantExport]:
+        from nhilint.project.build import attribute_export
+
+        return self.index.computing(self.key, self.module, self.digest, lambda live: attribute_export(live, cls, name))
+
+    def function(self, name: str) -> Optional[FunctionExport]:
+        from nhilint.project.build import function_shell
+
+        later = Deferred(lambda: self.function_summary(name))
+        return self.index.computing(self.key, self.module, self.digest, lambda live: function_shell(live, name, later))
+
+    def method(self, cls: str, name: str) -> Optional[FunctionExport]:
+        from nhilint.project.build import method_shell
+
+        later = Deferred(lambda: self.method_summary(cls, name))
+        return self.index.computing(self.key, self.module, self.digest, lambda live: method_shell(live, cls, name, later))
+
+    def function_summary(self, name: str) -> Optional[SummaryExport]:
+        from nhilint.project.build import function_summary
+
+        return self.index.computing(self.key, self.module, self.digest, lambda live: function_summary(live, name))
+
+    def method_summary(self, cls: str, name: str) -> Optional[SummaryExport]:
+        from nhilint.project.build import method_summary
+
+        return self.index.computing(self.key, self.module, self.digest, lambda live: method_summary(live, cls, name))
+
+    def facts(self) -> Optional[ProjectFacts]:
+        from nhilint.project.build import project_facts
+
+        return self.index.computing(self.key, self.module, self.digest, project_facts)
+
+    def bases(self, cls: str) -> Optional[Tuple[str, ...]]:
+        from nhilint.project.build import class_bases
+
+        return self.index.computing(self.key, self.module, self.digest, lambda live: class_bases(live, cls))

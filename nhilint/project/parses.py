@@ -1,0 +1,105 @@
+"""One parse a file per process: the trees and flows the project index keeps.
+
+A module read for its export is parsed with libcst only when a value of it is first asked for
+(nhilint.project.exports.Lazy); its parse and flow are kept for the next values (`live`, the
+most recently used LIVE_MODULES of them; a module past these is parsed again). A file checked
+by this process keeps its tree a while (`checked`), and a file whose export was parsed is not
+parsed again to be checked: `tree()` answers both, by content digest.
+
+What a kept flow remembers (summaries, values) may come from other modules as they were: the
+index drops a module's parse when it builds that module's export again (`forget`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from pathlib import Path
+from typing import TYPE_CHECKING, Generic, Optional, Tuple, TypeVar
+
+from nhilint.catalogue import DEFAULT_CATALOGUE
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from nhilint.project.build import LiveModule
+    from nhilint.project.index import ProjectIndex
+
+LIVE_MODULES = 48
+CHECKED_TREES = 24
+
+V = TypeVar("V")
+
+
+class _Recent(Generic[V]):
+    """The most recent values by path, each with the content digest it was made from."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._kept: "OrderedDict[str, Tuple[str, V]]" = OrderedDict()
+
+    def get(self, path: str, digest: str) -> Optional[V]:
+        kept = self._kept.get(path)
+        if kept is None or kept[0] != digest:
+            return None
+        self._kept.move_to_end(path)
+        return kept[1]
+
+    def put(self, path: str, digest: str, value: V) -> None:
+        self._kept[path] = (digest, value)
+        self._kept.move_to_end(path)
+        while len(self._kept) > self.size:
+            self._kept.popitem(last=False)
+
+    def drop(self, path: str) -> None:
+        self._kept.pop(path, None)
+
+
+class Parses:
+    def __init__(self) -> None:
+        self._live: _Recent["LiveModule"] = _Recent(LIVE_MODULES)
+        self._checked: _Recent["cst.Module"] = _Recent(CHECKED_TREES)
+
+    def live(self, path: str, digest: str) -> Optional["LiveModule"]:
+        return self._live.get(path, digest)
+
+    def keep_live(self, path: str, digest: str, live: "LiveModule") -> None:
+        self._live.put(path, digest, live)
+
+    def forget(self, path: str) -> None:
+        self._live.drop(path)
+
+    def tree(self, path: str, digest: str) -> Optional["cst.Module"]:
+        """The tree of a file with this content, if this process parsed it already."""
+        key = os.path.abspath(path)
+        live = self._live.get(key, digest)
+        return live.context.module if live is not None else self._checked.get(key, digest)
+
+    def checked_tree(self, path: str, digest: str, tree: "cst.Module") -> None:
+        """A checked file's tree, kept a while in case a later file imports it."""
+        self._checked.put(os.path.abspath(path), digest, tree)
+
+
+def parse_live(data: bytes, path: str, module: str, digest: str, index: "ProjectIndex") -> Optional["LiveModule"]:
+    """The module parsed (or its tree, if this process checked it already), with its flow;
+    None when it does not parse (syntax errors, bad encodings) or is nested deep enough to
+    crash or stall the parser (nhilint.parse_guard): nothing to export."""
+    import libcst as cst
+
+    from nhilint import parse_guard
+    from nhilint.context import FileContext
+    from nhilint.project.build import live_module
+
+    tree = index.parses.tree(path, digest)
+    if tree is None:
+        if parse_guard.chain_depth(data) > parse_guard.INLINE_DEPTH:
+            return None  # checked on its own, it is parsed in isolation; here it is not needed that much
+        try:
+            tree = cst.parse_module(data)
+        except Exception:  # RecursionError too: a shape deeper than the screen
+            return None
+    named = index.layout.module_of(Path(path))
+    is_package = named[1] if named is not None else path.endswith("__init__.py")
+    context = FileContext(tree, path, DEFAULT_CATALOGUE, {}, data.lower(), project=index,
+                          module_name=module, is_package=is_package)
+    return live_module(context, path, data.decode("utf-8", errors="replace"))
