@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 
 import libcst as cst
 import pytest
 
 from nhilint.analysis.imports import module_imports
-from nhilint.analysis.values import UNKNOWN, DictValue
+from nhilint.analysis.values import UNKNOWN, DictValue, Moment
 from nhilint.catalogue import CatalogueError, DEFAULT_CATALOGUE, build_catalogue
 from nhilint.context import FileContext
 
@@ -138,6 +139,36 @@ def _descendants(node):
 )
 def test_static_values(source, expected):
     assert _value(source) == expected
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        # what a function of the module returns, whatever its arguments
+        ("def ttl():\n    return 3600\nprobe(ttl())", 3600),
+        ("def claims(u):\n    return {'sub': u, 'iat': 1}\nprobe(claims('x'))",
+         DictValue({"sub": UNKNOWN, "iat": 1})),
+        # a parameter's default is not what every caller passes: unknown
+        ("def opts(aud=False):\n    return {'verify_aud': aud}\nprobe(opts(True))",
+         DictValue({"verify_aud": UNKNOWN})),
+        ("def either(x):\n    if x:\n        return {}\n    return {'exp': 1}\nprobe(either(1))", UNKNOWN),
+        ("def spread(extra):\n    return {'sub': 1, **extra}\nprobe(spread({}))", DictValue({"sub": 1}, open=True)),
+    ],
+)
+def test_what_a_function_of_the_module_returns(source, expected):
+    assert _value(source) == expected
+
+
+@pytest.mark.parametrize("value", [
+    UNKNOWN, 3, "HS256", None, True, DictValue({"verify_aud": UNKNOWN, "ttl": 60}, open=False),
+    DictValue({"a": (1, UNKNOWN)}, open=True), Moment(300.0), (1, "a"),
+])
+def test_static_values_travel_to_other_modules_unchanged(value):
+    """An unknown inside a known dict stays unknown in an export: read back as None it would
+    be a value the code wrote (`{"verify_aud": None}` is falsy)."""
+    from nhilint.project.static_values import from_json, to_json
+
+    assert from_json(json.loads(json.dumps(to_json(value)))) == value
 
 
 def test_dicts_and_their_mutations():

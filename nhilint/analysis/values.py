@@ -105,6 +105,22 @@ class Evaluator:
         # whether item stores are being applied: the values stored (`claims["exp"] = now + ttl`)
         # see dicts without their own item stores, so the work stays linear in the stores
         self._applying = False
+        # whether a function's parameters read as unknown rather than as their defaults: what
+        # it returns is then what it returns whatever a caller passes (`returned_value`)
+        self._params_unknown = False
+
+    def returned_value(self, function: cst.FunctionDef, depth: int = 0) -> Any:
+        """What a function returns whatever its arguments: the value of its one `return`, its
+        parameters unknown (`def base_claims(user): return {"sub": user, "iat": now}` gives a
+        dict with those keys and no `exp`). UNKNOWN with more than one `return`, or none."""
+        facts = self.context.facts(function)
+        if len(facts.returns) != 1:
+            return UNKNOWN
+        previous, self._params_unknown = self._params_unknown, True
+        try:
+            return self.value(facts.returns[0], facts, depth + 1)
+        finally:
+            self._params_unknown = previous
 
     def value(
         self, expr: Optional[cst.BaseExpression], facts: Optional["ScopeFacts"], depth: int = 0
@@ -169,7 +185,9 @@ class Evaluator:
                     self._applying = False
             if expr.value in facts.params and not facts.bindings.get(expr.value):
                 default = facts.params[expr.value]
-                return UNKNOWN if default is None else self.value(default, None, depth + 1)
+                if default is None or self._params_unknown:
+                    return UNKNOWN
+                return self.value(default, None, depth + 1)
             return UNKNOWN
         constant = self.context.module_constants.get(expr.value)
         if constant is None:
@@ -282,7 +300,11 @@ class Evaluator:
         if qualname in _COLLECTION_BUILTINS and len(expr.args) == 1 and not expr.args[0].star:
             inner = self.value(expr.args[0].value, facts, depth + 1)
             return inner if isinstance(inner, tuple) else UNKNOWN
-        if self.context.project is not None and not expr.args:
+        if isinstance(func, cst.Name) and not (facts is not None and facts.is_local(func.value)):
+            local = self.context.module_functions.get(func.value)
+            if local is not None:  # `claims = base_claims(user_id)`
+                return self.returned_value(local, depth + 1)
+        if self.context.project is not None:
             from nhilint.project import remote
             from nhilint.project.static_values import from_json
 

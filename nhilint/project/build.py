@@ -214,11 +214,9 @@ def _summary(live: LiveModule, function: cst.FunctionDef, skip_self: bool) -> Op
     if summary is None:
         return None
     names, _ = _param_names(function, skip_self)
-    constant = None
-    returned = flow.flow(function).facts.returns
-    if not names and len(returned) == 1:  # `def token_ttl(): return 3600`
-        value = flow.context.evaluator.value(returned[0], flow.flow(function).facts)
-        constant = to_json(value) if value is not UNKNOWN else None
+    # what it returns whatever it is given: `def token_ttl(): return 3600`, a claims dict
+    value = flow.context.evaluator.returned_value(function)
+    constant = to_json(value) if value is not UNKNOWN else None
     return SummaryExport(
         returns=_labels(summary.returns, tuple(names)),
         param_sinks={

@@ -20,8 +20,13 @@ class TokenMintedWithoutExpiry(JwtRule):
     A payload whose `exp` is deleted on one path (`if ttl == -1: del payload["exp"]`) is
     reported too: the tokens minted on that path never expire.
 
-    A payload built elsewhere (a parameter, a call's result) is not reported: nhilint cannot see
-    whether it carries `exp`. Nor is a DPoP proof (RFC 9449: header `typ` `dpop+jwt`, or the
+    A payload returned by a function of this module or of another module of the project is
+    followed when that function has one `return` of a dict whose keys it shows
+    (`claims = base_claims(user_id)` with `def base_claims(user_id): return {"sub": user_id,
+    "iat": now}`); the caller's own additions (`claims["exp"] = ...`, `.update()`) count. A
+    payload whose keys cannot be seen (a parameter, a library's result, a helper that spreads
+    `**extra` or returns in two places) is not reported: nhilint cannot see whether it carries
+    `exp`. Nor is a DPoP proof (RFC 9449: header `typ` `dpop+jwt`, or the
     `htm` / `htu` claims): it carries `jti` and `iat` and no `exp` by design, and the server
     accepts it only within its `iat` window.
 
