@@ -1,8 +1,9 @@
 """Sinks: the places a value ends up that the rules care about.
 
 A log record (logger methods, `print`, `sys.stderr.write`), an outbound request (its URL, its
-credential headers and `auth=`, its TLS settings), and a verifier's token argument
-(nhilint.flow.module.ModuleFlow.verified_token). Stores are nhilint.flow.stores'.
+credential headers and `auth=`, its TLS settings), a URL's query (`urlencode(...)` after its
+`?`), and a verifier's token argument (nhilint.flow.module.ModuleFlow.verified_token). Stores
+are nhilint.flow.stores'.
 """
 
 from __future__ import annotations
@@ -199,3 +200,34 @@ def auth_values(auth: Optional[cst.BaseExpression]) -> List[cst.BaseExpression]:
 
 def literal_header(value: cst.BaseExpression) -> bool:
     return string_literal(value) is not None
+
+
+def urlencoded_query(flow: "FunctionFlow", call: cst.Call) -> Optional[cst.BaseExpression]:
+    """The mapping a call URL-encodes into a URL's query: `f"{base}?{urlencode(query)}"`,
+    `url + "?" + urlencode(query)`. Not `urlencode(form)` sent as a body, nor kept aside."""
+    if leaf_name(call) != "urlencode" or not call.args or call.args[0].star:
+        return None
+    parent = flow.facts.parent_of(call)
+    if isinstance(parent, cst.FormattedStringExpression):
+        string = flow.facts.parent_of(parent)
+        if isinstance(string, cst.FormattedString):
+            index = next(i for i, part in enumerate(string.parts) if part is parent)
+            before = string.parts[index - 1] if index else None
+            if isinstance(before, cst.FormattedStringText) and before.value.endswith(("?", "&")):
+                return call.args[0].value
+        return None
+    if isinstance(parent, cst.BinaryOperation) and isinstance(parent.operator, cst.Add) and parent.right is call:
+        left = parent.left.right if isinstance(parent.left, cst.BinaryOperation) else parent.left
+        if ends_query(left):
+            return call.args[0].value
+    return None
+
+
+def ends_query(expr: cst.BaseExpression) -> bool:
+    """A literal or f-string that ends a URL with `?` or `&`, ready for a query."""
+    if isinstance(expr, cst.SimpleString):
+        return isinstance(expr.evaluated_value, str) and expr.evaluated_value.endswith(("?", "&"))
+    if isinstance(expr, cst.FormattedString) and expr.parts:
+        last = expr.parts[-1]
+        return isinstance(last, cst.FormattedStringText) and last.value.endswith(("?", "&"))
+    return False

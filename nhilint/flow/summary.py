@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 # Kinds of sink a parameter can reach
 LOG = "log"  # written to a log or the console
 OUTBOUND = "outbound"  # sent as a credential (header, auth) on an outbound request
+QUERY = "query"  # a mapping URL-encoded into a URL's query (its entries become query parameters)
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,10 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
                 found.setdefault(label.detail, []).append(sink)
 
     for call in flow.facts.own_calls:
+        query = sinks.urlencoded_query(flow, call)
+        if query is not None:
+            reach(query, Sink(QUERY, call, function))
+            continue
         logged = sinks.log_arguments(flow, call)
         if logged:
             for value in logged:

@@ -9,7 +9,10 @@ from nhilint.analysis.http import http_call, string_prefix, url_host
 from nhilint.catalogue.http import QUERY_ONLY_HOSTS
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_token_name
+from nhilint.flow import module_flow
 from nhilint.flow.labels import token_labels
+from nhilint.flow.sinks import ends_query
+from nhilint.flow.summary import QUERY
 from nhilint.context import FileContext
 from nhilint.rule import CHECK_TESTS, Rule, RuleOption
 
@@ -37,7 +40,11 @@ class TokenInUrl(Rule):
     `{"key": MAPS_API_KEY}`) on an HTTP call; an f-string, concatenation, `%` or `.format()`
     building `?token=...` / `&api_key=...`; `urlencode({"access_token": ...})` put after a `?`;
     and a dict passed positionally to `requests.get` (whose second parameter is `params`),
-    whether query parameters with a credential or a headers dict.
+    whether query parameters with a credential or a headers dict. A query mapping with a
+    credential handed to a helper, of this module or another module of the project, that
+    URL-encodes that parameter after a URL's `?` (`with_query("/companies", {"access_token":
+    token})`) is reported where the mapping is written; a helper that URL-encodes it into a
+    form body is not a query.
 
     Keys that hold a position (`pageToken`, `cursor`, `next`) are cursors whatever the variable
     is called. An OAuth 1 request token in the redirect to the authorization endpoint
@@ -123,6 +130,34 @@ class TokenInUrl(Rule):
         if isinstance(func, cst.Attribute) and func.attr.value == "format" and node.args:
             if isinstance(func.value, (cst.SimpleString, cst.ConcatenatedString)):
                 self._template(node, func.value.evaluated_value)
+        if request is None:
+            self._through_helper(node)
+
+    def _through_helper(self, node: cst.Call) -> None:
+        """`urls.with_query("/companies", {"access_token": token})` where the helper (of this
+        module or another) URL-encodes that parameter into a URL's query: reported at the entry."""
+        entries = [(arg.value, self._token_entry(arg.value)) for arg in node.args if not arg.star]
+        if not any(found for _, found in entries):
+            return  # the cheap test first: no argument is a query mapping holding a credential
+        module = module_flow(self.context)
+        flow = self.flow()
+        if not module.may_run_helper(node) or not module.runs_helper(flow, node):
+            return
+        helper = module.helper_sinks(flow, node)
+        if helper is None:
+            return
+        bound, param_sinks = helper
+        for name, sinks in param_sinks.items():
+            queries = [sink for sink in sinks if sink.kind == QUERY]
+            found = self._token_entry(bound[name]) if queries and name in bound else None
+            if found is None or id(found[0]) in self._reported:
+                continue
+            self._reported.add(id(found[0]))
+            where = queries[0].holder
+            self.report(found[0], f"a token is put in the URL query ({found[1]}=...) by {where}(), which "
+                                  "URL-encodes this mapping into the query",
+                        related=[queries[0].related(f"{where}() puts its parameter `{name}` in the URL query here")])
+            return
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         """`url += urlencode({"access_token": ...})` onto a URL built step by step."""
@@ -152,7 +187,7 @@ class TokenInUrl(Rule):
     def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
         left = node.left
         literal = left.right if isinstance(left, cst.BinaryOperation) else left
-        if isinstance(node.operator, cst.Add) and _ends_query(literal):
+        if isinstance(node.operator, cst.Add) and ends_query(literal):
             name = self._urlencoded_token(node.right, node)  # url + "?" + urlencode({"access_token": ...})
             if name:
                 self._report(node, f"a token is put in the URL query ({name}=...)", node)
@@ -277,11 +312,3 @@ class TokenInUrl(Rule):
         return False
 
 
-def _ends_query(expr: cst.BaseExpression) -> bool:
-    """A literal or f-string that ends a URL with `?` or `&`, ready for a query."""
-    if isinstance(expr, cst.SimpleString):
-        return isinstance(expr.evaluated_value, str) and expr.evaluated_value.endswith(("?", "&"))
-    if isinstance(expr, cst.FormattedString) and expr.parts:
-        last = expr.parts[-1]
-        return isinstance(last, cst.FormattedStringText) and last.value.endswith(("?", "&"))
-    return False
