@@ -343,7 +343,7 @@ class ModuleFlow:
     ) -> Optional[Tuple[Dict[str, cst.BaseExpression], Mapping[str, Tuple["Sink", ...]]]]:
         """A helper's sinks seen from a call to it: the arguments by parameter name, and where
         each parameter goes (logged, sent), for a function of this module or of another one."""
-        target = self.resolve(flow, call)
+        target = self.resolve(flow, call) or self.constructor(flow, call)
         if target is not None:
             if target[0] is flow.scope:
                 return None
@@ -351,7 +351,7 @@ class ModuleFlow:
             if summary is None or not summary.param_sinks:
                 return None
             return bind_arguments(target[0], call.args, skip_self=target[1] is not None), summary.param_sinks
-        exported = self.remote(flow, call)
+        exported = self.remote(flow, call) or self.remote_constructor(flow, call)
         if exported is None or not exported.param_sinks:
             return None
         from nhilint.flow.summary import Sink
@@ -370,10 +370,28 @@ class ModuleFlow:
     def runs_helper(self, flow: FunctionFlow, call: cst.Call) -> bool:
         """Whether a call runs another function of this module or one of another module of the
         project: the test before asking what the arguments hold, and then the helper's sinks."""
-        target = self.resolve(flow, call)
+        target = self.resolve(flow, call) or self.constructor(flow, call)
         if target is not None:
             return target[0] is not flow.scope
-        return self.remote(flow, call) is not None
+        return self.remote(flow, call) is not None or self.remote_constructor(flow, call) is not None
+
+    def constructor(self, flow: FunctionFlow, call: cst.Call) -> Optional[Target]:
+        """The `__init__` a call of a class of this module runs (`Client(token)`): where its
+        parameters go (kept on `self` and sent by a method) is what the call does with them."""
+        func = call.func
+        if not isinstance(func, cst.Name) or flow.facts.is_local(func.value):
+            return None
+        cls = self.context.module_classes.get(func.value)
+        return self._method(self.lineage(cls), "__init__") if cls is not None else None
+
+    def remote_constructor(self, flow: FunctionFlow, call: cst.Call) -> Optional[FunctionExport]:
+        """The `__init__` a call of a class of another module of the project runs."""
+        if self.context.project is None or not isinstance(call.func, (cst.Name, cst.Attribute)):
+            return None
+        qualified = self.context.qualified_name(call.func, flow.facts)
+        if qualified is None or qualified.startswith("builtins.") or remote.cls(self.context, qualified) is None:
+            return None
+        return remote.class_method(self.context, qualified, "__init__")
 
     def may_run_helper(self, call: cst.Call) -> bool:
         """The cheap test before asking for a helper's sinks: a function of the module may run,
@@ -385,7 +403,8 @@ class ModuleFlow:
     def may_run_local(self, call: cst.Call) -> bool:
         """The cheap test before resolving a call: its name is one of a function or method the
         module defines (`helper(...)`, `self.helper(...)`, `store.put(...)`)."""
-        names = self.context.memo("flow-local-names", lambda: frozenset(f.name.value for f in self.every_function()))
+        names = self.context.memo("flow-local-names", lambda: frozenset(
+            [f.name.value for f in self.every_function()] + list(self.context.module_classes)))
         return leaf_name(call) in names
 
     def callers(self, function: cst.FunctionDef) -> List[Tuple[FunctionFlow, cst.Call]]:

@@ -131,6 +131,13 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
             if label.kind == PARAM and not label.derived:
                 found.setdefault(label.detail, []).append(sink)
 
+    if function.name.value == "__init__" and flow.owner is not None:
+        # `self.bearer = bearer`, sent by `for_user()` in its Authorization header
+        for attr, sent in _attribute_sinks(module, flow.owner).items():
+            for method, value in module.attribute_writes(flow.owner, attr):
+                if method is function:
+                    for sink in sent:
+                        reach(value, sink)
     for call in flow.facts.own_calls:
         query = sinks.urlencoded_query(flow, call)
         if query is not None:
@@ -158,3 +165,34 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
                 for sink in reached:
                     reach(bound[name], sink)
     return {name: tuple(dict.fromkeys(reached)) for name, reached in found.items()}
+
+
+def _attribute_sinks(module: "ModuleFlow", owner: cst.ClassDef) -> Dict[str, List[Sink]]:
+    """The attributes of `self` the methods of a class send as a credential on an outbound
+    request (`headers={"Authorization": f"Bearer {self.bearer}"}`), with where they do."""
+    def compute() -> Dict[str, List[Sink]]:
+        found: Dict[str, List[Sink]] = {}
+        for cls in module.lineage(owner):
+            for method in module.methods(cls):
+                flow = module.flow(method)
+                for call in flow.facts.own_calls:
+                    outbound = sinks.outbound_request(flow, call)
+                    if outbound is None:
+                        continue
+                    host, provider = sinks.destination(flow, outbound)
+                    values = [value for value, _ in sinks.credential_values(flow, outbound.keyword("headers"))]
+                    values += sinks.auth_values(outbound.keyword("auth"))
+                    for value in values:
+                        for attr in _self_attributes(flow, value):
+                            found.setdefault(attr, []).append(
+                                Sink(OUTBOUND, call, method, host=host, to_identity_provider=provider))
+        return found
+
+    return module.context.memo(("flow-attribute-sinks", id(owner)), compute)
+
+
+def _self_attributes(flow: "FunctionFlow", value: cst.BaseExpression) -> List[str]:
+    """The attributes of `self` an expression reads (`f"Bearer {self.bearer}"`)."""
+    from nhilint.walk import nodes_of
+
+    return [node.attr.value for node in nodes_of(value, cst.Attribute) if flow.is_self(node.value)]

@@ -36,7 +36,10 @@ class InboundTokenForwarded(Rule):
     Forwarding all the inbound headers is reported too: `headers=request.headers`,
     `dict(request.headers)`, `{**request.headers}`, `request.headers.copy()`, a comprehension
     over them that does not drop Authorization. So is a credential or the headers handed to a
-    helper of the module that sends them on (reported at the call that hands them over).
+    helper (of this module or another of the project) that sends them on, or to a class whose
+    constructor keeps them on `self` for a method that sends them (`InventoryClient(token)`
+    with `headers={"Authorization": f"Bearer {self.bearer}"}` in `stock()`): reported at the
+    call that hands them over. A client that keeps the caller's token but sends its own is not.
 
     `request` is the incoming request in a module that imports a web framework (Flask, Django,
     Django REST framework, FastAPI / Starlette, aiohttp.web, Tornado, Falcon, Sanic, Quart,
@@ -206,14 +209,17 @@ class InboundTokenForwarded(Rule):
             if name not in bound or not outbound:
                 continue
             value = bound[name]
-            where = outbound[0].holder
-            related = [outbound[0].related(f"{where}() sends its parameter `{name}` in an outbound request here")]
+            sender, called = outbound[0].holder, leaf_name(node)
+            # `Client(token)`: the constructor keeps it, a method of the class sends it
+            through = f"{called}() and its {sender}()" if called != sender else f"{sender}()"
+            related = [outbound[0].related(f"{sender}() sends what `{name}` holds in an outbound request here")]
             if self._all_headers(flow, value):
-                self.report(value, f"{_ALL_HEADERS.split(';')[0]} through {where}()", related=related)
+                self.report(value, f"{_ALL_HEADERS.split(';')[0]} through {through}", related=related)
                 return
             if self._inbound(flow, value):
-                self.report(value, f"the incoming request's token is handed to {where}(), which sends it as-is to "
-                                   "an outbound call; exchange it for a token meant for the downstream service",
+                verb = "send" if called != sender else "sends"
+                self.report(value, f"the incoming request's token is handed to {through}, which {verb} it as-is "
+                                   "to an outbound call; exchange it for a token meant for the downstream service",
                             related=related)
                 return
 
