@@ -233,9 +233,12 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
     if add_noqa:
         from nhilint.add_noqa import add_suppressions
 
-        added, files = add_suppressions(result)
+        added, files, not_edited = add_suppressions(result)
         click.echo(f"nhilint: added {added} suppression comment{'' if added == 1 else 's'} "
                    f"to {files} file{'' if files == 1 else 's'}", err=True)
+        for path in not_edited:
+            click.echo(f"nhilint: warning: {path}: notebook not edited (its JSON layout would change): "
+                       "add `# nhilint: ignore[CODE]` in its cells by hand", err=True)
         raise click.exceptions.Exit(EXIT_ERROR if result.missing else EXIT_CLEAN)
 
     def write(fmt: str, out: TextIO, use_color: bool) -> None:
