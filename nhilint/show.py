@@ -54,11 +54,21 @@ def sources(settings: Settings, config_keys: Sequence[str], from_command_line: S
     return where
 
 
+def _resolved(settings: Settings, field: str) -> Any:
+    """The value a run uses: an empty `exclude` means the default excludes (nhilint.api.excludes),
+    which a user reading `exclude = []` would not guess."""
+    from nhilint.discovery import DEFAULT_EXCLUDE
+
+    if field == "exclude" and not settings.exclude:
+        return list(DEFAULT_EXCLUDE)
+    return getattr(settings, field)
+
+
 def write_settings(settings: Settings, where: Dict[str, str], selected: Sequence[str], out: TextIO) -> None:
     out.write(f"config file: {settings.config_file or '(none)'}\n")
     out.write(f"root: {settings.root}\n")
     for field, origin in where.items():
-        value = json.dumps(_plain(getattr(settings, field)), sort_keys=True)
+        value = json.dumps(_plain(_resolved(settings, field)), sort_keys=True)
         out.write(f"{key_of(field)} = {value}    # {origin}\n")
     out.write(f"rules that run ({len(selected)}): {', '.join(selected)}\n")
 

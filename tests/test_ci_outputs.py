@@ -111,6 +111,9 @@ def test_show_settings_says_where_each_value_came_from(project):
     assert f'rules = {{"NHL103": {{"max-leeway-seconds": 60.0}}}}    # {project / "pyproject.toml"}' in lines
     assert 'min-confidence = "medium"    # command line' in lines
     assert "respect-gitignore = true    # default" in lines
+    # the excludes a run uses (ruff's defaults), not the empty list that stands for them
+    [exclude] = [line for line in lines if line.startswith("exclude = ")]
+    assert '".venv"' in exclude and '"node_modules"' in exclude and exclude.endswith("# default")
     assert "rules that run (5): NHL101, NHL102, NHL103, NHL105, NHL900" in lines  # NHL900 always runs
     assert "config file: (none)" in run("check", "--show-settings", "--isolated").stdout
 
