@@ -223,7 +223,7 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
         if diff_base is not None:
             from nhilint.diff_base import changed_lines, only_changed
 
-            result = only_changed(result, changed_lines(str(Path.cwd()), diff_base))
+            result = only_changed(result, changed_lines(_repository_start(paths), diff_base))
     except (ConfigError, SelectionError, BaselineError, DiffBaseError) as error:
         raise _fail(str(error)) from None
     except PatternError as error:
@@ -302,6 +302,15 @@ def baseline_command(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tu
         _warn(f"{not_analysed} file(s) not analysed (NHL900) are not in the baseline: fix or exclude them")
     count = recorded.finding_count
     click.echo(f"nhilint: wrote {count} finding{'' if count == 1 else 's'} to {output_file}", err=True)
+
+
+def _repository_start(paths: Tuple[str, ...]) -> str:
+    """Where --diff-base looks for the git repository: at the first path checked (a job may
+    check a checkout from outside it), else in the working directory."""
+    first = Path(paths[0]) if paths and paths[0] != "-" else Path.cwd()
+    if not first.is_dir():
+        first = first.parent if first.parent.is_dir() else Path.cwd()
+    return str(first)
 
 
 @main.command("rules")

@@ -157,7 +157,7 @@ def test_gitlab_sast_report(project):
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-def test_diff_base_reports_only_changed_lines(project):
+def test_diff_base_reports_only_changed_lines(project, tmp_path_factory):
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env.update(GIT_CONFIG_GLOBAL=str(project / "gitconfig"), GIT_CONFIG_NOSYSTEM="1")
     (project / "gitconfig").write_text("[user]\n\tname = t\n\temail = t@t.invalid\n")
@@ -183,6 +183,13 @@ def test_diff_base_reports_only_changed_lines(project):
         "new.py:4:12: NHL101 jwt.decode() verifies the signature but binds no audience: "
         "tokens issued for other services are accepted",
     ]  # bad.py:7 (NHL403) is unchanged since HEAD
+    # a job that checks the checkout from outside it: git is asked where the checked path is
+    elsewhere = tmp_path_factory.mktemp("elsewhere")  # not in a git repository
+    outside = subprocess.run([*script, "--diff-base", "HEAD", str(project / "bad.py")], cwd=elsewhere, env=env,
+                             capture_output=True, text=True)
+    assert outside.returncode == 1, outside.stderr
+    assert [line.split(": NHL")[0] for line in outside.stdout.splitlines()] == [
+        f"{project / 'bad.py'}:4:12", f"{project / 'bad.py'}:10:12"]
     git("add", ".")
     git("commit", "-q", "-m", "more")
     clean = subprocess.run([*script, "--diff-base", "HEAD"], cwd=project, env=env, capture_output=True, text=True)
