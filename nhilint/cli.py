@@ -203,7 +203,8 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
 
             given = {"select": select, "ignore": ignore, "extend_select": extend_select,
                      "min_severity": min_severity, "min_confidence": min_confidence}
-            show(settings, paths or (".",), force_exclude, show_settings, sys.stdout, from_command_line=given)
+            if not show(settings, paths or (".",), force_exclude, show_settings, sys.stdout, from_command_line=given):
+                raise click.exceptions.Exit(EXIT_ERROR)
             return
         known = load(Path(baseline_file)) if baseline_file else None
         from_stdin = paths == ("-",) or (stdin_filename is not None and not paths)

@@ -85,8 +85,9 @@ def write_files(checked: Sequence[str], skipped: Sequence[Tuple[str, str]], miss
 
 
 def show(settings: Settings, paths: Sequence[str], force_exclude: bool, show_settings: bool, out: TextIO,
-         from_command_line: Mapping[str, Any]) -> None:
-    """`--show-settings` (when `show_settings`), else `--show-files`."""
+         from_command_line: Mapping[str, Any]) -> bool:
+    """`--show-settings` (when `show_settings`), else `--show-files`. False when a path given
+    does not exist: the check would stop there too (exit 2)."""
     from pathlib import Path
 
     from nhilint.api import excludes, make_plan
@@ -98,8 +99,9 @@ def show(settings: Settings, paths: Sequence[str], force_exclude: bool, show_set
         given = [field for field, value in from_command_line.items() if value]
         selected = [rule.code for rule in make_plan(settings).rules]
         write_settings(settings, sources(settings, keys, given), selected, out)
-        return
+        return True
     skipped: List[Tuple[str, str]] = []
     candidates, missing = discover(paths, Path(settings.root), excludes(settings), settings.respect_gitignore,
                                    force_exclude, lambda path, reason: skipped.append((path, reason)))
     write_files([candidate.display for candidate in candidates], skipped, missing, out)
+    return not missing

@@ -134,6 +134,10 @@ def test_show_files_lists_what_is_checked_and_why_the_rest_is_not(project):
     assert lines[-1] == "2 files to check, 3 paths left out"
     forced = run("check", "--show-files", "--force-exclude", "legacy/old.py").stdout
     assert "skip   legacy/old.py  (excluded (exclude / extend-exclude), with --force-exclude)" in forced
+    # a path that does not exist stops a check (exit 2): the preview says so the same way
+    missing = run("check", "--show-files", "bad.py", "no_such.py")
+    assert missing.exit_code == 2
+    assert missing.stdout.splitlines()[:2] == ["check  bad.py", "error  no_such.py  (no such file or directory)"]
 
 
 def test_gitlab_sast_report(project):
