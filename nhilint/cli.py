@@ -203,7 +203,8 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
 
             given = {"select": select, "ignore": ignore, "extend_select": extend_select,
                      "min_severity": min_severity, "min_confidence": min_confidence}
-            show(settings, paths or (".",), force_exclude, show_settings, sys.stdout, from_command_line=given)
+            if not show(settings, paths or (".",), force_exclude, show_settings, sys.stdout, from_command_line=given):
+                raise click.exceptions.Exit(EXIT_ERROR)
             return
         known = load(Path(baseline_file)) if baseline_file else None
         from_stdin = paths == ("-",) or (stdin_filename is not None and not paths)
@@ -223,7 +224,7 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
         if diff_base is not None:
             from nhilint.diff_base import changed_lines, only_changed
 
-            result = only_changed(result, changed_lines(str(Path.cwd()), diff_base))
+            result = only_changed(result, changed_lines(_repository_start(paths), diff_base))
     except (ConfigError, SelectionError, BaselineError, DiffBaseError) as error:
         raise _fail(str(error)) from None
     except PatternError as error:
@@ -233,9 +234,12 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
     if add_noqa:
         from nhilint.add_noqa import add_suppressions
 
-        added, files = add_suppressions(result)
+        added, files, not_edited = add_suppressions(result)
         click.echo(f"nhilint: added {added} suppression comment{'' if added == 1 else 's'} "
                    f"to {files} file{'' if files == 1 else 's'}", err=True)
+        for path in not_edited:
+            click.echo(f"nhilint: warning: {path}: notebook not edited (its JSON layout would change): "
+                       "add `# nhilint: ignore[CODE]` in its cells by hand", err=True)
         raise click.exceptions.Exit(EXIT_ERROR if result.missing else EXIT_CLEAN)
 
     def write(fmt: str, out: TextIO, use_color: bool) -> None:
@@ -299,6 +303,15 @@ def baseline_command(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tu
         _warn(f"{not_analysed} file(s) not analysed (NHL900) are not in the baseline: fix or exclude them")
     count = recorded.finding_count
     click.echo(f"nhilint: wrote {count} finding{'' if count == 1 else 's'} to {output_file}", err=True)
+
+
+def _repository_start(paths: Tuple[str, ...]) -> str:
+    """Where --diff-base looks for the git repository: at the first path checked (a job may
+    check a checkout from outside it), else in the working directory."""
+    first = Path(paths[0]) if paths and paths[0] != "-" else Path.cwd()
+    if not first.is_dir():
+        first = first.parent if first.parent.is_dir() else Path.cwd()
+    return str(first)
 
 
 @main.command("rules")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
-from typing import Any, List, Tuple
+from typing import Any, Dict, List, Tuple
 
 from nhilint.engine import CheckPlan, check_source, unanalysed
 from nhilint.ftypes import FileResult, Finding, Position
@@ -51,18 +51,26 @@ def code_of(notebook: Any) -> Tuple[str, List[Tuple[int, int]]]:
     for number, cell in enumerate(cells if isinstance(cells, list) else [], start=1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
-        source = cell.get("source", "")
-        text = "".join(part for part in source if isinstance(part, str)) if isinstance(source, list) else str(source)
-        cell_lines = text.splitlines() or [""]
-        cell_magic = cell_lines[0].lstrip().startswith("%%")
-        for index, line in enumerate(cell_lines, start=1):
-            if cell_magic:
-                line = ""
-            elif _MAGIC.match(line):
-                line = line[: len(line) - len(line.lstrip(" \t"))] + "pass"
+        for index, line in enumerate(python_lines(cell_text(cell)), start=1):
             lines.append(line)
             where.append((number, index))
     return "".join(line + "\n" for line in lines), where
+
+
+def cell_text(cell: Dict[str, Any]) -> str:
+    """A cell's source as one string (nbformat stores a list of lines or a string)."""
+    source = cell.get("source", "")
+    return "".join(part for part in source if isinstance(part, str)) if isinstance(source, list) else str(source)
+
+
+def python_lines(text: str) -> List[str]:
+    """A code cell's lines as Python: a cell magic's lines blank, a magic line `pass` at its
+    indentation, so the lines keep their numbers."""
+    cell_lines = text.splitlines() or [""]
+    if cell_lines[0].lstrip().startswith("%%"):
+        return [""] * len(cell_lines)
+    return [line[: len(line) - len(line.lstrip(" \t"))] + "pass" if _MAGIC.match(line) else line
+            for line in cell_lines]
 
 
 def _mapped(position: Position, where: List[Tuple[int, int]]) -> Tuple[int, Position]:

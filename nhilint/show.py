@@ -54,11 +54,21 @@ def sources(settings: Settings, config_keys: Sequence[str], from_command_line: S
     return where
 
 
+def _resolved(settings: Settings, field: str) -> Any:
+    """The value a run uses: an empty `exclude` means the default excludes (nhilint.api.excludes),
+    which a user reading `exclude = []` would not guess."""
+    from nhilint.discovery import DEFAULT_EXCLUDE
+
+    if field == "exclude" and not settings.exclude:
+        return list(DEFAULT_EXCLUDE)
+    return getattr(settings, field)
+
+
 def write_settings(settings: Settings, where: Dict[str, str], selected: Sequence[str], out: TextIO) -> None:
     out.write(f"config file: {settings.config_file or '(none)'}\n")
     out.write(f"root: {settings.root}\n")
     for field, origin in where.items():
-        value = json.dumps(_plain(getattr(settings, field)), sort_keys=True)
+        value = json.dumps(_plain(_resolved(settings, field)), sort_keys=True)
         out.write(f"{key_of(field)} = {value}    # {origin}\n")
     out.write(f"rules that run ({len(selected)}): {', '.join(selected)}\n")
 
@@ -75,8 +85,9 @@ def write_files(checked: Sequence[str], skipped: Sequence[Tuple[str, str]], miss
 
 
 def show(settings: Settings, paths: Sequence[str], force_exclude: bool, show_settings: bool, out: TextIO,
-         from_command_line: Mapping[str, Any]) -> None:
-    """`--show-settings` (when `show_settings`), else `--show-files`."""
+         from_command_line: Mapping[str, Any]) -> bool:
+    """`--show-settings` (when `show_settings`), else `--show-files`. False when a path given
+    does not exist: the check would stop there too (exit 2)."""
     from pathlib import Path
 
     from nhilint.api import excludes, make_plan
@@ -88,8 +99,9 @@ def show(settings: Settings, paths: Sequence[str], force_exclude: bool, show_set
         given = [field for field, value in from_command_line.items() if value]
         selected = [rule.code for rule in make_plan(settings).rules]
         write_settings(settings, sources(settings, keys, given), selected, out)
-        return
+        return True
     skipped: List[Tuple[str, str]] = []
     candidates, missing = discover(paths, Path(settings.root), excludes(settings), settings.respect_gitignore,
                                    force_exclude, lambda path, reason: skipped.append((path, reason)))
     write_files([candidate.display for candidate in candidates], skipped, missing, out)
+    return not missing

@@ -8,8 +8,9 @@ is not one; this runs only for files that have findings, or when NHL901 asks for
 
 A malformed nhilint comment is never silently ignored: a bare `# nhilint: ignore`, a code
 nhilint does not have (`NHL999`) or a rule *name* in place of its code. A finding on its line
-says why the comment did not silence it (and which code to write); with NHL901 selected each
-such comment is reported wherever it is.
+says why the comment did not silence it (and which code to write); for a malformed
+`# nhilint: ignore-file`, meant for the whole file, every finding of the file says so. With
+NHL901 selected each such comment is reported wherever it is.
 """
 
 from __future__ import annotations
@@ -43,8 +44,10 @@ class Suppression:
     codes: FrozenSet[str]
     # `# nhilint: ignore-file[...]`: its codes are silenced everywhere in the file
     file_codes: FrozenSet[str] = frozenset()
-    # why (part of) the comment silences nothing: a bare ignore, an unknown code, a rule name
+    # why (part of) the comment silences nothing: a bare ignore, an unknown code, a rule name;
+    # those of an `ignore-file` are in `file_problems`, since they concern every finding
     problems: Tuple[str, ...] = ()
+    file_problems: Tuple[str, ...] = ()
 
 
 def _known_codes() -> Dict[str, str]:
@@ -58,14 +61,17 @@ def _is_known(code: str, known: Dict[str, str]) -> bool:
     return any(real.startswith(code) for real in known.values())
 
 
-def parse_comment(comment: str) -> Tuple[FrozenSet[str], FrozenSet[str], Tuple[str, ...]]:
-    """(codes for the line, codes for the file, problems) of one comment."""
+def parse_comment(comment: str) -> Tuple[FrozenSet[str], FrozenSet[str], Tuple[str, ...], Tuple[str, ...]]:
+    """(codes for the line, codes for the file, problems for the line, problems for the file)
+    of one comment."""
     line: Set[str] = set()
     whole: Set[str] = set()
-    problems: List[str] = []
+    line_problems: List[str] = []
+    file_problems: List[str] = []
     known: Optional[Dict[str, str]] = None
     for match in _NHILINT.finditer(comment):
         kind, listed = match.group(1).lower(), match.group(2)
+        problems = file_problems if kind == "ignore-file" else line_problems
         if listed is None or not listed[1:-1].strip():
             problems.append(f"`# nhilint: {kind}` names no code, so it silences nothing: "
                             f"write `# nhilint: {kind}[NHL...]`")
@@ -87,8 +93,8 @@ def parse_comment(comment: str) -> Tuple[FrozenSet[str], FrozenSet[str], Tuple[s
                 if _is_known(code.upper(), known):
                     line.add(code.upper())
                 else:
-                    problems.append(f"{code} is not an nhilint rule code")
-    return frozenset(line), frozenset(whole), tuple(problems)
+                    line_problems.append(f"{code} is not an nhilint rule code")
+    return frozenset(line), frozenset(whole), tuple(line_problems), tuple(file_problems)
 
 
 def codes_in_comment(comment: str) -> FrozenSet[str]:
@@ -100,10 +106,11 @@ def find_suppressions(source: str) -> Tuple[Suppression, ...]:
     try:
         for token in tokenize.generate_tokens(io.StringIO(source).readline):
             if token.type == tokenize.COMMENT and ("nhilint" in token.string.lower() or "noqa" in token.string.lower()):
-                codes, file_codes, problems = parse_comment(token.string)
-                if codes or file_codes or problems:
+                codes, file_codes, problems, file_problems = parse_comment(token.string)
+                if codes or file_codes or problems or file_problems:
                     (line, column), (_, end) = token.start, token.end
-                    found.append(Suppression(line, column + 1, end + 1, token.string, codes, file_codes, problems))
+                    found.append(Suppression(line, column + 1, end + 1, token.string, codes, file_codes, problems,
+                                             file_problems))
     except (tokenize.TokenError, SyntaxError, IndentationError):
         pass  # libcst parsed it; whatever tokenize dislikes at the end changes no comment
     return tuple(found)
@@ -124,10 +131,11 @@ def apply_suppressions(
     """The findings no comment silences, and the (line, code) pairs that silenced something.
 
     A kept finding on a line whose nhilint comment is malformed says why that comment did not
-    silence it."""
+    silence it; every kept finding says so of a malformed `ignore-file` comment."""
     table = {s.line: s.codes for s in suppressions if s.codes}
     whole = {s.line: s.file_codes for s in suppressions if s.file_codes}
     problems = {s.line: s.problems for s in suppressions if s.problems}
+    file_notes = [note for s in suppressions for note in s.file_problems]
     kept: List[Finding] = []
     used: Set[Tuple[int, str]] = set()
     for finding in findings:
@@ -137,8 +145,11 @@ def apply_suppressions(
         if silencers:
             continue
         notes = [note for line in sorted(set(lines)) for note in problems.get(line, ())] if annotate else []
-        if notes:
-            finding = replace(finding, message=f"{finding.message} (suppression on this line: {'; '.join(notes)})")
+        parts = [f"suppression on this line: {'; '.join(notes)}"] if notes else []
+        if annotate and file_notes:
+            parts.append(f"suppression in this file: {'; '.join(file_notes)}")
+        if parts:
+            finding = replace(finding, message=f"{finding.message} ({'; '.join(parts)})")
         kept.append(finding)
     return kept, frozenset(used)
 
@@ -158,9 +169,10 @@ def unused_suppressions(
     findings = []
     for s in suppressions:
         start, end = Position(s.line, s.column), Position(s.line, s.end_column)
-        if s.problems:
+        if s.problems or s.file_problems:
             findings.append(Finding(
-                rule=meta, message=f"malformed suppression: {'; '.join(s.problems)}", path=path, start=start,
+                rule=meta, message=f"malformed suppression: {'; '.join(s.problems + s.file_problems)}", path=path,
+                start=start,
                 end=end, confidence=meta.confidence, fingerprint=fingerprint(meta.code, path, f"malformed\0{s.text}"),
                 statement_line=s.line,
             ))

@@ -111,6 +111,9 @@ def test_show_settings_says_where_each_value_came_from(project):
     assert f'rules = {{"NHL103": {{"max-leeway-seconds": 60.0}}}}    # {project / "pyproject.toml"}' in lines
     assert 'min-confidence = "medium"    # command line' in lines
     assert "respect-gitignore = true    # default" in lines
+    # the excludes a run uses (ruff's defaults), not the empty list that stands for them
+    [exclude] = [line for line in lines if line.startswith("exclude = ")]
+    assert '".venv"' in exclude and '"node_modules"' in exclude and exclude.endswith("# default")
     assert "rules that run (5): NHL101, NHL102, NHL103, NHL105, NHL900" in lines  # NHL900 always runs
     assert "config file: (none)" in run("check", "--show-settings", "--isolated").stdout
 
@@ -131,6 +134,10 @@ def test_show_files_lists_what_is_checked_and_why_the_rest_is_not(project):
     assert lines[-1] == "2 files to check, 3 paths left out"
     forced = run("check", "--show-files", "--force-exclude", "legacy/old.py").stdout
     assert "skip   legacy/old.py  (excluded (exclude / extend-exclude), with --force-exclude)" in forced
+    # a path that does not exist stops a check (exit 2): the preview says so the same way
+    missing = run("check", "--show-files", "bad.py", "no_such.py")
+    assert missing.exit_code == 2
+    assert missing.stdout.splitlines()[:2] == ["check  bad.py", "error  no_such.py  (no such file or directory)"]
 
 
 def test_gitlab_sast_report(project):
@@ -154,7 +161,7 @@ def test_gitlab_sast_report(project):
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-def test_diff_base_reports_only_changed_lines(project):
+def test_diff_base_reports_only_changed_lines(project, tmp_path_factory):
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env.update(GIT_CONFIG_GLOBAL=str(project / "gitconfig"), GIT_CONFIG_NOSYSTEM="1")
     (project / "gitconfig").write_text("[user]\n\tname = t\n\temail = t@t.invalid\n")
@@ -180,6 +187,13 @@ def test_diff_base_reports_only_changed_lines(project):
         "new.py:4:12: NHL101 jwt.decode() verifies the signature but binds no audience: "
         "tokens issued for other services are accepted",
     ]  # bad.py:7 (NHL403) is unchanged since HEAD
+    # a job that checks the checkout from outside it: git is asked where the checked path is
+    elsewhere = tmp_path_factory.mktemp("elsewhere")  # not in a git repository
+    outside = subprocess.run([*script, "--diff-base", "HEAD", str(project / "bad.py")], cwd=elsewhere, env=env,
+                             capture_output=True, text=True)
+    assert outside.returncode == 1, outside.stderr
+    assert [line.split(": NHL")[0] for line in outside.stdout.splitlines()] == [
+        f"{project / 'bad.py'}:4:12", f"{project / 'bad.py'}:10:12"]
     git("add", ".")
     git("commit", "-q", "-m", "more")
     clean = subprocess.run([*script, "--diff-base", "HEAD"], cwd=project, env=env, capture_output=True, text=True)

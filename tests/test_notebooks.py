@@ -97,3 +97,27 @@ def test_only_magic_lines_are_left_out():
     assert source.splitlines() == ["a = 1  # is this right?", "url = 'https://x?a=b'", "pass", "pass",
                                    "    pass", "pass", "y = x % 2"]
     assert where == [(1, line) for line in range(1, 8)]
+
+
+def test_add_noqa_writes_into_the_cells_and_keeps_the_notebook_json(project):
+    result = run("check", "--no-cache", "--add-noqa")
+    assert result.exit_code == 0
+    assert "added 2 suppression comments to 1 file" in result.stderr
+    decode = "return jwt.decode(token, key, algorithms=['RS256'])"
+    # the JSON text itself: only the two reported cell lines gain a comment, no other byte moves
+    expected = (NOTEBOOK
+                .replace(f'"    {decode}\\n"', f'"    {decode}  # nhilint: ignore[NHL101]\\n"')
+                .replace(f'"        {decode}\\n"', f'"        {decode}  # nhilint: ignore[NHL101]\\n"'))
+    assert expected != NOTEBOOK
+    assert (project / "analysis.ipynb").read_text() == expected
+    assert run("check", "--no-cache").exit_code == 0
+
+
+def test_add_noqa_leaves_a_notebook_it_cannot_write_back_unchanged(project):
+    # a layout no json.dumps call writes (tabs): editing lines of the JSON text would corrupt it
+    odd = json.dumps(json.loads(NOTEBOOK), indent="\t")
+    (project / "analysis.ipynb").write_text(odd)
+    result = run("check", "--no-cache", "--add-noqa")
+    assert (project / "analysis.ipynb").read_text() == odd
+    assert "analysis.ipynb: notebook not edited" in result.stderr
+    assert run("check", "--no-cache").exit_code == 1

@@ -120,6 +120,31 @@ def test_a_malformed_suppression_is_explained_on_the_finding_it_failed_to_silenc
     assert finding.message.endswith(f"(suppression on this line: {note})") or note in finding.message
 
 
+@pytest.mark.parametrize(
+    "comment, note",
+    [
+        ("# nhilint: ignore-file", "`# nhilint: ignore-file` names no code"),
+        ("# nhilint: ignore-file[jwt-decode-without-audience]",
+         "'jwt-decode-without-audience' is a rule name: write its code, NHL101"),
+        ("# nhilint: ignore-file[NHL999]", "NHL999 is not an nhilint rule code"),
+    ],
+)
+def test_a_malformed_file_level_suppression_is_explained_on_every_finding_of_the_file(comment, note):
+    # meant for the whole file, so a finding far from the comment says why it is still reported
+    source = f"{comment}\n" + src(DECODE + "\n" + DECODE + "\n")
+    found = findings(source)
+    assert [(f.start.line, f.code) for f in found] == [(5, "NHL101"), (6, "NHL101")]
+    assert all(f"(suppression in this file: {note}" in f.message for f in found)
+
+
+def test_a_malformed_file_level_suppression_beside_a_line_one_explains_both():
+    source = "# nhilint: ignore-file\n" + src(DECODE + "  # nhilint: ignore[NHL999]\n")
+    [finding] = findings(source)
+    assert finding.message.endswith("(suppression on this line: NHL999 is not an nhilint rule code; "
+                                    "suppression in this file: `# nhilint: ignore-file` names no code, so it "
+                                    "silences nothing: write `# nhilint: ignore-file[NHL...]`)")
+
+
 def test_with_nhl901_every_malformed_suppression_is_reported():
     source = src("x = 1  # nhilint: ignore\n" + DECODE + "  # nhilint: ignore[NHL101, jwt-decode-without-audience]\n")
     found = findings(source, select=["NHL1", "NHL901"])
