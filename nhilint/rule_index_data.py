@@ -2179,7 +2179,7 @@ RULES = (
      'module': 'nhilint.rules.meta.unused_suppression',
      'class_name': 'UnusedSuppression',
      'default_enabled': False,
-     'words': ('nhl',),
+     'words': ('nhl', 'nhilint'),
      'also_words': (),
      'catalogue_words': (),
      'options': (),

@@ -54,6 +54,14 @@ def test_file_with_no_other_trigger_word_is_still_judged():
     assert pairs("x = 1  # noqa: NHL404\n", ON) == {(1, "NHL901"): 1}
 
 
+def test_a_malformed_comment_in_a_file_with_no_other_trigger_word_is_judged():
+    # a bare `# nhilint: ignore` or a rule's name holds no "nhl": the prefilter must still let
+    # NHL901 see the file, or the comment silently does nothing
+    assert pairs("x = 1  # nhilint: ignore\ny = 2  # nhilint: ignore[token-logged]\n", ON) == {
+        (1, "NHL901"): 1, (2, "NHL901"): 1,
+    }
+
+
 def test_enabled_from_the_command_line(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.py").write_text(src(f"{BOUND}  # noqa: NHL101\n"))
