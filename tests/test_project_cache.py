@@ -163,3 +163,32 @@ def test_a_long_lived_index_sees_edits_of_what_an_export_was_built_from(project)
     again = index.export_of("app.auth")
     assert again is not auth and again.functions["verify"].verifier is not None
     assert str(settings) in index.dependencies.modules
+
+
+def test_exports_built_from_each_other_are_checked_again_without_end(tmp_path):
+    """a.py's summary uses b.py's and b.py's uses a.py's: in a long-lived index, a new
+    generation checks each export's dependencies once (it checked them in a circle before, and
+    every file importing either was NHL900 'nesting too deep to analyse')."""
+    from nhilint.project.index import index_for
+
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "a.py").write_text(
+        "import logging\nfrom pkg import b\n\n\ndef note(token):\n    logging.info(token)\n\n\n"
+        "def relay(token):\n    return b.forward(token)\n"
+    )
+    (tmp_path / "pkg" / "b.py").write_text(
+        "from pkg import a\n\n\ndef forward(token):\n    a.note(token)\n    return a.relay(token)\n"
+    )
+    age(*(tmp_path / "pkg").iterdir())
+    index = index_for(str(tmp_path))
+    for _ in range(3):
+        index.begin()
+        relay = index.function("pkg.a.relay")
+        assert relay is not None and "token" in relay.param_sinks  # logged through b, then a
+    assert index.errors == []
+    # and a run that checks every module again, in the same process, analyses each of them
+    for _ in range(2):
+        result = api.check_paths([str(tmp_path)], Settings(root=str(tmp_path)), cache=False, jobs=1)
+        assert [(f.path, f.code) for f in result.findings] == [("pkg/a.py", "NHL404")]  # note() logs it
+

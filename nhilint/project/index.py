@@ -100,6 +100,7 @@ class ProjectIndex:
         self.max_bytes = max_bytes
         self._by_path: Dict[str, ModuleExport] = {}
         self._stats: Dict[str, Tuple[int, int, int]] = {}  # path -> size, mtime, generation checked
+        self._unchanged_in: Dict[str, int] = {}  # path -> the generation its content was last confirmed in
         self._export_deps: Dict[str, Dependencies] = {}  # path -> what its export was built from
         self._generation = 0
         self._building: List[str] = []
@@ -257,6 +258,19 @@ class ProjectIndex:
         size, mtime, generation = self._stats.get(key, (-1, -1, -1))
         if generation == self._generation:
             return True
+        if not self._unchanged(key) or not self._holds(self._export_deps.get(key, Dependencies())):
+            return False
+        self._stats[key] = (size, mtime, self._generation)
+        return True
+
+    def _unchanged(self, key: str) -> bool:
+        """Whether the file of a kept export still has the content it was built from. Not what
+        the export was built from: exports built from each other (A's summary uses B's, B's uses
+        A's) would check each other without end, and the modules an export used, each module's
+        own, are all in its dependencies already."""
+        size, mtime, _ = self._stats.get(key, (-1, -1, -1))
+        if self._unchanged_in.get(key) == self._generation:
+            return True
         try:
             status = os.stat(key)
         except OSError:
@@ -267,9 +281,7 @@ class ProjectIndex:
             data = _read(Path(key), self.max_bytes)
             if data is None or content_digest(data) != self._by_path[key].digest:
                 return False
-        if not self._holds(self._export_deps.get(key, Dependencies())):
-            return False
-        self._stats[key] = (size, mtime, self._generation)
+        self._unchanged_in[key] = self._generation
         return True
 
     def _holds(self, built_from: Dependencies) -> bool:
@@ -281,8 +293,9 @@ class ProjectIndex:
                        for module, near in built_from.absent)
 
     def _digest_now(self, path: str) -> Optional[str]:
-        """The content digest of a project file now (from its kept export when that still holds)."""
-        if path in self._by_path and self._still(path):
+        """The content digest of a project file now (from its kept export when its file is
+        unchanged)."""
+        if path in self._by_path and self._unchanged(path):
             return self._by_path[path].digest
         return file_digest(path, self.max_bytes)
 
