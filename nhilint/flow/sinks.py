@@ -186,6 +186,12 @@ def header_item_store(target: cst.BaseExpression) -> Optional[str]:
     return header_name(index.value) if isinstance(index, cst.Index) else None
 
 
+def sent_credentials(flow: "FunctionFlow", request: Outbound) -> List[cst.BaseExpression]:
+    """The values an outbound request sends as credentials: its credential headers and `auth=`."""
+    values = [value for value, _ in credential_values(flow, request.keyword("headers"))]
+    return values + auth_values(request.keyword("auth"))
+
+
 def auth_values(auth: Optional[cst.BaseExpression]) -> List[cst.BaseExpression]:
     """The values in an `auth=` argument: a (user, secret) pair, an auth object's arguments,
     or the value itself."""

@@ -151,9 +151,7 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
         outbound = sinks.outbound_request(flow, call)
         if outbound is not None:
             host, provider = sinks.destination(flow, outbound)
-            for value, _ in sinks.credential_values(flow, outbound.keyword("headers")):
-                reach(value, Sink(OUTBOUND, call, function, host=host, to_identity_provider=provider))
-            for value in sinks.auth_values(outbound.keyword("auth")):
+            for value in sinks.sent_credentials(flow, outbound):
                 reach(value, Sink(OUTBOUND, call, function, host=host, to_identity_provider=provider))
             continue
         helper = module.helper_sinks(flow, call)
@@ -180,9 +178,7 @@ def _attribute_sinks(module: "ModuleFlow", owner: cst.ClassDef) -> Dict[str, Lis
                     if outbound is None:
                         continue
                     host, provider = sinks.destination(flow, outbound)
-                    values = [value for value, _ in sinks.credential_values(flow, outbound.keyword("headers"))]
-                    values += sinks.auth_values(outbound.keyword("auth"))
-                    for value in values:
+                    for value in sinks.sent_credentials(flow, outbound):
                         for attr in _self_attributes(flow, value):
                             found.setdefault(attr, []).append(
                                 Sink(OUTBOUND, call, method, host=host, to_identity_provider=provider))

@@ -136,8 +136,7 @@ class TokenInUrl(Rule):
     def _through_helper(self, node: cst.Call) -> None:
         """`urls.with_query("/companies", {"access_token": token})` where the helper (of this
         module or another) URL-encodes that parameter into a URL's query: reported at the entry."""
-        entries = [(arg.value, self._token_entry(arg.value)) for arg in node.args if not arg.star]
-        if not any(found for _, found in entries):
+        if not any(self._token_entry(arg.value) for arg in node.args if not arg.star):
             return  # the cheap test first: no argument is a query mapping holding a credential
         module = module_flow(self.context)
         flow = self.flow()
