@@ -1933,7 +1933,11 @@ RULES = (
                      'count (`estimated_tokens: int`, `total_tokens`), a claim (`token_scopes`), a '
                      'row count, a\n'
                      'header-name constant or a length is not a token, whatever it is called; nor '
-                     'is the name of\n'
+                     'is the public\n'
+                     'half of a credential the code splits in two (`client_id, client_secret =\n'
+                     'basic_auth(request.headers)`: `client_id`, `username`, `email` are the '
+                     'identity, the other\n'
+                     'half is the secret); nor is the name of\n'
                      "a credential's variable kept as a class constant "
                      '(`EnvironmentVariables.CLIENT_SECRET =\n'
                      '"AZURE_CLIENT_SECRET"`: the class body\'s value decides). A model object is '

@@ -43,6 +43,7 @@ from nhilint.flow.labels import (
     PARAM,
     RAW_TOKEN,
     SOURCE_KINDS,
+    TOKEN_KINDS,
     WRAPPED,
     Label,
     Labels,
@@ -270,7 +271,12 @@ class FunctionFlow:
             bindings = self.reaching(name, node)
             labels: Set[Label] = set()
             for binding in bindings:
-                labels |= self._binding_labels(binding)
+                found = self._binding_labels(binding)
+                if binding.value is None and binding.unpacked_from is not None and _IDENTITY_NAME.match(name):
+                    # `client_id, client_secret = basic_auth(headers)`: the code splits one
+                    # credential in two, and only the names tell the public half from the secret
+                    found = frozenset(label for label in found if label.kind not in TOKEN_KINDS)
+                labels |= found
             reaches_start = not bindings or self._conditional(bindings[-1], node)
             if name in self._params and reaches_start:
                 labels |= self._param_labels(name)
@@ -650,6 +656,8 @@ class FunctionFlow:
 
 
 # An imported name that starts with a verb is a function (`generate_token`, `get_token`).
+# The identifying half of a credential pair (Basic auth's user or client id), not a secret.
+_IDENTITY_NAME = re.compile(r"^_*(client_?id|app_?id|user(_?name|_?id)?|login|email|account_?id)$", re.I)
 _FUNCTION_NAME = re.compile(r"^_*(generate|create|make|get|fetch|validate|verify|check|decode|encode|parse|build|issue|load)_")
 OBJECT = "object"  # an OPAQUE value known to be an object (a model instance), not a string
 RESPONSE = "response"  # an OPAQUE value that another service sent back (an HTTP response, its JSON)

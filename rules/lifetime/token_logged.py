@@ -37,7 +37,10 @@ class TokenLogged(Rule):
     where the code does not show where a value comes from (a parameter, an attribute set
     elsewhere) does its name decide (`access_token`, `api_key`). So a language model's token
     count (`estimated_tokens: int`, `total_tokens`), a claim (`token_scopes`), a row count, a
-    header-name constant or a length is not a token, whatever it is called; nor is the name of
+    header-name constant or a length is not a token, whatever it is called; nor is the public
+    half of a credential the code splits in two (`client_id, client_secret =
+    basic_auth(request.headers)`: `client_id`, `username`, `email` are the identity, the other
+    half is the secret); nor is the name of
     a credential's variable kept as a class constant (`EnvironmentVariables.CLIENT_SECRET =
     "AZURE_CLIENT_SECRET"`: the class body's value decides). A model object is not a token
     either: one looked up by a token (`orm.APIToken.find(...)`, also through the project's own
