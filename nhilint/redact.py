@@ -36,6 +36,7 @@ _PART_SEPARATORS = re.compile(r"[{}()\[\]:=,;@\"'`<>]+")
 # `://user:password@`: anchored on `://`, and neither class can run past the other's stop
 _URL_PASSWORD = re.compile(r"(://[^\s/:@'\"]*:)([^\s/@'\"]+)(@)")
 _ENV_VAR_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
+_ALGORITHM = re.compile(r"(HS|RS|ES|PS)(256|384|512)|EdDSA|none", re.I)
 _PREFIX = re.compile(r"[A-Za-z]*")
 _OPERATORS_BEFORE_A_VALUE = {"=", ":", "==", "!=", ":="}
 _CLASSES = (re.compile(r"[a-z]"), re.compile(r"[A-Z]"), re.compile(r"[0-9]"), re.compile(r"[^A-Za-z0-9]"))
@@ -53,6 +54,20 @@ def _looks_secret(word: str) -> bool:
     if len(word) < 20 or "://" in word:
         return False
     return sum(bool(pattern.search(word)) for pattern in _CLASSES) >= 3
+
+
+def secret_value(name: str, value: str) -> bool:
+    """Whether a value bound to `name` may be a secret: a word that looks like one, a URL with a
+    password, or one word under a credential name (`PASSWORD = "hunter2"`), unless it names
+    something (an env var, `JWT_ALGORITHM = "HS256"`) or is a placeholder. A sentence under a
+    credential name (`MSG_TOKEN_EXPIRED = "token expired: {reason}"`) is not one. What is kept
+    of another module (nhilint.project) never holds a secret."""
+    if _URL_PASSWORD.search(value) or any(_secret_word(word) for word in _WORD.findall(value)):
+        return True
+    return (
+        is_credential_name(name) and _WORD.fullmatch(value) is not None and _value_like(value)
+        and not _ENV_VAR_NAME.fullmatch(value) and not _ALGORITHM.fullmatch(value)
+    )
 
 
 def _secret_word(word: str) -> bool:

@@ -141,3 +141,41 @@ def test_an_export_computed_in_full_reads_back_the_same(name):
         assert written["computed"]["functions"] or written["computed"]["constants"] or not export.functions
         assert from_json(json.loads(json.dumps(written))).to_json() == written
     assert index.errors == []
+
+
+def test_no_secret_is_kept_of_another_module(tmp_path):
+    """What one module offers others, and the export cache on disk, hold no secret's value:
+    the cache may be restored from a CI cache or copied about (README: never a secret)."""
+    import json
+
+    secret, weak, url_password = "django-insecure-8f3kq2vz7x1m9w4p0c6r", "hunter2", "pw4postgres"
+    (tmp_path / "nhilint.toml").write_text("")
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "__init__.py").write_text("")
+    (app / "settings.py").write_text(
+        f'SECRET_KEY = "{secret}"\nDB_PASSWORD = "{weak}"\n'
+        f'DATABASE_URL = "postgres://app:{url_password}@db/app"\n'
+        'JWT_ALGORITHM = "HS256"\nMSG_TOKEN_EXPIRED = "token expired: {reason}"\n'
+        f'OAUTH = {{"client_secret": "{secret}", "audience": "orders"}}\n'
+    )
+    (app / "auth.py").write_text(
+        "import jwt\n\nfrom app import settings\n\n\ndef verify(token):\n"
+        "    return jwt.decode(token, settings.SECRET_KEY, algorithms=[settings.JWT_ALGORITHM],\n"
+        "                      audience=settings.OAUTH['audience'])\n\n\n"
+        "def describe():\n    return settings.DB_PASSWORD, settings.DATABASE_URL, settings.MSG_TOKEN_EXPIRED\n"
+    )
+    age(*app.iterdir())
+    new_process()
+    check(tmp_path, ["app"], cache=True)
+    export = project_index._indexes[str(tmp_path.resolve())].export_of("app.settings")
+    assert export is not None
+    assert [name for name in ("SECRET_KEY", "DB_PASSWORD", "DATABASE_URL") if export.constants[name].known] == []
+    assert export.constants["JWT_ALGORITHM"].value == "HS256"  # what other modules need stays
+    assert export.constants["MSG_TOKEN_EXPIRED"].value == "token expired: {reason}"
+    assert export.constants["OAUTH"].value["__dict__"]["audience"] == "orders"
+    written = b"".join(f.read_bytes() for f in (tmp_path / ".nhilint_cache").glob("exports-*/*.json"))
+    assert b"OAUTH" in written and b"HS256" in written  # the cache was written, with the values it may hold
+    for value in (secret, weak, url_password):
+        assert value.encode() not in written
+    assert json.dumps(export.to_json()).find(secret) == -1

@@ -7,11 +7,12 @@ asked for (nhilint.project.exports.Lazy), from the LiveModule the project index 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, List, Optional, Tuple
 
 import libcst as cst
 
-from nhilint.analysis.values import UNKNOWN
+from nhilint.analysis.values import UNKNOWN, DictValue
+from nhilint.redact import secret_value
 from nhilint.project.static_values import to_json
 from nhilint.flow import module_flow
 from nhilint.flow.labels import PARAM, Labels
@@ -90,6 +91,7 @@ def constant_export(live: LiveModule, name: str) -> Optional[ConstantExport]:
         else:
             qualified = context.qualified_name(value.func)
             instance_of = qualified if qualified and not qualified.startswith("builtins.") else None
+    evaluated = without_secrets(name, evaluated)
     return ConstantExport(
         value=to_json(evaluated),
         labels=_labels(live.flow.module_flow().labels(value), ()),
@@ -105,7 +107,7 @@ def attribute_export(live: LiveModule, cls_name: str, name: str) -> Optional[Con
     values = [value for target, value in _class_assignments(cls) if target == name] if cls is not None else []
     if not values:
         return None
-    evaluated = live.context.evaluator.value(values[-1], None)
+    evaluated = without_secrets(name, live.context.evaluator.value(values[-1], None))
     return ConstantExport(
         value=to_json(evaluated), labels=_labels(live.flow.module_flow().labels(values[-1]), ()),
         known=evaluated is not UNKNOWN,
@@ -215,7 +217,7 @@ def _summary(live: LiveModule, function: cst.FunctionDef, skip_self: bool) -> Op
         return None
     names, _ = _param_names(function, skip_self)
     # what it returns whatever it is given: `def token_ttl(): return 3600`, a claims dict
-    value = flow.context.evaluator.returned_value(function)
+    value = without_secrets(function.name.value, flow.context.evaluator.returned_value(function))
     constant = to_json(value) if value is not UNKNOWN else None
     return SummaryExport(
         returns=_labels(summary.returns, tuple(names)),
@@ -232,6 +234,21 @@ def _summary(live: LiveModule, function: cst.FunctionDef, skip_self: bool) -> Op
         verifier=places.of(summary.verifier, function) if summary.verifier is not None else None,
         constant=constant,
     )
+
+
+def without_secrets(name: str, value: Any) -> Any:
+    """A static value as other modules (and the export cache, on disk) may see it: a string that
+    may be a secret is unknown there (`SECRET_KEY = "django-insecure-…"`, `{"client_secret":
+    "…"}`). Other modules need algorithms, audiences, lifetimes, hosts and options, never a
+    secret's value (a shared credential is matched by its identity, nhilint.analysis.credentials)."""
+    if isinstance(value, str):
+        return UNKNOWN if secret_value(name, value) else value
+    if isinstance(value, DictValue):
+        items = {key: without_secrets(key if isinstance(key, str) else name, item) for key, item in value.items.items()}
+        return DictValue(items, value.open, value.deleted)
+    if isinstance(value, tuple):
+        return tuple(without_secrets(name, item) for item in value)
+    return value
 
 
 def _bases(context: "FileContext", cls: cst.ClassDef) -> Tuple[str, ...]:
