@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Dict, List, Optional, Sequence
 import libcst as cst
 
 from nhilint.flow.labels import PARAM, Label, Labels
-from nhilint.project.exports import ClassExport, ConstantExport, FunctionExport, LabelExport, MintExport
+from nhilint.project.exports import ClassExport, ConstantExport, FunctionExport, LabelExport, MintExport, ModuleExport
 
 if TYPE_CHECKING:
     from nhilint.analysis.scope import ScopeFacts
@@ -110,6 +110,24 @@ def labels(exported: Sequence[LabelExport], origin: cst.CSTNode) -> Labels:
     )
 
 
+def elsewhere(context: "FileContext", word: str) -> List[ModuleExport]:
+    """The exports of the project's other modules (never this one) whose text holds `word`: a
+    question over the whole project (nhilint.project.index.ProjectIndex.mentioning)."""
+    return list(context.project.mentioning(word)) if context.project is not None else []
+
+
+def own_path(context: "FileContext") -> str:
+    """This module's absolute path, as other modules' places name files."""
+    root = context.project.layout.root if context.project is not None else ""
+    return os.path.abspath(os.path.join(root, context.path))
+
+
+def shown_path(context: "FileContext", path: str) -> str:
+    """A project file as a message names it: relative to the project's root."""
+    root = context.project.layout.root if context.project is not None else ""
+    return os.path.relpath(path, root).replace(os.sep, "/")
+
+
 def minted_elsewhere(context: "FileContext", identity: str) -> List[MintExport]:
     """The tokens other modules of the project sign with the key this module knows as
     `identity` (nhilint.flow.mints: `name:SECRET`, `attr:settings.SECRET_KEY`). A question over
@@ -122,11 +140,4 @@ def minted_elsewhere(context: "FileContext", identity: str) -> List[MintExport]:
     word = qualified.rpartition(":")[2].rpartition(".")[2].lower()
     if not word:
         return []
-    own = os.path.abspath(os.path.join(context.project.layout.root, context.path))
-    return [
-        mint
-        for export in context.project.mentioning(word)
-        if os.path.abspath(export.path) != own
-        for mint in export.mints
-        if mint.key == qualified
-    ]
+    return [mint for export in elsewhere(context, word) for mint in export.mints if mint.key == qualified]

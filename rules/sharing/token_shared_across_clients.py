@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from typing import Any, ClassVar, Dict, List, Mapping, Optional, Set, Tuple
@@ -11,10 +10,11 @@ from nhilint.analysis.credentials import Credential, credential_of, string_liter
 from nhilint.analysis.http import http_call, keyword_arg, string_prefix, url_host
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_credential_header, is_token_name
+from nhilint.context import FileContext
 from nhilint.flow import module_flow
 from nhilint.flow.labels import token_labels
 from nhilint.flow.summary import OUTBOUND
-from nhilint.context import FileContext
+from nhilint.project import remote
 from nhilint.project.build import qualify_key
 from nhilint.rule import CHECK_TESTS, Rule
 
@@ -258,24 +258,19 @@ class TokenSharedAcrossClients(Rule):
         project's first use (by path, then line) is the reference, as the first use of a file is
         within it; each use of this module for another service than that one is reported here.
         When the first use is in this module, the other modules report theirs."""
-        index = self.context.project
-        if self.collect_only or index is None or not self.uses:
+        if self.collect_only or self.context.project is None or not self.uses:
             return
-        here = os.path.abspath(os.path.join(index.layout.root, self.context.path))
+        here = remote.own_path(self.context)
         for key in dict.fromkeys(use.key for use in self.uses):
             word = _search_word(key)
             if word is None:
                 continue
-            first = None
-            for export in index.mentioning(word):
-                if export.path == here:
-                    continue
-                for other in export.credential_uses:
-                    if other.key == key and (first is None or (other.place.path, other.place.line) < (first.place.path, first.place.line)):
-                        first = other
+            first = min((other for export in remote.elsewhere(self.context, word)
+                         for other in export.credential_uses if other.key == key),
+                        key=lambda other: (other.place.path, other.place.line), default=None)
             if first is None or first.place.path > here:
                 continue
-            where = os.path.relpath(first.place.path, index.layout.root).replace(os.sep, "/")
+            where = remote.shown_path(self.context, first.place.path)
             for use in self.uses:
                 if use.key != key or same_service(first.service, use.service) or id(use.node) in self._reported:
                     continue

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from typing import Any, ClassVar, Dict, List, Mapping, Optional, Tuple
@@ -11,6 +10,7 @@ from nhilint.analysis.credentials import Credential, credential_of, string_liter
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import env_var_name, is_token_name
 from nhilint.context import FileContext
+from nhilint.project import remote
 from nhilint.project.build import qualify_key
 from nhilint.rule import CHECK_TESTS, Rule
 
@@ -334,24 +334,19 @@ class TokenSharedAcrossEnvironments(Rule):
         """`STRIPE_SECRET_KEY = config("STRIPE_LIVE_SECRET_KEY")` in settings/production.py and in
         settings/staging.py: reported in the module of the lesser environment (production is
         the reference; then by path), naming the other."""
-        index = self.context.project
-        if self.collect_only or index is None or not self.module_settings:
+        if self.collect_only or self.context.project is None or not self.module_settings:
             return
-        here = os.path.abspath(os.path.join(index.layout.root, self.context.path))
+        here = remote.own_path(self.context)
         for use in self.module_settings:
-            first = None
-            for export in index.mentioning(use.setting):
-                if export.path == here:
-                    continue
-                for other in export.environment_settings:
-                    if (other.setting == use.setting and other.key == use.key and other.environment != use.environment
-                            and {other.environment, use.environment} != {"dev", "test"}
-                            and (first is None or _order(other.environment, other.place.path, other.place.line)
-                                 < _order(first.environment, first.place.path, first.place.line))):
-                        first = other
+            first = min((other for export in remote.elsewhere(self.context, use.setting)
+                         for other in export.environment_settings
+                         if other.setting == use.setting and other.key == use.key
+                         and other.environment != use.environment
+                         and {other.environment, use.environment} != {"dev", "test"}),
+                        key=lambda other: _order(other.environment, other.place.path, other.place.line), default=None)
             if first is None or _order(first.environment, first.place.path, 0) > _order(use.environment, here, 0):
                 continue
-            where = os.path.relpath(first.place.path, index.layout.root).replace(os.sep, "/")
+            where = remote.shown_path(self.context, first.place.path)
             self.report(
                 use.node,
                 f"the {use.environment} setting {use.shown} holds the same credential as the {first.environment} "
