@@ -177,14 +177,12 @@ class _SharedParse:
 
 
 def _shared_parse(plan: CheckPlan, path: str, source: bytes) -> Optional[_SharedParse]:
-    if not plan.project_root or path == "-":
+    found = _project_file(plan, path)
+    if found is None:
         return None
     from nhilint.files import content_digest
-    from nhilint.project.index import index_for
 
-    index = index_for(plan.project_root, lambda: project_files(plan), plan.read_limit)
-    absolute = path if os.path.isabs(path) else os.path.join(plan.project_root, path)
-    return _SharedParse(index, absolute, content_digest(source))
+    return _SharedParse(found[0], found[1], content_digest(source))
 
 
 def _analyse(
@@ -233,14 +231,23 @@ def _checked(
 
 def _project(plan: CheckPlan, path: str) -> Tuple[Optional["ProjectIndex"], Optional[Tuple[str, bool]]]:
     """This process's index of the project, and the module a file is in it (None outside it)."""
-    if not plan.project_root or path == "-":
+    found = _project_file(plan, path)
+    if found is None:
         return None, None
+    index, absolute = found
+    index.begin(absolute, plan.export_cache)
+    return index, index.layout.module_of(Path(absolute))
+
+
+def _project_file(plan: CheckPlan, path: str) -> Optional[Tuple["ProjectIndex", str]]:
+    """This process's index of the project and a file's absolute path; None without a project
+    (a buffer with no name, a run with no root)."""
+    if not plan.project_root or path == "-":
+        return None
     from nhilint.project.index import index_for
 
     index = index_for(plan.project_root, lambda: project_files(plan), plan.read_limit)
-    absolute = path if os.path.isabs(path) else os.path.join(plan.project_root, path)
-    index.begin(absolute, plan.export_cache)
-    return index, index.layout.module_of(Path(absolute))
+    return index, path if os.path.isabs(path) else os.path.join(plan.project_root, path)
 
 
 def project_files(plan: CheckPlan) -> List[Path]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Counter as CounterType, Iterable, Optional, Tuple
+from typing import Counter as CounterType, Iterable, Mapping, Optional, Tuple
 
 from nhilint.engine import CheckPlan, check_source
 from nhilint.rule_index import rule_entries
@@ -44,3 +44,16 @@ def expected_pairs(source: str) -> CounterType[Tuple[int, str]]:
             for code in re.split(r"\s*,\s*", match.group(1)):
                 expected[(number, code)] += 1
     return expected
+
+
+def write_project(root: Path, modules: Mapping[str, str]) -> Path:
+    """A project at `root` (an empty nhilint.toml) with an `app` package of these modules
+    (name -> source); `root` back."""
+    (root / "nhilint.toml").write_text("")
+    app = root / "app"
+    app.mkdir()
+    (app / "__init__.py").write_text("")
+    for name, source in modules.items():
+        (app / f"{name}.py").write_text(source)
+    return root
+

@@ -14,6 +14,7 @@ from nhilint import api
 from nhilint.ftypes import Settings
 from nhilint.project import index as project_index
 
+from tests.helpers import write_project
 from tests.test_project_cache import SETTINGS, VIEWS, age, make_project
 
 Seen = List[tuple]
@@ -149,23 +150,19 @@ def test_no_secret_is_kept_of_another_module(tmp_path):
     import json
 
     secret, weak, url_password = "django-insecure-8f3kq2vz7x1m9w4p0c6r", "hunter2", "pw4postgres"
-    (tmp_path / "nhilint.toml").write_text("")
-    app = tmp_path / "app"
-    app.mkdir()
-    (app / "__init__.py").write_text("")
-    (app / "settings.py").write_text(
+    settings = (
         f'SECRET_KEY = "{secret}"\nDB_PASSWORD = "{weak}"\n'
         f'DATABASE_URL = "postgres://app:{url_password}@db/app"\n'
         'JWT_ALGORITHM = "HS256"\nMSG_TOKEN_EXPIRED = "token expired: {reason}"\n'
         f'OAUTH = {{"client_secret": "{secret}", "audience": "orders"}}\n'
     )
-    (app / "auth.py").write_text(
+    auth = (
         "import jwt\n\nfrom app import settings\n\n\ndef verify(token):\n"
         "    return jwt.decode(token, settings.SECRET_KEY, algorithms=[settings.JWT_ALGORITHM],\n"
         "                      audience=settings.OAUTH['audience'])\n\n\n"
         "def describe():\n    return settings.DB_PASSWORD, settings.DATABASE_URL, settings.MSG_TOKEN_EXPIRED\n"
     )
-    age(*app.iterdir())
+    age(*(write_project(tmp_path, {"settings": settings, "auth": auth}) / "app").iterdir())
     new_process()
     check(tmp_path, ["app"], cache=True)
     export = project_index._indexes[str(tmp_path.resolve())].export_of("app.settings")

@@ -12,6 +12,7 @@ import pytest
 
 from nhilint import api, runner
 from nhilint.ftypes import Settings
+from tests.helpers import write_project
 
 SETTINGS = 'import os\n\nJWT_SECRET = os.environ["JWT_SECRET"]\nDECODE_OPTIONS = {"verify_aud": False}\n'
 AUTH = (
@@ -38,14 +39,8 @@ def project(tmp_path: Path) -> Path:
 def make_project(tmp_path: Path) -> Path:
     """app/settings.py (decode options), app/auth.py (a verifier using them), app/views.py
     (caches the verifier's verdict)."""
-    (tmp_path / "nhilint.toml").write_text("")
-    app = tmp_path / "app"
-    app.mkdir()
-    (app / "__init__.py").write_text("")
-    (app / "settings.py").write_text(SETTINGS)
-    (app / "auth.py").write_text(AUTH)
-    (app / "views.py").write_text(VIEWS)
-    age(*app.iterdir())
+    write_project(tmp_path, {"settings": SETTINGS, "auth": AUTH, "views": VIEWS})
+    age(*(tmp_path / "app").iterdir())
     return tmp_path
 
 

@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from nhilint.cli import main
+from tests.helpers import write_project
 
 SETTINGS = 'import os\n\nJWT_SECRET = os.environ["JWT_SECRET"]\nOTHER = os.environ["OTHER"]\n'
 AUTH = ("import jwt\n\nfrom app.settings import JWT_SECRET\n\n\n"
@@ -35,12 +36,7 @@ def mint(key: str, lines: str) -> str:
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch) -> Path:
-    (tmp_path / "nhilint.toml").write_text("")
-    app = tmp_path / "app"
-    app.mkdir()
-    (app / "__init__.py").write_text("")
-    (app / "settings.py").write_text(SETTINGS)
-    (app / "auth.py").write_text(AUTH)
+    write_project(tmp_path, {"settings": SETTINGS, "auth": AUTH})
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

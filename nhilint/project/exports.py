@@ -229,16 +229,31 @@ class Computed:
 
 @dataclass(frozen=True, eq=False)  # equal only to itself: comparing would compute every summary
 class ModuleExport:
-    module: str  # dotted name
-    path: str
-    digest: str  # of the file's content
-    imports: Mapping[str, str] = field(default_factory=dict)  # local name -> qualified name
+    shape: Shape  # its name, file, content digest, imports and the names it binds
     constants: Mapping[str, ConstantExport] = field(default_factory=dict)  # a Lazy
     functions: Mapping[str, FunctionExport] = field(default_factory=dict)  # a Lazy
     classes: Mapping[str, ClassExport] = field(default_factory=dict)  # methods, attributes: Lazy
-    environment: Optional[str] = None  # the environment the module configures (settings/staging.py)
-    project_facts: Deferred[ProjectFacts] = field(default_factory=Deferred, compare=False, repr=False)
-    shape: Optional[Shape] = field(default=None, compare=False, repr=False)
+    project_facts: Deferred[ProjectFacts] = field(default_factory=Deferred, repr=False)
+
+    @property
+    def module(self) -> str:
+        return self.shape.module
+
+    @property
+    def path(self) -> str:
+        return self.shape.path
+
+    @property
+    def digest(self) -> str:
+        return self.shape.digest
+
+    @property
+    def imports(self) -> Mapping[str, str]:
+        return self.shape.imports
+
+    @property
+    def environment(self) -> Optional[str]:
+        return self.shape.environment
 
     @property
     def mints(self) -> Tuple[MintExport, ...]:
@@ -265,10 +280,9 @@ class ModuleExport:
 
     def to_json(self) -> Dict[str, Any]:
         """The export as far as it was computed: its shape, and the values built so far."""
-        shape = self.shape or Shape(self.module, self.path, self.digest, dict(self.imports))
         computed = self.computed()
         return {
-            "shape": asdict(shape),
+            "shape": asdict(self.shape),
             "computed": {
                 "constants": {name: asdict(c) for name, c in computed.constants.items()},
                 "functions": {name: f.to_json() for name, f in computed.functions.items()},
@@ -295,7 +309,7 @@ def assemble(shape: Shape, summaries: Optional[Summaries], known: Optional[Compu
         return (lambda name: compute(cls, name)) if compute is not None else None
 
     return ModuleExport(
-        module=shape.module, path=shape.path, digest=shape.digest, imports=dict(shape.imports),
+        shape=shape,
         constants=Lazy(shape.constants, summaries.constant if summaries else None, known.constants),
         functions=Lazy(shape.functions, summaries.function if summaries else None, known.functions),
         classes={
@@ -309,9 +323,7 @@ def assemble(shape: Shape, summaries: Optional[Summaries], known: Optional[Compu
             )
             for name, cls in shape.classes.items()
         },
-        environment=shape.environment,
         project_facts=Deferred(summaries.facts if summaries else None, known.facts),
-        shape=shape,
     )
 
 
@@ -405,5 +417,5 @@ def _later(compute: Optional[Callable[..., Optional[V]]], *args: str) -> Optiona
 
 def empty(module: str, path: str, digest: str) -> ModuleExport:
     """The export of a module that could not be read or parsed: nothing to offer."""
-    return ModuleExport(module=module, path=path, digest=digest)
+    return ModuleExport(Shape(module=module, path=path, digest=digest))
 

@@ -16,7 +16,7 @@ from nhilint.flow.labels import MINTED, NAMED, Label, token_labels
 from nhilint.flow.sinks import handles_invalid_token, log_arguments, may_log
 from nhilint.flow.summary import LOG, Sink
 from nhilint.rule import CHECK_TESTS, Rule
-from nhilint.walk import children, nodes_of
+from nhilint.walk import nodes_of, walk
 
 _SESSION_NAME = re.compile(SESSION_NAME_PATTERN, re.I)
 
@@ -290,13 +290,15 @@ def _reads_terminal(context: FileContext) -> bool:
     """Whether the module asks the person at the terminal (`input()`, `getpass.getpass()`)."""
     if not context.mentions("input", "getpass", "prompt"):
         return False
-    pending: List[cst.CSTNode] = [context.module]
-    while pending:
-        node = pending.pop()
+    found: List[cst.Call] = []
+
+    def visit(node: cst.CSTNode) -> bool:
         if isinstance(node, cst.Call) and context.qualified_name(node.func) in CONSOLE_INPUTS:
-            return True
-        pending.extend(children(node))
-    return False
+            found.append(node)
+        return not found
+
+    walk(context.module, visit)
+    return bool(found)
 
 
 def _shown(value: cst.BaseExpression) -> str:
