@@ -1666,7 +1666,7 @@ RULES = (
      'module': 'nhilint.rules.lifetime.token_lifetime_too_long',
      'class_name': 'TokenLifetimeTooLong',
      'default_enabled': True,
-     'words': ('token_expire', 'token_lifetime', 'token_ttl', 'token_expir'),
+     'words': ('expir', 'lifetime', 'ttl', 'timeout', '_exp'),
      'also_words': (),
      'catalogue_words': ('module_words',),
      'options': (('max-access-seconds', 'float'),
@@ -1708,6 +1708,23 @@ RULES = (
                      "A lifetime counts as a refresh token's when the setting, the payload's "
                      '`type` claim or the\n'
                      'minting function says "refresh".\n'
+                     '\n'
+                     'Where the finding goes: where the number is written, since that is where it '
+                     'is fixed. A\n'
+                     'mint whose lifetime is written in another module of the project (`exp = now '
+                     '+\n'
+                     'timedelta(minutes=settings.jwt_expire_minutes)`, with the field in a '
+                     'pydantic `Settings`\n'
+                     'class of `config.py`) is reported at that field or constant, naming the mint '
+                     '(a second\n'
+                     'location in SARIF, `full` output and the editor); an alias in between\n'
+                     '(`ACCESS_TOKEN_EXPIRE_MINUTES = settings.jwt_expire_minutes`) is followed to '
+                     'the number and\n'
+                     "not reported itself. A number only other code reads (a cache's TTL) is not a "
+                     'token lifetime.\n'
+                     'A pre-commit run that checks only the minting file therefore does not show '
+                     'it: the finding\n'
+                     'belongs to the settings file.\n'
                      '\n'
                      '## Why is this bad?\n'
                      "A token's lifetime is how long a leaked copy works. An access token that "

@@ -7,7 +7,7 @@ is UNKNOWN, and rules stay silent on UNKNOWN (precision before recall).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Optional
+from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, List, Optional, Tuple
 
 import libcst as cst
 
@@ -17,6 +17,7 @@ from nhilint.catalogue.jwt import ALGORITHM_CONSTANTS
 if TYPE_CHECKING:
     from nhilint.analysis.scope import ScopeFacts
     from nhilint.context import FileContext
+    from nhilint.project.exports import ConstantExport
 
 
 class _Unknown:
@@ -108,6 +109,17 @@ class Evaluator:
         # whether a function's parameters read as unknown rather than as their defaults: what
         # it returns is then what it returns whatever a caller passes (`returned_value`)
         self._params_unknown = False
+        # the other modules' constants read while `reading_remote` runs (nhilint.project.exports
+        # .ConstantExport): where a value such as a token's lifetime is written
+        self._remote_reads: Optional[List["ConstantExport"]] = None
+
+    def reading_remote(self, compute: Callable[[], Any]) -> Tuple[Any, List["ConstantExport"]]:
+        """`compute()`'s value, and the constants of other modules of the project it read."""
+        previous, self._remote_reads = self._remote_reads, []
+        try:
+            return compute(), self._remote_reads
+        finally:
+            self._remote_reads = previous
 
     def returned_value(self, function: cst.FunctionDef, depth: int = 0) -> Any:
         """What a function returns whatever its arguments: the value of its one `return`, its
@@ -205,6 +217,8 @@ class Evaluator:
         found = remote.constant(self.context, expr, facts)
         if found is None or not found.known:
             return UNKNOWN
+        if self._remote_reads is not None:
+            self._remote_reads.append(found)
         return from_json(found.value)
 
     def _apply_item_stores(
@@ -290,7 +304,7 @@ class Evaluator:
         if qualname in ("datetime.timedelta", "timedelta", "builtins.timedelta"):
             return self._timedelta(expr, facts, depth)
         if qualname in ENV_READS:
-            return self._env_default(expr, facts, depth)
+            return self._env_default(expr, facts, depth, ENV_READS[qualname])
         if qualname in _FIELD_DEFAULTS:  # `Field(default=525600, gt=0)`: the setting's default
             default = next((a.value for a in expr.args if a.keyword and a.keyword.value == "default"), None)
             positional = [a.value for a in expr.args if a.keyword is None and not a.star]
@@ -313,13 +327,14 @@ class Evaluator:
                 return from_json(function.constant)
         return UNKNOWN
 
-    def _env_default(self, expr: cst.Call, facts: Optional["ScopeFacts"], depth: int) -> Any:
+    def _env_default(self, expr: cst.Call, facts: Optional["ScopeFacts"], depth: int, position: int) -> Any:
         """What an env read gives when the variable is unset: its default (`os.getenv("TTL",
-        "300")`, `env.int("TTL", default=300)`), or UNKNOWN. Rules say it is the default."""
+        "300")`, `env.int("TTL", default=300)`), or UNKNOWN. Rules say it is the default.
+        `position`: where the default sits among the positional arguments."""
         default = next((a.value for a in expr.args if a.keyword and a.keyword.value == "default"), None)
         positional = [a.value for a in expr.args if a.keyword is None and not a.star]
-        if default is None and len(positional) > 1:
-            default = positional[1]
+        if default is None and len(positional) > position:
+            default = positional[position]
         return self.value(default, facts, depth + 1) if default is not None else UNKNOWN
 
     def _dict_call(self, expr: cst.Call, facts: Optional["ScopeFacts"], depth: int) -> Any:

@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING, Any, List, Optional, Tuple
 
 import libcst as cst
 
-from nhilint.analysis.values import UNKNOWN, DictValue
+from nhilint.analysis.values import UNKNOWN, DictValue, as_seconds
 from nhilint.redact import secret_value
 from nhilint.project.static_values import to_json
 from nhilint.flow import module_flow
 from nhilint.flow.labels import PARAM, Labels
+from nhilint.flow.lifetimes import remote_lifetimes, single_origin
 from nhilint.flow.mints import mint_sites
 from nhilint.flow.summary import FunctionSummary
 from nhilint.project.places import Places
@@ -26,7 +27,9 @@ from nhilint.project.exports import (
     EnvironmentSettingExport,
     FunctionExport,
     LabelExport,
+    LifetimeExport,
     MintExport,
+    Origin,
     ProjectFacts,
     SinkExport,
     SummaryExport,
@@ -83,7 +86,7 @@ def constant_export(live: LiveModule, name: str) -> Optional[ConstantExport]:
     value = context.module_constants.get(name)
     if value is None:
         return None
-    evaluated = context.evaluator.value(value, None)
+    evaluated, reads = context.evaluator.reading_remote(lambda: context.evaluator.value(value, None))
     instance_of = None
     if isinstance(value, cst.Call) and isinstance(value.func, (cst.Name, cst.Attribute)):
         if isinstance(value.func, cst.Name) and value.func.value in context.module_classes:
@@ -92,12 +95,14 @@ def constant_export(live: LiveModule, name: str) -> Optional[ConstantExport]:
             qualified = context.qualified_name(value.func)
             instance_of = qualified if qualified and not qualified.startswith("builtins.") else None
     evaluated = without_secrets(name, evaluated)
+    place = live.places.of_constant(name)
     return ConstantExport(
         value=to_json(evaluated),
         labels=_labels(live.flow.module_flow().labels(value), ()),
-        place=live.places.of_constant(name),
+        place=place,
         known=evaluated is not UNKNOWN,
         instance_of=instance_of,
+        origin=_origin(evaluated, reads, Origin(place, name)),
     )
 
 
@@ -107,11 +112,22 @@ def attribute_export(live: LiveModule, cls_name: str, name: str) -> Optional[Con
     values = [value for target, value in _class_assignments(cls) if target == name] if cls is not None else []
     if not values:
         return None
-    evaluated = without_secrets(name, live.context.evaluator.value(values[-1], None))
+    evaluator = live.context.evaluator
+    evaluated, reads = evaluator.reading_remote(lambda: evaluator.value(values[-1], None))
+    evaluated = without_secrets(name, evaluated)
     return ConstantExport(
         value=to_json(evaluated), labels=_labels(live.flow.module_flow().labels(values[-1]), ()),
         known=evaluated is not UNKNOWN,
+        origin=_origin(evaluated, reads, Origin(live.places.of_attribute(cls_name, name), f"{cls_name}.{name}")),
     )
+
+
+def _origin(value: Any, reads: List[ConstantExport], own: Origin) -> Optional[Origin]:
+    """Where a number or duration a name holds is written: the one constant of another module
+    it reads (an alias keeps the origin of what it aliases), else its own binding."""
+    if as_seconds(value) is None:
+        return None
+    return single_origin(reads) or own
 
 
 def function_shell(live: LiveModule, name: str, summary: Deferred[SummaryExport]) -> Optional[FunctionExport]:
@@ -159,6 +175,11 @@ def project_facts(live: LiveModule) -> ProjectFacts:
             EnvironmentSettingExport(environment=setting.environment, setting=setting.setting, key=setting.key,
                                      shown=setting.shown, place=places.of(setting.node))
             for setting in settings
+        ),
+        lifetimes=tuple(
+            LifetimeExport(origin=site.lifetime.origin, seconds=site.lifetime.seconds, refresh=site.lifetime.refresh,
+                           place=places.of(site.call, site.function))
+            for site in remote_lifetimes(live.flow) if site.lifetime.origin is not None
         ),
     )
 

@@ -32,6 +32,17 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a value is written: a module-level name (`JWT_EXP`) or a class-level one
+    (`Settings.jwt_expire_minutes`) of the module at `place.path`. A lifetime read through an alias
+    (`ACCESS_TOKEN_EXPIRE_MINUTES = settings.jwt_expire_minutes` in another module) keeps the
+    origin of what it aliases: the finding about a value belongs where its number is written."""
+
+    place: Place
+    name: str
+
+
+@dataclass(frozen=True)
 class LabelExport:
     """A label of nhilint.flow.labels, without its node: kind, detail, how far from the source
     (0 carried, 1 wrapped, 2 computed), and the parameters (by name) it is symbolic in or that
@@ -118,6 +129,7 @@ class ConstantExport:
     # `settings = Settings()`: the class it is an instance of (qualified), whose attributes
     # `settings.TTL` reads
     instance_of: Optional[str] = None
+    origin: Optional[Origin] = None  # where a number or duration it holds is written
 
 
 @dataclass(frozen=True, eq=False)
@@ -163,12 +175,24 @@ class EnvironmentSettingExport:
 
 
 @dataclass(frozen=True)
+class LifetimeExport:
+    """A token the module mints whose lifetime is written in another module (NHL402 reports it
+    there): how long it lives, whether it is a refresh token, and where it is minted."""
+
+    origin: Origin
+    seconds: float
+    refresh: bool
+    place: Place
+
+
+@dataclass(frozen=True)
 class ProjectFacts:
     """What questions over the whole project read of a module (built when one first asks)."""
 
     mints: Tuple[MintExport, ...] = ()
     credential_uses: Tuple[CredentialUseExport, ...] = ()
     environment_settings: Tuple[EnvironmentSettingExport, ...] = ()
+    lifetimes: Tuple[LifetimeExport, ...] = ()
 
 
 NO_FACTS = ProjectFacts()
@@ -267,6 +291,10 @@ class ModuleExport:
     def environment_settings(self) -> Tuple[EnvironmentSettingExport, ...]:
         return self.project_facts.get(NO_FACTS).environment_settings
 
+    @property
+    def lifetimes(self) -> Tuple[LifetimeExport, ...]:
+        return self.project_facts.get(NO_FACTS).lifetimes
+
     def computed(self) -> Computed:
         return Computed(
             constants=_computed(self.constants),
@@ -359,9 +387,14 @@ def _function(data: Mapping[str, Any], compute: Optional[Callable[[], Optional[S
     )
 
 
+def _origin(data: Any) -> Optional[Origin]:
+    return Origin(Place(**data["place"]), str(data["name"])) if data else None
+
+
 def _constant(data: Mapping[str, Any]) -> ConstantExport:
     return ConstantExport(value=data["value"], labels=tuple(_label(x) for x in data["labels"]),
-                          place=_place(data["place"]), known=data["known"], instance_of=data["instance_of"])
+                          place=_place(data["place"]), known=data["known"], instance_of=data["instance_of"],
+                          origin=_origin(data["origin"]))
 
 
 def _facts(data: Any) -> Optional[ProjectFacts]:
@@ -378,6 +411,11 @@ def _facts(data: Any) -> Optional[ProjectFacts]:
             EnvironmentSettingExport(environment=e["environment"], setting=e["setting"], key=e["key"],
                                      shown=e["shown"], place=Place(**e["place"]))
             for e in data["environment_settings"]
+        ),
+        lifetimes=tuple(
+            LifetimeExport(origin=Origin(Place(**t["origin"]["place"]), t["origin"]["name"]), seconds=float(t["seconds"]),
+                           refresh=bool(t["refresh"]), place=Place(**t["place"]))
+            for t in data["lifetimes"]
         ),
     )
 

@@ -55,6 +55,19 @@ class Places:
                         self._names[target.id] = statement.lineno
         return Place(self.path, self._names.get(name, 1))
 
+    def of_attribute(self, cls: str, name: str) -> Place:
+        """The line of the last assignment to `name` in the body of module-level class `cls`."""
+        line = 1
+        for statement in self._tree().body:
+            if isinstance(statement, ast.ClassDef) and statement.name == cls:
+                for inner in statement.body:
+                    targets = inner.targets if isinstance(inner, ast.Assign) else (
+                        [inner.target] if isinstance(inner, ast.AnnAssign) and inner.value is not None else []
+                    )
+                    if any(isinstance(target, ast.Name) and target.id == name for target in targets):
+                        line = inner.lineno
+        return Place(self.path, line)
+
     def _span(self, function: Optional[cst.FunctionDef]) -> Tuple[int, int]:
         whole = (1, len(self._starts()))
         if function is None:

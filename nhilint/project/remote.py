@@ -110,10 +110,10 @@ def labels(exported: Sequence[LabelExport], origin: cst.CSTNode) -> Labels:
     )
 
 
-def elsewhere(context: "FileContext", word: str) -> List[ModuleExport]:
-    """The exports of the project's other modules (never this one) whose text holds `word`: a
-    question over the whole project (nhilint.project.index.ProjectIndex.mentioning)."""
-    return list(context.project.mentioning(word)) if context.project is not None else []
+def elsewhere(context: "FileContext", *words: str) -> List[ModuleExport]:
+    """The exports of the project's other modules (never this one) whose text holds every one of
+    `words`: a question over the whole project (nhilint.project.index.ProjectIndex.mentioning)."""
+    return list(context.project.mentioning(*words)) if context.project is not None else []
 
 
 def own_path(context: "FileContext") -> str:

@@ -143,7 +143,7 @@ class JwtDecodeWithoutAudience(JwtRule):
             problem = "is called without `audience`, and then checks no audience at all"
         elif not jc.has(jc.api.audience):
             problem = "verifies the signature but binds no audience"
-        elif jc.value(jc.api.audience) is None and not self._from_parameter(jc):
+        elif jc.value(jc.api.audience) is None and not self._from_parameter(jc) and not self._tested_before(jc):
             problem = "is given audience=None, which binds no audience"
         if problem is None or self._aud_checked_later(jc):
             return
@@ -195,6 +195,28 @@ class JwtDecodeWithoutAudience(JwtRule):
         return (
             isinstance(arg, cst.Name) and arg.value in facts.params and not facts.bindings.get(arg.value)
         )
+
+    def _tested_before(self, jc: JwtCall) -> bool:
+        """`if JWT_AUDIENCE: jwt.decode(..., audience=JWT_AUDIENCE)`: the call is in the body of
+        an `if` that tests the audience itself (`X`, `X is not None`), so there it is not None,
+        whatever default the setting has when unset."""
+        arg = jc.args.get(jc.api.audience or "")
+        if not isinstance(arg, (cst.Name, cst.Attribute)):
+            return False
+        code = self.context.module.code_for_node
+        written = code(arg)
+        stack = self.context.statement_stack
+        for outer, inner in zip(stack, stack[1:]):
+            if not isinstance(outer, cst.If) or not any(inner is line for line in outer.body.body):
+                continue
+            test = outer.test
+            if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(
+                test.comparisons[0].operator, cst.IsNot
+            ) and code(test.comparisons[0].comparator) == "None":
+                test = test.left
+            if code(test) == written:
+                return True
+        return False
 
     def _authlib(self, jc: JwtCall) -> None:
         uses = result_uses(self.context, jc.call, jc.facts)

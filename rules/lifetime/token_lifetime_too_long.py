@@ -1,13 +1,17 @@
 from __future__ import annotations
 
 import re
-from typing import ClassVar, Optional
+from typing import Any, ClassVar, Dict, List, Mapping, Optional
 
 import libcst as cst
 
 from nhilint.analysis.http import argument
 from nhilint.analysis.imports import dotted_name, leaf_name
-from nhilint.analysis.values import DictValue, Moment, as_seconds
+from nhilint.analysis.values import as_seconds
+from nhilint.context import FileContext
+from nhilint.flow.lifetimes import minted_lifetime, single_origin
+from nhilint.project import remote
+from nhilint.project.exports import LifetimeExport
 from nhilint.catalogue.jwt import ENCODE, MINT_WITH_LIFETIME, SIMPLEJWT_LIFETIME_ATTRIBUTE, SIMPLEJWT_MODULE, SIMPLEJWT_SET_EXP
 from nhilint.rule import CHECK_TESTS, RuleOption
 from nhilint.rules.jwt.base import JwtRule
@@ -48,6 +52,16 @@ class TokenLifetimeTooLong(JwtRule):
 
     A lifetime counts as a refresh token's when the setting, the payload's `type` claim or the
     minting function says "refresh".
+
+    Where the finding goes: where the number is written, since that is where it is fixed. A
+    mint whose lifetime is written in another module of the project (`exp = now +
+    timedelta(minutes=settings.jwt_expire_minutes)`, with the field in a pydantic `Settings`
+    class of `config.py`) is reported at that field or constant, naming the mint (a second
+    location in SARIF, `full` output and the editor); an alias in between
+    (`ACCESS_TOKEN_EXPIRE_MINUTES = settings.jwt_expire_minutes`) is followed to the number and
+    not reported itself. A number only other code reads (a cache's TTL) is not a token lifetime.
+    A pre-commit run that checks only the minting file therefore does not show it: the finding
+    belongs to the settings file.
 
     ## Why is this bad?
     A token's lifetime is how long a leaked copy works. An access token that lives for days is a
@@ -94,8 +108,14 @@ class TokenLifetimeTooLong(JwtRule):
         "check-tests": CHECK_TESTS,
     }
 
-    words = ("token_expire", "token_lifetime", "token_ttl", "token_expir")
+    # besides lifetime settings and JWT modules: a module whose number another module's mint
+    # reads as its lifetime (`jwt_expire_minutes`, `SESSION_TTL`, `user_session_timeout`)
+    words = ("expir", "lifetime", "ttl", "timeout", "_exp")
     catalogue_words = ("module_words",)
+
+    def __init__(self, context: FileContext, options: Mapping[str, Any]) -> None:
+        super().__init__(context, options)
+        self._remote: Optional[Dict[str, List[LifetimeExport]]] = None
 
     # -- minted tokens ------------------------------------------------------------------------
     def visit_Call(self, node: cst.Call) -> None:
@@ -106,14 +126,11 @@ class TokenLifetimeTooLong(JwtRule):
             return
         refresh = "refresh" in jc.api.qualname or self._in_refresh_function()
         if jc.api.role == ENCODE:
-            payload = jc.value(jc.api.payload)
-            if not isinstance(payload, DictValue):
-                return
-            kind = payload.get("type") or payload.get("token_type") or payload.get("typ")
-            refresh = refresh or (isinstance(kind, str) and "refresh" in kind.lower())
-            exp = payload.get("exp")
-            if isinstance(exp, Moment) and not self._uses_module_setting():
-                self._judge(node, f"{jc.callee} mints a token that lives", exp.offset, refresh)
+            scope = self.context.scope
+            lifetime = minted_lifetime(jc, scope if isinstance(scope, cst.FunctionDef) else None)
+            # a lifetime written in another module is reported there (`leave_Module` of that module)
+            if lifetime is not None and lifetime.origin is None and not self._uses_module_setting():
+                self._judge(node, f"{jc.callee} mints a token that lives", lifetime.seconds, lifetime.refresh)
         elif jc.api.role == MINT_WITH_LIFETIME and jc.has(jc.api.lifetime):
             arg = jc.args[jc.api.lifetime]
             value = jc.value(jc.api.lifetime)
@@ -177,8 +194,52 @@ class TokenLifetimeTooLong(JwtRule):
     def _assigned(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
         if isinstance(target, cst.Name) and target.value == SIMPLEJWT_LIFETIME_ATTRIBUTE:
             self._simplejwt_class_lifetime(value)
-        else:
+        elif not (isinstance(target, cst.Name) and self._minted_elsewhere(target.value, value)):
             self._setting(_target_name(target), value)
+
+    # -- lifetimes other modules' mints read from here ------------------------------------------
+    def _minted_elsewhere(self, name: str, value: cst.BaseExpression) -> bool:
+        """`jwt_expire_minutes: int = 60 * 24` (a module-level or class-level name) that a mint
+        of another module reads as its token's lifetime: the finding is here, where the number
+        is written, and names the mint. True when some mint reads it (reported or not)."""
+        if self.context.project is None:
+            return False
+        stack = self.context.statement_stack
+        owner = stack[-2] if len(stack) >= 2 else None
+        if len(stack) == 1:
+            origin = name
+        elif isinstance(owner, cst.ClassDef) and len(stack) == 2:
+            origin = f"{owner.name.value}.{name}"
+        else:
+            return False
+        mints = self._remote_mints().get(origin, [])
+        if not mints:
+            return False
+        over = [mint for mint in mints if mint.seconds > self._limit(mint.refresh)]
+        if over:
+            longest = max(over, key=lambda mint: mint.seconds)
+            kind = "refresh" if longest.refresh else "access"
+            where = remote.shown_path(self.context, longest.place.path)
+            self.report(
+                value,
+                f"{name} gives the {kind} tokens minted at {where}:{longest.place.line} a lifetime of "
+                f"{_human(longest.seconds)}, over the {kind}-token limit of {_human(self._limit(longest.refresh))}",
+                related=[(mint.place.path, mint.place.line, f"a token minted here lives {_human(mint.seconds)}")
+                         for mint in over],
+            )
+        return True
+
+    def _remote_mints(self) -> Dict[str, List[LifetimeExport]]:
+        """The lifetimes other modules' mints read from this module, by the name written here."""
+        if self._remote is None:
+            self._remote = {}
+            here = remote.own_path(self.context)
+            # a payload with a lifetime names `exp`; the module that mints it names `encode`
+            for export in remote.elsewhere(self.context, "encode", "exp"):
+                for lifetime in export.lifetimes:
+                    if lifetime.origin.place.path == here:
+                        self._remote.setdefault(lifetime.origin.name, []).append(lifetime)
+        return self._remote
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
         key = node.key
@@ -193,7 +254,12 @@ class TokenLifetimeTooLong(JwtRule):
         unit = _setting_unit(name or "")
         if unit is None:
             return
-        value = self.context.evaluator.value(value_node, self.context.facts())
+        evaluator = self.context.evaluator
+        value, reads = evaluator.reading_remote(lambda: evaluator.value(value_node, self.context.facts()))
+        if single_origin(reads) is not None:
+            # `ACCESS_TOKEN_EXPIRE_MINUTES = settings.jwt_expire_minutes`: the number is written in
+            # another module, which reports it (by its name, or for the mint that reads it)
+            return
         refresh = "refresh" in (name or "").lower()
         if value is False:
             self.report(value_node, f"{name} is False: tokens never expire")
@@ -204,10 +270,13 @@ class TokenLifetimeTooLong(JwtRule):
             is_timedelta = isinstance(value_node, cst.Call)
             self._judge(value_node, f"{name} gives tokens a lifetime of", seconds if is_timedelta else seconds * unit, refresh)
 
+    def _limit(self, refresh: bool) -> float:
+        return float(self.opt("max-refresh-seconds" if refresh else "max-access-seconds"))
+
     def _judge(self, node: cst.CSTNode, what: str, seconds: Optional[float], refresh: bool) -> None:
         if seconds is None:
             return
-        limit = float(self.opt("max-refresh-seconds" if refresh else "max-access-seconds"))
+        limit = self._limit(refresh)
         if seconds > limit:
             kind = "refresh" if refresh else "access"
             self.report(node, f"{what} {_human(seconds)}, over the {kind}-token limit of {_human(limit)}")
