@@ -1476,6 +1476,13 @@ RULES = (
                      'reported at the\n'
                      "call that hands them over. A client that keeps the caller's token but sends "
                      'its own is not.\n'
+                     'The helper may be a method of a parameter typed as a class of the project (a '
+                     'client the\n'
+                     'framework injects: `fields: FieldServiceClient = Depends(field_client)`), '
+                     'and the headers may\n'
+                     'come from a helper of the module that builds them (`headers=self._headers()` '
+                     'with the\n'
+                     'caller\'s `request.META["HTTP_AUTHORIZATION"]` inside).\n'
                      '\n'
                      '`request` is the incoming request in a module that imports a web framework '
                      '(Flask, Django,\n'

@@ -147,9 +147,29 @@ class ModuleFlow:
             return self._method(self.lineage(self.context.module_classes[receiver.value]), name)
         return None
 
+    @staticmethod
+    def annotated_class(flow: FunctionFlow, expr: cst.BaseExpression) -> Optional[cst.BaseExpression]:
+        """The class a parameter is annotated with, where the function never rebinds it
+        (`field_service: FieldServiceClient = Depends(...)`: frameworks inject such instances, and
+        the annotation is all the code says of them): a name or a dotted name, never a string."""
+        if not isinstance(expr, cst.Name) or not isinstance(flow.scope, cst.FunctionDef):
+            return None
+        if expr.value not in flow.facts.params or flow.facts.bindings.get(expr.value):
+            return None
+        params = flow.scope.params
+        for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+            if param.name.value == expr.value and param.annotation is not None:
+                annotation = param.annotation.annotation
+                return annotation if isinstance(annotation, (cst.Name, cst.Attribute)) else None
+        return None
+
     def instance_class(self, flow: FunctionFlow, expr: cst.BaseExpression) -> Optional[cst.ClassDef]:
         """The class of this module an expression is an instance of: `Verifier()`, a name or an
-        attribute bound to one (`self._verifier = Verifier(...)` in any method)."""
+        attribute bound to one (`self._verifier = Verifier(...)` in any method), a parameter
+        annotated with one."""
+        annotation = self.annotated_class(flow, expr)
+        if isinstance(annotation, cst.Name) and annotation.value in self.context.module_classes:
+            return self.context.module_classes[annotation.value]
         if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name):
             return self.context.module_classes.get(expr.func.value) if not flow.facts.is_local(expr.func.value) else None
         values: List[cst.BaseExpression] = []
@@ -299,10 +319,17 @@ class ModuleFlow:
 
     def _remote(self, flow: FunctionFlow, func: cst.BaseExpression) -> Optional[FunctionExport]:
         found = remote.function(self.context, func, flow.facts)
-        if found is not None or not isinstance(func, cst.Attribute) or flow.owner is None:
+        if found is not None or not isinstance(func, cst.Attribute):
             return found
         name = func.attr.value
         receiver = func.value
+        annotation = self.annotated_class(flow, receiver)
+        if annotation is not None:
+            qualified = self.context.qualified_name(annotation)
+            if qualified is not None and not qualified.startswith("builtins."):
+                return remote.class_method(self.context, qualified, name)
+        if flow.owner is None:
+            return None
         if flow.is_self(receiver):
             for cls in self.lineage(flow.owner):
                 found = remote.inherited(self.context, cls, name)

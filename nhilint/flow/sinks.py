@@ -178,6 +178,21 @@ def credential_values(flow: "FunctionFlow", headers: Optional[cst.BaseExpression
     return found
 
 
+def returned_credential_values(
+    flow: "FunctionFlow", headers: Optional[cst.BaseExpression]
+) -> List[Tuple["FunctionFlow", cst.BaseExpression]]:
+    """The credential headers of the mapping a helper of the module returns, in the helper's
+    own flow: `headers=self._headers()` with `def _headers(self): return {"Authorization": ...}`."""
+    if not isinstance(headers, cst.Call):
+        return []
+    module = flow.module
+    target = module.resolve(flow, headers)
+    if target is None or target[0] is flow.scope:
+        return []
+    helper = module.flow(target[0])
+    return [(helper, value) for returned in helper.facts.returns for value, _ in credential_values(helper, returned)]
+
+
 def header_item_store(target: cst.BaseExpression) -> Optional[str]:
     """`headers["Authorization"]` as an assignment target: the header's name."""
     if not isinstance(target, cst.Subscript) or len(target.slice) != 1:

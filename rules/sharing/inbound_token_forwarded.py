@@ -12,7 +12,10 @@ from nhilint.catalogue.http import HTTP_CLIENT_CLASSES
 from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import INBOUND, INBOUND_HEADERS
-from nhilint.flow.sinks import auth_values, credential_values, destination, header_item_store, may_send, outbound_request
+from nhilint.flow.sinks import (
+    auth_values, credential_values, destination, header_item_store, may_send, outbound_request,
+    returned_credential_values,
+)
 from nhilint.flow.sources import header_name
 from nhilint.flow.summary import OUTBOUND
 from nhilint.rule import CHECK_TESTS, Rule
@@ -40,6 +43,10 @@ class InboundTokenForwarded(Rule):
     constructor keeps them on `self` for a method that sends them (`InventoryClient(token)`
     with `headers={"Authorization": f"Bearer {self.bearer}"}` in `stock()`): reported at the
     call that hands them over. A client that keeps the caller's token but sends its own is not.
+    The helper may be a method of a parameter typed as a class of the project (a client the
+    framework injects: `fields: FieldServiceClient = Depends(field_client)`), and the headers may
+    come from a helper of the module that builds them (`headers=self._headers()` with the
+    caller's `request.META["HTTP_AUTHORIZATION"]` inside).
 
     `request` is the incoming request in a module that imports a web framework (Flask, Django,
     Django REST framework, FastAPI / Starlette, aiohttp.web, Tornado, Falcon, Sanic, Quart,
@@ -176,6 +183,10 @@ class InboundTokenForwarded(Rule):
         for value, anchor in credential_values(flow, headers):
             if self._inbound(flow, value):
                 self.report(anchor, _FORWARDED)
+                return
+        for helper, value in returned_credential_values(flow, headers):  # headers=self._headers()
+            if self._inbound(helper, value):
+                self.report(headers, _FORWARDED, related=[(None, value, "the incoming request's credential is put in the headers here")])
                 return
 
     def _all_headers(self, flow: FunctionFlow, headers: cst.BaseExpression) -> bool:

@@ -11,7 +11,7 @@ class FieldServiceClient:
         headers = {"Authorization": f"Bearer {token}"}
         response = await self.client.get(
             f"/fields/{field}/specific-types-readings",
-            headers=headers,  # expect: NHL304
+            headers=headers,
             params={"sensor_types": sensor_types, "limit": window_size},
         )
         response.raise_for_status()

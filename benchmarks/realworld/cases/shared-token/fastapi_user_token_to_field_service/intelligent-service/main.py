@@ -43,5 +43,5 @@ async def ai_prediction(
     claims: dict = Depends(decode_access_token),
     field_service: FieldServiceClient = Depends(get_field_service_client),
 ):
-    readings = await field_service.get_latest_readings(field, ["temperature", "humidity"], 20, raw_token)
+    readings = await field_service.get_latest_readings(field, ["temperature", "humidity"], 20, raw_token)  # expect: NHL304
     return {"owner": claims["sub"], "readings": len(readings)}
