@@ -47,6 +47,7 @@ _BASE_URL_KEYWORDS = frozenset({"base_url", "api_base", "endpoint", "base_uri", 
 # Keys that sign or encrypt are not API credentials: one key for several primitives is another matter.
 _SIGNING_KEY = re.compile(r"(^|_)(secret_key|signing_key|private_key|encryption_key|salt|fernet_key)$", re.I)
 _GENERIC_WORDS = frozenset({"client", "api", "sdk", "service", "connection", "connector", "async", "sync", "http", "rest", "web", "bot"})
+_BASE_WORDS = frozenset({"base", "abstract", "generic", "default", "common", "shared"})
 _CAMEL_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+")
 
 Service = Tuple[str, str]  # ("class", qualified name) or ("host", domain)
@@ -110,7 +111,11 @@ class TokenSharedAcrossClients(Rule):
     not a settings or data class such as `…Config` or `…Credentials`), and
     `httpx.Client(base_url=…)`. A client's credential is a credential keyword, its first
     argument, or what it gets through `auth=` / `basic_auth=` (`Auth.Token(token)`, a
-    `(user, secret)` pair). The same class twice, packages naming one service (`slack_sdk` and
+    `(user, secret)` pair). A credential bound in the body of a client class counts as given
+    to it (`class PaymentService(ServiceConnection): api_key = settings.INTERNAL_API_KEY`, the
+    base class sending `self.api_key`): each such class is a client of the service it is named
+    after, and a base class whose name says no service (`ServiceConnection`, `BaseService`) is
+    none. The same class twice, packages naming one service (`slack_sdk` and
     `slack_bolt`; `octokit` and PyGithub), two hosts of one domain, or a class named after the
     host's domain (`GithubClient` and `api.github.com`) is one service.
     Signing and encryption keys (`SECRET_KEY`, `signing_key`) are not API credentials. Calls
@@ -226,6 +231,31 @@ class TokenSharedAcrossClients(Rule):
                 statement=statement,
                 related=[(None, first[2], f"{credential.shown} is first given to {first[1]} here")],
             )
+
+    # `class PaymentService(ServiceConnection): api_key = settings.INTERNAL_API_KEY`
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if len(node.targets) == 1:
+            self._class_credential(node.targets[0].target, node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            self._class_credential(node.target, node.value)
+
+    def _class_credential(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+        """A credential bound in the body of a client class (`…Service`, `…Client`): each such
+        class is a client of its own service, whose methods (often a shared base class's) send
+        `self.api_key`; one credential in two of them is one credential for two services."""
+        stack = self.context.statement_stack
+        owner = stack[-2] if len(stack) == 2 else None
+        if not isinstance(owner, cst.ClassDef) or not isinstance(target, cst.Name) or not is_token_name(target.value):
+            return
+        name = owner.name.value
+        # a base class (`BaseService`, `ServiceConnection`) names no service of its own
+        if _CLIENT_CLASS.match(name) is None or not set(_class_words(name)) - _BASE_WORDS:
+            return
+        # by its name, not its module: `PaymentService` and `ProductsService` of one package are
+        # two services (a dotted name would compare packages, as for SDKs)
+        self._given(value, ("class", name), f"`{name}`", value, None, None)
 
     def _through_helper(self, node: cst.Call) -> None:
         """`push_to_github(token)` after `fetch_from_gitlab(token)`: one credential handed to
