@@ -55,7 +55,12 @@ def environment_of_module(module: str) -> Optional[str]:
     parts = module.split(".")
     if len(parts) < 2 or parts[-2].lower() not in _SETTINGS_PACKAGES:
         return None
-    return environment_of(parts[-1])
+    # `config/pro.py` beside `config/dev.py`: "pro" names production only as a settings module
+    # (in a name it is as often a plan tier: `PRO_PLAN_TOKEN`)
+    return environment_of(parts[-1]) or _MODULE_ENVIRONMENTS.get(parts[-1].lower())
+
+
+_MODULE_ENVIRONMENTS = {"pro": "prod", "live": "prod", "local": "dev"}
 
 
 @dataclass(frozen=True)
@@ -94,7 +99,13 @@ class TokenSharedAcrossEnvironments(Rule):
       `DEV_TOKEN = os.environ["PROD_TOKEN"]`, `MAPS_API_KEY = ProductionConfig.MAPS_API_KEY`,
       `grafana_token=PRODUCTION.grafana_token`, `"webhook_secret": env("WEBHOOK_SECRET_PROD")`
       in the staging entry; also as a fallback: `os.environ.get("DEV_BOT_TOKEN", PROD_BOT_TOKEN)`,
-      `os.getenv("DEV_TOKEN") or PROD_TOKEN`.
+      `os.getenv("DEV_TOKEN") or PROD_TOKEN`;
+    - per-environment settings modules (`settings/staging.py`, `config/pro.py`) whose
+      credential settings, as names or as the entries of one dict per module (`staging =
+      {"callback_token": …}`), hold the same credential across modules, or read another
+      environment's (`"callback_token": pro["callback_token"]` with `from .pro import pro`).
+      A module of a settings package named `pro`, `live` or `local` configures production,
+      production and development (as a name, "pro" is as often a plan tier).
 
     Credential settings are those with a credential name (`api_token`, `webhook_secret`), and
     `*_key` settings whose value is named as a credential (`"datadog_key": DD_API_KEY`). Env vars
@@ -182,6 +193,10 @@ class TokenSharedAcrossEnvironments(Rule):
         if dotted is None:
             return
         name = dotted.rsplit(".", 1)[-1]
+        if (isinstance(target, cst.Name) and isinstance(value, cst.Dict) and self._module_environment is not None
+                and len(self.context.statement_stack) == 1):
+            self._module_mapping(self._module_environment, value)
+            return
         if isinstance(target, cst.Name) and isinstance(value, cst.Call) and not is_token_name(name):
             if self._named_environment(value) is None:  # those are taken in visit_Call
                 self._environment_instance(environment_of(name), value)
@@ -222,6 +237,13 @@ class TokenSharedAcrossEnvironments(Rule):
                 return ENVIRONMENTS.get(text.lower()) if text is not None else None
         return None
 
+    def _module_mapping(self, environment: str, mapping: cst.Dict) -> None:
+        """`test = {"callback_token": ..., ...}` in config/test.py: the module's environment's
+        settings, as a mapping (a project that keeps one dict per environment module)."""
+        for setting, expr in self._settings_in(mapping):
+            if not self._crosses(environment, setting, expr):
+                self._record(0, environment, _setting(setting), expr, f"`{setting}`", True)
+
     def _class_environment(self) -> Optional[str]:
         """The environment of the class whose body holds the current statement."""
         stack = self.context.statement_stack
@@ -238,15 +260,30 @@ class TokenSharedAcrossEnvironments(Rule):
     def _crosses_from(self, environment: str, name: str, report_at: cst.BaseExpression, value: cst.BaseExpression) -> bool:
         source = self._source_name(value)
         owner = (dotted_name(value) or "").rpartition(".")[0] if isinstance(value, (cst.Name, cst.Attribute)) else ""
+        if isinstance(value, cst.Subscript) and len(value.slice) == 1 and isinstance(value.slice[0].slice, cst.Index):
+            # `pro["callback_token"]`: an entry of another environment's settings mapping
+            source = string_literal(value.slice[0].slice.value)
+            owner = dotted_name(value.value) or ""
         if not source or not is_token_name(source):
             return False
-        # `PROD_TOKEN`, or another environment's own: `ProductionConfig.MAPS_API_KEY`, `PRODUCTION.token`
-        other = environment_of(source) or (environment_of(owner) if owner and "." not in owner else None)
+        # `PROD_TOKEN`, or another environment's own: `ProductionConfig.MAPS_API_KEY`, `PRODUCTION.token`,
+        # or what a settings module of another environment holds (`from .pro import pro`)
+        other = environment_of(source) or (
+            (environment_of(owner) or self._imported_environment(owner)) if owner and "." not in owner else None
+        )
         if other is None or other == environment or {other, environment} == {"dev", "test"}:
             return False  # dev and test: `STRIPE_TEST_SECRET_KEY` in development names a test-mode key
         shown = f"{owner}.{source}" if owner else source
         self.report(report_at, f"the {environment} credential `{name}` is set from the {other} one, `{shown}`")
         return True
+
+    def _imported_environment(self, name: str) -> Optional[str]:
+        """The environment of the settings module `name` is imported from (`from .pro import
+        pro`, `from config import staging`)."""
+        qualified = self.context.imports.get(name)
+        if qualified is None:
+            return None
+        return environment_of_module(qualified.rpartition(".")[0]) or environment_of_module(qualified)
 
     # -- mappings keyed by environment ----------------------------------------------------------
     def visit_Dict(self, node: cst.Dict) -> None:
