@@ -861,7 +861,9 @@ RULES = (
                      'into a `TTLCache` the module or the class keeps. The TTL may be a literal, a '
                      'module\n'
                      "constant, a `timedelta`, an attribute set in `__init__` (with a parameter's "
-                     'default), an\n'
+                     'default, or the default of a\n'
+                     'keyword argument read from `**kwargs`: '
+                     '`int(kwargs.get("verification_ttl_seconds", 86400))`), an\n'
                      'environment variable\'s default (`int(os.getenv("CACHE_TTL", "3600"))`: '
                      'reported with its\n'
                      "default), or the backend's own default when none is passed: Django's cache "

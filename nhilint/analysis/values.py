@@ -288,6 +288,11 @@ class Evaluator:
         if isinstance(func, cst.Attribute) and func.attr.value == "copy" and not expr.args:
             inner = self.value(func.value, facts, depth + 1)  # `to_encode = data.copy()`
             return inner if isinstance(inner, (DictValue, tuple)) else DictValue(open=True)
+        if isinstance(func, cst.Attribute) and func.attr.value in ("get", "pop") and self._keyword_arguments(func.value, facts):
+            # `int(kwargs.get("verification_ttl_seconds", 86400))`: like a parameter's default,
+            # what the function uses when its caller does not say
+            positional = [a.value for a in expr.args if a.keyword is None and not a.star]
+            return self.value(positional[1], facts, depth + 1) if len(positional) == 2 else UNKNOWN
         qualname = self.context.qualified_name(func, facts)
         if qualname in NOW_CALLS:
             return Moment()
@@ -326,6 +331,15 @@ class Evaluator:
             if function is not None and function.constant is not None:
                 return from_json(function.constant)
         return UNKNOWN
+
+    def _keyword_arguments(self, expr: cst.BaseExpression, facts: Optional["ScopeFacts"]) -> bool:
+        """Whether `expr` is the function's own `**kwargs`, never rebound (and parameters are
+        read at their defaults: not inside `returned_value`)."""
+        if facts is None or self._params_unknown or not isinstance(expr, cst.Name):
+            return False
+        function = facts.node
+        star = function.params.star_kwarg if isinstance(function, cst.FunctionDef) else None
+        return star is not None and star.name.value == expr.value and not facts.bindings.get(expr.value)
 
     def _env_default(self, expr: cst.Call, facts: Optional["ScopeFacts"], depth: int, position: int) -> Any:
         """What an env read gives when the variable is unset: its default (`os.getenv("TTL",

@@ -19,7 +19,8 @@ class VerificationCacheTtlExceedsExpiry(Rule):
     and writes of a verdict (see NHL203) with `cache.set(..., timeout=)`, `get_or_set(...)`,
     redis `set(..., ex=)` / `setex(...)` (or `set` then `expire`), aiocache `set(..., ttl=)`, or
     into a `TTLCache` the module or the class keeps. The TTL may be a literal, a module
-    constant, a `timedelta`, an attribute set in `__init__` (with a parameter's default), an
+    constant, a `timedelta`, an attribute set in `__init__` (with a parameter's default, or the default of a
+    keyword argument read from `**kwargs`: `int(kwargs.get("verification_ttl_seconds", 86400))`), an
     environment variable's default (`int(os.getenv("CACHE_TTL", "3600"))`: reported with its
     default), or the backend's own default when none is passed: Django's cache and
     Flask-Caching keep an entry 300 s unless settings say otherwise (reported at low
