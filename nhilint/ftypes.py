@@ -128,6 +128,9 @@ class FileResult:
     lines: Tuple[str, ...] = ()
     parsed: bool = False
     depends: Depends = NO_DEPENDS
+    # In a notebook, what `lines` is to a file: each cell's lines as written (magics too; none
+    # for markdown and raw cells), by cell number - 1, kept only when there are findings.
+    cells: Tuple[Tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
