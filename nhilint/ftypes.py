@@ -34,7 +34,7 @@ class RuleMeta:
 
     @property
     def url(self) -> str:
-        """docs/rules.md at this version's tag (nhilint.home)."""
+        """docs/rules.md at the revision this code is: its commit, else its release tag (nhilint.home)."""
         from nhilint.home import rules_doc_url  # ftypes stays a leaf module at import time
 
         return rules_doc_url(self.code)
