@@ -71,11 +71,15 @@ def rules_json(metas: Sequence[RuleMeta]) -> str:
     )
 
 
-def _facts_line(meta: RuleMeta) -> str:
+def _facts(meta: RuleMeta) -> str:
+    """One fact a line: read as plain text in a pipe (`nhilint explain`, not wrapped), no line of
+    them is longer than the rule doc's own."""
     return (
-        f"OWASP NHI guidance: {meta.owasp or '-'} · OWASP NHI Top 10 2025: {_mappings(meta)} · "
-        f"CWE: {', '.join(f'CWE-{n}' for n in meta.cwe) or '-'} · severity {meta.severity} · "
-        f"default {'on' if meta.default_enabled else 'off'}"
+        f"- OWASP NHI guidance: {meta.owasp or '-'}\n"
+        f"- OWASP NHI Top 10 2025: {_mappings(meta)}\n"
+        f"- CWE: {', '.join(f'CWE-{n}' for n in meta.cwe) or '-'}\n"
+        f"- Severity {meta.severity}, confidence {meta.confidence}, "
+        f"{'on by default' if meta.default_enabled else 'off by default (opt-in)'}\n"
     )
 
 
@@ -92,22 +96,28 @@ def rules_markdown(metas: Sequence[RuleMeta]) -> str:
         body = re.sub(r"^## ", "### ", meta.doc, flags=re.M)
         parts.append(
             f'\n<a id="{meta.code.lower()}"></a>\n\n## {meta.code} {meta.name}\n\n'
-            f"{meta.summary}.\n\n{_facts_line(meta)}\n\n{body}\n"
+            f"{meta.summary}.\n\n{_facts(meta)}\n{body}\n"
         )
     return "".join(parts)
 
 
 def doc_text(meta: RuleMeta) -> str:
     """The rule's documentation as Markdown, headed by its code, summary and mappings."""
-    return f"# {meta.code} {meta.name}\n\n{meta.summary}.\n\n{_facts_line(meta)}\n\n{meta.doc}\n"
+    return f"# {meta.code} {meta.name}\n\n{meta.summary}.\n\n{_facts(meta)}\n{meta.doc}\n"
 
 
 def render_doc(meta: RuleMeta, out: TextIO) -> None:
+    """`nhilint explain`: on a terminal, the Markdown rendered to the terminal's width (or
+    `COLUMNS`); into a pipe or a file, the Markdown itself, never wrapped, whatever `COLUMNS` says,
+    as `ruff rule` does: wrapping would break its links and code blocks for whoever reads it next
+    (a pager, an editor, a Markdown viewer), and its lines are short enough to read as they are."""
     text = doc_text(meta)
     if out.isatty():
         from rich.console import Console
         from rich.markdown import Markdown
 
-        Console(file=out).print(Markdown(text))
+        from nhilint.terminal import output_width
+
+        Console(file=out, width=output_width(out, 80)).print(Markdown(text))
     else:
         out.write(text)

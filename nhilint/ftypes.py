@@ -34,7 +34,7 @@ class RuleMeta:
 
     @property
     def url(self) -> str:
-        """docs/rules.md at this version's tag (nhilint.home)."""
+        """docs/rules.md at the revision this code is: its commit, else its release tag (nhilint.home)."""
         from nhilint.home import rules_doc_url  # ftypes stays a leaf module at import time
 
         return rules_doc_url(self.code)
@@ -128,6 +128,9 @@ class FileResult:
     lines: Tuple[str, ...] = ()
     parsed: bool = False
     depends: Depends = NO_DEPENDS
+    # In a notebook, what `lines` is to a file: each cell's lines as written (magics too; none
+    # for markdown and raw cells), by cell number - 1, kept only when there are findings.
+    cells: Tuple[Tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,19 +1,36 @@
-"""Where nhilint's repository lives: the one place its address is written in code.
+"""Where nhilint's repository lives, and which revision of it this nhilint's code is.
 
-No other public home for this code is known, so the address is the one the project has used
-from the start; if the repository moves, change `REPOSITORY_URL` here (the README's snippets
-use the same address, and tests/test_home.py checks that they agree). Documentation links
-point at `docs/rules.md` *at this version's tag* (`v0.1.0`), never at a branch, so a link
-always shows the rule as this nhilint implements it. The tag is made at release time
-(see the README's "Releasing" section); SARIF also carries every rule's whole documentation
-(`help.markdown`), and `nhilint explain CODE` shows it offline.
+The address is the one place it is written in code. No other public home for this code is
+known, so it is the one the project has used from the start; if the repository moves, change
+`REPOSITORY_URL` here (the README's snippets use the same address, and tests/test_home.py checks
+that they agree).
+
+Documentation links (SARIF `helpUri`, JSON `url`, the editor's rule link) point at
+`docs/rules.md` at the revision this code is, never at a branch, so a link shows the rule as
+this nhilint implements it: the commit it was installed from by URL (pip records it, PEP 610:
+`pip install "nhilint @ git+…@rev"`), else the commit of the checkout it runs or was installed
+from (`pip install -e .`, `pip install .`, pre-commit's clone), else this version's release tag
+(`v0.1.0`), which exists only once the version is released (see the README's "Releasing").
+SARIF also carries every rule's whole documentation (`help.markdown`), and `nhilint explain
+CODE` shows it offline.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import subprocess
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+from urllib.parse import unquote, urlparse
+
 from nhilint import __version__
 
 REPOSITORY_URL = "https://github.com/nhilint/nhilint"
+_COMMIT = re.compile(r"[0-9a-f]{40}")
 
 
 def release_tag(version: str = __version__) -> str:
@@ -21,6 +38,67 @@ def release_tag(version: str = __version__) -> str:
     return f"v{version}"
 
 
-def rules_doc_url(code: str, version: str = __version__) -> str:
-    """The rule's section of docs/rules.md, at the given version's tag."""
-    return f"{REPOSITORY_URL}/blob/{release_tag(version)}/docs/rules.md#{code.lower()}"
+def rules_doc_url(code: str, revision: Optional[str] = None) -> str:
+    """The rule's section of docs/rules.md at `revision` (default: this code's, `source_revision`)."""
+    return f"{REPOSITORY_URL}/blob/{revision or source_revision()}/docs/rules.md#{code.lower()}"
+
+
+@lru_cache(maxsize=1)
+def source_revision() -> str:
+    """The commit this code was installed from or runs from, else the release tag (module doc).
+
+    Once a process: a link is built for every finding, and the answer does not change."""
+    recorded = _direct_url()
+    vcs = recorded.get("vcs_info") if isinstance(recorded.get("vcs_info"), dict) else None
+    if vcs is not None:
+        commit = vcs.get("commit_id")
+        return commit if vcs.get("vcs") == "git" and isinstance(commit, str) and _COMMIT.fullmatch(commit) \
+            else release_tag()
+    here = Path(__file__).resolve().parents[1]  # a checkout's root when run from source
+    source = _local_path(recorded.get("url")) if "dir_info" in recorded else None
+    for root in ([here] if source is None or source == here else [source, here]):
+        commit = _checkout_commit(root)
+        if commit:
+            return commit
+    return release_tag()
+
+
+def _direct_url() -> dict:
+    """How pip installed nhilint (PEP 610), or {} when not installed or not recorded.
+
+    Read from the dist-info folder itself: importlib.metadata costs ~25 ms to import. Only
+    absolute entries of the path: a relative one is the working directory, the tree being
+    checked, which must not choose what nhilint reads (nor where it runs git)."""
+    name = f"nhilint-{__version__}.dist-info"
+    for entry in (str(Path(__file__).resolve().parents[1]), *sys.path):
+        if not entry or not os.path.isabs(entry):
+            continue
+        try:
+            data = json.loads((Path(entry) / name / "direct_url.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        return data if isinstance(data, dict) else {}
+    return {}
+
+
+def _local_path(url: object) -> Optional[Path]:
+    if not isinstance(url, str) or not url.startswith("file://"):
+        return None
+    return Path(unquote(urlparse(url).path)).resolve()
+
+
+def _checkout_commit(root: Path) -> Optional[str]:
+    """HEAD of `root` when `root` is the top of a git checkout of nhilint itself: not, say, the
+    user's project a virtualenv holding nhilint happens to sit in."""
+    if not (root / "nhilint" / "home.py").is_file():
+        return None
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    try:
+        done = subprocess.run(["git", "rev-parse", "--show-toplevel", "HEAD"], cwd=root, env=env,
+                              capture_output=True, text=True, timeout=10, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.SubprocessError):  # no git, or it hangs
+        return None
+    lines = done.stdout.split()
+    if done.returncode != 0 or len(lines) != 2 or not _COMMIT.fullmatch(lines[1]):
+        return None
+    return lines[1] if Path(lines[0]).resolve() == root else None

@@ -5,7 +5,8 @@ source (a later cell sees an earlier cell's imports, as the kernel does); IPytho
 not Python and are left out: a cell magic (`%%bash`) drops its cell, a line magic, shell or
 help line (`%timeit`, `!pip`, `x = !ls`, `obj?`) becomes `pass` at its indentation, so the
 line numbers stay. Findings are mapped back to the cell (1-based, counting every cell of the
-notebook, as its position) and the line within it; suppression comments inside cells work as
+notebook, as its position) and the line within it, and code frames show the cell as written
+(`FileResult.cells`); suppression comments inside cells work as
 in any file, since they are read before the mapping. Markdown and raw cells are not code. A
 notebook whose kernel is not Python, or that is not JSON, gives no finding, or NHL900.
 """
@@ -15,10 +16,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
-from typing import Any, Dict, List, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Sequence, Tuple
 
 from nhilint.engine import CheckPlan, check_source, unanalysed
 from nhilint.ftypes import FileResult, Finding, Position
+
+if TYPE_CHECKING:
+    from nhilint.redact import Span
 
 SUFFIX = ".ipynb"
 # `%magic`, `!shell`, `?help` at the start, `help?` at the end, `x = !ls` / `x = %time f()`
@@ -97,8 +101,28 @@ def check_notebook(data: bytes, path: str, plan: CheckPlan) -> FileResult:
     source, where = code_of(notebook)
     result = check_source(source.encode("utf-8", "surrogatepass"), path, plan)
     findings = tuple(_in_cells(finding, where) for finding in result.findings)
-    # code frames would need the cells' lines by cell: notebooks are shown without them
-    return replace(result, findings=findings, lines=())
+    # the joined source's lines would frame a cell's finding at the wrong place: frames come
+    # from the cells, as written
+    return replace(result, findings=findings, lines=(), cells=cells_of(notebook) if findings else ())
+
+
+def cells_of(notebook: Any) -> Tuple[Tuple[str, ...], ...]:
+    """Each cell's lines as written, by cell number - 1: none for markdown and raw cells."""
+    cells = notebook.get("cells") if isinstance(notebook, dict) else None
+    return tuple(
+        tuple(cell_text(cell).splitlines()) if isinstance(cell, dict) and cell.get("cell_type") == "code" else ()
+        for cell in (cells if isinstance(cells, list) else [])
+    )
+
+
+def redacted_cell(lines: Sequence[str], flagged: Iterable[Span]) -> List[str]:
+    """A cell's lines as a code frame shows them, what may be secret hidden: the cell is read as
+    Python with its magics as `pass` (so its strings are found whole), a magic line word by word."""
+    from nhilint.redact import redact_line, redact_lines
+
+    python = python_lines("\n".join(lines))[: len(lines)]
+    shown = redact_lines(python, flagged)
+    return [shown[index] if python[index] == line else redact_line(line) for index, line in enumerate(lines)]
 
 
 def check_any(data: bytes, path: str, plan: CheckPlan) -> FileResult:

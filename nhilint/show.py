@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Sequence, TextIO, Tuple
 
 from nhilint.ftypes import Settings
@@ -54,23 +55,54 @@ def sources(settings: Settings, config_keys: Sequence[str], from_command_line: S
     return where
 
 
-def _resolved(settings: Settings, field: str) -> Any:
-    """The value a run uses: an empty `exclude` means the default excludes (nhilint.api.excludes),
-    which a user reading `exclude = []` would not guess."""
+@dataclass(frozen=True)
+class RuleSet:
+    """The rules as --show-settings names them: which are on by default, which run."""
+
+    on_by_default: Tuple[str, ...]
+    opt_in: Tuple[str, ...]  # off unless selected by code or family
+    selected: Tuple[str, ...]  # what this run's settings make run
+
+
+def _resolved(settings: Settings, field: str, rules: RuleSet) -> Any:
+    """The value a run uses where the setting's empty value stands for a default a user reading
+    `exclude = []` or `select = []` would not guess: the default excludes
+    (nhilint.api.excludes) and the rules on by default (nhilint.selection.select_rules)."""
     from nhilint.discovery import DEFAULT_EXCLUDE
 
     if field == "exclude" and not settings.exclude:
         return list(DEFAULT_EXCLUDE)
+    if field == "select" and not settings.select:
+        return list(rules.on_by_default)
     return getattr(settings, field)
 
 
-def write_settings(settings: Settings, where: Dict[str, str], selected: Sequence[str], out: TextIO) -> None:
+def _origin(settings: Settings, field: str, origin: str, rules: RuleSet) -> str:
+    if field == "select" and origin == DEFAULT and not settings.select:
+        opt_in = f"; opt-in, not in it: {', '.join(rules.opt_in)}" if rules.opt_in else ""
+        return f"default: the rules on by default (`nhilint rules`, column Default){opt_in}"
+    return origin
+
+
+def write_settings(settings: Settings, where: Dict[str, str], rules: RuleSet, out: TextIO) -> None:
     out.write(f"config file: {settings.config_file or '(none)'}\n")
     out.write(f"root: {settings.root}\n")
     for field, origin in where.items():
-        value = json.dumps(_plain(_resolved(settings, field)), sort_keys=True)
-        out.write(f"{key_of(field)} = {value}    # {origin}\n")
-    out.write(f"rules that run ({len(selected)}): {', '.join(selected)}\n")
+        value = json.dumps(_plain(_resolved(settings, field, rules)), sort_keys=True)
+        out.write(f"{key_of(field)} = {value}    # {_origin(settings, field, origin, rules)}\n")
+    out.write(f"rules that run ({len(rules.selected)}): {', '.join(rules.selected)}\n")
+
+
+def rule_set(settings: Settings) -> RuleSet:
+    from nhilint.api import make_plan
+    from nhilint.rule_index import rule_entries
+
+    entries = rule_entries()
+    return RuleSet(
+        on_by_default=tuple(entry.code for entry in entries if entry.default_enabled),
+        opt_in=tuple(entry.code for entry in entries if not entry.default_enabled),
+        selected=tuple(rule.code for rule in make_plan(settings).rules),
+    )
 
 
 def write_files(checked: Sequence[str], skipped: Sequence[Tuple[str, str]], missing: Sequence[Tuple[str, str]],
@@ -90,15 +122,14 @@ def show(settings: Settings, paths: Sequence[str], force_exclude: bool, show_set
     does not exist: the check would stop there too (exit 2)."""
     from pathlib import Path
 
-    from nhilint.api import excludes, make_plan
+    from nhilint.api import excludes
     from nhilint.config import load_table
     from nhilint.discovery import discover
 
     if show_settings:
         keys = list(load_table(Path(settings.config_file))) if settings.config_file else []
         given = [field for field, value in from_command_line.items() if value]
-        selected = [rule.code for rule in make_plan(settings).rules]
-        write_settings(settings, sources(settings, keys, given), selected, out)
+        write_settings(settings, sources(settings, keys, given), rule_set(settings), out)
         return True
     skipped: List[Tuple[str, str]] = []
     candidates, missing = discover(paths, Path(settings.root), excludes(settings), settings.respect_gitignore,

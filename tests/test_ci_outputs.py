@@ -118,6 +118,28 @@ def test_show_settings_says_where_each_value_came_from(project):
     assert "config file: (none)" in run("check", "--show-settings", "--isolated").stdout
 
 
+def test_show_settings_names_the_rules_a_default_selection_runs(project):
+    """`select = []` would say nothing: the default selection is shown as the codes it picks,
+    with where it came from, as ruff's --show-settings lists the rules it enables."""
+    from nhilint.rule_index import rule_entries
+
+    on = [entry.code for entry in rule_entries() if entry.default_enabled]
+    opt_in = [entry.code for entry in rule_entries() if not entry.default_enabled]
+    assert on and opt_in  # (else the line below checks nothing about opt-in rules)
+    lines = run("check", "--show-settings").stdout.splitlines()
+    [select] = [line for line in lines if line.startswith("select = ")]
+    value, origin = select[len("select = "):].split("    # ")
+    assert json.loads(value) == on
+    assert origin.startswith("default: the rules on by default")
+    assert origin.endswith(f"opt-in, not in it: {', '.join(opt_in)}")
+    # an empty select from the config file selects the same, and says where it came from
+    (project / "nhilint.toml").write_text("select = []\n")
+    [select] = [line for line in run("check", "--show-settings").stdout.splitlines() if line.startswith("select")]
+    assert select == f"select = {json.dumps(on)}    # {project / 'nhilint.toml'}"
+    extended = run("check", "--show-settings", "--isolated", "--extend-select", opt_in[0]).stdout.splitlines()
+    assert f"rules that run ({len(on) + 1}): {', '.join(sorted([*on, opt_in[0]]))}" in extended
+
+
 def test_show_files_lists_what_is_checked_and_why_the_rest_is_not(project):
     (project / "nhilint.toml").write_text('extend-exclude = ["legacy"]\n')
     (project / ".gitignore").write_text("generated_*.py\n")

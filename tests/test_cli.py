@@ -159,6 +159,54 @@ def test_explain():
     assert run("explain", "NHL999").exit_code == 2
 
 
+def _explain(env_columns: str, stdout: int) -> "subprocess.Popen[bytes]":
+    env = dict(os.environ, COLUMNS=env_columns)
+    return subprocess.Popen([sys.executable, "-m", "nhilint", "explain", "NHL101"], stdout=stdout, env=env)
+
+
+def test_explain_into_a_pipe_is_the_markdown_unwrapped_whatever_columns_says():
+    """As `ruff rule S105 | cat`: the document itself, for a pager, a file or a Markdown viewer."""
+    from nhilint.docs import doc_text
+    from nhilint.registry import rules_by_code
+
+    meta = rules_by_code()["NHL101"].meta()
+    child = _explain("40", subprocess.PIPE)
+    out, _ = child.communicate(timeout=60)
+    assert child.returncode == 0
+    assert out.decode() == doc_text(meta)
+    head = out.decode().split("## What it does")[0]  # what explain adds to the rule's own doc
+    assert "- CWE: CWE-287, CWE-345, CWE-863" in head.splitlines()
+    assert max(len(line) for line in head.splitlines()) <= 88
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_explain_on_a_terminal_fits_its_width():
+    import pty
+    import re
+
+    master, slave = pty.openpty()
+    child = _explain("50", slave)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    assert child.wait(timeout=60) == 0
+    shown = b"".join(chunks).decode()
+    # the characters a terminal does not show: colours, and hyperlinks' targets (OSC 8)
+    shown = re.sub(r"\x1b\]8;[^\x1b\x07]*(?:\x1b\\|\x07)|\x1b\[[0-9;?]*[A-Za-z]|\r", "", shown)
+    lines = [line.rstrip() for line in shown.splitlines()]
+    assert max(len(line) for line in lines) <= 50
+    assert "## " not in shown and "Why is this bad?" in lines  # rendered, not the Markdown
+    assert "audience" in shown
+
+
 # -- the installed console script, as users and pre-commit run it ----------------------------
 
 def _script() -> str:

@@ -22,6 +22,7 @@ from click.testing import CliRunner
 
 from nhilint import __version__, api
 from nhilint.api import RunResult
+from nhilint.home import source_revision
 from nhilint.cli import main
 from nhilint.docs import doc_text
 from nhilint.engine import check_source
@@ -101,6 +102,8 @@ def _normalised(fmt: str, text: str, root: Path) -> str:
             rule["help"] = {"text": f"<doc of {rule['id']}>", "markdown": f"<doc of {rule['id']}>"}
         text = json.dumps(log, indent=2) + "\n"
     text = text.replace(root.as_uri(), "file:///ROOT").replace(str(root), "/ROOT")
+    # documentation links name the code's commit (nhilint.home): the snapshot, any commit
+    text = text.replace(f"/blob/{source_revision()}/", "/blob/<REVISION>/")
     return text.replace(f'"{__version__}"', '"<VERSION>"')
 
 

@@ -3,26 +3,97 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 from urllib.parse import urlparse
 
+import pytest
 import yaml
 
 from nhilint import __version__
-from nhilint.home import REPOSITORY_URL, rules_doc_url
+from nhilint import home
+from nhilint.home import REPOSITORY_URL, rules_doc_url, source_revision
 from nhilint.registry import rules_by_code
 from tests.helpers import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def test_documentation_links_point_at_the_versions_tag_never_a_branch():
+def _git(cwd: Path, *args: str) -> str:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def test_documentation_links_point_at_the_code_s_commit_never_a_branch():
+    """Run from this checkout (as the test suite is), a link names the checkout's commit: a
+    revision the repository has, unlike a release tag made only at release (`git tag` lists none)."""
     meta = rules_by_code()["NHL101"].meta()
-    assert meta.url == f"{REPOSITORY_URL}/blob/v{__version__}/docs/rules.md#nhl101" == rules_doc_url("NHL101")
+    is_checkout = shutil.which("git") and (ROOT / ".git").exists()
+    revision = _git(ROOT, "rev-parse", "HEAD") if is_checkout else f"v{__version__}"
+    assert meta.url == f"{REPOSITORY_URL}/blob/{revision}/docs/rules.md#nhl101" == rules_doc_url("NHL101")
     for branch in ("/main/", "/master/", "/HEAD/"):
         assert branch not in meta.url
     anchors = re.findall(r'<a id="([a-z0-9]+)"></a>', (ROOT / "docs" / "rules.md").read_text(encoding="utf-8"))
     assert all(rule.meta().url.rsplit("#", 1)[1] in anchors for rule in rules_by_code().values())
+
+
+@pytest.fixture
+def fresh_revision():
+    source_revision.cache_clear()
+    yield
+    source_revision.cache_clear()
+
+
+COMMIT = "0123456789abcdef0123456789abcdef01234567"
+
+
+@pytest.mark.parametrize("recorded, expected", [
+    ({"url": "https://github.com/x/y", "vcs_info": {"vcs": "git", "commit_id": COMMIT}}, COMMIT),  # pip's git+URL
+    ({"url": "https://github.com/x/y", "vcs_info": {"vcs": "git", "commit_id": "main; rm -rf /"}}, "v" + __version__),
+    ({"url": "https://github.com/x/y", "vcs_info": {"vcs": "hg", "commit_id": COMMIT}}, "v" + __version__),
+])
+def test_an_install_by_url_links_to_the_commit_pip_recorded(monkeypatch, fresh_revision, recorded, expected):
+    monkeypatch.setattr(home, "_direct_url", lambda: recorded)
+    assert source_revision() == expected
+    assert rules_doc_url("NHL405") == f"{REPOSITORY_URL}/blob/{expected}/docs/rules.md#nhl405"
+
+
+def _repository(path: Path, *files: str) -> str:
+    path.mkdir(parents=True, exist_ok=True)
+    _git(path, "init", "-q")
+    for name in files:
+        (path / name).parent.mkdir(parents=True, exist_ok=True)
+        (path / name).write_text("")
+    _git(path, "add", "-A")
+    _git(path, "-c", "user.name=t", "-c", "user.email=t@t.invalid", "-c", "commit.gpgsign=false",
+         "commit", "-q", "--allow-empty", "-m", "one")
+    return _git(path, "rev-parse", "HEAD")
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_a_checkout_s_commit_only_when_the_checkout_is_nhilint_s(tmp_path):
+    commit = _repository(tmp_path / "nhilint-checkout", "nhilint/home.py")
+    assert home._checkout_commit(tmp_path / "nhilint-checkout") == commit
+    # a virtualenv inside the user's project: the project's commit is not nhilint's
+    _repository(tmp_path / "project", ".venv/lib/site-packages/nhilint/home.py")
+    assert home._checkout_commit(tmp_path / "project" / ".venv" / "lib" / "site-packages") is None
+    _repository(tmp_path / "other", "README.md")
+    assert home._checkout_commit(tmp_path / "other") is None
+    assert home._checkout_commit(tmp_path / "not-a-repository") is None
+
+
+def test_the_working_directory_cannot_choose_the_revision(tmp_path, monkeypatch):
+    """The checked tree is the working directory: a dist-info planted there is never read."""
+    planted = tmp_path / f"nhilint-{__version__}.dist-info"
+    planted.mkdir()
+    (planted / "direct_url.json").write_text(json.dumps({"url": "x", "vcs_info": {"vcs": "git", "commit_id": COMMIT}}))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "path", ["", "."])
+    assert home._direct_url() == {}
 
 
 def test_the_address_is_written_once_in_the_code():

@@ -121,3 +121,33 @@ def test_add_noqa_leaves_a_notebook_it_cannot_write_back_unchanged(project):
     assert (project / "analysis.ipynb").read_text() == odd
     assert "analysis.ipynb: notebook not edited" in result.stderr
     assert run("check", "--no-cache").exit_code == 1
+
+
+def test_full_output_frames_a_finding_with_its_cell_as_written(project):
+    """As ruff: the frame shows the cell's lines (magics as typed), numbered within the cell."""
+    full = run("check", "--no-cache", "--output-format", "full", "--color", "never").stdout
+    lines = full.splitlines()
+    start = lines.index(next(line for line in lines if line.startswith("analysis.ipynb:cell 4:3:12: NHL101")))
+    # the message may wrap: the frame starts at the first line with a gutter
+    frame = [line for line in lines[start + 1:start + 9] if " | " in line or line.endswith(" |")]
+    assert frame == [
+        "    1 | %time x = 1",
+        "    2 | def user(token, key):",
+        "  > 3 |     return jwt.decode(token, key, algorithms=['RS256'])",
+        "      |            " + "^" * len("jwt.decode(token, key, algorithms=['RS256'])"),
+    ]
+    start = lines.index(next(line for line in lines if line.startswith("analysis.ipynb:cell 6:4:16: NHL101")))
+    assert "    3 |         %time y = 2" in lines[start + 1:start + 8]
+
+
+def test_a_cell_frame_shows_no_secret(project):
+    """A cell with magics is read as Python for redaction (its multi-line strings found whole)."""
+    from tests.test_secrets_in_output import MULTILINE_KEY, SECRETS, WEAK_JWT_KEY, leaks, source
+
+    (project / "analysis.ipynb").write_text(notebook(
+        ("markdown", "# Settings\n"), ("code", "%load_ext dotenv\n!pip install pyjwt\n" + source())))
+    result = run("check", "--no-cache", "--select", "NHL", "--output-format", "full", "--color", "never")
+    assert result.exit_code == 1 and "cell 2:" in result.stdout and " | " in result.stdout  # framed
+    assert "NHL101" in result.stdout and "NHL301" in result.stdout
+    for name, secret in [*SECRETS.items(), ("pem", MULTILINE_KEY), ("jwt key", WEAK_JWT_KEY)]:
+        assert not leaks(secret, result.stdout), name

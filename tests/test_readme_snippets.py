@@ -116,6 +116,12 @@ def test_gitlab_snippet_installs_by_url_and_writes_both_reports(tmp_path, venv, 
     quality = json.loads((repo / "gl-code-quality-report.json").read_text())
     sast = json.loads((repo / "gl-sast-report.json").read_text())
     assert quality and len(sast["vulnerabilities"]) == len(quality)
+    # pip recorded the commit it installed (PEP 610): the rule links name it, a revision the
+    # repository has (no release is tagged yet)
+    links = {identifier["url"] for vulnerability in sast["vulnerabilities"]
+             for identifier in vulnerability["identifiers"] if identifier["type"] == "nhilint_rule_id"}
+    assert links and all(link.startswith(f"{REPOSITORY_URL}/blob/{head(clone, venv)}/docs/rules.md#nhl")
+                         for link in links), links
 
 
 def test_the_action_installs_from_its_ref_and_writes_sarif_and_annotations(tmp_path, venv, clone):
@@ -136,4 +142,7 @@ def test_the_action_installs_from_its_ref_and_writes_sarif_and_annotations(tmp_p
     assert re.search(r"^::(error|warning|notice) file=orders_service/", check.stdout, flags=re.M)
     sarif = json.loads((repo / inputs["sarif-file"]).read_text())
     assert sarif["runs"][0]["results"]
+    # installed from a checkout of the action's ref: the links name its commit
+    assert {rule["helpUri"].split("/docs/")[0] for rule in sarif["runs"][0]["tool"]["driver"]["rules"]} == {
+        f"{REPOSITORY_URL}/blob/{head(clone, venv)}"}
     assert steps["Fail on findings"]["if"] == "steps.check.outputs.exit-code == '1'"

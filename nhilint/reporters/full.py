@@ -1,4 +1,5 @@
-"""Readable terminal output: a code frame per finding, its OWASP tags, and a summary (rich)."""
+"""Readable terminal output: a code frame per finding (in a notebook, of its cell), its OWASP tags,
+and a summary (rich)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from nhilint.ftypes import Finding
+from nhilint.notebooks import redacted_cell
 from nhilint.redact import Span, redact_lines
 from nhilint.reporters.escaping import printable
 from nhilint.terminal import output_width
@@ -40,17 +42,22 @@ def _frame(console: Console, finding: Finding, lines: Tuple[str, ...]) -> None:
 def render(result: "RunResult", out: TextIO, color: bool = False) -> None:
     console = Console(file=out, force_terminal=color, no_color=not color, highlight=False,
                       width=output_width(out, 120))
-    lines_by_path: Dict[str, Tuple[str, ...]] = {file.path: file.lines for file in result.files}
+    # a file's lines, or a notebook cell's: (path, cell number or 0) -> lines
+    lines_by_place: Dict[Tuple[str, int], Tuple[str, ...]] = {}
+    for file in result.files:
+        lines_by_place[(file.path, 0)] = file.lines
+        lines_by_place.update(((file.path, number), cell) for number, cell in enumerate(file.cells, start=1))
     findings = result.findings
-    spans: Dict[str, List[Span]] = {}
+    spans: Dict[Tuple[str, int], List[Span]] = {}
     for f in findings:
-        spans.setdefault(f.path, []).append(((f.start.line, f.start.column), (f.end.line, f.end.column)))
-    redacted: Dict[str, Tuple[str, ...]] = {}  # per file, once: a multi-line string may span frames
+        spans.setdefault((f.path, f.cell), []).append(((f.start.line, f.start.column), (f.end.line, f.end.column)))
+    redacted: Dict[Tuple[str, int], Tuple[str, ...]] = {}  # once a file: a multi-line string may span frames
 
-    def shown_lines(path: str) -> Tuple[str, ...]:
-        if path not in redacted:
-            redacted[path] = tuple(redact_lines(lines_by_path.get(path, ()), spans.get(path, ())))
-        return redacted[path]
+    def shown_lines(place: Tuple[str, int]) -> Tuple[str, ...]:
+        if place not in redacted:
+            hide = redacted_cell if place[1] else redact_lines
+            redacted[place] = tuple(hide(lines_by_place.get(place, ()), spans.get(place, ())))
+        return redacted[place]
 
     for f in findings:
         style = _SEVERITY_STYLE.get(f.rule.severity, "")
@@ -58,7 +65,7 @@ def render(result: "RunResult", out: TextIO, color: bool = False) -> None:
             f"[bold]{escape(printable(f.path))}:{f.place}[/bold]: "
             f"[{style}]{f.code}[/{style}] [dim]\\[{f.rule.name}][/dim] {escape(printable(f.message))}"
         )
-        lines = shown_lines(f.path) if lines_by_path.get(f.path) else ()
+        lines = shown_lines((f.path, f.cell)) if lines_by_place.get((f.path, f.cell)) else ()
         if lines and f.start.line <= len(lines):
             _frame(console, f, lines)
         for place in f.related:  # the finding's second places, as rustc's notes
