@@ -35,8 +35,10 @@ class JwtSignatureNotVerified(JwtRule):
       (before or after: by a verifying decode, by `key.verify(message, signature)`, or by a
       helper of the module that does), or a function named for the issuer or key it returns
       (`get_token_issuer`) that reads only `iss` / `kid` and hands them on;
-    - issuer routing: only the `iss` claim is read, and it is checked against a literal
-      allow-list;
+    - issuer routing: only the issuer is read (`iss`, or a claim naming who minted the token:
+      `owner`, `idp`, `provider`), and it is checked against a literal allow-list or compared
+      with one constant (`is_shop_token()`: `payload.get("owner") == "shop"`, whose callers
+      verify the token with the shop's key); a role, scope or subject is never routing;
     - a client reading only the time claims (`exp`, `iat`, `nbf`) of its own token to schedule
       a refresh;
     - an ID token the code fetched itself from the token endpoint, over TLS (OpenID Connect
@@ -180,10 +182,12 @@ class JwtSignatureNotVerified(JwtRule):
         return True
 
     def _issuer_routing(self, facts: ScopeFacts, uses: ResultUses) -> bool:
-        """Only `iss` is read, and it is checked against a literal allow-list."""
-        if uses.other_uses or uses.returned or uses.claim_keys != {"iss"}:
+        """Only the issuer is read (`iss`, or a claim naming who minted the token: `owner`,
+        `idp`, `provider`), and it is checked against a literal allow-list or one constant."""
+        if uses.other_uses or uses.returned or len(uses.claim_keys) != 1 or not uses.claim_keys <= _ISSUER_CLAIMS:
             return False
-        reads = [node for key, node in uses.key_reads if key == "iss"]
+        claim = next(iter(uses.claim_keys))
+        reads = [node for key, node in uses.key_reads if key == claim]
         candidates = list(reads)
         for read in reads:
             parent = facts.parent_of(read)
@@ -198,6 +202,8 @@ class JwtSignatureNotVerified(JwtRule):
         if isinstance(parent, cst.Comparison) and parent.left is node:
             for target in parent.comparisons:
                 if isinstance(target.operator, (cst.In, cst.NotIn)):
+                    return self._allow_list(target.comparator, facts)
+                if isinstance(target.operator, (cst.Equal, cst.NotEqual)):  # owner == "shop": a list of one
                     return self._allow_list(target.comparator, facts)
         if isinstance(parent, cst.Index):  # ISSUERS[iss] with a literal dict of issuers
             subscript = facts.parent_of(facts.parent_of(parent) or parent)
@@ -226,6 +232,8 @@ def _fetched(labels: Any) -> bool:
     return any(label.kind == FETCHED and not label.derived for label in labels)
 
 
+# Claims that say who minted a token: reading one routes the token to its verifier.
+_ISSUER_CLAIMS = frozenset({"iss", "owner", "issuer", "idp", "provider"})
 _KEY_PICKER = re.compile(r"issuer|(^|_)iss($|_)|(^|_)kid($|_)|key_for|signing_key|pick_key|select_key", re.I)
 
 
