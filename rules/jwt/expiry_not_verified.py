@@ -8,6 +8,7 @@ from nhilint.analysis.jwt_calls import JwtCall, jwt_call
 from nhilint.analysis.values import DictValue, as_seconds
 from nhilint.catalogue.jwt import DECODE, JWCRYPTO_TOKEN, VALIDATE_CALL
 from nhilint.flow import module_flow
+from nhilint.flow.claim_checks import checked_by_callers
 from nhilint.flow.module import bind_arguments
 from nhilint.rule import CHECK_TESTS, RuleOption
 from nhilint.rules.jwt.base import JwtRule
@@ -21,6 +22,13 @@ class JwtExpiryNotVerified(JwtRule):
     (`leeway=` in PyJWT, `options={"leeway": ...}` in python-jose, `JWTClaimsRegistry(leeway=...)`
     in joserfc, `claims.validate(leeway=...)` in Authlib, `clock_skew_in_seconds=` in
     google-auth).
+
+    A decode that returns its claims to callers which all check `exp` themselves is not
+    reported: `decode_campus_jwt()` with `verify_exp=False`, every call of it in the module
+    reading `payload["exp"]` or handing the claims to a function of the module that compares
+    `payload["exp"]` with the clock. A function that nobody in the module calls stays reported
+    (anyone may call it). A library function that switches the check off only when its caller
+    asks (`if allow_expired: options["verify_exp"] = False`) is reported at the calls that ask.
 
     ## Why is this bad?
     Expiry is what limits the damage of a leaked token. A verifier that ignores `exp`, or adds
@@ -94,6 +102,8 @@ class JwtExpiryNotVerified(JwtRule):
                 self.report(jc.call, f"{jc.callee} is given check_claims without 'exp', so `exp` is never checked")
             return
         if jc.option("verify_exp") is False:
+            if checked_by_callers(jc, "exp"):
+                return  # the claims go back to callers that all compare `exp` with the clock
             flag = self._callers_choice(jc)
             if flag is None:
                 self.report(jc.call, f"{jc.callee} switches the expiry check off (verify_exp=False)")
