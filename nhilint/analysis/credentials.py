@@ -62,6 +62,9 @@ def credential_of(
         )
     if isinstance(expr, cst.BooleanOperation) and isinstance(expr.operator, cst.Or):
         return credential_of(context, expr.left, facts, depth + 1)  # `os.environ.get("X") or default`
+    converted = _converted(expr)
+    if converted is not None:  # `str(JWT_SECRET)`, `secret.encode()`: the same credential
+        return credential_of(context, converted, facts, depth + 1)
     text = string_literal(expr)
     if text is not None:
         value = without_scheme(text)
@@ -86,6 +89,22 @@ def credential_of(
                 return None
             return Credential(f"attr:{owner.name.value}.{dotted}", f"`{dotted}`")
         return Credential(f"attr:{dotted}", f"`{dotted}`")
+    return None
+
+
+# Calls that give the same secret in another type: `str(Secret)` (starlette's Secret),
+# `key.encode()`, `bytes(key, "utf-8")`, pydantic's `SecretStr.get_secret_value()`.
+_CONVERTING_METHODS = frozenset({"encode", "decode", "get_secret_value", "strip"})
+
+
+def _converted(expr: cst.BaseExpression) -> Optional[cst.BaseExpression]:
+    if not isinstance(expr, cst.Call):
+        return None
+    func = expr.func
+    if isinstance(func, cst.Name) and func.value in ("str", "bytes") and expr.args and not expr.args[0].star:
+        return expr.args[0].value
+    if isinstance(func, cst.Attribute) and func.attr.value in _CONVERTING_METHODS:
+        return func.value
     return None
 
 

@@ -61,7 +61,7 @@ def key_identity(flow: "FunctionFlow", expr: Optional[cst.BaseExpression], depth
             if len(returned) == 1 and None not in returned:
                 return returned.pop()
             return f"call:{target[0].name.value}"
-        return None
+        # `str(JWT_SECRET)`, `secret.encode()`: the same key (nhilint.analysis.credentials)
     found = credential_of(flow.context, expr, flow.facts)
     return found.key if found is not None else None
 
