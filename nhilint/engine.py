@@ -21,7 +21,7 @@ from nhilint.catalogue import Catalogue, DEFAULT_CATALOGUE
 from nhilint.fingerprint import fingerprint
 from nhilint.ftypes import DEFAULT_MAX_FILE_BYTES, FileResult, Finding, Position
 from nhilint.suppressions import apply_suppressions, find_suppressions, unused_suppressions
-from nhilint.testfiles import is_test_file
+from nhilint.testfiles import is_test_environment_settings, is_test_file
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -104,7 +104,8 @@ def check_source(source: bytes, path: str, plan: CheckPlan) -> FileResult:
     active = plan.active_rules(source)
     if active and is_test_file(path):  # no parse for rules that would stay silent anyway
         lowered = source.lower()
-        active = [rule for rule in active if plan.active_in_tests(rule, lowered)]
+        settings = is_test_environment_settings(path)
+        active = [rule for rule in active if plan.active_in_tests(rule, lowered) or (settings and rule.reads_test_settings)]
     if not active:
         return FileResult(path=path)
     return _guarded_parse(source, path, plan, active)

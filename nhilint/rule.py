@@ -17,7 +17,7 @@ from nhilint.catalogue import Catalogue
 from nhilint.context import FileContext, RelatedPlace
 from nhilint.ftypes import RuleMeta
 from nhilint.rule_index import trigger_words
-from nhilint.testfiles import is_test_file
+from nhilint.testfiles import is_test_environment_settings, is_test_file
 
 if TYPE_CHECKING:
     from nhilint.flow.function import FunctionFlow
@@ -59,6 +59,9 @@ class Rule(cst.BatchableCSTVisitor):
     # For a rule with the option `check-test-data`: the words that can trigger it in test files
     # while that option is off (most of what it looks for there is test data).
     test_data_words: ClassVar[Optional[Tuple[str, ...]]] = None
+    # Whether the rule reads the test environment's settings module (`config/test.py`) although
+    # its name makes it a test file (nhilint.testfiles.is_test_environment_settings).
+    reads_test_settings: ClassVar[bool] = False
     options: ClassVar[Mapping[str, RuleOption]] = {}
     # The engine reports files it could not analyse through the rule that sets this.
     reports_unanalysed_files: ClassVar[bool] = False
@@ -71,6 +74,7 @@ class Rule(cst.BatchableCSTVisitor):
         self.settings = options
         self._silent_in_tests = (
             "check-tests" in self.options and not self.opt("check-tests") and is_test_file(context.path)
+            and not (self.reads_test_settings and is_test_environment_settings(context.path))
         )
 
     def get_visitors(self) -> Mapping[str, Any]:

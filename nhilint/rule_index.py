@@ -41,6 +41,7 @@ class RuleEntry:
     catalogue_words: Tuple[str, ...]
     options: Tuple[Tuple[str, str], ...]  # (key, type name)
     test_data_words: Optional[Tuple[str, ...]] = None
+    reads_test_settings: bool = False
     reports_unanalysed_files: bool = False
     reports_unused_suppressions: bool = False
     # RuleMeta's fields, recorded so that findings read from the cache need no rule module

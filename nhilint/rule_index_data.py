@@ -11,6 +11,7 @@ RULES = (
      'catalogue_words': ('module_words',),
      'options': (('check-tests', 'bool'),),
      'test_data_words': None,
+     'reads_test_settings': False,
      'reports_unanalysed_files': False,
      'reports_unused_suppressions': False,
      'meta': {'code': 'NHL101',
@@ -141,6 +142,7 @@ RULES = (
      'catalogue_words': ('module_words',),
      'options': (('check-tests', 'bool'),),
      'test_data_words': None,
+     'reads_test_settings': False,
      'reports_unanalysed_files': False,
      'reports_unused_suppressions': False,
      'meta': {'code': 'NHL102',
@@ -255,6 +257,7 @@ RULES = (
      'catalogue_words': ('module_words',),
      'options': (('max-leeway-seconds', 'float'), ('check-tests', 'bool')),
      'test_data_words': None,
+     'reads_test_settings': False,
      'reports_unanalysed_files': False,
      'reports_unused_suppressions': False,
      'meta': {'code': 'NHL103',
@@ -354,6 +357,7 @@ RULES = (
      'catalogue_words': ('module_words',),
      'options': (('check-tests', 'bool'),),
      'test_data_words': None,
+     'reads_test_settings': False,
      'reports_unanalysed_files': False,
      'reports_unused_suppressions': False,
      'meta': {'code': 'NHL104',
@@ -438,6 +442,7 @@ RULES = (
      'catalogue_words': ('module_words',),
      'options': (('check-tests', 'bool'),),
      'test_data_words': None,
+     'reads_test_settings': False,
      'reports_unanalysed_files': False,
      'reports_unused_suppressions': False,
      'meta': {'code': 'NHL105',
@@ -522,6 +527,7 @@ RULES = (
      'catalogue_words': ('token_source_words',),
      'options': (('check-tests', 'bool'),),
      'test_data_words': None,
+     'reads_test_settings': False,
      'reports_unanalysed_files': False,
      'reports_unused_suppressions': False,
      'meta': {'code': 'NHL201',
@@ -639,6 +645,7 @@ RULES = (
      'catalogue_words': ('token_source_words',),
      'options': (('check-tests', 'bool'),),
      'test_data_words': None,
+     'reads_test_settings': False,
      'reports_unanalysed_files': False,
      'reports_unused_suppressions': False,
      'meta': {'code': 'NHL202',
@@ -748,6 +755,7 @@ RULES = (
      'catalogue_words': ('module_words',),
      'options': (('check-tests', 'bool'),),
      'test_data_words': None,
+     'reads_test_settings': False,
      'reports_unanalysed_files': False,
      'reports_unused_suppressions': False,
      'meta': {'code': 'NHL203',
@@ -852,6 +860,7 @@ RULES = (
      'catalogue_words': ('module_words',),
      'options': (('max-ttl-seconds', 'float'), ('check-tests', 'bool')),
      'test_data_words': None,
+     'reads_test_settings': False,
      'reports_unanalysed_files': False,
      'reports_unused_suppressions': False,
      'meta': {'code': 'NHL204',
@@ -1039,6 +1048,7 @@ RULES = (
                          'sk-',
                          '_live_',
                          'aiza'),
+     'reads_test_settings': False,
      'reports_unanalysed_files': False,
      'reports_unused_suppressions': False,
      'meta': {'code': 'NHL301',
@@ -1207,6 +1217,7 @@ RULES = (
      'catalogue_words': (),
      'options': (('check-tests', 'bool'),),
      'test_data_words': None,
+     'reads_test_settings': False,
      'reports_unanalysed_files': False,
      'reports_unused_suppressions': False,
      'meta': {'code': 'NHL302',
@@ -1338,6 +1349,7 @@ RULES = (
      'catalogue_words': (),
      'options': (('check-tests', 'bool'),),
      'test_data_words': None,
+     'reads_test_settings': True,
      'reports_unanalysed_files': False,
      'reports_unused_suppressions': False,
      'meta': {'code': 'NHL303',
@@ -1386,7 +1398,13 @@ RULES = (
                      'import pro`).\n'
                      '  A module of a settings package named `pro`, `live` or `local` configures '
                      'production,\n'
-                     '  production and development (as a name, "pro" is as often a plan tier).\n'
+                     '  production and development (as a name, "pro" is as often a plan tier). The '
+                     'test\n'
+                     "  environment's settings module (`config/test.py`, `settings/qa.py`, not one "
+                     'under a\n'
+                     '  `tests/` directory) is read although its name makes it a test file: it '
+                     'configures an\n'
+                     '  environment, and a production credential there is the finding.\n'
                      '\n'
                      'Credential settings are those with a credential name (`api_token`, '
                      '`webhook_secret`), and\n'
@@ -1475,6 +1493,7 @@ RULES = (
      'catalogue_words': (),
      'options': (('check-tests', 'bool'),),
      'test_data_words': None,
+     'reads_test_settings': False,
      'reports_unanalysed_files': False,
      'reports_unused_suppressions': False,
      'meta': {'code': 'NHL304',
@@ -1619,6 +1638,7 @@ RULES = (
      'catalogue_words': ('module_words',),
      'options': (('check-tests', 'bool'),),
      'test_data_words': None,
+     'reads_test_settings': False,
      'reports_unanalysed_files': False,
      'reports_unused_suppressions': False,
      'meta': {'code': 'NHL401',
@@ -1718,6 +1738,7 @@ RULES = (
                  ('max-refresh-seconds', 'float'),
                  ('check-tests', 'bool')),
      'test_data_words': None,
+     'reads_test_settings': False,
      'reports_unanalysed_files': False,
      'reports_unused_suppressions': False,
      'meta': {'code': 'NHL402',
@@ -1829,6 +1850,7 @@ RULES = (
      'catalogue_words': (),
      'options': (('check-tests', 'bool'), ('allow-hosts', 'list')),
      'test_data_words': None,
+     'reads_test_settings': False,
      'reports_unanalysed_files': False,
      'reports_unused_suppressions': False,
      'meta': {'code': 'NHL403',
@@ -1956,6 +1978,7 @@ RULES = (
      'catalogue_words': (),
      'options': (('check-tests', 'bool'),),
      'test_data_words': None,
+     'reads_test_settings': False,
      'reports_unanalysed_files': False,
      'reports_unused_suppressions': False,
      'meta': {'code': 'NHL404',
@@ -2115,6 +2138,7 @@ RULES = (
      'catalogue_words': (),
      'options': (('check-tests', 'bool'),),
      'test_data_words': None,
+     'reads_test_settings': False,
      'reports_unanalysed_files': False,
      'reports_unused_suppressions': False,
      'meta': {'code': 'NHL405',
@@ -2199,6 +2223,7 @@ RULES = (
      'catalogue_words': (),
      'options': (),
      'test_data_words': None,
+     'reads_test_settings': False,
      'reports_unanalysed_files': True,
      'reports_unused_suppressions': False,
      'meta': {'code': 'NHL900',
@@ -2250,6 +2275,7 @@ RULES = (
      'catalogue_words': (),
      'options': (),
      'test_data_words': None,
+     'reads_test_settings': False,
      'reports_unanalysed_files': False,
      'reports_unused_suppressions': True,
      'meta': {'code': 'NHL901',

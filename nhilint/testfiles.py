@@ -20,6 +20,21 @@ import re
 _TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.pyi?|[^/]*_test\.pyi?|tests?\.pyi?|conftest\.py)$|(^|/)tests?/")
 
 
+# `settings/test.py`, `config/qa.py`: the settings of the test environment, a place a production
+# credential must not reach (NHL303 compares them with the other environments'); by its name
+# a test file for every other rule
+_TEST_ENVIRONMENT_SETTINGS = re.compile(
+    r"(^|/)(settings|config|configs|conf|configuration|environments|envs)/(test|testing|tests|qa)\.py$"
+)
+_UNDER_TESTS = re.compile(r"(^|/)tests?/")
+
+
+def is_test_environment_settings(path: str) -> bool:
+    """`config/test.py` of a settings package (not one under a `tests/` directory)."""
+    path = path.replace("\\", "/")
+    return bool(_TEST_ENVIRONMENT_SETTINGS.search(path)) and not _UNDER_TESTS.search(path)
+
+
 def is_test_file(path: str) -> bool:
     """`tests/test_api.py`, `tests/fakes.py`, `pkg/client_test.py`, `app/tests.py`, `conftest.py`
     yes; `pkg/testing.py`, `pkg/contests/x.py` no."""

@@ -24,6 +24,7 @@ def entry(rule: type) -> dict:
         "catalogue_words": tuple(rule.catalogue_words),
         "options": tuple((key, option.type.__name__) for key, option in rule.options.items()),
         "test_data_words": rule.test_data_words,
+        "reads_test_settings": rule.reads_test_settings,
         "reports_unanalysed_files": rule.reports_unanalysed_files,
         "reports_unused_suppressions": rule.reports_unused_suppressions,
         # the rule's metadata, so a run that reads findings from the cache needs no rule module

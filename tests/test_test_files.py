@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from nhilint.api import check_paths
+from nhilint.config import Settings
 from nhilint.registry import all_rules
-from nhilint.testfiles import is_test_file
+from nhilint.testfiles import is_test_environment_settings, is_test_file
 from tests.helpers import codes
 
 # NHL101 and NHL401 in one module: a decode without audience, a token minted without `exp`.
@@ -55,3 +57,36 @@ def test_every_behaviour_rule_has_the_option_and_documents_it():
         else:
             assert "check-tests" in rule.options, rule.code
             assert "`check-tests`" in rule.__doc__, rule.code
+
+
+def test_test_environment_settings_modules():
+    assert is_test_environment_settings("config/test.py")
+    assert is_test_environment_settings("shop/settings/qa.py")
+    assert not is_test_environment_settings("tests/config/test.py")  # under tests/: test code
+    assert not is_test_environment_settings("config/pro.py")
+    assert not is_test_environment_settings("app/test.py")
+
+
+ENVIRONMENT_SETTINGS = """\
+from .pro import pro
+
+test = {"callback_token": pro["callback_token"]}
+"""
+PRODUCTION_SETTINGS = """\
+import os
+
+pro = {"callback_token": os.environ.get("PRO_CALLBACK_TOKEN", "")}
+"""
+
+
+@pytest.mark.parametrize("folder, reported", [("config", 1), ("tests/config", 0), ("app", 0)])
+def test_environment_rule_reads_the_test_environments_settings_only(tmp_path, monkeypatch, folder, reported):
+    # config/test.py is a test file by its name, but it configures the test environment
+    package = tmp_path / folder
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "pro.py").write_text(PRODUCTION_SETTINGS, encoding="utf-8")
+    (package / "test.py").write_text(ENVIRONMENT_SETTINGS, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = check_paths([str(tmp_path)], Settings(root=str(tmp_path)))
+    assert [f.code for f in result.findings].count("NHL303") == reported

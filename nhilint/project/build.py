@@ -194,13 +194,16 @@ def _sharing(context: "FileContext") -> Tuple[list, list]:
         TokenSharedAcrossEnvironments,
         module_environment,
     )
-    from nhilint.testfiles import is_test_file
+    from nhilint.testfiles import is_test_environment_settings, is_test_file
     from nhilint.walk import walk_batched
 
     environment = module_environment(context)
-    if is_test_file(context.path):
+    test_code = is_test_file(context.path)
+    if test_code and not is_test_environment_settings(context.path):
         return [], []  # a test's fake credentials say nothing of the services
-    clients = TokenSharedAcrossClients(context, {}) if context.mentions(*TokenSharedAcrossClients.words) else None
+    # the test environment's settings module (`config/test.py`) counts for NHL303 only
+    clients = (TokenSharedAcrossClients(context, {})
+               if not test_code and context.mentions(*TokenSharedAcrossClients.words) else None)
     environments = (
         TokenSharedAcrossEnvironments(context, {})
         if environment is not None and context.mentions(*TokenSharedAcrossEnvironments.words) else None

@@ -105,7 +105,10 @@ class TokenSharedAcrossEnvironments(Rule):
       {"callback_token": …}`), hold the same credential across modules, or read another
       environment's (`"callback_token": pro["callback_token"]` with `from .pro import pro`).
       A module of a settings package named `pro`, `live` or `local` configures production,
-      production and development (as a name, "pro" is as often a plan tier).
+      production and development (as a name, "pro" is as often a plan tier). The test
+      environment's settings module (`config/test.py`, `settings/qa.py`, not one under a
+      `tests/` directory) is read although its name makes it a test file: it configures an
+      environment, and a production credential there is the finding.
 
     Credential settings are those with a credential name (`api_token`, `webhook_secret`), and
     `*_key` settings whose value is named as a credential (`"datadog_key": DD_API_KEY`). Env vars
@@ -168,6 +171,9 @@ class TokenSharedAcrossEnvironments(Rule):
     options = {"check-tests": CHECK_TESTS}
     # a credential name is needed, and a file has fewer of those than environment words
     words = ("token", "bearer", "jwt", "api_key", "apikey", "secret", "credential", "password", "passwd")
+    # `config/test.py` configures the test environment: a production credential there is this
+    # rule's concern even though the file's name makes it a test file
+    reads_test_settings = True
 
     def __init__(self, context: FileContext, options: Mapping[str, Any]) -> None:
         super().__init__(context, options)
@@ -274,6 +280,8 @@ class TokenSharedAcrossEnvironments(Rule):
         if other is None or other == environment or {other, environment} == {"dev", "test"}:
             return False  # dev and test: `STRIPE_TEST_SECRET_KEY` in development names a test-mode key
         shown = f"{owner}.{source}" if owner else source
+        if isinstance(value, cst.Subscript):
+            shown = self.context.module.code_for_node(value)
         self.report(report_at, f"the {environment} credential `{name}` is set from the {other} one, `{shown}`")
         return True
 
