@@ -1257,7 +1257,12 @@ RULES = (
                      'service it is named\n'
                      'after, and a base class whose name says no service (`ServiceConnection`, '
                      '`BaseService`) is\n'
-                     'none. The same class twice, packages naming one service (`slack_sdk` and\n'
+                     'none. A headers dict another module of the project builds around a '
+                     'credential\n'
+                     '(`headers = {"Authorization": f"Bearer {API_KEY}"}` in `config.py`, sent by '
+                     'a service\n'
+                     'module) is that credential sent. The same class twice, packages naming one '
+                     'service (`slack_sdk` and\n'
                      '`slack_bolt`; `octokit` and PyGithub), two hosts of one domain, or a class '
                      'named after the\n'
                      "host's domain (`GithubClient` and `api.github.com`) is one service.\n"

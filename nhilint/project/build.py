@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any, List, Optional, Tuple
 
 import libcst as cst
 
+from nhilint.analysis.credentials import credential_of, string_literal
+from nhilint.analysis.names import is_credential_header
 from nhilint.analysis.values import UNKNOWN, DictValue, as_seconds
 from nhilint.redact import secret_value
 from nhilint.project.static_values import to_json
@@ -103,7 +105,25 @@ def constant_export(live: LiveModule, name: str) -> Optional[ConstantExport]:
         known=evaluated is not UNKNOWN,
         instance_of=instance_of,
         origin=_origin(evaluated, reads, Origin(place, name)),
+        credential_headers=_credential_headers(context, value),
     )
+
+
+def _credential_headers(context: "FileContext", value: cst.BaseExpression) -> Tuple[Tuple[str, str, str], ...]:
+    """The credential headers of a module-level headers dict, by the credential's identity
+    (never its value): NHL302 matches a dict one module builds and others send."""
+    if not isinstance(value, cst.Dict):
+        return ()
+    found = []
+    facts = context.facts(context.module)
+    for element in value.elements:
+        if not isinstance(element, cst.DictElement):
+            continue
+        header = string_literal(element.key)
+        credential = credential_of(context, element.value, facts) if header and is_credential_header(header) else None
+        if header and credential is not None and not credential.key.startswith("literal:"):
+            found.append((header, qualify_key(context, credential.key), credential.shown))
+    return tuple(found)
 
 
 def attribute_export(live: LiveModule, cls_name: str, name: str) -> Optional[ConstantExport]:

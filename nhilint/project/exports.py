@@ -130,6 +130,9 @@ class ConstantExport:
     # `settings.TTL` reads
     instance_of: Optional[str] = None
     origin: Optional[Origin] = None  # where a number or duration it holds is written
+    # a headers dict (`headers = {"Authorization": f"Bearer {API_KEY}"}`): its credential
+    # headers, as (header, the credential's module-qualified identity, how messages name it)
+    credential_headers: Tuple[Tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -394,7 +397,8 @@ def _origin(data: Any) -> Optional[Origin]:
 def _constant(data: Mapping[str, Any]) -> ConstantExport:
     return ConstantExport(value=data["value"], labels=tuple(_label(x) for x in data["labels"]),
                           place=_place(data["place"]), known=data["known"], instance_of=data["instance_of"],
-                          origin=_origin(data["origin"]))
+                          origin=_origin(data["origin"]),
+                          credential_headers=tuple((str(h), str(k), str(s)) for h, k, s in data["credential_headers"]))
 
 
 def _facts(data: Any) -> Optional[ProjectFacts]:

@@ -115,7 +115,9 @@ class TokenSharedAcrossClients(Rule):
     to it (`class PaymentService(ServiceConnection): api_key = settings.INTERNAL_API_KEY`, the
     base class sending `self.api_key`): each such class is a client of the service it is named
     after, and a base class whose name says no service (`ServiceConnection`, `BaseService`) is
-    none. The same class twice, packages naming one service (`slack_sdk` and
+    none. A headers dict another module of the project builds around a credential
+    (`headers = {"Authorization": f"Bearer {API_KEY}"}` in `config.py`, sent by a service
+    module) is that credential sent. The same class twice, packages naming one service (`slack_sdk` and
     `slack_bolt`; `octokit` and PyGithub), two hosts of one domain, or a class named after the
     host's domain (`GithubClient` and `api.github.com`) is one service.
     Signing and encryption keys (`SECRET_KEY`, `signing_key`) are not API credentials. Calls
@@ -206,20 +208,25 @@ class TokenSharedAcrossClients(Rule):
             here = self.context.scope if isinstance(self.context.scope, cst.FunctionDef) else None
             self._given(expr, service, shown, node, None, here)  # reported at the constructor or request
             return
-        self._through_helper(node)
+        if not self._imported_headers_use(node):
+            self._through_helper(node)
 
-    def _given(self, expr: cst.BaseExpression, service: Service, shown: str, anchor: cst.CSTNode,
-               statement: Optional[cst.CSTNode], function: Optional[cst.FunctionDef]) -> None:
-        facts = self.context.facts()
-        credential = credential_of(self.context, expr, facts)
-        if credential is None or not self._is_api_credential(expr, credential):
+    def _given(self, expr: Optional[cst.BaseExpression], service: Service, shown: str, anchor: cst.CSTNode,
+               statement: Optional[cst.CSTNode], function: Optional[cst.FunctionDef],
+               credential: Optional[Credential] = None) -> None:
+        """`credential`: one another module's headers dict holds (`expr` is None then)."""
+        if credential is None and expr is not None:
+            credential = credential_of(self.context, expr, self.context.facts())
+            if credential is not None and not self._is_api_credential(expr, credential):
+                return
+        if credential is None:
             return
         held = statement if statement is not None else (self.context.statement_stack[-1] if self.context.statement_stack else None)
-        self.uses.append(CredentialUse(qualify_key(self.context, credential.key), credential.shown, service, shown,
-                                       anchor, function, held))
-        first = self._first.get(credential.key)
+        key = qualify_key(self.context, credential.key)  # `API_KEY` imported is its module's
+        self.uses.append(CredentialUse(key, credential.shown, service, shown, anchor, function, held))
+        first = self._first.get(key)
         if first is None:
-            self._first[credential.key] = (service, shown, anchor)
+            self._first[key] = (service, shown, anchor)
         elif self.collect_only:
             return
         elif not same_service(first[0], service) and id(anchor) not in self._reported:
@@ -313,6 +320,27 @@ class TokenSharedAcrossClients(Rule):
                     related=[(first.place.path, first.place.line,
                               f"{first.shown} is first given to {first.service_shown} here")],
                 )
+
+    def _imported_headers_use(self, node: cst.Call) -> bool:
+        """`requests.get(url, headers=headers)` with `headers` a dict another module of the
+        project builds around a credential (`from app.config import headers`)."""
+        if self.context.project is None:
+            return False
+        request = http_call(self.context, node)
+        headers = request.keyword("headers") if request is not None else None
+        facts = self.context.facts()
+        if not isinstance(headers, (cst.Name, cst.Attribute)) or self.context.bound_expression(headers, facts) is not None:
+            return False
+        found = remote.constant(self.context, headers, facts)
+        host = url_host(string_prefix(self.context, request.url, facts)[0]) if request is not None else None
+        if found is None or not found.credential_headers or host is None:
+            return False
+        _, key, shown = found.credential_headers[0]
+        if _SIGNING_KEY.search(key.rsplit(".", 1)[-1].rsplit(":", 1)[-1]):
+            return False
+        here = self.context.scope if isinstance(self.context.scope, cst.FunctionDef) else None
+        self._given(None, ("host", host[1]), f"`{host[0]}`", node, None, here, Credential(key, shown))
+        return True
 
     # -- where a credential goes ------------------------------------------------------------
     def _http_use(self, node: cst.Call) -> Optional[Tuple[Service, str, cst.BaseExpression]]:
