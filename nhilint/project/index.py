@@ -82,6 +82,7 @@ def project_stamp(digests: Iterable[Tuple[str, str]]) -> str:
     return content_digest("\n".join(f"{path}\0{digest}" for path, digest in sorted(digests)).encode())
 
 
+_DJANGO_SETTINGS = "django.conf.settings."
 Found = Tuple[ModuleExport, object]  # the export, and a ConstantExport / FunctionExport / ClassExport
 
 
@@ -309,6 +310,8 @@ class ProjectIndex:
         if budget <= 0:
             return None
         parts = qualified.split(".")
+        if qualified.startswith(_DJANGO_SETTINGS) and len(parts) == 4:
+            return self._django_setting(parts[3])
         for cut in range(len(parts) - 1, 0, -1):
             export = self.export_of(".".join(parts[:cut]), near)
             if export is None:
@@ -326,6 +329,21 @@ class ProjectIndex:
                 return self._lookup(".".join([imported, *rest[1:]]), export.path, budget - 1)
             return None
         return None
+
+    def _django_setting(self, name: str) -> Optional[Found]:
+        """`settings.JWT_LEEWAY` with `from django.conf import settings`: the constant a settings
+        module of the project binds (`app/settings.py`, `settings/base.py`), when every settings
+        module that binds it gives it one value (production and development may not agree)."""
+        found: List[Found] = []
+        for export in self.mentioning(name.lower()):
+            parts = export.module.split(".")
+            if "settings" not in parts[-2:] or name not in export.shape.constants:
+                continue
+            constant = export.constants.get(name)
+            if constant is not None:
+                found.append((export, constant))
+        values = {repr(constant.value) for _, constant in found if isinstance(constant, ConstantExport)}
+        return found[0] if found and len(values) == 1 else None
 
     def origin(self, qualified: str, near: Optional[str] = None) -> str:
         """Where a name imported from the project really comes from: `app.compat.jwt` is
