@@ -214,12 +214,20 @@ def _field_name(text: str) -> bool:
 
 
 def is_reference(text: str) -> bool:
-    """A literal that says where the secret is, not what it is (a path, a URL, a file name, the
-    name of the variable, setting or field that holds it), or no secret at all (a public key, a
-    certificate, a flag's value)."""
+    """A literal under a credential name that says where the secret is, not what it is (a path,
+    a URL, a file name, the name of the variable, setting or field that holds it), or is no
+    secret at all (a public key, a certificate, a flag's value)."""
     stripped = text.strip()
-    if _ENV_NAME.fullmatch(stripped) or stripped.lower() in _FLAG_WORDS or _field_name(stripped):
-        return True
+    return bool(_ENV_NAME.fullmatch(stripped)) or stripped.lower() in _FLAG_WORDS or _field_name(stripped) or (
+        is_location(stripped)
+    )
+
+
+def is_location(text: str) -> bool:
+    """Where a key is, or a key that is public: a path, a URL, a key file's name, a public key
+    or certificate. Given to a signing call these are no secret; a name or a flag is the key
+    there (`jwt.encode(payload, "JWT_SECRET")` signs with those ten characters)."""
+    stripped = text.strip()
     if stripped.startswith(("-----BEGIN PUBLIC KEY", "-----BEGIN CERTIFICATE", "-----BEGIN RSA PUBLIC KEY", "ssh-")):
         return True
     return (

@@ -13,8 +13,8 @@ from nhilint.analysis.names import env_var_name, is_key_position, is_token_name,
 from nhilint.context import FileContext
 from nhilint.rule import Rule, RuleOption
 from nhilint.secret_formats import (
-    FORMAT_WORDS, LIVE_FORMAT_WORDS, is_metasyntactic, is_placeholder, is_reference, is_setting_value, is_template,
-    known_format, secret_value, weak_secret, without_scheme,
+    FORMAT_WORDS, LIVE_FORMAT_WORDS, is_location, is_metasyntactic, is_placeholder, is_reference, is_setting_value,
+    is_template, known_format, secret_value, weak_secret, without_scheme,
 )
 from nhilint.testfiles import is_test_file
 from nhilint.walk import walk
@@ -116,7 +116,9 @@ class HardcodedToken(Rule):
       no secret either when it is a metasyntactic word (`'foo'`, `'bar'`): no provider issues
       one, so it is a placeholder (botocore builds a client that only renders documentation
       so); a key the code signs or verifies with (`SECRET_KEY`, `JWT_SECRET`, the key of
-      `jwt.encode`) is the key whatever it says, `"foo"` included;
+      `jwt.encode`) is the key whatever it says, `"foo"` included. Given to a signing or
+      verifying call itself, only a template, a path, a URL or a public key is no key: a name
+      there (`jwt.encode(payload, "JWT_SECRET")`, `"secret_key"`) is what the code signs with;
     - a literal fallback for a secret: `os.getenv("SECRET_KEY", "dev-key")`,
       `os.environ.get("API_TOKEN") or "…"` (the fallback is the secret wherever the variable
       is unset); under a name that only mentions a token (`JWT_EXPIRES_IN`,
@@ -269,7 +271,7 @@ class HardcodedToken(Rule):
             key = None  # a verification key for RS / ES / PS algorithms is public
         if isinstance(key, cst.BaseExpression):
             found = self._literal_behind(key)
-            if found is not None and not is_template(found[1]) and not is_reference(found[1]):
+            if found is not None and not is_template(found[1]) and not is_location(found[1]):
                 if not self._test_data(known_format(found[1])):
                     self._report(found[0], f"a hard-coded key is given to {jc.callee}; load it from the environment "
                                            f"or a secret store")
