@@ -1036,18 +1036,7 @@ RULES = (
      'also_words': (),
      'catalogue_words': (),
      'options': (('check-test-data', 'bool'),),
-     'test_data_words': ('ghp_',
-                         'gho_',
-                         'ghu_',
-                         'ghs_',
-                         'ghr_',
-                         'github_pat_',
-                         'xox',
-                         'akia',
-                         'asia',
-                         'sk-',
-                         '_live_',
-                         'aiza'),
+     'test_data_words': ('ghp_', 'gho_', 'ghr_', 'github_pat_', 'xox', 'sk-', '_live_', 'aiza'),
      'reads_test_settings': False,
      'reports_unanalysed_files': False,
      'reports_unused_suppressions': False,
@@ -1065,11 +1054,14 @@ RULES = (
                      'Finds credentials written into the source:\n'
                      '\n'
                      '- a literal in a known token format anywhere: GitHub (`ghp_…`, '
-                     '`github_pat_…`), Slack\n'
-                     '  (`xoxb-…`), AWS access key ids (`AKIA…`), OpenAI (`sk-…`), Stripe live '
-                     'keys\n'
-                     '  (`sk_live_…`), Google API keys (`AIza…`), a three-part JWT '
-                     '(`eyJ….eyJ….…`);\n'
+                     '`github_pat_…`, App tokens\n'
+                     '  `ghs_…`), Slack (`xoxb-…`), AWS access key ids (`AKIA…`), Anthropic '
+                     '(`sk-ant-api03-…`),\n'
+                     '  OpenAI (`sk-…`), Stripe live keys (`sk_live_…`), Google API keys '
+                     '(`AIza…`), a three-part\n'
+                     "  JWT (`eyJ….eyJ….…`); an `sk-ant-` literal is never OpenAI's, and one "
+                     'shorter than\n'
+                     "  Anthropic's keys (`sk-ant-oat01-MINTED-SECRET`) is a made-up value;\n"
                      '- any literal in a key position, however weak (a weak one is the first an '
                      'attacker tries):\n'
                      '  the key of a JWT library call (`jwt.encode(payload, "secret", '
@@ -1092,20 +1084,52 @@ RULES = (
                      '  `…EXAMPLE` keys; nor is a reference to where the secret lives (a path, a '
                      'URL, a `.pem`\n'
                      '  file name, the name of its environment variable or setting: '
-                     '`"AZURE_CLIENT_SECRET"`, a\n'
-                     '  config key made of credential words only such as '
-                     '`"aws_secret_access_key"`), a flag\'s\n'
-                     '  value (`"True"`), or a public key or certificate;\n'
+                     '`"AZURE_CLIENT_SECRET"`, the\n'
+                     '  field or config key that holds it, an identifier made of credential words '
+                     'only:\n'
+                     '  `"private_key"`, `"AWSSecretKey"`, `"oauth.client_secret"`; but '
+                     '`"dev_secret_key"` has a\n'
+                     '  word of its own and is a weak key), a flag\'s value (`"True"`), or a '
+                     'public key or\n'
+                     '  certificate. A credential that a service issued and the code only sends\n'
+                     '  (`aws_access_key_id=`, `aws_secret_access_key=`, `client_secret=`, '
+                     '`Authorization`) is\n'
+                     "  no secret either when it is a metasyntactic word (`'foo'`, `'bar'`): no "
+                     'provider issues\n'
+                     '  one, so it is a placeholder (botocore builds a client that only renders '
+                     'documentation\n'
+                     '  so); a key the code signs or verifies with (`SECRET_KEY`, `JWT_SECRET`, '
+                     'the key of\n'
+                     '  `jwt.encode`) is the key whatever it says, `"foo"` included. Given to a '
+                     'signing or\n'
+                     '  verifying call itself, only a template, a path, a URL or a public key is '
+                     'no key: a name\n'
+                     '  there (`jwt.encode(payload, "JWT_SECRET")`, `"secret_key"`) is what the '
+                     'code signs with;\n'
                      '- a literal fallback for a secret: `os.getenv("SECRET_KEY", "dev-key")`,\n'
                      '  `os.environ.get("API_TOKEN") or "…"` (the fallback is the secret wherever '
                      'the variable\n'
-                     '  is unset);\n'
+                     '  is unset); under a name that only mentions a token (`JWT_EXPIRES_IN`,\n'
+                     '  `CONTEXT_COMPACTION_TOKEN_THRESHOLD`), a count, a lifetime or a flag '
+                     '(`"8192"`, `"4w"`,\n'
+                     '  `"1h"`, `"True"`) is the setting\'s value, not a token; under a key\'s '
+                     'name\n'
+                     '  (`os.getenv("JWT_SECRET_KEY", "123456")`) it is the key;\n'
+                     '- a literal default of a parameter with a password-like name (`def '
+                     'connect(url,\n'
+                     '  secret="posonly")`): the default is the secret of every caller that passes '
+                     'none, as an\n'
+                     "  environment variable's fallback is; any literal but an empty one, a "
+                     'placeholder, a\n'
+                     '  reference, a count or lifetime, or one with a line break (no credential '
+                     'has one);\n'
                      '- a random-looking literal given to a credential name: assigned (`API_KEY = '
                      '"…"`,\n'
                      '  `self.accessToken = "…"`, `config["api_key"] = "…"`), passed as a keyword\n'
                      '  (`Client(token="…")`), stored under a dict key (`{"api_key": "…"}`,\n'
                      '  `{"Authorization": "Bearer …"}`), a parameter default, or compared with '
-                     '(`token == "…"`);\n'
+                     '(`token == "…"`:\n'
+                     '  a comparison with `"null"`, `"None"` or `"1\\n2"` checks a sentinel);\n'
                      '  under a password-like name (`secret`, `token`, `password`, `api_key`), a '
                      'short literal\n'
                      '  mixing letters and digits too (`"s3cr3t"`), but not a word with a number '
@@ -1173,17 +1197,29 @@ RULES = (
                      '\n'
                      'In test files (`test_*.py`, `*_test.py`, `tests.py`, `conftest.py`, files '
                      'under a `tests/`\n'
-                     'or `test/` directory), a literal that only passes the shape gate, and a JWT, '
-                     'are taken for test data\n'
-                     '(fixtures, test vectors: a JWT there is a signed sample whose claims the '
-                     'test checks); the\n'
-                     'other known token formats (GitHub, Slack, AWS, OpenAI, Stripe, Google) are '
-                     'still reported\n'
-                     'there, as a live key leaks from a test as easily as from any other file.\n'
+                     'or `test/` directory), a literal that only passes the shape gate, a literal '
+                     'in a key\n'
+                     'position, a JWT, a GitHub App token (`ghs_`, `ghu_`: one to eight hours, '
+                     'recorded replay\n'
+                     'data there) and an AWS access key id (an id signs nothing; its secret, '
+                     'beside it, is test\n'
+                     'data by shape) are taken for test data; the other known token formats '
+                     '(GitHub personal and\n'
+                     'OAuth tokens, Slack, Anthropic, OpenAI, Stripe, Google) are still reported '
+                     'there, as a live\n'
+                     'key leaks from a test as easily as from any other file. The same holds in '
+                     'the files that\n'
+                     "build documentation: Sphinx's `conf.py` and the Django settings autodoc "
+                     'imports\n'
+                     '(`docs/conf.py`, `docs/settings.py`, `docs/source/conf.py`), which deploy '
+                     'nothing; example\n'
+                     'code elsewhere under `docs/` is checked as any code, as users copy it.\n'
                      '\n'
                      '## Options\n'
-                     '- `check-test-data` (bool, default false): report shape-only literals and '
-                     'JWTs in test files too.\n'
+                     '- `check-test-data` (bool, default false): report test data (shape-only '
+                     'literals, weak keys,\n'
+                     '  JWTs, GitHub App tokens, AWS key ids) in test files and documentation '
+                     'builds too.\n'
                      '\n'
                      '## References\n'
                      '- [OWASP Secrets Management Cheat '

@@ -17,11 +17,17 @@ from typing import Optional, Tuple
 KNOWN_FORMATS: Tuple[Tuple[str, "re.Pattern[str]"], ...] = tuple(
     (name, re.compile(r"(?<![A-Za-z0-9_])" + pattern))
     for name, pattern in (
-        ("GitHub token", r"gh[pousr]_[A-Za-z0-9]{36}"),
+        ("GitHub token", r"gh[por]_[A-Za-z0-9]{36}"),
+        # a GitHub App's installation (`ghs_`, one hour) or user-to-server (`ghu_`, eight hours)
+        # token: short-lived, so in test files recorded replay data (_SHORT_LIVED_FORMATS)
+        ("GitHub App token", r"gh[su]_[A-Za-z0-9]{36}"),
         ("GitHub fine-grained token", r"github_pat_[A-Za-z0-9_]{22,}"),
         ("Slack token", r"xox[abposre]-[A-Za-z0-9-]{10,}"),
         ("AWS access key id", r"(?:AKIA|ASIA)[0-9A-Z]{16}(?![0-9A-Z])"),
-        ("OpenAI API key", r"sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}"),
+        # Anthropic's keys start `sk-ant-api03-` (OAuth: `oat01`, refresh `ort01`, admin
+        # `admin01`) and are long; an `sk-ant-` literal is never OpenAI's, whatever follows
+        ("Anthropic API key", r"sk-ant-(?:api|admin|oat|ort)\d{2}-[A-Za-z0-9_-]{32,}"),
+        ("OpenAI API key", r"sk-(?!ant-)(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}"),
         ("Stripe live key", r"(?:sk|rk)_live_[0-9A-Za-z]{16,}"),
         ("Google API key", r"AIza[0-9A-Za-z_-]{35}"),
         # not after `-` either: `eyJ-eyJ-…` would otherwise be retried at each `eyJ` (quadratic)
@@ -168,3 +174,75 @@ def without_scheme(text: str) -> str:
     """`abc…` of an Authorization value `Bearer abc…` / `token abc…`."""
     scheme = _SCHEME.match(text)
     return text[scheme.end():] if scheme else text
+
+
+# -- what a literal under a credential name is when it is no secret -----------------------------
+# Measured on the triaged corpus (benchmarks/triage): the names of environment variables and
+# settings (`AZURE_CLIENT_SECRET = "AZURE_CLIENT_SECRET"`), the fields a credential file holds
+# (botocore's `SECRET_KEY = 'AWSSecretKey'`, google-auth's `"private_key"`), a config path
+# (`"oauth.client_secret"`), flags, numbers and lifetimes under names that mention a token
+# (`os.getenv("JWT_EXPIRES_IN", "4w")`).
+
+_ENV_NAME = re.compile(r"(?<![A-Z0-9_])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")  # look-behind: linear
+_FLAG_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "none", "null", "enabled", "disabled"})
+# the words of a field or setting name that says which credential it holds
+_CREDENTIAL_WORDS = frozenset({
+    "aws", "azure", "gcp", "google", "github", "gitlab", "slack", "stripe", "secret", "access", "key", "token",
+    "password", "client", "api", "session", "private", "auth", "oauth", "refresh", "jwt", "signing", "app",
+    "credential", "credentials", "consumer", "tenant", "account", "encryption", "hmac", "webhook", "service", "id",
+})
+# an identifier: snake_case, camelCase, PascalCase, dotted (each separator between two runs: linear)
+_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)*")
+_WORD_BOUNDARY = re.compile(r"[._]|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")  # AWS|Secret|Key
+# a count or a lifetime: `8192`, `1h`, `4w`, `30 days`, `0.5`
+_NUMBER_OR_DURATION = re.compile(
+    r"-?\d+(?:\.\d+)?\s*(?:ms|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?|y|years?)?", re.I
+)
+# Words programmers write where any value will do. No provider issues such a credential, so
+# given to a service they are placeholders (botocore builds a client it never sends with
+# `aws_access_key_id='foo'`); as a key the code signs with they are the key, and weak.
+_METASYNTACTIC = frozenset({"foo", "bar", "baz", "qux", "quux", "foobar", "spam", "eggs", "hoge", "fuga"})
+
+
+def _field_name(text: str) -> bool:
+    """`private_key`, `AWSSecretKey`, `oauth.client_secret`: an identifier made of two or more
+    credential words names a field or setting; a secret has a word of its own (`my_jwt_key`)."""
+    if len(text) > 64 or not _IDENTIFIER.fullmatch(text):
+        return False
+    words = [word.lower() for word in _WORD_BOUNDARY.split(text) if word]
+    return len(words) >= 2 and all(word in _CREDENTIAL_WORDS for word in words)
+
+
+def is_reference(text: str) -> bool:
+    """A literal under a credential name that says where the secret is, not what it is (a path,
+    a URL, a file name, the name of the variable, setting or field that holds it), or is no
+    secret at all (a public key, a certificate, a flag's value)."""
+    stripped = text.strip()
+    return bool(_ENV_NAME.fullmatch(stripped)) or stripped.lower() in _FLAG_WORDS or _field_name(stripped) or (
+        is_location(stripped)
+    )
+
+
+def is_location(text: str) -> bool:
+    """Where a key is, or a key that is public: a path, a URL, a key file's name, a public key
+    or certificate. Given to a signing call these are no secret; a name or a flag is the key
+    there (`jwt.encode(payload, "JWT_SECRET")` signs with those ten characters)."""
+    stripped = text.strip()
+    if stripped.startswith(("-----BEGIN PUBLIC KEY", "-----BEGIN CERTIFICATE", "-----BEGIN RSA PUBLIC KEY", "ssh-")):
+        return True
+    return (
+        stripped.startswith(("/", "./", "../", "~", "file:", "env:", "vault:", "arn:", "projects/"))
+        or "://" in stripped or stripped.lower().endswith((".pem", ".key", ".json", ".p12", ".crt", ".txt"))
+    )
+
+
+def is_setting_value(text: str) -> bool:
+    """A count, a lifetime or a flag (`"8192"`, `"1h"`, `"True"`): what a setting whose name
+    mentions a token holds (`BRAVE_SEARCH_CONTEXT_TOKENS`, `JWT_EXPIRES_IN`), never a token."""
+    stripped = text.strip()
+    return len(stripped) <= 32 and (bool(_NUMBER_OR_DURATION.fullmatch(stripped)) or stripped.lower() in _FLAG_WORDS)
+
+
+def is_metasyntactic(text: str) -> bool:
+    """`foo`, `bar`: a value written where any will do."""
+    return text.strip().lower() in _METASYNTACTIC

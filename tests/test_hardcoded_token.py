@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from nhilint.cli import main
 from nhilint.reporters import PUBLIC_FORMATS
-from nhilint.secret_formats import known_format, secret_value
+from nhilint.secret_formats import is_reference, is_setting_value, known_format, secret_value
 from tests.helpers import codes, findings
 
 GITHUB = "ghp_" + "Zk3mQ9xL2vB7nR4tW8yC1pD6fH0jS5aE3uGq"
@@ -82,6 +82,44 @@ def test_jwts_in_test_files_are_test_vectors():
     assert len(findings(source, select=["NHL301"], path="tests/test_auth.py", rule_options=options)) == 3
 
 
+SHORT_LIVED = "ghs_" + "1llwuELtXN5HDOB99XhpcTXdJxbOuF0ZlSmj"
+
+
+def test_short_lived_tokens_and_key_ids_in_test_files_are_test_data():
+    """Recorded replay data (PyGithub's `ghs_` installation tokens, one hour) and AWS key ids
+    (an id signs nothing; hvac's fake `AKIA…`, a presigned URL's `X-Amz-Credential`)."""
+    source = (
+        f'INSTALLATION = "{SHORT_LIVED}"\n'
+        'KEY_ID = "AKIAZ7Q3K9M2P4R8T6W1"\n'
+        'URL = "https://s3.amazonaws.com/x?X-Amz-Credential=AKIAISTNZFOVBIJMK3TQ%2F20180913"\n'
+        f'GH = "{GITHUB}"\n'
+    )
+    assert [f.start.line for f in findings(source, select=["NHL301"])] == [1, 2, 3, 4]
+    assert [f.start.line for f in findings(source, select=["NHL301"], path="tests/GithubIntegration.py")] == [4]
+    options = {"NHL301": {"check-test-data": True}}
+    assert len(findings(source, select=["NHL301"], path="tests/test_x.py", rule_options=options)) == 4
+
+
+@pytest.mark.parametrize("path", ["docs/conf.py", "docs/settings.py", "doc/source/conf.py"])
+def test_documentation_builds_hold_documentation_data(path):
+    """Sphinx's conf.py and the settings autodoc imports deploy nothing: a weak `SECRET_KEY`
+    there is documentation data; a live token is still reported."""
+    source = (
+        'from django.conf import settings\n'
+        'settings.configure(SECRET_KEY="a random key to use")\n'
+        'SECRET_KEY = "psst"\n'
+        f'GH = "{GITHUB}"\n'
+    )
+    assert [f.start.line for f in findings(source, select=["NHL301"], path=path)] == [4]
+
+
+@pytest.mark.parametrize("path", ["docs/src/app.py", "examples/settings.py", "app/conf.py", "mydocs/conf.py"])
+def test_code_beside_documentation_is_checked(path):
+    """Example code under docs/ is copied by users: a weak key there is reported."""
+    source = 'SECRET_KEY = "psst"\n'
+    assert [f.start.line for f in findings(source, select=["NHL301"], path=path)] == [1]
+
+
 def test_check_test_data_option():
     source = f'API_TOKEN = "{GENERIC}"\n'
     options = {"NHL301": {"check-test-data": True}}
@@ -95,6 +133,11 @@ def test_check_test_data_option():
         ("github_pat_11ABCDEFG0aBcDeFgHiJkL_mNoPqRsTuVwXyZ0123456789", "GitHub fine-grained token"),
         ("AKIAZ7Q3K9M2P4R8T6W1", "AWS access key id"),
         ("AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY", "Google API key"),
+        ("ghs_" + "1llwuELtXN5HDOB99XhpcTXdJxbOuF0ZlSmj", "GitHub App token"),
+        ("sk-ant-api03-Zk3mQ9xL2vB7nR4tW8yC1pD6fH0jS5aE3uGqXk9mQ2vL", "Anthropic API key"),
+        ("sk-proj-Zk3mQ9xL2vB7nR4tW8yC1pD6fH0jS5aE3uG", "OpenAI API key"),
+        ("sk-ant-oat01-MINTED-SECRET", None),
+        ("sk-ant-oat01-SECRETMATERIAL", None),
         ("token: " + GITHUB, "GitHub token"),
         ("AKIAIOSFODNN7EXAMPLE", None),
         ("ghp_" + "x" * 36, None),
@@ -125,6 +168,37 @@ def test_known_formats(value, expected):
 )
 def test_secret_values(value, expected):
     assert secret_value(value) is expected
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("AZURE_CLIENT_SECRET", True),
+        ("private_key", True),
+        ("AWSSecretKey", True),
+        ("oauth.client_secret", True),
+        ("clientSecret", True),
+        ("keys/jwt-private.pem", True),
+        ("True", True),
+        ("secret", False),
+        ("my_jwt_key", False),
+        ("dev_secret_key", False),
+        ("SigningKey2", False),
+        ("secret-key", False),
+    ],
+)
+def test_references(value, expected):
+    """What names, locates or configures a secret, not a secret."""
+    assert is_reference(value) is expected
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [("8192", True), ("1h", True), ("4w", True), ("30 days", True), ("0.5", True), ("False", True),
+     ("123456a", False), ("1h-token", False), ("s3cr3t", False), ("9" * 40, False)],
+)
+def test_setting_values(value, expected):
+    assert is_setting_value(value) is expected
 
 
 def test_the_baseline_holds_no_planted_secret(tmp_path, monkeypatch):

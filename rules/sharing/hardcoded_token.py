@@ -12,7 +12,10 @@ from nhilint.catalogue.jwt import ENCODE
 from nhilint.analysis.names import env_var_name, is_key_position, is_token_name, snake_case
 from nhilint.context import FileContext
 from nhilint.rule import Rule, RuleOption
-from nhilint.secret_formats import FORMAT_WORDS, LIVE_FORMAT_WORDS, is_template, known_format, secret_value, weak_secret
+from nhilint.secret_formats import (
+    FORMAT_WORDS, LIVE_FORMAT_WORDS, is_location, is_metasyntactic, is_placeholder, is_reference, is_setting_value,
+    is_template, known_format, secret_value, weak_secret, without_scheme,
+)
 from nhilint.testfiles import is_test_file
 from nhilint.walk import walk
 
@@ -50,41 +53,6 @@ _DOCUMENTATION_KEYS = frozenset({"example", "examples", "default_example"})
 _PASSWORD_LIKE = re.compile(r"(^|_)(secret|secrets|token|password|passwd|api_key|apikey|credentials?)$")
 
 
-# What names a secret rather than being one: an environment variable or setting name
-# (`AZURE_CLIENT_SECRET`), a flag's value (`"True"`), a config key made of credential words only
-# (botocore's `'aws_secret_access_key'`). Measured on the triage corpus: 28 wrong findings.
-_ENV_NAME = re.compile(r"(?<![A-Z0-9_])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")  # look-behind: linear
-_FLAG_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "none", "null", "enabled", "disabled"})
-_CREDENTIAL_WORDS = frozenset({
-    "aws", "azure", "gcp", "google", "github", "gitlab", "slack", "stripe", "secret", "access", "key", "token",
-    "password", "client", "api", "session", "private", "auth", "oauth", "refresh", "jwt", "signing", "app",
-    "credential", "credentials", "consumer", "tenant", "account", "encryption", "hmac", "webhook", "service", "id",
-})
-
-
-def _a_name(text: str) -> bool:
-    stripped = text.strip()
-    if _ENV_NAME.fullmatch(stripped) or stripped.lower() in _FLAG_WORDS:
-        return True
-    parts = re.split(r"[_.]", stripped)
-    return stripped.islower() and len(parts) >= 3 and all(part in _CREDENTIAL_WORDS for part in parts)
-
-
-def _reference(text: str) -> bool:
-    """A literal that says where the secret is, not what it is (a path, a URL, a file name, the
-    name of the variable or setting that holds it), or no secret at all (a public key, a
-    certificate, a flag's value)."""
-    stripped = text.strip()
-    if _a_name(stripped):
-        return True
-    if stripped.startswith(("-----BEGIN PUBLIC KEY", "-----BEGIN CERTIFICATE", "-----BEGIN RSA PUBLIC KEY", "ssh-")):
-        return True
-    return (
-        stripped.startswith(("/", "./", "../", "~", "file:", "env:", "vault:", "arn:", "projects/"))
-        or "://" in stripped or stripped.lower().endswith((".pem", ".key", ".json", ".p12", ".crt", ".txt"))
-    )
-
-
 def _key_name(name: str) -> bool:
     snake = snake_case(name)
     return bool(_KEY_NAME.search(snake)) and not _NOT_A_SECRET_KEY.search(snake)
@@ -94,9 +62,24 @@ def _strong_secret(text: str) -> bool:
     return len(text) >= 20 and not _UUID.fullmatch(text) and secret_value(text)
 
 
-# Formats whose literals in test files are test vectors: a JWT there is a signed fixture (its
-# claims and signature are what the test checks), usually expired, and grants nothing.
-_TEST_VECTOR_FORMATS = frozenset({"JWT"})
+# Formats whose literals in test files are test data: a JWT there is a signed fixture (its
+# claims and signature are what the test checks), usually expired; a GitHub App token lives one
+# to eight hours (in tests: recorded replay data, long expired); an AWS access key id names a key
+# and signs nothing (its secret, beside it in a test, is test data by shape). Measured: 5 wrong
+# findings in PyGithub's and hvac's tests.
+_TEST_VECTOR_FORMATS = frozenset({"JWT", "GitHub App token", "AWS access key id"})
+# Files that build documentation: Sphinx's `conf.py` and the settings module autodoc imports
+# (`docs/settings.py`, `settings.configure(SECRET_KEY=...)` in `docs/conf.py`). Nothing they
+# hold is deployed; their literals are documentation data, as a test's are test data. Example
+# code under `docs/` (copied by users) is not among them.
+_DOCS_BUILD_FILE = re.compile(r"(^|/)docs?/(?:source/)?(?:conf|settings)\.py$")
+# Names of credentials the code sends to a service (that the service issued): a metasyntactic
+# word there is a placeholder, as no provider issues `foo`; a key the code signs or verifies
+# with (`SECRET_KEY`, `JWT_SECRET`, a `jwt.encode` key) is the key whatever it says.
+_ISSUED_CREDENTIAL = re.compile(
+    r"(^|_)(aws_access_key_id|access_key_id|aws_secret_access_key|secret_access_key|aws_session_token|"
+    r"client_secret|consumer_secret|authorization|proxy_authorization)$"
+)
 
 
 def _article(format_name: str) -> str:
@@ -108,9 +91,11 @@ class HardcodedToken(Rule):
     ## What it does
     Finds credentials written into the source:
 
-    - a literal in a known token format anywhere: GitHub (`ghp_…`, `github_pat_…`), Slack
-      (`xoxb-…`), AWS access key ids (`AKIA…`), OpenAI (`sk-…`), Stripe live keys
-      (`sk_live_…`), Google API keys (`AIza…`), a three-part JWT (`eyJ….eyJ….…`);
+    - a literal in a known token format anywhere: GitHub (`ghp_…`, `github_pat_…`, App tokens
+      `ghs_…`), Slack (`xoxb-…`), AWS access key ids (`AKIA…`), Anthropic (`sk-ant-api03-…`),
+      OpenAI (`sk-…`), Stripe live keys (`sk_live_…`), Google API keys (`AIza…`), a three-part
+      JWT (`eyJ….eyJ….…`); an `sk-ant-` literal is never OpenAI's, and one shorter than
+      Anthropic's keys (`sk-ant-oat01-MINTED-SECRET`) is a made-up value;
     - any literal in a key position, however weak (a weak one is the first an attacker tries):
       the key of a JWT library call (`jwt.encode(payload, "secret", algorithm="HS256")`, a
       `jwt.decode` with an HMAC key), settings and arguments whose role is a secret key
@@ -122,16 +107,33 @@ class HardcodedToken(Rule):
       as bytes (reported where the literal is written). Only template placeholders are no
       secret there: `<…>`, `${…}`, `{{…}}`, `%(…)s`, `$VAR`, all-`x` or all-`*` masks, AWS's
       `…EXAMPLE` keys; nor is a reference to where the secret lives (a path, a URL, a `.pem`
-      file name, the name of its environment variable or setting: `"AZURE_CLIENT_SECRET"`, a
-      config key made of credential words only such as `"aws_secret_access_key"`), a flag's
-      value (`"True"`), or a public key or certificate;
+      file name, the name of its environment variable or setting: `"AZURE_CLIENT_SECRET"`, the
+      field or config key that holds it, an identifier made of credential words only:
+      `"private_key"`, `"AWSSecretKey"`, `"oauth.client_secret"`; but `"dev_secret_key"` has a
+      word of its own and is a weak key), a flag's value (`"True"`), or a public key or
+      certificate. A credential that a service issued and the code only sends
+      (`aws_access_key_id=`, `aws_secret_access_key=`, `client_secret=`, `Authorization`) is
+      no secret either when it is a metasyntactic word (`'foo'`, `'bar'`): no provider issues
+      one, so it is a placeholder (botocore builds a client that only renders documentation
+      so); a key the code signs or verifies with (`SECRET_KEY`, `JWT_SECRET`, the key of
+      `jwt.encode`) is the key whatever it says, `"foo"` included. Given to a signing or
+      verifying call itself, only a template, a path, a URL or a public key is no key: a name
+      there (`jwt.encode(payload, "JWT_SECRET")`, `"secret_key"`) is what the code signs with;
     - a literal fallback for a secret: `os.getenv("SECRET_KEY", "dev-key")`,
       `os.environ.get("API_TOKEN") or "…"` (the fallback is the secret wherever the variable
-      is unset);
+      is unset); under a name that only mentions a token (`JWT_EXPIRES_IN`,
+      `CONTEXT_COMPACTION_TOKEN_THRESHOLD`), a count, a lifetime or a flag (`"8192"`, `"4w"`,
+      `"1h"`, `"True"`) is the setting's value, not a token; under a key's name
+      (`os.getenv("JWT_SECRET_KEY", "123456")`) it is the key;
+    - a literal default of a parameter with a password-like name (`def connect(url,
+      secret="posonly")`): the default is the secret of every caller that passes none, as an
+      environment variable's fallback is; any literal but an empty one, a placeholder, a
+      reference, a count or lifetime, or one with a line break (no credential has one);
     - a random-looking literal given to a credential name: assigned (`API_KEY = "…"`,
       `self.accessToken = "…"`, `config["api_key"] = "…"`), passed as a keyword
       (`Client(token="…")`), stored under a dict key (`{"api_key": "…"}`,
-      `{"Authorization": "Bearer …"}`), a parameter default, or compared with (`token == "…"`);
+      `{"Authorization": "Bearer …"}`), a parameter default, or compared with (`token == "…"`:
+      a comparison with `"null"`, `"None"` or `"1\\n2"` checks a sentinel);
       under a password-like name (`secret`, `token`, `password`, `api_key`), a short literal
       mixing letters and digits too (`"s3cr3t"`), but not a word with a number (`postgres123`);
     - a random-looking literal of 20 or more characters (not a UUID) under the name of a kind of
@@ -181,13 +183,19 @@ class HardcodedToken(Rule):
     ```
 
     In test files (`test_*.py`, `*_test.py`, `tests.py`, `conftest.py`, files under a `tests/`
-    or `test/` directory), a literal that only passes the shape gate, and a JWT, are taken for test data
-    (fixtures, test vectors: a JWT there is a signed sample whose claims the test checks); the
-    other known token formats (GitHub, Slack, AWS, OpenAI, Stripe, Google) are still reported
-    there, as a live key leaks from a test as easily as from any other file.
+    or `test/` directory), a literal that only passes the shape gate, a literal in a key
+    position, a JWT, a GitHub App token (`ghs_`, `ghu_`: one to eight hours, recorded replay
+    data there) and an AWS access key id (an id signs nothing; its secret, beside it, is test
+    data by shape) are taken for test data; the other known token formats (GitHub personal and
+    OAuth tokens, Slack, Anthropic, OpenAI, Stripe, Google) are still reported there, as a live
+    key leaks from a test as easily as from any other file. The same holds in the files that
+    build documentation: Sphinx's `conf.py` and the Django settings autodoc imports
+    (`docs/conf.py`, `docs/settings.py`, `docs/source/conf.py`), which deploy nothing; example
+    code elsewhere under `docs/` is checked as any code, as users copy it.
 
     ## Options
-    - `check-test-data` (bool, default false): report shape-only literals and JWTs in test files too.
+    - `check-test-data` (bool, default false): report test data (shape-only literals, weak keys,
+      JWTs, GitHub App tokens, AWS key ids) in test files and documentation builds too.
 
     ## References
     - [OWASP Secrets Management Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html)
@@ -206,23 +214,27 @@ class HardcodedToken(Rule):
     owasp_2025 = ("NHI2:2025", "NHI7:2025")
     cwe = (798, 321)
     options = {
-        "check-test-data": RuleOption(False, bool, "report random-looking literals and JWTs in test files too"),
+        "check-test-data": RuleOption(
+            False, bool, "report test data (random-looking literals, weak keys, JWTs, GitHub App tokens, AWS key "
+                         "ids) in test files and documentation builds too"),
     }
     words = (
         "token", "bearer", "jwt", "api_key", "apikey", "secret", "credential", "password", "passwd",
         "authorization", *FORMAT_WORDS, *KEY_WORDS, *AUTH_CLASS_WORDS,
     )
     # in test files only the live formats are reported (unless `check-test-data`)
-    test_data_words = LIVE_FORMAT_WORDS
+    test_data_words = tuple(word for word in LIVE_FORMAT_WORDS if word not in ("ghs_", "ghu_", "akia", "asia"))
 
     def __init__(self, context: FileContext, options: Mapping[str, Any]) -> None:
         super().__init__(context, options)
         self._reported: Set[int] = set()
         self._inner: Set[int] = set()  # concatenations inside another one (read with it)
-        self._in_tests = not self.opt("check-test-data") and is_test_file(context.path)
+        path = context.path.replace("\\", "/")
+        self._in_tests = not self.opt("check-test-data") and (is_test_file(path) or bool(_DOCS_BUILD_FILE.search(path)))
 
     def _test_data(self, found: Optional[str]) -> bool:
-        """In a test file, a literal only shaped like a secret, or a JWT, is test data."""
+        """In a test file or a documentation build, a literal only shaped like a secret (or in a
+        key position), a JWT, a GitHub App token or an AWS key id is test data."""
         return self._in_tests and (found is None or found in _TEST_VECTOR_FORMATS)
 
     def visit_Expr(self, node: cst.Expr) -> None:
@@ -259,7 +271,7 @@ class HardcodedToken(Rule):
             key = None  # a verification key for RS / ES / PS algorithms is public
         if isinstance(key, cst.BaseExpression):
             found = self._literal_behind(key)
-            if found is not None and not is_template(found[1]) and not _reference(found[1]):
+            if found is not None and not is_template(found[1]) and not is_location(found[1]):
                 if not self._test_data(known_format(found[1])):
                     self._report(found[0], f"a hard-coded key is given to {jc.callee}; load it from the environment "
                                            f"or a secret store")
@@ -281,10 +293,10 @@ class HardcodedToken(Rule):
     def _fallback(self, read: cst.Call, default: cst.BaseExpression) -> bool:
         name = env_var_name(self.context, read, self.context.facts())
         text = string_literal(default)
-        if name is None or text is None or is_template(text) or _reference(text):
+        if name is None or text is None or is_template(text) or is_reference(text):
             return False
-        if not (is_key_position(name) or is_token_name(name)):
-            return False
+        if not is_key_position(name) and (not is_token_name(name) or is_setting_value(text)):
+            return False  # a count or a lifetime (`JWT_EXPIRES_IN`: "4w") under a name with a token in it
         if self._test_data(known_format(text)):
             return False
         self._report(default, f"a hard-coded fallback for `{name}`: it is the secret wherever the variable is "
@@ -340,8 +352,29 @@ class HardcodedToken(Rule):
                          "environment or a secret store")
 
     def visit_Param(self, node: cst.Param) -> None:
-        if node.default is not None:
-            self._named(node.name.value, node.default)
+        if node.default is None:
+            return
+        name = node.name.value
+        if is_token_name(name) and _PASSWORD_LIKE.search(snake_case(name)) and not is_key_position(name):
+            self._default(name, node.default)
+        else:
+            self._named(name, node.default)
+
+    def _default(self, name: str, value: cst.BaseExpression) -> None:
+        """`def connect(secret="posonly")`: the default is the secret of every caller that passes
+        none, as an environment variable's fallback is; any literal but a placeholder, a
+        reference, a setting's value or a value with a line break in it (no credential has one)."""
+        text = string_literal(value)
+        if text is None or is_template(text) or is_reference(text) or is_setting_value(text):
+            return
+        if any(c in text for c in "\r\n\t\0") or is_placeholder(without_scheme(text)):
+            return
+        found = known_format(text)
+        if self._test_data(found):
+            return
+        what = _article(found) if found else "a credential"
+        self._report(value, f"{what} is hard-coded as the default of `{name}`; require the caller to pass it, or "
+                            f"load it from the environment or a secret store")
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
         key = string_literal(node.key)
@@ -394,8 +427,10 @@ class HardcodedToken(Rule):
         if found is None:
             return
         literal, text = found
-        if is_template(text) or _reference(text) or self._test_data(known_format(text)):
+        if is_template(text) or is_reference(text) or self._test_data(known_format(text)):
             return
+        if is_metasyntactic(without_scheme(text)) and _ISSUED_CREDENTIAL.search(snake_case(name).replace("-", "_")):
+            return  # `aws_secret_access_key='bar'`: no service issued it
         kind = known_format(text)
         what = _article(kind) if kind else "a hard-coded secret"
         self._report(literal, f"{what} is given to `{name}`; load it from the environment or a secret store")
