@@ -228,8 +228,10 @@ def request_params(flow: "FunctionFlow", function: cst.FunctionDef) -> FrozenSet
         annotation = param.annotation.annotation
         target = annotation.value if isinstance(annotation, cst.Subscript) else annotation
         qualname = flow.context.qualified_name(target, None) if isinstance(target, (cst.Name, cst.Attribute)) else None
-        if qualname is not None and qualname.startswith(("httpx.", "requests.", "aiohttp.client", "urllib", "urllib3.")):
-            continue  # an outbound request being built
+        # a web framework's request type; any other `Request` (httpx's, a vendored client's
+        # `httpx2.Request`, requests') is an outbound request being built
+        if qualname is not None and not any(qualname == f or qualname.startswith(f + ".") for f in WEB_FRAMEWORKS):
+            continue
         found.add(param.name.value)
     return frozenset(found)
 
