@@ -226,6 +226,7 @@ def header_algorithm(expr: Optional[cst.BaseExpression], facts: ScopeFacts) -> b
 
 _TIME_CLAIMS = frozenset({"exp", "iat", "nbf"})
 _ENVELOPE_KEYS = frozenset({"payload", "header", "claims"})  # decode_complete / joserfc wrappers
+_NOT_CLAIMS = frozenset({"header", "signature"})  # decode_complete()'s other parts
 
 
 @dataclass
@@ -289,8 +290,10 @@ def _classify(context: FileContext, node: cst.CSTNode, facts: ScopeFacts, uses: 
             break
         uses.keys_read.add(key)
         uses.key_reads.append((key, parent))
-        if key not in _ENVELOPE_KEYS:
-            return  # a claim's value: what happens to it is no longer a use of the claims
+        if key not in _ENVELOPE_KEYS or key in _NOT_CLAIMS:
+            # a claim's value, or decode_complete()'s header or signature: what happens to it
+            # is no longer a use of the claims
+            return
         node, parent = parent, facts.parent_of(parent)
     if isinstance(parent, cst.Attribute) and parent.value is node:
         call = facts.parent_of(parent)

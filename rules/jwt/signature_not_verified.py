@@ -44,7 +44,8 @@ class JwtSignatureNotVerified(JwtRule):
     - an ID token the code fetched itself from the token endpoint, over TLS (OpenID Connect
       Core §3.1.3.7 lets the client rely on TLS): the token is a fetched one, or every call of
       the function in the module passes one;
-    - `get_unverified_header()`, and a test asserting on the claims of a token it just made
+    - `get_unverified_header()`, or only the `header` of `decode_complete(...)` read (PyJWKClient
+      picking the key by `kid`), and a test asserting on the claims of a token it just made
       (`assert claims["sub"] == ...`).
 
     ## Why is this bad?
@@ -121,6 +122,8 @@ class JwtSignatureNotVerified(JwtRule):
     def _benign(self, jc: JwtCall, uses: ResultUses) -> bool:
         if uses.only_time_claims:
             return True
+        if uses.keys_read <= _HEADER_ONLY and not uses.other_uses and not uses.returned:
+            return True  # `decode_complete(...)["header"]`: the header, as get_unverified_header() gives it
         scope = jc.facts.node
         if isinstance(scope, cst.FunctionDef) and "unverified" in scope.name.value.lower():
             return True  # `get_unverified_claims()`: the function's name tells every caller
@@ -232,6 +235,8 @@ def _fetched(labels: Any) -> bool:
     return any(label.kind == FETCHED and not label.derived for label in labels)
 
 
+# What a decode_complete() result holds besides the claims: read alone, no claim is used.
+_HEADER_ONLY = frozenset({"header", "signature"})
 # Claims that say who minted a token: reading one routes the token to its verifier.
 _ISSUER_CLAIMS = frozenset({"iss", "owner", "issuer", "idp", "provider"})
 _KEY_PICKER = re.compile(r"issuer|(^|_)iss($|_)|(^|_)kid($|_)|key_for|signing_key|pick_key|select_key", re.I)
