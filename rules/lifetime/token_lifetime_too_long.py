@@ -11,7 +11,7 @@ from nhilint.analysis.values import as_seconds
 from nhilint.context import FileContext
 from nhilint.flow.lifetimes import minted_lifetime, single_origin
 from nhilint.project import remote
-from nhilint.project.exports import LifetimeExport
+from nhilint.project.exports import ConstantExport, LifetimeExport
 from nhilint.catalogue.jwt import ENCODE, MINT_WITH_LIFETIME, SIMPLEJWT_LIFETIME_ATTRIBUTE, SIMPLEJWT_MODULE, SIMPLEJWT_SET_EXP
 from nhilint.rule import CHECK_TESTS, RuleOption
 from nhilint.rules.jwt.base import JwtRule
@@ -115,7 +115,7 @@ class TokenLifetimeTooLong(JwtRule):
 
     def __init__(self, context: FileContext, options: Mapping[str, Any]) -> None:
         super().__init__(context, options)
-        self._remote: Optional[Dict[str, List[LifetimeExport]]] = None
+        self._remote: Dict[str, List[LifetimeExport]] = {}  # origin -> the mints that read it
 
     # -- minted tokens ------------------------------------------------------------------------
     def visit_Call(self, node: cst.Call) -> None:
@@ -212,7 +212,9 @@ class TokenLifetimeTooLong(JwtRule):
             origin = f"{owner.name.value}.{name}"
         else:
             return False
-        mints = self._remote_mints().get(origin, [])
+        if as_seconds(self.context.evaluator.value(value, None)) is None:
+            return False  # not a number or a duration: no lifetime
+        mints = self._mints_reading(origin)
         if not mints:
             return False
         over = [mint for mint in mints if mint.seconds > self._limit(mint.refresh)]
@@ -229,18 +231,34 @@ class TokenLifetimeTooLong(JwtRule):
             )
         return True
 
-    def _remote_mints(self) -> Dict[str, List[LifetimeExport]]:
-        """The lifetimes other modules' mints read from this module, by the name written here."""
-        if self._remote is None:
-            self._remote = {}
-            here = remote.own_path(self.context)
-            # a payload with a lifetime names `exp`; the module that mints it names `encode`
-            for export in remote.elsewhere(self.context, "encode", "exp"):
-                for lifetime in export.lifetimes:
-                    if lifetime.origin.place.path == here:
-                        self._remote.setdefault(lifetime.origin.name, []).append(lifetime)
-        return self._remote
-
+    def _mints_reading(self, origin: str) -> List[LifetimeExport]:
+        """The mints of other modules whose lifetime is the number `origin` (`JWT_EXP`,
+        `Settings.jwt_expire_minutes`) of this module. Found by name, as a reviewer would grep:
+        the modules that name it and mint (`encode`), and through the names of other modules
+        that alias it (`ACCESS_TOKEN_EXPIRE_MINUTES = settings.jwt_expire_minutes`), one such
+        hop further. Only those modules are read, never the whole project."""
+        if origin in self._remote:
+            return self._remote[origin]
+        here = remote.own_path(self.context)
+        found: List[LifetimeExport] = []
+        words, seen = [origin.rsplit(".", 1)[-1]], {here}
+        for hop in range(_ALIAS_HOPS + 1):
+            aliases: List[str] = []
+            for word in words:
+                for export in remote.elsewhere(self.context, word.lower(), "encode", "exp"):
+                    if export.path not in seen:  # a module that names it and mints
+                        found += [t for t in export.lifetimes if t.origin.place.path == here and t.origin.name == origin]
+                naming = remote.elsewhere(self.context, word.lower())
+                if hop == _ALIAS_HOPS or len(naming) > _MAX_NAMING:
+                    continue  # a name that common (`TIMEOUT`) is not followed through aliases
+                for export in naming:
+                    if export.path not in seen:
+                        seen.add(export.path)
+                        aliases += [name for name in export.shape.constants
+                                    if _aliases(export.constants.get(name), here, origin)]
+            words = aliases
+        self._remote[origin] = found
+        return found
     def visit_DictElement(self, node: cst.DictElement) -> None:
         key = node.key
         if isinstance(key, cst.SimpleString) and isinstance(key.evaluated_value, str):
@@ -280,6 +298,19 @@ class TokenLifetimeTooLong(JwtRule):
         if seconds > limit:
             kind = "refresh" if refresh else "access"
             self.report(node, f"{what} {_human(seconds)}, over the {kind}-token limit of {_human(limit)}")
+
+
+# how many modules of aliases (`API_EXPIRE = settings.api_expire_minutes`) are followed
+_ALIAS_HOPS = 1
+# modules naming a number beyond which its aliases are not looked for (each is read for them)
+_MAX_NAMING = 8
+
+
+def _aliases(constant: Optional[ConstantExport], path: str, origin: str) -> bool:
+    """Whether another module's constant holds the number `origin` of the module at `path`."""
+    return constant is not None and constant.origin is not None and (
+        constant.origin.place.path == path and constant.origin.name == origin
+    )
 
 
 def _target_name(target: cst.BaseExpression) -> Optional[str]:
