@@ -212,8 +212,8 @@ class TokenLifetimeTooLong(JwtRule):
             origin = f"{owner.name.value}.{name}"
         else:
             return False
-        if as_seconds(self.context.evaluator.value(value, None)) is None:
-            return False  # not a number or a duration: no lifetime
+        if not _LIFETIME_NAME.search(name) or as_seconds(self.context.evaluator.value(value, None)) is None:
+            return False  # not named as a time, or not a number or a duration: no lifetime
         mints = self._mints_reading(origin)
         if not mints:
             return False
@@ -245,7 +245,10 @@ class TokenLifetimeTooLong(JwtRule):
         for hop in range(_ALIAS_HOPS + 1):
             aliases: List[str] = []
             for word in words:
-                for export in remote.elsewhere(self.context, word.lower(), "encode", "exp"):
+                minting = remote.elsewhere(self.context, word.lower(), "encode", "exp")
+                if len(minting) > _MAX_NAMING:
+                    continue  # a name that common (`expires_in`) says nothing of where it comes from
+                for export in minting:
                     if export.path not in seen:  # a module that names it and mints
                         found += [t for t in export.lifetimes if t.origin.place.path == here and t.origin.name == origin]
                 naming = remote.elsewhere(self.context, word.lower())
@@ -300,6 +303,11 @@ class TokenLifetimeTooLong(JwtRule):
             self.report(node, f"{what} {_human(seconds)}, over the {kind}-token limit of {_human(limit)}")
 
 
+# The names a token's lifetime goes by: `JWT_EXP`, `SESSION_TTL`, `user_session_timeout`,
+# `TOKEN_TIME`, `api_expire_minutes`, `MAX_AGE`, `ACCESS_LIFETIME`, `VALIDITY_DAYS`
+_LIFETIME_NAME = re.compile(
+    r"exp|ttl|time|lifetime|age|valid|duration|delta|minutes|mins|hours|days|seconds|secs", re.I
+)
 # how many modules of aliases (`API_EXPIRE = settings.api_expire_minutes`) are followed
 _ALIAS_HOPS = 1
 # modules naming a number beyond which its aliases are not looked for (each is read for them)
