@@ -1774,7 +1774,7 @@ RULES = (
      'module': 'nhilint.rules.lifetime.token_lifetime_too_long',
      'class_name': 'TokenLifetimeTooLong',
      'default_enabled': True,
-     'words': ('expir', 'lifetime', 'ttl', 'timeout', '_exp'),
+     'words': ('token_expire', 'token_lifetime', 'token_ttl', 'token_expir'),
      'also_words': (),
      'catalogue_words': ('module_words',),
      'options': (('max-access-seconds', 'float'),
@@ -1818,22 +1818,25 @@ RULES = (
                      '`type` claim or the\n'
                      'minting function says "refresh".\n'
                      '\n'
-                     'Where the finding goes: where the number is written, since that is where it '
-                     'is fixed. A\n'
-                     'mint whose lifetime is written in another module of the project (`exp = now '
-                     '+\n'
-                     'timedelta(minutes=settings.jwt_expire_minutes)`, with the field in a '
-                     'pydantic `Settings`\n'
-                     'class of `config.py`) is reported at that field or constant, naming the mint '
-                     '(a second\n'
-                     'location in SARIF, `full` output and the editor); an alias in between\n'
-                     '(`ACCESS_TOKEN_EXPIRE_MINUTES = settings.jwt_expire_minutes`) is followed to '
-                     'the number and\n'
-                     "not reported itself. A number only other code reads (a cache's TTL) is not a "
-                     'token lifetime.\n'
-                     'A pre-commit run that checks only the minting file therefore does not show '
-                     'it: the finding\n'
-                     'belongs to the settings file.\n'
+                     'Where the finding goes: at the mint, where a token is given its lifetime. A '
+                     'lifetime written\n'
+                     'in another module of the project (`exp = now + '
+                     'timedelta(minutes=settings.jwt_expire_minutes)`,\n'
+                     'with the field in a pydantic `Settings` class of `config.py`) is followed '
+                     'there, through\n'
+                     'aliases (`ACCESS_TOKEN_EXPIRE_MINUTES = settings.jwt_expire_minutes`), and '
+                     'the message names\n'
+                     'the field or constant and where it is written (a second location in SARIF, '
+                     '`full` output\n'
+                     'and the editor). A lifetime setting known by its name '
+                     '(`ACCESS_TOKEN_EXPIRE_MINUTES`,\n'
+                     '`JWT_ACCESS_TOKEN_EXPIRES`) is reported where it is written instead, once, '
+                     'and an alias of\n'
+                     "another module's number is not reported itself. (Reporting every number at "
+                     'the line that\n'
+                     'writes it would need each settings module to ask the whole project which '
+                     'mints read it:\n'
+                     "a question that made one file's check read every module.)\n"
                      '\n'
                      '## Why is this bad?\n'
                      "A token's lifetime is how long a leaked copy works. An access token that "

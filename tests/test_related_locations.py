@@ -22,6 +22,11 @@ SHARED = ("import os\n\nimport requests\n\nTOKEN = os.environ['API_TOKEN']\n\n\n
           "def billing():\n    return requests.get('https://billing.example.com/v1', headers={'Authorization': TOKEN})\n\n\n"
           "def mail():\n    return requests.get('https://mail.example.org/v1', headers={'Authorization': TOKEN})\n")
 
+CONFIG = "class Settings:\n    session_minutes: int = 60 * 24\n\n\nsettings = Settings()\n"
+TOKENS = ("import time\n\nimport jwt\n\nfrom app.config import settings\n\n\n"
+          "def mint(user, key):\n    exp = int(time.time()) + settings.session_minutes * 60\n"
+          "    return jwt.encode({'sub': user, 'exp': exp}, key, algorithm='HS256')\n")
+
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch) -> Path:
@@ -29,7 +34,7 @@ def project(tmp_path: Path, monkeypatch) -> Path:
     app = tmp_path / "app"
     app.mkdir()
     for name, text in (("__init__", ""), ("auth", AUTH), ("views", VIEWS), ("audit", AUDIT), ("client", CLIENT),
-                       ("shared", SHARED)):
+                       ("shared", SHARED), ("config", CONFIG), ("tokens", TOKENS)):
         (app / f"{name}.py").write_text(text)
     monkeypatch.chdir(tmp_path)
     return tmp_path
@@ -51,6 +56,9 @@ def test_the_places_in_json(project):
         {"path": "app/audit.py", "line": 7, "message": "audit() writes its parameter `value` to the log here"}]
     assert found[("app/shared.py", "NHL302")] == [
         {"path": "app/shared.py", "line": 9, "message": "env var `API_TOKEN` is first given to `billing.example.com` here"}]
+    # a lifetime written in another module: reported at the mint, naming where it is written
+    assert found[("app/tokens.py", "NHL402")] == [
+        {"path": "app/config.py", "line": 2, "message": "the lifetime is written here: Settings.session_minutes"}]
 
 
 def test_a_cached_finding_keeps_its_places(project):

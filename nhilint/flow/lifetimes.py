@@ -4,19 +4,18 @@
 whose lifetime is a number written elsewhere: often in another module (`settings.py`, a pydantic
 `Settings` class), sometimes behind an alias (`ACCESS_TOKEN_EXPIRE_MINUTES =
 settings.jwt_expire_minutes`). The fix for a too-long lifetime is where the number is written, so
-NHL402 reports there, once, and names the mint; the mint itself stays silent. The origin is
-followed through the project index: a constant of another module carries its origin
-(nhilint.project.exports.Origin), and the evaluator says which of them a value read.
+NHL402 names that place in its finding at the mint. The origin is followed through the project
+index: a constant of another module carries its origin (nhilint.project.exports.Origin), and the
+evaluator says which of them a value read.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, List, Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence
 
 import libcst as cst
 
-from nhilint.analysis.jwt_calls import jwt_call
 from nhilint.analysis.values import DictValue, Moment, as_seconds
 from nhilint.catalogue.jwt import ENCODE
 from nhilint.project.exports import ConstantExport, Origin
@@ -24,7 +23,6 @@ from nhilint.project.static_values import from_json
 
 if TYPE_CHECKING:
     from nhilint.analysis.jwt_calls import JwtCall
-    from nhilint.flow.module import ModuleFlow
 
 # claims that say what kind of token it is (a refresh token has a longer limit)
 _KIND_CLAIMS = ("type", "token_type", "typ")
@@ -35,13 +33,6 @@ class MintedLifetime:
     seconds: float
     refresh: bool
     origin: Optional[Origin]  # where the lifetime is written, when another module holds it
-
-
-@dataclass(frozen=True)
-class MintSiteLifetime:
-    call: cst.Call
-    function: Optional[cst.FunctionDef]
-    lifetime: MintedLifetime
 
 
 def minted_lifetime(jc: "JwtCall", function: Optional[cst.FunctionDef]) -> Optional[MintedLifetime]:
@@ -68,20 +59,3 @@ def single_origin(reads: Sequence[ConstantExport]) -> Optional[Origin]:
     """The one place a number read from other modules is written; None for none or several."""
     origins = {read.origin for read in reads if read.origin is not None and as_seconds(from_json(read.value)) is not None}
     return origins.pop() if len(origins) == 1 else None
-
-
-def remote_lifetimes(module: "ModuleFlow") -> List[MintSiteLifetime]:
-    """The module's mints whose lifetime is written in another module of the project."""
-    context = module.context
-    if context.project is None or b"encode" not in context.lowered:
-        return []
-    found: List[MintSiteLifetime] = []
-    for scope in [context.module, *module.every_function()]:
-        flow = module.flow(scope)
-        function = scope if isinstance(scope, cst.FunctionDef) else None
-        for call in flow.facts.own_calls:
-            jc = jwt_call(context, call, flow.facts)
-            lifetime = minted_lifetime(jc, function) if jc is not None else None
-            if lifetime is not None and lifetime.origin is not None:
-                found.append(MintSiteLifetime(call, function, lifetime))
-    return found

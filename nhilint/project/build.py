@@ -18,7 +18,7 @@ from nhilint.redact import secret_value
 from nhilint.project.static_values import to_json
 from nhilint.flow import module_flow
 from nhilint.flow.labels import PARAM, Labels
-from nhilint.flow.lifetimes import remote_lifetimes, single_origin
+from nhilint.flow.lifetimes import single_origin
 from nhilint.flow.mints import mint_sites
 from nhilint.flow.summary import FunctionSummary
 from nhilint.project.places import Places
@@ -29,7 +29,6 @@ from nhilint.project.exports import (
     EnvironmentSettingExport,
     FunctionExport,
     LabelExport,
-    LifetimeExport,
     MintExport,
     Origin,
     ProjectFacts,
@@ -195,11 +194,6 @@ def project_facts(live: LiveModule) -> ProjectFacts:
             EnvironmentSettingExport(environment=setting.environment, setting=setting.setting, key=setting.key,
                                      shown=setting.shown, place=places.of(setting.node))
             for setting in settings
-        ),
-        lifetimes=tuple(
-            LifetimeExport(origin=site.lifetime.origin, seconds=site.lifetime.seconds, refresh=site.lifetime.refresh,
-                           place=places.of(site.call, site.function))
-            for site in remote_lifetimes(live.flow) if site.lifetime.origin is not None
         ),
     )
 

@@ -178,24 +178,12 @@ class EnvironmentSettingExport:
 
 
 @dataclass(frozen=True)
-class LifetimeExport:
-    """A token the module mints whose lifetime is written in another module (NHL402 reports it
-    there): how long it lives, whether it is a refresh token, and where it is minted."""
-
-    origin: Origin
-    seconds: float
-    refresh: bool
-    place: Place
-
-
-@dataclass(frozen=True)
 class ProjectFacts:
     """What questions over the whole project read of a module (built when one first asks)."""
 
     mints: Tuple[MintExport, ...] = ()
     credential_uses: Tuple[CredentialUseExport, ...] = ()
     environment_settings: Tuple[EnvironmentSettingExport, ...] = ()
-    lifetimes: Tuple[LifetimeExport, ...] = ()
 
 
 NO_FACTS = ProjectFacts()
@@ -293,10 +281,6 @@ class ModuleExport:
     @property
     def environment_settings(self) -> Tuple[EnvironmentSettingExport, ...]:
         return self.project_facts.get(NO_FACTS).environment_settings
-
-    @property
-    def lifetimes(self) -> Tuple[LifetimeExport, ...]:
-        return self.project_facts.get(NO_FACTS).lifetimes
 
     def computed(self) -> Computed:
         return Computed(
@@ -415,11 +399,6 @@ def _facts(data: Any) -> Optional[ProjectFacts]:
             EnvironmentSettingExport(environment=e["environment"], setting=e["setting"], key=e["key"],
                                      shown=e["shown"], place=Place(**e["place"]))
             for e in data["environment_settings"]
-        ),
-        lifetimes=tuple(
-            LifetimeExport(origin=Origin(Place(**t["origin"]["place"]), t["origin"]["name"]), seconds=float(t["seconds"]),
-                           refresh=bool(t["refresh"]), place=Place(**t["place"]))
-            for t in data["lifetimes"]
         ),
     )
 

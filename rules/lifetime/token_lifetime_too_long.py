@@ -1,17 +1,16 @@
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar, Dict, List, Mapping, Optional
+from typing import ClassVar, Optional, Sequence
 
 import libcst as cst
 
 from nhilint.analysis.http import argument
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.values import as_seconds
-from nhilint.context import FileContext
+from nhilint.context import RelatedPlace
 from nhilint.flow.lifetimes import minted_lifetime, single_origin
 from nhilint.project import remote
-from nhilint.project.exports import ConstantExport, LifetimeExport
 from nhilint.catalogue.jwt import ENCODE, MINT_WITH_LIFETIME, SIMPLEJWT_LIFETIME_ATTRIBUTE, SIMPLEJWT_MODULE, SIMPLEJWT_SET_EXP
 from nhilint.rule import CHECK_TESTS, RuleOption
 from nhilint.rules.jwt.base import JwtRule
@@ -53,15 +52,16 @@ class TokenLifetimeTooLong(JwtRule):
     A lifetime counts as a refresh token's when the setting, the payload's `type` claim or the
     minting function says "refresh".
 
-    Where the finding goes: where the number is written, since that is where it is fixed. A
-    mint whose lifetime is written in another module of the project (`exp = now +
-    timedelta(minutes=settings.jwt_expire_minutes)`, with the field in a pydantic `Settings`
-    class of `config.py`) is reported at that field or constant, naming the mint (a second
-    location in SARIF, `full` output and the editor); an alias in between
-    (`ACCESS_TOKEN_EXPIRE_MINUTES = settings.jwt_expire_minutes`) is followed to the number and
-    not reported itself. A number only other code reads (a cache's TTL) is not a token lifetime.
-    A pre-commit run that checks only the minting file therefore does not show it: the finding
-    belongs to the settings file.
+    Where the finding goes: at the mint, where a token is given its lifetime. A lifetime written
+    in another module of the project (`exp = now + timedelta(minutes=settings.jwt_expire_minutes)`,
+    with the field in a pydantic `Settings` class of `config.py`) is followed there, through
+    aliases (`ACCESS_TOKEN_EXPIRE_MINUTES = settings.jwt_expire_minutes`), and the message names
+    the field or constant and where it is written (a second location in SARIF, `full` output
+    and the editor). A lifetime setting known by its name (`ACCESS_TOKEN_EXPIRE_MINUTES`,
+    `JWT_ACCESS_TOKEN_EXPIRES`) is reported where it is written instead, once, and an alias of
+    another module's number is not reported itself. (Reporting every number at the line that
+    writes it would need each settings module to ask the whole project which mints read it:
+    a question that made one file's check read every module.)
 
     ## Why is this bad?
     A token's lifetime is how long a leaked copy works. An access token that lives for days is a
@@ -108,14 +108,8 @@ class TokenLifetimeTooLong(JwtRule):
         "check-tests": CHECK_TESTS,
     }
 
-    # besides lifetime settings and JWT modules: a module whose number another module's mint
-    # reads as its lifetime (`jwt_expire_minutes`, `SESSION_TTL`, `user_session_timeout`)
-    words = ("expir", "lifetime", "ttl", "timeout", "_exp")
+    words = ("token_expire", "token_lifetime", "token_ttl", "token_expir")
     catalogue_words = ("module_words",)
-
-    def __init__(self, context: FileContext, options: Mapping[str, Any]) -> None:
-        super().__init__(context, options)
-        self._remote: Dict[str, List[LifetimeExport]] = {}  # origin -> the mints that read it
 
     # -- minted tokens ------------------------------------------------------------------------
     def visit_Call(self, node: cst.Call) -> None:
@@ -128,9 +122,18 @@ class TokenLifetimeTooLong(JwtRule):
         if jc.api.role == ENCODE:
             scope = self.context.scope
             lifetime = minted_lifetime(jc, scope if isinstance(scope, cst.FunctionDef) else None)
-            # a lifetime written in another module is reported there (`leave_Module` of that module)
-            if lifetime is not None and lifetime.origin is None and not self._uses_module_setting():
+            if lifetime is None or self._uses_module_setting():
+                return
+            origin = lifetime.origin
+            if origin is None:
                 self._judge(node, f"{jc.callee} mints a token that lives", lifetime.seconds, lifetime.refresh)
+            elif _setting_unit(origin.name.rsplit(".", 1)[-1]) is None:
+                # written in another module under a name of its own: reported here, naming it (a
+                # lifetime setting's name is reported where it is written)
+                where = f"{remote.shown_path(self.context, origin.place.path)}:{origin.place.line}"
+                self._judge(node, f"{jc.callee} mints a token that lives", lifetime.seconds, lifetime.refresh,
+                            written=f" ({origin.name}, in {where})",
+                            related=[(origin.place.path, origin.place.line, f"the lifetime is written here: {origin.name}")])
         elif jc.api.role == MINT_WITH_LIFETIME and jc.has(jc.api.lifetime):
             arg = jc.args[jc.api.lifetime]
             value = jc.value(jc.api.lifetime)
@@ -194,74 +197,9 @@ class TokenLifetimeTooLong(JwtRule):
     def _assigned(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
         if isinstance(target, cst.Name) and target.value == SIMPLEJWT_LIFETIME_ATTRIBUTE:
             self._simplejwt_class_lifetime(value)
-        elif not (isinstance(target, cst.Name) and self._minted_elsewhere(target.value, value)):
+        else:
             self._setting(_target_name(target), value)
 
-    # -- lifetimes other modules' mints read from here ------------------------------------------
-    def _minted_elsewhere(self, name: str, value: cst.BaseExpression) -> bool:
-        """`jwt_expire_minutes: int = 60 * 24` (a module-level or class-level name) that a mint
-        of another module reads as its token's lifetime: the finding is here, where the number
-        is written, and names the mint. True when some mint reads it (reported or not)."""
-        if self.context.project is None:
-            return False
-        stack = self.context.statement_stack
-        owner = stack[-2] if len(stack) >= 2 else None
-        if len(stack) == 1:
-            origin = name
-        elif isinstance(owner, cst.ClassDef) and len(stack) == 2:
-            origin = f"{owner.name.value}.{name}"
-        else:
-            return False
-        if not _LIFETIME_NAME.search(name) or as_seconds(self.context.evaluator.value(value, None)) is None:
-            return False  # not named as a time, or not a number or a duration: no lifetime
-        mints = self._mints_reading(origin)
-        if not mints:
-            return False
-        over = [mint for mint in mints if mint.seconds > self._limit(mint.refresh)]
-        if over:
-            longest = max(over, key=lambda mint: mint.seconds)
-            kind = "refresh" if longest.refresh else "access"
-            where = remote.shown_path(self.context, longest.place.path)
-            self.report(
-                value,
-                f"{name} gives the {kind} tokens minted at {where}:{longest.place.line} a lifetime of "
-                f"{_human(longest.seconds)}, over the {kind}-token limit of {_human(self._limit(longest.refresh))}",
-                related=[(mint.place.path, mint.place.line, f"a token minted here lives {_human(mint.seconds)}")
-                         for mint in over],
-            )
-        return True
-
-    def _mints_reading(self, origin: str) -> List[LifetimeExport]:
-        """The mints of other modules whose lifetime is the number `origin` (`JWT_EXP`,
-        `Settings.jwt_expire_minutes`) of this module. Found by name, as a reviewer would grep:
-        the modules that name it and mint (`encode`), and through the names of other modules
-        that alias it (`ACCESS_TOKEN_EXPIRE_MINUTES = settings.jwt_expire_minutes`), one such
-        hop further. Only those modules are read, never the whole project."""
-        if origin in self._remote:
-            return self._remote[origin]
-        here = remote.own_path(self.context)
-        found: List[LifetimeExport] = []
-        words, seen = [origin.rsplit(".", 1)[-1]], {here}
-        for hop in range(_ALIAS_HOPS + 1):
-            aliases: List[str] = []
-            for word in words:
-                minting = remote.elsewhere(self.context, word.lower(), "encode", "exp")
-                if len(minting) > _MAX_NAMING:
-                    continue  # a name that common (`expires_in`) says nothing of where it comes from
-                for export in minting:
-                    if export.path not in seen:  # a module that names it and mints
-                        found += [t for t in export.lifetimes if t.origin.place.path == here and t.origin.name == origin]
-                naming = remote.elsewhere(self.context, word.lower())
-                if hop == _ALIAS_HOPS or len(naming) > _MAX_NAMING:
-                    continue  # a name that common (`TIMEOUT`) is not followed through aliases
-                for export in naming:
-                    if export.path not in seen:
-                        seen.add(export.path)
-                        aliases += [name for name in export.shape.constants
-                                    if _aliases(export.constants.get(name), here, origin)]
-            words = aliases
-        self._remote[origin] = found
-        return found
     def visit_DictElement(self, node: cst.DictElement) -> None:
         key = node.key
         if isinstance(key, cst.SimpleString) and isinstance(key.evaluated_value, str):
@@ -294,31 +232,16 @@ class TokenLifetimeTooLong(JwtRule):
     def _limit(self, refresh: bool) -> float:
         return float(self.opt("max-refresh-seconds" if refresh else "max-access-seconds"))
 
-    def _judge(self, node: cst.CSTNode, what: str, seconds: Optional[float], refresh: bool) -> None:
+    def _judge(self, node: cst.CSTNode, what: str, seconds: Optional[float], refresh: bool,
+               written: str = "", related: Sequence[RelatedPlace] = ()) -> None:
+        """`written`: where the lifetime is written, when that is another module."""
         if seconds is None:
             return
         limit = self._limit(refresh)
         if seconds > limit:
             kind = "refresh" if refresh else "access"
-            self.report(node, f"{what} {_human(seconds)}, over the {kind}-token limit of {_human(limit)}")
-
-
-# The names a token's lifetime goes by: `JWT_EXP`, `SESSION_TTL`, `user_session_timeout`,
-# `TOKEN_TIME`, `api_expire_minutes`, `MAX_AGE`, `ACCESS_LIFETIME`, `VALIDITY_DAYS`
-_LIFETIME_NAME = re.compile(
-    r"exp|ttl|time|lifetime|age|valid|duration|delta|minutes|mins|hours|days|seconds|secs", re.I
-)
-# how many modules of aliases (`API_EXPIRE = settings.api_expire_minutes`) are followed
-_ALIAS_HOPS = 1
-# modules naming a number beyond which its aliases are not looked for (each is read for them)
-_MAX_NAMING = 8
-
-
-def _aliases(constant: Optional[ConstantExport], path: str, origin: str) -> bool:
-    """Whether another module's constant holds the number `origin` of the module at `path`."""
-    return constant is not None and constant.origin is not None and (
-        constant.origin.place.path == path and constant.origin.name == origin
-    )
+            self.report(node, f"{what} {_human(seconds)}{written}, over the {kind}-token limit of {_human(limit)}",
+                        related=related)
 
 
 def _target_name(target: cst.BaseExpression) -> Optional[str]:

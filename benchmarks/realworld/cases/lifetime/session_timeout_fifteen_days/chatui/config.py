@@ -10,7 +10,7 @@ class ProjectSettings:
     # Duration (in seconds) during which a lost connection's session is kept
     session_timeout: int = 300
     # Duration (in seconds) of the user session: also the lifetime of its JWT
-    user_session_timeout: int = 1296000  # expect: NHL402
+    user_session_timeout: int = 1296000
     cache: bool = False
     allow_origins: list[str] = field(default_factory=lambda: ["*"])
 

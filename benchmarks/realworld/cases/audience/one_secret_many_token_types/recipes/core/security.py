@@ -13,7 +13,7 @@ def create_access_token(data: dict, expires_delta: timedelta | None = None) -> s
     claims = data.copy()
     expires_delta = expires_delta or timedelta(hours=settings.TOKEN_TIME)
     claims["exp"] = datetime.now(timezone.utc) + expires_delta
-    return jwt.encode(claims, settings.SECRET, algorithm=ALGORITHM)
+    return jwt.encode(claims, settings.SECRET, algorithm=ALGORITHM)  # expect: NHL402
 
 
 def create_file_token(file_path: Path) -> str:

@@ -6,7 +6,7 @@ from pydantic_settings import BaseSettings
 class AppSettings(BaseSettings):
     BASE_URL: str = "http://localhost:8080"
     API_PORT: int = 9000
-    TOKEN_TIME: int = 48  # expect: NHL402
+    TOKEN_TIME: int = 48
     """lifetime of a login token, in hours"""
 
     SECRET: str

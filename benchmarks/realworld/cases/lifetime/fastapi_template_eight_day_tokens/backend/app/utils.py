@@ -10,7 +10,7 @@ from app.core.config import settings
 def generate_password_reset_token(email: str) -> str:
     now = datetime.now(UTC)
     expires = now + timedelta(hours=settings.EMAIL_RESET_TOKEN_EXPIRE_HOURS)
-    return jwt.encode(
+    return jwt.encode(  # expect: NHL402
         {"exp": expires.timestamp(), "nbf": now, "sub": email},
         settings.SECRET_KEY,
         algorithm=security.ALGORITHM,

@@ -18,7 +18,7 @@ def create_jwt(user: User) -> str:
     claims.update({"exp": now + timedelta(seconds=config.project.user_session_timeout), "iat": now})
     secret = get_jwt_secret()
     assert secret
-    return pyjwt.encode(claims, secret, algorithm="HS256")
+    return pyjwt.encode(claims, secret, algorithm="HS256")  # expect: NHL402
 
 
 def decode_jwt(token: str) -> User:

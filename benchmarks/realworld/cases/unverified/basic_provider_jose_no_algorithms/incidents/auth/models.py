@@ -18,4 +18,4 @@ class IncidentUser(Base):
     def token(self):
         now = datetime.utcnow()
         claims = {"exp": (now + timedelta(seconds=JWT_EXP)).timestamp(), "email": self.email}
-        return jwt.encode(claims, str(JWT_SECRET), algorithm=JWT_ALG)
+        return jwt.encode(claims, str(JWT_SECRET), algorithm=JWT_ALG)  # expect: NHL402

@@ -11,7 +11,7 @@ def create_access_token(claims: dict, expires_delta: Optional[timedelta] = None)
     issued = datetime.now(timezone.utc)
     lifetime = expires_delta or timedelta(minutes=ACCESS_TOKEN_EXPIRE_MINUTES)
     payload = {**claims, "iat": int(issued.timestamp()), "exp": issued + lifetime}
-    return jwt.encode(payload, SECRET_KEY, algorithm=ALGORITHM)
+    return jwt.encode(payload, SECRET_KEY, algorithm=ALGORITHM)  # expect: NHL402
 
 
 def decode_access_token(token: str) -> Optional[dict]:

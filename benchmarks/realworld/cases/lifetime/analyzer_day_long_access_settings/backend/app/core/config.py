@@ -11,7 +11,7 @@ class Settings(BaseSettings):
     jwt_secret_key: str = Field(alias="JWT_SECRET_KEY")
     jwt_algorithm: str = "HS256"
     # One day: users stay signed in without a refresh flow.
-    jwt_expire_minutes: int = 60 * 24  # expect: NHL402
+    jwt_expire_minutes: int = 60 * 24
 
     uploads_dir: str = "storage/uploads"
     cors_origins: List[str] = ["*"]

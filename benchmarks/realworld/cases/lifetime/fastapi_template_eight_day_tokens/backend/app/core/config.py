@@ -14,7 +14,7 @@ class Settings(BaseSettings):
 
     SMTP_HOST: str | None = None
     EMAILS_FROM_EMAIL: EmailStr | None = None
-    EMAIL_RESET_TOKEN_EXPIRE_HOURS: int = 48  # expect: NHL402
+    EMAIL_RESET_TOKEN_EXPIRE_HOURS: int = 48
 
 
 settings = Settings()  # type: ignore

@@ -15,7 +15,7 @@ def create_session(user_data: dict) -> str:
     session_id = uuid.uuid4().hex
     session_cache[session_id] = user_data
     claims = {"sid": session_id, "exp": int(time.time()) + jwt_settings.SESSION_TTL}
-    return jwt.encode(claims, jwt_settings.SECRET_KEY, algorithm=jwt_settings.ALGORITHM)
+    return jwt.encode(claims, jwt_settings.SECRET_KEY, algorithm=jwt_settings.ALGORITHM)  # expect: NHL402
 
 
 def verify_token(token: str) -> dict:

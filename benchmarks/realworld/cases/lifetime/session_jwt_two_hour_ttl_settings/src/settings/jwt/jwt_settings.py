@@ -7,7 +7,7 @@ class JWTSettings(BaseSettings):
     SECRET_KEY: str
     ALGORITHM: str = "HS256"
     # Seconds a login lasts: the token's exp and the server-side session entry.
-    SESSION_TTL: int = 7200  # expect: NHL402
+    SESSION_TTL: int = 7200
     SESSION_MAX: int = 1000
 
 
