@@ -36,8 +36,11 @@ KNOWN_FORMATS: Tuple[Tuple[str, "re.Pattern[str]"], ...] = tuple(
 )
 # Beginnings of the formats above, lower-cased: the prefilter's words.
 # Prefixes of the live credential formats, and of a JWT (a signed token: in tests, a test vector).
-LIVE_FORMAT_WORDS = ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "akia", "asia", "sk-", "_live_", "aiza")
-FORMAT_WORDS = (*LIVE_FORMAT_WORDS, "eyj")
+# Long-lived credentials, reported in test files too; and the formats a test's literal is test
+# data in (a JWT, a GitHub App token of one to eight hours, an AWS key id, which signs nothing)
+LONG_LIVED_FORMAT_WORDS = ("ghp_", "gho_", "ghr_", "github_pat_", "xox", "sk-", "_live_", "aiza")
+TEST_DATA_FORMAT_WORDS = ("eyj", "ghu_", "ghs_", "akia", "asia")
+FORMAT_WORDS = (*LONG_LIVED_FORMAT_WORDS, *TEST_DATA_FORMAT_WORDS)
 
 _PLACEHOLDER = re.compile(
     r"change_?-?me|your|example|placeholder|dummy|fake|sample|test|xxxx|\*\*\*|\.\.\.|<|>|\$\{|\{\{|%\(|"

@@ -630,6 +630,22 @@ def compares_expiry(context: Any, function: Optional[cst.FunctionDef], module: O
     return False
 
 
+# the name of a token's expiry kept beside it: `_token_expiration`, `expires_at`, `token_exp`
+_EXPIRY_NAME = re.compile(r"expir|(^|_)exp($|_)|valid_until|(^|_)deadline($|_)", re.I)
+
+
+def keeps_expiry_beside(context: Any, write: StoreWrite) -> bool:
+    """The function that stores a token stores its expiry too, on an object or as a global of
+    the module (`self._access_token_expiration = now + expires_in`, `global _token,
+    _token_expires_at`): the slot is kept with its expiry, for its readers to compare (dropbox's
+    client compares it in `check_and_refresh_access_token()`)."""
+    if write.function is None:
+        return False
+    facts = context.facts(write.function)
+    written = list(facts.attribute_stores) + [name for name in facts.globals if facts.bindings.get(name)]
+    return any(_EXPIRY_NAME.search(target.rsplit(".", 1)[-1]) for target in written)
+
+
 def rechecks_exp(context: Any, function: Optional[cst.FunctionDef]) -> bool:
     """Whether a function reads the token's `exp` (re-checking a cached verdict on every hit)."""
     if function is None:

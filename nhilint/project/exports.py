@@ -36,7 +36,7 @@ class Origin:
     """Where a value is written: a module-level name (`JWT_EXP`) or a class-level one
     (`Settings.jwt_expire_minutes`) of the module at `place.path`. A lifetime read through an alias
     (`ACCESS_TOKEN_EXPIRE_MINUTES = settings.jwt_expire_minutes` in another module) keeps the
-    origin of what it aliases: the finding about a value belongs where its number is written."""
+    origin of what it aliases, so a finding at the mint names where its number is written."""
 
     place: Place
     name: str

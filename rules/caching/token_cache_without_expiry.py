@@ -1,19 +1,13 @@
 from __future__ import annotations
 
-import re
-
 from typing import ClassVar
 
 import libcst as cst
 
 from nhilint.flow import module_flow
 from nhilint.flow.labels import access_tokens
-from nhilint.flow.stores import compares_expiry, module_stores, serving_functions
+from nhilint.flow.stores import compares_expiry, keeps_expiry_beside, module_stores, serving_functions
 from nhilint.rule import CHECK_TESTS, Rule
-
-
-# the name of a token's expiry kept beside it: `_token_expiration`, `expires_at`, `token_exp`
-_EXPIRY_NAME = re.compile(r"expir|expires|(^|_)exp($|_)|valid_until|(^|_)deadline($|_)", re.I)
 
 
 class TokenCacheWithoutExpiry(Rule):
@@ -112,20 +106,9 @@ class TokenCacheWithoutExpiry(Rule):
                 continue  # only ever overwritten: the current token, not a cache
             if not write.store.decorator and all(compares_expiry(self.context, function, module) for function in serving):
                 continue  # every function that hands it out compares an expiry first
-            if not write.store.decorator and self._expiry_kept_beside(write):
+            if not write.store.decorator and keeps_expiry_beside(self.context, write):
                 continue  # `self._token_expiration = ...` written with it: kept with its expiry
             self.report(write.node, self._message(write, serving), statement=module.statement_of(write.node, write.function))
-
-    def _expiry_kept_beside(self, write) -> bool:  # type: ignore[no-untyped-def]
-        """The function that stores the token stores its expiry too, on the same object or as a
-        global of the module (`self._access_token_expiration = now + expires_in`, `global
-        _token, _token_expires_at`): the slot is kept with its expiry, for its readers to compare
-        (dropbox's client compares it in `check_and_refresh_access_token()`)."""
-        if write.function is None:
-            return False
-        facts = self.context.facts(write.function)
-        written = list(facts.attribute_stores) + [name for name in facts.globals if facts.bindings.get(name)]
-        return any(_EXPIRY_NAME.search(target.rsplit(".", 1)[-1]) for target in written)
 
     @staticmethod
     def _message(write, serving) -> str:  # type: ignore[no-untyped-def]

@@ -217,7 +217,8 @@ class TokenLifetimeTooLong(JwtRule):
         value, reads = evaluator.reading_remote(lambda: evaluator.value(value_node, self.context.facts()))
         if single_origin(reads) is not None:
             # `ACCESS_TOKEN_EXPIRE_MINUTES = settings.jwt_expire_minutes`: the number is written in
-            # another module, which reports it (by its name, or for the mint that reads it)
+            # another module: reported there under a lifetime setting's name, else at the mint
+            # that reads it
             return
         refresh = "refresh" in (name or "").lower()
         if value is False:
