@@ -570,8 +570,13 @@ RULES = (
                      'key), not the\n'
                      "instance's own slot. The store must be served: a client that only overwrites "
                      'its current\n'
-                     'token is not a cache. A slot re-checked against the partition before reuse\n'
-                     '(`if self._token_audience != audience`) is fine.\n'
+                     'token is not a cache, nor is a slot only compared with another token to tell '
+                     'whether it\n'
+                     'changed (`self._last is not None and current != self._last`: it hands '
+                     'neither out). A\n'
+                     'slot re-checked against the partition before reuse (`if self._token_audience '
+                     '!= audience`)\n'
+                     'is fine.\n'
                      '\n'
                      '## Why is this bad?\n'
                      "The first caller's token lands in the one slot, and every later caller gets "
@@ -687,6 +692,12 @@ RULES = (
                      'expires_in`, a\n'
                      'global `_token_expires_at`): it is a cache with an expiry, which its readers '
                      'compare.\n'
+                     'Nor is an attribute of an object made for one incoming request (its methods '
+                     'use\n'
+                     '`self.request` as the request: `self.request.session`, `self.request.user`; '
+                     "Django's views,\n"
+                     'per-sign-in OAuth clients): the object, and the token with it, is gone when '
+                     'the request ends.\n'
                      '\n'
                      '## Why is this bad?\n'
                      'Access tokens live minutes to hours. A cache with no notion of time hands '

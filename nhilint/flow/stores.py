@@ -523,7 +523,12 @@ class Stores:
                 return max(level, TESTED)
             if isinstance(parent, cst.IfExp) and parent.test is current:
                 return max(level, TESTED)
-            if isinstance(parent, (cst.Comparison, cst.ComparisonTarget, cst.UnaryOperation)):
+            if isinstance(parent, (cst.Comparison, cst.ComparisonTarget)):
+                comparison = parent if isinstance(parent, cst.Comparison) else facts.parent_of(parent)
+                if isinstance(comparison, cst.Comparison) and _compared_only(facts, comparison, self.context):
+                    return level  # `current != self._last_token`: told apart, not handed out
+                return max(level, TESTED)
+            if isinstance(parent, cst.UnaryOperation):
                 return max(level, TESTED)
             if isinstance(parent, cst.BooleanOperation):
                 level = TESTED  # `return self._token or self._fetch()`: tested, and maybe returned
@@ -558,6 +563,45 @@ class Stores:
     # -- queries --------------------------------------------------------------------------------
     def reads_of(self, store: Store) -> List[StoreRead]:
         return [read for read in self.reads if read.store_identity == store.identity]
+
+
+_EQUALITY = (cst.Equal, cst.NotEqual)
+_PRESENCE = (cst.Is, cst.IsNot)
+
+
+def _compared_only(facts: Any, comparison: cst.Comparison, context: Any) -> bool:
+    """A kept value compared with another value (`current != self._last_token`), or tested for
+    presence only to guard such a comparison (`self._last is not None and current != self._last`):
+    change detection, which tells two tokens apart and hands neither out. A presence test on its
+    own (`if self._token is None`) is the cache's look-up, and a comparison with a literal
+    (`if self._token == ""`) is a presence test too."""
+    if _equality_with_value(comparison):
+        return True
+    if not _presence_test(comparison):
+        return False
+    chain = facts.parent_of(comparison)
+    if not isinstance(chain, cst.BooleanOperation) or not isinstance(chain.operator, cst.And):
+        return False
+    slot = " ".join(context.module.code_for_node(comparison.left).split())
+    other = chain.right if chain.left is comparison else chain.left
+    return (isinstance(other, cst.Comparison) and _equality_with_value(other)
+            and slot in " ".join(context.module.code_for_node(other).split()))
+
+
+def _equality_with_value(comparison: cst.Comparison) -> bool:
+    if len(comparison.comparisons) != 1 or not isinstance(comparison.comparisons[0].operator, _EQUALITY):
+        return False
+    return not any(_literal(side) for side in (comparison.left, comparison.comparisons[0].comparator))
+
+
+def _presence_test(comparison: cst.Comparison) -> bool:
+    return (len(comparison.comparisons) == 1 and isinstance(comparison.comparisons[0].operator, _PRESENCE)
+            and _literal(comparison.comparisons[0].comparator))
+
+
+def _literal(expr: cst.BaseExpression) -> bool:
+    return isinstance(expr, (cst.SimpleString, cst.Integer, cst.Float, cst.ConcatenatedString)) or (
+        isinstance(expr, cst.Name) and expr.value in ("None", "True", "False"))
 
 
 def _written(facts: Any, node: cst.CSTNode) -> bool:

@@ -40,8 +40,10 @@ class SingleKeyTokenCache(Rule):
     A per-instance input (`self.client_id`, `self.tenant`) partitions a store every instance
     shares (a module global, a class attribute, an external cache under a fixed key), not the
     instance's own slot. The store must be served: a client that only overwrites its current
-    token is not a cache. A slot re-checked against the partition before reuse
-    (`if self._token_audience != audience`) is fine.
+    token is not a cache, nor is a slot only compared with another token to tell whether it
+    changed (`self._last is not None and current != self._last`: it hands neither out). A
+    slot re-checked against the partition before reuse (`if self._token_audience != audience`)
+    is fine.
 
     ## Why is this bad?
     The first caller's token lands in the one slot, and every later caller gets it, whatever

@@ -6,7 +6,8 @@ import libcst as cst
 
 from nhilint.flow import module_flow
 from nhilint.flow.labels import access_tokens
-from nhilint.flow.stores import compares_expiry, keeps_expiry_beside, module_stores, serving_functions
+from nhilint.flow.request_scoped import lives_one_request
+from nhilint.flow.stores import INSTANCE, compares_expiry, keeps_expiry_beside, module_stores, serving_functions
 from nhilint.rule import CHECK_TESTS, Rule
 
 
@@ -27,6 +28,9 @@ class TokenCacheWithoutExpiry(Rule):
     keeps no cache, and is not reported. Nor is a slot whose expiry is kept beside it, written
     by the function that stores the token (`self._token_expiration = now + expires_in`, a
     global `_token_expires_at`): it is a cache with an expiry, which its readers compare.
+    Nor is an attribute of an object made for one incoming request (its methods use
+    `self.request` as the request: `self.request.session`, `self.request.user`; Django's views,
+    per-sign-in OAuth clients): the object, and the token with it, is gone when the request ends.
 
     ## Why is this bad?
     Access tokens live minutes to hours. A cache with no notion of time hands out the token
@@ -108,7 +112,14 @@ class TokenCacheWithoutExpiry(Rule):
                 continue  # every function that hands it out compares an expiry first
             if not write.store.decorator and keeps_expiry_beside(self.context, write):
                 continue  # `self._token_expiration = ...` written with it: kept with its expiry
+            if write.store.sharing == INSTANCE and self._per_request(module, write):
+                continue  # an attribute of an object that lives for one incoming request
             self.report(write.node, self._message(write, serving), statement=module.statement_of(write.node, write.function))
+
+    @staticmethod
+    def _per_request(module, write) -> bool:  # type: ignore[no-untyped-def]
+        owner = module.flow(write.function).owner if write.function is not None else None
+        return owner is not None and lives_one_request(owner)
 
     @staticmethod
     def _message(write, serving) -> str:  # type: ignore[no-untyped-def]
