@@ -27,6 +27,47 @@ def test_a_query_only_provider_is_reported_at_low_confidence_and_says_so():
     assert found[7].confidence == "medium" and "only in the query" not in found[7].message
 
 
+PROVIDER_URLS = textwrap.dedent(
+    """\
+    import requests
+
+    from .oauth import BaseOAuth2
+
+    def search(api_key, query, https_enabled=True):
+        scheme = "https" if https_enabled else "http"
+        url = f"{scheme}://api.serpstack.com/search"
+        return requests.get(url, params={"access_key": api_key, "query": query}, timeout=5)
+
+    def lookup(api_key, query, https_enabled=True):
+        scheme = "https" if https_enabled else "http"
+        return requests.get(f"{scheme}://api.example.com/search", params={"access_key": api_key}, timeout=5)
+
+    class QQLike(BaseOAuth2):
+        OPENID_URL = "https://graph.qq.com/oauth2.0/me"
+
+        def openid(self, access_token):
+            return self.request(self.OPENID_URL, params={"access_token": access_token})
+
+    class ExampleLike(BaseOAuth2):
+        ME_URL = "https://id.example.com/oauth2.0/me"
+
+        def me(self, access_token):
+            return self.request(self.ME_URL, params={"access_token": access_token})
+    """
+)
+
+
+def test_the_provider_host_is_found_behind_a_run_time_scheme_and_a_clients_own_request():
+    """`f"{scheme}://host/..."` and `self.request(URL, params=...)` (one positional: the URL, as
+    social-auth's backends call it) name their host: a query-only provider's is low confidence."""
+    found = {f.start.line: f for f in findings(PROVIDER_URLS, select=["NHL403"])}
+    assert sorted(found) == [8, 12, 18, 24]
+    assert found[8].confidence == "low" and "api.serpstack.com takes the credential only in the query" in found[8].message
+    assert found[12].confidence == "medium" and "only in the query" not in found[12].message
+    assert found[18].confidence == "low" and "graph.qq.com takes the credential only" in found[18].message
+    assert found[24].confidence == "medium" and "only in the query" not in found[24].message
+
+
 def test_allow_hosts_silences_a_host_and_its_subdomains(tmp_path):
     (tmp_path / "app.py").write_text(WECHAT)
     (tmp_path / "nhilint.toml").write_text('[rules.NHL403]\nallow-hosts = ["weixin.qq.com"]\n')

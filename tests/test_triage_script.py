@@ -58,6 +58,7 @@ def test_findings_are_read_from_the_json_report_with_their_line_hash(tmp_path: P
     ])
     first, second = triage.parse_findings(report, tmp_path)
     assert (first.path, first.line, first.code, first.message) == ("pkg-1.0/a.py", 2, "NHL101", "m")
+    assert first.confidence == "medium"  # a report without the field: the rules' usual confidence
     assert first.line_sha == triage.line_sha("claims = jwt.decode(t)")
     assert second.line_sha == triage.line_sha("")  # a file or line that is not there
     assert triage.parse_findings("", tmp_path) == []
@@ -118,6 +119,24 @@ def test_tally_gives_precision_and_debatable_share_per_rule_and_overall():
     table = triage.format_tally(tallies)
     assert re.search(r"^NHL101\s+4\s+2\s+1\s+1\s+0\s+67 %\s+25 %$", table, re.MULTILINE)
     assert re.search(r"^all\s+6\s+3\s+1\s+1\s+1\s+75 %\s+20 %$", table, re.MULTILINE)
+
+
+def test_the_confident_view_leaves_out_low_confidence_findings_only():
+    low = triage.Finding("p/a.py", 1, "NHL403", triage.line_sha("1"), "query-only provider", "low")
+    medium = triage.Finding("p/a.py", 2, "NHL403", triage.line_sha("2"), "header accepted", "medium")
+    unjudged = triage.Finding("p/a.py", 3, "NHL404", triage.line_sha("3"), "logged", "low")
+    verdicts = [_verdict(line=1, code="NHL403", text="1", verdict="debatable"),
+                _verdict(line=2, code="NHL403", text="2", verdict="real"),
+                _verdict(line=9, code="NHL101", text="9", verdict="wrong")]
+    matched = triage.match([low, medium, unjudged], verdicts)
+    view = triage.confident(matched)
+    assert [m.finding for m in view.matched] == [medium] and view.unjudged == ()
+    assert view.gone == matched.gone and len(view.gone) == 1
+    total = triage.tally(view)["all"]
+    assert (total.real, total.debatable, total.findings) == (1, 0, 1)
+    report = json.dumps([{"code": "NHL403", "path": "p/a.py", "start": {"line": 1, "column": 1},
+                          "message": "m", "confidence": "low"}])
+    assert triage.parse_findings(report, Path("."))[0].confidence == "low"
 
 
 def test_verdict_file_round_trip_and_errors():

@@ -60,6 +60,8 @@ def http_call(context: FileContext, call: cst.Call, facts: Optional[ScopeFacts] 
         return None
     url = keyword_arg(call, "url")
     positional = [a for a in call.args if a.keyword is None and not a.star]
+    if leaf == "request" and index == 1 and len(positional) == 1 and qualname not in HTTP_FUNCTIONS:
+        index = 0  # a client's own `self.request(url, params=...)`: one positional, the URL (no method)
     if url is None and index < len(positional):
         url = positional[index].value
     return HttpCall(call, qualname, url)
@@ -97,6 +99,20 @@ def string_prefix(
         right, right_whole = string_prefix(context, expr.right, facts, depth + 1)
         return left + (right or ""), right_whole
     return None, False
+
+
+def scheme_free_url(context: FileContext, expr: Optional[cst.BaseExpression], facts: ScopeFacts) -> Optional[str]:
+    """`f"{scheme}://api.example.com/search"` (the scheme chosen at run time), also through a
+    name bound to one: the URL as if the scheme were https, for its host; None otherwise."""
+    if isinstance(expr, cst.Name):
+        expr = context.bound_expression(expr, facts)
+    if not isinstance(expr, cst.FormattedString) or len(expr.parts) < 2:
+        return None
+    first, second = expr.parts[0], expr.parts[1]
+    if isinstance(first, cst.FormattedStringExpression) and isinstance(second, cst.FormattedStringText) \
+            and second.value.startswith("://"):
+        return "https" + second.value
+    return None
 
 
 _LOOPBACK = re.compile(r"^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0|[\w.-]+\.localhost)(:\d+)?$", re.I)

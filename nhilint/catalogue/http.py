@@ -45,6 +45,7 @@ QUERY_ONLY_HOSTS = frozenset({
     "www.googleapis.com", "customsearch.googleapis.com", "api.mojeek.com", "api.serpstack.com",
     "openapi.baidu.com", "api.untappd.com", "api-ssl.bitly.com", "api.gumroad.com", "api.ok.ru",
     "api.draugiem.lv", "api.telegram.org", "api.openweathermap.org", "maps.googleapis.com",
+    "api.odnoklassniki.ru", "graph.qq.com", "serpapi.com",
 })
 # URLs of an identity provider's endpoints about the caller's own token (validating it with its
 # issuer, exchanging it): sending the caller's token there is what the token is for.

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar, Mapping, Optional, Set
+from typing import Any, ClassVar, Mapping, Optional, Sequence, Set
 
 import libcst as cst
 
-from nhilint.analysis.http import http_call, string_prefix, url_host
+from nhilint.analysis.http import http_call, scheme_free_url, string_prefix, url_host
 from nhilint.catalogue.http import QUERY_ONLY_HOSTS
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_token_name
@@ -13,7 +13,7 @@ from nhilint.flow import module_flow
 from nhilint.flow.labels import token_labels
 from nhilint.flow.sinks import ends_query
 from nhilint.flow.summary import QUERY
-from nhilint.context import FileContext
+from nhilint.context import FileContext, RelatedPlace
 from nhilint.rule import CHECK_TESTS, Rule, RuleOption
 
 # `?access_token=`, `&api_key=` right before a value, in a URL being built
@@ -83,7 +83,11 @@ class TokenInUrl(Rule):
     Weibo, Stack Exchange, Steam, Google's search and maps keys...). There the token in the URL
     is the provider's design, not the caller's choice: it is still reported, so the URL is kept
     out of logs and the credential narrow, but at low confidence and with a message that says
-    so; the option `allow-hosts` silences such a host.
+    so; the option `allow-hosts` silences such a host. The host is read from the URL as written, a
+    constant, a class attribute (`self.profile_url`), an f-string whose scheme is chosen at run
+    time (`f"{scheme}://api.serpstack.com/search"`) or the URL a client's own request helper is
+    given (`self.request(self.OPENID_URL, params=...)`); where the host is not known (a URL
+    from settings, a self-hosted provider), the finding keeps its usual confidence.
 
     ## Options
     - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
@@ -153,9 +157,11 @@ class TokenInUrl(Rule):
                 continue
             self._reported.add(id(found[0]))
             where = queries[0].holder
-            self.report(found[0], f"a token is put in the URL query ({found[1]}=...) by {where}(), which "
-                                  "URL-encodes this mapping into the query",
-                        related=[queries[0].related(f"{where}() puts its parameter `{name}` in the URL query here")])
+            # the URL the helper is asked for, when the call names one (`self.request(OPENID_URL, ...)`)
+            url = next((a.value for a in node.args if a.keyword is None and not a.star and self._host(a.value)), None)
+            self._report(found[0], f"a token is put in the URL query ({found[1]}=...) by {where}(), which "
+                                   "URL-encodes this mapping into the query", url,
+                         related=[queries[0].related(f"{where}() puts its parameter `{name}` in the URL query here")])
             return
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
@@ -275,7 +281,8 @@ class TokenInUrl(Rule):
             return None
         return found[1]
 
-    def _report(self, node: cst.CSTNode, message: str, url: Optional[cst.BaseExpression]) -> None:
+    def _report(self, node: cst.CSTNode, message: str, url: Optional[cst.BaseExpression],
+                related: Sequence[RelatedPlace] = ()) -> None:
         """Reported unless the host is allowed; at low confidence, and saying so, for a provider
         that takes the credential only in the query."""
         host = self._host(url)
@@ -283,9 +290,9 @@ class TokenInUrl(Rule):
             return
         if host is not None and any(host == known or host.endswith("." + known) for known in QUERY_ONLY_HOSTS):
             self.report(node, f"{message}: {host} takes the credential only in the query, so keep these URLs "
-                              f"out of logs and the credential narrow (or allow the host)", "low")
+                              f"out of logs and the credential narrow (or allow the host)", "low", related=related)
             return
-        self.report(node, message)
+        self.report(node, message, related=related)
 
     def _host(self, url: Optional[cst.BaseExpression]) -> Optional[str]:
         """The host a URL expression names, also through a class attribute (`self.profile_url`)."""
@@ -295,7 +302,7 @@ class TokenInUrl(Rule):
         if isinstance(url, cst.Attribute) and flow.is_self(url.value) and flow.owner is not None:
             writes = flow.module.attribute_writes(flow.owner, url.attr.value)
             url = writes[0][1] if len(writes) == 1 else url
-        found = url_host(string_prefix(self.context, url, flow.facts)[0])
+        found = url_host(string_prefix(self.context, url, flow.facts)[0]) or url_host(scheme_free_url(self.context, url, flow.facts))
         return found[0] if found else None
 
     def _headers_as_params(self, arg: cst.BaseExpression) -> bool:
