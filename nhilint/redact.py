@@ -35,6 +35,8 @@ _SPACE = re.compile(r"\s")
 _PART_SEPARATORS = re.compile(r"[{}()\[\]:=,;@\"'`<>]+")
 # `://user:password@`: anchored on `://`, and neither class can run past the other's stop
 _URL_PASSWORD = re.compile(r"(://[^\s/:@'\"]*:)([^\s/@'\"]+)(@)")
+_URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,31}://")  # bounded: linear under finditer too
+_URL_PARTS = re.compile(r"[/?&=#:@;,{}()\[\]\"'`<>]+")
 _ENV_VAR_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
 _ALGORITHM = re.compile(r"(HS|RS|ES|PS)(256|384|512)|EdDSA|none", re.I)
 _PREFIX = re.compile(r"[A-Za-z]*")
@@ -73,7 +75,11 @@ def secret_value(name: str, value: str) -> bool:
 def _secret_word(word: str) -> bool:
     if _looks_secret(word):
         return True
-    parts = [part for part in _PART_SEPARATORS.split(word) if part]
+    url = _URL_SCHEME.match(word)
+    # a URL is judged by its host, path segments and query values (`https://graph.facebook.com/v19.0`
+    # is no secret, `...?access_token=eyJ...` is): split at the scheme, `//graph.facebook.com/v19.0`
+    # would pass for a random word
+    parts = [part for part in (_URL_PARTS.split(word[url.end():]) if url else _PART_SEPARATORS.split(word)) if part]
     return len(parts) > 1 and any(_looks_secret(part) for part in parts)
 
 

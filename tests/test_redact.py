@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from nhilint.cli import main
-from nhilint.redact import redact_line
+from nhilint.redact import redact_line, secret_value
 
 GITHUB = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"
 RANDOM_KEY = "Zq8#vL2p!Xw9rT4mKj7s"
@@ -27,6 +27,18 @@ def test_secret_literals_are_redacted(secret):
 )
 def test_ordinary_strings_are_kept(line):
     assert redact_line(line) == line
+
+
+def test_a_url_is_judged_by_its_parts_not_as_one_word():
+    """A versioned API URL is no secret (other modules may read it: its host decides NHL403's
+    confidence); a random query value, a password, or a random path segment still is."""
+    assert not secret_value("GRAPH_API_URL", "https://graph.facebook.com/v19.0")
+    assert not secret_value("TOKEN_URL", "https://login.microsoftonline.com/common/oauth2/v2.0/token")
+    assert secret_value("URL", "https://api.example.com/me?access_token=" + RANDOM_KEY.replace("#", "x").replace("!", "y") * 2)
+    assert secret_value("URL", "https://user:pa55word@db.example.com/x")
+    assert secret_value("HOOK", "https://hooks.example.com/services/T0A1B2C3D/B0A1B2C3D/Zx8Yw7Vu6Ts5Rq4Po3Nm2Lk1")
+    assert redact_line('HOOK = "https://hooks.example.com/services/T0A1B2C3D/B0A1B2C3D/Zx8Yw7Vu6Ts5Rq4Po3Nm2Lk1"') != \
+        'HOOK = "https://hooks.example.com/services/T0A1B2C3D/B0A1B2C3D/Zx8Yw7Vu6Ts5Rq4Po3Nm2Lk1"'
 
 
 def test_full_output_never_prints_a_neighbouring_secret(tmp_path, monkeypatch):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -66,6 +67,48 @@ def test_the_provider_host_is_found_behind_a_run_time_scheme_and_a_clients_own_r
     assert found[12].confidence == "medium" and "only in the query" not in found[12].message
     assert found[18].confidence == "low" and "graph.qq.com takes the credential only" in found[18].message
     assert found[24].confidence == "medium" and "only in the query" not in found[24].message
+
+
+def test_the_provider_host_comes_from_a_setting_default_in_another_module(tmp_path):
+    """`GRAPH_API_URL = getattr(settings, ...).get("GRAPH_API_URL", f"https://graph.facebook.com/{VERSION}")`
+    in constants.py, sent with a token in flows.py: the default names the host (a setting read
+    with a default is that default unless configured, as an environment variable's)."""
+    package = tmp_path / "social"
+    package.mkdir()
+    (tmp_path / "nhilint.toml").write_text("")
+    (package / "__init__.py").write_text("")
+    (package / "constants.py").write_text(textwrap.dedent(
+        """\
+        from django.conf import settings
+
+        VERSION = getattr(settings, "PROVIDERS", {}).get("facebook", {}).get("VERSION", "v19.0")
+        GRAPH_API_URL = getattr(settings, "PROVIDERS", {}).get("facebook", {}).get(
+            "GRAPH_API_URL", f"https://graph.facebook.com/{VERSION}"
+        )
+        OWN_API_URL = getattr(settings, "PROVIDERS", {}).get("own", {}).get("URL", "https://id.example.com/v2")
+        """))
+    (package / "flows.py").write_text(textwrap.dedent(
+        """\
+        import requests
+
+        from .constants import GRAPH_API_URL, OWN_API_URL
+
+        def me(token):
+            return requests.get(f"{GRAPH_API_URL}/me", params={"access_token": token}, timeout=5)
+
+        def own(token):
+            return requests.get(f"{OWN_API_URL}/me", params={"access_token": token}, timeout=5)
+        """))
+    done = subprocess.run(
+        [sys.executable, "-m", "nhilint", "check", ".", "--output-format", "json", "--no-cache", "--select", "NHL403"],
+        cwd=tmp_path, capture_output=True, text=True,
+    )
+    assert done.returncode == 1, done.stderr
+    found = {(f["path"], f["start"]["line"]): f for f in json.loads(done.stdout)}
+    assert sorted(found) == [("social/flows.py", 6), ("social/flows.py", 9)]
+    assert found[("social/flows.py", 6)]["confidence"] == "low"
+    assert "graph.facebook.com takes the credential only in the query" in found[("social/flows.py", 6)]["message"]
+    assert found[("social/flows.py", 9)]["confidence"] == "medium"
 
 
 def test_allow_hosts_silences_a_host_and_its_subdomains(tmp_path):

@@ -162,6 +162,8 @@ class Evaluator:
             return tuple(items)
         if isinstance(expr, cst.Dict):
             return self._dict(expr, facts, depth)
+        if isinstance(expr, cst.FormattedString):
+            return self._formatted(expr, facts, depth)
         if isinstance(expr, cst.Call):
             return self._call(expr, facts, depth)
         if isinstance(expr, cst.BooleanOperation):
@@ -171,6 +173,21 @@ class Evaluator:
         if isinstance(expr, cst.Attribute):
             return self._remote(expr, facts)
         return UNKNOWN
+
+    def _formatted(self, expr: cst.FormattedString, facts: Optional["ScopeFacts"], depth: int) -> Any:
+        """`f"https://graph.facebook.com/{GRAPH_API_VERSION}"` with every part known: the string."""
+        text = ""
+        for part in expr.parts:
+            if isinstance(part, cst.FormattedStringText):
+                text += part.value
+                continue
+            if part.conversion is not None or part.format_spec is not None:
+                return UNKNOWN
+            inner = self.value(part.expression, facts, depth + 1)
+            if not isinstance(inner, str):
+                return UNKNOWN
+            text += inner
+        return text
 
     def _boolean(self, expr: cst.BooleanOperation, facts: Optional["ScopeFacts"], depth: int) -> Any:
         """`expires_delta or timedelta(days=7)`: with the parameter at its default (None), the right."""
@@ -293,6 +310,12 @@ class Evaluator:
             # what the function uses when its caller does not say
             positional = [a.value for a in expr.args if a.keyword is None and not a.star]
             return self.value(positional[1], facts, depth + 1) if len(positional) == 2 else UNKNOWN
+        if isinstance(func, cst.Attribute) and func.attr.value == "get" and self._settings_mapping(func.value, facts):
+            # `getattr(settings, "PROVIDERS", {}).get("GRAPH_API_URL", "https://...")`: a setting
+            # read with a default is that default unless the deployment configures it, as an
+            # environment variable's is
+            positional = [a.value for a in expr.args if a.keyword is None and not a.star]
+            return self.value(positional[1], facts, depth + 1) if len(positional) == 2 else UNKNOWN
         qualname = self.context.qualified_name(func, facts)
         if qualname in NOW_CALLS:
             return Moment()
@@ -331,6 +354,20 @@ class Evaluator:
             if function is not None and function.constant is not None:
                 return from_json(function.constant)
         return UNKNOWN
+
+    def _settings_mapping(self, expr: cst.BaseExpression, facts: Optional["ScopeFacts"], depth: int = 0) -> bool:
+        """A mapping read from Django's settings: `getattr(settings, "X", {})`, `settings.X`, or a
+        `.get(key, {})` of one (`getattr(settings, "PROVIDERS", {}).get("facebook", {})`)."""
+        if depth > 4:
+            return False
+        if isinstance(expr, cst.Attribute):
+            return self.context.qualified_name(expr.value, facts) == "django.conf.settings"
+        if not isinstance(expr, cst.Call):
+            return False
+        if isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "get":
+            return self._settings_mapping(expr.func.value, facts, depth + 1)
+        return (self.context.qualified_name(expr.func, facts) == "builtins.getattr" and len(expr.args) >= 2
+                and self.context.qualified_name(expr.args[0].value, facts) == "django.conf.settings")
 
     def _keyword_arguments(self, expr: cst.BaseExpression, facts: Optional["ScopeFacts"]) -> bool:
         """Whether `expr` is the function's own `**kwargs`, never rebound (and parameters are
