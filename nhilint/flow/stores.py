@@ -659,7 +659,7 @@ def compares_expiry(context: Any, function: Optional[cst.FunctionDef], module: O
     itself or in a method of its class it calls first (`self._ensure_fresh()`)."""
     if function is None:
         return False
-    if _EXPIRY_CHECK.search(context.module.code_for_node(function.body)):
+    if _EXPIRY_CHECK.search(code_only(context, function.body)):
         return True
     if module is None:
         return False
@@ -668,7 +668,7 @@ def compares_expiry(context: Any, function: Optional[cst.FunctionDef], module: O
         if isinstance(call.func, cst.Attribute) and flow.is_self(call.func.value):
             target = module.resolve(flow, call)
             if target is not None and target[0] is not function and _EXPIRY_CHECK.search(
-                context.module.code_for_node(target[0].body)
+                code_only(context, target[0].body)
             ):
                 return True
     return False
@@ -694,7 +694,32 @@ def rechecks_exp(context: Any, function: Optional[cst.FunctionDef]) -> bool:
     """Whether a function reads the token's `exp` (re-checking a cached verdict on every hit)."""
     if function is None:
         return False
-    return bool(_EXP_RECHECK.search(context.module.code_for_node(function.body)))
+    return bool(_EXP_RECHECK.search(code_only(context, function.body)))
+
+
+class _WithoutProse(cst.CSTTransformer):
+    """Drops comments and docstrings: what a function says about expiry checks nothing."""
+
+    def leave_Comment(self, original_node: cst.Comment, updated_node: cst.Comment) -> Any:
+        return cst.RemoveFromParent()
+
+    def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> Any:
+        body = updated_node.body
+        if body and _is_docstring(body[0]):
+            return updated_node.with_changes(body=body[1:] or (cst.SimpleStatementLine([cst.Pass()]),))
+        return updated_node
+
+
+def _is_docstring(statement: cst.BaseStatement) -> bool:
+    return (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1
+            and isinstance(statement.body[0], cst.Expr)
+            and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString)))
+
+
+def code_only(context: Any, body: cst.BaseSuite) -> str:
+    """A function body's code without its comments and docstrings, for the text searches above
+    (`# no expiry check here` is not one)."""
+    return context.module.code_for_node(body.visit(_WithoutProse()))
 
 
 def serving_functions(stores: Stores, write: StoreWrite) -> List[Optional[cst.FunctionDef]]:

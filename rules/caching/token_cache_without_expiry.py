@@ -24,7 +24,8 @@ class TokenCacheWithoutExpiry(Rule):
     keyless `put()`.
 
     The store must be served: read in a test (`if self._token is None`, `_token or fetch()`),
-    looked up, or returned. A client that only overwrites its current token and sends it
+    looked up, or returned, without comparing an expiry in the code (a comment or docstring
+    that mentions one compares nothing). A client that only overwrites its current token and sends it
     keeps no cache, and is not reported. Nor is a slot whose expiry is kept beside it, written
     by the function that stores the token (`self._token_expiration = now + expires_in`, a
     global `_token_expires_at`): it is a cache with an expiry, which its readers compare.
