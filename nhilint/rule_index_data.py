@@ -913,8 +913,10 @@ RULES = (
                      '`int(kwargs.get("verification_ttl_seconds", 86400))`), an\n'
                      'environment variable\'s default (`int(os.getenv("CACHE_TTL", "3600"))`: '
                      'reported with its\n'
-                     "default), or the backend's own default when none is passed: Django's cache "
-                     'and\n'
+                     'default; a Django setting read with a default, `settings.AUTH.get("TTL", '
+                     '3600)`, likewise\n'
+                     "unless the project's settings module sets it), or the backend's own default "
+                     "when none is passed: Django's cache and\n"
                      'Flask-Caching keep an entry 300 s unless settings say otherwise (reported at '
                      'low\n'
                      'confidence, since the module does not show the settings).\n'
@@ -1830,7 +1832,10 @@ RULES = (
                      'built (`payload["exp"] = ...`, `payload.update({"exp": ...})`), and a '
                      'lifetime defaulted\n'
                      'through a parameter (`expires_delta or timedelta(days=7)`) counts at its '
-                     'default.\n'
+                     'default, as does\n'
+                     'a setting read with a default (`os.getenv("TTL", "86400")`,\n'
+                     '`settings.SIMPLE_JWT.get("LIFETIME", 86400)`, unless the project\'s settings '
+                     'module sets it).\n'
                      '\n'
                      "A lifetime counts as a refresh token's when the setting, the payload's "
                      '`type` claim or the\n'

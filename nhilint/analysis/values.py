@@ -315,7 +315,13 @@ class Evaluator:
             # read with a default is that default unless the deployment configures it, as an
             # environment variable's is
             positional = [a.value for a in expr.args if a.keyword is None and not a.star]
-            return self.value(positional[1], facts, depth + 1) if len(positional) == 2 else UNKNOWN
+            if len(positional) != 2:
+                return UNKNOWN
+            configured = self.value(func.value, facts, depth + 1)  # the project's settings module, when known
+            key = self.value(positional[0], facts, depth + 1)
+            if isinstance(configured, DictValue) and isinstance(key, str) and key in configured.items:
+                return configured.items[key]
+            return self.value(positional[1], facts, depth + 1)
         qualname = self.context.qualified_name(func, facts)
         if qualname in NOW_CALLS:
             return Moment()

@@ -22,7 +22,8 @@ class VerificationCacheTtlExceedsExpiry(Rule):
     constant, a `timedelta`, an attribute set in `__init__` (with a parameter's default, or the default of a
     keyword argument read from `**kwargs`: `int(kwargs.get("verification_ttl_seconds", 86400))`), an
     environment variable's default (`int(os.getenv("CACHE_TTL", "3600"))`: reported with its
-    default), or the backend's own default when none is passed: Django's cache and
+    default; a Django setting read with a default, `settings.AUTH.get("TTL", 3600)`, likewise
+    unless the project's settings module sets it), or the backend's own default when none is passed: Django's cache and
     Flask-Caching keep an entry 300 s unless settings say otherwise (reported at low
     confidence, since the module does not show the settings).
 

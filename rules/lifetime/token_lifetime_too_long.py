@@ -47,7 +47,9 @@ class TokenLifetimeTooLong(JwtRule):
     token classes and tokens (`class KioskToken(AccessToken): lifetime = timedelta(days=14)`,
     `token.set_exp(lifetime=timedelta(hours=8))`). The `exp` may be set after the payload is
     built (`payload["exp"] = ...`, `payload.update({"exp": ...})`), and a lifetime defaulted
-    through a parameter (`expires_delta or timedelta(days=7)`) counts at its default.
+    through a parameter (`expires_delta or timedelta(days=7)`) counts at its default, as does
+    a setting read with a default (`os.getenv("TTL", "86400")`,
+    `settings.SIMPLE_JWT.get("LIFETIME", 86400)`, unless the project's settings module sets it).
 
     A lifetime counts as a refresh token's when the setting, the payload's `type` claim or the
     minting function says "refresh".
