@@ -13,9 +13,14 @@ from nhilint.context import RelatedPlace
 from nhilint.flow.mints import KIND_CLAIMS, key_identity, mint_sites
 from nhilint.project.remote import minted_elsewhere
 from nhilint.rule import CHECK_TESTS
+from nhilint.rules.jwt.audience_claims import audience_compared
 from nhilint.rules.jwt.base import JwtRule
 
 _WHY = "tokens issued for other services are accepted"
+_CARRIES_AUD = (
+    "the tokens carry an audience (otherwise there is nothing to switch off), so their issuer "
+    "signs for several, and a token issued for another service is accepted"
+)
 # a key named as a shared secret (HMAC) rather than a public key, certificate or JWKS
 _SECRET_NAME = re.compile(r"secret|hmac|signing_key|jwt_key|SECRET_KEY", re.I)
 _AUD_MENTION = re.compile(r"""\baud\s*=|["']aud["']""")
@@ -51,12 +56,20 @@ class JwtDecodeWithoutAudience(JwtRule):
     provider's keys, asymmetric keys and JWKS, ID tokens, and an HMAC secret that signs several
     kinds of token or is shared with another issuer. So a token this project mints (in any of its
     modules: `tokens.py` may issue what `auth.py` verifies) and verifies with an HMAC secret only
-    it uses, of one kind, is not reported: its one audience is this service. It is reported, and the message says which case it is, when the same secret signs
-    several kinds of token in the project (access and refresh, login and password reset) and no claim
-    (`type`, `token_type`, `scope`...) tells them apart, when the code mints one kind with the
-    secret but accepts another (another issuer signs with it too), and when no minting with
-    that secret is in sight (the issuer, elsewhere, holds it). google-auth's ID tokens, issued
-    by Google for every client, are always reported.
+    it uses, of one kind, is not reported: its one audience is this service. It is reported, and
+    the message says which case it is, when the same secret signs several kinds of token in the
+    project (access and refresh, login and password reset) and no claim (`type`, `token_type`,
+    `scope`...) tells them apart, and when the code mints one kind with the secret but accepts
+    another (another issuer signs with it too). google-auth's ID tokens, issued by Google for
+    every client, are always reported.
+
+    An HMAC secret that nothing in the project signs with (a settings secret, a per-client secret
+    handed in by the caller, a literal) is not reported: the issuer may be this service in a part
+    not checked, or the client the secret was issued to, and the code cannot tell; precision
+    comes first. The exception is `verify_aud: False`: PyJWT and python-jose reject a token that
+    carries an `aud` when no audience is expected, so the check is switched off only for tokens
+    that carry one, and an issuer that names audiences signs for several (Supabase's project
+    secret signs the tokens of every client of the project).
 
     Confidence is high where the audience check is switched off or skipped by the library
     (`verify_aud: False`, google-auth), medium where a missing `audience=` still rejects tokens
@@ -80,7 +93,12 @@ class JwtDecodeWithoutAudience(JwtRule):
         return claims["sub"]
     ```
 
-    An explicit check of the `aud` claim later in the same function also satisfies the rule.
+    An explicit check of the `aud` claim later in the same function also satisfies the rule, and
+    so does a comparison, in the function that verifies, of the field an issuer names the audience
+    in when it is not `aud`: the `signer` of an AWS load balancer's `x-amzn-oidc-data` header
+    (its regional key signs for every load balancer of the region; AWS asks the verifier to
+    compare `signer` with its own ARN), the `client_id` of a Cognito access token, the `azp` of
+    an OpenID Connect ID token. Read without being compared, these bind nothing.
 
     ## Options
     - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
@@ -145,20 +163,22 @@ class JwtDecodeWithoutAudience(JwtRule):
             problem = "verifies the signature but binds no audience"
         elif jc.value(jc.api.audience) is None and not self._from_parameter(jc) and not self._tested_before(jc):
             problem = "is given audience=None, which binds no audience"
-        if problem is None or self._aud_checked_later(jc):
+        if problem is None or self._aud_checked_later(jc) or audience_compared(self.context, jc.facts):
             return
         why = _WHY
         related: List[RelatedPlace] = []
         if jc.api.audience_confidence != "high":  # google-auth's ID tokens always have many audiences
-            own = self._own_token(jc, related)
+            own = self._own_token(jc, related, switched_off=verify_aud is False)
             if own is None:
                 return  # the service's own token, of one kind, under a secret only it uses
             why = own or why
         self.report(jc.call, f"{jc.callee} {problem}: {why}", confidence, related=related)
 
-    def _own_token(self, jc: JwtCall, related: List[RelatedPlace]) -> Optional[str]:
+    def _own_token(self, jc: JwtCall, related: List[RelatedPlace], switched_off: bool) -> Optional[str]:
         """None for a token this project mints, of one kind, with the HMAC secret it verifies
-        with (one audience: itself); else why the audience matters ("" for the general reason).
+        with (one audience: itself), or an HMAC secret whose issuer is not in sight and whose
+        audience check is not switched off (the code cannot tell); else why the audience
+        matters ("" for the general reason).
         Minting in other modules of the project counts (a `tokens.py` that issues what
         `auth.py` verifies); where the finding owes to one, `related` gets its place."""
         families = algorithm_families(jc.value(jc.api.algorithms))
@@ -172,7 +192,11 @@ class JwtDecodeWithoutAudience(JwtRule):
         sites = [site for site in mint_sites(module_flow(self.context)) if site.key == identity]
         elsewhere = minted_elsewhere(self.context, identity) if identity is not None else []
         if identity is None or not (sites or elsewhere):
-            return ""  # the issuer is elsewhere and holds the secret too
+            # No issuer in sight: it may be this service (elsewhere, or a per-client secret
+            # handed in) or another holder of the secret, and the code cannot tell which. Only
+            # a switched-off check tells: the tokens carry an `aud` (PyJWT and python-jose
+            # reject one when no audience is expected), so their issuer names audiences.
+            return _CARRIES_AUD if switched_off else None
         kinds = sorted({site.kind for site in sites} | {mint.kind for mint in elsewhere})
         related.extend((mint.place.path, mint.place.line, f"{mint.kind} tokens are signed with this secret here")
                        for mint in elsewhere[:1])
