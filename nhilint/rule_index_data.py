@@ -409,6 +409,19 @@ RULES = (
                      'PyJWT 2 without `algorithms=` is not reported: it raises at run time instead '
                      'of accepting.\n'
                      '\n'
+                     'An authlib `JsonWebToken(algorithms)` instance is reported at its '
+                     'constructor only when the\n'
+                     'module verifies with it (`.decode()` on it, or on the name or attribute it '
+                     'is bound to): an\n'
+                     'instance that only mints (`JsonWebToken(header["alg"])` with the signing '
+                     "key's own header)\n"
+                     'accepts no token, and one a library builds for its callers and never decodes '
+                     "with (authlib's\n"
+                     'own default `jwt`) is not a verification in sight. authlib refuses a PEM '
+                     'public key as an\n'
+                     'HMAC secret (checked with Authlib 1.9), so the classic confusion needs more '
+                     'than the instance.\n'
+                     '\n'
                      '## Why is this bad?\n'
                      "The token's header names its own algorithm, and the attacker writes the "
                      'header. A verifier\n'
