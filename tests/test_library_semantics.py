@@ -210,3 +210,5 @@ def test_authlib_essential_aud_without_a_value_accepts_any_audience():
     token = jwt.encode({"alg": "HS256"}, {"iss": "idp", "sub": "a", "aud": "other", "exp": NOW + 3600, "iat": NOW}, SECRET)
     jwt.decode(token, SECRET, claims_options={"aud": {"essential": True}}).validate()
     jwt.decode(token, SECRET, claims_cls=IDToken, claims_options={"aud": {"essential": True}}).validate()
+    # a `validate` callable is not called for `aud` (validate_aud reads only value / values)
+    jwt.decode(token, SECRET, claims_options={"aud": {"essential": True, "validate": lambda c, v: False}}).validate()

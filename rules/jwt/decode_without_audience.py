@@ -15,6 +15,7 @@ from nhilint.project.remote import minted_elsewhere
 from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.audience_claims import audience_compared
 from nhilint.rules.jwt.base import JwtRule
+from nhilint.rules.jwt.claims_validation import validated_here_or_by_callers
 
 _WHY = "tokens issued for other services are accepted"
 _CARRIES_AUD = (
@@ -32,7 +33,9 @@ class JwtDecodeWithoutAudience(JwtRule):
     Finds a JWT that is verified without binding an audience: PyJWT or python-jose `decode()`
     with no `audience=` (or `audience=None`, or `options={"verify_aud": False}`), google-auth's
     `verify_oauth2_token()` / `verify_token()` / `verify_firebase_token()` / `google.auth.jwt.decode()`
-    without `audience`, Authlib claims validated with no `aud` in `claims_options`, a joserfc
+    without `audience`, Authlib claims validated with no `aud` in `claims_options` or an `aud`
+    entry that gives no value (validated in the function, by a helper the claims are handed to,
+    or by a caller the function returns them to), a joserfc
     `JWTClaimsRegistry` without `aud`, and jwcrypto's `JWT(...)` whose `check_claims` has no `aud`.
 
     ## Why is this bad?
@@ -49,7 +52,9 @@ class JwtDecodeWithoutAudience(JwtRule):
     - google-auth's verifiers skip the audience check entirely when `audience` is `None`, which is
       the default: an ID token issued to any Google OAuth client verifies.
     - Authlib and joserfc check no claim at all unless asked: `aud` is checked only when
-      `claims_options` / the registry names it.
+      `claims_options` / the registry names it. Authlib compares `aud` only with the entry's
+      `value` or `values`: `{"aud": {"essential": True}}` requires the claim and accepts any
+      audience (a `validate` callable is not called for `aud`).
     - jwcrypto checks `aud` only when `check_claims` names it.
 
     The audience matters where one key signs tokens for several audiences: an identity
@@ -244,7 +249,7 @@ class JwtDecodeWithoutAudience(JwtRule):
 
     def _authlib(self, jc: JwtCall) -> None:
         uses = result_uses(self.context, jc.call, jc.facts)
-        if not uses.validated or "aud" in uses.keys_read:
+        if "aud" in uses.keys_read or not validated_here_or_by_callers(jc):
             return  # never validated: NHL105's finding
         claims_options = jc.value(jc.api.claims_options)
         if claims_options is None or (isinstance(claims_options, DictValue) and claims_options.has("aud") is False):
@@ -252,6 +257,12 @@ class JwtDecodeWithoutAudience(JwtRule):
                 jc.call,
                 f"{jc.callee} result is validated, but claims_options has no 'aud' entry, so no "
                 f"audience is checked: {_WHY}",
+            )
+        elif isinstance(claims_options, DictValue) and _aud_without_value(claims_options.get("aud")):
+            self.report(
+                jc.call,
+                f"{jc.callee} result is validated, but claims_options' 'aud' entry gives no `value` or "
+                f"`values`, so any audience passes: {_WHY}",
             )
 
     def _jwcrypto(self, jc: JwtCall) -> None:
@@ -263,6 +274,15 @@ class JwtDecodeWithoutAudience(JwtRule):
         if self._aud_checked_later(jc):
             return
         self.report(jc.call, f"{jc.callee} verifies the token but check_claims has no 'aud': {_WHY}")
+
+
+def _aud_without_value(option: object) -> bool:
+    """`{"essential": True}`: authlib's validate_aud compares only `values` or `value` (Authlib
+    1.9; a `validate` callable is not called for `aud`), so the claim must be there but may
+    name any audience. Unknown when the entry is not a closed dict."""
+    if not isinstance(option, DictValue) or option.open:
+        return False
+    return option.has("value") is False and option.has("values") is False
 
 
 def _compared_kinds(context, jc: JwtCall, checked: "set[str]") -> "set[str]":  # type: ignore[no-untyped-def]
