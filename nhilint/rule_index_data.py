@@ -194,7 +194,11 @@ RULES = (
                      "python-jose's\n"
                      '`get_unverified_claims()` and `jws.verify(..., verify=False)`, '
                      '`google.auth.jwt.decode(...,\n'
-                     "verify=False)`, and python_jwt's `process_jwt()`. Also:\n"
+                     "verify=False)`, python_jwt's `process_jwt()`, and "
+                     "djangorestframework-simplejwt's\n"
+                     "`TokenBackend(...).decode(token, verify=False)` (PyJWT's decode with the "
+                     'signature check\n'
+                     'off: checked with simplejwt 5.5). Also:\n'
                      '- such a decode whose result is thrown away: called for its exceptions, as a '
                      'check (`try:\n'
                      '  jwt.decode(token, options={"verify_signature": False}) except DecodeError: '
@@ -226,6 +230,14 @@ RULES = (
                      '  Core §3.1.3.7 lets the client rely on TLS): the token is a fetched one, or '
                      'every call of\n'
                      '  the function in the module passes one;\n'
+                     '- claims only recorded: a helper returns them, reading none, and every call '
+                     'of it in the\n'
+                     '  module (one at least) stores them whole as an entry of a record that is '
+                     'not read back\n'
+                     '  there (`snapshot["id_token_claims"] = decode_claims(raw)`, then serialized '
+                     'for an admin\n'
+                     '  page): no decision is taken from them. A claim read, or the entry read '
+                     'back, is a use;\n'
                      '- `get_unverified_header()`, or only the `header` of `decode_complete(...)` '
                      'read (PyJWKClient\n'
                      '  picking the key by `kid`), and a test asserting on the claims of a token '

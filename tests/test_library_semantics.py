@@ -212,3 +212,24 @@ def test_authlib_essential_aud_without_a_value_accepts_any_audience():
     jwt.decode(token, SECRET, claims_cls=IDToken, claims_options={"aud": {"essential": True}}).validate()
     # a `validate` callable is not called for `aud` (validate_aud reads only value / values)
     jwt.decode(token, SECRET, claims_options={"aud": {"essential": True, "validate": lambda c, v: False}}).validate()
+
+
+def test_simplejwt_token_backend_decode_without_verification():
+    """NHL102: simplejwt's `TokenBackend.decode(token, verify=False)` skips the signature."""
+    pytest.importorskip("rest_framework_simplejwt")
+    from django.conf import settings
+
+    if not settings.configured:
+        settings.configure(SECRET_KEY=SECRET, INSTALLED_APPS=["django.contrib.auth", "django.contrib.contenttypes"])
+    import django
+
+    django.setup()
+    import jwt
+    from rest_framework_simplejwt.backends import TokenBackend
+    from rest_framework_simplejwt.exceptions import TokenBackendError
+
+    forged = jwt.encode({"user_id": 1, "exp": NOW + 3600}, "another-key-that-is-long-enough-for-hs256", algorithm="HS256")
+    backend = TokenBackend(algorithm="HS256", signing_key=SECRET)
+    assert backend.decode(forged, verify=False)["user_id"] == 1
+    with pytest.raises(TokenBackendError):
+        backend.decode(forged)

@@ -31,14 +31,14 @@ def audience_compared(context: FileContext, facts: ScopeFacts) -> bool:
         for comparison in m.findall(facts.node, m.Comparison()):
             assert isinstance(comparison, cst.Comparison)
             operands = (comparison.left, *(target.comparator for target in comparison.comparisons))
-            if any(_field_read(context, operand, facts) in AUDIENCE_FIELDS for operand in operands):
+            if any(field_read(context, operand, facts) in AUDIENCE_FIELDS for operand in operands):
                 return True
         return False
 
     return context.memo(("audience-compared", id(facts.node)), compute)
 
 
-def _field_read(context: FileContext, expr: cst.BaseExpression, facts: ScopeFacts) -> Optional[str]:
+def field_read(context: FileContext, expr: cst.BaseExpression, facts: ScopeFacts) -> Optional[str]:
     """The literal key of `x["key"]` or `x.get("key", ...)`, else None."""
     key: Optional[cst.BaseExpression] = None
     if isinstance(expr, cst.Subscript) and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index):
