@@ -83,8 +83,13 @@ RULES = (
                      'of token in the\n'
                      'project (access and refresh, login and password reset) and no claim (`type`, '
                      '`token_type`,\n'
-                     '`scope`...) tells them apart, and when the code mints one kind with the '
-                     'secret but accepts\n'
+                     '`scope`...) tells them apart (a minting function that mints through another, '
+                     'such as\n'
+                     '`create_file_token()` returning `create_access_token({"file": path})`, signs '
+                     'a kind of its\n'
+                     "own; a caller not named for minting, such as `login()`, mints the helper's "
+                     'kind), and when\n'
+                     'the code mints one kind with the secret but accepts\n'
                      "another (another issuer signs with it too). google-auth's ID tokens, issued "
                      'by Google for\n'
                      'every client, are always reported.\n'

@@ -64,7 +64,10 @@ class JwtDecodeWithoutAudience(JwtRule):
     it uses, of one kind, is not reported: its one audience is this service. It is reported, and
     the message says which case it is, when the same secret signs several kinds of token in the
     project (access and refresh, login and password reset) and no claim (`type`, `token_type`,
-    `scope`...) tells them apart, and when the code mints one kind with the secret but accepts
+    `scope`...) tells them apart (a minting function that mints through another, such as
+    `create_file_token()` returning `create_access_token({"file": path})`, signs a kind of its
+    own; a caller not named for minting, such as `login()`, mints the helper's kind), and when
+    the code mints one kind with the secret but accepts
     another (another issuer signs with it too). google-auth's ID tokens, issued by Google for
     every client, are always reported.
 
