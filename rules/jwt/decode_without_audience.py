@@ -16,6 +16,8 @@ from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.audience_claims import audience_compared
 from nhilint.rules.jwt.base import JwtRule
 from nhilint.rules.jwt.claims_validation import validated_here_or_by_callers
+from nhilint.rules.jwt.class_constants import algorithms_value
+from nhilint.rules.jwt.issuer_itself import looked_up_by_jti, signing_half
 
 _WHY = "tokens issued for other services are accepted"
 _CARRIES_AUD = (
@@ -70,6 +72,17 @@ class JwtDecodeWithoutAudience(JwtRule):
     the code mints one kind with the secret but accepts
     another (another issuer signs with it too). google-auth's ID tokens, issued by Google for
     every client, are always reported.
+
+    A verifier that holds the signing key is the issuer, whatever the algorithm, and is judged
+    the same way: the public half of a private key in hand (`private_key.public_key()`: an
+    OpenID provider checking an `id_token_hint` it issued, to whichever client, is not
+    reported), or a `verifying_key` / `public_key` whose object's `signing_key` / `private_key`
+    mints in the project (how many kinds it signs decides, as for a secret). A verifier that
+    looks the token up by its `jti` in its own record (`IDToken.objects.get(jti=claims["jti"])`)
+    accepts only tokens it issued, and the record says whom each was for: not reported (a
+    deny-list lookup, `.filter(jti=...).exists()`, is kept by resource servers too, and is).
+    An algorithm given as a class constant (`algorithms=[cls.ALGORITHM]` with `ALGORITHM =
+    "HS256"` in the class body) is read from the class.
 
     An HMAC secret that nothing in the project signs with (a settings secret, a per-client secret
     handed in by the caller, a literal) is not reported: the issuer may be this service in a part
@@ -173,6 +186,8 @@ class JwtDecodeWithoutAudience(JwtRule):
             problem = "is given audience=None, which binds no audience"
         if problem is None or self._aud_checked_later(jc) or audience_compared(self.context, jc.facts):
             return
+        if looked_up_by_jti(jc):
+            return  # the issuer's own record of the token, which says whom it was for
         why = _WHY
         related: List[RelatedPlace] = []
         if jc.api.audience_confidence != "high":  # google-auth's ID tokens always have many audiences
@@ -189,33 +204,51 @@ class JwtDecodeWithoutAudience(JwtRule):
         matters ("" for the general reason).
         Minting in other modules of the project counts (a `tokens.py` that issues what
         `auth.py` verifies); where the finding owes to one, `related` gets its place."""
-        families = algorithm_families(jc.value(jc.api.algorithms))
         key = jc.args.get("key")
-        if "public-key" in families or not isinstance(key, cst.BaseExpression):
-            return ""  # asymmetric keys, JWKS: one issuer, many audiences
-        if not families and not _SECRET_NAME.search(self.context.module.code_for_node(key)):
+        if not isinstance(key, cst.BaseExpression):
             return ""
         flow = module_flow(self.context).flow(jc.facts.node)
-        identity = key_identity(flow, key)
-        sites = [site for site in mint_sites(module_flow(self.context)) if site.key == identity]
-        elsewhere = minted_elsewhere(self.context, identity) if identity is not None else []
-        if identity is None or not (sites or elsewhere):
+        half = signing_half(flow, key)
+        if half is not None:
+            identities = half.identities  # the verifier may hold the signing key: is it the issuer?
+        else:
+            families = algorithm_families(algorithms_value(jc))
+            if "public-key" in families:
+                return ""  # asymmetric keys, JWKS: one issuer, many audiences
+            if not families and not _SECRET_NAME.search(self.context.module.code_for_node(key)):
+                return ""
+            identity = key_identity(flow, key)
+            identities = (identity,) if identity is not None else ()
+        sites = [site for site in mint_sites(module_flow(self.context)) if site.key in identities]
+        # a local (a parameter: a key the caller hands in) is no other module's to sign with
+        elsewhere = [
+            mint for identity in identities if not identity.startswith("local:")
+            for mint in minted_elsewhere(self.context, identity)
+        ]
+        if half is not None and not (sites or elsewhere):
+            # the private key in hand: the issuer itself, whose own endpoints accept the tokens it
+            # issued to any client; a public half whose private half signs nothing in sight: a
+            # public key as any
+            return None if half.held else ""
+        if not (sites or elsewhere):
             # No issuer in sight: it may be this service (elsewhere, or a per-client secret
-            # handed in) or another holder of the secret, and the code cannot tell which. Only
-            # a switched-off check tells: the tokens carry an `aud` (PyJWT and python-jose
-            # reject one when no audience is expected), so their issuer names audiences.
+            # handed in; or the holder of the private key, itself) or another holder of the
+            # secret, and the code cannot tell which. Only a switched-off check tells: the
+            # tokens carry an `aud` (PyJWT and python-jose reject one when no audience is
+            # expected), so their issuer names audiences.
             return _CARRIES_AUD if switched_off else None
         kinds = sorted({site.kind for site in sites} | {mint.kind for mint in elsewhere})
-        related.extend((mint.place.path, mint.place.line, f"{mint.kind} tokens are signed with this secret here")
+        noun = "secret" if half is None else "key"
+        related.extend((mint.place.path, mint.place.line, f"{mint.kind} tokens are signed with this {noun} here")
                        for mint in elsewhere[:1])
         uses = result_uses(self.context, jc.call, jc.facts)
         checked = uses.keys_read & set(KIND_CLAIMS)
         accepted = _compared_kinds(self.context, jc, checked)
         if accepted and not accepted & set(kinds):
-            return (f"its secret is shared with another issuer: this code signs {', '.join(kinds)} tokens with it "
+            return (f"its {noun} is shared with another issuer: this code signs {', '.join(kinds)} tokens with it "
                     f"but accepts {', '.join(sorted(accepted))} ones")
         if len(kinds) > 1 and not checked:
-            return (f"the same secret signs {', '.join(kinds)} tokens in this project, and no claim tells them apart, so one "
+            return (f"the same {noun} signs {', '.join(kinds)} tokens in this project, and no claim tells them apart, so one "
                     f"kind is accepted as another")
         return None
 
@@ -274,7 +307,7 @@ class JwtDecodeWithoutAudience(JwtRule):
         check_claims = jc.value("check_claims")
         if check_claims is UNKNOWN or (isinstance(check_claims, DictValue) and check_claims.has("aud") is not False):
             return
-        if self._aud_checked_later(jc):
+        if self._aud_checked_later(jc) or looked_up_by_jti(jc):
             return
         self.report(jc.call, f"{jc.callee} verifies the token but check_claims has no 'aud': {_WHY}")
 
