@@ -196,7 +196,7 @@ def test_diff_base_reports_only_changed_lines(project, tmp_path_factory):
     git("commit", "-q", "-m", "legacy")
     # a new finding below the old ones, a changed line with a finding, and an untracked file
     (project / "bad.py").write_text(TWO.replace("key, algorithms", "key,  algorithms") + "\n"
-                                    "def more(token, key):\n    return jwt.decode(token, key, algorithms=['HS256'])\n")
+                                    "def more(token, key):\n    return jwt.decode(token, key, algorithms=['RS256'])\n")
     (project / "new.py").write_text(BAD)
     script = [sys.executable, "-m", "nhilint", "check", "--no-cache", "--output-format", "concise", "-q"]
     done = subprocess.run([*script, "--diff-base", "HEAD"], cwd=project, env=env, capture_output=True, text=True)

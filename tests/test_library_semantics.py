@@ -162,3 +162,74 @@ def test_pyjwt_mints_unsigned_tokens_with_algorithm_none():
     token = jwt.encode({"sub": "a"}, None, algorithm="none")
     assert token.endswith(".")  # no signature
     assert jwt.decode(token, options={"verify_signature": False})["sub"] == "a"
+
+
+def test_python_jose_verify_aud_false_accepts_any_audience():
+    """NHL101: switching the check off matters only for tokens that carry an `aud`."""
+    jose_jwt = pytest.importorskip("jose.jwt")
+    with_aud = jose_jwt.encode({"sub": "a", "aud": "other"}, SECRET, algorithm="HS256")
+    assert jose_jwt.decode(with_aud, SECRET, algorithms=["HS256"], options={"verify_aud": False})["sub"] == "a"
+
+
+def test_authlib_refuses_a_pem_public_key_as_an_hmac_secret():
+    """NHL104: an authlib instance accepting HMAC and RSA is no algorithm confusion by itself."""
+    pytest.importorskip("authlib")
+    pytest.importorskip("cryptography")
+    import base64
+    import hashlib
+    import hmac
+    import json
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from authlib.jose import JsonWebToken
+
+    public = rsa.generate_private_key(public_exponent=65537, key_size=2048).public_key()
+    pem = public.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+
+    def part(data: dict) -> bytes:
+        return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=")
+
+    signing_input = part({"alg": "HS256", "typ": "JWT"}) + b"." + part({"sub": "admin"})
+    signature = base64.urlsafe_b64encode(hmac.new(pem, signing_input, hashlib.sha256).digest()).rstrip(b"=")
+    with pytest.raises(ValueError):
+        JsonWebToken(["HS256", "RS256"]).decode(signing_input + b"." + signature, pem)
+
+
+def test_authlib_essential_aud_without_a_value_accepts_any_audience():
+    """NHL101: `claims_options={"aud": {"essential": True}}` requires the claim, binds no value."""
+    pytest.importorskip("authlib")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from authlib.jose import jwt
+        from authlib.oidc.core.claims import IDToken
+
+    token = jwt.encode({"alg": "HS256"}, {"iss": "idp", "sub": "a", "aud": "other", "exp": NOW + 3600, "iat": NOW}, SECRET)
+    jwt.decode(token, SECRET, claims_options={"aud": {"essential": True}}).validate()
+    jwt.decode(token, SECRET, claims_cls=IDToken, claims_options={"aud": {"essential": True}}).validate()
+    # a `validate` callable is not called for `aud` (validate_aud reads only value / values)
+    jwt.decode(token, SECRET, claims_options={"aud": {"essential": True, "validate": lambda c, v: False}}).validate()
+
+
+def test_simplejwt_token_backend_decode_without_verification():
+    """NHL102: simplejwt's `TokenBackend.decode(token, verify=False)` skips the signature."""
+    pytest.importorskip("rest_framework_simplejwt")
+    from django.conf import settings
+
+    if not settings.configured:
+        settings.configure(SECRET_KEY=SECRET, INSTALLED_APPS=["django.contrib.auth", "django.contrib.contenttypes"])
+    import django
+
+    django.setup()
+    import jwt
+    from rest_framework_simplejwt.backends import TokenBackend
+    from rest_framework_simplejwt.exceptions import TokenBackendError
+
+    forged = jwt.encode({"user_id": 1, "exp": NOW + 3600}, "another-key-that-is-long-enough-for-hs256", algorithm="HS256")
+    backend = TokenBackend(algorithm="HS256", signing_key=SECRET)
+    assert backend.decode(forged, verify=False)["user_id"] == 1
+    with pytest.raises(TokenBackendError):
+        backend.decode(forged)

@@ -24,13 +24,13 @@ UNSAFE = """import jwt
 
 
 def current_user(token, key):
-    return jwt.decode(token, key, algorithms=["HS256"])
+    return jwt.decode(token, key, algorithms=["RS256"])
 """
 SAFE = """import jwt
 
 
 def current_user(token, key):
-    return jwt.decode(token, key, algorithms=["HS256"], audience="https://api.example.com")
+    return jwt.decode(token, key, algorithms=["RS256"], audience="https://api.example.com")
 """
 BROKEN = "import jwt\n\ndef current_user(token:\n"
 
@@ -252,7 +252,7 @@ def test_code_actions_suppress_on_the_line_or_in_the_file_and_show_the_docs(clie
     assert titles == ["Suppress NHL101 on this line", "Suppress NHL101 in this file", "Show documentation for NHL101"]
     [line_edit] = actions[0]["edit"]["changes"][uri]
     assert line_edit["range"]["start"] == {"line": 5, "character": 0}
-    assert line_edit["newText"] == '    return jwt.decode(token, key, algorithms=["HS256"])  # nhilint: ignore[NHL101]'
+    assert line_edit["newText"] == '    return jwt.decode(token, key, algorithms=["RS256"])  # nhilint: ignore[NHL101]'
     [file_edit] = actions[1]["edit"]["changes"][uri]
     assert file_edit == {"range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 0}},
                          "newText": "# nhilint: ignore-file[NHL101]\n"}  # after the shebang
@@ -308,7 +308,7 @@ def test_only_the_latest_version_is_checked_and_published(client: Client, projec
 
 def test_the_loop_answers_while_a_check_runs(client: Client, project: Path):
     """A slow check runs on a worker thread: a request sent meanwhile is answered first."""
-    big = UNSAFE + "".join(f"\ndef f{n}(token, key):\n    return jwt.decode(token, key, algorithms=['HS256'])\n"
+    big = UNSAFE + "".join(f"\ndef f{n}(token, key):\n    return jwt.decode(token, key, algorithms=['RS256'])\n"
                            for n in range(400))
     uri = _open(client, project / "big.py", big)
     client.send({"id": 500, "method": "textDocument/hover",
@@ -349,7 +349,7 @@ def test_the_editor_sees_the_project_and_checks_importers_again_on_save(client: 
     app = project / "app"
     app.mkdir()
     (app / "__init__.py").write_text("")
-    verifier = "import jwt\n\n\ndef verify(token):\n    return jwt.decode(token, 'k', algorithms=['HS256'], audience='a')\n"
+    verifier = "import jwt\n\n\ndef verify(token):\n    return jwt.decode(token, 'k', algorithms=['RS256'], audience='a')\n"
     (app / "auth.py").write_text(verifier)
     views = ("import functools\n\nfrom app.auth import verify\n\n\n@functools.lru_cache(maxsize=64)\n"
              "def current_user(token):\n    return verify(token)\n")

@@ -24,8 +24,8 @@ from tests.helpers import ROOT
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
-BAD = 'import jwt\ndef f(t, k):\n    return jwt.decode(t, k, algorithms=["HS256"])\n'
-GOOD = BAD.replace('algorithms=["HS256"]', 'algorithms=["HS256"], audience="orders"')
+BAD = 'import jwt\ndef f(t, k):\n    return jwt.decode(t, k, algorithms=["RS256"])\n'
+GOOD = BAD.replace('algorithms=["RS256"]', 'algorithms=["RS256"], audience="orders"')
 FINDING = "bad.py:3:12: NHL101 jwt.decode() verifies the signature but binds no audience"
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
 

@@ -1,5 +1,7 @@
 """NHL101 with the project (issue 14 and 15): a token the project mints, of one kind, with the
-HMAC secret it verifies with has one audience, wherever in the project it is minted."""
+HMAC secret it verifies with has one audience, wherever in the project it is minted. The verifier
+here switches the audience check off, so with no issuer in sight it is reported (its tokens carry
+an audience); with the check on and no issuer in sight the code cannot tell, and it is silent."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from tests.helpers import write_project
 SETTINGS = 'import os\n\nJWT_SECRET = os.environ["JWT_SECRET"]\nOTHER = os.environ["OTHER"]\n'
 AUTH = ("import jwt\n\nfrom app.settings import JWT_SECRET\n\n\n"
         "def current_user(token):\n"
-        '    return jwt.decode(token, JWT_SECRET, algorithms=["HS256"])["sub"]\n')
+        '    return jwt.decode(token, JWT_SECRET, algorithms=["HS256"], options={"verify_aud": False})["sub"]\n')
 MINT = ("import datetime\n\nimport jwt\n\nfrom app.settings import {key}\n\n\n"
         "def issue(user_id):\n"
         "    now = datetime.datetime.now(datetime.timezone.utc)\n"
@@ -52,8 +54,13 @@ def write(path: Path, text: str) -> None:
     os.utime(path, (past, past))
 
 
-def test_no_issuer_in_sight_is_reported(project):
+def test_no_issuer_in_sight_is_reported_when_the_check_is_off(project):
     assert [f[:2] for f in findings("--no-cache")] == [("app/auth.py", 7)]
+
+
+def test_no_issuer_in_sight_with_the_check_on_is_not(project):
+    write(project / "app" / "auth.py", AUTH.replace(', options={"verify_aud": False}', ""))
+    assert findings("--no-cache") == []
 
 
 def test_the_projects_own_token_of_one_kind_is_not(project):

@@ -15,7 +15,7 @@ SOURCE = '''
 import jwt
 
 def check(token, key):
-    return jwt.decode(token, key, algorithms=["HS256"])
+    return jwt.decode(token, key, algorithms=["RS256"])
 
 def mint(key):
     return jwt.encode({"sub": "svc"}, key, algorithm="HS256")

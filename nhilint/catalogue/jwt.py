@@ -145,6 +145,13 @@ DECODERS = (
         audience="audience", leeway="clock_skew_in_seconds", verify="verify",
         audience_confidence="high",
     ),
+    # djangorestframework-simplejwt 5.5: `TokenBackend(...).decode(token, verify=True)` is PyJWT's
+    # decode with the backend's own key, algorithm and audience (given to the constructor);
+    # verify=False switches the signature check off (tests/test_library_semantics.py)
+    JwtApi(
+        "rest_framework_simplejwt.backends.TokenBackend.decode", "simplejwt", DECODE, ("token", "verify"),
+        token="token", verify="verify",
+    ),
     JwtApi(
         "jwcrypto.jwt.JWT", "jwcrypto", JWCRYPTO_TOKEN,
         ("header", "claims", "jwt", "key", "algs", "default_claims", "check_claims", "expected_type"),

@@ -8,7 +8,8 @@ the rules ask which tokens the code signs with the key a verification uses.
 
 The kind of a minted token is its type claim (`type`, `token_type`, `typ`, `scope`, `purpose`,
 `kind`) when the payload shows it, else what the minting function's name says
-(`create_refresh_token` -> `refresh`).
+(`create_refresh_token` -> `refresh`). A minting function that mints through another one
+(`create_file_token()` calling `create_access_token(...)`) signs its own kind with that key.
 """
 
 from __future__ import annotations
@@ -84,9 +85,33 @@ def mint_sites(module: "ModuleFlow") -> List[MintSite]:
                     continue
                 function = scope if isinstance(scope, cst.FunctionDef) else None
                 sites.append(MintSite(call, function, key, _kind(jc.value(jc.api.payload), function)))
-        return sites
+        return sites + _through_helpers(module, sites)
 
     return module.context.memo("flow-mint-sites", compute)
+
+
+def _through_helpers(module: "ModuleFlow", sites: List[MintSite]) -> List[MintSite]:
+    """Tokens minted through another minting function of the module: `create_file_token()`
+    returning `create_access_token({"file": path})` signs file tokens with the helper's key. A
+    caller counts when its name says it mints a token (a minting verb first, `token` or `jwt`
+    in it); `login()` calling the helper mints the helper's own kind."""
+    found: List[MintSite] = []
+    for site in sites:
+        if site.function is None:
+            continue
+        for caller, call in module.callers(site.function):
+            scope = caller.scope
+            if isinstance(scope, cst.FunctionDef) and scope is not site.function and _mints_by_name(scope):
+                found.append(MintSite(call, scope, site.key, _kind(None, scope)))
+    return found
+
+
+_MINTING_VERBS = frozenset({"create", "generate", "make", "issue", "mint", "sign", "build", "new", "encode"})
+
+
+def _mints_by_name(function: cst.FunctionDef) -> bool:
+    words = function.name.value.lower().strip("_").split("_")
+    return words[0] in _MINTING_VERBS and any(word in ("token", "jwt") for word in words[1:])
 
 
 def _kind(payload: object, function: Optional[cst.FunctionDef]) -> str:

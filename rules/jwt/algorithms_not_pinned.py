@@ -4,9 +4,10 @@ import libcst as cst
 
 from nhilint.analysis.jwt_calls import algorithm_families, header_algorithm
 from nhilint.analysis.values import UNKNOWN
-from nhilint.catalogue.jwt import UNVERIFIED
+from nhilint.catalogue.jwt import ALGORITHMS_OWNER, UNVERIFIED
 from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
+from nhilint.rules.jwt.instance_decodes import decodes_in_module
 
 
 class JwtAlgorithmsNotPinned(JwtRule):
@@ -19,6 +20,13 @@ class JwtAlgorithmsNotPinned(JwtRule):
     taken from the token's own header (`algorithms=[header["alg"]]`).
 
     PyJWT 2 without `algorithms=` is not reported: it raises at run time instead of accepting.
+
+    An authlib `JsonWebToken(algorithms)` instance is reported at its constructor only when the
+    module verifies with it (`.decode()` on it, or on the name or attribute it is bound to): an
+    instance that only mints (`JsonWebToken(header["alg"])` with the signing key's own header)
+    accepts no token, and one a library builds for its callers and never decodes with (authlib's
+    own default `jwt`) is not a verification in sight. authlib refuses a PEM public key as an
+    HMAC secret (checked with Authlib 1.9), so the classic confusion needs more than the instance.
 
     ## Why is this bad?
     The token's header names its own algorithm, and the attacker writes the header. A verifier
@@ -73,6 +81,8 @@ class JwtAlgorithmsNotPinned(JwtRule):
             return
         if jc.unverified_reason is not None:
             return  # nothing is verified at all: NHL102
+        if jc.api.role == ALGORITHMS_OWNER and not decodes_in_module(self.context, node, jc.facts):
+            return  # an instance that verifies nothing here: only mints, or is built for callers
         arg = jc.args.get(jc.api.algorithms)
         if isinstance(arg, cst.BaseExpression) and header_algorithm(arg, jc.facts):
             self.report(node, f"{jc.callee} takes its algorithm from the token's own header")

@@ -9,7 +9,9 @@ from nhilint.analysis.scope import ScopeFacts, collect_scope_facts
 from nhilint.catalogue.jwt import DECODE, VALIDATE_CALL
 from nhilint.context import FileContext
 from nhilint.rule import CHECK_TESTS
+from nhilint.flow import module_flow
 from nhilint.rules.jwt.base import JwtRule
+from nhilint.rules.jwt.claims_validation import validated_at, validated_here_or_by_callers
 
 
 class JwtClaimsNeverValidated(JwtRule):
@@ -21,7 +23,9 @@ class JwtClaimsNeverValidated(JwtRule):
     A result returned to a caller is not reported when a caller in the same module validates it,
     or when no caller is visible in the module; but a function that checks `aud` or `iss` by
     hand and not `exp` is where validation happens, and is reported even when it returns the
-    claims.
+    claims. Claims handed to a function or method of the module that calls `.validate()` on
+    them are validated (a DRF authentication class that decodes in `_decode()` and validates in
+    `_check_claims()`), in the function of the decode or in its caller.
 
     ## Why is this bad?
     These libraries verify only the signature in `decode()`. The claims, `exp` and `aud`
@@ -82,8 +86,8 @@ class JwtClaimsNeverValidated(JwtRule):
         if jc is None or jc.api.role != DECODE or jc.api.claims != VALIDATE_CALL:
             return
         uses = result_uses(self.context, node, jc.facts)
-        if uses.validated:
-            return
+        if validated_at(module_flow(self.context).flow(jc.facts.node), node):
+            return  # here, or by a helper of the module the claims are handed to
         # a function that checks `aud` or `iss` by hand is where validation happens, and it
         # left `exp` out: its caller gets claims it takes for checked
         checks_by_hand = bool({"aud", "iss"} & uses.claim_keys) and "exp" not in uses.claim_keys
@@ -101,7 +105,9 @@ class JwtClaimsNeverValidated(JwtRule):
         callers = _calls_by_name(original_node)
         for jc, name, statement in self._returned:
             sites = callers.get(name or "", [])
-            if sites and not any(result_uses(self.context, call, facts).validated for call, facts in sites):
+            if sites and not any(result_uses(self.context, call, facts).validated for call, facts in sites) and (
+                not validated_here_or_by_callers(jc)
+            ):
                 self._report(jc, statement)
 
     def _report(self, jc: JwtCall, statement: Optional[cst.CSTNode] = None) -> None:

@@ -13,9 +13,17 @@ from nhilint.context import RelatedPlace
 from nhilint.flow.mints import KIND_CLAIMS, key_identity, mint_sites
 from nhilint.project.remote import minted_elsewhere
 from nhilint.rule import CHECK_TESTS
+from nhilint.rules.jwt.audience_claims import audience_compared
 from nhilint.rules.jwt.base import JwtRule
+from nhilint.rules.jwt.claims_validation import validated_here_or_by_callers
+from nhilint.rules.jwt.class_constants import algorithms_value
+from nhilint.rules.jwt.issuer_itself import looked_up_by_jti, signing_half
 
 _WHY = "tokens issued for other services are accepted"
+_CARRIES_AUD = (
+    "the tokens carry an audience (otherwise there is nothing to switch off), so their issuer "
+    "signs for several, and a token issued for another service is accepted"
+)
 # a key named as a shared secret (HMAC) rather than a public key, certificate or JWKS
 _SECRET_NAME = re.compile(r"secret|hmac|signing_key|jwt_key|SECRET_KEY", re.I)
 _AUD_MENTION = re.compile(r"""\baud\s*=|["']aud["']""")
@@ -27,7 +35,9 @@ class JwtDecodeWithoutAudience(JwtRule):
     Finds a JWT that is verified without binding an audience: PyJWT or python-jose `decode()`
     with no `audience=` (or `audience=None`, or `options={"verify_aud": False}`), google-auth's
     `verify_oauth2_token()` / `verify_token()` / `verify_firebase_token()` / `google.auth.jwt.decode()`
-    without `audience`, Authlib claims validated with no `aud` in `claims_options`, a joserfc
+    without `audience`, Authlib claims validated with no `aud` in `claims_options` or an `aud`
+    entry that gives no value (validated in the function, by a helper the claims are handed to,
+    or by a caller the function returns them to), a joserfc
     `JWTClaimsRegistry` without `aud`, and jwcrypto's `JWT(...)` whose `check_claims` has no `aud`.
 
     ## Why is this bad?
@@ -44,19 +54,43 @@ class JwtDecodeWithoutAudience(JwtRule):
     - google-auth's verifiers skip the audience check entirely when `audience` is `None`, which is
       the default: an ID token issued to any Google OAuth client verifies.
     - Authlib and joserfc check no claim at all unless asked: `aud` is checked only when
-      `claims_options` / the registry names it.
+      `claims_options` / the registry names it. Authlib compares `aud` only with the entry's
+      `value` or `values`: `{"aud": {"essential": True}}` requires the claim and accepts any
+      audience (a `validate` callable is not called for `aud`).
     - jwcrypto checks `aud` only when `check_claims` names it.
 
     The audience matters where one key signs tokens for several audiences: an identity
     provider's keys, asymmetric keys and JWKS, ID tokens, and an HMAC secret that signs several
     kinds of token or is shared with another issuer. So a token this project mints (in any of its
     modules: `tokens.py` may issue what `auth.py` verifies) and verifies with an HMAC secret only
-    it uses, of one kind, is not reported: its one audience is this service. It is reported, and the message says which case it is, when the same secret signs
-    several kinds of token in the project (access and refresh, login and password reset) and no claim
-    (`type`, `token_type`, `scope`...) tells them apart, when the code mints one kind with the
-    secret but accepts another (another issuer signs with it too), and when no minting with
-    that secret is in sight (the issuer, elsewhere, holds it). google-auth's ID tokens, issued
-    by Google for every client, are always reported.
+    it uses, of one kind, is not reported: its one audience is this service. It is reported, and
+    the message says which case it is, when the same secret signs several kinds of token in the
+    project (access and refresh, login and password reset) and no claim (`type`, `token_type`,
+    `scope`...) tells them apart (a minting function that mints through another, such as
+    `create_file_token()` returning `create_access_token({"file": path})`, signs a kind of its
+    own; a caller not named for minting, such as `login()`, mints the helper's kind), and when
+    the code mints one kind with the secret but accepts
+    another (another issuer signs with it too). google-auth's ID tokens, issued by Google for
+    every client, are always reported.
+
+    A verifier that holds the signing key is the issuer, whatever the algorithm, and is judged
+    the same way: the public half of a private key in hand (`private_key.public_key()`: an
+    OpenID provider checking an `id_token_hint` it issued, to whichever client, is not
+    reported), or a `verifying_key` / `public_key` whose object's `signing_key` / `private_key`
+    mints in the project (how many kinds it signs decides, as for a secret). A verifier that
+    looks the token up by its `jti` in its own record (`IDToken.objects.get(jti=claims["jti"])`)
+    accepts only tokens it issued, and the record says whom each was for: not reported (a
+    deny-list lookup, `.filter(jti=...).exists()`, is kept by resource servers too, and is).
+    An algorithm given as a class constant (`algorithms=[cls.ALGORITHM]` with `ALGORITHM =
+    "HS256"` in the class body) is read from the class.
+
+    An HMAC secret that nothing in the project signs with (a settings secret, a per-client secret
+    handed in by the caller, a literal) is not reported: the issuer may be this service in a part
+    not checked, or the client the secret was issued to, and the code cannot tell; precision
+    comes first. The exception is `verify_aud: False`: PyJWT and python-jose reject a token that
+    carries an `aud` when no audience is expected, so the check is switched off only for tokens
+    that carry one, and an issuer that names audiences signs for several (Supabase's project
+    secret signs the tokens of every client of the project).
 
     Confidence is high where the audience check is switched off or skipped by the library
     (`verify_aud: False`, google-auth), medium where a missing `audience=` still rejects tokens
@@ -80,7 +114,12 @@ class JwtDecodeWithoutAudience(JwtRule):
         return claims["sub"]
     ```
 
-    An explicit check of the `aud` claim later in the same function also satisfies the rule.
+    An explicit check of the `aud` claim later in the same function also satisfies the rule, and
+    so does a comparison, in the function that verifies, of the field an issuer names the audience
+    in when it is not `aud`: the `signer` of an AWS load balancer's `x-amzn-oidc-data` header
+    (its regional key signs for every load balancer of the region; AWS asks the verifier to
+    compare `signer` with its own ARN), the `client_id` of a Cognito access token, the `azp` of
+    an OpenID Connect ID token. Read without being compared, these bind nothing.
 
     ## Options
     - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
@@ -145,45 +184,71 @@ class JwtDecodeWithoutAudience(JwtRule):
             problem = "verifies the signature but binds no audience"
         elif jc.value(jc.api.audience) is None and not self._from_parameter(jc) and not self._tested_before(jc):
             problem = "is given audience=None, which binds no audience"
-        if problem is None or self._aud_checked_later(jc):
+        if problem is None or self._aud_checked_later(jc) or audience_compared(self.context, jc.facts):
             return
+        if looked_up_by_jti(jc):
+            return  # the issuer's own record of the token, which says whom it was for
         why = _WHY
         related: List[RelatedPlace] = []
         if jc.api.audience_confidence != "high":  # google-auth's ID tokens always have many audiences
-            own = self._own_token(jc, related)
+            own = self._own_token(jc, related, switched_off=verify_aud is False)
             if own is None:
                 return  # the service's own token, of one kind, under a secret only it uses
             why = own or why
         self.report(jc.call, f"{jc.callee} {problem}: {why}", confidence, related=related)
 
-    def _own_token(self, jc: JwtCall, related: List[RelatedPlace]) -> Optional[str]:
+    def _own_token(self, jc: JwtCall, related: List[RelatedPlace], switched_off: bool) -> Optional[str]:
         """None for a token this project mints, of one kind, with the HMAC secret it verifies
-        with (one audience: itself); else why the audience matters ("" for the general reason).
+        with (one audience: itself), or an HMAC secret whose issuer is not in sight and whose
+        audience check is not switched off (the code cannot tell); else why the audience
+        matters ("" for the general reason).
         Minting in other modules of the project counts (a `tokens.py` that issues what
         `auth.py` verifies); where the finding owes to one, `related` gets its place."""
-        families = algorithm_families(jc.value(jc.api.algorithms))
         key = jc.args.get("key")
-        if "public-key" in families or not isinstance(key, cst.BaseExpression):
-            return ""  # asymmetric keys, JWKS: one issuer, many audiences
-        if not families and not _SECRET_NAME.search(self.context.module.code_for_node(key)):
+        if not isinstance(key, cst.BaseExpression):
             return ""
         flow = module_flow(self.context).flow(jc.facts.node)
-        identity = key_identity(flow, key)
-        sites = [site for site in mint_sites(module_flow(self.context)) if site.key == identity]
-        elsewhere = minted_elsewhere(self.context, identity) if identity is not None else []
-        if identity is None or not (sites or elsewhere):
-            return ""  # the issuer is elsewhere and holds the secret too
+        half = signing_half(flow, key)
+        if half is not None:
+            identities = half.identities  # the verifier may hold the signing key: is it the issuer?
+        else:
+            families = algorithm_families(algorithms_value(jc))
+            if "public-key" in families:
+                return ""  # asymmetric keys, JWKS: one issuer, many audiences
+            if not families and not _SECRET_NAME.search(self.context.module.code_for_node(key)):
+                return ""
+            identity = key_identity(flow, key)
+            identities = (identity,) if identity is not None else ()
+        sites = [site for site in mint_sites(module_flow(self.context)) if site.key in identities]
+        # a local (a parameter: a key the caller hands in) is no other module's to sign with
+        elsewhere = [
+            mint for identity in identities if not identity.startswith("local:")
+            for mint in minted_elsewhere(self.context, identity)
+        ]
+        if half is not None and not (sites or elsewhere):
+            # the private key in hand: the issuer itself, whose own endpoints accept the tokens it
+            # issued to any client; a public half whose private half signs nothing in sight: a
+            # public key as any
+            return None if half.held else ""
+        if not (sites or elsewhere):
+            # No issuer in sight: it may be this service (elsewhere, or a per-client secret
+            # handed in; or the holder of the private key, itself) or another holder of the
+            # secret, and the code cannot tell which. Only a switched-off check tells: the
+            # tokens carry an `aud` (PyJWT and python-jose reject one when no audience is
+            # expected), so their issuer names audiences.
+            return _CARRIES_AUD if switched_off else None
         kinds = sorted({site.kind for site in sites} | {mint.kind for mint in elsewhere})
-        related.extend((mint.place.path, mint.place.line, f"{mint.kind} tokens are signed with this secret here")
+        noun = "secret" if half is None else "key"
+        related.extend((mint.place.path, mint.place.line, f"{mint.kind} tokens are signed with this {noun} here")
                        for mint in elsewhere[:1])
         uses = result_uses(self.context, jc.call, jc.facts)
         checked = uses.keys_read & set(KIND_CLAIMS)
         accepted = _compared_kinds(self.context, jc, checked)
         if accepted and not accepted & set(kinds):
-            return (f"its secret is shared with another issuer: this code signs {', '.join(kinds)} tokens with it "
+            return (f"its {noun} is shared with another issuer: this code signs {', '.join(kinds)} tokens with it "
                     f"but accepts {', '.join(sorted(accepted))} ones")
         if len(kinds) > 1 and not checked:
-            return (f"the same secret signs {', '.join(kinds)} tokens in this project, and no claim tells them apart, so one "
+            return (f"the same {noun} signs {', '.join(kinds)} tokens in this project, and no claim tells them apart, so one "
                     f"kind is accepted as another")
         return None
 
@@ -220,7 +285,7 @@ class JwtDecodeWithoutAudience(JwtRule):
 
     def _authlib(self, jc: JwtCall) -> None:
         uses = result_uses(self.context, jc.call, jc.facts)
-        if not uses.validated or "aud" in uses.keys_read:
+        if "aud" in uses.keys_read or not validated_here_or_by_callers(jc):
             return  # never validated: NHL105's finding
         claims_options = jc.value(jc.api.claims_options)
         if claims_options is None or (isinstance(claims_options, DictValue) and claims_options.has("aud") is False):
@@ -229,6 +294,12 @@ class JwtDecodeWithoutAudience(JwtRule):
                 f"{jc.callee} result is validated, but claims_options has no 'aud' entry, so no "
                 f"audience is checked: {_WHY}",
             )
+        elif isinstance(claims_options, DictValue) and _aud_without_value(claims_options.get("aud")):
+            self.report(
+                jc.call,
+                f"{jc.callee} result is validated, but claims_options' 'aud' entry gives no `value` or "
+                f"`values`, so any audience passes: {_WHY}",
+            )
 
     def _jwcrypto(self, jc: JwtCall) -> None:
         if not (jc.has("jwt") and jc.has("key")):
@@ -236,9 +307,18 @@ class JwtDecodeWithoutAudience(JwtRule):
         check_claims = jc.value("check_claims")
         if check_claims is UNKNOWN or (isinstance(check_claims, DictValue) and check_claims.has("aud") is not False):
             return
-        if self._aud_checked_later(jc):
+        if self._aud_checked_later(jc) or looked_up_by_jti(jc):
             return
         self.report(jc.call, f"{jc.callee} verifies the token but check_claims has no 'aud': {_WHY}")
+
+
+def _aud_without_value(option: object) -> bool:
+    """`{"essential": True}`: authlib's validate_aud compares only `values` or `value` (Authlib
+    1.9; a `validate` callable is not called for `aud`), so the claim must be there but may
+    name any audience. Unknown when the entry is not a closed dict."""
+    if not isinstance(option, DictValue) or option.open:
+        return False
+    return option.has("value") is False and option.has("values") is False
 
 
 def _compared_kinds(context, jc: JwtCall, checked: "set[str]") -> "set[str]":  # type: ignore[no-untyped-def]

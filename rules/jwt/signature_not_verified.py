@@ -15,6 +15,7 @@ from nhilint.flow.labels import FETCHED
 from nhilint.flow.module import bind_arguments
 from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
+from nhilint.rules.jwt.claims_recorded import only_recorded
 
 
 class JwtSignatureNotVerified(JwtRule):
@@ -24,7 +25,9 @@ class JwtSignatureNotVerified(JwtRule):
     python-jose `decode()` with `options={"verify_signature": False}` (also given as a list of
     pairs), PyJWT 1's `verify=False`, `algorithms` that include `"none"`, python-jose's
     `get_unverified_claims()` and `jws.verify(..., verify=False)`, `google.auth.jwt.decode(...,
-    verify=False)`, and python_jwt's `process_jwt()`. Also:
+    verify=False)`, python_jwt's `process_jwt()`, and djangorestframework-simplejwt's
+    `TokenBackend(...).decode(token, verify=False)` (PyJWT's decode with the signature check
+    off: checked with simplejwt 5.5). Also:
     - such a decode whose result is thrown away: called for its exceptions, as a check (`try:
       jwt.decode(token, options={"verify_signature": False}) except DecodeError: return 401`),
       it lets every token through;
@@ -44,6 +47,10 @@ class JwtSignatureNotVerified(JwtRule):
     - an ID token the code fetched itself from the token endpoint, over TLS (OpenID Connect
       Core §3.1.3.7 lets the client rely on TLS): the token is a fetched one, or every call of
       the function in the module passes one;
+    - claims only recorded: a helper returns them, reading none, and every call of it in the
+      module (one at least) stores them whole as an entry of a record that is not read back
+      there (`snapshot["id_token_claims"] = decode_claims(raw)`, then serialized for an admin
+      page): no decision is taken from them. A claim read, or the entry read back, is a use;
     - `get_unverified_header()`, or only the `header` of `decode_complete(...)` read (PyJWKClient
       picking the key by `kid`), and a test asserting on the claims of a token it just made
       (`assert claims["sub"] == ...`).
@@ -131,6 +138,8 @@ class JwtSignatureNotVerified(JwtRule):
             return True
         if self._picks_the_key(jc, uses) or self._trusted_source(jc):
             return True
+        if only_recorded(jc, uses):
+            return True  # stored whole for display, no claim read: no decision is taken
         return self._issuer_routing(jc.facts, uses)
 
     def _verified_by_hand(self, jc: JwtCall) -> bool:

@@ -1,0 +1,51 @@
+"""Whether a verifier binds the audience by hand, under the name its issuer gives it.
+
+Not every issuer says who a token is for in `aud`. AWS's Application Load Balancer signs the
+`x-amzn-oidc-data` header with a regional key shared by every load balancer of the region, and
+names the one it is for in the header's `signer` field (AWS asks the verifier to compare it with
+its load balancer's ARN); Cognito access tokens carry no `aud` but a `client_id` claim; OpenID
+Connect names the client an ID token was issued to in `azp`. Comparing one of these with the
+expected value in the function that verifies the token binds the token to this service, as an
+`aud` check does. Reading the field without comparing it (logging it, passing it on) does not.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+import libcst.matchers as m
+
+from nhilint.analysis.scope import ScopeFacts
+from nhilint.context import FileContext
+
+# Claims and header fields that name the party a token was issued to, or for.
+AUDIENCE_FIELDS = frozenset({"aud", "azp", "client_id", "signer"})
+
+
+def audience_compared(context: FileContext, facts: ScopeFacts) -> bool:
+    """`header["signer"] != EXPECTED_ARN`, `claims.get("client_id") == CLIENT_ID`, `"aud" in`:
+    an audience field of the token compared, in the scope that holds the verification."""
+
+    def compute() -> bool:
+        for comparison in m.findall(facts.node, m.Comparison()):
+            assert isinstance(comparison, cst.Comparison)
+            operands = (comparison.left, *(target.comparator for target in comparison.comparisons))
+            if any(field_read(context, operand, facts) in AUDIENCE_FIELDS for operand in operands):
+                return True
+        return False
+
+    return context.memo(("audience-compared", id(facts.node)), compute)
+
+
+def field_read(context: FileContext, expr: cst.BaseExpression, facts: ScopeFacts) -> Optional[str]:
+    """The literal key of `x["key"]` or `x.get("key", ...)`, else None."""
+    key: Optional[cst.BaseExpression] = None
+    if isinstance(expr, cst.Subscript) and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index):
+        key = expr.slice[0].slice.value
+    elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "get" and expr.args:
+        key = expr.args[0].value
+    if key is None:
+        return None
+    value = context.evaluator.value(key, facts)
+    return value if isinstance(value, str) else None

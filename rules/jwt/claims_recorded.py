@@ -1,0 +1,61 @@
+"""Whether unverified claims are only recorded, never used for a decision.
+
+A login handler keeps a snapshot of what the identity provider said for an admin page: a helper
+decodes the ID token without verification and returns the claims, and its caller stores them
+whole as one entry of a record (`snapshot["id_token_claims"] = decode_claims(raw)`) that is then
+serialized and stored. Nothing is authorized from them in the module: no claim is read, the entry
+is not read back. Reading a claim (`claims["email"]`), or the entry back, is a use.
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Tuple
+
+import libcst as cst
+
+from nhilint.analysis.jwt_calls import JwtCall, ResultUses
+from nhilint.flow import module_flow
+from nhilint.flow.function import FunctionFlow
+from nhilint.rules.jwt.audience_claims import field_read
+
+
+def only_recorded(jc: JwtCall, uses: ResultUses) -> bool:
+    """The function returns the claims, reads none, and every call of it in the module (there
+    is one at least) stores them whole into a record entry that is not read back."""
+    function = jc.facts.node
+    if not uses.returned or uses.keys_read or uses.other_uses or not isinstance(function, cst.FunctionDef):
+        return False
+    callers = module_flow(jc.context).callers(function)
+    return bool(callers) and all(_stored_whole(caller, call) for caller, call in callers)
+
+
+def _stored_whole(flow: FunctionFlow, call: cst.Call) -> bool:
+    facts = flow.facts
+    entry = _record_entry(flow, call)
+    if entry is None:
+        return False
+    record, key = entry
+    # after the call: the assignment's own target (`record["key"]`) comes before its value
+    for load in facts.loads_after(record, facts.order_of(call)):
+        parent = facts.parent_of(load)
+        if isinstance(parent, cst.Attribute) and parent.value is load:
+            parent = facts.parent_of(parent)  # `record.get("key")`
+        if isinstance(parent, (cst.Subscript, cst.Call)) and field_read(flow.context, parent, facts) == key:
+            return False  # the entry read back: its claims may decide something
+    return True
+
+
+def _record_entry(flow: FunctionFlow, call: cst.Call) -> Optional[Tuple[str, str]]:
+    """`record["key"] = <call>` (also `await <call>`): the record's name and the key."""
+    facts = flow.facts
+    node: cst.CSTNode = call
+    parent = facts.parent_of(node)
+    while isinstance(parent, cst.Await):
+        node, parent = parent, facts.parent_of(parent)
+    if not isinstance(parent, cst.Assign) or len(parent.targets) != 1:
+        return None
+    target = parent.targets[0].target
+    if not isinstance(target, cst.Subscript) or not isinstance(target.value, cst.Name):
+        return None
+    key = field_read(flow.context, target, facts)
+    return (target.value.value, key) if key is not None else None
