@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from nhilint.context import FileContext, RelatedPlace
     from nhilint.ftypes import Related
     from nhilint.project.index import ProjectIndex
+    from nhilint.project.parses import Tree
     from nhilint.rule_index import RuleEntry
 
 
@@ -138,13 +139,15 @@ def _parse_and_analyse(
     """Raises RecursionError unless `isolated` (the caller then retries in isolation)."""
     import libcst as cst  # only files that pass the prefilter pay for libcst
 
+    from nhilint.project.parses import Tree
+
     shared = None if isolated else _shared_parse(plan, path, source)
     try:
-        module = shared.index.parses.tree(shared.path, shared.digest) if shared is not None else None
-        if module is None:
-            module = cst.parse_module(source)
+        tree = shared.index.parses.tree(shared.path, shared.digest) if shared is not None else None
+        if tree is None:
+            tree = Tree(cst.parse_module(source))
             if shared is not None:
-                shared.index.parses.checked_tree(shared.path, shared.digest, module)
+                shared.index.parses.checked_tree(shared.path, shared.digest, tree)
     except cst.ParserSyntaxError as error:
         return _syntax_error(source, path, plan, error)
     except (UnicodeError, LookupError) as error:  # bad bytes, unknown encoding cookie
@@ -158,7 +161,7 @@ def _parse_and_analyse(
     except Exception as error:  # the parser rejecting input in a way it does not document
         return unanalysed(path, plan, f"cannot parse: {type(error).__name__}: {error}")
     try:
-        return _analyse(module, path, plan, active, source.lower())
+        return _analyse(tree, path, plan, active, source.lower())
     except RecursionError:
         if not isolated:
             raise
@@ -187,15 +190,16 @@ def _shared_parse(plan: CheckPlan, path: str, source: bytes) -> Optional[_Shared
 
 
 def _analyse(
-    module: "cst.Module", path: str, plan: CheckPlan, active: Sequence["RuleEntry"], lowered: bytes
+    tree: "Tree", path: str, plan: CheckPlan, active: Sequence["RuleEntry"], lowered: bytes
 ) -> FileResult:
     """The file's result, with what it depends on in the project (for the result cache)."""
     from nhilint.context import FileContext
 
     project, named = _project(plan, path)
-    context = FileContext(module, path, plan.catalogue, plan.rule_options, lowered, project=project,
-                          module_name=named[0] if named else None, is_package=bool(named and named[1]))
-    result = _checked(context, module, path, plan, active)
+    context = FileContext(tree.module, path, plan.catalogue, plan.rule_options, lowered, project=project,
+                          module_name=named[0] if named else None, is_package=bool(named and named[1]),
+                          scope_facts=tree.scope_facts)
+    result = _checked(context, tree.module, path, plan, active)
     if project is not None:
         project.save_exports()
     depends = project.dependencies.frozen() if project is not None else None
