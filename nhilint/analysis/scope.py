@@ -187,11 +187,14 @@ class _FactsCollector:
             self.facts.bindings.setdefault(name, []).append(Binding(order, value, unpacked_from, at))
 
     def _record(self, node: cst.CSTNode) -> None:
+        """`node` is of one of _RECORDED_TYPES, none of which derives from another: its exact
+        type says which it is (isinstance against libcst's classes goes through ABCMeta)."""
         facts = self.facts
         order = self.counter - 1
-        if isinstance(node, cst.Name):
+        kind = type(node)
+        if kind is cst.Name:
             self._record_name(node)
-        elif isinstance(node, cst.Call):
+        elif kind is cst.Call:
             facts.calls.append(node)
             if not self.nested:
                 facts.own_calls.append(node)
@@ -210,18 +213,18 @@ class _FactsCollector:
                     facts.item_deletes.setdefault(name, []).append((order, popped))
                 else:
                     facts.mutations.setdefault(name, []).append(order)
-        elif isinstance(node, (cst.For, cst.CompFor)):
+        elif kind is cst.For or kind is cst.CompFor:
             for name in _target_names(node.target):
                 self._bind(name, None, order, at=node)
-        elif isinstance(node, cst.WithItem) and node.asname is not None:
+        elif kind is cst.WithItem and node.asname is not None:
             for name in _target_names(node.asname.name):
                 self._bind(name, None, order, at=node)
-        elif isinstance(node, cst.ExceptHandler) and node.name is not None:
+        elif kind is cst.ExceptHandler and node.name is not None:
             for name in _target_names(node.name.name):
                 self._bind(name, None, order, at=node)
-        elif isinstance(node, cst.Param) and not self.nested:
+        elif kind is cst.Param and not self.nested:
             facts.params[node.name.value] = node.default
-        elif isinstance(node, (cst.Import, cst.ImportFrom)):
+        elif kind is cst.Import or kind is cst.ImportFrom:
             if not self.nested:
                 add_import(facts.imports, node)  # `def f(): import jwt` resolves like a module import
             names = node.names if not isinstance(node.names, cst.ImportStar) else ()
@@ -235,16 +238,16 @@ class _FactsCollector:
                         head = head.value  # type: ignore[assignment]
                     if isinstance(head, cst.Name):
                         self._bind(head.value, None, order, at=node)
-        elif isinstance(node, cst.Del):
+        elif kind is cst.Del:
             targets = node.target.elements if isinstance(node.target, cst.Tuple) else ()
             for target in [element.value for element in targets] or [node.target]:
                 if isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name):
                     index = target.slice[0].slice if len(target.slice) == 1 else None
                     if isinstance(index, cst.Index):
                         facts.item_deletes.setdefault(target.value.value, []).append((order, index.value))
-        elif isinstance(node, (cst.Global, cst.Nonlocal)) and not self.nested:
+        elif (kind is cst.Global or kind is cst.Nonlocal) and not self.nested:
             facts.globals.extend(item.name.value for item in node.names)
-        elif isinstance(node, cst.Return) and node.value is not None and not self.nested:
+        elif kind is cst.Return and node.value is not None and not self.nested:
             facts.returns.append(node.value)
 
     def _record_store(
