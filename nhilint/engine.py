@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 import sys
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, List, Mapping, Optional, Sequence, Tuple
 
 from nhilint.catalogue import Catalogue, DEFAULT_CATALOGUE
@@ -64,13 +65,21 @@ class CheckPlan:
         """The prefilter: rules none of whose words occur in the file cannot report on it."""
         lowered = source.lower()
         active = []
-        for rule in self.rules:
-            words = rule.trigger_words(self.catalogue)
-            if any(word.encode() in lowered for word in words) and (
-                not rule.also_words or any(word.encode() in lowered for word in rule.also_words)
+        for rule, (words, also_words) in zip(self.rules, self._prefilter_words):
+            if any(word in lowered for word in words) and (
+                not also_words or any(word in lowered for word in also_words)
             ):
                 active.append(rule)
         return active
+
+    @cached_property
+    def _prefilter_words(self) -> Tuple[Tuple[Tuple[bytes, ...], Tuple[bytes, ...]], ...]:
+        """Each rule's words and `also_words`, encoded once: they are looked for in every file."""
+        return tuple(
+            (tuple(word.encode() for word in rule.trigger_words(self.catalogue)),
+             tuple(word.encode() for word in rule.also_words))
+            for rule in self.rules
+        )
 
     def active_in_tests(self, rule: "RuleEntry", lowered: bytes) -> bool:
         """Whether a rule can report in a test file: those with the option `check-tests` are
