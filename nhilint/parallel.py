@@ -116,8 +116,9 @@ class Lanes:
         return chunk
 
 
-# chunks sent ahead to each worker, so that it never waits for its next one
-_IN_FLIGHT = 2
+# chunks sent to each worker at a time: one, so that at the end of a run no chunk waits behind
+# a busy worker that another, idle, could have taken (a round trip costs about a millisecond)
+_IN_FLIGHT = 1
 
 
 def map_in_order(
