@@ -96,6 +96,7 @@ class FileContext:
         project: Optional["ProjectIndex"] = None,
         module_name: Optional[str] = None,
         is_package: bool = False,
+        scope_facts: Optional[Dict[int, ScopeFacts]] = None,
     ) -> None:
         self.module = module
         # the file's bytes in lower case: `mentions()` is the cheap test before any analysis
@@ -123,7 +124,9 @@ class FileContext:
         # the engine during the one pass; complete for a function from its leave_ on
         self._callees: Dict[int, Set[str]] = {}
         self._finished: Set[int] = set()
-        self._facts: Dict[int, ScopeFacts] = {}
+        # by id of the scope node: the facts depend on the tree alone, so the contexts made on
+        # one tree (a file checked and read for its export, nhilint.project.parses) share them
+        self.scope_facts: Dict[int, ScopeFacts] = scope_facts if scope_facts is not None else {}
         self._memo: Dict[Any, Any] = {}
 
     def mentions(self, *words: str) -> bool:
@@ -137,10 +140,10 @@ class FileContext:
 
     def facts(self, scope: Optional[ScopeNode] = None) -> ScopeFacts:
         scope = scope if scope is not None else self.scope
-        facts = self._facts.get(id(scope))
+        facts = self.scope_facts.get(id(scope))
         if facts is None:
             facts = collect_scope_facts(scope)
-            self._facts[id(scope)] = facts
+            self.scope_facts[id(scope)] = facts
         return facts
 
     def record_call(self, leaf: str) -> None:

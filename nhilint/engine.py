@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 import sys
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, List, Mapping, Optional, Sequence, Tuple
 
 from nhilint.catalogue import Catalogue, DEFAULT_CATALOGUE
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from nhilint.context import FileContext, RelatedPlace
     from nhilint.ftypes import Related
     from nhilint.project.index import ProjectIndex
+    from nhilint.project.parses import Tree
     from nhilint.rule_index import RuleEntry
 
 
@@ -63,13 +65,21 @@ class CheckPlan:
         """The prefilter: rules none of whose words occur in the file cannot report on it."""
         lowered = source.lower()
         active = []
-        for rule in self.rules:
-            words = rule.trigger_words(self.catalogue)
-            if any(word.encode() in lowered for word in words) and (
-                not rule.also_words or any(word.encode() in lowered for word in rule.also_words)
+        for rule, (words, also_words) in zip(self.rules, self._prefilter_words):
+            if any(word in lowered for word in words) and (
+                not also_words or any(word in lowered for word in also_words)
             ):
                 active.append(rule)
         return active
+
+    @cached_property
+    def _prefilter_words(self) -> Tuple[Tuple[Tuple[bytes, ...], Tuple[bytes, ...]], ...]:
+        """Each rule's words and `also_words`, encoded once: they are looked for in every file."""
+        return tuple(
+            (tuple(word.encode() for word in rule.trigger_words(self.catalogue)),
+             tuple(word.encode() for word in rule.also_words))
+            for rule in self.rules
+        )
 
     def active_in_tests(self, rule: "RuleEntry", lowered: bytes) -> bool:
         """Whether a rule can report in a test file: those with the option `check-tests` are
@@ -138,13 +148,15 @@ def _parse_and_analyse(
     """Raises RecursionError unless `isolated` (the caller then retries in isolation)."""
     import libcst as cst  # only files that pass the prefilter pay for libcst
 
+    from nhilint.project.parses import Tree
+
     shared = None if isolated else _shared_parse(plan, path, source)
     try:
-        module = shared.index.parses.tree(shared.path, shared.digest) if shared is not None else None
-        if module is None:
-            module = cst.parse_module(source)
+        tree = shared.index.parses.tree(shared.path, shared.digest) if shared is not None else None
+        if tree is None:
+            tree = Tree(cst.parse_module(source))
             if shared is not None:
-                shared.index.parses.checked_tree(shared.path, shared.digest, module)
+                shared.index.parses.checked_tree(shared.path, shared.digest, tree)
     except cst.ParserSyntaxError as error:
         return _syntax_error(source, path, plan, error)
     except (UnicodeError, LookupError) as error:  # bad bytes, unknown encoding cookie
@@ -158,7 +170,7 @@ def _parse_and_analyse(
     except Exception as error:  # the parser rejecting input in a way it does not document
         return unanalysed(path, plan, f"cannot parse: {type(error).__name__}: {error}")
     try:
-        return _analyse(module, path, plan, active, source.lower())
+        return _analyse(tree, path, plan, active, source.lower())
     except RecursionError:
         if not isolated:
             raise
@@ -187,15 +199,16 @@ def _shared_parse(plan: CheckPlan, path: str, source: bytes) -> Optional[_Shared
 
 
 def _analyse(
-    module: "cst.Module", path: str, plan: CheckPlan, active: Sequence["RuleEntry"], lowered: bytes
+    tree: "Tree", path: str, plan: CheckPlan, active: Sequence["RuleEntry"], lowered: bytes
 ) -> FileResult:
     """The file's result, with what it depends on in the project (for the result cache)."""
     from nhilint.context import FileContext
 
     project, named = _project(plan, path)
-    context = FileContext(module, path, plan.catalogue, plan.rule_options, lowered, project=project,
-                          module_name=named[0] if named else None, is_package=bool(named and named[1]))
-    result = _checked(context, module, path, plan, active)
+    context = FileContext(tree.module, path, plan.catalogue, plan.rule_options, lowered, project=project,
+                          module_name=named[0] if named else None, is_package=bool(named and named[1]),
+                          scope_facts=tree.scope_facts)
+    result = _checked(context, tree.module, path, plan, active)
     if project is not None:
         project.save_exports()
     depends = project.dependencies.frozen() if project is not None else None

@@ -107,7 +107,16 @@ def _run_jobs(
     def crashed(job: FileJob) -> FileOutcome:
         return FileOutcome(unanalysed(job.candidate.display, plan, "internal error: the worker process died"))
 
-    return map_in_order(_run_in_worker, jobs, workers, _start_worker, (settings, plan.export_cache), crashed, on_outcome)
+    return map_in_order(_run_in_worker, jobs, workers, _start_worker, (settings, plan.export_cache), crashed,
+                        on_outcome, [_size(job.candidate.path) for job in jobs])
+
+
+def _size(path: Path) -> int:
+    """A file's size: how the files are dealt to the worker processes (nhilint.parallel.Lanes)."""
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 def _source_lines(path: Path, limit: int) -> Tuple[str, ...]:

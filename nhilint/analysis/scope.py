@@ -8,12 +8,12 @@ earlier in the source, which is what "later in the function" needs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 import libcst as cst
 
 from nhilint.analysis.imports import add_import, dotted_name
-from nhilint.walk import walk
+from nhilint.walk import children
 
 ScopeNode = Union[cst.FunctionDef, cst.Lambda, cst.Module]
 
@@ -121,30 +121,47 @@ _STORE_TYPES = frozenset({cst.Assign, cst.AnnAssign, cst.AugAssign, cst.NamedExp
 class _FactsCollector:
     def __init__(self, facts: ScopeFacts) -> None:
         self.facts = facts
-        self.stack: List[cst.CSTNode] = []
-        self.counter = 0
+        self.counter = 0  # nodes visited so far: the next node's order number
         self.nested = 0  # depth inside nested defs/classes: their bindings are not ours
 
-    def on_visit(self, node: cst.CSTNode) -> bool:
+    def collect(self) -> None:
+        """One depth-first walk of the scope (in nhilint.walk's order), inlined: it runs for
+        every node of every scope analysed, the largest share of a check after the parse.
+        Only stores and nested scopes are left again (after their subtree); a node's parent
+        is noted as its children are put on the stack."""
         facts = self.facts
-        facts.order[id(node)] = self.counter
-        self.counter += 1
-        if self.stack:
-            facts.parent[id(node)] = self.stack[-1]
-        self.stack.append(node)
-        kind = type(node)
-        if kind in _SCOPE_TYPES and node is not facts.node:
-            self.nested += 1
-        if kind in _RECORDED_TYPES:
-            self._record(node)
-        return True
+        root, order, parent = facts.node, facts.order, facts.parent
+        # a node to visit, or a 1-tuple: the node to leave once everything above it is done
+        stack: List[Any] = [root]
+        pop, push = stack.pop, stack.append
+        while stack:
+            node = pop()
+            kind = type(node)
+            if kind is tuple:
+                self._leave(node[0])
+                continue
+            order[id(node)] = self.counter
+            self.counter += 1
+            if kind in _SCOPE_TYPES and node is not root:
+                self.nested += 1
+                push((node,))
+            elif kind in _STORE_TYPES:
+                push((node,))
+            if kind is cst.Name:  # most of the nodes recorded
+                self._record_name(node)
+            elif kind in _RECORDED_TYPES:
+                self._record(node)
+            below = children(node)
+            if below:
+                for child in below:
+                    parent[id(child)] = node
+                below.reverse()
+                stack.extend(below)
 
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        self.stack.pop()
-        kind = type(original_node)
-        if kind in _STORE_TYPES:
-            self._record_stores(original_node)
-        elif kind in _SCOPE_TYPES and original_node is not self.facts.node:
+    def _leave(self, node: cst.CSTNode) -> None:
+        if type(node) in _STORE_TYPES:
+            self._record_stores(node)
+        else:  # a nested scope
             self.nested -= 1
 
     def _record_stores(self, original_node: cst.CSTNode) -> None:
@@ -170,11 +187,14 @@ class _FactsCollector:
             self.facts.bindings.setdefault(name, []).append(Binding(order, value, unpacked_from, at))
 
     def _record(self, node: cst.CSTNode) -> None:
+        """`node` is of one of _RECORDED_TYPES, none of which derives from another: its exact
+        type says which it is (isinstance against libcst's classes goes through ABCMeta)."""
         facts = self.facts
         order = self.counter - 1
-        if isinstance(node, cst.Name):
+        kind = type(node)
+        if kind is cst.Name:
             self._record_name(node)
-        elif isinstance(node, cst.Call):
+        elif kind is cst.Call:
             facts.calls.append(node)
             if not self.nested:
                 facts.own_calls.append(node)
@@ -193,18 +213,18 @@ class _FactsCollector:
                     facts.item_deletes.setdefault(name, []).append((order, popped))
                 else:
                     facts.mutations.setdefault(name, []).append(order)
-        elif isinstance(node, (cst.For, cst.CompFor)):
+        elif kind is cst.For or kind is cst.CompFor:
             for name in _target_names(node.target):
                 self._bind(name, None, order, at=node)
-        elif isinstance(node, cst.WithItem) and node.asname is not None:
+        elif kind is cst.WithItem and node.asname is not None:
             for name in _target_names(node.asname.name):
                 self._bind(name, None, order, at=node)
-        elif isinstance(node, cst.ExceptHandler) and node.name is not None:
+        elif kind is cst.ExceptHandler and node.name is not None:
             for name in _target_names(node.name.name):
                 self._bind(name, None, order, at=node)
-        elif isinstance(node, cst.Param) and not self.nested:
+        elif kind is cst.Param and not self.nested:
             facts.params[node.name.value] = node.default
-        elif isinstance(node, (cst.Import, cst.ImportFrom)):
+        elif kind is cst.Import or kind is cst.ImportFrom:
             if not self.nested:
                 add_import(facts.imports, node)  # `def f(): import jwt` resolves like a module import
             names = node.names if not isinstance(node.names, cst.ImportStar) else ()
@@ -218,16 +238,16 @@ class _FactsCollector:
                         head = head.value  # type: ignore[assignment]
                     if isinstance(head, cst.Name):
                         self._bind(head.value, None, order, at=node)
-        elif isinstance(node, cst.Del):
+        elif kind is cst.Del:
             targets = node.target.elements if isinstance(node.target, cst.Tuple) else ()
             for target in [element.value for element in targets] or [node.target]:
                 if isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name):
                     index = target.slice[0].slice if len(target.slice) == 1 else None
                     if isinstance(index, cst.Index):
                         facts.item_deletes.setdefault(target.value.value, []).append((order, index.value))
-        elif isinstance(node, (cst.Global, cst.Nonlocal)) and not self.nested:
+        elif (kind is cst.Global or kind is cst.Nonlocal) and not self.nested:
             facts.globals.extend(item.name.value for item in node.names)
-        elif isinstance(node, cst.Return) and node.value is not None and not self.nested:
+        elif kind is cst.Return and node.value is not None and not self.nested:
             facts.returns.append(node.value)
 
     def _record_store(
@@ -250,22 +270,34 @@ class _FactsCollector:
                 self._bind(name, None, order, unpacked_from=value, at=at)
 
     def _record_name(self, node: cst.Name) -> None:
-        parent = self.stack[-2] if len(self.stack) > 1 else None
-        if isinstance(parent, cst.Attribute) and parent.attr is node:
-            return
-        if isinstance(parent, cst.Arg) and parent.keyword is node:
-            return
-        if isinstance(parent, (cst.Param, cst.FunctionDef, cst.ClassDef, cst.ImportAlias, cst.AsName)):
-            return
-        if isinstance(parent, cst.AssignTarget) and parent.target is node:
-            return
-        if isinstance(parent, (cst.AnnAssign, cst.AugAssign)) and parent.target is node:
-            return
+        parent = self.facts.parent.get(id(node))
+        role = _NAME_ROLES.get(type(parent), _UNKNOWN_ROLE)
+        if role is _UNKNOWN_ROLE:
+            role = _NAME_ROLES[type(parent)] = _name_role(type(parent))
+        if role == "any" or (role is not None and getattr(parent, role) is node):
+            return  # `obj.attr`, `f(key=...)`, `def name`, `import name`, `name = ...`: not a read
         self.facts.loads.setdefault(node.value, []).append(node)
+
+
+# Where a Name under a node of this type is not a read: its field that holds such a name, or
+# "any" when no name there is one. By type, worked out once for each (isinstance against
+# libcst's classes goes through ABCMeta, and this runs for every Name of every scope).
+_NOT_READS: Tuple[Tuple[Tuple[type, ...], str], ...] = (
+    ((cst.Attribute,), "attr"),
+    ((cst.Arg,), "keyword"),
+    ((cst.Param, cst.FunctionDef, cst.ClassDef, cst.ImportAlias, cst.AsName), "any"),
+    ((cst.AssignTarget,), "target"),
+    ((cst.AnnAssign, cst.AugAssign), "target"),
+)
+_UNKNOWN_ROLE = "?"
+_NAME_ROLES: Dict[type, Optional[str]] = {}
+
+
+def _name_role(kind: type) -> Optional[str]:
+    return next((role for bases, role in _NOT_READS if issubclass(kind, bases)), None)
 
 
 def collect_scope_facts(node: ScopeNode) -> ScopeFacts:
     facts = ScopeFacts(node=node)
-    collector = _FactsCollector(facts)
-    walk(node, collector.on_visit, collector.on_leave)
+    _FactsCollector(facts).collect()
     return facts

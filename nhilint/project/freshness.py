@@ -62,7 +62,7 @@ class DependencyCheck:
     def _appeared(self, module: str, near: str) -> bool:
         if self._layout is None:
             self._layout = ProjectLayout(Path(self.plan.project_root))
-        return self._layout.path_of(module, Path(near) if near else None) is not None
+        return self._layout.path_of(module, near or None) is not None
 
     def _project_stamp(self) -> str:
         if self._stamp is None:

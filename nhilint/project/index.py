@@ -139,7 +139,7 @@ class ProjectIndex:
         """The export of a dotted module of the project, or None."""
         if near and not os.path.isabs(near):  # a display path, relative to the project's root
             near = os.path.join(self.layout.root, near)
-        path = self.layout.path_of(module, Path(near) if near else None)
+        path = self.layout.path_of(module, near or None)
         if path is None:
             # were it created, the asking module's result could change
             self.dependencies.absent.add((module, near or ""))
@@ -290,7 +290,7 @@ class ProjectIndex:
         looked for are still absent."""
         if any(self._digest_now(path) != digest for path, digest in built_from.modules.items()):
             return False
-        return not any(self.layout.path_of(module, Path(near) if near else None) is not None
+        return not any(self.layout.path_of(module, near or None) is not None
                        for module, near in built_from.absent)
 
     def _digest_now(self, path: str) -> Optional[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple, Union
 
 
 class ProjectLayout:
@@ -26,12 +26,16 @@ class ProjectLayout:
         self._found: Dict[str, Optional[Path]] = {}
         self._tops: Dict[Path, Path] = {}  # directory -> the package root of its files
         self._asked: Dict[Tuple[str, str], Optional[Path]] = {}  # (module, importer's folder) -> file
+        # (module, importer as given) -> file: a module's flow asks for the same names again and
+        # again, and making the importer's folder absolute cost more than the rest of the lookup
+        self._near: Dict[Tuple[str, Union[str, Path, None]], Optional[Path]] = {}
 
     def forget(self) -> None:
         """Forget the modules and packages looked up: files may have come or gone since."""
         self._found.clear()
         self._tops.clear()
         self._asked.clear()
+        self._near.clear()
 
     def module_of(self, path: Path) -> Optional[Tuple[str, bool]]:
         """The dotted name of a file of the project (relative to its package's root), and whether
@@ -64,18 +68,21 @@ class ProjectLayout:
         self._tops[start] = directory
         return directory
 
-    def path_of(self, module: str, near: Optional[Path] = None) -> Optional[Path]:
+    def path_of(self, module: str, near: Union[str, Path, None] = None) -> Optional[Path]:
         """The file of a dotted module name: `a/b.py` or `a/b/__init__.py` under a package root,
         or under the package root of `near` (the importing file)."""
-        asked = (module, os.path.dirname(os.path.abspath(near)) if near is not None else "")
-        if asked in self._asked:  # the same import from the same folder: asked once a run
-            return self._asked[asked]
-        found = self._asked[asked] = self._path_of(module, near)
+        quick = (module, near)
+        if quick in self._near:
+            return self._near[quick]
+        asked = (module, os.path.dirname(os.path.abspath(near)) if near else "")
+        if asked not in self._asked:  # the same import from the same folder: asked once a run
+            self._asked[asked] = self._path_of(module, near)
+        found = self._near[quick] = self._asked[asked]
         return found
 
-    def _path_of(self, module: str, near: Optional[Path]) -> Optional[Path]:
+    def _path_of(self, module: str, near: Union[str, Path, None]) -> Optional[Path]:
         roots = list(self.roots)
-        if near is not None:
+        if near:
             top = self.package_root(Path(os.path.abspath(near)))
             if top not in roots:
                 roots.insert(0, top)

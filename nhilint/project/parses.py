@@ -4,7 +4,9 @@ A module read for its export is parsed with libcst only when a value of it is fi
 (nhilint.project.exports.Lazy); its parse and flow are kept for the next values (`live`, the
 most recently used LIVE_MODULES of them; a module past these is parsed again). A file checked
 by this process keeps its tree a while (`checked`), and a file whose export was parsed is not
-parsed again to be checked: `tree()` answers both, by content digest.
+parsed again to be checked: `tree()` answers both, by content digest. A tree goes with the scope
+facts computed on it so far (nhilint.analysis.scope): they depend on the tree alone, and the
+check of a module and its export would otherwise each walk its functions for them.
 
 What a kept flow remembers (summaries, values) may come from other modules as they were: the
 index drops a module's parse when it builds that module's export again (`forget`).
@@ -14,14 +16,16 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, Optional, Tuple, TypeVar
+from typing import TYPE_CHECKING, Dict, Generic, Optional, Tuple, TypeVar
 
 from nhilint.catalogue import DEFAULT_CATALOGUE
 
 if TYPE_CHECKING:
     import libcst as cst
 
+    from nhilint.analysis.scope import ScopeFacts
     from nhilint.project.build import LiveModule
     from nhilint.project.index import ProjectIndex
 
@@ -55,10 +59,19 @@ class _Recent(Generic[V]):
         self._kept.pop(path, None)
 
 
+@dataclass(frozen=True)
+class Tree:
+    """A file's libcst tree and the scope facts of its scopes computed so far, by id of the
+    scope node (what nhilint.context.FileContext keeps them by)."""
+
+    module: "cst.Module"
+    scope_facts: Dict[int, "ScopeFacts"] = field(default_factory=dict)
+
+
 class Parses:
     def __init__(self) -> None:
         self._live: _Recent["LiveModule"] = _Recent(LIVE_MODULES)
-        self._checked: _Recent["cst.Module"] = _Recent(CHECKED_TREES)
+        self._checked: _Recent[Tree] = _Recent(CHECKED_TREES)
 
     def live(self, path: str, digest: str) -> Optional["LiveModule"]:
         return self._live.get(path, digest)
@@ -69,13 +82,15 @@ class Parses:
     def forget(self, path: str) -> None:
         self._live.drop(path)
 
-    def tree(self, path: str, digest: str) -> Optional["cst.Module"]:
+    def tree(self, path: str, digest: str) -> Optional[Tree]:
         """The tree of a file with this content, if this process parsed it already."""
         key = os.path.abspath(path)
         live = self._live.get(key, digest)
-        return live.context.module if live is not None else self._checked.get(key, digest)
+        if live is not None:
+            return Tree(live.context.module, live.context.scope_facts)
+        return self._checked.get(key, digest)
 
-    def checked_tree(self, path: str, digest: str, tree: "cst.Module") -> None:
+    def checked_tree(self, path: str, digest: str, tree: Tree) -> None:
         """A checked file's tree, kept a while in case a later file imports it."""
         self._checked.put(os.path.abspath(path), digest, tree)
 
@@ -95,11 +110,11 @@ def parse_live(data: bytes, path: str, module: str, digest: str, index: "Project
         if parse_guard.chain_depth(data) > parse_guard.INLINE_DEPTH:
             return None  # checked on its own, it is parsed in isolation; here it is not needed that much
         try:
-            tree = cst.parse_module(data)
+            tree = Tree(cst.parse_module(data))
         except Exception:  # RecursionError too: a shape deeper than the screen
             return None
     named = index.layout.module_of(Path(path))
     is_package = named[1] if named is not None else path.endswith("__init__.py")
-    context = FileContext(tree, path, DEFAULT_CATALOGUE, {}, data.lower(), project=index,
-                          module_name=module, is_package=is_package)
+    context = FileContext(tree.module, path, DEFAULT_CATALOGUE, {}, data.lower(), project=index,
+                          module_name=module, is_package=is_package, scope_facts=tree.scope_facts)
     return live_module(context, path, data.decode("utf-8", errors="replace"))
