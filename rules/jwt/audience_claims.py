@@ -14,10 +14,10 @@ from __future__ import annotations
 from typing import Optional
 
 import libcst as cst
-import libcst.matchers as m
 
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.context import FileContext
+from nhilint.walk import nodes_of
 
 # Claims and header fields that name the party a token was issued to, or for.
 AUDIENCE_FIELDS = frozenset({"aud", "azp", "client_id", "signer"})
@@ -28,8 +28,7 @@ def audience_compared(context: FileContext, facts: ScopeFacts) -> bool:
     an audience field of the token compared, in the scope that holds the verification."""
 
     def compute() -> bool:
-        for comparison in m.findall(facts.node, m.Comparison()):
-            assert isinstance(comparison, cst.Comparison)
+        for comparison in nodes_of(facts.node, cst.Comparison):
             operands = (comparison.left, *(target.comparator for target in comparison.comparisons))
             if any(field_read(context, operand, facts) in AUDIENCE_FIELDS for operand in operands):
                 return True

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any, Optional
 
 import libcst as cst
-import libcst.matchers as m
 
 from nhilint.analysis.jwt_calls import JwtCall
 from nhilint.analysis.values import UNKNOWN
+from nhilint.walk import nodes_of
 
 
 def algorithms_value(jc: JwtCall) -> Any:
@@ -35,8 +35,11 @@ def _class_constant(jc: JwtCall, owner: cst.ClassDef, expr: cst.BaseExpression) 
     if not (isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name) and expr.value.value in ("cls", "self")):
         return None
     name = expr.attr.value
-    assigned = m.Assign(targets=[m.AssignTarget(target=m.Attribute(value=m.Name("self") | m.Name("cls"), attr=m.Name(name)))])
-    if m.findall(owner, assigned):
+    if any(
+        isinstance(target.target, cst.Attribute) and target.target.attr.value == name
+        and isinstance(target.target.value, cst.Name) and target.target.value.value in ("self", "cls")
+        for assign in nodes_of(owner, cst.Assign) for target in assign.targets
+    ):
         return None  # set per instance: not a constant
     for line in owner.body.body:
         if not isinstance(line, cst.SimpleStatementLine):

@@ -12,10 +12,10 @@ from __future__ import annotations
 from typing import Optional
 
 import libcst as cst
-import libcst.matchers as m
 
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.context import FileContext
+from nhilint.walk import walk
 
 _DECODING_METHODS = frozenset({"decode"})
 
@@ -31,11 +31,17 @@ def decodes_in_module(context: FileContext, constructor: cst.Call, facts: ScopeF
         return True  # handed on as is (an argument, a return): where it verifies is not in sight
     code = context.module.code_for_node
     wanted = code(target)
-    for attribute in m.findall(context.module, m.Attribute(attr=m.Name())):
-        assert isinstance(attribute, cst.Attribute)
-        if attribute.attr.value in _DECODING_METHODS and code(attribute.value) == wanted:
-            return True
-    return False
+    found = False
+
+    def visit(node: cst.CSTNode) -> bool:
+        nonlocal found
+        # every attribute, also inside a chain (`self._jwt.decode(token, key).copy()`)
+        if isinstance(node, cst.Attribute) and node.attr.value in _DECODING_METHODS and code(node.value) == wanted:
+            found = True
+        return not found
+
+    walk(context.module, visit)
+    return found
 
 
 def _bound_to(parent: Optional[cst.CSTNode]) -> Optional[cst.BaseExpression]:
