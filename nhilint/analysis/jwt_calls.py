@@ -251,7 +251,7 @@ class ResultUses:
         )
 
 
-def _skip_transparent(node: cst.CSTNode, facts: ScopeFacts) -> Tuple[cst.CSTNode, Optional[cst.CSTNode]]:
+def skip_await(node: cst.CSTNode, facts: ScopeFacts) -> Tuple[cst.CSTNode, Optional[cst.CSTNode]]:
     """Climb over `await x`: return the outermost equivalent node and its parent."""
     parent = facts.parent_of(node)
     while isinstance(parent, cst.Await):
@@ -281,7 +281,7 @@ def _classify(context: FileContext, node: cst.CSTNode, facts: ScopeFacts, uses: 
     if in_test_assertion(node, facts):
         uses.asserted = True
         return
-    node, parent = _skip_transparent(node, facts)
+    node, parent = skip_await(node, facts)
     # climb a chain of literal subscripts: result["payload"]["aud"]
     while isinstance(parent, cst.Subscript) and parent.value is node and len(parent.slice) == 1:
         index = parent.slice[0].slice

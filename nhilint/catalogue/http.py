@@ -36,6 +36,12 @@ WEB_FRAMEWORKS = frozenset({
 # Names an incoming request goes by in a handler, and its types.
 REQUEST_NAMES = frozenset({"request", "req", "self.request", "flask.request"})
 REQUEST_TYPES = frozenset({"Request", "HttpRequest", "WSGIRequest", "ASGIRequest", "BaseRequest", "HTTPConnection"})
+# Attributes only an incoming request has (Django, DRF, Flask, Starlette): an outbound
+# `requests.Request` / `httpx.Request` has none of them.
+INCOMING_REQUEST_ONLY = frozenset({
+    "session", "user", "META", "COOKIES", "GET", "POST", "FILES", "query_params",
+    "build_absolute_uri", "get_host", "is_secure", "get_full_path", "remote_addr", "client",
+})
 # Providers whose API takes the credential only in the query string (as documented when this
 # list was written): a token in their URLs is their design, not the caller's choice. NHL403
 # reports it at low confidence and says so; the option `allow-hosts` silences a host.

@@ -11,34 +11,26 @@ from __future__ import annotations
 import libcst as cst
 
 from nhilint.analysis.imports import dotted_name
-
-# Attributes only an incoming request has (Django, DRF, Flask, Starlette): an outbound
-# `requests.Request` / `httpx.Request` has none of them.
-_INCOMING_ONLY = frozenset({
-    "session", "user", "META", "COOKIES", "GET", "POST", "FILES", "query_params",
-    "build_absolute_uri", "get_host", "is_secure", "get_full_path", "remote_addr", "client",
-})
+from nhilint.catalogue.http import INCOMING_REQUEST_ONLY
+from nhilint.walk import walk
 
 
 def lives_one_request(owner: cst.ClassDef) -> bool:
-    """Whether a method of `owner` reads `self.request.<attribute of an incoming request>`
-    (asked only of the few stores a rule is about to report: no memo)."""
+    """Whether a method of `owner` reads `self.request.<attribute of an incoming request>`, or
+    hands `self.request` to a helper named for one (`build_absolute_uri(self.request, path)`,
+    allauth's). Asked only of the few stores a rule is about to report: no memo."""
     found = False
 
-    class Visitor(cst.CSTVisitor):
-        def visit_Attribute(self, node: cst.Attribute) -> bool:
-            nonlocal found
-            if node.attr.value in _INCOMING_ONLY and dotted_name(node.value) == "self.request":
-                found = True
-            return not found
+    def visit(node: cst.CSTNode) -> bool:
+        nonlocal found
+        if found:
+            return False  # the walk goes on over the siblings left: nothing more to learn
+        if isinstance(node, cst.Attribute):
+            found = node.attr.value in INCOMING_REQUEST_ONLY and dotted_name(node.value) == "self.request"
+        elif isinstance(node, cst.Call):
+            found = (dotted_name(node.func) or "").rsplit(".", 1)[-1] in INCOMING_REQUEST_ONLY and any(
+                dotted_name(arg.value) == "self.request" for arg in node.args)
+        return not found
 
-        def visit_Call(self, node: cst.Call) -> bool:
-            nonlocal found
-            # `build_absolute_uri(self.request, path)`: allauth's helper over the request
-            if any(dotted_name(arg.value) == "self.request" for arg in node.args) and \
-                    (dotted_name(node.func) or "").rsplit(".", 1)[-1] in _INCOMING_ONLY:
-                found = True
-            return not found
-
-    owner.body.visit(Visitor())
+    walk(owner.body, visit)
     return found

@@ -719,7 +719,7 @@ def _is_docstring(statement: cst.BaseStatement) -> bool:
 def code_only(context: Any, body: cst.BaseSuite) -> str:
     """A function body's code without its comments and docstrings, for the text searches above
     (`# no expiry check here` is not one)."""
-    return context.module.code_for_node(body.visit(_WithoutProse()))
+    return context.memo(("code-only", id(body)), lambda: context.module.code_for_node(body.visit(_WithoutProse())))
 
 
 def serving_functions(stores: Stores, write: StoreWrite) -> List[Optional[cst.FunctionDef]]:

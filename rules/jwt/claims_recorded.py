@@ -13,7 +13,7 @@ from typing import Optional, Tuple
 
 import libcst as cst
 
-from nhilint.analysis.jwt_calls import JwtCall, ResultUses
+from nhilint.analysis.jwt_calls import JwtCall, ResultUses, skip_await
 from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
 from nhilint.rules.jwt.audience_claims import field_read
@@ -48,10 +48,7 @@ def _stored_whole(flow: FunctionFlow, call: cst.Call) -> bool:
 def _record_entry(flow: FunctionFlow, call: cst.Call) -> Optional[Tuple[str, str]]:
     """`record["key"] = <call>` (also `await <call>`): the record's name and the key."""
     facts = flow.facts
-    node: cst.CSTNode = call
-    parent = facts.parent_of(node)
-    while isinstance(parent, cst.Await):
-        node, parent = parent, facts.parent_of(parent)
+    _, parent = skip_await(call, facts)
     if not isinstance(parent, cst.Assign) or len(parent.targets) != 1:
         return None
     target = parent.targets[0].target

@@ -14,7 +14,7 @@ from typing import Optional
 
 import libcst as cst
 
-from nhilint.analysis.jwt_calls import JwtCall, result_uses
+from nhilint.analysis.jwt_calls import JwtCall, result_uses, skip_await
 from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.module import bind_arguments
@@ -58,11 +58,7 @@ def validated_at(flow: FunctionFlow, call: cst.Call) -> bool:
 
 def _bound_name(flow: FunctionFlow, call: cst.Call) -> "tuple[Optional[str], Optional[cst.Assign]]":
     """`claims = <call>` (also `await <call>`): the name and the assignment."""
-    facts = flow.facts
-    node: cst.CSTNode = call
-    parent = facts.parent_of(node)
-    while isinstance(parent, cst.Await):
-        node, parent = parent, facts.parent_of(parent)
+    _, parent = skip_await(call, flow.facts)
     if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
         return parent.targets[0].target.value, parent
     return None, None
