@@ -80,6 +80,8 @@ def _secret_word(word: str) -> bool:
     # is no secret, `...?access_token=eyJ...` is): split at the scheme, `//graph.facebook.com/v19.0`
     # would pass for a random word
     parts = [part for part in (_URL_PARTS.split(word[url.end():]) if url else _PART_SEPARATORS.split(word)) if part]
+    if url and any(_value_after_name(pair, None) for pair in word[url.end():].replace("?", "&").split("&")):
+        return True  # `?api_key=hunter2`: a credential named in the query, however weak
     return len(parts) > 1 and any(_looks_secret(part) for part in parts)
 
 

@@ -36,6 +36,8 @@ def test_a_url_is_judged_by_its_parts_not_as_one_word():
     assert not secret_value("TOKEN_URL", "https://login.microsoftonline.com/common/oauth2/v2.0/token")
     assert secret_value("URL", "https://api.example.com/me?access_token=" + RANDOM_KEY.replace("#", "x").replace("!", "y") * 2)
     assert secret_value("URL", "https://user:pa55word@db.example.com/x")
+    assert secret_value("URL", "https://api.example.com/v1?api_key=hunter2x")
+    assert redact_line('URL = "https://api.example.com/v1?api_key=hunter2x"') != 'URL = "https://api.example.com/v1?api_key=hunter2x"'
     assert secret_value("HOOK", "https://hooks.example.com/services/T0A1B2C3D/B0A1B2C3D/Zx8Yw7Vu6Ts5Rq4Po3Nm2Lk1")
     assert redact_line('HOOK = "https://hooks.example.com/services/T0A1B2C3D/B0A1B2C3D/Zx8Yw7Vu6Ts5Rq4Po3Nm2Lk1"') != \
         'HOOK = "https://hooks.example.com/services/T0A1B2C3D/B0A1B2C3D/Zx8Yw7Vu6Ts5Rq4Po3Nm2Lk1"'
