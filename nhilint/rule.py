@@ -9,7 +9,7 @@ from __future__ import annotations
 import inspect
 from functools import lru_cache
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Mapping, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, ClassVar, Mapping, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -76,6 +76,9 @@ class Rule(cst.BatchableCSTVisitor):
             "check-tests" in self.options and not self.opt("check-tests") and is_test_file(context.path)
             and not (self.reads_test_settings and is_test_environment_settings(context.path))
         )
+        # (node, message) already reported: a store written through a helper that several
+        # callers reach is one finding at the write, not one per caller
+        self._reported: Set[Tuple[int, str]] = set()
 
     def get_visitors(self) -> Mapping[str, Any]:
         """libcst finds visit_/leave_ methods with `inspect.getmembers` on every instance, and
@@ -114,8 +117,9 @@ class Rule(cst.BatchableCSTVisitor):
         statement: Optional[cst.CSTNode] = None, related: Sequence["RelatedPlace"] = (),
     ) -> None:
         """`related`: second places the finding involves (nhilint.context.RelatedPlace)."""
-        if self._silent_in_tests:
+        if self._silent_in_tests or (id(node), message) in self._reported:
             return
+        self._reported.add((id(node), message))
         self.context.add_report(self.code, node, message, confidence, statement, related)
 
     @classmethod

@@ -106,6 +106,7 @@ def _concise(output: str) -> CounterType[Site]:
 
 @pytest.mark.parametrize("project_name, changed", [
     ("nhl2_cached_verifier", "app/views.py"),  # the verifier is in app/auth.py
+    ("nhl2_verdict_store_helper", "svc/auth.py"),  # the redis writes are in svc/cache_helpers.py
     ("nhl3_inbound_forwarded", "app/middleware.py"),  # the sending helper is in app/downstream.py
     ("nhl4_url_and_log_helpers", "app/sync.py"),  # the token getter is in app/auth.py
     ("nhl3_shared_credential", "app/paging.py"),  # the first use of the credential is in app/github_sync.py

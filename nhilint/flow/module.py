@@ -26,6 +26,7 @@ from nhilint.catalogue.jwt import CLAIMS_REGISTRY, DECODE, JWCRYPTO_TOKEN
 from nhilint.catalogue.tokens import INTROSPECTION_METHODS, VERIFIER_METHODS, VERIFIERS
 from nhilint.context import FileContext
 from nhilint.flow.function import FunctionFlow
+from nhilint.flow.record_lookups import record_lookup_token
 from nhilint.flow.labels import NONE, OPAQUE, PARAM, Label, Labels, substitute
 from nhilint.project import remote
 from nhilint.project.exports import FunctionExport
@@ -286,6 +287,9 @@ class ModuleFlow:
         leaf = leaf_name(call)
         if leaf in INTROSPECTION_METHODS or leaf in VERIFIER_METHODS:
             return _first_argument(call)
+        looked_up = record_lookup_token(flow, call)
+        if looked_up is not None:
+            return looked_up  # an opaque token verified by finding its record
         target = self.resolve(flow, call)
         if leaf == "verify" and target is None and len([a for a in call.args if not a.star]) >= 2:
             # `key.verify(message, signature)` (python-jose's jwk, cryptography): the signature

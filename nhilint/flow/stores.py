@@ -18,7 +18,7 @@ store's identity, for "is it served?" and "is the expiry compared before reuse?"
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
 import libcst as cst
@@ -43,8 +43,10 @@ from nhilint.catalogue.caches import (
 )
 from nhilint.flow.function import FunctionFlow
 from nhilint.analysis.names import is_token_name
-from nhilint.flow.labels import CACHE, CLAIMS, COMPUTED, FETCHED, NAMED, OPAQUE, PARAM, SOURCE_KINDS, Label, Labels
+from nhilint.flow.labels import CACHE, CLAIMS, COMPUTED, FETCHED, NAMED, OPAQUE, PARAM, RAW_TOKEN, SOURCE_KINDS, Label, Labels
 from nhilint.flow.module import ModuleFlow
+from nhilint.project import remote
+from nhilint.project.exports import Place
 
 TESTED, RETURNED = 1, 2
 
@@ -75,9 +77,12 @@ class StoreWrite:
     key_inputs: FrozenSet[str]
     labels: Labels  # what is stored, in the frame of `frame`
     ttl_expr: Optional[cst.BaseExpression] = None  # how the time-to-live is written, if it is
+    ttl_unit: float = 1.0  # seconds per unit of `ttl_expr` (redis `px=`: 0.001)
     # the function whose values are stored: the writer, or the caller that hands them to a
     # helper which stores them (`self._store_token(data)`); labels and key inputs are its
     frame: Optional[cst.FunctionDef] = None
+    # a write made by a function of another module this one calls: where it is (`node` is the call)
+    elsewhere: Optional[Place] = None
 
     @property
     def origin(self) -> Optional[cst.FunctionDef]:
@@ -164,12 +169,13 @@ def _container_ttl(module: ModuleFlow, value: Optional[cst.BaseExpression]) -> T
 class Stores:
     """Every store of one module, its writes and its reads; built on first request."""
 
-    def __init__(self, module: ModuleFlow) -> None:
+    def __init__(self, module: ModuleFlow, functions: Optional[List[cst.FunctionDef]] = None) -> None:
+        """`functions`: only the stores of these (a helper's, for other modules: kept_arguments)."""
         self.module = module
         self.context = module.context
         self.writes: List[StoreWrite] = []
         self.reads: List[StoreRead] = []
-        self._functions = module.every_function()
+        self._functions = module.every_function() if functions is None else functions
         for function in self._functions:
             self._decorators(function)
             self._function_stores(function)
@@ -185,13 +191,16 @@ class Stores:
             if write.function is not None and not write.store.decorator:
                 if any(label.kind == PARAM and not label.derived for label in write.labels):
                     by_helper.setdefault(id(write.function), []).append(write)
-        if not by_helper:
+        if not by_helper and self.context.project is None:
             return
         for function in self._functions:
             flow = self.module.flow(function)
             for call in flow.facts.own_calls:
                 target = self.module.resolve(flow, call)
-                if target is None or target[0] is function or id(target[0]) not in by_helper:
+                if target is None:
+                    self._through_other_module(flow, function, call)
+                    continue
+                if target[0] is function or id(target[0]) not in by_helper:
                     continue
                 bound = bind_arguments(target[0], call.args, skip_self=target[1] is not None)
                 for write in by_helper[id(target[0])]:
@@ -208,8 +217,51 @@ class Stores:
                             key_inputs |= flow.deps(bound[name])
                         elif name is None:
                             key_inputs.add(atom)
-                    self.writes.append(StoreWrite(write.store, write.node, write.function, write.key,
-                                                  frozenset(key_inputs), frozenset(labels), write.ttl_expr, frame=function))
+                    store = self._ttl_given(write, bound, flow)
+                    self.writes.append(StoreWrite(store, write.node, write.function, write.key,
+                                                  frozenset(key_inputs), frozenset(labels), write.ttl_expr,
+                                                  write.ttl_unit, frame=function))
+
+    def _through_other_module(self, flow: FunctionFlow, function: cst.FunctionDef, call: cst.Call) -> None:
+        """`cache_auth_token(token, client_id)`: a function of another module of the project that
+        keeps what it is handed in a shared cache (nhilint.project.exports.StoreExport). The write
+        is placed at the call, with this function's values, key inputs and time-to-live."""
+        exported = self.module.remote(flow, call)  # memoised, and cheaper than the arguments' labels
+        if exported is None or not exported.stores:
+            return
+        if not any(_handed_on(flow.labels(arg.value)) for arg in call.args if not arg.star):
+            return  # nothing worth keeping is handed over
+        bound = remote.bind(exported, call.args)
+        for kept in exported.stores:
+            values = [bound[name] for name in kept.value_params if name in bound]
+            if not values:
+                continue
+            labels: set = set()
+            for value in values:
+                labels |= flow.labels(value)
+            key_inputs: set = set()
+            for name in kept.key_params:
+                if name in bound:
+                    key_inputs |= flow.deps(bound[name])
+            ttl: Any = kept.ttl if kept.ttl_known else UNKNOWN
+            default = kept.default_ttl
+            if kept.ttl_param in bound:
+                ttl, default = _scaled(ttl_value(flow, bound[kept.ttl_param]), kept.ttl_unit), False
+            store = Store(f"{kept.identity}@{kept.place.path}", f"{kept.shown} (through {exported.name}())",
+                          kept.sharing, ttl, default_ttl=default)
+            self.writes.append(StoreWrite(store, call, function, call if kept.keyed else None, frozenset(key_inputs),
+                                          frozenset(labels), frame=function, elsewhere=kept.place))
+
+    def _ttl_given(self, write: StoreWrite, bound: Dict[str, cst.BaseExpression], caller: FunctionFlow) -> Store:
+        """The helper's store as this call fills it: a time-to-live that is the helper's
+        parameter (`def cache_token(token, ttl=3600): r.set(k, token, ex=ttl)`) is what the
+        call passes, or its default when the call passes none."""
+        expr = write.ttl_expr
+        if not isinstance(expr, cst.Name) or expr.value not in bound or write.function is None:
+            return write.store
+        if expr.value not in self.module.flow(write.function).facts.params:
+            return write.store
+        return replace(write.store, ttl=_scaled(ttl_value(caller, bound[expr.value]), write.ttl_unit), default_ttl=False)
 
     # -- decorators -----------------------------------------------------------------------------
     def _decorators(self, function: cst.FunctionDef) -> None:
@@ -293,7 +345,7 @@ class Stores:
 
     def _write(self, store: Store, value: cst.BaseExpression, function: Optional[cst.FunctionDef],
                key: Optional[cst.CSTNode], flow: FunctionFlow, ttl_expr: Optional[cst.BaseExpression] = None,
-               node: Optional[cst.CSTNode] = None) -> None:
+               node: Optional[cst.CSTNode] = None, ttl_unit: float = 1.0) -> None:
         labels = flow.labels(value)
         kinds = {label.kind for label in labels}
         if OPAQUE in kinds and not kinds & SOURCE_KINDS and isinstance(value, (cst.Call, cst.Await)):
@@ -303,7 +355,7 @@ class Stores:
             if is_token_name(name) and _TOKEN_SLOT.search(name):  # a token, not a credentials object
                 labels = labels | {Label(NAMED, value, detail=name, inputs=flow.deps(value))}
         self.writes.append(StoreWrite(store, node if node is not None else value, function, key,
-                                      flow.deps(key) if key is not None else frozenset(), labels, ttl_expr))
+                                      flow.deps(key) if key is not None else frozenset(), labels, ttl_expr, ttl_unit))
 
     def _attribute_store(self, flow: FunctionFlow, target: str) -> Optional[Store]:
         """`self._token` (one object's), `cls._token` / `Class._token` (every instance's)."""
@@ -379,11 +431,11 @@ class Stores:
         key = positional[key_at] if key_at is not None and key_at < len(positional) else None
         if method == "hset" and key is None:
             key = positional[0] if positional else None
-        ttl, ttl_expr, default = self._write_ttl(flow, call, backend, method, positional)
+        ttl, ttl_expr, default, unit = self._write_ttl(flow, call, backend, method, positional)
         sharing = self._sharing(flow, receiver, store_identity)
         store = Store(store_identity, shown, sharing, ttl, default_ttl=default, decorator=method == "get_or_set")
         self._write(store, positional[value_at], flow.scope if isinstance(flow.scope, cst.FunctionDef) else None,
-                    key, flow, ttl_expr, node=call)
+                    key, flow, ttl_expr, node=call, ttl_unit=unit)
 
     def _sharing(self, flow: FunctionFlow, receiver: cst.BaseExpression, identity: str) -> str:
         """An object's own dict or store object is the instance's when the instance makes it
@@ -448,27 +500,28 @@ class Stores:
         return None
 
     def _write_ttl(self, flow: FunctionFlow, call: cst.Call, backend: str, method: str,
-                   positional: List[cst.BaseExpression]) -> Tuple[Any, Optional[cst.BaseExpression], bool]:
-        """The time-to-live of a cache write, how it is written, and whether it is the backend's
-        default (no TTL passed)."""
+                   positional: List[cst.BaseExpression]) -> Tuple[Any, Optional[cst.BaseExpression], bool, float]:
+        """The time-to-live of a cache write, how it is written, whether it is the backend's
+        default (no TTL passed), and the seconds in one unit of what is written."""
         store = TTL_STORES.get(method)
         if store is not None:
             for arg in call.args:
                 if arg.keyword is not None and arg.keyword.value in store.ttl_keywords:
-                    return _scaled(ttl_value(flow, arg.value), store.ttl_keywords[arg.keyword.value]), arg.value, False
+                    unit = store.ttl_keywords[arg.keyword.value]
+                    return _scaled(ttl_value(flow, arg.value), unit), arg.value, False, unit
             if store.ttl_position is not None and store.ttl_position < len(positional) and method != "setdefault":
                 value = positional[store.ttl_position]
-                return _scaled(ttl_value(flow, value), store.position_unit), value, False
+                return _scaled(ttl_value(flow, value), store.position_unit), value, False, store.position_unit
         if method == "get_or_set":
             timeout = argument(call, "timeout", 2)
             if timeout is not None:
-                return ttl_value(flow, timeout), timeout, False
+                return ttl_value(flow, timeout), timeout, False, 1.0
         if method == "hset" or backend == REDIS:
-            return self._redis_expire(flow, call), None, False
+            return self._redis_expire(flow, call), None, False, 1.0
         info = BACKENDS.get(backend)
         if info is None:
-            return UNKNOWN, None, False
-        return info.default_ttl, None, info.configurable
+            return UNKNOWN, None, False, 1.0
+        return info.default_ttl, None, info.configurable, 1.0
 
     def _redis_expire(self, flow: FunctionFlow, call: cst.Call) -> Any:
         """A redis key written with no expiry lives for good, unless the function sets one
@@ -618,6 +671,11 @@ def _module_default(flow: FunctionFlow, param: str) -> bool:
     return node is not None and isinstance(node.default, (cst.Name, cst.Attribute))
 
 
+def _handed_on(labels: Labels) -> bool:
+    """A value another module's store may keep as a token or a verdict."""
+    return any(label.kind in (FETCHED, CLAIMS, RAW_TOKEN, NAMED) for label in labels)
+
+
 def _kept_kinds(labels: Labels) -> bool:
     return any(label.kind in (FETCHED, CLAIMS) for label in labels)
 
@@ -632,6 +690,29 @@ def _is_classmethod(function: cst.CSTNode) -> bool:
     return isinstance(function, cst.FunctionDef) and any(
         dotted_name(d.decorator) == "classmethod" for d in function.decorators
     )
+
+
+def kept_arguments(module: ModuleFlow, function: cst.FunctionDef) -> List[StoreWrite]:
+    """The writes of a function into a shared external cache (redis, Django's cache...) of what
+    its caller hands it, as it is given: what other modules' callers fill
+    (`cache_auth_token(token, client_id)`, nhilint.project.exports.StoreExport)."""
+    flow = module.flow(function)
+    if not any(leaf_name(call) in CACHE_WRITES for call in flow.facts.own_calls):
+        return []  # no cache write in sight: skip building the stores
+    return [
+        write for write in Stores(module, [function]).writes
+        if write.function is function and write.frame is None and write.store.identity.startswith("cache:")
+        and write.store.sharing == PROCESS and not write.store.decorator
+        and any(label.kind == PARAM and not label.derived for label in write.labels)
+    ]
+
+
+def written_elsewhere(write: StoreWrite) -> Tuple[Tuple[str, int, str], ...]:
+    """The write in another module a finding at a call involves, as a second place
+    (nhilint.context.RelatedPlace)."""
+    if write.elsewhere is None:
+        return ()
+    return ((write.elsewhere.path, write.elsewhere.line, "the cache is written here"),)
 
 
 def module_stores(module: ModuleFlow) -> Stores:

@@ -67,6 +67,26 @@ class SinkExport:
 
 
 @dataclass(frozen=True)
+class StoreExport:
+    """A shared store a function keeps what its caller hands it in (nhilint.flow.stores, as
+    data): `def cache_auth_token(token, client_id, ttl=3600): redis.set(f"auth:{token}",
+    client_id, ex=ttl)` keeps `client_id` under a key made of `token` for `ttl` seconds."""
+
+    identity: str  # the store's identity in its module (`cache:redis_client`)
+    shown: str  # how messages name it
+    sharing: str  # nhilint.flow.stores PROCESS or INSTANCE
+    ttl: Optional[float]  # seconds; None: kept for good (when `ttl_known`)
+    ttl_known: bool
+    default_ttl: bool  # the backend's default, which settings may change
+    value_params: Tuple[str, ...]  # the parameters whose values it keeps, as given
+    keyed: bool  # False: one slot for everything
+    key_params: Tuple[str, ...]  # the parameters its key is made of
+    place: Place  # the write
+    ttl_param: str = ""  # the time-to-live is this parameter: what the caller passes, else `ttl`
+    ttl_unit: float = 1.0  # seconds per unit of that parameter
+
+
+@dataclass(frozen=True)
 class SummaryExport:
     """What a function does with tokens (nhilint.flow.summary, as data)."""
 
@@ -76,6 +96,8 @@ class SummaryExport:
     verifier: Optional[Place] = None  # where it verifies a token (itself or through a helper)
     # the constant value it returns, when it returns one (`def get_ttl(): return 300`)
     constant: Any = None
+    # the shared stores it keeps its parameters in
+    stores: Tuple[StoreExport, ...] = ()
 
 
 NO_SUMMARY = SummaryExport()
@@ -110,6 +132,10 @@ class FunctionExport:
     @property
     def constant(self) -> Any:
         return self.summary.get(NO_SUMMARY).constant
+
+    @property
+    def stores(self) -> Tuple[StoreExport, ...]:
+        return self.summary.get(NO_SUMMARY).stores
 
     def to_json(self) -> Dict[str, Any]:
         summary = self.summary.computed()
@@ -361,6 +387,15 @@ def _sink(data: Mapping[str, Any]) -> SinkExport:
     )
 
 
+def _store(data: Mapping[str, Any]) -> StoreExport:
+    return StoreExport(
+        identity=data["identity"], shown=data["shown"], sharing=data["sharing"], ttl=data["ttl"],
+        ttl_known=data["ttl_known"], default_ttl=data["default_ttl"], value_params=tuple(data["value_params"]),
+        keyed=data["keyed"], key_params=tuple(data["key_params"]), place=Place(**data["place"]),
+        ttl_param=data["ttl_param"], ttl_unit=data["ttl_unit"],
+    )
+
+
 def _function(data: Mapping[str, Any], compute: Optional[Callable[[], Optional[SummaryExport]]]) -> FunctionExport:
     summary = data["summary"]
     return FunctionExport(
@@ -370,6 +405,7 @@ def _function(data: Mapping[str, Any], compute: Optional[Callable[[], Optional[S
             param_sinks={k: tuple(_sink(s) for s in v) for k, v in summary["param_sinks"].items()},
             verified_params=tuple(summary["verified_params"]), verifier=_place(summary["verifier"]),
             constant=summary["constant"],
+            stores=tuple(_store(x) for x in summary["stores"]),
         )),
     )
 

@@ -10,7 +10,7 @@ from nhilint.catalogue.tokens import PARTITION_PATTERN
 from nhilint.flow import module_flow
 from nhilint.flow.labels import FETCHED, NAMED
 from nhilint.flow.module import ModuleFlow
-from nhilint.flow.stores import PROCESS, Store, StoreWrite, module_stores, serving_functions
+from nhilint.flow.stores import PROCESS, Store, StoreWrite, module_stores, serving_functions, written_elsewhere
 from nhilint.rule import CHECK_TESTS, Rule
 from nhilint.walk import walk
 
@@ -128,7 +128,8 @@ class SingleKeyTokenCache(Rule):
             if any(self._rechecked(f, write.store, names) for f in serving):
                 continue
             reported.add(id(write.node))
-            self.report(write.node, _message(write, names), statement=module.statement_of(write.node, write.function))
+            self.report(write.node, _message(write, names), statement=module.statement_of(write.node, write.function),
+                        related=written_elsewhere(write))
 
     def _rechecked(self, function: cst.FunctionDef, store: Store, missing: List[str]) -> bool:
         """`if self._token_audience != audience`: the one slot is re-checked against the partition."""

@@ -7,7 +7,7 @@ import libcst as cst
 from nhilint.flow import module_flow
 from nhilint.flow.labels import access_tokens
 from nhilint.flow.request_scoped import lives_one_request
-from nhilint.flow.stores import INSTANCE, compares_expiry, keeps_expiry_beside, module_stores, serving_functions
+from nhilint.flow.stores import INSTANCE, compares_expiry, keeps_expiry_beside, module_stores, serving_functions, written_elsewhere
 from nhilint.rule import CHECK_TESTS, Rule
 
 
@@ -115,7 +115,8 @@ class TokenCacheWithoutExpiry(Rule):
                 continue  # `self._token_expiration = ...` written with it: kept with its expiry
             if write.store.sharing == INSTANCE and self._per_request(module, write):
                 continue  # an attribute of an object that lives for one incoming request
-            self.report(write.node, self._message(write, serving), statement=module.statement_of(write.node, write.function))
+            self.report(write.node, self._message(write, serving), statement=module.statement_of(write.node, write.function),
+                        related=written_elsewhere(write))
 
     @staticmethod
     def _per_request(module, write) -> bool:  # type: ignore[no-untyped-def]

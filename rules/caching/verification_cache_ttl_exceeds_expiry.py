@@ -6,7 +6,7 @@ import libcst as cst
 
 from nhilint.analysis.values import as_seconds
 from nhilint.flow import module_flow
-from nhilint.flow.stores import INSTANCE, StoreWrite, module_stores, rechecks_exp, serving_functions, verdict_write
+from nhilint.flow.stores import INSTANCE, StoreWrite, module_stores, rechecks_exp, serving_functions, verdict_write, written_elsewhere
 from nhilint.rule import CHECK_TESTS, Rule, RuleOption
 
 
@@ -18,7 +18,11 @@ class VerificationCacheTtlExceedsExpiry(Rule):
     `@alru_cache(ttl=...)`, `@cache.memoize(timeout=...)` on a function that verifies a token,
     and writes of a verdict (see NHL203) with `cache.set(..., timeout=)`, `get_or_set(...)`,
     redis `set(..., ex=)` / `setex(...)` (or `set` then `expire`), aiocache `set(..., ttl=)`, or
-    into a `TTLCache` the module or the class keeps. The TTL may be a literal, a module
+    into a `TTLCache` the module or the class keeps, also through a helper of this module or of
+    another module of the project that keeps its arguments in a shared cache (reported as for
+    NHL203; a helper's TTL parameter is what each call passes, else its default:
+    `def remember(token, user, ttl=3600)` called without `ttl` keeps the verdict an hour).
+    The TTL may be a literal, a module
     constant, a `timedelta`, an attribute set in `__init__` (with a parameter's default, or the default of a
     keyword argument read from `**kwargs`: `int(kwargs.get("verification_ttl_seconds", 86400))`), an
     environment variable's default (`int(os.getenv("CACHE_TTL", "3600"))`: reported with its
@@ -91,8 +95,10 @@ class VerificationCacheTtlExceedsExpiry(Rule):
         "check-tests": CHECK_TESTS,
     }
 
-    # verifiers by name (`verify_id_token`, `validate_token`, `authenticate_credentials`) and endpoints
-    words = ("introspect", "userinfo", "tokeninfo", "authenticat", "verif", "validat")
+    # verifiers by name (`verify_id_token`, `validate_token`, `authenticate_credentials`) and
+    # endpoints; an opaque token's record looked up (`APIKey.objects.get(key=k)`,
+    # `find_one({"api_token": t})`: nhilint.flow.record_lookups)
+    words = ("introspect", "userinfo", "tokeninfo", "authenticat", "verif", "validat", "token", "apikey", "api_key")
     catalogue_words = ("module_words",)
 
     def leave_Module(self, original_node: cst.Module) -> None:
@@ -111,7 +117,7 @@ class VerificationCacheTtlExceedsExpiry(Rule):
                 continue  # `exp` is compared on every hit
             confidence = "low" if write.store.default_ttl else None
             self.report(write.node, _message(write, seconds, limit), confidence,
-                        statement=module.statement_of(write.node, write.function))
+                        statement=module.statement_of(write.node, write.function), related=written_elsewhere(write))
 
 
 def _message(write: StoreWrite, seconds: float, limit: float) -> str:

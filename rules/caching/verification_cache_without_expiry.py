@@ -5,7 +5,7 @@ from typing import ClassVar, List
 import libcst as cst
 
 from nhilint.flow import module_flow
-from nhilint.flow.stores import INSTANCE, compares_expiry, module_stores, serving_functions, verdict_write
+from nhilint.flow.stores import INSTANCE, compares_expiry, module_stores, serving_functions, verdict_write, written_elsewhere
 from nhilint.context import RelatedPlace
 from nhilint.rule import CHECK_TESTS, Rule
 
@@ -23,10 +23,19 @@ class VerificationCacheWithoutExpiry(Rule):
     a value computed from them (the user looked up by `claims["sub"]`), the answer of a token
     introspection (RFC 7662) or of a userinfo endpoint called with the token, a firebase-admin
     or google-auth verifier's result, a framework authentication hook's (Django REST framework
-    `authenticate_credentials`), and anything a function stores under the token it verified
-    (`cache.set(token, True)`). The verification may happen in helpers of the module, four
-    calls deep: functions, methods (also through `super()`), methods of instances kept at
-    module level or in an attribute.
+    `authenticate_credentials`), the record an opaque token is looked up by (an API key or a
+    DRF `Token` is verified by finding its row: `APIKey.objects.get(key=k)`,
+    `db.clients.find_one({"api_token": t})`; a look-up by a field named for a token, or by `key`
+    on a model named for tokens or keys, with a value from a parameter), and anything a
+    function stores under the token it verified (`cache.set(token, True)`). The verification
+    may happen in helpers of the module, four calls deep: functions, methods (also through
+    `super()`), methods of instances kept at module level or in an attribute, and in functions
+    of other modules of the project.
+
+    The store may be written by a helper: `remember(token, verdict)` of this module or of
+    another module of the project that keeps its arguments in a shared cache (redis, Django's
+    cache). A helper of the module is reported at its write; a helper of another module at the
+    call that hands it the verdict, naming the write as a second place.
 
     ## Why is this bad?
     The cached answer "this token is valid" outlives everything that should end it: the token's
@@ -84,8 +93,10 @@ class VerificationCacheWithoutExpiry(Rule):
     cwe = (613, 672, 370)
     options = {"check-tests": CHECK_TESTS}
 
-    # verifiers by name (`verify_id_token`, `validate_token`, `authenticate_credentials`) and endpoints
-    words = ("introspect", "userinfo", "tokeninfo", "authenticat", "verif", "validat")
+    # verifiers by name (`verify_id_token`, `validate_token`, `authenticate_credentials`) and
+    # endpoints; an opaque token's record looked up (`APIKey.objects.get(key=k)`,
+    # `find_one({"api_token": t})`: nhilint.flow.record_lookups)
+    words = ("introspect", "userinfo", "tokeninfo", "authenticat", "verif", "validat", "token", "apikey", "api_key")
     catalogue_words = ("module_words",)
 
     def leave_Module(self, original_node: cst.Module) -> None:
@@ -103,7 +114,7 @@ class VerificationCacheWithoutExpiry(Rule):
                 if any(compares_expiry(self.context, f, module) for f in (*serving, write.function)):
                     continue  # an expiry is compared before the verdict is reused
             self.report(write.node, _message(write), statement=module.statement_of(write.node, write.function),
-                        related=_verified_elsewhere(module, write.function) if write.store.decorator else ())
+                        related=_verified_elsewhere(module, write.function) if write.store.decorator else written_elsewhere(write))
 
 
 def _verified_elsewhere(module, function) -> List[RelatedPlace]:  # type: ignore[no-untyped-def]

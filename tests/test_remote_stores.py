@@ -1,0 +1,42 @@
+"""A verdict kept through a helper of another module (nhilint.project.exports.StoreExport): the
+finding follows the helper's time-to-live when the helper changes, with the cache as without."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from nhilint.cli import main
+from tests.helpers import FIXTURES
+
+PROJECT = FIXTURES / "projects" / "nhl2_verdict_store_helper"
+
+
+def _codes(project: Path, *extra: str) -> list:
+    result = CliRunner().invoke(main, ["check", str(project / "svc" / "auth.py"), "--output-format", "concise", *extra])
+    return sorted(line.split(": ")[1].split()[0] + "@" + line.split(":")[1]
+                  for line in result.output.splitlines() if ": NHL" in line)
+
+
+def test_a_helper_that_now_keeps_the_verdict_briefly_is_no_longer_reported(tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    shutil.copytree(PROJECT, project)
+    monkeypatch.chdir(project)
+    assert _codes(project) == ["NHL203@29", "NHL204@14"]  # warms the cache
+    helpers = project / "svc" / "cache_helpers.py"
+    helpers.write_text(helpers.read_text().replace("client_id, ttl=3600)", "client_id, ttl=45)"))
+    assert _codes(project) == ["NHL203@29"]
+    assert _codes(project, "--no-cache") == ["NHL203@29"]
+
+
+def test_a_helper_that_no_longer_keeps_its_argument_is_no_longer_reported(tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    shutil.copytree(PROJECT, project)
+    monkeypatch.chdir(project)
+    assert _codes(project) == ["NHL203@29", "NHL204@14"]
+    helpers = project / "svc" / "cache_helpers.py"
+    helpers.write_text(helpers.read_text().replace('r.set(f"auth:forever:{token}", client_id)', "pass"))
+    assert _codes(project) == ["NHL204@14"]
+    assert _codes(project, "--no-cache") == ["NHL204@14"]
