@@ -188,3 +188,18 @@ def test_the_action_installs_from_its_own_ref_and_uploads_with_the_current_major
     assert uploads == ["github/codeql-action/upload-sarif@v4"]
     assert "upload-sarif@v3" not in README and "pip install nhilint\n" not in README
     json.dumps(action)  # plain data: no YAML-only types
+
+
+def test_the_editor_gets_no_rule_link_without_a_known_revision(nothing_known):
+    pytest.importorskip("pygls")
+    from pygls.workspace import TextDocument
+
+    from nhilint.engine import check_source
+    from nhilint.server import _diagnostic
+    from tests.helpers import plan
+
+    source = "import jwt\n\n\ndef claims(token, key):\n    return jwt.decode(token, key, algorithms=['RS256'])\n"
+    [finding] = check_source(source.encode(), "bad.py", plan(["NHL101"])).findings
+    document = TextDocument("file:///tmp/bad.py", source)
+    diagnostic = _diagnostic(finding, source.splitlines(), document)
+    assert diagnostic.code == "NHL101" and diagnostic.code_description is None
