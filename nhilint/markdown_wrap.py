@@ -12,8 +12,10 @@ import re
 import textwrap
 from typing import List
 
-_LIST_ITEM = re.compile(r"(\s*)([-*+]|\d+[.)])\s+")
-_VERBATIM = re.compile(r"#|\||<|\[[^\]]+\]:\s|\s{4}|>")  # headings, tables, HTML, link definitions
+# the look-behinds start each run of blanks or digits once: linear on any line
+_LIST_ITEM = re.compile(r"(?<![ \t])([ \t]*)([-*+]|(?<!\d)\d+[.)])[ \t]+")
+# headings, tables, HTML, link definitions, indented code, quotes
+_VERBATIM = re.compile(r"#|\||<|\[[^\[\]\n]+\]:\s|\s{4}|>")
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
 _UNBROKEN = "\x00"  # stands for a space inside a code span while the text is wrapped
 
