@@ -28,7 +28,9 @@ def reflow(text: str, width: int) -> str:
     def flush() -> None:
         nonlocal indent
         if pending:
-            out.extend(_wrapped(" ".join(line.strip() for line in pending), width, indent))
+            # the first line keeps its indentation: a nested item's marker stays under its parent
+            joined = " ".join([pending[0].rstrip(), *(line.strip() for line in pending[1:])])
+            out.extend(_wrapped(joined, width, indent))
             pending.clear()
         indent = ""
 
