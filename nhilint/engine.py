@@ -248,12 +248,12 @@ def _located(module: "cst.Module", context: "FileContext") -> "Located":
     pay for it."""
     from nhilint.positions import located
 
-    nodes = []
+    nodes: List["cst.CSTNode"] = []
     for report in context.reports:
         nodes.append(report.node)
         if report.statement is not None:
             nodes.append(report.statement)
-        nodes.extend(at for where, at, _ in report.related if not isinstance(at, int))
+        nodes.extend(at for _, at, _ in report.related if not isinstance(at, int))
     return located(module, nodes)
 
 
