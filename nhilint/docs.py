@@ -108,16 +108,22 @@ def doc_text(meta: RuleMeta) -> str:
 
 def render_doc(meta: RuleMeta, out: TextIO) -> None:
     """`nhilint explain`: on a terminal, the Markdown rendered to the terminal's width (or
-    `COLUMNS`); into a pipe or a file, the Markdown itself, never wrapped, whatever `COLUMNS` says,
-    as `ruff rule` does: wrapping would break its links and code blocks for whoever reads it next
-    (a pager, an editor, a Markdown viewer), and its lines are short enough to read as they are."""
+    `COLUMNS`). Into a pipe or a file, the Markdown itself, as `ruff rule` gives it, for whoever
+    reads it next (a pager, an editor, a Markdown viewer): as written (lines of about 100
+    columns) by default, and re-flowed to `COLUMNS` when it is set (nhilint.markdown_wrap), the
+    way every other output of nhilint takes its width from `COLUMNS` in a pipe."""
+    from nhilint.terminal import chosen_width, output_width
+
     text = doc_text(meta)
     if out.isatty():
         from rich.console import Console
         from rich.markdown import Markdown
 
-        from nhilint.terminal import output_width
-
         Console(file=out, width=output_width(out, 80)).print(Markdown(text))
-    else:
-        out.write(text)
+        return
+    width = chosen_width()
+    if width is not None:
+        from nhilint.markdown_wrap import reflow
+
+        text = reflow(text, width)
+    out.write(text)

@@ -5,8 +5,9 @@ The parse guard (nhilint.parse_guard) keeps a file that would crash or stall lib
 the run with it: such a file is parsed in a child process, or reported as NHL900 unparsed.
 Suppressions that silenced nothing become findings of the rule that asks for them (NHL901).
 
-Positions are resolved only for files with findings (PositionProvider costs 3-4x the parse,
-SPEC §9), and libcst is imported only once a file passes the prefilter.
+Positions are computed only for files with findings, and only for the nodes reported
+(nhilint.positions: one plain code generation, where libcst's PositionProvider costs 3-4x the
+parse, SPEC §9); libcst is imported only once a file passes the prefilter.
 """
 
 from __future__ import annotations
@@ -26,10 +27,10 @@ from nhilint.testfiles import is_test_environment_settings, is_test_file
 
 if TYPE_CHECKING:
     import libcst as cst
-    from libcst.metadata import MetadataWrapper
 
     from nhilint.context import FileContext, RelatedPlace
     from nhilint.ftypes import Related
+    from nhilint.positions import Located, Span
     from nhilint.project.index import ProjectIndex
     from nhilint.project.parses import Tree
     from nhilint.rule_index import RuleEntry
@@ -218,12 +219,9 @@ def _analyse(
 def _checked(
     context: "FileContext", module: "cst.Module", path: str, plan: CheckPlan, active: Sequence["RuleEntry"]
 ) -> FileResult:
-    from libcst.metadata import MetadataWrapper
-
     from nhilint.walk import walk_batched
 
     visitors = [rule.load()(context, plan.rule_options.get(rule.code, {})) for rule in active]
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     if any(visitor.get_visitors() for visitor in visitors):  # a suppression auditor visits no node
         walk_batched(module, [EnterTracker(context), *visitors, LeaveTracker(context)])
     auditor = plan.unused_suppression_rule
@@ -231,9 +229,10 @@ def _checked(
         auditor = None
     if not context.reports and auditor is None:
         return FileResult(path=path, parsed=True)
-    source = module.code
+    located = _located(module, context)
+    source = located.code
     suppressions = find_suppressions(source)
-    kept, used = apply_suppressions(_findings(context, wrapper, path, active), suppressions)
+    kept, used = apply_suppressions(_findings(context, located, module, path, active), suppressions)
     if auditor is not None:
         unused = unused_suppressions(auditor.meta(), path, suppressions, used, plan.runs_every_rule)
         kept.extend(apply_suppressions(unused, suppressions, annotate=False)[0])  # its own code silences it too
@@ -241,6 +240,21 @@ def _checked(
         return FileResult(path=path, parsed=True)
     kept.sort(key=Finding.sort_key)
     return FileResult(path=path, findings=tuple(kept), lines=tuple(source.splitlines()), parsed=True)
+
+
+def _located(module: "cst.Module", context: "FileContext") -> "Located":
+    """The module's text and the places of the nodes the reports name, from one code
+    generation (nhilint.positions): only files with reports, or whose suppressions are audited,
+    pay for it."""
+    from nhilint.positions import located
+
+    nodes: List["cst.CSTNode"] = []
+    for report in context.reports:
+        nodes.append(report.node)
+        if report.statement is not None:
+            nodes.append(report.statement)
+        nodes.extend(at for _, at, _ in report.related if not isinstance(at, int))
+    return located(module, nodes)
 
 
 def _project(plan: CheckPlan, path: str) -> Tuple[Optional["ProjectIndex"], Optional[Tuple[str, bool]]]:
@@ -275,39 +289,34 @@ def project_files(plan: CheckPlan) -> List[Path]:
 
 
 def _findings(
-    context: "FileContext", wrapper: "MetadataWrapper", path: str, active: Sequence["RuleEntry"]
+    context: "FileContext", located: "Located", module: "cst.Module", path: str, active: Sequence["RuleEntry"]
 ) -> List[Finding]:
-    """The rules' reports as findings; positions are resolved only here, for files with reports."""
-    if not context.reports:
-        return []
-    from libcst.metadata import PositionProvider
-
-    positions = wrapper.resolve(PositionProvider)
-    module = wrapper.module
+    """The rules' reports as findings, placed."""
+    spans = located.spans
     metas = {rule.code: rule.meta() for rule in active}
     findings = []
     for report in context.reports:
-        span = positions[report.node]
-        statement_line = positions[report.statement].start.line if report.statement else 0
+        span = spans[id(report.node)]
+        statement_line = spans[id(report.statement)].start_line if report.statement else 0
         meta = metas[report.code]
         findings.append(
             Finding(
                 rule=meta,
                 message=report.message,
                 path=path,
-                start=Position(span.start.line, span.start.column + 1),
-                end=Position(span.end.line, span.end.column + 1),
+                start=Position(span.start_line, span.start_column + 1),
+                end=Position(span.end_line, span.end_column + 1),
                 confidence=report.confidence or meta.confidence,
                 fingerprint=fingerprint(report.code, path, module.code_for_node(report.node)),
                 statement_line=statement_line,
-                related=tuple(_related(report.related, path, context.project, positions)),
+                related=tuple(_related(report.related, path, context.project, spans)),
             )
         )
     return findings
 
 
 def _related(
-    places: Sequence["RelatedPlace"], path: str, project: Optional["ProjectIndex"], positions: Mapping[Any, Any]
+    places: Sequence["RelatedPlace"], path: str, project: Optional["ProjectIndex"], spans: Mapping[int, "Span"]
 ) -> List["Related"]:
     """Second places, shown as findings' paths are: the file's own path for its own places,
     else relative to the project's root."""
@@ -316,7 +325,7 @@ def _related(
 
     shown = []
     for where, at, message in places:
-        line = at if isinstance(at, int) else positions[at].start.line
+        line = at if isinstance(at, int) else spans[id(at)].start_line
         if where is None:
             where = path
         elif project is not None and os.path.isabs(where):

@@ -33,8 +33,9 @@ class RuleMeta:
     reports_unanalysed_files: bool = False
 
     @property
-    def url(self) -> str:
-        """docs/rules.md at the revision this code is: its commit, else its release tag (nhilint.home)."""
+    def url(self) -> Optional[str]:
+        """docs/rules.md at the revision this code is: its commit, else its release tag once
+        released, else None (nhilint.home)."""
         from nhilint.home import rules_doc_url  # ftypes stays a leaf module at import time
 
         return rules_doc_url(self.code)

@@ -5,14 +5,17 @@ known, so it is the one the project has used from the start; if the repository m
 `REPOSITORY_URL` here (the README's snippets use the same address, and tests/test_home.py checks
 that they agree).
 
-Documentation links (SARIF `helpUri`, JSON `url`, the editor's rule link) point at
-`docs/rules.md` at the revision this code is, never at a branch, so a link shows the rule as
-this nhilint implements it: the commit it was installed from by URL (pip records it, PEP 610:
-`pip install "nhilint @ git+…@rev"`), else the commit of the checkout it runs or was installed
-from (`pip install -e .`, `pip install .`, pre-commit's clone), else this version's release tag
-(`v0.1.0`), which exists only once the version is released (see the README's "Releasing").
-SARIF also carries every rule's whole documentation (`help.markdown`), and `nhilint explain
-CODE` shows it offline.
+Documentation links (SARIF `helpUri`, JSON `url`, GitLab's rule link, the editor's rule link)
+point at `docs/rules.md` at a revision the repository has, never at a branch, so a link shows
+the rule as this nhilint implements it: the commit it was installed from by URL (pip records
+it, PEP 610: `pip install "nhilint @ git+…@rev"`), else the commit of the checkout it runs or
+was installed from (`pip install -e .`, `pip install .`, pre-commit's clone), else this
+version's release tag (`v0.1.0`) once the version is released (listed in `RELEASED`, see the
+README's "Releasing"). Otherwise (the GitHub Action, which GitHub downloads without history; a
+wheel or an sdist of a version never released) no link is given: a link that leads nowhere
+helps no one, and the documentation is there anyway: SARIF carries every rule's whole
+documentation (`help.markdown`, which GitHub shows), `nhilint explain CODE` shows it offline,
+and the editor's hover shows it.
 """
 
 from __future__ import annotations
@@ -24,12 +27,15 @@ import subprocess
 import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Tuple
 from urllib.parse import unquote, urlparse
 
 from nhilint import __version__
 
 REPOSITORY_URL = "https://github.com/nhilint/nhilint"
+# The versions released so far, each tagged `v<version>` in the repository: a release adds its
+# version here in the commit it tags (the README's "Releasing"). None yet, so no link names a tag.
+RELEASED: Tuple[str, ...] = ()
 _COMMIT = re.compile(r"[0-9a-f]{40}")
 
 
@@ -38,14 +44,22 @@ def release_tag(version: str = __version__) -> str:
     return f"v{version}"
 
 
-def rules_doc_url(code: str, revision: Optional[str] = None) -> str:
-    """The rule's section of docs/rules.md at `revision` (default: this code's, `source_revision`)."""
-    return f"{REPOSITORY_URL}/blob/{revision or source_revision()}/docs/rules.md#{code.lower()}"
+def rules_doc_url(code: str, revision: Optional[str] = None) -> Optional[str]:
+    """The rule's section of docs/rules.md at `revision` (default: this code's, `source_revision`);
+    None when no revision the repository has is known."""
+    revision = revision or source_revision()
+    return f"{REPOSITORY_URL}/blob/{revision}/docs/rules.md#{code.lower()}" if revision else None
+
+
+def released_tag(version: str = __version__) -> Optional[str]:
+    """The version's release tag, when the version was released (so the tag exists)."""
+    return release_tag(version) if version in RELEASED else None
 
 
 @lru_cache(maxsize=1)
-def source_revision() -> str:
-    """The commit this code was installed from or runs from, else the release tag (module doc).
+def source_revision() -> Optional[str]:
+    """The commit this code was installed from or runs from, else its release tag, else None
+    (module doc).
 
     Once a process: a link is built for every finding, and the answer does not change."""
     recorded = _direct_url()
@@ -53,14 +67,14 @@ def source_revision() -> str:
     if vcs is not None:
         commit = vcs.get("commit_id")
         return commit if vcs.get("vcs") == "git" and isinstance(commit, str) and _COMMIT.fullmatch(commit) \
-            else release_tag()
+            else released_tag()
     here = Path(__file__).resolve().parents[1]  # a checkout's root when run from source
     source = _local_path(recorded.get("url")) if "dir_info" in recorded else None
     for root in ([here] if source is None or source == here else [source, here]):
         commit = _checkout_commit(root)
         if commit:
             return commit
-    return release_tag()
+    return released_tag()
 
 
 def _direct_url() -> dict:

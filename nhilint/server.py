@@ -145,12 +145,19 @@ def _diagnostic(finding: Finding, lines: Sequence[str], document: TextDocument, 
         message=finding.message,  # messages name variables, never values: no secret leaves here
         severity=types.DiagnosticSeverity.Error if unanalysed else types.DiagnosticSeverity.Warning,
         code=finding.code,
-        code_description=types.CodeDescription(href=finding.rule.url),
+        code_description=_rule_link(finding),
         source=SOURCE,
         related_information=_related(finding, document, root),
         # read back by the code actions: where a suppression comment goes
         data={"statementLine": finding.statement_line or finding.start.line, "unanalysed": unanalysed},
     )
+
+
+def _rule_link(finding: Finding) -> Optional[types.CodeDescription]:
+    """The rule's documentation online, when a revision the repository has is known
+    (nhilint.home); its hover and "Show documentation" action work without one."""
+    url = finding.rule.url
+    return types.CodeDescription(href=url) if url is not None else None
 
 
 @dataclass(frozen=True)

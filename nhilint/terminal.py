@@ -8,13 +8,20 @@ window wraps the lines.
 from __future__ import annotations
 
 import os
-from typing import TextIO
+from typing import Optional, TextIO
+
+
+def chosen_width() -> Optional[int]:
+    """`COLUMNS` when it is set to a width; shells do not export it on their own, so it is
+    someone's choice (`COLUMNS=80 nhilint explain NHL101 | less`)."""
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else None
 
 
 def output_width(stream: TextIO, default: int) -> int:
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return int(columns)
+    chosen = chosen_width()
+    if chosen is not None:
+        return chosen
     try:
         if stream.isatty():
             return os.get_terminal_size(stream.fileno()).columns or default

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import textwrap
+from typing import List, Optional
 
 import pytest
 from click.testing import CliRunner
@@ -159,24 +161,61 @@ def test_explain():
     assert run("explain", "NHL999").exit_code == 2
 
 
-def _explain(env_columns: str, stdout: int) -> "subprocess.Popen[bytes]":
-    env = dict(os.environ, COLUMNS=env_columns)
-    return subprocess.Popen([sys.executable, "-m", "nhilint", "explain", "NHL101"], stdout=stdout, env=env)
+def _explain(env_columns: Optional[str], stdout: int, code: str = "NHL101") -> "subprocess.Popen[bytes]":
+    env = {key: value for key, value in os.environ.items() if key != "COLUMNS"}
+    if env_columns is not None:
+        env["COLUMNS"] = env_columns
+    return subprocess.Popen([sys.executable, "-m", "nhilint", "explain", code], stdout=stdout, env=env)
 
 
-def test_explain_into_a_pipe_is_the_markdown_unwrapped_whatever_columns_says():
+def _explained_into_a_pipe(env_columns: Optional[str], code: str = "NHL101") -> str:
+    child = _explain(env_columns, subprocess.PIPE, code)
+    out, _ = child.communicate(timeout=60)
+    assert child.returncode == 0
+    return out.decode()
+
+
+def test_explain_into_a_pipe_is_the_markdown_as_written():
     """As `ruff rule S105 | cat`: the document itself, for a pager, a file or a Markdown viewer."""
     from nhilint.docs import doc_text
     from nhilint.registry import rules_by_code
 
-    meta = rules_by_code()["NHL101"].meta()
-    child = _explain("40", subprocess.PIPE)
-    out, _ = child.communicate(timeout=60)
-    assert child.returncode == 0
-    assert out.decode() == doc_text(meta)
-    head = out.decode().split("## What it does")[0]  # what explain adds to the rule's own doc
+    out = _explained_into_a_pipe(None)
+    assert out == doc_text(rules_by_code()["NHL101"].meta())
+    head = out.split("## What it does")[0]  # what explain adds to the rule's own doc
     assert "- CWE: CWE-287, CWE-345, CWE-863" in head.splitlines()
     assert max(len(line) for line in head.splitlines()) <= 88
+
+
+def _outside_code(markdown: str) -> List[str]:
+    lines, fenced = [], False
+    for line in markdown.splitlines():
+        if line.startswith("```"):
+            fenced = not fenced
+        elif not fenced:
+            lines.append(line)
+    return lines
+
+
+def _code_blocks(markdown: str) -> List[str]:
+    return re.findall(r"```.*?```", markdown, flags=re.S)
+
+
+@pytest.mark.parametrize("code", ["NHL101", "NHL301", "NHL201"])
+def test_explain_into_a_pipe_fits_the_width_columns_sets(code):
+    """`COLUMNS=40 nhilint explain NHL101 | less`: still Markdown, re-flowed to 40 columns. Only
+    a word or a code span wider than that (a URL) stands alone on a longer line; code blocks
+    and the words are as written."""
+    as_written = _explained_into_a_pipe(None, code)
+    narrow = _explained_into_a_pipe("40", code)
+    assert narrow != as_written
+    for line in _outside_code(narrow):
+        body = re.sub(r"`[^`]*`", "span", line.strip().removeprefix("- "))
+        assert len(line) <= 40 or " " not in body, line
+    assert _code_blocks(narrow) == _code_blocks(as_written)
+    assert " ".join(" ".join(_outside_code(narrow)).split()) == " ".join(" ".join(_outside_code(as_written)).split())
+    assert any(line.startswith("- CWE: ") for line in narrow.splitlines())
+    assert "\n## Why is this bad?\n" in narrow
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")

@@ -33,7 +33,9 @@ def test_documentation_links_point_at_the_code_s_commit_never_a_branch():
     revision the repository has, unlike a release tag made only at release (`git tag` lists none)."""
     meta = rules_by_code()["NHL101"].meta()
     is_checkout = shutil.which("git") and (ROOT / ".git").exists()
-    revision = _git(ROOT, "rev-parse", "HEAD") if is_checkout else f"v{__version__}"
+    if not is_checkout:
+        pytest.skip("the suite runs from a checkout (.ci/run, the README's command)")
+    revision = _git(ROOT, "rev-parse", "HEAD")
     assert meta.url == f"{REPOSITORY_URL}/blob/{revision}/docs/rules.md#nhl101" == rules_doc_url("NHL101")
     for branch in ("/main/", "/master/", "/HEAD/"):
         assert branch not in meta.url
@@ -53,13 +55,74 @@ COMMIT = "0123456789abcdef0123456789abcdef01234567"
 
 @pytest.mark.parametrize("recorded, expected", [
     ({"url": "https://github.com/x/y", "vcs_info": {"vcs": "git", "commit_id": COMMIT}}, COMMIT),  # pip's git+URL
-    ({"url": "https://github.com/x/y", "vcs_info": {"vcs": "git", "commit_id": "main; rm -rf /"}}, "v" + __version__),
-    ({"url": "https://github.com/x/y", "vcs_info": {"vcs": "hg", "commit_id": COMMIT}}, "v" + __version__),
+    # not a commit: no link, as long as this version was never released (and so has no tag)
+    ({"url": "https://github.com/x/y", "vcs_info": {"vcs": "git", "commit_id": "main; rm -rf /"}}, None),
+    ({"url": "https://github.com/x/y", "vcs_info": {"vcs": "hg", "commit_id": COMMIT}}, None),
 ])
 def test_an_install_by_url_links_to_the_commit_pip_recorded(monkeypatch, fresh_revision, recorded, expected):
     monkeypatch.setattr(home, "_direct_url", lambda: recorded)
     assert source_revision() == expected
-    assert rules_doc_url("NHL405") == f"{REPOSITORY_URL}/blob/{expected}/docs/rules.md#nhl405"
+    link = rules_doc_url("NHL405")
+    assert link == (f"{REPOSITORY_URL}/blob/{expected}/docs/rules.md#nhl405" if expected else None)
+
+
+@pytest.fixture
+def nothing_known(monkeypatch, fresh_revision):
+    """nhilint as the GitHub Action or a wheel runs it: not installed by URL, not a checkout."""
+    monkeypatch.setattr(home, "_direct_url", lambda: {})
+    monkeypatch.setattr(home, "_checkout_commit", lambda root: None)
+
+
+def test_without_a_known_revision_a_version_never_released_has_no_link(nothing_known):
+    assert __version__ not in home.RELEASED  # 0.1.0 is not released: no tag v0.1.0 exists
+    assert source_revision() is None
+    assert rules_doc_url("NHL101") is None and rules_by_code()["NHL101"].meta().url is None
+
+
+def test_without_a_known_revision_a_released_version_links_to_its_tag(nothing_known, monkeypatch):
+    monkeypatch.setattr(home, "RELEASED", (__version__,))
+    assert source_revision() == f"v{__version__}"
+    assert rules_doc_url("NHL101") == f"{REPOSITORY_URL}/blob/v{__version__}/docs/rules.md#nhl101"
+
+
+@pytest.mark.skipif(shutil.which("git") is None or not (ROOT / ".git").exists(), reason="needs the git checkout")
+def test_every_version_called_released_has_its_tag_in_the_repository():
+    """A tag named in RELEASED must be one the repository has: a link names it. (Run from a
+    clone with its tags, as `git clone` makes.)"""
+    tags = set(_git(ROOT, "tag", "--list").split())
+    missing = [home.release_tag(version) for version in home.RELEASED if home.release_tag(version) not in tags]
+    assert not missing, f"RELEASED names versions the repository has no tag for: {missing}"
+
+
+def test_outputs_without_a_link_still_carry_the_documentation(nothing_known, tmp_path, monkeypatch):
+    """What a user of the Action or a wheel sees: no dead link, and the rule's documentation
+    where the format has room for it (SARIF's help, which GitHub shows)."""
+    import jsonschema
+    from click.testing import CliRunner
+
+    from nhilint.cli import main
+    from nhilint.docs import doc_text
+
+    (tmp_path / "bad.py").write_text("import jwt\n\n\ndef claims(token, key):\n"
+                                     "    return jwt.decode(token, key, algorithms=['RS256'])\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--output-format", "sarif:out.sarif",
+                                       "--output-format", "json:out.json", "--output-format",
+                                       "gitlab-sast:out-sast.json", "bad.py"], catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    sarif = json.loads((tmp_path / "out.sarif").read_text())
+    rules = {rule["id"]: rule for rule in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert not any("helpUri" in rule for rule in rules.values())
+    assert rules["NHL101"]["help"]["markdown"] == doc_text(rules_by_code()["NHL101"].meta())
+    schema = ROOT.parent / "shared" / "schemas" / "sarif-2.1.0.json"
+    if schema.is_file():
+        jsonschema.validate(sarif, json.loads(schema.read_text(encoding="utf-8")))
+    [finding] = json.loads((tmp_path / "out.json").read_text())
+    assert finding["url"] is None
+    [vulnerability] = json.loads((tmp_path / "out-sast.json").read_text())["vulnerabilities"]
+    assert vulnerability["identifiers"][0] == {"type": "nhilint_rule_id", "name": "NHL101 jwt-decode-without-audience",
+                                               "value": "NHL101"}
+    assert "/blob/" not in (tmp_path / "out.sarif").read_text() + (tmp_path / "out-sast.json").read_text()
 
 
 def _repository(path: Path, *files: str) -> str:
@@ -125,3 +188,18 @@ def test_the_action_installs_from_its_own_ref_and_uploads_with_the_current_major
     assert uploads == ["github/codeql-action/upload-sarif@v4"]
     assert "upload-sarif@v3" not in README and "pip install nhilint\n" not in README
     json.dumps(action)  # plain data: no YAML-only types
+
+
+def test_the_editor_gets_no_rule_link_without_a_known_revision(nothing_known):
+    pytest.importorskip("pygls")
+    from pygls.workspace import TextDocument
+
+    from nhilint.engine import check_source
+    from nhilint.server import _diagnostic
+    from tests.helpers import plan
+
+    source = "import jwt\n\n\ndef claims(token, key):\n    return jwt.decode(token, key, algorithms=['RS256'])\n"
+    [finding] = check_source(source.encode(), "bad.py", plan(["NHL101"])).findings
+    document = TextDocument("file:///tmp/bad.py", source)
+    diagnostic = _diagnostic(finding, source.splitlines(), document)
+    assert diagnostic.code == "NHL101" and diagnostic.code_description is None

@@ -32,7 +32,10 @@ _TOOL = {"id": "nhilint", "name": "nhilint", "version": __version__, "url": REPO
 
 
 def identifiers(f: Finding) -> List[Dict[str, str]]:
-    rule = {"type": "nhilint_rule_id", "name": f"{f.code} {f.rule.name}", "value": f.code, "url": f.rule.url}
+    rule = {"type": "nhilint_rule_id", "name": f"{f.code} {f.rule.name}", "value": f.code}
+    url = f.rule.url
+    if url is not None:  # none without a revision the repository has (nhilint.home)
+        rule["url"] = url
     cwes = [
         {"type": "cwe", "name": f"CWE-{n}", "value": str(n), "url": f"https://cwe.mitre.org/data/definitions/{n}.html"}
         for n in f.rule.cwe

@@ -72,7 +72,7 @@ def reporting_descriptor(meta: RuleMeta) -> Dict[str, Any]:
     else:
         properties["problem.severity"] = PROBLEM_SEVERITY[meta.severity]
     help_text = doc_text(meta)
-    return {
+    rule = {
         "id": meta.code,
         "name": meta.name,
         "shortDescription": {"text": _limited(meta.summary)},
@@ -82,6 +82,9 @@ def reporting_descriptor(meta: RuleMeta) -> Dict[str, Any]:
         "defaultConfiguration": {"level": LEVEL[meta.severity]},
         "properties": properties,
     }
+    if rule["helpUri"] is None:  # no revision known to the repository (nhilint.home): help only
+        del rule["helpUri"]
+    return rule
 
 
 def artifact_location(path: str) -> Dict[str, str]:
