@@ -64,3 +64,18 @@ def test_the_fixtures_have_parts_to_compare() -> None:
             sinks += bool(param_sinks)
     project_index._indexes.clear()
     assert verified and sinks
+
+
+@pytest.mark.parametrize("root", PROJECTS, ids=[path.name for path in PROJECTS])
+def test_parts_survive_the_export_cache(root: Path) -> None:
+    """A part computed alone is kept by the export cache's form of an export (`to_json`) and
+    read back as it was (with no way to compute anything more: `from_json(..., None)`)."""
+    import json
+
+    from nhilint.project.exports import from_json
+
+    for export in _exports(root):
+        asked = {name: (function.verified_params, dict(function.param_sinks)) for name, function in _functions(export)}
+        back = from_json(json.loads(json.dumps(export.to_json())), None)
+        assert {name: (function.verified_params, dict(function.param_sinks)) for name, function in _functions(back)} == asked
+    project_index._indexes.clear()
