@@ -369,6 +369,9 @@ def run() -> None:
     the report is flushed and the result cache written by then (mypy exits the same way).
     Tests call `main` in-process and keep the usual exit.
     """
+    from nhilint.collector import pace_for_a_run
+
+    pace_for_a_run()  # the workers of `--jobs` inherit it (forked) or set it (nhilint.parallel)
     try:
         main()
         code = EXIT_CLEAN

@@ -205,7 +205,10 @@ def _start_worker(parent: int, initializer: Callable[..., None], initargs: Tuple
     the pool): otherwise every worker would print its own KeyboardInterrupt traceback."""
     import signal
 
+    from nhilint.collector import pace_for_a_run
+
     end_with_parent(parent)
+    pace_for_a_run()  # a worker started afresh (not forked from the CLI) does not have it yet
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     initializer(*initargs)
 

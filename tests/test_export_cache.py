@@ -123,6 +123,7 @@ def test_an_export_computed_in_full_reads_back_the_same(name):
 
     root = PROJECTS / name
     index = ProjectIndex(root, parse_live)
+    kept = 0
     for path in sorted(root.rglob("*.py")):
         index.begin()
         export = index.export_at(path)
@@ -137,11 +138,15 @@ def test_an_export_computed_in_full_reads_back_the_same(name):
                     values.get(key)
         for function in [*export.functions.values(), *(m for c in export.classes.values() for m in c.methods.values())]:
             assert isinstance(function.returns, tuple)  # its summary, computed
+            assert isinstance(function.stores, tuple)  # the caches it keeps its parameters in, computed
         assert isinstance(export.mints, tuple)
         written = export.to_json()
         assert written["computed"]["functions"] or written["computed"]["constants"] or not export.functions
         assert from_json(json.loads(json.dumps(written))).to_json() == written
+        kept += sum(bool(f["stores"]) for f in written["computed"]["functions"].values())
     assert index.errors == []
+    if name == "nhl2_verdict_store_helper":
+        assert kept == 3  # remember_client, remember_client_for_good, remember_profile
 
 
 def test_no_secret_is_kept_of_another_module(tmp_path):

@@ -109,6 +109,9 @@ class FunctionFlow:
             if owner is not None and every and not _is_static(scope):
                 self._self_name = every[0].name.value
         self._verified_params: Optional[FrozenSet[str]] = None
+        self._verifying = False
+        self._return_inputs: Optional[FrozenSet[str]] = None
+        self._finding_return_inputs = False
         self._verified_locals: Optional[FrozenSet[str]] = None
         self._request_params: Optional[FrozenSet[str]] = None
         self._inbound_params: Optional[Set[str]] = None
@@ -383,19 +386,47 @@ class FunctionFlow:
             self._verified_locals = frozenset(found)
         return self._verified_locals
 
+    def finding_return_inputs(self) -> bool:
+        """Whether `return_inputs` is being computed (a recursive call asks)."""
+        return self._finding_return_inputs
+
+    def return_inputs(self) -> FrozenSet[str]:
+        """The inputs what the function returns depends on (`param:`, `self:`, `global:` atoms)."""
+        if self._return_inputs is None:
+            self._finding_return_inputs = True
+            try:
+                inputs: Set[str] = set()
+                for value in self.facts.returns:
+                    inputs |= self.deps(value)
+                self._return_inputs = frozenset(inputs)
+            finally:
+                self._finding_return_inputs = False
+        return self._return_inputs
+
+    def verifying_params(self) -> bool:
+        """Whether `verified_params` is being computed (a recursive call asks)."""
+        return self._verifying
+
     def verified_params(self) -> FrozenSet[str]:
         """Parameters handed to a verifier as its token: they hold the raw token."""
         if self._verified_params is None:
             self._verified_params = frozenset()  # asked again while computing: none yet
-            found: Set[str] = set()
-            for call in self.facts.own_calls:
-                if not any(dep.startswith("param:") for arg in call.args for dep in self.deps(arg.value)):
-                    continue  # the token is one of the arguments: none holds a parameter (no lookup)
-                token = self.module.verified_token(self, call)
-                if token is not None:
-                    found |= {dep[len("param:"):] for dep in self.deps(token) if dep.startswith("param:")}
-            self._verified_params = frozenset(found)
+            self._verifying = True
+            try:
+                self._verified_params = self._find_verified_params()
+            finally:
+                self._verifying = False
         return self._verified_params
+
+    def _find_verified_params(self) -> FrozenSet[str]:
+        found: Set[str] = set()
+        for call in self.facts.own_calls:
+            if not any(dep.startswith("param:") for arg in call.args for dep in self.deps(arg.value)):
+                continue  # the token is one of the arguments: none holds a parameter (no lookup)
+            token = self.module.verified_token(self, call)
+            if token is not None:
+                found |= {dep[len("param:"):] for dep in self.deps(token) if dep.startswith("param:")}
+        return frozenset(found)
 
     def _attribute(self, node: cst.Attribute) -> Labels:
         attr = node.attr.value

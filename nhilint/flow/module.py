@@ -16,7 +16,7 @@ amount of work.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -59,6 +59,7 @@ class ModuleFlow:
         self._flows: Dict[int, FunctionFlow] = {}
         self._owners: Optional[Dict[int, cst.ClassDef]] = None
         self._summaries: Dict[int, Optional["FunctionSummary"]] = {}
+        self._sinks: Dict[int, Optional[Mapping[str, Tuple["Sink", ...]]]] = {}  # param_sinks alone
         self._globals: Dict[str, Labels] = {}
         self._attributes: Dict[Tuple[int, str], Labels] = {}
         self._global_writes: Optional[Dict[str, List[Tuple[cst.FunctionDef, cst.BaseExpression]]]] = None
@@ -256,13 +257,13 @@ class ModuleFlow:
         target = self.resolve(flow, call)
         if target is None:
             return None
-        summary = self.summary(target[0])
-        if summary is None:
+        return_inputs = self.return_inputs(target[0])
+        if return_inputs is None:
             return None
         bound = bind_arguments(target[0], call.args, skip_self=target[1] is not None and not _is_static(target[0]))
         same_self = _receiver_is_self(flow, call, call.func)
         out: Set[str] = set()
-        for atom in summary.return_inputs:
+        for atom in return_inputs:
             if atom.startswith("param:"):
                 name = atom[len("param:"):]
                 if name in bound:
@@ -302,14 +303,76 @@ class ModuleFlow:
                 return next((bound[name] for name in exported.verified_params if name in bound), None)
             qualname = self.context.qualified_name(call.func, flow.facts) if leaf.startswith("verify") else None
             return _first_argument(call) if qualname in VERIFIERS else None
-        summary = self.summary(target[0])
-        if summary is None or not summary.verified_params:
+        verified = self.verified_params(target[0])
+        if not verified:
             return None
         bound = bind_arguments(target[0], call.args, skip_self=target[1] is not None and not _is_static(target[0]))
-        for name in summary.verified_params:
+        for name in verified:
             if name in bound:
                 return bound[name]
         return None
+
+    # -- parts of a summary ----------------------------------------------------------------------
+    # A question about one call (does it verify its argument, what does its result depend on)
+    # needs one part of the callee's summary; the rest (the labels it returns, where its
+    # parameters go) reaches into further functions and modules: pyjwt's api_jwt.py parsed five
+    # more modules for summaries of which it read one part. Each part is its summary's when the
+    # summary is computed, and None where the summary would be None: being computed (a recursive
+    # call) or past MAX_DEPTH.
+    def verified_params(self, function: cst.FunctionDef) -> Optional[FrozenSet[str]]:
+        """The parameters a function of the module hands to a verifier as the token."""
+        key = id(function)
+        if key in self._summaries:
+            summary = self._summaries[key]
+            return summary.verified_params if summary is not None else None
+        flow = self.flow(function)
+        if self._depth >= MAX_DEPTH or flow.verifying_params():
+            return None
+        self._depth += 1
+        try:
+            return flow.verified_params()
+        finally:
+            self._depth -= 1
+
+    def param_sinks(self, function: cst.FunctionDef) -> Optional[Mapping[str, Tuple["Sink", ...]]]:
+        """Where the parameters of a function of the module go (logged, sent)."""
+        key = id(function)
+        if key in self._summaries:
+            summary = self._summaries[key]
+            return summary.param_sinks if summary is not None else None
+        if key in self._sinks:
+            return self._sinks[key]  # None while being computed
+        if self._depth >= MAX_DEPTH:
+            return None
+        from nhilint.flow.summary import param_sinks
+
+        self._sinks[key] = None
+        self._depth += 1
+        try:
+            found = param_sinks(self, self.flow(function))
+        finally:
+            self._depth -= 1
+        self._sinks[key] = found
+        return found
+
+    def computed_param_sinks(self, function: cst.FunctionDef) -> Optional[Mapping[str, Tuple["Sink", ...]]]:
+        """The parameter sinks `param_sinks` computed, if it did (a summary takes them)."""
+        return self._sinks.get(id(function))
+
+    def return_inputs(self, function: cst.FunctionDef) -> Optional[FrozenSet[str]]:
+        """The inputs what a function of the module returns depends on."""
+        key = id(function)
+        if key in self._summaries:
+            summary = self._summaries[key]
+            return summary.return_inputs if summary is not None else None
+        flow = self.flow(function)
+        if self._depth >= MAX_DEPTH or flow.finding_return_inputs():
+            return None
+        self._depth += 1
+        try:
+            return flow.return_inputs()
+        finally:
+            self._depth -= 1
 
     # -- other modules of the project (nhilint.project) ------------------------------------------
     def remote(self, flow: FunctionFlow, call: cst.Call) -> Optional[FunctionExport]:
@@ -378,10 +441,10 @@ class ModuleFlow:
         if target is not None:
             if target[0] is flow.scope:
                 return None
-            summary = self.summary(target[0])
-            if summary is None or not summary.param_sinks:
+            param_sinks = self.param_sinks(target[0])
+            if not param_sinks:
                 return None
-            return bind_arguments(target[0], call.args, skip_self=target[1] is not None), summary.param_sinks
+            return bind_arguments(target[0], call.args, skip_self=target[1] is not None), param_sinks
         exported = self.remote(flow, call) or self.remote_constructor(flow, call)
         if exported is None or not exported.param_sinks:
             return None

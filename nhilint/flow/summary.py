@@ -81,15 +81,13 @@ def summarise(module: "ModuleFlow", flow: "FunctionFlow") -> FunctionSummary:
     function = flow.scope
     assert isinstance(function, cst.FunctionDef)
     returns: Set[Label] = set()
-    inputs: Set[str] = set()
     for value in flow.facts.returns:
         returns |= flow.labels(value)
-        inputs |= flow.deps(value)
     return FunctionSummary(
         function=function,
         returns=frozenset(returns),
-        return_inputs=frozenset(inputs),
-        param_sinks=_param_sinks(module, flow, function),
+        return_inputs=flow.return_inputs(),
+        param_sinks=param_sinks(module, flow),
         verified_params=flow.verified_params(),
         verifier=_verifier(module, flow),
     )
@@ -118,6 +116,15 @@ def _verifier(module: "ModuleFlow", flow: "FunctionFlow") -> Optional[cst.CSTNod
             if exported is not None and exported.verifier is not None:
                 return call  # a verifier of another module of the project
     return None
+
+
+def param_sinks(module: "ModuleFlow", flow: "FunctionFlow") -> Mapping[str, Tuple[Sink, ...]]:
+    """Where each parameter of the function goes: the sinks its value reaches, here or in the
+    helpers it is handed to (computed once: a summary takes what ModuleFlow.param_sinks found)."""
+    function = flow.scope
+    assert isinstance(function, cst.FunctionDef)
+    computed = module.computed_param_sinks(function)
+    return computed if computed is not None else _param_sinks(module, flow, function)
 
 
 def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.FunctionDef) -> Dict[str, Tuple[Sink, ...]]:

@@ -7,7 +7,7 @@ asked for (nhilint.project.exports.Lazy), from the LiveModule the project index 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, List, Mapping, Optional, Tuple
 
 import libcst as cst
 
@@ -21,7 +21,7 @@ from nhilint.flow.labels import PARAM, Labels
 from nhilint.flow.lifetimes import single_origin
 from nhilint.flow.mints import mint_sites
 from nhilint.flow.stores import kept_arguments
-from nhilint.flow.summary import FunctionSummary
+from nhilint.flow.summary import FunctionSummary, Sink
 from nhilint.project.places import Places
 from nhilint.project.exports import (
     ConstantExport,
@@ -151,14 +151,30 @@ def _origin(value: Any, reads: List[ConstantExport], own: Origin) -> Optional[Or
     return single_origin(reads) or own
 
 
-def function_shell(live: LiveModule, name: str, summary: Deferred[SummaryExport]) -> Optional[FunctionExport]:
+SinkExports = Mapping[str, Tuple[SinkExport, ...]]
+
+
+def function_shell(live: LiveModule, name: str, summary: Deferred[SummaryExport], verified: Deferred[Tuple[str, ...]],
+                   sinks: Deferred[SinkExports], kept: Deferred[Tuple[StoreExport, ...]]) -> Optional[FunctionExport]:
     function = live.context.module_functions.get(name)
-    return _shell(function, summary, skip_self=False) if function is not None else None
+    return _shell(function, summary, verified, sinks, kept, skip_self=False) if function is not None else None
 
 
-def method_shell(live: LiveModule, cls_name: str, name: str, summary: Deferred[SummaryExport]) -> Optional[FunctionExport]:
+def method_shell(live: LiveModule, cls_name: str, name: str, summary: Deferred[SummaryExport],
+                 verified: Deferred[Tuple[str, ...]], sinks: Deferred[SinkExports],
+                 kept: Deferred[Tuple[StoreExport, ...]]) -> Optional[FunctionExport]:
     method = _method(live, cls_name, name)
-    return _shell(method, summary, skip_self=not _is_static(method)) if method is not None else None
+    return _shell(method, summary, verified, sinks, kept, skip_self=not _is_static(method)) if method is not None else None
+
+
+def function_stores(live: LiveModule, name: str) -> Optional[Tuple[StoreExport, ...]]:
+    function = live.context.module_functions.get(name)
+    return _stores(live, function) if function is not None else None
+
+
+def method_stores(live: LiveModule, cls_name: str, name: str) -> Optional[Tuple[StoreExport, ...]]:
+    method = _method(live, cls_name, name)
+    return _stores(live, method) if method is not None else None
 
 
 def function_summary(live: LiveModule, name: str) -> Optional[SummaryExport]:
@@ -169,6 +185,52 @@ def function_summary(live: LiveModule, name: str) -> Optional[SummaryExport]:
 def method_summary(live: LiveModule, cls_name: str, name: str) -> Optional[SummaryExport]:
     method = _method(live, cls_name, name)
     return _summary(live, method, skip_self=not _is_static(method)) if method is not None else None
+
+
+def function_verified_params(live: LiveModule, name: str) -> Optional[Tuple[str, ...]]:
+    """The summary's verified_params alone (nhilint.flow.module.ModuleFlow.verified_params)."""
+    function = live.context.module_functions.get(name)
+    return _verified_params(live, function) if function is not None else None
+
+
+def method_verified_params(live: LiveModule, cls_name: str, name: str) -> Optional[Tuple[str, ...]]:
+    method = _method(live, cls_name, name)
+    return _verified_params(live, method) if method is not None else None
+
+
+def _verified_params(live: LiveModule, function: cst.FunctionDef) -> Optional[Tuple[str, ...]]:
+    """None while it cannot be computed (as `_summary`): asked again later."""
+    verified = live.flow.verified_params(function)
+    return tuple(sorted(verified)) if verified is not None else None
+
+
+def function_param_sinks(live: LiveModule, name: str) -> Optional[SinkExports]:
+    """The summary's param_sinks alone (nhilint.flow.module.ModuleFlow.param_sinks)."""
+    function = live.context.module_functions.get(name)
+    return _param_sinks(live, function) if function is not None else None
+
+
+def method_param_sinks(live: LiveModule, cls_name: str, name: str) -> Optional[SinkExports]:
+    method = _method(live, cls_name, name)
+    return _param_sinks(live, method) if method is not None else None
+
+
+def _param_sinks(live: LiveModule, function: cst.FunctionDef) -> Optional[SinkExports]:
+    """None while it cannot be computed (as `_summary`): asked again later."""
+    found = live.flow.param_sinks(function)
+    return _sink_exports(live, found) if found is not None else None
+
+
+def _sink_exports(live: LiveModule, param_sinks: Mapping[str, Tuple[Sink, ...]]) -> SinkExports:
+    return {
+        param: tuple(
+            SinkExport(kind=sink.kind, place=sink.elsewhere or live.places.of(sink.node, sink.function),
+                       function=sink.holder, host=sink.host, token_there=sink.token_there,
+                       to_identity_provider=sink.to_identity_provider)
+            for sink in sinks
+        )
+        for param, sinks in param_sinks.items()
+    }
 
 
 def _method(live: LiveModule, cls_name: str, name: str) -> Optional[cst.FunctionDef]:
@@ -243,9 +305,11 @@ def _param_names(function: cst.FunctionDef, skip_self: bool) -> Tuple[List[str],
     return names, positional
 
 
-def _shell(function: cst.FunctionDef, summary: Deferred[SummaryExport], skip_self: bool) -> FunctionExport:
+def _shell(function: cst.FunctionDef, summary: Deferred[SummaryExport], verified: Deferred[Tuple[str, ...]],
+           sinks: Deferred[SinkExports], kept: Deferred[Tuple[StoreExport, ...]], skip_self: bool) -> FunctionExport:
     names, positional = _param_names(function, skip_self)
-    return FunctionExport(name=function.name.value, params=tuple(names), positional=positional, summary=summary)
+    return FunctionExport(name=function.name.value, params=tuple(names), positional=positional, summary=summary,
+                          verified=verified, sinks=sinks, kept=kept)
 
 
 def _summary(live: LiveModule, function: cst.FunctionDef, skip_self: bool) -> Optional[SummaryExport]:
@@ -261,19 +325,10 @@ def _summary(live: LiveModule, function: cst.FunctionDef, skip_self: bool) -> Op
     constant = to_json(value) if value is not UNKNOWN else None
     return SummaryExport(
         returns=_labels(summary.returns, tuple(names)),
-        param_sinks={
-            param: tuple(
-                SinkExport(kind=sink.kind, place=sink.elsewhere or places.of(sink.node, sink.function), function=sink.holder,
-                           host=sink.host, token_there=sink.token_there,
-                           to_identity_provider=sink.to_identity_provider)
-                for sink in sinks
-            )
-            for param, sinks in summary.param_sinks.items()
-        },
+        param_sinks=_sink_exports(live, summary.param_sinks),
         verified_params=tuple(sorted(summary.verified_params)),
         verifier=places.of(summary.verifier, function) if summary.verifier is not None else None,
         constant=constant,
-        stores=_stores(live, function),
     )
 
 

@@ -5,9 +5,9 @@ each value uses of other modules. One object a module's export (nhilint.project.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional, Tuple
+from typing import TYPE_CHECKING, Mapping, Optional, Tuple
 
-from nhilint.project.exports import ConstantExport, Deferred, FunctionExport, ProjectFacts, SummaryExport
+from nhilint.project.exports import ConstantExport, Deferred, FunctionExport, ProjectFacts, SinkExport, StoreExport, SummaryExport
 
 if TYPE_CHECKING:
     from nhilint.project.index import ProjectIndex
@@ -33,13 +33,21 @@ class IndexSummaries:
         from nhilint.project.build import function_shell
 
         later = Deferred(lambda: self.function_summary(name))
-        return self.index.computing(self.key, self.module, self.digest, lambda live: function_shell(live, name, later))
+        verified = Deferred(lambda: self.function_verified(name))
+        sinks = Deferred(lambda: self.function_sinks(name))
+        kept = Deferred(lambda: self.function_stores(name))
+        return self.index.computing(self.key, self.module, self.digest,
+                                    lambda live: function_shell(live, name, later, verified, sinks, kept))
 
     def method(self, cls: str, name: str) -> Optional[FunctionExport]:
         from nhilint.project.build import method_shell
 
         later = Deferred(lambda: self.method_summary(cls, name))
-        return self.index.computing(self.key, self.module, self.digest, lambda live: method_shell(live, cls, name, later))
+        verified = Deferred(lambda: self.method_verified(cls, name))
+        sinks = Deferred(lambda: self.method_sinks(cls, name))
+        kept = Deferred(lambda: self.method_stores(cls, name))
+        return self.index.computing(self.key, self.module, self.digest,
+                                    lambda live: method_shell(live, cls, name, later, verified, sinks, kept))
 
     def function_summary(self, name: str) -> Optional[SummaryExport]:
         from nhilint.project.build import function_summary
@@ -50,6 +58,38 @@ class IndexSummaries:
         from nhilint.project.build import method_summary
 
         return self.index.computing(self.key, self.module, self.digest, lambda live: method_summary(live, cls, name))
+
+    def function_verified(self, name: str) -> Optional[Tuple[str, ...]]:
+        from nhilint.project.build import function_verified_params
+
+        return self.index.computing(self.key, self.module, self.digest, lambda live: function_verified_params(live, name))
+
+    def method_verified(self, cls: str, name: str) -> Optional[Tuple[str, ...]]:
+        from nhilint.project.build import method_verified_params
+
+        return self.index.computing(self.key, self.module, self.digest,
+                                    lambda live: method_verified_params(live, cls, name))
+
+    def function_sinks(self, name: str) -> Optional[Mapping[str, Tuple[SinkExport, ...]]]:
+        from nhilint.project.build import function_param_sinks
+
+        return self.index.computing(self.key, self.module, self.digest, lambda live: function_param_sinks(live, name))
+
+    def method_sinks(self, cls: str, name: str) -> Optional[Mapping[str, Tuple[SinkExport, ...]]]:
+        from nhilint.project.build import method_param_sinks
+
+        return self.index.computing(self.key, self.module, self.digest,
+                                    lambda live: method_param_sinks(live, cls, name))
+
+    def function_stores(self, name: str) -> Optional[Tuple[StoreExport, ...]]:
+        from nhilint.project.build import function_stores
+
+        return self.index.computing(self.key, self.module, self.digest, lambda live: function_stores(live, name))
+
+    def method_stores(self, cls: str, name: str) -> Optional[Tuple[StoreExport, ...]]:
+        from nhilint.project.build import method_stores
+
+        return self.index.computing(self.key, self.module, self.digest, lambda live: method_stores(live, cls, name))
 
     def facts(self) -> Optional[ProjectFacts]:
         from nhilint.project.build import project_facts

@@ -96,8 +96,6 @@ class SummaryExport:
     verifier: Optional[Place] = None  # where it verifies a token (itself or through a helper)
     # the constant value it returns, when it returns one (`def get_ttl(): return 300`)
     constant: Any = None
-    # the shared stores it keeps its parameters in
-    stores: Tuple[StoreExport, ...] = ()
 
 
 NO_SUMMARY = SummaryExport()
@@ -112,6 +110,15 @@ class FunctionExport:
     params: Tuple[str, ...]  # positional and keyword parameters, in order (no self)
     positional: int = 0  # how many of them a positional argument can bind
     summary: "Deferred[SummaryExport]" = field(default_factory=lambda: Deferred(), repr=False)
+    # its summary's verified_params alone, while the summary is not computed: whether a call
+    # hands it the token to verify is asked of many calls, and the rest of a summary reaches into
+    # further functions and modules (the token file's check parsed five more modules for it)
+    verified: "Deferred[Tuple[str, ...]]" = field(default_factory=lambda: Deferred(), repr=False)
+    # and its param_sinks alone (a call hands a helper a token: is it logged, sent?)
+    sinks: "Deferred[Mapping[str, Tuple[SinkExport, ...]]]" = field(default_factory=lambda: Deferred(), repr=False)
+    # the shared caches it keeps its parameters in: not a part of the summary, and cheap (only
+    # a function that writes a cache has any)
+    kept: "Deferred[Tuple[StoreExport, ...]]" = field(default_factory=lambda: Deferred(), repr=False)
 
     @property
     def returns(self) -> Tuple[LabelExport, ...]:
@@ -119,11 +126,13 @@ class FunctionExport:
 
     @property
     def param_sinks(self) -> Mapping[str, Tuple[SinkExport, ...]]:
-        return self.summary.get(NO_SUMMARY).param_sinks
+        summary = self.summary.computed()
+        return summary.param_sinks if summary is not None else self.sinks.get({})
 
     @property
     def verified_params(self) -> Tuple[str, ...]:
-        return self.summary.get(NO_SUMMARY).verified_params
+        summary = self.summary.computed()
+        return summary.verified_params if summary is not None else self.verified.get(())
 
     @property
     def verifier(self) -> Optional[Place]:
@@ -135,12 +144,17 @@ class FunctionExport:
 
     @property
     def stores(self) -> Tuple[StoreExport, ...]:
-        return self.summary.get(NO_SUMMARY).stores
+        return self.kept.get(())
 
     def to_json(self) -> Dict[str, Any]:
         summary = self.summary.computed()
+        verified, sinks, kept = self.verified.computed(), self.sinks.computed(), self.kept.computed()
         return {"name": self.name, "params": list(self.params), "positional": self.positional,
-                "summary": asdict(summary) if summary is not None else None}
+                "summary": asdict(summary) if summary is not None else None,
+                "verified_params": list(verified) if verified is not None else None,
+                "param_sinks": ({param: [asdict(sink) for sink in found] for param, found in sinks.items()}
+                                if sinks is not None else None),
+                "stores": [asdict(store) for store in kept] if kept is not None else None}
 
 
 @dataclass(frozen=True)
@@ -230,6 +244,18 @@ class Summaries(Protocol):
     def function_summary(self, name: str) -> Optional[SummaryExport]: ...
 
     def method_summary(self, cls: str, name: str) -> Optional[SummaryExport]: ...
+
+    def function_verified(self, name: str) -> Optional[Tuple[str, ...]]: ...
+
+    def method_verified(self, cls: str, name: str) -> Optional[Tuple[str, ...]]: ...
+
+    def function_sinks(self, name: str) -> Optional[Mapping[str, Tuple[SinkExport, ...]]]: ...
+
+    def method_sinks(self, cls: str, name: str) -> Optional[Mapping[str, Tuple[SinkExport, ...]]]: ...
+
+    def function_stores(self, name: str) -> Optional[Tuple[StoreExport, ...]]: ...
+
+    def method_stores(self, cls: str, name: str) -> Optional[Tuple[StoreExport, ...]]: ...
 
     def facts(self) -> Optional[ProjectFacts]: ...
 
@@ -396,16 +422,22 @@ def _store(data: Mapping[str, Any]) -> StoreExport:
     )
 
 
-def _function(data: Mapping[str, Any], compute: Optional[Callable[[], Optional[SummaryExport]]]) -> FunctionExport:
-    summary = data["summary"]
+def _function(data: Mapping[str, Any], compute: Optional[Callable[[], Optional[SummaryExport]]],
+              compute_verified: Optional[Callable[[], Optional[Tuple[str, ...]]]],
+              compute_sinks: Optional[Callable[[], Optional[Mapping[str, Tuple[SinkExport, ...]]]]],
+              compute_kept: Optional[Callable[[], Optional[Tuple[StoreExport, ...]]]]) -> FunctionExport:
+    summary, verified, sinks, kept = data["summary"], data["verified_params"], data["param_sinks"], data["stores"]
     return FunctionExport(
         name=data["name"], params=tuple(data["params"]), positional=data["positional"],
+        verified=Deferred(compute_verified, None if verified is None else tuple(str(name) for name in verified)),
+        sinks=Deferred(compute_sinks, None if sinks is None else {
+            str(param): tuple(_sink(sink) for sink in found) for param, found in sinks.items()}),
+        kept=Deferred(compute_kept, None if kept is None else tuple(_store(store) for store in kept)),
         summary=Deferred(compute, None if summary is None else SummaryExport(
             returns=tuple(_label(x) for x in summary["returns"]),
             param_sinks={k: tuple(_sink(s) for s in v) for k, v in summary["param_sinks"].items()},
             verified_params=tuple(summary["verified_params"]), verifier=_place(summary["verifier"]),
             constant=summary["constant"],
-            stores=tuple(_store(x) for x in summary["stores"]),
         )),
     )
 
@@ -457,9 +489,15 @@ def from_json(data: Mapping[str, Any], summaries: Optional[Summaries] = None) ->
         summaries,
         Computed(
             constants={k: _constant(v) for k, v in computed["constants"].items()},
-            functions={k: _function(v, _later(summaries and summaries.function_summary, k))
+            functions={k: _function(v, _later(summaries and summaries.function_summary, k),
+                                    _later(summaries and summaries.function_verified, k),
+                                    _later(summaries and summaries.function_sinks, k),
+                                    _later(summaries and summaries.function_stores, k))
                        for k, v in computed["functions"].items()},
-            methods={c: {k: _function(v, _later(summaries and summaries.method_summary, c, k)) for k, v in m.items()}
+            methods={c: {k: _function(v, _later(summaries and summaries.method_summary, c, k),
+                                      _later(summaries and summaries.method_verified, c, k),
+                                      _later(summaries and summaries.method_sinks, c, k),
+                                      _later(summaries and summaries.method_stores, c, k)) for k, v in m.items()}
                      for c, m in computed["methods"].items()},
             attributes={c: {k: _constant(v) for k, v in a.items()} for c, a in computed["attributes"].items()},
             bases={c: tuple(str(base) for base in b) for c, b in computed["bases"].items()},
