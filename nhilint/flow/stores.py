@@ -179,7 +179,10 @@ class Stores:
         for function in self._functions:
             self._decorators(function)
             self._function_stores(function)
-        self._through_helpers()
+        if functions is None:
+            # a helper's own writes are all other modules need (kept_arguments): following its
+            # calls into further modules would cost, and could come back here
+            self._through_helpers()
 
     def _through_helpers(self) -> None:
         """A store in a helper of what its caller hands it (`_store_token(data)`): the write
