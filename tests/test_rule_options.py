@@ -128,3 +128,23 @@ def test_allow_hosts_must_be_a_list_of_strings(tmp_path):
     done = subprocess.run([sys.executable, "-m", "nhilint", "check", "."], cwd=tmp_path, capture_output=True, text=True)
     assert done.returncode == 2
     assert "allow-hosts" in done.stderr
+
+
+def test_a_retired_query_only_provider_is_low_confidence():
+    """Daum's and Edmodo's retired APIs took the token in the query only: the caller could not
+    move it (nhilint.catalogue.http.QUERY_ONLY_HOSTS); another host in the same shape stays medium."""
+    source = textwrap.dedent(
+        """\
+        import requests
+
+        def profile(token):
+            return requests.get("https://apis.daum.net/user/v1/show.json", params={"access_token": token}, timeout=5)
+
+        def other_profile(token):
+            return requests.get("https://api.example.org/user/v1/show.json", params={"access_token": token}, timeout=5)
+        """
+    )
+    found = {f.start.line: f for f in findings(source, select=["NHL403"])}
+    assert sorted(found) == [4, 7]
+    assert found[4].confidence == "low" and "apis.daum.net takes the credential only" in found[4].message
+    assert found[7].confidence == "medium"
