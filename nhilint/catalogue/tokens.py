@@ -83,5 +83,5 @@ VERIFYING_ENDPOINT_WORDS = ("introspect", "userinfo", "tokeninfo", "/user/info",
 # Lookups of the record an opaque token belongs to: an API key or a DRF `Token` is verified by
 # finding its row (`Token.objects.get(key=t)`, `db.clients.find_one({"api_token": t})`). ORM
 # methods on a model or its manager, and a document store's lookups by a filter mapping.
-RECORD_LOOKUP_METHODS = frozenset({"get", "filter", "filter_by", "get_or_none", "get_object_or_404"})
+RECORD_LOOKUP_METHODS = frozenset({"get", "filter", "filter_by", "get_or_none"})
 DOCUMENT_LOOKUP_METHODS = frozenset({"find_one", "find_one_and_update", "find_one_and_delete"})

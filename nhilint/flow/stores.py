@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Any, Dict, FrozenSet, List, Optional, Tuple
+from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -207,22 +207,16 @@ class Stores:
                     continue
                 bound = bind_arguments(target[0], call.args, skip_self=target[1] is not None)
                 for write in by_helper[id(target[0])]:
-                    params = [l.detail for l in write.labels if l.kind == PARAM and not l.derived and l.detail in bound]
-                    if not params:
+                    params = [l.detail for l in write.labels if l.kind == PARAM and not l.derived]
+                    if not any(name in bound for name in params):
                         continue
-                    labels: set = set()
-                    for name in params:
-                        labels |= flow.labels(bound[name])
-                    key_inputs: set = set()
-                    for atom in write.key_inputs:
-                        name = atom[len("param:"):] if atom.startswith("param:") else None
-                        if name is not None and name in bound:
-                            key_inputs |= flow.deps(bound[name])
-                        elif name is None:
-                            key_inputs.add(atom)
+                    labels = _labels_given(flow, bound, params)
+                    # the key's parameters become the caller's inputs; its other inputs stay
+                    key_inputs = _inputs_given(flow, bound, [a[len("param:"):] for a in write.key_inputs if a.startswith("param:")])
+                    key_inputs |= {atom for atom in write.key_inputs if not atom.startswith("param:")}
                     store = self._ttl_given(write, bound, flow)
                     self.writes.append(StoreWrite(store, write.node, write.function, write.key,
-                                                  frozenset(key_inputs), frozenset(labels), write.ttl_expr,
+                                                  frozenset(key_inputs), labels, write.ttl_expr,
                                                   write.ttl_unit, frame=function))
 
     def _through_other_module(self, flow: FunctionFlow, function: cst.FunctionDef, call: cst.Call) -> None:
@@ -236,16 +230,10 @@ class Stores:
             return  # nothing worth keeping is handed over
         bound = remote.bind(exported, call.args)
         for kept in exported.stores:
-            values = [bound[name] for name in kept.value_params if name in bound]
-            if not values:
+            if not any(name in bound for name in kept.value_params):
                 continue
-            labels: set = set()
-            for value in values:
-                labels |= flow.labels(value)
-            key_inputs: set = set()
-            for name in kept.key_params:
-                if name in bound:
-                    key_inputs |= flow.deps(bound[name])
+            labels = _labels_given(flow, bound, kept.value_params)
+            key_inputs = _inputs_given(flow, bound, kept.key_params)
             ttl: Any = kept.ttl if kept.ttl_known else UNKNOWN
             default = kept.default_ttl
             if kept.ttl_param in bound:
@@ -253,18 +241,16 @@ class Stores:
             store = Store(f"{kept.identity}@{kept.place.path}", f"{kept.shown} (through {exported.name}())",
                           kept.sharing, ttl, default_ttl=default)
             self.writes.append(StoreWrite(store, call, function, call if kept.keyed else None, frozenset(key_inputs),
-                                          frozenset(labels), frame=function, elsewhere=kept.place))
+                                          labels, frame=function, elsewhere=kept.place))
 
     def _ttl_given(self, write: StoreWrite, bound: Dict[str, cst.BaseExpression], caller: FunctionFlow) -> Store:
         """The helper's store as this call fills it: a time-to-live that is the helper's
         parameter (`def cache_token(token, ttl=3600): r.set(k, token, ex=ttl)`) is what the
         call passes, or its default when the call passes none."""
-        expr = write.ttl_expr
-        if not isinstance(expr, cst.Name) or expr.value not in bound or write.function is None:
+        name = ttl_parameter(self.module, write)
+        if name not in bound:
             return write.store
-        if expr.value not in self.module.flow(write.function).facts.params:
-            return write.store
-        return replace(write.store, ttl=_scaled(ttl_value(caller, bound[expr.value]), write.ttl_unit), default_ttl=False)
+        return replace(write.store, ttl=_scaled(ttl_value(caller, bound[name]), write.ttl_unit), default_ttl=False)
 
     # -- decorators -----------------------------------------------------------------------------
     def _decorators(self, function: cst.FunctionDef) -> None:
@@ -674,6 +660,24 @@ def _module_default(flow: FunctionFlow, param: str) -> bool:
     return node is not None and isinstance(node.default, (cst.Name, cst.Attribute))
 
 
+def _labels_given(flow: FunctionFlow, bound: Dict[str, cst.BaseExpression], params: Sequence[str]) -> Labels:
+    """What a caller hands a helper's parameters `params` (its arguments' labels)."""
+    labels: set = set()
+    for name in params:
+        if name in bound:
+            labels |= flow.labels(bound[name])
+    return frozenset(labels)
+
+
+def _inputs_given(flow: FunctionFlow, bound: Dict[str, cst.BaseExpression], params: Sequence[str]) -> set:
+    """The caller's inputs that reach a helper's parameters `params`."""
+    inputs: set = set()
+    for name in params:
+        if name in bound:
+            inputs |= flow.deps(bound[name])
+    return inputs
+
+
 def _handed_on(labels: Labels) -> bool:
     """A value another module's store may keep as a token or a verdict."""
     return any(label.kind in (FETCHED, CLAIMS, RAW_TOKEN, NAMED) for label in labels)
@@ -708,6 +712,15 @@ def kept_arguments(module: ModuleFlow, function: cst.FunctionDef) -> List[StoreW
         and write.store.sharing == PROCESS and not write.store.decorator
         and any(label.kind == PARAM and not label.derived for label in write.labels)
     ]
+
+
+def ttl_parameter(module: ModuleFlow, write: StoreWrite) -> str:
+    """The writer's parameter the time-to-live is (`ex=ttl` in `def remember(token, ttl=3600)`):
+    each caller's argument decides it; "" when the TTL is written otherwise."""
+    expr = write.ttl_expr
+    if not isinstance(expr, cst.Name) or write.function is None:
+        return ""
+    return expr.value if expr.value in module.flow(write.function).facts.params else ""
 
 
 def written_elsewhere(write: StoreWrite) -> Tuple[Tuple[str, int, str], ...]:

@@ -20,7 +20,7 @@ from nhilint.flow import module_flow
 from nhilint.flow.labels import PARAM, Labels
 from nhilint.flow.lifetimes import single_origin
 from nhilint.flow.mints import mint_sites
-from nhilint.flow.stores import kept_arguments
+from nhilint.flow.stores import kept_arguments, ttl_parameter
 from nhilint.flow.summary import FunctionSummary, Sink
 from nhilint.project.places import Places
 from nhilint.project.exports import (
@@ -339,15 +339,13 @@ def _stores(live: LiveModule, function: cst.FunctionDef) -> Tuple[StoreExport, .
         ttl = write.store.ttl
         seconds = as_seconds(ttl) if ttl is not None else None
         known = ttl is None or seconds is not None
-        given = write.ttl_expr
-        # `ex=ttl` with `ttl` a parameter: each caller's argument decides
-        ttl_param = given.value if isinstance(given, cst.Name) and given.value in live.flow.flow(function).facts.params else ""
         found.append(StoreExport(
             identity=write.store.identity, shown=write.store.shown, sharing=write.store.sharing,
             ttl=seconds, ttl_known=known, default_ttl=write.store.default_ttl,
             value_params=tuple(sorted({l.detail for l in write.labels if l.kind == PARAM and not l.derived})),
             keyed=write.key is not None, key_params=_param_atoms(write.key_inputs),
-            place=live.places.of(write.node, function), ttl_param=ttl_param, ttl_unit=write.ttl_unit,
+            place=live.places.of(write.node, function), ttl_param=ttl_parameter(live.flow, write),
+            ttl_unit=write.ttl_unit,
         ))
     return tuple(found)
 
