@@ -16,7 +16,7 @@ amount of work.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -321,18 +321,8 @@ class ModuleFlow:
     # call) or past MAX_DEPTH.
     def verified_params(self, function: cst.FunctionDef) -> Optional[FrozenSet[str]]:
         """The parameters a function of the module hands to a verifier as the token."""
-        key = id(function)
-        if key in self._summaries:
-            summary = self._summaries[key]
-            return summary.verified_params if summary is not None else None
-        flow = self.flow(function)
-        if self._depth >= MAX_DEPTH or flow.verifying_params():
-            return None
-        self._depth += 1
-        try:
-            return flow.verified_params()
-        finally:
-            self._depth -= 1
+        return self._flow_part(function, lambda summary: summary.verified_params,
+                               FunctionFlow.verifying_params, FunctionFlow.verified_params)
 
     def param_sinks(self, function: cst.FunctionDef) -> Optional[Mapping[str, Tuple["Sink", ...]]]:
         """Where the parameters of a function of the module go (logged, sent)."""
@@ -361,16 +351,24 @@ class ModuleFlow:
 
     def return_inputs(self, function: cst.FunctionDef) -> Optional[FrozenSet[str]]:
         """The inputs what a function of the module returns depends on."""
+        return self._flow_part(function, lambda summary: summary.return_inputs,
+                               FunctionFlow.finding_return_inputs, FunctionFlow.return_inputs)
+
+    def _flow_part(self, function: cst.FunctionDef, of_summary: Callable[["FunctionSummary"], FrozenSet[str]],
+                   in_progress: Callable[[FunctionFlow], bool],
+                   compute: Callable[[FunctionFlow], FrozenSet[str]]) -> Optional[FrozenSet[str]]:
+        """A part the function's flow computes and memoises itself: its summary's when that is
+        computed; None while either is being computed (a recursive call) or past MAX_DEPTH."""
         key = id(function)
         if key in self._summaries:
             summary = self._summaries[key]
-            return summary.return_inputs if summary is not None else None
+            return of_summary(summary) if summary is not None else None
         flow = self.flow(function)
-        if self._depth >= MAX_DEPTH or flow.finding_return_inputs():
+        if self._depth >= MAX_DEPTH or in_progress(flow):
             return None
         self._depth += 1
         try:
-            return flow.return_inputs()
+            return compute(flow)
         finally:
             self._depth -= 1
 
