@@ -25,7 +25,10 @@ from itertools import accumulate
 from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Tuple
 
 import libcst as cst
-from libcst._nodes.internal import CodegenState  # the hook libcst's own providers use
+try:
+    from libcst._nodes.internal import CodegenState  # the hook libcst's own providers use
+except ImportError:  # pragma: no cover - a libcst that moved it: PositionProvider, the slow way
+    CodegenState = None  # type: ignore[assignment,misc]
 
 _NEWLINE = re.compile(r"\r\n?|\n")  # PositionProvider's
 
@@ -41,7 +44,7 @@ class Span:
 
 
 @dataclass
-class _RecordingState(CodegenState):
+class _RecordingState(CodegenState or object):  # type: ignore[misc]
     """A plain code generation that notes where some nodes start and end (as token counts).
 
     Inside a wanted node every node is noted, since the wanted node's range may be borrowed
@@ -148,4 +151,6 @@ def spans_from_libcst(module: cst.Module, nodes: Iterable[cst.CSTNode]) -> Locat
 
 def located(module: cst.Module, nodes: Iterable[cst.CSTNode]) -> Located:
     asked: List[cst.CSTNode] = list(nodes)
+    if CodegenState is None:
+        return spans_from_libcst(module, asked)
     return locate(module, asked) or spans_from_libcst(module, asked)

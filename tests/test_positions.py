@@ -93,3 +93,17 @@ def test_tokens_that_split_a_crlf_fall_back_to_libcst() -> None:
     expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)[y]
     got = located(module, [y]).spans[id(y)]
     assert (got.start_line, got.start_column) == (expected.start.line, expected.start.column) == (3, 0)
+
+
+def test_without_libcsts_code_generation_hook_positions_come_from_libcst(monkeypatch) -> None:
+    """A libcst that moved its CodegenState: positions are PositionProvider's, the slow way."""
+    import nhilint.positions as positions
+
+    source = Path(jwt.api_jwt.__file__).read_text(encoding="utf-8")
+    module = cst.parse_module(source)
+    nodes = [n for n in module.body[:20]]
+    fast = located(module, nodes)
+    monkeypatch.setattr(positions, "CodegenState", None)
+    slow = positions.located(module, nodes)
+    assert slow.code == fast.code == module.code
+    assert slow.spans == fast.spans
