@@ -104,6 +104,11 @@ def test_without_libcsts_code_generation_hook_positions_come_from_libcst(monkeyp
     nodes = [n for n in module.body[:20]]
     fast = located(module, nodes)
     monkeypatch.setattr(positions, "CodegenState", None)
+
+    def no_hook(*_):  # what `locate` would need is not there
+        raise AttributeError("libcst has no CodegenState")
+
+    monkeypatch.setattr(positions, "locate", no_hook)
     slow = positions.located(module, nodes)
     assert slow.code == fast.code == module.code
     assert slow.spans == fast.spans
