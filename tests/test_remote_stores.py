@@ -40,3 +40,40 @@ def test_a_helper_that_no_longer_keeps_its_argument_is_no_longer_reported(tmp_pa
     helpers.write_text(helpers.read_text().replace('r.set(f"auth:forever:{token}", client_id)', "pass"))
     assert _codes(project) == ["NHL204@14"]
     assert _codes(project, "--no-cache") == ["NHL204@14"]
+
+
+BATCH = FIXTURES / "projects" / "nhl2_token_file_batch"
+
+
+def _signin_codes(project: Path, *extra: str) -> list:
+    result = CliRunner().invoke(main, ["check", str(project / "app" / "signin.py"), "--output-format", "concise", *extra])
+    return sorted(line.split(": ")[1].split()[0] + "@" + line.split(":")[1]
+                  for line in result.output.splitlines() if ": NHL" in line)
+
+
+def test_a_batch_helper_that_now_keeps_each_expiry_is_no_longer_reported(tmp_path, monkeypatch):
+    """The helper saves each entry of its batch with the entry's expiry: the calls that hand it
+    tokens are no longer reported, with the export cache as without it."""
+    project = tmp_path / "project"
+    shutil.copytree(BATCH, project)
+    monkeypatch.chdir(project)
+    before = ["NHL201@22", "NHL201@39", "NHL202@22", "NHL202@32", "NHL202@39", "NHL202@46"]
+    assert _signin_codes(project) == before  # warms the cache
+    helpers = project / "app" / "token_file.py"
+    helpers.write_text(helpers.read_text().replace(
+        "stored[entry.key] = entry.value",
+        'stored[entry.key] = {"value": entry.value, "expires_at": time.time() + 300}'))
+    after = ["NHL201@39", "NHL202@39", "NHL202@46"]
+    assert _signin_codes(project) == after
+    assert _signin_codes(project, "--no-cache") == after
+
+
+def test_a_batch_helper_that_no_longer_saves_its_dict_is_no_longer_reported(tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    shutil.copytree(BATCH, project)
+    monkeypatch.chdir(project)
+    assert "NHL202@46" in _signin_codes(project)
+    helpers = project / "app" / "token_file.py"
+    helpers.write_text(helpers.read_text().replace("pickle.dump(stored, handle)", "pickle.dump({}, handle)"))
+    assert "NHL202@46" not in _signin_codes(project)
+    assert "NHL202@46" not in _signin_codes(project, "--no-cache")

@@ -153,6 +153,12 @@ CACHE_WRITES: Mapping[str, "tuple[Optional[int], int]"] = {
     "set": (0, 1), "add": (0, 1), "setex": (0, 2), "psetex": (0, 2), "set_many": (None, 0),
     "get_or_set": (0, 1), "hset": (1, 2), "setdefault": (0, 1), "put": (0, 1), "save": (0, 1),
 }
+# A dict saved to a file keeps what is put in it for good, across processes and runs (a token
+# file cache: `stored[key] = token; json.dump(stored, handle)`): the calls that save their first
+# argument to a file, and those that serialize it for a `write()` / `write_text()` of a file.
+FILE_DUMPS = frozenset({"json.dump", "pickle.dump", "yaml.dump", "yaml.safe_dump", "toml.dump", "tomli_w.dump", "marshal.dump"})
+FILE_SERIALIZERS = frozenset({"json.dumps", "pickle.dumps", "yaml.dump", "yaml.safe_dump", "toml.dumps", "tomli_w.dumps"})
+FILE_WRITES = frozenset({"write", "write_text", "write_bytes"})
 # Decorators of a cache object the module does not show (`from .extensions import cache`,
 # `@cache.memoize()`): Flask-Caching's by their method names.
 CACHE_OBJECT_DECORATORS = {"memoize": "flask_caching.Cache.memoize", "cached": "flask_caching.Cache.cached"}

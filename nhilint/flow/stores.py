@@ -8,7 +8,12 @@
 - instance attributes and dicts (`self._token = ...`, `self._tokens[scope] = ...`): one object's;
 - cache objects' writes (`cache.set(key, v, timeout)`, redis `set` / `setex` / `hset`,
   `get_or_set(key, partial(fetch, ...))`, a store object's `put(v)`), with the backend's default
-  time-to-live when none is passed (Django, Flask-Caching: 300 s unless configured).
+  time-to-live when none is passed (Django, Flask-Caching: 300 s unless configured);
+- token files: a local dict the function saves to a file (`json.dump(stored, handle)`): kept
+  for good, for every run that reads the file back.
+
+A helper's write of a part of each element of a parameter (`for e in entries: stored[e.key] =
+e.value`) is followed to each element its callers spell out (ElementOf, element_parts).
 
 Each write knows the function it is in, its key (None: one slot for everything), the inputs of
 the key, and the labels of what is stored, all in the writer's frame. Reads are found by the
@@ -19,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -33,6 +38,9 @@ from nhilint.catalogue.caches import (
     CACHE_OBJECTS,
     CACHE_READS,
     CACHE_WRITES,
+    FILE_DUMPS,
+    FILE_SERIALIZERS,
+    FILE_WRITES,
     FROM_CACHE_ARGUMENT,
     MEMORY,
     NEVER_EXPIRES,
@@ -46,7 +54,7 @@ from nhilint.analysis.names import is_token_name
 from nhilint.flow.labels import CACHE, CLAIMS, COMPUTED, FETCHED, NAMED, OPAQUE, PARAM, RAW_TOKEN, SOURCE_KINDS, Label, Labels
 from nhilint.flow.module import ModuleFlow
 from nhilint.project import remote
-from nhilint.project.exports import Place
+from nhilint.project.exports import ElementOf, Place
 
 TESTED, RETURNED = 1, 2
 
@@ -83,6 +91,8 @@ class StoreWrite:
     frame: Optional[cst.FunctionDef] = None
     # a write made by a function of another module this one calls: where it is (`node` is the call)
     elsewhere: Optional[Place] = None
+    # the value is a part of each element of a parameter (a helper's batch of tokens)
+    element: Optional[ElementOf] = None
 
     @property
     def origin(self) -> Optional[cst.FunctionDef]:
@@ -192,7 +202,7 @@ class Stores:
         by_helper: Dict[int, List[StoreWrite]] = {}
         for write in self.writes:
             if write.function is not None and not write.store.decorator:
-                if any(label.kind == PARAM and not label.derived for label in write.labels):
+                if write.element is not None or any(label.kind == PARAM and not label.derived for label in write.labels):
                     by_helper.setdefault(id(write.function), []).append(write)
         if not by_helper and self.context.project is None:
             return
@@ -207,6 +217,11 @@ class Stores:
                     continue
                 bound = bind_arguments(target[0], call.args, skip_self=target[1] is not None)
                 for write in by_helper[id(target[0])]:
+                    if write.element is not None:
+                        key_params = [a[len("param:"):] for a in write.key_inputs if a.startswith("param:")]
+                        self._elements_kept(flow, function, self._ttl_given(write, bound, flow), write.element,
+                                            key_params, bound, None, write.key is not None)
+                        continue
                     params = [l.detail for l in write.labels if l.kind == PARAM and not l.derived]
                     if not any(name in bound for name in params):
                         continue
@@ -232,16 +247,39 @@ class Stores:
         for kept in exported.stores:
             if not any(name in bound for name in kept.value_params):
                 continue
-            labels = _labels_given(flow, bound, kept.value_params)
-            key_inputs = _inputs_given(flow, bound, kept.key_params)
             ttl: Any = kept.ttl if kept.ttl_known else UNKNOWN
             default = kept.default_ttl
             if kept.ttl_param in bound:
                 ttl, default = _scaled(ttl_value(flow, bound[kept.ttl_param]), kept.ttl_unit), False
             store = Store(f"{kept.identity}@{kept.place.path}", f"{kept.shown} (through {exported.name}())",
                           kept.sharing, ttl, default_ttl=default)
+            if kept.element is not None:
+                self._elements_kept(flow, function, store, kept.element, kept.key_params, bound, kept.place, kept.keyed)
+                continue
+            labels = _labels_given(flow, bound, kept.value_params)
+            key_inputs = _inputs_given(flow, bound, kept.key_params)
             self.writes.append(StoreWrite(store, call, function, call if kept.keyed else None, frozenset(key_inputs),
                                           labels, frame=function, elsewhere=kept.place))
+
+    def _elements_kept(self, flow: FunctionFlow, function: cst.FunctionDef, store: Store, element: ElementOf,
+                       key_params: Sequence[str], bound: Dict[str, cst.BaseExpression], elsewhere: Optional[Place],
+                       keyed: bool) -> None:
+        """`put_tokens([CachedToken(TOKEN_KEY, bearer), CachedToken(TENANT_KEY, tenant)])`: a
+        helper that keeps a part of each element it is handed. Each element the call spells out
+        is a write of its own, reported at the element, under that element's key; an element
+        whose parts cannot be told apart is left out (silent, not guessed)."""
+        others = _inputs_given(flow, bound, [name for name in key_params if name != element.param])
+        for node, value, key in element_parts(bound.get(element.param), element):
+            labels = flow.labels(value)
+            if not _handed_on(labels):
+                continue
+            key_inputs = set(others)
+            if key is not None:
+                key_inputs |= flow.deps(key)
+            elif element.param in key_params:
+                key_inputs |= flow.deps(node)  # the key is made of the element in a way we cannot split
+            self.writes.append(StoreWrite(store, node, function, node if keyed else None, frozenset(key_inputs),
+                                          labels, frame=function, elsewhere=elsewhere))
 
     def _ttl_given(self, write: StoreWrite, bound: Dict[str, cst.BaseExpression], caller: FunctionFlow) -> Store:
         """The helper's store as this call fills it: a time-to-live that is the helper's
@@ -343,8 +381,10 @@ class Stores:
             name = store.identity.rsplit(".", 1)[-1].rsplit(":", 1)[-1]
             if is_token_name(name) and _TOKEN_SLOT.search(name):  # a token, not a credentials object
                 labels = labels | {Label(NAMED, value, detail=name, inputs=flow.deps(value))}
+        element = element_of(flow, value, key) if function is not None else None
         self.writes.append(StoreWrite(store, node if node is not None else value, function, key,
-                                      flow.deps(key) if key is not None else frozenset(), labels, ttl_expr, ttl_unit))
+                                      flow.deps(key) if key is not None else frozenset(), labels, ttl_expr, ttl_unit,
+                                      element=element))
 
     def _attribute_store(self, flow: FunctionFlow, target: str) -> Optional[Store]:
         """`self._token` (one object's), `cls._token` / `Class._token` (every instance's)."""
@@ -378,7 +418,7 @@ class Stores:
         head, _, attr = container.partition(".")
         if not attr:
             if flow.facts.is_local(head) and head not in flow.facts.globals:
-                return None
+                return self._file_store(flow, head)
             keeps, ttl = _container_ttl(self.module, self.context.module_constants.get(head))
             if not keeps:
                 return None
@@ -391,6 +431,16 @@ class Stores:
                 if keeps:
                     return Store(f"class:{flow.owner.name.value}.{attr}", f"the class attribute `{attr}`", PROCESS, ttl)
         return Store(f"attr:{flow.owner.name.value}.{attr}", f"`self.{attr}`", INSTANCE, None)
+
+    def _file_store(self, flow: FunctionFlow, name: str) -> Optional[Store]:
+        """`stored[key] = token` into a local dict the function then saves to a file
+        (`json.dump(stored, handle)`, `path.write_text(json.dumps(stored))`): kept for good, for
+        every process and every run that reads the file."""
+        saved = saved_to_file(flow, name)
+        if saved is None:
+            return None
+        path, shown = saved
+        return Store(f"cache:file:{path}", shown, PROCESS, None)
 
     def _call_store(self, flow: FunctionFlow, call: cst.Call) -> None:
         """`cache.set(key, v, timeout)`, redis `setex(key, ttl, v)`, `hset(name, key, v)`,
@@ -699,19 +749,178 @@ def _is_classmethod(function: cst.CSTNode) -> bool:
     )
 
 
+def saved_to_file(flow: FunctionFlow, name: str) -> Optional[Tuple[str, str]]:
+    """The file a function saves the local `name` to, as its code names it (the path given to
+    `open(..., "w")`, or the object `write_text()` is called on), and how messages name it;
+    None when the function does not save it."""
+    if not any(leaf_name(call) in _SAVING for call in flow.facts.own_calls):
+        return None  # most dicts a function fills are sent or returned, not saved
+    saved = False
+    path: Optional[cst.BaseExpression] = None
+    for call in flow.facts.own_calls:
+        qualified = flow.context.qualified_name(call.func, flow.facts) if isinstance(call.func, (cst.Name, cst.Attribute)) else None
+        first = call.args[0].value if call.args and not call.args[0].star else None
+        if qualified in FILE_DUMPS and isinstance(first, cst.Name) and first.value == name:
+            saved = True
+        elif leaf_name(call) in FILE_WRITES and isinstance(first, cst.Call) and isinstance(call.func, cst.Attribute):
+            inner = first.args[0].value if first.args and not first.args[0].star else None
+            if (isinstance(inner, cst.Name) and inner.value == name and isinstance(first.func, (cst.Name, cst.Attribute))
+                    and flow.context.qualified_name(first.func, flow.facts) in FILE_SERIALIZERS):
+                saved = True
+                if leaf_name(call) != "write":
+                    path = call.func.value  # `TOKEN_FILE.write_text(json.dumps(stored))`
+        elif qualified == "builtins.open" or (qualified is None and leaf_name(call) == "open"):
+            mode = argument(call, "mode", 1)
+            if isinstance(mode, cst.SimpleString) and any(c in mode.value for c in "wax") and first is not None:
+                path = first
+    if not saved:
+        return None
+    if path is None:
+        return name, f"the dict `{name}` saved to a file"
+    shown = " ".join(flow.context.module.code_for_node(path).split())
+    return shown, f"the file `{shown}`"
+
+
+def element_parts(given: Optional[cst.BaseExpression], element: ElementOf) -> List[Tuple[cst.CSTNode, cst.BaseExpression, Optional[cst.BaseExpression]]]:
+    """(the element, its kept part, its key part) for each element a caller spells out in the
+    argument of a helper that keeps a part of each (ElementOf): a list, tuple or set of tuples
+    or constructor calls (`CachedToken(key, token)`, `CachedToken(key=k, value=t)`), or a dict
+    for a helper that loops over its items. Elements given otherwise are left out."""
+    pairs: List[Tuple[cst.CSTNode, Sequence[cst.BaseExpression], Dict[str, cst.BaseExpression]]] = []
+    if element.items:
+        if isinstance(given, cst.Dict):
+            pairs = [(e, (e.key, e.value), {}) for e in given.elements if isinstance(e, cst.DictElement)]
+    elif isinstance(given, (cst.List, cst.Tuple, cst.Set)):
+        for item in given.elements:
+            if isinstance(item, cst.StarredElement):
+                continue
+            value = item.value
+            if isinstance(value, cst.Tuple) and not any(isinstance(e, cst.StarredElement) for e in value.elements):
+                pairs.append((value, [e.value for e in value.elements], {}))
+            elif isinstance(value, cst.Call) and not any(a.star for a in value.args):
+                positional = [a.value for a in value.args if a.keyword is None]
+                keywords = {a.keyword.value: a.value for a in value.args if a.keyword is not None}
+                pairs.append((value, positional, keywords))
+            else:
+                pairs.append((value, (), {}))  # only the element itself ("" part) can be told
+    found = []
+    for node, positional, keywords in pairs:
+        value = _part(element.value, node, positional, keywords, element.fields)
+        if value is None:
+            continue
+        key = _part(element.key, node, positional, keywords, element.fields) if element.key is not None else None
+        if element.key is not None and key is None:
+            continue
+        found.append((node, value, key))
+    return found
+
+
+def _part(part: str, node: cst.CSTNode, positional: Sequence[cst.BaseExpression], keywords: Mapping[str, cst.BaseExpression],
+          fields: Sequence[str]) -> Optional[cst.BaseExpression]:
+    """The argument an element's part is given by: "index:N", "attr:NAME" (a keyword, or the
+    position of that field), or "" (the element itself)."""
+    if not part:
+        return node if isinstance(node, cst.BaseExpression) else None
+    kind, _, name = part.partition(":")
+    if kind == "attr":
+        if name in keywords:
+            return keywords[name]
+        if name not in fields:
+            return None
+        index = fields.index(name)
+    else:
+        index = int(name)
+    return positional[index] if index < len(positional) else None
+
+
+def element_of(flow: FunctionFlow, value: cst.BaseExpression, key: Optional[cst.CSTNode]) -> Optional[ElementOf]:
+    """What a write keeps of each element of a parameter it loops over (ElementOf), if it does."""
+    found = _element_part(flow, value)
+    if found is None:
+        return None
+    loop, param, part, items = found
+    key_part = _element_part(flow, key) if isinstance(key, cst.BaseExpression) else None
+    if key_part is not None and key_part[0] is not loop:
+        key_part = None
+    return ElementOf(param, part, key_part[2] if key_part is not None else None, items,
+                     _element_fields(flow, param) if part.startswith("attr:") else ())
+
+
+def _element_part(flow: FunctionFlow, expr: cst.BaseExpression) -> Optional[Tuple[cst.For, str, str, bool]]:
+    """(the loop, its parameter, the part, over a dict's items) for `token.value`, `pair[1]`,
+    `value` of `for key, value in tokens`, or the loop variable itself."""
+    part = ""
+    target = expr
+    if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name):
+        target, part = expr.value, f"attr:{expr.attr.value}"
+    elif isinstance(expr, cst.Subscript) and isinstance(expr.value, cst.Name) and len(expr.slice) == 1:
+        index = expr.slice[0].slice
+        if not isinstance(index, cst.Index) or not isinstance(index.value, cst.Integer):
+            return None
+        target, part = expr.value, f"index:{index.value.value}"
+    if not isinstance(target, cst.Name):
+        return None
+    bindings = flow.facts.bindings.get(target.value, ())
+    if len(bindings) != 1 or not isinstance(bindings[0].at, cst.For):
+        return None
+    loop = bindings[0].at
+    source, items = loop.iter, False
+    if (isinstance(source, cst.Call) and not source.args and isinstance(source.func, cst.Attribute)
+            and source.func.attr.value == "items"):
+        source, items = source.func.value, True
+    if not isinstance(source, cst.Name) or source.value not in flow.facts.params or flow.is_self(source):
+        return None
+    if isinstance(loop.target, (cst.Tuple, cst.List)):
+        if part:
+            return None
+        names = [e.value.value if isinstance(e.value, cst.Name) else None for e in loop.target.elements]
+        if target.value not in names or names.count(target.value) != 1:
+            return None
+        part = f"index:{names.index(target.value)}"
+    elif not isinstance(loop.target, cst.Name):
+        return None
+    return loop, source.value, part, items
+
+
+def _element_fields(flow: FunctionFlow, param: str) -> Tuple[str, ...]:
+    """The fields, in order, of the module's NamedTuple or dataclass the parameter's annotation
+    names as its element (`tokens: List[CachedToken]`)."""
+    if not isinstance(flow.scope, cst.FunctionDef):
+        return ()
+    for p in flow.scope.params.params + flow.scope.params.kwonly_params:
+        if p.name.value != param or p.annotation is None:
+            continue
+        annotation = p.annotation.annotation
+        if isinstance(annotation, cst.Subscript) and len(annotation.slice) == 1 and isinstance(annotation.slice[0].slice, cst.Index):
+            annotation = annotation.slice[0].slice.value
+        cls = flow.context.module_classes.get(annotation.value) if isinstance(annotation, cst.Name) else None
+        if cls is None:
+            return ()
+        return tuple(
+            small.target.value
+            for line in cls.body.body if isinstance(line, cst.SimpleStatementLine)
+            for small in line.body if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name)
+        )
+    return ()
+
+
 def kept_arguments(module: ModuleFlow, function: cst.FunctionDef) -> List[StoreWrite]:
     """The writes of a function into a shared external cache (redis, Django's cache...) of what
     its caller hands it, as it is given: what other modules' callers fill
     (`cache_auth_token(token, client_id)`, nhilint.project.exports.StoreExport)."""
     flow = module.flow(function)
-    if not any(leaf_name(call) in CACHE_WRITES for call in flow.facts.own_calls):
-        return []  # no cache write in sight: skip building the stores
+    if not any(leaf_name(call) in CACHE_WRITES or leaf_name(call) in _SAVING for call in flow.facts.own_calls):
+        return []  # no cache write or saved file in sight: skip building the stores
     return [
         write for write in Stores(module, [function]).writes
         if write.function is function and write.frame is None and write.store.identity.startswith("cache:")
         and write.store.sharing == PROCESS and not write.store.decorator
-        and any(label.kind == PARAM and not label.derived for label in write.labels)
+        and (write.element is not None or any(label.kind == PARAM and not label.derived for label in write.labels))
     ]
+
+
+# the leaf names of the calls that save a dict to a file (FILE_DUMPS, FILE_WRITES)
+_SAVING = frozenset({name.rsplit(".", 1)[-1] for name in FILE_DUMPS} | FILE_WRITES)
 
 
 def ttl_parameter(module: ModuleFlow, write: StoreWrite) -> str:

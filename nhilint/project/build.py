@@ -342,10 +342,11 @@ def _stores(live: LiveModule, function: cst.FunctionDef) -> Tuple[StoreExport, .
         found.append(StoreExport(
             identity=write.store.identity, shown=write.store.shown, sharing=write.store.sharing,
             ttl=seconds, ttl_known=known, default_ttl=write.store.default_ttl,
-            value_params=tuple(sorted({l.detail for l in write.labels if l.kind == PARAM and not l.derived})),
+            value_params=(write.element.param,) if write.element is not None else
+            tuple(sorted({l.detail for l in write.labels if l.kind == PARAM and not l.derived})),
             keyed=write.key is not None, key_params=_param_atoms(write.key_inputs),
             place=live.places.of(write.node, function), ttl_param=ttl_parameter(live.flow, write),
-            ttl_unit=write.ttl_unit,
+            ttl_unit=write.ttl_unit, element=write.element,
         ))
     return tuple(found)
 

@@ -67,6 +67,22 @@ class SinkExport:
 
 
 @dataclass(frozen=True)
+class ElementOf:
+    """`for token in tokens: stored[token.key] = token.value`: a store write of a part of each
+    element of the parameter `param` (a list of records or pairs, or a dict's items), under a
+    part of the same element. A part is "attr:NAME" (a field), "index:N" (a position: `for key,
+    value in pairs`) or "" (the element itself)."""
+
+    param: str
+    value: str
+    key: Optional[str]  # None: the key is not made of the element
+    items: bool = False  # `for key, value in tokens.items()`: the parameter is a dict
+    # the element class's fields in order (a NamedTuple or dataclass of the writer's module the
+    # parameter's annotation names): how a positional argument of its constructor is named
+    fields: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class StoreExport:
     """A shared store a function keeps what its caller hands it in (nhilint.flow.stores, as
     data): `def cache_auth_token(token, client_id, ttl=3600): redis.set(f"auth:{token}",
@@ -84,6 +100,7 @@ class StoreExport:
     place: Place  # the write
     ttl_param: str = ""  # the time-to-live is this parameter: what the caller passes, else `ttl`
     ttl_unit: float = 1.0  # seconds per unit of that parameter
+    element: Optional[ElementOf] = None  # it keeps a part of each element of a parameter
 
 
 @dataclass(frozen=True)
@@ -419,7 +436,13 @@ def _store(data: Mapping[str, Any]) -> StoreExport:
         ttl_known=data["ttl_known"], default_ttl=data["default_ttl"], value_params=tuple(data["value_params"]),
         keyed=data["keyed"], key_params=tuple(data["key_params"]), place=Place(**data["place"]),
         ttl_param=data["ttl_param"], ttl_unit=data["ttl_unit"],
+        element=_element(data["element"]) if data.get("element") is not None else None,
     )
+
+
+def _element(data: Mapping[str, Any]) -> ElementOf:
+    return ElementOf(param=data["param"], value=data["value"], key=data["key"], items=data["items"],
+                     fields=tuple(data["fields"]))
 
 
 def _function(data: Mapping[str, Any], compute: Optional[Callable[[], Optional[SummaryExport]]],

@@ -32,7 +32,11 @@ class SingleKeyTokenCache(Rule):
     depend on it, where the store hands it out again: a module global (also one a `refresh_*()`
     helper fills and a `get_*()` function returns), a class or instance attribute, a dict the
     module keeps, `cache.set("token", ...)`, redis `set` / `hset`, a store object's keyless
-    `put()`, or a dict keyed only by the client id while the scope varies.
+    `put()`, a token file (a dict saved with `json.dump` / `pickle.dump` / `write_text`), or a
+    dict keyed only by the client id while the scope varies. A helper that saves a batch of
+    entries it is handed (`save_tokens([Entry(KEY_BY_SCOPE[scope], token)])`, `(key, token)`
+    pairs, a dict's items), in this module or another, is judged per element: the key is the
+    element's own key part, and the finding is at the element.
 
     What partitions tokens is read off the names of the inputs that reach the fetch: scope,
     audience, resource, tenant, realm, target, client, app / application id, account, partner,

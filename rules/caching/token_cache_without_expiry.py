@@ -21,7 +21,16 @@ class TokenCacheWithoutExpiry(Rule):
     module that returns one), and any store that keeps one for good: a module global (a
     `refresh_*()` helper assigns it, a `get_*()` function returns it), a class or instance
     attribute, a dict the module keeps, a redis key written without `ex=`, a store object's
-    keyless `put()`.
+    keyless `put()`, and a token file: a dict saved to a file (`json.dump(stored, handle)`,
+    `pickle.dump`, `path.write_text(json.dumps(stored))`) keeps its entries for good, for every
+    run that reads the file back.
+
+    A helper that saves a batch it is handed (`save_tokens([Entry(key, token), ...])` looping
+    `stored[entry.key] = entry.value`, a list of `(key, token)` pairs, a dict's items), in this
+    module or another of the project, is followed to each element the call spells out: the
+    finding is at the element that carries the access token (the file written as a second
+    place). An element kept with its expiry (`{"value": ..., "expires_at": ...}`) is not
+    reported; a batch built elsewhere and handed over in a variable is not followed (silent).
 
     The store must be served: read in a test (`if self._token is None`, `_token or fetch()`),
     looked up, or returned, without comparing an expiry in the code (a comment or docstring
@@ -129,6 +138,10 @@ class TokenCacheWithoutExpiry(Rule):
         if write.store.decorator:
             return (f"{write.store.shown} keeps the access token {function}() fetches with no expiry: "
                     f"it is served after the token expires or is revoked")
+        if write.elsewhere is not None or write.store.identity.startswith("cache:file:"):
+            # written by a helper of another module, or saved to a file: read back wherever
+            return (f"{write.store.shown} keeps a fetched access token with no expiry: whatever reads it back "
+                    f"gets it after it expires or is revoked")
         servers = ", ".join(sorted({f"{f.name.value}()" for f in serving if f is not None})) or "the module"
         return (f"{write.store.shown} keeps a fetched access token with no expiry, and {servers} hands it out "
                 f"without comparing an expiry")
