@@ -947,6 +947,17 @@ RULES = (
                      'module at the\n'
                      'call that hands it the verdict, naming the write as a second place.\n'
                      '\n'
+                     'Claims the function keeps under a key it makes from something else than the '
+                     'token (a user\n'
+                     'id, an e-mail: `redis.set(f"claims:{email}", json.dumps(snapshot))`) are the '
+                     "user's data,\n"
+                     'not a verdict on the token: a later request must present a token, and have '
+                     'it verified, to\n'
+                     'find them, so they are not reported (NHL204 alike). A key that is a digest '
+                     'of the token, made\n'
+                     'in a local name first (`cache_key = "verify:" + digest(access_token)`), is '
+                     "the token's.\n"
+                     '\n'
                      '## Why is this bad?\n'
                      'The cached answer "this token is valid" outlives everything that should end '
                      "it: the token's\n"
@@ -1066,7 +1077,11 @@ RULES = (
                      "when none is passed: Django's cache and\n"
                      'Flask-Caching keep an entry 300 s unless settings say otherwise (reported at '
                      'low\n'
-                     'confidence, since the module does not show the settings).\n'
+                     'confidence, since the module does not show the settings). Claims kept under '
+                     'a key made from\n'
+                     "something else than the token (a user id, an e-mail) are the user's data, "
+                     'not reported (see\n'
+                     'NHL203).\n'
                      '\n'
                      '## Why is this bad?\n'
                      "A constant TTL is not bounded by the token's own `exp`: a token that "
@@ -1749,7 +1764,18 @@ RULES = (
                      'and the headers may\n'
                      'come from a helper of the module that builds them (`headers=self._headers()` '
                      'with the\n'
-                     'caller\'s `request.META["HTTP_AUTHORIZATION"]` inside).\n'
+                     'caller\'s `request.META["HTTP_AUTHORIZATION"]` inside). A helper (of this '
+                     'module or another)\n'
+                     'that picks the credential headers out of the headers it is handed, by name '
+                     'or by a loop over\n'
+                     'a constant list of header names (`for name in PASS_THROUGH_HEADERS: '
+                     'out[name] =\n'
+                     "headers.get(name)`), gives the caller's credential; a helper that sends the "
+                     'headers mapping\n'
+                     'it is handed whole (`requests.get(url, headers=headers)`) sends whatever its '
+                     'caller put in\n'
+                     'it. A list of tracing headers (`X-Request-Id`, `traceparent`) copied that '
+                     'way is fine.\n'
                      '\n'
                      '`request` is the incoming request in a module that imports a web framework '
                      '(Flask, Django,\n'

@@ -41,6 +41,7 @@ from nhilint.flow.labels import (
     OBJECT_KINDS,
     OPAQUE,
     PARAM,
+    PARAM_HEADER,
     RAW_TOKEN,
     SOURCE_KINDS,
     TOKEN_KINDS,
@@ -280,6 +281,7 @@ class FunctionFlow:
                     # credential in two, and only the names tell the public half from the secret
                     found = frozenset(label for label in found if label.kind not in TOKEN_KINDS)
                 labels |= found
+            labels |= self._stored_items(name, node, bindings)
             reaches_start = not bindings or self._conditional(bindings[-1], node)
             if name in self._params and reaches_start:
                 labels |= self._param_labels(name)
@@ -304,6 +306,21 @@ class FunctionFlow:
         if in_class is not None and self._class_values(in_class, name):
             return self._by_name(self._class_labels(in_class, name), name, node)
         return self._by_name(self.module.global_labels(name), name, node)
+
+    def _stored_items(self, name: str, read: cst.CSTNode, bindings: List[Binding]) -> Labels:
+        """`forwarded[header] = value` before the read of a local dict made here: the dict holds
+        what was stored in it since (values carried as they are: a dict of headers holding the
+        caller's credential is sent, logged or returned with it)."""
+        stores = self.facts.item_stores.get(name)
+        if not stores or not bindings:
+            return NONE
+        made = min(binding.order for binding in bindings)
+        at = self.facts.order_of(read)
+        labels: Set[Label] = set()
+        for order, _, value in stores:
+            if made < order < at:
+                labels |= self.labels(value)
+        return frozenset(labels)
 
     def _class_body_of(self, node: cst.CSTNode) -> Optional[cst.ClassDef]:
         """The class whose body reads `node` directly (`SECRET_VARS = (CLIENT_ID, CLIENT_SECRET)`):
@@ -510,7 +527,7 @@ class FunctionFlow:
         key_node = index.value if isinstance(index, cst.Index) else None
         key = self.context.evaluator.value(key_node, self.facts) if key_node is not None else None
         if any(label.kind == INBOUND_HEADERS for label in base) and key_node is not None:
-            credential = sources.inbound_header_key(key_node)
+            credential = self._header_key(key_node)
             if credential is not None:  # another header: what it holds, its name may say
                 return frozenset({Label(INBOUND, node)}) if credential else frozenset({Label(OPAQUE, node)})
             if not isinstance(self.context.evaluator.value(key_node, self.facts), str):
@@ -520,7 +537,9 @@ class FunctionFlow:
                 inputs = self.deps(node.value)  # response["access_token"]: chosen by what made the response
                 params = frozenset(label for label in base if label.kind == PARAM)
                 return frozenset({Label(FETCHED, node, inputs=inputs, selectors=inputs)}) | params
-            return self._by_name(self._field(base, key, node), key, node)
+            return self._by_name(self._field(base, key, node), key, node) | self._param_headers(base, key_node)
+        if key_node is not None and self._header_key(key_node) is not None:  # `headers[name]` over a list of headers
+            return frozenset({Label(OPAQUE, node)}) | self._param_headers(base, key_node)
         # a lookup by a key we cannot read: what the container holds; its own name (`tokens`)
         # says nothing of one entry (`self.tokens.get(token_type)` is a handler)
         base = frozenset(label for label in base if label.kind != NAMED)
@@ -593,7 +612,7 @@ class FunctionFlow:
         base = self.labels(receiver)
         key_node = call.args[0].value
         if any(label.kind == INBOUND_HEADERS for label in base):
-            credential = sources.inbound_header_key(key_node)
+            credential = self._header_key(key_node)
             if credential is not None:
                 return frozenset({Label(INBOUND, call)}) if credential else frozenset({Label(OPAQUE, call)})
             if not isinstance(self.context.evaluator.value(key_node, self.facts), str):
@@ -605,10 +624,35 @@ class FunctionFlow:
                 inputs = self.deps(receiver)
                 params = frozenset(label for label in base if label.kind == PARAM)
                 return frozenset({Label(FETCHED, call, inputs=inputs, selectors=inputs)}) | params | default
-            return self._by_name(self._field(base, key, call), key, call) | default
+            return self._by_name(self._field(base, key, call), key, call) | default | self._param_headers(base, key_node)
+        if self._header_key(key_node) is not None:  # `headers.get(name)`, name one of a list of headers
+            return frozenset({Label(OPAQUE, call)}) | default | self._param_headers(base, key_node)
         base = frozenset(label for label in base if label.kind != NAMED)  # see _subscript
         stored = self.module.container_values(self, receiver)
-        return base | stored | default | {Label(OPAQUE, call)}
+        return base | stored | default | {Label(OPAQUE, call)} | self._param_headers(base, key_node)
+
+    def _header_key(self, key: cst.BaseExpression) -> Optional[bool]:
+        """For a header read by name (sources.inbound_header_key), also by a loop variable over
+        a constant list of header names (`for name in PASS_THROUGH_HEADERS: headers.get(name)`):
+        a credential header when any of them is one."""
+        found = sources.inbound_header_key(key)
+        if found is not None or not isinstance(key, cst.Name):
+            return found
+        bindings = self.facts.bindings.get(key.value, ())
+        if len(bindings) != 1 or not isinstance(bindings[0].at, cst.For) or not isinstance(bindings[0].at.target, cst.Name):
+            return None
+        names = self.context.evaluator.value(bindings[0].at.iter, self.facts)
+        if not isinstance(names, tuple) or not names or not all(isinstance(name, str) for name in names):
+            return None
+        return any(sources.credential_header_name(name) for name in names)
+
+    def _param_headers(self, base: Labels, key: cst.BaseExpression) -> Labels:
+        """`headers.get("Authorization")` on a parameter: the caller's credential wherever the
+        caller passes the incoming request's headers (labels.PARAM_HEADER)."""
+        params = [label.detail for label in base if label.kind == PARAM and not label.derived]
+        if not params or not self._header_key(key):
+            return NONE
+        return frozenset(Label(PARAM_HEADER, detail=name) for name in params)
 
     def _comprehension(self, expr: cst.BaseExpression) -> Labels:
         for_in = expr.for_in  # type: ignore[attr-defined]
@@ -620,7 +664,10 @@ class FunctionFlow:
             return derive(labels)  # a copy with the credential's value replaced: it holds no credential
         conditions = " ".join(self.context.module.code_for_node(c.test) for c in for_in.ifs).lower()
         if "authorization" in conditions or "http_auth" in conditions or "token" in conditions:
-            labels = frozenset(label for label in labels if label.kind != INBOUND_HEADERS)
+            # a copy without the credential: of the incoming headers, or of whatever mapping
+            # the caller hands over (a parameter: the caller's headers, credential dropped here)
+            labels = frozenset(label.as_derived() if label.kind == PARAM else label
+                               for label in labels if label.kind != INBOUND_HEADERS)
         return labels
 
     # -- inputs ---------------------------------------------------------------------------------

@@ -31,6 +31,9 @@ CREDENTIAL = "credential"  # a static credential: a setting, an env var, a secre
 NAMED = "named"  # we cannot tell where it comes from, but its name says credential
 OPAQUE = "opaque"  # we cannot tell where it comes from
 PARAM = "param"  # symbolic: whatever the caller passes as parameter `detail`
+# symbolic: a credential header read from parameter `detail` (`headers.get("Authorization")`):
+# the caller's credential when the caller passes the incoming request's headers, else nothing
+PARAM_HEADER = "param-credential-header"
 # -- kinds of object --------------------------------------------------------------------------
 LOGGER = "logger"
 HTTP_CLIENT = "http-client"
@@ -98,9 +101,14 @@ def derive(labels: Iterable[Label], level: int = COMPUTED) -> Labels:
 
 def substitute(labels: Labels, argument: Callable[[str], Optional[Labels]], inputs: Callable[[FrozenSet[str]], FrozenSet[str]]) -> Labels:
     """A callee's symbolic labels seen from a call site: PARAM(p) becomes the labels of the
-    argument bound to p (nothing when none is), and `param:` inputs the caller's inputs."""
+    argument bound to p (nothing when none is), PARAM_HEADER(p) the caller's credential when p
+    is given the incoming request's headers, and `param:` inputs the caller's inputs."""
     out = set()
     for label in labels:
+        if label.kind == PARAM_HEADER:
+            bound = argument(label.detail)
+            out.update(Label(INBOUND, l.origin, inputs=l.inputs) for l in bound or () if l.kind == INBOUND_HEADERS and not l.derived)
+            continue
         if label.kind == PARAM:
             bound = argument(label.detail)
             if bound:

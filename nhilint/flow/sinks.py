@@ -202,8 +202,13 @@ def header_item_store(target: cst.BaseExpression) -> Optional[str]:
 
 
 def sent_credentials(flow: "FunctionFlow", request: Outbound) -> List[cst.BaseExpression]:
-    """The values an outbound request sends as credentials: its credential headers and `auth=`."""
-    values = [value for value, _ in credential_values(flow, request.keyword("headers"))]
+    """The values an outbound request sends as credentials: its credential headers and `auth=`;
+    a headers mapping made elsewhere (`headers=headers`, a parameter) is sent whole, credentials
+    and all, whatever its caller put in it."""
+    headers = request.keyword("headers")
+    values = [value for value, _ in credential_values(flow, headers)]
+    if not values and isinstance(headers, cst.Name):
+        values.append(headers)
     return values + auth_values(request.keyword("auth"))
 
 

@@ -242,6 +242,10 @@ def inbound_header_key(key: cst.BaseExpression) -> Optional[bool]:
     text = header_name(key)
     if text is None:
         return None
+    return credential_header_name(text)
+
+
+def credential_header_name(text: str) -> bool:
     return is_credential_header(text) or text.lower() in _META_HEADERS
 
 

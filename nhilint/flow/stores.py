@@ -51,10 +51,13 @@ from nhilint.catalogue.caches import (
 )
 from nhilint.flow.function import FunctionFlow
 from nhilint.analysis.names import is_token_name
-from nhilint.flow.labels import CACHE, CLAIMS, COMPUTED, FETCHED, NAMED, OPAQUE, PARAM, RAW_TOKEN, SOURCE_KINDS, Label, Labels
+from nhilint.flow.labels import (
+    CACHE, CLAIMS, COMPUTED, FETCHED, INBOUND, INBOUND_HEADERS, NAMED, OPAQUE, PARAM, RAW_TOKEN, SOURCE_KINDS, Label, Labels,
+)
 from nhilint.flow.module import ModuleFlow
 from nhilint.project import remote
 from nhilint.project.exports import ElementOf, Place
+from nhilint.walk import nodes_of
 
 TESTED, RETURNED = 1, 2
 
@@ -1081,10 +1084,51 @@ def _just_written(stores: Stores, write: StoreWrite, read: StoreRead) -> bool:
 def verdict_write(module: ModuleFlow, write: StoreWrite) -> bool:
     """Whether a write keeps a verification verdict: the stored value comes from a
     verification (claims, a value computed from them, a verifier's answer), or a function that
-    verifies a token stores something under a key made from that token (`cache.set(token, True)`)."""
+    verifies a token stores something under a key made from that token (`cache.set(token, True)`).
+
+    Claims kept under a key the function makes from something else than the token (a user id,
+    an e-mail: `redis.set(f"claims:{email}", ...)`) are the user's data, not a verdict: a later
+    request must present a token, and have it verified, to find them."""
     if any(label.kind == CLAIMS for label in write.labels):
-        return True
+        return not _keyed_apart_from_token(module, write)
     if write.function is None or write.key is None or write.store.decorator:
         return False
     verified = module.flow(write.function).verified_params()
     return any(atom[len("param:"):] in verified for atom in write.key_inputs if atom.startswith("param:"))
+
+
+def _keyed_apart_from_token(module: ModuleFlow, write: StoreWrite) -> bool:
+    """A write of the function itself under a key in which no token is (its labels hold no raw
+    or inbound token, nor a value named for one, and no parameter it verifies reaches it)."""
+    if write.key is None or write.store.decorator or write.frame is not None or write.elsewhere is not None:
+        return False
+    if write.function is None:
+        return False
+    flow = module.flow(write.function)
+    if any(label.kind in _TOKEN_IN_KEY for label in flow.labels(write.key)):
+        return False
+    verified = flow.verified_params()
+    if any(atom[len("param:"):] in verified for atom in write.key_inputs if atom.startswith("param:")):
+        return False
+    # `"verify:" + hmac_digest(secret, access_token)`: a digest hides the token's labels, not
+    # its name; in doubt the key is the token's, as before this test
+    handed = verified | flow.verified_locals()
+    return not any(name in handed or is_token_name(name) for name in _names_in(flow, write.key))
+
+
+def _names_in(flow: FunctionFlow, expr: cst.CSTNode, depth: int = 3) -> FrozenSet[str]:
+    """The names an expression is made of, through the local names it reads (`cache_key =
+    "verify:" + digest(token)` then `cache.set(cache_key, ...)`), a few assignments deep."""
+    names = set()
+    for node in nodes_of(expr, cst.Name):
+        names.add(node.value)
+        if depth > 0 and flow.facts.is_local(node.value):
+            for binding in flow.reaching(node.value, node):
+                if binding.value is not None:
+                    names |= _names_in(flow, binding.value, depth - 1)
+    return frozenset(names)
+
+
+# what makes a cache key the token's: the raw token a verifier is given, the incoming
+# credential, a value named for a token (derived or not: a hash of the token is its key too)
+_TOKEN_IN_KEY = frozenset({RAW_TOKEN, INBOUND, INBOUND_HEADERS, NAMED})

@@ -29,7 +29,9 @@ class VerificationCacheTtlExceedsExpiry(Rule):
     default; a Django setting read with a default, `settings.AUTH.get("TTL", 3600)`, likewise
     unless the project's settings module sets it), or the backend's own default when none is passed: Django's cache and
     Flask-Caching keep an entry 300 s unless settings say otherwise (reported at low
-    confidence, since the module does not show the settings).
+    confidence, since the module does not show the settings). Claims kept under a key made from
+    something else than the token (a user id, an e-mail) are the user's data, not reported (see
+    NHL203).
 
     ## Why is this bad?
     A constant TTL is not bounded by the token's own `exp`: a token that expires, or is revoked,

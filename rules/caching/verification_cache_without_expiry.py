@@ -37,6 +37,12 @@ class VerificationCacheWithoutExpiry(Rule):
     cache). A helper of the module is reported at its write; a helper of another module at the
     call that hands it the verdict, naming the write as a second place.
 
+    Claims the function keeps under a key it makes from something else than the token (a user
+    id, an e-mail: `redis.set(f"claims:{email}", json.dumps(snapshot))`) are the user's data,
+    not a verdict on the token: a later request must present a token, and have it verified, to
+    find them, so they are not reported (NHL204 alike). A key that is a digest of the token, made
+    in a local name first (`cache_key = "verify:" + digest(access_token)`), is the token's.
+
     ## Why is this bad?
     The cached answer "this token is valid" outlives everything that should end it: the token's
     `exp`, a rotated signing key, a revocation at the authorization server. An expired or

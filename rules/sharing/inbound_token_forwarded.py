@@ -46,7 +46,12 @@ class InboundTokenForwarded(Rule):
     The helper may be a method of a parameter typed as a class of the project (a client the
     framework injects: `fields: FieldServiceClient = Depends(field_client)`), and the headers may
     come from a helper of the module that builds them (`headers=self._headers()` with the
-    caller's `request.META["HTTP_AUTHORIZATION"]` inside).
+    caller's `request.META["HTTP_AUTHORIZATION"]` inside). A helper (of this module or another)
+    that picks the credential headers out of the headers it is handed, by name or by a loop over
+    a constant list of header names (`for name in PASS_THROUGH_HEADERS: out[name] =
+    headers.get(name)`), gives the caller's credential; a helper that sends the headers mapping
+    it is handed whole (`requests.get(url, headers=headers)`) sends whatever its caller put in
+    it. A list of tracing headers (`X-Request-Id`, `traceparent`) copied that way is fine.
 
     `request` is the incoming request in a module that imports a web framework (Flask, Django,
     Django REST framework, FastAPI / Starlette, aiohttp.web, Tornado, Falcon, Sanic, Quart,
@@ -188,6 +193,9 @@ class InboundTokenForwarded(Rule):
             if self._inbound(helper, value):
                 self.report(headers, _FORWARDED, related=[(None, value, "the incoming request's credential is put in the headers here")])
                 return
+        if isinstance(headers, (cst.Name, cst.Call)) and self._inbound(flow, headers):
+            # headers a helper picked from the incoming ones (`forwarding_headers(request.headers)`)
+            self.report(headers, _FORWARDED)
 
     def _all_headers(self, flow: FunctionFlow, headers: cst.BaseExpression) -> bool:
         """The inbound headers themselves, or a copy, unless the copy sets its own credential."""
