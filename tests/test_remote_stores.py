@@ -14,8 +14,8 @@ from tests.helpers import FIXTURES
 PROJECT = FIXTURES / "projects" / "nhl2_verdict_store_helper"
 
 
-def _codes(project: Path, *extra: str) -> list:
-    result = CliRunner().invoke(main, ["check", str(project / "svc" / "auth.py"), "--output-format", "concise", *extra])
+def _codes(project: Path, *extra: str, checked: str = "svc/auth.py") -> list:
+    result = CliRunner().invoke(main, ["check", str(project / checked), "--output-format", "concise", *extra])
     return sorted(line.split(": ")[1].split()[0] + "@" + line.split(":")[1]
                   for line in result.output.splitlines() if ": NHL" in line)
 
@@ -46,9 +46,7 @@ BATCH = FIXTURES / "projects" / "nhl2_token_file_batch"
 
 
 def _signin_codes(project: Path, *extra: str) -> list:
-    result = CliRunner().invoke(main, ["check", str(project / "app" / "signin.py"), "--output-format", "concise", *extra])
-    return sorted(line.split(": ")[1].split()[0] + "@" + line.split(":")[1]
-                  for line in result.output.splitlines() if ": NHL" in line)
+    return _codes(project, *extra, checked="app/signin.py")
 
 
 def test_a_batch_helper_that_now_keeps_each_expiry_is_no_longer_reported(tmp_path, monkeypatch):

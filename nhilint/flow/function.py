@@ -538,13 +538,12 @@ class FunctionFlow:
                 params = frozenset(label for label in base if label.kind == PARAM)
                 return frozenset({Label(FETCHED, node, inputs=inputs, selectors=inputs)}) | params
             return self._by_name(self._field(base, key, node), key, node) | self._param_headers(base, key_node)
-        if key_node is not None and self._header_key(key_node) is not None:  # `headers[name]` over a list of headers
-            return frozenset({Label(OPAQUE, node)}) | self._param_headers(base, key_node)
         # a lookup by a key we cannot read: what the container holds; its own name (`tokens`)
         # says nothing of one entry (`self.tokens.get(token_type)` is a handler)
-        base = frozenset(label for label in base if label.kind != NAMED)
+        headers = self._param_headers(base, key_node) if key_node is not None else NONE
+        base = _one_entry(base, key_node is not None and self._header_key(key_node) is not None)
         stored = self.module.container_values(self, node.value)
-        return base | stored if stored else base
+        return base | stored | headers
 
     def _env(self, env: str, node: cst.CSTNode) -> Labels:
         return frozenset({Label(CREDENTIAL, node, detail=f"env:{env}")}) if is_token_name(env) else NONE
@@ -625,11 +624,10 @@ class FunctionFlow:
                 params = frozenset(label for label in base if label.kind == PARAM)
                 return frozenset({Label(FETCHED, call, inputs=inputs, selectors=inputs)}) | params | default
             return self._by_name(self._field(base, key, call), key, call) | default | self._param_headers(base, key_node)
-        if self._header_key(key_node) is not None:  # `headers.get(name)`, name one of a list of headers
-            return frozenset({Label(OPAQUE, call)}) | default | self._param_headers(base, key_node)
-        base = frozenset(label for label in base if label.kind != NAMED)  # see _subscript
+        headers = self._param_headers(base, key_node)
+        base = _one_entry(base, self._header_key(key_node) is not None)  # see _subscript
         stored = self.module.container_values(self, receiver)
-        return base | stored | default | {Label(OPAQUE, call)} | self._param_headers(base, key_node)
+        return base | stored | default | {Label(OPAQUE, call)} | headers
 
     def _header_key(self, key: cst.BaseExpression) -> Optional[bool]:
         """For a header read by name (sources.inbound_header_key), also by a loop variable over
@@ -742,6 +740,16 @@ RESPONSE = "response"  # an OPAQUE value that another service sent back (an HTTP
 ROW_FIELD = "row-field"  # an OPAQUE value read off a model object (`orm_token.user`)
 # OPAQUE values whose origin is known: a function returning one is not judged by its name
 _PLACED = (OBJECT, RESPONSE, ROW_FIELD)
+
+
+def _one_entry(base: Labels, one_header: bool) -> Labels:
+    """The labels of one entry of a container read by a key we cannot read: what it holds, not
+    the name it goes by; and, for a header a parameter is read for by a list of header names
+    (`for name in PASS_THROUGH: headers.get(name)`: labels.PARAM_HEADER says whether it is a
+    credential), not the caller's whole mapping either."""
+    return frozenset(
+        label.as_derived() if one_header and label.kind == PARAM else label for label in base if label.kind != NAMED
+    )
 
 
 def _masks_credential(expr: cst.BaseExpression) -> bool:
