@@ -2020,8 +2020,13 @@ RULES = (
                      'timedelta(minutes=settings.jwt_expire_minutes)`,\n'
                      'with the field in a pydantic `Settings` class of `config.py`) is followed '
                      'there, through\n'
-                     'aliases (`ACCESS_TOKEN_EXPIRE_MINUTES = settings.jwt_expire_minutes`), and '
-                     'the message names\n'
+                     'aliases (`ACCESS_TOKEN_EXPIRE_MINUTES = settings.jwt_expire_minutes`) and '
+                     'through a getter\n'
+                     'annotated to return the settings class (`settings = get_settings()` with '
+                     '`def\n'
+                     "get_settings() -> Settings`, FastAPI's cached-settings pattern; the class "
+                     'default is\n'
+                     "taken, as an environment variable's default is), and the message names\n"
                      'the field or constant and where it is written (a second location in SARIF, '
                      '`full` output\n'
                      'and the editor). A lifetime setting known by its name '

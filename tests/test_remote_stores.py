@@ -1,5 +1,7 @@
-"""A verdict kept through a helper of another module (nhilint.project.exports.StoreExport): the
-finding follows the helper's time-to-live when the helper changes, with the cache as without."""
+"""What another module of the project keeps or sets: a verdict kept through a helper
+(nhilint.project.exports.StoreExport), a batch of tokens saved by a token-file helper, a
+lifetime read off a settings getter. The finding follows the other module when it changes,
+with the cache as without."""
 
 from __future__ import annotations
 
@@ -75,3 +77,19 @@ def test_a_batch_helper_that_no_longer_saves_its_dict_is_no_longer_reported(tmp_
     helpers.write_text(helpers.read_text().replace("pickle.dump(stored, handle)", "pickle.dump({}, handle)"))
     assert "NHL202@46" not in _signin_codes(project)
     assert "NHL202@46" not in _signin_codes(project, "--no-cache")
+
+
+LIFETIMES = FIXTURES / "projects" / "nhl4_lifetimes"
+
+
+def test_a_settings_getter_whose_default_shrinks_is_no_longer_reported(tmp_path, monkeypatch):
+    """`settings = get_session_settings()` (annotated to return the settings class): the
+    lifetime is the class default; editing it changes the finding, with the cache as without."""
+    project = tmp_path / "project"
+    shutil.copytree(LIFETIMES, project)
+    monkeypatch.chdir(project)
+    assert _codes(project, checked="app/sessions.py") == ["NHL402@16"]
+    config = project / "app" / "core" / "config.py"
+    config.write_text(config.read_text().replace("session_hours: int = 48", "session_hours: int = 1"))
+    assert _codes(project, checked="app/sessions.py") == []
+    assert _codes(project, "--no-cache", checked="app/sessions.py") == []

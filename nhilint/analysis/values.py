@@ -212,7 +212,7 @@ class Evaluator:
                     return self._apply_item_stores(expr.value, result, facts, binding.order, use_order, depth)
                 finally:
                     self._applying = False
-            if expr.value in facts.params and not facts.bindings.get(expr.value):
+            if expr.value in facts.params:  # no binding before the read: the parameter as given
                 default = facts.params[expr.value]
                 if default is None or self._params_unknown:
                     return UNKNOWN
@@ -223,6 +223,24 @@ class Evaluator:
             return self._remote(expr, facts)
         return self.value(constant, None, depth + 1)
 
+    def _returned_instance_attribute(self, expr: cst.Attribute, facts: Optional["ScopeFacts"]) -> Any:
+        """`get_settings().TOKEN_TTL`, or `s.TOKEN_TTL` after `s = get_settings()`, where the
+        function of another module is annotated to return a class of the project: the class's
+        attribute (a pydantic or dataclass settings default, which the environment may change,
+        as an environment variable's default may)."""
+        from nhilint.project import remote
+
+        made = expr.value
+        if isinstance(made, cst.Name) and facts is not None and facts.is_local(made.value):
+            binding = facts.binding_before(made.value, facts.order_of(expr))
+            made = binding.value if binding is not None and len(facts.bindings.get(made.value, ())) == 1 else None
+        if not isinstance(made, cst.Call) or not isinstance(made.func, (cst.Name, cst.Attribute)):
+            return None
+        function = remote.function(self.context, made.func, facts)
+        if function is None or not function.instance_of or self.context.project is None:
+            return None
+        return self.context.project.constant(f"{function.instance_of}.{expr.attr.value}", self.context.path)
+
     def _remote(self, expr: cst.BaseExpression, facts: Optional["ScopeFacts"]) -> Any:
         """A constant of another module of the project (`from app.settings import TTL`,
         `settings.TTL`, `config.settings.TTL` of a settings object): its exported value."""
@@ -232,6 +250,8 @@ class Evaluator:
         from nhilint.project.static_values import from_json
 
         found = remote.constant(self.context, expr, facts)
+        if found is None and isinstance(expr, cst.Attribute):
+            found = self._returned_instance_attribute(expr, facts)
         if found is None or not found.known:
             return UNKNOWN
         if self._remote_reads is not None:

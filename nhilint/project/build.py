@@ -6,7 +6,7 @@ asked for (nhilint.project.exports.Lazy), from the LiveModule the project index 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, List, Mapping, Optional, Tuple
 
 import libcst as cst
@@ -157,7 +157,10 @@ SinkExports = Mapping[str, Tuple[SinkExport, ...]]
 def function_shell(live: LiveModule, name: str, summary: Deferred[SummaryExport], verified: Deferred[Tuple[str, ...]],
                    sinks: Deferred[SinkExports], kept: Deferred[Tuple[StoreExport, ...]]) -> Optional[FunctionExport]:
     function = live.context.module_functions.get(name)
-    return _shell(function, summary, verified, sinks, kept, skip_self=False) if function is not None else None
+    if function is None:
+        return None
+    return replace(_shell(function, summary, verified, sinks, kept, skip_self=False),
+                   instance_of=_returned_class(live.context, function))
 
 
 def method_shell(live: LiveModule, cls_name: str, name: str, summary: Deferred[SummaryExport],
@@ -310,6 +313,18 @@ def _shell(function: cst.FunctionDef, summary: Deferred[SummaryExport], verified
     names, positional = _param_names(function, skip_self)
     return FunctionExport(name=function.name.value, params=tuple(names), positional=positional, summary=summary,
                           verified=verified, sinks=sinks, kept=kept)
+
+
+def _returned_class(context: Any, function: cst.FunctionDef) -> str:
+    """The class a function's return annotation names, qualified (`-> Settings`), or ""."""
+    annotation = function.returns.annotation if function.returns is not None else None
+    if isinstance(annotation, cst.Name) and annotation.value in context.module_classes:
+        return f"{context.module_name}.{annotation.value}"
+    if isinstance(annotation, (cst.Name, cst.Attribute)):
+        qualified = context.qualified_name(annotation)
+        if qualified and not qualified.startswith("builtins.") and "." in qualified:
+            return qualified
+    return ""
 
 
 def _summary(live: LiveModule, function: cst.FunctionDef, skip_self: bool) -> Optional[SummaryExport]:

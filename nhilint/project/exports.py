@@ -136,6 +136,9 @@ class FunctionExport:
     # the shared caches it keeps its parameters in: not a part of the summary, and cheap (only
     # a function that writes a cache has any)
     kept: "Deferred[Tuple[StoreExport, ...]]" = field(default_factory=lambda: Deferred(), repr=False)
+    # the class its return annotation names (`def get_settings() -> Settings`): what is read of
+    # its result is that class's (`get_settings().TOKEN_TTL`, a pydantic settings default)
+    instance_of: str = ""
 
     @property
     def returns(self) -> Tuple[LabelExport, ...]:
@@ -167,6 +170,7 @@ class FunctionExport:
         summary = self.summary.computed()
         verified, sinks, kept = self.verified.computed(), self.sinks.computed(), self.kept.computed()
         return {"name": self.name, "params": list(self.params), "positional": self.positional,
+                "instance_of": self.instance_of,
                 "summary": asdict(summary) if summary is not None else None,
                 "verified_params": list(verified) if verified is not None else None,
                 "param_sinks": ({param: [asdict(sink) for sink in found] for param, found in sinks.items()}
@@ -452,6 +456,7 @@ def _function(data: Mapping[str, Any], compute: Optional[Callable[[], Optional[S
     summary, verified, sinks, kept = data["summary"], data["verified_params"], data["param_sinks"], data["stores"]
     return FunctionExport(
         name=data["name"], params=tuple(data["params"]), positional=data["positional"],
+        instance_of=str(data.get("instance_of") or ""),
         verified=Deferred(compute_verified, None if verified is None else tuple(str(name) for name in verified)),
         sinks=Deferred(compute_sinks, None if sinks is None else {
             str(param): tuple(_sink(sink) for sink in found) for param, found in sinks.items()}),

@@ -57,7 +57,10 @@ class TokenLifetimeTooLong(JwtRule):
     Where the finding goes: at the mint, where a token is given its lifetime. A lifetime written
     in another module of the project (`exp = now + timedelta(minutes=settings.jwt_expire_minutes)`,
     with the field in a pydantic `Settings` class of `config.py`) is followed there, through
-    aliases (`ACCESS_TOKEN_EXPIRE_MINUTES = settings.jwt_expire_minutes`), and the message names
+    aliases (`ACCESS_TOKEN_EXPIRE_MINUTES = settings.jwt_expire_minutes`) and through a getter
+    annotated to return the settings class (`settings = get_settings()` with `def
+    get_settings() -> Settings`, FastAPI's cached-settings pattern; the class default is
+    taken, as an environment variable's default is), and the message names
     the field or constant and where it is written (a second location in SARIF, `full` output
     and the editor). A lifetime setting known by its name (`ACCESS_TOKEN_EXPIRE_MINUTES`,
     `JWT_ACCESS_TOKEN_EXPIRES`) is reported where it is written instead, once, and an alias of
