@@ -39,6 +39,8 @@ from nhilint.project.exports import (
 )
 
 if TYPE_CHECKING:
+    import ast
+
     from nhilint.context import FileContext
     from nhilint.flow.module import ModuleFlow
 
@@ -71,9 +73,10 @@ class LiveModule:
     places: Places
 
 
-def live_module(context: "FileContext", path: str, source: str) -> LiveModule:
+def live_module(context: "FileContext", path: str, source: str, syntax: Optional["ast.Module"] = None) -> LiveModule:
+    """`syntax`: Python's tree of `source`, when the index has it already."""
     flow = module_flow(context)
-    return LiveModule(context, flow, Places(context.module, source, path, flow.every_function()))
+    return LiveModule(context, flow, Places(context.module, source, path, flow.every_function(), syntax))
 
 
 def class_bases(live: LiveModule, cls_name: str) -> Optional[Tuple[str, ...]]:

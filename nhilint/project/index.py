@@ -201,12 +201,15 @@ class ProjectIndex:
     def _build(self, data: bytes, key: str, module: str, digest: str) -> ModuleExport:
         """The export's shape, from Python's parser; its values from libcst's when asked for."""
         from nhilint.project.exports import assemble
-        from nhilint.project.shape import read_shape
+        from nhilint.project.shape import parse_syntax, shape_of
 
         named = self.layout.module_of(Path(key))
-        shape = read_shape(data, key, module, named[1] if named is not None else key.endswith("__init__.py"), digest)
-        if shape is None:
+        tree = parse_syntax(data)
+        if tree is None:
             return empty(module, key, digest)
+        # kept a while: when a value is asked for, the export's places need its lines again
+        self.parses.keep_syntax(key, digest, tree)
+        shape = shape_of(tree, key, module, named[1] if named is not None else key.endswith("__init__.py"), digest)
         return assemble(shape, IndexSummaries(self, key, module, digest))
 
     def _recording(self, key: str, compute: Callable[[], T]) -> Optional[T]:

@@ -20,7 +20,8 @@ from nhilint.project.exports import Place
 
 
 class Places:
-    def __init__(self, module: cst.Module, source: str, path: str, functions: Sequence[cst.FunctionDef]) -> None:
+    def __init__(self, module: cst.Module, source: str, path: str, functions: Sequence[cst.FunctionDef],
+                 parsed: Optional[ast.Module] = None) -> None:
         self.module = module
         self.functions = functions  # every function of the module, in source order
         self.source = source
@@ -28,7 +29,7 @@ class Places:
         self._line_starts: Optional[List[int]] = None
         self._spans: Optional[Dict[int, Tuple[int, int]]] = None  # id(FunctionDef) -> (first, last line)
         self._names: Optional[Dict[str, int]] = None
-        self._parsed: Optional[ast.Module] = None
+        self._parsed = parsed  # Python's tree of `source`, parsed when first needed
 
     def of(self, node: Optional[cst.CSTNode], within: Optional[cst.FunctionDef] = None) -> Place:
         if node is None:
