@@ -33,6 +33,7 @@ class ProjectLayout:
         # (module, importer as given) -> file: a module's flow asks for the same names again and
         # again, and making the importer's folder absolute cost more than the rest of the lookup
         self._near: Dict[Tuple[str, Union[str, Path, None]], Optional[Path]] = {}
+        self._folders: Dict[Union[str, Path], str] = {}  # importer as given -> its folder, absolute
 
     def forget(self) -> None:
         """Forget the modules and packages looked up: files may have come or gone since."""
@@ -41,6 +42,7 @@ class ProjectLayout:
         self._listings.clear()
         self._asked.clear()
         self._near.clear()
+        self._folders.clear()
 
     def module_of(self, path: Path) -> Optional[Tuple[str, bool]]:
         """The dotted name of a file of the project (relative to its package's root), and whether
@@ -84,7 +86,10 @@ class ProjectLayout:
         quick = (module, near)
         if quick in self._near:
             return self._near[quick]
-        asked = (module, os.path.dirname(os.path.abspath(near)) if near else "")
+        folder = self._folders.get(near) if near else ""
+        if folder is None:  # an importer's folder, made absolute once: it imports many names
+            folder = self._folders[near] = os.path.dirname(os.path.abspath(near))
+        asked = (module, folder)
         if asked not in self._asked:  # the same import from the same folder: asked once a run
             self._asked[asked] = self._path_of(module, near)
         found = self._near[quick] = self._asked[asked]
