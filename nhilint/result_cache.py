@@ -101,11 +101,12 @@ def code_digest() -> str:
     for top in sorted(tops):
         for directory, subdirs, files in os.walk(top):
             subdirs[:] = sorted(name for name in subdirs if name != "__pycache__")
+            folder = os.path.relpath(directory, top)
             for name in sorted(files):
                 if name.endswith(".py"):
-                    path = os.path.join(directory, name)
-                    status = os.stat(path)
-                    digest.update(f"{os.path.relpath(path, top)}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
+                    status = os.stat(os.path.join(directory, name))
+                    relative = name if folder == os.curdir else os.path.join(folder, name)
+                    digest.update(f"{relative}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 

@@ -91,14 +91,15 @@ class ProjectLayout:
             folder = self._folders[near] = os.path.dirname(os.path.abspath(near))
         asked = (module, folder)
         if asked not in self._asked:  # the same import from the same folder: asked once a run
-            self._asked[asked] = self._path_of(module, near)
+            self._asked[asked] = self._path_of(module, folder)
         found = self._near[quick] = self._asked[asked]
         return found
 
-    def _path_of(self, module: str, near: Union[str, Path, None]) -> Optional[Path]:
+    def _path_of(self, module: str, folder: str) -> Optional[Path]:
+        """`folder`: the importing file's, absolute; empty for none."""
         roots = list(self._root_names)
-        if near:
-            top = self._package_root(os.path.dirname(os.path.abspath(near)))
+        if folder:
+            top = self._package_root(folder)
             if top not in roots:
                 roots.insert(0, top)
         key = f"{module}@{roots[0]}"
