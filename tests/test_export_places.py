@@ -69,7 +69,7 @@ def test_a_file_with_a_byte_order_mark_parses_its_own_text(tmp_path, monkeypatch
     real_init = places_module.Places.__init__
 
     def recording(self, *args, **kwargs):
-        calls.append(args[4] if len(args) > 4 else kwargs.get("parsed"))
+        calls.append(args[4] if len(args) > 4 else kwargs.get("kept"))
         real_init(self, *args, **kwargs)
 
     monkeypatch.setattr(places_module.Places, "__init__", recording)

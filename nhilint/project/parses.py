@@ -36,7 +36,7 @@ CHECKED_TREES = 24
 # Python's own trees of the modules whose shapes were read last (nhilint.project.shape): the
 # lines of the places in their exports come from them (nhilint.project.places), so a module
 # whose values are asked for soon after is not parsed by Python's parser again
-SYNTAX_TREES = 16
+SYNTAX_TREES = 8
 
 V = TypeVar("V")
 
@@ -138,5 +138,6 @@ def parse_live(data: bytes, path: str, module: str, digest: str, index: "Project
         source, plain = data.decode("utf-8", errors="replace"), False
     # Python's tree of the bytes (from reading the shape) is the tree of this text, line for
     # line, when the bytes are plain UTF-8 without a byte order mark
-    syntax = index.parses.syntax(path, digest) if plain and not source.startswith("\ufeff") else None
-    return live_module(context, path, source, syntax)
+    parses = index.parses
+    kept = (lambda: parses.syntax(path, digest)) if plain and not source.startswith("\ufeff") else None
+    return live_module(context, path, source, kept)
