@@ -92,9 +92,11 @@ class _Ignores:
     def _gitignore(self, directory: Path) -> Optional["pathspec.GitIgnoreSpec"]:
         if directory not in self._gitignores:
             lines = _gitignore_lines(directory / ".gitignore")
-            spec = _compiled(lines)
-            if spec is None:  # the checked tree's file: as git does, a line it cannot use is skipped
-                spec = _compiled([line for line in lines if _compiled([line]) is not None])
+            spec = None  # most folders have no .gitignore (blank lines match nothing): no spec to build
+            if any(line.strip() for line in lines):
+                spec = _compiled(lines)
+                if spec is None:  # the checked tree's file: as git does, a line it cannot use is skipped
+                    spec = _compiled([line for line in lines if _compiled([line]) is not None])
             self._gitignores[directory] = spec
         return self._gitignores[directory]
 

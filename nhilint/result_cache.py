@@ -85,10 +85,12 @@ def _libcst_version() -> str:
 
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """nhilint's version and source, and the parser's version.
+    """nhilint's version and its source files, and the parser's version.
 
-    Hashing the source costs ~10 ms; in return an edited rule in a development install, where
-    the version does not move, invalidates the cache.
+    The source files go in by path, size and modification time, as Python's own bytecode
+    cache knows a module's source changed: an edited rule in a development install, where the
+    version does not move, invalidates the cache. Reading and hashing the source itself (1.1 MB)
+    cost a warm run (all results cached) about a twentieth of its time.
     """
     import nhilint
     import nhilint.rules
@@ -99,12 +101,12 @@ def code_digest() -> str:
     for top in sorted(tops):
         for directory, subdirs, files in os.walk(top):
             subdirs[:] = sorted(name for name in subdirs if name != "__pycache__")
+            folder = os.path.relpath(directory, top)
             for name in sorted(files):
                 if name.endswith(".py"):
-                    path = os.path.join(directory, name)
-                    digest.update(os.path.relpath(path, top).encode())
-                    with open(path, "rb") as source:
-                        digest.update(source.read())
+                    status = os.stat(os.path.join(directory, name))
+                    relative = name if folder == os.curdir else os.path.join(folder, name)
+                    digest.update(f"{relative}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 

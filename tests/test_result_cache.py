@@ -192,3 +192,31 @@ def test_cli_warm_run_prints_the_same_report(project, monkeypatch):
     assert (project / CACHE_DIR).is_dir()
     warm = CliRunner().invoke(main, args)
     assert warm.output == cold.output and "> " in warm.output  # code frames from re-read lines
+
+
+def test_an_edited_source_file_of_nhilint_changes_the_code_digest(tmp_path, monkeypatch):
+    """The cache key follows nhilint's source files (by path, size and modification time):
+    an edit in a development install, where the version does not move, invalidates results."""
+    import nhilint
+    import nhilint.rules
+    from nhilint import result_cache
+
+    package = tmp_path / "nhilint"
+    rules = package / "rules"
+    rules.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    rule = rules / "some_rule.py"
+    rule.write_text("CODE = 'NHL999'\n")
+    os.utime(rule, ns=(1_000_000_000_000_000_000, 1_000_000_000_000_000_000))
+    monkeypatch.setattr(nhilint, "__file__", str(package / "__init__.py"))
+    monkeypatch.setattr(nhilint.rules, "__path__", [str(rules)])
+    result_cache.code_digest.cache_clear()
+    try:
+        before = result_cache.code_digest()
+        result_cache.code_digest.cache_clear()
+        assert result_cache.code_digest() == before  # nothing changed
+        rule.write_text("CODE = 'NHL998'\n")  # same size, a new modification time
+        result_cache.code_digest.cache_clear()
+        assert result_cache.code_digest() != before
+    finally:
+        result_cache.code_digest.cache_clear()

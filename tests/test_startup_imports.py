@@ -38,3 +38,39 @@ def test_checking_jwt_code_does_not_import_libcst_matchers(tmp_path):
     done = subprocess.run([sys.executable, "-c", PROBE, str(token_code)], capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "False"
+
+
+WARM_PROBE = textwrap.dedent(
+    """\
+    import sys
+    from nhilint.cli import main
+    try:
+        main(["check", ".", "-q", "--exit-zero"])
+    except SystemExit:
+        pass
+    print(sorted(name for name in ("nhilint.project.index", "nhilint.project.exports", "libcst") if name in sys.modules))
+    """
+)
+
+
+def test_a_warm_run_does_not_import_the_index(tmp_path):
+    """All results cached: the run checks what they depend on (nhilint.project.freshness) and
+    reads them; the index, its exports (their dataclasses) and libcst are not needed."""
+    (tmp_path / "nhilint.toml").write_text("")
+    (tmp_path / "settings.py").write_text('JWT_OPTIONS = {"verify_aud": False}\n')
+    (tmp_path / "auth.py").write_text(textwrap.dedent(
+        """\
+        import jwt
+        import requests
+        from settings import JWT_OPTIONS
+
+        def claims(token, key):
+            return jwt.decode(token, key, algorithms=["HS256"], options=JWT_OPTIONS)
+        """
+    ))
+    cold = subprocess.run([sys.executable, "-c", WARM_PROBE], capture_output=True, text=True, cwd=tmp_path)
+    assert cold.returncode == 0, cold.stderr
+    assert "nhilint.project.index" in cold.stdout  # the cold run used the index (or this test proves nothing)
+    warm = subprocess.run([sys.executable, "-c", WARM_PROBE], capture_output=True, text=True, cwd=tmp_path)
+    assert warm.returncode == 0, warm.stderr
+    assert warm.stdout.strip().splitlines()[-1] == "[]"

@@ -7,7 +7,7 @@ asked for (nhilint.project.exports.Lazy), from the LiveModule the project index 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, List, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, List, Mapping, Optional, Tuple
 
 import libcst as cst
 
@@ -39,6 +39,8 @@ from nhilint.project.exports import (
 )
 
 if TYPE_CHECKING:
+    import ast
+
     from nhilint.context import FileContext
     from nhilint.flow.module import ModuleFlow
 
@@ -71,9 +73,11 @@ class LiveModule:
     places: Places
 
 
-def live_module(context: "FileContext", path: str, source: str) -> LiveModule:
+def live_module(context: "FileContext", path: str, source: str,
+                kept_syntax: Optional[Callable[[], Optional["ast.Module"]]] = None) -> LiveModule:
+    """`kept_syntax`: Python's tree of `source`, if the index still keeps it."""
     flow = module_flow(context)
-    return LiveModule(context, flow, Places(context.module, source, path, flow.every_function()))
+    return LiveModule(context, flow, Places(context.module, source, path, flow.every_function(), kept_syntax))
 
 
 def class_bases(live: LiveModule, cls_name: str) -> Optional[Tuple[str, ...]]:

@@ -19,7 +19,7 @@ from typing import Dict, Optional
 
 from nhilint.engine import CheckPlan, project_files
 from nhilint.ftypes import Depends
-from nhilint.project.index import file_digest, project_stamp
+from nhilint.project.reading import file_digest, project_stamp
 from nhilint.project.layout import ProjectLayout
 from nhilint.result_cache import ResultCache
 

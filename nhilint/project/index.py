@@ -42,6 +42,7 @@ from nhilint.ftypes import Depends
 from nhilint.project.exports import ClassExport, ConstantExport, FunctionExport, ModuleExport, empty
 from nhilint.project.layout import ProjectLayout
 from nhilint.project.parses import Parses
+from nhilint.project.reading import file_digest, project_stamp, read_project_file, read_with_status
 from nhilint.project.export_values import IndexSummaries
 
 if TYPE_CHECKING:
@@ -75,11 +76,6 @@ class Dependencies:
 
     def frozen(self) -> Depends:
         return Depends(tuple(sorted(self.modules.items())), tuple(sorted(self.absent)), self.project)
-
-
-def project_stamp(digests: Iterable[Tuple[str, str]]) -> str:
-    """One digest for the project's files: their paths and content digests."""
-    return content_digest("\n".join(f"{path}\0{digest}" for path, digest in sorted(digests)).encode())
 
 
 _DJANGO_SETTINGS = "django.conf.settings."
@@ -158,7 +154,7 @@ class ProjectIndex:
             return found
         if key in self._building or len(self._building) >= MAX_DEPTH:
             return None  # a cycle, or too deep: nothing from there
-        read = _read_with_status(path, self.max_bytes)
+        read = read_with_status(path, self.max_bytes)
         if read is None:
             return None
         status, data = read
@@ -205,12 +201,15 @@ class ProjectIndex:
     def _build(self, data: bytes, key: str, module: str, digest: str) -> ModuleExport:
         """The export's shape, from Python's parser; its values from libcst's when asked for."""
         from nhilint.project.exports import assemble
-        from nhilint.project.shape import read_shape
+        from nhilint.project.shape import parse_syntax, shape_of
 
         named = self.layout.module_of(Path(key))
-        shape = read_shape(data, key, module, named[1] if named is not None else key.endswith("__init__.py"), digest)
-        if shape is None:
+        tree = parse_syntax(data)
+        if tree is None:
             return empty(module, key, digest)
+        # kept a while: when a value is asked for, the export's places need its lines again
+        self.parses.keep_syntax(key, digest, tree)
+        shape = shape_of(tree, key, module, named[1] if named is not None else key.endswith("__init__.py"), digest)
         return assemble(shape, IndexSummaries(self, key, module, digest))
 
     def _recording(self, key: str, compute: Callable[[], T]) -> Optional[T]:
@@ -245,7 +244,7 @@ class ProjectIndex:
         live = self.parses.live(key, digest)
         if live is not None:
             return live
-        data = _read(Path(key), self.max_bytes)
+        data = read_project_file(Path(key), self.max_bytes)
         if data is None or content_digest(data) != digest:
             return None  # changed since: the export is dropped when its file is next checked
         live = self._parse(data, key, module, digest, self)
@@ -279,7 +278,7 @@ class ProjectIndex:
         if (status.st_size, status.st_mtime_ns) != (size, mtime):
             return False
         if time.time_ns() - mtime < _RACY_NS:  # an edit may share a recent mtime: compare content
-            data = _read(Path(key), self.max_bytes)
+            data = read_project_file(Path(key), self.max_bytes)
             if data is None or content_digest(data) != self._by_path[key].digest:
                 return False
         self._unchanged_in[key] = self._generation
@@ -388,7 +387,7 @@ class ProjectIndex:
         if self._texts is None:
             self._texts, digests = {}, []
             for path in self._project_files():
-                data = _read(path, self.max_bytes)
+                data = read_project_file(path, self.max_bytes)
                 if data is not None:
                     self._texts[os.path.abspath(path)] = data.lower()
                     digests.append((os.path.abspath(path), content_digest(data)))
@@ -412,28 +411,6 @@ def _member(export: ModuleExport, rest: List[str]) -> Optional[object]:
         cls = export.classes[name]
         return cls.methods.get(rest[1]) or cls.attributes.get(rest[1])
     return None
-
-
-def file_digest(path: str, max_bytes: int) -> Optional[str]:
-    """The content digest of a project file as the index reads it; None if it cannot be read."""
-    data = _read(Path(path), max_bytes)
-    return content_digest(data) if data is not None else None
-
-
-def _read(path: Path, max_bytes: int) -> Optional[bytes]:
-    read = _read_with_status(path, max_bytes)
-    return read[1] if read is not None else None
-
-
-def _read_with_status(path: Path, max_bytes: int) -> Optional[Tuple[os.stat_result, bytes]]:
-    """A project file's status and bytes: a regular file, not through a link, not over the size
-    limit; None otherwise."""
-    from nhilint.files import read_regular_file
-
-    try:
-        return read_regular_file(path, max_bytes, follow_symlinks=False)
-    except OSError:
-        return None
 
 
 _indexes: Dict[str, ProjectIndex] = {}

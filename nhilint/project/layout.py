@@ -12,8 +12,9 @@ Files are looked up, never walked: resolving an import costs a few `stat` calls.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple, Union
+from typing import Dict, FrozenSet, List, Optional, Tuple, Union
 
 
 class ProjectLayout:
@@ -23,19 +24,25 @@ class ProjectLayout:
         source = self.root / "src"
         if source.is_dir() and not source.is_symlink():
             self.roots.append(source)
+        self._root_name = str(self.root)
+        self._root_names = [str(root) for root in self.roots]
         self._found: Dict[str, Optional[Path]] = {}
-        self._tops: Dict[Path, Path] = {}  # directory -> the package root of its files
+        self._tops: Dict[str, str] = {}  # directory -> the package root of its files
+        self._listings: Dict[str, Optional[FrozenSet[str]]] = {}  # package root -> its entries, lower case
         self._asked: Dict[Tuple[str, str], Optional[Path]] = {}  # (module, importer's folder) -> file
         # (module, importer as given) -> file: a module's flow asks for the same names again and
         # again, and making the importer's folder absolute cost more than the rest of the lookup
         self._near: Dict[Tuple[str, Union[str, Path, None]], Optional[Path]] = {}
+        self._folders: Dict[Union[str, Path], str] = {}  # importer as given -> its folder, absolute
 
     def forget(self) -> None:
         """Forget the modules and packages looked up: files may have come or gone since."""
         self._found.clear()
         self._tops.clear()
+        self._listings.clear()
         self._asked.clear()
         self._near.clear()
+        self._folders.clear()
 
     def module_of(self, path: Path) -> Optional[Tuple[str, bool]]:
         """The dotted name of a file of the project (relative to its package's root), and whether
@@ -59,12 +66,17 @@ class ProjectLayout:
     def package_root(self, path: Path) -> Path:
         """The directory a file's top package sits in: the first parent with no `__init__.py`,
         or a package root of the project when one holds it."""
-        start = directory = path.parent
+        return Path(self._package_root(os.path.dirname(path)))
+
+    def _package_root(self, start: str) -> str:
+        # strings and os.path, not pathlib: a warm run asks this for every import its cached
+        # results recorded as absent, and pathlib's objects cost most of that run's lookups
         found = self._tops.get(start)
         if found is not None:
             return found
-        while (directory / "__init__.py").is_file() and directory != directory.parent:
-            directory = directory.parent
+        directory = start
+        while os.path.isfile(os.path.join(directory, "__init__.py")) and directory != os.path.dirname(directory):
+            directory = os.path.dirname(directory)
         self._tops[start] = directory
         return directory
 
@@ -74,32 +86,55 @@ class ProjectLayout:
         quick = (module, near)
         if quick in self._near:
             return self._near[quick]
-        asked = (module, os.path.dirname(os.path.abspath(near)) if near else "")
+        folder = self._folders.get(near) if near else ""
+        if folder is None:  # an importer's folder, made absolute once: it imports many names
+            folder = self._folders[near] = os.path.dirname(os.path.abspath(near))
+        asked = (module, folder)
         if asked not in self._asked:  # the same import from the same folder: asked once a run
-            self._asked[asked] = self._path_of(module, near)
+            self._asked[asked] = self._path_of(module, folder)
         found = self._near[quick] = self._asked[asked]
         return found
 
-    def _path_of(self, module: str, near: Union[str, Path, None]) -> Optional[Path]:
-        roots = list(self.roots)
-        if near:
-            top = self.package_root(Path(os.path.abspath(near)))
+    def _path_of(self, module: str, folder: str) -> Optional[Path]:
+        """`folder`: the importing file's, absolute; empty for none."""
+        roots = list(self._root_names)
+        if folder:
+            top = self._package_root(folder)
             if top not in roots:
                 roots.insert(0, top)
         key = f"{module}@{roots[0]}"
         if key in self._found:
             return self._found[key]
         found = None
-        relative = Path(*module.split("."))
+        relative = os.path.join(*module.split("."))
+        first = module.split(".", 1)[0].lower()
         for root in roots:
-            for candidate in (root / relative.with_suffix(".py"), root / relative / "__init__.py"):
-                if candidate.is_file() and not candidate.is_symlink() and _inside(candidate, self.root):
-                    found = candidate
+            if not self._may_hold(root, first):
+                continue
+            for candidate in (os.path.join(root, relative + ".py"), os.path.join(root, relative, "__init__.py")):
+                if _regular_file(candidate) and _inside(candidate, self._root_name):
+                    found = Path(candidate)
                     break
             if found is not None:
                 break
         self._found[key] = found
         return found
+
+    def _may_hold(self, root: str, first: str) -> bool:
+        """Whether a package root may hold a module whose dotted name begins with `first` (lower
+        case): its listing, read once, has an entry of that name or that name's `.py` (compared
+        in lower case, as a case-insensitive file system finds them). Most modules looked for are
+        libraries, absent from every root; a warm run asks again for each one its cached results
+        recorded as absent, and one set lookup spares the `stat` calls."""
+        if not first.isascii():
+            return True  # a file system may keep such a name in another normal form
+        if root not in self._listings:
+            try:
+                self._listings[root] = frozenset(name.lower() for name in os.listdir(root))
+            except (OSError, ValueError):
+                self._listings[root] = None  # probed file by file, as before
+        names = self._listings[root]
+        return names is None or first in names or f"{first}.py" in names
 
 
 def absolute_import(importer: str, is_package: bool, level: int, name: Optional[str]) -> Optional[str]:
@@ -117,9 +152,15 @@ def absolute_import(importer: str, is_package: bool, level: int, name: Optional[
     return ".".join(parts) if parts else None
 
 
-def _inside(path: Path, root: Path) -> bool:
+def _regular_file(path: str) -> bool:
+    """A regular file, not a link to one."""
     try:
-        Path(os.path.abspath(path)).relative_to(root)
-    except ValueError:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except (OSError, ValueError):
         return False
-    return True
+
+
+def _inside(path: str, root: str) -> bool:
+    """Whether an absolute path is `root` or below it."""
+    absolute = os.path.abspath(path)
+    return absolute == root or absolute.startswith(os.path.join(root, ""))

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Dict, Generic, Optional, Tuple, TypeVar
 from nhilint.catalogue import DEFAULT_CATALOGUE
 
 if TYPE_CHECKING:
+    import ast
+
     import libcst as cst
 
     from nhilint.analysis.scope import ScopeFacts
@@ -31,6 +33,10 @@ if TYPE_CHECKING:
 
 LIVE_MODULES = 48
 CHECKED_TREES = 24
+# Python's own trees of the modules whose shapes were read last (nhilint.project.shape): the
+# lines of the places in their exports come from them (nhilint.project.places), so a module
+# whose values are asked for soon after is not parsed by Python's parser again
+SYNTAX_TREES = 8
 
 V = TypeVar("V")
 
@@ -72,6 +78,7 @@ class Parses:
     def __init__(self) -> None:
         self._live: _Recent["LiveModule"] = _Recent(LIVE_MODULES)
         self._checked: _Recent[Tree] = _Recent(CHECKED_TREES)
+        self._syntax: _Recent["ast.Module"] = _Recent(SYNTAX_TREES)
 
     def live(self, path: str, digest: str) -> Optional["LiveModule"]:
         return self._live.get(path, digest)
@@ -81,6 +88,14 @@ class Parses:
 
     def forget(self, path: str) -> None:
         self._live.drop(path)
+        self._syntax.drop(path)
+
+    def keep_syntax(self, path: str, digest: str, tree: "ast.Module") -> None:
+        self._syntax.put(path, digest, tree)
+
+    def syntax(self, path: str, digest: str) -> Optional["ast.Module"]:
+        """Python's tree of a file with this content, if its shape was read lately."""
+        return self._syntax.get(path, digest)
 
     def tree(self, path: str, digest: str) -> Optional[Tree]:
         """The tree of a file with this content, if this process parsed it already."""
@@ -117,4 +132,12 @@ def parse_live(data: bytes, path: str, module: str, digest: str, index: "Project
     is_package = named[1] if named is not None else path.endswith("__init__.py")
     context = FileContext(tree.module, path, DEFAULT_CATALOGUE, {}, data.lower(), project=index,
                           module_name=module, is_package=is_package, scope_facts=tree.scope_facts)
-    return live_module(context, path, data.decode("utf-8", errors="replace"))
+    try:
+        source, plain = data.decode("utf-8"), True
+    except UnicodeDecodeError:
+        source, plain = data.decode("utf-8", errors="replace"), False
+    # Python's tree of the bytes (from reading the shape) is the tree of this text, line for
+    # line, when the bytes are plain UTF-8 without a byte order mark
+    parses = index.parses
+    kept = (lambda: parses.syntax(path, digest)) if plain and not source.startswith("\ufeff") else None
+    return live_module(context, path, source, kept)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 import bisect
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -20,7 +20,8 @@ from nhilint.project.exports import Place
 
 
 class Places:
-    def __init__(self, module: cst.Module, source: str, path: str, functions: Sequence[cst.FunctionDef]) -> None:
+    def __init__(self, module: cst.Module, source: str, path: str, functions: Sequence[cst.FunctionDef],
+                 kept: Optional[Callable[[], Optional[ast.Module]]] = None) -> None:
         self.module = module
         self.functions = functions  # every function of the module, in source order
         self.source = source
@@ -28,6 +29,9 @@ class Places:
         self._line_starts: Optional[List[int]] = None
         self._spans: Optional[Dict[int, Tuple[int, int]]] = None  # id(FunctionDef) -> (first, last line)
         self._names: Optional[Dict[str, int]] = None
+        # Python's tree of `source`, when first needed: the one the project index kept from
+        # reading the module's shape, if it still has it (`kept`), else parsed here
+        self._kept = kept
         self._parsed: Optional[ast.Module] = None
 
     def of(self, node: Optional[cst.CSTNode], within: Optional[cst.FunctionDef] = None) -> Place:
@@ -95,6 +99,8 @@ class Places:
         return self._line_starts
 
     def _tree(self) -> ast.Module:
+        if self._parsed is None and self._kept is not None:
+            self._parsed = self._kept()
         if self._parsed is None:
             try:
                 self._parsed = ast.parse(self.source)

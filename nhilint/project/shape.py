@@ -22,14 +22,24 @@ _Definition = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 def read_shape(data: bytes, path: str, module: str, is_package: bool, digest: str) -> Optional[Shape]:
     """The module's shape; None if Python's parser rejects it."""
-    from nhilint.rules.sharing.token_shared_across_environments import environment_of_module
+    tree = parse_syntax(data)
+    return shape_of(tree, path, module, is_package, digest) if tree is not None else None
 
+
+def parse_syntax(data: bytes) -> Optional[ast.Module]:
+    """The module's tree by Python's own parser; None if it rejects it."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # invalid escape sequences and the like
-            tree = ast.parse(data)
+            return ast.parse(data)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
+
+
+def shape_of(tree: ast.Module, path: str, module: str, is_package: bool, digest: str) -> Shape:
+    """The names a parsed module binds and imports."""
+    from nhilint.rules.sharing.token_shared_across_environments import environment_of_module
+
     constants, definitions = _bindings(tree.body)
     return Shape(
         module=module, path=path, digest=digest,
