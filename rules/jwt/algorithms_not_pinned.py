@@ -7,7 +7,7 @@ from nhilint.analysis.values import UNKNOWN
 from nhilint.catalogue.jwt import ALGORITHMS_OWNER, UNVERIFIED
 from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
-from nhilint.rules.jwt.instance_decodes import decodes_in_module
+from nhilint.verification.instance_decodes import decodes_in_module
 
 
 class JwtAlgorithmsNotPinned(JwtRule):

@@ -11,7 +11,7 @@ from nhilint.context import FileContext
 from nhilint.rule import CHECK_TESTS
 from nhilint.flow import module_flow
 from nhilint.rules.jwt.base import JwtRule
-from nhilint.rules.jwt.claims_validation import validated_at, validated_here_or_by_callers
+from nhilint.verification.claims_validation import validated_at, validated_here_or_by_callers
 
 
 class JwtClaimsNeverValidated(JwtRule):

@@ -13,11 +13,11 @@ from nhilint.context import RelatedPlace
 from nhilint.flow.mints import KIND_CLAIMS, key_identity, mint_sites
 from nhilint.project.remote import minted_elsewhere
 from nhilint.rule import CHECK_TESTS
-from nhilint.rules.jwt.audience_claims import audience_compared
+from nhilint.verification.audience_claims import audience_compared
 from nhilint.rules.jwt.base import JwtRule
-from nhilint.rules.jwt.claims_validation import validated_here_or_by_callers
-from nhilint.rules.jwt.class_constants import algorithms_value
-from nhilint.rules.jwt.issuer_itself import looked_up_by_jti, signing_half
+from nhilint.verification.claims_validation import validated_here_or_by_callers
+from nhilint.verification.class_constants import algorithms_value
+from nhilint.verification.issuer_itself import looked_up_by_jti, signing_half
 
 _WHY = "tokens issued for other services are accepted"
 _CARRIES_AUD = (

@@ -15,7 +15,7 @@ from nhilint.flow.labels import FETCHED
 from nhilint.flow.module import bind_arguments
 from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
-from nhilint.rules.jwt.claims_recorded import only_recorded
+from nhilint.verification.claims_recorded import only_recorded
 
 
 class JwtSignatureNotVerified(JwtRule):

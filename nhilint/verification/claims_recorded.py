@@ -16,7 +16,7 @@ import libcst as cst
 from nhilint.analysis.jwt_calls import JwtCall, ResultUses, skip_await
 from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
-from nhilint.rules.jwt.audience_claims import field_read
+from nhilint.verification.audience_claims import field_read
 
 
 def only_recorded(jc: JwtCall, uses: ResultUses) -> bool:
