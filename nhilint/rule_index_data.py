@@ -2002,8 +2002,12 @@ RULES = (
                      'timedelta(days=14)`,\n'
                      '`token.set_exp(lifetime=timedelta(hours=8))`). The `exp` may be set after '
                      'the payload is\n'
-                     'built (`payload["exp"] = ...`, `payload.update({"exp": ...})`), and a '
-                     'lifetime defaulted\n'
+                     'built (`payload["exp"] = ...`, `payload.update({"exp": ...})`, also on '
+                     'claims a call we\n'
+                     'cannot read returned: `claims = user.to_dict(); claims.update({"exp": '
+                     '...})`; NHL401 stays\n'
+                     'silent on such claims, which may hold an `exp` already), and a lifetime '
+                     'defaulted\n'
                      'through a parameter (`expires_delta or timedelta(days=7)`) counts at its '
                      'default, as does\n'
                      'a setting read with a default (`os.getenv("TTL", "86400")`,\n'
@@ -2026,7 +2030,10 @@ RULES = (
                      '`def\n'
                      "get_settings() -> Settings`, FastAPI's cached-settings pattern; the class "
                      'default is\n'
-                     "taken, as an environment variable's default is), and the message names\n"
+                     "taken, as an environment variable's default is) or nested settings objects\n"
+                     '(`config.project.session_timeout`, a field typed with another settings '
+                     'class), and the\n'
+                     'message names\n'
                      'the field or constant and where it is written (a second location in SARIF, '
                      '`full` output\n'
                      'and the editor). A lifetime setting known by its name '

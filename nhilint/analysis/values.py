@@ -261,6 +261,10 @@ class Evaluator:
     def _apply_item_stores(
         self, name: str, value: Any, facts: "ScopeFacts", start: int, end: int, depth: int
     ) -> Any:
+        if value is UNKNOWN and any(start < order < end for order, _, _ in facts.item_stores.get(name, ())):
+            # `claims = user.to_dict(); claims.update({"exp": ...})`: a mapping we cannot read,
+            # with the keys set since known (open: the others may be there)
+            value = DictValue({}, open=True)
         if not isinstance(value, DictValue):
             return value
         if any(start < order < end for order in facts.mutations.get(name, ())):

@@ -96,7 +96,9 @@ def constant_export(live: LiveModule, name: str) -> Optional[ConstantExport]:
     evaluated, reads = context.evaluator.reading_remote(lambda: context.evaluator.value(value, None))
     instance_of = None
     if isinstance(value, cst.Call) and isinstance(value.func, (cst.Name, cst.Attribute)):
-        if isinstance(value.func, cst.Name) and value.func.value in context.module_classes:
+        if isinstance(value.func, cst.Name) and (value.func.value in context.module_classes
+                                                 or value.func.value in context.module_functions):
+            # `settings = Settings()`, or `config = load_config()` (the class its annotation names)
             instance_of = f"{context.module_name}.{value.func.value}"
         else:
             qualified = context.qualified_name(value.func)

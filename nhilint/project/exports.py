@@ -202,6 +202,7 @@ class ClassExport:
     methods: Mapping[str, FunctionExport] = field(default_factory=dict)
     attributes: Mapping[str, ConstantExport] = field(default_factory=dict)  # class-level values
     qualified_bases: "Deferred[Tuple[str, ...]]" = field(default_factory=lambda: Deferred(), repr=False)
+    field_types: Mapping[str, str] = field(default_factory=dict)  # ClassShape.typed_fields
 
     @property
     def bases(self) -> Tuple[str, ...]:
@@ -287,6 +288,9 @@ class Summaries(Protocol):
 class ClassShape:
     methods: Tuple[str, ...] = ()
     attributes: Tuple[str, ...] = ()  # names bound in the class body
+    # fields annotated with a class, qualified (`project: ProjectSettings` in a dataclass or a
+    # pydantic model): `config.project.session_timeout` reads that class's attribute
+    typed_fields: Tuple[Tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -408,6 +412,7 @@ def assemble(shape: Shape, summaries: Optional[Summaries], known: Optional[Compu
                              known.methods.get(name)),
                 attributes=Lazy(cls.attributes, of_class(summaries.attribute if summaries else None, name),
                                 known.attributes.get(name)),
+                field_types=dict(cls.typed_fields),
             )
             for name, cls in shape.classes.items()
         },
@@ -509,7 +514,8 @@ def from_json(data: Mapping[str, Any], summaries: Optional[Summaries] = None) ->
             imports={str(k): str(v) for k, v in shape["imports"].items()},
             constants=tuple(shape["constants"]), functions=tuple(shape["functions"]),
             classes={
-                str(name): ClassShape(tuple(cls["methods"]), tuple(cls["attributes"]))
+                str(name): ClassShape(tuple(cls["methods"]), tuple(cls["attributes"]),
+                                      tuple((str(f), str(t)) for f, t in cls.get("typed_fields", ())))
                 for name, cls in shape["classes"].items()
             },
             environment=shape["environment"],

@@ -320,13 +320,34 @@ class ProjectIndex:
             if found is not None:
                 return export, found
             instance = export.constants.get(rest[0])
-            if instance is not None and instance.instance_of and len(rest) == 2:
-                # `settings.TTL` with `settings = Settings()`: the class's attribute or method
-                return self._lookup(f"{instance.instance_of}.{rest[1]}", export.path, budget - 1)
+            if instance is not None and instance.instance_of and len(rest) >= 2:
+                # `settings.TTL` with `settings = Settings()` (or `= load_settings()`, a function
+                # annotated to return the class): the class's attribute or method
+                return self._lookup(".".join([instance.instance_of, *rest[1:]]), export.path, budget - 1)
+            typed = self._through_types(export, rest)
+            if typed is not None:
+                return self._lookup(typed, export.path, budget - 1)
             imported = export.imports.get(rest[0])
             if imported is not None and imported != qualified:  # a re-export
                 return self._lookup(".".join([imported, *rest[1:]]), export.path, budget - 1)
             return None
+        return None
+
+    @staticmethod
+    def _through_types(export: ModuleExport, rest: List[str]) -> Optional[str]:
+        """What `rest` names through the types this module declares: `load_config.project` with
+        `def load_config() -> AppConfig` is `AppConfig.project`; `AppConfig.project.timeout` with
+        the field `project: ProjectSettings` is `ProjectSettings.timeout`."""
+        if len(rest) < 2:
+            return None
+        cls = export.classes.get(rest[0])
+        if cls is not None:
+            typed = cls.field_types.get(rest[1])
+            return ".".join([typed, *rest[2:]]) if typed and len(rest) >= 3 else None
+        if rest[0] in export.shape.functions:
+            function = export.functions.get(rest[0])
+            if function is not None and function.instance_of:
+                return ".".join([function.instance_of, *rest[1:]])
         return None
 
     def _django_setting(self, name: str) -> Optional[Found]:

@@ -41,9 +41,10 @@ def shape_of(tree: ast.Module, path: str, module: str, is_package: bool, digest:
     from nhilint.rules.sharing.token_shared_across_environments import environment_of_module
 
     constants, definitions = _bindings(tree.body)
+    imports = _imports(tree.body, (module, is_package))
     return Shape(
         module=module, path=path, digest=digest,
-        imports=_imports(tree.body, (module, is_package)),
+        imports=imports,
         constants=tuple(constants),
         functions=tuple(name for name, node in definitions.items() if not isinstance(node, ast.ClassDef)),
         classes={
@@ -51,6 +52,7 @@ def shape_of(tree: ast.Module, path: str, module: str, is_package: bool, digest:
                 methods=tuple(dict.fromkeys(
                     s.name for s in node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)))),
                 attributes=tuple(dict.fromkeys(_class_attributes(node))),
+                typed_fields=tuple(_typed_fields(node, module, imports, definitions)),
             )
             for name, node in definitions.items() if isinstance(node, ast.ClassDef)
         },
@@ -96,6 +98,25 @@ def _class_attributes(cls: ast.ClassDef) -> Iterable[str]:
             yield stmt.targets[0].id
         elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None:
             yield stmt.target.id
+
+
+def _typed_fields(cls: ast.ClassDef, module: str, imports: Dict[str, str],
+                  definitions: Dict[str, ast.stmt]) -> Iterable[Tuple[str, str]]:
+    """`project: ProjectSettings` in a class body, with the class qualified: one of this
+    module's, or an imported one (`settings.AuthSettings` through `from app import settings`).
+    A field of several possible types (`Optional[...]`, a union) is left out."""
+    for stmt in cls.body:
+        if not isinstance(stmt, ast.AnnAssign) or not isinstance(stmt.target, ast.Name):
+            continue
+        annotation = stmt.annotation
+        if isinstance(annotation, ast.Name):
+            if isinstance(definitions.get(annotation.id), ast.ClassDef):
+                yield stmt.target.id, f"{module}.{annotation.id}"
+            elif annotation.id in imports:
+                yield stmt.target.id, imports[annotation.id]
+        elif isinstance(annotation, ast.Attribute) and isinstance(annotation.value, ast.Name):
+            if annotation.value.id in imports:
+                yield stmt.target.id, f"{imports[annotation.value.id]}.{annotation.attr}"
 
 
 def _imports(body: List[ast.stmt], importer: Tuple[str, bool]) -> Dict[str, str]:

@@ -46,7 +46,9 @@ class TokenLifetimeTooLong(JwtRule):
     never), flask-jwt-extended's `create_access_token(..., expires_delta=False)`, and simplejwt
     token classes and tokens (`class KioskToken(AccessToken): lifetime = timedelta(days=14)`,
     `token.set_exp(lifetime=timedelta(hours=8))`). The `exp` may be set after the payload is
-    built (`payload["exp"] = ...`, `payload.update({"exp": ...})`), and a lifetime defaulted
+    built (`payload["exp"] = ...`, `payload.update({"exp": ...})`, also on claims a call we
+    cannot read returned: `claims = user.to_dict(); claims.update({"exp": ...})`; NHL401 stays
+    silent on such claims, which may hold an `exp` already), and a lifetime defaulted
     through a parameter (`expires_delta or timedelta(days=7)`) counts at its default, as does
     a setting read with a default (`os.getenv("TTL", "86400")`,
     `settings.SIMPLE_JWT.get("LIFETIME", 86400)`, unless the project's settings module sets it).
@@ -60,7 +62,9 @@ class TokenLifetimeTooLong(JwtRule):
     aliases (`ACCESS_TOKEN_EXPIRE_MINUTES = settings.jwt_expire_minutes`) and through a getter
     annotated to return the settings class (`settings = get_settings()` with `def
     get_settings() -> Settings`, FastAPI's cached-settings pattern; the class default is
-    taken, as an environment variable's default is), and the message names
+    taken, as an environment variable's default is) or nested settings objects
+    (`config.project.session_timeout`, a field typed with another settings class), and the
+    message names
     the field or constant and where it is written (a second location in SARIF, `full` output
     and the editor). A lifetime setting known by its name (`ACCESS_TOKEN_EXPIRE_MINUTES`,
     `JWT_ACCESS_TOKEN_EXPIRES`) is reported where it is written instead, once, and an alias of
