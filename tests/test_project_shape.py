@@ -15,7 +15,7 @@ from nhilint.context import FileContext
 from nhilint.flow import module_flow
 from nhilint.project import build
 from nhilint.project.shape import read_shape
-from nhilint.rules.sharing.token_shared_across_environments import module_environment
+from nhilint.analysis.environments import module_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -277,10 +277,8 @@ def _sharing(context: "FileContext") -> Tuple[list, list]:
     settings module (NHL303). The two rules walk the module once, in collect mode."""
     from nhilint.engine import EnterTracker, LeaveTracker
     from nhilint.rules.sharing.token_shared_across_clients import TokenSharedAcrossClients
-    from nhilint.rules.sharing.token_shared_across_environments import (
-        TokenSharedAcrossEnvironments,
-        module_environment,
-    )
+    from nhilint.analysis.environments import module_environment
+    from nhilint.rules.sharing.token_shared_across_environments import TokenSharedAcrossEnvironments
     from nhilint.testfiles import is_test_environment_settings, is_test_file
     from nhilint.walk import walk_batched
 

@@ -38,7 +38,7 @@ def parse_syntax(data: bytes) -> Optional[ast.Module]:
 
 def shape_of(tree: ast.Module, path: str, module: str, is_package: bool, digest: str) -> Shape:
     """The names a parsed module binds and imports."""
-    from nhilint.rules.sharing.token_shared_across_environments import environment_of_module
+    from nhilint.analysis.environments import environment_of_module
 
     constants, definitions = _bindings(tree.body)
     imports = _imports(tree.body, (module, is_package))

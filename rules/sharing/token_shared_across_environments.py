@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, ClassVar, Dict, List, Mapping, Optional, Tuple
 
@@ -8,59 +7,22 @@ import libcst as cst
 
 from nhilint.analysis.credentials import Credential, credential_of, string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
+from nhilint.analysis.environments import (
+    ENVIRONMENTS,
+    environment_of,
+    environment_of_module,
+    module_environment,
+    name_words,
+    setting_of,
+)
 from nhilint.analysis.names import env_var_name, is_token_name
 from nhilint.context import FileContext
 from nhilint.project import remote
 from nhilint.project.build import qualify_key
 from nhilint.rule import CHECK_TESTS, Rule
 
-# environment words, on the snake_case form of a name, to their environment
-ENVIRONMENTS: Mapping[str, str] = {
-    "prod": "prod", "production": "prod", "prd": "prod",
-    "staging": "staging", "stage": "staging", "stg": "staging",
-    "dev": "dev", "development": "dev",
-    "test": "test", "testing": "test", "qa": "test",
-}
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-
-
-def _words(name: str) -> List[str]:
-    return [w for w in _CAMEL.sub("_", name).lower().split("_") if w]
-
-
-def environment_of(name: str) -> Optional[str]:
-    """`prod` of `PROD_API_TOKEN`, `ProductionConfig`, `production`; None without one (or two)."""
-    found = {ENVIRONMENTS[w] for w in _words(name) if w in ENVIRONMENTS}
-    return found.pop() if len(found) == 1 else None
-
-
-def _setting(name: str) -> str:
-    """The setting a per-environment name stands for: `api_token` of `STAGING_API_TOKEN`."""
-    return "_".join(w for w in _words(name) if w not in ENVIRONMENTS)
-
-
-# packages whose modules each configure one environment (`settings/staging.py`)
-_SETTINGS_PACKAGES = frozenset({"settings", "config", "configs", "conf", "configuration", "environments", "envs"})
 # which environment's setting is the reference when two modules share one: production's
 _RANK = {"prod": 0, "staging": 1, "dev": 2, "test": 3}
-
-
-def module_environment(context: FileContext) -> Optional[str]:
-    """The environment a per-environment settings module configures: `staging` of
-    `shop.settings.staging`; None for any other module (`settings/base.py` included)."""
-    return environment_of_module(context.module_name)
-
-
-def environment_of_module(module: str) -> Optional[str]:
-    parts = module.split(".")
-    if len(parts) < 2 or parts[-2].lower() not in _SETTINGS_PACKAGES:
-        return None
-    # `config/pro.py` beside `config/dev.py`: "pro" names production only as a settings module
-    # (in a name it is as often a plan tier: `PRO_PLAN_TOKEN`)
-    return environment_of(parts[-1]) or _MODULE_ENVIRONMENTS.get(parts[-1].lower())
-
-
-_MODULE_ENVIRONMENTS = {"pro": "prod", "live": "prod", "local": "dev"}
 
 
 @dataclass(frozen=True)
@@ -218,7 +180,7 @@ class TokenSharedAcrossEnvironments(Rule):
             return
         if self._crosses(environment, name, value):
             return
-        self._record(0, environment, _setting(name), value, f"`{name}`", from_module)
+        self._record(0, environment, setting_of(name), value, f"`{name}`", from_module)
 
     def visit_Call(self, node: cst.Call) -> None:
         environment = self._named_environment(node)
@@ -248,7 +210,7 @@ class TokenSharedAcrossEnvironments(Rule):
         settings, as a mapping (a project that keeps one dict per environment module)."""
         for setting, expr in self._settings_in(mapping):
             if not self._crosses(environment, setting, expr):
-                self._record(0, environment, _setting(setting), expr, f"`{setting}`", True)
+                self._record(0, environment, setting_of(setting), expr, f"`{setting}`", True)
 
     def _class_environment(self) -> Optional[str]:
         """The environment of the class whose body holds the current statement."""
@@ -317,21 +279,21 @@ class TokenSharedAcrossEnvironments(Rule):
             found = []
             for element in value.elements:
                 key = string_literal(element.key) if isinstance(element, cst.DictElement) else None
-                if key is not None and self._is_credential_setting(key, element.value):
+                if key is not None and self._is_credentialsetting_of(key, element.value):
                     found.append((key, element.value))
             return found
         if isinstance(value, cst.Call):
             return [(a.keyword.value, a.value) for a in value.args
-                    if a.keyword and self._is_credential_setting(a.keyword.value, a.value)]
+                    if a.keyword and self._is_credentialsetting_of(a.keyword.value, a.value)]
         owner = self._assigned_name()
         return [("", value)] if owner is not None and is_token_name(owner) else []
 
-    def _is_credential_setting(self, name: str, value: cst.BaseExpression) -> bool:
+    def _is_credentialsetting_of(self, name: str, value: cst.BaseExpression) -> bool:
         """`api_token`, or a `*_key` whose value is named as a credential (`"datadog_key":
         DD_API_KEY`, `env("PAYMENTS_API_KEY")`)."""
         if is_token_name(name):
             return True
-        if not _words(name) or _words(name)[-1] != "key":
+        if not name_words(name) or name_words(name)[-1] != "key":
             return False
         source = self._source_name(value)
         return source is not None and is_token_name(source)
