@@ -224,22 +224,21 @@ class Evaluator:
         return self.value(constant, None, depth + 1)
 
     def _returned_instance_attribute(self, expr: cst.Attribute, facts: Optional["ScopeFacts"]) -> Any:
-        """`get_settings().TOKEN_TTL`, or `s.TOKEN_TTL` after `s = get_settings()`, where the
-        function of another module is annotated to return a class of the project: the class's
+        """`get_settings().TOKEN_TTL`, or `s.TOKEN_TTL` after `s = get_settings()`, with a
+        function of another module annotated to return a class of the project: the class's
         attribute (a pydantic or dataclass settings default, which the environment may change,
-        as an environment variable's default may)."""
-        from nhilint.project import remote
-
+        as an environment variable's default may). The index makes the hop from the function to
+        its class (ProjectIndex._through_types), as for `config = load_config()` there."""
         made = expr.value
         if isinstance(made, cst.Name) and facts is not None and facts.is_local(made.value):
             binding = facts.binding_before(made.value, facts.order_of(expr))
             made = binding.value if binding is not None and len(facts.bindings.get(made.value, ())) == 1 else None
         if not isinstance(made, cst.Call) or not isinstance(made.func, (cst.Name, cst.Attribute)):
             return None
-        function = remote.function(self.context, made.func, facts)
-        if function is None or not function.instance_of or self.context.project is None:
+        function = self.context.qualified_name(made.func, facts)
+        if function is None or function.startswith("builtins.") or self.context.project is None:
             return None
-        return self.context.project.constant(f"{function.instance_of}.{expr.attr.value}", self.context.path)
+        return self.context.project.constant(f"{function}.{expr.attr.value}", self.context.path)
 
     def _remote(self, expr: cst.BaseExpression, facts: Optional["ScopeFacts"]) -> Any:
         """A constant of another module of the project (`from app.settings import TTL`,

@@ -537,13 +537,8 @@ class FunctionFlow:
                 inputs = self.deps(node.value)  # response["access_token"]: chosen by what made the response
                 params = frozenset(label for label in base if label.kind == PARAM)
                 return frozenset({Label(FETCHED, node, inputs=inputs, selectors=inputs)}) | params
-            return self._by_name(self._field(base, key, node), key, node) | self._param_headers(base, key_node)
-        # a lookup by a key we cannot read: what the container holds; its own name (`tokens`)
-        # says nothing of one entry (`self.tokens.get(token_type)` is a handler)
-        headers = self._param_headers(base, key_node) if key_node is not None else NONE
-        base = _one_entry(base, key_node is not None and self._header_key(key_node) is not None)
-        stored = self.module.container_values(self, node.value)
-        return base | stored | headers
+            return self._by_name(self._field(base, key, node), key, node) | self._param_headers(base, self._header_key(key_node))
+        return self._entry(base, key_node, node.value)
 
     def _env(self, env: str, node: cst.CSTNode) -> Labels:
         return frozenset({Label(CREDENTIAL, node, detail=f"env:{env}")}) if is_token_name(env) else NONE
@@ -623,11 +618,22 @@ class FunctionFlow:
                 inputs = self.deps(receiver)
                 params = frozenset(label for label in base if label.kind == PARAM)
                 return frozenset({Label(FETCHED, call, inputs=inputs, selectors=inputs)}) | params | default
-            return self._by_name(self._field(base, key, call), key, call) | default | self._param_headers(base, key_node)
-        headers = self._param_headers(base, key_node)
-        base = _one_entry(base, self._header_key(key_node) is not None)  # see _subscript
-        stored = self.module.container_values(self, receiver)
-        return base | stored | default | {Label(OPAQUE, call)} | headers
+            return self._by_name(self._field(base, key, call), key, call) | default | self._param_headers(
+                base, self._header_key(key_node))
+        return self._entry(base, key_node, receiver) | default | {Label(OPAQUE, call)}
+
+    def _entry(self, base: Labels, key: Optional[cst.BaseExpression], container: cst.BaseExpression) -> Labels:
+        """An entry looked up by a key we cannot read (`d[k]`, `d.get(k)`): what the container
+        holds; not the container's own name (`self.tokens.get(token_type)` is a handler); and, for
+        a header a parameter is read for by a list of header names (`for name in PASS_THROUGH:
+        headers.get(name)`), one header (labels.PARAM_HEADER when it is a credential), not the
+        caller's whole mapping."""
+        header = self._header_key(key) if key is not None else None
+        entry = frozenset(
+            label.as_derived() if header is not None and label.kind == PARAM else label
+            for label in base if label.kind != NAMED
+        )
+        return entry | self.module.container_values(self, container) | self._param_headers(base, header)
 
     def _header_key(self, key: cst.BaseExpression) -> Optional[bool]:
         """For a header read by name (sources.inbound_header_key), also by a loop variable over
@@ -644,13 +650,14 @@ class FunctionFlow:
             return None
         return any(sources.credential_header_name(name) for name in names)
 
-    def _param_headers(self, base: Labels, key: cst.BaseExpression) -> Labels:
-        """`headers.get("Authorization")` on a parameter: the caller's credential wherever the
-        caller passes the incoming request's headers (labels.PARAM_HEADER)."""
-        params = [label.detail for label in base if label.kind == PARAM and not label.derived]
-        if not params or not self._header_key(key):
+    @staticmethod
+    def _param_headers(base: Labels, credential_header: Optional[bool]) -> Labels:
+        """`headers.get("Authorization")` on a parameter (`credential_header`: _header_key's
+        verdict on the key): the caller's credential wherever the caller passes the incoming
+        request's headers (labels.PARAM_HEADER)."""
+        if not credential_header:
             return NONE
-        return frozenset(Label(PARAM_HEADER, detail=name) for name in params)
+        return frozenset(Label(PARAM_HEADER, detail=label.detail) for label in base if label.kind == PARAM and not label.derived)
 
     def _comprehension(self, expr: cst.BaseExpression) -> Labels:
         for_in = expr.for_in  # type: ignore[attr-defined]
@@ -740,16 +747,6 @@ RESPONSE = "response"  # an OPAQUE value that another service sent back (an HTTP
 ROW_FIELD = "row-field"  # an OPAQUE value read off a model object (`orm_token.user`)
 # OPAQUE values whose origin is known: a function returning one is not judged by its name
 _PLACED = (OBJECT, RESPONSE, ROW_FIELD)
-
-
-def _one_entry(base: Labels, one_header: bool) -> Labels:
-    """The labels of one entry of a container read by a key we cannot read: what it holds, not
-    the name it goes by; and, for a header a parameter is read for by a list of header names
-    (`for name in PASS_THROUGH: headers.get(name)`: labels.PARAM_HEADER says whether it is a
-    credential), not the caller's whole mapping either."""
-    return frozenset(
-        label.as_derived() if one_header and label.kind == PARAM else label for label in base if label.kind != NAMED
-    )
 
 
 def _masks_credential(expr: cst.BaseExpression) -> bool:

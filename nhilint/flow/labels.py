@@ -15,7 +15,7 @@ parameter" and is replaced at each call site (nhilint.flow.summary). Inputs are 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Callable, FrozenSet, Iterable, Optional
+from typing import Callable, FrozenSet, Iterable, Optional, Tuple
 
 import libcst as cst
 
@@ -92,6 +92,11 @@ def carried(labels: Iterable[Label]) -> Labels:
 def token_labels(labels: Iterable[Label]) -> Labels:
     """The labels that make a value a token or a credential, value carried as is."""
     return frozenset(label for label in labels if label.kind in TOKEN_KINDS and not label.derived)
+
+
+def param_names(atoms: Iterable[str]) -> Tuple[str, ...]:
+    """The parameters among input atoms (`param:scope` -> `scope`), sorted."""
+    return tuple(sorted(atom[len("param:"):] for atom in atoms if atom.startswith("param:")))
 
 
 def derive(labels: Iterable[Label], level: int = COMPUTED) -> Labels:

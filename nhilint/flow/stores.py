@@ -53,6 +53,7 @@ from nhilint.flow.function import FunctionFlow
 from nhilint.analysis.names import is_token_name
 from nhilint.flow.labels import (
     CACHE, CLAIMS, COMPUTED, FETCHED, INBOUND, INBOUND_HEADERS, NAMED, OPAQUE, PARAM, RAW_TOKEN, SOURCE_KINDS, Label, Labels,
+    param_names,
 )
 from nhilint.flow.module import ModuleFlow
 from nhilint.project import remote
@@ -221,16 +222,15 @@ class Stores:
                 bound = bind_arguments(target[0], call.args, skip_self=target[1] is not None)
                 for write in by_helper[id(target[0])]:
                     if write.element is not None:
-                        key_params = [a[len("param:"):] for a in write.key_inputs if a.startswith("param:")]
                         self._elements_kept(flow, function, self._ttl_given(write, bound, flow), write.element,
-                                            key_params, bound, None, write.key is not None)
+                                            param_names(write.key_inputs), bound, None, write.key is not None)
                         continue
                     params = [l.detail for l in write.labels if l.kind == PARAM and not l.derived]
                     if not any(name in bound for name in params):
                         continue
                     labels = _labels_given(flow, bound, params)
                     # the key's parameters become the caller's inputs; its other inputs stay
-                    key_inputs = _inputs_given(flow, bound, [a[len("param:"):] for a in write.key_inputs if a.startswith("param:")])
+                    key_inputs = _inputs_given(flow, bound, param_names(write.key_inputs))
                     key_inputs |= {atom for atom in write.key_inputs if not atom.startswith("param:")}
                     store = self._ttl_given(write, bound, flow)
                     self.writes.append(StoreWrite(store, write.node, write.function, write.key,
@@ -439,7 +439,7 @@ class Stores:
         """`stored[key] = token` into a local dict the function then saves to a file
         (`json.dump(stored, handle)`, `path.write_text(json.dumps(stored))`): kept for good, for
         every process and every run that reads the file."""
-        saved = saved_to_file(flow, name)
+        saved = saved_files(flow).get(name)
         if saved is None:
             return None
         path, shown = saved
@@ -752,36 +752,44 @@ def _is_classmethod(function: cst.CSTNode) -> bool:
     )
 
 
-def saved_to_file(flow: FunctionFlow, name: str) -> Optional[Tuple[str, str]]:
-    """The file a function saves the local `name` to, as its code names it (the path given to
-    `open(..., "w")`, or the object `write_text()` is called on), and how messages name it;
-    None when the function does not save it."""
+def saved_files(flow: FunctionFlow) -> Dict[str, Tuple[str, str]]:
+    """The local names a function saves to a file, each with the file as its code names it (the
+    path given to `open(..., "w")`, or the object `write_text()` is called on) and how messages
+    name it; computed once a function."""
+    return flow.context.memo(("saved-files", id(flow.scope)), lambda: _saved_files(flow))
+
+
+def _saved_files(flow: FunctionFlow) -> Dict[str, Tuple[str, str]]:
     if not any(leaf_name(call) in _SAVING for call in flow.facts.own_calls):
-        return None  # most dicts a function fills are sent or returned, not saved
-    saved = False
+        return {}  # most dicts a function fills are sent or returned, not saved
+    names: List[str] = []
     path: Optional[cst.BaseExpression] = None
     for call in flow.facts.own_calls:
         qualified = flow.context.qualified_name(call.func, flow.facts) if isinstance(call.func, (cst.Name, cst.Attribute)) else None
         first = call.args[0].value if call.args and not call.args[0].star else None
-        if qualified in FILE_DUMPS and isinstance(first, cst.Name) and first.value == name:
-            saved = True
+        if qualified in FILE_DUMPS and isinstance(first, cst.Name):
+            names.append(first.value)
         elif leaf_name(call) in FILE_WRITES and isinstance(first, cst.Call) and isinstance(call.func, cst.Attribute):
             inner = first.args[0].value if first.args and not first.args[0].star else None
-            if (isinstance(inner, cst.Name) and inner.value == name and isinstance(first.func, (cst.Name, cst.Attribute))
+            if (isinstance(inner, cst.Name) and isinstance(first.func, (cst.Name, cst.Attribute))
                     and flow.context.qualified_name(first.func, flow.facts) in FILE_SERIALIZERS):
-                saved = True
+                names.append(inner.value)
                 if leaf_name(call) != "write":
                     path = call.func.value  # `TOKEN_FILE.write_text(json.dumps(stored))`
         elif qualified == "builtins.open" or (qualified is None and leaf_name(call) == "open"):
             mode = argument(call, "mode", 1)
             if isinstance(mode, cst.SimpleString) and any(c in mode.value for c in "wax") and first is not None:
                 path = first
-    if not saved:
-        return None
-    if path is None:
-        return name, f"the dict `{name}` saved to a file"
-    shown = " ".join(flow.context.module.code_for_node(path).split())
-    return shown, f"the file `{shown}`"
+    # messages name the file by a name the code gives it (`TOKEN_FILE`, `self.path`), never by a
+    # literal, which nhilint does not print
+    dotted = dotted_name(path) if path is not None else None
+    found = {}
+    for name in names:
+        if dotted is not None:
+            found[name] = (dotted, f"the file `{dotted}`")
+        else:
+            found[name] = (name, f"the dict `{name}` saved to a file")
+    return found
 
 
 def element_parts(given: Optional[cst.BaseExpression], element: ElementOf) -> List[Tuple[cst.CSTNode, cst.BaseExpression, Optional[cst.BaseExpression]]]:
@@ -912,7 +920,7 @@ def kept_arguments(module: ModuleFlow, function: cst.FunctionDef) -> List[StoreW
     its caller hands it, as it is given: what other modules' callers fill
     (`cache_auth_token(token, client_id)`, nhilint.project.exports.StoreExport)."""
     flow = module.flow(function)
-    if not any(leaf_name(call) in CACHE_WRITES or leaf_name(call) in _SAVING for call in flow.facts.own_calls):
+    if not any(leaf_name(call) in _KEEPING for call in flow.facts.own_calls):
         return []  # no cache write or saved file in sight: skip building the stores
     return [
         write for write in Stores(module, [function]).writes
@@ -922,8 +930,10 @@ def kept_arguments(module: ModuleFlow, function: cst.FunctionDef) -> List[StoreW
     ]
 
 
-# the leaf names of the calls that save a dict to a file (FILE_DUMPS, FILE_WRITES)
+# the leaf names of the calls that save a dict to a file (FILE_DUMPS, FILE_WRITES), and of all
+# the calls that keep what they are given (those and the cache writes)
 _SAVING = frozenset({name.rsplit(".", 1)[-1] for name in FILE_DUMPS} | FILE_WRITES)
+_KEEPING = _SAVING | frozenset(CACHE_WRITES)
 
 
 def ttl_parameter(module: ModuleFlow, write: StoreWrite) -> str:
@@ -1093,26 +1103,28 @@ def verdict_write(module: ModuleFlow, write: StoreWrite) -> bool:
         return not _keyed_apart_from_token(module, write)
     if write.function is None or write.key is None or write.store.decorator:
         return False
-    verified = module.flow(write.function).verified_params()
-    return any(atom[len("param:"):] in verified for atom in write.key_inputs if atom.startswith("param:"))
+    return _keyed_by_verified_param(module.flow(write.function), write)
+
+
+def _keyed_by_verified_param(flow: FunctionFlow, write: StoreWrite) -> bool:
+    """The writer's key is made of a parameter the writer hands to a verifier as the token."""
+    return bool(set(param_names(write.key_inputs)) & flow.verified_params())
 
 
 def _keyed_apart_from_token(module: ModuleFlow, write: StoreWrite) -> bool:
     """A write of the function itself under a key in which no token is (its labels hold no raw
     or inbound token, nor a value named for one, and no parameter it verifies reaches it)."""
-    if write.key is None or write.store.decorator or write.frame is not None or write.elsewhere is not None:
-        return False
-    if write.function is None:
-        return False
+    if (write.key is None or write.function is None or write.store.decorator
+            or write.frame is not None or write.elsewhere is not None):
+        return False  # keyed by the arguments, or written for a caller: its key is not in sight
     flow = module.flow(write.function)
     if any(label.kind in _TOKEN_IN_KEY for label in flow.labels(write.key)):
         return False
-    verified = flow.verified_params()
-    if any(atom[len("param:"):] in verified for atom in write.key_inputs if atom.startswith("param:")):
+    if _keyed_by_verified_param(flow, write):
         return False
     # `"verify:" + hmac_digest(secret, access_token)`: a digest hides the token's labels, not
     # its name; in doubt the key is the token's, as before this test
-    handed = verified | flow.verified_locals()
+    handed = flow.verified_params() | flow.verified_locals()
     return not any(name in handed or is_token_name(name) for name in _names_in(flow, write.key))
 
 

@@ -17,7 +17,7 @@ from nhilint.analysis.values import UNKNOWN, DictValue, as_seconds
 from nhilint.redact import secret_value
 from nhilint.project.static_values import to_json
 from nhilint.flow import module_flow
-from nhilint.flow.labels import PARAM, Labels
+from nhilint.flow.labels import PARAM, Labels, param_names
 from nhilint.flow.lifetimes import single_origin
 from nhilint.flow.mints import mint_sites
 from nhilint.flow.stores import kept_arguments, ttl_parameter
@@ -363,7 +363,7 @@ def _stores(live: LiveModule, function: cst.FunctionDef) -> Tuple[StoreExport, .
             ttl=seconds, ttl_known=known, default_ttl=write.store.default_ttl,
             value_params=(write.element.param,) if write.element is not None else
             tuple(sorted({l.detail for l in write.labels if l.kind == PARAM and not l.derived})),
-            keyed=write.key is not None, key_params=_param_atoms(write.key_inputs),
+            keyed=write.key is not None, key_params=param_names(write.key_inputs),
             place=live.places.of(write.node, function), ttl_param=ttl_parameter(live.flow, write),
             ttl_unit=write.ttl_unit, element=write.element,
         ))
@@ -428,11 +428,9 @@ def _labels(labels: Labels, params: Tuple[str, ...]) -> Tuple[LabelExport, ...]:
             kind=label.kind,
             detail=label.detail,
             derived=label.derived,
-            param_inputs=_param_atoms(label.inputs),
-            param_selectors=_param_atoms(label.selectors),
+            param_inputs=param_names(label.inputs),
+            param_selectors=param_names(label.selectors),
         ))
     return tuple(dict.fromkeys(out))
 
 
-def _param_atoms(atoms: "frozenset[str]") -> Tuple[str, ...]:
-    return tuple(sorted(atom[len("param:"):] for atom in atoms if atom.startswith("param:")))
