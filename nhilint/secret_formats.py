@@ -201,6 +201,9 @@ _WORD_BOUNDARY = re.compile(r"[._]|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z
 _NUMBER_OR_DURATION = re.compile(
     r"-?\d+(?:\.\d+)?\s*(?:ms|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?|y|years?)?", re.I
 )
+# JWS algorithm names, alone or listed (`"HS256,RS256,ES256"`): an algorithms setting
+_ALGORITHM_LIST = re.compile(r"(?:HS|RS|ES|PS)(?:256|384|512)K?|EdDSA|none", re.I)
+_LIST_SEPARATOR = re.compile(r"[,\s]+")
 # Words programmers write where any value will do. No provider issues such a credential, so
 # given to a service they are placeholders (botocore builds a client it never sends with
 # `aws_access_key_id='foo'`); as a key the code signs with they are the key, and weak.
@@ -240,10 +243,14 @@ def is_location(text: str) -> bool:
 
 
 def is_setting_value(text: str) -> bool:
-    """A count, a lifetime or a flag (`"8192"`, `"1h"`, `"True"`): what a setting whose name
-    mentions a token holds (`BRAVE_SEARCH_CONTEXT_TOKENS`, `JWT_EXPIRES_IN`), never a token."""
+    """A count, a lifetime, a flag or JWS algorithm names (`"8192"`, `"1h"`, `"True"`,
+    `"HS256,RS256"`): what a setting whose name mentions a token holds
+    (`BRAVE_SEARCH_CONTEXT_TOKENS`, `JWT_EXPIRES_IN`, `JWT_AUTH_ALGORITHMS`), never a token."""
     stripped = text.strip()
-    return len(stripped) <= 32 and (bool(_NUMBER_OR_DURATION.fullmatch(stripped)) or stripped.lower() in _FLAG_WORDS)
+    if len(stripped) <= 32 and (bool(_NUMBER_OR_DURATION.fullmatch(stripped)) or stripped.lower() in _FLAG_WORDS):
+        return True
+    names = [name for name in _LIST_SEPARATOR.split(stripped) if name] if len(stripped) <= 200 else []
+    return bool(names) and all(_ALGORITHM_LIST.fullmatch(name) for name in names)
 
 
 def is_metasyntactic(text: str) -> bool:

@@ -34,7 +34,7 @@ _NOT_A_TOKEN = re.compile(
     r"|(^|_)(reset|change|forgot|forgotten|confirm|recover|set)_password($|_)"
     # a token's claims and metadata: `token_scopes`, `token_issuer`, `token_alg`; counts
     # (`access_tokens_delete_no`, `tokens_deleted`)
-    r"|_(scopes?|issuer|iss|aud|audience|alg|algorithm|claims|subject|sub|kid|jti|owner|username|"
+    r"|_(scopes?|issuers?|iss|aud|audiences?|algs?|algorithms?|claims|subjects?|sub|kid|jti|owner|username|"
     r"permissions|roles|no|num|cnt|deleted|created|revoked_count|vars|var|variables|env_var|env_vars|env_name|names)$"
     r"|_(type|url|uri|endpoint|expiry|expires?_at|expiration|ttl|prefix|name|header|length|len|count|"
     r"limit|size|number|path|file|kind|format|usage|id|ids|scheme|attempts?|retries|retry|status|error|"

@@ -7,6 +7,9 @@ verification. The decode's result must reach its callers as is (returned), every
 function in the module must read the claim (`claims["exp"]`, `claims.get("exp")`) or hand the
 claims to a function of the module that reads it of its parameter, and there must be such a call:
 a function nobody in the module calls could be called from anywhere, so it stays reported.
+
+And whether a module's verifier reads the `iat` of what it verified (NHL401's per-request
+tokens).
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from typing import TYPE_CHECKING, Optional
 
 import libcst as cst
 
-from nhilint.analysis.jwt_calls import result_uses
+from nhilint.analysis.jwt_calls import jwt_call, result_uses
+from nhilint.catalogue.jwt import VERIFYING_ROLES
 from nhilint.flow import module_flow
 from nhilint.flow.module import bind_arguments
 
@@ -78,3 +82,23 @@ def _param_claim_read(facts: "ScopeFacts", param: str, claim: str, context: "Fil
         if key is not None and context.evaluator.value(key, facts) == claim:
             return True
     return False
+
+
+def iat_read_after_verifying(context: "FileContext") -> bool:
+    """Whether a decode of the module that verifies the signature has its `iat` claim read
+    (`if now > claims["iat"] + 30`): the module's own verifier bounds a token's age by when it
+    was issued, as an API that accepts a per-request token only for seconds after its `iat`."""
+    def compute() -> bool:
+        if b"iat" not in context.lowered:
+            return False
+        module = module_flow(context)
+        for scope in [context.module, *module.every_function()]:
+            flow = module.flow(scope)
+            for call in flow.facts.own_calls:
+                jc = jwt_call(context, call, flow.facts)
+                if jc is None or jc.api.role not in VERIFYING_ROLES or jc.unverified_reason is not None:
+                    continue
+                if "iat" in result_uses(context, call, flow.facts).keys_read:
+                    return True
+        return False
+    return context.memo("flow-iat-read-after-verifying", compute)

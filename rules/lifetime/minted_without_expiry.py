@@ -6,6 +6,7 @@ import libcst as cst
 
 from nhilint.analysis.values import DictValue
 from nhilint.catalogue.jwt import ENCODE
+from nhilint.flow.claim_checks import iat_read_after_verifying
 from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
 
@@ -28,7 +29,12 @@ class TokenMintedWithoutExpiry(JwtRule):
     `**extra` or returns in two places) is not reported: nhilint cannot see whether it carries
     `exp`. Nor is a DPoP proof (RFC 9449: header `typ` `dpop+jwt`, or the
     `htm` / `htu` claims): it carries `jti` and `iat` and no `exp` by design, and the server
-    accepts it only within its `iat` window.
+    accepts it only within its `iat` window. Nor is a per-request token with `iat` and no `exp`
+    when a decode of the same module that verifies the signature reads `iat` (a client library
+    whose module also holds the verifier its API uses, which rejects a token seconds after its
+    `iat`): its lifetime is enforced by that verifier, in code the module shows. An `iat`-only
+    token whose verifier is elsewhere (a remote API) is reported: nhilint cannot see that the
+    window is enforced.
 
     ## Why is this bad?
     A token without `exp` is valid forever to every verifier that accepts it: PyJWT, python-jose
@@ -87,6 +93,8 @@ class TokenMintedWithoutExpiry(JwtRule):
         if not isinstance(payload, DictValue) or _proof_of_possession(jc, payload):
             return
         if payload.has("exp") is False:
+            if payload.has("iat") is True and iat_read_after_verifying(self.context):
+                return  # a per-request token: the module's own verifier bounds its age by `iat`
             self.report(node, f"{jc.callee} mints a token whose payload has no `exp`: it never expires")
         elif self._exp_deleted_on_a_path(jc):
             self.report(node, f"{jc.callee} mints a token whose `exp` is deleted on one path: that token never expires")

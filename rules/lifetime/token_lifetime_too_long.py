@@ -9,6 +9,7 @@ from nhilint.analysis.http import argument
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.values import as_seconds
 from nhilint.context import RelatedPlace
+from nhilint.flow.cache_ttls import only_cache_ttl
 from nhilint.flow.lifetimes import minted_lifetime, single_origin
 from nhilint.project import remote
 from nhilint.catalogue.jwt import ENCODE, MINT_WITH_LIFETIME, SIMPLEJWT_LIFETIME_ATTRIBUTE, SIMPLEJWT_MODULE, SIMPLEJWT_SET_EXP
@@ -70,7 +71,11 @@ class TokenLifetimeTooLong(JwtRule):
     `JWT_ACCESS_TOKEN_EXPIRES`) is reported where it is written instead, once, and an alias of
     another module's number is not reported itself. (Reporting every number at the line that
     writes it would need each settings module to ask the whole project which mints read it:
-    a question that made one file's check read every module.)
+    a question that made one file's check read every module.) A constant named like a lifetime
+    that its module only gives a cache as the time-to-live (`@ttl_cache(ttl=TOKEN_LIFETIME - 60)`,
+    `cache.set("token", token, TOKEN_TTL)`) is how long a fetched token is kept, not a lifetime
+    this project mints: it is left to the cache rules (NHL202, NHL204). Read anywhere else in
+    its module, or not at all there, it counts as a lifetime.
 
     ## Why is this bad?
     A token's lifetime is how long a leaked copy works. An access token that lives for days is a
@@ -206,6 +211,12 @@ class TokenLifetimeTooLong(JwtRule):
     def _assigned(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
         if isinstance(target, cst.Name) and target.value == SIMPLEJWT_LIFETIME_ATTRIBUTE:
             self._simplejwt_class_lifetime(value)
+        elif isinstance(target, cst.Name) and isinstance(self.context.scope, cst.Module) and only_cache_ttl(
+            self.context, target.value, target
+        ):
+            # `TOKEN_TTL = 86400` the module only gives a cache as its time-to-live: how long a
+            # fetched token is kept, which the cache rules judge; no token is minted with it
+            return
         else:
             self._setting(_target_name(target), value)
 

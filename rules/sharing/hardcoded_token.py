@@ -123,8 +123,10 @@ class HardcodedToken(Rule):
     - a literal fallback for a secret: `os.getenv("SECRET_KEY", "dev-key")`,
       `os.environ.get("API_TOKEN") or "…"` (the fallback is the secret wherever the variable
       is unset); under a name that only mentions a token (`JWT_EXPIRES_IN`,
-      `CONTEXT_COMPACTION_TOKEN_THRESHOLD`), a count, a lifetime or a flag (`"8192"`, `"4w"`,
-      `"1h"`, `"True"`) is the setting's value, not a token; under a key's name
+      `CONTEXT_COMPACTION_TOKEN_THRESHOLD`), a count, a lifetime, a flag or JWS algorithm
+      names (`"8192"`, `"4w"`, `"1h"`, `"True"`, `"HS256,RS256"`) is the setting's value, not a
+      token, and a name that says what about a token it holds (`JWT_AUTH_ALGORITHMS`,
+      `TOKEN_ISSUERS`, `JWT_AUDIENCES`) holds no token at all; under a key's name
       (`os.getenv("JWT_SECRET_KEY", "123456")`) it is the key;
     - a literal default of a parameter with a password-like name (`def connect(url,
       secret="posonly")`): the default is the secret of every caller that passes none, as an
