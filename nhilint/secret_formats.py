@@ -106,11 +106,24 @@ def weak_secret(text: str) -> bool:
         and any(c.isalpha() for c in value) and any(c.isdigit() for c in value)
         and not _PATTERN.search(value) and not is_placeholder(value) and not _SETTING_VALUE.search(value)
         and not _word_like(value)  # `postgres123`, `oauth2_access_token`: words, not secrets
+        and not _type_name(value)
     )
 
 
 # A value that is a setting, not a secret: a rate limit (`20/m`), a version (`v1.2.3`), a list.
 _SETTING_VALUE = re.compile(r"(?<!\d)\d+/[smhd]\b|^v?\d+(\.\d+)+$|,")  # (?<!\d): linear
+
+
+# A class name: capitalised words of three or more letters, a version before or after a word
+# allowed (`V1LocalObjectReference`, `V2beta1HorizontalPodAutoscaler`, `TokenResponseV2`); at
+# least two words. Each part starts with a capital and its second character says which part
+# it is, so a failed match is undone in linear time.
+_TYPE_NAME = re.compile(r"(?:[A-Z]\d+[a-z]*\d*)?(?:[A-Z][a-z]{2,}(?:[A-Z]\d+[a-z]*\d*)?){2,}")
+
+
+def _type_name(text: str) -> bool:
+    """`V1LocalObjectReference`: a class name (an OpenAPI model's type map), no secret."""
+    return len(text) <= 128 and _TYPE_NAME.fullmatch(text) is not None
 
 
 def entropy(text: str) -> float:
@@ -132,6 +145,8 @@ def looks_random(text: str) -> bool:
     if len(text) < MIN_LENGTH or _SPACE.search(text) or "://" in text:
         return False
     if text.startswith(("/", "./", "~")) or _word_like(text) or _PATTERN.search(text):
+        return False
+    if _type_name(text):
         return False
     letters = any(c.isalpha() for c in text)
     digits = any(c.isdigit() for c in text)
@@ -161,7 +176,9 @@ _NOT_A_CREDENTIAL = re.compile(
     r"|(^|_)(total|prompt|completion|input|output|used)_tokens($|_)|(^|_)(hashed|hash|salted)_"
     r"|_(type|url|uri|endpoint|expiry|expires?_at|ttl|prefix|name|names|header|length|count|limit|size|"
     r"path|file|kind|format|id|ids|scheme|env|var|field|param|label|hint|message|msg|help|"
-    r"lifetime|timeout|seconds|minutes|hours|days|delta|required|enabled|valid|class|provider|backend)$"
+    r"lifetime|timeout|seconds|minutes|hours|days|delta|required|enabled|valid|class|provider|backend|"
+    # a reference to a secret (Kubernetes' `secret_ref`, `secretKeyRef`), not the secret
+    r"ref|refs|reference)$"
 )
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 

@@ -34,14 +34,14 @@ _NOT_A_TOKEN = re.compile(
     r"|(^|_)(reset|change|forgot|forgotten|confirm|recover|set)_password($|_)"
     # a token's claims and metadata: `token_scopes`, `token_issuer`, `token_alg`; counts
     # (`access_tokens_delete_no`, `tokens_deleted`)
-    r"|_(scopes?|issuers?|iss|aud|audiences?|algs?|algorithms?|claims|subjects?|sub|kid|jti|owner|username|"
+    r"|_(scopes?|issuers?|iss|aud|audiences?|algs?|algorithms?|claims|payloads?|subjects?|sub|kid|jti|owner|username|"
     r"permissions|roles|no|num|cnt|deleted|created|revoked_count|vars|var|variables|env_var|env_vars|env_name|names)$"
     r"|_(type|url|uri|endpoint|expiry|expires?_at|expiration|ttl|prefix|name|header|length|len|count|"
     r"limit|size|number|path|file|kind|format|usage|id|ids|scheme|attempts?|retries|retry|status|error|"
     r"errors|manager|provider|factory|store|cache|class|cls|callback|handler|hook|loader|required|enabled|"
     r"refreshed|valid|is_set|exists|hash|hashed|digest|salt|pattern|regex|re|template|field|param|label|hint|policy|"
     r"prompt|message|msg|description|help|placeholder|example|mask|masked|redacted|fingerprint|"
-    r"delta|seconds|secs|minutes|hours|days|lifetime|timeout|max_age|grace_period)$"
+    r"delta|seconds|secs|minutes|hours|days|lifetime|timeout|max_age|grace_period|ref|refs|reference)$"
 )
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 

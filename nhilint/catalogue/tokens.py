@@ -25,8 +25,12 @@ INTROSPECTION_METHODS = frozenset({"introspect_token", "introspect", "token_intr
 # `getToken`, `acquire_token_async`: obtained from an issuer), or as minters of one
 # (`new_api_token`, `issue_token`, `generate_app_jwt`, `create_access_token`: made here; not
 # `generate_token(48)`, which makes random strings for states and nonces). Matched from the
-# name's start: `validate_request_token` is neither.
-TOKEN_GETTER_PATTERN = r"^_*(fetch|get|acquire|request|refresh|obtain)_?\w*token(_async)?$"
+# name's start: `validate_request_token` is neither. A getter of something found by a token
+# (`get_session_info_by_token`, `getUserForToken`, `get_claims_from_token`) returns that thing.
+TOKEN_GETTER_PATTERN = (
+    r"^_*(fetch|get|acquire|request|refresh|obtain)_?\w*(?<!by_)(?<!by)(?<!for_)(?<!for)(?<!from_)(?<!from)"
+    r"(?<!of_)token(_async)?$"
+)
 TOKEN_MINTER_PATTERN = (
     r"^_*((issue|new|mint)_?\w*token(_async)?"
     r"|(generate|create|make|sign)_?\w*(jwt|access_token|api_token|api_key)(_async)?)$"

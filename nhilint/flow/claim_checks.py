@@ -21,7 +21,7 @@ import libcst as cst
 from nhilint.analysis.jwt_calls import jwt_call, result_uses
 from nhilint.catalogue.jwt import VERIFYING_ROLES
 from nhilint.flow import module_flow
-from nhilint.flow.module import bind_arguments
+from nhilint.flow.module import bind_target
 
 if TYPE_CHECKING:
     from nhilint.analysis.jwt_calls import JwtCall
@@ -58,7 +58,7 @@ def _reads(context: "FileContext", caller: "FunctionFlow", call: cst.Call, claim
         target = module.resolve(caller, helper_call)
         if target is None:
             continue
-        bound = bind_arguments(target[0], helper_call.args, skip_self=target[1] is not None)
+        bound = bind_target(target, helper_call.args)
         param = next((p for p, value in bound.items() if value is load), None)
         if param is not None and _param_claim_read(module.flow(target[0]).facts, param, claim, context):
             return True

@@ -107,7 +107,7 @@ class FunctionFlow:
                 if isinstance(extra, cst.Param):
                     every = (*every, extra)
             self._params = {p.name.value: p for p in every}
-            if owner is not None and every and not _is_static(scope):
+            if owner is not None and every and not is_static(scope):
                 self._self_name = every[0].name.value
         self._verified_params: Optional[FrozenSet[str]] = None
         self._verifying = False
@@ -826,5 +826,6 @@ def _credential_name(name: str) -> bool:
     return "-" in name and is_credential_header(name) or name.lower() in CREDENTIAL_HEADERS
 
 
-def _is_static(function: cst.FunctionDef) -> bool:
+def is_static(function: cst.FunctionDef) -> bool:
+    """`@staticmethod`: no `self` is bound to its first parameter."""
     return any(dotted_name(d.decorator) == "staticmethod" for d in function.decorators)

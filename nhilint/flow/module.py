@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING, Callable, Dict, FrozenSet, List, Mapping, Opti
 
 import libcst as cst
 
-from nhilint.analysis.imports import dotted_name, leaf_name
+from nhilint.analysis.imports import leaf_name
 from nhilint.analysis.jwt_calls import jwt_call, token_arg
 from nhilint.catalogue.jwt import CLAIMS_REGISTRY, DECODE, JWCRYPTO_TOKEN
 from nhilint.catalogue.tokens import INTROSPECTION_METHODS, VERIFIER_METHODS, VERIFIERS
 from nhilint.context import FileContext
-from nhilint.flow.function import FunctionFlow
+from nhilint.flow.function import FunctionFlow, is_static
 from nhilint.flow.record_lookups import record_lookup_token
 from nhilint.flow.labels import NONE, OPAQUE, PARAM, Label, Labels, substitute
 from nhilint.project import remote
@@ -228,7 +228,7 @@ class ModuleFlow:
         summary = self.summary(target[0])
         if summary is None:
             return frozenset({Label(OPAQUE, call)})
-        bound = bind_arguments(target[0], args, skip_self=target[1] is not None and not _is_static(target[0]))
+        bound = bind_target(target, args)
         callee_params = {id(p) for p in _all_params(target[0]) if p.name.value in bound}
 
         def argument(name: str) -> Optional[Labels]:
@@ -260,7 +260,7 @@ class ModuleFlow:
         return_inputs = self.return_inputs(target[0])
         if return_inputs is None:
             return None
-        bound = bind_arguments(target[0], call.args, skip_self=target[1] is not None and not _is_static(target[0]))
+        bound = bind_target(target, call.args)
         same_self = _receiver_is_self(flow, call, call.func)
         out: Set[str] = set()
         for atom in return_inputs:
@@ -306,7 +306,7 @@ class ModuleFlow:
         verified = self.verified_params(target[0])
         if not verified:
             return None
-        bound = bind_arguments(target[0], call.args, skip_self=target[1] is not None and not _is_static(target[0]))
+        bound = bind_target(target, call.args)
         for name in verified:
             if name in bound:
                 return bound[name]
@@ -442,7 +442,7 @@ class ModuleFlow:
             param_sinks = self.param_sinks(target[0])
             if not param_sinks:
                 return None
-            return bind_arguments(target[0], call.args, skip_self=target[1] is not None), param_sinks
+            return bind_target(target, call.args), param_sinks
         exported = self.remote(flow, call) or self.remote_constructor(flow, call)
         if exported is None or not exported.param_sinks:
             return None
@@ -651,6 +651,14 @@ class ModuleFlow:
         return NONE
 
 
+def bind_target(target: "Tuple[cst.FunctionDef, Optional[cst.ClassDef]]", args: Sequence[cst.Arg]) -> Dict[str, cst.BaseExpression]:
+    """The arguments of a call by the parameter names of the function or method it resolves to
+    (`resolve`'s answer): a method's `self` (or a classmethod's `cls`) takes no argument, a
+    static method's first parameter does (`self.server.update_claims(session, ...)`)."""
+    function, owner = target
+    return bind_arguments(function, args, skip_self=owner is not None and not is_static(function))
+
+
 def bind_arguments(function: cst.FunctionDef, args: Sequence[cst.Arg], skip_self: bool) -> Dict[str, cst.BaseExpression]:
     """The arguments of a call by the callee's parameter names (stars leave the rest unbound)."""
     params = function.params
@@ -676,9 +684,6 @@ def _all_params(function: cst.FunctionDef) -> List[cst.Param]:
     params = function.params
     return [*params.posonly_params, *params.params, *params.kwonly_params]
 
-
-def _is_static(function: cst.FunctionDef) -> bool:
-    return any(dotted_name(d.decorator) == "staticmethod" for d in function.decorators)
 
 
 def _receiver_is_self(flow: FunctionFlow, call: cst.Call, func: cst.BaseExpression) -> bool:

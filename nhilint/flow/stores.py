@@ -201,7 +201,7 @@ class Stores:
     def _through_helpers(self) -> None:
         """A store in a helper of what its caller hands it (`_store_token(data)`): the write
         again, with the caller's values and key inputs (one call deep)."""
-        from nhilint.flow.module import bind_arguments
+        from nhilint.flow.module import bind_target
 
         by_helper: Dict[int, List[StoreWrite]] = {}
         for write in self.writes:
@@ -219,7 +219,7 @@ class Stores:
                     continue
                 if target[0] is function or id(target[0]) not in by_helper:
                     continue
-                bound = bind_arguments(target[0], call.args, skip_self=target[1] is not None)
+                bound = bind_target(target, call.args)
                 for write in by_helper[id(target[0])]:
                     if write.element is not None:
                         self._elements_kept(flow, function, self._ttl_given(write, bound, flow), write.element,

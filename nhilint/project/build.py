@@ -17,6 +17,7 @@ from nhilint.analysis.values import UNKNOWN, DictValue, as_seconds
 from nhilint.redact import secret_value
 from nhilint.project.static_values import to_json
 from nhilint.flow import module_flow
+from nhilint.flow.function import is_static
 from nhilint.flow.labels import PARAM, Labels, param_names
 from nhilint.flow.lifetimes import single_origin
 from nhilint.flow.mints import mint_sites
@@ -173,7 +174,7 @@ def method_shell(live: LiveModule, cls_name: str, name: str, summary: Deferred[S
                  verified: Deferred[Tuple[str, ...]], sinks: Deferred[SinkExports],
                  kept: Deferred[Tuple[StoreExport, ...]]) -> Optional[FunctionExport]:
     method = _method(live, cls_name, name)
-    return _shell(method, summary, verified, sinks, kept, skip_self=not _is_static(method)) if method is not None else None
+    return _shell(method, summary, verified, sinks, kept, skip_self=not is_static(method)) if method is not None else None
 
 
 def function_stores(live: LiveModule, name: str) -> Optional[Tuple[StoreExport, ...]]:
@@ -193,7 +194,7 @@ def function_summary(live: LiveModule, name: str) -> Optional[SummaryExport]:
 
 def method_summary(live: LiveModule, cls_name: str, name: str) -> Optional[SummaryExport]:
     method = _method(live, cls_name, name)
-    return _summary(live, method, skip_self=not _is_static(method)) if method is not None else None
+    return _summary(live, method, skip_self=not is_static(method)) if method is not None else None
 
 
 def function_verified_params(live: LiveModule, name: str) -> Optional[Tuple[str, ...]]:
@@ -410,11 +411,6 @@ def _class_assignment(small: cst.BaseSmallStatement) -> Tuple[Optional[str], Opt
         return small.target.value, small.value
     return None, None
 
-
-def _is_static(function: cst.FunctionDef) -> bool:
-    from nhilint.analysis.imports import dotted_name
-
-    return any(dotted_name(d.decorator) == "staticmethod" for d in function.decorators)
 
 
 def _labels(labels: Labels, params: Tuple[str, ...]) -> Tuple[LabelExport, ...]:

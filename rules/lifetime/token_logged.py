@@ -69,7 +69,12 @@ class TokenLogged(Rule):
     - `print(..., file=f)` to a file the code keeps.
 
     Masked, hashed or measured forms (`token[:4]`, `mask(token)`, `sha256(token)`, `len(token)`)
-    are fine.
+    are fine, as is what a call of a library nhilint does not know returns (`sanitize(request)`:
+    a computed value, not the token). A value found by a token
+    (`get_session_info_by_token(token)`, `getUserForToken(token)`), the claims a token is minted
+    from (`token_payload`) and a reference to a secret (`secret_ref`) are no token. A token
+    handed to a static method (`self.server.update_claims(session, "userinfo")`) binds its first
+    parameter: no `self` takes the first argument.
 
     ## Why is this bad?
     Logs are copied to files, log shippers, SaaS dashboards and support tickets, and kept for

@@ -147,10 +147,11 @@ class HardcodedToken(Rule):
 
     "Random-looking" means at least 12 characters, no spaces, letters mixed with digits (or
     both cases, as in base64) and at least 3 bits of entropy per character; URLs, paths,
-    identifiers (`access_token`, `OAUTH2_TOKEN`) and placeholders (`changeme`, `<token>`,
+    identifiers (`access_token`, `OAUTH2_TOKEN`), class names (`V1LocalObjectReference`, the
+    type map of an OpenAPI model) and placeholders (`changeme`, `<token>`,
     `your-token-here`, `${VAR}`, `xxxx`, AWS's `…EXAMPLE`) are not secrets. Names that mention a
     token but hold none (`next_token`, `NextToken`, `token_type`, `TOKEN_URL`, `*_PREFIX`,
-    `token_endpoint`) are not credential names.
+    `token_endpoint`, a reference to a secret: `secret_ref`) are not credential names.
 
     Not reported: a value under an OpenAPI `example` / `examples` key (documentation of a
     format), and settings about what is done to a password (`reset_password`: a rate limit, a
