@@ -31,7 +31,7 @@ _NOT_A_TOKEN = re.compile(
     r"|(^|_)(number_of|num_of|max|maximum|min|minimum)_\w*tokens($|_)"
     r"|(^|_)(hashed|hash|salted)_"
     # what is done to a password, not a password: `reset_password` (a rate limit, a URL name)
-    r"|(^|_)(reset|change|forgot|forgotten|confirm|recover|set)_password($|_)"
+    r"|(^|_)(reset|change|forgot|forgotten|confirm|recover|set|validate|verify|check|require|requires)_password($|_)"
     # a token's claims and metadata: `token_scopes`, `token_issuer`, `token_alg`; counts
     # (`access_tokens_delete_no`, `tokens_deleted`)
     r"|_(scopes?|issuers?|iss|aud|audiences?|algs?|algorithms?|claims|payloads?|subjects?|sub|kid|jti|owner|username|"
@@ -41,7 +41,9 @@ _NOT_A_TOKEN = re.compile(
     r"errors|manager|provider|factory|store|cache|class|cls|callback|handler|hook|loader|required|enabled|"
     r"refreshed|valid|is_set|exists|hash|hashed|digest|salt|pattern|regex|re|template|field|param|label|hint|policy|"
     r"prompt|message|msg|description|help|placeholder|example|mask|masked|redacted|fingerprint|"
-    r"delta|seconds|secs|minutes|hours|days|lifetime|timeout|max_age|grace_period|ref|refs|reference)$"
+    r"delta|seconds|secs|minutes|hours|days|lifetime|timeout|max_age|grace_period|ref|refs|reference|"
+    # how a credential is presented or asked for: `token_endpoint_auth_method`, `AccessTokenRequest`
+    r"method|methods|request|requests)$"
 )
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 

@@ -62,7 +62,11 @@ _MASKING = frozenset({
     "md5", "blake2b", "blake2s", "hexdigest", "digest", "compare_digest", "count", "startswith", "endswith",
     "isdigit", "isalnum",
 })
-_MASKING_WORDS = ("mask", "redact", "hash", "obfuscat", "truncat", "fingerprint", "censor", "hide", "anonymi")
+# A function named for the redaction of secrets (`sanitize`, `scrub_pii`) is taken at its word,
+# as `mask` and `redact` are: what it keeps is decided by keys and patterns the flow cannot
+# weigh (oic's `sanitize` keeps a value unless its key is a credential's).
+_MASKING_WORDS = ("mask", "redact", "hash", "obfuscat", "truncat", "fingerprint", "censor", "hide", "anonymi",
+                  "sanitiz", "scrub")
 # Methods that hand back their receiver's value in another form (`header.split()[1]`,
 # `token.decode()`, `response.json()`): the token goes along.
 _RECEIVER_CARRYING = frozenset({

@@ -69,8 +69,10 @@ class TokenLogged(Rule):
     - `print(..., file=f)` to a file the code keeps.
 
     Masked, hashed or measured forms (`token[:4]`, `mask(token)`, `sha256(token)`, `len(token)`)
-    are fine, as is what a call of a library nhilint does not know returns (`sanitize(request)`:
-    a computed value, not the token). A value found by a token
+    are fine, as is what a function named for redaction returns (`sanitize(request)`,
+    `scrub_pii(data)`, `redact(headers)`, this project's own included: what one keeps is decided
+    by keys and patterns nhilint cannot weigh, and the author asked for secrets to go). A value
+    found by a token
     (`get_session_info_by_token(token)`, `getUserForToken(token)`), the claims a token is minted
     from (`token_payload`) and a reference to a secret (`secret_ref`) are no token. A token
     handed to a static method (`self.server.update_claims(session, "userinfo")`) binds its first
