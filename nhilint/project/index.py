@@ -25,7 +25,12 @@ mtime are checked once in the generation; each run (`refresh()`: a `check` of pa
 from the editor) looks modules up again.
 
 Bounds: values are computed at most MAX_DEPTH modules deep from the one being checked; a cycle
-gives nothing; a file over `max_bytes` is not read.
+gives nothing; a file over `max_bytes` is not read; and the check of one module consults at most
+MAX_MODULES other modules of the project directly, the first it asks about, and each part of an
+export computed for it at most MAX_PART_MODULES (a module that calls into hundreds of others, as
+a framework's `utils.py` or `proxy_server.py` may, would otherwise read each of them and their
+callees: one file's check took minutes). The count is of modules consulted, whether their
+exports come from the export cache or are built, so a cached run still equals a `--no-cache` one.
 """
 
 from __future__ import annotations
@@ -51,6 +56,10 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 MAX_DEPTH = 3
+# modules one check consults directly (the benchmark corpus's most is 51: open-webui's main.py),
+# and modules one part of another module's export consults while it is computed
+MAX_MODULES = 64
+MAX_PART_MODULES = 8
 # an mtime this recent may be shared by a later edit of the same size (as in the result cache)
 _RACY_NS = 2_000_000_000
 # how many steps a name is followed through re-exports (`from .client import Client` in __init__)
@@ -104,6 +113,9 @@ class ProjectIndex:
         self._texts: Optional[Dict[str, bytes]] = None
         self._texts_stamp = ""
         self._asking: Optional[str] = None  # the module being checked: its own export is not needed
+        # the modules the current check asked about directly, then those each part of an export
+        # being computed asked about (one set per part, as `_building`)
+        self._consulted: List[Set[str]] = [set()]
         self.cache: Optional["ExportCache"] = None
         self._unsaved: Set[str] = set()  # exports built or grown since the last save
         self.dependencies = Dependencies()
@@ -120,6 +132,7 @@ class ProjectIndex:
 
             self.cache = ExportCache.open(self.layout.root)
         self._asking = os.path.abspath(path) if path else None
+        self._consulted = [set()]
         self.dependencies = Dependencies()
         self._generation += 1
         return self.dependencies
@@ -140,12 +153,27 @@ class ProjectIndex:
             # were it created, the asking module's result could change
             self.dependencies.absent.add((module, near or ""))
             return None
+        if not self._consult(path):
+            return None
         export = self.export_at(path, module)
         if export is not None:
             self.dependencies.add(export)
             # and what that export was built from: its own imports' exports, and theirs
             self.dependencies.merge(self._export_deps.get(export.path))
         return export
+
+    def _consult(self, path: Path) -> bool:
+        """Whether the check, or the part of an export being computed, may consult one more
+        module (MAX_MODULES, MAX_PART_MODULES). A part counts its own, so it is the same
+        whenever it is computed: for this check, another, or read back from the export cache."""
+        key = os.path.abspath(path)
+        consulted = self._consulted[-1]
+        if key in consulted:
+            return True
+        if len(consulted) >= (MAX_MODULES if len(self._consulted) == 1 else MAX_PART_MODULES):
+            return False
+        consulted.add(key)
+        return True
 
     def export_at(self, path: Path, module: Optional[str] = None) -> Optional[ModuleExport]:
         key = os.path.abspath(path)
@@ -217,6 +245,7 @@ class ProjectIndex:
         later): what it uses of other modules is recorded as what the export was built from, and
         as a dependency of the module being checked. None on a bug (recorded in `errors`)."""
         self._building.append(key)
+        self._consulted.append(set())
         asking, self.dependencies = self.dependencies, Dependencies()
         try:
             return compute()
@@ -225,6 +254,7 @@ class ProjectIndex:
             return None
         finally:
             self._building.pop()
+            self._consulted.pop()
             self._unsaved.add(key)
             used, self.dependencies = self.dependencies, asking
             self._export_deps.setdefault(key, Dependencies()).merge(used)

@@ -140,4 +140,8 @@ def minted_elsewhere(context: "FileContext", identity: str) -> List[MintExport]:
     word = qualified.rpartition(":")[2].rpartition(".")[2].lower()
     if not word:
         return []
-    return [mint for export in elsewhere(context, word) for mint in export.mints if mint.key == qualified]
+    # a module mints only where its text says `encode` (nhilint.flow.mints.mint_sites) and names a
+    # JWT library (`jwt`: PyJWT and its aliases; `jose`: python-jose, authlib.jose, joserfc): the
+    # others' facts, a parse and a walk each, are not built
+    exports = {export.path: export for library in ("jwt", "jose") for export in elsewhere(context, word, "encode", library)}
+    return [mint for path in sorted(exports) for mint in exports[path].mints if mint.key == qualified]
