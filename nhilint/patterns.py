@@ -27,6 +27,10 @@ class OnFirstUse:
 
     def __getattr__(self, name: str) -> Any:
         own: Dict[str, Any] = self.__dict__
+        if name.startswith("__") or "_source" not in own:
+            # a protocol's hook (copy, pickle) asked of the object itself, or an object being
+            # unpickled, whose attributes are not set yet: not the pattern's
+            raise AttributeError(name)
         compiled = own.get("_compiled")
         if compiled is None:
             compiled = own["_compiled"] = re.compile(own["_source"], own["_flags"])

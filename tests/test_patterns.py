@@ -77,3 +77,17 @@ def test_no_module_compiles_a_pattern_at_import() -> None:
         if (lines := _compiled_at_import(ast.parse(path.read_text(encoding="utf-8"))))
     }
     assert compiled == {}, "use nhilint.patterns.compiled_on_first_use for a module-level pattern"
+
+
+@pytest.mark.parametrize("used", [False, True])
+def test_copied_and_pickled_it_is_the_same_pattern(used) -> None:
+    """Settings and catalogues holding patterns go to worker processes by pickle."""
+    import copy
+    import pickle
+
+    lazy = compiled_on_first_use(r"(^|_)token($|_)", re.I)
+    if used:
+        assert lazy.search("api_TOKEN")
+    for other in (pickle.loads(pickle.dumps(lazy)), copy.deepcopy(lazy), copy.copy(lazy)):
+        assert other.search("api_TOKEN").span() == (3, 9)
+        assert other.pattern == lazy.pattern and other.flags == lazy.flags
