@@ -24,12 +24,13 @@ import re
 import tokenize
 from typing import TYPE_CHECKING, Any, Dict, List, NamedTuple, Optional, Set, Tuple
 
+from nhilint.patterns import compiled_on_first_use
 from nhilint.ftypes import Finding
 
 if TYPE_CHECKING:
     from nhilint.api import RunResult
 
-_OURS = re.compile(rb"#\s*nhilint:\s*ignore\[([^\]#]*)\]", re.I)
+_OURS = compiled_on_first_use(rb"#\s*nhilint:\s*ignore\[([^\]#]*)\]", re.I)
 
 
 def _lines_ending_inside_a_token(data: bytes) -> Optional[Set[int]]:

@@ -14,14 +14,15 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Dict, FrozenSet, List, Optional, Tuple
 
+from nhilint.patterns import compiled_on_first_use
 from nhilint.ftypes import FileResult, Finding
 
 if TYPE_CHECKING:
     from nhilint.api import RunResult
 
 # the new side of a hunk: `@@ -12,3 +14,0 @@` (a count of 0 adds nothing: a deletion)
-_HUNK = re.compile(r"^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
-_OCTAL = re.compile(rb"\\([0-7]{3}|.)")
+_HUNK = compiled_on_first_use(r"^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
+_OCTAL = compiled_on_first_use(rb"\\([0-7]{3}|.)")
 _ESCAPES = {b"n": b"\n", b"t": b"\t", b'"': b'"', b"\\": b"\\", b"a": b"\a", b"b": b"\b", b"f": b"\f",
             b"r": b"\r", b"v": b"\v"}
 

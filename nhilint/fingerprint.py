@@ -14,8 +14,10 @@ import hashlib
 import re
 from typing import Iterable, List, Set
 
+from nhilint.patterns import compiled_on_first_use
+
 # Literals (unrolled bodies: linear time) and comments, in one left-to-right scan.
-_LITERAL_OR_COMMENT = re.compile(
+_LITERAL_OR_COMMENT = compiled_on_first_use(
     r"(?P<prefix>(?<![A-Za-z0-9_])[rRbBuUfF]{1,2})?"
     r"(?P<string>'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''"
     r'|"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""'

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 from functools import lru_cache
@@ -30,13 +29,14 @@ from pathlib import Path
 from typing import Optional, Tuple
 from urllib.parse import unquote, urlparse
 
+from nhilint.patterns import compiled_on_first_use
 from nhilint import __version__
 
 REPOSITORY_URL = "https://github.com/nhilint/nhilint"
 # The versions released so far, each tagged `v<version>` in the repository: a release adds its
 # version here in the commit it tags (the README's "Releasing"). None yet, so no link names a tag.
 RELEASED: Tuple[str, ...] = ()
-_COMMIT = re.compile(r"[0-9a-f]{40}")
+_COMMIT = compiled_on_first_use(r"[0-9a-f]{40}")
 
 
 def release_tag(version: str = __version__) -> str:

@@ -8,15 +8,16 @@ across lines: a URL or a span wider than the width stays whole on a line of its 
 
 from __future__ import annotations
 
-import re
 import textwrap
 from typing import List
 
+from nhilint.patterns import compiled_on_first_use
+
 # the look-behinds start each run of blanks or digits once: linear on any line
-_LIST_ITEM = re.compile(r"(?<![ \t])([ \t]*)([-*+]|(?<!\d)\d+[.)])[ \t]+")
+_LIST_ITEM = compiled_on_first_use(r"(?<![ \t])([ \t]*)([-*+]|(?<!\d)\d+[.)])[ \t]+")
 # headings, tables, HTML, link definitions, indented code, quotes
-_VERBATIM = re.compile(r"#|\||<|\[[^\[\]\n]+\]:\s|\s{4}|>")
-_CODE_SPAN = re.compile(r"`[^`\n]*`")
+_VERBATIM = compiled_on_first_use(r"#|\||<|\[[^\[\]\n]+\]:\s|\s{4}|>")
+_CODE_SPAN = compiled_on_first_use(r"`[^`\n]*`")
 _UNBROKEN = "\x00"  # stands for a space inside a code span while the text is wrapped
 
 

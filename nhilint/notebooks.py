@@ -14,10 +14,10 @@ notebook whose kernel is not Python, or that is not JSON, gives no finding, or N
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Sequence, Tuple
 
+from nhilint.patterns import compiled_on_first_use
 from nhilint.engine import CheckPlan, check_source, unanalysed
 from nhilint.ftypes import FileResult, Finding, Position
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 SUFFIX = ".ipynb"
 # `%magic`, `!shell`, `?help` at the start, `help?` at the end, `x = !ls` / `x = %time f()`
 # (the look-behinds start each run of blanks or of name characters once: linear on any input)
-_MAGIC = re.compile(r"(?<![ \t])[ \t]*(?:[%!?]|(?<![\w.])[\w.]+[ \t]*=[ \t]*[%!]|(?<![\w.])[\w.]+\?\??[ \t]*$)")
+_MAGIC = compiled_on_first_use(r"(?<![ \t])[ \t]*(?:[%!?]|(?<![\w.])[\w.]+[ \t]*=[ \t]*[%!]|(?<![\w.])[\w.]+\?\??[ \t]*$)")
 
 
 def is_notebook(path: str) -> bool:

@@ -32,6 +32,8 @@ import threading
 import time
 from typing import Callable, Dict, List, Optional, Tuple, TypeVar
 
+from nhilint.patterns import compiled_on_first_use
+
 T = TypeVar("T")
 
 INLINE_DEPTH = 200
@@ -49,19 +51,19 @@ _SPACE_BYTES = frozenset(b" \t\f\r\n")
 # 1 for a byte that may begin a chain link: an operator, a dot, a colon (and, once keywords are
 # marked, a keyword); 0 for identifier characters, non-ASCII bytes and white space
 _LINK_MASK = bytes(0 if (b in _WORD_BYTES or b in _SPACE_BYTES or b >= 128) else 1 for b in range(256))
-_KEYWORD = re.compile(rb"\b(?:and|or|not|if|else|lambda|await|in|is|for)\b")
+_KEYWORD = compiled_on_first_use(rb"\b(?:and|or|not|if|else|lambda|await|in|is|for)\b")
 # What the scan stops at; everything between is counted with _LINK_MASK in one C call.
-_STRUCTURE = re.compile(rb"[\"'#\n\r\\()\[\]{},;=]")
+_STRUCTURE = compiled_on_first_use(rb"[\"'#\n\r\\()\[\]{},;=]")
 # Unrolled string bodies: linear, one way to match each character.
-_STRING = re.compile(
+_STRING = compiled_on_first_use(
     rb"'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''"
     rb'|"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""'
     rb"|'[^'\\\r\n]*(?:\\.[^'\\\r\n]*)*'"
     rb'|"[^"\\\r\n]*(?:\\.[^"\\\r\n]*)*"',
     re.DOTALL,
 )
-_LINE_START = re.compile(rb"[ \t\f]*")
-_BRANCH = re.compile(rb"(?:elif|else)\b")
+_LINE_START = compiled_on_first_use(rb"[ \t\f]*")
+_BRANCH = compiled_on_first_use(rb"(?:elif|else)\b")
 _COMPARISON_BEFORE_EQUALS = frozenset(b"<>!=:")  # `<=`, `>=`, `!=`, `==`, `:=` chain; `+=` assigns
 _BLANK_LINE_STARTS = (b"", b"\n", b"\r", b"#")
 _MAX_FSTRING_NESTING = 4

@@ -18,19 +18,21 @@ lines break at "\\r\\n", "\\r" and "\\n", and a column counts characters.
 from __future__ import annotations
 
 import bisect
-import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Tuple
 
 import libcst as cst
+
 try:
     from libcst._nodes.internal import CodegenState  # the hook libcst's own providers use
 except ImportError:  # pragma: no cover - a libcst that moved it: PositionProvider, the slow way
     CodegenState = None  # type: ignore[assignment,misc]
 
-_NEWLINE = re.compile(r"\r\n?|\n")  # PositionProvider's
+from nhilint.patterns import compiled_on_first_use
+
+_NEWLINE = compiled_on_first_use(r"\r\n?|\n")  # PositionProvider's
 
 
 @dataclass(frozen=True)

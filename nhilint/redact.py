@@ -23,25 +23,26 @@ import re
 import tokenize
 from typing import Iterable, List, Optional, Sequence, Set, Tuple
 
+from nhilint.patterns import compiled_on_first_use
 from nhilint.secret_formats import is_credential_name, is_placeholder, known_format, looks_random, without_scheme
 
 # ((line, column), (line, column)), 1-based, the end exclusive: a finding's span
 Span = Tuple[Tuple[int, int], Tuple[int, int]]
 
 _SHOWN = 4
-_WORD = re.compile(r"\S+")
-_SPACE = re.compile(r"\s")
+_WORD = compiled_on_first_use(r"\S+")
+_SPACE = compiled_on_first_use(r"\s")
 # parts of a word: `{user}:s3cr3t`, `token=abc`, `"key":"value"`
-_PART_SEPARATORS = re.compile(r"[{}()\[\]:=,;@\"'`<>]+")
+_PART_SEPARATORS = compiled_on_first_use(r"[{}()\[\]:=,;@\"'`<>]+")
 # `://user:password@`: anchored on `://`, and neither class can run past the other's stop
-_URL_PASSWORD = re.compile(r"(://[^\s/:@'\"]*:)([^\s/@'\"]+)(@)")
-_URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,31}://")  # bounded: linear under finditer too
-_URL_PARTS = re.compile(r"[/?&=#:@;,{}()\[\]\"'`<>]+")
-_ENV_VAR_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
-_ALGORITHM = re.compile(r"(HS|RS|ES|PS)(256|384|512)|EdDSA|none", re.I)
-_PREFIX = re.compile(r"[A-Za-z]*")
+_URL_PASSWORD = compiled_on_first_use(r"(://[^\s/:@'\"]*:)([^\s/@'\"]+)(@)")
+_URL_SCHEME = compiled_on_first_use(r"[A-Za-z][A-Za-z0-9+.-]{0,31}://")  # bounded: linear under finditer too
+_URL_PARTS = compiled_on_first_use(r"[/?&=#:@;,{}()\[\]\"'`<>]+")
+_ENV_VAR_NAME = compiled_on_first_use(r"[A-Z][A-Z0-9_]*")
+_ALGORITHM = compiled_on_first_use(r"(HS|RS|ES|PS)(256|384|512)|EdDSA|none", re.I)
+_PREFIX = compiled_on_first_use(r"[A-Za-z]*")
 _OPERATORS_BEFORE_A_VALUE = {"=", ":", "==", "!=", ":="}
-_CLASSES = (re.compile(r"[a-z]"), re.compile(r"[A-Z]"), re.compile(r"[0-9]"), re.compile(r"[^A-Za-z0-9]"))
+_CLASSES = (compiled_on_first_use(r"[a-z]"), compiled_on_first_use(r"[A-Z]"), compiled_on_first_use(r"[0-9]"), compiled_on_first_use(r"[^A-Za-z0-9]"))
 
 
 def hidden(text: str) -> str:

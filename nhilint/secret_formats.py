@@ -11,11 +11,13 @@ import re
 from collections import Counter
 from typing import Optional, Tuple
 
+from nhilint.patterns import compiled_on_first_use
+
 # (format name, pattern); the patterns follow the issuers' documented prefixes and lengths. Each
 # starts only where a run of its characters starts, so a search scans each run once: linear time
 # on any literal (tests/test_linear_regexes.py feeds every pattern 1 MB of near-misses).
 KNOWN_FORMATS: Tuple[Tuple[str, "re.Pattern[str]"], ...] = tuple(
-    (name, re.compile(r"(?<![A-Za-z0-9_])" + pattern))
+    (name, compiled_on_first_use(r"(?<![A-Za-z0-9_])" + pattern))
     for name, pattern in (
         ("GitHub token", r"gh[por]_[A-Za-z0-9]{36}"),
         # a GitHub App's installation (`ghs_`, one hour) or user-to-server (`ghu_`, eight hours)
@@ -42,20 +44,20 @@ LONG_LIVED_FORMAT_WORDS = ("ghp_", "gho_", "ghr_", "github_pat_", "xox", "sk-", 
 TEST_DATA_FORMAT_WORDS = ("eyj", "ghu_", "ghs_", "akia", "asia")
 FORMAT_WORDS = (*LONG_LIVED_FORMAT_WORDS, *TEST_DATA_FORMAT_WORDS)
 
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = compiled_on_first_use(
     r"change_?-?me|your|example|placeholder|dummy|fake|sample|test|xxxx|\*\*\*|\.\.\.|<|>|\$\{|\{\{|%\(|"
     r"redacted|todo|fixme|insert|replace|not_?-?set|none|null|secret_?here|token_?here|key_?here",
     re.I,
 )
 # `access_token`, `OAUTH2_TOKEN`, `my-app.key-v2`: words, not secrets
-_WORD_SEGMENT = re.compile(r"[A-Za-z]+\d{0,4}|\d{1,4}")
-_SEPARATORS = re.compile(r"[-_.:/]")
-_NOT_WORD_LIKE = re.compile(r"[^A-Za-z0-9_.:/-]|[0-9][A-Za-z]|[0-9]{5}")
-_SPACE = re.compile(r"\s")
-_SCHEME = re.compile(r"(?i)(bearer|token|basic|apikey|api-key)\s+(?=\S)")
+_WORD_SEGMENT = compiled_on_first_use(r"[A-Za-z]+\d{0,4}|\d{1,4}")
+_SEPARATORS = compiled_on_first_use(r"[-_.:/]")
+_NOT_WORD_LIKE = compiled_on_first_use(r"[^A-Za-z0-9_.:/-]|[0-9][A-Za-z]|[0-9]{5}")
+_SPACE = compiled_on_first_use(r"\s")
+_SCHEME = compiled_on_first_use(r"(?i)(bearer|token|basic|apikey|api-key)\s+(?=\S)")
 # a regular expression or format string, not a value: `[-!#$0-9a-zA-Z]+`, `(?P<x>…)`, `\d+`
 # (`[^][]`: a `[` never scans past the next `[`, or `[[[[…` would take quadratic time)
-_PATTERN = re.compile(r"\[[^\][]*\]|\(\?|\\[dswbDSWB.]|%\(|\{\w*\}")
+_PATTERN = compiled_on_first_use(r"\[[^\][]*\]|\(\?|\\[dswbDSWB.]|%\(|\{\w*\}")
 MIN_LENGTH = 12
 MIN_ENTROPY = 3.0
 
@@ -77,10 +79,10 @@ def is_placeholder(text: str) -> bool:
     return len(set(body)) <= 4
 
 
-_TEMPLATE = re.compile(r"^\s*(<[^<>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%\([^)]*\)s|\{[A-Za-z_]\w*\}|\$[A-Z_][A-Z0-9_]*)\s*$")
+_TEMPLATE = compiled_on_first_use(r"^\s*(<[^<>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%\([^)]*\)s|\{[A-Za-z_]\w*\}|\$[A-Z_][A-Z0-9_]*)\s*$")
 
 
-_NOT_A_SECRET = re.compile(r"(^|[-_ ])not[-_ ]?(a[-_ ]?)?(real[-_ ]?)?(key|secret|token|password)($|[-_ ])", re.I)
+_NOT_A_SECRET = compiled_on_first_use(r"(^|[-_ ])not[-_ ]?(a[-_ ]?)?(real[-_ ]?)?(key|secret|token|password)($|[-_ ])", re.I)
 
 
 def is_template(text: str) -> bool:
@@ -111,7 +113,7 @@ def weak_secret(text: str) -> bool:
 
 
 # A value that is a setting, not a secret: a rate limit (`20/m`), a version (`v1.2.3`), a list.
-_SETTING_VALUE = re.compile(r"(?<!\d)\d+/[smhd]\b|^v?\d+(\.\d+)+$|,")  # (?<!\d): linear
+_SETTING_VALUE = compiled_on_first_use(r"(?<!\d)\d+/[smhd]\b|^v?\d+(\.\d+)+$|,")  # (?<!\d): linear
 
 
 # A class name: capitalised words of three or more letters, a version before or after a word
@@ -167,11 +169,11 @@ def secret_value(text: str) -> bool:
 
 # Names that say their value is a credential (on the snake_case form: `clientSecret` counts),
 # and names that mention one but hold none (`token_type`, `TOKEN_URL`, `next_token`).
-_CREDENTIAL_WORD = re.compile(
+_CREDENTIAL_WORD = compiled_on_first_use(
     r"(^|_)(tokens?|bearer|jwt|api_?key|apikey|secrets?|credentials?|passwords?|passwd|passphrase|pwd|"
     r"auth|authorization|private_?key|signing_?key|access_?key|secret_?key|session_?key|client_?key)($|_)"
 )
-_NOT_A_CREDENTIAL = re.compile(
+_NOT_A_CREDENTIAL = compiled_on_first_use(
     r"(^|_)(next|page|continuation|csrf|sync|max|num|start|starting|resume|pagination)_tokens?($|_)"
     r"|(^|_)(total|prompt|completion|input|output|used)_tokens($|_)|(^|_)(hashed|hash|salted)_"
     r"|_(type|url|uri|endpoint|expiry|expires?_at|ttl|prefix|name|names|header|length|count|limit|size|"
@@ -180,7 +182,7 @@ _NOT_A_CREDENTIAL = re.compile(
     # a reference to a secret (Kubernetes' `secret_ref`, `secretKeyRef`), not the secret
     r"ref|refs|reference)$"
 )
-_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_CAMEL_BOUNDARY = compiled_on_first_use(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
 def is_credential_name(name: str) -> bool:
@@ -203,7 +205,7 @@ def without_scheme(text: str) -> str:
 # (`"oauth.client_secret"`), flags, numbers and lifetimes under names that mention a token
 # (`os.getenv("JWT_EXPIRES_IN", "4w")`).
 
-_ENV_NAME = re.compile(r"(?<![A-Z0-9_])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")  # look-behind: linear
+_ENV_NAME = compiled_on_first_use(r"(?<![A-Z0-9_])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")  # look-behind: linear
 _FLAG_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "none", "null", "enabled", "disabled"})
 # the words of a field or setting name that says which credential it holds
 _CREDENTIAL_WORDS = frozenset({
@@ -212,10 +214,10 @@ _CREDENTIAL_WORDS = frozenset({
     "credential", "credentials", "consumer", "tenant", "account", "encryption", "hmac", "webhook", "service", "id",
 })
 # an identifier: snake_case, camelCase, PascalCase, dotted (each separator between two runs: linear)
-_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)*")
-_WORD_BOUNDARY = re.compile(r"[._]|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")  # AWS|Secret|Key
+_IDENTIFIER = compiled_on_first_use(r"[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)*")
+_WORD_BOUNDARY = compiled_on_first_use(r"[._]|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")  # AWS|Secret|Key
 # a count or a lifetime: `8192`, `1h`, `4w`, `30 days`, `0.5`
-_NUMBER_OR_DURATION = re.compile(
+_NUMBER_OR_DURATION = compiled_on_first_use(
     r"-?\d+(?:\.\d+)?\s*(?:ms|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?|y|years?)?", re.I
 )
 # JWS algorithm names, alone or listed (`"HS256,RS256,ES256"`): an algorithms setting

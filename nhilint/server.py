@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import io
 import os
-import re
 import tokenize
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,6 +20,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 from pygls.workspace import ServerTextPosition, ServerTextRange, TextDocument
 
+from nhilint.patterns import compiled_on_first_use
 from nhilint import __version__
 from nhilint.config import ConfigError, load_settings, rule_option_types
 from nhilint.ftypes import NO_DEPENDS, Depends, Finding, Settings
@@ -31,7 +31,7 @@ SOURCE = "nhilint"
 PYTHON_SUFFIXES = (".py", ".pyi")
 # Python's own line breaks; str.splitlines() (which pygls uses) also breaks on form feeds and
 # other separators Python keeps inside a line, which would shift every finding below them.
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK = compiled_on_first_use(r"\r\n|\r|\n")
 
 
 class NhilintServer(LanguageServer):
@@ -339,7 +339,7 @@ def did_close(ls: NhilintServer, params: types.DidCloseTextDocumentParams) -> No
 
 
 SHOW_DOCUMENTATION = "nhilint.showDocumentation"
-_CODING = re.compile(r"^[ \t\f]*#.*?coding[:=]")
+_CODING = compiled_on_first_use(r"^[ \t\f]*#.*?coding[:=]")
 
 
 def _rule_meta(code: str) -> Optional[Any]:

@@ -21,16 +21,17 @@ import tokenize
 from dataclasses import dataclass, replace
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
+from nhilint.patterns import compiled_on_first_use
 from nhilint.fingerprint import fingerprint
 from nhilint.ftypes import Finding, Position, RuleMeta
 
 _CODE = r"NHL\d{1,3}"
 # `ignore-file` before `ignore`, which would match its first six letters
-_NHILINT = re.compile(r"#\s*nhilint:\s*(ignore-file|ignore)\b(\[[^\]\n]*\])?", re.I)
+_NHILINT = compiled_on_first_use(r"#\s*nhilint:\s*(ignore-file|ignore)\b(\[[^\]\n]*\])?", re.I)
 # flake8 and ruff read a noqa list as codes separated by commas or spaces, of any tool
-_NOQA = re.compile(r"#\s*noqa:\s*([A-Z]+\d+(?:[\s,]+[A-Z]+\d+)*)", re.I)
-_OURS = re.compile(_CODE, re.I)
-_SPLIT = re.compile(r"[\s,]+")
+_NOQA = compiled_on_first_use(r"#\s*noqa:\s*([A-Z]+\d+(?:[\s,]+[A-Z]+\d+)*)", re.I)
+_OURS = compiled_on_first_use(_CODE, re.I)
+_SPLIT = compiled_on_first_use(r"[\s,]+")
 
 
 @dataclass(frozen=True)

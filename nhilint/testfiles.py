@@ -15,18 +15,19 @@ production code under a directory named `tests` sets `check-tests`.
 
 from __future__ import annotations
 
-import re
+from nhilint.patterns import compiled_on_first_use
 
-_TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.pyi?|[^/]*_test\.pyi?|tests?\.pyi?|conftest\.py)$|(^|/)tests?/")
+
+_TEST_FILE = compiled_on_first_use(r"(^|/)(test_[^/]*\.pyi?|[^/]*_test\.pyi?|tests?\.pyi?|conftest\.py)$|(^|/)tests?/")
 
 
 # `settings/test.py`, `config/qa.py`: the settings of the test environment, a place a production
 # credential must not reach (NHL303 compares them with the other environments'); by its name
 # a test file for every other rule
-_TEST_ENVIRONMENT_SETTINGS = re.compile(
+_TEST_ENVIRONMENT_SETTINGS = compiled_on_first_use(
     r"(^|/)(settings|config|configs|conf|configuration|environments|envs)/(test|testing|tests|qa)\.py$"
 )
-_UNDER_TESTS = re.compile(r"(^|/)tests?/")
+_UNDER_TESTS = compiled_on_first_use(r"(^|/)tests?/")
 
 
 def is_test_environment_settings(path: str) -> bool:

@@ -18,6 +18,7 @@ from typing import Dict, Iterator, List, Tuple, Union
 
 import pytest
 
+from nhilint.patterns import OnFirstUse
 from tests.helpers import ROOT
 
 try:  # Python 3.11+
@@ -46,7 +47,7 @@ def _module_names() -> Iterator[Tuple[str, Path]]:
 
 
 def _compiled(value: object, where: str, found: Dict[Tuple[Text, int], str], depth: int = 0) -> None:
-    if isinstance(value, re.Pattern):
+    if isinstance(value, (re.Pattern, OnFirstUse)):  # compiled at import, or when first used
         found.setdefault((value.pattern, value.flags), where)
     elif depth < 2 and isinstance(value, (tuple, list, frozenset, set)):
         for item in value:

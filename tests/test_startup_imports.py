@@ -74,3 +74,42 @@ def test_a_warm_run_does_not_import_the_index(tmp_path):
     warm = subprocess.run([sys.executable, "-c", WARM_PROBE], capture_output=True, text=True, cwd=tmp_path)
     assert warm.returncode == 0, warm.stderr
     assert warm.stdout.strip().splitlines()[-1] == "[]"
+
+
+FACTS_PROBE = textwrap.dedent(
+    """\
+    import sys
+    from nhilint.cli import main
+    try:
+        main(["check", "auth.py", "--no-cache", "-q", "--exit-zero"])
+    except SystemExit:
+        pass
+    print(sorted(name for name in ("nhilint.project.exports", "nhilint.project.facts") if name in sys.modules))
+    """
+)
+
+
+def test_a_check_without_project_wide_questions_does_not_create_the_facts_classes(tmp_path):
+    """The other module's export is read (a helper's summary), but no question spans the
+    project: nhilint.project.facts, whose four dataclasses cost ~16 M instructions to create,
+    is not imported."""
+    (tmp_path / "nhilint.toml").write_text("")
+    (tmp_path / "tokens.py").write_text(textwrap.dedent(
+        """\
+        import jwt
+
+        def claims(token, key):
+            return jwt.decode(token, key, algorithms=["HS256"])
+        """
+    ))
+    (tmp_path / "auth.py").write_text(textwrap.dedent(
+        """\
+        from tokens import claims
+
+        def user(request, key):
+            return claims(request.headers["Authorization"], key)["sub"]
+        """
+    ))
+    done = subprocess.run([sys.executable, "-c", FACTS_PROBE], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "['nhilint.project.exports']"

@@ -4,8 +4,9 @@ project's module shapes (nhilint.project.shape) both read names this way."""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, List, Mapping, Optional
+
+from nhilint.patterns import compiled_on_first_use
 
 if TYPE_CHECKING:
     from nhilint.context import FileContext
@@ -17,7 +18,7 @@ ENVIRONMENTS: Mapping[str, str] = {
     "dev": "dev", "development": "dev",
     "test": "test", "testing": "test", "qa": "test",
 }
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_CAMEL = compiled_on_first_use(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
 def name_words(name: str) -> List[str]:

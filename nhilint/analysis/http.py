@@ -8,6 +8,7 @@ from typing import Optional, Tuple
 
 import libcst as cst
 
+from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.catalogue.http import HTTP_FUNCTIONS, HTTP_KEYWORDS, HTTP_METHODS
@@ -115,7 +116,7 @@ def scheme_free_url(context: FileContext, expr: Optional[cst.BaseExpression], fa
     return None
 
 
-_LOOPBACK = re.compile(r"^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0|[\w.-]+\.localhost)(:\d+)?$", re.I)
+_LOOPBACK = compiled_on_first_use(r"^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0|[\w.-]+\.localhost)(:\d+)?$", re.I)
 
 
 def insecure_http_host(prefix: Optional[str], whole: bool) -> Optional[str]:

@@ -6,12 +6,12 @@ pass analyse each decode once.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
+from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.imports import leaf_name
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.analysis.values import UNKNOWN, DictValue
@@ -361,7 +361,7 @@ def result_uses(context: FileContext, call: cst.Call, facts: ScopeFacts) -> Resu
 _VALIDATOR_WORDS = ("valid", "verify")
 # A token handed to one of these after a peek is being verified (`decode_token(token, key)`).
 _VERIFIER_WORDS = ("valid", "verify", "check", "decode", "authenticate")
-_AUDIENCE_CHECK = re.compile(r"audience|(^|_)aud($|_)")
+_AUDIENCE_CHECK = compiled_on_first_use(r"audience|(^|_)aud($|_)")
 
 
 def _names_any(name: Optional[str], words: Tuple[str, ...]) -> bool:

@@ -9,21 +9,21 @@ whatever it is called.
 
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 import libcst as cst
 
+from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.catalogue.environment import ENV_READS
 from nhilint.catalogue.http import CREDENTIAL_HEADERS
 from nhilint.context import FileContext
 
 # credential words, matched on the snake_case form of a name (`accessToken` -> `access_token`)
-_TOKEN_WORD = re.compile(r"(^|_)(tokens?|bearer|jwt|api_?key|apikey|secrets?|credentials?|password|passwd)($|_)")
+_TOKEN_WORD = compiled_on_first_use(r"(^|_)(tokens?|bearer|jwt|api_?key|apikey|secrets?|credentials?|password|passwd)($|_)")
 # names that mention a token but hold no credential: pagination and sync cursors
 # (`next_token`, botocore's `starting_token`), counts, and hashed forms (`hashed_password`)
-_NOT_A_TOKEN = re.compile(
+_NOT_A_TOKEN = compiled_on_first_use(
     r"(^|_)(next|page|continuation|csrf|xsrf|sync|max|num|start|starting|resume|pagination|paging)_tokens?($|_)"
     # a language model's token counts: `total_tokens`, `prompt_tokens`, `tokens_used`
     r"|(^|_)(total|prompt|completion|input|output|reasoning|cached|remaining|used|n)_tokens($|_)"
@@ -45,7 +45,7 @@ _NOT_A_TOKEN = re.compile(
     # how a credential is presented or asked for: `token_endpoint_auth_method`, `AccessTokenRequest`
     r"method|methods|request|requests)$"
 )
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_CAMEL = compiled_on_first_use(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
 def snake_case(name: str) -> str:
@@ -86,7 +86,7 @@ def env_var_name(context: FileContext, expr: cst.BaseExpression, facts: Optional
 # Names whose value is a secret key whatever it looks like: where any literal, however weak
 # (`"secret"`, `"dev-key"`), is a hard-coded secret. Matched on the end of the snake_case name
 # (`DJANGO_SECRET_KEY`, `GOOGLE_CLIENT_SECRET`, `aws_secret_access_key`).
-_KEY_POSITION = re.compile(
+_KEY_POSITION = compiled_on_first_use(
     r"(^|_)(secret_key|jwt_secret|jwt_secret_key|jwt_key|signing_key|signing_secret|client_secret|"
     r"aws_secret_access_key|secret_access_key|aws_access_key_id|access_key_id|aws_session_token|"
     r"api_secret|app_secret|consumer_secret|webhook_secret|hmac_secret|hmac_key|private_key|"

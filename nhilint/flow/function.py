@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Dict, FrozenSet, Iterable, List, Optional, Set
 
 import libcst as cst
 
+from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import env_var_name, is_credential_header, is_token_name
 from nhilint.analysis.scope import Binding, ScopeFacts, ScopeNode
@@ -744,8 +745,8 @@ class FunctionFlow:
 
 # An imported name that starts with a verb is a function (`generate_token`, `get_token`).
 # The identifying half of a credential pair (Basic auth's user or client id), not a secret.
-_IDENTITY_NAME = re.compile(r"^_*(client_?id|app_?id|user(_?name|_?id)?|login|email|account_?id)$", re.I)
-_FUNCTION_NAME = re.compile(r"^_*(generate|create|make|get|fetch|validate|verify|check|decode|encode|parse|build|issue|load)_")
+_IDENTITY_NAME = compiled_on_first_use(r"^_*(client_?id|app_?id|user(_?name|_?id)?|login|email|account_?id)$", re.I)
+_FUNCTION_NAME = compiled_on_first_use(r"^_*(generate|create|make|get|fetch|validate|verify|check|decode|encode|parse|build|issue|load)_")
 OBJECT = "object"  # an OPAQUE value known to be an object (a model instance), not a string
 RESPONSE = "response"  # an OPAQUE value that another service sent back (an HTTP response, its JSON)
 ROW_FIELD = "row-field"  # an OPAQUE value read off a model object (`orm_token.user`)

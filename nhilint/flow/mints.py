@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, List, Optional
 
 import libcst as cst
 
+from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.credentials import credential_of
 from nhilint.analysis.jwt_calls import jwt_call
 from nhilint.analysis.values import DictValue
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 
 # Claims that say what kind of token it is.
 KIND_CLAIMS = ("type", "token_type", "typ", "scope", "purpose", "kind", "use", "token_use")
-_NAME_NOISE = re.compile(
+_NAME_NOISE = compiled_on_first_use(
     r"(^|_)(create|generate|make|issue|new|get|build|encode|sign|mint|token|tokens|jwt|jwts|for|a|the|_)(?=_|$)"
 )
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Optional
 
 import libcst as cst
 
+from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.imports import leaf_name
 from nhilint.analysis.names import snake_case
 from nhilint.catalogue.tokens import DOCUMENT_LOOKUP_METHODS, RECORD_LOOKUP_METHODS
@@ -25,12 +26,12 @@ if TYPE_CHECKING:
     from nhilint.flow.function import FunctionFlow
 
 # a field holding the token (or its hash): `api_token`, `token`, `token_hash`, `hashed_key`
-_TOKEN_FIELD = re.compile(r"(^|_)(tokens?|api_?keys?|apikeys?|bearer|jwt)($|_)")
+_TOKEN_FIELD = compiled_on_first_use(r"(^|_)(tokens?|api_?keys?|apikeys?|bearer|jwt)($|_)")
 # ...but not a field about it: its id, type, owner, name
-_ABOUT_THE_TOKEN = re.compile(r"_(id|ids|pk|type|kind|name|owner|user|user_id|status|count|created|expires?|expiry)$")
+_ABOUT_THE_TOKEN = compiled_on_first_use(r"_(id|ids|pk|type|kind|name|owner|user|user_id|status|count|created|expires?|expiry)$")
 # on a model named for tokens or keys, its `key` (DRF's Token) or the key's hash
-_KEY_FIELD = re.compile(r"^(key|hashed_key|key_hash|digest|token_digest|hash)$")
-_TOKEN_MODEL = re.compile(r"token|key", re.I)
+_KEY_FIELD = compiled_on_first_use(r"^(key|hashed_key|key_hash|digest|token_digest|hash)$")
+_TOKEN_MODEL = compiled_on_first_use(r"token|key", re.I)
 
 
 def record_lookup_token(flow: "FunctionFlow", call: cst.Call) -> Optional[cst.BaseExpression]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, List, Optional, Tuple
 
 import libcst as cst
 
+from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.http import HttpCall, http_call, keyword_arg
 from nhilint.analysis.imports import dotted_name, leaf_name
@@ -26,7 +27,7 @@ from nhilint.flow.sources import header_name
 if TYPE_CHECKING:
     from nhilint.flow.function import FunctionFlow
 
-_LOGGER_NAME = re.compile(LOGGER_NAME_PATTERN, re.I)
+_LOGGER_NAME = compiled_on_first_use(LOGGER_NAME_PATTERN, re.I)
 # Logger keywords that are not part of the message.
 _LOG_OPTIONS = frozenset({"exc_info", "stack_info", "stacklevel", "level", "sep", "end", "file", "flush"})
 
@@ -133,8 +134,8 @@ def outbound_request(flow: "FunctionFlow", call: cst.Call) -> Optional[Outbound]
     return None
 
 
-_IDENTITY_PROVIDER = re.compile(IDENTITY_PROVIDER_PATTERN, re.I)
-_EXCHANGE = re.compile(r"token-exchange|jwt-bearer|on_behalf_of|subject_token", re.I)
+_IDENTITY_PROVIDER = compiled_on_first_use(IDENTITY_PROVIDER_PATTERN, re.I)
+_EXCHANGE = compiled_on_first_use(r"token-exchange|jwt-bearer|on_behalf_of|subject_token", re.I)
 
 
 def destination(flow: "FunctionFlow", request: Outbound) -> Tuple[Optional[str], bool]:

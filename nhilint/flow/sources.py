@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, FrozenSet, Optional, Set
 
 import libcst as cst
 
+from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.jwt_calls import jwt_call
@@ -53,9 +54,9 @@ from nhilint.flow.labels import (
 if TYPE_CHECKING:
     from nhilint.flow.function import FunctionFlow
 
-TOKEN_GETTER = re.compile(TOKEN_GETTER_PATTERN, re.I)
-TOKEN_MINTER = re.compile(TOKEN_MINTER_PATTERN, re.I)
-_VERB = re.compile(r"^(fetch|get|acquire|request|refresh|obtain|issue|new|mint|generate|create|make|sign)_?", re.I)
+TOKEN_GETTER = compiled_on_first_use(TOKEN_GETTER_PATTERN, re.I)
+TOKEN_MINTER = compiled_on_first_use(TOKEN_MINTER_PATTERN, re.I)
+_VERB = compiled_on_first_use(r"^(fetch|get|acquire|request|refresh|obtain|issue|new|mint|generate|create|make|sign)_?", re.I)
 _META_HEADERS = frozenset("http_" + h.replace("-", "_") for h in CREDENTIAL_HEADERS)
 _FASTAPI_PARAMS = frozenset({"Header", "Depends", "Security"})
 _CREDENTIAL_TYPES = frozenset({"HTTPAuthorizationCredentials", "HTTPBasicCredentials"})

@@ -28,6 +28,7 @@ from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tupl
 
 import libcst as cst
 
+from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.http import argument
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.values import UNKNOWN
@@ -65,8 +66,8 @@ TESTED, RETURNED = 1, 2
 PROCESS = "process"  # one store for every caller and every instance
 INSTANCE = "instance"  # one store per object
 
-_CACHE_NAME = re.compile(CACHE_NAME_PATTERN, re.I)
-_TOKEN_SLOT = re.compile(r"token|bearer|jwt", re.I)
+_CACHE_NAME = compiled_on_first_use(CACHE_NAME_PATTERN, re.I)
+_TOKEN_SLOT = compiled_on_first_use(r"token|bearer|jwt", re.I)
 _MUTABLE_CONTAINERS = ("dict", "OrderedDict", "defaultdict", "WeakValueDictionary")
 
 
@@ -966,11 +967,11 @@ def writers_of(stores: Stores) -> Dict[str, List[StoreWrite]]:
 
 # -- what rules ask of stores ---------------------------------------------------------------------
 
-_EXPIRY_CHECK = re.compile(
+_EXPIRY_CHECK = compiled_on_first_use(
     r"\bexp\b|expir|\bvalid\b|\.valid\b|ttl|time\(\)|monotonic|utcnow|now\(|stale|refresh_at|deadline",
     re.I,
 )
-_EXP_RECHECK = re.compile(r"""\[\s*["']exp["']\s*\]|\.get\(\s*["']exp["']|\bexp\b\s*[<>]|[<>]=?\s*\w*\bexp\b|expires_at|expired""")
+_EXP_RECHECK = compiled_on_first_use(r"""\[\s*["']exp["']\s*\]|\.get\(\s*["']exp["']|\bexp\b\s*[<>]|[<>]=?\s*\w*\bexp\b|expires_at|expired""")
 
 
 def compares_expiry(context: Any, function: Optional[cst.FunctionDef], module: Optional[ModuleFlow] = None) -> bool:
@@ -994,7 +995,7 @@ def compares_expiry(context: Any, function: Optional[cst.FunctionDef], module: O
 
 
 # the name of a token's expiry kept beside it: `_token_expiration`, `expires_at`, `token_exp`
-_EXPIRY_NAME = re.compile(r"expir|(^|_)exp($|_)|valid_until|(^|_)deadline($|_)", re.I)
+_EXPIRY_NAME = compiled_on_first_use(r"expir|(^|_)exp($|_)|valid_until|(^|_)deadline($|_)", re.I)
 
 
 def keeps_expiry_beside(context: Any, write: StoreWrite) -> bool:

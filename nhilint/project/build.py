@@ -27,13 +27,9 @@ from nhilint.project.places import Places
 from nhilint.project.exports import (
     ConstantExport,
     Deferred,
-    CredentialUseExport,
-    EnvironmentSettingExport,
     FunctionExport,
     LabelExport,
-    MintExport,
     Origin,
-    ProjectFacts,
     SinkExport,
     StoreExport,
     SummaryExport,
@@ -44,6 +40,7 @@ if TYPE_CHECKING:
 
     from nhilint.context import FileContext
     from nhilint.flow.module import ModuleFlow
+    from nhilint.project.facts import ProjectFacts
 
 
 def qualify_key(context: "FileContext", key: str) -> str:
@@ -252,6 +249,8 @@ def _method(live: LiveModule, cls_name: str, name: str) -> Optional[cst.Function
 def project_facts(live: LiveModule) -> ProjectFacts:
     """The tokens the module mints, the credentials it gives to clients and the credential
     settings it holds for an environment."""
+    from nhilint.project.facts import CredentialUseExport, EnvironmentSettingExport, MintExport, ProjectFacts
+
     context, places = live.context, live.places
     uses, settings = _sharing(context)
     return ProjectFacts(

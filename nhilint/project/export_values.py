@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Mapping, Optional, Tuple
 
-from nhilint.project.exports import ConstantExport, Deferred, FunctionExport, ProjectFacts, SinkExport, StoreExport, SummaryExport
+from nhilint.project.exports import ConstantExport, Deferred, FunctionExport, SinkExport, StoreExport, SummaryExport
 
 if TYPE_CHECKING:
+    from nhilint.project.facts import ProjectFacts
     from nhilint.project.index import ProjectIndex
 
 

@@ -9,7 +9,9 @@ Its shape (the names it binds and imports) is built with it; every value (a cons
 function's summary, the project-wide facts: mints, credentials given to clients, environment
 settings) only when first asked for (`Lazy`, `Deferred`): a caller of one helper needs one
 summary, and a value can reach into further modules, so building all of them made a check cost
-several times the parse (issue 14's measure: pyjwt's api_jwt.py, 2.05x the one-file run).
+several times the parse (issue 14's measure: pyjwt's api_jwt.py, 2.05x the one-file run). The
+project-wide facts' classes live in nhilint.project.facts, imported when facts are first built
+or read: a check that asks no question over the whole project does not create them.
 
 No libcst node survives in here: places are (path, line), values are JSON values. `to_json` /
 `from_json` are the export cache's representation (what was computed so far).
@@ -18,9 +20,12 @@ No libcst node survives in here: places are (path, line), values are JSON values
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable, Dict, Mapping, Optional, Protocol, Tuple, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional, Protocol, Tuple, TypeVar
 
 from nhilint.project.lazy import Deferred, Lazy
+
+if TYPE_CHECKING:
+    from nhilint.project.facts import CredentialUseExport, EnvironmentSettingExport, MintExport, ProjectFacts
 
 V = TypeVar("V")
 
@@ -210,47 +215,6 @@ class ClassExport:
         return self.qualified_bases.get(())
 
 
-@dataclass(frozen=True)
-class MintExport:
-    key: str  # the signing key's identity, module-qualified (nhilint.flow.mints)
-    kind: str
-    place: Place
-
-
-@dataclass(frozen=True)
-class CredentialUseExport:
-    """A credential given to a client or sent to a host (NHL302)."""
-
-    key: str  # the credential's identity, module-qualified
-    shown: str
-    service: Tuple[str, str]  # ("class", qualname) or ("host", domain)
-    service_shown: str
-    place: Place
-
-
-@dataclass(frozen=True)
-class EnvironmentSettingExport:
-    """A credential setting of one environment (NHL303): `STRIPE_KEY` in settings/staging.py."""
-
-    environment: str
-    setting: str
-    key: str  # the credential's identity
-    shown: str
-    place: Place
-
-
-@dataclass(frozen=True)
-class ProjectFacts:
-    """What questions over the whole project read of a module (built when one first asks)."""
-
-    mints: Tuple[MintExport, ...] = ()
-    credential_uses: Tuple[CredentialUseExport, ...] = ()
-    environment_settings: Tuple[EnvironmentSettingExport, ...] = ()
-
-
-NO_FACTS = ProjectFacts()
-
-
 class Summaries(Protocol):
     """Where the lazy parts of an export come from: the module's flow (nhilint.project.build),
     reached through the project index, which records what each one uses."""
@@ -348,16 +312,21 @@ class ModuleExport:
         return self.shape.environment
 
     @property
-    def mints(self) -> Tuple[MintExport, ...]:
-        return self.project_facts.get(NO_FACTS).mints
+    def mints(self) -> Tuple["MintExport", ...]:
+        return self._project_facts().mints
 
     @property
-    def credential_uses(self) -> Tuple[CredentialUseExport, ...]:
-        return self.project_facts.get(NO_FACTS).credential_uses
+    def credential_uses(self) -> Tuple["CredentialUseExport", ...]:
+        return self._project_facts().credential_uses
 
     @property
-    def environment_settings(self) -> Tuple[EnvironmentSettingExport, ...]:
-        return self.project_facts.get(NO_FACTS).environment_settings
+    def environment_settings(self) -> Tuple["EnvironmentSettingExport", ...]:
+        return self._project_facts().environment_settings
+
+    def _project_facts(self) -> "ProjectFacts":
+        from nhilint.project.facts import NO_FACTS
+
+        return self.project_facts.get(NO_FACTS)
 
     def computed(self) -> Computed:
         return Computed(
@@ -486,22 +455,12 @@ def _constant(data: Mapping[str, Any]) -> ConstantExport:
                           credential_headers=tuple((str(h), str(k), str(s)) for h, k, s in data["credential_headers"]))
 
 
-def _facts(data: Any) -> Optional[ProjectFacts]:
+def _facts(data: Any) -> Optional["ProjectFacts"]:
     if data is None:
         return None
-    return ProjectFacts(
-        mints=tuple(MintExport(key=m["key"], kind=m["kind"], place=Place(**m["place"])) for m in data["mints"]),
-        credential_uses=tuple(
-            CredentialUseExport(key=u["key"], shown=u["shown"], service=(u["service"][0], u["service"][1]),
-                                service_shown=u["service_shown"], place=Place(**u["place"]))
-            for u in data["credential_uses"]
-        ),
-        environment_settings=tuple(
-            EnvironmentSettingExport(environment=e["environment"], setting=e["setting"], key=e["key"],
-                                     shown=e["shown"], place=Place(**e["place"]))
-            for e in data["environment_settings"]
-        ),
-    )
+    from nhilint.project.facts import facts_from_json
+
+    return facts_from_json(data)
 
 
 def from_json(data: Mapping[str, Any], summaries: Optional[Summaries] = None) -> ModuleExport:

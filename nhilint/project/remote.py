@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Dict, List, Optional, Sequence
 import libcst as cst
 
 from nhilint.flow.labels import PARAM, Label, Labels
-from nhilint.project.exports import ClassExport, ConstantExport, FunctionExport, LabelExport, MintExport, ModuleExport
+from nhilint.project.exports import ClassExport, ConstantExport, FunctionExport, LabelExport, ModuleExport
 
 if TYPE_CHECKING:
     from nhilint.analysis.scope import ScopeFacts
     from nhilint.context import FileContext
+    from nhilint.project.facts import MintExport
 
 # how many base classes of other modules are searched for an inherited method
 MAX_BASES = 4

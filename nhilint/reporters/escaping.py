@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import re
 
+from nhilint.patterns import compiled_on_first_use
+
 # C0 and C1 controls and DEL; bidirectional marks, embeddings, overrides and isolates; line and
 # paragraph separators; and the surrogates os.fsdecode makes of a file name's bytes 0x80-0x9f,
 # which a terminal in an 8-bit mode takes as C1 controls (0x9b is CSI).
-_UNSAFE = re.compile(
+_UNSAFE = compiled_on_first_use(
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\udc80-\udc9f]"
 )
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}

@@ -8,17 +8,17 @@ cannot hold at all (control characters, lone surrogates of undecodable file name
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING, TextIO
 
+from nhilint.patterns import compiled_on_first_use
 from nhilint.ftypes import FileResult, Finding
 from nhilint.reporters.escaping import printable
 
 if TYPE_CHECKING:
     from nhilint.api import RunResult
 
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_XML = compiled_on_first_use("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _xml(text: str) -> str:

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-import re
 from typing import ClassVar, FrozenSet, List
 
 import libcst as cst
 
+from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.names import snake_case
 from nhilint.catalogue.tokens import PARTITION_PATTERN
 from nhilint.flow import module_flow
@@ -14,9 +14,9 @@ from nhilint.flow.stores import PROCESS, Store, StoreWrite, module_stores, servi
 from nhilint.rule import CHECK_TESTS, Rule
 from nhilint.walk import walk
 
-_PARTITION = re.compile(PARTITION_PATTERN)
+_PARTITION = compiled_on_first_use(PARTITION_PATTERN)
 # What reaches a token request without choosing the token.
-_NOT_PARTITION = re.compile(
+_NOT_PARTITION = compiled_on_first_use(
     r"(^|_)(timeout|timeouts|retries|retry|session|sessions|force|force_refresh|refresh|verify|proxies|proxy|"
     r"cache|logger|log|headers|http|transport|loop|executor|now|clock|url|base_url|endpoint|token_url|host|"
     r"hostname|domain|port|api_base)($|_)"

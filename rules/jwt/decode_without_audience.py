@@ -5,6 +5,7 @@ from typing import List, Optional
 
 import libcst as cst
 
+from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.jwt_calls import JwtCall, algorithm_families, result_uses
 from nhilint.analysis.values import UNKNOWN, DictValue
 from nhilint.catalogue.jwt import CLAIMS_REGISTRY, DECODE, INLINE, JWCRYPTO_TOKEN, VALIDATE_CALL
@@ -25,8 +26,8 @@ _CARRIES_AUD = (
     "signs for several, and a token issued for another service is accepted"
 )
 # a key named as a shared secret (HMAC) rather than a public key, certificate or JWKS
-_SECRET_NAME = re.compile(r"secret|hmac|signing_key|jwt_key|SECRET_KEY", re.I)
-_AUD_MENTION = re.compile(r"""\baud\s*=|["']aud["']""")
+_SECRET_NAME = compiled_on_first_use(r"secret|hmac|signing_key|jwt_key|SECRET_KEY", re.I)
+_AUD_MENTION = compiled_on_first_use(r"""\baud\s*=|["']aud["']""")
 
 
 class JwtDecodeWithoutAudience(JwtRule):

@@ -6,6 +6,7 @@ from typing import Any, Set
 
 import libcst as cst
 
+from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.jwt_calls import JwtCall, ResultUses, result_uses, token_arg, verified_later
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.analysis.values import DictValue
@@ -248,7 +249,7 @@ def _fetched(labels: Any) -> bool:
 _HEADER_ONLY = frozenset({"header", "signature"})
 # Claims that say who minted a token: reading one routes the token to its verifier.
 _ISSUER_CLAIMS = frozenset({"iss", "owner", "issuer", "idp", "provider"})
-_KEY_PICKER = re.compile(r"issuer|(^|_)iss($|_)|(^|_)kid($|_)|key_for|signing_key|pick_key|select_key", re.I)
+_KEY_PICKER = compiled_on_first_use(r"issuer|(^|_)iss($|_)|(^|_)kid($|_)|key_for|signing_key|pick_key|select_key", re.I)
 
 
 def _is_constant(expr: cst.BaseExpression) -> bool:

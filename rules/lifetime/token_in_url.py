@@ -5,6 +5,7 @@ from typing import Any, ClassVar, Mapping, Optional, Sequence, Set
 
 import libcst as cst
 
+from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.http import http_call, scheme_free_url, string_prefix, url_host
 from nhilint.catalogue.http import QUERY_ONLY_HOSTS
 from nhilint.analysis.imports import dotted_name, leaf_name
@@ -17,19 +18,19 @@ from nhilint.context import FileContext, RelatedPlace
 from nhilint.rule import CHECK_TESTS, Rule, RuleOption
 
 # `?access_token=`, `&api_key=` right before a value, in a URL being built
-_QUERY_KEY = re.compile(r"[?&](?P<name>[A-Za-z_]+)=(\{\}|%s|\{[^{}]*\})?$")
+_QUERY_KEY = compiled_on_first_use(r"[?&](?P<name>[A-Za-z_]+)=(\{\}|%s|\{[^{}]*\})?$")
 # One-time links mailed to a person (password reset, e-mail confirmation) carry their token in
 # the URL by design: not an access token in transit.
-_ONE_TIME_LINK = re.compile(r"reset|verif|confirm|invit|activat|unsubscribe|magic|signup|register|email", re.I)
+_ONE_TIME_LINK = compiled_on_first_use(r"reset|verif|confirm|invit|activat|unsubscribe|magic|signup|register|email", re.I)
 # A form-encoded string that starts with its own first field (`grant_type=refresh_token&refresh_token=`)
 # and has no `?`: as often a request body (`data=`, `body=`) as a query, and the code does not say.
-_FORM_FIELDS = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*=")
+_FORM_FIELDS = compiled_on_first_use(r"^[A-Za-z_][A-Za-z0-9_.-]*=")
 _PLACEHOLDERS = frozenset({"", "xxx", "changeme", "<token>"})
 # OAuth 1.0a (RFC 5849 §2.2) sends the temporary request token in the authorization redirect.
 _OAUTH1_REDIRECT_KEYS = frozenset({"oauth_token", "request_token"})
 # Query keys whose value is a position, not a credential, whatever the variable is called
 # (`params={"pageToken": token}` in a pagination loop).
-_CURSOR_KEY = re.compile(r"token|cursor|page|next|offset|after|before|marker", re.I)
+_CURSOR_KEY = compiled_on_first_use(r"token|cursor|page|next|offset|after|before|marker", re.I)
 
 
 class TokenInUrl(Rule):

@@ -5,6 +5,7 @@ from typing import ClassVar, Optional, Sequence
 
 import libcst as cst
 
+from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.http import argument
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.values import as_seconds
@@ -19,7 +20,7 @@ from nhilint.rules.jwt.base import JwtRule
 # Settings that give a token lifetime: ACCESS_TOKEN_EXPIRE_MINUTES (FastAPI), ACCESS_TOKEN_LIFETIME
 # (simplejwt), JWT_ACCESS_TOKEN_EXPIRES (flask-jwt-extended), access_token_expire_minutes
 # (pydantic settings). Other tokens (password reset, e-mail) are not access credentials.
-_SETTING = re.compile(
+_SETTING = compiled_on_first_use(
     # a prefix of its own only before access/refresh (`ADMIN_ACCESS_TOKEN_EXPIRE_MINUTES`), so
     # `RESET_TOKEN_EXPIRE_MINUTES` stays out
     r"^(jwt_|auth_|session_|\w+_(?=access_|refresh_))?(access_|refresh_)?token_?(expire|expires|expiry|expiration|lifetime|ttl|max_age)"

@@ -5,6 +5,7 @@ from typing import ClassVar, List
 
 import libcst as cst
 
+from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.catalogue.loggers import CONSOLE_INPUTS
@@ -18,7 +19,7 @@ from nhilint.flow.summary import LOG, Sink
 from nhilint.rule import CHECK_TESTS, Rule
 from nhilint.walk import nodes_of, walk
 
-_SESSION_NAME = re.compile(SESSION_NAME_PATTERN, re.I)
+_SESSION_NAME = compiled_on_first_use(SESSION_NAME_PATTERN, re.I)
 
 
 class TokenLogged(Rule):

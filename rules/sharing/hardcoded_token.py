@@ -5,6 +5,7 @@ from typing import Any, ClassVar, Mapping, Optional, Set
 
 import libcst as cst
 
+from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.jwt_calls import algorithm_families, jwt_call
@@ -38,19 +39,19 @@ _SECRET_KEY_KINDS = (
     "encryption", "signing", "private", "master", "license", "access", "app", "client", "workspace",
     "integration", "service", "admin", "partner", "internal", "hmac", "aes", "fernet", "cipher", "crypto",
 )
-_KEY_NAME = re.compile(r"(^|_)(" + "|".join(_SECRET_KEY_KINDS) + r")_key$")
-_NOT_A_SECRET_KEY = re.compile(r"(^|_)(public|publishable|pub|site)_")
+_KEY_NAME = compiled_on_first_use(r"(^|_)(" + "|".join(_SECRET_KEY_KINDS) + r")_key$")
+_NOT_A_SECRET_KEY = compiled_on_first_use(r"(^|_)(public|publishable|pub|site)_")
 KEY_WORDS = tuple(f"{kind}{sep}key" for kind in _SECRET_KEY_KINDS for sep in ("_", ""))
-_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
+_UUID = compiled_on_first_use(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 # Auth objects built from a literal: `BearerTokenAuth("…")`, `HTTPBasicAuth("user", "…")`
-_AUTH_CLASS = re.compile(r"(Bearer|Token|Key|Basic|Digest)Auth$")
+_AUTH_CLASS = compiled_on_first_use(r"(Bearer|Token|Key|Basic|Digest)Auth$")
 AUTH_CLASS_WORDS = ("bearerauth", "tokenauth", "keyauth", "basicauth", "digestauth")
 
 
 # Keys of OpenAPI and schema documentation: an `example` token documents a format.
 _DOCUMENTATION_KEYS = frozenset({"example", "examples", "default_example"})
 # Credential names where a short password-like literal (`"s3cr3t"`) is a secret too.
-_PASSWORD_LIKE = re.compile(r"(^|_)(secret|secrets|token|password|passwd|api_key|apikey|credentials?)$")
+_PASSWORD_LIKE = compiled_on_first_use(r"(^|_)(secret|secrets|token|password|passwd|api_key|apikey|credentials?)$")
 
 
 def _key_name(name: str) -> bool:
@@ -73,11 +74,11 @@ _TEST_VECTOR_FORMATS = frozenset({"JWT", "GitHub App token", "AWS access key id"
 # (`docs/settings.py`, `settings.configure(SECRET_KEY=...)` in `docs/conf.py`). Nothing they
 # hold is deployed; their literals are documentation data, as a test's are test data. Example
 # code under `docs/` (copied by users) is not among them.
-_DOCS_BUILD_FILE = re.compile(r"(^|/)docs?/(?:source/)?(?:conf|settings)\.py$")
+_DOCS_BUILD_FILE = compiled_on_first_use(r"(^|/)docs?/(?:source/)?(?:conf|settings)\.py$")
 # Names of credentials the code sends to a service (that the service issued): a metasyntactic
 # word there is a placeholder, as no provider issues `foo`; a key the code signs or verifies
 # with (`SECRET_KEY`, `JWT_SECRET`, a `jwt.encode` key) is the key whatever it says.
-_ISSUED_CREDENTIAL = re.compile(
+_ISSUED_CREDENTIAL = compiled_on_first_use(
     r"(^|_)(aws_access_key_id|access_key_id|aws_secret_access_key|secret_access_key|aws_session_token|"
     r"client_secret|consumer_secret|authorization|proxy_authorization)$"
 )

@@ -5,6 +5,7 @@ from typing import ClassVar, Optional
 
 import libcst as cst
 
+from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.http import keyword_arg
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_credential_header
@@ -251,7 +252,7 @@ def _is_auth_class(owner: Optional[cst.ClassDef]) -> bool:
     return any(base.rsplit(".", 1)[-1] in ("AuthBase", "Auth") for base in bases)
 
 
-_CLIENT_NAME = re.compile(r"session|client|http|api", re.I)
+_CLIENT_NAME = compiled_on_first_use(r"session|client|http|api", re.I)
 
 
 def _is_client_headers(expr: cst.BaseExpression) -> bool:

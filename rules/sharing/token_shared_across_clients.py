@@ -6,6 +6,7 @@ from typing import Any, ClassVar, Dict, List, Mapping, Optional, Set, Tuple
 
 import libcst as cst
 
+from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.credentials import Credential, credential_of, string_literal
 from nhilint.analysis.http import http_call, keyword_arg, string_prefix, url_host
 from nhilint.analysis.imports import dotted_name, leaf_name
@@ -20,10 +21,10 @@ from nhilint.rule import CHECK_TESTS, Rule
 
 # Classes whose instances talk to one service with the credential they are given
 # (`cohere.Client` as much as `SlackClient`).
-_CLIENT_CLASS = re.compile(r"^(?:[A-Z]\w*)?(Client|Api|API|Sdk|SDK|Service|Connection|Connector|Bot)$")
+_CLIENT_CLASS = compiled_on_first_use(r"^(?:[A-Z]\w*)?(Client|Api|API|Sdk|SDK|Service|Connection|Connector|Bot)$")
 # An imported class given `token=` / `api_key=` is an SDK's client too (`digitalocean.Manager`,
 # `CloudFlare.CloudFlare`), unless its name says it only holds data or settings.
-_DATA_CLASS = re.compile(
+_DATA_CLASS = compiled_on_first_use(
     r"(Config|Configuration|Settings|Options|Params|Parameters|Credentials?|Auth|Token|Key|Secret|"
     r"Request|Response|Model|Schema|Form|Serializer|Payload|Body|Data|Info|Error|Exception)$"
 )
@@ -45,10 +46,10 @@ _BASE_URL_CLIENTS = frozenset({"httpx.Client", "httpx.AsyncClient", "aiohttp.Cli
 # provider's client (msal) is pointed at its `authority`, where the token requests go too.
 _BASE_URL_KEYWORDS = frozenset({"base_url", "api_base", "endpoint", "base_uri", "host_url", "api_url", "authority"})
 # Keys that sign or encrypt are not API credentials: one key for several primitives is another matter.
-_SIGNING_KEY = re.compile(r"(^|_)(secret_key|signing_key|private_key|encryption_key|salt|fernet_key)$", re.I)
+_SIGNING_KEY = compiled_on_first_use(r"(^|_)(secret_key|signing_key|private_key|encryption_key|salt|fernet_key)$", re.I)
 _GENERIC_WORDS = frozenset({"client", "api", "sdk", "service", "connection", "connector", "async", "sync", "http", "rest", "web", "bot"})
 _BASE_WORDS = frozenset({"base", "abstract", "generic", "default", "common", "shared"})
-_CAMEL_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+")
+_CAMEL_WORD = compiled_on_first_use(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+")
 
 Service = Tuple[str, str]  # ("class", qualified name) or ("host", domain)
 
