@@ -120,7 +120,7 @@ _SETTING_VALUE = compiled_on_first_use(r"(?<!\d)\d+/[smhd]\b|^v?\d+(\.\d+)+$|,")
 # allowed (`V1LocalObjectReference`, `V2beta1HorizontalPodAutoscaler`, `TokenResponseV2`); at
 # least two words. Each part starts with a capital and its second character says which part
 # it is, so a failed match is undone in linear time.
-_TYPE_NAME = re.compile(r"(?:[A-Z]\d+[a-z]*\d*)?(?:[A-Z][a-z]{2,}(?:[A-Z]\d+[a-z]*\d*)?){2,}")
+_TYPE_NAME = compiled_on_first_use(r"(?:[A-Z]\d+[a-z]*\d*)?(?:[A-Z][a-z]{2,}(?:[A-Z]\d+[a-z]*\d*)?){2,}")
 
 
 def _type_name(text: str) -> bool:
@@ -221,8 +221,8 @@ _NUMBER_OR_DURATION = compiled_on_first_use(
     r"-?\d+(?:\.\d+)?\s*(?:ms|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?|y|years?)?", re.I
 )
 # JWS algorithm names, alone or listed (`"HS256,RS256,ES256"`): an algorithms setting
-_ALGORITHM_LIST = re.compile(r"(?:HS|RS|ES|PS)(?:256|384|512)K?|EdDSA|none", re.I)
-_LIST_SEPARATOR = re.compile(r"[,\s]+")
+_ALGORITHM_LIST = compiled_on_first_use(r"(?:HS|RS|ES|PS)(?:256|384|512)K?|EdDSA|none", re.I)
+_LIST_SEPARATOR = compiled_on_first_use(r"[,\s]+")
 # Words programmers write where any value will do. No provider issues such a credential, so
 # given to a service they are placeholders (botocore builds a client it never sends with
 # `aws_access_key_id='foo'`); as a key the code signs with they are the key, and weak.
