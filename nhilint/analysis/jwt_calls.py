@@ -211,7 +211,8 @@ def header_algorithm(expr: Optional[cst.BaseExpression], facts: ScopeFacts) -> b
         return any(header_algorithm(e.value, facts) for e in expr.elements)
     if isinstance(expr, cst.Name):
         binding = facts.binding_before(expr.value, facts.order_of(expr))
-        return binding is not None and binding.value is not None and header_algorithm(binding.value, facts)
+        return (binding is not None and binding.value is not None and header_algorithm(binding.value, facts)
+                and not _rejected_unless_pinned(expr, binding.order, facts))
     if isinstance(expr, cst.Subscript) and len(expr.slice) == 1:
         index = expr.slice[0].slice
         value = index.value if isinstance(index, cst.Index) else None
@@ -220,6 +221,34 @@ def header_algorithm(expr: Optional[cst.BaseExpression], facts: ScopeFacts) -> b
         first = expr.args[0].value if expr.args else None
         return isinstance(first, cst.SimpleString) and first.evaluated_value == "alg"
     return False
+
+
+def _rejected_unless_pinned(use: cst.Name, bound_at: int, facts: ScopeFacts) -> bool:
+    """`if alg != settings.SIGN_ALGO: raise ...` (or `alg not in ALLOWED`) between where the
+    header's `alg` is bound and where it is used: past the guard it is the one pinned."""
+    at = facts.order_of(use)
+    for load in facts.loads.get(use.value, ()):
+        if not bound_at < facts.order_of(load) < at:
+            continue
+        compare = facts.parent_of(load)
+        test = facts.parent_of(compare) if isinstance(compare, cst.Comparison) else None
+        if not isinstance(test, cst.If) or test.test is not compare or compare.left is not load:
+            continue
+        if len(compare.comparisons) != 1 or not isinstance(compare.comparisons[0].operator, (cst.NotEqual, cst.NotIn)):
+            continue
+        pinned = compare.comparisons[0].comparator
+        if header_algorithm(pinned, facts) or not _leaves(test.body):
+            continue
+        return True
+    return False
+
+
+def _leaves(body: cst.BaseSuite) -> bool:
+    """The block ends in `raise` or `return`: what follows it runs only when the test is false."""
+    statements = body.body if isinstance(body, cst.IndentedBlock) else ()
+    last = statements[-1] if statements else None
+    small = last.body[-1] if isinstance(last, cst.SimpleStatementLine) and last.body else None
+    return isinstance(small, (cst.Raise, cst.Return))
 
 
 # -- how a call's result is used ------------------------------------------------------------------

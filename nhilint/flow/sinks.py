@@ -63,17 +63,31 @@ INVALID_TOKEN_ERRORS = frozenset({
 })
 
 
+# `if token.has_expired():`: the branch where a token is known to be expired
+_EXPIRY_TESTS = frozenset({"has_expired", "is_expired", "expired"})
+
+
 def handles_invalid_token(flow: "FunctionFlow", node: cst.CSTNode) -> bool:
     """Whether `node` runs in an `except` clause for a token that failed verification
-    (`except jwt.ExpiredSignatureError:`, itsdangerous' `except BadSignature:`)."""
-    current = flow.facts.parent_of(node)
+    (`except jwt.ExpiredSignatureError:`, itsdangerous' `except BadSignature:`), or in the
+    branch of an `if` that found it expired (`if token.has_expired():`, `if grant.is_expired`)."""
+    child, current = node, flow.facts.parent_of(node)
     while current is not None:
         if isinstance(current, cst.ExceptHandler) and current.type is not None:
             caught = current.type.elements if isinstance(current.type, cst.Tuple) else None
             names = [e.value for e in caught] if caught is not None else [current.type]
             return any((dotted_name(n) or "").rsplit(".", 1)[-1] in INVALID_TOKEN_ERRORS for n in names)
-        current = flow.facts.parent_of(current)
+        if isinstance(current, cst.If) and child is current.body and _tests_expiry(current.test):
+            return True
+        child, current = current, flow.facts.parent_of(current)
     return False
+
+
+def _tests_expiry(test: cst.BaseExpression) -> bool:
+    """`token.has_expired()`, `grant.is_expired`: true when the token has expired."""
+    if isinstance(test, cst.Call):
+        test = test.func
+    return isinstance(test, cst.Attribute) and test.attr.value in _EXPIRY_TESTS
 
 
 def may_log(call: cst.Call) -> bool:

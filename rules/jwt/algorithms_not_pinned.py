@@ -17,7 +17,10 @@ class JwtAlgorithmsNotPinned(JwtRule):
     python-jose's `jwt.decode()` without `algorithms=` (it then accepts whatever algorithm the
     token's header names), and an `algorithms` list, in any library, that mixes HMAC algorithms
     (`HS256`...) with public-key ones (`RS256`, `ES256`, `PS256`, `EdDSA`...), and algorithms
-    taken from the token's own header (`algorithms=[header["alg"]]`).
+    taken from the token's own header (`algorithms=[header["alg"]]`), unless a guard between
+    reading it and using it rejects any other than a configured one (`if alg != SIGN_ALGO:
+    raise ...`, `if alg not in ALLOWED: return None`): past the guard the algorithm is pinned.
+    A guard that does not leave (it only logs), or one after the decode, pins nothing.
 
     PyJWT 2 without `algorithms=` is not reported: it raises at run time instead of accepting.
 

@@ -13,7 +13,7 @@ from nhilint.analysis.values import DictValue
 from nhilint.catalogue.jwt import ENCODE
 from nhilint.flow import module_flow
 from nhilint.flow.labels import FETCHED
-from nhilint.flow.module import bind_arguments
+from nhilint.flow.module import bind_target
 from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
 from nhilint.verification.claims_recorded import only_recorded
@@ -55,6 +55,10 @@ class JwtSignatureNotVerified(JwtRule):
     - `get_unverified_header()`, or only the `header` of `decode_complete(...)` read (PyJWKClient
       picking the key by `kid`), and a test asserting on the claims of a token it just made
       (`assert claims["sub"] == ...`).
+    - a schema or data migration (Django's `migrations/0002_add_token_id.py`, Alembic's
+      `alembic/versions/`) reading the claims of tokens the application stored itself (filling
+      a new `jti` column of a blacklist): it runs once, offline, and admits no one. The decode
+      used with an unused result as a gate is still reported there.
 
     ## Why is this bad?
     Without signature verification anyone can write any claims: `sub`, `scope`, `roles`. PyJWT's
@@ -137,6 +141,8 @@ class JwtSignatureNotVerified(JwtRule):
             return True  # `get_unverified_claims()`: the function's name tells every caller
         if verified_later(jc) or self._verified_by_hand(jc):
             return True
+        if _MIGRATION.search(self.context.path.replace("\\", "/")):
+            return True  # a data migration reads tokens the app stored itself; it admits no one
         if self._picks_the_key(jc, uses) or self._trusted_source(jc):
             return True
         if only_recorded(jc, uses):
@@ -189,7 +195,7 @@ class JwtSignatureNotVerified(JwtRule):
         if not callers:
             return False
         for caller, call in callers:
-            value = bind_arguments(function, call.args, skip_self=flow.owner is not None).get(token.value)
+            value = bind_target((function, flow.owner), call.args).get(token.value)
             if value is None or not _fetched(caller.labels(value)):
                 return False
         return True
@@ -247,6 +253,8 @@ def _fetched(labels: Any) -> bool:
 
 # What a decode_complete() result holds besides the claims: read alone, no claim is used.
 _HEADER_ONLY = frozenset({"header", "signature"})
+# a schema or data migration: Django's `app/migrations/0002_add_token_id.py`, Alembic's versions
+_MIGRATION = compiled_on_first_use(r"(^|/)migrations/\d{4}_[^/]*\.py$|(^|/)alembic/versions/[^/]*\.py$")
 # Claims that say who minted a token: reading one routes the token to its verifier.
 _ISSUER_CLAIMS = frozenset({"iss", "owner", "issuer", "idp", "provider"})
 _KEY_PICKER = compiled_on_first_use(r"issuer|(^|_)iss($|_)|(^|_)kid($|_)|key_for|signing_key|pick_key|select_key", re.I)

@@ -51,7 +51,9 @@ class TokenLogged(Rule):
 
     Not reported either:
     - a token logged while handling the exception that says it failed verification
-      (`except jwt.ExpiredSignatureError:`, `except BadSignature:`): it authorizes nothing;
+      (`except jwt.ExpiredSignatureError:`, `except BadSignature:`), or in the branch that found
+      it expired (`if token.has_expired():`; not its `else`, not `if not ...`): it authorizes
+      nothing;
     - a value logged in the branch where it is an endpoint's error answer (`if "error" in
       response:`, AWS's `if "Code" in r and "Message" in r:`): an error holds no token;
     - a copy of the headers whose credential is replaced by a literal mask
