@@ -867,9 +867,13 @@ RULES = (
                      '\n'
                      'A slot is fine when the getter compares an expiry before reuse '
                      '(`expires_at`, `expires_on`,\n'
-                     '`exp`, `credentials.valid`, `expired`), and a TTL cache shorter than the '
-                     "token's lifetime\n"
-                     'is fine too.\n'
+                     '`exp`, `credentials.valid`, `expired`), itself or in a method of its class '
+                     'it calls, or asks\n'
+                     'a function whether the token must be replaced (`self._need_new_token()`,\n'
+                     '`_should_refresh_token(self._token)` imported from another module: named for '
+                     'that question,\n'
+                     "it is taken at its word); a TTL cache shorter than the token's lifetime is "
+                     'fine too.\n'
                      '\n'
                      '## Options\n'
                      '- `check-tests` (bool, default false): report in test files too '

@@ -968,7 +968,11 @@ def writers_of(stores: Stores) -> Dict[str, List[StoreWrite]]:
 # -- what rules ask of stores ---------------------------------------------------------------------
 
 _EXPIRY_CHECK = compiled_on_first_use(
-    r"\bexp\b|expir|\bvalid\b|\.valid\b|ttl|time\(\)|monotonic|utcnow|now\(|stale|refresh_at|deadline",
+    r"\bexp\b|expir|\bvalid\b|\.valid\b|ttl|time\(\)|monotonic|utcnow|now\(|stale|refresh_at|deadline"
+    # a call that asks whether the token must be replaced, wherever it compares the time
+    # (azure-core's `_need_new_token()` returning `_should_refresh_token(self._token, jitter)`,
+    # imported from another module)
+    r"|should_refresh|needs?_refresh|needs?_new_token",
     re.I,
 )
 _EXP_RECHECK = compiled_on_first_use(r"""\[\s*["']exp["']\s*\]|\.get\(\s*["']exp["']|\bexp\b\s*[<>]|[<>]=?\s*\w*\bexp\b|expires_at|expired""")

@@ -76,8 +76,10 @@ class TokenCacheWithoutExpiry(Rule):
     ```
 
     A slot is fine when the getter compares an expiry before reuse (`expires_at`, `expires_on`,
-    `exp`, `credentials.valid`, `expired`), and a TTL cache shorter than the token's lifetime
-    is fine too.
+    `exp`, `credentials.valid`, `expired`), itself or in a method of its class it calls, or asks
+    a function whether the token must be replaced (`self._need_new_token()`,
+    `_should_refresh_token(self._token)` imported from another module: named for that question,
+    it is taken at its word); a TTL cache shorter than the token's lifetime is fine too.
 
     ## Options
     - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
