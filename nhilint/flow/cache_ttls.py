@@ -14,7 +14,7 @@ import libcst as cst
 
 from nhilint.analysis.imports import leaf_name
 from nhilint.analysis.http import argument
-from nhilint.catalogue.caches import CACHES, TTL_STORES
+from nhilint.catalogue.caches import CACHES
 from nhilint.walk import nodes_of, walk
 
 if TYPE_CHECKING:
@@ -51,22 +51,16 @@ def _uses(context: "FileContext") -> Tuple[Dict[str, List[cst.Name]], Set[int]]:
 
 def _ttl_arguments(context: "FileContext", call: cst.Call) -> List[cst.BaseExpression]:
     """The time-to-live `call` gives a cache: a cache decorator's or class's (`ttl_cache(ttl=)`,
-    `TTLCache(maxsize, ttl)`) or a cache write's (`set(key, value, timeout)`, `setex(name, time,
-    value)`, Django's `get_or_set(key, default, timeout)`)."""
+    `TTLCache(maxsize, ttl)`) or a cache write's (nhilint.flow.stores.written_ttl)."""
+    # imported here: the store analysis is not loaded for a rule that may never ask (NHL402 asks
+    # only for a module constant named like a lifetime)
+    from nhilint.flow.stores import written_ttl
+
     qualified = context.qualified_name(call.func)
     api = CACHES.decorator(qualified) or CACHES.cache_class(qualified)
     if api is not None:
         value = argument(call, api.ttl_keyword, api.ttl_position) if api.ttl_keyword else None
         return [value] if value is not None else []
-    method = leaf_name(call)
-    if method == "get_or_set":
-        timeout = argument(call, "timeout", 2)
-        return [timeout] if timeout is not None else []
-    store = TTL_STORES.get(method or "")
-    if store is None:
-        return []
-    found = [arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value in store.ttl_keywords]
-    positional = [arg.value for arg in call.args if arg.keyword is None and not arg.star]
-    if store.ttl_position is not None and store.ttl_position < len(positional):
-        found.append(positional[store.ttl_position])
-    return found
+    positional = [arg.value for arg in call.args if arg.keyword is None]
+    written = written_ttl(call, leaf_name(call), positional)
+    return [written[0]] if written is not None else []

@@ -115,6 +115,24 @@ class StoreRead:
     key: str = ""  # the key looked up, as written (`cache.get(f"jwt:{token}")`), when there is one
 
 
+def written_ttl(call: cst.Call, method: str, positional: List[cst.BaseExpression]) -> Optional[Tuple[cst.BaseExpression, float]]:
+    """The time-to-live a cache write is given, as written, and the seconds in one unit of it:
+    `set(key, value, ex=60)`, `setex(name, time, value)`, Django's `get_or_set(key, default,
+    timeout)`; None when the write gives none (`positional`: its positional arguments)."""
+    store = TTL_STORES.get(method)
+    if store is not None:
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value in store.ttl_keywords:
+                return arg.value, store.ttl_keywords[arg.keyword.value]
+        if store.ttl_position is not None and store.ttl_position < len(positional) and method != "setdefault":
+            return positional[store.ttl_position], store.position_unit
+    if method == "get_or_set":
+        timeout = argument(call, "timeout", 2)
+        if timeout is not None:
+            return timeout, 1.0
+    return None
+
+
 def ttl_of_api(flow: FunctionFlow, api: CacheApi, call: Optional[cst.Call]) -> Any:
     """How long a cache decorator or cache class (configured by `call`) keeps an entry."""
     context = flow.context
@@ -546,19 +564,10 @@ class Stores:
                    positional: List[cst.BaseExpression]) -> Tuple[Any, Optional[cst.BaseExpression], bool, float]:
         """The time-to-live of a cache write, how it is written, whether it is the backend's
         default (no TTL passed), and the seconds in one unit of what is written."""
-        store = TTL_STORES.get(method)
-        if store is not None:
-            for arg in call.args:
-                if arg.keyword is not None and arg.keyword.value in store.ttl_keywords:
-                    unit = store.ttl_keywords[arg.keyword.value]
-                    return _scaled(ttl_value(flow, arg.value), unit), arg.value, False, unit
-            if store.ttl_position is not None and store.ttl_position < len(positional) and method != "setdefault":
-                value = positional[store.ttl_position]
-                return _scaled(ttl_value(flow, value), store.position_unit), value, False, store.position_unit
-        if method == "get_or_set":
-            timeout = argument(call, "timeout", 2)
-            if timeout is not None:
-                return ttl_value(flow, timeout), timeout, False, 1.0
+        written = written_ttl(call, method, positional)
+        if written is not None:
+            value, unit = written
+            return _scaled(ttl_value(flow, value), unit), value, False, unit
         if method == "hset" or backend == REDIS:
             return self._redis_expire(flow, call), None, False, 1.0
         info = BACKENDS.get(backend)
