@@ -79,6 +79,8 @@ def is_placeholder(text: str) -> bool:
     return len(set(body)) <= 4
 
 
+# HTTP authentication schemes: alone, the scheme of a credential that is not there
+_SCHEME_WORDS = frozenset({"bearer", "basic", "digest", "negotiate"})
 _TEMPLATE = compiled_on_first_use(r"^\s*(<[^<>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%\([^)]*\)s|\{[A-Za-z_]\w*\}|\$[A-Z_][A-Z0-9_]*)\s*$")
 
 
@@ -92,6 +94,8 @@ def is_template(text: str) -> bool:
     keys, or nothing at all. A weak literal (`"secret"`, `"dev-key"`) is a secret there, and
     the first one an attacker tries."""
     body = without_scheme(text).strip()
+    if body.lower() in _SCHEME_WORDS:
+        return True  # `Authorization: Bearer` with nothing after it: an anonymous challenge
     if not body or _TEMPLATE.match(body) or body.endswith("EXAMPLE") or body.endswith("EXAMPLEKEY"):
         return True  # AWS's documented example keys end so
     if set(body.lower()) <= {"x"} or set(body) <= {"*"} or set(body) <= {"."} or set(body) <= {"-"}:
@@ -255,6 +259,8 @@ def is_location(text: str) -> bool:
     stripped = text.strip()
     if stripped.startswith(("-----BEGIN PUBLIC KEY", "-----BEGIN CERTIFICATE", "-----BEGIN RSA PUBLIC KEY", "ssh-")):
         return True
+    if stripped.startswith(".") and _IDENTIFIER.fullmatch(stripped.lstrip(".")):
+        return True  # `".types"`: a relative module path (a lazy-import map's), where a class is defined
     return (
         stripped.startswith(("/", "./", "../", "~", "file:", "env:", "vault:", "arn:", "projects/"))
         or "://" in stripped or stripped.lower().endswith((".pem", ".key", ".json", ".p12", ".crt", ".txt"))

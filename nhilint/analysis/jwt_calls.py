@@ -15,7 +15,7 @@ from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.imports import leaf_name
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.analysis.values import UNKNOWN, DictValue
-from nhilint.catalogue.jwt import HMAC_ALGORITHMS, JwtApi, PUBLIC_KEY_PREFIXES, UNVERIFIED
+from nhilint.catalogue.jwt import HMAC_ALGORITHMS, PUBLIC_KEY_PREFIXES, PYJWT1_DECODE, PYJWT_DECODE, UNVERIFIED, JwtApi
 from nhilint.context import FileContext
 
 
@@ -135,6 +135,8 @@ def _bind(jc: JwtCall) -> None:
         elif arg.keyword is not None:
             jc.args[arg.keyword.value] = arg.value
         elif positional < len(params):
+            if positional == 2 and params == PYJWT_DECODE and isinstance(arg.value, cst.Name) and arg.value.value in ("True", "False"):
+                params = PYJWT1_DECODE  # a flag third: PyJWT 1.x's `decode(jwt, key, verify, algorithms, options)`
             jc.args[params[positional]] = arg.value
             positional += 1
         else:

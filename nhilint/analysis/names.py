@@ -30,6 +30,9 @@ _NOT_A_TOKEN = compiled_on_first_use(
     r"|(^|_)tokens_(used|count|remaining|per_\w+|in|out)($|_)"
     r"|(^|_)(number_of|num_of|max|maximum|min|minimum)_\w*tokens($|_)"
     r"|(^|_)(hashed|hash|salted)_"
+    # what a verification returns: `decoded_token`, `verified_id_token` (google-auth's
+    # verify_oauth2_token, firebase's verify_id_token return the claims), not the token
+    r"|(^|_)(decoded|verified)_([a-z0-9]+_)?tokens?($|_)"
     # what is done to a password, not a password: `reset_password` (a rate limit, a URL name)
     r"|(^|_)(reset|change|forgot|forgotten|confirm|recover|set|validate|verify|check|require|requires)_password($|_)"
     # a token's claims and metadata: `token_scopes`, `token_issuer`, `token_alg`; counts
@@ -39,11 +42,20 @@ _NOT_A_TOKEN = compiled_on_first_use(
     r"|_(type|url|uri|endpoint|expiry|expires?_at|expiration|ttl|prefix|name|header|length|len|count|"
     r"limit|size|number|path|file|kind|format|usage|id|ids|scheme|attempts?|retries|retry|status|error|"
     r"errors|manager|provider|factory|store|cache|class|cls|callback|handler|hook|loader|required|enabled|"
+    # an object that handles tokens, not one: `token_rotator`, `token_generator`, `jwt_verifier`
+    r"rotator|refresher|fetcher|generator|signer|verifier|validator|backend|authenticator|"
     r"refreshed|valid|is_set|exists|hash|hashed|digest|salt|pattern|regex|re|template|field|param|label|hint|policy|"
     r"prompt|message|msg|description|help|placeholder|example|mask|masked|redacted|fingerprint|"
     r"delta|seconds|secs|minutes|hours|days|lifetime|timeout|max_age|grace_period|ref|refs|reference|"
     # how a credential is presented or asked for: `token_endpoint_auth_method`, `AccessTokenRequest`
     r"method|methods|request|requests)$"
+)
+# properties a kind of token has, by which configurations keyed by token type are named
+# (`jwx_def["signing_alg"]["id_token"]`, `settings["lifetime"]["refresh_token"]`)
+_TOKEN_PROPERTY = compiled_on_first_use(
+    r"(^|_)(algs?|algorithms?|lifetimes?|ttls?|timeouts?|expiry|expiration|expires?_(at|in|after)|max_age|"
+    r"types?|formats?|length|prefix|issuers?|audiences?|scopes?|endpoints?|urls?|uris?|polic(y|ies)|"
+    r"schemes?|kid|key_types?)$"
 )
 _CAMEL = compiled_on_first_use(r"(?<=[a-z0-9])(?=[A-Z])")
 
@@ -62,6 +74,13 @@ def is_token_name(name: str) -> bool:
     if name.isupper() and "_header_" in f"_{snake}_":
         return False
     return bool(_TOKEN_WORD.search(snake)) and not _NOT_A_TOKEN.search(snake)
+
+
+def names_token_property(name: str) -> bool:
+    """`signing_alg`, `lifetime`, `ttl`, `issuer`: a property a kind of token has, not a
+    token nor a holder of one (a request, a header, a message may hold one: not these)."""
+    snake = snake_case(name)
+    return not _TOKEN_WORD.search(snake) and bool(_TOKEN_PROPERTY.search(snake))
 
 
 def is_credential_header(name: str) -> bool:

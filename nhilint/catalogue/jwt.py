@@ -57,21 +57,24 @@ class JwtApi:
 
 # PyJWT's parameters after `options` moved between releases (2.15 puts `verify` fifth), so a
 # call with more positional arguments than these is unknown.
-_PYJWT_DECODE = ("jwt", "key", "algorithms", "options")
+PYJWT_DECODE = ("jwt", "key", "algorithms", "options")
+# PyJWT 1.x put a `verify` flag third (`jwt.decode(token, None, False)` returns the claims
+# unverified; 2.x rejects that call): a literal True / False there binds as 1.x did
+PYJWT1_DECODE = ("jwt", "key", "verify", "algorithms", "options")
 _JOSE_DECODE = ("token", "key", "algorithms", "options", "audience", "issuer", "subject", "access_token")
 _GOOGLE_VERIFY = ("id_token", "request", "audience", "certs_url", "clock_skew_in_seconds")
 
 
 def _pyjwt(qualname: str) -> JwtApi:
     return JwtApi(
-        qualname, "pyjwt", DECODE, _PYJWT_DECODE, token="jwt", audience="audience",
+        qualname, "pyjwt", DECODE, PYJWT_DECODE, token="jwt", audience="audience",
         options="options", algorithms="algorithms", leeway="leeway", verify="verify",
     )
 
 
 def _pyjws(qualname: str) -> JwtApi:
     return JwtApi(
-        qualname, "pyjwt", DECODE, _PYJWT_DECODE,
+        qualname, "pyjwt", DECODE, PYJWT_DECODE,
         token="jwt", options="options", algorithms="algorithms", verify="verify",
         claims=SIGNATURE_ONLY,
     )

@@ -36,6 +36,8 @@ TOKEN_MINTER_PATTERN = (
     r"|(generate|create|make|sign)_?\w*(jwt|access_token|api_token|api_key)(_async)?)$"
 )
 # Attributes and keys of a token response, or of a credentials object, that hold the token.
+# RFC 7519's registered claims: keyword arguments that build a claim set, not a token
+REGISTERED_CLAIMS = frozenset({"iss", "sub", "aud", "exp", "nbf", "iat", "jti"})
 TOKEN_ATTRIBUTES = frozenset({"token", "access_token", "id_token", "refresh_token", "accessToken", "idToken"})
 # ... and those that describe it without holding it.
 TOKEN_METADATA = frozenset({

@@ -21,11 +21,11 @@ import libcst as cst
 
 from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.imports import dotted_name, leaf_name
-from nhilint.analysis.names import env_var_name, is_credential_header, is_token_name
+from nhilint.analysis.names import env_var_name, is_credential_header, is_token_name, names_token_property
 from nhilint.analysis.scope import Binding, ScopeFacts, ScopeNode
 from nhilint.catalogue.caches import CACHE_OBJECTS
 from nhilint.catalogue.http import CREDENTIAL_HEADERS
-from nhilint.catalogue.tokens import TOKEN_ATTRIBUTES, TOKEN_FIELDS, TOKEN_METADATA
+from nhilint.catalogue.tokens import REGISTERED_CLAIMS, TOKEN_ATTRIBUTES, TOKEN_FIELDS, TOKEN_METADATA
 from nhilint.flow import sinks, sources
 from nhilint.project import remote
 from nhilint.flow.labels import (
@@ -538,12 +538,24 @@ class FunctionFlow:
             if not isinstance(self.context.evaluator.value(key_node, self.facts), str):
                 return frozenset({Label(OPAQUE, node)})  # one header, named where we cannot see
         if isinstance(key, str):
+            if self._setting_for_kind(node.value):
+                return NONE  # `jwx_def["signing_alg"]["id_token"]`: the id token's algorithm, no token
             if key in TOKEN_FIELDS and _response(base):
                 inputs = self.deps(node.value)  # response["access_token"]: chosen by what made the response
                 params = frozenset(label for label in base if label.kind == PARAM)
                 return frozenset({Label(FETCHED, node, inputs=inputs, selectors=inputs)}) | params
             return self._by_name(self._field(base, key, node), key, node) | self._param_headers(base, self._header_key(key_node))
         return self._entry(base, key_node, node.value)
+
+    def _setting_for_kind(self, container: cst.BaseExpression) -> bool:
+        """Whether `container` is a token property's table, keyed by the kind of token it is
+        for (`config["signing_alg"]`, `settings["lifetime"]`): what a token key reads there is
+        the property's value for that kind of token."""
+        if not isinstance(container, cst.Subscript) or len(container.slice) != 1:
+            return False
+        index = container.slice[0].slice
+        outer = self.context.evaluator.value(index.value, self.facts) if isinstance(index, cst.Index) else None
+        return isinstance(outer, str) and names_token_property(outer)
 
     def _env(self, env: str, node: cst.CSTNode) -> Labels:
         return frozenset({Label(CREDENTIAL, node, detail=f"env:{env}")}) if is_token_name(env) else NONE
@@ -595,6 +607,8 @@ class FunctionFlow:
         # a call we cannot follow: its result depends on what it is given, and says nothing
         # more; an object built from a token (a class: CapWords) holds it
         given = self._union([a.value for a in call.args] + ([receiver] if receiver is not None else []))
+        if leaf[:1].isupper() and _claim_keywords(call) >= 2:
+            return derive(given, WRAPPED)  # `IdToken(iss=..., exp=...)`: a claim set before it is signed
         rows = _model_lookup(func) or (leaf in _QUERY_METHODS and receiver is not None and _model_objects(self.labels(receiver)))
         opaque = Label(OPAQUE, call, detail=OBJECT if rows else "")
         return derive(given, WRAPPED if leaf[:1].isupper() else COMPUTED) | {opaque}
@@ -619,6 +633,8 @@ class FunctionFlow:
         key = self.context.evaluator.value(key_node, self.facts)
         default = self.labels(call.args[1].value) if len(call.args) > 1 else NONE
         if isinstance(key, str):
+            if self._setting_for_kind(receiver):
+                return NONE  # `jwx_def["signing_alg"]["id_token"]`: the id token's algorithm, no token
             if key in TOKEN_FIELDS and _response(base):
                 inputs = self.deps(receiver)
                 params = frozenset(label for label in base if label.kind == PARAM)
@@ -766,6 +782,11 @@ def _masks_credential(expr: cst.BaseExpression) -> bool:
     # the string literals of the test (`k.lower() in ("authorization", "x-api-key")`)
     names = [node.evaluated_value for node in nodes_of(choice.test, cst.SimpleString)]
     return any(isinstance(name, str) and _credential_name(name) for name in names)
+
+
+def _claim_keywords(call: cst.Call) -> int:
+    """How many of RFC 7519's registered claims a call is given by keyword."""
+    return sum(1 for arg in call.args if arg.keyword is not None and arg.keyword.value in REGISTERED_CLAIMS)
 
 
 def _unplaced(returned: Labels) -> bool:

@@ -43,7 +43,10 @@ class SingleKeyTokenCache(Rule):
     installation, credentials, subject, user, organisation, customer, grant or credential type.
     A per-instance input (`self.client_id`, `self.tenant`) partitions a store every instance
     shares (a module global, a class attribute, an external cache under a fixed key), not the
-    instance's own slot. The store must be served: a client that only overwrites its current
+    instance's own slot; so does a parameter of the constructor that fills the slot (the
+    object's own credentials for its whole life). An object that handles tokens is no token,
+    whatever its slot is called (`self.token_rotator = TokenRotator(client_id=...)`,
+    `token_generator`, `jwt_verifier`). The store must be served: a client that only overwrites its current
     token is not a cache, nor is a slot only compared with another token to tell whether it
     changed (`self._last is not None and current != self._last`: it hands neither out). A
     slot re-checked against the partition before reuse (`if self._token_audience != audience`)
@@ -169,6 +172,8 @@ def _missing_partitions(write: StoreWrite) -> List[str]:
             selectors |= label.selectors
     key_names = {_name(atom) for atom in write.key_inputs}
     keyed_by_instance = "self:*" in write.key_inputs
+    # a constructor's parameters are the object's own for its whole life, as `self.client_id` is
+    in_constructor = write.origin is not None and write.origin.name.value == "__init__"
     missing = []
     for atom in sorted(inputs | selectors):
         name = snake_case(_name(atom)).lstrip("_")
@@ -176,7 +181,8 @@ def _missing_partitions(write: StoreWrite) -> List[str]:
             continue  # module constants are one value
         if not (_PARTITION.search(name) or (atom in selectors and not _NOT_PARTITION.search(name))):
             continue  # timeouts and sessions partition nothing
-        if atom.startswith("self:") and (write.store.sharing != PROCESS or keyed_by_instance):
+        own = atom.startswith("self:") or (in_constructor and atom.startswith("param:"))
+        if own and (write.store.sharing != PROCESS or keyed_by_instance):
             continue  # the object's own attribute, for the object's own slot
         if _name(atom) not in key_names and atom not in missing:
             missing.append(atom)

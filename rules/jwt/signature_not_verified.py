@@ -24,7 +24,8 @@ class JwtSignatureNotVerified(JwtRule):
     ## What it does
     Finds JWT claims read without verifying the token's signature and then used: PyJWT or
     python-jose `decode()` with `options={"verify_signature": False}` (also given as a list of
-    pairs), PyJWT 1's `verify=False`, `algorithms` that include `"none"`, python-jose's
+    pairs), PyJWT 1's `verify=False` (also given third, as 1.x's order had it:
+    `jwt.decode(token, None, False)`), `algorithms` that include `"none"`, python-jose's
     `get_unverified_claims()` and `jws.verify(..., verify=False)`, `google.auth.jwt.decode(...,
     verify=False)`, python_jwt's `process_jwt()`, and djangorestframework-simplejwt's
     `TokenBackend(...).decode(token, verify=False)` (PyJWT's decode with the signature check

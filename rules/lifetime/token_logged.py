@@ -77,7 +77,12 @@ class TokenLogged(Rule):
     by keys and patterns nhilint cannot weigh, and the author asked for secrets to go). A value
     found by a token
     (`get_session_info_by_token(token)`, `getUserForToken(token)`), the claims a token is minted
-    from (`token_payload`) and a reference to a secret (`secret_ref`) are no token. A token
+    from (`token_payload`; a claim set built from registered claims, `IdToken(iss=..., sub=...,
+    exp=...)`, before it is signed), what a verification returned, by its name (`decoded_token`,
+    `verified_id_token`: google-auth's and firebase's verifiers return the claims; not
+    `validated_token`, which simplejwt prints as the token), a setting read from a table keyed by
+    the kind of token it is for (`jwx_def["signing_alg"]["id_token"]`) and a reference to a secret
+    (`secret_ref`) are no token. A token
     handed to a static method (`self.server.update_claims(session, "userinfo")`) binds its first
     parameter: no `self` takes the first argument.
 

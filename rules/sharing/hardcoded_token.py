@@ -108,8 +108,10 @@ class HardcodedToken(Rule):
       through a neutrally named constant, a local, one element of a tuple unpacked into it, or
       as bytes (reported where the literal is written). Only template placeholders are no
       secret there: `<…>`, `${…}`, `{{…}}`, `%(…)s`, `$VAR`, all-`x` or all-`*` masks, AWS's
-      `…EXAMPLE` keys; nor is a reference to where the secret lives (a path, a URL, a `.pem`
-      file name, the name of its environment variable or setting: `"AZURE_CLIENT_SECRET"`, the
+      `…EXAMPLE` keys, a scheme with nothing after it (`"Authorization": "Bearer"`: an
+      anonymous request asking for the server's challenge); nor is a reference to where the
+      secret lives (a path, a URL, a `.pem` file name, a relative module path: a generated
+      SDK's lazy-import map, `{"ClientSigningKey": ".types"}`, the name of its environment variable or setting: `"AZURE_CLIENT_SECRET"`, the
       field or config key that holds it, an identifier made of credential words only:
       `"private_key"`, `"AWSSecretKey"`, `"oauth.client_secret"`; but `"dev_secret_key"` has a
       word of its own and is a weak key), a flag's value (`"True"`), or a public key or
