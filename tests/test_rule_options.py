@@ -22,6 +22,25 @@ WECHAT = textwrap.dedent(
 )
 
 
+FIREBASE = textwrap.dedent(
+    """\
+    import requests
+
+    def lookup(api_key, id_token, database_url):
+        requests.post("https://identitytoolkit.googleapis.com/v1/accounts:lookup?key={0}".format(api_key))
+        requests.get("https://api.example.com/v1/accounts?key={0}".format(api_key))
+        return requests.get("{0}/users.json?auth={1}".format(database_url, id_token))
+    """
+)
+
+
+def test_the_host_of_a_format_template_decides_the_confidence():
+    found = {f.start.line: f for f in findings(FIREBASE, select=["NHL403"])}
+    assert found[4].confidence == "low" and "identitytoolkit.googleapis.com takes the credential" in found[4].message
+    assert found[5].confidence == "medium"
+    assert found[6].confidence == "medium" and "(auth=...)" in found[6].message
+
+
 def test_a_query_only_provider_is_reported_at_low_confidence_and_says_so():
     found = {f.start.line: f for f in findings(WECHAT, select=["NHL403"])}
     assert found[4].confidence == "low" and "takes the credential only in the query" in found[4].message

@@ -52,6 +52,9 @@ QUERY_ONLY_HOSTS = frozenset({
     "openapi.baidu.com", "api.untappd.com", "api-ssl.bitly.com", "api.gumroad.com", "api.ok.ru",
     "api.draugiem.lv", "api.telegram.org", "api.openweathermap.org", "maps.googleapis.com",
     "api.odnoklassniki.ru", "graph.qq.com", "serpapi.com",
+    # Firebase Authentication's REST API takes the project's Web API key as `?key=` only, and
+    # the Realtime Database's takes a user's ID token as `?auth=` only
+    "identitytoolkit.googleapis.com", "securetoken.googleapis.com", "firebaseio.com",
     # retired APIs whose documentation took the token as a query parameter only (code that still
     # calls them cannot move it; the call itself is the thing to remove)
     "apis.daum.net", "api.edmodo.com",

@@ -69,15 +69,19 @@ _EXPIRY_TESTS = frozenset({"has_expired", "is_expired", "expired"})
 
 def handles_invalid_token(flow: "FunctionFlow", node: cst.CSTNode) -> bool:
     """Whether `node` runs in an `except` clause for a token that failed verification
-    (`except jwt.ExpiredSignatureError:`, itsdangerous' `except BadSignature:`), or in the
-    branch of an `if` that found it expired (`if token.has_expired():`, `if grant.is_expired`)."""
+    (`except jwt.ExpiredSignatureError:`, itsdangerous' `except BadSignature:`), in the
+    branch of an `if` that found it expired (`if token.has_expired():`, `if grant.is_expired`),
+    or in one that found it did not match and turns the request away (`if not
+    hmac.compare_digest(key, expected): ... return None`)."""
     child, current = node, flow.facts.parent_of(node)
     while current is not None:
         if isinstance(current, cst.ExceptHandler) and current.type is not None:
             caught = current.type.elements if isinstance(current.type, cst.Tuple) else None
             names = [e.value for e in caught] if caught is not None else [current.type]
             return any((dotted_name(n) or "").rsplit(".", 1)[-1] in INVALID_TOKEN_ERRORS for n in names)
-        if isinstance(current, cst.If) and child is current.body and _tests_expiry(current.test):
+        if isinstance(current, cst.If) and child is current.body and (
+            _tests_expiry(current.test) or (_failed_check(current.test) and _rejects(current.body))
+        ):
             return True
         child, current = current, flow.facts.parent_of(current)
     return False
@@ -88,6 +92,37 @@ def _tests_expiry(test: cst.BaseExpression) -> bool:
     if isinstance(test, cst.Call):
         test = test.func
     return isinstance(test, cst.Attribute) and test.attr.value in _EXPIRY_TESTS
+
+
+# constant-time comparisons and token checks: `not` one of them says the token did not match
+_CHECKS = frozenset({
+    "compare_digest", "constant_time_compare", "safe_str_cmp", "secure_compare", "timingsafe_equal",
+    "check_token", "verify_token", "validate_token",
+})
+
+
+def _failed_check(test: cst.BaseExpression) -> bool:
+    """`not hmac.compare_digest(key, expected)`, alone or one side of an `or`: true when the
+    token failed the check."""
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.Or):
+        return _failed_check(test.left) or _failed_check(test.right)
+    if not (isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not)):
+        return False
+    return isinstance(test.expression, cst.Call) and leaf_name(test.expression) in _CHECKS
+
+
+def _rejects(body: cst.BaseSuite) -> bool:
+    """Whether a branch ends by turning the request away: a `raise`, or a `return` of
+    nothing, None or False."""
+    statements = body.body if isinstance(body, cst.IndentedBlock) else ()
+    last = statements[-1] if statements else None
+    small = last.body[-1] if isinstance(last, cst.SimpleStatementLine) and last.body else None
+    if isinstance(small, cst.Raise):
+        return True
+    if isinstance(small, cst.Return):
+        value = small.value
+        return value is None or (isinstance(value, cst.Name) and value.value in ("None", "False"))
+    return False
 
 
 def may_log(call: cst.Call) -> bool:

@@ -33,13 +33,30 @@ _OAUTH1_REDIRECT_KEYS = frozenset({"oauth_token", "request_token"})
 _CURSOR_KEY = compiled_on_first_use(r"token|cursor|page|next|offset|after|before|marker", re.I)
 
 
+def _formatted(node: cst.CSTNode, template: str, at: int, field: str) -> Optional[cst.BaseExpression]:
+    """The argument `str.format` puts in the replacement field `field` found at `at`:
+    `{2}` the third positional, `{}` the next automatic one, `{token}` the keyword."""
+    if not isinstance(node, cst.Call):
+        return None
+    positional = [arg.value for arg in node.args if arg.keyword is None and not arg.star]
+    name = field[1:-1].split(":", 1)[0].split("!", 1)[0]
+    if name.isdigit():
+        index = int(name)
+    elif not name:
+        index = template[:at].count("{}")
+    else:
+        return next((arg.value for arg in node.args if arg.keyword is not None and arg.keyword.value == name), None)
+    return positional[index] if index < len(positional) else None
+
+
 class TokenInUrl(Rule):
     """
     ## What it does
     Finds a token put in a URL's query string: `params={"access_token": token}` (or
     `params=dict(private_token=token)`, or a credential variable under a plain key,
     `{"key": MAPS_API_KEY}`) on an HTTP call; an f-string, concatenation, `%` or `.format()`
-    building `?token=...` / `&api_key=...`; `urlencode({"access_token": ...})` put after a `?`;
+    building `?token=...` / `&api_key=...`, or a token's value after a plain key
+    (`f"{db}/items.json?auth={id_token}"`, `"?auth={2}".format(db, path, id_token)`); `urlencode({"access_token": ...})` put after a `?`;
     and a dict passed positionally to `requests.get` (whose second parameter is `params`),
     whether query parameters with a credential or a headers dict. A query mapping with a
     credential handed to a helper, of this module or another module of the project, that
@@ -181,8 +198,8 @@ class TokenInUrl(Rule):
         for part in node.parts:
             if isinstance(part, cst.FormattedStringText):
                 text += part.value
-            elif self._query_token(text):
-                self._report(node, f"a token is put in the URL query ({self._query_token(text)}=...)", node)
+            elif self._query_token(text, part.expression):
+                self._report(node, f"a token is put in the URL query ({self._query_token(text, part.expression)}=...)", node)
                 return
             elif text.endswith(("?", "&")) and self._urlencoded_token(part.expression, node):
                 self._report(node, f"a token is put in the URL query ({self._urlencoded_token(part.expression, node)}=...)", node)
@@ -209,8 +226,12 @@ class TokenInUrl(Rule):
         if not isinstance(template, str):
             return
         for match in re.finditer(r"[?&]([A-Za-z_]+)=(\{[^{}]*\}|%s)", template):
-            if self._query_token(template[: match.end()]):
-                self._report(node, f"a token is put in the URL query ({match.group(1)}=...)", node)
+            value = _formatted(node, template, match.start(2), match.group(2))
+            if self._query_token(template[: match.end()], value):
+                # the host is the template's: `"https://host/v1?key={0}".format(key)`
+                literal = node.func.value if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) else (
+                    node.left if isinstance(node, cst.BinaryOperation) else node)
+                self._report(node, f"a token is put in the URL query ({match.group(1)}=...)", literal)
                 return
 
     def _one_time_statement(self) -> bool:
@@ -219,9 +240,15 @@ class TokenInUrl(Rule):
         statement = self.context.statement_stack[-1] if self.context.statement_stack else None
         return statement is not None and bool(_ONE_TIME_LINK.search(self.context.module.code_for_node(statement)))
 
-    def _query_token(self, text: str) -> Optional[str]:
+    def _query_token(self, text: str, value: Optional[cst.BaseExpression] = None) -> Optional[str]:
+        """The key of `?access_token=` at the end of `text`; or of a plain key (`?auth=`) when
+        the `value` formatted after it is a token (`f"?auth={id_token}"`)."""
         match = _QUERY_KEY.search(text)
-        if match is None or not is_token_name(match.group("name")) or match.group("name").lower() == "key":
+        if match is None:
+            return None
+        name = match.group("name")
+        named = is_token_name(name) and name.lower() != "key"
+        if not named and not (value is not None and self._token_value(name, value)):
             return None
         before = text[: match.start()]
         if _ONE_TIME_LINK.search(before) or self._one_time_statement():
@@ -231,6 +258,12 @@ class TokenInUrl(Rule):
         if "?" not in before and _FORM_FIELDS.match(before):
             return None
         return match.group("name")
+
+    def _token_value(self, key: str, value: cst.BaseExpression) -> bool:
+        """A credential under a plain key that is no cursor (`"key": MAPS_API_KEY`)."""
+        if _CURSOR_KEY.search(key) or isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
+            return False
+        return bool(token_labels(self.flow().labels(value)))
 
     def _params(self, params: Optional[cst.BaseExpression], url: Optional[cst.BaseExpression]) -> None:
         found = self._token_entry(params)
@@ -255,16 +288,13 @@ class TokenInUrl(Rule):
                        if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)]
         elif isinstance(params, cst.Call) and leaf_name(params) == "dict":
             entries = [(a, a.keyword.value, a.value) for a in params.args if a.keyword is not None]
-        flow = self.flow()
         for node, key, value in entries:
             if not isinstance(key, str):
                 continue
             is_placeholder = isinstance(value, cst.SimpleString) and value.evaluated_value in _PLACEHOLDERS
             if is_token_name(key) and key.lower() != "key" and not is_placeholder:
                 return node, key
-            if not _CURSOR_KEY.search(key) and not isinstance(value, (cst.SimpleString, cst.ConcatenatedString)) and (
-                token_labels(flow.labels(value))
-            ):
+            if self._token_value(key, value):
                 return node, key  # a credential under a plain key: `{"key": MAPS_API_KEY}`
         return None
 

@@ -8,6 +8,7 @@ import libcst as cst
 from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
+from nhilint.analysis.names import snake_case
 from nhilint.catalogue.loggers import CONSOLE_INPUTS
 from nhilint.catalogue.tokens import SESSION_NAME_PATTERN, SESSION_ROW_METHODS
 from nhilint.context import FileContext
@@ -20,6 +21,8 @@ from nhilint.rule import CHECK_TESTS, Rule
 from nhilint.walk import nodes_of, walk
 
 _SESSION_NAME = compiled_on_first_use(SESSION_NAME_PATTERN, re.I)
+# an option asking to see the tokens: `show_tokens`, `print_token`, `display_credentials`
+_SHOW_OPTION = compiled_on_first_use(r"^(show|print|display|reveal|echo|dump)_(\w+_)?(tokens?|credentials?|secrets?|keys?)$")
 
 
 class TokenLogged(Rule):
@@ -51,9 +54,11 @@ class TokenLogged(Rule):
 
     Not reported either:
     - a token logged while handling the exception that says it failed verification
-      (`except jwt.ExpiredSignatureError:`, `except BadSignature:`), or in the branch that found
-      it expired (`if token.has_expired():`; not its `else`, not `if not ...`): it authorizes
-      nothing;
+      (`except jwt.ExpiredSignatureError:`, `except BadSignature:`), in the branch that found
+      it expired (`if token.has_expired():`; not its `else`, not `if not ...`), or in the
+      branch that found it did not match and turns the request away (`if not
+      hmac.compare_digest(key, expected): ... return None`; not a branch that goes on): it
+      authorizes nothing;
     - a value logged in the branch where it is an endpoint's error answer (`if "error" in
       response:`, AWS's `if "Code" in r and "Message" in r:`): an error holds no token;
     - a copy of the headers whose credential is replaced by a literal mask
@@ -69,6 +74,9 @@ class TokenLogged(Rule):
       it then hands on (an importer printing the access token it goes on to use: no one asked
       to see it, and the scrollback or a captured output keeps it); a server's `print` (a hook
       printing a password-reset token writes to the server's log);
+    - a `print` in the branch of an option that asks for the tokens to be shown (`if
+      show_tokens:`, `if args.print_tokens:`): the person running the code asked to see them
+      (not `if verbose:`, which asks for more output, not for secrets);
     - `print(..., file=f)` to a file the code keeps.
 
     Masked, hashed or measured forms (`token[:4]`, `mask(token)`, `sha256(token)`, `len(token)`)
@@ -180,6 +188,8 @@ class TokenLogged(Rule):
         its answer to the person who asked for the token, not a log."""
         if leaf_name(call) != "print":
             return False
+        if _asked_to_show(flow, call):
+            return True  # `if show_tokens:`: the person at the terminal asked to see them
         return all(label.kind == MINTED for label in tokens) or self._hands_over(flow, call, value)
 
     def _hands_over(self, flow: FunctionFlow, call: cst.CSTNode, value: cst.BaseExpression) -> bool:
@@ -299,6 +309,19 @@ def _not_a_dict_test(test: cst.BaseExpression) -> bool:
         isinstance(check, cst.Call) and leaf_name(check) == "isinstance" and len(check.args) == 2
         and dotted_name(check.args[1].value) == "dict"
     )
+
+
+def _asked_to_show(flow: FunctionFlow, call: cst.Call) -> bool:
+    """Whether a print runs only in the branch of an option that asks for the tokens to be
+    shown (`if show_tokens:`, `if args.print_tokens:`), the person's own request."""
+    child, current = call, flow.facts.parent_of(call)
+    while current is not None:
+        if isinstance(current, cst.If) and child is current.body:
+            name = dotted_name(current.test)
+            if name is not None and _SHOW_OPTION.search(snake_case(name.rsplit(".", 1)[-1])):
+                return True
+        child, current = current, flow.facts.parent_of(current)
+    return False
 
 
 def _reads_terminal(context: FileContext) -> bool:
