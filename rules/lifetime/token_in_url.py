@@ -6,7 +6,7 @@ from typing import Any, ClassVar, Mapping, Optional, Sequence, Set
 import libcst as cst
 
 from nhilint.patterns import compiled_on_first_use
-from nhilint.analysis.http import http_call, scheme_free_url, string_prefix, url_host
+from nhilint.analysis.http import http_call, keyword_arg, scheme_free_url, string_prefix, url_host
 from nhilint.catalogue.http import QUERY_ONLY_HOSTS
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_token_name
@@ -62,7 +62,12 @@ class TokenInUrl(Rule):
     credential handed to a helper, of this module or another module of the project, that
     URL-encodes that parameter after a URL's `?` (`with_query("/companies", {"access_token":
     token})`) is reported where the mapping is written; a helper that URL-encodes it into a
-    form body is not a query.
+    form body is not a query. A token the endpoint itself just handed out in a response header
+    and that goes back to the same path (`upm_token = self.request("GET",
+    path="rest/plugins/1.0/").headers["upm-token"]`, then `f"rest/plugins/1.0/?token={upm_token}"`:
+    an anti-XSRF nonce the endpoint takes only in the query, worth nothing once used) is not
+    reported; one read off another endpoint's response (`X-Subject-Token` of `v3/auth/tokens`)
+    and carried elsewhere is.
 
     Keys that hold a position (`pageToken`, `cursor`, `next`) are cursors whatever the variable
     is called. An OAuth 1 request token in the redirect to the authorization endpoint
@@ -198,7 +203,7 @@ class TokenInUrl(Rule):
         for part in node.parts:
             if isinstance(part, cst.FormattedStringText):
                 text += part.value
-            elif self._query_token(text, part.expression):
+            elif self._query_token(text, part.expression) and not self._endpoint_nonce(text, part.expression):
                 self._report(node, f"a token is put in the URL query ({self._query_token(text, part.expression)}=...)", node)
                 return
             elif text.endswith(("?", "&")) and self._urlencoded_token(part.expression, node):
@@ -258,6 +263,24 @@ class TokenInUrl(Rule):
         if "?" not in before and _FORM_FIELDS.match(before):
             return None
         return match.group("name")
+
+    def _endpoint_nonce(self, text: str, value: cst.BaseExpression) -> bool:
+        """`upm_token = self.request("GET", path="rest/plugins/1.0/").headers["upm-token"]`, then
+        `f"rest/plugins/1.0/?token={upm_token}"`: a token the endpoint itself just handed out in
+        a response header, echoed to the same path on the next request (an anti-XSRF nonce the
+        endpoint takes only in the query), not a credential carried to it."""
+        if not isinstance(value, cst.Name):
+            return False
+        read = self.context.bound_expression(value, self.flow().facts)
+        if not (isinstance(read, cst.Subscript) and isinstance(read.value, cst.Attribute)
+                and read.value.attr.value == "headers" and isinstance(read.value.value, cst.Call)):
+            return False
+        request = read.value.value
+        path = keyword_arg(request, "path") or keyword_arg(request, "url") or next(
+            (a.value for a in request.args if a.keyword is None and isinstance(a.value, cst.SimpleString)), None)
+        asked = self.context.evaluator.value(path, self.flow().facts) if path is not None else None
+        target = text.rsplit("?", 1)[0] if "?" in text else None
+        return isinstance(asked, str) and target is not None and asked.strip("/") == target.strip("/") != ""
 
     def _token_value(self, key: str, value: cst.BaseExpression) -> bool:
         """A credential under a plain key that is no cursor (`"key": MAPS_API_KEY`)."""
