@@ -18,6 +18,7 @@ from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
 from nhilint.verification.callers_verify import verified_by_callers
 from nhilint.verification.claims_recorded import only_recorded
+from nhilint.verification.route_principal import echoed_by_guarded_route
 
 
 class JwtSignatureNotVerified(JwtRule):
@@ -54,6 +55,16 @@ class JwtSignatureNotVerified(JwtRule):
       public method called other than through `self`, may be called from anywhere with any
       token, whatever its callers in the module do (a public method that only its own class
       calls, through `self`, is the class's hook and counts as private);
+    - a FastAPI route guarded by an auth dependency (`dependencies=[Depends(oidc_scheme)]`, or a
+      parameter `user = Depends(current_user)` / `Security(...)`, named for authentication)
+      that decodes the authenticated principal's token (`request.state.user.access_token`,
+      `request.user.token`, `user.access_token` of the injected principal) only to hand the
+      claims back in its response (returned, alone or in a dict, list or tuple literal): the
+      caller is shown the claims of the token it sent, and nothing is decided from them. A
+      claim read there, or the claims handed to a call, stays reported, as does the raw
+      `Authorization` header or a route whose dependencies authenticate no one
+      (`Depends(rate_limit)`): whether the dependency verified the token is not in sight in
+      the handler, so only the echo, which decides nothing either way, is left out;
     - issuer routing: only the issuer is read (`iss`, or a claim naming who minted the token:
       `owner`, `idp`, `provider`), and it is checked against a literal allow-list or compared
       with one constant (`is_shop_token()`: `payload.get("owner") == "shop"`, whose callers
@@ -165,6 +176,8 @@ class JwtSignatureNotVerified(JwtRule):
             return True
         if only_recorded(jc, uses):
             return True  # stored whole for display, no claim read: no decision is taken
+        if not uses.keys_read and echoed_by_guarded_route(jc):
+            return True  # the verified principal's own claims, handed back in the response
         return self._issuer_routing(jc.facts, uses)
 
     def _verified_by_hand(self, jc: JwtCall) -> bool:
