@@ -78,7 +78,7 @@ def checked_by_helper(jc: "JwtCall", claim: str) -> bool:
     assignment = facts.parent_of(skip_await(jc.call, facts)[0])
     for load in facts.loads_after(name, facts.order_of(assignment)):
         helper_call = _argument_of(facts, load)
-        if helper_call is None or _conditional(facts, helper_call, assignment):
+        if helper_call is None or under_other_branch(facts, helper_call, assignment):
             continue  # `if strict: self._validate(data)`: some paths skip the check
         if _handed_to_checker(context, flow, helper_call, load, claim, compared=True):
             return True
@@ -122,9 +122,10 @@ def _handed_to_checker(context: "FileContext", flow: "FunctionFlow", helper_call
 _BRANCHING = (cst.If, cst.Else, cst.For, cst.While, cst.ExceptHandler, cst.IfExp, cst.BooleanOperation)
 
 
-def _conditional(facts: "ScopeFacts", node: cst.CSTNode, anchor: Optional[cst.CSTNode]) -> bool:
-    """Whether `node` sits under a branch that does not also hold `anchor` (the decode's
-    assignment). The test of an `if` / `while` always runs: `if not self._validate(data):`."""
+def under_other_branch(facts: "ScopeFacts", node: cst.CSTNode, anchor: Optional[cst.CSTNode]) -> bool:
+    """Whether `node` sits under a branch that does not also hold `anchor` (for NHL103, the
+    decode's assignment): when `anchor` runs, `node` may not have. The test of an `if` /
+    `while` always runs: `if not self._validate(data):`."""
     enclosing = set()
     current: Optional[cst.CSTNode] = anchor
     while current is not None:

@@ -12,7 +12,8 @@ The read is taken as a peek when:
 - the token it reads comes from the function's parameters;
 - the module calls the function (one call at least), and every call that hands it a token
   verifies that same token: before the call, or with the function's result as an argument of
-  the verification (the key it picked). A call that leaves the token parameter to its default
+  the verification (the key it picked), and not in a branch the call is not in (`if trusted:
+  verify(token)`). A call that leaves the token parameter to its default
   (`_get_secret(payload=payload)`, default None) hands it no token;
 - the function is not public API: a private one (`_check_claims`, a nested function), or a
   public method that only the class itself calls, through `self` (a template method's hook).
@@ -35,6 +36,7 @@ from nhilint.analysis.jwt_calls import JwtCall, jwt_call, skip_await, token_arg
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.catalogue.jwt import VERIFYING_ROLES
 from nhilint.flow import module_flow
+from nhilint.flow.claim_checks import under_other_branch
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.module import ModuleFlow, bind_target
 from nhilint.patterns import compiled_on_first_use
@@ -151,6 +153,8 @@ def _verifies(module: ModuleFlow, caller: FunctionFlow, call: cst.Call, values: 
         verified = module.verified_token(caller, other) or _verifier_object(other) or _decode_with_spread(caller, other)
         if verified is None or not caller.deps(verified) & wanted:
             continue
+        if under_other_branch(facts, other, call):
+            continue  # `if trusted: verify(token)`: the call may run without it
         if facts.order_of(other) < start and not _inside(facts, call, other):
             return True  # verified first: the read is of a verified token
         if _result_reaches(facts, call, other, verified):
