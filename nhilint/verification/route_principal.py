@@ -8,13 +8,17 @@ decodes `request.state.user.access_token` with the signature check off only to h
 back in its response (`return {"claims": jwt.decode(token, options=...)}`) decides nothing: the
 caller is shown the claims of the token it sent itself.
 
-All three must hold, so the shape stays narrow:
+All must hold, so the shape stays narrow:
+- the function is a route (`@router.get(...)`): what it returns goes to the HTTP client. A
+  dependency (`get_current_user`) returns to the handler, which decides from it;
 - the route has an auth dependency: `Depends(x)` / `Security(x)` in the decorator's
   `dependencies=` or as a parameter's default (or `Annotated` metadata), `x` named for
   authentication (`azure_scheme`, `get_current_user`, `verify_token`);
 - the token is read off the authenticated principal: `request.state.user.<attr>`,
   `request.user.<attr>` (request a parameter), or `<attr>` of the parameter the auth dependency
-  injects, directly or through one local name;
+  injects, directly or through one local name. A parameter typed as the raw credential
+  (`HTTPAuthorizationCredentials`, `str`) is what an extractor such as `HTTPBearer()` hands over,
+  verified by no one yet: not a principal;
 - the claims only go back in the response: returned, alone or inside a dict, list or tuple
   literal or a dict union (`{"claims": ...} | {...}`). A claim read, or the claims handed to
   any call, is a use and stays reported: whether the dependency verified is not in sight here.
@@ -24,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from typing import Optional, Set
+from typing import List, Optional, Set
 
 import libcst as cst
 
@@ -39,6 +43,8 @@ _DEPENDENCY_MARKERS = frozenset({"Depends", "Security"})
 # what a dependency that authenticates is named for: `azure_scheme`, `get_current_user`
 _AUTH_DEPENDENCY = compiled_on_first_use(
     r"auth|scheme|secur|bearer|oauth|oidc|jwt|token|user|verif|login|principal|current", re.I)
+# what FastAPI's security extractors inject: the raw credential, not a verified principal
+_RAW_CREDENTIAL_TYPES = frozenset({"HTTPAuthorizationCredentials", "HTTPBasicCredentials", "str", "bytes"})
 # literals that carry the claims on into the response
 _CARRIERS = (cst.DictElement, cst.Dict, cst.Element, cst.List, cst.Tuple, cst.BinaryOperation)
 
@@ -49,6 +55,8 @@ def echoed_by_guarded_route(jc: JwtCall) -> bool:
     token = token_arg(jc)
     if token is None or not isinstance(function, cst.FunctionDef):
         return False
+    if not _is_route(function):
+        return False  # a dependency's return goes to the handler, which decides from it
     principals = _auth_parameters(function)
     if not principals and not _guarded_by_decorator(function):
         return False
@@ -57,14 +65,22 @@ def echoed_by_guarded_route(jc: JwtCall) -> bool:
     return _only_returned(jc.facts, jc.call)
 
 
+def _route_decorators(function: cst.FunctionDef) -> List[cst.Call]:
+    """`@router.get("/me", ...)`, `@app.api_route(...)`: what makes the function a route."""
+    return [
+        decorator.decorator for decorator in function.decorators
+        if isinstance(decorator.decorator, cst.Call) and isinstance(decorator.decorator.func, cst.Attribute)
+        and decorator.decorator.func.attr.value in _ROUTE_METHODS
+    ]
+
+
+def _is_route(function: cst.FunctionDef) -> bool:
+    return bool(_route_decorators(function))
+
+
 def _guarded_by_decorator(function: cst.FunctionDef) -> bool:
     """`@router.get("/me", dependencies=[Depends(oidc_scheme)])`."""
-    for decorator in function.decorators:
-        call = decorator.decorator
-        if not isinstance(call, cst.Call) or not isinstance(call.func, cst.Attribute):
-            continue
-        if call.func.attr.value not in _ROUTE_METHODS:
-            continue
+    for call in _route_decorators(function):
         for arg in call.args:
             if arg.keyword is None or arg.keyword.value != "dependencies":
                 continue
@@ -80,6 +96,8 @@ def _auth_parameters(function: cst.FunctionDef) -> Set[str]:
     found: Set[str] = set()
     params = function.params
     for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+        if _annotation_leaf(param) in _RAW_CREDENTIAL_TYPES:
+            continue  # `HTTPBearer()` hands over the raw credential, verified by no one yet
         candidates = [param.default] if param.default is not None else []
         annotation = param.annotation.annotation if param.annotation is not None else None
         if isinstance(annotation, cst.Subscript) and (dotted_name(annotation.value) or "").endswith("Annotated"):
@@ -87,6 +105,15 @@ def _auth_parameters(function: cst.FunctionDef) -> Set[str]:
         if any(_auth_marker(candidate) for candidate in candidates):
             found.add(param.name.value)
     return found
+
+
+def _annotation_leaf(param: cst.Param) -> str:
+    annotation = param.annotation.annotation if param.annotation is not None else None
+    if isinstance(annotation, cst.Subscript):  # Annotated[HTTPAuthorizationCredentials, Depends(...)]
+        first = annotation.slice[0].slice if annotation.slice else None
+        annotation = first.value if isinstance(first, cst.Index) else annotation.value
+    dotted = dotted_name(annotation) if isinstance(annotation, (cst.Name, cst.Attribute)) else None
+    return dotted.rsplit(".", 1)[-1] if dotted else ""
 
 
 def _auth_marker(expr: Optional[cst.BaseExpression]) -> bool:

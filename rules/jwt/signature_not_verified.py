@@ -61,9 +61,11 @@ class JwtSignatureNotVerified(JwtRule):
       `request.user.token`, `user.access_token` of the injected principal) only to hand the
       claims back in its response (returned, alone or in a dict, list or tuple literal): the
       caller is shown the claims of the token it sent, and nothing is decided from them. A
-      claim read there, or the claims handed to a call, stays reported, as does the raw
-      `Authorization` header or a route whose dependencies authenticate no one
-      (`Depends(rate_limit)`): whether the dependency verified the token is not in sight in
+      claim read there, or the claims handed to a call, stays reported, as do the raw
+      `Authorization` header, the raw credential an extractor injects (a parameter typed
+      `HTTPAuthorizationCredentials` of `Security(HTTPBearer())`), a route whose dependencies
+      authenticate no one (`Depends(rate_limit)`), and a dependency function itself
+      (`get_current_user` returns to handlers that decide from the claims): whether the dependency verified the token is not in sight in
       the handler, so only the echo, which decides nothing either way, is left out;
     - issuer routing: only the issuer is read (`iss`, or a claim naming who minted the token:
       `owner`, `idp`, `provider`), and it is checked against a literal allow-list or compared
