@@ -8,7 +8,7 @@ from nhilint.analysis.jwt_calls import JwtCall, jwt_call
 from nhilint.analysis.values import DictValue, as_seconds
 from nhilint.catalogue.jwt import DECODE, JWCRYPTO_TOKEN, VALIDATE_CALL
 from nhilint.flow import module_flow
-from nhilint.flow.claim_checks import checked_by_callers
+from nhilint.flow.claim_checks import checked_by_callers, checked_by_helper
 from nhilint.flow.module import bind_arguments
 from nhilint.rule import CHECK_TESTS, RuleOption
 from nhilint.rules.jwt.base import JwtRule
@@ -27,7 +27,14 @@ class JwtExpiryNotVerified(JwtRule):
     reported: `decode_campus_jwt()` with `verify_exp=False`, every call of it in the module
     reading `payload["exp"]` or handing the claims to a function of the module that compares
     `payload["exp"]` with the clock. A function that nobody in the module calls stays reported
-    (anyone may call it). A library function that switches the check off only when its caller
+    (anyone may call it). Nor is a decode whose function hands the claims, on every path, to a
+    function of the module that compares `exp` with the clock and acts on it (`data =
+    jwt.decode(..., options={"verify_exp": False})`, then `self._validate(data)`, which raises
+    when `now > data["exp"]`, maybe with a longer window for refresh requests): the check is
+    made by the function's own helper. Still reported: a helper that only asks that `exp` is
+    there (`"exp" in data`), or checks other claims; one called only on some paths (`if
+    strict: self._validate(data)`); one that returns the comparison to a call that drops the
+    answer. A library function that switches the check off only when its caller
     asks (`if allow_expired: options["verify_exp"] = False`) is reported at the calls that ask.
 
     ## Why is this bad?
@@ -104,6 +111,8 @@ class JwtExpiryNotVerified(JwtRule):
         if jc.option("verify_exp") is False:
             if checked_by_callers(jc, "exp"):
                 return  # the claims go back to callers that all compare `exp` with the clock
+            if checked_by_helper(jc, "exp"):
+                return  # the function hands the claims to its own helper, which compares `exp`
             flag = self._callers_choice(jc)
             if flag is None:
                 self.report(jc.call, f"{jc.callee} switches the expiry check off (verify_exp=False)")

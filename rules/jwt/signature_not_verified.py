@@ -16,7 +16,9 @@ from nhilint.flow.labels import FETCHED
 from nhilint.flow.module import bind_target
 from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
+from nhilint.verification.callers_verify import verified_by_callers
 from nhilint.verification.claims_recorded import only_recorded
+from nhilint.verification.route_principal import echoed_by_guarded_route
 
 
 class JwtSignatureNotVerified(JwtRule):
@@ -40,6 +42,32 @@ class JwtSignatureNotVerified(JwtRule):
       (before or after: by a verifying decode, by `key.verify(message, signature)`, or by a
       helper of the module that does), or a function named for the issuer or key it returns
       (`get_token_issuer`) that reads only `iss` / `kid` and hands them on;
+    - a verification split across the functions of a module or class: the read is in a helper
+      whose every caller in the module verifies the token it hands over, before the call (a
+      private `_check_claims(token)` that `verify()` calls after `key.verify(message,
+      signature)`; a hook `self.user(credentials)` that `__call__` reaches only after
+      `self.verifier.verify(...)` accepted the credentials, also an override of the base
+      class's hook), or with the helper's result as the key (`_secret_for(token)` peeks at
+      `user_id`, and its caller verifies the same token with the secret it returns). A call
+      that hands no token (`None`, or the parameter left to its default None) is not counted.
+      Still reported: a helper with one caller that does not verify, or verifies another token,
+      or verifies only after the helper's result was used for something other than the key; a
+      helper nobody in the module calls; and public API: a public module-level function, or a
+      public method called other than through `self`, may be called from anywhere with any
+      token, whatever its callers in the module do (a public method that only its own class
+      calls, through `self`, is the class's hook and counts as private);
+    - a FastAPI route guarded by an auth dependency (`dependencies=[Depends(oidc_scheme)]`, or a
+      parameter `user = Depends(current_user)` / `Security(...)`, named for authentication)
+      that decodes the authenticated principal's token (`request.state.user.access_token`,
+      `request.user.token`, `user.access_token` of the injected principal) only to hand the
+      claims back in its response (returned, alone or in a dict, list or tuple literal): the
+      caller is shown the claims of the token it sent, and nothing is decided from them. A
+      claim read there, or the claims handed to a call, stays reported, as do the raw
+      `Authorization` header, the raw credential an extractor injects (a parameter typed
+      `HTTPAuthorizationCredentials` of `Security(HTTPBearer())`), a route whose dependencies
+      authenticate no one (`Depends(rate_limit)`), and a dependency function itself
+      (`get_current_user` returns to handlers that decide from the claims): whether the dependency verified the token is not in sight in
+      the handler, so only the echo, which decides nothing either way, is left out;
     - issuer routing: only the issuer is read (`iss`, or a claim naming who minted the token:
       `owner`, `idp`, `provider`), and it is checked against a literal allow-list or compared
       with one constant (`is_shop_token()`: `payload.get("owner") == "shop"`, whose callers
@@ -123,7 +151,8 @@ class JwtSignatureNotVerified(JwtRule):
             return
         uses = result_uses(self.context, node, jc.facts)
         if not uses.keys_read and not uses.other_uses and not uses.returned:
-            if not uses.asserted and not verified_later(jc) and not self._verified_by_hand(jc):
+            if not uses.asserted and not verified_later(jc) and not self._verified_by_hand(jc) \
+                    and not verified_by_callers(jc):
                 # its result thrown away: a decode called for its exceptions, a gate that opens
                 # for any token
                 self.report(node, f"{jc.callee} {reason}: as a check it lets every token through")
@@ -142,12 +171,16 @@ class JwtSignatureNotVerified(JwtRule):
             return True  # `get_unverified_claims()`: the function's name tells every caller
         if verified_later(jc) or self._verified_by_hand(jc):
             return True
+        if verified_by_callers(jc):
+            return True  # a split verification: every caller verifies the token it hands over
         if _MIGRATION.search(self.context.path.replace("\\", "/")):
             return True  # a data migration reads tokens the app stored itself; it admits no one
         if self._picks_the_key(jc, uses) or self._trusted_source(jc):
             return True
         if only_recorded(jc, uses):
             return True  # stored whole for display, no claim read: no decision is taken
+        if not uses.keys_read and echoed_by_guarded_route(jc):
+            return True  # the verified principal's own claims, handed back in the response
         return self._issuer_routing(jc.facts, uses)
 
     def _verified_by_hand(self, jc: JwtCall) -> bool:

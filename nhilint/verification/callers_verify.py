@@ -1,0 +1,218 @@
+"""Whether every caller of a function verifies the token the function reads unverified.
+
+A verification split across the functions of one module or class reads as one verification:
+`verify()` checks the signature (`key.verify(message, signature)`) and then calls a private
+`_check_claims(token)` that decodes with the signature check off to compare `aud` and `tenant`;
+a template method `__call__` awaits `self.verifier.verify_token(credentials)`, returns when it
+fails, and then dispatches to the hook `self.user(credentials)`; a key-picking helper
+`_secret_for(token)` peeks at `user_id` to choose the secret its caller then verifies the same
+token with. The unverified read is of a token that has been, or is being, verified.
+
+The read is taken as a peek when:
+- the token it reads comes from the function's parameters;
+- the module calls the function (one call at least), and every call that hands it a token
+  verifies that same token: before the call, or with the function's result as an argument of
+  the verification (the key it picked), and not in a branch the call is not in (`if trusted:
+  verify(token)`). A call that leaves the token parameter to its default
+  (`_get_secret(payload=payload)`, default None) hands it no token;
+- the function is not public API: a private one (`_check_claims`, a nested function), or a
+  public method that only the class itself calls, through `self` (a template method's hook).
+  A public module-level function, or a public method called on an instance, may be called from
+  anywhere with any token: it stays reported.
+
+A method that overrides one of a base class of the module (`UserInfoAuth.call` over the abstract
+`CloudAuth.call`) is run by the base's `self.call(...)`: those calls count as its callers too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from typing import List, Optional, Sequence, Set, Tuple
+
+import libcst as cst
+
+from nhilint.analysis.jwt_calls import JwtCall, jwt_call, skip_await, token_arg
+from nhilint.analysis.scope import ScopeFacts
+from nhilint.catalogue.jwt import VERIFYING_ROLES
+from nhilint.flow import module_flow
+from nhilint.flow.claim_checks import under_other_branch
+from nhilint.flow.function import FunctionFlow
+from nhilint.flow.module import ModuleFlow, bind_target
+from nhilint.patterns import compiled_on_first_use
+
+Caller = Tuple[FunctionFlow, cst.Call]
+
+# `verify`, `verify_token`, `validate_jwt` on an object named for verifying (`self.verifier`,
+# `token_validator`): a verifier whose class is not in sight.
+_VERIFY_METHOD = compiled_on_first_use(r"(verify|validate)(_\w*)?$")
+_VERIFIER_OBJECT = compiled_on_first_use(r"verif|validat", re.I)
+
+
+def verified_by_callers(jc: JwtCall) -> bool:
+    """Every call of the function holding the read verifies the token it hands over."""
+    token = token_arg(jc)
+    function = jc.facts.node
+    if token is None or not isinstance(function, cst.FunctionDef):
+        return False
+    module = module_flow(jc.context)
+    flow = module.flow(function)
+    params = _token_params(flow, token)
+    if not params:
+        return False
+    callers = _dispatching_callers(module, function, flow.owner)
+    if not callers:
+        return False  # nobody in the module calls it: anyone may, with any token
+    if not _private(jc, function, flow.owner) and not all(_through_self(caller, call) for caller, call in callers):
+        return False  # public API: called from elsewhere too, with tokens we do not see
+    handed = False
+    for caller, call in callers:
+        passed = bind_target((function, flow.owner), call.args)
+        tokens: List[cst.BaseExpression] = []
+        for name in sorted(params):
+            value = passed.get(name)
+            if value is None and not _defaults_to_none(flow, name):
+                return False  # passed through `*args` / `**kwargs`: cannot tell
+            if value is not None and not _is_none(value):
+                tokens.append(value)
+        if not tokens:
+            continue  # the call hands no token: `None`, or the parameter keeps its default None
+        if not _verifies(module, caller, call, tokens):
+            return False
+        handed = True
+    return handed
+
+
+def _token_params(flow: FunctionFlow, token: cst.BaseExpression) -> Set[str]:
+    """The parameters the token read is made of (`raw`, `credentials` of `credentials.token`)."""
+    return {atom[len("param:"):] for atom in flow.deps(token) if atom.startswith("param:")}
+
+
+def _dispatching_callers(module: ModuleFlow, function: cst.FunctionDef, owner: Optional[cst.ClassDef]) -> List[Caller]:
+    """The calls of the module that run `function`: its own callers, and for a method that
+    overrides a method of a base class of the module, the calls of the base's method (the base's
+    `self.call(...)` runs the override on the subclass's instances). `super().name(...)` runs the
+    base's method, not the override; a recursive call hands on the token the function got."""
+    found = [(caller, call) for caller, call in module.callers(function) if caller.scope is not function]
+    if owner is None:
+        return found
+    name = function.name.value
+    for base in module.lineage(owner)[1:]:
+        for method in module.methods(base):
+            if method.name.value != name:
+                continue
+            for caller, call in module.callers(method):
+                if caller.scope is not function and not _super_call(call):
+                    found.append((caller, call))
+    return found
+
+
+def _private(jc: JwtCall, function: cst.FunctionDef, owner: Optional[cst.ClassDef]) -> bool:
+    """`_check_claims` (not a dunder), or a function nested in another: not the module's API."""
+    name = function.name.value
+    if name.startswith("_") and not name.endswith("__"):
+        return True
+    return owner is None and jc.context.module_functions.get(name) is not function
+
+
+def _through_self(caller: FunctionFlow, call: cst.Call) -> bool:
+    """`self.user(credentials)`: the class calls its own method (its hook)."""
+    func = call.func
+    return isinstance(func, cst.Attribute) and caller.is_self(func.value)
+
+
+def _super_call(call: cst.Call) -> bool:
+    func = call.func
+    receiver = func.value if isinstance(func, cst.Attribute) else None
+    return isinstance(receiver, cst.Call) and isinstance(receiver.func, cst.Name) and receiver.func.value == "super"
+
+
+def _is_none(value: cst.BaseExpression) -> bool:
+    return isinstance(value, cst.Name) and value.value == "None"
+
+
+def _defaults_to_none(flow: FunctionFlow, name: str) -> bool:
+    param = flow.param_node(name)
+    default = param.default if param is not None else None
+    return isinstance(default, cst.Name) and default.value == "None"
+
+
+def _verifies(module: ModuleFlow, caller: FunctionFlow, call: cst.Call, values: Sequence[cst.BaseExpression]) -> bool:
+    """The caller verifies the token it hands over: before the call, or with the call's
+    result as an argument of the verification (the key the function picked)."""
+    wanted: Set[str] = set()
+    for value in values:
+        wanted |= caller.deps(value)
+    if not wanted:
+        return False
+    facts = caller.facts
+    start = facts.order_of(call)
+    for other in facts.own_calls:
+        if other is call:
+            continue
+        verified = module.verified_token(caller, other) or _verifier_object(other) or _decode_with_spread(caller, other)
+        if verified is None or not caller.deps(verified) & wanted:
+            continue
+        if under_other_branch(facts, other, call):
+            continue  # `if trusted: verify(token)`: the call may run without it
+        if facts.order_of(other) < start and not _inside(facts, call, other):
+            return True  # verified first: the read is of a verified token
+        if _result_reaches(facts, call, other, verified):
+            return True  # the function's result is the key the same token is verified with
+    return False
+
+
+def _verifier_object(call: cst.Call) -> Optional[cst.BaseExpression]:
+    """`self.verifier.verify(credentials)`, `token_validator.validate(token)`: the verifier
+    object a class was given (its class not in sight) verifying its first argument."""
+    func = call.func
+    if not isinstance(func, cst.Attribute) or not _VERIFY_METHOD.match(func.attr.value):
+        return None
+    receiver = func.value
+    name = receiver.attr.value if isinstance(receiver, cst.Attribute) else getattr(receiver, "value", None)
+    if not isinstance(name, str) or not _VERIFIER_OBJECT.search(name):
+        return None
+    positional = [arg.value for arg in call.args if arg.keyword is None and not arg.star]
+    return positional[0] if positional else None
+
+
+def _decode_with_spread(caller: FunctionFlow, call: cst.Call) -> Optional[cst.BaseExpression]:
+    """`jwt.decode(token, secret, algorithms=[alg], options={...}, **kwargs)`: a verifying decode
+    whose `**kwargs` (leeway, audience and issuer from settings) cannot be read. It cannot switch
+    the verification off either: `options`, `algorithms` (and PyJWT 1's `verify`) are given by
+    keyword, and Python rejects a keyword given twice."""
+    if not any(arg.star == "**" for arg in call.args) or any(arg.star == "*" for arg in call.args):
+        return None
+    jc = jwt_call(caller.context, call, caller.facts)
+    if jc is None or not jc.unknown or jc.api.role not in VERIFYING_ROLES or jc.unverified_reason is not None:
+        return None
+    switches = [name for name in (jc.api.options, jc.api.algorithms, jc.api.verify) if name is not None]
+    explicit = {arg.keyword.value for arg in call.args if arg.keyword is not None}
+    return token_arg(jc) if switches and all(name in explicit for name in switches) else None
+
+
+def _result_reaches(facts: ScopeFacts, call: cst.Call, verifying: cst.Call, token: cst.BaseExpression) -> bool:
+    """`jwt.decode(token, _secret_for(token))`, or `secret = await self._get_secret(token)`
+    then `jwt.decode(token, secret, ...)`: the call's result is an argument of `verifying`, not
+    part of the token it verifies."""
+    if _inside(facts, call, verifying):
+        return not _inside(facts, call, token)
+    node, parent = skip_await(call, facts)
+    if not isinstance(parent, cst.Assign) or len(parent.targets) != 1 or parent.value is not node:
+        return False
+    target = parent.targets[0].target
+    if not isinstance(target, cst.Name):
+        return False
+    return any(
+        _inside(facts, load, verifying) and not _inside(facts, load, token)
+        for load in facts.loads_after(target.value, facts.order_of(parent))
+    )
+
+
+def _inside(facts: ScopeFacts, node: cst.CSTNode, ancestor: cst.CSTNode) -> bool:
+    current: Optional[cst.CSTNode] = node
+    while current is not None:
+        if current is ancestor:
+            return True
+        current = facts.parent_of(current)
+    return False
