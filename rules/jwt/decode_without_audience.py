@@ -19,6 +19,7 @@ from nhilint.rules.jwt.base import JwtRule
 from nhilint.verification.claims_validation import validated_here_or_by_callers
 from nhilint.verification.class_constants import algorithms_value
 from nhilint.verification.issuer_itself import looked_up_by_jti, signing_half
+from nhilint.verification.jwe_envelope import decryption_envelope
 
 _WHY = "tokens issued for other services are accepted"
 _CARRIES_AUD = (
@@ -310,6 +311,8 @@ class JwtDecodeWithoutAudience(JwtRule):
             return
         if self._aud_checked_later(jc) or looked_up_by_jti(jc):
             return
+        if decryption_envelope(jc):
+            return  # only decrypts: the nested JWT() its claims go to verifies, and is judged there
         self.report(jc.call, f"{jc.callee} verifies the token but check_claims has no 'aud': {_WHY}")
 
 
