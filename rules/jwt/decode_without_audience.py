@@ -18,6 +18,7 @@ from nhilint.verification.audience_claims import audience_compared
 from nhilint.rules.jwt.base import JwtRule
 from nhilint.verification.claims_validation import validated_here_or_by_callers
 from nhilint.verification.class_constants import algorithms_value
+from nhilint.verification.fetched_token import fetched_by_this_code
 from nhilint.verification.issuer_itself import looked_up_by_jti, signing_half
 from nhilint.verification.jwe_envelope import decryption_envelope
 
@@ -190,6 +191,8 @@ class JwtDecodeWithoutAudience(JwtRule):
             return
         if looked_up_by_jti(jc):
             return  # the issuer's own record of the token, which says whom it was for
+        if fetched_by_this_code(jc):
+            return  # issued to this client at its own request: no other service's token
         why = _WHY
         related: List[RelatedPlace] = []
         if jc.api.audience_confidence != "high":  # google-auth's ID tokens always have many audiences
@@ -313,6 +316,8 @@ class JwtDecodeWithoutAudience(JwtRule):
             return
         if decryption_envelope(jc):
             return  # only decrypts: the nested JWT() its claims go to verifies, and is judged there
+        if fetched_by_this_code(jc):
+            return  # issued to this client at its own request: no other service's token
         self.report(jc.call, f"{jc.callee} verifies the token but check_claims has no 'aud': {_WHY}")
 
 
