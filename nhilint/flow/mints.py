@@ -22,6 +22,7 @@ import libcst as cst
 
 from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.credentials import credential_of
+from nhilint.analysis.imports import dotted_name
 from nhilint.analysis.jwt_calls import jwt_call
 from nhilint.analysis.values import DictValue
 from nhilint.catalogue.jwt import ENCODE
@@ -63,6 +64,13 @@ def key_identity(flow: "FunctionFlow", expr: Optional[cst.BaseExpression], depth
             if len(returned) == 1 and None not in returned:
                 return returned.pop()
             return f"call:{target[0].name.value}"
+    if isinstance(expr, cst.Attribute) and flow.owner is not None:
+        # `self.key` is the key of the class the function belongs to. credential_of names it by
+        # the class the visit is in, which is another class when the mint sites of the module
+        # are gathered from elsewhere, and would make `self.key` of two classes one key.
+        dotted = dotted_name(expr)
+        if dotted is not None and dotted.startswith(("self.", "cls.")):
+            return f"attr:{flow.owner.name.value}.{dotted}"
         # `str(JWT_SECRET)`, `secret.encode()`: the same key (nhilint.analysis.credentials)
     found = credential_of(flow.context, expr, flow.facts)
     return found.key if found is not None else None

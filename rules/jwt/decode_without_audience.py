@@ -21,6 +21,7 @@ from nhilint.verification.class_constants import algorithms_value
 from nhilint.verification.fetched_token import fetched_by_this_code
 from nhilint.verification.issuer_itself import looked_up_by_jti, signing_half
 from nhilint.verification.jwe_envelope import decryption_envelope
+from nhilint.verification.kind_markers import marker_refused
 
 _WHY = "tokens issued for other services are accepted"
 _CARRIES_AUD = (
@@ -217,11 +218,6 @@ class JwtDecodeWithoutAudience(JwtRule):
         if half is not None:
             identities = half.identities  # the verifier may hold the signing key: is it the issuer?
         else:
-            families = algorithm_families(algorithms_value(jc))
-            if "public-key" in families:
-                return ""  # asymmetric keys, JWKS: one issuer, many audiences
-            if not families and not _SECRET_NAME.search(self.context.module.code_for_node(key)):
-                return ""
             identity = key_identity(flow, key)
             identities = (identity,) if identity is not None else ()
         sites = [site for site in mint_sites(module_flow(self.context)) if site.key in identities]
@@ -230,6 +226,16 @@ class JwtDecodeWithoutAudience(JwtRule):
             mint for identity in identities if not identity.startswith("local:")
             for mint in minted_elsewhere(self.context, identity)
         ]
+        if half is None and not (sites or elsewhere):
+            # Nothing in sight signs with this very key, so the algorithm (or failing that the
+            # key's name) says what it is. Where the project signs with the key it verifies
+            # with, it holds the signing key and is the issuer whatever the algorithm, and the
+            # algorithm may well come from configuration (`algorithms=self.allowed_algorithms`).
+            families = algorithm_families(algorithms_value(jc))
+            if "public-key" in families:
+                return ""  # asymmetric keys, JWKS: one issuer, many audiences
+            if not families and not _SECRET_NAME.search(self.context.module.code_for_node(key)):
+                return ""
         if half is not None and not (sites or elsewhere):
             # the private key in hand: the issuer itself, whose own endpoints accept the tokens it
             # issued to any client; a public half whose private half signs nothing in sight: a
@@ -252,7 +258,7 @@ class JwtDecodeWithoutAudience(JwtRule):
         if accepted and not accepted & set(kinds):
             return (f"its {noun} is shared with another issuer: this code signs {', '.join(kinds)} tokens with it "
                     f"but accepts {', '.join(sorted(accepted))} ones")
-        if len(kinds) > 1 and not checked:
+        if len(kinds) > 1 and not checked and not marker_refused(jc):
             return (f"the same {noun} signs {', '.join(kinds)} tokens in this project, and no claim tells them apart, so one "
                     f"kind is accepted as another")
         return None
