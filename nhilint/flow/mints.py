@@ -76,6 +76,16 @@ def key_identity(flow: "FunctionFlow", expr: Optional[cst.BaseExpression], depth
     return found.key if found is not None else None
 
 
+def own_to_module(identity: str) -> bool:
+    """A key no other module signs with as such: a local (`local:`: a parameter, a key the
+    caller hands in) or an attribute of the instance (`attr:Class.self.key`: a class of the same
+    name elsewhere is another class)."""
+    if identity.startswith("local:"):
+        return True
+    parts = identity.split(".", 2)
+    return identity.startswith("attr:") and len(parts) == 3 and parts[1] in ("self", "cls")
+
+
 def mint_sites(module: "ModuleFlow") -> List[MintSite]:
     """Every `jwt.encode(...)` (PyJWT, jose, authlib, joserfc) of the module with a known key."""
 

@@ -11,7 +11,7 @@ from nhilint.analysis.values import UNKNOWN, DictValue
 from nhilint.catalogue.jwt import CLAIMS_REGISTRY, DECODE, INLINE, JWCRYPTO_TOKEN, VALIDATE_CALL
 from nhilint.flow import module_flow
 from nhilint.context import RelatedPlace
-from nhilint.flow.mints import KIND_CLAIMS, key_identity, mint_sites
+from nhilint.flow.mints import KIND_CLAIMS, key_identity, mint_sites, own_to_module
 from nhilint.project.remote import minted_elsewhere
 from nhilint.rule import CHECK_TESTS
 from nhilint.verification.audience_claims import audience_compared
@@ -256,9 +256,10 @@ class JwtDecodeWithoutAudience(JwtRule):
             identity = key_identity(flow, key)
             identities = (identity,) if identity is not None else ()
         sites = [site for site in mint_sites(module_flow(self.context)) if site.key in identities]
-        # a local (a parameter: a key the caller hands in) is no other module's to sign with
+        # a local (a parameter: a key the caller hands in) or an attribute of the instance is no
+        # other module's to sign with
         elsewhere = [
-            mint for identity in identities if not identity.startswith("local:")
+            mint for identity in identities if not own_to_module(identity)
             for mint in minted_elsewhere(self.context, identity)
         ]
         if half is None and not (sites or elsewhere):
