@@ -12,6 +12,15 @@ from dataclasses import asdict
 from nhilint.registry import all_rules
 
 
+class _OneLiteral(str):
+    """A string pprint writes as one literal. pprint splits a long string into adjacent
+    literals, one a line, and libcst nests adjacent literals one in another: a long rule doc
+    made this file deeper than nhilint parses in process (nhilint.parse_guard.INLINE_DEPTH)."""
+
+    def __repr__(self) -> str:
+        return str.__repr__(self)
+
+
 def entry(rule: type) -> dict:
     return {
         "code": rule.code,
@@ -29,7 +38,7 @@ def entry(rule: type) -> dict:
         "reports_unused_suppressions": rule.reports_unused_suppressions,
         # the rule's metadata, so a run that reads findings from the cache needs no rule module
         # (and so no libcst)
-        "meta": {key: value for key, value in asdict(rule.meta()).items()},
+        "meta": {key: _OneLiteral(value) if key == "doc" and isinstance(value, str) else value for key, value in asdict(rule.meta()).items()},
     }
 
 

@@ -144,6 +144,30 @@ def test_jwcrypto_checks_exp_by_default_but_not_aud():
     assert jwt.JWT(jwt=signed({"aud": "other", "exp": NOW + 3600}), key=key).claims  # aud unchecked
 
 
+def test_jwcrypto_jwe_envelope_is_no_verification():
+    """NHL101: `JWT(jwt=raw, key=enc_key)` on an encrypted ID token only decrypts. Anyone with the
+    client's public encryption key builds the envelope. Its claims are the nested signed JWT as a
+    string, so no claim (aud included) can be checked on it. The nested JWT() verifies."""
+    pytest.importorskip("jwcrypto")
+    from jwcrypto import jwk, jwt
+    from jwcrypto.jwt import JWTInvalidClaimFormat, JWTInvalidClaimValue
+
+    signing = jwk.JWK.generate(kty="RSA", size=2048)
+    encryption = jwk.JWK.generate(kty="RSA", size=2048, use="enc")
+    inner = jwt.JWT(header={"alg": "RS256"}, claims={"sub": "a", "aud": "other-client", "exp": NOW + 3600})
+    inner.make_signed_token(signing)
+    outer = jwt.JWT(header={"alg": "RSA-OAEP", "enc": "A256GCM", "cty": "JWT"}, claims=inner.serialize())
+    outer.make_encrypted_token(encryption.public())  # the public half: anyone can do this
+    raw = outer.serialize()
+    assert raw.count(".") == 4  # JWE compact serialization: five segments
+    nested = jwt.JWT(jwt=raw, key=encryption).claims
+    assert nested.count(".") == 2  # the signed JWT, not a claims set
+    with pytest.raises(JWTInvalidClaimFormat):
+        jwt.JWT(jwt=raw, key=encryption, check_claims={"aud": "me"})
+    with pytest.raises(JWTInvalidClaimValue):
+        jwt.JWT(jwt=nested, algs=["RS256"], key=signing, check_claims={"aud": "me"})
+
+
 def test_jose_jws_verify_without_verification_returns_any_payload():
     """NHL102: python-jose's `jws.verify(..., verify=False)` hands back the payload of a token
     signed with another key."""

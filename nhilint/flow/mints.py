@@ -22,6 +22,7 @@ import libcst as cst
 
 from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.credentials import credential_of
+from nhilint.analysis.imports import dotted_name
 from nhilint.analysis.jwt_calls import jwt_call
 from nhilint.analysis.values import DictValue
 from nhilint.catalogue.jwt import ENCODE
@@ -63,9 +64,26 @@ def key_identity(flow: "FunctionFlow", expr: Optional[cst.BaseExpression], depth
             if len(returned) == 1 and None not in returned:
                 return returned.pop()
             return f"call:{target[0].name.value}"
+    if isinstance(expr, cst.Attribute) and flow.owner is not None:
+        # `self.key` is the key of the class the function belongs to. credential_of names it by
+        # the class the visit is in, which is another class when the mint sites of the module
+        # are gathered from elsewhere, and would make `self.key` of two classes one key.
+        dotted = dotted_name(expr)
+        if dotted is not None and dotted.startswith(("self.", "cls.")):
+            return f"attr:{flow.owner.name.value}.{dotted}"
         # `str(JWT_SECRET)`, `secret.encode()`: the same key (nhilint.analysis.credentials)
     found = credential_of(flow.context, expr, flow.facts)
     return found.key if found is not None else None
+
+
+def own_to_module(identity: str) -> bool:
+    """A key no other module signs with as such: a local (`local:`: a parameter, a key the
+    caller hands in) or an attribute of the instance (`attr:Class.self.key`: a class of the same
+    name elsewhere is another class)."""
+    if identity.startswith("local:"):
+        return True
+    parts = identity.split(".", 2)
+    return identity.startswith("attr:") and len(parts) == 3 and parts[1] in ("self", "cls")
 
 
 def mint_sites(module: "ModuleFlow") -> List[MintSite]:

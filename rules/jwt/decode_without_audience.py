@@ -11,14 +11,17 @@ from nhilint.analysis.values import UNKNOWN, DictValue
 from nhilint.catalogue.jwt import CLAIMS_REGISTRY, DECODE, INLINE, JWCRYPTO_TOKEN, VALIDATE_CALL
 from nhilint.flow import module_flow
 from nhilint.context import RelatedPlace
-from nhilint.flow.mints import KIND_CLAIMS, key_identity, mint_sites
+from nhilint.flow.mints import KIND_CLAIMS, key_identity, mint_sites, own_to_module
 from nhilint.project.remote import minted_elsewhere
 from nhilint.rule import CHECK_TESTS
 from nhilint.verification.audience_claims import audience_compared
 from nhilint.rules.jwt.base import JwtRule
 from nhilint.verification.claims_validation import validated_here_or_by_callers
 from nhilint.verification.class_constants import algorithms_value
+from nhilint.verification.fetched_token import fetched_by_this_code
 from nhilint.verification.issuer_itself import looked_up_by_jti, signing_half
+from nhilint.verification.jwe_envelope import decryption_envelope
+from nhilint.verification.kind_markers import marker_refused
 
 _WHY = "tokens issued for other services are accepted"
 _CARRIES_AUD = (
@@ -49,7 +52,7 @@ class JwtDecodeWithoutAudience(JwtRule):
     NHI9:2025 NHI Reuse).
 
     What the libraries do (checked against PyJWT 2.15, python-jose 3.5, Authlib 1.9, joserfc 1.8,
-    google-auth 2.62, jwcrypto 1.5):
+    google-auth 2.62, jwcrypto 1.6):
     - PyJWT without `audience=` rejects a token that carries an `aud` claim, but accepts any
       token without one; `options={"verify_aud": False}` accepts every audience.
     - google-auth's verifiers skip the audience check entirely when `audience` is `None`, which is
@@ -66,24 +69,59 @@ class JwtDecodeWithoutAudience(JwtRule):
     modules: `tokens.py` may issue what `auth.py` verifies) and verifies with an HMAC secret only
     it uses, of one kind, is not reported: its one audience is this service. It is reported, and
     the message says which case it is, when the same secret signs several kinds of token in the
-    project (access and refresh, login and password reset) and no claim (`type`, `token_type`,
-    `scope`...) tells them apart (a minting function that mints through another, such as
-    `create_file_token()` returning `create_access_token({"file": path})`, signs a kind of its
-    own; a caller not named for minting, such as `login()`, mints the helper's kind), and when
-    the code mints one kind with the secret but accepts
-    another (another issuer signs with it too). google-auth's ID tokens, issued by Google for
-    every client, are always reported.
+    project (access and refresh, login and password reset) and no claim tells them apart: a type
+    claim (`type`, `token_type`, `scope`...) compared with a value, or a marker claim whose
+    presence gets the token refused (`require(IS_RESET not in claims)`, `assert "reset" not in
+    claims`, `if "reset" in claims: raise`), in the function or in a helper of the module the
+    claims are handed to (`if "sub" not in claims: raise` requires a claim, and tells nothing
+    apart). A minting function that mints through another, such as `create_file_token()`
+    returning `create_access_token({"file": path})`, signs a kind of its own; a caller not named
+    for minting, such as `login()`, mints the helper's kind. It is reported too when the code
+    mints one kind with the secret but accepts another (another issuer signs with it too).
+    google-auth's ID tokens, issued by Google for every client, are reported unless this client
+    fetched the token itself (below).
 
     A verifier that holds the signing key is the issuer, whatever the algorithm, and is judged
-    the same way: the public half of a private key in hand (`private_key.public_key()`: an
-    OpenID provider checking an `id_token_hint` it issued, to whichever client, is not
-    reported), or a `verifying_key` / `public_key` whose object's `signing_key` / `private_key`
-    mints in the project (how many kinds it signs decides, as for a secret). A verifier that
-    looks the token up by its `jti` in its own record (`IDToken.objects.get(jti=claims["jti"])`)
-    accepts only tokens it issued, and the record says whom each was for: not reported (a
-    deny-list lookup, `.filter(jti=...).exists()`, is kept by resource servers too, and is).
-    An algorithm given as a class constant (`algorithms=[cls.ALGORITHM]` with `ALGORITHM =
-    "HS256"` in the class body) is read from the class.
+    the same way: the very key (name or attribute) a `jwt.encode` of the project signs with,
+    also when the algorithms come from configuration (`jwt.encode(claims, self.encode_key,
+    self.encode_algorithm)`, then `jwt.decode(token, self.encode_key,
+    algorithms=self.allowed_algorithms)`: the algorithm and the key's name are asked only when
+    nothing in sight signs with the key), the public half of a private key in hand
+    (`private_key.public_key()`: an OpenID provider checking an `id_token_hint` it issued, to
+    whichever client, is not reported), or a `verifying_key` / `public_key` whose object's
+    `signing_key` / `private_key` mints in the project (how many kinds it signs decides, as for
+    a secret). A verifier that looks the token up by its `jti` in its own record
+    (`IDToken.objects.get(jti=claims["jti"])`) accepts only tokens it issued, and the record
+    says whom each was for: not reported (a deny-list lookup, `.filter(jti=...).exists()`, is
+    kept by resource servers too, and is). An algorithm given as a class constant
+    (`algorithms=[cls.ALGORITHM]` with `ALGORITHM = "HS256"` in the class body) is read from
+    the class.
+
+    A token this client has just fetched from the token endpoint, over TLS and with its own
+    client credentials, was issued to this client: no other service's token can be slipped in,
+    so it is not reported, with the check switched off or no audience given (a session refresh
+    that POSTs `grant_type=refresh_token` and reads `sid` from the `access_token` it got back).
+    The token is fetched in the function (a token source, a token field of a response's JSON,
+    of what a call sending a `grant_type` body returned, or of what a helper of the module
+    returning a response's JSON returned), or every call of the function in the module (one at
+    least) passes such a token. Every way the token may arrive must be one of these: a token
+    that may also come from the request, or a parameter of a function nothing in the module
+    calls, is reported. This holds for an OpenID Connect ID token as well, on purpose. OpenID
+    Connect Core §3.1.3.7 still tells the client to check that `aud` holds its `client_id`, but
+    that check refuses an ID token issued to another client, and one the client received from
+    the token endpoint, in answer to its own code or refresh-token request, was issued to it
+    (RFC 6749 §4.1.3 and §6 have the provider bind the code and the refresh token to the
+    client they were issued to). It is the token class NHL102 lets go unsigned (§3.1.3.7 lets
+    TLS stand in for the signature), and asking for its audience while its signature may go
+    unchecked would be incoherent. An ID token received any other way (the front channel, a
+    form post, an API caller) is reported.
+
+    jwcrypto's `JWT(jwt=raw, key=decryption_key)` whose `.claims` another `JWT(jwt=...)` then
+    verifies only opens the JWE envelope of an encrypted token (an encrypted ID token), and is
+    not reported. Anyone holding the public encryption key can make such an envelope, and its
+    plaintext is the nested signed JWT, not a claims set (`check_claims` on the envelope raises
+    `JWTInvalidClaimFormat`), so the audience can only be checked on the nested token, whose
+    verification is judged on its own.
 
     An HMAC secret that nothing in the project signs with (a settings secret, a per-client secret
     handed in by the caller, a literal) is not reported: the issuer may be this service in a part
@@ -189,6 +227,8 @@ class JwtDecodeWithoutAudience(JwtRule):
             return
         if looked_up_by_jti(jc):
             return  # the issuer's own record of the token, which says whom it was for
+        if fetched_by_this_code(jc):
+            return  # issued to this client at its own request: no other service's token
         why = _WHY
         related: List[RelatedPlace] = []
         if jc.api.audience_confidence != "high":  # google-auth's ID tokens always have many audiences
@@ -213,19 +253,25 @@ class JwtDecodeWithoutAudience(JwtRule):
         if half is not None:
             identities = half.identities  # the verifier may hold the signing key: is it the issuer?
         else:
+            identity = key_identity(flow, key)
+            identities = (identity,) if identity is not None else ()
+        sites = [site for site in mint_sites(module_flow(self.context)) if site.key in identities]
+        # a local (a parameter: a key the caller hands in) or an attribute of the instance is no
+        # other module's to sign with
+        elsewhere = [
+            mint for identity in identities if not own_to_module(identity)
+            for mint in minted_elsewhere(self.context, identity)
+        ]
+        if half is None and not (sites or elsewhere):
+            # Nothing in sight signs with this very key, so the algorithm (or failing that the
+            # key's name) says what it is. Where the project signs with the key it verifies
+            # with, it holds the signing key and is the issuer whatever the algorithm, and the
+            # algorithm may well come from configuration (`algorithms=self.allowed_algorithms`).
             families = algorithm_families(algorithms_value(jc))
             if "public-key" in families:
                 return ""  # asymmetric keys, JWKS: one issuer, many audiences
             if not families and not _SECRET_NAME.search(self.context.module.code_for_node(key)):
                 return ""
-            identity = key_identity(flow, key)
-            identities = (identity,) if identity is not None else ()
-        sites = [site for site in mint_sites(module_flow(self.context)) if site.key in identities]
-        # a local (a parameter: a key the caller hands in) is no other module's to sign with
-        elsewhere = [
-            mint for identity in identities if not identity.startswith("local:")
-            for mint in minted_elsewhere(self.context, identity)
-        ]
         if half is not None and not (sites or elsewhere):
             # the private key in hand: the issuer itself, whose own endpoints accept the tokens it
             # issued to any client; a public half whose private half signs nothing in sight: a
@@ -248,7 +294,7 @@ class JwtDecodeWithoutAudience(JwtRule):
         if accepted and not accepted & set(kinds):
             return (f"its {noun} is shared with another issuer: this code signs {', '.join(kinds)} tokens with it "
                     f"but accepts {', '.join(sorted(accepted))} ones")
-        if len(kinds) > 1 and not checked:
+        if len(kinds) > 1 and not checked and not marker_refused(jc):
             return (f"the same {noun} signs {', '.join(kinds)} tokens in this project, and no claim tells them apart, so one "
                     f"kind is accepted as another")
         return None
@@ -310,6 +356,10 @@ class JwtDecodeWithoutAudience(JwtRule):
             return
         if self._aud_checked_later(jc) or looked_up_by_jti(jc):
             return
+        if decryption_envelope(jc):
+            return  # only decrypts: the nested JWT() its claims go to verifies, and is judged there
+        if fetched_by_this_code(jc):
+            return  # issued to this client at its own request: no other service's token
         self.report(jc.call, f"{jc.callee} verifies the token but check_claims has no 'aud': {_WHY}")
 
 

@@ -1,0 +1,163 @@
+"""Whether the token a verification reads is one this code fetched itself from a token endpoint.
+
+A token the client has just received over TLS, in the token endpoint's answer to a request made
+with its own client credentials, was issued to this client: nobody could substitute another
+service's token for it. It is fetched when:
+- the flow layer labels it FETCHED (nhilint.flow.sources): a token source such as msal's
+  `acquire_token_for_client()`, a token field of an HTTP response's JSON
+  (`requests.post(token_url, data=...).json()["access_token"]`);
+- it is a token field (`access_token`, `id_token`...) of what a call returned that sent an OAuth
+  token request, a body with a `grant_type` (RFC 6749 §4.1.3, §4.4.2, §6:
+  `auth_response = self._client.request_raw(method="post", body={"grant_type": "refresh_token",
+  ...})`), or of what a helper of the module returned that hands back a response's JSON
+  (`return response.json()`), as when the JSON is read in place;
+- it is a parameter, and every call of the function in the module (one at least) passes a
+  fetched token: a private `_decode_id_token(id_token)` called from the login callback and from
+  the refresh, each with the token response's `id_token`.
+
+The token is followed through local names and through the JWE envelope of an encrypted token
+(`inner = JWT(jwt=id_token, key=enc_key).claims`: the nested token came in `id_token`,
+nhilint.verification.jwe_envelope). Every way it may arrive must be a fetched one.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, List, Optional
+
+import libcst as cst
+
+from nhilint.analysis.imports import leaf_name
+from nhilint.analysis.jwt_calls import JwtCall, token_arg
+from nhilint.analysis.values import DictValue
+from nhilint.catalogue.tokens import TOKEN_FIELDS
+from nhilint.flow import module_flow
+from nhilint.flow.function import FunctionFlow
+from nhilint.flow.labels import FETCHED, INBOUND, INBOUND_HEADERS, Label
+from nhilint.flow.module import bind_target
+from nhilint.verification.jwe_envelope import envelope_token
+
+# how many local names, envelopes and callers deep a token is followed
+_DEPTH = 4
+
+
+def fetched_by_this_code(jc: JwtCall) -> bool:
+    """Every way the token `jc` verifies may arrive is a token this code fetched."""
+    token = token_arg(jc)
+    if token is None:
+        return False
+    flow = module_flow(jc.context).flow(jc.facts.node)
+    return _arrives_fetched(flow, token, 0)
+
+
+def _arrives_fetched(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> bool:
+    origins = _origins(flow, expr, depth)
+    return bool(origins) and all(
+        _fetched(flow.labels(origin)) or _token_response_field(flow, origin) or _fetched_by_callers(flow, origin, depth)
+        for origin in origins
+    )
+
+
+def _origins(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> List[cst.BaseExpression]:
+    """The expressions the token comes from: through a local name's reaching values, and from
+    a decryption envelope's `.claims` to the token the envelope was given."""
+    if depth > _DEPTH:
+        return [expr]
+    facts = flow.facts
+    if isinstance(expr, cst.Name) and facts.is_local(expr.value) and expr.value not in facts.params:
+        values = [binding.value for binding in flow.reaching(expr.value, expr)]
+        if values and all(value is not None for value in values):
+            return [origin for value in values if value is not None for origin in _origins(flow, value, depth + 1)]
+        return [expr]
+    inner = envelope_token(flow.context, facts, expr)
+    if inner is not None:
+        return _origins(flow, inner, depth + 1)
+    return [expr]
+
+
+def _fetched_by_callers(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> bool:
+    function = flow.scope
+    if (
+        depth > _DEPTH or not isinstance(expr, cst.Name) or expr.value not in flow.facts.params
+        or not isinstance(function, cst.FunctionDef)
+    ):
+        return False
+    callers = flow.module.callers(function)
+    if not callers:
+        return False  # an entry point: whoever calls it may pass any token
+    for caller, call in callers:
+        value = bind_target((function, flow.owner), call.args).get(expr.value)
+        if value is None or not _arrives_fetched(caller, value, depth + 1):
+            return False
+    return True
+
+
+def _fetched(labels: Iterable[Label]) -> bool:
+    """A fetched token as it is (not something computed from it), and nothing that may also
+    be the incoming request's credential (`resp.json()["access_token"] if refreshed else
+    request.headers["Authorization"]`). RAW_TOKEN is no objection: any name handed to a verifier
+    carries it."""
+    carried = [label for label in labels if not label.derived]
+    return any(label.kind == FETCHED for label in carried) and not any(
+        label.kind in (INBOUND, INBOUND_HEADERS) for label in carried
+    )
+
+
+def _token_response_field(flow: FunctionFlow, expr: cst.BaseExpression) -> bool:
+    """`response["id_token"]` / `response.get("access_token")` where `response` is what a call
+    sending a token request returned, or what a module helper returning a response's JSON did."""
+    container = _token_field_of(flow, expr)
+    call = _call_behind(flow, container) if container is not None else None
+    if call is None:
+        return False
+    if leaf_name(call) == "json" and isinstance(call.func, cst.Attribute):  # `requests.post(...).json()`
+        sender = _call_behind(flow, call.func.value)
+        return sender is not None and _sends_token_request(flow, sender)
+    return _sends_token_request(flow, call) or _returns_json(flow, call)
+
+
+def _token_field_of(flow: FunctionFlow, expr: cst.BaseExpression) -> Optional[cst.BaseExpression]:
+    """The container of a token field read: `R` of `R["access_token"]` or `R.get("id_token")`."""
+    evaluate = flow.context.evaluator.value
+    if isinstance(expr, cst.Subscript) and len(expr.slice) == 1:
+        index = expr.slice[0].slice
+        if isinstance(index, cst.Index) and evaluate(index.value, flow.facts) in TOKEN_FIELDS:
+            return expr.value
+    if (
+        isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "get"
+        and expr.args and evaluate(expr.args[0].value, flow.facts) in TOKEN_FIELDS
+    ):
+        return expr.func.value
+    return None
+
+
+def _call_behind(flow: FunctionFlow, expr: cst.BaseExpression) -> Optional[cst.Call]:
+    """The call `expr` is (`await` stripped), or the one a local name is bound to, once."""
+    if isinstance(expr, cst.Name) and flow.facts.is_local(expr.value) and expr.value not in flow.facts.params:
+        reaching = flow.reaching(expr.value, expr)
+        if len(reaching) != 1 or reaching[0].value is None:
+            return None
+        expr = reaching[0].value
+    while isinstance(expr, cst.Await):
+        expr = expr.expression
+    return expr if isinstance(expr, cst.Call) else None
+
+
+def _sends_token_request(flow: FunctionFlow, call: cst.Call) -> bool:
+    """A call given an OAuth token request's body: a dict with a `grant_type` entry."""
+    for arg in call.args:
+        value = flow.context.evaluator.value(arg.value, flow.facts)
+        if isinstance(value, DictValue) and value.has("grant_type") is True:
+            return True
+    return False
+
+
+def _returns_json(flow: FunctionFlow, call: cst.Call) -> bool:
+    """A function of the module every `return` of which hands back a response's JSON
+    (`return response.json()`, `return (await resp).json()`)."""
+    target = flow.module.resolve(flow, call)
+    if target is None:
+        return False
+    returns = flow.module.flow(target[0]).facts.returns
+    return bool(returns) and all(
+        isinstance(value, cst.Call) and leaf_name(value) == "json" and not value.args for value in returns
+    )

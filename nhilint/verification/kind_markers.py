@@ -1,0 +1,99 @@
+"""Whether a verifier refuses tokens that carry a marker claim: kinds told apart by presence.
+
+Besides a type claim compared with a value (`claims["type"] != "access"`), a project may mark
+its special tokens with a claim of their own and refuse a marked token where it does not belong:
+the password-reset token carries `is_prt`, the access check requires `IS_RESET_TOKEN_CLAIM not in
+data`. A claim whose presence gets a token refused says which kind it is, as a type claim does.
+
+Read in the function that verifies, or in a helper of the module the claims are handed to
+(`self._validate_jwt_data(data, access_type)`), of the claims themselves (the name they are
+bound to, or the helper's parameter, never rebound):
+- `MARKER not in claims` required: asserted, or the condition handed to a call
+  (`require_condition(MARKER not in data, "reset token used for access")`);
+- `if MARKER in claims:` whose block raises or returns.
+`if MARKER not in claims: raise` is the opposite, a claim the token must carry, and no marker.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from nhilint.analysis.jwt_calls import JwtCall, skip_await
+from nhilint.analysis.scope import ScopeFacts
+from nhilint.context import FileContext
+from nhilint.flow import module_flow
+from nhilint.flow.module import bind_target
+
+
+def marker_refused(jc: JwtCall) -> bool:
+    """The claims `jc` returns are refused when they carry some claim, in its function or in a
+    helper of the module they are handed to."""
+    facts, context = jc.facts, jc.context
+    name = _bound_name(facts, jc.call)
+    if name is None:
+        return False
+    flow = module_flow(context).flow(facts.node)
+    assigned_at = facts.order_of(facts.parent_of(skip_await(jc.call, facts)[0]) or jc.call)
+    for load in facts.loads_after(name, assigned_at):
+        if _refuses(context, facts, load):
+            return True
+        arg = facts.parent_of(load)
+        call = facts.parent_of(arg) if isinstance(arg, cst.Arg) else None
+        target = flow.module.resolve(flow, call) if isinstance(call, cst.Call) else None
+        if target is None or not isinstance(call, cst.Call):
+            continue
+        param = next((p for p, value in bind_target(target, call.args).items() if value is load), None)
+        if param is not None and _param_refuses(context, flow.module.flow(target[0]).facts, param):
+            return True
+    return False
+
+
+def _bound_name(facts: ScopeFacts, call: cst.Call) -> Optional[str]:
+    """`claims = <call>` (also `await <call>`)."""
+    _, parent = skip_await(call, facts)
+    if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
+        return parent.targets[0].target.value
+    return None
+
+
+def _param_refuses(context: FileContext, facts: ScopeFacts, param: str) -> bool:
+    if facts.bindings.get(param):
+        return False  # rebound: no longer surely the claims
+    return any(_refuses(context, facts, load) for load in facts.loads.get(param, ()))
+
+
+def _refuses(context: FileContext, facts: ScopeFacts, claims: cst.CSTNode) -> bool:
+    """`claims` is the container of a presence test that refuses a token carrying the claim."""
+    target = facts.parent_of(claims)
+    if not (isinstance(target, cst.ComparisonTarget) and target.comparator is claims):
+        return False
+    comparison = facts.parent_of(target)
+    if not isinstance(comparison, cst.Comparison) or len(comparison.comparisons) != 1:
+        return False
+    if not isinstance(context.evaluator.value(comparison.left, facts), str):
+        return False  # the claim must be named by a constant, not computed
+    holder = facts.parent_of(comparison)
+    if isinstance(target.operator, cst.NotIn):
+        # required to be absent: asserted, or a condition handed to a require-style call
+        return isinstance(holder, cst.Assert) or (
+            isinstance(holder, cst.Arg) and isinstance(facts.parent_of(holder), cst.Call)
+        )
+    if isinstance(target.operator, cst.In):
+        return isinstance(holder, cst.If) and holder.test is comparison and _leaves(holder.body)
+    return False
+
+
+def _leaves(body: cst.BaseSuite) -> bool:
+    """The block ends in `raise`, or in a `return` of nothing, None or False: a token that gets
+    there is refused (`return claims` there would accept it)."""
+    statements = body.body if isinstance(body, cst.IndentedBlock) else ()
+    last = statements[-1] if statements else None
+    small = last.body[-1] if isinstance(last, cst.SimpleStatementLine) and last.body else None
+    if isinstance(small, cst.Raise):
+        return True
+    if isinstance(small, cst.Return):
+        value = small.value
+        return value is None or (isinstance(value, cst.Name) and value.value in ("None", "False"))
+    return False
