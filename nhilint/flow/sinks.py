@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, List, Optional, Tuple
 import libcst as cst
 
 from nhilint.patterns import compiled_on_first_use
+from nhilint.analysis.branches import rejects
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.http import HttpCall, http_call, keyword_arg
 from nhilint.analysis.imports import dotted_name, leaf_name
@@ -80,7 +81,7 @@ def handles_invalid_token(flow: "FunctionFlow", node: cst.CSTNode) -> bool:
             names = [e.value for e in caught] if caught is not None else [current.type]
             return any((dotted_name(n) or "").rsplit(".", 1)[-1] in INVALID_TOKEN_ERRORS for n in names)
         if isinstance(current, cst.If) and child is current.body and (
-            _tests_expiry(current.test) or (_failed_check(current.test) and _rejects(current.body))
+            _tests_expiry(current.test) or (_failed_check(current.test) and rejects(current.body))
         ):
             return True
         child, current = current, flow.facts.parent_of(current)
@@ -109,20 +110,6 @@ def _failed_check(test: cst.BaseExpression) -> bool:
     if not (isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not)):
         return False
     return isinstance(test.expression, cst.Call) and leaf_name(test.expression) in _CHECKS
-
-
-def _rejects(body: cst.BaseSuite) -> bool:
-    """Whether a branch ends by turning the request away: a `raise`, or a `return` of
-    nothing, None or False."""
-    statements = body.body if isinstance(body, cst.IndentedBlock) else ()
-    last = statements[-1] if statements else None
-    small = last.body[-1] if isinstance(last, cst.SimpleStatementLine) and last.body else None
-    if isinstance(small, cst.Raise):
-        return True
-    if isinstance(small, cst.Return):
-        value = small.value
-        return value is None or (isinstance(value, cst.Name) and value.value in ("None", "False"))
-    return False
 
 
 def may_log(call: cst.Call) -> bool:

@@ -20,6 +20,7 @@ from typing import Optional
 
 import libcst as cst
 
+from nhilint.analysis.branches import rejects
 from nhilint.analysis.jwt_calls import JwtCall, skip_await
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.context import FileContext
@@ -81,19 +82,5 @@ def _refuses(context: FileContext, facts: ScopeFacts, claims: cst.CSTNode) -> bo
             isinstance(holder, cst.Arg) and isinstance(facts.parent_of(holder), cst.Call)
         )
     if isinstance(target.operator, cst.In):
-        return isinstance(holder, cst.If) and holder.test is comparison and _leaves(holder.body)
-    return False
-
-
-def _leaves(body: cst.BaseSuite) -> bool:
-    """The block ends in `raise`, or in a `return` of nothing, None or False: a token that gets
-    there is refused (`return claims` there would accept it)."""
-    statements = body.body if isinstance(body, cst.IndentedBlock) else ()
-    last = statements[-1] if statements else None
-    small = last.body[-1] if isinstance(last, cst.SimpleStatementLine) and last.body else None
-    if isinstance(small, cst.Raise):
-        return True
-    if isinstance(small, cst.Return):
-        value = small.value
-        return value is None or (isinstance(value, cst.Name) and value.value in ("None", "False"))
+        return isinstance(holder, cst.If) and holder.test is comparison and rejects(holder.body)
     return False
