@@ -30,6 +30,8 @@ _PLACEHOLDERS = frozenset({"", "xxx", "changeme", "<token>"})
 _OAUTH1_REDIRECT_KEYS = frozenset({"oauth_token", "request_token"})
 # Query keys whose value is a position, not a credential, whatever the variable is called
 # (`params={"pageToken": token}` in a pagination loop).
+# a parameter's annotation naming a flag or a number: `bool`, `Optional[int]`, `bool | None`
+_SCALAR_TYPE = compiled_on_first_use(r"(Optional\[)?(bool|int|float)(\]|\|None)?")
 _CURSOR_KEY = compiled_on_first_use(r"token|cursor|page|next|offset|after|before|marker", re.I)
 
 
@@ -57,6 +59,8 @@ class TokenInUrl(Rule):
     `{"key": MAPS_API_KEY}`) on an HTTP call; an f-string, concatenation, `%` or `.format()`
     building `?token=...` / `&api_key=...`, or a token's value after a plain key
     (`f"{db}/items.json?auth={id_token}"`, `"?auth={2}".format(db, path, id_token)`); `urlencode({"access_token": ...})` put after a `?`;
+    (not a flag or a number under a token's key: `{"withRefreshToken": True}`, a parameter
+    typed `bool` / `int`, which asks the server for a token rather than sending one);
     and a dict passed positionally to `requests.get` (whose second parameter is `params`),
     whether query parameters with a credential or a headers dict. A query mapping with a
     credential handed to a helper, of this module or another module of the project, that
@@ -282,6 +286,17 @@ class TokenInUrl(Rule):
         target = text.rsplit("?", 1)[0] if "?" in text else None
         return isinstance(asked, str) and target is not None and asked.strip("/") == target.strip("/") != ""
 
+    def _scalar(self, value: cst.BaseExpression) -> bool:
+        """A flag or a number, which no token is: `True`, `3`, or a parameter typed so
+        (`withRefreshToken: Optional[bool]`: asks the server to include one in its answer)."""
+        if isinstance(value, (cst.Integer, cst.Float)) or (isinstance(value, cst.Name) and value.value in ("True", "False")):
+            return True
+        param = self.flow().param_node(value.value) if isinstance(value, cst.Name) else None
+        if param is None or param.annotation is None:
+            return False
+        written = self.context.module.code_for_node(param.annotation.annotation).replace(" ", "")
+        return bool(_SCALAR_TYPE.fullmatch(written))
+
     def _token_value(self, key: str, value: cst.BaseExpression) -> bool:
         """A credential under a plain key that is no cursor (`"key": MAPS_API_KEY`)."""
         if _CURSOR_KEY.search(key) or isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
@@ -315,7 +330,7 @@ class TokenInUrl(Rule):
             if not isinstance(key, str):
                 continue
             is_placeholder = isinstance(value, cst.SimpleString) and value.evaluated_value in _PLACEHOLDERS
-            if is_token_name(key) and key.lower() != "key" and not is_placeholder:
+            if is_token_name(key) and key.lower() != "key" and not is_placeholder and not self._scalar(value):
                 return node, key
             if self._token_value(key, value):
                 return node, key  # a credential under a plain key: `{"key": MAPS_API_KEY}`

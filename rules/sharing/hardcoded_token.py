@@ -109,7 +109,9 @@ class HardcodedToken(Rule):
       as bytes (reported where the literal is written). Only template placeholders are no
       secret there: `<…>`, `${…}`, `{{…}}`, `%(…)s`, `$VAR`, all-`x` or all-`*` masks, AWS's
       `…EXAMPLE` keys, a scheme with nothing after it (`"Authorization": "Bearer"`: an
-      anonymous request asking for the server's challenge); nor is a reference to where the
+      anonymous request asking for the server's challenge), an enum member's value (`class
+      ObjectKind(str, Enum): MACHINE_SECRET_KEY = "machine_secret_key"`: it labels a kind of
+      object; a value in a known token format stays reported); nor is a reference to where the
       secret lives (a path, a URL, a `.pem` file name, a relative module path: a generated
       SDK's lazy-import map, `{"ClientSigningKey": ".types"}`, the name of its environment variable or setting: `"AZURE_CLIENT_SECRET"`, the
       field or config key that holds it, an identifier made of credential words only:
@@ -408,14 +410,14 @@ class HardcodedToken(Rule):
         self._named(_target_name(left) if isinstance(left, (cst.Name, cst.Attribute)) else None, right)
 
     def _named(self, name: Optional[str], value: cst.BaseExpression) -> None:
-        if name is None:
+        if name is None or self._enum_label(value):
             return
         if is_key_position(name) or name.lower() in ("authorization", "proxy-authorization"):
             self._key_position(name, value)
             return
         text = string_literal(value)
-        if text is None:
-            return
+        if text is None or is_template(text) or is_reference(text):
+            return  # `"M2mTokens": ".getm2mtokensop"`: where the name is defined, no secret
         credential_name = is_token_name(name)
         weak = credential_name and _PASSWORD_LIKE.search(snake_case(name)) and weak_secret(text)
         if not (secret_value(text) or weak if credential_name else _key_name(name) and _strong_secret(text)):
@@ -426,12 +428,24 @@ class HardcodedToken(Rule):
         what = _article(found) if found else "a credential literal"
         self._report(value, f"{what} is hard-coded in `{name}`; load it from the environment or a secret store")
 
+    def _enum_label(self, value: cst.BaseExpression) -> bool:
+        """`MACHINE_SECRET_KEY = "machine_secret_key"` in the body of an `Enum` (or Django
+        `TextChoices`): the member's value labels a kind of thing, it keys nothing. A value in a
+        known token format is a token wherever it is written."""
+        text = string_literal(value)
+        if text is None or known_format(text):
+            return False
+        owner = next((s for s in reversed(self.context.statement_stack) if isinstance(s, (cst.ClassDef, cst.FunctionDef))), None)
+        return isinstance(owner, cst.ClassDef) and any(
+            (dotted_name(base.value) or "").endswith(("Enum", "Flag", "Choices")) for base in owner.bases
+        )
+
     def _key_position(self, name: str, value: cst.BaseExpression) -> None:
         """`SECRET_KEY = "dev"`, `client_secret="..."`, `aws_secret_access_key=SECRET`,
         `{"Authorization": "Bearer abc"}`: any literal but a template placeholder, also read
         through a constant or a local."""
         found = self._literal_behind(value)
-        if found is None:
+        if found is None or self._enum_label(value):
             return
         literal, text = found
         if is_template(text) or is_reference(text) or self._test_data(known_format(text)):
