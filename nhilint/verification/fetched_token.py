@@ -52,7 +52,7 @@ def fetched_by_this_code(jc: JwtCall) -> bool:
 def _arrives_fetched(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> bool:
     origins = _origins(flow, expr, depth)
     return bool(origins) and all(
-        _fetched(flow.labels(origin)) or _token_response_field(flow, origin) or _fetched_by_callers(flow, origin, depth)
+        _fetched(flow.labels(origin)) or _token_response_field(flow, origin, depth) or _fetched_by_callers(flow, origin, depth)
         for origin in origins
     )
 
@@ -102,11 +102,25 @@ def _fetched(labels: Iterable[Label]) -> bool:
     )
 
 
-def _token_response_field(flow: FunctionFlow, expr: cst.BaseExpression) -> bool:
+def _token_response_field(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> bool:
     """`response["id_token"]` / `response.get("access_token")` where `response` is what a call
-    sending a token request returned, or what a module helper returning a response's JSON did."""
+    sending a token request returned, or what a module helper returning a response's JSON did;
+    also a parameter every caller of the module hands such a response (`set_tokens(token_data)`
+    called as `self.set_tokens(response.json())` after the token request)."""
     container = _token_field_of(flow, expr)
-    call = _call_behind(flow, container) if container is not None else None
+    return container is not None and _token_response(flow, container, depth)
+
+
+def _token_response(flow: FunctionFlow, container: cst.BaseExpression, depth: int) -> bool:
+    function = flow.scope
+    if isinstance(container, cst.Name) and container.value in flow.facts.params and isinstance(function, cst.FunctionDef):
+        callers = flow.module.callers(function) if depth <= _DEPTH else []
+        for caller, call in callers:
+            value = bind_target((function, flow.owner), call.args).get(container.value)
+            if value is None or not _token_response(caller, value, depth + 1):
+                return False
+        return bool(callers)  # an entry point: whoever calls it may pass anything
+    call = _call_behind(flow, container)
     if call is None:
         return False
     if leaf_name(call) == "json" and isinstance(call.func, cst.Attribute):  # `requests.post(...).json()`

@@ -16,6 +16,7 @@ from nhilint.flow.labels import FETCHED
 from nhilint.flow.module import bind_target
 from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
+from nhilint.verification.fetched_token import fetched_by_this_code
 from nhilint.verification.callers_verify import verified_by_callers
 from nhilint.verification.claims_recorded import only_recorded
 from nhilint.verification.route_principal import echoed_by_guarded_route
@@ -75,8 +76,11 @@ class JwtSignatureNotVerified(JwtRule):
     - a client reading only the time claims (`exp`, `iat`, `nbf`) of its own token to schedule
       a refresh;
     - an ID token the code fetched itself from the token endpoint, over TLS (OpenID Connect
-      Core §3.1.3.7 lets the client rely on TLS): the token is a fetched one, or every call of
-      the function in the module passes one;
+      Core §3.1.3.7 lets the client rely on TLS): the token is a fetched one, a token field of
+      the answer to a token request (a body with `grant_type`), or every call of the function
+      in the module passes one, or passes the token endpoint's answer it is read from
+      (`self._set_tokens(response.json())`; one caller passing anything else, such as a
+      webhook's body, keeps it reported);
     - claims only recorded: a helper returns them, reading none, and every call of it in the
       module (one at least) stores them whole as an entry of a record that is not read back
       there (`snapshot["id_token_claims"] = decode_claims(raw)`, then serialized for an admin
@@ -175,7 +179,7 @@ class JwtSignatureNotVerified(JwtRule):
             return True  # a split verification: every caller verifies the token it hands over
         if _MIGRATION.search(self.context.path.replace("\\", "/")):
             return True  # a data migration reads tokens the app stored itself; it admits no one
-        if self._picks_the_key(jc, uses) or self._trusted_source(jc):
+        if self._picks_the_key(jc, uses) or self._trusted_source(jc) or fetched_by_this_code(jc):
             return True
         if only_recorded(jc, uses):
             return True  # stored whole for display, no claim read: no decision is taken
