@@ -6,7 +6,7 @@ import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 from collections.abc import Sequence as SequenceABC
-from typing import Any, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Optional, Sequence, Tuple
 
 from nhilint.baseline import Baseline, filter_files
 from nhilint.catalogue import build_catalogue
@@ -15,10 +15,12 @@ from nhilint.engine import CheckPlan, check_source
 from nhilint.notebooks import check_any
 from nhilint.ftypes import FileResult, Finding, RuleMeta, Settings
 from nhilint.rule_index import rule_entries
-from nhilint.result_cache import ResultCache
 from nhilint.runner import Progress, check_candidates, check_file
 from nhilint.selection import ignored_for_path, is_ignored, select_rules
 from nhilint.thresholds import meets
+
+if TYPE_CHECKING:
+    from nhilint.result_cache import ResultCache
 
 __all__ = ["RunResult", "check_file", "check_paths", "check_stdin", "make_plan"]
 
@@ -125,13 +127,20 @@ def check_paths(
     candidates, missing = discover(
         paths, root, excludes(settings), settings.respect_gitignore, force_exclude
     )
-    results = check_candidates(
-        candidates, plan, settings, jobs, ResultCache.open(root, plan, settings) if cache else None, progress
-    )
+    results = check_candidates(candidates, plan, settings, jobs, _result_cache(root, plan, settings) if cache else None,
+                               progress)
     files = tuple(_apply_per_file_ignores(result, settings) for result in results)
     files = filter_files(files, baseline or Baseline())
     return RunResult(files, RuleMetas(plan.rules), tuple(missing), str(root.resolve()))
 
+
+
+def _result_cache(root: Path, plan: CheckPlan, settings: Settings) -> "ResultCache":
+    """The result cache, imported only by a run that uses it: a `--no-cache` run (a check on
+    save, the benchmark's one-file check) does not create its classes."""
+    from nhilint.result_cache import ResultCache
+
+    return ResultCache.open(root, plan, settings)
 
 def check_stdin(
     source: bytes,

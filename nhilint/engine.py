@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any, List, Mapping, Optional, Sequence, Tuple
 from nhilint.catalogue import Catalogue, DEFAULT_CATALOGUE
 from nhilint.fingerprint import fingerprint
 from nhilint.ftypes import DEFAULT_MAX_FILE_BYTES, FileResult, Finding, Position
-from nhilint.suppressions import apply_suppressions, find_suppressions, unused_suppressions
 from nhilint.testfiles import is_test_environment_settings, is_test_file
 
 if TYPE_CHECKING:
@@ -229,6 +228,10 @@ def _checked(
         auditor = None
     if not context.reports and auditor is None:
         return FileResult(path=path, parsed=True)
+    # only here, for a file with findings (or NHL901 asking for unused suppressions): most
+    # files have none, and a check without findings does not import the suppressions' module
+    from nhilint.suppressions import apply_suppressions, find_suppressions, unused_suppressions
+
     located = _located(module, context)
     source = located.code
     suppressions = find_suppressions(source)

@@ -11,16 +11,17 @@ import tokenize
 from dataclasses import dataclass, replace
 from io import BytesIO
 from pathlib import Path
-from typing import Callable, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Callable, List, Optional, Sequence, Tuple
 
-from nhilint.project.freshness import DependencyCheck
 from nhilint.discovery import Candidate
 from nhilint.engine import CheckPlan, check_source, internal_error, too_large, unanalysed
 from nhilint.files import FileTooLarge, NotRegularFile, read_regular_file
 from nhilint.ftypes import FileResult, Settings
 from nhilint.notebooks import check_notebook, is_notebook
 from nhilint.parallel import map_in_order
-from nhilint.result_cache import Cached, ResultCache, Stamp, stamp_of
+
+if TYPE_CHECKING:  # a run without the result cache (`--no-cache`) does not import it
+    from nhilint.result_cache import Cached, ResultCache, Stamp
 
 
 # Told (files done, files in the run) once per file as its result is known, cached ones included.
@@ -61,7 +62,7 @@ def run_job(job: FileJob, plan: CheckPlan) -> FileOutcome:
     except OSError as error:
         return FileOutcome(unanalysed(display, plan, f"cannot read: {error.strerror or error}"))
     # notebooks are not cached: the cache keeps no cell numbers (nhilint.notebooks)
-    stamp = stamp_of(status, source) if job.stamp and not is_notebook(display) else None
+    stamp = _stamp(status, source) if job.stamp and not is_notebook(display) else None
     if stamp is not None and stamp.digest == job.known_digest:
         return FileOutcome(None, stamp)
     try:
@@ -129,6 +130,12 @@ def _source_lines(path: Path, limit: int) -> Tuple[str, ...]:
         return ()
 
 
+def _stamp(status: os.stat_result, source: bytes) -> "Stamp":
+    from nhilint.result_cache import stamp_of
+
+    return stamp_of(status, source)
+
+
 def _from_cache(cached: Cached, path: Path, plan: CheckPlan) -> FileResult:
     if cached.result.parsed and cached.result.findings:
         return replace(cached.result, lines=_source_lines(path, plan.read_limit))
@@ -159,7 +166,11 @@ def check_candidates(
     results: List[Optional[FileResult]] = [None] * len(candidates)
     earlier: List[Optional[Cached]] = [None] * len(candidates)
     todo: List[int] = []
-    dependencies = DependencyCheck(cache, plan) if cache is not None else None
+    dependencies = None
+    if cache is not None:
+        from nhilint.project.freshness import DependencyCheck
+
+        dependencies = DependencyCheck(cache, plan)
     for index, candidate in enumerate(candidates):
         cached = cache.lookup(locations[index], candidate.display) if cache is not None else None
         if cached is not None and dependencies is not None and not dependencies.fresh(cached.result.depends):

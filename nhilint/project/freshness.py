@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Dict, Optional
+from typing import TYPE_CHECKING, Dict, Optional
 
 from nhilint.engine import CheckPlan, project_files
 from nhilint.ftypes import Depends
 from nhilint.project.reading import file_digest, project_stamp
 from nhilint.project.layout import ProjectLayout
-from nhilint.result_cache import ResultCache
+
+if TYPE_CHECKING:
+    from nhilint.result_cache import ResultCache
 
 
 class DependencyCheck:
