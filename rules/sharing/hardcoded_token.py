@@ -39,6 +39,9 @@ _SECRET_KEY_KINDS = (
     "encryption", "signing", "private", "master", "license", "access", "app", "client", "workspace",
     "integration", "service", "admin", "partner", "internal", "hmac", "aes", "fernet", "cipher", "crypto",
 )
+# a literal that says "secrets" / "token" as a word of its own (`widget:secrets#ns`) names
+# what it is about; a secret does not spell out its kind (key positions are judged apart)
+_NAMES_A_CREDENTIAL = compiled_on_first_use(r"(?<![a-z])(secrets?|tokens?|passwords?|credentials?)(?![a-z])", re.I)
 _KEY_NAME = compiled_on_first_use(r"(^|_)(" + "|".join(_SECRET_KEY_KINDS) + r")_key$")
 _NOT_A_SECRET_KEY = compiled_on_first_use(r"(^|_)(public|publishable|pub|site)_")
 KEY_WORDS = tuple(f"{kind}{sep}key" for kind in _SECRET_KEY_KINDS for sep in ("_", ""))
@@ -111,7 +114,9 @@ class HardcodedToken(Rule):
       `…EXAMPLE` keys, a scheme with nothing after it (`"Authorization": "Bearer"`: an
       anonymous request asking for the server's challenge), an enum member's value (`class
       ObjectKind(str, Enum): MACHINE_SECRET_KEY = "machine_secret_key"`: it labels a kind of
-      object; a value in a known token format stays reported); nor is a reference to where the
+      object; a value in a known token format stays reported); under a name that is not a key
+      position, neither is a literal that spells out what kind of secret it is about as a word
+      of its own (`"oauth2client:secrets#ns"`, a cache namespace); nor is a reference to where the
       secret lives (a path, a URL, a `.pem` file name, a relative module path: a generated
       SDK's lazy-import map, `{"ClientSigningKey": ".types"}`, the name of its environment variable or setting: `"AZURE_CLIENT_SECRET"`, the
       field or config key that holds it, an identifier made of credential words only:
@@ -418,6 +423,8 @@ class HardcodedToken(Rule):
         text = string_literal(value)
         if text is None or is_template(text) or is_reference(text):
             return  # `"M2mTokens": ".getm2mtokensop"`: where the name is defined, no secret
+        if _NAMES_A_CREDENTIAL.search(text) and not known_format(text):
+            return  # `"oauth2client:secrets#ns"`: a namespace or label naming secrets, not one
         credential_name = is_token_name(name)
         weak = credential_name and _PASSWORD_LIKE.search(snake_case(name)) and weak_secret(text)
         if not (secret_value(text) or weak if credential_name else _key_name(name) and _strong_secret(text)):
