@@ -498,7 +498,13 @@ class FunctionFlow:
         for label in base:
             if label.kind in OBJECT_KINDS:
                 continue
-            if label.kind == OPAQUE:
+            if label.kind == OPAQUE and label.detail == RESPONSE and field in _BODY_FIELDS and isinstance(
+                label.origin, cst.Call
+            ) and sources.sends_token_request(self, label.origin):
+                # the body of the token endpoint's answer: `response.text` holds the tokens
+                inputs = self.call_inputs(label.origin)
+                out.add(Label(FETCHED, node, inputs=inputs, selectors=inputs))
+            elif label.kind == OPAQUE:
                 # a field of an object we cannot place; of a model object, a column or a
                 # relation: its name still decides, a getter's name returning it does not
                 out.add(Label(OPAQUE, label.origin, detail=ROW_FIELD if label.detail in (OBJECT, ROW_FIELD) else ""))
@@ -764,6 +770,7 @@ class FunctionFlow:
 _IDENTITY_NAME = compiled_on_first_use(r"^_*(client_?id|app_?id|user(_?name|_?id)?|login|email|account_?id)$", re.I)
 _FUNCTION_NAME = compiled_on_first_use(r"^_*(generate|create|make|get|fetch|validate|verify|check|decode|encode|parse|build|issue|load)_")
 OBJECT = "object"  # an OPAQUE value known to be an object (a model instance), not a string
+_BODY_FIELDS = frozenset({"text", "content"})  # an HTTP response's body, as text or bytes
 RESPONSE = "response"  # an OPAQUE value that another service sent back (an HTTP response, its JSON)
 ROW_FIELD = "row-field"  # an OPAQUE value read off a model object (`orm_token.user`)
 # OPAQUE values whose origin is known: a function returning one is not judged by its name

@@ -321,3 +321,15 @@ NON_NUMERIC_ANNOTATIONS = frozenset({"int", "float", "bool", "datetime", "timede
 def numeric_annotation(param: cst.Param) -> bool:
     """`estimated_tokens: int`: a count, whatever it is called."""
     return _annotation_leaf(param) in NON_NUMERIC_ANNOTATIONS
+
+
+def sends_token_request(flow: "FunctionFlow", call: cst.Call) -> bool:
+    """A call given an OAuth token request's body: a dict with a `grant_type` entry (RFC 6749
+    §4.1.3, §4.4.2, §6)."""
+    from nhilint.analysis.values import DictValue
+
+    for arg in call.args:
+        value = flow.context.evaluator.value(arg.value, flow.facts)
+        if isinstance(value, DictValue) and value.has("grant_type") is True:
+            return True
+    return False

@@ -28,12 +28,12 @@ import libcst as cst
 
 from nhilint.analysis.imports import leaf_name
 from nhilint.analysis.jwt_calls import JwtCall, token_arg
-from nhilint.analysis.values import DictValue
 from nhilint.catalogue.tokens import TOKEN_FIELDS
 from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import FETCHED, INBOUND, INBOUND_HEADERS, Label
 from nhilint.flow.module import bind_target
+from nhilint.flow.sources import sends_token_request
 from nhilint.verification.jwe_envelope import envelope_token
 
 # how many local names, envelopes and callers deep a token is followed
@@ -125,8 +125,8 @@ def _token_response(flow: FunctionFlow, container: cst.BaseExpression, depth: in
         return False
     if leaf_name(call) == "json" and isinstance(call.func, cst.Attribute):  # `requests.post(...).json()`
         sender = _call_behind(flow, call.func.value)
-        return sender is not None and _sends_token_request(flow, sender)
-    return _sends_token_request(flow, call) or _returns_json(flow, call)
+        return sender is not None and sends_token_request(flow, sender)
+    return sends_token_request(flow, call) or _returns_json(flow, call)
 
 
 def _token_field_of(flow: FunctionFlow, expr: cst.BaseExpression) -> Optional[cst.BaseExpression]:
@@ -154,15 +154,6 @@ def _call_behind(flow: FunctionFlow, expr: cst.BaseExpression) -> Optional[cst.C
     while isinstance(expr, cst.Await):
         expr = expr.expression
     return expr if isinstance(expr, cst.Call) else None
-
-
-def _sends_token_request(flow: FunctionFlow, call: cst.Call) -> bool:
-    """A call given an OAuth token request's body: a dict with a `grant_type` entry."""
-    for arg in call.args:
-        value = flow.context.evaluator.value(arg.value, flow.facts)
-        if isinstance(value, DictValue) and value.has("grant_type") is True:
-            return True
-    return False
 
 
 def _returns_json(flow: FunctionFlow, call: cst.Call) -> bool:

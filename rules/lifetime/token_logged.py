@@ -60,7 +60,10 @@ class TokenLogged(Rule):
       hmac.compare_digest(key, expected): ... return None`; not a branch that goes on): it
       authorizes nothing;
     - a value logged in the branch where it is an endpoint's error answer (`if "error" in
-      response:`, AWS's `if "Code" in r and "Message" in r:`): an error holds no token;
+      response:`, AWS's `if "Code" in r and "Message" in r:`; the body of a failed answer, `if
+      response.status_code != 200: log.error(response.text)`, `if not response.ok:`): an
+      error holds no token. The body of the token endpoint's answer otherwise is the tokens
+      (`response.text` of a request whose body has a `grant_type`), and is reported;
     - a copy of the headers whose credential is replaced by a literal mask
       (`{k: "(redacted)" if k.lower() == "authorization" else v for k, v in headers.items()}`);
     - a dict handed to a helper that logs only what is not a dict (`if not isinstance(x, dict):
@@ -156,7 +159,9 @@ class TokenLogged(Rule):
                 return  # the token just failed verification: it authorizes nothing
             for value in logged:
                 tokens = _without_rows(flow, token_labels(flow.labels(value)))
-                if tokens and not self._answers_person(flow, node, value, tokens) and not _error_answer(flow, node, value):
+                if tokens and not self._answers_person(flow, node, value, tokens) and not _error_answer(flow, node, value) and not (
+                    _failed_bodies(flow, node, tokens)
+                ):
                     self.report(node, f"a token value {_shown(value)} is written to the log")
                     return
             return
@@ -258,6 +263,40 @@ def _error_answer(flow: FunctionFlow, call: cst.Call, value: cst.BaseExpression)
         if isinstance(parent, cst.If) and node is parent.body and _is_error_keys(_keys_tested(parent.test, written)):
             return True
         node, parent = parent, flow.facts.parent_of(parent)
+    return False
+
+
+def _failed_bodies(flow: FunctionFlow, call: cst.Call, tokens: "frozenset[Label]") -> bool:
+    """Every token logged is the body of an answer (`res.text`, also inside a `.format()`) in
+    the branch that found the answer failed (`if res.status_code != 200:`): an error, no token."""
+    for label in tokens:
+        written = dotted_name(label.origin) if isinstance(label.origin, cst.Attribute) else None
+        if written is None or not _in_failed_branch(flow, call, written):
+            return False
+    return True
+
+
+def _in_failed_branch(flow: FunctionFlow, call: cst.Call, written: str) -> bool:
+    node: cst.CSTNode = call
+    parent = flow.facts.parent_of(node)
+    while parent is not None and not isinstance(parent, (cst.FunctionDef, cst.ClassDef)):
+        if isinstance(parent, cst.If) and node is parent.body and _failed_status(parent.test, written):
+            return True
+        node, parent = parent, flow.facts.parent_of(parent)
+    return False
+
+
+def _failed_status(test: cst.BaseExpression, written: str) -> bool:
+    """`if response.status_code != 200:` / `if not response.ok:` around `response.text`: the
+    body of a failed answer, which holds an error, not a token."""
+    receiver, _, field = written.rpartition(".")
+    if field not in ("text", "content") or not receiver:
+        return False
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        return dotted_name(test.expression) == f"{receiver}.ok"
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and dotted_name(test.left) == f"{receiver}.status_code":
+        operator = test.comparisons[0].operator
+        return isinstance(operator, (cst.NotEqual, cst.GreaterThanEqual, cst.GreaterThan, cst.NotIn))
     return False
 
 
