@@ -319,8 +319,17 @@ NON_NUMERIC_ANNOTATIONS = frozenset({"int", "float", "bool", "datetime", "timede
 
 
 def numeric_annotation(param: cst.Param) -> bool:
-    """`estimated_tokens: int`: a count, whatever it is called."""
-    return _annotation_leaf(param) in NON_NUMERIC_ANNOTATIONS
+    """`estimated_tokens: int`, `with_refresh_token: Optional[bool]`: a count or a flag,
+    whatever it is called."""
+    annotation = param.annotation.annotation if param.annotation is not None else None
+    if isinstance(annotation, cst.Subscript) and dotted_name(annotation.value) in ("Optional", "typing.Optional"):
+        inner = annotation.slice[0].slice if len(annotation.slice) == 1 else None
+        annotation = inner.value if isinstance(inner, cst.Index) else None
+    elif isinstance(annotation, cst.BinaryOperation) and isinstance(annotation.operator, cst.BitOr):
+        if dotted_name(annotation.right) == "None":  # `bool | None`
+            annotation = annotation.left
+    dotted = dotted_name(annotation) if isinstance(annotation, (cst.Name, cst.Attribute)) else None
+    return (dotted or "").rsplit(".", 1)[-1] in NON_NUMERIC_ANNOTATIONS
 
 
 def sends_token_request(flow: "FunctionFlow", call: cst.Call) -> bool:

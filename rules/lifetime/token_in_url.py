@@ -13,6 +13,7 @@ from nhilint.analysis.names import is_token_name
 from nhilint.flow import module_flow
 from nhilint.flow.labels import token_labels
 from nhilint.flow.sinks import ends_query
+from nhilint.flow.sources import numeric_annotation
 from nhilint.flow.summary import QUERY
 from nhilint.context import FileContext, RelatedPlace
 from nhilint.rule import CHECK_TESTS, Rule, RuleOption
@@ -30,8 +31,6 @@ _PLACEHOLDERS = frozenset({"", "xxx", "changeme", "<token>"})
 _OAUTH1_REDIRECT_KEYS = frozenset({"oauth_token", "request_token"})
 # Query keys whose value is a position, not a credential, whatever the variable is called
 # (`params={"pageToken": token}` in a pagination loop).
-# a parameter's annotation naming a flag or a number: `bool`, `Optional[int]`, `bool | None`
-_SCALAR_TYPE = compiled_on_first_use(r"(Optional\[)?(bool|int|float)(\]|\|None)?")
 _CURSOR_KEY = compiled_on_first_use(r"token|cursor|page|next|offset|after|before|marker", re.I)
 
 
@@ -292,10 +291,7 @@ class TokenInUrl(Rule):
         if isinstance(value, (cst.Integer, cst.Float)) or (isinstance(value, cst.Name) and value.value in ("True", "False")):
             return True
         param = self.flow().param_node(value.value) if isinstance(value, cst.Name) else None
-        if param is None or param.annotation is None:
-            return False
-        written = self.context.module.code_for_node(param.annotation.annotation).replace(" ", "")
-        return bool(_SCALAR_TYPE.fullmatch(written))
+        return param is not None and numeric_annotation(param)
 
     def _token_value(self, key: str, value: cst.BaseExpression) -> bool:
         """A credential under a plain key that is no cursor (`"key": MAPS_API_KEY`)."""

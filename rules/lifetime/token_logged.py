@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from typing import ClassVar, List
+from typing import Callable, ClassVar, List
 
 import libcst as cst
 
@@ -255,12 +255,15 @@ def _error_answer(flow: FunctionFlow, call: cst.Call, value: cst.BaseExpression)
     """`if "error" in response: log.warning(response)`: logged in the branch where the value
     is the error answer of a token or credential endpoint, which holds no token."""
     written = dotted_name(value) if isinstance(value, (cst.Name, cst.Attribute)) else None
-    if written is None:
-        return False
+    return written is not None and _in_branch(flow, call, lambda test: _is_error_keys(_keys_tested(test, written)))
+
+
+def _in_branch(flow: FunctionFlow, call: cst.Call, holds: Callable[[cst.BaseExpression], bool]) -> bool:
+    """Whether the call runs in the body of an `if` of its function whose test `holds`."""
     node: cst.CSTNode = call
     parent = flow.facts.parent_of(node)
     while parent is not None and not isinstance(parent, (cst.FunctionDef, cst.ClassDef)):
-        if isinstance(parent, cst.If) and node is parent.body and _is_error_keys(_keys_tested(parent.test, written)):
+        if isinstance(parent, cst.If) and node is parent.body and holds(parent.test):
             return True
         node, parent = parent, flow.facts.parent_of(parent)
     return False
@@ -271,19 +274,9 @@ def _failed_bodies(flow: FunctionFlow, call: cst.Call, tokens: "frozenset[Label]
     the branch that found the answer failed (`if res.status_code != 200:`): an error, no token."""
     for label in tokens:
         written = dotted_name(label.origin) if isinstance(label.origin, cst.Attribute) else None
-        if written is None or not _in_failed_branch(flow, call, written):
+        if written is None or not _in_branch(flow, call, lambda test, body=written: _failed_status(test, body)):
             return False
     return True
-
-
-def _in_failed_branch(flow: FunctionFlow, call: cst.Call, written: str) -> bool:
-    node: cst.CSTNode = call
-    parent = flow.facts.parent_of(node)
-    while parent is not None and not isinstance(parent, (cst.FunctionDef, cst.ClassDef)):
-        if isinstance(parent, cst.If) and node is parent.body and _failed_status(parent.test, written):
-            return True
-        node, parent = parent, flow.facts.parent_of(parent)
-    return False
 
 
 def _failed_status(test: cst.BaseExpression, written: str) -> bool:
