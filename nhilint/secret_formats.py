@@ -172,7 +172,9 @@ def secret_value(text: str) -> bool:
 
 
 # Names that say their value is a credential (on the snake_case form: `clientSecret` counts),
-# and names that mention one but hold none (`token_type`, `TOKEN_URL`, `next_token`).
+# and names that mention one but hold none (`token_type`, `TOKEN_URL`, `next_token`). The
+# exclusions are fewer than the analysis's (nhilint.analysis.names._NOT_A_TOKEN) on purpose:
+# redaction errs towards hiding (`xsrf_token`, `decoded_token` stay hidden).
 _CREDENTIAL_WORD = compiled_on_first_use(
     r"(^|_)(tokens?|bearer|jwt|api_?key|apikey|secrets?|credentials?|passwords?|passwd|passphrase|pwd|"
     r"auth|authorization|private_?key|signing_?key|access_?key|secret_?key|session_?key|client_?key)($|_)"

@@ -332,12 +332,24 @@ def numeric_annotation(param: cst.Param) -> bool:
     return (dotted or "").rsplit(".", 1)[-1] in NON_NUMERIC_ANNOTATIONS
 
 
+# The name of a token endpoint's URL (`self.token_url`, `TOKEN_ENDPOINT`, `access_token_url`),
+# whole: `revoke_token_url` and `token_url_template` are not one.
+_TOKEN_ENDPOINT_NAME = compiled_on_first_use(r"^_*(access_|oauth2?_)?token_(url|uri|endpoint)$", re.I)
+
+
 def sends_token_request(flow: "FunctionFlow", call: cst.Call) -> bool:
     """A call given an OAuth token request's body: a dict with a `grant_type` entry (RFC 6749
-    §4.1.3, §4.4.2, §6)."""
+    §4.1.3, §4.4.2, §6); or sent to the token endpoint, its URL named for it
+    (`self.httpfetch(self.token_url, method="POST", body=urlencode(params))`, the body built by
+    another method)."""
     from nhilint.analysis.values import DictValue
 
     for arg in call.args:
+        if arg.keyword is None or arg.keyword.value == "url":  # `session.request("POST", self.token_url)`
+            url = arg.value
+            named = url.value if isinstance(url, cst.Name) else url.attr.value if isinstance(url, cst.Attribute) else ""
+            if named and _TOKEN_ENDPOINT_NAME.search(named):
+                return True
         value = flow.context.evaluator.value(arg.value, flow.facts)
         if isinstance(value, DictValue) and value.has("grant_type") is True:
             return True

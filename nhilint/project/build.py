@@ -111,7 +111,46 @@ def constant_export(live: LiveModule, name: str) -> Optional[ConstantExport]:
         instance_of=instance_of,
         origin=_origin(evaluated, reads, Origin(place, name)),
         credential_headers=_credential_headers(context, value),
+        defaults=_settings_defaults(context, value),
     )
+
+
+# Settings classes of libraries whose attributes read a table of defaults (`api_settings =
+# APISettings(USER_SETTINGS, DEFAULTS, IMPORT_STRINGS)`).
+_DEFAULTS_SETTINGS = frozenset({"rest_framework.settings.APISettings"})
+
+
+def _settings_defaults(context: "FileContext", value: cst.BaseExpression) -> Optional[Mapping[str, Any]]:
+    """`jwt_settings = JWTSettings(DEFAULTS, IMPORT_STRINGS)`, Django REST framework's
+    `APISettings(None, DEFAULTS)`: a settings object whose attribute is the user's setting when
+    the project sets it, the default otherwise. A library's own checks see the default, as for a
+    setting read with a default (`settings.SIMPLE_JWT.get("X", 300)`). The table: an argument
+    that is a closed dict of UPPER_CASE keys; the defaults we cannot evaluate, or that are None
+    (not configured), are left out (unknown)."""
+    if not isinstance(value, cst.Call) or not _reads_defaults(context, value.func):
+        return None
+    for arg in value.args:
+        table = context.evaluator.value(arg.value, None)
+        if isinstance(table, DictValue) and not table.open and table.items and all(
+            isinstance(key, str) and key.isupper() for key in table.items
+        ):
+            return {
+                key: to_json(without_secrets(key, item)) for key, item in table.items.items()
+                if item is not UNKNOWN and item is not None
+            }
+    return None
+
+
+def _reads_defaults(context: "FileContext", func: cst.BaseExpression) -> bool:
+    """A settings class of a library, one of the module deriving from it, or one of the module
+    answering attribute reads itself (`def __getattr__(self, attr): ... self.defaults[attr]`)."""
+    if isinstance(func, cst.Name) and func.value in context.module_classes:
+        cls = context.module_classes[func.value]
+        statements = cls.body.body if isinstance(cls.body, cst.IndentedBlock) else ()
+        if any(isinstance(s, cst.FunctionDef) and s.name.value == "__getattr__" for s in statements):
+            return True
+        return any(base in _DEFAULTS_SETTINGS for base in _bases(context, cls))
+    return context.qualified_name(func) in _DEFAULTS_SETTINGS
 
 
 def _credential_headers(context: "FileContext", value: cst.BaseExpression) -> Tuple[Tuple[str, str, str], ...]:

@@ -199,6 +199,9 @@ class ConstantExport:
     # a headers dict (`headers = {"Authorization": f"Bearer {API_KEY}"}`): its credential
     # headers, as (header, the credential's module-qualified identity, how messages name it)
     credential_headers: Tuple[Tuple[str, str, str], ...] = ()
+    # a settings object whose attributes come from a table of defaults the user's settings may
+    # override (`jwt_settings = JWTSettings(DEFAULTS, IMPORT_STRINGS)`): the defaults known
+    defaults: Optional[Mapping[str, Any]] = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -452,7 +455,8 @@ def _constant(data: Mapping[str, Any]) -> ConstantExport:
     return ConstantExport(value=data["value"], labels=tuple(_label(x) for x in data["labels"]),
                           place=_place(data["place"]), known=data["known"], instance_of=data["instance_of"],
                           origin=_origin(data["origin"]),
-                          credential_headers=tuple((str(h), str(k), str(s)) for h, k, s in data["credential_headers"]))
+                          credential_headers=tuple((str(h), str(k), str(s)) for h, k, s in data["credential_headers"]),
+                          defaults=data.get("defaults"))
 
 
 def _facts(data: Any) -> Optional["ProjectFacts"]:

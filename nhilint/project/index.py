@@ -350,6 +350,9 @@ class ProjectIndex:
             if found is not None:
                 return export, found
             instance = export.constants.get(rest[0])
+            if instance is not None and instance.defaults and len(rest) == 2 and rest[1] in instance.defaults:
+                # `jwt_settings.JWT_VERIFY_EXPIRATION`: the default its table holds
+                return export, ConstantExport(value=instance.defaults[rest[1]], place=instance.place)
             if instance is not None and instance.instance_of and len(rest) >= 2:
                 # `settings.TTL` with `settings = Settings()` (or `= load_settings()`, a function
                 # annotated to return the class): the class's attribute or method

@@ -22,6 +22,7 @@ nhilint.verification.jwe_envelope). Every way it may arrive must be a fetched on
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, List, Optional
 
 import libcst as cst
@@ -33,8 +34,12 @@ from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import FETCHED, INBOUND, INBOUND_HEADERS, Label
 from nhilint.flow.module import bind_target
-from nhilint.flow.sources import sends_token_request
+from nhilint.flow.sources import is_request, sends_token_request
+from nhilint.patterns import compiled_on_first_use
 from nhilint.verification.jwe_envelope import envelope_token
+
+# the key a stored token endpoint answer is kept under (`auth_state["token_response"]`)
+_TOKEN_RESPONSE_KEY = compiled_on_first_use(r"^(oauth2?_)?tokens?_?(endpoint_)?response$", re.I)
 
 # how many local names, envelopes and callers deep a token is followed
 _DEPTH = 4
@@ -120,6 +125,15 @@ def _token_response(flow: FunctionFlow, container: cst.BaseExpression, depth: in
             if value is None or not _token_response(caller, value, depth + 1):
                 return False
         return bool(callers)  # an entry point: whoever calls it may pass anything
+    if isinstance(container, cst.Name) and flow.facts.is_local(container.value):
+        # every value the name may hold here (a refresh in a `try:` leaves the stored answer
+        # reaching as well)
+        values = [binding.value for binding in flow.reaching(container.value, container)]
+        return depth <= _DEPTH and bool(values) and all(
+            value is not None and _token_response(flow, value, depth + 1) for value in values
+        )
+    if _stored_answer(flow, container):
+        return True
     call = _call_behind(flow, container)
     if call is None:
         return False
@@ -129,19 +143,45 @@ def _token_response(flow: FunctionFlow, container: cst.BaseExpression, depth: in
     return sends_token_request(flow, call) or _returns_json(flow, call)
 
 
+def _stored_answer(flow: FunctionFlow, container: cst.BaseExpression) -> bool:
+    """The token endpoint's answer as this server stored it, read back under its name from its
+    own state (`auth_state = await user.get_auth_state()`; `auth_state.get("token_response")`):
+    not a parameter anyone may fill, nothing of the incoming request."""
+    key = _key_read(flow, container)
+    if key is None or not _TOKEN_RESPONSE_KEY.search(key):
+        return False
+    state = _container(container)
+    root = state
+    while isinstance(root, (cst.Attribute, cst.Subscript, cst.Call)):
+        root = root.value if isinstance(root, (cst.Attribute, cst.Subscript)) else root.func
+    if isinstance(root, cst.Name) and root.value in flow.facts.params:
+        return False
+    carried = flow.labels(state)
+    return not is_request(flow, state) and not any(label.kind in (INBOUND, INBOUND_HEADERS) for label in carried)
+
+
+def _key_read(flow: FunctionFlow, expr: cst.BaseExpression) -> Optional[str]:
+    """The literal key of `R["key"]` / `R.get("key")`."""
+    evaluate = flow.context.evaluator.value
+    if isinstance(expr, cst.Subscript) and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index):
+        key = evaluate(expr.slice[0].slice.value, flow.facts)
+    elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "get" and expr.args:
+        key = evaluate(expr.args[0].value, flow.facts)
+    else:
+        return None
+    return key if isinstance(key, str) else None
+
+
 def _token_field_of(flow: FunctionFlow, expr: cst.BaseExpression) -> Optional[cst.BaseExpression]:
     """The container of a token field read: `R` of `R["access_token"]` or `R.get("id_token")`."""
-    evaluate = flow.context.evaluator.value
-    if isinstance(expr, cst.Subscript) and len(expr.slice) == 1:
-        index = expr.slice[0].slice
-        if isinstance(index, cst.Index) and evaluate(index.value, flow.facts) in TOKEN_FIELDS:
-            return expr.value
-    if (
-        isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "get"
-        and expr.args and evaluate(expr.args[0].value, flow.facts) in TOKEN_FIELDS
-    ):
-        return expr.func.value
-    return None
+    if _key_read(flow, expr) not in TOKEN_FIELDS:
+        return None
+    return _container(expr)
+
+
+def _container(read: cst.BaseExpression) -> cst.BaseExpression:
+    """`R` of a key read `R[...]` / `R.get(...)` (_key_read said it is one)."""
+    return read.value if isinstance(read, cst.Subscript) else read.func.value  # type: ignore[attr-defined]
 
 
 def _call_behind(flow: FunctionFlow, expr: cst.BaseExpression) -> Optional[cst.Call]:
@@ -158,11 +198,21 @@ def _call_behind(flow: FunctionFlow, expr: cst.BaseExpression) -> Optional[cst.C
 
 def _returns_json(flow: FunctionFlow, call: cst.Call) -> bool:
     """A function of the module every `return` of which hands back a response's JSON
-    (`return response.json()`, `return (await resp).json()`)."""
+    (`return response.json()`, `return (await resp).json()`), or the token endpoint's answer
+    (`token_info = await self.httpfetch(self.token_url, method="POST", ...)` ... `return
+    token_info`)."""
     target = flow.module.resolve(flow, call)
     if target is None:
         return False
-    returns = flow.module.flow(target[0]).facts.returns
-    return bool(returns) and all(
-        isinstance(value, cst.Call) and leaf_name(value) == "json" and not value.args for value in returns
-    )
+    callee = flow.module.flow(target[0])
+    returns = callee.facts.returns
+    return bool(returns) and all(_json_or_answer(callee, value) for value in returns)
+
+
+def _json_or_answer(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
+    if isinstance(value, cst.Call) and leaf_name(value) == "json" and not value.args:
+        return True
+    call = _call_behind(flow, value)
+    if call is not None and leaf_name(call) == "json" and not call.args and isinstance(call.func, cst.Attribute):
+        call = _call_behind(flow, call.func.value)
+    return call is not None and sends_token_request(flow, call)

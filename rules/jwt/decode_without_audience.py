@@ -102,8 +102,10 @@ class JwtDecodeWithoutAudience(JwtRule):
     so it is not reported, with the check switched off or no audience given (a session refresh
     that POSTs `grant_type=refresh_token` and reads `sid` from the `access_token` it got back).
     The token is fetched in the function (a token source, a token field of a response's JSON,
-    of what a call sending a `grant_type` body returned, or of what a helper of the module
-    returning a response's JSON returned), or every call of the function in the module (one at
+    of what a call sending a `grant_type` body or posting to the URL named for the token
+    endpoint (`self.token_url`) returned, of what a helper of the module returning a response's
+    JSON or that answer returned, or of the answer this server stored and reads back under its
+    name, `auth_state.get("token_response")`), or every call of the function in the module (one at
     least) passes such a token. Every way the token may arrive must be one of these: a token
     that may also come from the request, or a parameter of a function nothing in the module
     calls, is reported. This holds for an OpenID Connect ID token as well, on purpose. OpenID

@@ -37,6 +37,14 @@ class JwtExpiryNotVerified(JwtRule):
     answer. A library function that switches the check off only when its caller
     asks (`if allow_expired: options["verify_exp"] = False`) is reported at the calls that ask.
 
+    A library's settings object whose attributes are the user's settings or, when their project
+    sets none, the library's defaults (`jwt_settings = JWTSettings(DEFAULTS)` with a
+    `__getattr__` reading the table, or Django REST framework's `APISettings(None, DEFAULTS)`)
+    reads as its default: `"verify_exp": jwt_settings.JWT_VERIFY_EXPIRATION` with the default
+    `False` is reported, since every project that keeps the default accepts expired tokens. An
+    object that merely holds such a table is not read that way, and a default of `None` (not
+    configured) is no value.
+
     ## Why is this bad?
     Expiry is what limits the damage of a leaked token. A verifier that ignores `exp`, or adds
     hours of leeway to it, turns a short-lived token into a long-lived credential that keeps

@@ -12,8 +12,6 @@ from nhilint.analysis.scope import ScopeFacts
 from nhilint.analysis.values import DictValue
 from nhilint.catalogue.jwt import ENCODE
 from nhilint.flow import module_flow
-from nhilint.flow.labels import FETCHED
-from nhilint.flow.module import bind_target
 from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
 from nhilint.verification.fetched_token import fetched_by_this_code
@@ -77,10 +75,14 @@ class JwtSignatureNotVerified(JwtRule):
       a refresh;
     - an ID token the code fetched itself from the token endpoint, over TLS (OpenID Connect
       Core §3.1.3.7 lets the client rely on TLS): the token is a fetched one, a token field of
-      the answer to a token request (a body with `grant_type`), or every call of the function
-      in the module passes one, or passes the token endpoint's answer it is read from
+      the answer to a token request (a body with `grant_type`, or a request to the URL named
+      for the token endpoint: `self.http_fetch(self.token_url, method="POST", body=...)`,
+      directly or through a helper of the module returning that answer), or every call of the
+      function in the module passes one, or passes the token endpoint's answer it is read from
       (`self._set_tokens(response.json())`; one caller passing anything else, such as a
-      webhook's body, keeps it reported);
+      webhook's body, keeps it reported). The answer this server stored in its own state and
+      reads back under its name (`auth_state.get("token_response")`, the state a local value,
+      not a parameter or the request) is the same answer;
     - claims only recorded: a helper returns them, reading none, and every call of it in the
       module (one at least) stores them whole as an entry of a record that is not read back
       there (`snapshot["id_token_claims"] = decode_claims(raw)`, then serialized for an admin
@@ -179,7 +181,7 @@ class JwtSignatureNotVerified(JwtRule):
             return True  # a split verification: every caller verifies the token it hands over
         if _MIGRATION.search(self.context.path.replace("\\", "/")):
             return True  # a data migration reads tokens the app stored itself; it admits no one
-        if self._picks_the_key(jc, uses) or self._trusted_source(jc) or fetched_by_this_code(jc):
+        if self._picks_the_key(jc, uses) or fetched_by_this_code(jc):
             return True
         if only_recorded(jc, uses):
             return True  # stored whole for display, no claim read: no decision is taken
@@ -214,29 +216,6 @@ class JwtSignatureNotVerified(JwtRule):
             return False
         # handed on (returned, passed to the key lookup), never compared here
         return all(isinstance(jc.facts.parent_of(node), (cst.Return, cst.Arg)) for _, node in uses.key_reads)
-
-    def _trusted_source(self, jc: JwtCall) -> bool:
-        """An ID token this code fetched itself from the token endpoint, over TLS: OpenID
-        Connect Core §3.1.3.7 lets the client rely on TLS instead of the signature. The token is
-        a fetched one here, or every call of the function in the module passes one."""
-        token = token_arg(jc)
-        if token is None:
-            return False
-        module = module_flow(self.context)
-        flow = module.flow(jc.facts.node)
-        if _fetched(flow.labels(token)):
-            return True
-        function = flow.scope
-        if not isinstance(token, cst.Name) or token.value not in flow.facts.params or not isinstance(function, cst.FunctionDef):
-            return False
-        callers = module.callers(function)
-        if not callers:
-            return False
-        for caller, call in callers:
-            value = bind_target((function, flow.owner), call.args).get(token.value)
-            if value is None or not _fetched(caller.labels(value)):
-                return False
-        return True
 
     def _issuer_routing(self, facts: ScopeFacts, uses: ResultUses) -> bool:
         """Only the issuer is read (`iss`, or a claim naming who minted the token: `owner`,
@@ -283,10 +262,6 @@ class JwtSignatureNotVerified(JwtRule):
                 for e in expr.elements
             )
         return _is_constant(expr)
-
-
-def _fetched(labels: Any) -> bool:
-    return any(label.kind == FETCHED and not label.derived for label in labels)
 
 
 # What a decode_complete() result holds besides the claims: read alone, no claim is used.
