@@ -17,6 +17,7 @@ from nhilint.analysis.imports import dotted_name, module_imports
 from nhilint.analysis.scope import ScopeFacts, ScopeNode, collect_scope_facts
 from nhilint.analysis.values import Evaluator
 from nhilint.catalogue import Catalogue
+from nhilint.testfiles import is_test_file
 
 if TYPE_CHECKING:
     from nhilint.project.index import ProjectIndex
@@ -132,6 +133,22 @@ class FileContext:
     def mentions(self, *words: str) -> bool:
         """Whether the file's text holds one of `words` (lower case), as the prefilter tests."""
         return any(word.encode() in self.lowered for word in words)
+
+    def is_test_code(self) -> bool:
+        """A test file by its path (nhilint.testfiles), or a pytest plugin a package ships for
+        its users' tests (`requests_auth/testing.py`: it imports pytest and defines module-level
+        `@pytest.fixture`s): its tokens are test vectors too, minted for fakes."""
+        return self.memo(("test-code",), lambda: is_test_file(self.path) or self._defines_fixtures())
+
+    def _defines_fixtures(self) -> bool:
+        if not self.mentions("pytest"):
+            return False
+        for function in self.module_functions.values():
+            for decorator in function.decorators:
+                named = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
+                if self.qualified_name(named) == "pytest.fixture":
+                    return True
+        return False
 
     # -- scopes -------------------------------------------------------------------------------
     @property

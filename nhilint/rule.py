@@ -17,7 +17,7 @@ from nhilint.catalogue import Catalogue
 from nhilint.context import FileContext, RelatedPlace
 from nhilint.ftypes import RuleMeta
 from nhilint.rule_index import trigger_words
-from nhilint.testfiles import is_test_environment_settings, is_test_file
+from nhilint.testfiles import is_test_environment_settings
 
 if TYPE_CHECKING:
     from nhilint.flow.function import FunctionFlow
@@ -73,7 +73,7 @@ class Rule(cst.BatchableCSTVisitor):
         self.context = context
         self.settings = options
         self._silent_in_tests = (
-            "check-tests" in self.options and not self.opt("check-tests") and is_test_file(context.path)
+            "check-tests" in self.options and not self.opt("check-tests") and context.is_test_code()
             and not (self.reads_test_settings and is_test_environment_settings(context.path))
         )
         # (node, message) already reported: a store written through a helper that several

@@ -113,6 +113,9 @@ def weak_secret(text: str) -> bool:
         and not _PATTERN.search(value) and not is_placeholder(value) and not _SETTING_VALUE.search(value)
         and not _word_like(value)  # `postgres123`, `oauth2_access_token`: words, not secrets
         and not _type_name(value)
+        # `API_KEY = "0123456789abcdef0123456789abcdef"` in a config template: a placeholder
+        # to replace, as an all-`x` mask is (in a key position, a weak key all the same)
+        and not (len(value) >= MIN_LENGTH and _counting(value))
     )
 
 
@@ -152,7 +155,7 @@ def looks_random(text: str) -> bool:
         return False
     if text.startswith(("/", "./", "~")) or _word_like(text) or _PATTERN.search(text):
         return False
-    if _type_name(text):
+    if _type_name(text) or _counting(text):
         return False
     letters = any(c.isalpha() for c in text)
     digits = any(c.isdigit() for c in text)
@@ -160,6 +163,21 @@ def looks_random(text: str) -> bool:
     if not (letters and digits) and not (mixed_case and len(text) >= 20):
         return False
     return entropy(text) >= MIN_ENTROPY
+
+
+def _counting(text: str) -> bool:
+    """Runs of characters counting up, three or more each (`0123456789abcdef0123456789abcdef`,
+    `1234561234567abcdef`): a placeholder a config template asks to replace, typed, not drawn.
+    A random value of MIN_LENGTH characters is almost never made of such runs."""
+    run = 1
+    for previous, current in zip(text, text[1:]):
+        if ord(current) == ord(previous) + 1 or (previous == "9" and current in "aA"):
+            run += 1
+        elif run < 3:
+            return False
+        else:
+            run = 1
+    return run >= 3
 
 
 def secret_value(text: str) -> bool:

@@ -1,5 +1,6 @@
 """Is this file test code? `test_*.py`, `*_test.py`, `tests.py`, `conftest.py`, and any file
-under a `tests/` or `test/` directory of the project.
+under a `tests/` or `test/` directory of the project. (A pytest plugin module a package ships,
+`pkg/testing.py` defining fixtures, is test code by its content: FileContext.is_test_code.)
 
 A leaf module without libcst. In test code tokens are test vectors and the services are fakes:
 a decode there authenticates no one and a minted token reaches no one, so the rules about how

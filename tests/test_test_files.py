@@ -43,6 +43,33 @@ def test_behaviour_rules_are_silent_in_test_files():
     assert codes(SOURCE, path="tests/test_auth.py") == {}
 
 
+# A pytest plugin a package ships for its users' tests (`requests_auth/testing.py`): fixtures
+# that mint test tokens with a literal key, one without `exp` on purpose.
+PLUGIN = '''
+import jwt
+import pytest
+
+@pytest.fixture
+def token_without_expiry():
+    return jwt.encode({"sub": "svc"}, "secret")
+'''
+
+
+@pytest.mark.parametrize("fixture", ["@pytest.fixture", "@pytest.fixture(scope='session')"])
+def test_a_pytest_plugin_module_is_test_code(fixture):
+    source = PLUGIN.replace("@pytest.fixture", fixture)
+    assert codes(source, path="pkg/testing.py") == {}
+
+
+def test_a_module_importing_pytest_without_fixtures_is_not_test_code():
+    # the same helpers in production code, pytest imported for its `approx` only: still reported
+    source = PLUGIN.replace("@pytest.fixture\n", "")
+    assert codes(source, path="pkg/testing.py") == {"NHL301": 1, "NHL401": 1}
+    # a decorator of another library named `fixture` is not pytest's
+    source = PLUGIN.replace("import pytest", "import myfixtures as pytest")
+    assert codes(source, path="pkg/testing.py") == {"NHL301": 1, "NHL401": 1}
+
+
 def test_check_tests_option_reports_in_test_files():
     options = {"NHL101": {"check-tests": True}}
     assert codes(SOURCE, path="tests/test_auth.py", rule_options=options) == {"NHL101": 1}

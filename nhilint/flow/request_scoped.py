@@ -1,4 +1,4 @@
-"""Objects that live for one incoming request.
+"""Objects that live for one incoming request, and slots that live for one `with` block.
 
 A class whose methods use `self.request` as the incoming web request (its session, user,
 headers dict, absolute URI) is made for one request: Django's class-based views, DRF views,
@@ -34,3 +34,30 @@ def lives_one_request(owner: cst.ClassDef) -> bool:
 
     walk(owner.body, visit)
     return found
+
+
+_BLOCK_METHODS = frozenset({"__enter__", "__aenter__", "__exit__", "__aexit__"})
+
+
+def cleared_per_block(owner: cst.ClassDef, attribute: str) -> bool:
+    """Whether `owner` empties `self.<attribute>` (`= None`, or `del`) when a `with` block
+    starts or ends (`__enter__`, `__aenter__`, `__exit__`, `__aexit__`): the slot holds the
+    result of what one block did (a login helper used as `async with sso: user = await
+    sso.verify_and_process(request)`), not a value kept for later blocks."""
+    body = owner.body.body if isinstance(owner.body, cst.IndentedBlock) else ()
+    for method in body:
+        if not isinstance(method, cst.FunctionDef) or method.name.value not in _BLOCK_METHODS:
+            continue
+        for line in method.body.body if isinstance(method.body, cst.IndentedBlock) else ():
+            if not isinstance(line, cst.SimpleStatementLine):
+                continue
+            for small in line.body:
+                if isinstance(small, cst.Assign) and isinstance(small.value, cst.Name) and small.value.value == "None":
+                    targets = [target.target for target in small.targets]
+                elif isinstance(small, cst.Del):
+                    targets = [small.target]
+                else:
+                    continue
+                if any(dotted_name(target) == f"self.{attribute}" for target in targets):
+                    return True
+    return False

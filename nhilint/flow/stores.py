@@ -989,13 +989,22 @@ _EXP_RECHECK = compiled_on_first_use(r"""\[\s*["']exp["']\s*\]|\.get\(\s*["']exp
 
 def compares_expiry(context: Any, function: Optional[cst.FunctionDef], module: Optional[ModuleFlow] = None) -> bool:
     """Whether a function looks at an expiry before reuse (`expires_at`, `credentials.valid`),
-    itself or in a method of its class it calls first (`self._ensure_fresh()`)."""
+    itself or in a method of its class it calls first (`self._ensure_fresh()`); or is reached
+    only from functions of the module that do: a `renew()` that reads the slot for its refresh
+    token, called by `__call__` once `self.token.is_expired(leeway)` said so."""
     if function is None:
         return False
     if _EXPIRY_CHECK.search(code_only(context, function.body)):
         return True
     if module is None:
         return False
+    callers = module.callers(function)
+    if callers and all(
+        caller.scope is not function and isinstance(caller.scope, cst.FunctionDef)
+        and _EXPIRY_CHECK.search(code_only(context, caller.scope.body))
+        for caller, _ in callers
+    ):
+        return True
     flow = module.flow(function)
     for call in flow.facts.own_calls:
         if isinstance(call.func, cst.Attribute) and flow.is_self(call.func.value):

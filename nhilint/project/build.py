@@ -318,11 +318,11 @@ def _sharing(context: "FileContext") -> Tuple[list, list]:
     from nhilint.rules.sharing.token_shared_across_clients import TokenSharedAcrossClients
     from nhilint.analysis.environments import module_environment
     from nhilint.rules.sharing.token_shared_across_environments import TokenSharedAcrossEnvironments
-    from nhilint.testfiles import is_test_environment_settings, is_test_file
+    from nhilint.testfiles import is_test_environment_settings
     from nhilint.walk import walk_batched
 
     environment = module_environment(context)
-    test_code = is_test_file(context.path)
+    test_code = context.is_test_code()
     if test_code and not is_test_environment_settings(context.path):
         return [], []  # a test's fake credentials say nothing of the services
     # the test environment's settings module (`config/test.py`) counts for NHL303 only

@@ -6,7 +6,7 @@ import libcst as cst
 
 from nhilint.flow import module_flow
 from nhilint.flow.labels import access_tokens
-from nhilint.flow.request_scoped import lives_one_request
+from nhilint.flow.request_scoped import cleared_per_block, lives_one_request
 from nhilint.flow.stores import INSTANCE, compares_expiry, keeps_expiry_beside, module_stores, serving_functions, written_elsewhere
 from nhilint.rule import CHECK_TESTS, Rule
 
@@ -38,6 +38,9 @@ class TokenCacheWithoutExpiry(Rule):
     keeps no cache, and is not reported. Nor is a slot whose expiry is kept beside it, written
     by the function that stores the token (`self._token_expiration = now + expires_in`, a
     global `_token_expires_at`): it is a cache with an expiry, which its readers compare.
+    Nor is an attribute the object empties when a `with` block starts or ends (`__aenter__` /
+    `__exit__` setting `self._id_token = None`): a login helper used as a context manager
+    keeps what one block fetched, for that block.
     Nor is an attribute of an object made for one incoming request (its methods use
     `self.request` as the request: `self.request.session`, `self.request.user`; Django's views,
     per-sign-in OAuth clients): the object, and the token with it, is gone when the request ends.
@@ -76,15 +79,19 @@ class TokenCacheWithoutExpiry(Rule):
     ```
 
     A slot is fine when the getter compares an expiry before reuse (`expires_at`, `expires_on`,
-    `exp`, `credentials.valid`, `expired`), itself or in a method of its class it calls, or asks
+    `exp`, `credentials.valid`, `expired`), itself or in a method of its class it calls, or is
+    reached only from functions of the module that compare one first (a `renew()` reading the
+    slot for its refresh token, called by `__call__` once `self.token.is_expired(20)` said so:
+    a token object that carries its own expiry), or asks
     a function whether the token must be replaced (`self._need_new_token()`,
     `_should_refresh_token(self._token)` imported from another module: named for that question,
     it is taken at its word); a TTL cache shorter than the token's lifetime is fine too.
 
     ## Options
     - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
-      `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory). Without it the rule is silent
-      there: test code handles test vectors and fakes, and authenticates no one.
+      `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory, a pytest plugin
+      module defining fixtures). Without it the rule is silent there: test code handles test
+      vectors and fakes, and authenticates no one.
 
     ## References
     - [RFC 6749 §5.1, expires_in](https://datatracker.ietf.org/doc/html/rfc6749#section-5.1)
@@ -126,6 +133,8 @@ class TokenCacheWithoutExpiry(Rule):
                 continue  # `self._token_expiration = ...` written with it: kept with its expiry
             if write.store.sharing == INSTANCE and self._per_request(module, write):
                 continue  # an attribute of an object that lives for one incoming request
+            if write.store.sharing == INSTANCE and self._per_block(module, write):
+                continue  # emptied when a `with` block starts or ends: one block's result
             self.report(write.node, self._message(write, serving), statement=module.statement_of(write.node, write.function),
                         related=written_elsewhere(write))
 
@@ -133,6 +142,12 @@ class TokenCacheWithoutExpiry(Rule):
     def _per_request(module, write) -> bool:  # type: ignore[no-untyped-def]
         owner = module.flow(write.function).owner if write.function is not None else None
         return owner is not None and lives_one_request(owner)
+
+    @staticmethod
+    def _per_block(module, write) -> bool:  # type: ignore[no-untyped-def]
+        owner = module.flow(write.function).owner if write.function is not None else None
+        attribute = write.store.identity.rsplit(".", 1)[-1]
+        return owner is not None and write.store.identity.startswith("attr:") and cleared_per_block(owner, attribute)
 
     @staticmethod
     def _message(write, serving) -> str:  # type: ignore[no-untyped-def]

@@ -79,8 +79,9 @@ class VerificationCacheWithoutExpiry(Rule):
 
     ## Options
     - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
-      `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory). Without it the rule is silent
-      there: test code handles test vectors and fakes, and authenticates no one.
+      `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory, a pytest plugin
+      module defining fixtures). Without it the rule is silent there: test code handles test
+      vectors and fakes, and authenticates no one.
 
     ## References
     - [RFC 7662 §4, introspection response caching](https://datatracker.ietf.org/doc/html/rfc7662#section-4)

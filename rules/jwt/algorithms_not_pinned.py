@@ -58,8 +58,9 @@ class JwtAlgorithmsNotPinned(JwtRule):
 
     ## Options
     - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
-      `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory). Without it the rule is silent
-      there: test code handles test vectors and fakes, and authenticates no one.
+      `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory, a pytest plugin
+      module defining fixtures). Without it the rule is silent there: test code handles test
+      vectors and fakes, and authenticates no one.
 
     ## References
     - [RFC 8725 §3.1, Perform Algorithm Verification](https://datatracker.ietf.org/doc/html/rfc8725#section-3.1)

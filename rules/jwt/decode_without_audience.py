@@ -10,6 +10,7 @@ from nhilint.analysis.jwt_calls import JwtCall, algorithm_families, result_uses
 from nhilint.analysis.values import UNKNOWN, DictValue
 from nhilint.catalogue.jwt import CLAIMS_REGISTRY, DECODE, INLINE, JWCRYPTO_TOKEN, VALIDATE_CALL
 from nhilint.flow import module_flow
+from nhilint.flow.labels import UNVERIFIED
 from nhilint.context import RelatedPlace
 from nhilint.flow.mints import KIND_CLAIMS, key_identity, mint_sites, own_to_module
 from nhilint.project.remote import minted_elsewhere
@@ -24,6 +25,7 @@ from nhilint.verification.jwe_envelope import decryption_envelope
 from nhilint.verification.kind_markers import marker_refused
 
 _WHY = "tokens issued for other services are accepted"
+_NAMES_AUD = "the issuer names an audience in its tokens, so it signs for several, and a token issued for another service is accepted"
 _CARRIES_AUD = (
     "the tokens carry an audience (otherwise there is nothing to switch off), so their issuer "
     "signs for several, and a token issued for another service is accepted"
@@ -37,7 +39,9 @@ class JwtDecodeWithoutAudience(JwtRule):
     """
     ## What it does
     Finds a JWT that is verified without binding an audience: PyJWT or python-jose `decode()`
-    with no `audience=` (or `audience=None`, or `options={"verify_aud": False}`), google-auth's
+    with no `audience=` (or `audience=None`, or `options={"verify_aud": False}`, or an audience
+    read from the token's own unverified claims: `audience=peek.get("aud")` after a decode with
+    the signature check off, which any audience passes, reported as a switched-off check), google-auth's
     `verify_oauth2_token()` / `verify_token()` / `verify_firebase_token()` / `google.auth.jwt.decode()`
     without `audience`, Authlib claims validated with no `aud` in `claims_options` or an `aud`
     entry that gives no value (validated in the function, by a helper the claims are handed to,
@@ -164,8 +168,9 @@ class JwtDecodeWithoutAudience(JwtRule):
 
     ## Options
     - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
-      `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory). Without it the rule is silent
-      there: test code handles test vectors and fakes, and authenticates no one.
+      `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory, a pytest plugin
+      module defining fixtures). Without it the rule is silent there: test code handles test
+      vectors and fakes, and authenticates no one.
 
     ## References
     - [RFC 7519 §4.1.3, "aud" claim](https://datatracker.ietf.org/doc/html/rfc7519#section-4.1.3)
@@ -215,6 +220,7 @@ class JwtDecodeWithoutAudience(JwtRule):
         if jc.api.audience is None:
             return
         problem: Optional[str] = None
+        from_token = False
         confidence = jc.api.audience_confidence
         verify_aud = jc.option("verify_aud")
         if verify_aud is False:
@@ -225,6 +231,10 @@ class JwtDecodeWithoutAudience(JwtRule):
             problem = "verifies the signature but binds no audience"
         elif jc.value(jc.api.audience) is None and not self._from_parameter(jc) and not self._tested_before(jc):
             problem = "is given audience=None, which binds no audience"
+        elif self._audience_from_the_token(jc):
+            problem, confidence = "takes the expected audience from the token's own unverified claims, so any audience passes", "high"
+            verify_aud = False  # as good as switched off
+            from_token = True
         if problem is None or self._aud_checked_later(jc) or audience_compared(self.context, jc.facts):
             return
         if looked_up_by_jti(jc):
@@ -238,7 +248,18 @@ class JwtDecodeWithoutAudience(JwtRule):
             if own is None:
                 return  # the service's own token, of one kind, under a secret only it uses
             why = own or why
+            if from_token and own == _CARRIES_AUD:
+                why = _NAMES_AUD
         self.report(jc.call, f"{jc.callee} {problem}: {why}", confidence, related=related)
+
+    def _audience_from_the_token(self, jc: JwtCall) -> bool:
+        """`audience=claims.get("aud")` with `claims` read without verification (a peek at
+        the same token to pick its key): the token names the audience it is checked against."""
+        audience = jc.args.get(jc.api.audience) if jc.api.audience else None
+        if not isinstance(audience, cst.BaseExpression):
+            return False
+        flow = module_flow(self.context).flow(jc.facts.node)
+        return any(label.kind == UNVERIFIED for label in flow.labels(audience))
 
     def _own_token(self, jc: JwtCall, related: List[RelatedPlace], switched_off: bool) -> Optional[str]:
         """None for a token this project mints, of one kind, with the HMAC secret it verifies

@@ -75,8 +75,9 @@ class JwtExpiryNotVerified(JwtRule):
     ## Options
     - `max-leeway-seconds` (default 300): the largest leeway accepted, in seconds.
     - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
-      `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory). Without it the rule is silent
-      there: test code handles test vectors and fakes, and authenticates no one.
+      `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory, a pytest plugin
+      module defining fixtures). Without it the rule is silent there: test code handles test
+      vectors and fakes, and authenticates no one.
 
     ## References
     - [RFC 7519 §4.1.4, "exp" claim](https://datatracker.ietf.org/doc/html/rfc7519#section-4.1.4)

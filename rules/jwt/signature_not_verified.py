@@ -123,8 +123,9 @@ class JwtSignatureNotVerified(JwtRule):
 
     ## Options
     - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
-      `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory). Without it the rule is silent
-      there: test code handles test vectors and fakes, and authenticates no one.
+      `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory, a pytest plugin
+      module defining fixtures). Without it the rule is silent there: test code handles test
+      vectors and fakes, and authenticates no one.
 
     ## References
     - [PyJWT: reading claims without validation](https://pyjwt.readthedocs.io/en/stable/usage.html#reading-the-claimset-without-validation)

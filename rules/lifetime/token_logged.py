@@ -124,8 +124,9 @@ class TokenLogged(Rule):
 
     ## Options
     - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
-      `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory). Without it the rule is silent
-      there: test code handles test vectors and fakes, and authenticates no one.
+      `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory, a pytest plugin
+      module defining fixtures). Without it the rule is silent there: test code handles test
+      vectors and fakes, and authenticates no one.
 
     ## References
     - [OWASP Logging Cheat Sheet, data to exclude](https://cheatsheetseries.owasp.org/cheatsheets/Logging_Cheat_Sheet.html#data-to-exclude)

@@ -17,7 +17,6 @@ from nhilint.secret_formats import (
     FORMAT_WORDS, LONG_LIVED_FORMAT_WORDS, is_location, is_metasyntactic, is_placeholder, is_reference, is_setting_value,
     is_template, known_format, secret_value, weak_secret, without_scheme,
 )
-from nhilint.testfiles import is_test_file
 from nhilint.walk import walk
 
 
@@ -244,7 +243,7 @@ class HardcodedToken(Rule):
         self._reported: Set[int] = set()
         self._inner: Set[int] = set()  # concatenations inside another one (read with it)
         path = context.path.replace("\\", "/")
-        self._in_tests = not self.opt("check-test-data") and (is_test_file(path) or bool(_DOCS_BUILD_FILE.search(path)))
+        self._in_tests = not self.opt("check-test-data") and (self.context.is_test_code() or bool(_DOCS_BUILD_FILE.search(path)))
 
     def _test_data(self, found: Optional[str]) -> bool:
         """In a test file or a documentation build, a literal only shaped like a secret (or in a

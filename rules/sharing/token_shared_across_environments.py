@@ -112,8 +112,9 @@ class TokenSharedAcrossEnvironments(Rule):
 
     ## Options
     - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
-      `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory). Without it the rule is silent
-      there: test code handles test vectors and fakes, and authenticates no one.
+      `tests.py`, `conftest.py`, files under a `tests/` or `test/` directory, a pytest plugin
+      module defining fixtures). Without it the rule is silent there: test code handles test
+      vectors and fakes, and authenticates no one.
 
     ## References
     - [OWASP Non-Human Identities Top 10 2025: NHI8 Environment Isolation](https://owasp.org/www-project-non-human-identities-top-10/2025/8-environment-isolation/)
