@@ -364,7 +364,9 @@ class FunctionFlow:
         if binding.value is not None:
             return self.labels(binding.value)
         if binding.unpacked_from is not None:
-            return self.labels(binding.unpacked_from)
+            # what the whole holds, less what only its name said: `slot, bearer = fresh_token`
+            # makes `slot` no token for the container's name; each part is judged by its own
+            return frozenset(label for label in self.labels(binding.unpacked_from) if label.kind != NAMED)
         if isinstance(binding.at, (cst.For, cst.CompFor)) and _model_objects(self.labels(binding.at.iter)):
             return frozenset({Label(OPAQUE, binding.at, detail=OBJECT)})  # a row of a query
         return frozenset({Label(OPAQUE, binding.at)})

@@ -39,7 +39,9 @@ class TokenLogged(Rule):
     holding it, the incoming request's credential or its headers copied whole, a minted JWT,
     the raw token a verifier is given, a credential setting or env var, a secret literal. Only
     where the code does not show where a value comes from (a parameter, an attribute set
-    elsewhere) does its name decide (`access_token`, `api_key`). So a language model's token
+    elsewhere) does its name decide (`access_token`, `api_key`), and then only its own: a part
+    unpacked from a value only a name calls a token (`slot, bearer = fresh_token`) is judged by
+    its name (`bearer` is reported, the cache `slot` is not). So a language model's token
     count (`estimated_tokens: int`, `total_tokens`), a claim (`token_scopes`), a row count, a
     header-name constant or a length is not a token, whatever it is called; nor is the public
     half of a credential the code splits in two (`client_id, client_secret =
