@@ -44,7 +44,7 @@ _NOT_A_TOKEN = compiled_on_first_use(
     r"|_(scopes?|issuers?|iss|aud|audiences?|algs?|algorithms?|claims|payloads?|subjects?|sub|kid|jti|owner|username|"
     r"permissions|roles|no|num|cnt|deleted|created|revoked_count|vars|var|variables|env_var|env_vars|env_name|names)$"
     r"|_(type|url|uri|endpoint|expiry|expires?_at|expiration|ttl|prefix|name|header|length|len|count|"
-    r"limit|size|number|path|file|kind|format|usage|id|ids|scheme|attempts?|retries|retry|status|error|"
+    r"limit|size|number|path|file|filename|filepath|dirname|dir|directory|folder|kind|format|usage|id|ids|scheme|attempts?|retries|retry|status|error|"
     r"errors|manager|provider|factory|store|cache|class|cls|callback|handler|hook|loader|required|enabled|"
     # an object that handles tokens, not one: `token_rotator`, `token_generator`, `jwt_verifier`
     r"rotator|refresher|fetcher|generator|signer|verifier|validator|backend|authenticator|"

@@ -43,7 +43,9 @@ class TokenLogged(Rule):
     unpacked from a value only a name calls a token (`slot, bearer = fresh_token`) is judged by
     its name (`bearer` is reported, the cache `slot` is not). So a language model's token
     count (`estimated_tokens: int`, `total_tokens`), a claim (`token_scopes`), a row count, a
-    header-name constant or a length is not a token, whatever it is called; nor is the public
+    header-name constant, a length or where a credential is kept (`credentials_dirname`,
+    `token_file`: a path, logged when reading it fails) is not a token, whatever it is
+    called; nor is the public
     half of a credential the code splits in two (`client_id, client_secret =
     basic_auth(request.headers)`: `client_id`, `username`, `email` are the identity, the other
     half is the secret); nor is the name of
