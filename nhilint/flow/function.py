@@ -296,6 +296,8 @@ class FunctionFlow:
                 labels.add(Label(RAW_TOKEN, node))  # handed to a verifier: the raw token
             if self._credential_removed(name, node):
                 labels = {label for label in labels if label.kind != INBOUND_HEADERS}
+            if bindings and not facts.item_stores.get(name) and all(_keys_shown(b.value) for b in bindings):
+                return frozenset(labels)  # the dict spells out what it holds: its keys decide, not its name
             return self._by_name(frozenset(labels), name, node)
         if name in facts.imports or (name in self.context.imports and name not in self.context.module_constants):
             imported = facts.imports.get(name) or self.context.imports.get(name)
@@ -849,6 +851,20 @@ def _token_kind(name: str) -> str:
     if "request_token" in lowered:
         return REQUEST_TOKEN
     return ""
+
+
+def _keys_shown(value: Optional[cst.BaseExpression]) -> bool:
+    """A dict written out with no credential among its keys (`credentials = dict(client_id=...,
+    redirect_uri=..., state=...)`): what a name calls it says nothing more."""
+    from nhilint.analysis.credentials import string_literal
+
+    if isinstance(value, cst.Dict):
+        keys = [string_literal(e.key) if isinstance(e, cst.DictElement) else None for e in value.elements]
+    elif isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value == "dict":
+        keys = [arg.keyword.value if arg.keyword is not None else None for arg in value.args]
+    else:
+        return False
+    return bool(keys) and all(key is not None and not _credential_name(key) for key in keys)
 
 
 def _credential_name(name: str) -> bool:
