@@ -148,13 +148,14 @@ def _parse_and_analyse(
     """Raises RecursionError unless `isolated` (the caller then retries in isolation)."""
     import libcst as cst  # only files that pass the prefilter pay for libcst
 
+    from nhilint.cst_parse import parse_module
     from nhilint.project.parses import Tree
 
     shared = None if isolated else _shared_parse(plan, path, source)
     try:
         tree = shared.index.parses.tree(shared.path, shared.digest) if shared is not None else None
         if tree is None:
-            tree = Tree(cst.parse_module(source))
+            tree = Tree(parse_module(source))
             if shared is not None:
                 shared.index.parses.checked_tree(shared.path, shared.digest, tree)
     except cst.ParserSyntaxError as error:

@@ -114,9 +114,8 @@ def parse_live(data: bytes, path: str, module: str, digest: str, index: "Project
     """The module parsed (or its tree, if this process checked it already), with its flow;
     None when it does not parse (syntax errors, bad encodings) or is nested deep enough to
     crash or stall the parser (nhilint.parse_guard): nothing to export."""
-    import libcst as cst
-
     from nhilint import parse_guard
+    from nhilint.cst_parse import parse_module
     from nhilint.context import FileContext
     from nhilint.project.build import live_module
 
@@ -125,7 +124,7 @@ def parse_live(data: bytes, path: str, module: str, digest: str, index: "Project
         if parse_guard.chain_depth(data) > parse_guard.INLINE_DEPTH:
             return None  # checked on its own, it is parsed in isolation; here it is not needed that much
         try:
-            tree = Tree(cst.parse_module(data))
+            tree = Tree(parse_module(data))
         except Exception:  # RecursionError too: a shape deeper than the screen
             return None
     named = index.layout.module_of(Path(path))
