@@ -209,10 +209,12 @@ def _analyse(
     context = FileContext(tree.module, path, plan.catalogue, plan.rule_options, lowered, project=project,
                           module_name=named[0] if named else None, is_package=bool(named and named[1]),
                           scope_facts=tree.scope_facts)
-    result = _checked(context, tree.module, path, plan, active)
-    if project is not None:
-        project.save_exports()
-    depends = project.dependencies.frozen() if project is not None else None
+    if project is None:
+        return _checked(context, tree.module, path, plan, active)
+    with project.parses.holding():  # the modules this check reads stay parsed while it runs
+        result = _checked(context, tree.module, path, plan, active)
+    project.save_exports()
+    depends = project.dependencies.frozen()
     return replace(result, depends=depends) if depends else result
 
 
