@@ -180,14 +180,17 @@ def _parse_and_analyse(
         return unanalysed(path, plan, internal_error(error, active))
 
 
-@dataclass(frozen=True)
 class _SharedParse:
-    """A file's parse shared with the project index of the process: a module parsed for its
-    export is not parsed again to be checked, and the other way round."""
+    """A file's parse shared with the project index of the process: a module parsed for its export
+    is not parsed again to be checked, and the other way round. A plain class: a dataclass costs
+    about 4 M instructions to create at every start (benchmarks/README.md, speed21)."""
 
-    index: "ProjectIndex"
-    path: str  # absolute
-    digest: str
+    __slots__ = ("index", "path", "digest")
+
+    def __init__(self, index: "ProjectIndex", path: str, digest: str) -> None:
+        self.index = index
+        self.path = path  # absolute
+        self.digest = digest
 
 
 def _shared_parse(plan: CheckPlan, path: str, source: bytes) -> Optional[_SharedParse]:

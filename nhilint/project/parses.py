@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 from collections import OrderedDict
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Dict, Generic, Iterator, Optional, Tuple, TypeVar
 
@@ -84,13 +83,16 @@ class _Recent(Generic[V]):
         self._kept.pop(path, None)
 
 
-@dataclass(frozen=True)
 class Tree:
-    """A file's libcst tree and the scope facts of its scopes computed so far, by id of the
-    scope node (what nhilint.context.FileContext keeps them by)."""
+    """A file's libcst tree and the scope facts of its scopes computed so far, by id of the scope
+    node (what nhilint.context.FileContext keeps them by). A plain class: a dataclass costs about 4
+    M instructions to create at every start (benchmarks/README.md, speed21)."""
 
-    module: "cst.Module"
-    scope_facts: Dict[int, "ScopeFacts"] = field(default_factory=dict)
+    __slots__ = ("module", "scope_facts")
+
+    def __init__(self, module: "cst.Module", scope_facts: Optional[Dict[int, "ScopeFacts"]] = None) -> None:
+        self.module = module
+        self.scope_facts: Dict[int, "ScopeFacts"] = {} if scope_facts is None else scope_facts
 
 
 class Parses:
