@@ -8,7 +8,6 @@ pay for it once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Sequence, Set, Tuple, TypeVar, Union
 
 import libcst as cst
@@ -33,16 +32,22 @@ _MAX_INSTANCE_DEPTH = 8
 RelatedPlace = Tuple[Optional[str], Union[int, cst.CSTNode], str]
 
 
-@dataclass(frozen=True)
 class Report:
-    code: str
-    node: cst.CSTNode
-    statement: Optional[cst.CSTNode]
-    message: str
-    confidence: Optional[str]
-    # second places (nhilint.ftypes.Related): (absolute path, line, message) in another module,
-    # (None, node, message) in this one
-    related: Tuple["RelatedPlace", ...] = ()
+    """What a rule reported, before its place is known. A plain class: a dataclass costs about 4 M
+    instructions to create at every start (benchmarks/README.md, speed21)."""
+
+    __slots__ = ("code", "node", "statement", "message", "confidence", "related")
+
+    def __init__(self, code: str, node: cst.CSTNode, statement: Optional[cst.CSTNode], message: str,
+                 confidence: Optional[str], related: Tuple["RelatedPlace", ...] = ()) -> None:
+        self.code = code
+        self.node = node
+        self.statement = statement
+        self.message = message
+        self.confidence = confidence
+        # second places (nhilint.ftypes.Related): (absolute path, line, message) in another
+        # module, (None, node, message) in this one
+        self.related = related
 
 
 def _module_bindings(

@@ -148,13 +148,14 @@ def _parse_and_analyse(
     """Raises RecursionError unless `isolated` (the caller then retries in isolation)."""
     import libcst as cst  # only files that pass the prefilter pay for libcst
 
+    from nhilint.cst_parse import parse_module
     from nhilint.project.parses import Tree
 
     shared = None if isolated else _shared_parse(plan, path, source)
     try:
         tree = shared.index.parses.tree(shared.path, shared.digest) if shared is not None else None
         if tree is None:
-            tree = Tree(cst.parse_module(source))
+            tree = Tree(parse_module(source))
             if shared is not None:
                 shared.index.parses.checked_tree(shared.path, shared.digest, tree)
     except cst.ParserSyntaxError as error:
@@ -179,14 +180,17 @@ def _parse_and_analyse(
         return unanalysed(path, plan, internal_error(error, active))
 
 
-@dataclass(frozen=True)
 class _SharedParse:
-    """A file's parse shared with the project index of the process: a module parsed for its
-    export is not parsed again to be checked, and the other way round."""
+    """A file's parse shared with the project index of the process: a module parsed for its export
+    is not parsed again to be checked, and the other way round. A plain class: a dataclass costs
+    about 4 M instructions to create at every start (benchmarks/README.md, speed21)."""
 
-    index: "ProjectIndex"
-    path: str  # absolute
-    digest: str
+    __slots__ = ("index", "path", "digest")
+
+    def __init__(self, index: "ProjectIndex", path: str, digest: str) -> None:
+        self.index = index
+        self.path = path  # absolute
+        self.digest = digest
 
 
 def _shared_parse(plan: CheckPlan, path: str, source: bytes) -> Optional[_SharedParse]:
@@ -208,10 +212,12 @@ def _analyse(
     context = FileContext(tree.module, path, plan.catalogue, plan.rule_options, lowered, project=project,
                           module_name=named[0] if named else None, is_package=bool(named and named[1]),
                           scope_facts=tree.scope_facts)
-    result = _checked(context, tree.module, path, plan, active)
-    if project is not None:
-        project.save_exports()
-    depends = project.dependencies.frozen() if project is not None else None
+    if project is None:
+        return _checked(context, tree.module, path, plan, active)
+    with project.parses.holding():  # the modules this check reads stay parsed while it runs
+        result = _checked(context, tree.module, path, plan, active)
+    project.save_exports()
+    depends = project.dependencies.frozen()
     return replace(result, depends=depends) if depends else result
 
 

@@ -7,7 +7,6 @@ earlier in the source, which is what "later in the function" needs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 import libcst as cst
@@ -18,37 +17,49 @@ from nhilint.walk import children
 ScopeNode = Union[cst.FunctionDef, cst.Lambda, cst.Module]
 
 
-@dataclass
 class Binding:
-    order: int
-    value: Optional[cst.BaseExpression]  # None: bound, but not to a simple value (for, with, unpack)
-    # `scheme, _, token = auth.partition(" ")`: what the name was unpacked from
-    unpacked_from: Optional[cst.BaseExpression] = None
-    # the node that binds (the assignment, loop, `with` item...): where in the tree it happens
-    at: Optional[cst.CSTNode] = None
+    """A name bound in a scope. A plain class (as ScopeFacts): a dataclass costs about 4 M
+    instructions to create at every start (benchmarks/README.md, speed21)."""
+
+    __slots__ = ("order", "value", "unpacked_from", "at")
+
+    def __init__(
+        self, order: int, value: Optional[cst.BaseExpression],
+        unpacked_from: Optional[cst.BaseExpression] = None, at: Optional[cst.CSTNode] = None,
+    ) -> None:
+        self.order = order
+        self.value = value  # None: bound, but not to a simple value (for, with, unpack)
+        # `scheme, _, token = auth.partition(" ")`: what the name was unpacked from
+        self.unpacked_from = unpacked_from
+        # the node that binds (the assignment, loop, `with` item...): where in the tree it happens
+        self.at = at
 
 
-@dataclass
 class ScopeFacts:
-    node: ScopeNode
-    order: Dict[int, int] = field(default_factory=dict)  # id(node) -> pre-order number
-    parent: Dict[int, cst.CSTNode] = field(default_factory=dict)
-    params: Dict[str, Optional[cst.BaseExpression]] = field(default_factory=dict)
-    bindings: Dict[str, List[Binding]] = field(default_factory=dict)
-    # `name["key"] = value` stores, and calls that mutate a name (`name.update(...)`)
-    item_stores: Dict[str, List[Tuple[int, cst.BaseExpression, cst.BaseExpression]]] = field(
-        default_factory=dict
-    )
-    mutations: Dict[str, List[int]] = field(default_factory=dict)
-    item_deletes: Dict[str, List[Tuple[int, cst.BaseExpression]]] = field(default_factory=dict)
-    loads: Dict[str, List[cst.Name]] = field(default_factory=dict)
-    # `self._token = value` stores, by dotted target, and names declared `global`
-    attribute_stores: Dict[str, List[Binding]] = field(default_factory=dict)
-    globals: List[str] = field(default_factory=list)
-    imports: Dict[str, str] = field(default_factory=dict)  # imports inside the function
-    calls: List[cst.Call] = field(default_factory=list)  # nested functions' and lambdas' included
-    own_calls: List[cst.Call] = field(default_factory=list)  # in this scope itself
-    returns: List[cst.BaseExpression] = field(default_factory=list)
+    """What one walk of a scope found (collect_scope_facts fills it in). A plain class, as
+    Binding: created at every start, never compared."""
+
+    __slots__ = ("node", "order", "parent", "params", "bindings", "item_stores", "mutations", "item_deletes",
+                 "loads", "attribute_stores", "globals", "imports", "calls", "own_calls", "returns")
+
+    def __init__(self, node: ScopeNode) -> None:
+        self.node = node
+        self.order: Dict[int, int] = {}  # id(node) -> pre-order number
+        self.parent: Dict[int, cst.CSTNode] = {}
+        self.params: Dict[str, Optional[cst.BaseExpression]] = {}
+        self.bindings: Dict[str, List[Binding]] = {}
+        # `name["key"] = value` stores, and calls that mutate a name (`name.update(...)`)
+        self.item_stores: Dict[str, List[Tuple[int, cst.BaseExpression, cst.BaseExpression]]] = {}
+        self.mutations: Dict[str, List[int]] = {}
+        self.item_deletes: Dict[str, List[Tuple[int, cst.BaseExpression]]] = {}
+        self.loads: Dict[str, List[cst.Name]] = {}
+        # `self._token = value` stores, by dotted target, and names declared `global`
+        self.attribute_stores: Dict[str, List[Binding]] = {}
+        self.globals: List[str] = []
+        self.imports: Dict[str, str] = {}  # imports inside the function
+        self.calls: List[cst.Call] = []  # nested functions' and lambdas' included
+        self.own_calls: List[cst.Call] = []  # in this scope itself
+        self.returns: List[cst.BaseExpression] = []
 
     def order_of(self, node: cst.CSTNode) -> int:
         return self.order.get(id(node), -1)

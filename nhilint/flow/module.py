@@ -480,6 +480,11 @@ class ModuleFlow:
         """The `__init__` a call of a class of another module of the project runs."""
         if self.context.project is None or not isinstance(call.func, (cst.Name, cst.Attribute)):
             return None
+        # asked of the same call by `runs_helper`, then `helper_sinks`, by each rule that follows
+        # a value into helpers: one lookup in the project index a call, as `remote`
+        return self.context.memo(("flow-remote-constructor", id(call)), lambda: self._remote_constructor(flow, call))
+
+    def _remote_constructor(self, flow: FunctionFlow, call: cst.Call) -> Optional[FunctionExport]:
         qualified = self.context.qualified_name(call.func, flow.facts)
         if qualified is None or qualified.startswith("builtins.") or remote.cls(self.context, qualified) is None:
             return None

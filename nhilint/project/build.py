@@ -6,7 +6,7 @@ asked for (nhilint.project.exports.Lazy), from the LiveModule the project index 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Callable, List, Mapping, Optional, Tuple
 
 import libcst as cst
@@ -61,14 +61,18 @@ def qualify_key(context: "FileContext", key: str) -> str:
     return key
 
 
-@dataclass(frozen=True)
 class LiveModule:
-    """A module of the project as parsed for its export: the lazy parts of the export (a
-    function's summary, the project facts) are computed from it when first asked for."""
+    """A module of the project as parsed for its export: the lazy parts of the export (a function's
+    summary, the project facts) are computed from it when first asked for. A plain class: a
+    dataclass costs about 4 M instructions to create at every start (benchmarks/README.md,
+    speed21)."""
 
-    context: "FileContext"
-    flow: "ModuleFlow"
-    places: Places
+    __slots__ = ("context", "flow", "places")
+
+    def __init__(self, context: "FileContext", flow: "ModuleFlow", places: Places) -> None:
+        self.context = context
+        self.flow = flow
+        self.places = places
 
 
 def live_module(context: "FileContext", path: str, source: str,

@@ -274,16 +274,28 @@ class Shape:
     environment: Optional[str] = None  # the environment the module configures (settings/staging.py)
 
 
-@dataclass
 class Computed:
-    """The lazy parts of an export computed so far (what the export cache keeps)."""
+    """The lazy parts of an export computed so far (what the export cache keeps). A plain class: a
+    dataclass costs about 4 M instructions to create at every start (benchmarks/README.md,
+    speed21)."""
 
-    constants: Dict[str, ConstantExport] = field(default_factory=dict)
-    functions: Dict[str, FunctionExport] = field(default_factory=dict)
-    methods: Dict[str, Dict[str, FunctionExport]] = field(default_factory=dict)  # class -> method -> export
-    attributes: Dict[str, Dict[str, ConstantExport]] = field(default_factory=dict)
-    bases: Dict[str, Tuple[str, ...]] = field(default_factory=dict)  # class -> its bases
-    facts: Optional[ProjectFacts] = None
+    __slots__ = ("constants", "functions", "methods", "attributes", "bases", "facts")
+
+    def __init__(
+        self,
+        constants: Optional[Dict[str, ConstantExport]] = None,
+        functions: Optional[Dict[str, FunctionExport]] = None,
+        methods: Optional[Dict[str, Dict[str, FunctionExport]]] = None,  # class -> method -> export
+        attributes: Optional[Dict[str, Dict[str, ConstantExport]]] = None,
+        bases: Optional[Dict[str, Tuple[str, ...]]] = None,  # class -> its bases
+        facts: Optional[ProjectFacts] = None,
+    ) -> None:
+        self.constants: Dict[str, ConstantExport] = {} if constants is None else constants
+        self.functions: Dict[str, FunctionExport] = {} if functions is None else functions
+        self.methods: Dict[str, Dict[str, FunctionExport]] = {} if methods is None else methods
+        self.attributes: Dict[str, Dict[str, ConstantExport]] = {} if attributes is None else attributes
+        self.bases: Dict[str, Tuple[str, ...]] = {} if bases is None else bases
+        self.facts = facts
 
 
 @dataclass(frozen=True, eq=False)  # equal only to itself: comparing would compute every summary

@@ -2,7 +2,8 @@
 
 A module read for its export is parsed with libcst only when a value of it is first asked for
 (nhilint.project.exports.Lazy); its parse and flow are kept for the next values (`live`, the
-most recently used LIVE_MODULES of them; a module past these is parsed again). A file checked
+most recently used LIVE_MODULES of them between two checks, up to HELD_MODULES while a file is
+checked; a module past these is parsed again). A file checked
 by this process keeps its tree a while (`checked`), and a file whose export was parsed is not
 parsed again to be checked: `tree()` answers both, by content digest. A tree goes with the scope
 facts computed on it so far (nhilint.analysis.scope): they depend on the tree alone, and the
@@ -16,9 +17,9 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Dict, Generic, Optional, Tuple, TypeVar
+from typing import TYPE_CHECKING, Dict, Generic, Iterator, Optional, Tuple, TypeVar
 
 from nhilint.catalogue import DEFAULT_CATALOGUE
 
@@ -32,6 +33,13 @@ if TYPE_CHECKING:
     from nhilint.project.index import ProjectIndex
 
 LIVE_MODULES = 48
+# While one file is checked (`holding`), the modules it has read stay: its rules ask the same
+# modules again and again, one value at a time. Under the bound of 48 a one-file check of
+# litellm's proxy_server.py (182 modules read) parsed 349 times, half of its time; the bounds
+# on what one check reads (nhilint.project.index, MAX_MODULES and MAX_PART_MODULES) keep this
+# bound out of reach in the projects measured, and it keeps the memory of a check bounded
+# in any other (that check peaked at 887 MB against 720 MB).
+HELD_MODULES = 256
 CHECKED_TREES = 24
 # Python's own trees of the modules whose shapes were read last (nhilint.project.shape): the
 # lines of the places in their exports come from them (nhilint.project.places), so a module
@@ -44,8 +52,10 @@ V = TypeVar("V")
 class _Recent(Generic[V]):
     """The most recent values by path, each with the content digest it was made from."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, held_size: Optional[int] = None) -> None:
         self.size = size
+        self.held_size = size if held_size is None else held_size
+        self.held = False  # `held_size` applies, until `release`
         self._kept: "OrderedDict[str, Tuple[str, V]]" = OrderedDict()
 
     def get(self, path: str, digest: str) -> Optional[V]:
@@ -58,27 +68,48 @@ class _Recent(Generic[V]):
     def put(self, path: str, digest: str, value: V) -> None:
         self._kept[path] = (digest, value)
         self._kept.move_to_end(path)
-        while len(self._kept) > self.size:
+        self._trim()
+
+    def release(self) -> None:
+        self.held = False
+        self._trim()
+
+    def _trim(self) -> None:
+        size = self.held_size if self.held else self.size
+        while len(self._kept) > size:
             self._kept.popitem(last=False)
 
     def drop(self, path: str) -> None:
         self._kept.pop(path, None)
 
 
-@dataclass(frozen=True)
 class Tree:
-    """A file's libcst tree and the scope facts of its scopes computed so far, by id of the
-    scope node (what nhilint.context.FileContext keeps them by)."""
+    """A file's libcst tree and the scope facts of its scopes computed so far, by id of the scope
+    node (what nhilint.context.FileContext keeps them by). A plain class: a dataclass costs about 4
+    M instructions to create at every start (benchmarks/README.md, speed21)."""
 
-    module: "cst.Module"
-    scope_facts: Dict[int, "ScopeFacts"] = field(default_factory=dict)
+    __slots__ = ("module", "scope_facts")
+
+    def __init__(self, module: "cst.Module", scope_facts: Optional[Dict[int, "ScopeFacts"]] = None) -> None:
+        self.module = module
+        self.scope_facts: Dict[int, "ScopeFacts"] = {} if scope_facts is None else scope_facts
 
 
 class Parses:
     def __init__(self) -> None:
-        self._live: _Recent["LiveModule"] = _Recent(LIVE_MODULES)
+        self._live: _Recent["LiveModule"] = _Recent(LIVE_MODULES, HELD_MODULES)
         self._checked: _Recent[Tree] = _Recent(CHECKED_TREES)
         self._syntax: _Recent["ast.Module"] = _Recent(SYNTAX_TREES)
+
+    @contextmanager
+    def holding(self) -> Iterator[None]:
+        """One file's check: the modules it reads stay parsed until it ends (HELD_MODULES)."""
+        held, self._live.held = self._live.held, True
+        try:
+            yield
+        finally:
+            if not held:
+                self._live.release()
 
     def live(self, path: str, digest: str) -> Optional["LiveModule"]:
         return self._live.get(path, digest)
@@ -114,9 +145,8 @@ def parse_live(data: bytes, path: str, module: str, digest: str, index: "Project
     """The module parsed (or its tree, if this process checked it already), with its flow;
     None when it does not parse (syntax errors, bad encodings) or is nested deep enough to
     crash or stall the parser (nhilint.parse_guard): nothing to export."""
-    import libcst as cst
-
     from nhilint import parse_guard
+    from nhilint.cst_parse import parse_module
     from nhilint.context import FileContext
     from nhilint.project.build import live_module
 
@@ -125,7 +155,7 @@ def parse_live(data: bytes, path: str, module: str, digest: str, index: "Project
         if parse_guard.chain_depth(data) > parse_guard.INLINE_DEPTH:
             return None  # checked on its own, it is parsed in isolation; here it is not needed that much
         try:
-            tree = Tree(cst.parse_module(data))
+            tree = Tree(parse_module(data))
         except Exception:  # RecursionError too: a shape deeper than the screen
             return None
     named = index.layout.module_of(Path(path))
