@@ -23,8 +23,11 @@ def _unchecked(self: CSTNode) -> None:
 
 
 def parse_module(source: Union[str, bytes]) -> cst.Module:
-    """`libcst.parse_module`, the nodes unchecked; raises what it raises."""
-    checked = CSTNode.__dict__["__post_init__"]
+    """`libcst.parse_module`, the nodes unchecked; raises what it raises. A libcst that no
+    longer checks nodes there (a later release) is parsed as it is."""
+    checked = CSTNode.__dict__.get("__post_init__")
+    if checked is None:
+        return cst.parse_module(source)
     CSTNode.__post_init__ = _unchecked  # type: ignore[method-assign]
     try:
         return cst.parse_module(source)
