@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from typing import Callable, ClassVar, List
+from typing import Callable, ClassVar, List, Optional
 
 import libcst as cst
 
@@ -91,7 +91,10 @@ class TokenLogged(Rule):
     from (`token_payload`; a claim set built from registered claims, `IdToken(iss=..., sub=...,
     exp=...)`, before it is signed), what a verification returned, by its name (`decoded_token`,
     `verified_id_token`: google-auth's and firebase's verifiers return the claims; not
-    `validated_token`, which simplejwt prints as the token), a setting read from a table keyed by
+    `validated_token`, which simplejwt prints as the token), a value only its name calls a token
+    that the function reads a claim from (`credentials.id_token["email"]`, `id_token.get("sub")`:
+    a mapping of claims, as oauth2client's decoded `credentials.id_token`; not a value read
+    for another key, nor another value of the same object, `credentials.access_token`), a setting read from a table keyed by
     the kind of token it is for (`jwx_def["signing_alg"]["id_token"]`) and a reference to a secret
     (`secret_ref`) are no token. A token
     handed to a static method (`self.server.update_claims(session, "userinfo")`) binds its first
@@ -158,7 +161,7 @@ class TokenLogged(Rule):
             if handles_invalid_token(flow, node):
                 return  # the token just failed verification: it authorizes nothing
             for value in logged:
-                tokens = _without_rows(flow, token_labels(flow.labels(value)))
+                tokens = _without_claim_maps(flow, value, _without_rows(flow, token_labels(flow.labels(value))))
                 if tokens and not self._answers_person(flow, node, value, tokens) and not _error_answer(flow, node, value) and not (
                     _failed_bodies(flow, node, tokens)
                 ):
@@ -236,6 +239,66 @@ def _without_rows(flow: FunctionFlow, tokens: "frozenset[Label]") -> "frozenset[
         return tokens
     rows = _session_rows(flow)
     return frozenset(label for label in tokens if not (label in named and label.detail in rows))
+
+
+# Claims a decoded token holds (RFC 7519 §4.1, OpenID Connect Core §5.1 and §2): a value the
+# code reads one of these from is the mapping of claims, not the token string.
+_CLAIM_KEYS = frozenset({
+    "iss", "sub", "aud", "exp", "nbf", "iat", "jti", "azp", "nonce", "auth_time", "acr", "amr", "at_hash",
+    "email", "email_verified", "name", "given_name", "family_name", "middle_name", "nickname",
+    "preferred_username", "profile", "picture", "website", "gender", "birthdate", "zoneinfo", "locale",
+    "phone_number", "phone_number_verified", "address", "updated_at", "hd", "upn", "oid", "tid",
+})
+
+
+def _without_claim_maps(flow: FunctionFlow, value: cst.BaseExpression, tokens: "frozenset[Label]") -> "frozenset[Label]":
+    """Leave out what a name alone says of a value the function reads as a mapping of claims
+    (`credentials.id_token["email"]`, `id_token.get("sub")`): the decoded claims, not the token
+    (oauth2client's `credentials.id_token`; its JWT is `id_token_jwt`)."""
+    if not any(label.kind == NAMED for label in tokens):
+        return tokens
+    maps = _claim_maps(flow)
+    if not maps:
+        return tokens
+    dropped: "set[Label]" = set()
+    for kind in (cst.Name, cst.Attribute):
+        for node in _every(value, kind):
+            if dotted_name(node) in maps:
+                dropped.update(label for label in flow.labels(node) if label.kind == NAMED)
+    return tokens - dropped if dropped else tokens
+
+
+def _claim_maps(flow: FunctionFlow) -> "frozenset[str]":
+    """The expressions (as written) the function reads a claim from: `x.id_token` of
+    `x.id_token["email"]` or `x.id_token.get("sub")`."""
+    def compute() -> "frozenset[str]":
+        maps: "set[Optional[str]]" = set()
+        for node in nodes_of(flow.scope, cst.Subscript):
+            index = node.slice[0].slice if len(node.slice) == 1 else None
+            if isinstance(index, cst.Index) and string_literal(index.value) in _CLAIM_KEYS:
+                maps.add(dotted_name(node.value))
+        for call in flow.facts.own_calls:
+            func = call.func
+            if leaf_name(call) == "get" and isinstance(func, cst.Attribute) and call.args and (
+                string_literal(call.args[0].value) in _CLAIM_KEYS
+            ):
+                maps.add(dotted_name(func.value))
+        return frozenset(name for name in maps if name is not None)
+
+    return flow.context.memo(("nhl404-claim-maps", id(flow.scope)), compute)
+
+
+def _every(root: cst.CSTNode, kind: type) -> List[cst.CSTNode]:
+    """Every node of a type in a subtree, nested ones included."""
+    found: List[cst.CSTNode] = []
+
+    def visit(node: cst.CSTNode) -> bool:
+        if isinstance(node, kind):
+            found.append(node)
+        return True
+
+    walk(root, visit)
+    return found
 
 
 def _session_rows(flow: FunctionFlow) -> "frozenset[str]":
