@@ -8,12 +8,13 @@ import libcst as cst
 from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
-from nhilint.analysis.names import snake_case
+from nhilint.analysis.names import is_token_name, snake_case
 from nhilint.catalogue.loggers import CONSOLE_INPUTS
 from nhilint.catalogue.tokens import SESSION_NAME_PATTERN, SESSION_ROW_METHODS
 from nhilint.context import FileContext
 from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
+from nhilint.flow.module import ModuleFlow
 from nhilint.flow.labels import MINTED, NAMED, Label, token_labels
 from nhilint.flow.sinks import handles_invalid_token, log_arguments, may_log
 from nhilint.flow.summary import LOG, Sink
@@ -50,7 +51,14 @@ class TokenLogged(Rule):
     either: one looked up by a token (`orm.APIToken.find(...)`, also through the project's own
     `find` that loops over a query, or its own `get_token()` that returns one), a row handed
     to a database session (`db.delete(token)`): its printed form is the model's, and the
-    database keeps a hash.
+    database keeps a hash. Nor is an object only its name calls a credential (`credentials`)
+    whose class, in this module, prints a mask in place of the secret: its `__repr__` or
+    `__str__` (its own or a base's) has a mask literal (`"********"`, `"[client_secret]"`,
+    `"<redacted>"`), neither returns a credential's value or every field (`self.__dict__`,
+    `asdict(self)`), and a class without a `__repr__` of its own is no dataclass and has no
+    base nhilint cannot see. An object of a class that prints the secret (`return
+    f"{self.username}:{self.password}"`), or whose class is not known (a plain parameter, a
+    class of another module), is still reported.
 
     Not reported either:
     - a token logged while handling the exception that says it failed verification
@@ -161,7 +169,7 @@ class TokenLogged(Rule):
             if handles_invalid_token(flow, node):
                 return  # the token just failed verification: it authorizes nothing
             for value in logged:
-                tokens = _without_claim_maps(flow, value, _without_rows(flow, token_labels(flow.labels(value))))
+                tokens = _without_masked(flow, value, _without_claim_maps(flow, value, _without_rows(flow, token_labels(flow.labels(value)))))
                 if tokens and not self._answers_person(flow, node, value, tokens) and not _error_answer(flow, node, value) and not (
                     _failed_bodies(flow, node, tokens)
                 ):
@@ -266,6 +274,81 @@ def _without_claim_maps(flow: FunctionFlow, value: cst.BaseExpression, tokens: "
             if dotted_name(node) in maps:
                 dropped.update(label for label in flow.labels(node) if label.kind == NAMED)
     return tokens - dropped if dropped else tokens
+
+
+def _without_masked(flow: FunctionFlow, value: cst.BaseExpression, tokens: "frozenset[Label]") -> "frozenset[Label]":
+    """Leave out what a name alone says of an object of a class of this module whose printed
+    forms mask the secret (`def __repr__(self): return f"Credentials({self.user!r}, '********')"`):
+    the log gets the mask, not the credential."""
+    if not any(label.kind == NAMED for label in tokens):
+        return tokens
+    module = flow.module
+    dropped: "set[Label]" = set()
+    for kind in (cst.Name, cst.Attribute, cst.Call):
+        for node in _every(value, kind):
+            labels = flow.labels(node)
+            if not any(label.kind == NAMED for label in labels):
+                continue
+            cls = module.instance_class(flow, node)
+            if cls is not None and _masking_class(module, cls):
+                dropped.update(label for label in labels if label.kind == NAMED)
+    return tokens - dropped if dropped else tokens
+
+
+# Calls and attributes that print every field of an object (`vars(self)`, `self.__dict__`)
+_ALL_FIELDS = frozenset({"vars", "asdict", "astuple", "model_dump", "dict", "__dict__", "to_dict", "json"})
+
+
+def _masking_class(module: ModuleFlow, cls: cst.ClassDef) -> bool:
+    """Whether the class's `__repr__` / `__str__` (its own or its bases' in this module) show a
+    mask in place of the secret: one of them has a mask literal (`"********"`, `"[client_secret]"`,
+    `"<redacted>"`), none returns a token's value or every field (`self.__dict__`), and a class
+    that writes no `__repr__` gets Python's default one (not a dataclass's, nor an unknown base's)."""
+    def compute() -> bool:
+        lineage = module.lineage(cls)
+        printed = {}
+        for current in lineage:
+            for method in module.methods(current):
+                if method.name.value in ("__repr__", "__str__"):
+                    printed.setdefault(method.name.value, method)
+        if not printed:
+            return False
+        if "__repr__" not in printed:
+            known = {id(c) for c in lineage}
+            for current in lineage:
+                if current.decorators:
+                    return False  # `@dataclass`, `@attr.s`: a repr of every field
+                for base in current.bases:
+                    if base.keyword is not None:
+                        continue
+                    found = module.context.module_classes.get(base.value.value) if isinstance(base.value, cst.Name) else None
+                    if (found is None or id(found) not in known) and dotted_name(base.value) != "object":
+                        return False  # a base we cannot see may print every field
+        masked = False
+        for method in printed.values():
+            if any(isinstance(node, cst.Name) and node.value in _ALL_FIELDS or
+                   isinstance(node, cst.Attribute) and node.attr.value in _ALL_FIELDS for node in _every(method, cst.BaseExpression)):
+                return False
+            summary = module.summary(method)
+            if summary is None or token_labels(summary.returns):
+                return False
+            masked = masked or any(_mask_literal(node.evaluated_value) for node in _every(method, cst.SimpleString))
+        return masked
+
+    return module.context.memo(("nhl404-masking-class", id(cls)), compute)
+
+
+def _mask_literal(text: object) -> bool:
+    """`"********"`, `"[client_secret]"`, `"<redacted>"`: what a printed form shows in place of a secret."""
+    if not isinstance(text, str):
+        return False
+    core = text.strip()
+    if len(core) >= 3 and set(core) <= {"*", "\u2022", "x", "X"}:
+        return True
+    if core[:1] in "[<(" and core[-1:] in "]>)" and len(core) > 2:
+        inner = core[1:-1].strip()
+        return inner.lower() in ("redacted", "hidden", "masked", "secret", "filtered") or is_token_name(inner)
+    return core.lower() in ("redacted", "(redacted)")
 
 
 def _claim_maps(flow: FunctionFlow) -> "frozenset[str]":
