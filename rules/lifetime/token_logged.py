@@ -99,7 +99,10 @@ class TokenLogged(Rule):
     from (`token_payload`; a claim set built from registered claims, `IdToken(iss=..., sub=...,
     exp=...)`, before it is signed), what a verification returned, by its name (`decoded_token`,
     `verified_id_token`: google-auth's and firebase's verifiers return the claims; not
-    `validated_token`, which simplejwt prints as the token), a value only its name calls a token
+    `validated_token`, which simplejwt prints as the token) or by the key it is read under
+    (`answer["__verified_id_token"]`, also when a helper of the module returns it in a dict
+    written out, `{"access_token": ..., "id_token": id_token}`: a key read from what such a
+    helper returns holds what the helper put under that key, not the rest of the dict), a value only its name calls a token
     that the function reads a claim from (`credentials.id_token["email"]`, `id_token.get("sub")`:
     a mapping of claims, as oauth2client's decoded `credentials.id_token`; not a value read
     for another key, nor another value of the same object, `credentials.access_token`), a setting read from a table keyed by
