@@ -90,6 +90,14 @@ class TokenLogged(Rule):
       (not `if verbose:`, which asks for more output, not for secrets);
     - `print(..., file=f)` to a file the code keeps.
 
+    Still reported, because the code at the call does not show it is safe: a log method of the
+    project's own logger wrapper (`self._log.exception("bad id_token: %(id_token)s", {"id_token":
+    token})`) whose method scrubs its arguments in another module, or only for some of them (a
+    lone dict, unless PII logging is switched on): the wrapper's body and its conditions are not
+    read from the call; scrub at the call (`scrub_pii({...})`) or suppress the line. And the
+    `print` of a command that lists what the user's own files hold (`server list` printing each
+    running server's login URL with its token): nothing in the code tells that output from a log.
+
     Masked, hashed or measured forms (`token[:4]`, `mask(token)`, `sha256(token)`, `len(token)`)
     are fine, as is what a function named for redaction returns (`sanitize(request)`,
     `scrub_pii(data)`, `redact(headers)`, this project's own included: what one keeps is decided
