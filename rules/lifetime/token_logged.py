@@ -260,13 +260,12 @@ def _without_rows(flow: FunctionFlow, tokens: "frozenset[Label]") -> "frozenset[
     return frozenset(label for label in tokens if not (label in named and label.detail in rows))
 
 
-# Claims a decoded token holds (RFC 7519 §4.1, OpenID Connect Core §5.1 and §2): a value the
-# code reads one of these from is the mapping of claims, not the token string.
+# Claims a decoded token holds (RFC 7519 §4.1, OpenID Connect Core §2 and §5.1) and no token
+# record or row has: a value the code reads one of these from is the mapping of claims, not the
+# token string. (Not `name`, `updated_at`, `address`...: a token's own row has such columns.)
 _CLAIM_KEYS = frozenset({
     "iss", "sub", "aud", "exp", "nbf", "iat", "jti", "azp", "nonce", "auth_time", "acr", "amr", "at_hash",
-    "email", "email_verified", "name", "given_name", "family_name", "middle_name", "nickname",
-    "preferred_username", "profile", "picture", "website", "gender", "birthdate", "zoneinfo", "locale",
-    "phone_number", "phone_number_verified", "address", "updated_at", "hd", "upn", "oid", "tid",
+    "email", "email_verified", "given_name", "family_name", "preferred_username", "phone_number_verified",
 })
 
 
@@ -369,6 +368,8 @@ def _claim_maps(flow: FunctionFlow) -> "frozenset[str]":
         maps: "set[Optional[str]]" = set()
         for node in nodes_of(flow.scope, cst.Subscript):
             index = node.slice[0].slice if len(node.slice) == 1 else None
+            if isinstance(flow.facts.parent_of(node), (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.Del)):
+                continue  # `record["exp"] = ...` writes a key, which any mapping may hold
             if isinstance(index, cst.Index) and string_literal(index.value) in _CLAIM_KEYS:
                 maps.add(dotted_name(node.value))
         for call in flow.facts.own_calls:
