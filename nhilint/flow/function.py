@@ -550,12 +550,50 @@ class FunctionFlow:
         if isinstance(key, str):
             if self._setting_for_kind(node.value):
                 return NONE  # `jwx_def["signing_alg"]["id_token"]`: the id token's algorithm, no token
+            if _VERDICT_KEY.search(key.lower()):
+                return frozenset({Label(CLAIMS, node)})  # `resp["__verified_id_token"]`: the verified claims
+            returned = self._returned_entry(node.value, key)
+            if returned is not None:
+                return returned
             if key in TOKEN_FIELDS and _response(base):
                 inputs = self.deps(node.value)  # response["access_token"]: chosen by what made the response
                 params = frozenset(label for label in base if label.kind == PARAM)
                 return frozenset({Label(FETCHED, node, inputs=inputs, selectors=inputs)}) | params
             return self._by_name(self._field(base, key, node), key, node) | self._param_headers(base, self._header_key(key_node))
         return self._entry(base, key_node, node.value)
+
+    def _returned_entry(self, container: cst.BaseExpression, key: str) -> Optional[Labels]:
+        """`tokens = self.get_tokens(...)` then `tokens["id_token"]`: where every return of that
+        function of the module is a dict written out (or a tuple, a literal, for an error), the
+        values it returns under that key, not the whole dict's. None where that is not so."""
+        if not isinstance(container, cst.Name) or not self.facts.is_local(container.value):
+            return None
+        bindings = self.reaching(container.value, container)
+        if len(bindings) != 1 or not isinstance(bindings[0].value, cst.Call):
+            return None
+        call = bindings[0].value
+        target = self.module.resolve(self, call)
+        if target is None or target[0] is self.scope:
+            return None
+        callee = self.module.flow(target[0])
+        values: List[cst.BaseExpression] = []
+        for returned in callee.facts.returns:
+            if isinstance(returned, cst.Dict):
+                for element in returned.elements:
+                    if not isinstance(element, cst.DictElement):
+                        return None  # `{**base, ...}`: what else it holds is not written here
+                    written = element.key.evaluated_value if isinstance(element.key, cst.SimpleString) else None
+                    if not isinstance(written, str):
+                        return None
+                    if written == key:
+                        values.append(element.value)
+            elif not isinstance(returned, (cst.Tuple, cst.SimpleString, cst.Integer)) and not (
+                isinstance(returned, cst.Name) and returned.value in ("None", "True", "False")
+            ):
+                return None
+        if not values:
+            return None
+        return self.module.entry_labels(self, call, target, callee._union(values))
 
     def _setting_for_kind(self, container: cst.BaseExpression) -> bool:
         """Whether `container` is a token property's table, keyed by the kind of token it is
@@ -645,6 +683,11 @@ class FunctionFlow:
         if isinstance(key, str):
             if self._setting_for_kind(receiver):
                 return NONE  # `jwx_def["signing_alg"]["id_token"]`: the id token's algorithm, no token
+            if _VERDICT_KEY.search(key.lower()):
+                return frozenset({Label(CLAIMS, call)}) | default  # `resp.get("__verified_id_token")`
+            returned = self._returned_entry(receiver, key)
+            if returned is not None:
+                return returned | default
             if key in TOKEN_FIELDS and _response(base):
                 inputs = self.deps(receiver)
                 params = frozenset(label for label in base if label.kind == PARAM)
@@ -772,6 +815,8 @@ class FunctionFlow:
 # An imported name that starts with a verb is a function (`generate_token`, `get_token`).
 # The identifying half of a credential pair (Basic auth's user or client id), not a secret.
 _IDENTITY_NAME = compiled_on_first_use(r"^_*(client_?id|app_?id|user(_?name|_?id)?|login|email|account_?id)$", re.I)
+# a key naming what a verification returned (`resp["__verified_id_token"]`, `data["decoded_token"]`)
+_VERDICT_KEY = compiled_on_first_use(r"(^|_)(decoded|verified)_([a-z0-9]+_)?tokens?($|_)")
 _FUNCTION_NAME = compiled_on_first_use(r"^_*(generate|create|make|get|fetch|validate|verify|check|decode|encode|parse|build|issue|load)_")
 OBJECT = "object"  # an OPAQUE value known to be an object (a model instance), not a string
 _BODY_FIELDS = frozenset({"text", "content"})  # an HTTP response's body, as text or bytes

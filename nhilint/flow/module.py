@@ -250,6 +250,30 @@ class ModuleFlow:
         # a parameter's own guesses (opaque, named) give way to what the caller passes
         return frozenset(label for label in labels if id(label.origin) not in callee_params or label.kind == PARAM)
 
+    def entry_labels(self, flow: FunctionFlow, call: cst.Call, target: Target, returned: Labels) -> Labels:
+        """Labels of the callee's (`returned`: of part of what it returns) seen from a call, as
+        call_labels sees its whole return."""
+        bound = bind_target(target, call.args)
+        callee_params = {id(p) for p in _all_params(target[0]) if p.name.value in bound}
+
+        def argument(name: str) -> Optional[Labels]:
+            value = bound.get(name)
+            return flow.labels(value) if value is not None else None
+
+        def inputs(callee_inputs: "frozenset[str]") -> "frozenset[str]":
+            out: Set[str] = set()
+            for atom in callee_inputs:
+                if atom.startswith("param:") and atom[len("param:"):] in bound:
+                    out |= flow.deps(bound[atom[len("param:"):]])
+                elif atom.startswith("self:") and target[1] is not None and not _receiver_is_self(flow, call, call.func):
+                    continue
+                else:
+                    out.add(atom)
+            return frozenset(out)
+
+        labels = substitute(returned, argument, inputs)
+        return frozenset(label for label in labels if id(label.origin) not in callee_params or label.kind == PARAM)
+
     def call_inputs(self, flow: FunctionFlow, call: cst.Call) -> Optional["frozenset[str]"]:
         """The inputs of what a call to a function of the module returns, in the caller's
         frame (`self._app()` depends on what `_app` reads: `self.client_id`...); None when the

@@ -294,3 +294,46 @@ def ends_query(expr: cst.BaseExpression) -> bool:
         last = expr.parts[-1]
         return isinstance(last, cst.FormattedStringText) and last.value.endswith(("?", "&"))
     return False
+
+
+def hand_built_queries(flow: "FunctionFlow") -> List[Tuple[cst.Name, cst.BaseExpression]]:
+    """The parameters a function writes into a URL's query by hand: it walks the mapping's
+    items (`for key, value in params.items():`), writes `key=value` pairs (a literal with an
+    `=`) and returns a URL with a `?` (`return url + "?" + result`), as a project's own
+    `build_url(url, params)` does without `urlencode`. (parameter's name at the walk, the
+    returned URL)"""
+    walked = []
+    for call in flow.facts.calls:
+        func = call.func
+        if (leaf_name(call) == "items" and not call.args and isinstance(func, cst.Attribute)
+                and isinstance(func.value, cst.Name) and flow.param_node(func.value.value) is not None):
+            walked.append(func.value)
+    if not walked:
+        return []
+    returned = next((value for value in flow.facts.returns if _has_query_mark(value)), None)
+    if returned is None or not _writes_pairs(flow.scope):
+        return []
+    return [(name, returned) for name in walked]
+
+
+def _has_query_mark(expr: cst.BaseExpression) -> bool:
+    """A literal `?` that starts a query in a returned URL (`url + "?" + query`, `f"{url}?{query}"`)."""
+    from nhilint.walk import nodes_of
+
+    for node in nodes_of(expr, cst.SimpleString):
+        if isinstance(node.evaluated_value, str) and node.evaluated_value.endswith("?"):
+            return True
+    return any(part.value.endswith("?") for node in nodes_of(expr, cst.FormattedString)
+               for part in node.parts if isinstance(part, cst.FormattedStringText))
+
+
+def _writes_pairs(scope: cst.CSTNode) -> bool:
+    """A literal that joins a key to its value (`"="`, `f"{key}={value}"`)."""
+    from nhilint.walk import nodes_of
+
+    for node in nodes_of(scope, cst.SimpleString):
+        if isinstance(node.evaluated_value, str) and node.evaluated_value.endswith("=") and len(node.evaluated_value) <= 2:
+            return True
+    return any(part.value.endswith("=") for node in nodes_of(scope, cst.FormattedString)
+               for part in node.parts if isinstance(part, cst.FormattedStringText))
+

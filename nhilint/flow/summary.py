@@ -145,6 +145,8 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
                 if method is function:
                     for sink in sent:
                         reach(value, sink)
+    for walked, returned in sinks.hand_built_queries(flow):
+        reach(walked, Sink(QUERY, returned, function))  # `build_url(url, params)` writing `k=v` pairs after a `?`
     for call in flow.facts.own_calls:
         query = sinks.urlencoded_query(flow, call)
         if query is not None:

@@ -57,15 +57,21 @@ class TokenInUrl(Rule):
     `params=dict(private_token=token)`, or a credential variable under a plain key,
     `{"key": MAPS_API_KEY}`) on an HTTP call; an f-string, concatenation, `%` or `.format()`
     building `?token=...` / `&api_key=...`, or a token's value after a plain key
-    (`f"{db}/items.json?auth={id_token}"`, `"?auth={2}".format(db, path, id_token)`); `urlencode({"access_token": ...})` put after a `?`;
+    (`f"{db}/items.json?auth={id_token}"`, `"?auth={2}".format(db, path, id_token)`); `urlencode({"access_token": ...})` put after a `?` (by
+    an f-string, `+` or a `.format()` field: `"{0}.json?{1}".format(path, urlencode(query))`),
+    also of a mapping the function fills key by key before (`query["auth"] = id_token`,
+    `query.update({"token": token})`, a list of pairs `query.append(("token", token))`; a key
+    stored after the URL is built, or a mapping URL-encoded into a body, is not in the query);
     (not a flag or a number under a token's key: `{"withRefreshToken": True}`, a parameter
     typed `bool` / `int`, which asks the server for a token rather than sending one);
     and a dict passed positionally to `requests.get` (whose second parameter is `params`),
     whether query parameters with a credential or a headers dict. A query mapping with a
     credential handed to a helper, of this module or another module of the project, that
     URL-encodes that parameter after a URL's `?` (`with_query("/companies", {"access_token":
-    token})`) is reported where the mapping is written; a helper that URL-encodes it into a
-    form body is not a query. A token the endpoint itself just handed out in a response header
+    token})`), or writes its `key=value` pairs by hand and returns the URL with them after a
+    `?` (`for k, v in params.items(): query += k + "=" + quote(v)`, then `return url + "?" +
+    query`), is reported where the mapping is written; a helper that URL-encodes it or writes
+    its pairs into a form body (no `?`) is not a query. A token the endpoint itself just handed out in a response header
     and that goes back to the same path (`upm_token = self.request("GET",
     path="rest/plugins/1.0/").headers["upm-token"]`, then `f"rest/plugins/1.0/?token={upm_token}"`:
     an anti-XSRF nonce the endpoint takes only in the query, worth nothing once used) is not
@@ -234,6 +240,14 @@ class TokenInUrl(Rule):
     def _template(self, node: cst.CSTNode, template: object) -> None:
         if not isinstance(template, str):
             return
+        for match in re.finditer(r"[?&](\{[^{}]*\}|%s)", template):
+            value = _formatted(node, template, match.start(1), match.group(1))
+            name = self._urlencoded_token(value, node) if value is not None else None
+            if name:  # `"{0}{1}.json?{2}".format(db, path, urlencode(query))`
+                literal = node.func.value if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) else (
+                    node.left if isinstance(node, cst.BinaryOperation) else node)
+                self._report(node, f"a token is put in the URL query ({name}=...)", literal)
+                return
         for match in re.finditer(r"[?&]([A-Za-z_]+)=(\{[^{}]*\}|%s)", template):
             value = _formatted(node, template, match.start(2), match.group(2))
             if self._query_token(template[: match.end()], value):
@@ -315,14 +329,15 @@ class TokenInUrl(Rule):
         """The entry of a query mapping (`{...}`, `dict(k=v)`, a name bound to one) that holds
         a credential: a credential key (`access_token`), or a credential value under an
         ordinary key (`"key": MAPS_API_KEY`)."""
-        if isinstance(params, cst.Name):
-            params = self.context.bound_expression(params)
         entries = []
+        if isinstance(params, cst.Name):
+            entries = self._stored_entries(params)
+            params = self.context.bound_expression(params)
         if isinstance(params, cst.Dict):
-            entries = [(e, e.key.evaluated_value, e.value) for e in params.elements
-                       if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)]
+            entries += [(e, e.key.evaluated_value, e.value) for e in params.elements
+                        if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)]
         elif isinstance(params, cst.Call) and leaf_name(params) == "dict":
-            entries = [(a, a.keyword.value, a.value) for a in params.args if a.keyword is not None]
+            entries += [(a, a.keyword.value, a.value) for a in params.args if a.keyword is not None]
         for node, key, value in entries:
             if not isinstance(key, str):
                 continue
@@ -332,6 +347,26 @@ class TokenInUrl(Rule):
             if self._token_value(key, value):
                 return node, key  # a credential under a plain key: `{"key": MAPS_API_KEY}`
         return None
+
+    def _stored_entries(self, params: cst.Name) -> "list[tuple[cst.CSTNode, object, cst.BaseExpression]]":
+        """The entries the function puts in a query mapping before it is read, by key
+        (`params["access_token"] = token`, `params.update({"token": token})`) or, for a list of
+        pairs, by `params.append(("token", token))`."""
+        facts = self.flow().facts
+        at = facts.order_of(params)
+        entries: "list[tuple[cst.CSTNode, object, cst.BaseExpression]]" = []
+        for order, key, value in facts.item_stores.get(params.value, ()):
+            if order < at and isinstance(key, cst.SimpleString):
+                entries.append((value, key.evaluated_value, value))
+        for call in facts.own_calls:
+            func = call.func
+            if not (isinstance(func, cst.Attribute) and func.attr.value == "append" and isinstance(func.value, cst.Name)
+                    and func.value.value == params.value and len(call.args) == 1 and facts.order_of(call) < at):
+                continue
+            pair = call.args[0].value
+            if isinstance(pair, cst.Tuple) and len(pair.elements) == 2 and isinstance(pair.elements[0].value, cst.SimpleString):
+                entries.append((pair, pair.elements[0].value.evaluated_value, pair.elements[1].value))
+        return entries
 
     def _urlencoded_token(self, expr: cst.BaseExpression, url: cst.BaseExpression) -> Optional[str]:
         """The credential key of `urlencode({...})` put after a `?` in `url`. Not in a TOTP

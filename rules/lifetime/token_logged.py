@@ -1,19 +1,20 @@
 from __future__ import annotations
 
 import re
-from typing import Callable, ClassVar, List
+from typing import Callable, ClassVar, List, Optional
 
 import libcst as cst
 
 from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
-from nhilint.analysis.names import snake_case
+from nhilint.analysis.names import is_token_name, snake_case
 from nhilint.catalogue.loggers import CONSOLE_INPUTS
 from nhilint.catalogue.tokens import SESSION_NAME_PATTERN, SESSION_ROW_METHODS
 from nhilint.context import FileContext
 from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
+from nhilint.flow.module import ModuleFlow
 from nhilint.flow.labels import MINTED, NAMED, Label, token_labels
 from nhilint.flow.sinks import handles_invalid_token, log_arguments, may_log
 from nhilint.flow.summary import LOG, Sink
@@ -55,7 +56,14 @@ class TokenLogged(Rule):
     either: one looked up by a token (`orm.APIToken.find(...)`, also through the project's own
     `find` that loops over a query, or its own `get_token()` that returns one), a row handed
     to a database session (`db.delete(token)`): its printed form is the model's, and the
-    database keeps a hash.
+    database keeps a hash. Nor is an object only its name calls a credential (`credentials`)
+    whose class, in this module, prints a mask in place of the secret: its `__repr__` or
+    `__str__` (its own or a base's) has a mask literal (`"********"`, `"[client_secret]"`,
+    `"<redacted>"`), neither returns a credential's value or every field (`self.__dict__`,
+    `asdict(self)`), and a class without a `__repr__` of its own is no dataclass and has no
+    base nhilint cannot see. An object of a class that prints the secret (`return
+    f"{self.username}:{self.password}"`), or whose class is not known (a plain parameter, a
+    class of another module), is still reported.
 
     Not reported either:
     - a token logged while handling the exception that says it failed verification
@@ -87,6 +95,14 @@ class TokenLogged(Rule):
       (not `if verbose:`, which asks for more output, not for secrets);
     - `print(..., file=f)` to a file the code keeps.
 
+    Still reported, because the code at the call does not show it is safe: a log method of the
+    project's own logger wrapper (`self._log.exception("bad id_token: %(id_token)s", {"id_token":
+    token})`) whose method scrubs its arguments in another module, or only for some of them (a
+    lone dict, unless PII logging is switched on): the wrapper's body and its conditions are not
+    read from the call; scrub at the call (`scrub_pii({...})`) or suppress the line. And the
+    `print` of a command that lists what the user's own files hold (`server list` printing each
+    running server's login URL with its token): nothing in the code tells that output from a log.
+
     Masked, hashed or measured forms (`token[:4]`, `mask(token)`, `sha256(token)`, `len(token)`)
     are fine, as is what a function named for redaction returns (`sanitize(request)`,
     `scrub_pii(data)`, `redact(headers)`, this project's own included: what one keeps is decided
@@ -96,7 +112,13 @@ class TokenLogged(Rule):
     from (`token_payload`; a claim set built from registered claims, `IdToken(iss=..., sub=...,
     exp=...)`, before it is signed), what a verification returned, by its name (`decoded_token`,
     `verified_id_token`: google-auth's and firebase's verifiers return the claims; not
-    `validated_token`, which simplejwt prints as the token), a setting read from a table keyed by
+    `validated_token`, which simplejwt prints as the token) or by the key it is read under
+    (`answer["__verified_id_token"]`, also when a helper of the module returns it in a dict
+    written out, `{"access_token": ..., "id_token": id_token}`: a key read from what such a
+    helper returns holds what the helper put under that key, not the rest of the dict), a value only its name calls a token
+    that the function reads a claim from (`credentials.id_token["email"]`, `id_token.get("sub")`:
+    a mapping of claims, as oauth2client's decoded `credentials.id_token`; not a value read
+    for another key, nor another value of the same object, `credentials.access_token`), a setting read from a table keyed by
     the kind of token it is for (`jwx_def["signing_alg"]["id_token"]`) and a reference to a secret
     (`secret_ref`) are no token. A token
     handed to a static method (`self.server.update_claims(session, "userinfo")`) binds its first
@@ -164,7 +186,7 @@ class TokenLogged(Rule):
             if handles_invalid_token(flow, node):
                 return  # the token just failed verification: it authorizes nothing
             for value in logged:
-                tokens = _without_rows(flow, token_labels(flow.labels(value)))
+                tokens = _without_masked(flow, value, _without_claim_maps(flow, value, _without_rows(flow, token_labels(flow.labels(value)))))
                 if tokens and not self._answers_person(flow, node, value, tokens) and not _error_answer(flow, node, value) and not (
                     _failed_bodies(flow, node, tokens)
                 ):
@@ -242,6 +264,142 @@ def _without_rows(flow: FunctionFlow, tokens: "frozenset[Label]") -> "frozenset[
         return tokens
     rows = _session_rows(flow)
     return frozenset(label for label in tokens if not (label in named and label.detail in rows))
+
+
+# Claims a decoded token holds (RFC 7519 §4.1, OpenID Connect Core §2 and §5.1) and no token
+# record or row has: a value the code reads one of these from is the mapping of claims, not the
+# token string. (Not `name`, `updated_at`, `address`...: a token's own row has such columns.)
+_CLAIM_KEYS = frozenset({
+    "iss", "sub", "aud", "exp", "nbf", "iat", "jti", "azp", "nonce", "auth_time", "acr", "amr", "at_hash",
+    "email", "email_verified", "given_name", "family_name", "preferred_username", "phone_number_verified",
+})
+
+
+def _without_claim_maps(flow: FunctionFlow, value: cst.BaseExpression, tokens: "frozenset[Label]") -> "frozenset[Label]":
+    """Leave out what a name alone says of a value the function reads as a mapping of claims
+    (`credentials.id_token["email"]`, `id_token.get("sub")`): the decoded claims, not the token
+    (oauth2client's `credentials.id_token`; its JWT is `id_token_jwt`)."""
+    if not any(label.kind == NAMED for label in tokens):
+        return tokens
+    maps = _claim_maps(flow)
+    if not maps:
+        return tokens
+    dropped: "set[Label]" = set()
+    for kind in (cst.Name, cst.Attribute):
+        for node in _every(value, kind):
+            if dotted_name(node) in maps:
+                dropped.update(label for label in flow.labels(node) if label.kind == NAMED)
+    return tokens - dropped if dropped else tokens
+
+
+def _without_masked(flow: FunctionFlow, value: cst.BaseExpression, tokens: "frozenset[Label]") -> "frozenset[Label]":
+    """Leave out what a name alone says of an object of a class of this module whose printed
+    forms mask the secret (`def __repr__(self): return f"Credentials({self.user!r}, '********')"`):
+    the log gets the mask, not the credential."""
+    if not any(label.kind == NAMED for label in tokens):
+        return tokens
+    module = flow.module
+    dropped: "set[Label]" = set()
+    for kind in (cst.Name, cst.Attribute, cst.Call):
+        for node in _every(value, kind):
+            labels = flow.labels(node)
+            if not any(label.kind == NAMED for label in labels):
+                continue
+            cls = module.instance_class(flow, node)
+            if cls is not None and _masking_class(module, cls):
+                dropped.update(label for label in labels if label.kind == NAMED)
+    return tokens - dropped if dropped else tokens
+
+
+# Calls and attributes that print every field of an object (`vars(self)`, `self.__dict__`)
+_ALL_FIELDS = frozenset({"vars", "asdict", "astuple", "model_dump", "dict", "__dict__", "to_dict", "json"})
+
+
+def _masking_class(module: ModuleFlow, cls: cst.ClassDef) -> bool:
+    """Whether the class's `__repr__` / `__str__` (its own or its bases' in this module) show a
+    mask in place of the secret: one of them has a mask literal (`"********"`, `"[client_secret]"`,
+    `"<redacted>"`), none returns a token's value or every field (`self.__dict__`), and a class
+    that writes no `__repr__` gets Python's default one (not a dataclass's, nor an unknown base's)."""
+    def compute() -> bool:
+        lineage = module.lineage(cls)
+        printed = {}
+        for current in lineage:
+            for method in module.methods(current):
+                if method.name.value in ("__repr__", "__str__"):
+                    printed.setdefault(method.name.value, method)
+        if not printed:
+            return False
+        if "__repr__" not in printed:
+            known = {id(c) for c in lineage}
+            for current in lineage:
+                if current.decorators:
+                    return False  # `@dataclass`, `@attr.s`: a repr of every field
+                for base in current.bases:
+                    if base.keyword is not None:
+                        continue
+                    found = module.context.module_classes.get(base.value.value) if isinstance(base.value, cst.Name) else None
+                    if (found is None or id(found) not in known) and dotted_name(base.value) != "object":
+                        return False  # a base we cannot see may print every field
+        masked = False
+        for method in printed.values():
+            if any(isinstance(node, cst.Name) and node.value in _ALL_FIELDS or
+                   isinstance(node, cst.Attribute) and node.attr.value in _ALL_FIELDS for node in _every(method, cst.BaseExpression)):
+                return False
+            summary = module.summary(method)
+            if summary is None or token_labels(summary.returns):
+                return False
+            masked = masked or any(_mask_literal(node.evaluated_value) for node in _every(method, cst.SimpleString))
+        return masked
+
+    return module.context.memo(("nhl404-masking-class", id(cls)), compute)
+
+
+def _mask_literal(text: object) -> bool:
+    """`"********"`, `"[client_secret]"`, `"<redacted>"`: what a printed form shows in place of a secret."""
+    if not isinstance(text, str):
+        return False
+    core = text.strip()
+    if len(core) >= 3 and set(core) <= {"*", "\u2022", "x", "X"}:
+        return True
+    if core[:1] in "[<(" and core[-1:] in "]>)" and len(core) > 2:
+        inner = core[1:-1].strip()
+        return inner.lower() in ("redacted", "hidden", "masked", "secret", "filtered") or is_token_name(inner)
+    return core.lower() in ("redacted", "(redacted)")
+
+
+def _claim_maps(flow: FunctionFlow) -> "frozenset[str]":
+    """The expressions (as written) the function reads a claim from: `x.id_token` of
+    `x.id_token["email"]` or `x.id_token.get("sub")`."""
+    def compute() -> "frozenset[str]":
+        maps: "set[Optional[str]]" = set()
+        for node in nodes_of(flow.scope, cst.Subscript):
+            index = node.slice[0].slice if len(node.slice) == 1 else None
+            if isinstance(flow.facts.parent_of(node), (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.Del)):
+                continue  # `record["exp"] = ...` writes a key, which any mapping may hold
+            if isinstance(index, cst.Index) and string_literal(index.value) in _CLAIM_KEYS:
+                maps.add(dotted_name(node.value))
+        for call in flow.facts.own_calls:
+            func = call.func
+            if leaf_name(call) == "get" and isinstance(func, cst.Attribute) and call.args and (
+                string_literal(call.args[0].value) in _CLAIM_KEYS
+            ):
+                maps.add(dotted_name(func.value))
+        return frozenset(name for name in maps if name is not None)
+
+    return flow.context.memo(("nhl404-claim-maps", id(flow.scope)), compute)
+
+
+def _every(root: cst.CSTNode, kind: type) -> List[cst.CSTNode]:
+    """Every node of a type in a subtree, nested ones included."""
+    found: List[cst.CSTNode] = []
+
+    def visit(node: cst.CSTNode) -> bool:
+        if isinstance(node, kind):
+            found.append(node)
+        return True
+
+    walk(root, visit)
+    return found
 
 
 def _session_rows(flow: FunctionFlow) -> "frozenset[str]":
