@@ -22,13 +22,14 @@ from nhilint.context import FileContext
 # credential words, matched on the snake_case form of a name (`accessToken` -> `access_token`)
 _TOKEN_WORD = compiled_on_first_use(r"(^|_)(tokens?|bearer|jwt|api_?key|apikey|secrets?|credentials?|password|passwd)($|_)")
 # names that mention a token but hold no credential: pagination and sync cursors
-# (`next_token`, botocore's `starting_token`), counts, and hashed forms (`hashed_password`).
+# (`next_token`, botocore's `starting_token`, a contacts sync's `syncToken` / `prefToken`),
+# counts, and hashed forms (`hashed_password`).
 # Not the list redaction uses (nhilint.secret_formats._NOT_A_CREDENTIAL), on purpose: this one
 # decides what is reported and grows with every name measured to hold no token (claims,
 # verification results, flags); that one decides what output hides, and a name left off it
 # only hides a value that needed no hiding. Keep the two apart.
 _NOT_A_TOKEN = compiled_on_first_use(
-    r"(^|_)(next|page|continuation|csrf|xsrf|sync|max|num|start|starting|resume|pagination|paging)_tokens?($|_)"
+    r"(^|_)(next|page|continuation|csrf|xsrf|sync|pref|max|num|start|starting|resume|pagination|paging)_tokens?($|_)"
     # a language model's token counts: `total_tokens`, `prompt_tokens`, `tokens_used`
     r"|(^|_)(total|prompt|completion|input|output|reasoning|cached|remaining|used|n)_tokens($|_)"
     r"|(^|_)tokens_(used|count|remaining|per_\w+|in|out)($|_)"
