@@ -80,7 +80,9 @@ class TokenInUrl(Rule):
 
     Keys that hold a position (`pageToken`, `cursor`, `next`) are cursors whatever the variable
     is called. An OAuth 1 request token in the redirect to the authorization endpoint
-    (RFC 5849 §2.2) and a TOTP provisioning URI (`otpauth://`) carry theirs by design.
+    (RFC 5849 §2.2: `oauth_token` in a URL written or formatted with the authorization page's
+    address, `"%s?oauth_token=%s" % (self.authorize_url, token)`) and a TOTP provisioning URI
+    (`otpauth://`) carry theirs by design.
 
     One-time links mailed to a person (password reset, e-mail confirmation, invitations) are not
     reported, nor is a form-encoded string with no `?` that begins with its own first field
@@ -213,7 +215,8 @@ class TokenInUrl(Rule):
         for part in node.parts:
             if isinstance(part, cst.FormattedStringText):
                 text += part.value
-            elif self._query_token(text, part.expression) and not self._endpoint_nonce(text, part.expression):
+            elif self._query_token(text, part.expression) and not self._endpoint_nonce(text, part.expression) \
+                    and not self._oauth1_redirect(self._query_token(text, part.expression), node):
                 self._report(node, f"a token is put in the URL query ({self._query_token(text, part.expression)}=...)", node)
                 return
             elif text.endswith(("?", "&")) and self._urlencoded_token(part.expression, node):
@@ -249,6 +252,8 @@ class TokenInUrl(Rule):
                 self._report(node, f"a token is put in the URL query ({name}=...)", literal)
                 return
         for match in re.finditer(r"[?&]([A-Za-z_]+)=(\{[^{}]*\}|%s)", template):
+            if self._oauth1_redirect(match.group(1), node):
+                continue
             value = _formatted(node, template, match.start(2), match.group(2))
             if self._query_token(template[: match.end()], value):
                 # the host is the template's: `"https://host/v1?key={0}".format(key)`
@@ -256,6 +261,12 @@ class TokenInUrl(Rule):
                     node.left if isinstance(node, cst.BinaryOperation) else node)
                 self._report(node, f"a token is put in the URL query ({match.group(1)}=...)", literal)
                 return
+
+    def _oauth1_redirect(self, key: Optional[str], url: cst.CSTNode) -> bool:
+        """OAuth 1.0a's request token in the URL of the authorization page, its base named for
+        it (`"%s?oauth_token=%s" % (self.authorize_url, token)`, `f"{authorize_url}?oauth_token=
+        {token}"`): RFC 5849 §2.2 puts it there; the user's browser is sent to that page."""
+        return key in _OAUTH1_REDIRECT_KEYS and "authoriz" in self.context.module.code_for_node(url).lower()
 
     def _one_time_statement(self) -> bool:
         """`invite_url = "{}?token={}".format(reverse("user-signup"), org.token)`: the statement
