@@ -81,6 +81,8 @@ _ARGUMENT_CARRYING = frozenset({
     "str", "repr", "format", "join", "dict", "list", "tuple", "set", "frozenset", "dumps", "loads", "copy",
     "deepcopy", "b64encode", "urlsafe_b64encode", "quote", "quote_plus", "urlencode", "cast",
 })
+# Calls that list what iterating their argument gives: a dict's keys.
+_KEY_LISTING = frozenset({"list", "tuple", "set", "frozenset", "sorted"})
 # Methods of a query that hand back its rows or a narrower query (`query.filter(...).first()`):
 # on a model lookup, what they return are model objects too.
 _QUERY_METHODS = frozenset({
@@ -647,6 +649,11 @@ class FunctionFlow:
         if receiver is not None and (leaf in _RECEIVER_CARRYING or leaf == "setdefault"):
             parts = [receiver] + ([a.value for a in call.args] if leaf == "setdefault" else [])
             return self._union(parts)
+        if leaf in _KEY_LISTING and receiver is None and len(call.args) == 1 and call.args[0].keyword is None \
+                and not call.args[0].star:
+            keys = self.module.mapping_keys(self, call.args[0].value)
+            if keys is not None:
+                return keys  # `list(self.tokens)`: the dict's keys, not the tokens it holds
         if leaf in _ARGUMENT_CARRYING:
             parts = [a.value for a in call.args]
             if leaf == "format" and receiver is not None:

@@ -664,6 +664,42 @@ class ModuleFlow:
                     writes.append((method, value))
         return writes
 
+    def mapping_keys(self, flow: FunctionFlow, container: cst.BaseExpression) -> Optional[Labels]:
+        """The keys of a dict the code writes out and fills by key (`self.tokens = {}`, then
+        `self.tokens[slot] = token, expiry`): listing it (`list(self.tokens)`) gives these, not
+        what it holds. None when it is not seen to be such a dict (another value bound, a `**`
+        entry, a dict built by a call)."""
+        if isinstance(container, cst.Name) and flow.facts.is_local(container.value) \
+                and container.value not in flow.facts.globals:
+            name = container.value
+            bindings = flow.reaching(name, container)
+            if not bindings or not all(_dict_display(binding.value) for binding in bindings):
+                return None
+            labels: Set[Label] = set()
+            for binding in bindings:
+                labels |= _display_keys(flow, binding.value)
+            for _, key, _ in flow.facts.item_stores.get(name, ()):
+                labels |= flow.labels(key)
+            return frozenset(labels)
+        if isinstance(container, cst.Attribute) and flow.is_self(container.value) and flow.owner is not None:
+            attr = container.attr.value
+            writes = self.attribute_writes(flow.owner, attr)
+            if not writes or not all(_dict_display(value) for _, value in writes):
+                return None
+            labels = set()
+            for method, value in writes:
+                writer = self.flow(method) if method is not None else self.module_flow()
+                labels |= _without_params(_display_keys(writer, value), method)
+            for klass in self.lineage(flow.owner):
+                for method in self.methods(klass):
+                    writer = self.flow(method)
+                    if writer._self_name is None:
+                        continue
+                    for _, key, _ in writer.facts.item_stores.get(f"{writer._self_name}.{attr}", ()):
+                        labels |= _without_params(writer.labels(key), method)
+            return frozenset(labels)
+        return None
+
     def container_values(self, flow: FunctionFlow, container: cst.BaseExpression) -> Labels:
         """What has been stored into a dict the code keeps: a local one, `self._tokens`, a
         module-level one (`_CACHE[key] = value`)."""
@@ -723,6 +759,21 @@ def _receiver_is_self(flow: FunctionFlow, call: cst.Call, func: cst.BaseExpressi
     if flow.is_self(receiver):
         return True
     return isinstance(receiver, cst.Call) and isinstance(receiver.func, cst.Name) and receiver.func.value == "super"
+
+
+def _dict_display(value: Optional[cst.BaseExpression]) -> bool:
+    """`{}`, `{"a": x}` (no `**` entry), `dict()` / `dict(a=x)`, `defaultdict(list)`."""
+    if isinstance(value, cst.Dict):
+        return all(isinstance(element, cst.DictElement) for element in value.elements)
+    if isinstance(value, cst.Call) and leaf_name(value) in ("dict", "OrderedDict"):
+        return all(arg.keyword is not None for arg in value.args)
+    return isinstance(value, cst.Call) and leaf_name(value) == "defaultdict" and len(value.args) <= 1
+
+
+def _display_keys(flow: FunctionFlow, value: Optional[cst.BaseExpression]) -> Labels:
+    if isinstance(value, cst.Dict):
+        return flow._union(element.key for element in value.elements if isinstance(element, cst.DictElement))
+    return NONE  # keyword keys are names, not values
 
 
 def _without_params(labels: Labels, writer: Optional[cst.FunctionDef]) -> Labels:

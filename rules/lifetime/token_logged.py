@@ -47,7 +47,9 @@ class TokenLogged(Rule):
     header-name constant, a length or where a credential is kept (`credentials_dirname`,
     `token_file`: a path, logged when reading it fails) is not a token, whatever it is
     called; nor is a dict written out with public fields only (`credentials =
-    dict(client_id=..., redirect_uri=..., state=...)`: its keys decide, not its name); nor is the public
+    dict(client_id=..., redirect_uri=..., state=...)`: its keys decide, not its name), nor the
+    listing of a dict the code fills by key (`list(self.tokens)` gives the slots; a dict keyed
+    by the tokens themselves, or `.values()`, is reported); nor is the public
     half of a credential the code splits in two (`client_id, client_secret =
     basic_auth(request.headers)`: `client_id`, `username`, `email` are the identity, the other
     half is the secret); nor is the name of
