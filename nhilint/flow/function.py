@@ -283,6 +283,9 @@ class FunctionFlow:
             labels: Set[Label] = set()
             for binding in bindings:
                 found = self._binding_labels(binding)
+                if binding.unpacked_from is not None:
+                    element = self._returned_element(binding, name)
+                    found = element if element is not None else found
                 if binding.value is None and binding.unpacked_from is not None and _IDENTITY_NAME.match(name):
                     # `client_id, client_secret = basic_auth(headers)`: the code splits one
                     # credential in two, and only the names tell the public half from the secret
@@ -596,6 +599,37 @@ class FunctionFlow:
         if not values:
             return None
         return self.module.entry_labels(self, call, target, callee._union(values))
+
+    def _returned_element(self, binding: Binding, name: str) -> Optional[Labels]:
+        """`url, headers, body = normalise(url, headers, body)` with a function of the module
+        whose every `return` is a tuple of that length: `url` holds what the first place of
+        each returned tuple holds, not the whole tuple. None where that is not so."""
+        at, value = binding.at, binding.unpacked_from
+        if not isinstance(at, cst.Assign) or len(at.targets) != 1 or not isinstance(at.targets[0].target, (cst.Tuple, cst.List)):
+            return None
+        places = [element.value for element in at.targets[0].target.elements]
+        if not all(isinstance(place, cst.Name) and not isinstance(element, cst.StarredElement)
+                   for place, element in zip(places, at.targets[0].target.elements)):
+            return None
+        index = next((i for i, place in enumerate(places) if isinstance(place, cst.Name) and place.value == name), None)
+        while isinstance(value, cst.Await):
+            value = value.expression
+        if index is None or not isinstance(value, cst.Call):
+            return None
+        target = self.module.resolve(self, value)
+        if target is None or target[0] is self.scope:
+            return None
+        callee = self.module.flow(target[0])
+        returns = callee.facts.returns
+        if not returns or not all(
+            isinstance(returned, cst.Tuple) and len(returned.elements) == len(places)
+            and not any(isinstance(element, cst.StarredElement) for element in returned.elements)
+            for returned in returns
+        ):
+            return None
+        picked = callee._union(returned.elements[index].value for returned in returns)  # type: ignore[attr-defined]
+        labels = self.module.entry_labels(self, value, target, picked)
+        return frozenset(label for label in labels if label.kind != NAMED)
 
     def _setting_for_kind(self, container: cst.BaseExpression) -> bool:
         """Whether `container` is a token property's table, keyed by the kind of token it is

@@ -42,7 +42,10 @@ class TokenLogged(Rule):
     where the code does not show where a value comes from (a parameter, an attribute set
     elsewhere) does its name decide (`access_token`, `api_key`), and then only its own: a part
     unpacked from a value only a name calls a token (`slot, bearer = fresh_token`) is judged by
-    its name (`bearer` is reported, the cache `slot` is not). So a language model's token
+    its name (`bearer` is reported, the cache `slot` is not); and a name unpacked from what a
+    function of the module returns as a tuple on every path (`url, headers, body =
+    normalise(url, headers, body)`) holds what that place of the tuple holds, so a helper
+    that logs the URL does not log the headers handed to it. So a language model's token
     count (`estimated_tokens: int`, `total_tokens`), a claim (`token_scopes`), a row count, a
     header-name constant, a length or where a credential is kept (`credentials_dirname`,
     `token_file`: a path, logged when reading it fails) is not a token, whatever it is
