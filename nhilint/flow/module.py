@@ -228,6 +228,17 @@ class ModuleFlow:
         summary = self.summary(target[0])
         if summary is None:
             return frozenset({Label(OPAQUE, call)})
+        return self.seen_from_call(flow, target, args, call, func, summary.returns)
+
+    def entry_labels(self, flow: FunctionFlow, call: cst.Call, target: Target, returned: Labels) -> Labels:
+        """Labels of the callee's (`returned`: of part of what it returns) seen from a call, as
+        call_labels sees its whole return."""
+        return self.seen_from_call(flow, target, call.args, call, call.func, returned)
+
+    def seen_from_call(self, flow: FunctionFlow, target: Target, args: Sequence[cst.Arg], call: cst.Call,
+                       func: cst.BaseExpression, returned: Labels) -> Labels:
+        """The callee's labels (`returned`) in the caller's frame: its parameters become what
+        the call passes, their inputs the caller's."""
         bound = bind_target(target, args)
         callee_params = {id(p) for p in _all_params(target[0]) if p.name.value in bound}
 
@@ -246,32 +257,8 @@ class ModuleFlow:
                     out.add(atom)
             return frozenset(out)
 
-        labels = substitute(summary.returns, argument, inputs)
-        # a parameter's own guesses (opaque, named) give way to what the caller passes
-        return frozenset(label for label in labels if id(label.origin) not in callee_params or label.kind == PARAM)
-
-    def entry_labels(self, flow: FunctionFlow, call: cst.Call, target: Target, returned: Labels) -> Labels:
-        """Labels of the callee's (`returned`: of part of what it returns) seen from a call, as
-        call_labels sees its whole return."""
-        bound = bind_target(target, call.args)
-        callee_params = {id(p) for p in _all_params(target[0]) if p.name.value in bound}
-
-        def argument(name: str) -> Optional[Labels]:
-            value = bound.get(name)
-            return flow.labels(value) if value is not None else None
-
-        def inputs(callee_inputs: "frozenset[str]") -> "frozenset[str]":
-            out: Set[str] = set()
-            for atom in callee_inputs:
-                if atom.startswith("param:") and atom[len("param:"):] in bound:
-                    out |= flow.deps(bound[atom[len("param:"):]])
-                elif atom.startswith("self:") and target[1] is not None and not _receiver_is_self(flow, call, call.func):
-                    continue
-                else:
-                    out.add(atom)
-            return frozenset(out)
-
         labels = substitute(returned, argument, inputs)
+        # a parameter's own guesses (opaque, named) give way to what the caller passes
         return frozenset(label for label in labels if id(label.origin) not in callee_params or label.kind == PARAM)
 
     def call_inputs(self, flow: FunctionFlow, call: cst.Call) -> Optional["frozenset[str]"]:
