@@ -94,15 +94,16 @@ def walk(
             on_leave(item)
 
 
-def nodes_of(node: _Node, kind: type) -> List[Any]:
+def nodes_of(node: _Node, kind: type, nested: bool = False) -> List[Any]:
     """The nodes of one type in a subtree, in source order; one of that type is not entered
-    (`nodes_of(expr, cst.Name)`: the names an expression reads)."""
+    (`nodes_of(expr, cst.Name)`: the names an expression reads) unless `nested` asks for the
+    ones inside it too (every `cst.Call` of an expression, arguments' calls included)."""
     found: List[Any] = []
 
     def visit(current: _Node) -> bool:
         if isinstance(current, kind):
             found.append(current)
-            return False
+            return nested
         return True
 
     walk(node, visit)

@@ -21,6 +21,10 @@ from nhilint.context import FileContext
 
 # credential words, matched on the snake_case form of a name (`accessToken` -> `access_token`)
 _TOKEN_WORD = compiled_on_first_use(r"(^|_)(tokens?|bearer|jwt|api_?key|apikey|secrets?|credentials?|password|passwd)($|_)")
+# what a verification returns: `decoded_token`, `verified_id_token` (google-auth's
+# verify_oauth2_token, firebase's verify_id_token return the claims), not the token
+_VERIFICATION_RESULT = r"(^|_)(decoded|verified)_([a-z0-9]+_)?tokens?($|_)"
+_VERIFICATION_RESULT_NAME = compiled_on_first_use(_VERIFICATION_RESULT)
 # names that mention a token but hold no credential: pagination and sync cursors
 # (`next_token`, botocore's `starting_token`, a contacts sync's `syncToken` / `prefToken`),
 # counts, and hashed forms (`hashed_password`).
@@ -35,9 +39,7 @@ _NOT_A_TOKEN = compiled_on_first_use(
     r"|(^|_)tokens_(used|count|remaining|per_\w+|in|out)($|_)"
     r"|(^|_)(number_of|num_of|max|maximum|min|minimum)_\w*tokens($|_)"
     r"|(^|_)(hashed|hash|salted)_"
-    # what a verification returns: `decoded_token`, `verified_id_token` (google-auth's
-    # verify_oauth2_token, firebase's verify_id_token return the claims), not the token
-    r"|(^|_)(decoded|verified)_([a-z0-9]+_)?tokens?($|_)"
+    r"|" + _VERIFICATION_RESULT +
     # what is done to a password, not a password: `reset_password` (a rate limit, a URL name)
     r"|(^|_)(reset|change|forgot|forgotten|confirm|recover|set|validate|verify|check|require|requires)_password($|_)"
     # a token's claims and metadata: `token_scopes`, `token_issuer`, `token_alg`; counts
@@ -70,6 +72,10 @@ def snake_case(name: str) -> str:
     return _CAMEL.sub("_", name).lower()
 
 
+def names_verification_result(name: str) -> bool:
+    """`decoded_token`, `__verified_id_token`, `verifiedIdToken`: what a verification returned
+    (the claims), under its name or a key."""
+    return bool(_VERIFICATION_RESULT_NAME.search(snake_case(name)))
 
 
 def is_token_name(name: str) -> bool:

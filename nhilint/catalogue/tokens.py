@@ -35,9 +35,16 @@ TOKEN_MINTER_PATTERN = (
     r"^_*((issue|new|mint)_?\w*token(_async)?"
     r"|(generate|create|make|sign)_?\w*(jwt|access_token|api_token|api_key)(_async)?)$"
 )
-# Attributes and keys of a token response, or of a credentials object, that hold the token.
 # RFC 7519's registered claims: keyword arguments that build a claim set, not a token
 REGISTERED_CLAIMS = frozenset({"iss", "sub", "aud", "exp", "nbf", "iat", "jti"})
+# Claims a decoded token holds (RFC 7519 §4.1, OpenID Connect Core §2 and §5.1) and no token
+# record or row has: a value the code reads one of these from is the mapping of claims, not the
+# token string. (Not `name`, `updated_at`, `address`...: a token's own row has such columns.)
+DECODED_CLAIMS = REGISTERED_CLAIMS | frozenset({
+    "azp", "nonce", "auth_time", "acr", "amr", "at_hash",
+    "email", "email_verified", "given_name", "family_name", "preferred_username", "phone_number_verified",
+})
+# Attributes and keys of a token response, or of a credentials object, that hold the token.
 TOKEN_ATTRIBUTES = frozenset({"token", "access_token", "id_token", "refresh_token", "accessToken", "idToken"})
 # ... and those that describe it without holding it.
 TOKEN_METADATA = frozenset({

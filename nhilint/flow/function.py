@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING, Dict, FrozenSet, Iterable, List, Optional, Set
+from typing import TYPE_CHECKING, Callable, Dict, FrozenSet, Iterable, List, Optional, Set
 
 import libcst as cst
 
 from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.imports import dotted_name, leaf_name
-from nhilint.analysis.names import env_var_name, is_credential_header, is_token_name, names_token_property
+from nhilint.analysis.credentials import string_literal
+from nhilint.analysis.names import (
+    env_var_name, is_credential_header, is_token_name, names_token_property, names_verification_result,
+)
 from nhilint.analysis.scope import Binding, ScopeFacts, ScopeNode
 from nhilint.catalogue.caches import CACHE_OBJECTS
 from nhilint.catalogue.http import CREDENTIAL_HEADERS
@@ -262,8 +265,6 @@ class FunctionFlow:
         return labels | {Label(NAMED, origin, detail=name)}
 
     def _literal(self, expr: cst.BaseExpression) -> Labels:
-        from nhilint.analysis.credentials import string_literal
-
         text = string_literal(expr)
         if text is None:
             return NONE
@@ -555,7 +556,7 @@ class FunctionFlow:
         if isinstance(key, str):
             if self._setting_for_kind(node.value):
                 return NONE  # `jwx_def["signing_alg"]["id_token"]`: the id token's algorithm, no token
-            if _VERDICT_KEY.search(key.lower()):
+            if names_verification_result(key):
                 return frozenset({Label(CLAIMS, node)})  # `resp["__verified_id_token"]`: the verified claims
             returned = self._returned_entry(node.value, key)
             if returned is not None:
@@ -576,29 +577,18 @@ class FunctionFlow:
         bindings = self.reaching(container.value, container)
         if len(bindings) != 1 or not isinstance(bindings[0].value, cst.Call):
             return None
-        call = bindings[0].value
-        target = self.module.resolve(self, call)
-        if target is None or target[0] is self.scope:
-            return None
-        callee = self.module.flow(target[0])
-        values: List[cst.BaseExpression] = []
-        for returned in callee.facts.returns:
+
+        def entry(returned: cst.BaseExpression) -> Optional[List[cst.BaseExpression]]:
             if isinstance(returned, cst.Dict):
-                for element in returned.elements:
-                    if not isinstance(element, cst.DictElement):
-                        return None  # `{**base, ...}`: what else it holds is not written here
-                    written = element.key.evaluated_value if isinstance(element.key, cst.SimpleString) else None
-                    if not isinstance(written, str):
-                        return None
-                    if written == key:
-                        values.append(element.value)
-            elif not isinstance(returned, (cst.Tuple, cst.SimpleString, cst.Integer)) and not (
-                isinstance(returned, cst.Name) and returned.value in ("None", "True", "False")
-            ):
-                return None
-        if not values:
-            return None
-        return self.module.entry_labels(self, call, target, callee._union(values))
+                written = [string_literal(e.key) if isinstance(e, cst.DictElement) else None for e in returned.elements]
+                if any(name is None for name in written):
+                    return None  # `{**base, ...}`, a computed key: what else it holds is not written here
+                return [e.value for e, name in zip(returned.elements, written) if name == key]  # type: ignore[union-attr]
+            error = isinstance(returned, (cst.Tuple, cst.SimpleString, cst.Integer)) or (
+                isinstance(returned, cst.Name) and returned.value in ("None", "True", "False"))
+            return [] if error else None
+
+        return self._from_returns(bindings[0].value, entry)
 
     def _returned_element(self, binding: Binding, name: str) -> Optional[Labels]:
         """`url, headers, body = normalise(url, headers, body)` with a function of the module
@@ -607,29 +597,43 @@ class FunctionFlow:
         at, value = binding.at, binding.unpacked_from
         if not isinstance(at, cst.Assign) or len(at.targets) != 1 or not isinstance(at.targets[0].target, (cst.Tuple, cst.List)):
             return None
-        places = [element.value for element in at.targets[0].target.elements]
-        if not all(isinstance(place, cst.Name) and not isinstance(element, cst.StarredElement)
-                   for place, element in zip(places, at.targets[0].target.elements)):
+        elements = at.targets[0].target.elements
+        if not all(isinstance(element.value, cst.Name) and not isinstance(element, cst.StarredElement) for element in elements):
             return None
-        index = next((i for i, place in enumerate(places) if isinstance(place, cst.Name) and place.value == name), None)
+        index = next((i for i, element in enumerate(elements) if element.value.value == name), None)  # type: ignore[attr-defined]
         while isinstance(value, cst.Await):
             value = value.expression
         if index is None or not isinstance(value, cst.Call):
             return None
-        target = self.module.resolve(self, value)
+
+        def place(returned: cst.BaseExpression) -> Optional[List[cst.BaseExpression]]:
+            if isinstance(returned, cst.Tuple) and len(returned.elements) == len(elements) and not any(
+                    isinstance(element, cst.StarredElement) for element in returned.elements):
+                return [returned.elements[index].value]
+            return None
+
+        labels = self._from_returns(value, place)
+        return frozenset(label for label in labels if label.kind != NAMED) if labels is not None else None
+
+    def _from_returns(
+        self, call: cst.Call, pick: Callable[[cst.BaseExpression], Optional[List[cst.BaseExpression]]]
+    ) -> Optional[Labels]:
+        """What the parts `pick` chooses of every value a function of the module returns hold,
+        seen from `call`; None when the callee is not the module's, calls itself, or returns
+        something `pick` cannot read (None from it)."""
+        target = self.module.resolve(self, call)
         if target is None or target[0] is self.scope:
             return None
         callee = self.module.flow(target[0])
-        returns = callee.facts.returns
-        if not returns or not all(
-            isinstance(returned, cst.Tuple) and len(returned.elements) == len(places)
-            and not any(isinstance(element, cst.StarredElement) for element in returned.elements)
-            for returned in returns
-        ):
+        values: List[cst.BaseExpression] = []
+        for returned in callee.facts.returns:
+            part = pick(returned)
+            if part is None:
+                return None
+            values.extend(part)
+        if not values:
             return None
-        picked = callee._union(returned.elements[index].value for returned in returns)  # type: ignore[attr-defined]
-        labels = self.module.entry_labels(self, value, target, picked)
-        return frozenset(label for label in labels if label.kind != NAMED)
+        return self.module.entry_labels(self, call, target, callee._union(values))
 
     def _setting_for_kind(self, container: cst.BaseExpression) -> bool:
         """Whether `container` is a token property's table, keyed by the kind of token it is
@@ -724,7 +728,7 @@ class FunctionFlow:
         if isinstance(key, str):
             if self._setting_for_kind(receiver):
                 return NONE  # `jwx_def["signing_alg"]["id_token"]`: the id token's algorithm, no token
-            if _VERDICT_KEY.search(key.lower()):
+            if names_verification_result(key):
                 return frozenset({Label(CLAIMS, call)}) | default  # `resp.get("__verified_id_token")`
             returned = self._returned_entry(receiver, key)
             if returned is not None:
@@ -856,8 +860,6 @@ class FunctionFlow:
 # An imported name that starts with a verb is a function (`generate_token`, `get_token`).
 # The identifying half of a credential pair (Basic auth's user or client id), not a secret.
 _IDENTITY_NAME = compiled_on_first_use(r"^_*(client_?id|app_?id|user(_?name|_?id)?|login|email|account_?id)$", re.I)
-# a key naming what a verification returned (`resp["__verified_id_token"]`, `data["decoded_token"]`)
-_VERDICT_KEY = compiled_on_first_use(r"(^|_)(decoded|verified)_([a-z0-9]+_)?tokens?($|_)")
 _FUNCTION_NAME = compiled_on_first_use(r"^_*(generate|create|make|get|fetch|validate|verify|check|decode|encode|parse|build|issue|load)_")
 OBJECT = "object"  # an OPAQUE value known to be an object (a model instance), not a string
 _BODY_FIELDS = frozenset({"text", "content"})  # an HTTP response's body, as text or bytes
@@ -942,8 +944,6 @@ def _token_kind(name: str) -> str:
 def _keys_shown(value: Optional[cst.BaseExpression]) -> bool:
     """A dict written out with no credential among its keys (`credentials = dict(client_id=...,
     redirect_uri=..., state=...)`): what a name calls it says nothing more."""
-    from nhilint.analysis.credentials import string_literal
-
     if isinstance(value, cst.Dict):
         keys = [string_literal(e.key) if isinstance(e, cst.DictElement) else None for e in value.elements]
     elif isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value == "dict":

@@ -318,22 +318,22 @@ def hand_built_queries(flow: "FunctionFlow") -> List[Tuple[cst.Name, cst.BaseExp
 
 def _has_query_mark(expr: cst.BaseExpression) -> bool:
     """A literal `?` that starts a query in a returned URL (`url + "?" + query`, `f"{url}?{query}"`)."""
-    from nhilint.walk import nodes_of
-
-    for node in nodes_of(expr, cst.SimpleString):
-        if isinstance(node.evaluated_value, str) and node.evaluated_value.endswith("?"):
-            return True
-    return any(part.value.endswith("?") for node in nodes_of(expr, cst.FormattedString)
-               for part in node.parts if isinstance(part, cst.FormattedStringText))
+    return _literal_ending(expr, "?", longest=None)
 
 
 def _writes_pairs(scope: cst.CSTNode) -> bool:
     """A literal that joins a key to its value (`"="`, `f"{key}={value}"`)."""
+    return _literal_ending(scope, "=", longest=2)
+
+
+def _literal_ending(root: cst.CSTNode, mark: str, longest: Optional[int]) -> bool:
+    """A string literal under `root` ending with `mark` (at most `longest` characters long),
+    or the text of an f-string ending with it."""
     from nhilint.walk import nodes_of
 
-    for node in nodes_of(scope, cst.SimpleString):
-        if isinstance(node.evaluated_value, str) and node.evaluated_value.endswith("=") and len(node.evaluated_value) <= 2:
+    for node in nodes_of(root, cst.SimpleString):
+        text = node.evaluated_value
+        if isinstance(text, str) and text.endswith(mark) and (longest is None or len(text) <= longest):
             return True
-    return any(part.value.endswith("=") for node in nodes_of(scope, cst.FormattedString)
+    return any(part.value.endswith(mark) for node in nodes_of(root, cst.FormattedString)
                for part in node.parts if isinstance(part, cst.FormattedStringText))
-

@@ -321,15 +321,26 @@ NON_NUMERIC_ANNOTATIONS = frozenset({"int", "float", "bool", "datetime", "timede
 def numeric_annotation(param: cst.Param) -> bool:
     """`estimated_tokens: int`, `with_refresh_token: Optional[bool]`: a count or a flag,
     whatever it is called."""
+    return declared_type(param) in NON_NUMERIC_ANNOTATIONS
+
+
+# The wrappers that declare the type they hold, as its first subscript.
+_TYPE_WRAPPERS = frozenset({"Optional", "Annotated"})
+
+
+def declared_type(param: cst.Param) -> str:
+    """The last name of the type a parameter is declared with, out of its wrapper:
+    `HTTPAuthorizationCredentials` of `Optional[...]`, `Annotated[..., Depends(scheme)]` and
+    `... | None`; '' without one. (`_annotation_leaf` keeps the wrapper's own name.)"""
     annotation = param.annotation.annotation if param.annotation is not None else None
-    if isinstance(annotation, cst.Subscript) and dotted_name(annotation.value) in ("Optional", "typing.Optional"):
-        inner = annotation.slice[0].slice if len(annotation.slice) == 1 else None
-        annotation = inner.value if isinstance(inner, cst.Index) else None
+    if isinstance(annotation, cst.Subscript) and (dotted_name(annotation.value) or "").rsplit(".", 1)[-1] in _TYPE_WRAPPERS:
+        first = annotation.slice[0].slice if annotation.slice else None
+        annotation = first.value if isinstance(first, cst.Index) else None
     elif isinstance(annotation, cst.BinaryOperation) and isinstance(annotation.operator, cst.BitOr):
         if dotted_name(annotation.right) == "None":  # `bool | None`
             annotation = annotation.left
     dotted = dotted_name(annotation) if isinstance(annotation, (cst.Name, cst.Attribute)) else None
-    return (dotted or "").rsplit(".", 1)[-1] in NON_NUMERIC_ANNOTATIONS
+    return dotted.rsplit(".", 1)[-1] if dotted else ""
 
 
 # The name of a token endpoint's URL (`self.token_url`, `TOKEN_ENDPOINT`, `access_token_url`),

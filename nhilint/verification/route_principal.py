@@ -35,6 +35,7 @@ import libcst as cst
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.jwt_calls import JwtCall, skip_await, token_arg
 from nhilint.analysis.scope import ScopeFacts
+from nhilint.flow.sources import declared_type
 from nhilint.patterns import compiled_on_first_use
 
 # `@router.get(...)`, `@app.api_route(...)`: FastAPI / Starlette route decorators
@@ -96,7 +97,7 @@ def _auth_parameters(function: cst.FunctionDef) -> Set[str]:
     found: Set[str] = set()
     params = function.params
     for param in (*params.posonly_params, *params.params, *params.kwonly_params):
-        if _annotation_leaf(param) in _RAW_CREDENTIAL_TYPES:
+        if declared_type(param) in _RAW_CREDENTIAL_TYPES:
             continue  # `HTTPBearer()` hands over the raw credential, verified by no one yet
         candidates = [param.default] if param.default is not None else []
         annotation = param.annotation.annotation if param.annotation is not None else None
@@ -105,15 +106,6 @@ def _auth_parameters(function: cst.FunctionDef) -> Set[str]:
         if any(_auth_marker(candidate) for candidate in candidates):
             found.add(param.name.value)
     return found
-
-
-def _annotation_leaf(param: cst.Param) -> str:
-    annotation = param.annotation.annotation if param.annotation is not None else None
-    if isinstance(annotation, cst.Subscript):  # Annotated[HTTPAuthorizationCredentials, Depends(...)]
-        first = annotation.slice[0].slice if annotation.slice else None
-        annotation = first.value if isinstance(first, cst.Index) else annotation.value
-    dotted = dotted_name(annotation) if isinstance(annotation, (cst.Name, cst.Attribute)) else None
-    return dotted.rsplit(".", 1)[-1] if dotted else ""
 
 
 def _auth_marker(expr: Optional[cst.BaseExpression]) -> bool:

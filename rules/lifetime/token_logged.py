@@ -10,7 +10,7 @@ from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_token_name, snake_case
 from nhilint.catalogue.loggers import CONSOLE_INPUTS
-from nhilint.catalogue.tokens import SESSION_NAME_PATTERN, SESSION_ROW_METHODS
+from nhilint.catalogue.tokens import DECODED_CLAIMS, SESSION_NAME_PATTERN, SESSION_ROW_METHODS
 from nhilint.context import FileContext
 from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
@@ -271,15 +271,6 @@ def _without_rows(flow: FunctionFlow, tokens: "frozenset[Label]") -> "frozenset[
     return frozenset(label for label in tokens if not (label in named and label.detail in rows))
 
 
-# Claims a decoded token holds (RFC 7519 §4.1, OpenID Connect Core §2 and §5.1) and no token
-# record or row has: a value the code reads one of these from is the mapping of claims, not the
-# token string. (Not `name`, `updated_at`, `address`...: a token's own row has such columns.)
-_CLAIM_KEYS = frozenset({
-    "iss", "sub", "aud", "exp", "nbf", "iat", "jti", "azp", "nonce", "auth_time", "acr", "amr", "at_hash",
-    "email", "email_verified", "given_name", "family_name", "preferred_username", "phone_number_verified",
-})
-
-
 def _without_claim_maps(flow: FunctionFlow, value: cst.BaseExpression, tokens: "frozenset[Label]") -> "frozenset[Label]":
     """Leave out what a name alone says of a value the function reads as a mapping of claims
     (`credentials.id_token["email"]`, `id_token.get("sub")`): the decoded claims, not the token
@@ -291,7 +282,7 @@ def _without_claim_maps(flow: FunctionFlow, value: cst.BaseExpression, tokens: "
         return tokens
     dropped: "set[Label]" = set()
     for kind in (cst.Name, cst.Attribute):
-        for node in _every(value, kind):
+        for node in nodes_of(value, kind, nested=True):
             if dotted_name(node) in maps:
                 dropped.update(label for label in flow.labels(node) if label.kind == NAMED)
     return tokens - dropped if dropped else tokens
@@ -306,7 +297,7 @@ def _without_masked(flow: FunctionFlow, value: cst.BaseExpression, tokens: "froz
     module = flow.module
     dropped: "set[Label]" = set()
     for kind in (cst.Name, cst.Attribute, cst.Call):
-        for node in _every(value, kind):
+        for node in nodes_of(value, kind, nested=True):
             labels = flow.labels(node)
             if not any(label.kind == NAMED for label in labels):
                 continue
@@ -348,12 +339,12 @@ def _masking_class(module: ModuleFlow, cls: cst.ClassDef) -> bool:
         masked = False
         for method in printed.values():
             if any(isinstance(node, cst.Name) and node.value in _ALL_FIELDS or
-                   isinstance(node, cst.Attribute) and node.attr.value in _ALL_FIELDS for node in _every(method, cst.BaseExpression)):
+                   isinstance(node, cst.Attribute) and node.attr.value in _ALL_FIELDS for node in nodes_of(method, cst.BaseExpression, nested=True)):
                 return False
             summary = module.summary(method)
             if summary is None or token_labels(summary.returns):
                 return False
-            masked = masked or any(_mask_literal(node.evaluated_value) for node in _every(method, cst.SimpleString))
+            masked = masked or any(_mask_literal(node.evaluated_value) for node in nodes_of(method, cst.SimpleString))
         return masked
 
     return module.context.memo(("nhl404-masking-class", id(cls)), compute)
@@ -381,30 +372,17 @@ def _claim_maps(flow: FunctionFlow) -> "frozenset[str]":
             index = node.slice[0].slice if len(node.slice) == 1 else None
             if isinstance(flow.facts.parent_of(node), (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.Del)):
                 continue  # `record["exp"] = ...` writes a key, which any mapping may hold
-            if isinstance(index, cst.Index) and string_literal(index.value) in _CLAIM_KEYS:
+            if isinstance(index, cst.Index) and string_literal(index.value) in DECODED_CLAIMS:
                 maps.add(dotted_name(node.value))
         for call in flow.facts.own_calls:
             func = call.func
             if leaf_name(call) == "get" and isinstance(func, cst.Attribute) and call.args and (
-                string_literal(call.args[0].value) in _CLAIM_KEYS
+                string_literal(call.args[0].value) in DECODED_CLAIMS
             ):
                 maps.add(dotted_name(func.value))
         return frozenset(name for name in maps if name is not None)
 
     return flow.context.memo(("nhl404-claim-maps", id(flow.scope)), compute)
-
-
-def _every(root: cst.CSTNode, kind: type) -> List[cst.CSTNode]:
-    """Every node of a type in a subtree, nested ones included."""
-    found: List[cst.CSTNode] = []
-
-    def visit(node: cst.CSTNode) -> bool:
-        if isinstance(node, kind):
-            found.append(node)
-        return True
-
-    walk(root, visit)
-    return found
 
 
 def _session_rows(flow: FunctionFlow) -> "frozenset[str]":
