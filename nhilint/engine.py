@@ -171,7 +171,7 @@ def _parse_and_analyse(
     except Exception as error:  # the parser rejecting input in a way it does not document
         return unanalysed(path, plan, f"cannot parse: {type(error).__name__}: {error}")
     try:
-        return _analyse(tree, path, plan, active, source.lower())
+        return _analyse(tree, path, plan, active, source)
     except RecursionError:
         if not isolated:
             raise
@@ -203,13 +203,13 @@ def _shared_parse(plan: CheckPlan, path: str, source: bytes) -> Optional[_Shared
 
 
 def _analyse(
-    tree: "Tree", path: str, plan: CheckPlan, active: Sequence["RuleEntry"], lowered: bytes
+    tree: "Tree", path: str, plan: CheckPlan, active: Sequence["RuleEntry"], source: bytes
 ) -> FileResult:
     """The file's result, with what it depends on in the project (for the result cache)."""
     from nhilint.context import FileContext
 
-    project, named = _project(plan, path)
-    context = FileContext(tree.module, path, plan.catalogue, plan.rule_options, lowered, project=project,
+    project, named = _project(plan, path, source)
+    context = FileContext(tree.module, path, plan.catalogue, plan.rule_options, source.lower(), project=project,
                           module_name=named[0] if named else None, is_package=bool(named and named[1]),
                           scope_facts=tree.scope_facts)
     if project is None:
@@ -266,13 +266,13 @@ def _located(module: "cst.Module", context: "FileContext") -> "Located":
     return located(module, nodes)
 
 
-def _project(plan: CheckPlan, path: str) -> Tuple[Optional["ProjectIndex"], Optional[Tuple[str, bool]]]:
+def _project(plan: CheckPlan, path: str, source: bytes) -> Tuple[Optional["ProjectIndex"], Optional[Tuple[str, bool]]]:
     """This process's index of the project, and the module a file is in it (None outside it)."""
     found = _project_file(plan, path)
     if found is None:
         return None, None
     index, absolute = found
-    index.begin(absolute, plan.export_cache)
+    index.begin(absolute, plan.export_cache, source)
     return index, index.layout.module_of(Path(absolute))
 
 

@@ -25,12 +25,15 @@ mtime are checked once in the generation; each run (`refresh()`: a `check` of pa
 from the editor) looks modules up again.
 
 Bounds: values are computed at most MAX_DEPTH modules deep from the one being checked; a cycle
-gives nothing; a file over `max_bytes` is not read; and the check of one module consults at most
-MAX_MODULES other modules of the project directly, the first it asks about, and each part of an
-export computed for it at most MAX_PART_MODULES (a module that calls into hundreds of others, as
-a framework's `utils.py` or `proxy_server.py` may, would otherwise read each of them and their
-callees: one file's check took minutes). The count is of modules consulted, whether their
-exports come from the export cache or are built, so a cached run still equals a `--no-cache` one.
+gives nothing; a file over `max_bytes` is not read; and breadth is bounded by import order (a
+module that calls into hundreds of others, as a framework's `utils.py` or `proxy_server.py` may,
+would otherwise read each of them and their callees: one file's check took minutes). The check
+of a module follows the modules named by its first MAX_MODULES import statements (counted from
+the top of its text: nhilint.project.import_ranks), a part of another module's export those of
+that module's first MAX_PART_MODULES, and a re-export is followed among the first MAX_MODULES of
+the module re-exporting it. Which modules are followed is a fact of the modules' texts, not of
+the order in which the analysis asks (set iteration, which changes with the string hash seed
+from run to run), nor of what the export cache holds: every run of a check gives one answer.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from typing import TYPE_CHECKING, Callable, Dict, Iterable, List, Optional, Set,
 from nhilint.files import content_digest
 from nhilint.ftypes import Depends
 
+from nhilint.project.import_ranks import ImportRanks, import_ranks
 from nhilint.project.exports import ClassExport, ConstantExport, FunctionExport, ModuleExport, empty
 from nhilint.project.layout import ProjectLayout
 from nhilint.project.parses import Parses
@@ -56,8 +60,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 MAX_DEPTH = 3
-# modules one check consults directly (the benchmark corpus's most is 51: open-webui's main.py),
-# and modules one part of another module's export consults while it is computed
+# the import statements whose modules one check follows (the benchmark corpus's most modules
+# consulted by one check is 51: open-webui's main.py), and those of another module one part of
+# its export follows
 MAX_MODULES = 64
 MAX_PART_MODULES = 8
 # an mtime this recent may be shared by a later edit of the same size (as in the result cache)
@@ -113,18 +118,18 @@ class ProjectIndex:
         self._texts: Optional[Dict[str, bytes]] = None
         self._texts_stamp = ""
         self._asking: Optional[str] = None  # the module being checked: its own export is not needed
-        # the modules the current check asked about directly, then those each part of an export
-        # being computed asked about (one set per part, as `_building`)
-        self._consulted: List[Set[str]] = [set()]
+        self._asking_text: bytes = b""
+        self._asking_ranks: Optional[ImportRanks] = None
+        self._ranks: Dict[str, Tuple[str, ImportRanks]] = {}  # path -> digest, the order of its imports
         self.cache: Optional["ExportCache"] = None
         self._unsaved: Set[str] = set()  # exports built or grown since the last save
         self.dependencies = Dependencies()
         # exports that failed to build (a bug of nhilint): tests assert there are none
         self.errors: List[Tuple[str, str]] = []
 
-    def begin(self, path: Optional[str] = None, cache: bool = False) -> Dependencies:
-        """Start recording what one checked module (at `path`) depends on, in a new generation;
-        with `cache`, exports are read from and saved to the export cache."""
+    def begin(self, path: Optional[str] = None, cache: bool = False, text: bytes = b"") -> Dependencies:
+        """Start recording what one checked module (at `path`, holding `text`) depends on, in a
+        new generation; with `cache`, exports are read from and saved to the export cache."""
         if not cache:
             self.cache = None
         elif self.cache is None:
@@ -132,7 +137,8 @@ class ProjectIndex:
 
             self.cache = ExportCache.open(self.layout.root)
         self._asking = os.path.abspath(path) if path else None
-        self._consulted = [set()]
+        self._asking_text = text  # a buffer may differ from the file
+        self._asking_ranks = None
         self.dependencies = Dependencies()
         self._generation += 1
         return self.dependencies
@@ -144,8 +150,9 @@ class ProjectIndex:
         self._texts = None
 
     # -- modules --------------------------------------------------------------------------------
-    def export_of(self, module: str, near: Optional[str] = None) -> Optional[ModuleExport]:
-        """The export of a dotted module of the project, or None."""
+    def export_of(self, module: str, near: Optional[str] = None, reexported: bool = False) -> Optional[ModuleExport]:
+        """The export of a dotted module of the project, or None: named by the module at `near`
+        (`reexported`: re-exported by it), within the bound of its imports it follows."""
         if near and not os.path.isabs(near):  # a display path, relative to the project's root
             near = os.path.join(self.layout.root, near)
         path = self.layout.path_of(module, near or None)
@@ -153,7 +160,7 @@ class ProjectIndex:
             # were it created, the asking module's result could change
             self.dependencies.absent.add((module, near or ""))
             return None
-        if not self._consult(path):
+        if near and not self._follows(os.path.abspath(near), module, reexported):
             return None
         export = self.export_at(path, module)
         if export is not None:
@@ -162,18 +169,36 @@ class ProjectIndex:
             self.dependencies.merge(self._export_deps.get(export.path))
         return export
 
-    def _consult(self, path: Path) -> bool:
-        """Whether the check, or the part of an export being computed, may consult one more
-        module (MAX_MODULES, MAX_PART_MODULES). A part counts its own, so it is the same
-        whenever it is computed: for this check, another, or read back from the export cache."""
-        key = os.path.abspath(path)
-        consulted = self._consulted[-1]
-        if key in consulted:
+    def _follows(self, near: str, module: str, reexported: bool) -> bool:
+        """Whether the module at `near` follows `module` (see the module's docstring): by the
+        rank of the import statement naming it; one none names is ranked by the module that
+        led to it."""
+        ranks = self._ranks_of(near)
+        rank = ranks.rank(module) if ranks is not None else None
+        if rank is None:
             return True
-        if len(consulted) >= (MAX_MODULES if len(self._consulted) == 1 else MAX_PART_MODULES):
-            return False
-        consulted.add(key)
-        return True
+        return rank < (MAX_MODULES if reexported or near == self._asking else MAX_PART_MODULES)
+
+    def _ranks_of(self, key: str) -> Optional[ImportRanks]:
+        if key == self._asking:
+            if self._asking_ranks is None:
+                self._asking_ranks = self._read_ranks(key, self._asking_text or read_project_file(Path(key), self.max_bytes))
+            return self._asking_ranks
+        export, kept = self._by_path.get(key), self._ranks.get(key)
+        if kept is not None and export is not None and kept[0] == export.digest:
+            return kept[1]
+        data = read_project_file(Path(key), self.max_bytes)
+        ranks = self._read_ranks(key, data)
+        if data is not None and ranks is not None:
+            self._ranks[key] = (content_digest(data), ranks)
+        return ranks
+
+    def _read_ranks(self, key: str, data: Optional[bytes]) -> Optional[ImportRanks]:
+        if data is None:
+            return None
+        named = self.layout.module_of(Path(key))
+        return import_ranks(data, named[0] if named else None, bool(named and named[1]),
+                            lambda module: self.layout.path_of(module, key) is not None)
 
     def export_at(self, path: Path, module: Optional[str] = None) -> Optional[ModuleExport]:
         key = os.path.abspath(path)
@@ -245,7 +270,6 @@ class ProjectIndex:
         later): what it uses of other modules is recorded as what the export was built from, and
         as a dependency of the module being checked. None on a bug (recorded in `errors`)."""
         self._building.append(key)
-        self._consulted.append(set())
         asking, self.dependencies = self.dependencies, Dependencies()
         try:
             return compute()
@@ -254,7 +278,6 @@ class ProjectIndex:
             return None
         finally:
             self._building.pop()
-            self._consulted.pop()
             self._unsaved.add(key)
             used, self.dependencies = self.dependencies, asking
             self._export_deps.setdefault(key, Dependencies()).merge(used)
@@ -335,14 +358,14 @@ class ProjectIndex:
         method (`module.Class.method`), through re-exports."""
         return self._lookup(qualified, near, MAX_REEXPORTS)
 
-    def _lookup(self, qualified: str, near: Optional[str], budget: int) -> Optional[Found]:
+    def _lookup(self, qualified: str, near: Optional[str], budget: int, reexported: bool = False) -> Optional[Found]:
         if budget <= 0:
             return None
         parts = qualified.split(".")
         if qualified.startswith(_DJANGO_SETTINGS) and len(parts) == 4:
             return self._django_setting(parts[3])
         for cut in range(len(parts) - 1, 0, -1):
-            export = self.export_of(".".join(parts[:cut]), near)
+            export = self.export_of(".".join(parts[:cut]), near, reexported)
             if export is None:
                 continue
             rest = parts[cut:]
@@ -356,13 +379,13 @@ class ProjectIndex:
             if instance is not None and instance.instance_of and len(rest) >= 2:
                 # `settings.TTL` with `settings = Settings()` (or `= load_settings()`, a function
                 # annotated to return the class): the class's attribute or method
-                return self._lookup(".".join([instance.instance_of, *rest[1:]]), export.path, budget - 1)
+                return self._lookup(".".join([instance.instance_of, *rest[1:]]), export.path, budget - 1, True)
             typed = self._through_types(export, rest)
             if typed is not None:
-                return self._lookup(typed, export.path, budget - 1)
+                return self._lookup(typed, export.path, budget - 1, True)
             imported = export.imports.get(rest[0])
             if imported is not None and imported != qualified:  # a re-export
-                return self._lookup(".".join([imported, *rest[1:]]), export.path, budget - 1)
+                return self._lookup(".".join([imported, *rest[1:]]), export.path, budget - 1, True)
             return None
         return None
 
@@ -402,18 +425,18 @@ class ProjectIndex:
         """Where a name imported from the project really comes from: `app.compat.jwt` is
         `jwt` when app/compat.py does `import jwt` (a lazy-import or compatibility module).
         A name the project defines, or one outside it, is returned as it is."""
-        current = qualified
+        current, reexported = qualified, False
         for _ in range(MAX_REEXPORTS):
             parts = current.split(".")
             followed = None
             for cut in range(len(parts) - 1, 0, -1):
-                export = self.export_of(".".join(parts[:cut]), near)
+                export = self.export_of(".".join(parts[:cut]), near, reexported)
                 if export is None:
                     continue
                 imported = export.imports.get(parts[cut])
                 if imported is not None and _member(export, parts[cut:]) is None:
                     followed = ".".join([imported, *parts[cut + 1:]])
-                    near = export.path
+                    near, reexported = export.path, True
                 break
             if followed is None or followed == current:
                 return current
