@@ -48,7 +48,9 @@ _NOT_A_TOKEN = compiled_on_first_use(
     r"permissions|roles|no|num|cnt|deleted|created|revoked_count|vars|var|variables|env_var|env_vars|env_name|names)$"
     r"|_(type|url|uri|endpoint|expiry|expires?_at|expiration|ttl|prefix|name|header|length|len|count|"
     r"limit|size|number|path|file|filename|filepath|dirname|dir|directory|folder|kind|format|usage|id|ids|scheme|attempts?|retries|retry|status|error|"
-    r"errors|manager|provider|factory|store|cache|class|cls|callback|handler|hook|loader|required|enabled|"
+    r"errors|warning|warnings|manager|provider|factory|store|cache|class|cls|callback|handler|hook|loader|required|enabled|"
+    # where a token is asked for, not a token: `token_server`, `auth_token_host`
+    r"server|host|hostname|"
     # an object that handles tokens, not one: `token_rotator`, `token_generator`, `jwt_verifier`
     r"rotator|refresher|fetcher|generator|signer|verifier|validator|backend|authenticator|"
     r"refreshed|valid|is_set|exists|hash|hashed|digest|salt|pattern|regex|re|template|field|param|label|hint|policy|"

@@ -20,7 +20,7 @@ tokens).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, FrozenSet, Optional, Set
 
 import libcst as cst
 
@@ -209,13 +209,12 @@ def _decides(facts: "ScopeFacts", comparison: cst.Comparison, result_used: bool)
     return isinstance(parent, cst.Return) and result_used
 
 
-def iat_read_after_verifying(context: "FileContext") -> bool:
-    """Whether a decode of the module that verifies the signature has its `iat` claim read
-    (`if now > claims["iat"] + 30`): the module's own verifier bounds a token's age by when it
-    was issued, as an API that accepts a per-request token only for seconds after its `iat`."""
-    def compute() -> bool:
-        if b"iat" not in context.lowered:
-            return False
+def claims_read_after_verifying(context: "FileContext") -> FrozenSet[str]:
+    """The claims read from what the module's decodes that verify the signature return (`if
+    now > claims["iat"] + 30`, `claims["exp_date"] > now`): the checks the module's own
+    verifier makes beyond the library's."""
+    def compute() -> FrozenSet[str]:
+        found: Set[str] = set()
         module = module_flow(context)
         for scope in [context.module, *module.every_function()]:
             flow = module.flow(scope)
@@ -223,7 +222,6 @@ def iat_read_after_verifying(context: "FileContext") -> bool:
                 jc = jwt_call(context, call, flow.facts)
                 if jc is None or jc.api.role not in VERIFYING_ROLES or jc.unverified_reason is not None:
                     continue
-                if "iat" in result_uses(context, call, flow.facts).keys_read:
-                    return True
-        return False
-    return context.memo("flow-iat-read-after-verifying", compute)
+                found |= set(result_uses(context, call, flow.facts).keys_read)
+        return frozenset(found)
+    return context.memo("flow-claims-read-after-verifying", compute)

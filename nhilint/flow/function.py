@@ -71,6 +71,16 @@ _MASKING = frozenset({
 # weigh (oic's `sanitize` keeps a value unless its key is a credential's).
 _MASKING_WORDS = ("mask", "redact", "hash", "obfuscat", "truncat", "fingerprint", "censor", "hide", "anonymi",
                   "sanitiz", "scrub")
+_SPLITTING = ("split", "rsplit", "partition", "rpartition")
+
+
+def _dot_separator(call: cst.Call) -> bool:
+    """`.split(".")`, `.split(b".", 1)`: the separator of a JWT's three parts."""
+    first = call.args[0] if call.args else None
+    return (first is not None and first.keyword is None and isinstance(first.value, cst.SimpleString)
+            and first.value.value.lstrip("bB") in ('"."', "'.'"))
+
+
 # Methods that hand back their receiver's value in another form (`header.split()[1]`,
 # `token.decode()`, `response.json()`): the token goes along.
 _RECEIVER_CARRYING = frozenset({
@@ -684,6 +694,10 @@ class FunctionFlow:
             return derive(given) | {Label(OPAQUE, call, detail=RESPONSE)}  # what another service answers
         if leaf == "get" and receiver is not None and call.args:
             return self._get(call, receiver)
+        if receiver is not None and leaf in _SPLITTING and _dot_separator(call):
+            # a JWT's header, claims and signature (`token.split(".")[0]`): none of them is the
+            # credential, each is what the token is made of
+            return derive(self.labels(receiver))
         if receiver is not None and (leaf in _RECEIVER_CARRYING or leaf == "setdefault"):
             parts = [receiver] + ([a.value for a in call.args] if leaf == "setdefault" else [])
             return self._union(parts)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Callable, Dict, FrozenSet, List, Mapping, Opti
 
 import libcst as cst
 
-from nhilint.analysis.imports import leaf_name
+from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.jwt_calls import jwt_call, token_arg
 from nhilint.catalogue.jwt import CLAIMS_REGISTRY, DECODE, JWCRYPTO_TOKEN
 from nhilint.catalogue.tokens import INTROSPECTION_METHODS, VERIFIER_METHODS, VERIFIERS
@@ -633,11 +633,25 @@ class ModuleFlow:
             labels |= _without_params(flow.labels(value), method)
         for method, value in self.item_writes(cls, attr):
             labels |= _without_params(self.flow(method).labels(value), method)
-        if not writes:
+        prop = self._property(cls, attr) if not writes else None
+        if prop is not None:  # `self.headers` of `@property def headers(self): return {...}`
+            summary = self.summary(prop)
+            labels |= _without_params(summary.returns, prop) if summary is not None else {Label(OPAQUE, None)}
+        elif not writes:
             labels.add(Label(OPAQUE, None))  # set where we do not see (a base class, a caller)
         result = frozenset(labels)
         self._attributes[key] = result
         return result
+
+    def _property(self, cls: cst.ClassDef, attr: str) -> Optional[cst.FunctionDef]:
+        """The property `attr` of the class or of a base class of the module."""
+        for klass in self.lineage(cls):
+            for method in self.methods(klass):
+                if method.name.value == attr and any(
+                    (dotted_name(d.decorator) or "").endswith(("property", "cached_property")) for d in method.decorators
+                ):
+                    return method
+        return None
 
     def item_writes(self, cls: cst.ClassDef, attr: str) -> List[Tuple[cst.FunctionDef, cst.BaseExpression]]:
         """`self.attr[key] = value` in the methods of the class: the values."""

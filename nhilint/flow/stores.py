@@ -633,8 +633,8 @@ class Stores:
                 if isinstance(comparison, cst.Comparison) and _compared_only(facts, comparison, self.context):
                     return level  # `current != self._last_token`: told apart, not handed out
                 return max(level, TESTED)
-            if isinstance(parent, cst.UnaryOperation):
-                return max(level, TESTED)
+            if isinstance(parent, cst.UnaryOperation) or _truth_of(facts, parent):
+                return max(level, TESTED)  # `not self._token`, `bool(self._token)`
             if isinstance(parent, cst.BooleanOperation):
                 level = TESTED  # `return self._token or self._fetch()`: tested, and maybe returned
             elif isinstance(parent, cst.Return):
@@ -668,6 +668,14 @@ class Stores:
     # -- queries --------------------------------------------------------------------------------
     def reads_of(self, store: Store) -> List[StoreRead]:
         return [read for read in self.reads if read.store_identity == store.identity]
+
+
+def _truth_of(facts: Any, node: cst.CSTNode) -> bool:
+    """`bool(...)` around the value read."""
+    if not isinstance(node, cst.Arg):
+        return False
+    call = facts.parent_of(node)
+    return isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value == "bool"
 
 
 _EQUALITY = (cst.Equal, cst.NotEqual)
@@ -1023,13 +1031,23 @@ _EXPIRY_NAME = compiled_on_first_use(r"expir|(^|_)exp($|_)|valid_until|(^|_)dead
 def keeps_expiry_beside(context: Any, write: StoreWrite) -> bool:
     """The function that stores a token stores its expiry too, on an object or as a global of
     the module (`self._access_token_expiration = now + expires_in`, `global _token,
-    _token_expires_at`): the slot is kept with its expiry, for its readers to compare (dropbox's
+    _token_expires_at`), or through a setter of its own (`self._set_token_expired(...)`): the slot is kept with its expiry, for its readers to compare (dropbox's
     client compares it in `check_and_refresh_access_token()`)."""
     if write.function is None:
         return False
     facts = context.facts(write.function)
     written = list(facts.attribute_stores) + [name for name in facts.globals if facts.bindings.get(name)]
-    return any(_EXPIRY_NAME.search(target.rsplit(".", 1)[-1]) for target in written)
+    if any(_EXPIRY_NAME.search(target.rsplit(".", 1)[-1]) for target in written):
+        return True
+    # through a setter, maybe of a base class elsewhere: `self._set_token_expired(expires_in)`
+    return any(
+        isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name) and call.func.value.value == "self"
+        and _EXPIRY_SETTER.search(call.func.attr.value)
+        for call in facts.own_calls
+    )
+
+
+_EXPIRY_SETTER = compiled_on_first_use(r"^_*(set|update|store|save|record|remember)_\w*(expir|(^|_)exp($|_)|valid_until|deadline)", re.I)
 
 
 def rechecks_exp(context: Any, function: Optional[cst.FunctionDef]) -> bool:
@@ -1089,7 +1107,19 @@ def serving_functions(stores: Stores, write: StoreWrite) -> List[Optional[cst.Fu
         return [write.function]  # the writer looks its key up first: that is what serves this entry
     if any(level == RETURNED for level in levels.values()):
         return [function for function, level in levels.items() if level == RETURNED]
-    return list(levels)
+    return _asking_instead(stores.module, list(levels))
+
+
+def _asking_instead(module: ModuleFlow, testing: List[Optional[cst.FunctionDef]]) -> List[Optional[cst.FunctionDef]]:
+    """Functions that only test the kept value, each replaced by those asking it when it
+    answers a question (`is_authenticated`, `_token_expires_soon()`: nhilint.flow.predicates)."""
+    from nhilint.flow.predicates import askers, asks_a_question
+
+    found: List[Optional[cst.FunctionDef]] = []
+    for function in testing:
+        asking = askers(module, function) if function is not None and asks_a_question(module, function) else []
+        found.extend(asking or [function])
+    return list(dict.fromkeys(found))
 
 
 def _just_written(stores: Stores, write: StoreWrite, read: StoreRead) -> bool:

@@ -32,6 +32,7 @@ from typing import List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
+from nhilint.analysis.imports import leaf_name
 from nhilint.analysis.jwt_calls import JwtCall, jwt_call, skip_await, token_arg
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.catalogue.jwt import VERIFYING_ROLES
@@ -159,7 +160,48 @@ def _verifies(module: ModuleFlow, caller: FunctionFlow, call: cst.Call, values: 
             return True  # verified first: the read is of a verified token
         if _result_reaches(facts, call, other, verified):
             return True  # the function's result is the key the same token is verified with
+        if _turns_away_then_verified(facts, call, other):
+            return True  # `if not self._allowed_issuer(raw): return None`, then verify(raw)
     return False
+
+
+# what a function answers when it turns a request away: `return None`, `return False`,
+# `raise AuthenticationFailed(...)`, `return self.unauthorized()`, `abort(401)`
+_REFUSAL = compiled_on_first_use(r"error|unauthori[sz]ed|forbidden|den(y|ied)|reject|refus|abort|fail|invalid|40[13]", re.I)
+
+
+def _turns_away_then_verified(facts: ScopeFacts, call: cst.Call, verifying: cst.Call) -> bool:
+    """The call is the whole test of an `if` whose body turns the token away, and the same
+    token is verified after it: the unverified read can only refuse a token, never admit one
+    (a pre-filter on the issuer). A body that goes on with the request (`if peek(raw):
+    return admin_view()`) admits on unverified claims: not this."""
+    test, parent = skip_await(call, facts)
+    if isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not):
+        test, parent = parent, facts.parent_of(parent)
+    if not isinstance(parent, cst.If) or parent.test is not test or parent.orelse is not None:
+        return False
+    if _inside(facts, verifying, parent) or facts.order_of(verifying) < facts.order_of(call):
+        return False
+    return _refuses(parent.body)
+
+
+def _refuses(body: cst.BaseSuite) -> bool:
+    statements = body.body
+    last = statements[-1] if statements else None
+    if isinstance(last, cst.SimpleStatementLine):
+        last = last.body[-1] if last.body else None
+    if isinstance(last, cst.Raise):
+        return True
+    if isinstance(last, cst.Expr) and isinstance(last.value, cst.Call):
+        return bool(_REFUSAL.search(leaf_name(last.value)))  # `abort(401)`: it raises
+    if not isinstance(last, cst.Return):
+        return False
+    value = last.value
+    if value is None or (isinstance(value, cst.Name) and value.value in ("None", "False")):
+        return True
+    if isinstance(value, (cst.Integer, cst.SimpleString)):
+        return True
+    return isinstance(value, cst.Call) and bool(_REFUSAL.search(leaf_name(value)))
 
 
 def _verifier_object(call: cst.Call) -> Optional[cst.BaseExpression]:

@@ -34,10 +34,18 @@ class TokenCacheWithoutExpiry(Rule):
 
     The store must be served: read in a test (`if self._token is None`, `_token or fetch()`),
     looked up, or returned, without comparing an expiry in the code (a comment or docstring
-    that mentions one compares nothing). A client that only overwrites its current token and sends it
+    that mentions one compares nothing). A function that reads the slot only to answer a
+    question (`is_authenticated` returning `bool(self.token)`, `_token_expires_soon()` returning
+    a comparison) hands nothing out: the functions that ask it are judged in its place, so
+    `if not self.is_authenticated or self._token_expires_soon(): self._refresh()` compares an
+    expiry, and `if not self.is_authenticated: self._refresh()` alone does not.
+    A client that only overwrites its current token and sends it
     keeps no cache, and is not reported. Nor is a slot whose expiry is kept beside it, written
     by the function that stores the token (`self._token_expiration = now + expires_in`, a
-    global `_token_expires_at`): it is a cache with an expiry, which its readers compare.
+    global `_token_expires_at`, or a setter of the object named for it,
+    `self._set_token_expired(expires_in)`, maybe of a base class in another module): it is a
+    cache with an expiry, which its readers compare. A setter named for something else
+    (`self._set_refresh_token(...)`) keeps no expiry.
     Nor is an attribute the object empties when a `with` block starts or ends (`__aenter__` /
     `__exit__` setting `self._id_token = None`): a login helper used as a context manager
     keeps what one block fetched, for that block.

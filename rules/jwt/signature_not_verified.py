@@ -47,7 +47,11 @@ class JwtSignatureNotVerified(JwtRule):
       signature)`; a hook `self.user(credentials)` that `__call__` reaches only after
       `self.verifier.verify(...)` accepted the credentials, also an override of the base
       class's hook), or with the helper's result as the key (`_secret_for(token)` peeks at
-      `user_id`, and its caller verifies the same token with the secret it returns). A call
+      `user_id`, and its caller verifies the same token with the secret it returns), or as a
+      pre-filter (`if not self._allowed_issuer(raw): return None`, then the same token verified
+      after the `if`: the unverified read can only turn a token away; a branch that goes on
+      with the request on the peek's answer, `if self._says_admin(raw): return admin`, is
+      still reported). A call
       that hands no token (`None`, or the parameter left to its default None) is not counted.
       Still reported: a helper with one caller that does not verify, or verifies another token,
       or verifies only after the helper's result was used for something other than the key; a

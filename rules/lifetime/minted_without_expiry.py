@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 import libcst as cst
 
 from nhilint.analysis.values import DictValue
 from nhilint.catalogue.jwt import ENCODE
-from nhilint.flow.claim_checks import iat_read_after_verifying
+from nhilint.flow.claim_checks import claims_read_after_verifying
+from nhilint.patterns import compiled_on_first_use
 from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
 
@@ -34,7 +36,10 @@ class TokenMintedWithoutExpiry(JwtRule):
     whose module also holds the verifier its API uses, which rejects a token seconds after its
     `iat`): its lifetime is enforced by that verifier, in code the module shows. An `iat`-only
     token whose verifier is elsewhere (a remote API) is reported: nhilint cannot see that the
-    window is enforced.
+    window is enforced. Likewise a token carrying its expiry in a claim of its own
+    (`{"username": ..., "exp_date": ...}`) that such a decode of the module compares
+    (`claims["exp_date"] > now`) expires, by the module's own check; the same claim nobody in
+    the module reads is reported.
 
     ## Why is this bad?
     A token without `exp` is valid forever to every verifier that accepts it: PyJWT, python-jose
@@ -94,8 +99,11 @@ class TokenMintedWithoutExpiry(JwtRule):
         if not isinstance(payload, DictValue) or _proof_of_possession(jc, payload):
             return
         if payload.has("exp") is False:
-            if payload.has("iat") is True and iat_read_after_verifying(self.context):
+            checked = claims_read_after_verifying(self.context) if payload.items else frozenset()
+            if payload.has("iat") is True and "iat" in checked:
                 return  # a per-request token: the module's own verifier bounds its age by `iat`
+            if any(isinstance(key, str) and _EXPIRY_CLAIM.search(key) and key in checked for key in payload.items):
+                return  # `exp_date`: an expiry of its own, which the module's verifier compares
             self.report(node, f"{jc.callee} mints a token whose payload has no `exp`: it never expires")
         elif self._exp_deleted_on_a_path(jc):
             self.report(node, f"{jc.callee} mints a token whose `exp` is deleted on one path: that token never expires")
@@ -132,6 +140,10 @@ def _in_branch(facts, node: cst.CSTNode, target: cst.CSTNode) -> bool:  # type: 
             return True
         current = facts.parent_of(current)
     return False
+
+
+# a claim named for an expiry (`exp_date`, `expires_at`, `valid_until`), not the registered `exp`
+_EXPIRY_CLAIM = compiled_on_first_use(r"expir|(^|_)exp_|_exp$|valid_until|deadline", re.I)
 
 
 def _proof_of_possession(jc, payload: DictValue) -> bool:  # type: ignore[no-untyped-def]

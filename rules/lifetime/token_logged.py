@@ -34,7 +34,8 @@ class TokenLogged(Rule):
     loguru, `app.logger`, `self.logger`, the project's own helper returning one, the `logging`
     module itself), to `print` or to `sys.stderr.write`; directly, inside an f-string, `%`,
     `+`, `.format()` or a dict, through local names, attributes and helpers of the module
-    (a token handed to `log_request(token)` that logs it is reported at the call).
+    (a token handed to `log_request(token)` that logs it is reported at the call), and
+    properties (`self.headers` of a `@property` returning the headers with the token in them).
 
     A value is a token because of where it comes from: a fetched access token or the response
     holding it, the incoming request's credential or its headers copied whole, a minted JWT,
@@ -48,8 +49,11 @@ class TokenLogged(Rule):
     that logs the URL does not log the headers handed to it. So a language model's token
     count (`estimated_tokens: int`, `total_tokens`), a claim (`token_scopes`), a row count, a
     header-name constant, a length or where a credential is kept (`credentials_dirname`,
-    `token_file`: a path, logged when reading it fails) is not a token, whatever it is
-    called; nor is a dict written out with public fields only (`credentials =
+    `token_file`: a path, logged when reading it fails), where a token is asked for
+    (`token_server`, `auth_token_host`), a warning about tokens (the `X-Token-Warning` response
+    header) or the parts a JWT is split into (`token.split(".")`: its header, claims and
+    signature; the part after the scheme, `authorization.split(" ")[1]`, is the token) is not
+    a token, whatever it is called; nor is a dict written out with public fields only (`credentials =
     dict(client_id=..., redirect_uri=..., state=...)`: its keys decide, not its name), nor the
     listing of a dict the code fills by key (`list(self.tokens)` gives the slots; a dict keyed
     by the tokens themselves, or `.values()`, is reported); nor is the public
@@ -77,7 +81,8 @@ class TokenLogged(Rule):
       branch that found it did not match and turns the request away (`if not
       hmac.compare_digest(key, expected): ... return None`; not a branch that goes on): it
       authorizes nothing;
-    - a value logged in the branch where it is an endpoint's error answer (`if "error" in
+    - a value logged in the branch where it is an endpoint's error answer, as it is or made
+      into text (`json.dumps(response.to_dict())`) (`if "error" in
       response:`, AWS's `if "Code" in r and "Message" in r:`; the body of a failed answer, `if
       response.status_code != 200: log.error(response.text)`, `if not response.ok:`): an
       error holds no token. The body of the token endpoint's answer otherwise is the tokens
@@ -401,8 +406,14 @@ def _session_rows(flow: FunctionFlow) -> "frozenset[str]":
 def _error_answer(flow: FunctionFlow, call: cst.Call, value: cst.BaseExpression) -> bool:
     """`if "error" in response: log.warning(response)`: logged in the branch where the value
     is the error answer of a token or credential endpoint, which holds no token."""
-    written = dotted_name(value) if isinstance(value, (cst.Name, cst.Attribute)) else None
-    return written is not None and _in_branch(flow, call, lambda test: _is_error_keys(_keys_tested(test, written)))
+    if isinstance(value, (cst.Name, cst.Attribute)):
+        written = [dotted_name(value)]
+    else:  # `"failed: " + json.dumps(response.to_dict())`: the names holding a token it is made of
+        written = [name.value for name in nodes_of(value, cst.Name) if token_labels(flow.labels(name))]
+    return bool(written) and all(
+        name is not None and _in_branch(flow, call, lambda test, name=name: _is_error_keys(_keys_tested(test, name)))
+        for name in written
+    )
 
 
 def _in_branch(flow: FunctionFlow, call: cst.Call, holds: Callable[[cst.BaseExpression], bool]) -> bool:
