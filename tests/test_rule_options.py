@@ -167,3 +167,29 @@ def test_a_retired_query_only_provider_is_low_confidence():
     assert sorted(found) == [4, 7]
     assert found[4].confidence == "low" and "apis.daum.net takes the credential only" in found[4].message
     assert found[7].confidence == "medium"
+
+
+CUSTOM_EXPIRY = textwrap.dedent(
+    """\
+    import time
+
+    import jwt
+
+    def issue(user, key):
+        return jwt.encode({"user": user, "expires": time.time() + 600}, key, algorithm="HS256")
+
+    def read(token, key):
+        claims = jwt.decode(token, key, algorithms=["HS256"])
+        return claims if claims["expires"] >= time.time() else None
+    """
+)
+
+
+def test_a_custom_expiry_claim_the_module_compares_is_low_confidence_and_says_so():
+    """NHL401: `expires` is compared by read(), and by no library: reported, at low confidence,
+    for what it is; without read() it is an ordinary finding."""
+    found = findings(CUSTOM_EXPIRY, select=["NHL401"])
+    assert [(f.start.line, f.confidence) for f in found] == [(6, "low")]
+    assert "`expires` claim is compared only by this module's own code" in found[0].message
+    alone = findings(CUSTOM_EXPIRY.split("def read")[0], select=["NHL401"])
+    assert [(f.start.line, f.confidence) for f in alone] == [(6, "high")] and "it never expires" in alone[0].message

@@ -36,10 +36,13 @@ class TokenMintedWithoutExpiry(JwtRule):
     whose module also holds the verifier its API uses, which rejects a token seconds after its
     `iat`): its lifetime is enforced by that verifier, in code the module shows. An `iat`-only
     token whose verifier is elsewhere (a remote API) is reported: nhilint cannot see that the
-    window is enforced. Likewise a token carrying its expiry in a claim of its own
-    (`{"username": ..., "exp_date": ...}`) that such a decode of the module compares
-    (`claims["exp_date"] > now`) expires, by the module's own check; the same claim nobody in
-    the module reads is reported.
+    window is enforced. A token carrying its expiry in a claim of its own (`{"username": ...,
+    "exp_date": ...}`) that such a decode of the module compares (`claims["exp_date"] > now`)
+    does expire, by the module's own check, but only there: PyJWT, python-jose and joserfc
+    enforce the registered `exp` alone, so any other verifier of the token (another service, a
+    decode that forgets the comparison) accepts it forever. It is reported at low confidence,
+    with a message saying so; the same claim that no decode of the module compares is an
+    ordinary finding.
 
     ## Why is this bad?
     A token without `exp` is valid forever to every verifier that accepts it: PyJWT, python-jose
@@ -102,8 +105,14 @@ class TokenMintedWithoutExpiry(JwtRule):
             checked = claims_read_after_verifying(self.context) if payload.items else frozenset()
             if payload.has("iat") is True and "iat" in checked:
                 return  # a per-request token: the module's own verifier bounds its age by `iat`
-            if any(isinstance(key, str) and _EXPIRY_CLAIM.search(key) and key in checked for key in payload.items):
-                return  # `exp_date`: an expiry of its own, which the module's verifier compares
+            own = sorted(key for key in payload.items if isinstance(key, str) and _EXPIRY_CLAIM.search(key) and key in checked)
+            if own:
+                # `exp_date`: an expiry of its own, which this module's verifier compares and
+                # no library does
+                self.report(node, f"{jc.callee} mints a token with no registered `exp`: its `{own[0]}` claim is "
+                                  f"compared only by this module's own code, and any other verifier accepts it forever",
+                            confidence="low")
+                return
             self.report(node, f"{jc.callee} mints a token whose payload has no `exp`: it never expires")
         elif self._exp_deleted_on_a_path(jc):
             self.report(node, f"{jc.callee} mints a token whose `exp` is deleted on one path: that token never expires")
