@@ -27,7 +27,7 @@ from nhilint.catalogue.tokens import INTROSPECTION_METHODS, VERIFIER_METHODS, VE
 from nhilint.context import FileContext
 from nhilint.flow.function import FunctionFlow, is_static
 from nhilint.flow.record_lookups import record_lookup_token
-from nhilint.flow.labels import NONE, OPAQUE, PARAM, Label, Labels, substitute
+from nhilint.flow.labels import NAMED, NONE, OPAQUE, PARAM, Label, Labels, substitute
 from nhilint.project import remote
 from nhilint.project.exports import FunctionExport
 
@@ -634,9 +634,14 @@ class ModuleFlow:
         for method, value in self.item_writes(cls, attr):
             labels |= _without_params(self.flow(method).labels(value), method)
         prop = self._property(cls, attr) if not writes else None
-        if prop is not None:  # `self.headers` of `@property def headers(self): return {...}`
+        if prop is not None:
+            # `self.headers` of `@property def headers(self): return {...}`: what it returns, by
+            # where that comes from; names inside it say nothing here (`return domain,
+            # self.credentials` of a `_cache_key` property): the property's own name is the
+            # value's, as a helper's name is its result's
             summary = self.summary(prop)
-            labels |= _without_params(summary.returns, prop) if summary is not None else {Label(OPAQUE, None)}
+            returned = _without_params(summary.returns, prop) if summary is not None else {Label(OPAQUE, None)}
+            labels |= {label for label in returned if label.kind != NAMED}
         elif not writes:
             labels.add(Label(OPAQUE, None))  # set where we do not see (a base class, a caller)
         result = frozenset(labels)

@@ -5,6 +5,7 @@ from typing import ClassVar, FrozenSet, List
 import libcst as cst
 
 from nhilint.patterns import compiled_on_first_use
+from nhilint.analysis.imports import dotted_name
 from nhilint.analysis.names import snake_case
 from nhilint.catalogue.tokens import PARTITION_PATTERN
 from nhilint.flow import module_flow
@@ -12,7 +13,7 @@ from nhilint.flow.labels import FETCHED, NAMED
 from nhilint.flow.module import ModuleFlow
 from nhilint.flow.stores import PROCESS, Store, StoreWrite, module_stores, serving_functions, written_elsewhere
 from nhilint.rule import CHECK_TESTS, Rule
-from nhilint.walk import walk
+from nhilint.walk import nodes_of, walk
 
 _PARTITION = compiled_on_first_use(PARTITION_PATTERN)
 # What reaches a token request without choosing the token.
@@ -49,8 +50,9 @@ class SingleKeyTokenCache(Rule):
     `token_generator`, `jwt_verifier`). The store must be served: a client that only overwrites its current
     token is not a cache, nor is a slot only compared with another token to tell whether it
     changed (`self._last is not None and current != self._last`: it hands neither out). A
-    slot re-checked against the partition before reuse (`if self._token_audience != audience`)
-    is fine.
+    slot re-checked against the partition before reuse (`if self._token_audience != audience`,
+    also through a local name given the slot: `entry = _resolved`, then `entry["audience"] ==
+    audience`) is fine.
 
     ## Why is this bad?
     The first caller's token lands in the one slot, and every later caller gets it, whatever
@@ -143,13 +145,20 @@ class SingleKeyTokenCache(Rule):
         """`if self._token_audience != audience`: the one slot is re-checked against the partition."""
         code_for = self.context.module.code_for_node
         slot = _name(store.identity)
+        # the slot, and local names given it (`cache = _CACHE`, then `cache["for_token"] == token`)
+        slots = {slot} | {
+            target.target.value
+            for assign in nodes_of(function.body, cst.Assign, nested=True)
+            if (dotted_name(assign.value) or "").rsplit(".", 1)[-1] == slot
+            for target in assign.targets if isinstance(target.target, cst.Name)
+        }
         found = False
 
         def visit(node: cst.CSTNode) -> bool:
             nonlocal found
             if isinstance(node, cst.Comparison):
                 text = code_for(node)
-                if slot in text and any(name in text for name in missing):
+                if any(name in text for name in slots) and any(name in text for name in missing):
                     found = True
             return not found
 

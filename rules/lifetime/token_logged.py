@@ -35,7 +35,10 @@ class TokenLogged(Rule):
     module itself), to `print` or to `sys.stderr.write`; directly, inside an f-string, `%`,
     `+`, `.format()` or a dict, through local names, attributes and helpers of the module
     (a token handed to `log_request(token)` that logs it is reported at the call), and
-    properties (`self.headers` of a `@property` returning the headers with the token in them).
+    properties: `self.headers` holds what its `@property` returns, by where that comes from
+    (the headers with a token fetched from the token endpoint); a name inside the property
+    decides nothing (`return domain, self.credentials` of a `cache_key` property): read there,
+    the value's name is the property's.
 
     A value is a token because of where it comes from: a fetched access token or the response
     holding it, the incoming request's credential or its headers copied whole, a minted JWT,
