@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from typing import ClassVar, Optional
 
 import libcst as cst
 
 from nhilint.analysis.values import DictValue
 from nhilint.catalogue.jwt import ENCODE
+from nhilint.analysis.credentials import string_literal
+from nhilint.flow import module_flow
 from nhilint.flow.claim_checks import claims_read_after_verifying
+from nhilint.flow.defaults import none_by_default
 from nhilint.patterns import compiled_on_first_use
 from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
@@ -21,7 +24,13 @@ class TokenMintedWithoutExpiry(JwtRule):
     the function (including one whose `exp` was deleted), or a module constant.
 
     A payload whose `exp` is deleted on one path (`if ttl == -1: del payload["exp"]`) is
-    reported too: the tokens minted on that path never expire.
+    reported too: the tokens minted on that path never expire. So is one that gets `exp` only
+    when an optional setting is set (`if expiration: payload["exp"] = ...`, no `else`) that is
+    None unless configured: a parameter defaulting to None, also through `expiration or
+    self.expiration` and an `__init__` parameter defaulting to None. By default the tokens
+    never expire, and the default is what most deployments run. A setting with a default
+    lifetime (`lifetime=timedelta(minutes=15)`), one without a default (the caller always
+    chooses), or an `else` that sets `exp` too is not reported.
 
     A payload returned by a function of this module or of another module of the project is
     followed when that function has one `return` of a dict whose keys it shows
@@ -116,6 +125,33 @@ class TokenMintedWithoutExpiry(JwtRule):
             self.report(node, f"{jc.callee} mints a token whose payload has no `exp`: it never expires")
         elif self._exp_deleted_on_a_path(jc):
             self.report(node, f"{jc.callee} mints a token whose `exp` is deleted on one path: that token never expires")
+        else:
+            setting = self._exp_only_when_set(jc)
+            if setting is not None:
+                self.report(node, f"{jc.callee} adds `exp` only when `{setting}` is set, and it is None unless "
+                                  f"configured: by default the token never expires")
+
+    def _exp_only_when_set(self, jc) -> Optional[str]:  # type: ignore[no-untyped-def]
+        """`if expiration: payload["exp"] = ...` with `expiration` None by default (a parameter
+        defaulting to None, maybe through `expiration or self.expiration` and an `__init__`
+        parameter defaulting to None): the default configuration mints tokens without `exp`.
+        The name of the setting, or None."""
+        arg = jc.args.get(jc.api.payload)
+        if not isinstance(arg, cst.Name) or not isinstance(jc.facts.node, cst.FunctionDef):
+            return None
+        module = module_flow(self.context)
+        flow = module.flow(jc.facts.node)
+        stores = [value for order, key, value in jc.facts.item_stores.get(arg.value, ())
+                  if order < jc.facts.order_of(jc.call) and self.context.evaluator.value(key, jc.facts) == "exp"]
+        if not stores or any(_has_exp(binding.value) for binding in flow.reaching(arg.value, jc.call)):
+            return None
+        settings = []
+        for value in stores:
+            gate = _gate_of(jc.facts, value, jc.call)
+            if gate is None or not none_by_default(module, flow, gate):
+                return None
+            settings.append(module.context.module.code_for_node(gate))
+        return settings[0]
 
     def _exp_deleted_on_a_path(self, jc) -> bool:  # type: ignore[no-untyped-def]
         """`if ttl == -1: del payload["exp"]` before the encode: on that path there is no `exp`."""
@@ -134,6 +170,34 @@ class TokenMintedWithoutExpiry(JwtRule):
             and not _in_branch(facts, value, jc.call)
             for order, key, value in facts.item_stores.get(arg.value, ())
         )
+
+
+def _has_exp(value: Optional[cst.BaseExpression]) -> bool:
+    """A dict display with an `exp` key (or one we cannot read: a call, a spread)."""
+    if not isinstance(value, cst.Dict):
+        return True
+    return any(not isinstance(element, cst.DictElement) or string_literal(element.key) in ("exp", None)
+               for element in value.elements)
+
+
+def _gate_of(facts, node: cst.CSTNode, target: cst.CSTNode) -> Optional[cst.BaseExpression]:  # type: ignore[no-untyped-def]
+    """The test of the one `if` (no `else`) around `node` that does not hold `target`, when it
+    is a name or an attribute (`if expiration:`, `if self.expiration is not None:`)."""
+    current, parent = node, facts.parent_of(node)
+    gate = None
+    while parent is not None and not isinstance(parent, cst.FunctionDef):
+        if isinstance(parent, cst.If) and current is parent.body:
+            if gate is not None or parent.orelse is not None:
+                return None
+            gate = parent
+        current, parent = parent, facts.parent_of(parent)
+    if gate is None:
+        return None
+    test = gate.test
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.comparisons[0].operator, cst.IsNot) \
+            and isinstance(test.comparisons[0].comparator, cst.Name) and test.comparisons[0].comparator.value == "None":
+        test = test.left
+    return test if isinstance(test, (cst.Name, cst.Attribute)) else None
 
 
 def _in_branch(facts, node: cst.CSTNode, target: cst.CSTNode) -> bool:  # type: ignore[no-untyped-def]

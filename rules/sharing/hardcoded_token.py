@@ -12,6 +12,8 @@ from nhilint.analysis.jwt_calls import algorithm_families, jwt_call
 from nhilint.catalogue.jwt import ENCODE
 from nhilint.analysis.names import env_var_name, is_key_position, is_token_name, snake_case
 from nhilint.context import FileContext
+from nhilint.flow.function import FunctionFlow
+from nhilint.flow.module import bind_target
 from nhilint.rule import Rule, RuleOption
 from nhilint.secret_formats import (
     FORMAT_WORDS, LONG_LIVED_FORMAT_WORDS, is_location, is_metasyntactic, is_placeholder, is_reference, is_setting_value,
@@ -107,8 +109,12 @@ class HardcodedToken(Rule):
       `app.config.update(...)`, `client_secret=`, `aws_secret_access_key=`,
       `aws_access_key_id=`, `*_CLIENT_SECRET`, `*_SIGNING_KEY`), and an `Authorization`
       header's value (`"Bearer letmein"`); also when the literal reaches the key position
-      through a neutrally named constant, a local, one element of a tuple unpacked into it, or
-      as bytes (reported where the literal is written). Only template placeholders are no
+      through a neutrally named constant, a local, one element of a tuple unpacked into it, a
+      parameter's default, `self.key` set by `__init__` from a parameter the module's calls of
+      the class fill with another parameter's default (`Authenticate(cookie_key="some_key")`
+      handing it to `CookieModel(name, cookie_key)`, whose method signs with
+      `self.cookie_key`), or as bytes (reported where the literal is written; an empty default,
+      `key=""`, configures none and is not reported). Only template placeholders are no
       secret there: `<…>`, `${…}`, `{{…}}`, `%(…)s`, `$VAR`, all-`x` or all-`*` masks, AWS's
       `…EXAMPLE` keys, a scheme with nothing after it (`"Authorization": "Bearer"`: an
       anonymous request asking for the server's challenge), an enum member's value (`class
@@ -316,23 +322,36 @@ class HardcodedToken(Rule):
                               f"unset; fail instead, or load it from a secret store")
         return True
 
-    def _literal_behind(self, expr: cst.BaseExpression, depth: int = 0) -> Optional["tuple[cst.BaseExpression, str]"]:
+    def _literal_behind(
+        self, expr: cst.BaseExpression, depth: int = 0, flow: Optional[FunctionFlow] = None
+    ) -> Optional["tuple[cst.BaseExpression, str]"]:
         """The string (or bytes) literal an expression holds: itself, a constant or local it is
-        read through (`KEY = "secret"`), one element of a tuple unpacked into it, `b"..."`."""
-        if depth > 4:
+        read through (`KEY = "secret"`), one element of a tuple unpacked into it, `b"..."`, a
+        parameter's default, and `self.key` set by `__init__` from a parameter, through the
+        calls of the class in the module (`CookieModel(name, cookie_key)` in a constructor
+        whose `cookie_key: str = "some_key"`)."""
+        if depth > 6:
             return None
         text = string_literal(expr)
         if text is not None:
             return expr, text
+        flow = flow or self.flow()
         if isinstance(expr, cst.Call) and leaf_name(expr) == "encode" and isinstance(expr.func, cst.Attribute):
-            return self._literal_behind(expr.func.value, depth + 1)  # "secret".encode()
+            return self._literal_behind(expr.func.value, depth + 1, flow)  # "secret".encode()
+        if isinstance(expr, cst.Attribute) and flow.owner is not None and flow.is_self(expr.value):
+            writes = flow.module.attribute_writes(flow.owner, expr.attr.value)
+            if len(writes) == 1 and writes[0][0] is not None:
+                return self._literal_behind(writes[0][1], depth + 1, flow.module.flow(writes[0][0]))
+            return None
         if not isinstance(expr, cst.Name):
             return None
-        flow = self.flow()
+        if expr.value in flow.facts.params and not flow.facts.bindings.get(expr.value) \
+                and isinstance(flow.scope, cst.FunctionDef):
+            return self._passed(flow, expr.value, depth)
         if flow.facts.is_local(expr.value) and not isinstance(flow.scope, cst.Module):
             for binding in flow.reaching(expr.value, expr)[:1]:
                 if binding.value is not None:
-                    return self._literal_behind(binding.value, depth + 1)
+                    return self._literal_behind(binding.value, depth + 1, flow)
                 return self._unpacked(expr.value, binding, depth)
             return None
         module = flow.module.module_flow()
@@ -342,6 +361,28 @@ class HardcodedToken(Rule):
         if bindings[0].value is not None:
             return self._literal_behind(bindings[0].value, depth + 1)
         return self._unpacked(expr.value, bindings[0], depth)
+
+    def _passed(self, flow: FunctionFlow, name: str, depth: int) -> Optional["tuple[cst.BaseExpression, str]"]:
+        """A parameter's literal default; for a constructor's parameter without one, what a
+        call of the class in the module passes it."""
+        default = flow.facts.params.get(name)
+        if default is not None:
+            found = self._literal_behind(default, depth + 1, flow)
+            return found if found is not None and found[1] else None  # `key=""`: none configured
+        function = flow.scope
+        if not isinstance(function, cst.FunctionDef) or function.name.value != "__init__" or flow.owner is None:
+            return None
+        module = flow.module
+        class_name = flow.owner.name.value
+        for scope in [self.context.module, *module.every_function()]:
+            caller = module.flow(scope)
+            for call in caller.facts.own_calls:
+                if isinstance(call.func, cst.Name) and call.func.value == class_name and not caller.facts.is_local(class_name):
+                    passed = bind_target((function, flow.owner), call.args).get(name)
+                    found = self._literal_behind(passed, depth + 1, caller) if passed is not None else None
+                    if found is not None:
+                        return found
+        return None
 
     def _unpacked(self, name: str, binding: Any, depth: int) -> Optional["tuple[cst.BaseExpression, str]"]:
         """`KEY, ALGORITHM = "secret", "HS256"`: the element of the tuple that lands in `name`."""
