@@ -21,7 +21,8 @@ _MAX_STEPS = 4
 
 def none_by_default(module: "ModuleFlow", flow: "FunctionFlow", expr: cst.BaseExpression, steps: int = 0) -> bool:
     """`expr` (a name or `self.attr` read in `flow`) holds None when nothing is passed: every
-    value that may reach it is None by default, a parameter's default None at the end."""
+    value of a name that may reach it is None by default, a parameter's default None at the
+    end; for `self.attr`, what the constructor leaves in it."""
     if steps > _MAX_STEPS:
         return False
     if isinstance(expr, cst.Name):
@@ -33,10 +34,25 @@ def none_by_default(module: "ModuleFlow", flow: "FunctionFlow", expr: cst.BaseEx
             return param is not None and _is_none(param.default)
         return all(binding.value is not None and _value(module, flow, binding.value, steps + 1) for binding in bindings)
     if isinstance(expr, cst.Attribute) and flow.owner is not None and flow.is_self(expr.value):
-        writes = module.attribute_writes(flow.owner, expr.attr.value)
-        return bool(writes) and all(
-            method is not None and _value(module, module.flow(method), value, steps + 1) for method, value in writes
-        )
+        # what the constructor leaves there: its last write, or, when that sits in a branch
+        # (`if expiration: self.expiration = ... else: self.expiration = None`), any of them
+        writes = [(method, value) for method, value in module.attribute_writes(flow.owner, expr.attr.value)
+                  if method is not None and method.name.value == "__init__"]
+        if not writes:
+            return False
+        method, last = writes[-1]
+        if not _in_branch(module.flow(method), last):
+            writes = [(method, last)]
+        return any(_value(module, module.flow(method), value, steps + 1) for method, value in writes)
+    return False
+
+
+def _in_branch(flow: "FunctionFlow", node: cst.CSTNode) -> bool:
+    current = flow.facts.parent_of(node)
+    while current is not None and current is not flow.scope:
+        if isinstance(current, (cst.If, cst.Else, cst.Try, cst.For, cst.While)):
+            return True
+        current = flow.facts.parent_of(current)
     return False
 
 

@@ -1031,8 +1031,9 @@ _EXPIRY_NAME = compiled_on_first_use(r"expir|(^|_)exp($|_)|valid_until|(^|_)dead
 def keeps_expiry_beside(context: Any, write: StoreWrite) -> bool:
     """The function that stores a token stores its expiry too, on an object or as a global of
     the module (`self._access_token_expiration = now + expires_in`, `global _token,
-    _token_expires_at`), or through a setter of its own (`self._set_token_expired(...)`): the slot is kept with its expiry, for its readers to compare (dropbox's
-    client compares it in `check_and_refresh_access_token()`)."""
+    _token_expires_at`), or through a setter of the object (`self._set_token_expired(...)`):
+    the slot is kept with its expiry, for its readers to compare (dropbox's client compares it
+    in `check_and_refresh_access_token()`)."""
     if write.function is None:
         return False
     facts = context.facts(write.function)
@@ -1047,7 +1048,7 @@ def keeps_expiry_beside(context: Any, write: StoreWrite) -> bool:
     )
 
 
-_EXPIRY_SETTER = compiled_on_first_use(r"^_*(set|update|store|save|record|remember)_\w*(expir|(^|_)exp($|_)|valid_until|deadline)", re.I)
+_EXPIRY_SETTER = compiled_on_first_use(r"^_*(set|update|store|save|record|remember)_\w*(expir|_exp($|_)|valid_until|deadline)", re.I)
 
 
 def rechecks_exp(context: Any, function: Optional[cst.FunctionDef]) -> bool:

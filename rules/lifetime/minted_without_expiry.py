@@ -27,10 +27,12 @@ class TokenMintedWithoutExpiry(JwtRule):
     reported too: the tokens minted on that path never expire. So is one that gets `exp` only
     when an optional setting is set (`if expiration: payload["exp"] = ...`, no `else`) that is
     None unless configured: a parameter defaulting to None, also through `expiration or
-    self.expiration` and an `__init__` parameter defaulting to None. By default the tokens
-    never expire, and the default is what most deployments run. A setting with a default
-    lifetime (`lifetime=timedelta(minutes=15)`), one without a default (the caller always
-    chooses), or an `else` that sets `exp` too is not reported.
+    self.expiration` and what the constructor leaves in the attribute (a parameter defaulting
+    to None, or `else: self.expiration = None`). By default the tokens never expire, and the
+    default is what most deployments run. A setting with a default lifetime
+    (`lifetime=timedelta(minutes=15)`), one without a default (the caller always chooses), an
+    `else` that sets `exp` too, or a payload whose keys the code does not show (a copy of
+    configured claims, the caller's `**claims`: `exp` may come from there) is not reported.
 
     A payload returned by a function of this module or of another module of the project is
     followed when that function has one `return` of a dict whose keys it shows
@@ -145,13 +147,10 @@ class TokenMintedWithoutExpiry(JwtRule):
                   if order < jc.facts.order_of(jc.call) and self.context.evaluator.value(key, jc.facts) == "exp"]
         if not stores or any(_has_exp(binding.value) for binding in flow.reaching(arg.value, jc.call)):
             return None
-        settings = []
-        for value in stores:
-            gate = _gate_of(jc.facts, value, jc.call)
-            if gate is None or not none_by_default(module, flow, gate):
-                return None
-            settings.append(module.context.module.code_for_node(gate))
-        return settings[0]
+        gates = [_gate_of(jc.facts, value, jc.call) for value in stores]
+        if any(gate is None or not none_by_default(module, flow, gate) for gate in gates):
+            return None
+        return self.context.module.code_for_node(gates[0])
 
     def _exp_deleted_on_a_path(self, jc) -> bool:  # type: ignore[no-untyped-def]
         """`if ttl == -1: del payload["exp"]` before the encode: on that path there is no `exp`."""
