@@ -1108,18 +1108,25 @@ def serving_functions(stores: Stores, write: StoreWrite) -> List[Optional[cst.Fu
         return [write.function]  # the writer looks its key up first: that is what serves this entry
     if any(level == RETURNED for level in levels.values()):
         return [function for function, level in levels.items() if level == RETURNED]
-    return _asking_instead(stores.module, list(levels))
+    return _asking_instead(stores, write.store, list(levels))
 
 
-def _asking_instead(module: ModuleFlow, testing: List[Optional[cst.FunctionDef]]) -> List[Optional[cst.FunctionDef]]:
+def _asking_instead(stores: Stores, store: Store, testing: List[Optional[cst.FunctionDef]]) -> List[Optional[cst.FunctionDef]]:
     """Functions that only test the kept value, each replaced by those asking it when it
-    answers a question (`is_authenticated`, `_token_expires_soon()`: nhilint.flow.predicates)."""
+    answers a question (`is_authenticated`, `_token_expires_soon()`: nhilint.flow.predicates).
+    One that writes the slot itself asks about what it has just put there (a loader checking
+    what it read back: `self.token = data.get("token")`, then `if not self.is_authenticated:
+    raise`): not a reuse."""
     from nhilint.flow.predicates import askers, asks_a_question
 
+    writers = {id(other.function) for other in stores.writes if other.store.identity == store.identity}
     found: List[Optional[cst.FunctionDef]] = []
     for function in testing:
-        asking = askers(module, function) if function is not None and asks_a_question(module, function) else []
-        found.extend(asking or [function])
+        if function is None or not asks_a_question(stores.module, function):
+            found.append(function)
+            continue
+        asking = askers(stores.module, function)
+        found.extend([asker for asker in asking if id(asker) not in writers] if asking else [function])
     return list(dict.fromkeys(found))
 
 

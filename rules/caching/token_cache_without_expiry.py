@@ -38,7 +38,9 @@ class TokenCacheWithoutExpiry(Rule):
     question (`is_authenticated` returning `bool(self.token)`, `_token_expires_soon()` returning
     a comparison) hands nothing out: the functions that ask it are judged in its place, so
     `if not self.is_authenticated or self._token_expires_soon(): self._refresh()` compares an
-    expiry, and `if not self.is_authenticated: self._refresh()` alone does not.
+    expiry, and `if not self.is_authenticated: self._refresh()` alone does not; a function
+    that writes the slot itself and then asks (a loader checking what it read back) reuses
+    nothing.
     A client that only overwrites its current token and sends it
     keeps no cache, and is not reported. Nor is a slot whose expiry is kept beside it, written
     by the function that stores the token (`self._token_expiration = now + expires_in`, a
