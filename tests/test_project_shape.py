@@ -74,6 +74,18 @@ class Client(Base, metaclass=Meta):
 '''
 
 
+def _bases_compared(data: bytes, module: str, is_package: bool) -> Dict[str, Any]:
+    """Each class's bases both ways, where the shape tells them (it leaves None to libcst)."""
+    shape = read_shape(data, "m.py", module, is_package, "digest")
+    assert shape is not None
+    tree = cst.parse_module(data)
+    context = FileContext(tree, "m.py", DEFAULT_CATALOGUE, {}, data.lower(), module_name=module, is_package=is_package)
+    return {
+        name: (shape.classes[name].bases, build._bases(context, cls))
+        for name, cls in context.module_classes.items() if shape.classes[name].bases is not None
+    }
+
+
 def _from_libcst(data: bytes, module: str, is_package: bool) -> Dict[str, Any]:
     tree = cst.parse_module(data)
     context = FileContext(tree, "m.py", DEFAULT_CATALOGUE, {}, data.lower(), module_name=module, is_package=is_package)
@@ -108,6 +120,25 @@ def test_the_shape_of_every_binding_form_is_libcsts(module, is_package):
     assert _from_ast(TRICKY, module, is_package) == _from_libcst(TRICKY, module, is_package)
 
 
+def test_class_bases_from_the_shape_are_libcsts():
+    data = (b"import jwt\nfrom app import base as b\nfrom app.models import Model\nBase = declarative_base()\n"
+            b"class Local: pass\n"
+            b"class A(Model, b.Mixin, Local, Exception, metaclass=Meta): pass\n"
+            b"class B(Base): pass\n"
+            b"class C(Generic[T]): pass\n"
+            b"class D(jwt.PyJWT): pass\n"
+            b"from app.compat import JsonWebToken\nclass E(JsonWebToken): pass\n")
+    shape = read_shape(data, "m.py", "app.mod", False, "d")
+    assert shape is not None
+    assert shape.classes["A"].bases == ("app.models.Model", "app.base.Mixin", "Local", "builtins.Exception")
+    # through a module-level value, an expression, a name a library call may have: libcst's
+    assert shape.classes["B"].bases is None and shape.classes["C"].bases is None and shape.classes["E"].bases is None
+    assert shape.classes["D"].bases == ("jwt.PyJWT",)
+    assert _bases_compared(data, "app.mod", False) == {
+        "A": (shape.classes["A"].bases,) * 2, "Local": ((), ()), "D": (("jwt.PyJWT",),) * 2,
+    }
+
+
 def test_what_the_tricky_module_binds():
     """The expected names written out, so that both readers agreeing on nothing cannot pass."""
     shape = read_shape(TRICKY, "m.py", "app.sub.mod", False, "d")
@@ -126,7 +157,7 @@ def test_what_the_tricky_module_binds():
 def test_every_fixture_file_has_the_same_shape_both_ways():
     files = sorted([*ROOT.glob("fixtures/**/*.py"), *ROOT.glob("benchmarks/realworld/**/*.py")])
     assert len(files) > 100
-    compared = 0
+    compared = bases = 0
     for path in files:
         data = path.read_bytes()
         try:
@@ -134,8 +165,11 @@ def test_every_fixture_file_has_the_same_shape_both_ways():
         except cst.ParserSyntaxError:
             continue  # fixtures of unparsable files
         assert _from_ast(data, "pkg.mod", False) == expected, path
+        for name, (shaped, parsed) in _bases_compared(data, "pkg.mod", False).items():
+            assert shaped == parsed, (path, name)
+            bases += 1
         compared += 1
-    assert compared > 100
+    assert compared > 100 and bases > 50
 
 
 def test_a_file_python_cannot_parse_has_no_shape():

@@ -258,6 +258,9 @@ class ClassShape:
     # fields annotated with a class, qualified (`project: ProjectSettings` in a dataclass or a
     # pydantic model): `config.project.session_timeout` reads that class's attribute
     typed_fields: Tuple[Tuple[str, str], ...] = ()
+    # its bases qualified as the module's imports name them, when the shape can tell (None: a
+    # base read through a module-level value, an expression, a name a library call may have)
+    bases: Optional[Tuple[str, ...]] = None
 
 
 @dataclass(frozen=True)
@@ -391,7 +394,8 @@ def assemble(shape: Shape, summaries: Optional[Summaries], known: Optional[Compu
         classes={
             name: ClassExport(
                 name=name,
-                qualified_bases=Deferred(_later(summaries.bases if summaries else None, name), known.bases.get(name)),
+                qualified_bases=Deferred(_later(summaries.bases if summaries else None, name),
+                                         known.bases.get(name, cls.bases)),
                 methods=Lazy(cls.methods, of_class(summaries.method if summaries else None, name),
                              known.methods.get(name)),
                 attributes=Lazy(cls.attributes, of_class(summaries.attribute if summaries else None, name),
@@ -490,7 +494,8 @@ def from_json(data: Mapping[str, Any], summaries: Optional[Summaries] = None) ->
             constants=tuple(shape["constants"]), functions=tuple(shape["functions"]),
             classes={
                 str(name): ClassShape(tuple(cls["methods"]), tuple(cls["attributes"]),
-                                      tuple((str(f), str(t)) for f, t in cls.get("typed_fields", ())))
+                                      tuple((str(f), str(t)) for f, t in cls.get("typed_fields", ())),
+                                      tuple(str(b) for b in cls["bases"]) if cls.get("bases") is not None else None)
                 for name, cls in shape["classes"].items()
             },
             environment=shape["environment"],

@@ -42,6 +42,8 @@ def shape_of(tree: ast.Module, path: str, module: str, is_package: bool, digest:
 
     constants, definitions = _bindings(tree.body)
     imports = _imports(tree.body, (module, is_package))
+    assigned = _assigned(tree.body)
+    defined = {stmt.name for stmt in tree.body if isinstance(stmt, _Definition)}
     return Shape(
         module=module, path=path, digest=digest,
         imports=imports,
@@ -53,6 +55,7 @@ def shape_of(tree: ast.Module, path: str, module: str, is_package: bool, digest:
                     s.name for s in node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)))),
                 attributes=tuple(dict.fromkeys(_class_attributes(node))),
                 typed_fields=tuple(_typed_fields(node, module, imports, definitions)),
+                bases=_bases(node, imports, assigned, defined),
             )
             for name, node in definitions.items() if isinstance(node, ast.ClassDef)
         },
@@ -90,6 +93,56 @@ def _bindings(body: List[ast.stmt]) -> Tuple[List[str], Dict[str, ast.stmt]]:
                 definitions.pop(target.id, None)
                 bound.add(target.id)
     return [name for name, once in values.items() if once], definitions
+
+
+def _assigned(body: List[ast.stmt]) -> Set[str]:
+    """Every name a statement of the module's top level assigns (nhilint.context's
+    `module_constants` keys: `X = ...`, `X: T = ...`, `X += ...`)."""
+    found: Set[str] = set()
+    for stmt in body:
+        targets = (stmt.targets if isinstance(stmt, ast.Assign) else
+                   [stmt.target] if isinstance(stmt, ast.AnnAssign) and stmt.value is not None else
+                   [stmt.target] if isinstance(stmt, ast.AugAssign) else [])
+        found.update(target.id for target in targets if isinstance(target, ast.Name))
+    return found
+
+
+def _bases(cls: ast.ClassDef, imports: Dict[str, str], assigned: Set[str], defined: Set[str]) -> Optional[Tuple[str, ...]]:
+    """The class's bases as nhilint.context's `qualified_name` gives them from libcst's tree: an
+    import's qualified name, a name of the module as written, a builtin's `builtins.` name.
+    None where only libcst's reader can tell: a base read through a module-level value (the
+    class it is an instance of), an expression that is no dotted name, or an imported name a
+    library call of the catalogue may have (an import of the project may stand for the
+    library's name)."""
+    from nhilint.catalogue import DEFAULT_CATALOGUE
+
+    found = []
+    for base in cls.bases:
+        dotted = _dotted(base)
+        if dotted is None:
+            return None
+        head, _, rest = dotted.partition(".")
+        if head in assigned:
+            return None
+        if head in imports:
+            qualified = imports[head] + (f".{rest}" if rest else "")
+            if "." in qualified and qualified.rpartition(".")[2] in DEFAULT_CATALOGUE.leaf_names:
+                return None
+            found.append(qualified)
+        elif head in defined:
+            found.append(dotted)
+        else:
+            found.append(f"builtins.{dotted}")
+    return tuple(found)
+
+
+def _dotted(expr: ast.expr) -> Optional[str]:
+    if isinstance(expr, ast.Name):
+        return expr.id
+    if isinstance(expr, ast.Attribute):
+        inner = _dotted(expr.value)
+        return f"{inner}.{expr.attr}" if inner is not None else None
+    return None
 
 
 def _class_attributes(cls: ast.ClassDef) -> Iterable[str]:
