@@ -171,8 +171,28 @@ class Evaluator:
         if isinstance(expr, cst.Attribute) and self.context.qualified_name(expr.value, facts) in ALGORITHM_CONSTANTS:
             return expr.attr.value  # ALGORITHMS.RS256
         if isinstance(expr, cst.Attribute):
+            constant = self._class_constant(expr, facts)
+            if constant is not None:
+                return self.value(constant, None, depth + 1)
             return self._remote(expr, facts)
         return UNKNOWN
+
+    def _class_constant(self, expr: cst.Attribute, facts: Optional["ScopeFacts"]) -> Optional[cst.BaseExpression]:
+        """`self.CONFIG_NAME_TOKEN` in a method: the class body's one value for the name
+        (`CONFIG_NAME_TOKEN = "token"`, of the class or a base of the module), when no method
+        assigns it."""
+        if facts is None or not isinstance(facts.node, cst.FunctionDef) or not isinstance(expr.value, cst.Name):
+            return None
+        from nhilint.flow import module_flow
+
+        module = module_flow(self.context)
+        flow = module.flow(facts.node)
+        if flow.owner is None or not flow.is_self(expr.value):
+            return None
+        writes = module.attribute_writes(flow.owner, expr.attr.value)
+        if len(writes) != 1 or writes[0][0] is not None:
+            return None
+        return writes[0][1]
 
     def _formatted(self, expr: cst.FormattedString, facts: Optional["ScopeFacts"], depth: int) -> Any:
         """`f"https://graph.facebook.com/{GRAPH_API_VERSION}"` with every part known: the string."""

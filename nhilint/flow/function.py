@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING, Callable, Dict, FrozenSet, Iterable, List, Optional, Set
+from typing import TYPE_CHECKING, Callable, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -679,6 +679,11 @@ class FunctionFlow:
             returned = self.module.call_labels(self, func, call.args, call)
             if _unplaced(returned) and sources.named_getter(self, call):
                 returned |= {self._named_fetch(call)}  # what it returns we cannot place: its name decides
+            key = self._accessor_key(call, target)
+            if key is not None:
+                # `self.get_config_value(self.CONFIG_NAME_COMPETITION)` of a helper returning
+                # `self.config_values.get(name)`: the entry that key names, as `values["competition"]`
+                return self._field(returned, key, call)
             return returned
         exported = self.module.remote(self, call)
         if exported is not None:  # a function of another module of the project
@@ -726,6 +731,33 @@ class FunctionFlow:
         kind = sources.named_getter(self, call) or FETCHED
         detail = _token_kind(leaf_name(call)) if kind == FETCHED else ""
         return Label(kind, call, detail=detail, inputs=self.call_inputs(call), selectors=self.argument_inputs(call))
+
+    def _accessor_key(self, call: cst.Call, target: Tuple[cst.FunctionDef, Optional[cst.ClassDef]]) -> Optional[str]:
+        """The key a call hands an accessor of the module (a function whose one statement returns
+        `container.get(param)` or `container[param]`), when the call's argument is a string the
+        code shows; None for any other call."""
+        function = target[0]
+        body = function.body.body if isinstance(function.body, cst.IndentedBlock) else ()
+        statements = [s for s in body if not (isinstance(s, cst.SimpleStatementLine) and len(s.body) == 1
+                                              and isinstance(s.body[0], cst.Expr)
+                                              and isinstance(s.body[0].value, (cst.SimpleString, cst.ConcatenatedString)))]
+        if len(statements) != 1 or not isinstance(statements[0], cst.SimpleStatementLine):
+            return None
+        returned = statements[0].body[0] if len(statements[0].body) == 1 else None
+        value = returned.value if isinstance(returned, cst.Return) else None
+        if isinstance(value, cst.Call) and leaf_name(value) == "get" and isinstance(value.func, cst.Attribute) and value.args:
+            key_node: Optional[cst.BaseExpression] = value.args[0].value
+        elif isinstance(value, cst.Subscript) and len(value.slice) == 1 and isinstance(value.slice[0].slice, cst.Index):
+            key_node = value.slice[0].slice.value
+        else:
+            return None
+        if not isinstance(key_node, cst.Name):
+            return None
+        from nhilint.flow.module import bind_target
+
+        passed = bind_target(target, call.args).get(key_node.value)
+        key = self.context.evaluator.value(passed, self.facts) if passed is not None else None
+        return key if isinstance(key, str) else None
 
     def _get(self, call: cst.Call, receiver: cst.BaseExpression) -> Labels:
         """`mapping.get("key")`, `request.headers.get("Authorization")`, `cache.get(key)`."""

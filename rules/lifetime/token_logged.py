@@ -35,6 +35,10 @@ class TokenLogged(Rule):
     module itself), to `print` or to `sys.stderr.write`; directly, inside an f-string, `%`,
     `+`, `.format()` or a dict, through local names, attributes and helpers of the module
     (a token handed to `log_request(token)` that logs it is reported at the call), and
+    an entry of a dict filled by key read by a key the code shows, also through an accessor
+    of the module (`get_config_value(self.CONFIG_NAME_COMPETITION)` of a helper returning
+    `self.config_values.get(name)`, the key a class constant): the entry that key names, not
+    every value the dict holds; and
     properties: `self.headers` holds what its `@property` returns, by where that comes from
     (the headers with a token fetched from the token endpoint); a name inside the property
     decides nothing (`return domain, self.credentials` of a `cache_key` property): read there,
