@@ -18,6 +18,7 @@ import libcst as cst
 
 from nhilint.catalogue.tokens import AUTHENTICATION_METHODS
 from nhilint.flow import sinks
+from nhilint.flow.error_answers import error_answer
 from nhilint.flow.sources import authentication_class
 from nhilint.flow.labels import CLAIMS, NONE, PARAM, Label, Labels, token_labels
 
@@ -155,7 +156,8 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
         logged = sinks.log_arguments(flow, call)
         if logged:
             for value in logged:
-                reach(value, Sink(LOG, call, function))
+                if not error_answer(flow, call, value):  # `if "error" in result: log(result)`
+                    reach(value, Sink(LOG, call, function))
             continue
         outbound = sinks.outbound_request(flow, call)
         if outbound is not None:
@@ -170,7 +172,8 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
         for name, reached in param_sinks.items():
             if name in bound:
                 for sink in reached:
-                    reach(bound[name], sink)
+                    if sink.kind != LOG or not error_answer(flow, call, bound[name]):
+                        reach(bound[name], sink)  # not an error answer handed to a logging handler
     return {name: tuple(dict.fromkeys(reached)) for name, reached in found.items()}
 
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from typing import Callable, ClassVar, List, Optional
+from typing import ClassVar, List, Optional
 
 import libcst as cst
 
@@ -16,6 +16,7 @@ from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.module import ModuleFlow
 from nhilint.flow.labels import MINTED, NAMED, Label, token_labels
+from nhilint.flow.error_answers import error_answer, in_branch
 from nhilint.flow.sinks import handles_invalid_token, log_arguments, may_log
 from nhilint.flow.summary import LOG, Sink
 from nhilint.rule import CHECK_TESTS, Rule
@@ -89,7 +90,8 @@ class TokenLogged(Rule):
       hmac.compare_digest(key, expected): ... return None`; not a branch that goes on): it
       authorizes nothing;
     - a value logged in the branch where it is an endpoint's error answer, as it is or made
-      into text (`json.dumps(response.to_dict())`) (`if "error" in
+      into text (`json.dumps(response.to_dict())`), or handed there to a helper that logs it
+      (`if "error" in result: error_handler(result)`) (`if "error" in
       response:`, AWS's `if "Code" in r and "Message" in r:`; the body of a failed answer, `if
       response.status_code != 200: log.error(response.text)`, `if not response.ok:`): an
       error holds no token. The body of the token endpoint's answer otherwise is the tokens
@@ -204,7 +206,7 @@ class TokenLogged(Rule):
                 return  # the token just failed verification: it authorizes nothing
             for value in logged:
                 tokens = _without_masked(flow, value, _without_claim_maps(flow, value, _without_rows(flow, token_labels(flow.labels(value)))))
-                if tokens and not self._answers_person(flow, node, value, tokens) and not _error_answer(flow, node, value) and not (
+                if tokens and not self._answers_person(flow, node, value, tokens) and not error_answer(flow, node, value) and not (
                     _failed_bodies(flow, node, tokens)
                 ):
                     self.report(node, f"a token value {_shown(value)} is written to the log")
@@ -410,36 +412,12 @@ def _session_rows(flow: FunctionFlow) -> "frozenset[str]":
     return frozenset(rows)
 
 
-def _error_answer(flow: FunctionFlow, call: cst.Call, value: cst.BaseExpression) -> bool:
-    """`if "error" in response: log.warning(response)`: logged in the branch where the value
-    is the error answer of a token or credential endpoint, which holds no token."""
-    if isinstance(value, (cst.Name, cst.Attribute)):
-        written = [dotted_name(value)]
-    else:  # `"failed: " + json.dumps(response.to_dict())`: the names holding a token it is made of
-        written = [name.value for name in nodes_of(value, cst.Name) if token_labels(flow.labels(name))]
-    return bool(written) and all(
-        name is not None and _in_branch(flow, call, lambda test, name=name: _is_error_keys(_keys_tested(test, name)))
-        for name in written
-    )
-
-
-def _in_branch(flow: FunctionFlow, call: cst.Call, holds: Callable[[cst.BaseExpression], bool]) -> bool:
-    """Whether the call runs in the body of an `if` of its function whose test `holds`."""
-    node: cst.CSTNode = call
-    parent = flow.facts.parent_of(node)
-    while parent is not None and not isinstance(parent, (cst.FunctionDef, cst.ClassDef)):
-        if isinstance(parent, cst.If) and node is parent.body and holds(parent.test):
-            return True
-        node, parent = parent, flow.facts.parent_of(parent)
-    return False
-
-
 def _failed_bodies(flow: FunctionFlow, call: cst.Call, tokens: "frozenset[Label]") -> bool:
     """Every token logged is the body of an answer (`res.text`, also inside a `.format()`) in
     the branch that found the answer failed (`if res.status_code != 200:`): an error, no token."""
     for label in tokens:
         written = dotted_name(label.origin) if isinstance(label.origin, cst.Attribute) else None
-        if written is None or not _in_branch(flow, call, lambda test, body=written: _failed_status(test, body)):
+        if written is None or not in_branch(flow, call, lambda test, body=written: _failed_status(test, body)):
             return False
     return True
 
@@ -456,30 +434,6 @@ def _failed_status(test: cst.BaseExpression, written: str) -> bool:
         operator = test.comparisons[0].operator
         return isinstance(operator, (cst.NotEqual, cst.GreaterThanEqual, cst.GreaterThan, cst.NotIn))
     return False
-
-
-def _keys_tested(test: cst.BaseExpression, written: str) -> List[str]:
-    """The keys a condition requires `written` to hold: `"error" in r`, `r.get("error")`,
-    joined by `and`."""
-    if isinstance(test, cst.BooleanOperation):
-        if not isinstance(test.operator, cst.And):
-            return []
-        return _keys_tested(test.left, written) + _keys_tested(test.right, written)
-    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
-        target = test.comparisons[0]
-        if isinstance(target.operator, cst.In) and dotted_name(target.comparator) == written:
-            key = string_literal(test.left)
-            return [key] if key is not None else []
-    if isinstance(test, cst.Call) and leaf_name(test) == "get" and isinstance(test.func, cst.Attribute) and test.args:
-        key = string_literal(test.args[0].value) if dotted_name(test.func.value) == written else None
-        return [key] if key is not None else []
-    return []
-
-
-def _is_error_keys(keys: List[str]) -> bool:
-    """OAuth's `error`, a fault, or AWS's `Code` with `Message`: an error answer's keys."""
-    lowered = {key.lower() for key in keys}
-    return any("error" in key or "fault" in key for key in lowered) or {"code", "message"} <= lowered
 
 
 def _is_dict(value: cst.BaseExpression) -> bool:

@@ -1,0 +1,71 @@
+"""A value logged where the code has found it to be an error answer: `if "error" in result:`.
+
+The error answer of a token or credential endpoint (OAuth's `error`, AWS's `Code` with
+`Message`) holds no token: logging it in the branch that found it an error, as it is or made
+into text (`json.dumps(response.to_dict())`), logs no credential. The rule that reports tokens
+in logs (NHL404) asks this of each log call, and a function's summary asks it of the logs and
+helper calls it holds, so that a helper logging its parameter only in that branch
+(`def check(result): if "error" in result: handler(result)`) is not said to log it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable, List
+
+import libcst as cst
+
+from nhilint.analysis.credentials import string_literal
+from nhilint.analysis.imports import dotted_name, leaf_name
+from nhilint.flow.labels import token_labels
+from nhilint.walk import nodes_of
+
+if TYPE_CHECKING:
+    from nhilint.flow.function import FunctionFlow
+
+
+def error_answer(flow: "FunctionFlow", call: cst.Call, value: cst.BaseExpression) -> bool:
+    """`if "error" in response: log.warning(response)`: logged in the branch where the value
+    is the error answer of a token or credential endpoint, which holds no token."""
+    if isinstance(value, (cst.Name, cst.Attribute)):
+        written = [dotted_name(value)]
+    else:  # `"failed: " + json.dumps(response.to_dict())`: the names holding a token it is made of
+        written = [name.value for name in nodes_of(value, cst.Name) if token_labels(flow.labels(name))]
+    return bool(written) and all(
+        name is not None and in_branch(flow, call, lambda test, name=name: _is_error_keys(_keys_tested(test, name)))
+        for name in written
+    )
+
+
+def in_branch(flow: "FunctionFlow", call: cst.Call, holds: Callable[[cst.BaseExpression], bool]) -> bool:
+    """Whether the call runs in the body of an `if` of its function whose test `holds`."""
+    node: cst.CSTNode = call
+    parent = flow.facts.parent_of(node)
+    while parent is not None and not isinstance(parent, (cst.FunctionDef, cst.ClassDef)):
+        if isinstance(parent, cst.If) and node is parent.body and holds(parent.test):
+            return True
+        node, parent = parent, flow.facts.parent_of(parent)
+    return False
+
+
+def _keys_tested(test: cst.BaseExpression, written: str) -> List[str]:
+    """The keys a condition requires `written` to hold: `"error" in r`, `r.get("error")`,
+    joined by `and`."""
+    if isinstance(test, cst.BooleanOperation):
+        if not isinstance(test.operator, cst.And):
+            return []
+        return _keys_tested(test.left, written) + _keys_tested(test.right, written)
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+        target = test.comparisons[0]
+        if isinstance(target.operator, cst.In) and dotted_name(target.comparator) == written:
+            key = string_literal(test.left)
+            return [key] if key is not None else []
+    if isinstance(test, cst.Call) and leaf_name(test) == "get" and isinstance(test.func, cst.Attribute) and test.args:
+        key = string_literal(test.args[0].value) if dotted_name(test.func.value) == written else None
+        return [key] if key is not None else []
+    return []
+
+
+def _is_error_keys(keys: List[str]) -> bool:
+    """OAuth's `error`, a fault, or AWS's `Code` with `Message`: an error answer's keys."""
+    lowered = {key.lower() for key in keys}
+    return any("error" in key or "fault" in key for key in lowered) or {"code", "message"} <= lowered
