@@ -85,13 +85,16 @@ _TEMPLATE = compiled_on_first_use(r"^\s*(<[^<>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%\([
 
 
 _NOT_A_SECRET = compiled_on_first_use(r"(^|[-_ ])not[-_ ]?(a[-_ ]?)?(real[-_ ]?)?(key|secret|token|password)($|[-_ ])", re.I)
+# a value that asks to be filled in: `YOUR-SECRETACCESSKEY`, `your_api_key` (the form of AWS's
+# and MinIO's documentation)
+_FILL_IN = compiled_on_first_use(r"^your[-_]", re.I)
 
 
 def is_template(text: str) -> bool:
     """A template placeholder, the only literal that is no secret in a key position: `<token>`,
     `${SECRET}`, `{{ secret }}`, `%(secret)s`, `{secret}`, `$SECRET`, an all-`x`, `*` or `-`
-    mask, a value that says it is none (`this-is-not-a-key`), AWS's documented `...EXAMPLE`
-    keys, or nothing at all. A weak literal (`"secret"`, `"dev-key"`) is a secret there, and
+    mask, a value that says it is none (`this-is-not-a-key`) or asks to be filled in
+    (`YOUR-SECRETACCESSKEY`), AWS's documented `...EXAMPLE` keys, or nothing at all. A weak literal (`"secret"`, `"dev-key"`) is a secret there, and
     the first one an attacker tries."""
     body = without_scheme(text).strip()
     if body.lower() in _SCHEME_WORDS:
@@ -100,6 +103,8 @@ def is_template(text: str) -> bool:
         return True  # AWS's documented example keys end so
     if set(body.lower()) <= {"x"} or set(body) <= {"*"} or set(body) <= {"."} or set(body) <= {"-"}:
         return True  # a mask
+    if _FILL_IN.match(body):
+        return True  # `YOUR-SECRETACCESSKEY`: the reader's own key goes there
     return bool(_NOT_A_SECRET.search(body))  # `this-is-not-a-key`, `not-a-real-secret`
 
 
