@@ -212,3 +212,30 @@ def test_catalogue_extension():
     assert "acme" in catalogue.module_words and "verify" in catalogue.leaf_names
     with pytest.raises(CatalogueError):
         build_catalogue({"acme.verify": "acme.nothing"})
+
+
+def test_a_class_constant_read_through_self_is_its_string():
+    """`self.CONFIG_NAME_TOKEN` in a method: the class body's string (a key, a name); a class's
+    options dict is left unknown (the rules reading options do not yet follow the checks a
+    class makes by hand in another method)."""
+    source = textwrap.dedent("""
+        class Api:
+            CONFIG_NAME_TOKEN = "token"
+            OPTIONS = {"verify_aud": False}
+            ASSIGNED = "first"
+
+            def __init__(self):
+                self.ASSIGNED = "second"
+
+            def show(self):
+                probe(self.CONFIG_NAME_TOKEN)
+                probe(self.OPTIONS)
+                probe(self.ASSIGNED)
+    """)
+    ctx = context(source)
+    method = ctx.module.body[0].body.body[-1]
+    ctx.scope_stack.append(method)
+    probes = [c for _, c in calls(ctx) if isinstance(c.func, cst.Name) and c.func.value == "probe"]
+    token, options, assigned = (ctx.evaluator.value(p.args[0].value, ctx.facts(method)) for p in probes)
+    assert token == "token"
+    assert options is UNKNOWN and assigned is UNKNOWN

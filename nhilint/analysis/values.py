@@ -178,9 +178,11 @@ class Evaluator:
         return UNKNOWN
 
     def _class_constant(self, expr: cst.Attribute, facts: Optional["ScopeFacts"]) -> Optional[cst.BaseExpression]:
-        """`self.CONFIG_NAME_TOKEN` in a method: the class body's one value for the name
+        """`self.CONFIG_NAME_TOKEN` in a method: the class body's one string for the name
         (`CONFIG_NAME_TOKEN = "token"`, of the class or a base of the module), when no method
-        assigns it."""
+        assigns it: a key or a name. Only a string: a class's options (`DISABLE_JWT_CHECKS =
+        {"verify_aud": False, ...}`) are read by rules that must also see the checks the class
+        then makes by hand (auth0's verifier), which they do not follow across methods yet."""
         if facts is None or not isinstance(facts.node, cst.FunctionDef) or not isinstance(expr.value, cst.Name):
             return None
         from nhilint.flow import module_flow
@@ -190,7 +192,7 @@ class Evaluator:
         if flow.owner is None or not flow.is_self(expr.value):
             return None
         writes = module.attribute_writes(flow.owner, expr.attr.value)
-        if len(writes) != 1 or writes[0][0] is not None:
+        if len(writes) != 1 or writes[0][0] is not None or not isinstance(writes[0][1], cst.SimpleString):
             return None
         return writes[0][1]
 
