@@ -94,8 +94,8 @@ def is_template(text: str) -> bool:
     """A template placeholder, the only literal that is no secret in a key position: `<token>`,
     `${SECRET}`, `{{ secret }}`, `%(secret)s`, `{secret}`, `$SECRET`, an all-`x`, `*` or `-`
     mask, a value that says it is none (`this-is-not-a-key`) or asks to be filled in
-    (`YOUR-SECRETACCESSKEY`), AWS's documented `...EXAMPLE` keys, or nothing at all. A weak literal (`"secret"`, `"dev-key"`) is a secret there, and
-    the first one an attacker tries."""
+    (`YOUR-SECRETACCESSKEY`), AWS's documented `...EXAMPLE` keys, or nothing at all. A weak
+    literal (`"secret"`, `"dev-key"`) is a secret there, and the first one an attacker tries."""
     body = without_scheme(text).strip()
     if body.lower() in _SCHEME_WORDS:
         return True  # `Authorization: Bearer` with nothing after it: an anonymous challenge
