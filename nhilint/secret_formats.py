@@ -267,14 +267,18 @@ def _field_name(text: str) -> bool:
     return len(words) >= 2 and all(word in _CREDENTIAL_WORDS for word in words)
 
 
+# the name of an HTTP header that carries a secret: `x-oss-meta-client-side-encryption-key`
+_HEADER_NAME = compiled_on_first_use(r"[xX]-[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+")
+
+
 def is_reference(text: str) -> bool:
     """A literal under a credential name that says where the secret is, not what it is (a path,
-    a URL, a file name, the name of the variable, setting or field that holds it), or is no
-    secret at all (a public key, a certificate, a flag's value)."""
+    a URL, a file name, the name of the variable, setting, field or HTTP header that holds
+    it), or is no secret at all (a public key, a certificate, a flag's value)."""
     stripped = text.strip()
     return bool(_ENV_NAME.fullmatch(stripped)) or stripped.lower() in _FLAG_WORDS or _field_name(stripped) or (
         is_location(stripped)
-    )
+    ) or bool(_HEADER_NAME.fullmatch(stripped))
 
 
 def is_location(text: str) -> bool:

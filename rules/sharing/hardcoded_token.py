@@ -123,7 +123,8 @@ class HardcodedToken(Rule):
       object; a value in a known token format stays reported); under a name that is not a key
       position, neither is a literal that spells out what kind of secret it is about as a word
       of its own (`"oauth2client:secrets#ns"`, a cache namespace); nor is a reference to where the
-      secret lives (a path, a URL, a `.pem` file name, a relative module path: a generated
+      secret lives (a path, a URL, a `.pem` file name, the HTTP header that carries it,
+      `"x-oss-meta-client-side-encryption-key"`, a relative module path: a generated
       SDK's lazy-import map, `{"ClientSigningKey": ".types"}`, the name of its environment variable or setting: `"AZURE_CLIENT_SECRET"`, the
       field or config key that holds it, an identifier made of credential words only:
       `"private_key"`, `"AWSSecretKey"`, `"oauth.client_secret"`; but `"dev_secret_key"` has a
