@@ -56,6 +56,9 @@ TOKEN_METADATA = frozenset({
 # whose printed form is the model's, not a token's.
 SESSION_ROW_METHODS = frozenset({"add", "delete", "merge", "expunge", "refresh"})
 SESSION_NAME_PATTERN = r"(^|_)(db|session|dbsession)$"
+# the name of a token's expiry: kept beside it (`_token_expiration`, `expires_at`, `token_exp`),
+# set through a setter (`_set_token_expired`), or carried as a claim of its own (`exp_date`)
+EXPIRY_NAME_PATTERN = r"expir|(^|_)exp($|_)|valid_until|(^|_)deadline($|_)"
 # What partitions tokens: an access token fetched for one of these must not serve another. Read
 # off the names of the parameters and attributes that reach the fetch (snake_case).
 PARTITION_PATTERN = (

@@ -32,6 +32,7 @@ from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.http import argument
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.values import UNKNOWN
+from nhilint.catalogue.tokens import EXPIRY_NAME_PATTERN
 from nhilint.catalogue.caches import (
     BACKENDS,
     CACHE_NAME_PATTERN,
@@ -1025,7 +1026,7 @@ def compares_expiry(context: Any, function: Optional[cst.FunctionDef], module: O
 
 
 # the name of a token's expiry kept beside it: `_token_expiration`, `expires_at`, `token_exp`
-_EXPIRY_NAME = compiled_on_first_use(r"expir|(^|_)exp($|_)|valid_until|(^|_)deadline($|_)", re.I)
+_EXPIRY_NAME = compiled_on_first_use(EXPIRY_NAME_PATTERN, re.I)
 
 
 def keeps_expiry_beside(context: Any, write: StoreWrite) -> bool:
@@ -1043,12 +1044,18 @@ def keeps_expiry_beside(context: Any, write: StoreWrite) -> bool:
     # through a setter, maybe of a base class elsewhere: `self._set_token_expired(expires_in)`
     return any(
         isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name) and call.func.value.value == "self"
-        and _EXPIRY_SETTER.search(call.func.attr.value)
+        and _expiry_setter(call.func.attr.value)
         for call in facts.own_calls
     )
 
 
-_EXPIRY_SETTER = compiled_on_first_use(r"^_*(set|update|store|save|record|remember)_\w*(expir|_exp($|_)|valid_until|deadline)", re.I)
+_SETTER = compiled_on_first_use(r"^_*(set|update|store|save|record|remember)_")
+
+
+def _expiry_setter(name: str) -> bool:
+    """`_set_token_expired`: a setter whose object is named for an expiry."""
+    setter = _SETTER.match(name)
+    return setter is not None and bool(_EXPIRY_NAME.search(name[setter.end():]))
 
 
 def rechecks_exp(context: Any, function: Optional[cst.FunctionDef]) -> bool:

@@ -7,6 +7,7 @@ import libcst as cst
 
 from nhilint.analysis.values import DictValue
 from nhilint.catalogue.jwt import ENCODE
+from nhilint.catalogue.tokens import EXPIRY_NAME_PATTERN
 from nhilint.analysis.credentials import string_literal
 from nhilint.flow import module_flow
 from nhilint.flow.claim_checks import claims_read_after_verifying
@@ -214,8 +215,9 @@ def _in_branch(facts, node: cst.CSTNode, target: cst.CSTNode) -> bool:  # type: 
     return False
 
 
-# a claim named for an expiry (`exp_date`, `expires_at`, `valid_until`), not the registered `exp`
-_EXPIRY_CLAIM = compiled_on_first_use(r"expir|(^|_)exp_|_exp$|valid_until|deadline", re.I)
+# a claim named for an expiry (`exp_date`, `expires_at`, `valid_until`); the registered `exp`
+# is not in the payload where this is asked
+_EXPIRY_CLAIM = compiled_on_first_use(EXPIRY_NAME_PATTERN, re.I)
 
 
 def _proof_of_possession(jc, payload: DictValue) -> bool:  # type: ignore[no-untyped-def]
