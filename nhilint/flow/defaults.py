@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import libcst as cst
+from nhilint.analysis.syntax import is_none
 
 if TYPE_CHECKING:
     from nhilint.flow.function import FunctionFlow
@@ -31,7 +32,7 @@ def none_by_default(module: "ModuleFlow", flow: "FunctionFlow", expr: cst.BaseEx
         bindings = flow.reaching(expr.value, expr)
         if not bindings:
             param = flow.param_node(expr.value)
-            return param is not None and _is_none(param.default)
+            return param is not None and is_none(param.default)
         return all(binding.value is not None and _value(module, flow, binding.value, steps + 1) for binding in bindings)
     if isinstance(expr, cst.Attribute) and flow.owner is not None and flow.is_self(expr.value):
         # what the constructor leaves there: its last write, or, when that sits in a branch
@@ -63,5 +64,3 @@ def _value(module: "ModuleFlow", flow: "FunctionFlow", value: cst.BaseExpression
     return none_by_default(module, flow, value, steps)
 
 
-def _is_none(expr: object) -> bool:
-    return isinstance(expr, cst.Name) and expr.value == "None"

@@ -56,6 +56,7 @@ from nhilint.flow.labels import (
 )
 from nhilint.secret_formats import known_format, secret_value
 from nhilint.walk import children, nodes_of
+from nhilint.analysis.syntax import without_docstring
 
 if TYPE_CHECKING:
     from nhilint.flow.module import ModuleFlow
@@ -738,9 +739,7 @@ class FunctionFlow:
         code shows; None for any other call."""
         function = target[0]
         body = function.body.body if isinstance(function.body, cst.IndentedBlock) else ()
-        statements = [s for s in body if not (isinstance(s, cst.SimpleStatementLine) and len(s.body) == 1
-                                              and isinstance(s.body[0], cst.Expr)
-                                              and isinstance(s.body[0].value, (cst.SimpleString, cst.ConcatenatedString)))]
+        statements = without_docstring(body)
         if len(statements) != 1 or not isinstance(statements[0], cst.SimpleStatementLine):
             return None
         returned = statements[0].body[0] if len(statements[0].body) == 1 else None

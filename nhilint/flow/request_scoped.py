@@ -13,6 +13,7 @@ import libcst as cst
 from nhilint.analysis.imports import dotted_name
 from nhilint.catalogue.http import INCOMING_REQUEST_ONLY
 from nhilint.walk import walk
+from nhilint.analysis.syntax import is_none
 
 
 def lives_one_request(owner: cst.ClassDef) -> bool:
@@ -52,7 +53,7 @@ def cleared_per_block(owner: cst.ClassDef, attribute: str) -> bool:
             if not isinstance(line, cst.SimpleStatementLine):
                 continue
             for small in line.body:
-                if isinstance(small, cst.Assign) and isinstance(small.value, cst.Name) and small.value.value == "None":
+                if isinstance(small, cst.Assign) and is_none(small.value):
                     targets = [target.target for target in small.targets]
                 elif isinstance(small, cst.Del):
                     targets = [small.target]

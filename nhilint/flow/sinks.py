@@ -24,6 +24,7 @@ from nhilint.catalogue.http import HTTP_METHODS, IDENTITY_PROVIDER_PATTERN
 from nhilint.catalogue.loggers import LOG_METHODS, LOGGER_NAME_PATTERN, STREAM_WRITES
 from nhilint.flow.labels import HTTP_CLIENT, LOGGER, OPAQUE, SOURCE_KINDS
 from nhilint.flow.sources import header_name
+from nhilint.analysis.syntax import is_none
 
 if TYPE_CHECKING:
     from nhilint.flow.function import FunctionFlow
@@ -252,7 +253,7 @@ def sent_credentials(flow: "FunctionFlow", request: Outbound) -> List[cst.BaseEx
 def auth_values(auth: Optional[cst.BaseExpression]) -> List[cst.BaseExpression]:
     """The values in an `auth=` argument: a (user, secret) pair, an auth object's arguments,
     or the value itself."""
-    if auth is None or (isinstance(auth, cst.Name) and auth.value == "None"):
+    if auth is None or is_none(auth):
         return []
     if isinstance(auth, cst.Tuple):
         return [element.value for element in auth.elements]

@@ -61,6 +61,7 @@ from nhilint.flow.module import ModuleFlow
 from nhilint.project import remote
 from nhilint.project.exports import ElementOf, Place
 from nhilint.walk import nodes_of
+from nhilint.analysis.syntax import is_docstring
 
 TESTED, RETURNED = 1, 2
 
@@ -1073,15 +1074,9 @@ class _WithoutProse(cst.CSTTransformer):
 
     def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> Any:
         body = updated_node.body
-        if body and _is_docstring(body[0]):
+        if body and is_docstring(body[0]):
             return updated_node.with_changes(body=body[1:] or (cst.SimpleStatementLine([cst.Pass()]),))
         return updated_node
-
-
-def _is_docstring(statement: cst.BaseStatement) -> bool:
-    return (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1
-            and isinstance(statement.body[0], cst.Expr)
-            and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString)))
 
 
 def code_only(context: Any, body: cst.BaseSuite) -> str:

@@ -41,6 +41,7 @@ from nhilint.flow.claim_checks import under_other_branch
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.module import ModuleFlow, bind_target
 from nhilint.patterns import compiled_on_first_use
+from nhilint.analysis.syntax import is_none
 
 Caller = Tuple[FunctionFlow, cst.Call]
 
@@ -74,7 +75,7 @@ def verified_by_callers(jc: JwtCall) -> bool:
             value = passed.get(name)
             if value is None and not _defaults_to_none(flow, name):
                 return False  # passed through `*args` / `**kwargs`: cannot tell
-            if value is not None and not _is_none(value):
+            if value is not None and not is_none(value):
                 tokens.append(value)
         if not tokens:
             continue  # the call hands no token: `None`, or the parameter keeps its default None
@@ -128,14 +129,9 @@ def _super_call(call: cst.Call) -> bool:
     return isinstance(receiver, cst.Call) and isinstance(receiver.func, cst.Name) and receiver.func.value == "super"
 
 
-def _is_none(value: cst.BaseExpression) -> bool:
-    return isinstance(value, cst.Name) and value.value == "None"
-
-
 def _defaults_to_none(flow: FunctionFlow, name: str) -> bool:
     param = flow.param_node(name)
-    default = param.default if param is not None else None
-    return isinstance(default, cst.Name) and default.value == "None"
+    return param is not None and is_none(param.default)
 
 
 def _verifies(module: ModuleFlow, caller: FunctionFlow, call: cst.Call, values: Sequence[cst.BaseExpression]) -> bool:

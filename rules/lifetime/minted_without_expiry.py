@@ -15,6 +15,7 @@ from nhilint.flow.defaults import none_by_default
 from nhilint.patterns import compiled_on_first_use
 from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
+from nhilint.analysis.syntax import is_none
 
 
 class TokenMintedWithoutExpiry(JwtRule):
@@ -195,7 +196,7 @@ def _gate_of(facts, node: cst.CSTNode, target: cst.CSTNode) -> Optional[cst.Base
         return None
     test = gate.test
     if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.comparisons[0].operator, cst.IsNot) \
-            and isinstance(test.comparisons[0].comparator, cst.Name) and test.comparisons[0].comparator.value == "None":
+            and is_none(test.comparisons[0].comparator):
         test = test.left
     return test if isinstance(test, (cst.Name, cst.Attribute)) else None
 

@@ -1,0 +1,25 @@
+"""Small questions about one syntax node that several layers ask: is it `None`, is it a
+docstring. One answer each, so the flow layer and the rules cannot drift apart on them."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import libcst as cst
+
+
+def is_none(expr: object) -> bool:
+    """The literal `None`."""
+    return isinstance(expr, cst.Name) and expr.value == "None"
+
+
+def is_docstring(statement: object) -> bool:
+    """A statement that is a string on its own (a docstring where it opens a body)."""
+    return (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1
+            and isinstance(statement.body[0], cst.Expr)
+            and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString)))
+
+
+def without_docstring(body: Sequence[cst.BaseStatement]) -> Sequence[cst.BaseStatement]:
+    """A body's statements after its docstring, if it opens with one."""
+    return body[1:] if body and is_docstring(body[0]) else body
