@@ -429,3 +429,20 @@ def test_no_rules_selected_is_a_warning(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["check", "--select", "NHL1", "--ignore", "NHL1", "."])
     assert result.exit_code == 0
     assert "nhilint: warning: no rules selected" in result.stderr
+
+
+@POSIX_ONLY
+def test_a_project_file_whose_name_is_not_utf8(tmp_path):
+    """The project index digests every project file's name; one that is not UTF-8 (kept as
+    surrogates by the file system encoding) is a name like any other, not an internal error."""
+    try:
+        (tmp_path / os.fsdecode(b"caf\xe9.py")).write_bytes(b"X = 1\n")
+    except (OSError, UnicodeError):
+        pytest.skip("the file system refuses the name")
+    shared = (
+        b"import os\nimport requests\nfrom slack_sdk import WebClient\n\nTOKEN = os.environ['SHARED_TOKEN']\n"
+        b"chat = WebClient(token=TOKEN)\n"
+        b"requests.get('https://api.other.example.com/x', headers={'Authorization': f'Bearer {TOKEN}'}, timeout=5)\n"
+    )
+    found = run(tmp_path, {"clients.py": shared})
+    assert found["clients.py"][0] == "NHL302"

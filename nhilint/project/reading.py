@@ -14,7 +14,8 @@ from nhilint.files import content_digest, read_regular_file
 
 def project_stamp(digests: Iterable[Tuple[str, str]]) -> str:
     """One digest for the project's files: their paths and content digests."""
-    return content_digest("\n".join(f"{path}\0{digest}" for path, digest in sorted(digests)).encode())
+    # a file name that is not UTF-8 (`surrogateescape` from the file system) is a name like any other
+    return content_digest("\n".join(f"{path}\0{digest}" for path, digest in sorted(digests)).encode("utf-8", "surrogateescape"))
 
 
 def file_digest(path: str, max_bytes: int) -> Optional[str]:
