@@ -267,6 +267,8 @@ class ResultUses:
     other_uses: int = 0  # uses that are not a literal claim read
     returned: bool = False
     asserted: bool = False  # read by a test's assertion (not an access decision)
+    # `if not claims: return False`: whether the decode gave anything; a truth value, no claim
+    truth_tested: bool = False
     validated: bool = False  # `.validate()` on it, or it passed to some `.validate(...)`
     seen: Set[int] = field(default_factory=set)  # assignments and wrappers already followed
 
@@ -365,6 +367,9 @@ def _classify(context: FileContext, node: cst.CSTNode, facts: ScopeFacts, uses: 
             return
     if isinstance(parent, cst.Expr):
         return  # a bare expression statement: the result is dropped
+    if _truth_test(node, parent, facts):
+        uses.truth_tested = True
+        return
     if isinstance(parent, cst.Return):
         uses.returned = True
     elif isinstance(parent, cst.Assign) and all(isinstance(t.target, cst.Name) for t in parent.targets):
@@ -377,6 +382,15 @@ def _classify(context: FileContext, node: cst.CSTNode, facts: ScopeFacts, uses: 
                 _classify(context, load, facts, uses)
     else:
         uses.other_uses += 1
+
+
+def _truth_test(node: cst.CSTNode, parent: Optional[cst.CSTNode], facts: ScopeFacts) -> bool:
+    """The result itself as an `if`'s or `while`'s test, alone or under `not`: `if not claims:`.
+    It says whether the decode gave anything, and reads no claim (an `and`/`or` chain is not
+    followed: `claims and claims["role"]` hands a claim on)."""
+    if isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not):
+        node, parent = parent, facts.parent_of(parent)
+    return isinstance(parent, (cst.If, cst.While)) and parent.test is node
 
 
 def result_uses(context: FileContext, call: cst.Call, facts: ScopeFacts) -> ResultUses:

@@ -74,7 +74,12 @@ class JwtSignatureNotVerified(JwtRule):
     - issuer routing: only the issuer is read (`iss`, or a claim naming who minted the token:
       `owner`, `idp`, `provider`), and it is checked against a literal allow-list or compared
       with one constant (`is_shop_token()`: `payload.get("owner") == "shop"`, whose callers
-      verify the token with the shop's key); a role, scope or subject is never routing;
+      verify the token with the shop's key), or with configuration: an UPPER_CASE name or an
+      attribute chain with one (`Validation.EMULATOR_PARAMETERS.issuer`), also through a local
+      name bound to it once (Django's `request.GET` / `POST` / `META` are request data, never an
+      allow-list); a role, scope or subject is never routing. Testing whether the decode gave
+      anything (`if not claims: return False`) reads no claim; a decode only tested that way is
+      a check that lets every token through (reported as such);
     - a client reading only the time claims (`exp`, `iat`, `nbf`) of its own token to schedule
       a refresh;
     - an ID token the code fetched itself from the token endpoint, over TLS (OpenID Connect
@@ -258,9 +263,14 @@ class JwtSignatureNotVerified(JwtRule):
 
 
     def _allow_list(self, expr: cst.BaseExpression, facts: ScopeFacts) -> bool:
-        """A fixed list of issuers: string literals and configuration constants, not request data."""
+        """A fixed list of issuers: string literals and configuration constants, not request data;
+        also through a local name bound once to one (`allowed = Params.EMULATOR.issuer`)."""
         if _literal_strings(self.context.evaluator.value(expr, facts)):
             return True
+        if isinstance(expr, cst.Name) and expr.value not in facts.params:
+            bindings = facts.bindings.get(expr.value, ())
+            if len(bindings) == 1 and bindings[0].value is not None and bindings[0].order < facts.order_of(expr):
+                return _is_constant(bindings[0].value)
         if isinstance(expr, (cst.Tuple, cst.List, cst.Set)):
             return bool(expr.elements) and all(
                 isinstance(e.value, (cst.SimpleString, cst.ConcatenatedString)) or _is_constant(e.value)
@@ -279,12 +289,24 @@ _KEY_PICKER = compiled_on_first_use(r"issuer|(^|_)iss($|_)|(^|_)kid($|_)|key_for
 
 
 def _is_constant(expr: cst.BaseExpression) -> bool:
-    """`TRUSTED_ISSUERS`, `settings.AUTH_ISSUER`: an UPPER_CASE name, by convention configuration."""
-    name = expr.attr.value if isinstance(expr, cst.Attribute) else getattr(expr, "value", None)
-    return (
-        isinstance(expr, (cst.Name, cst.Attribute)) and isinstance(name, str)
-        and name.isupper() and any(c.isalpha() for c in name)
-    )
+    """`TRUSTED_ISSUERS`, `settings.AUTH_ISSUER`, `Validation.EMULATOR_PARAMETERS.issuer`: a name
+    or attribute chain with an UPPER_CASE part, by convention configuration (no call, no
+    subscript in the chain: `request.GET["ISS"]` is request data)."""
+    while isinstance(expr, cst.Attribute):
+        if expr.attr.value in _REQUEST_DATA:
+            return False
+        if _upper(expr.attr.value):
+            return True
+        expr = expr.value
+    return isinstance(expr, cst.Name) and _upper(expr.value)
+
+
+# Django's request mappings: UPPER_CASE, and request data
+_REQUEST_DATA = frozenset({"GET", "POST", "META", "COOKIES", "FILES"})
+
+
+def _upper(name: str) -> bool:
+    return name.isupper() and any(c.isalpha() for c in name)
 
 
 def _literal_strings(value: Any) -> bool:
