@@ -26,14 +26,16 @@ _TOKEN_WORD = compiled_on_first_use(r"(^|_)(tokens?|bearer|jwt|api_?key|apikey|s
 _VERIFICATION_RESULT = r"(^|_)(decoded|verified)_([a-z0-9]+_)?tokens?($|_)"
 _VERIFICATION_RESULT_NAME = compiled_on_first_use(_VERIFICATION_RESULT)
 # names that mention a token but hold no credential: pagination and sync cursors
-# (`next_token`, botocore's `starting_token`, a contacts sync's `syncToken` / `prefToken`),
+# (`next_token`, botocore's `starting_token`, a contacts sync's `syncToken` / `prefToken`,
+# `after_token` / `before_token` of a listing, Azure's `skip_token`, Graph's `delta_token`),
 # counts, and hashed forms (`hashed_password`).
 # Not the list redaction uses (nhilint.secret_formats._NOT_A_CREDENTIAL), on purpose: this one
 # decides what is reported and grows with every name measured to hold no token (claims,
 # verification results, flags); that one decides what output hides, and a name left off it
 # only hides a value that needed no hiding. Keep the two apart.
 _NOT_A_TOKEN = compiled_on_first_use(
-    r"(^|_)(next|page|continuation|csrf|xsrf|sync|pref|max|num|start|starting|resume|pagination|paging)_tokens?($|_)"
+    r"(^|_)(next|page|continuation|csrf|xsrf|sync|pref|max|num|start|starting|resume|pagination|paging|"
+    r"after|before|cursor|skip|delta|prev|previous)_tokens?($|_)"
     # a language model's token counts: `total_tokens`, `prompt_tokens`, `tokens_used`
     r"|(^|_)(total|prompt|completion|input|output|reasoning|cached|remaining|used|n)_tokens($|_)"
     r"|(^|_)tokens_(used|count|remaining|per_\w+|in|out)($|_)"
@@ -47,7 +49,7 @@ _NOT_A_TOKEN = compiled_on_first_use(
     r"|_(scopes?|issuers?|iss|aud|audiences?|algs?|algorithms?|claims|payloads?|subjects?|sub|kid|jti|owner|username|"
     r"permissions|roles|no|num|cnt|deleted|created|revoked_count|vars|var|variables|env_var|env_vars|env_name|names)$"
     r"|_(type|url|uri|endpoint|expiry|expires?_at|expiration|ttl|prefix|name|header|length|len|count|"
-    r"limit|size|number|path|file|filename|filepath|dirname|dir|directory|folder|kind|format|usage|id|ids|scheme|attempts?|retries|retry|status|error|"
+    r"limit|size|number|path|file|filename|filepath|dirname|dir|directory|folder|home|kind|format|usage|id|ids|scheme|attempts?|retries|retry|status|error|"
     r"errors|warning|warnings|manager|provider|factory|store|cache|class|cls|callback|handler|hook|loader|required|enabled|"
     # where a token is asked for, not a token: `token_server`, `auth_token_host`
     r"server|host|hostname|"

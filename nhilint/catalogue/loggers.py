@@ -17,3 +17,6 @@ STREAM_WRITES = frozenset({"sys.stderr.write", "sys.stdout.write"})
 # Calls that read from the person at the terminal: a module making them is an interactive tool,
 # and what it prints is its answer to that person (NHL404).
 CONSOLE_INPUTS = frozenset({"builtins.input", "getpass.getpass", "click.prompt", "typer.prompt"})
+# A logging filter named for hiding secrets (`SecretsFilter`, `SensitiveFilter`, `RedactingFilter`):
+# attached to a logger, it is taken at its word, as a function named for redaction is (NHL404).
+REDACTING_FILTER_PATTERN = r"secret|sensitive|private|credential|password|token|mask|redact|obfuscat|censor|hid(e|den)|sanitiz|scrub|anonymi"

@@ -75,6 +75,22 @@ _MASKING_WORDS = ("mask", "redact", "hash", "obfuscat", "truncat", "fingerprint"
 _SPLITTING = ("split", "rsplit", "partition", "rpartition")
 
 
+def _negative(expr: cst.BaseExpression) -> bool:
+    """`-4`: a count from the end."""
+    return isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus)
+
+
+def _mapping_get(call: cst.Call) -> bool:
+    """`mapping.get(key)`, `mapping.get(key, default)`: a key and at most a default; a `.get`
+    with more or other keywords (`client.get(path, json_data=body)`) is some client's method."""
+    if len(call.args) > 2 or call.args[0].keyword is not None or call.args[0].star:
+        return False
+    if len(call.args) == 1:
+        return True
+    second = call.args[1]
+    return not second.star and (second.keyword is None or second.keyword.value == "default")
+
+
 def _dot_separator(call: cst.Call) -> bool:
     """`.split(".")`, `.split(b".", 1)`: the separator of a JWT's three parts."""
     first = call.args[0] if call.args else None
@@ -388,6 +404,9 @@ class FunctionFlow:
             return frozenset(label for label in self.labels(binding.unpacked_from) if label.kind != NAMED)
         if isinstance(binding.at, (cst.For, cst.CompFor)) and _model_objects(self.labels(binding.at.iter)):
             return frozenset({Label(OPAQUE, binding.at, detail=OBJECT)})  # a row of a query
+        if isinstance(binding.at, cst.WithItem) and isinstance(binding.at.item, cst.Call) \
+                and sinks.outbound_request(self, binding.at.item) is not None:
+            return self.labels(binding.at.item)  # `async with session.post(...) as resp`: the response
         return frozenset({Label(OPAQUE, binding.at)})
 
     def _param_labels(self, name: str) -> Labels:
@@ -550,9 +569,11 @@ class FunctionFlow:
             return self._env(env, node)
         index = node.slice[0].slice if len(node.slice) == 1 else None
         if isinstance(index, cst.Slice):
-            # `token[:6]` shows a prefix; `header[7:]` strips "Bearer " and keeps the token
-            masked = index.lower is None and index.upper is not None
-            return NONE if masked else self.labels(node.value)
+            # `token[:6]` shows a prefix, `key[-4:]` a suffix; `header[7:]` strips "Bearer "
+            # and keeps the token, `token[:-4]` keeps all but the end
+            prefix = index.lower is None and index.upper is not None and not _negative(index.upper)
+            suffix = index.upper is None and index.lower is not None and _negative(index.lower)
+            return NONE if prefix or suffix else self.labels(node.value)
         base = self.labels(node.value)
         if any(label.kind == CACHE for label in base):
             return frozenset(label for label in base if label.kind == CACHE)  # caches["default"]
@@ -698,8 +719,16 @@ class FunctionFlow:
         if sinks.outbound_request(self, call) is not None:  # `requests.get(url, headers=...)` is no dict.get
             given = self._union([a.value for a in call.args] + ([receiver] if receiver is not None else []))
             return derive(given) | {Label(OPAQUE, call, detail=RESPONSE)}  # what another service answers
+        if leaf == "json" and receiver is not None:
+            answer = self._token_answer(receiver, call)
+            if answer is not None:
+                return answer
         if leaf == "get" and receiver is not None and call.args:
-            return self._get(call, receiver)
+            if self._path_get(call):  # `client.get("/orders/", json_data=body)`: a request, its answer
+                given = self._union([a.value for a in call.args] + [receiver])
+                return derive(given) | {Label(OPAQUE, call, detail=RESPONSE)}
+            if _mapping_get(call):
+                return self._get(call, receiver)
         if receiver is not None and leaf in _SPLITTING and _dot_separator(call):
             # a JWT's header, claims and signature (`token.split(".")[0]`): none of them is the
             # credential, each is what the token is made of
@@ -757,6 +786,22 @@ class FunctionFlow:
         passed = bind_target(target, call.args).get(key_node.value)
         key = self.context.evaluator.value(passed, self.facts) if passed is not None else None
         return key if isinstance(key, str) else None
+
+    def _token_answer(self, response: cst.BaseExpression, node: cst.CSTNode) -> Optional[Labels]:
+        """`resp.json()` of a token request (a body with a `grant_type`): the answer holds the
+        tokens, as its `.text` does; None for any other response."""
+        for label in self.labels(response):
+            if label.kind == OPAQUE and label.detail == RESPONSE and isinstance(label.origin, cst.Call) \
+                    and sources.sends_token_request(self, label.origin):
+                inputs = self.call_inputs(label.origin)
+                return frozenset({Label(FETCHED, node, inputs=inputs, selectors=inputs)})
+        return None
+
+    def _path_get(self, call: cst.Call) -> bool:
+        """`.get("/orders/")`, `.get("https://...")`: a client's request for a path or URL."""
+        first = call.args[0]
+        key = self.context.evaluator.value(first.value, self.facts) if first.keyword is None else None
+        return isinstance(key, str) and key.startswith(("/", "http://", "https://"))
 
     def _get(self, call: cst.Call, receiver: cst.BaseExpression) -> Labels:
         """`mapping.get("key")`, `request.headers.get("Authorization")`, `cache.get(key)`."""

@@ -26,6 +26,7 @@ from nhilint.catalogue.jwt import CLAIMS_REGISTRY, DECODE, JWCRYPTO_TOKEN
 from nhilint.catalogue.tokens import INTROSPECTION_METHODS, VERIFIER_METHODS, VERIFIERS
 from nhilint.context import FileContext
 from nhilint.flow.function import FunctionFlow, is_static
+from nhilint.flow.log_filters import marked
 from nhilint.flow.record_lookups import record_lookup_token
 from nhilint.flow.labels import NAMED, NONE, OPAQUE, PARAM, Label, Labels, substitute
 from nhilint.project import remote
@@ -591,7 +592,7 @@ class ModuleFlow:
             labels = set()
         elif not bindings and name not in self.global_writes():
             labels.add(Label(OPAQUE, None))  # a builtin or a name we do not see bound
-        result = frozenset(labels)
+        result = marked(self, name, frozenset(labels))
         self._globals[name] = result
         return result
 

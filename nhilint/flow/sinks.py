@@ -23,6 +23,7 @@ from nhilint.analysis.names import is_credential_header
 from nhilint.catalogue.http import HTTP_METHODS, IDENTITY_PROVIDER_PATTERN
 from nhilint.catalogue.loggers import LOG_METHODS, LOGGER_NAME_PATTERN, STREAM_WRITES
 from nhilint.flow.labels import HTTP_CLIENT, LOGGER, OPAQUE, SOURCE_KINDS
+from nhilint.flow.log_filters import hides_secrets
 from nhilint.flow.sources import header_name
 from nhilint.analysis.syntax import is_none
 
@@ -50,8 +51,8 @@ def log_arguments(flow: "FunctionFlow", call: cst.Call) -> Optional[List[cst.Bas
         if flow.context.qualified_name(func, flow.facts) not in STREAM_WRITES:
             return None
     elif leaf in LOG_METHODS and isinstance(func, cst.Attribute):
-        if not is_logger(flow, func.value):
-            return None
+        if not is_logger(flow, func.value) or hides_secrets(flow.labels(func.value)):
+            return None  # not a logger, or one whose filter hides secrets (nhilint.flow.log_filters)
     else:
         return None
     return [arg.value for arg in call.args if arg.keyword is None or arg.keyword.value not in _LOG_OPTIONS]

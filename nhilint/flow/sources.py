@@ -361,7 +361,19 @@ def sends_token_request(flow: "FunctionFlow", call: cst.Call) -> bool:
             named = url.value if isinstance(url, cst.Name) else url.attr.value if isinstance(url, cst.Attribute) else ""
             if named and _TOKEN_ENDPOINT_NAME.search(named):
                 return True
-        value = flow.context.evaluator.value(arg.value, flow.facts)
+        value = flow.context.evaluator.value(_form_encoded(flow, arg.value), flow.facts)
         if isinstance(value, DictValue) and value.has("grant_type") is True:
             return True
     return False
+
+
+def _form_encoded(flow: "FunctionFlow", body: cst.BaseExpression) -> cst.BaseExpression:
+    """The dict a form body is encoded from (`urlencode({"grant_type": ...})`, also through a
+    local name bound to it once); the body itself otherwise."""
+    if isinstance(body, cst.Name):
+        bindings = flow.facts.bindings.get(body.value, ())
+        if len(bindings) == 1 and isinstance(bindings[0].value, cst.Call):
+            body = bindings[0].value
+    if isinstance(body, cst.Call) and leaf_name(body) == "urlencode" and body.args and body.args[0].keyword is None:
+        return body.args[0].value
+    return body

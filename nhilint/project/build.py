@@ -20,6 +20,7 @@ from nhilint.flow import module_flow
 from nhilint.flow.function import is_static
 from nhilint.flow.labels import PARAM, Labels, param_names
 from nhilint.flow.lifetimes import single_origin
+from nhilint.flow.log_filters import marked
 from nhilint.flow.mints import mint_sites
 from nhilint.flow.stores import kept_arguments, ttl_parameter
 from nhilint.flow.summary import FunctionSummary, Sink
@@ -109,7 +110,7 @@ def constant_export(live: LiveModule, name: str) -> Optional[ConstantExport]:
     place = live.places.of_constant(name)
     return ConstantExport(
         value=to_json(evaluated),
-        labels=_labels(live.flow.module_flow().labels(value), ()),
+        labels=_labels(marked(live.flow, name, live.flow.module_flow().labels(value)), ()),
         place=place,
         known=evaluated is not UNKNOWN,
         instance_of=instance_of,

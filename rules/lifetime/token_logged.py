@@ -54,7 +54,12 @@ class TokenLogged(Rule):
     its name (`bearer` is reported, the cache `slot` is not); and a name unpacked from what a
     function of the module returns as a tuple on every path (`url, headers, body =
     normalise(url, headers, body)`) holds what that place of the tuple holds, so a helper
-    that logs the URL does not log the headers handed to it. So a language model's token
+    that logs the URL does not log the headers handed to it. The answer of a client's
+    request for a path or URL (`client.get("/orders/", json_data=body)`, a `.get` with more
+    than a key and a default, or a key that is a path) is what the service answered, not the
+    key the request carried (a mapping's `config.get("key", api_key)` hands the default back,
+    and is reported). A pagination cursor is no token (`next_token`, `after_token`,
+    `skip_token`), nor is where a key file lives (`APIKEY_FILE_HOME`). So a language model's token
     count (`estimated_tokens: int`, `total_tokens`), a claim (`token_scopes`), a row count, a
     header-name constant, a length or where a credential is kept (`credentials_dirname`,
     `token_file`: a path, logged when reading it fails), where a token is asked for
@@ -83,6 +88,12 @@ class TokenLogged(Rule):
     class of another module), is still reported.
 
     Not reported either:
+    - a value written by a module-level logger to which its module attaches a filter named
+      for hiding secrets (`log.addFilter(SecretsFilter())`, `f = SensitiveFilter();
+      log.addFilter(f)`, also under an `if` that may leave it off, and the logger imported
+      by other modules: `from pkg import log`): the filter rewrites the record before any
+      handler sees it, and, as with a function named for redaction, what it hides is the
+      author's stated intent. A filter not named so (`RequestIdFilter`) changes nothing;
     - a token logged while handling the exception that says it failed verification
       (`except jwt.ExpiredSignatureError:`, `except BadSignature:`), in the branch that found
       it expired (`if token.has_expired():`; not its `else`, not `if not ...`), or in the
@@ -95,7 +106,10 @@ class TokenLogged(Rule):
       response:`, AWS's `if "Code" in r and "Message" in r:`; the body of a failed answer, `if
       response.status_code != 200: log.error(response.text)`, `if not response.ok:`): an
       error holds no token. The body of the token endpoint's answer otherwise is the tokens
-      (`response.text` of a request whose body has a `grant_type`), and is reported;
+      (`response.text` or `response.json()` of a request whose body has a `grant_type`, also
+      a form encoded with `urlencode({...})`, also a response bound by `async with
+      session.post(...) as resp`), and is reported, whole; a field of it that is no token
+      (`answer["scope"]`, `expires_in`) is not;
     - a copy of the headers whose credential is replaced by a literal mask
       (`{k: "(redacted)" if k.lower() == "authorization" else v for k, v in headers.items()}`);
     - a dict handed to a helper that logs only what is not a dict (`if not isinstance(x, dict):
