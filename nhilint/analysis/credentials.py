@@ -17,7 +17,7 @@ from nhilint.analysis.imports import dotted_name
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.analysis.names import env_var_name
 from nhilint.context import FileContext
-from nhilint.secret_formats import is_placeholder, without_scheme
+from nhilint.secret_formats import is_placeholder, is_reference, without_scheme
 
 
 @dataclass(frozen=True)
@@ -68,8 +68,8 @@ def credential_of(
     text = string_literal(expr)
     if text is not None:
         value = without_scheme(text)
-        if len(value) < 8 or is_placeholder(value):
-            return None
+        if len(value) < 8 or is_placeholder(value) or is_reference(value):
+            return None  # `access_token_key = "oauth_token"`: the field a token is read from
         digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:16]
         return Credential(f"literal:{digest}", "an equal literal")
     env = env_var_name(context, expr, facts)

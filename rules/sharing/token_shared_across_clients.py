@@ -102,8 +102,10 @@ def same_service(first: Service, second: Service) -> bool:
 class TokenSharedAcrossClients(Rule):
     """
     ## What it does
-    Finds one credential (the same variable, settings attribute, env var, or equal literals)
-    given to two or more different API clients, or sent in the `Authorization` header (or
+    Finds one credential (the same variable, settings attribute, env var, or equal literals;
+    not literals that are placeholders, shorter than 8 characters, or references: the name of
+    a field a token is read from, `"oauth_token"`, a path, an env var's name) given to two or
+    more different API clients, or sent in the `Authorization` header (or
     another credential header, or `auth=`) of HTTP calls to different hosts, in one file.
 
     Clients are classes named like clients (`…Client`, `cohere.Client`, `…Api`, `…Service`,
