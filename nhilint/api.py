@@ -136,7 +136,7 @@ def check_paths(
 
 def _without_baselined(files: Tuple[FileResult, ...], baseline: Optional["Baseline"]) -> Tuple[FileResult, ...]:
     """Without a baseline nothing is left out, and nhilint.baseline is not imported: its two
-    dataclasses cost ~8 M instructions to create (benchmarks/README.md, speed19)."""
+    dataclasses cost ~8 M instructions to create (benchmarks/README.md, speed19 of 2026-12-05)."""
     if baseline is None:
         return files
     from nhilint.baseline import filter_files

@@ -20,7 +20,7 @@ from nhilint.files import content_digest
 from nhilint.secret_formats import is_placeholder, without_scheme
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class Credential:
     key: str  # the identity: "env:API_TOKEN", "name:API_TOKEN", "attr:settings.API_TOKEN", ...
     shown: str  # how messages name it: `API_TOKEN`, env var `API_TOKEN`, "one literal"
