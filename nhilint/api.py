@@ -8,7 +8,6 @@ from pathlib import Path
 from collections.abc import Sequence as SequenceABC
 from typing import TYPE_CHECKING, Any, Optional, Sequence, Tuple
 
-from nhilint.baseline import Baseline, filter_files
 from nhilint.catalogue import build_catalogue
 from nhilint.discovery import DEFAULT_EXCLUDE, discover, display_path, is_excluded
 from nhilint.engine import CheckPlan, check_source
@@ -20,6 +19,7 @@ from nhilint.selection import ignored_for_path, is_ignored, select_rules
 from nhilint.thresholds import meets
 
 if TYPE_CHECKING:
+    from nhilint.baseline import Baseline
     from nhilint.result_cache import ResultCache
 
 __all__ = ["RunResult", "check_file", "check_paths", "check_stdin", "make_plan"]
@@ -130,9 +130,18 @@ def check_paths(
     results = check_candidates(candidates, plan, settings, jobs, _result_cache(root, plan, settings) if cache else None,
                                progress)
     files = tuple(_apply_per_file_ignores(result, settings) for result in results)
-    files = filter_files(files, baseline or Baseline())
+    files = _without_baselined(files, baseline)
     return RunResult(files, RuleMetas(plan.rules), tuple(missing), str(root.resolve()))
 
+
+def _without_baselined(files: Tuple[FileResult, ...], baseline: Optional["Baseline"]) -> Tuple[FileResult, ...]:
+    """Without a baseline nothing is left out, and nhilint.baseline is not imported: its two
+    dataclasses cost ~8 M instructions to create (benchmarks/README.md, speed19 of 2026-12-05)."""
+    if baseline is None:
+        return files
+    from nhilint.baseline import filter_files
+
+    return filter_files(files, baseline)
 
 
 def _result_cache(root: Path, plan: CheckPlan, settings: Settings) -> "ResultCache":
@@ -159,9 +168,9 @@ def check_stdin(
     root_dir = str(root.resolve())
     if stdin_filename is None:
         result = _apply_per_file_ignores(check_source(source, "-", plan), settings)
-        return RunResult(filter_files((result,), baseline or Baseline()), metas, root=root_dir)
+        return RunResult(_without_baselined((result,), baseline), metas, root=root_dir)
     display = display_path(Path(stdin_filename), root)
     if force_exclude and is_excluded(stdin_filename, root, excludes(settings), settings.respect_gitignore):
         return RunResult((), metas, root=root_dir)
     result = _apply_per_file_ignores(check_any(source, display, plan), settings)
-    return RunResult(filter_files((result,), baseline or Baseline()), metas, root=root_dir)
+    return RunResult(_without_baselined((result,), baseline), metas, root=root_dir)

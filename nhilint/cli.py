@@ -9,18 +9,20 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, Dict, Optional, Sequence, TextIO, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Sequence, TextIO, Tuple
 
 import click
 
 from nhilint import __version__
-from nhilint.baseline import BaselineError
 from nhilint.config import ConfigError, codes_option, load_settings, rule_option_types
 from nhilint.discovery import PatternError
 from nhilint.ftypes import Settings
 from nhilint.reporters import PUBLIC_FORMATS, renderer
 from nhilint.reporters.escaping import printable
 from nhilint.selection import SelectionError
+
+if TYPE_CHECKING:
+    from nhilint.baseline import Baseline
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
@@ -59,6 +61,19 @@ def _settings(config: Optional[str], select: Sequence[str], ignore: Sequence[str
     if max_file_bytes is not None:
         overrides["max_file_bytes"] = max_file_bytes
     return replace(settings, **overrides) if overrides else settings
+
+
+def _baseline(baseline_file: Optional[str]) -> Optional[Baseline]:
+    """The baseline `--baseline` names; nhilint.baseline is imported only then (its dataclasses
+    cost ~8 M instructions to create, at every check otherwise)."""
+    if not baseline_file:
+        return None
+    from nhilint.baseline import BaselineError, load
+
+    try:
+        return load(Path(baseline_file))
+    except BaselineError as error:
+        raise _fail(str(error)) from None
 
 
 def _default_format(output_file: Optional[str]) -> str:
@@ -185,7 +200,6 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
           jobs: Optional[int], no_progress: bool, quiet: bool) -> None:
     """Check PATHS (default: the current directory); `-` reads one file from stdin."""
     from nhilint import api
-    from nhilint.baseline import load
     from nhilint.diff_base import DiffBaseError
     from nhilint.outputs import OutputError, plan_outputs, write_outputs
     from nhilint.parallel import default_jobs
@@ -206,7 +220,7 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
             if not show(settings, paths or (".",), force_exclude, show_settings, sys.stdout, from_command_line=given):
                 raise click.exceptions.Exit(EXIT_ERROR)
             return
-        known = load(Path(baseline_file)) if baseline_file else None
+        known = _baseline(baseline_file)
         from_stdin = paths == ("-",) or (stdin_filename is not None and not paths)
         if from_stdin:
             if add_noqa:
@@ -225,7 +239,7 @@ def check(paths: Tuple[str, ...], select: Tuple[str, ...], ignore: Tuple[str, ..
             from nhilint.diff_base import changed_lines, only_changed
 
             result = only_changed(result, changed_lines(_repository_start(paths), diff_base))
-    except (ConfigError, SelectionError, BaselineError, DiffBaseError) as error:
+    except (ConfigError, SelectionError, DiffBaseError) as error:
         raise _fail(str(error)) from None
     except PatternError as error:
         raise _fail(f"{settings.config_file or 'configuration'}: {error}") from None

@@ -19,11 +19,6 @@ from nhilint.ftypes import ApiExtensions, Settings
 if TYPE_CHECKING:
     from nhilint.rule_index import RuleEntry
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python < 3.11 only
-    import tomli as tomllib
-
 CONFIG_NAMES = ("pyproject.toml", "nhilint.toml", ".nhilint.toml")
 
 
@@ -101,6 +96,14 @@ def read_toml(path: Path) -> Dict[str, Any]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ConfigError(f"{path}: not UTF-8 (byte {error.start} cannot be decoded): TOML files are UTF-8") from None
+    if not text:
+        return {}  # an empty file is an empty table, without importing the parser (below)
+    # here, not at the top: tomllib compiles its regular expressions at import, ~37 M
+    # instructions, which a run reading no config file (or an empty one) never needs
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python < 3.11 only
+        import tomli as tomllib
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

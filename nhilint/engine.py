@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from nhilint.rule_index import RuleEntry
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class CheckPlan:
     """Everything needed to check a file; picklable so worker processes can share it."""
 

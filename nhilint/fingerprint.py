@@ -10,7 +10,6 @@ whose code holds a literal gets a new fingerprint once (`nhilint baseline` write
 
 from __future__ import annotations
 
-import hashlib
 import re
 from typing import Iterable, List, Set
 
@@ -45,8 +44,13 @@ def _shape_of(match: "re.Match[str]") -> str:
 
 def fingerprint(code: str, path: str, node_source: str) -> str:
     normalised = " ".join(shape(node_source).split())
-    digest = hashlib.sha256(f"{code}\0{path}\0{normalised}".encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()[:32]
+    return _sha256_hex(f"{code}\0{path}\0{normalised}".encode("utf-8", "surrogatepass"))[:32]
+
+
+def _sha256_hex(data: bytes) -> str:
+    import hashlib  # here: it loads OpenSSL (~11 M instructions), which a check without findings never needs
+
+    return hashlib.sha256(data).hexdigest()
 
 
 def unique_fingerprints(fingerprints: Iterable[str]) -> List[str]:
@@ -58,7 +62,7 @@ def unique_fingerprints(fingerprints: Iterable[str]) -> List[str]:
         candidate, occurrence = original, 0
         while candidate in seen:
             occurrence += 1
-            candidate = hashlib.sha256(f"{original}\0{occurrence}".encode()).hexdigest()[:32]
+            candidate = _sha256_hex(f"{original}\0{occurrence}".encode())[:32]
         seen.add(candidate)
         unique.append(candidate)
     return unique

@@ -18,7 +18,7 @@ class OutputError(ValueError):
     """A bad `--output-format` value: a usage error."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class Output:
     format: str
     file: Optional[str] = None  # None: stdout

@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # a run without the result cache (`--no-cache`) does not impo
 Progress = Callable[[int, int], None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class FileJob:
     """One file to check, as sent to a worker process."""
 
@@ -37,7 +37,7 @@ class FileJob:
     known_digest: Optional[str] = None  # content digest of the cached result, if any
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class FileOutcome:
     result: Optional[FileResult]  # None: the content matches `known_digest`, the cached result stands
     stamp: Optional[Stamp] = None  # set when the result may be cached

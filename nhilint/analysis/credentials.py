@@ -7,7 +7,6 @@ or equal literals. The sharing rules (NHL302, NHL303) compare these identities.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import Optional
 
@@ -17,10 +16,11 @@ from nhilint.analysis.imports import dotted_name
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.analysis.names import env_var_name
 from nhilint.context import FileContext
+from nhilint.files import content_digest
 from nhilint.secret_formats import is_placeholder, is_reference, without_scheme
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class Credential:
     key: str  # the identity: "env:API_TOKEN", "name:API_TOKEN", "attr:settings.API_TOKEN", ...
     shown: str  # how messages name it: `API_TOKEN`, env var `API_TOKEN`, "one literal"
@@ -70,8 +70,9 @@ def credential_of(
         value = without_scheme(text)
         if len(value) < 8 or is_placeholder(value) or is_reference(value):
             return None  # `access_token_key = "oauth_token"`: the field a token is read from
-        digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-        return Credential(f"literal:{digest}", "an equal literal")
+        # compared, never shown: a digest, so no secret is kept (BLAKE2, as a file's content:
+        # SHA-256 would import hashlib and load OpenSSL, ~11 M instructions at every start)
+        return Credential(f"literal:{content_digest(value.encode('utf-8', 'surrogatepass'))}", "an equal literal")
     env = env_var_name(context, expr, facts)
     if env is not None:
         return Credential(f"env:{env}", f"env var `{env}`")

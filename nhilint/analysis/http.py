@@ -15,7 +15,7 @@ from nhilint.catalogue.http import HTTP_FUNCTIONS, HTTP_KEYWORDS, HTTP_METHODS
 from nhilint.context import FileContext
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class HttpCall:
     call: cst.Call
     qualname: Optional[str]

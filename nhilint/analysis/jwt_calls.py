@@ -19,14 +19,14 @@ from nhilint.catalogue.jwt import HMAC_ALGORITHMS, PUBLIC_KEY_PREFIXES, PYJWT1_D
 from nhilint.context import FileContext
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class Evaluated:
     """An argument that arrived through a `**kwargs` dict: we have its value, not its node."""
 
     value: Any
 
 
-@dataclass
+@dataclass(eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class JwtCall:
     api: JwtApi
     call: cst.Call
@@ -260,7 +260,7 @@ _ENVELOPE_KEYS = frozenset({"payload", "header", "claims"})  # decode_complete /
 _NOT_CLAIMS = frozenset({"header", "signature"})  # decode_complete()'s other parts
 
 
-@dataclass
+@dataclass(eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class ResultUses:
     keys_read: Set[str] = field(default_factory=set)  # literal claim keys read from the result
     key_reads: List[Tuple[str, cst.CSTNode]] = field(default_factory=list)

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 _KIND_CLAIMS = ("type", "token_type", "typ")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class MintedLifetime:
     seconds: float
     refresh: bool

@@ -38,7 +38,7 @@ _NAME_NOISE = compiled_on_first_use(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class MintSite:
     call: cst.Call
     function: Optional[cst.FunctionDef]

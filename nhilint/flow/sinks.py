@@ -139,7 +139,7 @@ def is_logger(flow: "FunctionFlow", expr: cst.BaseExpression) -> bool:
     return dotted is not None and bool(_LOGGER_NAME.search(dotted.rsplit(".", 1)[-1]))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class Outbound:
     """An outbound request and what goes with it."""
 

@@ -73,7 +73,7 @@ _TOKEN_SLOT = compiled_on_first_use(r"token|bearer|jwt", re.I)
 _MUTABLE_CONTAINERS = ("dict", "OrderedDict", "defaultdict", "WeakValueDictionary")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class Store:
     identity: str  # what reads and writes of one store share
     shown: str  # how messages name it
@@ -83,7 +83,7 @@ class Store:
     decorator: bool = False  # a memoizing decorator: it serves what it keeps by construction
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class StoreWrite:
     store: Store
     node: cst.CSTNode  # where a finding about this write is reported
@@ -106,7 +106,7 @@ class StoreWrite:
         return self.frame if self.frame is not None else self.function
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class StoreRead:
     store_identity: str
     node: cst.CSTNode

@@ -71,7 +71,7 @@ class SinkExport:
     to_identity_provider: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class ElementOf:
     """`for token in tokens: stored[token.key] = token.value`: a store write of a part of each
     element of the parameter `param` (a list of records or pairs, or a dict's items), under a
@@ -87,7 +87,7 @@ class ElementOf:
     fields: Tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class StoreExport:
     """A shared store a function keeps what its caller hands it in (nhilint.flow.stores, as
     data): `def cache_auth_token(token, client_id, ttl=3600): redis.set(f"auth:{token}",
@@ -108,7 +108,7 @@ class StoreExport:
     element: Optional[ElementOf] = None  # it keeps a part of each element of a parameter
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class SummaryExport:
     """What a function does with tokens (nhilint.flow.summary, as data)."""
 
@@ -183,7 +183,7 @@ class FunctionExport:
                 "stores": [asdict(store) for store in kept] if kept is not None else None}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class ConstantExport:
     """A module-level name bound once: its static value (nhilint.analysis.values, as JSON), and
     the labels of what it holds."""
@@ -251,7 +251,7 @@ class Summaries(Protocol):
     def bases(self, cls: str) -> Optional[Tuple[str, ...]]: ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class ClassShape:
     methods: Tuple[str, ...] = ()
     attributes: Tuple[str, ...] = ()  # names bound in the class body
@@ -263,7 +263,7 @@ class ClassShape:
     bases: Optional[Tuple[str, ...]] = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class Shape:
     """The names a module binds and imports: what its export knows before any value is computed."""
 

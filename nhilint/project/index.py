@@ -71,7 +71,7 @@ _RACY_NS = 2_000_000_000
 MAX_REEXPORTS = 4
 
 
-@dataclass
+@dataclass(eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class Dependencies:
     """What one module's result depends on besides its own content, as it is recorded."""
 

@@ -32,7 +32,7 @@ _SIGNING_HALF = {
 _RECORD_LOOKUPS = frozenset({"get", "get_or_none", "aget"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class SigningHalf:
     identities: Tuple[str, ...]  # what the signing key may be known as (nhilint.flow.mints)
     held: bool  # True: the code surely holds it (`private_key.public_key()`)

@@ -54,7 +54,7 @@ _CAMEL_WORD = compiled_on_first_use(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+")
 Service = Tuple[str, str]  # ("class", qualified name) or ("host", domain)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class CredentialUse:
     """A credential given to a client or sent to a host, as other modules can match it."""
 

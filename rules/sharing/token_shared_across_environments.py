@@ -25,7 +25,7 @@ from nhilint.rule import CHECK_TESTS, Rule
 _RANK = {"prod": 0, "staging": 1, "dev": 2, "test": 3}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class EnvironmentSetting:
     """A module-level credential setting of a per-environment settings module."""
 
@@ -37,7 +37,7 @@ class EnvironmentSetting:
     statement: Optional[cst.CSTNode]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class _Use:
     environment: str
     shown: str
