@@ -98,6 +98,14 @@ def _update_stores(call: cst.Call) -> Optional[List[Tuple[cst.BaseExpression, cs
     return pairs
 
 
+def _setdefault_store(call: cst.Call) -> Optional[List[Tuple[cst.BaseExpression, cst.BaseExpression]]]:
+    """`params.setdefault("access_token", token)`: as `params["access_token"] = token` (after
+    the call the key is there; the value is this one unless it was there before)."""
+    if len(call.args) != 2 or any(arg.star or arg.keyword is not None for arg in call.args):
+        return None
+    return [(call.args[0].value, call.args[1].value)]
+
+
 def _popped_key(call: cst.Call) -> Optional[cst.BaseExpression]:
     """The string key of `d.pop("k")` / `d.pop("k", default)`, else None."""
     if not call.args or call.args[0].keyword is not None or call.args[0].star:
@@ -216,7 +224,8 @@ class _FactsCollector:
                 and func.attr.value in _MUTATING_METHODS
             ):
                 name = func.value.value
-                stores = _update_stores(node) if func.attr.value == "update" else None
+                stores = _update_stores(node) if func.attr.value == "update" else (
+                    _setdefault_store(node) if func.attr.value == "setdefault" else None)
                 popped = _popped_key(node) if func.attr.value == "pop" else None
                 if stores is not None:  # `to_encode.update({"exp": expire})`: as `to_encode["exp"] = expire`
                     facts.item_stores.setdefault(name, []).extend((order, k, v) for k, v in stores)

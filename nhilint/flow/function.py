@@ -788,11 +788,11 @@ class FunctionFlow:
         return key if isinstance(key, str) else None
 
     def _token_answer(self, response: cst.BaseExpression, node: cst.CSTNode) -> Optional[Labels]:
-        """`resp.json()` of a token request (a body with a `grant_type`): the answer holds the
-        tokens, as its `.text` does; None for any other response."""
+        """`resp.json()` of a grant (a body with a `grant_type`): the answer holds the tokens;
+        None for any other response."""
         for label in self.labels(response):
             if label.kind == OPAQUE and label.detail == RESPONSE and isinstance(label.origin, cst.Call) \
-                    and sources.sends_token_request(self, label.origin):
+                    and sources.sends_grant(self, label.origin):
                 inputs = self.call_inputs(label.origin)
                 return frozenset({Label(FETCHED, node, inputs=inputs, selectors=inputs)})
         return None

@@ -22,7 +22,7 @@ from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_credential_header
 from nhilint.catalogue.http import HTTP_METHODS, IDENTITY_PROVIDER_PATTERN
 from nhilint.catalogue.loggers import LOG_METHODS, LOGGER_NAME_PATTERN, STREAM_WRITES
-from nhilint.flow.labels import HTTP_CLIENT, LOGGER, OPAQUE, SOURCE_KINDS
+from nhilint.flow.labels import HTTP_CLIENT, INBOUND, LOGGER, OPAQUE, SOURCE_KINDS
 from nhilint.flow.log_filters import hides_secrets
 from nhilint.flow.sources import header_name
 from nhilint.analysis.syntax import is_none
@@ -86,6 +86,25 @@ def handles_invalid_token(flow: "FunctionFlow", node: cst.CSTNode) -> bool:
             _tests_expiry(current.test) or (_failed_check(current.test) and rejects(current.body))
         ):
             return True
+        child, current = current, flow.facts.parent_of(current)
+    return False
+
+
+def rejected_mismatch(flow: "FunctionFlow", node: cst.CSTNode, value: cst.BaseExpression) -> bool:
+    """Whether `value`, logged at `node`, is the credential a request presented, in the branch
+    that found it differs from the expected one and turns the request away (`if token !=
+    self.secret_token: log(token); raise Forbidden`): the presented side of `!=`, read from
+    the incoming request. The expected side, logged there, is the secret itself."""
+    written = flow.context.module.code_for_node(value)
+    child, current = node, flow.facts.parent_of(node)
+    while current is not None:
+        if isinstance(current, cst.If) and child is current.body and rejects(current.body):
+            test = current.test
+            if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 \
+                    and isinstance(test.comparisons[0].operator, cst.NotEqual):
+                for side in (test.left, test.comparisons[0].comparator):
+                    if flow.context.module.code_for_node(side) == written:
+                        return any(label.kind == INBOUND for label in flow.labels(side))
         child, current = current, flow.facts.parent_of(current)
     return False
 

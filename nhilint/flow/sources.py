@@ -353,14 +353,22 @@ def sends_token_request(flow: "FunctionFlow", call: cst.Call) -> bool:
     §4.1.3, §4.4.2, §6); or sent to the token endpoint, its URL named for it
     (`self.httpfetch(self.token_url, method="POST", body=urlencode(params))`, the body built by
     another method)."""
-    from nhilint.analysis.values import DictValue
-
     for arg in call.args:
         if arg.keyword is None or arg.keyword.value == "url":  # `session.request("POST", self.token_url)`
             url = arg.value
             named = url.value if isinstance(url, cst.Name) else url.attr.value if isinstance(url, cst.Attribute) else ""
             if named and _TOKEN_ENDPOINT_NAME.search(named):
                 return True
+    return sends_grant(flow, call)
+
+
+def sends_grant(flow: "FunctionFlow", call: cst.Call) -> bool:
+    """A call given an OAuth grant: a body with a `grant_type` entry, whose answer (RFC 6749
+    §5.1) holds the access token. A token endpoint known only by its URL's name may answer
+    otherwise (Keystone's v3 tokens come in a header; the body is their metadata)."""
+    from nhilint.analysis.values import DictValue
+
+    for arg in call.args:
         value = flow.context.evaluator.value(_form_encoded(flow, arg.value), flow.facts)
         if isinstance(value, DictValue) and value.has("grant_type") is True:
             return True

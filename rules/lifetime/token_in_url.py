@@ -60,7 +60,8 @@ class TokenInUrl(Rule):
     (`f"{db}/items.json?auth={id_token}"`, `"?auth={2}".format(db, path, id_token)`); `urlencode({"access_token": ...})` put after a `?` (by
     an f-string, `+` or a `.format()` field: `"{0}.json?{1}".format(path, urlencode(query))`),
     also of a mapping the function fills key by key before (`query["auth"] = id_token`,
-    `query.update({"token": token})`, a list of pairs `query.append(("token", token))`; a key
+    `query.update({"token": token})`, `query.setdefault("access_token", token)`, a list of
+    pairs `query.append(("token", token))`; a key
     stored after the URL is built, or a mapping URL-encoded into a body, is not in the query);
     (not a flag or a number under a token's key: `{"withRefreshToken": True}`, a parameter
     typed `bool` / `int`, which asks the server for a token rather than sending one);

@@ -17,7 +17,7 @@ from nhilint.flow.function import FunctionFlow
 from nhilint.flow.module import ModuleFlow
 from nhilint.flow.labels import MINTED, NAMED, Label, token_labels
 from nhilint.flow.error_answers import error_answer, in_branch
-from nhilint.flow.sinks import handles_invalid_token, log_arguments, may_log
+from nhilint.flow.sinks import handles_invalid_token, log_arguments, may_log, rejected_mismatch
 from nhilint.flow.summary import LOG, Sink
 from nhilint.rule import CHECK_TESTS, Rule
 from nhilint.walk import nodes_of, walk
@@ -99,7 +99,10 @@ class TokenLogged(Rule):
       it expired (`if token.has_expired():`; not its `else`, not `if not ...`), or in the
       branch that found it did not match and turns the request away (`if not
       hmac.compare_digest(key, expected): ... return None`; not a branch that goes on): it
-      authorizes nothing;
+      authorizes nothing; so is the credential a request presented, compared with `!=` to
+      the expected one in a branch that turns the request away (`if token !=
+      self.secret_token: log.debug(..., token); raise HTTPError(403)`): only the side read
+      from the incoming request; the expected secret logged there is reported;
     - a value logged in the branch where it is an endpoint's error answer, as it is or made
       into text (`json.dumps(response.to_dict())`), or handed there to a helper that logs it
       (`if "error" in result: error_handler(result)`) (`if "error" in
@@ -109,7 +112,9 @@ class TokenLogged(Rule):
       (`response.text` or `response.json()` of a request whose body has a `grant_type`, also
       a form encoded with `urlencode({...})`, also a response bound by `async with
       session.post(...) as resp`), and is reported, whole; a field of it that is no token
-      (`answer["scope"]`, `expires_in`) is not;
+      (`answer["scope"]`, `expires_in`) is not, nor is the `.json()` of a request to a URL
+      only named for the token endpoint without a grant (`self.token_url`: Keystone's v3
+      answers with the token in a header, its metadata in the body);
     - a copy of the headers whose credential is replaced by a literal mask
       (`{k: "(redacted)" if k.lower() == "authorization" else v for k, v in headers.items()}`);
     - a dict handed to a helper that logs only what is not a dict (`if not isinstance(x, dict):
@@ -219,6 +224,8 @@ class TokenLogged(Rule):
             if handles_invalid_token(flow, node):
                 return  # the token just failed verification: it authorizes nothing
             for value in logged:
+                if rejected_mismatch(flow, node, value):
+                    continue  # the wrong credential a request presented, turned away
                 tokens = _without_masked(flow, value, _without_claim_maps(flow, value, _without_rows(flow, token_labels(flow.labels(value)))))
                 if tokens and not self._answers_person(flow, node, value, tokens) and not error_answer(flow, node, value) and not (
                     _failed_bodies(flow, node, tokens)
