@@ -75,6 +75,20 @@ _MASKING_WORDS = ("mask", "redact", "hash", "obfuscat", "truncat", "fingerprint"
 _SPLITTING = ("split", "rsplit", "partition", "rpartition")
 
 
+def _alternate_constructor(func: cst.BaseExpression) -> bool:
+    """`TokenResponse.from_json(answer)`, `Token.model_validate(data)`: a class's alternate
+    constructor, which builds an object holding what it is given, as `TokenResponse(...)` does."""
+    if not isinstance(func, cst.Attribute):
+        return False
+    owner = func.value.attr.value if isinstance(func.value, cst.Attribute) else getattr(func.value, "value", "")
+    name = func.attr.value
+    return isinstance(owner, str) and owner[:1].isupper() and not owner.isupper() and (
+        name.startswith("from_") or name in _CONSTRUCTOR_METHODS)
+
+
+_CONSTRUCTOR_METHODS = frozenset({"parse_obj", "parse_raw", "model_validate", "model_validate_json"})
+
+
 def _negative(expr: cst.BaseExpression) -> bool:
     """`-4`: a count from the end."""
     return isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus)
@@ -287,7 +301,11 @@ class FunctionFlow:
         looked up in a database: its printed form is not the token)."""
         if not any(label.kind == OPAQUE and label.detail != OBJECT for label in labels):
             return labels
-        if any(label.kind in SOURCE_KINDS for label in labels) or not _credential_name(name):
+        # a row's column is judged by its name even when what found the row (a client id from
+        # the request) reached it: `Client.objects.get(client_id=...).client_secret`
+        column = any(label.kind == OPAQUE and label.detail == ROW_FIELD for label in labels)
+        if any(label.kind in SOURCE_KINDS and not (column and label.derived) for label in labels) \
+                or not _credential_name(name):
             return labels
         return labels | {Label(NAMED, origin, detail=name)}
 
@@ -554,7 +572,8 @@ class FunctionFlow:
                 # the field holding the token: `access_data["oauth_token"]`; a refresh token or an
                 # OAuth 1 request token is one of a kind (long-lived, or used once)
                 kind = _token_kind(field)
-                out.add(replace(label, detail=kind) if kind and label.kind == FETCHED else label)
+                answer = label.kind == FETCHED and label.detail == TOKEN_ANSWER
+                out.add(replace(label, detail=kind) if (kind or answer) and label.kind == FETCHED else label)
             elif label.kind == INBOUND and field not in ("scheme", "type"):
                 out.add(label)  # the parsed credential: `credentials.credentials`, `authorization.token`
             else:
@@ -753,7 +772,8 @@ class FunctionFlow:
             return derive(given, WRAPPED)  # `IdToken(iss=..., exp=...)`: a claim set before it is signed
         rows = _model_lookup(func) or (leaf in _QUERY_METHODS and receiver is not None and _model_objects(self.labels(receiver)))
         opaque = Label(OPAQUE, call, detail=OBJECT if rows else "")
-        return derive(given, WRAPPED if leaf[:1].isupper() else COMPUTED) | {opaque}
+        built = leaf[:1].isupper() or _alternate_constructor(func)
+        return derive(given, WRAPPED if built else COMPUTED) | {opaque}
 
     def _named_fetch(self, call: cst.Call) -> Label:
         """`get_access_token(app_id, secret)`: a token, chosen by what the getter is given;
@@ -794,7 +814,7 @@ class FunctionFlow:
             if label.kind == OPAQUE and label.detail == RESPONSE and isinstance(label.origin, cst.Call) \
                     and sources.sends_grant(self, label.origin):
                 inputs = self.call_inputs(label.origin)
-                return frozenset({Label(FETCHED, node, inputs=inputs, selectors=inputs)})
+                return frozenset({Label(FETCHED, node, detail=TOKEN_ANSWER, inputs=inputs, selectors=inputs)})
         return None
 
     def _path_get(self, call: cst.Call) -> bool:
@@ -983,9 +1003,13 @@ def _unplaced(returned: Labels) -> bool:
     none comes from a source, from another service, or from the database (a function that
     returns a model object or its field on one path is a lookup, `get_current_user_token`)."""
     opaque = [label.detail for label in returned if label.kind == OPAQUE]
-    if any(label.kind in SOURCE_KINDS for label in returned) or OBJECT in opaque or ROW_FIELD in opaque:
+    if any(label.kind in SOURCE_KINDS and label.derived != WRAPPED for label in returned) or OBJECT in opaque \
+            or ROW_FIELD in opaque:
         return False
-    return any(detail not in _PLACED for detail in opaque)
+    # an object built from a source (`TokenResponse.from_json(answer)`) is placed no better:
+    # its getter's name (`get_app_only_access_token`) says what it is
+    return any(detail not in _PLACED for detail in opaque) or any(
+        label.kind in SOURCE_KINDS and label.derived == WRAPPED for label in returned)
 
 
 def _response(labels: Labels) -> bool:
@@ -1018,6 +1042,9 @@ def _model_lookup(func: cst.BaseExpression) -> bool:
 
 REFRESH_TOKEN = "refresh-token"
 REQUEST_TOKEN = "request-token"
+# the whole answer of a grant (`resp.json()`): it holds the tokens (logged, it leaks them), but
+# which one a store keeps is said by the field read from it (NHL201/NHL202 count only fields)
+TOKEN_ANSWER = "token-answer"
 
 
 def _token_kind(name: str) -> str:

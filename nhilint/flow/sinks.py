@@ -104,7 +104,7 @@ def rejected_mismatch(flow: "FunctionFlow", node: cst.CSTNode, value: cst.BaseEx
                     and isinstance(test.comparisons[0].operator, cst.NotEqual):
                 for side in (test.left, test.comparisons[0].comparator):
                     if flow.context.module.code_for_node(side) == written:
-                        return any(label.kind == INBOUND for label in flow.labels(side))
+                        return any(label.kind == INBOUND and not label.derived for label in flow.labels(side))
         child, current = current, flow.facts.parent_of(current)
     return False
 

@@ -21,6 +21,10 @@ _NOT_PARTITION = compiled_on_first_use(
     r"(^|_)(timeout|timeouts|retries|retry|session|sessions|force|force_refresh|refresh|verify|proxies|proxy|"
     r"cache|logger|log|headers|http|transport|loop|executor|now|clock|url|base_url|endpoint|token_url|host|"
     r"hostname|domain|port|api_base)($|_)"
+    # one exchange's grant material: the code, its verifier, the refresh token being spent; what
+    # it buys is the caller's token, partitioned by the caller, not by the code
+    r"|^_*(code|auth_code|authorization_code|code_verifier|verifier|oauth_verifier|device_code|refresh_token|"
+    r"assertion|state|nonce|redirect_uri|redirect_url)$"
 )
 
 
@@ -42,6 +46,12 @@ class SingleKeyTokenCache(Rule):
     What partitions tokens is read off the names of the inputs that reach the fetch: scope,
     audience, resource, tenant, realm, target, client, app / application id, account, partner,
     installation, credentials, subject, user, organisation, customer, grant or credential type.
+    One exchange's grant material partitions nothing: the authorization code, its PKCE
+    verifier, the refresh token being spent, `state`, `nonce`, `redirect_uri` (what the code
+    buys is the caller's token, kept where the caller's tokens are kept). A grant's whole
+    answer (`resp.json()`) handed to a store is judged by the field read from it
+    (`token_data["access_token"]`), as a refresh token (`token_data["refresh_token"]`) is no
+    access token.
     A per-instance input (`self.client_id`, `self.tenant`) partitions a store every instance
     shares (a module global, a class attribute, an external cache under a fixed key), not the
     instance's own slot; so does a parameter of the constructor that fills the slot (the
