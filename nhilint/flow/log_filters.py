@@ -44,21 +44,14 @@ def redacting_loggers(module: "ModuleFlow") -> FrozenSet[str]:
             if not (isinstance(func, cst.Attribute) and func.attr.value == "addFilter"
                     and isinstance(func.value, cst.Name) and len(call.args) == 1):
                 continue
-            if _redacting_filter(call.args[0].value, facts):
+            given = call.args[0].value
+            if isinstance(given, cst.Name):  # `secrets = SecretsFilter()`, then `log.addFilter(secrets)`
+                given = context.bound_expression(given, facts) or given
+            if isinstance(given, cst.Call) and _REDACTING.search(leaf_name(given)):
                 found.add(func.value.value)
         return frozenset(found)
 
     return context.memo("redacting-loggers", compute)
-
-
-def _redacting_filter(value: cst.BaseExpression, facts: object) -> bool:
-    """`SecretsFilter()`, or a module-level name bound once to it."""
-    if isinstance(value, cst.Name):
-        bindings = getattr(facts, "bindings").get(value.value, ())
-        if len(bindings) != 1 or bindings[0].value is None:
-            return False
-        value = bindings[0].value
-    return isinstance(value, cst.Call) and bool(_REDACTING.search(leaf_name(value)))
 
 
 def marked(module: "ModuleFlow", name: str, labels: Labels) -> Labels:

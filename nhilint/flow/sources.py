@@ -377,11 +377,9 @@ def sends_grant(flow: "FunctionFlow", call: cst.Call) -> bool:
 
 def _form_encoded(flow: "FunctionFlow", body: cst.BaseExpression) -> cst.BaseExpression:
     """The dict a form body is encoded from (`urlencode({"grant_type": ...})`, also through a
-    local name bound to it once); the body itself otherwise."""
+    local name bound to it); the body itself otherwise."""
     if isinstance(body, cst.Name):
-        bindings = flow.facts.bindings.get(body.value, ())
-        if len(bindings) == 1 and isinstance(bindings[0].value, cst.Call):
-            body = bindings[0].value
+        body = flow.context.bound_expression(body, flow.facts) or body
     if isinstance(body, cst.Call) and leaf_name(body) == "urlencode" and body.args and body.args[0].keyword is None:
         return body.args[0].value
     return body

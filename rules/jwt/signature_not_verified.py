@@ -264,13 +264,12 @@ class JwtSignatureNotVerified(JwtRule):
 
     def _allow_list(self, expr: cst.BaseExpression, facts: ScopeFacts) -> bool:
         """A fixed list of issuers: string literals and configuration constants, not request data;
-        also through a local name bound once to one (`allowed = Params.EMULATOR.issuer`)."""
+        also through a local name bound to one (`allowed = Params.EMULATOR.issuer`)."""
         if _literal_strings(self.context.evaluator.value(expr, facts)):
             return True
-        if isinstance(expr, cst.Name) and expr.value not in facts.params:
-            bindings = facts.bindings.get(expr.value, ())
-            if len(bindings) == 1 and bindings[0].value is not None and bindings[0].order < facts.order_of(expr):
-                return _is_constant(bindings[0].value)
+        if isinstance(expr, cst.Name) and facts.is_local(expr.value):
+            bound = self.context.bound_expression(expr, facts)
+            return bound is not None and _is_constant(bound)
         if isinstance(expr, (cst.Tuple, cst.List, cst.Set)):
             return bool(expr.elements) and all(
                 isinstance(e.value, (cst.SimpleString, cst.ConcatenatedString)) or _is_constant(e.value)

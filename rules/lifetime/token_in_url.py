@@ -9,7 +9,7 @@ from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.http import http_call, keyword_arg, scheme_free_url, string_prefix, url_host
 from nhilint.catalogue.http import QUERY_ONLY_HOSTS
 from nhilint.analysis.imports import dotted_name, leaf_name
-from nhilint.analysis.names import is_token_name
+from nhilint.analysis.names import is_token_name, snake_case
 from nhilint.flow import module_flow
 from nhilint.flow.labels import token_labels
 from nhilint.flow.sinks import ends_query
@@ -29,6 +29,8 @@ _FORM_FIELDS = compiled_on_first_use(r"^[A-Za-z_][A-Za-z0-9_.-]*=")
 _PLACEHOLDERS = frozenset({"", "xxx", "changeme", "<token>"})
 # OAuth 1.0a (RFC 5849 §2.2) sends the temporary request token in the authorization redirect.
 _OAUTH1_REDIRECT_KEYS = frozenset({"oauth_token", "request_token"})
+# credential words stronger than an API key's (a key is often an application's, sometimes public)
+_STRONG_CREDENTIAL = compiled_on_first_use(r"(^|_)(tokens?|secrets?|jwt|bearer|password|passwd|credentials?|assertion)($|_)")
 # Query keys whose value is a position, not a credential, whatever the variable is called
 # (`params={"pageToken": token}` in a pagination loop).
 _CURSOR_KEY = compiled_on_first_use(r"token|cursor|page|next|offset|after|before|marker", re.I)
@@ -66,7 +68,9 @@ class TokenInUrl(Rule):
     (not a flag or a number under a token's key: `{"withRefreshToken": True}`, a parameter
     typed `bool` / `int`, which asks the server for a token rather than sending one);
     and a dict passed positionally to `requests.get` (whose second parameter is `params`),
-    whether query parameters with a credential or a headers dict. A query mapping with a
+    whether query parameters with a credential or a headers dict. A query with several
+    credentials is reported at the strongest (a token, secret or password before an API key,
+    which some services publish: `{"APIKey": site_key, "regToken": token}` at `regToken`). A query mapping with a
     credential handed to a helper, of this module or another module of the project, that
     URL-encodes that parameter after a URL's `?` (`with_query("/companies", {"access_token":
     token})`), or writes its `key=value` pairs by hand and returns the URL with them after a
@@ -350,15 +354,19 @@ class TokenInUrl(Rule):
                         if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)]
         elif isinstance(params, cst.Call) and leaf_name(params) == "dict":
             entries += [(a, a.keyword.value, a.value) for a in params.args if a.keyword is not None]
+        found: "list[tuple[cst.CSTNode, str]]" = []
         for node, key, value in entries:
             if not isinstance(key, str):
                 continue
             is_placeholder = isinstance(value, cst.SimpleString) and value.evaluated_value in _PLACEHOLDERS
             if is_token_name(key) and key.lower() != "key" and not is_placeholder and not self._scalar(value):
-                return node, key
-            if self._token_value(key, value):
-                return node, key  # a credential under a plain key: `{"key": MAPS_API_KEY}`
-        return None
+                found.append((node, key))
+            elif self._token_value(key, value):
+                found.append((node, key))  # a credential under a plain key: `{"key": MAPS_API_KEY}`
+        # the strongest credential names the finding: a token or secret before an API key, which
+        # some services publish (`{"APIKey": site_key, "regToken": token}` is about `regToken`)
+        strong = [entry for entry in found if _STRONG_CREDENTIAL.search(snake_case(entry[1]))]
+        return (strong or found or [None])[0]
 
     def _stored_entries(self, params: cst.Name) -> "list[tuple[cst.CSTNode, object, cst.BaseExpression]]":
         """The entries the function puts in a query mapping before it is read, by key
