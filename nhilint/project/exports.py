@@ -71,41 +71,66 @@ class SinkExport:
     to_identity_provider: bool = False
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class ElementOf:
     """`for token in tokens: stored[token.key] = token.value`: a store write of a part of each
     element of the parameter `param` (a list of records or pairs, or a dict's items), under a
     part of the same element. A part is "attr:NAME" (a field), "index:N" (a position: `for key,
-    value in pairs`) or "" (the element itself)."""
+    value in pairs`) or "" (the element itself).
 
-    param: str
-    value: str
-    key: Optional[str]  # None: the key is not made of the element
-    items: bool = False  # `for key, value in tokens.items()`: the parameter is a dict
-    # the element class's fields in order (a NamedTuple or dataclass of the writer's module the
-    # parameter's annotation names): how a positional argument of its constructor is named
-    fields: Tuple[str, ...] = ()
+    A plain class, as StoreExport and ConstantExport: never compared, hashed or copied, and a
+    dataclass costs about 3 M instructions to create at every start (benchmarks/README.md,
+    speed20); `to_json` writes what `asdict` wrote."""
+
+    __slots__ = ("param", "value", "key", "items", "fields")
+
+    def __init__(self, param: str, value: str, key: Optional[str], items: bool = False,
+                 fields: Tuple[str, ...] = ()) -> None:
+        self.param = param
+        self.value = value
+        self.key = key  # None: the key is not made of the element
+        self.items = items  # `for key, value in tokens.items()`: the parameter is a dict
+        # the element class's fields in order (a NamedTuple or dataclass of the writer's module the
+        # parameter's annotation names): how a positional argument of its constructor is named
+        self.fields = fields
+
+    def to_json(self) -> Dict[str, Any]:
+        return {"param": self.param, "value": self.value, "key": self.key, "items": self.items,
+                "fields": self.fields}
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class StoreExport:
     """A shared store a function keeps what its caller hands it in (nhilint.flow.stores, as
     data): `def cache_auth_token(token, client_id, ttl=3600): redis.set(f"auth:{token}",
-    client_id, ex=ttl)` keeps `client_id` under a key made of `token` for `ttl` seconds."""
+    client_id, ex=ttl)` keeps `client_id` under a key made of `token` for `ttl` seconds.
+    A plain class, as ElementOf."""
 
-    identity: str  # the store's identity in its module (`cache:redis_client`)
-    shown: str  # how messages name it
-    sharing: str  # nhilint.flow.stores PROCESS or INSTANCE
-    ttl: Optional[float]  # seconds; None: kept for good (when `ttl_known`)
-    ttl_known: bool
-    default_ttl: bool  # the backend's default, which settings may change
-    value_params: Tuple[str, ...]  # the parameters whose values it keeps, as given
-    keyed: bool  # False: one slot for everything
-    key_params: Tuple[str, ...]  # the parameters its key is made of
-    place: Place  # the write
-    ttl_param: str = ""  # the time-to-live is this parameter: what the caller passes, else `ttl`
-    ttl_unit: float = 1.0  # seconds per unit of that parameter
-    element: Optional[ElementOf] = None  # it keeps a part of each element of a parameter
+    __slots__ = ("identity", "shown", "sharing", "ttl", "ttl_known", "default_ttl", "value_params", "keyed",
+                 "key_params", "place", "ttl_param", "ttl_unit", "element")
+
+    def __init__(self, identity: str, shown: str, sharing: str, ttl: Optional[float], ttl_known: bool,
+                 default_ttl: bool, value_params: Tuple[str, ...], keyed: bool, key_params: Tuple[str, ...],
+                 place: Place, ttl_param: str = "", ttl_unit: float = 1.0,
+                 element: Optional[ElementOf] = None) -> None:
+        self.identity = identity  # the store's identity in its module (`cache:redis_client`)
+        self.shown = shown  # how messages name it
+        self.sharing = sharing  # nhilint.flow.stores PROCESS or INSTANCE
+        self.ttl = ttl  # seconds; None: kept for good (when `ttl_known`)
+        self.ttl_known = ttl_known
+        self.default_ttl = default_ttl  # the backend's default, which settings may change
+        self.value_params = value_params  # the parameters whose values it keeps, as given
+        self.keyed = keyed  # False: one slot for everything
+        self.key_params = key_params  # the parameters its key is made of
+        self.place = place  # the write
+        self.ttl_param = ttl_param  # the time-to-live is this parameter: what the caller passes, else `ttl`
+        self.ttl_unit = ttl_unit  # seconds per unit of that parameter
+        self.element = element  # it keeps a part of each element of a parameter
+
+    def to_json(self) -> Dict[str, Any]:
+        return {"identity": self.identity, "shown": self.shown, "sharing": self.sharing, "ttl": self.ttl,
+                "ttl_known": self.ttl_known, "default_ttl": self.default_ttl, "value_params": self.value_params,
+                "keyed": self.keyed, "key_params": self.key_params, "place": asdict(self.place),
+                "ttl_param": self.ttl_param, "ttl_unit": self.ttl_unit,
+                "element": self.element.to_json() if self.element is not None else None}
 
 
 @dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
@@ -180,28 +205,39 @@ class FunctionExport:
                 "verified_params": list(verified) if verified is not None else None,
                 "param_sinks": ({param: [asdict(sink) for sink in found] for param, found in sinks.items()}
                                 if sinks is not None else None),
-                "stores": [asdict(store) for store in kept] if kept is not None else None}
+                "stores": [store.to_json() for store in kept] if kept is not None else None}
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class ConstantExport:
     """A module-level name bound once: its static value (nhilint.analysis.values, as JSON), and
-    the labels of what it holds."""
+    the labels of what it holds. A plain class, as ElementOf."""
 
-    value: Any  # a JSON value, {"__dict__": {...}, "open": bool}, {"__seconds__": n}, or None for unknown
-    labels: Tuple[LabelExport, ...] = ()
-    place: Optional[Place] = None
-    known: bool = True  # False: bound, but to nothing we can evaluate
-    # `settings = Settings()`: the class it is an instance of (qualified), whose attributes
-    # `settings.TTL` reads
-    instance_of: Optional[str] = None
-    origin: Optional[Origin] = None  # where a number or duration it holds is written
-    # a headers dict (`headers = {"Authorization": f"Bearer {API_KEY}"}`): its credential
-    # headers, as (header, the credential's module-qualified identity, how messages name it)
-    credential_headers: Tuple[Tuple[str, str, str], ...] = ()
-    # a settings object whose attributes come from a table of defaults the user's settings may
-    # override (`jwt_settings = JWTSettings(DEFAULTS, IMPORT_STRINGS)`): the defaults known
-    defaults: Optional[Mapping[str, Any]] = None
+    __slots__ = ("value", "labels", "place", "known", "instance_of", "origin", "credential_headers", "defaults")
+
+    def __init__(self, value: Any, labels: Tuple[LabelExport, ...] = (), place: Optional[Place] = None,
+                 known: bool = True, instance_of: Optional[str] = None, origin: Optional[Origin] = None,
+                 credential_headers: Tuple[Tuple[str, str, str], ...] = (),
+                 defaults: Optional[Mapping[str, Any]] = None) -> None:
+        self.value = value  # a JSON value, {"__dict__": {...}, "open": bool}, {"__seconds__": n}, or None for unknown
+        self.labels = labels
+        self.place = place
+        self.known = known  # False: bound, but to nothing we can evaluate
+        # `settings = Settings()`: the class it is an instance of (qualified), whose attributes
+        # `settings.TTL` reads
+        self.instance_of = instance_of
+        self.origin = origin  # where a number or duration it holds is written
+        # a headers dict (`headers = {"Authorization": f"Bearer {API_KEY}"}`): its credential
+        # headers, as (header, the credential's module-qualified identity, how messages name it)
+        self.credential_headers = credential_headers
+        # a settings object whose attributes come from a table of defaults the user's settings may
+        # override (`jwt_settings = JWTSettings(DEFAULTS, IMPORT_STRINGS)`): the defaults known
+        self.defaults = defaults
+
+    def to_json(self) -> Dict[str, Any]:
+        return {"value": self.value, "labels": tuple(asdict(label) for label in self.labels),
+                "place": asdict(self.place) if self.place is not None else None, "known": self.known,
+                "instance_of": self.instance_of, "origin": asdict(self.origin) if self.origin is not None else None,
+                "credential_headers": self.credential_headers, "defaults": self.defaults}
 
 
 @dataclass(frozen=True, eq=False)
@@ -363,11 +399,11 @@ class ModuleExport:
         return {
             "shape": asdict(self.shape),
             "computed": {
-                "constants": {name: asdict(c) for name, c in computed.constants.items()},
+                "constants": {name: c.to_json() for name, c in computed.constants.items()},
                 "functions": {name: f.to_json() for name, f in computed.functions.items()},
                 "methods": {cls: {name: f.to_json() for name, f in methods.items()}
                             for cls, methods in computed.methods.items()},
-                "attributes": {cls: {name: asdict(c) for name, c in attributes.items()}
+                "attributes": {cls: {name: c.to_json() for name, c in attributes.items()}
                                for cls, attributes in computed.attributes.items()},
                 "bases": {cls: list(bases) for cls, bases in computed.bases.items()},
                 "facts": asdict(computed.facts) if computed.facts is not None else None,
