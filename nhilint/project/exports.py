@@ -240,13 +240,22 @@ class ConstantExport:
                 "credential_headers": self.credential_headers, "defaults": self.defaults}
 
 
-@dataclass(frozen=True, eq=False)
 class ClassExport:
-    name: str
-    methods: Mapping[str, FunctionExport] = field(default_factory=dict)
-    attributes: Mapping[str, ConstantExport] = field(default_factory=dict)  # class-level values
-    qualified_bases: "Deferred[Tuple[str, ...]]" = field(default_factory=lambda: Deferred(), repr=False)
-    field_types: Mapping[str, str] = field(default_factory=dict)  # ClassShape.typed_fields
+    """A class: its methods and class-level values (Lazy), its bases when first asked for. A
+    plain class, as ElementOf."""
+
+    __slots__ = ("name", "methods", "attributes", "qualified_bases", "field_types")
+
+    def __init__(self, name: str, methods: Optional[Mapping[str, FunctionExport]] = None,
+                 attributes: Optional[Mapping[str, ConstantExport]] = None,
+                 qualified_bases: "Optional[Deferred[Tuple[str, ...]]]" = None,
+                 field_types: Optional[Mapping[str, str]] = None) -> None:
+        self.name = name
+        self.methods: Mapping[str, FunctionExport] = {} if methods is None else methods
+        # class-level values
+        self.attributes: Mapping[str, ConstantExport] = {} if attributes is None else attributes
+        self.qualified_bases: "Deferred[Tuple[str, ...]]" = Deferred() if qualified_bases is None else qualified_bases
+        self.field_types: Mapping[str, str] = {} if field_types is None else field_types  # ClassShape.typed_fields
 
     @property
     def bases(self) -> Tuple[str, ...]:
@@ -337,13 +346,22 @@ class Computed:
         self.facts = facts
 
 
-@dataclass(frozen=True, eq=False)  # equal only to itself: comparing would compute every summary
 class ModuleExport:
-    shape: Shape  # its name, file, content digest, imports and the names it binds
-    constants: Mapping[str, ConstantExport] = field(default_factory=dict)  # a Lazy
-    functions: Mapping[str, FunctionExport] = field(default_factory=dict)  # a Lazy
-    classes: Mapping[str, ClassExport] = field(default_factory=dict)  # methods, attributes: Lazy
-    project_facts: Deferred[ProjectFacts] = field(default_factory=Deferred, repr=False)
+    """A module's export. Equal only to itself: comparing would compute every summary. A plain
+    class, as ElementOf."""
+
+    __slots__ = ("shape", "constants", "functions", "classes", "project_facts")
+
+    def __init__(self, shape: Shape, constants: Optional[Mapping[str, ConstantExport]] = None,
+                 functions: Optional[Mapping[str, FunctionExport]] = None,
+                 classes: Optional[Mapping[str, ClassExport]] = None,
+                 project_facts: Optional[Deferred[ProjectFacts]] = None) -> None:
+        self.shape = shape  # its name, file, content digest, imports and the names it binds
+        self.constants: Mapping[str, ConstantExport] = {} if constants is None else constants  # a Lazy
+        self.functions: Mapping[str, FunctionExport] = {} if functions is None else functions  # a Lazy
+        # methods, attributes: Lazy
+        self.classes: Mapping[str, ClassExport] = {} if classes is None else classes
+        self.project_facts: Deferred[ProjectFacts] = Deferred() if project_facts is None else project_facts
 
     @property
     def module(self) -> str:
