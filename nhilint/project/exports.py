@@ -19,7 +19,7 @@ No libcst node survives in here: places are (path, line), values are JSON values
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional, Protocol, Tuple, TypeVar
 
 from nhilint.project.lazy import Deferred, Lazy
@@ -133,42 +133,60 @@ class StoreExport:
                 "element": self.element.to_json() if self.element is not None else None}
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class SummaryExport:
-    """What a function does with tokens (nhilint.flow.summary, as data)."""
+    """What a function does with tokens (nhilint.flow.summary, as data). A plain class, as
+    ElementOf."""
 
-    returns: Tuple[LabelExport, ...] = ()
-    param_sinks: Mapping[str, Tuple[SinkExport, ...]] = field(default_factory=dict)
-    verified_params: Tuple[str, ...] = ()
-    verifier: Optional[Place] = None  # where it verifies a token (itself or through a helper)
-    # the constant value it returns, when it returns one (`def get_ttl(): return 300`)
-    constant: Any = None
+    __slots__ = ("returns", "param_sinks", "verified_params", "verifier", "constant")
+
+    def __init__(self, returns: Tuple[LabelExport, ...] = (),
+                 param_sinks: Optional[Mapping[str, Tuple[SinkExport, ...]]] = None,
+                 verified_params: Tuple[str, ...] = (), verifier: Optional[Place] = None,
+                 constant: Any = None) -> None:
+        self.returns = returns
+        self.param_sinks: Mapping[str, Tuple[SinkExport, ...]] = {} if param_sinks is None else param_sinks
+        self.verified_params = verified_params
+        self.verifier = verifier  # where it verifies a token (itself or through a helper)
+        # the constant value it returns, when it returns one (`def get_ttl(): return 300`)
+        self.constant = constant
+
+    def to_json(self) -> Dict[str, Any]:
+        return {"returns": tuple(asdict(label) for label in self.returns),
+                "param_sinks": {param: tuple(asdict(sink) for sink in found) for param, found in self.param_sinks.items()},
+                "verified_params": self.verified_params,
+                "verifier": asdict(self.verifier) if self.verifier is not None else None, "constant": self.constant}
 
 
 NO_SUMMARY = SummaryExport()
 
 
-@dataclass(frozen=True, eq=False)
 class FunctionExport:
     """A function or method: its parameters at once, its summary when first asked for (a call
-    whose arguments hold nothing of interest never needs it)."""
+    whose arguments hold nothing of interest never needs it). A plain class, as ElementOf."""
 
-    name: str
-    params: Tuple[str, ...]  # positional and keyword parameters, in order (no self)
-    positional: int = 0  # how many of them a positional argument can bind
-    summary: "Deferred[SummaryExport]" = field(default_factory=lambda: Deferred(), repr=False)
-    # its summary's verified_params alone, while the summary is not computed: whether a call
-    # hands it the token to verify is asked of many calls, and the rest of a summary reaches into
-    # further functions and modules (the token file's check parsed five more modules for it)
-    verified: "Deferred[Tuple[str, ...]]" = field(default_factory=lambda: Deferred(), repr=False)
-    # and its param_sinks alone (a call hands a helper a token: is it logged, sent?)
-    sinks: "Deferred[Mapping[str, Tuple[SinkExport, ...]]]" = field(default_factory=lambda: Deferred(), repr=False)
-    # the shared caches it keeps its parameters in: not a part of the summary, and cheap (only
-    # a function that writes a cache has any)
-    kept: "Deferred[Tuple[StoreExport, ...]]" = field(default_factory=lambda: Deferred(), repr=False)
-    # the class its return annotation names (`def get_settings() -> Settings`): what is read of
-    # its result is that class's (`get_settings().TOKEN_TTL`, a pydantic settings default)
-    instance_of: str = ""
+    __slots__ = ("name", "params", "positional", "summary", "verified", "sinks", "kept", "instance_of")
+
+    def __init__(self, name: str, params: Tuple[str, ...], positional: int = 0,
+                 summary: "Optional[Deferred[SummaryExport]]" = None,
+                 verified: "Optional[Deferred[Tuple[str, ...]]]" = None,
+                 sinks: "Optional[Deferred[Mapping[str, Tuple[SinkExport, ...]]]]" = None,
+                 kept: "Optional[Deferred[Tuple[StoreExport, ...]]]" = None, instance_of: str = "") -> None:
+        self.name = name
+        self.params = params  # positional and keyword parameters, in order (no self)
+        self.positional = positional  # how many of them a positional argument can bind
+        self.summary: "Deferred[SummaryExport]" = Deferred() if summary is None else summary
+        # its summary's verified_params alone, while the summary is not computed: whether a call
+        # hands it the token to verify is asked of many calls, and the rest of a summary reaches into
+        # further functions and modules (the token file's check parsed five more modules for it)
+        self.verified: "Deferred[Tuple[str, ...]]" = Deferred() if verified is None else verified
+        # and its param_sinks alone (a call hands a helper a token: is it logged, sent?)
+        self.sinks: "Deferred[Mapping[str, Tuple[SinkExport, ...]]]" = Deferred() if sinks is None else sinks
+        # the shared caches it keeps its parameters in: not a part of the summary, and cheap (only
+        # a function that writes a cache has any)
+        self.kept: "Deferred[Tuple[StoreExport, ...]]" = Deferred() if kept is None else kept
+        # the class its return annotation names (`def get_settings() -> Settings`): what is read of
+        # its result is that class's (`get_settings().TOKEN_TTL`, a pydantic settings default)
+        self.instance_of = instance_of
 
     @property
     def returns(self) -> Tuple[LabelExport, ...]:
@@ -201,7 +219,7 @@ class FunctionExport:
         verified, sinks, kept = self.verified.computed(), self.sinks.computed(), self.kept.computed()
         return {"name": self.name, "params": list(self.params), "positional": self.positional,
                 "instance_of": self.instance_of,
-                "summary": asdict(summary) if summary is not None else None,
+                "summary": summary.to_json() if summary is not None else None,
                 "verified_params": list(verified) if verified is not None else None,
                 "param_sinks": ({param: [asdict(sink) for sink in found] for param, found in sinks.items()}
                                 if sinks is not None else None),
@@ -296,30 +314,50 @@ class Summaries(Protocol):
     def bases(self, cls: str) -> Optional[Tuple[str, ...]]: ...
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class ClassShape:
-    methods: Tuple[str, ...] = ()
-    attributes: Tuple[str, ...] = ()  # names bound in the class body
-    # fields annotated with a class, qualified (`project: ProjectSettings` in a dataclass or a
-    # pydantic model): `config.project.session_timeout` reads that class's attribute
-    typed_fields: Tuple[Tuple[str, str], ...] = ()
-    # its bases qualified as the module's imports name them, when the shape can tell (None: a
-    # base read through a module-level value, an expression, a name a library call may have)
-    bases: Optional[Tuple[str, ...]] = None
+    """The names a class binds. A plain class, as ElementOf."""
+
+    __slots__ = ("methods", "attributes", "typed_fields", "bases")
+
+    def __init__(self, methods: Tuple[str, ...] = (), attributes: Tuple[str, ...] = (),
+                 typed_fields: Tuple[Tuple[str, str], ...] = (), bases: Optional[Tuple[str, ...]] = None) -> None:
+        self.methods = methods
+        self.attributes = attributes  # names bound in the class body
+        # fields annotated with a class, qualified (`project: ProjectSettings` in a dataclass or a
+        # pydantic model): `config.project.session_timeout` reads that class's attribute
+        self.typed_fields = typed_fields
+        # its bases qualified as the module's imports name them, when the shape can tell (None: a
+        # base read through a module-level value, an expression, a name a library call may have)
+        self.bases = bases
+
+    def to_json(self) -> Dict[str, Any]:
+        return {"methods": self.methods, "attributes": self.attributes, "typed_fields": self.typed_fields,
+                "bases": self.bases}
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class Shape:
-    """The names a module binds and imports: what its export knows before any value is computed."""
+    """The names a module binds and imports: what its export knows before any value is computed.
+    A plain class, as ElementOf."""
 
-    module: str  # dotted name
-    path: str
-    digest: str  # of the file's content
-    imports: Mapping[str, str] = field(default_factory=dict)  # local name -> qualified name
-    constants: Tuple[str, ...] = ()  # module-level names bound once
-    functions: Tuple[str, ...] = ()
-    classes: Mapping[str, ClassShape] = field(default_factory=dict)
-    environment: Optional[str] = None  # the environment the module configures (settings/staging.py)
+    __slots__ = ("module", "path", "digest", "imports", "constants", "functions", "classes", "environment")
+
+    def __init__(self, module: str, path: str, digest: str, imports: Optional[Mapping[str, str]] = None,
+                 constants: Tuple[str, ...] = (), functions: Tuple[str, ...] = (),
+                 classes: Optional[Mapping[str, ClassShape]] = None, environment: Optional[str] = None) -> None:
+        self.module = module  # dotted name
+        self.path = path
+        self.digest = digest  # of the file's content
+        self.imports: Mapping[str, str] = {} if imports is None else imports  # local name -> qualified name
+        self.constants = constants  # module-level names bound once
+        self.functions = functions
+        self.classes: Mapping[str, ClassShape] = {} if classes is None else classes
+        self.environment = environment  # the environment the module configures (settings/staging.py)
+
+    def to_json(self) -> Dict[str, Any]:
+        return {"module": self.module, "path": self.path, "digest": self.digest, "imports": dict(self.imports),
+                "constants": self.constants, "functions": self.functions,
+                "classes": {name: cls.to_json() for name, cls in self.classes.items()},
+                "environment": self.environment}
 
 
 class Computed:
@@ -415,7 +453,7 @@ class ModuleExport:
         """The export as far as it was computed: its shape, and the values built so far."""
         computed = self.computed()
         return {
-            "shape": asdict(self.shape),
+            "shape": self.shape.to_json(),
             "computed": {
                 "constants": {name: c.to_json() for name, c in computed.constants.items()},
                 "functions": {name: f.to_json() for name, f in computed.functions.items()},
