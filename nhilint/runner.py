@@ -88,7 +88,7 @@ def _start_worker(settings: Settings, export_cache: bool) -> None:
     from nhilint.api import make_plan
 
     global _worker_plan
-    _worker_plan = replace(make_plan(settings), export_cache=export_cache)
+    _worker_plan = make_plan(settings, export_cache=export_cache)
 
 
 def _run_in_worker(job: FileJob) -> FileOutcome:

@@ -23,7 +23,6 @@ store's identity, for "is it served?" and "is the expiry compared before reuse?"
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
 import libcst as cst
@@ -73,14 +72,19 @@ _TOKEN_SLOT = compiled_on_first_use(r"token|bearer|jwt", re.I)
 _MUTABLE_CONTAINERS = ("dict", "OrderedDict", "defaultdict", "WeakValueDictionary")
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class Store:
-    identity: str  # what reads and writes of one store share
-    shown: str  # how messages name it
-    sharing: str  # PROCESS or INSTANCE
-    ttl: Any  # None: kept for good; seconds; UNKNOWN
-    default_ttl: bool = False  # the ttl is a backend's default, which settings may change
-    decorator: bool = False  # a memoizing decorator: it serves what it keeps by construction
+    """A store tokens may be kept in. A plain class, as StoreWrite."""
+
+    __slots__ = ("identity", "shown", "sharing", "ttl", "default_ttl", "decorator")
+
+    def __init__(self, identity: str, shown: str, sharing: str, ttl: Any, default_ttl: bool = False,
+                 decorator: bool = False) -> None:
+        self.identity = identity  # what reads and writes of one store share
+        self.shown = shown  # how messages name it
+        self.sharing = sharing  # PROCESS or INSTANCE
+        self.ttl = ttl  # None: kept for good; seconds; UNKNOWN
+        self.default_ttl = default_ttl  # the ttl is a backend's default, which settings may change
+        self.decorator = decorator  # a memoizing decorator: it serves what it keeps by construction
 
 
 class StoreWrite:
@@ -328,7 +332,9 @@ class Stores:
         name = ttl_parameter(self.module, write)
         if name not in bound:
             return write.store
-        return replace(write.store, ttl=_scaled(ttl_value(caller, bound[name]), write.ttl_unit), default_ttl=False)
+        store = write.store
+        return Store(store.identity, store.shown, store.sharing, _scaled(ttl_value(caller, bound[name]), write.ttl_unit),
+                     default_ttl=False, decorator=store.decorator)
 
     # -- decorators -----------------------------------------------------------------------------
     def _decorators(self, function: cst.FunctionDef) -> None:
