@@ -64,7 +64,7 @@ class RunResult:
         return tuple(finding for file in self.files for finding in file.findings)
 
 
-def make_plan(settings: Settings) -> CheckPlan:
+def make_plan(settings: Settings, export_cache: bool = False) -> CheckPlan:
     rules = select_rules(rule_entries(), settings.select, settings.extend_select, settings.ignore)
     return CheckPlan(
         rules=rules,
@@ -77,13 +77,14 @@ def make_plan(settings: Settings) -> CheckPlan:
         project_exclude=excludes(settings),
         respect_gitignore=settings.respect_gitignore,
         max_file_bytes=settings.max_file_bytes,
+        export_cache=export_cache,
     )
 
 
 def _run_plan(settings: Settings, cache: bool) -> CheckPlan:
     """The plan of one run, which sees the project as it is now: an earlier run's index may be
     in memory (tests, the editor's server), and modules may have come or gone since."""
-    plan = replace(make_plan(settings), export_cache=cache)
+    plan = make_plan(settings, export_cache=cache)
     # only a process that built an index has one to refresh; importing the index for nothing
     # would cost a warm run (all results cached) a sixth of its time (its exports' dataclasses)
     index = sys.modules.get("nhilint.project.index")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, List, Mapping, Optional, Sequence, Tuple
 
@@ -35,27 +35,33 @@ if TYPE_CHECKING:
     from nhilint.rule_index import RuleEntry
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class CheckPlan:
-    """Everything needed to check a file; picklable so worker processes can share it."""
+    """Everything needed to check a file; picklable so worker processes can share it. A plain
+    class: never compared, hashed or copied, and a dataclass costs about 3 M instructions to
+    create at every start (benchmarks/README.md, speed20). No `__slots__`: its cached_property
+    keeps its value in the instance's dict."""
 
-    # index entries (nhilint.rule_index): a rule's module is imported once a file needs it
-    rules: Tuple["RuleEntry", ...]
-    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    catalogue: Catalogue = DEFAULT_CATALOGUE
-    # every rule of the pack, selected or not; empty means "only the selected ones exist"
-    known_codes: Tuple[str, ...] = ()
-    # the project's root (nhilint.project): other modules of the project are read from there;
-    # empty: each file is checked on its own. Its files are the ones discovery lists under the
-    # root with these excludes.
-    project_root: str = ""
-    project_exclude: Tuple[str, ...] = ()
-    respect_gitignore: bool = True
-    # a larger file is NHL900 "too large", unread (0: no limit)
-    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
-    # other modules' exports are read from and written to `.nhilint_cache/` under the project
-    # root (nhilint.project.export_cache); off with --no-cache
-    export_cache: bool = False
+    def __init__(self, rules: Tuple["RuleEntry", ...], rule_options: Optional[Mapping[str, Mapping[str, Any]]] = None,
+                 catalogue: Catalogue = DEFAULT_CATALOGUE, known_codes: Tuple[str, ...] = (),
+                 project_root: str = "", project_exclude: Tuple[str, ...] = (), respect_gitignore: bool = True,
+                 max_file_bytes: int = DEFAULT_MAX_FILE_BYTES, export_cache: bool = False) -> None:
+        # index entries (nhilint.rule_index): a rule's module is imported once a file needs it
+        self.rules = rules
+        self.rule_options: Mapping[str, Mapping[str, Any]] = {} if rule_options is None else rule_options
+        self.catalogue = catalogue
+        # every rule of the pack, selected or not; empty means "only the selected ones exist"
+        self.known_codes = known_codes
+        # the project's root (nhilint.project): other modules of the project are read from there;
+        # empty: each file is checked on its own. Its files are the ones discovery lists under the
+        # root with these excludes.
+        self.project_root = project_root
+        self.project_exclude = project_exclude
+        self.respect_gitignore = respect_gitignore
+        # a larger file is NHL900 "too large", unread (0: no limit)
+        self.max_file_bytes = max_file_bytes
+        # other modules' exports are read from and written to `.nhilint_cache/` under the project
+        # root (nhilint.project.export_cache); off with --no-cache
+        self.export_cache = export_cache
 
     @property
     def read_limit(self) -> int:

@@ -8,7 +8,6 @@ first one separates the format from a file name that may contain more (`C:\\ci\\
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Callable, List, Optional, Sequence, TextIO, Tuple
 
 from nhilint.reporters import PUBLIC_FORMATS
@@ -18,10 +17,16 @@ class OutputError(ValueError):
     """A bad `--output-format` value: a usage error."""
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class Output:
-    format: str
-    file: Optional[str] = None  # None: stdout
+    """A report to write: its format, and its file. A plain class: never compared, hashed or
+    copied, and a dataclass costs about 3 M instructions to create at every start
+    (benchmarks/README.md, speed20)."""
+
+    __slots__ = ("format", "file")
+
+    def __init__(self, format: str, file: Optional[str] = None) -> None:
+        self.format = format
+        self.file = file  # None: stdout
 
 
 def parse_output(spec: str) -> Output:

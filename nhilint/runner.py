@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tokenize
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, List, Optional, Sequence, Tuple
@@ -28,19 +28,27 @@ if TYPE_CHECKING:  # a run without the result cache (`--no-cache`) does not impo
 Progress = Callable[[int, int], None]
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class FileJob:
-    """One file to check, as sent to a worker process."""
+    """One file to check, as sent to a worker process. A plain class (as FileOutcome): never
+    compared, hashed or copied, and a dataclass costs about 3 M instructions to create at every
+    start (benchmarks/README.md, speed20); pickled as any object with `__slots__`."""
 
-    candidate: Candidate
-    stamp: bool = False  # stamp the content read, for the result cache
-    known_digest: Optional[str] = None  # content digest of the cached result, if any
+    __slots__ = ("candidate", "stamp", "known_digest")
+
+    def __init__(self, candidate: Candidate, stamp: bool = False, known_digest: Optional[str] = None) -> None:
+        self.candidate = candidate
+        self.stamp = stamp  # stamp the content read, for the result cache
+        self.known_digest = known_digest  # content digest of the cached result, if any
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class FileOutcome:
-    result: Optional[FileResult]  # None: the content matches `known_digest`, the cached result stands
-    stamp: Optional[Stamp] = None  # set when the result may be cached
+    """What checking one file gave, as sent back by a worker process. A plain class, as FileJob."""
+
+    __slots__ = ("result", "stamp")
+
+    def __init__(self, result: Optional[FileResult], stamp: Optional[Stamp] = None) -> None:
+        self.result = result  # None: the content matches `known_digest`, the cached result stands
+        self.stamp = stamp  # set when the result may be cached
 
 
 def check_file(candidate: Candidate, plan: CheckPlan) -> FileResult:
@@ -80,7 +88,7 @@ def _start_worker(settings: Settings, export_cache: bool) -> None:
     from nhilint.api import make_plan
 
     global _worker_plan
-    _worker_plan = replace(make_plan(settings), export_cache=export_cache)
+    _worker_plan = make_plan(settings, export_cache=export_cache)
 
 
 def _run_in_worker(job: FileJob) -> FileOutcome:

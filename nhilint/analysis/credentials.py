@@ -7,7 +7,6 @@ or equal literals. The sharing rules (NHL302, NHL303) compare these identities.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
 
 import libcst as cst
@@ -20,10 +19,16 @@ from nhilint.files import content_digest
 from nhilint.secret_formats import is_placeholder, is_reference, without_scheme
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class Credential:
-    key: str  # the identity: "env:API_TOKEN", "name:API_TOKEN", "attr:settings.API_TOKEN", ...
-    shown: str  # how messages name it: `API_TOKEN`, env var `API_TOKEN`, "one literal"
+    """A credential's identity and how messages name it. A plain class: never compared, hashed
+    or copied, and a dataclass costs about 3 M instructions to create at every start
+    (benchmarks/README.md, speed20)."""
+
+    __slots__ = ("key", "shown")
+
+    def __init__(self, key: str, shown: str) -> None:
+        self.key = key  # the identity: "env:API_TOKEN", "name:API_TOKEN", "attr:settings.API_TOKEN", ...
+        self.shown = shown  # how messages name it: `API_TOKEN`, env var `API_TOKEN`, "one literal"
 
 
 def string_literal(expr: cst.BaseExpression) -> Optional[str]:

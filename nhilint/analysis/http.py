@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Optional, Tuple
 
 import libcst as cst
@@ -15,11 +14,17 @@ from nhilint.catalogue.http import HTTP_FUNCTIONS, HTTP_KEYWORDS, HTTP_METHODS
 from nhilint.context import FileContext
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class HttpCall:
-    call: cst.Call
-    qualname: Optional[str]
-    url: Optional[cst.BaseExpression]
+    """A request a call sends. A plain class: never compared, hashed or copied, and a
+    dataclass costs about 3 M instructions to create at every start (benchmarks/README.md,
+    speed20)."""
+
+    __slots__ = ("call", "qualname", "url")
+
+    def __init__(self, call: cst.Call, qualname: Optional[str], url: Optional[cst.BaseExpression]) -> None:
+        self.call = call
+        self.qualname = qualname
+        self.url = url
 
     def keyword(self, name: str) -> Optional[cst.BaseExpression]:
         return keyword_arg(self.call, name)

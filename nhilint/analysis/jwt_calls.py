@@ -6,7 +6,6 @@ pass analyse each decode once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Set, Tuple
 
 import libcst as cst
@@ -19,21 +18,32 @@ from nhilint.catalogue.jwt import HMAC_ALGORITHMS, PUBLIC_KEY_PREFIXES, PYJWT1_D
 from nhilint.context import FileContext
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class Evaluated:
-    """An argument that arrived through a `**kwargs` dict: we have its value, not its node."""
+    """An argument that arrived through a `**kwargs` dict: we have its value, not its node.
+    A plain class: never compared, hashed or copied, and a dataclass costs about 3 M
+    instructions to create at every start (benchmarks/README.md, speed20)."""
 
-    value: Any
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
 
 
-@dataclass(eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class JwtCall:
-    api: JwtApi
-    call: cst.Call
-    facts: ScopeFacts
-    context: FileContext
-    args: Dict[str, Any] = field(default_factory=dict)  # param name -> node or Evaluated
-    unknown: bool = False  # *args or an unresolvable **kwargs: no rule may judge this call
+    """A call of a JWT library's API, its arguments bound to the API's parameters. A plain
+    class: never compared, hashed or copied, and a dataclass costs about 3 M instructions to
+    create at every start (benchmarks/README.md, speed20)."""
+
+    __slots__ = ("api", "call", "facts", "context", "args", "unknown")
+
+    def __init__(self, api: JwtApi, call: cst.Call, facts: ScopeFacts, context: FileContext,
+                 args: Optional[Dict[str, Any]] = None, unknown: bool = False) -> None:
+        self.api = api
+        self.call = call
+        self.facts = facts
+        self.context = context
+        self.args: Dict[str, Any] = {} if args is None else args  # param name -> node or Evaluated
+        self.unknown = unknown  # *args or an unresolvable **kwargs: no rule may judge this call
 
     def has(self, param: Optional[str]) -> bool:
         return param is not None and param in self.args
@@ -260,17 +270,24 @@ _ENVELOPE_KEYS = frozenset({"payload", "header", "claims"})  # decode_complete /
 _NOT_CLAIMS = frozenset({"header", "signature"})  # decode_complete()'s other parts
 
 
-@dataclass(eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class ResultUses:
-    keys_read: Set[str] = field(default_factory=set)  # literal claim keys read from the result
-    key_reads: List[Tuple[str, cst.CSTNode]] = field(default_factory=list)
-    other_uses: int = 0  # uses that are not a literal claim read
-    returned: bool = False
-    asserted: bool = False  # read by a test's assertion (not an access decision)
-    # `if not claims: return False`: whether the decode gave anything; a truth value, no claim
-    truth_tested: bool = False
-    validated: bool = False  # `.validate()` on it, or it passed to some `.validate(...)`
-    seen: Set[int] = field(default_factory=set)  # assignments and wrappers already followed
+    """How a decode's result is used (filled in by `result_uses`). A plain class: never
+    compared, hashed or copied, and a dataclass costs about 3 M instructions to create at
+    every start (benchmarks/README.md, speed20)."""
+
+    __slots__ = ("keys_read", "key_reads", "other_uses", "returned", "asserted", "truth_tested", "validated",
+                 "seen")
+
+    def __init__(self) -> None:
+        self.keys_read: Set[str] = set()  # literal claim keys read from the result
+        self.key_reads: List[Tuple[str, cst.CSTNode]] = []
+        self.other_uses = 0  # uses that are not a literal claim read
+        self.returned = False
+        self.asserted = False  # read by a test's assertion (not an access decision)
+        # `if not claims: return False`: whether the decode gave anything; a truth value, no claim
+        self.truth_tested = False
+        self.validated = False  # `.validate()` on it, or it passed to some `.validate(...)`
+        self.seen: Set[int] = set()  # assignments and wrappers already followed
 
     @property
     def claim_keys(self) -> Set[str]:

@@ -11,7 +11,6 @@ evaluator says which of them a value read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional, Sequence
 
 import libcst as cst
@@ -28,11 +27,17 @@ if TYPE_CHECKING:
 _KIND_CLAIMS = ("type", "token_type", "typ")
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class MintedLifetime:
-    seconds: float
-    refresh: bool
-    origin: Optional[Origin]  # where the lifetime is written, when another module holds it
+    """How long a minted token lives, and whether it is a refresh token.
+    A plain class: never compared, hashed or copied, and a dataclass costs about 3 M
+    instructions to create at every start (benchmarks/README.md, speed20)."""
+
+    __slots__ = ("seconds", "refresh", "origin")
+
+    def __init__(self, seconds: float, refresh: bool, origin: Optional[Origin]) -> None:
+        self.seconds = seconds
+        self.refresh = refresh
+        self.origin = origin  # where the lifetime is written, when another module holds it
 
 
 def minted_lifetime(jc: "JwtCall", function: Optional[cst.FunctionDef]) -> Optional[MintedLifetime]:

@@ -15,7 +15,6 @@ The kind of a minted token is its type claim (`type`, `token_type`, `typ`, `scop
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, List, Optional
 
 import libcst as cst
@@ -38,12 +37,18 @@ _NAME_NOISE = compiled_on_first_use(
 )
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class MintSite:
-    call: cst.Call
-    function: Optional[cst.FunctionDef]
-    key: str  # the signing key's identity (nhilint.analysis.credentials)
-    kind: str  # "access", "refresh", "password-reset", or "token" when nothing says
+    """A call that mints a token, in the function holding it.
+    A plain class: never compared, hashed or copied, and a dataclass costs about 3 M
+    instructions to create at every start (benchmarks/README.md, speed20)."""
+
+    __slots__ = ("call", "function", "key", "kind")
+
+    def __init__(self, call: cst.Call, function: Optional[cst.FunctionDef], key: str, kind: str) -> None:
+        self.call = call
+        self.function = function
+        self.key = key  # the signing key's identity (nhilint.analysis.credentials)
+        self.kind = kind  # "access", "refresh", "password-reset", or "token" when nothing says
 
 
 def key_identity(flow: "FunctionFlow", expr: Optional[cst.BaseExpression], depth: int = 0) -> Optional[str]:

@@ -9,7 +9,6 @@ are nhilint.flow.stores'.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, List, Optional, Tuple
 
 import libcst as cst
@@ -158,12 +157,16 @@ def is_logger(flow: "FunctionFlow", expr: cst.BaseExpression) -> bool:
     return dotted is not None and bool(_LOGGER_NAME.search(dotted.rsplit(".", 1)[-1]))
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class Outbound:
-    """An outbound request and what goes with it."""
+    """An outbound request and what goes with it.
+    A plain class: never compared, hashed or copied, and a dataclass costs about 3 M
+    instructions to create at every start (benchmarks/README.md, speed20)."""
 
-    call: cst.Call
-    http: Optional[HttpCall]  # None for a method of an HTTP client the flow knows
+    __slots__ = ("call", "http")
+
+    def __init__(self, call: cst.Call, http: Optional[HttpCall]) -> None:
+        self.call = call
+        self.http = http  # None for a method of an HTTP client the flow knows
 
     @property
     def url(self) -> Optional[cst.BaseExpression]:

@@ -23,7 +23,6 @@ store's identity, for "is it served?" and "is the expiry compared before reuse?"
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
 import libcst as cst
@@ -73,48 +72,69 @@ _TOKEN_SLOT = compiled_on_first_use(r"token|bearer|jwt", re.I)
 _MUTABLE_CONTAINERS = ("dict", "OrderedDict", "defaultdict", "WeakValueDictionary")
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class Store:
-    identity: str  # what reads and writes of one store share
-    shown: str  # how messages name it
-    sharing: str  # PROCESS or INSTANCE
-    ttl: Any  # None: kept for good; seconds; UNKNOWN
-    default_ttl: bool = False  # the ttl is a backend's default, which settings may change
-    decorator: bool = False  # a memoizing decorator: it serves what it keeps by construction
+    """A store tokens may be kept in. A plain class, as StoreWrite."""
+
+    __slots__ = ("identity", "shown", "sharing", "ttl", "default_ttl", "decorator")
+
+    def __init__(self, identity: str, shown: str, sharing: str, ttl: Any, default_ttl: bool = False,
+                 decorator: bool = False) -> None:
+        self.identity = identity  # what reads and writes of one store share
+        self.shown = shown  # how messages name it
+        self.sharing = sharing  # PROCESS or INSTANCE
+        self.ttl = ttl  # None: kept for good; seconds; UNKNOWN
+        self.default_ttl = default_ttl  # the ttl is a backend's default, which settings may change
+        self.decorator = decorator  # a memoizing decorator: it serves what it keeps by construction
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class StoreWrite:
-    store: Store
-    node: cst.CSTNode  # where a finding about this write is reported
-    function: Optional[cst.FunctionDef]
-    key: Optional[cst.CSTNode]  # None: one slot
-    key_inputs: FrozenSet[str]
-    labels: Labels  # what is stored, in the frame of `frame`
-    ttl_expr: Optional[cst.BaseExpression] = None  # how the time-to-live is written, if it is
-    ttl_unit: float = 1.0  # seconds per unit of `ttl_expr` (redis `px=`: 0.001)
-    # the function whose values are stored: the writer, or the caller that hands them to a
-    # helper which stores them (`self._store_token(data)`); labels and key inputs are its
-    frame: Optional[cst.FunctionDef] = None
-    # a write made by a function of another module this one calls: where it is (`node` is the call)
-    elsewhere: Optional[Place] = None
-    # the value is a part of each element of a parameter (a helper's batch of tokens)
-    element: Optional[ElementOf] = None
+    """A write into a store. A plain class (as StoreRead): never compared, hashed or copied,
+    and a dataclass costs about 3 M instructions to create at every start
+    (benchmarks/README.md, speed20)."""
+
+    __slots__ = ("store", "node", "function", "key", "key_inputs", "labels", "ttl_expr", "ttl_unit", "frame",
+                 "elsewhere", "element")
+
+    def __init__(self, store: Store, node: cst.CSTNode, function: Optional[cst.FunctionDef],
+                 key: Optional[cst.CSTNode], key_inputs: FrozenSet[str], labels: Labels,
+                 ttl_expr: Optional[cst.BaseExpression] = None, ttl_unit: float = 1.0,
+                 frame: Optional[cst.FunctionDef] = None, elsewhere: Optional[Place] = None,
+                 element: Optional[ElementOf] = None) -> None:
+        self.store = store
+        self.node = node  # where a finding about this write is reported
+        self.function = function
+        self.key = key  # None: one slot
+        self.key_inputs = key_inputs
+        self.labels = labels  # what is stored, in the frame of `frame`
+        self.ttl_expr = ttl_expr  # how the time-to-live is written, if it is
+        self.ttl_unit = ttl_unit  # seconds per unit of `ttl_expr` (redis `px=`: 0.001)
+        # the function whose values are stored: the writer, or the caller that hands them to a
+        # helper which stores them (`self._store_token(data)`); labels and key inputs are its
+        self.frame = frame
+        # a write made by a function of another module this one calls: where it is (`node` is the call)
+        self.elsewhere = elsewhere
+        # the value is a part of each element of a parameter (a helper's batch of tokens)
+        self.element = element
 
     @property
     def origin(self) -> Optional[cst.FunctionDef]:
         return self.frame if self.frame is not None else self.function
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class StoreRead:
-    store_identity: str
-    node: cst.CSTNode
-    function: Optional[cst.FunctionDef]
-    # how the kept value is used there: 0 not handed out (sent, compared with nothing...),
-    # TESTED (tested or looked up: the cache decides whether to fetch), RETURNED (handed out)
-    served: int
-    key: str = ""  # the key looked up, as written (`cache.get(f"jwt:{token}")`), when there is one
+    """A read of a store. A plain class, as StoreWrite."""
+
+    __slots__ = ("store_identity", "node", "function", "served", "key")
+
+    def __init__(self, store_identity: str, node: cst.CSTNode, function: Optional[cst.FunctionDef], served: int,
+                 key: str = "") -> None:
+        self.store_identity = store_identity
+        self.node = node
+        self.function = function
+        # how the kept value is used there: 0 not handed out (sent, compared with nothing...),
+        # TESTED (tested or looked up: the cache decides whether to fetch), RETURNED (handed out)
+        self.served = served
+        self.key = key  # the key looked up, as written (`cache.get(f"jwt:{token}")`), when there is one
 
 
 def written_ttl(call: cst.Call, method: str, positional: List[cst.BaseExpression]) -> Optional[Tuple[cst.BaseExpression, float]]:
@@ -312,7 +332,9 @@ class Stores:
         name = ttl_parameter(self.module, write)
         if name not in bound:
             return write.store
-        return replace(write.store, ttl=_scaled(ttl_value(caller, bound[name]), write.ttl_unit), default_ttl=False)
+        store = write.store
+        return Store(store.identity, store.shown, store.sharing, _scaled(ttl_value(caller, bound[name]), write.ttl_unit),
+                     default_ttl=False, decorator=store.decorator)
 
     # -- decorators -----------------------------------------------------------------------------
     def _decorators(self, function: cst.FunctionDef) -> None:

@@ -11,7 +11,7 @@ them to the modules that import the function.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Dict, FrozenSet, List, Mapping, Optional, Set, Tuple
 
 import libcst as cst
@@ -64,18 +64,26 @@ class Sink:
         return (None, self.node, message)
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class FunctionSummary:
-    function: cst.FunctionDef
-    returns: Labels = NONE
-    # the inputs the returned values depend on (`param:`, `self:`, `global:` atoms)
-    return_inputs: FrozenSet[str] = frozenset()
-    # parameter name -> the sinks its value reaches, here or in the helpers it is handed to
-    param_sinks: Mapping[str, Tuple[Sink, ...]] = field(default_factory=dict)
-    # parameters handed to a verifier as the token
-    verified_params: FrozenSet[str] = frozenset()
-    # the call through which the function verifies a token (a decode, a verifier, a helper)
-    verifier: Optional[cst.CSTNode] = None
+    """What a function does with tokens. A plain class: never compared, hashed or copied, and a
+    dataclass costs about 3 M instructions to create at every start (benchmarks/README.md,
+    speed20)."""
+
+    __slots__ = ("function", "returns", "return_inputs", "param_sinks", "verified_params", "verifier")
+
+    def __init__(self, function: cst.FunctionDef, returns: Labels = NONE, return_inputs: FrozenSet[str] = frozenset(),
+                 param_sinks: Optional[Mapping[str, Tuple[Sink, ...]]] = None,
+                 verified_params: FrozenSet[str] = frozenset(), verifier: Optional[cst.CSTNode] = None) -> None:
+        self.function = function
+        self.returns = returns
+        # the inputs the returned values depend on (`param:`, `self:`, `global:` atoms)
+        self.return_inputs = return_inputs
+        # parameter name -> the sinks its value reaches, here or in the helpers it is handed to
+        self.param_sinks: Mapping[str, Tuple[Sink, ...]] = {} if param_sinks is None else param_sinks
+        # parameters handed to a verifier as the token
+        self.verified_params = verified_params
+        # the call through which the function verifies a token (a decode, a verifier, a helper)
+        self.verifier = verifier
 
 
 def summarise(module: "ModuleFlow", flow: "FunctionFlow") -> FunctionSummary:

@@ -6,7 +6,6 @@ asked for (nhilint.project.exports.Lazy), from the LiveModule the project index 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Callable, List, Mapping, Optional, Tuple
 
 import libcst as cst
@@ -207,8 +206,8 @@ def function_shell(live: LiveModule, name: str, summary: Deferred[SummaryExport]
     function = live.context.module_functions.get(name)
     if function is None:
         return None
-    return replace(_shell(function, summary, verified, sinks, kept, skip_self=False),
-                   instance_of=_returned_class(live.context, function))
+    return _shell(function, summary, verified, sinks, kept, skip_self=False,
+                  instance_of=_returned_class(live.context, function))
 
 
 def method_shell(live: LiveModule, cls_name: str, name: str, summary: Deferred[SummaryExport],
@@ -357,10 +356,11 @@ def _param_names(function: cst.FunctionDef, skip_self: bool) -> Tuple[List[str],
 
 
 def _shell(function: cst.FunctionDef, summary: Deferred[SummaryExport], verified: Deferred[Tuple[str, ...]],
-           sinks: Deferred[SinkExports], kept: Deferred[Tuple[StoreExport, ...]], skip_self: bool) -> FunctionExport:
+           sinks: Deferred[SinkExports], kept: Deferred[Tuple[StoreExport, ...]], skip_self: bool,
+           instance_of: str = "") -> FunctionExport:
     names, positional = _param_names(function, skip_self)
     return FunctionExport(name=function.name.value, params=tuple(names), positional=positional, summary=summary,
-                          verified=verified, sinks=sinks, kept=kept)
+                          verified=verified, sinks=sinks, kept=kept, instance_of=instance_of)
 
 
 def _returned_class(context: Any, function: cst.FunctionDef) -> str:

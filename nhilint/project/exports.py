@@ -19,7 +19,7 @@ No libcst node survives in here: places are (path, line), values are JSON values
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional, Protocol, Tuple, TypeVar
 
 from nhilint.project.lazy import Deferred, Lazy
@@ -71,79 +71,122 @@ class SinkExport:
     to_identity_provider: bool = False
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class ElementOf:
     """`for token in tokens: stored[token.key] = token.value`: a store write of a part of each
     element of the parameter `param` (a list of records or pairs, or a dict's items), under a
     part of the same element. A part is "attr:NAME" (a field), "index:N" (a position: `for key,
-    value in pairs`) or "" (the element itself)."""
+    value in pairs`) or "" (the element itself).
 
-    param: str
-    value: str
-    key: Optional[str]  # None: the key is not made of the element
-    items: bool = False  # `for key, value in tokens.items()`: the parameter is a dict
-    # the element class's fields in order (a NamedTuple or dataclass of the writer's module the
-    # parameter's annotation names): how a positional argument of its constructor is named
-    fields: Tuple[str, ...] = ()
+    A plain class, as StoreExport and ConstantExport: never compared, hashed or copied, and a
+    dataclass costs about 3 M instructions to create at every start (benchmarks/README.md,
+    speed20); `to_json` writes what `asdict` wrote."""
+
+    __slots__ = ("param", "value", "key", "items", "fields")
+
+    def __init__(self, param: str, value: str, key: Optional[str], items: bool = False,
+                 fields: Tuple[str, ...] = ()) -> None:
+        self.param = param
+        self.value = value
+        self.key = key  # None: the key is not made of the element
+        self.items = items  # `for key, value in tokens.items()`: the parameter is a dict
+        # the element class's fields in order (a NamedTuple or dataclass of the writer's module the
+        # parameter's annotation names): how a positional argument of its constructor is named
+        self.fields = fields
+
+    def to_json(self) -> Dict[str, Any]:
+        return {"param": self.param, "value": self.value, "key": self.key, "items": self.items,
+                "fields": self.fields}
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class StoreExport:
     """A shared store a function keeps what its caller hands it in (nhilint.flow.stores, as
     data): `def cache_auth_token(token, client_id, ttl=3600): redis.set(f"auth:{token}",
-    client_id, ex=ttl)` keeps `client_id` under a key made of `token` for `ttl` seconds."""
+    client_id, ex=ttl)` keeps `client_id` under a key made of `token` for `ttl` seconds.
+    A plain class, as ElementOf."""
 
-    identity: str  # the store's identity in its module (`cache:redis_client`)
-    shown: str  # how messages name it
-    sharing: str  # nhilint.flow.stores PROCESS or INSTANCE
-    ttl: Optional[float]  # seconds; None: kept for good (when `ttl_known`)
-    ttl_known: bool
-    default_ttl: bool  # the backend's default, which settings may change
-    value_params: Tuple[str, ...]  # the parameters whose values it keeps, as given
-    keyed: bool  # False: one slot for everything
-    key_params: Tuple[str, ...]  # the parameters its key is made of
-    place: Place  # the write
-    ttl_param: str = ""  # the time-to-live is this parameter: what the caller passes, else `ttl`
-    ttl_unit: float = 1.0  # seconds per unit of that parameter
-    element: Optional[ElementOf] = None  # it keeps a part of each element of a parameter
+    __slots__ = ("identity", "shown", "sharing", "ttl", "ttl_known", "default_ttl", "value_params", "keyed",
+                 "key_params", "place", "ttl_param", "ttl_unit", "element")
+
+    def __init__(self, identity: str, shown: str, sharing: str, ttl: Optional[float], ttl_known: bool,
+                 default_ttl: bool, value_params: Tuple[str, ...], keyed: bool, key_params: Tuple[str, ...],
+                 place: Place, ttl_param: str = "", ttl_unit: float = 1.0,
+                 element: Optional[ElementOf] = None) -> None:
+        self.identity = identity  # the store's identity in its module (`cache:redis_client`)
+        self.shown = shown  # how messages name it
+        self.sharing = sharing  # nhilint.flow.stores PROCESS or INSTANCE
+        self.ttl = ttl  # seconds; None: kept for good (when `ttl_known`)
+        self.ttl_known = ttl_known
+        self.default_ttl = default_ttl  # the backend's default, which settings may change
+        self.value_params = value_params  # the parameters whose values it keeps, as given
+        self.keyed = keyed  # False: one slot for everything
+        self.key_params = key_params  # the parameters its key is made of
+        self.place = place  # the write
+        self.ttl_param = ttl_param  # the time-to-live is this parameter: what the caller passes, else `ttl`
+        self.ttl_unit = ttl_unit  # seconds per unit of that parameter
+        self.element = element  # it keeps a part of each element of a parameter
+
+    def to_json(self) -> Dict[str, Any]:
+        return {"identity": self.identity, "shown": self.shown, "sharing": self.sharing, "ttl": self.ttl,
+                "ttl_known": self.ttl_known, "default_ttl": self.default_ttl, "value_params": self.value_params,
+                "keyed": self.keyed, "key_params": self.key_params, "place": asdict(self.place),
+                "ttl_param": self.ttl_param, "ttl_unit": self.ttl_unit,
+                "element": self.element.to_json() if self.element is not None else None}
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class SummaryExport:
-    """What a function does with tokens (nhilint.flow.summary, as data)."""
+    """What a function does with tokens (nhilint.flow.summary, as data). A plain class, as
+    ElementOf."""
 
-    returns: Tuple[LabelExport, ...] = ()
-    param_sinks: Mapping[str, Tuple[SinkExport, ...]] = field(default_factory=dict)
-    verified_params: Tuple[str, ...] = ()
-    verifier: Optional[Place] = None  # where it verifies a token (itself or through a helper)
-    # the constant value it returns, when it returns one (`def get_ttl(): return 300`)
-    constant: Any = None
+    __slots__ = ("returns", "param_sinks", "verified_params", "verifier", "constant")
+
+    def __init__(self, returns: Tuple[LabelExport, ...] = (),
+                 param_sinks: Optional[Mapping[str, Tuple[SinkExport, ...]]] = None,
+                 verified_params: Tuple[str, ...] = (), verifier: Optional[Place] = None,
+                 constant: Any = None) -> None:
+        self.returns = returns
+        self.param_sinks: Mapping[str, Tuple[SinkExport, ...]] = {} if param_sinks is None else param_sinks
+        self.verified_params = verified_params
+        self.verifier = verifier  # where it verifies a token (itself or through a helper)
+        # the constant value it returns, when it returns one (`def get_ttl(): return 300`)
+        self.constant = constant
+
+    def to_json(self) -> Dict[str, Any]:
+        return {"returns": tuple(asdict(label) for label in self.returns),
+                "param_sinks": {param: tuple(asdict(sink) for sink in found) for param, found in self.param_sinks.items()},
+                "verified_params": self.verified_params,
+                "verifier": asdict(self.verifier) if self.verifier is not None else None, "constant": self.constant}
 
 
 NO_SUMMARY = SummaryExport()
 
 
-@dataclass(frozen=True, eq=False)
 class FunctionExport:
     """A function or method: its parameters at once, its summary when first asked for (a call
-    whose arguments hold nothing of interest never needs it)."""
+    whose arguments hold nothing of interest never needs it). A plain class, as ElementOf."""
 
-    name: str
-    params: Tuple[str, ...]  # positional and keyword parameters, in order (no self)
-    positional: int = 0  # how many of them a positional argument can bind
-    summary: "Deferred[SummaryExport]" = field(default_factory=lambda: Deferred(), repr=False)
-    # its summary's verified_params alone, while the summary is not computed: whether a call
-    # hands it the token to verify is asked of many calls, and the rest of a summary reaches into
-    # further functions and modules (the token file's check parsed five more modules for it)
-    verified: "Deferred[Tuple[str, ...]]" = field(default_factory=lambda: Deferred(), repr=False)
-    # and its param_sinks alone (a call hands a helper a token: is it logged, sent?)
-    sinks: "Deferred[Mapping[str, Tuple[SinkExport, ...]]]" = field(default_factory=lambda: Deferred(), repr=False)
-    # the shared caches it keeps its parameters in: not a part of the summary, and cheap (only
-    # a function that writes a cache has any)
-    kept: "Deferred[Tuple[StoreExport, ...]]" = field(default_factory=lambda: Deferred(), repr=False)
-    # the class its return annotation names (`def get_settings() -> Settings`): what is read of
-    # its result is that class's (`get_settings().TOKEN_TTL`, a pydantic settings default)
-    instance_of: str = ""
+    __slots__ = ("name", "params", "positional", "summary", "verified", "sinks", "kept", "instance_of")
+
+    def __init__(self, name: str, params: Tuple[str, ...], positional: int = 0,
+                 summary: "Optional[Deferred[SummaryExport]]" = None,
+                 verified: "Optional[Deferred[Tuple[str, ...]]]" = None,
+                 sinks: "Optional[Deferred[Mapping[str, Tuple[SinkExport, ...]]]]" = None,
+                 kept: "Optional[Deferred[Tuple[StoreExport, ...]]]" = None, instance_of: str = "") -> None:
+        self.name = name
+        self.params = params  # positional and keyword parameters, in order (no self)
+        self.positional = positional  # how many of them a positional argument can bind
+        self.summary: "Deferred[SummaryExport]" = Deferred() if summary is None else summary
+        # its summary's verified_params alone, while the summary is not computed: whether a call
+        # hands it the token to verify is asked of many calls, and the rest of a summary reaches into
+        # further functions and modules (the token file's check parsed five more modules for it)
+        self.verified: "Deferred[Tuple[str, ...]]" = Deferred() if verified is None else verified
+        # and its param_sinks alone (a call hands a helper a token: is it logged, sent?)
+        self.sinks: "Deferred[Mapping[str, Tuple[SinkExport, ...]]]" = Deferred() if sinks is None else sinks
+        # the shared caches it keeps its parameters in: not a part of the summary, and cheap (only
+        # a function that writes a cache has any)
+        self.kept: "Deferred[Tuple[StoreExport, ...]]" = Deferred() if kept is None else kept
+        # the class its return annotation names (`def get_settings() -> Settings`): what is read of
+        # its result is that class's (`get_settings().TOKEN_TTL`, a pydantic settings default)
+        self.instance_of = instance_of
 
     @property
     def returns(self) -> Tuple[LabelExport, ...]:
@@ -176,41 +219,61 @@ class FunctionExport:
         verified, sinks, kept = self.verified.computed(), self.sinks.computed(), self.kept.computed()
         return {"name": self.name, "params": list(self.params), "positional": self.positional,
                 "instance_of": self.instance_of,
-                "summary": asdict(summary) if summary is not None else None,
+                "summary": summary.to_json() if summary is not None else None,
                 "verified_params": list(verified) if verified is not None else None,
                 "param_sinks": ({param: [asdict(sink) for sink in found] for param, found in sinks.items()}
                                 if sinks is not None else None),
-                "stores": [asdict(store) for store in kept] if kept is not None else None}
+                "stores": [store.to_json() for store in kept] if kept is not None else None}
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class ConstantExport:
     """A module-level name bound once: its static value (nhilint.analysis.values, as JSON), and
-    the labels of what it holds."""
+    the labels of what it holds. A plain class, as ElementOf."""
 
-    value: Any  # a JSON value, {"__dict__": {...}, "open": bool}, {"__seconds__": n}, or None for unknown
-    labels: Tuple[LabelExport, ...] = ()
-    place: Optional[Place] = None
-    known: bool = True  # False: bound, but to nothing we can evaluate
-    # `settings = Settings()`: the class it is an instance of (qualified), whose attributes
-    # `settings.TTL` reads
-    instance_of: Optional[str] = None
-    origin: Optional[Origin] = None  # where a number or duration it holds is written
-    # a headers dict (`headers = {"Authorization": f"Bearer {API_KEY}"}`): its credential
-    # headers, as (header, the credential's module-qualified identity, how messages name it)
-    credential_headers: Tuple[Tuple[str, str, str], ...] = ()
-    # a settings object whose attributes come from a table of defaults the user's settings may
-    # override (`jwt_settings = JWTSettings(DEFAULTS, IMPORT_STRINGS)`): the defaults known
-    defaults: Optional[Mapping[str, Any]] = None
+    __slots__ = ("value", "labels", "place", "known", "instance_of", "origin", "credential_headers", "defaults")
+
+    def __init__(self, value: Any, labels: Tuple[LabelExport, ...] = (), place: Optional[Place] = None,
+                 known: bool = True, instance_of: Optional[str] = None, origin: Optional[Origin] = None,
+                 credential_headers: Tuple[Tuple[str, str, str], ...] = (),
+                 defaults: Optional[Mapping[str, Any]] = None) -> None:
+        self.value = value  # a JSON value, {"__dict__": {...}, "open": bool}, {"__seconds__": n}, or None for unknown
+        self.labels = labels
+        self.place = place
+        self.known = known  # False: bound, but to nothing we can evaluate
+        # `settings = Settings()`: the class it is an instance of (qualified), whose attributes
+        # `settings.TTL` reads
+        self.instance_of = instance_of
+        self.origin = origin  # where a number or duration it holds is written
+        # a headers dict (`headers = {"Authorization": f"Bearer {API_KEY}"}`): its credential
+        # headers, as (header, the credential's module-qualified identity, how messages name it)
+        self.credential_headers = credential_headers
+        # a settings object whose attributes come from a table of defaults the user's settings may
+        # override (`jwt_settings = JWTSettings(DEFAULTS, IMPORT_STRINGS)`): the defaults known
+        self.defaults = defaults
+
+    def to_json(self) -> Dict[str, Any]:
+        return {"value": self.value, "labels": tuple(asdict(label) for label in self.labels),
+                "place": asdict(self.place) if self.place is not None else None, "known": self.known,
+                "instance_of": self.instance_of, "origin": asdict(self.origin) if self.origin is not None else None,
+                "credential_headers": self.credential_headers, "defaults": self.defaults}
 
 
-@dataclass(frozen=True, eq=False)
 class ClassExport:
-    name: str
-    methods: Mapping[str, FunctionExport] = field(default_factory=dict)
-    attributes: Mapping[str, ConstantExport] = field(default_factory=dict)  # class-level values
-    qualified_bases: "Deferred[Tuple[str, ...]]" = field(default_factory=lambda: Deferred(), repr=False)
-    field_types: Mapping[str, str] = field(default_factory=dict)  # ClassShape.typed_fields
+    """A class: its methods and class-level values (Lazy), its bases when first asked for. A
+    plain class, as ElementOf."""
+
+    __slots__ = ("name", "methods", "attributes", "qualified_bases", "field_types")
+
+    def __init__(self, name: str, methods: Optional[Mapping[str, FunctionExport]] = None,
+                 attributes: Optional[Mapping[str, ConstantExport]] = None,
+                 qualified_bases: "Optional[Deferred[Tuple[str, ...]]]" = None,
+                 field_types: Optional[Mapping[str, str]] = None) -> None:
+        self.name = name
+        self.methods: Mapping[str, FunctionExport] = {} if methods is None else methods
+        # class-level values
+        self.attributes: Mapping[str, ConstantExport] = {} if attributes is None else attributes
+        self.qualified_bases: "Deferred[Tuple[str, ...]]" = Deferred() if qualified_bases is None else qualified_bases
+        self.field_types: Mapping[str, str] = {} if field_types is None else field_types  # ClassShape.typed_fields
 
     @property
     def bases(self) -> Tuple[str, ...]:
@@ -251,30 +314,50 @@ class Summaries(Protocol):
     def bases(self, cls: str) -> Optional[Tuple[str, ...]]: ...
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class ClassShape:
-    methods: Tuple[str, ...] = ()
-    attributes: Tuple[str, ...] = ()  # names bound in the class body
-    # fields annotated with a class, qualified (`project: ProjectSettings` in a dataclass or a
-    # pydantic model): `config.project.session_timeout` reads that class's attribute
-    typed_fields: Tuple[Tuple[str, str], ...] = ()
-    # its bases qualified as the module's imports name them, when the shape can tell (None: a
-    # base read through a module-level value, an expression, a name a library call may have)
-    bases: Optional[Tuple[str, ...]] = None
+    """The names a class binds. A plain class, as ElementOf."""
+
+    __slots__ = ("methods", "attributes", "typed_fields", "bases")
+
+    def __init__(self, methods: Tuple[str, ...] = (), attributes: Tuple[str, ...] = (),
+                 typed_fields: Tuple[Tuple[str, str], ...] = (), bases: Optional[Tuple[str, ...]] = None) -> None:
+        self.methods = methods
+        self.attributes = attributes  # names bound in the class body
+        # fields annotated with a class, qualified (`project: ProjectSettings` in a dataclass or a
+        # pydantic model): `config.project.session_timeout` reads that class's attribute
+        self.typed_fields = typed_fields
+        # its bases qualified as the module's imports name them, when the shape can tell (None: a
+        # base read through a module-level value, an expression, a name a library call may have)
+        self.bases = bases
+
+    def to_json(self) -> Dict[str, Any]:
+        return {"methods": self.methods, "attributes": self.attributes, "typed_fields": self.typed_fields,
+                "bases": self.bases}
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class Shape:
-    """The names a module binds and imports: what its export knows before any value is computed."""
+    """The names a module binds and imports: what its export knows before any value is computed.
+    A plain class, as ElementOf."""
 
-    module: str  # dotted name
-    path: str
-    digest: str  # of the file's content
-    imports: Mapping[str, str] = field(default_factory=dict)  # local name -> qualified name
-    constants: Tuple[str, ...] = ()  # module-level names bound once
-    functions: Tuple[str, ...] = ()
-    classes: Mapping[str, ClassShape] = field(default_factory=dict)
-    environment: Optional[str] = None  # the environment the module configures (settings/staging.py)
+    __slots__ = ("module", "path", "digest", "imports", "constants", "functions", "classes", "environment")
+
+    def __init__(self, module: str, path: str, digest: str, imports: Optional[Mapping[str, str]] = None,
+                 constants: Tuple[str, ...] = (), functions: Tuple[str, ...] = (),
+                 classes: Optional[Mapping[str, ClassShape]] = None, environment: Optional[str] = None) -> None:
+        self.module = module  # dotted name
+        self.path = path
+        self.digest = digest  # of the file's content
+        self.imports: Mapping[str, str] = {} if imports is None else imports  # local name -> qualified name
+        self.constants = constants  # module-level names bound once
+        self.functions = functions
+        self.classes: Mapping[str, ClassShape] = {} if classes is None else classes
+        self.environment = environment  # the environment the module configures (settings/staging.py)
+
+    def to_json(self) -> Dict[str, Any]:
+        return {"module": self.module, "path": self.path, "digest": self.digest, "imports": dict(self.imports),
+                "constants": self.constants, "functions": self.functions,
+                "classes": {name: cls.to_json() for name, cls in self.classes.items()},
+                "environment": self.environment}
 
 
 class Computed:
@@ -301,13 +384,22 @@ class Computed:
         self.facts = facts
 
 
-@dataclass(frozen=True, eq=False)  # equal only to itself: comparing would compute every summary
 class ModuleExport:
-    shape: Shape  # its name, file, content digest, imports and the names it binds
-    constants: Mapping[str, ConstantExport] = field(default_factory=dict)  # a Lazy
-    functions: Mapping[str, FunctionExport] = field(default_factory=dict)  # a Lazy
-    classes: Mapping[str, ClassExport] = field(default_factory=dict)  # methods, attributes: Lazy
-    project_facts: Deferred[ProjectFacts] = field(default_factory=Deferred, repr=False)
+    """A module's export. Equal only to itself: comparing would compute every summary. A plain
+    class, as ElementOf."""
+
+    __slots__ = ("shape", "constants", "functions", "classes", "project_facts")
+
+    def __init__(self, shape: Shape, constants: Optional[Mapping[str, ConstantExport]] = None,
+                 functions: Optional[Mapping[str, FunctionExport]] = None,
+                 classes: Optional[Mapping[str, ClassExport]] = None,
+                 project_facts: Optional[Deferred[ProjectFacts]] = None) -> None:
+        self.shape = shape  # its name, file, content digest, imports and the names it binds
+        self.constants: Mapping[str, ConstantExport] = {} if constants is None else constants  # a Lazy
+        self.functions: Mapping[str, FunctionExport] = {} if functions is None else functions  # a Lazy
+        # methods, attributes: Lazy
+        self.classes: Mapping[str, ClassExport] = {} if classes is None else classes
+        self.project_facts: Deferred[ProjectFacts] = Deferred() if project_facts is None else project_facts
 
     @property
     def module(self) -> str:
@@ -361,13 +453,13 @@ class ModuleExport:
         """The export as far as it was computed: its shape, and the values built so far."""
         computed = self.computed()
         return {
-            "shape": asdict(self.shape),
+            "shape": self.shape.to_json(),
             "computed": {
-                "constants": {name: asdict(c) for name, c in computed.constants.items()},
+                "constants": {name: c.to_json() for name, c in computed.constants.items()},
                 "functions": {name: f.to_json() for name, f in computed.functions.items()},
                 "methods": {cls: {name: f.to_json() for name, f in methods.items()}
                             for cls, methods in computed.methods.items()},
-                "attributes": {cls: {name: asdict(c) for name, c in attributes.items()}
+                "attributes": {cls: {name: c.to_json() for name, c in attributes.items()}
                                for cls, attributes in computed.attributes.items()},
                 "bases": {cls: list(bases) for cls, bases in computed.bases.items()},
                 "facts": asdict(computed.facts) if computed.facts is not None else None,

@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Dict, Iterable, List, Optional, Set, Tuple, TypeVar
 
@@ -71,13 +70,19 @@ _RACY_NS = 2_000_000_000
 MAX_REEXPORTS = 4
 
 
-@dataclass(eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class Dependencies:
-    """What one module's result depends on besides its own content, as it is recorded."""
+    """What one module's result depends on besides its own content, as it is recorded. A plain
+    class: never compared, hashed or copied, and a dataclass costs about 3 M instructions to
+    create at every start (benchmarks/README.md, speed20)."""
 
-    modules: Dict[str, str] = field(default_factory=dict)  # path -> content digest used
-    absent: Set[Tuple[str, str]] = field(default_factory=set)  # (module, importing file) not found
-    project: str = ""  # stamp of the project's files, when a question spanned the project
+    __slots__ = ("modules", "absent", "project")
+
+    def __init__(self, modules: Optional[Dict[str, str]] = None, absent: Optional[Set[Tuple[str, str]]] = None,
+                 project: str = "") -> None:
+        self.modules: Dict[str, str] = {} if modules is None else modules  # path -> content digest used
+        # (module, importing file) not found
+        self.absent: Set[Tuple[str, str]] = set() if absent is None else absent
+        self.project = project  # stamp of the project's files, when a question spanned the project
 
     def add(self, export: ModuleExport) -> None:
         self.modules[export.path] = export.digest

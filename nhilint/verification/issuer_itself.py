@@ -12,7 +12,6 @@ accepts only tokens it issued and recorded, and the record says whom each was fo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional, Tuple
 
 import libcst as cst
@@ -32,10 +31,16 @@ _SIGNING_HALF = {
 _RECORD_LOOKUPS = frozenset({"get", "get_or_none", "aget"})
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class SigningHalf:
-    identities: Tuple[str, ...]  # what the signing key may be known as (nhilint.flow.mints)
-    held: bool  # True: the code surely holds it (`private_key.public_key()`)
+    """The signing half of a key pair, as far as the code names it.
+    A plain class: never compared, hashed or copied, and a dataclass costs about 3 M
+    instructions to create at every start (benchmarks/README.md, speed20)."""
+
+    __slots__ = ("identities", "held")
+
+    def __init__(self, identities: Tuple[str, ...], held: bool) -> None:
+        self.identities = identities  # what the signing key may be known as (nhilint.flow.mints)
+        self.held = held  # True: the code surely holds it (`private_key.public_key()`)
 
 
 def signing_half(flow: FunctionFlow, key: cst.BaseExpression) -> Optional[SigningHalf]:

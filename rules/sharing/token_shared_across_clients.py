@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any, ClassVar, Dict, List, Mapping, Optional, Set, Tuple
 
 import libcst as cst
@@ -54,17 +53,22 @@ _CAMEL_WORD = compiled_on_first_use(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+")
 Service = Tuple[str, str]  # ("class", qualified name) or ("host", domain)
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class CredentialUse:
-    """A credential given to a client or sent to a host, as other modules can match it."""
+    """A credential given to a client or sent to a host, as other modules can match it.
+    A plain class: never compared, hashed or copied, and a dataclass costs about 3 M
+    instructions to create at every start (benchmarks/README.md, speed20)."""
 
-    key: str  # module-qualified identity (nhilint.project.build.qualify_key)
-    shown: str
-    service: Service
-    service_shown: str
-    node: cst.CSTNode  # the constructor or request (or the helper's request)
-    function: Optional[cst.FunctionDef]  # the function holding `node`
-    statement: Optional[cst.CSTNode]
+    __slots__ = ("key", "shown", "service", "service_shown", "node", "function", "statement")
+
+    def __init__(self, key: str, shown: str, service: Service, service_shown: str, node: cst.CSTNode,
+                 function: Optional[cst.FunctionDef], statement: Optional[cst.CSTNode]) -> None:
+        self.key = key  # module-qualified identity (nhilint.project.build.qualify_key)
+        self.shown = shown
+        self.service = service
+        self.service_shown = service_shown
+        self.node = node  # the constructor or request (or the helper's request)
+        self.function = function  # the function holding `node`
+        self.statement = statement
 
 
 def _class_words(qualname: str) -> Tuple[str, ...]:

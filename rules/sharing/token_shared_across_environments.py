@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, ClassVar, Dict, List, Mapping, Optional, Tuple
 
 import libcst as cst
@@ -25,22 +24,31 @@ from nhilint.rule import CHECK_TESTS, Rule
 _RANK = {"prod": 0, "staging": 1, "dev": 2, "test": 3}
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class EnvironmentSetting:
-    """A module-level credential setting of a per-environment settings module."""
+    """A module-level credential setting of a per-environment settings module.
+    A plain class: never compared, hashed or copied, and a dataclass costs about 3 M
+    instructions to create at every start (benchmarks/README.md, speed20)."""
 
-    environment: str
-    setting: str
-    key: str  # module-qualified identity (nhilint.project.build.qualify_key)
-    shown: str
-    node: cst.BaseExpression
-    statement: Optional[cst.CSTNode]
+    __slots__ = ("environment", "setting", "key", "shown", "node", "statement")
+
+    def __init__(self, environment: str, setting: str, key: str, shown: str, node: cst.BaseExpression,
+                 statement: Optional[cst.CSTNode]) -> None:
+        self.environment = environment
+        self.setting = setting
+        self.key = key  # module-qualified identity (nhilint.project.build.qualify_key)
+        self.shown = shown
+        self.node = node
+        self.statement = statement
 
 
-@dataclass(frozen=True, eq=False)  # never compared: no __eq__ to create (benchmarks/README.md, speed19 of 2026-12-05)
 class _Use:
-    environment: str
-    shown: str
+    """Where a credential was first seen set (a plain class, as EnvironmentSetting)."""
+
+    __slots__ = ("environment", "shown")
+
+    def __init__(self, environment: str, shown: str) -> None:
+        self.environment = environment
+        self.shown = shown
 
 
 class TokenSharedAcrossEnvironments(Rule):
