@@ -1,30 +1,20 @@
 from __future__ import annotations
 
-import re
-from typing import ClassVar, List, Optional
+from typing import ClassVar
 
 import libcst as cst
 
-from nhilint.patterns import compiled_on_first_use
-from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
-from nhilint.analysis.names import is_token_name, snake_case
-from nhilint.catalogue.loggers import CONSOLE_INPUTS
-from nhilint.catalogue.tokens import DECODED_CLAIMS, SESSION_NAME_PATTERN, SESSION_ROW_METHODS
-from nhilint.context import FileContext
 from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
-from nhilint.flow.module import ModuleFlow
-from nhilint.flow.labels import MINTED, NAMED, Label, token_labels
-from nhilint.flow.error_answers import error_answer, in_branch
+from nhilint.flow.labels import MINTED, Label, token_labels
+from nhilint.flow.error_answers import error_answer
+from nhilint.flow.logged_values import (
+    asked_to_show, failed_bodies, handed_on, is_dict, logged_tokens, only_for_non_dicts, reads_terminal,
+)
 from nhilint.flow.sinks import handles_invalid_token, log_arguments, may_log, rejected_mismatch
 from nhilint.flow.summary import LOG, Sink
 from nhilint.rule import CHECK_TESTS, Rule
-from nhilint.walk import nodes_of, walk
-
-_SESSION_NAME = compiled_on_first_use(SESSION_NAME_PATTERN, re.I)
-# an option asking to see the tokens: `show_tokens`, `print_token`, `display_credentials`
-_SHOW_OPTION = compiled_on_first_use(r"^(show|print|display|reveal|echo|dump)_(\w+_)?(tokens?|credentials?|secrets?|keys?)$")
 
 
 class TokenLogged(Rule):
@@ -226,9 +216,9 @@ class TokenLogged(Rule):
             for value in logged:
                 if rejected_mismatch(flow, node, value):
                     continue  # the wrong credential a request presented, turned away
-                tokens = _without_masked(flow, value, _without_claim_maps(flow, value, _without_rows(flow, token_labels(flow.labels(value)))))
+                tokens = logged_tokens(flow, value)
                 if tokens and not self._answers_person(flow, node, value, tokens) and not error_answer(flow, node, value) and not (
-                    _failed_bodies(flow, node, tokens)
+                    failed_bodies(flow, node, tokens)
                 ):
                     self.report(node, f"a token value {_shown(value)} is written to the log")
                     return
@@ -261,7 +251,7 @@ class TokenLogged(Rule):
         its answer to the person who asked for the token, not a log."""
         if leaf_name(call) != "print":
             return False
-        if _asked_to_show(flow, call):
+        if asked_to_show(flow, call):
             return True  # `if show_tokens:`: the person at the terminal asked to see them
         return all(label.kind == MINTED for label in tokens) or self._hands_over(flow, call, value)
 
@@ -269,10 +259,10 @@ class TokenLogged(Rule):
         """An interactive tool printing a token that it then does no work with: the token is
         what the person asked for. An importer that prints the token it goes on to use shows
         it for no one's need (the terminal's scrollback, a captured output keep it)."""
-        return self._interactive() and not _handed_on(flow, call, value)
+        return self._interactive() and not handed_on(flow, call, value)
 
     def _interactive(self) -> bool:
-        return self.context.memo("nhl404-reads-terminal", lambda: _reads_terminal(self.context))
+        return self.context.memo("nhl404-reads-terminal", lambda: reads_terminal(self.context))
 
     def _writes(self, flow: FunctionFlow, call: cst.Call, sink: Sink, value: cst.BaseExpression) -> bool:
         """Whether a helper's log sink writes the value handed to it: not the `print` of an
@@ -281,234 +271,7 @@ class TokenLogged(Rule):
             return True  # in another module: what it does there is its summary's word
         if isinstance(sink.node, cst.Call) and leaf_name(sink.node) == "print" and self._hands_over(flow, call, value):
             return False
-        return not (_is_dict(value) and _only_for_non_dicts(module_flow(self.context).flow(sink.function), sink.node))
-
-
-def _handed_on(flow: FunctionFlow, printed: cst.CSTNode, value: cst.BaseExpression) -> bool:
-    """Whether a name in the printed value is given to a call after the print
-    (`TrelloImporter(admin, token)`): the code goes on to work with the token."""
-    names = {node.value for node in nodes_of(value, cst.Name) if token_labels(flow.labels(node))}  # not the fetch's inputs
-    after = flow.facts.order_of(printed)
-    for call in flow.facts.own_calls:
-        if flow.facts.order_of(call) > after and not may_log(call):
-            if any(isinstance(arg.value, cst.Name) and arg.value.value in names for arg in call.args):
-                return True
-    return False
-
-
-def _without_rows(flow: FunctionFlow, tokens: "frozenset[Label]") -> "frozenset[Label]":
-    """Leave out what a name alone says of a model object: a name handed to a database
-    session (`db.delete(token)`) holds a row, whose printed form is the model's repr."""
-    named = [label for label in tokens if label.kind == NAMED and isinstance(label.origin, cst.Name)]
-    if not named:
-        return tokens
-    rows = _session_rows(flow)
-    return frozenset(label for label in tokens if not (label in named and label.detail in rows))
-
-
-def _without_claim_maps(flow: FunctionFlow, value: cst.BaseExpression, tokens: "frozenset[Label]") -> "frozenset[Label]":
-    """Leave out what a name alone says of a value the function reads as a mapping of claims
-    (`credentials.id_token["email"]`, `id_token.get("sub")`): the decoded claims, not the token
-    (oauth2client's `credentials.id_token`; its JWT is `id_token_jwt`)."""
-    if not any(label.kind == NAMED for label in tokens):
-        return tokens
-    maps = _claim_maps(flow)
-    if not maps:
-        return tokens
-    dropped: "set[Label]" = set()
-    for kind in (cst.Name, cst.Attribute):
-        for node in nodes_of(value, kind, nested=True):
-            if dotted_name(node) in maps:
-                dropped.update(label for label in flow.labels(node) if label.kind == NAMED)
-    return tokens - dropped if dropped else tokens
-
-
-def _without_masked(flow: FunctionFlow, value: cst.BaseExpression, tokens: "frozenset[Label]") -> "frozenset[Label]":
-    """Leave out what a name alone says of an object of a class of this module whose printed
-    forms mask the secret (`def __repr__(self): return f"Credentials({self.user!r}, '********')"`):
-    the log gets the mask, not the credential."""
-    if not any(label.kind == NAMED for label in tokens):
-        return tokens
-    module = flow.module
-    dropped: "set[Label]" = set()
-    for kind in (cst.Name, cst.Attribute, cst.Call):
-        for node in nodes_of(value, kind, nested=True):
-            labels = flow.labels(node)
-            if not any(label.kind == NAMED for label in labels):
-                continue
-            cls = module.instance_class(flow, node)
-            if cls is not None and _masking_class(module, cls):
-                dropped.update(label for label in labels if label.kind == NAMED)
-    return tokens - dropped if dropped else tokens
-
-
-# Calls and attributes that print every field of an object (`vars(self)`, `self.__dict__`)
-_ALL_FIELDS = frozenset({"vars", "asdict", "astuple", "model_dump", "dict", "__dict__", "to_dict", "json"})
-
-
-def _masking_class(module: ModuleFlow, cls: cst.ClassDef) -> bool:
-    """Whether the class's `__repr__` / `__str__` (its own or its bases' in this module) show a
-    mask in place of the secret: one of them has a mask literal (`"********"`, `"[client_secret]"`,
-    `"<redacted>"`), none returns a token's value or every field (`self.__dict__`), and a class
-    that writes no `__repr__` gets Python's default one (not a dataclass's, nor an unknown base's)."""
-    def compute() -> bool:
-        lineage = module.lineage(cls)
-        printed = {}
-        for current in lineage:
-            for method in module.methods(current):
-                if method.name.value in ("__repr__", "__str__"):
-                    printed.setdefault(method.name.value, method)
-        if not printed:
-            return False
-        if "__repr__" not in printed:
-            known = {id(c) for c in lineage}
-            for current in lineage:
-                if current.decorators:
-                    return False  # `@dataclass`, `@attr.s`: a repr of every field
-                for base in current.bases:
-                    if base.keyword is not None:
-                        continue
-                    found = module.context.module_classes.get(base.value.value) if isinstance(base.value, cst.Name) else None
-                    if (found is None or id(found) not in known) and dotted_name(base.value) != "object":
-                        return False  # a base we cannot see may print every field
-        masked = False
-        for method in printed.values():
-            if any(isinstance(node, cst.Name) and node.value in _ALL_FIELDS or
-                   isinstance(node, cst.Attribute) and node.attr.value in _ALL_FIELDS for node in nodes_of(method, cst.BaseExpression, nested=True)):
-                return False
-            summary = module.summary(method)
-            if summary is None or token_labels(summary.returns):
-                return False
-            masked = masked or any(_mask_literal(node.evaluated_value) for node in nodes_of(method, cst.SimpleString))
-        return masked
-
-    return module.context.memo(("nhl404-masking-class", id(cls)), compute)
-
-
-def _mask_literal(text: object) -> bool:
-    """`"********"`, `"[client_secret]"`, `"<redacted>"`: what a printed form shows in place of a secret."""
-    if not isinstance(text, str):
-        return False
-    core = text.strip()
-    if len(core) >= 3 and set(core) <= {"*", "\u2022", "x", "X"}:
-        return True
-    if core[:1] in "[<(" and core[-1:] in "]>)" and len(core) > 2:
-        inner = core[1:-1].strip()
-        return inner.lower() in ("redacted", "hidden", "masked", "secret", "filtered") or is_token_name(inner)
-    return core.lower() in ("redacted", "(redacted)")
-
-
-def _claim_maps(flow: FunctionFlow) -> "frozenset[str]":
-    """The expressions (as written) the function reads a claim from: `x.id_token` of
-    `x.id_token["email"]` or `x.id_token.get("sub")`."""
-    def compute() -> "frozenset[str]":
-        maps: "set[Optional[str]]" = set()
-        for node in nodes_of(flow.scope, cst.Subscript):
-            index = node.slice[0].slice if len(node.slice) == 1 else None
-            if isinstance(flow.facts.parent_of(node), (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.Del)):
-                continue  # `record["exp"] = ...` writes a key, which any mapping may hold
-            if isinstance(index, cst.Index) and string_literal(index.value) in DECODED_CLAIMS:
-                maps.add(dotted_name(node.value))
-        for call in flow.facts.own_calls:
-            func = call.func
-            if leaf_name(call) == "get" and isinstance(func, cst.Attribute) and call.args and (
-                string_literal(call.args[0].value) in DECODED_CLAIMS
-            ):
-                maps.add(dotted_name(func.value))
-        return frozenset(name for name in maps if name is not None)
-
-    return flow.context.memo(("nhl404-claim-maps", id(flow.scope)), compute)
-
-
-def _session_rows(flow: FunctionFlow) -> "frozenset[str]":
-    """The names this function hands alone to a database session's row method."""
-    rows = set()
-    for call in flow.facts.own_calls:
-        func = call.func
-        if leaf_name(call) not in SESSION_ROW_METHODS or not isinstance(func, cst.Attribute) or len(call.args) != 1:
-            continue
-        receiver = dotted_name(func.value) or ""
-        if _SESSION_NAME.search(receiver.rsplit(".", 1)[-1]) and isinstance(call.args[0].value, cst.Name):
-            rows.add(call.args[0].value.value)
-    return frozenset(rows)
-
-
-def _failed_bodies(flow: FunctionFlow, call: cst.Call, tokens: "frozenset[Label]") -> bool:
-    """Every token logged is the body of an answer (`res.text`, also inside a `.format()`) in
-    the branch that found the answer failed (`if res.status_code != 200:`): an error, no token."""
-    for label in tokens:
-        written = dotted_name(label.origin) if isinstance(label.origin, cst.Attribute) else None
-        if written is None or not in_branch(flow, call, lambda test, body=written: _failed_status(test, body)):
-            return False
-    return True
-
-
-def _failed_status(test: cst.BaseExpression, written: str) -> bool:
-    """`if response.status_code != 200:` / `if not response.ok:` around `response.text`: the
-    body of a failed answer, which holds an error, not a token."""
-    receiver, _, field = written.rpartition(".")
-    if field not in ("text", "content") or not receiver:
-        return False
-    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-        return dotted_name(test.expression) == f"{receiver}.ok"
-    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and dotted_name(test.left) == f"{receiver}.status_code":
-        operator = test.comparisons[0].operator
-        return isinstance(operator, (cst.NotEqual, cst.GreaterThanEqual, cst.GreaterThan, cst.NotIn))
-    return False
-
-
-def _is_dict(value: cst.BaseExpression) -> bool:
-    return isinstance(value, cst.Dict) or (isinstance(value, cst.Call) and dotted_name(value.func) == "dict")
-
-
-def _only_for_non_dicts(flow: FunctionFlow, log_call: cst.CSTNode) -> bool:
-    """The log runs only under `if not isinstance(x, dict):` (a serializer that logs the
-    objects it is given, not the dicts)."""
-    node: cst.CSTNode = log_call
-    parent = flow.facts.parent_of(node)
-    while parent is not None and not isinstance(parent, cst.FunctionDef):
-        if isinstance(parent, cst.If) and node is parent.body and _not_a_dict_test(parent.test):
-            return True
-        node, parent = parent, flow.facts.parent_of(parent)
-    return False
-
-
-def _not_a_dict_test(test: cst.BaseExpression) -> bool:
-    if not isinstance(test, cst.UnaryOperation) or not isinstance(test.operator, cst.Not):
-        return False
-    check = test.expression
-    return (
-        isinstance(check, cst.Call) and leaf_name(check) == "isinstance" and len(check.args) == 2
-        and dotted_name(check.args[1].value) == "dict"
-    )
-
-
-def _asked_to_show(flow: FunctionFlow, call: cst.Call) -> bool:
-    """Whether a print runs only in the branch of an option that asks for the tokens to be
-    shown (`if show_tokens:`, `if args.print_tokens:`), the person's own request."""
-    child, current = call, flow.facts.parent_of(call)
-    while current is not None:
-        if isinstance(current, cst.If) and child is current.body:
-            name = dotted_name(current.test)
-            if name is not None and _SHOW_OPTION.search(snake_case(name.rsplit(".", 1)[-1])):
-                return True
-        child, current = current, flow.facts.parent_of(current)
-    return False
-
-
-def _reads_terminal(context: FileContext) -> bool:
-    """Whether the module asks the person at the terminal (`input()`, `getpass.getpass()`)."""
-    if not context.mentions("input", "getpass", "prompt"):
-        return False
-    found: List[cst.Call] = []
-
-    def visit(node: cst.CSTNode) -> bool:
-        if isinstance(node, cst.Call) and context.qualified_name(node.func) in CONSOLE_INPUTS:
-            found.append(node)
-        return not found
-
-    walk(context.module, visit)
-    return bool(found)
+        return not (is_dict(value) and only_for_non_dicts(module_flow(self.context).flow(sink.function), sink.node))
 
 
 def _shown(value: cst.BaseExpression) -> str:
