@@ -307,6 +307,21 @@ def is_setting_value(text: str) -> bool:
     return bool(names) and all(_ALGORITHM_LIST.fullmatch(name) for name in names)
 
 
+def names_its_field(text: str, field: str) -> bool:
+    """A fill-in that says what goes there: credential words in capitals (`"PASSWORD"`,
+    `"CLIENT-SECRET"`), or the field's own name written out (`consumer_secret =
+    'Consumer secret'`). No service issues such a value; a key the code signs with may be one,
+    so only issued credentials take this as a placeholder (NHL301)."""
+    stripped = text.strip()
+    if not stripped or len(stripped) > 64:
+        return False
+    words = [word for word in stripped.replace("-", " ").replace("_", " ").split(" ") if word]
+    if stripped.isupper() and words and all(word.isalpha() and word.lower() in _CREDENTIAL_WORDS for word in words):
+        return True
+    spelled = "_".join(word.lower() for word in words)
+    return bool(spelled) and spelled == field.lower().replace("-", "_")
+
+
 def is_metasyntactic(text: str) -> bool:
     """`foo`, `bar`: a value written where any will do."""
     return text.strip().lower() in _METASYNTACTIC

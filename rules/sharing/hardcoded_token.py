@@ -17,7 +17,7 @@ from nhilint.flow.module import bind_target
 from nhilint.rule import Rule, RuleOption
 from nhilint.secret_formats import (
     FORMAT_WORDS, LONG_LIVED_FORMAT_WORDS, is_location, is_metasyntactic, is_placeholder, is_reference, is_setting_value,
-    is_template, known_format, secret_value, weak_secret, without_scheme,
+    is_template, known_format, names_its_field, secret_value, weak_secret, without_scheme,
 )
 from nhilint.walk import walk
 
@@ -131,7 +131,9 @@ class HardcodedToken(Rule):
       word of its own and is a weak key), a flag's value (`"True"`), or a public key or
       certificate. A credential that a service issued and the code only sends
       (`aws_access_key_id=`, `aws_secret_access_key=`, `client_secret=`, `Authorization`) is
-      no secret either when it is a metasyntactic word (`'foo'`, `'bar'`): no provider issues
+      no secret either when it is a metasyntactic word (`'foo'`, `'bar'`) or a fill-in that
+      says what goes there (credential words in capitals, `client_secret = "PASSWORD"`, or the
+      field's own name written out, `consumer_secret = 'Consumer secret'`): no provider issues
       one, so it is a placeholder (botocore builds a client that only renders documentation
       so); a key the code signs or verifies with (`SECRET_KEY`, `JWT_SECRET`, the key of
       `jwt.encode`) is the key whatever it says, `"foo"` included. Given to a signing or
@@ -499,8 +501,9 @@ class HardcodedToken(Rule):
         literal, text = found
         if is_template(text) or is_reference(text) or self._test_data(known_format(text)):
             return
-        if is_metasyntactic(without_scheme(text)) and _ISSUED_CREDENTIAL.search(snake_case(name).replace("-", "_")):
-            return  # `aws_secret_access_key='bar'`: no service issued it
+        issued = _ISSUED_CREDENTIAL.search(snake_case(name).replace("-", "_"))
+        if issued and (is_metasyntactic(without_scheme(text)) or names_its_field(text, snake_case(name))):
+            return  # `aws_secret_access_key='bar'`, `client_secret="PASSWORD"`: no service issued it
         kind = known_format(text)
         what = _article(kind) if kind else "a hard-coded secret"
         self._report(literal, f"{what} is given to `{name}`; load it from the environment or a secret store")
