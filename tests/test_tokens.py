@@ -18,7 +18,7 @@ from nhilint.flow.labels import token_labels
 @pytest.mark.parametrize(
     "name", ["access_token", "accessToken", "AUTH_TOKEN", "api_key", "apiKey", "GITHUB_TOKEN", "bearer",
              "id_token", "refresh_token", "client_secret", "jwt", "service_credentials", "last_token",
-             "session_token", "home_token"],
+             "session_token", "home_token", "subscription_token"],
 )
 def test_token_names(name):
     assert is_token_name(name)
@@ -30,7 +30,7 @@ def test_token_names(name):
              "_credential_refresh_attempt", "token_manager", "credentials_provider", "starting_token",
              "StartingToken", "_starting_token", "resume_token", "pagination_token", "hashed_password",
              "HashedPassword", "hash_secret", "after_token", "beforeToken", "skip_token", "delta_token",
-             "APIKEY_FILE_HOME"],
+             "APIKEY_FILE_HOME", "token_subscription", "token_tenant"],
 )
 def test_not_token_names(name):
     assert not is_token_name(name)

@@ -47,7 +47,9 @@ _NOT_A_TOKEN = compiled_on_first_use(
     # a token's claims and metadata: `token_scopes`, `token_issuer`, `token_alg`; counts
     # (`access_tokens_delete_no`, `tokens_deleted`)
     r"|_(scopes?|issuers?|iss|aud|audiences?|algs?|algorithms?|claims|payloads?|subjects?|sub|kid|jti|owner|username|"
-    r"permissions|roles|no|num|cnt|deleted|created|revoked_count|vars|var|variables|env_var|env_vars|env_name|names)$"
+    r"permissions|roles|no|num|cnt|deleted|created|revoked_count|vars|var|variables|env_var|env_vars|env_name|names|"
+    # what a token is for, by name: `token_subscription` (an Azure subscription id), `token_tenant`
+    r"subscription|subscriptions|tenant|tenants)$"
     r"|_(type|url|uri|endpoint|expiry|expires?_at|expiration|ttl|prefix|name|header|length|len|count|"
     r"limit|size|number|path|file|filename|filepath|dirname|dir|directory|folder|home|kind|format|usage|id|ids|scheme|attempts?|retries|retry|status|error|"
     r"errors|warning|warnings|manager|provider|factory|store|cache|class|cls|callback|handler|hook|loader|required|enabled|"

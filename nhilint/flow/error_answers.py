@@ -16,6 +16,7 @@ import libcst as cst
 
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
+from nhilint.catalogue.tokens import TOKEN_FIELDS
 from nhilint.flow.labels import token_labels
 from nhilint.walk import nodes_of
 
@@ -31,9 +32,46 @@ def error_answer(flow: "FunctionFlow", call: cst.Call, value: cst.BaseExpression
     else:  # `"failed: " + json.dumps(response.to_dict())`: the names holding a token it is made of
         written = [name.value for name in nodes_of(value, cst.Name) if token_labels(flow.labels(name))]
     return bool(written) and all(
-        name is not None and in_branch(flow, call, lambda test, name=name: _is_error_keys(_keys_tested(test, name)))
+        name is not None and (
+            in_branch(flow, call, lambda test, name=name: _is_error_keys(_keys_tested(test, name)))
+            or _token_missing(flow, call, name)
+        )
         for name in written
     )
+
+
+def _token_missing(flow: "FunctionFlow", call: cst.Call, name: str) -> bool:
+    """`try: self.token = data["access_token"] ... except KeyError: log(data)`: logged in the
+    handler of the failed read of the token from the answer, the answer has no token (the read
+    is the only field of it the `try` reads, so no later field's KeyError lands there)."""
+    node: cst.CSTNode = call
+    parent = flow.facts.parent_of(node)
+    while parent is not None and not isinstance(parent, (cst.FunctionDef, cst.ClassDef)):
+        if isinstance(parent, cst.ExceptHandler) and _catches_key_error(parent):
+            attempt = flow.facts.parent_of(parent)
+            if isinstance(attempt, cst.Try):
+                reads = [key for key in _field_reads(attempt.body, name)]
+                return len(reads) == 1 and reads[0] in TOKEN_FIELDS
+        node, parent = parent, flow.facts.parent_of(parent)
+    return False
+
+
+def _catches_key_error(handler: cst.ExceptHandler) -> bool:
+    caught = handler.type
+    names = [element.value for element in caught.elements] if isinstance(caught, cst.Tuple) else [caught]
+    return any((dotted_name(n) or "").rsplit(".", 1)[-1] in ("KeyError", "LookupError") for n in names if n is not None)
+
+
+def _field_reads(body: cst.BaseSuite, name: str) -> List[object]:
+    """The keys read from `name` by subscript in a block (`data["access_token"]`): a key that
+    is not a literal reads as None."""
+    reads: List[object] = []
+    for subscript in nodes_of(body, cst.Subscript, nested=True):
+        if dotted_name(subscript.value) != name or len(subscript.slice) != 1:
+            continue
+        index = subscript.slice[0].slice
+        reads.append(string_literal(index.value) if isinstance(index, cst.Index) else None)
+    return reads
 
 
 def in_branch(flow: "FunctionFlow", call: cst.Call, holds: Callable[[cst.BaseExpression], bool]) -> bool:

@@ -49,7 +49,8 @@ class TokenLogged(Rule):
     than a key and a default, or a key that is a path) is what the service answered, not the
     key the request carried (a mapping's `config.get("key", api_key)` hands the default back,
     and is reported). A pagination cursor is no token (`next_token`, `after_token`,
-    `skip_token`), nor is where a key file lives (`APIKEY_FILE_HOME`). So a language model's token
+    `skip_token`), nor is where a key file lives (`APIKEY_FILE_HOME`), nor what a token is for
+    (`token_subscription`: a subscription id). So a language model's token
     count (`estimated_tokens: int`, `total_tokens`), a claim (`token_scopes`), a row count, a
     header-name constant, a length or where a credential is kept (`credentials_dirname`,
     `token_file`: a path, logged when reading it fails), where a token is asked for
@@ -95,7 +96,10 @@ class TokenLogged(Rule):
       from the incoming request; the expected secret logged there is reported;
     - a value logged in the branch where it is an endpoint's error answer, as it is or made
       into text (`json.dumps(response.to_dict())`), or handed there to a helper that logs it
-      (`if "error" in result: error_handler(result)`) (`if "error" in
+      (`if "error" in result: error_handler(result)`), also in the `except KeyError:` of the
+      read of its token (`try: token = data["access_token"] except KeyError: log(data)`, when
+      that is the only field the `try` reads of it: a later field's KeyError would come with
+      the token in the answer) (`if "error" in
       response:`, AWS's `if "Code" in r and "Message" in r:`; the body of a failed answer, `if
       response.status_code != 200: log.error(response.text)`, `if not response.ok:`): an
       error holds no token. The body of the token endpoint's answer otherwise is the tokens
