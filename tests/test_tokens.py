@@ -30,7 +30,8 @@ def test_token_names(name):
              "_credential_refresh_attempt", "token_manager", "credentials_provider", "starting_token",
              "StartingToken", "_starting_token", "resume_token", "pagination_token", "hashed_password",
              "HashedPassword", "hash_secret", "after_token", "beforeToken", "skip_token", "delta_token",
-             "APIKEY_FILE_HOME", "token_subscription", "token_tenant"],
+             "APIKEY_FILE_HOME", "token_subscription", "token_tenant", "access_token_expires", "token_pk",
+             "refresh_token_expires_in"],
 )
 def test_not_token_names(name):
     assert not is_token_name(name)

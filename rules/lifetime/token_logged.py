@@ -50,7 +50,7 @@ class TokenLogged(Rule):
     key the request carried (a mapping's `config.get("key", api_key)` hands the default back,
     and is reported). A pagination cursor is no token (`next_token`, `after_token`,
     `skip_token`), nor is where a key file lives (`APIKEY_FILE_HOME`), nor what a token is for
-    (`token_subscription`: a subscription id). So a language model's token
+    (`token_subscription`: a subscription id), nor when it expires (`access_token_expires`). So a language model's token
     count (`estimated_tokens: int`, `total_tokens`), a claim (`token_scopes`), a row count, a
     header-name constant, a length or where a credential is kept (`credentials_dirname`,
     `token_file`: a path, logged when reading it fails), where a token is asked for
