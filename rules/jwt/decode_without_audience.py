@@ -1,37 +1,27 @@
 from __future__ import annotations
 
-import re
 from typing import List, Optional
 
 import libcst as cst
 
 from nhilint.patterns import compiled_on_first_use
-from nhilint.analysis.jwt_calls import JwtCall, algorithm_families, result_uses
+from nhilint.analysis.jwt_calls import JwtCall, result_uses
 from nhilint.analysis.values import UNKNOWN, DictValue
 from nhilint.catalogue.jwt import CLAIMS_REGISTRY, DECODE, INLINE, JWCRYPTO_TOKEN, VALIDATE_CALL
 from nhilint.flow import module_flow
 from nhilint.flow.labels import UNVERIFIED
 from nhilint.context import RelatedPlace
-from nhilint.flow.mints import KIND_CLAIMS, key_identity, mint_sites, own_to_module
-from nhilint.project.remote import minted_elsewhere
 from nhilint.rule import CHECK_TESTS
 from nhilint.verification.audience_claims import audience_compared
 from nhilint.rules.jwt.base import JwtRule
 from nhilint.verification.claims_validation import validated_here_or_by_callers
-from nhilint.verification.class_constants import algorithms_value
 from nhilint.verification.fetched_token import fetched_by_this_code
-from nhilint.verification.issuer_itself import looked_up_by_jti, signing_half
+from nhilint.verification.issuer_itself import looked_up_by_jti
 from nhilint.verification.jwe_envelope import decryption_envelope
-from nhilint.verification.kind_markers import marker_refused
+from nhilint.verification.own_issuer import CARRIES_AUD, own_token_reason
 
 _WHY = "tokens issued for other services are accepted"
 _NAMES_AUD = "the issuer names an audience in its tokens, so it signs for several, and a token issued for another service is accepted"
-_CARRIES_AUD = (
-    "the tokens carry an audience (otherwise there is nothing to switch off), so their issuer "
-    "signs for several, and a token issued for another service is accepted"
-)
-# a key named as a shared secret (HMAC) rather than a public key, certificate or JWKS
-_SECRET_NAME = compiled_on_first_use(r"secret|hmac|signing_key|jwt_key|SECRET_KEY", re.I)
 _AUD_MENTION = compiled_on_first_use(r"""\baud\s*=|["']aud["']""")
 
 
@@ -244,11 +234,11 @@ class JwtDecodeWithoutAudience(JwtRule):
         why = _WHY
         related: List[RelatedPlace] = []
         if jc.api.audience_confidence != "high":  # google-auth's ID tokens always have many audiences
-            own = self._own_token(jc, related, switched_off=verify_aud is False)
+            own = own_token_reason(jc, related, switched_off=verify_aud is False)
             if own is None:
                 return  # the service's own token, of one kind, under a secret only it uses
             why = own or why
-            if from_token and own == _CARRIES_AUD:
+            if from_token and own == CARRIES_AUD:
                 why = _NAMES_AUD
         self.report(jc.call, f"{jc.callee} {problem}: {why}", confidence, related=related)
 
@@ -260,67 +250,6 @@ class JwtDecodeWithoutAudience(JwtRule):
             return False
         flow = module_flow(self.context).flow(jc.facts.node)
         return any(label.kind == UNVERIFIED for label in flow.labels(audience))
-
-    def _own_token(self, jc: JwtCall, related: List[RelatedPlace], switched_off: bool) -> Optional[str]:
-        """None for a token this project mints, of one kind, with the HMAC secret it verifies
-        with (one audience: itself), or an HMAC secret whose issuer is not in sight and whose
-        audience check is not switched off (the code cannot tell); else why the audience
-        matters ("" for the general reason).
-        Minting in other modules of the project counts (a `tokens.py` that issues what
-        `auth.py` verifies); where the finding owes to one, `related` gets its place."""
-        key = jc.args.get("key")
-        if not isinstance(key, cst.BaseExpression):
-            return ""
-        flow = module_flow(self.context).flow(jc.facts.node)
-        half = signing_half(flow, key)
-        if half is not None:
-            identities = half.identities  # the verifier may hold the signing key: is it the issuer?
-        else:
-            identity = key_identity(flow, key)
-            identities = (identity,) if identity is not None else ()
-        sites = [site for site in mint_sites(module_flow(self.context)) if site.key in identities]
-        # a local (a parameter: a key the caller hands in) or an attribute of the instance is no
-        # other module's to sign with
-        elsewhere = [
-            mint for identity in identities if not own_to_module(identity)
-            for mint in minted_elsewhere(self.context, identity)
-        ]
-        if half is None and not (sites or elsewhere):
-            # Nothing in sight signs with this very key, so the algorithm (or failing that the
-            # key's name) says what it is. Where the project signs with the key it verifies
-            # with, it holds the signing key and is the issuer whatever the algorithm, and the
-            # algorithm may well come from configuration (`algorithms=self.allowed_algorithms`).
-            families = algorithm_families(algorithms_value(jc))
-            if "public-key" in families:
-                return ""  # asymmetric keys, JWKS: one issuer, many audiences
-            if not families and not _SECRET_NAME.search(self.context.module.code_for_node(key)):
-                return ""
-        if half is not None and not (sites or elsewhere):
-            # the private key in hand: the issuer itself, whose own endpoints accept the tokens it
-            # issued to any client; a public half whose private half signs nothing in sight: a
-            # public key as any
-            return None if half.held else ""
-        if not (sites or elsewhere):
-            # No issuer in sight: it may be this service (elsewhere, or a per-client secret
-            # handed in; or the holder of the private key, itself) or another holder of the
-            # secret, and the code cannot tell which. Only a switched-off check tells: the
-            # tokens carry an `aud` (PyJWT and python-jose reject one when no audience is
-            # expected), so their issuer names audiences.
-            return _CARRIES_AUD if switched_off else None
-        kinds = sorted({site.kind for site in sites} | {mint.kind for mint in elsewhere})
-        noun = "secret" if half is None else "key"
-        related.extend((mint.place.path, mint.place.line, f"{mint.kind} tokens are signed with this {noun} here")
-                       for mint in elsewhere[:1])
-        uses = result_uses(self.context, jc.call, jc.facts)
-        checked = uses.keys_read & set(KIND_CLAIMS)
-        accepted = _compared_kinds(self.context, jc, checked)
-        if accepted and not accepted & set(kinds):
-            return (f"its {noun} is shared with another issuer: this code signs {', '.join(kinds)} tokens with it "
-                    f"but accepts {', '.join(sorted(accepted))} ones")
-        if len(kinds) > 1 and not checked and not marker_refused(jc):
-            return (f"the same {noun} signs {', '.join(kinds)} tokens in this project, and no claim tells them apart, so one "
-                    f"kind is accepted as another")
-        return None
 
     @staticmethod
     def _from_parameter(jc: JwtCall) -> bool:
@@ -393,24 +322,3 @@ def _aud_without_value(option: object) -> bool:
     if not isinstance(option, DictValue) or option.open:
         return False
     return option.has("value") is False and option.has("values") is False
-
-
-def _compared_kinds(context, jc: JwtCall, checked: "set[str]") -> "set[str]":  # type: ignore[no-untyped-def]
-    """The literal values a kind claim of the result is compared with (`claims.get("scope") !=
-    "tenant:create"`, `payload["type"] == "access"`)."""
-    found: set = set()
-    if not checked:
-        return found
-    facts = jc.facts
-    for key, node in result_uses(context, jc.call, facts).key_reads:
-        if key not in checked:
-            continue
-        parent = facts.parent_of(node)
-        if isinstance(parent, cst.ComparisonTarget):
-            parent = facts.parent_of(parent)
-        if isinstance(parent, cst.Comparison):
-            for part in (parent.left, *(c.comparator for c in parent.comparisons)):
-                value = context.evaluator.value(part, facts)
-                if isinstance(value, str) and part is not node:
-                    found.add(value)
-    return found
