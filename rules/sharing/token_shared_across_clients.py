@@ -9,6 +9,7 @@ from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.credentials import Credential, credential_of, string_literal
 from nhilint.analysis.http import http_call, keyword_arg, string_prefix, url_host
 from nhilint.analysis.imports import dotted_name, leaf_name
+from nhilint.analysis.services import Service, class_words, same_service
 from nhilint.analysis.names import is_credential_header, is_token_name
 from nhilint.context import FileContext
 from nhilint.flow import module_flow
@@ -29,8 +30,6 @@ _DATA_CLASS = compiled_on_first_use(
 )
 # Keywords through which a client takes an auth object or a (user, secret) pair.
 _AUTH_KEYWORDS = frozenset({"auth", "basic_auth", "http_auth", "token_auth"})
-# Packages that are clients of one service under other names (PyGithub and octokit: GitHub).
-_SERVICE_OF_PACKAGE = {"octokit": "github", "ghapi": "github", "githubkit": "github", "pygithub": "github"}
 KNOWN_CLIENTS = frozenset({
     "github.Github", "gitlab.Gitlab", "openai.OpenAI", "openai.AsyncOpenAI", "anthropic.Anthropic",
     "anthropic.AsyncAnthropic", "jira.JIRA", "atlassian.Jira", "atlassian.Confluence", "atlassian.Bitbucket",
@@ -46,12 +45,7 @@ _BASE_URL_CLIENTS = frozenset({"httpx.Client", "httpx.AsyncClient", "aiohttp.Cli
 _BASE_URL_KEYWORDS = frozenset({"base_url", "api_base", "endpoint", "base_uri", "host_url", "api_url", "authority"})
 # Keys that sign or encrypt are not API credentials: one key for several primitives is another matter.
 _SIGNING_KEY = compiled_on_first_use(r"(^|_)(secret_key|signing_key|private_key|encryption_key|salt|fernet_key)$", re.I)
-_GENERIC_WORDS = frozenset({"client", "api", "sdk", "service", "connection", "connector", "async", "sync", "http", "rest", "web", "bot"})
 _BASE_WORDS = frozenset({"base", "abstract", "generic", "default", "common", "shared"})
-_CAMEL_WORD = compiled_on_first_use(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+")
-
-Service = Tuple[str, str]  # ("class", qualified name) or ("host", domain)
-
 
 class CredentialUse:
     """A credential given to a client or sent to a host, as other modules can match it.
@@ -69,38 +63,6 @@ class CredentialUse:
         self.node = node  # the constructor or request (or the helper's request)
         self.function = function  # the function holding `node`
         self.statement = statement
-
-
-def _class_words(qualname: str) -> Tuple[str, ...]:
-    words = {part.lower() for segment in qualname.split(".") for part in _CAMEL_WORD.findall(segment)}
-    return tuple(sorted(words - _GENERIC_WORDS))
-
-
-def _service_words(qualname: str) -> "set[str]":
-    """The service a client class names: by its package (`slack_sdk` and `slack_bolt` both say
-    `slack`, `langchain_openai` says `openai` and `langchain`), or for a class of this module
-    by its name (`GithubClient` says `github`)."""
-    if "." not in qualname:
-        return set(_class_words(qualname)) or {qualname.lower()}
-    package = qualname.split(".", 1)[0].lower()
-    if package in _SERVICE_OF_PACKAGE:
-        return {_SERVICE_OF_PACKAGE[package]}
-    words = {word for word in package.split("_") if len(word) > 2} - _GENERIC_WORDS - {"python", "aio"}
-    return words or {package}
-
-
-def same_service(first: Service, second: Service) -> bool:
-    """Whether two clients talk to one service: the same class or package, the same domain, or
-    a class named after the host's domain (`GithubClient`, `api.github.com`)."""
-    if first == second:
-        return True
-    kinds = {first[0], second[0]}
-    if kinds == {"class"}:
-        return bool(_service_words(first[1]) & _service_words(second[1]))
-    if kinds == {"host"}:
-        return False
-    cls, host = (first, second) if first[0] == "class" else (second, first)
-    return any(word in host[1].split(".") for word in _class_words(cls[1]) if len(word) > 2)
 
 
 class TokenSharedAcrossClients(Rule):
@@ -266,7 +228,7 @@ class TokenSharedAcrossClients(Rule):
             return
         name = owner.name.value
         # a base class (`BaseService`, `ServiceConnection`) names no service of its own
-        if _CLIENT_CLASS.match(name) is None or not set(_class_words(name)) - _BASE_WORDS:
+        if _CLIENT_CLASS.match(name) is None or not set(class_words(name)) - _BASE_WORDS:
             return
         # by its name, not its module: `PaymentService` and `ProductsService` of one package are
         # two services (a dotted name would compare packages, as for SDKs)
