@@ -3,7 +3,7 @@ docstring. One answer each, so the flow layer and the rules cannot drift apart o
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import List, Sequence
 
 import libcst as cst
 
@@ -23,3 +23,19 @@ def is_docstring(statement: object) -> bool:
 def without_docstring(body: Sequence[cst.BaseStatement]) -> Sequence[cst.BaseStatement]:
     """A body's statements after its docstring, if it opens with one."""
     return body[1:] if body and is_docstring(body[0]) else body
+
+
+def caught_names(handler: cst.ExceptHandler) -> List[str]:
+    """The last part of each exception an `except` clause names (`except (jwt.DecodeError,
+    KeyError):` gives `DecodeError`, `KeyError`); none for a bare `except:`."""
+    caught = handler.type
+    if caught is None:
+        return []
+    parts = [element.value for element in caught.elements] if isinstance(caught, cst.Tuple) else [caught]
+    names = []
+    for part in parts:
+        while isinstance(part, cst.Attribute):
+            part = part.attr
+        if isinstance(part, cst.Name):
+            names.append(part.value)
+    return names

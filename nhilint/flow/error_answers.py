@@ -16,6 +16,7 @@ import libcst as cst
 
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
+from nhilint.analysis.syntax import caught_names
 from nhilint.catalogue.tokens import TOKEN_FIELDS
 from nhilint.flow.labels import token_labels
 from nhilint.walk import nodes_of
@@ -47,19 +48,13 @@ def _token_missing(flow: "FunctionFlow", call: cst.Call, name: str) -> bool:
     node: cst.CSTNode = call
     parent = flow.facts.parent_of(node)
     while parent is not None and not isinstance(parent, (cst.FunctionDef, cst.ClassDef)):
-        if isinstance(parent, cst.ExceptHandler) and _catches_key_error(parent):
+        if isinstance(parent, cst.ExceptHandler) and {"KeyError", "LookupError"} & set(caught_names(parent)):
             attempt = flow.facts.parent_of(parent)
             if isinstance(attempt, cst.Try):
                 reads = [key for key in _field_reads(attempt.body, name)]
                 return len(reads) == 1 and reads[0] in TOKEN_FIELDS
         node, parent = parent, flow.facts.parent_of(parent)
     return False
-
-
-def _catches_key_error(handler: cst.ExceptHandler) -> bool:
-    caught = handler.type
-    names = [element.value for element in caught.elements] if isinstance(caught, cst.Tuple) else [caught]
-    return any((dotted_name(n) or "").rsplit(".", 1)[-1] in ("KeyError", "LookupError") for n in names if n is not None)
 
 
 def _field_reads(body: cst.BaseSuite, name: str) -> List[object]:

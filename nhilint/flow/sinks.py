@@ -24,7 +24,7 @@ from nhilint.catalogue.loggers import LOG_METHODS, LOGGER_NAME_PATTERN, STREAM_W
 from nhilint.flow.labels import HTTP_CLIENT, INBOUND, LOGGER, OPAQUE, SOURCE_KINDS
 from nhilint.flow.log_filters import hides_secrets
 from nhilint.flow.sources import header_name
-from nhilint.analysis.syntax import is_none
+from nhilint.analysis.syntax import caught_names, is_none
 
 if TYPE_CHECKING:
     from nhilint.flow.function import FunctionFlow
@@ -78,9 +78,7 @@ def handles_invalid_token(flow: "FunctionFlow", node: cst.CSTNode) -> bool:
     child, current = node, flow.facts.parent_of(node)
     while current is not None:
         if isinstance(current, cst.ExceptHandler) and current.type is not None:
-            caught = current.type.elements if isinstance(current.type, cst.Tuple) else None
-            names = [e.value for e in caught] if caught is not None else [current.type]
-            return any((dotted_name(n) or "").rsplit(".", 1)[-1] in INVALID_TOKEN_ERRORS for n in names)
+            return any(name in INVALID_TOKEN_ERRORS for name in caught_names(current))
         if isinstance(current, cst.If) and child is current.body and (
             _tests_expiry(current.test) or (_failed_check(current.test) and rejects(current.body))
         ):
