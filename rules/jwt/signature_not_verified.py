@@ -16,6 +16,7 @@ from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
 from nhilint.verification.fetched_token import fetched_by_this_code
 from nhilint.verification.callers_verify import verified_by_callers
+from nhilint.verification.client_own_token import clients_own_token
 from nhilint.verification.claims_recorded import only_recorded
 from nhilint.verification.route_principal import echoed_by_guarded_route
 
@@ -82,6 +83,15 @@ class JwtSignatureNotVerified(JwtRule):
       a check that lets every token through (reported as such);
     - a client reading only the time claims (`exp`, `iat`, `nbf`) of its own token to schedule
       a refresh;
+    - an API client reading claims of its own token, kept on the client object (`self.id_token`
+      after a login through pycognito, `self._token["access_token"]` after a refresh, its saved
+      state), also through a private helper every call of which hands it that state: the user
+      id for its API paths, its plan, whether its token has expired (a decode called for
+      `ExpiredSignatureError`). The module imports an HTTP client or a login SDK and no web
+      framework, and nothing known of the attribute is an incoming credential: nobody else's
+      token reaches it, the service it is sent to verifies it. A public method decoding a token
+      its caller hands in, and a token kept on an object in a module that handles requests
+      (a web framework is imported), stay reported;
     - an ID token the code fetched itself from the token endpoint, over TLS (OpenID Connect
       Core §3.1.3.7 lets the client rely on TLS): the token is a fetched one, a token field of
       the answer to a token request (a body with `grant_type`, or a request to the URL named
@@ -168,7 +178,7 @@ class JwtSignatureNotVerified(JwtRule):
         uses = result_uses(self.context, node, jc.facts)
         if not uses.keys_read and not uses.other_uses and not uses.returned:
             if not uses.asserted and not verified_later(jc) and not self._verified_by_hand(jc) \
-                    and not verified_by_callers(jc):
+                    and not verified_by_callers(jc) and not clients_own_token(jc):
                 # its result thrown away: a decode called for its exceptions, a gate that opens
                 # for any token
                 self.report(node, f"{jc.callee} {reason}: as a check it lets every token through")
@@ -191,7 +201,7 @@ class JwtSignatureNotVerified(JwtRule):
             return True  # a split verification: every caller verifies the token it hands over
         if _MIGRATION.search(self.context.path.replace("\\", "/")):
             return True  # a data migration reads tokens the app stored itself; it admits no one
-        if self._picks_the_key(jc, uses) or fetched_by_this_code(jc):
+        if self._picks_the_key(jc, uses) or fetched_by_this_code(jc) or clients_own_token(jc):
             return True
         if only_recorded(jc, uses):
             return True  # stored whole for display, no claim read: no decision is taken

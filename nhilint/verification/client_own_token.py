@@ -1,0 +1,104 @@
+"""Whether the token an unverified decode reads is an API client's own: the token the client
+logged in with, refreshed or loaded from its own saved state, kept on the client object.
+
+A client library (it talks to a service over HTTP or through a login SDK, and handles no
+incoming request) often reads claims of its own token without the signature: the user id to
+build its API paths, the account's plan, whether its token has expired (a decode called for
+`ExpiredSignatureError`). The client holds no key to verify it with, the service it sends the
+token to verifies it, and the client admits no one on what it reads: nobody else's token can
+reach that attribute. A server decoding a token that came with a request is the bypass the rule
+is for, and stays reported.
+
+It is the client's own token when:
+- the module imports an HTTP client or a login SDK (`CLIENT_PACKAGES`) and no web framework
+  (nhilint.flow.sources.handles_requests: only there does a request come in);
+- every way the decoded token may arrive is state of the object (`self.id_token`,
+  `self._token["access_token"]`, `str(self.id_token)`), through local names, or a parameter
+  every call of the module fills with such state (a private `_decode_claims(token)` called as
+  `self._decode_claims(str(self.id_token))`);
+- nothing the flow layer knows of that state is an incoming credential.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from nhilint.analysis.imports import leaf_name
+from nhilint.analysis.jwt_calls import JwtCall, token_arg
+from nhilint.flow import module_flow
+from nhilint.flow.function import FunctionFlow
+from nhilint.flow.labels import INBOUND, INBOUND_HEADERS
+from nhilint.flow.module import bind_target
+from nhilint.flow.sources import handles_requests
+
+# Packages a client uses to reach its service or log in: an HTTP client, an OAuth client
+# session, a login SDK that hands the client its tokens (pycognito's Cognito.authenticate).
+CLIENT_PACKAGES = frozenset({
+    "requests", "httpx", "aiohttp", "urllib3", "requests_oauthlib", "pycognito", "msal", "boto3", "botocore",
+})
+
+# how many local names and callers deep the token is followed
+_DEPTH = 4
+
+
+def clients_own_token(jc: JwtCall) -> bool:
+    """The token `jc` decodes is state of a client object, in a client module (above)."""
+    token = token_arg(jc)
+    if token is None:
+        return False
+    flow = module_flow(jc.context).flow(jc.facts.node)
+    if handles_requests(flow) or not _client_module(flow):
+        return False
+    return _own_state(flow, token, 0)
+
+
+def _client_module(flow: FunctionFlow) -> bool:
+    def compute() -> bool:
+        return any(name.split(".", 1)[0] in CLIENT_PACKAGES for name in flow.context.imports.values())
+
+    return flow.context.memo("client-module", compute)
+
+
+def _own_state(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> bool:
+    if depth > _DEPTH:
+        return False
+    expr = _unwrapped(expr)
+    facts = flow.facts
+    if isinstance(expr, cst.Name) and expr.value in facts.params:
+        return _filled_by_callers(flow, expr.value, depth)
+    if isinstance(expr, cst.Name) and facts.is_local(expr.value):
+        values = [binding.value for binding in flow.reaching(expr.value, expr)]
+        return bool(values) and all(value is not None and _own_state(flow, value, depth + 1) for value in values)
+    root = expr
+    while isinstance(root, cst.Attribute):
+        root = root.value
+    if root is expr or not flow.is_self(root):
+        return False
+    return not any(label.kind in (INBOUND, INBOUND_HEADERS) for label in flow.labels(expr))
+
+
+def _unwrapped(expr: cst.BaseExpression) -> cst.BaseExpression:
+    """`self._token["access_token"]`, `self.tokens.get("id_token")`, `str(self.id_token)`: the
+    state they read."""
+    while True:
+        if isinstance(expr, cst.Subscript):
+            expr = expr.value
+        elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and leaf_name(expr) == "get":
+            expr = expr.func.value
+        elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value == "str" \
+                and len(expr.args) == 1:
+            expr = expr.args[0].value
+        else:
+            return expr
+
+
+def _filled_by_callers(flow: FunctionFlow, param: str, depth: int) -> bool:
+    function = flow.scope
+    if not isinstance(function, cst.FunctionDef) or not function.name.value.startswith("_"):
+        return False  # public API: anyone may hand it any token
+    callers = flow.module.callers(function)
+    for caller, call in callers:
+        value = bind_target((function, flow.owner), call.args).get(param)
+        if value is None or not _own_state(caller, value, depth + 1):
+            return False
+    return bool(callers)
