@@ -59,7 +59,7 @@ from nhilint.flow.labels import (
 from nhilint.flow.module import ModuleFlow
 from nhilint.project import remote
 from nhilint.project.exports import ElementOf, Place
-from nhilint.walk import nodes_of
+from nhilint.walk import nodes_of, walk
 from nhilint.analysis.syntax import is_docstring
 
 TESTED, RETURNED = 1, 2
@@ -1026,14 +1026,14 @@ def compares_expiry(context: Any, function: Optional[cst.FunctionDef], module: O
     token, called by `__call__` once `self.token.is_expired(leeway)` said so."""
     if function is None:
         return False
-    if _EXPIRY_CHECK.search(code_only(context, function.body)):
+    if _EXPIRY_CHECK.search(decisions_code(context, function.body)):
         return True
     if module is None:
         return False
     callers = module.callers(function)
     if callers and all(
         caller.scope is not function and isinstance(caller.scope, cst.FunctionDef)
-        and _EXPIRY_CHECK.search(code_only(context, caller.scope.body))
+        and _EXPIRY_CHECK.search(decisions_code(context, caller.scope.body))
         for caller, _ in callers
     ):
         return True
@@ -1105,6 +1105,29 @@ def code_only(context: Any, body: cst.BaseSuite) -> str:
     """A function body's code without its comments and docstrings, for the text searches above
     (`# no expiry check here` is not one)."""
     return context.memo(("code-only", id(body)), lambda: context.module.code_for_node(body.visit(_WithoutProse())))
+
+
+def decisions_code(context: Any, body: cst.BaseSuite) -> str:
+    """The code of what a function body decides on: its `if` / `while` / conditional-expression
+    tests, asserts and comparisons. A clock read or an `exp` that only goes into a value (the
+    `iat` and `exp` of a client assertion minted before the token request) compares nothing;
+    the question a method of the class answers (`_token_expires_soon()`, read whole above) is
+    asked in a test."""
+    def compute() -> str:
+        parts: List[str] = []
+
+        def visit(node: cst.CSTNode) -> bool:
+            if isinstance(node, (cst.If, cst.While, cst.IfExp, cst.Assert)):
+                parts.append(context.module.code_for_node(node.test))
+            elif isinstance(node, cst.Comparison):
+                parts.append(context.module.code_for_node(node))
+                return False
+            return True
+
+        walk(body, visit)
+        return "\n".join(parts)
+
+    return context.memo(("decisions-code", id(body)), compute)
 
 
 def serving_functions(stores: Stores, write: StoreWrite) -> List[Optional[cst.FunctionDef]]:

@@ -7,6 +7,7 @@ import libcst as cst
 from nhilint.flow import module_flow
 from nhilint.flow.labels import access_tokens
 from nhilint.flow.request_scoped import cleared_per_block, lives_one_request
+from nhilint.flow.slot_expiry import expiry_read_from_slot
 from nhilint.flow.stores import INSTANCE, compares_expiry, keeps_expiry_beside, module_stores, serving_functions, written_elsewhere
 from nhilint.rule import CHECK_TESTS, Rule
 
@@ -33,8 +34,10 @@ class TokenCacheWithoutExpiry(Rule):
     reported; a batch built elsewhere and handed over in a variable is not followed (silent).
 
     The store must be served: read in a test (`if self._token is None`, `_token or fetch()`),
-    looked up, or returned, without comparing an expiry in the code (a comment or docstring
-    that mentions one compares nothing). A function that reads the slot only to answer a
+    looked up, or returned, without comparing an expiry in the code: in a test, a condition or
+    a comparison (a comment or docstring that mentions one compares nothing, nor does a clock
+    read that only goes into a value, such as the `iat` and `exp` of a client assertion sent
+    with the token request). A function that reads the slot only to answer a
     question (`is_authenticated` returning `bool(self.token)`, `_token_expires_soon()` returning
     a comparison) hands nothing out: the functions that ask it are judged in its place, so
     `if not self.is_authenticated or self._token_expires_soon(): self._refresh()` compares an
@@ -47,7 +50,13 @@ class TokenCacheWithoutExpiry(Rule):
     global `_token_expires_at`, or a setter of the object named for it,
     `self._set_token_expired(expires_in)`, maybe of a base class in another module): it is a
     cache with an expiry, which its readers compare. A setter named for something else
-    (`self._set_refresh_token(...)`) keeps no expiry.
+    (`self._set_refresh_token(...)`) keeps no expiry. Nor is a slot whose token carries its
+    own expiry and whose class reads it: the token dict of an OAuth client session
+    (`fetch_token()` answers with `expires_at`) read by an `expires_at` property, a JWT whose
+    `exp` a property decodes (`expire_timestamp`), also through a property that hands the slot
+    back (`token` returning `self._token`). The class keeps the expiry with the token, for
+    itself or its callers to compare; an expiry the class reads of something else (its refresh
+    token's) does not count.
     Nor is an attribute the object empties when a `with` block starts or ends (`__aenter__` /
     `__exit__` setting `self._id_token = None`): a login helper used as a context manager
     keeps what one block fetched, for that block.
@@ -141,6 +150,8 @@ class TokenCacheWithoutExpiry(Rule):
                 continue  # every function that hands it out compares an expiry first
             if not write.store.decorator and keeps_expiry_beside(self.context, write):
                 continue  # `self._token_expiration = ...` written with it: kept with its expiry
+            if write.store.sharing == INSTANCE and self._expiry_in_slot(module, write):
+                continue  # the token in the slot says when it expires, and the class reads it
             if write.store.sharing == INSTANCE and self._per_request(module, write):
                 continue  # an attribute of an object that lives for one incoming request
             if write.store.sharing == INSTANCE and self._per_block(module, write):
@@ -152,6 +163,12 @@ class TokenCacheWithoutExpiry(Rule):
     def _per_request(module, write) -> bool:  # type: ignore[no-untyped-def]
         owner = module.flow(write.function).owner if write.function is not None else None
         return owner is not None and lives_one_request(owner)
+
+    @staticmethod
+    def _expiry_in_slot(module, write) -> bool:  # type: ignore[no-untyped-def]
+        owner = module.flow(write.function).owner if write.function is not None else None
+        return write.store.identity.startswith("attr:") and expiry_read_from_slot(
+            module, owner, write.store.identity.rsplit(".", 1)[-1])
 
     @staticmethod
     def _per_block(module, write) -> bool:  # type: ignore[no-untyped-def]

@@ -1,0 +1,80 @@
+"""Whether a client object's token slot carries its own expiry, read by the object's class.
+
+A client keeps its current token in an attribute and the token says when it expires: the token
+dict an OAuth client session returns holds `expires_at` (requests-oauthlib's `fetch_token`), a
+JWT holds `exp`. When a method of the class reads that expiry from the slot (`expires_at`
+returning `self.token["expires_at"]`, `expire_timestamp` returning the `exp` of the decoded
+`self.token`), the slot is kept with its expiry, as one written beside it is
+(nhilint.flow.stores.keeps_expiry_beside): its readers, in the class or its callers, compare
+it. A property that hands the slot back (`token` returning `self._token`) reads the slot too.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, FrozenSet, Optional
+
+import libcst as cst
+
+from nhilint.analysis.imports import dotted_name
+from nhilint.analysis.syntax import without_docstring
+from nhilint.patterns import compiled_on_first_use
+from nhilint.walk import nodes_of
+
+# a field or attribute of a token that says when it expires
+_EXPIRY_FIELD = compiled_on_first_use(r"^_*(exp|expires|expiry|expiration|expires_(at|in|on)|expiration_(time|date)|valid_until)$", re.I)
+
+
+def expiry_read_from_slot(module: Any, owner: Optional[cst.ClassDef], attribute: str) -> bool:
+    """A method of `owner` reads an expiry from `self.<attribute>` (or from a property of the
+    class that hands the attribute back)."""
+    if owner is None:
+        return False
+    methods = [s for s in owner.body.body if isinstance(s, cst.FunctionDef)] if isinstance(owner.body, cst.IndentedBlock) else []
+    names = {attribute} | {name for name, held in _property_aliases(methods).items() if held == attribute}
+    wanted: FrozenSet[str] = frozenset(f"self:{name}" for name in names)
+    for method in methods:
+        flow = module.flow(method)
+        for container in _expiry_reads(flow, method):
+            if flow.deps(container) & wanted:
+                return True
+    return False
+
+
+def _expiry_reads(flow: Any, method: cst.FunctionDef) -> list:
+    """The containers an expiry is read from: `R` of `R["expires_at"]`, `R.get("exp")`,
+    `R.expires_at`."""
+    found = []
+    evaluate = flow.context.evaluator.value
+    for node in nodes_of(method.body, cst.Subscript, nested=True):
+        index = node.slice[0].slice if len(node.slice) == 1 else None
+        key = evaluate(index.value, flow.facts) if isinstance(index, cst.Index) else None
+        if isinstance(key, str) and _EXPIRY_FIELD.match(key):
+            found.append(node.value)
+    for call in nodes_of(method.body, cst.Call, nested=True):
+        func = call.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "get" and call.args:
+            key = evaluate(call.args[0].value, flow.facts)
+            if isinstance(key, str) and _EXPIRY_FIELD.match(key):
+                found.append(func.value)
+    for attribute in nodes_of(method.body, cst.Attribute, nested=True):
+        if _EXPIRY_FIELD.match(attribute.attr.value) and dotted_name(attribute.value) != "self":
+            found.append(attribute.value)
+    return found
+
+
+def _property_aliases(methods: list) -> Dict[str, str]:
+    """`@property def token(self): return self._token` (asserts and a docstring before the
+    return allowed): {"token": "_token"}."""
+    aliases: Dict[str, str] = {}
+    for method in methods:
+        if not any(dotted_name(d.decorator) == "property" for d in method.decorators):
+            continue
+        body = without_docstring(method.body.body) if isinstance(method.body, cst.IndentedBlock) else ()
+        last = body[-1] if body else None
+        if not isinstance(last, cst.SimpleStatementLine) or not isinstance(last.body[0], cst.Return):
+            continue
+        returned = dotted_name(last.body[0].value) if last.body[0].value is not None else None
+        if returned is not None and returned.startswith("self.") and returned.count(".") == 1:
+            aliases[method.name.value] = returned.split(".", 1)[1]
+    return aliases
