@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 import libcst as cst
 
 from nhilint.patterns import compiled_on_first_use
-from nhilint.analysis.imports import leaf_name
+from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.analysis.values import UNKNOWN, DictValue
 from nhilint.catalogue.jwt import HMAC_ALGORITHMS, PUBLIC_KEY_PREFIXES, PYJWT1_DECODE, PYJWT_DECODE, UNVERIFIED, JwtApi
@@ -217,22 +217,46 @@ def algorithm_families(value: Any) -> Set[str]:
     return families
 
 
-def header_algorithm(expr: Optional[cst.BaseExpression], facts: ScopeFacts) -> bool:
-    """Whether `algorithms` comes from the token's own header: `[header["alg"]]`, `h.get("alg")`."""
+def header_algorithm(expr: Optional[cst.BaseExpression], facts: ScopeFacts,
+                     key: Optional[cst.BaseExpression] = None) -> bool:
+    """Whether `algorithms` comes from the token's own header: `[header["alg"]]`, `h.get("alg")`.
+    Not the `alg` of the verification key itself (`jwt.decode(token, jwk, algorithms=jwk["alg"])`:
+    the JWK picked from the issuer's key set binds its algorithm, RFC 7517 §4.4)."""
     if isinstance(expr, (cst.List, cst.Tuple)):
-        return any(header_algorithm(e.value, facts) for e in expr.elements)
+        return any(header_algorithm(e.value, facts, key) for e in expr.elements)
+    if isinstance(expr, cst.IfExp):  # `header["alg"] if header is not None else "RS256"`
+        return header_algorithm(expr.body, facts, key) or header_algorithm(expr.orelse, facts, key)
     if isinstance(expr, cst.Name):
         binding = facts.binding_before(expr.value, facts.order_of(expr))
-        return (binding is not None and binding.value is not None and header_algorithm(binding.value, facts)
+        return (binding is not None and binding.value is not None and header_algorithm(binding.value, facts, key)
                 and not _rejected_unless_pinned(expr, binding.order, facts))
     if isinstance(expr, cst.Subscript) and len(expr.slice) == 1:
         index = expr.slice[0].slice
         value = index.value if isinstance(index, cst.Index) else None
-        return isinstance(value, cst.SimpleString) and value.evaluated_value == "alg"
+        return isinstance(value, cst.SimpleString) and value.evaluated_value == "alg" and not _same(expr.value, key, facts)
     if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "get":
         first = expr.args[0].value if expr.args else None
-        return isinstance(first, cst.SimpleString) and first.evaluated_value == "alg"
+        return isinstance(first, cst.SimpleString) and first.evaluated_value == "alg" and not _same(expr.func.value, key, facts)
     return False
+
+
+def _same(container: cst.BaseExpression, key: Optional[cst.BaseExpression], facts: ScopeFacts) -> bool:
+    """The `alg` is read from the very key the token is verified with, and that key is not one
+    the token's header carries (`jwk = header["jwk"]`: the attacker's key and algorithm)."""
+    named = dotted_name(container)
+    if key is None or named is None or named != dotted_name(key):
+        return False
+    if isinstance(key, cst.Name):
+        binding = facts.binding_before(key.value, facts.order_of(key))
+        bound = binding.value if binding is not None else None
+        if isinstance(bound, cst.Subscript) and len(bound.slice) == 1 and isinstance(bound.slice[0].slice, cst.Index):
+            bound = bound.slice[0].slice.value
+        elif isinstance(bound, cst.Call) and isinstance(bound.func, cst.Attribute) and bound.func.attr.value == "get" \
+                and bound.args:
+            bound = bound.args[0].value
+        if isinstance(bound, cst.SimpleString) and bound.evaluated_value in ("jwk", "x5c", "x5u", "jku"):
+            return False
+    return True
 
 
 def _rejected_unless_pinned(use: cst.Name, bound_at: int, facts: ScopeFacts) -> bool:

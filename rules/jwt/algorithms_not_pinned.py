@@ -17,10 +17,15 @@ class JwtAlgorithmsNotPinned(JwtRule):
     python-jose's `jwt.decode()` without `algorithms=` (it then accepts whatever algorithm the
     token's header names), and an `algorithms` list, in any library, that mixes HMAC algorithms
     (`HS256`...) with public-key ones (`RS256`, `ES256`, `PS256`, `EdDSA`...), and algorithms
-    taken from the token's own header (`algorithms=[header["alg"]]`), unless a guard between
+    taken from the token's own header (`algorithms=[header["alg"]]`, also as one branch of a
+    conditional, `header["alg"] if header is not None else "RS256"`), unless a guard between
     reading it and using it rejects any other than a configured one (`if alg != SIGN_ALGO:
     raise ...`, `if alg not in ALLOWED: return None`): past the guard the algorithm is pinned.
-    A guard that does not leave (it only logs), or one after the decode, pins nothing.
+    A guard that does not leave (it only logs), or one after the decode, pins nothing. The
+    `alg` of the verification key itself is no header's (`jwt.decode(token, jwk,
+    algorithms=jwk["alg"])` with the JWK picked from the issuer's key set by `kid`: the key set
+    binds the key to its algorithm, RFC 7517 §4.4), unless that key is one the token's header
+    carries (`jwk = header["jwk"]`, `x5c`, `jku`, `x5u`): then the attacker chose both.
 
     PyJWT 2 without `algorithms=` is not reported: it raises at run time instead of accepting.
 
@@ -88,7 +93,9 @@ class JwtAlgorithmsNotPinned(JwtRule):
         if jc.api.role == ALGORITHMS_OWNER and not decodes_in_module(self.context, node, jc.facts):
             return  # an instance that verifies nothing here: only mints, or is built for callers
         arg = jc.args.get(jc.api.algorithms)
-        if isinstance(arg, cst.BaseExpression) and header_algorithm(arg, jc.facts):
+        key = jc.args.get("key")
+        key = key if isinstance(key, cst.BaseExpression) else None
+        if isinstance(arg, cst.BaseExpression) and header_algorithm(arg, jc.facts, key):
             self.report(node, f"{jc.callee} takes its algorithm from the token's own header")
             return
         algorithms = jc.value(jc.api.algorithms)
