@@ -13,6 +13,7 @@ from nhilint.flow import module_flow
 from nhilint.flow.claim_checks import claims_read_after_verifying
 from nhilint.flow.defaults import none_by_default
 from nhilint.patterns import compiled_on_first_use
+from nhilint.walk import nodes_of
 from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
 from nhilint.analysis.syntax import is_none
@@ -44,7 +45,11 @@ class TokenMintedWithoutExpiry(JwtRule):
     `**extra` or returns in two places) is not reported: nhilint cannot see whether it carries
     `exp`. Nor is a DPoP proof (RFC 9449: header `typ` `dpop+jwt`, or the
     `htm` / `htu` claims): it carries `jti` and `iat` and no `exp` by design, and the server
-    accepts it only within its `iat` window. Nor is a per-request token with `iat` and no `exp`
+    accepts it only within its `iat` window. Nor is an APNs provider token (claims `iss` and
+    `iat` only, header `kid`, in a module whose path, imports or a string name Apple's push
+    service): Apple defines the token so and refuses one whose `iat` is more than an hour old
+    ("Establishing a token-based connection to APNs"); the same claims anywhere else are
+    reported, as below. Nor is a per-request token with `iat` and no `exp`
     when a decode of the same module that verifies the signature reads `iat` (a client library
     whose module also holds the verifier its API uses, which rejects a token seconds after its
     `iat`): its lifetime is enforced by that verifier, in code the module shows. An `iat`-only
@@ -114,6 +119,8 @@ class TokenMintedWithoutExpiry(JwtRule):
         payload = jc.value(jc.api.payload)
         if not isinstance(payload, DictValue) or _proof_of_possession(jc, payload):
             return
+        if _apns_provider_token(self.context, jc, payload):
+            return  # Apple's push service takes `iss` and `iat` only, and bounds the age itself
         if payload.has("exp") is False:
             checked = claims_read_after_verifying(self.context) if payload.items else frozenset()
             if payload.has("iat") is True and "iat" in checked:
@@ -230,3 +237,29 @@ def _proof_of_possession(jc, payload: DictValue) -> bool:  # type: ignore[no-unt
     if isinstance(typ, str) and typ.lower() == "dpop+jwt":
         return True
     return payload.has("htm") is True and payload.has("htu") is True
+
+
+def _apns_provider_token(context, jc, payload: DictValue) -> bool:  # type: ignore[no-untyped-def]
+    """An APNs provider authentication token: claims `iss` (the team id) and `iat` only, header
+    `kid`, in a module about Apple's push service. Apple's documentation ("Establishing a
+    token-based connection to APNs") asks for exactly these claims and rejects a token whose
+    `iat` is more than one hour old: the verifier enforces the lifetime, and an `exp` is not
+    part of the format."""
+    headers = jc.value("headers")
+    return (
+        not payload.open and set(payload.items) == {"iss", "iat"}
+        and isinstance(headers, DictValue) and headers.has("kid") is True
+        and _about_apns(context)
+    )
+
+
+def _about_apns(context) -> bool:  # type: ignore[no-untyped-def]
+    """The module is about Apple's push service: its path or an import names APNs
+    (`apns2/credentials.py`, `from aioapns.common import ...`), or a string holds its host
+    (`api.push.apple.com`). A comment saying so does not count."""
+    if "apns" in context.path.lower() or any("apns" in name.lower() for name in context.imports.values()):
+        return True
+    if not context.mentions("push.apple.com"):
+        return False
+    return any("push.apple.com" in (node.evaluated_value or "") for node in nodes_of(context.module, cst.SimpleString)
+               if isinstance(node.evaluated_value, str))
