@@ -60,6 +60,10 @@ _NOT_A_TOKEN = compiled_on_first_use(
     r"refreshed|valid|is_set|exists|hash|hashed|digest|salt|pattern|regex|re|template|field|param|label|hint|policy|"
     r"prompt|message|msg|description|help|placeholder|example|mask|masked|redacted|fingerprint|"
     r"delta|seconds|secs|minutes|hours|days|lifetime|timeout|max_age|grace_period|ref|refs|reference|"
+    # what is known about a token (`token_metadata`: an introspection answer; `token_thumb`: a
+    # certificate's thumbprint it is bound to; `enforce_token_bind`: a mode), and the command
+    # that prints a credential (`mfa_token_command`, `password_cmd`), not the credential
+    r"metadata|meta|thumb|thumbprint|bind|binding|command|cmd|"
     # how a credential is presented or asked for: `token_endpoint_auth_method`, `AccessTokenRequest`
     r"method|methods|request|requests)$"
 )
@@ -91,6 +95,16 @@ def is_token_name(name: str) -> bool:
     if name.isupper() and "_header_" in f"_{snake}_":
         return False
     return bool(_TOKEN_WORD.search(snake)) and not _NOT_A_TOKEN.search(snake)
+
+
+# names that say a value identifies or counts something (`token_pk`, `key_id`, `session_no`):
+# a local so named holds no credential, whatever the key it was read under says
+_IDENTIFIER_NAME = compiled_on_first_use(r"(^|_)(id|ids|pk|pks|no|num|number|index|idx|count|cnt)$")
+
+
+def names_identifier(name: str) -> bool:
+    """`token_pk`, `user_id`, `keyId`: the programmer called it an identifier or a count."""
+    return bool(_IDENTIFIER_NAME.search(snake_case(name)))
 
 
 def names_token_property(name: str) -> bool:

@@ -76,6 +76,10 @@ VERIFIERS = frozenset({
     "authlib.integrations.flask_oauth2.ResourceProtector.validate_request",
     "authlib.oauth2.rfc6750.BearerTokenValidator.authenticate_token",
 })
+# Signature checks whose first argument is the key, not what is signed: pyOpenSSL's
+# `crypto.verify(cert, signature, data, digest)` checks `data` (a webhook's payload) with a
+# certificate (checked with pyOpenSSL 24.2; removed in 24.3, which points to cryptography).
+SIGNED_DATA_ARGUMENT = {"OpenSSL.crypto.verify": 2}
 # Methods whose name says they verify a token whoever defines them: framework authentication
 # hooks (Django REST framework's `authenticate` / `authenticate_credentials`, Django auth
 # backends' `authenticate`), called on `super()` or on a library class the module does not define.

@@ -23,7 +23,7 @@ from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.names import (
-    env_var_name, is_credential_header, is_token_name, names_token_property, names_verification_result,
+    env_var_name, is_credential_header, is_token_name, names_identifier, names_token_property, names_verification_result,
 )
 from nhilint.analysis.scope import Binding, ScopeFacts, ScopeNode
 from nhilint.catalogue.caches import CACHE_OBJECTS
@@ -53,6 +53,7 @@ from nhilint.flow.labels import (
     Label,
     Labels,
     derive,
+    token_labels,
 )
 from nhilint.secret_formats import known_format, secret_value
 from nhilint.walk import children, nodes_of
@@ -337,6 +338,10 @@ class FunctionFlow:
                     # credential in two, and only the names tell the public half from the secret
                     found = frozenset(label for label in found if label.kind not in TOKEN_KINDS)
                 labels |= found
+            if bindings and names_identifier(name):
+                # `token_pk = request.POST.get("_token")`: the local's own name says what the
+                # key's name alone would not (an identifier), and the programmer named it
+                labels = {label for label in labels if label.kind != NAMED}
             labels |= self._stored_items(name, node, bindings)
             reaches_start = not bindings or self._conditional(bindings[-1], node)
             if name in self._params and reaches_start:
@@ -752,6 +757,8 @@ class FunctionFlow:
             # a JWT's header, claims and signature (`token.split(".")[0]`): none of them is the
             # credential, each is what the token is made of
             return derive(self.labels(receiver))
+        if receiver is not None and leaf == "replace" and len(call.args) >= 2:
+            return self._replaced(receiver, call.args[0].value, call.args[1].value)
         if receiver is not None and (leaf in _RECEIVER_CARRYING or leaf == "setdefault"):
             parts = [receiver] + ([a.value for a in call.args] if leaf == "setdefault" else [])
             return self._union(parts)
@@ -774,6 +781,22 @@ class FunctionFlow:
         opaque = Label(OPAQUE, call, detail=OBJECT if rows else "")
         built = leaf[:1].isupper() or _alternate_constructor(func)
         return derive(given, WRAPPED if built else COMPUTED) | {opaque}
+
+    def _replaced(self, text: cst.BaseExpression, old: cst.BaseExpression, new: cst.BaseExpression) -> Labels:
+        """`message.replace(token, "***")`: the token is masked out of the text (also with a
+        part of itself, `token.split(":")[0] + ":{TOKEN}"`, the bot id before its secret).
+        When what is replaced is no token, the text holds what it held and what was put in
+        (`url.replace("{token}", token)` puts one in)."""
+        old_labels = self.labels(old)
+        if not token_labels(old_labels):
+            return self._union([text, new])
+        params = {label.detail for label in old_labels if label.kind == PARAM}
+        kept = frozenset(label for label in self.labels(text) if label.kind not in TOKEN_KINDS
+                         and not (label.kind == PARAM and label.detail in params))
+        new_deps = self.deps(new)
+        if new_deps and new_deps <= self.deps(old):
+            return kept  # a part of the masked token: what `token[:6]` shows
+        return kept | self.labels(new)
 
     def _named_fetch(self, call: cst.Call) -> Label:
         """`get_access_token(app_id, secret)`: a token, chosen by what the getter is given;

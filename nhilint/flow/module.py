@@ -23,7 +23,7 @@ import libcst as cst
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.jwt_calls import jwt_call, token_arg
 from nhilint.catalogue.jwt import CLAIMS_REGISTRY, DECODE, JWCRYPTO_TOKEN
-from nhilint.catalogue.tokens import INTROSPECTION_METHODS, VERIFIER_METHODS, VERIFIERS
+from nhilint.catalogue.tokens import INTROSPECTION_METHODS, SIGNED_DATA_ARGUMENT, VERIFIER_METHODS, VERIFIERS
 from nhilint.context import FileContext
 from nhilint.flow.function import FunctionFlow, is_static
 from nhilint.flow.log_filters import marked
@@ -304,6 +304,11 @@ class ModuleFlow:
         if looked_up is not None:
             return looked_up  # an opaque token verified by finding its record
         target = self.resolve(flow, call)
+        if leaf == "verify" and target is None:
+            signed = SIGNED_DATA_ARGUMENT.get(self.context.qualified_name(call.func, flow.facts) or "")
+            if signed is not None:  # the certificate is the key: what is verified is the data
+                positional = [a.value for a in call.args if a.keyword is None and not a.star]
+                return positional[signed] if len(positional) > signed else None
         if leaf == "verify" and target is None and len([a for a in call.args if not a.star]) >= 2:
             # `key.verify(message, signature)` (python-jose's jwk, cryptography): the signature
             # of the token the message was cut from, checked by hand

@@ -50,8 +50,15 @@ class TokenLogged(Rule):
     key the request carried (a mapping's `config.get("key", api_key)` hands the default back,
     and is reported). A pagination cursor is no token (`next_token`, `after_token`,
     `skip_token`), nor is where a key file lives (`APIKEY_FILE_HOME`), nor what a token is for
-    (`token_subscription`: a subscription id), nor when it expires (`access_token_expires`). So a language model's token
-    count (`estimated_tokens: int`, `total_tokens`), a claim (`token_scopes`), a row count, a
+    (`token_subscription`: a subscription id), nor when it expires (`access_token_expires`),
+    nor a local the code names an identifier (`token_pk = request.POST.get("_token")`: the
+    programmer's name beats the field's), nor the certificate pyOpenSSL's `crypto.verify(cert,
+    signature, data, digest)` checks a webhook's payload with (the payload is what is
+    verified; the certificate and its URL are public). So a language model's token
+    count (`estimated_tokens: int`, `total_tokens`), a claim (`token_scopes`), what is known
+    of a token (`token_metadata`: an introspection answer; `token_thumb`: the thumbprint of
+    the certificate it is bound to), the command that prints a credential
+    (`mfa_token_command`: what the command prints is reported), a row count, a
     header-name constant, a length or where a credential is kept (`credentials_dirname`,
     `token_file`: a path, logged when reading it fails), where a token is asked for
     (`token_server`, `auth_token_host`), a warning about tokens (the `X-Token-Warning` response
@@ -135,10 +142,13 @@ class TokenLogged(Rule):
     `print` of a command that lists what the user's own files hold (`server list` printing each
     running server's login URL with its token): nothing in the code tells that output from a log.
 
-    Masked, hashed or measured forms (`token[:4]`, `mask(token)`, `sha256(token)`, `len(token)`)
-    are fine, as is what a function named for redaction returns (`sanitize(request)`,
-    `scrub_pii(data)`, `redact(headers)`, this project's own included: what one keeps is decided
-    by keys and patterns nhilint cannot weigh, and the author asked for secrets to go). A value
+    Masked, hashed or measured forms (`token[:4]`, `mask(token)`, `sha256(token)`, `len(token)`,
+    a text with the token replaced, `line.replace(token, "***")`, also by a part of itself:
+    `token.split(":")[0] + ":{TOKEN}"`) are fine; a text with a token put in
+    (`template.replace("{token}", token)`) is not. What a function named for redaction returns
+    is fine too (`sanitize(request)`, `scrub_pii(data)`, `redact(headers)`, this project's own
+    included: what one keeps is decided by keys and patterns nhilint cannot weigh, and the
+    author asked for secrets to go). A value
     found by a token
     (`get_session_info_by_token(token)`, `getUserForToken(token)`), the claims a token is minted
     from (`token_payload`; a claim set built from registered claims, `IdToken(iss=..., sub=...,
