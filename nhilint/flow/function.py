@@ -126,6 +126,8 @@ _ARGUMENT_CARRYING = frozenset({
     "str", "repr", "format", "join", "dict", "list", "tuple", "set", "frozenset", "dumps", "loads", "copy",
     "deepcopy", "b64encode", "urlsafe_b64encode", "quote", "quote_plus", "urlencode", "cast",
 })
+# Methods that feed their arguments into their receiver: a hash, a list, a set, a buffer.
+_FEEDING = frozenset({"update", "append", "extend", "add", "insert", "write"})
 # Calls that list what iterating their argument gives: a dict's keys.
 _KEY_LISTING = frozenset({"list", "tuple", "set", "frozenset", "sorted"})
 # Methods of a query that hand back its rows or a narrower query (`query.filter(...).first()`):
@@ -168,6 +170,7 @@ class FunctionFlow:
         self._verified_locals: Optional[FrozenSet[str]] = None
         self._request_params: Optional[FrozenSet[str]] = None
         self._inbound_params: Optional[Set[str]] = None
+        self._fed_args: Optional[Dict[str, List[cst.BaseExpression]]] = None
 
     # -- public ---------------------------------------------------------------------------------
     def labels(self, expr: Optional[cst.CSTNode]) -> Labels:
@@ -942,6 +945,8 @@ class FunctionFlow:
                 out = set()
                 for binding in self.reaching(name, expr):
                     out |= self._binding_deps(binding)
+                for fed in self._fed(name):  # `digest.update(part)`: what the object was fed
+                    out |= self.deps(fed)
                 return out
             if name in self.context.module_names and name not in self.context.module_functions:
                 return {f"global:{name}"}
@@ -962,6 +967,18 @@ class FunctionFlow:
                 continue
             out |= self.deps(child)
         return out
+
+    def _fed(self, name: str) -> List[cst.BaseExpression]:
+        """The arguments a local object is fed through its own methods (`digest.update(part)`,
+        `parts.append(scope)`): a cache key hashed from several values depends on each."""
+        if self._fed_args is None:
+            found: Dict[str, List[cst.BaseExpression]] = {}
+            for call in self.facts.own_calls:
+                func = call.func
+                if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.attr.value in _FEEDING:
+                    found.setdefault(func.value.value, []).extend(arg.value for arg in call.args)
+            self._fed_args = found
+        return self._fed_args.get(name, [])
 
     def _binding_deps(self, binding: Binding) -> FrozenSet[str]:
         if binding.value is not None:

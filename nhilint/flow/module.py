@@ -275,11 +275,16 @@ class ModuleFlow:
         bound = bind_target(target, call.args)
         same_self = _receiver_is_self(flow, call, call.func)
         out: Set[str] = set()
+        star = target[0].params.star_arg
+        star_name = star.name.value if isinstance(star, cst.Param) else None
         for atom in return_inputs:
             if atom.startswith("param:"):
                 name = atom[len("param:"):]
                 if name in bound:
                     out |= flow.deps(bound[name])
+                elif name == star_name:  # `def cache_key(*parts)`: every extra positional argument
+                    for extra in _extra_positional(target, call.args):
+                        out |= flow.deps(extra)
             elif atom.startswith("self:"):
                 if same_self:
                     out.add(atom)
@@ -755,6 +760,16 @@ def bind_arguments(function: cst.FunctionDef, args: Sequence[cst.Arg], skip_self
             bound[positional[index]] = arg.value
             index += 1
     return bound
+
+
+def _extra_positional(target: "Tuple[cst.FunctionDef, Optional[cst.ClassDef]]", args: Sequence[cst.Arg]) -> List[cst.BaseExpression]:
+    """The positional arguments of a call past the callee's named ones: what its `*args` gets."""
+    function, owner = target
+    named = len(function.params.posonly_params) + len(function.params.params)
+    if owner is not None and not is_static(function) and named:
+        named -= 1
+    positional = [arg.value for arg in args if arg.keyword is None and not arg.star]
+    return positional[named:]
 
 
 def _all_params(function: cst.FunctionDef) -> List[cst.Param]:

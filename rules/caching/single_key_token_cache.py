@@ -41,7 +41,10 @@ class SingleKeyTokenCache(Rule):
     dict keyed only by the client id while the scope varies. A helper that saves a batch of
     entries it is handed (`save_tokens([Entry(KEY_BY_SCOPE[scope], token)])`, `(key, token)`
     pairs, a dict's items), in this module or another, is judged per element: the key is the
-    element's own key part, and the finding is at the element.
+    element's own key part, and the finding is at the element. A key depends on what it is
+    built from, also through a helper of the module that hashes its `*parts` (`digest =
+    sha256(); digest.update(...)`: what an object is fed through `update`, `append`, `extend`,
+    `add`, `write` goes into it).
 
     What partitions tokens is read off the names of the inputs that reach the fetch: scope,
     audience, resource, tenant, realm, target, client, app / application id, account, partner,
