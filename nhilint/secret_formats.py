@@ -81,7 +81,8 @@ def is_placeholder(text: str) -> bool:
 
 # HTTP authentication schemes: alone, the scheme of a credential that is not there
 _SCHEME_WORDS = frozenset({"bearer", "basic", "digest", "negotiate"})
-_TEMPLATE = compiled_on_first_use(r"^\s*(<[^<>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%\([^)]*\)s|\{[A-Za-z_]\w*\}|\$[A-Z_][A-Z0-9_]*)\s*$")
+# `<secret_uri_for_updates`: a placeholder whose closing `>` was forgotten (one word after `<`)
+_TEMPLATE = compiled_on_first_use(r"^\s*(<[^<>]*>|<[A-Za-z_][\w.-]*|\$\{[^}]*\}|\{\{[^}]*\}\}|%\([^)]*\)s|\{[A-Za-z_]\w*\}|\$[A-Z_][A-Z0-9_]*)\s*$")
 
 
 _NOT_A_SECRET = compiled_on_first_use(r"(^|[-_ ])not[-_ ]?(a[-_ ]?)?(real[-_ ]?)?(key|secret|token|password)($|[-_ ])", re.I)
