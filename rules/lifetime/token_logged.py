@@ -131,7 +131,9 @@ class TokenLogged(Rule):
       printing a password-reset token writes to the server's log);
     - a `print` in the branch of an option that asks for the tokens to be shown (`if
       show_tokens:`, `if args.print_tokens:`): the person running the code asked to see them
-      (not `if verbose:`, which asks for more output, not for secrets);
+      (not `if verbose:`, which asks for more output, not for secrets), or in a function named
+      for printing (`print_export_line()`, `show_credentials()`: its caller asks for the
+      output, as aws-google-auth's `--print-creds` does);
     - `print(..., file=f)` to a file the code keeps.
 
     Still reported, because the code at the call does not show it is safe: a log method of the
