@@ -334,7 +334,7 @@ class FunctionFlow:
             for binding in bindings:
                 found = self._binding_labels(binding)
                 if binding.unpacked_from is not None:
-                    element = self._returned_element(binding, name)
+                    element = self._returned_element(binding, name, node)
                     found = element if element is not None else found
                 if binding.value is None and binding.unpacked_from is not None and _IDENTITY_NAME.match(name):
                     # `client_id, client_secret = basic_auth(headers)`: the code splits one
@@ -649,10 +649,13 @@ class FunctionFlow:
 
         return self._from_returns(bindings[0].value, entry)
 
-    def _returned_element(self, binding: Binding, name: str) -> Optional[Labels]:
+    def _returned_element(self, binding: Binding, name: str, read: cst.CSTNode) -> Optional[Labels]:
         """`url, headers, body = normalise(url, headers, body)` with a function of the module
         whose every `return` is a tuple of that length: `url` holds what the first place of
-        each returned tuple holds, not the whole tuple. None where that is not so."""
+        each returned tuple holds, not the whole tuple. None where that is not so. Read under
+        a test of a flag unpacked beside it (`ok, outcome = get_credentials()`, then `if ok:`
+        / `else:`), only the returns whose flag is that literal count: `return False, "login
+        failed"` gives the else branch an error text, `return True, token` the token."""
         at, value = binding.at, binding.unpacked_from
         if not isinstance(at, cst.Assign) or len(at.targets) != 1 or not isinstance(at.targets[0].target, (cst.Tuple, cst.List)):
             return None
@@ -665,14 +668,35 @@ class FunctionFlow:
         if index is None or not isinstance(value, cst.Call):
             return None
 
+        flag = self._flag_branch([element.value.value for element in elements], index, read)  # type: ignore[attr-defined]
+
         def place(returned: cst.BaseExpression) -> Optional[List[cst.BaseExpression]]:
             if isinstance(returned, cst.Tuple) and len(returned.elements) == len(elements) and not any(
                     isinstance(element, cst.StarredElement) for element in returned.elements):
+                if flag is not None:
+                    said = returned.elements[flag[0]].value
+                    if isinstance(said, cst.Name) and said.value in ("True", "False") \
+                            and (said.value == "True") != flag[1]:
+                        return []  # a return the branch cannot see
                 return [returned.elements[index].value]
             return None
 
         labels = self._from_returns(value, place)
         return frozenset(label for label in labels if label.kind != NAMED) if labels is not None else None
+
+    def _flag_branch(self, names: List[str], index: int, read: cst.CSTNode) -> Optional[Tuple[int, bool]]:
+        """The place of a flag unpacked beside the read name and the value it has where the read
+        is: `if ok:` body (True), its `else` (False), `if not ok:` the reverse."""
+        child, current = read, self.facts.parent_of(read)
+        while current is not None and current is not self.scope:
+            if isinstance(current, cst.If) and child in (current.body, current.orelse):
+                test, value = current.test, child is current.body
+                if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+                    test, value = test.expression, not value
+                if isinstance(test, cst.Name) and test.value in names and names.index(test.value) != index:
+                    return names.index(test.value), value
+            child, current = current, self.facts.parent_of(current)
+        return None
 
     def _from_returns(
         self, call: cst.Call, pick: Callable[[cst.BaseExpression], Optional[List[cst.BaseExpression]]]
@@ -686,6 +710,10 @@ class FunctionFlow:
         callee = self.module.flow(target[0])
         values: List[cst.BaseExpression] = []
         for returned in callee.facts.returns:
+            if isinstance(returned, cst.Call):
+                again = self.module.resolve(callee, returned)
+                if again is not None and again[0] is target[0]:
+                    continue  # `return get_credentials(..., reload=False)`: its other returns tell
             part = pick(returned)
             if part is None:
                 return None

@@ -44,7 +44,9 @@ class TokenLogged(Rule):
     its name (`bearer` is reported, the cache `slot` is not); and a name unpacked from what a
     function of the module returns as a tuple on every path (`url, headers, body =
     normalise(url, headers, body)`) holds what that place of the tuple holds, so a helper
-    that logs the URL does not log the headers handed to it. The answer of a client's
+    that logs the URL does not log the headers handed to it; read under a test of a flag
+    unpacked beside it (`ok, outcome = get_credentials()`; `if not ok:`), only the returns
+    whose flag is that literal count (`return False, "login failed"`: the error text). The answer of a client's
     request for a path or URL (`client.get("/orders/", json_data=body)`, a `.get` with more
     than a key and a default, or a key that is a path) is what the service answered, not the
     key the request carried (a mapping's `config.get("key", api_key)` hands the default back,
