@@ -689,7 +689,7 @@ class FunctionFlow:
         is: `if ok:` body (True), its `else` (False), `if not ok:` the reverse."""
         child, current = read, self.facts.parent_of(read)
         while current is not None and current is not self.scope:
-            if isinstance(current, cst.If) and child in (current.body, current.orelse):
+            if isinstance(current, cst.If) and (child is current.body or child is current.orelse):
                 test, value = current.test, child is current.body
                 if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
                     test, value = test.expression, not value

@@ -12,7 +12,7 @@ it. A property that hands the slot back (`token` returning `self._token`) reads 
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, FrozenSet, Optional
+from typing import TYPE_CHECKING, Dict, FrozenSet, List, Optional
 
 import libcst as cst
 
@@ -21,11 +21,15 @@ from nhilint.analysis.syntax import without_docstring
 from nhilint.patterns import compiled_on_first_use
 from nhilint.walk import nodes_of
 
+if TYPE_CHECKING:
+    from nhilint.flow.function import FunctionFlow
+    from nhilint.flow.module import ModuleFlow
+
 # a field or attribute of a token that says when it expires
 _EXPIRY_FIELD = compiled_on_first_use(r"^_*(exp|expires|expiry|expiration|expires_(at|in|on)|expiration_(time|date)|valid_until)$", re.I)
 
 
-def expiry_read_from_slot(module: Any, owner: Optional[cst.ClassDef], attribute: str) -> bool:
+def expiry_read_from_slot(module: "ModuleFlow", owner: Optional[cst.ClassDef], attribute: str) -> bool:
     """A method of `owner` reads an expiry from `self.<attribute>` (or from a property of the
     class that hands the attribute back)."""
     if owner is None:
@@ -41,10 +45,10 @@ def expiry_read_from_slot(module: Any, owner: Optional[cst.ClassDef], attribute:
     return False
 
 
-def _expiry_reads(flow: Any, method: cst.FunctionDef) -> list:
+def _expiry_reads(flow: "FunctionFlow", method: cst.FunctionDef) -> List[cst.BaseExpression]:
     """The containers an expiry is read from: `R` of `R["expires_at"]`, `R.get("exp")`,
     `R.expires_at`."""
-    found = []
+    found: List[cst.BaseExpression] = []
     evaluate = flow.context.evaluator.value
     for node in nodes_of(method.body, cst.Subscript, nested=True):
         index = node.slice[0].slice if len(node.slice) == 1 else None
@@ -63,7 +67,7 @@ def _expiry_reads(flow: Any, method: cst.FunctionDef) -> list:
     return found
 
 
-def _property_aliases(methods: list) -> Dict[str, str]:
+def _property_aliases(methods: List[cst.FunctionDef]) -> Dict[str, str]:
     """`@property def token(self): return self._token` (asserts and a docstring before the
     return allowed): {"token": "_token"}."""
     aliases: Dict[str, str] = {}
