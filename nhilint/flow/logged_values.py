@@ -29,8 +29,9 @@ from nhilint.walk import nodes_of, walk
 _SESSION_NAME = compiled_on_first_use(SESSION_NAME_PATTERN, re.I)
 # an option asking to see the tokens: `show_tokens`, `print_token`, `display_credentials`
 _SHOW_OPTION = compiled_on_first_use(r"^(show|print|display|reveal|echo|dump)_(\w+_)?(tokens?|credentials?|secrets?|keys?)$")
-# a function whose job is printing: `print_export_line`, `show_credentials`
-_PRINTING_FUNCTION = compiled_on_first_use(r"^(print|show|display|reveal|echo)_")
+# a function whose job is printing: `print_export_line` (not a command that shows something
+# else, `show__endpoints`, whose output is not the credential; `show_credentials` says so)
+_PRINTING_FUNCTION = compiled_on_first_use(r"^print_")
 
 
 def logged_tokens(flow: FunctionFlow, value: cst.BaseExpression) -> "frozenset[Label]":
@@ -244,7 +245,8 @@ def asked_to_show(flow: FunctionFlow, call: cst.Call) -> bool:
     shown (`if show_tokens:`, `if args.print_tokens:`), the person's own request; or in a
     function named for printing (`print_export_line()`: its caller asks for the output)."""
     scope = flow.scope
-    if isinstance(scope, cst.FunctionDef) and _PRINTING_FUNCTION.match(scope.name.value):
+    if isinstance(scope, cst.FunctionDef) and (
+            _PRINTING_FUNCTION.match(scope.name.value) or _SHOW_OPTION.search(snake_case(scope.name.value))):
         return True
     child, current = call, flow.facts.parent_of(call)
     while current is not None:

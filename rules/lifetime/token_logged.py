@@ -135,7 +135,8 @@ class TokenLogged(Rule):
       show_tokens:`, `if args.print_tokens:`): the person running the code asked to see them
       (not `if verbose:`, which asks for more output, not for secrets), or in a function named
       for printing (`print_export_line()`, `show_credentials()`: its caller asks for the
-      output, as aws-google-auth's `--print-creds` does);
+      output, as aws-google-auth's `--print-creds` does; not a command named for showing
+      something else, `show__endpoints`, printing the key in its `--explain` output);
     - `print(..., file=f)` to a file the code keeps.
 
     Still reported, because the code at the call does not show it is safe: a log method of the
