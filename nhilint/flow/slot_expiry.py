@@ -7,6 +7,11 @@ returning `self.token["expires_at"]`, `expire_timestamp` returning the `exp` of 
 `self.token`), the slot is kept with its expiry, as one written beside it is
 (nhilint.flow.stores.keeps_expiry_beside): its readers, in the class or its callers, compare
 it. A property that hands the slot back (`token` returning `self._token`) reads the slot too.
+
+A slot the client fills again when the service turns its token away is handled as well: a write
+of the store in an `except` clause that asks for that answer (`if e.status != 401: raise`,
+`"invalid access token"`): the token is replaced when it has expired or been revoked, which is
+what an expiry check is for (twitchio's client refreshes its app token so).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from nhilint.walk import nodes_of
 if TYPE_CHECKING:
     from nhilint.flow.function import FunctionFlow
     from nhilint.flow.module import ModuleFlow
+    from nhilint.flow.stores import StoreWrite
 
 # a field or attribute of a token that says when it expires
 _EXPIRY_FIELD = compiled_on_first_use(r"^_*(exp|expires|expiry|expiration|expires_(at|in|on)|expiration_(time|date)|valid_until)$", re.I)
@@ -82,3 +88,23 @@ def _property_aliases(methods: List[cst.FunctionDef]) -> Dict[str, str]:
         if returned is not None and returned.startswith("self.") and returned.count(".") == 1:
             aliases[method.name.value] = returned.split(".", 1)[1]
     return aliases
+
+
+# what a service answers for a token it no longer takes
+_REJECTED = compiled_on_first_use(r"\b401\b|unauthori[sz]ed|invalid[_ ]?(access[_ ]?|oauth[_ ]?)?token|token[_ ]?expired", re.I)
+
+
+def refilled_when_rejected(module: "ModuleFlow", writes: List["StoreWrite"]) -> bool:
+    """One of the writes of a store is in an `except` clause whose code asks whether the
+    service rejected the token (a 401, "invalid access token")."""
+    for write in writes:
+        if write.function is None:
+            continue
+        facts = module.flow(write.function).facts
+        node: Optional[cst.CSTNode] = write.node
+        while node is not None and node is not write.function:
+            if isinstance(node, cst.ExceptHandler):
+                if _REJECTED.search(module.context.module.code_for_node(node)):
+                    return True
+            node = facts.parent_of(node)
+    return False

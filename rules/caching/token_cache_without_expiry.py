@@ -7,7 +7,7 @@ import libcst as cst
 from nhilint.flow import module_flow
 from nhilint.flow.labels import access_tokens
 from nhilint.flow.request_scoped import cleared_per_block, lives_one_request
-from nhilint.flow.slot_expiry import expiry_read_from_slot
+from nhilint.flow.slot_expiry import expiry_read_from_slot, refilled_when_rejected
 from nhilint.flow.stores import INSTANCE, compares_expiry, keeps_expiry_beside, module_stores, serving_functions, written_elsewhere
 from nhilint.rule import CHECK_TESTS, Rule
 
@@ -56,7 +56,11 @@ class TokenCacheWithoutExpiry(Rule):
     `exp` a property decodes (`expire_timestamp`), also through a property that hands the slot
     back (`token` returning `self._token`). The class keeps the expiry with the token, for
     itself or its callers to compare; an expiry the class reads of something else (its refresh
-    token's) does not count.
+    token's) does not count. Nor is a store fetched again when the service turns its token
+    away: a write of it in an `except` clause that asks for that answer (`if
+    error.response.status_code != 401: raise`, "invalid access token"): an expired or revoked
+    token is replaced on its first rejection. A store fetched again only when the network
+    fails is still reported.
     Nor is an attribute the object empties when a `with` block starts or ends (`__aenter__` /
     `__exit__` setting `self._id_token = None`): a login helper used as a context manager
     keeps what one block fetched, for that block.
@@ -150,6 +154,8 @@ class TokenCacheWithoutExpiry(Rule):
                 continue  # every function that hands it out compares an expiry first
             if not write.store.decorator and keeps_expiry_beside(self.context, write):
                 continue  # `self._token_expiration = ...` written with it: kept with its expiry
+            if refilled_when_rejected(module, [other for other in stores.writes if other.store.identity == write.store.identity]):
+                continue  # fetched again when the service turns the token away (a 401)
             if write.store.sharing == INSTANCE and self._expiry_in_slot(module, write):
                 continue  # the token in the slot says when it expires, and the class reads it
             if write.store.sharing == INSTANCE and self._per_request(module, write):
