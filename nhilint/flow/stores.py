@@ -28,6 +28,7 @@ from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tupl
 import libcst as cst
 
 from nhilint.patterns import compiled_on_first_use
+from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.http import argument
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.values import UNKNOWN
@@ -1058,6 +1059,8 @@ def keeps_expiry_beside(context: Any, write: StoreWrite) -> bool:
     _token_expires_at`), or through a setter of the object (`self._set_token_expired(...)`):
     the slot is kept with its expiry, for its readers to compare (dropbox's client compares it
     in `check_and_refresh_access_token()`)."""
+    if _stored_with_expiry(write.node):
+        return True
     if write.function is None:
         return False
     facts = context.facts(write.function)
@@ -1070,6 +1073,21 @@ def keeps_expiry_beside(context: Any, write: StoreWrite) -> bool:
         and _expiry_setter(call.func.attr.value)
         for call in facts.own_calls
     )
+
+
+def _stored_with_expiry(node: cst.CSTNode) -> bool:
+    """What is stored is a dict written out with an expiry entry beside the token
+    (`{"token": ..., "expires_in": ...}`, `dict(value=..., expires_at=...)`)."""
+    for written in nodes_of(node, cst.Dict, nested=True):
+        for element in written.elements:
+            key = string_literal(element.key) if isinstance(element, cst.DictElement) else None
+            if key is not None and _EXPIRY_NAME.search(key):
+                return True
+    for call in nodes_of(node, cst.Call, nested=True):
+        if isinstance(call.func, cst.Name) and call.func.value == "dict" and any(
+                arg.keyword is not None and _EXPIRY_NAME.search(arg.keyword.value) for arg in call.args):
+            return True
+    return False
 
 
 _SETTER = compiled_on_first_use(r"^_*(set|update|store|save|record|remember)_")
