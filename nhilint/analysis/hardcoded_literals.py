@@ -1,0 +1,283 @@
+"""Which literal a visited node writes as a hard-coded secret (NHL301), each literal once: under a
+credential name or in a key position (also read through names: `literal_behind`), as an
+environment variable's fallback, a parameter's default, an auth object's argument, a JWT
+library's key, or in a known token format anywhere; never in a docstring, an OpenAPI example or
+an enum member's label, and in test files and documentation builds not what is test data there."""
+
+from __future__ import annotations
+
+from typing import Any, Optional, Set, Tuple
+
+import libcst as cst
+
+from nhilint.analysis.credentials import string_literal
+from nhilint.analysis.imports import dotted_name, leaf_name
+from nhilint.analysis.jwt_calls import algorithm_families, jwt_call
+from nhilint.analysis.names import env_var_name
+from nhilint.analysis.secret_names import (
+    DOCUMENTATION_KEYS, article, issued_placeholder, secret_default, secret_fallback, secret_under_name,
+)
+from nhilint.catalogue.jwt import ENCODE
+from nhilint.context import FileContext
+from nhilint.flow.function import FunctionFlow
+from nhilint.flow.module import bind_target, module_flow
+from nhilint.patterns import compiled_on_first_use
+from nhilint.secret_formats import is_location, is_reference, is_template, known_format, secret_value
+from nhilint.walk import walk
+
+# Formats whose literals in test files are test data: a JWT there is a signed fixture (its
+# claims and signature are what the test checks), usually expired; a GitHub App token lives one
+# to eight hours (in tests: recorded replay data, long expired); an AWS access key id names a key
+# and signs nothing (its secret, beside it in a test, is test data by shape). Measured: 5 wrong
+# findings in PyGithub's and hvac's tests.
+# (their words: nhilint.secret_formats.TEST_DATA_FORMAT_WORDS)
+_TEST_VECTOR_FORMATS = frozenset({"JWT", "GitHub App token", "AWS access key id"})
+# Files that build documentation: Sphinx's `conf.py` and the settings module autodoc imports
+# (`docs/settings.py`, `settings.configure(SECRET_KEY=...)` in `docs/conf.py`). Nothing they
+# hold is deployed; their literals are documentation data, as a test's are test data. Example
+# code under `docs/` (copied by users) is not among them.
+_DOCS_BUILD_FILE = compiled_on_first_use(r"(^|/)docs?/(?:source/)?(?:conf|settings)\.py$")
+
+
+Literal = Tuple[cst.BaseExpression, str]
+
+
+def literal_behind(
+    context: FileContext, expr: cst.BaseExpression, depth: int = 0, flow: Optional[FunctionFlow] = None
+) -> Optional[Literal]:
+    """The string (or bytes) literal an expression holds: itself, a constant or local it is
+    read through (`KEY = "secret"`), one element of a tuple unpacked into it, `b"..."`, a
+    parameter's default, and `self.key` set by `__init__` from a parameter, through the
+    calls of the class in the module (`CookieModel(name, cookie_key)` in a constructor
+    whose `cookie_key: str = "some_key"`). `flow` is the visit's own by default."""
+    if depth > 6:
+        return None
+    text = string_literal(expr)
+    if text is not None:
+        return expr, text
+    flow = flow or module_flow(context).flow(context.scope)
+    if isinstance(expr, cst.Call) and leaf_name(expr) == "encode" and isinstance(expr.func, cst.Attribute):
+        return literal_behind(context, expr.func.value, depth + 1, flow)  # "secret".encode()
+    if isinstance(expr, cst.Attribute) and flow.owner is not None and flow.is_self(expr.value):
+        writes = flow.module.attribute_writes(flow.owner, expr.attr.value)
+        if len(writes) == 1 and writes[0][0] is not None:
+            return literal_behind(context, writes[0][1], depth + 1, flow.module.flow(writes[0][0]))
+        return None
+    if not isinstance(expr, cst.Name):
+        return None
+    if expr.value in flow.facts.params and not flow.facts.bindings.get(expr.value) \
+            and isinstance(flow.scope, cst.FunctionDef):
+        return _passed(context, flow, expr.value, depth)
+    if flow.facts.is_local(expr.value) and not isinstance(flow.scope, cst.Module):
+        for binding in flow.reaching(expr.value, expr)[:1]:
+            if binding.value is not None:
+                return literal_behind(context, binding.value, depth + 1, flow)
+            return _unpacked(context, expr.value, binding, depth)
+        return None
+    module = flow.module.module_flow()
+    bindings = module.facts.bindings.get(expr.value, ())
+    if len(bindings) != 1:
+        return None
+    if bindings[0].value is not None:
+        return literal_behind(context, bindings[0].value, depth + 1)
+    return _unpacked(context, expr.value, bindings[0], depth)
+
+
+def _passed(context: FileContext, flow: FunctionFlow, name: str, depth: int) -> Optional[Literal]:
+    """A parameter's literal default; for a constructor's parameter without one, what a
+    call of the class in the module passes it."""
+    default = flow.facts.params.get(name)
+    if default is not None:
+        found = literal_behind(context, default, depth + 1, flow)
+        return found if found is not None and found[1] else None  # `key=""`: none configured
+    function = flow.scope
+    if not isinstance(function, cst.FunctionDef) or function.name.value != "__init__" or flow.owner is None:
+        return None
+    module = flow.module
+    class_name = flow.owner.name.value
+    for scope in [context.module, *module.every_function()]:
+        caller = module.flow(scope)
+        for call in caller.facts.own_calls:
+            if isinstance(call.func, cst.Name) and call.func.value == class_name and not caller.facts.is_local(class_name):
+                passed = bind_target((function, flow.owner), call.args).get(name)
+                found = literal_behind(context, passed, depth + 1, caller) if passed is not None else None
+                if found is not None:
+                    return found
+    return None
+
+
+def _unpacked(context: FileContext, name: str, binding: Any, depth: int) -> Optional[Literal]:
+    """`KEY, ALGORITHM = "secret", "HS256"`: the element of the tuple that lands in `name`."""
+    source, at = binding.unpacked_from, binding.at
+    if not isinstance(source, (cst.Tuple, cst.List)) or not isinstance(at, cst.Assign) or len(at.targets) != 1:
+        return None
+    target = at.targets[0].target
+    if not isinstance(target, (cst.Tuple, cst.List)) or len(target.elements) != len(source.elements):
+        return None
+    for element, value in zip(target.elements, source.elements):
+        if isinstance(element.value, cst.Name) and element.value.value == name:
+            return literal_behind(context, value.value, depth + 1)
+    return None
+
+
+class Found:
+    """A hard-coded secret: the literal, its known token format (None for a secret by its
+    shape or its position), and the name, variable or callee it is given to.
+    A plain class: a NamedTuple or dataclass costs millions of instructions to create at every
+    start (benchmarks/README.md, speed20)."""
+
+    __slots__ = ("node", "format", "where")
+
+    def __init__(self, node: cst.BaseExpression, format: Optional[str], where: str) -> None:
+        self.node = node
+        self.format = format
+        self.where = where
+
+    def what(self, otherwise: str) -> str:
+        """`a GitHub token`, `an AWS access key id`; `otherwise` for a secret of no known format."""
+        return article(self.format) if self.format else otherwise
+
+
+class HardcodedLiterals:
+    """One file's reading; `claim` says whether a literal is still to be reported."""
+
+    def __init__(self, context: FileContext, check_test_data: bool) -> None:
+        self.context = context
+        self._reported: Set[int] = set()
+        self._inner: Set[int] = set()  # concatenations inside another one (read with it)
+        path = context.path.replace("\\", "/")
+        self._in_tests = not check_test_data and (context.is_test_code() or bool(_DOCS_BUILD_FILE.search(path)))
+
+    def test_data(self, found: Optional[str]) -> bool:
+        """In a test file or a documentation build, a literal only shaped like a secret (or in a
+        key position), a JWT, a GitHub App token or an AWS key id is test data."""
+        return self._in_tests and (found is None or found in _TEST_VECTOR_FORMATS)
+
+    def claim(self, node: cst.BaseExpression) -> bool:
+        """One report per literal: its parts (of an implicit concatenation) are covered too."""
+        if id(node) in self._reported:
+            return False
+        self._reported.add(id(node))
+        while isinstance(node, cst.ConcatenatedString):  # every part, down the nested chain
+            self._reported.update(id(part) for part in (node.left, node.right))
+            node = node.right
+        return True
+
+    def documents(self, value: cst.BaseExpression) -> None:
+        """A docstring or bare string statement documents a format; it authenticates nothing."""
+        if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
+            self._reported.add(id(value))
+
+    def example(self, key: str, value: cst.BaseExpression) -> bool:
+        """An OpenAPI `example` / `examples`: documentation of a format, which grants nothing."""
+        if key.lower() not in DOCUMENTATION_KEYS:
+            return False
+
+        def visit(node: cst.CSTNode) -> bool:
+            if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+                self._reported.add(id(node))
+            return True
+
+        walk(value, visit)
+        return True
+
+    def enum_label(self, value: cst.BaseExpression) -> bool:
+        """`MACHINE_SECRET_KEY = "machine_secret_key"` in the body of an `Enum` (or Django
+        `TextChoices`): the member's value labels a kind of thing, it keys nothing. A value in a
+        known token format is a token wherever it is written."""
+        text = string_literal(value)
+        if text is None or known_format(text):
+            return False
+        owner = next((s for s in reversed(self.context.statement_stack) if isinstance(s, (cst.ClassDef, cst.FunctionDef))), None)
+        return isinstance(owner, cst.ClassDef) and any(
+            (dotted_name(base.value) or "").endswith(("Enum", "Flag", "Choices")) for base in owner.bases
+        )
+
+    def named(self, name: str, value: cst.BaseExpression) -> Optional[Found]:
+        """A literal given to a credential name (no key position) that looks like the secret."""
+        text = string_literal(value)
+        if not secret_under_name(name, text):
+            return None
+        found = known_format(text)  # type: ignore[arg-type]
+        return None if self.test_data(found) else Found(value, found, name)
+
+    def key_given(self, name: str, value: cst.BaseExpression) -> Optional[Found]:
+        """`SECRET_KEY = "dev"`, `client_secret="..."`, `aws_secret_access_key=SECRET`,
+        `{"Authorization": "Bearer abc"}`: any literal but a template placeholder, also read
+        through a constant or a local."""
+        found = literal_behind(self.context, value)
+        if found is None or self.enum_label(value):
+            return None
+        literal, text = found
+        if is_template(text) or is_reference(text) or self.test_data(known_format(text)):
+            return None
+        if issued_placeholder(name, text):
+            return None  # `aws_secret_access_key='bar'`, `client_secret="PASSWORD"`: no service issued it
+        return Found(literal, known_format(text), name)
+
+    def default(self, name: str, value: cst.BaseExpression) -> Optional[Found]:
+        """`def connect(secret="posonly")`: the default is the secret of every caller that passes
+        none, as an environment variable's fallback is."""
+        text = string_literal(value)
+        if not secret_default(text):
+            return None
+        found = known_format(text)  # type: ignore[arg-type]
+        return None if self.test_data(found) else Found(value, found, name)
+
+    def env_fallback(self, node: cst.Call) -> Optional[Found]:
+        """`os.getenv("SECRET_KEY", "dev-key")`: the default is the secret wherever the variable
+        is unset, in production too."""
+        default = next((a.value for a in node.args if a.keyword and a.keyword.value == "default"), None)
+        positional = [a.value for a in node.args if a.keyword is None and not a.star]
+        if default is None and len(positional) > 1:
+            default = positional[1]
+        return self.fallback(node, default) if default is not None else None
+
+    def fallback(self, read: cst.Call, default: cst.BaseExpression) -> Optional[Found]:
+        """`os.environ.get("SECRET_KEY") or "dev-key"` as `os.getenv`'s default."""
+        name = env_var_name(self.context, read, self.context.facts())
+        text = string_literal(default)
+        if not secret_fallback(name, text) or self.test_data(known_format(text)):  # type: ignore[arg-type]
+            return None
+        return Found(default, None, name)  # type: ignore[arg-type]
+
+    def auth_secret(self, node: cst.Call) -> Optional[Found]:
+        """`BearerTokenAuth("…")`: the secret is the last positional argument."""
+        positional = [a.value for a in node.args if a.keyword is None and not a.star]
+        text = string_literal(positional[-1]) if positional else None
+        if text is not None and secret_value(text) and not self.test_data(known_format(text)):
+            return Found(positional[-1], None, leaf_name(node))
+        return None
+
+    def jwt_key(self, node: cst.Call) -> Optional[Found]:
+        """A literal signing / verification key given to a JWT library (CWE-321): a key
+        position, where any literal is a secret, also through a name."""
+        jc = jwt_call(self.context, node) if leaf_name(node) in self.context.catalogue.leaf_names else None
+        key = jc.args.get("key") if jc is not None else None
+        if jc is not None and jc.api.role != ENCODE and algorithm_families(jc.value(jc.api.algorithms)) == {"public-key"}:
+            key = None  # a verification key for RS / ES / PS algorithms is public
+        if not isinstance(key, cst.BaseExpression):
+            return None
+        found = literal_behind(self.context, key)
+        if found is None or is_template(found[1]) or is_location(found[1]) or self.test_data(known_format(found[1])):
+            return None
+        return Found(found[0], None, jc.callee)  # type: ignore[union-attr]
+
+    def outer_concatenation(self, node: cst.ConcatenatedString) -> bool:
+        """Whether a concatenation is not the rest of one already read whole (else quadratic in
+        its parts); its own rest is marked so."""
+        if id(node) in self._inner:
+            return False
+        right = node.right
+        while isinstance(right, cst.ConcatenatedString):
+            self._inner.add(id(right))
+            right = right.right
+        return True
+
+    def formatted(self, node: cst.BaseExpression) -> Optional[Found]:
+        """A literal in a known token format, wherever it is."""
+        if id(node) in self._reported:
+            return None
+        text = string_literal(node)
+        found = known_format(text) if text is not None else None
+        return Found(node, found, "") if found is not None and not self.test_data(found) else None

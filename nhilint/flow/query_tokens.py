@@ -1,0 +1,339 @@
+"""Where a token goes into a URL's query (NHL403): the entry of a query mapping that holds a
+credential (a credential key that holds no flag, number or placeholder, or a token's value
+under a plain key that is no cursor, also stored key by key before the mapping is read; the
+strongest first); `?access_token=` (or a token's value after a plain key) written by an
+f-string, `+`, `%` or `.format()`; `urlencode({...})` with a credential put after a `?`; a
+query mapping handed to a helper that URL-encodes it into a query; and the host the URL names.
+Not a one-time link mailed to a person, an OAuth 1 request token on its way to the
+authorization page, a form body, or a nonce echoed to the endpoint that handed it out."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, List, Optional, Set, Tuple
+
+import libcst as cst
+
+from nhilint.analysis.http import keyword_arg, scheme_free_url, string_prefix, url_host
+from nhilint.analysis.imports import dotted_name, leaf_name
+from nhilint.analysis.names import is_token_name, snake_case
+from nhilint.context import FileContext
+from nhilint.flow.function import FunctionFlow
+from nhilint.flow.labels import token_labels
+from nhilint.flow.module import module_flow
+from nhilint.flow.sinks import ends_query
+from nhilint.flow.sources import numeric_annotation
+from nhilint.flow.summary import QUERY, Sink
+from nhilint.patterns import compiled_on_first_use
+
+# `?access_token=`, `&api_key=` right before a value, in a URL being built
+_QUERY_KEY = compiled_on_first_use(r"[?&](?P<name>[A-Za-z_]+)=(\{\}|%s|\{[^{}]*\})?$")
+# One-time links mailed to a person (password reset, e-mail confirmation) carry their token in
+# the URL by design: not an access token in transit.
+_ONE_TIME_LINK = compiled_on_first_use(r"reset|verif|confirm|invit|activat|unsubscribe|magic|signup|register|email", re.I)
+# A form-encoded string that starts with its own first field (`grant_type=refresh_token&refresh_token=`)
+# and has no `?`: as often a request body (`data=`, `body=`) as a query, and the code does not say.
+_FORM_FIELDS = compiled_on_first_use(r"^[A-Za-z_][A-Za-z0-9_.-]*=")
+# OAuth 1.0a (RFC 5849 §2.2) sends the temporary request token in the authorization redirect.
+_OAUTH1_REDIRECT_KEYS = frozenset({"oauth_token", "request_token"})
+# values under a credential key that stand for none
+_PLACEHOLDERS = frozenset({"", "xxx", "changeme", "<token>"})
+# credential words stronger than an API key's (a key is often an application's, sometimes public)
+_STRONG_CREDENTIAL = compiled_on_first_use(r"(^|_)(tokens?|secrets?|jwt|bearer|password|passwd|credentials?|assertion)($|_)")
+# Query keys whose value is a position, not a credential, whatever the variable is called
+# (`params={"pageToken": token}` in a pagination loop).
+_CURSOR_KEY = compiled_on_first_use(r"token|cursor|page|next|offset|after|before|marker", re.I)
+
+Entry = Tuple[cst.CSTNode, str]  # the entry's node, its key
+Built = Tuple[str, cst.CSTNode]  # the query key, the expression whose host the URL has
+
+
+class HelperQuery:
+    """A query mapping's credential entry handed to a helper that puts it in a URL's query.
+    A plain class, as nhilint.analysis.hardcoded_literals.Found."""
+
+    __slots__ = ("entry", "key", "helper", "parameter", "sink", "url")
+
+    def __init__(self, entry: cst.CSTNode, key: str, helper: str, parameter: str, sink: Sink,
+                 url: Optional[cst.BaseExpression]) -> None:
+        self.entry = entry
+        self.key = key
+        self.helper = helper  # the helper's name
+        self.parameter = parameter
+        self.sink = sink  # where the helper puts it
+        self.url = url  # the URL the call names, if any
+
+
+def on_host(host: str, domains: Iterable[str]) -> bool:
+    """`api.example.com` is on `example.com`'s host and on its own."""
+    return any(host == domain or host.endswith("." + domain) for domain in domains)
+
+
+def authorization_in_params(context: FileContext, arg: cst.BaseExpression) -> bool:
+    """A headers dict (with an `Authorization` entry) where the query parameters go."""
+    headers = context.bound_expression(arg) if isinstance(arg, cst.Name) else arg
+    return isinstance(headers, cst.Dict) and any(
+        isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
+        and str(e.key.evaluated_value).lower() == "authorization"
+        for e in headers.elements
+    )
+
+
+def _formatted(node: cst.CSTNode, template: str, at: int, field: str) -> Optional[cst.BaseExpression]:
+    """The argument `str.format` puts in the replacement field `field` found at `at`:
+    `{2}` the third positional, `{}` the next automatic one, `{token}` the keyword."""
+    if not isinstance(node, cst.Call):
+        return None
+    positional = [arg.value for arg in node.args if arg.keyword is None and not arg.star]
+    name = field[1:-1].split(":", 1)[0].split("!", 1)[0]
+    if name.isdigit():
+        index = int(name)
+    elif not name:
+        index = template[:at].count("{}")
+    else:
+        return next((arg.value for arg in node.args if arg.keyword is not None and arg.keyword.value == name), None)
+    return positional[index] if index < len(positional) else None
+
+
+class QueryEntries:
+    """Which entry of a query mapping holds a credential, read in the function (or module body)
+    the visit is in."""
+
+    def __init__(self, context: FileContext) -> None:
+        self.context = context
+
+    def flow(self) -> FunctionFlow:
+        return module_flow(self.context).flow(self.context.scope)
+
+    def token_entry(self, params: Optional[cst.BaseExpression]) -> Optional[Entry]:
+        """The entry of a query mapping (`{...}`, `dict(k=v)`, a name bound to one) that holds
+        a credential: a credential key (`access_token`), or a credential value under an
+        ordinary key (`"key": MAPS_API_KEY`)."""
+        entries = []
+        if isinstance(params, cst.Name):
+            entries = self._stored_entries(params)
+            params = self.context.bound_expression(params)
+        if isinstance(params, cst.Dict):
+            entries += [(e, e.key.evaluated_value, e.value) for e in params.elements
+                        if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)]
+        elif isinstance(params, cst.Call) and leaf_name(params) == "dict":
+            entries += [(a, a.keyword.value, a.value) for a in params.args if a.keyword is not None]
+        found: List[Entry] = []
+        for node, key, value in entries:
+            if not isinstance(key, str):
+                continue
+            is_placeholder = isinstance(value, cst.SimpleString) and value.evaluated_value in _PLACEHOLDERS
+            if is_token_name(key) and key.lower() != "key" and not is_placeholder and not self._scalar(value):
+                found.append((node, key))
+            elif self.token_value(key, value):
+                found.append((node, key))  # a credential under a plain key: `{"key": MAPS_API_KEY}`
+        # the strongest credential names the finding: a token or secret before an API key, which
+        # some services publish (`{"APIKey": site_key, "regToken": token}` is about `regToken`)
+        strong = [entry for entry in found if _STRONG_CREDENTIAL.search(snake_case(entry[1]))]
+        return (strong or found or [None])[0]
+
+    def _stored_entries(self, params: cst.Name) -> "list[tuple[cst.CSTNode, object, cst.BaseExpression]]":
+        """The entries the function puts in a query mapping before it is read, by key
+        (`params["access_token"] = token`, `params.update({"token": token})`) or, for a list of
+        pairs, by `params.append(("token", token))`."""
+        facts = self.flow().facts
+        at = facts.order_of(params)
+        entries: "list[tuple[cst.CSTNode, object, cst.BaseExpression]]" = []
+        for order, key, value in facts.item_stores.get(params.value, ()):
+            if order < at and isinstance(key, cst.SimpleString):
+                entries.append((value, key.evaluated_value, value))
+        for call in facts.own_calls:
+            func = call.func
+            if not (isinstance(func, cst.Attribute) and func.attr.value == "append" and isinstance(func.value, cst.Name)
+                    and func.value.value == params.value and len(call.args) == 1 and facts.order_of(call) < at):
+                continue
+            pair = call.args[0].value
+            if isinstance(pair, cst.Tuple) and len(pair.elements) == 2 and isinstance(pair.elements[0].value, cst.SimpleString):
+                entries.append((pair, pair.elements[0].value.evaluated_value, pair.elements[1].value))
+        return entries
+
+    def _scalar(self, value: cst.BaseExpression) -> bool:
+        """A flag or a number, which no token is: `True`, `3`, or a parameter typed so
+        (`withRefreshToken: Optional[bool]`: asks the server to include one in its answer)."""
+        if isinstance(value, (cst.Integer, cst.Float)) or (isinstance(value, cst.Name) and value.value in ("True", "False")):
+            return True
+        param = self.flow().param_node(value.value) if isinstance(value, cst.Name) else None
+        return param is not None and numeric_annotation(param)
+
+    def token_value(self, key: str, value: cst.BaseExpression) -> bool:
+        """A credential under a plain key that is no cursor (`"key": MAPS_API_KEY`)."""
+        if _CURSOR_KEY.search(key) or isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
+            return False
+        return bool(token_labels(self.flow().labels(value)))
+
+
+class QueryUrls(QueryEntries):
+    """Which URL building carries a token in its query; each entry of a query mapping is
+    reported once (`claim`)."""
+
+    def __init__(self, context: FileContext) -> None:
+        super().__init__(context)
+        self._reported: Set[int] = set()
+
+    def claim(self, entry: cst.CSTNode) -> bool:
+        """Whether an entry is still to be reported: one params dict sent by two calls is one finding."""
+        if id(entry) in self._reported:
+            return False
+        self._reported.add(id(entry))
+        return True
+
+    def through_helper(self, node: cst.Call) -> Optional[HelperQuery]:
+        """`urls.with_query("/companies", {"access_token": token})` where the helper (of this
+        module or another) URL-encodes that parameter into a URL's query."""
+        if not any(self.token_entry(arg.value) for arg in node.args if not arg.star):
+            return None  # the cheap test first: no argument is a query mapping holding a credential
+        module = module_flow(self.context)
+        flow = self.flow()
+        if not module.may_run_helper(node) or not module.runs_helper(flow, node):
+            return None
+        helper = module.helper_sinks(flow, node)
+        if helper is None:
+            return None
+        bound, param_sinks = helper
+        for name, sinks in param_sinks.items():
+            queries = [sink for sink in sinks if sink.kind == QUERY]
+            found = self.token_entry(bound[name]) if queries and name in bound else None
+            if found is None or not self.claim(found[0]):
+                continue
+            # the URL the helper is asked for, when the call names one (`self.request(OPENID_URL, ...)`)
+            url = next((a.value for a in node.args if a.keyword is None and not a.star and self.host(a.value)), None)
+            return HelperQuery(found[0], found[1], queries[0].holder, name, queries[0], url)
+        return None
+
+    def augmented(self, node: cst.AugAssign) -> Optional[str]:
+        """`url += urlencode({"access_token": ...})` onto a URL built step by step."""
+        if not isinstance(node.operator, cst.AddAssign):
+            return None
+        target = (dotted_name(node.target) or "").rsplit(".", 1)[-1].lower()
+        if not any(word in target for word in ("url", "uri", "link", "endpoint", "query")):
+            return None
+        return self._urlencoded_token(node.value, node)
+
+    def formatted_string(self, node: cst.FormattedString) -> Optional[str]:
+        """`f"{base}?access_token={token}"`, `f"{db}?auth={id_token}"`, `f"{url}?{urlencode(q)}"`."""
+        text = ""
+        for part in node.parts:
+            if isinstance(part, cst.FormattedStringText):
+                text += part.value
+            elif self._query_token(text, part.expression) and not self._endpoint_nonce(text, part.expression) \
+                    and not self._oauth1_redirect(self._query_token(text, part.expression), node):
+                return self._query_token(text, part.expression)
+            elif text.endswith(("?", "&")) and self._urlencoded_token(part.expression, node):
+                return self._urlencoded_token(part.expression, node)
+            else:
+                text += "{}"
+        return None
+
+    def operation(self, node: cst.BinaryOperation) -> Optional[Built]:
+        """`url + "?" + urlencode({...})`, `"?token=" + token`, `"?token=%s" % token`."""
+        left = node.left
+        literal = left.right if isinstance(left, cst.BinaryOperation) else left
+        if isinstance(node.operator, cst.Add) and ends_query(literal):
+            name = self._urlencoded_token(node.right, node)  # url + "?" + urlencode({"access_token": ...})
+            if name:
+                return name, node
+        if isinstance(node.operator, cst.Add) and isinstance(literal, cst.SimpleString):
+            name = self._query_token(literal.evaluated_value if isinstance(literal.evaluated_value, str) else "")
+            return (name, node) if name and not isinstance(node.right, cst.SimpleString) else None
+        if isinstance(node.operator, cst.Modulo) and isinstance(left, cst.SimpleString):
+            return self.template(node, left.evaluated_value)
+        return None
+
+    def template(self, node: cst.CSTNode, template: object) -> Optional[Built]:
+        """`"{0}{1}.json?{2}".format(db, path, urlencode(query))`, `"?key={0}".format(key)`:
+        the key and the template, whose host the URL has."""
+        if not isinstance(template, str):
+            return None
+        literal = node.func.value if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) else (
+            node.left if isinstance(node, cst.BinaryOperation) else node)
+        for match in re.finditer(r"[?&](\{[^{}]*\}|%s)", template):
+            value = _formatted(node, template, match.start(1), match.group(1))
+            name = self._urlencoded_token(value, node) if value is not None else None
+            if name:
+                return name, literal
+        for match in re.finditer(r"[?&]([A-Za-z_]+)=(\{[^{}]*\}|%s)", template):
+            if self._oauth1_redirect(match.group(1), node):
+                continue
+            value = _formatted(node, template, match.start(2), match.group(2))
+            if self._query_token(template[: match.end()], value):
+                return match.group(1), literal
+        return None
+
+    def _oauth1_redirect(self, key: Optional[str], url: cst.CSTNode) -> bool:
+        """OAuth 1.0a's request token in the URL of the authorization page, its base named for
+        it (`"%s?oauth_token=%s" % (self.authorize_url, token)`, `f"{authorize_url}?oauth_token=
+        {token}"`): RFC 5849 §2.2 puts it there; the user's browser is sent to that page."""
+        return key in _OAUTH1_REDIRECT_KEYS and "authoriz" in self.context.module.code_for_node(url).lower()
+
+    def _one_time_statement(self) -> bool:
+        """`invite_url = "{}?token={}".format(reverse("user-signup"), org.token)`: the statement
+        building the link says what it is for."""
+        statement = self.context.statement_stack[-1] if self.context.statement_stack else None
+        return statement is not None and bool(_ONE_TIME_LINK.search(self.context.module.code_for_node(statement)))
+
+    def _query_token(self, text: str, value: Optional[cst.BaseExpression] = None) -> Optional[str]:
+        """The key of `?access_token=` at the end of `text`; or of a plain key (`?auth=`) when
+        the `value` formatted after it is a token (`f"?auth={id_token}"`)."""
+        match = _QUERY_KEY.search(text)
+        if match is None:
+            return None
+        name = match.group("name")
+        named = is_token_name(name) and name.lower() != "key"
+        if not named and not (value is not None and self.token_value(name, value)):
+            return None
+        before = text[: match.start()]
+        if _ONE_TIME_LINK.search(before) or self._one_time_statement():
+            return None
+        if match.group("name") in _OAUTH1_REDIRECT_KEYS and "authoriz" in before.lower():
+            return None  # OAuth 1: the request token goes to the authorization page (RFC 5849 §2.2)
+        if "?" not in before and _FORM_FIELDS.match(before):
+            return None
+        return match.group("name")
+
+    def _endpoint_nonce(self, text: str, value: cst.BaseExpression) -> bool:
+        """`upm_token = self.request("GET", path="rest/plugins/1.0/").headers["upm-token"]`, then
+        `f"rest/plugins/1.0/?token={upm_token}"`: a token the endpoint itself just handed out in
+        a response header, echoed to the same path on the next request (an anti-XSRF nonce the
+        endpoint takes only in the query), not a credential carried to it."""
+        if not isinstance(value, cst.Name):
+            return False
+        read = self.context.bound_expression(value, self.flow().facts)
+        if not (isinstance(read, cst.Subscript) and isinstance(read.value, cst.Attribute)
+                and read.value.attr.value == "headers" and isinstance(read.value.value, cst.Call)):
+            return False
+        request = read.value.value
+        path = keyword_arg(request, "path") or keyword_arg(request, "url") or next(
+            (a.value for a in request.args if a.keyword is None and isinstance(a.value, cst.SimpleString)), None)
+        asked = self.context.evaluator.value(path, self.flow().facts) if path is not None else None
+        target = text.rsplit("?", 1)[0] if "?" in text else None
+        return isinstance(asked, str) and target is not None and asked.strip("/") == target.strip("/") != ""
+
+    def _urlencoded_token(self, expr: cst.BaseExpression, url: cst.BaseExpression) -> Optional[str]:
+        """The credential key of `urlencode({...})` put after a `?` in `url`. Not in a TOTP
+        provisioning URI (`otpauth://`, shown as a QR code), nor an OAuth 1 request token in
+        the redirect to the authorization endpoint, where the protocol puts it."""
+        if not (isinstance(expr, cst.Call) and leaf_name(expr) == "urlencode" and expr.args):
+            return None
+        found = self.token_entry(expr.args[0].value)
+        if found is None:
+            return None
+        written = self.context.module.code_for_node(url).lower()
+        if "otpauth://" in written or (found[1] in _OAUTH1_REDIRECT_KEYS and "authoriz" in written):
+            return None
+        return found[1]
+
+    def host(self, url: Optional[cst.BaseExpression]) -> Optional[str]:
+        """The host a URL expression names, also through a class attribute (`self.profile_url`)."""
+        if url is None:
+            return None
+        flow = self.flow()
+        if isinstance(url, cst.Attribute) and flow.is_self(url.value) and flow.owner is not None:
+            writes = flow.module.attribute_writes(flow.owner, url.attr.value)
+            url = writes[0][1] if len(writes) == 1 else url
+        found = url_host(string_prefix(self.context, url, flow.facts)[0]) or url_host(scheme_free_url(self.context, url, flow.facts))
+        return found[0] if found else None
