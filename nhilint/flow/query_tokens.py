@@ -30,7 +30,10 @@ from nhilint.patterns import compiled_on_first_use
 _QUERY_KEY = compiled_on_first_use(r"[?&](?P<name>[A-Za-z_]+)=(\{\}|%s|\{[^{}]*\})?$")
 # One-time links mailed to a person (password reset, e-mail confirmation) carry their token in
 # the URL by design: not an access token in transit.
-_ONE_TIME_LINK = compiled_on_first_use(r"reset|verif|confirm|invit|activat|unsubscribe|magic|signup|register|email", re.I)
+_ONE_TIME_LINK = compiled_on_first_use(r"reset|verif|confirm|invit|activat|unsubscribe|magic|signup|register|email|recover", re.I)
+# a value whose name says it is the application's public identifier (`apikey={self.client_id}`:
+# Honeywell's API takes the OAuth client id as its key; the id is in every authorize URL too)
+_PUBLIC_ID = compiled_on_first_use(r"^_*(client_?id|app_?id|application_?id)$", re.I)
 # A form-encoded string that starts with its own first field (`grant_type=refresh_token&refresh_token=`)
 # and has no `?`: as often a request body (`data=`, `body=`) as a query, and the code does not say.
 _FORM_FIELDS = compiled_on_first_use(r"^[A-Za-z_][A-Za-z0-9_.-]*=")
@@ -123,7 +126,8 @@ class QueryEntries:
             if not isinstance(key, str):
                 continue
             is_placeholder = isinstance(value, cst.SimpleString) and value.evaluated_value in _PLACEHOLDERS
-            if is_token_name(key) and key.lower() != "key" and not is_placeholder and not self._scalar(value):
+            if is_token_name(key) and key.lower() != "key" and not is_placeholder and not self._scalar(value) \
+                    and not _public_id(value):
                 found.append((node, key))
             elif self.token_value(key, value):
                 found.append((node, key))  # a credential under a plain key: `{"key": MAPS_API_KEY}`
@@ -239,6 +243,8 @@ class QueryUrls(QueryEntries):
                 return name, node
         if isinstance(node.operator, cst.Add) and isinstance(literal, cst.SimpleString):
             name = self._query_token(literal.evaluated_value if isinstance(literal.evaluated_value, str) else "")
+            if name and self._oauth1_redirect(name, left):
+                return None  # `authorize_url + "?oauth_token=" + token`: RFC 5849 §2.2
             return (name, node) if name and not isinstance(node.right, cst.SimpleString) else None
         if isinstance(node.operator, cst.Modulo) and isinstance(left, cst.SimpleString):
             return self.template(node, left.evaluated_value)
@@ -270,6 +276,10 @@ class QueryUrls(QueryEntries):
         {token}"`): RFC 5849 §2.2 puts it there; the user's browser is sent to that page."""
         return key in _OAUTH1_REDIRECT_KEYS and "authoriz" in self.context.module.code_for_node(url).lower()
 
+    def _statement_mentions(self, text: str) -> bool:
+        statement = self.context.statement_stack[-1] if self.context.statement_stack else None
+        return statement is not None and text in self.context.module.code_for_node(statement)
+
     def _one_time_statement(self) -> bool:
         """`invite_url = "{}?token={}".format(reverse("user-signup"), org.token)`: the statement
         building the link says what it is for."""
@@ -286,7 +296,11 @@ class QueryUrls(QueryEntries):
         named = is_token_name(name) and name.lower() != "key"
         if not named and not (value is not None and self.token_value(name, value)):
             return None
+        if value is not None and _public_id(value):
+            return None
         before = text[: match.start()]
+        if "otpauth://" in before or self._statement_mentions("otpauth://"):
+            return None  # a TOTP provisioning URI, shown as a QR code: its secret is the seed it shares
         if _ONE_TIME_LINK.search(before) or self._one_time_statement():
             return None
         if match.group("name") in _OAUTH1_REDIRECT_KEYS and "authoriz" in before.lower():
@@ -337,3 +351,9 @@ class QueryUrls(QueryEntries):
             url = writes[0][1] if len(writes) == 1 else url
         found = url_host(string_prefix(self.context, url, flow.facts)[0]) or url_host(scheme_free_url(self.context, url, flow.facts))
         return found[0] if found else None
+
+
+def _public_id(value: cst.BaseExpression) -> bool:
+    """`self.client_id`, `app_id`: a name that says the value is the application's public id."""
+    named = dotted_name(value)
+    return named is not None and bool(_PUBLIC_ID.match(named.rsplit(".", 1)[-1]))

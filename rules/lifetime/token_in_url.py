@@ -47,10 +47,14 @@ class TokenInUrl(Rule):
     Keys that hold a position (`pageToken`, `cursor`, `next`) are cursors whatever the variable
     is called. An OAuth 1 request token in the redirect to the authorization endpoint
     (RFC 5849 §2.2: `oauth_token` in a URL written or formatted with the authorization page's
-    address, `"%s?oauth_token=%s" % (self.authorize_url, token)`) and a TOTP provisioning URI
-    (`otpauth://`) carry theirs by design.
+    address, `"%s?oauth_token=%s" % (self.authorize_url, token)`, `authorize_page +
+    "?oauth_token=" + token`) and a TOTP provisioning URI (`otpauth://`, in any spelling of the
+    statement that builds it) carry theirs by design. The application's public identifier under
+    a key named for a credential (`?apikey={self.client_id}`: an API that takes the OAuth client
+    id as its key) is no credential.
 
-    One-time links mailed to a person (password reset, e-mail confirmation, invitations) are not
+    One-time links mailed to a person (password reset, account recovery, e-mail confirmation,
+    invitations) are not
     reported, nor is a form-encoded string with no `?` that begins with its own first field
     (`"grant_type=refresh_token&refresh_token=" + token`): it is as often a request body as a
     query, and the code does not say which.
