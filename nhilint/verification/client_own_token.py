@@ -24,12 +24,11 @@ from __future__ import annotations
 import libcst as cst
 
 from nhilint.analysis.imports import leaf_name
-from nhilint.analysis.jwt_calls import JwtCall, token_arg
-from nhilint.flow import module_flow
+from nhilint.analysis.jwt_calls import JwtCall
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import INBOUND, INBOUND_HEADERS
-from nhilint.flow.module import bind_target
 from nhilint.flow.sources import handles_requests
+from nhilint.verification.fetched_token import decoded_in_flow, every_caller_passes
 
 # Packages a client uses to reach its service or log in: an HTTP client, an OAuth client
 # session, a login SDK that hands the client its tokens (pycognito's Cognito.authenticate).
@@ -43,10 +42,10 @@ _DEPTH = 4
 
 def clients_own_token(jc: JwtCall) -> bool:
     """The token `jc` decodes is state of a client object, in a client module (above)."""
-    token = token_arg(jc)
-    if token is None:
+    found = decoded_in_flow(jc)
+    if found is None:
         return False
-    flow = module_flow(jc.context).flow(jc.facts.node)
+    token, flow = found
     if handles_requests(flow) or not _client_module(flow):
         return False
     return _own_state(flow, token, 0)
@@ -96,9 +95,4 @@ def _filled_by_callers(flow: FunctionFlow, param: str, depth: int) -> bool:
     function = flow.scope
     if not isinstance(function, cst.FunctionDef) or not function.name.value.startswith("_"):
         return False  # public API: anyone may hand it any token
-    callers = flow.module.callers(function)
-    for caller, call in callers:
-        value = bind_target((function, flow.owner), call.args).get(param)
-        if value is None or not _own_state(caller, value, depth + 1):
-            return False
-    return bool(callers)
+    return every_caller_passes(flow, param, lambda caller, value: _own_state(caller, value, depth + 1))

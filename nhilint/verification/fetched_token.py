@@ -23,7 +23,7 @@ nhilint.verification.jwe_envelope). Every way it may arrive must be a fetched on
 from __future__ import annotations
 
 import re
-from typing import Iterable, List, Optional
+from typing import Callable, Iterable, List, Optional, Tuple
 
 import libcst as cst
 
@@ -47,11 +47,30 @@ _DEPTH = 4
 
 def fetched_by_this_code(jc: JwtCall) -> bool:
     """Every way the token `jc` verifies may arrive is a token this code fetched."""
+    found = decoded_in_flow(jc)
+    return found is not None and _arrives_fetched(found[1], found[0], 0)
+
+
+def decoded_in_flow(jc: JwtCall) -> Optional[Tuple[cst.BaseExpression, FunctionFlow]]:
+    """The token argument of a decode and the flow of the function it is in."""
     token = token_arg(jc)
     if token is None:
+        return None
+    return token, module_flow(jc.context).flow(jc.facts.node)
+
+
+def every_caller_passes(flow: FunctionFlow, param: str, accept: Callable[[FunctionFlow, cst.BaseExpression], bool]) -> bool:
+    """The module calls the function (once at least), and every call hands `param` a value
+    `accept` takes, in the caller's flow; an entry point (no caller) may be given anything."""
+    function = flow.scope
+    if not isinstance(function, cst.FunctionDef):
         return False
-    flow = module_flow(jc.context).flow(jc.facts.node)
-    return _arrives_fetched(flow, token, 0)
+    callers = flow.module.callers(function)
+    for caller, call in callers:
+        value = bind_target((function, flow.owner), call.args).get(param)
+        if value is None or not accept(caller, value):
+            return False
+    return bool(callers)
 
 
 def _arrives_fetched(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> bool:
@@ -80,20 +99,9 @@ def _origins(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> List[c
 
 
 def _fetched_by_callers(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> bool:
-    function = flow.scope
-    if (
-        depth > _DEPTH or not isinstance(expr, cst.Name) or expr.value not in flow.facts.params
-        or not isinstance(function, cst.FunctionDef)
-    ):
+    if depth > _DEPTH or not isinstance(expr, cst.Name) or expr.value not in flow.facts.params:
         return False
-    callers = flow.module.callers(function)
-    if not callers:
-        return False  # an entry point: whoever calls it may pass any token
-    for caller, call in callers:
-        value = bind_target((function, flow.owner), call.args).get(expr.value)
-        if value is None or not _arrives_fetched(caller, value, depth + 1):
-            return False
-    return True
+    return every_caller_passes(flow, expr.value, lambda caller, value: _arrives_fetched(caller, value, depth + 1))
 
 
 def _fetched(labels: Iterable[Label]) -> bool:
