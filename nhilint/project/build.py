@@ -67,12 +67,18 @@ class LiveModule:
     dataclass costs about 4 M instructions to create at every start (benchmarks/README.md,
     speed21)."""
 
-    __slots__ = ("context", "flow", "places")
+    __slots__ = ("context", "flow", "places", "open", "needed", "cut")
 
     def __init__(self, context: "FileContext", flow: "ModuleFlow", places: Places) -> None:
         self.context = context
         self.flow = flow
         self.places = places
+        # what its flow remembers (nhilint.project.parses.Lives): how many parts are being
+        # computed on it now, how deep the parts computed on it needed to look, and whether one
+        # of them was cut by the index's depth bound (nhilint.project.lazy)
+        self.open = 0
+        self.needed = 1
+        self.cut = False
 
 
 def live_module(context: "FileContext", path: str, source: str,

@@ -194,12 +194,12 @@ class FunctionExport:
 
     @property
     def param_sinks(self) -> Mapping[str, Tuple[SinkExport, ...]]:
-        summary = self.summary.computed()
+        summary = self.summary.known()
         return summary.param_sinks if summary is not None else self.sinks.get({})
 
     @property
     def verified_params(self) -> Tuple[str, ...]:
-        summary = self.summary.computed()
+        summary = self.summary.known()
         return summary.verified_params if summary is not None else self.verified.get(())
 
     @property
@@ -223,7 +223,10 @@ class FunctionExport:
                 "verified_params": list(verified) if verified is not None else None,
                 "param_sinks": ({param: [asdict(sink) for sink in found] for param, found in sinks.items()}
                                 if sinks is not None else None),
-                "stores": [store.to_json() for store in kept] if kept is not None else None}
+                "stores": [store.to_json() for store in kept] if kept is not None else None,
+                "needs": {part: deferred.needed for part, deferred in (
+                    ("summary", self.summary), ("verified_params", self.verified), ("param_sinks", self.sinks),
+                    ("stores", self.kept)) if deferred.computed() is not None and deferred.needed > 1}}
 
 
 class ConstantExport:
@@ -365,7 +368,7 @@ class Computed:
     dataclass costs about 4 M instructions to create at every start (benchmarks/README.md,
     speed21)."""
 
-    __slots__ = ("constants", "functions", "methods", "attributes", "bases", "facts")
+    __slots__ = ("constants", "functions", "methods", "attributes", "bases", "facts", "needs")
 
     def __init__(
         self,
@@ -375,6 +378,7 @@ class Computed:
         attributes: Optional[Dict[str, Dict[str, ConstantExport]]] = None,
         bases: Optional[Dict[str, Tuple[str, ...]]] = None,  # class -> its bases
         facts: Optional[ProjectFacts] = None,
+        needs: Optional[Dict[str, Any]] = None,
     ) -> None:
         self.constants: Dict[str, ConstantExport] = {} if constants is None else constants
         self.functions: Dict[str, FunctionExport] = {} if functions is None else functions
@@ -382,6 +386,10 @@ class Computed:
         self.attributes: Dict[str, Dict[str, ConstantExport]] = {} if attributes is None else attributes
         self.bases: Dict[str, Tuple[str, ...]] = {} if bases is None else bases
         self.facts = facts
+        # how deep the values needed to look, where more than 1 (nhilint.project.lazy): "constants"
+        # and "functions" by name, "methods" and "attributes" by class and name, "bases" by
+        # class, "facts"
+        self.needs: Dict[str, Any] = {} if needs is None else needs
 
 
 class ModuleExport:
@@ -447,6 +455,14 @@ class ModuleExport:
             bases={name: cls.qualified_bases.get(()) for name, cls in self.classes.items()
                    if cls.qualified_bases.computed() is not None},
             facts=self.project_facts.computed(),
+            needs=_needs({
+                "constants": _needs_of(self.constants), "functions": _needs_of(self.functions),
+                "methods": _needs({name: _needs_of(cls.methods) for name, cls in self.classes.items()}),
+                "attributes": _needs({name: _needs_of(cls.attributes) for name, cls in self.classes.items()}),
+                "bases": {name: cls.qualified_bases.needed for name, cls in self.classes.items()
+                          if cls.qualified_bases.computed() is not None and cls.qualified_bases.needed > 1},
+                "facts": self.project_facts.needed if self.project_facts.computed() is not None else 1,
+            }),
         )
 
     def to_json(self) -> Dict[str, Any]:
@@ -463,6 +479,7 @@ class ModuleExport:
                                for cls, attributes in computed.attributes.items()},
                 "bases": {cls: list(bases) for cls, bases in computed.bases.items()},
                 "facts": asdict(computed.facts) if computed.facts is not None else None,
+                "needs": computed.needs,
             },
         }
 
@@ -471,32 +488,44 @@ def _computed(values: Mapping[str, V]) -> Dict[str, V]:
     return values.computed() if isinstance(values, Lazy) else dict(values)
 
 
+def _needs_of(values: Mapping[str, V]) -> Dict[str, int]:
+    return values.needs() if isinstance(values, Lazy) else {}
+
+
+def _needs(needs: Dict[str, Any]) -> Dict[str, Any]:
+    """Without the entries that say nothing (empty, or 1: what a value needs at least)."""
+    return {key: value for key, value in needs.items() if value and value != 1}
+
+
 def assemble(shape: Shape, summaries: Optional[Summaries], known: Optional[Computed] = None) -> ModuleExport:
     """An export whose values are computed by `summaries` when first asked for (those already
     `known` are kept)."""
     known = known or Computed()
+    needs = known.needs
 
     def of_class(compute: Optional[Callable[[str, str], Optional[V]]], cls: str) -> Optional[Callable[[str], Optional[V]]]:
         return (lambda name: compute(cls, name)) if compute is not None else None
 
     return ModuleExport(
         shape=shape,
-        constants=Lazy(shape.constants, summaries.constant if summaries else None, known.constants),
-        functions=Lazy(shape.functions, summaries.function if summaries else None, known.functions),
+        constants=Lazy(shape.constants, summaries.constant if summaries else None, known.constants,
+                       needs.get("constants")),
+        functions=Lazy(shape.functions, summaries.function if summaries else None, known.functions,
+                       needs.get("functions")),
         classes={
             name: ClassExport(
                 name=name,
                 qualified_bases=Deferred(_later(summaries.bases if summaries else None, name),
-                                         known.bases.get(name, cls.bases)),
+                                         known.bases.get(name, cls.bases), needs.get("bases", {}).get(name, 1)),
                 methods=Lazy(cls.methods, of_class(summaries.method if summaries else None, name),
-                             known.methods.get(name)),
+                             known.methods.get(name), needs.get("methods", {}).get(name)),
                 attributes=Lazy(cls.attributes, of_class(summaries.attribute if summaries else None, name),
-                                known.attributes.get(name)),
+                                known.attributes.get(name), needs.get("attributes", {}).get(name)),
                 field_types=dict(cls.typed_fields),
             )
             for name, cls in shape.classes.items()
         },
-        project_facts=Deferred(summaries.facts if summaries else None, known.facts),
+        project_facts=Deferred(summaries.facts if summaries else None, known.facts, needs.get("facts", 1)),
     )
 
 
@@ -539,19 +568,23 @@ def _function(data: Mapping[str, Any], compute: Optional[Callable[[], Optional[S
               compute_sinks: Optional[Callable[[], Optional[Mapping[str, Tuple[SinkExport, ...]]]]],
               compute_kept: Optional[Callable[[], Optional[Tuple[StoreExport, ...]]]]) -> FunctionExport:
     summary, verified, sinks, kept = data["summary"], data["verified_params"], data["param_sinks"], data["stores"]
+    needs = {str(part): int(needed) for part, needed in data["needs"].items()}
     return FunctionExport(
         name=data["name"], params=tuple(data["params"]), positional=data["positional"],
         instance_of=str(data.get("instance_of") or ""),
-        verified=Deferred(compute_verified, None if verified is None else tuple(str(name) for name in verified)),
+        verified=Deferred(compute_verified, None if verified is None else tuple(str(name) for name in verified),
+                          needs.get("verified_params", 1)),
         sinks=Deferred(compute_sinks, None if sinks is None else {
-            str(param): tuple(_sink(sink) for sink in found) for param, found in sinks.items()}),
-        kept=Deferred(compute_kept, None if kept is None else tuple(_store(store) for store in kept)),
+            str(param): tuple(_sink(sink) for sink in found) for param, found in sinks.items()},
+            needs.get("param_sinks", 1)),
+        kept=Deferred(compute_kept, None if kept is None else tuple(_store(store) for store in kept),
+                      needs.get("stores", 1)),
         summary=Deferred(compute, None if summary is None else SummaryExport(
             returns=tuple(_label(x) for x in summary["returns"]),
             param_sinks={k: tuple(_sink(s) for s in v) for k, v in summary["param_sinks"].items()},
             verified_params=tuple(summary["verified_params"]), verifier=_place(summary["verifier"]),
             constant=summary["constant"],
-        )),
+        ), needs.get("summary", 1)),
     )
 
 
@@ -608,8 +641,22 @@ def from_json(data: Mapping[str, Any], summaries: Optional[Summaries] = None) ->
             attributes={c: {k: _constant(v) for k, v in a.items()} for c, a in computed["attributes"].items()},
             bases={c: tuple(str(base) for base in b) for c, b in computed["bases"].items()},
             facts=_facts(computed["facts"]),
+            needs=_json_needs(computed["needs"]),
         ),
     )
+
+
+def _json_needs(data: Mapping[str, Any]) -> Dict[str, Any]:
+    """Computed.needs from JSON: names (or class -> names) to depths, and the facts' depth."""
+    def depths(values: Mapping[str, Any]) -> Dict[str, int]:
+        return {str(name): int(needed) for name, needed in values.items()}
+
+    return {
+        "constants": depths(data.get("constants", {})), "functions": depths(data.get("functions", {})),
+        "methods": {str(c): depths(m) for c, m in data.get("methods", {}).items()},
+        "attributes": {str(c): depths(a) for c, a in data.get("attributes", {}).items()},
+        "bases": depths(data.get("bases", {})), "facts": int(data.get("facts", 1)),
+    }
 
 
 def _later(compute: Optional[Callable[..., Optional[V]]], *args: str) -> Optional[Callable[[], Optional[V]]]:

@@ -10,7 +10,13 @@ facts computed on it so far (nhilint.analysis.scope): they depend on the tree al
 check of a module and its export would otherwise each walk its functions for them.
 
 What a kept flow remembers (summaries, values) may come from other modules as they were: the
-index drops a module's parse when it builds that module's export again (`forget`).
+index drops a module's parse when it builds that module's export again (`forget`). And what it
+remembers was computed within the index's depth bound (nhilint.project.lazy): a flow on which
+every part was computed in full gives the parts computed on it again to any asker allowed to look
+as deep as they needed (`Lives.clean`); one on which a part was cut remembers values that hold
+only at the depth it was asked at, and serves that depth alone (`Lives.at`). A module a cycle
+enters again while a part of it is being computed gets another flow, so no part ever reads one
+being computed (what the flow memoises answers None while it computes).
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ import os
 from collections import OrderedDict
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Dict, Generic, Iterator, Optional, Tuple, TypeVar
+from typing import TYPE_CHECKING, Dict, Generic, Iterator, Optional, Set, Tuple, TypeVar
 
 from nhilint.catalogue import DEFAULT_CATALOGUE
 
@@ -83,6 +89,51 @@ class _Recent(Generic[V]):
         self._kept.pop(path, None)
 
 
+class Lives:
+    """The flows of one module the index computes export parts on (see the module's docstring):
+    one `clean` (no part computed on it was cut; it serves an asker allowed to look as deep as
+    its parts needed), and by depth those on which a part was cut (each serves its depth alone).
+    Each flow is made on the module's one tree. `cut_parts`: the parts found cut at a depth, which
+    go to that depth's flow at once (they would taint the clean one)."""
+
+    __slots__ = ("clean", "at", "cut_parts")
+
+    def __init__(self) -> None:
+        self.clean: Optional["LiveModule"] = None
+        self.at: Dict[int, "LiveModule"] = {}
+        self.cut_parts: Set[Tuple[object, int]] = set()
+
+    def any(self) -> "LiveModule":
+        return self.clean if self.clean is not None else next(iter(self.at.values()))
+
+    def pick(self, budget: int, part: object) -> Optional["LiveModule"]:
+        """The flow a part asked with this budget is computed on; None: a new one is needed."""
+        clean, there = self.clean, self.at.get(budget)
+        usable = there is not None and not there.open
+        if usable and (part, budget) in self.cut_parts:
+            return there
+        if clean is not None and not clean.open and clean.needed <= budget:
+            return clean
+        # a part the clean flow cannot serve, or none is left: this depth's flow, unless a part
+        # of unknown depth would be cut on it merely for its memos (a new clean flow is made)
+        return there if usable and (clean is not None or there is not None and not there.cut) else None
+
+    def add(self, live: "LiveModule", budget: int) -> None:
+        if self.clean is None and not live.cut:
+            self.clean = live
+        elif budget not in self.at or not self.at[budget].open:
+            self.at[budget] = live
+
+    def after(self, live: "LiveModule", budget: int, part: object, cut: bool) -> None:
+        """A part was computed on `live` with this budget (`cut`: the bound cut it)."""
+        if cut:
+            self.cut_parts.add((part, budget))
+        if live is self.clean and live.cut:  # its memos now hold values only this depth gets
+            self.clean = None
+            if budget not in self.at or not self.at[budget].open:
+                self.at[budget] = live
+
+
 class Tree:
     """A file's libcst tree and the scope facts of its scopes computed so far, by id of the scope
     node (what nhilint.context.FileContext keeps them by). A plain class: a dataclass costs about 4
@@ -97,7 +148,7 @@ class Tree:
 
 class Parses:
     def __init__(self) -> None:
-        self._live: _Recent["LiveModule"] = _Recent(LIVE_MODULES, HELD_MODULES)
+        self._live: _Recent[Lives] = _Recent(LIVE_MODULES, HELD_MODULES)
         self._checked: _Recent[Tree] = _Recent(CHECKED_TREES)
         self._syntax: _Recent["ast.Module"] = _Recent(SYNTAX_TREES)
 
@@ -111,11 +162,11 @@ class Parses:
             if not held:
                 self._live.release()
 
-    def live(self, path: str, digest: str) -> Optional["LiveModule"]:
+    def live(self, path: str, digest: str) -> Optional[Lives]:
         return self._live.get(path, digest)
 
-    def keep_live(self, path: str, digest: str, live: "LiveModule") -> None:
-        self._live.put(path, digest, live)
+    def keep_live(self, path: str, digest: str, lives: Lives) -> None:
+        self._live.put(path, digest, lives)
 
     def forget(self, path: str) -> None:
         self._live.drop(path)
@@ -131,8 +182,9 @@ class Parses:
     def tree(self, path: str, digest: str) -> Optional[Tree]:
         """The tree of a file with this content, if this process parsed it already."""
         key = os.path.abspath(path)
-        live = self._live.get(key, digest)
-        if live is not None:
+        lives = self._live.get(key, digest)
+        if lives is not None:
+            live = lives.any()
             return Tree(live.context.module, live.context.scope_facts)
         return self._checked.get(key, digest)
 
