@@ -341,7 +341,7 @@ class FunctionFlow:
                     # credential in two, and only the names tell the public half from the secret
                     found = frozenset(label for label in found if label.kind not in TOKEN_KINDS)
                 labels |= found
-            if bindings and names_identifier(name):
+            if bindings and any(label.kind == NAMED for label in labels) and names_identifier(name):
                 # `token_pk = request.POST.get("_token")`: the local's own name says what the
                 # key's name alone would not (an identifier), and the programmer named it
                 labels = {label for label in labels if label.kind != NAMED}

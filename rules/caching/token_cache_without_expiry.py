@@ -7,7 +7,6 @@ import libcst as cst
 from nhilint.flow import module_flow
 from nhilint.flow.labels import access_tokens
 from nhilint.flow.request_scoped import cleared_per_block, lives_one_request
-from nhilint.flow.slot_expiry import expiry_read_from_slot, refilled_when_rejected
 from nhilint.flow.stores import INSTANCE, compares_expiry, keeps_expiry_beside, module_stores, serving_functions, written_elsewhere
 from nhilint.rule import CHECK_TESTS, Rule
 
@@ -154,6 +153,9 @@ class TokenCacheWithoutExpiry(Rule):
                 continue  # every function that hands it out compares an expiry first
             if not write.store.decorator and keeps_expiry_beside(self.context, write):
                 continue  # `self._token_expiration = ...` written with it: kept with its expiry
+            # imported when a store of a token is judged, which few files have: not at every start
+            from nhilint.flow.slot_expiry import refilled_when_rejected
+
             if refilled_when_rejected(module, [other for other in stores.writes if other.store.identity == write.store.identity]):
                 continue  # fetched again when the service turns the token away (a 401)
             if write.store.sharing == INSTANCE and self._expiry_in_slot(module, write):
@@ -172,6 +174,8 @@ class TokenCacheWithoutExpiry(Rule):
 
     @staticmethod
     def _expiry_in_slot(module, write) -> bool:  # type: ignore[no-untyped-def]
+        from nhilint.flow.slot_expiry import expiry_read_from_slot
+
         owner = module.flow(write.function).owner if write.function is not None else None
         return write.store.identity.startswith("attr:") and expiry_read_from_slot(
             module, owner, write.store.identity.rsplit(".", 1)[-1])

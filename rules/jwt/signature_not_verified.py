@@ -16,7 +16,6 @@ from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
 from nhilint.verification.fetched_token import fetched_by_this_code
 from nhilint.verification.callers_verify import verified_by_callers
-from nhilint.verification.client_own_token import clients_own_token
 from nhilint.verification.claims_recorded import only_recorded
 from nhilint.verification.route_principal import echoed_by_guarded_route
 
@@ -178,7 +177,7 @@ class JwtSignatureNotVerified(JwtRule):
         uses = result_uses(self.context, node, jc.facts)
         if not uses.keys_read and not uses.other_uses and not uses.returned:
             if not uses.asserted and not verified_later(jc) and not self._verified_by_hand(jc) \
-                    and not verified_by_callers(jc) and not clients_own_token(jc):
+                    and not verified_by_callers(jc) and not _clients_own_token(jc):
                 # its result thrown away: a decode called for its exceptions, a gate that opens
                 # for any token
                 self.report(node, f"{jc.callee} {reason}: as a check it lets every token through")
@@ -201,7 +200,7 @@ class JwtSignatureNotVerified(JwtRule):
             return True  # a split verification: every caller verifies the token it hands over
         if _MIGRATION.search(self.context.path.replace("\\", "/")):
             return True  # a data migration reads tokens the app stored itself; it admits no one
-        if self._picks_the_key(jc, uses) or fetched_by_this_code(jc) or clients_own_token(jc):
+        if self._picks_the_key(jc, uses) or fetched_by_this_code(jc) or _clients_own_token(jc):
             return True
         if only_recorded(jc, uses):
             return True  # stored whole for display, no claim read: no decision is taken
@@ -325,3 +324,10 @@ def _literal_strings(value: Any) -> bool:
     if isinstance(value, tuple):
         return bool(value) and all(isinstance(item, str) for item in value)
     return False
+
+
+def _clients_own_token(jc: JwtCall) -> bool:
+    # imported when an unverified decode is judged, which few files have: not at every start
+    from nhilint.verification.client_own_token import clients_own_token
+
+    return clients_own_token(jc)
