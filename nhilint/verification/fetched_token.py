@@ -125,14 +125,10 @@ def _token_response_field(flow: FunctionFlow, expr: cst.BaseExpression, depth: i
 
 
 def _token_response(flow: FunctionFlow, container: cst.BaseExpression, depth: int) -> bool:
-    function = flow.scope
-    if isinstance(container, cst.Name) and container.value in flow.facts.params and isinstance(function, cst.FunctionDef):
-        callers = flow.module.callers(function) if depth <= _DEPTH else []
-        for caller, call in callers:
-            value = bind_target((function, flow.owner), call.args).get(container.value)
-            if value is None or not _token_response(caller, value, depth + 1):
-                return False
-        return bool(callers)  # an entry point: whoever calls it may pass anything
+    if isinstance(container, cst.Name) and container.value in flow.facts.params and isinstance(flow.scope, cst.FunctionDef):
+        # an entry point (no caller in the module) may be handed anything
+        return depth <= _DEPTH and every_caller_passes(
+            flow, container.value, lambda caller, value: _token_response(caller, value, depth + 1))
     if isinstance(container, cst.Name) and flow.facts.is_local(container.value):
         # every value the name may hold here (a refresh in a `try:` leaves the stored answer
         # reaching as well)
