@@ -41,8 +41,8 @@ class Sink:
     node: cst.CSTNode
     # the function that holds that call; None in another module (then `elsewhere` says where)
     function: Optional[cst.FunctionDef]
-    # the value is a token where it sinks, whatever the caller passes (its name says so): a
-    # rule reports it there, not at every caller
+    # the value is a token in the function the sink was found from, whatever the caller
+    # passes (its name says so): a rule reports it there, not at every caller
     token_there: bool = False
     # an outbound request's host, when known, and whether it is an identity provider's endpoint
     # about the caller's own token (userinfo, introspection, token exchange)
@@ -141,7 +141,10 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
 
     def reach(value: cst.BaseExpression, sink: Sink) -> None:
         labels = flow.labels(value)
-        if sink.function is function and token_labels(labels):
+        if token_labels(labels):
+            # a token here, whatever the caller passes: reported here (at the sink, or at the
+            # call handing it to the helper that logs it), not again at every caller that
+            # hands its own parameter on
             sink = replace(sink, token_there=True)
         for label in labels:
             if label.kind == PARAM and not label.derived:

@@ -25,7 +25,9 @@ class TokenLogged(Rule):
     loguru, `app.logger`, `self.logger`, the project's own helper returning one, the `logging`
     module itself), to `print` or to `sys.stderr.write`; directly, inside an f-string, `%`,
     `+`, `.format()` or a dict, through local names, attributes and helpers of the module
-    (a token handed to `log_request(token)` that logs it is reported at the call), and
+    (a token handed to `log_request(token)` that logs it is reported at the call, once:
+    where the value becomes a token, so a method handing its own `secret_token` parameter on
+    to a helper that is itself reported for logging it is not reported again), and
     an entry of a dict filled by key read by a key the code shows, also through an accessor
     of the module (`get_config_value(self.CONFIG_NAME_COMPETITION)` of a helper returning
     `self.config_values.get(name)`, the key a class constant): the entry that key names, not
