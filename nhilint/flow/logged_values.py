@@ -195,12 +195,12 @@ def failed_bodies(flow: FunctionFlow, call: cst.Call, tokens: "frozenset[Label]"
     the branch that found the answer failed (`if res.status_code != 200:`): an error, no token."""
     for label in tokens:
         written = dotted_name(label.origin) if isinstance(label.origin, cst.Attribute) else None
-        if written is None or not in_branch(flow, call, lambda test, body=written: _failed_status(test, body)):
+        if written is None or not in_branch(flow, call, lambda test, body=written: failed_status(test, body)):
             return False
     return True
 
 
-def _failed_status(test: cst.BaseExpression, written: str) -> bool:
+def failed_status(test: cst.BaseExpression, written: str) -> bool:
     """`if response.status_code != 200:` / `if not response.ok:` around `response.text`: the
     body of a failed answer, which holds an error, not a token."""
     receiver, _, field = written.rpartition(".")

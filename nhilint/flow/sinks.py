@@ -25,6 +25,7 @@ from nhilint.flow.labels import HTTP_CLIENT, INBOUND, LOGGER, OPAQUE, SOURCE_KIN
 from nhilint.flow.log_filters import hides_secrets
 from nhilint.flow.sources import header_name
 from nhilint.analysis.syntax import caught_names, is_none
+from nhilint.walk import walk
 
 if TYPE_CHECKING:
     from nhilint.flow.function import FunctionFlow
@@ -186,7 +187,11 @@ def outbound_request(flow: "FunctionFlow", call: cst.Call) -> Optional[Outbound]
     if request is not None:
         return Outbound(call, request)
     func = call.func
-    if leaf_name(call) in HTTP_METHODS and isinstance(func, cst.Attribute):
+    if isinstance(func, cst.Name) and flow.facts.is_local(func.value):
+        # `send = self.session.post` ... `send(url, data=body)`: the client's method by another name
+        bound = flow.context.bound_expression(func, flow.facts)
+        func = bound if isinstance(bound, cst.Attribute) else func
+    if isinstance(func, cst.Attribute) and func.attr.value in HTTP_METHODS:
         if any(label.kind == HTTP_CLIENT for label in flow.labels(func.value)):
             return Outbound(call, None)
     return None
@@ -359,3 +364,72 @@ def _literal_ending(root: cst.CSTNode, mark: str, longest: Optional[int]) -> boo
             return True
     return any(part.value.endswith(mark) for node in nodes_of(root, cst.FormattedString)
                for part in node.parts if isinstance(part, cst.FormattedStringText))
+
+
+_ANSWER_BODY_CALLS = frozenset({"json", "text", "read"})  # `response.json()`, aiohttp's `await response.text()`
+_ANSWER_BODY_FIELDS = frozenset({"text", "content", "body"})
+
+
+def answered_requests(flow: "FunctionFlow", log: cst.Call, value: cst.BaseExpression) -> List[cst.Call]:
+    """The requests of this function whose answer body a logged value writes:
+    `response.json()`, `response.text`, also awaited and through a local bound to one
+    (`content = await response.json()`), the response bound by `r = session.post(...)` or
+    `async with session.post(...) as r`. Not the response object itself: it prints its
+    status; nor the body of a failed answer (`if response.status_code != 200:`), an error.
+    Read from the bindings, not the labels: a response's labels may loop back through the
+    tokens the answer is stored as."""
+    from nhilint.flow.error_answers import in_branch
+    from nhilint.flow.logged_values import failed_status
+
+    found: List[cst.Call] = []
+    for body in _answer_bodies(flow, value, hops=2):
+        written = dotted_name(body)
+        if written is not None and in_branch(flow, log, lambda test, written=written: failed_status(test, f"{written}.text")):
+            continue
+        request = _request_of(flow, body)
+        if request is not None and request not in found:
+            found.append(request)
+    return found
+
+
+def _request_of(flow: "FunctionFlow", response: cst.BaseExpression) -> Optional[cst.Call]:
+    if isinstance(response, cst.Await):
+        response = response.expression
+    if isinstance(response, cst.Name) and flow.facts.is_local(response.value):
+        binding = flow.facts.binding_before(response.value, flow.facts.order_of(response))
+        if binding is None:
+            return None
+        if binding.value is not None:
+            response = binding.value.expression if isinstance(binding.value, cst.Await) else binding.value
+        elif isinstance(binding.at, cst.WithItem):
+            response = binding.at.item
+    if isinstance(response, cst.Call) and outbound_request(flow, response) is not None:
+        return response
+    return None
+
+
+def _answer_bodies(flow: "FunctionFlow", value: cst.BaseExpression, hops: int) -> List[cst.BaseExpression]:
+    """The responses whose body `value` reads, following local names `hops` bindings back."""
+    out: List[cst.BaseExpression] = []
+
+    def visit(node: cst.CSTNode) -> bool:
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in _ANSWER_BODY_CALLS:
+            out.append(node.func.value)
+            return False
+        if isinstance(node, cst.Attribute):
+            if node.attr.value in _ANSWER_BODY_FIELDS:
+                out.append(node.value)
+                return False
+            visit_value(node.value)  # not the attribute's own name
+            return False
+        if hops and isinstance(node, cst.Name) and flow.facts.is_local(node.value):
+            bound = flow.context.bound_expression(node, flow.facts)
+            if bound is not None:
+                out.extend(_answer_bodies(flow, bound, hops - 1))
+        return True
+
+    def visit_value(node: cst.CSTNode) -> None:
+        walk(node, visit)
+
+    visit_value(value)
+    return out

@@ -362,6 +362,26 @@ def sends_token_request(flow: "FunctionFlow", call: cst.Call) -> bool:
     return sends_grant(flow, call)
 
 
+_TOKEN_ENDPOINT_PATH = compiled_on_first_use(r"/token/?$", re.I)
+
+
+def token_request_part(flow: "FunctionFlow", value: cst.BaseExpression) -> bool:
+    """Whether a value handed to a request helper makes its request a token request: a body
+    with a `grant_type` entry, a URL named for the token endpoint (`self.token_url`), or one
+    whose path ends in `/token` (`f"{HOST}/oauth2/token"`, also through a constant)."""
+    from nhilint.analysis.values import DictValue
+
+    named = value.value if isinstance(value, cst.Name) else value.attr.value if isinstance(value, cst.Attribute) else ""
+    if named and _TOKEN_ENDPOINT_NAME.search(named):
+        return True
+    evaluated = flow.context.evaluator.value(_form_encoded(flow, value), flow.facts)
+    if isinstance(evaluated, DictValue):
+        return evaluated.has("grant_type") is True
+    if isinstance(evaluated, str):
+        return bool(_TOKEN_ENDPOINT_PATH.search(evaluated.split("?", 1)[0]))
+    return False
+
+
 def sends_grant(flow: "FunctionFlow", call: cst.Call) -> bool:
     """A call given an OAuth grant: a body with a `grant_type` entry, whose answer (RFC 6749
     §5.1) holds the access token. A token endpoint known only by its URL's name may answer

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 LOG = "log"  # written to a log or the console
 OUTBOUND = "outbound"  # sent as a credential (header, auth) on an outbound request
 QUERY = "query"  # a mapping URL-encoded into a URL's query (its entries become query parameters)
+# the URL or body of a request whose answer body is logged: a token request's answer is the token
+ANSWER = "answer-logged"
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,9 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
             for value in logged:
                 if not error_answer(flow, call, value):  # `if "error" in result: log(result)`
                     reach(value, Sink(LOG, call, function))
+                    for request in sinks.answered_requests(flow, call, value):
+                        for arg in request.args:  # `session.post(url, data=body)`: what chose the answer
+                            reach(arg.value, Sink(ANSWER, call, function))
             continue
         outbound = sinks.outbound_request(flow, call)
         if outbound is not None:

@@ -13,7 +13,8 @@ from nhilint.flow.logged_values import (
     asked_to_show, failed_bodies, handed_on, is_dict, logged_tokens, only_for_non_dicts, reads_terminal,
 )
 from nhilint.flow.sinks import handles_invalid_token, log_arguments, may_log, rejected_mismatch
-from nhilint.flow.summary import LOG, Sink
+from nhilint.flow.sources import token_request_part
+from nhilint.flow.summary import ANSWER, LOG, Sink
 from nhilint.rule import CHECK_TESTS, Rule
 
 
@@ -27,7 +28,12 @@ class TokenLogged(Rule):
     `+`, `.format()` or a dict, through local names, attributes and helpers of the module
     (a token handed to `log_request(token)` that logs it is reported at the call, once:
     where the value becomes a token, so a method handing its own `secret_token` parameter on
-    to a helper that is itself reported for logging it is not reported again), and
+    to a helper that is itself reported for logging it is not reported again), the token
+    endpoint's answer logged by a request helper that logs the body of every answer
+    (`self._client("POST", TOKEN_URL, data=grant)` where `_client` logs `await
+    response.json()`: reported at that call, the one sending a grant or posting to a URL
+    that ends in `/token` or is named for the token endpoint; not the helper's status line,
+    nor the body it logs only for a failed answer, nor its data requests), and
     an entry of a dict filled by key read by a key the code shows, also through an accessor
     of the module (`get_config_value(self.CONFIG_NAME_COMPETITION)` of a helper returning
     `self.config_values.get(name)`, the key a class constant): the entry that key names, not
@@ -251,6 +257,7 @@ class TokenLogged(Rule):
         if not module_flow(self.context).runs_helper(flow, node):
             return
         if not any(token_labels(flow.labels(arg.value)) for arg in node.args if not arg.star):
+            self._answer_logged(flow, node)
             return  # no token handed over: what the helper logs does not matter (nor is it summarised)
         helper = module_flow(self.context).helper_sinks(flow, node)
         if helper is None:
@@ -264,6 +271,25 @@ class TokenLogged(Rule):
                 where = logs[0].holder
                 self.report(node, f"a token value {_shown(bound[name])} is handed to {where}(), which writes it to the log",
                             related=[logs[0].related(f"{where}() writes its parameter `{name}` to the log here")])
+                return
+        self._answer_logged(flow, node)
+
+    def _answer_logged(self, flow: FunctionFlow, node: cst.Call) -> None:
+        """`self._client("POST", TOKEN_URL, data=grant)` where `_client` logs the body of every
+        answer: the token endpoint's answer, the tokens in it, is written to the log."""
+        if not any(token_request_part(flow, arg.value) for arg in node.args if not arg.star):
+            return  # the cheap test first: no token request goes through this call
+        helper = module_flow(self.context).helper_sinks(flow, node)
+        if helper is None:
+            return
+        bound, param_sinks = helper
+        for name, sinks in param_sinks.items():
+            answers = [sink for sink in sinks if sink.kind == ANSWER]
+            if answers and name in bound and token_request_part(flow, bound[name]):
+                where = answers[0].holder
+                self.report(node, f"the token endpoint's answer, the tokens in it, is written to the log by "
+                                  f"{where}(), which logs the answer to every request it makes",
+                            related=[answers[0].related(f"{where}() writes the answer to its request to the log here")])
                 return
 
     def _answers_person(self, flow: FunctionFlow, call: cst.Call, value: cst.BaseExpression, tokens: "frozenset[Label]") -> bool:
