@@ -265,7 +265,11 @@ class FunctionFlow:
             return self._call(expr)  # type: ignore[arg-type]
         if kind is cst.Await:
             return self.labels(expr.expression)  # type: ignore[attr-defined]
-        if kind in (cst.SimpleString, cst.ConcatenatedString):
+        if kind is cst.SimpleString:
+            return self._literal(expr)  # type: ignore[arg-type]
+        if kind is cst.ConcatenatedString:
+            if string_literal(expr) is None:  # `f"access {token}, " f"refresh {refresh}"`: what the parts hold
+                return self._union((expr.left, expr.right))  # type: ignore[attr-defined]
             return self._literal(expr)  # type: ignore[arg-type]
         if kind is cst.FormattedString:
             return self._union(p.expression for p in expr.parts if isinstance(p, cst.FormattedStringExpression))  # type: ignore[attr-defined]

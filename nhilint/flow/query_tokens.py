@@ -10,11 +10,12 @@ authorization page, a form body, or a nonce echoed to the endpoint that handed i
 from __future__ import annotations
 
 import re
-from typing import Iterable, List, Optional, Set, Tuple
+from typing import Iterable, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
 from nhilint.analysis.http import keyword_arg, scheme_free_url, string_prefix, url_host
+from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_token_name, snake_case
 from nhilint.context import FileContext
@@ -218,17 +219,18 @@ class QueryUrls(QueryEntries):
             return None
         return self._urlencoded_token(node.value, node)
 
-    def formatted_string(self, node: cst.FormattedString) -> Optional[str]:
-        """`f"{base}?access_token={token}"`, `f"{db}?auth={id_token}"`, `f"{url}?{urlencode(q)}"`."""
+    def formatted_string(self, node: Union[cst.FormattedString, cst.ConcatenatedString]) -> Optional[str]:
+        """`f"{base}?access_token={token}"`, `f"{db}?auth={id_token}"`, `f"{url}?{urlencode(q)}"`;
+        also wrapped into adjacent literals (`"https://api.example.com/items?" f"key={token}"`)."""
         text = ""
-        for part in node.parts:
-            if isinstance(part, cst.FormattedStringText):
-                text += part.value
-            elif self._query_token(text, part.expression) and not self._endpoint_nonce(text, part.expression) \
-                    and not self._oauth1_redirect(self._query_token(text, part.expression), node):
-                return self._query_token(text, part.expression)
-            elif text.endswith(("?", "&")) and self._urlencoded_token(part.expression, node):
-                return self._urlencoded_token(part.expression, node)
+        for part in _parts(node):
+            if isinstance(part, str):
+                text += part
+            elif self._query_token(text, part) and not self._endpoint_nonce(text, part) \
+                    and not self._oauth1_redirect(self._query_token(text, part), node):
+                return self._query_token(text, part)
+            elif text.endswith(("?", "&")) and self._urlencoded_token(part, node):
+                return self._urlencoded_token(part, node)
             else:
                 text += "{}"
         return None
@@ -357,3 +359,14 @@ def _public_id(value: cst.BaseExpression) -> bool:
     """`self.client_id`, `app_id`: a name that says the value is the application's public id."""
     named = dotted_name(value)
     return named is not None and bool(_PUBLIC_ID.match(named.rsplit(".", 1)[-1]))
+
+
+def _parts(node: cst.BaseExpression) -> List[Union[str, cst.BaseExpression]]:
+    """The text and the interpolated expressions of an f-string, or of adjacent literals read
+    as the one string they make (a literal libcst cannot evaluate stands as an unknown part)."""
+    if isinstance(node, cst.ConcatenatedString):
+        return _parts(node.left) + _parts(node.right)
+    if isinstance(node, cst.FormattedString):
+        return [part.value if isinstance(part, cst.FormattedStringText) else part.expression for part in node.parts]
+    text = string_literal(node)
+    return [text if text is not None else "{}"]

@@ -187,11 +187,14 @@ def outbound_request(flow: "FunctionFlow", call: cst.Call) -> Optional[Outbound]
     if request is not None:
         return Outbound(call, request)
     func = call.func
-    if isinstance(func, cst.Name) and flow.facts.is_local(func.value):
+    # exact type tests: an isinstance of a libcst class goes through the ABC machinery, and
+    # this runs for every call of the file
+    if type(func) is cst.Name:
+        if not flow.facts.is_local(func.value):
+            return None
         # `send = self.session.post` ... `send(url, data=body)`: the client's method by another name
-        bound = flow.context.bound_expression(func, flow.facts)
-        func = bound if isinstance(bound, cst.Attribute) else func
-    if isinstance(func, cst.Attribute) and func.attr.value in HTTP_METHODS:
+        func = flow.context.bound_expression(func, flow.facts)
+    if type(func) is cst.Attribute and func.attr.value in HTTP_METHODS:
         if any(label.kind == HTTP_CLIENT for label in flow.labels(func.value)):
             return Outbound(call, None)
     return None

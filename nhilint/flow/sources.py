@@ -362,24 +362,35 @@ def sends_token_request(flow: "FunctionFlow", call: cst.Call) -> bool:
     return sends_grant(flow, call)
 
 
-_TOKEN_ENDPOINT_PATH = compiled_on_first_use(r"/token/?$", re.I)
-
-
 def token_request_part(flow: "FunctionFlow", value: cst.BaseExpression) -> bool:
     """Whether a value handed to a request helper makes its request a token request: a body
     with a `grant_type` entry, a URL named for the token endpoint (`self.token_url`), or one
     whose path ends in `/token` (`f"{HOST}/oauth2/token"`, also through a constant)."""
     from nhilint.analysis.values import DictValue
 
-    named = value.value if isinstance(value, cst.Name) else value.attr.value if isinstance(value, cst.Attribute) else ""
-    if named and _TOKEN_ENDPOINT_NAME.search(named):
+    shape = type(value)  # exact type tests: cheaper than an isinstance of a libcst class
+    named = value.value if shape is cst.Name else value.attr.value if shape is cst.Attribute else ""  # type: ignore[attr-defined]
+    # the substring test first: compiling the pattern costs more than most files' calls
+    if "token_" in named.lower() and _TOKEN_ENDPOINT_NAME.search(named):
         return True
+    if shape not in _REQUEST_PART_SHAPES and not (shape is cst.Call and leaf_name(value) == "urlencode"):  # type: ignore[arg-type]
+        return False  # a call's result, a subscript, a comprehension: no URL or grant we can read
+    if named and not any(word in named.lower() for word in _REQUEST_PART_WORDS):
+        return False  # `options`, `key`, `self.algorithm`: not evaluated, most calls hand these
     evaluated = flow.context.evaluator.value(_form_encoded(flow, value), flow.facts)
     if isinstance(evaluated, DictValue):
         return evaluated.has("grant_type") is True
     if isinstance(evaluated, str):
-        return bool(_TOKEN_ENDPOINT_PATH.search(evaluated.split("?", 1)[0]))
+        return evaluated.split("?", 1)[0].rstrip("/").lower().endswith("/token")
     return False
+
+
+# what names a URL or body handed to a request helper: `AUTH_URL`, `self.token_uri`, `grant`,
+# `data`, `payload`, `form`, `login_params`, `credentials`
+_REQUEST_PART_WORDS = ("url", "uri", "endpoint", "token", "auth", "grant", "data", "body", "payload", "form", "param", "cred", "login")
+_REQUEST_PART_SHAPES = frozenset({
+    cst.Name, cst.Attribute, cst.Dict, cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.BinaryOperation,
+})
 
 
 def sends_grant(flow: "FunctionFlow", call: cst.Call) -> bool:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, ClassVar, Mapping, Optional, Sequence
+from typing import Any, ClassVar, Mapping, Optional, Sequence, Set
 
 import libcst as cst
 
@@ -18,7 +18,8 @@ class TokenInUrl(Rule):
     ## What it does
     Finds a token put in a URL's query string: `params={"access_token": token}` (or
     `params=dict(private_token=token)`, or a credential variable under a plain key,
-    `{"key": MAPS_API_KEY}`) on an HTTP call; an f-string, concatenation, `%` or `.format()`
+    `{"key": MAPS_API_KEY}`) on an HTTP call; an f-string (also wrapped into adjacent
+    literals, reported once at the whole), concatenation, `%` or `.format()`
     building `?token=...` / `&api_key=...`, or a token's value after a plain key
     (`f"{db}/items.json?auth={id_token}"`, `"?auth={2}".format(db, path, id_token)`); `urlencode({"access_token": ...})` put after a `?` (by
     an f-string, `+` or a `.format()` field: `"{0}.json?{1}".format(path, urlencode(query))`),
@@ -126,6 +127,7 @@ class TokenInUrl(Rule):
     def __init__(self, context: "FileContext", options: Mapping[str, Any]) -> None:
         super().__init__(context, options)
         self._queries = QueryUrls(context)
+        self._wrapped: Set[int] = set()  # the f-strings read with the adjacent literals they are part of
 
     def visit_Call(self, node: cst.Call) -> None:
         request = http_call(self.context, node)
@@ -157,6 +159,28 @@ class TokenInUrl(Rule):
             self._report(node.value, _IN_QUERY.format(name), node.target)
 
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        if id(node) in self._wrapped:
+            return  # read with the literals it is wrapped with
+        name = self._queries.formatted_string(node)
+        if name:
+            self._report(node, _IN_QUERY.format(name), node)
+
+    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
+        """`("https://api.example.com/items?" f"access_token={token}")`: one URL wrapped into
+        adjacent literals, read whole once: its parts, and the rest of the chain (adjacent
+        literals nest to the right), are not read again."""
+        if id(node) in self._wrapped:
+            return
+        parts = []
+        part: cst.BaseExpression = node
+        while isinstance(part, cst.ConcatenatedString):
+            self._wrapped.add(id(part))
+            parts.append(part.left)
+            part = part.right
+        parts.append(part)
+        if not any(isinstance(p, cst.FormattedString) for p in parts):
+            return  # plain literals: no value in them
+        self._wrapped.update(id(p) for p in parts)
         name = self._queries.formatted_string(node)
         if name:
             self._report(node, _IN_QUERY.format(name), node)
