@@ -91,20 +91,43 @@ def _property_aliases(methods: List[cst.FunctionDef]) -> Dict[str, str]:
 
 
 # what a service answers for a token it no longer takes
-_REJECTED = compiled_on_first_use(r"\b401\b|unauthori[sz]ed|invalid[_ ]?(access[_ ]?|oauth[_ ]?)?token|token[_ ]?expired", re.I)
+_REJECTED = compiled_on_first_use(
+    r"\b401\b|unauthori[sz]ed|invalid[_ ]?(access[_ ]?|oauth[_ ]?)?token|token[_ ]?expired|expired[_ ]?token", re.I)
 
 
 def refilled_when_rejected(module: "ModuleFlow", writes: List["StoreWrite"]) -> bool:
     """One of the writes of a store is in an `except` clause whose code asks whether the
-    service rejected the token (a 401, "invalid access token")."""
+    service rejected the token (a 401, "invalid access token"), or in a function of the
+    module called from one (`except ExpiredTokenError: self.refresh_tokens()`, the request
+    helper raising it on the service's "token expired" answer)."""
     for write in writes:
         if write.function is None:
             continue
-        facts = module.flow(write.function).facts
-        node: Optional[cst.CSTNode] = write.node
-        while node is not None and node is not write.function:
-            if isinstance(node, cst.ExceptHandler):
-                if _REJECTED.search(module.context.module.code_for_node(node)):
-                    return True
-            node = facts.parent_of(node)
+        if _in_rejection_handler(module, write.function, write.node):
+            return True
+        # up to three calls away: `except ExpiredTokenError: self.refresh_tokens()`, which
+        # calls `self._write_config()`, which stores the token
+        seen = {write.function}
+        frontier = [write.function]
+        for _ in range(3):
+            step = []
+            for function in frontier:
+                for caller, call in module.callers(function):
+                    scope = caller.scope
+                    if not isinstance(scope, cst.FunctionDef) or scope in seen:
+                        continue
+                    if _in_rejection_handler(module, scope, call):
+                        return True
+                    seen.add(scope)
+                    step.append(scope)
+            frontier = step
+    return False
+
+
+def _in_rejection_handler(module: "ModuleFlow", function: cst.FunctionDef, node: Optional[cst.CSTNode]) -> bool:
+    facts = module.flow(function).facts
+    while node is not None and node is not function:
+        if isinstance(node, cst.ExceptHandler) and _REJECTED.search(module.context.module.code_for_node(node)):
+            return True
+        node = facts.parent_of(node)
     return False

@@ -1059,7 +1059,7 @@ def keeps_expiry_beside(context: Any, write: StoreWrite) -> bool:
     _token_expires_at`), or through a setter of the object (`self._set_token_expired(...)`):
     the slot is kept with its expiry, for its readers to compare (dropbox's client compares it
     in `check_and_refresh_access_token()`)."""
-    if _stored_with_expiry(write.node):
+    if _stored_with_expiry(write.node) or _oauth_library_token(context, write):
         return True
     if write.function is None:
         return False
@@ -1088,6 +1088,27 @@ def _stored_with_expiry(node: cst.CSTNode) -> bool:
                 arg.keyword is not None and _EXPIRY_NAME.search(arg.keyword.value) for arg in call.args):
             return True
     return False
+
+
+# OAuth 2 client libraries whose session's `fetch_token()` / `refresh_token()` returns the token
+# dict stamped with `expires_at` (oauthlib's parse_token_response, authlib's OAuth2Token), and
+# whose sessions refuse (requests-oauthlib: TokenExpiredError) or refresh an expired one
+_OAUTH_LIBRARIES = ("requests_oauthlib", "async_oauthlib", "aiohttp_oauthlib", "authlib", "oauthlib")
+_OAUTH_SESSION_FETCHES = frozenset({"fetch_token", "refresh_token", "fetch_access_token"})
+
+
+def _oauth_library_token(context: Any, write: StoreWrite) -> bool:
+    """What is stored is the whole token dict an OAuth 2 library's session fetched
+    (`self._token = session.fetch_token(...)`, not its `["access_token"]`): it carries its
+    `expires_at`, checked by the session it is handed back to."""
+    value = write.node
+    if isinstance(value, cst.Name) and write.function is not None:
+        value = context.bound_expression(value, context.facts(write.function)) or value
+    if isinstance(value, cst.Await):
+        value = value.expression
+    return isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
+        and value.func.attr.value in _OAUTH_SESSION_FETCHES \
+        and any(name.startswith(_OAUTH_LIBRARIES) for name in context.imports.values())
 
 
 _SETTER = compiled_on_first_use(r"^_*(set|update|store|save|record|remember)_")

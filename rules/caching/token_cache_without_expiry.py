@@ -54,12 +54,18 @@ class TokenCacheWithoutExpiry(Rule):
     (`fetch_token()` answers with `expires_at`) read by an `expires_at` property, a JWT whose
     `exp` a property decodes (`expire_timestamp`), also through a property that hands the slot
     back (`token` returning `self._token`). The class keeps the expiry with the token, for
-    itself or its callers to compare; an expiry the class reads of something else (its refresh
-    token's) does not count. Nor is a store fetched again when the service turns its token
-    away: a write of it in an `except` clause that asks for that answer (`if
-    error.response.status_code != 401: raise`, "invalid access token"): an expired or revoked
-    token is replaced on its first rejection. A store fetched again only when the network
-    fails is still reported.
+    itself or its callers to compare. So does a slot holding the whole token dict an OAuth 2
+    library's session fetched (`self._token = session.fetch_token(...)` in a module using
+    requests-oauthlib, aiohttp-oauthlib or authlib): the library stamps it with `expires_at`,
+    and the session it is handed back to refuses it once expired (requests-oauthlib raises
+    `TokenExpiredError`) or refreshes it (authlib); its bare `["access_token"]` keeps no
+    expiry. An expiry the class reads of something else (its refresh token's) does not count.
+    Nor is a store fetched again when the service turns its token away: a write of it in an
+    `except` clause that asks for that answer (`if error.response.status_code != 401:
+    raise`, "invalid access token", `except ExpiredTokenError:`), or in a function of the
+    module such a clause calls, up to three calls away (`self.refresh_tokens()`, which stores
+    the token through `self._save(...)`): an expired or revoked token is replaced on its
+    first rejection. A store fetched again only when the network fails is still reported.
     Nor is an attribute the object empties when a `with` block starts or ends (`__aenter__` /
     `__exit__` setting `self._id_token = None`): a login helper used as a context manager
     keeps what one block fetched, for that block.
