@@ -65,7 +65,11 @@ _NOT_A_TOKEN = compiled_on_first_use(
     # that prints a credential (`mfa_token_command`, `password_cmd`), not the credential
     r"metadata|meta|thumb|thumbprint|bind|binding|command|cmd|"
     # how a credential is presented or asked for: `token_endpoint_auth_method`, `AccessTokenRequest`
-    r"method|methods|request|requests)$"
+    r"method|methods|request|requests|"
+    # a token format's version (`jwt_version`), a mode or a flag (`JWT_OIDC_TEST_MODE`)
+    r"version|versions|mode|modes|flag|flags)$"
+    # an action on tokens, as an option or a callable (`--get-openid-token`, `revoke_token`)
+    r"|^_*(get|fetch|create|revoke|delete|list|show|print|generate|rotate|use)_"
 )
 # properties a kind of token has, by which configurations keyed by token type are named
 # (`jwx_def["signing_alg"]["id_token"]`, `settings["lifetime"]["refresh_token"]`)

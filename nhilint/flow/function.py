@@ -755,6 +755,10 @@ class FunctionFlow:
             return NONE
         if leaf == "partial" and call.args:  # functools.partial(fetch, scope): what calling it returns
             return self.module.call_labels(self, call.args[0].value, call.args[1:], call)
+        if leaf.endswith(_NAMING_CALLS):
+            # `jwt_cookie_signature_name()`, `secret_id()`: the programmer's name for what it
+            # returns beats the setting it reads (a cookie's name under `JWT_AUTH_COOKIE_SIGNATURE`)
+            return NONE
         target = self.module.resolve(self, call)
         if target is not None:
             returned = self.module.call_labels(self, func, call.args, call)
@@ -1044,6 +1048,8 @@ class FunctionFlow:
 _IDENTITY_NAME = compiled_on_first_use(r"^_*(client_?id|app_?id|user(_?name|_?id)?|login|email|account_?id)$", re.I)
 _FUNCTION_NAME = compiled_on_first_use(r"^_*(generate|create|make|get|fetch|validate|verify|check|decode|encode|parse|build|issue|load)_")
 OBJECT = "object"  # an OPAQUE value known to be an object (a model instance), not a string
+# functions named for returning a name or an identifier (plain suffix tests: no pattern to compile)
+_NAMING_CALLS = ("_name", "_names", "_id", "_ids")
 _BODY_FIELDS = frozenset({"text", "content"})  # an HTTP response's body, as text or bytes
 RESPONSE = "response"  # an OPAQUE value that another service sent back (an HTTP response, its JSON)
 ROW_FIELD = "row-field"  # an OPAQUE value read off a model object (`orm_token.user`)

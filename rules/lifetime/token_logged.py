@@ -63,7 +63,11 @@ class TokenLogged(Rule):
     `skip_token`), nor is where a key file lives (`APIKEY_FILE_HOME`), nor what a token is for
     (`token_subscription`: a subscription id), nor when it expires (`access_token_expires`),
     nor a local the code names an identifier (`token_pk = request.POST.get("_token")`: the
-    programmer's name beats the field's), nor the certificate pyOpenSSL's `crypto.verify(cert,
+    programmer's name beats the field's), nor what a function named for a name or an
+    identifier returns (`jwt_cookie_name()` reading the `JWT_AUTH_COOKIE_SIGNATURE` setting:
+    the cookie's name), nor a token format's version (`jwt_version`), a mode or a flag
+    (`JWT_OIDC_TEST_MODE`), nor an action on tokens (the `--get-openid-token` option, a
+    `revoke_token` callable), nor the certificate pyOpenSSL's `crypto.verify(cert,
     signature, data, digest)` checks a webhook's payload with (the payload is what is
     verified; the certificate and its URL are public). So a language model's token
     count (`estimated_tokens: int`, `total_tokens`), a claim (`token_scopes`), what is known
