@@ -258,6 +258,54 @@ def asked_to_show(flow: FunctionFlow, call: cst.Call) -> bool:
     return False
 
 
+# a shell line that sets a variable, printed for `eval $(tool)`: `export AWS_SESSION_TOKEN=...`,
+# fish's `set --export AWS_SESSION_TOKEN '...'`, PowerShell's `$env:AWS_SESSION_TOKEN=`
+_SHELL_EXPORT = compiled_on_first_use(
+    r"(^|[\n;&])\s*(export|set|setx)\s+(-{1,2}[a-z]+\s+)?[A-Z_][A-Z0-9_]*[= ]|\$env:[A-Za-z_]")
+
+
+def credential_output(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
+    """Whether a printed value is a credential helper's output in a protocol its caller reads:
+    shell lines exporting variables (`eval $(aws-okta-processor -e)`), or the AWS CLI
+    `credential_process` JSON (a `"Version"` entry beside the keys). The tool's answer on
+    stdout, which its caller asked for, not a log."""
+    module = flow.module
+    if isinstance(value, cst.Call) and not (isinstance(value.func, cst.Attribute) and value.func.attr.value in ("format", "dumps")):
+        target = module.resolve(flow, value)  # `print(self.unix_output(credentials))`
+        if target is None or len(module.flow(target[0]).facts.returns) != 1:
+            return False
+        flow = module.flow(target[0])
+        value = flow.facts.returns[0]
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "dumps" and value.args:
+        return _has_version_entry(flow, value.args[0].value)
+    template = value.func.value if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) else value
+    if isinstance(template, cst.BinaryOperation):
+        template = template.left
+    if isinstance(template, cst.FormattedString):
+        text = "".join(part.value for part in template.parts if isinstance(part, cst.FormattedStringText))
+    else:
+        evaluated = flow.context.evaluator.value(template, flow.facts)
+        text = evaluated if isinstance(evaluated, str) else ""
+    return bool(_SHELL_EXPORT.search(text))
+
+
+def _has_version_entry(flow: FunctionFlow, body: cst.BaseExpression) -> bool:
+    """`{"Version": 1, "AccessKeyId": ...}`, or `credentials["Version"] = 1` before the dump."""
+    if isinstance(body, cst.Dict):
+        return any(isinstance(e, cst.DictElement) and string_literal(e.key) == "Version" for e in body.elements)
+    if not isinstance(body, cst.Name):
+        return False
+    scope = flow.scope if isinstance(flow.scope, cst.FunctionDef) else None
+    if scope is None:
+        return False
+    for target in nodes_of(scope.body, cst.AssignTarget):
+        node = target.target
+        if isinstance(node, cst.Subscript) and dotted_name(node.value) == body.value and len(node.slice) == 1 \
+                and isinstance(node.slice[0].slice, cst.Index) and string_literal(node.slice[0].slice.value) == "Version":
+            return True
+    return False
+
+
 def reads_terminal(context: FileContext) -> bool:
     """Whether the module asks the person at the terminal (`input()`, `getpass.getpass()`)."""
     if not context.mentions("input", "getpass", "prompt"):

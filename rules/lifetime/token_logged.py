@@ -10,7 +10,7 @@ from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import MINTED, Label, token_labels
 from nhilint.flow.error_answers import error_answer
 from nhilint.flow.logged_values import (
-    asked_to_show, failed_bodies, handed_on, is_dict, logged_tokens, only_for_non_dicts, reads_terminal,
+    asked_to_show, credential_output, failed_bodies, handed_on, is_dict, logged_tokens, only_for_non_dicts, reads_terminal,
 )
 from nhilint.flow.sinks import handles_invalid_token, log_arguments, may_log, rejected_mismatch
 from nhilint.flow.sources import token_request_part
@@ -150,6 +150,12 @@ class TokenLogged(Rule):
       for printing (`print_export_line()`, `show_credentials()`: its caller asks for the
       output, as aws-google-auth's `--print-creds` does; not a command named for showing
       something else, `show__endpoints`, printing the key in its `--explain` output);
+    - a `print` of a credential helper's output in a protocol its caller reads: shell lines
+      exporting the credentials for `eval $(tool -e)` (`export AWS_SESSION_TOKEN=...`, fish's
+      `set --export`, PowerShell's `$env:`), directly or from a method returning the
+      formatted template, and the AWS CLI `credential_process` JSON (a `"Version"` entry
+      beside the keys): stdout is how the tool answers (a plain `print(credentials)` is still
+      reported);
     - `print(..., file=f)` to a file the code keeps.
 
     Still reported, because the code at the call does not show it is safe: a log method of the
@@ -305,6 +311,8 @@ class TokenLogged(Rule):
             return False
         if asked_to_show(flow, call):
             return True  # `if show_tokens:`: the person at the terminal asked to see them
+        if credential_output(flow, value):
+            return True  # `export AWS_SESSION_TOKEN=...` for `eval $(tool)`: the tool's answer
         return all(label.kind == MINTED for label in tokens) or self._hands_over(flow, call, value)
 
     def _hands_over(self, flow: FunctionFlow, call: cst.CSTNode, value: cst.BaseExpression) -> bool:
