@@ -50,6 +50,9 @@ def log_arguments(flow: "FunctionFlow", call: cst.Call) -> Optional[List[cst.Bas
     elif leaf == "write" and isinstance(func, cst.Attribute):
         if flow.context.qualified_name(func, flow.facts) not in STREAM_WRITES:
             return None
+    elif leaf == "warn" and flow.context.qualified_name(func, flow.facts) == "warnings.warn":
+        # written to stderr, or to the log with `logging.captureWarnings`: the message only
+        return [call.args[0].value] if call.args and call.args[0].keyword is None else None
     elif leaf in LOG_METHODS and isinstance(func, cst.Attribute):
         if not is_logger(flow, func.value) or hides_secrets(flow.labels(func.value)):
             return None  # not a logger, or one whose filter hides secrets (nhilint.flow.log_filters)

@@ -24,7 +24,8 @@ class TokenLogged(Rule):
     Finds a token value written to a log: passed to a logger's `debug` / `info` / `warning` /
     `error` / `exception` / `critical` / `log` (a logger from `logging.getLogger`, structlog,
     loguru, `app.logger`, `self.logger`, the project's own helper returning one, the `logging`
-    module itself), to `print` or to `sys.stderr.write`; directly, inside an f-string (also
+    module itself), to `print`, to `sys.stderr.write` or to `warnings.warn` (stderr, or the log
+    with `logging.captureWarnings`); directly, inside an f-string (also
     one wrapped into adjacent literals, `f"access {token}, " f"refresh {refresh}"`), `%`,
     `+`, `.format()` or a dict, through local names, attributes and helpers of the module
     (a token handed to `log_request(token)` that logs it is reported at the call, once:
