@@ -91,6 +91,11 @@ _NOT_A_SECRET = compiled_on_first_use(r"(^|[-_ ])not[-_ ]?(a[-_ ]?)?(real[-_ ]?)
 _FILL_IN = compiled_on_first_use(r"^your[-_]", re.I)
 
 
+# a redaction marker: a word saying the value was taken out, framed by mask characters
+_MASK_FRAME = "xX*\u2022#-_ []()<>."
+_MASK_WORDS = frozenset({"masked", "redacted", "hidden", "removed", "obfuscated", "censored", "filtered"})
+
+
 def is_template(text: str) -> bool:
     """A template placeholder, the only literal that is no secret in a key position: `<token>`,
     `${SECRET}`, `{{ secret }}`, `%(secret)s`, `{secret}`, `$SECRET`, an all-`x`, `*` or `-`
@@ -104,6 +109,9 @@ def is_template(text: str) -> bool:
         return True  # AWS's documented example keys end so
     if set(body.lower()) <= {"x"} or set(body) <= {"*"} or set(body) <= {"."} or set(body) <= {"-"}:
         return True  # a mask
+    core = body.strip(_MASK_FRAME)
+    if core.lower() in _MASK_WORDS and (core != body or core.lower() in ("masked", "redacted")):
+        return True  # `XXXX-MASKED-XXXX`, `***REDACTED***`, `[hidden]`: a redaction marker
     if _FILL_IN.match(body):
         return True  # `YOUR-SECRETACCESSKEY`: the reader's own key goes there
     return bool(_NOT_A_SECRET.search(body))  # `this-is-not-a-key`, `not-a-real-secret`

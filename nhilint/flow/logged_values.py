@@ -14,7 +14,7 @@ import libcst as cst
 
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
-from nhilint.analysis.names import is_token_name, snake_case
+from nhilint.analysis.names import is_credential_header, is_token_name, snake_case
 from nhilint.catalogue.loggers import CONSOLE_INPUTS
 from nhilint.catalogue.tokens import DECODED_CLAIMS, SESSION_NAME_PATTERN, SESSION_ROW_METHODS
 from nhilint.context import FileContext
@@ -36,9 +36,49 @@ _PRINTING_FUNCTION = compiled_on_first_use(r"^print_")
 
 def logged_tokens(flow: FunctionFlow, value: cst.BaseExpression) -> "frozenset[Label]":
     """The token labels of a logged value, less what a name alone says of a row, a mapping of
-    claims or an object whose class prints a mask."""
+    claims or an object whose class prints a mask; none for a copy of headers whose
+    credential was masked."""
     tokens = _without_rows(flow, token_labels(flow.labels(value)))
+    if tokens and masked_copy(flow, value):
+        return frozenset()
     return _without_masked(flow, value, _without_claim_maps(flow, value, tokens))
+
+
+_COPIES = frozenset({"copy", "deepcopy", "dict"})
+
+
+def masked_copy(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
+    """`masked = headers.copy()`, then `masked["Authorization"] = "XXXX-MASKED-XXXX"` (or
+    `del` / `.pop` of it) before the log: a copy made for logging, its credential replaced."""
+    if not isinstance(value, cst.Name) or not flow.facts.is_local(value.value):
+        return False
+    read = flow.facts.order_of(value)
+    binding = flow.facts.binding_before(value.value, read)
+    copied = binding.value if binding is not None else None
+    if not (isinstance(copied, cst.Call) and leaf_name(copied) in _COPIES
+            or isinstance(copied, cst.Dict) and any(isinstance(e, cst.StarredDictElement) for e in copied.elements)):
+        return False
+    scope = flow.scope if isinstance(flow.scope, cst.FunctionDef) else None
+    if scope is None:
+        return False
+    for node in nodes_of(scope.body, cst.Subscript, nested=True):
+        if not (isinstance(node.value, cst.Name) and node.value.value == value.value
+                and binding.order < flow.facts.order_of(node.value) < read):
+            continue
+        key = node.slice[0].slice.value if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) else None
+        name = string_literal(key) if key is not None else None
+        if name is not None and is_credential_header(name) and _replaced(flow, node):
+            return True
+    return False
+
+
+def _replaced(flow: FunctionFlow, subscript: cst.Subscript) -> bool:
+    """The entry is written with a literal (a mask) or deleted."""
+    parent = flow.facts.parent_of(subscript)
+    if isinstance(parent, cst.AssignTarget):
+        statement = flow.facts.parent_of(parent)
+        return isinstance(statement, cst.Assign) and string_literal(statement.value) is not None
+    return isinstance(parent, cst.Del)
 
 
 def handed_on(flow: FunctionFlow, printed: cst.CSTNode, value: cst.BaseExpression) -> bool:

@@ -133,7 +133,9 @@ class TokenLogged(Rule):
       only named for the token endpoint without a grant (`self.token_url`: Keystone's v3
       answers with the token in a header, its metadata in the body);
     - a copy of the headers whose credential is replaced by a literal mask
-      (`{k: "(redacted)" if k.lower() == "authorization" else v for k, v in headers.items()}`);
+      (`{k: "(redacted)" if k.lower() == "authorization" else v for k, v in headers.items()}`,
+      or `shown = headers.copy()` then `shown["Authorization"] = "XXXX-MASKED-XXXX"` or `del
+      shown["Authorization"]` before the log; a copy that masks another header is reported);
     - a dict handed to a helper that logs only what is not a dict (`if not isinstance(x, dict):
       log.debug(x)`);
     - `print(token)` of a token the code has just minted (a command handing a new token to the
