@@ -101,13 +101,16 @@ def is_token_name(name: str) -> bool:
     return bool(_TOKEN_WORD.search(snake)) and not _NOT_A_TOKEN.search(snake)
 
 
-# names that say a value identifies or counts something (`token_pk`, `key_id`, `session_no`):
-# a local so named holds no credential, whatever the key it was read under says
-_IDENTIFIER_NAME = compiled_on_first_use(r"(^|_)(id|ids|pk|pks|no|num|number|index|idx|count|cnt)$")
+# names that say a value identifies, counts or locates something (`token_pk`, `key_id`,
+# `session_no`, `credentials_file`): a local so named holds no credential, whatever the key it
+# was read under says (a file's path is where a credential lives, not the credential)
+_IDENTIFIER_NAME = compiled_on_first_use(
+    r"(^|_)(id|ids|pk|pks|no|num|number|index|idx|count|cnt|file|filename|filepath|path|paths|dir|dirname|directory|folder)$")
 
 
 def names_identifier(name: str) -> bool:
-    """`token_pk`, `user_id`, `keyId`: the programmer called it an identifier or a count."""
+    """`token_pk`, `user_id`, `keyId`, `credentials_file`: the programmer called it an
+    identifier, a count or a file's location."""
     return bool(_IDENTIFIER_NAME.search(snake_case(name)))
 
 

@@ -19,7 +19,7 @@ from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.syntax import caught_names
 from nhilint.catalogue.tokens import TOKEN_FIELDS
 from nhilint.flow.labels import token_labels
-from nhilint.walk import nodes_of
+from nhilint.walk import nodes_of, walk
 
 if TYPE_CHECKING:
     from nhilint.flow.function import FunctionFlow
@@ -31,14 +31,62 @@ def error_answer(flow: "FunctionFlow", call: cst.Call, value: cst.BaseExpression
     if isinstance(value, (cst.Name, cst.Attribute)):
         written = [dotted_name(value)]
     else:  # `"failed: " + json.dumps(response.to_dict())`: the names holding a token it is made of
-        written = [name.value for name in nodes_of(value, cst.Name) if token_labels(flow.labels(name))]
+        written = [dotted_name(read) for read in _reads(value) if token_labels(flow.labels(read))]
     return bool(written) and all(
         name is not None and (
-            in_branch(flow, call, lambda test, name=name: _is_error_keys(_keys_tested(test, name)))
+            in_branch(flow, call, lambda test, name=name: any(
+                _is_error_keys(_keys_tested(test, held)) or _error_instance(test, held) or _empty(test, held)
+                for held in _holders(name)))
             or _token_missing(flow, call, name)
         )
         for name in written
     )
+
+
+def _holders(written: str) -> List[str]:
+    """`resp.access_token` is read from `resp`: a test of either says what it holds."""
+    parts = written.split(".")
+    return [".".join(parts[:end]) for end in range(len(parts), 0, -1)]
+
+
+def _reads(value: cst.BaseExpression) -> List[cst.BaseExpression]:
+    """The names and attributes an expression reads, whole (`gs.pa.password`, not its parts)."""
+    found: List[cst.BaseExpression] = []
+
+    def visit(node: cst.CSTNode) -> bool:
+        if isinstance(node, cst.Call):  # `json.dumps(token.to_dict())`: the receivers and the arguments
+            if isinstance(node.func, cst.Attribute):
+                walk(node.func.value, visit)
+            for arg in node.args:
+                walk(arg.value, visit)
+            return False
+        if isinstance(node, (cst.Name, cst.Attribute)) and dotted_name(node) is not None:
+            found.append(node)
+            return False
+        if isinstance(node, cst.Attribute):
+            walk(node.value, visit)  # `f(x).token`: what it is read from, not the attribute's name
+            return False
+        return True
+
+    walk(value, visit)
+    return found
+
+
+def _error_instance(test: cst.BaseExpression, written: str) -> bool:
+    """`if isinstance(resp, GetOpenIDTokenError):`: the answer is an error, no token."""
+    if not (isinstance(test, cst.Call) and leaf_name(test) == "isinstance" and len(test.args) == 2):
+        return False
+    if dotted_name(test.args[0].value) != written:
+        return False
+    kinds = test.args[1].value
+    names = [dotted_name(e.value) for e in kinds.elements] if isinstance(kinds, cst.Tuple) else [dotted_name(kinds)]
+    return bool(names) and all(name is not None and name.endswith(("Error", "Exception", "Failure")) for name in names)
+
+
+def _empty(test: cst.BaseExpression, written: str) -> bool:
+    """`if not args.password:`: the value is empty (None, ""), there is no secret to log."""
+    return isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not) \
+        and dotted_name(test.expression) == written
 
 
 def _token_missing(flow: "FunctionFlow", call: cst.Call, name: str) -> bool:

@@ -600,9 +600,10 @@ class FunctionFlow:
             return self._env(env, node)
         index = node.slice[0].slice if len(node.slice) == 1 else None
         if isinstance(index, cst.Slice):
-            # `token[:6]` shows a prefix, `key[-4:]` a suffix; `header[7:]` strips "Bearer "
-            # and keeps the token, `token[:-4]` keeps all but the end
-            prefix = index.lower is None and index.upper is not None and not _negative(index.upper)
+            # `token[:6]` (or `[0:1]`) shows a prefix, `key[-4:]` a suffix; `header[7:]` strips
+            # "Bearer " and keeps the token, `token[:-4]` keeps all but the end
+            starts = index.lower is None or isinstance(index.lower, cst.Integer) and index.lower.value == "0"
+            prefix = starts and index.upper is not None and not _negative(index.upper)
             suffix = index.upper is None and index.lower is not None and _negative(index.lower)
             return NONE if prefix or suffix else self.labels(node.value)
         base = self.labels(node.value)

@@ -63,8 +63,11 @@ class TokenLogged(Rule):
     and is reported). A pagination cursor is no token (`next_token`, `after_token`,
     `skip_token`), nor is where a key file lives (`APIKEY_FILE_HOME`), nor what a token is for
     (`token_subscription`: a subscription id), nor when it expires (`access_token_expires`),
-    nor a local the code names an identifier (`token_pk = request.POST.get("_token")`: the
-    programmer's name beats the field's), nor what a function named for a name or an
+    nor a local the code names an identifier or a file's location (`token_pk =
+    request.POST.get("_token")`, `credentials_file`: the programmer's name beats the field's),
+    nor a one-character window or a short prefix or suffix (`token[0:1]`, `token[:6]`,
+    `key[-4:]`; `header[7:]` keeps the token), nor a value logged in the branch that found it
+    empty (`if not args.password:`) or an error (`if isinstance(resp, TokenError):`), nor what a function named for a name or an
     identifier returns (`jwt_cookie_name()` reading the `JWT_AUTH_COOKIE_SIGNATURE` setting:
     the cookie's name), nor a token format's version (`jwt_version`), a mode or a flag
     (`JWT_OIDC_TEST_MODE`), nor an action on tokens (the `--get-openid-token` option, a
