@@ -72,7 +72,13 @@ _MASKING = frozenset({
 # as `mask` and `redact` are: what it keeps is decided by keys and patterns the flow cannot
 # weigh (oic's `sanitize` keeps a value unless its key is a credential's).
 _MASKING_WORDS = ("mask", "redact", "hash", "obfuscat", "truncat", "fingerprint", "censor", "hide", "anonymi",
-                  "sanitiz", "scrub")
+                  "sanitiz", "scrub", "privacy", "filter_log", "log_filter")
+
+
+def masks(leaf: str) -> bool:
+    """A call whose name says it hides what it is given (`mask_token`, `privacy_filter`,
+    `filter_logger`): what it returns is no token."""
+    return leaf in _MASKING or any(word in leaf.lower() for word in _MASKING_WORDS)
 _SPLITTING = ("split", "rsplit", "partition", "rpartition")
 
 
@@ -752,7 +758,7 @@ class FunctionFlow:
             return source
         leaf = leaf_name(call)
         func = call.func
-        if leaf in _MASKING or any(word in leaf.lower() for word in _MASKING_WORDS):
+        if masks(leaf):
             return NONE
         if leaf == "partial" and call.args:  # functools.partial(fetch, scope): what calling it returns
             return self.module.call_labels(self, call.args[0].value, call.args[1:], call)

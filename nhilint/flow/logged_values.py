@@ -251,6 +251,9 @@ def failed_status(test: cst.BaseExpression, written: str) -> bool:
     if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and dotted_name(test.left) == f"{receiver}.status_code":
         operator = test.comparisons[0].operator
         return isinstance(operator, (cst.NotEqual, cst.GreaterThanEqual, cst.GreaterThan, cst.NotIn))
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and dotted_name(test.left) == f"{receiver}.ok":
+        target = test.comparisons[0]  # `if response.ok is False:`
+        return isinstance(target.operator, (cst.Is, cst.Equal)) and dotted_name(target.comparator) == "False"
     return False
 
 

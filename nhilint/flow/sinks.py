@@ -416,9 +416,13 @@ def _request_of(flow: "FunctionFlow", response: cst.BaseExpression) -> Optional[
 
 def _answer_bodies(flow: "FunctionFlow", value: cst.BaseExpression, hops: int) -> List[cst.BaseExpression]:
     """The responses whose body `value` reads, following local names `hops` bindings back."""
+    from nhilint.flow.function import masks
+
     out: List[cst.BaseExpression] = []
 
     def visit(node: cst.CSTNode) -> bool:
+        if isinstance(node, cst.Call) and masks(leaf_name(node)):
+            return False  # `filter_logger(result)`: what the log gets is masked
         if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in _ANSWER_BODY_CALLS:
             out.append(node.func.value)
             return False

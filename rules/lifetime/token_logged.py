@@ -176,7 +176,8 @@ class TokenLogged(Rule):
     a text with the token replaced, `line.replace(token, "***")`, also by a part of itself:
     `token.split(":")[0] + ":{TOKEN}"`) are fine; a text with a token put in
     (`template.replace("{token}", token)`) is not. What a function named for redaction returns
-    is fine too (`sanitize(request)`, `scrub_pii(data)`, `redact(headers)`, this project's own
+    is fine too (`sanitize(request)`, `scrub_pii(data)`, `redact(headers)`, `privacy_filter(text)`,
+    `filter_logger(result)`, this project's own
     included: what one keeps is decided by keys and patterns nhilint cannot weigh, and the
     author asked for secrets to go). A value
     found by a token
