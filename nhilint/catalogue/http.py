@@ -61,4 +61,4 @@ QUERY_ONLY_HOSTS = frozenset({
 })
 # URLs of an identity provider's endpoints about the caller's own token (validating it with its
 # issuer, exchanging it): sending the caller's token there is what the token is for.
-IDENTITY_PROVIDER_PATTERN = r"userinfo|introspect|tokeninfo|token_endpoint|/token\b|/oauth2?/|openid|\.well-known"
+IDENTITY_PROVIDER_PATTERN = r"user_?info|introspect|token_?info|token_endpoint|/token\b|/oauth2?/|openid|\.well-known"

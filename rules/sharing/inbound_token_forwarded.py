@@ -65,7 +65,8 @@ class InboundTokenForwarded(Rule):
     expressions, string methods (`.split()[1]`, `.removeprefix("Bearer ")`), f-strings and `+`. A token obtained by exchange for the
     downstream audience (`acquire_token_on_behalf_of`, an OAuth token-exchange grant) is a new
     token and is fine, as is a call to the identity provider about the caller's own token
-    (userinfo, introspection, token endpoint).
+    (userinfo, introspection, token endpoint; known by its URL or by the name of what holds
+    it: `settings.USERINFO_URL`, `self.get_user_info_url()`).
 
     ## Why is this bad?
     The caller's token was issued for this service. Passing it downstream lets the downstream
