@@ -17,6 +17,7 @@ from nhilint.analysis.scope import ScopeFacts, ScopeNode, collect_scope_facts
 from nhilint.analysis.values import Evaluator
 from nhilint.catalogue import Catalogue
 from nhilint.testfiles import is_test_file
+from nhilint.walk import nodes_of
 
 if TYPE_CHECKING:
     from nhilint.project.index import ProjectIndex
@@ -48,6 +49,14 @@ class Report:
         # second places (nhilint.ftypes.Related): (absolute path, line, message) in another
         # module, (None, node, message) in this one
         self.related = related
+
+
+def _declared_global(module: cst.Module) -> Set[str]:
+    """The names a function of the module rebinds through a `global` statement."""
+    names: Set[str] = set()
+    for statement in nodes_of(module, cst.Global, nested=True):
+        names.update(item.name.value for item in statement.names)
+    return names
 
 
 def _module_bindings(
@@ -120,6 +129,11 @@ class FileContext:
         # engine adds them as the visit meets them, before the calls that use them
         self.imported_names: Set[str] = set(self.imports)
         self.module_constants, self.module_names, definitions = _module_bindings(module)
+        if b"global " in self.lowered:
+            # `global client_id` in `initialize()`: the module-level value is only the first
+            for name in _declared_global(module):
+                if name in self.module_constants:
+                    self.module_constants[name] = None
         self.module_functions = {n: d for n, d in definitions.items() if isinstance(d, cst.FunctionDef)}
         self.module_classes = {n: d for n, d in definitions.items() if isinstance(d, cst.ClassDef)}
         self.evaluator = Evaluator(self)
