@@ -228,8 +228,8 @@ class FileContext:
         """
         if depth > _MAX_INSTANCE_DEPTH:
             return None
-        if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Call):
-            owner = self.qualified_name(expr.value.func, facts, depth + 1)
+        if type(expr) is cst.Attribute and type(expr.value) is cst.Call:  # type: ignore[attr-defined]
+            owner = self.qualified_name(expr.value.func, facts, depth + 1)  # type: ignore[attr-defined]
             return f"{owner}.{expr.attr.value}" if owner else None
         dotted = dotted_name(expr)
         if dotted is None:
@@ -284,16 +284,17 @@ class FileContext:
         around the caller, or of a base class of this module (also `super().helper(...)`);
         `validator.check(...)` with `validator = Validator(...)` at module level."""
         func = call.func
-        if isinstance(func, cst.Name):
-            function = None if facts.is_local(func.value) else self.module_functions.get(func.value)
+        kind = type(func)  # exact type tests: asked of most calls, an isinstance of a libcst class is slow
+        if kind is cst.Name:
+            function = None if facts.is_local(func.value) else self.module_functions.get(func.value)  # type: ignore[attr-defined]
             return (function, None) if function is not None else None
-        if not isinstance(func, cst.Attribute):
+        if kind is not cst.Attribute:
             return None
-        receiver = func.value
-        if isinstance(receiver, cst.Call) and isinstance(receiver.func, cst.Name) and receiver.func.value == "super":
+        receiver = func.value  # type: ignore[attr-defined]
+        if type(receiver) is cst.Call and type(receiver.func) is cst.Name and receiver.func.value == "super":
             bases = self._module_bases(owner) if owner is not None else []
-            return self._method(bases, func.attr.value)
-        if not isinstance(receiver, cst.Name):
+            return self._method(bases, func.attr.value)  # type: ignore[attr-defined]
+        if type(receiver) is not cst.Name:
             return None
         if receiver.value in ("self", "cls") and owner is not None:
             return self._method([owner, *self._module_bases(owner)], func.attr.value)
@@ -316,7 +317,7 @@ class FileContext:
     @staticmethod
     def _method(classes: List[cst.ClassDef], name: str) -> Optional["tuple[cst.FunctionDef, Optional[cst.ClassDef]]"]:
         for cls in classes:
-            methods = [s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == name]
+            methods = [s for s in cls.body.body if type(s) is cst.FunctionDef and s.name.value == name]
             if methods:
                 return (methods[0], cls) if len(methods) == 1 else None
         return None

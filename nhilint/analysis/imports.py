@@ -11,24 +11,30 @@ from typing import Dict, Iterable, Optional, Tuple, Union
 import libcst as cst
 
 
+# These two run for nearly every node a rule looks at: exact type tests, since an isinstance of
+# a libcst class goes through the ABC machinery (a Python-level call) whenever it fails.
+_Attribute, _Name = cst.Attribute, cst.Name
+
+
 def dotted_name(expr: cst.BaseExpression) -> Optional[str]:
     """`a.b.c` for a Name/Attribute chain, else None."""
     parts = []
-    while isinstance(expr, cst.Attribute):
-        parts.append(expr.attr.value)
-        expr = expr.value
-    if not isinstance(expr, cst.Name):
+    while type(expr) is _Attribute:
+        parts.append(expr.attr.value)  # type: ignore[attr-defined]
+        expr = expr.value  # type: ignore[attr-defined]
+    if type(expr) is not _Name:
         return None
-    parts.append(expr.value)
+    parts.append(expr.value)  # type: ignore[attr-defined]
     return ".".join(reversed(parts))
 
 
 def leaf_name(call: cst.Call) -> str:
     """The last name of a callee: `decode` of `jwt.decode(...)`, `f` of `f(...)`; '' otherwise."""
     func = call.func
-    if isinstance(func, cst.Attribute):
-        return func.attr.value
-    return func.value if isinstance(func, cst.Name) else ""
+    kind = type(func)
+    if kind is _Attribute:
+        return func.attr.value  # type: ignore[attr-defined]
+    return func.value if kind is _Name else ""  # type: ignore[attr-defined]
 
 
 def _module_name(node: Union[cst.Attribute, cst.Name]) -> str:

@@ -186,15 +186,16 @@ class _FactsCollector:
     def _record_stores(self, original_node: cst.CSTNode) -> None:
         # An assignment takes effect after its value is evaluated: number it past its subtree,
         # so `x = x.refresh()` reads the previous `x`, not itself.
-        if isinstance(original_node, cst.Assign):
-            for target in original_node.targets:
-                self._record_store(target.target, original_node.value, self.counter, original_node)
-        elif isinstance(original_node, cst.AnnAssign) and original_node.value is not None:
-            self._record_store(original_node.target, original_node.value, self.counter, original_node)
-        elif isinstance(original_node, cst.AugAssign):
-            for name in _target_names(original_node.target):
+        kind = type(original_node)  # exact type tests, as _record
+        if kind is cst.Assign:
+            for target in original_node.targets:  # type: ignore[attr-defined]
+                self._record_store(target.target, original_node.value, self.counter, original_node)  # type: ignore[attr-defined]
+        elif kind is cst.AnnAssign and original_node.value is not None:  # type: ignore[attr-defined]
+            self._record_store(original_node.target, original_node.value, self.counter, original_node)  # type: ignore[attr-defined]
+        elif kind is cst.AugAssign:
+            for name in _target_names(original_node.target):  # type: ignore[attr-defined]
                 self._bind(name, None, self.counter, at=original_node)
-        elif isinstance(original_node, cst.NamedExpr):
+        elif kind is cst.NamedExpr:
             for name in _target_names(original_node.target):
                 self._bind(name, original_node.value, self.counter, at=original_node)
 
@@ -219,8 +220,8 @@ class _FactsCollector:
                 facts.own_calls.append(node)
             func = node.func
             if (
-                isinstance(func, cst.Attribute)
-                and isinstance(func.value, cst.Name)
+                type(func) is cst.Attribute
+                and type(func.value) is cst.Name
                 and func.attr.value in _MUTATING_METHODS
             ):
                 name = func.value.value
@@ -273,13 +274,14 @@ class _FactsCollector:
     def _record_store(
         self, target: cst.BaseExpression, value: cst.BaseExpression, order: int, at: cst.CSTNode
     ) -> None:
-        if isinstance(target, cst.Name):
-            self._bind(target.value, value, order, at=at)
-        elif isinstance(target, cst.Attribute):
+        kind = type(target)  # exact type tests, as _record
+        if kind is cst.Name:
+            self._bind(target.value, value, order, at=at)  # type: ignore[attr-defined]
+        elif kind is cst.Attribute:
             dotted = dotted_name(target)
             if dotted is not None and not self.nested:
                 self.facts.attribute_stores.setdefault(dotted, []).append(Binding(order, value, at=at))
-        elif isinstance(target, cst.Subscript) and isinstance(target.value, (cst.Name, cst.Attribute)):
+        elif kind is cst.Subscript and type(target.value) in (cst.Name, cst.Attribute):  # type: ignore[attr-defined]
             # `cache[key] = v` and `self._cache[key] = v`, by the dotted name of the container
             container = dotted_name(target.value)
             if container and len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):

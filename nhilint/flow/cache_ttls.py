@@ -37,9 +37,10 @@ def _uses(context: "FileContext") -> Tuple[Dict[str, List[cst.Name]], Set[int]]:
         in_ttls: Set[int] = set()
 
         def visit(node: cst.CSTNode) -> bool:
-            if isinstance(node, cst.Name):
-                names.setdefault(node.value, []).append(node)
-            elif isinstance(node, cst.Call):
+            kind = type(node)  # exact type tests: this visits every node of the module
+            if kind is cst.Name:
+                names.setdefault(node.value, []).append(node)  # type: ignore[attr-defined]
+            elif kind is cst.Call:
                 for ttl in _ttl_arguments(context, node):
                     in_ttls.update(id(name) for name in nodes_of(ttl, cst.Name))
             return True

@@ -1044,7 +1044,7 @@ class FunctionFlow:
             current = self.facts.parent_of(current)
         current = self.facts.parent_of(binding.at)
         while current is not None and id(current) not in enclosing:
-            if isinstance(current, _BRANCHES):
+            if type(current) in _BRANCHES:  # exact type test: no ABC machinery on a miss
                 return True
             current = self.facts.parent_of(current)
         return False

@@ -132,21 +132,22 @@ class ModuleFlow:
     def resolve_reference(self, flow: FunctionFlow, func: cst.BaseExpression) -> Optional[Target]:
         """The function an expression names: `helper`, `self.method`, `Class.method`,
         `self._verifier.verify` (an instance kept in an attribute), `Class().method`."""
-        if isinstance(func, cst.Name):
-            if flow.facts.is_local(func.value):
+        kind = type(func)  # exact type tests: an isinstance of a libcst class is slow when it fails
+        if kind is cst.Name:
+            if flow.facts.is_local(func.value):  # type: ignore[attr-defined]
                 return None
-            function = self.context.module_functions.get(func.value)
+            function = self.context.module_functions.get(func.value)  # type: ignore[attr-defined]
             return (function, None) if function is not None else None
-        if not isinstance(func, cst.Attribute):
+        if kind is not cst.Attribute:
             return None
-        name = func.attr.value
-        receiver = func.value
+        name = func.attr.value  # type: ignore[attr-defined]
+        receiver = func.value  # type: ignore[attr-defined]
         if flow.is_self(receiver) and flow.owner is not None:
             return self._method(self.lineage(flow.owner), name)
         cls = self.instance_class(flow, receiver)
         if cls is not None:
             return self._method(self.lineage(cls), name)
-        if isinstance(receiver, cst.Name) and receiver.value in self.context.module_classes and not flow.facts.is_local(receiver.value):
+        if type(receiver) is cst.Name and receiver.value in self.context.module_classes and not flow.facts.is_local(receiver.value):
             return self._method(self.lineage(self.context.module_classes[receiver.value]), name)
         return None
 
@@ -155,7 +156,7 @@ class ModuleFlow:
         """The class a parameter is annotated with, where the function never rebinds it
         (`field_service: FieldServiceClient = Depends(...)`: frameworks inject such instances, and
         the annotation is all the code says of them): a name or a dotted name, never a string."""
-        if not isinstance(expr, cst.Name) or not isinstance(flow.scope, cst.FunctionDef):
+        if type(expr) is not cst.Name or type(flow.scope) is not cst.FunctionDef:
             return None
         if expr.value not in flow.facts.params or flow.facts.bindings.get(expr.value):
             return None
@@ -171,22 +172,23 @@ class ModuleFlow:
         attribute bound to one (`self._verifier = Verifier(...)` in any method), a parameter
         annotated with one."""
         annotation = self.annotated_class(flow, expr)
-        if isinstance(annotation, cst.Name) and annotation.value in self.context.module_classes:
-            return self.context.module_classes[annotation.value]
-        if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name):
-            return self.context.module_classes.get(expr.func.value) if not flow.facts.is_local(expr.func.value) else None
+        if type(annotation) is cst.Name and annotation.value in self.context.module_classes:  # type: ignore[union-attr]
+            return self.context.module_classes[annotation.value]  # type: ignore[union-attr]
+        kind = type(expr)  # exact type tests: an isinstance of a libcst class is slow when it fails
+        if kind is cst.Call and type(expr.func) is cst.Name:  # type: ignore[attr-defined]
+            return self.context.module_classes.get(expr.func.value) if not flow.facts.is_local(expr.func.value) else None  # type: ignore[attr-defined]
         values: List[cst.BaseExpression] = []
-        if isinstance(expr, cst.Name):
+        if kind is cst.Name:
             if flow.facts.is_local(expr.value):
                 values = [b.value for b in flow.reaching(expr.value, expr) if b.value is not None]
             else:
                 constant = self.context.module_constants.get(expr.value)
                 values = [constant] if constant is not None else []
-        elif isinstance(expr, cst.Attribute) and flow.is_self(expr.value) and flow.owner is not None:
+        elif kind is cst.Attribute and flow.is_self(expr.value) and flow.owner is not None:  # type: ignore[attr-defined]
             values = [value for _, value in self.attribute_writes(flow.owner, expr.attr.value)]
         for value in values:
-            if isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
-                cls = self.context.module_classes.get(value.func.value)
+            if type(value) is cst.Call and type(value.func) is cst.Name:  # type: ignore[attr-defined]
+                cls = self.context.module_classes.get(value.func.value)  # type: ignore[attr-defined]
                 if cls is not None:
                     return cls
         return None
@@ -194,7 +196,7 @@ class ModuleFlow:
     @staticmethod
     def _method(classes: Sequence[cst.ClassDef], name: str) -> Optional[Target]:
         for cls in classes:
-            methods = [s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == name]
+            methods = [s for s in cls.body.body if type(s) is cst.FunctionDef and s.name.value == name]
             if methods:
                 return (methods[-1], cls)  # a later definition (a property's setter aside) wins
         return None

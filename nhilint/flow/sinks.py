@@ -421,18 +421,21 @@ def _answer_bodies(flow: "FunctionFlow", value: cst.BaseExpression, hops: int) -
     out: List[cst.BaseExpression] = []
 
     def visit(node: cst.CSTNode) -> bool:
-        if isinstance(node, cst.Call) and masks(leaf_name(node)):
-            return False  # `filter_logger(result)`: what the log gets is masked
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in _ANSWER_BODY_CALLS:
-            out.append(node.func.value)
-            return False
-        if isinstance(node, cst.Attribute):
-            if node.attr.value in _ANSWER_BODY_FIELDS:
-                out.append(node.value)
+        kind = type(node)  # exact type tests: an isinstance of a libcst class is slow
+        if kind is cst.Call:
+            if masks(leaf_name(node)):  # type: ignore[arg-type]
+                return False  # `filter_logger(result)`: what the log gets is masked
+            func = node.func  # type: ignore[attr-defined]
+            if type(func) is cst.Attribute and func.attr.value in _ANSWER_BODY_CALLS:
+                out.append(func.value)
                 return False
-            visit_value(node.value)  # not the attribute's own name
+        elif kind is cst.Attribute:
+            if node.attr.value in _ANSWER_BODY_FIELDS:  # type: ignore[attr-defined]
+                out.append(node.value)  # type: ignore[attr-defined]
+                return False
+            visit_value(node.value)  # type: ignore[attr-defined]  # not the attribute's own name
             return False
-        if hops and isinstance(node, cst.Name) and flow.facts.is_local(node.value):
+        elif hops and kind is cst.Name and flow.facts.is_local(node.value):  # type: ignore[attr-defined]
             bound = flow.context.bound_expression(node, flow.facts)
             if bound is not None:
                 out.extend(_answer_bodies(flow, bound, hops - 1))
