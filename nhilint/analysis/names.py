@@ -70,6 +70,8 @@ _NOT_A_TOKEN = compiled_on_first_use(
     r"version|versions|mode|modes|flag|flags)$"
     # an action on tokens, as an option or a callable (`--get-openid-token`, `revoke_token`)
     r"|^_*(get|fetch|create|revoke|delete|list|show|print|generate|rotate|use)_"
+    # a part of a token, named for where it is read: `hostname_in_token`, `user_from_token`
+    r"|_(in|of|from)_(access_|id_|refresh_)?tokens?$"
 )
 # properties a kind of token has, by which configurations keyed by token type are named
 # (`jwx_def["signing_alg"]["id_token"]`, `settings["lifetime"]["refresh_token"]`)
