@@ -68,8 +68,6 @@ _NOT_A_TOKEN = compiled_on_first_use(
     r"method|methods|request|requests|"
     # a token format's version (`jwt_version`), a mode or a flag (`JWT_OIDC_TEST_MODE`)
     r"version|versions|mode|modes|flag|flags)$"
-    # an action on tokens, as an option or a callable (`--get-openid-token`, `revoke_token`)
-    r"|^_*(get|fetch|create|revoke|delete|list|show|print|generate|rotate|use)_"
     # a part of a token, named for where it is read: `hostname_in_token`, `user_from_token`
     r"|_(in|of|from)_(access_|id_|refresh_)?tokens?$"
 )
@@ -108,6 +106,16 @@ def is_token_name(name: str) -> bool:
 # was read under says (a file's path is where a credential lives, not the credential)
 _IDENTIFIER_NAME = compiled_on_first_use(
     r"(^|_)(id|ids|pk|pks|no|num|number|index|idx|count|cnt|file|filename|filepath|path|paths|dir|dirname|directory|folder)$")
+
+
+# an action on tokens (`--get-openid-token`, `revoke_token`): as the name of a value, an option
+# or a callable, not a token; as a function's name, a getter (nhilint.flow.sources)
+_ACTION_NAME = compiled_on_first_use(r"^_*(get|fetch|create|revoke|delete|list|show|print|generate|rotate|use)_")
+
+
+def names_action(name: str) -> bool:
+    """`get_openid_token`, `revoke_token`: a value so named is an option or a callable."""
+    return bool(_ACTION_NAME.search(snake_case(name)))
 
 
 def names_identifier(name: str) -> bool:

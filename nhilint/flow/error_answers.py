@@ -35,8 +35,9 @@ def error_answer(flow: "FunctionFlow", call: cst.Call, value: cst.BaseExpression
     return bool(written) and all(
         name is not None and (
             in_branch(flow, call, lambda test, name=name: any(
-                _is_error_keys(_keys_tested(test, held)) or _error_instance(test, held) or _empty(test, held)
+                _is_error_keys(_keys_tested(test, held)) or _error_instance(test, held)
                 for held in _holders(name)))
+            or _found_empty(flow, call, name)
             or _token_missing(flow, call, name)
         )
         for name in written
@@ -84,10 +85,27 @@ def _error_instance(test: cst.BaseExpression, written: str) -> bool:
     return bool(names) and all(name is not None and name.endswith(("Error", "Exception", "Failure")) for name in names)
 
 
-def _empty(test: cst.BaseExpression, written: str) -> bool:
-    """`if not args.password:`: the value is empty (None, ""), there is no secret to log."""
-    return isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not) \
-        and dotted_name(test.expression) == written
+def _found_empty(flow: "FunctionFlow", call: cst.Call, written: str) -> bool:
+    """`if not args.password: log.error(f"... {args.password}")`: logged in the branch that
+    found the value empty (None, ""), and not set again there before the log: no secret."""
+    node: cst.CSTNode = call
+    parent = flow.facts.parent_of(node)
+    while parent is not None and not isinstance(parent, (cst.FunctionDef, cst.ClassDef)):
+        if isinstance(parent, cst.If) and node is parent.body:
+            test = parent.test
+            if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not) \
+                    and dotted_name(test.expression) == written:
+                return not _set_between(flow, written, test, call)
+        node, parent = parent, flow.facts.parent_of(parent)
+    return False
+
+
+def _set_between(flow: "FunctionFlow", written: str, test: cst.CSTNode, call: cst.Call) -> bool:
+    """Whether the function stores `written` (a name or `self.attr`) after the test, before the call."""
+    start = max((flow.facts.order_of(name) for name in nodes_of(test, cst.Name)), default=-1)
+    end = flow.facts.order_of(call)
+    stores = flow.facts.bindings.get(written, ()) if "." not in written else flow.facts.attribute_stores.get(written, ())
+    return any(start < binding.order < end for binding in stores)
 
 
 def _token_missing(flow: "FunctionFlow", call: cst.Call, name: str) -> bool:

@@ -23,7 +23,8 @@ from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.names import (
-    env_var_name, is_credential_header, is_token_name, names_identifier, names_token_property, names_verification_result,
+    env_var_name, is_credential_header, is_token_name, names_action, names_identifier, names_token_property,
+    names_verification_result,
 )
 from nhilint.analysis.scope import Binding, ScopeFacts, ScopeNode
 from nhilint.catalogue.caches import CACHE_OBJECTS
@@ -1159,7 +1160,7 @@ def _credential_name(name: str) -> bool:
     """`access_token`, `apiKey`, and a credential header's name (`Authorization`, Django's
     `HTTP_AUTHORIZATION`, `X-Api-Key`)."""
     if is_token_name(name):
-        return True
+        return not names_action(name)  # `args.get_openid_token`: an option asking for tokens
     if name.upper().startswith("HTTP_"):  # Django's META spelling of a header
         return is_credential_header(name[len("HTTP_"):].replace("_", "-"))
     return "-" in name and is_credential_header(name) or name.lower() in CREDENTIAL_HEADERS
