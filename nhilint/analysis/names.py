@@ -37,7 +37,7 @@ _NOT_A_TOKEN = compiled_on_first_use(
     r"(^|_)(next|page|continuation|csrf|xsrf|sync|pref|max|num|start|starting|resume|pagination|paging|"
     r"after|before|cursor|skip|delta|prev|previous)_tokens?($|_)"
     # a language model's token counts: `total_tokens`, `prompt_tokens`, `tokens_used`
-    r"|(^|_)(total|prompt|completion|input|output|reasoning|cached|remaining|used|n)_tokens($|_)"
+    r"|(^|_)(total|prompt|completion|input|output|reasoning|cached|remaining|used|n|budget|thinking)_tokens($|_)"
     r"|(^|_)tokens_(used|count|remaining|per_\w+|in|out)($|_)"
     r"|(^|_)(number_of|num_of|max|maximum|min|minimum)_\w*tokens($|_)"
     r"|(^|_)(hashed|hash|salted)_"

@@ -190,7 +190,18 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
                 for sink in reached:
                     if sink.kind != LOG or not error_answer(flow, call, bound[name]):
                         reach(bound[name], sink)  # not an error answer handed to a logging handler
-    return {name: tuple(dict.fromkeys(reached)) for name, reached in found.items()}
+    # in the order of the parameters, not of the label sets they were found through (a set's
+    # order changes with the hash seed, and a finding names the first parameter that leaks)
+    position = {param.name.value: index for index, param in enumerate(_all_params(function))}
+    ordered = sorted(found.items(), key=lambda item: (position.get(item[0], len(position)), item[0]))
+    return {name: tuple(dict.fromkeys(reached)) for name, reached in ordered}
+
+
+def _all_params(function: cst.FunctionDef) -> List[cst.Param]:
+    params = function.params
+    star = [params.star_arg] if isinstance(params.star_arg, cst.Param) else []
+    kwargs = [params.star_kwarg] if params.star_kwarg is not None else []
+    return [*params.posonly_params, *params.params, *star, *params.kwonly_params, *kwargs]
 
 
 def _attribute_sinks(module: "ModuleFlow", owner: cst.ClassDef) -> Dict[str, List[Sink]]:
