@@ -72,7 +72,8 @@ class TokenLogged(Rule):
     the cookie's name), nor a token format's version (`jwt_version`), a mode or a flag
     (`JWT_OIDC_TEST_MODE`), nor an action on tokens (the `--get-openid-token` option, a
     `revoke_token` callable), nor a part named for the token it is read from
-    (`hostname_in_token`), nor the certificate pyOpenSSL's `crypto.verify(cert,
+    (`hostname_in_token`), nor a push service's address of a device (`device_token`,
+    `fcm_token`: where a notification goes, not a credential), nor the certificate pyOpenSSL's `crypto.verify(cert,
     signature, data, digest)` checks a webhook's payload with (the payload is what is
     verified; the certificate and its URL are public). So a language model's token
     count (`estimated_tokens: int`, `total_tokens`), a claim (`token_scopes`), what is known
