@@ -85,7 +85,12 @@ def authorization_in_params(context: FileContext, arg: cst.BaseExpression) -> bo
 
 def _formatted(node: cst.CSTNode, template: str, at: int, field: str) -> Optional[cst.BaseExpression]:
     """The argument `str.format` puts in the replacement field `field` found at `at`:
-    `{2}` the third positional, `{}` the next automatic one, `{token}` the keyword."""
+    `{2}` the third positional, `{}` the next automatic one, `{token}` the keyword; with `%`,
+    the tuple's element of the `%s` at `at` (`"%s?token=%s" % (base, token)`)."""
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Modulo) and field == "%s":
+        values = [e.value for e in node.right.elements] if isinstance(node.right, cst.Tuple) else [node.right]
+        index = template[:at].count("%s")
+        return values[index] if index < len(values) else None
     if not isinstance(node, cst.Call):
         return None
     positional = [arg.value for arg in node.args if arg.keyword is None and not arg.star]
@@ -227,7 +232,8 @@ class QueryUrls(QueryEntries):
             if isinstance(part, str):
                 text += part
             elif self._query_token(text, part) and not self._endpoint_nonce(text, part) \
-                    and not self._oauth1_redirect(self._query_token(text, part), node):
+                    and not self._oauth1_redirect(self._query_token(text, part), node) \
+                    and not self._oauth1_request_token(part, node):
                 return self._query_token(text, part)
             elif text.endswith(("?", "&")) and self._urlencoded_token(part, node):
                 return self._urlencoded_token(part, node)
@@ -265,9 +271,9 @@ class QueryUrls(QueryEntries):
             if name:
                 return name, literal
         for match in re.finditer(r"[?&]([A-Za-z_]+)=(\{[^{}]*\}|%s)", template):
-            if self._oauth1_redirect(match.group(1), node):
-                continue
             value = _formatted(node, template, match.start(2), match.group(2))
+            if self._oauth1_redirect(match.group(1), node) or self._oauth1_request_token(value, node):
+                continue
             if self._query_token(template[: match.end()], value):
                 return match.group(1), literal
         return None
@@ -277,6 +283,18 @@ class QueryUrls(QueryEntries):
         it (`"%s?oauth_token=%s" % (self.authorize_url, token)`, `f"{authorize_url}?oauth_token=
         {token}"`): RFC 5849 §2.2 puts it there; the user's browser is sent to that page."""
         return key in _OAUTH1_REDIRECT_KEYS and "authoriz" in self.context.module.code_for_node(url).lower()
+
+    def _oauth1_request_token(self, value: Optional[cst.BaseExpression], url: cst.CSTNode) -> bool:
+        """The OAuth 1.0a request token read as such (`parsed["oauth_token"]`, `request_token`)
+        in a URL built on an authorization page's base (`self.auth_token_url`), whatever the
+        provider calls the query key (E*TRADE's `?key=...&token=...`): RFC 5849 §2.2's redirect."""
+        if value is None:
+            return False
+        if isinstance(value, cst.Subscript) and len(value.slice) == 1 and isinstance(value.slice[0].slice, cst.Index):
+            named = string_literal(value.slice[0].slice.value) or ""
+        else:
+            named = (dotted_name(value) or "").rsplit(".", 1)[-1]
+        return named in _OAUTH1_REDIRECT_KEYS and "auth" in self.context.module.code_for_node(url).lower()
 
     def _statement_mentions(self, text: str) -> bool:
         statement = self.context.statement_stack[-1] if self.context.statement_stack else None

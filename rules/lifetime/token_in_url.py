@@ -49,7 +49,9 @@ class TokenInUrl(Rule):
     is called. An OAuth 1 request token in the redirect to the authorization endpoint
     (RFC 5849 §2.2: `oauth_token` in a URL written or formatted with the authorization page's
     address, `"%s?oauth_token=%s" % (self.authorize_url, token)`, `authorize_page +
-    "?oauth_token=" + token`) and a TOTP provisioning URI (`otpauth://`, in any spelling of the
+    "?oauth_token=" + token`; or the request token read as such, `parsed["oauth_token"]`,
+    under the provider's own key in a URL built on an authorization address,
+    `"%s?key=%s&token=%s" % (self.auth_token_url, key, parsed["oauth_token"])`) and a TOTP provisioning URI (`otpauth://`, in any spelling of the
     statement that builds it) carry theirs by design. The application's public identifier under
     a key named for a credential (`?apikey={self.client_id}`: an API that takes the OAuth client
     id as its key) is no credential.
