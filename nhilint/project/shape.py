@@ -41,6 +41,9 @@ def shape_of(tree: ast.Module, path: str, module: str, is_package: bool, digest:
     from nhilint.analysis.environments import environment_of_module
 
     constants, definitions = _bindings(tree.body)
+    rebound = _declared_global(tree.body)
+    if rebound:  # `global client_id` in `initialize()`: no longer one value (as nhilint.context)
+        constants = [name for name in constants if name not in rebound]
     imports = _imports(tree.body, (module, is_package))
     assigned = _assigned(tree.body)
     defined = {stmt.name for stmt in tree.body if isinstance(stmt, _Definition)}
@@ -93,6 +96,27 @@ def _bindings(body: List[ast.stmt]) -> Tuple[List[str], Dict[str, ast.stmt]]:
                 definitions.pop(target.id, None)
                 bound.add(target.id)
     return [name for name, once in values.items() if once], definitions
+
+
+# The fields of Python's tree that hold statements: `global` is a statement, so the walk for it
+# never goes into expressions (as nhilint.project.places' walk for definitions)
+_BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def _declared_global(body: List[ast.stmt]) -> Set[str]:
+    """The names a function of the module rebinds through a `global` statement."""
+    names: Set[str] = set()
+    pending: List[ast.AST] = list(body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Global):
+            names.update(node.names)
+            continue
+        for field in _BLOCKS:
+            block = getattr(node, field, None)
+            if isinstance(block, list):
+                pending.extend(block)
+    return names
 
 
 def _assigned(body: List[ast.stmt]) -> Set[str]:
