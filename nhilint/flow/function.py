@@ -28,7 +28,7 @@ from nhilint.analysis.names import (
 )
 from nhilint.analysis.scope import Binding, ScopeFacts, ScopeNode
 from nhilint.catalogue.caches import CACHE_OBJECTS
-from nhilint.catalogue.http import CREDENTIAL_HEADERS
+from nhilint.catalogue.http import CREDENTIAL_HEADERS, HTTP_KEYWORDS
 from nhilint.catalogue.tokens import REGISTERED_CLAIMS, TOKEN_ATTRIBUTES, TOKEN_FIELDS, TOKEN_METADATA
 from nhilint.flow import sinks, sources
 from nhilint.project import remote
@@ -95,6 +95,22 @@ def _alternate_constructor(func: cst.BaseExpression) -> bool:
 
 
 _CONSTRUCTOR_METHODS = frozenset({"parse_obj", "parse_raw", "model_validate", "model_validate_json"})
+
+
+_SENDING_METHODS = frozenset({"post", "put", "patch", "delete", "request", "stream", "head", "options"})
+
+
+def _transport_call(call: cst.Call) -> bool:
+    """A request sent through an HTTP client object: `session.post(url, data=...)`,
+    `client.request(method=..., url=...)`, `http.get(url, params=...)` (a `get` with an HTTP
+    keyword; a bare `.get(key)` is a mapping's)."""
+    func = call.func
+    if type(func) is not cst.Attribute or not call.args:
+        return False
+    leaf = func.attr.value  # type: ignore[attr-defined]
+    if leaf in _SENDING_METHODS:
+        return True
+    return leaf == "get" and any(arg.keyword is not None and arg.keyword.value in HTTP_KEYWORDS for arg in call.args)
 
 
 def _negative(expr: cst.BaseExpression) -> bool:
@@ -1005,6 +1021,13 @@ class FunctionFlow:
             through = self.module.call_inputs(self, expr)  # type: ignore[arg-type]
             if through is not None:
                 return set(through)
+            if _transport_call(expr):  # type: ignore[arg-type]
+                # `client.request(method="POST", url=..., post_params=...)`: the answer is chosen
+                # by what is sent, not by the HTTP client it is sent through
+                out = set()
+                for arg in expr.args:  # type: ignore[attr-defined]
+                    out |= self.deps(arg.value)
+                return out
         out: Set[str] = set()
         for child in children(expr):
             if isinstance(child, (cst.FunctionDef, cst.ClassDef)):

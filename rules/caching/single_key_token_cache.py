@@ -33,7 +33,9 @@ class SingleKeyTokenCache(Rule):
     ## What it does
     Finds a token fetched for a varying audience, scope, resource, tenant or client identity
     (a parameter, or a per-instance attribute such as `self.client_id`, that reaches the fetch:
-    its arguments or the client it is called on) and then stored under a key that does not
+    its arguments or the client it is called on; not the HTTP client a request is sent through,
+    `client.request(method="POST", url=..., data=...)`, `session.post(...)`: what is sent
+    chooses the token) and then stored under a key that does not
     depend on it, where the store hands it out again: a module global (also one a `refresh_*()`
     helper fills and a `get_*()` function returns), a class or instance attribute, a dict the
     module keeps, `cache.set("token", ...)`, redis `set` / `hset`, a store object's keyless
