@@ -240,6 +240,20 @@ def failed_bodies(flow: FunctionFlow, call: cst.Call, tokens: "frozenset[Label]"
     return True
 
 
+def failed_answer(flow: FunctionFlow, call: cst.Call, value: cst.BaseExpression) -> bool:
+    """`data = response.json()`, then `if response.status_code != 200: log(data)`: the answer
+    read before its status was tested, logged in the branch that found it failed: an error."""
+    if not isinstance(value, cst.Name) or not flow.facts.is_local(value.value):
+        return False
+    bound = flow.context.bound_expression(value, flow.facts)
+    if isinstance(bound, cst.Await):
+        bound = bound.expression
+    if not (isinstance(bound, cst.Call) and isinstance(bound.func, cst.Attribute) and bound.func.attr.value == "json"):
+        return False
+    receiver = dotted_name(bound.func.value)
+    return receiver is not None and in_branch(flow, call, lambda test: failed_status(test, f"{receiver}.text"))
+
+
 def failed_status(test: cst.BaseExpression, written: str) -> bool:
     """`if response.status_code != 200:` / `if not response.ok:` around `response.text`: the
     body of a failed answer, which holds an error, not a token."""

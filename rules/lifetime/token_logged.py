@@ -10,7 +10,7 @@ from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import MINTED, Label, token_labels
 from nhilint.flow.error_answers import error_answer
 from nhilint.flow.logged_values import (
-    asked_to_show, credential_output, failed_bodies, handed_on, is_dict, logged_tokens, only_for_non_dicts, reads_terminal,
+    asked_to_show, credential_output, failed_answer, failed_bodies, handed_on, is_dict, logged_tokens, only_for_non_dicts, reads_terminal,
 )
 from nhilint.flow.sinks import handles_invalid_token, log_arguments, may_log, rejected_mismatch
 from nhilint.flow.sources import token_request_part
@@ -129,8 +129,9 @@ class TokenLogged(Rule):
       that is the only field the `try` reads of it: a later field's KeyError would come with
       the token in the answer) (`if "error" in
       response:`, AWS's `if "Code" in r and "Message" in r:`; the body of a failed answer, `if
-      response.status_code != 200: log.error(response.text)`, `if not response.ok:`): an
-      error holds no token. The body of the token endpoint's answer otherwise is the tokens
+      response.status_code != 200: log.error(response.text)`, `if not response.ok:`, also
+      the answer's JSON read before the test, `data = response.json()` then `if
+      response.status_code != 200: log(data)`): an error holds no token. The body of the token endpoint's answer otherwise is the tokens
       (`response.text` or `response.json()` of a request whose body has a `grant_type`, also
       a form encoded with `urlencode({...})`, also a response bound by `async with
       session.post(...) as resp`), and is reported, whole; a field of it that is no token
@@ -265,7 +266,7 @@ class TokenLogged(Rule):
                     continue  # the wrong credential a request presented, turned away
                 tokens = logged_tokens(flow, value)
                 if tokens and not self._answers_person(flow, node, value, tokens) and not error_answer(flow, node, value) and not (
-                    failed_bodies(flow, node, tokens)
+                    failed_bodies(flow, node, tokens) or failed_answer(flow, node, value)
                 ):
                     self.report(node, f"a token value {_shown(value)} is written to the log")
                     return
