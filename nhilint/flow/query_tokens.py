@@ -162,11 +162,21 @@ class QueryEntries:
                 entries.append((pair, pair.elements[0].value.evaluated_value, pair.elements[1].value))
         return entries
 
-    def _scalar(self, value: cst.BaseExpression) -> bool:
-        """A flag or a number, which no token is: `True`, `3`, or a parameter typed so
-        (`withRefreshToken: Optional[bool]`: asks the server to include one in its answer)."""
+    def _scalar(self, value: cst.BaseExpression, depth: int = 0) -> bool:
+        """A flag, a number or a time, which no token is: `True`, `3`, a parameter typed so
+        (`withRefreshToken: Optional[bool]`: asks the server to include one in its answer), also
+        as text (`str(view_secret_value).lower()`), or a formatted time (`since.strftime(...)`,
+        `modified.isoformat()`: `lastSecretModified`)."""
         if isinstance(value, (cst.Integer, cst.Float)) or (isinstance(value, cst.Name) and value.value in ("True", "False")):
             return True
+        if isinstance(value, cst.Call) and depth < 3:
+            leaf = leaf_name(value)
+            if leaf in _TIME_TEXTS or leaf in ("int", "float", "bool", "len"):
+                return True
+            if leaf in ("lower", "upper") and isinstance(value.func, cst.Attribute):
+                return self._scalar(value.func.value, depth + 1)
+            if leaf == "str" and len(value.args) == 1:
+                return self._scalar(value.args[0].value, depth + 1)
         param = self.flow().param_node(value.value) if isinstance(value, cst.Name) else None
         return param is not None and numeric_annotation(param)
 
@@ -175,6 +185,10 @@ class QueryEntries:
         if _CURSOR_KEY.search(key) or isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
             return False
         return bool(token_labels(self.flow().labels(value)))
+
+
+# what turns a date or a time into text: `since.strftime("%Y-%m-%d")`, `modified.isoformat()`
+_TIME_TEXTS = frozenset({"strftime", "isoformat", "timestamp"})
 
 
 class QueryUrls(QueryEntries):

@@ -27,8 +27,10 @@ class TokenInUrl(Rule):
     `query.update({"token": token})`, `query.setdefault("access_token", token)`, a list of
     pairs `query.append(("token", token))`; a key
     stored after the URL is built, or a mapping URL-encoded into a body, is not in the query);
-    (not a flag or a number under a token's key: `{"withRefreshToken": True}`, a parameter
-    typed `bool` / `int`, which asks the server for a token rather than sending one);
+    (not a flag, a number or a time under a token's key: `{"withRefreshToken": True}`, a
+    parameter typed `bool` / `int`, also as text, `str(view_secret_value).lower()`, which asks
+    the server for a token rather than sending one; a formatted time, `{"lastSecretModified":
+    since.strftime(...)}`);
     and a dict passed positionally to `requests.get` (whose second parameter is `params`),
     whether query parameters with a credential or a headers dict. A query with several
     credentials is reported at the strongest (a token, secret or password before an API key,
