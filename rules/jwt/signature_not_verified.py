@@ -7,6 +7,7 @@ from typing import Any, Set
 import libcst as cst
 
 from nhilint.patterns import compiled_on_first_use
+from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.jwt_calls import JwtCall, ResultUses, result_uses, token_arg, verified_later
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.analysis.values import DictValue
@@ -112,6 +113,10 @@ class JwtSignatureNotVerified(JwtRule):
       `alembic/versions/`) reading the claims of tokens the application stored itself (filling
       a new `jti` column of a blacklist): it runs once, offline, and admits no one. The decode
       used with an unused result as a gate is still reported there.
+    - a token read from the server's session (`request.session.get("oidc_id_token")`, Flask's
+      `session["id_token"]`): the ID token the app verified at its login and stored there;
+      Django keeps the session on the server and Flask signs its cookie, so no caller can put
+      a token there (a token read from the request is still reported).
 
     ## Why is this bad?
     Without signature verification anyone can write any claims: `sub`, `scope`, `roles`. PyJWT's
@@ -202,11 +207,29 @@ class JwtSignatureNotVerified(JwtRule):
             return True  # a data migration reads tokens the app stored itself; it admits no one
         if self._picks_the_key(jc, uses) or fetched_by_this_code(jc) or _clients_own_token(jc):
             return True
+        if self._session_held(jc):
+            return True  # the ID token the app verified at login, kept in its session
         if only_recorded(jc, uses):
             return True  # stored whole for display, no claim read: no decision is taken
         if not uses.keys_read and echoed_by_guarded_route(jc):
             return True  # the verified principal's own claims, handed back in the response
         return self._issuer_routing(jc.facts, uses)
+
+    def _session_held(self, jc: JwtCall) -> bool:
+        """The token is read from the server's session (`request.session.get("oidc_id_token")`,
+        Flask's `session["id_token"]`): only the app writes there (Django keeps it on the
+        server, Flask signs the cookie), after its own login verified the token."""
+        token = token_arg(jc)
+        if isinstance(token, cst.Name) and jc.facts.is_local(token.value):
+            token = self.context.bound_expression(token, jc.facts)
+        if isinstance(token, cst.Call) and leaf_name(token) == "get" and isinstance(token.func, cst.Attribute):
+            store = token.func.value
+        elif isinstance(token, cst.Subscript):
+            store = token.value
+        else:
+            return False
+        written = dotted_name(store) or ""
+        return written.endswith("request.session") or self.context.qualified_name(store, jc.facts) == "flask.session"
 
     def _verified_by_hand(self, jc: JwtCall) -> bool:
         """The same token verified elsewhere in the function, before or after the peek: by a
