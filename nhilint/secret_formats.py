@@ -105,6 +105,8 @@ def is_template(text: str) -> bool:
     body = without_scheme(text).strip()
     if body.lower() in _SCHEME_WORDS:
         return True  # `Authorization: Bearer` with nothing after it: an anonymous challenge
+    if body.lower() in ("null", "none", "undefined", "nil") and body != text.strip():
+        return True  # `Bearer null`: what a logged-out frontend sends, no token
     if not body or _TEMPLATE.match(body) or body.endswith("EXAMPLE") or body.endswith("EXAMPLEKEY"):
         return True  # AWS's documented example keys end so
     if set(body.lower()) <= {"x"} or set(body) <= {"*"} or set(body) <= {"."} or set(body) <= {"-"}:

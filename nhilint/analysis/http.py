@@ -121,7 +121,12 @@ def scheme_free_url(context: FileContext, expr: Optional[cst.BaseExpression], fa
     return None
 
 
-_LOOPBACK = compiled_on_first_use(r"^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0|[\w.-]+\.localhost)(:\d+)?$", re.I)
+# the host itself: loopback, and the cloud instance metadata services, reachable only from the
+# machine they describe and spoken to in plain http by design (AWS IMDSv2's session token,
+# GCP's metadata server, Azure's IMDS at the same link-local address)
+_LOOPBACK = compiled_on_first_use(
+    r"^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0|[\w.-]+\.localhost|169\.254\.169\.254|\[fd00:ec2::254\]|"
+    r"metadata\.google\.internal|metadata)(:\d+)?$", re.I)
 
 
 def insecure_http_host(prefix: Optional[str], whole: bool) -> Optional[str]:

@@ -321,6 +321,32 @@ _SHELL_EXPORT = compiled_on_first_use(
     r"(^|[\n;&])\s*(export|set|setx)\s+(-{1,2}[a-z]+\s+)?[A-Z_][A-Z0-9_]*[= ]|\$env:[A-Za-z_]")
 
 
+# a printf placeholder; its precision cuts a string to that many characters (`%.5s`)
+# (the `0` flag is read as part of the width: flags and digits never overlap, so the match is linear)
+_PRINTF = compiled_on_first_use(r"%(?:\([^()%]*\))?[-# +]*(?:\d+|\*)?(?:\.(\d+))?([a-zA-Z%])")
+
+
+def truncated_arguments(call: cst.Call) -> "set[int]":
+    """The ids of a logger call's arguments its format cuts to a few characters
+    (`log.debug("token %.5s...", token)`: a prefix, no token)."""
+    if not call.args or call.args[0].keyword is not None:
+        return set()
+    template = string_literal(call.args[0].value)
+    if template is None or "%." not in template:
+        return set()
+    arguments = [arg.value for arg in call.args[1:] if arg.keyword is None and not arg.star]
+    cut: "set[int]" = set()
+    position = 0
+    for match in _PRINTF.finditer(template):
+        if match.group(2) == "%":
+            continue  # `%%`: a literal percent sign, no argument
+        if match.group(1) is not None and int(match.group(1)) <= 8 and match.group(2) in "sr" \
+                and position < len(arguments):
+            cut.add(id(arguments[position]))
+        position += 1
+    return cut
+
+
 def credential_output(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
     """Whether a printed value is a credential helper's output in a protocol its caller reads:
     shell lines exporting variables (`eval $(aws-okta-processor -e)`), or the AWS CLI

@@ -11,6 +11,7 @@ from nhilint.flow.labels import MINTED, Label, token_labels
 from nhilint.flow.error_answers import error_answer
 from nhilint.flow.logged_values import (
     asked_to_show, credential_output, failed_answer, failed_bodies, handed_on, is_dict, logged_tokens, only_for_non_dicts, reads_terminal,
+    truncated_arguments,
 )
 from nhilint.flow.sinks import handles_invalid_token, log_arguments, may_log, rejected_mismatch
 from nhilint.flow.sources import token_request_part
@@ -66,7 +67,8 @@ class TokenLogged(Rule):
     nor a local the code names an identifier or a file's location (`token_pk =
     request.POST.get("_token")`, `credentials_file`: the programmer's name beats the field's),
     nor a one-character window or a short prefix or suffix (`token[0:1]`, `token[:6]`,
-    `key[-4:]`; `header[7:]` keeps the token), nor a value logged in the branch that found it
+    `key[-4:]`, a format that cuts it, `log.debug("token %.5s...", token)`; `header[7:]`
+    keeps the token), nor a value logged in the branch that found it
     empty (`if not args.password:`) or an error (`if isinstance(resp, TokenError):`), nor what a function named for a name or an
     identifier returns (`jwt_cookie_name()` reading the `JWT_AUTH_COOKIE_SIGNATURE` setting:
     the cookie's name), nor a token format's version (`jwt_version`), a mode or a flag
@@ -261,9 +263,12 @@ class TokenLogged(Rule):
         if logged is not None:
             if handles_invalid_token(flow, node):
                 return  # the token just failed verification: it authorizes nothing
+            truncated = truncated_arguments(node)
             for value in logged:
                 if rejected_mismatch(flow, node, value):
                     continue  # the wrong credential a request presented, turned away
+                if id(value) in truncated:
+                    continue  # `"token %.5s...", token`: five characters of it
                 tokens = logged_tokens(flow, value)
                 if tokens and not self._answers_person(flow, node, value, tokens) and not error_answer(flow, node, value) and not (
                     failed_bodies(flow, node, tokens) or failed_answer(flow, node, value)

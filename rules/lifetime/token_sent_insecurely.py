@@ -23,7 +23,9 @@ class TokenSentInsecurely(Rule):
     `auth` earlier in the function or, for a session kept in `self`, in any method of the
     class: `self.session.headers.update({"Authorization": ...})` in `__init__`) and either
     switches certificate verification off (`verify=False`, `ssl=False`) or goes to a plain
-    `http://` URL on a host that is not loopback. A token or API key in the URL itself or in
+    `http://` URL on a host that is not loopback (nor a cloud instance metadata service,
+    `169.254.169.254`, `metadata.google.internal`: reachable only from the machine itself,
+    and spoken to in plain http by design, AWS IMDSv2's session token included). A token or API key in the URL itself or in
     its query parameters (`?apikey=...`, `params={"appid": API_KEY}`) goes along too.
 
     ## Why is this bad?

@@ -44,7 +44,8 @@ class HardcodedToken(Rule):
       `***REDACTED***`, `[hidden]`), a value
       asking to be filled in (`YOUR-SECRETACCESSKEY`, `your_api_key`), AWS's
       `…EXAMPLE` keys, a scheme with nothing after it (`"Authorization": "Bearer"`: an
-      anonymous request asking for the server's challenge), an enum member's value (`class
+      anonymous request asking for the server's challenge) or with a null word
+      (`"Bearer null"`: what a logged-out frontend sends), an enum member's value (`class
       ObjectKind(str, Enum): MACHINE_SECRET_KEY = "machine_secret_key"`: it labels a kind of
       object; a value in a known token format stays reported); under a name that is not a key
       position, neither is a literal that spells out what kind of secret it is about as a word
