@@ -52,10 +52,10 @@ def _uses(context: "FileContext") -> Tuple[Dict[str, List[cst.Name]], Set[int]]:
 
 def _ttl_arguments(context: "FileContext", call: cst.Call) -> List[cst.BaseExpression]:
     """The time-to-live `call` gives a cache: a cache decorator's or class's (`ttl_cache(ttl=)`,
-    `TTLCache(maxsize, ttl)`) or a cache write's (nhilint.flow.stores.written_ttl)."""
-    # imported here: the store analysis is not loaded for a rule that may never ask (NHL402 asks
-    # only for a module constant named like a lifetime)
-    from nhilint.flow.stores import written_ttl
+    `TTLCache(maxsize, ttl)`) or a cache write's (nhilint.flow.store_ttls.written_ttl)."""
+    # imported here: the stores' time-to-lives are not loaded for a rule that may never ask (NHL402
+    # asks only for a module constant named like a lifetime)
+    from nhilint.flow.store_ttls import written_ttl
 
     qualified = context.qualified_name(call.func)
     api = CACHES.decorator(qualified) or CACHES.cache_class(qualified)

@@ -3,8 +3,8 @@
 A cache's slot read only to return a truth value (`return bool(self._token)`, `return
 time.time() > int(exp) - 900`) is not handed out by the function reading it: the function that
 asks the question decides whether the slot is used or fetched again. For "is an expiry compared
-before the token is reused?" (nhilint.flow.stores.serving_functions) that function is the one
-to judge: `if not self.is_authenticated or self._token_expires_soon(): self._refresh()`.
+before the token is reused?" (nhilint.flow.store_serving.serving_functions) that function is the
+one to judge: `if not self.is_authenticated or self._token_expires_soon(): self._refresh()`.
 """
 
 from __future__ import annotations

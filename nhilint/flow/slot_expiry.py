@@ -5,8 +5,9 @@ dict an OAuth client session returns holds `expires_at` (requests-oauthlib's `fe
 JWT holds `exp`. When a method of the class reads that expiry from the slot (`expires_at`
 returning `self.token["expires_at"]`, `expire_timestamp` returning the `exp` of the decoded
 `self.token`), the slot is kept with its expiry, as one written beside it is
-(nhilint.flow.stores.keeps_expiry_beside): its readers, in the class or its callers, compare
-it. A property that hands the slot back (`token` returning `self._token`) reads the slot too.
+(nhilint.flow.store_expiry.keeps_expiry_beside): its readers, in the class or its callers,
+compare it. A property that hands the slot back (`token` returning `self._token`) reads the slot
+too.
 
 A slot the client fills again when the service turns its token away is handled as well: a write
 of the store in an `except` clause that asks for that answer (`if e.status != 401: raise`,

@@ -13,26 +13,26 @@
   for good, for every run that reads the file back.
 
 A helper's write of a part of each element of a parameter (`for e in entries: stored[e.key] =
-e.value`) is followed to each element its callers spell out (ElementOf, element_parts).
+e.value`) is followed to each element its callers spell out (nhilint.flow.store_elements).
 
 Each write knows the function it is in, its key (None: one slot for everything), the inputs of
-the key, and the labels of what is stored, all in the writer's frame. Reads are found by the
-store's identity, for "is it served?" and "is the expiry compared before reuse?".
+the key, the labels of what is stored, all in the writer's frame, and its time-to-live
+(nhilint.flow.store_ttls). Reads are found by the store's identity, for "who hands it out?"
+(nhilint.flow.store_serving) and "is the expiry compared before reuse?"
+(nhilint.flow.store_expiry); "is it a verdict?" is nhilint.flow.store_verdicts'.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
 from nhilint.patterns import compiled_on_first_use
-from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.http import argument
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.values import UNKNOWN
-from nhilint.catalogue.tokens import EXPIRY_NAME_PATTERN
 from nhilint.catalogue.caches import (
     BACKENDS,
     CACHE_NAME_PATTERN,
@@ -43,25 +43,20 @@ from nhilint.catalogue.caches import (
     FILE_DUMPS,
     FILE_SERIALIZERS,
     FILE_WRITES,
-    FROM_CACHE_ARGUMENT,
     MEMORY,
-    NEVER_EXPIRES,
     REDIS,
-    TTL,
-    TTL_STORES,
     CacheApi,
 )
 from nhilint.flow.function import FunctionFlow
 from nhilint.analysis.names import is_token_name
 from nhilint.flow.labels import (
-    CACHE, CLAIMS, COMPUTED, FETCHED, INBOUND, INBOUND_HEADERS, NAMED, OPAQUE, PARAM, RAW_TOKEN, SOURCE_KINDS, Label, Labels,
-    param_names,
+    CACHE, CLAIMS, COMPUTED, FETCHED, NAMED, OPAQUE, PARAM, RAW_TOKEN, SOURCE_KINDS, Label, Labels, param_names,
 )
 from nhilint.flow.module import ModuleFlow
+from nhilint.flow.store_elements import element_of, element_parts
+from nhilint.flow.store_ttls import container_ttl, scaled, ttl_of_api, ttl_value, written_ttl
 from nhilint.project import remote
 from nhilint.project.exports import ElementOf, Place
-from nhilint.walk import nodes_of, walk
-from nhilint.analysis.syntax import is_docstring
 
 TESTED, RETURNED = 1, 2
 
@@ -70,7 +65,6 @@ INSTANCE = "instance"  # one store per object
 
 _CACHE_NAME = compiled_on_first_use(CACHE_NAME_PATTERN, re.I)
 _TOKEN_SLOT = compiled_on_first_use(r"token|bearer|jwt", re.I)
-_MUTABLE_CONTAINERS = ("dict", "OrderedDict", "defaultdict", "WeakValueDictionary")
 
 
 class Store:
@@ -136,90 +130,6 @@ class StoreRead:
         # TESTED (tested or looked up: the cache decides whether to fetch), RETURNED (handed out)
         self.served = served
         self.key = key  # the key looked up, as written (`cache.get(f"jwt:{token}")`), when there is one
-
-
-def written_ttl(call: cst.Call, method: str, positional: List[cst.BaseExpression]) -> Optional[Tuple[cst.BaseExpression, float]]:
-    """The time-to-live a cache write is given, as written, and the seconds in one unit of it:
-    `set(key, value, ex=60)`, `setex(name, time, value)`, Django's `get_or_set(key, default,
-    timeout)`; None when the write gives none (`positional`: its positional arguments)."""
-    store = TTL_STORES.get(method)
-    if store is not None:
-        for arg in call.args:
-            if arg.keyword is not None and arg.keyword.value in store.ttl_keywords:
-                return arg.value, store.ttl_keywords[arg.keyword.value]
-        if store.ttl_position is not None and store.ttl_position < len(positional) and method != "setdefault":
-            return positional[store.ttl_position], store.position_unit
-    if method == "get_or_set":
-        timeout = argument(call, "timeout", 2)
-        if timeout is not None:
-            return timeout, 1.0
-    return None
-
-
-def ttl_of_api(flow: FunctionFlow, api: CacheApi, call: Optional[cst.Call]) -> Any:
-    """How long a cache decorator or cache class (configured by `call`) keeps an entry."""
-    context = flow.context
-    if api.expiry == NEVER_EXPIRES:
-        return None
-    if call is not None and any(a.star for a in call.args):
-        return UNKNOWN
-    if api.expiry == FROM_CACHE_ARGUMENT:
-        cache = argument(call, api.cache_keyword, api.cache_position) if call is not None else None
-        if isinstance(cache, cst.Name) and (isinstance(flow.scope, cst.Module) or not flow.facts.is_local(cache.value)):
-            cache = context.module_constants.get(cache.value)  # `CACHE = TTLCache(...)` at module level
-        if is_plain_dict(cache):
-            return None  # `@cached(cache={})`: a plain dict keeps every entry for good
-        if not isinstance(cache, cst.Call):
-            return UNKNOWN
-        cache_api = context.catalogue.caches.cache_class(context.qualified_name(cache.func, flow.facts))
-        return UNKNOWN if cache_api is None else ttl_of_api(flow, cache_api, cache)
-    value = argument(call, api.ttl_keyword, api.ttl_position) if call is not None else None
-    if value is None:
-        return api.ttl_default if api.expiry == TTL else UNKNOWN
-    seconds = ttl_value(flow, value)
-    return None if api.zero_means_never and seconds == 0 else seconds
-
-
-def ttl_value(flow: FunctionFlow, expr: cst.BaseExpression) -> Any:
-    """Seconds of a TTL expression: literals, constants, `timedelta`, env-var defaults, and
-    `self.ttl` set in the class (`self.ttl = ttl` with a parameter default)."""
-    if isinstance(expr, cst.Attribute) and flow.is_self(expr.value) and flow.owner is not None:
-        values = set()
-        for method, value in flow.module.attribute_writes(flow.owner, expr.attr.value):
-            writer = flow.module.flow(method) if method is not None else flow.module.module_flow()
-            values.add(ttl_value(writer, value))
-        if len(values) == 1:
-            return values.pop()
-        return UNKNOWN
-    # at module level (`CACHE = TTLCache(ttl=settings.TTL)`, a decorator's argument) the
-    # module's own view: its scope facts count an imported name as a local with no value
-    facts = None if isinstance(flow.scope, cst.Module) else flow.facts
-    value = flow.context.evaluator.value(expr, facts)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return UNKNOWN if value is not None else None
-    return float(value)
-
-
-def is_plain_dict(expr: Optional[cst.BaseExpression]) -> bool:
-    """`{...}`, `dict(...)`, `OrderedDict(...)`: a mapping that keeps what is put in it."""
-    if isinstance(expr, cst.Dict):
-        return True
-    return isinstance(expr, cst.Call) and leaf_name(expr) in _MUTABLE_CONTAINERS
-
-
-def _container_ttl(module: ModuleFlow, value: Optional[cst.BaseExpression]) -> Tuple[bool, Any]:
-    """Whether a module-level or class-level value is a container that keeps what it is given,
-    and for how long: a dict (for good), a cachetools cache (its TTL)."""
-    if value is None:
-        return False, None
-    if is_plain_dict(value):
-        return True, None
-    if isinstance(value, cst.Call):
-        flow = module.module_flow()
-        api = module.context.catalogue.caches.cache_class(module.context.qualified_name(value.func, flow.facts))
-        if api is not None:
-            return True, ttl_of_api(flow, api, value)
-    return False, None
 
 
 class Stores:
@@ -295,7 +205,7 @@ class Stores:
             ttl: Any = kept.ttl if kept.ttl_known else UNKNOWN
             default = kept.default_ttl
             if kept.ttl_param in bound:
-                ttl, default = _scaled(ttl_value(flow, bound[kept.ttl_param]), kept.ttl_unit), False
+                ttl, default = scaled(ttl_value(flow, bound[kept.ttl_param]), kept.ttl_unit), False
             store = Store(f"{kept.identity}@{kept.place.path}", f"{kept.shown} (through {exported.name}())",
                           kept.sharing, ttl, default_ttl=default)
             if kept.element is not None:
@@ -334,7 +244,7 @@ class Stores:
         if name not in bound:
             return write.store
         store = write.store
-        return Store(store.identity, store.shown, store.sharing, _scaled(ttl_value(caller, bound[name]), write.ttl_unit),
+        return Store(store.identity, store.shown, store.sharing, scaled(ttl_value(caller, bound[name]), write.ttl_unit),
                      default_ttl=False, decorator=store.decorator)
 
     # -- decorators -----------------------------------------------------------------------------
@@ -466,7 +376,7 @@ class Stores:
         if not attr:
             if flow.facts.is_local(head) and head not in flow.facts.globals:
                 return self._file_store(flow, head)
-            keeps, ttl = _container_ttl(self.module, self.context.module_constants.get(head))
+            keeps, ttl = container_ttl(self.module, self.context.module_constants.get(head))
             if not keeps:
                 return None
             return Store(f"global:{head}", f"the module-level `{head}`", PROCESS, ttl)
@@ -474,7 +384,7 @@ class Stores:
             return None
         for method, value in self.module.attribute_writes(flow.owner, attr):
             if method is None:  # declared in the class body: one dict for every instance
-                keeps, ttl = _container_ttl(self.module, value)
+                keeps, ttl = container_ttl(self.module, value)
                 if keeps:
                     return Store(f"class:{flow.owner.name.value}.{attr}", f"the class attribute `{attr}`", PROCESS, ttl)
         return Store(f"attr:{flow.owner.name.value}.{attr}", f"`self.{attr}`", INSTANCE, None)
@@ -575,7 +485,7 @@ class Stores:
                 if qualname in CACHE_OBJECTS:
                     return CACHE_OBJECTS[qualname]
             if value is not target:
-                keeps, _ = _container_ttl(self.module, value)
+                keeps, _ = container_ttl(self.module, value)
                 if keeps:
                     return MEMORY
                 if isinstance(value, cst.Call) and self.module.instance_class(flow, value) is not None:
@@ -592,7 +502,7 @@ class Stores:
         written = written_ttl(call, method, positional)
         if written is not None:
             value, unit = written
-            return _scaled(ttl_value(flow, value), unit), value, False, unit
+            return scaled(ttl_value(flow, value), unit), value, False, unit
         if method == "hset" or backend == REDIS:
             return self._redis_expire(flow, call), None, False, 1.0
         info = BACKENDS.get(backend)
@@ -783,12 +693,6 @@ def _kept_kinds(labels: Labels) -> bool:
     return any(label.kind in (FETCHED, CLAIMS) for label in labels)
 
 
-def _scaled(value: Any, unit: float) -> Any:
-    if value is None or value is UNKNOWN:
-        return value
-    return float(value) * unit
-
-
 def _is_classmethod(function: cst.CSTNode) -> bool:
     return isinstance(function, cst.FunctionDef) and any(
         dotted_name(d.decorator) == "classmethod" for d in function.decorators
@@ -833,129 +737,6 @@ def _saved_files(flow: FunctionFlow) -> Dict[str, Tuple[str, str]]:
         else:
             found[name] = (name, f"the dict `{name}` saved to a file")
     return found
-
-
-def element_parts(given: Optional[cst.BaseExpression], element: ElementOf) -> List[Tuple[cst.CSTNode, cst.BaseExpression, Optional[cst.BaseExpression]]]:
-    """(the element, its kept part, its key part) for each element a caller spells out in the
-    argument of a helper that keeps a part of each (ElementOf): a list, tuple or set of tuples
-    or constructor calls (`CachedToken(key, token)`, `CachedToken(key=k, value=t)`), or a dict
-    for a helper that loops over its items. Elements given otherwise are left out."""
-    pairs: List[Tuple[cst.CSTNode, Sequence[cst.BaseExpression], Dict[str, cst.BaseExpression]]] = []
-    if element.items:
-        if isinstance(given, cst.Dict):
-            pairs = [(e, (e.key, e.value), {}) for e in given.elements if isinstance(e, cst.DictElement)]
-    elif isinstance(given, (cst.List, cst.Tuple, cst.Set)):
-        for item in given.elements:
-            if isinstance(item, cst.StarredElement):
-                continue
-            value = item.value
-            if isinstance(value, cst.Tuple) and not any(isinstance(e, cst.StarredElement) for e in value.elements):
-                pairs.append((value, [e.value for e in value.elements], {}))
-            elif isinstance(value, cst.Call) and not any(a.star for a in value.args):
-                positional = [a.value for a in value.args if a.keyword is None]
-                keywords = {a.keyword.value: a.value for a in value.args if a.keyword is not None}
-                pairs.append((value, positional, keywords))
-            else:
-                pairs.append((value, (), {}))  # only the element itself ("" part) can be told
-    found = []
-    for node, positional, keywords in pairs:
-        value = _part(element.value, node, positional, keywords, element.fields)
-        if value is None:
-            continue
-        key = _part(element.key, node, positional, keywords, element.fields) if element.key is not None else None
-        if element.key is not None and key is None:
-            continue
-        found.append((node, value, key))
-    return found
-
-
-def _part(part: str, node: cst.CSTNode, positional: Sequence[cst.BaseExpression], keywords: Mapping[str, cst.BaseExpression],
-          fields: Sequence[str]) -> Optional[cst.BaseExpression]:
-    """The argument an element's part is given by: "index:N", "attr:NAME" (a keyword, or the
-    position of that field), or "" (the element itself)."""
-    if not part:
-        return node if isinstance(node, cst.BaseExpression) else None
-    kind, _, name = part.partition(":")
-    if kind == "attr":
-        if name in keywords:
-            return keywords[name]
-        if name not in fields:
-            return None
-        index = fields.index(name)
-    else:
-        index = int(name)
-    return positional[index] if index < len(positional) else None
-
-
-def element_of(flow: FunctionFlow, value: cst.BaseExpression, key: Optional[cst.CSTNode]) -> Optional[ElementOf]:
-    """What a write keeps of each element of a parameter it loops over (ElementOf), if it does."""
-    found = _element_part(flow, value)
-    if found is None:
-        return None
-    loop, param, part, items = found
-    key_part = _element_part(flow, key) if isinstance(key, cst.BaseExpression) else None
-    if key_part is not None and key_part[0] is not loop:
-        key_part = None
-    return ElementOf(param, part, key_part[2] if key_part is not None else None, items,
-                     _element_fields(flow, param) if part.startswith("attr:") else ())
-
-
-def _element_part(flow: FunctionFlow, expr: cst.BaseExpression) -> Optional[Tuple[cst.For, str, str, bool]]:
-    """(the loop, its parameter, the part, over a dict's items) for `token.value`, `pair[1]`,
-    `value` of `for key, value in tokens`, or the loop variable itself."""
-    part = ""
-    target = expr
-    if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name):
-        target, part = expr.value, f"attr:{expr.attr.value}"
-    elif isinstance(expr, cst.Subscript) and isinstance(expr.value, cst.Name) and len(expr.slice) == 1:
-        index = expr.slice[0].slice
-        if not isinstance(index, cst.Index) or not isinstance(index.value, cst.Integer):
-            return None
-        target, part = expr.value, f"index:{index.value.value}"
-    if not isinstance(target, cst.Name):
-        return None
-    bindings = flow.facts.bindings.get(target.value, ())
-    if len(bindings) != 1 or not isinstance(bindings[0].at, cst.For):
-        return None
-    loop = bindings[0].at
-    source, items = loop.iter, False
-    if (isinstance(source, cst.Call) and not source.args and isinstance(source.func, cst.Attribute)
-            and source.func.attr.value == "items"):
-        source, items = source.func.value, True
-    if not isinstance(source, cst.Name) or source.value not in flow.facts.params or flow.is_self(source):
-        return None
-    if isinstance(loop.target, (cst.Tuple, cst.List)):
-        if part:
-            return None
-        names = [e.value.value if isinstance(e.value, cst.Name) else None for e in loop.target.elements]
-        if target.value not in names or names.count(target.value) != 1:
-            return None
-        part = f"index:{names.index(target.value)}"
-    elif not isinstance(loop.target, cst.Name):
-        return None
-    return loop, source.value, part, items
-
-
-def _element_fields(flow: FunctionFlow, param: str) -> Tuple[str, ...]:
-    """The fields, in order, of the module's NamedTuple or dataclass the parameter's annotation
-    names as its element (`tokens: List[CachedToken]`)."""
-    if not isinstance(flow.scope, cst.FunctionDef):
-        return ()
-    for p in flow.scope.params.params + flow.scope.params.kwonly_params:
-        if p.name.value != param or p.annotation is None:
-            continue
-        annotation = p.annotation.annotation
-        if isinstance(annotation, cst.Subscript) and len(annotation.slice) == 1 and isinstance(annotation.slice[0].slice, cst.Index):
-            annotation = annotation.slice[0].slice.value
-        cls = flow.context.module_classes.get(annotation.value) if isinstance(annotation, cst.Name) else None
-        if cls is None:
-            return ()
-        return tuple(
-            small.target.value
-            for line in cls.body.body if isinstance(line, cst.SimpleStatementLine)
-            for small in line.body if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name)
-        )
-    return ()
 
 
 def kept_arguments(module: ModuleFlow, function: cst.FunctionDef) -> List[StoreWrite]:
@@ -1005,289 +786,3 @@ def writers_of(stores: Stores) -> Dict[str, List[StoreWrite]]:
     for write in stores.writes:
         by_store.setdefault(write.store.identity, []).append(write)
     return by_store
-
-
-# -- what rules ask of stores ---------------------------------------------------------------------
-
-_EXPIRY_CHECK = compiled_on_first_use(
-    r"\bexp\b|expir|\bvalid\b|\.valid\b|ttl|time\(\)|monotonic|utcnow|now\(|stale|refresh_at|deadline"
-    # a call that asks whether the token must be replaced, wherever it compares the time
-    # (azure-core's `_need_new_token()` returning `_should_refresh_token(self._token, jitter)`,
-    # imported from another module)
-    r"|should_refresh|needs?_refresh|needs?_new_token",
-    re.I,
-)
-_EXP_RECHECK = compiled_on_first_use(r"""\[\s*["']exp["']\s*\]|\.get\(\s*["']exp["']|\bexp\b\s*[<>]|[<>]=?\s*\w*\bexp\b|expires_at|expired""")
-
-
-def compares_expiry(context: Any, function: Optional[cst.FunctionDef], module: Optional[ModuleFlow] = None) -> bool:
-    """Whether a function looks at an expiry before reuse (`expires_at`, `credentials.valid`),
-    itself or in a method of its class it calls first (`self._ensure_fresh()`); or is reached
-    only from functions of the module that do: a `renew()` that reads the slot for its refresh
-    token, called by `__call__` once `self.token.is_expired(leeway)` said so."""
-    if function is None:
-        return False
-    if _EXPIRY_CHECK.search(decisions_code(context, function.body)):
-        return True
-    if module is None:
-        return False
-    callers = module.callers(function)
-    if callers and all(
-        caller.scope is not function and isinstance(caller.scope, cst.FunctionDef)
-        and _EXPIRY_CHECK.search(decisions_code(context, caller.scope.body))
-        for caller, _ in callers
-    ):
-        return True
-    flow = module.flow(function)
-    for call in flow.facts.own_calls:
-        if isinstance(call.func, cst.Attribute) and flow.is_self(call.func.value):
-            target = module.resolve(flow, call)
-            if target is not None and target[0] is not function and _EXPIRY_CHECK.search(
-                code_only(context, target[0].body)
-            ):
-                return True
-    return False
-
-
-# the name of a token's expiry kept beside it: `_token_expiration`, `expires_at`, `token_exp`
-_EXPIRY_NAME = compiled_on_first_use(EXPIRY_NAME_PATTERN, re.I)
-
-
-def keeps_expiry_beside(context: Any, write: StoreWrite) -> bool:
-    """The function that stores a token stores its expiry too, on an object or as a global of
-    the module (`self._access_token_expiration = now + expires_in`, `global _token,
-    _token_expires_at`), or through a setter of the object (`self._set_token_expired(...)`):
-    the slot is kept with its expiry, for its readers to compare (dropbox's client compares it
-    in `check_and_refresh_access_token()`)."""
-    if _stored_with_expiry(write.node) or _oauth_library_token(context, write):
-        return True
-    if write.function is None:
-        return False
-    facts = context.facts(write.function)
-    written = list(facts.attribute_stores) + [name for name in facts.globals if facts.bindings.get(name)]
-    if any(_EXPIRY_NAME.search(target.rsplit(".", 1)[-1]) for target in written):
-        return True
-    # through a setter, maybe of a base class elsewhere: `self._set_token_expired(expires_in)`
-    return any(
-        isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name) and call.func.value.value == "self"
-        and _expiry_setter(call.func.attr.value)
-        for call in facts.own_calls
-    )
-
-
-def _stored_with_expiry(node: cst.CSTNode) -> bool:
-    """What is stored is a dict written out with an expiry entry beside the token
-    (`{"token": ..., "expires_in": ...}`, `dict(value=..., expires_at=...)`)."""
-    for written in nodes_of(node, cst.Dict, nested=True):
-        for element in written.elements:
-            key = string_literal(element.key) if isinstance(element, cst.DictElement) else None
-            if key is not None and _EXPIRY_NAME.search(key):
-                return True
-    for call in nodes_of(node, cst.Call, nested=True):
-        if isinstance(call.func, cst.Name) and call.func.value == "dict" and any(
-                arg.keyword is not None and _EXPIRY_NAME.search(arg.keyword.value) for arg in call.args):
-            return True
-    return False
-
-
-# OAuth 2 client libraries whose session's `fetch_token()` / `refresh_token()` returns the token
-# dict stamped with `expires_at` (oauthlib's parse_token_response, authlib's OAuth2Token), and
-# whose sessions refuse (requests-oauthlib: TokenExpiredError) or refresh an expired one
-_OAUTH_LIBRARIES = ("requests_oauthlib", "async_oauthlib", "aiohttp_oauthlib", "authlib", "oauthlib")
-_OAUTH_SESSION_FETCHES = frozenset({"fetch_token", "refresh_token", "fetch_access_token"})
-
-
-def _oauth_library_token(context: Any, write: StoreWrite) -> bool:
-    """What is stored is the whole token dict an OAuth 2 library's session fetched
-    (`self._token = session.fetch_token(...)`, not its `["access_token"]`): it carries its
-    `expires_at`, checked by the session it is handed back to."""
-    value = write.node
-    if isinstance(value, cst.Name) and write.function is not None:
-        value = context.bound_expression(value, context.facts(write.function)) or value
-    if isinstance(value, cst.Await):
-        value = value.expression
-    return isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
-        and value.func.attr.value in _OAUTH_SESSION_FETCHES \
-        and any(name.startswith(_OAUTH_LIBRARIES) for name in context.imports.values())
-
-
-_SETTER = compiled_on_first_use(r"^_*(set|update|store|save|record|remember)_")
-
-
-def _expiry_setter(name: str) -> bool:
-    """`_set_token_expired`: a setter whose object is named for an expiry."""
-    setter = _SETTER.match(name)
-    return setter is not None and bool(_EXPIRY_NAME.search(name[setter.end():]))
-
-
-def rechecks_exp(context: Any, function: Optional[cst.FunctionDef]) -> bool:
-    """Whether a function reads the token's `exp` (re-checking a cached verdict on every hit)."""
-    if function is None:
-        return False
-    return bool(_EXP_RECHECK.search(code_only(context, function.body)))
-
-
-class _WithoutProse(cst.CSTTransformer):
-    """Drops comments and docstrings: what a function says about expiry checks nothing."""
-
-    def leave_Comment(self, original_node: cst.Comment, updated_node: cst.Comment) -> Any:
-        return cst.RemoveFromParent()
-
-    def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> Any:
-        body = updated_node.body
-        if body and is_docstring(body[0]):
-            return updated_node.with_changes(body=body[1:] or (cst.SimpleStatementLine([cst.Pass()]),))
-        return updated_node
-
-
-def code_only(context: Any, body: cst.BaseSuite) -> str:
-    """A function body's code without its comments and docstrings, for the text searches above
-    (`# no expiry check here` is not one)."""
-    return context.memo(("code-only", id(body)), lambda: context.module.code_for_node(body.visit(_WithoutProse())))
-
-
-def decisions_code(context: Any, body: cst.BaseSuite) -> str:
-    """The code of what a function body decides on: its `if` / `while` / conditional-expression
-    tests, asserts and comparisons. A clock read or an `exp` that only goes into a value (the
-    `iat` and `exp` of a client assertion minted before the token request) compares nothing;
-    the question a method of the class answers (`_token_expires_soon()`, read whole above) is
-    asked in a test."""
-    def compute() -> str:
-        parts: List[str] = []
-
-        def visit(node: cst.CSTNode) -> bool:
-            if isinstance(node, (cst.If, cst.While, cst.IfExp, cst.Assert)):
-                parts.append(context.module.code_for_node(node.test))
-            elif isinstance(node, cst.Comparison):
-                parts.append(context.module.code_for_node(node))
-                return False
-            return True
-
-        walk(body, visit)
-        return "\n".join(parts)
-
-    return context.memo(("decisions-code", id(body)), compute)
-
-
-def serving_functions(stores: Stores, write: StoreWrite) -> List[Optional[cst.FunctionDef]]:
-    """The functions that hand out what the store keeps: those that return it, or else those
-    that test or look it up (the cached function itself for a decorator); empty when it is
-    only ever overwritten."""
-    if write.store.decorator:
-        return [write.function]
-    reads = stores.reads_of(write.store)
-    if write.key is not None and write.store.identity.startswith("cache:"):
-        # one cache object for many purposes: the reads of this entry are those of its key (or
-        # the writer's own look-up); with none in sight, it is read elsewhere, and the writer
-        # is all we can judge
-        written = " ".join(stores.context.module.code_for_node(write.key).split())
-        reads = [r for r in reads if r.function is write.function or " ".join(r.key.split()) == written]
-        if not reads:
-            return [write.function]
-    if not reads and write.store.identity.startswith(("global:", "class:", "cache:")):
-        return [write.origin]  # kept where other modules and processes can read it: read elsewhere
-    levels: Dict[Optional[cst.FunctionDef], int] = {}
-    for read in reads:
-        if read.served and not _just_written(stores, write, read):
-            levels[read.function] = max(levels.get(read.function, 0), read.served)
-    if write.function in levels and write.key is not None:
-        return [write.function]  # the writer looks its key up first: that is what serves this entry
-    if any(level == RETURNED for level in levels.values()):
-        return [function for function, level in levels.items() if level == RETURNED]
-    return _asking_instead(stores, write.store, list(levels))
-
-
-def _asking_instead(stores: Stores, store: Store, testing: List[Optional[cst.FunctionDef]]) -> List[Optional[cst.FunctionDef]]:
-    """Functions that only test the kept value, each replaced by those asking it when it
-    answers a question (`is_authenticated`, `_token_expires_soon()`: nhilint.flow.predicates).
-    One that writes the slot itself asks about what it has just put there (a loader checking
-    what it read back: `self.token = data.get("token")`, then `if not self.is_authenticated:
-    raise`): not a reuse."""
-    from nhilint.flow.predicates import askers, asks_a_question
-
-    writers = {id(other.function) for other in stores.writes if other.store.identity == store.identity}
-    found: List[Optional[cst.FunctionDef]] = []
-    for function in testing:
-        if function is None or not asks_a_question(stores.module, function):
-            found.append(function)
-            continue
-        asking = askers(stores.module, function)
-        found.extend([asker for asker in asking if id(asker) not in writers] if asking else [function])
-    return list(dict.fromkeys(found))
-
-
-def _just_written(stores: Stores, write: StoreWrite, read: StoreRead) -> bool:
-    """`self.token = parse(body); return self.token`: a read, in the writer, of what it has
-    just written on every path: the fresh value, not a kept one."""
-    if read.function is None or read.function is not write.function or write.store.decorator:
-        return False
-    facts = stores.module.flow(read.function).facts
-    written = write.node if not isinstance(write.node, cst.Decorator) else None
-    if written is None or facts.order_of(read.node) <= facts.order_of(written):
-        return False
-    around = set()
-    current: Optional[cst.CSTNode] = read.node
-    while current is not None:
-        around.add(id(current))
-        current = facts.parent_of(current)
-    current = facts.parent_of(written)
-    while current is not None and id(current) not in around:
-        if isinstance(current, (cst.If, cst.Else, cst.For, cst.While, cst.Try, cst.ExceptHandler, cst.Match, cst.IfExp)):
-            return False  # written on one path only: the read may hand out the kept value
-        current = facts.parent_of(current)
-    return True
-
-
-def verdict_write(module: ModuleFlow, write: StoreWrite) -> bool:
-    """Whether a write keeps a verification verdict: the stored value comes from a
-    verification (claims, a value computed from them, a verifier's answer), or a function that
-    verifies a token stores something under a key made from that token (`cache.set(token, True)`).
-
-    Claims kept under a key the function makes from something else than the token (a user id,
-    an e-mail: `redis.set(f"claims:{email}", ...)`) are the user's data, not a verdict: a later
-    request must present a token, and have it verified, to find them."""
-    if any(label.kind == CLAIMS for label in write.labels):
-        return not _keyed_apart_from_token(module, write)
-    if write.function is None or write.key is None or write.store.decorator:
-        return False
-    return _keyed_by_verified_param(module.flow(write.function), write)
-
-
-def _keyed_by_verified_param(flow: FunctionFlow, write: StoreWrite) -> bool:
-    """The writer's key is made of a parameter the writer hands to a verifier as the token."""
-    return bool(set(param_names(write.key_inputs)) & flow.verified_params())
-
-
-def _keyed_apart_from_token(module: ModuleFlow, write: StoreWrite) -> bool:
-    """A write of the function itself under a key in which no token is (its labels hold no raw
-    or inbound token, nor a value named for one, and no parameter it verifies reaches it)."""
-    if (write.key is None or write.function is None or write.store.decorator
-            or write.frame is not None or write.elsewhere is not None):
-        return False  # keyed by the arguments, or written for a caller: its key is not in sight
-    flow = module.flow(write.function)
-    if any(label.kind in _TOKEN_IN_KEY for label in flow.labels(write.key)):
-        return False
-    if _keyed_by_verified_param(flow, write):
-        return False
-    # `"verify:" + hmac_digest(secret, access_token)`: a digest hides the token's labels, not
-    # its name; in doubt the key is the token's, as before this test
-    handed = flow.verified_params() | flow.verified_locals()
-    return not any(name in handed or is_token_name(name) for name in _names_in(flow, write.key))
-
-
-def _names_in(flow: FunctionFlow, expr: cst.CSTNode, depth: int = 3) -> FrozenSet[str]:
-    """The names an expression is made of, through the local names it reads (`cache_key =
-    "verify:" + digest(token)` then `cache.set(cache_key, ...)`), a few assignments deep."""
-    names = set()
-    for node in nodes_of(expr, cst.Name):
-        names.add(node.value)
-        if depth > 0 and flow.facts.is_local(node.value):
-            for binding in flow.reaching(node.value, node):
-                if binding.value is not None:
-                    names |= _names_in(flow, binding.value, depth - 1)
-    return frozenset(names)
-
-
-# what makes a cache key the token's: the raw token a verifier is given, the incoming
-# credential, a value named for a token (derived or not: a hash of the token is its key too)
-_TOKEN_IN_KEY = frozenset({RAW_TOKEN, INBOUND, INBOUND_HEADERS, NAMED})

@@ -11,7 +11,7 @@ from nhilint.catalogue.tokens import PARTITION_PATTERN
 from nhilint.flow import module_flow
 from nhilint.flow.labels import FETCHED, NAMED
 from nhilint.flow.module import ModuleFlow
-from nhilint.flow.stores import PROCESS, Store, StoreWrite, module_stores, serving_functions, written_elsewhere
+from nhilint.flow.stores import PROCESS, Store, StoreWrite, module_stores, written_elsewhere
 from nhilint.rule import CHECK_TESTS, Rule
 from nhilint.walk import nodes_of, walk
 
@@ -144,6 +144,10 @@ class SingleKeyTokenCache(Rule):
             missing = _missing_partitions(write)
             if not missing or id(write.node) in reported:
                 continue
+            # imported when a token is kept under a key that ignores a partition, which few files do: not
+            # at every start
+            from nhilint.flow.store_serving import serving_functions
+
             serving = [f for f in serving_functions(stores, write) if f is not None]
             if not serving and write.store.identity.startswith("cache:") and write.origin is not None:
                 serving = [write.origin]  # an external cache is read elsewhere, by other processes too

@@ -7,7 +7,7 @@ import libcst as cst
 from nhilint.flow import module_flow
 from nhilint.flow.labels import access_tokens
 from nhilint.flow.request_scoped import cleared_per_block, lives_one_request
-from nhilint.flow.stores import INSTANCE, compares_expiry, keeps_expiry_beside, module_stores, serving_functions, written_elsewhere
+from nhilint.flow.stores import INSTANCE, module_stores, written_elsewhere
 from nhilint.rule import CHECK_TESTS, Rule
 
 
@@ -152,6 +152,10 @@ class TokenCacheWithoutExpiry(Rule):
                 continue  # a time-to-live bounds it (UNKNOWN: we cannot tell)
             if not access_tokens(write.labels):
                 continue  # refresh tokens live long on purpose; request tokens are used once
+            # imported when an access token is kept for good, which few files do: not at every start
+            from nhilint.flow.store_expiry import compares_expiry, keeps_expiry_beside
+            from nhilint.flow.store_serving import serving_functions
+
             serving = serving_functions(stores, write)
             if not serving:
                 continue  # only ever overwritten: the current token, not a cache

@@ -6,7 +6,7 @@ import libcst as cst
 
 from nhilint.analysis.values import as_seconds
 from nhilint.flow import module_flow
-from nhilint.flow.stores import INSTANCE, StoreWrite, module_stores, rechecks_exp, serving_functions, verdict_write, written_elsewhere
+from nhilint.flow.stores import INSTANCE, StoreWrite, module_stores, written_elsewhere
 from nhilint.rule import CHECK_TESTS, Rule, RuleOption
 
 
@@ -110,7 +110,15 @@ class VerificationCacheTtlExceedsExpiry(Rule):
         stores = module_stores(module)
         for write in stores.writes:
             seconds = as_seconds(write.store.ttl)
-            if seconds is None or seconds <= limit or not verdict_write(module, write):
+            if seconds is None or seconds <= limit:
+                continue
+            # imported when a store keeps entries longer than the limit, which few files have: not
+            # at every start
+            from nhilint.flow.store_expiry import rechecks_exp
+            from nhilint.flow.store_serving import serving_functions
+            from nhilint.flow.store_verdicts import verdict_write
+
+            if not verdict_write(module, write):
                 continue
             if write.store.sharing == INSTANCE and not write.store.decorator:
                 continue  # one object's attribute: it lives as long as the object

@@ -5,7 +5,7 @@ from typing import ClassVar, List
 import libcst as cst
 
 from nhilint.flow import module_flow
-from nhilint.flow.stores import INSTANCE, compares_expiry, module_stores, serving_functions, verdict_write, written_elsewhere
+from nhilint.flow.stores import INSTANCE, module_stores, written_elsewhere
 from nhilint.context import RelatedPlace
 from nhilint.rule import CHECK_TESTS, Rule
 
@@ -110,10 +110,19 @@ class VerificationCacheWithoutExpiry(Rule):
         module = module_flow(self.context)
         stores = module_stores(module)
         for write in stores.writes:
-            if write.store.ttl is not None or not verdict_write(module, write):
+            if write.store.ttl is not None:
+                continue
+            # imported when the module keeps something for good: not at every start
+            from nhilint.flow.store_verdicts import verdict_write
+
+            if not verdict_write(module, write):
                 continue
             if write.store.sharing == INSTANCE and not write.store.decorator:
                 continue  # one object's attribute: it lives as long as the object (a request's, often)
+            # imported when a verdict is kept for good, which few files do: not at every start
+            from nhilint.flow.store_expiry import compares_expiry
+            from nhilint.flow.store_serving import serving_functions
+
             serving = serving_functions(stores, write)
             if not write.store.decorator:
                 if not serving and not write.store.identity.startswith("cache:"):

@@ -1,0 +1,189 @@
+"""Whether a store's token is kept with its expiry, or the expiry is compared before reuse.
+
+- compares_expiry: a function that hands a kept token out compares an expiry first, itself, in
+  a method of its class it calls, or in every function of the module that calls it;
+- keeps_expiry_beside: the function that stores a token stores its expiry too (an attribute or
+  global named for it, a setter named for it, a dict with an expiry entry, an OAuth library's
+  token dict stamped with `expires_at`);
+- rechecks_exp: a function reads the token's `exp` (a cached verdict re-checked on every hit).
+
+They search the code a function decides on (its tests and comparisons), without comments and
+docstrings: what a function says about expiry checks nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, List, Optional
+
+import libcst as cst
+
+from nhilint.analysis.credentials import string_literal
+from nhilint.analysis.syntax import is_docstring
+from nhilint.catalogue.tokens import EXPIRY_NAME_PATTERN
+from nhilint.patterns import compiled_on_first_use
+from nhilint.walk import nodes_of, walk
+
+if TYPE_CHECKING:
+    from nhilint.flow.module import ModuleFlow
+    from nhilint.flow.stores import StoreWrite
+
+
+_EXPIRY_CHECK = compiled_on_first_use(
+    r"\bexp\b|expir|\bvalid\b|\.valid\b|ttl|time\(\)|monotonic|utcnow|now\(|stale|refresh_at|deadline"
+    # a call that asks whether the token must be replaced, wherever it compares the time
+    # (azure-core's `_need_new_token()` returning `_should_refresh_token(self._token, jitter)`,
+    # imported from another module)
+    r"|should_refresh|needs?_refresh|needs?_new_token",
+    re.I,
+)
+_EXP_RECHECK = compiled_on_first_use(r"""\[\s*["']exp["']\s*\]|\.get\(\s*["']exp["']|\bexp\b\s*[<>]|[<>]=?\s*\w*\bexp\b|expires_at|expired""")
+
+
+def compares_expiry(context: Any, function: Optional[cst.FunctionDef], module: Optional[ModuleFlow] = None) -> bool:
+    """Whether a function looks at an expiry before reuse (`expires_at`, `credentials.valid`),
+    itself or in a method of its class it calls first (`self._ensure_fresh()`); or is reached
+    only from functions of the module that do: a `renew()` that reads the slot for its refresh
+    token, called by `__call__` once `self.token.is_expired(leeway)` said so."""
+    if function is None:
+        return False
+    if _EXPIRY_CHECK.search(decisions_code(context, function.body)):
+        return True
+    if module is None:
+        return False
+    callers = module.callers(function)
+    if callers and all(
+        caller.scope is not function and isinstance(caller.scope, cst.FunctionDef)
+        and _EXPIRY_CHECK.search(decisions_code(context, caller.scope.body))
+        for caller, _ in callers
+    ):
+        return True
+    flow = module.flow(function)
+    for call in flow.facts.own_calls:
+        if isinstance(call.func, cst.Attribute) and flow.is_self(call.func.value):
+            target = module.resolve(flow, call)
+            if target is not None and target[0] is not function and _EXPIRY_CHECK.search(
+                code_only(context, target[0].body)
+            ):
+                return True
+    return False
+
+
+# the name of a token's expiry kept beside it: `_token_expiration`, `expires_at`, `token_exp`
+_EXPIRY_NAME = compiled_on_first_use(EXPIRY_NAME_PATTERN, re.I)
+
+
+def keeps_expiry_beside(context: Any, write: StoreWrite) -> bool:
+    """The function that stores a token stores its expiry too, on an object or as a global of
+    the module (`self._access_token_expiration = now + expires_in`, `global _token,
+    _token_expires_at`), or through a setter of the object (`self._set_token_expired(...)`):
+    the slot is kept with its expiry, for its readers to compare (dropbox's client compares it
+    in `check_and_refresh_access_token()`)."""
+    if _stored_with_expiry(write.node) or _oauth_library_token(context, write):
+        return True
+    if write.function is None:
+        return False
+    facts = context.facts(write.function)
+    written = list(facts.attribute_stores) + [name for name in facts.globals if facts.bindings.get(name)]
+    if any(_EXPIRY_NAME.search(target.rsplit(".", 1)[-1]) for target in written):
+        return True
+    # through a setter, maybe of a base class elsewhere: `self._set_token_expired(expires_in)`
+    return any(
+        isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name) and call.func.value.value == "self"
+        and _expiry_setter(call.func.attr.value)
+        for call in facts.own_calls
+    )
+
+
+def _stored_with_expiry(node: cst.CSTNode) -> bool:
+    """What is stored is a dict written out with an expiry entry beside the token
+    (`{"token": ..., "expires_in": ...}`, `dict(value=..., expires_at=...)`)."""
+    for written in nodes_of(node, cst.Dict, nested=True):
+        for element in written.elements:
+            key = string_literal(element.key) if isinstance(element, cst.DictElement) else None
+            if key is not None and _EXPIRY_NAME.search(key):
+                return True
+    for call in nodes_of(node, cst.Call, nested=True):
+        if isinstance(call.func, cst.Name) and call.func.value == "dict" and any(
+                arg.keyword is not None and _EXPIRY_NAME.search(arg.keyword.value) for arg in call.args):
+            return True
+    return False
+
+
+# OAuth 2 client libraries whose session's `fetch_token()` / `refresh_token()` returns the token
+# dict stamped with `expires_at` (oauthlib's parse_token_response, authlib's OAuth2Token), and
+# whose sessions refuse (requests-oauthlib: TokenExpiredError) or refresh an expired one
+_OAUTH_LIBRARIES = ("requests_oauthlib", "async_oauthlib", "aiohttp_oauthlib", "authlib", "oauthlib")
+_OAUTH_SESSION_FETCHES = frozenset({"fetch_token", "refresh_token", "fetch_access_token"})
+
+
+def _oauth_library_token(context: Any, write: StoreWrite) -> bool:
+    """What is stored is the whole token dict an OAuth 2 library's session fetched
+    (`self._token = session.fetch_token(...)`, not its `["access_token"]`): it carries its
+    `expires_at`, checked by the session it is handed back to."""
+    value = write.node
+    if isinstance(value, cst.Name) and write.function is not None:
+        value = context.bound_expression(value, context.facts(write.function)) or value
+    if isinstance(value, cst.Await):
+        value = value.expression
+    return isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
+        and value.func.attr.value in _OAUTH_SESSION_FETCHES \
+        and any(name.startswith(_OAUTH_LIBRARIES) for name in context.imports.values())
+
+
+_SETTER = compiled_on_first_use(r"^_*(set|update|store|save|record|remember)_")
+
+
+def _expiry_setter(name: str) -> bool:
+    """`_set_token_expired`: a setter whose object is named for an expiry."""
+    setter = _SETTER.match(name)
+    return setter is not None and bool(_EXPIRY_NAME.search(name[setter.end():]))
+
+
+def rechecks_exp(context: Any, function: Optional[cst.FunctionDef]) -> bool:
+    """Whether a function reads the token's `exp` (re-checking a cached verdict on every hit)."""
+    if function is None:
+        return False
+    return bool(_EXP_RECHECK.search(code_only(context, function.body)))
+
+
+class _WithoutProse(cst.CSTTransformer):
+    """Drops comments and docstrings: what a function says about expiry checks nothing."""
+
+    def leave_Comment(self, original_node: cst.Comment, updated_node: cst.Comment) -> Any:
+        return cst.RemoveFromParent()
+
+    def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> Any:
+        body = updated_node.body
+        if body and is_docstring(body[0]):
+            return updated_node.with_changes(body=body[1:] or (cst.SimpleStatementLine([cst.Pass()]),))
+        return updated_node
+
+
+def code_only(context: Any, body: cst.BaseSuite) -> str:
+    """A function body's code without its comments and docstrings, for the text searches above
+    (`# no expiry check here` is not one)."""
+    return context.memo(("code-only", id(body)), lambda: context.module.code_for_node(body.visit(_WithoutProse())))
+
+
+def decisions_code(context: Any, body: cst.BaseSuite) -> str:
+    """The code of what a function body decides on: its `if` / `while` / conditional-expression
+    tests, asserts and comparisons. A clock read or an `exp` that only goes into a value (the
+    `iat` and `exp` of a client assertion minted before the token request) compares nothing;
+    the question a method of the class answers (`_token_expires_soon()`, read whole above) is
+    asked in a test."""
+    def compute() -> str:
+        parts: List[str] = []
+
+        def visit(node: cst.CSTNode) -> bool:
+            if isinstance(node, (cst.If, cst.While, cst.IfExp, cst.Assert)):
+                parts.append(context.module.code_for_node(node.test))
+            elif isinstance(node, cst.Comparison):
+                parts.append(context.module.code_for_node(node))
+                return False
+            return True
+
+        walk(body, visit)
+        return "\n".join(parts)
+
+    return context.memo(("decisions-code", id(body)), compute)

@@ -1,0 +1,85 @@
+"""Which functions hand out what a store keeps: those that return it, or else those that test
+or look it up, each replaced by the functions asking it when it only answers a question
+(nhilint.flow.predicates). These are the functions judged for "is an expiry compared before
+reuse?" (nhilint.flow.store_expiry).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Dict, List, Optional
+
+import libcst as cst
+
+from nhilint.flow.stores import RETURNED
+
+if TYPE_CHECKING:
+    from nhilint.flow.stores import Store, StoreRead, Stores, StoreWrite
+
+
+def serving_functions(stores: Stores, write: StoreWrite) -> List[Optional[cst.FunctionDef]]:
+    """The functions that hand out what the store keeps: those that return it, or else those
+    that test or look it up (the cached function itself for a decorator); empty when it is
+    only ever overwritten."""
+    if write.store.decorator:
+        return [write.function]
+    reads = stores.reads_of(write.store)
+    if write.key is not None and write.store.identity.startswith("cache:"):
+        # one cache object for many purposes: the reads of this entry are those of its key (or
+        # the writer's own look-up); with none in sight, it is read elsewhere, and the writer
+        # is all we can judge
+        written = " ".join(stores.context.module.code_for_node(write.key).split())
+        reads = [r for r in reads if r.function is write.function or " ".join(r.key.split()) == written]
+        if not reads:
+            return [write.function]
+    if not reads and write.store.identity.startswith(("global:", "class:", "cache:")):
+        return [write.origin]  # kept where other modules and processes can read it: read elsewhere
+    levels: Dict[Optional[cst.FunctionDef], int] = {}
+    for read in reads:
+        if read.served and not _just_written(stores, write, read):
+            levels[read.function] = max(levels.get(read.function, 0), read.served)
+    if write.function in levels and write.key is not None:
+        return [write.function]  # the writer looks its key up first: that is what serves this entry
+    if any(level == RETURNED for level in levels.values()):
+        return [function for function, level in levels.items() if level == RETURNED]
+    return _asking_instead(stores, write.store, list(levels))
+
+
+def _asking_instead(stores: Stores, store: Store, testing: List[Optional[cst.FunctionDef]]) -> List[Optional[cst.FunctionDef]]:
+    """Functions that only test the kept value, each replaced by those asking it when it
+    answers a question (`is_authenticated`, `_token_expires_soon()`: nhilint.flow.predicates).
+    One that writes the slot itself asks about what it has just put there (a loader checking
+    what it read back: `self.token = data.get("token")`, then `if not self.is_authenticated:
+    raise`): not a reuse."""
+    from nhilint.flow.predicates import askers, asks_a_question
+
+    writers = {id(other.function) for other in stores.writes if other.store.identity == store.identity}
+    found: List[Optional[cst.FunctionDef]] = []
+    for function in testing:
+        if function is None or not asks_a_question(stores.module, function):
+            found.append(function)
+            continue
+        asking = askers(stores.module, function)
+        found.extend([asker for asker in asking if id(asker) not in writers] if asking else [function])
+    return list(dict.fromkeys(found))
+
+
+def _just_written(stores: Stores, write: StoreWrite, read: StoreRead) -> bool:
+    """`self.token = parse(body); return self.token`: a read, in the writer, of what it has
+    just written on every path: the fresh value, not a kept one."""
+    if read.function is None or read.function is not write.function or write.store.decorator:
+        return False
+    facts = stores.module.flow(read.function).facts
+    written = write.node if not isinstance(write.node, cst.Decorator) else None
+    if written is None or facts.order_of(read.node) <= facts.order_of(written):
+        return False
+    around = set()
+    current: Optional[cst.CSTNode] = read.node
+    while current is not None:
+        around.add(id(current))
+        current = facts.parent_of(current)
+    current = facts.parent_of(written)
+    while current is not None and id(current) not in around:
+        if isinstance(current, (cst.If, cst.Else, cst.For, cst.While, cst.Try, cst.ExceptHandler, cst.Match, cst.IfExp)):
+            return False  # written on one path only: the read may hand out the kept value
+        current = facts.parent_of(current)
+    return True
