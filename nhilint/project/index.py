@@ -306,7 +306,8 @@ class ProjectIndex:
             return empty(module, key, digest)
         # kept a while: when a value is asked for, the export's places need its lines again
         self.parses.keep_syntax(key, digest, tree)
-        shape = shape_of(tree, key, module, named[1] if named is not None else key.endswith("__init__.py"), digest)
+        shape = shape_of(tree, key, module, named[1] if named is not None else key.endswith("__init__.py"), digest,
+                         b"global " in data)
         return assemble(shape, IndexSummaries(self, key, module, digest))
 
     def _recording(self, key: str, compute: Callable[[], T]) -> Optional[T]:

@@ -23,7 +23,7 @@ _Definition = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 def read_shape(data: bytes, path: str, module: str, is_package: bool, digest: str) -> Optional[Shape]:
     """The module's shape; None if Python's parser rejects it."""
     tree = parse_syntax(data)
-    return shape_of(tree, path, module, is_package, digest) if tree is not None else None
+    return shape_of(tree, path, module, is_package, digest, b"global " in data) if tree is not None else None
 
 
 def parse_syntax(data: bytes) -> Optional[ast.Module]:
@@ -36,12 +36,13 @@ def parse_syntax(data: bytes) -> Optional[ast.Module]:
         return None
 
 
-def shape_of(tree: ast.Module, path: str, module: str, is_package: bool, digest: str) -> Shape:
-    """The names a parsed module binds and imports."""
+def shape_of(tree: ast.Module, path: str, module: str, is_package: bool, digest: str, says_global: bool = True) -> Shape:
+    """The names a parsed module binds and imports (`says_global`: its text holds "global ",
+    without which no function rebinds a module global and that walk is skipped)."""
     from nhilint.analysis.environments import environment_of_module
 
     constants, definitions = _bindings(tree.body)
-    rebound = _declared_global(tree.body)
+    rebound = _declared_global(tree.body) if says_global else set()
     if rebound:  # `global client_id` in `initialize()`: no longer one value (as nhilint.context)
         constants = [name for name in constants if name not in rebound]
     imports = _imports(tree.body, (module, is_package))
