@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, List, Optional
 
 import libcst as cst
 
@@ -17,6 +17,7 @@ from nhilint.flow.sinks import handles_invalid_token, log_arguments, may_log, re
 from nhilint.flow.sources import token_request_part
 from nhilint.flow.summary import ANSWER, LOG, Sink
 from nhilint.rule import CHECK_TESTS, Rule
+from nhilint.walk import walk
 
 
 class TokenLogged(Rule):
@@ -273,7 +274,7 @@ class TokenLogged(Rule):
                 if tokens and not self._answers_person(flow, node, value, tokens) and not error_answer(flow, node, value) and not (
                     failed_bodies(flow, node, tokens) or failed_answer(flow, node, value)
                 ):
-                    self.report(node, f"a token value {_shown(value)} is written to the log")
+                    self.report(node, f"a token value {_shown(value, flow)} is written to the log")
                     return
             return
         self._through_helper(flow, node)
@@ -295,7 +296,7 @@ class TokenLogged(Rule):
             logs = [sink for sink in sinks if sink.kind == LOG and not sink.token_there and self._writes(flow, node, sink, bound[name])]
             if logs:
                 where = logs[0].holder
-                self.report(node, f"a token value {_shown(bound[name])} is handed to {where}(), which writes it to the log",
+                self.report(node, f"a token value {_shown(bound[name], flow)} is handed to {where}(), which writes it to the log",
                             related=[logs[0].related(f"{where}() writes its parameter `{name}` to the log here")])
                 return
         self._answer_logged(flow, node)
@@ -349,7 +350,32 @@ class TokenLogged(Rule):
         return not (is_dict(value) and only_for_non_dicts(module_flow(self.context).flow(sink.function), sink.node))
 
 
-def _shown(value: cst.BaseExpression) -> str:
-    """How a message names the logged value: a name or attribute as written, never a literal."""
+def _shown(value: cst.BaseExpression, flow: Optional[FunctionFlow] = None) -> str:
+    """How a message names the logged value: a name or attribute as written, never a literal;
+    in a message built of parts (an f-string, `%`, `+`), the first name that holds a token."""
     dotted = dotted_name(value) if isinstance(value, (cst.Name, cst.Attribute)) else None
-    return f"`{dotted}`" if dotted else "(an expression holding one)"
+    if dotted:
+        return f"`{dotted}`"
+    inner = _first_token_name(flow, value) if flow is not None else None
+    return f"`{inner}` (in the message)" if inner else "(an expression holding one)"
+
+
+def _first_token_name(flow: FunctionFlow, value: cst.BaseExpression) -> Optional[str]:
+    found: List[str] = []
+
+    def visit(node: cst.CSTNode) -> bool:
+        if found:
+            return False
+        if type(node) is cst.Name or type(node) is cst.Attribute:
+            dotted = dotted_name(node)  # type: ignore[arg-type]
+            if dotted is not None and token_labels(flow.labels(node)):  # type: ignore[arg-type]
+                found.append(dotted)
+            return False
+        if type(node) is cst.Call:
+            for arg in node.args:  # type: ignore[attr-defined]  # not the callee's own name
+                walk(arg.value, visit)
+            return False
+        return True
+
+    walk(value, visit)
+    return found[0] if found else None
