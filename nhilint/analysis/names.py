@@ -68,6 +68,8 @@ _NOT_A_TOKEN = compiled_on_first_use(
     r"method|methods|request|requests|"
     # a token format's version (`jwt_version`), a mode or a flag (`JWT_OIDC_TEST_MODE`)
     r"version|versions|mode|modes|flag|flags)$"
+    # where tokens are asked for, named the other way round: `ECOBEE_ENDPOINT_TOKEN = "token"`
+    r"|(^|_)(endpoint|url|uri|route|path)_tokens?$"
     # a push service's address of a device, not a credential: `device_token`, `fcm_token`
     r"|(^|_)(device|push|registration|fcm|gcm|apns|expo_push)_tokens?($|_)"
     # a part of a token, named for where it is read: `hostname_in_token`, `user_from_token`
