@@ -171,11 +171,33 @@ class Evaluator:
         if isinstance(expr, cst.Attribute) and self.context.qualified_name(expr.value, facts) in ALGORITHM_CONSTANTS:
             return expr.attr.value  # ALGORITHMS.RS256
         if isinstance(expr, cst.Attribute):
-            constant = self._class_constant(expr, facts)
+            constant = self._class_constant(expr, facts) or self._field_default(expr, facts)
             if constant is not None:
                 return self.value(constant, None, depth + 1)
             return self._remote(expr, facts)
         return UNKNOWN
+
+    def _field_default(self, expr: cst.Attribute, facts: Optional["ScopeFacts"]) -> Optional[cst.BaseExpression]:
+        """`self.config.verify_aud` with `config: AuthConfig` handed to `__init__`, or
+        `settings.verify_aud` of a parameter so annotated: the class's default for the field
+        (`verify_aud: bool = False` of a pydantic model or a dataclass of this module), when no
+        method of it sets the field. A literal only: what every deployment that keeps the
+        default runs with (as an environment variable's default)."""
+        if facts is None or not isinstance(facts.node, cst.FunctionDef) or not isinstance(expr.value, (cst.Name, cst.Attribute)):
+            return None
+        from nhilint.flow import module_flow  # the flow layer sits above this module
+
+        module = module_flow(self.context)
+        cls = module.instance_class(module.flow(facts.node), expr.value)
+        if cls is None:
+            return None
+        writes = module.attribute_writes(cls, expr.attr.value)
+        if len(writes) != 1 or writes[0][0] is not None:
+            return None
+        default = writes[0][1]
+        literal = isinstance(default, (cst.SimpleString, cst.Integer, cst.Float)) or (
+            isinstance(default, cst.Name) and default.value in ("True", "False", "None"))
+        return default if literal else None
 
     def _class_constant(self, expr: cst.Attribute, facts: Optional["ScopeFacts"]) -> Optional[cst.BaseExpression]:
         """`self.CONFIG_NAME_TOKEN` in a method: the class body's one string for the name

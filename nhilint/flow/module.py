@@ -185,7 +185,14 @@ class ModuleFlow:
                 constant = self.context.module_constants.get(expr.value)
                 values = [constant] if constant is not None else []
         elif kind is cst.Attribute and flow.is_self(expr.value) and flow.owner is not None:  # type: ignore[attr-defined]
-            values = [value for _, value in self.attribute_writes(flow.owner, expr.attr.value)]
+            for method, value in self.attribute_writes(flow.owner, expr.attr.value):  # type: ignore[attr-defined]
+                if type(value) is cst.Name and method is not None:
+                    # `self.config = config` of an `__init__(self, config: AuthConfig)`
+                    annotation = self.annotated_class(self.flow(method), value)
+                    cls = self.context.module_classes.get(annotation.value) if type(annotation) is cst.Name else None  # type: ignore[union-attr]
+                    if cls is not None:
+                        return cls
+                values.append(value)
         for value in values:
             if type(value) is cst.Call and type(value.func) is cst.Name:  # type: ignore[attr-defined]
                 cls = self.context.module_classes.get(value.func.value)  # type: ignore[attr-defined]
