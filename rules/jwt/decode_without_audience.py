@@ -33,8 +33,8 @@ class JwtDecodeWithoutAudience(JwtRule):
     module global an `initialize()` sets through `global client_id` holds what it sets, or
     `options={"verify_aud": False}`, also as the default of a settings model of the module,
     `options={"verify_aud": self.config.verify_aud}` with `verify_aud: bool = False` in the
-    pydantic model or dataclass `__init__` is given: every deployment keeping the default
-    runs without the check, or an audience
+    pydantic model or dataclass handed to `__init__` (every deployment that keeps the default
+    runs without the check), or an audience
     read from the token's own unverified claims: `audience=peek.get("aud")` after a decode with
     the signature check off, which any audience passes, reported as a switched-off check), google-auth's
     `verify_oauth2_token()` / `verify_token()` / `verify_firebase_token()` / `google.auth.jwt.decode()`
