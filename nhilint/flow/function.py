@@ -979,6 +979,9 @@ class FunctionFlow:
         source = for_in.iter
         if isinstance(source, cst.Call) and isinstance(source.func, cst.Attribute) and source.func.attr.value == "items":
             source = source.func.value
+        picked = self._picked_column(expr, source)
+        if picked is not None:
+            return picked
         labels = self.labels(source)
         if _masks_credential(expr):
             return derive(labels)  # a copy with the credential's value replaced: it holds no credential
@@ -989,6 +992,28 @@ class FunctionFlow:
             labels = frozenset(label.as_derived() if label.kind == PARAM else label
                                for label in labels if label.kind != INBOUND_HEADERS)
         return labels
+
+    def _picked_column(self, expr: cst.BaseExpression, source: cst.BaseExpression) -> Optional[Labels]:
+        """`[arg for arg, _, value in space_args]` over a list of tuples written out
+        (`("space_secrets", "secrets", space_secrets)`): what that place of each tuple holds
+        (the argument's name), not everything the rows hold. None for any other shape."""
+        element = getattr(expr, "elt", None)
+        target = expr.for_in.target  # type: ignore[attr-defined]
+        if type(element) is not cst.Name or type(target) is not cst.Tuple:
+            return None
+        names = [e.value.value if type(e.value) is cst.Name else None for e in target.elements]  # type: ignore[attr-defined]
+        if element.value not in names:  # type: ignore[attr-defined]
+            return None
+        position = names.index(element.value)  # type: ignore[attr-defined]
+        rows = self.context.bound_expression(source, self.facts) if type(source) is cst.Name else source
+        if type(rows) not in (cst.List, cst.Tuple):
+            return None
+        picked: List[cst.BaseExpression] = []
+        for row in rows.elements:  # type: ignore[union-attr]
+            if type(row.value) is not cst.Tuple or len(row.value.elements) != len(names):
+                return None
+            picked.append(row.value.elements[position].value)
+        return self._union(picked)
 
     # -- inputs ---------------------------------------------------------------------------------
     def _compute_deps(self, expr: cst.CSTNode) -> Set[str]:
