@@ -29,7 +29,8 @@ class HardcodedToken(Rule):
       Anthropic's keys (`sk-ant-oat01-MINTED-SECRET`) is a made-up value;
     - any literal in a key position, however weak (a weak one is the first an attacker tries):
       the key of a JWT library call (`jwt.encode(payload, "secret", algorithm="HS256")`, a
-      `jwt.decode` with an HMAC key), settings and arguments whose role is a secret key
+      `jwt.decode` with an HMAC key; not one whose signature check is off, which never uses
+      its key: NHL102 judges that decode), settings and arguments whose role is a secret key
       (`SECRET_KEY = "dev"`, `JWT_SECRET_KEY`, Flask's `app.config["SECRET_KEY"]` and
       `app.config.update(...)`, `client_secret=`, `aws_secret_access_key=`,
       `aws_access_key_id=`, `*_CLIENT_SECRET`, `*_SIGNING_KEY`), and an `Authorization`
