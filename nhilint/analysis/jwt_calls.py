@@ -300,7 +300,7 @@ class ResultUses:
     every start (benchmarks/README.md, speed20)."""
 
     __slots__ = ("keys_read", "key_reads", "other_uses", "returned", "asserted", "truth_tested", "validated",
-                 "seen")
+                 "expiry_validated", "seen")
 
     def __init__(self) -> None:
         self.keys_read: Set[str] = set()  # literal claim keys read from the result
@@ -311,6 +311,7 @@ class ResultUses:
         # `if not claims: return False`: whether the decode gave anything; a truth value, no claim
         self.truth_tested = False
         self.validated = False  # `.validate()` on it, or it passed to some `.validate(...)`
+        self.expiry_validated = False  # `.validate_exp(now, leeway)` on it (Authlib)
         self.seen: Set[int] = set()  # assignments and wrappers already followed
 
     @property
@@ -380,6 +381,9 @@ def _classify(context: FileContext, node: cst.CSTNode, facts: ScopeFacts, uses: 
                 return
         if attr == "validate" and isinstance(call, cst.Call):
             uses.validated = True
+            return
+        if attr == "validate_exp" and isinstance(call, cst.Call):
+            uses.expiry_validated = True  # Authlib's check of `exp` alone: the claims' lifetime
             return
         if attr == "claims":  # joserfc: token.claims, validated by a registry below
             _classify(context, parent, facts, uses)

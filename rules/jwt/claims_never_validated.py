@@ -25,7 +25,9 @@ class JwtClaimsNeverValidated(JwtRule):
     hand and not `exp` is where validation happens, and is reported even when it returns the
     claims. Claims handed to a function or method of the module that calls `.validate()` on
     them are validated (a DRF authentication class that decodes in `_decode()` and validates in
-    `_check_claims()`), in the function of the decode or in its caller.
+    `_check_claims()`), in the function of the decode or in its caller. Authlib's check of the
+    expiry alone, `claims.validate_exp(now, leeway)`, enforces the token's lifetime: not
+    reported (the audience is NHL101's question).
 
     ## Why is this bad?
     These libraries verify only the signature in `decode()`. The claims, `exp` and `aud`
@@ -87,6 +89,8 @@ class JwtClaimsNeverValidated(JwtRule):
         if jc is None or jc.api.role != DECODE or jc.api.claims != VALIDATE_CALL:
             return
         uses = result_uses(self.context, node, jc.facts)
+        if uses.expiry_validated:
+            return  # `claims.validate_exp(now, leeway)`: the token's lifetime is enforced
         if validated_at(module_flow(self.context).flow(jc.facts.node), node):
             return  # here, or by a helper of the module the claims are handed to
         # a function that checks `aud` or `iss` by hand is where validation happens, and it
