@@ -479,10 +479,14 @@ class FunctionFlow:
         return frozenset(labels)
 
     def _credential_removed(self, name: str, read: cst.CSTNode) -> bool:
-        """`headers.pop("Authorization", None)` / `del headers["Authorization"]` before the read:
-        a copy of the incoming headers without the caller's credential."""
+        """`headers.pop("Authorization", None)` / `del headers["Authorization"]` before the read,
+        or `headers["Authorization"] = f"Bearer {own_token}"`: a copy of the incoming headers
+        without the caller's credential (replaced by this service's, judged on its own)."""
         order = self.facts.order_of(read)
         for at, key in self.facts.item_deletes.get(name, ()):
+            if at < order and sources.inbound_header_key(key):
+                return True
+        for at, key, _ in self.facts.item_stores.get(name, ()):
             if at < order and sources.inbound_header_key(key):
                 return True
         return False

@@ -39,7 +39,9 @@ class InboundTokenForwarded(Rule):
     default headers, or given to an `auth=` object (a `requests.auth.AuthBase` subclass).
     Forwarding all the inbound headers is reported too: `headers=request.headers`,
     `dict(request.headers)`, `{**request.headers}`, `request.headers.copy()`, a comprehension
-    over them that does not drop Authorization. So is a credential or the headers handed to a
+    over them that does not drop Authorization (a copy whose Authorization is deleted, popped
+    or set again, `headers["Authorization"] = f"Bearer {own_token}"`, carries this service's
+    credential, judged on its own). So is a credential or the headers handed to a
     helper (of this module or another of the project) that sends them on, or to a class whose
     constructor keeps them on `self` for a method that sends them (`InventoryClient(token)`
     with `headers={"Authorization": f"Bearer {self.bearer}"}` in `stock()`): reported at the
