@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Dict, FrozenSet, List, Mapping, Optional, Set,
 import libcst as cst
 
 from nhilint.catalogue.tokens import AUTHENTICATION_METHODS
+from nhilint.analysis.http import keyword_arg
 from nhilint.flow import sinks
 from nhilint.flow.error_answers import error_answer
 from nhilint.flow.sources import authentication_class
@@ -180,6 +181,9 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
             host, provider = sinks.destination(flow, outbound)
             for value in sinks.sent_credentials(flow, outbound):
                 reach(value, Sink(OUTBOUND, call, function, host=host, to_identity_provider=provider))
+            params = keyword_arg(call, "params")
+            if params is not None:  # `session.request("GET", url, params=args)`: the mapping goes in the query
+                reach(params, Sink(QUERY, call, function, host=host))
             continue
         helper = module.helper_sinks(flow, call)
         if helper is None:

@@ -39,7 +39,8 @@ class TokenInUrl(Rule):
     URL-encodes that parameter after a URL's `?` (`with_query("/companies", {"access_token":
     token})`), or writes its `key=value` pairs by hand and returns the URL with them after a
     `?` (`for k, v in params.items(): query += k + "=" + quote(v)`, then `return url + "?" +
-    query`), is reported where the mapping is written; a helper that URL-encodes it or writes
+    query`), or sends it as a request's `params=` (`self.session.request("GET", url,
+    params=args)`), is reported where the mapping is written; a helper that URL-encodes it or writes
     its pairs into a form body (no `?`) is not a query. A token the endpoint itself just handed out in a response header
     and that goes back to the same path (`upm_token = self.request("GET",
     path="rest/plugins/1.0/").headers["upm-token"]`, then `f"rest/plugins/1.0/?token={upm_token}"`:
