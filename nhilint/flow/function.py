@@ -1086,6 +1086,10 @@ class FunctionFlow:
         return frozenset()
 
     # -- branches -------------------------------------------------------------------------------
+    def conditional(self, binding: Binding, read: cst.CSTNode) -> bool:
+        """Whether the binding sits in a branch or loop body that does not also hold `read`."""
+        return self._conditional(binding, read)
+
     def _conditional(self, binding: Binding, read: cst.CSTNode) -> bool:
         """Whether the binding sits in a branch or loop body that does not also hold `read`."""
         if binding.at is None:

@@ -182,7 +182,8 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
             for value in sinks.sent_credentials(flow, outbound):
                 reach(value, Sink(OUTBOUND, call, function, host=host, to_identity_provider=provider))
             params = keyword_arg(call, "params")
-            if params is not None:  # `session.request("GET", url, params=args)`: the mapping goes in the query
+            if params is not None and _sent_always(flow, params, call):
+                # `session.request("GET", url, params=args)`: the mapping goes in the query
                 reach(params, Sink(QUERY, call, function, host=host))
             continue
         helper = module.helper_sinks(flow, call)
@@ -199,6 +200,16 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
     position = {param.name.value: index for index, param in enumerate(_all_params(function))}
     ordered = sorted(found.items(), key=lambda item: (position.get(item[0], len(position)), item[0]))
     return {name: tuple(dict.fromkeys(reached)) for name, reached in ordered}
+
+
+def _sent_always(flow: "FunctionFlow", value: cst.BaseExpression, call: cst.Call) -> bool:
+    """Whether a request sends what its caller handed over as `params=` on every call: a
+    parameter or a local set outside any branch, not `query = params` under `if method ==
+    "GET":` (a POST of the same mapping goes in the body)."""
+    if not isinstance(value, cst.Name):
+        return False
+    bindings = flow.reaching(value.value, call)
+    return not any(flow.conditional(binding, call) for binding in bindings)
 
 
 def _all_params(function: cst.FunctionDef) -> List[cst.Param]:
