@@ -1,5 +1,5 @@
 """Is this file test code? `test_*.py`, `*_test.py`, `tests.py`, `conftest.py`, and any file
-under a `tests/` or `test/` directory of the project. (A pytest plugin module a package ships,
+under a `tests/`, `test/` or `tests_*/` directory of the project. (A pytest plugin module a package ships,
 `pkg/testing.py` defining fixtures, is test code by its content: FileContext.is_test_code.)
 
 A leaf module without libcst. In test code tokens are test vectors and the services are fakes:
@@ -19,7 +19,9 @@ from __future__ import annotations
 from nhilint.patterns import compiled_on_first_use
 
 
-_TEST_FILE = compiled_on_first_use(r"(^|/)(test_[^/]*\.pyi?|[^/]*_test\.pyi?|tests?\.pyi?|conftest\.py)$|(^|/)tests?/")
+# a test directory: `tests/`, `test/`, and one named for a kind of test (`tests_user_model/`,
+# `test_integration/`: a test project's settings and fixtures)
+_TEST_FILE = compiled_on_first_use(r"(^|/)(test_[^/]*\.pyi?|[^/]*_test\.pyi?|tests?\.pyi?|conftest\.py)$|(^|/)tests?(_[^/]*)?/")
 
 
 # `settings/test.py`, `config/qa.py`: the settings of the test environment, a place a production

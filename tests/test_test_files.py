@@ -26,7 +26,8 @@ def mint(key):
     "path", ["tests/test_auth.py", "pkg/auth_test.py", "app/tests.py", "conftest.py", "tests/unit/conftest.py",
              "tests\\test_win.py", "test_top.py", "stubs/test_api.pyi",
              # helpers in a test directory are test code too: fakes, factories, load tests
-             "tests/cases/auth.py", "test/helpers.py", "src/app/tests/factories.py", "tests/loadtests/locustfile.py"],
+             "tests/cases/auth.py", "test/helpers.py", "src/app/tests/factories.py", "tests/loadtests/locustfile.py",
+             "tests_user_model/settings.py", "pkg/test_integration/app.py"],
 )
 def test_test_files(path):
     assert is_test_file(path)
