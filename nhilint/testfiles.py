@@ -19,9 +19,10 @@ from __future__ import annotations
 from nhilint.patterns import compiled_on_first_use
 
 
-# a test directory: `tests/`, `test/`, and one named for a kind of test (`tests_user_model/`,
-# `test_integration/`: a test project's settings and fixtures)
-_TEST_FILE = compiled_on_first_use(r"(^|/)(test_[^/]*\.pyi?|[^/]*_test\.pyi?|tests?\.pyi?|conftest\.py)$|(^|/)tests?(_[^/]*)?/")
+# a test directory: `tests/`, `test/`, and one named for a kind of tests (`tests_user_model/`:
+# a test project's settings and fixtures); not `test_*/`, the name of pytest's own temporary
+# directories (`test_login0/`), where the code under check is not a test
+_TEST_FILE = compiled_on_first_use(r"(^|/)(test_[^/]*\.pyi?|[^/]*_test\.pyi?|tests?\.pyi?|conftest\.py)$|(^|/)(test|tests|tests_[^/]*)/")
 
 
 # `settings/test.py`, `config/qa.py`: the settings of the test environment, a place a production

@@ -27,14 +27,15 @@ def mint(key):
              "tests\\test_win.py", "test_top.py", "stubs/test_api.pyi",
              # helpers in a test directory are test code too: fakes, factories, load tests
              "tests/cases/auth.py", "test/helpers.py", "src/app/tests/factories.py", "tests/loadtests/locustfile.py",
-             "tests_user_model/settings.py", "pkg/test_integration/app.py"],
+             "tests_user_model/settings.py", "pkg/tests_integration/app.py"],
 )
 def test_test_files(path):
     assert is_test_file(path)
 
 
 @pytest.mark.parametrize("path", ["app/auth.py", "pkg/testing.py", "contest.py", "latest/api.py", "attestation.py",
-                                  "pkg/contests/auth.py", "testsuite_runner/api.py", "app/attests/x.py"])
+                                  "pkg/contests/auth.py", "testsuite_runner/api.py", "app/attests/x.py",
+                                  "/tmp/pytest-of-ci/pytest-7/test_login0/app.py"])
 def test_not_test_files(path):
     assert not is_test_file(path)
 
