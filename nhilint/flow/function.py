@@ -28,7 +28,7 @@ from nhilint.analysis.names import (
 )
 from nhilint.analysis.scope import Binding, ScopeFacts, ScopeNode
 from nhilint.catalogue.caches import CACHE_OBJECTS
-from nhilint.catalogue.http import CREDENTIAL_HEADERS, HTTP_KEYWORDS
+from nhilint.catalogue.http import CREDENTIAL_HEADERS, HTTP_KEYWORDS, HTTP_METHODS
 from nhilint.catalogue.tokens import REGISTERED_CLAIMS, TOKEN_ATTRIBUTES, TOKEN_FIELDS, TOKEN_METADATA
 from nhilint.flow import sinks, sources
 from nhilint.project import remote
@@ -97,7 +97,7 @@ def _alternate_constructor(func: cst.BaseExpression) -> bool:
 _CONSTRUCTOR_METHODS = frozenset({"parse_obj", "parse_raw", "model_validate", "model_validate_json"})
 
 
-_SENDING_METHODS = frozenset({"post", "put", "patch", "delete", "request", "stream", "head", "options"})
+_SENDING_METHODS = HTTP_METHODS - {"get"}  # a bare `.get(key)` is a mapping's: tested apart below
 
 
 def _transport_call(call: cst.Call) -> bool:

@@ -58,27 +58,17 @@ def masked_copy(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
     if not (isinstance(copied, cst.Call) and leaf_name(copied) in _COPIES
             or isinstance(copied, cst.Dict) and any(isinstance(e, cst.StarredDictElement) for e in copied.elements)):
         return False
-    scope = flow.scope if isinstance(flow.scope, cst.FunctionDef) else None
-    if scope is None:
-        return False
-    for node in nodes_of(scope.body, cst.Subscript, nested=True):
-        if not (isinstance(node.value, cst.Name) and node.value.value == value.value
-                and binding.order < flow.facts.order_of(node.value) < read):
-            continue
-        key = node.slice[0].slice.value if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) else None
-        name = string_literal(key) if key is not None else None
-        if name is not None and is_credential_header(name) and _replaced(flow, node):
-            return True
-    return False
+    # the scope facts already hold every `copy[key] = value`, `del copy[key]` and `copy.pop(key)`
+    facts = flow.facts
+    masked = [(order, key) for order, key, written in facts.item_stores.get(value.value, ())
+              if string_literal(written) is not None]  # set to a literal: a mask
+    masked += facts.item_deletes.get(value.value, [])
+    return any(binding.order < order < read and _credential_key(key) for order, key in masked)
 
 
-def _replaced(flow: FunctionFlow, subscript: cst.Subscript) -> bool:
-    """The entry is written with a literal (a mask) or deleted."""
-    parent = flow.facts.parent_of(subscript)
-    if isinstance(parent, cst.AssignTarget):
-        statement = flow.facts.parent_of(parent)
-        return isinstance(statement, cst.Assign) and string_literal(statement.value) is not None
-    return isinstance(parent, cst.Del)
+def _credential_key(key: cst.BaseExpression) -> bool:
+    name = string_literal(key)
+    return name is not None and is_credential_header(name)
 
 
 def handed_on(flow: FunctionFlow, printed: cst.CSTNode, value: cst.BaseExpression) -> bool:
@@ -378,15 +368,7 @@ def _has_version_entry(flow: FunctionFlow, body: cst.BaseExpression) -> bool:
         return any(isinstance(e, cst.DictElement) and string_literal(e.key) == "Version" for e in body.elements)
     if not isinstance(body, cst.Name):
         return False
-    scope = flow.scope if isinstance(flow.scope, cst.FunctionDef) else None
-    if scope is None:
-        return False
-    for target in nodes_of(scope.body, cst.AssignTarget):
-        node = target.target
-        if isinstance(node, cst.Subscript) and dotted_name(node.value) == body.value and len(node.slice) == 1 \
-                and isinstance(node.slice[0].slice, cst.Index) and string_literal(node.slice[0].slice.value) == "Version":
-            return True
-    return False
+    return any(string_literal(key) == "Version" for _, key, _ in flow.facts.item_stores.get(body.value, ()))
 
 
 def reads_terminal(context: FileContext) -> bool:
