@@ -265,28 +265,6 @@ def is_dict(value: cst.BaseExpression) -> bool:
     return isinstance(value, cst.Dict) or (isinstance(value, cst.Call) and dotted_name(value.func) == "dict")
 
 
-def only_for_non_dicts(flow: FunctionFlow, log_call: cst.CSTNode) -> bool:
-    """The log runs only under `if not isinstance(x, dict):` (a serializer that logs the
-    objects it is given, not the dicts)."""
-    node: cst.CSTNode = log_call
-    parent = flow.facts.parent_of(node)
-    while parent is not None and not isinstance(parent, cst.FunctionDef):
-        if isinstance(parent, cst.If) and node is parent.body and _not_a_dict_test(parent.test):
-            return True
-        node, parent = parent, flow.facts.parent_of(parent)
-    return False
-
-
-def _not_a_dict_test(test: cst.BaseExpression) -> bool:
-    if not isinstance(test, cst.UnaryOperation) or not isinstance(test.operator, cst.Not):
-        return False
-    check = test.expression
-    return (
-        isinstance(check, cst.Call) and leaf_name(check) == "isinstance" and len(check.args) == 2
-        and dotted_name(check.args[1].value) == "dict"
-    )
-
-
 def asked_to_show(flow: FunctionFlow, call: cst.Call) -> bool:
     """Whether a print runs only in the branch of an option that asks for the tokens to be
     shown (`if show_tokens:`, `if args.print_tokens:`), the person's own request; or in a

@@ -21,6 +21,7 @@ from nhilint.analysis.http import keyword_arg
 from nhilint.flow import sinks
 from nhilint.flow.error_answers import error_answer
 from nhilint.flow.sources import authentication_class
+from nhilint.flow.type_branches import other_type_branch
 from nhilint.flow.labels import CLAIMS, NONE, PARAM, Label, Labels, token_labels
 
 if TYPE_CHECKING:
@@ -142,7 +143,8 @@ def param_sinks(module: "ModuleFlow", flow: "FunctionFlow") -> Mapping[str, Tupl
 def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.FunctionDef) -> Dict[str, Tuple[Sink, ...]]:
     found: Dict[str, List[Sink]] = {}
 
-    def reach(value: cst.BaseExpression, sink: Sink) -> None:
+    def reach(value: cst.BaseExpression, sink: Sink, at: Optional[cst.CSTNode] = None) -> None:
+        """`value` reaches `sink`, here at `at` (the sink's own call unless a helper's)."""
         labels = flow.labels(value)
         if token_labels(labels):
             # a token here, whatever the caller passes: reported here (at the sink, or at the
@@ -150,7 +152,8 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
             # hands its own parameter on
             sink = replace(sink, token_there=True)
         for label in labels:
-            if label.kind == PARAM and not label.derived:
+            if label.kind == PARAM and not label.derived \
+                    and not other_type_branch(flow, sink.node if at is None else at, label.detail):
                 found.setdefault(label.detail, []).append(sink)
 
     if function.name.value == "__init__" and flow.owner is not None:
@@ -159,7 +162,7 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
             for method, value in module.attribute_writes(flow.owner, attr):
                 if method is function:
                     for sink in sent:
-                        reach(value, sink)
+                        reach(value, sink, value)
     for walked, returned in sinks.hand_built_queries(flow):
         reach(walked, Sink(QUERY, returned, function))  # `build_url(url, params)` writing `k=v` pairs after a `?`
     for call in flow.facts.own_calls:
@@ -194,7 +197,7 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
             if name in bound:
                 for sink in reached:
                     if sink.kind != LOG or not error_answer(flow, call, bound[name]):
-                        reach(bound[name], sink)  # not an error answer handed to a logging handler
+                        reach(bound[name], sink, call)  # not an error answer handed to a logging handler
     # in the order of the parameters, not of the label sets they were found through (a set's
     # order changes with the hash seed, and a finding names the first parameter that leaks)
     position = {param.name.value: index for index, param in enumerate(_all_params(function))}

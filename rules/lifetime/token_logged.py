@@ -10,12 +10,13 @@ from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import MINTED, Label, token_labels
 from nhilint.flow.error_answers import error_answer
 from nhilint.flow.logged_values import (
-    asked_to_show, credential_output, failed_answer, failed_bodies, handed_on, is_dict, logged_tokens, only_for_non_dicts, reads_terminal,
+    asked_to_show, credential_output, failed_answer, failed_bodies, handed_on, is_dict, logged_tokens, reads_terminal,
     truncated_arguments,
 )
 from nhilint.flow.sinks import handles_invalid_token, log_arguments, may_log, rejected_mismatch
 from nhilint.flow.sources import token_request_part
 from nhilint.flow.summary import ANSWER, LOG, Sink
+from nhilint.flow.type_branches import only_for_non_dicts
 from nhilint.rule import CHECK_TESTS, Rule
 from nhilint.walk import walk
 
@@ -146,7 +147,12 @@ class TokenLogged(Rule):
       or `shown = headers.copy()` then `shown["Authorization"] = "XXXX-MASKED-XXXX"` or `del
       shown["Authorization"]` before the log; a copy that masks another header is reported);
     - a dict handed to a helper that logs only what is not a dict (`if not isinstance(x, dict):
-      log.debug(x)`);
+      log.debug(x)`), and a token handed to a helper that dispatches on the type of what it is
+      given and logs it only in the branch for other objects: `if isinstance(orm_object,
+      APIToken): ... else: warn_owner(orm_object)` (tokens take the first branch; the other
+      holds a user or a service), or `if isinstance(obj, User): log(obj)`. Only for a
+      parameter not named for a token: `def send(token): if isinstance(token, AccessToken):
+      ... else: log(token)` logs the raw token string in its other branch, and is reported;
     - `print(token)` of a token the code has just minted (a command handing a new token to the
       person who asked for it), and the `print` of a token an interactive tool obtained, in a
       module that asks the person at the terminal (`input()`, `getpass.getpass()`,

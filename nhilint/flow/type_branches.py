@@ -1,0 +1,105 @@
+"""Branches where a function's own type test says a parameter holds no token.
+
+A function that takes "an ORM object or a user wrapper" dispatches on the object's type:
+`if isinstance(orm_object, APIToken): ... else: expand_scopes(owner=orm_object)`. A caller
+handing it a token takes the first branch; what the other branch logs is a user or a
+service, not the token. A parameter's sink found only in such a branch is no sink for a
+caller's token.
+
+Only for a parameter whose name does not say it holds a token: `def send(token): if
+isinstance(token, AccessToken): ... else: log(token)` has the raw token string in its other
+branch, and stays a sink.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, List, Optional, Tuple
+
+import libcst as cst
+
+from nhilint.analysis.imports import dotted_name, leaf_name
+from nhilint.analysis.names import is_token_name
+
+if TYPE_CHECKING:
+    from nhilint.flow.function import FunctionFlow
+
+# Types a token itself may have: a branch that tests for one of these may hold a token.
+_TOKEN_CARRYING_TYPES = frozenset({
+    "str", "bytes", "bytearray", "dict", "Dict", "Mapping", "MutableMapping", "object", "Any", "tuple", "list",
+})
+
+
+def other_type_branch(flow: "FunctionFlow", node: cst.CSTNode, param: str) -> bool:
+    """Whether `node` runs only where a type test on the parameter `param` rules out a token:
+    the branch of `isinstance(param, User)` (no tested type names a token or may be a
+    string), or the other branch of `isinstance(param, APIToken)` (tokens take the first)."""
+    if is_token_name(param):
+        return False
+    child, current = node, flow.facts.parent_of(node)
+    while current is not None and not isinstance(current, (cst.FunctionDef, cst.ClassDef)):
+        if isinstance(current, cst.If) and child is not current.test:
+            types = _tested_types(current.test, param)
+            if types is not None:
+                tested, negated = types
+                in_body = (child is current.body) != negated
+                if in_body and not any(_may_be_token(name) for name in tested):
+                    return True
+                if not in_body and any(_names_token(name) for name in tested):
+                    return True
+        child, current = current, flow.facts.parent_of(current)
+    return False
+
+
+def _tested_types(test: cst.BaseExpression, param: str) -> Optional[Tuple[List[str], bool]]:
+    """The type names `isinstance(param, ...)` tests, and whether the test is negated (`not
+    isinstance(...)`); None for any other test."""
+    negated = False
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        test, negated = test.expression, True
+    if not (isinstance(test, cst.Call) and leaf_name(test) == "isinstance" and len(test.args) == 2):
+        return None
+    subject = test.args[0].value
+    if not (isinstance(subject, cst.Name) and subject.value == param):
+        return None
+    kinds = test.args[1].value
+    elements = [e.value for e in kinds.elements] if isinstance(kinds, cst.Tuple) else [kinds]
+    names = [dotted_name(e) for e in elements]
+    if not names or any(name is None for name in names):
+        return None  # `isinstance(x, self.kinds)`: the types are not known here
+    return [name.rsplit(".", 1)[-1] for name in names if name is not None], negated
+
+
+# words in a class name that say its objects hold a token (`APIToken`, `OAuth2Credentials`):
+# class names run words together (`APIToken`), so a part of the name, not a word of it
+_TOKEN_TYPE_WORDS = ("token", "jwt", "credential", "secret", "bearer", "apikey", "api_key", "password")
+
+
+def _names_token(type_name: str) -> bool:
+    lowered = type_name.lower()
+    return any(word in lowered for word in _TOKEN_TYPE_WORDS)
+
+
+def _may_be_token(type_name: str) -> bool:
+    return type_name in _TOKEN_CARRYING_TYPES or _names_token(type_name)
+
+
+def only_for_non_dicts(flow: "FunctionFlow", log_call: cst.CSTNode) -> bool:
+    """The log runs only under `if not isinstance(x, dict):` (a serializer that logs the
+    objects it is given, not the dicts)."""
+    node: cst.CSTNode = log_call
+    parent = flow.facts.parent_of(node)
+    while parent is not None and not isinstance(parent, cst.FunctionDef):
+        if isinstance(parent, cst.If) and node is parent.body and _not_a_dict_test(parent.test):
+            return True
+        node, parent = parent, flow.facts.parent_of(parent)
+    return False
+
+
+def _not_a_dict_test(test: cst.BaseExpression) -> bool:
+    if not isinstance(test, cst.UnaryOperation) or not isinstance(test.operator, cst.Not):
+        return False
+    check = test.expression
+    return (
+        isinstance(check, cst.Call) and leaf_name(check) == "isinstance" and len(check.args) == 2
+        and dotted_name(check.args[1].value) == "dict"
+    )
