@@ -257,3 +257,32 @@ def test_simplejwt_token_backend_decode_without_verification():
     assert backend.decode(forged, verify=False)["user_id"] == 1
     with pytest.raises(TokenBackendError):
         backend.decode(forged)
+
+
+def test_itsdangerous_timed_serializer_checks_age_only_with_max_age(monkeypatch):
+    itsdangerous = pytest.importorskip("itsdangerous")
+    serializer = itsdangerous.URLSafeTimedSerializer(SECRET, salt="reset")
+    monkeypatch.setattr(time, "time", lambda: NOW - 10 ** 7)  # signed months ago
+    token = serializer.dumps({"uid": 1})
+    signed = itsdangerous.TimestampSigner(SECRET).sign("value")
+    monkeypatch.undo()
+    # no max_age: the old token loads (NHL103 reports the read)
+    assert serializer.loads(token) == {"uid": 1}
+    assert itsdangerous.TimestampSigner(SECRET).unsign(signed) == b"value"
+    with pytest.raises(itsdangerous.SignatureExpired):
+        serializer.loads(token, max_age=3600)
+    with pytest.raises(itsdangerous.SignatureExpired):
+        serializer.loads(token, 3600)  # max_age is the second parameter
+
+
+def test_django_timestamp_signer_checks_age_only_with_max_age(monkeypatch):
+    pytest.importorskip("django")
+    from django.core import signing
+
+    signer = signing.TimestampSigner(key=SECRET, fallback_keys=[])
+    monkeypatch.setattr(time, "time", lambda: NOW - 10 ** 7)
+    signed = signer.sign("value")
+    monkeypatch.undo()
+    assert signer.unsign(signed) == "value"
+    with pytest.raises(signing.SignatureExpired):
+        signer.unsign(signed, max_age=3600)

@@ -8,6 +8,7 @@ from typing import Optional, Tuple
 import libcst as cst
 
 from nhilint.patterns import compiled_on_first_use
+from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.catalogue.http import HTTP_FUNCTIONS, HTTP_KEYWORDS, HTTP_METHODS
@@ -71,6 +72,23 @@ def http_call(context: FileContext, call: cst.Call, facts: Optional[ScopeFacts] 
     if url is None and index < len(positional):
         url = positional[index].value
     return HttpCall(call, qualname, url)
+
+
+def sends_to_http_url(call: cst.Call) -> bool:
+    """`self._s.request(method, f"https://api.example.com/{endpoint}", **kw)`: a client's
+    request method given an http(s) URL, whatever the client object is. `http_call` wants an
+    HTTP keyword or a known function, as a `get(key)` is no request without one; a literal
+    URL argument tells it too, where a value only a request can answer is looked for (the
+    request whose answer a log writes)."""
+    if leaf_name(call) not in HTTP_METHODS:
+        return False
+    for arg in call.args:
+        text = arg.value
+        first = text.parts[0] if isinstance(text, cst.FormattedString) and text.parts else None
+        literal = first.value if isinstance(first, cst.FormattedStringText) else string_literal(text)
+        if literal is not None and literal.startswith(("http://", "https://")):
+            return True
+    return False
 
 
 def string_prefix(

@@ -16,7 +16,7 @@ import libcst as cst
 from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.branches import rejects
 from nhilint.analysis.credentials import string_literal
-from nhilint.analysis.http import HttpCall, http_call, keyword_arg
+from nhilint.analysis.http import HttpCall, http_call, keyword_arg, sends_to_http_url
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_credential_header
 from nhilint.catalogue.http import HTTP_METHODS, IDENTITY_PROVIDER_PATTERN
@@ -409,23 +409,9 @@ def _request_of(flow: "FunctionFlow", response: cst.BaseExpression) -> Optional[
             response = binding.value.expression if isinstance(binding.value, cst.Await) else binding.value
         elif isinstance(binding.at, cst.WithItem):
             response = binding.at.item
-    if isinstance(response, cst.Call) and (outbound_request(flow, response) is not None or _to_http_url(response)):
+    if isinstance(response, cst.Call) and (outbound_request(flow, response) is not None or sends_to_http_url(response)):
         return response
     return None
-
-
-def _to_http_url(call: cst.Call) -> bool:
-    """`self._s.request(method, f"https://api.example.com/{endpoint}", **kw)`: a client's
-    request method given an http(s) URL, whatever the client object is."""
-    if leaf_name(call) not in HTTP_METHODS:
-        return False
-    for arg in call.args:
-        text = arg.value
-        first = text.parts[0] if isinstance(text, cst.FormattedString) and text.parts else None
-        literal = first.value if isinstance(first, cst.FormattedStringText) else string_literal(text)
-        if literal is not None and literal.startswith(("http://", "https://")):
-            return True
-    return False
 
 
 def _answer_bodies(flow: "FunctionFlow", value: cst.BaseExpression, hops: int) -> List[cst.BaseExpression]:

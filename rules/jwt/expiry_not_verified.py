@@ -5,6 +5,7 @@ from typing import Any, Optional
 import libcst as cst
 
 from nhilint.analysis.jwt_calls import JwtCall, jwt_call
+from nhilint.analysis.timed_signatures import READERS, unchecked_age
 from nhilint.analysis.values import DictValue, as_seconds
 from nhilint.catalogue.jwt import DECODE, JWCRYPTO_TOKEN, VALIDATE_CALL
 from nhilint.flow import module_flow
@@ -36,6 +37,21 @@ class JwtExpiryNotVerified(JwtRule):
     strict: self._validate(data)`); one that returns the comparison to a call that drops the
     answer. A library function that switches the check off only when its caller
     asks (`if allow_expired: options["verify_exp"] = False`) is reported at the calls that ask.
+
+    Also a timed signature read without an age limit: itsdangerous' `URLSafeTimedSerializer`,
+    `TimedSerializer` and `TimestampSigner`, and Django's `signing.TimestampSigner`, sign the
+    time with the value and check it only when the reader passes `max_age`
+    (`serializer.loads(token)` accepts a reset link mailed years ago; checked against
+    itsdangerous 2.2 and Django 5.2). The serializer is known where the receiver was made: a
+    local or module-level name, `self.x` set by the class, or a function of the module that
+    returns one. Choosing the timed class says the token should expire, so the read without
+    `max_age` (or with `max_age=None`) is reported. Not reported: itsdangerous' old
+    `TimedJSONWebSignatureSerializer` (the expiry is inside the token and `loads` checks it),
+    the untimed `URLSafeSerializer` and Django's `signing.loads()` (nothing in the choice says
+    the value should expire: signed unsubscribe links are meant to last), a read asking for
+    the timestamp (`return_timestamp=True`: the code weighs the age itself), and a read in the
+    `except SignatureExpired:` of an earlier one (the expired token read on purpose, to send a
+    new link).
 
     A library's settings object whose attributes are the user's settings or, when their project
     sets none, the library's defaults (`jwt_settings = JWTSettings(DEFAULTS)` with a
@@ -88,12 +104,14 @@ class JwtExpiryNotVerified(JwtRule):
 
     code = "NHL103"
     name = "jwt-expiry-not-verified"
-    summary = "A JWT is accepted without enforcing its expiry (or with a very large leeway)"
+    summary = "A JWT or timed signature is accepted without enforcing its expiry (or with a very large leeway)"
     severity = "medium"
     confidence = "high"
     owasp = "NHI-03"
     owasp_2025 = ("NHI4:2025", "NHI7:2025")
     cwe = (613, 672)
+    # itsdangerous and Django's TimestampSigner are no JWT libraries (nhilint.analysis.timed_signatures)
+    words = ("itsdangerous", "timestampsigner")
     options = {
         "max-leeway-seconds": RuleOption(300.0, float, "largest accepted clock-skew leeway, in seconds"),
         "check-tests": CHECK_TESTS,
@@ -106,6 +124,8 @@ class JwtExpiryNotVerified(JwtRule):
                 self._check(jc)
             return
         self._authlib_validate(node)
+        if type(node.func) is cst.Attribute and node.func.attr.value in READERS:
+            self._timed_read(node)
 
     def _check(self, jc: JwtCall) -> None:
         api = jc.api
@@ -176,6 +196,13 @@ class JwtExpiryNotVerified(JwtRule):
                 node,
                 f"{callee} accepts tokens up to {seconds:g} s past their expiry (leeway over {limit:g} s)",
             )
+
+    def _timed_read(self, node: cst.Call) -> None:
+        """`serializer.loads(token)` of itsdangerous' timed serializer: no `max_age`."""
+        found = unchecked_age(self.context, self.flow(), node)
+        if found is not None:
+            self.report(node, f"{found.signer}.{found.method}() is given no max_age, so the time the token was "
+                              f"signed is never checked: it never expires")
 
     def _authlib_validate(self, node: cst.Call) -> None:
         """`claims.validate(leeway=N)` where `claims` came from an Authlib decode."""
