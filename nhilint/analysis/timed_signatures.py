@@ -17,8 +17,7 @@ SignatureExpired:` of an earlier read (reading the expired token on purpose, to 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING, List, Optional, Tuple
 
 import libcst as cst
 
@@ -41,15 +40,10 @@ READERS = frozenset({"loads", "unsign", "validate"})
 _EXPIRED = frozenset({"SignatureExpired"})
 
 
-@dataclass(frozen=True)
-class UncheckedAge:
-    call: cst.Call
-    signer: str  # the class's last name: `URLSafeTimedSerializer`
-    method: str  # `loads`
-
-
-def unchecked_age(context: FileContext, flow: "FunctionFlow", call: cst.Call) -> Optional[UncheckedAge]:
-    """The read of a timed signature that passes no age limit, or None."""
+def unchecked_age(context: FileContext, flow: "FunctionFlow", call: cst.Call) -> Optional[Tuple[str, str]]:
+    """For the read of a timed signature that passes no age limit, the class's last name and
+    the method (`URLSafeTimedSerializer`, `loads`); else None. (A tuple: a dataclass costs
+    about 3 M instructions to create at every start, and this module is imported at start.)"""
     func = call.func
     if type(func) is not cst.Attribute or func.attr.value not in READERS:
         return None
@@ -62,7 +56,7 @@ def unchecked_age(context: FileContext, flow: "FunctionFlow", call: cst.Call) ->
     signer = _timed_class(context, flow, func.value)
     if signer is None or _reads_expired(flow, call):
         return None
-    return UncheckedAge(call, signer.rsplit(".", 1)[-1], func.attr.value)
+    return signer.rsplit(".", 1)[-1], func.attr.value
 
 
 def _timed_class(context: FileContext, flow: "FunctionFlow", receiver: cst.BaseExpression) -> Optional[str]:

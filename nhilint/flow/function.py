@@ -32,6 +32,7 @@ from nhilint.catalogue.http import CREDENTIAL_HEADERS, HTTP_KEYWORDS, HTTP_METHO
 from nhilint.catalogue.tokens import REGISTERED_CLAIMS, TOKEN_ATTRIBUTES, TOKEN_FIELDS, TOKEN_METADATA
 from nhilint.flow import sinks, sources
 from nhilint.project import remote
+from nhilint.flow.provisional import MISSING
 from nhilint.flow.labels import (
     CACHE,
     CLAIMS,
@@ -164,6 +165,13 @@ _QUERY_METHODS = frozenset({
 _BRANCHES = (cst.If, cst.Else, cst.For, cst.While, cst.Try, cst.ExceptHandler, cst.Finally, cst.Match, cst.IfExp)
 
 
+class _Computing(frozenset):
+    """The labels of an expression while they are computed: empty, and told apart by identity."""
+
+
+_COMPUTING: Labels = _Computing()
+
+
 class FunctionFlow:
     """Labels and inputs of the expressions of one scope: a function, a lambda, the module body."""
 
@@ -202,10 +210,18 @@ class FunctionFlow:
         key = id(expr)
         found = self._labels.get(key)
         if found is not None:
+            if found is _COMPUTING:
+                self.module.provisional.depth_cut()
             return found
-        self._labels[key] = NONE  # a value defined through itself adds nothing
+        provisional = self.module.provisional
+        pending = provisional.lookup(self._labels, key)
+        if pending is not MISSING:
+            return pending  # type: ignore[no-any-return]
+        self._labels[key] = _COMPUTING  # a value defined through itself adds nothing
+        saved = provisional.start()
         result = self._compute(expr)
         self._labels[key] = result
+        provisional.finish(self._labels, key, saved)
         return result
 
     def deps(self, expr: Optional[cst.CSTNode]) -> FrozenSet[str]:

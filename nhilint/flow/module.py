@@ -10,7 +10,9 @@ keeps has been given.
 One ModuleFlow per file (`module_flow(context)`); everything is computed on request and
 memoised. Summaries call summaries: a cycle is cut (the inner request sees an empty summary)
 and chains are followed at most MAX_DEPTH calls deep, so a module of any shape costs a bounded
-amount of work.
+amount of work. What was computed from a cut is provisional (nhilint.flow.provisional): kept
+while the cycle runs, computed again once the value it was cut on is known, so an answer does
+not depend on which rule asked first.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from nhilint.catalogue.tokens import INTROSPECTION_METHODS, SIGNED_DATA_ARGUMENT
 from nhilint.context import FileContext
 from nhilint.flow.function import FunctionFlow, is_static
 from nhilint.flow.log_filters import marked
+from nhilint.flow.provisional import MISSING, Provisional
 from nhilint.flow.record_lookups import record_lookup_token
 from nhilint.flow.labels import NAMED, NONE, OPAQUE, PARAM, Label, Labels, substitute
 from nhilint.project import remote
@@ -65,6 +68,8 @@ class ModuleFlow:
         self._attributes: Dict[Tuple[int, str], Labels] = {}
         self._global_writes: Optional[Dict[str, List[Tuple[cst.FunctionDef, cst.BaseExpression]]]] = None
         self._depth = 0
+        # memo entries computed from a placeholder, dropped when its item is done
+        self.provisional = Provisional()
 
     # -- flows ----------------------------------------------------------------------------------
     def flow(self, scope: cst.CSTNode) -> FunctionFlow:
@@ -213,18 +218,25 @@ class ModuleFlow:
         None while it is being computed (a recursive call) or past MAX_DEPTH."""
         key = id(function)
         if key in self._summaries:
+            self.provisional.read(("summary", key))
             return self._summaries[key]
+        pending = self.provisional.lookup(self._summaries, key)
+        if pending is not MISSING:
+            return pending  # type: ignore[no-any-return]
         if self._depth >= MAX_DEPTH:
+            self.provisional.depth_cut()
             return None
         from nhilint.flow.summary import summarise
 
         self._summaries[key] = None
+        saved = self.provisional.begin(("summary", key))
         self._depth += 1
         try:
             result = summarise(self, self.flow(function))
         finally:
             self._depth -= 1
         self._summaries[key] = result
+        self.provisional.end(("summary", key), self._summaries, key, saved)
         return result
 
     def call_labels(
@@ -359,21 +371,32 @@ class ModuleFlow:
         """Where the parameters of a function of the module go (logged, sent)."""
         key = id(function)
         if key in self._summaries:
+            self.provisional.read(("summary", key))
             summary = self._summaries[key]
             return summary.param_sinks if summary is not None else None
         if key in self._sinks:
+            self.provisional.read(("sinks", key))
             return self._sinks[key]  # None while being computed
+        pending = self.provisional.lookup(self._summaries, key)
+        if pending is not MISSING:
+            return pending.param_sinks if pending is not None else None  # type: ignore[attr-defined]
+        pending = self.provisional.lookup(self._sinks, key)
+        if pending is not MISSING:
+            return pending  # type: ignore[no-any-return]
         if self._depth >= MAX_DEPTH:
+            self.provisional.depth_cut()
             return None
         from nhilint.flow.summary import param_sinks
 
         self._sinks[key] = None
+        saved = self.provisional.begin(("sinks", key))
         self._depth += 1
         try:
             found = param_sinks(self, self.flow(function))
         finally:
             self._depth -= 1
         self._sinks[key] = found
+        self.provisional.end(("sinks", key), self._sinks, key, saved)
         return found
 
     def computed_param_sinks(self, function: cst.FunctionDef) -> Optional[Mapping[str, Tuple["Sink", ...]]]:
@@ -392,10 +415,17 @@ class ModuleFlow:
         computed; None while either is being computed (a recursive call) or past MAX_DEPTH."""
         key = id(function)
         if key in self._summaries:
+            self.provisional.read(("summary", key))
             summary = self._summaries[key]
             return of_summary(summary) if summary is not None else None
+        pending = self.provisional.lookup(self._summaries, key)
+        if pending is not MISSING:
+            return of_summary(pending) if pending is not None else None  # type: ignore[arg-type]
         flow = self.flow(function)
-        if self._depth >= MAX_DEPTH or in_progress(flow):
+        if self._depth >= MAX_DEPTH:
+            self.provisional.depth_cut()
+            return None
+        if in_progress(flow):
             return None
         self._depth += 1
         try:
@@ -591,8 +621,13 @@ class ModuleFlow:
         """What a module global holds: its module-level value(s) and what functions store into
         it (`global _token; _token = fetch(...)`). A parameter of the writer is opaque here."""
         if name in self._globals:
+            self.provisional.read(("global", name))
             return self._globals[name]
+        pending = self.provisional.lookup(self._globals, name)
+        if pending is not MISSING:
+            return pending  # type: ignore[no-any-return]
         self._globals[name] = NONE
+        saved = self.provisional.begin(("global", name))
         labels: Set[Label] = set()
         module = self.module_flow()
         bindings = module.facts.bindings.get(name, ())
@@ -613,6 +648,7 @@ class ModuleFlow:
             labels.add(Label(OPAQUE, None))  # a builtin or a name we do not see bound
         result = marked(self, name, frozenset(labels))
         self._globals[name] = result
+        self.provisional.end(("global", name), self._globals, name, saved)
         return result
 
     # -- attributes -----------------------------------------------------------------------------
@@ -644,8 +680,13 @@ class ModuleFlow:
         """What `self.attr` holds, over every method that stores into it."""
         key = (id(cls), attr)
         if key in self._attributes:
+            self.provisional.read(key)
             return self._attributes[key]
+        pending = self.provisional.lookup(self._attributes, key)
+        if pending is not MISSING:
+            return pending  # type: ignore[no-any-return]
         self._attributes[key] = NONE
+        saved = self.provisional.begin(key)
         labels: Set[Label] = set()
         writes = self.attribute_writes(cls, attr)
         for method, value in writes:
@@ -666,6 +707,7 @@ class ModuleFlow:
             labels.add(Label(OPAQUE, None))  # set where we do not see (a base class, a caller)
         result = frozenset(labels)
         self._attributes[key] = result
+        self.provisional.end(key, self._attributes, key, saved)
         return result
 
     def _property(self, cls: cst.ClassDef, attr: str) -> Optional[cst.FunctionDef]:

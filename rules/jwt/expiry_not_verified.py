@@ -201,7 +201,8 @@ class JwtExpiryNotVerified(JwtRule):
         """`serializer.loads(token)` of itsdangerous' timed serializer: no `max_age`."""
         found = unchecked_age(self.context, self.flow(), node)
         if found is not None:
-            self.report(node, f"{found.signer}.{found.method}() is given no max_age, so the time the token was "
+            signer, method = found
+            self.report(node, f"{signer}.{method}() is given no max_age, so the time the token was "
                               f"signed is never checked: it never expires")
 
     def _authlib_validate(self, node: cst.Call) -> None:
