@@ -314,6 +314,33 @@ def run_nhilint(root: Path, targets: Sequence[str]) -> str:
     return done.stdout
 
 
+def show(triage: Triage, verbose: bool = False, template: Optional[Path] = None) -> None:
+    """Prints the triage (each finding's verdict if verbose, the unjudged, the gone, the tallies)
+    and writes the unjudged findings to `template` if given (also used by studies.py)."""
+    if verbose:
+        print("\nfindings and verdicts:")
+        for m in triage.matched:
+            f = m.finding
+            print(f"  {m.verdict.verdict:9}  {f.path}:{f.line}  {f.code}  {m.verdict.reason}")
+    if triage.unjudged:
+        print(f"\n{len(triage.unjudged)} findings with no verdict:")
+        for f in triage.unjudged:
+            print(f"  {f.path}:{f.line}  {f.code}  {f.message}")
+    if triage.gone:
+        print(f"\n{len(triage.gone)} verdicts whose finding is no longer reported:")
+        for v in triage.gone:
+            print(f"  {v.verdict:9}  {v.path}:{v.line}  {v.code}  {v.reason}")
+    print()
+    print(format_tally(tally(triage)))
+    print("\nthe same, at --min-confidence medium (low-confidence findings left out):")
+    print(format_tally(tally(confident(triage))))
+    print("\nprecision = real / (real + wrong); debatable share = debatable / judged findings")
+    if template:
+        with open(template, "w", encoding="utf-8", newline="") as out:
+            write_verdicts(template_rows(triage.unjudged), out)
+        print(f"{len(triage.unjudged)} unjudged findings written to {template}")
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus-dir", type=Path, default=DEFAULT_CORPUS_DIR,
@@ -344,28 +371,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     verdicts = read_verdicts(args.verdicts.read_text(encoding="utf-8")) if args.verdicts.exists() else []
     triage = match(findings, verdicts)
 
-    if args.verbose:
-        print("\nfindings and verdicts:")
-        for m in triage.matched:
-            f = m.finding
-            print(f"  {m.verdict.verdict:9}  {f.path}:{f.line}  {f.code}  {m.verdict.reason}")
-    if triage.unjudged:
-        print(f"\n{len(triage.unjudged)} findings with no verdict:")
-        for f in triage.unjudged:
-            print(f"  {f.path}:{f.line}  {f.code}  {f.message}")
-    if triage.gone:
-        print(f"\n{len(triage.gone)} verdicts whose finding is no longer reported:")
-        for v in triage.gone:
-            print(f"  {v.verdict:9}  {v.path}:{v.line}  {v.code}  {v.reason}")
-    print()
-    print(format_tally(tally(triage)))
-    print("\nthe same, at --min-confidence medium (low-confidence findings left out):")
-    print(format_tally(tally(confident(triage))))
-    print("\nprecision = real / (real + wrong); debatable share = debatable / judged findings")
-    if args.template:
-        with open(args.template, "w", encoding="utf-8", newline="") as out:
-            write_verdicts(template_rows(triage.unjudged), out)
-        print(f"{len(triage.unjudged)} unjudged findings written to {args.template}")
+    show(triage, args.verbose, args.template)
     return 0
 
 
