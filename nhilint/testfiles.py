@@ -1,6 +1,7 @@
-"""Is this file test code? `test_*.py`, `*_test.py`, `tests.py`, `conftest.py`, and any file
-under a `tests/`, `test/` or `tests_*/` directory of the project. (A pytest plugin module a package ships,
-`pkg/testing.py` defining fixtures, is test code by its content: FileContext.is_test_code.)
+"""Is this file test code? `test_*.py`, `*_test.py`, `tests.py`, `testing.py`, `conftest.py`, and
+any file under a `tests/`, `test/`, `testing/`, `tests_*/` or `test_*/` directory of the project
+(not a numbered `test_*0/`: pytest's temporary directories). (A pytest plugin module a package
+ships under another name, defining fixtures, is test code by its content: FileContext.is_test_code.)
 
 A leaf module without libcst. In test code tokens are test vectors and the services are fakes:
 a decode there authenticates no one and a minted token reaches no one, so the rules about how
@@ -19,10 +20,15 @@ from __future__ import annotations
 from nhilint.patterns import compiled_on_first_use
 
 
-# a test directory: `tests/`, `test/`, and one named for a kind of tests (`tests_user_model/`:
-# a test project's settings and fixtures); not `test_*/`, the name of pytest's own temporary
-# directories (`test_login0/`), where the code under check is not a test
-_TEST_FILE = compiled_on_first_use(r"(^|/)(test_[^/]*\.pyi?|[^/]*_test\.pyi?|tests?\.pyi?|conftest\.py)$|(^|/)(test|tests|tests_[^/]*)/")
+# a test directory: `tests/`, `test/`, one named for a kind of tests (`tests_user_model/`: a
+# test project's settings and fixtures) or for the package it tests (`test_devpi_server/`);
+# not pytest's own temporary directories, `test_login0/`, named for a test and numbered, where
+# the code under check is not a test. A package's `testing.py` (or `testing/`) holds the mocks
+# and fakes it ships for its users' tests (`openeo.rest.auth.testing`).
+_TEST_FILE = compiled_on_first_use(
+    r"(^|/)(test_[^/]*\.pyi?|[^/]*_test\.pyi?|tests?\.pyi?|testing\.pyi?|conftest\.py)$"
+    r"|(^|/)(test|tests|testing|tests_[^/]*|test_[^/]*[^/0-9])/"
+)
 
 
 # `settings/test.py`, `config/qa.py`: the settings of the test environment, a place a production
@@ -41,6 +47,6 @@ def is_test_environment_settings(path: str) -> bool:
 
 
 def is_test_file(path: str) -> bool:
-    """`tests/test_api.py`, `tests/fakes.py`, `pkg/client_test.py`, `app/tests.py`, `conftest.py`
-    yes; `pkg/testing.py`, `pkg/contests/x.py` no."""
+    """`tests/test_api.py`, `tests/fakes.py`, `pkg/client_test.py`, `app/tests.py`, `conftest.py`,
+    `test_pkg/functional.py`, `pkg/testing.py` yes; `test_login0/app.py`, `pkg/contests/x.py` no."""
     return bool(_TEST_FILE.search(path.replace("\\", "/")))

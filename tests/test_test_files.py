@@ -27,13 +27,15 @@ def mint(key):
              "tests\\test_win.py", "test_top.py", "stubs/test_api.pyi",
              # helpers in a test directory are test code too: fakes, factories, load tests
              "tests/cases/auth.py", "test/helpers.py", "src/app/tests/factories.py", "tests/loadtests/locustfile.py",
-             "tests_user_model/settings.py", "pkg/tests_integration/app.py"],
+             "tests_user_model/settings.py", "pkg/tests_integration/app.py",
+             # a package's own test folder, and the mocks a package ships for its users' tests
+             "test_devpi_server/functional.py", "pkg/testing.py", "pkg/testing/fakes.py"],
 )
 def test_test_files(path):
     assert is_test_file(path)
 
 
-@pytest.mark.parametrize("path", ["app/auth.py", "pkg/testing.py", "contest.py", "latest/api.py", "attestation.py",
+@pytest.mark.parametrize("path", ["app/auth.py", "test_login3/settings.py", "contest.py", "latest/api.py", "attestation.py",
                                   "pkg/contests/auth.py", "testsuite_runner/api.py", "app/attests/x.py",
                                   "/tmp/pytest-of-ci/pytest-7/test_login0/app.py"])
 def test_not_test_files(path):
@@ -60,16 +62,16 @@ def token_without_expiry():
 @pytest.mark.parametrize("fixture", ["@pytest.fixture", "@pytest.fixture(scope='session')"])
 def test_a_pytest_plugin_module_is_test_code(fixture):
     source = PLUGIN.replace("@pytest.fixture", fixture)
-    assert codes(source, path="pkg/testing.py") == {}
+    assert codes(source, path="pkg/plugin.py") == {}
 
 
 def test_a_module_importing_pytest_without_fixtures_is_not_test_code():
     # the same helpers in production code, pytest imported for its `approx` only: still reported
     source = PLUGIN.replace("@pytest.fixture\n", "")
-    assert codes(source, path="pkg/testing.py") == {"NHL301": 1, "NHL401": 1}
+    assert codes(source, path="pkg/plugin.py") == {"NHL301": 1, "NHL401": 1}
     # a decorator of another library named `fixture` is not pytest's
     source = PLUGIN.replace("import pytest", "import myfixtures as pytest")
-    assert codes(source, path="pkg/testing.py") == {"NHL301": 1, "NHL401": 1}
+    assert codes(source, path="pkg/plugin.py") == {"NHL301": 1, "NHL401": 1}
 
 
 def test_check_tests_option_reports_in_test_files():

@@ -74,6 +74,18 @@ _NOT_A_TOKEN = compiled_on_first_use(
     r"|(^|_)(device|push|registration|fcm|gcm|apns|expo_push)_tokens?($|_)"
     # a part of a token, named for where it is read: `hostname_in_token`, `user_from_token`
     r"|_(in|of|from)_(access_|id_|refresh_)?tokens?$"
+    # a setting about tokens, not a token: a switch (`permit_create_token`, `allow_new_token`),
+    # a way of doing something (`collection_by_token`), the permissions given to what tokens
+    # create (`default_permissions_create_token`)
+    r"|^_*(permit|allow|enable|disable|require|deny|forbid)_"
+    r"|(^|_)(by|via|per|using)_tokens?$"
+    r"|(^|_)(permissions|rights|roles)_"
+    # another domain's token: a version's prerelease label (`prerelease_token = "rc"`)
+    r"|(^|_)(prerelease|pre_release|release)_tokens?($|_)"
+    # a field that holds a token only for some records (`PathOrToken`: a path for a mapped
+    # share, a token for a token share): the name does not say which, so it says nothing
+    r"|(^|_)(path|paths|id|name|url|uri|user|username|login|email|file|filename)_or_(access_|api_)?tokens?$"
+    r"|(^|_)tokens?_or_(path|paths|id|name|url|uri|user|username|login|email|file|filename)$"
 )
 # properties a kind of token has, by which configurations keyed by token type are named
 # (`jwx_def["signing_alg"]["id_token"]`, `settings["lifetime"]["refresh_token"]`)
@@ -105,11 +117,13 @@ def is_token_name(name: str) -> bool:
     return bool(_TOKEN_WORD.search(snake)) and not _NOT_A_TOKEN.search(snake)
 
 
-# names that say a value identifies, counts or locates something (`token_pk`, `key_id`,
-# `session_no`, `credentials_file`): a local so named holds no credential, whatever the key it
+# names that say a value identifies, counts, names or locates something (`token_pk`, `key_id`,
+# `session_no`, `old_token_name`, `credentials_file`): a local so named holds no credential, whatever the key it
 # was read under says (a file's path is where a credential lives, not the credential)
 _IDENTIFIER_NAME = compiled_on_first_use(
-    r"(^|_)(id|ids|pk|pks|no|num|number|index|idx|count|cnt|file|filename|filepath|path|paths|dir|dirname|directory|folder)$")
+    r"(^|_)(id|ids|pk|pks|no|num|number|index|idx|count|cnt|file|filename|filepath|path|paths|dir|dirname|directory|folder|"
+    # a name is an identifier too (`old_token_name`: a sync state's file, named after the token)
+    r"name|names)$")
 
 
 # an action on tokens (`--get-openid-token`, `revoke_token`): as the name of a value, an option

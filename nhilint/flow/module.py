@@ -30,6 +30,7 @@ from nhilint.context import FileContext
 from nhilint.flow.function import FunctionFlow, is_static
 from nhilint.flow.log_filters import marked
 from nhilint.flow.provisional import MISSING, Provisional
+from nhilint.flow.type_branches import taken_sinks
 from nhilint.flow.record_lookups import record_lookup_token
 from nhilint.flow.labels import NAMED, NONE, OPAQUE, PARAM, Label, Labels, substitute
 from nhilint.project import remote
@@ -503,7 +504,8 @@ class ModuleFlow:
             param_sinks = self.param_sinks(target[0])
             if not param_sinks:
                 return None
-            return bind_target(target, call.args), param_sinks
+            bound = bind_target(target, call.args)
+            return bound, taken_sinks(param_sinks, bound)
         exported = self.remote(flow, call) or self.remote_constructor(flow, call)
         if exported is None or not exported.param_sinks:
             return None

@@ -315,12 +315,14 @@ def request_part(flow: "FunctionFlow", expr: cst.Attribute) -> Optional[Labels]:
     return NONE
 
 
-NON_NUMERIC_ANNOTATIONS = frozenset({"int", "float", "bool", "datetime", "timedelta", "date", "Decimal"})
+# declared types that hold no credential: counts, flags, times, and the tokens of Python's own
+# lexer (`token: TokenInfo` of the tokenize module: a word of source text)
+NON_NUMERIC_ANNOTATIONS = frozenset({"int", "float", "bool", "datetime", "timedelta", "date", "Decimal", "TokenInfo"})
 
 
 def numeric_annotation(param: cst.Param) -> bool:
     """`estimated_tokens: int`, `with_refresh_token: Optional[bool]`: a count or a flag,
-    whatever it is called."""
+    whatever it is called; `token: TokenInfo`, a lexer's token."""
     return declared_type(param) in NON_NUMERIC_ANNOTATIONS
 
 

@@ -21,7 +21,7 @@ from nhilint.analysis.http import keyword_arg
 from nhilint.flow import sinks
 from nhilint.flow.error_answers import error_answer
 from nhilint.flow.sources import authentication_class
-from nhilint.flow.type_branches import other_type_branch
+from nhilint.flow.type_branches import other_type_branch, value_condition
 from nhilint.flow.labels import CLAIMS, NONE, PARAM, Label, Labels, token_labels
 
 if TYPE_CHECKING:
@@ -55,6 +55,9 @@ class Sink:
     # in another module of the project: the function's name and where the sink is
     function_name: str = ""
     elsewhere: Optional["Place"] = None
+    # the sink runs only when a parameter of its function holds one of some values
+    # (`if method == "GET":`): the parameter's name, then the values (type_branches.value_condition)
+    only_if: Tuple[str, ...] = ()
 
     @property
     def holder(self) -> str:
@@ -168,13 +171,13 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
     for call in flow.facts.own_calls:
         query = sinks.urlencoded_query(flow, call)
         if query is not None:
-            reach(query, Sink(QUERY, call, function))
+            reach(query, Sink(QUERY, call, function, only_if=value_condition(flow, call)))
             continue
         logged = sinks.log_arguments(flow, call)
         if logged:
             for value in logged:
                 if not error_answer(flow, call, value):  # `if "error" in result: log(result)`
-                    reach(value, Sink(LOG, call, function))
+                    reach(value, Sink(LOG, call, function, only_if=value_condition(flow, call)))
                     for request in sinks.answered_requests(flow, call, value):
                         for arg in request.args:  # `session.post(url, data=body)`: what chose the answer
                             reach(arg.value, Sink(ANSWER, call, function))
@@ -182,12 +185,14 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
         outbound = sinks.outbound_request(flow, call)
         if outbound is not None:
             host, provider = sinks.destination(flow, outbound)
+            condition = value_condition(flow, call)
             for value in sinks.sent_credentials(flow, outbound):
-                reach(value, Sink(OUTBOUND, call, function, host=host, to_identity_provider=provider))
+                reach(value, Sink(OUTBOUND, call, function, host=host, to_identity_provider=provider, only_if=condition))
             params = keyword_arg(call, "params")
             if params is not None and _sent_always(flow, params, call):
                 # `session.request("GET", url, params=args)`: the mapping goes in the query
-                reach(params, Sink(QUERY, call, function, host=host))
+                # (`if method == "GET": client.get(url, params=data)`: for a GET only)
+                reach(params, Sink(QUERY, call, function, host=host, only_if=condition))
             continue
         helper = module.helper_sinks(flow, call)
         if helper is None:
@@ -197,12 +202,25 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
             if name in bound:
                 for sink in reached:
                     if sink.kind != LOG or not error_answer(flow, call, bound[name]):
-                        reach(bound[name], sink, call)  # not an error answer handed to a logging handler
+                        reach(bound[name], _seen_from_here(sink, bound, function), call)  # not an error answer handed to a logging handler
     # in the order of the parameters, not of the label sets they were found through (a set's
     # order changes with the hash seed, and a finding names the first parameter that leaks)
     position = {param.name.value: index for index, param in enumerate(_all_params(function))}
     ordered = sorted(found.items(), key=lambda item: (position.get(item[0], len(position)), item[0]))
     return {name: tuple(dict.fromkeys(reached)) for name, reached in ordered}
+
+
+def _seen_from_here(sink: Sink, bound: Mapping[str, cst.BaseExpression], function: cst.FunctionDef) -> Sink:
+    """A helper's sink that runs for some values of the helper's parameter only, as this
+    function's: under the same condition on this function's parameter when that is what it
+    hands on (`self._internal(method=method, ...)`), else unconditional (helper_sinks has
+    left out the sinks whose value the call rules out)."""
+    if not sink.only_if:
+        return sink
+    handed = bound.get(sink.only_if[0])
+    if isinstance(handed, cst.Name) and any(p.name.value == handed.value for p in _all_params(function)):
+        return replace(sink, only_if=(handed.value, *sink.only_if[1:]))
+    return replace(sink, only_if=())
 
 
 def _sent_always(flow: "FunctionFlow", value: cst.BaseExpression, call: cst.Call) -> bool:

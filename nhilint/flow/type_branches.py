@@ -13,7 +13,7 @@ branch, and stays a sink.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Optional, Tuple
+from typing import TYPE_CHECKING, List, Mapping, Optional, Tuple
 
 import libcst as cst
 
@@ -22,6 +22,7 @@ from nhilint.analysis.names import is_token_name
 
 if TYPE_CHECKING:
     from nhilint.flow.function import FunctionFlow
+    from nhilint.flow.summary import Sink
 
 # Types a token itself may have: a branch that tests for one of these may hold a token.
 _TOKEN_CARRYING_TYPES = frozenset({
@@ -103,3 +104,82 @@ def _not_a_dict_test(test: cst.BaseExpression) -> bool:
         isinstance(check, cst.Call) and leaf_name(check) == "isinstance" and len(check.args) == 2
         and dotted_name(check.args[1].value) == "dict"
     )
+
+
+def value_condition(flow: "FunctionFlow", node: cst.CSTNode) -> Tuple[str, ...]:
+    """The branch of a test of a parameter against literals that `node` runs in, as the
+    parameter's name and the values (lower case) it runs for: `if method == "GET":` gives
+    `("method", "get")`, `if method.upper() in ("GET", "HEAD"):` gives `("method", "get",
+    "head")`, `if method == HttpMethod.GET:` gives `("method", "get")`; `()`
+    outside any. A helper that sends a mapping as the query only for GET
+    (`if method == "GET": params = data`) sends none when its caller asks for a POST."""
+    function = flow.scope
+    if not isinstance(function, cst.FunctionDef):
+        return ()
+    params = {p.name.value for p in (*function.params.params, *function.params.posonly_params, *function.params.kwonly_params)}
+    child, current = node, flow.facts.parent_of(node)
+    while current is not None and current is not function:
+        if isinstance(current, cst.If) and child is current.body:
+            found = _literal_test(current.test, params)
+            if found:
+                return found
+        child, current = current, flow.facts.parent_of(current)
+    return ()
+
+
+def _literal_test(test: cst.BaseExpression, params: "set[str]") -> Tuple[str, ...]:
+    if not (isinstance(test, cst.Comparison) and len(test.comparisons) == 1):
+        return ()
+    operator = test.comparisons[0].operator
+    left, right = test.left, test.comparisons[0].comparator
+    if isinstance(operator, cst.Equal):
+        subject, values = (left, [right]) if _literal(right) is not None else (right, [left])
+    elif isinstance(operator, cst.In) and isinstance(right, (cst.Tuple, cst.List, cst.Set)):
+        subject, values = left, [e.value for e in right.elements]
+    else:
+        return ()
+    if isinstance(subject, cst.Call) and isinstance(subject.func, cst.Attribute) \
+            and subject.func.attr.value in ("upper", "lower", "casefold") and not subject.args:
+        subject = subject.func.value  # `method.upper() == "GET"`
+    if not (isinstance(subject, cst.Name) and subject.value in params):
+        return ()
+    literals = [_literal(value) for value in values]
+    if not literals or any(text is None for text in literals):
+        return ()
+    return (subject.value, *(text for text in literals if text is not None))
+
+
+def _literal(expr: cst.BaseExpression) -> Optional[str]:
+    """A string literal, or an enum member (`HttpMethod.GET`, by its last name: however the
+    enum is imported, and its members are named for their values), lower case; None for
+    anything else."""
+    if isinstance(expr, cst.SimpleString):
+        return expr.evaluated_value.lower() if isinstance(expr.evaluated_value, str) else None
+    if isinstance(expr, cst.Attribute) and expr.attr.value.isupper():
+        return expr.attr.value.lower()
+    return None
+
+
+def holds_for(condition: Tuple[str, ...], argument: Optional[cst.BaseExpression]) -> Optional[bool]:
+    """Whether a sink found under `condition` (value_condition) runs for a call passing
+    `argument` for the tested parameter: False for a value the branch does not take, True
+    for one it does, None when the call does not show (a name, nothing passed)."""
+    if not condition or argument is None:
+        return None
+    passed = _literal(argument)
+    if passed is None:
+        return None
+    return passed in condition[1:]
+
+
+def taken_sinks(param_sinks: Mapping[str, Tuple["Sink", ...]],
+                bound: Mapping[str, cst.BaseExpression]) -> Mapping[str, Tuple["Sink", ...]]:
+    """A helper's parameter sinks, less those in a branch the call's arguments rule out
+    (`self._internal(method=HttpMethod.POST, data=login)` never takes `if method ==
+    HttpMethod.GET: client.get(url, params=data)`)."""
+    if not any(sink.only_if for reached in param_sinks.values() for sink in reached):
+        return param_sinks
+    return {
+        name: tuple(sink for sink in reached if holds_for(sink.only_if, bound.get(sink.only_if[0] if sink.only_if else "")) is not False)
+        for name, reached in param_sinks.items()
+    }

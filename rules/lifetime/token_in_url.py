@@ -41,7 +41,10 @@ class TokenInUrl(Rule):
     `?` (`for k, v in params.items(): query += k + "=" + quote(v)`, then `return url + "?" +
     query`), or sends it as a request's `params=` (`self.session.request("GET", url,
     params=args)`), is reported where the mapping is written; a helper that URL-encodes it or writes
-    its pairs into a form body (no `?`) is not a query. A token the endpoint itself just handed out in a response header
+    its pairs into a form body (no `?`) is not a query, nor is a helper that sends it as the
+    query only in a branch the call's arguments rule out (`if method == HttpMethod.GET:
+    client.get(url, params=data)` called with `HttpMethod.POST`, also through a helper that
+    hands its own `method` on; a string or an enum member, compared by its name). A token the endpoint itself just handed out in a response header
     and that goes back to the same path (`upm_token = self.request("GET",
     path="rest/plugins/1.0/").headers["upm-token"]`, then `f"rest/plugins/1.0/?token={upm_token}"`:
     an anti-XSRF nonce the endpoint takes only in the query, worth nothing once used) is not
@@ -52,7 +55,8 @@ class TokenInUrl(Rule):
     is called. An OAuth 1 request token in the redirect to the authorization endpoint
     (RFC 5849 §2.2: `oauth_token` in a URL written or formatted with the authorization page's
     address, `"%s?oauth_token=%s" % (self.authorize_url, token)`, `authorize_page +
-    "?oauth_token=" + token`; or the request token read as such, `parsed["oauth_token"]`,
+    "?oauth_token=" + token`, Twitter's sign-in variant `self.authenticate_url + "?" +
+    urlencode(params)`; or the request token read as such, `parsed["oauth_token"]`,
     under the provider's own key in a URL built on an authorization address,
     `"%s?key=%s&token=%s" % (self.auth_token_url, key, parsed["oauth_token"])`) and a TOTP provisioning URI (`otpauth://`, in any spelling of the
     statement that builds it) carry theirs by design. The application's public identifier under
@@ -101,7 +105,8 @@ class TokenInUrl(Rule):
 
     ## Options
     - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
-      `tests.py`, `conftest.py`, files under a `tests/`, `test/` or `tests_*/` directory, a pytest plugin
+      `tests.py`, `testing.py`, `conftest.py`, files under a `tests/`, `test/`, `testing/`, `tests_*/` or
+      `test_<package>/` directory, a pytest plugin
       module defining fixtures). Without it the rule is silent there: test code handles test
       vectors and fakes, and authenticates no one.
     - `allow-hosts` (list of strings, default empty): hosts, with their subdomains, whose URLs may

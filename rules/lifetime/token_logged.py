@@ -77,7 +77,13 @@ class TokenLogged(Rule):
     (`JWT_OIDC_TEST_MODE`), nor an action on tokens (the `--get-openid-token` option, a
     `revoke_token` callable), nor a part named for the token it is read from
     (`hostname_in_token`), nor a push service's address of a device (`device_token`,
-    `fcm_token`: where a notification goes, not a credential), nor the certificate pyOpenSSL's `crypto.verify(cert,
+    `fcm_token`: where a notification goes, not a credential), nor a setting about tokens (a
+    switch, `permit_create_token`, `allow_new_token`; a way of doing something,
+    `collection_by_token`; the permissions tokens get, `default_permissions_create_token`),
+    nor a field named for a token or something else (`PathOrToken`: a path for one kind of
+    record, a token for the other; the name does not say which), nor another domain's token
+    (a version's `prerelease_token`; a word of Python's lexer, `token: TokenInfo`), nor a
+    name (`old_token_name`: a sync state's file named after the token), nor the certificate pyOpenSSL's `crypto.verify(cert,
     signature, data, digest)` checks a webhook's payload with (the payload is what is
     verified; the certificate and its URL are public). So a language model's token
     count (`estimated_tokens: int`, `total_tokens`), a claim (`token_scopes`), what is known
@@ -236,7 +242,8 @@ class TokenLogged(Rule):
 
     ## Options
     - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
-      `tests.py`, `conftest.py`, files under a `tests/`, `test/` or `tests_*/` directory, a pytest plugin
+      `tests.py`, `testing.py`, `conftest.py`, files under a `tests/`, `test/`, `testing/`, `tests_*/` or
+      `test_<package>/` directory, a pytest plugin
       module defining fixtures). Without it the rule is silent there: test code handles test
       vectors and fakes, and authenticates no one.
 
