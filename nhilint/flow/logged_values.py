@@ -341,12 +341,15 @@ def credential_output(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
 
 
 def _has_version_entry(flow: FunctionFlow, body: cst.BaseExpression) -> bool:
-    """`{"Version": 1, "AccessKeyId": ...}`, or `credentials["Version"] = 1` before the dump."""
-    if isinstance(body, cst.Dict):
-        return any(isinstance(e, cst.DictElement) and string_literal(e.key) == "Version" for e in body.elements)
-    if not isinstance(body, cst.Name):
-        return False
-    return any(string_literal(key) == "Version" for _, key, _ in flow.facts.item_stores.get(body.value, ()))
+    """`{"Version": 1, "AccessKeyId": ...}`, also bound to the name dumped (`output = {...}`),
+    or `credentials["Version"] = 1` before the dump."""
+    if isinstance(body, cst.Name):
+        if any(string_literal(key) == "Version" for _, key, _ in flow.facts.item_stores.get(body.value, ())):
+            return True
+        bindings = flow.reaching(body.value, body) if flow.facts.is_local(body.value) else []
+        return bool(bindings) and all(isinstance(b.value, cst.Dict) and _has_version_entry(flow, b.value) for b in bindings)
+    return isinstance(body, cst.Dict) and any(
+        isinstance(e, cst.DictElement) and string_literal(e.key) == "Version" for e in body.elements)
 
 
 def reads_terminal(context: FileContext) -> bool:

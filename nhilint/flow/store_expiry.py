@@ -122,6 +122,8 @@ def _oauth_library_token(context: Any, write: StoreWrite) -> bool:
     (`self._token = session.fetch_token(...)`, not its `["access_token"]`): it carries its
     `expires_at`, checked by the session it is handed back to."""
     value = write.node
+    if isinstance(value, cst.Name) and write.function is not None and _typed_oauth_token(write.function, value.value):
+        return True  # `def _save(self, token: Union[OAuth2Token, dict])`: the library's token object
     if isinstance(value, cst.Name) and write.function is not None:
         value = context.bound_expression(value, context.facts(write.function)) or value
     if isinstance(value, cst.Await):
@@ -129,6 +131,17 @@ def _oauth_library_token(context: Any, write: StoreWrite) -> bool:
     return isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
         and value.func.attr.value in _OAUTH_SESSION_FETCHES \
         and any(name.startswith(_OAUTH_LIBRARIES) for name in context.imports.values())
+
+
+def _typed_oauth_token(function: cst.FunctionDef, name: str) -> bool:
+    """Whether `name` is a parameter declared as authlib's `OAuth2Token` (alone or in a
+    union): a dict with its `expires_at`, which the library's session compares."""
+    params = function.params
+    for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+        if param.name.value == name and param.annotation is not None:
+            return any(node.value == "OAuth2Token" for node in nodes_of(param.annotation, cst.Name, nested=True)) \
+                or any(node.attr.value == "OAuth2Token" for node in nodes_of(param.annotation, cst.Attribute, nested=True))
+    return False
 
 
 _SETTER = compiled_on_first_use(r"^_*(set|update|store|save|record|remember)_")

@@ -58,8 +58,9 @@ class TokenCacheWithoutExpiry(Rule):
     library's session fetched (`self._token = session.fetch_token(...)` in a module using
     requests-oauthlib, aiohttp-oauthlib or authlib): the library stamps it with `expires_at`,
     and the session it is handed back to refuses it once expired (requests-oauthlib raises
-    `TokenExpiredError`) or refreshes it (authlib); its bare `["access_token"]` keeps no
-    expiry. An expiry the class reads of something else (its refresh token's) does not count.
+    `TokenExpiredError`) or refreshes it (authlib); also a helper's parameter declared as
+    authlib's `OAuth2Token` (`def _save_token(self, token: Union[OAuth2Token, dict])`); its
+    bare `["access_token"]` keeps no expiry. An expiry the class reads of something else (its refresh token's) does not count.
     Nor is a store fetched again when the service turns its token away: a write of it in an
     `except` clause that asks for that answer (`if error.response.status_code != 401:
     raise`, "invalid access token", `except ExpiredTokenError:`), or in a function of the
