@@ -24,6 +24,7 @@ from __future__ import annotations
 import libcst as cst
 
 from nhilint.analysis.imports import leaf_name
+from nhilint.walk import nodes_of
 from nhilint.analysis.jwt_calls import JwtCall
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import INBOUND, INBOUND_HEADERS
@@ -93,6 +94,27 @@ def _unwrapped(expr: cst.BaseExpression) -> cst.BaseExpression:
 
 def _filled_by_callers(flow: FunctionFlow, param: str, depth: int) -> bool:
     function = flow.scope
-    if not isinstance(function, cst.FunctionDef) or not function.name.value.startswith("_"):
+    if not isinstance(function, cst.FunctionDef):
+        return False
+    if _made_own(flow, param):
+        return True  # `set_token(token)`: the caller gives the client the token it is to send
+    if not function.name.value.startswith("_"):
         return False  # public API: anyone may hand it any token
     return every_caller_passes(flow, param, lambda caller, value: _own_state(caller, value, depth + 1))
+
+
+def _made_own(flow: FunctionFlow, param: str) -> bool:
+    """Whether the function keeps the parameter on the object as the client's credential
+    (`self._token = token`, `self._auth = f"bearer {token}"`) on every path past the decode:
+    a setter handing the client the token it is to send, in whatever state the caller has it.
+    What it reads of it is for itself (is it expired yet?), and admits no one."""
+    for target, bindings in flow.facts.attribute_stores.items():
+        root = target.split(".", 1)[0]
+        if root != flow._self_name:
+            continue
+        for binding in bindings:
+            if binding.value is not None and not flow.conditional(binding, flow.scope) \
+                    and any(isinstance(node, cst.Name) and node.value == param
+                            for node in nodes_of(binding.value, cst.Name, nested=True)):
+                return True
+    return False

@@ -117,6 +117,13 @@ class JwtDecodeWithoutAudience(JwtRule):
     unchecked would be incoherent. An ID token received any other way (the front channel, a
     form post, an API caller) is reported.
 
+    An API client verifying its own token, kept on its object (the access token its login SDK
+    gave it, decoded with the pool's public key to see whether it has expired), is not reported
+    either: it admits no one on what it reads, and the audience is for the API it sends the
+    token to. The same conditions as NHL102's for a client's own token hold: the module talks
+    to a service (an HTTP client or a login SDK is imported) and handles no incoming request,
+    and the token is state of the object, or a setter's parameter it keeps as its credential.
+
     jwcrypto's `JWT(jwt=raw, key=decryption_key)` whose `.claims` another `JWT(jwt=...)` then
     verifies only opens the JWE envelope of an encrypted token (an encrypted ID token), and is
     not reported. Anyone holding the public encryption key can make such an envelope, and its
@@ -237,6 +244,8 @@ class JwtDecodeWithoutAudience(JwtRule):
             return  # the issuer's own record of the token, which says whom it was for
         if fetched_by_this_code(jc):
             return  # issued to this client at its own request: no other service's token
+        if _clients_own_token(jc):
+            return  # an API client reading its own token (its expiry): it admits no one
         why = _WHY
         related: List[RelatedPlace] = []
         if jc.api.audience_confidence != "high":  # google-auth's ID tokens always have many audiences
@@ -328,3 +337,10 @@ def _aud_without_value(option: object) -> bool:
     if not isinstance(option, DictValue) or option.open:
         return False
     return option.has("value") is False and option.has("values") is False
+
+
+def _clients_own_token(jc: JwtCall) -> bool:
+    """The client's own token, kept on its object (nhilint.verification.client_own_token)."""
+    from nhilint.verification.client_own_token import clients_own_token
+
+    return clients_own_token(jc)

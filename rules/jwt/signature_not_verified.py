@@ -89,9 +89,12 @@ class JwtSignatureNotVerified(JwtRule):
       id for its API paths, its plan, whether its token has expired (a decode called for
       `ExpiredSignatureError`). The module imports an HTTP client or a login SDK and no web
       framework, and nothing known of the attribute is an incoming credential: nobody else's
-      token reaches it, the service it is sent to verifies it. A public method decoding a token
-      its caller hands in, and a token kept on an object in a module that handles requests
-      (a web framework is imported), stay reported;
+      token reaches it, the service it is sent to verifies it. So is a setter that hands the
+      client the token it is to send, keeping it on the object on every path past the decode
+      (`set_token(token)` checking `exp` first, then `self._auth = f"bearer {token}"`). A
+      public method decoding a token its caller hands in and keeping nothing of it, and a
+      token kept on an object in a module that handles requests (a web framework is
+      imported), stay reported;
     - an ID token the code fetched itself from the token endpoint, over TLS (OpenID Connect
       Core §3.1.3.7 lets the client rely on TLS): the token is a fetched one, a token field of
       the answer to a token request (a body with `grant_type`, or a request to the URL named
