@@ -365,3 +365,37 @@ def reads_terminal(context: FileContext) -> bool:
 
     walk(context.module, visit)
     return bool(found)
+
+
+def answer_read_for_token(flow: FunctionFlow, call: cst.Call) -> bool:
+    """Whether the code reads a token out of what the call returns: `answer =
+    await self._request(...)`, then `answer["token"]` or `answer.get("access_token")` (a login
+    that answers with the session's JWT: the code itself says the answer holds a token)."""
+    parent = flow.facts.parent_of(call)
+    if isinstance(parent, cst.Await):
+        parent = flow.facts.parent_of(parent)
+    if isinstance(parent, cst.SubscriptElement) or isinstance(parent, cst.Subscript):
+        return _token_key_read(parent if isinstance(parent, cst.Subscript) else flow.facts.parent_of(parent))
+    if not (isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name)):
+        return False
+    for node in flow.facts.loads_after(parent.targets[0].target.value, flow.facts.order_of(call)):
+        read = flow.facts.parent_of(node)
+        if isinstance(read, cst.Subscript) and read.value is node and _token_key_read(read):
+            return True
+        if isinstance(read, cst.Attribute) and read.value is node and read.attr.value == "get":
+            call_of = flow.facts.parent_of(read)
+            if isinstance(call_of, cst.Call) and call_of.args and _token_key(call_of.args[0].value):
+                return True
+    return False
+
+
+def _token_key_read(subscript: Optional[cst.CSTNode]) -> bool:
+    if not isinstance(subscript, cst.Subscript) or len(subscript.slice) != 1:
+        return False
+    index = subscript.slice[0].slice
+    return isinstance(index, cst.Index) and _token_key(index.value)
+
+
+def _token_key(key: cst.BaseExpression) -> bool:
+    text = string_literal(key)
+    return text is not None and is_token_name(text)

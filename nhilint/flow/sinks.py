@@ -409,9 +409,21 @@ def _request_of(flow: "FunctionFlow", response: cst.BaseExpression) -> Optional[
             response = binding.value.expression if isinstance(binding.value, cst.Await) else binding.value
         elif isinstance(binding.at, cst.WithItem):
             response = binding.at.item
-    if isinstance(response, cst.Call) and (outbound_request(flow, response) is not None or sends_to_http_url(response)):
+    if isinstance(response, cst.Call) and (outbound_request(flow, response) is not None or sends_to_http_url(response)
+                                           or _returns_answer(flow, response)):
         return response
     return None
+
+
+def _returns_answer(flow: "FunctionFlow", call: cst.Call) -> bool:
+    """`await self._internal_request(method=method, url=url, data=data)`: a helper of the module
+    that returns what the service answered (`return response.json()`). Its answer, logged, is
+    the answer to the request its arguments choose."""
+    from nhilint.flow.function import RESPONSE
+
+    target = flow.module.resolve(flow, call)
+    summary = flow.module.summary(target[0]) if target is not None and target[0] is not flow.scope else None
+    return summary is not None and any(label.kind == OPAQUE and label.detail == RESPONSE for label in summary.returns)
 
 
 def _answer_bodies(flow: "FunctionFlow", value: cst.BaseExpression, hops: int) -> List[cst.BaseExpression]:
@@ -428,6 +440,9 @@ def _answer_bodies(flow: "FunctionFlow", value: cst.BaseExpression, hops: int) -
             func = node.func  # type: ignore[attr-defined]
             if type(func) is cst.Attribute and func.attr.value in _ANSWER_BODY_CALLS:
                 out.append(func.value)
+                return False
+            if _returns_answer(flow, node):  # type: ignore[arg-type]
+                out.append(node)  # type: ignore[arg-type]  # a helper returning the answer's body
                 return False
         elif kind is cst.Attribute:
             if node.attr.value in _ANSWER_BODY_FIELDS:  # type: ignore[attr-defined]

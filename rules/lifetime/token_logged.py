@@ -10,7 +10,7 @@ from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import MINTED, Label, token_labels
 from nhilint.flow.error_answers import error_answer
 from nhilint.flow.logged_values import (
-    asked_to_show, credential_output, failed_answer, failed_bodies, handed_on, is_dict, logged_tokens, reads_terminal,
+    asked_to_show, credential_output, failed_answer, failed_bodies, handed_on, is_dict, logged_tokens, reads_terminal, answer_read_for_token,
     truncated_arguments,
 )
 from nhilint.flow.sinks import handles_invalid_token, log_arguments, may_log, rejected_mismatch
@@ -37,7 +37,10 @@ class TokenLogged(Rule):
     endpoint's answer logged by a request helper that logs the body of every answer
     (`self._client("POST", TOKEN_URL, data=grant)` where `_client` logs `await
     response.json()`: reported at that call, the one sending a grant or posting to a URL
-    that ends in `/token` or is named for the token endpoint; not the helper's status line,
+    that ends in `/token` or is named for the token endpoint, or whose answer the code reads a
+    token from, a login posting a username and password then reading `answer["token"]`; the
+    helper may log what another helper of the module returns, `return response.json()`;
+    not the helper's status line,
     nor the body it logs only for a failed answer, nor its data requests), and
     an entry of a dict filled by key read by a key the code shows, also through an accessor
     of the module (`get_config_value(self.CONFIG_NAME_COMPETITION)` of a helper returning
@@ -317,7 +320,8 @@ class TokenLogged(Rule):
     def _answer_logged(self, flow: FunctionFlow, node: cst.Call) -> None:
         """`self._client("POST", TOKEN_URL, data=grant)` where `_client` logs the body of every
         answer: the token endpoint's answer, the tokens in it, is written to the log."""
-        if not any(token_request_part(flow, arg.value) for arg in node.args if not arg.star):
+        read_for_token = answer_read_for_token(flow, node)
+        if not read_for_token and not any(token_request_part(flow, arg.value) for arg in node.args if not arg.star):
             return  # the cheap test first: no token request goes through this call
         helper = module_flow(self.context).helper_sinks(flow, node)
         if helper is None:
@@ -325,10 +329,12 @@ class TokenLogged(Rule):
         bound, param_sinks = helper
         for name, sinks in param_sinks.items():
             answers = [sink for sink in sinks if sink.kind == ANSWER]
-            if answers and name in bound and token_request_part(flow, bound[name]):
+            if answers and name in bound and (read_for_token or token_request_part(flow, bound[name])):
                 where = answers[0].holder
-                self.report(node, f"the token endpoint's answer, the tokens in it, is written to the log by "
-                                  f"{where}(), which logs the answer to every request it makes",
+                what = ("the token endpoint's answer, the tokens in it," if token_request_part(flow, bound[name])
+                        else "the answer, which holds the token the code reads from it,")
+                self.report(node, f"{what} is written to the log by {where}(), which logs the answer to every "
+                                  f"request it makes",
                             related=[answers[0].related(f"{where}() writes the answer to its request to the log here")])
                 return
 
