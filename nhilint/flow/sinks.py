@@ -417,13 +417,37 @@ def _request_of(flow: "FunctionFlow", response: cst.BaseExpression) -> Optional[
 
 def _returns_answer(flow: "FunctionFlow", call: cst.Call) -> bool:
     """`await self._internal_request(method=method, url=url, data=data)`: a helper of the module
-    that returns what the service answered (`return response.json()`). Its answer, logged, is
-    the answer to the request its arguments choose."""
-    from nhilint.flow.function import RESPONSE
-
+    that returns the body of the answer to a request it sends (`return response.json()`, also
+    through a local). Its answer, logged, is the answer to the request its arguments choose.
+    Read from the helper's returns, not its summary: a log's arguments are asked about often,
+    and a summary of every helper they call costs too much."""
+    if leaf_name(call) in _NOT_HELPERS:
+        return False
     target = flow.module.resolve(flow, call)
-    summary = flow.module.summary(target[0]) if target is not None and target[0] is not flow.scope else None
-    return summary is not None and any(label.kind == OPAQUE and label.detail == RESPONSE for label in summary.returns)
+    if target is None or target[0] is flow.scope:
+        return False
+    helper = flow.module.flow(target[0])
+    for returned in helper.facts.returns:
+        if isinstance(returned, cst.Await):
+            returned = returned.expression
+        if isinstance(returned, cst.Name) and helper.facts.is_local(returned.value):
+            returned = helper.context.bound_expression(returned, helper.facts) or returned
+            if isinstance(returned, cst.Await):
+                returned = returned.expression
+        if isinstance(returned, cst.Call) and isinstance(returned.func, cst.Attribute) \
+                and returned.func.attr.value in _ANSWER_BODY_CALLS:
+            returned = returned.func.value
+        elif isinstance(returned, cst.Attribute) and returned.attr.value in _ANSWER_BODY_FIELDS:
+            returned = returned.value
+        else:
+            continue
+        if _request_of(helper, returned) is not None:
+            return True
+    return False
+
+
+# calls in a log's arguments that are no helper of the module: skipped before resolving
+_NOT_HELPERS = frozenset({"str", "repr", "format", "join", "dumps", "len", "type", "get", "items", "keys", "values"})
 
 
 def _answer_bodies(flow: "FunctionFlow", value: cst.BaseExpression, hops: int) -> List[cst.BaseExpression]:
