@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
+from types import ModuleType
 from typing import Counter as CounterType, Iterable, Mapping, Optional, Tuple
 
 from nhilint.engine import CheckPlan, check_source
@@ -57,3 +58,15 @@ def write_project(root: Path, modules: Mapping[str, str]) -> Path:
         (app / f"{name}.py").write_text(source)
     return root
 
+
+def load_benchmark_script(name: str, filename: str) -> "ModuleType":
+    """A script of benchmarks/ (not a package) loaded as a module, to test its pure helpers."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / filename)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module

@@ -6,27 +6,15 @@ Nothing here downloads a package or runs nhilint; the studies are run by hand.
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from tests.helpers import ROOT
+from tests.helpers import load_benchmark_script
 
 
-def _load(name: str, path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
-
-
-studies = _load("benchmark_studies", ROOT / "benchmarks" / "studies.py")
+studies = load_benchmark_script("benchmark_studies", "studies.py")
 COMMITTED = studies.discover()
 
 

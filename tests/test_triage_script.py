@@ -6,30 +6,18 @@ Nothing here downloads a package, reads a mirror or runs nhilint; the scripts ar
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from tests.helpers import ROOT
+from tests.helpers import load_benchmark_script
 
 
-def _load(name: str, path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
-
-
-triage = _load("benchmark_triage", ROOT / "benchmarks" / "triage.py")
-peers = _load("benchmark_peers", ROOT / "benchmarks" / "peers.py")
+triage = load_benchmark_script("benchmark_triage", "triage.py")
+peers = load_benchmark_script("benchmark_peers", "peers.py")
 
 
 # ---------------------------------------------------------------------------------------------
