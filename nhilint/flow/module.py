@@ -9,10 +9,11 @@ keeps has been given.
 
 One ModuleFlow per file (`module_flow(context)`); everything is computed on request and
 memoised. Summaries call summaries: a cycle is cut (the inner request sees an empty summary)
-and chains are followed at most MAX_DEPTH calls deep, so a module of any shape costs a bounded
-amount of work. What was computed from a cut is provisional (nhilint.flow.provisional): kept
-while the cycle runs, computed again once the value it was cut on is known, so an answer does
-not depend on which rule asked first.
+and one request follows a chain at most MAX_DEPTH calls deep, so a module of any shape costs a
+bounded amount of work. What was computed from a cut is provisional (nhilint.flow.provisional):
+kept while the cycle runs, computed again once the value it was cut on is known; a chain the
+depth bound cut is summarised from where it was cut, and the request answered again
+(MAX_DEEPENING times at most). So an answer does not depend on which rule asked first.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ if TYPE_CHECKING:
 
 # `verify_cached -> _verify -> _decode -> jwt.decode`: how many calls deep summaries follow
 MAX_DEPTH = 4
+# how many times an ask goes on past the depth bound, MAX_DEPTH calls each time (_deepened):
+# a chain of helpers is followed 36 calls deep, whatever was asked first
+MAX_DEEPENING = 8
 _VERIFYING_ROLES = frozenset({DECODE, CLAIMS_REGISTRY, JWCRYPTO_TOKEN})
 
 Target = Tuple[cst.FunctionDef, Optional[cst.ClassDef]]
@@ -71,6 +75,9 @@ class ModuleFlow:
         self._depth = 0
         # memo entries computed from a placeholder, dropped when its item is done
         self.provisional = Provisional()
+        # functions whose summary the depth bound cut short, since the outermost ask began
+        self._cut_short: List[cst.FunctionDef] = []
+        self._deepening = 0
 
     # -- flows ----------------------------------------------------------------------------------
     def flow(self, scope: cst.CSTNode) -> FunctionFlow:
@@ -225,7 +232,7 @@ class ModuleFlow:
         if pending is not MISSING:
             return pending  # type: ignore[no-any-return]
         if self._depth >= MAX_DEPTH:
-            self.provisional.depth_cut()
+            self._cut(function)
             return None
         from nhilint.flow.summary import summarise
 
@@ -238,6 +245,9 @@ class ModuleFlow:
             self._depth -= 1
         self._summaries[key] = result
         self.provisional.end(("summary", key), self._summaries, key, saved)
+        if self._depth == 0 and self._deepened(function):
+            del self._summaries[key]
+            return self.summary(function)
         return result
 
     def call_labels(
@@ -385,7 +395,7 @@ class ModuleFlow:
         if pending is not MISSING:
             return pending  # type: ignore[no-any-return]
         if self._depth >= MAX_DEPTH:
-            self.provisional.depth_cut()
+            self._cut(function)
             return None
         from nhilint.flow.summary import param_sinks
 
@@ -398,7 +408,34 @@ class ModuleFlow:
             self._depth -= 1
         self._sinks[key] = found
         self.provisional.end(("sinks", key), self._sinks, key, saved)
+        if self._depth == 0 and self._deepened(function):
+            del self._sinks[key]
+            return self.param_sinks(function)
         return found
+
+    def _cut(self, function: cst.FunctionDef) -> None:
+        """The depth bound stops here: what the asker computes is provisional, and the
+        function is summarised from the top once the outermost ask is done (`_deepened`)."""
+        self._cut_short.append(function)
+        self.provisional.depth_cut()
+
+    def _deepened(self, asked: cst.FunctionDef) -> bool:
+        """At the end of an outermost ask whose chain the depth bound cut: the summaries of the
+        functions it was cut at, computed from the top (each with MAX_DEPTH calls of its own),
+        so that asking again follows the whole chain. Whether there were any, for the asker to
+        compute its answer again: without this, a chain longer than the bound was followed or
+        not depending on which rule had asked for its lower links first."""
+        cut = [f for f in dict.fromkeys(self._cut_short) if f is not asked and id(f) not in self._summaries]
+        self._cut_short = []
+        if not cut or self._deepening >= MAX_DEEPENING:
+            return False  # a chain past MAX_DEPTH * MAX_DEEPENING calls: cut where it is
+        self._deepening += 1
+        try:
+            for function in cut:
+                self.summary(function)
+        finally:
+            self._deepening -= 1
+        return True
 
     def computed_param_sinks(self, function: cst.FunctionDef) -> Optional[Mapping[str, Tuple["Sink", ...]]]:
         """The parameter sinks `param_sinks` computed, if it did (a summary takes them)."""
@@ -424,7 +461,7 @@ class ModuleFlow:
             return of_summary(pending) if pending is not None else None  # type: ignore[arg-type]
         flow = self.flow(function)
         if self._depth >= MAX_DEPTH:
-            self.provisional.depth_cut()
+            self._cut(function)
             return None
         if in_progress(flow):
             return None
