@@ -50,7 +50,7 @@ _NOT_A_TOKEN = compiled_on_first_use(
     r"permissions|roles|no|num|cnt|deleted|created|revoked_count|vars|var|variables|env_var|env_vars|env_name|names|"
     # what a token is for, by name: `token_subscription` (an Azure subscription id), `token_tenant`
     r"subscription|subscriptions|tenant|tenants)$"
-    r"|_(type|url|uri|endpoint|expiry|expires?_at|expires|expires_in|expires_on|expiration|ttl|prefix|name|header|length|len|count|"
+    r"|_(type|url|uri|endpoint|expiry|expire|expires?_at|expires|expires_in|expires_on|expiration|ttl|prefix|name|header|length|len|count|"
     r"limit|size|number|path|file|filename|filepath|dirname|dir|directory|folder|home|kind|format|usage|id|ids|pk|scheme|attempts?|retries|retry|status|error|"
     r"errors|warning|warnings|manager|provider|factory|store|cache|class|cls|callback|handler|hook|loader|required|enabled|"
     # where a token is asked for, not a token: `token_server`, `auth_token_host`
@@ -78,6 +78,8 @@ _NOT_A_TOKEN = compiled_on_first_use(
     # a way of doing something (`collection_by_token`), the permissions given to what tokens
     # create (`default_permissions_create_token`)
     r"|^_*(permit|allow|enable|disable|require|deny|forbid)_"
+    # a yes-or-no about tokens: `is_password` (whether the input is hidden), `has_token`
+    r"|^_*(is|has|should|needs?|was)_"
     r"|(^|_)(by|via|per|using)_tokens?$"
     r"|(^|_)(permissions|rights|roles)_"
     # another domain's token: a version's prerelease label (`prerelease_token = "rc"`)

@@ -39,6 +39,7 @@ def error_answer(flow: "FunctionFlow", call: cst.Call, value: cst.BaseExpression
                 for held in _holders(name)))
             or _found_empty(flow, call, name)
             or _token_missing(flow, call, name)
+            or _returned_when_present(flow, call, name)
         )
         for name in written
     )
@@ -122,6 +123,53 @@ def _token_missing(flow: "FunctionFlow", call: cst.Call, name: str) -> bool:
                 return len(reads) == 1 and reads[0] in TOKEN_FIELDS
         node, parent = parent, flow.facts.parent_of(parent)
     return False
+
+
+def _returned_when_present(flow: "FunctionFlow", call: cst.Call, name: str) -> bool:
+    """`if result and result.get("access_token"): return result["access_token"]`, then
+    `print(f"failed: {result}")`: an earlier `if` of the same block, or of a block around
+    the log, that returns when the answer holds a token, and nothing binds it again in between:
+    past it the answer holds none (msal's error dict)."""
+    read = flow.facts.order_of(call)
+    node: cst.CSTNode = call
+    parent = flow.facts.parent_of(node)
+    while parent is not None and not isinstance(parent, (cst.ClassDef,)):
+        if isinstance(parent, (cst.IndentedBlock, cst.Module)):
+            for statement in parent.body:
+                if statement is node:
+                    break
+                if isinstance(statement, cst.If) and _returns(statement.body) \
+                        and _token_field_tested(statement.test, name) \
+                        and not any(flow.facts.order_of(statement) < b.order < read for b in flow.facts.bindings.get(name, ())):
+                    return True
+        if isinstance(parent, cst.FunctionDef):
+            break
+        node, parent = parent, flow.facts.parent_of(parent)
+    return False
+
+
+def _returns(body: cst.BaseSuite) -> bool:
+    last = body.body[-1] if isinstance(body, cst.IndentedBlock) and body.body else None
+    if isinstance(body, cst.SimpleStatementSuite):
+        last = body
+    if isinstance(last, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+        return any(isinstance(small, cst.Return) for small in last.body)
+    return False
+
+
+def _token_field_tested(test: cst.BaseExpression, name: str) -> bool:
+    """The test reads a token field of `name`: `name.get("access_token")`,
+    `"access_token" in name`, `name["access_token"]`, also in an `and`."""
+    for call in nodes_of(test, cst.Call, nested=True):
+        if isinstance(call.func, cst.Attribute) and call.func.attr.value == "get" and dotted_name(call.func.value) == name \
+                and call.args and string_literal(call.args[0].value) in TOKEN_FIELDS:
+            return True
+    for comparison in nodes_of(test, cst.Comparison, nested=True):
+        if len(comparison.comparisons) == 1 and isinstance(comparison.comparisons[0].operator, cst.In) \
+                and string_literal(comparison.left) in TOKEN_FIELDS \
+                and dotted_name(comparison.comparisons[0].comparator) == name:
+            return True
+    return any(read in TOKEN_FIELDS for read in _field_reads(test, name))
 
 
 def _field_reads(body: cst.BaseSuite, name: str) -> List[object]:

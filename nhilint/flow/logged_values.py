@@ -84,13 +84,45 @@ def handed_on(flow: FunctionFlow, printed: cst.CSTNode, value: cst.BaseExpressio
 
 
 def _without_rows(flow: FunctionFlow, tokens: "frozenset[Label]") -> "frozenset[Label]":
-    """Leave out what a name alone says of a model object: a name handed to a database
-    session (`db.delete(token)`) holds a row, whose printed form is the model's repr."""
+    """Leave out what a name alone says of a model object or a file's location: a name handed
+    to a database session (`db.delete(token)`) holds a row, whose printed form is the model's
+    repr; a name the function opens or reads as a file (`cfg.read(credentials)`,
+    `open(credentials)`) holds the path of the file the credentials are in."""
     named = [label for label in tokens if label.kind == NAMED and isinstance(label.origin, cst.Name)]
     if not named:
         return tokens
-    rows = _session_rows(flow)
+    rows = _session_rows(flow) | _paths(flow)
     return frozenset(label for label in tokens if not (label in named and label.detail in rows))
+
+
+# calls whose first argument is a file's location
+_PATH_CALLS = frozenset({
+    "open", "io.open", "codecs.open", "pathlib.Path", "pathlib.PurePath", "os.remove", "os.unlink", "os.stat",
+    "os.chmod", "os.rename", "os.replace", "shutil.copy", "shutil.copyfile", "shutil.move",
+})
+_CONFIG_PARSERS = frozenset({"configparser.ConfigParser", "configparser.RawConfigParser", "configparser.SafeConfigParser"})
+
+
+def _paths(flow: FunctionFlow) -> "frozenset[str]":
+    """The names this function hands to a call that takes a file's location: `open(x)`,
+    `Path(x)`, `os.path.exists(x)`, a ConfigParser's `read(x)`."""
+    found = set()
+    for call in flow.facts.own_calls:
+        if not call.args or not isinstance(call.args[0].value, cst.Name):
+            continue
+        qualname = flow.context.qualified_name(call.func, flow.facts) or ""
+        if qualname in _PATH_CALLS or qualname.startswith("os.path.") or _reads_config(flow, call):
+            found.add(call.args[0].value.value)
+    return frozenset(found)
+
+
+def _reads_config(flow: FunctionFlow, call: cst.Call) -> bool:
+    """`cfg.read(path)` of `cfg = configparser.ConfigParser()`."""
+    func = call.func
+    if not (isinstance(func, cst.Attribute) and func.attr.value in ("read", "read_file") and isinstance(func.value, cst.Name)):
+        return False
+    made = flow.context.bound_expression(func.value, flow.facts)
+    return isinstance(made, cst.Call) and flow.context.qualified_name(made.func, flow.facts) in _CONFIG_PARSERS
 
 
 def _without_claim_maps(flow: FunctionFlow, value: cst.BaseExpression, tokens: "frozenset[Label]") -> "frozenset[Label]":
@@ -222,12 +254,35 @@ def _session_rows(flow: FunctionFlow) -> "frozenset[str]":
 
 def failed_bodies(flow: FunctionFlow, call: cst.Call, tokens: "frozenset[Label]") -> bool:
     """Every token logged is the body of an answer (`res.text`, also inside a `.format()`) in
-    the branch that found the answer failed (`if res.status_code != 200:`): an error, no token."""
+    the branch that found the answer failed (`if res.status_code != 200:`, or the `except` of a
+    `res.raise_for_status()`): an error, no token."""
     for label in tokens:
         written = dotted_name(label.origin) if isinstance(label.origin, cst.Attribute) else None
-        if written is None or not in_branch(flow, call, lambda test, body=written: failed_status(test, body)):
+        if written is None or not failed_where(flow, call, written):
             return False
     return True
+
+
+def failed_where(flow: FunctionFlow, call: cst.CSTNode, written: str) -> bool:
+    """Whether the body `written` (`response.text`) is logged at `call` only for a failed
+    answer: in the branch of a failed status test, or in the `except` clause of a `try` that
+    calls `response.raise_for_status()` (it raises for a failed answer only)."""
+    if in_branch(flow, call, lambda test: failed_status(test, written)):
+        return True
+    receiver, _, field = written.rpartition(".")
+    return field in ("text", "content") and bool(receiver) and _raised_for_status(flow, call, receiver)
+
+
+def _raised_for_status(flow: FunctionFlow, node: cst.CSTNode, receiver: str) -> bool:
+    child, current = node, flow.facts.parent_of(node)
+    while current is not None and not isinstance(current, (cst.FunctionDef, cst.ClassDef)):
+        if isinstance(current, cst.Try) and isinstance(child, cst.ExceptHandler):
+            for check in nodes_of(current.body, cst.Call, nested=True):
+                if leaf_name(check) == "raise_for_status" and isinstance(check.func, cst.Attribute) \
+                        and dotted_name(check.func.value) == receiver:
+                    return True
+        child, current = current, flow.facts.parent_of(current)
+    return False
 
 
 def failed_answer(flow: FunctionFlow, call: cst.Call, value: cst.BaseExpression) -> bool:
@@ -241,7 +296,7 @@ def failed_answer(flow: FunctionFlow, call: cst.Call, value: cst.BaseExpression)
     if not (isinstance(bound, cst.Call) and isinstance(bound.func, cst.Attribute) and bound.func.attr.value == "json"):
         return False
     receiver = dotted_name(bound.func.value)
-    return receiver is not None and in_branch(flow, call, lambda test: failed_status(test, f"{receiver}.text"))
+    return receiver is not None and failed_where(flow, call, f"{receiver}.text")
 
 
 def failed_status(test: cst.BaseExpression, written: str) -> bool:

@@ -384,13 +384,12 @@ def answered_requests(flow: "FunctionFlow", log: cst.Call, value: cst.BaseExpres
     status; nor the body of a failed answer (`if response.status_code != 200:`), an error.
     Read from the bindings, not the labels: a response's labels may loop back through the
     tokens the answer is stored as."""
-    from nhilint.flow.error_answers import in_branch
-    from nhilint.flow.logged_values import failed_status
+    from nhilint.flow.logged_values import failed_where
 
     found: List[cst.Call] = []
     for body in _answer_bodies(flow, value, hops=2):
         written = dotted_name(body)
-        if written is not None and in_branch(flow, log, lambda test, written=written: failed_status(test, f"{written}.text")):
+        if written is not None and failed_where(flow, log, f"{written}.text"):
             continue
         request = _request_of(flow, body)
         if request is not None and request not in found:
