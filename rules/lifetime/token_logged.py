@@ -86,7 +86,10 @@ class TokenLogged(Rule):
     nor a field named for a token or something else (`PathOrToken`: a path for one kind of
     record, a token for the other; the name does not say which), nor another domain's token
     (a version's `prerelease_token`; a word of Python's lexer, `token: TokenInfo`), nor a
-    name (`old_token_name`: a sync state's file named after the token), nor the certificate pyOpenSSL's `crypto.verify(cert,
+    name (`old_token_name`: a sync state's file named after the token), nor a yes-or-no
+    (`is_password`: whether the input is hidden) or a lifetime (`jwt_expire`), nor a name the
+    function opens or reads as a file (`open(credentials)`, a ConfigParser's
+    `read(credentials)`: the credentials file's location), nor the certificate pyOpenSSL's `crypto.verify(cert,
     signature, data, digest)` checks a webhook's payload with (the payload is what is
     verified; the certificate and its URL are public). So a language model's token
     count (`estimated_tokens: int`, `total_tokens`), a claim (`token_scopes`), what is known
@@ -140,9 +143,12 @@ class TokenLogged(Rule):
       (`if "error" in result: error_handler(result)`), also in the `except KeyError:` of the
       read of its token (`try: token = data["access_token"] except KeyError: log(data)`, when
       that is the only field the `try` reads of it: a later field's KeyError would come with
-      the token in the answer) (`if "error" in
+      the token in the answer), or past an earlier `if` that returns when the answer holds a
+      token (`if result and result.get("access_token"): return ...`, then `print(f"failed:
+      {result}")`: msal's error dict) (`if "error" in
       response:`, AWS's `if "Code" in r and "Message" in r:`; the body of a failed answer, `if
-      response.status_code != 200: log.error(response.text)`, `if not response.ok:`, also
+      response.status_code != 200: log.error(response.text)`, `if not response.ok:`, in the
+      `except` of a `try` that calls `response.raise_for_status()`, also
       the answer's JSON read before the test, `data = response.json()` then `if
       response.status_code != 200: log(data)`): an error holds no token. The body of the token endpoint's answer otherwise is the tokens
       (`response.text` or `response.json()` of a request whose body has a `grant_type`, also
