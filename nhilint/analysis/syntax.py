@@ -3,7 +3,7 @@ docstring. One answer each, so the flow layer and the rules cannot drift apart o
 
 from __future__ import annotations
 
-from typing import List, Sequence
+from typing import List, Optional, Sequence
 
 import libcst as cst
 
@@ -39,3 +39,18 @@ def caught_names(handler: cst.ExceptHandler) -> List[str]:
         if isinstance(part, cst.Name):
             names.append(part.value)
     return names
+
+
+def bound_name(statement: Optional[cst.CSTNode], value: Optional[cst.CSTNode] = None) -> Optional[str]:
+    """The one name a statement binds its value to: `name = value`, also annotated, `name:
+    dict = value` (an annotation changes nothing of what the name holds); None for several
+    targets, an attribute or an item. With `value`, only if that is the value bound."""
+    if isinstance(statement, cst.AnnAssign):
+        target, bound = statement.target, statement.value
+    elif isinstance(statement, cst.Assign) and len(statement.targets) == 1:
+        target, bound = statement.targets[0].target, statement.value
+    else:
+        return None
+    if bound is None or (value is not None and bound is not value):
+        return None
+    return target.value if isinstance(target, cst.Name) else None

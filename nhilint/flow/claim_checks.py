@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, FrozenSet, Optional, Set
 import libcst as cst
 
 from nhilint.analysis.jwt_calls import jwt_call, result_uses, skip_await
+from nhilint.analysis.syntax import bound_name
 from nhilint.catalogue.jwt import VERIFYING_ROLES
 from nhilint.flow import module_flow
 from nhilint.flow.module import bind_target
@@ -86,12 +87,9 @@ def checked_by_helper(jc: "JwtCall", claim: str) -> bool:
 
 
 def _assigned_name(facts: "ScopeFacts", call: cst.Call) -> Optional[str]:
-    """`name = <call>` (also `name = await <call>`): the name."""
+    """`name = <call>` (also `name = await <call>`, `name: dict = <call>`): the name."""
     node, parent = skip_await(call, facts)
-    if not isinstance(parent, cst.Assign) or len(parent.targets) != 1 or parent.value is not node:
-        return None
-    target = parent.targets[0].target
-    return target.value if isinstance(target, cst.Name) else None
+    return bound_name(parent, node)
 
 
 def _argument_of(facts: "ScopeFacts", load: cst.Name) -> Optional[cst.Call]:
@@ -175,8 +173,8 @@ def _in_comparison(facts: "ScopeFacts", read: cst.CSTNode, result_used: bool) ->
     if _compared_here(facts, read, result_used):
         return True
     parent = facts.parent_of(read)
-    if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
-        name = parent.targets[0].target.value
+    name = bound_name(parent, read)
+    if name is not None:
         return any(_compared_here(facts, load, result_used) for load in facts.loads_after(name, facts.order_of(parent)))
     return False
 

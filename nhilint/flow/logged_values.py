@@ -15,6 +15,7 @@ import libcst as cst
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_credential_header, is_token_name, snake_case
+from nhilint.analysis.syntax import bound_name
 from nhilint.catalogue.loggers import CONSOLE_INPUTS
 from nhilint.catalogue.tokens import DECODED_CLAIMS, SESSION_NAME_PATTERN, SESSION_ROW_METHODS
 from nhilint.context import FileContext
@@ -431,9 +432,10 @@ def answer_read_for_token(flow: FunctionFlow, call: cst.Call) -> bool:
         parent = flow.facts.parent_of(parent)
     if isinstance(parent, cst.SubscriptElement) or isinstance(parent, cst.Subscript):
         return _token_key_read(parent if isinstance(parent, cst.Subscript) else flow.facts.parent_of(parent))
-    if not (isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name)):
+    name = bound_name(parent)
+    if name is None:
         return False
-    for node in flow.facts.loads_after(parent.targets[0].target.value, flow.facts.order_of(call)):
+    for node in flow.facts.loads_after(name, flow.facts.order_of(call)):
         read = flow.facts.parent_of(node)
         if isinstance(read, cst.Subscript) and read.value is node and _token_key_read(read):
             return True

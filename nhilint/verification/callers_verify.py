@@ -41,7 +41,7 @@ from nhilint.flow.claim_checks import under_other_branch
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.module import ModuleFlow, bind_target
 from nhilint.patterns import compiled_on_first_use
-from nhilint.analysis.syntax import is_none
+from nhilint.analysis.syntax import is_none, bound_name
 
 Caller = Tuple[FunctionFlow, cst.Call]
 
@@ -236,14 +236,12 @@ def _result_reaches(facts: ScopeFacts, call: cst.Call, verifying: cst.Call, toke
     if _inside(facts, call, verifying):
         return not _inside(facts, call, token)
     node, parent = skip_await(call, facts)
-    if not isinstance(parent, cst.Assign) or len(parent.targets) != 1 or parent.value is not node:
-        return False
-    target = parent.targets[0].target
-    if not isinstance(target, cst.Name):
+    name = bound_name(parent, node)
+    if name is None:
         return False
     return any(
         _inside(facts, load, verifying) and not _inside(facts, load, token)
-        for load in facts.loads_after(target.value, facts.order_of(parent))
+        for load in facts.loads_after(name, facts.order_of(parent))
     )
 
 

@@ -15,6 +15,7 @@ from typing import Optional
 import libcst as cst
 
 from nhilint.analysis.jwt_calls import JwtCall, result_uses, skip_await
+from nhilint.analysis.syntax import bound_name
 from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.module import bind_arguments
@@ -56,12 +57,11 @@ def validated_at(flow: FunctionFlow, call: cst.Call) -> bool:
     return False
 
 
-def _bound_name(flow: FunctionFlow, call: cst.Call) -> "tuple[Optional[str], Optional[cst.Assign]]":
-    """`claims = <call>` (also `await <call>`): the name and the assignment."""
-    _, parent = skip_await(call, flow.facts)
-    if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
-        return parent.targets[0].target.value, parent
-    return None, None
+def _bound_name(flow: FunctionFlow, call: cst.Call) -> "tuple[Optional[str], Optional[cst.CSTNode]]":
+    """`claims = <call>` (also `await <call>`, `claims: dict = <call>`): the name and the assignment."""
+    node, parent = skip_await(call, flow.facts)
+    name = bound_name(parent, node)
+    return (name, parent) if name is not None else (None, None)
 
 
 def _validates_param(flow: FunctionFlow, param: str) -> bool:

@@ -20,6 +20,7 @@ import libcst as cst
 
 from nhilint.analysis.jwt_calls import JwtCall, jwt_call, token_arg
 from nhilint.analysis.scope import ScopeFacts
+from nhilint.analysis.syntax import bound_name
 from nhilint.catalogue.jwt import JWCRYPTO_TOKEN
 from nhilint.context import FileContext
 
@@ -79,9 +80,5 @@ def _held_as(facts: ScopeFacts, node: cst.BaseExpression) -> List[cst.BaseExpres
 
 def _assigned_loads(facts: ScopeFacts, node: cst.BaseExpression) -> List[cst.BaseExpression]:
     parent = facts.parent_of(node)
-    if not (isinstance(parent, cst.Assign) and parent.value is node and len(parent.targets) == 1):
-        return []
-    target = parent.targets[0].target
-    if not isinstance(target, cst.Name):
-        return []
-    return list(facts.loads_after(target.value, facts.order_of(parent)))
+    name = bound_name(parent, node)
+    return list(facts.loads_after(name, facts.order_of(parent))) if name is not None else []

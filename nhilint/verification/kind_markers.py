@@ -23,6 +23,7 @@ import libcst as cst
 from nhilint.analysis.branches import rejects
 from nhilint.analysis.jwt_calls import JwtCall, skip_await
 from nhilint.analysis.scope import ScopeFacts
+from nhilint.analysis.syntax import bound_name
 from nhilint.context import FileContext
 from nhilint.flow import module_flow
 from nhilint.flow.module import bind_target
@@ -53,10 +54,8 @@ def marker_refused(jc: JwtCall) -> bool:
 
 def _bound_name(facts: ScopeFacts, call: cst.Call) -> Optional[str]:
     """`claims = <call>` (also `await <call>`)."""
-    _, parent = skip_await(call, facts)
-    if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
-        return parent.targets[0].target.value
-    return None
+    node, parent = skip_await(call, facts)
+    return bound_name(parent, node)
 
 
 def _param_refuses(context: FileContext, facts: ScopeFacts, param: str) -> bool:

@@ -35,6 +35,7 @@ import libcst as cst
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.jwt_calls import JwtCall, skip_await, token_arg
 from nhilint.analysis.scope import ScopeFacts
+from nhilint.analysis.syntax import bound_name
 from nhilint.flow.sources import declared_type
 from nhilint.patterns import compiled_on_first_use
 
@@ -144,8 +145,9 @@ def _only_returned(facts: ScopeFacts, call: cst.Call) -> bool:
     """The claims reach a `return` through literals only, or through one name whose every read
     does."""
     node, parent = skip_await(call, facts)
-    if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
-        loads = facts.loads_after(parent.targets[0].target.value, facts.order_of(parent))
+    name = bound_name(parent, node)
+    if name is not None:
+        loads = facts.loads_after(name, facts.order_of(parent))
         return bool(loads) and all(_returned_through_literals(facts, load) for load in loads)
     return _returned_through_literals(facts, node)
 
