@@ -114,3 +114,34 @@ def test_a_reexport_is_followed_among_the_first_imports_of_the_module_reexportin
     })
     age(*(tmp_path / "app").iterdir())
     assert _findings(tmp_path, cache=False) == [(7, "NHL101", True)]
+
+
+_SETTINGS = 'import os\n\nBOT_TOKEN = os.environ["BOT_TOKEN"]\n'
+_GITHUB = (
+    "import requests\n\nfrom app.settings import BOT_TOKEN\n\n\n"
+    "def sync():\n"
+    '    return requests.get("https://api.github.com/repos", headers={"Authorization": f"token {BOT_TOKEN}"}, timeout=5)\n'
+)
+_PAGING = (
+    "import requests\n\nfrom app.settings import BOT_TOKEN\n\n\n"
+    "def page():\n"
+    '    return requests.post("https://api.pagerduty.com/incidents", headers={"Authorization": f"Token token={BOT_TOKEN}"}, timeout=5)\n'
+)
+
+
+def _sharing(root: Path, mentions: int) -> List[str]:
+    """NHL302 across modules, with `mentions` more modules naming the setting in a comment."""
+    modules = {"settings": _SETTINGS, "github_sync": _GITHUB, "paging": _PAGING}
+    modules.update({f"note{n}": f"# BOT_TOKEN is read in settings\nVALUE = {n}\n" for n in range(mentions)})
+    root.mkdir()
+    write_project(root, modules)
+    result = api.check_paths([str(root / "app" / "paging.py")], Settings(root=str(root)), cache=False, jobs=1)
+    return [f.code for f in result.findings]
+
+
+def test_a_question_over_the_whole_project_reads_a_bounded_number_of_modules(tmp_path):
+    # the credential given to GitHub in one module and to PagerDuty in another: reported
+    assert _sharing(tmp_path / "few", 3) == ["NHL302"]
+    # a name more than MAX_MENTIONING other modules hold is not followed through all of them
+    # (each would be parsed and summarised): silent, rather than slow
+    assert _sharing(tmp_path / "many", index.MAX_MENTIONING + 1) == []

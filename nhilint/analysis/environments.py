@@ -46,6 +46,14 @@ def module_environment(context: "FileContext") -> Optional[str]:
     return environment_of_module(context.module_name)
 
 
+def environment_settings_path(path: str) -> bool:
+    """Whether a file is a per-environment settings module by its path (`settings/staging.py`)."""
+    parts = path.replace("\\", "/").split("/")
+    if len(parts) < 2 or not parts[-1].endswith(".py"):
+        return False
+    return environment_of_module(f"{parts[-2]}.{parts[-1][:-3]}") is not None
+
+
 def environment_of_module(module: str) -> Optional[str]:
     parts = module.split(".")
     if len(parts) < 2 or parts[-2].lower() not in _SETTINGS_PACKAGES:

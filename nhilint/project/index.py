@@ -72,7 +72,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Dict, Iterable, List, Optional, Set, Tuple, TypeVar
+from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Set, Tuple, TypeVar
 
 from nhilint.files import content_digest
 from nhilint.ftypes import Depends
@@ -480,7 +480,7 @@ class ProjectIndex:
         module of the project binds (`app/settings.py`, `settings/base.py`), when every settings
         module that binds it gives it one value (production and development may not agree)."""
         found: List[Found] = []
-        for export in self.mentioning(name.lower()):
+        for export in self.mentioning(name.lower(), where=_settings_path) or ():
             parts = export.module.split(".")
             if "settings" not in parts[-2:] or name not in export.shape.constants:
                 continue
@@ -525,9 +525,13 @@ class ProjectIndex:
         return found[1] if found is not None and isinstance(found[1], ClassExport) else None
 
     # -- the whole project ----------------------------------------------------------------------
-    def mentioning(self, *words: str) -> Iterable[ModuleExport]:
+    def mentioning(self, *words: str, where: Optional[Callable[[str], bool]] = None,
+                   limit: Optional[int] = None) -> Optional[List[ModuleExport]]:
         """The exports of the project's other modules (not the one being checked) whose text holds
-        every one of `words` (lower case). The answer depends on every module of the project."""
+        every one of `words` (lower case), and whose path `where` accepts. The answer depends on
+        every module of the project. None when more than `limit` modules hold them: each is
+        parsed and summarised, and a name that common is asked about in no module's interest
+        (a framework's `SECRET_KEY` in a folder of many projects took 47 s of one check)."""
         if self._project_files is None:
             return []
         if self._texts is None:
@@ -540,15 +544,29 @@ class ProjectIndex:
             self._texts_stamp = project_stamp(digests)
         self.dependencies.project = self._texts_stamp
         encoded = [word.encode() for word in words]
+        # a part of an export asking (through a cycle, the checked module's own) gets the
+        # same answer whoever is checked
+        keys = [key for key, text in self._texts.items()
+                if (key != self._asking or self._building) and (where is None or where(key))
+                and all(word in text for word in encoded)]
+        if limit is not None and len(keys) > limit:
+            return None
         found = []
-        for key, text in self._texts.items():
-            # a part of an export asking (through a cycle, the checked module's own) gets the
-            # same answer whoever is checked
-            if (key != self._asking or self._building) and all(word in text for word in encoded):
-                export = self.export_at(Path(key))
-                if export is not None:
-                    found.append(export)
+        for key in keys:
+            export = self.export_at(Path(key))
+            if export is not None:
+                found.append(export)
         return found
+
+
+# how many other modules a question over the whole project reads at most (`mentioning`)
+MAX_MENTIONING = 64
+
+
+def _settings_path(path: str) -> bool:
+    """`app/settings.py`, `settings/base.py`: a settings module, by its path."""
+    parts = path.replace("\\", "/").lower().split("/")
+    return "settings" in parts[-2:] or parts[-1] == "settings.py"
 
 
 def _member(export: ModuleExport, rest: List[str]) -> Optional[object]:

@@ -11,7 +11,7 @@ library) every function here answers None, and the caller keeps its one-file vie
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Dict, List, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence
 
 import libcst as cst
 
@@ -111,10 +111,12 @@ def labels(exported: Sequence[LabelExport], origin: cst.CSTNode) -> Labels:
     )
 
 
-def elsewhere(context: "FileContext", *words: str) -> List[ModuleExport]:
+def elsewhere(context: "FileContext", *words: str, where: Optional[Callable[[str], bool]] = None,
+              limit: Optional[int] = None) -> Optional[List[ModuleExport]]:
     """The exports of the project's other modules (never this one) whose text holds every one of
-    `words`: a question over the whole project (nhilint.project.index.ProjectIndex.mentioning)."""
-    return list(context.project.mentioning(*words)) if context.project is not None else []
+    `words` (and whose path `where` accepts): a question over the whole project
+    (nhilint.project.index.ProjectIndex.mentioning). None when more than `limit` hold them."""
+    return context.project.mentioning(*words, where=where, limit=limit) if context.project is not None else []
 
 
 def own_path(context: "FileContext") -> str:
@@ -144,5 +146,5 @@ def minted_elsewhere(context: "FileContext", identity: str) -> List[MintExport]:
     # a module mints only where its text says `encode` (nhilint.flow.mints.mint_sites) and names a
     # JWT library (`jwt`: PyJWT and its aliases; `jose`: python-jose, authlib.jose, joserfc): the
     # others' facts, a parse and a walk each, are not built
-    exports = {export.path: export for library in ("jwt", "jose") for export in elsewhere(context, word, "encode", library)}
+    exports = {export.path: export for library in ("jwt", "jose") for export in elsewhere(context, word, "encode", library) or ()}
     return [mint for path in sorted(exports) for mint in exports[path].mints if mint.key == qualified]

@@ -17,6 +17,7 @@ from nhilint.flow.labels import token_labels
 from nhilint.flow.summary import OUTBOUND
 from nhilint.project import remote
 from nhilint.project.build import qualify_key
+from nhilint.project.index import MAX_MENTIONING
 from nhilint.rule import CHECK_TESTS, Rule
 
 # Classes whose instances talk to one service with the credential they are given
@@ -93,7 +94,10 @@ class TokenSharedAcrossClients(Rule):
     whose host is not known from the code are left alone.
 
     The second use is reported, at the client constructor or request; the message names the
-    first client. One SDK class pointed at another provider (`OpenAI(api_key=KEY,
+    first client. Across modules, the uses are looked for in the modules of the project that
+    name the credential (its setting, constant or env var); a name that more than 64 other
+    modules hold (a framework's `SECRET_KEY`, in a folder of many projects) is not followed
+    through all of them: each would be read and summarised, and the check would take minutes. One SDK class pointed at another provider (`OpenAI(api_key=KEY,
     base_url="https://api.deepseek.com")` beside `OpenAI(api_key=KEY)`) is another service.
 
     ## Why is this bad?
@@ -273,7 +277,10 @@ class TokenSharedAcrossClients(Rule):
             word = _search_word(key)
             if word is None:
                 continue
-            first = min((other for export in remote.elsewhere(self.context, word)
+            others = remote.elsewhere(self.context, word, limit=MAX_MENTIONING)
+            if others is None:
+                continue  # a name in too many modules to be one service's credential (a framework setting)
+            first = min((other for export in others
                          for other in export.credential_uses if other.key == key),
                         key=lambda other: (other.place.path, other.place.line), default=None)
             if first is None or first.place.path > here:

@@ -10,6 +10,7 @@ from nhilint.analysis.environments import (
     ENVIRONMENTS,
     environment_of,
     environment_of_module,
+    environment_settings_path,
     module_environment,
     name_words,
     setting_of,
@@ -18,6 +19,7 @@ from nhilint.analysis.names import env_var_name, is_token_name
 from nhilint.context import FileContext
 from nhilint.project import remote
 from nhilint.project.build import qualify_key
+from nhilint.project.index import MAX_MENTIONING
 from nhilint.rule import CHECK_TESTS, Rule
 
 # which environment's setting is the reference when two modules share one: production's
@@ -88,7 +90,8 @@ class TokenSharedAcrossEnvironments(Rule):
     a credential: both run with test credentials, on purpose (`STRIPE_TEST_SECRET_KEY` in both
     is Stripe's test mode).
     Settings inherited from a base class are not compared: only what each environment sets
-    itself.
+    itself. Across modules, only per-environment settings modules (by their path) that name
+    the setting are read, and none when more than 64 do.
 
     ## Why is this bad?
     Environments are separated so that a mistake or a breach in one does not reach another.
@@ -355,7 +358,10 @@ class TokenSharedAcrossEnvironments(Rule):
             return
         here = remote.own_path(self.context)
         for use in self.module_settings:
-            first = min((other for export in remote.elsewhere(self.context, use.setting)
+            others = remote.elsewhere(self.context, use.setting, where=environment_settings_path, limit=MAX_MENTIONING)
+            if others is None:
+                continue
+            first = min((other for export in others
                          for other in export.environment_settings
                          if other.setting == use.setting and other.key == use.key
                          and other.environment != use.environment
