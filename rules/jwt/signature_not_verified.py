@@ -7,6 +7,7 @@ from typing import Any, Set
 import libcst as cst
 
 from nhilint.patterns import compiled_on_first_use
+from nhilint.analysis.syntax import bound_name
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.jwt_calls import JwtCall, ResultUses, result_uses, token_arg, verified_later
 from nhilint.analysis.scope import ScopeFacts
@@ -41,7 +42,8 @@ class JwtSignatureNotVerified(JwtRule):
     - a peek that picks a key or issuer, with the same token verified in the same function
       (before or after: by a verifying decode, by `key.verify(message, signature)`, or by a
       helper of the module that does), or a function named for the issuer or key it returns
-      (`get_token_issuer`) that reads only `iss` / `kid` and hands them on;
+      (`get_token_issuer`) that reads only `iss` / `kid` and hands them on (returned or passed
+      on, also through a local bound in a `try`);
     - a verification split across the functions of a module or class: the read is in a helper
       whose every caller in the module verifies the token it hands over, before the call (a
       private `_check_claims(token)` that `verify()` calls after `key.verify(message,
@@ -260,8 +262,9 @@ class JwtSignatureNotVerified(JwtRule):
         named = isinstance(scope, cst.FunctionDef) and bool(_KEY_PICKER.search(scope.name.value))
         if not named or uses.other_uses or not uses.claim_keys or not uses.claim_keys <= {"iss", "kid"}:
             return False
-        # handed on (returned, passed to the key lookup), never compared here
-        return all(isinstance(jc.facts.parent_of(node), (cst.Return, cst.Arg)) for _, node in uses.key_reads)
+        # handed on (returned, passed to the key lookup), never compared here; also through a
+        # local (`issuer = payload["iss"]` in a `try`, then `return issuer`)
+        return all(_handed_on(jc.facts, node) for _, node in uses.key_reads)
 
     def _issuer_routing(self, facts: ScopeFacts, uses: ResultUses) -> bool:
         """Only the issuer is read (`iss`, or a claim naming who minted the token: `owner`,
@@ -358,3 +361,15 @@ def _clients_own_token(jc: JwtCall) -> bool:
     from nhilint.verification.client_own_token import clients_own_token
 
     return clients_own_token(jc)
+
+
+def _handed_on(facts: ScopeFacts, read: cst.CSTNode) -> bool:
+    """The claim read is returned or passed on, directly or through the one name bound to it."""
+    parent = facts.parent_of(read)
+    if isinstance(parent, (cst.Return, cst.Arg)):
+        return True
+    name = bound_name(parent, read)
+    if name is None:
+        return False
+    loads = facts.loads_after(name, facts.order_of(read))
+    return bool(loads) and all(isinstance(facts.parent_of(load), (cst.Return, cst.Arg)) for load in loads)
