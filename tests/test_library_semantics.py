@@ -286,3 +286,15 @@ def test_django_timestamp_signer_checks_age_only_with_max_age(monkeypatch):
     assert signer.unsign(signed) == "value"
     with pytest.raises(signing.SignatureExpired):
         signer.unsign(signed, max_age=3600)
+
+
+def test_oauthlib_query_placement_puts_the_token_in_the_url():
+    oauth2 = pytest.importorskip("oauthlib.oauth2")
+    token = {"access_token": "the-token", "token_type": "Bearer"}
+    client = oauth2.WebApplicationClient("client-id", token=token, default_token_placement="query")
+    uri, headers, _ = client.add_token("https://api.example.com/items")
+    assert uri == "https://api.example.com/items?access_token=the-token" and not headers
+    # the default puts it in the Authorization header; add_token can ask for the query per call
+    plain = oauth2.WebApplicationClient("client-id", token=token)
+    assert plain.add_token("https://api.example.com/items")[1] == {"Authorization": "Bearer the-token"}
+    assert "access_token=the-token" in plain.add_token("https://api.example.com/items", token_placement="query")[0]

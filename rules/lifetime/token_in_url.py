@@ -4,13 +4,19 @@ from typing import Any, ClassVar, Mapping, Optional, Sequence, Set
 
 import libcst as cst
 
+from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.http import http_call
+from nhilint.analysis.imports import leaf_name
 from nhilint.catalogue.http import QUERY_ONLY_HOSTS
 from nhilint.context import FileContext, RelatedPlace
 from nhilint.flow.query_tokens import QueryUrls, authorization_in_params, on_host
 from nhilint.rule import CHECK_TESTS, Rule, RuleOption
 
 _IN_QUERY = "a token is put in the URL query ({}=...)"
+
+
+# oauthlib's OAuth 2 clients (WebApplicationClient, BackendApplicationClient, ...)
+_OAUTHLIB = ("oauthlib.oauth2.",)
 
 
 class TokenInUrl(Rule):
@@ -50,6 +56,12 @@ class TokenInUrl(Rule):
     an anti-XSRF nonce the endpoint takes only in the query, worth nothing once used) is not
     reported; one read off another endpoint's response (`X-Subject-Token` of `v3/auth/tokens`)
     and carried elsewhere is.
+
+    oauthlib's OAuth 2 client told to put the token in the query is reported where it is told:
+    `WebApplicationClient(client_id, token=token, default_token_placement="query")` (every
+    request it signs, requests-oauthlib's `OAuth2Session` through it, carries
+    `?access_token=...`; checked with oauthlib 3.3), and `client.add_token(url,
+    token_placement="query")`.
 
     Keys that hold a position (`pageToken`, `cursor`, `next`) are cursors whatever the variable
     is called. An OAuth 1 request token in the redirect to the authorization endpoint
@@ -150,6 +162,7 @@ class TokenInUrl(Rule):
                                                      "`params`: the token goes into the URL query")
                 else:
                     self._params(positional[1].value, request.url)
+        self._query_placement(node)
         func = node.func
         if isinstance(func, cst.Attribute) and func.attr.value == "format" and node.args:
             if isinstance(func.value, (cst.SimpleString, cst.ConcatenatedString)):
@@ -162,6 +175,21 @@ class TokenInUrl(Rule):
             self._report(helper.entry, f"a token is put in the URL query ({helper.key}=...) by {where}(), which "
                                        "URL-encodes this mapping into the query", helper.url,
                          related=[helper.sink.related(f"{where}() puts its parameter `{helper.parameter}` in the URL query here")])
+
+    def _query_placement(self, node: cst.Call) -> None:
+        """oauthlib's OAuth 2 client told to put the token in the query: `WebApplicationClient(...,
+        default_token_placement="query")` for every request it signs (requests-oauthlib's
+        session signs through it), or `client.add_token(uri, token_placement="query")` for one."""
+        for arg in node.args:
+            keyword = arg.keyword.value if arg.keyword is not None else None
+            if keyword not in ("default_token_placement", "token_placement") or string_literal(arg.value) != "query":
+                continue
+            if keyword == "token_placement" and leaf_name(node) != "add_token":
+                continue
+            if keyword == "default_token_placement" and not (self.context.qualified_name(node.func) or "").startswith(_OAUTHLIB):
+                continue
+            self.report(arg, "the OAuth 2 client is told to put the access token in the URL query"
+                             + (" of every request it signs" if keyword == "default_token_placement" else ""))
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         name = self._queries.augmented(node)
