@@ -8,11 +8,18 @@ from nhilint.analysis.http import insecure_http_host, literal_false, string_pref
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.names import is_credential_header, is_token_name
+from nhilint.analysis.syntax import is_none
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import token_labels
 from nhilint.flow.sinks import Outbound, auth_values, credential_values, may_send, outbound_request
 from nhilint.flow.sources import header_name
 from nhilint.rule import CHECK_TESTS, Rule
+
+
+# keyword arguments of SDK clients that switch certificate verification off when False
+_VERIFY_OFF = frozenset({"verify", "verify_ssl", "ssl_verify", "verify_certs", "verify_tls", "ssl_verification"})
+# keywords that give such a client the server's address
+_ADDRESS = frozenset({"url", "base_url", "host", "hosts", "endpoint", "server", "server_url", "api_url", "address"})
 
 
 class TokenSentInsecurely(Rule):
@@ -27,6 +34,14 @@ class TokenSentInsecurely(Rule):
     `169.254.169.254`, `metadata.google.internal`: reachable only from the machine itself,
     and spoken to in plain http by design, AWS IMDSv2's session token included). A token or API key in the URL itself or in
     its query parameters (`?apikey=...`, `params={"appid": API_KEY}`) goes along too.
+
+    Also an SDK's client (a class of an imported package) given a credential keyword (`token=`,
+    `api_key=`, `password=`, `auth=`, credential headers) and told not to check the server's
+    certificate: `InfluxDBClient(url=..., token=token, verify_ssl=False)`,
+    `Elasticsearch(hosts, api_key=key, verify_certs=False)`, `hvac.Client(url=..., token=...,
+    verify=False)`; every request it makes sends the credential to whoever answers. A bare
+    `verify=False` counts only beside the server's address (`url=`, `host=`...): elsewhere it
+    may be a token's own check.
 
     ## Why is this bad?
     Without TLS, or with TLS that trusts any certificate, anyone on the network path reads the
@@ -87,6 +102,7 @@ class TokenSentInsecurely(Rule):
 
     def visit_Call(self, node: cst.Call) -> None:
         if not may_send(node):
+            self._insecure_client(node)
             return  # the cheap test first: most calls stop here
         flow = self.flow()
         request = outbound_request(flow, node)
@@ -100,6 +116,31 @@ class TokenSentInsecurely(Rule):
         host = insecure_http_host(*string_prefix(self.context, request.url, flow.facts))
         if host is not None:
             self.report(node, f"a request carrying a token goes over plain http to {host}")
+
+    def _insecure_client(self, node: cst.Call) -> None:
+        """`InfluxDBClient(url=url, token=token, verify_ssl=False)`: an SDK's client (a class of
+        an imported package) given a credential and told not to check the server's
+        certificate; every request it makes sends the credential to whoever answers."""
+        off = next((arg for arg in node.args if arg.keyword is not None and arg.keyword.value in _VERIFY_OFF
+                    and isinstance(arg.value, cst.Name) and arg.value.value == "False"), None)
+        if off is None:
+            return
+        name = leaf_name(node)
+        qualname = self.context.qualified_name(node.func) or ""
+        if not name[:1].isupper() or "." not in qualname or name in self.context.module_classes:
+            return  # a class of an imported package, not the module's own
+        if off.keyword.value == "verify" and not any(  # type: ignore[union-attr]
+                arg.keyword is not None and arg.keyword.value in _ADDRESS for arg in node.args):
+            return  # a bare `verify` may be a token's check (a JWT class): only with an address given
+        flow = self.flow()
+        for arg in node.args:
+            keyword = arg.keyword.value if arg.keyword is not None else None
+            given = keyword is not None and (keyword == "auth" or is_token_name(keyword)) \
+                and not isinstance(arg.value, (cst.SimpleString, cst.ConcatenatedString)) and not is_none(arg.value)
+            if given or (keyword == "headers" and any(self._is_credential(flow, v) for v, _ in credential_values(flow, arg.value))):
+                self.report(node, f"{name}() is given a credential (`{keyword}`) and told not to check the "
+                                  f"server's certificate ({off.keyword.value}=False)")  # type: ignore[union-attr]
+                return
 
     def _carries_credential(self, flow: FunctionFlow, request: Outbound) -> bool:
         if auth_values(request.keyword("auth")):
