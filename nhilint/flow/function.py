@@ -246,7 +246,7 @@ class FunctionFlow:
             return NONE
         facts = self.facts
         if facts.is_local(name) and not (name in facts.globals):
-            bindings = reaching_bindings(self.facts, name, node)
+            bindings = reaching_bindings(facts, name, node)
             labels: Set[Label] = set()
             for binding in bindings:
                 found = self._binding_labels(binding)
@@ -263,7 +263,7 @@ class FunctionFlow:
                 # key's name alone would not (an identifier), and the programmer named it
                 labels = {label for label in labels if label.kind != NAMED}
             labels |= self._stored_items(name, node, bindings)
-            reaches_start = not bindings or is_conditional(self.facts, bindings[-1], node)
+            reaches_start = not bindings or is_conditional(facts, bindings[-1], node)
             if name in self._params and reaches_start:
                 labels |= self._param_labels(name)
             elif not bindings:
