@@ -158,6 +158,16 @@ def is_credential_header(name: str) -> bool:
     return lowered in CREDENTIAL_HEADERS or is_token_name(lowered.replace("-", "_"))
 
 
+def is_credential_name(name: str) -> bool:
+    """`access_token`, `apiKey`, and a credential header's name (`Authorization`, Django's
+    `HTTP_AUTHORIZATION`, `X-Api-Key`)."""
+    if is_token_name(name):
+        return not names_action(name)  # `args.get_openid_token`: an option asking for tokens
+    if name.upper().startswith("HTTP_"):  # Django's META spelling of a header
+        return is_credential_header(name[len("HTTP_"):].replace("_", "-"))
+    return "-" in name and is_credential_header(name) or name.lower() in CREDENTIAL_HEADERS
+
+
 def env_var_name(context: FileContext, expr: cst.BaseExpression, facts: Optional[ScopeFacts]) -> Optional[str]:
     """`API_TOKEN` of `os.environ["API_TOKEN"]`, `os.getenv("API_TOKEN")`, `os.environ.get(...)`."""
     if isinstance(expr, cst.Subscript) and context.qualified_name(expr.value, facts) == "os.environ":

@@ -5,7 +5,10 @@
   literal), with the inputs that reached the source; symbolic parameters for summaries.
 - `sources`: the expressions the catalogue names as sources.
 - `function`: labels and inputs of expressions inside one function (def-use, attributes,
-  containers, f-strings, `or`, copies, unpacking, `partial`, lambdas, calls through summaries).
+  containers, f-strings, `or`, copies, unpacking, `partial`, lambdas, calls through summaries);
+  what a call returns (`call_results`), what a field, item or entry holds (`field_reads`), what
+  a function of the module returns at one key or place (`returned_parts`), the bindings that
+  reach a read (`reaching`), the inputs an expression depends on (`inputs`).
 - `module`: calls resolved to the module's own functions and methods, module globals and
   instance attributes across functions, the summary of each function (bounded, cycles cut).
 - `summary`: what a function returns, where its parameters go, whether it verifies.

@@ -39,6 +39,16 @@ LOGGER = "logger"
 HTTP_CLIENT = "http-client"
 CACHE = "cache-object"  # a cache backend (`detail`: its kind, nhilint.catalogue.caches)
 OBJECT_KINDS = frozenset({LOGGER, HTTP_CLIENT, CACHE})
+# -- details of an OPAQUE value whose origin is known -----------------------------------------
+OBJECT = "object"  # an OPAQUE value known to be an object (a model instance), not a string
+RESPONSE = "response"  # an OPAQUE value that another service sent back (an HTTP response, its JSON)
+ROW_FIELD = "row-field"  # an OPAQUE value read off a model object (`orm_token.user`)
+# -- details of a FETCHED value (none: an access token) ---------------------------------------
+REFRESH_TOKEN = "refresh-token"
+REQUEST_TOKEN = "request-token"
+# the whole answer of a grant (`resp.json()`): it holds the tokens (logged, it leaks them), but
+# which one a store keeps is said by the field read from it (NHL201/NHL202 count only fields)
+TOKEN_ANSWER = "token-answer"
 
 # Values that are (or hold) a token or credential, as the leak and transport rules see them.
 TOKEN_KINDS = frozenset({FETCHED, INBOUND, INBOUND_HEADERS, MINTED, RAW_TOKEN, CREDENTIAL, NAMED})

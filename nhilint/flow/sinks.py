@@ -451,7 +451,7 @@ _NOT_HELPERS = frozenset({"str", "repr", "format", "join", "dumps", "len", "type
 
 def _answer_bodies(flow: "FunctionFlow", value: cst.BaseExpression, hops: int) -> List[cst.BaseExpression]:
     """The responses whose body `value` reads, following local names `hops` bindings back."""
-    from nhilint.flow.function import masks
+    from nhilint.flow.call_results import masks
 
     out: List[cst.BaseExpression] = []
 

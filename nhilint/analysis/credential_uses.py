@@ -1,0 +1,274 @@
+"""Where a credential goes, as the service it is given to (NHL302): an API client's constructor
+(its class, or the host it is pointed at), an HTTP request (its host, from the `Authorization`
+header or another credential header, or `auth=`), a client class whose body binds it, a
+headers dict another module of the project builds around it, and a helper of the module that
+sends what it is handed. Signing and encryption keys are no API credentials.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterator, Optional, Tuple
+
+import libcst as cst
+
+from nhilint.patterns import compiled_on_first_use
+from nhilint.analysis.credentials import Credential, credential_of, string_literal
+from nhilint.analysis.http import http_call, keyword_arg, string_prefix, url_host
+from nhilint.analysis.imports import dotted_name, leaf_name
+from nhilint.analysis.services import Service, class_words
+from nhilint.analysis.names import is_credential_header, is_token_name
+from nhilint.flow import module_flow
+from nhilint.flow.labels import token_labels
+from nhilint.flow.summary import OUTBOUND
+from nhilint.project import remote
+from nhilint.project.index import MAX_MENTIONING
+
+if TYPE_CHECKING:
+    from nhilint.context import FileContext
+    from nhilint.project.facts import CredentialUseExport
+
+    # a credential given to a service: the service, how to name it, the expression holding it
+    Use = Tuple[Service, str, cst.BaseExpression]
+
+# Classes whose instances talk to one service with the credential they are given
+# (`cohere.Client` as much as `SlackClient`).
+_CLIENT_CLASS = compiled_on_first_use(r"^(?:[A-Z]\w*)?(Client|Api|API|Sdk|SDK|Service|Connection|Connector|Bot)$")
+# An imported class given `token=` / `api_key=` is an SDK's client too (`digitalocean.Manager`,
+# `CloudFlare.CloudFlare`), unless its name says it only holds data or settings.
+_DATA_CLASS = compiled_on_first_use(
+    r"(Config|Configuration|Settings|Options|Params|Parameters|Credentials?|Auth|Token|Key|Secret|"
+    r"Request|Response|Model|Schema|Form|Serializer|Payload|Body|Data|Info|Error|Exception)$"
+)
+# Keywords through which a client takes an auth object or a (user, secret) pair.
+_AUTH_KEYWORDS = frozenset({"auth", "basic_auth", "http_auth", "token_auth"})
+KNOWN_CLIENTS = frozenset({
+    "github.Github", "gitlab.Gitlab", "openai.OpenAI", "openai.AsyncOpenAI", "anthropic.Anthropic",
+    "anthropic.AsyncAnthropic", "jira.JIRA", "atlassian.Jira", "atlassian.Confluence", "atlassian.Bitbucket",
+    "hvac.Client", "stripe.StripeClient", "redis.Redis", "redis.StrictRedis", "pymongo.MongoClient",
+    "boto3.client", "boto3.resource", "boto3.Session", "boto3.session.Session", "telegram.Bot",
+    "dropbox.Dropbox", "httpx.Client", "httpx.AsyncClient", "aiohttp.ClientSession",
+})
+_KNOWN_CLIENT_LEAVES = frozenset(name.rsplit(".", 1)[-1] for name in KNOWN_CLIENTS)
+# Clients configured with a base URL: the host tells the service, not the class.
+_BASE_URL_CLIENTS = frozenset({"httpx.Client", "httpx.AsyncClient", "aiohttp.ClientSession"})
+# Keywords through which an SDK is pointed at another host than its vendor's; an identity
+# provider's client (msal) is pointed at its `authority`, where the token requests go too.
+_BASE_URL_KEYWORDS = frozenset({"base_url", "api_base", "endpoint", "base_uri", "host_url", "api_url", "authority"})
+# Keys that sign or encrypt are not API credentials: one key for several primitives is another matter.
+_SIGNING_KEY = compiled_on_first_use(r"(^|_)(secret_key|signing_key|private_key|encryption_key|salt|fernet_key)$", re.I)
+_BASE_WORDS = frozenset({"base", "abstract", "generic", "default", "common", "shared"})
+
+
+class CredentialUse:
+    """A credential given to a client or sent to a host, as other modules can match it.
+    A plain class: never compared, hashed or copied, and a dataclass costs about 3 M
+    instructions to create at every start (benchmarks/README.md, speed20)."""
+
+    __slots__ = ("key", "shown", "service", "service_shown", "node", "function", "statement")
+
+    def __init__(self, key: str, shown: str, service: Service, service_shown: str, node: cst.CSTNode,
+                 function: Optional[cst.FunctionDef], statement: Optional[cst.CSTNode]) -> None:
+        self.key = key  # module-qualified identity (nhilint.project.build.qualify_key)
+        self.shown = shown
+        self.service = service
+        self.service_shown = service_shown
+        self.node = node  # the constructor or request (or the helper's request)
+        self.function = function  # the function holding `node`
+        self.statement = statement
+
+
+def api_credential(context: "FileContext", expr: cst.BaseExpression) -> Optional[Credential]:
+    """The credential `expr` holds, unless it is none or a signing or encryption key."""
+    credential = credential_of(context, expr, context.facts())
+    if credential is not None and not _is_api_credential(expr, credential):
+        return None
+    return credential
+
+
+def http_use(context: "FileContext", node: cst.Call) -> Optional["Use"]:
+    """An HTTP request sending a credential: the host it goes to."""
+    request = http_call(context, node)
+    if request is None:
+        return None
+    facts = context.facts()
+    host = url_host(string_prefix(context, request.url, facts)[0])
+    expr = _sent_credential(context, request.keyword("headers"), request.keyword("auth"))
+    if host is None or expr is None:
+        return None
+    return ("host", host[1]), f"`{host[0]}`", expr
+
+
+def client_use(context: "FileContext", node: cst.Call) -> Optional["Use"]:
+    """An API client constructed with a credential: its class, or the host it is pointed at."""
+    leaf = leaf_name(node)
+    client_like = bool(leaf) and (_CLIENT_CLASS.match(leaf) is not None or leaf in _KNOWN_CLIENT_LEAVES)
+    if not client_like and not _sdk_class_with_credential(node, leaf):
+        return None  # the cheap test first: scope facts only for client-like calls
+    if not any(a.keyword is not None or not a.star for a in node.args):
+        return None
+    facts = context.facts()
+    resolved = context.qualified_name(node.func, facts)
+    qualname = resolved or dotted_name(node.func)
+    if qualname is None:
+        return None
+    if not (qualname in KNOWN_CLIENTS or _CLIENT_CLASS.match(leaf)):
+        # not a client by its name: an SDK class by the credential it takes, if imported
+        imported = resolved is not None and not resolved.startswith(("builtins.", "."))
+        if client_like or not imported:
+            return None
+    if qualname in _BASE_URL_CLIENTS:
+        base = keyword_arg(node, "base_url")
+        host = url_host(string_prefix(context, base, facts)[0])
+        expr = _sent_credential(context, keyword_arg(node, "headers"), keyword_arg(node, "auth"))
+        return (("host", host[1]), f"`{host[0]}`", expr) if host and expr is not None else None
+    # an SDK pointed at another provider (`OpenAI(base_url="https://api.deepseek.com")`)
+    # talks to that provider
+    other = next((a.value for a in node.args if a.keyword is not None and a.keyword.value in _BASE_URL_KEYWORDS), None)
+    host = url_host(string_prefix(context, other, facts)[0]) if other is not None else None
+    if host is not None:
+        return _keyword_use(context, node, ("host", host[1]), f"`{qualname}` at `{host[0]}`", client_like)
+    return _keyword_use(context, node, ("class", qualname), f"`{qualname}`", client_like) or _positional_use(
+        context, node, qualname, client_like
+    )
+
+
+def client_class_holding(context: "FileContext", target: cst.BaseExpression) -> Optional[str]:
+    """The client class (`…Service`, `…Client`) whose body binds the credential named `target`
+    (`class PaymentService(ServiceConnection): api_key = ...`); None elsewhere, and for a base
+    class (`BaseService`, `ServiceConnection`), which names no service of its own."""
+    stack = context.statement_stack
+    owner = stack[-2] if len(stack) == 2 else None
+    if not isinstance(owner, cst.ClassDef) or not isinstance(target, cst.Name) or not is_token_name(target.value):
+        return None
+    name = owner.name.value
+    if _CLIENT_CLASS.match(name) is None or not set(class_words(name)) - _BASE_WORDS:
+        return None
+    return name
+
+
+def imported_headers_use(context: "FileContext", node: cst.Call) -> Optional[Tuple[Service, str, Credential]]:
+    """`requests.get(url, headers=headers)` with `headers` a dict another module of the
+    project builds around a credential (`from app.config import headers`): the host, and the
+    credential that module's dict holds."""
+    if context.project is None:
+        return None
+    request = http_call(context, node)
+    headers = request.keyword("headers") if request is not None else None
+    facts = context.facts()
+    if not isinstance(headers, (cst.Name, cst.Attribute)) or context.bound_expression(headers, facts) is not None:
+        return None
+    found = remote.constant(context, headers, facts)
+    host = url_host(string_prefix(context, request.url, facts)[0]) if request is not None else None
+    if found is None or not found.credential_headers or host is None:
+        return None
+    _, key, shown = found.credential_headers[0]
+    if _SIGNING_KEY.search(key.rsplit(".", 1)[-1].rsplit(":", 1)[-1]):
+        return None
+    return ("host", host[1]), f"`{host[0]}`", Credential(key, shown)
+
+
+def helper_uses(context: "FileContext", node: cst.Call) -> Iterator[
+        Tuple[cst.BaseExpression, Service, str, cst.CSTNode, Optional[cst.CSTNode], Optional[cst.FunctionDef]]]:
+    """`push_to_github(token)`: what a call hands helpers of the module that send it to a
+    host, as (the argument, the host's service, its name, the helper's request, its statement,
+    the function holding it)."""
+    module = module_flow(context)
+    if not module.may_run_helper(node):
+        return  # the cheap test first: most calls stop here
+    facts = context.facts()
+    if not any(credential_of(context, arg.value, facts) is not None for arg in node.args if not arg.star):
+        return  # no credential handed over: where the helper sends its arguments does not matter
+    flow = module.flow(context.scope)
+    helper = module.helper_sinks(flow, node)
+    if helper is None:
+        return
+    bound, param_sinks = helper
+    here = flow.scope if isinstance(flow.scope, cst.FunctionDef) else None
+    for name, sinks in param_sinks.items():
+        if name not in bound:
+            continue
+        for sink in sinks:
+            host = url_host(f"https://{sink.host}/") if sink.kind == OUTBOUND and sink.host else None
+            if host is not None:
+                yield (bound[name], ("host", host[1]), f"`{host[0]}` (in {sink.holder}())",
+                       sink.node, module.statement_of(sink.node, sink.function or here), sink.function or here)
+
+
+def first_project_use(context: "FileContext", key: str) -> Optional["CredentialUseExport"]:
+    """The project's first use (by path, then line) of the credential `key`, among the other
+    modules that may use it; None for a literal or a local, which are not looked for elsewhere."""
+    word = _search_word(key)
+    if word is None:
+        return None
+    others = remote.elsewhere(context, word, limit=MAX_MENTIONING)
+    if others is None:
+        return None  # a name in too many modules to be one service's credential (a framework setting)
+    return min((other for export in others for other in export.credential_uses if other.key == key),
+               key=lambda other: (other.place.path, other.place.line), default=None)
+
+
+def _keyword_use(context: "FileContext", node: cst.Call, service: Service, shown: str, client_like: bool) -> Optional["Use"]:
+    for arg in node.args:
+        if arg.keyword is not None and is_token_name(arg.keyword.value):
+            return service, shown, arg.value
+        if arg.keyword is not None and arg.keyword.value in _AUTH_KEYWORDS and client_like:
+            sent = _sent_credential(context, None, arg.value)
+            if sent is not None:
+                return service, shown, sent
+    return None
+
+
+def _positional_use(context: "FileContext", node: cst.Call, qualname: str, client_like: bool) -> Optional["Use"]:
+    if not client_like:
+        return None
+    positional = [a for a in node.args if a.keyword is None and not a.star]
+    if positional and token_labels(module_flow(context).flow(context.scope).labels(positional[0].value)):
+        return ("class", qualname), f"`{qualname}`", positional[0].value
+    return None
+
+
+def _sdk_class_with_credential(node: cst.Call, leaf: str) -> bool:
+    """`Manager(token=...)`: a class (CapWords) given a credential keyword."""
+    if not leaf[:1].isupper() or _DATA_CLASS.search(leaf):
+        return False
+    return any(a.keyword is not None and is_token_name(a.keyword.value) for a in node.args)
+
+
+def _sent_credential(
+    context: "FileContext", headers: Optional[cst.BaseExpression], auth: Optional[cst.BaseExpression]
+) -> Optional[cst.BaseExpression]:
+    """The credential in a headers dict (credential header names) or an `auth=` value."""
+    facts = context.facts()
+    if isinstance(headers, cst.Name):
+        headers = context.bound_expression(headers, facts)
+    if isinstance(headers, cst.Dict):
+        for element in headers.elements:
+            if isinstance(element, cst.DictElement):
+                key = string_literal(element.key)
+                if key is not None and is_credential_header(key):
+                    return element.value
+    if isinstance(auth, cst.Tuple) and len(auth.elements) == 2:
+        return auth.elements[1].value
+    if isinstance(auth, cst.Call):
+        positional = [a.value for a in auth.args if a.keyword is None and not a.star]
+        return positional[-1] if positional else None
+    return auth if isinstance(auth, (cst.Name, cst.Attribute)) else None
+
+
+def _is_api_credential(expr: cst.BaseExpression, credential: Credential) -> bool:
+    named = dotted_name(expr) if isinstance(expr, (cst.Name, cst.Attribute)) else None
+    if named is not None and _SIGNING_KEY.search(named.rsplit(".", 1)[-1]):
+        return False
+    return not _SIGNING_KEY.search(credential.key.rsplit(".", 1)[-1].rsplit(":", 1)[-1])
+
+
+def _search_word(key: str) -> Optional[str]:
+    """The word (lower case) every module using the credential `key` must hold: the name of the
+    module constant, setting or env var. Literals and locals are not looked for elsewhere."""
+    kind, _, rest = key.partition(":")
+    if kind == "module":
+        return rest.rsplit(".", 1)[-1].lower() or None
+    if kind in ("setting", "env"):
+        return rest.lower() or None
+    return None

@@ -1,0 +1,310 @@
+"""What a call returns, as labels: an env var read, a source of the catalogue, a masked form,
+what the module's own functions (their summaries) and the project's other modules return, a
+getter judged by its name, the answer of a request, a mapping's `.get`, methods and functions
+that hand back their receiver or their arguments in another form, and what a call the flow
+cannot follow makes of what it is given (a value computed from it, an object built from it, a
+model object looked up).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional, Tuple
+
+import libcst as cst
+
+from nhilint.analysis.imports import leaf_name
+from nhilint.analysis.names import env_var_name
+from nhilint.analysis.syntax import without_docstring
+from nhilint.catalogue.tokens import REGISTERED_CLAIMS
+from nhilint.flow import sinks, sources
+from nhilint.flow.field_reads import env_labels, field_labels, mapping_get_labels, token_kind
+from nhilint.flow.labels import (
+    COMPUTED,
+    FETCHED,
+    NONE,
+    OBJECT,
+    OPAQUE,
+    PARAM,
+    RESPONSE,
+    ROW_FIELD,
+    SOURCE_KINDS,
+    TOKEN_ANSWER,
+    TOKEN_KINDS,
+    WRAPPED,
+    Label,
+    Labels,
+    derive,
+    token_labels,
+)
+
+if TYPE_CHECKING:
+    from nhilint.flow.function import FunctionFlow
+
+# Calls whose result shows no secret: a masked, hashed or measured form.
+_MASKING = frozenset({
+    "len", "bool", "type", "id", "hash", "isinstance", "callable", "mask", "redact", "sha1", "sha256", "sha512",
+    "md5", "blake2b", "blake2s", "hexdigest", "digest", "compare_digest", "count", "startswith", "endswith",
+    "isdigit", "isalnum",
+})
+# A function named for the redaction of secrets (`sanitize`, `scrub_pii`) is taken at its word,
+# as `mask` and `redact` are: what it keeps is decided by keys and patterns the flow cannot
+# weigh (oic's `sanitize` keeps a value unless its key is a credential's).
+_MASKING_WORDS = ("mask", "redact", "hash", "obfuscat", "truncat", "fingerprint", "censor", "hide", "anonymi",
+                  "sanitiz", "scrub", "privacy", "filter_log", "log_filter")
+
+_SPLITTING = ("split", "rsplit", "partition", "rpartition")
+# A class's alternate constructors, besides its `from_*` methods (_alternate_constructor).
+_CONSTRUCTOR_METHODS = frozenset({"parse_obj", "parse_raw", "model_validate", "model_validate_json"})
+# Methods that hand back their receiver's value in another form (`header.split()[1]`,
+# `token.decode()`, `response.json()`): the token goes along.
+_RECEIVER_CARRYING = frozenset({
+    "strip", "lstrip", "rstrip", "split", "rsplit", "partition", "rpartition", "replace", "removeprefix",
+    "removesuffix", "lower", "upper", "casefold", "encode", "decode", "copy", "items", "values",
+    "get_secret_value", "to_dict", "model_dump", "dict", "json",
+})
+# Calls that hand back their arguments' value in another form (`str(token)`, `", ".join(parts)`,
+# `json.dumps(claims)`, `"{}".format(token)`): the token goes along.
+_ARGUMENT_CARRYING = frozenset({
+    "str", "repr", "format", "join", "dict", "list", "tuple", "set", "frozenset", "dumps", "loads", "copy",
+    "deepcopy", "b64encode", "urlsafe_b64encode", "quote", "quote_plus", "urlencode", "cast",
+})
+# Calls that list what iterating their argument gives: a dict's keys.
+_KEY_LISTING = frozenset({"list", "tuple", "set", "frozenset", "sorted"})
+# Methods of a query that hand back its rows or a narrower query (`query.filter(...).first()`):
+# on a model lookup, what they return are model objects too.
+_QUERY_METHODS = frozenset({
+    "filter", "filter_by", "options", "order_by", "limit", "offset", "join", "outerjoin", "where", "distinct",
+    "exclude", "select_related", "prefetch_related", "first", "one", "one_or_none", "all", "last",
+})
+# functions named for returning a name or an identifier (plain suffix tests: no pattern to compile)
+_NAMING_CALLS = ("_name", "_names", "_id", "_ids")
+# OPAQUE values whose origin is known: a function returning one is not judged by its name
+_PLACED = (OBJECT, RESPONSE, ROW_FIELD)
+
+
+def masks(leaf: str) -> bool:
+    """A call whose name says it hides what it is given (`mask_token`, `privacy_filter`,
+    `filter_logger`): what it returns is no token."""
+    return leaf in _MASKING or any(word in leaf.lower() for word in _MASKING_WORDS)
+
+
+def call_result_labels(flow: FunctionFlow, call: cst.Call) -> Labels:
+    """What `call` returns."""
+    env = env_var_name(flow.context, call, flow.facts)
+    if env is not None:
+        labels = env_labels(env, call)
+        if labels and len(call.args) > 1:  # os.getenv("API_TOKEN", "fallback")
+            labels |= flow.labels(call.args[1].value)
+        return labels
+    source = sources.call_source(flow, call)
+    if source is not None:
+        return source
+    leaf = leaf_name(call)
+    func = call.func
+    if masks(leaf):
+        return NONE
+    if leaf == "partial" and call.args:  # functools.partial(fetch, scope): what calling it returns
+        return flow.module.call_labels(flow, call.args[0].value, call.args[1:], call)
+    if leaf.endswith(_NAMING_CALLS):
+        # `jwt_cookie_signature_name()`, `secret_id()`: the programmer's name for what it
+        # returns beats the setting it reads (a cookie's name under `JWT_AUTH_COOKIE_SIGNATURE`)
+        return NONE
+    target = flow.module.resolve(flow, call)
+    if target is not None:
+        returned = flow.module.call_labels(flow, func, call.args, call)
+        if _unplaced(returned) and sources.named_getter(flow, call):
+            returned |= {_named_fetch(flow, call)}  # what it returns we cannot place: its name decides
+        key = _accessor_key(flow, call, target)
+        if key is not None:
+            # `self.get_config_value(self.CONFIG_NAME_COMPETITION)` of a helper returning
+            # `self.config_values.get(name)`: the entry that key names, as `values["competition"]`
+            return field_labels(flow, returned, key, call)
+        return returned
+    exported = flow.module.remote(flow, call)
+    if exported is not None:  # a function of another module of the project
+        returned = flow.module.remote_labels(flow, exported, call)
+        if _unplaced(returned) and sources.named_getter(flow, call):
+            returned |= {_named_fetch(flow, call)}
+        return returned
+    if sources.named_getter(flow, call):
+        return frozenset({_named_fetch(flow, call)})
+    receiver = func.value if isinstance(func, cst.Attribute) else None
+    if sinks.outbound_request(flow, call) is not None:  # `requests.get(url, headers=...)` is no dict.get
+        given = flow._union([a.value for a in call.args] + ([receiver] if receiver is not None else []))
+        return derive(given) | {Label(OPAQUE, call, detail=RESPONSE)}  # what another service answers
+    if leaf == "json" and receiver is not None:
+        answer = _token_answer(flow, receiver, call)
+        if answer is not None:
+            return answer
+    if leaf == "get" and receiver is not None and call.args:
+        if _path_get(flow, call):  # `client.get("/orders/", json_data=body)`: a request, its answer
+            given = flow._union([a.value for a in call.args] + [receiver])
+            return derive(given) | {Label(OPAQUE, call, detail=RESPONSE)}
+        if _mapping_get(call):
+            return mapping_get_labels(flow, call, receiver)
+    if receiver is not None and leaf in _SPLITTING and _dot_separator(call):
+        # a JWT's header, claims and signature (`token.split(".")[0]`): none of them is the
+        # credential, each is what the token is made of
+        return derive(flow.labels(receiver))
+    if receiver is not None and leaf == "replace" and len(call.args) >= 2:
+        return _replaced(flow, receiver, call.args[0].value, call.args[1].value)
+    if receiver is not None and (leaf in _RECEIVER_CARRYING or leaf == "setdefault"):
+        parts = [receiver] + ([a.value for a in call.args] if leaf == "setdefault" else [])
+        return flow._union(parts)
+    if leaf in _KEY_LISTING and receiver is None and len(call.args) == 1 and call.args[0].keyword is None \
+            and not call.args[0].star:
+        keys = flow.module.mapping_keys(flow, call.args[0].value)
+        if keys is not None:
+            return keys  # `list(self.tokens)`: the dict's keys, not the tokens it holds
+    if leaf in _ARGUMENT_CARRYING:
+        parts = [a.value for a in call.args]
+        if leaf == "format" and receiver is not None:
+            parts.append(receiver)
+        return flow._union(parts)
+    # a call we cannot follow: its result depends on what it is given, and says nothing
+    # more; an object built from a token (a class: CapWords) holds it
+    given = flow._union([a.value for a in call.args] + ([receiver] if receiver is not None else []))
+    if leaf[:1].isupper() and _claim_keywords(call) >= 2:
+        return derive(given, WRAPPED)  # `IdToken(iss=..., exp=...)`: a claim set before it is signed
+    rows = _model_lookup(func) or (leaf in _QUERY_METHODS and receiver is not None and model_objects(flow.labels(receiver)))
+    opaque = Label(OPAQUE, call, detail=OBJECT if rows else "")
+    built = leaf[:1].isupper() or _alternate_constructor(func)
+    return derive(given, WRAPPED if built else COMPUTED) | {opaque}
+
+
+def _replaced(flow: FunctionFlow, text: cst.BaseExpression, old: cst.BaseExpression, new: cst.BaseExpression) -> Labels:
+    """`message.replace(token, "***")`: the token is masked out of the text (also with a
+    part of itself, `token.split(":")[0] + ":{TOKEN}"`, the bot id before its secret).
+    When what is replaced is no token, the text holds what it held and what was put in
+    (`url.replace("{token}", token)` puts one in)."""
+    old_labels = flow.labels(old)
+    if not token_labels(old_labels):
+        return flow._union([text, new])
+    params = {label.detail for label in old_labels if label.kind == PARAM}
+    kept = frozenset(label for label in flow.labels(text) if label.kind not in TOKEN_KINDS
+                     and not (label.kind == PARAM and label.detail in params))
+    new_deps = flow.deps(new)
+    if new_deps and new_deps <= flow.deps(old):
+        return kept  # a part of the masked token: what `token[:6]` shows
+    return kept | flow.labels(new)
+
+
+def _named_fetch(flow: FunctionFlow, call: cst.Call) -> Label:
+    """`get_access_token(app_id, secret)`: a token, chosen by what the getter is given;
+    `new_api_token()`: one made here."""
+    kind = sources.named_getter(flow, call) or FETCHED
+    detail = token_kind(leaf_name(call)) if kind == FETCHED else ""
+    return Label(kind, call, detail=detail, inputs=flow.call_inputs(call), selectors=flow.argument_inputs(call))
+
+
+def _accessor_key(flow: FunctionFlow, call: cst.Call, target: Tuple[cst.FunctionDef, Optional[cst.ClassDef]]) -> Optional[str]:
+    """The key a call hands an accessor of the module (a function whose one statement returns
+    `container.get(param)` or `container[param]`), when the call's argument is a string the
+    code shows; None for any other call."""
+    function = target[0]
+    body = function.body.body if isinstance(function.body, cst.IndentedBlock) else ()
+    statements = without_docstring(body)
+    if len(statements) != 1 or not isinstance(statements[0], cst.SimpleStatementLine):
+        return None
+    returned = statements[0].body[0] if len(statements[0].body) == 1 else None
+    value = returned.value if isinstance(returned, cst.Return) else None
+    if isinstance(value, cst.Call) and leaf_name(value) == "get" and isinstance(value.func, cst.Attribute) and value.args:
+        key_node: Optional[cst.BaseExpression] = value.args[0].value
+    elif isinstance(value, cst.Subscript) and len(value.slice) == 1 and isinstance(value.slice[0].slice, cst.Index):
+        key_node = value.slice[0].slice.value
+    else:
+        return None
+    if not isinstance(key_node, cst.Name):
+        return None
+    from nhilint.flow.module import bind_target
+
+    passed = bind_target(target, call.args).get(key_node.value)
+    key = flow.context.evaluator.value(passed, flow.facts) if passed is not None else None
+    return key if isinstance(key, str) else None
+
+
+def _token_answer(flow: FunctionFlow, response: cst.BaseExpression, node: cst.CSTNode) -> Optional[Labels]:
+    """`resp.json()` of a grant (a body with a `grant_type`): the answer holds the tokens;
+    None for any other response."""
+    for label in flow.labels(response):
+        if label.kind == OPAQUE and label.detail == RESPONSE and isinstance(label.origin, cst.Call) \
+                and sources.sends_grant(flow, label.origin):
+            inputs = flow.call_inputs(label.origin)
+            return frozenset({Label(FETCHED, node, detail=TOKEN_ANSWER, inputs=inputs, selectors=inputs)})
+    return None
+
+
+def _path_get(flow: FunctionFlow, call: cst.Call) -> bool:
+    """`.get("/orders/")`, `.get("https://...")`: a client's request for a path or URL."""
+    first = call.args[0]
+    key = flow.context.evaluator.value(first.value, flow.facts) if first.keyword is None else None
+    return isinstance(key, str) and key.startswith(("/", "http://", "https://"))
+
+
+def _alternate_constructor(func: cst.BaseExpression) -> bool:
+    """`TokenResponse.from_json(answer)`, `Token.model_validate(data)`: a class's alternate
+    constructor, which builds an object holding what it is given, as `TokenResponse(...)` does."""
+    if not isinstance(func, cst.Attribute):
+        return False
+    owner = func.value.attr.value if isinstance(func.value, cst.Attribute) else getattr(func.value, "value", "")
+    name = func.attr.value
+    return isinstance(owner, str) and owner[:1].isupper() and not owner.isupper() and (
+        name.startswith("from_") or name in _CONSTRUCTOR_METHODS)
+
+
+def _mapping_get(call: cst.Call) -> bool:
+    """`mapping.get(key)`, `mapping.get(key, default)`: a key and at most a default; a `.get`
+    with more or other keywords (`client.get(path, json_data=body)`) is some client's method."""
+    if len(call.args) > 2 or call.args[0].keyword is not None or call.args[0].star:
+        return False
+    if len(call.args) == 1:
+        return True
+    second = call.args[1]
+    return not second.star and (second.keyword is None or second.keyword.value == "default")
+
+
+def _dot_separator(call: cst.Call) -> bool:
+    """`.split(".")`, `.split(b".", 1)`: the separator of a JWT's three parts."""
+    first = call.args[0] if call.args else None
+    return (first is not None and first.keyword is None and isinstance(first.value, cst.SimpleString)
+            and first.value.value.lstrip("bB") in ('"."', "'.'"))
+
+
+def _claim_keywords(call: cst.Call) -> int:
+    """How many of RFC 7519's registered claims a call is given by keyword."""
+    return sum(1 for arg in call.args if arg.keyword is not None and arg.keyword.value in REGISTERED_CLAIMS)
+
+
+def _unplaced(returned: Labels) -> bool:
+    """Whether a function's returns are values we cannot place, so that its name decides:
+    none comes from a source, from another service, or from the database (a function that
+    returns a model object or its field on one path is a lookup, `get_current_user_token`)."""
+    opaque = [label.detail for label in returned if label.kind == OPAQUE]
+    if any(label.kind in SOURCE_KINDS and label.derived != WRAPPED for label in returned) or OBJECT in opaque \
+            or ROW_FIELD in opaque:
+        return False
+    # an object built from a source (`TokenResponse.from_json(answer)`) is placed no better:
+    # its getter's name (`get_app_only_access_token`) says what it is
+    return any(detail not in _PLACED for detail in opaque) or any(
+        label.kind in SOURCE_KINDS and label.derived == WRAPPED for label in returned)
+
+
+def model_objects(labels: Labels) -> bool:
+    """What a model lookup returned (`db.query(APIToken).filter(...)`): rows, not strings."""
+    return any(label.kind == OPAQUE and label.detail == OBJECT for label in labels)
+
+
+def _model_lookup(func: cst.BaseExpression) -> bool:
+    """`Token.objects.get(...)`, `orm.APIToken.find(db, ...)`, `User.query.filter_by(...)`: a
+    method of a class (CapWords) or of an ORM manager returns a model object."""
+    if not isinstance(func, cst.Attribute):
+        return False
+    owner = func.value
+    while isinstance(owner, (cst.Attribute, cst.Call)):
+        if isinstance(owner, cst.Call):
+            owner = owner.func
+            continue
+        if owner.attr.value in ("objects", "query") or owner.attr.value[:1].isupper():
+            return True
+        owner = owner.value
+    return isinstance(owner, cst.Name) and owner.value[:1].isupper() and not owner.value.isupper()

@@ -1,0 +1,241 @@
+"""What a value read through a name holds: a field (`base.field`), an item (`base["key"]`), a
+mapping's entry (`base.get("key")`, also by a key we cannot read), an env var read by name; a
+header of the incoming request read by its name; and a value we cannot place, judged by the
+name it is read through (labels.NAMED).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Optional, Set
+
+import libcst as cst
+
+from nhilint.analysis.names import (
+    env_var_name, is_credential_name, is_token_name, names_token_property, names_verification_result,
+)
+from nhilint.catalogue.tokens import TOKEN_ATTRIBUTES, TOKEN_FIELDS, TOKEN_METADATA
+from nhilint.flow import sources
+from nhilint.flow.labels import (
+    CACHE,
+    CLAIMS,
+    CREDENTIAL,
+    FETCHED,
+    INBOUND,
+    INBOUND_HEADERS,
+    NAMED,
+    NONE,
+    OBJECT,
+    OBJECT_KINDS,
+    OPAQUE,
+    PARAM,
+    PARAM_HEADER,
+    REFRESH_TOKEN,
+    REQUEST_TOKEN,
+    RESPONSE,
+    ROW_FIELD,
+    SOURCE_KINDS,
+    TOKEN_ANSWER,
+    Label,
+    Labels,
+)
+from nhilint.flow.returned_parts import returned_entry
+
+if TYPE_CHECKING:
+    from nhilint.flow.function import FunctionFlow
+
+_BODY_FIELDS = frozenset({"text", "content"})  # an HTTP response's body, as text or bytes
+
+
+def by_name(labels: Labels, name: str, origin: cst.CSTNode) -> Labels:
+    """A value we cannot place is judged by the name it is read through (not an object
+    looked up in a database: its printed form is not the token)."""
+    if not any(label.kind == OPAQUE and label.detail != OBJECT for label in labels):
+        return labels
+    # a row's column is judged by its name even when what found the row (a client id from
+    # the request) reached it: `Client.objects.get(client_id=...).client_secret`
+    column = any(label.kind == OPAQUE and label.detail == ROW_FIELD for label in labels)
+    if any(label.kind in SOURCE_KINDS and not (column and label.derived) for label in labels) \
+            or not is_credential_name(name):
+        return labels
+    return labels | {Label(NAMED, origin, detail=name)}
+
+
+def field_labels(flow: FunctionFlow, base: Labels, field: str, node: cst.CSTNode) -> Labels:
+    """The labels of `base.field` / `base["field"]`."""
+    if field in TOKEN_METADATA:
+        return NONE
+    out: Set[Label] = set()
+    for label in base:
+        if label.kind in OBJECT_KINDS:
+            continue
+        if label.kind == OPAQUE and label.detail == RESPONSE and field in _BODY_FIELDS and isinstance(
+            label.origin, cst.Call
+        ) and sources.sends_token_request(flow, label.origin):
+            # the body of the token endpoint's answer: `response.text` holds the tokens
+            inputs = flow.call_inputs(label.origin)
+            out.add(Label(FETCHED, node, inputs=inputs, selectors=inputs))
+        elif label.kind == OPAQUE:
+            # a field of an object we cannot place; of a model object, a column or a
+            # relation: its name still decides, a getter's name returning it does not
+            out.add(Label(OPAQUE, label.origin, detail=ROW_FIELD if label.detail in (OBJECT, ROW_FIELD) else ""))
+        elif label.kind == INBOUND_HEADERS:
+            continue  # header reads are judged by their name (subscript_labels)
+        elif field in TOKEN_ATTRIBUTES or field in TOKEN_FIELDS or (label.kind != CLAIMS and is_token_name(field)):
+            # the field holding the token: `access_data["oauth_token"]`; a refresh token or an
+            # OAuth 1 request token is one of a kind (long-lived, or used once)
+            kind = token_kind(field)
+            answer = label.kind == FETCHED and label.detail == TOKEN_ANSWER
+            out.add(replace(label, detail=kind) if (kind or answer) and label.kind == FETCHED else label)
+        elif label.kind == INBOUND and field not in ("scheme", "type"):
+            out.add(label)  # the parsed credential: `credentials.credentials`, `authorization.token`
+        else:
+            out.add(label.as_derived())  # `claims["sub"]`: still the verdict's
+    if not out and not base:
+        return frozenset({Label(OPAQUE, node)})
+    return frozenset(out)
+
+
+def subscript_labels(flow: FunctionFlow, node: cst.Subscript) -> Labels:
+    env = env_var_name(flow.context, node, flow.facts)
+    if env is not None:
+        return env_labels(env, node)
+    index = node.slice[0].slice if len(node.slice) == 1 else None
+    if isinstance(index, cst.Slice):
+        # `token[:6]` (or `[0:1]`) shows a prefix, `key[-4:]` a suffix; `header[7:]` strips
+        # "Bearer " and keeps the token, `token[:-4]` keeps all but the end
+        starts = index.lower is None or isinstance(index.lower, cst.Integer) and index.lower.value == "0"
+        prefix = starts and index.upper is not None and not _negative(index.upper)
+        suffix = index.upper is None and index.lower is not None and _negative(index.lower)
+        return NONE if prefix or suffix else flow.labels(node.value)
+    base = flow.labels(node.value)
+    if any(label.kind == CACHE for label in base):
+        return frozenset(label for label in base if label.kind == CACHE)  # caches["default"]
+    key_node = index.value if isinstance(index, cst.Index) else None
+    key = flow.context.evaluator.value(key_node, flow.facts) if key_node is not None else None
+    if any(label.kind == INBOUND_HEADERS for label in base) and key_node is not None:
+        credential = _header_key(flow, key_node)
+        if credential is not None:  # another header: what it holds, its name may say
+            return frozenset({Label(INBOUND, node)}) if credential else frozenset({Label(OPAQUE, node)})
+        if not isinstance(flow.context.evaluator.value(key_node, flow.facts), str):
+            return frozenset({Label(OPAQUE, node)})  # one header, named where we cannot see
+    if isinstance(key, str):
+        if _setting_for_kind(flow, node.value):
+            return NONE  # `jwx_def["signing_alg"]["id_token"]`: the id token's algorithm, no token
+        if names_verification_result(key):
+            return frozenset({Label(CLAIMS, node)})  # `resp["__verified_id_token"]`: the verified claims
+        returned = returned_entry(flow, node.value, key)
+        if returned is not None:
+            return returned
+        if key in TOKEN_FIELDS and _response(base):
+            inputs = flow.deps(node.value)  # response["access_token"]: chosen by what made the response
+            params = frozenset(label for label in base if label.kind == PARAM)
+            return frozenset({Label(FETCHED, node, inputs=inputs, selectors=inputs)}) | params
+        return by_name(field_labels(flow, base, key, node), key, node) | _param_headers(base, _header_key(flow, key_node))
+    return _entry(flow, base, key_node, node.value)
+
+
+def _setting_for_kind(flow: FunctionFlow, container: cst.BaseExpression) -> bool:
+    """Whether `container` is a token property's table, keyed by the kind of token it is
+    for (`config["signing_alg"]`, `settings["lifetime"]`): what a token key reads there is
+    the property's value for that kind of token."""
+    if not isinstance(container, cst.Subscript) or len(container.slice) != 1:
+        return False
+    index = container.slice[0].slice
+    outer = flow.context.evaluator.value(index.value, flow.facts) if isinstance(index, cst.Index) else None
+    return isinstance(outer, str) and names_token_property(outer)
+
+
+def env_labels(env: str, node: cst.CSTNode) -> Labels:
+    return frozenset({Label(CREDENTIAL, node, detail=f"env:{env}")}) if is_token_name(env) else NONE
+
+
+def mapping_get_labels(flow: FunctionFlow, call: cst.Call, receiver: cst.BaseExpression) -> Labels:
+    """`mapping.get("key")`, `request.headers.get("Authorization")`, `cache.get(key)`."""
+    base = flow.labels(receiver)
+    key_node = call.args[0].value
+    if any(label.kind == INBOUND_HEADERS for label in base):
+        credential = _header_key(flow, key_node)
+        if credential is not None:
+            return frozenset({Label(INBOUND, call)}) if credential else frozenset({Label(OPAQUE, call)})
+        if not isinstance(flow.context.evaluator.value(key_node, flow.facts), str):
+            return frozenset({Label(OPAQUE, call)})  # one header, named where we cannot see
+    key = flow.context.evaluator.value(key_node, flow.facts)
+    default = flow.labels(call.args[1].value) if len(call.args) > 1 else NONE
+    if isinstance(key, str):
+        if _setting_for_kind(flow, receiver):
+            return NONE  # `jwx_def["signing_alg"]["id_token"]`: the id token's algorithm, no token
+        if names_verification_result(key):
+            return frozenset({Label(CLAIMS, call)}) | default  # `resp.get("__verified_id_token")`
+        returned = returned_entry(flow, receiver, key)
+        if returned is not None:
+            return returned | default
+        if key in TOKEN_FIELDS and _response(base):
+            inputs = flow.deps(receiver)
+            params = frozenset(label for label in base if label.kind == PARAM)
+            return frozenset({Label(FETCHED, call, inputs=inputs, selectors=inputs)}) | params | default
+        return by_name(field_labels(flow, base, key, call), key, call) | default | _param_headers(
+            base, _header_key(flow, key_node))
+    return _entry(flow, base, key_node, receiver) | default | {Label(OPAQUE, call)}
+
+
+def _entry(flow: FunctionFlow, base: Labels, key: Optional[cst.BaseExpression], container: cst.BaseExpression) -> Labels:
+    """An entry looked up by a key we cannot read (`d[k]`, `d.get(k)`): what the container
+    holds; not the container's own name (`self.tokens.get(token_type)` is a handler); and, for
+    a header a parameter is read for by a list of header names (`for name in PASS_THROUGH:
+    headers.get(name)`), one header (labels.PARAM_HEADER when it is a credential), not the
+    caller's whole mapping."""
+    header = _header_key(flow, key) if key is not None else None
+    entry = frozenset(
+        label.as_derived() if header is not None and label.kind == PARAM else label
+        for label in base if label.kind != NAMED
+    )
+    return entry | flow.module.container_values(flow, container) | _param_headers(base, header)
+
+
+def _header_key(flow: FunctionFlow, key: cst.BaseExpression) -> Optional[bool]:
+    """For a header read by name (sources.inbound_header_key), also by a loop variable over
+    a constant list of header names (`for name in PASS_THROUGH_HEADERS: headers.get(name)`):
+    a credential header when any of them is one."""
+    found = sources.inbound_header_key(key)
+    if found is not None or not isinstance(key, cst.Name):
+        return found
+    bindings = flow.facts.bindings.get(key.value, ())
+    if len(bindings) != 1 or not isinstance(bindings[0].at, cst.For) or not isinstance(bindings[0].at.target, cst.Name):
+        return None
+    names = flow.context.evaluator.value(bindings[0].at.iter, flow.facts)
+    if not isinstance(names, tuple) or not names or not all(isinstance(name, str) for name in names):
+        return None
+    return any(sources.credential_header_name(name) for name in names)
+
+
+def _param_headers(base: Labels, credential_header: Optional[bool]) -> Labels:
+    """`headers.get("Authorization")` on a parameter (`credential_header`: _header_key's
+    verdict on the key): the caller's credential wherever the caller passes the incoming
+    request's headers (labels.PARAM_HEADER)."""
+    if not credential_header:
+        return NONE
+    return frozenset(Label(PARAM_HEADER, detail=label.detail) for label in base if label.kind == PARAM and not label.derived)
+
+
+def _negative(expr: cst.BaseExpression) -> bool:
+    """`-4`: a count from the end."""
+    return isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus)
+
+
+def _response(labels: Labels) -> bool:
+    """What an outbound request returned (also through `.json()` and helpers): a token field
+    read from it is a token obtained from a server. A token field of a value we cannot place
+    (a request's body) is judged by its name."""
+    return any(label.kind == OPAQUE and label.detail == RESPONSE for label in labels)
+
+
+def token_kind(name: str) -> str:
+    """What kind of fetched token a field or getter name says: a refresh token, an OAuth 1
+    request token, or (""), an access token."""
+    lowered = name.lower()
+    if "refresh_token" in lowered or "refreshtoken" in lowered:
+        return REFRESH_TOKEN
+    if "request_token" in lowered:
+        return REQUEST_TOKEN
+    return ""
