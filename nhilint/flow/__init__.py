@@ -10,8 +10,10 @@
   a function of the module returns at one key or place (`returned_parts`), the bindings that
   reach a read (`reaching`), the inputs an expression depends on (`inputs`).
 - `module`: calls resolved to the module's own functions and methods, module globals and
-  instance attributes across functions, the summary of each function (bounded, cycles cut).
-- `summary`: what a function returns, where its parameters go, whether it verifies.
+  instance attributes across functions, the summary of each function (bounded, cycles cut;
+  what a cut touched is `provisional`, computed again once the cut value is known).
+- `summary`: what a function returns, where its parameters go, whether it verifies; a sink in
+  a branch of the function's own type test or value test of a parameter (`type_branches`).
 - `sinks`: logs, outbound requests, verifiers. `stores`: caches and the other places a value
   is kept (with their key and time-to-live).
 
