@@ -97,10 +97,16 @@ class _RecordingState(CodegenState or object):  # type: ignore[misc]
         self.popped_newline = bool(self.tokens)
 
 
-@dataclass(frozen=True)
 class Located:
-    code: str  # the module's text, as `module.code`
-    spans: Dict[int, Span]  # id(node) -> its range, for the nodes asked for
+    """The module's text, as `module.code`, and id(node) -> its range, for the nodes asked for.
+    A plain class: never compared or hashed, and a dataclass costs about 3 M instructions to
+    create at every start."""
+
+    __slots__ = ("code", "spans")
+
+    def __init__(self, code: str, spans: Dict[int, Span]) -> None:
+        self.code = code
+        self.spans = spans
 
 
 def locate(module: cst.Module, nodes: Iterable[cst.CSTNode]) -> Optional[Located]:

@@ -23,20 +23,12 @@ import libcst as cst
 
 from nhilint.analysis.http import argument
 from nhilint.analysis.syntax import caught_names, is_none
+from nhilint.catalogue.tokens import TIMED_SIGNATURE_READERS, TIMED_SIGNERS
 from nhilint.context import FileContext
 
 if TYPE_CHECKING:
     from nhilint.flow.function import FunctionFlow
 
-# the timed classes, by qualified name (also as their own modules export them)
-_TIMED_CLASSES = frozenset({
-    "itsdangerous.URLSafeTimedSerializer", "itsdangerous.url_safe.URLSafeTimedSerializer",
-    "itsdangerous.TimedSerializer", "itsdangerous.timed.TimedSerializer",
-    "itsdangerous.TimestampSigner", "itsdangerous.timed.TimestampSigner",
-    "django.core.signing.TimestampSigner",
-})
-# the methods that read a signed value back, all with `max_age` second
-READERS = frozenset({"loads", "unsign", "validate"})
 _EXPIRED = frozenset({"SignatureExpired"})
 
 
@@ -45,7 +37,7 @@ def unchecked_age(context: FileContext, flow: "FunctionFlow", call: cst.Call) ->
     the method (`URLSafeTimedSerializer`, `loads`); else None. (A tuple: a dataclass costs
     about 3 M instructions to create at every start, and this module is imported at start.)"""
     func = call.func
-    if type(func) is not cst.Attribute or func.attr.value not in READERS:
+    if type(func) is not cst.Attribute or func.attr.value not in TIMED_SIGNATURE_READERS:
         return None
     max_age = argument(call, "max_age", 1)
     if max_age is not None and not is_none(max_age):
@@ -83,7 +75,7 @@ def _constructed(context: FileContext, flow: "FunctionFlow", value: cst.BaseExpr
     if not isinstance(value, cst.Call):
         return None
     qualname = context.qualified_name(value.func)
-    if qualname in _TIMED_CLASSES:
+    if qualname in TIMED_SIGNERS:
         return qualname
     target = context.local_function(value, flow.facts, flow.owner)
     if target is None:
@@ -92,7 +84,7 @@ def _constructed(context: FileContext, flow: "FunctionFlow", value: cst.BaseExpr
     classes = {context.qualified_name(r.func) if isinstance(r, cst.Call) else None for r in returned}
     if returned and len(classes) == 1:
         only = classes.pop()
-        return only if only in _TIMED_CLASSES else None
+        return only if only in TIMED_SIGNERS else None
     return None
 
 

@@ -78,11 +78,24 @@ class DictValue:
         return None if self.open and key not in self.deleted else False
 
 
-@dataclass(frozen=True)
 class Moment:
-    """`now + offset` seconds: `datetime.utcnow() + timedelta(hours=1)`, `int(time.time()) + 60`."""
+    """`now + offset` seconds: `datetime.utcnow() + timedelta(hours=1)`, `int(time.time()) + 60`.
+    A plain value class, not a dataclass: this module is imported at every start, and a
+    dataclass costs about 3 M instructions to create (benchmarks/README.md, speed20)."""
 
-    offset: float = 0.0
+    __slots__ = ("offset",)
+
+    def __init__(self, offset: float = 0.0) -> None:
+        self.offset = offset
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Moment and other.offset == self.offset  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(("Moment", self.offset))
+
+    def __repr__(self) -> str:
+        return f"Moment(offset={self.offset!r})"
 
 
 # Calls that read the clock (their result is Moment(0)).

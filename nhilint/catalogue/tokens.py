@@ -105,3 +105,14 @@ VERIFYING_ENDPOINT_WORDS = ("introspect", "userinfo", "tokeninfo", "/user/info",
 # methods on a model or its manager, and a document store's lookups by a filter mapping.
 RECORD_LOOKUP_METHODS = frozenset({"get", "filter", "filter_by", "get_or_none"})
 DOCUMENT_LOOKUP_METHODS = frozenset({"find_one", "find_one_and_update", "find_one_and_delete"})
+
+# Timed signatures (nhilint.analysis.timed_signatures): itsdangerous' and Django's signers that
+# put the signing time in what they sign and check it only when the reader passes `max_age`.
+TIMED_SIGNERS = frozenset({
+    "itsdangerous.URLSafeTimedSerializer", "itsdangerous.url_safe.URLSafeTimedSerializer",
+    "itsdangerous.TimedSerializer", "itsdangerous.timed.TimedSerializer",
+    "itsdangerous.TimestampSigner", "itsdangerous.timed.TimestampSigner",
+    "django.core.signing.TimestampSigner",
+})
+# the methods that read a signed value back, all with `max_age` second
+TIMED_SIGNATURE_READERS = frozenset({"loads", "unsign", "validate"})

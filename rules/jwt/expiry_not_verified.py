@@ -5,9 +5,9 @@ from typing import Any, Optional
 import libcst as cst
 
 from nhilint.analysis.jwt_calls import JwtCall, jwt_call
-from nhilint.analysis.timed_signatures import READERS, unchecked_age
 from nhilint.analysis.values import DictValue, as_seconds
 from nhilint.catalogue.jwt import DECODE, JWCRYPTO_TOKEN, VALIDATE_CALL
+from nhilint.catalogue.tokens import TIMED_SIGNATURE_READERS
 from nhilint.flow import module_flow
 from nhilint.flow.claim_checks import checked_by_callers, checked_by_helper
 from nhilint.flow.module import bind_arguments
@@ -125,7 +125,8 @@ class JwtExpiryNotVerified(JwtRule):
                 self._check(jc)
             return
         self._authlib_validate(node)
-        if type(node.func) is cst.Attribute and node.func.attr.value in READERS:
+        if type(node.func) is cst.Attribute and node.func.attr.value in TIMED_SIGNATURE_READERS \
+                and self.context.mentions(*self.words):
             self._timed_read(node)
 
     def _check(self, jc: JwtCall) -> None:
@@ -200,6 +201,8 @@ class JwtExpiryNotVerified(JwtRule):
 
     def _timed_read(self, node: cst.Call) -> None:
         """`serializer.loads(token)` of itsdangerous' timed serializer: no `max_age`."""
+        from nhilint.analysis.timed_signatures import unchecked_age  # only where a timed signer is named
+
         found = unchecked_age(self.context, self.flow(), node)
         if found is not None:
             signer, method = found
