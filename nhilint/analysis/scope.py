@@ -221,10 +221,13 @@ class _FactsCollector:
             func = node.func
             if (
                 type(func) is cst.Attribute
-                and type(func.value) is cst.Name
                 and func.attr.value in _MUTATING_METHODS
+                and (type(func.value) is cst.Name or type(func.value) is cst.Attribute)
+                and dotted_name(func.value) is not None
             ):
-                name = func.value.value
+                # `headers.update(...)`, and `session.headers.update(...)` by the container's
+                # dotted name, as `session.headers["Authorization"] = ...` is
+                name = func.value.value if type(func.value) is cst.Name else dotted_name(func.value)
                 stores = _update_stores(node) if func.attr.value == "update" else (
                     _setdefault_store(node) if func.attr.value == "setdefault" else None)
                 popped = _popped_key(node) if func.attr.value == "pop" else None

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"})
+# `trace`: loguru's, and the TRACE level projects add to logging (dwave-cloud-client)
+LOG_METHODS = frozenset({"trace", "debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"})
 # Calls that return a logger (`logging.getLogger(__name__)`, structlog's, loguru's object).
 LOGGER_FACTORIES = frozenset({
     "logging.getLogger", "logging.getLoggerClass", "structlog.get_logger", "structlog.getLogger",

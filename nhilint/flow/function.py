@@ -479,7 +479,30 @@ class FunctionFlow:
         base = self.labels(node.value)
         if attr in TOKEN_ATTRIBUTES and self._refreshed(node.value):
             return frozenset({Label(FETCHED, node, inputs=self.deps(node.value))})
-        return by_name(field_labels(self, base, attr, node), attr, node)
+        labels = by_name(field_labels(self, base, attr, node), attr, node)
+        stored = self._stored_in_attribute(node)
+        return labels | stored if stored else labels
+
+    def _stored_in_attribute(self, node: cst.Attribute) -> Labels:
+        """`session.headers["X-Auth-Token"] = token` or `session.headers.update({...})` before
+        `log.debug(session.headers)`: the mapping an object of this function holds carries what
+        was stored in it since the object was made here."""
+        written = dotted_name(node)
+        stores = self.facts.item_stores.get(written) if written is not None else None
+        if not stores:
+            return NONE
+        root = node.value
+        while type(root) is cst.Attribute:
+            root = root.value  # type: ignore[attr-defined]
+        if type(root) is not cst.Name or not self.facts.is_local(root.value):  # type: ignore[attr-defined]
+            return NONE
+        at = self.facts.order_of(node)
+        made = min((b.order for b in self.reaching(root.value, node)), default=-1)  # type: ignore[attr-defined]
+        labels: Set[Label] = set()
+        for order, _, value in stores:
+            if made < order < at:
+                labels |= self.labels(value)
+        return frozenset(labels)
 
     def _refreshed(self, owner: cst.BaseExpression) -> bool:
         """`credentials.refresh(request)` in this function: google-auth's credentials then hold
@@ -502,7 +525,7 @@ class FunctionFlow:
         if picked is not None:
             return picked
         labels = self.labels(source)
-        if _masks_credential(expr):
+        if _masks_credential(self, expr):
             return derive(labels)  # a copy with the credential's value replaced: it holds no credential
         conditions = " ".join(self.context.module.code_for_node(c.test) for c in for_in.ifs).lower()
         if "authorization" in conditions or "http_auth" in conditions or "token" in conditions:
@@ -548,18 +571,30 @@ class FunctionFlow:
         return self._fed_args.get(name, [])
 
 
-def _masks_credential(expr: cst.BaseExpression) -> bool:
-    """`{k: "(redacted)" if k.lower() == "authorization" else v for k, v in headers.items()}`:
-    a dict comprehension whose value is a literal mask where the key is a credential's name."""
+def _masks_credential(flow: "FunctionFlow", expr: cst.BaseExpression) -> bool:
+    """A dict comprehension that replaces the credential by a literal mask: a deny-list, `{k:
+    "(redacted)" if k.lower() == "authorization" else v for k, v in headers.items()}` (the
+    mask where the key is a credential's name), or an allow-list, `{k: v if k in SAFE else
+    "<redacted>" for k, v in data.items()}` (the value only for keys none of which names a
+    credential; `SAFE` a constant of the module)."""
     if not isinstance(expr, cst.DictComp) or not isinstance(expr.value, cst.IfExp):
         return False
     choice = expr.value
-    literal = [isinstance(branch, (cst.SimpleString, cst.ConcatenatedString)) for branch in (choice.body, choice.orelse)]
-    if literal.count(True) != 1:
+    masked_when_true = isinstance(choice.body, (cst.SimpleString, cst.ConcatenatedString))
+    if masked_when_true == isinstance(choice.orelse, (cst.SimpleString, cst.ConcatenatedString)):
         return False
-    # the string literals of the test (`k.lower() in ("authorization", "x-api-key")`)
-    names = [node.evaluated_value for node in nodes_of(choice.test, cst.SimpleString)]
-    return any(isinstance(name, str) and is_credential_name(name) for name in names)
+    # the key names the test compares with (`k.lower() in ("authorization", "x-api-key")`)
+    names: List[object] = [node.evaluated_value for node in nodes_of(choice.test, cst.SimpleString)]
+    for node in nodes_of(choice.test, cst.Name, nested=True):
+        value = flow.context.evaluator.value(node, flow.facts)
+        if isinstance(value, (tuple, list, set, frozenset)):
+            names.extend(value)
+    credential = any(isinstance(name, str) and is_credential_name(name) for name in names)
+    if masked_when_true:
+        return credential
+    allow_list = isinstance(choice.test, cst.Comparison) and all(
+        isinstance(c.operator, (cst.In, cst.Equal)) for c in choice.test.comparisons)
+    return allow_list and bool(names) and not credential
 
 
 def _keys_shown(value: Optional[cst.BaseExpression]) -> bool:

@@ -46,6 +46,10 @@ class TokenLogged(Rule):
     of the module (`get_config_value(self.CONFIG_NAME_COMPETITION)` of a helper returning
     `self.config_values.get(name)`, the key a class constant): the entry that key names, not
     every value the dict holds; and
+    a session's default headers once a credential was put in them
+    (`session.headers.update({"X-Auth-Token": token})` or `session.headers["Authorization"] =
+    ...`, then `log.debug(session.headers)`; `logger.trace` counts, loguru's or a project's
+    own TRACE level), and
     properties: `self.headers` holds what its `@property` returns, by where that comes from
     (the headers with a token fetched from the token endpoint); a name inside the property
     decides nothing (`return domain, self.credentials` of a `cache_key` property): read there,
@@ -159,6 +163,8 @@ class TokenLogged(Rule):
       answers with the token in a header, its metadata in the body);
     - a copy of the headers whose credential is replaced by a literal mask
       (`{k: "(redacted)" if k.lower() == "authorization" else v for k, v in headers.items()}`,
+      or an allow-list, `{k: v if k in SAFE else "<redacted>" for k, v in data.items()}` with
+      no credential's name in `SAFE`; a copy that keeps only the credential's value is reported,
       or `shown = headers.copy()` then `shown["Authorization"] = "XXXX-MASKED-XXXX"` or `del
       shown["Authorization"]` before the log; a copy that masks another header is reported);
     - a dict handed to a helper that logs only what is not a dict (`if not isinstance(x, dict):
