@@ -13,7 +13,7 @@
   instance attributes across functions, the summary of each function (bounded, cycles cut;
   what a cut touched is `provisional`, computed again once the cut value is known).
 - `summary`: what a function returns, where its parameters go, whether it verifies; a sink in
-  a branch of the function's own type test or value test of a parameter (`type_branches`).
+  a branch of the function's own type test or value test of a parameter (`param_branches`).
 - `sinks`: logs, outbound requests, verifiers. `stores`: caches and the other places a value
   is kept (with their key and time-to-live).
 

@@ -31,7 +31,7 @@ from nhilint.context import FileContext
 from nhilint.flow.function import FunctionFlow, is_static
 from nhilint.flow.log_filters import marked
 from nhilint.flow.provisional import MISSING, Provisional
-from nhilint.flow.type_branches import taken_sinks
+from nhilint.flow.param_branches import taken_sinks
 from nhilint.flow.record_lookups import record_lookup_token
 from nhilint.flow.labels import NAMED, NONE, OPAQUE, PARAM, Label, Labels, substitute
 from nhilint.project import remote

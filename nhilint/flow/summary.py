@@ -21,7 +21,7 @@ from nhilint.analysis.http import keyword_arg
 from nhilint.flow import sinks
 from nhilint.flow.error_answers import error_answer
 from nhilint.flow.sources import authentication_class
-from nhilint.flow.type_branches import other_type_branch, value_condition
+from nhilint.flow.param_branches import other_type_branch, value_condition
 from nhilint.flow.labels import CLAIMS, NONE, PARAM, Label, Labels, token_labels
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ class Sink:
     function_name: str = ""
     elsewhere: Optional["Place"] = None
     # the sink runs only when a parameter of its function holds one of some values
-    # (`if method == "GET":`): the parameter's name, then the values (type_branches.value_condition)
+    # (`if method == "GET":`): the parameter's name, then the values (param_branches.value_condition)
     only_if: Tuple[str, ...] = ()
 
     @property

@@ -16,7 +16,7 @@ from nhilint.flow.logged_values import (
 from nhilint.flow.sinks import handles_invalid_token, log_arguments, may_log, rejected_mismatch
 from nhilint.flow.sources import token_request_part
 from nhilint.flow.summary import ANSWER, LOG, Sink
-from nhilint.flow.type_branches import only_for_non_dicts
+from nhilint.flow.param_branches import only_for_non_dicts
 from nhilint.rule import CHECK_TESTS, Rule
 from nhilint.walk import walk
 

@@ -1,6 +1,6 @@
-"""Branches where a function's own type test says a parameter holds no token.
+"""Branches of a function's own test of a parameter: of its type or of its value.
 
-A function that takes "an ORM object or a user wrapper" dispatches on the object's type:
+Where a type test says the parameter holds no token (`other_type_branch`): a function that takes "an ORM object or a user wrapper" dispatches on the object's type:
 `if isinstance(orm_object, APIToken): ... else: expand_scopes(owner=orm_object)`. A caller
 handing it a token takes the first branch; what the other branch logs is a user or a
 service, not the token. A parameter's sink found only in such a branch is no sink for a
@@ -9,6 +9,10 @@ caller's token.
 Only for a parameter whose name does not say it holds a token: `def send(token): if
 isinstance(token, AccessToken): ... else: log(token)` has the raw token string in its other
 branch, and stays a sink.
+
+Where a value test picks the branch a sink is in (`value_condition`, `taken_sinks`): `if
+method == "GET": client.get(url, params=data)` sends the mapping in the query only for a
+GET; a caller that asks for a POST never reaches that sink.
 """
 
 from __future__ import annotations
