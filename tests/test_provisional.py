@@ -58,3 +58,17 @@ def test_results_with_no_placeholder_read_are_final():
     memo["x"] = 1
     provisional.finish(memo, "x", saved)
     assert memo == {"x": 1} and provisional.cut == NO_CUT
+
+
+def test_a_result_is_forgotten_final_or_provisional():
+    provisional = Provisional()
+    memo = {"final": 1}
+    outer = provisional.begin("outer")
+    saved = provisional.start()
+    provisional.read("outer")
+    memo["kept apart"] = 2
+    provisional.finish(memo, "kept apart", saved)
+    provisional.forget(memo, "final")
+    provisional.forget(memo, "kept apart")
+    assert memo == {} and provisional.lookup(memo, "kept apart") is MISSING
+    provisional.end("outer", {"outer": 0}, "outer", outer)

@@ -246,7 +246,7 @@ class ModuleFlow:
         self._summaries[key] = result
         self.provisional.end(("summary", key), self._summaries, key, saved)
         if self._depth == 0 and self._deepened(function):
-            del self._summaries[key]
+            self.provisional.forget(self._summaries, key)
             return self.summary(function)
         return result
 
@@ -409,7 +409,7 @@ class ModuleFlow:
         self._sinks[key] = found
         self.provisional.end(("sinks", key), self._sinks, key, saved)
         if self._depth == 0 and self._deepened(function):
-            del self._sinks[key]
+            self.provisional.forget(self._sinks, key)
             return self.param_sinks(function)
         return found
 

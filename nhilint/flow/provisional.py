@@ -64,6 +64,11 @@ class Provisional:
             self.cut = position
         return value
 
+    def forget(self, memo: MutableMapping, key: Hashable) -> None:
+        """Drop `memo[key]`, final or provisional, to compute it again."""
+        memo.pop(key, None)
+        self._pending.pop((id(memo), key), None)
+
     def begin(self, item: Hashable) -> int:
         """`item` starts being computed (its placeholder is in its memo); returns what `end` needs."""
         saved = self.cut
