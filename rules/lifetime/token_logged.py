@@ -48,8 +48,7 @@ class TokenLogged(Rule):
     every value the dict holds; and
     a session's default headers once a credential was put in them
     (`session.headers.update({"X-Auth-Token": token})` or `session.headers["Authorization"] =
-    ...`, then `log.debug(session.headers)`; `logger.trace` counts, loguru's or a project's
-    own TRACE level), and
+    ...`, then `log.debug(session.headers)`), and
     properties: `self.headers` holds what its `@property` returns, by where that comes from
     (the headers with a token fetched from the token endpoint); a name inside the property
     decides nothing (`return domain, self.credentials` of a `cache_key` property): read there,
