@@ -12,6 +12,7 @@ from nhilint.rule import CHECK_TESTS
 from nhilint.flow import module_flow
 from nhilint.rules.jwt.base import JwtRule
 from nhilint.verification.claims_validation import validated_at, validated_here_or_by_callers
+from nhilint.verification.self_test import decodes_a_self_test
 
 
 class JwtClaimsNeverValidated(JwtRule):
@@ -28,6 +29,9 @@ class JwtClaimsNeverValidated(JwtRule):
     `_check_claims()`), in the function of the decode or in its caller. Authlib's check of the
     expiry alone, `claims.validate_exp(now, leeway)`, enforces the token's lifetime: not
     reported (the audience is NHL101's question).
+
+    The decode of a token the same function minted only to decode it again (a self-test of the
+    key setup, the token handed nowhere else) is not reported: its claims decide nothing.
 
     ## Why is this bad?
     These libraries verify only the signature in `decode()`. The claims, `exp` and `aud`
@@ -94,6 +98,8 @@ class JwtClaimsNeverValidated(JwtRule):
             return  # `claims.validate_exp(now, leeway)`: the token's lifetime is enforced
         if validated_at(module_flow(self.context).flow(jc.facts.node), node):
             return  # here, or by a helper of the module the claims are handed to
+        if decodes_a_self_test(jc):
+            return  # the function's own constant token, minted to test the key setup
         # a function that checks `aud` or `iss` by hand is where validation happens, and it
         # left `exp` out: its caller gets claims it takes for checked
         checks_by_hand = bool({"aud", "iss"} & uses.claim_keys) and "exp" not in uses.claim_keys

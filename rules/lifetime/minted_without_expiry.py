@@ -17,6 +17,7 @@ from nhilint.walk import nodes_of
 from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
 from nhilint.analysis.syntax import is_none
+from nhilint.verification.self_test import minted_for_a_self_test
 
 
 class TokenMintedWithoutExpiry(JwtRule):
@@ -61,6 +62,10 @@ class TokenMintedWithoutExpiry(JwtRule):
     decode that forgets the comparison) accepts it forever. It is reported at low confidence,
     with a message saying so; the same claim that no decode of the module compares is an
     ordinary finding.
+
+    A token minted only to be decoded again at once in the same function, and handed nowhere
+    else (`probe = jwt.encode({"probe": 1}, secret)`, then `assert jwt.decode(probe, secret) ==
+    ...`: a self-test of the key setup), has no lifetime to bound, and is not reported.
 
     ## Why is this bad?
     A token without `exp` is valid forever to every verifier that accepts it: PyJWT, python-jose
@@ -122,6 +127,8 @@ class TokenMintedWithoutExpiry(JwtRule):
             return
         if _apns_provider_token(self.context, jc, payload):
             return  # Apple's push service takes `iss` and `iat` only, and bounds the age itself
+        if minted_for_a_self_test(jc):
+            return  # decoded again at once, and nowhere else: a self-test of the key setup
         if payload.has("exp") is False:
             checked = claims_read_after_verifying(self.context) if payload.items else frozenset()
             if payload.has("iat") is True and "iat" in checked:
