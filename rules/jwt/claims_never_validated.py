@@ -12,7 +12,6 @@ from nhilint.rule import CHECK_TESTS
 from nhilint.flow import module_flow
 from nhilint.rules.jwt.base import JwtRule
 from nhilint.verification.claims_validation import validated_at, validated_here_or_by_callers
-from nhilint.verification.self_test import decodes_a_self_test
 
 
 class JwtClaimsNeverValidated(JwtRule):
@@ -98,6 +97,8 @@ class JwtClaimsNeverValidated(JwtRule):
             return  # `claims.validate_exp(now, leeway)`: the token's lifetime is enforced
         if validated_at(module_flow(self.context).flow(jc.facts.node), node):
             return  # here, or by a helper of the module the claims are handed to
+        from nhilint.verification.self_test import decodes_a_self_test  # rare: imported when asked
+
         if decodes_a_self_test(jc):
             return  # the function's own constant token, minted to test the key setup
         # a function that checks `aud` or `iss` by hand is where validation happens, and it
