@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 _MASKING = frozenset({
     "len", "bool", "type", "id", "hash", "isinstance", "callable", "mask", "redact", "sha1", "sha256", "sha512",
     "md5", "blake2b", "blake2s", "hexdigest", "digest", "compare_digest", "count", "startswith", "endswith",
-    "isdigit", "isalnum",
+    "isdigit", "isalnum", "int", "float",
 })
 # A function named for the redaction of secrets (`sanitize`, `scrub_pii`) is taken at its word,
 # as `mask` and `redact` are: what it keeps is decided by keys and patterns the flow cannot

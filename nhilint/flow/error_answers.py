@@ -10,7 +10,7 @@ helper calls it holds, so that a helper logging its parameter only in that branc
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, List
+from typing import TYPE_CHECKING, Callable, List, Optional
 
 import libcst as cst
 
@@ -102,11 +102,21 @@ def _found_empty(flow: "FunctionFlow", call: cst.Call, written: str) -> bool:
 
 
 def _set_between(flow: "FunctionFlow", written: str, test: cst.CSTNode, call: cst.Call) -> bool:
-    """Whether the function stores `written` (a name or `self.attr`) after the test, before the call."""
+    """Whether the function stores `written` (a name or `self.attr`) after the test, before the
+    call; an empty value (`self.credentials = {}`, `""`, `None`) leaves it empty."""
     start = max((flow.facts.order_of(name) for name in nodes_of(test, cst.Name)), default=-1)
     end = flow.facts.order_of(call)
     stores = flow.facts.bindings.get(written, ()) if "." not in written else flow.facts.attribute_stores.get(written, ())
-    return any(start < binding.order < end for binding in stores)
+    return any(start < binding.order < end and not _empty(binding.value) for binding in stores)
+
+
+def _empty(value: Optional[cst.BaseExpression]) -> bool:
+    """`{}`, `[]`, `()`, `""`, `None`: nothing in it."""
+    if isinstance(value, (cst.Dict, cst.List, cst.Tuple, cst.Set)):
+        return not value.elements
+    if isinstance(value, cst.SimpleString):
+        return value.evaluated_value in ("", b"")
+    return isinstance(value, cst.Name) and value.value == "None"
 
 
 def _token_missing(flow: "FunctionFlow", call: cst.Call, name: str) -> bool:

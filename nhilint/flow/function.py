@@ -290,6 +290,8 @@ class FunctionFlow:
                 labels = {label for label in labels if label.kind != INBOUND_HEADERS}
             if bindings and not facts.item_stores.get(name) and all(_keys_shown(b.value) for b in bindings):
                 return frozenset(labels)  # the dict spells out what it holds: its keys decide, not its name
+            if bindings and all(_split_word(b) for b in bindings):
+                return frozenset(labels)  # `for token in raw.split(","):` a word of text, named as a lexer names it
             return by_name(frozenset(labels), name, node)
         if name in facts.imports or (name in self.context.imports and name not in self.context.module_constants):
             imported = facts.imports.get(name) or self.context.imports.get(name)
@@ -363,6 +365,8 @@ class FunctionFlow:
             return frozenset(label for label in self.labels(binding.unpacked_from) if label.kind != NAMED)
         if isinstance(binding.at, (cst.For, cst.CompFor)) and model_objects(self.labels(binding.at.iter)):
             return frozenset({Label(OPAQUE, binding.at, detail=OBJECT)})  # a row of a query
+        if _split_word(binding):
+            return self.labels(binding.at.iter)  # a part of a split text holds what the text holds
         if isinstance(binding.at, cst.WithItem) and isinstance(binding.at.item, cst.Call) \
                 and sinks.outbound_request(self, binding.at.item) is not None:
             return self.labels(binding.at.item)  # `async with session.post(...) as resp`: the response
@@ -595,6 +599,17 @@ def _masks_credential(flow: "FunctionFlow", expr: cst.BaseExpression) -> bool:
     allow_list = isinstance(choice.test, cst.Comparison) and all(
         isinstance(c.operator, (cst.In, cst.Equal)) for c in choice.test.comparisons)
     return allow_list and bool(names) and not credential
+
+
+def _split_word(binding: Binding) -> bool:
+    """A loop over the parts of a split string (`for token in raw.split(","):`,
+    `shlex.split(line)`): each is a word of the text, whatever the loop calls it; what the text
+    holds, it holds (a token split in parts is followed through the labels)."""
+    if not isinstance(binding.at, (cst.For, cst.CompFor)):
+        return False
+    iterable = binding.at.iter
+    return isinstance(iterable, cst.Call) and isinstance(iterable.func, cst.Attribute) \
+        and iterable.func.attr.value in ("split", "rsplit", "splitlines")
 
 
 def _keys_shown(value: Optional[cst.BaseExpression]) -> bool:

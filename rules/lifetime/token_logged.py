@@ -77,7 +77,8 @@ class TokenLogged(Rule):
     nor a one-character window or a short prefix or suffix (`token[0:1]`, `token[:6]`,
     `key[-4:]`, a format that cuts it, `log.debug("token %.5s...", token)`; `header[7:]`
     keeps the token), nor a value logged in the branch that found it
-    empty (`if not args.password:`) or an error (`if isinstance(resp, TokenError):`), nor what a function named for a name or an
+    empty (`if not args.password:`, also set to an empty value there, `self.credentials = {}`)
+    or an error (`if isinstance(resp, TokenError):`), nor what a function named for a name or an
     identifier returns (`jwt_cookie_name()` reading the `JWT_AUTH_COOKIE_SIGNATURE` setting:
     the cookie's name), nor a token format's version (`jwt_version`), a mode or a flag
     (`JWT_OIDC_TEST_MODE`), nor an action on tokens (the `--get-openid-token` option, a
@@ -89,7 +90,9 @@ class TokenLogged(Rule):
     nor a field named for a token or something else (`PathOrToken`: a path for one kind of
     record, a token for the other; the name does not say which), nor another domain's token
     (a version's `prerelease_token`; a word of Python's lexer, `token: TokenInfo`), nor a
-    name (`old_token_name`: a sync state's file named after the token), nor a yes-or-no
+    name (`old_token_name`: a sync state's file named after the token), nor a number
+    (`tokens = int(response.headers["x-ratelimit-remaining"])`), nor a word of a split text
+    (`for token in setting.split(","):`: what the text holds, its parts hold), nor a yes-or-no
     (`is_password`: whether the input is hidden) or a lifetime (`jwt_expire`), nor a name the
     function opens or reads as a file (`open(credentials)`, a ConfigParser's
     `read(credentials)`: the credentials file's location), nor the certificate pyOpenSSL's `crypto.verify(cert,
