@@ -99,7 +99,7 @@ _MASK_WORDS = frozenset({"masked", "redacted", "hidden", "removed", "obfuscated"
 def is_template(text: str) -> bool:
     """A template placeholder, the only literal that is no secret in a key position: `<token>`,
     `${SECRET}`, `{{ secret }}`, `%(secret)s`, `{secret}`, `$SECRET`, an all-`x`, `*` or `-`
-    mask, a value that says it is none (`this-is-not-a-key`) or asks to be filled in
+    mask, all zeros, a value that says it is none (`this-is-not-a-key`) or asks to be filled in
     (`YOUR-SECRETACCESSKEY`), AWS's documented `...EXAMPLE` keys, or nothing at all. A weak
     literal (`"secret"`, `"dev-key"`) is a secret there, and the first one an attacker tries."""
     body = without_scheme(text).strip()
@@ -111,6 +111,8 @@ def is_template(text: str) -> bool:
         return True  # AWS's documented example keys end so
     if set(body.lower()) <= {"x"} or set(body) <= {"*"} or set(body) <= {"."} or set(body) <= {"-"}:
         return True  # a mask
+    if len(body) >= 8 and set(body[2:] if body[:2].lower() == "0x" else body) == {"0"}:
+        return True  # all zeros (`0x0000…0000`, hCaptcha's published test secret): no key
     core = body.strip(_MASK_FRAME)
     if core.lower() in _MASK_WORDS and (core != body or core.lower() in ("masked", "redacted")):
         return True  # `XXXX-MASKED-XXXX`, `***REDACTED***`, `[hidden]`: a redaction marker

@@ -236,3 +236,12 @@ def test_a_long_implicit_concatenation_is_read_once():
     found = findings(source, ["NHL301"])
     assert time.perf_counter() - started < 10
     assert [f.code for f in found] == ["NHL301"]
+
+
+def test_an_all_zero_value_is_a_placeholder_even_in_a_key_position():
+    from nhilint.secret_formats import is_template
+
+    assert is_template("0x0000000000000000000000000000000000000000")  # hCaptcha's published test secret
+    assert is_template("00000000")
+    assert not is_template("0x0000000000000000000000000000000000000001")
+    assert not is_template("0000")  # too short to tell from a PIN

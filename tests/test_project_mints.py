@@ -69,6 +69,14 @@ def test_the_projects_own_token_of_one_kind_is_not(project):
     assert findings("--no-cache", "app/auth.py") == []  # one file, as pre-commit checks it
 
 
+def test_a_token_a_test_mints_is_no_kind_of_the_project(project):
+    # a test's fake token under the same secret (the tests folder is checked too)
+    write(project / "app" / "tokens.py", mint("JWT_SECRET", ONE_KIND))
+    (project / "tests").mkdir()
+    write(project / "tests" / "test_auth.py", mint("JWT_SECRET", TWO_KINDS).replace("def issue", "def test_issue"))
+    assert findings("--no-cache") == []
+
+
 def test_a_token_minted_with_another_secret_does_not_count(project):
     write(project / "app" / "tokens.py", mint("OTHER", ONE_KIND))
     assert [f[:2] for f in findings("--no-cache")] == [("app/auth.py", 7)]

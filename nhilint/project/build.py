@@ -303,7 +303,8 @@ def project_facts(live: LiveModule) -> ProjectFacts:
     context, places = live.context, live.places
     uses, settings = _sharing(context)
     return ProjectFacts(
-        mints=tuple(
+        # a test's tokens are minted for its fakes: no kind of token the project issues
+        mints=() if context.is_test_code() else tuple(
             MintExport(key=qualify_key(context, site.key), kind=site.kind, place=places.of(site.call, site.function))
             for site in mint_sites(live.flow)
         ),

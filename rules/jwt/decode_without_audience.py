@@ -67,7 +67,8 @@ class JwtDecodeWithoutAudience(JwtRule):
     kinds of token or is shared with another issuer. So a token this project mints (in any of its
     modules: `tokens.py` may issue what `auth.py` verifies) and verifies with an HMAC secret only
     it uses, of one kind, is not reported: its one audience is this service. It is reported, and
-    the message says which case it is, when the same secret signs several kinds of token in the
+    the message says which case it is, when the same secret signs several kinds of token (a token a test mints for its fakes is no
+    kind the project issues) in the
     project (access and refresh, login and password reset) and no claim tells them apart: a type
     claim (`type`, `token_type`, `scope`...) compared with a value, or a marker claim whose
     presence gets the token refused (`require(IS_RESET not in claims)`, `assert "reset" not in
