@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from collections.abc import Sequence as SequenceABC
 from typing import TYPE_CHECKING, Any, Optional, Sequence, Tuple
@@ -51,13 +51,25 @@ class RuleMetas(SequenceABC):
         return hash(self._loaded())
 
 
-@dataclass(frozen=True)
 class RunResult:
-    files: Tuple[FileResult, ...]
-    rules: Sequence[RuleMeta]
-    missing: Tuple[Tuple[str, str], ...] = ()
-    # the absolute directory finding paths are relative to (SARIF's %SRCROOT%)
-    root: str = ""
+    """What a run found. A plain class, not a dataclass: a dataclass costs about 3 M
+    instructions to create at every start."""
+
+    __slots__ = ("files", "rules", "missing", "root")
+
+    def __init__(self, files: Tuple[FileResult, ...], rules: Sequence[RuleMeta],
+                 missing: Tuple[Tuple[str, str], ...] = (), root: str = "") -> None:
+        self.files = files
+        self.rules = rules
+        self.missing = missing
+        # the absolute directory finding paths are relative to (SARIF's %SRCROOT%)
+        self.root = root
+
+    def __eq__(self, other: object) -> bool:  # two runs that found the same (tests compare them)
+        return type(other) is RunResult and (self.files, self.rules, self.missing, self.root) == (
+            other.files, other.rules, other.missing, other.root)  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  # mutable fields: not a key
 
     @property
     def findings(self) -> Tuple[Finding, ...]:

@@ -108,4 +108,6 @@ def only_changed(result: "RunResult", changed: Dict[str, FrozenSet[int]]) -> "Ru
         lines = changed.get(absolute)
         kept: Tuple[Finding, ...] = tuple(f for f in file.findings if lines is not None and _kept(f, lines))
         files.append(file if kept == file.findings else replace(file, findings=kept, lines=file.lines if kept else ()))
-    return replace(result, files=tuple(files))
+    from nhilint.api import RunResult
+
+    return RunResult(tuple(files), result.rules, result.missing, result.root)

@@ -7,7 +7,6 @@ pre-commit needs because it passes every staged file by name. Output order is so
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
@@ -30,12 +29,20 @@ CHECKED_SUFFIXES = (*PYTHON_SUFFIXES, ".ipynb")
 Skipped = Callable[[str, str], None]
 
 
-@dataclass(frozen=True)
 class Candidate:
-    path: Path  # as given or found, for reading
-    display: str  # relative to the root when inside it, POSIX separators
-    # why it cannot be checked (a directory that cannot be listed): reported as NHL900
-    problem: Optional[str] = None
+    """A file to check. A plain class, not a dataclass: never compared or hashed, and a
+    dataclass costs about 3 M instructions to create at every start (benchmarks/README.md)."""
+
+    __slots__ = ("path", "display", "problem")
+
+    def __init__(self, path: Path, display: str, problem: Optional[str] = None) -> None:
+        self.path = path  # as given or found, for reading
+        self.display = display  # relative to the root when inside it, POSIX separators
+        # why it cannot be checked (a directory that cannot be listed): reported as NHL900
+        self.problem = problem
+
+    def __repr__(self) -> str:
+        return f"Candidate({self.path!r}, {self.display!r}, {self.problem!r})"
 
 
 class PatternError(ValueError):
