@@ -20,7 +20,11 @@ from nhilint.catalogue.http import CREDENTIAL_HEADERS
 from nhilint.context import FileContext
 
 # credential words, matched on the snake_case form of a name (`accessToken` -> `access_token`)
-_TOKEN_WORD = compiled_on_first_use(r"(^|_)(tokens?|bearer|jwt|api_?key|apikey|secrets?|credentials?|password|passwd)($|_)")
+_TOKEN_WORD = compiled_on_first_use(
+    r"(^|_)(tokens?|bearer|jwt|api_?key|apikey|secrets?|credentials?|password|passwd)($|_)"
+    # one lowercase word (`accesstoken`, Plex's `globalaccesstoken` attribute, `authtoken`)
+    r"|(^|_)(global)?(access|auth|api|refresh|bearer|session)tokens?($|_)"
+)
 # what a verification returns: `decoded_token`, `verified_id_token` (google-auth's
 # verify_oauth2_token, firebase's verify_id_token return the claims), not the token
 _VERIFICATION_RESULT = r"(^|_)(decoded|verified)_([a-z0-9]+_)?tokens?($|_)"

@@ -58,7 +58,8 @@ class TokenLogged(Rule):
     holding it, the incoming request's credential or its headers copied whole, a minted JWT,
     the raw token a verifier is given, a credential setting or env var, a secret literal. Only
     where the code does not show where a value comes from (a parameter, an attribute set
-    elsewhere) does its name decide (`access_token`, `api_key`), and then only its own: a part
+    elsewhere) does its name decide (`access_token`, `api_key`, also one lowercase word:
+    `accesstoken`, `authtoken`), and then only its own: a part
     unpacked from a value only a name calls a token (`slot, bearer = fresh_token`) is judged by
     its name (`bearer` is reported, the cache `slot` is not); and a name unpacked from what a
     function of the module returns as a tuple on every path (`url, headers, body =
