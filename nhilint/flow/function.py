@@ -269,9 +269,12 @@ class FunctionFlow:
                 if binding.unpacked_from is not None:
                     element = returned_element(self, binding, name, node)
                     found = element if element is not None else found
-                if binding.value is None and binding.unpacked_from is not None and _IDENTITY_NAME.match(name):
+                if binding.value is None and binding.unpacked_from is not None and (
+                        _IDENTITY_NAME.match(name) or (element is None and _beside_a_token(binding, name))):
                     # `client_id, client_secret = basic_auth(headers)`: the code splits one
-                    # credential in two, and only the names tell the public half from the secret
+                    # credential in two, and only the names tell the public half from the secret;
+                    # `server, token = get_token(server)` of another module: the part named for
+                    # the token is the token, the other (the server's URL) is not
                     found = frozenset(label for label in found if label.kind not in TOKEN_KINDS)
                 labels |= found
             if bindings and any(label.kind == NAMED for label in labels) and names_identifier(name):
@@ -599,6 +602,18 @@ def _masks_credential(flow: "FunctionFlow", expr: cst.BaseExpression) -> bool:
     allow_list = isinstance(choice.test, cst.Comparison) and all(
         isinstance(c.operator, (cst.In, cst.Equal)) for c in choice.test.comparisons)
     return allow_list and bool(names) and not credential
+
+
+def _beside_a_token(binding: Binding, name: str) -> bool:
+    """`server, token = ...`: the name is unpacked beside one named for a token, and is not one."""
+    statement = binding.at
+    if not isinstance(statement, cst.Assign) or len(statement.targets) != 1 or is_token_name(name):
+        return False
+    target = statement.targets[0].target
+    if not isinstance(target, (cst.Tuple, cst.List)):
+        return False
+    siblings = [e.value.value for e in target.elements if isinstance(e.value, cst.Name) and e.value.value != name]
+    return any(is_token_name(sibling) for sibling in siblings)
 
 
 def _split_word(binding: Binding) -> bool:

@@ -61,7 +61,9 @@ class TokenLogged(Rule):
     elsewhere) does its name decide (`access_token`, `api_key`, also one lowercase word:
     `accesstoken`, `authtoken`), and then only its own: a part
     unpacked from a value only a name calls a token (`slot, bearer = fresh_token`) is judged by
-    its name (`bearer` is reported, the cache `slot` is not); and a name unpacked from what a
+    its name (`bearer` is reported, the cache `slot` is not), as is a part unpacked beside one
+    named for the token from what a function of another module returns (`server, token =
+    get_token(server)`: `server` is the server's URL); and a name unpacked from what a
     function of the module returns as a tuple on every path (`url, headers, body =
     normalise(url, headers, body)`) holds what that place of the tuple holds, so a helper
     that logs the URL does not log the headers handed to it; read under a test of a flag
