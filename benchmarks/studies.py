@@ -16,12 +16,10 @@ matched to the verdicts and tallied exactly as triage.py does. Standard library 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import List, Optional, Sequence
 
 HERE = Path(__file__).resolve().parent
@@ -30,18 +28,12 @@ PINS_FILE = "pins.txt"
 VERDICTS_FILE = "verdicts.csv"
 
 
-def _load_triage() -> ModuleType:
-    """benchmarks/triage.py, for its matching, tallies and printing (one copy of them); it
-    loads run.py in turn, whose Pin and download helpers are reached as `triage.bench`."""
-    spec = importlib.util.spec_from_file_location("benchmark_triage", HERE / "triage.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(spec.name, module)  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+# benchmarks/triage.py, for its matching, tallies and printing (one copy of them), imported as
+# a module from this folder; it loads run.py in turn, whose Pin and download helpers are
+# reached as `triage.bench`
+sys.path.insert(0, str(HERE))
+import triage  # noqa: E402
 
-
-triage = _load_triage()
 bench = triage.bench
 Pin = bench.Pin
 
