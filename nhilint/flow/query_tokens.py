@@ -188,8 +188,13 @@ class QueryEntries:
         return param is not None and numeric_annotation(param)
 
     def token_value(self, key: str, value: cst.BaseExpression) -> bool:
-        """A credential under a plain key that is no cursor (`"key": MAPS_API_KEY`)."""
+        """A credential under a plain key that is no cursor (`"key": MAPS_API_KEY`), nor the
+        key OAuth names the client's public identifier by (`"client_id": self.api_key`: RFC
+        6749 §2.2 sends it in the authorization request's query; a provider may call it the
+        app's API key)."""
         if _CURSOR_KEY.search(key) or isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
+            return False
+        if snake_case(key) == "client_id":
             return False
         return bool(token_labels(self.flow().labels(value)))
 

@@ -73,7 +73,9 @@ class TokenInUrl(Rule):
     `"%s?key=%s&token=%s" % (self.auth_token_url, key, parsed["oauth_token"])`) and a TOTP provisioning URI (`otpauth://`, in any spelling of the
     statement that builds it) carry theirs by design. The application's public identifier under
     a key named for a credential (`?apikey={self.client_id}`: an API that takes the OAuth client
-    id as its key) is no credential.
+    id as its key) is no credential, nor is what is sent under `client_id` (RFC 6749 §2.2 puts
+    the client's public identifier in the authorization request's query), whatever the code
+    calls it (`"client_id": self.api_key`).
 
     One-time links mailed to a person (password reset, account recovery, e-mail confirmation,
     invitations) are not
