@@ -43,6 +43,13 @@ class TokenSentInsecurely(Rule):
     `verify=False` counts only beside the server's address (`url=`, `host=`...): elsewhere it
     may be a token's own check.
 
+    And a WebSocket connection carrying a credential header (websocket-client's `header=`, a
+    dict or `"Authorization: Bearer ..."` lines; websockets' `additional_headers=` /
+    `extra_headers=`) to a server whose certificate is not checked
+    (`sslopt={"cert_reqs": ssl.CERT_NONE}`, also given to a `WebSocketApp`'s `run_forever`;
+    `ssl=` a context made by `ssl._create_unverified_context()` or set to `verify_mode =
+    ssl.CERT_NONE` in the function), or over plain `ws://` to a host that is not loopback.
+
     ## Why is this bad?
     Without TLS, or with TLS that trusts any certificate, anyone on the network path reads the
     token and replays it (OWASP NHI-02; NHI2:2025 Secret Leakage). Bearer tokens are bearer
@@ -92,7 +99,7 @@ class TokenSentInsecurely(Rule):
     owasp_2025 = ("NHI2:2025",)
     cwe = (319, 295)
     options = {"check-tests": CHECK_TESTS}
-    words = ("http://", "verify", "ssl")
+    words = ("http://", "verify", "ssl", "ws://")
     # a credential goes along: `auth=`, a credential header (authorization, api-key, token...)
     # or a header with a credential name
     also_words = (
@@ -103,6 +110,8 @@ class TokenSentInsecurely(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         if not may_send(node):
             self._insecure_client(node)
+            if self.context.mentions("websocket"):
+                self._websocket(node)
             return  # the cheap test first: most calls stop here
         flow = self.flow()
         request = outbound_request(flow, node)
@@ -116,6 +125,13 @@ class TokenSentInsecurely(Rule):
         host = insecure_http_host(*string_prefix(self.context, request.url, flow.facts))
         if host is not None:
             self.report(node, f"a request carrying a token goes over plain http to {host}")
+
+    def _websocket(self, node: cst.Call) -> None:
+        from nhilint.analysis.websocket_calls import insecure_websocket  # only in a module that names websockets
+
+        why = insecure_websocket(self.flow(), node)
+        if why is not None:
+            self.report(node, f"a WebSocket connection carrying a token: {why}")
 
     def _insecure_client(self, node: cst.Call) -> None:
         """`InfluxDBClient(url=url, token=token, verify_ssl=False)`: an SDK's client (a class of
