@@ -125,8 +125,7 @@ class JwtExpiryNotVerified(JwtRule):
                 self._check(jc)
             return
         self._authlib_validate(node)
-        if type(node.func) is cst.Attribute and node.func.attr.value in TIMED_SIGNATURE_READERS \
-                and self.context.mentions(*self.words):
+        if type(node.func) is cst.Attribute and node.func.attr.value in TIMED_SIGNATURE_READERS and self._names_signers():
             self._timed_read(node)
 
     def _check(self, jc: JwtCall) -> None:
@@ -198,6 +197,14 @@ class JwtExpiryNotVerified(JwtRule):
                 node,
                 f"{callee} accepts tokens up to {seconds:g} s past their expiry (leeway over {limit:g} s)",
             )
+
+    _signers: Optional[bool] = None
+
+    def _names_signers(self) -> bool:
+        """Whether the module names a timed signer's library (asked once: a search of the text)."""
+        if self._signers is None:
+            self._signers = self.context.mentions(*self.words)
+        return self._signers
 
     def _timed_read(self, node: cst.Call) -> None:
         """`serializer.loads(token)` of itsdangerous' timed serializer: no `max_age`."""

@@ -107,10 +107,14 @@ class TokenSentInsecurely(Rule):
         "token", "bearer", "jwt", "secret", "credential", "password", "passwd",
     )
 
+    _websockets: Optional[bool] = None  # whether the module names websockets (asked once)
+
     def visit_Call(self, node: cst.Call) -> None:
         if not may_send(node):
             self._insecure_client(node)
-            if self.context.mentions("websocket"):
+            if self._websockets is None:
+                self._websockets = self.context.mentions("websocket")  # once: a search of the whole text
+            if self._websockets:
                 self._websocket(node)
             return  # the cheap test first: most calls stop here
         flow = self.flow()
