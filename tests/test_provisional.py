@@ -72,3 +72,20 @@ def test_a_result_is_forgotten_final_or_provisional():
     provisional.forget(memo, "kept apart")
     assert memo == {} and provisional.lookup(memo, "kept apart") is MISSING
     provisional.end("outer", {"outer": 0}, "outer", outer)
+
+
+def test_past_the_budget_results_are_kept_as_final(monkeypatch):
+    from nhilint.flow import provisional as module
+
+    monkeypatch.setattr(module, "BUDGET", 1)
+    provisional = Provisional()
+    memo = {}
+    outer = provisional.begin("outer")
+    for key in ("first", "second"):
+        saved = provisional.start()
+        provisional.read("outer")
+        memo[key] = key
+        provisional.finish(memo, key, saved)
+    assert "first" not in memo and provisional.lookup(memo, "first") == "first"  # set apart
+    assert memo["second"] == "second"  # the budget spent: kept, as before the bookkeeping
+    provisional.end("outer", {"outer": 0}, "outer", outer)
