@@ -34,8 +34,7 @@ _EXPIRED = frozenset({"SignatureExpired"})
 
 def unchecked_age(context: FileContext, flow: "FunctionFlow", call: cst.Call) -> Optional[Tuple[str, str]]:
     """For the read of a timed signature that passes no age limit, the class's last name and
-    the method (`URLSafeTimedSerializer`, `loads`); else None. (A tuple: a dataclass costs
-    about 3 M instructions to create at every start, and this module is imported at start.)"""
+    the method (`URLSafeTimedSerializer`, `loads`); else None."""
     func = call.func
     if type(func) is not cst.Attribute or func.attr.value not in TIMED_SIGNATURE_READERS:
         return None

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Callable, List, Optional
 
 import libcst as cst
 
+from nhilint.analysis.branches import final_statement
+
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.syntax import caught_names
@@ -148,7 +150,7 @@ def _returned_when_present(flow: "FunctionFlow", call: cst.Call, name: str) -> b
             for statement in parent.body:
                 if statement is node:
                     break
-                if isinstance(statement, cst.If) and _returns(statement.body) \
+                if isinstance(statement, cst.If) and isinstance(final_statement(statement.body), cst.Return) \
                         and _token_field_tested(statement.test, name) \
                         and not any(flow.facts.order_of(statement) < b.order < read for b in flow.facts.bindings.get(name, ())):
                     return True
@@ -158,28 +160,11 @@ def _returned_when_present(flow: "FunctionFlow", call: cst.Call, name: str) -> b
     return False
 
 
-def _returns(body: cst.BaseSuite) -> bool:
-    last = body.body[-1] if isinstance(body, cst.IndentedBlock) and body.body else None
-    if isinstance(body, cst.SimpleStatementSuite):
-        last = body
-    if isinstance(last, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
-        return any(isinstance(small, cst.Return) for small in last.body)
-    return False
-
-
 def _token_field_tested(test: cst.BaseExpression, name: str) -> bool:
-    """The test reads a token field of `name`: `name.get("access_token")`,
-    `"access_token" in name`, `name["access_token"]`, also in an `and`."""
-    for call in nodes_of(test, cst.Call, nested=True):
-        if isinstance(call.func, cst.Attribute) and call.func.attr.value == "get" and dotted_name(call.func.value) == name \
-                and call.args and string_literal(call.args[0].value) in TOKEN_FIELDS:
-            return True
-    for comparison in nodes_of(test, cst.Comparison, nested=True):
-        if len(comparison.comparisons) == 1 and isinstance(comparison.comparisons[0].operator, cst.In) \
-                and string_literal(comparison.left) in TOKEN_FIELDS \
-                and dotted_name(comparison.comparisons[0].comparator) == name:
-            return True
-    return any(read in TOKEN_FIELDS for read in _field_reads(test, name))
+    """The test asks for a token field of `name`: `name.get("access_token")`, `"access_token"
+    in name` (also joined by `and`: the keys `_keys_tested` reads), `name["access_token"]`."""
+    return any(key in TOKEN_FIELDS for key in _keys_tested(test, name)) \
+        or any(read in TOKEN_FIELDS for read in _field_reads(test, name))
 
 
 def _field_reads(body: cst.BaseSuite, name: str) -> List[object]:

@@ -106,15 +106,18 @@ _CONFIG_PARSERS = frozenset({"configparser.ConfigParser", "configparser.RawConfi
 
 def _paths(flow: FunctionFlow) -> "frozenset[str]":
     """The names this function hands to a call that takes a file's location: `open(x)`,
-    `Path(x)`, `os.path.exists(x)`, a ConfigParser's `read(x)`."""
-    found = set()
-    for call in flow.facts.own_calls:
-        if not call.args or not isinstance(call.args[0].value, cst.Name):
-            continue
-        qualname = flow.context.qualified_name(call.func, flow.facts) or ""
-        if qualname in _PATH_CALLS or qualname.startswith("os.path.") or _reads_config(flow, call):
-            found.add(call.args[0].value.value)
-    return frozenset(found)
+    `Path(x)`, `os.path.exists(x)`, a ConfigParser's `read(x)` (once per function)."""
+    def compute() -> "frozenset[str]":
+        found = set()
+        for call in flow.facts.own_calls:
+            if not call.args or not isinstance(call.args[0].value, cst.Name):
+                continue
+            qualname = flow.context.qualified_name(call.func, flow.facts) or ""
+            if qualname in _PATH_CALLS or qualname.startswith("os.path.") or _reads_config(flow, call):
+                found.add(call.args[0].value.value)
+        return frozenset(found)
+
+    return flow.context.memo(("file-paths", id(flow.scope)), compute)
 
 
 def _reads_config(flow: FunctionFlow, call: cst.Call) -> bool:

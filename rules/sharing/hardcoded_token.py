@@ -133,8 +133,8 @@ class HardcodedToken(Rule):
         return requests.get(url, headers={"Authorization": f"Bearer {API_TOKEN}"}, timeout=5)
     ```
 
-    In test files (`test_*.py`, `*_test.py`, `tests.py`, `conftest.py`, files under a `tests/`
-    or `test/` directory), a literal that only passes the shape gate, a literal in a key
+    In test files (`test_*.py`, `*_test.py`, `tests.py`, `testing.py`, `conftest.py`, files
+    under a `tests/`, `test/`, `testing/`, `tests_*/` or `test_<package>/` directory), a literal that only passes the shape gate, a literal in a key
     position, a JWT, a GitHub App token (`ghs_`, `ghu_`: one to eight hours, recorded replay
     data there) and an AWS access key id (an id signs nothing; its secret, beside it, is test
     data by shape) are taken for test data; the other known token formats (GitHub personal and
