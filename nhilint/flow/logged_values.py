@@ -22,6 +22,7 @@ from nhilint.context import FileContext
 from nhilint.flow.error_answers import in_branch
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import NAMED, Label, token_labels
+from nhilint.flow.message_slots import described_locations
 from nhilint.flow.module import ModuleFlow
 from nhilint.flow.sinks import may_log
 from nhilint.patterns import compiled_on_first_use
@@ -35,14 +36,28 @@ _SHOW_OPTION = compiled_on_first_use(r"^(show|print|display|reveal|echo|dump)_(\
 _PRINTING_FUNCTION = compiled_on_first_use(r"^print_")
 
 
-def logged_tokens(flow: FunctionFlow, value: cst.BaseExpression) -> "frozenset[Label]":
+def logged_tokens(flow: FunctionFlow, value: cst.BaseExpression, call: Optional[cst.Call] = None) -> "frozenset[Label]":
     """The token labels of a logged value, less what a name alone says of a row, a mapping of
-    claims or an object whose class prints a mask; none for a copy of headers whose
-    credential was masked."""
+    claims, an object whose class prints a mask or a value the message of `call` calls a
+    file's location; none for a copy of headers whose credential was masked."""
     tokens = _without_rows(flow, token_labels(flow.labels(value)))
     if tokens and masked_copy(flow, value):
         return frozenset()
-    return _without_masked(flow, value, _without_claim_maps(flow, value, tokens))
+    tokens = _without_masked(flow, value, _without_claim_maps(flow, value, tokens))
+    if call is not None and any(label.kind == NAMED for label in tokens):
+        tokens = _without_locations(flow, call, value, tokens)
+    return tokens
+
+
+def _without_locations(flow: FunctionFlow, call: cst.Call, value: cst.BaseExpression,
+                       tokens: "frozenset[Label]") -> "frozenset[Label]":
+    """Leave out what a name alone says of a value the message itself calls a file's location
+    (`"Deleting profile [%s] from file: %s", profile, credentials`; `f"cache-file at
+    {get_token_location()}"`): the path of the file the credentials are in."""
+    dropped: "set[Label]" = set()
+    for expr in described_locations(call, value):
+        dropped.update(label for label in flow.labels(expr) if label.kind == NAMED)
+    return tokens - dropped if dropped else tokens
 
 
 _COPIES = frozenset({"copy", "deepcopy", "dict"})

@@ -29,7 +29,7 @@ def returned_entry(flow: FunctionFlow, container: cst.BaseExpression, key: str) 
     if len(bindings) != 1 or not isinstance(bindings[0].value, cst.Call):
         return None
 
-    def entry(returned: cst.BaseExpression) -> Optional[List[cst.BaseExpression]]:
+    def entry(_callee: FunctionFlow, returned: cst.BaseExpression) -> Optional[List[cst.BaseExpression]]:
         if isinstance(returned, cst.Dict):
             written = [string_literal(e.key) if isinstance(e, cst.DictElement) else None for e in returned.elements]
             if any(name is None for name in written):
@@ -63,19 +63,54 @@ def returned_element(flow: FunctionFlow, binding: Binding, name: str, read: cst.
 
     flag = _flag_branch(flow, [element.value.value for element in elements], index, read)  # type: ignore[attr-defined]
 
-    def place(returned: cst.BaseExpression) -> Optional[List[cst.BaseExpression]]:
-        if isinstance(returned, cst.Tuple) and len(returned.elements) == len(elements) and not any(
-                isinstance(element, cst.StarredElement) for element in returned.elements):
+    def place(callee: FunctionFlow, returned: cst.BaseExpression) -> Optional[List[cst.BaseExpression]]:
+        sequence = _returned_sequence(callee, returned)
+        if sequence is not None and len(sequence) == len(elements):
             if flag is not None:
-                said = returned.elements[flag[0]].value
+                said = sequence[flag[0]]
                 if isinstance(said, cst.Name) and said.value in ("True", "False") \
                         and (said.value == "True") != flag[1]:
                     return []  # a return the branch cannot see
-            return [returned.elements[index].value]
+            return [sequence[index]]
         return None
 
     labels = _from_returns(flow, value, place)
     return frozenset(label for label in labels if label.kind != NAMED) if labels is not None else None
+
+
+def _returned_sequence(callee: FunctionFlow, returned: cst.BaseExpression) -> Optional[List[cst.BaseExpression]]:
+    """The places of a returned tuple or list: `return host, secret, camera_id`, `return [...]`,
+    or a name bound once to such a literal whose only other writes put a place back in another
+    form (`params[3] = str(params[3])`: still that place). None where that is not so."""
+    if isinstance(returned, cst.Name) and callee.facts.is_local(returned.value):
+        name = returned.value
+        bindings = callee.facts.bindings.get(name, [])
+        if len(bindings) != 1 or name in callee.facts.mutations or name in callee.facts.item_deletes:
+            return None
+        if not all(_same_place(name, key, value) for _order, key, value in callee.facts.item_stores.get(name, [])):
+            return None
+        returned = bindings[0].value  # type: ignore[assignment]
+    if not isinstance(returned, (cst.Tuple, cst.List)) or any(
+            isinstance(element, cst.StarredElement) for element in returned.elements):
+        return None
+    return [element.value for element in returned.elements]
+
+
+def _same_place(name: str, key: cst.BaseExpression, value: cst.BaseExpression) -> bool:
+    """`params[3] = str(params[3])` or `parts[0] = parts[0].strip()`: the place rewritten from
+    itself alone."""
+    if not isinstance(key, cst.Integer):
+        return False
+    while isinstance(value, cst.Call):
+        if isinstance(value.func, cst.Attribute) and not value.args:
+            value = value.func.value  # `parts[0].strip()`
+        elif isinstance(value.func, cst.Name) and len(value.args) == 1 and not value.args[0].keyword:
+            value = value.args[0].value  # `str(params[3])`
+        else:
+            return False
+    return (isinstance(value, cst.Subscript) and isinstance(value.value, cst.Name) and value.value.value == name
+            and len(value.slice) == 1 and isinstance(value.slice[0].slice, cst.Index)
+            and isinstance(value.slice[0].slice.value, cst.Integer) and value.slice[0].slice.value.value == key.value)
 
 
 def _flag_branch(flow: FunctionFlow, names: List[str], index: int, read: cst.CSTNode) -> Optional[Tuple[int, bool]]:
@@ -94,7 +129,8 @@ def _flag_branch(flow: FunctionFlow, names: List[str], index: int, read: cst.CST
 
 
 def _from_returns(
-    flow: FunctionFlow, call: cst.Call, pick: Callable[[cst.BaseExpression], Optional[List[cst.BaseExpression]]]
+    flow: FunctionFlow, call: cst.Call,
+    pick: Callable[[FunctionFlow, cst.BaseExpression], Optional[List[cst.BaseExpression]]],
 ) -> Optional[Labels]:
     """What the parts `pick` chooses of every value a function of the module returns hold,
     seen from `call`; None when the callee is not the module's, calls itself, or returns
@@ -109,7 +145,7 @@ def _from_returns(
             again = flow.module.resolve(callee, returned)
             if again is not None and again[0] is target[0]:
                 continue  # `return get_credentials(..., reload=False)`: its other returns tell
-        part = pick(returned)
+        part = pick(callee, returned)
         if part is None:
             return None
         values.extend(part)

@@ -13,9 +13,11 @@ It is the client's own token when:
 - the module imports an HTTP client or a login SDK (`CLIENT_PACKAGES`) and no web framework
   (nhilint.flow.sources.handles_requests: only there does a request come in);
 - every way the decoded token may arrive is state of the object (`self.id_token`,
-  `self._token["access_token"]`, `str(self.id_token)`), through local names, or a parameter
-  every call of the module fills with such state (a private `_decode_claims(token)` called as
-  `self._decode_claims(str(self.id_token))`);
+  `self._token["access_token"]`, `str(self.id_token)`) or a field of what the service answered
+  the client's own request, through local names, or a parameter every call of the module fills
+  with such state (a private `_decode_claims(token)` called as
+  `self._decode_claims(str(self.id_token))`; a function of the module, public or not, as
+  `decode_jwt(token)` after the login: only a public method is API anyone may call);
 - nothing the flow layer knows of that state is an incoming credential.
 """
 
@@ -27,7 +29,7 @@ from nhilint.analysis.imports import leaf_name
 from nhilint.walk import nodes_of
 from nhilint.analysis.jwt_calls import JwtCall
 from nhilint.flow.function import FunctionFlow
-from nhilint.flow.labels import INBOUND, INBOUND_HEADERS
+from nhilint.flow.labels import INBOUND, INBOUND_HEADERS, OPAQUE, PARAM, PARAM_HEADER, RESPONSE
 from nhilint.flow.sources import handles_requests
 from nhilint.verification.fetched_token import decoded_in_flow, every_caller_passes
 
@@ -69,6 +71,8 @@ def _own_state(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> bool
     if isinstance(expr, cst.Name) and facts.is_local(expr.value):
         values = [binding.value for binding in flow.reaching(expr.value, expr)]
         return bool(values) and all(value is not None and _own_state(flow, value, depth + 1) for value in values)
+    if _service_answer(flow, expr):
+        return True
     root = expr
     while isinstance(root, cst.Attribute):
         root = root.value
@@ -77,11 +81,25 @@ def _own_state(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> bool
     return not any(label.kind in (INBOUND, INBOUND_HEADERS) for label in flow.labels(expr))
 
 
+def _service_answer(flow: FunctionFlow, expr: cst.BaseExpression) -> bool:
+    """A field of what the client's service answered (`resp["data"]["login"]["authToken"]` of
+    `resp = await self.async_request(...)`): in a module that handles no request, every answer
+    comes from the service the client logged in to. Nothing the caller handed in may have gone
+    into the request (a parameter's label): the service would answer about the caller's token."""
+    if not isinstance(expr, cst.Call):
+        return False
+    labels = flow.labels(expr)
+    return any(label.kind == OPAQUE and label.detail == RESPONSE for label in labels) and not any(
+        label.kind in (INBOUND, INBOUND_HEADERS, PARAM, PARAM_HEADER) for label in labels)
+
+
 def _unwrapped(expr: cst.BaseExpression) -> cst.BaseExpression:
     """`self._token["access_token"]`, `self.tokens.get("id_token")`, `str(self.id_token)`: the
     state they read."""
     while True:
-        if isinstance(expr, cst.Subscript):
+        if isinstance(expr, cst.Await):
+            expr = expr.expression
+        elif isinstance(expr, cst.Subscript):
             expr = expr.value
         elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and leaf_name(expr) == "get":
             expr = expr.func.value
@@ -98,8 +116,10 @@ def _filled_by_callers(flow: FunctionFlow, param: str, depth: int) -> bool:
         return False
     if _made_own(flow, param):
         return True  # `set_token(token)`: the caller gives the client the token it is to send
-    if not function.name.value.startswith("_"):
-        return False  # public API: anyone may hand it any token
+    if not function.name.value.startswith("_") and flow.owner is not None:
+        return False  # a public method: anyone holding the client may hand it any token
+    # a private helper, or a function of the client module (`decode_jwt(encoded_jwt)`) its
+    # own code calls: in a module that admits no one, what the module hands it is what counts
     return every_caller_passes(flow, param, lambda caller, value: _own_state(caller, value, depth + 1))
 
 

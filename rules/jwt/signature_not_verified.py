@@ -87,14 +87,20 @@ class JwtSignatureNotVerified(JwtRule):
       a refresh;
     - an API client reading claims of its own token, kept on the client object (`self.id_token`
       after a login through pycognito, `self._token["access_token"]` after a refresh, its saved
-      state), also through a private helper every call of which hands it that state: the user
+      state) or read from what its own service answered (`if token :=
+      answer["data"]["createAuthentication"]["authenticationToken"]` of `answer = await
+      self._request(...)`, a request nothing of the caller's went into), also through a
+      private helper, or a function of the module (`decode_jwt(encoded_jwt)`, public or not:
+      it is no method anyone holding the client may call), every call of which (one at least)
+      hands it that state: the user
       id for its API paths, its plan, whether its token has expired (a decode called for
       `ExpiredSignatureError`). The module imports an HTTP client or a login SDK and no web
       framework, and nothing known of the attribute is an incoming credential: nobody else's
       token reaches it, the service it is sent to verifies it. So is a setter that hands the
       client the token it is to send, keeping it on the object on every path past the decode
       (`set_token(token)` checking `exp` first, then `self._auth = f"bearer {token}"`). A
-      public method decoding a token its caller hands in and keeping nothing of it, and a
+      public method decoding a token its caller hands in and keeping nothing of it, a function
+      of the module nothing there calls, or one a call of which hands it a parameter, and a
       token kept on an object in a module that handles requests (a web framework is
       imported), stay reported;
     - an ID token the code fetched itself from the token endpoint, over TLS (OpenID Connect

@@ -65,7 +65,8 @@ class TokenLogged(Rule):
     named for the token from what a function of another module returns (`server, token =
     get_token(server)`: `server` is the server's URL); and a name unpacked from what a
     function of the module returns as a tuple on every path (`url, headers, body =
-    normalise(url, headers, body)`) holds what that place of the tuple holds, so a helper
+    normalise(url, headers, body)`; a list, also one the function builds and rewrites place by
+    place from itself, `params[3] = str(params[3])`) holds what that place holds, so a helper
     that logs the URL does not log the headers handed to it; read under a test of a flag
     unpacked beside it (`ok, outcome = get_credentials()`; `if not ok:`), only the returns
     whose flag is that literal count (`return False, "login failed"`: the error text). The answer of a client's
@@ -98,7 +99,10 @@ class TokenLogged(Rule):
     (`for token in setting.split(","):`: what the text holds, its parts hold), nor a yes-or-no
     (`is_password`: whether the input is hidden) or a lifetime (`jwt_expire`), nor a name the
     function opens or reads as a file (`open(credentials)`, a ConfigParser's
-    `read(credentials)`: the credentials file's location), nor the certificate pyOpenSSL's `crypto.verify(cert,
+    `read(credentials)`: the credentials file's location) or the message itself calls a file's
+    location (its last word before the placeholder: `"Deleting profile [{}] from file:
+    {}".format(profile, credentials)`, `f"cache-file at {get_token_location()}"`; a token by its
+    origin is reported whatever the message calls it), nor the certificate pyOpenSSL's `crypto.verify(cert,
     signature, data, digest)` checks a webhook's payload with (the payload is what is
     verified; the certificate and its URL are public). So a language model's token
     count (`estimated_tokens: int`, `total_tokens`), a claim (`token_scopes`), what is known
@@ -303,7 +307,7 @@ class TokenLogged(Rule):
                     continue  # the wrong credential a request presented, turned away
                 if id(value) in truncated:
                     continue  # `"token %.5s...", token`: five characters of it
-                tokens = logged_tokens(flow, value)
+                tokens = logged_tokens(flow, value, node)
                 if tokens and not self._answers_person(flow, node, value, tokens) and not error_answer(flow, node, value) and not (
                     failed_bodies(flow, node, tokens) or failed_answer(flow, node, value)
                 ):
