@@ -96,11 +96,26 @@ _MASK_FRAME = "xX*\u2022#-_ []()<>."
 _MASK_WORDS = frozenset({"masked", "redacted", "hidden", "removed", "obfuscated", "censored", "filtered"})
 
 
+# Keys and tokens a provider publishes for its users' tests, each documented as such and public
+# by design (only always-pass / always-fail behaviour, no account behind them): Google
+# reCAPTCHA v2's test site key and secret (developers.google.com/recaptcha/docs/faq), hCaptcha's
+# test site key and response token (docs.hcaptcha.com, "Integration Testing"; its all-zero test
+# secret is caught above), Cloudflare Turnstile's dummy secret keys and token
+# (developers.cloudflare.com/turnstile/troubleshooting/testing).
+PUBLISHED_TEST_KEYS = frozenset({
+    "6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI", "6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe",
+    "10000000-ffff-ffff-ffff-000000000001", "10000000-aaaa-bbbb-cccc-000000000001",
+    "1x0000000000000000000000000000000AA", "2x0000000000000000000000000000000AA",
+    "3x0000000000000000000000000000000AA", "XXXX.DUMMY.TOKEN.XXXX",
+})
+
+
 def is_template(text: str) -> bool:
     """A template placeholder, the only literal that is no secret in a key position: `<token>`,
     `${SECRET}`, `{{ secret }}`, `%(secret)s`, `{secret}`, `$SECRET`, an all-`x`, `*` or `-`
     mask, all zeros, a value that says it is none (`this-is-not-a-key`) or asks to be filled in
-    (`YOUR-SECRETACCESSKEY`), AWS's documented `...EXAMPLE` keys, or nothing at all. A weak
+    (`YOUR-SECRETACCESSKEY`), AWS's documented `...EXAMPLE` keys, a provider's published test
+    key (PUBLISHED_TEST_KEYS), or nothing at all. A weak
     literal (`"secret"`, `"dev-key"`) is a secret there, and the first one an attacker tries."""
     body = without_scheme(text).strip()
     if body.lower() in _SCHEME_WORDS:
@@ -113,6 +128,8 @@ def is_template(text: str) -> bool:
         return True  # a mask
     if len(body) >= 8 and set(body[2:] if body[:2].lower() == "0x" else body) == {"0"}:
         return True  # all zeros (`0x0000…0000`, hCaptcha's published test secret): no key
+    if body in PUBLISHED_TEST_KEYS:
+        return True  # a provider's published test key: public, it grants nothing
     core = body.strip(_MASK_FRAME)
     if core.lower() in _MASK_WORDS and (core != body or core.lower() in ("masked", "redacted")):
         return True  # `XXXX-MASKED-XXXX`, `***REDACTED***`, `[hidden]`: a redaction marker

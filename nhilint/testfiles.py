@@ -1,5 +1,6 @@
 """Is this file test code? `test_*.py`, `*_test.py`, `tests.py`, `testing.py`, `conftest.py`, and
-any file under a `tests/`, `test/`, `testing/`, `tests_*/` or `test_*/` directory of the project
+any file under a `tests/`, `test/`, `testing/`, `tests_*/`, `test_*/` or `testproject/` (`testapp/`,
+`testsite/`) directory of the project
 (not a numbered `test_*0/`: pytest's temporary directories). (A pytest plugin module a package
 ships under another name, defining fixtures, is test code by its content: FileContext.is_test_code.)
 
@@ -22,12 +23,13 @@ from nhilint.patterns import compiled_on_first_use
 
 # a test directory: `tests/`, `test/`, one named for a kind of tests (`tests_user_model/`: a
 # test project's settings and fixtures) or for the package it tests (`test_devpi_server/`);
+# a Django project the package's tests run (`testproject/`, `testapp/`, `testsite/`);
 # not pytest's own temporary directories, `test_login0/`, named for a test and numbered, where
 # the code under check is not a test. A package's `testing.py` (or `testing/`) holds the mocks
 # and fakes it ships for its users' tests (`openeo.rest.auth.testing`).
 _TEST_FILE = compiled_on_first_use(
     r"(^|/)(test_[^/]*\.pyi?|[^/]*_test\.pyi?|tests?\.pyi?|testing\.pyi?|conftest\.py)$"
-    r"|(^|/)(test|tests|testing|tests_[^/]*|test_[^/]*[^/0-9])/"
+    r"|(^|/)(test|tests|testing|tests_[^/]*|test_[^/]*[^/0-9]|test(?:project|app|site)s?)/"
 )
 
 
@@ -48,5 +50,5 @@ def is_test_environment_settings(path: str) -> bool:
 
 def is_test_file(path: str) -> bool:
     """`tests/test_api.py`, `tests/fakes.py`, `pkg/client_test.py`, `app/tests.py`, `conftest.py`,
-    `test_pkg/functional.py`, `pkg/testing.py` yes; `test_login0/app.py`, `pkg/contests/x.py` no."""
+    `test_pkg/functional.py`, `pkg/testing.py`, `testproject/settings.py` yes; `test_login0/app.py`, `pkg/contests/x.py` no."""
     return bool(_TEST_FILE.search(path.replace("\\", "/")))

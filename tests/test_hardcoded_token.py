@@ -113,11 +113,29 @@ def test_documentation_builds_hold_documentation_data(path):
     assert [f.start.line for f in findings(source, select=["NHL301"], path=path)] == [4]
 
 
-@pytest.mark.parametrize("path", ["docs/src/app.py", "examples/settings.py", "app/conf.py", "mydocs/conf.py"])
+@pytest.mark.parametrize("path", ["docs/src/app.py", "app/conf.py", "mydocs/conf.py", "counterexamples/settings.py",
+                                  "app/demographics.py", "pkg/sampler/settings.py"])
 def test_code_beside_documentation_is_checked(path):
-    """Example code under docs/ is copied by users: a weak key there is reported."""
+    """Code under docs/ that is not an example program is checked as any: a weak key there
+    is reported, as in a module whose folder only begins like an example's."""
     source = 'SECRET_KEY = "psst"\n'
     assert [f.start.line for f in findings(source, select=["NHL301"], path=path)] == [1]
+
+
+@pytest.mark.parametrize("path", ["examples/settings.py", "pkg-1.0/examples/simple.py", "docs/examples/client.py",
+                                  "demo/app.py", "quickstart/quickstart/settings.py", "samples/login.py"])
+def test_example_programs_hold_placeholders(path):
+    """An example program's or demo project's credentials are placeholders its reader replaces
+    (sharkiq's `examples/`, strawberry-django-auth's `quickstart/`): a weak or shape-only
+    literal there is demo data; a live token format is still reported."""
+    source = (
+        'SECRET_KEY = "FAKE-KEY"\n'
+        "PASSWORD = '$7r0nkP@s$w0rD'\n"
+        f'GH = "{GITHUB}"\n'
+    )
+    assert [f.start.line for f in findings(source, select=["NHL301"], path=path)] == [3]
+    options = {"NHL301": {"check-test-data": True}}
+    assert [f.start.line for f in findings(source, select=["NHL301"], path=path, rule_options=options)] == [1, 2, 3]
 
 
 def test_check_test_data_option():
@@ -245,3 +263,15 @@ def test_an_all_zero_value_is_a_placeholder_even_in_a_key_position():
     assert is_template("00000000")
     assert not is_template("0x0000000000000000000000000000000000000001")
     assert not is_template("0000")  # too short to tell from a PIN
+
+
+def test_published_test_keys_are_no_secret():
+    """reCAPTCHA's, hCaptcha's and Turnstile's documented test keys are public by design (the
+    study 15 piccolo-api findings); one character off, a key is reported again."""
+    source = (
+        'RECAPTCHA_SECRET_KEY = "6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe"\n'
+        'HCAPTCHA_RESPONSE_TOKEN = "10000000-aaaa-bbbb-cccc-000000000001"\n'
+        'TURNSTILE_SECRET_KEY = "1x0000000000000000000000000000000AA"\n'
+        'OTHER_SECRET_KEY = "6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWf"\n'
+    )
+    assert [f.start.line for f in findings(source, select=["NHL301"], path="app/captcha.py")] == [4]

@@ -29,7 +29,9 @@ def mint(key):
              "tests/cases/auth.py", "test/helpers.py", "src/app/tests/factories.py", "tests/loadtests/locustfile.py",
              "tests_user_model/settings.py", "pkg/tests_integration/app.py",
              # a package's own test folder, and the mocks a package ships for its users' tests
-             "test_devpi_server/functional.py", "pkg/testing.py", "pkg/testing/fakes.py"],
+             "test_devpi_server/functional.py", "pkg/testing.py", "pkg/testing/fakes.py",
+             # the Django project a package's tests run
+             "pkg-1.0/testproject/settings.py", "testapp/views.py", "src/testsite/urls.py"],
 )
 def test_test_files(path):
     assert is_test_file(path)
@@ -37,6 +39,7 @@ def test_test_files(path):
 
 @pytest.mark.parametrize("path", ["app/auth.py", "test_login3/settings.py", "contest.py", "latest/api.py", "attestation.py",
                                   "pkg/contests/auth.py", "testsuite_runner/api.py", "app/attests/x.py",
+                                  "contestproject/settings.py", "latestapp/views.py",
                                   "/tmp/pytest-of-ci/pytest-7/test_login0/app.py"])
 def test_not_test_files(path):
     assert not is_test_file(path)

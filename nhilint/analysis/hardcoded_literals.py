@@ -34,9 +34,13 @@ from nhilint.walk import walk
 _TEST_VECTOR_FORMATS = frozenset({"JWT", "GitHub App token", "AWS access key id"})
 # Files that build documentation: Sphinx's `conf.py` and the settings module autodoc imports
 # (`docs/settings.py`, `settings.configure(SECRET_KEY=...)` in `docs/conf.py`). Nothing they
-# hold is deployed; their literals are documentation data, as a test's are test data. Example
-# code under `docs/` (copied by users) is not among them.
+# hold is deployed; their literals are documentation data, as a test's are test data.
 _DOCS_BUILD_FILE = compiled_on_first_use(r"(^|/)docs?/(?:source/)?(?:conf|settings)\.py$")
+# Example programs and demo projects shipped beside a package (`examples/simple.py`,
+# `quickstart/quickstart/settings.py`): their credentials are placeholders the reader replaces
+# (`PASSWORD = '$7r0nkP@s$w0rD'`, `SECRET_KEY = "FAKE-KEY"`), as a test's are test data. A known
+# token format there is still reported: a live key leaks from an example as from anywhere.
+_EXAMPLE_FILE = compiled_on_first_use(r"(^|/)(examples?|demos?|samples?|quickstart|quick_start)/")
 
 
 Literal = Tuple[cst.BaseExpression, str]
@@ -146,7 +150,8 @@ class HardcodedLiterals:
         self._reported: Set[int] = set()
         self._inner: Set[int] = set()  # concatenations inside another one (read with it)
         path = context.path.replace("\\", "/")
-        self._in_tests = not check_test_data and (context.is_test_code() or bool(_DOCS_BUILD_FILE.search(path)))
+        self._in_tests = not check_test_data and (
+            context.is_test_code() or bool(_DOCS_BUILD_FILE.search(path)) or bool(_EXAMPLE_FILE.search(path)))
 
     def test_data(self, found: Optional[str]) -> bool:
         """In a test file or a documentation build, a literal only shaped like a secret (or in a

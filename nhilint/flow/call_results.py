@@ -14,13 +14,16 @@ import libcst as cst
 
 from nhilint.analysis.imports import leaf_name
 from nhilint.analysis.names import env_var_name
+from nhilint.catalogue.environment import ENV_READS
 from nhilint.analysis.syntax import without_docstring
 from nhilint.catalogue.tokens import REGISTERED_CLAIMS
 from nhilint.flow import sinks, sources
 from nhilint.flow.field_reads import env_labels, field_labels, mapping_get_labels, token_kind
 from nhilint.flow.labels import (
     COMPUTED,
+    ENVIRON,
     FETCHED,
+    NAMED,
     NONE,
     OBJECT,
     OPAQUE,
@@ -96,6 +99,9 @@ def call_result_labels(flow: FunctionFlow, call: cst.Call) -> Labels:
         if labels and len(call.args) > 1:  # os.getenv("API_TOKEN", "fallback")
             labels |= flow.labels(call.args[1].value)
         return labels
+    if call.args and flow.context.qualified_name(call.func, flow.facts) in ENV_READS:
+        # `os.environ.get(self.env)`: an environment variable the code does not name
+        return flow._union([a.value for a in call.args[1:]]) | {Label(OPAQUE, call, detail=ENVIRON)}
     source = sources.call_source(flow, call)
     if source is not None:
         return source
@@ -113,7 +119,7 @@ def call_result_labels(flow: FunctionFlow, call: cst.Call) -> Labels:
     if target is not None:
         returned = flow.module.call_labels(flow, func, call.args, call)
         if _unplaced(returned) and sources.named_getter(flow, call):
-            returned |= {_named_fetch(flow, call)}  # what it returns we cannot place: its name decides
+            returned |= {_named_fetch(flow, call, returned)}  # what it returns we cannot place: its name decides
         key = _accessor_key(flow, call, target)
         if key is not None:
             # `self.get_config_value(self.CONFIG_NAME_COMPETITION)` of a helper returning
@@ -124,7 +130,7 @@ def call_result_labels(flow: FunctionFlow, call: cst.Call) -> Labels:
     if exported is not None:  # a function of another module of the project
         returned = flow.module.remote_labels(flow, exported, call)
         if _unplaced(returned) and sources.named_getter(flow, call):
-            returned |= {_named_fetch(flow, call)}
+            returned |= {_named_fetch(flow, call, returned)}
         return returned
     if sources.named_getter(flow, call):
         return frozenset({_named_fetch(flow, call)})
@@ -189,9 +195,12 @@ def _replaced(flow: FunctionFlow, text: cst.BaseExpression, old: cst.BaseExpress
     return kept | flow.labels(new)
 
 
-def _named_fetch(flow: FunctionFlow, call: cst.Call) -> Label:
+def _named_fetch(flow: FunctionFlow, call: cst.Call, returned: Labels = NONE) -> Label:
     """`get_access_token(app_id, secret)`: a token, chosen by what the getter is given;
-    `new_api_token()`: one made here."""
+    `new_api_token()`: one made here; `_get_default_token()` returning what an environment
+    variable holds (`EnvVar(env=name).getvalue()`): a credential setting, fetched by no one."""
+    if any(label.kind == OPAQUE and label.detail == ENVIRON for label in returned):
+        return Label(NAMED, call, detail=leaf_name(call))  # a credential by its name, of unknown origin
     kind = sources.named_getter(flow, call) or FETCHED
     detail = token_kind(leaf_name(call)) if kind == FETCHED else ""
     return Label(kind, call, detail=detail, inputs=flow.call_inputs(call), selectors=flow.argument_inputs(call))

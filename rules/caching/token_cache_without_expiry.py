@@ -23,7 +23,11 @@ class TokenCacheWithoutExpiry(Rule):
     attribute, a dict the module keeps, a redis key written without `ex=`, a store object's
     keyless `put()`, and a token file: a dict saved to a file (`json.dump(stored, handle)`,
     `pickle.dump`, `path.write_text(json.dumps(stored))`) keeps its entries for good, for every
-    run that reads the file back.
+    run that reads the file back. A getter named for a token (`_get_default_token()`) is taken
+    for a fetch only where the code does not show what it returns: one whose returns are what
+    an environment variable holds, under a name chosen at run time (`EnvVar(env=name).getvalue()`
+    reading `os.environ.get(self.env)`), hands out the user's configured token, which nothing
+    fetched and nothing in the client can expire (not reported).
 
     A helper that saves a batch it is handed (`save_tokens([Entry(key, token), ...])` looping
     `stored[entry.key] = entry.value`, a list of `(key, token)` pairs, a dict's items), in this

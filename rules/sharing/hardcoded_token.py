@@ -44,7 +44,9 @@ class HardcodedToken(Rule):
       secret there: `<…>` (also with its `>` forgotten, `<secret_for_updates`), `${…}`, `{{…}}`, `%(…)s`, `$VAR`, all-`x` or all-`*` masks, all zeros (`0x0000…`, hCaptcha's published test secret), a redaction marker (`XXXX-MASKED-XXXX`,
       `***REDACTED***`, `[hidden]`), a value
       asking to be filled in (`YOUR-SECRETACCESSKEY`, `your_api_key`), AWS's
-      `…EXAMPLE` keys, a scheme with nothing after it (`"Authorization": "Bearer"`: an
+      `…EXAMPLE` keys, a provider's published test keys (reCAPTCHA's test site key and
+      secret, hCaptcha's test site key and response token, Cloudflare Turnstile's dummy
+      secrets: documented, public, no account behind them), a scheme with nothing after it (`"Authorization": "Bearer"`: an
       anonymous request asking for the server's challenge) or with a null word
       (`"Bearer null"`: what a logged-out frontend sends), an enum member's value (`class
       ObjectKind(str, Enum): MACHINE_SECRET_KEY = "machine_secret_key"`: it labels a kind of
@@ -134,19 +136,21 @@ class HardcodedToken(Rule):
     ```
 
     In test files (`test_*.py`, `*_test.py`, `tests.py`, `testing.py`, `conftest.py`, files
-    under a `tests/`, `test/`, `testing/`, `tests_*/` or `test_<package>/` directory), a literal that only passes the shape gate, a literal in a key
+    under a `tests/`, `test/`, `testing/`, `tests_*/` or `test_<package>/` directory (or `testproject/`, `testapp/`, `testsite/`)), a literal that only passes the shape gate, a literal in a key
     position, a JWT, a GitHub App token (`ghs_`, `ghu_`: one to eight hours, recorded replay
     data there) and an AWS access key id (an id signs nothing; its secret, beside it, is test
     data by shape) are taken for test data; the other known token formats (GitHub personal and
     OAuth tokens, Slack, Anthropic, OpenAI, Stripe, Google) are still reported there, as a live
     key leaks from a test as easily as from any other file. The same holds in the files that
     build documentation: Sphinx's `conf.py` and the Django settings autodoc imports
-    (`docs/conf.py`, `docs/settings.py`, `docs/source/conf.py`), which deploy nothing; example
-    code elsewhere under `docs/` is checked as any code, as users copy it.
+    (`docs/conf.py`, `docs/settings.py`, `docs/source/conf.py`), which deploy nothing, and in
+    example programs and demo projects (files under an `examples/`, `example/`, `demo/`,
+    `demos/`, `samples/`, `sample/` or `quickstart/` directory), whose credentials are
+    placeholders the reader replaces (`PASSWORD = '$7r0nkP@s$w0rD'`, `SECRET_KEY = "FAKE-KEY"`).
 
     ## Options
     - `check-test-data` (bool, default false): report test data (shape-only literals, weak keys,
-      JWTs, GitHub App tokens, AWS key ids) in test files and documentation builds too.
+      JWTs, GitHub App tokens, AWS key ids) in test files, documentation builds and examples too.
 
     ## References
     - [OWASP Secrets Management Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html)
@@ -167,7 +171,7 @@ class HardcodedToken(Rule):
     options = {
         "check-test-data": RuleOption(
             False, bool, "report test data (random-looking literals, weak keys, JWTs, GitHub App tokens, AWS key "
-                         "ids) in test files and documentation builds too"),
+                         "ids) in test files, documentation builds and examples too"),
     }
     words = SECRET_WORDS
     # in test files only the long-lived formats are reported (unless `check-test-data`)
