@@ -18,8 +18,9 @@ def final_statement(body: cst.BaseSuite) -> Optional[cst.BaseSmallStatement]:
 
 def rejects(body: cst.BaseSuite) -> bool:
     """Whether a block ends by turning the request away: a `raise`, or a `return` of nothing,
-    None or False (`return claims` there would accept it)."""
-    small = final_statement(body) if isinstance(body, cst.IndentedBlock) else None
+    None or False (`return claims` there would accept it); also on the line of its `if`
+    (`if "refresh" in claims: raise InvalidToken()`)."""
+    small = final_statement(body)
     if isinstance(small, cst.Raise):
         return True
     if isinstance(small, cst.Return):
