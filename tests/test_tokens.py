@@ -18,7 +18,7 @@ from nhilint.flow.labels import token_labels
 @pytest.mark.parametrize(
     "name", ["access_token", "accessToken", "AUTH_TOKEN", "api_key", "apiKey", "GITHUB_TOKEN", "bearer",
              "id_token", "refresh_token", "client_secret", "jwt", "service_credentials", "last_token",
-             "session_token", "home_token", "subscription_token"],
+             "session_token", "home_token", "subscription_token", "token_str", "secret_b64"],
 )
 def test_token_names(name):
     assert is_token_name(name)
@@ -31,7 +31,9 @@ def test_token_names(name):
              "StartingToken", "_starting_token", "resume_token", "pagination_token", "hashed_password",
              "HashedPassword", "hash_secret", "after_token", "beforeToken", "skip_token", "delta_token",
              "APIKEY_FILE_HOME", "token_subscription", "token_tenant", "access_token_expires", "token_pk",
-             "refresh_token_expires_in"],
+             "refresh_token_expires_in",
+             # an OTP device's serial numbers and a moment; an identifier in an encoding (study 16)
+             "token_serial", "token_serials", "tokenDt", "token_date", "credential_id_b64"],
 )
 def test_not_token_names(name):
     assert not is_token_name(name)

@@ -78,6 +78,9 @@ _NOT_A_TOKEN = compiled_on_first_use(
     r"|(^|_)(device|push|registration|fcm|gcm|apns|expo_push)_tokens?($|_)"
     # a part of a token, named for where it is read: `hostname_in_token`, `user_from_token`
     r"|_(in|of|from)_(access_|id_|refresh_)?tokens?$"
+    # a serial number, a moment (`token_serial`: an OTP device's serial; `tokenDt`: when its
+    # counter matched) and an identifier in an encoding (`credential_id_b64`: a passkey's id)
+    r"|_(serial|serials|dt|date|datetime|timestamp)$|_(id|ids)_(b64|base64|hex|str)$"
     # a setting about tokens, not a token: a switch (`permit_create_token`, `allow_new_token`),
     # a way of doing something (`collection_by_token`), the permissions given to what tokens
     # create (`default_permissions_create_token`)
@@ -127,7 +130,7 @@ def is_token_name(name: str) -> bool:
 # `session_no`, `old_token_name`, `credentials_file`): a local so named holds no credential, whatever the key it
 # was read under says (a file's path is where a credential lives, not the credential)
 _IDENTIFIER_NAME = compiled_on_first_use(
-    r"(^|_)(id|ids|pk|pks|no|num|number|index|idx|count|cnt|file|filename|filepath|path|paths|dir|dirname|directory|folder|"
+    r"(^|_)(id|ids|pk|pks|no|num|number|serial|serials|index|idx|count|cnt|file|filename|filepath|path|paths|dir|dirname|directory|folder|"
     # a name is an identifier too (`old_token_name`: a sync state's file, named after the token)
     r"name|names)$")
 

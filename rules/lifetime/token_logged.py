@@ -97,7 +97,13 @@ class TokenLogged(Rule):
     name (`old_token_name`: a sync state's file named after the token), nor a number
     (`tokens = int(response.headers["x-ratelimit-remaining"])`), nor a word of a split text
     (`for token in setting.split(","):`: what the text holds, its parts hold), nor a yes-or-no
-    (`is_password`: whether the input is hidden) or a lifetime (`jwt_expire`), nor a name the
+    (`is_password`: whether the input is hidden) or a lifetime (`jwt_expire`), nor a serial
+    number, a moment or an encoded identifier (`token_serial`, `tokenDt`, `credential_id_b64`:
+    an OTP device's serial, when its counter matched, a passkey's id), nor a field of data
+    whose signature is checked over a string built from its fields (`"{serial}|{timestamp}"
+    .format(**request_data)` verified with the phone's key: the request is signed, its serial is
+    no token; a value handed whole to a verifier, also cut, `message, signature =
+    token.rsplit(".", 1)`, is), nor a name the
     function opens or reads as a file (`open(credentials)`, a ConfigParser's
     `read(credentials)`: the credentials file's location) or the message itself calls a file's
     location (its last word before the placeholder: `"Deleting profile [{}] from file:
