@@ -167,11 +167,16 @@ def literal_false(context: FileContext, expr: Optional[cst.BaseExpression], fact
 
 def url_host(url: Optional[str]) -> Optional[Tuple[str, str]]:
     """The host of a URL whose host is known, and its domain (the last two labels):
-    `api.example.com` and `example.com` of `https://api.example.com/x`."""
+    `api.github.com` and `github.com` of `https://api.github.com/x`. Under a documentation
+    domain (`example.com`, `example.org`: RFC 2606 keeps them for examples) the label before it
+    names the service: `tracker.example.com` of `https://api.tracker.example.com/issues` (and
+    `example.com` of `https://api.example.com`)."""
     if not url:
         return None
     match = re.match(r"(?i)https?://([A-Za-z0-9.-]+)(?=[:/?#]|$)", url)
     if match is None:
         return None
     host = match.group(1).lower()
-    return host, ".".join(host.split(".")[-2:])
+    labels = host.split(".")
+    kept = 3 if len(labels) >= 4 and labels[-2] == "example" else 2
+    return host, ".".join(labels[-kept:])

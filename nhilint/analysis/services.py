@@ -36,14 +36,25 @@ def _service_words(qualname: str) -> "set[str]":
 
 
 def same_service(first: Service, second: Service) -> bool:
-    """Whether two clients talk to one service: the same class or package, the same domain, or
-    a class named after the host's domain (`GithubClient`, `api.github.com`)."""
+    """Whether two clients talk to one service: the same class or package, the same domain (or
+    two of one vendor: `wyze.com` and `wyzecam.com`), or a class named after the host's domain
+    (`GithubClient`, `api.github.com`)."""
     if first == second:
         return True
     kinds = {first[0], second[0]}
     if kinds == {"class"}:
         return bool(_service_words(first[1]) & _service_words(second[1]))
     if kinds == {"host"}:
-        return False
+        return _one_vendor(first[1], second[1])
     cls, host = (first, second) if first[0] == "class" else (second, first)
     return any(word in host[1].split(".") for word in class_words(cls[1]) if len(word) > 2)
+
+
+def _one_vendor(first: str, second: str) -> bool:
+    """Two domains of one vendor's API, by their names: one name begins the other, four letters
+    at least (`wyze.com` and `wyzecam.com`, `github.com` and `githubusercontent.com`,
+    `amazon.com` and `amazonaws.com`), or the same name under another top-level domain."""
+    names = sorted((first.split(".", 1)[0], second.split(".", 1)[0]), key=len)
+    if "example" in names:
+        return False  # RFC 2606's documentation name stands for any vendor (nhilint.analysis.http.url_host)
+    return len(names[0]) >= 4 and names[1].startswith(names[0])

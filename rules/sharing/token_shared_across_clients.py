@@ -44,8 +44,10 @@ class TokenSharedAcrossClients(Rule):
     none. A headers dict another module of the project builds around a credential
     (`headers = {"Authorization": f"Bearer {API_KEY}"}` in `config.py`, sent by a service
     module) is that credential sent. The same class twice, packages naming one service (`slack_sdk` and
-    `slack_bolt`; `octokit` and PyGithub), two hosts of one domain, or a class named after the
-    host's domain (`GithubClient` and `api.github.com`) is one service.
+    `slack_bolt`; `octokit` and PyGithub), two hosts of one domain, two domains of one vendor
+    (one's name begins the other's, four letters at least: `wyze.com` and `wyzecam.com`,
+    `amazon.com` and `amazonaws.com`; the same name under another top-level domain), or a class
+    named after the host's domain (`GithubClient` and `api.github.com`) is one service.
     Signing and encryption keys (`SECRET_KEY`, `signing_key`) are not API credentials. Calls
     whose host is not known from the code are left alone.
 
