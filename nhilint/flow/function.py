@@ -53,6 +53,7 @@ from nhilint.flow.labels import (
     OBJECT,
     OPAQUE,
     PARAM,
+    PARAM_HEADER,
     RAW_TOKEN,
     TOKEN_KINDS,
     Label,
@@ -275,8 +276,11 @@ class FunctionFlow:
                     # `client_id, client_secret = basic_auth(headers)`: the code splits one
                     # credential in two, and only the names tell the public half from the secret;
                     # `server, token = get_token(server)` of another module: the part named for
-                    # the token is the token, the other (the server's URL) is not
-                    found = frozenset(label for label in found if label.kind not in TOKEN_KINDS)
+                    # the token is the token, the other (the server's URL) is not; a piece of a
+                    # split text does not hold what a caller hands in either (`username, password
+                    # = user_credentials.split(":", 1)`: the caller's credential is in `password`)
+                    dropped = TOKEN_KINDS | _CALLERS if _split_call(binding.unpacked_from) else TOKEN_KINDS
+                    found = frozenset(label for label in found if label.kind not in dropped)
                 labels |= found
             if bindings and any(label.kind == NAMED for label in labels) and names_identifier(name):
                 # `token_pk = request.POST.get("_token")`: the local's own name says what the
@@ -615,6 +619,16 @@ def _beside_a_token(binding: Binding, name: str) -> bool:
         return False
     siblings = [e.value.value for e in target.elements if isinstance(e.value, cst.Name) and e.value.value != name]
     return any(is_token_name(sibling) for sibling in siblings)
+
+
+# what a caller hands in, symbolically (substituted at each call)
+_CALLERS = frozenset({PARAM, PARAM_HEADER})
+
+
+def _split_call(value: Optional[cst.BaseExpression]) -> bool:
+    """`text.split(":", 1)`, `.rsplit(...)`, `.partition(...)`: the pieces of a text."""
+    return isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
+        and value.func.attr.value in ("split", "rsplit", "partition", "rpartition")
 
 
 def _split_word(binding: Binding) -> bool:

@@ -63,7 +63,9 @@ class TokenLogged(Rule):
     unpacked from a value only a name calls a token (`slot, bearer = fresh_token`) is judged by
     its name (`bearer` is reported, the cache `slot` is not), as is a part unpacked beside one
     named for the token from what a function of another module returns (`server, token =
-    get_token(server)`: `server` is the server's URL); and a name unpacked from what a
+    get_token(server)`: `server` is the server's URL; and the user half of a split pair, in a
+    helper too: `username, password = user_credentials.split(":", 1)` printing `username` prints
+    none of what its caller hands in); and a name unpacked from what a
     function of the module returns as a tuple on every path (`url, headers, body =
     normalise(url, headers, body)`; a list, also one the function builds and rewrites place by
     place from itself, `params[3] = str(params[3])`) holds what that place holds, so a helper
