@@ -53,8 +53,10 @@ def by_name(labels: Labels, name: str, origin: cst.CSTNode) -> Labels:
     if not any(label.kind == OPAQUE and label.detail != OBJECT for label in labels):
         return labels
     # a row's column is judged by its name even when what found the row (a client id from
-    # the request) reached it: `Client.objects.get(client_id=...).client_secret`
-    column = any(label.kind == OPAQUE and label.detail == ROW_FIELD for label in labels)
+    # the request) reached it: `Client.objects.get(client_id=...).client_secret`; so is a
+    # field of another service's answer, whatever the request carried (the token it was
+    # sent with: `requests.get(url, headers={"X-Auth-Token": token}).headers["X-Auth-Token"]`)
+    column = any(label.kind == OPAQUE and label.detail in (ROW_FIELD, RESPONSE) for label in labels)
     if any(label.kind in SOURCE_KINDS and not (column and label.derived) for label in labels) \
             or not is_credential_name(name):
         return labels
@@ -78,7 +80,9 @@ def field_labels(flow: FunctionFlow, base: Labels, field: str, node: cst.CSTNode
         elif label.kind == OPAQUE:
             # a field of an object we cannot place; of a model object, a column or a
             # relation: its name still decides, a getter's name returning it does not
-            out.add(Label(OPAQUE, label.origin, detail=ROW_FIELD if label.detail in (OBJECT, ROW_FIELD) else ""))
+            # of another service's answer, still its answer (`resp.headers`)
+            detail = ROW_FIELD if label.detail in (OBJECT, ROW_FIELD) else RESPONSE if label.detail == RESPONSE else ""
+            out.add(Label(OPAQUE, label.origin, detail=detail))
         elif label.kind == INBOUND_HEADERS:
             continue  # header reads are judged by their name (subscript_labels)
         elif field in TOKEN_ATTRIBUTES or field in TOKEN_FIELDS or (label.kind != CLAIMS and is_token_name(field)):
