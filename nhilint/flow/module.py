@@ -354,17 +354,16 @@ class ModuleFlow:
             exported = self.remote(flow, call)
             if exported is not None:  # a function of another module of the project
                 bound = remote.bind(exported, call.args)
-                return next((bound[name] for name in exported.verified_params if name in bound), None)
+                # the first verified parameter the call fills, in the call's order: never a set's
+                # (hash-seeded) order, which made a finding come and go between runs
+                return next((value for name, value in bound.items() if name in exported.verified_params), None)
             qualname = self.context.qualified_name(call.func, flow.facts) if leaf.startswith("verify") else None
             return _first_argument(call) if qualname in VERIFIERS else None
         verified = self.verified_params(target[0])
         if not verified:
             return None
         bound = bind_target(target, call.args)
-        for name in verified:
-            if name in bound:
-                return bound[name]
-        return None
+        return next((value for name, value in bound.items() if name in verified), None)
 
     # -- parts of a summary ----------------------------------------------------------------------
     # A question about one call (does it verify its argument, what does its result depend on)
