@@ -31,6 +31,10 @@ from nhilint.patterns import compiled_on_first_use
 _QUERY_KEY = compiled_on_first_use(r"[?&](?P<name>[A-Za-z_]+)=(\{\}|%s|\{[^{}]*\})?$")
 # One-time links mailed to a person (password reset, e-mail confirmation) carry their token in
 # the URL by design: not an access token in transit.
+# URIs an authenticator app reads from a QR code to enrol a one-time-password generator: each
+# carries the shared seed by design (`otpauth://totp/...?secret=`, mOTP's `motp://...?secret=`,
+# Google Authenticator's export `otpauth-migration://offline?data=`)
+_PROVISIONING_SCHEMES = ("otpauth://", "otpauth-migration://", "motp://")
 _ONE_TIME_LINK = compiled_on_first_use(r"reset|verif|confirm|invit|activat|unsubscribe|magic|signup|register|email|recover", re.I)
 # a value whose name says it is the application's public identifier (`apikey={self.client_id}`:
 # Honeywell's API takes the OAuth client id as its key; the id is in every authorize URL too)
@@ -345,7 +349,7 @@ class QueryUrls(QueryEntries):
         if value is not None and _public_id(value):
             return None
         before = text[: match.start()]
-        if "otpauth://" in before or self._statement_mentions("otpauth://"):
+        if any(scheme in before or self._statement_mentions(scheme) for scheme in _PROVISIONING_SCHEMES):
             return None  # a TOTP provisioning URI, shown as a QR code: its secret is the seed it shares
         if _ONE_TIME_LINK.search(before) or self._one_time_statement():
             return None
@@ -383,7 +387,8 @@ class QueryUrls(QueryEntries):
         if found is None:
             return None
         written = self.context.module.code_for_node(url).lower()
-        if "otpauth://" in written or (found[1] in _OAUTH1_REDIRECT_KEYS and _authorization_page(written)):
+        if any(scheme in written for scheme in _PROVISIONING_SCHEMES) or (
+                found[1] in _OAUTH1_REDIRECT_KEYS and _authorization_page(written)):
             return None
         return found[1]
 

@@ -70,7 +70,8 @@ class TokenInUrl(Rule):
     "?oauth_token=" + token`, Twitter's sign-in variant `self.authenticate_url + "?" +
     urlencode(params)`; or the request token read as such, `parsed["oauth_token"]`,
     under the provider's own key in a URL built on an authorization address,
-    `"%s?key=%s&token=%s" % (self.auth_token_url, key, parsed["oauth_token"])`) and a TOTP provisioning URI (`otpauth://`, in any spelling of the
+    `"%s?key=%s&token=%s" % (self.auth_token_url, key, parsed["oauth_token"])`) and a TOTP provisioning URI (`otpauth://`, mOTP's `motp://`, an authenticator export's
+    `otpauth-migration://`, in any spelling of the
     statement that builds it) carry theirs by design. The application's public identifier under
     a key named for a credential (`?apikey={self.client_id}`: an API that takes the OAuth client
     id as its key) is no credential, nor is what is sent under `client_id` (RFC 6749 §2.2 puts
