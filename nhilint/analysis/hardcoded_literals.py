@@ -13,7 +13,7 @@ import libcst as cst
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.jwt_calls import algorithm_families, jwt_call
-from nhilint.analysis.names import env_var_name
+from nhilint.analysis.names import env_var_name, snake_case
 from nhilint.analysis.secret_names import (
     DOCUMENTATION_KEYS, article, issued_placeholder, secret_default, secret_fallback, secret_under_name,
 )
@@ -37,10 +37,14 @@ _TEST_VECTOR_FORMATS = frozenset({"JWT", "GitHub App token", "AWS access key id"
 # hold is deployed; their literals are documentation data, as a test's are test data.
 _DOCS_BUILD_FILE = compiled_on_first_use(r"(^|/)docs?/(?:source/)?(?:conf|settings)\.py$")
 # Example programs and demo projects shipped beside a package (`examples/simple.py`,
-# `quickstart/quickstart/settings.py`): their credentials are placeholders the reader replaces
-# (`PASSWORD = '$7r0nkP@s$w0rD'`, `SECRET_KEY = "FAKE-KEY"`), as a test's are test data. A known
-# token format there is still reported: a live key leaks from an example as from anywhere.
+# `quickstart/quickstart/settings.py`). The password an example logs in with is a placeholder:
+# the example works only once its reader puts their own there (`PASSWORD = '$7r0nkP@s$w0rD'`).
+# A key the example itself signs or verifies with (`SECRET_KEY = "dummy-secret-key"`, a
+# service's `api_token` the example server accepts) works as written, and every deployment
+# copied from it shares it: still reported, as is a known token format (a live key leaks from
+# an example as from anywhere).
 _EXAMPLE_FILE = compiled_on_first_use(r"(^|/)(examples?|demos?|samples?|quickstart|quick_start)/")
+_PASSWORD_NAME = compiled_on_first_use(r"(^|_)(password|passwd|pwd|passphrase)($|_)")
 
 
 Literal = Tuple[cst.BaseExpression, str]
@@ -150,13 +154,16 @@ class HardcodedLiterals:
         self._reported: Set[int] = set()
         self._inner: Set[int] = set()  # concatenations inside another one (read with it)
         path = context.path.replace("\\", "/")
-        self._in_tests = not check_test_data and (
-            context.is_test_code() or bool(_DOCS_BUILD_FILE.search(path)) or bool(_EXAMPLE_FILE.search(path)))
+        self._in_tests = not check_test_data and (context.is_test_code() or bool(_DOCS_BUILD_FILE.search(path)))
+        self._in_example = not check_test_data and bool(_EXAMPLE_FILE.search(path))
 
-    def test_data(self, found: Optional[str]) -> bool:
+    def test_data(self, found: Optional[str], name: Optional[str] = None) -> bool:
         """In a test file or a documentation build, a literal only shaped like a secret (or in a
-        key position), a JWT, a GitHub App token or an AWS key id is test data."""
-        return self._in_tests and (found is None or found in _TEST_VECTOR_FORMATS)
+        key position), a JWT, a GitHub App token or an AWS key id is test data; so is, in an
+        example program, the password it logs in with (`name` says a password)."""
+        if not (self._in_tests or (self._in_example and name and _PASSWORD_NAME.search(snake_case(name)))):
+            return False
+        return found is None or found in _TEST_VECTOR_FORMATS
 
     def claim(self, node: cst.BaseExpression) -> bool:
         """One report per literal: its parts (of an implicit concatenation) are covered too."""
@@ -204,7 +211,7 @@ class HardcodedLiterals:
         if not secret_under_name(name, text):
             return None
         found = known_format(text)  # type: ignore[arg-type]
-        return None if self.test_data(found) else Found(value, found, name)
+        return None if self.test_data(found, name) else Found(value, found, name)
 
     def key_given(self, name: str, value: cst.BaseExpression) -> Optional[Found]:
         """`SECRET_KEY = "dev"`, `client_secret="..."`, `aws_secret_access_key=SECRET`,
@@ -214,7 +221,7 @@ class HardcodedLiterals:
         if found is None or self.enum_label(value):
             return None
         literal, text = found
-        if is_template(text) or is_reference(text) or self.test_data(known_format(text)):
+        if is_template(text) or is_reference(text) or self.test_data(known_format(text), name):
             return None
         if issued_placeholder(name, text):
             return None  # `aws_secret_access_key='bar'`, `client_secret="PASSWORD"`: no service issued it
@@ -227,7 +234,7 @@ class HardcodedLiterals:
         if not secret_default(text):
             return None
         found = known_format(text)  # type: ignore[arg-type]
-        return None if self.test_data(found) else Found(value, found, name)
+        return None if self.test_data(found, name) else Found(value, found, name)
 
     def env_fallback(self, node: cst.Call) -> Optional[Found]:
         """`os.getenv("SECRET_KEY", "dev-key")`: the default is the secret wherever the variable
@@ -242,7 +249,7 @@ class HardcodedLiterals:
         """`os.environ.get("SECRET_KEY") or "dev-key"` as `os.getenv`'s default."""
         name = env_var_name(self.context, read, self.context.facts())
         text = string_literal(default)
-        if not secret_fallback(name, text) or self.test_data(known_format(text)):  # type: ignore[arg-type]
+        if not secret_fallback(name, text) or self.test_data(known_format(text), name):  # type: ignore[arg-type]
             return None
         return Found(default, None, name)  # type: ignore[arg-type]
 

@@ -143,14 +143,18 @@ class HardcodedToken(Rule):
     OAuth tokens, Slack, Anthropic, OpenAI, Stripe, Google) are still reported there, as a live
     key leaks from a test as easily as from any other file. The same holds in the files that
     build documentation: Sphinx's `conf.py` and the Django settings autodoc imports
-    (`docs/conf.py`, `docs/settings.py`, `docs/source/conf.py`), which deploy nothing, and in
+    (`docs/conf.py`, `docs/settings.py`, `docs/source/conf.py`), which deploy nothing. In
     example programs and demo projects (files under an `examples/`, `example/`, `demo/`,
-    `demos/`, `samples/`, `sample/` or `quickstart/` directory), whose credentials are
-    placeholders the reader replaces (`PASSWORD = '$7r0nkP@s$w0rD'`, `SECRET_KEY = "FAKE-KEY"`).
+    `demos/`, `samples/`, `sample/` or `quickstart/` directory) the password the example logs in
+    with is a placeholder (`PASSWORD = '$7r0nkP@s$w0rD'`: it works only once the reader puts
+    their own there); a key the example signs or verifies with (`SECRET_KEY =
+    "dummy-secret-key"`) works as written, every deployment copied from it shares it, and it
+    is reported there as anywhere.
 
     ## Options
     - `check-test-data` (bool, default false): report test data (shape-only literals, weak keys,
-      JWTs, GitHub App tokens, AWS key ids) in test files, documentation builds and examples too.
+      JWTs, GitHub App tokens, AWS key ids) in test files and documentation builds, and example
+      programs' passwords, too.
 
     ## References
     - [OWASP Secrets Management Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html)
@@ -171,7 +175,7 @@ class HardcodedToken(Rule):
     options = {
         "check-test-data": RuleOption(
             False, bool, "report test data (random-looking literals, weak keys, JWTs, GitHub App tokens, AWS key "
-                         "ids) in test files, documentation builds and examples too"),
+                         "ids) in test files and documentation builds, and example programs' passwords, too"),
     }
     words = SECRET_WORDS
     # in test files only the long-lived formats are reported (unless `check-test-data`)
