@@ -139,6 +139,133 @@ def test_example_programs_log_in_with_placeholders(path):
     assert [f.start.line for f in findings(source, select=["NHL301"], path=path, rule_options=options)] == [1, 2, 3]
 
 
+def test_check_test_data_option():
+    source = f'API_TOKEN = "{GENERIC}"\n'
+    options = {"NHL301": {"check-test-data": True}}
+    assert len(findings(source, select=["NHL301"], path="tests/test_x.py", rule_options=options)) == 1
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (GITHUB, "GitHub token"),
+        ("github_pat_11ABCDEFG0aBcDeFgHiJkL_mNoPqRsTuVwXyZ0123456789", "GitHub fine-grained token"),
+        ("AKIAZ7Q3K9M2P4R8T6W1", "AWS access key id"),
+        ("AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY", "Google API key"),
+        ("ghs_" + "1llwuELtXN5HDOB99XhpcTXdJxbOuF0ZlSmj", "GitHub App token"),
+        ("sk-ant-api03-Zk3mQ9xL2vB7nR4tW8yC1pD6fH0jS5aE3uGqXk9mQ2vL", "Anthropic API key"),
+        ("sk-proj-Zk3mQ9xL2vB7nR4tW8yC1pD6fH0jS5aE3uG", "OpenAI API key"),
+        ("sk-ant-oat01-MINTED-SECRET", None),
+        ("sk-ant-oat01-SECRETMATERIAL", None),
+        ("token: " + GITHUB, "GitHub token"),
+        ("AKIAIOSFODNN7EXAMPLE", None),
+        ("ghp_" + "x" * 36, None),
+        ("ghp_short", None),
+        ("task-management-service-2024", None),
+    ],
+)
+def test_known_formats(value, expected):
+    assert known_format(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (GENERIC, True),
+        ("Bearer " + BEARER, True),
+        ("3f9a8b7c6d5e4f3a2b1c", True),
+        ("OAUTH2_ACCESS_TOKEN", False),
+        ("access-token-v2", False),
+        ("your-token-here", False),
+        ("${API_TOKEN}", False),
+        (r"[-!#$%&'*+.^_`|~0-9a-zA-Z]+", False),
+        ("https://example.com/a1b2c3d4", False),
+        ("Bearer", False),
+        ("postgres123", False),
+        ("aaaaaaaaaaaa1111", False),
+    ],
+)
+def test_secret_values(value, expected):
+    assert secret_value(value) is expected
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("AZURE_CLIENT_SECRET", True),
+        ("private_key", True),
+        ("AWSSecretKey", True),
+        ("oauth.client_secret", True),
+        ("clientSecret", True),
+        ("keys/jwt-private.pem", True),
+        ("True", True),
+        ("secret", False),
+        ("my_jwt_key", False),
+        ("dev_secret_key", False),
+        ("SigningKey2", False),
+        ("secret-key", False),
+    ],
+)
+def test_references(value, expected):
+    """What names, locates or configures a secret, not a secret."""
+    assert is_reference(value) is expected
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [("8192", True), ("1h", True), ("4w", True), ("30 days", True), ("0.5", True), ("False", True),
+     ("123456a", False), ("1h-token", False), ("s3cr3t", False), ("9" * 40, False)],
+)
+def test_setting_values(value, expected):
+    assert is_setting_value(value) is expected
+
+
+def test_the_baseline_holds_no_planted_secret(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app.py").write_text(PLANTED)
+    result = CliRunner().invoke(main, ["baseline", "-o", "baseline.json"], catch_exceptions=False)
+    assert result.exit_code == 0
+    written = (tmp_path / "baseline.json").read_text()
+    assert "NHL301" in written
+    assert not any(secret[8:] in written for secret in SECRETS)
+
+
+def test_the_result_cache_holds_no_planted_secret(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app.py").write_text(PLANTED)
+    for _ in range(2):  # the second run answers from the cache and must still show no secret
+        result = CliRunner().invoke(main, ["check", "app.py", "--output-format", "full"], catch_exceptions=False)
+        assert "NHL301" in result.output
+        assert not any(secret[8:] in result.output for secret in SECRETS)
+    cache_files = [path for path in (tmp_path / ".nhilint_cache").rglob("*") if path.is_file()]
+    assert any(path.name.startswith("results-") for path in cache_files)
+    for path in cache_files:
+        assert not any(secret[8:].encode() in path.read_bytes() for secret in SECRETS)
+
+
+def test_a_long_implicit_concatenation_is_read_once():
+    """The standard library's pydoc_data/topics.py joins thousands of literals: each nested
+    concatenation used to be read whole again (quadratic, past the 30 s parse guard)."""
+    import time
+
+    token = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
+    parts = "\n".join(f"    'help text line {n} with a password word '" for n in range(600))
+    source = f"TOPICS = (\n{parts}\n    '{token}'\n)\n"
+    started = time.perf_counter()
+    found = findings(source, ["NHL301"])
+    assert time.perf_counter() - started < 10
+    assert [f.code for f in found] == ["NHL301"]
+
+
+def test_an_all_zero_value_is_a_placeholder_even_in_a_key_position():
+    from nhilint.secret_formats import is_template
+
+    assert is_template("0x0000000000000000000000000000000000000000")  # hCaptcha's published test secret
+    assert is_template("00000000")
+    assert not is_template("0x0000000000000000000000000000000000000001")
+    assert not is_template("0000")  # too short to tell from a PIN
+
+
 def test_published_test_keys_are_no_secret():
     """reCAPTCHA's, hCaptcha's and Turnstile's documented test keys are public by design (the
     study 15 piccolo-api findings); one character off, a key is reported again."""
