@@ -77,7 +77,7 @@ def build_catalogue(
         known_decorator = decorators.get(like)
         if known_decorator is None:
             raise CatalogueError(f"'{like}' is not a cache decorator nhilint knows (used for '{new_name}')")
-        decorators[new_name] = replace(known_decorator, qualname=new_name)
+        decorators[new_name] = known_decorator.renamed(new_name)
     names = set(apis) | set(ALIASES)
     return Catalogue(
         apis,

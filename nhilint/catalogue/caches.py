@@ -7,7 +7,6 @@ Defaults checked against cachetools 6, async-lru 2 and aiocache 0.12: `ttl_cache
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Mapping, Optional
 
 # How long a cache keeps an entry
@@ -17,19 +16,33 @@ FROM_CACHE_ARGUMENT = "cache-argument"  # cachetools.cached(cache): as the cache
 UNKNOWN_EXPIRY = "unknown"  # computed or configured where we cannot see
 
 
-@dataclass(frozen=True)
 class CacheApi:
-    qualname: str
-    expiry: str
-    ttl_keyword: Optional[str] = None
-    ttl_position: Optional[int] = None
-    cache_position: Optional[int] = None  # cachetools.cached(cache, ...)
-    cache_keyword: Optional[str] = None
-    ttl_default: Optional[float] = None  # when the TTL is not given; None: never expires
-    zero_means_never: bool = False  # flask-caching: timeout=0 keeps the entry forever
-    # the default TTL comes from settings the module may not show (flask-caching's
-    # CACHE_DEFAULT_TIMEOUT, 300 s unless set)
-    default_configurable: bool = False
+    """A memoizing decorator or cache class. A plain class, not a dataclass: the catalogue is
+    built at every start, and a dataclass costs its generated methods there (SPEC §9)."""
+
+    __slots__ = ("qualname", "expiry", "ttl_keyword", "ttl_position", "cache_position", "cache_keyword",
+                 "ttl_default", "zero_means_never", "default_configurable")
+
+    def __init__(self, qualname: str, expiry: str, ttl_keyword: Optional[str] = None,
+                 ttl_position: Optional[int] = None, cache_position: Optional[int] = None,
+                 cache_keyword: Optional[str] = None, ttl_default: Optional[float] = None,
+                 zero_means_never: bool = False, default_configurable: bool = False) -> None:
+        self.qualname = qualname
+        self.expiry = expiry
+        self.ttl_keyword = ttl_keyword
+        self.ttl_position = ttl_position
+        self.cache_position = cache_position  # cachetools.cached(cache, ...)
+        self.cache_keyword = cache_keyword
+        self.ttl_default = ttl_default  # when the TTL is not given; None: never expires
+        self.zero_means_never = zero_means_never  # flask-caching: timeout=0 keeps the entry forever
+        # the default TTL comes from settings the module may not show (flask-caching's
+        # CACHE_DEFAULT_TIMEOUT, 300 s unless set)
+        self.default_configurable = default_configurable
+
+    def renamed(self, qualname: str) -> "CacheApi":
+        """The same cache API under another name (a project's own decorator, by configuration)."""
+        return CacheApi(qualname, self.expiry, self.ttl_keyword, self.ttl_position, self.cache_position,
+                        self.cache_keyword, self.ttl_default, self.zero_means_never, self.default_configurable)
 
 
 _DECORATORS = (
@@ -62,7 +75,6 @@ _CACHE_CLASSES = (
     CacheApi("cachetools.TLRUCache", UNKNOWN_EXPIRY),
 )
 
-@dataclass(frozen=True)
 class TtlStore:
     """A cache write that takes a time-to-live: `cache.set(key, value, timeout=...)`.
 
@@ -71,10 +83,14 @@ class TtlStore:
     `setex(name, time, value)` are specific enough.
     """
 
-    method: str
-    ttl_keywords: Mapping[str, float]  # keyword -> seconds per unit
-    ttl_position: Optional[int] = None
-    position_unit: float = 1.0
+    __slots__ = ("method", "ttl_keywords", "ttl_position", "position_unit")
+
+    def __init__(self, method: str, ttl_keywords: Mapping[str, float], ttl_position: Optional[int] = None,
+                 position_unit: float = 1.0) -> None:
+        self.method = method
+        self.ttl_keywords = ttl_keywords  # keyword -> seconds per unit
+        self.ttl_position = ttl_position
+        self.position_unit = position_unit
 
 
 TTL_STORES: Mapping[str, TtlStore] = {
@@ -90,10 +106,12 @@ TTL_STORES: Mapping[str, TtlStore] = {
 }
 
 
-@dataclass(frozen=True)
 class CacheCatalogue:
-    decorators: Mapping[str, CacheApi]
-    classes: Mapping[str, CacheApi]
+    __slots__ = ("decorators", "classes")
+
+    def __init__(self, decorators: Mapping[str, CacheApi], classes: Mapping[str, CacheApi]) -> None:
+        self.decorators = decorators
+        self.classes = classes
 
     def decorator(self, qualname: Optional[str]) -> Optional[CacheApi]:
         return self.decorators.get(qualname or "")
@@ -121,11 +139,13 @@ AIOCACHE = "aiocache"
 MEMORY = "memory"  # a dict-like cache object of the process (cachetools' caches, a dict)
 
 
-@dataclass(frozen=True)
 class Backend:
-    kind: str
-    default_ttl: Optional[float]  # None: kept for good
-    configurable: bool  # the default comes from settings the module may not show
+    __slots__ = ("kind", "default_ttl", "configurable")
+
+    def __init__(self, kind: str, default_ttl: Optional[float], configurable: bool) -> None:
+        self.kind = kind
+        self.default_ttl = default_ttl  # None: kept for good
+        self.configurable = configurable  # the default comes from settings the module may not show
 
 
 BACKENDS: Mapping[str, Backend] = {

@@ -38,7 +38,6 @@ from nhilint.flow.field_reads import by_name, field_labels, subscript_labels
 from nhilint.flow.inputs import compute_deps
 from nhilint.flow.reaching import is_conditional, reaching_bindings
 from nhilint.flow.returned_parts import returned_element
-from nhilint.flow.whole_values import whole_params
 from nhilint.project import remote
 from nhilint.flow.provisional import MISSING
 from nhilint.flow.labels import (
@@ -462,6 +461,8 @@ class FunctionFlow:
                 continue  # the token is one of the arguments: none holds a parameter (no lookup)
             token = self.module.verified_token(self, call)
             if token is not None:
+                from nhilint.flow.whole_values import whole_params  # with a verifier call only: not at every start
+
                 found |= whole_params(self, token)  # a parameter only part of which is verified holds no token
         return frozenset(found)
 
