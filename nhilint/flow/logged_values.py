@@ -22,6 +22,7 @@ from nhilint.context import FileContext
 from nhilint.flow.error_answers import in_branch
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import NAMED, Label, token_labels
+from nhilint.flow.message_slots import described_locations
 from nhilint.flow.module import ModuleFlow
 from nhilint.flow.sinks import may_log
 from nhilint.patterns import compiled_on_first_use
@@ -53,9 +54,6 @@ def _without_locations(flow: FunctionFlow, call: cst.Call, value: cst.BaseExpres
     """Leave out what a name alone says of a value the message itself calls a file's location
     (`"Deleting profile [%s] from file: %s", profile, credentials`; `f"cache-file at
     {get_token_location()}"`): the path of the file the credentials are in."""
-    # imported when a name-only token is logged, which few files do: not at every start
-    from nhilint.flow.message_slots import described_locations
-
     dropped: "set[Label]" = set()
     for expr in described_locations(call, value):
         dropped.update(label for label in flow.labels(expr) if label.kind == NAMED)

@@ -808,18 +808,43 @@ class ModuleFlow:
 
     def container_values(self, flow: FunctionFlow, container: cst.BaseExpression) -> Labels:
         """What has been stored into a dict the code keeps: a local one, `self._tokens`, a
-        module-level one (`_CACHE[key] = value`)."""
+        module-level one (`_CACHE[key] = value`). For a local one, what was stored before the
+        read, or in a loop around it (`ea["download_auth"] = (user, password)` after a loop
+        that logs `ea[field]` is not among what the loop reads)."""
         if isinstance(container, cst.Name):
             name = container.value
             if flow.facts.is_local(name) and name not in flow.facts.globals:
+                at = flow.facts.order_of(container)
+                loops = _enclosing_loops(flow, container)
                 labels: Set[Label] = set()
-                for _, _, value in flow.facts.item_stores.get(name, ()):
-                    labels |= flow.labels(value)
+                for order, _, value in flow.facts.item_stores.get(name, ()):
+                    if order < at or any(_inside(flow, value, loop) for loop in loops):
+                        labels |= flow.labels(value)
                 return frozenset(labels)
             return self.global_labels(name)
         if isinstance(container, cst.Attribute) and flow.is_self(container.value) and flow.owner is not None:
             return self.instance_attribute(flow.owner, container.attr.value)
         return NONE
+
+
+def _enclosing_loops(flow: FunctionFlow, node: cst.CSTNode) -> List[cst.CSTNode]:
+    """The `for` / `while` statements of the function around `node`."""
+    loops: List[cst.CSTNode] = []
+    current = flow.facts.parent_of(node)
+    while current is not None and current is not flow.scope:
+        if isinstance(current, (cst.For, cst.While)):
+            loops.append(current)
+        current = flow.facts.parent_of(current)
+    return loops
+
+
+def _inside(flow: FunctionFlow, node: cst.CSTNode, ancestor: cst.CSTNode) -> bool:
+    current: Optional[cst.CSTNode] = node
+    while current is not None and current is not flow.scope:
+        if current is ancestor:
+            return True
+        current = flow.facts.parent_of(current)
+    return False
 
 
 def bind_target(target: "Tuple[cst.FunctionDef, Optional[cst.ClassDef]]", args: Sequence[cst.Arg]) -> Dict[str, cst.BaseExpression]:
