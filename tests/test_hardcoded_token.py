@@ -276,3 +276,28 @@ def test_published_test_keys_are_no_secret():
         'OTHER_SECRET_KEY = "6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWf"\n'
     )
     assert [f.start.line for f in findings(source, select=["NHL301"], path="app/captcha.py")] == [4]
+
+
+def test_a_test_suite_configuration_class_holds_test_data():
+    """privacyIDEA's `TestingConfig` (study 16): the key the test suite runs with is test data;
+    the development configuration's literal fallback, its variable named by a constant of
+    another module, is a secret wherever the variable is unset."""
+    source = (
+        "import os\n"
+        "from app.keys import ConfigKey\n"
+        "class Config:\n"
+        "    DEBUG = False\n"
+        "class DevelopmentConfig(Config):\n"
+        "    SECRET_KEY = os.environ.get(ConfigKey.SECRET_KEY) or 't0p s3cr3t'\n"
+        "class TestingConfig(Config):\n"
+        "    SECRET_KEY = 'secret-key-for-testing-only-0123456789'\n"
+        "class Suite(Config):\n"
+        "    TESTING = True\n"
+        "    SECRET_KEY = 'another-testing-key'\n"
+        "class ProductionConfig(Config):\n"
+        "    SECRET_KEY = 'production-key-0123456789'\n"
+        "LABEL = get_label(ConfigKey.SECRET_KEY) or 'plain text'\n"
+    )
+    assert [f.start.line for f in findings(source, select=["NHL301"], path="app/config.py")] == [6, 13]
+    options = {"NHL301": {"check-test-data": True}}
+    assert [f.start.line for f in findings(source, select=["NHL301"], path="app/config.py", rule_options=options)] == [6, 8, 11, 13]

@@ -14,6 +14,7 @@ from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.jwt_calls import algorithm_families, jwt_call
 from nhilint.analysis.names import env_var_name, snake_case
+from nhilint.catalogue.environment import ENV_READS
 from nhilint.analysis.secret_names import (
     DOCUMENTATION_KEYS, article, issued_placeholder, secret_default, secret_fallback, secret_under_name,
 )
@@ -156,12 +157,17 @@ class HardcodedLiterals:
         path = context.path.replace("\\", "/")
         self._in_tests = not check_test_data and (context.is_test_code() or bool(_DOCS_BUILD_FILE.search(path)))
         self._in_example = not check_test_data and bool(_EXAMPLE_FILE.search(path))
+        # how many test-suite configuration classes the rule is in (`class TestingConfig:`)
+        self.test_classes = 0
+        self._check_test_data = check_test_data
 
     def test_data(self, found: Optional[str], name: Optional[str] = None) -> bool:
-        """In a test file or a documentation build, a literal only shaped like a secret (or in a
-        key position), a JWT, a GitHub App token or an AWS key id is test data; so is, in an
-        example program, the password it logs in with (`name` says a password)."""
-        if not (self._in_tests or (self._in_example and name and _PASSWORD_NAME.search(snake_case(name)))):
+        """In a test file, a documentation build or a test suite's configuration class, a literal
+        only shaped like a secret (or in a key position), a JWT, a GitHub App token or an AWS key
+        id is test data; so is, in an example program, the password it logs in with (`name`
+        says a password)."""
+        in_tests = self._in_tests or (self.test_classes > 0 and not self._check_test_data)
+        if not (in_tests or (self._in_example and name and _PASSWORD_NAME.search(snake_case(name)))):
             return False
         return found is None or found in _TEST_VECTOR_FORMATS
 
@@ -246,8 +252,13 @@ class HardcodedLiterals:
         return self.fallback(node, default) if default is not None else None
 
     def fallback(self, read: cst.Call, default: cst.BaseExpression) -> Optional[Found]:
-        """`os.environ.get("SECRET_KEY") or "dev-key"` as `os.getenv`'s default."""
-        name = env_var_name(self.context, read, self.context.facts())
+        """`os.environ.get("SECRET_KEY") or "dev-key"` as `os.getenv`'s default; the variable
+        also named by a constant the module cannot read (`os.environ.get(ConfigKey.SECRET_KEY)`,
+        the class in another module: the constant's own name says which)."""
+        facts = self.context.facts()
+        name = env_var_name(self.context, read, facts)
+        if name is None and self.context.qualified_name(read.func, facts) in ENV_READS:
+            name = _constant_name(read)
         text = string_literal(default)
         if not secret_fallback(name, text) or self.test_data(known_format(text), name):  # type: ignore[arg-type]
             return None
@@ -295,3 +306,30 @@ class HardcodedLiterals:
         text = string_literal(node)
         found = known_format(text) if text is not None else None
         return Found(node, found, "") if found is not None and not self.test_data(found) else None
+
+
+# the configuration class a test suite runs with: `TestingConfig`, `TestConfig`, `UnitTestConfig`
+_TEST_CONFIG_CLASS = compiled_on_first_use(r"^(Test|Testing|UnitTest)\w*Config$|^\w*(Test|Testing)Config$")
+
+
+def test_config_class(node: cst.ClassDef) -> bool:
+    """`class TestingConfig(Config):`, or a configuration class that sets `TESTING = True`
+    (Flask's flag for the test suite): the settings the tests run with."""
+    if _TEST_CONFIG_CLASS.match(node.name.value):
+        return True
+    for statement in node.body.body if isinstance(node.body, cst.IndentedBlock) else ():
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, cst.Assign) and len(small.targets) == 1 \
+                        and isinstance(small.targets[0].target, cst.Name) and small.targets[0].target.value == "TESTING" \
+                        and isinstance(small.value, cst.Name) and small.value.value == "True":
+                    return True
+    return False
+
+
+def _constant_name(read: cst.Call) -> Optional[str]:
+    """`SECRET_KEY` of `os.environ.get(ConfigKey.SECRET_KEY)`: an UPPER_CASE constant naming the
+    variable of an environment read."""
+    first = read.args[0].value if read.args and read.args[0].keyword is None else None
+    leaf = first.attr.value if isinstance(first, cst.Attribute) else first.value if isinstance(first, cst.Name) else None
+    return leaf if leaf is not None and leaf.isupper() else None

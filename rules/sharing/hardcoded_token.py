@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from typing import Any, ClassVar, Mapping, Optional
+from typing import Any, ClassVar, List, Mapping, Optional
 
 import libcst as cst
 
 from nhilint.analysis.credentials import string_literal
-from nhilint.analysis.hardcoded_literals import Found, HardcodedLiterals
+from nhilint.analysis.hardcoded_literals import Found, HardcodedLiterals, test_config_class
 from nhilint.analysis.imports import leaf_name
 from nhilint.analysis.secret_names import AUTH_CLASS, SECRET_WORDS, comparison_sides, key_position, password_parameter, target_name
 from nhilint.context import FileContext
@@ -71,7 +71,8 @@ class HardcodedToken(Rule):
       there (`jwt.encode(payload, "JWT_SECRET")`, `"secret_key"`) is what the code signs with;
     - a literal fallback for a secret: `os.getenv("SECRET_KEY", "dev-key")`,
       `os.environ.get("API_TOKEN") or "…"` (the fallback is the secret wherever the variable
-      is unset); under a name that only mentions a token (`JWT_EXPIRES_IN`,
+      is unset; the variable also named by an UPPER_CASE constant the module cannot read,
+      `os.environ.get(ConfigKey.SECRET_KEY)`, by the constant's own name); under a name that only mentions a token (`JWT_EXPIRES_IN`,
       `CONTEXT_COMPACTION_TOKEN_THRESHOLD`), a count, a lifetime, a flag or JWS algorithm
       names (`"8192"`, `"4w"`, `"1h"`, `"True"`, `"HS256,RS256"`) is the setting's value, not a
       token, and a name that says what about a token it holds (`JWT_AUTH_ALGORITHMS`,
@@ -143,7 +144,9 @@ class HardcodedToken(Rule):
     OAuth tokens, Slack, Anthropic, OpenAI, Stripe, Google) are still reported there, as a live
     key leaks from a test as easily as from any other file. The same holds in the files that
     build documentation: Sphinx's `conf.py` and the Django settings autodoc imports
-    (`docs/conf.py`, `docs/settings.py`, `docs/source/conf.py`), which deploy nothing. In
+    (`docs/conf.py`, `docs/settings.py`, `docs/source/conf.py`), which deploy nothing, and in
+    the configuration class a test suite runs with (`class TestingConfig(Config):`, a class
+    named `Test...Config`, or one setting Flask's `TESTING = True`). In
     example programs and demo projects (files under an `examples/`, `example/`, `demo/`,
     `demos/`, `samples/`, `sample/` or `quickstart/` directory) the password the example logs in
     with is a placeholder (`PASSWORD = '$7r0nkP@s$w0rD'`: it works only once the reader puts
@@ -184,9 +187,17 @@ class HardcodedToken(Rule):
     def __init__(self, context: FileContext, options: Mapping[str, Any]) -> None:
         super().__init__(context, options)
         self._literals = HardcodedLiterals(context, self.opt("check-test-data"))
+        self._test_classes: List[bool] = []  # per class entered: is it a test suite's configuration?
 
     def visit_Expr(self, node: cst.Expr) -> None:
         self._literals.documents(node.value)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._test_classes.append(test_config_class(node))
+        self._literals.test_classes += self._test_classes[-1]
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self._literals.test_classes -= self._test_classes.pop()
 
     # -- a literal under a credential name --------------------------------------------------
     def visit_Assign(self, node: cst.Assign) -> None:
