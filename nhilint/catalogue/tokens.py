@@ -116,3 +116,11 @@ TIMED_SIGNERS = frozenset({
 })
 # the methods that read a signed value back, all with `max_age` second
 TIMED_SIGNATURE_READERS = frozenset({"loads", "unsign", "validate"})
+
+# Words of a module's own text that say its "tokens" are something else than credentials: a
+# WebDAV server's lock tokens (RFC 4918 `opaquelocktoken:` URIs: a lock's public name, listed to
+# any client through the `lockdiscovery` property; a distributed lock's owner token), a lexer's
+# words (shlex's `wordchars` and `push_token()`, a module that says it is a lexical analyser). A
+# value only a name calls a token is one of these there (NHL404); a token by its origin (fetched,
+# sent in an Authorization header) is still a token.
+OTHER_TOKEN_DOMAINS = ("opaquelocktoken:", "lock token", "wordchars", "push_token", "lexical analy")

@@ -111,7 +111,10 @@ def subscript_labels(flow: FunctionFlow, node: cst.Subscript) -> Labels:
         starts = index.lower is None or isinstance(index.lower, cst.Integer) and index.lower.value == "0"
         prefix = starts and index.upper is not None and not _negative(index.upper)
         suffix = index.upper is None and index.lower is not None and _negative(index.lower)
-        return NONE if prefix or suffix else flow.labels(node.value)
+        # `token[18:22]`: a few characters from its middle (eight at most)
+        window = isinstance(index.lower, cst.Integer) and isinstance(index.upper, cst.Integer) \
+            and 0 < int(index.upper.value, 0) - int(index.lower.value, 0) <= 8
+        return NONE if prefix or suffix or window else flow.labels(node.value)
     base = flow.labels(node.value)
     if any(label.kind == CACHE for label in base):
         return frozenset(label for label in base if label.kind == CACHE)  # caches["default"]

@@ -17,7 +17,7 @@ from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_credential_header, is_token_name, snake_case
 from nhilint.analysis.syntax import bound_name
 from nhilint.catalogue.loggers import CONSOLE_INPUTS
-from nhilint.catalogue.tokens import DECODED_CLAIMS, SESSION_NAME_PATTERN, SESSION_ROW_METHODS
+from nhilint.catalogue.tokens import DECODED_CLAIMS, OTHER_TOKEN_DOMAINS, SESSION_NAME_PATTERN, SESSION_ROW_METHODS
 from nhilint.context import FileContext
 from nhilint.flow.error_answers import in_branch
 from nhilint.flow.function import FunctionFlow
@@ -44,9 +44,23 @@ def logged_tokens(flow: FunctionFlow, value: cst.BaseExpression, call: Optional[
     if tokens and masked_copy(flow, value):
         return frozenset()
     tokens = _without_masked(flow, value, _without_claim_maps(flow, value, tokens))
+    if any(label.kind == NAMED for label in tokens) and flow.context.mentions(*OTHER_TOKEN_DOMAINS):
+        # a module of WebDAV lock tokens, of a lexer's words: `token` alone names one of those
+        # (`access_token`, `api_key` still name credentials)
+        tokens = frozenset(label for label in tokens if not (label.kind == NAMED and _plain_token_name(label.detail)))
     if call is not None and any(label.kind == NAMED for label in tokens):
         tokens = _without_locations(flow, call, value, tokens)
     return tokens
+
+
+_PLAIN_TOKEN_WORDS = frozenset({"token", "tokens", "tok", "tt", "lock", "list", "raw", "str", "value", "new", "old"})
+
+
+def _plain_token_name(name: str) -> bool:
+    """`token`, `lock_token`, `token_list`: a name whose only word about tokens is `token`, with
+    no credential's qualifier (`access_token`, `auth_token`, `api_key` are not)."""
+    words = set(snake_case(name).strip("_").split("_"))
+    return bool(words & {"token", "tokens"}) and words <= _PLAIN_TOKEN_WORDS
 
 
 def _without_locations(flow: FunctionFlow, call: cst.Call, value: cst.BaseExpression,

@@ -28,6 +28,7 @@ from nhilint.catalogue.tokens import (
     AUTHENTICATION_METHODS,
     INTROSPECTION_METHODS,
     NOT_TOKEN_SOURCES,
+    OTHER_TOKEN_DOMAINS,
     TOKEN_FIELDS,
     TOKEN_GETTER_PATTERN,
     TOKEN_MINTER_PATTERN,
@@ -155,12 +156,18 @@ def is_token_source_call(flow: "FunctionFlow", call: cst.Call) -> bool:
     return False
 
 
+# getters named for a token and nothing more (in a module of another kind of token, its own)
+_PLAIN_GETTERS = frozenset({"get_token", "read_token", "next_token"})
+
+
 def named_getter(flow: "FunctionFlow", call: cst.Call) -> Optional[str]:
     """A call the module cannot follow, named as a token getter (`get_access_token()`:
     FETCHED) or minter (`new_api_token()`: MINTED); None for any other."""
     leaf = leaf_name(call)
     if "csrf" in leaf.lower():
         return None
+    if leaf.lstrip("_") in _PLAIN_GETTERS and flow.context.mentions(*OTHER_TOKEN_DOMAINS):
+        return None  # a lexer's `get_token()`, a lock manager's: no credential there
     getter, minter = TOKEN_GETTER.search(leaf), TOKEN_MINTER.search(leaf)
     kind = FETCHED if getter else MINTED if minter else None
     if kind is None or flow.context.qualified_name(call.func, flow.facts) in NOT_TOKEN_SOURCES:

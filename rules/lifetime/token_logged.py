@@ -80,7 +80,12 @@ class TokenLogged(Rule):
     (`token_subscription`: a subscription id), nor when it expires (`access_token_expires`),
     nor a local the code names an identifier or a file's location (`token_pk =
     request.POST.get("_token")`, `credentials_file`: the programmer's name beats the field's),
-    nor a one-character window or a short prefix or suffix (`token[0:1]`, `token[:6]`,
+    nor, in a module whose own text says its tokens are something else (a WebDAV server's
+    lock tokens, `opaquelocktoken:` URIs or "lock token"; a lexical analyzer's words, shlex's
+    `wordchars` and `push_token`), a value named only `token` (`token`, `lock_token`,
+    `token_list`) or read from a plain `get_token()` (`access_token` and a password there are
+    still credentials), nor a few characters from a token's middle (`token[18:22]`, eight at
+    most), nor a one-character window or a short prefix or suffix (`token[0:1]`, `token[:6]`,
     `key[-4:]`, a format that cuts it, `log.debug("token %.5s...", token)`; `header[7:]`
     keeps the token), nor a value logged in the branch that found it
     empty (`if not args.password:`, also set to an empty value there, `self.credentials = {}`)
