@@ -33,7 +33,9 @@ def test_token_names(name):
              "APIKEY_FILE_HOME", "token_subscription", "token_tenant", "access_token_expires", "token_pk",
              "refresh_token_expires_in",
              # an OTP device's serial numbers and a moment; an identifier in an encoding (study 16)
-             "token_serial", "token_serials", "tokenDt", "token_date", "credential_id_b64"],
+             "token_serial", "token_serials", "tokenDt", "token_date", "credential_id_b64",
+             # alone, words or a count (study 17)
+             "tokens", "_tokens"],
 )
 def test_not_token_names(name):
     assert not is_token_name(name)

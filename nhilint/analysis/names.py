@@ -81,6 +81,9 @@ _NOT_A_TOKEN = compiled_on_first_use(
     # a serial number, a moment (`token_serial`: an OTP device's serial; `tokenDt`: when its
     # counter matched) and an identifier in an encoding (`credential_id_b64`: a passkey's id)
     r"|_(serial|serials|dt|date|datetime|timestamp)$|_(id|ids)_(b64|base64|hex|str)$"
+    # `tokens` alone: a lexer's or a command line's words, a language model's count far more
+    # often than credentials (a fetched dict of tokens is a token by where it comes from)
+    r"|^_*tokens$"
     # a setting about tokens, not a token: a switch (`permit_create_token`, `allow_new_token`),
     # a way of doing something (`collection_by_token`), the permissions given to what tokens
     # create (`default_permissions_create_token`)

@@ -102,7 +102,10 @@ class TokenLogged(Rule):
     record, a token for the other; the name does not say which), nor another domain's token
     (a version's `prerelease_token`; a word of Python's lexer, `token: TokenInfo`), nor a
     name (`old_token_name`: a sync state's file named after the token), nor a number
-    (`tokens = int(response.headers["x-ratelimit-remaining"])`), nor a word of a split text
+    (`tokens = int(response.headers["x-ratelimit-remaining"])`; a setting read with a number for
+    its default, `settings.get("tokens_this_month", 0)`), nor `tokens` alone (a command line's or
+    a lexer's words, a language model's count; a dict of tokens a client fetched is a token by
+    where it comes from), nor a word of a split text
     (`for token in setting.split(","):`: what the text holds, its parts hold), nor a yes-or-no
     (`is_password`: whether the input is hidden) or a lifetime (`jwt_expire`), nor a serial
     number, a moment or an encoded identifier (`token_serial`, `tokenDt`, `credential_id_b64`:
