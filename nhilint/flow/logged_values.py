@@ -17,7 +17,7 @@ from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_credential_header, is_token_name, snake_case
 from nhilint.analysis.syntax import bound_name
 from nhilint.catalogue.loggers import CONSOLE_INPUTS
-from nhilint.catalogue.tokens import DECODED_CLAIMS, OTHER_TOKEN_DOMAINS, SESSION_NAME_PATTERN, SESSION_ROW_METHODS
+from nhilint.catalogue.tokens import DECODED_CLAIMS, SESSION_NAME_PATTERN, SESSION_ROW_METHODS
 from nhilint.context import FileContext
 from nhilint.flow.error_answers import in_branch
 from nhilint.flow.function import FunctionFlow
@@ -25,6 +25,7 @@ from nhilint.flow.labels import NAMED, Label, token_labels
 from nhilint.flow.message_slots import described_locations
 from nhilint.flow.module import ModuleFlow
 from nhilint.flow.sinks import may_log
+from nhilint.flow.sources import other_token_domain
 from nhilint.patterns import compiled_on_first_use
 from nhilint.walk import nodes_of, walk
 
@@ -44,7 +45,7 @@ def logged_tokens(flow: FunctionFlow, value: cst.BaseExpression, call: Optional[
     if tokens and masked_copy(flow, value):
         return frozenset()
     tokens = _without_masked(flow, value, _without_claim_maps(flow, value, tokens))
-    if any(label.kind == NAMED for label in tokens) and flow.context.mentions(*OTHER_TOKEN_DOMAINS):
+    if any(label.kind == NAMED for label in tokens) and other_token_domain(flow.context):
         # a module of WebDAV lock tokens, of a lexer's words: `token` alone names one of those
         # (`access_token`, `api_key` still name credentials)
         tokens = frozenset(label for label in tokens if not (label.kind == NAMED and _plain_token_name(label.detail)))

@@ -53,6 +53,7 @@ from nhilint.flow.labels import (
 )
 
 if TYPE_CHECKING:
+    from nhilint.context import FileContext
     from nhilint.flow.function import FunctionFlow
 
 TOKEN_GETTER = compiled_on_first_use(TOKEN_GETTER_PATTERN, re.I)
@@ -160,13 +161,19 @@ def is_token_source_call(flow: "FunctionFlow", call: cst.Call) -> bool:
 _PLAIN_GETTERS = frozenset({"get_token", "read_token", "next_token"})
 
 
+def other_token_domain(context: "FileContext") -> bool:
+    """The module's text says its tokens are something else (catalogue OTHER_TOKEN_DOMAINS):
+    asked once per file."""
+    return context.memo("other-token-domain", lambda: context.mentions(*OTHER_TOKEN_DOMAINS))
+
+
 def named_getter(flow: "FunctionFlow", call: cst.Call) -> Optional[str]:
     """A call the module cannot follow, named as a token getter (`get_access_token()`:
     FETCHED) or minter (`new_api_token()`: MINTED); None for any other."""
     leaf = leaf_name(call)
     if "csrf" in leaf.lower():
         return None
-    if leaf.lstrip("_") in _PLAIN_GETTERS and flow.context.mentions(*OTHER_TOKEN_DOMAINS):
+    if leaf.lstrip("_") in _PLAIN_GETTERS and other_token_domain(flow.context):
         return None  # a lexer's `get_token()`, a lock manager's: no credential there
     getter, minter = TOKEN_GETTER.search(leaf), TOKEN_MINTER.search(leaf)
     kind = FETCHED if getter else MINTED if minter else None
