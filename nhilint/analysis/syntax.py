@@ -54,3 +54,12 @@ def bound_name(statement: Optional[cst.CSTNode], value: Optional[cst.CSTNode] = 
     if bound is None or (value is not None and bound is not value):
         return None
     return target.value if isinstance(target, cst.Name) else None
+
+
+def split_receiver(value: Optional[cst.BaseExpression]) -> Optional[cst.BaseExpression]:
+    """`text` of `text.split(":", 1)`, `.rsplit(...)`, `.partition(...)`: the text whose pieces
+    the call hands back; None for any other expression."""
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
+            and value.func.attr.value in ("split", "rsplit", "partition", "rpartition"):
+        return value.func.value
+    return None

@@ -30,6 +30,7 @@ from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.names import is_credential_name, is_token_name, names_identifier
 from nhilint.analysis.scope import Binding, ScopeFacts, ScopeNode
+from nhilint.analysis.syntax import split_receiver
 from nhilint.catalogue.caches import CACHE_OBJECTS
 from nhilint.catalogue.tokens import TOKEN_ATTRIBUTES
 from nhilint.flow import sinks, sources
@@ -278,7 +279,7 @@ class FunctionFlow:
                     # the token is the token, the other (the server's URL) is not; a piece of a
                     # split text does not hold what a caller hands in either (`username, password
                     # = user_credentials.split(":", 1)`: the caller's credential is in `password`)
-                    dropped = TOKEN_KINDS | _CALLERS if _split_call(binding.unpacked_from) else TOKEN_KINDS
+                    dropped = TOKEN_KINDS | _CALLERS if split_receiver(binding.unpacked_from) is not None else TOKEN_KINDS
                     found = frozenset(label for label in found if label.kind not in dropped)
                 labels |= found
             if bindings and any(label.kind == NAMED for label in labels) and names_identifier(name):
@@ -624,12 +625,6 @@ def _beside_a_token(binding: Binding, name: str) -> bool:
 
 # what a caller hands in, symbolically (substituted at each call)
 _CALLERS = frozenset({PARAM, PARAM_HEADER})
-
-
-def _split_call(value: Optional[cst.BaseExpression]) -> bool:
-    """`text.split(":", 1)`, `.rsplit(...)`, `.partition(...)`: the pieces of a text."""
-    return isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
-        and value.func.attr.value in ("split", "rsplit", "partition", "rpartition")
 
 
 def _split_word(binding: Binding) -> bool:

@@ -12,9 +12,11 @@ fields are signed) does not: its other fields are not the token.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, FrozenSet, List, Optional
+from typing import TYPE_CHECKING, FrozenSet, List
 
 import libcst as cst
+
+from nhilint.analysis.syntax import split_receiver
 
 if TYPE_CHECKING:
     from nhilint.flow.function import FunctionFlow
@@ -42,7 +44,7 @@ def whole_params(flow: FunctionFlow, expr: cst.BaseExpression, depth: int = 0) -
             return frozenset({expr.value})
         if not flow.facts.is_local(expr.value):
             return frozenset()
-        values = [binding.value if binding.value is not None else _split_receiver(binding.unpacked_from)
+        values = [binding.value if binding.value is not None else split_receiver(binding.unpacked_from)
                   for binding in flow.reaching(expr.value, expr)]
         if not values or any(value is None for value in values):
             return frozenset()
@@ -73,19 +75,10 @@ def whole_params(flow: FunctionFlow, expr: cst.BaseExpression, depth: int = 0) -
         index = expr.slice[0].slice
         if isinstance(index, cst.Slice):
             return whole_params(flow, expr.value, depth)  # `header[7:]`: the token after its scheme
-        receiver = _split_receiver(expr.value)
+        receiver = split_receiver(expr.value)
         if isinstance(index, cst.Index) and isinstance(index.value, (cst.Integer, cst.UnaryOperation)) and receiver is not None:
             return whole_params(flow, receiver, depth)  # `header.split(" ")[1]`
     return frozenset()
-
-
-def _split_receiver(value: Optional[cst.BaseExpression]) -> Optional[cst.BaseExpression]:
-    """`token` of `token.rsplit(".", 1)`: the text whose pieces a split hands back (`message,
-    signature = token.rsplit(".", 1)`: the signing input of the token, cut from it)."""
-    if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
-            and value.func.attr.value in ("split", "rsplit", "partition", "rpartition"):
-        return value.func.value
-    return None
 
 
 def _union(flow: FunctionFlow, parts: List[cst.BaseExpression], depth: int) -> FrozenSet[str]:
