@@ -33,7 +33,7 @@ class TokenSentInsecurely(Rule):
     `http://` URL on a host that is not loopback (nor a cloud instance metadata service,
     `169.254.169.254`, `metadata.google.internal`: reachable only from the machine itself,
     and spoken to in plain http by design, AWS IMDSv2's session token included). A token or API key in the URL itself or in
-    its query parameters (`?apikey=...`, `params={"appid": API_KEY}`) goes along too.
+    its query parameters (`?apikey=...`, `params={"appid": API_KEY}`, `params=dict(APPID=api_key)`) goes along too.
 
     Also an SDK's client (a class of an imported package) given a credential keyword (`token=`,
     `api_key=`, `password=`, `auth=`, credential headers) and told not to check the server's
@@ -176,15 +176,19 @@ class TokenSentInsecurely(Rule):
 
     @staticmethod
     def _query_credential(flow: FunctionFlow, params: Optional[cst.BaseExpression]) -> bool:
-        """`params={"appid": OPENWEATHER_API_KEY}`: a credential in the query string."""
+        """`params={"appid": OPENWEATHER_API_KEY}` (or `dict(APPID=api_key)`): a credential in
+        the query string."""
         if isinstance(params, cst.Name):
             params = flow.context.bound_expression(params, flow.facts)
-        if not isinstance(params, cst.Dict):
+        if isinstance(params, cst.Dict):
+            entries = [(string_literal(e.key), e.value) for e in params.elements if isinstance(e, cst.DictElement)]
+        elif isinstance(params, cst.Call) and isinstance(params.func, cst.Name) and params.func.value == "dict":
+            entries = [(a.keyword.value, a.value) for a in params.args if a.keyword is not None]
+        else:
             return False
-        for element in params.elements:
-            if isinstance(element, cst.DictElement) and not isinstance(element.value, (cst.SimpleString, cst.ConcatenatedString)):
-                key = string_literal(element.key)
-                if (key is not None and is_token_name(key)) or token_labels(flow.labels(element.value)):
+        for key, value in entries:
+            if not isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
+                if (key is not None and is_token_name(key)) or token_labels(flow.labels(value)):
                     return True
         return False
 
