@@ -14,9 +14,10 @@ from nhilint.flow.logged_values import (
     truncated_arguments,
 )
 from nhilint.flow.sinks import handles_invalid_token, log_arguments, may_log, rejected_mismatch
-from nhilint.flow.sources import token_request_part
+from nhilint.flow.sources import handles_requests, token_request_part
 from nhilint.flow.summary import ANSWER, LOG, Sink
 from nhilint.flow.param_branches import only_for_non_dicts
+from nhilint.patterns import compiled_on_first_use
 from nhilint.rule import CHECK_TESTS, Rule
 from nhilint.walk import walk
 
@@ -200,7 +201,10 @@ class TokenLogged(Rule):
       parameter not named for a token: `def send(token): if isinstance(token, AccessToken):
       ... else: log(token)` logs the raw token string in its other branch, and is reported;
     - `print(token)` of a token the code has just minted (a command handing a new token to the
-      person who asked for it), and the `print` of a token an interactive tool obtained, in a
+      person who asked for it), or of a credential it has just created (`entity, api_key =
+      await service.create(...)`, then `print(api_key)`: shown once to whoever hands it over,
+      the service keeping only its hash; not in a module that serves requests, whose stdout is
+      the server's log, nor written to a logger), and the `print` of a token an interactive tool obtained, in a
       module that asks the person at the terminal (`input()`, `getpass.getpass()`,
       `click.prompt`), when the tool does no further work with it: the token is its answer to
       the person who asked for it (`python -m msal`, a docs example that prints the token it
@@ -385,7 +389,8 @@ class TokenLogged(Rule):
             return True  # `if show_tokens:`: the person at the terminal asked to see them
         if credential_output(flow, value):
             return True  # `export AWS_SESSION_TOKEN=...` for `eval $(tool)`: the tool's answer
-        return all(label.kind == MINTED for label in tokens) or self._hands_over(flow, call, value)
+        return all(label.kind == MINTED for label in tokens) or _just_created(flow, value) \
+            or self._hands_over(flow, call, value)
 
     def _hands_over(self, flow: FunctionFlow, call: cst.CSTNode, value: cst.BaseExpression) -> bool:
         """An interactive tool printing a token that it then does no work with: the token is
@@ -435,3 +440,26 @@ def _first_token_name(flow: FunctionFlow, value: cst.BaseExpression) -> Optional
 
     walk(value, visit)
     return found[0] if found else None
+
+
+# a call that makes a new credential: `service.create(name=...)`, `generate_key()`, `new_token()`
+_CREATING = compiled_on_first_use(r"^_*(create|generate|issue|mint|new)(_\w+)?$")
+
+
+def _just_created(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
+    """`entity, api_key = await service.create(name="development")`, then `print(api_key)`: the
+    credential this code has just made, shown once to the person who will hand it over (a
+    key service keeps only its hash). Not where the module serves requests: there print
+    writes to the server's log."""
+    if not isinstance(value, cst.Name) or not flow.facts.is_local(value.value) or handles_requests(flow):
+        return False
+    bindings = flow.reaching(value.value, value)
+    if not bindings:
+        return False
+    for binding in bindings:
+        made = binding.value if binding.value is not None else binding.unpacked_from
+        while isinstance(made, cst.Await):
+            made = made.expression
+        if not (isinstance(made, cst.Call) and _CREATING.match(leaf_name(made))):
+            return False
+    return True
