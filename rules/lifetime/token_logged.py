@@ -19,7 +19,7 @@ from nhilint.flow.summary import ANSWER, LOG, Sink
 from nhilint.flow.param_branches import only_for_non_dicts
 from nhilint.patterns import compiled_on_first_use
 from nhilint.rule import CHECK_TESTS, Rule
-from nhilint.walk import walk
+from nhilint.walk import nodes_of, walk
 
 
 class TokenLogged(Rule):
@@ -451,9 +451,17 @@ def _just_created(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
     credential this code has just made, shown once to the person who will hand it over (a
     key service keeps only its hash). Not where the module serves requests: there print
     writes to the server's log."""
-    if not isinstance(value, cst.Name) or not flow.facts.is_local(value.value) or handles_requests(flow):
+    if handles_requests(flow):
         return False
-    bindings = flow.reaching(value.value, value)
+    names = [value] if isinstance(value, cst.Name) else [
+        node for node in nodes_of(value, cst.Name) if token_labels(flow.labels(node))]  # `f"key: '{api_key}'"`
+    return bool(names) and all(_created_here(flow, name) for name in names)
+
+
+def _created_here(flow: FunctionFlow, name: cst.Name) -> bool:
+    if not flow.facts.is_local(name.value):
+        return False
+    bindings = flow.reaching(name.value, name)
     if not bindings:
         return False
     for binding in bindings:
