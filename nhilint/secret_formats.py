@@ -72,11 +72,21 @@ def known_format(text: str) -> Optional[str]:
 
 
 def is_placeholder(text: str) -> bool:
-    """`changeme`, `<token>`, `your-token-here`, `${VAR}`, `ghp_xxxx…`, `AKIA…EXAMPLE`."""
+    """`changeme`, `<token>`, `your-token-here`, `${VAR}`, `ghp_xxxx…`, `AKIA…EXAMPLE`, and a
+    token format's prefix followed by words (`sk-CANARY-SECRET-DO-NOT-EXPOSE-12345`,
+    `sk-should-survive-absence`: a test's canary, no key a service issued)."""
     if _PLACEHOLDER.search(text):
         return True
     body = re.sub(r"^[A-Za-z]+[-_]", "", text)  # the format's prefix repeats no character
-    return len(set(body)) <= 4
+    if len(set(body)) <= 4:
+        return True
+    words = body.split("-")
+    return len(words) >= 3 and all(_WORD.fullmatch(word) for word in words)
+
+
+# a word of a made-up key: letters, maybe a few digits after them, or a short number (an issued
+# key's random part mixes letters and digits, or runs longer)
+_WORD = compiled_on_first_use(r"[A-Za-z]{1,12}\d{0,6}|\d{1,6}")
 
 
 # HTTP authentication schemes: alone, the scheme of a credential that is not there

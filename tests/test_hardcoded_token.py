@@ -301,3 +301,19 @@ def test_a_test_suite_configuration_class_holds_test_data():
     assert [f.start.line for f in findings(source, select=["NHL301"], path="app/config.py")] == [6, 13]
     options = {"NHL301": {"check-test-data": True}}
     assert [f.start.line for f in findings(source, select=["NHL301"], path="app/config.py", rule_options=options)] == [6, 8, 11, 13]
+
+
+def test_a_format_prefix_followed_by_words_is_a_canary():
+    """changedetection-io's test canaries (study 17): `sk-` and words is no issued key; random
+    keys of the same formats are still found, in test files too."""
+    from nhilint.secret_formats import known_format
+
+    assert known_format("sk-CANARY-SECRET-DO-NOT-EXPOSE-12345") is None
+    assert known_format("sk-should-survive-absence") is None
+    assert known_format("sk-proj-AbC1dEf2GhI3jKl4MnO5pQr6StU7vWx8YzA9bCd0eFg1") == "OpenAI API key"
+    assert known_format("xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx") == "Slack token"
+    source = (
+        "CANARY_KEY = 'sk-CANARY-SECRET-DO-NOT-EXPOSE-12345'\n"
+        "LIVE_KEY = 'sk-proj-AbC1dEf2GhI3jKl4MnO5pQr6StU7vWx8YzA9bCd0eFg1'\n"
+    )
+    assert [f.start.line for f in findings(source, select=["NHL301"], path="tests/test_llm.py")] == [2]

@@ -44,7 +44,9 @@ class HardcodedToken(Rule):
       secret there: `<…>` (also with its `>` forgotten, `<secret_for_updates`), `${…}`, `{{…}}`, `%(…)s`, `$VAR`, all-`x` or all-`*` masks, all zeros (`0x0000…`, hCaptcha's published test secret), a redaction marker (`XXXX-MASKED-XXXX`,
       `***REDACTED***`, `[hidden]`), a value
       asking to be filled in (`YOUR-SECRETACCESSKEY`, `your_api_key`), AWS's
-      `…EXAMPLE` keys, a provider's published test keys (reCAPTCHA's test site key and
+      `…EXAMPLE` keys, a token format's prefix followed by words (`sk-CANARY-SECRET-DO-NOT-EXPOSE-12345`,
+      `sk-should-survive-absence`: a test's canary; an issued key's random part mixes letters
+      and digits), a provider's published test keys (reCAPTCHA's test site key and
       secret, hCaptcha's test site key and response token, Cloudflare Turnstile's dummy
       secrets: documented, public, no account behind them), a scheme with nothing after it (`"Authorization": "Bearer"`: an
       anonymous request asking for the server's challenge) or with a null word
