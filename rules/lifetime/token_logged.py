@@ -83,7 +83,7 @@ class TokenLogged(Rule):
     request.POST.get("_token")`, `credentials_file`: the programmer's name beats the field's),
     nor, in a module whose own text says its tokens are something else (a WebDAV server's
     lock tokens, `opaquelocktoken:` URIs or "lock token"; a lexical analyzer's words, shlex's
-    `wordchars` and `push_token`), a value named only `token` (`token`, `lock_token`,
+    `wordchars`), a value named only `token` (`token`, `lock_token`,
     `token_list`) or read from a plain `get_token()` (`access_token` and a password there are
     still credentials), nor a few characters from a token's middle (`token[18:22]`, eight at
     most), nor a one-character window or a short prefix or suffix (`token[0:1]`, `token[:6]`,
