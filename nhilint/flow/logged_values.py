@@ -22,10 +22,9 @@ from nhilint.context import FileContext
 from nhilint.flow.error_answers import in_branch
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import NAMED, Label, token_labels
-from nhilint.flow.message_slots import described_locations
 from nhilint.flow.module import ModuleFlow
 from nhilint.flow.sinks import may_log
-from nhilint.flow.sources import other_token_domain
+from nhilint.flow.sources import handles_requests, other_token_domain
 from nhilint.patterns import compiled_on_first_use
 from nhilint.walk import nodes_of, walk
 
@@ -69,6 +68,9 @@ def _without_locations(flow: FunctionFlow, call: cst.Call, value: cst.BaseExpres
     """Leave out what a name alone says of a value the message itself calls a file's location
     (`"Deleting profile [%s] from file: %s", profile, credentials`; `f"cache-file at
     {get_token_location()}"`): the path of the file the credentials are in."""
+    # imported when a name-only token is logged, which few files do: not at every start
+    from nhilint.flow.message_slots import described_locations
+
     dropped: "set[Label]" = set()
     for expr in described_locations(call, value):
         dropped.update(label for label in flow.labels(expr) if label.kind == NAMED)
@@ -378,11 +380,6 @@ _SHELL_EXPORT = compiled_on_first_use(
     r"(^|[\n;&])\s*(export|set|setx)\s+(-{1,2}[a-z]+\s+)?[A-Z_][A-Z0-9_]*[= ]|\$env:[A-Za-z_]")
 
 
-# a printf placeholder; its precision cuts a string to that many characters (`%.5s`)
-# (the `0` flag is read as part of the width: flags and digits never overlap, so the match is linear)
-_PRINTF = compiled_on_first_use(r"%(?:\([^()%]*\))?[-# +]*(?:\d+|\*)?(?:\.(\d+))?([a-zA-Z%])")
-
-
 def truncated_arguments(call: cst.Call) -> "set[int]":
     """The ids of a logger call's arguments its format cuts to a few characters
     (`log.debug("token %.5s...", token)`: a prefix, no token)."""
@@ -391,13 +388,16 @@ def truncated_arguments(call: cst.Call) -> "set[int]":
     template = string_literal(call.args[0].value)
     if template is None or "%." not in template:
         return set()
+    from nhilint.flow.message_slots import PRINTF  # with a `%.` format only: not at every start
+
     arguments = [arg.value for arg in call.args[1:] if arg.keyword is None and not arg.star]
     cut: "set[int]" = set()
     position = 0
-    for match in _PRINTF.finditer(template):
-        if match.group(2) == "%":
+    for match in PRINTF.finditer(template):
+        if match.group(3) == "%":
             continue  # `%%`: a literal percent sign, no argument
-        if match.group(1) is not None and int(match.group(1)) <= 8 and match.group(2) in "sr" \
+        precision = match.group(2)
+        if precision is not None and precision.isdigit() and int(precision) <= 8 and match.group(3) in "sr" \
                 and position < len(arguments):
             cut.add(id(arguments[position]))
         position += 1
@@ -489,3 +489,34 @@ def _token_key_read(subscript: Optional[cst.CSTNode]) -> bool:
 def _token_key(key: cst.BaseExpression) -> bool:
     text = string_literal(key)
     return text is not None and is_token_name(text)
+
+
+# a call that makes a new credential: `service.create(name=...)`, `generate_key()`, `new_token()`
+_CREATING = compiled_on_first_use(r"^_*(create|generate|issue|mint|new)(_\w+)?$")
+
+
+def just_created(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
+    """`entity, api_key = await service.create(name="development")`, then `print(api_key)`: the
+    credential this code has just made, shown once to the person who will hand it over (a
+    key service keeps only its hash). Not where the module serves requests: there print
+    writes to the server's log."""
+    if handles_requests(flow):
+        return False
+    names = [value] if isinstance(value, cst.Name) else [
+        node for node in nodes_of(value, cst.Name) if token_labels(flow.labels(node))]  # `f"key: '{api_key}'"`
+    return bool(names) and all(_created_here(flow, name) for name in names)
+
+
+def _created_here(flow: FunctionFlow, name: cst.Name) -> bool:
+    if not flow.facts.is_local(name.value):
+        return False
+    bindings = flow.reaching(name.value, name)
+    if not bindings:
+        return False
+    for binding in bindings:
+        made = binding.value if binding.value is not None else binding.unpacked_from
+        while isinstance(made, cst.Await):
+            made = made.expression
+        if not (isinstance(made, cst.Call) and _CREATING.match(leaf_name(made))):
+            return False
+    return True

@@ -25,8 +25,11 @@ _LOCATION_WORD = compiled_on_first_use(
     r"(?:(?:at|in|from|to|is)[\s:=\"'`(\[]*)?$", re.I)
 _TAIL = 40
 
-# a %-placeholder: `%s`, `%r`, `%(name)s`, `%-10.3f`; `%%` is a literal percent sign
-_PERCENT = compiled_on_first_use(r"%(?:\(([^)]*)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?([a-zA-Z%])")
+# a printf placeholder: `%s`, `%r`, `%(name)s` (group 1), `%-10.3f`, `%.5s` (its precision, group
+# 2, cuts a string to that many characters), its conversion (group 3); `%%` is a literal percent
+# sign. The `0` flag is read as part of the width: flags and digits never overlap, so the match is
+# linear on any text.
+PRINTF = compiled_on_first_use(r"%(?:\(([^()%]*)\))?[-# +]*(?:\d+|\*)?(?:\.(\d+|\*))?([a-zA-Z%])")
 
 
 def described_locations(call: cst.Call, value: cst.BaseExpression) -> List[cst.BaseExpression]:
@@ -96,8 +99,8 @@ def _percent_slots(text: str, positional: Sequence[cst.BaseExpression],
                    keyed: Dict[str, cst.BaseExpression]) -> List[Tuple[cst.BaseExpression, str]]:
     slots: List[Tuple[cst.BaseExpression, str]] = []
     start, index = 0, 0
-    for match in _PERCENT.finditer(text):
-        if match.group(2) == "%":
+    for match in PRINTF.finditer(text):
+        if match.group(3) == "%":
             continue
         before, start = text[start:match.start()], match.end()
         if match.group(1) is not None:

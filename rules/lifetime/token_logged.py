@@ -10,16 +10,15 @@ from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import MINTED, Label, token_labels
 from nhilint.flow.error_answers import error_answer
 from nhilint.flow.logged_values import (
-    asked_to_show, credential_output, failed_answer, failed_bodies, handed_on, is_dict, logged_tokens, reads_terminal, answer_read_for_token,
+    asked_to_show, credential_output, failed_answer, failed_bodies, handed_on, is_dict, just_created, logged_tokens, reads_terminal, answer_read_for_token,
     truncated_arguments,
 )
 from nhilint.flow.sinks import handles_invalid_token, log_arguments, may_log, rejected_mismatch
-from nhilint.flow.sources import handles_requests, token_request_part
+from nhilint.flow.sources import token_request_part
 from nhilint.flow.summary import ANSWER, LOG, Sink
 from nhilint.flow.param_branches import only_for_non_dicts
-from nhilint.patterns import compiled_on_first_use
 from nhilint.rule import CHECK_TESTS, Rule
-from nhilint.walk import nodes_of, walk
+from nhilint.walk import walk
 
 
 class TokenLogged(Rule):
@@ -389,7 +388,7 @@ class TokenLogged(Rule):
             return True  # `if show_tokens:`: the person at the terminal asked to see them
         if credential_output(flow, value):
             return True  # `export AWS_SESSION_TOKEN=...` for `eval $(tool)`: the tool's answer
-        return all(label.kind == MINTED for label in tokens) or _just_created(flow, value) \
+        return all(label.kind == MINTED for label in tokens) or just_created(flow, value) \
             or self._hands_over(flow, call, value)
 
     def _hands_over(self, flow: FunctionFlow, call: cst.CSTNode, value: cst.BaseExpression) -> bool:
@@ -441,33 +440,3 @@ def _first_token_name(flow: FunctionFlow, value: cst.BaseExpression) -> Optional
     walk(value, visit)
     return found[0] if found else None
 
-
-# a call that makes a new credential: `service.create(name=...)`, `generate_key()`, `new_token()`
-_CREATING = compiled_on_first_use(r"^_*(create|generate|issue|mint|new)(_\w+)?$")
-
-
-def _just_created(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
-    """`entity, api_key = await service.create(name="development")`, then `print(api_key)`: the
-    credential this code has just made, shown once to the person who will hand it over (a
-    key service keeps only its hash). Not where the module serves requests: there print
-    writes to the server's log."""
-    if handles_requests(flow):
-        return False
-    names = [value] if isinstance(value, cst.Name) else [
-        node for node in nodes_of(value, cst.Name) if token_labels(flow.labels(node))]  # `f"key: '{api_key}'"`
-    return bool(names) and all(_created_here(flow, name) for name in names)
-
-
-def _created_here(flow: FunctionFlow, name: cst.Name) -> bool:
-    if not flow.facts.is_local(name.value):
-        return False
-    bindings = flow.reaching(name.value, name)
-    if not bindings:
-        return False
-    for binding in bindings:
-        made = binding.value if binding.value is not None else binding.unpacked_from
-        while isinstance(made, cst.Await):
-            made = made.expression
-        if not (isinstance(made, cst.Call) and _CREATING.match(leaf_name(made))):
-            return False
-    return True
