@@ -326,9 +326,13 @@ class QueryUrls(QueryEntries):
             named = (dotted_name(value) or "").rsplit(".", 1)[-1]
         return named in _OAUTH1_REDIRECT_KEYS and "auth" in self.context.module.code_for_node(url).lower()
 
-    def _statement_mentions(self, text: str) -> bool:
+    def _statement_mentions(self, *texts: str) -> bool:
+        """Whether the statement being read holds one of `texts` (its code written out once)."""
         statement = self.context.statement_stack[-1] if self.context.statement_stack else None
-        return statement is not None and text in self.context.module.code_for_node(statement)
+        if statement is None:
+            return False
+        written = self.context.module.code_for_node(statement)
+        return any(text in written for text in texts)
 
     def _one_time_statement(self) -> bool:
         """`invite_url = "{}?token={}".format(reverse("user-signup"), org.token)`: the statement
@@ -349,7 +353,7 @@ class QueryUrls(QueryEntries):
         if value is not None and _public_id(value):
             return None
         before = text[: match.start()]
-        if any(scheme in before or self._statement_mentions(scheme) for scheme in _PROVISIONING_SCHEMES):
+        if any(scheme in before for scheme in _PROVISIONING_SCHEMES) or self._statement_mentions(*_PROVISIONING_SCHEMES):
             return None  # a TOTP provisioning URI, shown as a QR code: its secret is the seed it shares
         if _ONE_TIME_LINK.search(before) or self._one_time_statement():
             return None
