@@ -34,6 +34,18 @@ def test_pyjwt_verify_signature_false_also_skips_exp_and_aud():
     assert claims["sub"] == "a"
 
 
+def test_pyjwt2_decode_without_a_key_only_succeeds_unverified():
+    # NHL101 leaves a keyless decode to NHL102: its claims come back only with the check off
+    jwt = pytest.importorskip("jwt")
+    if int(jwt.__version__.split(".")[0]) < 2:
+        pytest.skip("PyJWT 1 allowed an empty HMAC key")
+    token = jwt.encode({"sub": "a", "aud": "other"}, SECRET, algorithm="HS256")
+    with pytest.raises(jwt.InvalidKeyError):
+        jwt.decode(token, algorithms=["HS256"], options={"verify_aud": False, "verify_signature": True})
+    claims = jwt.decode(token, algorithms=["HS256"], options={"verify_aud": False, "verify_signature": False})
+    assert claims["sub"] == "a"
+
+
 def test_pyjwt_instance_options_merge_under_the_call_options():
     jwt = pytest.importorskip("jwt")
     token = jwt.encode({"sub": "a", "aud": "x", "exp": NOW - 3600}, SECRET, algorithm="HS256")

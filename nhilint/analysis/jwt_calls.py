@@ -14,7 +14,7 @@ from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.analysis.values import UNKNOWN, DictValue
-from nhilint.catalogue.jwt import HMAC_ALGORITHMS, PUBLIC_KEY_PREFIXES, PYJWT1_DECODE, PYJWT_DECODE, UNVERIFIED, JwtApi
+from nhilint.catalogue.jwt import DECODE, HMAC_ALGORITHMS, PUBLIC_KEY_PREFIXES, PYJWT1_DECODE, PYJWT_DECODE, UNVERIFIED, JwtApi
 from nhilint.context import FileContext
 
 
@@ -107,6 +107,16 @@ class JwtCall:
     def callee(self) -> str:
         """The callee as written, for messages: `pyjwt.decode()`."""
         return self.context.module.code_for_node(self.call.func).strip() + "()"
+
+    @property
+    def keyless(self) -> bool:
+        """A PyJWT 2 decode given no key (`jwt.decode(token, algorithms=["RS256"], options=...)`):
+        PyJWT raises InvalidKeyError on the empty key whenever the signature is checked, so the
+        call returns claims only with the check off, whatever the options say
+        (tests/test_library_semantics.py)."""
+        api = self.api
+        return (api.library == "pyjwt" and api.role == DECODE and not self.unknown and "key" not in self.args
+                and "verify" not in self.args)
 
     @property
     def unverified_reason(self) -> Optional[str]:

@@ -24,6 +24,10 @@ _TOKEN_WORD = compiled_on_first_use(
     r"(^|_)(tokens?|bearer|jwt|api_?key|apikey|secrets?|credentials?|password|passwd)($|_)"
     # one lowercase word (`accesstoken`, Plex's `globalaccesstoken` attribute, `authtoken`)
     r"|(^|_)(global)?(access|auth|api|refresh|bearer|session)tokens?($|_)"
+    # the Authorization header's value (`authorization_header`: "Bearer <token>"); not
+    # `auth_header`, as often the header's name (`trusted_auth_header` of a configuration) as
+    # its value, nor `authorization_header_name`, left out below
+    r"|(^|_)(authorization|bearer)_header$"
 )
 # what a verification returns: `decoded_token`, `verified_id_token` (google-auth's
 # verify_oauth2_token, firebase's verify_id_token return the claims), not the token
@@ -54,7 +58,9 @@ _NOT_A_TOKEN = compiled_on_first_use(
     r"permissions|roles|no|num|cnt|deleted|created|revoked_count|vars|var|variables|env_var|env_vars|env_name|names|"
     # what a token is for, by name: `token_subscription` (an Azure subscription id), `token_tenant`
     r"subscription|subscriptions|tenant|tenants)$"
-    r"|_(type|url|uri|endpoint|expiry|expire|expires?_at|expires|expires_in|expires_on|expiration|ttl|prefix|name|header|length|len|count|"
+    # (`token_header` names where a token goes; `authorization_header` is one, above)
+    r"|_(type|url|uri|endpoint|expiry|expire|expires?_at|expires|expires_in|expires_on|expiration|ttl|prefix|name|"
+    r"(?<!authorization_)(?<!bearer_)header|length|len|count|"
     r"limit|size|number|path|file|filename|filepath|dirname|dir|directory|folder|home|kind|format|usage|id|ids|pk|scheme|attempts?|retries|retry|status|error|"
     r"errors|warning|warnings|manager|provider|factory|store|cache|class|cls|callback|handler|hook|loader|required|enabled|"
     # where a token is asked for, not a token: `token_server`, `auth_token_host`
@@ -92,8 +98,12 @@ _NOT_A_TOKEN = compiled_on_first_use(
     r"|^_*(is|has|should|needs?|was)_"
     r"|(^|_)(by|via|per|using)_tokens?$"
     r"|(^|_)(permissions|rights|roles)_"
-    # another domain's token: a version's prerelease label (`prerelease_token = "rc"`)
+    # another domain's token: a version's prerelease label (`prerelease_token = "rc"`), a
+    # market's number for an instrument (`stock_token`, `instrument_token`, `isec_token`,
+    # `market_depth_token`: brokerage feeds subscribe by it; not `security_token`, which
+    # Salesforce and AWS name credentials with, nor `exchange_token`, an OAuth exchange's)
     r"|(^|_)(prerelease|pre_release|release)_tokens?($|_)"
+    r"|(^|_)(instrument|scrip|stock|symbol|isec|quotes|depth)_tokens?($|_)"
     # a field that holds a token only for some records (`PathOrToken`: a path for a mapped
     # share, a token for a token share): the name does not say which, so it says nothing
     r"|(^|_)(path|paths|id|name|url|uri|user|username|login|email|file|filename)_or_(access_|api_)?tokens?$"

@@ -66,9 +66,10 @@ _RECEIVER_CARRYING = frozenset({
     "get_secret_value", "to_dict", "model_dump", "dict", "json",
 })
 # Calls that hand back their arguments' value in another form (`str(token)`, `", ".join(parts)`,
-# `json.dumps(claims)`, `"{}".format(token)`): the token goes along.
+# `json.dumps(claims)`, `pprint.pformat(answer)`, `"{}".format(token)`): the token goes along.
 _ARGUMENT_CARRYING = frozenset({
     "str", "repr", "format", "join", "dict", "list", "tuple", "set", "frozenset", "dumps", "loads", "copy",
+    "pformat", "saferepr", "safe_dump",
     "deepcopy", "b64encode", "urlsafe_b64encode", "quote", "quote_plus", "urlencode", "cast",
 })
 # Calls that list what iterating their argument gives: a dict's keys.

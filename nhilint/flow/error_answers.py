@@ -18,6 +18,7 @@ from nhilint.analysis.branches import final_statement
 
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
+from nhilint.analysis.names import is_token_name
 from nhilint.analysis.syntax import caught_names
 from nhilint.catalogue.tokens import TOKEN_FIELDS
 from nhilint.flow.labels import token_labels
@@ -38,6 +39,7 @@ def error_answer(flow: "FunctionFlow", call: cst.Call, value: cst.BaseExpression
         name is not None and (
             in_branch(flow, call, lambda test, name=name: any(
                 _is_error_keys(_keys_tested(test, held)) or _error_instance(test, held)
+                or _token_key_missing(test, held)
                 for held in _holders(name)))
             or _found_empty(flow, call, name)
             or _token_missing(flow, call, name)
@@ -206,6 +208,20 @@ def _keys_tested(test: cst.BaseExpression, written: str) -> List[str]:
         key = string_literal(test.args[0].value) if dotted_name(test.func.value) == written else None
         return [key] if key is not None else []
     return []
+
+
+def _token_key_missing(test: cst.BaseExpression, written: str) -> bool:
+    """`if "passToken" not in answer:`, `if not answer.get("access_token"):`: the branch where
+    the answer holds no token (a refresh token's absence says nothing of the access token)."""
+    key: Optional[str] = None
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+        target = test.comparisons[0]
+        if isinstance(target.operator, cst.NotIn) and dotted_name(target.comparator) == written:
+            key = string_literal(test.left)
+    elif isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        keys = _keys_tested(test.expression, written) if isinstance(test.expression, cst.Call) else []
+        key = keys[0] if len(keys) == 1 else None
+    return key is not None and is_token_name(key) and "refresh" not in key.lower()
 
 
 def _is_error_keys(keys: List[str]) -> bool:

@@ -63,6 +63,11 @@ def by_name(labels: Labels, name: str, origin: cst.CSTNode) -> Labels:
     return labels | {Label(NAMED, origin, detail=name)}
 
 
+# the parts of a parsed incoming credential that are not secret: its scheme, and who it names
+# (werkzeug's `request.authorization.username`, Starlette's `HTTPBasicCredentials.username`)
+_PUBLIC_CREDENTIAL_PARTS = frozenset({"scheme", "type", "username", "user", "login", "client_id", "realm"})
+
+
 def field_labels(flow: FunctionFlow, base: Labels, field: str, node: cst.CSTNode) -> Labels:
     """The labels of `base.field` / `base["field"]`."""
     if field in TOKEN_METADATA:
@@ -91,7 +96,7 @@ def field_labels(flow: FunctionFlow, base: Labels, field: str, node: cst.CSTNode
             kind = token_kind(field)
             answer = label.kind == FETCHED and label.detail == TOKEN_ANSWER
             out.add(replace(label, detail=kind) if (kind or answer) and label.kind == FETCHED else label)
-        elif label.kind == INBOUND and field not in ("scheme", "type"):
+        elif label.kind == INBOUND and field not in _PUBLIC_CREDENTIAL_PARTS:
             out.add(label)  # the parsed credential: `credentials.credentials`, `authorization.token`
         else:
             out.add(label.as_derived())  # `claims["sub"]`: still the verdict's
@@ -139,7 +144,35 @@ def subscript_labels(flow: FunctionFlow, node: cst.Subscript) -> Labels:
             params = frozenset(label for label in base if label.kind == PARAM)
             return frozenset({Label(FETCHED, node, inputs=inputs, selectors=inputs)}) | params
         return by_name(field_labels(flow, base, key, node), key, node) | _param_headers(base, _header_key(flow, key_node))
+    if isinstance(key, int) and not isinstance(key, bool):
+        placed = _tuple_place(flow, node.value, key)
+        if placed is not None:
+            return placed
     return _entry(flow, base, key_node, node.value)
+
+
+def _tuple_place(flow: FunctionFlow, container: cst.BaseExpression, index: int) -> Optional[Labels]:
+    """`self._access[2]` where every value the class stores into `self._access` is a tuple
+    written out (`(token, expires_at, refreshed_at)`): what that place holds, not the whole
+    tuple (the time of the last refresh is no token). A tuple cannot be changed in place, so
+    the writes are all it holds. None when a write is anything else."""
+    if not (isinstance(container, cst.Attribute) and flow.is_self(container.value) and flow.owner is not None):
+        return None
+    writes = flow.module.attribute_writes(flow.owner, container.attr.value)
+    if not writes:
+        return None
+    labels: Set[Label] = set()
+    for method, value in writes:
+        if not isinstance(value, cst.Tuple) or len(value.elements) <= index \
+                or any(isinstance(element, cst.StarredElement) for element in value.elements):
+            return None
+        element = value.elements[index].value
+        if method is None:  # the class-level default: only a literal can be read without its scope
+            if not (isinstance(element, cst.Name) and element.value == "None"):
+                return None
+            continue
+        labels |= flow.module.flow(method).labels(element)
+    return frozenset(labels)
 
 
 def _setting_for_kind(flow: FunctionFlow, container: cst.BaseExpression) -> bool:

@@ -391,8 +391,8 @@ class FunctionFlow:
             labels.add(Label(INBOUND, param))
         if name in self.verified_params():
             labels.add(Label(RAW_TOKEN, param))
-        if sources.numeric_annotation(param):
-            return frozenset(labels)  # `estimated_tokens: int`: a count
+        if sources.numeric_annotation(param) or sources.header_name_default(param):
+            return frozenset(labels)  # `estimated_tokens: int`: a count; `auth_header="Authorization"`
         labels.add(Label(OPAQUE, param))
         return frozenset(labels)
 

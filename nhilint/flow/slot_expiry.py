@@ -93,7 +93,8 @@ def _property_aliases(methods: List[cst.FunctionDef]) -> Dict[str, str]:
 
 # what a service answers for a token it no longer takes
 _REJECTED = compiled_on_first_use(
-    r"\b401\b|unauthori[sz]ed|invalid[_ ]?(access[_ ]?|oauth[_ ]?)?token|token[_ ]?expired|expired[_ ]?token", re.I)
+    r"\b40[13]\b|unauthori[sz]ed|invalid[_ ]?(access[_ ]?|oauth[_ ]?)?token|token[_ ]?(has[_ ]?)?(expired|failed|rejected)"
+    r"|expired[_ ]?token", re.I)
 
 
 def refilled_when_rejected(module: "ModuleFlow", writes: List["StoreWrite"]) -> bool:
@@ -115,12 +116,13 @@ def refilled_when_rejected(module: "ModuleFlow", writes: List["StoreWrite"]) -> 
             for function in frontier:
                 for caller, call in module.callers(function):
                     scope = caller.scope
-                    if not isinstance(scope, cst.FunctionDef) or scope in seen:
+                    if not isinstance(scope, cst.FunctionDef):
                         continue
                     if _in_rejection_handler(module, scope, call):
-                        return True
-                    seen.add(scope)
-                    step.append(scope)
+                        return True  # every call is asked: a caller may refresh both before and on refusal
+                    if scope not in seen:
+                        seen.add(scope)
+                        step.append(scope)
             frontier = step
     return False
 

@@ -340,6 +340,13 @@ def numeric_annotation(param: cst.Param) -> bool:
     return declared_type(param) in NON_NUMERIC_ANNOTATIONS
 
 
+def header_name_default(param: cst.Param) -> bool:
+    """`auth_header="Authorization"`, `header="X-Api-Key"`: by its default, the parameter names
+    the header a credential goes in, not the credential."""
+    text = string_literal(param.default) if param.default is not None else None
+    return text is not None and credential_header_name(text)
+
+
 # The wrappers that declare the type they hold, as its first subscript.
 _TYPE_WRAPPERS = frozenset({"Optional", "Annotated"})
 

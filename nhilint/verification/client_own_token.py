@@ -10,7 +10,8 @@ reach that attribute. A server decoding a token that came with a request is the 
 is for, and stays reported.
 
 It is the client's own token when:
-- the module imports an HTTP client or a login SDK (`CLIENT_PACKAGES`) and no web framework
+- the module imports an HTTP client or a login SDK (`CLIENT_PACKAGES`), or a module of its own
+  package that does (an SDK's transport, `from vendorsdk import rest`), and no web framework
   (nhilint.flow.sources.handles_requests: only there does a request come in);
 - every way the decoded token may arrive is state of the object (`self.id_token`,
   `self._token["access_token"]`, `str(self.id_token)`) or a field of what the service answered
@@ -23,6 +24,8 @@ It is the client's own token when:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Iterable
+
 import libcst as cst
 
 from nhilint.analysis.imports import leaf_name
@@ -32,6 +35,9 @@ from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import INBOUND, INBOUND_HEADERS, OPAQUE, PARAM, PARAM_HEADER, RESPONSE
 from nhilint.flow.sources import handles_requests
 from nhilint.verification.fetched_token import decoded_in_flow, every_caller_passes
+
+if TYPE_CHECKING:
+    from nhilint.context import FileContext
 
 # Packages a client uses to reach its service or log in: an HTTP client, an OAuth client
 # session, a login SDK that hands the client its tokens (pycognito's Cognito.authenticate).
@@ -56,9 +62,40 @@ def clients_own_token(jc: JwtCall) -> bool:
 
 def _client_module(flow: FunctionFlow) -> bool:
     def compute() -> bool:
-        return any(name.split(".", 1)[0] in CLIENT_PACKAGES for name in flow.context.imports.values())
+        imports = flow.context.imports.values()
+        return any(_client_package(name) for name in imports) or _http_layer_imported(flow.context, imports)
 
     return flow.context.memo("client-module", compute)
+
+
+def _client_package(qualified: str) -> bool:
+    return qualified.split(".", 1)[0] in CLIENT_PACKAGES
+
+
+# how many of a module's imports are looked up for its HTTP layer
+_IMPORTS_LOOKED_UP = 24
+
+
+def _http_layer_imported(context: "FileContext", imports: "Iterable[str]") -> bool:
+    """An SDK whose requests go through a module of its own (`from authress_sdk import rest`, an
+    OpenAPI generator's `rest.py` wrapping urllib3): a module of the project this one imports
+    imports an HTTP client."""
+    project = context.project
+    package = context.module_name.split(".", 1)[0]
+    if project is None or not package:
+        return False
+    seen: "set[str]" = set()
+    own = [name for name in imports if name.split(".", 1)[0] == package]  # the project's own modules
+    for qualified in own[:_IMPORTS_LOOKED_UP]:
+        # `from pkg import rest` names the module; `from pkg.rest import RESTClient`, its member
+        for module in (qualified, qualified.rpartition(".")[0]):
+            if not module or module in seen:
+                continue
+            seen.add(module)
+            export = project.export_of(module, context.path)
+            if export is not None and any(_client_package(name) for name in export.imports.values()):
+                return True
+    return False
 
 
 def _own_state(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> bool:
@@ -93,15 +130,20 @@ def _service_answer(flow: FunctionFlow, expr: cst.BaseExpression) -> bool:
         label.kind in (INBOUND, INBOUND_HEADERS, PARAM, PARAM_HEADER) for label in labels)
 
 
+# a mapping's `.get`, and text methods that leave the token in what they return (the scheme
+# cut off an Authorization header: `header.replace("Bearer", "").strip()`)
+_KEEPING = frozenset({"get", "replace", "strip", "lstrip", "rstrip", "removeprefix"})
+
+
 def _unwrapped(expr: cst.BaseExpression) -> cst.BaseExpression:
-    """`self._token["access_token"]`, `self.tokens.get("id_token")`, `str(self.id_token)`: the
-    state they read."""
+    """`self._token["access_token"]`, `self.tokens.get("id_token")`, `str(self.id_token)`,
+    `self.headers["Authorization"].replace("Bearer", "").strip()`: the state they read."""
     while True:
         if isinstance(expr, cst.Await):
             expr = expr.expression
         elif isinstance(expr, cst.Subscript):
             expr = expr.value
-        elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and leaf_name(expr) == "get":
+        elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and leaf_name(expr) in _KEEPING:
             expr = expr.func.value
         elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value == "str" \
                 and len(expr.args) == 1:

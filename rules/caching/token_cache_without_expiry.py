@@ -67,7 +67,9 @@ class TokenCacheWithoutExpiry(Rule):
     bare `["access_token"]` keeps no expiry. An expiry the class reads of something else (its refresh token's) does not count.
     Nor is a store fetched again when the service turns its token away: a write of it in an
     `except` clause that asks for that answer (`if error.response.status_code != 401:
-    raise`, "invalid access token", `except ExpiredTokenError:`), or in a function of the
+    raise`, "invalid access token", `except ExpiredTokenError:`, a 403, or a clause whose own
+    words say the token failed or expired: `except ContentTypeError:` under "the API answers
+    403 with an HTML page: the token has expired"), or in a function of the
     module such a clause calls, up to three calls away (`self.refresh_tokens()`, which stores
     the token through `self._save(...)`): an expired or revoked token is replaced on its
     first rejection. A store fetched again only when the network fails is still reported.

@@ -140,6 +140,12 @@ class JwtDecodeWithoutAudience(JwtRule):
     that carry one, and an issuer that names audiences signs for several (Supabase's project
     secret signs the tokens of every client of the project).
 
+    A PyJWT decode given no key (`jwt.decode(raw, algorithms=["RS256"], options={"verify_aud":
+    False, "verify_signature": verify})`, the unverified branch of a verifier whose caller may
+    ask for the claims unchecked) is not reported: PyJWT 2 raises `InvalidKeyError` on the
+    empty key whenever the signature is checked, so the claims come back only unverified,
+    which is NHL102's to judge, and an audience would bind nothing.
+
     Confidence is high where the audience check is switched off or skipped by the library
     (`verify_aud: False`, google-auth), medium where a missing `audience=` still rejects tokens
     that carry a foreign `aud` (PyJWT, python-jose).
@@ -221,8 +227,8 @@ class JwtDecodeWithoutAudience(JwtRule):
         return "aud" in result_uses(self.context, jc.call, jc.facts).keys_read
 
     def _inline(self, jc: JwtCall) -> None:
-        if jc.api.audience is None:
-            return
+        if jc.api.audience is None or jc.keyless:
+            return  # no key: the claims come back only unverified, which is NHL102's to judge
         problem: Optional[str] = None
         from_token = False
         confidence = jc.api.audience_confidence

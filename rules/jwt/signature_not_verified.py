@@ -94,8 +94,10 @@ class JwtSignatureNotVerified(JwtRule):
       it is no method anyone holding the client may call), every call of which (one at least)
       hands it that state: the user
       id for its API paths, its plan, whether its token has expired (a decode called for
-      `ExpiredSignatureError`). The module imports an HTTP client or a login SDK and no web
-      framework, and nothing known of the attribute is an incoming credential: nobody else's
+      `ExpiredSignatureError`), also the token its own outgoing header carries
+      (`self.default_headers["Authorization"].replace("Bearer", "").strip()`). The module
+      imports an HTTP client or a login SDK, or a module of its own package that does (an
+      SDK's `rest.py` transport), and no web framework, and nothing known of the attribute is an incoming credential: nobody else's
       token reaches it, the service it is sent to verifies it. So is a setter that hands the
       client the token it is to send, keeping it on the object on every path past the decode
       (`set_token(token)` checking `exp` first, then `self._auth = f"bearer {token}"`). A

@@ -10,7 +10,7 @@ from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import MINTED, Label, token_labels
 from nhilint.flow.error_answers import error_answer
 from nhilint.flow.logged_values import (
-    asked_to_show, credential_output, failed_answer, failed_bodies, handed_on, is_dict, just_created, logged_tokens, reads_terminal, answer_read_for_token,
+    answer_holding_read_token, asked_to_show, credential_output, failed_answer, failed_bodies, handed_on, is_dict, just_created, logged_tokens, reads_terminal, answer_read_for_token,
     truncated_arguments,
 )
 from nhilint.flow.sinks import handles_invalid_token, log_arguments, may_log, rejected_mismatch
@@ -52,14 +52,18 @@ class TokenLogged(Rule):
     properties: `self.headers` holds what its `@property` returns, by where that comes from
     (the headers with a token fetched from the token endpoint); a name inside the property
     decides nothing (`return domain, self.credentials` of a `cache_key` property): read there,
-    the value's name is the property's.
+    the value's name is the property's. And a service's answer logged whole, as it is or
+    rendered as text (`json.dumps(answer)`, `pprint.pformat(answer)`), where the function reads
+    a token out of it (`answer["passToken"]`): the code itself says the answer holds one.
 
     A value is a token because of where it comes from: a fetched access token or the response
     holding it, the incoming request's credential or its headers copied whole, a minted JWT,
     the raw token a verifier is given, a credential setting or env var, a secret literal. Only
     where the code does not show where a value comes from (a parameter, an attribute set
     elsewhere) does its name decide (`access_token`, `api_key`, also one lowercase word:
-    `accesstoken`, `authtoken`), and then only its own: a part
+    `accesstoken`, `authtoken`; `authorization_header`, the header's value, while a parameter
+    whose default is a header's name, `auth_header="Authorization"`, names where the credential
+    goes), and then only its own: a part
     unpacked from a value only a name calls a token (`slot, bearer = fresh_token`) is judged by
     its name (`bearer` is reported, the cache `slot` is not), as is a part unpacked beside one
     named for the token from what a function of another module returns (`server, token =
@@ -69,7 +73,9 @@ class TokenLogged(Rule):
     function of the module returns as a tuple on every path (`url, headers, body =
     normalise(url, headers, body)`; a list, also one the function builds and rewrites place by
     place from itself, `params[3] = str(params[3])`) holds what that place holds, so a helper
-    that logs the URL does not log the headers handed to it; read under a test of a flag
+    that logs the URL does not log the headers handed to it (so does a place of a tuple a class
+    keeps in an attribute, every write of it a tuple written out: `self._access[2]` of
+    `self._access = (token, expires_at, refreshed_at)` is the time of the last refresh); read under a test of a flag
     unpacked beside it (`ok, outcome = get_credentials()`; `if not ok:`), only the returns
     whose flag is that literal count (`return False, "login failed"`: the error text). The answer of a client's
     request for a path or URL (`client.get("/orders/", json_data=body)`, a `.get` with more
@@ -82,14 +88,17 @@ class TokenLogged(Rule):
     request.POST.get("_token")`, `credentials_file`: the programmer's name beats the field's),
     nor, in a module whose own text says its tokens are something else (a WebDAV server's
     lock tokens, `opaquelocktoken:` URIs or "lock token"; a lexical analyzer's words, shlex's
-    `wordchars`), a value named only `token` (`token`, `lock_token`,
+    `wordchars`; a brokerage market feed's instruments, Dhan's `SecurityId` /
+    `ExchangeSegment`, Kite's `instrument_token`), a value named only `token` (`token`, `lock_token`,
     `token_list`) or read from a plain `get_token()` (`access_token` and a password there are
     still credentials), nor a few characters from a token's middle (`token[18:22]`, eight at
     most), nor a one-character window or a short prefix or suffix (`token[0:1]`, `token[:6]`,
     `key[-4:]`, a format that cuts it, `log.debug("token %.5s...", token)`; `header[7:]`
     keeps the token), nor a value logged in the branch that found it
     empty (`if not args.password:`, also set to an empty value there, `self.credentials = {}`)
-    or an error (`if isinstance(resp, TokenError):`), nor what a function named for a name or an
+    or an error (`if isinstance(resp, TokenError):`) or without its token (`if "passToken" not
+    in answer:`, `if not data.get("access_token"):`; a missing refresh token says nothing of
+    the access token), nor what a function named for a name or an
     identifier returns (`jwt_cookie_name()` reading the `JWT_AUTH_COOKIE_SIGNATURE` setting:
     the cookie's name), nor a token format's version (`jwt_version`), a mode or a flag
     (`JWT_OIDC_TEST_MODE`), nor an action on tokens (the `--get-openid-token` option, a
@@ -100,7 +109,9 @@ class TokenLogged(Rule):
     `collection_by_token`; the permissions tokens get, `default_permissions_create_token`),
     nor a field named for a token or something else (`PathOrToken`: a path for one kind of
     record, a token for the other; the name does not say which), nor another domain's token
-    (a version's `prerelease_token`; a word of Python's lexer, `token: TokenInfo`), nor a
+    (a version's `prerelease_token`; a word of Python's lexer, `token: TokenInfo`; a market's
+    number for an instrument, `stock_token`, `isec_token`, `market_depth_token`, while
+    Salesforce's and AWS's `security_token` are credentials), nor a
     name (`old_token_name`: a sync state's file named after the token), nor a number
     (`tokens = int(response.headers["x-ratelimit-remaining"])`; a setting read with a number for
     its default, `settings.get("tokens_this_month", 0)`), nor `tokens` alone (a command line's or
@@ -136,7 +147,8 @@ class TokenLogged(Rule):
     by the tokens themselves, or `.values()`, is reported); nor is the public
     half of a credential the code splits in two (`client_id, client_secret =
     basic_auth(request.headers)`: `client_id`, `username`, `email` are the identity, the other
-    half is the secret); nor is the name of
+    half is the secret; the user name of the parsed incoming credential,
+    `request.authorization.username`, whatever the local it lands in is called); nor is the name of
     a credential's variable kept as a class constant (`EnvironmentVariables.CLIENT_SECRET =
     "AZURE_CLIENT_SECRET"`: the class body's value decides). A model object is not a token
     either: one looked up by a token (`orm.APIToken.find(...)`, also through the project's own
@@ -331,6 +343,11 @@ class TokenLogged(Rule):
                     failed_bodies(flow, node, tokens) or failed_answer(flow, node, value)
                 ):
                     self.report(node, f"a token value {_shown(value, flow)} is written to the log")
+                    return
+                answer = None if tokens else answer_holding_read_token(flow, value)
+                if answer is not None and not error_answer(flow, node, answer) and not failed_answer(flow, node, answer):
+                    self.report(node, f"the answer {_shown(answer, flow)}, which holds the token the code reads "
+                                      f"from it, is written to the log")
                     return
             return
         self._through_helper(flow, node)
