@@ -473,11 +473,16 @@ def answer_read_for_token(flow: FunctionFlow, call: cst.Call) -> bool:
 
 def _token_read_after(flow: FunctionFlow, name: str, order: int, beside: Optional[cst.CSTNode] = None) -> bool:
     """Whether the function reads a token out of `name` after `order`: `name["token"]`,
-    `name.get("access_token")`; with `beside`, on a path that may also run `beside` (not in
+    `name.get("access_token")`, also one level down (`name["data"]["jwtToken"]`); with `beside`, on a path that may also run `beside` (not in
     another arm of an `if` than it: `if "status" in answer: ... answer["sessionToken"]`, `else:
     log(answer)` logs an answer the token was not read from)."""
     for node in flow.facts.loads_after(name, order):
         read = flow.facts.parent_of(node)
+        if isinstance(read, cst.Subscript) and read.value is node and not _token_key_read(read):
+            # a nested envelope, one level down: `answer["data"]["jwtToken"]`, `answer["data"].get(...)`
+            outer = flow.facts.parent_of(read)
+            if isinstance(outer, (cst.Subscript, cst.Attribute)) and outer.value is read:
+                node, read = read, outer
         if isinstance(read, cst.Subscript) and read.value is node and _token_key_read(read):
             found: cst.CSTNode = read
         elif isinstance(read, cst.Attribute) and read.value is node and read.attr.value == "get" and isinstance(
