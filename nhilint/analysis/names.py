@@ -104,6 +104,8 @@ _NOT_A_TOKEN = compiled_on_first_use(
     # Salesforce and AWS name credentials with, nor `exchange_token`, an OAuth exchange's)
     r"|(^|_)(prerelease|pre_release|release)_tokens?($|_)"
     r"|(^|_)(instrument|scrip|stock|symbol|isec|quotes|depth)_tokens?($|_)"
+    # the words of a text (`title_tokens`, `get_title_tokens()`: a search's words)
+    r"|(^|_)(title|word|text|sentence|search|stop)_tokens($|_)"
     # a field that holds a token only for some records (`PathOrToken`: a path for a mapped
     # share, a token for a token share): the name does not say which, so it says nothing
     r"|(^|_)(path|paths|id|name|url|uri|user|username|login|email|file|filename)_or_(access_|api_)?tokens?$"

@@ -111,7 +111,8 @@ class TokenLogged(Rule):
     record, a token for the other; the name does not say which), nor another domain's token
     (a version's `prerelease_token`; a word of Python's lexer, `token: TokenInfo`; a market's
     number for an instrument, `stock_token`, `isec_token`, `market_depth_token`, while
-    Salesforce's and AWS's `security_token` are credentials), nor a
+    Salesforce's and AWS's `security_token` are credentials; the words of a text,
+    `title_tokens`, `word_tokens`), nor a
     name (`old_token_name`: a sync state's file named after the token), nor a number
     (`tokens = int(response.headers["x-ratelimit-remaining"])`; a setting read with a number for
     its default, `settings.get("tokens_this_month", 0)`), nor `tokens` alone (a command line's or
