@@ -43,7 +43,10 @@ class TokenMintedWithoutExpiry(JwtRule):
     "iat": now}`); the caller's own additions (`claims["exp"] = ...`, `.update()`) count. A
     payload whose keys cannot be seen (a parameter, a library's result, a helper that spreads
     `**extra` or returns in two places) is not reported: nhilint cannot see whether it carries
-    `exp`. Nor is a DPoP proof (RFC 9449: header `typ` `dpop+jwt`, or the
+    `exp`. Nor is an OAuth 2 `state` signed as a JWT (`state = jwt.encode(data, secret)`, then
+    `OAuth2Session(..., state=state)`: handed as `state=` to a call, directly or through a local
+    named `state`): RFC 6749 §10.12's CSRF nonce for one redirect, which the callback compares
+    with the copy the session keeps, and which grants nothing. Nor is a DPoP proof (RFC 9449: header `typ` `dpop+jwt`, or the
     `htm` / `htu` claims): it carries `jti` and `iat` and no `exp` by design, and the server
     accepts it only within its `iat` window. Nor is an APNs provider token (claims `iss` and
     `iat` only, header `kid`, in a module whose path, imports or a string name Apple's push
@@ -131,6 +134,8 @@ class TokenMintedWithoutExpiry(JwtRule):
 
             if minted_for_a_self_test(jc):
                 return  # decoded again at once, and nowhere else: a self-test of the key setup
+            if _oauth_state(jc):
+                return  # an OAuth `state`: a CSRF nonce for one redirect, no credential
             checked = claims_read_after_verifying(self.context) if payload.items else frozenset()
             if payload.has("iat") is True and "iat" in checked:
                 return  # a per-request token: the module's own verifier bounds its age by `iat`
@@ -235,6 +240,26 @@ def _in_branch(facts, node: cst.CSTNode, target: cst.CSTNode) -> bool:  # type: 
 # a claim named for an expiry (`exp_date`, `expires_at`, `valid_until`); the registered `exp`
 # is not in the payload where this is asked
 _EXPIRY_CLAIM = compiled_on_first_use(EXPIRY_NAME_PATTERN, re.I)
+
+
+def _oauth_state(jc) -> bool:  # type: ignore[no-untyped-def]
+    """The token is an OAuth 2 `state` (RFC 6749 §10.12): handed as `state=` to a call (an
+    OAuth session, `authorization_url(...)`), directly or through a local named `state`. It
+    binds one authorization redirect to the browser that started it, and grants nothing."""
+    facts = jc.facts
+    parent = facts.parent_of(jc.call)
+    if isinstance(parent, cst.Arg) and parent.keyword is not None and parent.keyword.value == "state":
+        return True
+    if not (isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name)):
+        return False
+    name = parent.targets[0].target.value
+    if name != "state" and not name.endswith("_state"):
+        return False
+    for load in facts.loads_after(name, facts.order_of(jc.call)):
+        arg = facts.parent_of(load)
+        if isinstance(arg, cst.Arg) and arg.keyword is not None and arg.keyword.value == "state":
+            return True
+    return False
 
 
 def _proof_of_possession(jc, payload: DictValue) -> bool:  # type: ignore[no-untyped-def]
