@@ -48,7 +48,8 @@ DECODED_CLAIMS = REGISTERED_CLAIMS | frozenset({
 TOKEN_ATTRIBUTES = frozenset({"token", "access_token", "id_token", "refresh_token", "accessToken", "idToken"})
 # ... and those that describe it without holding it.
 TOKEN_METADATA = frozenset({
-    "expires_in", "expires_at", "expires_on", "expiresOn", "expiry", "expiration", "ext_expires_in",
+    "expires_in", "expires_at", "expires_on", "expiresOn", "expiresAt", "expiresIn", "expiry", "expiration",
+    "ext_expires_in", "issued_at", "issuedAt", "received_at", "receivedAt",
     "token_type", "tokenType", "scope", "scopes", "valid", "expired", "error", "error_description",
 })
 # A database session's methods that take a model object (SQLAlchemy's `db.delete(row)`,

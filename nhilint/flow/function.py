@@ -375,6 +375,9 @@ class FunctionFlow:
             return frozenset({Label(OPAQUE, binding.at, detail=OBJECT)})  # a row of a query
         if _split_word(binding):
             return self.labels(binding.at.iter)  # a part of a split text holds what the text holds
+        if isinstance(binding.at, cst.AugAssign) and isinstance(binding.at.target, cst.Name):
+            # `text += f" (cached at {token['receivedAt']})"`: what it held, and what is added
+            return self.labels(binding.at.target) | self.labels(binding.at.value)
         if isinstance(binding.at, cst.WithItem) and isinstance(binding.at.item, cst.Call) \
                 and sinks.outbound_request(self, binding.at.item) is not None:
             return self.labels(binding.at.item)  # `async with session.post(...) as resp`: the response
