@@ -74,6 +74,11 @@ def secret_value(name: str, value: str) -> bool:
 
 
 def _secret_word(word: str) -> bool:
+    if word[:1] == "/" and word[1:2] != "/":
+        # a path is judged by its segments and query values, as a URL's (`/v2/vault/token/stake`
+        # mixes digits, letters and slashes as no key does)
+        return any(_looks_secret(part) for part in _URL_PARTS.split(word) if part) or any(
+            _value_after_name(pair, None) for pair in word.replace("?", "&").split("&"))
     if _looks_secret(word):
         return True
     url = _URL_SCHEME.match(word)

@@ -123,7 +123,7 @@ PUBLISHED_TEST_KEYS = frozenset({
 def is_template(text: str) -> bool:
     """A template placeholder, the only literal that is no secret in a key position: `<token>`,
     `${SECRET}`, `{{ secret }}`, `%(secret)s`, `{secret}`, `$SECRET`, an all-`x`, `*` or `-`
-    mask, all zeros, a value that says it is none (`this-is-not-a-key`) or asks to be filled in
+    mask, all zeros, a negative number (`"-1"`: a sentinel for "no key"), a value that says it is none (`this-is-not-a-key`) or asks to be filled in
     (`YOUR-SECRETACCESSKEY`), AWS's documented `...EXAMPLE` keys, a provider's published test
     key (PUBLISHED_TEST_KEYS), or nothing at all. A weak
     literal (`"secret"`, `"dev-key"`) is a secret there, and the first one an attacker tries."""
@@ -138,6 +138,8 @@ def is_template(text: str) -> bool:
         return True  # a mask
     if len(body) >= 8 and set(body[2:] if body[:2].lower() == "0x" else body) == {"0"}:
         return True  # all zeros (`0x0000…0000`, hCaptcha's published test secret): no key
+    if body[:1] == "-" and body[1:].isdigit():
+        return True  # `secret_key="-1"`: a sentinel the code tests for "no key set", no key
     if body in PUBLISHED_TEST_KEYS:
         return True  # a provider's published test key: public, it grants nothing
     core = body.strip(_MASK_FRAME)

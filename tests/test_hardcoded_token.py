@@ -266,6 +266,16 @@ def test_an_all_zero_value_is_a_placeholder_even_in_a_key_position():
     assert not is_template("0000")  # too short to tell from a PIN
 
 
+def test_a_negative_number_is_a_no_key_sentinel():
+    """python-okx's `secret_key="-1"` (study 19): the client signs only when the key is not "-1"."""
+    from nhilint.secret_formats import is_template
+
+    assert is_template("-1")
+    assert is_template("-999")
+    assert not is_template("-1a")
+    assert not is_template("1234")  # a weak secret, not a sentinel
+
+
 def test_published_test_keys_are_no_secret():
     """reCAPTCHA's, hCaptcha's and Turnstile's documented test keys are public by design (the
     study 15 piccolo-api findings); one character off, a key is reported again."""

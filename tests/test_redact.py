@@ -43,6 +43,16 @@ def test_a_url_is_judged_by_its_parts_not_as_one_word():
         'HOOK = "https://hooks.example.com/services/T0A1B2C3D/B0A1B2C3D/Zx8Yw7Vu6Ts5Rq4Po3Nm2Lk1"'
 
 
+def test_a_path_is_judged_by_its_segments():
+    """An API path kept under a name that mentions a token (pybit's `STAKE_TOKEN_ORDER =
+    "/v5/..."`, study 19) is no secret, so other modules may read it; a random segment or a
+    credential in its query still is."""
+    assert not secret_value("STAKE_TOKEN_ORDER", "/v2/vault/token/stake")
+    assert not secret_value("CHANGE_SUB_API_KEY", "/v2/member/rotate-sub-api")
+    assert secret_value("HOOK_PATH", "/services/T0A1B2C3D/Zx8Yw7Vu6Ts5Rq4Po3Nm2Lk1")
+    assert secret_value("PATH", "/v1/me?api_key=hunter2x")
+
+
 def test_full_output_never_prints_a_neighbouring_secret(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "app.py").write_text(textwrap.dedent(f"""\
