@@ -5,7 +5,8 @@ in another (`self._check_claims(id_token)`, whose body calls `id_token.validate(
 reads the pair as one verification. The claims count as validated where they are (in the
 function of the decode, or, when it returns them, in a caller of the module): validated there
 (`claims.validate()`, handed to a validator: nhilint.analysis.jwt_calls.result_uses), or handed
-to a function or method of the module that calls `.validate()` on the parameter they bind.
+to a function or method of the module that calls `.validate()` on the parameter they bind or
+compares its `exp` by hand (also through a helper it hands them on to).
 """
 
 from __future__ import annotations
@@ -19,24 +20,36 @@ from nhilint.analysis.syntax import bound_name
 from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.module import bind_arguments
+from nhilint.verification.audience_claims import field_read
 
 
 def validated_here_or_by_callers(jc: JwtCall) -> bool:
     """The decode's claims are validated in its function, or it returns them and a caller of
     the module validates them (the caller is where the token is then used)."""
+    return _here_or_by_callers(jc, "exp", True)
+
+
+def compared_here_or_by_callers(jc: JwtCall, claim: str) -> bool:
+    """The decode's `claim` is compared by hand where its claims are validated (above): in a
+    helper they are handed to (`need_audience(claims)`), not by `.validate()`."""
+    return _here_or_by_callers(jc, claim, False)
+
+
+def _here_or_by_callers(jc: JwtCall, claim: str, validate: bool) -> bool:
     module = module_flow(jc.context)
     flow = module.flow(jc.facts.node)
-    if validated_at(flow, jc.call):
+    if validated_at(flow, jc.call, claim, validate):
         return True
     function = jc.facts.node
     if not isinstance(function, cst.FunctionDef) or not result_uses(jc.context, jc.call, jc.facts).returned:
         return False
-    return any(validated_at(caller, call) for caller, call in module.callers(function))
+    return any(validated_at(caller, call, claim, validate) for caller, call in module.callers(function))
 
 
-def validated_at(flow: FunctionFlow, call: cst.Call) -> bool:
-    """What `call` returns is validated in `flow`: directly, or by a helper it is handed to."""
-    if result_uses(flow.context, call, flow.facts).validated:
+def validated_at(flow: FunctionFlow, call: cst.Call, claim: str = "exp", validate: bool = True) -> bool:
+    """What `call` returns is validated in `flow` (`validate`: `.validate()` counts), directly,
+    or by a helper it is handed to that validates it or compares its `claim` by hand."""
+    if validate and result_uses(flow.context, call, flow.facts).validated:
         return True
     name, assignment = _bound_name(flow, call)
     if name is None or assignment is None:
@@ -52,7 +65,7 @@ def validated_at(flow: FunctionFlow, call: cst.Call) -> bool:
             continue
         bound = bind_arguments(target[0], helper_call.args, skip_self=target[1] is not None)
         param = next((p for p, value in bound.items() if value is load), None)
-        if param is not None and _validates_param(flow.module.flow(target[0]), param):
+        if param is not None and _validates_param(flow.module.flow(target[0]), param, claim, validate):
             return True
     return False
 
@@ -64,16 +77,54 @@ def _bound_name(flow: FunctionFlow, call: cst.Call) -> "tuple[Optional[str], Opt
     return (name, parent) if name is not None else (None, None)
 
 
-def _validates_param(flow: FunctionFlow, param: str) -> bool:
-    """`param.validate(...)` in the helper, the parameter never rebound."""
+def _validates_param(flow: FunctionFlow, param: str, claim: str, validate: bool, depth: int = 0) -> bool:
+    """`param.validate(...)` in the helper, or its expiry compared by hand (`time.time() >
+    claims["exp"]`), also in a helper of the module it hands the parameter to (`check_claims`
+    calling `need_fresh(claims)`, two calls deep); the parameter never rebound."""
     facts = flow.facts
     if facts.bindings.get(param):
         return False
     for load in facts.loads.get(param, ()):
         parent = facts.parent_of(load)
-        if (
+        if validate and (
             isinstance(parent, cst.Attribute) and parent.value is load and parent.attr.value == "validate"
             and isinstance(facts.parent_of(parent), cst.Call)
         ):
             return True
+        if _compared(flow, load, claim):
+            return True
+        helper_call = facts.parent_of(parent) if isinstance(parent, cst.Arg) else None
+        if depth < 2 and isinstance(helper_call, cst.Call):
+            target = flow.module.resolve(flow, helper_call)
+            if target is None or target[0] is flow.scope:
+                continue
+            bound = bind_arguments(target[0], helper_call.args, skip_self=target[1] is not None)
+            inner = next((p for p, value in bound.items() if value is load), None)
+            if inner is not None and _validates_param(flow.module.flow(target[0]), inner, claim, validate, depth + 1):
+                return True
+    return False
+
+
+def _compared(flow: FunctionFlow, load: cst.CSTNode, claim: str) -> bool:
+    """`claims["exp"]` or `claims.get("aud")` read from the load, and compared."""
+    read = flow.facts.parent_of(load)
+    if isinstance(read, cst.Attribute) and read.attr.value == "get":
+        read = flow.facts.parent_of(read)
+    if not isinstance(read, (cst.Subscript, cst.Call)) or field_read(flow.context, read, flow.facts) != claim:
+        return False
+    if _in_comparison(flow, read):
+        return True
+    # `aud = claims.get("aud")`, then `if self.audience not in (aud if ... else [aud]):`
+    name = bound_name(flow.facts.parent_of(read), read)
+    return name is not None and any(
+        _in_comparison(flow, later) for later in flow.facts.loads_after(name, flow.facts.order_of(read)))
+
+
+def _in_comparison(flow: FunctionFlow, node: cst.CSTNode) -> bool:
+    """Whether the expression holding `node`, within its statement, is (or holds) a comparison."""
+    current: "Optional[cst.CSTNode]" = flow.facts.parent_of(node)
+    while current is not None and not isinstance(current, (cst.BaseStatement, cst.BaseSmallStatement)):
+        if isinstance(current, cst.Comparison):
+            return True
+        current = flow.facts.parent_of(current)
     return False

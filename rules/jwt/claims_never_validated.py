@@ -25,7 +25,10 @@ class JwtClaimsNeverValidated(JwtRule):
     hand and not `exp` is where validation happens, and is reported even when it returns the
     claims. Claims handed to a function or method of the module that calls `.validate()` on
     them are validated (a DRF authentication class that decodes in `_decode()` and validates in
-    `_check_claims()`), in the function of the decode or in its caller. Authlib's check of the
+    `_check_claims()`), in the function of the decode or in its caller; so are claims handed to
+    one that compares their `exp` by hand, also through a helper it hands them on to (a
+    subclass's `check()` calling `super().check(raw)`, then `self.check_claims(claims)`, whose
+    `need_fresh(claims)` compares `claims["exp"]` with the time). Authlib's check of the
     expiry alone, `claims.validate_exp(now, leeway)`, enforces the token's lifetime: not
     reported (the audience is NHL101's question).
 

@@ -14,7 +14,7 @@ from nhilint.context import RelatedPlace
 from nhilint.rule import CHECK_TESTS
 from nhilint.verification.audience_claims import audience_compared
 from nhilint.rules.jwt.base import JwtRule
-from nhilint.verification.claims_validation import validated_here_or_by_callers
+from nhilint.verification.claims_validation import compared_here_or_by_callers, validated_here_or_by_callers
 from nhilint.verification.fetched_token import fetched_by_this_code
 from nhilint.verification.issuer_itself import looked_up_by_jti
 from nhilint.verification.jwe_envelope import decryption_envelope
@@ -40,7 +40,8 @@ class JwtDecodeWithoutAudience(JwtRule):
     `verify_oauth2_token()` / `verify_token()` / `verify_firebase_token()` / `google.auth.jwt.decode()`
     without `audience`, Authlib claims validated with no `aud` in `claims_options` or an `aud`
     entry that gives no value (validated in the function, by a helper the claims are handed to,
-    or by a caller the function returns them to), a joserfc
+    or by a caller the function returns them to; not where that helper compares `aud` by hand,
+    `need_audience(claims)`), a joserfc
     `JWTClaimsRegistry` without `aud`, and jwcrypto's `JWT(...)` whose `check_claims` has no `aud`.
 
     ## Why is this bad?
@@ -308,6 +309,8 @@ class JwtDecodeWithoutAudience(JwtRule):
         uses = result_uses(self.context, jc.call, jc.facts)
         if "aud" in uses.keys_read or not validated_here_or_by_callers(jc):
             return  # never validated: NHL105's finding
+        if compared_here_or_by_callers(jc, "aud"):
+            return  # `need_audience(claims)`: compared by hand where the claims are validated
         claims_options = jc.value(jc.api.claims_options)
         if claims_options is None or (isinstance(claims_options, DictValue) and claims_options.has("aud") is False):
             self.report(

@@ -25,7 +25,8 @@ class HardcodedToken(Rule):
     - a literal in a known token format anywhere: GitHub (`ghp_…`, `github_pat_…`, App tokens
       `ghs_…`), Slack (`xoxb-…`), AWS access key ids (`AKIA…`), Anthropic (`sk-ant-api03-…`),
       OpenAI (`sk-…`), Stripe live keys (`sk_live_…`), Google API keys (`AIza…`), a three-part
-      JWT (`eyJ….eyJ….…`); an `sk-ant-` literal is never OpenAI's, and one shorter than
+      JWT (`eyJ….eyJ….…`; not one whose signature part is a word or nothing, `….signature`,
+      as API documentation writes an example token); an `sk-ant-` literal is never OpenAI's, and one shorter than
       Anthropic's keys (`sk-ant-oat01-MINTED-SECRET`) is a made-up value;
     - any literal in a key position, however weak (a weak one is the first an attacker tries):
       the key of a JWT library call (`jwt.encode(payload, "secret", algorithm="HS256")`, a
