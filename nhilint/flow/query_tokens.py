@@ -195,13 +195,18 @@ class QueryEntries:
         """A credential under a plain key that is no cursor (`"key": MAPS_API_KEY`), nor the
         key OAuth names the client's public identifier by (`"client_id": self.api_key`: RFC
         6749 §2.2 sends it in the authorization request's query; a provider may call it the
-        app's API key)."""
+        app's API key), nor its `state` or `nonce` (`?state={state_token}`)."""
         if _CURSOR_KEY.search(key) or isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
             return False
-        if snake_case(key) == "client_id":
+        if snake_case(key) in _PROTOCOL_KEYS:
             return False
         return bool(token_labels(self.flow().labels(value)))
 
+
+# query keys an OAuth or OpenID Connect request carries by design, whatever the value is called:
+# the client's public identifier (RFC 6749 §2.2), the `state` binding a redirect to the browser
+# that started it (§10.12: also Auth0's login transaction, `/u/login?state=...`), and the nonce
+_PROTOCOL_KEYS = frozenset({"client_id", "state", "nonce"})
 
 # what turns a date or a time into text: `since.strftime("%Y-%m-%d")`, `modified.isoformat()`
 _TIME_TEXTS = frozenset({"strftime", "isoformat", "timestamp"})
