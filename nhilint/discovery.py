@@ -79,16 +79,21 @@ class _Ignores:
 
     def __init__(self, root: Path, patterns: Sequence[str], respect_gitignore: bool) -> None:
         self.root = root.resolve()
-        self.patterns = patterns
+        self._root_text = str(self.root)
+        # plain names (`.git`, `build`: the defaults) match a file or directory of that name at
+        # any depth, as gitignore says: a set lookup per part, not a pattern match per path
+        self.names = frozenset(pattern for pattern in patterns if _plain_name(pattern))
+        self.patterns = [pattern for pattern in patterns if pattern not in self.names]
         self.respect_gitignore = respect_gitignore
         self._excludes: Optional["pathspec.GitIgnoreSpec"] = None
-        self._gitignores: Dict[Path, Optional["pathspec.GitIgnoreSpec"]] = {}
+        self._gitignores: Dict[str, Optional["pathspec.GitIgnoreSpec"]] = {}
+        self._above: Dict[str, List[Tuple[int, str, "pathspec.GitIgnoreSpec"]]] = {}
 
     @property
-    def excludes(self) -> "pathspec.GitIgnoreSpec":
+    def excludes(self) -> Optional["pathspec.GitIgnoreSpec"]:
         # built on first use: files named on the command line are not matched against excludes
         # (unless --force-exclude), and pathspec costs ~14 ms to import, a tenth of a check on save
-        if self._excludes is None:
+        if self._excludes is None and self.patterns:
             spec = _compiled(self.patterns)
             if spec is None:  # our own configuration: a mistake in it stops the run (exit 2)
                 bad = next(pattern for pattern in self.patterns if _compiled([pattern]) is None)
@@ -96,9 +101,9 @@ class _Ignores:
             self._excludes = spec
         return self._excludes
 
-    def _gitignore(self, directory: Path) -> Optional["pathspec.GitIgnoreSpec"]:
+    def _gitignore(self, directory: str) -> Optional["pathspec.GitIgnoreSpec"]:
         if directory not in self._gitignores:
-            lines = _gitignore_lines(directory / ".gitignore")
+            lines = _gitignore_lines(Path(directory) / ".gitignore")
             spec = None  # most folders have no .gitignore (blank lines match nothing): no spec to build
             if any(line.strip() for line in lines):
                 spec = _compiled(lines)
@@ -113,22 +118,44 @@ class _Ignores:
     def reason(self, path: Path, is_dir: bool) -> Optional[str]:
         """Why a path is excluded (`check --show-files`), or None."""
         absolute = os.path.abspath(path)
-        relative = _under(absolute, str(self.root))
+        relative = _under(absolute, self._root_text)
         name = os.path.basename(absolute)
         suffix = "/" if is_dir else ""
-        if relative is not None and self.excludes.match_file(relative + suffix):
+        if self.names and (name in self.names or (relative is not None and not self.names.isdisjoint(relative.split("/")))):
             return "excluded (exclude / extend-exclude)"
-        if self.excludes.match_file(name + suffix):
+        excludes = self.excludes
+        if excludes is not None and relative is not None and excludes.match_file(relative + suffix):
+            return "excluded (exclude / extend-exclude)"
+        if excludes is not None and excludes.match_file(name + suffix):
             return "excluded (exclude / extend-exclude)"
         if self.respect_gitignore and relative is not None:
-            directory = self.root
             parts = relative.split("/")
+            for index, directory, spec in self._specs_above(parts):
+                if spec.match_file("/".join(parts[index:]) + suffix):
+                    return f"ignored by {display_path(Path(directory) / '.gitignore', self.root)}"
+        return None
+
+    def _specs_above(self, parts: List[str]) -> List[Tuple[int, str, "pathspec.GitIgnoreSpec"]]:
+        """The .gitignore files of the root and of each folder above a path (given as its parts
+        under the root), with the index of the part each one's patterns start at: asked once a
+        folder, as most folders have none."""
+        parent = "/".join(parts[:-1])
+        found = self._above.get(parent)
+        if found is None:
+            found = []
+            directory = self._root_text
             for index in range(len(parts)):
                 spec = self._gitignore(directory)
-                if spec is not None and spec.match_file("/".join(parts[index:]) + suffix):
-                    return f"ignored by {display_path(directory / '.gitignore', self.root)}"
-                directory = directory / parts[index]
-        return None
+                if spec is not None:
+                    found.append((index, directory, spec))
+                directory = os.path.join(directory, parts[index])
+            self._above[parent] = found
+        return found
+
+
+def _plain_name(pattern: str) -> bool:
+    """A pattern that is one plain name: no slash, wildcard, negation, comment or escape."""
+    return bool(pattern) and pattern[0] not in "!#-" and all(c.isalnum() or c in "_.-" for c in pattern)
 
 
 def _compiled(lines: Sequence[str]) -> Optional["pathspec.GitIgnoreSpec"]:

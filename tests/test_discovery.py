@@ -52,6 +52,16 @@ def test_exclude_and_extend_exclude_patterns(tmp_path):
     assert files == ["app/models.py"]
 
 
+def test_plain_names_match_at_any_depth_as_gitignore_says(tmp_path):
+    """Plain names are matched as a set of path parts (no pathspec): a file or a folder of that
+    name, at any depth; a name that only contains one (`rebuild`) is kept; a pattern with a
+    wildcard or a slash beside them still goes through gitignore matching."""
+    make(tmp_path, "src/build/a.py", "src/rebuild/b.py", "src/gen_x.py", "settings_local.py", "src/ok.py")
+    files = found(tmp_path, exclude=("build", "settings_local.py", "src/gen_*.py"))[0]
+    assert files == ["src/ok.py", "src/rebuild/b.py"]
+    assert found(tmp_path, ["src/build/a.py"], ("build",), force_exclude=True)[0] == []
+
+
 def test_explicit_file_is_checked_even_when_excluded_unless_forced(tmp_path):
     make(tmp_path, "migrations/0001.py")
     exclude = (*DEFAULT_EXCLUDE, "migrations")
