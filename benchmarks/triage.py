@@ -24,7 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 HERE = Path(__file__).resolve().parent
 VERDICTS = HERE / "triage" / "verdicts.csv"
@@ -303,15 +303,24 @@ def template_rows(unjudged: Iterable[Finding]) -> List[Verdict]:
 
 
 def run_nhilint(root: Path, targets: Sequence[str]) -> str:
+    """nhilint's JSON report on each package, checked as its own project (from its folder, with
+    `--isolated`): the packages share one download folder, but no package's modules, mints or
+    credentials are another's (one folder as one project made a Django package's `SECRET_KEY`
+    sign the token kinds of every other Django package there). Paths are given from `root`."""
     nhilint = bench.tool_path("nhilint")
     if nhilint is None:
         raise SystemExit("nhilint is not installed in this environment: pip install .")
-    command = [nhilint, "check", *targets, "--output-format", "json", "--no-cache", "--exit-zero",
+    command = [nhilint, "check", ".", "--isolated", "--output-format", "json", "--no-cache", "--exit-zero",
                "--no-progress"]
-    done = subprocess.run(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"nhilint failed (exit {done.returncode}):\n{done.stderr[-2000:]}")
-    return done.stdout
+    found: List[Dict[str, Any]] = []
+    for target in targets:
+        done = subprocess.run(command, cwd=root / target, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        if done.returncode != 0:
+            raise SystemExit(f"nhilint failed on {target} (exit {done.returncode}):\n{done.stderr[-2000:]}")
+        for item in json.loads(done.stdout or "[]"):
+            item["path"] = f"{target}/{item['path']}"
+            found.append(item)
+    return json.dumps(found)
 
 
 def show(triage: Triage, verbose: bool = False, template: Optional[Path] = None) -> None:

@@ -484,6 +484,8 @@ def _token_read_after(flow: FunctionFlow, name: str, order: int, beside: Optiona
             if isinstance(outer, (cst.Subscript, cst.Attribute)) and outer.value is read:
                 node, read = read, outer
         if isinstance(read, cst.Subscript) and read.value is node and _token_key_read(read):
+            if isinstance(flow.facts.parent_of(read), cst.AssignTarget):
+                continue  # `user["data"]["jwtToken"] = ...`: put in by the code, not read from the answer
             found: cst.CSTNode = read
         elif isinstance(read, cst.Attribute) and read.value is node and read.attr.value == "get" and isinstance(
                 flow.facts.parent_of(read), cst.Call) and flow.facts.parent_of(read).args \
