@@ -115,7 +115,15 @@ def _converted(expr: cst.BaseExpression) -> Optional[cst.BaseExpression]:
     return None
 
 
+# names of a mapping of many settings: handed whole to a helper that sends one entry to each
+# service (open-webui's `search_web(..., config)` giving `config["...serper_api_key"]` to one
+# search API and `config["...brave_search_api_key"]` to another), it is no one credential
+_SETTINGS_NAMES = frozenset({"config", "configuration", "conf", "cfg", "settings", "options", "opts"})
+
+
 def _name_credential(context: FileContext, name: cst.Name, facts: ScopeFacts, depth: int) -> Optional[Credential]:
+    if name.value.lower() in _SETTINGS_NAMES:
+        return None
     bound = context.bound_expression(name, facts)
     if bound is not None:
         found = credential_of(context, bound, facts, depth + 1)

@@ -282,10 +282,12 @@ class FunctionFlow:
                     dropped = TOKEN_KINDS | _CALLERS if split_receiver(binding.unpacked_from) is not None else TOKEN_KINDS
                     found = frozenset(label for label in found if label.kind not in dropped)
                 labels |= found
-            if bindings and any(label.kind == NAMED for label in labels) and names_identifier(name):
+            if bindings and any(_by_a_name(label) for label in labels) and names_identifier(name):
                 # `token_pk = request.POST.get("_token")`: the local's own name says what the
-                # key's name alone would not (an identifier), and the programmer named it
-                labels = {label for label in labels if label.kind != NAMED}
+                # key's name alone would not (an identifier), and the programmer named it; so
+                # for an environment variable named for credentials (`explicit_file =
+                # os.environ.get("GOOGLE_APPLICATION_CREDENTIALS")`: the file's path)
+                labels = {label for label in labels if not _by_a_name(label)}
             labels |= self._stored_items(name, node, bindings)
             reaches_start = not bindings or is_conditional(facts, bindings[-1], node)
             if name in self._params and reaches_start:
@@ -612,6 +614,11 @@ def _masks_credential(flow: "FunctionFlow", expr: cst.BaseExpression) -> bool:
     allow_list = isinstance(choice.test, cst.Comparison) and all(
         isinstance(c.operator, (cst.In, cst.Equal)) for c in choice.test.comparisons)
     return allow_list and bool(names) and not credential
+
+
+def _by_a_name(label: Label) -> bool:
+    """A label only a name gave: the value's own (NAMED), or its environment variable's."""
+    return label.kind == NAMED or (label.kind == CREDENTIAL and str(label.detail or "").startswith("env:"))
 
 
 def _beside_a_token(binding: Binding, name: str) -> bool:

@@ -85,7 +85,8 @@ class TokenLogged(Rule):
     `skip_token`), nor is where a key file lives (`APIKEY_FILE_HOME`), nor what a token is for
     (`token_subscription`: a subscription id), nor when it expires (`access_token_expires`),
     nor a local the code names an identifier or a file's location (`token_pk =
-    request.POST.get("_token")`, `credentials_file`: the programmer's name beats the field's),
+    request.POST.get("_token")`, `credentials_file`: the programmer's name beats the field's,
+    and the environment variable's: `explicit_file = os.environ.get("GOOGLE_APPLICATION_CREDENTIALS")`),
     nor, in a module whose own text says its tokens are something else (a WebDAV server's
     lock tokens, `opaquelocktoken:` URIs or "lock token"; a lexical analyzer's words, shlex's
     `wordchars`; a brokerage market feed's instruments, Dhan's `SecurityId` /

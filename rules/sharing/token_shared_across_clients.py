@@ -27,7 +27,9 @@ class TokenSharedAcrossClients(Rule):
     ## What it does
     Finds one credential (the same variable, settings attribute, env var, or equal literals;
     not literals that are placeholders, shorter than 8 characters, or references: the name of
-    a field a token is read from, `"oauth_token"`, a path, an env var's name) given to two or
+    a field a token is read from, `"oauth_token"`, a path, an env var's name; nor a mapping of
+    settings handed whole, `config`, `settings`, `options`, to a helper that gives one of its
+    entries to each service) given to two or
     more different API clients, or sent in the `Authorization` header (or
     another credential header, or `auth=`) of HTTP calls to different hosts, in one file.
 
