@@ -71,6 +71,13 @@ def known_format(text: str) -> Optional[str]:
     return None
 
 
+def jwt_signature(text: str) -> Optional[str]:
+    """The signature part of the first JWT in `text` (KNOWN_FORMATS' pattern), or None."""
+    pattern = next(pattern for name, pattern in KNOWN_FORMATS if name == "JWT")
+    match = pattern.search(text)
+    return match.group(0).split(".")[2] if match is not None else None
+
+
 def is_placeholder(text: str) -> bool:
     """`changeme`, `<token>`, `your-token-here`, `${VAR}`, `ghp_xxxx…`, `AKIA…EXAMPLE`, and a
     token format's prefix followed by words (`sk-CANARY-SECRET-DO-NOT-EXPOSE-12345`,

@@ -23,7 +23,7 @@ from nhilint.context import FileContext
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.module import bind_target, module_flow
 from nhilint.patterns import compiled_on_first_use
-from nhilint.secret_formats import KNOWN_FORMATS, is_location, is_reference, is_template, known_format, secret_value
+from nhilint.secret_formats import is_location, is_reference, is_template, jwt_signature, known_format, secret_value
 from nhilint.walk import walk
 
 # Formats whose literals in test files are test data: a JWT there is a signed fixture (its
@@ -315,12 +315,8 @@ def unsigned_example(text: str) -> bool:
     """`eyJhbGciOi….eyJhdWQiOi….signature`: a JWT whose signature part is a word or nothing, as
     API documentation writes an example token (an OpenAPI example in generated protobuf
     descriptors); no issuer made it, and no verifier takes it."""
-    pattern = next(pattern for name, pattern in KNOWN_FORMATS if name == "JWT")
-    match = pattern.search(text)
-    if match is None:
-        return False
-    signature = match.group(0).split(".")[2]
-    return not signature or (signature.isalpha() and len(signature) <= 16)
+    signature = jwt_signature(text)
+    return signature is not None and (not signature or (signature.isalpha() and len(signature) <= 16))
 
 
 # the configuration class a test suite runs with: `TestingConfig`, `TestConfig`, `UnitTestConfig`

@@ -43,7 +43,7 @@ class HardcodedToken(Rule):
       `self.cookie_key`), or as bytes (reported where the literal is written; an empty default,
       `key=""`, configures none and is not reported). Only template placeholders are no
       secret there: `<…>` (also with its `>` forgotten, `<secret_for_updates`), `${…}`, `{{…}}`, `%(…)s`, `$VAR`, all-`x` or all-`*` masks, all zeros (`0x0000…`, hCaptcha's published test secret), a negative number (`secret_key="-1"`, a sentinel the client tests for "no key
-  set"), a redaction marker (`XXXX-MASKED-XXXX`,
+      set"), a redaction marker (`XXXX-MASKED-XXXX`,
       `***REDACTED***`, `[hidden]`), a value
       asking to be filled in (`YOUR-SECRETACCESSKEY`, `your_api_key`), AWS's
       `…EXAMPLE` keys, a token format's prefix followed by words (`sk-CANARY-SECRET-DO-NOT-EXPOSE-12345`,
