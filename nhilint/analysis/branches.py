@@ -1,10 +1,14 @@
-"""What a branch of code does with the request it handles."""
+"""What a branch of code does with the request it handles, and which two places no run of a
+function reaches both of (the arms of one `if`; an arm that returns, and what follows it)."""
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import libcst as cst
+
+if TYPE_CHECKING:
+    from nhilint.analysis.scope import ScopeFacts
 
 
 def final_statement(body: cst.BaseSuite) -> Optional[cst.BaseSmallStatement]:
@@ -26,4 +30,40 @@ def rejects(body: cst.BaseSuite) -> bool:
     if isinstance(small, cst.Return):
         value = small.value
         return value is None or (isinstance(value, cst.Name) and value.value in ("None", "False"))
+    return False
+
+
+def left_before(facts: "ScopeFacts", read: cst.CSTNode, later: cst.CSTNode) -> bool:
+    """Whether the innermost `if` arm holding `read` ends by leaving the function (`return
+    answer["sessionToken"]`) and `later` comes after that `if`: a run that reaches `later` did
+    not take the arm."""
+    parent = facts.parent_of(read)
+    while parent is not None and not isinstance(parent, cst.FunctionDef):
+        holder = facts.parent_of(parent)
+        if isinstance(parent, (cst.IndentedBlock, cst.SimpleStatementSuite)) and isinstance(holder, (cst.If, cst.Else)):
+            if not isinstance(final_statement(parent), (cst.Return, cst.Raise)):
+                return False
+            branch = holder if isinstance(holder, cst.If) else facts.parent_of(holder)
+            inside = later
+            while inside is not None and inside is not branch:
+                inside = facts.parent_of(inside)
+            return inside is None and facts.order_of(later) > facts.order_of(branch) >= 0
+        parent = holder
+    return False
+
+
+def other_arms(facts: "ScopeFacts", one: cst.CSTNode, other: cst.CSTNode) -> bool:
+    """Whether two nodes sit in different arms of one `if` (its body, its `elif`s, its `else`):
+    no run reaches both."""
+    arms: "dict[int, int]" = {}  # id(if) -> id(the arm `one` is in)
+    node, parent = one, facts.parent_of(one)
+    while parent is not None and not isinstance(parent, cst.FunctionDef):
+        if isinstance(parent, cst.If):
+            arms[id(parent)] = id(node)
+        node, parent = parent, facts.parent_of(parent)
+    node, parent = other, facts.parent_of(other)
+    while parent is not None and not isinstance(parent, cst.FunctionDef):
+        if isinstance(parent, cst.If) and id(parent) in arms:
+            return arms[id(parent)] != id(node) and node is not parent.test and arms[id(parent)] != id(parent.test)
+        node, parent = parent, facts.parent_of(parent)
     return False

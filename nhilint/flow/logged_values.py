@@ -12,17 +12,15 @@ from typing import List, Optional
 
 import libcst as cst
 
-from nhilint.analysis.branches import final_statement
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_credential_header, is_token_name, snake_case
-from nhilint.analysis.syntax import bound_name
 from nhilint.catalogue.loggers import CONSOLE_INPUTS
 from nhilint.catalogue.tokens import DECODED_CLAIMS, SESSION_NAME_PATTERN, SESSION_ROW_METHODS
 from nhilint.context import FileContext
 from nhilint.flow.error_answers import in_branch
 from nhilint.flow.function import FunctionFlow
-from nhilint.flow.labels import NAMED, OPAQUE, RESPONSE, Label, token_labels
+from nhilint.flow.labels import NAMED, Label, token_labels
 from nhilint.flow.module import ModuleFlow
 from nhilint.flow.sinks import may_log
 from nhilint.flow.sources import handles_requests, other_token_domain
@@ -456,117 +454,6 @@ def reads_terminal(context: FileContext) -> bool:
 
     walk(context.module, visit)
     return bool(found)
-
-
-def answer_read_for_token(flow: FunctionFlow, call: cst.Call) -> bool:
-    """Whether the code reads a token out of what the call returns: `answer =
-    await self._request(...)`, then `answer["token"]` or `answer.get("access_token")` (a login
-    that answers with the session's JWT: the code itself says the answer holds a token)."""
-    parent = flow.facts.parent_of(call)
-    if isinstance(parent, cst.Await):
-        parent = flow.facts.parent_of(parent)
-    if isinstance(parent, cst.SubscriptElement) or isinstance(parent, cst.Subscript):
-        return _token_key_read(parent if isinstance(parent, cst.Subscript) else flow.facts.parent_of(parent))
-    name = bound_name(parent)
-    return name is not None and _token_read_after(flow, name, flow.facts.order_of(call))
-
-
-def _token_read_after(flow: FunctionFlow, name: str, order: int, beside: Optional[cst.CSTNode] = None) -> bool:
-    """Whether the function reads a token out of `name` after `order`: `name["token"]`,
-    `name.get("access_token")`, also one level down (`name["data"]["jwtToken"]`); with `beside`, on a path that may also run `beside` (not in
-    another arm of an `if` than it: `if "status" in answer: ... answer["sessionToken"]`, `else:
-    log(answer)` logs an answer the token was not read from)."""
-    for node in flow.facts.loads_after(name, order):
-        read = flow.facts.parent_of(node)
-        if isinstance(read, cst.Subscript) and read.value is node and not _token_key_read(read):
-            # a nested envelope, one level down: `answer["data"]["jwtToken"]`, `answer["data"].get(...)`
-            outer = flow.facts.parent_of(read)
-            if isinstance(outer, (cst.Subscript, cst.Attribute)) and outer.value is read:
-                node, read = read, outer
-        if isinstance(read, cst.Subscript) and read.value is node and _token_key_read(read):
-            if isinstance(flow.facts.parent_of(read), cst.AssignTarget):
-                continue  # `user["data"]["jwtToken"] = ...`: put in by the code, not read from the answer
-            found: cst.CSTNode = read
-        elif isinstance(read, cst.Attribute) and read.value is node and read.attr.value == "get" and isinstance(
-                flow.facts.parent_of(read), cst.Call) and flow.facts.parent_of(read).args \
-                and _token_key(flow.facts.parent_of(read).args[0].value):
-            found = read
-        else:
-            continue
-        if beside is None or not (_other_arms(flow, found, beside) or _left_before(flow, found, beside)):
-            return True
-    return False
-
-
-def _left_before(flow: FunctionFlow, read: cst.CSTNode, later: cst.CSTNode) -> bool:
-    """Whether the innermost `if` arm holding `read` ends by leaving the function (`return
-    answer["sessionToken"]`) and `later` comes after that `if`: a run that reaches `later` did
-    not take the arm."""
-    facts = flow.facts
-    parent = facts.parent_of(read)
-    while parent is not None and not isinstance(parent, cst.FunctionDef):
-        holder = facts.parent_of(parent)
-        if isinstance(parent, (cst.IndentedBlock, cst.SimpleStatementSuite)) and isinstance(holder, (cst.If, cst.Else)):
-            if not isinstance(final_statement(parent), (cst.Return, cst.Raise)):
-                return False
-            branch = holder if isinstance(holder, cst.If) else facts.parent_of(holder)
-            inside = later
-            while inside is not None and inside is not branch:
-                inside = facts.parent_of(inside)
-            return inside is None and facts.order_of(later) > facts.order_of(branch) >= 0
-        parent = holder
-    return False
-
-
-def _other_arms(flow: FunctionFlow, one: cst.CSTNode, other: cst.CSTNode) -> bool:
-    """Whether two nodes sit in different arms of one `if` (its body, its `elif`s, its `else`):
-    no run reaches both."""
-    arms: "dict[int, int]" = {}  # id(if) -> id(the arm `one` is in)
-    node, parent = one, flow.facts.parent_of(one)
-    while parent is not None and not isinstance(parent, cst.FunctionDef):
-        if isinstance(parent, cst.If):
-            arms[id(parent)] = id(node)
-        node, parent = parent, flow.facts.parent_of(parent)
-    node, parent = other, flow.facts.parent_of(other)
-    while parent is not None and not isinstance(parent, cst.FunctionDef):
-        if isinstance(parent, cst.If) and id(parent) in arms:
-            return arms[id(parent)] != id(node) and node is not parent.test and arms[id(parent)] != id(parent.test)
-        node, parent = parent, flow.facts.parent_of(parent)
-    return False
-
-
-# calls that render a value as text, whole: what they are given is what is logged
-_RENDERINGS = frozenset({"dumps", "pformat", "saferepr", "str", "repr"})
-
-
-def answer_holding_read_token(flow: FunctionFlow, value: cst.BaseExpression) -> Optional[cst.Name]:
-    """A service's answer logged whole (`logging.debug("login: %s", json.dumps(answer))`, also
-    rendered by `pprint.pformat`) where the function reads a token out of it (`answer["passToken"]`):
-    the code itself says the answer holds a token. The answer's name, or None."""
-    while isinstance(value, cst.Call) and value.args and leaf_name(value) in _RENDERINGS and not value.args[0].star:
-        value = value.args[0].value
-    if not isinstance(value, cst.Name) or not flow.facts.is_local(value.value):
-        return None
-    bindings = flow.reaching(value.value, value)
-    if not bindings or any(binding.value is None for binding in bindings):
-        return None
-    if not all(any(label.kind == OPAQUE and label.detail == RESPONSE for label in flow.labels(binding.value))
-               for binding in bindings):
-        return None
-    first = min(binding.order for binding in bindings)
-    return value if _token_read_after(flow, value.value, first, beside=value) else None
-
-
-def _token_key_read(subscript: Optional[cst.CSTNode]) -> bool:
-    if not isinstance(subscript, cst.Subscript) or len(subscript.slice) != 1:
-        return False
-    index = subscript.slice[0].slice
-    return isinstance(index, cst.Index) and _token_key(index.value)
-
-
-def _token_key(key: cst.BaseExpression) -> bool:
-    text = string_literal(key)
-    return text is not None and is_token_name(text)
 
 
 # a call that makes a new credential: `service.create(name=...)`, `generate_key()`, `new_token()`

@@ -8,9 +8,10 @@ from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import MINTED, Label, token_labels
+from nhilint.flow.answer_reads import answer_holding_read_token, answer_read_for_token
 from nhilint.flow.error_answers import error_answer
 from nhilint.flow.logged_values import (
-    answer_holding_read_token, asked_to_show, credential_output, failed_answer, failed_bodies, handed_on, is_dict, just_created, logged_tokens, reads_terminal, answer_read_for_token,
+    asked_to_show, credential_output, failed_answer, failed_bodies, handed_on, is_dict, just_created, logged_tokens, reads_terminal,
     truncated_arguments,
 )
 from nhilint.flow.sinks import handles_invalid_token, log_arguments, may_log, rejected_mismatch

@@ -1,0 +1,94 @@
+"""Which answers of a service hold a token by the code's own word: the code reads a token out of
+them (`answer["token"]`, `answer.get("access_token")`, one level down `answer["data"]["jwtToken"]`).
+A request helper that logs every answer logs such a login's answer (NHL404, at the call), and an
+answer logged whole, as it is or rendered as text, is a token logged (not on a path where the
+token was not read from it)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from nhilint.analysis.branches import left_before, other_arms
+from nhilint.analysis.credentials import string_literal
+from nhilint.analysis.imports import leaf_name
+from nhilint.analysis.names import is_token_name
+from nhilint.analysis.syntax import bound_name
+from nhilint.flow.function import FunctionFlow
+from nhilint.flow.labels import OPAQUE, RESPONSE
+
+
+def answer_read_for_token(flow: FunctionFlow, call: cst.Call) -> bool:
+    """Whether the code reads a token out of what the call returns: `answer =
+    await self._request(...)`, then `answer["token"]` or `answer.get("access_token")` (a login
+    that answers with the session's JWT: the code itself says the answer holds a token)."""
+    parent = flow.facts.parent_of(call)
+    if isinstance(parent, cst.Await):
+        parent = flow.facts.parent_of(parent)
+    if isinstance(parent, cst.SubscriptElement) or isinstance(parent, cst.Subscript):
+        return _token_key_read(parent if isinstance(parent, cst.Subscript) else flow.facts.parent_of(parent))
+    name = bound_name(parent)
+    return name is not None and _token_read_after(flow, name, flow.facts.order_of(call))
+
+
+def _token_read_after(flow: FunctionFlow, name: str, order: int, beside: Optional[cst.CSTNode] = None) -> bool:
+    """Whether the function reads a token out of `name` after `order`: `name["token"]`,
+    `name.get("access_token")`, also one level down (`name["data"]["jwtToken"]`); with
+    `beside`, on a path that may also run `beside` (not in another arm of an `if` than it: `if
+    "status" in answer: ... answer["sessionToken"]`, `else: log(answer)` logs an answer the
+    token was not read from)."""
+    for node in flow.facts.loads_after(name, order):
+        read = flow.facts.parent_of(node)
+        if isinstance(read, cst.Subscript) and read.value is node and not _token_key_read(read):
+            # a nested envelope, one level down: `answer["data"]["jwtToken"]`, `answer["data"].get(...)`
+            outer = flow.facts.parent_of(read)
+            if isinstance(outer, (cst.Subscript, cst.Attribute)) and outer.value is read:
+                node, read = read, outer
+        if isinstance(read, cst.Subscript) and read.value is node and _token_key_read(read):
+            if isinstance(flow.facts.parent_of(read), cst.AssignTarget):
+                continue  # `user["data"]["jwtToken"] = ...`: put in by the code, not read from the answer
+            found: cst.CSTNode = read
+        elif isinstance(read, cst.Attribute) and read.value is node and read.attr.value == "get" and isinstance(
+                flow.facts.parent_of(read), cst.Call) and flow.facts.parent_of(read).args \
+                and _token_key(flow.facts.parent_of(read).args[0].value):
+            found = read
+        else:
+            continue
+        if beside is None or not (other_arms(flow.facts, found, beside) or left_before(flow.facts, found, beside)):
+            return True
+    return False
+
+
+# calls that render a value as text, whole: what they are given is what is logged
+_RENDERINGS = frozenset({"dumps", "pformat", "saferepr", "str", "repr"})
+
+
+def answer_holding_read_token(flow: FunctionFlow, value: cst.BaseExpression) -> Optional[cst.Name]:
+    """A service's answer logged whole (`logging.debug("login: %s", json.dumps(answer))`, also
+    rendered by `pprint.pformat`) where the function reads a token out of it (`answer["passToken"]`):
+    the code itself says the answer holds a token. The answer's name, or None."""
+    while isinstance(value, cst.Call) and value.args and leaf_name(value) in _RENDERINGS and not value.args[0].star:
+        value = value.args[0].value
+    if not isinstance(value, cst.Name) or not flow.facts.is_local(value.value):
+        return None
+    bindings = flow.reaching(value.value, value)
+    if not bindings or any(binding.value is None for binding in bindings):
+        return None
+    if not all(any(label.kind == OPAQUE and label.detail == RESPONSE for label in flow.labels(binding.value))
+               for binding in bindings):
+        return None
+    first = min(binding.order for binding in bindings)
+    return value if _token_read_after(flow, value.value, first, beside=value) else None
+
+
+def _token_key_read(subscript: Optional[cst.CSTNode]) -> bool:
+    if not isinstance(subscript, cst.Subscript) or len(subscript.slice) != 1:
+        return False
+    index = subscript.slice[0].slice
+    return isinstance(index, cst.Index) and _token_key(index.value)
+
+
+def _token_key(key: cst.BaseExpression) -> bool:
+    text = string_literal(key)
+    return text is not None and is_token_name(text)
