@@ -44,10 +44,8 @@ def left_before(facts: "ScopeFacts", read: cst.CSTNode, later: cst.CSTNode) -> b
             if not isinstance(final_statement(parent), (cst.Return, cst.Raise)):
                 return False
             branch = holder if isinstance(holder, cst.If) else facts.parent_of(holder)
-            inside = later
-            while inside is not None and inside is not branch:
-                inside = facts.parent_of(inside)
-            return inside is None and facts.order_of(later) > facts.order_of(branch) >= 0
+            return branch is not None and not facts.within(later, branch) \
+                and facts.order_of(later) > facts.order_of(branch) >= 0
         parent = holder
     return False
 

@@ -67,6 +67,15 @@ class ScopeFacts:
     def parent_of(self, node: cst.CSTNode) -> Optional[cst.CSTNode]:
         return self.parent.get(id(node))
 
+    def within(self, node: cst.CSTNode, ancestor: cst.CSTNode) -> bool:
+        """Whether `node` is `ancestor` or sits inside it."""
+        current: Optional[cst.CSTNode] = node
+        while current is not None:
+            if current is ancestor:
+                return True
+            current = self.parent.get(id(current))
+        return False
+
     def is_local(self, name: str) -> bool:
         return name in self.params or name in self.bindings
 

@@ -49,9 +49,8 @@ def _token_read_after(flow: FunctionFlow, name: str, order: int, beside: Optiona
             if isinstance(flow.facts.parent_of(read), cst.AssignTarget):
                 continue  # `user["data"]["jwtToken"] = ...`: put in by the code, not read from the answer
             found: cst.CSTNode = read
-        elif isinstance(read, cst.Attribute) and read.value is node and read.attr.value == "get" and isinstance(
-                flow.facts.parent_of(read), cst.Call) and flow.facts.parent_of(read).args \
-                and _token_key(flow.facts.parent_of(read).args[0].value):
+        elif isinstance(read, cst.Attribute) and read.value is node and read.attr.value == "get" \
+                and _token_key_asked(flow.facts.parent_of(read)):
             found = read
         else:
             continue
@@ -87,6 +86,11 @@ def _token_key_read(subscript: Optional[cst.CSTNode]) -> bool:
         return False
     index = subscript.slice[0].slice
     return isinstance(index, cst.Index) and _token_key(index.value)
+
+
+def _token_key_asked(call: Optional[cst.CSTNode]) -> bool:
+    """`.get("access_token")`: a call whose first argument is a token's key."""
+    return isinstance(call, cst.Call) and bool(call.args) and _token_key(call.args[0].value)
 
 
 def _token_key(key: cst.BaseExpression) -> bool:

@@ -186,8 +186,16 @@ def _setting_for_kind(flow: FunctionFlow, container: cst.BaseExpression) -> bool
     return isinstance(outer, str) and names_token_property(outer)
 
 
+_ENV_DETAIL = "env:"
+
+
 def env_labels(env: str, node: cst.CSTNode) -> Labels:
-    return frozenset({Label(CREDENTIAL, node, detail=f"env:{env}")}) if is_token_name(env) else NONE
+    return frozenset({Label(CREDENTIAL, node, detail=_ENV_DETAIL + env)}) if is_token_name(env) else NONE
+
+
+def from_environment(label: Label) -> bool:
+    """A credential label an environment variable's name gave (`env_labels`)."""
+    return label.kind == CREDENTIAL and str(label.detail or "").startswith(_ENV_DETAIL)
 
 
 def mapping_get_labels(flow: FunctionFlow, call: cst.Call, receiver: cst.BaseExpression) -> Labels:

@@ -35,7 +35,7 @@ from nhilint.catalogue.caches import CACHE_OBJECTS
 from nhilint.catalogue.tokens import TOKEN_ATTRIBUTES
 from nhilint.flow import sinks, sources
 from nhilint.flow.call_results import call_result_labels, model_objects
-from nhilint.flow.field_reads import by_name, field_labels, subscript_labels
+from nhilint.flow.field_reads import by_name, field_labels, from_environment, subscript_labels
 from nhilint.flow.inputs import compute_deps
 from nhilint.flow.reaching import is_conditional, reaching_bindings
 from nhilint.flow.returned_parts import returned_element
@@ -618,7 +618,7 @@ def _masks_credential(flow: "FunctionFlow", expr: cst.BaseExpression) -> bool:
 
 def _by_a_name(label: Label) -> bool:
     """A label only a name gave: the value's own (NAMED), or its environment variable's."""
-    return label.kind == NAMED or (label.kind == CREDENTIAL and str(label.detail or "").startswith("env:"))
+    return label.kind == NAMED or from_environment(label)
 
 
 def _beside_a_token(binding: Binding, name: str) -> bool:

@@ -818,7 +818,7 @@ class ModuleFlow:
                 loops = _enclosing_loops(flow, container)
                 labels: Set[Label] = set()
                 for order, _, value in flow.facts.item_stores.get(name, ()):
-                    if order < at or any(_inside(flow, value, loop) for loop in loops):
+                    if order < at or any(flow.facts.within(value, loop) for loop in loops):
                         labels |= flow.labels(value)
                 return frozenset(labels)
             return self.global_labels(name)
@@ -836,15 +836,6 @@ def _enclosing_loops(flow: FunctionFlow, node: cst.CSTNode) -> List[cst.CSTNode]
             loops.append(current)
         current = flow.facts.parent_of(current)
     return loops
-
-
-def _inside(flow: FunctionFlow, node: cst.CSTNode, ancestor: cst.CSTNode) -> bool:
-    current: Optional[cst.CSTNode] = node
-    while current is not None and current is not flow.scope:
-        if current is ancestor:
-            return True
-        current = flow.facts.parent_of(current)
-    return False
 
 
 def bind_target(target: "Tuple[cst.FunctionDef, Optional[cst.ClassDef]]", args: Sequence[cst.Arg]) -> Dict[str, cst.BaseExpression]:

@@ -152,7 +152,7 @@ def _verifies(module: ModuleFlow, caller: FunctionFlow, call: cst.Call, values: 
             continue
         if under_other_branch(facts, other, call):
             continue  # `if trusted: verify(token)`: the call may run without it
-        if facts.order_of(other) < start and not _inside(facts, call, other):
+        if facts.order_of(other) < start and not facts.within(call, other):
             return True  # verified first: the read is of a verified token
         if _result_reaches(facts, call, other, verified):
             return True  # the function's result is the key the same token is verified with
@@ -176,7 +176,7 @@ def _turns_away_then_verified(facts: ScopeFacts, call: cst.Call, verifying: cst.
         test, parent = parent, facts.parent_of(parent)
     if not isinstance(parent, cst.If) or parent.test is not test or parent.orelse is not None:
         return False
-    if _inside(facts, verifying, parent) or facts.order_of(verifying) < facts.order_of(call):
+    if facts.within(verifying, parent) or facts.order_of(verifying) < facts.order_of(call):
         return False
     return _refuses(parent.body)
 
@@ -233,22 +233,13 @@ def _result_reaches(facts: ScopeFacts, call: cst.Call, verifying: cst.Call, toke
     """`jwt.decode(token, _secret_for(token))`, or `secret = await self._get_secret(token)`
     then `jwt.decode(token, secret, ...)`: the call's result is an argument of `verifying`, not
     part of the token it verifies."""
-    if _inside(facts, call, verifying):
-        return not _inside(facts, call, token)
+    if facts.within(call, verifying):
+        return not facts.within(call, token)
     node, parent = skip_await(call, facts)
     name = bound_name(parent, node)
     if name is None:
         return False
     return any(
-        _inside(facts, load, verifying) and not _inside(facts, load, token)
+        facts.within(load, verifying) and not facts.within(load, token)
         for load in facts.loads_after(name, facts.order_of(parent))
     )
-
-
-def _inside(facts: ScopeFacts, node: cst.CSTNode, ancestor: cst.CSTNode) -> bool:
-    current: Optional[cst.CSTNode] = node
-    while current is not None:
-        if current is ancestor:
-            return True
-        current = facts.parent_of(current)
-    return False

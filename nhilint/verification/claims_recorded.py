@@ -1,10 +1,11 @@
-"""Whether unverified claims are only recorded, never used for a decision.
+"""Whether unverified claims are only recorded or logged, never used for a decision.
 
 A login handler keeps a snapshot of what the identity provider said for an admin page: a helper
 decodes the ID token without verification and returns the claims, and its caller stores them
 whole as one entry of a record (`snapshot["id_token_claims"] = decode_claims(raw)`) that is then
 serialized and stored. Nothing is authorized from them in the module: no claim is read, the entry
-is not read back. Reading a claim (`claims["email"]`), or the entry back, is a use.
+is not read back. Reading a claim (`claims["email"]`), or the entry back, is a use. Claims only
+written to a log, whole (`log.debug("code payload: %s", payload)`), decide nothing either.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Optional, Tuple
 import libcst as cst
 
 from nhilint.analysis.jwt_calls import JwtCall, ResultUses, skip_await
+from nhilint.analysis.syntax import bound_name
 from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
 from nhilint.verification.audience_claims import field_read
@@ -56,3 +58,25 @@ def _record_entry(flow: FunctionFlow, call: cst.Call) -> Optional[Tuple[str, str
         return None
     key = field_read(flow.context, target, facts)
     return (target.value.value, key) if key is not None else None
+
+
+def only_logged(jc: JwtCall) -> bool:
+    """`payload = jwt.decode(code, options={"verify_signature": False})`, then only
+    `log.debug("code payload: %s", payload)`: every read of the claims is a logged value."""
+    from nhilint.flow.sinks import log_arguments, may_log
+
+    facts = jc.facts
+    node, parent = skip_await(jc.call, facts)
+    name = bound_name(parent, node)
+    if name is None:
+        return False
+    flow = module_flow(jc.context).flow(facts.node)
+    loads = facts.loads_after(name, facts.order_of(jc.call))
+    for load in loads:
+        call = facts.parent_of(load)
+        while call is not None and not isinstance(call, (cst.Call, cst.BaseStatement, cst.BaseSmallStatement)):
+            call = facts.parent_of(call)  # out of an f-string or a `%` to the call it is handed to
+        arguments = log_arguments(flow, call) if isinstance(call, cst.Call) and may_log(call) else None
+        if not arguments or not any(facts.within(load, argument) for argument in arguments):
+            return False
+    return bool(loads)

@@ -2,14 +2,14 @@ from __future__ import annotations
 
 import re
 
-from typing import Any, Optional, Set
+from typing import Any, Set
 
 import libcst as cst
 
 from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.syntax import bound_name
 from nhilint.analysis.imports import dotted_name, leaf_name
-from nhilint.analysis.jwt_calls import JwtCall, ResultUses, result_uses, skip_await, token_arg, verified_later
+from nhilint.analysis.jwt_calls import JwtCall, ResultUses, result_uses, token_arg, verified_later
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.analysis.values import DictValue
 from nhilint.catalogue.jwt import ENCODE
@@ -18,7 +18,7 @@ from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
 from nhilint.verification.fetched_token import fetched_by_this_code
 from nhilint.verification.callers_verify import verified_by_callers
-from nhilint.verification.claims_recorded import only_recorded
+from nhilint.verification.claims_recorded import only_logged, only_recorded
 from nhilint.verification.route_principal import echoed_by_guarded_route
 
 
@@ -228,7 +228,7 @@ class JwtSignatureNotVerified(JwtRule):
             return True  # the ID token the app verified at login, kept in its session
         if only_recorded(jc, uses):
             return True  # stored whole for display, no claim read: no decision is taken
-        if not uses.keys_read and not uses.returned and _only_logged(jc):
+        if not uses.keys_read and not uses.returned and only_logged(jc):
             return True  # written to a debug log, whole: no decision is taken
         if not uses.keys_read and echoed_by_guarded_route(jc):
             return True  # the verified principal's own claims, handed back in the response
@@ -367,35 +367,6 @@ def _literal_strings(value: Any) -> bool:
     if isinstance(value, tuple):
         return bool(value) and all(isinstance(item, str) for item in value)
     return False
-
-
-def _only_logged(jc: JwtCall) -> bool:
-    """`payload = jwt.decode(code, options={"verify_signature": False})`, then only
-    `log.debug("code payload: %s", payload)`: every read of the claims is a logged value."""
-    from nhilint.flow.sinks import log_arguments, may_log
-
-    facts = jc.facts
-    node, parent = skip_await(jc.call, facts)
-    name = bound_name(parent, node)
-    if name is None:
-        return False
-    flow = module_flow(jc.context).flow(facts.node)
-    loads = facts.loads_after(name, facts.order_of(jc.call))
-    for load in loads:
-        call = facts.parent_of(load)
-        while call is not None and not isinstance(call, (cst.Call, cst.BaseStatement, cst.BaseSmallStatement)):
-            call = facts.parent_of(call)  # out of an f-string or a `%` to the call it is handed to
-        arguments = log_arguments(flow, call) if isinstance(call, cst.Call) and may_log(call) else None
-        if not arguments or not any(_within(facts, load, argument) for argument in arguments):
-            return False
-    return bool(loads)
-
-
-def _within(facts: ScopeFacts, node: cst.CSTNode, outer: cst.CSTNode) -> bool:
-    current: Optional[cst.CSTNode] = node
-    while current is not None and current is not outer:
-        current = facts.parent_of(current)
-    return current is outer
 
 
 def _clients_own_token(jc: JwtCall) -> bool:
