@@ -13,7 +13,11 @@ service's token for it. It is fetched when:
   (`return response.json()`), as when the JSON is read in place;
 - it is a parameter, and every call of the function in the module (one at least) passes a
   fetched token: a private `_decode_id_token(id_token)` called from the login callback and from
-  the refresh, each with the token response's `id_token`.
+  the refresh, each with the token response's `id_token`;
+- it is a field of a record class (a dataclass) that every construction of it in the module
+  hands a fetched token (`Tokens(access_token=resp["access_token"])`, then a property decoding
+  `self.access_token`), or a value of the token endpoint's answer a loop takes one by one (`for
+  token in resp.values()`).
 
 The token is followed through local names and through the JWE envelope of an encrypted token
 (`inner = JWT(jwt=id_token, key=enc_key).claims`: the nested token came in `id_token`,
@@ -23,6 +27,7 @@ nhilint.verification.jwe_envelope). Every way it may arrive must be a fetched on
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Callable, Iterable, List, Optional, Tuple
 
 import libcst as cst
@@ -31,15 +36,21 @@ from nhilint.analysis.imports import leaf_name
 from nhilint.analysis.jwt_calls import JwtCall, token_arg
 from nhilint.catalogue.tokens import TOKEN_FIELDS
 from nhilint.flow import module_flow
+from nhilint.flow.constructed_fields import field_arguments
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import FETCHED, INBOUND, INBOUND_HEADERS, Label
 from nhilint.flow.module import bind_target
 from nhilint.flow.sources import is_request, sends_token_request
 from nhilint.patterns import compiled_on_first_use
 from nhilint.verification.jwe_envelope import envelope_token
+from nhilint.verification.session_held import read_from_session
 
 # the key a stored token endpoint answer is kept under (`auth_state["token_response"]`)
 _TOKEN_RESPONSE_KEY = compiled_on_first_use(r"^(oauth2?_)?tokens?_?(endpoint_)?response$", re.I)
+
+# the fields of a token endpoint's answer that hold a token: the refresh token came in the same
+# answer, over the same TLS connection, as the access token
+_ANSWER_TOKEN_FIELDS = TOKEN_FIELDS | {"refresh_token"}
 
 # how many local names, envelopes and callers deep a token is followed
 _DEPTH = 4
@@ -76,19 +87,23 @@ def every_caller_passes(flow: FunctionFlow, param: str, accept: Callable[[Functi
 def _arrives_fetched(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> bool:
     origins = _origins(flow, expr, depth)
     return bool(origins) and all(
-        _fetched(flow.labels(origin)) or _token_response_field(flow, origin, depth) or _fetched_by_callers(flow, origin, depth)
+        _token_response(flow, origin.holder, depth) if isinstance(origin, _AnswerValue) else (
+            _fetched(flow.labels(origin)) or _token_response_field(flow, origin, depth) or _fetched_by_callers(flow, origin, depth)
+            or _fetched_field(flow, origin, depth))
         for origin in origins
     )
 
 
-def _origins(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> List[cst.BaseExpression]:
+def _origins(flow: FunctionFlow, expr: "cst.BaseExpression | _AnswerValue", depth: int) -> "List[cst.BaseExpression | _AnswerValue]":
     """The expressions the token comes from: through a local name's reaching values, and from
     a decryption envelope's `.claims` to the token the envelope was given."""
-    if depth > _DEPTH:
+    if depth > _DEPTH or isinstance(expr, _AnswerValue):
         return [expr]
     facts = flow.facts
     if isinstance(expr, cst.Name) and facts.is_local(expr.value) and expr.value not in facts.params:
-        values = [binding.value for binding in flow.reaching(expr.value, expr)]
+        bindings = flow.reaching(expr.value, expr)
+        values = [binding.value if binding.value is not None else _answer_looped(binding.at, expr.value)
+                  for binding in bindings]
         if values and all(value is not None for value in values):
             return [origin for value in values if value is not None for origin in _origins(flow, value, depth + 1)]
         return [expr]
@@ -98,10 +113,61 @@ def _origins(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> List[c
     return [expr]
 
 
+@dataclass(frozen=True)
+class _AnswerValue:
+    """One of the values of `holder`, taken by a loop: a token field of it when `holder` is a
+    token endpoint's answer."""
+    holder: cst.BaseExpression
+
+
+def _answer_looped(loop: Optional[cst.CSTNode], name: str) -> Optional[_AnswerValue]:
+    """The answer whose values a `for` loop hands `name` one by one: `for token in
+    resp.values()`, `for _, token in resp.items()`, also a list of them picked by key, `for
+    token in [v for k, v in resp.items() if k.endswith("_token")]`: the loop hands the decode
+    nothing the answer did not hold. None for any other loop."""
+    if not isinstance(loop, cst.For):
+        return None
+    source = loop.iter
+    if isinstance(source, (cst.ListComp, cst.GeneratorExp)) and not isinstance(source.for_in.inner_for_in, cst.CompFor):
+        if not isinstance(loop.target, cst.Name) or loop.target.value != name or not isinstance(source.elt, cst.Name):
+            return None
+        return _values_of(source.for_in.target, source.for_in.iter, source.elt.value)
+    return _values_of(loop.target, source, name)
+
+
+def _values_of(target: cst.BaseExpression, source: cst.BaseExpression, name: str) -> Optional["_AnswerValue"]:
+    """R, for a loop target that takes R's values: `v` of `for v in R.values()` or of `for k, v
+    in R.items()`."""
+    if not isinstance(source, cst.Call) or source.args or not isinstance(source.func, cst.Attribute):
+        return None
+    method = source.func.attr.value
+    if method == "values" and isinstance(target, cst.Name) and target.value == name:
+        holder = source.func.value
+    elif (method == "items" and isinstance(target, cst.Tuple) and len(target.elements) == 2
+          and isinstance(target.elements[1].value, cst.Name) and target.elements[1].value.value == name):
+        holder = source.func.value
+    else:
+        return None
+    return _AnswerValue(holder)
+
+
 def _fetched_by_callers(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> bool:
     if depth > _DEPTH or not isinstance(expr, cst.Name) or expr.value not in flow.facts.params:
         return False
     return every_caller_passes(flow, expr.value, lambda caller, value: _arrives_fetched(caller, value, depth + 1))
+
+
+def _fetched_field(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> bool:
+    """`self.access_token` of a record class (a dataclass) every construction of which in the
+    module hands that field a fetched token (`Tokens(access_token=resp["access_token"])`), or
+    rebuilds the record the app kept in its session (`Tokens(**session["auth_token"])`)."""
+    if depth > _DEPTH or not isinstance(expr, cst.Attribute) or not flow.is_self(expr.value):
+        return False
+    given = field_arguments(flow, expr.attr.value)
+    return given is not None and all(
+        _arrives_fetched(builder, value, depth + 1) or read_from_session(flow.context, builder.facts, value)
+        for builder, value in given
+    )
 
 
 def _fetched(labels: Iterable[Label]) -> bool:
@@ -178,7 +244,7 @@ def _key_read(flow: FunctionFlow, expr: cst.BaseExpression) -> Optional[str]:
 
 def _token_field_of(flow: FunctionFlow, expr: cst.BaseExpression) -> Optional[cst.BaseExpression]:
     """The container of a token field read: `R` of `R["access_token"]` or `R.get("id_token")`."""
-    if _key_read(flow, expr) not in TOKEN_FIELDS:
+    if _key_read(flow, expr) not in _ANSWER_TOKEN_FIELDS:
         return None
     return _container(expr)
 

@@ -8,7 +8,6 @@ import libcst as cst
 
 from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.syntax import bound_name
-from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.jwt_calls import JwtCall, ResultUses, result_uses, token_arg, verified_later
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.analysis.values import DictValue
@@ -20,6 +19,7 @@ from nhilint.verification.fetched_token import fetched_by_this_code
 from nhilint.verification.callers_verify import verified_by_callers
 from nhilint.verification.claims_recorded import only_logged, only_recorded
 from nhilint.verification.route_principal import echoed_by_guarded_route
+from nhilint.verification.session_held import read_from_session
 
 
 class JwtSignatureNotVerified(JwtRule):
@@ -114,7 +114,13 @@ class JwtSignatureNotVerified(JwtRule):
       (`self._set_tokens(response.json())`; one caller passing anything else, such as a
       webhook's body, keeps it reported). The answer this server stored in its own state and
       reads back under its name (`auth_state.get("token_response")`, the state a local value,
-      not a parameter or the request) is the same answer;
+      not a parameter or the request) is the same answer; so are its values taken one by one
+      (`for token in [v for k, v in resp.items() if k.endswith("_token")]`, to check each
+      one's `nonce`) and a field of a record class (a dataclass, a NamedTuple) that every
+      construction of it in the module fills from that answer (`Tokens(access_token=
+      resp["access_token"])`, then a property decoding `self.access_token`; one construction
+      from anything else, a method writing the field, or no construction in the module keeps it
+      reported);
     - claims only written to a log, whole (`payload = jwt.decode(code, options=...)`, then only
       `log.debug("code payload: %s", payload)`): no decision is taken; a claim read after, or
       the claims returned, is a use;
@@ -130,9 +136,9 @@ class JwtSignatureNotVerified(JwtRule):
       a new `jti` column of a blacklist): it runs once, offline, and admits no one. The decode
       used with an unused result as a gate is still reported there.
     - a token read from the server's session (`request.session.get("oidc_id_token")`, Flask's
-      `session["id_token"]`): the ID token the app verified at its login and stored there;
-      Django keeps the session on the server and Flask signs its cookie, so no caller can put
-      a token there (a token read from the request is still reported).
+      or Quart's `session["id_token"]`): the ID token the app verified at its login and stored
+      there; Django keeps the session on the server and Flask and Quart sign their cookie, so
+      no caller can put a token there (a token read from the request is still reported).
 
     ## Why is this bad?
     Without signature verification anyone can write any claims: `sub`, `scope`, `roles`. PyJWT's
@@ -224,7 +230,8 @@ class JwtSignatureNotVerified(JwtRule):
             return True  # a data migration reads tokens the app stored itself; it admits no one
         if self._picks_the_key(jc, uses) or fetched_by_this_code(jc) or _clients_own_token(jc):
             return True
-        if self._session_held(jc):
+        token = token_arg(jc)
+        if token is not None and read_from_session(self.context, jc.facts, token):
             return True  # the ID token the app verified at login, kept in its session
         if only_recorded(jc, uses):
             return True  # stored whole for display, no claim read: no decision is taken
@@ -233,22 +240,6 @@ class JwtSignatureNotVerified(JwtRule):
         if not uses.keys_read and echoed_by_guarded_route(jc):
             return True  # the verified principal's own claims, handed back in the response
         return self._issuer_routing(jc.facts, uses)
-
-    def _session_held(self, jc: JwtCall) -> bool:
-        """The token is read from the server's session (`request.session.get("oidc_id_token")`,
-        Flask's `session["id_token"]`): only the app writes there (Django keeps it on the
-        server, Flask signs the cookie), after its own login verified the token."""
-        token = token_arg(jc)
-        if isinstance(token, cst.Name) and jc.facts.is_local(token.value):
-            token = self.context.bound_expression(token, jc.facts)
-        if isinstance(token, cst.Call) and leaf_name(token) == "get" and isinstance(token.func, cst.Attribute):
-            store = token.func.value
-        elif isinstance(token, cst.Subscript):
-            store = token.value
-        else:
-            return False
-        written = dotted_name(store) or ""
-        return written.endswith("request.session") or self.context.qualified_name(store, jc.facts) == "flask.session"
 
     def _verified_by_hand(self, jc: JwtCall) -> bool:
         """The same token verified elsewhere in the function, before or after the peek: by a
