@@ -37,6 +37,7 @@ from nhilint.flow.sources import handles_requests
 from nhilint.verification.fetched_token import decoded_in_flow, every_caller_passes
 
 if TYPE_CHECKING:
+    from nhilint.analysis.jwt_calls import ResultUses
     from nhilint.context import FileContext
 
 # Packages a client uses to reach its service or log in: an HTTP client, an OAuth client
@@ -58,6 +59,34 @@ def clients_own_token(jc: JwtCall) -> bool:
     if handles_requests(flow) or not _client_module(flow):
         return False
     return _own_state(flow, token, 0)
+
+
+# what a client asks of its cached token before sending it again: is it still in time, and is
+# it for the audience the client is about to call
+_REUSE_CLAIMS = frozenset({"exp", "iat", "nbf", "aud"})
+_COMPARISONS = (cst.Equal, cst.NotEqual, cst.In, cst.NotIn)
+
+
+def reuse_check(jc: JwtCall, uses: "ResultUses") -> bool:
+    """A client module's check whether a cached token may be sent again: only time claims and
+    `aud` read, the audience only compared (`decoded["aud"] != audience`), nothing else done with
+    the claims. The token is the client's to send; the service verifies it. A module that
+    handles requests stays reported: there the same check would admit a forged token."""
+    found = decoded_in_flow(jc)
+    if found is None or "aud" not in uses.claim_keys or not uses.claim_keys <= _REUSE_CLAIMS:
+        return False
+    if uses.other_uses or uses.returned:
+        return False
+    flow = found[1]
+    if handles_requests(flow) or not _client_module(flow):
+        return False
+    return all(_compared(flow, node) for key, node in uses.key_reads if key == "aud")
+
+
+def _compared(flow: FunctionFlow, read: cst.CSTNode) -> bool:
+    """The read is one side of an `==`, `!=`, `in` or `not in`."""
+    parent = flow.facts.parent_of(read)
+    return isinstance(parent, cst.Comparison) and all(isinstance(t.operator, _COMPARISONS) for t in parent.comparisons)
 
 
 def _client_module(flow: FunctionFlow) -> bool:

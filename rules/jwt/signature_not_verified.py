@@ -84,7 +84,11 @@ class JwtSignatureNotVerified(JwtRule):
       anything (`if not claims: return False`) reads no claim; a decode only tested that way is
       a check that lets every token through (reported as such);
     - a client reading only the time claims (`exp`, `iat`, `nbf`) of its own token to schedule
-      a refresh;
+      a refresh, and a client module (one that
+      imports an HTTP client and no web framework) asking whether its cached token may be sent
+      again: time claims and `aud`, the audience only compared with the one it is about to
+      call (`if decoded["aud"] != audience: return False`). A module that serves requests, an
+      audience handed on, or another claim read stays reported;
     - an API client reading claims of its own token, kept on the client object (`self.id_token`
       after a login through pycognito, `self._token["access_token"]` after a refresh, its saved
       state) or read from what its own service answered (`if token :=
@@ -215,7 +219,7 @@ class JwtSignatureNotVerified(JwtRule):
         self.report(node, f"{jc.callee} {reason}, and the claims are then used")
 
     def _benign(self, jc: JwtCall, uses: ResultUses) -> bool:
-        if uses.only_time_claims:
+        if uses.only_time_claims or _reuse_check(jc, uses):
             return True
         if uses.keys_read <= _HEADER_ONLY and not uses.other_uses and not uses.returned:
             return True  # `decode_complete(...)["header"]`: the header, as get_unverified_header() gives it
@@ -365,6 +369,13 @@ def _clients_own_token(jc: JwtCall) -> bool:
     from nhilint.verification.client_own_token import clients_own_token
 
     return clients_own_token(jc)
+
+
+def _reuse_check(jc: JwtCall, uses: ResultUses) -> bool:
+    # imported when an unverified decode is judged, which few files have: not at every start
+    from nhilint.verification.client_own_token import reuse_check
+
+    return reuse_check(jc, uses)
 
 
 def _handed_on(facts: ScopeFacts, read: cst.CSTNode) -> bool:
