@@ -21,9 +21,18 @@ _TRUTH_CALLS = ("bool", "isinstance", "callable", "hasattr", "all", "any")
 
 
 def asks_a_question(module: ModuleFlow, function: cst.FunctionDef) -> bool:
-    """Every `return` of the function gives a truth value (one return at least)."""
+    """Every `return` of the function gives a truth value (one return at least), or the
+    function is declared to (`-> bool`: `return self.api_key or self.access_token` of
+    `_has_auth_credentials() -> bool`, whose callers only test it)."""
     returns = module.flow(function).facts.returns
-    return bool(returns) and all(_truth_value(value) for value in returns)
+    if not returns:
+        return False
+    return _declared_bool(function) or all(_truth_value(value) for value in returns)
+
+
+def _declared_bool(function: cst.FunctionDef) -> bool:
+    returns = function.returns
+    return returns is not None and isinstance(returns.annotation, cst.Name) and returns.annotation.value == "bool"
 
 
 def _truth_value(expr: cst.BaseExpression) -> bool:

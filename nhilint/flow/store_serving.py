@@ -39,9 +39,19 @@ def serving_functions(stores: Stores, write: StoreWrite) -> List[Optional[cst.Fu
             levels[read.function] = max(levels.get(read.function, 0), read.served)
     if write.function in levels and write.key is not None:
         return [write.function]  # the writer looks its key up first: that is what serves this entry
-    if any(level == RETURNED for level in levels.values()):
-        return [function for function, level in levels.items() if level == RETURNED]
+    returning = [function for function, level in levels.items() if level == RETURNED]
+    # a function declared to answer a question (`_has_auth_credentials() -> bool` returning
+    # `self.api_key or self.access_token`) hands out nothing: its askers are judged with the rest
+    handing = [function for function in returning if function is None or not _answers(stores, function)]
+    if handing:
+        return handing
     return _asking_instead(stores, write.store, list(levels))
+
+
+def _answers(stores: Stores, function: cst.FunctionDef) -> bool:
+    from nhilint.flow.predicates import asks_a_question
+
+    return asks_a_question(stores.module, function)
 
 
 def _asking_instead(stores: Stores, store: Store, testing: List[Optional[cst.FunctionDef]]) -> List[Optional[cst.FunctionDef]]:

@@ -5,6 +5,7 @@ from typing import ClassVar
 import libcst as cst
 
 from nhilint.flow import module_flow
+from nhilint.flow.caller_owned import handed_to_caller
 from nhilint.flow.labels import access_tokens
 from nhilint.flow.request_scoped import cleared_per_block, lives_one_request
 from nhilint.flow.stores import INSTANCE, module_stores, written_elsewhere
@@ -47,8 +48,16 @@ class TokenCacheWithoutExpiry(Rule):
     expiry, and `if not self.is_authenticated: self._refresh()` alone does not; a function
     that writes the slot itself and then asks (a loader checking what it read back) reuses
     nothing.
+    A function declared to answer a question (`_has_auth_credentials() -> bool` returning
+    `self.api_key or self.access_token`) hands nothing out either.
     A client that only overwrites its current token and sends it
-    keeps no cache, and is not reported. Nor is a slot whose expiry is kept beside it, written
+    keeps no cache, and is not reported; nor is one whose public method fetched the token at
+    its caller's request and returned the token endpoint's answer to that caller
+    (`exchange_code(code)` keeping `answer["access_token"]` to send and returning `answer`,
+    its `expires_in` with it, beside a public `refresh()`): the caller holds the lifetime. A
+    token the client fetches by itself (in `__init__`, a private helper), a public fetch that
+    returns nothing of the answer, and a slot a getter or property hands out again stay
+    reported. Nor is a slot whose expiry is kept beside it, written
     by the function that stores the token (`self._token_expiration = now + expires_in`, a
     global `_token_expires_at`, or a setter of the object named for it,
     `self._set_token_expired(expires_in)`, maybe of a base class in another module): it is a
@@ -182,6 +191,8 @@ class TokenCacheWithoutExpiry(Rule):
                 continue  # an attribute of an object that lives for one incoming request
             if write.store.sharing == INSTANCE and self._per_block(module, write):
                 continue  # emptied when a `with` block starts or ends: one block's result
+            if write.store.sharing == INSTANCE and write.function not in serving and handed_to_caller(stores, write):
+                continue  # the public fetch returns the token to its caller, who owns its lifetime
             self.report(write.node, self._message(write, serving), statement=module.statement_of(write.node, write.function),
                         related=written_elsewhere(write))
 
