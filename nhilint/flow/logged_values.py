@@ -464,12 +464,40 @@ def just_created(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
     """`entity, api_key = await service.create(name="development")`, then `print(api_key)`: the
     credential this code has just made, shown once to the person who will hand it over (a
     key service keeps only its hash). Not where the module serves requests: there print
-    writes to the server's log."""
-    if handles_requests(flow):
+    writes to the server's log; unless the function runs only as the module's script, before
+    any server starts (every call of it under `if __name__ == "__main__":`, as
+    `asyncio.run(main())`): the person who started it reads the terminal."""
+    if handles_requests(flow) and not _script_only(flow):
         return False
     names = [value] if isinstance(value, cst.Name) else [
         node for node in nodes_of(value, cst.Name) if token_labels(flow.labels(node))]  # `f"key: '{api_key}'"`
     return bool(names) and all(_created_here(flow, name) for name in names)
+
+
+def _script_only(flow: FunctionFlow) -> bool:
+    """Every call of the function (one at least) is in the module's `if __name__ ==
+    "__main__":` block."""
+    function = flow.scope
+    if not isinstance(function, cst.FunctionDef):
+        return False
+    callers = flow.module.callers(function)
+    module = flow.module.module_flow()
+    guards = [statement for statement in flow.context.module.body if _main_guard(statement)]
+    return bool(callers) and bool(guards) and all(
+        caller.scope is module.scope and any(module.facts.within(call, guard) for guard in guards)
+        for caller, call in callers
+    )
+
+
+def _main_guard(statement: cst.CSTNode) -> bool:
+    """`if __name__ == "__main__":`"""
+    if not isinstance(statement, cst.If) or not isinstance(statement.test, cst.Comparison):
+        return False
+    test = statement.test
+    sides = [test.left, *(c.comparator for c in test.comparisons)]
+    return (len(test.comparisons) == 1 and isinstance(test.comparisons[0].operator, cst.Equal)
+            and any(isinstance(side, cst.Name) and side.value == "__name__" for side in sides)
+            and any(isinstance(side, cst.SimpleString) and side.evaluated_value == "__main__" for side in sides))
 
 
 def _created_here(flow: FunctionFlow, name: cst.Name) -> bool:

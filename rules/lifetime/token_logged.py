@@ -218,7 +218,8 @@ class TokenLogged(Rule):
       person who asked for it), or of a credential it has just created (`entity, api_key =
       await service.create(...)`, then `print(api_key)`: shown once to whoever hands it over,
       the service keeping only its hash; not in a module that serves requests, whose stdout is
-      the server's log, nor written to a logger), and the `print` of a token an interactive tool obtained, in a
+      the server's log, unless the function runs only from the module's `if __name__ ==
+      "__main__":` block, before the server starts; nor written to a logger), and the `print` of a token an interactive tool obtained, in a
       module that asks the person at the terminal (`input()`, `getpass.getpass()`,
       `click.prompt`), when the tool does no further work with it: the token is its answer to
       the person who asked for it (`python -m msal`, a docs example that prints the token it
