@@ -22,6 +22,7 @@ from nhilint.flow.error_answers import in_branch
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import NAMED, Label, token_labels
 from nhilint.flow.module import ModuleFlow
+from nhilint.flow.random_values import drawn_here
 from nhilint.flow.sinks import may_log
 from nhilint.flow.sources import handles_requests, other_token_domain
 from nhilint.patterns import compiled_on_first_use
@@ -503,6 +504,8 @@ def _main_guard(statement: cst.CSTNode) -> bool:
 def _created_here(flow: FunctionFlow, name: cst.Name) -> bool:
     if not flow.facts.is_local(name.value):
         return False
+    if drawn_here(flow, name):
+        return True  # `"".join(str(randint(0, 9)) ...)`: a new secret drawn at random here
     bindings = flow.reaching(name.value, name)
     if not bindings:
         return False

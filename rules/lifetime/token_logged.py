@@ -216,7 +216,9 @@ class TokenLogged(Rule):
       ... else: log(token)` logs the raw token string in its other branch, and is reported;
     - `print(token)` of a token the code has just minted (a command handing a new token to the
       person who asked for it), or of a credential it has just created (`entity, api_key =
-      await service.create(...)`, then `print(api_key)`: shown once to whoever hands it over,
+      await service.create(...)`, then `print(api_key)`; or drawn at random right there,
+      `password = "".join(str(randint(0, 9)) for _ in range(5))`, a pairing code the person
+      types to a bot, also formatted into a text with no other credential: shown once to whoever hands it over,
       the service keeping only its hash; not in a module that serves requests, whose stdout is
       the server's log, unless the function runs only from the module's `if __name__ ==
       "__main__":` block, before the server starts; nor written to a logger), and the `print` of a token an interactive tool obtained, in a
