@@ -222,7 +222,7 @@ def mapping_get_labels(flow: FunctionFlow, call: cst.Call, receiver: cst.BaseExp
             inputs = flow.deps(receiver)
             params = frozenset(label for label in base if label.kind == PARAM)
             return frozenset({Label(FETCHED, call, inputs=inputs, selectors=inputs)}) | params | default
-        if len(call.args) > 1 and _number(call.args[1].value):
+        if len(call.args) > 1 and is_number(call.args[1].value):
             # `settings.get("tokens_this_month", 0)`: a count, whatever the key calls it
             return field_labels(flow, base, key, call) - {label for label in base if label.kind == NAMED}
         return by_name(field_labels(flow, base, key, call), key, call) | default | _param_headers(
@@ -230,7 +230,7 @@ def mapping_get_labels(flow: FunctionFlow, call: cst.Call, receiver: cst.BaseExp
     return _entry(flow, base, key_node, receiver) | default | {Label(OPAQUE, call)}
 
 
-def _number(value: cst.BaseExpression) -> bool:
+def is_number(value: cst.BaseExpression) -> bool:
     """`0`, `0.5`, `-1`: a number literal."""
     if isinstance(value, cst.UnaryOperation) and isinstance(value.operator, cst.Minus):
         value = value.expression

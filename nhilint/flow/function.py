@@ -35,7 +35,7 @@ from nhilint.catalogue.caches import CACHE_OBJECTS
 from nhilint.catalogue.tokens import TOKEN_ATTRIBUTES
 from nhilint.flow import sinks, sources
 from nhilint.flow.call_results import call_result_labels, model_objects
-from nhilint.flow.field_reads import by_name, field_labels, from_environment, subscript_labels
+from nhilint.flow.field_reads import by_name, field_labels, from_environment, is_number, subscript_labels
 from nhilint.flow.inputs import compute_deps
 from nhilint.flow.reaching import is_conditional, reaching_bindings
 from nhilint.flow.returned_parts import returned_element
@@ -225,6 +225,9 @@ class FunctionFlow:
             # a verdict drawn from the claims (`claims["role"] == "admin"`); no token's value
             return derive(self._union([expr.left, *(c.comparator for c in expr.comparisons)]))  # type: ignore[attr-defined]
         if kind is cst.BooleanOperation:
+            if isinstance(expr.operator, cst.Or) and is_number(expr.right):  # type: ignore[attr-defined]
+                # `watch.get("llm_tokens_this_period") or 0`: a count, whatever its key calls it
+                return frozenset(label for label in self.labels(expr.left) if label.kind != NAMED)  # type: ignore[attr-defined]
             return self._union((expr.left, expr.right))  # type: ignore[attr-defined]
         if kind is cst.IfExp:
             return self._union((expr.body, expr.orelse))  # type: ignore[attr-defined]

@@ -117,7 +117,8 @@ class TokenLogged(Rule):
     `title_tokens`, `word_tokens`), nor a
     name (`old_token_name`: a sync state's file named after the token), nor a number
     (`tokens = int(response.headers["x-ratelimit-remaining"])`; a setting read with a number for
-    its default, `settings.get("tokens_this_month", 0)`), nor `tokens` alone (a command line's or
+    its default, `settings.get("tokens_this_month", 0)`, or for its fallback,
+    `watch.get("llm_tokens_this_period") or 0`), nor `tokens` alone (a command line's or
     a lexer's words, a language model's count; a dict of tokens a client fetched is a token by
     where it comes from), nor a word of a split text
     (`for token in setting.split(","):`: what the text holds, its parts hold), nor a yes-or-no
