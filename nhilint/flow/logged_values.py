@@ -73,6 +73,9 @@ def _without_locations(flow: FunctionFlow, call: cst.Call, value: cst.BaseExpres
     from nhilint.flow.message_slots import described_locations
 
     dropped: "set[Label]" = set()
+    if isinstance(value, cst.Name) and flow.facts.is_local(value.value):
+        # `txt = (f"... stored in file '{args.credentials}'. " ...)`, then `log.info(txt)`
+        value = flow.context.bound_expression(value, flow.facts) or value
     for expr in described_locations(call, value):
         dropped.update(label for label in flow.labels(expr) if label.kind == NAMED)
     return tokens - dropped if dropped else tokens

@@ -55,8 +55,11 @@ def _location(before: str) -> bool:
 
 
 def _formatted(value: cst.BaseExpression) -> List[cst.BaseExpression]:
-    """The formatting expressions in the logged value: itself, or the parts of a `+`."""
+    """The formatting expressions in the logged value: itself, or the parts of a `+` or of
+    adjacent literals."""
     if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Add):
+        return _formatted(value.left) + _formatted(value.right)
+    if isinstance(value, cst.ConcatenatedString):  # adjacent literals: `f"..." f"... file '{path}'"`
         return _formatted(value.left) + _formatted(value.right)
     return [value]
 

@@ -132,7 +132,9 @@ class TokenLogged(Rule):
     function opens or reads as a file (`open(credentials)`, a ConfigParser's
     `read(credentials)`: the credentials file's location) or the message itself calls a file's
     location (its last word before the placeholder: `"Deleting profile [{}] from file:
-    {}".format(profile, credentials)`, `f"cache-file at {get_token_location()}"`; a token by its
+    {}".format(profile, credentials)`, `f"cache-file at {get_token_location()}"`, also in a
+    message built first from adjacent literals, `txt = (f"..." f"stored in file
+    '{args.credentials}'. ")` then `log.info(txt)`; a token by its
     origin is reported whatever the message calls it), nor the certificate pyOpenSSL's `crypto.verify(cert,
     signature, data, digest)` checks a webhook's payload with (the payload is what is
     verified; the certificate and its URL are public). So a language model's token
