@@ -398,6 +398,9 @@ def _classify(context: FileContext, node: cst.CSTNode, facts: ScopeFacts, uses: 
         if attr == "claims":  # joserfc: token.claims, validated by a registry below
             _classify(context, parent, facts, uses)
             return
+        if attr == "copy" and isinstance(call, cst.Call) and not call.args:
+            _classify(context, call, facts, uses)  # `return claims.copy()`: the same claims
+            return
     if isinstance(parent, cst.ComparisonTarget) and parent.comparator is node:
         comparison = facts.parent_of(parent)
         if isinstance(comparison, cst.Comparison) and isinstance(parent.operator, (cst.In, cst.NotIn)):

@@ -114,10 +114,22 @@ def _compared(flow: FunctionFlow, load: cst.CSTNode, claim: str) -> bool:
         return False
     if _in_comparison(flow, read):
         return True
-    # `aud = claims.get("aud")`, then `if self.audience not in (aud if ... else [aud]):`
-    name = bound_name(flow.facts.parent_of(read), read)
+    # `aud = claims.get("aud")`, then `if self.audience not in (aud if ... else [aud]):`; also
+    # a value computed from it, `exp_time = payload["exp"] + leeway`, then `if now > exp_time:`
+    assignment = _assignment_holding(flow, read)
+    if assignment is None:
+        return False
+    name = bound_name(assignment, assignment.value)
     return name is not None and any(
-        _in_comparison(flow, later) for later in flow.facts.loads_after(name, flow.facts.order_of(read)))
+        _in_comparison(flow, later) for later in flow.facts.loads_after(name, flow.facts.order_of(assignment)))
+
+
+def _assignment_holding(flow: FunctionFlow, node: cst.CSTNode) -> "Optional[cst.Assign | cst.AnnAssign]":
+    """The assignment whose value holds `node`, within its statement (`x = <...node...>`)."""
+    current: "Optional[cst.CSTNode]" = flow.facts.parent_of(node)
+    while current is not None and not isinstance(current, (cst.BaseStatement, cst.BaseSmallStatement)):
+        current = flow.facts.parent_of(current)
+    return current if isinstance(current, (cst.Assign, cst.AnnAssign)) and current.value is not None else None
 
 
 def _in_comparison(flow: FunctionFlow, node: cst.CSTNode) -> bool:

@@ -10,6 +10,7 @@ from nhilint.catalogue.jwt import DECODE, VALIDATE_CALL
 from nhilint.context import FileContext
 from nhilint.rule import CHECK_TESTS
 from nhilint.flow import module_flow
+from nhilint.flow.module import ModuleFlow
 from nhilint.rules.jwt.base import JwtRule
 from nhilint.verification.claims_validation import validated_at, validated_here_or_by_callers
 
@@ -28,7 +29,10 @@ class JwtClaimsNeverValidated(JwtRule):
     `_check_claims()`), in the function of the decode or in its caller; so are claims handed to
     one that compares their `exp` by hand, also through a helper it hands them on to (a
     subclass's `check()` calling `super().check(raw)`, then `self.check_claims(claims)`, whose
-    `need_fresh(claims)` compares `claims["exp"]` with the time). Authlib's check of the
+    `need_fresh(claims)` compares `claims["exp"]` with the time; also a value computed from it,
+    `exp_time = payload["exp"] + leeway` then `if now > exp_time:`; a copy returned,
+    `return claims.copy()`, is the claims). A call of a sibling class's method of the same name
+    is no caller of this one. Authlib's check of the
     expiry alone, `claims.validate_exp(now, leeway)`, enforces the token's lifetime: not
     reported (the audience is NHL101's question).
 
@@ -119,8 +123,12 @@ class JwtClaimsNeverValidated(JwtRule):
         if not self._returned:
             return
         callers = _calls_by_name(original_node)
+        module = module_flow(self.context)
         for jc, name, statement in self._returned:
-            sites = callers.get(name or "", [])
+            # by name, as a caller in another module would call it; less the calls the module
+            # shows run another function of that name (a sibling class's `super().verify()`)
+            sites = [(call, facts) for call, facts in callers.get(name or "", [])
+                     if _may_run(module, facts, call, jc.facts.node)]
             if sites and not any(result_uses(self.context, call, facts).validated for call, facts in sites) and (
                 not validated_here_or_by_callers(jc)
             ):
@@ -153,6 +161,11 @@ def _calls_by_name(module: cst.Module) -> Dict[str, List[Tuple[cst.Call, ScopeFa
             facts = function_facts[id(function)]
         result.setdefault(name, []).append((call, facts))
     return result
+
+
+def _may_run(module: ModuleFlow, facts: ScopeFacts, call: cst.Call, function: cst.CSTNode) -> bool:
+    target = module.resolve(module.flow(facts.node), call)
+    return target is None or target[0] is function
 
 
 def _enclosing_function(node: cst.CSTNode, facts: ScopeFacts) -> Optional[cst.FunctionDef]:
