@@ -121,11 +121,12 @@ TIMED_SIGNATURE_READERS = frozenset({"loads", "unsign", "validate"})
 # Words of a module's own text that say its "tokens" are something else than credentials: a
 # WebDAV server's lock tokens (RFC 4918 `opaquelocktoken:` URIs: a lock's public name, listed to
 # any client through the `lockdiscovery` property; a distributed lock's owner token), a lexer's
-# words (shlex's `wordchars`, a module that says it is a lexical analyser; not `push_token`,
+# words (shlex's `wordchars`, a module that says it is a lexical analyser, a module styling text
+# with Pygments, whose `Token.Keyword` is a token type; not `push_token`,
 # which a push-notification module names its device tokens with), a market feed's instruments
 # (Dhan's `SecurityId` / `ExchangeSegment`, Kite's `instrument_token`, `tradingsymbol`: brokerage
 # APIs call an instrument's exchange number a token). A
 # value only a name calls a token is one of these there (NHL404); a token by its origin (fetched,
 # sent in an Authorization header) is still a token.
-OTHER_TOKEN_DOMAINS = ("opaquelocktoken:", "lock token", "wordchars", "lexical analy",
+OTHER_TOKEN_DOMAINS = ("opaquelocktoken:", "lock token", "wordchars", "lexical analy", "pygments",
                        "securityid", "exchangesegment", "exchange_segment", "instrument_token", "tradingsymbol")

@@ -90,7 +90,7 @@ class TokenLogged(Rule):
     and the environment variable's: `explicit_file = os.environ.get("GOOGLE_APPLICATION_CREDENTIALS")`),
     nor, in a module whose own text says its tokens are something else (a WebDAV server's
     lock tokens, `opaquelocktoken:` URIs or "lock token"; a lexical analyzer's words, shlex's
-    `wordchars`; a brokerage market feed's instruments, Dhan's `SecurityId` /
+    `wordchars`, Pygments' token types, `Token.Keyword`; a brokerage market feed's instruments, Dhan's `SecurityId` /
     `ExchangeSegment`, Kite's `instrument_token`), a value named only `token` (`token`, `lock_token`,
     `token_list`) or read from a plain `get_token()` (`access_token` and a password there are
     still credentials), nor a few characters from a token's middle (`token[18:22]`, eight at
