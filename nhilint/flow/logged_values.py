@@ -30,7 +30,8 @@ from nhilint.walk import nodes_of, walk
 
 _SESSION_NAME = compiled_on_first_use(SESSION_NAME_PATTERN, re.I)
 # an option asking to see the tokens: `show_tokens`, `print_token`, `display_credentials`
-_SHOW_OPTION = compiled_on_first_use(r"^(show|print|display|reveal|echo|dump)_(\w+_)?(tokens?|credentials?|secrets?|keys?)$")
+_SHOW_OPTION = compiled_on_first_use(
+    r"^(show|print|display|reveal|echo|dump)_(\w+_)?(tokens?|credentials?|secrets?|keys?|auth_headers?|authorization)$")
 # a function whose job is printing: `print_export_line` (not a command that shows something
 # else, `show__endpoints`, whose output is not the credential; `show_credentials` says so)
 _PRINTING_FUNCTION = compiled_on_first_use(r"^print_")
@@ -366,7 +367,8 @@ def asked_to_show(flow: FunctionFlow, call: cst.Call) -> bool:
     function named for printing (`print_export_line()`: its caller asks for the output)."""
     scope = flow.scope
     if isinstance(scope, cst.FunctionDef) and (
-            _PRINTING_FUNCTION.match(scope.name.value) or _SHOW_OPTION.search(snake_case(scope.name.value))):
+            _PRINTING_FUNCTION.match(scope.name.value) or _SHOW_OPTION.search(snake_case(scope.name.value))
+            or _credential_command(scope)):
         return True
     child, current = call, flow.facts.parent_of(call)
     while current is not None:
@@ -375,6 +377,24 @@ def asked_to_show(flow: FunctionFlow, call: cst.Call) -> bool:
             if name is not None and _SHOW_OPTION.search(snake_case(name.rsplit(".", 1)[-1])):
                 return True
         child, current = current, flow.facts.parent_of(current)
+    return False
+
+
+def _credential_command(function: cst.FunctionDef) -> bool:
+    """A command-line command (click's or typer's `@app.command(name="api-key")`) named for the
+    credential it prints: `tool api-key`, `tool token`, as `gh auth token` does; its output is
+    the credential, asked for by name."""
+    for decorator in function.decorators:
+        call = decorator.decorator
+        if not isinstance(call, cst.Call) or leaf_name(call) != "command":
+            continue
+        named = next((arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == "name"), None)
+        if named is None and call.args and call.args[0].keyword is None:
+            named = call.args[0].value
+        text = string_literal(named) if named is not None else function.name.value
+        if isinstance(text, str):
+            words = snake_case(text.replace("-", "_"))
+            return is_token_name(words) or bool(_SHOW_OPTION.search(words))
     return False
 
 

@@ -233,7 +233,9 @@ class TokenLogged(Rule):
       to see it, and the scrollback or a captured output keeps it); a server's `print` (a hook
       printing a password-reset token writes to the server's log);
     - a `print` in the branch of an option that asks for the tokens to be shown (`if
-      show_tokens:`, `if args.print_tokens:`): the person running the code asked to see them
+      show_tokens:`, `if args.print_tokens:`, `if args.print_auth_header:`), or in a command
+      named for the credential it prints (typer's or click's `@app.command(name="api-key")`,
+      a `token` command, as `gh auth token`): the person running the code asked to see them
       (not `if verbose:`, which asks for more output, not for secrets), or in a function named
       for printing (`print_export_line()`, `show_credentials()`: its caller asks for the
       output, as aws-google-auth's `--print-creds` does; not a command named for showing
