@@ -17,7 +17,9 @@ service's token for it. It is fetched when:
 - it is a field of a record class (a dataclass) that every construction of it in the module
   hands a fetched token (`Tokens(access_token=resp["access_token"])`, then a property decoding
   `self.access_token`), or a value of the token endpoint's answer a loop takes one by one (`for
-  token in resp.values()`).
+  token in resp.values()`);
+- it is the `id_token` of a google-auth-oauthlib flow's `credentials` after the function called
+  its `fetch_token(...)` (the flow builds them from the answer it has just received).
 
 The token is followed through local names and through the JWE envelope of an encrypted token
 (`inner = JWT(jwt=id_token, key=enc_key).claims`: the nested token came in `id_token`,
@@ -89,7 +91,7 @@ def _arrives_fetched(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -
     return bool(origins) and all(
         _token_response(flow, origin.holder, depth) if isinstance(origin, _AnswerValue) else (
             _fetched(flow.labels(origin)) or _token_response_field(flow, origin, depth) or _fetched_by_callers(flow, origin, depth)
-            or _fetched_field(flow, origin, depth))
+            or _fetched_field(flow, origin, depth) or _oauth_flow_token(flow, origin))
         for origin in origins
     )
 
@@ -168,6 +170,53 @@ def _fetched_field(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> 
         _arrives_fetched(builder, value, depth + 1) or read_from_session(flow.context, builder.facts, value)
         for builder, value in given
     )
+
+
+# google-auth-oauthlib's flows: `flow.credentials` is built from the token endpoint's answer that
+# `flow.fetch_token(...)` stored in the flow's OAuth session (its `id_token`, its access token)
+_OAUTH_FLOWS = ("google_auth_oauthlib.flow.",)
+_FLOW_TOKENS = frozenset({"id_token", "token"})
+
+
+def _oauth_flow_token(flow: FunctionFlow, expr: cst.BaseExpression) -> bool:
+    """`creds.id_token` of `creds = oauth_flow.credentials` (or `oauth_flow.credentials.id_token`),
+    where `oauth_flow` is a google-auth-oauthlib flow whose `fetch_token(...)` this function
+    called: the token the flow has just fetched from the token endpoint."""
+    if not isinstance(expr, cst.Attribute) or expr.attr.value not in _FLOW_TOKENS:
+        return False
+    credentials = _bound_once(flow, expr.value)
+    if not (isinstance(credentials, cst.Attribute) and credentials.attr.value == "credentials"
+            and isinstance(credentials.value, cst.Name)):
+        return False
+    holder = credentials.value.value
+    if not _makes_oauth_flow(flow, _bound_once(flow, credentials.value), 0):
+        return False
+    return any(isinstance(call.func, cst.Attribute) and call.func.attr.value == "fetch_token"
+               and isinstance(call.func.value, cst.Name) and call.func.value.value == holder
+               for call in flow.facts.own_calls)
+
+
+def _makes_oauth_flow(flow: FunctionFlow, made: Optional[cst.BaseExpression], depth: int) -> bool:
+    """A google-auth-oauthlib flow: made here (`Flow.from_client_config(...)`), or returned by a
+    helper of the module on every path (`flow = self._get_flow()`)."""
+    if not isinstance(made, cst.Call) or depth > 2:
+        return False
+    if (flow.context.qualified_name(made.func, flow.facts) or "").startswith(_OAUTH_FLOWS):
+        return True
+    target = flow.module.resolve(flow, made)
+    if target is None:
+        return False
+    helper = flow.module.flow(target[0])
+    returns = helper.facts.returns
+    return bool(returns) and all(_makes_oauth_flow(helper, _bound_once(helper, value), depth + 1) for value in returns)
+
+
+def _bound_once(flow: FunctionFlow, expr: cst.BaseExpression) -> Optional[cst.BaseExpression]:
+    """What a local name is bound to, where it is bound once; the expression itself otherwise."""
+    if isinstance(expr, cst.Name) and flow.facts.is_local(expr.value) and expr.value not in flow.facts.params:
+        bindings = flow.reaching(expr.value, expr)
+        return bindings[0].value if len(bindings) == 1 else None
+    return expr
 
 
 def _fetched(labels: Iterable[Label]) -> bool:
