@@ -126,7 +126,7 @@ class JwtSignatureNotVerified(JwtRule):
       from anything else, a method writing the field, or no construction in the module keeps it
       reported); so is the `id_token` of a google-auth-oauthlib flow's `credentials` once the
       function called the flow's `fetch_token(...)` (the flow builds them from the answer it
-      has just received; checked with google-auth-oauthlib 1.2), the flow made there or by a
+      has just received; checked with google-auth-oauthlib 1.5), the flow made there or by a
       helper of the module;
     - claims only written to a log, whole (`payload = jwt.decode(code, options=...)`, then only
       `log.debug("code payload: %s", payload)`): no decision is taken; a claim read after, or
