@@ -14,6 +14,7 @@ from typing import Iterable, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
+from nhilint.analysis.scope import ScopeFacts
 from nhilint.analysis.http import keyword_arg, scheme_free_url, string_prefix, url_host
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
@@ -262,6 +263,8 @@ class QueryUrls(QueryEntries):
     def formatted_string(self, node: Union[cst.FormattedString, cst.ConcatenatedString]) -> Optional[str]:
         """`f"{base}?access_token={token}"`, `f"{db}?auth={id_token}"`, `f"{url}?{urlencode(q)}"`;
         also wrapped into adjacent literals (`"https://api.example.com/items?" f"key={token}"`)."""
+        if self._form_body():
+            return None  # `auth_str = f"&access={key}&secret={secret}"`, then `r.body += auth_str`
         text = ""
         for part in _parts(node):
             if isinstance(part, str):
@@ -345,6 +348,20 @@ class QueryUrls(QueryEntries):
         statement = self.context.statement_stack[-1] if self.context.statement_stack else None
         return statement is not None and bool(_ONE_TIME_LINK.search(self.context.module.code_for_node(statement)))
 
+    def _form_body(self) -> bool:
+        """The statement writes the text to a request's body: `r.body += f"&secret={secret}"`, or
+        binds it to a local every use of which does (`r.body += auth_str`, `data=auth_str`): a
+        form-encoded body, no URL."""
+        statement = self.context.statement_stack[-1] if self.context.statement_stack else None
+        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+        if isinstance(small, (cst.Assign, cst.AugAssign)) and _body_target(small):
+            return True
+        if not (isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name)):
+            return False
+        facts = self.flow().facts
+        loads = facts.loads.get(small.targets[0].target.value, ())
+        return bool(loads) and all(_into_body(facts, load) for load in loads)
+
     def _query_token(self, text: str, value: Optional[cst.BaseExpression] = None) -> Optional[str]:
         """The key of `?access_token=` at the end of `text`; or of a plain key (`?auth=`) when
         the `value` formatted after it is a token (`f"?auth={id_token}"`)."""
@@ -411,6 +428,27 @@ class QueryUrls(QueryEntries):
             url = writes[0][1] if len(writes) == 1 else url
         found = url_host(string_prefix(self.context, url, flow.facts)[0]) or url_host(scheme_free_url(self.context, url, flow.facts))
         return found[0] if found else None
+
+
+# where a request keeps its body: requests' prepared `r.body`, httpx's `content`, `data=` / `body=`
+_BODY_PLACES = frozenset({"body", "data", "content"})
+
+
+def _body_target(statement: "cst.Assign | cst.AugAssign") -> bool:
+    """`r.body = ...` / `r.body += ...`."""
+    targets = [t.target for t in statement.targets] if isinstance(statement, cst.Assign) else [statement.target]
+    return all(isinstance(t, cst.Attribute) and t.attr.value in _BODY_PLACES for t in targets)
+
+
+def _into_body(facts: ScopeFacts, load: cst.CSTNode) -> bool:
+    """The read of a local goes to a request's body: the value of `r.body += name`, or of a
+    `data=name` / `body=name` argument."""
+    parent = facts.parent_of(load)
+    if isinstance(parent, cst.Arg):
+        return parent.keyword is not None and parent.keyword.value in _BODY_PLACES
+    if isinstance(parent, cst.BinaryOperation):
+        load, parent = parent, facts.parent_of(parent)
+    return isinstance(parent, (cst.Assign, cst.AugAssign)) and parent.value is load and _body_target(parent)
 
 
 def _public_id(value: cst.BaseExpression) -> bool:

@@ -84,7 +84,10 @@ class TokenInUrl(Rule):
     invitations) are not
     reported, nor is a form-encoded string with no `?` that begins with its own first field
     (`"grant_type=refresh_token&refresh_token=" + token`): it is as often a request body as a
-    query, and the code does not say which.
+    query, and the code does not say which. Nor is `&key=value` text the code writes to a
+    request's body (`r.body += auth_str` in a requests auth handler, `data=form`), in place or
+    through a local every use of which does: a form-encoded body; the same text appended to
+    `r.url` is reported.
 
     ## Why is this bad?
     URLs are written down everywhere: web server and proxy access logs, browser history, the
