@@ -22,7 +22,6 @@ from nhilint.flow.error_answers import in_branch
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import NAMED, Label, token_labels
 from nhilint.flow.module import ModuleFlow
-from nhilint.flow.random_values import drawn_here
 from nhilint.flow.sinks import may_log
 from nhilint.flow.sources import handles_requests, other_token_domain
 from nhilint.patterns import compiled_on_first_use
@@ -527,6 +526,8 @@ def _main_guard(statement: cst.CSTNode) -> bool:
 def _created_here(flow: FunctionFlow, name: cst.Name) -> bool:
     if not flow.facts.is_local(name.value):
         return False
+    from nhilint.flow.random_values import drawn_here  # a print of a credential: few files
+
     if drawn_here(flow, name):
         return True  # `"".join(str(randint(0, 9)) ...)`: a new secret drawn at random here
     bindings = flow.reaching(name.value, name)

@@ -263,8 +263,12 @@ class QueryUrls(QueryEntries):
     def formatted_string(self, node: Union[cst.FormattedString, cst.ConcatenatedString]) -> Optional[str]:
         """`f"{base}?access_token={token}"`, `f"{db}?auth={id_token}"`, `f"{url}?{urlencode(q)}"`;
         also wrapped into adjacent literals (`"https://api.example.com/items?" f"key={token}"`)."""
-        if self._form_body():
+        found = self._formatted_key(node)
+        if found is not None and self._form_body():
             return None  # `auth_str = f"&access={key}&secret={secret}"`, then `r.body += auth_str`
+        return found
+
+    def _formatted_key(self, node: Union[cst.FormattedString, cst.ConcatenatedString]) -> Optional[str]:
         text = ""
         for part in _parts(node):
             if isinstance(part, str):

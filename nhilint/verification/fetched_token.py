@@ -38,14 +38,12 @@ from nhilint.analysis.imports import leaf_name
 from nhilint.analysis.jwt_calls import JwtCall, token_arg
 from nhilint.catalogue.tokens import TOKEN_FIELDS
 from nhilint.flow import module_flow
-from nhilint.flow.constructed_fields import field_arguments
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import FETCHED, INBOUND, INBOUND_HEADERS, Label
 from nhilint.flow.module import bind_target
 from nhilint.flow.sources import is_request, sends_token_request
 from nhilint.patterns import compiled_on_first_use
 from nhilint.verification.jwe_envelope import envelope_token
-from nhilint.verification.session_held import read_from_session
 
 # the key a stored token endpoint answer is kept under (`auth_state["token_response"]`)
 _TOKEN_RESPONSE_KEY = compiled_on_first_use(r"^(oauth2?_)?tokens?_?(endpoint_)?response$", re.I)
@@ -165,6 +163,10 @@ def _fetched_field(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> 
     rebuilds the record the app kept in its session (`Tokens(**session["auth_token"])`)."""
     if depth > _DEPTH or not isinstance(expr, cst.Attribute) or not flow.is_self(expr.value):
         return False
+    # imported when a fetched token is asked of a record's field, which few files do
+    from nhilint.flow.constructed_fields import field_arguments
+    from nhilint.verification.session_held import read_from_session
+
     given = field_arguments(flow, expr.attr.value)
     return given is not None and all(
         _arrives_fetched(builder, value, depth + 1) or read_from_session(flow.context, builder.facts, value)

@@ -5,7 +5,6 @@ from typing import ClassVar
 import libcst as cst
 
 from nhilint.flow import module_flow
-from nhilint.flow.caller_owned import handed_to_caller
 from nhilint.flow.labels import access_tokens
 from nhilint.flow.request_scoped import cleared_per_block, lives_one_request
 from nhilint.flow.stores import INSTANCE, module_stores, written_elsewhere
@@ -191,6 +190,8 @@ class TokenCacheWithoutExpiry(Rule):
                 continue  # an attribute of an object that lives for one incoming request
             if write.store.sharing == INSTANCE and self._per_block(module, write):
                 continue  # emptied when a `with` block starts or ends: one block's result
+            from nhilint.flow.caller_owned import handed_to_caller
+
             if write.store.sharing == INSTANCE and write.function not in serving and handed_to_caller(stores, write):
                 continue  # the public fetch returns the token to its caller, who owns its lifetime
             self.report(write.node, self._message(write, serving), statement=module.statement_of(write.node, write.function),

@@ -19,7 +19,6 @@ from nhilint.verification.fetched_token import fetched_by_this_code
 from nhilint.verification.callers_verify import verified_by_callers
 from nhilint.verification.claims_recorded import only_logged, only_recorded
 from nhilint.verification.route_principal import echoed_by_guarded_route
-from nhilint.verification.session_held import read_from_session
 
 
 class JwtSignatureNotVerified(JwtRule):
@@ -237,6 +236,8 @@ class JwtSignatureNotVerified(JwtRule):
             return True  # a data migration reads tokens the app stored itself; it admits no one
         if self._picks_the_key(jc, uses) or fetched_by_this_code(jc) or _clients_own_token(jc):
             return True
+        from nhilint.verification.session_held import read_from_session  # unverified decodes are rare
+
         token = token_arg(jc)
         if token is not None and read_from_session(self.context, jc.facts, token):
             return True  # the ID token the app verified at login, kept in its session
