@@ -32,9 +32,11 @@ def answer_read_for_token(flow: FunctionFlow, call: cst.Call) -> bool:
     return name is not None and _token_read_after(flow, name, flow.facts.order_of(call))
 
 
-def _token_read_after(flow: FunctionFlow, name: str, order: int, beside: Optional[cst.CSTNode] = None) -> bool:
+def _token_read_after(flow: FunctionFlow, name: str, order: int, beside: Optional[cst.CSTNode] = None,
+                      depth: int = 0) -> bool:
     """Whether the function reads a token out of `name` after `order`: `name["token"]`,
-    `name.get("access_token")`, also one level down (`name["data"]["jwtToken"]`); with
+    `name.get("access_token")`, also one level down (`name["data"]["jwtToken"]`, or through a
+    local, `result = name["result"]` then `result["accessToken"]`); with
     `beside`, on a path that may also run `beside` (not in another arm of an `if` than it: `if
     "status" in answer: ... answer["sessionToken"]`, `else: log(answer)` logs an answer the
     token was not read from)."""
@@ -45,6 +47,12 @@ def _token_read_after(flow: FunctionFlow, name: str, order: int, beside: Optiona
             outer = flow.facts.parent_of(read)
             if isinstance(outer, (cst.Subscript, cst.Attribute)) and outer.value is read:
                 node, read = read, outer
+            else:
+                inner = bound_name(outer, read)  # `result = answer["result"]`
+                if depth == 0 and inner is not None and _token_read_after(
+                        flow, inner, flow.facts.order_of(outer), beside, depth + 1):
+                    return True
+                continue
         if isinstance(read, cst.Subscript) and read.value is node and _token_key_read(read):
             if isinstance(flow.facts.parent_of(read), cst.AssignTarget):
                 continue  # `user["data"]["jwtToken"] = ...`: put in by the code, not read from the answer
@@ -53,6 +61,13 @@ def _token_read_after(flow: FunctionFlow, name: str, order: int, beside: Optiona
                 and _token_key_asked(flow.facts.parent_of(read)):
             found = read
         else:
+            if depth == 0 and isinstance(read, cst.Attribute) and read.value is node and read.attr.value == "get":
+                # `result = answer.get("result", {})`, then `result["accessToken"]`
+                asked = flow.facts.parent_of(read)
+                outer = flow.facts.parent_of(asked)
+                inner = bound_name(outer, asked)
+                if inner is not None and _token_read_after(flow, inner, flow.facts.order_of(outer), beside, depth + 1):
+                    return True
             continue
         if beside is None or not (other_arms(flow.facts, found, beside) or left_before(flow.facts, found, beside)):
             return True

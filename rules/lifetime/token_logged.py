@@ -39,7 +39,9 @@ class TokenLogged(Rule):
     (`self._client("POST", TOKEN_URL, data=grant)` where `_client` logs `await
     response.json()`: reported at that call, the one sending a grant or posting to a URL
     that ends in `/token` or is named for the token endpoint, or whose answer the code reads a
-    token from, a login posting a username and password then reading `answer["token"]` (also one level down, `answer["data"]["jwtToken"]`); the
+    token from, a login posting a username and password then reading `answer["token"]` (also one level down, `answer["data"]["jwtToken"]`, or
+    through a local holding the envelope, `result = answer.get("result", {})` then
+    `result["accessToken"]`); the
     helper may log what another helper of the module returns, `return response.json()`;
     not the helper's status line,
     nor the body it logs only for a failed answer, nor its data requests), and
