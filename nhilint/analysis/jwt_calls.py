@@ -243,10 +243,35 @@ def header_algorithm(expr: Optional[cst.BaseExpression], facts: ScopeFacts,
     if isinstance(expr, cst.Subscript) and len(expr.slice) == 1:
         index = expr.slice[0].slice
         value = index.value if isinstance(index, cst.Index) else None
-        return isinstance(value, cst.SimpleString) and value.evaluated_value == "alg" and not _same(expr.value, key, facts)
+        return isinstance(value, cst.SimpleString) and value.evaluated_value == "alg" and not _same(expr.value, key, facts) \
+            and not _header_validated(expr.value, expr, facts)
     if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "get":
         first = expr.args[0].value if expr.args else None
-        return isinstance(first, cst.SimpleString) and first.evaluated_value == "alg" and not _same(expr.func.value, key, facts)
+        return isinstance(first, cst.SimpleString) and first.evaluated_value == "alg" and not _same(expr.func.value, key, facts) \
+            and not _header_validated(expr.func.value, expr, facts)
+    return False
+
+
+# a function named for checking a header or its algorithm (`validator.validate_header(header)`,
+# `_check_alg(header)`): called for its exception, it is taken at its word
+_HEADER_VALIDATOR = compiled_on_first_use(r"^_*(validate|check|verify|ensure|assert)_?\w*?(header|alg|algorithm)s?$")
+
+
+def _header_validated(header: cst.BaseExpression, read: cst.CSTNode, facts: ScopeFacts) -> bool:
+    """The header the `alg` is read from was handed, before the read, to a function named for
+    validating it, as a statement of its own (`validator.validate_header(header_params)`, which
+    raises on an algorithm off its list): past it, the algorithm is one of the list's."""
+    if not isinstance(header, cst.Name):
+        return False
+    at = facts.order_of(read)
+    for load in facts.loads.get(header.value, ()):
+        if facts.order_of(load) >= at:
+            continue
+        arg = facts.parent_of(load)
+        call = facts.parent_of(arg) if isinstance(arg, cst.Arg) else None
+        if isinstance(call, cst.Call) and isinstance(facts.parent_of(call), cst.Expr) \
+                and _HEADER_VALIDATOR.match(leaf_name(call)):
+            return True
     return False
 
 

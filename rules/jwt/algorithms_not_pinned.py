@@ -21,7 +21,11 @@ class JwtAlgorithmsNotPinned(JwtRule):
     conditional, `header["alg"] if header is not None else "RS256"`), unless a guard between
     reading it and using it rejects any other than a configured one (`if alg != SIGN_ALGO:
     raise ...`, `if alg not in ALLOWED: return None`): past the guard the algorithm is pinned.
-    A guard that does not leave (it only logs), or one after the decode, pins nothing. The
+    A guard that does not leave (it only logs), or one after the decode, pins nothing. So is a
+    header handed first, as a statement of its own, to a function named for validating it
+    (`validator.validate_header(header_params)`, `_check_alg(header)`: called for the exception
+    it raises on an algorithm off its list, it is taken at its word); a validator whose answer
+    is kept, or a call named for something else (`audit.record_header(header)`), pins nothing. The
     `alg` of the verification key itself is no header's (`jwt.decode(token, jwk,
     algorithms=jwk["alg"])` with the JWK picked from the issuer's key set by `kid`: the key set
     binds the key to its algorithm, RFC 7517 §4.4), unless that key is one the token's header
