@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, List, Optional, Tuple
 import libcst as cst
 
 from nhilint.patterns import compiled_on_first_use
-from nhilint.analysis.branches import rejects
+from nhilint.analysis.branches import other_arms, rejects
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.http import HttpCall, http_call, keyword_arg, sends_to_http_url
 from nhilint.analysis.imports import dotted_name, leaf_name
-from nhilint.analysis.names import is_credential_header
+from nhilint.analysis.names import is_credential_header, is_token_name
 from nhilint.catalogue.http import HTTP_METHODS, IDENTITY_PROVIDER_PATTERN
 from nhilint.catalogue.loggers import LOG_METHODS, LOGGER_NAME_PATTERN, STREAM_WRITES
 from nhilint.flow.labels import HTTP_CLIENT, INBOUND, LOGGER, OPAQUE, SOURCE_KINDS
@@ -387,6 +387,8 @@ def answered_requests(flow: "FunctionFlow", log: cst.Call, value: cst.BaseExpres
     from nhilint.flow.logged_values import failed_where
 
     found: List[cst.Call] = []
+    if any(_returned_elsewhere(flow, log, name.value) for name in _names_in(value) if flow.facts.is_local(name.value)):
+        return []
     for body in _answer_bodies(flow, value, hops=2):
         written = dotted_name(body)
         if written is not None and failed_where(flow, log, f"{written}.text"):
@@ -395,6 +397,22 @@ def answered_requests(flow: "FunctionFlow", log: cst.Call, value: cst.BaseExpres
         if request is not None and request not in found:
             found.append(request)
     return found
+
+
+def _returned_elsewhere(flow: "FunctionFlow", log: cst.Call, written: str) -> bool:
+    """The function hands the answer `written` back (`return jsondata.get("data")`) only from
+    arms of an `if` other than the one that logs it (`elif error == CODE_NO_ERROR: return ...`,
+    then `else: log.error(f"non-ok status: {jsondata}")`): the answer logged is the one that was
+    no success, an error."""
+    returns = [flow.facts.parent_of(value) for value in flow.facts.returns
+               if any(name.value == written for name in _names_in(value))]
+    return bool(returns) and all(ret is not None and other_arms(flow.facts, ret, log) for ret in returns)
+
+
+def _names_in(value: cst.BaseExpression) -> List[cst.Name]:
+    from nhilint.walk import nodes_of  # asked of a logged answer only
+
+    return [value] if isinstance(value, cst.Name) else list(nodes_of(value, cst.Name))
 
 
 def _request_of(flow: "FunctionFlow", response: cst.BaseExpression) -> Optional[cst.Call]:
@@ -449,6 +467,23 @@ def _returns_answer(flow: "FunctionFlow", call: cst.Call) -> bool:
 _NOT_HELPERS = frozenset({"str", "repr", "format", "join", "dumps", "len", "type", "get", "items", "keys", "values"})
 
 
+def _field_read(node: "cst.Call | cst.Subscript") -> bool:
+    """A read of one field of an answer under a literal key no credential is named by
+    (`answer.get("apiStatus")`, `answer["code"]`): what it logs is that field, not the answer."""
+    if isinstance(node, cst.Call):
+        if not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" and node.args):
+            return False
+        key = string_literal(node.args[0].value)
+    else:
+        index = node.slice[0].slice if len(node.slice) == 1 else None
+        key = string_literal(index.value) if isinstance(index, cst.Index) else None
+    return isinstance(key, str) and key != "" and not is_token_name(key) and key.lower() not in _ENVELOPE_FIELDS
+
+
+# keys of an answer's envelope, which hold the rest of it (tokens too): `answer["data"]`
+_ENVELOPE_FIELDS = frozenset({"data", "result", "results", "body", "payload", "response", "content", "value", "items"})
+
+
 def _answer_bodies(flow: "FunctionFlow", value: cst.BaseExpression, hops: int) -> List[cst.BaseExpression]:
     """The responses whose body `value` reads, following local names `hops` bindings back."""
     from nhilint.flow.call_results import masks
@@ -467,6 +502,10 @@ def _answer_bodies(flow: "FunctionFlow", value: cst.BaseExpression, hops: int) -
             if _returns_answer(flow, node):  # type: ignore[arg-type]
                 out.append(node)  # type: ignore[arg-type]  # a helper returning the answer's body
                 return False
+            if _field_read(node):  # type: ignore[arg-type]
+                return False  # `jsondata.get("apiStatus")`: one field of the answer, no token
+        elif kind is cst.Subscript and _field_read(node):  # type: ignore[arg-type]
+            return False  # `jsondata["apiStatus"]`
         elif kind is cst.Attribute:
             if node.attr.value in _ANSWER_BODY_FIELDS:  # type: ignore[attr-defined]
                 out.append(node.value)  # type: ignore[attr-defined]

@@ -195,7 +195,10 @@ class TokenLogged(Rule):
       the token in the answer), or past an earlier `if` that returns when the answer holds a
       token (`if result and result.get("access_token"): return ...`, then `print(f"failed:
       {result}")`: msal's error dict) (`if "error" in
-      response:`, AWS's `if "Code" in r and "Message" in r:`; the body of a failed answer, `if
+      response:`, AWS's `if "Code" in r and "Message" in r:`; an answer logged in an arm of an
+      `if` other than the ones that hand it back, `elif code == 0: return answer.get("data")`
+      then `else: log.error(f"non-ok status: {answer}")`; one field of it under a key that
+      names no credential, `answer.get("apiStatus")`, is that field; the body of a failed answer, `if
       response.status_code != 200: log.error(response.text)`, `if not response.ok:`, in the
       `except` of a `try` that calls `response.raise_for_status()`, also
       the answer's JSON read before the test, `data = response.json()` then `if
