@@ -43,6 +43,7 @@ def error_answer(flow: "FunctionFlow", call: cst.Call, value: cst.BaseExpression
                 for held in _holders(name)))
             or _found_empty(flow, call, name)
             or _token_missing(flow, call, name)
+            or _success_field_missing(flow, call, name)
             or _returned_when_present(flow, call, name)
         )
         for name in written
@@ -208,6 +209,55 @@ def _keys_tested(test: cst.BaseExpression, written: str) -> List[str]:
         key = string_literal(test.args[0].value) if dotted_name(test.func.value) == written else None
         return [key] if key is not None else []
     return []
+
+
+def _success_field_missing(flow: "FunctionFlow", call: cst.Call, written: str) -> bool:
+    """`if "user_id" not in data: log.error(..., data); return {}`, where the code goes on to read
+    `data["user_id"]` and `data["access_token"]`: the branch holds an answer that lacks a field
+    every successful one has, an error answer, and leaves before the token is used."""
+    if "." in written:
+        return False
+    node: cst.CSTNode = call
+    parent = flow.facts.parent_of(node)
+    while parent is not None and not isinstance(parent, (cst.FunctionDef, cst.ClassDef)):
+        if isinstance(parent, cst.If) and node is parent.body and isinstance(final_statement(parent.body), (cst.Return, cst.Raise)):
+            key = _missing_key(parent.test, written)
+            if key is not None:
+                later = _keys_read_after(flow, written, flow.facts.order_of(parent))
+                if key in later and any(is_token_name(other) for other in later):
+                    return True
+        node, parent = parent, flow.facts.parent_of(parent)
+    return False
+
+
+def _missing_key(test: cst.BaseExpression, written: str) -> Optional[str]:
+    """`"user_id" not in data` / `not data.get("user_id")`: the key tested missing."""
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+        target = test.comparisons[0]
+        if isinstance(target.operator, cst.NotIn) and dotted_name(target.comparator) == written:
+            return string_literal(test.left)
+    elif isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not) and isinstance(test.expression, cst.Call):
+        keys = _keys_tested(test.expression, written)
+        return keys[0] if len(keys) == 1 else None
+    return None
+
+
+def _keys_read_after(flow: "FunctionFlow", written: str, order: int) -> "set[str]":
+    """The literal keys read from the local `written` after `order` (`data["user_id"]`)."""
+    keys: "set[str]" = set()
+    for load in flow.facts.loads_after(written, order):
+        read = flow.facts.parent_of(load)
+        if isinstance(read, cst.Subscript) and read.value is load and len(read.slice) == 1 \
+                and isinstance(read.slice[0].slice, cst.Index):
+            key = string_literal(read.slice[0].slice.value)
+        elif isinstance(read, cst.Attribute) and read.value is load and read.attr.value == "get":
+            asked = flow.facts.parent_of(read)
+            key = string_literal(asked.args[0].value) if isinstance(asked, cst.Call) and asked.args else None
+        else:
+            continue
+        if isinstance(key, str):
+            keys.add(key)
+    return keys
 
 
 def _token_key_missing(test: cst.BaseExpression, written: str) -> bool:

@@ -102,7 +102,9 @@ class TokenLogged(Rule):
     empty (`if not args.password:`, also set to an empty value there, `self.credentials = {}`)
     or an error (`if isinstance(resp, TokenError):`) or without its token (`if "passToken" not
     in answer:`, `if not data.get("access_token"):`; a missing refresh token says nothing of
-    the access token), nor what a function named for a name or an
+    the access token; or without a field the code goes on to read with the token, in a branch
+    that leaves: `if "user_id" not in data: log.error(..., data); return {}`, then
+    `data["user_id"]` and `data["access_token"]`), nor what a function named for a name or an
     identifier returns (`jwt_cookie_name()` reading the `JWT_AUTH_COOKIE_SIGNATURE` setting:
     the cookie's name), nor a token format's version (`jwt_version`), a mode or a flag
     (`JWT_OIDC_TEST_MODE`), nor an action on tokens (the `--get-openid-token` option, a
