@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, List, Optional
 import libcst as cst
 
 from nhilint.analysis.credentials import string_literal
+from nhilint.analysis.imports import leaf_name
 from nhilint.analysis.syntax import is_docstring
 from nhilint.catalogue.tokens import EXPIRY_NAME_PATTERN
 from nhilint.patterns import compiled_on_first_use
@@ -34,7 +35,9 @@ _EXPIRY_CHECK = compiled_on_first_use(
     # a call that asks whether the token must be replaced, wherever it compares the time
     # (azure-core's `_need_new_token()` returning `_should_refresh_token(self._token, jitter)`,
     # imported from another module)
-    r"|should_refresh|needs?_refresh|needs?_new_token",
+    r"|should_refresh|needs?_refresh|needs?_new_token|is_token_valid|token_is_valid"
+    # or whether it is still good, asking the service (pyodk's `self.verify_token(token=token)`)
+    r"|(verify|validate|check)_(access_|session_)?token\b",
     re.I,
 )
 _EXP_RECHECK = compiled_on_first_use(r"""\[\s*["']exp["']\s*\]|\.get\(\s*["']exp["']|\bexp\b\s*[<>]|[<>]=?\s*\w*\bexp\b|expires_at|expired""")
@@ -179,6 +182,10 @@ def code_only(context: Any, body: cst.BaseSuite) -> str:
     return context.memo(("code-only", id(body)), lambda: context.module.code_for_node(body.visit(_WithoutProse())))
 
 
+# a call named for checking that a token is still good (asking the service, or its claims)
+_VERIFYING_CALL = compiled_on_first_use(r"^_*(verify|validate|check)_(access_|session_)?token$")
+
+
 def decisions_code(context: Any, body: cst.BaseSuite) -> str:
     """The code of what a function body decides on: its `if` / `while` / conditional-expression
     tests, asserts and comparisons. A clock read or an `exp` that only goes into a value (the
@@ -191,6 +198,11 @@ def decisions_code(context: Any, body: cst.BaseSuite) -> str:
         def visit(node: cst.CSTNode) -> bool:
             if isinstance(node, (cst.If, cst.While, cst.IfExp, cst.Assert)):
                 parts.append(context.module.code_for_node(node.test))
+            elif isinstance(node, cst.Try) and node.handlers:
+                # `try: return self.verify_token(token=token) except PyODKError: pass`, then a
+                # new token: a check that raises for a token no longer good decides by its exception
+                parts.extend(context.module.code_for_node(call) for call in nodes_of(node.body, cst.Call)
+                             if _VERIFYING_CALL.match(leaf_name(call)))
             elif isinstance(node, cst.Comparison):
                 parts.append(context.module.code_for_node(node))
                 return False

@@ -128,7 +128,9 @@ class TokenCacheWithoutExpiry(Rule):
     a token object that carries its own expiry), or asks
     a function whether the token must be replaced (`self._need_new_token()`,
     `_should_refresh_token(self._token)` imported from another module: named for that question,
-    it is taken at its word); a TTL cache shorter than the token's lifetime is fine too.
+    it is taken at its word; so is a check of the kept token with the service, in a `try` that
+    falls through to a new fetch when it raises: `try: return self.verify_token(cached) except
+    LookupError: pass`); a TTL cache shorter than the token's lifetime is fine too.
 
     ## Options
     - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
