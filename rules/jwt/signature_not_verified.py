@@ -140,6 +140,9 @@ class JwtSignatureNotVerified(JwtRule):
       module (one at least) stores them whole as an entry of a record that is not read back
       there (`snapshot["id_token_claims"] = decode_claims(raw)`, then serialized for an admin
       page): no decision is taken from them. A claim read, or the entry read back, is a use;
+    - a function named for the missing check (`get_unverified_claims()`, `unsafe_decode()`,
+      `_decode_token_with_no_verification()`, `insecure_peek()`): its name tells every caller
+      what it hands back;
     - `get_unverified_header()`, or only the `header` of `decode_complete(...)` read (PyJWKClient
       picking the key by `kid`), and a test asserting on the claims of a token it just made
       (`assert claims["sub"] == ...`).
@@ -232,7 +235,7 @@ class JwtSignatureNotVerified(JwtRule):
         if uses.keys_read <= _HEADER_ONLY and not uses.other_uses and not uses.returned:
             return True  # `decode_complete(...)["header"]`: the header, as get_unverified_header() gives it
         scope = jc.facts.node
-        if isinstance(scope, cst.FunctionDef) and "unverified" in scope.name.value.lower():
+        if isinstance(scope, cst.FunctionDef) and _SAYS_UNVERIFIED.search(scope.name.value):
             return True  # `get_unverified_claims()`: the function's name tells every caller
         if verified_later(jc) or self._verified_by_hand(jc):
             return True
@@ -345,6 +348,9 @@ _HEADER_ONLY = frozenset({"header", "signature"})
 _MIGRATION = compiled_on_first_use(r"(^|/)migrations/\d{4}_[^/]*\.py$|(^|/)alembic/versions/[^/]*\.py$")
 # Claims that say who minted a token: reading one routes the token to its verifier.
 _ISSUER_CLAIMS = frozenset({"iss", "owner", "issuer", "idp", "provider"})
+# a function named for decoding without the check: `get_unverified_claims`,
+# `_unsafe_decode_token_with_no_verification`, `insecure_peek`
+_SAYS_UNVERIFIED = compiled_on_first_use(r"unverified|unsafe|insecure|no_verif|without_verif|unchecked", re.I)
 _KEY_PICKER = compiled_on_first_use(r"issuer|(^|_)iss($|_)|(^|_)kid($|_)|key_for|signing_key|pick_key|select_key", re.I)
 
 
