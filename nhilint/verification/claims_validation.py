@@ -51,6 +51,8 @@ def validated_at(flow: FunctionFlow, call: cst.Call, claim: str = "exp", validat
     or by a helper it is handed to that validates it or compares its `claim` by hand."""
     if validate and result_uses(flow.context, call, flow.facts).validated:
         return True
+    if validate and _kept_and_validated(flow, call):
+        return True
     name, assignment = _bound_name(flow, call)
     if name is None or assignment is None:
         return False
@@ -68,6 +70,69 @@ def validated_at(flow: FunctionFlow, call: cst.Call, claim: str = "exp", validat
         if param is not None and _validates_param(flow.module.flow(target[0]), param, claim, validate):
             return True
     return False
+
+
+def _kept_and_validated(flow: FunctionFlow, call: cst.Call) -> bool:
+    """The claims kept on the object (`self._payload = self._get_payload()`), as they are or
+    wrapped into a claims object kept beside them (`self.claims = AzureJWTClaims(payload=
+    self._payload, ...)`, authlib's documented way to add checks), and `.validate()` called on
+    that attribute of such an object in the module (`token.claims.validate()`)."""
+    kept = _kept(flow, call)
+    if kept is None:
+        return False
+    validated = flow.context.memo("claims-attributes-validated", lambda: _validated_attributes(flow.context.module))
+    return bool(set(kept) & validated)
+
+
+def wrapper_checks(jc: JwtCall, claim: str) -> bool:
+    """The decode's claims, returned to a caller of the module that keeps them, are wrapped there
+    into a claims class of the module that names `claim` in its checks (`AzureJWTClaims`, whose
+    options and `validate()` require `"aud"`): that class checks it."""
+    module = module_flow(jc.context)
+    function = jc.facts.node
+    if not isinstance(function, cst.FunctionDef) or not result_uses(jc.context, jc.call, jc.facts).returned:
+        return False
+    for caller, call in module.callers(function):
+        kept = _kept(caller, call)
+        for wrapper in (kept or {}).values():
+            cls = jc.context.module_classes.get(wrapper) if wrapper else None
+            if cls is not None and f'"{claim}"' in jc.context.module.code_for_node(cls):
+                return True
+    return False
+
+
+def _kept(flow: FunctionFlow, call: cst.Call) -> "Optional[dict[str, Optional[str]]]":
+    """The attributes of `self` the result of `call` is kept in: the one it is assigned to, and
+    those a call of it builds (`self.claims = AzureJWTClaims(payload=self._payload)`), each with
+    the name of the class that builds it (None for the first)."""
+    node, parent = skip_await(call, flow.facts)
+    if not (isinstance(parent, cst.Assign) and len(parent.targets) == 1 and parent.value is node):
+        return None
+    target = parent.targets[0].target
+    if not (isinstance(target, cst.Attribute) and flow.is_self(target.value)):
+        return None
+    kept: "dict[str, Optional[str]]" = {target.attr.value: None}
+    for dotted, bindings in flow.facts.attribute_stores.items():
+        for binding in bindings:
+            value = binding.value
+            if dotted.count(".") == 1 and isinstance(value, cst.Call) and any(
+                    isinstance(arg.value, cst.Attribute) and flow.is_self(arg.value.value) and arg.value.attr.value in kept
+                    for arg in value.args):
+                # `self.claims = AzureJWTClaims(payload=self._payload, ...)`
+                kept[dotted.split(".", 1)[1]] = value.func.value if isinstance(value.func, cst.Name) else None
+    return kept
+
+
+def _validated_attributes(module: cst.Module) -> "frozenset[str]":
+    """The attribute names `.validate()` is called on in the module (`token.claims.validate()`)."""
+    from nhilint.walk import nodes_of  # asked of an authlib decode kept on an object only
+
+    found = set()
+    for call in nodes_of(module, cst.Call, nested=True):
+        func = call.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "validate" and isinstance(func.value, cst.Attribute):
+            found.add(func.value.attr.value)
+    return frozenset(found)
 
 
 def _bound_name(flow: FunctionFlow, call: cst.Call) -> "tuple[Optional[str], Optional[cst.CSTNode]]":

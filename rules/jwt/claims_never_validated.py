@@ -32,7 +32,10 @@ class JwtClaimsNeverValidated(JwtRule):
     `need_fresh(claims)` compares `claims["exp"]` with the time; also a value computed from it,
     `exp_time = payload["exp"] + leeway` then `if now > exp_time:`; a copy returned,
     `return claims.copy()`, is the claims). A call of a sibling class's method of the same name
-    is no caller of this one. Authlib's check of the
+    is no caller of this one. Claims kept on the object (`self._payload = self._get_payload()`),
+    as they are or wrapped into a claims object kept beside them (`self.claims =
+    AzureJWTClaims(payload=self._payload, ...)`), are validated when the module calls
+    `.validate()` on that attribute (`token.claims.validate()`). Authlib's check of the
     expiry alone, `claims.validate_exp(now, leeway)`, enforces the token's lifetime: not
     reported (the audience is NHL101's question).
 

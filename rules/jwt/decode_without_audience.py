@@ -14,7 +14,7 @@ from nhilint.context import RelatedPlace
 from nhilint.rule import CHECK_TESTS
 from nhilint.verification.audience_claims import audience_compared
 from nhilint.rules.jwt.base import JwtRule
-from nhilint.verification.claims_validation import compared_here_or_by_callers, validated_here_or_by_callers
+from nhilint.verification.claims_validation import wrapper_checks, compared_here_or_by_callers, validated_here_or_by_callers
 from nhilint.verification.fetched_token import fetched_by_this_code
 from nhilint.verification.issuer_itself import looked_up_by_jti
 from nhilint.verification.jwe_envelope import decryption_envelope
@@ -60,7 +60,9 @@ class JwtDecodeWithoutAudience(JwtRule):
     - Authlib and joserfc check no claim at all unless asked: `aud` is checked only when
       `claims_options` / the registry names it. Authlib compares `aud` only with the entry's
       `value` or `values`: `{"aud": {"essential": True}}` requires the claim and accepts any
-      audience (a `validate` callable is not called for `aud`).
+      audience (a `validate` callable is not called for `aud`). Claims wrapped into the
+      module's own claims class (a `JWTClaims` subclass, `self.claims = AzureJWTClaims(payload=
+      ...)`) whose code names `"aud"` (its options, its `validate()`) are checked by that class.
     - jwcrypto checks `aud` only when `check_claims` names it.
 
     The audience matters where one key signs tokens for several audiences: an identity
@@ -311,6 +313,8 @@ class JwtDecodeWithoutAudience(JwtRule):
             return  # never validated: NHL105's finding
         if compared_here_or_by_callers(jc, "aud"):
             return  # `need_audience(claims)`: compared by hand where the claims are validated
+        if wrapper_checks(jc, "aud"):
+            return  # wrapped into the module's own claims class, whose checks name `aud`
         claims_options = jc.value(jc.api.claims_options)
         if claims_options is None or (isinstance(claims_options, DictValue) and claims_options.has("aud") is False):
             self.report(
