@@ -436,6 +436,9 @@ class QueryUrls(QueryEntries):
 
 # where a request keeps its body: requests' prepared `r.body`, httpx's `content`, `data=` / `body=`
 _BODY_PLACES = frozenset({"body", "data", "content"})
+# arguments that carry a login, not a URL: paho-mqtt's `username_pw_set(username=...)` (an AWS IoT
+# custom authorizer reads `bot?jwt=...&x-amz-customauthorizer-signature=...` from the MQTT username)
+_LOGIN_ARGUMENTS = frozenset({"username", "user", "login", "password"})
 
 
 def _body_target(statement: "cst.Assign | cst.AugAssign") -> bool:
@@ -445,11 +448,11 @@ def _body_target(statement: "cst.Assign | cst.AugAssign") -> bool:
 
 
 def _into_body(facts: ScopeFacts, load: cst.CSTNode) -> bool:
-    """The read of a local goes to a request's body: the value of `r.body += name`, or of a
-    `data=name` / `body=name` argument."""
+    """The read of a local goes to a request's body, the value of `r.body += name` or of a
+    `data=name` / `body=name` argument, or to a login's user name (`username=name`)."""
     parent = facts.parent_of(load)
     if isinstance(parent, cst.Arg):
-        return parent.keyword is not None and parent.keyword.value in _BODY_PLACES
+        return parent.keyword is not None and parent.keyword.value in _BODY_PLACES | _LOGIN_ARGUMENTS
     if isinstance(parent, cst.BinaryOperation):
         load, parent = parent, facts.parent_of(parent)
     return isinstance(parent, (cst.Assign, cst.AugAssign)) and parent.value is load and _body_target(parent)

@@ -86,8 +86,10 @@ class TokenInUrl(Rule):
     (`"grant_type=refresh_token&refresh_token=" + token`): it is as often a request body as a
     query, and the code does not say which. Nor is `&key=value` text the code writes to a
     request's body (`r.body += auth_str` in a requests auth handler, `data=form`), in place or
-    through a local every use of which does: a form-encoded body; the same text appended to
-    `r.url` is reported.
+    through a local every use of which does: a form-encoded body; nor such text handed to a
+    login as its user name (`client.username_pw_set(username=username)`: an AWS IoT custom
+    authorizer reads `bot?jwt=...` from the MQTT username, sent inside the TLS session); the
+    same text appended to `r.url` is reported.
 
     ## Why is this bad?
     URLs are written down everywhere: web server and proxy access logs, browser history, the
