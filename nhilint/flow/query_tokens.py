@@ -316,6 +316,8 @@ class QueryUrls(QueryEntries):
             value = _formatted(node, template, match.start(2), match.group(2))
             if self._oauth1_redirect(match.group(1), node) or self._oauth1_request_token(value, node):
                 continue
+            if _separator_chosen(template[: match.start()]):
+                continue
             if self._query_token(template[: match.end()], value):
                 return match.group(1), literal
         return None
@@ -456,6 +458,33 @@ def _into_body(facts: ScopeFacts, load: cst.CSTNode) -> bool:
     if isinstance(parent, cst.BinaryOperation):
         load, parent = parent, facts.parent_of(parent)
     return isinstance(parent, (cst.Assign, cst.AugAssign)) and parent.value is load and _body_target(parent)
+
+
+# a template's placeholders (`%s`, `{}`, `{0}`, `{name}`), each read as one character
+_PLACEHOLDER = compiled_on_first_use(r"%s|\{[^{}]*\}")
+
+
+def _separator_chosen(before: str) -> bool:
+    """The pairs before a `&key=` of a template begin right after a placeholder, with no `?`
+    of their own (`"%s%saccess_token=%s&id_token=%s" % (redirect_uri, separator, ...)`): the
+    value put there chooses query or fragment (OAuth's implicit flow answers in the fragment),
+    and the code does not say which. Also after a literal `#`: a fragment. Read from the end,
+    pair by pair (`key=` then a placeholder), in one pass."""
+    rest = _PLACEHOLDER.sub("\x00", before)
+    end = len(rest)
+    while end >= 2 and rest[end - 1] == "\x00" and rest[end - 2] == "=":
+        start = end - 2
+        while start > 0 and (rest[start - 1].isalpha() or rest[start - 1] == "_"):
+            start -= 1
+        if start == end - 2:
+            return False  # `=` with no key before it
+        first = rest[start - 1] if start > 0 else ""
+        if first in ("#", "?"):
+            return first == "#"  # `#access_token=...`: the fragment; `?`: the query
+        if first != "&":
+            return first == "\x00"  # the first pair follows a placeholder: its separator
+        end = start - 1
+    return False
 
 
 def _public_id(value: cst.BaseExpression) -> bool:

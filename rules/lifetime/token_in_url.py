@@ -89,7 +89,11 @@ class TokenInUrl(Rule):
     through a local every use of which does: a form-encoded body; nor such text handed to a
     login as its user name (`client.username_pw_set(username=username)`: an AWS IoT custom
     authorizer reads `bot?jwt=...` from the MQTT username, sent inside the TLS session); the
-    same text appended to `r.url` is reported.
+    same text appended to `r.url` is reported. A template whose pairs begin right after a
+    placeholder, with no `?` of their own (`"%s%saccess_token=%s&state=%s" % (redirect_uri,
+    separator, ...)`), lets the value put there choose query or fragment (OAuth's implicit flow
+    answers in the fragment): not reported, as the code does not say; after a literal `#` it is
+    the fragment; after a literal `?`, or `&` appended to a URL, it is reported.
 
     ## Why is this bad?
     URLs are written down everywhere: web server and proxy access logs, browser history, the
