@@ -27,6 +27,7 @@ from nhilint.flow.sinks import ends_query
 from nhilint.flow.sources import numeric_annotation
 from nhilint.flow.summary import QUERY, Sink
 from nhilint.patterns import compiled_on_first_use
+from nhilint.walk import nodes_of
 
 # `?access_token=`, `&api_key=` right before a value, in a URL being built
 _QUERY_KEY = compiled_on_first_use(r"[?&](?P<name>[A-Za-z_]+)=(\{\}|%s|\{[^{}]*\})?$")
@@ -191,6 +192,36 @@ class QueryEntries:
                 return self._scalar(value.args[0].value, depth + 1)
         param = self.flow().param_node(value.value) if isinstance(value, cst.Name) else None
         return param is not None and numeric_annotation(param)
+
+    def echoed_nonce(self, request: cst.Call, entry: cst.CSTNode) -> bool:
+        """`token = parse(session.get(url + "token.html", auth=auth).text)...`, then
+        `session.get(url, auth=auth, params={"token": token})`: a token the server handed out in
+        the answer to a request authenticated as this one is (the same `auth=`), sent back with
+        requests that carry that credential (uTorrent's WebUI anti-CSRF token, which it takes only
+        in the query): the credential is `auth=`, the token a nonce of its session."""
+        auth = keyword_arg(request, "auth")
+        value = entry.value if isinstance(entry, (cst.DictElement, cst.Arg)) else None
+        if auth is None or not isinstance(value, cst.Name):
+            return False
+        flow = self.flow()
+        if not flow.facts.is_local(value.value) or value.value in flow.facts.params:
+            return False
+        bindings = flow.reaching(value.value, value)
+        return bool(bindings) and all(
+            binding.value is not None and self._answer_body_of(binding.value, auth) for binding in bindings)
+
+    def _answer_body_of(self, value: cst.BaseExpression, auth: cst.BaseExpression) -> bool:
+        """The value reads the body (`.text`, `.content`, `.json()`) of a response this function
+        received to a request sent with the same `auth=`."""
+        flow = self.flow()
+        wanted = dotted_name(auth)
+        for attribute in nodes_of(value, cst.Attribute, nested=True):
+            if attribute.attr.value not in ("text", "content", "json") or not isinstance(attribute.value, cst.Name):
+                continue
+            sent = self.context.bound_expression(attribute.value, flow.facts)
+            if isinstance(sent, cst.Call) and wanted is not None and dotted_name(keyword_arg(sent, "auth")) == wanted:
+                return True
+        return False
 
     def token_value(self, key: str, value: cst.BaseExpression) -> bool:
         """A credential under a plain key that is no cursor (`"key": MAPS_API_KEY`), nor the

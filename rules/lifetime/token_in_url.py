@@ -55,7 +55,11 @@ class TokenInUrl(Rule):
     path="rest/plugins/1.0/").headers["upm-token"]`, then `f"rest/plugins/1.0/?token={upm_token}"`:
     an anti-XSRF nonce the endpoint takes only in the query, worth nothing once used) is not
     reported; one read off another endpoint's response (`X-Subject-Token` of `v3/auth/tokens`)
-    and carried elsewhere is.
+    and carried elsewhere is. So is a token read from the body of the server's answer to a
+    request sent with an `auth=` credential, and sent back in the query of a request carrying
+    that same `auth=` (uTorrent's WebUI: `token.html` under basic auth, then `?token=...`): the
+    credential is `auth=`, the token a nonce of its session; without the `auth=`, or a token
+    the code did not read from such an answer, it is reported.
 
     oauthlib's OAuth 2 client told to put the token in the query is reported where it is told:
     `WebApplicationClient(client_id, token=token, default_token_placement="query")` (every
@@ -168,14 +172,14 @@ class TokenInUrl(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         request = http_call(self.context, node)
         if request is not None:
-            self._params(request.keyword("params"), request.url)
+            self._params(request.keyword("params"), request.url, node)
             positional = [a for a in node.args if a.keyword is None and not a.star]
             if request.qualname == "requests.get" and len(positional) > 1:  # get(url, params=None, ...)
                 if authorization_in_params(self.context, positional[1].value):
                     self.report(positional[1].value, "a headers dict is passed as requests.get's second argument, "
                                                      "`params`: the token goes into the URL query")
                 else:
-                    self._params(positional[1].value, request.url)
+                    self._params(positional[1].value, request.url, node)
         self._query_placement(node)
         func = node.func
         if isinstance(func, cst.Attribute) and func.attr.value == "format" and node.args:
@@ -242,8 +246,11 @@ class TokenInUrl(Rule):
         if found:
             self._report(node, _IN_QUERY.format(found[0]), found[1])
 
-    def _params(self, params: Optional[cst.BaseExpression], url: Optional[cst.BaseExpression]) -> None:
+    def _params(self, params: Optional[cst.BaseExpression], url: Optional[cst.BaseExpression],
+                request: Optional[cst.Call] = None) -> None:
         found = self._queries.token_entry(params)
+        if found is not None and request is not None and self._queries.echoed_nonce(request, found[0]):
+            return  # the server's own anti-CSRF token, echoed with the `auth=` that authenticates
         if found is not None and self._queries.claim(found[0]):
             # a dict built earlier is reported where it is sent (`params=user_params`)
             anchor = params if isinstance(params, cst.Name) and params is not None else found[0]
