@@ -427,9 +427,35 @@ def _request_of(flow: "FunctionFlow", response: cst.BaseExpression) -> Optional[
         elif isinstance(binding.at, cst.WithItem):
             response = binding.at.item
     if isinstance(response, cst.Call) and (outbound_request(flow, response) is not None or sends_to_http_url(response)
-                                           or _returns_answer(flow, response)):
+                                           or _returns_answer(flow, response) or _returns_response(flow, response)):
         return response
     return None
+
+
+def _returns_response(flow: "FunctionFlow", call: cst.Call) -> bool:
+    """`response = _send(url, method, data, auth)` where the helper of the module returns the
+    response of the request it sends on every path (`return requests.request(method, url,
+    ...)`): its body is the answer to the request its arguments choose."""
+    if leaf_name(call) in _NOT_HELPERS:
+        return False
+    target = flow.module.resolve(flow, call)
+    if target is None or target[0] is flow.scope:
+        return False
+    helper = flow.module.flow(target[0])
+    returns = helper.facts.returns
+    return bool(returns) and all(_sent_here(helper, value) for value in returns)
+
+
+def _sent_here(flow: "FunctionFlow", value: cst.BaseExpression, depth: int = 0) -> bool:
+    """The value is the response of a request the function sends: the call itself, or a local
+    every binding of which is one (`response = requests.post(...)` in each arm of an `if`)."""
+    if isinstance(value, cst.Await):
+        value = value.expression
+    if isinstance(value, cst.Name) and flow.facts.is_local(value.value) and value.value not in flow.facts.params:
+        bindings = flow.reaching(value.value, value)
+        return depth < 2 and bool(bindings) and all(
+            binding.value is not None and _sent_here(flow, binding.value, depth + 1) for binding in bindings)
+    return isinstance(value, cst.Call) and (outbound_request(flow, value) is not None or sends_to_http_url(value))
 
 
 def _returns_answer(flow: "FunctionFlow", call: cst.Call) -> bool:
