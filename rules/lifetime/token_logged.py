@@ -42,7 +42,8 @@ class TokenLogged(Rule):
     token from, a login posting a username and password then reading `answer["token"]` (also one level down, `answer["data"]["jwtToken"]`, or
     through a local holding the envelope, `result = answer.get("result", {})` then
     `result["accessToken"]`); the
-    helper may log what another helper of the module returns, `return response.json()`;
+    helper may log what another helper of the module returns, `return response.json()`, or the
+    body of the response another helper returns, `return requests.request(...)`;
     not the helper's status line,
     nor the body it logs only for a failed answer, nor its data requests), and
     an entry of a dict filled by key read by a key the code shows, also through an accessor
