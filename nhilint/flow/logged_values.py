@@ -179,6 +179,9 @@ def _without_claim_maps(flow: FunctionFlow, value: cst.BaseExpression, tokens: "
         for node in nodes_of(value, kind, nested=True):
             if dotted_name(node) in maps:
                 dropped.update(label for label in flow.labels(node) if label.kind == NAMED)
+    # through locals: `claims = dict(id_token.items())`, then `msg = "...".format(claims)` logged
+    names = {name for name in maps if "." not in name}
+    dropped.update(label for label in tokens if label.kind == NAMED and label.detail in names)
     return tokens - dropped if dropped else tokens
 
 
@@ -259,7 +262,8 @@ def _mask_literal(text: object) -> bool:
 
 def _claim_maps(flow: FunctionFlow) -> "frozenset[str]":
     """The expressions (as written) the function reads a claim from: `x.id_token` of
-    `x.id_token["email"]` or `x.id_token.get("sub")`."""
+    `x.id_token["email"]` or `x.id_token.get("sub")`, or an ID token it reads as a mapping
+    (`id_token.items()`)."""
     def compute() -> "frozenset[str]":
         maps: "set[Optional[str]]" = set()
         for node in nodes_of(flow.scope, cst.Subscript):
@@ -274,6 +278,12 @@ def _claim_maps(flow: FunctionFlow) -> "frozenset[str]":
                 string_literal(call.args[0].value) in DECODED_CLAIMS
             ):
                 maps.add(dotted_name(func.value))
+            elif leaf_name(call) in ("items", "keys") and isinstance(func, cst.Attribute) and not call.args:
+                # `id_token.items()`: an ID token read as a mapping is its decoded claims (a JWT
+                # is a string); an access token's dict may hold the token itself, and is kept
+                read = dotted_name(func.value)
+                if read is not None and "id_token" in snake_case(read.rsplit(".", 1)[-1]):
+                    maps.add(read)
         return frozenset(name for name in maps if name is not None)
 
     return flow.context.memo(("nhl404-claim-maps", id(flow.scope)), compute)

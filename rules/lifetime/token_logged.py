@@ -281,8 +281,9 @@ class TokenLogged(Rule):
     (`answer["__verified_id_token"]`, also when a helper of the module returns it in a dict
     written out, `{"access_token": ..., "id_token": id_token}`: a key read from what such a
     helper returns holds what the helper put under that key, not the rest of the dict), a value only its name calls a token
-    that the function reads a claim from (`credentials.id_token["email"]`, `id_token.get("sub")`:
-    a mapping of claims, as oauth2client's decoded `credentials.id_token`; not a value read
+    that the function reads a claim from (`credentials.id_token["email"]`, `id_token.get("sub")`,
+    or an ID token it reads as a mapping, `dict(id_token.items())`, also through the locals it
+    goes into: a mapping of claims, as oauth2client's decoded `credentials.id_token`; not a value read
     for another key, nor another value of the same object, `credentials.access_token`), a setting read from a table keyed by
     the kind of token it is for (`jwx_def["signing_alg"]["id_token"]`) and a reference to a secret
     (`secret_ref`) are no token. A token
