@@ -436,14 +436,20 @@ def _returns_response(flow: "FunctionFlow", call: cst.Call) -> bool:
     """`response = _send(url, method, data, auth)` where the helper of the module returns the
     response of the request it sends on every path (`return requests.request(method, url,
     ...)`): its body is the answer to the request its arguments choose."""
+    helper = _helper_called(flow, call)
+    returns = helper.facts.returns if helper is not None else ()
+    return bool(returns) and all(_sent_here(helper, value) for value in returns)  # type: ignore[arg-type]
+
+
+def _helper_called(flow: "FunctionFlow", call: cst.Call) -> "Optional[FunctionFlow]":
+    """The flow of the other function of the module a call runs; None for a builtin-like call
+    (`str`, `dumps`, `get`) or one that cannot be resolved."""
     if leaf_name(call) in _NOT_HELPERS:
-        return False
+        return None
     target = flow.module.resolve(flow, call)
     if target is None or target[0] is flow.scope:
-        return False
-    helper = flow.module.flow(target[0])
-    returns = helper.facts.returns
-    return bool(returns) and all(_sent_here(helper, value) for value in returns)
+        return None
+    return flow.module.flow(target[0])
 
 
 def _sent_here(flow: "FunctionFlow", value: cst.BaseExpression, depth: int = 0) -> bool:
@@ -464,12 +470,9 @@ def _returns_answer(flow: "FunctionFlow", call: cst.Call) -> bool:
     through a local). Its answer, logged, is the answer to the request its arguments choose.
     Read from the helper's returns, not its summary: a log's arguments are asked about often,
     and a summary of every helper they call costs too much."""
-    if leaf_name(call) in _NOT_HELPERS:
+    helper = _helper_called(flow, call)
+    if helper is None:
         return False
-    target = flow.module.resolve(flow, call)
-    if target is None or target[0] is flow.scope:
-        return False
-    helper = flow.module.flow(target[0])
     for returned in helper.facts.returns:
         if isinstance(returned, cst.Await):
             returned = returned.expression
