@@ -56,6 +56,11 @@ def log_arguments(flow: "FunctionFlow", call: cst.Call) -> Optional[List[cst.Bas
     elif leaf in LOG_METHODS and isinstance(func, cst.Attribute):
         if not is_logger(flow, func.value) or hides_secrets(flow.labels(func.value)):
             return None  # not a logger, or one whose filter hides secrets (nhilint.flow.log_filters)
+    elif _picked_method(call) is not None:
+        # `getattr(self.log, level)(msg)`: whichever level the code picks, a logger's method
+        target = _picked_method(call)
+        if not is_logger(flow, target) or hides_secrets(flow.labels(target)):  # type: ignore[arg-type]
+            return None
     else:
         return None
     return [arg.value for arg in call.args if arg.keyword is None or arg.keyword.value not in _LOG_OPTIONS]
@@ -135,9 +140,18 @@ def _failed_check(test: cst.BaseExpression) -> bool:
 
 
 def may_log(call: cst.Call) -> bool:
-    """The cheap test before `log_arguments`: the call's name is a logger method's or print's."""
+    """The cheap test before `log_arguments`: the call's name is a logger method's or print's,
+    or the method is picked by name at run time (`getattr(self.log, level)(message)`)."""
     leaf = leaf_name(call)
-    return leaf in LOG_METHODS or leaf in ("print", "write")
+    return leaf in LOG_METHODS or leaf in ("print", "write") or _picked_method(call) is not None
+
+
+def _picked_method(call: cst.Call) -> Optional[cst.BaseExpression]:
+    """`X` of `getattr(X, level)(...)`: a method of X chosen by a name the code computes."""
+    func = call.func
+    if type(func) is not cst.Call or leaf_name(func) != "getattr" or len(func.args) < 2:  # type: ignore[arg-type]
+        return None
+    return func.args[0].value  # type: ignore[attr-defined]
 
 
 def may_send(call: cst.Call) -> bool:

@@ -26,7 +26,8 @@ class TokenLogged(Rule):
     """
     ## What it does
     Finds a token value written to a log: passed to a logger's `debug` / `info` / `warning` /
-    `error` / `exception` / `critical` / `log` (a logger from `logging.getLogger`, structlog,
+    `error` / `exception` / `critical` / `log`, or a method picked by name at run time
+    (`getattr(self.log, level)(message)`), of a logger (a logger from `logging.getLogger`, structlog,
     loguru, `app.logger`, `self.logger`, the project's own helper returning one, the `logging`
     module itself), to `print`, to `sys.stderr.write` or to `warnings.warn` (stderr, or the log
     with `logging.captureWarnings`); directly, inside an f-string (also
