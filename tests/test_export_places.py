@@ -75,3 +75,44 @@ def test_a_file_with_a_byte_order_mark_parses_its_own_text(tmp_path, monkeypatch
     monkeypatch.setattr(places_module.Places, "__init__", recording)
     _sink_lines(tmp_path)
     assert calls and all(tree is None for tree in calls)
+
+
+def test_the_lines_are_read_once_and_the_tree_is_not_kept():
+    """Constants, class attributes and functions: their last assignment's line, read from one
+    tree, which the places then let go."""
+    import sys
+
+    import libcst as cst
+
+    source = textwrap.dedent(
+        """\
+        TTL = 60
+        TTL: int = 300
+
+
+        class Settings:
+            LIFETIME = 10
+            LIFETIME: int = 20
+            NAME: str
+
+
+        class Settings:
+            LIFETIME = 30
+
+
+        def fetch(client):
+            return client.get("/token")
+        """
+    )
+    module = cst.parse_module(source)
+    functions = [node for node in module.body if isinstance(node, cst.FunctionDef)]
+    tree = ast.parse(source)
+    kept = lambda: tree  # noqa: E731
+    before = sys.getrefcount(tree)
+    places = places_module.Places(module, source, "app.py", functions, kept)
+    assert places.of_constant("TTL").line == 2
+    assert places.of_constant("MISSING").line == 1
+    assert places.of_attribute("Settings", "LIFETIME").line == 12  # the later class of that name
+    assert places.of_attribute("Settings", "NAME").line == 1  # annotated, never assigned
+    assert places.of(functions[0].body.body[0], functions[0]).line == 16
+    assert sys.getrefcount(tree) == before  # read, and not kept

@@ -80,6 +80,20 @@ class LiveModule:
         self.needed = 1
         self.cut = False
 
+    def release(self) -> None:
+        """Lets go of the module's tree and flow, once the index no longer keeps this module
+        (nhilint.project.parses) and no part is being computed on it. Its context and flow hold
+        each other (the context's evaluator and memos point back at it, the flow's function
+        flows at the flow), so without this only a full run of the cyclic garbage collector
+        frees them, and with a heap of many kept trees that runs seldom: in a two-worker run of
+        the benchmark corpus the trees of dropped modules waiting for it were about a third of
+        a worker's peak memory (332 MB against 228 MB without them). Emptying both objects
+        breaks every cycle through them; what is left of the tree is then freed by reference
+        counting. Nothing reads them again: the index hands out the tree and its scope facts
+        (parses.Parses.tree), which stay whole, and exports hold plain data."""
+        vars(self.flow).clear()
+        vars(self.context).clear()
+
 
 def live_module(context: "FileContext", path: str, source: str,
                 kept_syntax: Optional[Callable[[], Optional["ast.Module"]]] = None) -> LiveModule:

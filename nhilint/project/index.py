@@ -81,8 +81,9 @@ from nhilint.project import lazy
 from nhilint.project.import_ranks import ImportRanks, import_ranks
 from nhilint.project.exports import ClassExport, ConstantExport, FunctionExport, ModuleExport, empty
 from nhilint.project.layout import ProjectLayout
+from nhilint.project.mentions import ProjectWords
 from nhilint.project.parses import Lives, Parses
-from nhilint.project.reading import file_digest, project_stamp, read_project_file, read_with_status
+from nhilint.project.reading import file_digest, read_project_file, read_with_status
 from nhilint.project.export_values import IndexSummaries
 
 if TYPE_CHECKING:
@@ -152,8 +153,7 @@ class ProjectIndex:
         self._export_deps: Dict[str, Dependencies] = {}  # path -> what its export was built from
         self._generation = 0
         self._building: List[str] = []
-        self._texts: Optional[Dict[str, bytes]] = None
-        self._texts_stamp = ""
+        self._words: Optional[ProjectWords] = None  # for questions over the whole project
         self._asking: Optional[str] = None  # the module being checked: its own export is not needed
         self._asking_text: bytes = b""
         self._asking_ranks: Optional[ImportRanks] = None
@@ -184,7 +184,7 @@ class ProjectIndex:
         """Files may have been saved, created or removed since the last run (a long-lived
         process): module lookups and the project-wide listing are made again."""
         self.layout.forget()
-        self._texts = None
+        self._words = None
 
     # -- modules --------------------------------------------------------------------------------
     def export_of(self, module: str, near: Optional[str] = None, reexported: bool = False) -> Optional[ModuleExport]:
@@ -534,21 +534,15 @@ class ProjectIndex:
         (a framework's `SECRET_KEY` in a folder of many projects took 47 s of one check)."""
         if self._project_files is None:
             return []
-        if self._texts is None:
-            self._texts, digests = {}, []
-            for path in self._project_files():
-                data = read_project_file(path, self.max_bytes)
-                if data is not None:
-                    self._texts[os.path.abspath(path)] = data.lower()
-                    digests.append((os.path.abspath(path), content_digest(data)))
-            self._texts_stamp = project_stamp(digests)
-        self.dependencies.project = self._texts_stamp
         encoded = [word.encode() for word in words]
+        if self._words is None:
+            self._words = ProjectWords.read(self._project_files(), self.max_bytes, encoded)
+        self.dependencies.project = self._words.stamp
         # a part of an export asking (through a cycle, the checked module's own) gets the
         # same answer whoever is checked
-        keys = [key for key, text in self._texts.items()
-                if (key != self._asking or self._building) and (where is None or where(key))
-                and all(word in text for word in encoded)]
+        keys = self._words.holding(
+            encoded, lambda key: (key != self._asking or bool(self._building)) and (where is None or where(key))
+        )
         if limit is not None and len(keys) > limit:
             return None
         found = []

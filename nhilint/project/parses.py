@@ -10,7 +10,8 @@ facts computed on it so far (nhilint.analysis.scope): they depend on the tree al
 check of a module and its export would otherwise each walk its functions for them.
 
 What a kept flow remembers (summaries, values) may come from other modules as they were: the
-index drops a module's parse when it builds that module's export again (`forget`). And what it
+index drops a module's parse when it builds that module's export again (`forget`); a parse that
+leaves is emptied at once (`_release`), not left to the cyclic garbage collector. And what it
 remembers was computed within the index's depth bound (nhilint.project.lazy): a flow on which
 every part was computed in full gives the parts computed on it again to any asker allowed to look
 as deep as they needed (`Lives.clean`); one on which a part was cut remembers values that hold
@@ -25,7 +26,7 @@ import os
 from collections import OrderedDict
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Dict, Generic, Iterator, Optional, Set, Tuple, TypeVar
+from typing import TYPE_CHECKING, Callable, Dict, Generic, Iterator, Optional, Set, Tuple, TypeVar
 
 from nhilint.catalogue import DEFAULT_CATALOGUE
 
@@ -56,13 +57,16 @@ V = TypeVar("V")
 
 
 class _Recent(Generic[V]):
-    """The most recent values by path, each with the content digest it was made from."""
+    """The most recent values by path, each with the content digest it was made from. `dropped`
+    is told of each value that leaves (pushed out, replaced or dropped)."""
 
-    def __init__(self, size: int, held_size: Optional[int] = None) -> None:
+    def __init__(self, size: int, held_size: Optional[int] = None,
+                 dropped: Optional[Callable[[V], None]] = None) -> None:
         self.size = size
         self.held_size = size if held_size is None else held_size
         self.held = False  # `held_size` applies, until `release`
         self._kept: "OrderedDict[str, Tuple[str, V]]" = OrderedDict()
+        self._dropped = dropped
 
     def get(self, path: str, digest: str) -> Optional[V]:
         kept = self._kept.get(path)
@@ -72,8 +76,11 @@ class _Recent(Generic[V]):
         return kept[1]
 
     def put(self, path: str, digest: str, value: V) -> None:
+        before = self._kept.get(path)
         self._kept[path] = (digest, value)
         self._kept.move_to_end(path)
+        if before is not None and before[1] is not value:
+            self._gone(before[1])
         self._trim()
 
     def release(self) -> None:
@@ -83,10 +90,16 @@ class _Recent(Generic[V]):
     def _trim(self) -> None:
         size = self.held_size if self.held else self.size
         while len(self._kept) > size:
-            self._kept.popitem(last=False)
+            self._gone(self._kept.popitem(last=False)[1][1])
 
     def drop(self, path: str) -> None:
-        self._kept.pop(path, None)
+        kept = self._kept.pop(path, None)
+        if kept is not None:
+            self._gone(kept[1])
+
+    def _gone(self, value: V) -> None:
+        if self._dropped is not None:
+            self._dropped(value)
 
 
 class Lives:
@@ -148,7 +161,7 @@ class Tree:
 
 class Parses:
     def __init__(self) -> None:
-        self._live: _Recent[Lives] = _Recent(LIVE_MODULES, HELD_MODULES)
+        self._live: _Recent[Lives] = _Recent(LIVE_MODULES, HELD_MODULES, _release)
         self._checked: _Recent[Tree] = _Recent(CHECKED_TREES)
         self._syntax: _Recent["ast.Module"] = _Recent(SYNTAX_TREES)
 
@@ -191,6 +204,17 @@ class Parses:
     def checked_tree(self, path: str, digest: str, tree: Tree) -> None:
         """A checked file's tree, kept a while in case a later file imports it."""
         self._checked.put(os.path.abspath(path), digest, tree)
+
+
+def _release(lives: Lives) -> None:
+    """A module's flows leave the index: each one no part is being computed on now lets go of
+    its tree at once (nhilint.project.build.LiveModule.release). One a part is computed on (a
+    module pushed out while a part of it is still being computed) is left to the collector."""
+    if not isinstance(lives, Lives):  # tests keep stand-ins
+        return
+    for live in (lives.clean, *lives.at.values()):
+        if live is not None and not live.open:
+            live.release()
 
 
 def parse_live(data: bytes, path: str, module: str, digest: str, index: "ProjectIndex") -> Optional["LiveModule"]:

@@ -27,12 +27,12 @@ class Places:
         self.source = source
         self.path = path
         self._line_starts: Optional[List[int]] = None
-        self._spans: Optional[Dict[int, Tuple[int, int]]] = None  # id(FunctionDef) -> (first, last line)
-        self._names: Optional[Dict[str, int]] = None
         # Python's tree of `source`, when first needed: the one the project index kept from
-        # reading the module's shape, if it still has it (`kept`), else parsed here
+        # reading the module's shape, if it still has it (`kept`), else parsed here. The lines
+        # the places need are read from it in one go (`_lines`) and the tree is not kept: the
+        # index keeps dozens of modules, and their trees were a tenth of a worker's memory.
         self._kept = kept
-        self._parsed: Optional[ast.Module] = None
+        self._lines: Optional[_Lines] = None
 
     def of(self, node: Optional[cst.CSTNode], within: Optional[cst.FunctionDef] = None) -> Place:
         if node is None:
@@ -48,42 +48,17 @@ class Places:
 
     def of_constant(self, name: str) -> Place:
         """The line of a module-level assignment to `name` (its last one)."""
-        if self._names is None:
-            self._names = {}
-            for statement in self._tree().body:
-                targets = statement.targets if isinstance(statement, ast.Assign) else (
-                    [statement.target] if isinstance(statement, ast.AnnAssign) else []
-                )
-                for target in targets:
-                    if isinstance(target, ast.Name):
-                        self._names[target.id] = statement.lineno
-        return Place(self.path, self._names.get(name, 1))
+        return Place(self.path, self._read().names.get(name, 1))
 
     def of_attribute(self, cls: str, name: str) -> Place:
         """The line of the last assignment to `name` in the body of module-level class `cls`."""
-        line = 1
-        for statement in self._tree().body:
-            if isinstance(statement, ast.ClassDef) and statement.name == cls:
-                for inner in statement.body:
-                    targets = inner.targets if isinstance(inner, ast.Assign) else (
-                        [inner.target] if isinstance(inner, ast.AnnAssign) and inner.value is not None else []
-                    )
-                    if any(isinstance(target, ast.Name) and target.id == name for target in targets):
-                        line = inner.lineno
-        return Place(self.path, line)
+        return Place(self.path, self._read().attributes.get((cls, name), 1))
 
     def _span(self, function: Optional[cst.FunctionDef]) -> Tuple[int, int]:
         whole = (1, len(self._starts()))
         if function is None:
             return whole
-        if self._spans is None:
-            self._spans = {}
-            ours = self.functions
-            theirs = sorted(_definitions(self._tree()), key=lambda node: (node.lineno, node.col_offset))
-            if len(ours) == len(theirs):  # the same definitions, in source order
-                for mine, other in zip(ours, theirs):
-                    self._spans[id(mine)] = (other.lineno, getattr(other, "end_lineno", None) or other.lineno)
-        return self._spans.get(id(function), whole)
+        return self._read().spans.get(id(function), whole)
 
     def _starts(self) -> List[int]:
         if self._line_starts is None:
@@ -95,15 +70,57 @@ class Places:
             self._line_starts = starts
         return self._line_starts
 
-    def _tree(self) -> ast.Module:
-        if self._parsed is None and self._kept is not None:
-            self._parsed = self._kept()
-        if self._parsed is None:
-            try:
-                self._parsed = ast.parse(self.source)
-            except (SyntaxError, ValueError, RecursionError, MemoryError):
-                self._parsed = ast.Module(body=[], type_ignores=[])  # syntax this Python does not know
-        return self._parsed
+    def _read(self) -> "_Lines":
+        if self._lines is None:
+            tree = self._kept() if self._kept is not None else None
+            if tree is None:
+                try:
+                    tree = ast.parse(self.source)
+                except (SyntaxError, ValueError, RecursionError, MemoryError):
+                    tree = ast.Module(body=[], type_ignores=[])  # syntax this Python does not know
+            self._lines = _lines_of(tree, self.functions)
+        return self._lines
+
+
+class _Lines:
+    """The lines of a module the places use, read from Python's tree: the module-level names
+    assigned (the last assignment's line), the class-level ones by (class, name) (likewise, in
+    the body of any module-level class of that name), and each function's first and last line
+    by id of its libcst node. A plain class, as Places."""
+
+    __slots__ = ("names", "attributes", "spans")
+
+    def __init__(self, names: Dict[str, int], attributes: Dict[Tuple[str, str], int],
+                 spans: Dict[int, Tuple[int, int]]) -> None:
+        self.names = names
+        self.attributes = attributes
+        self.spans = spans
+
+
+def _lines_of(tree: ast.Module, functions: Sequence[cst.FunctionDef]) -> _Lines:
+    names: Dict[str, int] = {}
+    attributes: Dict[Tuple[str, str], int] = {}
+    for statement in tree.body:
+        targets = statement.targets if isinstance(statement, ast.Assign) else (
+            [statement.target] if isinstance(statement, ast.AnnAssign) else []
+        )
+        for target in targets:
+            if isinstance(target, ast.Name):
+                names[target.id] = statement.lineno
+        if isinstance(statement, ast.ClassDef):
+            for inner in statement.body:
+                inner_targets = inner.targets if isinstance(inner, ast.Assign) else (
+                    [inner.target] if isinstance(inner, ast.AnnAssign) and inner.value is not None else []
+                )
+                for target in inner_targets:
+                    if isinstance(target, ast.Name):
+                        attributes[(statement.name, target.id)] = inner.lineno
+    spans: Dict[int, Tuple[int, int]] = {}
+    theirs = sorted(_definitions(tree), key=lambda node: (node.lineno, node.col_offset))
+    if len(functions) == len(theirs):  # the same definitions, in source order
+        for mine, other in zip(functions, theirs):
+            spans[id(mine)] = (other.lineno, getattr(other, "end_lineno", None) or other.lineno)
+    return _Lines(names, attributes, spans)
 
 
 # The fields of Python's tree that hold statements (a `def` is one): the walk for definitions
