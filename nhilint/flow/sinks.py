@@ -143,7 +143,9 @@ def may_log(call: cst.Call) -> bool:
     """The cheap test before `log_arguments`: the call's name is a logger method's or print's,
     or the method is picked by name at run time (`getattr(self.log, level)(message)`)."""
     leaf = leaf_name(call)
-    return leaf in LOG_METHODS or leaf in ("print", "write") or _picked_method(call) is not None
+    if leaf:
+        return leaf in LOG_METHODS or leaf in ("print", "write")
+    return type(call.func) is cst.Call and _picked_method(call) is not None  # `getattr(log, level)(...)`
 
 
 def _picked_method(call: cst.Call) -> Optional[cst.BaseExpression]:
