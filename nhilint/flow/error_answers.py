@@ -263,14 +263,7 @@ def _keys_read_after(flow: "FunctionFlow", written: str, order: int) -> "set[str
 def _token_key_missing(test: cst.BaseExpression, written: str) -> bool:
     """`if "passToken" not in answer:`, `if not answer.get("access_token"):`: the branch where
     the answer holds no token (a refresh token's absence says nothing of the access token)."""
-    key: Optional[str] = None
-    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
-        target = test.comparisons[0]
-        if isinstance(target.operator, cst.NotIn) and dotted_name(target.comparator) == written:
-            key = string_literal(test.left)
-    elif isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-        keys = _keys_tested(test.expression, written) if isinstance(test.expression, cst.Call) else []
-        key = keys[0] if len(keys) == 1 else None
+    key = _missing_key(test, written)
     return key is not None and is_token_name(key) and "refresh" not in key.lower()
 
 

@@ -96,7 +96,8 @@ def wrapper_checks(jc: JwtCall, claim: str) -> bool:
         kept = _kept(caller, call)
         for wrapper in (kept or {}).values():
             cls = jc.context.module_classes.get(wrapper) if wrapper else None
-            if cls is not None and f'"{claim}"' in jc.context.module.code_for_node(cls):
+            code = jc.context.module.code_for_node(cls) if cls is not None else ""
+            if f'"{claim}"' in code or f"'{claim}'" in code:
                 return True
     return False
 
