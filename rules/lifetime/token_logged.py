@@ -11,8 +11,7 @@ from nhilint.flow.labels import MINTED, Label, token_labels
 from nhilint.flow.answer_reads import answer_holding_read_token, answer_read_for_token
 from nhilint.flow.error_answers import error_answer
 from nhilint.flow.logged_values import (
-    asked_to_show, credential_output, failed_answer, failed_bodies, handed_on, is_dict, just_created, logged_tokens, reads_terminal,
-    truncated_arguments,
+    failed_answer, failed_bodies, handed_on, is_dict, logged_tokens, truncated_arguments,
 )
 from nhilint.flow.sinks import handles_invalid_token, log_arguments, may_log, rejected_mismatch
 from nhilint.flow.sources import token_request_part
@@ -422,6 +421,9 @@ class TokenLogged(Rule):
         its answer to the person who asked for the token, not a log."""
         if leaf_name(call) != "print":
             return False
+        # imported when a token is printed, which few files do: not at every start
+        from nhilint.flow.printed_answers import asked_to_show, credential_output, just_created
+
         if asked_to_show(flow, call):
             return True  # `if show_tokens:`: the person at the terminal asked to see them
         if credential_output(flow, value):
@@ -436,6 +438,8 @@ class TokenLogged(Rule):
         return self._interactive() and not handed_on(flow, call, value)
 
     def _interactive(self) -> bool:
+        from nhilint.flow.printed_answers import reads_terminal  # asked of a printed token only
+
         return self.context.memo("nhl404-reads-terminal", lambda: reads_terminal(self.context))
 
     def _writes(self, flow: FunctionFlow, call: cst.Call, sink: Sink, value: cst.BaseExpression) -> bool:

@@ -1,0 +1,187 @@
+"""Whether a `print` of a token answers the person who asked for it (NHL404): a print in the
+branch of an option that asks for the tokens, in a command named for the credential it prints,
+of a credential helper's output in a protocol its caller reads (shell exports, the AWS CLI's
+`credential_process` JSON), of a credential the code has just created or drawn at random, or in
+a tool that asks the person at the terminal. Not a log: stdout is the tool's answer there."""
+
+from __future__ import annotations
+
+from typing import List
+
+import libcst as cst
+
+from nhilint.analysis.credentials import string_literal
+from nhilint.analysis.imports import dotted_name, leaf_name
+from nhilint.analysis.names import is_token_name, snake_case
+from nhilint.catalogue.loggers import CONSOLE_INPUTS
+from nhilint.context import FileContext
+from nhilint.flow.function import FunctionFlow
+from nhilint.flow.labels import token_labels
+from nhilint.flow.sources import handles_requests
+from nhilint.patterns import compiled_on_first_use
+from nhilint.walk import nodes_of, walk
+
+# an option asking to see the tokens: `show_tokens`, `print_token`, `display_credentials`
+_SHOW_OPTION = compiled_on_first_use(
+    r"^(show|print|display|reveal|echo|dump)_(\w+_)?(tokens?|credentials?|secrets?|keys?|auth_headers?|authorization)$")
+# a function whose job is printing: `print_export_line` (not a command that shows something
+# else, `show__endpoints`, whose output is not the credential; `show_credentials` says so)
+_PRINTING_FUNCTION = compiled_on_first_use(r"^print_")
+
+
+def asked_to_show(flow: FunctionFlow, call: cst.Call) -> bool:
+    """Whether a print runs only in the branch of an option that asks for the tokens to be
+    shown (`if show_tokens:`, `if args.print_tokens:`), the person's own request; or in a
+    function named for printing (`print_export_line()`: its caller asks for the output)."""
+    scope = flow.scope
+    if isinstance(scope, cst.FunctionDef) and (
+            _PRINTING_FUNCTION.match(scope.name.value) or _SHOW_OPTION.search(snake_case(scope.name.value))
+            or _credential_command(scope)):
+        return True
+    child, current = call, flow.facts.parent_of(call)
+    while current is not None:
+        if isinstance(current, cst.If) and child is current.body:
+            name = dotted_name(current.test)
+            if name is not None and _SHOW_OPTION.search(snake_case(name.rsplit(".", 1)[-1])):
+                return True
+        child, current = current, flow.facts.parent_of(current)
+    return False
+
+
+def _credential_command(function: cst.FunctionDef) -> bool:
+    """A command-line command (click's or typer's `@app.command(name="api-key")`) named for the
+    credential it prints: `tool api-key`, `tool token`, as `gh auth token` does; its output is
+    the credential, asked for by name."""
+    for decorator in function.decorators:
+        call = decorator.decorator
+        if not isinstance(call, cst.Call) or leaf_name(call) != "command":
+            continue
+        named = next((arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == "name"), None)
+        if named is None and call.args and call.args[0].keyword is None:
+            named = call.args[0].value
+        text = string_literal(named) if named is not None else function.name.value
+        if isinstance(text, str):
+            words = snake_case(text.replace("-", "_"))
+            return is_token_name(words) or bool(_SHOW_OPTION.search(words))
+    return False
+
+
+# a shell line that sets a variable, printed for `eval $(tool)`: `export AWS_SESSION_TOKEN=...`,
+# fish's `set --export AWS_SESSION_TOKEN '...'`, PowerShell's `$env:AWS_SESSION_TOKEN=`
+_SHELL_EXPORT = compiled_on_first_use(
+    r"(^|[\n;&])\s*(export|set|setx)\s+(-{1,2}[a-z]+\s+)?[A-Z_][A-Z0-9_]*[= ]|\$env:[A-Za-z_]")
+
+
+def credential_output(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
+    """Whether a printed value is a credential helper's output in a protocol its caller reads:
+    shell lines exporting variables (`eval $(aws-okta-processor -e)`), or the AWS CLI
+    `credential_process` JSON (a `"Version"` entry beside the keys). The tool's answer on
+    stdout, which its caller asked for, not a log."""
+    module = flow.module
+    if isinstance(value, cst.Call) and not (isinstance(value.func, cst.Attribute) and value.func.attr.value in ("format", "dumps")):
+        target = module.resolve(flow, value)  # `print(self.unix_output(credentials))`
+        if target is None or len(module.flow(target[0]).facts.returns) != 1:
+            return False
+        flow = module.flow(target[0])
+        value = flow.facts.returns[0]
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "dumps" and value.args:
+        return _has_version_entry(flow, value.args[0].value)
+    template = value.func.value if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) else value
+    if isinstance(template, cst.BinaryOperation):
+        template = template.left
+    if isinstance(template, cst.FormattedString):
+        text = "".join(part.value for part in template.parts if isinstance(part, cst.FormattedStringText))
+    else:
+        evaluated = flow.context.evaluator.value(template, flow.facts)
+        text = evaluated if isinstance(evaluated, str) else ""
+    return bool(_SHELL_EXPORT.search(text))
+
+
+def _has_version_entry(flow: FunctionFlow, body: cst.BaseExpression) -> bool:
+    """`{"Version": 1, "AccessKeyId": ...}`, also bound to the name dumped (`output = {...}`),
+    or `credentials["Version"] = 1` before the dump."""
+    if isinstance(body, cst.Name):
+        if any(string_literal(key) == "Version" for _, key, _ in flow.facts.item_stores.get(body.value, ())):
+            return True
+        bindings = flow.reaching(body.value, body) if flow.facts.is_local(body.value) else []
+        return bool(bindings) and all(isinstance(b.value, cst.Dict) and _has_version_entry(flow, b.value) for b in bindings)
+    return isinstance(body, cst.Dict) and any(
+        isinstance(e, cst.DictElement) and string_literal(e.key) == "Version" for e in body.elements)
+
+
+def reads_terminal(context: FileContext) -> bool:
+    """Whether the module asks the person at the terminal (`input()`, `getpass.getpass()`)."""
+    if not context.mentions("input", "getpass", "prompt"):
+        return False
+    found: List[cst.Call] = []
+
+    def visit(node: cst.CSTNode) -> bool:
+        if isinstance(node, cst.Call) and context.qualified_name(node.func) in CONSOLE_INPUTS:
+            found.append(node)
+        return not found
+
+    walk(context.module, visit)
+    return bool(found)
+
+
+# a call that makes a new credential: `service.create(name=...)`, `generate_key()`, `new_token()`
+_CREATING = compiled_on_first_use(r"^_*(create|generate|issue|mint|new)(_\w+)?$")
+
+
+def just_created(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
+    """`entity, api_key = await service.create(name="development")`, then `print(api_key)`: the
+    credential this code has just made, shown once to the person who will hand it over (a
+    key service keeps only its hash). Not where the module serves requests: there print
+    writes to the server's log; unless the function runs only as the module's script, before
+    any server starts (every call of it under `if __name__ == "__main__":`, as
+    `asyncio.run(main())`): the person who started it reads the terminal."""
+    if handles_requests(flow) and not _script_only(flow):
+        return False
+    names = [value] if isinstance(value, cst.Name) else [
+        node for node in nodes_of(value, cst.Name) if token_labels(flow.labels(node))]  # `f"key: '{api_key}'"`
+    return bool(names) and all(_created_here(flow, name) for name in names)
+
+
+def _script_only(flow: FunctionFlow) -> bool:
+    """Every call of the function (one at least) is in the module's `if __name__ ==
+    "__main__":` block."""
+    function = flow.scope
+    if not isinstance(function, cst.FunctionDef):
+        return False
+    callers = flow.module.callers(function)
+    module = flow.module.module_flow()
+    guards = [statement for statement in flow.context.module.body if _main_guard(statement)]
+    return bool(callers) and bool(guards) and all(
+        caller.scope is module.scope and any(module.facts.within(call, guard) for guard in guards)
+        for caller, call in callers
+    )
+
+
+def _main_guard(statement: cst.CSTNode) -> bool:
+    """`if __name__ == "__main__":`"""
+    if not isinstance(statement, cst.If) or not isinstance(statement.test, cst.Comparison):
+        return False
+    test = statement.test
+    sides = [test.left, *(c.comparator for c in test.comparisons)]
+    return (len(test.comparisons) == 1 and isinstance(test.comparisons[0].operator, cst.Equal)
+            and any(isinstance(side, cst.Name) and side.value == "__name__" for side in sides)
+            and any(isinstance(side, cst.SimpleString) and side.evaluated_value == "__main__" for side in sides))
+
+
+def _created_here(flow: FunctionFlow, name: cst.Name) -> bool:
+    if not flow.facts.is_local(name.value):
+        return False
+    from nhilint.flow.random_values import drawn_here  # a print of a credential: few files
+
+    if drawn_here(flow, name):
+        return True  # `"".join(str(randint(0, 9)) ...)`: a new secret drawn at random here
+    bindings = flow.reaching(name.value, name)
+    if not bindings:
+        return False
+    for binding in bindings:
+        made = binding.value if binding.value is not None else binding.unpacked_from
+        while isinstance(made, cst.Await):
+            made = made.expression
+        if not (isinstance(made, cst.Call) and _CREATING.match(leaf_name(made))):
+            return False
+    return True
