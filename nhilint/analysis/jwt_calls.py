@@ -450,7 +450,7 @@ def _classify(context: FileContext, node: cst.CSTNode, facts: ScopeFacts, uses: 
             return
     if isinstance(parent, cst.Expr):
         return  # a bare expression statement: the result is dropped
-    if _truth_test(node, parent, facts):
+    if truth_test(node, parent, facts):
         uses.truth_tested = True
         return
     if isinstance(parent, cst.Return):
@@ -467,7 +467,7 @@ def _classify(context: FileContext, node: cst.CSTNode, facts: ScopeFacts, uses: 
         uses.other_uses += 1
 
 
-def _truth_test(node: cst.CSTNode, parent: Optional[cst.CSTNode], facts: ScopeFacts) -> bool:
+def truth_test(node: cst.CSTNode, parent: Optional[cst.CSTNode], facts: ScopeFacts) -> bool:
     """The result itself as an `if`'s or `while`'s test, alone or under `not`: `if not claims:`.
     It says whether the decode gave anything, and reads no claim (an `and`/`or` chain is not
     followed: `claims and claims["role"]` hands a claim on)."""

@@ -550,3 +550,16 @@ def _hashable(value: Any) -> bool:
     except TypeError:
         return False
     return True
+
+
+def field_read(context: "FileContext", expr: cst.BaseExpression, facts: "ScopeFacts") -> Optional[str]:
+    """The literal key of `x["key"]` or `x.get("key", ...)` (a constant's value too), else None."""
+    key: Optional[cst.BaseExpression] = None
+    if isinstance(expr, cst.Subscript) and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index):
+        key = expr.slice[0].slice.value
+    elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "get" and expr.args:
+        key = expr.args[0].value
+    if key is None:
+        return None
+    value = context.evaluator.value(key, facts)
+    return value if isinstance(value, str) else None

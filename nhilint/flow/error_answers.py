@@ -20,6 +20,7 @@ from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_token_name
 from nhilint.analysis.syntax import caught_names
+from nhilint.analysis.values import field_read
 from nhilint.catalogue.tokens import TOKEN_FIELDS
 from nhilint.flow.labels import token_labels
 from nhilint.walk import nodes_of, walk
@@ -247,15 +248,12 @@ def _keys_read_after(flow: "FunctionFlow", written: str, order: int) -> "set[str
     keys: "set[str]" = set()
     for load in flow.facts.loads_after(written, order):
         read = flow.facts.parent_of(load)
-        if isinstance(read, cst.Subscript) and read.value is load and len(read.slice) == 1 \
-                and isinstance(read.slice[0].slice, cst.Index):
-            key = string_literal(read.slice[0].slice.value)
-        elif isinstance(read, cst.Attribute) and read.value is load and read.attr.value == "get":
-            asked = flow.facts.parent_of(read)
-            key = string_literal(asked.args[0].value) if isinstance(asked, cst.Call) and asked.args else None
-        else:
+        if not isinstance(read, (cst.Subscript, cst.Attribute)) or read.value is not load:
             continue
-        if isinstance(key, str):
+        if isinstance(read, cst.Attribute):
+            read = flow.facts.parent_of(read)  # `data.get("user_id")`: the call is the read
+        key = field_read(flow.context, read, flow.facts) if isinstance(read, (cst.Subscript, cst.Call)) else None
+        if key is not None:
             keys.add(key)
     return keys
 

@@ -11,11 +11,10 @@ expected value in the function that verifies the token binds the token to this s
 
 from __future__ import annotations
 
-from typing import Optional
-
 import libcst as cst
 
 from nhilint.analysis.scope import ScopeFacts
+from nhilint.analysis.values import field_read
 from nhilint.context import FileContext
 from nhilint.walk import nodes_of
 
@@ -35,16 +34,3 @@ def audience_compared(context: FileContext, facts: ScopeFacts) -> bool:
         return False
 
     return context.memo(("audience-compared", id(facts.node)), compute)
-
-
-def field_read(context: FileContext, expr: cst.BaseExpression, facts: ScopeFacts) -> Optional[str]:
-    """The literal key of `x["key"]` or `x.get("key", ...)`, else None."""
-    key: Optional[cst.BaseExpression] = None
-    if isinstance(expr, cst.Subscript) and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index):
-        key = expr.slice[0].slice.value
-    elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "get" and expr.args:
-        key = expr.args[0].value
-    if key is None:
-        return None
-    value = context.evaluator.value(key, facts)
-    return value if isinstance(value, str) else None

@@ -18,7 +18,7 @@ from nhilint.analysis.jwt_calls import JwtCall, ResultUses, skip_await
 from nhilint.analysis.syntax import bound_name
 from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
-from nhilint.verification.audience_claims import field_read
+from nhilint.analysis.values import field_read
 
 
 def only_recorded(jc: JwtCall, uses: ResultUses) -> bool:

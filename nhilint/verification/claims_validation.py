@@ -20,7 +20,7 @@ from nhilint.analysis.syntax import bound_name
 from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.module import bind_arguments
-from nhilint.verification.audience_claims import field_read
+from nhilint.analysis.values import field_read
 
 
 def validated_here_or_by_callers(jc: JwtCall) -> bool:

@@ -36,6 +36,7 @@ import libcst as cst
 
 from nhilint.analysis.imports import leaf_name
 from nhilint.analysis.jwt_calls import JwtCall, token_arg
+from nhilint.analysis.values import field_read
 from nhilint.catalogue.tokens import TOKEN_FIELDS
 from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
@@ -268,7 +269,7 @@ def _stored_answer(flow: FunctionFlow, container: cst.BaseExpression) -> bool:
     """The token endpoint's answer as this server stored it, read back under its name from its
     own state (`auth_state = await user.get_auth_state()`; `auth_state.get("token_response")`):
     not a parameter anyone may fill, nothing of the incoming request."""
-    key = _key_read(flow, container)
+    key = field_read(flow.context, container, flow.facts)
     if key is None or not _TOKEN_RESPONSE_KEY.search(key):
         return False
     state = _container(container)
@@ -281,27 +282,15 @@ def _stored_answer(flow: FunctionFlow, container: cst.BaseExpression) -> bool:
     return not is_request(flow, state) and not any(label.kind in (INBOUND, INBOUND_HEADERS) for label in carried)
 
 
-def _key_read(flow: FunctionFlow, expr: cst.BaseExpression) -> Optional[str]:
-    """The literal key of `R["key"]` / `R.get("key")`."""
-    evaluate = flow.context.evaluator.value
-    if isinstance(expr, cst.Subscript) and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index):
-        key = evaluate(expr.slice[0].slice.value, flow.facts)
-    elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "get" and expr.args:
-        key = evaluate(expr.args[0].value, flow.facts)
-    else:
-        return None
-    return key if isinstance(key, str) else None
-
-
 def _token_field_of(flow: FunctionFlow, expr: cst.BaseExpression) -> Optional[cst.BaseExpression]:
     """The container of a token field read: `R` of `R["access_token"]` or `R.get("id_token")`."""
-    if _key_read(flow, expr) not in _ANSWER_TOKEN_FIELDS:
+    if field_read(flow.context, expr, flow.facts) not in _ANSWER_TOKEN_FIELDS:
         return None
     return _container(expr)
 
 
 def _container(read: cst.BaseExpression) -> cst.BaseExpression:
-    """`R` of a key read `R[...]` / `R.get(...)` (_key_read said it is one)."""
+    """`R` of a key read `R[...]` / `R.get(...)` (field_read said it is one)."""
     return read.value if isinstance(read, cst.Subscript) else read.func.value  # type: ignore[attr-defined]
 
 

@@ -7,20 +7,17 @@ from typing import Any, Set
 import libcst as cst
 
 from nhilint.patterns import compiled_on_first_use
-from nhilint.analysis.credentials import string_literal
-from nhilint.analysis.imports import leaf_name
-from nhilint.analysis.syntax import bound_name
-from nhilint.analysis.jwt_calls import JwtCall, ResultUses, result_uses, skip_await, token_arg, verified_later
+from nhilint.analysis.jwt_calls import JwtCall, ResultUses, result_uses, token_arg, verified_later
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.analysis.values import DictValue
 from nhilint.catalogue.jwt import ENCODE
 from nhilint.flow import module_flow
-from nhilint.flow.module import bind_arguments
 from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
 from nhilint.verification.fetched_token import fetched_by_this_code
 from nhilint.verification.callers_verify import verified_by_callers
 from nhilint.verification.claims_recorded import only_logged, only_recorded
+from nhilint.verification.issuer_helper import handed_on, issuer_helper_only
 from nhilint.verification.route_principal import echoed_by_guarded_route
 
 
@@ -283,13 +280,13 @@ class JwtSignatureNotVerified(JwtRule):
         (`return verify_token_issuer(decoded)`)."""
         scope = jc.facts.node
         named = isinstance(scope, cst.FunctionDef) and bool(_KEY_PICKER.search(scope.name.value))
-        if named and not uses.keys_read and _issuer_helper_only(self.context, jc):
+        if named and not uses.keys_read and issuer_helper_only(jc, _KEY_PICKER.search):
             return True
         if not named or uses.other_uses or not uses.claim_keys or not uses.claim_keys <= {"iss", "kid"}:
             return False
         # handed on (returned, passed to the key lookup), never compared here; also through a
         # local (`issuer = payload["iss"]` in a `try`, then `return issuer`)
-        return all(_handed_on(jc.facts, node) for _, node in uses.key_reads)
+        return all(handed_on(jc.facts, node) for _, node in uses.key_reads)
 
     def _issuer_routing(self, facts: ScopeFacts, uses: ResultUses) -> bool:
         """Only the issuer is read (`iss`, or a claim naming who minted the token: `owner`,
@@ -396,76 +393,3 @@ def _reuse_check(jc: JwtCall, uses: ResultUses) -> bool:
     from nhilint.verification.client_own_token import reuse_check
 
     return reuse_check(jc, uses)
-
-
-def _issuer_helper_only(context: Any, jc: JwtCall) -> bool:
-    """The decode's claims, bound to a name, are only handed to functions of the module named for
-    the issuer or key (`verify_token_issuer(decoded)`) that read nothing of them but `iss` /
-    `kid` (a truth test of the claims is no read); the helper's answer is handed on."""
-    module = module_flow(context)
-    flow = module.flow(jc.facts.node)
-    node, parent = skip_await(jc.call, jc.facts)
-    name = bound_name(parent, node)
-    if name is None:
-        return False
-    loads = jc.facts.loads_after(name, jc.facts.order_of(parent))
-    helpers = 0
-    for load in loads:
-        if _truth_tested(jc.facts, load):
-            continue
-        arg = jc.facts.parent_of(load)
-        call = jc.facts.parent_of(arg) if isinstance(arg, cst.Arg) else None
-        if call is None:
-            return False
-        target = module.resolve(flow, call) if isinstance(call, cst.Call) else None
-        if target is None or not _KEY_PICKER.search(target[0].name.value) or not _handed_on(jc.facts, call):
-            return False
-        bound = bind_arguments(target[0], call.args, skip_self=target[1] is not None)
-        param = next((p for p, value in bound.items() if value is load), None)
-        if param is None or not _reads_only_issuer(module.flow(target[0]), param):
-            return False
-        helpers += 1
-    return helpers > 0
-
-
-def _truth_tested(facts: ScopeFacts, load: cst.CSTNode) -> bool:
-    """`if not isinstance(decoded, dict):` / `if not decoded:`: whether the decode gave anything."""
-    parent = facts.parent_of(load)
-    if isinstance(parent, cst.Arg):
-        call = facts.parent_of(parent)
-        parent = facts.parent_of(call) if isinstance(call, cst.Call) and leaf_name(call) == "isinstance" else parent
-    while isinstance(parent, cst.UnaryOperation):
-        parent = facts.parent_of(parent)
-    return isinstance(parent, cst.If)
-
-
-def _reads_only_issuer(flow: Any, param: str) -> bool:
-    """Every read of the parameter is `param.get("iss")` / `param["iss"]` (or `kid`)."""
-    facts = flow.facts
-    loads = facts.loads.get(param, ())
-    if not loads or facts.bindings.get(param):
-        return False
-    for load in loads:
-        read = facts.parent_of(load)
-        if isinstance(read, cst.Attribute) and read.attr.value == "get":
-            asked = facts.parent_of(read)
-            key = string_literal(asked.args[0].value) if isinstance(asked, cst.Call) and asked.args else None
-        elif isinstance(read, cst.Subscript) and len(read.slice) == 1 and isinstance(read.slice[0].slice, cst.Index):
-            key = string_literal(read.slice[0].slice.value)
-        else:
-            return False
-        if key not in ("iss", "kid"):
-            return False
-    return True
-
-
-def _handed_on(facts: ScopeFacts, read: cst.CSTNode) -> bool:
-    """The claim read is returned or passed on, directly or through the one name bound to it."""
-    parent = facts.parent_of(read)
-    if isinstance(parent, (cst.Return, cst.Arg)):
-        return True
-    name = bound_name(parent, read)
-    if name is None:
-        return False
-    loads = facts.loads_after(name, facts.order_of(read))
-    return bool(loads) and all(isinstance(facts.parent_of(load), (cst.Return, cst.Arg)) for load in loads)
