@@ -17,7 +17,6 @@ from nhilint.rules.jwt.base import JwtRule
 from nhilint.verification.fetched_token import fetched_by_this_code
 from nhilint.verification.callers_verify import verified_by_callers
 from nhilint.verification.claims_recorded import only_logged, only_recorded
-from nhilint.verification.issuer_helper import handed_on, issuer_helper_only
 from nhilint.verification.route_principal import echoed_by_guarded_route
 
 
@@ -280,6 +279,9 @@ class JwtSignatureNotVerified(JwtRule):
         (`return verify_token_issuer(decoded)`)."""
         scope = jc.facts.node
         named = isinstance(scope, cst.FunctionDef) and bool(_KEY_PICKER.search(scope.name.value))
+        # imported when an unverified decode is judged, which few files have: not at every start
+        from nhilint.verification.issuer_helper import handed_on, issuer_helper_only
+
         if named and not uses.keys_read and issuer_helper_only(jc, _KEY_PICKER.search):
             return True
         if not named or uses.other_uses or not uses.claim_keys or not uses.claim_keys <= {"iss", "kid"}:
