@@ -111,6 +111,11 @@ _NOT_A_TOKEN = compiled_on_first_use(
     r"|(^|_)(path|paths|id|name|url|uri|user|username|login|email|file|filename)_or_(access_|api_)?tokens?$"
     r"|(^|_)tokens?_or_(path|paths|id|name|url|uri|user|username|login|email|file|filename)$"
 )
+# what is told about tokens, and the kinds of token there are (`token_info`: an OTP server's
+# enrollment options for a device, a tokeninfo endpoint's claims; `pi_token_types`,
+# `token_classes`: its device types); a fetched answer so named is a token by where it comes
+# from. Tested as endings, not in _NOT_A_TOKEN: every word there is a branch tried at each `_`
+_TOLD_ABOUT = ("_info", "_infos", "_types", "_classes", "_kinds")
 # properties a kind of token has, by which configurations keyed by token type are named
 # (`jwx_def["signing_alg"]["id_token"]`, `settings["lifetime"]["refresh_token"]`)
 _TOKEN_PROPERTY = compiled_on_first_use(
@@ -138,7 +143,7 @@ def is_token_name(name: str) -> bool:
     snake = snake_case(name)
     if name.isupper() and "_header_" in f"_{snake}_":
         return False
-    return bool(_TOKEN_WORD.search(snake)) and not _NOT_A_TOKEN.search(snake)
+    return bool(_TOKEN_WORD.search(snake)) and not snake.endswith(_TOLD_ABOUT) and not _NOT_A_TOKEN.search(snake)
 
 
 # names that say a value identifies, counts, names or locates something (`token_pk`, `key_id`,

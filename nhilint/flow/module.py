@@ -347,16 +347,17 @@ class ModuleFlow:
                 positional = [a.value for a in call.args if a.keyword is None and not a.star]
                 return positional[signed] if len(positional) > signed else None
         if leaf == "verify" and target is None and len([a for a in call.args if not a.star]) >= 2:
-            # `key.verify(message, signature)` (python-jose's jwk, cryptography): the signature
-            # of the token the message was cut from, checked by hand
-            return _first_argument(call)
+            from nhilint.flow.signed_input import checked_message, constructed_receiver  # a verify() only
+
+            if constructed_receiver(flow, call):  # `signer = Signer(key)`: the project's class decides
+                exported = self.remote(flow, call)
+                if exported is not None:
+                    return _verified_argument(exported, call)
+            return checked_message(flow, call)
         if target is None:
             exported = self.remote(flow, call)
             if exported is not None:  # a function of another module of the project
-                bound = remote.bind(exported, call.args)
-                # the first verified parameter the call fills, in the call's order: never a set's
-                # (hash-seeded) order, which made a finding come and go between runs
-                return next((value for name, value in bound.items() if name in exported.verified_params), None)
+                return _verified_argument(exported, call)
             qualname = self.context.qualified_name(call.func, flow.facts) if leaf.startswith("verify") else None
             return _first_argument(call) if qualname in VERIFIERS else None
         verified = self.verified_params(target[0])
@@ -922,6 +923,14 @@ def _without_params(labels: Labels, writer: Optional[cst.FunctionDef]) -> Labels
             ))
         out.add(label)
     return frozenset(out)
+
+
+def _verified_argument(exported: "FunctionExport", call: cst.Call) -> Optional[cst.BaseExpression]:
+    """The argument a call hands to a verified parameter of another module's function: the
+    first the call fills, in the call's order (never a set's hash-seeded order, which made a
+    finding come and go between runs)."""
+    bound = remote.bind(exported, call.args)
+    return next((value for name, value in bound.items() if name in exported.verified_params), None)
 
 
 def _first_argument(call: cst.Call) -> Optional[cst.BaseExpression]:

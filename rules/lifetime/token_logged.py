@@ -133,7 +133,12 @@ class TokenLogged(Rule):
     whose signature is checked over a string built from its fields (`"{serial}|{timestamp}"
     .format(**request_data)` verified with the phone's key: the request is signed, its serial is
     no token; a value handed whole to a verifier, also cut, `message, signature =
-    token.rsplit(".", 1)`, is), nor a name the
+    token.rsplit(".", 1)`, is), nor a text signed whole and checked by hand, or its signature
+    (`public_key.verify(signature, data, padding, algorithm)` over an audit entry, also through
+    a verify method of a class of the project: what is verified is data; the message cut from a
+    token, `token.rsplit(".", 1)`, is the token's), nor what is told about a token or the kinds
+    of token there are (`token_info`, `token_types`, `token_classes`: an OTP server's device
+    options and device classes), nor a name the
     function opens or reads as a file (`open(credentials)`, a ConfigParser's
     `read(credentials)`: the credentials file's location) or the message itself calls a file's
     location (its last word before the placeholder: `"Deleting profile [{}] from file:
