@@ -150,18 +150,20 @@ class HardcodedToken(Rule):
     build documentation: Sphinx's `conf.py` and the Django settings autodoc imports
     (`docs/conf.py`, `docs/settings.py`, `docs/source/conf.py`), which deploy nothing, and in
     the configuration class a test suite runs with (`class TestingConfig(Config):`, a class
-    named `Test...Config`, or one setting Flask's `TESTING = True`). In
+    named `Test...Config`, or one setting Flask's `TESTING = True`), and in
     example programs and demo projects (files under an `examples/`, `example/`, `demo/`,
-    `demos/`, `samples/`, `sample/` or `quickstart/` directory) the password the example logs in
-    with is a placeholder (`PASSWORD = '$7r0nkP@s$w0rD'`: it works only once the reader puts
-    their own there); a key the example signs or verifies with (`SECRET_KEY =
-    "dummy-secret-key"`) works as written, every deployment copied from it shares it, and it
-    is reported there as anywhere.
+    `demos/`, `samples/`, `sample/` or `quickstart/` directory): documentation, which runs no
+    deployment. The password an example logs in with (`PASSWORD = '$7r0nkP@s$w0rD'`) is a
+    placeholder its reader replaces; a key it signs or verifies with (`SECRET_KEY =
+    "dummy-secret-key"`, a PASETO key `"secret"`) is reported where a project copies it, in
+    that project's own code. Over held-out studies, 14 such findings were judged wrong (an
+    SDK's ten example scripts, a sample and a quick-start project's settings), 3 debatable and
+    1 real.
 
     ## Options
     - `check-test-data` (bool, default false): report test data (shape-only literals, weak keys,
-      JWTs, GitHub App tokens, AWS key ids) in test files and documentation builds, and example
-      programs' passwords, too.
+      JWTs, GitHub App tokens, AWS key ids) in test files, documentation builds and example
+      programs, too.
 
     ## References
     - [OWASP Secrets Management Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html)
@@ -182,7 +184,7 @@ class HardcodedToken(Rule):
     options = {
         "check-test-data": RuleOption(
             False, bool, "report test data (random-looking literals, weak keys, JWTs, GitHub App tokens, AWS key "
-                         "ids) in test files and documentation builds, and example programs' passwords, too"),
+                         "ids) in test files, documentation builds and example programs, too"),
     }
     words = SECRET_WORDS
     # in test files only the long-lived formats are reported (unless `check-test-data`)
