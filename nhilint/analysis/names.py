@@ -115,7 +115,11 @@ _NOT_A_TOKEN = compiled_on_first_use(
 # enrollment options for a device, a tokeninfo endpoint's claims; `pi_token_types`,
 # `token_classes`: its device types); a fetched answer so named is a token by where it comes
 # from. Tested as endings, not in _NOT_A_TOKEN: every word there is a branch tried at each `_`
-_TOLD_ABOUT = ("_info", "_infos", "_types", "_classes", "_kinds")
+_TOLD_ABOUT = ("_info", "_infos", "_types", "_classes", "_kinds",
+               # where a token is read from (`token_from = "headers"`, `JWT_TOKEN_LOCATION`)
+               "_from", "_source", "_sources", "_location", "_locations", "_origin")
+# which kind of token (`type_token = "access"`): a label
+_KIND_OF = ("type_", "kind_")
 # properties a kind of token has, by which configurations keyed by token type are named
 # (`jwx_def["signing_alg"]["id_token"]`, `settings["lifetime"]["refresh_token"]`)
 _TOKEN_PROPERTY = compiled_on_first_use(
@@ -143,7 +147,8 @@ def is_token_name(name: str) -> bool:
     snake = snake_case(name)
     if name.isupper() and "_header_" in f"_{snake}_":
         return False
-    return bool(_TOKEN_WORD.search(snake)) and not snake.endswith(_TOLD_ABOUT) and not _NOT_A_TOKEN.search(snake)
+    return bool(_TOKEN_WORD.search(snake)) and not snake.endswith(_TOLD_ABOUT) \
+        and not snake.lstrip("_").startswith(_KIND_OF) and not _NOT_A_TOKEN.search(snake)
 
 
 # names that say a value identifies, counts, names or locates something (`token_pk`, `key_id`,

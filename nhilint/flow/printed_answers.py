@@ -6,7 +6,7 @@ a tool that asks the person at the terminal. Not a log: stdout is the tool's ans
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 import libcst as cst
 
@@ -68,8 +68,11 @@ def _credential_command(function: cst.FunctionDef) -> bool:
 
 # a shell line that sets a variable, printed for `eval $(tool)`: `export AWS_SESSION_TOKEN=...`,
 # fish's `set --export AWS_SESSION_TOKEN '...'`, PowerShell's `$env:AWS_SESSION_TOKEN=`
+# (also after a placeholder the format fills with the export word or nothing: `'{}AWS_SESSION_TOKEN={}'
+# .format(prefix, ...)`, prefix `'export '` for `--format env-export`, `''` for `env`)
 _SHELL_EXPORT = compiled_on_first_use(
-    r"(^|[\n;&])\s*(export|set|setx)\s+(-{1,2}[a-z]+\s+)?[A-Z_][A-Z0-9_]*[= ]|\$env:[A-Za-z_]")
+    r"(^|[\n;&])\s*(export|set|setx)\s+(-{1,2}[a-z]+\s+)?[A-Z_][A-Z0-9_]*[= ]|\$env:[A-Za-z_]"
+    r"|^(\{\}|%s)[A-Z_][A-Z0-9_]*=")
 
 
 def credential_output(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
@@ -78,6 +81,9 @@ def credential_output(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
     `credential_process` JSON (a `"Version"` entry beside the keys). The tool's answer on
     stdout, which its caller asked for, not a log."""
     module = flow.module
+    lines = _joined_lines(flow, value)
+    if lines is not None:  # `print("\n".join(lines))`: every line one of these
+        return bool(lines) and all(credential_output(flow, line) for line in lines)
     if isinstance(value, cst.Call) and not (isinstance(value.func, cst.Attribute) and value.func.attr.value in ("format", "dumps")):
         target = module.resolve(flow, value)  # `print(self.unix_output(credentials))`
         if target is None or len(module.flow(target[0]).facts.returns) != 1:
@@ -95,6 +101,29 @@ def credential_output(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
         evaluated = flow.context.evaluator.value(template, flow.facts)
         text = evaluated if isinstance(evaluated, str) else ""
     return bool(_SHELL_EXPORT.search(text))
+
+
+def _joined_lines(flow: FunctionFlow, value: cst.BaseExpression) -> Optional[List[cst.BaseExpression]]:
+    """The lines of `"\n".join(lines)`, `lines` a local list written out and appended to
+    (`lines.append(...)`); None for any other value."""
+    if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "join"
+            and len(value.args) == 1 and isinstance(value.args[0].value, cst.Name)
+            and isinstance(string_literal(value.func.value), str)):
+        return None
+    name = value.args[0].value
+    if not flow.facts.is_local(name.value):
+        return None
+    bindings = flow.reaching(name.value, name)
+    if not bindings or not all(isinstance(b.value, cst.List) for b in bindings):
+        return None
+    lines: List[cst.BaseExpression] = [e.value for b in bindings for e in b.value.elements]  # type: ignore[union-attr]
+    for call in flow.facts.own_calls:
+        func = call.func
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == name.value:
+            if func.attr.value != "append" or len(call.args) != 1:
+                return None  # `lines.extend(...)`, `lines.insert(...)`: not followed
+            lines.append(call.args[0].value)
+    return lines
 
 
 def _has_version_entry(flow: FunctionFlow, body: cst.BaseExpression) -> bool:

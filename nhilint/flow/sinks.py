@@ -529,6 +529,10 @@ def _field_read(node: "cst.Call | cst.Subscript") -> bool:
 _ENVELOPE_FIELDS = frozenset({"data", "result", "results", "body", "payload", "response", "content", "value", "items"})
 
 
+# what listing a JSON object gives: its keys
+_KEY_LISTINGS = frozenset({"sorted", "list", "set", "tuple", "frozenset"})
+
+
 def _answer_bodies(flow: "FunctionFlow", value: cst.BaseExpression, hops: int) -> List[cst.BaseExpression]:
     """The responses whose body `value` reads, following local names `hops` bindings back."""
     from nhilint.flow.call_results import masks
@@ -544,6 +548,9 @@ def _answer_bodies(flow: "FunctionFlow", value: cst.BaseExpression, hops: int) -
             if type(func) is cst.Attribute and func.attr.value in _ANSWER_BODY_CALLS:
                 out.append(func.value)
                 return False
+            if (type(func) is cst.Name and func.value in _KEY_LISTINGS and len(node.args) == 1) \
+                    or (type(func) is cst.Attribute and func.attr.value == "keys" and not node.args):
+                return False  # `sorted(answer)`, `answer.keys()`: the answer's field names
             if _returns_answer(flow, node):  # type: ignore[arg-type]
                 out.append(node)  # type: ignore[arg-type]  # a helper returning the answer's body
                 return False

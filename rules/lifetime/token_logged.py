@@ -138,7 +138,9 @@ class TokenLogged(Rule):
     a verify method of a class of the project: what is verified is data; the message cut from a
     token, `token.rsplit(".", 1)`, is the token's), nor what is told about a token or the kinds
     of token there are (`token_info`, `token_types`, `token_classes`: an OTP server's device
-    options and device classes), nor a name the
+    options and device classes), nor a label of which kind of token or where it is read
+    from (`type_token = "access"`, `token_from = "headers"`, `JWT_TOKEN_LOCATION`), nor an
+    answer's field names (`sorted(answer)`, `answer.keys()` in a request helper), nor a name the
     function opens or reads as a file (`open(credentials)`, a ConfigParser's
     `read(credentials)`: the credentials file's location) or the message itself calls a file's
     location (its last word before the placeholder: `"Deleting profile [{}] from file:
@@ -256,7 +258,10 @@ class TokenLogged(Rule):
     - a `print` of a credential helper's output in a protocol its caller reads: shell lines
       exporting the credentials for `eval $(tool -e)` (`export AWS_SESSION_TOKEN=...`, fish's
       `set --export`, PowerShell's `$env:`), directly or from a method returning the
-      formatted template, and the AWS CLI `credential_process` JSON (a `"Version"` entry
+      formatted template, or joined from a list of such lines (`print("\\n".join(lines))`, a
+      line `'{}AWS_SESSION_TOKEN={}'.format(prefix, ...)` whose placeholder is `export ` or
+      nothing: the `env` / `env-export` format the user chose), and the AWS CLI
+      `credential_process` JSON (a `"Version"` entry
       beside the keys): stdout is how the tool answers (a plain `print(credentials)` is still
       reported);
     - `print(..., file=f)` to a file the code keeps.
