@@ -113,6 +113,10 @@ def as_seconds(value: Any) -> Optional[float]:
     return float(value)
 
 
+# str methods that hand back the text in another case or without its outer spaces
+_CASE_METHODS = frozenset({"lower", "upper", "casefold", "strip"})
+
+
 class Evaluator:
     def __init__(self, context: "FileContext") -> None:
         self.context = context
@@ -382,6 +386,9 @@ class Evaluator:
         if isinstance(func, cst.Attribute) and func.attr.value == "total_seconds" and not expr.args:
             inner = self.value(func.value, facts, depth + 1)  # timedelta(...).total_seconds()
             return inner if as_seconds(inner) is not None else UNKNOWN
+        if isinstance(func, cst.Attribute) and func.attr.value in _CASE_METHODS and not expr.args:
+            inner = self.value(func.value, facts, depth + 1)  # `self._header_name.lower()`
+            return getattr(inner, func.attr.value)() if isinstance(inner, str) else UNKNOWN
         if isinstance(func, cst.Attribute) and func.attr.value == "copy" and not expr.args:
             inner = self.value(func.value, facts, depth + 1)  # `to_encode = data.copy()`
             return inner if isinstance(inner, (DictValue, tuple)) else DictValue(open=True)

@@ -256,11 +256,13 @@ def _header_key(flow: FunctionFlow, key: cst.BaseExpression) -> Optional[bool]:
     a constant list of header names (`for name in PASS_THROUGH_HEADERS: headers.get(name)`):
     a credential header when any of them is one."""
     found = sources.inbound_header_key(key)
-    if found is not None or not isinstance(key, cst.Name):
+    if found is not None:
         return found
-    bindings = flow.facts.bindings.get(key.value, ())
+    bindings = flow.facts.bindings.get(key.value, ()) if isinstance(key, cst.Name) else ()
     if len(bindings) != 1 or not isinstance(bindings[0].at, cst.For) or not isinstance(bindings[0].at.target, cst.Name):
-        return None
+        # a name the module sets (`AUTH_HEADER`, `self._header_name.lower()` of a class constant)
+        text = flow.context.evaluator.value(key, flow.facts)
+        return sources.credential_header_name(text) if isinstance(text, str) else None
     names = flow.context.evaluator.value(bindings[0].at.iter, flow.facts)
     if not isinstance(names, tuple) or not names or not all(isinstance(name, str) for name in names):
         return None
