@@ -318,7 +318,11 @@ def _fastapi_marker(param: cst.Param) -> Optional[cst.Call]:
 
 def request_part(flow: "FunctionFlow", expr: cst.Attribute) -> Optional[Labels]:
     """`request.headers` / `request.META` (all the headers), `request.authorization` (the
-    credential), or None for another attribute."""
+    credential), Django's `request.session.session_key` (the session cookie's value: whoever
+    holds it is logged in), or None for another attribute."""
+    if expr.attr.value == "session_key" and isinstance(expr.value, cst.Attribute) \
+            and expr.value.attr.value == "session" and is_request(flow, expr.value.value):
+        return frozenset({Label(INBOUND, expr)})
     if not is_request(flow, expr.value):
         return None
     attr = expr.attr.value

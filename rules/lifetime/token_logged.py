@@ -62,7 +62,8 @@ class TokenLogged(Rule):
 
     A value is a token because of where it comes from: a fetched access token or the response
     holding it, the incoming request's credential (read under its literal name or one the
-    module sets: `AUTH_HEADER`, `self._header_name.lower()`) or its headers copied whole, a minted JWT,
+    module sets: `AUTH_HEADER`, `self._header_name.lower()`; Django's
+    `request.session.session_key`, the session cookie's value) or its headers copied whole, a minted JWT,
     the raw token a verifier is given, a credential setting or env var, a secret literal. Only
     where the code does not show where a value comes from (a parameter, an attribute set
     elsewhere) does its name decide (`access_token`, `api_key`, also one lowercase word:
