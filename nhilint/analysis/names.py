@@ -9,7 +9,7 @@ whatever it is called.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Dict, Optional
 
 import libcst as cst
 
@@ -144,6 +144,21 @@ def names_verification_result(name: str) -> bool:
 def is_token_name(name: str) -> bool:
     """`access_token`, `accessToken`, `AUTH_TOKEN`, `api_key` yes; `next_token`, `TOKEN_URL`,
     `FORWARD_USER_INFO_HEADER_JWT` (a constant holding a header's name) no."""
+    known = _TOKEN_NAMES.get(name)
+    if known is None:
+        if len(_TOKEN_NAMES) >= _MAX_NAMES:  # a long run (the language server): start again
+            _TOKEN_NAMES.clear()
+        known = _TOKEN_NAMES[name] = _is_token_name(name)
+    return known
+
+
+# what is_token_name answered, by name: a file asks about the same few hundred names again and
+# again, and the answer is two long patterns' searches
+_TOKEN_NAMES: Dict[str, bool] = {}
+_MAX_NAMES = 50_000
+
+
+def _is_token_name(name: str) -> bool:
     snake = snake_case(name)
     if name.isupper() and "_header_" in f"_{snake}_":
         return False
