@@ -21,7 +21,7 @@ inputs an expression depends on (nhilint.flow.inputs).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Dict, FrozenSet, Iterable, List, Optional, Set
+from typing import TYPE_CHECKING, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -301,7 +301,8 @@ class FunctionFlow:
                 labels.add(Label(RAW_TOKEN, node))  # handed to a verifier: the raw token
             if self._credential_removed(name, node):
                 labels = {label for label in labels if label.kind != INBOUND_HEADERS}
-            if bindings and not facts.item_stores.get(name) and all(_keys_shown(b.value) for b in bindings):
+            stores = facts.item_stores.get(name)
+            if bindings and (not stores or _stored_keys_shown(stores)) and all(_keys_shown(b.value) for b in bindings):
                 return frozenset(labels)  # the dict spells out what it holds: its keys decide, not its name
             if bindings and all(_split_word(b) for b in bindings):
                 return frozenset(labels)  # `for token in raw.split(","):` a word of text, named as a lexer names it
@@ -649,6 +650,16 @@ def _split_word(binding: Binding) -> bool:
     iterable = binding.at.iter
     return isinstance(iterable, cst.Call) and isinstance(iterable.func, cst.Attribute) \
         and iterable.func.attr.value in ("split", "rsplit", "splitlines")
+
+
+def _stored_keys_shown(stores: Iterable[Tuple[object, cst.BaseExpression, object]]) -> bool:
+    """Entries written into the dict afterwards under literal keys naming no credential
+    (`token_data["account_id"] = account_id`): it still spells out what it holds."""
+    for _, key, _ in stores:
+        text = string_literal(key)
+        if text is None or is_credential_name(text):
+            return False
+    return True
 
 
 def _keys_shown(value: Optional[cst.BaseExpression]) -> bool:
