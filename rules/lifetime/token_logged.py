@@ -162,7 +162,8 @@ class TokenLogged(Rule):
     header) or the parts a JWT is split into (`token.split(".")`: its header, claims and
     signature; the part after the scheme, `authorization.split(" ")[1]`, is the token) is not
     a token, whatever it is called; nor is a dict written out with public fields only (`credentials =
-    dict(client_id=..., redirect_uri=..., state=...)`: its keys decide, not its name), nor the
+    dict(client_id=..., redirect_uri=..., state=...)`, also filled afterwards under such keys,
+    `token_data["region"] = region`: its keys decide, not its name), nor the
     listing of a dict the code fills by key (`list(self.tokens)` gives the slots; a dict keyed
     by the tokens themselves, or `.values()`, is reported); nor is the public
     half of a credential the code splits in two (`client_id, client_secret =
