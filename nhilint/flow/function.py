@@ -370,6 +370,11 @@ class FunctionFlow:
             return remote.labels(exported.labels, node)
         return NONE if exported.known else None
 
+    def _remote_enum(self, owner: cst.BaseExpression) -> bool:
+        """`IdKitStage` of `IdKitStage.PASSWORD`: an enum class of another module of the project."""
+        exported = remote.cls(self.context, self.context.qualified_name(owner, self.facts))
+        return exported is not None and _enum_bases(exported.bases)
+
     def _binding_labels(self, binding: Binding) -> Labels:
         if binding.value is not None:
             return self.labels(binding.value)
@@ -494,6 +499,8 @@ class FunctionFlow:
             exported = self._remote_constant(node)
             if exported is not None:
                 return by_name(exported, attr, node)
+            if is_token_name(attr) and self._remote_enum(node.value):
+                return NONE  # `IdKitStage.PASSWORD` of another module's enum: a label
         cls = self.context.module_classes.get(node.value.value) if isinstance(node.value, cst.Name) else None
         if cls is not None and self._class_values(cls, attr):
             # `EnvironmentVariables.CLIENT_SECRET`: what the class body assigns (often the
@@ -650,6 +657,11 @@ def _split_word(binding: Binding) -> bool:
     iterable = binding.at.iter
     return isinstance(iterable, cst.Call) and isinstance(iterable.func, cst.Attribute) \
         and iterable.func.attr.value in ("split", "rsplit", "splitlines")
+
+
+def _enum_bases(bases: Iterable[str]) -> bool:
+    """`Enum`, `enum.StrEnum`, `IntFlag`, Django's `TextChoices`: the class's members are labels."""
+    return any(base.endswith(("Enum", "Flag", "Choices")) for base in bases)
 
 
 def _stored_keys_shown(stores: Iterable[Tuple[object, cst.BaseExpression, object]]) -> bool:

@@ -140,7 +140,8 @@ class TokenLogged(Rule):
     a verify method of a class of the project: what is verified is data; the message cut from a
     token, `token.rsplit(".", 1)`, is the token's), nor what is told about a token or the kinds
     of token there are (`token_info`, `token_types`, `token_classes`: an OTP server's device
-    options and device classes), nor a label of which kind of token or where it is read
+    options and device classes), nor a member of an enum (`IdKitStage.PASSWORD`, also of
+    another module's: a stage of a login flow), nor a label of which kind of token or where it is read
     from (`type_token = "access"`, `token_from = "headers"`, `JWT_TOKEN_LOCATION`), nor an
     answer's field names (`sorted(answer)`, `answer.keys()` in a request helper), nor a name the
     function opens or reads as a file (`open(credentials)`, a ConfigParser's
