@@ -5,6 +5,7 @@ from typing import ClassVar, Optional
 
 import libcst as cst
 
+from nhilint.analysis.imports import leaf_name
 from nhilint.analysis.values import DictValue
 from nhilint.catalogue.jwt import ENCODE
 from nhilint.catalogue.tokens import EXPIRY_NAME_PATTERN
@@ -64,6 +65,11 @@ class TokenMintedWithoutExpiry(JwtRule):
     decode that forgets the comparison) accepts it forever. It is reported at low confidence,
     with a message saying so; the same claim that no decode of the module compares is an
     ordinary finding.
+
+    A payload whose claim holds another claim set serialized (`{"payload":
+    json.dumps(payload.as_dict())}`, strawberry-django-auth's token) is not reported either:
+    what that set holds, `exp` among it maybe, is not shown (its verifier reads it there; a
+    claim set written out inside, `{"payload": {"user": ...}}`, is judged as any).
 
     A token minted only to be decoded again at once in the same function, and handed nowhere
     else (`probe = jwt.encode({"probe": 1}, secret)`, then `assert jwt.decode(probe, secret) ==
@@ -136,6 +142,8 @@ class TokenMintedWithoutExpiry(JwtRule):
                 return  # decoded again at once, and nowhere else: a self-test of the key setup
             if _oauth_state(jc):
                 return  # an OAuth `state`: a CSRF nonce for one redirect, no credential
+            if _serialized_claims(jc):
+                return  # `{"payload": json.dumps(claims.as_dict())}`: the claims inside are not shown
             checked = claims_read_after_verifying(self.context) if payload.items else frozenset()
             if payload.has("iat") is True and "iat" in checked:
                 return  # a per-request token: the module's own verifier bounds its age by `iat`
@@ -258,6 +266,24 @@ def _oauth_state(jc) -> bool:  # type: ignore[no-untyped-def]
     for load in facts.loads_after(name, facts.order_of(jc.call)):
         arg = facts.parent_of(load)
         if isinstance(arg, cst.Arg) and arg.keyword is not None and arg.keyword.value == "state":
+            return True
+    return False
+
+
+def _serialized_claims(jc) -> bool:  # type: ignore[no-untyped-def]
+    """A payload written out whose claim holds another claim set serialized
+    (`{"payload": json.dumps(payload.as_dict())}`, also through a local): what that set holds,
+    `exp` among it maybe, is not shown, and the module's own verifier may read it."""
+    arg = jc.args.get(jc.api.payload)
+    if isinstance(arg, cst.Name):
+        arg = jc.context.bound_expression(arg, jc.facts)
+    if not isinstance(arg, cst.Dict):
+        return False
+    for element in arg.elements:
+        value = element.value
+        if isinstance(value, cst.Name):
+            value = jc.context.bound_expression(value, jc.facts)
+        if isinstance(value, cst.Call) and leaf_name(value) == "dumps":
             return True
     return False
 
