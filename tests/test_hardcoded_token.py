@@ -328,3 +328,21 @@ def test_a_format_prefix_followed_by_words_is_a_canary():
         "LIVE_KEY = 'sk-proj-AbC1dEf2GhI3jKl4MnO5pQr6StU7vWx8YzA9bCd0eFg1'\n"
     )
     assert [f.start.line for f in findings(source, select=["NHL301"], path="tests/test_llm.py")] == [2]
+
+
+def test_bandit_nosec_marks_a_reviewed_test_value():
+    """bandit's `# nosec` (bare, or naming its hard-coded password checks B105-B107) says the
+    author reviewed the value as test data (privacyIDEA's `__main__` self-test); a nosec for
+    another check, or a known token format, stays reported; check-test-data reports them all."""
+    source = (
+        'password = "topSekr3t"  # nosec B105 # used for testing\n'
+        'passwd = "x7Kq2mZ9"  # nosec\n'
+        'api_key = "Zr8LxV7mKp4TnW9b"  # nosec: B106, B107\n'
+        'secret = "Lq9Wm2Xr7Tb4Kp8Z"  # nosec B603\n'
+        f'GH = "{GITHUB}"  # nosec B105\n'
+        'token = "Vb3Nq8Lm2Xr7Tk9W"\n'
+    )
+    assert [f.start.line for f in findings(source, select=["NHL301"], path="app/crypto.py")] == [4, 5, 6]
+    options = {"NHL301": {"check-test-data": True}}
+    assert [f.start.line for f in findings(source, select=["NHL301"], path="app/crypto.py",
+                                           rule_options=options)] == [1, 2, 3, 4, 5, 6]

@@ -6,6 +6,7 @@ an enum member's label, and in test files and documentation builds not what is t
 
 from __future__ import annotations
 
+import re
 from typing import Any, Optional, Set, Tuple
 
 import libcst as cst
@@ -45,6 +46,11 @@ _DOCS_BUILD_FILE = compiled_on_first_use(r"(^|/)docs?/(?:source/)?(?:conf|settin
 # such findings judged wrong (fastapi-paseto's ten examples, a sample and a quick-start
 # project's settings), 3 debatable, 1 real (allauth's React example's settings). A known token
 # format is reported there as anywhere (a live key leaks from an example as from anywhere).
+# bandit's mark of a reviewed line (`# nosec`, `# nosec B105`, `# nosec: B106,B107`): bare, or
+# naming one of its hard-coded password checks. privacyIDEA marks its `__main__` self-test's
+# plaintext so (`password = "topSekr3t"  # nosec B105 # used for testing`).
+_NOSEC = compiled_on_first_use(r"#\s*nosec\b:?\s*(?P<codes>(B\d{3}[\s,]*)*)", re.I)
+_PASSWORD_CHECKS = frozenset({"B105", "B106", "B107"})
 _EXAMPLE_FILE = compiled_on_first_use(r"(^|/)(examples?|demos?|samples?|quickstart|quick_start)/")
 
 
@@ -166,9 +172,22 @@ class HardcodedLiterals:
         configuration class, a literal only shaped like a secret (or in a key position), a JWT, a
         GitHub App token or an AWS key id is test data."""
         in_tests = self._in_tests or self._in_example or (self.test_classes > 0 and not self._check_test_data)
-        if not in_tests:
+        if not in_tests and not self._reviewed():
             return False
         return found is None or found in _TEST_VECTOR_FORMATS
+
+    def _reviewed(self) -> bool:
+        """The statement carries bandit's `# nosec` for a hard-coded password: its author
+        reviewed the value and says it is test data (`check-test-data` reports it still)."""
+        if self._check_test_data or b"nosec" not in self.context.lowered:
+            return False
+        line = next((s for s in reversed(self.context.statement_stack) if isinstance(s, cst.SimpleStatementLine)), None)
+        comment = line.trailing_whitespace.comment if line is not None else None
+        found = _NOSEC.search(comment.value) if comment is not None else None
+        if found is None:
+            return False
+        codes = {code.upper() for code in re.findall(r"B\d{3}", found.group("codes"), re.I)}
+        return not codes or bool(codes & _PASSWORD_CHECKS)
 
     def claim(self, node: cst.BaseExpression) -> bool:
         """One report per literal: its parts (of an implicit concatenation) are covered too."""

@@ -158,12 +158,15 @@ class HardcodedToken(Rule):
     "dummy-secret-key"`, a PASETO key `"secret"`) is reported where a project copies it, in
     that project's own code. Over held-out studies, 14 such findings were judged wrong (an
     SDK's ten example scripts, a sample and a quick-start project's settings), 3 debatable and
-    1 real.
+    1 real. So is a literal on a line that carries bandit's `# nosec` (bare, or naming its
+    hard-coded password checks B105, B106 or B107: `password = "topSekr3t"  # nosec B105 # used
+    for testing`): its author reviewed the value and says it is test data. A known token format
+    is reported there too.
 
     ## Options
     - `check-test-data` (bool, default false): report test data (shape-only literals, weak keys,
-      JWTs, GitHub App tokens, AWS key ids) in test files, documentation builds and example
-      programs, too.
+      JWTs, GitHub App tokens, AWS key ids) in test files, documentation builds, example
+      programs and on lines marked `# nosec`, too.
 
     ## References
     - [OWASP Secrets Management Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html)
