@@ -122,22 +122,33 @@ def test_code_beside_documentation_is_checked(path):
     assert [f.start.line for f in findings(source, select=["NHL301"], path=path)] == [1]
 
 
-@pytest.mark.parametrize("path", ["examples/settings.py", "pkg-1.0/examples/simple.py", "docs/examples/client.py",
-                                  "demo/app.py", "quickstart/quickstart/settings.py", "samples/login.py"])
-def test_example_programs_are_documentation(path):
-    """The password an example logs in with is a placeholder its reader replaces (sharkiq's
-    `examples/`), and the key it signs with is reported where a project copies it
-    (fastapi-paseto's `examples/`, a quick-start project's settings); a live token format is
-    reported anywhere."""
-    source = (
-        "PASSWORD = '$7r0nkP@s$w0rD'\n"
-        'SECRET_KEY = "dummy-secret-key"\n'
-        f'GH = "{GITHUB}"\n'
-    )
-    assert [f.start.line for f in findings(source, select=["NHL301"], path=path)] == [3]
-    assert [f.start.line for f in findings(source, select=["NHL301"], path="app/settings.py")] == [1, 2, 3]
+@pytest.mark.parametrize("path", ["pkg-1.0/examples/simple.py", "docs/examples/client.py", "demo/app.py",
+                                  "samples/login.py", "examples/multiple_files/app.py"])
+def test_example_scripts_are_documentation(path):
+    """A script of an example is documentation: the password it logs in with is a placeholder
+    its reader replaces (sharkiq's `examples/`), and the key it signs with is reported where a
+    project copies it (fastapi-paseto's `examples/`); a live token format is reported anywhere."""
+    assert [f.start.line for f in findings(_EXAMPLE_SOURCE, select=["NHL301"], path=path)] == [3]
+    assert [f.start.line for f in findings(_EXAMPLE_SOURCE, select=["NHL301"], path="app/settings.py")] == [1, 2, 3]
     options = {"NHL301": {"check-test-data": True}}
-    assert [f.start.line for f in findings(source, select=["NHL301"], path=path, rule_options=options)] == [1, 2, 3]
+    assert [f.start.line for f in findings(_EXAMPLE_SOURCE, select=["NHL301"], path=path, rule_options=options)] == [1, 2, 3]
+
+
+@pytest.mark.parametrize("path", ["examples/settings.py", "quickstart/quickstart/settings.py",
+                                  "examples/react-spa/backend/backend/settings.py",
+                                  "examples/service/jupyterhub_config.py", "demo/config.py"])
+def test_example_settings_keep_their_keys(path):
+    """An example's settings or configuration module is what a deployment copied from it starts
+    with: its key is reported (allauth's example projects' `SECRET_KEY`), the password it logs
+    in with is a placeholder."""
+    assert [f.start.line for f in findings(_EXAMPLE_SOURCE, select=["NHL301"], path=path)] == [2, 3]
+
+
+_EXAMPLE_SOURCE = (
+    "PASSWORD = '$7r0nkP@s$w0rD'\n"
+    'SECRET_KEY = "dummy-secret-key"\n'
+    f'GH = "{GITHUB}"\n'
+)
 
 
 def test_check_test_data_option():

@@ -14,7 +14,7 @@ import libcst as cst
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.jwt_calls import algorithm_families, jwt_call
-from nhilint.analysis.names import env_var_name
+from nhilint.analysis.names import env_var_name, snake_case
 from nhilint.catalogue.environment import ENV_READS
 from nhilint.analysis.secret_names import (
     DOCUMENTATION_KEYS, article, issued_placeholder, secret_default, secret_fallback, secret_under_name,
@@ -38,20 +38,25 @@ _TEST_VECTOR_FORMATS = frozenset({"JWT", "GitHub App token", "AWS access key id"
 # (`docs/settings.py`, `settings.configure(SECRET_KEY=...)` in `docs/conf.py`). Nothing they
 # hold is deployed; their literals are documentation data, as a test's are test data.
 _DOCS_BUILD_FILE = compiled_on_first_use(r"(^|/)docs?/(?:source/)?(?:conf|settings)\.py$")
-# Example programs and demo projects shipped beside a package (`examples/simple.py`,
-# `quickstart/quickstart/settings.py`): documentation, as a test is test code. They run no
-# deployment; the password an example logs in with is a placeholder its reader replaces, and a
-# key it signs with (`SECRET_KEY = "dummy-secret-key"`, a PASETO key `"secret"`) is reported
-# where a project copies it, in that project's own code. Measured over studies 10 to 21: 14
-# such findings judged wrong (fastapi-paseto's ten examples, a sample and a quick-start
-# project's settings), 3 debatable, 1 real (allauth's React example's settings). A known token
-# format is reported there as anywhere (a live key leaks from an example as from anywhere).
+# Example programs and demo projects shipped beside a package (`examples/basic.py`): a script
+# there is documentation, as a test is test code; it runs no deployment, and the key it signs
+# with (a PASETO key `"secret"`) is reported where a project copies it, in that project's own
+# code. Measured over studies 10 to 21: 12 such findings judged wrong (fastapi-paseto's ten
+# examples, an example app's NextAuth secret), 1 debatable. An example's settings or
+# configuration module (`examples/react-spa/backend/settings.py`, `jupyterhub_config.py`) is
+# what a deployment copied from it starts with: its keys are reported (2 real, 2 wrong, 1
+# debatable), the password it logs in with is a placeholder its reader replaces (`PASSWORD =
+# '$7r0nkP@s$w0rD'`). A known token format is reported anywhere (a live key leaks from an
+# example as from anywhere).
+_EXAMPLE_FILE = compiled_on_first_use(r"(^|/)(examples?|demos?|samples?|quickstart|quick_start)/")
+_SETTINGS_FILE = compiled_on_first_use(r"(^|/|_)(settings|config|conf)(_\w+)?\.py$")
+_PASSWORD_NAME = compiled_on_first_use(r"(^|_)(password|passwd|pwd|passphrase)($|_)")
+
 # bandit's mark of a reviewed line (`# nosec`, `# nosec B105`, `# nosec: B106,B107`): bare, or
 # naming one of its hard-coded password checks. privacyIDEA marks its `__main__` self-test's
 # plaintext so (`password = "topSekr3t"  # nosec B105 # used for testing`).
 _NOSEC = compiled_on_first_use(r"#\s*nosec\b:?\s*(?P<codes>(B\d{3}[\s,]*)*)", re.I)
 _PASSWORD_CHECKS = frozenset({"B105", "B106", "B107"})
-_EXAMPLE_FILE = compiled_on_first_use(r"(^|/)(examples?|demos?|samples?|quickstart|quick_start)/")
 
 
 Literal = Tuple[cst.BaseExpression, str]
@@ -162,17 +167,22 @@ class HardcodedLiterals:
         self._inner: Set[int] = set()  # concatenations inside another one (read with it)
         path = context.path.replace("\\", "/")
         self._in_tests = not check_test_data and (context.is_test_code() or bool(_DOCS_BUILD_FILE.search(path)))
-        self._in_example = not check_test_data and bool(_EXAMPLE_FILE.search(path))
+        example = not check_test_data and bool(_EXAMPLE_FILE.search(path))
+        # an example's settings module keeps its keys; a script of the example is documentation
+        self._example_settings = example and bool(_SETTINGS_FILE.search(path))
+        self._example_script = example and not self._example_settings
         # how many test-suite configuration classes the rule is in (`class TestingConfig:`)
         self.test_classes = 0
         self._check_test_data = check_test_data
 
     def test_data(self, found: Optional[str], name: Optional[str] = None) -> bool:
-        """In a test file, a documentation build, an example program or a test suite's
+        """In a test file, a documentation build, an example's script or a test suite's
         configuration class, a literal only shaped like a secret (or in a key position), a JWT, a
-        GitHub App token or an AWS key id is test data."""
-        in_tests = self._in_tests or self._in_example or (self.test_classes > 0 and not self._check_test_data)
-        if not in_tests and not self._reviewed():
+        GitHub App token or an AWS key id is test data; so is, in an example's settings module,
+        the password it logs in with (`name` says a password)."""
+        in_tests = self._in_tests or self._example_script or (self.test_classes > 0 and not self._check_test_data)
+        placeholder = self._example_settings and name and _PASSWORD_NAME.search(snake_case(name))
+        if not in_tests and not placeholder and not self._reviewed():
             return False
         return found is None or found in _TEST_VECTOR_FORMATS
 

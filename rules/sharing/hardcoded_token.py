@@ -151,17 +151,18 @@ class HardcodedToken(Rule):
     (`docs/conf.py`, `docs/settings.py`, `docs/source/conf.py`), which deploy nothing, and in
     the configuration class a test suite runs with (`class TestingConfig(Config):`, a class
     named `Test...Config`, or one setting Flask's `TESTING = True`), and in
-    example programs and demo projects (files under an `examples/`, `example/`, `demo/`,
-    `demos/`, `samples/`, `sample/` or `quickstart/` directory): documentation, which runs no
-    deployment. The password an example logs in with (`PASSWORD = '$7r0nkP@s$w0rD'`) is a
-    placeholder its reader replaces; a key it signs or verifies with (`SECRET_KEY =
-    "dummy-secret-key"`, a PASETO key `"secret"`) is reported where a project copies it, in
-    that project's own code. Over held-out studies, 14 such findings were judged wrong (an
-    SDK's ten example scripts, a sample and a quick-start project's settings), 3 debatable and
-    1 real. So is a literal on a line that carries bandit's `# nosec` (bare, or naming its
-    hard-coded password checks B105, B106 or B107: `password = "topSekr3t"  # nosec B105 # used
-    for testing`): its author reviewed the value and says it is test data. A known token format
-    is reported there too.
+    the scripts of example programs and demo projects (files under an `examples/`, `example/`,
+    `demo/`, `demos/`, `samples/`, `sample/` or `quickstart/` directory): documentation, which
+    runs no deployment; the key a script signs with (a PASETO key `"secret"`) is reported where
+    a project copies it, in that project's own code (over held-out studies, 12 such findings
+    were judged wrong, 1 debatable). An example's settings or configuration module
+    (`settings.py`, `config.py`, `jupyterhub_config.py`) is what a deployment copied from it
+    starts with: its keys are reported there (`SECRET_KEY = "dummy-secret-key"`), and only the
+    password it logs in with is a placeholder its reader replaces (`PASSWORD =
+    '$7r0nkP@s$w0rD'`). A literal on a line that carries bandit's `# nosec` (bare, or naming
+    its hard-coded password checks B105, B106 or B107: `password = "topSekr3t"  # nosec B105 #
+    used for testing`) is test data too: its author reviewed the value and says so. A known
+    token format is reported in all of these.
 
     ## Options
     - `check-test-data` (bool, default false): report test data (shape-only literals, weak keys,
