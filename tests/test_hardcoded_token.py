@@ -357,3 +357,21 @@ def test_bandit_nosec_marks_a_reviewed_test_value():
     options = {"NHL301": {"check-test-data": True}}
     assert [f.start.line for f in findings(source, select=["NHL301"], path="app/crypto.py",
                                            rule_options=options)] == [1, 2, 3, 4, 5, 6]
+
+
+def test_a_name_for_show_holds_test_data():
+    """`DEMO_TOKEN` (a provider's published demo account), `FAKE_API_KEY`, `dummy_secret`: the
+    name says the value is for show; a known token format, or the same literal under a plain
+    name, is reported."""
+    source = (
+        'DEMO_TOKEN = "3A77EECF61BD445F47241A5A36202185C35AF3AF58609E19B53F3A8872AD7BE1"\n'
+        'FAKE_API_KEY = "Zr8LxV7mKp4TnW9bYc2Q"\n'
+        'dummy_secret = "Lq9Wm2Xr7Tb4Kp8Z"\n'
+        f'DEMO_GH = "{GITHUB}"\n'
+        'API_TOKEN = "3A77EECF61BD445F47241A5A36202185C35AF3AF58609E19B53F3A8872AD7BE1"\n'
+        'DEMOGRAPHICS_TOKEN = "Zr8LxV7mKp4TnW9bYc2Q"\n'
+    )
+    assert [f.start.line for f in findings(source, select=["NHL301"], path="app/const.py")] == [4, 5, 6]
+    options = {"NHL301": {"check-test-data": True}}
+    assert [f.start.line for f in findings(source, select=["NHL301"], path="app/const.py",
+                                           rule_options=options)] == [1, 2, 3, 4, 5, 6]

@@ -51,6 +51,9 @@ _DOCS_BUILD_FILE = compiled_on_first_use(r"(^|/)docs?/(?:source/)?(?:conf|settin
 _EXAMPLE_FILE = compiled_on_first_use(r"(^|/)(examples?|demos?|samples?|quickstart|quick_start)/")
 _SETTINGS_FILE = compiled_on_first_use(r"(^|/|_)(settings|config|conf)(_\w+)?\.py$")
 _PASSWORD_NAME = compiled_on_first_use(r"(^|_)(password|passwd|pwd|passphrase)($|_)")
+# a name saying the value is for show (`DEMO_TOKEN`: Tibber's published demo account, `FAKE_KEY`,
+# `dummy_secret`): test data wherever it is written, as a test file's values are
+_DEMO_NAME = compiled_on_first_use(r"(^|_)(demo|dummy|fake|mock|placeholder)($|_)")
 
 # bandit's mark of a reviewed line (`# nosec`, `# nosec B105`, `# nosec: B106,B107`): bare, or
 # naming one of its hard-coded password checks. privacyIDEA marks its `__main__` self-test's
@@ -181,7 +184,9 @@ class HardcodedLiterals:
         GitHub App token or an AWS key id is test data; so is, in an example's settings module,
         the password it logs in with (`name` says a password)."""
         in_tests = self._in_tests or self._example_script or (self.test_classes > 0 and not self._check_test_data)
-        placeholder = self._example_settings and name and _PASSWORD_NAME.search(snake_case(name))
+        placeholder = name and (
+            (self._example_settings and _PASSWORD_NAME.search(snake_case(name)))
+            or (not self._check_test_data and _DEMO_NAME.search(snake_case(name))))
         if not in_tests and not placeholder and not self._reviewed():
             return False
         return found is None or found in _TEST_VECTOR_FORMATS

@@ -161,8 +161,10 @@ class HardcodedToken(Rule):
     password it logs in with is a placeholder its reader replaces (`PASSWORD =
     '$7r0nkP@s$w0rD'`). A literal on a line that carries bandit's `# nosec` (bare, or naming
     its hard-coded password checks B105, B106 or B107: `password = "topSekr3t"  # nosec B105 #
-    used for testing`) is test data too: its author reviewed the value and says so. A known
-    token format is reported in all of these.
+    used for testing`) is test data too: its author reviewed the value and says so; and so is
+    one under a name saying it is for show (`DEMO_TOKEN`: a provider's published demo account;
+    `FAKE_API_KEY`, `dummy_secret`, `mock_password`, `placeholder_key`). A known token format is
+    reported in all of these.
 
     ## Options
     - `check-test-data` (bool, default false): report test data (shape-only literals, weak keys,
