@@ -14,7 +14,6 @@ from typing import Iterable, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
-from nhilint.analysis.scope import ScopeFacts
 from nhilint.analysis.http import keyword_arg, scheme_free_url, string_prefix, url_host
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
@@ -343,11 +342,13 @@ class QueryUrls(QueryEntries):
             name = self._urlencoded_token(value, node) if value is not None else None
             if name:
                 return name, literal
+        from nhilint.flow.query_places import separator_chosen  # a template with a query: rare
+
         for match in re.finditer(r"[?&]([A-Za-z_]+)=(\{[^{}]*\}|%s)", template):
             value = _formatted(node, template, match.start(2), match.group(2))
             if self._oauth1_redirect(match.group(1), node) or self._oauth1_request_token(value, node):
                 continue
-            if _separator_chosen(template[: match.start()]):
+            if separator_chosen(template[: match.start()]):
                 continue
             if self._query_token(template[: match.end()], value):
                 return match.group(1), literal
@@ -386,18 +387,10 @@ class QueryUrls(QueryEntries):
         return statement is not None and bool(_ONE_TIME_LINK.search(self.context.module.code_for_node(statement)))
 
     def _form_body(self) -> bool:
-        """The statement writes the text to a request's body: `r.body += f"&secret={secret}"`, or
-        binds it to a local every use of which does (`r.body += auth_str`, `data=auth_str`): a
-        form-encoded body, no URL."""
-        statement = self.context.statement_stack[-1] if self.context.statement_stack else None
-        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
-        if isinstance(small, (cst.Assign, cst.AugAssign)) and _body_target(small):
-            return True
-        if not (isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name)):
-            return False
-        facts = self.flow().facts
-        loads = facts.loads.get(small.targets[0].target.value, ())
-        return bool(loads) and all(_into_body(facts, load) for load in loads)
+        """The statement writes the text to a request's body (nhilint.flow.query_places)."""
+        from nhilint.flow.query_places import form_body  # a query text was found: rare
+
+        return form_body(self.context.statement_stack, self.flow().facts)
 
     def _query_token(self, text: str, value: Optional[cst.BaseExpression] = None) -> Optional[str]:
         """The key of `?access_token=` at the end of `text`; or of a plain key (`?auth=`) when
@@ -465,57 +458,6 @@ class QueryUrls(QueryEntries):
             url = writes[0][1] if len(writes) == 1 else url
         found = url_host(string_prefix(self.context, url, flow.facts)[0]) or url_host(scheme_free_url(self.context, url, flow.facts))
         return found[0] if found else None
-
-
-# where a request keeps its body: requests' prepared `r.body`, httpx's `content`, `data=` / `body=`
-_BODY_PLACES = frozenset({"body", "data", "content"})
-# arguments that carry a login, not a URL: paho-mqtt's `username_pw_set(username=...)` (an AWS IoT
-# custom authorizer reads `bot?jwt=...&x-amz-customauthorizer-signature=...` from the MQTT username)
-_LOGIN_ARGUMENTS = frozenset({"username", "user", "login", "password"})
-
-
-def _body_target(statement: "cst.Assign | cst.AugAssign") -> bool:
-    """`r.body = ...` / `r.body += ...`."""
-    targets = [t.target for t in statement.targets] if isinstance(statement, cst.Assign) else [statement.target]
-    return all(isinstance(t, cst.Attribute) and t.attr.value in _BODY_PLACES for t in targets)
-
-
-def _into_body(facts: ScopeFacts, load: cst.CSTNode) -> bool:
-    """The read of a local goes to a request's body, the value of `r.body += name` or of a
-    `data=name` / `body=name` argument, or to a login's user name (`username=name`)."""
-    parent = facts.parent_of(load)
-    if isinstance(parent, cst.Arg):
-        return parent.keyword is not None and parent.keyword.value in _BODY_PLACES | _LOGIN_ARGUMENTS
-    if isinstance(parent, cst.BinaryOperation):
-        load, parent = parent, facts.parent_of(parent)
-    return isinstance(parent, (cst.Assign, cst.AugAssign)) and parent.value is load and _body_target(parent)
-
-
-# a template's placeholders (`%s`, `{}`, `{0}`, `{name}`), each read as one character
-_PLACEHOLDER = compiled_on_first_use(r"%s|\{[^{}]*\}")
-
-
-def _separator_chosen(before: str) -> bool:
-    """The pairs before a `&key=` of a template begin right after a placeholder, with no `?`
-    of their own (`"%s%saccess_token=%s&id_token=%s" % (redirect_uri, separator, ...)`): the
-    value put there chooses query or fragment (OAuth's implicit flow answers in the fragment),
-    and the code does not say which. Also after a literal `#`: a fragment. Read from the end,
-    pair by pair (`key=` then a placeholder), in one pass."""
-    rest = _PLACEHOLDER.sub("\x00", before)
-    end = len(rest)
-    while end >= 2 and rest[end - 1] == "\x00" and rest[end - 2] == "=":
-        start = end - 2
-        while start > 0 and (rest[start - 1].isalpha() or rest[start - 1] == "_"):
-            start -= 1
-        if start == end - 2:
-            return False  # `=` with no key before it
-        first = rest[start - 1] if start > 0 else ""
-        if first in ("#", "?"):
-            return first == "#"  # `#access_token=...`: the fragment; `?`: the query
-        if first != "&":
-            return first == "\x00"  # the first pair follows a placeholder: its separator
-        end = start - 1
-    return False
 
 
 def _public_id(value: cst.BaseExpression) -> bool:
