@@ -178,10 +178,10 @@ def _turns_away_then_verified(facts: ScopeFacts, call: cst.Call, verifying: cst.
         return False
     if facts.within(verifying, parent) or facts.order_of(verifying) < facts.order_of(call):
         return False
-    return _refuses(parent.body)
+    return refuses(parent.body)
 
 
-def _refuses(body: cst.BaseSuite) -> bool:
+def refuses(body: cst.BaseSuite) -> bool:
     statements = body.body
     last = statements[-1] if statements else None
     if isinstance(last, cst.SimpleStatementLine):
