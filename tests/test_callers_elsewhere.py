@@ -88,10 +88,10 @@ def _check(project: Path, seed: str, jobs: str) -> str:
 
 def test_callers_elsewhere_do_not_depend_on_hash_seed_or_jobs(tmp_path):
     project = tmp_path / "fixtures"
-    for name in ("nhl1_callers_elsewhere_client", "nhl1_callers_elsewhere_audience"):
+    for name in ("nhl1_callers_elsewhere_client", "nhl1_callers_elsewhere_audience", "nhl1_callers_elsewhere_checks"):
         shutil.copytree(FIXTURES / "projects" / name, project / name, ignore=shutil.ignore_patterns("nhilint.toml"))
     (project / "nhilint.toml").write_text("")
     first = _check(project, "0", "1")
-    assert first.count("NHL101") == 4 and first.count("NHL102") == 3
+    assert (first.count("NHL101"), first.count("NHL102"), first.count("NHL103")) == (4, 4, 1)
     for seed, jobs in (("4", "1"), ("0", "2"), ("4", "2")):
         assert _check(project, seed, jobs) == first

@@ -59,7 +59,10 @@ class JwtSignatureNotVerified(JwtRule):
       that hands no token (`None`, or the parameter left to its default None) is not counted.
       Still reported: a helper with one caller that does not verify, or verifies another token,
       or verifies only after the helper's result was used for something other than the key; a
-      helper nobody in the module calls; and public API: a public module-level function, or a
+      helper nobody in the project calls (a private helper nothing in its module calls counts
+      the calls other modules of the project make, every one of which must verify the token
+      first: `_tenant_of(token)` imported by a view that verifies it); and public API: a
+      public module-level function, or a
       public method called other than through `self`, may be called from anywhere with any
       token, whatever its callers in the module do (a public method that only its own class
       calls, through `self`, is the class's hook and counts as private);
