@@ -28,10 +28,9 @@ import libcst as cst
 
 from nhilint.analysis.jwt_calls import JwtCall, result_uses, skip_await
 from nhilint.analysis.syntax import bound_name
-from nhilint.analysis.values import field_read
 from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
-from nhilint.flow.module import ModuleFlow, bind_arguments
+from nhilint.flow.module import ModuleFlow, Target, bind_arguments
 from nhilint.verification.audience_claims import AUDIENCE_FIELDS
 
 # how many names the result is followed through in a caller (`jwt`, then `claims`)
@@ -90,10 +89,27 @@ def _result_names(caller: FunctionFlow, call: cst.Call) -> Set[str]:
         for load in facts.loads.get(name, ()):
             statement = _statement(caller, load)
             bound = bound_name(statement) if statement is not None else None
-            if bound is not None and bound not in names:
+            if bound is not None and bound not in names and _carries(caller, load, statement):
                 names.add(bound)
                 pending.append(bound)
     return names
+
+
+def _carries(flow: FunctionFlow, load: cst.CSTNode, statement: Optional[cst.CSTNode]) -> bool:
+    """The value the statement binds is the result as a whole, converted: `json.loads(jwt.claims)`,
+    `dict(claims)`, `await verified`, not one claim read of it (`sub = claims["sub"]`,
+    `claims.get("sub")`) nor something computed from a claim."""
+    value = getattr(statement, "value", None)
+    child, parent = load, flow.facts.parent_of(load)
+    while child is not value:
+        if parent is None or isinstance(parent, cst.Subscript):
+            return False
+        if isinstance(parent, cst.Attribute) and (parent.value is not child or parent.attr.value == "get"):
+            return False
+        if not isinstance(parent, (cst.Attribute, cst.Arg, cst.Call, cst.Await)):
+            return False
+        child, parent = parent, flow.facts.parent_of(parent)
+    return True
 
 
 def _statement(flow: FunctionFlow, node: cst.CSTNode) -> Optional[cst.CSTNode]:
@@ -135,7 +151,7 @@ def _handed_to_checker(caller: FunctionFlow, load: cst.CSTNode, decoding: Module
                                      for claim in sorted(AUDIENCE_FIELDS))
 
 
-def _function_named(module: ModuleFlow, qualified: Optional[str]):  # type: ignore[no-untyped-def]
+def _function_named(module: ModuleFlow, qualified: Optional[str]) -> Optional[Target]:
     """The function or method of `module` a qualified name names (`pkg.auth.Auth.verify_claims`)."""
     context = module.context
     prefix = f"{context.module_name}."
