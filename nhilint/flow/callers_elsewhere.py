@@ -66,7 +66,9 @@ def answers_elsewhere(flow: "FunctionFlow", part: str, question: Question) -> Tu
     for export in sorted(exports, key=lambda e: e.path):
         answers = project.computing(export.path, export.module, export.digest, ("callers-elsewhere", target, part),
                                     lambda live: _answers_in(live, target, question))
-        found.extend(answers or ())
+        # a module that names the function but cannot be read now (no longer parses, or past
+        # the index's depth bound) may hold a call that does not satisfy: the answer is no
+        found.extend(answers if answers is not None else (False,))
     return tuple(found)
 
 
