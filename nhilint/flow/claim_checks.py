@@ -6,7 +6,8 @@ check the decode switched off is made, one function up: a reviewer reads the pai
 verification. The decode's result must reach its callers as is (returned), every call of the
 function in the module must read the claim (`claims["exp"]`, `claims.get("exp")`) or hand the
 claims to a function of the module that reads it of its parameter, and there must be such a call:
-a function nobody in the module calls could be called from anywhere, so it stays reported.
+a function nobody in the module calls could be called from anywhere, so it stays reported,
+unless the other modules of the project call it, and every call there reads the claim as well.
 
 The decoding function may also make the check itself, through a helper: `data = jwt.decode(...,
 verify_exp=False)`, then `self._validate(data)` on every path, whose `now > data["exp"]` raises.
@@ -44,7 +45,14 @@ def checked_by_callers(jc: "JwtCall", claim: str) -> bool:
         return False
     module = module_flow(context)
     callers = module.callers(function)
-    return bool(callers) and all(_reads(context, caller, call, claim) for caller, call in callers)
+    if callers:
+        return all(_reads(context, caller, call, claim) for caller, call in callers)
+    # nobody in the module calls it: the calls the other modules of the project make, every one
+    # (one at least); asked on the way to a finding only
+    from nhilint.flow.callers_elsewhere import every_call_elsewhere
+
+    return every_call_elsewhere(module.flow(function), f"claim-read:{claim}",
+                                lambda caller, call: _reads(caller.context, caller, call, claim))
 
 
 def _reads(context: "FileContext", caller: "FunctionFlow", call: cst.Call, claim: str) -> bool:

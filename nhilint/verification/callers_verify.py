@@ -10,7 +10,8 @@ token with. The unverified read is of a token that has been, or is being, verifi
 
 The read is taken as a peek when:
 - the token it reads comes from the function's parameters;
-- the module calls the function (one call at least), and every call that hands it a token
+- the module calls the function (one call at least; with none, for a private function, the
+  other modules of the project: nhilint.flow.callers_elsewhere), and every call that hands it a token
   verifies that same token: before the call, or with the function's result as an argument of
   the verification (the key it picked), and not in a branch the call is not in (`if trusted:
   verify(token)`). A call that leaves the token parameter to its default
@@ -63,26 +64,39 @@ def verified_by_callers(jc: JwtCall) -> bool:
     if not params:
         return False
     callers = _dispatching_callers(module, function, flow.owner)
+    private = _private(jc, function, flow.owner)
     if not callers:
-        return False  # nobody in the module calls it: anyone may, with any token
-    if not _private(jc, function, flow.owner) and not all(_through_self(caller, call) for caller, call in callers):
+        # nobody in the module calls it: a private helper may be imported by another module of
+        # the project, every call of which must verify (asked on the way to a finding only);
+        # anyone may call a public one, with any token
+        return private and _verified_elsewhere(flow, params)
+    if not private and not all(_through_self(caller, call) for caller, call in callers):
         return False  # public API: called from elsewhere too, with tokens we do not see
-    handed = False
-    for caller, call in callers:
-        passed = bind_target((function, flow.owner), call.args)
-        tokens: List[cst.BaseExpression] = []
-        for name in sorted(params):
-            value = passed.get(name)
-            if value is None and not _defaults_to_none(flow, name):
-                return False  # passed through `*args` / `**kwargs`: cannot tell
-            if value is not None and not is_none(value):
-                tokens.append(value)
-        if not tokens:
-            continue  # the call hands no token: `None`, or the parameter keeps its default None
-        if not _verifies(module, caller, call, tokens):
-            return False
-        handed = True
-    return handed
+    answers = [_call_verifies(flow, params, caller, call) for caller, call in callers]
+    return True in answers and False not in answers
+
+
+def _call_verifies(flow: FunctionFlow, params: Set[str], caller: FunctionFlow, call: cst.Call) -> Optional[bool]:
+    """Whether the caller verifies the token the call hands over; None: the call hands no token
+    (`None`, or the parameter left to its default None)."""
+    passed = bind_target((flow.scope, flow.owner), call.args)  # type: ignore[arg-type]
+    tokens: List[cst.BaseExpression] = []
+    for name in sorted(params):
+        value = passed.get(name)
+        if value is None and not _defaults_to_none(flow, name):
+            return False  # passed through `*args` / `**kwargs`: cannot tell
+        if value is not None and not is_none(value):
+            tokens.append(value)
+    if not tokens:
+        return None
+    return _verifies(caller.module, caller, call, tokens)
+
+
+def _verified_elsewhere(flow: FunctionFlow, params: Set[str]) -> bool:
+    from nhilint.flow.callers_elsewhere import every_call_elsewhere
+
+    return every_call_elsewhere(flow, f"verified:{','.join(sorted(params))}",
+                                lambda caller, call: _call_verifies(flow, params, caller, call))
 
 
 def _token_params(flow: FunctionFlow, token: cst.BaseExpression) -> Set[str]:
@@ -178,10 +192,10 @@ def _turns_away_then_verified(facts: ScopeFacts, call: cst.Call, verifying: cst.
         return False
     if facts.within(verifying, parent) or facts.order_of(verifying) < facts.order_of(call):
         return False
-    return _refuses(parent.body)
+    return refuses(parent.body)
 
 
-def _refuses(body: cst.BaseSuite) -> bool:
+def refuses(body: cst.BaseSuite) -> bool:
     statements = body.body
     last = statements[-1] if statements else None
     if isinstance(last, cst.SimpleStatementLine):

@@ -67,7 +67,7 @@ def validated_at(flow: FunctionFlow, call: cst.Call, claim: str = "exp", validat
             continue
         bound = bind_arguments(target[0], helper_call.args, skip_self=target[1] is not None)
         param = next((p for p, value in bound.items() if value is load), None)
-        if param is not None and _validates_param(flow.module.flow(target[0]), param, claim, validate):
+        if param is not None and validates_param(flow.module.flow(target[0]), param, claim, validate):
             return True
     return False
 
@@ -143,7 +143,7 @@ def _bound_name(flow: FunctionFlow, call: cst.Call) -> "tuple[Optional[str], Opt
     return (name, parent) if name is not None else (None, None)
 
 
-def _validates_param(flow: FunctionFlow, param: str, claim: str, validate: bool, depth: int = 0) -> bool:
+def validates_param(flow: FunctionFlow, param: str, claim: str, validate: bool, depth: int = 0) -> bool:
     """`param.validate(...)` in the helper, or its expiry compared by hand (`time.time() >
     claims["exp"]`), also in a helper of the module it hands the parameter to (`check_claims`
     calling `need_fresh(claims)`, two calls deep); the parameter never rebound."""
@@ -157,7 +157,7 @@ def _validates_param(flow: FunctionFlow, param: str, claim: str, validate: bool,
             and isinstance(facts.parent_of(parent), cst.Call)
         ):
             return True
-        if _compared(flow, load, claim):
+        if compared_claim(flow, load, claim):
             return True
         helper_call = facts.parent_of(parent) if isinstance(parent, cst.Arg) else None
         if depth < 2 and isinstance(helper_call, cst.Call):
@@ -166,12 +166,12 @@ def _validates_param(flow: FunctionFlow, param: str, claim: str, validate: bool,
                 continue
             bound = bind_arguments(target[0], helper_call.args, skip_self=target[1] is not None)
             inner = next((p for p, value in bound.items() if value is load), None)
-            if inner is not None and _validates_param(flow.module.flow(target[0]), inner, claim, validate, depth + 1):
+            if inner is not None and validates_param(flow.module.flow(target[0]), inner, claim, validate, depth + 1):
                 return True
     return False
 
 
-def _compared(flow: FunctionFlow, load: cst.CSTNode, claim: str) -> bool:
+def compared_claim(flow: FunctionFlow, load: cst.CSTNode, claim: str) -> bool:
     """`claims["exp"]` or `claims.get("aud")` read from the load, and compared."""
     read = flow.facts.parent_of(load)
     if isinstance(read, cst.Attribute) and read.attr.value == "get":

@@ -56,9 +56,38 @@ def clients_own_token(jc: JwtCall) -> bool:
     if found is None:
         return False
     token, flow = found
-    if handles_requests(flow) or not _client_module(flow):
+    if handles_requests(flow):
         return False
+    if not _client_module(flow):
+        return _helper_of_clients(flow, token)
     return _own_state(flow, token, 0)
+
+
+def _helper_of_clients(flow: FunctionFlow, token: cst.BaseExpression) -> bool:
+    """A helper module of a client package (`util/auth.py`, importing only `jwt`) whose function
+    decodes the token it is handed, and no call in its own module: every call other modules of
+    the project make (one at least) is in a client module that handles no request, and hands it
+    the client's own state (`decode_jwt(self._access_token)` in `client.py`). A call from a
+    module that serves requests, or handing anything else, keeps it reported."""
+    function = flow.scope
+    token = _unwrapped(token)
+    if not isinstance(function, cst.FunctionDef) or not isinstance(token, cst.Name) or token.value not in flow.facts.params:
+        return False
+    if not function.name.value.startswith("_") and flow.owner is not None:
+        return False  # a public method: anyone holding the object may hand it any token
+    if flow.module.callers(function):
+        return False  # called in a module that is no client's: what it hands over is no client's state
+    from nhilint.flow.callers_elsewhere import every_call_elsewhere  # on the way to a finding only
+    from nhilint.flow.module import bind_target
+
+    target, param = (function, flow.owner), token.value
+
+    def hands_own_state(caller: FunctionFlow, call: cst.Call) -> bool:
+        value = bind_target(target, call.args).get(param)
+        return value is not None and not handles_requests(caller) and _client_module(caller) \
+            and _own_state(caller, value, 1)
+
+    return every_call_elsewhere(flow, f"client-own-token:{param}", hands_own_state)
 
 
 # what a client asks of its cached token before sending it again: is it still in time, and is

@@ -71,9 +71,12 @@ def decoded_in_flow(jc: JwtCall) -> Optional[Tuple[cst.BaseExpression, FunctionF
     return token, module_flow(jc.context).flow(jc.facts.node)
 
 
-def every_caller_passes(flow: FunctionFlow, param: str, accept: Callable[[FunctionFlow, cst.BaseExpression], bool]) -> bool:
+def every_caller_passes(flow: FunctionFlow, param: str, accept: Callable[[FunctionFlow, cst.BaseExpression], bool],
+                        part: str = "") -> bool:
     """The module calls the function (once at least), and every call hands `param` a value
-    `accept` takes, in the caller's flow; an entry point (no caller) may be given anything."""
+    `accept` takes, in the caller's flow; an entry point (no caller) may be given anything.
+    With no caller in the module, and `part` naming the question, the calls other modules of
+    the project make count instead (one at least, every one of them)."""
     function = flow.scope
     if not isinstance(function, cst.FunctionDef):
         return False
@@ -82,7 +85,18 @@ def every_caller_passes(flow: FunctionFlow, param: str, accept: Callable[[Functi
         value = bind_target((function, flow.owner), call.args).get(param)
         if value is None or not accept(caller, value):
             return False
-    return bool(callers)
+    if callers or not part:
+        return bool(callers)
+    # asked on the way to a finding only: the other modules are read then
+    from nhilint.flow.callers_elsewhere import every_call_elsewhere
+
+    target = (function, flow.owner)
+
+    def passes(caller: FunctionFlow, call: cst.Call) -> bool:
+        value = bind_target(target, call.args).get(param)
+        return value is not None and accept(caller, value)
+
+    return every_call_elsewhere(flow, f"{part}:{param}", passes)
 
 
 def _arrives_fetched(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> bool:
@@ -155,7 +169,8 @@ def _values_of(target: cst.BaseExpression, source: cst.BaseExpression, name: str
 def _fetched_by_callers(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> bool:
     if depth > _DEPTH or not isinstance(expr, cst.Name) or expr.value not in flow.facts.params:
         return False
-    return every_caller_passes(flow, expr.value, lambda caller, value: _arrives_fetched(caller, value, depth + 1))
+    return every_caller_passes(flow, expr.value, lambda caller, value: _arrives_fetched(caller, value, depth + 1),
+                               "fetched-token")
 
 
 def _fetched_field(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> bool:
@@ -246,7 +261,7 @@ def _token_response(flow: FunctionFlow, container: cst.BaseExpression, depth: in
     if isinstance(container, cst.Name) and container.value in flow.facts.params and isinstance(flow.scope, cst.FunctionDef):
         # an entry point (no caller in the module) may be handed anything
         return depth <= _DEPTH and every_caller_passes(
-            flow, container.value, lambda caller, value: _token_response(caller, value, depth + 1))
+            flow, container.value, lambda caller, value: _token_response(caller, value, depth + 1), "token-response")
     if isinstance(container, cst.Name) and flow.facts.is_local(container.value):
         # every value the name may hold here (a refresh in a `try:` leaves the stored answer
         # reaching as well)

@@ -44,6 +44,20 @@ class JwtDecodeWithoutAudience(JwtRule):
     `need_audience(claims)`), a joserfc
     `JWTClaimsRegistry` without `aud`, and jwcrypto's `JWT(...)` whose `check_claims` has no `aud`.
 
+    A signature helper that returns what it verified is not reported when its callers check the
+    audience: every call of it, in its module and in the other modules of the project (one at
+    least), that reads the result compares an audience field of it (`if claims["aud"] !=
+    "orders"`, also through the names it is bound to, `claims = json.loads(jwt.claims)`), or
+    hands it to a function of the caller's module or of the helper's that does
+    (`JWTAuthentication.verify_claims(claims, client_id=web.id)` requiring the client id in
+    `aud`). A call that reads nothing of the result and turns no one away on it (thrown away or
+    only serialized back, in a `try` none of whose handlers refuses: the app probing whether the
+    token in its session needs a refresh) counts neither way. Still reported: a helper nothing
+    in the project calls (anyone may), one caller reading a claim without comparing the
+    audience, a call used as a gate (its result unread, outside a `try` or with a handler that
+    refuses: a token for any audience passes), and a call of a same-named function the
+    caller's module defines itself.
+
     ## Why is this bad?
     The audience claim says which service a token was issued for. An identity provider signs
     tokens for all its clients with the same key, so a service that checks only the signature
@@ -109,7 +123,8 @@ class JwtDecodeWithoutAudience(JwtRule):
     endpoint (`self.token_url`) returned, of what a helper of the module returning a response's
     JSON or that answer returned, or of the answer this server stored and reads back under its
     name, `auth_state.get("token_response")`), or every call of the function in the module (one at
-    least) passes such a token. Every way the token may arrive must be one of these: a token
+    least) passes such a token (with no call in the module, every call the other modules of the
+    project make). Every way the token may arrive must be one of these: a token
     that may also come from the request, or a parameter of a function nothing in the module
     calls, is reported. This holds for an OpenID Connect ID token as well, on purpose. OpenID
     Connect Core §3.1.3.7 still tells the client to check that `aud` holds its `client_id`, but
@@ -265,6 +280,8 @@ class JwtDecodeWithoutAudience(JwtRule):
             why = own or why
             if from_token and own == CARRIES_AUD:
                 why = _NAMES_AUD
+        if verify_aud is not False and _audience_checked_by_callers(jc):
+            return  # a signature helper: every caller that reads its result compares the audience
         self.report(jc.call, f"{jc.callee} {problem}: {why}", confidence, related=related)
 
     def _audience_from_the_token(self, jc: JwtCall) -> bool:
@@ -341,6 +358,8 @@ class JwtDecodeWithoutAudience(JwtRule):
             return  # only decrypts: the nested JWT() its claims go to verifies, and is judged there
         if fetched_by_this_code(jc):
             return  # issued to this client at its own request: no other service's token
+        if _audience_checked_by_callers(jc):
+            return  # a signature helper: every caller that reads its result compares the audience
         self.report(jc.call, f"{jc.callee} verifies the token but check_claims has no 'aud': {_WHY}")
 
 
@@ -358,3 +377,12 @@ def _clients_own_token(jc: JwtCall) -> bool:
     from nhilint.verification.client_own_token import clients_own_token
 
     return clients_own_token(jc)
+
+
+def _audience_checked_by_callers(jc: JwtCall) -> bool:
+    """Every caller, in the module and in the rest of the project, compares the audience of
+    what the helper returns (nhilint.verification.callers_audience)."""
+    # imported on the way to a finding only: it reads the modules that call the helper
+    from nhilint.verification.callers_audience import audience_checked_by_callers
+
+    return audience_checked_by_callers(jc)

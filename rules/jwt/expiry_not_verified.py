@@ -27,8 +27,10 @@ class JwtExpiryNotVerified(JwtRule):
     A decode that returns its claims to callers which all check `exp` themselves is not
     reported: `decode_campus_jwt()` with `verify_exp=False`, every call of it in the module
     reading `payload["exp"]` or handing the claims to a function of the module that compares
-    `payload["exp"]` with the clock. A function that nobody in the module calls stays reported
-    (anyone may call it). Nor is a decode whose function hands the claims, on every path, to a
+    `payload["exp"]` with the clock. With no call in its module, the calls the other modules of
+    the project make count instead, every one of which must read `exp` the same way (`views.py`
+    comparing `claims["exp"]` of what `tokens.decode_lenient()` returned). A function that
+    nobody in the project calls stays reported (anyone may call it). Nor is a decode whose function hands the claims, on every path, to a
     function of the module that compares `exp` with the clock and acts on it (`data =
     jwt.decode(..., options={"verify_exp": False})`, then `self._validate(data)`, which raises
     when `now > data["exp"]`, maybe with a longer window for refresh requests): the check is

@@ -59,7 +59,10 @@ class JwtSignatureNotVerified(JwtRule):
       that hands no token (`None`, or the parameter left to its default None) is not counted.
       Still reported: a helper with one caller that does not verify, or verifies another token,
       or verifies only after the helper's result was used for something other than the key; a
-      helper nobody in the module calls; and public API: a public module-level function, or a
+      helper nobody in the project calls (a private helper nothing in its module calls counts
+      the calls other modules of the project make, every one of which must verify the token
+      first: `_tenant_of(token)` imported by a view that verifies it); and public API: a
+      public module-level function, or a
       public method called other than through `self`, may be called from anywhere with any
       token, whatever its callers in the module do (a public method that only its own class
       calls, through `self`, is the class's hook and counts as private);
@@ -103,7 +106,13 @@ class JwtSignatureNotVerified(JwtRule):
       (`self.default_headers["Authorization"].replace("Bearer", "").strip()`). The module
       imports an HTTP client or a login SDK, or a module of its own package that does (an
       SDK's `rest.py` transport), and no web framework, and nothing known of the attribute is an incoming credential: nobody else's
-      token reaches it, the service it is sent to verifies it. So is a setter that hands the
+      token reaches it, the service it is sent to verifies it. A decode helper in a module of
+      its own (`util/auth.py`, importing only `jwt`) that nothing in its module calls counts
+      the calls the other modules of the project make instead: every one of them (one at
+      least) in a client module that handles no request, handing it that state
+      (`decode_jwt(self._access_token)` in the package's `client.py`); one call from a module
+      that serves requests, or handing a parameter, keeps it reported, and a function of the
+      caller's own with the same name is not the helper. So is a setter that hands the
       client the token it is to send, keeping it on the object on every path past the decode
       (`set_token(token)` checking `exp` first, then `self._auth = f"bearer {token}"`). A
       public method decoding a token its caller hands in and keeping nothing of it, a function
@@ -115,7 +124,8 @@ class JwtSignatureNotVerified(JwtRule):
       the answer to a token request (a body with `grant_type`, or a request to the URL named
       for the token endpoint: `self.http_fetch(self.token_url, method="POST", body=...)`,
       directly or through a helper of the module returning that answer), or every call of the
-      function in the module passes one, or passes the token endpoint's answer it is read from
+      function in the module passes one (with no call in the module, every call other modules of
+      the project make), or passes the token endpoint's answer it is read from
       (`self._set_tokens(response.json())`; one caller passing anything else, such as a
       webhook's body, keeps it reported). The answer this server stored in its own state and
       reads back under its name (`auth_state.get("token_response")`, the state a local value,
