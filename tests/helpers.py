@@ -25,7 +25,7 @@ def plan(select: Iterable[str] = (), rule_options: Optional[dict] = None) -> Che
     return CheckPlan(rules=rules, rule_options=rule_options or {}, known_codes=known)
 
 
-def findings(source: str, select: Iterable[str] = (), path: str = "example.py", **kwargs):
+def findings(source: str, select: Iterable[str] = (), path: str = "snippet.py", **kwargs):
     return check_source(source.encode(), path, plan(select, **kwargs)).findings
 
 

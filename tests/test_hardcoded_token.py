@@ -114,7 +114,8 @@ def test_documentation_builds_hold_documentation_data(path):
 
 
 @pytest.mark.parametrize("path", ["docs/src/app.py", "app/conf.py", "mydocs/conf.py", "counterexamples/settings.py",
-                                  "app/demographics.py", "pkg/sampler/settings.py"])
+                                  "app/demographics.py", "pkg/sampler/settings.py", "app/counterexample.py",
+                                  "app/exampleservice.py"])
 def test_code_beside_documentation_is_checked(path):
     """Code under docs/ that is not an example program is checked as any: a weak key there
     is reported, as in a module whose folder only begins like an example's."""
@@ -123,7 +124,8 @@ def test_code_beside_documentation_is_checked(path):
 
 
 @pytest.mark.parametrize("path", ["pkg-1.0/examples/simple.py", "docs/examples/client.py", "demo/app.py",
-                                  "samples/login.py", "examples/multiple_files/app.py"])
+                                  "samples/login.py", "examples/multiple_files/app.py", "example.py",
+                                  "pkg-1.0/demo_login.py"])
 def test_example_scripts_are_documentation(path):
     """A script of an example is documentation: the password it logs in with is a placeholder
     its reader replaces (sharkiq's `examples/`), and the key it signs with is reported where a

@@ -48,7 +48,10 @@ _DOCS_BUILD_FILE = compiled_on_first_use(r"(^|/)docs?/(?:source/)?(?:conf|settin
 # debatable), the password it logs in with is a placeholder its reader replaces (`PASSWORD =
 # '$7r0nkP@s$w0rD'`). A known token format is reported anywhere (a live key leaks from an
 # example as from anywhere).
-_EXAMPLE_FILE = compiled_on_first_use(r"(^|/)(examples?|demos?|samples?|quickstart|quick_start)/")
+_EXAMPLE_FILE = compiled_on_first_use(
+    r"(^|/)(examples?|demos?|samples?|quickstart|quick_start)/"
+    # a lone example beside the package (`example.py`, `demo_login.py`: sanic-token-auth's)
+    r"|(^|/)(examples?|demos?)(_\w+)?\.py$")
 _SETTINGS_FILE = compiled_on_first_use(r"(^|/|_)(settings|config|conf)(_\w+)?\.py$")
 _PASSWORD_NAME = compiled_on_first_use(r"(^|_)(password|passwd|pwd|passphrase)($|_)")
 # a name saying the value is for show (`DEMO_TOKEN`: Tibber's published demo account, `FAKE_KEY`,

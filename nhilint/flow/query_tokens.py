@@ -380,6 +380,18 @@ class QueryUrls(QueryEntries):
         written = self.context.module.code_for_node(statement)
         return any(text in written for text in texts)
 
+    def _extends_provisioning_uri(self) -> bool:
+        """`uri += f"?secret={secret}"` onto `uri = f"otpauth://totp/{label}"`: the query is a
+        provisioning URI's, built step by step."""
+        statement = self.context.statement_stack[-1] if self.context.statement_stack else None
+        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+        if not (isinstance(small, cst.AugAssign) and isinstance(small.target, cst.Name)):
+            return False
+        flow = self.flow()
+        written = [self.context.module.code_for_node(b.value) for b in flow.reaching(small.target.value, small.target)
+                   if b.value is not None]
+        return any(scheme in text for text in written for scheme in _PROVISIONING_SCHEMES)
+
     def _one_time_statement(self) -> bool:
         """`invite_url = "{}?token={}".format(reverse("user-signup"), org.token)`: the statement
         building the link says what it is for."""
@@ -405,7 +417,8 @@ class QueryUrls(QueryEntries):
         if value is not None and _public_id(value):
             return None
         before = text[: match.start()]
-        if any(scheme in before for scheme in _PROVISIONING_SCHEMES) or self._statement_mentions(*_PROVISIONING_SCHEMES):
+        if any(scheme in before for scheme in _PROVISIONING_SCHEMES) or self._statement_mentions(*_PROVISIONING_SCHEMES) \
+                or self._extends_provisioning_uri():
             return None  # a TOTP provisioning URI, shown as a QR code: its secret is the seed it shares
         if _ONE_TIME_LINK.search(before) or self._one_time_statement():
             return None

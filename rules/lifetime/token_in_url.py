@@ -76,7 +76,8 @@ class TokenInUrl(Rule):
     under the provider's own key in a URL built on an authorization address,
     `"%s?key=%s&token=%s" % (self.auth_token_url, key, parsed["oauth_token"])`) and a TOTP provisioning URI (`otpauth://`, mOTP's `motp://`, an authenticator export's
     `otpauth-migration://`, in any spelling of the
-    statement that builds it) carry theirs by design. The application's public identifier under
+    statement that builds it, also step by step: `uri += f"?secret={secret}"` onto `uri =
+    f"otpauth://totp/{label}"`) carry theirs by design. The application's public identifier under
     a key named for a credential (`?apikey={self.client_id}`: an API that takes the OAuth client
     id as its key) is no credential, nor is what is sent under `client_id` (RFC 6749 §2.2 puts
     the client's public identifier in the authorization request's query), whatever the code
