@@ -15,6 +15,7 @@ from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.jwt_calls import algorithm_families, jwt_call
 from nhilint.analysis.names import env_var_name, snake_case
+from nhilint.analysis.syntax import enum_base
 from nhilint.catalogue.environment import ENV_READS
 from nhilint.analysis.secret_names import (
     DOCUMENTATION_KEYS, article, issued_placeholder, secret_default, secret_fallback, secret_under_name,
@@ -243,9 +244,7 @@ class HardcodedLiterals:
         if text is None or known_format(text):
             return False
         owner = next((s for s in reversed(self.context.statement_stack) if isinstance(s, (cst.ClassDef, cst.FunctionDef))), None)
-        return isinstance(owner, cst.ClassDef) and any(
-            (dotted_name(base.value) or "").endswith(("Enum", "Flag", "Choices")) for base in owner.bases
-        )
+        return isinstance(owner, cst.ClassDef) and any(enum_base(dotted_name(base.value) or "") for base in owner.bases)
 
     def named(self, name: str, value: cst.BaseExpression) -> Optional[Found]:
         """A literal given to a credential name (no key position) that looks like the secret."""

@@ -56,6 +56,12 @@ def bound_name(statement: Optional[cst.CSTNode], value: Optional[cst.CSTNode] = 
     return target.value if isinstance(target, cst.Name) else None
 
 
+def enum_base(base: str) -> bool:
+    """`Enum`, `enum.StrEnum`, `IntFlag`, Django's `TextChoices` (a base as written or
+    qualified): the members of a class built on it are labels, not values held."""
+    return base.endswith(("Enum", "Flag", "Choices"))
+
+
 def split_receiver(value: Optional[cst.BaseExpression]) -> Optional[cst.BaseExpression]:
     """`text` of `text.split(":", 1)`, `.rsplit(...)`, `.partition(...)`: the text whose pieces
     the call hands back; None for any other expression."""

@@ -30,7 +30,7 @@ from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.names import is_credential_name, is_token_name, names_identifier
 from nhilint.analysis.scope import Binding, ScopeFacts, ScopeNode
-from nhilint.analysis.syntax import split_receiver
+from nhilint.analysis.syntax import enum_base, split_receiver
 from nhilint.catalogue.caches import CACHE_OBJECTS
 from nhilint.catalogue.tokens import TOKEN_ATTRIBUTES
 from nhilint.flow import sinks, sources
@@ -373,7 +373,7 @@ class FunctionFlow:
     def _remote_enum(self, owner: cst.BaseExpression) -> bool:
         """`IdKitStage` of `IdKitStage.PASSWORD`: an enum class of another module of the project."""
         exported = remote.cls(self.context, self.context.qualified_name(owner, self.facts))
-        return exported is not None and _enum_bases(exported.bases)
+        return exported is not None and any(enum_base(base) for base in exported.bases)
 
     def _binding_labels(self, binding: Binding) -> Labels:
         if binding.value is not None:
@@ -657,11 +657,6 @@ def _split_word(binding: Binding) -> bool:
     iterable = binding.at.iter
     return isinstance(iterable, cst.Call) and isinstance(iterable.func, cst.Attribute) \
         and iterable.func.attr.value in ("split", "rsplit", "splitlines")
-
-
-def _enum_bases(bases: Iterable[str]) -> bool:
-    """`Enum`, `enum.StrEnum`, `IntFlag`, Django's `TextChoices`: the class's members are labels."""
-    return any(base.endswith(("Enum", "Flag", "Choices")) for base in bases)
 
 
 def _stored_keys_shown(stores: Iterable[Tuple[object, cst.BaseExpression, object]]) -> bool:

@@ -18,6 +18,7 @@ import libcst as cst
 
 from nhilint.analysis.imports import leaf_name
 from nhilint.analysis.syntax import split_receiver
+from nhilint.flow.whole_values import CARRYING_METHODS
 
 if TYPE_CHECKING:
     from nhilint.flow.function import FunctionFlow
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
 _PADDINGS_AND_HASHES = frozenset({
     "PSS", "PKCS1v15", "ECDSA", "SHA1", "SHA224", "SHA256", "SHA384", "SHA512", "Prehashed",
 })
-# methods that hand back their receiver in another form
-_CARRYING_METHODS = frozenset({"encode", "decode", "strip", "lstrip", "rstrip"})
 # how many local names deep the data is followed
 _DEPTH = 4
 
@@ -64,7 +63,7 @@ def _cut(flow: "FunctionFlow", expr: cst.BaseExpression, depth: int) -> bool:
         return False
     if isinstance(expr, cst.Call):
         func = expr.func
-        if isinstance(func, cst.Attribute) and func.attr.value in _CARRYING_METHODS:
+        if isinstance(func, cst.Attribute) and func.attr.value in CARRYING_METHODS:
             return _cut(flow, func.value, depth)
         positional = [a.value for a in expr.args if a.keyword is None and not a.star]
         # `to_bytes(message)`, `bytes(message, "utf-8")`: the first argument in another form

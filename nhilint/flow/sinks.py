@@ -19,6 +19,7 @@ from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.http import HttpCall, http_call, keyword_arg, sends_to_http_url
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_credential_header, is_token_name
+from nhilint.analysis.values import field_read
 from nhilint.catalogue.http import HTTP_METHODS, IDENTITY_PROVIDER_PATTERN
 from nhilint.catalogue.loggers import LOG_METHODS, LOGGER_NAME_PATTERN, STREAM_WRITES
 from nhilint.flow.labels import HTTP_CLIENT, INBOUND, LOGGER, OPAQUE, SOURCE_KINDS
@@ -56,10 +57,9 @@ def log_arguments(flow: "FunctionFlow", call: cst.Call) -> Optional[List[cst.Bas
     elif leaf in LOG_METHODS and isinstance(func, cst.Attribute):
         if not is_logger(flow, func.value) or hides_secrets(flow.labels(func.value)):
             return None  # not a logger, or one whose filter hides secrets (nhilint.flow.log_filters)
-    elif _picked_method(call) is not None:
+    elif (picked := _picked_method(call)) is not None:
         # `getattr(self.log, level)(msg)`: whichever level the code picks, a logger's method
-        target = _picked_method(call)
-        if not is_logger(flow, target) or hides_secrets(flow.labels(target)):  # type: ignore[arg-type]
+        if not is_logger(flow, picked) or hides_secrets(flow.labels(picked)):
             return None
     else:
         return None
@@ -512,17 +512,11 @@ def _returns_answer(flow: "FunctionFlow", call: cst.Call) -> bool:
 _NOT_HELPERS = frozenset({"str", "repr", "format", "join", "dumps", "len", "type", "get", "items", "keys", "values"})
 
 
-def _field_read(node: "cst.Call | cst.Subscript") -> bool:
+def _field_read(flow: "FunctionFlow", node: "cst.Call | cst.Subscript") -> bool:
     """A read of one field of an answer under a literal key no credential is named by
     (`answer.get("apiStatus")`, `answer["code"]`): what it logs is that field, not the answer."""
-    if isinstance(node, cst.Call):
-        if not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" and node.args):
-            return False
-        key = string_literal(node.args[0].value)
-    else:
-        index = node.slice[0].slice if len(node.slice) == 1 else None
-        key = string_literal(index.value) if isinstance(index, cst.Index) else None
-    return isinstance(key, str) and key != "" and not is_token_name(key) and key.lower() not in _ENVELOPE_FIELDS
+    key = field_read(flow.context, node, flow.facts)
+    return bool(key) and not is_token_name(key) and key.lower() not in _ENVELOPE_FIELDS  # type: ignore[union-attr]
 
 
 # keys of an answer's envelope, which hold the rest of it (tokens too): `answer["data"]`
@@ -554,9 +548,9 @@ def _answer_bodies(flow: "FunctionFlow", value: cst.BaseExpression, hops: int) -
             if _returns_answer(flow, node):  # type: ignore[arg-type]
                 out.append(node)  # type: ignore[arg-type]  # a helper returning the answer's body
                 return False
-            if _field_read(node):  # type: ignore[arg-type]
+            if _field_read(flow, node):  # type: ignore[arg-type]
                 return False  # `jsondata.get("apiStatus")`: one field of the answer, no token
-        elif kind is cst.Subscript and _field_read(node):  # type: ignore[arg-type]
+        elif kind is cst.Subscript and _field_read(flow, node):  # type: ignore[arg-type]
             return False  # `jsondata["apiStatus"]`
         elif kind is cst.Attribute:
             if node.attr.value in _ANSWER_BODY_FIELDS:  # type: ignore[attr-defined]

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from nhilint.flow.stores import StoreWrite
 
 
+# a call named for checking that a token is still good, asking the service or its claims
+# (pyodk's `self.verify_token(token=token)`)
+_VERIFYING_TOKEN = r"(verify|validate|check)_(access_|session_)?token"
 _EXPIRY_CHECK = compiled_on_first_use(
     r"\bexp\b|expir|\bvalid\b|\.valid\b|ttl|time\(\)|monotonic|utcnow|now\(|stale|refresh_at|deadline"
     # a call that asks whether the token must be replaced, wherever it compares the time
@@ -37,7 +40,7 @@ _EXPIRY_CHECK = compiled_on_first_use(
     # imported from another module)
     r"|should_refresh|needs?_refresh|needs?_new_token|is_token_valid|token_is_valid"
     # or whether it is still good, asking the service (pyodk's `self.verify_token(token=token)`)
-    r"|(verify|validate|check)_(access_|session_)?token\b",
+    r"|" + _VERIFYING_TOKEN + r"\b",
     re.I,
 )
 _EXP_RECHECK = compiled_on_first_use(r"""\[\s*["']exp["']\s*\]|\.get\(\s*["']exp["']|\bexp\b\s*[<>]|[<>]=?\s*\w*\bexp\b|expires_at|expired""")
@@ -182,8 +185,8 @@ def code_only(context: Any, body: cst.BaseSuite) -> str:
     return context.memo(("code-only", id(body)), lambda: context.module.code_for_node(body.visit(_WithoutProse())))
 
 
-# a call named for checking that a token is still good (asking the service, or its claims)
-_VERIFYING_CALL = compiled_on_first_use(r"^_*(verify|validate|check)_(access_|session_)?token$")
+# that call as a whole name (`self.verify_token(token=token)` in a `try`)
+_VERIFYING_CALL = compiled_on_first_use(r"^_*" + _VERIFYING_TOKEN + "$")
 
 
 def decisions_code(context: Any, body: cst.BaseSuite) -> str:

@@ -27,7 +27,7 @@ _CARRYING_CALLS = frozenset({
     "unquote_plus", "unhexlify", "a2b_base64",
 })
 # methods that hand back their receiver in another form
-_CARRYING_METHODS = frozenset({"encode", "decode", "strip", "lstrip", "rstrip", "removeprefix"})
+CARRYING_METHODS = frozenset({"encode", "decode", "strip", "lstrip", "rstrip", "removeprefix"})
 
 # how many local names deep the value is followed
 _DEPTH = 4
@@ -65,7 +65,7 @@ def whole_params(flow: FunctionFlow, expr: cst.BaseExpression, depth: int = 0) -
         if isinstance(func, cst.Attribute) and func.attr.value == "format":
             # `"{}:{}".format(user, token)`; spread fields (`**request_data`) are parts
             return _union(flow, [arg.value for arg in expr.args if not arg.star], depth)
-        if isinstance(func, cst.Attribute) and func.attr.value in _CARRYING_METHODS:
+        if isinstance(func, cst.Attribute) and func.attr.value in CARRYING_METHODS:
             return whole_params(flow, func.value, depth)
         name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
         if name in _CARRYING_CALLS and len(positional) == 1:
