@@ -61,7 +61,7 @@ def log_arguments(flow: "FunctionFlow", call: cst.Call) -> Optional[List[cst.Bas
         # `getattr(self.log, level)(msg)`: whichever level the code picks, a logger's method
         if not is_logger(flow, picked) or hides_secrets(flow.labels(picked)):
             return None
-    else:
+    elif not _injected_log_function(flow, call):
         return None
     return [arg.value for arg in call.args if arg.keyword is None or arg.keyword.value not in _LOG_OPTIONS]
 
@@ -139,12 +139,41 @@ def _failed_check(test: cst.BaseExpression) -> bool:
     return isinstance(test.expression, cst.Call) and leaf_name(test.expression) in _CHECKS
 
 
+# A callable handed in to write the log (`debug_logger=logger.debug`, `log_fn=print`): named
+# for it, as a logger object is (`logger`, `debug_logger`, `log_func`, `log_callback`)
+_LOG_FUNCTION = compiled_on_first_use(r"(^|_)logger$|^_*(log|logger|logging|debug)_?(fn|func|function|callback|hook)$", re.I)
+
+
+def _injected_log_function(flow: "FunctionFlow", call: cst.Call) -> bool:
+    """`debug_logger(msg)`, `self.debug_logger(msg)`: a log function the code was handed (a
+    parameter, or an attribute of the instance no method of the class defines), named for it.
+    A function of the module or of the class under that name is a helper, followed as one."""
+    func = call.func
+    if type(func) is cst.Name:
+        name = func.value
+        function = flow.scope
+        if not isinstance(function, cst.FunctionDef) or not any(
+                p.name.value == name for p in (*function.params.params, *function.params.kwonly_params,
+                                               *function.params.posonly_params)):
+            return False
+    elif type(func) is cst.Attribute and flow.is_self(func.value):
+        name = func.attr.value
+    else:
+        return False
+    if not _LOG_FUNCTION.search(name):
+        return False
+    from nhilint.flow.module import module_flow
+
+    return module_flow(flow.context).resolve(flow, call) is None
+
+
 def may_log(call: cst.Call) -> bool:
     """The cheap test before `log_arguments`: the call's name is a logger method's or print's,
-    or the method is picked by name at run time (`getattr(self.log, level)(message)`)."""
+    a log function's that was handed in (`debug_logger(...)`), or the method is picked by name
+    at run time (`getattr(self.log, level)(message)`)."""
     leaf = leaf_name(call)
     if leaf:
-        return leaf in LOG_METHODS or leaf in ("print", "write")
+        return leaf in LOG_METHODS or leaf in ("print", "write") or ("log" in leaf.lower() and bool(_LOG_FUNCTION.search(leaf)))
     return type(call.func) is cst.Call and _picked_method(call) is not None  # `getattr(log, level)(...)`
 
 

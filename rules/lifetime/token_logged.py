@@ -29,7 +29,9 @@ class TokenLogged(Rule):
     (`getattr(self.log, level)(message)`), of a logger (a logger from `logging.getLogger`, structlog,
     loguru, `app.logger`, `self.logger`, the project's own helper returning one, the `logging`
     module itself), to `print`, to `sys.stderr.write` or to `warnings.warn` (stderr, or the log
-    with `logging.captureWarnings`); directly, inside an f-string (also
+    with `logging.captureWarnings`), to a log function the code was handed and named for it
+    (a parameter or an instance attribute no method of the class defines: `debug_logger`,
+    `log_fn`, `log_callback`, given `logger.debug` or `print`); directly, inside an f-string (also
     one wrapped into adjacent literals, `f"access {token}, " f"refresh {refresh}"`), `%`,
     `+`, `.format()` or a dict, through local names, attributes and helpers of the module
     (a token handed to `log_request(token)` that logs it is reported at the call, once:
