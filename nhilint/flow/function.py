@@ -323,13 +323,14 @@ class FunctionFlow:
         return by_name(self.module.global_labels(name), name, node)
 
     def _stored_items(self, name: str, read: cst.CSTNode, bindings: List[Binding]) -> Labels:
-        """`forwarded[header] = value` before the read of a local dict made here: the dict holds
+        """`forwarded[header] = value` before the read of a local dict made here, or of a
+        mapping the function was handed (`kwargs["auth"] = self.auth_token`): the dict holds
         what was stored in it since (values carried as they are: a dict of headers holding the
         caller's credential is sent, logged or returned with it)."""
         stores = self.facts.item_stores.get(name)
-        if not stores or not bindings:
+        if not stores or not (bindings or name in self._params):
             return NONE
-        made = min(binding.order for binding in bindings)
+        made = min(binding.order for binding in bindings) if bindings else -1  # a parameter: from the start
         at = self.facts.order_of(read)
         labels: Set[Label] = set()
         for order, _, value in stores:
