@@ -40,7 +40,7 @@ class ScopeFacts:
     Binding: created at every start, never compared."""
 
     __slots__ = ("node", "order", "parent", "params", "bindings", "item_stores", "mutations", "item_deletes",
-                 "loads", "attribute_stores", "globals", "imports", "calls", "own_calls", "returns")
+                 "appends", "loads", "attribute_stores", "globals", "imports", "calls", "own_calls", "returns")
 
     def __init__(self, node: ScopeNode) -> None:
         self.node = node
@@ -52,6 +52,8 @@ class ScopeFacts:
         self.item_stores: Dict[str, List[Tuple[int, cst.BaseExpression, cst.BaseExpression]]] = {}
         self.mutations: Dict[str, List[int]] = {}
         self.item_deletes: Dict[str, List[Tuple[int, cst.BaseExpression]]] = {}
+        # `parts.append(value)`, `seen.add(value)`, `args.extend(values)`: what a list or set is given
+        self.appends: Dict[str, List[Tuple[int, cst.BaseExpression]]] = {}
         self.loads: Dict[str, List[cst.Name]] = {}
         # `self._token = value` stores, by dotted target, and names declared `global`
         self.attribute_stores: Dict[str, List[Binding]] = {}
@@ -89,6 +91,15 @@ class ScopeFacts:
 
 
 _MUTATING_METHODS = frozenset({"update", "setdefault", "pop", "clear", "popitem"})
+# Methods that put a value in a list, a set or a deque: the argument holding it, by position
+_ADDING_METHODS = {"append": 0, "add": 0, "appendleft": 0, "extend": 0, "insert": 1}
+
+
+def _added_value(call: cst.Call, position: int) -> Optional[cst.BaseExpression]:
+    """The value `parts.append(value)` / `parts.insert(0, value)` puts in the container (for
+    `extend`, the iterable: what it holds, its elements hold)."""
+    positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+    return positional[position].value if len(positional) > position and len(call.args) == position + 1 else None
 
 
 def _update_stores(call: cst.Call) -> Optional[List[Tuple[cst.BaseExpression, cst.BaseExpression]]]:
@@ -246,6 +257,15 @@ class _FactsCollector:
                     facts.item_deletes.setdefault(name, []).append((order, popped))
                 else:
                     facts.mutations.setdefault(name, []).append(order)
+            elif (
+                type(func) is cst.Attribute
+                and func.attr.value in _ADDING_METHODS
+                and (type(func.value) is cst.Name or type(func.value) is cst.Attribute)
+            ):
+                name = func.value.value if type(func.value) is cst.Name else dotted_name(func.value)
+                added = _added_value(node, _ADDING_METHODS[func.attr.value])
+                if name is not None and added is not None:
+                    facts.appends.setdefault(name, []).append((order, added))
         elif kind is cst.For or kind is cst.CompFor:
             for name in _target_names(node.target):
                 self._bind(name, None, order, at=node)

@@ -323,17 +323,21 @@ class FunctionFlow:
         return by_name(self.module.global_labels(name), name, node)
 
     def _stored_items(self, name: str, read: cst.CSTNode, bindings: List[Binding]) -> Labels:
-        """`forwarded[header] = value` before the read of a local dict made here, or of a
-        mapping the function was handed (`kwargs["auth"] = self.auth_token`): the dict holds
-        what was stored in it since (values carried as they are: a dict of headers holding the
-        caller's credential is sent, logged or returned with it)."""
-        stores = self.facts.item_stores.get(name)
-        if not stores or not (bindings or name in self._params):
+        """`forwarded[header] = value` (or `parts.append(value)`) before the read of a local dict
+        or list made here, or of one the function was handed (`kwargs["auth"] = self.auth_token`):
+        the container holds what was stored in it since (values carried as they are: a dict of
+        headers holding the caller's credential is sent, logged or returned with it)."""
+        stores = self.facts.item_stores.get(name, ())
+        added = self.facts.appends.get(name, ())
+        if not (stores or added) or not (bindings or name in self._params):
             return NONE
         made = min(binding.order for binding in bindings) if bindings else -1  # a parameter: from the start
         at = self.facts.order_of(read)
         labels: Set[Label] = set()
         for order, _, value in stores:
+            if made < order < at:
+                labels |= self.labels(value)
+        for order, value in added:  # `parts.append(token)`: the list holds it since
             if made < order < at:
                 labels |= self.labels(value)
         return frozenset(labels)
