@@ -105,7 +105,7 @@ def refilled_when_rejected(module: "ModuleFlow", writes: List["StoreWrite"]) -> 
     for write in writes:
         if write.function is None:
             continue
-        if _in_rejection_handler(module, write.function, write.node):
+        if _in_rejection_handler(module, write.function, write.node) or _hooked_on_failure(module, write.function):
             return True
         # up to three calls away: `except ExpiredTokenError: self.refresh_tokens()`, which
         # calls `self._write_config()`, which stores the token
@@ -118,12 +118,55 @@ def refilled_when_rejected(module: "ModuleFlow", writes: List["StoreWrite"]) -> 
                     scope = caller.scope
                     if not isinstance(scope, cst.FunctionDef):
                         continue
-                    if _in_rejection_handler(module, scope, call):
+                    if _in_rejection_handler(module, scope, call) or _hooked_on_failure(module, scope):
                         return True  # every call is asked: a caller may refresh both before and on refusal
                     if scope not in seen:
                         seen.add(scope)
                         step.append(scope)
             frontier = step
+    return False
+
+
+# keywords of a retry helper's hook that runs when an attempt fails (jaraco.functools'
+# `retry_call(..., cleanup=self.login)`, an `on_error=` / `on_unauthorized=` callback)
+_FAILURE_HOOK = compiled_on_first_use(
+    r"^(cleanup|on_?(error|failure|fail|retry|unauthori[sz]ed|auth_?(error|failure)|reject(ed|ion)?)|before_?retry|reauth\w*|relogin)$", re.I)
+# exceptions that say only the network failed: a hook limited to them never sees a rejected token
+_NETWORK_ERRORS = compiled_on_first_use(r"^(ConnectionError|ConnectTimeout|ReadTimeout|Timeout|TimeoutError|NetworkError|"
+                                        r"ClientConnectionError|ConnectError|ServerDisconnectedError|OSError)$")
+
+
+def _hooked_on_failure(module: "ModuleFlow", function: cst.FunctionDef) -> bool:
+    """`function` is handed, not called, as the hook a retry helper runs when an attempt fails
+    (`retry_call(attempt, cleanup=self.login)`): the attempt that met a rejected token logs in
+    again. Not when the helper traps only network errors (`trap=requests.ConnectionError`)."""
+    name = function.name.value
+    for scope in [module.context.module, *module.every_function()]:
+        flow = module.flow(scope)
+        for call in flow.facts.own_calls:
+            hooked = [arg for arg in call.args if arg.keyword is not None and _FAILURE_HOOK.match(arg.keyword.value)
+                      and dotted_name(arg.value) is not None and dotted_name(arg.value).rsplit(".", 1)[-1] == name]
+            if not hooked:
+                continue
+            target = module.resolve_reference(flow, hooked[0].value)
+            if target is None or target[0] is not function:
+                continue
+            if not _traps_only_network_errors(call):
+                return True
+    return False
+
+
+def _traps_only_network_errors(call: cst.Call) -> bool:
+    """`trap=requests.ConnectionError`, `exceptions=(ConnectTimeout, ReadTimeout)`: the
+    exceptions a retry helper retries on, when written out, are all network failures."""
+    for arg in call.args:
+        if arg.keyword is None or arg.keyword.value not in ("trap", "exceptions", "retry_on", "exception", "on"):
+            continue
+        value = arg.value
+        elements = [e.value for e in value.elements] if isinstance(value, (cst.Tuple, cst.List)) else [value]
+        names = [dotted_name(e) for e in elements]
+        if names and all(n is not None and _NETWORK_ERRORS.match(n.rsplit(".", 1)[-1]) for n in names):
+            return True
     return False
 
 

@@ -80,7 +80,11 @@ class TokenCacheWithoutExpiry(Rule):
     403 with an HTML page: the token has expired"), or in a function of the
     module such a clause calls, up to three calls away (`self.refresh_tokens()`, which stores
     the token through `self._save(...)`): an expired or revoked token is replaced on its
-    first rejection. A store fetched again only when the network fails is still reported.
+    first rejection. So is a store written by the function a retry helper is handed as the
+    hook it runs when an attempt fails (`retry_call(attempt, cleanup=self.login)`,
+    `on_unauthorized=self.refresh`), or by a function it calls. A store fetched again only
+    when the network fails is still reported (also a hook whose helper retries only network
+    errors: `trap=requests.ConnectionError`).
     Nor is an attribute the object empties when a `with` block starts or ends (`__aenter__` /
     `__exit__` setting `self._id_token = None`): a login helper used as a context manager
     keeps what one block fetched, for that block.
