@@ -43,7 +43,10 @@ _VERIFICATION_RESULT_NAME = compiled_on_first_use(_VERIFICATION_RESULT)
 # only hides a value that needed no hiding. Keep the two apart.
 _NOT_A_TOKEN = compiled_on_first_use(
     r"(^|_)(next|page|continuation|csrf|xsrf|sync|pref|max|num|start|starting|resume|pagination|paging|"
-    r"after|before|cursor|skip|delta|prev|previous)_tokens?($|_)"
+    r"after|before|cursor|skip|delta|prev|previous|"
+    # a proof the client shows once, published or handed over by design: an ACME challenge's
+    # token (RFC 8555 8.3, served under /.well-known/acme-challenge/), a CAPTCHA's answer
+    r"challenge|captcha|recaptcha|hcaptcha)_tokens?($|_)"
     # a language model's token counts: `total_tokens`, `prompt_tokens`, `tokens_used`
     r"|(^|_)(total|prompt|completion|input|output|reasoning|cached|remaining|used|n|budget|thinking)_tokens($|_)"
     r"|(^|_)tokens_(used|count|remaining|per_\w+|in|out)($|_)"
@@ -164,6 +167,12 @@ def _is_token_name(name: str) -> bool:
         return False
     return bool(_TOKEN_WORD.search(snake)) and not snake.endswith(_TOLD_ABOUT) \
         and not snake.lstrip("_").startswith(_KIND_OF) and not _NOT_A_TOKEN.search(snake)
+
+
+def names_no_credential(name: str) -> bool:
+    """`challenge_token`, `next_token`, `total_tokens`: a name with a token word in it that
+    says what it holds is no credential."""
+    return bool(_NOT_A_TOKEN.search(name if name.islower() else snake_case(name)))
 
 
 # names that say a value identifies, counts, names or locates something (`token_pk`, `key_id`,

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Optional, Set
 import libcst as cst
 
 from nhilint.analysis.names import (
-    env_var_name, is_credential_name, is_token_name, names_token_property, names_verification_result,
+    env_var_name, is_credential_name, is_token_name, names_no_credential, names_token_property,
+    names_verification_result, snake_case,
 )
 from nhilint.catalogue.tokens import TOKEN_ATTRIBUTES, TOKEN_FIELDS, TOKEN_METADATA
 from nhilint.flow import sources
@@ -66,6 +67,18 @@ def by_name(labels: Labels, name: str, origin: cst.CSTNode) -> Labels:
 # the parts of a parsed incoming credential that are not secret: its scheme, and who it names
 # (werkzeug's `request.authorization.username`, Starlette's `HTTPBasicCredentials.username`)
 _PUBLIC_CREDENTIAL_PARTS = frozenset({"scheme", "type", "username", "user", "login", "client_id", "realm"})
+
+
+def field_name(container: cst.BaseExpression, key: str) -> str:
+    """The name a field read goes by: its key, or, when the container's name says whose token
+    it is and that one is no credential, both (`challenge["token"]`, an ACME challenge's
+    token, published by design; `page.token`, a listing's cursor; `captcha["token"]`)."""
+    kind = type(container)
+    leaf = container.value if kind is cst.Name else container.attr.value if kind is cst.Attribute else None  # type: ignore[attr-defined]
+    if leaf is None or leaf in ("self", "cls") or not is_token_name(key):
+        return key
+    qualified = f"{snake_case(leaf).lstrip('_')}_{snake_case(key)}"
+    return qualified if names_no_credential(qualified) else key
 
 
 def field_labels(flow: FunctionFlow, base: Labels, field: str, node: cst.CSTNode) -> Labels:
@@ -143,7 +156,8 @@ def subscript_labels(flow: FunctionFlow, node: cst.Subscript) -> Labels:
             inputs = flow.deps(node.value)  # response["access_token"]: chosen by what made the response
             params = frozenset(label for label in base if label.kind == PARAM)
             return frozenset({Label(FETCHED, node, inputs=inputs, selectors=inputs)}) | params
-        return by_name(field_labels(flow, base, key, node), key, node) | _param_headers(base, _header_key(flow, key_node))
+        name = field_name(node.value, key)
+        return by_name(field_labels(flow, base, name, node), name, node) | _param_headers(base, _header_key(flow, key_node))
     if isinstance(key, int) and not isinstance(key, bool):
         placed = _tuple_place(flow, node.value, key)
         if placed is not None:

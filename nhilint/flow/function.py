@@ -35,7 +35,7 @@ from nhilint.catalogue.caches import CACHE_OBJECTS
 from nhilint.catalogue.tokens import TOKEN_ATTRIBUTES
 from nhilint.flow import sinks, sources
 from nhilint.flow.call_results import call_result_labels, model_objects
-from nhilint.flow.field_reads import by_name, field_labels, from_environment, is_number, subscript_labels
+from nhilint.flow.field_reads import by_name, field_labels, field_name, from_environment, is_number, subscript_labels
 from nhilint.flow.inputs import compute_deps
 from nhilint.flow.reaching import is_conditional, reaching_bindings
 from nhilint.flow.returned_parts import returned_element
@@ -514,7 +514,8 @@ class FunctionFlow:
         base = self.labels(node.value)
         if attr in TOKEN_ATTRIBUTES and self._refreshed(node.value):
             return frozenset({Label(FETCHED, node, inputs=self.deps(node.value))})
-        labels = by_name(field_labels(self, base, attr, node), attr, node)
+        name = field_name(node.value, attr)
+        labels = by_name(field_labels(self, base, name, node), name, node)
         stored = self._stored_in_attribute(node)
         return labels | stored if stored else labels
 

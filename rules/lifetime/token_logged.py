@@ -90,7 +90,9 @@ class TokenLogged(Rule):
     than a key and a default, or a key that is a path) is what the service answered, not the
     key the request carried (a mapping's `config.get("key", api_key)` hands the default back,
     and is reported). A pagination cursor is no token (`next_token`, `after_token`,
-    `skip_token`), nor is where a key file lives (`APIKEY_FILE_HOME`), nor what a token is for
+    `skip_token`, a listing page's `page["token"]`), nor a proof shown once and public by
+    design (an ACME challenge's token, `challenge["token"]`, served under
+    `/.well-known/acme-challenge/`; a CAPTCHA's answer, `captcha.token`), nor is where a key file lives (`APIKEY_FILE_HOME`), nor what a token is for
     (`token_subscription`: a subscription id), nor when it expires (`access_token_expires`),
     nor a local the code names an identifier or a file's location (`token_pk =
     request.POST.get("_token")`, `credentials_file`: the programmer's name beats the field's,
