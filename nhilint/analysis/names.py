@@ -67,7 +67,7 @@ _NOT_A_TOKEN = compiled_on_first_use(
     r"limit|size|number|path|file|filename|filepath|dirname|dir|directory|folder|home|kind|format|usage|id|ids|pk|scheme|attempts?|retries|retry|status|error|"
     r"errors|warning|warnings|manager|provider|factory|store|cache|class|cls|callback|handler|hook|loader|required|enabled|"
     # where a token is asked for, not a token: `token_server`, `auth_token_host`
-    r"server|host|hostname|"
+    r"server|host|hostname|domain|domains|"
     # an object that handles tokens, not one: `token_rotator`, `token_generator`, `jwt_verifier`
     r"rotator|refresher|fetcher|generator|signer|verifier|validator|backend|authenticator|"
     r"refreshed|valid|is_set|exists|hash|hashed|digest|salt|pattern|regex|re|template|field|param|label|hint|policy|"
