@@ -41,7 +41,14 @@ def _token_read_after(flow: FunctionFlow, name: str, order: int, beside: Optiona
     "status" in answer: ... answer["sessionToken"]`, `else: log(answer)` logs an answer the
     token was not read from)."""
     for node in flow.facts.loads_after(name, order):
+        body = _decoded_body(flow, node)
+        if body is not None:  # `response.json()["access_token"]`, `json.loads(response.text)`
+            node = body
         read = flow.facts.parent_of(node)
+        if body is not None and depth == 0:
+            inner = bound_name(read, node)  # `answer = json.loads(response.text)`, then `answer["token"]`
+            if inner is not None and _token_read_after(flow, inner, flow.facts.order_of(node), beside, depth + 1):
+                return True
         if isinstance(read, cst.Subscript) and read.value is node and not _token_key_read(read):
             # a nested envelope, one level down: `answer["data"]["jwtToken"]`, `answer["data"].get(...)`
             outer = flow.facts.parent_of(read)
@@ -69,13 +76,45 @@ def _token_read_after(flow: FunctionFlow, name: str, order: int, beside: Optiona
                 if inner is not None and _token_read_after(flow, inner, flow.facts.order_of(outer), beside, depth + 1):
                     return True
             continue
-        if beside is None or not (other_arms(flow.facts, found, beside) or left_before(flow.facts, found, beside)):
+        # (nor where the run that logs leaves the function first: `if response.status_code !=
+        # 200: log(response.text); return None`, the token read after the `if`)
+        if beside is None or not (other_arms(flow.facts, found, beside) or left_before(flow.facts, found, beside)
+                                  or left_before(flow.facts, beside, found)):
             return True
     return False
 
 
 # calls that render a value as text, whole: what they are given is what is logged
 _RENDERINGS = frozenset({"dumps", "pformat", "saferepr", "str", "repr"})
+# an HTTP response's body, as text or bytes
+_BODY_ATTRIBUTES = frozenset({"text", "content"})
+
+
+def _decoded_body(flow: FunctionFlow, node: cst.CSTNode) -> Optional[cst.Call]:
+    """The call decoding the body of the response `node` names, where this load of it is one:
+    `response.json()`, `json.loads(response.text)`; None for any other use of the name."""
+    read = flow.facts.parent_of(node)
+    if not isinstance(read, cst.Attribute) or read.value is not node:
+        return None
+    outer = flow.facts.parent_of(read)
+    if read.attr.value == "json" and isinstance(outer, cst.Call) and outer.func is read:
+        return outer
+    if read.attr.value in _BODY_ATTRIBUTES and isinstance(outer, cst.Arg):
+        decoding = flow.facts.parent_of(outer)
+        if isinstance(decoding, cst.Call) and leaf_name(decoding) == "loads" and decoding.args and decoding.args[0] is outer:
+            return decoding
+    return None
+
+
+def _response_part(value: cst.BaseExpression) -> cst.BaseExpression:
+    """The response a logged value shows whole: `response` of `response.text`,
+    `response.content`, `response.json()`; the value itself otherwise."""
+    if isinstance(value, cst.Attribute) and value.attr.value in _BODY_ATTRIBUTES:
+        return value.value
+    if isinstance(value, cst.Call) and not value.args and isinstance(value.func, cst.Attribute) \
+            and value.func.attr.value == "json":
+        return value.func.value
+    return value
 
 
 def answer_holding_read_token(flow: FunctionFlow, value: cst.BaseExpression) -> Optional[cst.Name]:
@@ -84,6 +123,7 @@ def answer_holding_read_token(flow: FunctionFlow, value: cst.BaseExpression) -> 
     the code itself says the answer holds a token. The answer's name, or None."""
     while isinstance(value, cst.Call) and value.args and leaf_name(value) in _RENDERINGS and not value.args[0].star:
         value = value.args[0].value
+    value = _response_part(value)
     if not isinstance(value, cst.Name) or not flow.facts.is_local(value.value):
         return None
     bindings = flow.reaching(value.value, value)

@@ -59,8 +59,12 @@ class TokenLogged(Rule):
     (the headers with a token fetched from the token endpoint); a name inside the property
     decides nothing (`return domain, self.credentials` of a `cache_key` property): read there,
     the value's name is the property's. And a service's answer logged whole, as it is or
-    rendered as text (`json.dumps(answer)`, `pprint.pformat(answer)`), where the function reads
-    a token out of it (`answer["passToken"]`): the code itself says the answer holds one.
+    rendered as text (`json.dumps(answer)`, `pprint.pformat(answer)`), or an HTTP response's
+    body (`response.text`, `response.content`, `response.json()`), where the function reads
+    a token out of it (`answer["passToken"]`, `response.json()["token"]`,
+    `json.loads(response.text)["access_token"]`): the code itself says the answer holds one;
+    not where the run that logs it leaves the function before the token is read (`if
+    response.status_code != 200: log.warning(response.text); return None`).
 
     A value is a token because of where it comes from: a fetched access token or the response
     holding it, the incoming request's credential (read under its literal name or one the
