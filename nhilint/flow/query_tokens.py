@@ -64,6 +64,21 @@ Entry = Tuple[cst.CSTNode, str]  # the entry's node, its key
 Built = Tuple[str, cst.CSTNode]  # the query key, the expression whose host the URL has
 
 
+def _pair_entries(pairs: cst.BaseExpression) -> "list[tuple[cst.CSTNode, object, cst.BaseExpression]]":
+    """The (key, value) pairs a list or tuple of two-element tuples with literal keys spells
+    out (`[("token", token), ("txt", value)]`), as the entries of the mapping made of them."""
+    if not isinstance(pairs, (cst.List, cst.Tuple)):
+        return []
+    return [entry for element in pairs.elements for entry in _pair_entry(element.value)]
+
+
+def _pair_entry(pair: cst.BaseExpression) -> "list[tuple[cst.CSTNode, object, cst.BaseExpression]]":
+    """`("token", token)`: one entry, by its literal key."""
+    if isinstance(pair, cst.Tuple) and len(pair.elements) == 2 and isinstance(pair.elements[0].value, cst.SimpleString):
+        return [(pair, pair.elements[0].value.evaluated_value, pair.elements[1].value)]
+    return []
+
+
 class HelperQuery:
     """A query mapping's credential entry handed to a helper that puts it in a URL's query.
     A plain class, as nhilint.analysis.hardcoded_literals.Found."""
@@ -139,6 +154,10 @@ class QueryEntries:
                         if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)]
         elif isinstance(params, cst.Call) and leaf_name(params) == "dict":
             entries += [(a, a.keyword.value, a.value) for a in params.args if a.keyword is not None]
+            if params.args and params.args[0].keyword is None:  # `dict([("token", token), ...])`
+                entries += _pair_entries(params.args[0].value)
+        elif isinstance(params, (cst.List, cst.Tuple)):  # `params=[("token", token), ...]`
+            entries += _pair_entries(params)
         found: List[Entry] = []
         for node, key, value in entries:
             if not isinstance(key, str):
@@ -169,9 +188,7 @@ class QueryEntries:
             if not (isinstance(func, cst.Attribute) and func.attr.value == "append" and isinstance(func.value, cst.Name)
                     and func.value.value == params.value and len(call.args) == 1 and facts.order_of(call) < at):
                 continue
-            pair = call.args[0].value
-            if isinstance(pair, cst.Tuple) and len(pair.elements) == 2 and isinstance(pair.elements[0].value, cst.SimpleString):
-                entries.append((pair, pair.elements[0].value.evaluated_value, pair.elements[1].value))
+            entries += _pair_entry(call.args[0].value)
         return entries
 
     def _scalar(self, value: cst.BaseExpression, depth: int = 0) -> bool:
