@@ -46,7 +46,9 @@ _NOT_A_TOKEN = compiled_on_first_use(
     r"after|before|cursor|skip|delta|prev|previous|"
     # a proof the client shows once, published or handed over by design: an ACME challenge's
     # token (RFC 8555 8.3, served under /.well-known/acme-challenge/), a CAPTCHA's answer
-    r"challenge|captcha|recaptcha|hcaptcha)_tokens?($|_)"
+    r"challenge|captcha|recaptcha|hcaptcha|"
+    # a WebDAV lock's token (RFC 4918 6.5: a lock's URI, shown to anyone who asks for the lock)
+    r"lock)_tokens?($|_)"
     # a language model's token counts: `total_tokens`, `prompt_tokens`, `tokens_used`
     r"|(^|_)(total|prompt|completion|input|output|reasoning|cached|remaining|used|n|budget|thinking)_tokens($|_)"
     r"|(^|_)tokens_(used|count|remaining|per_\w+|in|out)($|_)"
@@ -86,7 +88,7 @@ _NOT_A_TOKEN = compiled_on_first_use(
     # a field that holds a token only for some records (`PathOrToken`: a path for a mapped
     # share, a token for a token share): the name does not say which, so it says nothing
     r"|(^|_)(path|paths|id|name|url|uri|user|username|login|email|file|filename)_or_(access_|api_)?tokens?$"
-    r"|(^|_)tokens?_or_(path|paths|id|name|url|uri|user|username|login|email|file|filename)$"
+    r"|(^|_)tokens?_or_(path|paths|id|name|url|uri|user|username|login|email|file|filename|reason|error|message|msg|status)$"
 )
 # Endings that say what about a token a name holds, not the token: tested with str.endswith,
 # not in _NOT_A_TOKEN, where every word was a branch tried at each `_` and compiling them cost

@@ -339,7 +339,9 @@ class FunctionFlow:
                 labels |= self.labels(value)
         for order, value in added:  # `parts.append(token)`: the list holds it since
             if made < order < at:
-                labels |= self.labels(value)
+                # what the values are, not that they are unknown: a list of what a loop read
+                # (`failed.append(serial)`) is not to be judged by its own name for that
+                labels |= {label for label in self.labels(value) if label.kind != OPAQUE}
         return frozenset(labels)
 
     def _class_body_of(self, node: cst.CSTNode) -> Optional[cst.ClassDef]:
