@@ -116,6 +116,7 @@ _NOT_A_TOKEN_ENDINGS = tuple(f"_{word}" for word in (
     "field", "param", "label", "hint", "policy",
     "prompt", "message", "msg", "description", "help", "placeholder", "example", "mask", "masked", "redacted",
     "fingerprint", "delta", "seconds", "secs", "minutes", "hours", "days", "lifetime", "timeout", "max_age",
+    "threshold", "thresholds",
     "grace_period", "ref", "refs", "reference",
     # what is known about a token (`token_metadata`: an introspection answer; `token_thumb`: a
     # certificate's thumbprint it is bound to; `enforce_token_bind`: a mode), and the command
