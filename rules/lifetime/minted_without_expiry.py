@@ -47,7 +47,9 @@ class TokenMintedWithoutExpiry(JwtRule):
     `exp`. Nor is an OAuth 2 `state` signed as a JWT (`state = jwt.encode(data, secret)`, then
     `OAuth2Session(..., state=state)`: handed as `state=` to a call, directly or through a local
     named `state`): RFC 6749 §10.12's CSRF nonce for one redirect, which the callback compares
-    with the copy the session keeps, and which grants nothing. Nor is a DPoP proof (RFC 9449: header `typ` `dpop+jwt`, or the
+    with the copy the session keeps, and which grants nothing (a `state` whose payload
+    carries a credential, an access token or Django's `request.session.session_key`, is that
+    credential for as long as it verifies: reported). Nor is a DPoP proof (RFC 9449: header `typ` `dpop+jwt`, or the
     `htm` / `htu` claims): it carries `jti` and `iat` and no `exp` by design, and the server
     accepts it only within its `iat` window. Nor is an APNs provider token (claims `iss` and
     `iat` only, header `kid`, in a module whose path, imports or a string name Apple's push
@@ -140,7 +142,7 @@ class TokenMintedWithoutExpiry(JwtRule):
 
             if minted_for_a_self_test(jc):
                 return  # decoded again at once, and nowhere else: a self-test of the key setup
-            if _oauth_state(jc):
+            if _oauth_state(jc) and not _carries_credential(self.context, jc):
                 return  # an OAuth `state`: a CSRF nonce for one redirect, no credential
             if _serialized_claims(jc):
                 return  # `{"payload": json.dumps(claims.as_dict())}`: the claims inside are not shown
@@ -268,6 +270,22 @@ def _oauth_state(jc) -> bool:  # type: ignore[no-untyped-def]
         if isinstance(arg, cst.Arg) and arg.keyword is not None and arg.keyword.value == "state":
             return True
     return False
+
+
+def _carries_credential(context, jc) -> bool:  # type: ignore[no-untyped-def]
+    """A payload (written out here) one of whose values is a credential as it is: the
+    incoming request's (Django's `request.session.session_key`), a fetched or minted token, a
+    secret. A `state` carrying one is that credential for as long as it verifies."""
+    from nhilint.flow.labels import token_labels
+
+    arg = jc.args.get(jc.api.payload)
+    if isinstance(arg, cst.Name):
+        arg = jc.context.bound_expression(arg, jc.facts)
+    if not isinstance(arg, cst.Dict):
+        return False
+    flow = module_flow(context).flow(context.scope)
+    return any(isinstance(element, cst.DictElement) and token_labels(flow.labels(element.value))
+               for element in arg.elements)
 
 
 def _serialized_claims(jc) -> bool:  # type: ignore[no-untyped-def]
