@@ -173,7 +173,10 @@ def may_log(call: cst.Call) -> bool:
     at run time (`getattr(self.log, level)(message)`)."""
     leaf = leaf_name(call)
     if leaf:
-        return leaf in LOG_METHODS or leaf in ("print", "write") or ("log" in leaf.lower() and bool(_LOG_FUNCTION.search(leaf)))
+        if leaf in LOG_METHODS or leaf in ("print", "write"):
+            return True
+        lowered = leaf.lower()  # the words _LOG_FUNCTION's names hold, before its search
+        return ("log" in lowered or "debug" in lowered) and bool(_LOG_FUNCTION.search(leaf))
     return type(call.func) is cst.Call and _picked_method(call) is not None  # `getattr(log, level)(...)`
 
 
