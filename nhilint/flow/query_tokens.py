@@ -183,12 +183,9 @@ class QueryEntries:
         for order, key, value in facts.item_stores.get(params.value, ()):
             if order < at and isinstance(key, cst.SimpleString):
                 entries.append((value, key.evaluated_value, value))
-        for call in facts.own_calls:
-            func = call.func
-            if not (isinstance(func, cst.Attribute) and func.attr.value == "append" and isinstance(func.value, cst.Name)
-                    and func.value.value == params.value and len(call.args) == 1 and facts.order_of(call) < at):
-                continue
-            entries += _pair_entry(call.args[0].value)
+        for order, added in facts.appends.get(params.value, ()):
+            if order < at:  # `params.append(("token", token))`, `params.extend([...])`
+                entries += _pair_entry(added) or _pair_entries(added)
         return entries
 
     def _scalar(self, value: cst.BaseExpression, depth: int = 0) -> bool:
