@@ -18,7 +18,7 @@ from nhilint.catalogue.environment import ENV_READS
 from nhilint.analysis.syntax import without_docstring
 from nhilint.catalogue.tokens import REGISTERED_CLAIMS
 from nhilint.flow import sinks, sources
-from nhilint.flow.field_reads import env_labels, field_labels, mapping_get_labels, token_kind
+from nhilint.flow.field_reads import by_name, env_labels, field_labels, mapping_get_labels, token_kind
 from nhilint.flow.labels import (
     COMPUTED,
     ENVIRON,
@@ -125,7 +125,7 @@ def call_result_labels(flow: FunctionFlow, call: cst.Call) -> Labels:
         if key is not None:
             # `self.get_config_value(self.CONFIG_NAME_COMPETITION)` of a helper returning
             # `self.config_values.get(name)`: the entry that key names, as `values["competition"]`
-            return field_labels(flow, returned, key, call)
+            return by_name(field_labels(flow, returned, key, call), key, call)
         return returned
     exported = flow.module.remote(flow, call)
     if exported is not None:  # a function of another module of the project
