@@ -23,6 +23,7 @@ from nhilint.flow.labels import (
     COMPUTED,
     ENVIRON,
     FETCHED,
+    LOCAL_FILE,
     NAMED,
     NONE,
     OBJECT,
@@ -106,6 +107,9 @@ def call_result_labels(flow: FunctionFlow, call: cst.Call) -> Labels:
     source = sources.call_source(flow, call)
     if source is not None:
         return source
+    local = _local_read(flow, call)
+    if local is not None:
+        return local
     leaf = leaf_name(call)
     func = call.func
     if masks(leaf):
@@ -177,6 +181,34 @@ def call_result_labels(flow: FunctionFlow, call: cst.Call) -> Labels:
     opaque = Label(OPAQUE, call, detail=OBJECT if rows else "")
     built = leaf[:1].isupper() or _alternate_constructor(func)
     return derive(given, WRAPPED if built else COMPUTED) | {opaque}
+
+
+# what reads a file of the local machine or the user's keyring
+_LOCAL_OPENS = frozenset({"builtins.open", "io.open", "codecs.open", "keyring.get_password"})
+_PATH_READS = frozenset({"read_text", "read_bytes"})
+_FILE_READS = frozenset({"read", "readline", "readlines"})
+_PARSING = frozenset({"load", "safe_load", "full_load"})  # json, pickle, tomllib; yaml
+
+
+def _local_read(flow: FunctionFlow, call: cst.Call) -> Optional[Labels]:
+    """What a read of the local machine returns: `open(path)`, `path.read_text()`,
+    `keyring.get_password(...)`, and `f.read()` or `json.load(f)` of a file so opened; None for
+    any other call."""
+    func = call.func
+    if type(func) is cst.Attribute:
+        leaf = func.attr.value  # type: ignore[attr-defined]
+        if leaf in _PATH_READS and not any(arg.keyword is None for arg in call.args):
+            return frozenset({Label(OPAQUE, call, detail=LOCAL_FILE)})  # pathlib's `read_text(encoding=...)`
+        if leaf in _FILE_READS:
+            opened = flow.labels(func.value)  # type: ignore[attr-defined]
+            return opened if any(label.detail == LOCAL_FILE for label in opened) else None
+    leaf = leaf_name(call)
+    if leaf in _PARSING and call.args and not call.args[0].star:
+        read = flow.labels(call.args[0].value)  # `json.load(f)`, `yaml.safe_load(f)`: what the file holds
+        return read if any(label.detail == LOCAL_FILE for label in read) else None
+    if leaf in ("open", "get_password") and flow.context.qualified_name(func, flow.facts) in _LOCAL_OPENS:
+        return frozenset({Label(OPAQUE, call, detail=LOCAL_FILE)})
+    return None
 
 
 def _replaced(flow: FunctionFlow, text: cst.BaseExpression, old: cst.BaseExpression, new: cst.BaseExpression) -> Labels:

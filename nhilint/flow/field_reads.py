@@ -24,6 +24,7 @@ from nhilint.flow.labels import (
     FETCHED,
     INBOUND,
     INBOUND_HEADERS,
+    LOCAL_FILE,
     NAMED,
     NONE,
     OBJECT,
@@ -81,6 +82,11 @@ def field_name(container: cst.BaseExpression, key: str) -> str:
     return qualified if names_no_credential(qualified) else key
 
 
+# where an OPAQUE value comes from that its fields come from too: another service's answer, a
+# file of the local machine
+_KEPT_ORIGINS = (RESPONSE, LOCAL_FILE)
+
+
 def field_labels(flow: FunctionFlow, base: Labels, field: str, node: cst.CSTNode) -> Labels:
     """The labels of `base.field` / `base["field"]`."""
     if field in TOKEN_METADATA:
@@ -99,7 +105,7 @@ def field_labels(flow: FunctionFlow, base: Labels, field: str, node: cst.CSTNode
             # a field of an object we cannot place; of a model object, a column or a
             # relation: its name still decides, a getter's name returning it does not
             # of another service's answer, still its answer (`resp.headers`)
-            detail = ROW_FIELD if label.detail in (OBJECT, ROW_FIELD) else RESPONSE if label.detail == RESPONSE else ""
+            detail = ROW_FIELD if label.detail in (OBJECT, ROW_FIELD) else label.detail if label.detail in _KEPT_ORIGINS else ""
             out.add(Label(OPAQUE, label.origin, detail=detail))
         elif label.kind == INBOUND_HEADERS:
             continue  # header reads are judged by their name (subscript_labels)

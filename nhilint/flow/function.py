@@ -47,6 +47,7 @@ from nhilint.flow.labels import (
     FETCHED,
     INBOUND,
     INBOUND_HEADERS,
+    LOCAL_FILE,
     LOGGER,
     NAMED,
     NONE,
@@ -396,9 +397,12 @@ class FunctionFlow:
         if isinstance(binding.at, cst.AugAssign) and isinstance(binding.at.target, cst.Name):
             # `text += f" (cached at {token['receivedAt']})"`: what it held, and what is added
             return self.labels(binding.at.target) | self.labels(binding.at.value)
-        if isinstance(binding.at, cst.WithItem) and isinstance(binding.at.item, cst.Call) \
-                and sinks.outbound_request(self, binding.at.item) is not None:
-            return self.labels(binding.at.item)  # `async with session.post(...) as resp`: the response
+        if isinstance(binding.at, cst.WithItem) and isinstance(binding.at.item, cst.Call):
+            if sinks.outbound_request(self, binding.at.item) is not None:
+                return self.labels(binding.at.item)  # `async with session.post(...) as resp`: the response
+            opened = self.labels(binding.at.item)
+            if any(label.detail == LOCAL_FILE for label in opened):
+                return opened  # `with open(path) as f`: the file
         return frozenset({Label(OPAQUE, binding.at)})
 
     def _param_labels(self, name: str) -> Labels:

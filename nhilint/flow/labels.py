@@ -46,6 +46,9 @@ ROW_FIELD = "row-field"  # an OPAQUE value read off a model object (`orm_token.u
 # an OPAQUE value read from the environment under a name the code does not show
 # (`os.environ.get(self.env)`): a setting, whatever it holds, never a token fetched at run time
 ENVIRON = "environ"
+# an OPAQUE value this code read from the local machine (a file, the user's keyring): the local
+# user's own data, which nobody else can hand in (a token a CLI cached in its config folder)
+LOCAL_FILE = "local-file"
 # -- details of a FETCHED value (none: an access token) ---------------------------------------
 REFRESH_TOKEN = "refresh-token"
 REQUEST_TOKEN = "request-token"

@@ -54,7 +54,7 @@ _TOKEN_RESPONSE_KEY = compiled_on_first_use(r"^(oauth2?_)?tokens?_?(endpoint_)?r
 _ANSWER_TOKEN_FIELDS = TOKEN_FIELDS | {"refresh_token"}
 
 # how many local names, envelopes and callers deep a token is followed
-_DEPTH = 4
+DEPTH = 4
 
 
 def fetched_by_this_code(jc: JwtCall) -> bool:
@@ -100,7 +100,7 @@ def every_caller_passes(flow: FunctionFlow, param: str, accept: Callable[[Functi
 
 
 def _arrives_fetched(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> bool:
-    origins = _origins(flow, expr, depth)
+    origins = token_origins(flow, expr, depth)
     return bool(origins) and all(
         _token_response(flow, origin.holder, depth) if isinstance(origin, _AnswerValue) else (
             _fetched(flow.labels(origin)) or _token_response_field(flow, origin, depth) or _fetched_by_callers(flow, origin, depth)
@@ -109,10 +109,10 @@ def _arrives_fetched(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -
     )
 
 
-def _origins(flow: FunctionFlow, expr: "cst.BaseExpression | _AnswerValue", depth: int) -> "List[cst.BaseExpression | _AnswerValue]":
+def token_origins(flow: FunctionFlow, expr: "cst.BaseExpression | _AnswerValue", depth: int) -> "List[cst.BaseExpression | _AnswerValue]":
     """The expressions the token comes from: through a local name's reaching values, and from
     a decryption envelope's `.claims` to the token the envelope was given."""
-    if depth > _DEPTH or isinstance(expr, _AnswerValue):
+    if depth > DEPTH or isinstance(expr, _AnswerValue):
         return [expr]
     facts = flow.facts
     if isinstance(expr, cst.Name) and facts.is_local(expr.value) and expr.value not in facts.params:
@@ -120,11 +120,11 @@ def _origins(flow: FunctionFlow, expr: "cst.BaseExpression | _AnswerValue", dept
         values = [binding.value if binding.value is not None else _answer_looped(binding.at, expr.value)
                   for binding in bindings]
         if values and all(value is not None for value in values):
-            return [origin for value in values if value is not None for origin in _origins(flow, value, depth + 1)]
+            return [origin for value in values if value is not None for origin in token_origins(flow, value, depth + 1)]
         return [expr]
     inner = envelope_token(flow.context, facts, expr)
     if inner is not None:
-        return _origins(flow, inner, depth + 1)
+        return token_origins(flow, inner, depth + 1)
     return [expr]
 
 
@@ -167,7 +167,7 @@ def _values_of(target: cst.BaseExpression, source: cst.BaseExpression, name: str
 
 
 def _fetched_by_callers(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> bool:
-    if depth > _DEPTH or not isinstance(expr, cst.Name) or expr.value not in flow.facts.params:
+    if depth > DEPTH or not isinstance(expr, cst.Name) or expr.value not in flow.facts.params:
         return False
     return every_caller_passes(flow, expr.value, lambda caller, value: _arrives_fetched(caller, value, depth + 1),
                                "fetched-token")
@@ -177,7 +177,7 @@ def _fetched_field(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> 
     """`self.access_token` of a record class (a dataclass) every construction of which in the
     module hands that field a fetched token (`Tokens(access_token=resp["access_token"])`), or
     rebuilds the record the app kept in its session (`Tokens(**session["auth_token"])`)."""
-    if depth > _DEPTH or not isinstance(expr, cst.Attribute) or not flow.is_self(expr.value):
+    if depth > DEPTH or not isinstance(expr, cst.Attribute) or not flow.is_self(expr.value):
         return False
     # imported when a fetched token is asked of a record's field, which few files do
     from nhilint.flow.constructed_fields import field_arguments
@@ -260,13 +260,13 @@ def _token_response_field(flow: FunctionFlow, expr: cst.BaseExpression, depth: i
 def _token_response(flow: FunctionFlow, container: cst.BaseExpression, depth: int) -> bool:
     if isinstance(container, cst.Name) and container.value in flow.facts.params and isinstance(flow.scope, cst.FunctionDef):
         # an entry point (no caller in the module) may be handed anything
-        return depth <= _DEPTH and every_caller_passes(
+        return depth <= DEPTH and every_caller_passes(
             flow, container.value, lambda caller, value: _token_response(caller, value, depth + 1), "token-response")
     if isinstance(container, cst.Name) and flow.facts.is_local(container.value):
         # every value the name may hold here (a refresh in a `try:` leaves the stored answer
         # reaching as well)
         values = [binding.value for binding in flow.reaching(container.value, container)]
-        return depth <= _DEPTH and bool(values) and all(
+        return depth <= DEPTH and bool(values) and all(
             value is not None and _token_response(flow, value, depth + 1) for value in values
         )
     if _stored_answer(flow, container):

@@ -119,6 +119,16 @@ class JwtSignatureNotVerified(JwtRule):
       of the module nothing there calls, or one a call of which hands it a parameter, and a
       token kept on an object in a module that handles requests (a web framework is
       imported), stay reported;
+    - a token this code reads back from the machine it runs on, to show who is logged in or
+      whether it has expired: its own token cache or another tool's config file under the
+      user's home (`json.loads(path.read_text())["tokens"]["id_token"]`, `json.load(f)` of
+      `with open(path) as f`, a helper of the project returning what it read so), the user's
+      keyring (`keyring.get_password(...)`), directly or in every call of the function (in
+      the module, else in the project). Nobody else hands that token in: whoever can write
+      the user's files is the user, and the service the token is sent to verifies it. A
+      token a caller may also hand in (`if token is None: token = path.read_text()`), an
+      unused public helper's parameter, the request's or another service's answer stay
+      reported;
     - an ID token the code fetched itself from the token endpoint, over TLS (OpenID Connect
       Core §3.1.3.7 lets the client rely on TLS): the token is a fetched one, a token field of
       the answer to a token request (a body with `grant_type`, or a request to the URL named
@@ -251,6 +261,10 @@ class JwtSignatureNotVerified(JwtRule):
             return True  # a data migration reads tokens the app stored itself; it admits no one
         if self._picks_the_key(jc, uses) or fetched_by_this_code(jc) or _clients_own_token(jc):
             return True
+        from nhilint.verification.local_store import read_from_local_machine  # unverified decodes are rare
+
+        if read_from_local_machine(jc):
+            return True  # the user's own token, read back from the files of the machine it runs on
         from nhilint.verification.session_held import read_from_session  # unverified decodes are rare
 
         token = token_arg(jc)

@@ -1,0 +1,57 @@
+"""Whether the token an unverified decode reads is one this code read from the local machine.
+
+A command-line tool or a client keeps its own token where its user keeps files (`~/.codex/
+auth.json`, a token cache under the config folder, the user's keyring) and reads it back to show
+who is logged in or whether it has expired: `claims = jwt.decode(token, options={"verify_signature":
+False})` of `json.loads(path.read_text())["tokens"]["id_token"]`. Nobody else hands that token in:
+whoever can write the user's files is the user already, and the service the token is sent to
+verifies it. Every way the token may arrive must be such a read (nhilint.flow's LOCAL_FILE
+origin: `open()`, `Path.read_text()`, `keyring.get_password()`, in this function, in a helper of
+the module or of another module of the project), followed through local names and through the
+function's callers, as nhilint.verification.fetched_token follows a fetched token.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import libcst as cst
+
+from nhilint.analysis.jwt_calls import JwtCall
+from nhilint.flow.function import FunctionFlow
+from nhilint.flow.labels import INBOUND, INBOUND_HEADERS, LOCAL_FILE, OPAQUE, PARAM, PARAM_HEADER, RESPONSE, Label
+from nhilint.verification.fetched_token import DEPTH, decoded_in_flow, every_caller_passes, token_origins
+
+# what may also reach the decode besides the local read: a caller's value, another service's
+# answer, the incoming request's credential
+_ELSEWHERE = frozenset({INBOUND, INBOUND_HEADERS, PARAM, PARAM_HEADER})
+
+
+def read_from_local_machine(jc: JwtCall) -> bool:
+    """Every way the token `jc` decodes may arrive is one this code read from the local machine."""
+    found = decoded_in_flow(jc)
+    return found is not None and _arrives_locally(found[1], found[0], 0)
+
+
+def _arrives_locally(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> bool:
+    origins = token_origins(flow, expr, depth)
+    return bool(origins) and all(
+        isinstance(origin, cst.BaseExpression) and (_local(flow.labels(origin)) or _local_by_callers(flow, origin, depth))
+        for origin in origins
+    )
+
+
+def _local(labels: Iterable[Label]) -> bool:
+    found = list(labels)
+    return any(label.kind == OPAQUE and label.detail == LOCAL_FILE for label in found) and not any(
+        label.kind in _ELSEWHERE or (label.kind == OPAQUE and label.detail == RESPONSE) for label in found
+    )
+
+
+def _local_by_callers(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> bool:
+    """A parameter every call of the function (in the module, else in the project) hands a
+    token read from the local machine."""
+    if depth > DEPTH or not isinstance(expr, cst.Name) or expr.value not in flow.facts.params:
+        return False
+    return every_caller_passes(flow, expr.value, lambda caller, value: _arrives_locally(caller, value, depth + 1),
+                               "local-token")
