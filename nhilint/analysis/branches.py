@@ -65,3 +65,16 @@ def other_arms(facts: "ScopeFacts", one: cst.CSTNode, other: cst.CSTNode) -> boo
             return arms[id(parent)] != id(node) and node is not parent.test and arms[id(parent)] != id(parent.test)
         node, parent = parent, facts.parent_of(parent)
     return False
+
+
+def handles_failure_of(facts: "ScopeFacts", handler_part: cst.CSTNode, tried: cst.CSTNode) -> bool:
+    """Whether `handler_part` sits in an `except` clause of a `try` whose body holds `tried`:
+    it runs when the body failed (`try: payload = json.loads(resp.text); token =
+    payload["access_token"]` then `except JSONDecodeError: log(resp.text)`: an answer that would
+    not parse holds no token the body read)."""
+    node, parent = handler_part, facts.parent_of(handler_part)
+    while parent is not None and not isinstance(parent, cst.FunctionDef):
+        if isinstance(node, cst.ExceptHandler) and isinstance(parent, cst.Try):
+            return facts.within(tried, parent.body)
+        node, parent = parent, facts.parent_of(parent)
+    return False

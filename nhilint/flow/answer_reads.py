@@ -10,7 +10,7 @@ from typing import Optional
 
 import libcst as cst
 
-from nhilint.analysis.branches import left_before, other_arms
+from nhilint.analysis.branches import handles_failure_of, left_before, other_arms
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import leaf_name
 from nhilint.analysis.names import is_token_name
@@ -78,8 +78,9 @@ def _token_read_after(flow: FunctionFlow, name: str, order: int, beside: Optiona
             continue
         # (nor where the run that logs leaves the function first: `if response.status_code !=
         # 200: log(response.text); return None`, the token read after the `if`)
+        # (nor in the `except` clause of the `try` that read it: the answer would not parse)
         if beside is None or not (other_arms(flow.facts, found, beside) or left_before(flow.facts, found, beside)
-                                  or left_before(flow.facts, beside, found)):
+                                  or left_before(flow.facts, beside, found) or handles_failure_of(flow.facts, beside, found)):
             return True
     return False
 

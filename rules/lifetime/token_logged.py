@@ -64,7 +64,9 @@ class TokenLogged(Rule):
     a token out of it (`answer["passToken"]`, `response.json()["token"]`,
     `json.loads(response.text)["access_token"]`): the code itself says the answer holds one;
     not where the run that logs it leaves the function before the token is read (`if
-    response.status_code != 200: log.warning(response.text); return None`).
+    response.status_code != 200: log.warning(response.text); return None`), nor in the
+    `except` clause of the `try` that reads it (`except JSONDecodeError: log(resp.text)`: an
+    answer that would not parse holds no token the code read).
 
     A value is a token because of where it comes from: a fetched access token or the response
     holding it, the incoming request's credential (read under its literal name or one the
