@@ -51,6 +51,8 @@ _NOT_A_TOKEN = compiled_on_first_use(
     r"lock)_tokens?($|_)"
     # a language model's token counts: `total_tokens`, `prompt_tokens`, `tokens_used`
     r"|(^|_)(total|prompt|completion|input|output|reasoning|cached|remaining|used|n|budget|thinking)_tokens($|_)"
+    # a rate limiter's bucket: `old_tokens`, `available_tokens` (requests left, not credentials)
+    r"|(^|_)(old|available|bucket|spent|consumed|refill|refilled|allowed)_tokens($|_)"
     r"|(^|_)tokens_(used|count|remaining|per_\w+|in|out)($|_)"
     r"|(^|_)(number_of|num_of|max|maximum|min|minimum)_\w*tokens($|_)"
     r"|(^|_)(hashed|hash|salted)_"
@@ -117,6 +119,8 @@ _NOT_A_TOKEN_ENDINGS = tuple(f"_{word}" for word in (
     "prompt", "message", "msg", "description", "help", "placeholder", "example", "mask", "masked", "redacted",
     "fingerprint", "delta", "seconds", "secs", "minutes", "hours", "days", "lifetime", "timeout", "max_age",
     "threshold", "thresholds",
+    # the rotation chain a refresh token belongs to (`token_family`: a UUID naming it)
+    "family", "families",
     "grace_period", "ref", "refs", "reference",
     # what is known about a token (`token_metadata`: an introspection answer; `token_thumb`: a
     # certificate's thumbprint it is bound to; `enforce_token_bind`: a mode), and the command
