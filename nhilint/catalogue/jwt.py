@@ -218,3 +218,14 @@ ALIASES = {
 # Libraries whose JWT algorithm names we know, grouped by key family.
 HMAC_ALGORITHMS = frozenset({"HS256", "HS384", "HS512"})
 PUBLIC_KEY_PREFIXES = ("RS", "PS", "ES", "EDDSA", "ED25519", "ED448")
+
+# Methods of a library's verifier class that the library calls only after it has checked the
+# token's signature itself: an override reads claims of a token already verified (checked
+# against fastapi-cloudauth 0.4.3: `JWKsVerifier.verify_token` verifies the signature with the
+# JWKS key, then calls `self._verify_claims(http_auth)`; ScopedJWKsVerifier's calls super first).
+VERIFIED_CLAIMS_HOOKS = {
+    "fastapi_cloudauth.verification.JWKsVerifier": frozenset({"_verify_claims"}),
+    "fastapi_cloudauth.verification.ScopedJWKsVerifier": frozenset({"_verify_claims"}),
+    "fastapi_cloudauth.JWKsVerifier": frozenset({"_verify_claims"}),
+    "fastapi_cloudauth.ScopedJWKsVerifier": frozenset({"_verify_claims"}),
+}

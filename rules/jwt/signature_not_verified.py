@@ -50,7 +50,9 @@ class JwtSignatureNotVerified(JwtRule):
       private `_check_claims(token)` that `verify()` calls after `key.verify(message,
       signature)`; a hook `self.user(credentials)` that `__call__` reaches only after
       `self.verifier.verify(...)` accepted the credentials, also an override of the base
-      class's hook), or with the helper's result as the key (`_secret_for(token)` peeks at
+      class's hook, and an override of a library verifier's hook that the library calls only
+      after it checked the signature: fastapi-cloudauth's `JWKsVerifier._verify_claims`,
+      checked with fastapi-cloudauth 0.4.3), or with the helper's result as the key (`_secret_for(token)` peeks at
       `user_id`, and its caller verifies the same token with the secret it returns), or as a
       pre-filter (`if not self._allowed_issuer(raw): return None`, then the same token verified
       after the `if`: the unverified read can only turn a token away; a branch that goes on
@@ -257,6 +259,10 @@ class JwtSignatureNotVerified(JwtRule):
             return True
         if verified_by_callers(jc):
             return True  # a split verification: every caller verifies the token it hands over
+        from nhilint.verification.library_hooks import in_verified_claims_hook  # unverified decodes are rare
+
+        if in_verified_claims_hook(jc):
+            return True  # a library's verifier calls this hook after checking the signature
         if _MIGRATION.search(self.context.path.replace("\\", "/")):
             return True  # a data migration reads tokens the app stored itself; it admits no one
         if self._picks_the_key(jc, uses) or fetched_by_this_code(jc) or _clients_own_token(jc):
