@@ -7,7 +7,7 @@ an enum member's label, and in test files and documentation builds not what is t
 from __future__ import annotations
 
 import re
-from typing import Any, Optional, Set, Tuple
+from typing import Any, Iterable, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -115,6 +115,8 @@ def _passed(context: FileContext, flow: FunctionFlow, name: str, depth: int) -> 
     call of the class in the module passes it."""
     default = flow.facts.params.get(name)
     if default is not None:
+        if isinstance(flow.scope, cst.FunctionDef) and published_pair(name, default, parameter_defaults(flow.scope.params)):
+            return None  # `client_id="feedlydev", client_secret="feedlydev"`: the provider's published pair
         found = literal_behind(context, default, depth + 1, flow)
         return found if found is not None and found[1] else None  # `key=""`: none configured
     function = flow.scope
@@ -344,6 +346,30 @@ class HardcodedLiterals:
         if found == "JWT" and unsigned_example(text):  # type: ignore[arg-type]
             return None
         return Found(node, found, "") if found is not None and not self.test_data(found) else None
+
+
+def parameter_defaults(params: cst.Parameters) -> Iterable[Tuple[str, cst.BaseExpression]]:
+    """The parameters of a list that have a default, with it."""
+    return [(p.name.value, p.default) for p in (*params.posonly_params, *params.params, *params.kwonly_params)
+            if p.default is not None]
+
+
+def published_pair(name: str, value: cst.BaseExpression, siblings: Iterable[Tuple[str, cst.BaseExpression]]) -> bool:
+    """`client_id="feedlydev", client_secret="feedlydev"` (parameters' defaults, or keyword
+    arguments of one call): an application secret written as the very value of the public id
+    beside it (`client_id` / `client_key` for `client_secret`, `app_id` for `app_secret`,
+    `consumer_key` for `consumer_secret`) is a pair a provider publishes for everyone (feedly's
+    developer-token client), no secret of an account. A password equal to its user name is a
+    default login, and stays reported."""
+    lowered = name.lower()
+    if not lowered.endswith("_secret"):
+        return False
+    text = string_literal(value)
+    if not text:
+        return False
+    prefix = lowered[: -len("secret")]
+    publics = {prefix + "id", prefix + "key"}
+    return any(other.lower() in publics and string_literal(given) == text for other, given in siblings)
 
 
 def unsigned_example(text: str) -> bool:

@@ -5,7 +5,9 @@ from typing import Any, ClassVar, List, Mapping, Optional
 import libcst as cst
 
 from nhilint.analysis.credentials import string_literal
-from nhilint.analysis.hardcoded_literals import Found, HardcodedLiterals, test_config_class
+from nhilint.analysis.hardcoded_literals import (
+    Found, HardcodedLiterals, parameter_defaults, published_pair, test_config_class,
+)
 from nhilint.analysis.imports import leaf_name
 from nhilint.analysis.secret_names import AUTH_CLASS, SECRET_WORDS, comparison_sides, key_position, password_parameter, target_name
 from nhilint.context import FileContext
@@ -69,7 +71,10 @@ class HardcodedToken(Rule):
       says what goes there (credential words in capitals, `client_secret = "PASSWORD"`, or the
       field's own name written out, `consumer_secret = 'Consumer secret'`): no provider issues
       one, so it is a placeholder (botocore builds a client that only renders documentation
-      so); a key the code signs or verifies with (`SECRET_KEY`, `JWT_SECRET`, the key of
+      so); nor is an application secret written as the very value of the public id beside it,
+      as defaults of one function or keywords of one call (`client_id="feedlydev",
+      client_secret="feedlydev"`: the pair a provider publishes for everyone; `app_secret` /
+      `app_id`, `consumer_secret` / `consumer_key` alike); a key the code signs or verifies with (`SECRET_KEY`, `JWT_SECRET`, the key of
       `jwt.encode`) is the key whatever it says, `"foo"` included. Given to a signing or
       verifying call itself, only a template, a path, a URL or a public key is no key: a name
       there (`jwt.encode(payload, "JWT_SECRET")`, `"secret_key"`) is what the code signs with;
@@ -201,6 +206,9 @@ class HardcodedToken(Rule):
         super().__init__(context, options)
         self._literals = HardcodedLiterals(context, self.opt("check-test-data"))
         self._test_classes: List[bool] = []  # per class entered: is it a test suite's configuration?
+        # the parameter lists and calls entered: the siblings of a parameter or keyword argument
+        self._parameters: List[cst.Parameters] = []
+        self._calls: List[cst.Call] = []
 
     def visit_Expr(self, node: cst.Expr) -> None:
         self._literals.documents(node.value)
@@ -223,7 +231,10 @@ class HardcodedToken(Rule):
 
     def visit_Arg(self, node: cst.Arg) -> None:
         if node.keyword is not None and not self._literals.example(node.keyword.value, node.value):
-            self._named(node.keyword.value, node.value)
+            siblings = self._calls[-1].args if self._calls else ()
+            if not published_pair(node.keyword.value, node.value,
+                                  ((a.keyword.value, a.value) for a in siblings if a.keyword is not None)):
+                self._named(node.keyword.value, node.value)
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
         key = string_literal(node.key)
@@ -235,14 +246,27 @@ class HardcodedToken(Rule):
         if sides is not None:
             self._named(*sides)
 
+    def visit_Parameters(self, node: cst.Parameters) -> None:
+        self._parameters.append(node)
+
+    def leave_Parameters(self, original_node: cst.Parameters) -> None:
+        self._parameters.pop()
+
     def visit_Param(self, node: cst.Param) -> None:
+        if node.default is not None and self._parameters and published_pair(
+                node.name.value, node.default, parameter_defaults(self._parameters[-1])):
+            return  # `client_id="feedlydev", client_secret="feedlydev"`: the provider's published pair
         if node.default is not None and password_parameter(node.name.value):
             self._say(self._literals.default(node.name.value, node.default), "{what} is hard-coded as the default of "
                       "`{where}`; require the caller to pass it, or " + _LOAD, "a credential")
         elif node.default is not None:
             self._named(node.name.value, node.default)
 
+    def leave_Call(self, original_node: cst.Call) -> None:
+        self._calls.pop()
+
     def visit_Call(self, node: cst.Call) -> None:
+        self._calls.append(node)
         if AUTH_CLASS.search(leaf_name(node)):
             self._say(self._literals.auth_secret(node), "a hard-coded credential is given to {where}(); " + _LOAD)
         elif not self._say(self._literals.env_fallback(node), _FALLBACK):
