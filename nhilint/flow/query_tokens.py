@@ -17,7 +17,7 @@ import libcst as cst
 from nhilint.analysis.http import keyword_arg, scheme_free_url, string_prefix, url_host
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
-from nhilint.analysis.names import is_token_name, snake_case
+from nhilint.analysis.names import is_token_name, names_no_credential, snake_case
 from nhilint.context import FileContext
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import token_labels
@@ -428,7 +428,7 @@ class QueryUrls(QueryEntries):
         named = is_token_name(name) and name.lower() != "key"
         if not named and not (value is not None and self.token_value(name, value)):
             return None
-        if value is not None and _public_id(value):
+        if value is not None and (_public_id(value) or _named_no_credential(value)):
             return None
         before = text[: match.start()]
         if any(scheme in before for scheme in _PROVISIONING_SCHEMES) or self._statement_mentions(*_PROVISIONING_SCHEMES) \
@@ -485,6 +485,14 @@ class QueryUrls(QueryEntries):
             url = writes[0][1] if len(writes) == 1 else url
         found = url_host(string_prefix(self.context, url, flow.facts)[0]) or url_host(scheme_free_url(self.context, url, flow.facts))
         return found[0] if found else None
+
+
+def _named_no_credential(value: cst.BaseExpression) -> bool:
+    """`csrf_token`, `next_page_token`: the value's own name says it is a nonce or a cursor,
+    whatever key the query puts it under (`?api_token={csrf_token}`: the programmer's name for
+    what the endpoint handed out beats the parameter's)."""
+    named = dotted_name(value)
+    return named is not None and names_no_credential(named.rsplit(".", 1)[-1])
 
 
 def _public_id(value: cst.BaseExpression) -> bool:
