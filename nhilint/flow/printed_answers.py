@@ -6,6 +6,7 @@ a tool that asks the person at the terminal. Not a log: stdout is the tool's ans
 
 from __future__ import annotations
 
+import re
 from typing import List, Optional
 
 import libcst as cst
@@ -36,7 +37,7 @@ def asked_to_show(flow: FunctionFlow, call: cst.Call) -> bool:
     scope = flow.scope
     if isinstance(scope, cst.FunctionDef) and (
             _PRINTING_FUNCTION.match(scope.name.value) or _SHOW_OPTION.search(snake_case(scope.name.value))
-            or _credential_command(scope)):
+            or _credential_command(scope) or _shell_command(flow, scope)):
         return True
     child, current = call, flow.facts.parent_of(call)
     while current is not None:
@@ -64,6 +65,27 @@ def _credential_command(function: cst.FunctionDef) -> bool:
             words = snake_case(text.replace("-", "_"))
             return is_token_name(words) or bool(_SHOW_OPTION.search(words))
     return False
+
+
+# what an interactive shell's command says it does, in its help (the docstring `help pp` shows):
+# showing a credential
+_SHOWS_CREDENTIAL = compiled_on_first_use(
+    r"^\s*(print|show|display|reveal|copy|echo)\b[^\n.]*\b(passwords?|passphrases?|tokens?|secrets?|credentials?|keys?)\b", re.I)
+
+
+def _shell_command(flow: FunctionFlow, function: cst.FunctionDef) -> bool:
+    """A command of an interactive shell (`do_pp` of a `cmd.Cmd` subclass, `pp` typed at its
+    prompt) named for the credential it shows or whose help says it shows one ("print the
+    password only"): the person at the prompt asked for it."""
+    name = function.name.value
+    if not name.startswith("do_") or flow.owner is None or not any(
+            (dotted_name(base.value) or "").rsplit(".", 1)[-1] == "Cmd" for base in flow.owner.bases):
+        return False
+    words = snake_case(name[len("do_"):])
+    if is_token_name(words) or _SHOW_OPTION.search(words):
+        return True
+    docstring = function.get_docstring()
+    return docstring is not None and bool(_SHOWS_CREDENTIAL.search(docstring))
 
 
 # a shell line that sets a variable, printed for `eval $(tool)`: `export AWS_SESSION_TOKEN=...`,
@@ -214,3 +236,31 @@ def _created_here(flow: FunctionFlow, name: cst.Name) -> bool:
         if not (isinstance(made, cst.Call) and _CREATING.match(leaf_name(made))):
             return False
     return True
+
+
+# the words an authorization page's address is made of: OAuth's `/authorize`, `/oauth/authorize`,
+# a sign-in page (`/authenticate`)
+_AUTHORIZATION_WORDS = ("authoriz", "authenticat")
+
+
+def authorization_link(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
+    """`print(url)` of `url = "https://getpocket.com/auth/authorize?request_token={0}...".format(
+    request_token, ...)`: the link to the provider's authorization page an interactive tool
+    shows the person at the terminal to open (OAuth's three-legged flow: the request token or
+    the client id is made to travel through that person's browser)."""
+    if isinstance(value, cst.Name) and flow.facts.is_local(value.value):
+        bindings = flow.reaching(value.value, value)
+        if len(bindings) != 1 or bindings[0].value is None:
+            return False
+        value = bindings[0].value
+    written = flow.context.module.code_for_node(value).lower()
+    start = written.find("://")
+    while start != -1:  # each URL as written: its address up to the query (plain searches: linear)
+        end = written.find("?", start)
+        if end == -1:
+            return False
+        address = written[start:end]
+        if not any(space in address for space in (" ", "\n", "\t")) and any(w in address for w in _AUTHORIZATION_WORDS):
+            return True
+        start = written.find("://", end)
+    return False

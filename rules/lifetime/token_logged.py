@@ -259,14 +259,19 @@ class TokenLogged(Rule):
       module that asks the person at the terminal (`input()`, `getpass.getpass()`,
       `click.prompt`), when the tool does no further work with it: the token is its answer to
       the person who asked for it (`python -m msal`, a docs example that prints the token it
-      just obtained). Still reported: such a tool's logger calls; a tool that prints the token
+      just obtained), nor such a tool's link to a provider's authorization page for that
+      person to open (`https://getpocket.com/auth/authorize?request_token=...`, printed before
+      `input()`: the three-legged flow sends the request token through their browser). Still
+      reported: such a tool's logger calls; a tool that prints the token
       it then hands on (an importer printing the access token it goes on to use: no one asked
       to see it, and the scrollback or a captured output keeps it); a server's `print` (a hook
       printing a password-reset token writes to the server's log);
     - a `print` in the branch of an option that asks for the tokens to be shown (`if
       show_tokens:`, `if args.print_tokens:`, `if args.print_auth_header:`), or in a command
       named for the credential it prints (typer's or click's `@app.command(name="api-key")`,
-      a `token` command, as `gh auth token`): the person running the code asked to see them
+      a `token` command, as `gh auth token`; an interactive shell's command, `do_password` of a
+      `cmd.Cmd` subclass, or one whose help says it shows a credential: `do_pp`, "print the
+      password only"): the person running the code asked to see them
       (not `if verbose:`, which asks for more output, not for secrets), or in a function named
       for printing (`print_export_line()`, `show_credentials()`: its caller asks for the
       output, as aws-google-auth's `--print-creds` does; not a command named for showing
@@ -448,10 +453,12 @@ class TokenLogged(Rule):
         if leaf_name(call) != "print":
             return False
         # imported when a token is printed, which few files do: not at every start
-        from nhilint.flow.printed_answers import asked_to_show, credential_output, just_created
+        from nhilint.flow.printed_answers import asked_to_show, authorization_link, credential_output, just_created
 
         if asked_to_show(flow, call):
             return True  # `if show_tokens:`: the person at the terminal asked to see them
+        if self._interactive() and authorization_link(flow, value):
+            return True  # the provider's authorization page, for the person at the terminal to open
         if credential_output(flow, value):
             return True  # `export AWS_SESSION_TOKEN=...` for `eval $(tool)`: the tool's answer
         return all(label.kind == MINTED for label in tokens) or just_created(flow, value) \
