@@ -20,15 +20,40 @@ class HttpCall:
     dataclass costs about 3 M instructions to create at every start (benchmarks/README.md,
     speed20)."""
 
-    __slots__ = ("call", "qualname", "url")
+    __slots__ = ("call", "qualname", "url", "context", "facts")
 
-    def __init__(self, call: cst.Call, qualname: Optional[str], url: Optional[cst.BaseExpression]) -> None:
+    def __init__(self, call: cst.Call, qualname: Optional[str], url: Optional[cst.BaseExpression],
+                 context: FileContext, facts: Optional[ScopeFacts]) -> None:
         self.call = call
         self.qualname = qualname
         self.url = url
+        self.context = context
+        self.facts = facts  # the scope holding the call (None: the one the visit is in)
 
     def keyword(self, name: str) -> Optional[cst.BaseExpression]:
-        return keyword_arg(self.call, name)
+        return request_keyword(self.context, self.facts, self.call, name)
+
+
+def request_keyword(context: FileContext, facts: Optional[ScopeFacts], call: cst.Call, name: str) -> Optional[cst.BaseExpression]:
+    """A request's keyword argument, also handed over in a dict the function built once
+    (`kw = dict(params=params, headers=headers)`, then `requests.request(method, url, **kw)`)."""
+    given = keyword_arg(call, name)
+    if given is not None or not any(arg.star == "**" for arg in call.args):
+        return given
+    for arg in call.args:
+        if arg.star == "**" and isinstance(arg.value, cst.Name):
+            bound = context.bound_expression(arg.value, facts if facts is not None else context.facts())
+            if isinstance(bound, cst.Call) and leaf_name(bound) == "dict":
+                found = keyword_arg(bound, name)
+            elif isinstance(bound, cst.Dict):
+                found = next((e.value for e in bound.elements
+                              if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
+                              and e.key.evaluated_value == name), None)
+            else:
+                found = None
+            if found is not None:
+                return found
+    return None
 
 
 def keyword_arg(call: cst.Call, name: str) -> Optional[cst.BaseExpression]:
@@ -71,7 +96,7 @@ def http_call(context: FileContext, call: cst.Call, facts: Optional[ScopeFacts] 
         index = 0  # a client's own `self.request(url, params=...)`: one positional, the URL (no method)
     if url is None and index < len(positional):
         url = positional[index].value
-    return HttpCall(call, qualname, url)
+    return HttpCall(call, qualname, url, context, facts)
 
 
 def sends_to_http_url(call: cst.Call) -> bool:

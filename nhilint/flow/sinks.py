@@ -16,7 +16,7 @@ import libcst as cst
 from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.branches import other_arms, rejects
 from nhilint.analysis.credentials import string_literal
-from nhilint.analysis.http import HttpCall, http_call, keyword_arg, sends_to_http_url
+from nhilint.analysis.http import HttpCall, http_call, keyword_arg, request_keyword, sends_to_http_url
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_credential_header, is_token_name
 from nhilint.analysis.values import field_read
@@ -212,11 +212,12 @@ class Outbound:
     A plain class: never compared, hashed or copied, and a dataclass costs about 3 M
     instructions to create at every start (benchmarks/README.md, speed20)."""
 
-    __slots__ = ("call", "http")
+    __slots__ = ("call", "http", "flow")
 
-    def __init__(self, call: cst.Call, http: Optional[HttpCall]) -> None:
+    def __init__(self, call: cst.Call, http: Optional[HttpCall], flow: "FunctionFlow") -> None:
         self.call = call
         self.http = http  # None for a method of an HTTP client the flow knows
+        self.flow = flow
 
     @property
     def url(self) -> Optional[cst.BaseExpression]:
@@ -227,7 +228,7 @@ class Outbound:
         return keyword_arg(self.call, "url") or (positional[index] if index < len(positional) else None)
 
     def keyword(self, name: str) -> Optional[cst.BaseExpression]:
-        return keyword_arg(self.call, name)
+        return request_keyword(self.flow.context, self.flow.facts, self.call, name)
 
 
 def outbound_request(flow: "FunctionFlow", call: cst.Call) -> Optional[Outbound]:
@@ -236,7 +237,7 @@ def outbound_request(flow: "FunctionFlow", call: cst.Call) -> Optional[Outbound]
     with `self.session = requests.Session()`)."""
     request = http_call(flow.context, call, flow.facts)
     if request is not None:
-        return Outbound(call, request)
+        return Outbound(call, request, flow)
     func = call.func
     # exact type tests: an isinstance of a libcst class goes through the ABC machinery, and
     # this runs for every call of the file
@@ -247,7 +248,7 @@ def outbound_request(flow: "FunctionFlow", call: cst.Call) -> Optional[Outbound]
         func = flow.context.bound_expression(func, flow.facts)
     if type(func) is cst.Attribute and func.attr.value in HTTP_METHODS:
         if any(label.kind == HTTP_CLIENT for label in flow.labels(func.value)):
-            return Outbound(call, None)
+            return Outbound(call, None, flow)
     return None
 
 

@@ -24,7 +24,9 @@ class TokenInUrl(Rule):
     ## What it does
     Finds a token put in a URL's query string: `params={"access_token": token}` (or
     `params=dict(private_token=token)`, pairs: `dict([("token", token), ...])` or the list
-    `params=[("token", token)]`, or a credential variable under a plain key,
+    `params=[("token", token)]`, also handed over in a dict of the request's keywords the
+    function built, `kw = dict(params={...}); requests.request(method, url, **kw)`, or a
+    credential variable under a plain key,
     `{"key": MAPS_API_KEY}`) on an HTTP call; an f-string (also wrapped into adjacent
     literals, reported once at the whole), concatenation, `%` or `.format()`
     building `?token=...` / `&api_key=...`, or a token's value after a plain key
