@@ -76,8 +76,9 @@ class HardcodedToken(Rule):
       client_secret="feedlydev"`: the pair a provider publishes for everyone; `app_secret` /
       `app_id`, `consumer_secret` / `consumer_key` alike); a key the code signs or verifies
       with (`SECRET_KEY`, `JWT_SECRET`, the key of `jwt.encode`) is the key whatever it
-      says, `"foo"` included. Given to a signing or verifying call itself, only a template, a path, a URL or a public key is no key: a name
-      there (`jwt.encode(payload, "JWT_SECRET")`, `"secret_key"`) is what the code signs with;
+      says, `"foo"` included. Given to a signing or verifying call itself, only a template, a
+      path, a URL or a public key is no key: a name there (`jwt.encode(payload,
+      "JWT_SECRET")`, `"secret_key"`) is what the code signs with;
     - a literal fallback for a secret: `os.getenv("SECRET_KEY", "dev-key")`,
       `os.environ.get("API_TOKEN") or "…"` (the fallback is the secret wherever the variable
       is unset; the variable also named by an UPPER_CASE constant the module cannot read,
