@@ -78,14 +78,14 @@ def _shell_command(flow: FunctionFlow, function: cst.FunctionDef) -> bool:
     prompt) named for the credential it shows or whose help says it shows one ("print the
     password only"): the person at the prompt asked for it."""
     name = function.name.value
-    if not name.startswith("do_") or flow.owner is None or not any(
-            (dotted_name(base.value) or "").rsplit(".", 1)[-1] == "Cmd" for base in flow.owner.bases):
+    if not name.startswith("do_") or flow.owner is None:
         return False
-    words = snake_case(name[len("do_"):])
-    if is_token_name(words) or _SHOW_OPTION.search(words):
-        return True
     docstring = function.get_docstring()
-    return docstring is not None and bool(_SHOWS_CREDENTIAL.search(docstring))
+    if docstring is not None and _SHOWS_CREDENTIAL.search(docstring):
+        return True  # its help says so (also in a mixin of commands the shell class combines)
+    words = snake_case(name[len("do_"):])
+    return (is_token_name(words) or bool(_SHOW_OPTION.search(words))) and any(
+        (dotted_name(base.value) or "").rsplit(".", 1)[-1] == "Cmd" for base in flow.owner.bases)
 
 
 # a shell line that sets a variable, printed for `eval $(tool)`: `export AWS_SESSION_TOKEN=...`,

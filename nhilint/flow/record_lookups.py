@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 # a field holding the token (or its hash): `api_token`, `token`, `token_hash`, `hashed_key`
 _TOKEN_FIELD = compiled_on_first_use(r"(^|_)(tokens?|api_?keys?|apikeys?|bearer|jwt)($|_)")
 # ...but not a field about it: its id, type, owner, name
-_ABOUT_THE_TOKEN = compiled_on_first_use(r"_(id|ids|pk|type|kind|name|owner|user|user_id|status|count|created|expires?|expiry)$")
+_ABOUT_THE_TOKEN = compiled_on_first_use(r"_(id|ids|pk|type|kind|name|owner|user|user_id|status|count|created|expires?|expiry|family|families)$")
 # on a model named for tokens or keys, its `key` (DRF's Token) or the key's hash
 _KEY_FIELD = compiled_on_first_use(r"^(key|hashed_key|key_hash|digest|token_digest|hash)$")
 _TOKEN_MODEL = compiled_on_first_use(r"token|key", re.I)

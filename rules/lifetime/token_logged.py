@@ -269,9 +269,10 @@ class TokenLogged(Rule):
     - a `print` in the branch of an option that asks for the tokens to be shown (`if
       show_tokens:`, `if args.print_tokens:`, `if args.print_auth_header:`), or in a command
       named for the credential it prints (typer's or click's `@app.command(name="api-key")`,
-      a `token` command, as `gh auth token`; an interactive shell's command, `do_password` of a
-      `cmd.Cmd` subclass, or one whose help says it shows a credential: `do_pp`, "print the
-      password only"): the person running the code asked to see them
+      a `token` command, as `gh auth token`; an interactive shell's command whose help says
+      it shows a credential, `do_pp`, "print the password only", also in a mixin of commands,
+      or one of a `cmd.Cmd` subclass named for it, `do_password`): the person running the code
+      asked to see them
       (not `if verbose:`, which asks for more output, not for secrets), or in a function named
       for printing (`print_export_line()`, `show_credentials()`: its caller asks for the
       output, as aws-google-auth's `--print-creds` does; not a command named for showing
