@@ -34,7 +34,7 @@ from nhilint.analysis.syntax import enum_base, split_receiver
 from nhilint.catalogue.caches import CACHE_OBJECTS
 from nhilint.catalogue.tokens import TOKEN_ATTRIBUTES
 from nhilint.flow import sinks, sources
-from nhilint.flow.call_results import call_result_labels, model_objects
+from nhilint.flow.call_results import call_result_labels, masks, model_objects
 from nhilint.flow.field_reads import by_name, field_labels, field_name, from_environment, is_number, subscript_labels
 from nhilint.flow.inputs import compute_deps
 from nhilint.flow.reaching import is_conditional, reaching_bindings
@@ -559,6 +559,9 @@ class FunctionFlow:
         return frozenset({Label(CREDENTIAL, node, detail=f"setting:{name}")}) if is_token_name(name) else NONE
 
     def _comprehension(self, expr: cst.BaseExpression) -> Labels:
+        element = expr.value if isinstance(expr, cst.DictComp) else expr.elt  # type: ignore[attr-defined]
+        if isinstance(element, cst.Call) and masks(leaf_name(element)):
+            return NONE  # `[masked(item) for item in to_delete]`: each element masked, none shown
         for_in = expr.for_in  # type: ignore[attr-defined]
         source = for_in.iter
         if isinstance(source, cst.Call) and isinstance(source.func, cst.Attribute) and source.func.attr.value == "items":
