@@ -201,6 +201,13 @@ def _is_token_name(name: str) -> bool:
         and not snake.lstrip("_").startswith(_KIND_OF) and not _says_no_token(snake)
 
 
+def mentions_token_but_holds_none(name: str) -> bool:
+    """`csrf_token`, `next_page_token`: a name with a token word that says what it holds is no
+    credential (not `signed_notification_id`, which says nothing about tokens)."""
+    snake = snake_case(name)
+    return bool(_TOKEN_WORD.search(snake)) and not is_token_name(name)
+
+
 def names_no_credential(name: str) -> bool:
     """`challenge_token`, `next_token`, `total_tokens`: a name with a token word in it that
     says what it holds is no credential."""

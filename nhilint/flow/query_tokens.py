@@ -17,7 +17,7 @@ import libcst as cst
 from nhilint.analysis.http import keyword_arg, scheme_free_url, string_prefix, url_host
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
-from nhilint.analysis.names import is_token_name, names_no_credential, snake_case
+from nhilint.analysis.names import is_token_name, mentions_token_but_holds_none, snake_case
 from nhilint.context import FileContext
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import token_labels
@@ -492,7 +492,7 @@ def _named_no_credential(value: cst.BaseExpression) -> bool:
     whatever key the query puts it under (`?api_token={csrf_token}`: the programmer's name for
     what the endpoint handed out beats the parameter's)."""
     named = dotted_name(value)
-    return named is not None and names_no_credential(named.rsplit(".", 1)[-1])
+    return named is not None and mentions_token_but_holds_none(named.rsplit(".", 1)[-1])
 
 
 def _public_id(value: cst.BaseExpression) -> bool:
