@@ -75,8 +75,9 @@ _NOT_A_TOKEN = compiled_on_first_use(
     # a way of doing something (`collection_by_token`), the permissions given to what tokens
     # create (`default_permissions_create_token`)
     r"|^_*(permit|allow|enable|disable|require|deny|forbid)_"
-    # a yes-or-no about tokens: `is_password` (whether the input is hidden), `has_token`
-    r"|^_*(is|has|should|needs?|was)_"
+    # a yes-or-no about tokens: `is_password` (whether the input is hidden), `has_token`,
+    # `showPassword` (whether an answer is to include it)
+    r"|^_*(is|has|should|needs?|was|show|hide|reveal|display)_"
     r"|(^|_)(by|via|per|using)_tokens?$"
     r"|(^|_)(permissions|rights|roles)_"
     # another domain's token: a version's prerelease label (`prerelease_token = "rc"`), a
