@@ -94,7 +94,9 @@ def _shell_command(flow: FunctionFlow, function: cst.FunctionDef) -> bool:
 # .format(prefix, ...)`, prefix `'export '` for `--format env-export`, `''` for `env`)
 _SHELL_EXPORT = compiled_on_first_use(
     r"(^|[\n;&])\s*(export|set|setx)\s+(-{1,2}[a-z]+\s+)?[A-Z_][A-Z0-9_]*[= ]|\$env:[A-Za-z_]"
-    r"|^(\{\}|%s)[A-Z_][A-Z0-9_]*=")
+    r"|^(\{\}|%s)[A-Z_][A-Z0-9_]*="
+    # a line that is one `NAME=value` alone, for `export $(tool)` or an `.env` file
+    r"|^[A-Z][A-Z0-9_]*=")
 
 
 def credential_output(flow: FunctionFlow, value: cst.BaseExpression) -> bool:

@@ -282,7 +282,8 @@ class TokenLogged(Rule):
       `set --export`, PowerShell's `$env:`), directly or from a method returning the
       formatted template, or joined from a list of such lines (`print("\\n".join(lines))`, a
       line `'{}AWS_SESSION_TOKEN={}'.format(prefix, ...)` whose placeholder is `export ` or
-      nothing: the `env` / `env-export` format the user chose), and the AWS CLI
+      nothing: the `env` / `env-export` format the user chose; a line that is one
+      `NAME=value` alone, `TRACKING_TOKEN=...` for `export $(tool)`), and the AWS CLI
       `credential_process` JSON (a `"Version"` entry
       beside the keys): stdout is how the tool answers (a plain `print(credentials)` is still
       reported);
