@@ -23,11 +23,13 @@ from typing import TYPE_CHECKING, Dict, FrozenSet, List, Optional
 import libcst as cst
 
 from nhilint.analysis.imports import dotted_name
-from nhilint.analysis.syntax import without_docstring
+from nhilint.analysis.branches import final_statement
+from nhilint.analysis.syntax import is_none, without_docstring
 from nhilint.patterns import compiled_on_first_use
 from nhilint.walk import nodes_of
 
 if TYPE_CHECKING:
+    from nhilint.analysis.scope import ScopeFacts
     from nhilint.flow.function import FunctionFlow
     from nhilint.flow.module import ModuleFlow
     from nhilint.flow.stores import StoreWrite
@@ -97,6 +99,73 @@ _REJECTED = compiled_on_first_use(
     r"|expired[_ ]?token", re.I)
 
 
+def dropped_on_failed_answer(module: "ModuleFlow", write: "StoreWrite") -> bool:
+    """The class empties the slot when an answer fails (`if response.status_code < 400: return
+    response`, then `self._token = None` and the request again; or `self._token = None` under
+    `if response.status_code == 401:`), and fetches again when the slot is empty: a rejected or
+    expired token is replaced on its first rejection, as in an `except` clause."""
+    if write.function is None:
+        return False
+    flow = module.flow(write.function)
+    owner = flow.owner
+    assign = flow.facts.parent_of(write.node)
+    if owner is None or not isinstance(assign, cst.Assign) or len(assign.targets) != 1:
+        return False
+    target = assign.targets[0].target
+    if not (isinstance(target, cst.Attribute) and flow.is_self(target.value)):
+        return False
+    for method, value in module.attribute_writes(owner, target.attr.value):
+        if method is not None and is_none(value) and _after_failed_answer(module.flow(method).facts, value):
+            return True
+    return False
+
+
+def _after_failed_answer(facts: "ScopeFacts", node: cst.CSTNode) -> bool:
+    """`node` runs only for a failed answer: inside `if <failed status>:`, or after an
+    `if <good status>: return ...` earlier in its block."""
+    child, current = node, facts.parent_of(node)
+    while current is not None and not isinstance(current, cst.FunctionDef):
+        if isinstance(current, cst.If) and child is current.body and _status_test(current.test) is False:
+            return True
+        if isinstance(current, cst.IndentedBlock):
+            for statement in current.body:
+                if statement is child:
+                    break
+                if isinstance(statement, cst.If) and _status_test(statement.test) is True \
+                        and isinstance(final_statement(statement.body), cst.Return):
+                    return True
+        child, current = current, facts.parent_of(current)
+    return False
+
+
+def _status_test(test: cst.BaseExpression) -> Optional[bool]:
+    """True for a test that an answer succeeded (`response.status_code < 400`, `== 200`,
+    `response.ok`), False for one that it failed (`>= 400`, `!= 200`, `== 401`, `not
+    response.ok`), None for any other test."""
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        inner = _status_test(test.expression)
+        return None if inner is None else not inner
+    if isinstance(test, (cst.Attribute, cst.Name)):
+        return True if (dotted_name(test) or "").endswith(".ok") else None
+    if not (isinstance(test, cst.Comparison) and len(test.comparisons) == 1):
+        return None
+    if not (dotted_name(test.left) or "").endswith((".status_code", ".status")):
+        return None
+    operator, value = test.comparisons[0].operator, test.comparisons[0].comparator
+    code = int(value.value) if isinstance(value, cst.Integer) else None
+    if code is None:
+        return None
+    if isinstance(operator, cst.LessThan):
+        return code <= 400
+    if isinstance(operator, (cst.GreaterThanEqual, cst.GreaterThan)):
+        return False if code >= 399 else None
+    if isinstance(operator, cst.Equal):
+        return code < 300 if code < 300 or code in (401, 403) else None
+    if isinstance(operator, cst.NotEqual):
+        return False if code < 300 else None
+    return None
+
+
 def refilled_when_rejected(module: "ModuleFlow", writes: List["StoreWrite"]) -> bool:
     """One of the writes of a store is in an `except` clause whose code asks whether the
     service rejected the token (a 401, "invalid access token"), or in a function of the
@@ -105,7 +174,8 @@ def refilled_when_rejected(module: "ModuleFlow", writes: List["StoreWrite"]) -> 
     for write in writes:
         if write.function is None:
             continue
-        if _in_rejection_handler(module, write.function, write.node) or _hooked_on_failure(module, write.function):
+        if _in_rejection_handler(module, write.function, write.node) or _hooked_on_failure(module, write.function) \
+                or dropped_on_failed_answer(module, write):
             return True
         # up to three calls away: `except ExpiredTokenError: self.refresh_tokens()`, which
         # calls `self._write_config()`, which stores the token

@@ -82,7 +82,10 @@ class TokenCacheWithoutExpiry(Rule):
     the token through `self._save(...)`): an expired or revoked token is replaced on its
     first rejection. So is a store written by the function a retry helper is handed as the
     hook it runs when an attempt fails (`retry_call(attempt, cleanup=self.login)`,
-    `on_unauthorized=self.refresh`), or by a function it calls. A store fetched again only
+    `on_unauthorized=self.refresh`), or by a function it calls; and a slot the class empties
+    when an answer fails (`self._token = None` after `if response.status_code < 400: return
+    response`, or under `if response.status_code == 401:`), which the next use fills again
+    (not under a server error's `== 500`). A store fetched again only
     when the network fails is still reported (also a hook whose helper retries only network
     errors: `trap=requests.ConnectionError`).
     Nor is an attribute the object empties when a `with` block starts or ends (`__aenter__` /
