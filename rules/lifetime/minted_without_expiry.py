@@ -29,8 +29,8 @@ class TokenMintedWithoutExpiry(JwtRule):
 
     A payload whose `exp` is deleted on one path (`if ttl == -1: del payload["exp"]`) is
     reported too: the tokens minted on that path never expire. So is one that gets `exp` only
-    when an optional setting is set (`if expiration: payload["exp"] = ...`, no `else`) that is
-    None unless configured: a parameter defaulting to None, also through `expiration or
+    when an optional setting is set (`if expiration: payload["exp"] = ...`, no `else`; an
+    inner `if` / `else` under it only picks which lifetime) that is None unless configured: a parameter defaulting to None, also through `expiration or
     self.expiration` and what the constructor leaves in the attribute (a parameter defaulting
     to None, or `else: self.expiration = None`). By default the tokens never expire, and the
     default is what most deployments run. A setting with a default lifetime
@@ -214,12 +214,13 @@ def _has_exp(value: Optional[cst.BaseExpression]) -> bool:
 
 def _gate_of(facts, node: cst.CSTNode, target: cst.CSTNode) -> Optional[cst.BaseExpression]:  # type: ignore[no-untyped-def]
     """The test of the one `if` (no `else`) around `node` that does not hold `target`, when it
-    is a name or an attribute (`if expiration:`, `if self.expiration is not None:`)."""
+    is a name or an attribute (`if expiration:`, `if self.expiration is not None:`); an inner
+    `if` / `else` only picks which lifetime (`if self.ttl: if ttl: ... else: ...`)."""
     current, parent = node, facts.parent_of(node)
     gate = None
     while parent is not None and not isinstance(parent, cst.FunctionDef):
-        if isinstance(parent, cst.If) and current is parent.body:
-            if gate is not None or parent.orelse is not None:
+        if isinstance(parent, cst.If) and current is parent.body and parent.orelse is None:
+            if gate is not None:
                 return None
             gate = parent
         current, parent = parent, facts.parent_of(parent)
