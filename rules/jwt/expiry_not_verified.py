@@ -34,7 +34,10 @@ class JwtExpiryNotVerified(JwtRule):
     function of the module that compares `exp` with the clock and acts on it (`data =
     jwt.decode(..., options={"verify_exp": False})`, then `self._validate(data)`, which raises
     when `now > data["exp"]`, maybe with a longer window for refresh requests): the check is
-    made by the function's own helper. Still reported: a helper that only asks that `exp` is
+    made by the function's own helper. Nor is a decode in a method that keeps `exp` on the
+    instance (`self.exp = claims["exp"]`) when a method of the class compares it with the
+    clock (`expired()`) and the module's code outside the class asks that method in a test
+    (`if not token.valid() or token.expired(): return`). Still reported: a helper that only asks that `exp` is
     there (`"exp" in data`), or checks other claims; one called only on some paths (`if
     strict: self._validate(data)`); one that returns the comparison to a call that drops the
     answer. A library function that switches the check off only when its caller
@@ -145,6 +148,10 @@ class JwtExpiryNotVerified(JwtRule):
                 return  # the claims go back to callers that all compare `exp` with the clock
             if checked_by_helper(jc, "exp"):
                 return  # the function hands the claims to its own helper, which compares `exp`
+            from nhilint.flow.class_claim_checks import checked_by_class  # rare: a decode with verify_exp off
+
+            if checked_by_class(jc, "exp"):
+                return  # kept on the instance, compared by a method of the class its users ask
             flag = self._callers_choice(jc)
             if flag is None:
                 self.report(jc.call, f"{jc.callee} switches the expiry check off (verify_exp=False)")
