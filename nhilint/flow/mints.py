@@ -69,6 +69,12 @@ def key_identity(flow: "FunctionFlow", expr: Optional[cst.BaseExpression], depth
             if len(returned) == 1 and None not in returned:
                 return returned.pop()
             return f"call:{target[0].name.value}"
+    if isinstance(expr, cst.BinaryOperation):
+        # `self.secret + self.secret[::-1]`, `SECRET + "-refresh"`: a key derived from a secret
+        # is another key (a token signed with one does not verify with the other); the same
+        # derivation, written alike, is the same key
+        owner = flow.owner.name.value if flow.owner is not None else ""
+        return f"derived:{owner}:{flow.context.module.code_for_node(expr)}"
     if isinstance(expr, cst.Attribute) and flow.owner is not None:
         # `self.key` is the key of the class the function belongs to. credential_of names it by
         # the class the visit is in, which is another class when the mint sites of the module
@@ -120,12 +126,17 @@ def _through_helpers(module: "ModuleFlow", sites: List[MintSite]) -> List[MintSi
     caller counts when its name says it mints a token (a minting verb first, `token` or `jwt`
     in it); `login()` calling the helper mints the helper's own kind."""
     found: List[MintSite] = []
+    # a function that signs tokens itself and calls another minter besides (`create_token()`
+    # signing the access token and calling `create_refresh_token()` for the pair) gets the
+    # helper's kind from the helper, not one of its own
+    signing = {id(site.function) for site in sites if site.function is not None}
     for site in sites:
         if site.function is None:
             continue
         for caller, call in module.callers(site.function):
             scope = caller.scope
-            if isinstance(scope, cst.FunctionDef) and scope is not site.function and _mints_by_name(scope):
+            if isinstance(scope, cst.FunctionDef) and scope is not site.function and _mints_by_name(scope) \
+                    and id(scope) not in signing:
                 found.append(MintSite(call, scope, site.key, _kind(None, scope)))
     return found
 

@@ -93,7 +93,11 @@ class JwtDecodeWithoutAudience(JwtRule):
     claims are handed to (`if "sub" not in claims: raise` requires a claim, and tells nothing
     apart). A minting function that mints through another, such as `create_file_token()`
     returning `create_access_token({"file": path})`, signs a kind of its own; a caller not named
-    for minting, such as `login()`, mints the helper's kind. It is reported too when the code
+    for minting, such as `login()`, or one that signs a token itself and calls the helper for
+    another (`create_token()` returning the access token it signs and
+    `self.create_refresh_token(...)`), mints the helper's kind. A key derived from the secret
+    (`self.secret + self.secret[::-1]`) is another key: the kinds it signs are told apart from
+    those the secret signs by the signature itself. It is reported too when the code
     mints one kind with the secret but accepts another (another issuer signs with it too).
     google-auth's ID tokens, issued by Google for every client, are reported unless this client
     fetched the token itself (below).
