@@ -99,3 +99,48 @@ def test_the_cache_sees_a_minting_module_come_and_change(project):
     assert findings() == findings("--no-cache") != []
     (project / "app" / "tokens.py").unlink()
     assert findings() == findings("--no-cache") != []
+
+
+def test_the_key_imported_under_another_name_or_read_from_its_module_counts(project):
+    # the minting module's shape says whether its imports can name the key (may_qualify_to)
+    aliased = mint("JWT_SECRET", TWO_KINDS).replace("import JWT_SECRET", "import JWT_SECRET as KEY")
+    write(project / "app" / "tokens.py", aliased.replace(", JWT_SECRET,", ", KEY,"))
+    assert [f[:2] for f in findings("--no-cache")] == [("app/auth.py", 7)]
+    through_module = mint("JWT_SECRET", TWO_KINDS).replace("from app.settings import JWT_SECRET", "from app import settings")
+    write(project / "app" / "tokens.py", through_module.replace(", JWT_SECRET,", ", settings.JWT_SECRET,"))
+    [(_, _, why, _)] = findings("--no-cache")
+    assert why.startswith("the same secret signs access, refresh tokens in this project")
+
+
+def test_a_module_that_imports_the_key_only_inside_a_function_mints_with_a_name_of_its_own(project):
+    # `from app.settings import JWT_SECRET` inside the function: `name:JWT_SECRET` there is the
+    # module's own name (qualify_key reads module-level imports), as before the shape's test
+    inside = mint("JWT_SECRET", TWO_KINDS).replace("from app.settings import JWT_SECRET\n", "")
+    inside = inside.replace("    now = ", "    from app.settings import JWT_SECRET\n    now = ")
+    write(project / "app" / "tokens.py", inside)
+    assert [f[:2] for f in findings("--no-cache")] == [("app/auth.py", 7)]
+
+
+@pytest.mark.parametrize("key", ["name:SECRET", "name:KEY", "attr:settings.SECRET", "attr:conf.SECRET",
+                                 "attr:django_settings.SECRET_KEY", "attr:self.key", "env:JWT_SECRET",
+                                 "attr:settings.a.b", "call:signing_key", "literal:abc"])
+@pytest.mark.parametrize("imports", [
+    {}, {"KEY": "app.settings.SECRET"}, {"SECRET": "app.settings.SECRET"}, {"settings": "app.settings"},
+    {"conf": "app.conf"}, {"django_settings": "django.conf.settings"},
+])
+def test_may_qualify_to_is_true_wherever_qualify_key_gives_the_key(key, imports):
+    from types import SimpleNamespace
+
+    from nhilint.project.build import qualify_key
+    from nhilint.project.key_imports import may_qualify_to
+
+    qualified = qualify_key(SimpleNamespace(imports=imports, module_name="app.tokens"), key)
+    assert may_qualify_to(qualified, "app.tokens", imports)
+
+
+def test_may_qualify_to_is_false_where_no_import_names_the_key():
+    from nhilint.project.key_imports import may_qualify_to
+
+    assert not may_qualify_to("module:app.settings.SECRET", "app.tokens", {"other": "app.other"})
+    assert not may_qualify_to("setting:SECRET_KEY", "app.tokens", {"settings": "app.settings"})
+    assert may_qualify_to("module:app.tokens.SECRET", "app.tokens", {})  # its own module-level name

@@ -43,6 +43,8 @@ if TYPE_CHECKING:
     from nhilint.project.facts import ProjectFacts
 
 
+# nhilint.project.key_imports tells from a module's shape whether this can give a key: change both
+# together
 def qualify_key(context: "FileContext", key: str) -> str:
     """A credential or key identity (nhilint.analysis.credentials) that other modules can match:
     a module-level name becomes `module:<its defining module>.NAME`, an attribute of an imported

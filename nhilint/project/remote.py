@@ -138,6 +138,7 @@ def minted_elsewhere(context: "FileContext", identity: str) -> List[MintExport]:
     if context.project is None:
         return []
     from nhilint.project.build import qualify_key
+    from nhilint.project.key_imports import may_qualify_to
 
     qualified = qualify_key(context, identity)
     word = qualified.rpartition(":")[2].rpartition(".")[2].lower()
@@ -147,4 +148,7 @@ def minted_elsewhere(context: "FileContext", identity: str) -> List[MintExport]:
     # JWT library (`jwt`: PyJWT and its aliases; `jose`: python-jose, authlib.jose, joserfc): the
     # others' facts, a parse and a walk each, are not built
     exports = {export.path: export for library in ("jwt", "jose") for export in elsewhere(context, word, "encode", library) or ()}
-    return [mint for path in sorted(exports) for mint in exports[path].mints if mint.key == qualified]
+    # nor those of a module whose imports cannot name the key as this one does (nhilint.project
+    # .key_imports: from its shape)
+    return [mint for path in sorted(exports) if may_qualify_to(qualified, exports[path].module, exports[path].imports)
+            for mint in exports[path].mints if mint.key == qualified]
