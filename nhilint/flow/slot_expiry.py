@@ -131,10 +131,19 @@ def _after_failed_answer(facts: "ScopeFacts", node: cst.CSTNode) -> bool:
             for statement in current.body:
                 if statement is child:
                     break
-                if isinstance(statement, cst.If) and _status_test(statement.test) is True \
-                        and isinstance(final_statement(statement.body), cst.Return):
+                if _returns_on_success(statement):
                     return True
         child, current = current, facts.parent_of(current)
+    return False
+
+
+def _returns_on_success(statement: cst.CSTNode) -> bool:
+    """`if response.status_code < 400: return response`, also as the end of a `try` body
+    (`try: response = ...; if response and response.status_code < 400: return response`)."""
+    if isinstance(statement, cst.If):
+        return _status_test(statement.test) is True and isinstance(final_statement(statement.body), cst.Return)
+    if isinstance(statement, cst.Try):
+        return any(_returns_on_success(inner) for inner in statement.body.body)
     return False
 
 
@@ -145,6 +154,9 @@ def _status_test(test: cst.BaseExpression) -> Optional[bool]:
     if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
         inner = _status_test(test.expression)
         return None if inner is None else not inner
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
+        # `response and response.status_code < 400`: a success when its status test says so
+        return True if True in (_status_test(test.left), _status_test(test.right)) else None
     if isinstance(test, (cst.Attribute, cst.Name)):
         return True if (dotted_name(test) or "").endswith(".ok") else None
     if not (isinstance(test, cst.Comparison) and len(test.comparisons) == 1):
