@@ -13,6 +13,7 @@ from nhilint.catalogue.http import HTTP_CLIENT_CLASSES
 from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import INBOUND, INBOUND_HEADERS
+from nhilint.flow.issuer_checks import asks_issuer
 from nhilint.flow.sinks import (
     auth_values, credential_values, destination, header_item_store, may_send, outbound_request,
     returned_credential_values,
@@ -68,7 +69,9 @@ class InboundTokenForwarded(Rule):
     downstream audience (`acquire_token_on_behalf_of`, an OAuth token-exchange grant) is a new
     token and is fine, as is a call to the identity provider about the caller's own token
     (userinfo, introspection, token endpoint; known by its URL or by the name of what holds
-    it: `settings.USERINFO_URL`, `self.get_user_info_url()`).
+    it: `settings.USERINFO_URL`, `self.get_user_info_url()`, or by an authenticator that asks
+    it whose token it is and decides on the answer's status: `authenticate()` sending the
+    caller's JupyterHub token to the hub's `/user` API, then `if resp.status < 400:`).
 
     ## Why is this bad?
     The caller's token was issued for this service. Passing it downstream lets the downstream
@@ -155,7 +158,9 @@ class InboundTokenForwarded(Rule):
             return
         request = outbound_request(flow, node)
         if request is not None:
-            if not destination(flow, request)[1]:  # not to the identity provider about its own token
+            # not to the identity provider about its own token, nor to the service an
+            # authenticator asks whose token it is (nhilint.flow.issuer_checks)
+            if not destination(flow, request)[1] and not asks_issuer(flow, node):
                 self._check_headers(flow, request.keyword("headers"))
                 self._check_auth(flow, request.keyword("auth"))
             return
