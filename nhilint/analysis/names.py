@@ -209,12 +209,6 @@ def mentions_token_but_holds_none(name: str) -> bool:
     return bool(_TOKEN_WORD.search(snake)) and not is_token_name(name)
 
 
-def names_no_credential(name: str) -> bool:
-    """`challenge_token`, `next_token`, `total_tokens`: a name with a token word in it that
-    says what it holds is no credential."""
-    return _says_no_token(name if name.islower() else snake_case(name))
-
-
 # names that say a value identifies, counts, names or locates something (`token_pk`, `key_id`,
 # `session_no`, `old_token_name`, `credentials_file`): a local so named holds no credential, whatever the key it
 # was read under says (a file's path is where a credential lives, not the credential)

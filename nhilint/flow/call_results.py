@@ -107,11 +107,11 @@ def call_result_labels(flow: FunctionFlow, call: cst.Call) -> Labels:
     source = sources.call_source(flow, call)
     if source is not None:
         return source
-    local = _local_read(flow, call)
-    if local is not None:
-        return local
     leaf = leaf_name(call)
     func = call.func
+    local = _local_read(flow, call, leaf)
+    if local is not None:
+        return local
     if masks(leaf):
         return NONE
     if leaf == "partial" and call.args:  # functools.partial(fetch, scope): what calling it returns
@@ -190,19 +190,17 @@ _FILE_READS = frozenset({"read", "readline", "readlines"})
 _PARSING = frozenset({"load", "safe_load", "full_load"})  # json, pickle, tomllib; yaml
 
 
-def _local_read(flow: FunctionFlow, call: cst.Call) -> Optional[Labels]:
+def _local_read(flow: FunctionFlow, call: cst.Call, leaf: str) -> Optional[Labels]:
     """What a read of the local machine returns: `open(path)`, `path.read_text()`,
     `keyring.get_password(...)`, and `f.read()` or `json.load(f)` of a file so opened; None for
     any other call."""
     func = call.func
     if type(func) is cst.Attribute:
-        leaf = func.attr.value  # type: ignore[attr-defined]
         if leaf in _PATH_READS and not any(arg.keyword is None for arg in call.args):
             return frozenset({Label(OPAQUE, call, detail=LOCAL_FILE)})  # pathlib's `read_text(encoding=...)`
         if leaf in _FILE_READS:
             opened = flow.labels(func.value)  # type: ignore[attr-defined]
             return opened if any(label.detail == LOCAL_FILE for label in opened) else None
-    leaf = leaf_name(call)
     if leaf in _PARSING and call.args and not call.args[0].star:
         read = flow.labels(call.args[0].value)  # `json.load(f)`, `yaml.safe_load(f)`: what the file holds
         return read if any(label.detail == LOCAL_FILE for label in read) else None

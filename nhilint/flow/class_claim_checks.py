@@ -16,6 +16,7 @@ import libcst as cst
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.jwt_calls import skip_await
 from nhilint.analysis.syntax import bound_name
+from nhilint.analysis.values import field_read
 from nhilint.flow import module_flow
 from nhilint.walk import nodes_of
 
@@ -36,6 +37,8 @@ def checked_by_class(jc: "JwtCall", claim: str) -> bool:
     owner = flow.owner
     node, parent = skip_await(jc.call, flow.facts)
     claims = bound_name(parent, node)
+    if claims is None and isinstance(parent, cst.Assign) and len(parent.targets) == 1:
+        claims = dotted_name(parent.targets[0].target)  # `self.jwt_data = jwt.decode(...)`
     if owner is None or claims is None:
         return False
     kept = _kept_claim(flow, claims, claim)
@@ -47,22 +50,18 @@ def checked_by_class(jc: "JwtCall", claim: str) -> bool:
 
 
 def _kept_claim(flow, claims: str, claim: str) -> Optional[str]:  # type: ignore[no-untyped-def]
-    """`self.exp = claims["exp"]` (or `claims.get("exp")`) in the decoding method: `exp`."""
+    """`self.exp = claims["exp"]` (or `claims.get(EXP)`, a constant's key too) in the decoding
+    method: `exp`."""
     for assign in nodes_of(flow.scope, cst.Assign):
         if len(assign.targets) != 1:
             continue
         target, value = assign.targets[0].target, assign.value
         if not (isinstance(target, cst.Attribute) and flow.is_self(target.value)):
             continue
-        if isinstance(value, cst.Subscript) and dotted_name(value.value) == claims and len(value.slice) == 1:
-            index = value.slice[0].slice
-            key = index.value if isinstance(index, cst.Index) else None
-        elif isinstance(value, cst.Call) and leaf_name(value) == "get" and isinstance(value.func, cst.Attribute) \
-                and dotted_name(value.func.value) == claims and value.args:
-            key = value.args[0].value
-        else:
-            continue
-        if isinstance(key, cst.SimpleString) and key.evaluated_value == claim:
+        holder = value.value if isinstance(value, cst.Subscript) else (
+            value.func.value if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) else None)
+        if holder is not None and dotted_name(holder) == claims \
+                and field_read(flow.context, value, flow.facts) == claim:
             return target.attr.value
     return None
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Optional, Set
 import libcst as cst
 
 from nhilint.analysis.names import (
-    env_var_name, is_credential_name, is_token_name, names_no_credential, names_token_property,
+    env_var_name, is_credential_name, is_token_name, mentions_token_but_holds_none, names_token_property,
     names_verification_result, snake_case,
 )
 from nhilint.catalogue.tokens import TOKEN_ATTRIBUTES, TOKEN_FIELDS, TOKEN_METADATA
@@ -79,7 +79,7 @@ def field_name(container: cst.BaseExpression, key: str) -> str:
     if leaf is None or leaf in ("self", "cls") or not is_token_name(key):
         return key
     qualified = f"{snake_case(leaf).lstrip('_')}_{snake_case(key)}"
-    return qualified if names_no_credential(qualified) else key
+    return qualified if mentions_token_but_holds_none(qualified) else key
 
 
 # where an OPAQUE value comes from that its fields come from too: another service's answer, a

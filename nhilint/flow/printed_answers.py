@@ -240,11 +240,6 @@ def _created_here(flow: FunctionFlow, name: cst.Name) -> bool:
     return True
 
 
-# the words an authorization page's address is made of: OAuth's `/authorize`, `/oauth/authorize`,
-# a sign-in page (`/authenticate`)
-_AUTHORIZATION_WORDS = ("authoriz", "authenticat")
-
-
 def authorization_link(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
     """`print(url)` of `url = "https://getpocket.com/auth/authorize?request_token={0}...".format(
     request_token, ...)`: the link to the provider's authorization page an interactive tool
@@ -255,14 +250,16 @@ def authorization_link(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
         if len(bindings) != 1 or bindings[0].value is None:
             return False
         value = bindings[0].value
-    written = flow.context.module.code_for_node(value).lower()
+    from nhilint.flow.query_tokens import authorization_page  # asked of a printed token only
+
+    written = flow.context.module.code_for_node(value)
     start = written.find("://")
     while start != -1:  # each URL as written: its address up to the query (plain searches: linear)
         end = written.find("?", start)
         if end == -1:
             return False
         address = written[start:end]
-        if not any(space in address for space in (" ", "\n", "\t")) and any(w in address for w in _AUTHORIZATION_WORDS):
+        if not any(space in address for space in (" ", "\n", "\t")) and authorization_page(address):
             return True
         start = written.find("://", end)
     return False

@@ -47,7 +47,7 @@ _FORM_FIELDS = compiled_on_first_use(r"^[A-Za-z_][A-Za-z0-9_.-]*=")
 _OAUTH1_REDIRECT_KEYS = frozenset({"oauth_token", "request_token"})
 
 
-def _authorization_page(written: str) -> bool:
+def authorization_page(written: str) -> bool:
     """Whether a URL, as written, is named for the page OAuth 1.0a sends the user to with the
     request token: `authorize_url`, or Twitter's sign-in variant `authenticate_url`."""
     lowered = written.lower()
@@ -372,7 +372,7 @@ class QueryUrls(QueryEntries):
         """OAuth 1.0a's request token in the URL of the authorization page, its base named for
         it (`"%s?oauth_token=%s" % (self.authorize_url, token)`, `f"{authorize_url}?oauth_token=
         {token}"`): RFC 5849 §2.2 puts it there; the user's browser is sent to that page."""
-        return key in _OAUTH1_REDIRECT_KEYS and _authorization_page(self.context.module.code_for_node(url))
+        return key in _OAUTH1_REDIRECT_KEYS and authorization_page(self.context.module.code_for_node(url))
 
     def _oauth1_request_token(self, value: Optional[cst.BaseExpression], url: cst.CSTNode) -> bool:
         """The OAuth 1.0a request token read as such (`parsed["oauth_token"]`, `request_token`)
@@ -436,7 +436,7 @@ class QueryUrls(QueryEntries):
             return None  # a TOTP provisioning URI, shown as a QR code: its secret is the seed it shares
         if _ONE_TIME_LINK.search(before) or self._one_time_statement():
             return None
-        if match.group("name") in _OAUTH1_REDIRECT_KEYS and _authorization_page(before):
+        if match.group("name") in _OAUTH1_REDIRECT_KEYS and authorization_page(before):
             return None  # OAuth 1: the request token goes to the authorization page (RFC 5849 §2.2)
         if "?" not in before and _FORM_FIELDS.match(before):
             return None
@@ -471,7 +471,7 @@ class QueryUrls(QueryEntries):
             return None
         written = self.context.module.code_for_node(url).lower()
         if any(scheme in written for scheme in _PROVISIONING_SCHEMES) or (
-                found[1] in _OAUTH1_REDIRECT_KEYS and _authorization_page(written)):
+                found[1] in _OAUTH1_REDIRECT_KEYS and authorization_page(written)):
             return None
         return found[1]
 

@@ -151,10 +151,7 @@ def _injected_log_function(flow: "FunctionFlow", call: cst.Call) -> bool:
     func = call.func
     if type(func) is cst.Name:
         name = func.value
-        function = flow.scope
-        if not isinstance(function, cst.FunctionDef) or not any(
-                p.name.value == name for p in (*function.params.params, *function.params.kwonly_params,
-                                               *function.params.posonly_params)):
+        if name not in flow.facts.params:
             return False
     elif type(func) is cst.Attribute and flow.is_self(func.value):
         name = func.attr.value

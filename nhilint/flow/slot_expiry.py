@@ -222,20 +222,25 @@ def _hooked_on_failure(module: "ModuleFlow", function: cst.FunctionDef) -> bool:
     """`function` is handed, not called, as the hook a retry helper runs when an attempt fails
     (`retry_call(attempt, cleanup=self.login)`): the attempt that met a rejected token logs in
     again. Not when the helper traps only network errors (`trap=requests.ConnectionError`)."""
-    name = function.name.value
+    return id(function) in module.context.memo("slot-failure-hooks", lambda: _failure_hooks(module))
+
+
+def _failure_hooks(module: "ModuleFlow") -> FrozenSet[int]:
+    """The functions of the module handed as such a hook, by id: one walk of the module's calls,
+    however many stores and callers ask."""
+    found = set()
     for scope in [module.context.module, *module.every_function()]:
         flow = module.flow(scope)
         for call in flow.facts.own_calls:
-            hooked = [arg for arg in call.args if arg.keyword is not None and _FAILURE_HOOK.match(arg.keyword.value)
-                      and dotted_name(arg.value) is not None and dotted_name(arg.value).rsplit(".", 1)[-1] == name]
-            if not hooked:
+            hooked = [arg.value for arg in call.args
+                      if arg.keyword is not None and _FAILURE_HOOK.match(arg.keyword.value)]
+            if not hooked or _traps_only_network_errors(call):
                 continue
-            target = module.resolve_reference(flow, hooked[0].value)
-            if target is None or target[0] is not function:
-                continue
-            if not _traps_only_network_errors(call):
-                return True
-    return False
+            for value in hooked:
+                target = module.resolve_reference(flow, value) if dotted_name(value) is not None else None
+                if target is not None:
+                    found.add(id(target[0]))
+    return frozenset(found)
 
 
 def _traps_only_network_errors(call: cst.Call) -> bool:
