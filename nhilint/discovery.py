@@ -198,9 +198,11 @@ def discover(
     respect_gitignore: bool = True,
     force_exclude: bool = False,
     skipped: Optional[Skipped] = None,
+    limit: Optional[int] = None,
 ) -> Tuple[List[Candidate], List[Tuple[str, str]]]:
     """Files to check, and (path, reason) for arguments that do not exist; `skipped(path,
-    reason)` hears of each path left out (`check --show-files`)."""
+    reason)` hears of each path left out (`check --show-files`). With `limit`, a walk stops
+    once it has found more than `limit` files (which ones, then, is the walk's order)."""
     ignores = _Ignores(root, exclude, respect_gitignore)
     found: Dict[str, Candidate] = {}
     missing: List[Tuple[str, str]] = []
@@ -213,6 +215,8 @@ def discover(
             for file, problem in _walk(path, ignores, skipped):
                 display = display_path(file, root)
                 found.setdefault(display, Candidate(file, display, problem))
+                if limit is not None and len(found) > limit:
+                    break
         else:
             reason = ignores.reason(path, is_dir=False) if force_exclude else None
             display = display_path(path, root)

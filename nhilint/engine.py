@@ -302,11 +302,15 @@ def _project_file(plan: CheckPlan, path: str) -> Optional[Tuple["ProjectIndex", 
 
 
 def project_files(plan: CheckPlan) -> List[Path]:
-    """The project's Python files: those a run on the root would check."""
+    """The project's Python files: those a run on the root would check; past MAX_PROJECT_FILES,
+    the walk stops (one more is listed, to say there are too many)."""
     from nhilint.discovery import discover
+    from nhilint.project.reading import MAX_PROJECT_FILES
 
     candidates, _ = discover([plan.project_root], Path(plan.project_root), plan.project_exclude,
-                             plan.respect_gitignore, False)
+                             plan.respect_gitignore, False, limit=MAX_PROJECT_FILES)
+    if len(candidates) > MAX_PROJECT_FILES:  # the walk stopped: too many (nhilint.project.reading.too_many)
+        return [Path(candidate.path) for candidate in candidates]
     return [Path(candidate.path) for candidate in candidates
             if candidate.problem is None and str(candidate.path).endswith(".py")]
 

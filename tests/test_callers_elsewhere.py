@@ -77,6 +77,26 @@ def test_only_the_helper_file_checked_still_sees_its_callers(monkeypatch):
     assert lines == [16, 21, 26, 31]  # not 11 (verify_signature) nor 43 (Verifier.validate)
 
 
+def test_a_root_with_more_files_than_the_bound_is_no_one_project(tmp_path, monkeypatch):
+    """A one-file check run from a folder of many projects (a home folder, /tmp with its
+    virtual environments) stops listing at the bound and asks no caller elsewhere: the finding
+    stays, as when too many modules name the function; the same with the cache, and again once
+    the project is back under the bound."""
+    from nhilint.discovery import discover
+    from nhilint.project import reading
+
+    write_project(tmp_path, {"verify": VERIFY, "views": CHECKING_VIEWS})
+    for number in range(3):
+        (tmp_path / f"other{number}.py").write_text("VALUE = 1\n")
+    listed, _ = discover([str(tmp_path)], tmp_path, (), limit=2)
+    assert len(listed) == 3  # the walk stopped one past the bound
+    monkeypatch.setattr(reading, "MAX_PROJECT_FILES", 4)
+    assert UNCHECKED in same_with_and_without_cache(tmp_path)
+    for number in range(3):
+        (tmp_path / f"other{number}.py").unlink()
+    assert UNCHECKED not in same_with_and_without_cache(tmp_path)
+
+
 def _check(project: Path, seed: str, jobs: str) -> str:
     env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(ROOT))
     done = subprocess.run([sys.executable, "-m", "nhilint", "check", ".", "--no-cache", "--exit-zero",

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Dict, Optional
 
 from nhilint.engine import CheckPlan, project_files
 from nhilint.ftypes import Depends
-from nhilint.project.reading import file_digest, project_stamp
+from nhilint.project.reading import OVER_THE_BOUND, file_digest, project_stamp, too_many
 from nhilint.project.layout import ProjectLayout
 
 if TYPE_CHECKING:
@@ -69,7 +69,11 @@ class DependencyCheck:
     def _project_stamp(self) -> str:
         if self._stamp is None:
             found = []
-            for path in project_files(self.plan):
+            listed = project_files(self.plan)
+            if too_many(listed):
+                self._stamp = OVER_THE_BOUND
+                return self._stamp
+            for path in listed:
                 key = os.path.abspath(path)
                 digest = self.digest(key)
                 if digest is not None:

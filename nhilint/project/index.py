@@ -83,7 +83,7 @@ from nhilint.project.exports import ClassExport, ConstantExport, FunctionExport,
 from nhilint.project.layout import ProjectLayout
 from nhilint.project.mentions import ProjectWords
 from nhilint.project.parses import Lives, Parses
-from nhilint.project.reading import file_digest, read_project_file, read_with_status
+from nhilint.project.reading import OVER_THE_BOUND, file_digest, read_project_file, read_with_status
 from nhilint.project.export_values import IndexSummaries
 
 if TYPE_CHECKING:
@@ -538,6 +538,8 @@ class ProjectIndex:
         if self._words is None:
             self._words = ProjectWords.read(self._project_files(), self.max_bytes, encoded)
         self.dependencies.project = self._words.stamp
+        if self._words.stamp == OVER_THE_BOUND:
+            return None  # no one project: whoever may call or set what is asked, we cannot tell
         # a part of an export asking (through a cycle, the checked module's own) gets the
         # same answer whoever is checked
         keys = self._words.holding(

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Sequence, Tuple
+from typing import Callable, Dict, List, Sequence, Tuple
 
 from nhilint.files import content_digest
-from nhilint.project.reading import project_stamp, read_project_file
+from nhilint.project.reading import OVER_THE_BOUND, project_stamp, read_project_file, too_many
 
 # what is known of one file for one word (a byte of the word's bytearray, one per file)
 _UNKNOWN = 0
@@ -38,8 +38,11 @@ class ProjectWords:
         self._found: Dict[bytes, bytearray] = {}  # word -> one state a file, by position in `keys`
 
     @classmethod
-    def read(cls, files: Iterable[Path], max_bytes: int, words: Sequence[bytes]) -> "ProjectWords":
-        """Lists and stamps the files that can be read, testing `words` in each as it is read."""
+    def read(cls, files: List[Path], max_bytes: int, words: Sequence[bytes]) -> "ProjectWords":
+        """Lists and stamps the files that can be read, testing `words` in each as it is read;
+        none of a listing over the bound (nhilint.project.reading.MAX_PROJECT_FILES)."""
+        if too_many(files):
+            return cls([], OVER_THE_BOUND, max_bytes)
         positions: Dict[str, int] = {}
         digests: List[Tuple[str, str]] = []
         tested: List[Tuple[int, bytes]] = []

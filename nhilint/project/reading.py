@@ -7,9 +7,24 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterable, Optional, Tuple
+from typing import Iterable, Optional, Sized, Tuple
 
 from nhilint.files import content_digest, read_regular_file
+
+
+# How many Python files the whole-project questions read at most. A root holding more (a run
+# from a home folder, or from /tmp with its virtual environments: 136,000 files, a minute
+# and 360 MB to list and read for a one-file check) is no one project: those questions then
+# answer "cannot tell" (nhilint.project.index.ProjectIndex.mentioning), and the modules
+# a file imports are still found through the index.
+MAX_PROJECT_FILES = 20_000
+# the stamp of a listing over the bound: its answers ("cannot tell") hold whatever the files hold
+OVER_THE_BOUND = "over-the-bound"
+
+
+def too_many(files: Sized) -> bool:
+    """Whether a listing of the project's files (nhilint.engine.project_files) stopped at the bound."""
+    return len(files) > MAX_PROJECT_FILES
 
 
 def project_stamp(digests: Iterable[Tuple[str, str]]) -> str:
