@@ -241,6 +241,25 @@ def names_token_property(name: str) -> bool:
     return not _TOKEN_WORD.search(snake) and bool(_TOKEN_PROPERTY.search(snake))
 
 
+# a session's identifier or key (`sessionId`, `custom_sessionid`, `session_key`, `sid`): the
+# credential of a login whose service answers with one; elsewhere (a chat's, a player's, an
+# analytics session) no credential, so only a login's answer decides (nhilint.flow.field_reads)
+_SESSION_ID = compiled_on_first_use(r"(^|_)session_?(id|key)$|^_*sid$")
+# a password among what a request carried: its parameter, setting or field name
+_PASSWORD_WORD = compiled_on_first_use(r"(^|_)(password|passwd|pwd|passphrase)($|_)")
+
+
+def names_session_id(name: str) -> bool:
+    """`sessionId`, `custom_sessionid`, `session_key`, `sid`: a session's identifier."""
+    return bool(_SESSION_ID.search(snake_case(name)))
+
+
+def names_password(name: str) -> bool:
+    """`password`, `user_password`, `Passwd`: a password (not `reset_password`, an action)."""
+    snake = snake_case(name)
+    return bool(_PASSWORD_WORD.search(snake)) and not _says_no_token(snake)
+
+
 def is_credential_header(name: str) -> bool:
     """`Authorization`, `X-API-Key`, `DD-API-KEY`, `X-Auth-Token`: a header that carries a
     credential (not `X-CSRF-Token`, `Token-Type`)."""

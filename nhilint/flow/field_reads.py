@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Optional, Set
 import libcst as cst
 
 from nhilint.analysis.names import (
-    env_var_name, is_credential_name, is_token_name, mentions_token_but_holds_none, names_token_property,
-    names_verification_result, snake_case,
+    env_var_name, is_credential_name, is_token_name, mentions_token_but_holds_none, names_password, names_session_id,
+    names_token_property, names_verification_result, snake_case,
 )
 from nhilint.catalogue.tokens import TOKEN_ATTRIBUTES, TOKEN_FIELDS, TOKEN_METADATA
 from nhilint.flow import sources
@@ -60,9 +60,16 @@ def by_name(labels: Labels, name: str, origin: cst.CSTNode) -> Labels:
     # sent with: `requests.get(url, headers={"X-Auth-Token": token}).headers["X-Auth-Token"]`)
     column = any(label.kind == OPAQUE and label.detail in (ROW_FIELD, RESPONSE) for label in labels)
     if any(label.kind in SOURCE_KINDS and not (column and label.derived) for label in labels) \
-            or not is_credential_name(name):
+            or not (is_credential_name(name) or names_session_id(name) and _login_answer(labels)):
         return labels
     return labels | {Label(NAMED, origin, detail=name)}
+
+
+def _login_answer(labels: Labels) -> bool:
+    """Whether a field is read from the answer to a request that carried a password (a login):
+    its session id (`answer["sessionId"]`) is then the credential every later request sends."""
+    return any(label.kind == OPAQUE and label.detail == RESPONSE for label in labels) and any(
+        label.derived and label.kind in (PARAM, NAMED, CREDENTIAL) and names_password(label.detail) for label in labels)
 
 
 # the parts of a parsed incoming credential that are not secret: its scheme, and who it names

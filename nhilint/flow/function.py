@@ -28,7 +28,7 @@ import libcst as cst
 from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.credentials import string_literal
-from nhilint.analysis.names import is_credential_name, is_token_name, names_identifier
+from nhilint.analysis.names import is_credential_name, is_token_name, names_identifier, names_session_id
 from nhilint.analysis.scope import Binding, ScopeFacts, ScopeNode
 from nhilint.analysis.syntax import enum_base, split_receiver
 from nhilint.catalogue.caches import CACHE_OBJECTS
@@ -286,11 +286,12 @@ class FunctionFlow:
                     dropped = TOKEN_KINDS | _CALLERS if split_receiver(binding.unpacked_from) is not None else TOKEN_KINDS
                     found = frozenset(label for label in found if label.kind not in dropped)
                 labels |= found
-            if bindings and any(_by_a_name(label) for label in labels) and names_identifier(name):
+            if bindings and any(_by_a_name(label) for label in labels) and names_identifier(name) and not names_session_id(name):
                 # `token_pk = request.POST.get("_token")`: the local's own name says what the
                 # key's name alone would not (an identifier), and the programmer named it; so
                 # for an environment variable named for credentials (`explicit_file =
-                # os.environ.get("GOOGLE_APPLICATION_CREDENTIALS")`: the file's path)
+                # os.environ.get("GOOGLE_APPLICATION_CREDENTIALS")`: the file's path); not a
+                # session's id, which is one only where read from a login's answer (field_reads)
                 labels = {label for label in labels if not _by_a_name(label)}
             labels |= self._stored_items(name, node, bindings)
             reaches_start = not bindings or is_conditional(facts, bindings[-1], node)

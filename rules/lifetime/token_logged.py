@@ -72,7 +72,10 @@ class TokenLogged(Rule):
     holding it, the incoming request's credential (read under its literal name or one the
     module sets: `AUTH_HEADER`, `self._header_name.lower()`; Django's
     `request.session.session_key`, the session cookie's value) or its headers copied whole, a minted JWT,
-    the raw token a verifier is given, a credential setting or env var, a secret literal. Only
+    the raw token a verifier is given, a credential setting or env var, a secret literal, a
+    session id read from a login's answer (the answer to a request that carried a password:
+    `answer["sessionId"]`, the credential every later request sends; a session id of any other
+    answer, a chat's or a player's, is not one). Only
     where the code does not show where a value comes from (a parameter, an attribute set
     elsewhere) does its name decide (`access_token`, `api_key`, also one lowercase word:
     `accesstoken`, `authtoken`; `authorization_header`, the header's value, while a parameter
