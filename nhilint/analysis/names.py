@@ -131,6 +131,10 @@ _NOT_A_TOKEN_ENDINGS = tuple(f"_{word}" for word in (
     "method", "methods", "request", "requests",
     # a token format's version (`jwt_version`), a mode or a flag (`JWT_OIDC_TEST_MODE`)
     "version", "versions", "mode", "modes", "flag", "flags",
+    # a cryptocurrency token, public on-chain data: its mint or contract address, its ticker
+    # (`token_mint`, `token_address`, `token_ticker`), and what it is worth
+    "mint", "mints", "address", "addresses", "contract", "contracts", "ticker", "tickers", "symbol", "symbols",
+    "decimals", "balance", "balances", "price", "prices", "supply", "liquidity",
 ))
 # `token_header` names where a token goes (not `authorization_header`, `bearer_header`: above)
 _HEADER_ENDING = "_header"

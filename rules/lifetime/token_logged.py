@@ -174,7 +174,9 @@ class TokenLogged(Rule):
     (`mfa_token_command`: what the command prints is reported), a row count, a
     header-name constant, a length or where a credential is kept (`credentials_dirname`,
     `token_file`: a path, logged when reading it fails), where a token is asked for
-    (`token_server`, `auth_token_host`), a warning about tokens (the `X-Token-Warning` response
+    (`token_server`, `auth_token_host`), a cryptocurrency token's public on-chain data (its
+    mint or contract address, ticker, balance or price: `token_mint`, `token_address`), a
+    warning about tokens (the `X-Token-Warning` response
     header) or the parts a JWT is split into (`token.split(".")`: its header, claims and
     signature; the part after the scheme, `authorization.split(" ")[1]`, is the token) is not
     a token, whatever it is called; nor is a dict written out with public fields only (`credentials =

@@ -86,7 +86,9 @@ class HardcodedToken(Rule):
       `CONTEXT_COMPACTION_TOKEN_THRESHOLD`), a count, a lifetime, a flag or JWS algorithm
       names (`"8192"`, `"4w"`, `"1h"`, `"True"`, `"HS256,RS256"`) is the setting's value, not a
       token, and a name that says what about a token it holds (`JWT_AUTH_ALGORITHMS`,
-      `TOKEN_ISSUERS`, `JWT_AUDIENCES`, `TOKEN_EMAIL_DOMAIN`) holds no token at all; under a key's name
+      `TOKEN_ISSUERS`, `JWT_AUDIENCES`, `TOKEN_EMAIL_DOMAIN`; a cryptocurrency token's mint or
+      contract address, `token_mint`, `token_address`, public on-chain data however random it
+      looks) holds no token at all; under a key's name
       (`os.getenv("JWT_SECRET_KEY", "123456")`) it is the key;
     - a literal default of a parameter with a password-like name (`def connect(url,
       secret="posonly")`): the default is the secret of every caller that passes none, as an
