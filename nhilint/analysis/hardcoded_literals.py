@@ -14,7 +14,7 @@ import libcst as cst
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.jwt_calls import algorithm_families, jwt_call
-from nhilint.analysis.names import env_var_name, snake_case
+from nhilint.analysis.names import env_var_name, names_password, snake_case
 from nhilint.analysis.syntax import enum_base
 from nhilint.catalogue.environment import ENV_READS
 from nhilint.analysis.secret_names import (
@@ -54,7 +54,6 @@ _EXAMPLE_FILE = compiled_on_first_use(
     # a lone example beside the package (`example.py`, `demo_login.py`: sanic-token-auth's)
     r"|(^|/)(examples?|demos?)(_\w+)?\.py$")
 _SETTINGS_FILE = compiled_on_first_use(r"(^|/|_)(settings|config|conf)(_\w+)?\.py$")
-_PASSWORD_NAME = compiled_on_first_use(r"(^|_)(password|passwd|pwd|passphrase)($|_)")
 # a name saying the value is for show (`DEMO_TOKEN`: Tibber's published demo account, `FAKE_KEY`,
 # `dummy_secret`): test data wherever it is written, as a test file's values are
 _DEMO_NAME = compiled_on_first_use(r"(^|_)(demo|dummy|fake|mock|placeholder)($|_)")
@@ -191,7 +190,7 @@ class HardcodedLiterals:
         the password it logs in with (`name` says a password)."""
         in_tests = self._in_tests or self._example_script or (self.test_classes > 0 and not self._check_test_data)
         placeholder = name and (
-            (self._example_settings and _PASSWORD_NAME.search(snake_case(name)))
+            (self._example_settings and names_password(name))
             or (not self._check_test_data and _DEMO_NAME.search(snake_case(name))))
         if not in_tests and not placeholder and not self._reviewed():
             return False

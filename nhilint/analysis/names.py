@@ -259,9 +259,8 @@ def names_session_id(name: str) -> bool:
 
 
 def names_password(name: str) -> bool:
-    """`password`, `user_password`, `Passwd`: a password (not `reset_password`, an action)."""
-    snake = snake_case(name)
-    return bool(_PASSWORD_WORD.search(snake)) and not _says_no_token(snake)
+    """`password`, `user_password`, `Passwd`, `DB_PASSPHRASE`: a password's name."""
+    return bool(_PASSWORD_WORD.search(snake_case(name)))
 
 
 def is_credential_header(name: str) -> bool:

@@ -85,7 +85,8 @@ class HardcodedToken(Rule):
       `os.environ.get(ConfigKey.SECRET_KEY)`, by the constant's own name); under a name that only mentions a token (`JWT_EXPIRES_IN`,
       `CONTEXT_COMPACTION_TOKEN_THRESHOLD`), a count, a lifetime, a flag or JWS algorithm
       names (`"8192"`, `"4w"`, `"1h"`, `"True"`, `"HS256,RS256"`) is the setting's value, not a
-      token, and a name that says what about a token it holds (`JWT_AUTH_ALGORITHMS`,
+      token, words saying they are for show (`"demo_access_token"`, `"dummy-api-key"`) are
+      no token a service issued, and a name that says what about a token it holds (`JWT_AUTH_ALGORITHMS`,
       `TOKEN_ISSUERS`, `JWT_AUDIENCES`, `TOKEN_EMAIL_DOMAIN`; a cryptocurrency token's mint or
       contract address, `token_mint`, `token_address`, public on-chain data however random it
       looks) holds no token at all; under a key's name
