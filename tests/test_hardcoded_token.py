@@ -377,3 +377,28 @@ def test_a_name_for_show_holds_test_data():
     options = {"NHL301": {"check-test-data": True}}
     assert [f.start.line for f in findings(source, select=["NHL301"], path="app/const.py",
                                            rule_options=options)] == [1, 2, 3, 4, 5, 6]
+
+
+APP_CREDENTIALS = textwrap.dedent(f"""\
+    API_KEY = "{GENERIC}"
+    FORD_APP_SECRET = "{BEARER}"
+    OAUTH_CLIENT_SECRET = "{GENERIC}x"
+    ACCESS_TOKEN = "{BEARER}x"
+    GH = "{GITHUB}"
+    """)
+
+
+@pytest.mark.parametrize("path, app_confidence", [("const.py", "low"), ("client/api.py", "low"), ("settings.py", "medium"),
+                                                  ("app/config.py", "medium")])
+def test_an_app_credential_outside_settings_is_low_confidence_and_says_why(path, app_confidence):
+    """An API key, app secret or client secret written in a library's module is what an API
+    client sends as the app it is (shipped with every copy) as often as a deployment's own
+    key: the code cannot tell, so low confidence, saying so. In a settings module it is the
+    deployment's; a user's token and a known token format keep their confidence."""
+    found = {f.start.line: f for f in findings(APP_CREDENTIALS, select=["NHL301"], path=path)}
+    assert sorted(found) == [1, 2, 3, 4, 5]
+    for line in (1, 2, 3):
+        assert found[line].confidence == app_confidence
+        assert ("public client's" in found[line].message) == (app_confidence == "low")
+    assert found[4].confidence == "medium" and found[5].confidence == "medium"
+    assert "public client's" not in found[4].message + found[5].message

@@ -57,6 +57,10 @@ _SETTINGS_FILE = compiled_on_first_use(r"(^|/|_)(settings|config|conf)(_\w+)?\.p
 # a name saying the value is for show (`DEMO_TOKEN`: Tibber's published demo account, `FAKE_KEY`,
 # `dummy_secret`): test data wherever it is written, as a test file's values are
 _DEMO_NAME = compiled_on_first_use(r"(^|_)(demo|dummy|fake|mock|placeholder)($|_)")
+# the credential an application presents as itself: `API_KEY`, `APP_SECRET`, `FORD_APP_KEY`,
+# `OAUTH_CLIENT_SECRET`, `consumer_key` (not a user's token or password, nor a signing key)
+_APP_CREDENTIAL = compiled_on_first_use(
+    r"(^|_)(api_?key|apikey|app_?key|app_?secret|application_?(key|secret)|client_?secret|consumer_?(key|secret))$")
 
 # bandit's mark of a reviewed line (`# nosec`, `# nosec B105`, `# nosec: B106,B107`): bare, or
 # naming one of its hard-coded password checks. privacyIDEA marks its `__main__` self-test's
@@ -178,6 +182,7 @@ class HardcodedLiterals:
         example = not check_test_data and bool(_EXAMPLE_FILE.search(path))
         # an example's settings module keeps its keys; a script of the example is documentation
         self._example_settings = example and bool(_SETTINGS_FILE.search(path))
+        self._settings_module = bool(_SETTINGS_FILE.search(path))
         self._example_script = example and not self._example_settings
         # how many test-suite configuration classes the rule is in (`class TestingConfig:`)
         self.test_classes = 0
@@ -208,6 +213,14 @@ class HardcodedLiterals:
             return False
         codes = {code.upper() for code in re.findall(r"B\d{3}", found.group("codes"), re.I)}
         return not codes or bool(codes & _PASSWORD_CHECKS)
+
+    def shipped_app_credential(self, found: Found) -> bool:
+        """An application's API key, app key or client secret, in no known format, written in a
+        module that is not a settings module: what an API client, a plugin or a command-line
+        tool sends as the app it is (a vendor app's key, a developer's key shipped on
+        purpose), which every copy of the code holds; or a deployment's own key. The code
+        cannot tell which."""
+        return found.format is None and not self._settings_module and bool(_APP_CREDENTIAL.search(snake_case(found.where)))
 
     def claim(self, node: cst.BaseExpression) -> bool:
         """One report per literal: its parts (of an implicit concatenation) are covered too."""

