@@ -49,10 +49,15 @@ def asked_to_show(flow: FunctionFlow, call: cst.Call) -> bool:
     return False
 
 
+# a command that reads out what the person names: `vault kv get NAME`, `tool read NAME`
+_READ_COMMANDS = frozenset({"get", "read", "show", "view", "reveal", "cat"})
+
+
 def _credential_command(function: cst.FunctionDef) -> bool:
     """A command-line command (click's or typer's `@app.command(name="api-key")`) named for the
-    credential it prints: `tool api-key`, `tool token`, as `gh auth token` does; its output is
-    the credential, asked for by name."""
+    credential it prints: `tool api-key`, `tool token`, as `gh auth token` does, or for reading
+    out what the person names (`get`, `read`, `show`: a secrets tool's `get NAME`, as `vault kv
+    get`); its output is what was asked for by name."""
     for decorator in function.decorators:
         call = decorator.decorator
         if not isinstance(call, cst.Call) or leaf_name(call) != "command":
@@ -63,7 +68,7 @@ def _credential_command(function: cst.FunctionDef) -> bool:
         text = string_literal(named) if named is not None else function.name.value
         if isinstance(text, str):
             words = snake_case(text.replace("-", "_"))
-            return is_token_name(words) or bool(_SHOW_OPTION.search(words))
+            return is_token_name(words) or bool(_SHOW_OPTION.search(words)) or words in _READ_COMMANDS
     return False
 
 

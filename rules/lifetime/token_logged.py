@@ -274,7 +274,9 @@ class TokenLogged(Rule):
     - a `print` in the branch of an option that asks for the tokens to be shown (`if
       show_tokens:`, `if args.print_tokens:`, `if args.print_auth_header:`), or in a command
       named for the credential it prints (typer's or click's `@app.command(name="api-key")`,
-      a `token` command, as `gh auth token`; an interactive shell's command whose help says
+      a `token` command, as `gh auth token`; a command reading out what the person names, a
+      secrets tool's `get`, `read` or `show`, as `vault kv get NAME`, not a `sync` or a
+      `login` printing the key it uses; an interactive shell's command whose help says
       it shows a credential, `do_pp`, "print the password only", also in a mixin of commands,
       or one of a `cmd.Cmd` subclass named for it, `do_password`): the person running the code
       asked to see them
