@@ -135,6 +135,9 @@ _NOT_A_TOKEN_ENDINGS = tuple(f"_{word}" for word in (
     # (`token_mint`, `token_address`, `token_ticker`), and what it is worth
     "mint", "mints", "address", "addresses", "contract", "contracts", "ticker", "tickers", "symbol", "symbols",
     "decimals", "balance", "balances", "price", "prices", "supply", "liquidity",
+    # a program or package named for secrets (`keeper-secrets-manager-cli`, a version looked up
+    # by its package name; `vault_token_sdk`)
+    "cli", "core", "sdk", "lib", "library", "package", "pkg", "plugin", "plugins",
 ))
 # `token_header` names where a token goes (not `authorization_header`, `bearer_header`: above)
 _HEADER_ENDING = "_header"
