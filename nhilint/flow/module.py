@@ -552,12 +552,13 @@ class ModuleFlow:
             name: tuple(
                 Sink(sink.kind, call, None, token_there=sink.token_there, host=sink.host,
                      to_identity_provider=sink.to_identity_provider, function_name=sink.function,
-                     elsewhere=sink.place)
+                     elsewhere=sink.place, only_if=sink.only_if)
                 for sink in sinks
             )
             for name, sinks in exported.param_sinks.items()
         }
-        return remote.bind(exported, call.args), param_sinks
+        bound = remote.bind(exported, call.args)
+        return bound, taken_sinks(param_sinks, bound)
 
     def runs_helper(self, flow: FunctionFlow, call: cst.Call) -> bool:
         """Whether a call runs another function of this module or one of another module of the

@@ -298,7 +298,7 @@ def _sink_exports(live: LiveModule, param_sinks: Mapping[str, Tuple[Sink, ...]])
         param: tuple(
             SinkExport(kind=sink.kind, place=sink.elsewhere or live.places.of(sink.node, sink.function),
                        function=sink.holder, host=sink.host, token_there=sink.token_there,
-                       to_identity_provider=sink.to_identity_provider)
+                       to_identity_provider=sink.to_identity_provider, only_if=sink.only_if)
             for sink in sinks
         )
         for param, sinks in param_sinks.items()

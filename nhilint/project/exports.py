@@ -69,6 +69,9 @@ class SinkExport:
     host: Optional[str] = None  # for an outbound request: its host, when known
     token_there: bool = False
     to_identity_provider: bool = False
+    # the values of one of the function's parameters the sink runs for (nhilint.flow.param_branches
+    # .value_condition): `("http_method", "get")`; () for every call
+    only_if: Tuple[str, ...] = ()
 
 
 class ElementOf:
@@ -545,6 +548,7 @@ def _sink(data: Mapping[str, Any]) -> SinkExport:
     return SinkExport(
         kind=data["kind"], place=Place(**data["place"]), function=data["function"], host=data["host"],
         token_there=data["token_there"], to_identity_provider=data["to_identity_provider"],
+        only_if=tuple(data["only_if"]),
     )
 
 

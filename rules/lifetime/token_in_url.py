@@ -59,7 +59,9 @@ class TokenInUrl(Rule):
     its pairs into a form body (no `?`) is not a query, nor is a helper that sends it as the
     query only in a branch the call's arguments rule out (`if method == HttpMethod.GET:
     client.get(url, params=data)` called with `HttpMethod.POST`, also through a helper that
-    hands its own `method` on; a string or an enum member, compared by its name). A token the endpoint itself just handed out in a response header
+    hands its own `method` on, and a helper of another module of the project,
+    `self.http.request("oauth2_token", payload, http_method="POST")`; a string or an enum
+    member, compared by its name). A token the endpoint itself just handed out in a response header
     and that goes back to the same path (`upm_token = self.request("GET",
     path="rest/plugins/1.0/").headers["upm-token"]`, then `f"rest/plugins/1.0/?token={upm_token}"`:
     an anti-XSRF nonce the endpoint takes only in the query, worth nothing once used) is not
