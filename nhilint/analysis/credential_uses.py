@@ -26,6 +26,7 @@ from nhilint.project.index import MAX_MENTIONING
 
 if TYPE_CHECKING:
     from nhilint.context import FileContext
+    from nhilint.analysis.scope import ScopeFacts
     from nhilint.project.facts import CredentialUseExport
 
     # a credential given to a service: the service, how to name it, the expression holding it
@@ -128,9 +129,41 @@ def client_use(context: "FileContext", node: cst.Call) -> Optional["Use"]:
     host = url_host(string_prefix(context, other, facts)[0]) if other is not None else None
     if host is not None:
         return _keyword_use(context, node, ("host", host[1]), f"`{qualname}` at `{host[0]}`", client_like)
-    return _keyword_use(context, node, ("class", qualname), f"`{qualname}`", client_like) or _positional_use(
-        context, node, qualname, client_like
+    service = ("class", _service_class(context, node.func, qualname, facts))
+    return _keyword_use(context, node, service, f"`{qualname}`", client_like) or _positional_use(
+        context, node, service, qualname, client_like
     )
+
+
+def _service_class(context: "FileContext", func: cst.BaseExpression, qualname: str, facts: "ScopeFacts") -> str:
+    """The client class whose service a constructed client talks to: a subclass of a client of
+    one service (`class EnhancedTradeClient(TradeClient)`, here or in another module of the
+    project) is one more client of it, up to three levels; not a generic base (`BaseClient`,
+    `HttpClient`), which names no service, so two clients built on one stay two services."""
+    if isinstance(func, cst.Name) and facts.is_local(func.value):
+        return qualname
+    for _ in range(3):
+        base = next((b for b in _class_bases(context, qualname, facts) if _names_a_service(b)), None)
+        if base is None:
+            return qualname
+        qualname = base
+    return qualname
+
+
+def _class_bases(context: "FileContext", qualname: str, facts: "ScopeFacts") -> Tuple[str, ...]:
+    """The bases of a class of this module (by its bare name) or of another module of the project."""
+    local = context.module_classes.get(qualname) if "." not in qualname else None
+    if local is not None:
+        return tuple(context.qualified_name(b.value, facts) or dotted_name(b.value) or "" for b in local.bases)
+    exported = remote.cls(context, qualname) if context.project is not None and "." in qualname else None
+    return exported.bases if exported is not None else ()
+
+
+def _names_a_service(qualname: str) -> bool:
+    """`TradeClient`, `pkg.client.TradeClient`: a client class named for a service (not
+    `BaseClient`, `HttpClient`, `object`)."""
+    leaf = qualname.rsplit(".", 1)[-1]
+    return bool(_CLIENT_CLASS.match(leaf)) and bool(set(class_words(leaf)) - _BASE_WORDS)
 
 
 def client_class_holding(context: "FileContext", target: cst.BaseExpression) -> Optional[str]:
@@ -219,12 +252,13 @@ def _keyword_use(context: "FileContext", node: cst.Call, service: Service, shown
     return None
 
 
-def _positional_use(context: "FileContext", node: cst.Call, qualname: str, client_like: bool) -> Optional["Use"]:
+def _positional_use(context: "FileContext", node: cst.Call, service: Service, qualname: str,
+                    client_like: bool) -> Optional["Use"]:
     if not client_like:
         return None
     positional = [a for a in node.args if a.keyword is None and not a.star]
     if positional and token_labels(module_flow(context).flow(context.scope).labels(positional[0].value)):
-        return ("class", qualname), f"`{qualname}`", positional[0].value
+        return service, f"`{qualname}`", positional[0].value
     return None
 
 

@@ -49,7 +49,10 @@ class TokenSharedAcrossClients(Rule):
     `slack_bolt`; `octokit` and PyGithub), two hosts of one domain, two domains of one vendor
     (one's name begins the other's, four letters at least: `wyze.com` and `wyzecam.com`,
     `amazon.com` and `amazonaws.com`; the same name under another top-level domain), or a class
-    named after the host's domain (`GithubClient` and `api.github.com`) is one service.
+    named after the host's domain (`GithubClient` and `api.github.com`) is one service, and so
+    is a subclass of a client named for a service (`class EnhancedTradeClient(TradeClient)`,
+    here or in another module of the project, up to three levels) with that client; a generic
+    base (`BaseClient`, `HttpClient`) names no service, so two clients built on one stay two.
     Signing and encryption keys (`SECRET_KEY`, `signing_key`) are not API credentials. Calls
     whose host is not known from the code are left alone.
 
