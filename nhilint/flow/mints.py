@@ -61,6 +61,10 @@ def key_identity(flow: "FunctionFlow", expr: Optional[cst.BaseExpression], depth
         values = [b.value for b in flow.reaching(expr.value, expr) if b.value is not None]
         if len(values) == 1:
             return key_identity(flow, values[0], depth + 1)
+    if isinstance(expr, cst.Name) and not flow.facts.is_local(expr.value):
+        kept = _kept_constructor_parameter(flow, expr.value)
+        if kept is not None:
+            return kept
     if isinstance(expr, cst.Call):
         target = flow.module.resolve(flow, expr)
         if target is not None:
@@ -85,6 +89,28 @@ def key_identity(flow: "FunctionFlow", expr: Optional[cst.BaseExpression], depth
         # `str(JWT_SECRET)`, `secret.encode()`: the same key (nhilint.analysis.credentials)
     found = credential_of(flow.context, expr, flow.facts)
     return found.key if found is not None else None
+
+
+def _kept_constructor_parameter(flow: "FunctionFlow", name: str) -> Optional[str]:
+    """`key` read by a function defined in `__init__(self, key)`, which keeps it as `self.key =
+    key`: the instance's key, as `self.key` is in the class's methods (a verifier made a
+    closure of the constructor, its mints in a method)."""
+    scope = flow.scope
+    for cls in flow.module.classes():
+        for method in flow.module.methods(cls):
+            if method.name.value != "__init__" or not any(statement is scope for statement in method.body.body):
+                continue
+            if name not in {param.name.value for param in (*method.params.params, *method.params.kwonly_params)}:
+                return None
+            for line in method.body.body:
+                for small in line.body if isinstance(line, cst.SimpleStatementLine) else ():
+                    if isinstance(small, cst.Assign) and isinstance(small.value, cst.Name) and small.value.value == name:
+                        for target in small.targets:
+                            dotted = dotted_name(target.target)
+                            if dotted is not None and dotted.startswith("self.") and dotted.count(".") == 1:
+                                return f"attr:{cls.name.value}.{dotted}"
+            return None
+    return None
 
 
 def own_to_module(identity: str) -> bool:

@@ -97,7 +97,9 @@ class JwtDecodeWithoutAudience(JwtRule):
     another (`create_token()` returning the access token it signs and
     `self.create_refresh_token(...)`), mints the helper's kind. A key derived from the secret
     (`self.secret + self.secret[::-1]`) is another key: the kinds it signs are told apart from
-    those the secret signs by the signature itself. It is reported too when the code
+    those the secret signs by the signature itself. A verifier defined inside `__init__(self,
+    key)` reading `key`, which the constructor keeps as `self.key`, verifies with the key the
+    class's methods mint with (`self.key`). It is reported too when the code
     mints one kind with the secret but accepts another (another issuer signs with it too).
     google-auth's ID tokens, issued by Google for every client, are reported unless this client
     fetched the token itself (below).
