@@ -125,8 +125,10 @@ TIMED_SIGNATURE_READERS = frozenset({"loads", "unsign", "validate"})
 # with Pygments, whose `Token.Keyword` is a token type; not `push_token`,
 # which a push-notification module names its device tokens with), a market feed's instruments
 # (Dhan's `SecurityId` / `ExchangeSegment`, Kite's `instrument_token`, `tradingsymbol`: brokerage
-# APIs call an instrument's exchange number a token). A
+# APIs call an instrument's exchange number a token), a blockchain's tokens (a Solana or Ethereum
+# token is a coin: its mint address and ticker are public on-chain data). A
 # value only a name calls a token is one of these there (NHL404); a token by its origin (fetched,
 # sent in an Authorization header) is still a token.
 OTHER_TOKEN_DOMAINS = ("opaquelocktoken:", "lock token", "wordchars", "lexical analy", "pygments",
-                       "securityid", "exchangesegment", "exchange_segment", "instrument_token", "tradingsymbol")
+                       "securityid", "exchangesegment", "exchange_segment", "instrument_token", "tradingsymbol",
+                       "solana", "lamports", "ethereum", "erc20", "erc-20", "token_mint", "pairaddress")

@@ -43,15 +43,20 @@ def logged_tokens(flow: FunctionFlow, value: cst.BaseExpression, call: Optional[
     return tokens
 
 
-_PLAIN_TOKEN_WORDS = frozenset({"token", "tokens", "tok", "tt", "lock", "list", "dict", "map", "raw", "str", "value",
-                                "new", "old"})
+# words that make a token a credential's (`access_token`, `auth_token`, `user_token`, `bot_token`)
+_CREDENTIAL_QUALIFIERS = frozenset({
+    "access", "auth", "authorization", "api", "apikey", "refresh", "bearer", "id", "session", "secret", "jwt",
+    "oauth", "oauth2", "user", "app", "client", "personal", "service", "security", "login", "bot", "admin",
+    "master", "private", "signing", "identity", "github", "gitlab", "slack", "discord", "telegram",
+})
 
 
 def _plain_token_name(name: str) -> bool:
-    """`token`, `lock_token`, `token_list`: a name whose only word about tokens is `token`, with
-    no credential's qualifier (`access_token`, `auth_token`, `api_key` are not)."""
+    """`token`, `lock_token`, `token_list`, `popular_token`: a name whose only word about
+    credentials is `token`, with no credential's qualifier (`access_token`, `auth_token`,
+    `user_token`, `api_key` are not)."""
     words = set(snake_case(name).strip("_").split("_"))
-    return bool(words & {"token", "tokens"}) and words <= _PLAIN_TOKEN_WORDS
+    return bool(words & {"token", "tokens"}) and not words & _CREDENTIAL_QUALIFIERS
 
 
 def _without_locations(flow: FunctionFlow, call: cst.Call, value: cst.BaseExpression,

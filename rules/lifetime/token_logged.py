@@ -111,9 +111,11 @@ class TokenLogged(Rule):
     nor, in a module whose own text says its tokens are something else (a WebDAV server's
     lock tokens, `opaquelocktoken:` URIs or "lock token"; a lexical analyzer's words, shlex's
     `wordchars`, Pygments' token types, `Token.Keyword`; a brokerage market feed's instruments, Dhan's `SecurityId` /
-    `ExchangeSegment`, Kite's `instrument_token`), a value named only `token` (`token`, `lock_token`,
-    `token_list`) or read from a plain `get_token()` (`access_token` and a password there are
-    still credentials), nor a few characters from a token's middle (`token[18:22]`, eight at
+    `ExchangeSegment`, Kite's `instrument_token`; a blockchain's coins, Solana's `lamports`, a
+    `token_mint`, an ERC-20), a value named with `token` and no credential's word (`token`,
+    `lock_token`, `token_list`, `popular_token`; not `access_token`, `user_token`, `bot_token`),
+    also handed to a helper that logs it, or read from a plain `get_token()` (`access_token` and
+    a password there are still credentials), nor a few characters from a token's middle (`token[18:22]`, eight at
     most), nor a one-character window or a short prefix or suffix (`token[0:1]`, `token[:6]`,
     `key[-4:]`, a format that cuts it, `log.debug("token %.5s...", token)`; `header[7:]`
     keeps the token), nor a value logged in the branch that found it
@@ -424,7 +426,7 @@ class TokenLogged(Rule):
             return
         bound, param_sinks = helper
         for name, sinks in param_sinks.items():
-            if name not in bound or not token_labels(flow.labels(bound[name])):
+            if name not in bound or not logged_tokens(flow, bound[name]):
                 continue
             logs = [sink for sink in sinks if sink.kind == LOG and not sink.token_there and self._writes(flow, node, sink, bound[name])]
             if logs:
