@@ -61,7 +61,8 @@ def key_identity(flow: "FunctionFlow", expr: Optional[cst.BaseExpression], depth
         values = [b.value for b in flow.reaching(expr.value, expr) if b.value is not None]
         if len(values) == 1:
             return key_identity(flow, values[0], depth + 1)
-    if isinstance(expr, cst.Name) and not flow.facts.is_local(expr.value):
+    if isinstance(expr, cst.Name) and flow.owner is None and not flow.facts.is_local(expr.value):
+        # (a method's free names are the module's; a function nested in a method has no owner)
         kept = _kept_constructor_parameter(flow, expr.value)
         if kept is not None:
             return kept
