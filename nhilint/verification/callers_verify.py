@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 
-from typing import List, Optional, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -43,6 +43,10 @@ from nhilint.flow.function import FunctionFlow
 from nhilint.flow.module import ModuleFlow, bind_target
 from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.syntax import is_none, bound_name
+from nhilint.walk import nodes_of
+
+if TYPE_CHECKING:
+    from nhilint.context import FileContext
 
 Caller = Tuple[FunctionFlow, cst.Call]
 
@@ -63,22 +67,32 @@ def verified_by_callers(jc: JwtCall) -> bool:
     params = _token_params(flow, token)
     if not params:
         return False
+    return _callers_verify(module, flow, params, 0)
+
+
+def _callers_verify(module: ModuleFlow, flow: FunctionFlow, params: Set[str], depth: int) -> bool:
+    """Every call of the function of `flow` that hands it a token (in `params`) verifies it."""
+    function = flow.scope
+    assert isinstance(function, cst.FunctionDef)
     callers = _dispatching_callers(module, function, flow.owner)
-    private = _private(jc, function, flow.owner)
+    private = _private(flow.context, function, flow.owner)
     if not callers:
         # nobody in the module calls it: a private helper may be imported by another module of
         # the project, every call of which must verify (asked on the way to a finding only);
         # anyone may call a public one, with any token
-        return private and _verified_elsewhere(flow, params)
+        return depth == 0 and private and _verified_elsewhere(flow, params)
     if not private and not all(_through_self(caller, call) for caller, call in callers):
         return False  # public API: called from elsewhere too, with tokens we do not see
-    answers = [_call_verifies(flow, params, caller, call) for caller, call in callers]
+    answers = [_call_verifies(flow, params, caller, call, depth) for caller, call in callers]
     return True in answers and False not in answers
 
 
-def _call_verifies(flow: FunctionFlow, params: Set[str], caller: FunctionFlow, call: cst.Call) -> Optional[bool]:
+def _call_verifies(flow: FunctionFlow, params: Set[str], caller: FunctionFlow, call: cst.Call,
+                   depth: int = 0) -> Optional[bool]:
     """Whether the caller verifies the token the call hands over; None: the call hands no token
-    (`None`, or the parameter left to its default None)."""
+    (`None`, or the parameter left to its default None). A caller that hands back what the
+    call answered (`issuer_of(token)` returning `claims["iss"]` of the unverified read) is a
+    helper in between: then its own callers must verify the token it was handed, one level up."""
     passed = bind_target((flow.scope, flow.owner), call.args)  # type: ignore[arg-type]
     tokens: List[cst.BaseExpression] = []
     for name in sorted(params):
@@ -89,7 +103,23 @@ def _call_verifies(flow: FunctionFlow, params: Set[str], caller: FunctionFlow, c
             tokens.append(value)
     if not tokens:
         return None
-    return _verifies(caller.module, caller, call, tokens)
+    if _verifies(caller.module, caller, call, tokens):
+        return True
+    if depth > 0 or not isinstance(caller.scope, cst.FunctionDef) or not _handed_back(caller, call):
+        return False
+    handed = {atom[len("param:"):] for value in tokens for atom in caller.deps(value) if atom.startswith("param:")}
+    return bool(handed) and _callers_verify(caller.module, caller, handed, depth + 1)
+
+
+def _handed_back(caller: FunctionFlow, call: cst.Call) -> bool:
+    """The caller returns what the call answered, or a part of it (`return claims["iss"]`)."""
+    node, parent = skip_await(call, caller.facts)
+    if isinstance(parent, cst.Return):
+        return True
+    name = bound_name(parent, node)
+    return name is not None and any(
+        isinstance(returned, cst.Name) and returned.value == name or any(n.value == name for n in nodes_of(returned, cst.Name))
+        for returned in caller.facts.returns if returned is not None)
 
 
 def _verified_elsewhere(flow: FunctionFlow, params: Set[str]) -> bool:
@@ -123,12 +153,12 @@ def _dispatching_callers(module: ModuleFlow, function: cst.FunctionDef, owner: O
     return found
 
 
-def _private(jc: JwtCall, function: cst.FunctionDef, owner: Optional[cst.ClassDef]) -> bool:
+def _private(context: "FileContext", function: cst.FunctionDef, owner: Optional[cst.ClassDef]) -> bool:
     """`_check_claims` (not a dunder), or a function nested in another: not the module's API."""
     name = function.name.value
     if name.startswith("_") and not name.endswith("__"):
         return True
-    return owner is None and jc.context.module_functions.get(name) is not function
+    return owner is None and context.module_functions.get(name) is not function
 
 
 def _through_self(caller: FunctionFlow, call: cst.Call) -> bool:

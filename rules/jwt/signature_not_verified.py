@@ -57,7 +57,9 @@ class JwtSignatureNotVerified(JwtRule):
       pre-filter (`if not self._allowed_issuer(raw): return None`, then the same token verified
       after the `if`: the unverified read can only turn a token away; a branch that goes on
       with the request on the peek's answer, `if self._says_admin(raw): return admin`, is
-      still reported). A call
+      still reported); also through one helper in between that hands back what the read
+      answered (`issuer_of(token)` returning `claims["iss"]` of `self._peek(token)`, its caller
+      picking the key by the issuer and verifying the same token). A call
       that hands no token (`None`, or the parameter left to its default None) is not counted.
       Still reported: a helper with one caller that does not verify, or verifies another token,
       or verifies only after the helper's result was used for something other than the key; a
