@@ -120,7 +120,7 @@ def credential_output(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
         flow = module.flow(target[0])
         value = flow.facts.returns[0]
     if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "dumps" and value.args:
-        return _has_version_entry(flow, value.args[0].value)
+        return _has_entry(flow, value.args[0].value, "Version") or jsonrpc_message(flow, value)
     template = value.func.value if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) else value
     if isinstance(template, cst.BinaryOperation):
         template = template.left
@@ -155,16 +155,25 @@ def _joined_lines(flow: FunctionFlow, value: cst.BaseExpression) -> Optional[Lis
     return lines
 
 
-def _has_version_entry(flow: FunctionFlow, body: cst.BaseExpression) -> bool:
-    """`{"Version": 1, "AccessKeyId": ...}`, also bound to the name dumped (`output = {...}`),
-    or `credentials["Version"] = 1` before the dump."""
+def _has_entry(flow: FunctionFlow, body: cst.BaseExpression, key: str) -> bool:
+    """`{"Version": 1, "AccessKeyId": ...}` for "Version", also bound to the name dumped
+    (`output = {...}`), or `credentials["Version"] = 1` before the dump."""
     if isinstance(body, cst.Name):
-        if any(string_literal(key) == "Version" for _, key, _ in flow.facts.item_stores.get(body.value, ())):
+        if any(string_literal(stored) == key for _, stored, _ in flow.facts.item_stores.get(body.value, ())):
             return True
         bindings = flow.reaching(body.value, body) if flow.facts.is_local(body.value) else []
-        return bool(bindings) and all(isinstance(b.value, cst.Dict) and _has_version_entry(flow, b.value) for b in bindings)
+        return bool(bindings) and all(isinstance(b.value, cst.Dict) and _has_entry(flow, b.value, key) for b in bindings)
     return isinstance(body, cst.Dict) and any(
-        isinstance(e, cst.DictElement) and string_literal(e.key) == "Version" for e in body.elements)
+        isinstance(e, cst.DictElement) and string_literal(e.key) == key for e in body.elements)
+
+
+def jsonrpc_message(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
+    """`{"jsonrpc": "2.0", "id": ..., "result": ...}`, also dumped (`json.dumps(msg)`) or bound
+    to a name: a JSON-RPC message, which a stdio server (an MCP or language server) writes to
+    stdout as its answer to the client that asked; that stream is the protocol, not a log."""
+    if isinstance(value, cst.Call) and leaf_name(value) == "dumps" and value.args:
+        value = value.args[0].value
+    return _has_entry(flow, value, "jsonrpc")
 
 
 def reads_terminal(context: FileContext) -> bool:

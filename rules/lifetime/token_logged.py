@@ -5,6 +5,7 @@ from typing import ClassVar, List, Optional
 import libcst as cst
 
 from nhilint.analysis.imports import dotted_name, leaf_name
+from nhilint.analysis.http import keyword_arg
 from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import MINTED, Label, token_labels
@@ -286,7 +287,7 @@ class TokenLogged(Rule):
       for printing (`print_export_line()`, `show_credentials()`: its caller asks for the
       output, as aws-google-auth's `--print-creds` does; not a command named for showing
       something else, `show__endpoints`, printing the key in its `--explain` output);
-    - a `print` of a credential helper's output in a protocol its caller reads: shell lines
+    - a `print` (or `sys.stdout.write`) of a credential helper's output in a protocol its caller reads: shell lines
       exporting the credentials for `eval $(tool -e)` (`export AWS_SESSION_TOKEN=...`, fish's
       `set --export`, PowerShell's `$env:`), directly or from a method returning the
       formatted template, or joined from a list of such lines (`print("\\n".join(lines))`, a
@@ -294,8 +295,10 @@ class TokenLogged(Rule):
       nothing: the `env` / `env-export` format the user chose; a line that is one
       `NAME=value` alone, `TRACKING_TOKEN=...` for `export $(tool)`), and the AWS CLI
       `credential_process` JSON (a `"Version"` entry
-      beside the keys): stdout is how the tool answers (a plain `print(credentials)` is still
-      reported);
+      beside the keys), and a stdio server's JSON-RPC message (`{"jsonrpc": "2.0", "result":
+      ...}`, also handed to a helper that writes it to stdout: an MCP server answering a tool
+      call with the secret its client asked for): stdout is how the tool answers (a plain
+      `print(credentials)`, or a plain dict handed to that helper, is still reported);
     - `print(..., file=f)` to a file the code keeps.
 
     Still reported, because the code at the call does not show it is safe: a log method of the
@@ -460,8 +463,10 @@ class TokenLogged(Rule):
     def _answers_person(self, flow: FunctionFlow, call: cst.Call, value: cst.BaseExpression, tokens: "frozenset[Label]") -> bool:
         """`print(token)` of a token this code just minted (`mytool token create`), or the
         token an interactive tool (`python -m msal`) obtained for the person at the terminal:
-        its answer to the person who asked for the token, not a log."""
-        if leaf_name(call) != "print":
+        its answer to the person who asked for the token, not a log; also written with
+        `sys.stdout.write`."""
+        leaf = leaf_name(call)
+        if leaf != "print" and not (leaf == "write" and flow.context.qualified_name(call.func, flow.facts) == "sys.stdout.write"):
             return False
         # imported when a token is printed, which few files do: not at every start
         from nhilint.flow.printed_answers import asked_to_show, authorization_link, credential_output, just_created
@@ -493,7 +498,21 @@ class TokenLogged(Rule):
             return True  # in another module: what it does there is its summary's word
         if isinstance(sink.node, cst.Call) and leaf_name(sink.node) == "print" and self._hands_over(flow, call, value):
             return False
+        if isinstance(sink.node, cst.Call) and _to_stdout(module_flow(self.context).flow(sink.function), sink.node):
+            from nhilint.flow.printed_answers import jsonrpc_message  # a helper writing to stdout: few files
+
+            if jsonrpc_message(flow, value):
+                return False  # a stdio server's JSON-RPC answer (MCP, a language server): the protocol
         return not (is_dict(value) and only_for_non_dicts(module_flow(self.context).flow(sink.function), sink.node))
+
+
+def _to_stdout(flow: FunctionFlow, call: cst.Call) -> bool:
+    """`print(...)` with no other stream, `sys.stdout.write(...)`."""
+    leaf = leaf_name(call)
+    if leaf == "print":
+        stream = keyword_arg(call, "file")
+        return stream is None or flow.context.qualified_name(stream, flow.facts) == "sys.stdout"
+    return leaf == "write" and flow.context.qualified_name(call.func, flow.facts) == "sys.stdout.write"
 
 
 def _shown(value: cst.BaseExpression, flow: Optional[FunctionFlow] = None) -> str:
