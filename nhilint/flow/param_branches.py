@@ -12,7 +12,8 @@ branch, and stays a sink.
 
 Where a value test picks the branch a sink is in (`value_condition`, `taken_sinks`): `if
 method == "GET": client.get(url, params=data)` sends the mapping in the query only for a
-GET; a caller that asks for a POST never reaches that sink.
+GET; a caller that asks for a POST never reaches that sink. `if value is not None:` of a
+parameter that defaults to None runs only for a caller that passes one.
 """
 
 from __future__ import annotations
@@ -120,15 +121,37 @@ def value_condition(flow: "FunctionFlow", node: cst.CSTNode) -> Tuple[str, ...]:
     function = flow.scope
     if not isinstance(function, cst.FunctionDef):
         return ()
-    params = {p.name.value for p in (*function.params.params, *function.params.posonly_params, *function.params.kwonly_params)}
+    every = (*function.params.params, *function.params.posonly_params, *function.params.kwonly_params)
+    params = {p.name.value for p in every}
     child, current = node, flow.facts.parent_of(node)
     while current is not None and current is not function:
         if isinstance(current, cst.If) and child is current.body:
-            found = _literal_test(current.test, params)
+            found = _literal_test(current.test, params) or _given_test(current.test, every)
             if found:
                 return found
         child, current = current, flow.facts.parent_of(current)
     return ()
+
+
+# the values of a `value_condition` that runs only when the parameter was given: `if
+# secret_value is not None:`, `if secret_value:` of a parameter whose default is None
+GIVEN = "<given>"
+
+
+def _given_test(test: cst.BaseExpression, params: Tuple[cst.Param, ...]) -> Tuple[str, ...]:
+    """`if value is not None:` / `if value:` of a parameter that defaults to None: the branch runs
+    only for a call that passes one. A call that leaves it to its default never takes it."""
+    subject: Optional[cst.BaseExpression] = test
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.comparisons[0].operator, cst.IsNot) \
+            and isinstance(test.comparisons[0].comparator, cst.Name) and test.comparisons[0].comparator.value == "None":
+        subject = test.left
+    if not isinstance(subject, cst.Name):
+        return ()
+    param = next((p for p in params if p.name.value == subject.value), None)
+    default = param.default if param is not None else None
+    if not (isinstance(default, cst.Name) and default.value == "None"):
+        return ()
+    return (subject.value, GIVEN)
 
 
 def _literal_test(test: cst.BaseExpression, params: "set[str]") -> Tuple[str, ...]:
@@ -168,6 +191,9 @@ def holds_for(condition: Tuple[str, ...], argument: Optional[cst.BaseExpression]
     """Whether a sink found under `condition` (value_condition) runs for a call passing
     `argument` for the tested parameter: False for a value the branch does not take, True
     for one it does, None when the call does not show (a name, nothing passed)."""
+    if condition[1:] == (GIVEN,):
+        # run only for a value passed: never for the default (not passed, or None written out)
+        return False if argument is None or (isinstance(argument, cst.Name) and argument.value == "None") else None
     if not condition or argument is None:
         return None
     passed = _literal(argument)

@@ -256,6 +256,10 @@ class TokenLogged(Rule):
       holds a user or a service), or `if isinstance(obj, User): log(obj)`. Only for a
       parameter not named for a token: `def send(token): if isinstance(token, AccessToken):
       ... else: log(token)` logs the raw token string in its other branch, and is reported;
+      and a token handed to a helper that logs it only in a branch the call does not take:
+      one testing another parameter against a literal (`if method == "GET":`, the call asking
+      for a POST), or run only when an optional parameter is given (`if value is not None:`,
+      `if label:`, default None, the call leaving it out or passing None);
     - `print(token)` of a token the code has just minted (a command handing a new token to the
       person who asked for it), or of a credential it has just created (`entity, api_key =
       await service.create(...)`, then `print(api_key)`; or drawn at random right there,
