@@ -141,6 +141,15 @@ class QueryEntries:
     def flow(self) -> FunctionFlow:
         return module_flow(self.context).flow(self.context.scope)
 
+    def url_query(self, call: cst.Call) -> Optional[Entry]:
+        """yarl's `URL(...).with_query(access_token=token)` (also `update_query`,
+        `extend_query`, given keywords or one mapping): the query a URL is given."""
+        if leaf_name(call) not in URL_QUERY_METHODS or not isinstance(call.func, cst.Attribute):
+            return None
+        if len(call.args) == 1 and call.args[0].keyword is None:
+            return self.token_entry(call.args[0].value)
+        return self.token_entry(call)
+
     def token_entry(self, params: Optional[cst.BaseExpression]) -> Optional[Entry]:
         """The entry of a query mapping (`{...}`, `dict(k=v)`, a name bound to one) that holds
         a credential: a credential key (`access_token`), or a credential value under an
@@ -152,7 +161,8 @@ class QueryEntries:
         if isinstance(params, cst.Dict):
             entries += [(e, e.key.evaluated_value, e.value) for e in params.elements
                         if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)]
-        elif isinstance(params, cst.Call) and leaf_name(params) == "dict":
+        elif isinstance(params, cst.Call) and leaf_name(params) in _KEYWORD_QUERIES:
+            # `dict(k=v)`, yarl's `url.with_query(access_token=...)`: the keywords are the query's
             entries += [(a, a.keyword.value, a.value) for a in params.args if a.keyword is not None]
             if params.args and params.args[0].keyword is None:  # `dict([("token", token), ...])`
                 entries += _pair_entries(params.args[0].value)
@@ -255,6 +265,11 @@ _PROTOCOL_KEYS = frozenset({"client_id", "state", "nonce"})
 
 # what turns a date or a time into text: `since.strftime("%Y-%m-%d")`, `modified.isoformat()`
 _TIME_TEXTS = frozenset({"strftime", "isoformat", "timestamp"})
+
+
+# yarl's `URL` methods that set the query from keywords or a mapping
+URL_QUERY_METHODS = frozenset({"with_query", "update_query", "extend_query"})
+_KEYWORD_QUERIES = frozenset({"dict"}) | URL_QUERY_METHODS
 
 
 class QueryUrls(QueryEntries):

@@ -47,7 +47,9 @@ class TokenInUrl(Rule):
     the server for a token rather than sending one; a formatted time, `{"lastSecretModified":
     since.strftime(...)}`);
     and a dict passed positionally to `requests.get` (whose second parameter is `params`),
-    whether query parameters with a credential or a headers dict. A query with several
+    whether query parameters with a credential or a headers dict; yarl's
+    `URL(...).with_query(access_token=token)` (also `update_query`, `extend_query`, with
+    keywords or one mapping). A query with several
     credentials is reported at the strongest (a token, secret or password before an API key,
     which some services publish: `{"APIKey": site_key, "regToken": token}` at `regToken`). A query mapping with a
     credential handed to a helper, of this module or another module of the project, that
@@ -201,6 +203,12 @@ class TokenInUrl(Rule):
                 else:
                     self._params(positional[1].value, request.url, node)
         self._query_placement(node)
+        queried = self._queries.url_query(node)
+        if queried is not None and self._queries.claim(queried[0]):
+            # `URL("https://graph.example.com/me").with_query(access_token=token)`
+            base = node.func.value if isinstance(node.func, cst.Attribute) else None
+            url = base.args[0].value if isinstance(base, cst.Call) and base.args else base
+            self._report(queried[0], _IN_QUERY.format(queried[1]), url, queried[1])
         func = node.func
         if isinstance(func, cst.Attribute) and func.attr.value == "format" and node.args:
             if isinstance(func.value, (cst.SimpleString, cst.ConcatenatedString)):
