@@ -18,6 +18,7 @@ from nhilint.verification.claims_validation import wrapper_checks, compared_here
 from nhilint.verification.fetched_token import fetched_by_this_code
 from nhilint.verification.issuer_itself import looked_up_by_jti
 from nhilint.verification.jwe_envelope import decryption_envelope
+from nhilint.verification.optional_audience import audience_off_by_default
 from nhilint.verification.own_issuer import CARRIES_AUD, own_token_reason
 
 _WHY = "tokens issued for other services are accepted"
@@ -34,7 +35,10 @@ class JwtDecodeWithoutAudience(JwtRule):
     `options={"verify_aud": False}`, also as the default of a settings model of the module,
     `options={"verify_aud": self.config.verify_aud}` with `verify_aud: bool = False` in the
     pydantic model or dataclass handed to `__init__` (every deployment that keeps the default
-    runs without the check), or an audience
+    runs without the check), or switched on only once an audience is configured,
+    `options={"verify_aud": self.audience is not None}` (also `bool(...)`) with the audience
+    None unless configured (a constructor's `audience=None`: by default every audience passes;
+    not an audience the constructor requires or one with a default), or an audience
     read from the token's own unverified claims: `audience=peek.get("aud")` after a decode with
     the signature check off, which any audience passes, reported as a switched-off check), google-auth's
     `verify_oauth2_token()` / `verify_token()` / `verify_firebase_token()` / `google.auth.jwt.decode()`
@@ -257,8 +261,12 @@ class JwtDecodeWithoutAudience(JwtRule):
         from_token = False
         confidence = jc.api.audience_confidence
         verify_aud = jc.option("verify_aud")
+        optional = audience_off_by_default(jc) if verify_aud is UNKNOWN else None
         if verify_aud is False:
             problem, confidence = "switches the audience check off (verify_aud=False)", "high"
+        elif optional is not None:
+            problem = f"switches the audience check off unless `{optional}` is set, and it is None unless configured"
+            verify_aud = False  # as good as switched off, by default
         elif not jc.has(jc.api.audience) and jc.api.audience_confidence == "high":
             problem = "is called without `audience`, and then checks no audience at all"
         elif not jc.has(jc.api.audience):

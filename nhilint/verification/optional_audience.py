@@ -1,0 +1,47 @@
+"""Whether a decode's audience check is off unless a setting is configured.
+
+`options={"verify_aud": self.audience is not None}` with `audience=None` as the constructor's
+default (fastapi-oidc-jwks): PyJWT rejects a token that carries `aud` when no audience is
+given, so a verifier that keeps the check on only once an audience is set accepts every
+audience by default, which is what most deployments run (nhilint.flow.defaults).
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from nhilint.analysis.credentials import string_literal
+from nhilint.analysis.imports import dotted_name, leaf_name
+from nhilint.analysis.jwt_calls import JwtCall
+from nhilint.flow import module_flow
+from nhilint.flow.defaults import none_by_default
+
+
+def audience_off_by_default(jc: JwtCall) -> Optional[str]:
+    """The setting (`self.audience`) whose absence switches the audience check off, when that
+    setting is None unless configured; None otherwise."""
+    options = jc.args.get(jc.api.options) if jc.api.options else None
+    if not isinstance(options, cst.Dict):
+        return None
+    entry = next((element.value for element in options.elements
+                  if isinstance(element, cst.DictElement) and string_literal(element.key) == "verify_aud"), None)
+    setting = _tested_setting(entry)
+    if setting is None:
+        return None
+    module = module_flow(jc.context)
+    if not none_by_default(module, module.flow(jc.facts.node), setting):
+        return None
+    return dotted_name(setting) or "the setting"
+
+
+def _tested_setting(value: Optional[cst.BaseExpression]) -> Optional[cst.BaseExpression]:
+    """`X is not None`, `bool(X)`, `X`: the setting whose presence switches the check on."""
+    if isinstance(value, cst.Comparison) and len(value.comparisons) == 1 \
+            and isinstance(value.comparisons[0].operator, cst.IsNot) \
+            and isinstance(value.comparisons[0].comparator, cst.Name) and value.comparisons[0].comparator.value == "None":
+        value = value.left
+    elif isinstance(value, cst.Call) and leaf_name(value) == "bool" and len(value.args) == 1:
+        value = value.args[0].value
+    return value if isinstance(value, (cst.Name, cst.Attribute)) else None
