@@ -14,7 +14,7 @@ import libcst as cst
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.jwt_calls import algorithm_families, jwt_call
-from nhilint.analysis.names import env_var_name, names_password, snake_case
+from nhilint.analysis.names import env_var_name, names_password, names_plain_token, snake_case
 from nhilint.analysis.syntax import enum_base
 from nhilint.catalogue.environment import ENV_READS
 from nhilint.analysis.secret_names import (
@@ -23,6 +23,7 @@ from nhilint.analysis.secret_names import (
 from nhilint.catalogue.jwt import ENCODE
 from nhilint.context import FileContext
 from nhilint.flow.function import FunctionFlow
+from nhilint.flow.sources import other_token_domain
 from nhilint.flow.module import bind_target, module_flow
 from nhilint.patterns import compiled_on_first_use
 from nhilint.secret_formats import is_location, is_reference, is_template, jwt_signature, known_format, secret_value
@@ -273,6 +274,8 @@ class HardcodedLiterals:
         if not secret_under_name(name, text):
             return None
         found = known_format(text)  # type: ignore[arg-type]
+        if found is None and names_plain_token(name) and other_token_domain(self.context):
+            return None  # `test_token = "972L..."` where tokens are a blockchain's coins: an address
         return None if self.test_data(found, name) else Found(value, found, name)
 
     def key_given(self, name: str, value: cst.BaseExpression) -> Optional[Found]:

@@ -266,6 +266,23 @@ def names_password(name: str) -> bool:
     return bool(_PASSWORD_WORD.search(snake_case(name)))
 
 
+# words that make a token a credential's (`access_token`, `auth_token`, `user_token`, `bot_token`)
+_CREDENTIAL_QUALIFIERS = frozenset({
+    "access", "auth", "authorization", "api", "apikey", "refresh", "bearer", "id", "session", "secret", "jwt",
+    "oauth", "oauth2", "user", "app", "client", "personal", "service", "security", "login", "bot", "admin",
+    "master", "private", "signing", "identity", "github", "gitlab", "slack", "discord", "telegram",
+})
+
+
+def names_plain_token(name: str) -> bool:
+    """`token`, `lock_token`, `token_list`, `popular_token`: a name whose only word about
+    credentials is `token`, with no credential's qualifier (`access_token`, `auth_token`,
+    `user_token`, `api_key` are not): in a module of another kind of token
+    (nhilint.flow.sources.other_token_domain), one of those."""
+    words = set(snake_case(name).strip("_").split("_"))
+    return bool(words & {"token", "tokens"}) and not words & _CREDENTIAL_QUALIFIERS
+
+
 def is_credential_header(name: str) -> bool:
     """`Authorization`, `X-API-Key`, `DD-API-KEY`, `X-Auth-Token`: a header that carries a
     credential (not `X-CSRF-Token`, `Token-Type`)."""

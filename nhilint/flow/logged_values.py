@@ -14,7 +14,7 @@ import libcst as cst
 
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
-from nhilint.analysis.names import is_credential_header, is_token_name, snake_case
+from nhilint.analysis.names import is_credential_header, is_token_name, names_plain_token, snake_case
 from nhilint.catalogue.tokens import DECODED_CLAIMS, SESSION_NAME_PATTERN, SESSION_ROW_METHODS
 from nhilint.flow.error_answers import in_branch
 from nhilint.flow.function import FunctionFlow
@@ -37,26 +37,10 @@ def logged_tokens(flow: FunctionFlow, value: cst.BaseExpression, call: Optional[
     if any(label.kind == NAMED for label in tokens) and other_token_domain(flow.context):
         # a module of WebDAV lock tokens, of a lexer's words: `token` alone names one of those
         # (`access_token`, `api_key` still name credentials)
-        tokens = frozenset(label for label in tokens if not (label.kind == NAMED and _plain_token_name(label.detail)))
+        tokens = frozenset(label for label in tokens if not (label.kind == NAMED and names_plain_token(label.detail)))
     if call is not None and any(label.kind == NAMED for label in tokens):
         tokens = _without_locations(flow, call, value, tokens)
     return tokens
-
-
-# words that make a token a credential's (`access_token`, `auth_token`, `user_token`, `bot_token`)
-_CREDENTIAL_QUALIFIERS = frozenset({
-    "access", "auth", "authorization", "api", "apikey", "refresh", "bearer", "id", "session", "secret", "jwt",
-    "oauth", "oauth2", "user", "app", "client", "personal", "service", "security", "login", "bot", "admin",
-    "master", "private", "signing", "identity", "github", "gitlab", "slack", "discord", "telegram",
-})
-
-
-def _plain_token_name(name: str) -> bool:
-    """`token`, `lock_token`, `token_list`, `popular_token`: a name whose only word about
-    credentials is `token`, with no credential's qualifier (`access_token`, `auth_token`,
-    `user_token`, `api_key` are not)."""
-    words = set(snake_case(name).strip("_").split("_"))
-    return bool(words & {"token", "tokens"}) and not words & _CREDENTIAL_QUALIFIERS
 
 
 def _without_locations(flow: FunctionFlow, call: cst.Call, value: cst.BaseExpression,

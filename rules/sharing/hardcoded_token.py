@@ -94,7 +94,9 @@ class HardcodedToken(Rule):
       no token a service issued, and a name that says what about a token it holds (`JWT_AUTH_ALGORITHMS`,
       `TOKEN_ISSUERS`, `JWT_AUDIENCES`, `TOKEN_EMAIL_DOMAIN`; a cryptocurrency token's mint or
       contract address, `token_mint`, `token_address`, public on-chain data however random it
-      looks) holds no token at all; under a key's name
+      looks; in a module whose text speaks of a blockchain's coins, Solana's `lamports`, a
+      `token_mint`, an ERC-20, a name whose only credential word is `token`, `test_token`)
+      holds no token at all; under a key's name
       (`os.getenv("JWT_SECRET_KEY", "123456")`) it is the key;
     - a literal default of a parameter with a password-like name (`def connect(url,
       secret="posonly")`): the default is the secret of every caller that passes none, as an
