@@ -62,9 +62,28 @@ MIN_LENGTH = 12
 MIN_ENTROPY = 3.0
 
 
+# What each format's pattern cannot match without (its patterns are case-sensitive): a text holding
+# none of them is no such token, and its pattern is not compiled for it. Compiling the ten costs
+# about 7 M instructions, and most checks meet no literal holding any of these.
+_FORMAT_LITERALS = {
+    "GitHub token": ("ghp_", "gho_", "ghr_"),
+    "GitHub App token": ("ghs_", "ghu_"),
+    "GitHub fine-grained token": ("github_pat_",),
+    "Slack token": ("xox",),
+    "AWS access key id": ("AKIA", "ASIA"),
+    "Anthropic API key": ("sk-ant-",),
+    "OpenAI API key": ("sk-",),
+    "Stripe live key": ("_live_",),
+    "Google API key": ("AIza",),
+    "JWT": ("eyJ",),
+}
+
+
 def known_format(text: str) -> Optional[str]:
     """The name of the token format found in `text`, unless it is a placeholder of it."""
     for name, pattern in KNOWN_FORMATS:
+        if not any(literal in text for literal in _FORMAT_LITERALS[name]):
+            continue  # its pattern cannot match
         match = pattern.search(text)
         if match is not None and not is_placeholder(match.group(0)):
             return name
@@ -73,6 +92,8 @@ def known_format(text: str) -> Optional[str]:
 
 def jwt_signature(text: str) -> Optional[str]:
     """The signature part of the first JWT in `text` (KNOWN_FORMATS' pattern), or None."""
+    if "eyJ" not in text:
+        return None  # the pattern cannot match (_FORMAT_LITERALS)
     pattern = next(pattern for name, pattern in KNOWN_FORMATS if name == "JWT")
     match = pattern.search(text)
     return match.group(0).split(".")[2] if match is not None else None

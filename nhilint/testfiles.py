@@ -51,4 +51,6 @@ def is_test_environment_settings(path: str) -> bool:
 def is_test_file(path: str) -> bool:
     """`tests/test_api.py`, `tests/fakes.py`, `pkg/client_test.py`, `app/tests.py`, `conftest.py`,
     `test_pkg/functional.py`, `pkg/testing.py`, `testproject/settings.py` yes; `test_login0/app.py`, `pkg/contests/x.py` no."""
-    return bool(_TEST_FILE.search(path.replace("\\", "/")))
+    # every branch of the pattern says `test`: a path without it is not compiled for (a million
+    # instructions a run)
+    return "test" in path and bool(_TEST_FILE.search(path.replace("\\", "/")))

@@ -55,6 +55,8 @@ _EXAMPLE_FILE = compiled_on_first_use(
     r"(^|/)(examples?|demos?|samples?|quickstart|quick_start)/"
     # a lone example beside the package (`example.py`, `demo_login.py`: sanic-token-auth's)
     r"|(^|/)(examples?|demos?)(_\w+)?\.py$")
+# what _EXAMPLE_FILE cannot match without
+_EXAMPLE_WORDS = ("example", "demo", "sample", "quick")
 _SETTINGS_FILE = compiled_on_first_use(r"(^|/|_)(settings|config|conf)(_\w+)?\.py$")
 # a name saying the value is for show (`DEMO_TOKEN`: Tibber's published demo account, `FAKE_KEY`,
 # `dummy_secret`): test data wherever it is written, as a test file's values are
@@ -180,11 +182,16 @@ class HardcodedLiterals:
         self._reported: Set[int] = set()
         self._inner: Set[int] = set()  # concatenations inside another one (read with it)
         path = context.path.replace("\\", "/")
-        self._in_tests = not check_test_data and (context.is_test_code() or bool(_DOCS_BUILD_FILE.search(path)))
-        example = not check_test_data and bool(_EXAMPLE_FILE.search(path))
+        # each pattern below is searched only in a path holding a word it cannot match without:
+        # compiling the three costs about 3 M instructions, and most paths hold none of them
+        self._in_tests = not check_test_data and (
+            context.is_test_code() or ("doc" in path and bool(_DOCS_BUILD_FILE.search(path))))
+        example = not check_test_data and any(word in path for word in _EXAMPLE_WORDS) \
+            and bool(_EXAMPLE_FILE.search(path))
+        settings = ("settings" in path or "conf" in path) and bool(_SETTINGS_FILE.search(path))
         # an example's settings module keeps its keys; a script of the example is documentation
-        self._example_settings = example and bool(_SETTINGS_FILE.search(path))
-        self._settings_module = bool(_SETTINGS_FILE.search(path))
+        self._example_settings = example and settings
+        self._settings_module = settings
         self._example_script = example and not self._example_settings
         # how many test-suite configuration classes the rule is in (`class TestingConfig:`)
         self.test_classes = 0

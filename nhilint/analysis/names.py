@@ -9,7 +9,7 @@ whatever it is called.
 
 from __future__ import annotations
 
-from typing import Dict, Optional
+from typing import Dict, Optional, Tuple
 
 import libcst as cst
 
@@ -219,10 +219,21 @@ def mentions_token_but_holds_none(name: str) -> bool:
 # names that say a value identifies, counts, names or locates something (`token_pk`, `key_id`,
 # `session_no`, `old_token_name`, `credentials_file`): a local so named holds no credential, whatever the key it
 # was read under says (a file's path is where a credential lives, not the credential)
-_IDENTIFIER_NAME = compiled_on_first_use(
-    r"(^|_)(id|ids|pk|pks|no|num|number|serial|serials|index|idx|count|cnt|file|filename|filepath|path|paths|dir|dirname|directory|folder|"
+_IDENTIFIER_WORDS = (
+    "id", "ids", "pk", "pks", "no", "num", "number", "serial", "serials", "index", "idx", "count", "cnt", "file",
+    "filename", "filepath", "path", "paths", "dir", "dirname", "directory", "folder",
     # a name is an identifier too (`old_token_name`: a sync state's file, named after the token)
-    r"name|names)$")
+    "name", "names",
+)
+
+
+def _ends_with_word(snake: str, words: Tuple[str, ...]) -> bool:
+    """What `re.search(r"(^|_)(word|word...)$", snake)` says: the name is one of the words or ends
+    with `_` and one of them (`$` also matches before a final newline). Compiling such a pattern
+    costs about a million instructions a run; this costs nothing."""
+    if snake.endswith("\n"):
+        snake = snake[:-1]
+    return snake in words or snake.endswith(tuple(f"_{word}" for word in words))
 
 
 # an action on tokens (`--get-openid-token`, `revoke_token`): as the name of a value, an option
@@ -238,7 +249,7 @@ def names_action(name: str) -> bool:
 def names_identifier(name: str) -> bool:
     """`token_pk`, `user_id`, `keyId`, `credentials_file`: the programmer called it an
     identifier, a count or a file's location."""
-    return bool(_IDENTIFIER_NAME.search(snake_case(name)))
+    return _ends_with_word(snake_case(name), _IDENTIFIER_WORDS)
 
 
 def names_token_property(name: str) -> bool:
@@ -315,15 +326,15 @@ def env_var_name(context: FileContext, expr: cst.BaseExpression, facts: Optional
 # Names whose value is a secret key whatever it looks like: where any literal, however weak
 # (`"secret"`, `"dev-key"`), is a hard-coded secret. Matched on the end of the snake_case name
 # (`DJANGO_SECRET_KEY`, `GOOGLE_CLIENT_SECRET`, `aws_secret_access_key`).
-_KEY_POSITION = compiled_on_first_use(
-    r"(^|_)(secret_key|jwt_secret|jwt_secret_key|jwt_key|signing_key|signing_secret|client_secret|"
-    r"aws_secret_access_key|secret_access_key|aws_access_key_id|access_key_id|aws_session_token|"
-    r"api_secret|app_secret|consumer_secret|webhook_secret|hmac_secret|hmac_key|private_key|"
-    r"jwt_private_key|encryption_key)$"
+_KEY_POSITION = (
+    "secret_key", "jwt_secret", "jwt_secret_key", "jwt_key", "signing_key", "signing_secret", "client_secret",
+    "aws_secret_access_key", "secret_access_key", "aws_access_key_id", "access_key_id", "aws_session_token",
+    "api_secret", "app_secret", "consumer_secret", "webhook_secret", "hmac_secret", "hmac_key", "private_key",
+    "jwt_private_key", "encryption_key",
 )
 
 
 def is_key_position(name: str) -> bool:
     """`SECRET_KEY`, `JWT_SECRET_KEY`, `client_secret`, `aws_secret_access_key`: a name whose
     value is a secret key by its role."""
-    return bool(_KEY_POSITION.search(snake_case(name)))
+    return _ends_with_word(snake_case(name), _KEY_POSITION)

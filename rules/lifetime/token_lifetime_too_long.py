@@ -32,6 +32,10 @@ _UNITS = {"seconds": 1, "secs": 1, "minutes": 60, "mins": 60, "hours": 3600, "da
 
 def _setting_unit(name: str) -> Optional[float]:
     """Seconds per unit of a lifetime setting's value, None when the name is no such setting."""
+    # the pattern cannot match a name without `token` (whatever its case: re.I's folding of the
+    # Kelvin sign to `k` is str.lower's too), and most names a check asks about lack it
+    if "token" not in name.lower():
+        return None
     match = _SETTING.match(name)
     if match is None:
         return None
