@@ -129,19 +129,17 @@ def client_use(context: "FileContext", node: cst.Call) -> Optional["Use"]:
     host = url_host(string_prefix(context, other, facts)[0]) if other is not None else None
     if host is not None:
         return _keyword_use(context, node, ("host", host[1]), f"`{qualname}` at `{host[0]}`", client_like)
-    service = ("class", _service_class(context, node.func, qualname, facts))
+    service = ("class", _service_class(context, qualname, facts))
     return _keyword_use(context, node, service, f"`{qualname}`", client_like) or _positional_use(
         context, node, service, qualname, client_like
     )
 
 
-def _service_class(context: "FileContext", func: cst.BaseExpression, qualname: str, facts: "ScopeFacts") -> str:
+def _service_class(context: "FileContext", qualname: str, facts: "ScopeFacts") -> str:
     """The client class whose service a constructed client talks to: a subclass of a client of
     one service (`class EnhancedTradeClient(TradeClient)`, here or in another module of the
     project) is one more client of it, up to three levels; not a generic base (`BaseClient`,
     `HttpClient`), which names no service, so two clients built on one stay two services."""
-    if isinstance(func, cst.Name) and facts.is_local(func.value):
-        return qualname
     for _ in range(3):
         base = next((b for b in _class_bases(context, qualname, facts) if _names_a_service(b)), None)
         if base is None:
@@ -156,7 +154,11 @@ def _class_bases(context: "FileContext", qualname: str, facts: "ScopeFacts") -> 
     if local is not None:
         return tuple(context.qualified_name(b.value, facts) or dotted_name(b.value) or "" for b in local.bases)
     exported = remote.cls(context, qualname) if context.project is not None and "." in qualname else None
-    return exported.bases if exported is not None else ()
+    if exported is None:
+        return ()
+    # a base of the other module's own is named bare there (`class LocksClient(BaseLockClient)`)
+    module = qualname.rsplit(".", 1)[0]
+    return tuple(base if "." in base else f"{module}.{base}" for base in exported.bases)
 
 
 def _names_a_service(qualname: str) -> bool:
