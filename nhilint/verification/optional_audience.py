@@ -3,7 +3,9 @@
 `options={"verify_aud": self.audience is not None}` with `audience=None` as the constructor's
 default (fastapi-oidc-jwks): PyJWT rejects a token that carries `aud` when no audience is
 given, so a verifier that keeps the check on only once an audience is set accepts every
-audience by default, which is what most deployments run (nhilint.flow.defaults).
+audience by default, which is what most deployments run (nhilint.flow.defaults). Not in a class
+that mints tokens too, adding `aud` under the same setting (simplejwt's `TokenBackend`): its own
+tokens carry an audience exactly when it checks one.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.jwt_calls import JwtCall
 from nhilint.flow import module_flow
 from nhilint.flow.defaults import none_by_default
+from nhilint.flow.mints import mint_sites
 
 
 def audience_off_by_default(jc: JwtCall) -> Optional[str]:
@@ -31,7 +34,11 @@ def audience_off_by_default(jc: JwtCall) -> Optional[str]:
     if setting is None:
         return None
     module = module_flow(jc.context)
-    if not none_by_default(module, module.flow(jc.facts.node), setting):
+    flow = module.flow(jc.facts.node)
+    if flow.owner is not None and any(
+            site.function is not None and module.owner_of(site.function) is flow.owner for site in mint_sites(module)):
+        return None  # the class mints its tokens too: mint and check follow the one setting
+    if not none_by_default(module, flow, setting):
         return None
     return dotted_name(setting) or "the setting"
 

@@ -38,7 +38,8 @@ class JwtDecodeWithoutAudience(JwtRule):
     runs without the check), or switched on only once an audience is configured,
     `options={"verify_aud": self.audience is not None}` (also `bool(...)`) with the audience
     None unless configured (a constructor's `audience=None`: by default every audience passes;
-    not an audience the constructor requires or one with a default), or an audience
+    not an audience the constructor requires or one with a default, nor in a class that mints
+    its tokens too, adding `aud` under the same setting: simplejwt's `TokenBackend`), or an audience
     read from the token's own unverified claims: `audience=peek.get("aud")` after a decode with
     the signature check off, which any audience passes, reported as a switched-off check), google-auth's
     `verify_oauth2_token()` / `verify_token()` / `verify_firebase_token()` / `google.auth.jwt.decode()`
