@@ -58,6 +58,9 @@ QUERY_ONLY_HOSTS = frozenset({
     # retired APIs whose documentation took the token as a query parameter only (code that still
     # calls them cannot move it; the call itself is the thing to remove)
     "apis.daum.net", "api.edmodo.com",
+    # VK's API and OAuth endpoint take the token and the app's secret as request parameters (a
+    # GET's query, or a POST's form), never in a header: its access_token endpoint is a GET
+    "api.vk.com", "oauth.vk.com",
 })
 # URLs of an identity provider's endpoints about the caller's own token (validating it with its
 # issuer, exchanging it): sending the caller's token there is what the token is for.

@@ -26,6 +26,7 @@ from nhilint.flow.sinks import ends_query
 from nhilint.flow.sources import numeric_annotation
 from nhilint.flow.summary import QUERY, Sink
 from nhilint.patterns import compiled_on_first_use
+from nhilint.secret_formats import is_placeholder
 from nhilint.walk import nodes_of
 
 # `?access_token=`, `&api_key=` right before a value, in a URL being built
@@ -172,8 +173,10 @@ class QueryEntries:
         for node, key, value in entries:
             if not isinstance(key, str):
                 continue
-            is_placeholder = isinstance(value, cst.SimpleString) and value.evaluated_value in _PLACEHOLDERS
-            if is_token_name(key) and key.lower() != "key" and not is_placeholder and not self._scalar(value) \
+            # a placeholder or a mask put in its place (`{"api_key": "***"}`: a URL redacted for an error)
+            placeholder = isinstance(value, cst.SimpleString) and isinstance(value.evaluated_value, str) and (
+                value.evaluated_value in _PLACEHOLDERS or is_placeholder(value.evaluated_value))
+            if is_token_name(key) and key.lower() != "key" and not placeholder and not self._scalar(value) \
                     and not _public_id(value):
                 found.append((node, key))
             elif self.token_value(key, value):
