@@ -277,3 +277,23 @@ def authorization_link(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
             return True
         start = written.find("://", end)
     return False
+
+
+# GitHub Actions' workflow command that masks a value in every later line of the job's log
+_ADD_MASK = "::add-mask::"
+
+
+def masking_command(value: cst.BaseExpression) -> bool:
+    """`print(f"::add-mask::{token}")` (also `"::add-mask::" + token`, `"::add-mask::{}".format(...)`):
+    the runner reads the line and masks the value in the job's log from then on; the command
+    is how a CI step keeps a token out of its log, not a log line."""
+    if isinstance(value, cst.FormattedString):
+        first = value.parts[0] if value.parts else None
+        return isinstance(first, cst.FormattedStringText) and first.value.startswith(_ADD_MASK)
+    if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Add):
+        text = string_literal(value.left)
+        return isinstance(text, str) and text.startswith(_ADD_MASK)
+    if isinstance(value, cst.Call) and leaf_name(value) == "format" and isinstance(value.func, cst.Attribute):
+        text = string_literal(value.func.value)
+        return isinstance(text, str) and text.startswith(_ADD_MASK)
+    return False

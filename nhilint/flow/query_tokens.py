@@ -458,6 +458,8 @@ class QueryUrls(QueryEntries):
             return None  # OAuth 1: the request token goes to the authorization page (RFC 5849 §2.2)
         if "?" not in before and _FORM_FIELDS.match(before):
             return None
+        if "#" in before:
+            return None  # `/login#/?token=`: a single-page app's route in the fragment, never sent
         return match.group("name")
 
     def _endpoint_nonce(self, text: str, value: cst.BaseExpression) -> bool:

@@ -49,7 +49,8 @@ class TokenInUrl(Rule):
     and a dict passed positionally to `requests.get` (whose second parameter is `params`),
     whether query parameters with a credential or a headers dict; yarl's
     `URL(...).with_query(access_token=token)` (also `update_query`, `extend_query`, with
-    keywords or one mapping). A query with several
+    keywords or one mapping). Not a `?token=` written after a `#` (`/login#/?token=`: a
+    single-page app's route in the fragment, which no request sends). A query with several
     credentials is reported at the strongest (a token, secret or password before an API key,
     which some services publish: `{"APIKey": site_key, "regToken": token}` at `regToken`). A query mapping with a
     credential handed to a helper, of this module or another module of the project, that
