@@ -136,7 +136,7 @@ def test_example_scripts_are_documentation(path):
     assert [f.start.line for f in findings(_EXAMPLE_SOURCE, select=["NHL301"], path=path, rule_options=options)] == [1, 2, 3]
 
 
-@pytest.mark.parametrize("path", ["examples/settings.py", "quickstart/quickstart/settings.py",
+@pytest.mark.parametrize("path", ["examples/settings.py", "quickstart/quickstart/settings.py", "sandbox/settings.py",
                                   "examples/react-spa/backend/backend/settings.py",
                                   "examples/service/jupyterhub_config.py", "demo/config.py"])
 def test_example_settings_keep_their_keys(path):

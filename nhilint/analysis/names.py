@@ -118,7 +118,7 @@ _NOT_A_TOKEN_ENDINGS = tuple(f"_{word}" for word in (
     "refreshed", "valid", "is_set", "exists", "hash", "hashed", "digest", "salt", "pattern", "regex", "re", "template",
     "field", "param", "label", "hint", "policy",
     "prompt", "message", "msg", "description", "help", "placeholder", "example", "mask", "masked", "redacted",
-    "fingerprint", "delta", "seconds", "secs", "minutes", "hours", "days", "lifetime", "timeout", "max_age",
+    "fingerprint", "signature", "sig", "delta", "seconds", "secs", "minutes", "hours", "days", "lifetime", "timeout", "max_age",
     "threshold", "thresholds",
     # the rotation chain a refresh token belongs to (`token_family`: a UUID naming it)
     "family", "families",

@@ -178,7 +178,7 @@ class HardcodedToken(Rule):
     the configuration class a test suite runs with (`class TestingConfig(Config):`, a class
     named `Test...Config`, or one setting Flask's `TESTING = True`), and in
     the scripts of example programs and demo projects (files under an `examples/`, `example/`,
-    `demo/`, `demos/`, `samples/`, `sample/` or `quickstart/` directory, or a lone `example.py`,
+    `demo/`, `demos/`, `samples/`, `sample/`, `sandbox/` or `quickstart/` directory, or a lone `example.py`,
     `examples.py`, `demo_login.py` beside the package): documentation, which
     runs no deployment; the key a script signs with (a PASETO key `"secret"`) is reported where
     a project copies it, in that project's own code (over held-out studies, 12 such findings
