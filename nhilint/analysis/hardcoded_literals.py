@@ -174,6 +174,23 @@ class Found:
         return article(self.format) if self.format else otherwise
 
 
+# each pattern below is searched only in a path holding a word it cannot match without:
+# compiling them costs about a million instructions each, and most paths hold none of the words
+def _example_path(path: str) -> bool:
+    return any(word in path for word in _EXAMPLE_WORDS) and bool(_EXAMPLE_FILE.search(path))
+
+
+def _settings_path(path: str) -> bool:
+    return ("settings" in path or "conf" in path) and bool(_SETTINGS_FILE.search(path))
+
+
+def example_script(path: str) -> bool:
+    """A script of an example program or demo project (`examples/get_tokens.py`, not its
+    settings module): documentation, which shows its reader what it does."""
+    path = path.replace("\\", "/")
+    return _example_path(path) and not _settings_path(path)
+
+
 class HardcodedLiterals:
     """One file's reading; `claim` says whether a literal is still to be reported."""
 
@@ -182,13 +199,10 @@ class HardcodedLiterals:
         self._reported: Set[int] = set()
         self._inner: Set[int] = set()  # concatenations inside another one (read with it)
         path = context.path.replace("\\", "/")
-        # each pattern below is searched only in a path holding a word it cannot match without:
-        # compiling the three costs about 3 M instructions, and most paths hold none of them
         self._in_tests = not check_test_data and (
             context.is_test_code() or ("doc" in path and bool(_DOCS_BUILD_FILE.search(path))))
-        example = not check_test_data and any(word in path for word in _EXAMPLE_WORDS) \
-            and bool(_EXAMPLE_FILE.search(path))
-        settings = ("settings" in path or "conf" in path) and bool(_SETTINGS_FILE.search(path))
+        example = not check_test_data and _example_path(path)
+        settings = _settings_path(path)
         # an example's settings module keeps its keys; a script of the example is documentation
         self._example_settings = example and settings
         self._settings_module = settings

@@ -303,6 +303,10 @@ class TokenLogged(Rule):
       ...}`, also handed to a helper that writes it to stdout: an MCP server answering a tool
       call with the secret its client asked for): stdout is how the tool answers (a plain
       `print(credentials)`, or a plain dict handed to that helper, is still reported);
+    - a `print` in an example program (a script under `examples/`, `example/`, `demo/`,
+      `sample/`, `sandbox/` or `quickstart/`, not its settings module): documentation showing
+      its reader what it obtains, as NHL301 treats an example's literals (its logger calls are
+      still reported);
     - GitHub Actions' `::add-mask::` workflow command (`print(f"::add-mask::{token}")`): the
       runner masks the value in the job's log from then on (another workflow command, such as
       `::notice::`, is a log line);
@@ -476,10 +480,13 @@ class TokenLogged(Rule):
         if leaf != "print" and not (leaf == "write" and flow.context.qualified_name(call.func, flow.facts) == "sys.stdout.write"):
             return False
         # imported when a token is printed, which few files do: not at every start
+        from nhilint.analysis.hardcoded_literals import example_script
         from nhilint.flow.printed_answers import asked_to_show, authorization_link, credential_output, just_created, masking_command
 
         if masking_command(value):
             return True  # `::add-mask::`: GitHub Actions masks the value in the job's log from then on
+        if example_script(self.context.path):
+            return True  # an example program showing its reader what it obtains (documentation)
         if asked_to_show(flow, call):
             return True  # `if show_tokens:`: the person at the terminal asked to see them
         if self._interactive() and authorization_link(flow, value):
