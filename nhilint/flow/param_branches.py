@@ -155,6 +155,9 @@ def _given_test(test: cst.BaseExpression, params: Tuple[cst.Param, ...]) -> Tupl
 
 
 def _literal_test(test: cst.BaseExpression, params: "set[str]") -> Tuple[str, ...]:
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
+        # `if method.upper() == "GET" and not files:`: the body runs only where each side holds
+        return _literal_test(test.left, params) or _literal_test(test.right, params)
     if not (isinstance(test, cst.Comparison) and len(test.comparisons) == 1):
         return ()
     operator = test.comparisons[0].operator

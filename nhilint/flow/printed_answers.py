@@ -45,8 +45,27 @@ def asked_to_show(flow: FunctionFlow, call: cst.Call) -> bool:
             name = dotted_name(current.test)
             if name is not None and _SHOW_OPTION.search(snake_case(name.rsplit(".", 1)[-1])):
                 return True
+            if _read_command_branch(current.test):
+                return True
         child, current = current, flow.facts.parent_of(current)
     return False
+
+
+# what an argparse program calls the subcommand it was given: `args.command`, `action`
+_COMMAND_NAMES = frozenset({"command", "cmd", "subcommand", "action", "verb"})
+
+
+def _read_command_branch(test: cst.BaseExpression) -> bool:
+    """`if command == "read":` (`args.command == "get"`): the branch of a subcommand that reads
+    out what the person names, in a program that dispatches by hand (argparse)."""
+    if not (isinstance(test, cst.Comparison) and len(test.comparisons) == 1
+            and isinstance(test.comparisons[0].operator, cst.Equal)):
+        return False
+    sides = (test.left, test.comparisons[0].comparator)
+    names = [dotted_name(side) for side in sides if isinstance(side, (cst.Name, cst.Attribute))]
+    words = [string_literal(side) for side in sides]
+    return any(name is not None and name.rsplit(".", 1)[-1] in _COMMAND_NAMES for name in names) and any(
+        isinstance(word, str) and word in _READ_COMMANDS for word in words)
 
 
 # a command that reads out what the person names: `vault kv get NAME`, `tool read NAME`

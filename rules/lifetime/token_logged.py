@@ -257,8 +257,8 @@ class TokenLogged(Rule):
       parameter not named for a token: `def send(token): if isinstance(token, AccessToken):
       ... else: log(token)` logs the raw token string in its other branch, and is reported;
       and a token handed to a helper that logs it only in a branch the call does not take:
-      one testing another parameter against a literal (`if method == "GET":`, the call asking
-      for a POST), or run only when an optional parameter is given (`if value is not None:`,
+      one testing another parameter against a literal (`if method == "GET":`, also as one
+      side of an `and`, the call asking for a POST), or run only when an optional parameter is given (`if value is not None:`,
       `if label:`, default None, the call leaving it out or passing None);
     - `print(token)` of a token the code has just minted (a command handing a new token to the
       person who asked for it), or of a credential it has just created (`entity, api_key =
@@ -282,7 +282,8 @@ class TokenLogged(Rule):
       show_tokens:`, `if args.print_tokens:`, `if args.print_auth_header:`), or in a command
       named for the credential it prints (typer's or click's `@app.command(name="api-key")`,
       a `token` command, as `gh auth token`; a command reading out what the person names, a
-      secrets tool's `get`, `read` or `show`, as `vault kv get NAME`, not a `sync` or a
+      secrets tool's `get`, `read` or `show`, as `vault kv get NAME`, also the branch of a
+      program that dispatches by hand, `if args.command == "read":`, not a `sync` or a
       `login` printing the key it uses; an interactive shell's command whose help says
       it shows a credential, `do_pp`, "print the password only", also in a mixin of commands,
       or one of a `cmd.Cmd` subclass named for it, `do_password`): the person running the code
