@@ -36,3 +36,22 @@ def test_an_example_prints_what_it_obtains(path):
 @pytest.mark.parametrize("path", ["tools/get_tokens.py", "examples/settings.py"])
 def test_the_same_print_elsewhere_is_reported(path):
     assert sorted(f.start.line for f in findings(SCRIPT, select=["NHL404"], path=path)) == [11, 12]
+
+
+SERVER = textwrap.dedent(
+    """\
+    from fastapi import FastAPI
+
+    app = FastAPI()
+
+
+    class UserManager:
+        async def on_after_forgot_password(self, user, token):
+            print(f"User {user.id} has forgot their password. Reset token: {token}")
+    """
+)
+
+
+def test_an_example_server_prints_to_its_log():
+    """An example web app's stdout is the server's log: a reset token printed there is logged."""
+    assert sorted(f.start.line for f in findings(SERVER, select=["NHL404"], path="examples/app/users.py")) == [8]

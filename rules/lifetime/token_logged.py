@@ -307,7 +307,8 @@ class TokenLogged(Rule):
     - a `print` in an example program (a script under `examples/`, `example/`, `demo/`,
       `sample/`, `sandbox/` or `quickstart/`, not its settings module): documentation showing
       its reader what it obtains, as NHL301 treats an example's literals (its logger calls are
-      still reported);
+      still reported, and so is the `print` of an example web app, whose stdout is the
+      server's log: fastapi-users' examples printing every password-reset token);
     - GitHub Actions' `::add-mask::` workflow command (`print(f"::add-mask::{token}")`): the
       runner masks the value in the job's log from then on (another workflow command, such as
       `::notice::`, is a log line);
@@ -482,12 +483,15 @@ class TokenLogged(Rule):
             return False
         # imported when a token is printed, which few files do: not at every start
         from nhilint.analysis.hardcoded_literals import example_script
+        from nhilint.flow.sources import handles_requests
         from nhilint.flow.printed_answers import asked_to_show, authorization_link, credential_output, just_created, masking_command
 
         if masking_command(value):
             return True  # `::add-mask::`: GitHub Actions masks the value in the job's log from then on
-        if example_script(self.context.path):
-            return True  # an example program showing its reader what it obtains (documentation)
+        if example_script(self.context.path) and not handles_requests(flow):
+            # an example program showing its reader what it obtains (documentation); not an
+            # example server, whose stdout is the server's log
+            return True
         if asked_to_show(flow, call):
             return True  # `if show_tokens:`: the person at the terminal asked to see them
         if self._interactive() and authorization_link(flow, value):
