@@ -9,6 +9,7 @@ whatever it is called.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Dict, Optional, Tuple
 
 import libcst as cst
@@ -233,7 +234,13 @@ def _ends_with_word(snake: str, words: Tuple[str, ...]) -> bool:
     costs about a million instructions a run; this costs nothing."""
     if snake.endswith("\n"):
         snake = snake[:-1]
-    return snake in words or snake.endswith(tuple(f"_{word}" for word in words))
+    return snake in words or snake.endswith(_endings(words))
+
+
+@lru_cache(maxsize=None)
+def _endings(words: Tuple[str, ...]) -> Tuple[str, ...]:
+    """`_word` of each word: made once per list, not at every name asked about."""
+    return tuple(f"_{word}" for word in words)
 
 
 # an action on tokens (`--get-openid-token`, `revoke_token`): as the name of a value, an option

@@ -60,7 +60,7 @@ def by_name(labels: Labels, name: str, origin: cst.CSTNode) -> Labels:
     # sent with: `requests.get(url, headers={"X-Auth-Token": token}).headers["X-Auth-Token"]`)
     column = any(label.kind == OPAQUE and label.detail in (ROW_FIELD, RESPONSE) for label in labels)
     if any(label.kind in SOURCE_KINDS and not (column and label.derived) for label in labels) \
-            or not (is_credential_name(name) or names_session_id(name) and _login_answer(labels)):
+            or not (is_credential_name(name) or _login_answer(labels) and names_session_id(name)):
         return labels
     return labels | {Label(NAMED, origin, detail=name)}
 

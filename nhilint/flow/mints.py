@@ -101,7 +101,8 @@ def _kept_constructor_parameter(flow: "FunctionFlow", name: str) -> Optional[str
         for method in flow.module.methods(cls):
             if method.name.value != "__init__" or not any(statement is scope for statement in method.body.body):
                 continue
-            if name not in {param.name.value for param in (*method.params.params, *method.params.kwonly_params)}:
+            params = method.params
+            if name not in {param.name.value for param in (*params.posonly_params, *params.params, *params.kwonly_params)}:
                 return None
             for line in method.body.body:
                 for small in line.body if isinstance(line, cst.SimpleStatementLine) else ():

@@ -478,8 +478,7 @@ class TokenLogged(Rule):
         token an interactive tool (`python -m msal`) obtained for the person at the terminal:
         its answer to the person who asked for the token, not a log; also written with
         `sys.stdout.write`."""
-        leaf = leaf_name(call)
-        if leaf != "print" and not (leaf == "write" and flow.context.qualified_name(call.func, flow.facts) == "sys.stdout.write"):
+        if leaf_name(call) != "print" and not _stdout_write(flow, call):
             return False
         # imported when a token is printed, which few files do: not at every start
         from nhilint.analysis.hardcoded_literals import example_script
@@ -529,11 +528,14 @@ class TokenLogged(Rule):
 
 def _to_stdout(flow: FunctionFlow, call: cst.Call) -> bool:
     """`print(...)` with no other stream, `sys.stdout.write(...)`."""
-    leaf = leaf_name(call)
-    if leaf == "print":
+    if leaf_name(call) == "print":
         stream = keyword_arg(call, "file")
         return stream is None or flow.context.qualified_name(stream, flow.facts) == "sys.stdout"
-    return leaf == "write" and flow.context.qualified_name(call.func, flow.facts) == "sys.stdout.write"
+    return _stdout_write(flow, call)
+
+
+def _stdout_write(flow: FunctionFlow, call: cst.Call) -> bool:
+    return leaf_name(call) == "write" and flow.context.qualified_name(call.func, flow.facts) == "sys.stdout.write"
 
 
 def _shown(value: cst.BaseExpression, flow: Optional[FunctionFlow] = None) -> str:
