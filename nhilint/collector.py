@@ -8,6 +8,14 @@ quick benchmark corpus (measured with the collector off). With a young collectio
 allocations the run took as long as with the collector off, within the noise, at the same peak
 memory (108 MB); the older generations keep their default ratios, so memory that only the
 collector can free (cycles of flows and summaries) is still freed.
+
+Once the rules are loaded, what the process has made so far (the modules of nhilint, libcst and
+click, the plan, the list of files) lives until it exits: `settle` moves it out of the
+collector's reach (`gc.freeze`), so an old-generation collection no longer walks it. On the pyjwt
+`api_jwt.py` file (a pre-commit hook's or an editor's one-file check) the one full collection of
+the run took 17 ms of 340; after the freeze it did not come due, and the collections took 18 ms
+instead of 33. Only a process that checks files and ends does it (the CLI and its workers): a
+long-lived one (the language server) frees what it stops using, and a freeze there would keep it.
 """
 
 from __future__ import annotations
@@ -16,8 +24,23 @@ import gc
 
 YOUNG_COLLECTION_EVERY = 10_000  # allocations (Python's default: 700)
 
+_paced = False
+_settled = False
+
 
 def pace_for_a_run() -> None:
     """Collect less often: for a process that checks files (the CLI, its workers)."""
+    global _paced
     _, middle, old = gc.get_threshold()
     gc.set_threshold(YOUNG_COLLECTION_EVERY, middle, old)
+    _paced = True
+
+
+def settle() -> None:
+    """Before the first file of a run: what exists now is kept to the end, out of the
+    collector's walks. Once a process, and only in one paced for a run (not the language server,
+    not the tests' in-process runs). A worker forked after it inherits the frozen objects."""
+    global _settled
+    if _paced and not _settled:
+        gc.freeze()
+        _settled = True

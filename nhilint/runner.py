@@ -13,6 +13,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, List, Optional, Sequence, Tuple
 
+from nhilint.collector import settle
 from nhilint.discovery import Candidate
 from nhilint.engine import CheckPlan, check_source, internal_error, too_large, unanalysed
 from nhilint.files import FileTooLarge, NotRegularFile, read_regular_file
@@ -89,6 +90,7 @@ def _start_worker(settings: Settings, export_cache: bool) -> None:
 
     global _worker_plan
     _worker_plan = make_plan(settings, export_cache=export_cache)
+    settle()  # a worker started afresh; a forked one inherited the parent's frozen objects
 
 
 def _run_in_worker(job: FileJob) -> FileOutcome:
@@ -106,6 +108,7 @@ def _run_jobs(
     on_outcome: Callable[[FileOutcome], None],
 ) -> List[FileOutcome]:
     workers = min(workers, len(jobs) // FILES_PER_WORKER)
+    settle()  # the rules are loaded: what exists now lives to the end (nhilint.collector)
     if workers <= 1:  # a few files, or --jobs 1: no pool to pay for
         outcomes = []
         for job in jobs:

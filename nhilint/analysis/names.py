@@ -56,7 +56,7 @@ _NOT_A_TOKEN = compiled_on_first_use(
     r"|(^|_)(old|available|bucket|spent|consumed|refill|refilled|allowed)_tokens($|_)"
     r"|(^|_)tokens_(used|count|remaining|per_\w+|in|out)($|_)"
     r"|(^|_)(number_of|num_of|max|maximum|min|minimum)_\w*tokens($|_)"
-    r"|(^|_)(hashed|hash|salted)_"
+    r"|(^|_)(hashed|hash|salted|encrypted)_"
     r"|" + _VERIFICATION_RESULT +
     # what is done to a password, not a password: `reset_password` (a rate limit, a URL name)
     r"|(^|_)(reset|change|forgot|forgotten|confirm|recover|set|validate|verify|check|require|requires)_password($|_)"

@@ -52,9 +52,11 @@ _MASKING = frozenset({
 })
 # A function named for the redaction of secrets (`sanitize`, `scrub_pii`) is taken at its word,
 # as `mask` and `redact` are: what it keeps is decided by keys and patterns the flow cannot
-# weigh (oic's `sanitize` keeps a value unless its key is a credential's).
+# weigh (oic's `sanitize` keeps a value unless its key is a credential's). An encryption's
+# result (`box.encrypt(secret)`, `encrypt_token()`) is a ciphertext: nothing without the key,
+# as a hash (not `decrypt`, which gives the secret back).
 _MASKING_WORDS = ("mask", "redact", "hash", "obfuscat", "truncat", "fingerprint", "censor", "hide", "anonymi",
-                  "sanitiz", "scrub", "privacy", "filter_log", "log_filter")
+                  "sanitiz", "scrub", "privacy", "filter_log", "log_filter", "encrypt")
 
 _SPLITTING = ("split", "rsplit", "partition", "rpartition")
 # A class's alternate constructors, besides its `from_*` methods (_alternate_constructor).

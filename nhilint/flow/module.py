@@ -46,6 +46,9 @@ MAX_DEPTH = 4
 # a chain of helpers is followed 36 calls deep, whatever was asked first
 MAX_DEEPENING = 8
 _VERIFYING_ROLES = frozenset({DECODE, CLAIMS_REGISTRY, JWCRYPTO_TOKEN})
+# Exception classes (PEP 8 names them so): their constructor makes a message, it neither logs
+# nor sends; another module is not parsed to learn that (`raise MissingClaimError(claim)`).
+_EXCEPTION_ENDINGS = ("Error", "Exception", "Warning")
 
 Target = Tuple[cst.FunctionDef, Optional[cst.ClassDef]]
 
@@ -587,7 +590,9 @@ class ModuleFlow:
 
     def _remote_constructor(self, flow: FunctionFlow, call: cst.Call) -> Optional[FunctionExport]:
         qualified = self.context.qualified_name(call.func, flow.facts)
-        if qualified is None or qualified.startswith("builtins.") or remote.cls(self.context, qualified) is None:
+        if qualified is None or qualified.startswith("builtins.") or qualified.endswith(_EXCEPTION_ENDINGS):
+            return None
+        if remote.cls(self.context, qualified) is None:
             return None
         return remote.class_method(self.context, qualified, "__init__")
 

@@ -324,7 +324,9 @@ class TokenLogged(Rule):
 
     Masked, hashed or measured forms (`token[:4]`, `mask(token)`, `sha256(token)`, `len(token)`,
     a text with the token replaced, `line.replace(token, "***")`, also by a part of itself:
-    `token.split(":")[0] + ":{TOKEN}"`) are fine; a text with a token put in
+    `token.split(":")[0] + ":{TOKEN}"`) are fine, and so is a ciphertext (`box.encrypt(token)`,
+    `encrypted_token`: nothing without the key, as a hash; `decrypt` gives the secret back and
+    is reported); a text with a token put in
     (`template.replace("{token}", token)`) is not. What a function named for redaction returns
     is fine too (`sanitize(request)`, `scrub_pii(data)`, `redact(headers)`, `privacy_filter(text)`,
     `filter_logger(result)`, this project's own
