@@ -46,7 +46,8 @@ class Sink:
     # the function that holds that call; None in another module (then `elsewhere` says where)
     function: Optional[cst.FunctionDef]
     # the value is a token in the function the sink was found from, whatever the caller
-    # passes (its name says so): a rule reports it there, not at every caller
+    # passes (its name says so): a rule reports it there, not at every caller; for an ANSWER
+    # sink, the logged answer is (the helper fetches a token itself and its log is reported)
     token_there: bool = False
     # an outbound request's host, when known, and whether it is an identity provider's endpoint
     # about the caller's own token (userinfo, introspection, token exchange)
@@ -149,7 +150,7 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
     def reach(value: cst.BaseExpression, sink: Sink, at: Optional[cst.CSTNode] = None) -> None:
         """`value` reaches `sink`, here at `at` (the sink's own call unless a helper's)."""
         labels = flow.labels(value)
-        if token_labels(labels):
+        if token_labels(labels) and sink.kind != ANSWER:  # an ANSWER sink says it when it is made
             # a token here, whatever the caller passes: reported here (at the sink, or at the
             # call handing it to the helper that logs it), not again at every caller that
             # hands its own parameter on
@@ -178,9 +179,15 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
             for value in logged:
                 if not error_answer(flow, call, value):  # `if "error" in result: log(result)`
                     reach(value, Sink(LOG, call, function, only_if=value_condition(flow, call)))
-                    for request in sinks.answered_requests(flow, call, value):
+                    answered = sinks.answered_requests(flow, call, value)
+                    if answered:
+                        from nhilint.flow.logged_values import logged_tokens  # a helper logging answers: few
+
+                        # `fetch_token()` logging its own token endpoint's answer: reported there
+                        reported = bool(logged_tokens(flow, value, call))
+                    for request in answered:
                         for arg in request.args:  # `session.post(url, data=body)`: what chose the answer
-                            reach(arg.value, Sink(ANSWER, call, function))
+                            reach(arg.value, Sink(ANSWER, call, function, token_there=reported))
             continue
         outbound = sinks.outbound_request(flow, call)
         if outbound is not None:

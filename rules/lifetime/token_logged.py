@@ -48,7 +48,9 @@ class TokenLogged(Rule):
     helper may log what another helper of the module returns, `return response.json()`, or the
     body of the response another helper returns, `return requests.request(...)`;
     not the helper's status line,
-    nor the body it logs only for a failed answer, nor its data requests), and
+    nor the body it logs only for a failed answer, nor its data requests, nor the calls of a
+    helper that fetches a token itself and whose log of that answer is reported where it is:
+    `session.fetch_token(TOKEN_URL, code)`, one log line, one finding), and
     an entry of a dict filled by key read by a key the code shows, also through an accessor
     of the module (`get_config_value(self.CONFIG_NAME_COMPETITION)` of a helper returning
     `self.config_values.get(name)`, the key a class constant): the entry that key names, not
@@ -465,7 +467,8 @@ class TokenLogged(Rule):
             return
         bound, param_sinks = helper
         for name, sinks in param_sinks.items():
-            answers = [sink for sink in sinks if sink.kind == ANSWER]
+            # not a helper whose log of the answer is reported where it is (it fetched a token)
+            answers = [sink for sink in sinks if sink.kind == ANSWER and not sink.token_there]
             if answers and name in bound and (read_for_token or token_request_part(flow, bound[name])):
                 where = answers[0].holder
                 what = ("the token endpoint's answer, the tokens in it," if token_request_part(flow, bound[name])
