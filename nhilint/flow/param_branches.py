@@ -125,12 +125,44 @@ def value_condition(flow: "FunctionFlow", node: cst.CSTNode) -> Tuple[str, ...]:
     params = {p.name.value for p in every}
     child, current = node, flow.facts.parent_of(node)
     while current is not None and current is not function:
-        if isinstance(current, cst.If) and child is current.body:
-            found = _literal_test(current.test, params) or _given_test(current.test, every)
-            if found:
+        if isinstance(current, cst.If) and (child is current.body or child is current.orelse):
+            test, negated = _unnegated(flow, current.test)
+            found = _literal_test(test, params)
+            if found and negated != (child is current.orelse):
+                # the `else:` of `if method in (...)`; not of `if method == "GET" and not
+                # files:`, whose other branch runs for a GET too
+                if isinstance(test, cst.Comparison):
+                    return (found[0], NOT, *found[1:])
+            elif found:
                 return found
+            if child is current.body and not negated:
+                found = _given_test(test, every)
+                if found:
+                    return found
         child, current = current, flow.facts.parent_of(current)
     return ()
+
+
+# the mark of a `value_condition` that runs only when the parameter holds none of the values:
+# the `else:` of `if method in ("POST", "PUT"):`, or `if method not in (...)`
+NOT = "<not>"
+
+
+def _unnegated(flow: "FunctionFlow", test: cst.BaseExpression) -> Tuple[cst.BaseExpression, bool]:
+    """The test without its `not`, and whether there was one; a local bound once to a test is
+    read as that test (`in_body = method in ("POST", "PUT")`, then `if in_body:`)."""
+    negated = False
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        test, negated = test.expression, True
+    if isinstance(test, cst.Name):
+        bound = flow.context.bound_expression(test, flow.facts)
+        if isinstance(bound, cst.Comparison):
+            test = bound
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.comparisons[0].operator, cst.NotIn):
+        # `method not in (...)`: the `in` test, negated
+        test = test.with_changes(comparisons=[test.comparisons[0].with_changes(operator=cst.In())])
+        negated = not negated
+    return test, negated
 
 
 # the values of a `value_condition` that runs only when the parameter was given: `if
@@ -202,6 +234,8 @@ def holds_for(condition: Tuple[str, ...], argument: Optional[cst.BaseExpression]
     passed = _literal(argument)
     if passed is None:
         return None
+    if condition[1:2] == (NOT,):
+        return passed not in condition[2:]
     return passed in condition[1:]
 
 

@@ -64,7 +64,10 @@ class TokenInUrl(Rule):
     client.get(url, params=data)` called with `HttpMethod.POST`, also through a helper that
     hands its own `method` on, and a helper of another module of the project,
     `self.http.request("oauth2_token", payload, http_method="POST")`; a string or an enum
-    member, compared by its name). A token the endpoint itself just handed out in a response header
+    member, compared by its name; also the `else:` of a membership test, `in_body = method in
+    ("POST", "PUT", "PATCH")` then `if in_body: ... else: uri = path + "?" + urlencode(params)`,
+    called with "POST", and `if method not in (...)`; not the `else:` of a test with a second
+    condition, `if method == "POST" and not files:`, which a POST may take too). A token the endpoint itself just handed out in a response header
     and that goes back to the same path (`upm_token = self.request("GET",
     path="rest/plugins/1.0/").headers["upm-token"]`, then `f"rest/plugins/1.0/?token={upm_token}"`:
     an anti-XSRF nonce the endpoint takes only in the query, worth nothing once used) is not
