@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Optional, Set
 
 import libcst as cst
 
+from nhilint.analysis.imports import dotted_name
 from nhilint.analysis.names import (
     env_var_name, is_credential_name, is_token_name, mentions_token_but_holds_none, names_password, names_session_id,
     names_token_property, names_verification_result, snake_case,
@@ -270,12 +271,37 @@ def _entry(flow: FunctionFlow, base: Labels, key: Optional[cst.BaseExpression], 
     a header a parameter is read for by a list of header names (`for name in PASS_THROUGH:
     headers.get(name)`), one header (labels.PARAM_HEADER when it is a credential), not the
     caller's whole mapping."""
+    if key is not None and _names_identity_field(key):
+        return frozenset()  # `credentials.get(settings.USERNAME_FIELD)`: the user name, not the secret
     header = _header_key(flow, key) if key is not None else None
     entry = frozenset(
         label.as_derived() if header is not None and label.kind == PARAM else label
         for label in base if label.kind != NAMED
     )
     return entry | flow.module.container_values(flow, container) | _param_headers(base, header)
+
+
+# What a key a mapping is read by says, when it names the identifying entry of a credential
+# mapping (Django's `UserModel.USERNAME_FIELD`, `settings.AXES_USERNAME_FORM_FIELD`,
+# `self.username_key`): its words, an identity's and a field's, none a secret's. Not a key that
+# holds a user name (`passwords[username]`: that user's password), which names no field.
+_IDENTITY_WORDS = frozenset({"username", "user", "login", "email", "userid", "uid"})
+_FIELD_WORDS = frozenset({"field", "key", "attr", "attribute", "column", "param", "parameter"})
+_SECRET_WORDS = frozenset({"password", "passwd", "pass", "pwd", "secret", "token", "credential", "credentials",
+                           "pin", "otp", "api", "apikey"})
+
+
+def _names_identity_field(key: cst.BaseExpression) -> bool:
+    """A key named for the user-name field (`settings.USERNAME_FIELD`, `get_username_field()`):
+    the entry it reads of a credentials mapping is the identity, which names the account and
+    is no secret (under a literal key, `"username"` says so the same way)."""
+    if isinstance(key, cst.Call):
+        key = key.func
+    named = dotted_name(key) if isinstance(key, (cst.Name, cst.Attribute)) else None
+    if named is None:
+        return False
+    words = set(snake_case(named.rsplit(".", 1)[-1]).split("_"))
+    return bool(words & _IDENTITY_WORDS) and bool(words & _FIELD_WORDS) and not words & _SECRET_WORDS
 
 
 def _header_key(flow: FunctionFlow, key: cst.BaseExpression) -> Optional[bool]:

@@ -192,7 +192,10 @@ class TokenLogged(Rule):
     half of a credential the code splits in two (`client_id, client_secret =
     basic_auth(request.headers)`: `client_id`, `username`, `email` are the identity, the other
     half is the secret; the user name of the parsed incoming credential,
-    `request.authorization.username`, whatever the local it lands in is called); nor is the name of
+    `request.authorization.username`, whatever the local it lands in is called, and the entry of
+    a credentials mapping read by a key named for the user-name field,
+    `credentials.get(settings.USERNAME_FIELD)`, not one read by a user name, which is that user's
+    secret); nor is the name of
     a credential's variable kept as a class constant (`EnvironmentVariables.CLIENT_SECRET =
     "AZURE_CLIENT_SECRET"`: the class body's value decides). A model object is not a token
     either: one looked up by a token (`orm.APIToken.find(...)`, also through the project's own
