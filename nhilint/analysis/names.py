@@ -140,6 +140,10 @@ _NOT_A_TOKEN_ENDINGS = tuple(f"_{word}" for word in (
     # by its package name; `vault_token_sdk`)
     "cli", "core", "sdk", "lib", "library", "package", "pkg", "plugin", "plugins",
 ))
+# The same words first: a text about a credential, not the credential (`ERR_CLIENT_SECRET = "The
+# client secret is invalid."`, `MSG_TOKEN_EXPIRED`, `help_password`)
+_NOT_A_TOKEN_STARTS = ("err_", "error_", "errors_", "msg_", "message_", "messages_", "warn_", "warning_", "hint_",
+                       "help_", "label_", "prompt_", "title_", "description_", "placeholder_")
 # `token_header` names where a token goes (not `authorization_header`, `bearer_header`: above)
 _HEADER_ENDING = "_header"
 _CREDENTIAL_HEADER_ENDINGS = ("authorization_header", "bearer_header")
@@ -148,7 +152,7 @@ _CREDENTIAL_HEADER_ENDINGS = ("authorization_header", "bearer_header")
 def _says_no_token(snake: str) -> bool:
     """A snake_case name with a token word that says it holds no token (_NOT_A_TOKEN and the
     endings above)."""
-    if snake.endswith(_NOT_A_TOKEN_ENDINGS):
+    if snake.endswith(_NOT_A_TOKEN_ENDINGS) or snake.lstrip("_").startswith(_NOT_A_TOKEN_STARTS):
         return True
     if snake.endswith(_HEADER_ENDING) and not snake.endswith(_CREDENTIAL_HEADER_ENDINGS):
         return True
@@ -343,5 +347,6 @@ _KEY_POSITION = (
 
 def is_key_position(name: str) -> bool:
     """`SECRET_KEY`, `JWT_SECRET_KEY`, `client_secret`, `aws_secret_access_key`: a name whose
-    value is a secret key by its role."""
-    return _ends_with_word(snake_case(name), _KEY_POSITION)
+    value is a secret key by its role; not a text about one (`ERR_CLIENT_SECRET`)."""
+    snake = snake_case(name)
+    return _ends_with_word(snake, _KEY_POSITION) and not snake.lstrip("_").startswith(_NOT_A_TOKEN_STARTS)
