@@ -141,9 +141,11 @@ _NOT_A_TOKEN_ENDINGS = tuple(f"_{word}" for word in (
     "cli", "core", "sdk", "lib", "library", "package", "pkg", "plugin", "plugins",
 ))
 # The same words first: a text about a credential, not the credential (`ERR_CLIENT_SECRET = "The
-# client secret is invalid."`, `MSG_TOKEN_EXPIRED`, `help_password`)
+# client secret is invalid."`, `MSG_TOKEN_EXPIRED`, `help_password`); and an action on one, a
+# flag asking for it (`params["reset_secret_key"] = "1"`: the API issues a new key)
 _NOT_A_TOKEN_STARTS = ("err_", "error_", "errors_", "msg_", "message_", "messages_", "warn_", "warning_", "hint_",
-                       "help_", "label_", "prompt_", "title_", "description_", "placeholder_")
+                       "help_", "label_", "prompt_", "title_", "description_", "placeholder_",
+                       "reset_", "rotate_", "regenerate_", "revoke_", "invalidate_")
 # `token_header` names where a token goes (not `authorization_header`, `bearer_header`: above)
 _HEADER_ENDING = "_header"
 _CREDENTIAL_HEADER_ENDINGS = ("authorization_header", "bearer_header")
