@@ -33,13 +33,21 @@ _TEST_FILE = compiled_on_first_use(
 )
 
 
-# `settings/test.py`, `config/qa.py`: the settings of the test environment, a place a production
-# credential must not reach (NHL303 compares them with the other environments'); by its name
-# a test file for every other rule
+# `settings/test.py`, `config/qa.py`, `config/ci.py`: the settings of the test environment, a
+# place a production credential must not reach (NHL303 compares them with the other
+# environments'); by its name a test file for every other rule
 _TEST_ENVIRONMENT_SETTINGS = compiled_on_first_use(
-    r"(^|/)(settings|config|configs|conf|configuration|environments|envs)/(test|testing|tests|qa)\.py$"
+    r"(^|/)(settings|config|configs|conf|configuration|environments|envs)/(test|testing|tests|qa|ci)\.py$"
 )
 _UNDER_TESTS = compiled_on_first_use(r"(^|/)tests?/")
+# A package's settings for its own test runs on CI (django-defender's `ci_settings.py`, which its
+# CI names in DJANGO_SETTINGS_MODULE): test data, as `test_settings.py` is. Tested by name:
+# these paths hold no `test` for the pattern above to be compiled for.
+_CI_SETTINGS_FILES = ("ci_settings.py", "settings_ci.py")
+
+
+def _ci_settings(path: str) -> bool:
+    return path.rsplit("/", 1)[-1] in _CI_SETTINGS_FILES or (path.endswith("/ci.py") and is_test_environment_settings(path))
 
 
 def is_test_environment_settings(path: str) -> bool:
@@ -53,4 +61,5 @@ def is_test_file(path: str) -> bool:
     `test_pkg/functional.py`, `pkg/testing.py`, `testproject/settings.py` yes; `test_login0/app.py`, `pkg/contests/x.py` no."""
     # every branch of the pattern says `test`: a path without it is not compiled for (a million
     # instructions a run)
-    return "test" in path and bool(_TEST_FILE.search(path.replace("\\", "/")))
+    path = path.replace("\\", "/")
+    return ("test" in path and bool(_TEST_FILE.search(path))) or _ci_settings(path)

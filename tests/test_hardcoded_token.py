@@ -115,7 +115,7 @@ def test_documentation_builds_hold_documentation_data(path):
 
 @pytest.mark.parametrize("path", ["docs/src/app.py", "app/conf.py", "mydocs/conf.py", "counterexamples/settings.py",
                                   "app/demographics.py", "pkg/sampler/settings.py", "app/counterexample.py",
-                                  "app/exampleservice.py"])
+                                  "app/exampleservice.py", "counterexampleapp/settings.py"])
 def test_code_beside_documentation_is_checked(path):
     """Code under docs/ that is not an example program is checked as any: a weak key there
     is reported, as in a module whose folder only begins like an example's."""
@@ -138,7 +138,10 @@ def test_example_scripts_are_documentation(path):
 
 @pytest.mark.parametrize("path", ["examples/settings.py", "quickstart/quickstart/settings.py", "sandbox/settings.py",
                                   "examples/react-spa/backend/backend/settings.py",
-                                  "examples/service/jupyterhub_config.py", "demo/config.py"])
+                                  "examples/service/jupyterhub_config.py", "demo/config.py",
+                                  # a demo project or app named so (django-defender's `exampleapp/`)
+                                  "exampleapp/settings.py", "pkg-1.0/example_project/settings.py",
+                                  "demosite/config.py"])
 def test_example_settings_keep_their_keys(path):
     """An example's settings or configuration module is what a deployment copied from it starts
     with: its key is reported (allauth's example projects' `SECRET_KEY`), at low confidence,

@@ -31,7 +31,9 @@ def mint(key):
              # a package's own test folder, and the mocks a package ships for its users' tests
              "test_devpi_server/functional.py", "pkg/testing.py", "pkg/testing/fakes.py",
              # the Django project a package's tests run
-             "pkg-1.0/testproject/settings.py", "testapp/views.py", "src/testsite/urls.py"],
+             "pkg-1.0/testproject/settings.py", "testapp/views.py", "src/testsite/urls.py",
+             # the settings of a package's own CI test runs
+             "defender/ci_settings.py", "ci_settings.py", "app/settings_ci.py", "config/ci.py"],
 )
 def test_test_files(path):
     assert is_test_file(path)
@@ -40,6 +42,7 @@ def test_test_files(path):
 @pytest.mark.parametrize("path", ["app/auth.py", "test_login3/settings.py", "contest.py", "latest/api.py", "attestation.py",
                                   "pkg/contests/auth.py", "testsuite_runner/api.py", "app/attests/x.py",
                                   "contestproject/settings.py", "latestapp/views.py",
+                                  "app/ci.py", "ci/settings.py", "app/cli_settings.py",
                                   "/tmp/pytest-of-ci/pytest-7/test_login0/app.py"])
 def test_not_test_files(path):
     assert not is_test_file(path)
@@ -99,6 +102,7 @@ def test_test_environment_settings_modules():
     assert not is_test_environment_settings("tests/config/test.py")  # under tests/: test code
     assert not is_test_environment_settings("config/pro.py")
     assert not is_test_environment_settings("app/test.py")
+    assert is_test_environment_settings("config/ci.py")
 
 
 ENVIRONMENT_SETTINGS = """\

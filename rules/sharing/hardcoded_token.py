@@ -169,7 +169,9 @@ class HardcodedToken(Rule):
     ```
 
     In test files (`test_*.py`, `*_test.py`, `tests.py`, `testing.py`, `conftest.py`, files
-    under a `tests/`, `test/`, `testing/`, `tests_*/` or `test_<package>/` directory (or `testproject/`, `testapp/`, `testsite/`)), a literal that only passes the shape gate, a literal in a key
+    under a `tests/`, `test/`, `testing/`, `tests_*/` or `test_<package>/` directory (or
+    `testproject/`, `testapp/`, `testsite/`), a package's CI settings, `ci_settings.py`), a
+    literal that only passes the shape gate, a literal in a key
     position, a JWT, a GitHub App token (`ghs_`, `ghu_`: one to eight hours, recorded replay
     data there) and an AWS access key id (an id signs nothing; its secret, beside it, is test
     data by shape) are taken for test data; the other known token formats (GitHub personal and
@@ -180,7 +182,8 @@ class HardcodedToken(Rule):
     the configuration class a test suite runs with (`class TestingConfig(Config):`, a class
     named `Test...Config`, or one setting Flask's `TESTING = True`), and in
     the scripts of example programs and demo projects (files under an `examples/`, `example/`,
-    `demo/`, `demos/`, `samples/`, `sample/`, `sandbox/` or `quickstart/` directory, or a lone `example.py`,
+    `demo/`, `demos/`, `samples/`, `sample/`, `sandbox/` or `quickstart/` directory, or a demo
+    project or app named so, `exampleapp/`, `example_project/`, `demosite/`, or a lone `example.py`,
     `examples.py`, `demo_login.py` beside the package): documentation, which
     runs no deployment; the key a script signs with (a PASETO key `"secret"`) is reported where
     a project copies it, in that project's own code (over held-out studies, 12 such findings
