@@ -349,15 +349,21 @@ def is_dict(value: cst.BaseExpression) -> bool:
     return isinstance(value, cst.Dict) or (isinstance(value, cst.Call) and dotted_name(value.func) == "dict")
 
 
+# printf conversions of a number: a token, a string, would make the logger fail
+_NUMBER_CONVERSIONS = frozenset("dioxXeEfFgG")
+
+
 def truncated_arguments(call: cst.Call) -> "set[int]":
     """The ids of a logger call's arguments its format cuts to a few characters
-    (`log.debug("token %.5s...", token)`: a prefix, no token)."""
+    (`log.debug("token %.5s...", token)`: a prefix, no token) or formats as a number
+    (`log.error("api=%d", header.api_key)`: Kafka's number of a request type; a token, a
+    string, cannot be formatted so)."""
     if not call.args or call.args[0].keyword is not None:
         return set()
     template = string_literal(call.args[0].value)
-    if template is None or "%." not in template:
+    if template is None or "%" not in template:
         return set()
-    from nhilint.flow.message_slots import PRINTF  # with a `%.` format only: not at every start
+    from nhilint.flow.message_slots import PRINTF  # with a `%` format only: not at every start
 
     arguments = [arg.value for arg in call.args[1:] if arg.keyword is None and not arg.star]
     cut: "set[int]" = set()
@@ -366,8 +372,10 @@ def truncated_arguments(call: cst.Call) -> "set[int]":
         if match.group(3) == "%":
             continue  # `%%`: a literal percent sign, no argument
         precision = match.group(2)
-        if precision is not None and precision.isdigit() and int(precision) <= 8 and match.group(3) in "sr" \
-                and position < len(arguments):
+        if match.group(1) is not None:
+            continue  # `%(name)s`: read from one mapping, not from the arguments in turn
+        cuts = precision is not None and precision.isdigit() and int(precision) <= 8 and match.group(3) in "sr"
+        if (cuts or match.group(3) in _NUMBER_CONVERSIONS) and position < len(arguments):
             cut.add(id(arguments[position]))
         position += 1
     return cut

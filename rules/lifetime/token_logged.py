@@ -120,7 +120,8 @@ class TokenLogged(Rule):
     also handed to a helper that logs it, or read from a plain `get_token()` (`access_token` and
     a password there are still credentials), nor a few characters from a token's middle (`token[18:22]`, eight at
     most), nor a one-character window or a short prefix or suffix (`token[0:1]`, `token[:6]`,
-    `key[-4:]`, a format that cuts it, `log.debug("token %.5s...", token)`; `header[7:]`
+    `key[-4:]`, a format that cuts it, `log.debug("token %.5s...", token)`, or formats it as a
+    number, `log.error("api=%d", header.api_key)`: a string would make the logger fail; `header[7:]`
     keeps the token), nor a value logged in the branch that found it
     empty (`if not args.password:`, also set to an empty value there, `self.credentials = {}`)
     or an error (`if isinstance(resp, TokenError):`) or without its token (`if "passToken" not
