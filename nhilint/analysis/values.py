@@ -185,12 +185,17 @@ class Evaluator:
             return self._call(expr, facts, depth)
         if isinstance(expr, cst.BooleanOperation):
             return self._boolean(expr, facts, depth)
+        if isinstance(expr, cst.Comparison):
+            return self._comparison(expr, facts, depth)
         if isinstance(expr, cst.Attribute) and self.context.qualified_name(expr.value, facts) in ALGORITHM_CONSTANTS:
             return expr.attr.value  # ALGORITHMS.RS256
         if isinstance(expr, cst.Attribute):
             constant = self._class_constant(expr, facts) or self._field_default(expr, facts)
             if constant is not None:
                 return self.value(constant, None, depth + 1)
+            switch = self._constructor_switch(expr, facts)
+            if switch is not None:
+                return self.value(switch[0], switch[1], depth + 1)
             return self._remote(expr, facts)
         return UNKNOWN
 
@@ -235,6 +240,24 @@ class Evaluator:
             return None
         return writes[0][1]
 
+    def _constructor_switch(self, expr: cst.Attribute, facts: Optional["ScopeFacts"]) -> Optional[Tuple[cst.BaseExpression, "ScopeFacts"]]:
+        """`self.validate_cert` in a method, the one write of which is `__init__`'s comparison
+        (`self.validate_cert = os.getenv("KIP_VALIDATE_CERT", "False").lower() == "true"`): that
+        test, read where `__init__` makes it, with the environment at its defaults."""
+        if facts is None or not isinstance(facts.node, cst.FunctionDef) or not isinstance(expr.value, cst.Name):
+            return None
+        from nhilint.flow import module_flow
+
+        module = module_flow(self.context)
+        flow = module.flow(facts.node)
+        if flow.owner is None or not flow.is_self(expr.value):
+            return None
+        writes = module.attribute_writes(flow.owner, expr.attr.value)
+        if len(writes) != 1 or writes[0][0] is None or writes[0][0].name.value != "__init__" \
+                or not isinstance(writes[0][1], cst.Comparison):
+            return None
+        return writes[0][1], module.flow(writes[0][0]).facts
+
     def _formatted(self, expr: cst.FormattedString, facts: Optional["ScopeFacts"], depth: int) -> Any:
         """`f"https://graph.facebook.com/{GRAPH_API_VERSION}"` with every part known: the string."""
         text = ""
@@ -258,6 +281,23 @@ class Evaluator:
         if isinstance(expr.operator, cst.Or):
             return self.value(expr.right, facts, depth + 1) if not left else left
         return self.value(expr.right, facts, depth + 1) if left else left
+
+    def _comparison(self, expr: cst.Comparison, facts: Optional["ScopeFacts"], depth: int) -> Any:
+        """`os.getenv("VERIFY_SSL", "false").lower() == "true"`, `... in ("1", "true")`: with the
+        variable at its default, the switch's value (False here: off unless configured). Only
+        plain values compared (strings, numbers, booleans, None), one operator."""
+        if len(expr.comparisons) != 1:
+            return UNKNOWN
+        operator = expr.comparisons[0].operator
+        left = self.value(expr.left, facts, depth + 1)
+        right = self.value(expr.comparisons[0].comparator, facts, depth + 1)
+        if not _plain(left):
+            return UNKNOWN
+        if isinstance(operator, (cst.Equal, cst.NotEqual)) and _plain(right):
+            return (left == right) == isinstance(operator, cst.Equal)
+        if isinstance(operator, (cst.In, cst.NotIn)) and isinstance(right, tuple) and all(_plain(item) for item in right):
+            return (left in right) == isinstance(operator, cst.In)
+        return UNKNOWN
 
     def name(self, expr: cst.Name, facts: Optional["ScopeFacts"], depth: int) -> Any:
         """The value a name holds where `expr` reads it: last local binding, default, constant."""
@@ -549,6 +589,11 @@ def _number(value: Any, kind: type) -> Any:
         except ValueError:
             return UNKNOWN
     return UNKNOWN
+
+
+def _plain(value: Any) -> bool:
+    """A value a comparison can be decided on: a string, a number, a boolean or None."""
+    return value is None or isinstance(value, (str, int, float, bool))
 
 
 def _hashable(value: Any) -> bool:

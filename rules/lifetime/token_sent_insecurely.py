@@ -29,7 +29,11 @@ class TokenSentInsecurely(Rule):
     header holding a token value, an `auth=` argument, or a session given such a header or
     `auth` earlier in the function or, for a session kept in `self`, in any method of the
     class: `self.session.headers.update({"Authorization": ...})` in `__init__`) and either
-    switches certificate verification off (`verify=False`, `ssl=False`) or goes to a plain
+    switches certificate verification off (`verify=False`, `ssl=False`; also off by default:
+    `verify=self.validate_cert` with `self.validate_cert = os.getenv("VALIDATE_CERT",
+    "False").lower() == "true"` in `__init__`, or a module constant so made, `in ("1", "true")`
+    too: every deployment that does not set the variable runs without the check; not a switch
+    on by default, nor one the code cannot read, a parameter) or goes to a plain
     `http://` URL on a host that is not loopback (nor a cloud instance metadata service,
     `169.254.169.254`, `metadata.google.internal`: reachable only from the machine itself,
     and spoken to in plain http by design, AWS IMDSv2's session token included). A token or API key in the URL itself or in
@@ -121,10 +125,15 @@ class TokenSentInsecurely(Rule):
         request = outbound_request(flow, node)
         if request is None or not self._carries_credential(flow, request):
             return
-        if literal_false(self.context, request.keyword("verify"), flow.facts) or literal_false(
-            self.context, request.keyword("ssl"), flow.facts
-        ):
-            self.report(node, "a request carrying a token switches certificate verification off (verify=False)")
+        switch = next((value for value in (request.keyword("verify"), request.keyword("ssl"))
+                       if literal_false(self.context, value, flow.facts)), None)
+        if switch is not None:
+            if isinstance(switch, cst.Name) and switch.value == "False":
+                self.report(node, "a request carrying a token switches certificate verification off (verify=False)")
+            else:  # `verify=self.validate_cert`, an environment switch at its default
+                shown = f"`{dotted_name(switch)}`" if isinstance(switch, (cst.Name, cst.Attribute)) and dotted_name(switch) else "the switch"
+                self.report(node, f"a request carrying a token switches certificate verification off by default "
+                                  f"({shown} is False unless configured)")
             return
         host = insecure_http_host(*string_prefix(self.context, request.url, flow.facts))
         if host is not None:
