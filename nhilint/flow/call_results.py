@@ -8,11 +8,11 @@ model object looked up).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional, Tuple
+from typing import TYPE_CHECKING, Optional, Tuple, Union
 
 import libcst as cst
 
-from nhilint.analysis.imports import leaf_name
+from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import env_var_name
 from nhilint.catalogue.environment import ENV_READS
 from nhilint.analysis.syntax import without_docstring
@@ -89,6 +89,37 @@ _NAMING_CALLS = ("_name", "_names", "_id", "_ids")
 _PLACED = (OBJECT, RESPONSE, ROW_FIELD)
 
 
+def _stub(function: cst.FunctionDef) -> bool:
+    """A method its subclasses implement: `@abstractmethod`, or a body of nothing but a
+    docstring, `pass`, `...` or `raise NotImplementedError`. What a call of it returns is
+    theirs, which the code does not show here: as for a call of an unknown function, the name
+    it is bound to decides."""
+    if any((dotted_name(decorator.decorator) or "").rsplit(".", 1)[-1] == "abstractmethod"
+           for decorator in function.decorators):
+        return True
+    body = function.body
+    if not isinstance(body, cst.IndentedBlock):
+        return _stub_statement(body)  # `def get(self): ...` on one line
+    return all(_stub_statement(statement) for statement in body.body)
+
+
+def _stub_statement(statement: Union[cst.BaseStatement, cst.BaseSuite]) -> bool:
+    if not isinstance(statement, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+        return False
+    for small in statement.body:
+        if isinstance(small, cst.Pass):
+            continue
+        if isinstance(small, cst.Expr) and isinstance(small.value, (cst.Ellipsis, cst.SimpleString, cst.ConcatenatedString)):
+            continue
+        raised = small.exc if isinstance(small, cst.Raise) else None
+        if isinstance(raised, cst.Call):
+            raised = raised.func
+        if raised is not None and (dotted_name(raised) or "").rsplit(".", 1)[-1] == "NotImplementedError":
+            continue
+        return False
+    return True
+
+
 def masks(leaf: str) -> bool:
     """A call whose name says it hides what it is given (`mask_token`, `privacy_filter`,
     `filter_logger`): what it returns is no token."""
@@ -123,6 +154,8 @@ def call_result_labels(flow: FunctionFlow, call: cst.Call) -> Labels:
         # returns beats the setting it reads (a cookie's name under `JWT_AUTH_COOKIE_SIGNATURE`)
         return NONE
     target = flow.module.resolve(flow, call)
+    if target is not None and _stub(target[0]):
+        target = None  # `self.get_auth_token()` of an abstract method: what a subclass returns, unseen
     if target is not None:
         returned = flow.module.call_labels(flow, func, call.args, call)
         if _unplaced(returned) and sources.named_getter(flow, call):

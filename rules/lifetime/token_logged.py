@@ -80,7 +80,8 @@ class TokenLogged(Rule):
     `answer["sessionId"]`, the credential every later request sends; a session id of any other
     answer, a chat's or a player's, is not one). Only
     where the code does not show where a value comes from (a parameter, an attribute set
-    elsewhere) does its name decide (`access_token`, `api_key`, also one lowercase word:
+    elsewhere, what an abstract method returns: `@abstractmethod`, `raise NotImplementedError`,
+    its subclasses' to say) does its name decide (`access_token`, `api_key`, also one lowercase word:
     `accesstoken`, `authtoken`; `authorization_header`, the header's value, while a parameter
     whose default is a header's name, `auth_header="Authorization"`, names where the credential
     goes), and then only its own: a part
