@@ -193,6 +193,10 @@ def example_script(path: str) -> bool:
     return _example_path(path) and not _settings_path(path)
 
 
+# key positions that are HTTP headers, whose values never hold a line break
+_HEADER_KEY_POSITIONS = frozenset({"authorization", "proxy-authorization", "proxy_authorization"})
+
+
 class HardcodedLiterals:
     """One file's reading; `claim` says whether a literal is still to be reported."""
 
@@ -313,6 +317,8 @@ class HardcodedLiterals:
             return None
         if issued_placeholder(name, text):
             return None  # `aws_secret_access_key='bar'`, `client_secret="PASSWORD"`: no service issued it
+        if name.lower() in _HEADER_KEY_POSITIONS and ("\n" in text or "\r" in text):
+            return None  # an HTTP header's value holds no line break (RFC 9110 §5.5): a text, a docs section
         return Found(literal, known_format(text), name)
 
     def default(self, name: str, value: cst.BaseExpression) -> Optional[Found]:
