@@ -139,6 +139,8 @@ _NOT_A_TOKEN_ENDINGS = tuple(f"_{word}" for word in (
     # a program or package named for secrets (`keeper-secrets-manager-cli`, a version looked up
     # by its package name; `vault_token_sdk`)
     "cli", "core", "sdk", "lib", "library", "package", "pkg", "plugin", "plugins",
+    # whom to ask about secrets (`DETECT_SECRETS_SECURITY_TEAM`: a chat channel's name)
+    "team", "teams", "channel", "channels", "contact", "contacts",
 ))
 # The same words first: a text about a credential, not the credential (`ERR_CLIENT_SECRET = "The
 # client secret is invalid."`, `MSG_TOKEN_EXPIRED`, `help_password`); and an action on one, a
