@@ -577,6 +577,11 @@ class FunctionFlow:
         labels = self.labels(source)
         if _masks_credential(self, expr):
             return derive(labels)  # a copy with the credential's value replaced: it holds no credential
+        field = _element_field(element, for_in.target)
+        if field is not None:
+            # `[d.id.hex() for d in credentials]`: one field of each element, judged by its name
+            name = field_name(source, field)
+            return by_name(field_labels(self, labels, name, expr), name, expr)
         conditions = " ".join(self.context.module.code_for_node(c.test) for c in for_in.ifs).lower()
         if "authorization" in conditions or "http_auth" in conditions or "token" in conditions:
             # a copy without the credential: of the incoming headers, or of whatever mapping
@@ -704,3 +709,25 @@ def _keys_shown(value: Optional[cst.BaseExpression]) -> bool:
 def is_static(function: cst.FunctionDef) -> bool:
     """`@staticmethod`: no `self` is bound to its first parameter."""
     return any(dotted_name(d.decorator) == "staticmethod" for d in function.decorators)
+
+# a field's text in another form (`credential.id.hex()`): the same field
+_FIELD_FORMS = frozenset({"hex", "decode", "encode", "lower", "upper", "strip"})
+
+
+def _element_field(element: cst.BaseExpression, target: cst.BaseAssignTargetExpression) -> Optional[str]:
+    """The field of the loop's element a comprehension takes (`d.id` or `d["id"]` of `for d in
+    ...`, also `d.id.hex()`); None for any other element."""
+    while type(element) is cst.Call and type(element.func) is cst.Attribute and not element.args \
+            and element.func.attr.value in _FIELD_FORMS:  # type: ignore[attr-defined]
+        element = element.func.value  # type: ignore[attr-defined]
+    if type(target) is not cst.Name:
+        return None
+    if type(element) is cst.Attribute and type(element.value) is cst.Name \
+            and element.value.value == target.value:  # type: ignore[attr-defined]
+        return element.attr.value  # type: ignore[attr-defined]
+    if type(element) is cst.Subscript and type(element.value) is cst.Name and element.value.value == target.value \
+            and len(element.slice) == 1 and type(element.slice[0].slice) is cst.Index:  # type: ignore[attr-defined]
+        key = element.slice[0].slice.value  # type: ignore[attr-defined]
+        if type(key) is cst.SimpleString and isinstance(key.evaluated_value, str):  # type: ignore[attr-defined]
+            return key.evaluated_value  # type: ignore[attr-defined,no-any-return]
+    return None

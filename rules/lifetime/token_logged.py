@@ -197,7 +197,9 @@ class TokenLogged(Rule):
     `request.authorization.username`, whatever the local it lands in is called, and the entry of
     a credentials mapping read by a key named for the user-name field,
     `credentials.get(settings.USERNAME_FIELD)`, not one read by a user name, which is that user's
-    secret); nor is the name of
+    secret, and a comprehension taking one field of each element, `[d.id.hex() for d in
+    credentials]`: the ids of WebAuthn credentials, public; `[t.secret for t in tokens]` is
+    reported); nor is the name of
     a credential's variable kept as a class constant (`EnvironmentVariables.CLIENT_SECRET =
     "AZURE_CLIENT_SECRET"`: the class body's value decides). A model object is not a token
     either: one looked up by a token (`orm.APIToken.find(...)`, also through the project's own
