@@ -14,7 +14,7 @@ import libcst as cst
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.jwt_calls import algorithm_families, jwt_call
-from nhilint.analysis.names import env_var_name, names_password, names_plain_token, snake_case
+from nhilint.analysis.names import env_var_name, is_token_name, names_password, names_plain_token, snake_case
 from nhilint.analysis.syntax import enum_base
 from nhilint.catalogue.environment import ENV_READS
 from nhilint.analysis.secret_names import (
@@ -193,6 +193,17 @@ def example_script(path: str) -> bool:
     return _example_path(path) and not _settings_path(path)
 
 
+def _echoes_name(text: str, name: str) -> bool:
+    """A default that is a word of the parameter's own name (`upgrade_token: str = "upgrades"`,
+    Alembic's and emmett's name of the template slot the generated code goes into): the name
+    of what the parameter is, not a secret."""
+    word = text.lower()
+    if not word.isalpha() or is_token_name(word):
+        return False  # `password="password"`: the first guess, a secret however weak
+    words = set(snake_case(name).split("_"))
+    return word in words or (word.endswith("s") and word[:-1] in words)
+
+
 # key positions that are HTTP headers, whose values never hold a line break
 _HEADER_KEY_POSITIONS = frozenset({"authorization", "proxy-authorization", "proxy_authorization"})
 
@@ -325,7 +336,7 @@ class HardcodedLiterals:
         """`def connect(secret="posonly")`: the default is the secret of every caller that passes
         none, as an environment variable's fallback is."""
         text = string_literal(value)
-        if not secret_default(text):
+        if not secret_default(text) or _echoes_name(text, name):  # type: ignore[arg-type]
             return None
         found = known_format(text)  # type: ignore[arg-type]
         return None if self.test_data(found, name) else Found(value, found, name)

@@ -104,7 +104,9 @@ class HardcodedToken(Rule):
     - a literal default of a parameter with a password-like name (`def connect(url,
       secret="posonly")`): the default is the secret of every caller that passes none, as an
       environment variable's fallback is; any literal but an empty one, a placeholder, a
-      reference, a count or lifetime, or one with a line break (no credential has one);
+      reference, a count or lifetime, or one with a line break (no credential has one), or a
+      word of the parameter's own name that is no credential's (`upgrade_token="upgrades"`:
+      the name of a template's slot; `password="password"` is reported);
     - a random-looking literal given to a credential name: assigned (`API_KEY = "…"`,
       `self.accessToken = "…"`, `config["api_key"] = "…"`), passed as a keyword
       (`Client(token="…")`), stored under a dict key (`{"api_key": "…"}`,
