@@ -59,7 +59,9 @@ def class_method(context: "FileContext", class_name: str, method: str) -> Option
         if found is None:
             continue
         if method in found.methods:
-            return found.methods[method]
+            # None when its summary is cut (a chain of modules too deep right now): it is this
+            # class's method all the same, not a base's, and cannot be told
+            return found.methods.get(method)
         pending.extend(base for base in found.bases if "." in base)
     return None
 
