@@ -336,7 +336,9 @@ class TokenLogged(Rule):
     `token.split(":")[0] + ":{TOKEN}"`) are fine, and so is a ciphertext (`box.encrypt(token)`,
     `encrypted_token`: nothing without the key, as a hash; `decrypt` gives the secret back and
     is reported); a text with a token put in
-    (`template.replace("{token}", token)`) is not. What a function named for redaction returns
+    (`template.replace("{token}", token)`) is not, nor is an f-string given to `.format()`
+    with no brace left for it (`f'"{0}" skipped'.format(secret)`: the f-string made `{0}`
+    the text 0 first). What a function named for redaction returns
     is fine too (`sanitize(request)`, `scrub_pii(data)`, `redact(headers)`, `privacy_filter(text)`,
     `filter_logger(result)`, this project's own
     included: what one keeps is decided by keys and patterns nhilint cannot weigh, and the
