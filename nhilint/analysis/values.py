@@ -12,12 +12,14 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, List, Optional
 import libcst as cst
 
 from nhilint.catalogue.environment import ENV_READS
+from nhilint.catalogue.http import LIBRARY_CLASS_CONSTANTS
 from nhilint.catalogue.jwt import ALGORITHM_CONSTANTS
 
 if TYPE_CHECKING:
     from nhilint.analysis.scope import ScopeFacts
     from nhilint.context import FileContext
     from nhilint.project.exports import ConstantExport
+    from nhilint.flow.module import ModuleFlow
 
 
 class _Unknown:
@@ -236,9 +238,21 @@ class Evaluator:
         if flow.owner is None or not flow.is_self(expr.value):
             return None
         writes = module.attribute_writes(flow.owner, expr.attr.value)
+        if not writes:
+            return self._library_constant(module, flow.owner, expr.attr.value)
         if len(writes) != 1 or writes[0][0] is not None or not isinstance(writes[0][1], cst.SimpleString):
             return None
         return writes[0][1]
+
+    def _library_constant(self, module: "ModuleFlow", cls: cst.ClassDef, attr: str) -> Optional[cst.BaseExpression]:
+        """`self.header` in a subclass of django-ninja's `HttpBearer`, which the class and its
+        bases of this module never set: the library class's value (catalogue.http)."""
+        for klass in module.lineage(cls):
+            for base in klass.bases:
+                known = LIBRARY_CLASS_CONSTANTS.get(self.context.qualified_name(base.value) or "", {})
+                if attr in known:
+                    return cst.SimpleString(repr(known[attr]))
+        return None
 
     def _constructor_switch(self, expr: cst.Attribute, facts: Optional["ScopeFacts"]) -> Optional[Tuple[cst.BaseExpression, "ScopeFacts"]]:
         """`self.validate_cert` in a method, the one write of which is `__init__`'s comparison

@@ -65,3 +65,13 @@ QUERY_ONLY_HOSTS = frozenset({
 # URLs of an identity provider's endpoints about the caller's own token (validating it with its
 # issuer, exchanging it): sending the caller's token there is what the token is for.
 IDENTITY_PROVIDER_PATTERN = r"user_?info|introspect|token_?info|token_endpoint|/token\b|/oauth2?/|openid|\.well-known"
+
+# Class attributes library authentication classes set, read as `self.<name>` in a subclass's
+# methods (checked against django-ninja 1.7: `HttpBearer.header = "Authorization"`, as
+# HttpBasicAuth's): a header read under `self.header` there is the Authorization header.
+LIBRARY_CLASS_CONSTANTS = {
+    "ninja.security.http.HttpBearer": {"header": "Authorization"},
+    "ninja.security.HttpBearer": {"header": "Authorization"},
+    "ninja.security.http.HttpBasicAuth": {"header": "Authorization"},
+    "ninja.security.HttpBasicAuth": {"header": "Authorization"},
+}

@@ -73,7 +73,8 @@ class TokenLogged(Rule):
 
     A value is a token because of where it comes from: a fetched access token or the response
     holding it, the incoming request's credential (read under its literal name or one the
-    module sets: `AUTH_HEADER`, `self._header_name.lower()`; Django's
+    module sets: `AUTH_HEADER`, `self._header_name.lower()`, or a library's authentication
+    class its class derives from, `self.header` of django-ninja's `HttpBearer`; Django's
     `request.session.session_key`, the session cookie's value) or its headers copied whole, a minted JWT,
     the raw token a verifier is given, a credential setting or env var, a secret literal, a
     session id read from a login's answer (the answer to a request that carried a password:
