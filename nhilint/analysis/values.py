@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from nhilint.analysis.scope import ScopeFacts
     from nhilint.context import FileContext
     from nhilint.project.exports import ConstantExport
-    from nhilint.flow.module import ModuleFlow
 
 
 class _Unknown:
@@ -198,6 +197,9 @@ class Evaluator:
             switch = self._constructor_switch(expr, facts)
             if switch is not None:
                 return self.value(switch[0], switch[1], depth + 1)
+            library = self._library_constant(expr, facts)
+            if library is not None:
+                return library
             return self._remote(expr, facts)
         return UNKNOWN
 
@@ -238,20 +240,27 @@ class Evaluator:
         if flow.owner is None or not flow.is_self(expr.value):
             return None
         writes = module.attribute_writes(flow.owner, expr.attr.value)
-        if not writes:
-            return self._library_constant(module, flow.owner, expr.attr.value)
         if len(writes) != 1 or writes[0][0] is not None or not isinstance(writes[0][1], cst.SimpleString):
             return None
         return writes[0][1]
 
-    def _library_constant(self, module: "ModuleFlow", cls: cst.ClassDef, attr: str) -> Optional[cst.BaseExpression]:
-        """`self.header` in a subclass of django-ninja's `HttpBearer`, which the class and its
-        bases of this module never set: the library class's value (catalogue.http)."""
-        for klass in module.lineage(cls):
+    def _library_constant(self, expr: cst.Attribute, facts: Optional["ScopeFacts"]) -> Optional[str]:
+        """`self.header` in a method of a subclass of django-ninja's `HttpBearer`, which the
+        class and its bases of this module never set: the library class's value
+        (catalogue.http.LIBRARY_CLASS_CONSTANTS)."""
+        if facts is None or not isinstance(facts.node, cst.FunctionDef) or not isinstance(expr.value, cst.Name):
+            return None
+        from nhilint.flow import module_flow
+
+        module = module_flow(self.context)
+        flow = module.flow(facts.node)
+        if flow.owner is None or not flow.is_self(expr.value) or module.attribute_writes(flow.owner, expr.attr.value):
+            return None
+        for klass in module.lineage(flow.owner):
             for base in klass.bases:
                 known = LIBRARY_CLASS_CONSTANTS.get(self.context.qualified_name(base.value) or "", {})
-                if attr in known:
-                    return cst.SimpleString(repr(known[attr]))
+                if expr.attr.value in known:
+                    return known[expr.attr.value]
         return None
 
     def _constructor_switch(self, expr: cst.Attribute, facts: Optional["ScopeFacts"]) -> Optional[Tuple[cst.BaseExpression, "ScopeFacts"]]:

@@ -710,6 +710,7 @@ def is_static(function: cst.FunctionDef) -> bool:
     """`@staticmethod`: no `self` is bound to its first parameter."""
     return any(dotted_name(d.decorator) == "staticmethod" for d in function.decorators)
 
+
 # a field's text in another form (`credential.id.hex()`): the same field
 _FIELD_FORMS = frozenset({"hex", "decode", "encode", "lower", "upper", "strip"})
 

@@ -127,7 +127,9 @@ def value_condition(flow: "FunctionFlow", node: cst.CSTNode) -> Tuple[str, ...]:
     while current is not None and current is not function:
         if isinstance(current, cst.If) and (child is current.body or child is current.orelse):
             test, negated = _unnegated(flow, current.test)
-            found = _literal_test(test, params)
+            not_in = _not_in(test)
+            found = _literal_test(test, params, not_in)
+            negated = negated != not_in  # `method not in (...)`: the `in` test's other branch
             if found and negated != (child is current.orelse):
                 # the `else:` of `if method in (...)`; not of `if method == "GET" and not
                 # files:`, whose other branch runs for a GET too
@@ -158,11 +160,12 @@ def _unnegated(flow: "FunctionFlow", test: cst.BaseExpression) -> Tuple[cst.Base
         bound = flow.context.bound_expression(test, flow.facts)
         if isinstance(bound, cst.Comparison):
             test = bound
-    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.comparisons[0].operator, cst.NotIn):
-        # `method not in (...)`: the `in` test, negated
-        test = test.with_changes(comparisons=[test.comparisons[0].with_changes(operator=cst.In())])
-        negated = not negated
     return test, negated
+
+
+def _not_in(test: cst.BaseExpression) -> bool:
+    return isinstance(test, cst.Comparison) and len(test.comparisons) == 1 \
+        and isinstance(test.comparisons[0].operator, cst.NotIn)
 
 
 # the values of a `value_condition` that runs only when the parameter was given: `if
@@ -186,7 +189,9 @@ def _given_test(test: cst.BaseExpression, params: Tuple[cst.Param, ...]) -> Tupl
     return (subject.value, GIVEN)
 
 
-def _literal_test(test: cst.BaseExpression, params: "set[str]") -> Tuple[str, ...]:
+def _literal_test(test: cst.BaseExpression, params: "set[str]", not_in: bool = False) -> Tuple[str, ...]:
+    """The parameter a test compares with literals, and the literals (`not_in`: read a `not in`
+    as its `in`, for the caller to take the other branch)."""
     if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
         # `if method.upper() == "GET" and not files:`: the body runs only where each side holds
         return _literal_test(test.left, params) or _literal_test(test.right, params)
@@ -196,7 +201,7 @@ def _literal_test(test: cst.BaseExpression, params: "set[str]") -> Tuple[str, ..
     left, right = test.left, test.comparisons[0].comparator
     if isinstance(operator, cst.Equal):
         subject, values = (left, [right]) if _literal(right) is not None else (right, [left])
-    elif isinstance(operator, cst.In) and isinstance(right, (cst.Tuple, cst.List, cst.Set)):
+    elif isinstance(operator, cst.NotIn if not_in else cst.In) and isinstance(right, (cst.Tuple, cst.List, cst.Set)):
         subject, values = left, [e.value for e in right.elements]
     else:
         return ()
