@@ -143,11 +143,13 @@ _NOT_A_TOKEN_ENDINGS = tuple(f"_{word}" for word in (
     "team", "teams", "channel", "channels", "contact", "contacts",
 ))
 # The same words first: a text about a credential, not the credential (`ERR_CLIENT_SECRET = "The
-# client secret is invalid."`, `MSG_TOKEN_EXPIRED`, `help_password`); and an action on one, a
-# flag asking for it (`params["reset_secret_key"] = "1"`: the API issues a new key)
+# client secret is invalid."`, `MSG_TOKEN_EXPIRED`, `help_password`)
 _NOT_A_TOKEN_STARTS = ("err_", "error_", "errors_", "msg_", "message_", "messages_", "warn_", "warning_", "hint_",
-                       "help_", "label_", "prompt_", "title_", "description_", "placeholder_",
-                       "reset_", "rotate_", "regenerate_", "revoke_", "invalidate_")
+                       "help_", "label_", "prompt_", "title_", "description_", "placeholder_")
+# An action on a key, before a key position: a flag asking for it (`params["reset_secret_key"] =
+# "1"`: the API issues a new key). Not for other names: a `reset_token` is a password reset's
+# credential.
+_ACTION_STARTS = ("reset_", "rotate_", "regenerate_", "revoke_", "invalidate_")
 # `token_header` names where a token goes (not `authorization_header`, `bearer_header`: above)
 _HEADER_ENDING = "_header"
 _CREDENTIAL_HEADER_ENDINGS = ("authorization_header", "bearer_header")
@@ -353,4 +355,4 @@ def is_key_position(name: str) -> bool:
     """`SECRET_KEY`, `JWT_SECRET_KEY`, `client_secret`, `aws_secret_access_key`: a name whose
     value is a secret key by its role; not a text about one (`ERR_CLIENT_SECRET`)."""
     snake = snake_case(name)
-    return _ends_with_word(snake, _KEY_POSITION) and not snake.lstrip("_").startswith(_NOT_A_TOKEN_STARTS)
+    return _ends_with_word(snake, _KEY_POSITION) and not snake.lstrip("_").startswith(_NOT_A_TOKEN_STARTS + _ACTION_STARTS)
