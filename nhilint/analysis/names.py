@@ -123,7 +123,7 @@ _NOT_A_TOKEN_ENDINGS = tuple(f"_{word}" for word in (
     "threshold", "thresholds",
     # the rotation chain a refresh token belongs to (`token_family`: a UUID naming it)
     "family", "families",
-    "grace_period", "ref", "refs", "reference",
+    "grace_period", "grace", "ref", "refs", "reference",
     # what is known about a token (`token_metadata`: an introspection answer; `token_thumb`: a
     # certificate's thumbprint it is bound to; `enforce_token_bind`: a mode), and the command
     # that prints a credential (`mfa_token_command`, `password_cmd`), not the credential
