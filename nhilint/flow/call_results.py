@@ -167,6 +167,11 @@ def call_result_labels(flow: FunctionFlow, call: cst.Call) -> Labels:
         target = None  # `self.get_auth_token()` of an abstract method: what a subclass returns, unseen
     if target is not None:
         returned = flow.module.call_labels(flow, func, call.args, call)
+        if any(label.kind == OPAQUE and label.detail == RESPONSE and label.origin is not call for label in returned) \
+                and sources.sends_token_request(flow, call):
+            # `r = self.request(method, url=token_url, ...)`: a request helper's answer to the
+            # token request this call makes is the token endpoint's (its body holds the tokens)
+            returned = returned | {Label(OPAQUE, call, detail=RESPONSE)}
         if _unplaced(returned) and sources.named_getter(flow, call):
             returned |= {_named_fetch(flow, call, returned)}  # what it returns we cannot place: its name decides
         key = _accessor_key(flow, call, target)

@@ -249,7 +249,9 @@ class TokenLogged(Rule):
       response.status_code != 200: log(data)`): an error holds no token. The body of the token endpoint's answer otherwise is the tokens
       (`response.text` or `response.json()` of a request whose body has a `grant_type`, also
       a form encoded with `urlencode({...})`, also a response bound by `async with
-      session.post(...) as resp`), and is reported, whole; a field of it that is no token
+      session.post(...) as resp`, also the answer of the module's own request helper called
+      for the token URL, `r = self.request("POST", url=token_url, ...)`), and is reported,
+      whole; a field of it that is no token
       (`answer["scope"]`, `expires_in`) is not, nor is the `.json()` of a request to a URL
       only named for the token endpoint without a grant (`self.token_url`: Keystone's v3
       answers with the token in a header, its metadata in the body);
