@@ -88,8 +88,9 @@ def test_a_committed_study_is_well_formed(study: str):
     pins, verdicts = studies.read_study(study)  # raises on a bad pin line or an unknown verdict
     assert pins
     # a public PEP 440 version, pinned exactly: a release, or the newest pre-release of a package
-    # that publishes only those (pyload-ng's `0.5.0b3.dev101`, study 17); no local version
-    assert all(re.fullmatch(r"\d+(\.\d+)+((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?", pin.version) for pin in pins)
+    # that publishes only those (pyload-ng's `0.5.0b3.dev101`, study 17), one number alone too
+    # (aiounifi's `74`, study 30); no local version
+    assert all(re.fullmatch(r"\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?", pin.version) for pin in pins)
     assert studies.foreign_verdicts(pins, verdicts) == []
     assert all(v.verdict in ("real", "wrong", "debatable") and v.reason for v in verdicts)
     assert all(re.fullmatch(r"[0-9a-f]{12}", v.line_sha) and re.fullmatch(r"NHL\d{3}", v.code)
