@@ -231,6 +231,17 @@ class Evaluator:
         assigns it: a key or a name. Only a string: a class's options (`DISABLE_JWT_CHECKS =
         {"verify_aud": False, ...}`) are read by rules that must also see the checks the class
         then makes by hand (auth0's verifier), which they do not follow across methods yet."""
+        owner = self._self_attribute(expr, facts)
+        if owner is None:
+            return None
+        module, cls = owner
+        writes = module.attribute_writes(cls, expr.attr.value)
+        if len(writes) != 1 or writes[0][0] is not None or not isinstance(writes[0][1], cst.SimpleString):
+            return None
+        return writes[0][1]
+
+    def _self_attribute(self, expr: cst.Attribute, facts: Optional["ScopeFacts"]) -> Optional[Tuple[Any, cst.ClassDef]]:
+        """For `self.<name>` read in a method: the module's flow and the method's class."""
         if facts is None or not isinstance(facts.node, cst.FunctionDef) or not isinstance(expr.value, cst.Name):
             return None
         from nhilint.flow import module_flow
@@ -239,24 +250,17 @@ class Evaluator:
         flow = module.flow(facts.node)
         if flow.owner is None or not flow.is_self(expr.value):
             return None
-        writes = module.attribute_writes(flow.owner, expr.attr.value)
-        if len(writes) != 1 or writes[0][0] is not None or not isinstance(writes[0][1], cst.SimpleString):
-            return None
-        return writes[0][1]
+        return module, flow.owner
 
     def _library_constant(self, expr: cst.Attribute, facts: Optional["ScopeFacts"]) -> Optional[str]:
         """`self.header` in a method of a subclass of django-ninja's `HttpBearer`, which the
         class and its bases of this module never set: the library class's value
         (catalogue.http.LIBRARY_CLASS_CONSTANTS)."""
-        if facts is None or not isinstance(facts.node, cst.FunctionDef) or not isinstance(expr.value, cst.Name):
+        owner = self._self_attribute(expr, facts)
+        if owner is None or owner[0].attribute_writes(owner[1], expr.attr.value):
             return None
-        from nhilint.flow import module_flow
-
-        module = module_flow(self.context)
-        flow = module.flow(facts.node)
-        if flow.owner is None or not flow.is_self(expr.value) or module.attribute_writes(flow.owner, expr.attr.value):
-            return None
-        for klass in module.lineage(flow.owner):
+        module, cls = owner
+        for klass in module.lineage(cls):
             for base in klass.bases:
                 known = LIBRARY_CLASS_CONSTANTS.get(self.context.qualified_name(base.value) or "", {})
                 if expr.attr.value in known:
@@ -267,15 +271,11 @@ class Evaluator:
         """`self.validate_cert` in a method, the one write of which is `__init__`'s comparison
         (`self.validate_cert = os.getenv("KIP_VALIDATE_CERT", "False").lower() == "true"`): that
         test, read where `__init__` makes it, with the environment at its defaults."""
-        if facts is None or not isinstance(facts.node, cst.FunctionDef) or not isinstance(expr.value, cst.Name):
+        owner = self._self_attribute(expr, facts)
+        if owner is None:
             return None
-        from nhilint.flow import module_flow
-
-        module = module_flow(self.context)
-        flow = module.flow(facts.node)
-        if flow.owner is None or not flow.is_self(expr.value):
-            return None
-        writes = module.attribute_writes(flow.owner, expr.attr.value)
+        module, cls = owner
+        writes = module.attribute_writes(cls, expr.attr.value)
         if len(writes) != 1 or writes[0][0] is None or writes[0][0].name.value != "__init__" \
                 or not isinstance(writes[0][1], cst.Comparison):
             return None
