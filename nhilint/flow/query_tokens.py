@@ -26,7 +26,7 @@ from nhilint.flow.sinks import ends_query
 from nhilint.flow.sources import numeric_annotation
 from nhilint.flow.summary import QUERY, Sink
 from nhilint.patterns import compiled_on_first_use
-from nhilint.secret_formats import is_placeholder
+from nhilint.secret_formats import is_placeholder, names_its_field
 from nhilint.walk import nodes_of
 
 # `?access_token=`, `&api_key=` right before a value, in a URL being built
@@ -173,9 +173,12 @@ class QueryEntries:
         for node, key, value in entries:
             if not isinstance(key, str):
                 continue
-            # a placeholder or a mask put in its place (`{"api_key": "***"}`: a URL redacted for an error)
+            # a placeholder or a mask put in its place (`{"api_key": "***"}`: a URL redacted for an
+            # error), or the key's own name as its value (`{"get_token": "get_token"}`: torrentapi's
+            # command to issue a token, no token)
             placeholder = isinstance(value, cst.SimpleString) and isinstance(value.evaluated_value, str) and (
-                value.evaluated_value in _PLACEHOLDERS or is_placeholder(value.evaluated_value))
+                value.evaluated_value in _PLACEHOLDERS or is_placeholder(value.evaluated_value)
+                or names_its_field(value.evaluated_value, key))
             if is_token_name(key) and key.lower() != "key" and not placeholder and not self._scalar(value) \
                     and not _public_id(value):
                 found.append((node, key))

@@ -45,7 +45,8 @@ class TokenInUrl(Rule):
     (not a flag, a number or a time under a token's key: `{"withRefreshToken": True}`, a
     parameter typed `bool` / `int`, also as text, `str(view_secret_value).lower()`, which asks
     the server for a token rather than sending one; a formatted time, `{"lastSecretModified":
-    since.strftime(...)}`);
+    since.strftime(...)}`; the key's own name as its value, `{"get_token": "get_token"}`, an
+    API's command to issue one);
     and a dict passed positionally to `requests.get` (whose second parameter is `params`),
     whether query parameters with a credential or a headers dict; yarl's
     `URL(...).with_query(access_token=token)` (also `update_query`, `extend_query`, with
