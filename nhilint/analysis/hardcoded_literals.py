@@ -26,7 +26,9 @@ from nhilint.flow.function import FunctionFlow
 from nhilint.flow.sources import other_token_domain
 from nhilint.flow.module import bind_target, module_flow
 from nhilint.patterns import compiled_on_first_use
-from nhilint.secret_formats import is_location, is_reference, is_template, jwt_signature, known_format, secret_value
+from nhilint.secret_formats import (
+    is_location, is_reference, is_template, jwt_signature, known_format, names_its_field, secret_value,
+)
 from nhilint.walk import walk
 
 # Formats whose literals in test files are test data: a JWT there is a signed fixture (its
@@ -204,6 +206,16 @@ def _echoes_name(text: str, name: str) -> bool:
     return word in words or (word.endswith("s") and word[:-1] in words)
 
 
+def _header_name_of(text: str, name: str) -> bool:
+    """The name of the HTTP header a field is sent in, spelled from the field's own name in a
+    header's case (`"Encryption-Key"` for `encryption_key`: checkout-sdk's field-to-header
+    mapping). A key written as its name in any other form (`SECRET_KEY = "secret-key"`) is
+    still the key, however weak."""
+    words = text.split("-")
+    return len(words) > 1 and all(word[:1].isupper() and word[1:].islower() for word in words) \
+        and names_its_field(text, name)
+
+
 # key positions that are HTTP headers, whose values never hold a line break
 _HEADER_KEY_POSITIONS = frozenset({"authorization", "proxy-authorization", "proxy_authorization"})
 
@@ -330,6 +342,8 @@ class HardcodedLiterals:
             return None  # `aws_secret_access_key='bar'`, `client_secret="PASSWORD"`: no service issued it
         if name.lower() in _HEADER_KEY_POSITIONS and ("\n" in text or "\r" in text):
             return None  # an HTTP header's value holds no line break (RFC 9110 §5.5): a text, a docs section
+        if _header_name_of(text, name):
+            return None  # `{"encryption_key": "Encryption-Key"}`: the header the field is sent in
         return Found(literal, known_format(text), name)
 
     def default(self, name: str, value: cst.BaseExpression) -> Optional[Found]:

@@ -45,7 +45,8 @@ class HardcodedToken(Rule):
       so first: `ERR_CLIENT_SECRET`, `MSG_`, `HELP_`, `LABEL_`, nor an action's flag,
       `params["reset_secret_key"] = "1"`, `rotate_`, `revoke_`), and an `Authorization`
       header's value (`"Bearer letmein"`; not a text of several lines, which no header's value
-      holds: a documentation section keyed `authorization`); also when the literal reaches the key position
+      holds: a documentation section keyed `authorization`; nor the name of the header a field
+      is sent in, `{"encryption_key": "Encryption-Key"}`, while `"secret-key"` is the key); also when the literal reaches the key position
       through a neutrally named constant, a local, one element of a tuple unpacked into it, a
       parameter's default, `self.key` set by `__init__` from a parameter the module's calls of
       the class fill with another parameter's default (`Authenticate(cookie_key="some_key")`
