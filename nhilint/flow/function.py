@@ -320,9 +320,13 @@ class FunctionFlow:
             exported = self._remote_constant(node)
             if exported is not None:
                 return by_name(exported, name, node)
-            if _FUNCTION_NAME.match(name):
-                return frozenset({Label(OPAQUE, node)})  # `generate_token`: an imported function, not a value
+            if _FUNCTION_NAME.match(name) or _class_name(name):
+                # `generate_token`: an imported function; `AccessToken`: a class (PEP 8's
+                # CapWords), handed on as a type (`deserialize(data, AccessToken)`): not a value
+                return frozenset({Label(OPAQUE, node)})
             return by_name(frozenset({Label(OPAQUE, node)}), name, node)
+        if name in self.context.module_classes:
+            return frozenset({Label(OPAQUE, node)})  # a class of the module, not a value
         in_class = self._class_body_of(node)
         if in_class is not None and self._class_values(in_class, name):
             return by_name(self._class_labels(in_class, name), name, node)
@@ -709,6 +713,12 @@ def _keys_shown(value: Optional[cst.BaseExpression]) -> bool:
 def is_static(function: cst.FunctionDef) -> bool:
     """`@staticmethod`: no `self` is bound to its first parameter."""
     return any(dotted_name(d.decorator) == "staticmethod" for d in function.decorators)
+
+
+def _class_name(name: str) -> bool:
+    """`AccessToken`, `OAuth2Token`: a class's name by PEP 8 (CapWords: a capital first, a
+    lower-case letter, no underscore), not a constant's (`API_TOKEN`) nor a variable's."""
+    return name[:1].isupper() and "_" not in name and any(c.islower() for c in name)
 
 
 # a field's text in another form (`credential.id.hex()`): the same field

@@ -360,7 +360,8 @@ class TokenLogged(Rule):
     goes into: a mapping of claims, as oauth2client's decoded `credentials.id_token`; not a value read
     for another key, nor another value of the same object, `credentials.access_token`), a setting read from a table keyed by
     the kind of token it is for (`jwx_def["signing_alg"]["id_token"]`) and a reference to a secret
-    (`secret_ref`) are no token. A token
+    (`secret_ref`) are no token, nor is a class (`AccessToken`, named in CapWords, imported or
+    of the module), handed on as a type (`deserialize(data, AccessToken)`). A token
     handed to a static method (`self.server.update_claims(session, "userinfo")`) binds its first
     parameter: no `self` takes the first argument.
 
