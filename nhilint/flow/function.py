@@ -539,6 +539,10 @@ class FunctionFlow:
         `log.debug(session.headers)`: the mapping an object of this function holds carries what
         was stored in it since the object was made here."""
         written = dotted_name(node)
+        if written is not None and written.endswith(".headers"):
+            kept = self._default_headers(node, written)
+            if kept:
+                return kept
         stores = self.facts.item_stores.get(written) if written is not None else None
         if not stores:
             return NONE
@@ -553,6 +557,37 @@ class FunctionFlow:
         for order, _, value in stores:
             if made < order < at:
                 labels |= self.labels(value)
+        return frozenset(labels)
+
+    def _default_headers(self, node: cst.Attribute, written: str) -> Labels:
+        """`self.session.headers`, read in any method: the default headers of a session the
+        object keeps carry what its methods stored in them (`self.session.headers["Authorization"]
+        = self.key` in `__init__`); and the `headers` of a request the session prepared
+        (`prepped = self.session.prepare_request(req)`: requests merges the session's default
+        headers into it)."""
+        holder = node.value
+        if type(holder) is cst.Name and self.facts.is_local(holder.value):  # type: ignore[attr-defined]
+            bound = self.context.bound_expression(holder, self.facts)
+            if isinstance(bound, cst.Call) and leaf_name(bound) == "prepare_request" and isinstance(bound.func, cst.Attribute):
+                session = dotted_name(bound.func.value)
+                return self._kept_headers(f"{session}.headers") if session is not None else NONE
+            return NONE
+        return self._kept_headers(written)
+
+    def _kept_headers(self, written: str) -> Labels:
+        """What the methods of the class store in `self.<written>` (a session's headers)."""
+        if self.owner is None or not written.startswith(f"{self._self_name}."):
+            return NONE
+        attribute = written[len(self._self_name) + 1:]
+        labels: Set[Label] = set()
+        for cls in self.module.lineage(self.owner):
+            for method in self.module.methods(cls):
+                other = self.module.flow(method)
+                for _, _, value in other.facts.item_stores.get(f"{other._self_name}.{attribute}", ()):
+                    labels |= other.labels(value)
+                for call in other.facts.own_calls:
+                    if leaf_name(call) == "update" and call.args and dotted_name(call.func) == f"{other._self_name}.{attribute}.update":
+                        labels |= other.labels(call.args[0].value)
         return frozenset(labels)
 
     def _refreshed(self, owner: cst.BaseExpression) -> bool:
