@@ -561,8 +561,8 @@ class FunctionFlow:
 
     def _default_headers(self, node: cst.Attribute, written: str) -> Labels:
         """`self.session.headers`, read in any method: the default headers of a session the
-        object keeps carry what its methods stored in them (`self.session.headers["Authorization"]
-        = self.key` in `__init__`); and the `headers` of a request the session prepared
+        object keeps carry what its constructor stored in them (`self.session.headers[
+        "Authorization"] = self.key`); and the `headers` of a request the session prepared
         (`prepped = self.session.prepare_request(req)`: requests merges the session's default
         headers into it)."""
         holder = node.value
@@ -575,20 +575,30 @@ class FunctionFlow:
         return self._kept_headers(written)
 
     def _kept_headers(self, written: str) -> Labels:
-        """What the methods of the class store in `self.<written>` (a session's headers)."""
-        if self.owner is None or not written.startswith(f"{self._self_name}."):
+        """What the constructor (the class's or a base's of the module) stores in
+        `self.<written>` (a session's headers): set when the object is made, there for every
+        method. Once a class and attribute (a memo of the module)."""
+        owner = self.owner
+        if owner is None or not written.startswith(f"{self._self_name}."):
             return NONE
         attribute = written[len(self._self_name) + 1:]
-        labels: Set[Label] = set()
-        for cls in self.module.lineage(self.owner):
-            for method in self.module.methods(cls):
-                other = self.module.flow(method)
-                for _, _, value in other.facts.item_stores.get(f"{other._self_name}.{attribute}", ()):
-                    labels |= other.labels(value)
-                for call in other.facts.own_calls:
-                    if leaf_name(call) == "update" and call.args and dotted_name(call.func) == f"{other._self_name}.{attribute}.update":
-                        labels |= other.labels(call.args[0].value)
-        return frozenset(labels)
+
+        def compute() -> Labels:
+            labels: Set[Label] = set()
+            for cls in self.module.lineage(owner):
+                for method in self.module.methods(cls):
+                    if method.name.value != "__init__" or method is self.scope:
+                        continue
+                    other = self.module.flow(method)
+                    kept = f"{other._self_name}.{attribute}"
+                    for _, _, value in other.facts.item_stores.get(kept, ()):
+                        labels |= other.labels(value)
+                    for call in other.facts.own_calls:
+                        if leaf_name(call) == "update" and call.args and dotted_name(call.func) == f"{kept}.update":
+                            labels |= other.labels(call.args[0].value)
+            return frozenset(labels)
+
+        return self.context.memo(("flow-kept-headers", id(owner), attribute), compute)
 
     def _refreshed(self, owner: cst.BaseExpression) -> bool:
         """`credentials.refresh(request)` in this function: google-auth's credentials then hold

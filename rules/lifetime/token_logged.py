@@ -57,8 +57,8 @@ class TokenLogged(Rule):
     every value the dict holds; and
     a session's default headers once a credential was put in them
     (`session.headers.update({"X-Auth-Token": token})` or `session.headers["Authorization"] =
-    ...`, then `log.debug(session.headers)`; for a session the object keeps, what any of its
-    methods stored, `self.session.headers["Authorization"] = self.api_key` in `__init__`, and
+    ...`, then `log.debug(session.headers)`; for a session the object keeps, what its constructor
+    stored, `self.session.headers["Authorization"] = self.api_key` in `__init__`, and
     the headers of a request it prepared, `self.session.prepare_request(req).headers`), and
     properties: `self.headers` holds what its `@property` returns, by where that comes from
     (the headers with a token fetched from the token endpoint); a name inside the property
