@@ -27,7 +27,7 @@ import libcst as cst
 from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.credentials import string_literal
-from nhilint.analysis.names import is_credential_name, is_token_name, names_identifier, names_session_id
+from nhilint.analysis.names import is_credential_header, is_credential_name, is_token_name, names_identifier, names_session_id
 from nhilint.analysis.scope import Binding, ScopeFacts, ScopeNode
 from nhilint.analysis.syntax import enum_base, split_receiver
 from nhilint.catalogue.caches import CACHE_OBJECTS
@@ -591,11 +591,15 @@ class FunctionFlow:
                         continue
                     other = self.module.flow(method)
                     kept = f"{other._self_name}.{attribute}"
-                    for _, _, value in other.facts.item_stores.get(kept, ()):
-                        labels |= other.labels(value)
+                    for _, key, value in other.facts.item_stores.get(kept, ()):
+                        labels |= other.labels(value) | _header_credential(key, value)
                     for call in other.facts.own_calls:
                         if leaf_name(call) == "update" and call.args and dotted_name(call.func) == f"{kept}.update":
                             labels |= other.labels(call.args[0].value)
+                            entries = call.args[0].value
+                            for element in entries.elements if isinstance(entries, cst.Dict) else ():
+                                if isinstance(element, cst.DictElement):
+                                    labels |= _header_credential(element.key, element.value)
             return frozenset(labels)
 
         return self.context.memo(("flow-kept-headers", id(owner), attribute), compute)
@@ -758,6 +762,16 @@ def _keys_shown(value: Optional[cst.BaseExpression]) -> bool:
 def is_static(function: cst.FunctionDef) -> bool:
     """`@staticmethod`: no `self` is bound to its first parameter."""
     return any(dotted_name(d.decorator) == "staticmethod" for d in function.decorators)
+
+
+def _header_credential(key: cst.BaseExpression, value: cst.BaseExpression) -> Labels:
+    """A session's default header that carries a credential (`Authorization`, `X-API-Key`),
+    its value not a literal: the credential, by where it goes, whatever its name
+    (`self.session.headers["Authorization"] = self.key`)."""
+    name = string_literal(key)
+    if name is None or not is_credential_header(name) or string_literal(value) is not None:
+        return NONE
+    return frozenset({Label(NAMED, value, detail=name)})
 
 
 def _class_name(name: str) -> bool:
