@@ -592,14 +592,17 @@ class FunctionFlow:
                     other = self.module.flow(method)
                     kept = f"{other._self_name}.{attribute}"
                     for _, key, value in other.facts.item_stores.get(kept, ()):
-                        labels |= other.labels(value) | _header_credential(key, value)
+                        # the header's name as written, or a parameter's default (`headers[
+                        # auth_header_name]` with `auth_header_name="Authorization"`)
+                        named = other.context.evaluator.value(key, other.facts)
+                        labels |= other.labels(value) | _header_credential(named, value)
                     for call in other.facts.own_calls:
                         if leaf_name(call) == "update" and call.args and dotted_name(call.func) == f"{kept}.update":
                             labels |= other.labels(call.args[0].value)
                             entries = call.args[0].value
                             for element in entries.elements if isinstance(entries, cst.Dict) else ():
                                 if isinstance(element, cst.DictElement):
-                                    labels |= _header_credential(element.key, element.value)
+                                    labels |= _header_credential(string_literal(element.key), element.value)
             return frozenset(labels)
 
         return self.context.memo(("flow-kept-headers", id(owner), attribute), compute)
@@ -764,12 +767,11 @@ def is_static(function: cst.FunctionDef) -> bool:
     return any(dotted_name(d.decorator) == "staticmethod" for d in function.decorators)
 
 
-def _header_credential(key: cst.BaseExpression, value: cst.BaseExpression) -> Labels:
+def _header_credential(name: object, value: cst.BaseExpression) -> Labels:
     """A session's default header that carries a credential (`Authorization`, `X-API-Key`),
     its value not a literal: the credential, by where it goes, whatever its name
     (`self.session.headers["Authorization"] = self.key`)."""
-    name = string_literal(key)
-    if name is None or not is_credential_header(name) or string_literal(value) is not None:
+    if not isinstance(name, str) or not is_credential_header(name) or string_literal(value) is not None:
         return NONE
     return frozenset({Label(NAMED, value, detail=name)})
 

@@ -59,7 +59,8 @@ class TokenLogged(Rule):
     (`session.headers.update({"X-Auth-Token": token})` or `session.headers["Authorization"] =
     ...`, then `log.debug(session.headers)`; for a session the object keeps, what its constructor
     stored, `self.session.headers["Authorization"] = self.api_key` in `__init__` (a value under
-    a credential header, `Authorization`, `X-API-Key`, is the credential whatever its name), and
+    a credential header, `Authorization`, `X-API-Key`, also named by a parameter's default, is
+    the credential whatever its name), and
     the headers of a request it prepared, `self.session.prepare_request(req).headers`), and
     properties: `self.headers` holds what its `@property` returns, by where that comes from
     (the headers with a token fetched from the token endpoint); a name inside the property
