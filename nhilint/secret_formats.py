@@ -348,7 +348,26 @@ def is_reference(text: str) -> bool:
     stripped = text.strip()
     return bool(_ENV_NAME.fullmatch(stripped)) or stripped.lower() in _FLAG_WORDS or _field_name(stripped) or (
         is_location(stripped)
-    ) or bool(_HEADER_NAME.fullmatch(stripped))
+    ) or bool(_HEADER_NAME.fullmatch(stripped)) or _name_template(stripped) or _sentinel(stripped)
+
+
+# a format placeholder: `{}`, `{0}`, `{profile}`, `%s`
+_FORMAT_FIELD = compiled_on_first_use(r"\{\w*\}|%s")
+
+
+def _name_template(text: str) -> bool:
+    """`"{}_SECRET_ACCESS_KEY"`: the name of an environment variable with a placeholder for its
+    prefix (localstack's names of a profile's variables), not a value."""
+    if "{" not in text and "%s" not in text:
+        return False
+    bare = _FORMAT_FIELD.sub("", text).strip("_")
+    return bare != text and bool(_ENV_NAME.fullmatch(bare))
+
+
+def _sentinel(text: str) -> bool:
+    """`"__internal_call__"`: a marker value named like a dunder (localstack's credentials for
+    its own internal calls, which its emulator accepts from anyone), not a secret."""
+    return len(text) > 4 and text.startswith("__") and text.endswith("__") and text[2:-2].replace("_", "").isalnum()
 
 
 def is_location(text: str) -> bool:

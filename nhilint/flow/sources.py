@@ -98,9 +98,10 @@ def call_source(flow: "FunctionFlow", call: cst.Call) -> Optional[Labels]:
         return frozenset({Label(HTTP_CLIENT, call)})
     if qualname in CACHE_OBJECTS:
         return frozenset({Label(CACHE, call, detail=CACHE_OBJECTS[qualname])})
-    if leaf == "get_authorization_header" and call.args:
+    if leaf == "get_authorization_header" and len(call.args) == 1 and call.args[0].keyword is None:
         # Django REST framework's `get_authorization_header(request)`; not an SDK's own
-        # `authorization.get_authorization_header()`, the header it sends (checkout-sdk)
+        # `authorization.get_authorization_header()`, the header it sends (checkout-sdk), nor a
+        # signer's `OAuth.get_authorization_header(uri=..., method=...)` (mastercard-oauth1-signer)
         return frozenset({Label(INBOUND, call)})
     if leaf in ("post", "get") and call.args and verifying_endpoint(flow, call.args[0].value):
         return frozenset({Label(CLAIMS, call)})  # RFC 7662 introspection, userinfo

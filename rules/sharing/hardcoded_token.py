@@ -46,7 +46,9 @@ class HardcodedToken(Rule):
       `params["reset_secret_key"] = "1"`, `rotate_`, `revoke_`), and an `Authorization`
       header's value (`"Bearer letmein"`; not a text of several lines, which no header's value
       holds: a documentation section keyed `authorization`; nor the name of the header a field
-      is sent in, `{"encryption_key": "Encryption-Key"}`, while `"secret-key"` is the key); also when the literal reaches the key position
+      is sent in, `{"encryption_key": "Encryption-Key"}`, while `"secret-key"` is the key; nor
+      a variable's name with a placeholder for its prefix, `"{}_SECRET_ACCESS_KEY"`, nor a marker
+      named like a dunder, `"__internal_call__"`); also when the literal reaches the key position
       through a neutrally named constant, a local, one element of a tuple unpacked into it, a
       parameter's default, `self.key` set by `__init__` from a parameter the module's calls of
       the class fill with another parameter's default (`Authenticate(cookie_key="some_key")`

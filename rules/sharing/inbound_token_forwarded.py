@@ -63,7 +63,8 @@ class InboundTokenForwarded(Rule):
     transport, `def send(self, request)`) it is an outbound request being built, not reported.
     Django REST framework's `get_authorization_header(request)` gives the incoming header; an
     SDK's own `authorization.get_authorization_header()` (no request handed in: checkout-sdk's
-    credential object) gives the header the SDK sends, not reported.
+    credential object) or a signer's `OAuth.get_authorization_header(uri=..., method=...)`
+    gives the header the client sends, not reported.
 
     FastAPI parameters may be declared with `Annotated[str, Header()]`; aiohttp's header
     constants (`hdrs.AUTHORIZATION`) are header names too. The value is followed through local
