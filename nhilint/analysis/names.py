@@ -263,6 +263,15 @@ def names_action(name: str) -> bool:
     return bool(_ACTION_NAME.search(snake_case(name)))
 
 
+# The identifying half of a credential pair or mapping (Basic auth's user, a client's id, the
+# user-name field of a login's credentials): names the account, no secret. Whole names and, for
+# the words of a longer name, single words (`uid` of `AXES_UID_FIELD`).
+IDENTITY_NAMES = frozenset({
+    "client_id", "clientid", "app_id", "appid", "user", "username", "user_name", "userid", "user_id", "login",
+    "email", "account_id", "accountid", "uid",
+})
+
+
 def names_identifier(name: str) -> bool:
     """`token_pk`, `user_id`, `keyId`, `credentials_file`: the programmer called it an
     identifier, a count or a file's location."""

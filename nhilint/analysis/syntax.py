@@ -69,3 +69,15 @@ def split_receiver(value: Optional[cst.BaseExpression]) -> Optional[cst.BaseExpr
             and value.func.attr.value in ("split", "rsplit", "partition", "rpartition"):
         return value.func.value
     return None
+
+
+def presence_subject(test: Optional[cst.BaseExpression]) -> Optional[cst.BaseExpression]:
+    """The value a test asks the presence of: `x` of `x is not None`, `bool(x)` or `x` (a name
+    or an attribute); None for any other test."""
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 \
+            and isinstance(test.comparisons[0].operator, cst.IsNot) and is_none(test.comparisons[0].comparator):
+        test = test.left
+    elif isinstance(test, cst.Call) and isinstance(test.func, cst.Name) and test.func.value == "bool" \
+            and len(test.args) == 1 and test.args[0].keyword is None and not test.args[0].star:
+        test = test.args[0].value
+    return test if isinstance(test, (cst.Name, cst.Attribute)) else None

@@ -13,8 +13,8 @@ import libcst as cst
 
 from nhilint.analysis.imports import dotted_name
 from nhilint.analysis.names import (
-    env_var_name, is_credential_name, is_token_name, mentions_token_but_holds_none, names_password, names_session_id,
-    names_token_property, names_verification_result, snake_case,
+    IDENTITY_NAMES, env_var_name, is_credential_name, is_token_name, mentions_token_but_holds_none, names_password,
+    names_session_id, names_token_property, names_verification_result, snake_case,
 )
 from nhilint.catalogue.tokens import TOKEN_ATTRIBUTES, TOKEN_FIELDS, TOKEN_METADATA
 from nhilint.flow import sources
@@ -285,7 +285,6 @@ def _entry(flow: FunctionFlow, base: Labels, key: Optional[cst.BaseExpression], 
 # mapping (Django's `UserModel.USERNAME_FIELD`, `settings.AXES_USERNAME_FORM_FIELD`,
 # `self.username_key`): its words, an identity's and a field's, none a secret's. Not a key that
 # holds a user name (`passwords[username]`: that user's password), which names no field.
-_IDENTITY_WORDS = frozenset({"username", "user", "login", "email", "userid", "uid"})
 _FIELD_WORDS = frozenset({"field", "key", "attr", "attribute", "column", "param", "parameter"})
 _SECRET_WORDS = frozenset({"password", "passwd", "pass", "pwd", "secret", "token", "credential", "credentials",
                            "pin", "otp", "api", "apikey"})
@@ -301,7 +300,7 @@ def _names_identity_field(key: cst.BaseExpression) -> bool:
     if named is None:
         return False
     words = set(snake_case(named.rsplit(".", 1)[-1]).split("_"))
-    return bool(words & _IDENTITY_WORDS) and bool(words & _FIELD_WORDS) and not words & _SECRET_WORDS
+    return bool(words & IDENTITY_NAMES) and bool(words & _FIELD_WORDS) and not words & _SECRET_WORDS
 
 
 def _header_key(flow: FunctionFlow, key: cst.BaseExpression) -> Optional[bool]:

@@ -27,7 +27,9 @@ import libcst as cst
 from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.credentials import string_literal
-from nhilint.analysis.names import is_credential_header, is_credential_name, is_token_name, names_identifier, names_session_id
+from nhilint.analysis.names import (
+    IDENTITY_NAMES, is_credential_header, is_credential_name, is_token_name, names_identifier, names_session_id,
+)
 from nhilint.analysis.scope import Binding, ScopeFacts, ScopeNode
 from nhilint.analysis.syntax import enum_base, split_receiver
 from nhilint.catalogue.caches import CACHE_OBJECTS
@@ -68,13 +70,6 @@ if TYPE_CHECKING:
 
 # Methods that feed their arguments into their receiver: a hash, a list, a set, a buffer.
 _FEEDING = frozenset({"update", "append", "extend", "add", "insert", "write"})
-# The identifying half of a credential pair (Basic auth's user or client id), not a secret.
-# Compared as a set, any case, leading underscores dropped: a pattern of the same (`re.I`) took
-# about a millisecond to compile at each run that asks it.
-_IDENTITY_NAMES = frozenset({
-    "client_id", "clientid", "app_id", "appid", "user", "username", "user_name", "userid", "user_id", "login",
-    "email", "account_id", "accountid",
-})
 # An imported name that starts with a verb is a function (`generate_token`, `get_token`).
 _FUNCTION_NAME = compiled_on_first_use(r"^_*(generate|create|make|get|fetch|validate|verify|check|decode|encode|parse|build|issue|load)_")
 
@@ -280,7 +275,7 @@ class FunctionFlow:
                     element = returned_element(self, binding, name, node)
                     found = element if element is not None else found
                 if binding.value is None and binding.unpacked_from is not None and (
-                        name.lstrip("_").lower() in _IDENTITY_NAMES or (element is None and _beside_a_token(binding, name))):
+                        name.lstrip("_").lower() in IDENTITY_NAMES or (element is None and _beside_a_token(binding, name))):
                     # `client_id, client_secret = basic_auth(headers)`: the code splits one
                     # credential in two, and only the names tell the public half from the secret;
                     # `server, token = get_token(server)` of another module: the part named for

@@ -353,9 +353,9 @@ def is_dict(value: cst.BaseExpression) -> bool:
 _NUMBER_CONVERSIONS = frozenset("dioxXeEfFgG")
 
 
-def truncated_arguments(call: cst.Call) -> "set[int]":
-    """The ids of a logger call's arguments its format cuts to a few characters
-    (`log.debug("token %.5s...", token)`: a prefix, no token) or formats as a number
+def unshown_arguments(call: cst.Call) -> "set[int]":
+    """The ids of a logger call's arguments its format shows no secret of: it cuts them to a
+    few characters (`log.debug("token %.5s...", token)`: a prefix, no token) or formats them as a number
     (`log.error("api=%d", header.api_key)`: Kafka's number of a request type; a token, a
     string, cannot be formatted so)."""
     if not call.args or call.args[0].keyword is not None:

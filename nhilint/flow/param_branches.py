@@ -24,6 +24,7 @@ import libcst as cst
 
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_token_name
+from nhilint.analysis.syntax import is_none, presence_subject
 
 if TYPE_CHECKING:
     from nhilint.flow.function import FunctionFlow
@@ -174,17 +175,13 @@ GIVEN = "<given>"
 
 
 def _given_test(test: cst.BaseExpression, params: Tuple[cst.Param, ...]) -> Tuple[str, ...]:
-    """`if value is not None:` / `if value:` of a parameter that defaults to None: the branch runs
+    """`if value is not None:` / `if value:` (`bool(value)`) of a parameter that defaults to None: the branch runs
     only for a call that passes one. A call that leaves it to its default never takes it."""
-    subject: Optional[cst.BaseExpression] = test
-    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.comparisons[0].operator, cst.IsNot) \
-            and isinstance(test.comparisons[0].comparator, cst.Name) and test.comparisons[0].comparator.value == "None":
-        subject = test.left
+    subject = presence_subject(test)
     if not isinstance(subject, cst.Name):
         return ()
     param = next((p for p in params if p.name.value == subject.value), None)
-    default = param.default if param is not None else None
-    if not (isinstance(default, cst.Name) and default.value == "None"):
+    if param is None or not is_none(param.default):
         return ()
     return (subject.value, GIVEN)
 

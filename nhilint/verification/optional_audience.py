@@ -15,8 +15,9 @@ from typing import Optional
 import libcst as cst
 
 from nhilint.analysis.credentials import string_literal
-from nhilint.analysis.imports import dotted_name, leaf_name
+from nhilint.analysis.imports import dotted_name
 from nhilint.analysis.jwt_calls import JwtCall
+from nhilint.analysis.syntax import presence_subject
 from nhilint.flow import module_flow
 from nhilint.flow.defaults import none_by_default
 from nhilint.flow.mints import mint_sites
@@ -30,7 +31,7 @@ def audience_off_by_default(jc: JwtCall) -> Optional[str]:
         return None
     entry = next((element.value for element in options.elements
                   if isinstance(element, cst.DictElement) and string_literal(element.key) == "verify_aud"), None)
-    setting = _tested_setting(entry)
+    setting = presence_subject(entry)  # `X is not None`, `bool(X)`, `X`: its presence switches the check on
     if setting is None:
         return None
     module = module_flow(jc.context)
@@ -41,14 +42,3 @@ def audience_off_by_default(jc: JwtCall) -> Optional[str]:
     if not none_by_default(module, flow, setting):
         return None
     return dotted_name(setting) or "the setting"
-
-
-def _tested_setting(value: Optional[cst.BaseExpression]) -> Optional[cst.BaseExpression]:
-    """`X is not None`, `bool(X)`, `X`: the setting whose presence switches the check on."""
-    if isinstance(value, cst.Comparison) and len(value.comparisons) == 1 \
-            and isinstance(value.comparisons[0].operator, cst.IsNot) \
-            and isinstance(value.comparisons[0].comparator, cst.Name) and value.comparisons[0].comparator.value == "None":
-        value = value.left
-    elif isinstance(value, cst.Call) and leaf_name(value) == "bool" and len(value.args) == 1:
-        value = value.args[0].value
-    return value if isinstance(value, (cst.Name, cst.Attribute)) else None

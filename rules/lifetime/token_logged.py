@@ -12,7 +12,7 @@ from nhilint.flow.labels import MINTED, Label, token_labels
 from nhilint.flow.answer_reads import answer_holding_read_token, answer_read_for_token
 from nhilint.flow.error_answers import error_answer
 from nhilint.flow.logged_values import (
-    failed_answer, failed_bodies, handed_on, is_dict, logged_tokens, truncated_arguments,
+    failed_answer, failed_bodies, handed_on, is_dict, logged_tokens, unshown_arguments,
 )
 from nhilint.flow.sinks import handles_invalid_token, log_arguments, may_log, rejected_mismatch
 from nhilint.flow.sources import token_request_part
@@ -431,12 +431,12 @@ class TokenLogged(Rule):
         if logged is not None:
             if handles_invalid_token(flow, node):
                 return  # the token just failed verification: it authorizes nothing
-            truncated = truncated_arguments(node)
+            unshown = unshown_arguments(node)
             for value in logged:
                 if rejected_mismatch(flow, node, value):
                     continue  # the wrong credential a request presented, turned away
-                if id(value) in truncated:
-                    continue  # `"token %.5s...", token`: five characters of it
+                if id(value) in unshown:
+                    continue  # `"token %.5s...", token`: five characters of it; `%d`: a number
                 tokens = logged_tokens(flow, value, node)
                 if tokens and not self._answers_person(flow, node, value, tokens) and not error_answer(flow, node, value) and not (
                     failed_bodies(flow, node, tokens) or failed_answer(flow, node, value)
