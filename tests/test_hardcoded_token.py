@@ -155,6 +155,29 @@ def test_example_settings_keep_their_keys(path):
     assert [(f.start.line, f.confidence) for f in own if f.start.line == 2] == [(2, "medium")]
 
 
+_DEVELOPMENT_KEY_SOURCE = (
+    'SECRET_KEY = "django-insecure-4q!v8t#m2r%k9z@x7w1b$e6n0p^s3h&j5c*y8u(d2f)g4a"\n'
+    'JWT_SECRET_KEY = "insecure-4q!v8t#m2r%k9z@x7w1b$e6n0p^s3h&j5c*y8u(d2f)g4a"\n'
+)
+
+
+@pytest.mark.parametrize("path, reported", [
+    # a demo project's settings as startproject wrote them (django-cognito-m2m's `demo/demo/`)
+    ("demo/demo/settings.py", [2]), ("sample/settings.py", [2]), ("sandbox/settings.py", [2]),
+    # a project's own settings: the key it may deploy with, whatever its prefix
+    ("backend/core/settings.py", [1, 2]), ("mysite/settings.py", [1, 2]),
+])
+def test_a_demo_keeps_djangos_development_key(path, reported):
+    """Django's `startproject` marks the key it writes `django-insecure-`, and its deployment
+    check (security.W009) warns of that prefix: in an example's or demo project's settings the
+    key is the demo as generated, not reported; in a project's own settings it is; any other
+    key of the demo is reported at low confidence, as before; `check-test-data` reports all."""
+    assert [f.start.line for f in findings(_DEVELOPMENT_KEY_SOURCE, select=["NHL301"], path=path)] == reported
+    options = {"NHL301": {"check-test-data": True}}
+    assert [f.start.line for f in findings(_DEVELOPMENT_KEY_SOURCE, select=["NHL301"], path=path,
+                                          rule_options=options)] == [1, 2]
+
+
 _EXAMPLE_SOURCE = (
     "PASSWORD = '$7r0nkP@s$w0rD'\n"
     'SECRET_KEY = "dummy-secret-key"\n'

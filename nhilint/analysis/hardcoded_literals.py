@@ -70,6 +70,9 @@ _DEMO_NAME = compiled_on_first_use(r"(^|_)(demo|dummy|fake|mock|placeholder)($|_
 _APP_CREDENTIAL = compiled_on_first_use(
     r"(^|_)(api_?key|apikey|app_?key|app_?secret|application_?(key|secret)|client_?secret|consumer_?(key|secret))$")
 
+# the prefix Django's `startproject` gives the key it generates (SECRET_KEY_INSECURE_PREFIX)
+_DJANGO_DEVELOPMENT_KEY = "django-insecure-"
+
 # bandit's mark of a reviewed line (`# nosec`, `# nosec B105`, `# nosec: B106,B107`): bare, or
 # naming one of its hard-coded password checks. privacyIDEA marks its `__main__` self-test's
 # plaintext so (`password = "topSekr3t"  # nosec B105 # used for testing`).
@@ -271,6 +274,15 @@ class HardcodedLiterals:
         (`examples/app/settings.py`, `demo/demo/settings.py`): what a deployment copied from
         it starts with, or a demo nobody deploys; the code cannot tell which."""
         return self._example_settings and found.format is None
+
+    def development_key(self, found: Found) -> bool:
+        """A key of an example's or demo project's settings module that carries Django's mark of
+        the development key `startproject` writes (`django-insecure-`): the demo as generated.
+        Django's deployment check (`manage.py check --deploy`, security.W009) warns of that
+        prefix, so a deployment copied from the demo is told to replace it; the prefix is
+        Django's own word that the key is no secret (checked against Django 5.2)."""
+        text = string_literal(found.node) if self._example_settings else None
+        return text is not None and text.startswith(_DJANGO_DEVELOPMENT_KEY)
 
     def shipped_app_credential(self, found: Found) -> bool:
         """An application's API key, app key or client secret, in no known format, written in a

@@ -5,7 +5,8 @@ The error answer of a token or credential endpoint (OAuth's `error`, AWS's `Code
 into text (`json.dumps(response.to_dict())`), logs no credential. The rule that reports tokens
 in logs (NHL404) asks this of each log call, and a function's summary asks it of the logs and
 helper calls it holds, so that a helper logging its parameter only in that branch
-(`def check(result): if "error" in result: handler(result)`) is not said to log it.
+(`def check(result): if "error" in result: handler(result)`) is not said to log it. The same
+question takes a body checked to hold no credential field (nhilint.flow.secret_fields_checked).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from nhilint.analysis.syntax import caught_names
 from nhilint.analysis.values import field_read
 from nhilint.catalogue.tokens import TOKEN_FIELDS
 from nhilint.flow.labels import token_labels
+from nhilint.flow.secret_fields_checked import secret_fields_ruled_out
 from nhilint.walk import nodes_of, walk
 
 if TYPE_CHECKING:
@@ -46,6 +48,8 @@ def error_answer(flow: "FunctionFlow", call: cst.Call, value: cst.BaseExpression
             or _token_missing(flow, call, name)
             or _success_field_missing(flow, call, name)
             or _returned_when_present(flow, call, name)
+            # `if not any(f in body for f in SECRET_FIELDS): log(body)`: no credential field
+            or secret_fields_ruled_out(flow, call, name)
         )
         for name in written
     )

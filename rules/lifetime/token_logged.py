@@ -134,7 +134,11 @@ class TokenLogged(Rule):
     in answer:`, `if not data.get("access_token"):`; a missing refresh token says nothing of
     the access token; or without a field the code goes on to read with the token, in a branch
     that leaves: `if "user_id" not in data: log.error(..., data); return {}`, then
-    `data["user_id"]` and `data["access_token"]`), nor what a function named for a name or an
+    `data["user_id"]` and `data["access_token"]`), or without a credential field (a request
+    helper logging each body except those it found to hold one, `if not any(field in data for
+    field in SECRET_FIELDS):`, `if "password" not in data:`, past `if "password" in data:
+    return`: a login body handed to it is never logged; the fields tested must name a
+    credential), nor what a function named for a name or an
     identifier returns (`jwt_cookie_name()` reading the `JWT_AUTH_COOKIE_SIGNATURE` setting:
     the cookie's name), nor a token format's version (`jwt_version`), a mode or a flag
     (`JWT_OIDC_TEST_MODE`), nor an action on tokens (the `--get-openid-token` option, a

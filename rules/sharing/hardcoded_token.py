@@ -198,7 +198,10 @@ class HardcodedToken(Rule):
     starts with: its keys are reported there (`SECRET_KEY = "dummy-secret-key"`), at low
     confidence and saying so, as many such projects are demos nobody deploys (over the held-out
     studies and the triage: 2 real, 4 wrong, 1 debatable), and only the password it logs in with
-    is a placeholder its reader replaces (`PASSWORD = '$7r0nkP@s$w0rD'`). A literal on a line that carries bandit's `# nosec` (bare, or naming
+    is a placeholder its reader replaces (`PASSWORD = '$7r0nkP@s$w0rD'`). A key there that carries the
+    `django-insecure-` prefix Django's `startproject` writes is not reported: it is the demo as
+    generated, and Django's own deployment check (security.W009) warns of that prefix (in a
+    project's own settings it is reported, as any key). A literal on a line that carries bandit's `# nosec` (bare, or naming
     its hard-coded password checks B105, B106 or B107: `password = "topSekr3t"  # nosec B105 #
     used for testing`) is test data too: its author reviewed the value and says so; and so is
     one under a name saying it is for show (`DEMO_TOKEN`: a provider's published demo account;
@@ -329,7 +332,9 @@ class HardcodedToken(Rule):
     def _say(self, found: Optional[Found], message: str, otherwise: str = "") -> bool:
         """Report a secret found (once per literal); whether one was found."""
         if found is not None and self._literals.claim(found.node):
-            if self._literals.shipped_app_credential(found):
+            if self._literals.development_key(found):
+                pass  # a demo's generated development key, which Django's own check refuses
+            elif self._literals.shipped_app_credential(found):
                 self.report(found.node, message.format(what=found.what(otherwise), where=found.where) + _SHIPPED, "low")
             elif self._literals.in_example_settings(found):
                 self.report(found.node, message.format(what=found.what(otherwise), where=found.where) + _EXAMPLE, "low")
