@@ -126,9 +126,13 @@ TIMED_SIGNATURE_READERS = frozenset({"loads", "unsign", "validate"})
 # which a push-notification module names its device tokens with), a market feed's instruments
 # (Dhan's `SecurityId` / `ExchangeSegment`, Kite's `instrument_token`, `tradingsymbol`: brokerage
 # APIs call an instrument's exchange number a token), a blockchain's tokens (a Solana or Ethereum
-# token is a coin: its mint address and ticker are public on-chain data). A
+# token is a coin: its mint address and ticker are public on-chain data), a one-time-password
+# server's devices (a module reading PSKC, RFC 6030's container of OTP devices, or naming
+# privacyIDEA's `tokenclass`: its "token" is a device known by its serial number, whose seed is an
+# `otpkey`, a credential by that name). A
 # value only a name calls a token is one of these there (NHL404); a token by its origin (fetched,
 # sent in an Authorization header) is still a token.
 OTHER_TOKEN_DOMAINS = ("opaquelocktoken:", "lock token", "wordchars", "lexical analy", "pygments",
                        "securityid", "exchangesegment", "exchange_segment", "instrument_token", "tradingsymbol",
-                       "solana", "lamports", "ethereum", "erc20", "erc-20", "token_mint", "pairaddress")
+                       "solana", "lamports", "ethereum", "erc20", "erc-20", "token_mint", "pairaddress",
+                       "pskc", "tokenclass")

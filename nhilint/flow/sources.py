@@ -18,7 +18,7 @@ from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.jwt_calls import jwt_call
-from nhilint.analysis.names import is_credential_header, is_token_name
+from nhilint.analysis.names import is_credential_header, is_token_name, names_plain_token
 from nhilint.catalogue.caches import CACHE_OBJECTS
 from nhilint.catalogue.http import CREDENTIAL_HEADERS, HTTP_CLIENT_CLASSES, REQUEST_NAMES, REQUEST_TYPES, WEB_FRAMEWORKS
 from nhilint.catalogue.jwt import CLAIMS_REGISTRY, DECODE, ENCODE, JWCRYPTO_TOKEN, MINT_WITH_LIFETIME, UNVERIFIED as UNVERIFIED_ROLE
@@ -176,14 +176,16 @@ def named_getter(flow: "FunctionFlow", call: cst.Call) -> Optional[str]:
     leaf = leaf_name(call)
     if "csrf" in leaf.lower():
         return None
-    if leaf.lstrip("_") in _PLAIN_GETTERS and other_token_domain(flow.context):
-        return None  # a lexer's `get_token()`, a lock manager's: no credential there
+    noun = _VERB.sub("", leaf.lstrip("_"))
+    if (leaf.lstrip("_") in _PLAIN_GETTERS or names_plain_token(noun)) and other_token_domain(flow.context):
+        # a lexer's `get_token()`, a lock manager's, an OTP server's `get_one_token(serial=...)`
+        # (a device): no credential there
+        return None
     getter, minter = TOKEN_GETTER.search(leaf), TOKEN_MINTER.search(leaf)
     kind = FETCHED if getter else MINTED if minter else None
     if kind is None or flow.context.qualified_name(call.func, flow.facts) in NOT_TOKEN_SOURCES:
         return None
     # what it gets must be a credential: `get_next_token()` is a pagination cursor
-    noun = _VERB.sub("", leaf.lstrip("_"))
     if noun and not is_token_name(noun) and noun.lower() not in ("token", "jwt"):
         return None
     return kind

@@ -121,9 +121,11 @@ class TokenLogged(Rule):
     lock tokens, `opaquelocktoken:` URIs or "lock token"; a lexical analyzer's words, shlex's
     `wordchars`, Pygments' token types, `Token.Keyword`; a brokerage market feed's instruments, Dhan's `SecurityId` /
     `ExchangeSegment`, Kite's `instrument_token`; a blockchain's coins, Solana's `lamports`, a
-    `token_mint`, an ERC-20), a value named with `token` and no credential's word (`token`,
+    `token_mint`, an ERC-20; a one-time-password server's devices, in a module reading PSKC
+    files or naming privacyIDEA's `tokenclass`), a value named with `token` and no credential's word (`token`,
     `lock_token`, `token_list`, `popular_token`; not `access_token`, `user_token`, `bot_token`),
-    also handed to a helper that logs it, or read from a plain `get_token()` (`access_token` and
+    also handed to a helper that logs it, or read from a plain `get_token()` or
+    `get_one_token(serial=...)` (`access_token` and
     a password there are still credentials), nor a few characters from a token's middle (`token[18:22]`, eight at
     most), nor a one-character window or a short prefix or suffix (`token[0:1]`, `token[:6]`,
     `key[-4:]`, a format that cuts it, `log.debug("token %.5s...", token)`, or formats it as a
