@@ -108,6 +108,7 @@ class FunctionFlow:
         self._return_inputs: Optional[FrozenSet[str]] = None
         self._finding_return_inputs = False
         self._verified_locals: Optional[FrozenSet[str]] = None
+        self._header_values: Optional[FrozenSet[str]] = None
         self._request_params: Optional[FrozenSet[str]] = None
         self._inbound_params: Optional[Set[str]] = None
         self._fed_args: Optional[Dict[str, List[cst.BaseExpression]]] = None
@@ -300,6 +301,10 @@ class FunctionFlow:
                 labels.add(Label(OPAQUE, node))
             if name in self.verified_locals() and name not in self._params:
                 labels.add(Label(RAW_TOKEN, node))  # handed to a verifier: the raw token
+            if name in self.credential_header_values() and not any(label.kind in TOKEN_KINDS for label in labels):
+                # `request.headers["Authorization"] = auth_header`: what the function sends as
+                # the credential is one, whatever its name or the helper that built it
+                labels.add(Label(NAMED, node, detail=name))
             if self._credential_removed(name, node):
                 labels = {label for label in labels if label.kind != INBOUND_HEADERS}
             stores = facts.item_stores.get(name)
@@ -437,6 +442,28 @@ class FunctionFlow:
             if at < order and sources.inbound_header_key(key):
                 return True
         return False
+
+    def credential_header_values(self) -> FrozenSet[str]:
+        """Local names the function writes under a credential header (`Authorization`,
+        `X-API-Key`): `request.headers["Authorization"] = auth_header`, or a dict of headers
+        written out, `headers = {"Authorization": auth_header}`."""
+        if self._header_values is None:
+            found: Set[str] = set()
+            facts = self.facts
+            pairs = [(key, value) for stores in facts.item_stores.values() for _, key, value in stores]
+            for bindings in facts.bindings.values():
+                for binding in bindings:
+                    if type(binding.value) is cst.Dict:
+                        pairs.extend((e.key, e.value) for e in binding.value.elements if isinstance(e, cst.DictElement))
+            for key, value in pairs:
+                if type(value) is cst.Name and facts.is_local(value.value) and not all(
+                        string_literal(b.value) is not None for b in facts.bindings.get(value.value, ()) if b.value is not None):
+                    # (a name bound only to literals holds what the literal is: judged as one)
+                    header = string_literal(key)
+                    if header is not None and is_credential_header(header):
+                        found.add(value.value)
+            self._header_values = frozenset(found)
+        return self._header_values
 
     def verified_locals(self) -> FrozenSet[str]:
         """Local names handed as the token to a verifier (`jwt.decode(encoded_jwt, ...)`)."""

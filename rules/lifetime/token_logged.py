@@ -80,7 +80,9 @@ class TokenLogged(Rule):
     module sets: `AUTH_HEADER`, `self._header_name.lower()`, or a library's authentication
     class its class derives from, `self.header` of django-ninja's `HttpBearer`; Django's
     `request.session.session_key`, the session cookie's value) or its headers copied whole, a minted JWT,
-    the raw token a verifier is given, a credential setting or env var, a secret literal, a
+    the raw token a verifier is given, what the function writes under a credential header
+    (`request.headers["Authorization"] = auth_header`, `{"X-API-Key": signature}`: an auth hook
+    logging the Negotiate header it sends), a credential setting or env var, a secret literal, a
     session id read from a login's answer (the answer to a request that carried a password:
     `answer["sessionId"]`, the credential every later request sends; a session id of any other
     answer, a chat's or a player's, is not one). Only
