@@ -53,6 +53,17 @@ KNOWN_CLIENTS = frozenset({
 _KNOWN_CLIENT_LEAVES = frozenset(name.rsplit(".", 1)[-1] for name in KNOWN_CLIENTS)
 # Clients configured with a base URL: the host tells the service, not the class.
 _BASE_URL_CLIENTS = frozenset({"httpx.Client", "httpx.AsyncClient", "aiohttp.ClientSession"})
+# OAuth protocol sessions, generic over providers: the provider is the host of the URLs the
+# session is used with (`session.fetch_request_token("https://api.twitter.com/oauth/...")`), so
+# an app's consumer secret given to one and to the provider's SDK (`twitter.Api`) is one app of
+# one service; where the code shows no URL, the session is left alone (as a request to a host
+# the code does not show).
+_OAUTH_SESSIONS = frozenset({
+    "requests_oauthlib.OAuth1Session", "requests_oauthlib.OAuth2Session",
+    "authlib.integrations.requests_client.OAuth1Session", "authlib.integrations.requests_client.OAuth2Session",
+    "authlib.integrations.httpx_client.OAuth1Client", "authlib.integrations.httpx_client.OAuth2Client",
+    "authlib.integrations.httpx_client.AsyncOAuth1Client", "authlib.integrations.httpx_client.AsyncOAuth2Client",
+})
 # Keywords through which an SDK is pointed at another host than its vendor's; an identity
 # provider's client (msal) is pointed at its `authority`, where the token requests go too.
 _BASE_URL_KEYWORDS = frozenset({"base_url", "api_base", "endpoint", "base_uri", "host_url", "api_url", "authority"})
@@ -127,12 +138,34 @@ def client_use(context: "FileContext", node: cst.Call) -> Optional["Use"]:
     # talks to that provider
     other = next((a.value for a in node.args if a.keyword is not None and a.keyword.value in _BASE_URL_KEYWORDS), None)
     host = url_host(string_prefix(context, other, facts)[0]) if other is not None else None
+    if host is None and qualname in _OAUTH_SESSIONS:
+        host = _session_host(context, node, facts)
+        if host is None:
+            return None  # a provider the code does not show, as a request to an unknown host
     if host is not None:
         return _keyword_use(context, node, ("host", host[1]), f"`{qualname}` at `{host[0]}`", client_like)
     service = ("class", _service_class(context, qualname, facts))
     return _keyword_use(context, node, service, f"`{qualname}`", client_like) or _positional_use(
         context, node, service, qualname, client_like
     )
+
+
+def _session_host(context: "FileContext", node: cst.Call, facts: "ScopeFacts") -> Optional[Tuple[str, str]]:
+    """The one host an OAuth session bound to a local is used with in its function
+    (`oauth = OAuth1Session(...)`, then `oauth.fetch_request_token(REQUEST_TOKEN_URL)`): the URLs
+    handed first to its methods; None where they show none, or more than one domain."""
+    assign = facts.parent_of(node)
+    if not (isinstance(assign, cst.Assign) and len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name)):
+        return None
+    session = assign.targets[0].target.value
+    hosts = set()
+    for call in facts.own_calls:
+        func = call.func
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == session and call.args:
+            host = url_host(string_prefix(context, call.args[0].value, facts)[0])
+            if host is not None:
+                hosts.add(host)
+    return min(hosts) if len({domain for _, domain in hosts}) == 1 else None
 
 
 def _service_class(context: "FileContext", qualname: str, facts: "ScopeFacts") -> str:

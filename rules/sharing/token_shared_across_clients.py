@@ -61,7 +61,12 @@ class TokenSharedAcrossClients(Rule):
     name the credential (its setting, constant or env var); a name that more than 64 other
     modules hold (a framework's `SECRET_KEY`, in a folder of many projects) is not followed
     through all of them: each would be read and summarised, and the check would take minutes. One SDK class pointed at another provider (`OpenAI(api_key=KEY,
-    base_url="https://api.deepseek.com")` beside `OpenAI(api_key=KEY)`) is another service.
+    base_url="https://api.deepseek.com")` beside `OpenAI(api_key=KEY)`) is another service. An
+    OAuth session, generic over providers (requests-oauthlib's `OAuth1Session` /
+    `OAuth2Session`, authlib's), is a client of the host of the URLs its function uses it with
+    (`oauth.fetch_request_token("https://api.twitter.com/oauth/request_token")`: a Twitter
+    app's consumer secret there and in `twitter.Api` is one app of one service); one whose URLs
+    the code does not show is left alone, as a request to an unknown host.
 
     ## Why is this bad?
     A credential shared by several clients has the union of their permissions: a leak in any
