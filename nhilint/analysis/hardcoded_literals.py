@@ -70,6 +70,9 @@ _DEMO_NAME = compiled_on_first_use(r"(^|_)(demo|dummy|fake|mock|placeholder)($|_
 _APP_CREDENTIAL = compiled_on_first_use(
     r"(^|_)(api_?key|apikey|app_?key|app_?secret|application_?(key|secret)|client_?secret|consumer_?(key|secret))$")
 
+# where an OpenAPI parameter goes (its `in`, and the generators' `form`, `formData`, `body`)
+_PARAMETER_LOCATIONS = frozenset({"query", "header", "path", "cookie", "form", "formdata", "body"})
+
 # the prefix Django's `startproject` gives the key it generates (SECRET_KEY_INSECURE_PREFIX)
 _DJANGO_DEVELOPMENT_KEY = "django-insecure-"
 
@@ -306,6 +309,14 @@ class HardcodedLiterals:
         """A docstring or bare string statement documents a format; it authenticates nothing."""
         if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
             self._reported.add(id(value))
+
+    def parameter_locations(self, mapping: cst.Dict) -> None:
+        """A dict mapping each parameter to where it is sent (`{"token": "form", "client_secret":
+        "form"}`: an OpenAPI-generated client's location map, every value an OpenAPI location):
+        it says where the secret goes, not what it is."""
+        values = [string_literal(e.value) if isinstance(e, cst.DictElement) else None for e in mapping.elements]
+        if values and all(value is not None and value.lower() in _PARAMETER_LOCATIONS for value in values):
+            self._reported.update(id(e.value) for e in mapping.elements)
 
     def example(self, key: str, value: cst.BaseExpression) -> bool:
         """An OpenAPI `example` / `examples`: documentation of a format, which grants nothing."""

@@ -132,8 +132,10 @@ class HardcodedToken(Rule):
     `token_endpoint`, a reference to a secret: `secret_ref`) are not credential names.
 
     Not reported: a value under an OpenAPI `example` / `examples` key (documentation of a
-    format), and settings about what is done to a password (`reset_password`: a rate limit, a
-    URL name). The message names the variable or the format, never the value; code frames
+    format), the values of a dict whose every value is a place a parameter is sent (an
+    OpenAPI-generated client's location map, `{"token": "form", "client_secret": "form"}`: `form`,
+    `query`, `header`, `path`, `cookie`, `body`), and settings about what is done to a password
+    (`reset_password`: a rate limit, a URL name). The message names the variable or the format, never the value; code frames
     redact it.
 
     Low confidence, saying why: an application's own credential (`API_KEY`, `APP_SECRET`,
@@ -271,6 +273,9 @@ class HardcodedToken(Rule):
             if not published_pair(node.keyword.value, node.value,
                                   ((a.keyword.value, a.value) for a in siblings if a.keyword is not None)):
                 self._named(node.keyword.value, node.value)
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        self._literals.parameter_locations(node)
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
         key = string_literal(node.key)
