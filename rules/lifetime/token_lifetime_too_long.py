@@ -7,11 +7,13 @@ import libcst as cst
 
 from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.http import argument
+from nhilint.analysis.scope import ScopeFacts
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.values import as_seconds
 from nhilint.context import RelatedPlace
 from nhilint.flow.cache_ttls import only_cache_ttl
 from nhilint.flow.lifetimes import minted_lifetime, single_origin
+from nhilint.flow.sinks import may_log
 from nhilint.project import remote
 from nhilint.catalogue.jwt import ENCODE, MINT_WITH_LIFETIME, SIMPLEJWT_LIFETIME_ATTRIBUTE, SIMPLEJWT_MODULE, SIMPLEJWT_SET_EXP
 from nhilint.rule import CHECK_TESTS, RuleOption
@@ -80,7 +82,10 @@ class TokenLifetimeTooLong(JwtRule):
     that its module only gives a cache as the time-to-live (`@ttl_cache(ttl=TOKEN_LIFETIME - 60)`,
     `cache.set("token", token, TOKEN_TTL)`) is how long a fetched token is kept, not a lifetime
     this project mints: it is left to the cache rules (NHL202, NHL204). Read anywhere else in
-    its module, or not at all there, it counts as a lifetime.
+    its module, or not at all there, it counts as a lifetime. A function's local named like a
+    lifetime that the function only prints or logs (`token_expire_hours = 24` in a login
+    command's note, "log in again in 24 hours") is a copy of the server's lifetime for its user
+    to read, and sets none: not reported; read anywhere else too, it is.
 
     ## Why is this bad?
     A token's lifetime is how long a leaked copy works. An access token that lives for days is a
@@ -224,6 +229,10 @@ class TokenLifetimeTooLong(JwtRule):
             # `TOKEN_TTL = 86400` the module only gives a cache as its time-to-live: how long a
             # fetched token is kept, which the cache rules judge; no token is minted with it
             return
+        elif isinstance(target, cst.Name) and _only_told(self.context.facts(), target):
+            # `token_expire_hours = 24` a login command only prints in its note ("log in again in
+            # 24 hours"): a copy of the server's lifetime for the user to read; it sets none
+            return
         else:
             self._setting(_target_name(target), value)
 
@@ -270,6 +279,24 @@ class TokenLifetimeTooLong(JwtRule):
             kind = "refresh" if refresh else "access"
             self.report(node, f"{what} {_human(seconds)}{written}, over the {kind}-token limit of {_human(limit)}",
                         related=related)
+
+
+def _only_told(facts: ScopeFacts, target: cst.Name) -> bool:
+    """A function's local read only in messages it prints or logs (every read inside the
+    arguments of a `print` or a logger call), at least once."""
+    if not isinstance(facts.node, cst.FunctionDef):
+        return False
+    reads = facts.loads.get(target.value, ())
+    return bool(reads) and all(_in_message(facts, read) for read in reads)
+
+
+def _in_message(facts: ScopeFacts, read: cst.CSTNode) -> bool:
+    node = facts.parent_of(read)
+    while node is not None and not isinstance(node, cst.BaseStatement):
+        if isinstance(node, cst.Call) and may_log(node):
+            return True
+        node = facts.parent_of(node)
+    return False
 
 
 def _target_name(target: cst.BaseExpression) -> Optional[str]:
