@@ -179,14 +179,15 @@ class QueryEntries:
             placeholder = isinstance(value, cst.SimpleString) and isinstance(value.evaluated_value, str) and (
                 value.evaluated_value in _PLACEHOLDERS or is_placeholder(value.evaluated_value)
                 or names_its_field(value.evaluated_value, key))
-            if is_token_name(key) and key.lower() != "key" and not placeholder and not self._scalar(value) \
+            # a header-style key names its words with hyphens (`x-auth-token`, `st2-api-key`)
+            if is_token_name(key.replace("-", "_")) and key.lower() != "key" and not placeholder and not self._scalar(value) \
                     and not _public_id(value):
                 found.append((node, key))
             elif self.token_value(key, value):
                 found.append((node, key))  # a credential under a plain key: `{"key": MAPS_API_KEY}`
         # the strongest credential names the finding: a token or secret before an API key, which
         # some services publish (`{"APIKey": site_key, "regToken": token}` is about `regToken`)
-        strong = [entry for entry in found if _STRONG_CREDENTIAL.search(snake_case(entry[1]))]
+        strong = [entry for entry in found if _STRONG_CREDENTIAL.search(snake_case(entry[1]).replace("-", "_"))]
         return (strong or found or [None])[0]
 
     def _stored_entries(self, params: cst.Name) -> "list[tuple[cst.CSTNode, object, cst.BaseExpression]]":

@@ -53,7 +53,9 @@ class TokenInUrl(Rule):
     keywords or one mapping). Not a `?token=` written after a `#` (`/login#/?token=`: a
     single-page app's route in the fragment, which no request sends). A query with several
     credentials is reported at the strongest (a token, secret or password before an API key,
-    which some services publish: `{"APIKey": site_key, "regToken": token}` at `regToken`). A query mapping with a
+    which some services publish: `{"APIKey": site_key, "regToken": token}` at `regToken`; a key
+    spelled with hyphens is read by its words, `{"st2-api-key": key, "x-auth-token": token}` at
+    `x-auth-token`). A query mapping with a
     credential handed to a helper, of this module or another module of the project, that
     URL-encodes that parameter after a URL's `?` (`with_query("/companies", {"access_token":
     token})`), or writes its `key=value` pairs by hand and returns the URL with them after a
