@@ -307,6 +307,10 @@ class FunctionFlow:
                 labels.add(Label(NAMED, node, detail=name))
             if self._credential_removed(name, node):
                 labels = {label for label in labels if label.kind != INBOUND_HEADERS}
+            if labels and self._masked_copy(name, node, bindings):
+                # a copy made to be shown, its credential replaced: neither the token nor what
+                # the caller handed in (a helper returning it gives its callers no token)
+                return frozenset(label for label in labels if label.kind not in TOKEN_KINDS and label.kind != PARAM)
             stores = facts.item_stores.get(name)
             if bindings and (not stores or _stored_keys_shown(stores)) and all(_keys_shown(b.value) for b in bindings):
                 return frozenset(labels)  # the dict spells out what it holds: its keys decide, not its name
@@ -442,6 +446,29 @@ class FunctionFlow:
             if at < order and sources.inbound_header_key(key):
                 return True
         return False
+
+    def _masked_copy(self, name: str, read: cst.CSTNode, bindings: List[Binding]) -> bool:
+        """`masked = headers.copy()` (or `dict(headers)`, `{**headers}`), then
+        `masked["Authorization"] = "XXXX-MASKED-XXXX"` (or a mask keeping a few characters,
+        `"****" + auth[-4:]`; or `del` / `.pop` of it) before the read: a copy made for showing,
+        its credential replaced by what holds none."""
+        binding = bindings[-1] if len(bindings) == 1 else None
+        copied = binding.value if binding is not None else None
+        if not (isinstance(copied, cst.Call) and leaf_name(copied) in _COPIES
+                or isinstance(copied, cst.Dict) and any(isinstance(e, cst.StarredDictElement) for e in copied.elements)):
+            return False
+        facts = self.facts
+        at = facts.order_of(read)
+        masked = [(order, key) for order, key, written in facts.item_stores.get(name, ()) if self._shows_nothing(written)]
+        masked += facts.item_deletes.get(name, [])
+        return any(binding.order < order < at and _credential_key(key) for order, key in masked)
+
+    def _shows_nothing(self, written: cst.BaseExpression) -> bool:
+        """A literal, or a value holding nothing from a token or the caller (`"****" +
+        auth[-4:]`: a mask and the last four characters)."""
+        if string_literal(written) is not None:
+            return True
+        return not any(not label.derived and label.kind != OPAQUE for label in self.labels(written))
 
     def credential_header_values(self) -> FrozenSet[str]:
         """Local names the function writes under a credential header (`Authorization`,
@@ -782,6 +809,14 @@ def _keys_shown(value: Optional[cst.BaseExpression]) -> bool:
     else:
         return False
     return bool(keys) and all(key is not None and not is_credential_name(key) for key in keys)
+
+
+_COPIES = frozenset({"copy", "deepcopy", "dict"})
+
+
+def _credential_key(key: cst.BaseExpression) -> bool:
+    name = string_literal(key)
+    return name is not None and is_credential_header(name)
 
 
 def is_static(function: cst.FunctionDef) -> bool:

@@ -14,7 +14,7 @@ import libcst as cst
 
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
-from nhilint.analysis.names import is_credential_header, is_token_name, names_plain_token, snake_case
+from nhilint.analysis.names import is_token_name, names_plain_token, snake_case
 from nhilint.catalogue.tokens import DECODED_CLAIMS, SESSION_NAME_PATTERN, SESSION_ROW_METHODS
 from nhilint.flow.error_answers import in_branch
 from nhilint.flow.function import FunctionFlow
@@ -29,10 +29,8 @@ _SESSION_NAME = compiled_on_first_use(SESSION_NAME_PATTERN, re.I)
 def logged_tokens(flow: FunctionFlow, value: cst.BaseExpression, call: Optional[cst.Call] = None) -> "frozenset[Label]":
     """The token labels of a logged value, less what a name alone says of a row, a mapping of
     claims, an object whose class prints a mask or a value the message of `call` calls a
-    file's location; none for a copy of headers whose credential was masked."""
+    file's location (a copy of headers whose credential was masked holds none: FunctionFlow)."""
     tokens = _without_rows(flow, token_labels(flow.labels(value)))
-    if tokens and masked_copy(flow, value):
-        return frozenset()
     tokens = _without_masked(flow, value, _without_claim_maps(flow, value, tokens))
     if any(label.kind == NAMED for label in tokens) and other_token_domain(flow.context):
         # a module of WebDAV lock tokens, of a lexer's words: `token` alone names one of those
@@ -58,33 +56,6 @@ def _without_locations(flow: FunctionFlow, call: cst.Call, value: cst.BaseExpres
     for expr in described_locations(call, value):
         dropped.update(label for label in flow.labels(expr) if label.kind == NAMED)
     return tokens - dropped if dropped else tokens
-
-
-_COPIES = frozenset({"copy", "deepcopy", "dict"})
-
-
-def masked_copy(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
-    """`masked = headers.copy()`, then `masked["Authorization"] = "XXXX-MASKED-XXXX"` (or
-    `del` / `.pop` of it) before the log: a copy made for logging, its credential replaced."""
-    if not isinstance(value, cst.Name) or not flow.facts.is_local(value.value):
-        return False
-    read = flow.facts.order_of(value)
-    binding = flow.facts.binding_before(value.value, read)
-    copied = binding.value if binding is not None else None
-    if not (isinstance(copied, cst.Call) and leaf_name(copied) in _COPIES
-            or isinstance(copied, cst.Dict) and any(isinstance(e, cst.StarredDictElement) for e in copied.elements)):
-        return False
-    # the scope facts already hold every `copy[key] = value`, `del copy[key]` and `copy.pop(key)`
-    facts = flow.facts
-    masked = [(order, key) for order, key, written in facts.item_stores.get(value.value, ())
-              if string_literal(written) is not None]  # set to a literal: a mask
-    masked += facts.item_deletes.get(value.value, [])
-    return any(binding.order < order < read and _credential_key(key) for order, key in masked)
-
-
-def _credential_key(key: cst.BaseExpression) -> bool:
-    name = string_literal(key)
-    return name is not None and is_credential_header(name)
 
 
 def handed_on(flow: FunctionFlow, printed: cst.CSTNode, value: cst.BaseExpression) -> bool:

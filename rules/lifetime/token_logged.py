@@ -272,7 +272,10 @@ class TokenLogged(Rule):
       or an allow-list, `{k: v if k in SAFE else "<redacted>" for k, v in data.items()}` with
       no credential's name in `SAFE`; a copy that keeps only the credential's value is reported,
       or `shown = headers.copy()` then `shown["Authorization"] = "XXXX-MASKED-XXXX"` or `del
-      shown["Authorization"]` before the log; a copy that masks another header is reported);
+      shown["Authorization"]` before the log, also a mask keeping a few characters (`"****" +
+      auth[-4:]`) and a copy a helper of the module makes and returns (`log.debug(...,
+      clean_headers(headers))`); a copy that masks another header, or whose mask keeps the
+      token (`"****" + auth[7:]`), is reported);
     - a dict handed to a helper that logs only what is not a dict (`if not isinstance(x, dict):
       log.debug(x)`), and a token handed to a helper that dispatches on the type of what it is
       given and logs it only in the branch for other objects: `if isinstance(orm_object,
