@@ -132,15 +132,26 @@ def _empty(value: Optional[cst.BaseExpression]) -> bool:
 def _token_missing(flow: "FunctionFlow", call: cst.Call, name: str) -> bool:
     """`try: self.token = data["access_token"] ... except KeyError: log(data)`: logged in the
     handler of the failed read of the token from the answer, the answer has no token (the read
-    is the only field of it the `try` reads, so no later field's KeyError lands there)."""
+    is the only field of it the `try` reads, so no later field's KeyError lands there). A
+    broader handler (`except Exception:`, a bare `except:`) may catch what comes after the
+    read too: only where the read is the `try`'s last statement (`response = response.json()`,
+    then `token = response["access_token"]`: whatever failed, no token was read)."""
     node: cst.CSTNode = call
     parent = flow.facts.parent_of(node)
     while parent is not None and not isinstance(parent, (cst.FunctionDef, cst.ClassDef)):
-        if isinstance(parent, cst.ExceptHandler) and {"KeyError", "LookupError"} & set(caught_names(parent)):
+        if isinstance(parent, cst.ExceptHandler):
+            caught = set(caught_names(parent))
             attempt = flow.facts.parent_of(parent)
-            if isinstance(attempt, cst.Try):
+            if isinstance(attempt, cst.Try) and caught & {"KeyError", "LookupError"}:
                 reads = [key for key in _field_reads(attempt.body, name)]
                 return len(reads) == 1 and reads[0] in TOKEN_FIELDS
+            if isinstance(attempt, cst.Try) and (not caught or caught & {"Exception", "BaseException"}):
+                body = attempt.body.body if isinstance(attempt.body, cst.IndentedBlock) else ()
+                last = body[-1] if body else None
+                reads = [key for key in _field_reads(attempt.body, name)]
+                if last is not None and len(reads) == 1 and reads[0] in TOKEN_FIELDS \
+                        and len(_field_reads(last, name)) == 1:  # type: ignore[arg-type]
+                    return True
         node, parent = parent, flow.facts.parent_of(parent)
     return False
 

@@ -248,7 +248,9 @@ class TokenLogged(Rule):
       (`if "error" in result: error_handler(result)`), also in the `except KeyError:` of the
       read of its token (`try: token = data["access_token"] except KeyError: log(data)`, when
       that is the only field the `try` reads of it: a later field's KeyError would come with
-      the token in the answer), or past an earlier `if` that returns when the answer holds a
+      the token in the answer; an `except Exception:` or a bare `except:` only where that
+      read is the `try`'s last statement: whatever failed, the token was not read), or past an
+      earlier `if` that returns when the answer holds a
       token (`if result and result.get("access_token"): return ...`, then `print(f"failed:
       {result}")`: msal's error dict) (`if "error" in
       response:`, AWS's `if "Code" in r and "Message" in r:`; an answer logged in an arm of an
