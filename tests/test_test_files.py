@@ -33,7 +33,9 @@ def mint(key):
              # the Django project a package's tests run
              "pkg-1.0/testproject/settings.py", "testapp/views.py", "src/testsite/urls.py",
              # the settings of a package's own CI test runs
-             "defender/ci_settings.py", "ci_settings.py", "app/settings_ci.py", "config/ci.py"],
+             "defender/ci_settings.py", "ci_settings.py", "app/settings_ci.py", "config/ci.py",
+             # a directory named for a kind of tests
+             "functionaltests/cli/behaviors.py", "pkg/integration_tests/app.py", "unit_tests/x.py", "e2etests/a.py"],
 )
 def test_test_files(path):
     assert is_test_file(path)
@@ -42,7 +44,8 @@ def test_test_files(path):
 @pytest.mark.parametrize("path", ["app/auth.py", "test_login3/settings.py", "contest.py", "latest/api.py", "attestation.py",
                                   "pkg/contests/auth.py", "testsuite_runner/api.py", "app/attests/x.py",
                                   "contestproject/settings.py", "latestapp/views.py",
-                                  "app/ci.py", "ci/settings.py", "app/cli_settings.py",
+                                  "app/ci.py", "ci/settings.py", "app/cli_settings.py", "functional/api.py",
+                                  "unittest_helpers/x.py", "pkg/integration/tests_helper.py",
                                   "/tmp/pytest-of-ci/pytest-7/test_login0/app.py"])
 def test_not_test_files(path):
     assert not is_test_file(path)

@@ -178,7 +178,8 @@ class HardcodedToken(Rule):
 
     In test files (`test_*.py`, `*_test.py`, `tests.py`, `testing.py`, `conftest.py`, files
     under a `tests/`, `test/`, `testing/`, `tests_*/` or `test_<package>/` directory (or
-    `testproject/`, `testapp/`, `testsite/`), a package's CI settings, `ci_settings.py`), a
+    `testproject/`, `testapp/`, `testsite/`; or one named for a kind of tests,
+    `functionaltests/`, `integration_tests/`), a package's CI settings, `ci_settings.py`), a
     literal that only passes the shape gate, a literal in a key
     position, a JWT, a GitHub App token (`ghs_`, `ghu_`: one to eight hours, recorded replay
     data there) and an AWS access key id (an id signs nothing; its secret, beside it, is test

@@ -103,7 +103,8 @@ class TokenSharedAcrossEnvironments(Rule):
     ## Options
     - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
       `tests.py`, `testing.py`, `conftest.py`, files under a `tests/`, `test/`, `testing/`, `tests_*/` or
-      `test_<package>/` directory (or `testproject/`, `testapp/`, `testsite/`), a package's CI
+      `test_<package>/` directory (or `testproject/`, `testapp/`, `testsite/`; or one named for a kind of
+      tests, `functionaltests/`, `integration_tests/`), a package's CI
       settings (`ci_settings.py`), a pytest plugin module defining fixtures). Without it the rule is silent there: test code handles test
       vectors and fakes, and authenticates no one.
 
