@@ -30,9 +30,11 @@ from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.names import (
     IDENTITY_NAMES, is_credential_header, is_credential_name, is_token_name, names_identifier, names_session_id,
 )
+from nhilint.analysis.branches import other_arms
 from nhilint.analysis.scope import Binding, ScopeFacts, ScopeNode
 from nhilint.analysis.syntax import enum_base, split_receiver
 from nhilint.catalogue.caches import CACHE_OBJECTS
+from nhilint.catalogue.http import CREDENTIAL_HEADERS
 from nhilint.catalogue.tokens import TOKEN_ATTRIBUTES
 from nhilint.flow import sinks, sources
 from nhilint.flow.call_results import call_result_labels, masks, model_objects
@@ -108,7 +110,7 @@ class FunctionFlow:
         self._return_inputs: Optional[FrozenSet[str]] = None
         self._finding_return_inputs = False
         self._verified_locals: Optional[FrozenSet[str]] = None
-        self._header_values: Optional[FrozenSet[str]] = None
+        self._header_values: Optional[Dict[str, List[cst.Name]]] = None
         self._request_params: Optional[FrozenSet[str]] = None
         self._inbound_params: Optional[Set[str]] = None
         self._fed_args: Optional[Dict[str, List[cst.BaseExpression]]] = None
@@ -301,9 +303,12 @@ class FunctionFlow:
                 labels.add(Label(OPAQUE, node))
             if name in self.verified_locals() and name not in self._params:
                 labels.add(Label(RAW_TOKEN, node))  # handed to a verifier: the raw token
-            if name in self.credential_header_values() and not any(label.kind in TOKEN_KINDS for label in labels):
+            sent = self.credential_header_values().get(name)
+            if sent and not any(label.kind in TOKEN_KINDS for label in labels) \
+                    and any(not other_arms(facts, value, node) for value in sent):
                 # `request.headers["Authorization"] = auth_header`: what the function sends as
-                # the credential is one, whatever its name or the helper that built it
+                # the credential is one, whatever its name or the helper that built it (read
+                # where that store may run too: not in the other arm of `if isinstance(auth, str):`)
                 labels.add(Label(NAMED, node, detail=name))
             if self._credential_removed(name, node):
                 labels = {label for label in labels if label.kind != INBOUND_HEADERS}
@@ -470,12 +475,12 @@ class FunctionFlow:
             return True
         return not any(not label.derived and label.kind != OPAQUE for label in self.labels(written))
 
-    def credential_header_values(self) -> FrozenSet[str]:
+    def credential_header_values(self) -> Dict[str, List[cst.Name]]:
         """Local names the function writes under a credential header (`Authorization`,
-        `X-API-Key`): `request.headers["Authorization"] = auth_header`, or a dict of headers
-        written out, `headers = {"Authorization": auth_header}`."""
+        `X-API-Key`), and where: `request.headers["Authorization"] = auth_header`, or a dict of
+        headers written out, `headers = {"Authorization": auth_header}`."""
         if self._header_values is None:
-            found: Set[str] = set()
+            found: Dict[str, List[cst.Name]] = {}
             facts = self.facts
             pairs = [(key, value) for stores in facts.item_stores.values() for _, key, value in stores]
             for bindings in facts.bindings.values():
@@ -487,9 +492,13 @@ class FunctionFlow:
                         string_literal(b.value) is not None for b in facts.bindings.get(value.value, ()) if b.value is not None):
                     # (a name bound only to literals holds what the literal is: judged as one)
                     header = string_literal(key)
-                    if header is not None and is_credential_header(header):
-                        found.add(value.value)
-            self._header_values = frozenset(found)
+                    # a header's name (`Authorization`, `X-API-Key`: a known one, or words joined by
+                    # hyphens), not a field or variable named for a credential (`{"secrets": names}`,
+                    # `os.environ["VAULT_TOKEN"]`), which says less of what it holds
+                    if header is not None and (header.lower() in CREDENTIAL_HEADERS or "-" in header) \
+                            and is_credential_header(header):
+                        found.setdefault(value.value, []).append(value)
+            self._header_values = found
         return self._header_values
 
     def verified_locals(self) -> FrozenSet[str]:
