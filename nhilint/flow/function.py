@@ -434,8 +434,9 @@ class FunctionFlow:
             labels.add(Label(INBOUND, param))
         if name in self.verified_params():
             labels.add(Label(RAW_TOKEN, param))
-        if sources.numeric_annotation(param) or sources.header_name_default(param):
-            return frozenset(labels)  # `estimated_tokens: int`: a count; `auth_header="Authorization"`
+        if sources.numeric_annotation(param) or sources.header_name_default(param) or sources.flag_default(param):
+            # `estimated_tokens: int`: a count; `auth_header="Authorization"`; `decode_token=True`: a flag
+            return frozenset(labels)
         labels.add(Label(OPAQUE, param))
         return frozenset(labels)
 

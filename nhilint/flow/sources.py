@@ -349,6 +349,12 @@ def numeric_annotation(param: cst.Param) -> bool:
     return declared_type(param) in NON_NUMERIC_ANNOTATIONS
 
 
+def flag_default(param: cst.Param) -> bool:
+    """`decode_token=True`, `refresh_token=False`: by its default, a flag (whether to decode
+    the token, whether to ask for a refresh token), whatever it is called."""
+    return isinstance(param.default, cst.Name) and param.default.value in ("True", "False")
+
+
 def header_name_default(param: cst.Param) -> bool:
     """`auth_header="Authorization"`, `header="X-Api-Key"`: by its default, the parameter names
     the header a credential goes in, not the credential."""

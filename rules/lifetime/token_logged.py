@@ -188,7 +188,8 @@ class TokenLogged(Rule):
     origin is reported whatever the message calls it), nor the certificate pyOpenSSL's `crypto.verify(cert,
     signature, data, digest)` checks a webhook's payload with (the payload is what is
     verified; the certificate and its URL are public). So a language model's token
-    count (`estimated_tokens: int`, `total_tokens`), a claim (`token_scopes`), what is known
+    count (`estimated_tokens: int`, `total_tokens`), a flag by its default (`decode_token=True`,
+    `refresh_token=False`), a claim (`token_scopes`), what is known
     of a token (`token_metadata`: an introspection answer; `token_thumb`: the thumbprint of
     the certificate it is bound to), the command that prints a credential
     (`mfa_token_command`: what the command prints is reported), a row count, a
