@@ -7,10 +7,11 @@ name it is read through (labels.NAMED).
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Optional, Set
+from typing import TYPE_CHECKING, List, Optional, Set
 
 import libcst as cst
 
+from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name
 from nhilint.analysis.names import (
     IDENTITY_NAMES, env_var_name, is_credential_name, is_token_name, mentions_token_but_holds_none, names_password,
@@ -176,7 +177,31 @@ def subscript_labels(flow: FunctionFlow, node: cst.Subscript) -> Labels:
         placed = _tuple_place(flow, node.value, key)
         if placed is not None:
             return placed
+    keys = _loop_keys(flow, key_node)
+    if keys:
+        # `for k in ["repo_icon", "archive_icon"]: ... config[k]`: those entries, not every one
+        out: Set[Label] = set()
+        for each in keys:
+            name = field_name(node.value, each)
+            out |= by_name(field_labels(flow, base, name, node), name, node)
+        return frozenset(out)
     return _entry(flow, base, key_node, node.value)
+
+
+def _loop_keys(flow: FunctionFlow, key: Optional[cst.BaseExpression]) -> Optional[List[str]]:
+    """The literal keys a local walks, bound only by a `for` over a list, tuple or set of
+    strings written out (`for k in ["repo_icon", "archive_icon"]:`); None for any other key."""
+    if not isinstance(key, cst.Name):
+        return None
+    bindings = flow.facts.bindings.get(key.value, ())
+    if len(bindings) != 1 or not isinstance(bindings[0].at, cst.For) or bindings[0].at.target is not None \
+            and not (isinstance(bindings[0].at.target, cst.Name) and bindings[0].at.target.value == key.value):
+        return None
+    walked = bindings[0].at.iter
+    if not isinstance(walked, (cst.List, cst.Tuple, cst.Set)) or not walked.elements:
+        return None
+    texts = [string_literal(element.value) for element in walked.elements]
+    return [text for text in texts if text is not None] if all(text is not None for text in texts) else None
 
 
 def _tuple_place(flow: FunctionFlow, container: cst.BaseExpression, index: int) -> Optional[Labels]:

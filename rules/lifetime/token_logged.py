@@ -53,8 +53,9 @@ class TokenLogged(Rule):
     `session.fetch_token(TOKEN_URL, code)`, one log line, one finding), and
     an entry of a dict filled by key read by a key the code shows, also through an accessor
     of the module (`get_config_value(self.CONFIG_NAME_COMPETITION)` of a helper returning
-    `self.config_values.get(name)`, the key a class constant): the entry that key names, not
-    every value the dict holds; and
+    `self.config_values.get(name)`, the key a class constant; or a loop variable over keys
+    written out, `for k in ["repo_icon", "archive_icon"]: config[k]`): the entries those keys
+    name, not every value the dict holds; and
     a session's default headers once a credential was put in them
     (`session.headers.update({"X-Auth-Token": token})` or `session.headers["Authorization"] =
     ...`, then `log.debug(session.headers)`; for a session the object keeps, what its constructor
