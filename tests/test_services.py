@@ -16,6 +16,15 @@ def test_url_host(url, host, domain):
     assert url_host(url) == (host, domain)
 
 
+@pytest.mark.parametrize("prefix", [
+    # the known beginning of `f"https://api.{target}.{tld}/x"` and `f"https://api.amazon.{tld}/x"`:
+    # the host is cut where the code fills a part in
+    "https://api.", "https://api.amazon.", "https://-eu.example.com", "https://",
+])
+def test_a_cut_host_is_not_known(prefix):
+    assert url_host(prefix) is None
+
+
 @pytest.mark.parametrize("first, second", [
     ("github.com", "github.com"), ("wyze.com", "wyzecam.com"), ("amazon.com", "amazonaws.com"),
     ("github.com", "githubusercontent.com"), ("amazon.com", "amazon.de"),

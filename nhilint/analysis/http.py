@@ -202,6 +202,8 @@ def url_host(url: Optional[str]) -> Optional[Tuple[str, str]]:
     if match is None:
         return None
     host = match.group(1).lower()
+    if host.endswith((".", "-")) or host.startswith((".", "-")):
+        return None  # cut where the code fills a part in (`f"https://api.{target}.{tld}/x"`): not known
     labels = host.split(".")
     kept = 3 if len(labels) >= 4 and labels[-2] == "example" else 2
     return host, ".".join(labels[-kept:])

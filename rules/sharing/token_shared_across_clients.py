@@ -54,7 +54,8 @@ class TokenSharedAcrossClients(Rule):
     here or in another module of the project, up to three levels) with that client; a generic
     base (`BaseClient`, `HttpClient`) names no service, so two clients built on one stay two.
     Signing and encryption keys (`SECRET_KEY`, `signing_key`) are not API credentials. Calls
-    whose host is not known from the code are left alone.
+    whose host is not known from the code are left alone, among them a host the code fills a
+    part of in (`f"https://api.{target}.{tld}/..."`).
 
     The second use is reported, at the client constructor or request; the message names the
     first client. Across modules, the uses are looked for in the modules of the project that
