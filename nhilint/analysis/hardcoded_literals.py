@@ -322,14 +322,21 @@ class HardcodedLiterals:
         """An OpenAPI `example` / `examples`: documentation of a format, which grants nothing."""
         if key.lower() not in DOCUMENTATION_KEYS:
             return False
+        self.no_secrets_in(value)
+        return True
+
+    def no_secrets_in(self, value: cst.BaseExpression, unless_known_format: bool = False) -> None:
+        """Every literal in `value` is no secret (`unless_known_format`: but a literal in a known
+        token format, which is a token wherever it is written)."""
 
         def visit(node: cst.CSTNode) -> bool:
             if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
-                self._reported.add(id(node))
+                text = string_literal(node) if unless_known_format else None
+                if text is None or known_format(text) is None:
+                    self._reported.add(id(node))
             return True
 
         walk(value, visit)
-        return True
 
     def enum_label(self, value: cst.BaseExpression) -> bool:
         """`MACHINE_SECRET_KEY = "machine_secret_key"` in the body of an `Enum` (or Django
@@ -451,6 +458,46 @@ def parameter_defaults(params: cst.Parameters) -> Iterable[Tuple[str, cst.BaseEx
     """The parameters of a list that have a default, with it."""
     return [(p.name.value, p.default) for p in (*params.posonly_params, *params.params, *params.kwonly_params)
             if p.default is not None]
+
+
+# keywords through which a client is pointed at its server
+_SERVER_KEYWORDS = frozenset({"base_url", "api_base", "base_uri", "api_url", "server_url", "host_url", "endpoint",
+                              "openai_api_base"})
+# hosts of this machine (and Docker's name for the machine a container runs on)
+_LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "0.0.0.0", "[::1]", "host.docker.internal"})
+
+
+def local_server(siblings: Iterable[Tuple[str, cst.BaseExpression]]) -> bool:
+    """A call pointing its client at a server on this machine (`base_url="http://localhost:11434/v1"`,
+    also as an environment variable's default, `os.getenv("LLM_BASE_URL", "http://localhost:1234/v1")`):
+    an OpenAI-compatible local model server (Ollama, LM Studio, llama.cpp) takes any key, and
+    the key written beside it (`api_key="ollama"`) is a placeholder the client library asks
+    for, no secret. A deployment that points the variable elsewhere brings its own key."""
+    for keyword, given in siblings:
+        if keyword.lower() not in _SERVER_KEYWORDS:
+            continue
+        text = string_literal(given)
+        if text is None and isinstance(given, cst.Call) and len(given.args) >= 2:
+            default = next((a.value for a in given.args if a.keyword is not None and a.keyword.value == "default"),
+                           given.args[1].value if given.args[1].keyword is None else None)
+            text = string_literal(default) if default is not None else None
+        if _url_host_part(text or "") in _LOCAL_HOSTS:
+            return True
+    return False
+
+
+def _url_host_part(url: str) -> str:
+    """`localhost` of `http://localhost:11434/v1`, `[::1]` of `http://[::1]:8080` (lower case);
+    '' for what is no http(s) URL."""
+    lowered = url.lower()
+    for scheme in ("http://", "https://"):
+        if lowered.startswith(scheme):
+            rest = lowered[len(scheme):]
+            if rest.startswith("["):
+                return rest[: rest.find("]") + 1] if "]" in rest else ""
+            end = min((rest.find(c) for c in "/:?#" if c in rest), default=len(rest))
+            return rest[:end]
+    return ""
 
 
 def published_pair(name: str, value: cst.BaseExpression, siblings: Iterable[Tuple[str, cst.BaseExpression]]) -> bool:

@@ -6,7 +6,7 @@ import libcst as cst
 
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.hardcoded_literals import (
-    Found, HardcodedLiterals, parameter_defaults, published_pair, test_config_class,
+    Found, HardcodedLiterals, parameter_defaults, local_server, published_pair, test_config_class,
 )
 from nhilint.analysis.imports import leaf_name
 from nhilint.analysis.secret_names import AUTH_CLASS, SECRET_WORDS, comparison_sides, key_position, password_parameter, target_name
@@ -134,7 +134,10 @@ class HardcodedToken(Rule):
     Not reported: a value under an OpenAPI `example` / `examples` key (documentation of a
     format), the values of a dict whose every value is a place a parameter is sent (an
     OpenAPI-generated client's location map, `{"token": "form", "client_secret": "form"}`: `form`,
-    `query`, `header`, `path`, `cookie`, `body`), and settings about what is done to a password
+    `query`, `header`, `path`, `cookie`, `body`), the keys given to a client pointed at a server on
+    this machine (`OpenAI(base_url="http://localhost:11434/v1", api_key="ollama")`, also as an
+    environment variable's defaults: a local model server takes any key, and the library asks
+    for one; a known token format is reported there too), and settings about what is done to a password
     (`reset_password`: a rate limit, a URL name). The message names the variable or the format, never the value; code frames
     redact it.
 
@@ -271,8 +274,12 @@ class HardcodedToken(Rule):
     def visit_Arg(self, node: cst.Arg) -> None:
         if node.keyword is not None and not self._literals.example(node.keyword.value, node.value):
             siblings = self._calls[-1].args if self._calls else ()
-            if not published_pair(node.keyword.value, node.value,
-                                  ((a.keyword.value, a.value) for a in siblings if a.keyword is not None)):
+            pairs = [(a.keyword.value, a.value) for a in siblings if a.keyword is not None]
+            if local_server(pairs):
+                # `OpenAI(base_url="http://localhost:11434/v1", api_key="ollama")`: a local
+                # server's placeholder key, also as an environment variable's default
+                self._literals.no_secrets_in(node.value, unless_known_format=True)
+            elif not published_pair(node.keyword.value, node.value, pairs):
                 self._named(node.keyword.value, node.value)
 
     def visit_Dict(self, node: cst.Dict) -> None:
