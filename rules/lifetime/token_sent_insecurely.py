@@ -37,7 +37,9 @@ class TokenSentInsecurely(Rule):
     `http://` URL on a host that is not loopback (nor a cloud instance metadata service,
     `169.254.169.254`, `metadata.google.internal`: reachable only from the machine itself,
     and spoken to in plain http by design, AWS IMDSv2's session token included). A token or API key in the URL itself or in
-    its query parameters (`?apikey=...`, `params={"appid": API_KEY}`, `params=dict(APPID=api_key)`) goes along too.
+    its query parameters (`?apikey=...`, `params={"appid": API_KEY}`, `params=dict(APPID=api_key)`) goes along too,
+    and so does one in the body (`json={"uid": uid, "token": login_jwt}`, a login form's
+    `data={"password": password}`: an entry named for a credential, not a literal).
 
     Also an SDK's client (a class of an imported package) given a credential keyword (`token=`,
     `api_key=`, `password=`, `auth=`, credential headers) and told not to check the server's
@@ -179,15 +181,15 @@ class TokenSentInsecurely(Rule):
             return True
         if request.url is not None and token_labels(flow.labels(request.url)):
             return True  # `f"{base}/tags?apikey={key}"`: the key rides in the URL
-        if self._query_credential(flow, request.keyword("params")):
-            return True
+        if any(self._mapping_credential(flow, request.keyword(keyword)) for keyword in ("params", "json", "data")):
+            return True  # in the query, or in the body (a login posting its signed JWT or password)
         func = request.call.func
         return isinstance(func, cst.Attribute) and self._session_credential(flow, func.value)
 
     @staticmethod
-    def _query_credential(flow: FunctionFlow, params: Optional[cst.BaseExpression]) -> bool:
+    def _mapping_credential(flow: FunctionFlow, params: Optional[cst.BaseExpression]) -> bool:
         """`params={"appid": OPENWEATHER_API_KEY}` (or `dict(APPID=api_key)`): a credential in
-        the query string."""
+        the query string; `json={"uid": account, "token": login_jwt}`: one in the body."""
         if isinstance(params, cst.Name):
             params = flow.context.bound_expression(params, flow.facts)
         if isinstance(params, cst.Dict):
