@@ -31,7 +31,7 @@ from nhilint.context import FileContext
 from nhilint.flow.function import FunctionFlow, is_static
 from nhilint.flow.log_filters import marked
 from nhilint.flow.provisional import MISSING, Provisional
-from nhilint.flow.param_branches import taken_sinks
+from nhilint.flow.param_branches import holds_for, taken_sinks
 from nhilint.flow.record_lookups import record_lookup_token
 from nhilint.flow.labels import NAMED, NONE, OPAQUE, PARAM, Label, Labels, substitute
 from nhilint.project import remote
@@ -264,7 +264,13 @@ class ModuleFlow:
         summary = self.summary(target[0])
         if summary is None:
             return frozenset({Label(OPAQUE, call)})
-        return self.seen_from_call(flow, target, args, call, func, summary.returns)
+        returned = summary.returns
+        if summary.returns_by_arm:
+            # only the returns whose arm the call may take (`read_config()` passing no section)
+            bound = bind_target(target, args)
+            returned = frozenset().union(*(labels for condition, labels in summary.returns_by_arm
+                                           if not condition or holds_for(condition, bound.get(condition[0])) is not False))
+        return self.seen_from_call(flow, target, args, call, func, returned)
 
     def entry_labels(self, flow: FunctionFlow, call: cst.Call, target: Target, returned: Labels) -> Labels:
         """Labels of the callee's (`returned`: of part of what it returns) seen from a call, as

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, List, Mapping, Optional, Tuple
 
 import libcst as cst
 
+from nhilint.analysis.branches import final_statement
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_token_name
 from nhilint.analysis.syntax import is_none, presence_subject
@@ -138,11 +139,63 @@ def value_condition(flow: "FunctionFlow", node: cst.CSTNode) -> Tuple[str, ...]:
                     return (found[0], NOT, *found[1:])
             elif found:
                 return found
-            if child is current.body and not negated:
-                found = _given_test(test, every)
+            if child is current.body or child is current.orelse:
+                found = _presence_branch(test, negated, child is current.orelse, every)
                 if found:
                     return found
         child, current = current, flow.facts.parent_of(current)
+    return ()
+
+
+def _presence_branch(test: cst.BaseExpression, negated: bool, in_else: bool,
+                     params: Tuple[cst.Param, ...]) -> Tuple[str, ...]:
+    """The arm of a test of whether a parameter defaulting to None was given: `if value:` /
+    `if value is not None:` (its body runs only for a value passed: GIVEN; its `else:` only
+    without one: ABSENT), `if not value:` / `if value is None:` the other way round."""
+    given = _given_test(test, params)
+    if given:
+        return (given[0], GIVEN if negated == in_else else ABSENT)
+    absent = _absent_test(test, params)
+    if absent and not negated:
+        return (absent[0], GIVEN if in_else else ABSENT)
+    return ()
+
+
+def _absent_test(test: cst.BaseExpression, params: Tuple[cst.Param, ...]) -> Tuple[str, ...]:
+    """`if value is None:` of a parameter that defaults to None."""
+    if not (isinstance(test, cst.Comparison) and len(test.comparisons) == 1
+            and isinstance(test.comparisons[0].operator, cst.Is) and is_none(test.comparisons[0].comparator)
+            and isinstance(test.left, cst.Name)):
+        return ()
+    param = next((p for p in params if p.name.value == test.left.value), None)
+    return (test.left.value,) if param is not None and is_none(param.default) else ()
+
+
+def return_condition(flow: "FunctionFlow", returned: cst.BaseExpression) -> Tuple[str, ...]:
+    """The arm a `return` runs in, as value_condition says of a call; also past an earlier
+    `if` of an enclosing block that returns or raises: `if section is None: return
+    parser.sections()`, then `return (host, user, password)` runs only for a section given."""
+    found = value_condition(flow, returned)
+    if found:
+        return found
+    function = flow.scope
+    if not isinstance(function, cst.FunctionDef):
+        return ()
+    every = (*function.params.params, *function.params.posonly_params, *function.params.kwonly_params)
+    node: cst.CSTNode = returned
+    parent = flow.facts.parent_of(node)
+    while parent is not None and parent is not function:
+        if isinstance(parent, cst.IndentedBlock):
+            for statement in parent.body:
+                if statement is node:
+                    break
+                if isinstance(statement, cst.If) and statement.orelse is None \
+                        and isinstance(final_statement(statement.body), (cst.Return, cst.Raise)):
+                    test, negated = _unnegated(flow, statement.test)
+                    arm = _presence_branch(test, negated, False, every)
+                    if arm:  # past the `if`: the other arm's condition
+                        return (arm[0], ABSENT if arm[1] == GIVEN else GIVEN)
+        node, parent = parent, flow.facts.parent_of(parent)
     return ()
 
 
@@ -170,8 +223,10 @@ def _not_in(test: cst.BaseExpression) -> bool:
 
 
 # the values of a `value_condition` that runs only when the parameter was given: `if
-# secret_value is not None:`, `if secret_value:` of a parameter whose default is None
+# secret_value is not None:`, `if secret_value:` of a parameter whose default is None; and
+# only when it was not (or None was passed): `if section is None:`, `if not section:`
 GIVEN = "<given>"
+ABSENT = "<absent>"
 
 
 def _given_test(test: cst.BaseExpression, params: Tuple[cst.Param, ...]) -> Tuple[str, ...]:
@@ -231,6 +286,11 @@ def holds_for(condition: Tuple[str, ...], argument: Optional[cst.BaseExpression]
     if condition[1:] == (GIVEN,):
         # run only for a value passed: never for the default (not passed, or None written out)
         return False if argument is None or (isinstance(argument, cst.Name) and argument.value == "None") else None
+    if condition[1:] == (ABSENT,):
+        # run only without a value: for the default, not for a literal passed
+        if argument is None or (isinstance(argument, cst.Name) and argument.value == "None"):
+            return True
+        return False if isinstance(argument, (cst.SimpleString, cst.ConcatenatedString, cst.Integer)) else None
     if not condition or argument is None:
         return None
     passed = _literal(argument)

@@ -21,7 +21,7 @@ from nhilint.analysis.http import keyword_arg
 from nhilint.flow import sinks
 from nhilint.flow.error_answers import error_answer
 from nhilint.flow.sources import authentication_class
-from nhilint.flow.param_branches import other_type_branch, value_condition
+from nhilint.flow.param_branches import other_type_branch, return_condition, value_condition
 from nhilint.flow.labels import CLAIMS, NONE, PARAM, Label, Labels, token_labels
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ class FunctionSummary:
     dataclass costs about 3 M instructions to create at every start (benchmarks/README.md,
     speed20)."""
 
-    __slots__ = ("function", "returns", "return_inputs", "param_sinks", "verified_params", "verifier")
+    __slots__ = ("function", "returns", "return_inputs", "param_sinks", "verified_params", "verifier", "returns_by_arm")
 
     def __init__(self, function: cst.FunctionDef, returns: Labels = NONE, return_inputs: FrozenSet[str] = frozenset(),
                  param_sinks: Optional[Mapping[str, Tuple[Sink, ...]]] = None,
@@ -92,15 +92,21 @@ class FunctionSummary:
         self.verified_params = verified_params
         # the call through which the function verifies a token (a decode, a verifier, a helper)
         self.verifier = verifier
+        # what each return gives under the arm it runs in (param_branches.return_condition),
+        # when one of them runs only for some calls; () when every return runs for any
+        self.returns_by_arm: Tuple[Tuple[Tuple[str, ...], Labels], ...] = ()
 
 
 def summarise(module: "ModuleFlow", flow: "FunctionFlow") -> FunctionSummary:
     function = flow.scope
     assert isinstance(function, cst.FunctionDef)
     returns: Set[Label] = set()
+    by_arm = []
     for value in flow.facts.returns:
-        returns |= flow.labels(value)
-    return FunctionSummary(
+        labels = flow.labels(value)
+        returns |= labels
+        by_arm.append((return_condition(flow, value) if token_labels(labels) else (), labels))
+    summary = FunctionSummary(
         function=function,
         returns=frozenset(returns),
         return_inputs=flow.return_inputs(),
@@ -108,6 +114,11 @@ def summarise(module: "ModuleFlow", flow: "FunctionFlow") -> FunctionSummary:
         verified_params=flow.verified_params(),
         verifier=_verifier(module, flow),
     )
+    if any(condition for condition, _ in by_arm):
+        # `if section is None: return parser.sections()`, then `return (host, user, password)`:
+        # a call that passes no section gets the names (ModuleFlow.call_labels)
+        summary.returns_by_arm = tuple(by_arm)
+    return summary
 
 
 def _verifier(module: "ModuleFlow", flow: "FunctionFlow") -> Optional[cst.CSTNode]:

@@ -139,7 +139,10 @@ class TokenLogged(Rule):
     in answer:`, `if not data.get("access_token"):`; a missing refresh token says nothing of
     the access token; or without a field the code goes on to read with the token, in a branch
     that leaves: `if "user_id" not in data: log.error(..., data); return {}`, then
-    `data["user_id"]` and `data["access_token"]`), or without a credential field (a request
+    `data["user_id"]` and `data["access_token"]`), nor what a helper of the module returns only
+    in an arm the call does not take (`if section is None: return parser.sections()`, then
+    `return (host, user, password)`: `read_config()` passing no section gets the names; a
+    call passing a section, a name or a literal, may get the password), or without a credential field (a request
     helper logging each body except those it found to hold one, `if not any(field in data for
     field in SECRET_FIELDS):`, `if "password" not in data:`, past `if "password" in data:
     return`: a login body handed to it is never logged; the fields tested must name a
