@@ -85,6 +85,11 @@ _QUERY_METHODS = frozenset({
 })
 # functions named for returning a name or an identifier (plain suffix tests: no pattern to compile)
 _NAMING_CALLS = ("_name", "_names", "_id", "_ids")
+# what a request context gives a policy check: oslo.context's `to_policy_values()` holds the
+# user's, project's and domain's ids and the roles, not the auth token the context also keeps
+# (checked against oslo.context 6: `RequestContext(auth_token=...).to_policy_values()`); every
+# OpenStack service logs it as `credentials` when a check fails
+_POLICY_VALUE_CALLS = frozenset({"to_policy_values"})
 # OPAQUE values whose origin is known: a function returning one is not judged by its name
 _PLACED = (OBJECT, RESPONSE, ROW_FIELD)
 
@@ -162,6 +167,8 @@ def call_result_labels(flow: FunctionFlow, call: cst.Call) -> Labels:
         # `jwt_cookie_signature_name()`, `secret_id()`: the programmer's name for what it
         # returns beats the setting it reads (a cookie's name under `JWT_AUTH_COOKIE_SIGNATURE`)
         return NONE
+    if leaf in _POLICY_VALUE_CALLS:
+        return NONE  # `credentials = context.to_policy_values()`: ids and roles
     target = flow.module.resolve(flow, call)
     if target is not None and _stub(target[0]):
         target = None  # `self.get_auth_token()` of an abstract method: what a subclass returns, unseen

@@ -28,7 +28,8 @@ from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.names import (
-    IDENTITY_NAMES, is_credential_header, is_credential_name, is_token_name, names_identifier, names_session_id,
+    IDENTITY_NAMES, is_credential_header, is_credential_name, is_token_name, names_identifier, names_password,
+    names_session_id,
 )
 from nhilint.analysis.branches import other_arms
 from nhilint.analysis.scope import Binding, ScopeFacts, ScopeNode
@@ -467,7 +468,7 @@ class FunctionFlow:
         at = facts.order_of(read)
         masked = [(order, key) for order, key, written in facts.item_stores.get(name, ()) if self._shows_nothing(written)]
         masked += facts.item_deletes.get(name, [])
-        return any(binding.order < order < at and _credential_key(key) for order, key in masked)
+        return any(binding.order < order < at and _credential_key(self, key) for order, key in masked)
 
     def _shows_nothing(self, written: cst.BaseExpression) -> bool:
         """A literal, or a value holding nothing from a token or the caller (`"****" +
@@ -824,9 +825,13 @@ def _keys_shown(value: Optional[cst.BaseExpression]) -> bool:
 _COPIES = frozenset({"copy", "deepcopy", "dict"})
 
 
-def _credential_key(key: cst.BaseExpression) -> bool:
+def _credential_key(flow: "FunctionFlow", key: cst.BaseExpression) -> bool:
+    """A credential header's name or a credential field's (`"Authorization"`, `"password"`,
+    also through a module constant: `AD_ATTRIBUTE_PASSWORD = "unicodePwd"`)."""
+    if isinstance(key, cst.Name):
+        key = flow.context.module_constants.get(key.value) or key
     name = string_literal(key)
-    return name is not None and is_credential_header(name)
+    return name is not None and (is_credential_header(name) or is_credential_name(name) or names_password(name))
 
 
 def is_static(function: cst.FunctionDef) -> bool:

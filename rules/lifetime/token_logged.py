@@ -192,7 +192,9 @@ class TokenLogged(Rule):
     origin is reported whatever the message calls it), nor the certificate pyOpenSSL's `crypto.verify(cert,
     signature, data, digest)` checks a webhook's payload with (the payload is what is
     verified; the certificate and its URL are public). So a language model's token
-    count (`estimated_tokens: int`, `total_tokens`), a flag by its default (`decode_token=True`,
+    count (`estimated_tokens: int`, `total_tokens`), what a request context gives a policy check
+    (`credentials = context.to_policy_values()`: oslo.context's ids and roles, checked against
+    oslo.context 6), a flag by its default (`decode_token=True`,
     `refresh_token=False`), a claim (`token_scopes`), what is known
     of a token (`token_metadata`: an introspection answer; `token_thumb`: the thumbprint of
     the certificate it is bound to), the command that prints a credential
@@ -281,8 +283,9 @@ class TokenLogged(Rule):
       or `shown = headers.copy()` then `shown["Authorization"] = "XXXX-MASKED-XXXX"` or `del
       shown["Authorization"]` before the log, also a mask keeping a few characters (`"****" +
       auth[-4:]`) and a copy a helper of the module makes and returns (`log.debug(...,
-      clean_headers(headers))`); a copy that masks another header, or whose mask keeps the
-      token (`"****" + auth[7:]`), is reported);
+      clean_headers(headers))`); also a copy whose password field is deleted (`del
+      loggable[AD_ATTRIBUTE_PASSWORD]`, the key a constant); a copy that masks another header
+      or field, or whose mask keeps the token (`"****" + auth[7:]`), is reported);
     - a dict handed to a helper that logs only what is not a dict (`if not isinstance(x, dict):
       log.debug(x)`), and a token handed to a helper that dispatches on the type of what it is
       given and logs it only in the branch for other objects: `if isinstance(orm_object,
