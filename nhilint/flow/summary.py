@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Dict, FrozenSet, List, Mapping, Optional, Set,
 import libcst as cst
 
 from nhilint.catalogue.tokens import AUTHENTICATION_METHODS
+from nhilint.analysis.names import names_identifier, names_session_id
 from nhilint.analysis.http import keyword_arg
 from nhilint.flow import sinks
 from nhilint.flow.error_answers import error_answer
@@ -146,6 +147,15 @@ def _verifier(module: "ModuleFlow", flow: "FunctionFlow") -> Optional[cst.CSTNod
     return None
 
 
+def _named_place(flow: "FunctionFlow", value: cst.BaseExpression) -> bool:
+    """A local the function names a file's location or an identifier (`oauth_file =
+    oauth_credentials` in the branch where the parameter is a string: the path of the file the
+    credentials are kept in): what it logs of the parameter through that name is that, in the
+    programmer's words, as a name decides for a value (FunctionFlow._name)."""
+    return isinstance(value, cst.Name) and flow.facts.is_local(value.value) and value.value not in flow.param_names \
+        and names_identifier(value.value) and not names_session_id(value.value)
+
+
 def param_sinks(module: "ModuleFlow", flow: "FunctionFlow") -> Mapping[str, Tuple[Sink, ...]]:
     """Where each parameter of the function goes: the sinks its value reaches, here or in the
     helpers it is handed to (computed once: a summary takes what ModuleFlow.param_sinks found)."""
@@ -188,6 +198,8 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
         logged = sinks.log_arguments(flow, call)
         if logged:
             for value in logged:
+                if _named_place(flow, value):
+                    continue  # `oauth_file = oauth_credentials`, then `log(oauth_file)`: a path
                 if not error_answer(flow, call, value):  # `if "error" in result: log(result)`
                     reach(value, Sink(LOG, call, function, only_if=value_condition(flow, call)))
                     answered = sinks.answered_requests(flow, call, value)

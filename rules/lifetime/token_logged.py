@@ -118,7 +118,9 @@ class TokenLogged(Rule):
     (`token_or_reason`: a failure's reason where the token was returned before), nor is where a key file lives (`APIKEY_FILE_HOME`), nor what a token is for
     (`token_subscription`: a subscription id), nor when it expires (`access_token_expires`),
     nor a local the code names an identifier or a file's location (`token_pk =
-    request.POST.get("_token")`, `credentials_file`: the programmer's name beats the field's,
+    request.POST.get("_token")`, `credentials_file`; a helper's `oauth_file =
+    oauth_credentials`, in the branch where its parameter is a path, logs no caller's
+    credentials: the programmer's name beats the field's,
     and the environment variable's: `explicit_file = os.environ.get("GOOGLE_APPLICATION_CREDENTIALS")`),
     nor, in a module whose own text says its tokens are something else (a WebDAV server's
     lock tokens, `opaquelocktoken:` URIs or "lock token"; a lexical analyzer's words, shlex's
