@@ -152,7 +152,7 @@ def is_template(text: str) -> bool:
     """A template placeholder, the only literal that is no secret in a key position: `<token>`,
     `${SECRET}`, `{{ secret }}`, `%(secret)s`, `{secret}`, `$SECRET`, an all-`x`, `*` or `-`
     mask, all zeros, a negative number (`"-1"`: a sentinel for "no key"), a value that says it is none (`this-is-not-a-key`) or asks to be filled in
-    (`YOUR-SECRETACCESSKEY`), AWS's documented `...EXAMPLE` keys, a provider's published test
+    (`YOUR-SECRETACCESSKEY`) or calls itself a placeholder, AWS's documented `...EXAMPLE` keys, a provider's published test
     key (PUBLISHED_TEST_KEYS), or nothing at all. A weak
     literal (`"secret"`, `"dev-key"`) is a secret there, and the first one an attacker tries."""
     body = without_scheme(text).strip()
@@ -175,6 +175,8 @@ def is_template(text: str) -> bool:
         return True  # `XXXX-MASKED-XXXX`, `***REDACTED***`, `[hidden]`: a redaction marker
     if _FILL_IN.match(body):
         return True  # `YOUR-SECRETACCESSKEY`: the reader's own key goes there
+    if "placeholder" in body.lower():
+        return True  # `"placeholder"` in a slot a refresh hook fills (kfp's client): says it is none
     return bool(_NOT_A_SECRET.search(body))  # `this-is-not-a-key`, `not-a-real-secret`
 
 

@@ -322,6 +322,17 @@ def test_a_negative_number_is_a_no_key_sentinel():
     assert not is_template("1234")  # a weak secret, not a sentinel
 
 
+def test_a_value_that_calls_itself_a_placeholder_is_none():
+    """kfp's client (study 35) puts the word "placeholder" in the Authorization slot a refresh
+    hook fills before every request; a weak word that does not say so stays a secret."""
+    source = (
+        'config.api_key["authorization"] = "placeholder"\n'
+        'API_KEY = "PLACEHOLDER-API-KEY"\n'
+        'config.api_key["authorization"] = "letmein"\n'
+    )
+    assert [f.start.line for f in findings(source, select=["NHL301"], path="app/client.py")] == [3]
+
+
 def test_published_test_keys_are_no_secret():
     """reCAPTCHA's, hCaptcha's and Turnstile's documented test keys are public by design (the
     study 15 piccolo-api findings); one character off, a key is reported again."""

@@ -58,7 +58,8 @@ class HardcodedToken(Rule):
       secret there: `<…>` (also with its `>` forgotten, `<secret_for_updates`), `${…}`, `{{…}}`, `%(…)s`, `$VAR`, all-`x` or all-`*` masks, all zeros (`0x0000…`, hCaptcha's published test secret), a negative number (`secret_key="-1"`, a sentinel the client tests for "no key
       set"), a redaction marker (`XXXX-MASKED-XXXX`,
       `***REDACTED***`, `[hidden]`), a value
-      asking to be filled in (`YOUR-SECRETACCESSKEY`, `your_api_key`), AWS's
+      asking to be filled in (`YOUR-SECRETACCESSKEY`, `your_api_key`) or calling itself a
+      placeholder (`"placeholder"` in the Authorization slot a refresh hook fills), AWS's
       `…EXAMPLE` keys, a token format's prefix followed by words (`sk-CANARY-SECRET-DO-NOT-EXPOSE-12345`,
       `sk-should-survive-absence`: a test's canary; an issued key's random part mixes letters
       and digits), a provider's published test keys (reCAPTCHA's test site key and
