@@ -141,6 +141,7 @@ def test_example_scripts_are_documentation(path):
                                   "examples/service/jupyterhub_config.py", "demo/config.py",
                                   # a demo project or app named so (django-defender's `exampleapp/`)
                                   "exampleapp/settings.py", "pkg-1.0/example_project/settings.py",
+                                  "pkg-1.0/example_consumer/settings.py",
                                   "demosite/config.py"])
 def test_example_settings_keep_their_keys(path):
     """An example's settings or configuration module is what a deployment copied from it starts

@@ -55,8 +55,10 @@ _DOCS_BUILD_FILE = compiled_on_first_use(r"(^|/)docs?/(?:source/)?(?:conf|settin
 # example as from anywhere).
 _EXAMPLE_FILE = compiled_on_first_use(
     r"(^|/)(examples?|demos?|samples?|sandbox|quickstart|quick_start)/"
-    # a demo project or app named so (`exampleapp/`, `example_project/`, `demosite/`)
+    # a demo project or app named so (`exampleapp/`, `example_project/`, `demosite/`,
+    # `example_consumer/`: django-openid-auth's demo relying party)
     r"|(^|/)(examples?|demos?|samples?)_?(apps?|projects?|sites?)/"
+    r"|(^|/)(examples?|demos?)_[a-z0-9]+/"
     # a lone example beside the package (`example.py`, `demo_login.py`: sanic-token-auth's)
     r"|(^|/)(examples?|demos?)(_\w+)?\.py$")
 # what _EXAMPLE_FILE cannot match without

@@ -196,7 +196,7 @@ class HardcodedToken(Rule):
     named `Test...Config`, or one setting Flask's `TESTING = True`), and in
     the scripts of example programs and demo projects (files under an `examples/`, `example/`,
     `demo/`, `demos/`, `samples/`, `sample/`, `sandbox/` or `quickstart/` directory, or a demo
-    project or app named so, `exampleapp/`, `example_project/`, `demosite/`, or a lone `example.py`,
+    project or app named so, `exampleapp/`, `example_project/`, `demosite/`, `example_consumer/`, or a lone `example.py`,
     `examples.py`, `demo_login.py` beside the package): documentation, which
     runs no deployment; the key a script signs with (a PASETO key `"secret"`) is reported where
     a project copies it, in that project's own code (over held-out studies, 12 such findings
