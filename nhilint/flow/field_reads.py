@@ -167,6 +167,9 @@ def subscript_labels(flow: FunctionFlow, node: cst.Subscript) -> Labels:
         returned = returned_entry(flow, node.value, key)
         if returned is not None:
             return returned
+        stored = _stored_entry(flow, node.value, key, node)
+        if stored is not None:
+            return stored
         if key in TOKEN_FIELDS and _response(base):
             inputs = flow.deps(node.value)  # response["access_token"]: chosen by what made the response
             params = frozenset(label for label in base if label.kind == PARAM)
@@ -182,10 +185,32 @@ def subscript_labels(flow: FunctionFlow, node: cst.Subscript) -> Labels:
         # `for k in ["repo_icon", "archive_icon"]: ... config[k]`: those entries, not every one
         out: Set[Label] = set()
         for each in keys:
+            stored = _stored_entry(flow, node.value, each, node)
             name = field_name(node.value, each)
-            out |= by_name(field_labels(flow, base, name, node), name, node)
+            out |= stored if stored is not None else by_name(field_labels(flow, base, name, node), name, node)
         return frozenset(out)
     return _entry(flow, base, key_node, node.value)
+
+
+def _stored_entry(flow: FunctionFlow, container: cst.BaseExpression, key: str, read: cst.CSTNode) -> Optional[Labels]:
+    """`_kwargs["auth"] = (self.user, self.passwd)` (or `{"auth": ...}` written out) before
+    `_kwargs["auth"]` is read, in a dict local to the function: what was stored under that key;
+    None where nothing was (the container's own labels then decide)."""
+    if not isinstance(container, cst.Name) or not flow.facts.is_local(container.value):
+        return None
+    at = flow.facts.order_of(read)
+    values = [value for order, stored_key, value in flow.facts.item_stores.get(container.value, ())
+              if order < at and string_literal(stored_key) == key]
+    for binding in flow.reaching(container.value, read):
+        if isinstance(binding.value, cst.Dict):
+            values += [e.value for e in binding.value.elements
+                       if isinstance(e, cst.DictElement) and string_literal(e.key) == key]
+    if not values:
+        return None
+    out: Set[Label] = set()
+    for value in values:
+        out |= flow.labels(value)
+    return frozenset(out)
 
 
 def _loop_keys(flow: FunctionFlow, key: Optional[cst.BaseExpression]) -> Optional[List[str]]:
