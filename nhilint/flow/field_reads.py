@@ -214,13 +214,14 @@ def _stored_entry(flow: FunctionFlow, container: cst.BaseExpression, key: str, r
 
 
 def _loop_keys(flow: FunctionFlow, key: Optional[cst.BaseExpression]) -> Optional[List[str]]:
-    """The literal keys a local walks, bound only by a `for` over a list, tuple or set of
-    strings written out (`for k in ["repo_icon", "archive_icon"]:`); None for any other key."""
-    if not isinstance(key, cst.Name):
+    """The literal keys a local walks where it is read, bound there only by a `for` over a list,
+    tuple or set of strings written out (`for k in ["repo_icon", "archive_icon"]:`); None for
+    any other key."""
+    if not isinstance(key, cst.Name) or not flow.facts.is_local(key.value):
         return None
-    bindings = flow.facts.bindings.get(key.value, ())
-    if len(bindings) != 1 or not isinstance(bindings[0].at, cst.For) or bindings[0].at.target is not None \
-            and not (isinstance(bindings[0].at.target, cst.Name) and bindings[0].at.target.value == key.value):
+    bindings = flow.reaching(key.value, key)  # the loop around the read (another may bind it too)
+    if len(bindings) != 1 or not isinstance(bindings[0].at, cst.For) \
+            or not (isinstance(bindings[0].at.target, cst.Name) and bindings[0].at.target.value == key.value):
         return None
     walked = bindings[0].at.iter
     if not isinstance(walked, (cst.List, cst.Tuple, cst.Set)) or not walked.elements:
