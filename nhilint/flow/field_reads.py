@@ -180,6 +180,8 @@ def subscript_labels(flow: FunctionFlow, node: cst.Subscript) -> Labels:
         placed = _tuple_place(flow, node.value, key)
         if placed is not None:
             return placed
+        if key == 0 and _auth_pair(node.value):
+            return NONE  # `auth[0]` of requests' `auth=(user, password)`: the user
     keys = _loop_keys(flow, key_node)
     if keys:
         # `for k in ["repo_icon", "archive_icon"]: ... config[k]`: those entries, not every one
@@ -190,6 +192,14 @@ def subscript_labels(flow: FunctionFlow, node: cst.Subscript) -> Labels:
             out |= stored if stored is not None else by_name(field_labels(flow, base, name, node), name, node)
         return frozenset(out)
     return _entry(flow, base, key_node, node.value)
+
+
+def _auth_pair(container: cst.BaseExpression) -> bool:
+    """A value named as an HTTP client's `auth` (`auth`, `basic_auth`, `self._http_auth`): by
+    requests' and aiohttp's convention a (user, password) pair, its first place the user."""
+    name = container.value if isinstance(container, cst.Name) else container.attr.value if isinstance(container, cst.Attribute) else ""
+    snake = snake_case(name).lstrip("_")
+    return snake == "auth" or snake.endswith("_auth")
 
 
 def _stored_entry(flow: FunctionFlow, container: cst.BaseExpression, key: str, read: cst.CSTNode) -> Optional[Labels]:
