@@ -128,8 +128,8 @@ TIMED_SIGNATURE_READERS = frozenset({"loads", "unsign", "validate"})
 # APIs call an instrument's exchange number a token), a blockchain's tokens (a Solana or Ethereum
 # token is a coin: its mint address and ticker are public on-chain data), a one-time-password
 # server's devices (a module reading PSKC, RFC 6030's container of OTP devices, or naming
-# privacyIDEA's `tokenclass`: its "token" is a device known by its serial number, whose seed is an
-# `otpkey`, a credential by that name). A
+# privacyIDEA's `tokenclass`: its "token" is a device known by its serial number; a value named
+# for a secret, `otp_secret`, stays one). A
 # value only a name calls a token is one of these there (NHL404); a token by its origin (fetched,
 # sent in an Authorization header) is still a token.
 OTHER_TOKEN_DOMAINS = ("opaquelocktoken:", "lock token", "wordchars", "lexical analy", "pygments",
