@@ -270,16 +270,21 @@ class Evaluator:
     def _constructor_switch(self, expr: cst.Attribute, facts: Optional["ScopeFacts"]) -> Optional[Tuple[cst.BaseExpression, "ScopeFacts"]]:
         """`self.validate_cert` in a method, the one write of which is `__init__`'s comparison
         (`self.validate_cert = os.getenv("KIP_VALIDATE_CERT", "False").lower() == "true"`): that
-        test, read where `__init__` makes it, with the environment at its defaults."""
+        test, read where `__init__` makes it, with the environment at its defaults; or an option
+        read with a literal default (`self.ssl_verify = optional_args.get("ssl_verify", False)`:
+        napalm's drivers): the default."""
         owner = self._self_attribute(expr, facts)
         if owner is None:
             return None
         module, cls = owner
         writes = module.attribute_writes(cls, expr.attr.value)
-        if len(writes) != 1 or writes[0][0] is None or writes[0][0].name.value != "__init__" \
-                or not isinstance(writes[0][1], cst.Comparison):
+        if len(writes) != 1 or writes[0][0] is None or writes[0][0].name.value != "__init__":
             return None
-        return writes[0][1], module.flow(writes[0][0]).facts
+        written = writes[0][1]
+        if isinstance(written, cst.Comparison):
+            return written, module.flow(writes[0][0]).facts
+        default = _option_default(written)
+        return (default, module.flow(writes[0][0]).facts) if default is not None else None
 
     def _formatted(self, expr: cst.FormattedString, facts: Optional["ScopeFacts"], depth: int) -> Any:
         """`f"https://graph.facebook.com/{GRAPH_API_VERSION}"` with every part known: the string."""
@@ -612,6 +617,25 @@ def _number(value: Any, kind: type) -> Any:
         except ValueError:
             return UNKNOWN
     return UNKNOWN
+
+
+# methods reading an option from the mapping a constructor was handed, with a default
+_OPTION_READS = frozenset({"get", "pop", "setdefault"})
+
+
+def _option_default(written: cst.BaseExpression) -> Optional[cst.Name]:
+    """`optional_args.get("ssl_verify", False)`, `kwargs.pop("verify", True)`: an option read
+    from the mapping the constructor was handed, with a literal True or False for its default
+    (what every caller that does not set it runs with); None for any other value."""
+    if not (isinstance(written, cst.Call) and isinstance(written.func, cst.Attribute)
+            and written.func.attr.value in _OPTION_READS and isinstance(written.func.value, cst.Name)):
+        return None
+    positional = [arg.value for arg in written.args if arg.keyword is None and not arg.star]
+    default = next((arg.value for arg in written.args if arg.keyword is not None and arg.keyword.value == "default"),
+                   positional[1] if len(positional) == 2 else None)
+    if not (positional and isinstance(positional[0], cst.SimpleString)):
+        return None
+    return default if isinstance(default, cst.Name) and default.value in ("True", "False") else None
 
 
 def _plain(value: Any) -> bool:

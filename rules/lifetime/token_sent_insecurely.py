@@ -32,7 +32,9 @@ class TokenSentInsecurely(Rule):
     switches certificate verification off (`verify=False`, `ssl=False`; also off by default:
     `verify=self.validate_cert` with `self.validate_cert = os.getenv("VALIDATE_CERT",
     "False").lower() == "true"` in `__init__`, or a module constant so made, `in ("1", "true")`
-    too: every deployment that does not set the variable runs without the check; not a switch
+    too; or an option the constructor reads with that default, `self.ssl_verify =
+    optional_args.get("ssl_verify", False)`: every deployment that does not set the variable or
+    the option runs without the check; not a switch
     on by default, nor one the code cannot read, a parameter) or goes to a plain
     `http://` URL on a host that is not loopback (nor a cloud instance metadata service,
     `169.254.169.254`, `metadata.google.internal`: reachable only from the machine itself,
