@@ -18,6 +18,7 @@ from nhilint.catalogue.environment import ENV_READS
 from nhilint.analysis.syntax import without_docstring
 from nhilint.catalogue.tokens import REGISTERED_CLAIMS
 from nhilint.flow import sinks, sources
+from nhilint.flow.joined_ids import joined_identifiers
 from nhilint.flow.field_reads import by_name, env_labels, field_labels, mapping_get_labels, token_kind
 from nhilint.flow.labels import (
     COMPUTED,
@@ -229,6 +230,8 @@ def call_result_labels(flow: FunctionFlow, call: cst.Call) -> Labels:
             if _no_fields_left(receiver):
                 return flow.labels(receiver)  # `f'"{0}" skipped'.format(secret)`: the f-string used up its braces
             parts.append(receiver)
+            if joined_identifiers(flow, parts):
+                return derive(flow._union(parts))  # `"{}_{}".format(self.user_id, self.uuid)`: an id
         return flow._union(parts)
     # a call we cannot follow: its result depends on what it is given, and says nothing
     # more; an object built from a token (a class: CapWords) holds it

@@ -39,6 +39,7 @@ from nhilint.catalogue.http import CREDENTIAL_HEADERS
 from nhilint.catalogue.tokens import TOKEN_ATTRIBUTES
 from nhilint.flow import sinks, sources
 from nhilint.flow.call_results import call_result_labels, masks, model_objects
+from nhilint.flow.joined_ids import joined_identifiers
 from nhilint.flow.field_reads import by_name, field_labels, field_name, from_environment, is_number, subscript_labels
 from nhilint.flow.inputs import compute_deps
 from nhilint.flow.reaching import is_conditional, reaching_bindings
@@ -220,7 +221,10 @@ class FunctionFlow:
                 return self._union((expr.left, expr.right))  # type: ignore[attr-defined]
             return self._literal(expr)  # type: ignore[arg-type]
         if kind is cst.FormattedString:
-            return self._union(p.expression for p in expr.parts if isinstance(p, cst.FormattedStringExpression))  # type: ignore[attr-defined]
+            parts = [p.expression for p in expr.parts if isinstance(p, cst.FormattedStringExpression)]  # type: ignore[attr-defined]
+            if joined_identifiers(self, parts):
+                return derive(self._union(parts))  # `f"{user_id}_{device_uuid}"`: an identifier
+            return self._union(parts)
         if kind is cst.BinaryOperation:
             if isinstance(expr.operator, (cst.Add, cst.Modulo)):  # type: ignore[attr-defined]
                 return self._union((expr.left, expr.right))  # type: ignore[attr-defined]

@@ -450,7 +450,7 @@ class QueryUrls(QueryEntries):
         named = is_token_name(name) and name.lower() != "key"
         if not named and not (value is not None and self.token_value(name, value)):
             return None
-        if value is not None and (_public_id(value) or _named_no_credential(value)):
+        if value is not None and (_public_id(value) or _named_no_credential(value) or self._computed(value)):
             return None
         before = text[: match.start()]
         if any(scheme in before for scheme in _PROVISIONING_SCHEMES) or self._statement_mentions(*_PROVISIONING_SCHEMES) \
@@ -465,6 +465,15 @@ class QueryUrls(QueryEntries):
         if "#" in before:
             return None  # `/login#/?token=`: a single-page app's route in the fragment, never sent
         return match.group("name")
+
+    def _computed(self, value: cst.BaseExpression) -> bool:
+        """A value the code shows it computes from what holds no token (`self.rank_token` of a
+        property joining the user's id and the device's UUID: nhilint.flow.joined_ids): every
+        label derived (or none: a value the code shows holds nothing), none a token's, whatever
+        the query key calls it."""
+        if not isinstance(value, (cst.Name, cst.Attribute)):
+            return False
+        return all(label.derived for label in self.flow().labels(value))
 
     def _endpoint_nonce(self, text: str, value: cst.BaseExpression) -> bool:
         """`upm_token = self.request("GET", path="rest/plugins/1.0/").headers["upm-token"]`, then

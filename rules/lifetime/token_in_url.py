@@ -90,7 +90,9 @@ class TokenInUrl(Rule):
     Keys that hold a position (`pageToken`, `cursor`, `next`) are cursors whatever the variable
     is called; and a value whose own name says it is a nonce or a cursor (`csrf_token`,
     `next_page_token`) is one whatever key it is put under (`"?api_token={}".format(csrf_token)`:
-    a gateway's anti-CSRF token, handed out by the same gateway). An OAuth 1 request token in the redirect to the authorization endpoint
+    a gateway's anti-CSRF token, handed out by the same gateway); so is a value the code shows
+    it computes from what holds no token (`?rank_token={rank_token}` of a property joining the
+    user's id and the device's UUID: instabot's ranking id). An OAuth 1 request token in the redirect to the authorization endpoint
     (RFC 5849 §2.2: `oauth_token` in a URL written or formatted with the authorization page's
     address, `"%s?oauth_token=%s" % (self.authorize_url, token)`, `authorize_page +
     "?oauth_token=" + token`, Twitter's sign-in variant `self.authenticate_url + "?" +

@@ -194,7 +194,9 @@ class TokenLogged(Rule):
     origin is reported whatever the message calls it), nor the certificate pyOpenSSL's `crypto.verify(cert,
     signature, data, digest)` checks a webhook's payload with (the payload is what is
     verified; the certificate and its URL are public). So a language model's token
-    count (`estimated_tokens: int`, `total_tokens`), the first place of an HTTP client's `auth`
+    count (`estimated_tokens: int`, `total_tokens`), a value the code joins from identifiers with
+    nothing holding a token (`"{}_{}".format(self.user_id, self.uuid)`: instabot's `rank_token`, and
+    the URLs it is put in), the first place of an HTTP client's `auth`
     pair (`auth[0]`: requests' and aiohttp's `(user, password)`, the user), what a request context gives a policy check
     (`credentials = context.to_policy_values()`: oslo.context's ids and roles, checked against
     oslo.context 6), a flag by its default (`decode_token=True`,
