@@ -35,8 +35,10 @@ _QUERY_KEY = compiled_on_first_use(r"[?&](?P<name>[A-Za-z_]+)=(\{\}|%s|\{[^{}]*\
 # the URL by design: not an access token in transit.
 # URIs an authenticator app reads from a QR code to enrol a one-time-password generator: each
 # carries the shared seed by design (`otpauth://totp/...?secret=`, mOTP's `motp://...?secret=`,
-# Google Authenticator's export `otpauth-migration://offline?data=`)
-_PROVISIONING_SCHEMES = ("otpauth://", "otpauth-migration://", "motp://")
+# Google Authenticator's export `otpauth-migration://offline?data=`); and the share links a
+# proxy manager shows its admin, which the client app opens to import the proxy with its secret
+# (Telegram's `tg://proxy?...&secret=`, `tg://socks?...&pass=`: v2ray-util), no HTTP request
+_PROVISIONING_SCHEMES = ("otpauth://", "otpauth-migration://", "motp://", "tg://proxy", "tg://socks")
 _ONE_TIME_LINK = compiled_on_first_use(r"reset|verif|confirm|invit|activat|unsubscribe|magic|signup|register|email|recover", re.I)
 # a value whose name says it is the application's public identifier (`apikey={self.client_id}`:
 # Honeywell's API takes the OAuth client id as its key; the id is in every authorize URL too)

@@ -101,7 +101,9 @@ class TokenInUrl(Rule):
     `"%s?key=%s&token=%s" % (self.auth_token_url, key, parsed["oauth_token"])`) and a TOTP provisioning URI (`otpauth://`, mOTP's `motp://`, an authenticator export's
     `otpauth-migration://`, in any spelling of the
     statement that builds it, also step by step: `uri += f"?secret={secret}"` onto `uri =
-    f"otpauth://totp/{label}"`) carry theirs by design. The application's public identifier under
+    f"otpauth://totp/{label}"`), and Telegram's proxy share links (`tg://proxy?...&secret=`,
+    `tg://socks?...&pass=`: the app opens them to import the proxy, no HTTP request sends them)
+    carry theirs by design. The application's public identifier under
     a key named for a credential (`?apikey={self.client_id}`: an API that takes the OAuth client
     id as its key) is no credential, nor is what is sent under `client_id` (RFC 6749 §2.2 puts
     the client's public identifier in the authorization request's query), whatever the code
