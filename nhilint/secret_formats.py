@@ -6,6 +6,8 @@ frames share it, so a literal the rule reports is always one the frames hide.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import math
 import re
 from collections import Counter
@@ -148,6 +150,22 @@ PUBLISHED_TEST_KEYS = frozenset({
 })
 
 
+def _ntlm_negotiate(text: str) -> bool:
+    """`NTLM TlRMTVNTUAABAAAA...` (or after `Negotiate `): an NTLMSSP NEGOTIATE message
+    (MS-NLMP 2.2.1.1: the signature `NTLMSSP` and a zero byte, message type 1), which a client sends first to
+    get the server's challenge: flags and at most a domain and workstation name, no user's
+    secret (the AUTHENTICATE message, type 3, carries the response to the challenge)."""
+    stripped = text.strip()
+    scheme, _, encoded = stripped.partition(" ")
+    if scheme.lower() not in ("ntlm", "negotiate") or not encoded.startswith("TlRMTVNTUAAB"):
+        return False
+    try:
+        decoded = base64.b64decode(encoded.strip(), validate=True)
+    except (ValueError, binascii.Error):
+        return False
+    return decoded[:8] == b"NTLMSSP\x00" and decoded[8:12] == b"\x01\x00\x00\x00"
+
+
 def is_template(text: str) -> bool:
     """A template placeholder, the only literal that is no secret in a key position: `<token>`,
     `${SECRET}`, `{{ secret }}`, `%(secret)s`, `{secret}`, `$SECRET`, an all-`x`, `*` or `-`
@@ -177,6 +195,8 @@ def is_template(text: str) -> bool:
         return True  # `YOUR-SECRETACCESSKEY`: the reader's own key goes there
     if "placeholder" in body.lower():
         return True  # `"placeholder"` in a slot a refresh hook fills (kfp's client): says it is none
+    if _ntlm_negotiate(text):
+        return True  # `NTLM TlRMTVNTUAAB...`: the first message of NTLM's handshake, no credential
     return bool(_NOT_A_SECRET.search(body))  # `this-is-not-a-key`, `not-a-real-secret`
 
 

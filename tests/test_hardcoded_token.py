@@ -334,6 +334,23 @@ def test_a_value_that_calls_itself_a_placeholder_is_none():
     assert [f.start.line for f in findings(source, select=["NHL301"], path="app/client.py")] == [3]
 
 
+def test_an_ntlm_negotiate_message_holds_no_credential():
+    """trevorspray (study 36) sends a fixed NTLMSSP NEGOTIATE message (type 1) to get the
+    server's challenge; an AUTHENTICATE message (type 3) carries the user's response and stays
+    reported, as does a Bearer token."""
+    import base64
+
+    negotiate = "TlRMTVNTUAABAAAAB4IIogAAAAAAAAAAAAAAAAAAAAAGAbEdAAAADw=="
+    authenticate = base64.b64encode(b"NTLMSSP\x00\x03\x00\x00\x00" + bytes(range(40))).decode()
+    source = (
+        f'h1 = {{"Authorization": "NTLM {negotiate}"}}\n'
+        f'h2 = {{"Authorization": "Negotiate {negotiate}"}}\n'
+        f'h3 = {{"Authorization": "NTLM {authenticate}"}}\n'
+        'h4 = {"Authorization": "Bearer q8Zt3LwP0vXk2RmN7sYe4HdB9cJf6GaU"}\n'
+    )
+    assert [f.start.line for f in findings(source, select=["NHL301"], path="app/discover.py")] == [3, 4]
+
+
 def test_published_test_keys_are_no_secret():
     """reCAPTCHA's, hCaptcha's and Turnstile's documented test keys are public by design (the
     study 15 piccolo-api findings); one character off, a key is reported again."""

@@ -59,7 +59,9 @@ class HardcodedToken(Rule):
       set"), a redaction marker (`XXXX-MASKED-XXXX`,
       `***REDACTED***`, `[hidden]`), a value
       asking to be filled in (`YOUR-SECRETACCESSKEY`, `your_api_key`) or calling itself a
-      placeholder (`"placeholder"` in the Authorization slot a refresh hook fills), AWS's
+      placeholder (`"placeholder"` in the Authorization slot a refresh hook fills), an NTLM
+      NEGOTIATE message (`NTLM TlRMTVNTUAAB...`: the handshake's first message, type 1, asks for
+      the server's challenge and carries no user's secret; checked by decoding it), AWS's
       `…EXAMPLE` keys, a token format's prefix followed by words (`sk-CANARY-SECRET-DO-NOT-EXPOSE-12345`,
       `sk-should-survive-absence`: a test's canary; an issued key's random part mixes letters
       and digits), a provider's published test keys (reCAPTCHA's test site key and
