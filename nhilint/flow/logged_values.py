@@ -127,8 +127,12 @@ def _without_claim_maps(flow: FunctionFlow, value: cst.BaseExpression, tokens: "
     dropped: "set[Label]" = set()
     for kind in (cst.Name, cst.Attribute):
         for node in nodes_of(value, kind, nested=True):
-            if dotted_name(node) in maps:
-                dropped.update(label for label in flow.labels(node) if label.kind == NAMED)
+            named = dotted_name(node)
+            if named in maps:
+                # what the map's own names say (`id_token`), not an entry stored in it under a
+                # credential's key (`data["password"] = config["password"]`)
+                path = set(named.split("."))  # `self.credentials.id_token`: its names
+                dropped.update(label for label in flow.labels(node) if label.kind == NAMED and label.detail in path)
     # through locals: `claims = dict(id_token.items())`, then `msg = "...".format(claims)` logged
     names = {name for name in maps if "." not in name}
     dropped.update(label for label in tokens if label.kind == NAMED and label.detail in names)
