@@ -24,6 +24,7 @@ from nhilint.flow.labels import (
     COMPUTED,
     ENVIRON,
     FETCHED,
+    IDENTIFIER,
     LOCAL_FILE,
     NAMED,
     NONE,
@@ -92,7 +93,7 @@ _NAMING_CALLS = ("_name", "_names", "_id", "_ids")
 # OpenStack service logs it as `credentials` when a check fails
 _POLICY_VALUE_CALLS = frozenset({"to_policy_values"})
 # OPAQUE values whose origin is known: a function returning one is not judged by its name
-_PLACED = (OBJECT, RESPONSE, ROW_FIELD)
+_PLACED = (OBJECT, RESPONSE, ROW_FIELD, IDENTIFIER)
 
 
 def _no_fields_left(receiver: cst.BaseExpression) -> bool:
@@ -231,7 +232,8 @@ def call_result_labels(flow: FunctionFlow, call: cst.Call) -> Labels:
                 return flow.labels(receiver)  # `f'"{0}" skipped'.format(secret)`: the f-string used up its braces
             parts.append(receiver)
             if joined_identifiers(flow, parts):
-                return derive(flow._union(parts))  # `"{}_{}".format(self.user_id, self.uuid)`: an id
+                # `"{}_{}".format(self.user_id, self.uuid)`: an identifier, made here
+                return derive(flow._union(parts)) | {Label(OPAQUE, call, detail=IDENTIFIER)}
         return flow._union(parts)
     # a call we cannot follow: its result depends on what it is given, and says nothing
     # more; an object built from a token (a class: CapWords) holds it

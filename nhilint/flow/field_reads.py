@@ -24,6 +24,7 @@ from nhilint.flow.labels import (
     CLAIMS,
     CREDENTIAL,
     FETCHED,
+    IDENTIFIER,
     INBOUND,
     INBOUND_HEADERS,
     LOCAL_FILE,
@@ -54,7 +55,7 @@ _BODY_FIELDS = frozenset({"text", "content"})  # an HTTP response's body, as tex
 def by_name(labels: Labels, name: str, origin: cst.CSTNode) -> Labels:
     """A value we cannot place is judged by the name it is read through (not an object
     looked up in a database: its printed form is not the token)."""
-    if not any(label.kind == OPAQUE and label.detail != OBJECT for label in labels):
+    if not any(label.kind == OPAQUE and label.detail not in (OBJECT, IDENTIFIER) for label in labels):
         return labels
     # a row's column is judged by its name even when what found the row (a client id from
     # the request) reached it: `Client.objects.get(client_id=...).client_secret`; so is a

@@ -50,6 +50,7 @@ from nhilint.flow.labels import (
     CACHE,
     CREDENTIAL,
     FETCHED,
+    IDENTIFIER,
     INBOUND,
     INBOUND_HEADERS,
     LOCAL_FILE,
@@ -223,7 +224,8 @@ class FunctionFlow:
         if kind is cst.FormattedString:
             parts = [p.expression for p in expr.parts if isinstance(p, cst.FormattedStringExpression)]  # type: ignore[attr-defined]
             if joined_identifiers(self, parts):
-                return derive(self._union(parts))  # `f"{user_id}_{device_uuid}"`: an identifier
+                # `f"{user_id}_{device_uuid}"`: an identifier, made here
+                return derive(self._union(parts)) | {Label(OPAQUE, expr, detail=IDENTIFIER)}
             return self._union(parts)
         if kind is cst.BinaryOperation:
             if isinstance(expr.operator, (cst.Add, cst.Modulo)):  # type: ignore[attr-defined]

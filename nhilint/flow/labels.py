@@ -43,6 +43,7 @@ OBJECT_KINDS = frozenset({LOGGER, HTTP_CLIENT, CACHE})
 OBJECT = "object"  # an OPAQUE value known to be an object (a model instance), not a string
 RESPONSE = "response"  # an OPAQUE value that another service sent back (an HTTP response, its JSON)
 ROW_FIELD = "row-field"  # an OPAQUE value read off a model object (`orm_token.user`)
+IDENTIFIER = "identifier"  # an OPAQUE value the code joins from identifiers (nhilint.flow.joined_ids)
 # an OPAQUE value read from the environment under a name the code does not show
 # (`os.environ.get(self.env)`): a setting, whatever it holds, never a token fetched at run time
 ENVIRON = "environ"

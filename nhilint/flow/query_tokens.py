@@ -20,7 +20,7 @@ from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_token_name, mentions_token_but_holds_none, snake_case
 from nhilint.context import FileContext
 from nhilint.flow.function import FunctionFlow
-from nhilint.flow.labels import token_labels
+from nhilint.flow.labels import IDENTIFIER, OPAQUE, token_labels
 from nhilint.flow.module import module_flow
 from nhilint.flow.sinks import ends_query
 from nhilint.flow.sources import numeric_annotation
@@ -470,12 +470,13 @@ class QueryUrls(QueryEntries):
 
     def _computed(self, value: cst.BaseExpression) -> bool:
         """A value the code shows it computes from what holds no token (`self.rank_token` of a
-        property joining the user's id and the device's UUID: nhilint.flow.joined_ids): every
-        label derived (or none: a value the code shows holds nothing), none a token's, whatever
-        the query key calls it."""
+        property joining the user's id and the device's UUID: nhilint.flow.joined_ids): an
+        identifier, none of it a token, whatever the query key calls it."""
         if not isinstance(value, (cst.Name, cst.Attribute)):
             return False
-        return all(label.derived for label in self.flow().labels(value))
+        labels = self.flow().labels(value)
+        return any(label.kind == OPAQUE and label.detail == IDENTIFIER for label in labels) \
+            and not token_labels(labels)
 
     def _endpoint_nonce(self, text: str, value: cst.BaseExpression) -> bool:
         """`upm_token = self.request("GET", path="rest/plugins/1.0/").headers["upm-token"]`, then
