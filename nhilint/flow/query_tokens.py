@@ -452,7 +452,7 @@ class QueryUrls(QueryEntries):
         named = is_token_name(name) and name.lower() != "key"
         if not named and not (value is not None and self.token_value(name, value)):
             return None
-        if value is not None and (_public_id(value) or _named_no_credential(value) or self._computed(value)):
+        if value is not None and (_public_id(value) or _named_no_credential(value) or self._joined_identifier(value)):
             return None
         before = text[: match.start()]
         if any(scheme in before for scheme in _PROVISIONING_SCHEMES) or self._statement_mentions(*_PROVISIONING_SCHEMES) \
@@ -468,7 +468,7 @@ class QueryUrls(QueryEntries):
             return None  # `/login#/?token=`: a single-page app's route in the fragment, never sent
         return match.group("name")
 
-    def _computed(self, value: cst.BaseExpression) -> bool:
+    def _joined_identifier(self, value: cst.BaseExpression) -> bool:
         """A value the code shows it computes from what holds no token (`self.rank_token` of a
         property joining the user's id and the device's UUID: nhilint.flow.joined_ids): an
         identifier, none of it a token, whatever the query key calls it."""
