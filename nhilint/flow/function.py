@@ -497,8 +497,9 @@ class FunctionFlow:
                         pairs.extend((e.key, e.value) for e in binding.value.elements if isinstance(e, cst.DictElement))
             for key, value in pairs:
                 if type(value) is cst.Name and facts.is_local(value.value) and not all(
-                        string_literal(b.value) is not None for b in facts.bindings.get(value.value, ()) if b.value is not None):
-                    # (a name bound only to literals holds what the literal is: judged as one)
+                        _mask_written(b.value) for b in facts.bindings.get(value.value, ()) if b.value is not None):
+                    # (a name bound only to literals holds what the literal is, and one bound to a
+                    # mask, `sanitized = "****" + auth[-4:]`, what the mask shows: judged as such)
                     header = string_literal(key)
                     # a header's name (`Authorization`, `X-API-Key`: a known one, or words joined by
                     # hyphens), not a field or variable named for a credential (`{"secrets": names}`,
@@ -831,13 +832,52 @@ def _keys_shown(value: Optional[cst.BaseExpression]) -> bool:
 _COPIES = frozenset({"copy", "deepcopy", "dict"})
 
 
+def _mask_written(value: cst.BaseExpression) -> bool:
+    """A literal, or literals joined with a few characters of a value (`"****" + auth[-4:]`,
+    `f"{key[:4]}..."`): what a mask shows, told from its syntax alone (asked while the labels
+    of the function's values are being found, so none are asked for)."""
+    if string_literal(value) is not None:
+        return True
+    if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Add):
+        return _mask_written(value.left) and _mask_written(value.right)
+    if isinstance(value, cst.FormattedString):
+        return all(isinstance(part, cst.FormattedStringText) or _few_characters(part.expression)
+                   for part in value.parts)
+    return _few_characters(value)
+
+
+def _few_characters(value: cst.BaseExpression) -> bool:
+    """`auth[-4:]`, `key[:4]`: at most eight characters of a value's start or end."""
+    if not (isinstance(value, cst.Subscript) and len(value.slice) == 1 and isinstance(value.slice[0].slice, cst.Slice)):
+        return False
+    index = value.slice[0].slice
+    lower = _integer(index.lower) if index.lower is not None else 0
+    upper = _integer(index.upper) if index.upper is not None else None
+    if lower is None or (index.upper is not None and upper is None):
+        return False
+    if upper is None:
+        return -8 <= lower < 0
+    return 0 <= lower < upper <= lower + 8
+
+
+def _integer(expr: cst.BaseExpression) -> Optional[int]:
+    """`4`, `-4`; None for anything else."""
+    if isinstance(expr, cst.Integer):
+        return int(expr.value, 0)
+    if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus) and isinstance(expr.expression, cst.Integer):
+        return -int(expr.expression.value, 0)
+    return None
+
+
 def _credential_key(flow: "FunctionFlow", key: cst.BaseExpression) -> bool:
     """A credential header's name or a credential field's (`"Authorization"`, `"password"`,
-    also through a module constant: `AD_ATTRIBUTE_PASSWORD = "unicodePwd"`)."""
-    if isinstance(key, cst.Name):
-        key = flow.context.module_constants.get(key.value) or key
-    name = string_literal(key)
-    return name is not None and (is_credential_header(name) or is_credential_name(name) or names_password(name))
+    also through a constant, of this module or another: `ldap_constants.AD_ATTRIBUTE_PASSWORD`,
+    `"unicodePwd"`, whose own name says so too)."""
+    value = flow.context.evaluator.value(key, flow.facts)
+    names = [value] if isinstance(value, str) else []
+    if isinstance(key, (cst.Name, cst.Attribute)):
+        names.append((dotted_name(key) or "").rsplit(".", 1)[-1])
+    return any(name and (is_credential_header(name) or is_credential_name(name) or names_password(name)) for name in names)
 
 
 def is_static(function: cst.FunctionDef) -> bool:
