@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Optional, Tuple, Union
 
 import libcst as cst
 
+from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import env_var_name
 from nhilint.catalogue.environment import ENV_READS
@@ -274,15 +275,20 @@ def _local_read(flow: FunctionFlow, call: cst.Call, leaf: str) -> Optional[Label
 
 def _replaced(flow: FunctionFlow, text: cst.BaseExpression, old: cst.BaseExpression, new: cst.BaseExpression) -> Labels:
     """`message.replace(token, "***")`: the token is masked out of the text (also with a
-    part of itself, `token.split(":")[0] + ":{TOKEN}"`, the bot id before its secret).
+    part of itself, `token.split(":")[0] + ":{TOKEN}"`, the bot id before its secret; and out
+    of a text the caller hands in, when replaced by a literal: a helper stripping
+    `user:password@` from the URL it logs).
     When what is replaced is no token, the text holds what it held and what was put in
     (`url.replace("{token}", token)` puts one in)."""
     old_labels = flow.labels(old)
     if not token_labels(old_labels):
         return flow._union([text, new])
     params = {label.detail for label in old_labels if label.kind == PARAM}
+    # cut out for a literal (`url.replace(f"{user}:{password}@", "")`: reolink-aio's RTSP URL
+    # before its log): the caller's text without the credential the code strips from it
+    stripped = string_literal(new) is not None
     kept = frozenset(label for label in flow.labels(text) if label.kind not in TOKEN_KINDS
-                     and not (label.kind == PARAM and label.detail in params))
+                     and not (label.kind == PARAM and (stripped or label.detail in params)))
     new_deps = flow.deps(new)
     if new_deps and new_deps <= flow.deps(old):
         return kept  # a part of the masked token: what `token[:6]` shows

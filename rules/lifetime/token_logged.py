@@ -366,7 +366,8 @@ class TokenLogged(Rule):
 
     Masked, hashed or measured forms (`token[:4]`, `mask(token)`, `sha256(token)`, `len(token)`,
     a text with the token replaced, `line.replace(token, "***")`, also by a part of itself:
-    `token.split(":")[0] + ":{TOKEN}"`) are fine, and so is a ciphertext (`box.encrypt(token)`,
+    `token.split(":")[0] + ":{TOKEN}"`; also a text a helper is handed with the credential cut
+    out, `url.replace(f"{user}:{password}@", "")` before the log of an RTSP URL) are fine, and so is a ciphertext (`box.encrypt(token)`,
     `encrypted_token`: nothing without the key, as a hash; `decrypt` gives the secret back and
     is reported); a text with a token put in
     (`template.replace("{token}", token)`) is not, nor is an f-string given to `.format()`
