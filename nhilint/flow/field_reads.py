@@ -140,15 +140,7 @@ def subscript_labels(flow: FunctionFlow, node: cst.Subscript) -> Labels:
         return env_labels(env, node)
     index = node.slice[0].slice if len(node.slice) == 1 else None
     if isinstance(index, cst.Slice):
-        # `token[:6]` (or `[0:1]`) shows a prefix, `key[-4:]` a suffix; `header[7:]` strips
-        # "Bearer " and keeps the token, `token[:-4]` keeps all but the end
-        starts = index.lower is None or isinstance(index.lower, cst.Integer) and index.lower.value == "0"
-        prefix = starts and index.upper is not None and not _negative(index.upper)
-        suffix = index.upper is None and index.lower is not None and _negative(index.lower)
-        # `token[18:22]`: a few characters from its middle (eight at most)
-        window = isinstance(index.lower, cst.Integer) and isinstance(index.upper, cst.Integer) \
-            and 0 < int(index.upper.value, 0) - int(index.lower.value, 0) <= 8
-        return NONE if prefix or suffix or window else flow.labels(node.value)
+        return NONE if cut_slice(index) else flow.labels(node.value)
     base = flow.labels(node.value)
     if any(label.kind == CACHE for label in base):
         return frozenset(label for label in base if label.kind == CACHE)  # caches["default"]
@@ -390,6 +382,18 @@ def _param_headers(base: Labels, credential_header: Optional[bool]) -> Labels:
     if not credential_header:
         return NONE
     return frozenset(Label(PARAM_HEADER, detail=label.detail) for label in base if label.kind == PARAM and not label.derived)
+
+
+def cut_slice(index: cst.Slice) -> bool:
+    """A slice that shows part of a value, not the value: `token[:6]` (or `[0:1]`) a prefix,
+    `key[-4:]` a suffix, `token[18:22]` a few characters from its middle (eight at most);
+    `header[7:]` strips "Bearer " and keeps the token, `token[:-4]` keeps all but the end."""
+    starts = index.lower is None or isinstance(index.lower, cst.Integer) and index.lower.value == "0"
+    prefix = starts and index.upper is not None and not _negative(index.upper)
+    suffix = index.upper is None and index.lower is not None and _negative(index.lower)
+    window = isinstance(index.lower, cst.Integer) and isinstance(index.upper, cst.Integer) \
+        and 0 < int(index.upper.value, 0) - int(index.lower.value, 0) <= 8
+    return prefix or suffix or window
 
 
 def _negative(expr: cst.BaseExpression) -> bool:

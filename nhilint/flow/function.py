@@ -40,7 +40,7 @@ from nhilint.catalogue.tokens import TOKEN_ATTRIBUTES
 from nhilint.flow import sinks, sources
 from nhilint.flow.call_results import call_result_labels, masks, model_objects
 from nhilint.flow.joined_ids import joined_identifiers
-from nhilint.flow.field_reads import by_name, field_labels, field_name, from_environment, is_number, subscript_labels
+from nhilint.flow.field_reads import by_name, cut_slice, field_labels, field_name, from_environment, is_number, subscript_labels
 from nhilint.flow.inputs import compute_deps
 from nhilint.flow.reaching import is_conditional, reaching_bindings
 from nhilint.flow.returned_parts import returned_element
@@ -833,40 +833,18 @@ _COPIES = frozenset({"copy", "deepcopy", "dict"})
 
 
 def _mask_written(value: cst.BaseExpression) -> bool:
-    """A literal, or literals joined with a few characters of a value (`"****" + auth[-4:]`,
-    `f"{key[:4]}..."`): what a mask shows, told from its syntax alone (asked while the labels
-    of the function's values are being found, so none are asked for)."""
+    """A literal, or literals joined with a cut of a value (`"****" + auth[-4:]`,
+    `f"{key[:4]}..."`: field_reads.cut_slice): what a mask shows, told from its syntax alone
+    (asked while the labels of the function's values are being found, so none are asked for)."""
     if string_literal(value) is not None:
         return True
     if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Add):
         return _mask_written(value.left) and _mask_written(value.right)
     if isinstance(value, cst.FormattedString):
-        return all(isinstance(part, cst.FormattedStringText) or _few_characters(part.expression)
+        return all(isinstance(part, cst.FormattedStringText) or _mask_written(part.expression)
                    for part in value.parts)
-    return _few_characters(value)
-
-
-def _few_characters(value: cst.BaseExpression) -> bool:
-    """`auth[-4:]`, `key[:4]`: at most eight characters of a value's start or end."""
-    if not (isinstance(value, cst.Subscript) and len(value.slice) == 1 and isinstance(value.slice[0].slice, cst.Slice)):
-        return False
-    index = value.slice[0].slice
-    lower = _integer(index.lower) if index.lower is not None else 0
-    upper = _integer(index.upper) if index.upper is not None else None
-    if lower is None or (index.upper is not None and upper is None):
-        return False
-    if upper is None:
-        return -8 <= lower < 0
-    return 0 <= lower < upper <= lower + 8
-
-
-def _integer(expr: cst.BaseExpression) -> Optional[int]:
-    """`4`, `-4`; None for anything else."""
-    if isinstance(expr, cst.Integer):
-        return int(expr.value, 0)
-    if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus) and isinstance(expr.expression, cst.Integer):
-        return -int(expr.expression.value, 0)
-    return None
+    return isinstance(value, cst.Subscript) and len(value.slice) == 1 and isinstance(value.slice[0].slice, cst.Slice) \
+        and cut_slice(value.slice[0].slice)
 
 
 def _credential_key(flow: "FunctionFlow", key: cst.BaseExpression) -> bool:
