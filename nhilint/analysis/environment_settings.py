@@ -14,6 +14,7 @@ import libcst as cst
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.environments import ENVIRONMENTS, environment_of, environment_of_module, environment_settings_path, name_words
 from nhilint.analysis.imports import dotted_name, leaf_name
+from nhilint.analysis.syntax import default_argument
 from nhilint.analysis.names import env_var_name, is_token_name
 from nhilint.project import remote
 from nhilint.project.index import MAX_MENTIONING
@@ -176,10 +177,7 @@ def _fallbacks(value: cst.BaseExpression) -> List[cst.BaseExpression]:
     if isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or):
         found += _fallbacks(value.right)
     elif isinstance(value, cst.Call) and leaf_name(value) in ("get", "getenv", "config", "str") and value.args:
-        default = next((a.value for a in value.args if a.keyword and a.keyword.value == "default"), None)
-        positional = [a.value for a in value.args if a.keyword is None and not a.star]
-        if default is None and len(positional) > 1:
-            default = positional[1]
+        default = default_argument(value)
         if default is not None:
             found.append(default)
     return found

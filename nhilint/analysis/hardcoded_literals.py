@@ -12,10 +12,11 @@ from typing import Any, Iterable, Optional, Set, Tuple
 import libcst as cst
 
 from nhilint.analysis.credentials import string_literal
+from nhilint.analysis.http import on_this_machine
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.jwt_calls import algorithm_families, jwt_call
 from nhilint.analysis.names import env_var_name, is_token_name, names_password, names_plain_token, snake_case
-from nhilint.analysis.syntax import enum_base
+from nhilint.analysis.syntax import default_argument, enum_base
 from nhilint.catalogue.environment import ENV_READS
 from nhilint.analysis.secret_names import (
     DOCUMENTATION_KEYS, article, issued_placeholder, secret_default, secret_fallback, secret_under_name,
@@ -390,10 +391,7 @@ class HardcodedLiterals:
     def env_fallback(self, node: cst.Call) -> Optional[Found]:
         """`os.getenv("SECRET_KEY", "dev-key")`: the default is the secret wherever the variable
         is unset, in production too."""
-        default = next((a.value for a in node.args if a.keyword and a.keyword.value == "default"), None)
-        positional = [a.value for a in node.args if a.keyword is None and not a.star]
-        if default is None and len(positional) > 1:
-            default = positional[1]
+        default = default_argument(node)
         return self.fallback(node, default) if default is not None else None
 
     def fallback(self, read: cst.Call, default: cst.BaseExpression) -> Optional[Found]:
@@ -465,8 +463,6 @@ def parameter_defaults(params: cst.Parameters) -> Iterable[Tuple[str, cst.BaseEx
 # keywords through which a client is pointed at its server
 _SERVER_KEYWORDS = frozenset({"base_url", "api_base", "base_uri", "api_url", "server_url", "host_url", "endpoint",
                               "openai_api_base"})
-# hosts of this machine (and Docker's name for the machine a container runs on)
-_LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "0.0.0.0", "[::1]", "host.docker.internal"})
 
 
 def local_server(siblings: Iterable[Tuple[str, cst.BaseExpression]]) -> bool:
@@ -479,27 +475,12 @@ def local_server(siblings: Iterable[Tuple[str, cst.BaseExpression]]) -> bool:
         if keyword.lower() not in _SERVER_KEYWORDS:
             continue
         text = string_literal(given)
-        if text is None and isinstance(given, cst.Call) and len(given.args) >= 2:
-            default = next((a.value for a in given.args if a.keyword is not None and a.keyword.value == "default"),
-                           given.args[1].value if given.args[1].keyword is None else None)
+        if text is None and isinstance(given, cst.Call):
+            default = default_argument(given)  # `os.getenv("LLM_BASE_URL", "http://localhost:1234/v1")`
             text = string_literal(default) if default is not None else None
-        if _url_host_part(text or "") in _LOCAL_HOSTS:
+        if on_this_machine(text):
             return True
     return False
-
-
-def _url_host_part(url: str) -> str:
-    """`localhost` of `http://localhost:11434/v1`, `[::1]` of `http://[::1]:8080` (lower case);
-    '' for what is no http(s) URL."""
-    lowered = url.lower()
-    for scheme in ("http://", "https://"):
-        if lowered.startswith(scheme):
-            rest = lowered[len(scheme):]
-            if rest.startswith("["):
-                return rest[: rest.find("]") + 1] if "]" in rest else ""
-            end = min((rest.find(c) for c in "/:?#" if c in rest), default=len(rest))
-            return rest[:end]
-    return ""
 
 
 def published_pair(name: str, value: cst.BaseExpression, siblings: Iterable[Tuple[str, cst.BaseExpression]]) -> bool:

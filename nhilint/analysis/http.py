@@ -164,12 +164,29 @@ def scheme_free_url(context: FileContext, expr: Optional[cst.BaseExpression], fa
     return None
 
 
-# the host itself: loopback, and the cloud instance metadata services, reachable only from the
-# machine they describe and spoken to in plain http by design (AWS IMDSv2's session token,
-# GCP's metadata server, Azure's IMDS at the same link-local address)
+# this machine (loopback, every local address, and Docker's name for the machine a container
+# runs on)
+_THIS_MACHINE_HOSTS = r"localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0|[\w.-]+\.localhost|host\.docker\.internal"
+_THIS_MACHINE = compiled_on_first_use(rf"^({_THIS_MACHINE_HOSTS})(:\d+)?$", re.I)
+# the host itself, and the cloud instance metadata services, reachable only from the machine
+# they describe and spoken to in plain http by design (AWS IMDSv2's session token, GCP's
+# metadata server, Azure's IMDS at the same link-local address)
 _LOOPBACK = compiled_on_first_use(
-    r"^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0|[\w.-]+\.localhost|169\.254\.169\.254|\[fd00:ec2::254\]|"
-    r"metadata\.google\.internal|metadata)(:\d+)?$", re.I)
+    rf"^({_THIS_MACHINE_HOSTS}|169\.254\.169\.254|\[fd00:ec2::254\]|metadata\.google\.internal|metadata)(:\d+)?$", re.I)
+
+
+def _url_host(url: str) -> str:
+    """The host (and port) of an http(s) URL written out to its host; '' for any other text."""
+    lowered = url.lower()
+    scheme = next((s for s in ("http://", "https://") if lowered.startswith(s)), None)
+    return re.split(r"[/?#]", url[len(scheme):], maxsplit=1)[0] if scheme else ""
+
+
+def on_this_machine(url: Optional[str]) -> bool:
+    """`http://localhost:11434/v1`, `http://host.docker.internal:1234/v1`: a server on the
+    machine itself."""
+    host = _url_host(url or "")
+    return bool(host) and bool(_THIS_MACHINE.match(host))
 
 
 def insecure_http_host(prefix: Optional[str], whole: bool) -> Optional[str]:

@@ -337,6 +337,12 @@ def is_credential_name(name: str) -> bool:
     return "-" in name and is_credential_header(name) or name.lower() in CREDENTIAL_HEADERS
 
 
+def names_credential_field(name: str) -> bool:
+    """A field or header a credential is kept under: `password`, `unicodePwd`, `access_token`,
+    `Authorization`, `X-API-Key`."""
+    return is_credential_name(name) or names_password(name) or is_credential_header(name)
+
+
 def env_var_name(context: FileContext, expr: cst.BaseExpression, facts: Optional[ScopeFacts]) -> Optional[str]:
     """`API_TOKEN` of `os.environ["API_TOKEN"]`, `os.getenv("API_TOKEN")`, `os.environ.get(...)`."""
     if isinstance(expr, cst.Subscript) and context.qualified_name(expr.value, facts) == "os.environ":

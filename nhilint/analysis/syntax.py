@@ -81,3 +81,14 @@ def presence_subject(test: Optional[cst.BaseExpression]) -> Optional[cst.BaseExp
             and len(test.args) == 1 and test.args[0].keyword is None and not test.args[0].star:
         test = test.args[0].value
     return test if isinstance(test, (cst.Name, cst.Attribute)) else None
+
+
+def default_argument(call: cst.Call, position: Optional[int] = 1) -> Optional[cst.BaseExpression]:
+    """The default a reading call is given: its `default=` keyword, else its positional argument
+    at `position` (`os.getenv("TTL", "300")`, `options.get("verify", False)`); None for neither
+    (`position` None: the keyword only)."""
+    default = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "default"), None)
+    if default is not None or position is None:
+        return default
+    positional = [a.value for a in call.args if a.keyword is None and not a.star]
+    return positional[position] if len(positional) > position else None

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, List, Optional
 
 import libcst as cst
 
+from nhilint.analysis.syntax import default_argument
 from nhilint.catalogue.environment import ENV_READS
 from nhilint.catalogue.http import LIBRARY_CLASS_CONSTANTS
 from nhilint.catalogue.jwt import ALGORITHM_CONSTANTS
@@ -495,10 +496,7 @@ class Evaluator:
         if qualname in ENV_READS:
             return self._env_default(expr, facts, depth, ENV_READS[qualname])
         if qualname in _FIELD_DEFAULTS:  # `Field(default=525600, gt=0)`: the setting's default
-            default = next((a.value for a in expr.args if a.keyword and a.keyword.value == "default"), None)
-            positional = [a.value for a in expr.args if a.keyword is None and not a.star]
-            if default is None and positional and qualname.startswith("pydantic"):
-                default = positional[0]
+            default = default_argument(expr, 0 if qualname.startswith("pydantic") else None)
             return self.value(default, facts, depth + 1) if default is not None else UNKNOWN
         if qualname in _COLLECTION_BUILTINS and len(expr.args) == 1 and not expr.args[0].star:
             inner = self.value(expr.args[0].value, facts, depth + 1)
@@ -543,10 +541,7 @@ class Evaluator:
         """What an env read gives when the variable is unset: its default (`os.getenv("TTL",
         "300")`, `env.int("TTL", default=300)`), or UNKNOWN. Rules say it is the default.
         `position`: where the default sits among the positional arguments."""
-        default = next((a.value for a in expr.args if a.keyword and a.keyword.value == "default"), None)
-        positional = [a.value for a in expr.args if a.keyword is None and not a.star]
-        if default is None and len(positional) > position:
-            default = positional[position]
+        default = default_argument(expr, position)
         return self.value(default, facts, depth + 1) if default is not None else UNKNOWN
 
     def _dict_call(self, expr: cst.Call, facts: Optional["ScopeFacts"], depth: int) -> Any:
@@ -631,10 +626,9 @@ def _option_default(written: cst.BaseExpression) -> Optional[cst.Name]:
             and written.func.attr.value in _OPTION_READS and isinstance(written.func.value, cst.Name)):
         return None
     positional = [arg.value for arg in written.args if arg.keyword is None and not arg.star]
-    default = next((arg.value for arg in written.args if arg.keyword is not None and arg.keyword.value == "default"),
-                   positional[1] if len(positional) == 2 else None)
     if not (positional and isinstance(positional[0], cst.SimpleString)):
         return None
+    default = default_argument(written)
     return default if isinstance(default, cst.Name) and default.value in ("True", "False") else None
 
 

@@ -136,3 +136,9 @@ OTHER_TOKEN_DOMAINS = ("opaquelocktoken:", "lock token", "wordchars", "lexical a
                        "securityid", "exchangesegment", "exchange_segment", "instrument_token", "tradingsymbol",
                        "solana", "lamports", "ethereum", "erc20", "erc-20", "token_mint", "pairaddress",
                        "pskc", "tokenclass")
+
+# What a request context gives a policy check: oslo.context's `to_policy_values()` holds the
+# user's, project's and domain's ids and the roles, not the auth token the context also keeps
+# (checked against oslo.context 6: `RequestContext(auth_token=...).to_policy_values()`); every
+# OpenStack service logs it as `credentials` when a check fails.
+POLICY_VALUE_METHODS = frozenset({"to_policy_values"})

@@ -17,7 +17,7 @@ from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import env_var_name
 from nhilint.catalogue.environment import ENV_READS
 from nhilint.analysis.syntax import without_docstring
-from nhilint.catalogue.tokens import REGISTERED_CLAIMS
+from nhilint.catalogue.tokens import POLICY_VALUE_METHODS, REGISTERED_CLAIMS
 from nhilint.flow import sinks, sources
 from nhilint.flow.joined_ids import joined_identifiers
 from nhilint.flow.field_reads import by_name, env_labels, field_labels, mapping_get_labels, token_kind
@@ -88,11 +88,6 @@ _QUERY_METHODS = frozenset({
 })
 # functions named for returning a name or an identifier (plain suffix tests: no pattern to compile)
 _NAMING_CALLS = ("_name", "_names", "_id", "_ids")
-# what a request context gives a policy check: oslo.context's `to_policy_values()` holds the
-# user's, project's and domain's ids and the roles, not the auth token the context also keeps
-# (checked against oslo.context 6: `RequestContext(auth_token=...).to_policy_values()`); every
-# OpenStack service logs it as `credentials` when a check fails
-_POLICY_VALUE_CALLS = frozenset({"to_policy_values"})
 # OPAQUE values whose origin is known: a function returning one is not judged by its name
 _PLACED = (OBJECT, RESPONSE, ROW_FIELD, IDENTIFIER)
 
@@ -170,7 +165,7 @@ def call_result_labels(flow: FunctionFlow, call: cst.Call) -> Labels:
         # `jwt_cookie_signature_name()`, `secret_id()`: the programmer's name for what it
         # returns beats the setting it reads (a cookie's name under `JWT_AUTH_COOKIE_SIGNATURE`)
         return NONE
-    if leaf in _POLICY_VALUE_CALLS:
+    if leaf in POLICY_VALUE_METHODS:
         return NONE  # `credentials = context.to_policy_values()`: ids and roles
     target = flow.module.resolve(flow, call)
     if target is not None and _stub(target[0]):

@@ -201,10 +201,13 @@ def _stored_entry(flow: FunctionFlow, container: cst.BaseExpression, key: str, r
     None where nothing was (the container's own labels then decide)."""
     if not isinstance(container, cst.Name) or not flow.facts.is_local(container.value):
         return None
+    stores = flow.facts.item_stores.get(container.value, ())
+    written_out = any(isinstance(b.value, cst.Dict) for b in flow.facts.bindings.get(container.value, ()))
+    if not stores and not written_out:
+        return None  # most subscripts: nothing stored by key, no dict written out
     at = flow.facts.order_of(read)
-    values = [value for order, stored_key, value in flow.facts.item_stores.get(container.value, ())
-              if order < at and string_literal(stored_key) == key]
-    for binding in flow.reaching(container.value, read):
+    values = [value for order, stored_key, value in stores if order < at and string_literal(stored_key) == key]
+    for binding in flow.reaching(container.value, read) if written_out else ():
         if isinstance(binding.value, cst.Dict):
             values += [e.value for e in binding.value.elements
                        if isinstance(e, cst.DictElement) and string_literal(e.key) == key]

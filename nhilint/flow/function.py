@@ -28,7 +28,7 @@ from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.names import (
-    IDENTITY_NAMES, is_credential_header, is_credential_name, is_token_name, names_identifier, names_password,
+    IDENTITY_NAMES, is_credential_header, is_credential_name, is_token_name, names_credential_field, names_identifier,
     names_session_id,
 )
 from nhilint.analysis.branches import other_arms
@@ -855,7 +855,7 @@ def _credential_key(flow: "FunctionFlow", key: cst.BaseExpression) -> bool:
     names = [value] if isinstance(value, str) else []
     if isinstance(key, (cst.Name, cst.Attribute)):
         names.append((dotted_name(key) or "").rsplit(".", 1)[-1])
-    return any(name and (is_credential_header(name) or is_credential_name(name) or names_password(name)) for name in names)
+    return any(name and names_credential_field(name) for name in names)
 
 
 def is_static(function: cst.FunctionDef) -> bool:

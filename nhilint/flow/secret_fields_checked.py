@@ -24,7 +24,7 @@ import libcst as cst
 from nhilint.analysis.branches import final_statement
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
-from nhilint.analysis.names import is_credential_name, names_password
+from nhilint.analysis.names import names_credential_field
 
 if TYPE_CHECKING:
     from nhilint.flow.function import FunctionFlow
@@ -121,7 +121,7 @@ def _membership(flow: "FunctionFlow", test: cst.Comparison, written: str, fields
         return None
     key = test.left
     literal = string_literal(key)
-    named = literal is not None and _credential_field(literal) \
+    named = literal is not None and names_credential_field(literal) \
         or isinstance(key, cst.Name) and key.value in fields
     if not named:
         return None
@@ -149,9 +149,6 @@ def _names_secret_fields(flow: "FunctionFlow", collection: cst.BaseExpression) -
         collection = collection.args[0].value
     if not isinstance(collection, (cst.Set, cst.List, cst.Tuple)):
         return False
-    return any(_credential_field(text) for text in
+    return any(names_credential_field(text) for text in
                (string_literal(element.value) for element in collection.elements) if text is not None)
 
-
-def _credential_field(key: str) -> bool:
-    return is_credential_name(key) or names_password(key)
