@@ -370,7 +370,16 @@ def is_reference(text: str) -> bool:
     stripped = text.strip()
     return bool(_ENV_NAME.fullmatch(stripped)) or stripped.lower() in _FLAG_WORDS or _field_name(stripped) or (
         is_location(stripped)
-    ) or bool(_HEADER_NAME.fullmatch(stripped)) or _name_template(stripped) or _sentinel(stripped)
+    ) or bool(_HEADER_NAME.fullmatch(stripped)) or _name_template(stripped) or _sentinel(stripped) or (
+        bool(_REGEX_SOURCE.search(stripped))
+    )
+
+
+# a regular expression's source, which matches secrets rather than being one (a scanner's
+# `secret_key = r"(?P<secret_key>[A-Za-z0-9+/]{10,})"`): a group with options (`(?P<`, `(?:`,
+# `(?=`, `(?!`) or a character class repeated (`[a-z0-9]+`, `[A-Z]{4}`). Neither is drawn from
+# the alphabets keys are made of (base64, hex, Django's `!@#$%^&*(-_=+)`); `[^][]`: linear.
+_REGEX_SOURCE = compiled_on_first_use(r"\(\?(?:P<|[:=!])|\[[^\][]*\](?:[+*?]|\{\d)")
 
 
 # a format placeholder: `{}`, `{0}`, `{profile}`, `%s`

@@ -118,6 +118,9 @@ _NOT_A_TOKEN_ENDINGS = tuple(f"_{word}" for word in (
     "rotator", "refresher", "fetcher", "generator", "signer", "verifier", "validator", "backend", "authenticator",
     "refreshed", "valid", "is_set", "exists", "hash", "hashed", "digest", "salt", "pattern", "regex", "re", "template",
     "field", "param", "label", "hint", "policy",
+    # a password policy's settings, not a password: `password_properties` (a domain's
+    # pwdProperties bits), `password_complexity`, `password_history`, `password_min_strength`
+    "properties", "complexity", "history", "requirements", "strength", "rules",
     "prompt", "message", "msg", "description", "help", "placeholder", "example", "mask", "masked", "redacted",
     "fingerprint", "signature", "sig", "delta", "seconds", "secs", "minutes", "hours", "days", "lifetime", "timeout", "max_age",
     "threshold", "thresholds",

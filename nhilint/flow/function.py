@@ -44,6 +44,7 @@ from nhilint.flow.field_reads import by_name, cut_slice, field_labels, field_nam
 from nhilint.flow.inputs import compute_deps
 from nhilint.flow.reaching import is_conditional, reaching_bindings
 from nhilint.flow.returned_parts import returned_element
+from nhilint.flow.url_userinfo import password_urls
 from nhilint.project import remote
 from nhilint.flow.provisional import MISSING
 from nhilint.flow.labels import (
@@ -117,6 +118,7 @@ class FunctionFlow:
         self._request_params: Optional[FrozenSet[str]] = None
         self._inbound_params: Optional[Set[str]] = None
         self._fed_args: Optional[Dict[str, List[cst.BaseExpression]]] = None
+        self._url_passwords: Optional[FrozenSet[str]] = None
 
     # -- public ---------------------------------------------------------------------------------
     def labels(self, expr: Optional[cst.CSTNode]) -> Labels:
@@ -317,6 +319,9 @@ class FunctionFlow:
                 # the credential is one, whatever its name or the helper that built it (read
                 # where that store may run too: not in the other arm of `if isinstance(auth, str):`)
                 labels.add(Label(NAMED, node, detail=name))
+            if name in self._password_urls() and not any(label.kind in TOKEN_KINDS for label in labels):
+                # `urlparse(broker_uri).password` read here: the URL holds that password
+                labels.add(Label(NAMED, node, detail=name))
             if self._credential_removed(name, node):
                 labels = {label for label in labels if label.kind != INBOUND_HEADERS}
             if labels and self._masked_copy(name, node, bindings):
@@ -509,6 +514,12 @@ class FunctionFlow:
                         found.setdefault(value.value, []).append(value)
             self._header_values = found
         return self._header_values
+
+    def _password_urls(self) -> FrozenSet[str]:
+        """Names of URLs whose password the function reads (nhilint.flow.url_userinfo)."""
+        if self._url_passwords is None:
+            self._url_passwords = password_urls(self) if self.context.mentions("password") else frozenset()
+        return self._url_passwords
 
     def verified_locals(self) -> FrozenSet[str]:
         """Local names handed as the token to a verifier (`jwt.decode(encoded_jwt, ...)`)."""
@@ -883,8 +894,8 @@ _FIELD_FORMS = frozenset({"hex", "decode", "encode", "lower", "upper", "strip"})
 
 
 def _element_field(element: cst.BaseExpression, target: cst.BaseAssignTargetExpression) -> Optional[str]:
-    """The field of the loop's element a comprehension takes (`d.id` or `d["id"]` of `for d in
-    ...`, also `d.id.hex()`); None for any other element."""
+    """The field of the loop's element a comprehension takes (`d.id`, `d["id"]` or `d.get("id")`
+    of `for d in ...`, also `d.id.hex()`); None for any other element."""
     while type(element) is cst.Call and type(element.func) is cst.Attribute and not element.args \
             and element.func.attr.value in _FIELD_FORMS:  # type: ignore[attr-defined]
         element = element.func.value  # type: ignore[attr-defined]
@@ -893,6 +904,13 @@ def _element_field(element: cst.BaseExpression, target: cst.BaseAssignTargetExpr
     if type(element) is cst.Attribute and type(element.value) is cst.Name \
             and element.value.value == target.value:  # type: ignore[attr-defined]
         return element.attr.value  # type: ignore[attr-defined]
+    if type(element) is cst.Call and type(element.func) is cst.Attribute and element.func.attr.value == "get" \
+            and type(element.func.value) is cst.Name and element.func.value.value == target.value \
+            and element.args and element.args[0].keyword is None:  # type: ignore[attr-defined]
+        key = element.args[0].value  # type: ignore[attr-defined]  # `[cmd.get("cmd") for cmd in body]`
+        if type(key) is cst.SimpleString and isinstance(key.evaluated_value, str):  # type: ignore[attr-defined]
+            return key.evaluated_value  # type: ignore[attr-defined,no-any-return]
+        return None
     if type(element) is cst.Subscript and type(element.value) is cst.Name and element.value.value == target.value \
             and len(element.slice) == 1 and type(element.slice[0].slice) is cst.Index:  # type: ignore[attr-defined]
         key = element.slice[0].slice.value  # type: ignore[attr-defined]

@@ -39,7 +39,8 @@ _QUERY_KEY = compiled_on_first_use(r"[?&](?P<name>[A-Za-z_]+)=(\{\}|%s|\{[^{}]*\
 # proxy manager shows its admin, which the client app opens to import the proxy with its secret
 # (Telegram's `tg://proxy?...&secret=`, `tg://socks?...&pass=`: v2ray-util), no HTTP request
 _PROVISIONING_SCHEMES = ("otpauth://", "otpauth-migration://", "motp://", "tg://proxy", "tg://socks")
-_ONE_TIME_LINK = compiled_on_first_use(r"reset|verif|confirm|invit|activat|unsubscribe|magic|signup|register|email|recover", re.I)
+_ONE_TIME_LINK = compiled_on_first_use(
+    r"reset|verif|confirm|invit|activat|unsubscribe|magic|signup|register|email|recover|set[-_]?password", re.I)
 # a value whose name says it is the application's public identifier (`apikey={self.client_id}`:
 # Honeywell's API takes the OAuth client id as its key; the id is in every authorize URL too)
 _PUBLIC_ID = compiled_on_first_use(r"^_*(client_?id|app_?id|application_?id)$", re.I)
@@ -509,6 +510,8 @@ class QueryUrls(QueryEntries):
         if any(scheme in written for scheme in _PROVISIONING_SCHEMES) or (
                 found[1] in _OAUTH1_REDIRECT_KEYS and authorization_page(written)):
             return None
+        if _ONE_TIME_LINK.search(written) or self._one_time_statement():
+            return None  # `"{}/@@set-password?{}".format(app_url, urlencode(query))`: a link mailed once
         return found[1]
 
     def host(self, url: Optional[cst.BaseExpression]) -> Optional[str]:

@@ -111,8 +111,9 @@ class TokenInUrl(Rule):
     binding of a redirect to its browser, an identity provider's login transaction:
     `f"{issuer}/u/login?state={state_token}"`).
 
-    One-time links mailed to a person (password reset, account recovery, e-mail confirmation,
-    invitations) are not
+    One-time links mailed to a person (password reset, a first password's set-password link,
+    account recovery, e-mail confirmation, invitations; also with the query URL-encoded from a
+    mapping, `"{}/@@set-password?{}".format(app_url, urlencode(query))`) are not
     reported, nor is a form-encoded string with no `?` that begins with its own first field
     (`"grant_type=refresh_token&refresh_token=" + token`): it is as often a request body as a
     query, and the code does not say which. Nor is `&key=value` text the code writes to a

@@ -86,7 +86,10 @@ class TokenLogged(Rule):
     logging the Negotiate header it sends), a credential setting or env var, a secret literal, a
     session id read from a login's answer (the answer to a request that carried a password:
     `answer["sessionId"]`, the credential every later request sends; a session id of any other
-    answer, a chat's or a player's, is not one). Only
+    answer, a chat's or a player's, is not one), a URL the function reads a password out of
+    (`parts = urlparse(broker_uri)` then `parts.password`, or `urlsplit(dsn).password`: the URL
+    holds `user:password@`, so the whole URL shows it; its host or port do not, nor a URL whose
+    password the code never asks for, nor one with the password cut out). Only
     where the code does not show where a value comes from (a parameter, an attribute set
     elsewhere, what an abstract method returns: `@abstractmethod`, `raise NotImplementedError`,
     its subclasses' to say) does its name decide (`access_token`, `api_key`, also one lowercase word:
@@ -200,7 +203,8 @@ class TokenLogged(Rule):
     pair (`auth[0]`: requests' and aiohttp's `(user, password)`, the user), what a request context gives a policy check
     (`credentials = context.to_policy_values()`: oslo.context's ids and roles, checked against
     oslo.context 6), a flag by its default (`decode_token=True`,
-    `refresh_token=False`), a claim (`token_scopes`), what is known
+    `refresh_token=False`), a claim (`token_scopes`), a password policy's settings
+    (`password_properties`: a domain's pwdProperties bits, `password_history`), what is known
     of a token (`token_metadata`: an introspection answer; `token_thumb`: the thumbprint of
     the certificate it is bound to), the command that prints a credential
     (`mfa_token_command`: what the command prints is reported), a row count, a
@@ -223,8 +227,9 @@ class TokenLogged(Rule):
     a credentials mapping read by a key named for the user-name field,
     `credentials.get(settings.USERNAME_FIELD)`, not one read by a user name, which is that user's
     secret, and a comprehension taking one field of each element, `[d.id.hex() for d in
-    credentials]`: the ids of WebAuthn credentials, public; `[t.secret for t in tokens]` is
-    reported); nor is the name of
+    credentials]`: the ids of WebAuthn credentials, public; `[cmd.get("cmd") for cmd in body]`:
+    the command names of a login body, whose password is in another field; `[t.secret for t in
+    tokens]` is reported); nor is the name of
     a credential's variable kept as a class constant (`EnvironmentVariables.CLIENT_SECRET =
     "AZURE_CLIENT_SECRET"`: the class body's value decides). A model object is not a token
     either: one looked up by a token (`orm.APIToken.find(...)`, also through the project's own

@@ -61,7 +61,10 @@ class HardcodedToken(Rule):
       asking to be filled in (`YOUR-SECRETACCESSKEY`, `your_api_key`) or calling itself a
       placeholder (`"placeholder"` in the Authorization slot a refresh hook fills), an NTLM
       NEGOTIATE message (`NTLM TlRMTVNTUAAB...`: the handshake's first message, type 1, asks for
-      the server's challenge and carries no user's secret; checked by decoding it), AWS's
+      the server's challenge and carries no user's secret; checked by decoding it), a regular
+      expression's source (a secret scanner's `secret_key = r"(?P<secret_key>[A-Za-z0-9+/]{10,})"`:
+      a group with options or a repeated character class, neither of which keys are drawn
+      from; Django's `!@#$%^&*(-_=+)` alphabet holds no `[` or `?`), AWS's
       `…EXAMPLE` keys, a token format's prefix followed by words (`sk-CANARY-SECRET-DO-NOT-EXPOSE-12345`,
       `sk-should-survive-absence`: a test's canary; an issued key's random part mixes letters
       and digits), a provider's published test keys (reCAPTCHA's test site key and
