@@ -34,14 +34,18 @@ class TokenSentInsecurely(Rule):
     "False").lower() == "true"` in `__init__`, or a module constant so made, `in ("1", "true")`
     too; or an option the constructor reads with that default, `self.ssl_verify =
     optional_args.get("ssl_verify", False)`: every deployment that does not set the variable or
-    the option runs without the check; not a switch
+    the option runs without the check; a literal `verify=False` given with `auth=` to a helper of
+    the module that hands its `**kwargs` on to the request, `download_file(url, path,
+    verify=False, auth=auth)`, reported at that call; not a switch
     on by default, nor one the code cannot read, a parameter) or goes to a plain
     `http://` URL on a host that is not loopback (nor a cloud instance metadata service,
     `169.254.169.254`, `metadata.google.internal`: reachable only from the machine itself,
     and spoken to in plain http by design, AWS IMDSv2's session token included). A token or API key in the URL itself or in
     its query parameters (`?apikey=...`, `params={"appid": API_KEY}`, `params=dict(APPID=api_key)`) goes along too,
     and so does one in the body (`json={"uid": uid, "token": login_jwt}`, a login form's
-    `data={"password": password}`: an entry named for a credential, not a literal).
+    `data={"password": password}`: an entry named for a credential, not a literal; also
+    serialised by hand, `data=json.dumps(body)`, and one mapping down, `{"method": "login",
+    "params": {"password": password}}`).
 
     Also an SDK's client (a class of an imported package) given a credential keyword (`token=`,
     `api_key=`, `password=`, `auth=`, credential headers) and told not to check the server's
@@ -121,6 +125,7 @@ class TokenSentInsecurely(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         if not may_send(node):
             self._insecure_client(node)
+            self._through_helper(node)
             if self._websockets is None:
                 self._websockets = self.context.mentions("websocket")  # once: a search of the whole text
             if self._websockets:
@@ -143,6 +148,34 @@ class TokenSentInsecurely(Rule):
         host = insecure_http_host(*string_prefix(self.context, request.url, flow.facts))
         if host is not None:
             self.report(node, f"a request carrying a token goes over plain http to {host}")
+
+    def _through_helper(self, node: cst.Call) -> None:
+        """`download_file(url, path, verify=False, auth=auth)` where the module's
+        `download_file(url, filename, **kwargs)` hands its keywords to the request
+        (`requests.request("GET", url, **kwargs)`): the request carries them as given here."""
+        off = next((arg for arg in node.args if arg.keyword is not None and arg.keyword.value == "verify"
+                    and isinstance(arg.value, cst.Name) and arg.value.value == "False"), None)
+        if off is None:
+            return  # the cheap test first: a literal `verify=False` among the keywords
+        auth = next((arg.value for arg in node.args if arg.keyword is not None and arg.keyword.value == "auth"), None)
+        if auth is None or is_none(auth) or isinstance(auth, (cst.SimpleString, cst.ConcatenatedString)):
+            return
+        from nhilint.flow import module_flow
+
+        flow = self.flow()
+        module = module_flow(self.context)
+        target = module.resolve(flow, node)
+        if target is None or not isinstance(target[0].params.star_kwarg, cst.Param):
+            return
+        keywords = target[0].params.star_kwarg.name.value
+        helper = module.flow(target[0])
+        for call in helper.facts.own_calls:
+            spread = any(arg.star == "**" and isinstance(arg.value, cst.Name) and arg.value.value == keywords
+                         for arg in call.args)
+            if spread and may_send(call) and outbound_request(helper, call) is not None:
+                self.report(node, f"a request carrying a token switches certificate verification off (verify=False, "
+                                  f"handed to {target[0].name.value}(), which sends it)")
+                return
 
     def _websocket(self, node: cst.Call) -> None:
         from nhilint.analysis.websocket_calls import insecure_websocket  # only in a module that names websockets
@@ -189,9 +222,13 @@ class TokenSentInsecurely(Rule):
         return isinstance(func, cst.Attribute) and self._session_credential(flow, func.value)
 
     @staticmethod
-    def _mapping_credential(flow: FunctionFlow, params: Optional[cst.BaseExpression]) -> bool:
+    def _mapping_credential(flow: FunctionFlow, params: Optional[cst.BaseExpression], depth: int = 0) -> bool:
         """`params={"appid": OPENWEATHER_API_KEY}` (or `dict(APPID=api_key)`): a credential in
-        the query string; `json={"uid": account, "token": login_jwt}`: one in the body."""
+        the query string; `json={"uid": account, "token": login_jwt}`: one in the body, also
+        serialised by hand (`data=json.dumps(body)`) and one mapping down (`{"method": "login",
+        "params": {"password": password}}`)."""
+        if isinstance(params, cst.Call) and params.args and flow.context.qualified_name(params.func, flow.facts) == "json.dumps":
+            params = params.args[0].value
         if isinstance(params, cst.Name):
             params = flow.context.bound_expression(params, flow.facts)
         if isinstance(params, cst.Dict):
@@ -201,6 +238,8 @@ class TokenSentInsecurely(Rule):
         else:
             return False
         for key, value in entries:
+            if isinstance(value, cst.Dict) and depth < 2 and TokenSentInsecurely._mapping_credential(flow, value, depth + 1):
+                return True
             if not isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
                 if (key is not None and is_token_name(key)) or token_labels(flow.labels(value)):
                     return True
