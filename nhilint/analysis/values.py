@@ -273,7 +273,8 @@ class Evaluator:
         (`self.validate_cert = os.getenv("KIP_VALIDATE_CERT", "False").lower() == "true"`): that
         test, read where `__init__` makes it, with the environment at its defaults; or an option
         read with a literal default (`self.ssl_verify = optional_args.get("ssl_verify", False)`:
-        napalm's drivers): the default."""
+        napalm's drivers), or a parameter of `__init__` with one (`self.verify_ssl = verify_ssl`):
+        the default."""
         owner = self._self_attribute(expr, facts)
         if owner is None:
             return None
@@ -284,7 +285,7 @@ class Evaluator:
         written = writes[0][1]
         if isinstance(written, cst.Comparison):
             return written, module.flow(writes[0][0]).facts
-        default = _option_default(written)
+        default = _option_default(written) or _flag_parameter_default(writes[0][0], written)
         return (default, module.flow(writes[0][0]).facts) if default is not None else None
 
     def _formatted(self, expr: cst.FormattedString, facts: Optional["ScopeFacts"], depth: int) -> Any:
@@ -630,6 +631,22 @@ def _option_default(written: cst.BaseExpression) -> Optional[cst.Name]:
         return None
     default = default_argument(written)
     return default if isinstance(default, cst.Name) and default.value in ("True", "False") else None
+
+
+def _flag_parameter_default(init: cst.FunctionDef, written: cst.BaseExpression) -> Optional[cst.Name]:
+    """`self.verify_ssl = verify_ssl` in `__init__(self, url, token, verify_ssl=False)`: the
+    parameter, whose literal True or False default is what every caller that does not pass it
+    runs with (as a function's own parameter reads as its default); None for a parameter with
+    any other default (a lifetime's number is the caller's to choose) and any other value."""
+    if not isinstance(written, cst.Name):
+        return None
+    params = init.params
+    for param in (*params.params, *params.kwonly_params):
+        if param.name.value == written.value:
+            default = param.default
+            flag = isinstance(default, cst.Name) and default.value in ("True", "False")
+            return written if flag else None  # read in `__init__`: its default unless rebound there
+    return None
 
 
 def _plain(value: Any) -> bool:

@@ -33,8 +33,10 @@ class TokenSentInsecurely(Rule):
     `verify=self.validate_cert` with `self.validate_cert = os.getenv("VALIDATE_CERT",
     "False").lower() == "true"` in `__init__`, or a module constant so made, `in ("1", "true")`
     too; or an option the constructor reads with that default, `self.ssl_verify =
-    optional_args.get("ssl_verify", False)`: every deployment that does not set the variable or
-    the option runs without the check; a literal `verify=False` given with `auth=` to a helper of
+    optional_args.get("ssl_verify", False)`, or a parameter of `__init__` with that default,
+    `def __init__(self, server, token, ssl_verify=False)` then `self.ssl_verify = ssl_verify`:
+    every deployment that does not set the variable, the option or the argument runs without the
+    check; a literal `verify=False` given with `auth=` to a helper of
     the module that hands its `**kwargs` on to the request, `download_file(url, path,
     verify=False, auth=auth)`, reported at that call; not a switch
     on by default, nor one the code cannot read, a parameter) or goes to a plain
