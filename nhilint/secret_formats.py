@@ -87,9 +87,16 @@ def known_format(text: str) -> Optional[str]:
         if not any(literal in text for literal in _FORMAT_LITERALS[name]):
             continue  # its pattern cannot match
         match = pattern.search(text)
-        if match is not None and not is_placeholder(match.group(0)):
+        if match is not None and not is_placeholder(match.group(0)) and not _lowercase_words(match.group(0)):
             return name
     return None
+
+
+def _lowercase_words(token: str) -> bool:
+    """`xoxo-somethingelse`, `xoxb-made_up_token`: a format's prefix and lowercase words, no digit,
+    no capital, where an issued key's random part mixes them in: a test's made-up value."""
+    cut = min((at for at in (token.find("-"), token.find("_")) if at > 0), default=-1)
+    return cut > 0 and token[:cut].isalpha() and bool(_LOWER_WORDS.fullmatch(token[cut + 1:]))
 
 
 def jwt_signature(text: str) -> Optional[str]:
@@ -114,6 +121,8 @@ def is_placeholder(text: str) -> bool:
     return len(words) >= 3 and all(_WORD.fullmatch(word) for word in words)
 
 
+# the part after a format's prefix written as lowercase words, no digit, no capital
+_LOWER_WORDS = compiled_on_first_use(r"[a-z]+(?:[-_][a-z]+)*")
 # a word of a made-up key: letters, maybe a few digits after them, or a short number (an issued
 # key's random part mixes letters and digits, or runs longer)
 _WORD = compiled_on_first_use(r"[A-Za-z]{1,12}\d{0,6}|\d{1,6}")

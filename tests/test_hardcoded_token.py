@@ -115,7 +115,8 @@ def test_documentation_builds_hold_documentation_data(path):
 
 @pytest.mark.parametrize("path", ["docs/src/app.py", "app/conf.py", "mydocs/conf.py", "counterexamples/settings.py",
                                   "app/demographics.py", "pkg/sampler/settings.py", "app/counterexample.py",
-                                  "app/exampleservice.py", "counterexampleapp/settings.py"])
+                                  "app/exampleservice.py", "counterexampleapp/settings.py",
+                                  "pkg/my_demographics/app.py"])
 def test_code_beside_documentation_is_checked(path):
     """Code under docs/ that is not an example program is checked as any: a weak key there
     is reported, as in a module whose folder only begins like an example's."""
@@ -125,7 +126,9 @@ def test_code_beside_documentation_is_checked(path):
 
 @pytest.mark.parametrize("path", ["pkg-1.0/examples/simple.py", "docs/examples/client.py", "demo/app.py",
                                   "samples/login.py", "examples/multiple_files/app.py", "example.py",
-                                  "pkg-1.0/demo_login.py"])
+                                  "pkg-1.0/demo_login.py",
+                                  # a demo package named after the package (homematicip's fake cloud server)
+                                  "homematicip-1.1.5/homematicip_demo/fake_cloud_server.py"])
 def test_example_scripts_are_documentation(path):
     """A script of an example is documentation: the password it logs in with is a placeholder
     its reader replaces (sharkiq's `examples/`), and the key it signs with is reported where a
@@ -397,11 +400,17 @@ def test_a_format_prefix_followed_by_words_is_a_canary():
     assert known_format("sk-should-survive-absence") is None
     assert known_format("sk-proj-AbC1dEf2GhI3jKl4MnO5pQr6StU7vWx8YzA9bCd0eFg1") == "OpenAI API key"
     assert known_format("xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx") == "Slack token"
+    # lowercase words after the prefix (slack-machine's settings test, study 38): no digit, no capital
+    assert known_format("xoxo-somethingelse") is None
+    assert known_format("xoxb-made_up_token") is None
+    assert known_format("xoxo-2411983265-somethingelse") == "Slack token"
     source = (
         "CANARY_KEY = 'sk-CANARY-SECRET-DO-NOT-EXPOSE-12345'\n"
         "LIVE_KEY = 'sk-proj-AbC1dEf2GhI3jKl4MnO5pQr6StU7vWx8YzA9bCd0eFg1'\n"
+        "ENV = {'SM_SLACK_API_TOKEN': 'xoxo-somethingelse'}\n"
+        "BOT = {'SM_SLACK_API_TOKEN': 'xoxb-2411983265-7742119038421-qW3rT9yUiOpAsDfGhJkLzXcV'}\n"
     )
-    assert [f.start.line for f in findings(source, select=["NHL301"], path="tests/test_llm.py")] == [2]
+    assert [f.start.line for f in findings(source, select=["NHL301"], path="tests/test_llm.py")] == [2, 4]
 
 
 def test_bandit_nosec_marks_a_reviewed_test_value():

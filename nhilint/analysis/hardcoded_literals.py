@@ -60,6 +60,9 @@ _EXAMPLE_FILE = compiled_on_first_use(
     # `example_consumer/`: django-openid-auth's demo relying party)
     r"|(^|/)(examples?|demos?|samples?)_?(apps?|projects?|sites?)/"
     r"|(^|/)(examples?|demos?)_[a-z0-9]+/"
+    # a package's demo or examples package named after it (`homematicip_demo/`: a fake cloud
+    # server answering with made-up tokens, `pkg_examples/`)
+    r"|(^|/)[a-z0-9]+_(examples?|demos?|samples?)/"
     # a lone example beside the package (`example.py`, `demo_login.py`: sanic-token-auth's)
     r"|(^|/)(examples?|demos?)(_\w+)?\.py$")
 # what _EXAMPLE_FILE cannot match without

@@ -40,6 +40,7 @@ from nhilint.catalogue.tokens import TOKEN_ATTRIBUTES
 from nhilint.flow import sinks, sources
 from nhilint.flow.call_results import call_result_labels, masks, model_objects
 from nhilint.flow.joined_ids import joined_identifiers
+from nhilint.flow.key_pairs import key_beside_secret
 from nhilint.flow.field_reads import by_name, cut_slice, field_labels, field_name, from_environment, is_number, subscript_labels
 from nhilint.flow.inputs import compute_deps
 from nhilint.flow.reaching import is_conditional, reaching_bindings
@@ -333,7 +334,7 @@ class FunctionFlow:
                 return frozenset(labels)  # the dict spells out what it holds: its keys decide, not its name
             if bindings and all(_split_word(b) for b in bindings):
                 return frozenset(labels)  # `for token in raw.split(","):` a word of text, named as a lexer names it
-            return by_name(frozenset(labels), name, node)
+            return self._pair_key(by_name(frozenset(labels), name, node), name)
         if name in facts.imports or (name in self.context.imports and name not in self.context.module_constants):
             imported = facts.imports.get(name) or self.context.imports.get(name)
             if imported in CACHE_OBJECTS:  # `from django.core.cache import cache`
@@ -515,6 +516,13 @@ class FunctionFlow:
             self._header_values = found
         return self._header_values
 
+    def _pair_key(self, labels: Labels, name: str) -> Labels:
+        """Labels less what only the name said, for a key named beside its secret
+        (nhilint.flow.key_pairs: `api_key` with `api_secret`, the account's identifier)."""
+        if not any(label.kind == NAMED and label.detail == name for label in labels) or not key_beside_secret(self, name):
+            return labels
+        return frozenset(label for label in labels if not (label.kind == NAMED and label.detail == name))
+
     def _password_urls(self) -> FrozenSet[str]:
         """Names of URLs whose password the function reads (nhilint.flow.url_userinfo)."""
         if self._url_passwords is None:
@@ -582,7 +590,7 @@ class FunctionFlow:
     def _attribute(self, node: cst.Attribute) -> Labels:
         attr = node.attr.value
         if self.is_self(node.value) and self.owner is not None:
-            return by_name(self.module.instance_attribute(self.owner, attr), attr, node)
+            return self._pair_key(by_name(self.module.instance_attribute(self.owner, attr), attr, node), attr)
         part = sources.request_part(self, node)
         if part is not None:
             return part

@@ -224,6 +224,11 @@ class TokenLogged(Rule):
     basic_auth(request.headers)`: `client_id`, `username`, `email` are the identity, the other
     half is the secret; the user name of the parsed incoming credential,
     `request.authorization.username`, whatever the local it lands in is called, and the entry of
+    a key named beside its secret, where only the name says what it is (`api_key` with
+    `api_secret`, `consumer_key` with `consumer_secret`, `access_key` with `secret_key`, as the
+    function's parameters or its class's attributes: the account's identifier, which Vonage's
+    client puts in the REST paths it logs; a key alone, or one read from a credential setting,
+    is still reported), the entry of
     a credentials mapping read by a key named for the user-name field,
     `credentials.get(settings.USERNAME_FIELD)`, not one read by a user name, which is that user's
     secret, and a comprehension taking one field of each element, `[d.id.hex() for d in

@@ -66,8 +66,8 @@ class HardcodedToken(Rule):
       a group with options or a repeated character class, neither of which keys are drawn
       from; Django's `!@#$%^&*(-_=+)` alphabet holds no `[` or `?`), AWS's
       `…EXAMPLE` keys, a token format's prefix followed by words (`sk-CANARY-SECRET-DO-NOT-EXPOSE-12345`,
-      `sk-should-survive-absence`: a test's canary; an issued key's random part mixes letters
-      and digits), a provider's published test keys (reCAPTCHA's test site key and
+      `sk-should-survive-absence`, lowercase words alone, `xoxo-somethingelse`: a test's canary;
+      an issued key's random part mixes letters and digits), a provider's published test keys (reCAPTCHA's test site key and
       secret, hCaptcha's test site key and response token, Cloudflare Turnstile's dummy
       secrets: documented, public, no account behind them), a scheme with nothing after it (`"Authorization": "Bearer"`: an
       anonymous request asking for the server's challenge) or with a null word
@@ -201,7 +201,8 @@ class HardcodedToken(Rule):
     named `Test...Config`, or one setting Flask's `TESTING = True`), and in
     the scripts of example programs and demo projects (files under an `examples/`, `example/`,
     `demo/`, `demos/`, `samples/`, `sample/`, `sandbox/` or `quickstart/` directory, or a demo
-    project or app named so, `exampleapp/`, `example_project/`, `demosite/`, `example_consumer/`, or a lone `example.py`,
+    project or app named so, `exampleapp/`, `example_project/`, `demosite/`, `example_consumer/`, a
+    demo package named after the package, `homematicip_demo/`, or a lone `example.py`,
     `examples.py`, `demo_login.py` beside the package): documentation, which
     runs no deployment; the key a script signs with (a PASETO key `"secret"`) is reported where
     a project copies it, in that project's own code (over held-out studies, 12 such findings
