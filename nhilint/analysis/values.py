@@ -622,15 +622,27 @@ _OPTION_READS = frozenset({"get", "pop", "setdefault"})
 def _option_default(written: cst.BaseExpression) -> Optional[cst.Name]:
     """`optional_args.get("ssl_verify", False)`, `kwargs.pop("verify", True)`: an option read
     from the mapping the constructor was handed, with a literal True or False for its default
-    (what every caller that does not set it runs with); None for any other value."""
+    (what every caller that does not set it runs with); `bool(kwargs.get("verify"))`, an option
+    made a flag with no default, or None, is False unless set; None for any other value."""
+    if isinstance(written, cst.Call) and isinstance(written.func, cst.Name) and written.func.value == "bool" \
+            and len(written.args) == 1 and _option_read(written.args[0].value):
+        default = default_argument(written.args[0].value)  # type: ignore[arg-type]
+        if default is None or (isinstance(default, cst.Name) and default.value in ("None", "False")):
+            return cst.Name("False")
+        return None
+    if not _option_read(written):
+        return None
+    default = default_argument(written)  # type: ignore[arg-type]
+    return default if isinstance(default, cst.Name) and default.value in ("True", "False") else None
+
+
+def _option_read(written: cst.BaseExpression) -> bool:
+    """`options.get("verify", ...)`: a method reading a named option from a mapping."""
     if not (isinstance(written, cst.Call) and isinstance(written.func, cst.Attribute)
             and written.func.attr.value in _OPTION_READS and isinstance(written.func.value, cst.Name)):
-        return None
+        return False
     positional = [arg.value for arg in written.args if arg.keyword is None and not arg.star]
-    if not (positional and isinstance(positional[0], cst.SimpleString)):
-        return None
-    default = default_argument(written)
-    return default if isinstance(default, cst.Name) and default.value in ("True", "False") else None
+    return bool(positional) and isinstance(positional[0], cst.SimpleString)
 
 
 def _flag_parameter_default(init: cst.FunctionDef, written: cst.BaseExpression) -> Optional[cst.Name]:

@@ -19,6 +19,7 @@ import libcst as cst
 from nhilint.catalogue.tokens import AUTHENTICATION_METHODS
 from nhilint.analysis.names import names_identifier, names_session_id
 from nhilint.analysis.http import keyword_arg
+from nhilint.analysis.credentials import string_literal
 from nhilint.flow import sinks
 from nhilint.flow.error_answers import error_answer
 from nhilint.flow.sources import authentication_class
@@ -260,7 +261,28 @@ def _sent_always(flow: "FunctionFlow", value: cst.BaseExpression, call: cst.Call
     if not isinstance(value, cst.Name):
         return False
     bindings = flow.reaching(value.value, call)
-    return not any(flow.conditional(binding, call) for binding in bindings)
+    if any(flow.conditional(binding, call) for binding in bindings):
+        return False
+    return not (_get_branch(flow, call) and not value_condition(flow, call))
+
+
+def _get_branch(flow: "FunctionFlow", call: cst.Call) -> bool:
+    """Whether the request runs only under a test that the method of a configured operation is
+    GET (`if cfg["RequestMethod"] == "GET": requests.get(url, params=payload)`, the body sent
+    otherwise): which operations are GETs is configuration the call does not show (a test of
+    the helper's own parameter is read at each call: param_branches.value_condition)."""
+    child, current = call, flow.facts.parent_of(call)
+    while current is not None and current is not flow.scope:
+        if isinstance(current, cst.If) and child is current.body and isinstance(current.test, cst.Comparison) \
+                and len(current.test.comparisons) == 1 and isinstance(current.test.comparisons[0].operator, cst.Equal):
+            sides = (current.test.left, current.test.comparisons[0].comparator)
+            literal = [string_literal(side) for side in sides]
+            if any((text or "").upper() == "GET" for text in literal) and any(
+                    text is None and "method" in flow.context.module.code_for_node(side).lower()
+                    for side, text in zip(sides, literal)):
+                return True
+        child, current = current, flow.facts.parent_of(current)
+    return False
 
 
 def _all_params(function: cst.FunctionDef) -> List[cst.Param]:

@@ -70,7 +70,10 @@ class TokenInUrl(Rule):
     member, compared by its name; also the `else:` of a membership test, `in_body = method in
     ("POST", "PUT", "PATCH")` then `if in_body: ... else: uri = path + "?" + urlencode(params)`,
     called with "POST", and `if method not in (...)`; not the `else:` of a test with a second
-    condition, `if method == "POST" and not files:`, which a POST may take too). A token the endpoint itself just handed out in a response header
+    condition, `if method == "POST" and not files:`, which a POST may take too), nor one that
+    sends it as the query only under a test that a configured operation's method is GET (`if
+    cfg["RequestMethod"] == "GET":`, the body otherwise: which operations are GETs is
+    configuration the call does not show; pyotrs's login is a POST). A token the endpoint itself just handed out in a response header
     and that goes back to the same path (`upm_token = self.request("GET",
     path="rest/plugins/1.0/").headers["upm-token"]`, then `f"rest/plugins/1.0/?token={upm_token}"`:
     an anti-XSRF nonce the endpoint takes only in the query, worth nothing once used) is not

@@ -11,7 +11,7 @@ from nhilint.analysis.names import is_credential_header, is_token_name
 from nhilint.analysis.syntax import is_none
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import token_labels
-from nhilint.flow.sinks import Outbound, auth_values, credential_values, may_send, outbound_request
+from nhilint.flow.sinks import Outbound, auth_values, credential_values, may_send, outbound_request, returned_credential_values
 from nhilint.flow.sources import header_name
 from nhilint.rule import CHECK_TESTS, Rule
 
@@ -26,14 +26,16 @@ class TokenSentInsecurely(Rule):
     """
     ## What it does
     Finds an HTTP request that carries a bearer token or API key (an `Authorization` or API-key
-    header holding a token value, an `auth=` argument, or a session given such a header or
+    header holding a token value, also in the headers a helper of the module returns,
+    `headers=self._bearer_token()`, an `auth=` argument, or a session given such a header or
     `auth` earlier in the function or, for a session kept in `self`, in any method of the
     class: `self.session.headers.update({"Authorization": ...})` in `__init__`) and either
     switches certificate verification off (`verify=False`, `ssl=False`; also off by default:
     `verify=self.validate_cert` with `self.validate_cert = os.getenv("VALIDATE_CERT",
     "False").lower() == "true"` in `__init__`, or a module constant so made, `in ("1", "true")`
     too; or an option the constructor reads with that default, `self.ssl_verify =
-    optional_args.get("ssl_verify", False)`, or a parameter of `__init__` with that default,
+    optional_args.get("ssl_verify", False)`, or made a flag with no default,
+    `bool(kwargs.get("verify"))`, or a parameter of `__init__` with that default,
     `def __init__(self, server, token, ssl_verify=False)` then `self.ssl_verify = ssl_verify`:
     every deployment that does not set the variable, the option or the argument runs without the
     check; a literal `verify=False` given with `auth=` to a helper of
@@ -214,8 +216,11 @@ class TokenSentInsecurely(Rule):
     def _carries_credential(self, flow: FunctionFlow, request: Outbound) -> bool:
         if auth_values(request.keyword("auth")):
             return True
-        if any(self._is_credential(flow, value) for value, _ in credential_values(flow, request.keyword("headers"))):
+        headers = request.keyword("headers")
+        if any(self._is_credential(flow, value) for value, _ in credential_values(flow, headers)):
             return True
+        if any(self._is_credential(helper, value) for helper, value in returned_credential_values(flow, headers)):
+            return True  # `headers=self._bearer_token()` returning `{"Authorization": "Bearer " + self.token}`
         if request.url is not None and token_labels(flow.labels(request.url)):
             return True  # `f"{base}/tags?apikey={key}"`: the key rides in the URL
         if any(self._mapping_credential(flow, request.keyword(keyword)) for keyword in ("params", "json", "data")):
