@@ -261,7 +261,7 @@ def looks_random(text: str) -> bool:
         return False
     if text.startswith(("/", "./", "~")) or _word_like(text) or _PATTERN.search(text):
         return False
-    if _type_name(text) or _counting(text):
+    if _type_name(text) or _counting(text) or _alphabet(text):
         return False
     letters = any(c.isalpha() for c in text)
     digits = any(c.isdigit() for c in text)
@@ -269,6 +269,18 @@ def looks_random(text: str) -> bool:
     if not (letters and digits) and not (mixed_case and len(text) >= 20):
         return False
     return entropy(text) >= MIN_ENTROPY
+
+
+def _alphabet(text: str) -> bool:
+    """A run of 8 or more characters counting up (`ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop
+    qrstuvwxyz0123456789-._~`): the alphabet random secrets are drawn from, written out, not one
+    drawn from it (a drawn value holds such a run with odds of about one in 10^13)."""
+    run = 1
+    for previous, current in zip(text, text[1:]):
+        run = run + 1 if ord(current) == ord(previous) + 1 else 1
+        if run >= 8:
+            return True
+    return False
 
 
 def _counting(text: str) -> bool:

@@ -44,6 +44,7 @@ def error_answer(flow: "FunctionFlow", call: cst.Call, value: cst.BaseExpression
                 _is_error_keys(_keys_tested(test, held)) or _error_instance(test, held)
                 or _token_key_missing(test, held)
                 for held in _holders(name)))
+            or in_branch(flow, call, lambda test, name=name: _failed_status(flow, test, name))
             or _found_empty(flow, call, name)
             or _token_missing(flow, call, name)
             or _success_field_missing(flow, call, name)
@@ -53,6 +54,24 @@ def error_answer(flow: "FunctionFlow", call: cst.Call, value: cst.BaseExpression
         )
         for name in written
     )
+
+
+def _failed_status(flow: "FunctionFlow", test: cst.BaseExpression, written: str) -> bool:
+    """`if not result.ok:` / `if result.status_code != 200:` around `result.text`
+    (logged_values.failed_status), or `if result.status_code in RETRY_STATUSES:` with every
+    code there an error's (400 or more): the body of a failed answer, an error, no token."""
+    from nhilint.flow.logged_values import failed_status  # logged_values asks this module too
+
+    if failed_status(test, written):
+        return True
+    receiver, _, field = written.rpartition(".")
+    if field not in ("text", "content") or not receiver or not isinstance(test, cst.Comparison) \
+            or len(test.comparisons) != 1 or not isinstance(test.comparisons[0].operator, cst.In) \
+            or dotted_name(test.left) != f"{receiver}.status_code":
+        return False
+    codes = flow.context.evaluator.value(test.comparisons[0].comparator, flow.facts)
+    return isinstance(codes, tuple) and bool(codes) and all(
+        isinstance(code, int) and not isinstance(code, bool) and code >= 400 for code in codes)
 
 
 def _holders(written: str) -> List[str]:

@@ -74,7 +74,9 @@ class TokenLogged(Rule):
     not where the run that logs it leaves the function before the token is read (`if
     response.status_code != 200: log.warning(response.text); return None`), nor in the
     `except` clause of the `try` that reads it (`except JSONDecodeError: log(resp.text)`: an
-    answer that would not parse holds no token the code read).
+    answer that would not parse holds no token the code read), nor under a test that its status
+    is an error's (`if not resp.ok:`, `if resp.status_code != 200:`, `if resp.status_code in
+    RETRY_STATUSES:` with every code there 400 or more), also in a request helper.
 
     A value is a token because of where it comes from: a fetched access token or the response
     holding it, the incoming request's credential (read under its literal name or one the

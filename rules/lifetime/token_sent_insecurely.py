@@ -40,8 +40,12 @@ class TokenSentInsecurely(Rule):
     every deployment that does not set the variable, the option or the argument runs without the
     check; a literal `verify=False` given with `auth=` to a helper of
     the module that hands its `**kwargs` on to the request, `download_file(url, path,
-    verify=False, auth=auth)`, reported at that call; not a switch
-    on by default, nor one the code cannot read, a parameter) or goes to a plain
+    verify=False, auth=auth)`, reported at that call; a local set to False under a test that
+    holds at the defaults, `if not verify: ctx = False` with `verify` an environment variable
+    off by default; not a switch
+    on by default, nor one the code cannot read, a parameter, nor a local set to False only
+    under a test the code cannot decide at its defaults, `if not get_bool(props,
+    "ssl_secure"): ctx = False`: the user's option) or goes to a plain
     `http://` URL on a host that is not loopback (nor a cloud instance metadata service,
     `169.254.169.254`, `metadata.google.internal`: reachable only from the machine itself,
     and spoken to in plain http by design, AWS IMDSv2's session token included). A token or API key in the URL itself or in
@@ -141,6 +145,8 @@ class TokenSentInsecurely(Rule):
             return
         switch = next((value for value in (request.keyword("verify"), request.keyword("ssl"))
                        if literal_false(self.context, value, flow.facts)), None)
+        if switch is not None and self._off_only_if_asked(flow, switch, node):
+            return
         if switch is not None:
             if isinstance(switch, cst.Name) and switch.value == "False":
                 self.report(node, "a request carrying a token switches certificate verification off (verify=False)")
@@ -152,6 +158,37 @@ class TokenSentInsecurely(Rule):
         host = insecure_http_host(*string_prefix(self.context, request.url, flow.facts))
         if host is not None:
             self.report(node, f"a request carrying a token goes over plain http to {host}")
+
+    def _off_only_if_asked(self, flow: FunctionFlow, switch: cst.BaseExpression, call: cst.Call) -> bool:
+        """`ssl_ctx = ssl.create_default_context()`, then `if not verify: ssl_ctx = False`: a
+        local that holds False only under a test the code cannot decide at its defaults (a
+        user's option read through a helper, a parameter): the person running it turns the check
+        off, as with a parameter; a test that holds at the defaults is off by default (reported)."""
+        if not isinstance(switch, cst.Name) or not flow.facts.is_local(switch.value):
+            return False
+        bindings = flow.reaching(switch.value, call)
+        if len(bindings) < 2:
+            return False
+        for binding in bindings:
+            if binding.value is None or not literal_false(self.context, binding.value, flow.facts):
+                continue
+            branch = flow.facts.parent_of(binding.at) if binding.at is not None else None
+            while branch is not None and not isinstance(branch, (cst.If, cst.FunctionDef)):
+                branch = flow.facts.parent_of(branch)
+            if not isinstance(branch, cst.If):
+                return False  # False on a path that takes no test
+            test, negated = branch.test, False
+            if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+                test, negated = test.expression, True
+            decided = self.context.evaluator.value(test, flow.facts)
+            if isinstance(decided, bool) and negated:
+                decided = not decided
+            if not isinstance(decided, bool):
+                continue  # the caller's or the user's choice
+            in_body = flow.facts.within(binding.at, branch.body)
+            if decided == in_body:
+                return False  # the test holds at the defaults: off unless configured
+        return True
 
     def _through_helper(self, node: cst.Call) -> None:
         """`download_file(url, path, verify=False, auth=auth)` where the module's
