@@ -210,8 +210,10 @@ def reads_terminal(context: FileContext) -> bool:
     return bool(found)
 
 
-# a call that makes a new credential: `service.create(name=...)`, `generate_key()`, `new_token()`
-_CREATING = compiled_on_first_use(r"^_*(create|generate|issue|mint|new)(_\w+)?$")
+# a call that makes a new credential: `service.create(name=...)`, `generate_key()`, `new_token()`,
+# a token object written out once its claims are set (`token.serialize(issuer=..., lifetime=...)`:
+# scitokens' admin command minting one for the person who runs it)
+_CREATING = compiled_on_first_use(r"^_*(create|generate|issue|mint|new|serialize)(_\w+)?$")
 
 
 def just_created(flow: FunctionFlow, value: cst.BaseExpression) -> bool:

@@ -316,7 +316,9 @@ class TokenLogged(Rule):
       `if label:`, default None, the call leaving it out or passing None);
     - `print(token)` of a token the code has just minted (a command handing a new token to the
       person who asked for it), or of a credential it has just created (`entity, api_key =
-      await service.create(...)`, then `print(api_key)`; or drawn at random right there,
+      await service.create(...)`, then `print(api_key)`; a token object written out once its
+      claims are set, `serialized_token = token.serialize(issuer=..., lifetime=...)`, a command
+      minting it for the person who runs it; or drawn at random right there,
       `password = "".join(str(randint(0, 9)) for _ in range(5))`, a pairing code the person
       types to a bot, also formatted into a text with no other credential: shown once to whoever hands it over,
       the service keeping only its hash; not in a module that serves requests, whose stdout is
