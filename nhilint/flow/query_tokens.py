@@ -431,11 +431,18 @@ class QueryUrls(QueryEntries):
                    if b.value is not None]
         return any(scheme in text for text in written for scheme in _PROVISIONING_SCHEMES)
 
-    def _one_time_statement(self) -> bool:
+    def _one_time_statement(self, comments: bool = True) -> bool:
         """`invite_url = "{}?token={}".format(reverse("user-signup"), org.token)`: the statement
-        building the link says what it is for."""
+        building the link says what it is for; with `comments=False`, its code alone, not the
+        comment lines above it (`# reset path and build_query for next query`)."""
         statement = self.context.statement_stack[-1] if self.context.statement_stack else None
-        return statement is not None and bool(_ONE_TIME_LINK.search(self.context.module.code_for_node(statement)))
+        if statement is None:
+            return False
+        if not comments and isinstance(statement, cst.SimpleStatementLine):
+            written = "".join(self.context.module.code_for_node(small) for small in statement.body)
+        else:
+            written = self.context.module.code_for_node(statement)
+        return bool(_ONE_TIME_LINK.search(written))
 
     def _form_body(self) -> bool:
         """The statement writes the text to a request's body (nhilint.flow.query_places)."""
@@ -510,7 +517,7 @@ class QueryUrls(QueryEntries):
         if any(scheme in written for scheme in _PROVISIONING_SCHEMES) or (
                 found[1] in _OAUTH1_REDIRECT_KEYS and authorization_page(written)):
             return None
-        if _ONE_TIME_LINK.search(written) or self._one_time_statement():
+        if _ONE_TIME_LINK.search(written) or self._one_time_statement(comments=False):
             return None  # `"{}/@@set-password?{}".format(app_url, urlencode(query))`: a link mailed once
         return found[1]
 

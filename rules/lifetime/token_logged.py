@@ -89,9 +89,10 @@ class TokenLogged(Rule):
     session id read from a login's answer (the answer to a request that carried a password:
     `answer["sessionId"]`, the credential every later request sends; a session id of any other
     answer, a chat's or a player's, is not one), a URL the function reads a password out of
-    (`parts = urlparse(broker_uri)` then `parts.password`, or `urlsplit(dsn).password`: the URL
-    holds `user:password@`, so the whole URL shows it; its host or port do not, nor a URL whose
-    password the code never asks for, nor one with the password cut out). Only
+    (`parts = urlparse(broker_uri)` then `self.password = parts.password`, or
+    `urlsplit(dsn).password` used as a value: the URL holds `user:password@`, so the whole URL
+    shows it; its host or port do not, nor a URL whose password the code never asks for or only
+    tests for, `if parts.password:`, nor one with the password cut out). Only
     where the code does not show where a value comes from (a parameter, an attribute set
     elsewhere, what an abstract method returns: `@abstractmethod`, `raise NotImplementedError`,
     its subclasses' to say) does its name decide (`access_token`, `api_key`, also one lowercase word:
