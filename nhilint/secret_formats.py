@@ -368,7 +368,10 @@ _LIST_SEPARATOR = compiled_on_first_use(r"[,\s]+")
 # Words programmers write where any value will do. No provider issues such a credential, so
 # given to a service they are placeholders (botocore builds a client it never sends with
 # `aws_access_key_id='foo'`); as a key the code signs with they are the key, and weak.
-_METASYNTACTIC = frozenset({"foo", "bar", "baz", "qux", "quux", "foobar", "spam", "eggs", "hoge", "fuga"})
+# metasyntactic words, and words saying the value is a stand-in (`aws_secret_access_key="dummy"`
+# for a local DynamoDB emulator, which takes any key): no service issues them
+_METASYNTACTIC = frozenset({"foo", "bar", "baz", "qux", "quux", "foobar", "spam", "eggs", "hoge", "fuga",
+                            "dummy", "fake", "mock"})
 
 
 def _field_name(text: str) -> bool:

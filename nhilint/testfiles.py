@@ -24,7 +24,8 @@ from nhilint.patterns import compiled_on_first_use
 # a test directory: `tests/`, `test/`, one named for a kind of tests (`tests_user_model/`: a
 # test project's settings and fixtures) or for the package it tests (`test_devpi_server/`);
 # a Django project the package's tests run (`testproject/`, `testapp/`, `testsite/`); one named
-# for a kind of tests (`functionaltests/`, `integration_tests/`, `unit_tests/`, `e2e_tests/`);
+# for a kind of tests (`functionaltests/`, `integration_tests/`, `unit_tests/`, `e2e_tests/`,
+# `contract-tests/`: the service an SDK's contract test harness drives);
 # not pytest's own temporary directories, `test_login0/`, named for a test and numbered, where
 # the code under check is not a test. A package's `testing.py` (or `testing/`) holds the mocks
 # and fakes it ships for its users' tests (`openeo.rest.auth.testing`).
@@ -32,7 +33,7 @@ _TEST_FILE = compiled_on_first_use(
     r"(^|/)(test_[^/]*\.pyi?|[^/]*_test\.pyi?|tests?\.pyi?|testing\.pyi?|conftest\.py)$"
     r"|(^|/)(test|tests|testing|tests_[^/]*|test_[^/]*[^/0-9]|test(?:project|app|site)s?)/"
     # a directory named for a kind of tests (`functionaltests/`: python-barbicanclient's harness)
-    r"|(^|/)(functional|integration|unit|e2e|system|acceptance|smoke|end_to_end)_?tests?/"
+    r"|(^|/)(functional|integration|unit|e2e|system|acceptance|smoke|end_to_end|contract)[-_]?tests?/"
 )
 
 

@@ -128,7 +128,9 @@ def test_code_beside_documentation_is_checked(path):
                                   "samples/login.py", "examples/multiple_files/app.py", "example.py",
                                   "pkg-1.0/demo_login.py",
                                   # a demo package named after the package (homematicip's fake cloud server)
-                                  "homematicip-1.1.5/homematicip_demo/fake_cloud_server.py"])
+                                  "homematicip-1.1.5/homematicip_demo/fake_cloud_server.py",
+                                  # a tutorial's code (charmcraft's docs/tutorial/)
+                                  "docs/tutorial/code/django/app.py"])
 def test_example_scripts_are_documentation(path):
     """A script of an example is documentation: the password it logs in with is a placeholder
     its reader replaces (sharkiq's `examples/`), and the key it signs with is reported where a
@@ -168,6 +170,8 @@ _DEVELOPMENT_KEY_SOURCE = (
 @pytest.mark.parametrize("path, reported", [
     # a demo project's settings as startproject wrote them (django-cognito-m2m's `demo/demo/`)
     ("demo/demo/settings.py", [2]), ("sample/settings.py", [2]), ("sandbox/settings.py", [2]),
+    # a tutorial's sample project (charmcraft's docs/tutorial/code/django/)
+    ("docs/tutorial/code/django/settings_local_run.py", [2]),
     # a project's own settings: the key it may deploy with, whatever its prefix
     ("backend/core/settings.py", [1, 2]), ("mysite/settings.py", [1, 2]),
 ])

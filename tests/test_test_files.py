@@ -35,7 +35,8 @@ def mint(key):
              # the settings of a package's own CI test runs
              "defender/ci_settings.py", "ci_settings.py", "app/settings_ci.py", "config/ci.py",
              # a directory named for a kind of tests
-             "functionaltests/cli/behaviors.py", "pkg/integration_tests/app.py", "unit_tests/x.py", "e2etests/a.py"],
+             "functionaltests/cli/behaviors.py", "pkg/integration_tests/app.py", "unit_tests/x.py", "e2etests/a.py",
+             "sdk-9.20.0/contract-tests/client_entity.py", "contract_tests/service.py"],
 )
 def test_test_files(path):
     assert is_test_file(path)
@@ -45,7 +46,7 @@ def test_test_files(path):
                                   "pkg/contests/auth.py", "testsuite_runner/api.py", "app/attests/x.py",
                                   "contestproject/settings.py", "latestapp/views.py",
                                   "app/ci.py", "ci/settings.py", "app/cli_settings.py", "functional/api.py",
-                                  "unittest_helpers/x.py", "pkg/integration/tests_helper.py",
+                                  "unittest_helpers/x.py", "pkg/integration/tests_helper.py", "pkg/contracts/api.py",
                                   "/tmp/pytest-of-ci/pytest-7/test_login0/app.py"])
 def test_not_test_files(path):
     assert not is_test_file(path)

@@ -55,7 +55,7 @@ _DOCS_BUILD_FILE = compiled_on_first_use(r"(^|/)docs?/(?:source/)?(?:conf|settin
 # '$7r0nkP@s$w0rD'`). A known token format is reported anywhere (a live key leaks from an
 # example as from anywhere).
 _EXAMPLE_FILE = compiled_on_first_use(
-    r"(^|/)(examples?|demos?|samples?|sandbox|quickstart|quick_start)/"
+    r"(^|/)(examples?|demos?|samples?|sandbox|quickstart|quick_start|tutorials?)/"
     # a demo project or app named so (`exampleapp/`, `example_project/`, `demosite/`,
     # `example_consumer/`: django-openid-auth's demo relying party)
     r"|(^|/)(examples?|demos?|samples?)_?(apps?|projects?|sites?)/"
@@ -66,7 +66,7 @@ _EXAMPLE_FILE = compiled_on_first_use(
     # a lone example beside the package (`example.py`, `demo_login.py`: sanic-token-auth's)
     r"|(^|/)(examples?|demos?)(_\w+)?\.py$")
 # what _EXAMPLE_FILE cannot match without
-_EXAMPLE_WORDS = ("example", "demo", "sample", "sandbox", "quick")
+_EXAMPLE_WORDS = ("example", "demo", "sample", "sandbox", "quick", "tutorial")
 _SETTINGS_FILE = compiled_on_first_use(r"(^|/|_)(settings|config|conf)(_\w+)?\.py$")
 # a name saying the value is for show (`DEMO_TOKEN`: Tibber's published demo account, `FAKE_KEY`,
 # `dummy_secret`): test data wherever it is written, as a test file's values are

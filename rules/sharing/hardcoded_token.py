@@ -84,7 +84,8 @@ class HardcodedToken(Rule):
       word of its own and is a weak key), a flag's value (`"True"`), or a public key or
       certificate. A credential that a service issued and the code only sends
       (`aws_access_key_id=`, `aws_secret_access_key=`, `client_secret=`, `Authorization`) is
-      no secret either when it is a metasyntactic word (`'foo'`, `'bar'`) or a fill-in that
+      no secret either when it is a metasyntactic word (`'foo'`, `'bar'`), a stand-in word
+      (`'dummy'`, `'fake'`, `'mock'`: a local emulator's any-key) or a fill-in that
       says what goes there (credential words in capitals, `client_secret = "PASSWORD"`, or the
       field's own name written out, `consumer_secret = 'Consumer secret'`): no provider issues
       one, so it is a placeholder (botocore builds a client that only renders documentation
@@ -202,7 +203,7 @@ class HardcodedToken(Rule):
     the configuration class a test suite runs with (`class TestingConfig(Config):`, a class
     named `Test...Config`, or one setting Flask's `TESTING = True`), and in
     the scripts of example programs and demo projects (files under an `examples/`, `example/`,
-    `demo/`, `demos/`, `samples/`, `sample/`, `sandbox/` or `quickstart/` directory, or a demo
+    `demo/`, `demos/`, `samples/`, `sample/`, `sandbox/`, `quickstart/` or `tutorial/` directory, or a demo
     project or app named so, `exampleapp/`, `example_project/`, `demosite/`, `example_consumer/`, a
     demo package named after the package, `homematicip_demo/`, or a lone `example.py`,
     `examples.py`, `demo_login.py` beside the package): documentation, which
