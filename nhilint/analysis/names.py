@@ -48,8 +48,10 @@ _NOT_A_TOKEN = compiled_on_first_use(
     # a proof the client shows once, published or handed over by design: an ACME challenge's
     # token (RFC 8555 8.3, served under /.well-known/acme-challenge/), a CAPTCHA's answer
     r"challenge|captcha|recaptcha|hcaptcha|"
-    # a WebDAV lock's token (RFC 4918 6.5: a lock's URI, shown to anyone who asks for the lock)
-    r"lock)_tokens?($|_)"
+    # a WebDAV lock's token (RFC 4918 6.5: a lock's URI, shown to anyone who asks for the lock),
+    # a SMART on FHIR EHR launch's id (the `launch` parameter the authorization request carries
+    # in the browser's URL by design: an opaque launch context, as `state` is)
+    r"lock|launch)_tokens?($|_)"
     # a language model's token counts: `total_tokens`, `prompt_tokens`, `tokens_used`
     r"|(^|_)(total|prompt|completion|input|output|reasoning|cached|remaining|used|n|budget|thinking)_tokens($|_)"
     # a rate limiter's bucket: `old_tokens`, `available_tokens` (requests left, not credentials)

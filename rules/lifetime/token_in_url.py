@@ -110,7 +110,9 @@ class TokenInUrl(Rule):
     a key named for a credential (`?apikey={self.client_id}`: an API that takes the OAuth client
     id as its key) is no credential, nor is what is sent under `client_id` (RFC 6749 §2.2 puts
     the client's public identifier in the authorization request's query), whatever the code
-    calls it (`"client_id": self.api_key`), nor what is sent under `state` or `nonce` (§10.12's
+    calls it (`"client_id": self.api_key`), nor a SMART on FHIR EHR launch's id
+    (`server.launch_token` under `launch`: the launch context the authorization request
+    carries by design), nor what is sent under `state` or `nonce` (§10.12's
     binding of a redirect to its browser, an identity provider's login transaction:
     `f"{issuer}/u/login?state={state_token}"`).
 
