@@ -196,7 +196,9 @@ def _example_path(path: str) -> bool:
     return any(word in path for word in _EXAMPLE_WORDS) and bool(_EXAMPLE_FILE.search(path))
 
 
-def _settings_path(path: str) -> bool:
+def settings_path(path: str) -> bool:
+    """A settings or configuration module, by its file name (`settings.py`, `config.py`,
+    `conf.py`, `settings_local.py`, `app_config.py`)."""
     return ("settings" in path or "conf" in path) and bool(_SETTINGS_FILE.search(path))
 
 
@@ -204,7 +206,7 @@ def example_script(path: str) -> bool:
     """A script of an example program or demo project (`examples/get_tokens.py`, not its
     settings module): documentation, which shows its reader what it does."""
     path = path.replace("\\", "/")
-    return _example_path(path) and not _settings_path(path)
+    return _example_path(path) and not settings_path(path)
 
 
 def _echoes_name(text: str, name: str) -> bool:
@@ -243,7 +245,7 @@ class HardcodedLiterals:
         self._in_tests = not check_test_data and (
             context.is_test_code() or ("doc" in path and bool(_DOCS_BUILD_FILE.search(path))))
         example = not check_test_data and _example_path(path)
-        settings = _settings_path(path)
+        settings = settings_path(path)
         # an example's settings module keeps its keys; a script of the example is documentation
         self._example_settings = example and settings
         self._settings_module = settings

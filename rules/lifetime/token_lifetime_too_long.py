@@ -10,6 +10,7 @@ from nhilint.analysis.http import argument
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.values import as_seconds
+from nhilint.analysis.hardcoded_literals import settings_path
 from nhilint.context import RelatedPlace
 from nhilint.flow.cache_ttls import only_cache_ttl
 from nhilint.flow.lifetimes import minted_lifetime, single_origin
@@ -82,7 +83,11 @@ class TokenLifetimeTooLong(JwtRule):
     that its module only gives a cache as the time-to-live (`@ttl_cache(ttl=TOKEN_LIFETIME - 60)`,
     `cache.set("token", token, TOKEN_TTL)`) is how long a fetched token is kept, not a lifetime
     this project mints: it is left to the cache rules (NHL202, NHL204). Read anywhere else in
-    its module, or not at all there, it counts as a lifetime. A function's local named like a
+    its module, or not at all there, it counts as a lifetime; unless no other module of the
+    project names it either (`TOKEN_EXPIRATION_SECONDS` in an agent's `definitions.py`, its
+    server minting the tokens): nothing mints with it, and it is not reported. A settings or
+    configuration module's constants, and `JWT_` settings, are read by a framework by name
+    (flask-jwt-extended from `app.config`), and count however unnamed they are elsewhere. A function's local named like a
     lifetime that the function only prints or logs (`token_expire_hours = 24` in a login
     command's note, "log in again in 24 hours") is a copy of the server's lifetime for its user
     to read, and sets none: not reported; read anywhere else too, it is.
@@ -234,6 +239,10 @@ class TokenLifetimeTooLong(JwtRule):
             # `token_expire_hours = 24` a login command only prints in its note ("log in again in
             # 24 hours"): a copy of the server's lifetime for the user to read; it sets none
             return
+        elif isinstance(target, cst.Name) and isinstance(self.context.scope, cst.Module) and self._never_read(target.value):
+            # `TOKEN_EXPIRATION_SECONDS = ...` that no module of the project reads: no token is
+            # minted with it (trains-agent's, whose server mints the tokens)
+            return
         else:
             self._setting(_target_name(target), value)
 
@@ -245,6 +254,19 @@ class TokenLifetimeTooLong(JwtRule):
     def visit_Arg(self, node: cst.Arg) -> None:  # app.config.update(JWT_ACCESS_TOKEN_EXPIRES=...)
         if node.keyword is not None:
             self._setting(node.keyword.value, node.value)
+
+    def _never_read(self, name: str) -> bool:
+        """A lifetime setting's module constant written once in its module and named by no other
+        module of the project: nothing mints with it. Not in a settings or configuration module,
+        nor a `JWT_` setting: a framework reads those by name (flask-jwt-extended from
+        `app.config`). Unknown (no project, too many modules to tell), it is read."""
+        if _setting_unit(name) is None or self.context.project is None:
+            return False
+        if name.lower().startswith("jwt_") or settings_path(self.context.path.replace("\\", "/")):
+            return False  # a framework reads its settings by name (`JWT_ACCESS_TOKEN_EXPIRES`, a config module)
+        if self.context.lowered.count(name.lower().encode()) != 1:
+            return False  # its module reads it (or writes it again)
+        return self.context.project.mentioning(name.lower(), limit=0) == []
 
     def _setting(self, name: Optional[str], value_node: cst.BaseExpression) -> None:
         unit = _setting_unit(name or "")
