@@ -20,7 +20,7 @@ inputs an expression depends on (nhilint.flow.inputs).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -607,6 +607,8 @@ class FunctionFlow:
                 return by_name(exported, attr, node)
             if is_token_name(attr) and self._remote_enum(node.value):
                 return NONE  # `IdKitStage.PASSWORD` of another module's enum: a label
+            if is_token_name(attr) and _member_of_imported_class(node, self.facts.imports, self.context.imports):
+                return NONE  # `EResult.InvalidPassword`: a library enum's member, a status
         cls = self.context.module_classes.get(node.value.value) if isinstance(node.value, cst.Name) else None
         if cls is not None and self._class_values(cls, attr):
             # `EnvironmentVariables.CLIENT_SECRET`: what the class body assigns (often the
@@ -766,6 +768,15 @@ class FunctionFlow:
                     found.setdefault(func.value.value, []).extend(arg.value for arg in call.args)
             self._fed_args = found
         return self._fed_args.get(name, [])
+
+
+def _member_of_imported_class(node: cst.Attribute, *imports: Mapping[str, str]) -> bool:
+    """`EResult.InvalidPassword`: a CapWords member of an imported CapWords class (imported by
+    the function or the module), an enum's member or a nested class by PEP 8's names; a setting
+    a class holds is spelled otherwise (`Config.SECRET_KEY`, `settings.api_key`)."""
+    owner, attr = node.value, node.attr.value
+    return (type(owner) is cst.Name and any(owner.value in names for names in imports)  # type: ignore[attr-defined]
+            and _class_name(owner.value) and _class_name(attr))  # type: ignore[attr-defined]
 
 
 def _masks_credential(flow: "FunctionFlow", expr: cst.BaseExpression) -> bool:

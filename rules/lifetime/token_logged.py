@@ -206,7 +206,9 @@ class TokenLogged(Rule):
     pair (`auth[0]`: requests' and aiohttp's `(user, password)`, the user), what a request context gives a policy check
     (`credentials = context.to_policy_values()`: oslo.context's ids and roles, checked against
     oslo.context 6), a flag by its default (`decode_token=True`,
-    `refresh_token=False`), a claim (`token_scopes`), a SMART on FHIR EHR launch's id
+    `refresh_token=False`), a claim (`token_scopes`), a library enum's member (`EResult.InvalidPassword`:
+    a CapWords member of an imported CapWords class, the status a login returns; a settings
+    class's `Config.SECRET_KEY` is judged by its name), a SMART on FHIR EHR launch's id
     (`launch_token`, which the authorization URL carries by design), a password policy's settings
     (`password_properties`: a domain's pwdProperties bits, `password_history`), what is known
     of a token (`token_metadata`: an introspection answer; `token_thumb`: the thumbprint of
