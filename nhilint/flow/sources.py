@@ -200,6 +200,9 @@ def verifying_endpoint(flow: "FunctionFlow", url: cst.BaseExpression) -> bool:
     if any(word in text for word in VERIFYING_ENDPOINT_WORDS):
         return True
     if isinstance(url, cst.Name):
+        if url.value in flow.context.module_classes or (
+                url.value[:1].isupper() and "_" not in url.value and any(c.islower() for c in url.value)):
+            return False  # `storage.get(TokenInfo, key)`: a class (CapWords), the type of what is kept
         bound = flow.context.bound_expression(url, flow.facts)
         url = bound if bound is not None else url
     written = flow.context.module.code_for_node(url).lower()
