@@ -190,6 +190,14 @@ class Found:
         return article(self.format) if self.format else otherwise
 
 
+def _snake_identifier(text: str) -> bool:
+    """A snake_case identifier of two words or more, lower-case letters only: `csrf_token`, a
+    field's name (tested without a regular expression: `[a-z]+(_[a-z]+)+` searched over a long
+    run of letters takes quadratic time)."""
+    parts = text.split("_")
+    return len(parts) >= 2 and all(part.isascii() and part.isalpha() and part.islower() for part in parts)
+
+
 # each pattern below is searched only in a path holding a word it cannot match without:
 # compiling them costs about a million instructions each, and most paths hold none of the words
 def _example_path(path: str) -> bool:
@@ -390,6 +398,8 @@ class HardcodedLiterals:
         text = string_literal(value)
         if not secret_default(text) or _echoes_name(text, name):  # type: ignore[arg-type]
             return None
+        if _snake_identifier(text) and not is_token_name(text):  # type: ignore[arg-type]
+            return None  # `token="csrf_token"`: the name of a form field holding no credential
         found = known_format(text)  # type: ignore[arg-type]
         return None if self.test_data(found, name) else Found(value, found, name)
 

@@ -81,6 +81,9 @@ _NOT_A_TOKEN = compiled_on_first_use(
     # a yes-or-no about tokens: `is_password` (whether the input is hidden), `has_token`,
     # `showPassword` (whether an answer is to include it)
     r"|^_*(is|has|should|needs?|was|show|hide|reveal|display)_"
+    # what supports a kind of token, not a token: `ops_that_support_jwt` (a list of providers),
+    # `supports_refresh_token`
+    r"|(^|_)(supports?|supported)_"
     r"|(^|_)(by|via|per|using)_tokens?$"
     r"|(^|_)(permissions|rights|roles)_"
     # another domain's token: a version's prerelease label (`prerelease_token = "rc"`), a

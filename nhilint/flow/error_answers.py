@@ -64,6 +64,15 @@ def _failed_status(flow: "FunctionFlow", test: cst.BaseExpression, written: str)
 
     if failed_status(test, written):
         return True
+    if "." not in written:
+        # `j = r.json()`, then `elif r.status_code >= 400: log(j)`: the body of that answer
+        bindings = flow.facts.bindings.get(written, ()) if flow.facts.is_local(written) else ()
+        reads = {dotted_name(b.value.func.value) for b in bindings  # type: ignore[union-attr]
+                 if isinstance(b.value, cst.Call) and isinstance(b.value.func, cst.Attribute)
+                 and b.value.func.attr.value == "json" and not b.value.args}
+        if len(bindings) != 1 or len(reads) != 1 or None in reads:
+            return False
+        return _failed_status(flow, test, f"{reads.pop()}.text")
     receiver, _, field = written.rpartition(".")
     if field not in ("text", "content") or not receiver or not isinstance(test, cst.Comparison) \
             or len(test.comparisons) != 1 or not isinstance(test.comparisons[0].operator, cst.In) \

@@ -37,7 +37,7 @@ def asked_to_show(flow: FunctionFlow, call: cst.Call) -> bool:
     scope = flow.scope
     if isinstance(scope, cst.FunctionDef) and (
             _PRINTING_FUNCTION.match(scope.name.value) or _SHOW_OPTION.search(snake_case(scope.name.value))
-            or _credential_command(scope) or _shell_command(flow, scope)):
+            or _credential_command(scope) or _shell_command(flow, scope) or _argparse_command(flow, scope)):
         return True
     child, current = call, flow.facts.parent_of(call)
     while current is not None:
@@ -88,6 +88,25 @@ def _credential_command(function: cst.FunctionDef) -> bool:
         if isinstance(text, str):
             words = snake_case(text.replace("-", "_"))
             return is_token_name(words) or bool(_SHOW_OPTION.search(words)) or words in _READ_COMMANDS
+    return False
+
+
+def _argparse_command(flow: FunctionFlow, function: cst.FunctionDef) -> bool:
+    """A function named for an argparse subcommand of its module that is named for the
+    credential it prints (`subparsers.add_parser("get-token")` dispatched to `get_token()`, as
+    `gh auth token`): what the person asked for by name."""
+    if not flow.context.mentions("add_parser"):
+        return False
+    for call in nodes_of(flow.context.module, cst.Call, nested=True):
+        if leaf_name(call) != "add_parser" or not call.args:
+            continue
+        command = string_literal(call.args[0].value)
+        if command is None or snake_case(command.replace("-", "_")) != function.name.value:
+            continue
+        words = function.name.value
+        for verb in ("get_", "show_", "print_", "read_"):
+            words = words[len(verb):] if words.startswith(verb) else words
+        return is_token_name(words) or words in _READ_COMMANDS
     return False
 
 

@@ -76,7 +76,8 @@ class TokenLogged(Rule):
     `except` clause of the `try` that reads it (`except JSONDecodeError: log(resp.text)`: an
     answer that would not parse holds no token the code read), nor under a test that its status
     is an error's (`if not resp.ok:`, `if resp.status_code != 200:`, `if resp.status_code in
-    RETRY_STATUSES:` with every code there 400 or more), also in a request helper.
+    RETRY_STATUSES:` with every code there 400 or more; also its JSON, `body = resp.json()` then
+    `elif resp.status_code >= 400: log(body)`), also in a request helper.
 
     A value is a token because of where it comes from: a fetched access token or the response
     holding it, the incoming request's credential (read under its literal name or one the
@@ -206,7 +207,8 @@ class TokenLogged(Rule):
     pair (`auth[0]`: requests' and aiohttp's `(user, password)`, the user), what a request context gives a policy check
     (`credentials = context.to_policy_values()`: oslo.context's ids and roles, checked against
     oslo.context 6), a flag by its default (`decode_token=True`,
-    `refresh_token=False`), a claim (`token_scopes`), a library enum's member (`EResult.InvalidPassword`:
+    `refresh_token=False`), a claim (`token_scopes`), what supports a kind of token
+    (`ops_that_support_jwt`: a list of providers), a library enum's member (`EResult.InvalidPassword`:
     a CapWords member of an imported CapWords class, the status a login returns; a settings
     class's `Config.SECRET_KEY` is judged by its name), a SMART on FHIR EHR launch's id
     (`launch_token`, which the authorization URL carries by design), a password policy's settings
@@ -343,7 +345,9 @@ class TokenLogged(Rule):
       named for the credential it prints (typer's or click's `@app.command(name="api-key")`,
       a `token` command, as `gh auth token`; a command reading out what the person names, a
       secrets tool's `get`, `read` or `show`, as `vault kv get NAME`, also the branch of a
-      program that dispatches by hand, `if args.command == "read":`, not a `sync` or a
+      program that dispatches by hand, `if args.command == "read":`, or an argparse
+      subcommand dispatched to the function of its name, `add_parser("get-token")` and
+      `get_token()`, not a `sync` or a
       `login` printing the key it uses; an interactive shell's command whose help says
       it shows a credential, `do_pp`, "print the password only", also in a mixin of commands,
       or one of a `cmd.Cmd` subclass named for it, `do_password`): the person running the code

@@ -116,7 +116,9 @@ class HardcodedToken(Rule):
       environment variable's fallback is; any literal but an empty one, a placeholder, a
       reference, a count or lifetime, or one with a line break (no credential has one), or a
       word of the parameter's own name that is no credential's (`upgrade_token="upgrades"`:
-      the name of a template's slot; `password="password"` is reported);
+      the name of a template's slot; `password="password"` is reported), or the name of a
+      field holding no credential (`token="csrf_token"`: a form field's; `token="my_api_token"`
+      names a credential and is reported);
     - a random-looking literal given to a credential name: assigned (`API_KEY = "…"`,
       `self.accessToken = "…"`, `config["api_key"] = "…"`), passed as a keyword
       (`Client(token="…")`), stored under a dict key (`{"api_key": "…"}`,
