@@ -38,7 +38,7 @@ def key_beside_secret(flow: "FunctionFlow", name: str) -> bool:
     if not key.endswith("key") or any(word in key for word in _SECRET_KEY_WORDS):
         return False
     siblings = _secret_names(key)
-    params: Iterable[str] = flow._params  # the function's parameters, by name
+    params: Iterable[str] = flow.facts.params  # the function's parameters, by name
     if any(sibling in params for sibling in siblings):
         return True
     owner = flow.owner
