@@ -4,6 +4,7 @@ from typing import Any, Optional
 
 import libcst as cst
 
+from nhilint.analysis.imports import dotted_name
 from nhilint.analysis.jwt_calls import JwtCall, jwt_call
 from nhilint.analysis.values import DictValue, as_seconds
 from nhilint.catalogue.jwt import DECODE, JWCRYPTO_TOKEN, VALIDATE_CALL
@@ -13,6 +14,7 @@ from nhilint.flow.claim_checks import checked_by_callers, checked_by_helper
 from nhilint.flow.module import bind_arguments
 from nhilint.rule import CHECK_TESTS, RuleOption
 from nhilint.rules.jwt.base import JwtRule
+from nhilint.walk import nodes_of
 
 
 class JwtExpiryNotVerified(JwtRule):
@@ -42,6 +44,10 @@ class JwtExpiryNotVerified(JwtRule):
     strict: self._validate(data)`); one that returns the comparison to a call that drops the
     answer. A library function that switches the check off only when its caller
     asks (`if allow_expired: options["verify_exp"] = False`) is reported at the calls that ask.
+    Not reported: a decode in the `except ExpiredSignatureError as exc:` of one that checked the
+    expiry, reading the expired claims to show them, in a function that hands the error back
+    with them (`invalid = str(exc)` ... `return claims, invalid`: flaat's token info, whose
+    caller refuses the token); a handler that drops or only prints the error is reported.
 
     Also a timed signature read without an age limit: itsdangerous' `URLSafeTimedSerializer`,
     `TimedSerializer` and `TimestampSigner`, and Django's `signing.TimestampSigner`, sign the
@@ -153,6 +159,8 @@ class JwtExpiryNotVerified(JwtRule):
 
             if checked_by_class(jc, "exp"):
                 return  # kept on the instance, compared by a method of the class its users ask
+            if self._expiry_reported(jc.call):
+                return  # the expired token read again, its expiry error handed back to the caller
             flag = self._callers_choice(jc)
             if flag is None:
                 self.report(jc.call, f"{jc.callee} switches the expiry check off (verify_exp=False)")
@@ -165,6 +173,27 @@ class JwtExpiryNotVerified(JwtRule):
         elif api.leeway_option is not None:
             leeway = jc.option(api.leeway_option)
         self._leeway(jc.call, jc.callee, leeway)
+
+    def _expiry_reported(self, call: cst.Call) -> bool:
+        """`except ExpiredSignatureError as exc: invalid = str(exc); claims = jwt.decode(...,
+        options={"verify_exp": False})`, then `return claims, invalid`: the decode that found the
+        token expired raised, the expired claims are read to be shown, and the function hands the
+        expiry error back with them (flaat's token info; its caller refuses the token). Not a
+        handler that drops the error: its caller cannot tell the claims are expired."""
+        flow = self.flow()
+        handler = flow.facts.parent_of(call)
+        while handler is not None and not isinstance(handler, (cst.ExceptHandler, cst.FunctionDef)):
+            handler = flow.facts.parent_of(handler)
+        if not isinstance(handler, cst.ExceptHandler) or handler.type is None or handler.name is None \
+                or "expired" not in (dotted_name(handler.type) or "").rsplit(".", 1)[-1].lower() \
+                or not isinstance(handler.name.name, cst.Name):
+            return False
+        error = handler.name.name.value
+        carriers = {error}
+        for assign in nodes_of(handler.body, cst.Assign):
+            if error in {name.value for name in nodes_of(assign.value, cst.Name)}:
+                carriers |= {t.target.value for t in assign.targets if isinstance(t.target, cst.Name)}
+        return any(carriers & {name.value for name in nodes_of(returned, cst.Name)} for returned in flow.facts.returns)
 
     def _callers_choice(self, jc: JwtCall) -> Optional[str]:
         """`if allow_expired: options["verify_exp"] = False`: the parameter through which the
