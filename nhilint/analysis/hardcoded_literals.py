@@ -390,6 +390,8 @@ class HardcodedLiterals:
             return None  # an HTTP header's value holds no line break (RFC 9110 §5.5): a text, a docs section
         if _header_name_of(text, name):
             return None  # `{"encryption_key": "Encryption-Key"}`: the header the field is sent in
+        if " " in text.strip() and name.lower() in text.lower():
+            return None  # `errors["issuer_encryption_key"] = "issuer_encryption_key must be 33 bytes"`: a message
         return Found(literal, known_format(text), name)
 
     def default(self, name: str, value: cst.BaseExpression) -> Optional[Found]:
@@ -477,7 +479,14 @@ def parameter_defaults(params: cst.Parameters) -> Iterable[Tuple[str, cst.BaseEx
 
 # keywords through which a client is pointed at its server
 _SERVER_KEYWORDS = frozenset({"base_url", "api_base", "base_uri", "api_url", "server_url", "host_url", "endpoint",
-                              "openai_api_base"})
+                              "openai_api_base", "endpoint_url"})
+
+
+def _server_keyword(keyword: str) -> bool:
+    """A keyword or key naming the server a client talks to (`base_url`), also an environment
+    variable's name ending so (`AWS_ENDPOINT_URL`, `LLM_BASE_URL`)."""
+    lowered = keyword.lower()
+    return lowered in _SERVER_KEYWORDS or any(lowered.endswith("_" + word) for word in _SERVER_KEYWORDS)
 
 
 def local_server(siblings: Iterable[Tuple[str, cst.BaseExpression]]) -> bool:
@@ -487,7 +496,7 @@ def local_server(siblings: Iterable[Tuple[str, cst.BaseExpression]]) -> bool:
     the key written beside it (`api_key="ollama"`) is a placeholder the client library asks
     for, no secret. A deployment that points the variable elsewhere brings its own key."""
     for keyword, given in siblings:
-        if keyword.lower() not in _SERVER_KEYWORDS:
+        if not _server_keyword(keyword):
             continue
         text = string_literal(given)
         if text is None and isinstance(given, cst.Call):

@@ -334,6 +334,8 @@ class FunctionFlow:
                 return frozenset(labels)  # the dict spells out what it holds: its keys decide, not its name
             if bindings and all(_split_word(b) for b in bindings):
                 return frozenset(labels)  # `for token in raw.split(","):` a word of text, named as a lexer names it
+            if bindings and all(self._over_literal_words(b) for b in bindings):
+                return frozenset(labels)  # `for token_key in KNOWN_NEXT_PAGE_TOKEN_KEYS:` the field names written out
             return self._pair_key(by_name(frozenset(labels), name, node), name)
         if name in facts.imports or (name in self.context.imports and name not in self.context.module_constants):
             imported = facts.imports.get(name) or self.context.imports.get(name)
@@ -522,6 +524,16 @@ class FunctionFlow:
         if not any(label.kind == NAMED and label.detail == name for label in labels) or not key_beside_secret(self, name):
             return labels
         return frozenset(label for label in labels if not (label.kind == NAMED and label.detail == name))
+
+    def _over_literal_words(self, binding: Binding) -> bool:
+        """A loop over a collection of string literals the code writes out (`for token_key in
+        ["nextPageToken", "continuationToken"]:`, also through a constant), none of them a
+        secret: each is one of those words (field names), whatever the loop calls it."""
+        if not isinstance(binding.at, (cst.For, cst.CompFor)):
+            return False
+        words = self.context.evaluator.value(binding.at.iter, self.facts)
+        return isinstance(words, tuple) and bool(words) and all(
+            isinstance(word, str) and known_format(word) is None and not secret_value(word) for word in words)
 
     def _password_urls(self) -> FrozenSet[str]:
         """Names of URLs whose password the function reads (nhilint.flow.url_userinfo)."""

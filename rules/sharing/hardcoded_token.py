@@ -47,6 +47,8 @@ class HardcodedToken(Rule):
       header's value (`"Bearer letmein"`; not a text of several lines, which no header's value
       holds: a documentation section keyed `authorization`; nor the name of the header a field
       is sent in, `{"encryption_key": "Encryption-Key"}`, while `"secret-key"` is the key; nor
+      a message naming its field, `errors["issuer_encryption_key"] = "issuer_encryption_key must
+      be 33 bytes"`, nor
       a variable's name with a placeholder for its prefix, `"{}_SECRET_ACCESS_KEY"`, nor a marker
       named like a dunder, `"__internal_call__"`); also when the literal reaches the key position
       through a neutrally named constant, a local, one element of a tuple unpacked into it, a
@@ -146,7 +148,9 @@ class HardcodedToken(Rule):
     format), the values of a dict whose every value is a place a parameter is sent (an
     OpenAPI-generated client's location map, `{"token": "form", "client_secret": "form"}`: `form`,
     `query`, `header`, `path`, `cookie`, `body`), the keys given to a client pointed at a server on
-    this machine (`OpenAI(base_url="http://localhost:11434/v1", api_key="ollama")`, also as an
+    this machine (`OpenAI(base_url="http://localhost:11434/v1", api_key="ollama")`, also written
+    in a mapping beside its address, `{"AWS_ENDPOINT_URL": "http://localhost:9000",
+    "AWS_SECRET_ACCESS_KEY": "minioadmin"}`: a local emulator's published defaults, and as an
     environment variable's defaults: a local model server takes any key, and the library asks
     for one; a known token format is reported there too), and settings about what is done to a password
     (`reset_password`: a rate limit, a URL name). The message names the variable or the format, never the value; code frames
@@ -296,6 +300,13 @@ class HardcodedToken(Rule):
 
     def visit_Dict(self, node: cst.Dict) -> None:
         self._literals.parameter_locations(node)
+        pairs = [(key, e.value) for e in node.elements if isinstance(e, cst.DictElement)
+                 for key in (string_literal(e.key),) if key is not None]
+        if local_server(pairs):
+            # `env={"AWS_ENDPOINT_URL": "http://localhost:9000", "AWS_SECRET_ACCESS_KEY":
+            # "minioadmin"}`: a local emulator's published default keys, beside its address
+            for _, value in pairs:
+                self._literals.no_secrets_in(value, unless_known_format=True)
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
         key = string_literal(node.key)
