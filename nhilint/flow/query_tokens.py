@@ -361,7 +361,10 @@ class QueryUrls(QueryEntries):
             if name:
                 return name, node
         if isinstance(node.operator, cst.Add) and isinstance(literal, cst.SimpleString):
-            name = self._query_token(literal.evaluated_value if isinstance(literal.evaluated_value, str) else "")
+            text = literal.evaluated_value if isinstance(literal.evaluated_value, str) else ""
+            if isinstance(left, cst.BinaryOperation) and _query_separator(left.left):
+                text = "?" + text  # `url + ("&" if "?" in url else "?") + "token=" + key`
+            name = self._query_token(text)
             if name and self._oauth1_redirect(name, left):
                 return None  # `authorize_url + "?oauth_token=" + token`: RFC 5849 §2.2
             return (name, node) if name and not isinstance(node.right, cst.SimpleString) else None
@@ -545,6 +548,13 @@ def _public_id(value: cst.BaseExpression) -> bool:
     """`self.client_id`, `app_id`: a name that says the value is the application's public id."""
     named = dotted_name(value)
     return named is not None and bool(_PUBLIC_ID.match(named.rsplit(".", 1)[-1]))
+
+
+def _query_separator(node: cst.BaseExpression) -> bool:
+    """`url + ("&" if "?" in url else "?")`: a URL given the separator of its next query pair,
+    chosen between `?` and `&` (both in the query)."""
+    choice = node.right if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add) else None
+    return isinstance(choice, cst.IfExp) and {string_literal(choice.body), string_literal(choice.orelse)} == {"?", "&"}
 
 
 def _parts(node: cst.BaseExpression) -> List[Union[str, cst.BaseExpression]]:

@@ -38,9 +38,9 @@ class TokenSentInsecurely(Rule):
     `bool(kwargs.get("verify"))`, or a parameter of `__init__` with that default,
     `def __init__(self, server, token, ssl_verify=False)` then `self.ssl_verify = ssl_verify`:
     every deployment that does not set the variable, the option or the argument runs without the
-    check; a literal `verify=False` given with `auth=` to a helper of
-    the module that hands its `**kwargs` on to the request, `download_file(url, path,
-    verify=False, auth=auth)`, reported at that call; a local set to False under a test that
+    check; a literal `verify=False` given with a credential (`auth=`, credential headers, a
+    query or body mapping holding one) to a helper of the module that hands its `**kwargs` on to
+    the request, `download_file(url, path, verify=False, auth=auth)`, reported at that call; a local set to False under a test that
     holds at the defaults, `if not verify: ctx = False` with `verify` an environment variable
     off by default; not a switch
     on by default, nor one the code cannot read, a parameter, nor a local set to False only
@@ -193,17 +193,17 @@ class TokenSentInsecurely(Rule):
     def _through_helper(self, node: cst.Call) -> None:
         """`download_file(url, path, verify=False, auth=auth)` where the module's
         `download_file(url, filename, **kwargs)` hands its keywords to the request
-        (`requests.request("GET", url, **kwargs)`): the request carries them as given here."""
+        (`requests.request("GET", url, **kwargs)`): the request carries them as given here (the
+        credential in `auth=`, the headers, or the query or body mapping)."""
         off = next((arg for arg in node.args if arg.keyword is not None and arg.keyword.value == "verify"
                     and isinstance(arg.value, cst.Name) and arg.value.value == "False"), None)
         if off is None:
             return  # the cheap test first: a literal `verify=False` among the keywords
-        auth = next((arg.value for arg in node.args if arg.keyword is not None and arg.keyword.value == "auth"), None)
-        if auth is None or is_none(auth) or isinstance(auth, (cst.SimpleString, cst.ConcatenatedString)):
-            return
         from nhilint.flow import module_flow
 
         flow = self.flow()
+        if not any(self._handed_credential(flow, arg) for arg in node.args):
+            return
         module = module_flow(self.context)
         target = module.resolve(flow, node)
         if target is None or not isinstance(target[0].params.star_kwarg, cst.Param):
@@ -217,6 +217,19 @@ class TokenSentInsecurely(Rule):
                 self.report(node, f"a request carrying a token switches certificate verification off (verify=False, "
                                   f"handed to {target[0].name.value}(), which sends it)")
                 return
+
+    def _handed_credential(self, flow: FunctionFlow, arg: cst.Arg) -> bool:
+        """A keyword of a request handed to a helper that carries a credential: `auth=` (not
+        None, not a literal), credential headers, or a query or body mapping holding one
+        (`params=payload` of a helper's dict with the password)."""
+        keyword = arg.keyword.value if arg.keyword is not None else None
+        if keyword == "auth":
+            return not is_none(arg.value) and not isinstance(arg.value, (cst.SimpleString, cst.ConcatenatedString))
+        if keyword == "headers":
+            return any(self._is_credential(flow, value) for value, _ in credential_values(flow, arg.value))
+        if keyword in ("params", "data", "json"):
+            return self._mapping_credential(flow, arg.value) or bool(token_labels(flow.labels(arg.value)))
+        return False
 
     def _websocket(self, node: cst.Call) -> None:
         from nhilint.analysis.websocket_calls import insecure_websocket  # only in a module that names websockets
