@@ -130,7 +130,8 @@ class TokenInUrl(Rule):
     placeholder, with no `?` of their own (`"%s%saccess_token=%s&state=%s" % (redirect_uri,
     separator, ...)`), lets the value put there choose query or fragment (OAuth's implicit flow
     answers in the fragment): not reported, as the code does not say; after a literal `#` it is
-    the fragment; after a literal `?`, or `&` appended to a URL, it is reported.
+    the fragment; after a literal `?`, or `&` appended to a URL, it is reported, and so after a
+    separator chosen between the two (`url + ("&" if "?" in url else "?") + "token=" + key`).
 
     ## Why is this bad?
     URLs are written down everywhere: web server and proxy access logs, browser history, the
