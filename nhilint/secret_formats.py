@@ -395,7 +395,7 @@ def is_reference(text: str) -> bool:
     return bool(_ENV_NAME.fullmatch(stripped)) or stripped.lower() in _FLAG_WORDS or _field_name(stripped) or (
         is_location(stripped)
     ) or bool(_HEADER_NAME.fullmatch(stripped)) or _name_template(stripped) or _sentinel(stripped) or (
-        bool(_REGEX_SOURCE.search(stripped))
+        ("(?" in stripped or "[" in stripped) and bool(_REGEX_SOURCE.search(stripped))  # the test first: no compile
     )
 
 

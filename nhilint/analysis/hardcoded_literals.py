@@ -482,11 +482,14 @@ _SERVER_KEYWORDS = frozenset({"base_url", "api_base", "base_uri", "api_url", "se
                               "openai_api_base", "endpoint_url"})
 
 
+_SERVER_ENDINGS = tuple(f"_{word}" for word in sorted(_SERVER_KEYWORDS))
+
+
 def _server_keyword(keyword: str) -> bool:
     """A keyword or key naming the server a client talks to (`base_url`), also an environment
     variable's name ending so (`AWS_ENDPOINT_URL`, `LLM_BASE_URL`)."""
     lowered = keyword.lower()
-    return lowered in _SERVER_KEYWORDS or any(lowered.endswith("_" + word) for word in _SERVER_KEYWORDS)
+    return lowered in _SERVER_KEYWORDS or lowered.endswith(_SERVER_ENDINGS)
 
 
 def local_server(siblings: Iterable[Tuple[str, cst.BaseExpression]]) -> bool:

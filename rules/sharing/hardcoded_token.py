@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, ClassVar, List, Mapping, Optional
+from typing import Any, ClassVar, Dict, List, Mapping, Optional, Tuple
 
 import libcst as cst
 
@@ -267,6 +267,7 @@ class HardcodedToken(Rule):
         # the parameter lists and calls entered: the siblings of a parameter or keyword argument
         self._parameters: List[cst.Parameters] = []
         self._calls: List[cst.Call] = []
+        self._call_keywords: Dict[int, Tuple[List[Tuple[str, cst.BaseExpression]], bool]] = {}
 
     def visit_Expr(self, node: cst.Expr) -> None:
         self._literals.documents(node.value)
@@ -289,14 +290,23 @@ class HardcodedToken(Rule):
 
     def visit_Arg(self, node: cst.Arg) -> None:
         if node.keyword is not None and not self._literals.example(node.keyword.value, node.value):
-            siblings = self._calls[-1].args if self._calls else ()
-            pairs = [(a.keyword.value, a.value) for a in siblings if a.keyword is not None]
-            if local_server(pairs):
+            pairs, local = self._keywords_of_call()
+            if local:
                 # `OpenAI(base_url="http://localhost:11434/v1", api_key="ollama")`: a local
                 # server's placeholder key, also as an environment variable's default
                 self._literals.no_secrets_in(node.value, unless_known_format=True)
             elif not published_pair(node.keyword.value, node.value, pairs):
                 self._named(node.keyword.value, node.value)
+
+    def _keywords_of_call(self) -> Tuple[List[Tuple[str, cst.BaseExpression]], bool]:
+        """The keywords of the call being read and whether they point it at a server on this
+        machine: worked out once per call, not once per keyword."""
+        call = self._calls[-1] if self._calls else None
+        found = self._call_keywords.get(id(call))
+        if found is None:
+            pairs = [(a.keyword.value, a.value) for a in (call.args if call is not None else ()) if a.keyword is not None]
+            found = self._call_keywords[id(call)] = (pairs, local_server(pairs))
+        return found
 
     def visit_Dict(self, node: cst.Dict) -> None:
         self._literals.parameter_locations(node)
