@@ -185,14 +185,22 @@ class JwtExpiryNotVerified(JwtRule):
         while handler is not None and not isinstance(handler, (cst.ExceptHandler, cst.FunctionDef)):
             handler = flow.facts.parent_of(handler)
         if not isinstance(handler, cst.ExceptHandler) or handler.type is None or handler.name is None \
-                or "expired" not in (dotted_name(handler.type) or "").rsplit(".", 1)[-1].lower() \
                 or not isinstance(handler.name.name, cst.Name):
             return False
-        error = handler.name.name.value
-        carriers = {error}
-        for assign in nodes_of(handler.body, cst.Assign):
-            if error in {name.value for name in nodes_of(assign.value, cst.Name)}:
-                carriers |= {t.target.value for t in assign.targets if isinstance(t.target, cst.Name)}
+        caught = [e.value for e in handler.type.elements] if isinstance(handler.type, cst.Tuple) else [handler.type]
+        if not any("expired" in (dotted_name(kind) or "").rsplit(".", 1)[-1].lower() for kind in caught):
+            return False
+        # what carries the error to a `return`: `invalid = str(exc)`, then maybe
+        # `verification["invalid_time_claims"] = invalid` (two steps of assignment at most)
+        carriers = {handler.name.name.value}
+        assigns = nodes_of(flow.scope, cst.Assign)
+        for _ in range(3):
+            for assign in assigns:
+                if carriers & {name.value for name in nodes_of(assign.value, cst.Name)}:
+                    for target in assign.targets:
+                        held = target.target.value if isinstance(target.target, cst.Subscript) else target.target
+                        if isinstance(held, cst.Name):
+                            carriers.add(held.value)
         return any(carriers & {name.value for name in nodes_of(returned, cst.Name)} for returned in flow.facts.returns)
 
     def _callers_choice(self, jc: JwtCall) -> Optional[str]:
