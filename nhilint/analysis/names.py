@@ -43,7 +43,7 @@ _VERIFICATION_RESULT_NAME = compiled_on_first_use(_VERIFICATION_RESULT)
 # verification results, flags); that one decides what output hides, and a name left off it
 # only hides a value that needed no hiding. Keep the two apart.
 _NOT_A_TOKEN = compiled_on_first_use(
-    r"(^|_)(next|page|continuation|csrf|xsrf|sync|pref|max|num|start|starting|resume|pagination|paging|"
+    r"(^|_)(next|page|continuation|csrf|xsrf|sync|pref|max|num|start|starting|resume|resumption|pagination|paging|"
     r"after|before|cursor|skip|delta|prev|previous|"
     # a proof the client shows once, published or handed over by design: an ACME challenge's
     # token (RFC 8555 8.3, served under /.well-known/acme-challenge/), a CAPTCHA's answer

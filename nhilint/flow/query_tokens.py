@@ -184,7 +184,7 @@ class QueryEntries:
                 or names_its_field(value.evaluated_value, key))
             # a header-style key names its words with hyphens (`x-auth-token`, `st2-api-key`)
             if is_token_name(key.replace("-", "_")) and key.lower() != "key" and not placeholder and not self._scalar(value) \
-                    and not _public_id(value):
+                    and not _public_id(value) and not _cursor_field(value):
                 found.append((node, key))
             elif self.token_value(key, value):
                 found.append((node, key))  # a credential under a plain key: `{"key": MAPS_API_KEY}`
@@ -542,6 +542,20 @@ def _named_no_credential(value: cst.BaseExpression) -> bool:
     what the endpoint handed out beats the parameter's)."""
     named = dotted_name(value)
     return named is not None and mentions_token_but_holds_none(named.rsplit(".", 1)[-1])
+
+
+def _cursor_field(value: cst.BaseExpression) -> bool:
+    """A field of an answer read by a name that says it is a cursor or a nonce
+    (`answer.find("ResumptionToken").text` of an XML report, `page.get("nextPageToken")`,
+    `data["continuationToken"]`): whatever key the query puts it under, the next page's."""
+    if isinstance(value, cst.Attribute) and value.attr.value == "text":
+        value = value.value  # ElementTree's `element.text`
+    name = None
+    if isinstance(value, cst.Call) and leaf_name(value) in ("find", "findtext", "get") and value.args:
+        name = string_literal(value.args[0].value)
+    elif isinstance(value, cst.Subscript) and len(value.slice) == 1 and isinstance(value.slice[0].slice, cst.Index):
+        name = string_literal(value.slice[0].slice.value)
+    return name is not None and mentions_token_but_holds_none(name)
 
 
 def _public_id(value: cst.BaseExpression) -> bool:

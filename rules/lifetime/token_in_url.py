@@ -92,7 +92,8 @@ class TokenInUrl(Rule):
 
     Keys that hold a position (`pageToken`, `cursor`, `next`) are cursors whatever the variable
     is called; and a value whose own name says it is a nonce or a cursor (`csrf_token`,
-    `next_page_token`) is one whatever key it is put under (`"?api_token={}".format(csrf_token)`:
+    `next_page_token`), or that is read from an answer by such a name
+    (`answer.find("ResumptionToken").text` of an XML report), is one whatever key it is put under (`"?api_token={}".format(csrf_token)`:
     a gateway's anti-CSRF token, handed out by the same gateway); so is a value the code shows
     it computes from what holds no token (`?rank_token={rank_token}` of a property joining the
     user's id and the device's UUID: instabot's ranking id). An OAuth 1 request token in the redirect to the authorization endpoint

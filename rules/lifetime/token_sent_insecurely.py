@@ -53,7 +53,8 @@ class TokenSentInsecurely(Rule):
     and so does one in the body (`json={"uid": uid, "token": login_jwt}`, a login form's
     `data={"password": password}`: an entry named for a credential, not a literal; also
     serialised by hand, `data=json.dumps(body)`, and one mapping down, `{"method": "login",
-    "params": {"password": password}}`).
+    "params": {"password": password}}`; not a CAPTCHA's answer under its form field,
+    `{"g-recaptcha-response": token}`: a one-use proof the widget gives anyone who solves it).
 
     Also an SDK's client (a class of an imported package) given a credential keyword (`token=`,
     `api_key=`, `password=`, `auth=`, credential headers) and told not to check the server's
@@ -295,6 +296,8 @@ class TokenSentInsecurely(Rule):
         else:
             return False
         for key, value in entries:
+            if key is not None and ("captcha" in key.lower() or "turnstile" in key.lower()):
+                continue  # `{"g-recaptcha-response": token}`: a CAPTCHA's answer, a one-use public proof
             if isinstance(value, cst.Dict) and depth < 2 and TokenSentInsecurely._mapping_credential(flow, value, depth + 1):
                 return True
             if not isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
