@@ -230,6 +230,12 @@ def _is_token_name(name: str) -> bool:
         and not snake.lstrip("_").startswith(_KIND_OF) and not _says_no_token(snake)
 
 
+def class_name(name: str) -> bool:
+    """`AccessToken`, `OAuth2Token`, `TokenInfo`: a class's name by PEP 8 (CapWords: a capital
+    first, a lower-case letter, no underscore), not a constant's (`API_TOKEN`) nor a variable's."""
+    return name[:1].isupper() and "_" not in name and any(c.islower() for c in name)
+
+
 def mentions_token_but_holds_none(name: str) -> bool:
     """`csrf_token`, `next_page_token`: a name with a token word that says what it holds is no
     credential (not `signed_notification_id`, which says nothing about tokens)."""

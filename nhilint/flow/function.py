@@ -28,7 +28,7 @@ from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.names import (
-    IDENTITY_NAMES, is_credential_header, is_credential_name, is_token_name, names_credential_field, names_identifier,
+    IDENTITY_NAMES, class_name, is_credential_header, is_credential_name, is_token_name, names_credential_field, names_identifier,
     names_session_id,
 )
 from nhilint.analysis.branches import other_arms
@@ -344,7 +344,7 @@ class FunctionFlow:
             exported = self._remote_constant(node)
             if exported is not None:
                 return by_name(exported, name, node)
-            if _FUNCTION_NAME.match(name) or _class_name(name):
+            if _FUNCTION_NAME.match(name) or class_name(name):
                 # `generate_token`: an imported function; `AccessToken`: a class (PEP 8's
                 # CapWords), handed on as a type (`deserialize(data, AccessToken)`): not a value
                 return frozenset({Label(OPAQUE, node)})
@@ -788,7 +788,7 @@ def _member_of_imported_class(node: cst.Attribute, *imports: Mapping[str, str]) 
     a class holds is spelled otherwise (`Config.SECRET_KEY`, `settings.api_key`)."""
     owner, attr = node.value, node.attr.value
     return (type(owner) is cst.Name and any(owner.value in names for names in imports)  # type: ignore[attr-defined]
-            and _class_name(owner.value) and _class_name(attr))  # type: ignore[attr-defined]
+            and class_name(owner.value) and class_name(attr))  # type: ignore[attr-defined]
 
 
 def _masks_credential(flow: "FunctionFlow", expr: cst.BaseExpression) -> bool:
@@ -914,12 +914,6 @@ def _header_credential(name: object, value: cst.BaseExpression) -> Labels:
     return frozenset({Label(NAMED, value, detail=name)})
 
 
-def _class_name(name: str) -> bool:
-    """`AccessToken`, `OAuth2Token`: a class's name by PEP 8 (CapWords: a capital first, a
-    lower-case letter, no underscore), not a constant's (`API_TOKEN`) nor a variable's."""
-    return name[:1].isupper() and "_" not in name and any(c.islower() for c in name)
-
-
 # a field's text in another form (`credential.id.hex()`): the same field
 _FIELD_FORMS = frozenset({"hex", "decode", "encode", "lower", "upper", "strip"})
 
@@ -935,16 +929,14 @@ def _element_field(element: cst.BaseExpression, target: cst.BaseAssignTargetExpr
     if type(element) is cst.Attribute and type(element.value) is cst.Name \
             and element.value.value == target.value:  # type: ignore[attr-defined]
         return element.attr.value  # type: ignore[attr-defined]
+    key: Optional[cst.BaseExpression] = None
     if type(element) is cst.Call and type(element.func) is cst.Attribute and element.func.attr.value == "get" \
             and type(element.func.value) is cst.Name and element.func.value.value == target.value \
             and element.args and element.args[0].keyword is None:  # type: ignore[attr-defined]
         key = element.args[0].value  # type: ignore[attr-defined]  # `[cmd.get("cmd") for cmd in body]`
-        if type(key) is cst.SimpleString and isinstance(key.evaluated_value, str):  # type: ignore[attr-defined]
-            return key.evaluated_value  # type: ignore[attr-defined,no-any-return]
-        return None
-    if type(element) is cst.Subscript and type(element.value) is cst.Name and element.value.value == target.value \
+    elif type(element) is cst.Subscript and type(element.value) is cst.Name and element.value.value == target.value \
             and len(element.slice) == 1 and type(element.slice[0].slice) is cst.Index:  # type: ignore[attr-defined]
         key = element.slice[0].slice.value  # type: ignore[attr-defined]
-        if type(key) is cst.SimpleString and isinstance(key.evaluated_value, str):  # type: ignore[attr-defined]
-            return key.evaluated_value  # type: ignore[attr-defined,no-any-return]
+    if type(key) is cst.SimpleString and isinstance(key.evaluated_value, str):  # type: ignore[attr-defined]
+        return key.evaluated_value  # type: ignore[attr-defined,no-any-return]
     return None

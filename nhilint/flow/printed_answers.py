@@ -95,19 +95,22 @@ def _argparse_command(flow: FunctionFlow, function: cst.FunctionDef) -> bool:
     """A function named for an argparse subcommand of its module that is named for the
     credential it prints (`subparsers.add_parser("get-token")` dispatched to `get_token()`, as
     `gh auth token`): what the person asked for by name."""
-    if not flow.context.mentions("add_parser"):
+    if function.name.value not in flow.context.memo("argparse-commands", lambda: _argparse_commands(flow.context)):
         return False
-    for call in nodes_of(flow.context.module, cst.Call, nested=True):
-        if leaf_name(call) != "add_parser" or not call.args:
-            continue
-        command = string_literal(call.args[0].value)
-        if command is None or snake_case(command.replace("-", "_")) != function.name.value:
-            continue
-        words = function.name.value
-        for verb in ("get_", "show_", "print_", "read_"):
-            words = words[len(verb):] if words.startswith(verb) else words
-        return is_token_name(words) or words in _READ_COMMANDS
-    return False
+    words = function.name.value
+    for verb in ("get_", "show_", "print_", "read_"):
+        words = words[len(verb):] if words.startswith(verb) else words
+    return is_token_name(words) or words in _READ_COMMANDS
+
+
+def _argparse_commands(context: FileContext) -> "frozenset[str]":
+    """The module's argparse subcommands as function names (`add_parser("get-token")`:
+    `get_token`), read once per module."""
+    if not context.mentions("add_parser"):
+        return frozenset()
+    commands = (string_literal(call.args[0].value) for call in nodes_of(context.module, cst.Call, nested=True)
+                if leaf_name(call) == "add_parser" and call.args)
+    return frozenset(snake_case(command.replace("-", "_")) for command in commands if command is not None)
 
 
 # what an interactive shell's command says it does, in its help (the docstring `help pp` shows):

@@ -18,6 +18,7 @@ from nhilint.analysis.http import keyword_arg, scheme_free_url, string_prefix, u
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_token_name, mentions_token_but_holds_none, snake_case
+from nhilint.analysis.values import field_read
 from nhilint.context import FileContext
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import IDENTIFIER, OPAQUE, token_labels
@@ -184,7 +185,7 @@ class QueryEntries:
                 or names_its_field(value.evaluated_value, key))
             # a header-style key names its words with hyphens (`x-auth-token`, `st2-api-key`)
             if is_token_name(key.replace("-", "_")) and key.lower() != "key" and not placeholder and not self._scalar(value) \
-                    and not _public_id(value) and not _cursor_field(value):
+                    and not _public_id(value) and not _cursor_field(self.flow(), value):
                 found.append((node, key))
             elif self.token_value(key, value):
                 found.append((node, key))  # a credential under a plain key: `{"key": MAPS_API_KEY}`
@@ -544,17 +545,16 @@ def _named_no_credential(value: cst.BaseExpression) -> bool:
     return named is not None and mentions_token_but_holds_none(named.rsplit(".", 1)[-1])
 
 
-def _cursor_field(value: cst.BaseExpression) -> bool:
+def _cursor_field(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
     """A field of an answer read by a name that says it is a cursor or a nonce
     (`answer.find("ResumptionToken").text` of an XML report, `page.get("nextPageToken")`,
     `data["continuationToken"]`): whatever key the query puts it under, the next page's."""
     if isinstance(value, cst.Attribute) and value.attr.value == "text":
         value = value.value  # ElementTree's `element.text`
-    name = None
-    if isinstance(value, cst.Call) and leaf_name(value) in ("find", "findtext", "get") and value.args:
-        name = string_literal(value.args[0].value)
-    elif isinstance(value, cst.Subscript) and len(value.slice) == 1 and isinstance(value.slice[0].slice, cst.Index):
-        name = string_literal(value.slice[0].slice.value)
+    if isinstance(value, cst.Call) and leaf_name(value) in ("find", "findtext") and value.args:
+        name = string_literal(value.args[0].value)  # ElementTree's child by its tag
+    else:
+        name = field_read(flow.context, value, flow.facts)  # `x["key"]`, `x.get("key")`
     return name is not None and mentions_token_but_holds_none(name)
 
 

@@ -18,7 +18,7 @@ from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.jwt_calls import jwt_call
-from nhilint.analysis.names import is_credential_header, is_token_name, names_plain_token
+from nhilint.analysis.names import class_name, is_credential_header, is_token_name, names_plain_token
 from nhilint.catalogue.caches import CACHE_OBJECTS
 from nhilint.catalogue.http import CREDENTIAL_HEADERS, HTTP_CLIENT_CLASSES, REQUEST_NAMES, REQUEST_TYPES, WEB_FRAMEWORKS
 from nhilint.catalogue.jwt import CLAIMS_REGISTRY, DECODE, ENCODE, JWCRYPTO_TOKEN, MINT_WITH_LIFETIME, UNVERIFIED as UNVERIFIED_ROLE
@@ -200,8 +200,7 @@ def verifying_endpoint(flow: "FunctionFlow", url: cst.BaseExpression) -> bool:
     if any(word in text for word in VERIFYING_ENDPOINT_WORDS):
         return True
     if isinstance(url, cst.Name):
-        if url.value in flow.context.module_classes or (
-                url.value[:1].isupper() and "_" not in url.value and any(c.islower() for c in url.value)):
+        if url.value in flow.context.module_classes or class_name(url.value):
             return False  # `storage.get(TokenInfo, key)`: a class (CapWords), the type of what is kept
         bound = flow.context.bound_expression(url, flow.facts)
         url = bound if bound is not None else url

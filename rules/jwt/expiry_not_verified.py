@@ -191,7 +191,7 @@ class JwtExpiryNotVerified(JwtRule):
         if not any("expired" in (dotted_name(kind) or "").rsplit(".", 1)[-1].lower() for kind in caught):
             return False
         # what carries the error to a `return`: `invalid = str(exc)`, then maybe
-        # `verification["invalid_time_claims"] = invalid` (two steps of assignment at most)
+        # `verification["invalid_time_claims"] = invalid` (three steps of assignment at most)
         carriers = {handler.name.name.value}
         assigns = nodes_of(flow.scope, cst.Assign)
         for _ in range(3):
