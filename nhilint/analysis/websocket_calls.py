@@ -18,6 +18,7 @@ import libcst as cst
 from nhilint.analysis.http import insecure_http_host, keyword_arg, string_prefix
 from nhilint.analysis.imports import dotted_name
 from nhilint.analysis.names import is_credential_header
+from nhilint.analysis.tls import unverified_context
 from nhilint.flow.labels import token_labels
 
 if TYPE_CHECKING:
@@ -32,7 +33,6 @@ _CONNECTS = {
     "websockets.asyncio.client.connect": ("additional_headers", "extra_headers"),
     "websockets.sync.client.connect": ("additional_headers", "extra_headers"),
 }
-_UNVERIFIED_CONTEXTS = frozenset({"ssl._create_unverified_context"})
 
 
 def insecure_websocket(flow: "FunctionFlow", call: cst.Call) -> Optional[str]:
@@ -51,7 +51,7 @@ def insecure_websocket(flow: "FunctionFlow", call: cst.Call) -> Optional[str]:
     keywords = _CONNECTS.get(context.qualified_name(opened.func, flow.facts) or "", ())
     if not any(_carries_credential(flow, keyword_arg(opened, keyword)) for keyword in keywords):
         return None
-    if _cert_none(keyword_arg(options, "sslopt")) or _unverified(flow, keyword_arg(options, "ssl")):
+    if _cert_none(keyword_arg(options, "sslopt")) or unverified_context(flow, keyword_arg(options, "ssl")) is not None:
         return "the server's certificate is not checked"
     url = keyword_arg(opened, "url") or (opened.args[0].value if opened.args and opened.args[0].keyword is None else None)
     prefix, whole = string_prefix(context, url, flow.facts)
@@ -102,15 +102,3 @@ def _cert_none(sslopt: Optional[cst.BaseExpression]) -> bool:
         and (dotted_name(e.value) or "").endswith("CERT_NONE")
         for e in sslopt.elements
     )
-
-
-def _unverified(flow: "FunctionFlow", context_arg: Optional[cst.BaseExpression]) -> bool:
-    """`ssl=ctx` of `ctx = ssl._create_unverified_context()`, or with `ctx.verify_mode =
-    ssl.CERT_NONE` in the function."""
-    if not isinstance(context_arg, cst.Name):
-        return False
-    made = flow.context.bound_expression(context_arg, flow.facts)
-    if isinstance(made, cst.Call) and flow.context.qualified_name(made.func, flow.facts) in _UNVERIFIED_CONTEXTS:
-        return True
-    stores = flow.facts.attribute_stores.get(f"{context_arg.value}.verify_mode", ())
-    return any((dotted_name(binding.value) or "").endswith("CERT_NONE") for binding in stores if binding.value is not None)

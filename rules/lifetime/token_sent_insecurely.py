@@ -9,6 +9,7 @@ from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.names import is_credential_header, is_token_name
 from nhilint.analysis.syntax import is_none
+from nhilint.analysis.tls import unverified_context
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import token_labels
 from nhilint.flow.sinks import Outbound, auth_values, credential_values, may_send, outbound_request, returned_credential_values
@@ -18,6 +19,10 @@ from nhilint.rule import CHECK_TESTS, Rule
 
 # keyword arguments of SDK clients that switch certificate verification off when False
 _VERIFY_OFF = frozenset({"verify", "verify_ssl", "ssl_verify", "verify_certs", "verify_tls", "ssl_verification"})
+# paho-mqtt's calls that set up TLS on a client
+_MQTT_TLS = frozenset({"tls_set", "tls_set_context"})
+# calls that serialise a body mapping by hand: the mapping's entries are what is sent
+_SERIALISERS = frozenset({"json.dumps", "urllib.parse.urlencode"})
 # keywords that give such a client the server's address
 _ADDRESS = frozenset({"url", "base_url", "host", "hosts", "endpoint", "server", "server_url", "api_url", "address"})
 
@@ -55,6 +60,14 @@ class TokenSentInsecurely(Rule):
     serialised by hand, `data=json.dumps(body)`, and one mapping down, `{"method": "login",
     "params": {"password": password}}`; not a CAPTCHA's answer under its form field,
     `{"g-recaptcha-response": token}`: a one-use proof the widget gives anyone who solves it).
+    A TLS context that checks no certificate switches the check off too: urllib's
+    `urlopen(req, context=ctx)` (the `Request` made in the function: its headers, a header
+    added with `add_header`, its URL, its body, also urlencoded), httpx's `verify=ctx`,
+    aiohttp's `ssl=ctx`, with `ctx` made by `ssl._create_unverified_context()`, given
+    `verify_mode = ssl.CERT_NONE`, or an `ssl.SSLContext()` of a protocol other than
+    `PROTOCOL_TLS_CLIENT` (its mode starts at CERT_NONE, checked with CPython 3.11, and loading
+    a CA file does not change it), also kept on the client (`self.ssl_context`) when the
+    caller hands in none; not a context the caller alone hands in.
 
     Also an SDK's client (a class of an imported package) given a credential keyword (`token=`,
     `api_key=`, `password=`, `auth=`, credential headers) and told not to check the server's
@@ -70,6 +83,12 @@ class TokenSentInsecurely(Rule):
     (`sslopt={"cert_reqs": ssl.CERT_NONE}`, also given to a `WebSocketApp`'s `run_forever`;
     `ssl=` a context made by `ssl._create_unverified_context()` or set to `verify_mode =
     ssl.CERT_NONE` in the function), or over plain `ws://` to a host that is not loopback.
+    So does a paho-mqtt client logging in with a password (`client.username_pw_set(user,
+    password)`, in the function or, for a client kept in `self`, in any method of the class)
+    told not to check the broker's certificate: `client.tls_set(cert_reqs=ssl.CERT_NONE)`
+    (checked with paho-mqtt 2.2: the client's context then has `verify_mode` CERT_NONE), or
+    `tls_set_context(ctx)` of a context that checks none. `tls_insecure_set(True)` alone
+    (the host name not matched, the chain still checked) is not reported.
 
     ## Why is this bad?
     Without TLS, or with TLS that trusts any certificate, anyone on the network path reads the
@@ -126,7 +145,7 @@ class TokenSentInsecurely(Rule):
     # or a header with a credential name
     also_words = (
         "auth=", "auth =", "authorization", "api-key", "api_key", "apikey", "subscription-key",
-        "token", "bearer", "jwt", "secret", "credential", "password", "passwd",
+        "token", "bearer", "jwt", "secret", "credential", "password", "passwd", "username_pw_set",
     )
 
     _websockets: Optional[bool] = None  # whether the module names websockets (asked once)
@@ -134,6 +153,8 @@ class TokenSentInsecurely(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         if not may_send(node):
             self._insecure_client(node)
+            if leaf_name(node) in _MQTT_TLS:
+                self._mqtt_login(node)
             self._through_helper(node)
             if self._websockets is None:
                 self._websockets = self.context.mentions("websocket")  # once: a search of the whole text
@@ -146,6 +167,13 @@ class TokenSentInsecurely(Rule):
             return
         switch = next((value for value in (request.keyword("verify"), request.keyword("ssl"))
                        if literal_false(self.context, value, flow.facts)), None)
+        if switch is None:
+            unverified = next(filter(None, (unverified_context(flow, request.keyword(keyword))
+                                            for keyword in ("context", "ssl", "verify"))), None)
+            if unverified is not None:
+                self.report(node, f"a request carrying a token is sent with a TLS context that checks no "
+                                  f"certificate ({unverified})")
+                return
         if switch is not None and self._off_only_if_asked(flow, switch, node):
             return
         if switch is not None:
@@ -190,6 +218,38 @@ class TokenSentInsecurely(Rule):
             if decided == in_body:
                 return False  # the test holds at the defaults: off unless configured
         return True
+
+    def _mqtt_login(self, node: cst.Call) -> None:
+        """paho-mqtt: `client.tls_set(cert_reqs=ssl.CERT_NONE)` (or `tls_set_context(ctx)` of a
+        context that checks no certificate) on a client that logs in with a password,
+        `client.username_pw_set(user, password)` in the function or, for a client kept in
+        `self`, in any method of the class: the password goes to whoever answers."""
+        flow = self.flow()
+        if leaf_name(node) == "tls_set":
+            reqs = next((arg.value for arg in node.args if arg.keyword is not None and arg.keyword.value == "cert_reqs"), None)
+            how = "cert_reqs=ssl.CERT_NONE" if reqs is not None and (dotted_name(reqs) or "").endswith("CERT_NONE") else None
+        else:
+            how = unverified_context(flow, node.args[0].value) if node.args else None
+        client = dotted_name(node.func.value) if isinstance(node.func, cst.Attribute) else None
+        if how is None or client is None:
+            return
+        flows = [flow]
+        if client.startswith(f"{flow._self_name}.") and flow.owner is not None:
+            from nhilint.flow import module_flow
+
+            module = module_flow(self.context)
+            flows += [module.flow(m) for m in module.methods(flow.owner) if m is not flow.scope]
+        for other in flows:
+            written = client.replace(f"{flow._self_name}.", f"{other._self_name}.", 1)
+            for call in other.facts.own_calls:
+                if leaf_name(call) == "username_pw_set" and isinstance(call.func, cst.Attribute) \
+                        and dotted_name(call.func.value) == written:
+                    password = next((arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == "password"),
+                                    call.args[1].value if len(call.args) > 1 and call.args[1].keyword is None else None)
+                    if password is not None and not is_none(password) and self._is_credential(other, password):
+                        self.report(node, f"an MQTT client logging in with a password (username_pw_set) is told not to "
+                                          f"check the broker's certificate ({how})")
+                        return
 
     def _through_helper(self, node: cst.Call) -> None:
         """`download_file(url, path, verify=False, auth=auth)` where the module's
@@ -276,8 +336,41 @@ class TokenSentInsecurely(Rule):
             return True  # `f"{base}/tags?apikey={key}"`: the key rides in the URL
         if any(self._mapping_credential(flow, request.keyword(keyword)) for keyword in ("params", "json", "data")):
             return True  # in the query, or in the body (a login posting its signed JWT or password)
+        if self._mapping_credential(flow, self._urllib_body(request)):
+            return True  # `urlopen(url, body)`: urllib's body is its second argument
+        opened = self._opened_request(flow, request)
+        if opened is not None and (self._carries_credential(flow, opened) or self._header_added(flow, request.url)):
+            return True  # `urlopen(req, ...)` of `req = urllib.request.Request(url, headers=...)`
         func = request.call.func
         return isinstance(func, cst.Attribute) and self._session_credential(flow, func.value)
+
+    @staticmethod
+    def _urllib_body(request: Outbound) -> Optional[cst.BaseExpression]:
+        if request.http is None or request.http.qualname not in ("urllib.request.urlopen", "urllib.request.Request"):
+            return None
+        positional = [arg.value for arg in request.call.args if arg.keyword is None and not arg.star]
+        return positional[1] if len(positional) > 1 else None
+
+    @staticmethod
+    def _opened_request(flow: FunctionFlow, request: Outbound) -> Optional[Outbound]:
+        """The `urllib.request.Request` that `urlopen(req)` opens, made in the function."""
+        if request.http is None or request.http.qualname != "urllib.request.urlopen" or not isinstance(request.url, cst.Name):
+            return None
+        made = flow.context.bound_expression(request.url, flow.facts)
+        if not isinstance(made, cst.Call) or flow.context.qualified_name(made.func, flow.facts) != "urllib.request.Request":
+            return None
+        return outbound_request(flow, made)
+
+    def _header_added(self, flow: FunctionFlow, opened: Optional[cst.BaseExpression]) -> bool:
+        """`req.add_header("Authorization", "Bearer " + token)` in the function."""
+        written = dotted_name(opened) if opened is not None else None
+        for call in flow.facts.own_calls:
+            if leaf_name(call) == "add_header" and len(call.args) >= 2 and isinstance(call.func, cst.Attribute) \
+                    and dotted_name(call.func.value) == written:
+                name = header_name(call.args[0].value)
+                if name is not None and is_credential_header(name) and self._is_credential(flow, call.args[1].value):
+                    return True
+        return False
 
     @staticmethod
     def _mapping_credential(flow: FunctionFlow, params: Optional[cst.BaseExpression], depth: int = 0) -> bool:
@@ -285,7 +378,11 @@ class TokenSentInsecurely(Rule):
         the query string; `json={"uid": account, "token": login_jwt}`: one in the body, also
         serialised by hand (`data=json.dumps(body)`) and one mapping down (`{"method": "login",
         "params": {"password": password}}`)."""
-        if isinstance(params, cst.Call) and params.args and flow.context.qualified_name(params.func, flow.facts) == "json.dumps":
+        if isinstance(params, cst.Name):
+            params = flow.context.bound_expression(params, flow.facts) or params
+        if isinstance(params, cst.Call) and isinstance(params.func, cst.Attribute) and params.func.attr.value == "encode":
+            params = params.func.value  # `urlencode(query).encode()`: the bytes of the same mapping
+        if isinstance(params, cst.Call) and params.args and flow.context.qualified_name(params.func, flow.facts) in _SERIALISERS:
             params = params.args[0].value
         if isinstance(params, cst.Name):
             params = flow.context.bound_expression(params, flow.facts)

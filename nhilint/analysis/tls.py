@@ -1,0 +1,71 @@
+"""TLS contexts that do not check the server's certificate.
+
+`ssl._create_unverified_context()`; a context given `verify_mode = ssl.CERT_NONE` in the
+function; and `ssl.SSLContext()` made with no protocol or a protocol other than
+`PROTOCOL_TLS_CLIENT` (`PROTOCOL_TLS`, `PROTOCOL_SSLv23`, `PROTOCOL_TLSv1_2`...), whose
+`verify_mode` starts at `CERT_NONE` (checked with CPython 3.11: `ssl.SSLContext(ssl.PROTOCOL_TLS)
+.verify_mode` is `CERT_NONE`, `ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)` is `CERT_REQUIRED`),
+unless the function sets another mode. Loading a CA file changes no mode: such a context still
+accepts any certificate.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
+
+import libcst as cst
+
+from nhilint.analysis.imports import dotted_name
+
+if TYPE_CHECKING:
+    from nhilint.flow.function import FunctionFlow
+
+_UNVERIFIED_CONTEXTS = frozenset({"ssl._create_unverified_context"})
+
+
+def unverified_context(flow: "FunctionFlow", context_arg: Optional[cst.BaseExpression]) -> Optional[str]:
+    """How `context_arg` (a context made in the call, or a name bound to one in the function or
+    at module level) skips the certificate check, or None."""
+    if isinstance(context_arg, cst.Attribute):
+        return _unverified_attribute(flow, context_arg)
+    made = context_arg
+    if isinstance(context_arg, cst.Name):
+        made = flow.context.bound_expression(context_arg, flow.facts)
+    if not isinstance(made, cst.Call):
+        return None
+    qualname = flow.context.qualified_name(made.func, flow.facts)
+    if qualname in _UNVERIFIED_CONTEXTS:
+        return "ssl._create_unverified_context()"
+    modes = [binding.value for binding in flow.facts.attribute_stores.get(f"{context_arg.value}.verify_mode", ())
+             if binding.value is not None] if isinstance(context_arg, cst.Name) else []
+    if any((dotted_name(mode) or "").endswith("CERT_NONE") for mode in modes):
+        return "verify_mode = ssl.CERT_NONE"
+    if qualname == "ssl.SSLContext" and not modes:
+        protocol = made.args[0].value if made.args else None
+        if protocol is None or not (dotted_name(protocol) or "").endswith("PROTOCOL_TLS_CLIENT"):
+            return "an ssl.SSLContext() of a protocol that checks no certificate by default"
+    return None
+
+
+def _unverified_attribute(flow: "FunctionFlow", context_arg: cst.Attribute) -> Optional[str]:
+    """`context=self._ssl_context` where the methods of the class store an unverified context
+    there, and otherwise only the context the caller handed in (`if ssl_context is None:
+    self._ssl_context = ssl._create_unverified_context()`): unverified unless the caller gives
+    one. A verifying context stored on any path keeps it silent."""
+    if flow.owner is None or not isinstance(context_arg.value, cst.Name) or context_arg.value.value != flow._self_name:
+        return None
+    from nhilint.flow import module_flow
+
+    module = module_flow(flow.context)
+    found: Optional[str] = None
+    handed = False
+    for method, value in module.attribute_writes(flow.owner, context_arg.attr.value):
+        writer = module.flow(method) if method is not None else flow
+        if isinstance(value, cst.Name) and writer.param_node(value.value) is not None:
+            handed = True
+            continue  # the caller's own context
+        how = unverified_context(writer, value)
+        if how is None:
+            return None
+        found = how
+    return f"{found} unless the caller hands in a context" if found is not None and handed else found
