@@ -10,6 +10,7 @@ from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.names import is_credential_header, is_token_name
 from nhilint.analysis.syntax import is_none
 from nhilint.analysis.tls import unverified_context
+from nhilint.analysis.tls_logins import LOGIN_CALLS
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import token_labels
 from nhilint.flow.sinks import Outbound, auth_values, credential_values, may_send, outbound_request, returned_credential_values
@@ -19,8 +20,6 @@ from nhilint.rule import CHECK_TESTS, Rule
 
 # keyword arguments of SDK clients that switch certificate verification off when False
 _VERIFY_OFF = frozenset({"verify", "verify_ssl", "ssl_verify", "verify_certs", "verify_tls", "ssl_verification"})
-# paho-mqtt's calls that set up TLS on a client
-_MQTT_TLS = frozenset({"tls_set", "tls_set_context"})
 # calls that serialise a body mapping by hand: the mapping's entries are what is sent
 _SERIALISERS = frozenset({"json.dumps", "urllib.parse.urlencode"})
 # keywords that give such a client the server's address
@@ -88,7 +87,13 @@ class TokenSentInsecurely(Rule):
     told not to check the broker's certificate: `client.tls_set(cert_reqs=ssl.CERT_NONE)`
     (checked with paho-mqtt 2.2: the client's context then has `verify_mode` CERT_NONE), or
     `tls_set_context(ctx)` of a context that checks none. `tls_insecure_set(True)` alone
-    (the host name not matched, the chain still checked) is not reported.
+    (the host name not matched, the chain still checked) is not reported. And an LDAP bind
+    with a password over TLS that checks no certificate: ldap3's `Connection(server, user,
+    password)` of `server = Server(host, tls=Tls(validate=ssl.CERT_NONE))` (checked with
+    ldap3 2.9), python-ldap's `simple_bind_s(dn, password)` (or `bind_s`) where
+    `OPT_X_TLS_REQUIRE_CERT` is set to `OPT_X_TLS_NEVER` or `OPT_X_TLS_ALLOW` in the function or
+    at module level (OpenLDAP's TLS_REQCERT: `never` checks nothing, `allow` goes on past a bad
+    certificate; read from OpenLDAP's manual, python-ldap not being buildable here).
 
     ## Why is this bad?
     Without TLS, or with TLS that trusts any certificate, anyone on the network path reads the
@@ -140,7 +145,7 @@ class TokenSentInsecurely(Rule):
     owasp_2025 = ("NHI2:2025",)
     cwe = (319, 295)
     options = {"check-tests": CHECK_TESTS}
-    words = ("http://", "verify", "ssl", "ws://")
+    words = ("http://", "verify", "ssl", "ws://", "opt_x_tls_require_cert")
     # a credential goes along: `auth=`, a credential header (authorization, api-key, token...)
     # or a header with a credential name
     also_words = (
@@ -153,8 +158,8 @@ class TokenSentInsecurely(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         if not may_send(node):
             self._insecure_client(node)
-            if leaf_name(node) in _MQTT_TLS:
-                self._mqtt_login(node)
+            if leaf_name(node) in LOGIN_CALLS:
+                self._tls_login(node)
             self._through_helper(node)
             if self._websockets is None:
                 self._websockets = self.context.mentions("websocket")  # once: a search of the whole text
@@ -219,37 +224,12 @@ class TokenSentInsecurely(Rule):
                 return False  # the test holds at the defaults: off unless configured
         return True
 
-    def _mqtt_login(self, node: cst.Call) -> None:
-        """paho-mqtt: `client.tls_set(cert_reqs=ssl.CERT_NONE)` (or `tls_set_context(ctx)` of a
-        context that checks no certificate) on a client that logs in with a password,
-        `client.username_pw_set(user, password)` in the function or, for a client kept in
-        `self`, in any method of the class: the password goes to whoever answers."""
-        flow = self.flow()
-        if leaf_name(node) == "tls_set":
-            reqs = next((arg.value for arg in node.args if arg.keyword is not None and arg.keyword.value == "cert_reqs"), None)
-            how = "cert_reqs=ssl.CERT_NONE" if reqs is not None and (dotted_name(reqs) or "").endswith("CERT_NONE") else None
-        else:
-            how = unverified_context(flow, node.args[0].value) if node.args else None
-        client = dotted_name(node.func.value) if isinstance(node.func, cst.Attribute) else None
-        if how is None or client is None:
-            return
-        flows = [flow]
-        if client.startswith(f"{flow._self_name}.") and flow.owner is not None:
-            from nhilint.flow import module_flow
+    def _tls_login(self, node: cst.Call) -> None:
+        from nhilint.analysis.tls_logins import insecure_login  # only for the few calls that set up TLS or log in
 
-            module = module_flow(self.context)
-            flows += [module.flow(m) for m in module.methods(flow.owner) if m is not flow.scope]
-        for other in flows:
-            written = client.replace(f"{flow._self_name}.", f"{other._self_name}.", 1)
-            for call in other.facts.own_calls:
-                if leaf_name(call) == "username_pw_set" and isinstance(call.func, cst.Attribute) \
-                        and dotted_name(call.func.value) == written:
-                    password = next((arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == "password"),
-                                    call.args[1].value if len(call.args) > 1 and call.args[1].keyword is None else None)
-                    if password is not None and not is_none(password) and self._is_credential(other, password):
-                        self.report(node, f"an MQTT client logging in with a password (username_pw_set) is told not to "
-                                          f"check the broker's certificate ({how})")
-                        return
+        why = insecure_login(self.flow(), node, self._is_credential)
+        if why is not None:
+            self.report(node, why)
 
     def _through_helper(self, node: cst.Call) -> None:
         """`download_file(url, path, verify=False, auth=auth)` where the module's
