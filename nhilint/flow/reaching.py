@@ -8,7 +8,7 @@ each node's parent.
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Callable, List, Optional
 
 import libcst as cst
 
@@ -47,3 +47,54 @@ def is_conditional(facts: ScopeFacts, binding: Binding, read: cst.CSTNode) -> bo
             return True
         current = facts.parent_of(current)
     return False
+
+
+def assigned_before(facts: ScopeFacts, target: str, read: cst.CSTNode, code: Callable[[cst.CSTNode], str]) -> bool:
+    """Whether `target` (an assignment target as written, `self.token`) is assigned on every
+    path from the start of the scope to `read`: by a statement before it in its block or an
+    enclosing block, an `if` whose every branch assigns it, a `try` whose body (or `else`) and
+    every handler assign it; a path that returns or raises first does not reach the read.
+    Loops may not run: a loop assigns nothing for sure."""
+    current: Optional[cst.CSTNode] = read
+    while current is not None and not isinstance(current, cst.FunctionDef):
+        parent = facts.parent_of(current)
+        if isinstance(parent, (cst.IndentedBlock, cst.Module)):
+            for statement in parent.body:
+                if statement is current:
+                    break
+                if _assigns(statement, target, code):
+                    return True
+        current = parent
+    return False
+
+
+def _assigns(statement: cst.CSTNode, target: str, code: Callable[[cst.CSTNode], str]) -> bool:
+    if isinstance(statement, cst.SimpleStatementLine):
+        for small in statement.body:
+            if isinstance(small, (cst.Return, cst.Raise)):
+                return True  # the path ends here
+            if isinstance(small, cst.Assign) and any(code(t.target) == target for t in small.targets):
+                return True
+            if isinstance(small, cst.AnnAssign) and small.value is not None and code(small.target) == target:
+                return True
+        return False
+    if isinstance(statement, cst.If):
+        orelse = statement.orelse
+        if orelse is None or not _block_assigns(statement.body, target, code):
+            return False
+        return _block_assigns(orelse.body, target, code) if isinstance(orelse, cst.Else) else _assigns(orelse, target, code)
+    if isinstance(statement, cst.Try):
+        if statement.finalbody is not None and _block_assigns(statement.finalbody.body, target, code):
+            return True
+        body = _block_assigns(statement.body, target, code) or (
+            statement.orelse is not None and _block_assigns(statement.orelse.body, target, code))
+        return body and all(_block_assigns(handler.body, target, code) for handler in statement.handlers)
+    if isinstance(statement, cst.With):
+        return _block_assigns(statement.body, target, code)
+    return False
+
+
+def _block_assigns(block: cst.BaseSuite, target: str, code: Callable[[cst.CSTNode], str]) -> bool:
+    if isinstance(block, cst.SimpleStatementSuite):
+        return any(_assigns(cst.SimpleStatementLine(body=[small]), target, code) for small in block.body)
+    return any(_assigns(statement, target, code) for statement in block.body)  # type: ignore[attr-defined]

@@ -35,7 +35,7 @@ def serving_functions(stores: Stores, write: StoreWrite) -> List[Optional[cst.Fu
         return [write.origin]  # kept where other modules and processes can read it: read elsewhere
     levels: Dict[Optional[cst.FunctionDef], int] = {}
     for read in reads:
-        if read.served and not _just_written(stores, write, read):
+        if read.served and not _just_written(stores, write, read) and not _fresh(stores, read):
             levels[read.function] = max(levels.get(read.function, 0), read.served)
     if write.function in levels and write.key is not None:
         return [write.function]  # the writer looks its key up first: that is what serves this entry
@@ -93,3 +93,18 @@ def _just_written(stores: Stores, write: StoreWrite, read: StoreRead) -> bool:
             return False  # written on one path only: the read may hand out the kept value
         current = facts.parent_of(current)
     return True
+
+
+def _fresh(stores: Stores, read: StoreRead) -> bool:
+    """`self.token = answer.get("token")` in a `try` (and `self.token = None` in its handler),
+    then `self.raw = Maker(self.token)`: a read of a one-slot attribute the function assigned
+    on every path before it hands out the value just put there, not a kept one, whichever of
+    the writes it was."""
+    if read.function is None or not isinstance(read.node, cst.Attribute):
+        return False
+    from nhilint.flow.reaching import assigned_before
+
+    code = stores.context.module.code_for_node
+    target = " ".join(code(read.node).split())
+    facts = stores.module.flow(read.function).facts
+    return assigned_before(facts, target, read.node, lambda node: " ".join(code(node).split()))

@@ -64,7 +64,10 @@ class SingleKeyTokenCache(Rule):
     whatever its slot is called (`self.token_rotator = TokenRotator(client_id=...)`,
     `token_generator`, `jwt_verifier`). The store must be served: a client that only overwrites its current
     token is not a cache, nor is a slot only compared with another token to tell whether it
-    changed (`self._last is not None and current != self._last`: it hands neither out). A
+    changed (`self._last is not None and current != self._last`: it hands neither out), nor a
+    read of the slot after the function assigned it on every path (a login installing the
+    token it has just fetched: `self.token = ...` in a `try`, `None` in its handler, then
+    `self.raw = RequestMaker(self.token)`: the value just put there, not a kept one). A
     slot re-checked against the partition before reuse (`if self._token_audience != audience`,
     also through a local name given the slot: `entry = _resolved`, then `entry["audience"] ==
     audience`) is fine.
