@@ -330,7 +330,7 @@ class Stores:
     def _write(self, store: Store, value: cst.BaseExpression, function: Optional[cst.FunctionDef],
                key: Optional[cst.CSTNode], flow: FunctionFlow, ttl_expr: Optional[cst.BaseExpression] = None,
                node: Optional[cst.CSTNode] = None, ttl_unit: float = 1.0) -> None:
-        labels = flow.labels(value)
+        labels = flow.labels(_new_part(flow, store, value) if key is None else value)
         kinds = {label.kind for label in labels}
         if OPAQUE in kinds and not kinds & SOURCE_KINDS and isinstance(value, (cst.Call, cst.Await)):
             # `self._bearer_token = self._fetch(resource)`: a store named for a token, filled by
@@ -786,3 +786,17 @@ def writers_of(stores: Stores) -> Dict[str, List[StoreWrite]]:
     for write in stores.writes:
         by_store.setdefault(write.store.identity, []).append(write)
     return by_store
+
+
+def _new_part(flow: FunctionFlow, store: Store, value: cst.BaseExpression) -> cst.BaseExpression:
+    """`self.access_token = state.get("access_token") or self.access_token`: restoring a saved
+    state keeps the slot's own value when the state has none; that part stores nothing new, so
+    only the other is what the write puts there."""
+    if not (isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or)):
+        return value
+    slot = store.identity.rsplit(".", 1)[-1].rsplit(":", 1)[-1]
+    right = value.right
+    if isinstance(right, cst.Attribute) and isinstance(right.value, cst.Name) and right.value.value == flow._self_name \
+            and right.attr.value == slot:
+        return value.left
+    return value

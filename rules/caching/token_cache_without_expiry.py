@@ -51,7 +51,10 @@ class TokenCacheWithoutExpiry(Rule):
     `self.api_key or self.access_token`) hands nothing out either.
     A client that only overwrites its current token and sends it
     keeps no cache, and is not reported (a read of the slot after the function assigned it on
-    every path, in a `try` and its handler, reads the value just put there); nor is one whose public method fetched the token at
+    every path, in a `try` and its handler, reads the value just put there; a write that falls
+    back on the slot's own value, `self.access_token = state.get("access_token") or
+    self.access_token` restoring a saved state, is judged by its other part: the caller's
+    state, not a fetch); nor is one whose public method fetched the token at
     its caller's request and returned the token endpoint's answer to that caller
     (`exchange_code(code)` keeping `answer["access_token"]` to send and returning `answer`,
     its `expires_in` with it, beside a public `refresh()`): the caller holds the lifetime. A
