@@ -35,7 +35,8 @@ def serving_functions(stores: Stores, write: StoreWrite) -> List[Optional[cst.Fu
         return [write.origin]  # kept where other modules and processes can read it: read elsewhere
     levels: Dict[Optional[cst.FunctionDef], int] = {}
     for read in reads:
-        if read.served and not _just_written(stores, write, read) and not _fresh(stores, read):
+        if read.served and not _just_written(stores, write, read) and not _fresh(stores, read) \
+                and not (write.key is None and _other_field(stores, read)):
             levels[read.function] = max(levels.get(read.function, 0), read.served)
     if write.function in levels and write.key is not None:
         return [write.function]  # the writer looks its key up first: that is what serves this entry
@@ -108,3 +109,25 @@ def _fresh(stores: Stores, read: StoreRead) -> bool:
     target = " ".join(code(read.node).split())
     facts = stores.module.flow(read.function).facts
     return assigned_before(facts, target, read.node, lambda node: " ".join(code(node).split()))
+
+
+def _other_field(stores: Stores, read: StoreRead) -> bool:
+    """`self.user.get("account_id")` or `self.user["displayName"]` of a one-slot attribute that
+    keeps a whole token answer (`self.user = answer.json()`): a field that names no credential
+    is read, the token is not handed out."""
+    from nhilint.analysis.credentials import string_literal
+    from nhilint.analysis.names import is_token_name
+
+    facts = stores.module.flow(read.function).facts if read.function is not None else None
+    if facts is None or not isinstance(read.node, cst.Attribute):
+        return False
+    parent = facts.parent_of(read.node)
+    field: Optional[str] = None
+    if isinstance(parent, cst.Attribute) and parent.attr.value == "get":
+        call = facts.parent_of(parent)
+        if isinstance(call, cst.Call) and call.func is parent and call.args:
+            field = string_literal(call.args[0].value)
+    elif isinstance(parent, cst.Subscript) and parent.value is read.node and len(parent.slice) == 1:
+        index = parent.slice[0].slice
+        field = string_literal(index.value) if isinstance(index, cst.Index) else None
+    return field is not None and not is_token_name(field)

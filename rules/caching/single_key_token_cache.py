@@ -67,7 +67,9 @@ class SingleKeyTokenCache(Rule):
     changed (`self._last is not None and current != self._last`: it hands neither out), nor a
     read of the slot after the function assigned it on every path (a login installing the
     token it has just fetched: `self.token = ...` in a `try`, `None` in its handler, then
-    `self.raw = RequestMaker(self.token)`: the value just put there, not a kept one). A
+    `self.raw = RequestMaker(self.token)`: the value just put there, not a kept one), nor a
+    read of a field that names no credential from a whole token answer kept in one slot
+    (`self.user.get("account_id")`). A
     slot re-checked against the partition before reuse (`if self._token_audience != audience`,
     also through a local name given the slot: `entry = _resolved`, then `entry["audience"] ==
     audience`) is fine.

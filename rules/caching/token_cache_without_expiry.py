@@ -54,7 +54,9 @@ class TokenCacheWithoutExpiry(Rule):
     every path, in a `try` and its handler, reads the value just put there; a write that falls
     back on the slot's own value, `self.access_token = state.get("access_token") or
     self.access_token` restoring a saved state, is judged by its other part: the caller's
-    state, not a fetch); nor is one whose public method fetched the token at
+    state, not a fetch; a read of one field that names no credential from a whole token
+    answer kept in one slot, `self.user.get("account_id")` of `self.user = answer.json()`,
+    hands no token out); nor is one whose public method fetched the token at
     its caller's request and returned the token endpoint's answer to that caller
     (`exchange_code(code)` keeping `answer["access_token"]` to send and returning `answer`,
     its `expires_in` with it, beside a public `refresh()`): the caller holds the lifetime. A
