@@ -51,7 +51,11 @@ _NOT_A_TOKEN = compiled_on_first_use(
     # a WebDAV lock's token (RFC 4918 6.5: a lock's URI, shown to anyone who asks for the lock),
     # a SMART on FHIR EHR launch's id (the `launch` parameter the authorization request carries
     # in the browser's URL by design: an opaque launch context, as `state` is)
-    r"lock|launch)_tokens?($|_)"
+    r"lock|launch|"
+    # anti-forgery tokens under their frameworks' names: Rails' `authenticity_token`, ASP.NET's
+    # `__RequestVerificationToken`, antiforgery tokens, MediaWiki's edit token (its CSRF token's
+    # former name, still in `get_edit_token()`): bound to the session, useless without its cookie
+    r"authenticity|request_verification|antiforgery|anti_forgery|edit)_tokens?($|_)"
     # a language model's token counts: `total_tokens`, `prompt_tokens`, `tokens_used`
     r"|(^|_)(total|prompt|completion|input|output|reasoning|cached|remaining|used|n|budget|thinking)_tokens($|_)"
     # a rate limiter's bucket: `old_tokens`, `available_tokens` (requests left, not credentials)

@@ -139,12 +139,17 @@ def _library_method(flow: "FunctionFlow", call: cst.Call) -> bool:
     return flow.module.resolve(flow, call) is None
 
 
+# a getter of an anti-forgery token: `get_csrf_token()`, MediaWiki's `get_edit_token()` (its CSRF
+# token's former name), Rails' authenticity token
+_ANTI_FORGERY = compiled_on_first_use(r"csrf|xsrf|edit_?token|authenticity|antiforgery|anti_forgery", re.I)
+
+
 def is_token_source_call(flow: "FunctionFlow", call: cst.Call) -> bool:
     """A call that obtains an access token: msal, azure-identity, OAuth clients, a token
     endpoint's JSON with a token field read from it, the project's own token sources."""
     context = flow.context
     leaf = leaf_name(call)
-    if "csrf" in leaf.lower():
+    if _ANTI_FORGERY.search(leaf):
         return False
     sources = context.catalogue.token_sources
     if sources and context.qualified_name(call.func, flow.facts) in sources:
@@ -174,7 +179,7 @@ def named_getter(flow: "FunctionFlow", call: cst.Call) -> Optional[str]:
     """A call the module cannot follow, named as a token getter (`get_access_token()`:
     FETCHED) or minter (`new_api_token()`: MINTED); None for any other."""
     leaf = leaf_name(call)
-    if "csrf" in leaf.lower():
+    if _ANTI_FORGERY.search(leaf):
         return None
     noun = _VERB.sub("", leaf.lstrip("_"))
     if (leaf.lstrip("_") in _PLAIN_GETTERS or names_plain_token(noun)) and other_token_domain(flow.context):
