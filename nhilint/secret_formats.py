@@ -140,6 +140,9 @@ _NOT_A_SECRET = compiled_on_first_use(r"(^|[-_ ])not[-_ ]?(a[-_ ]?)?(real[-_ ]?)
 _FILL_IN = compiled_on_first_use(r"^your[-_]", re.I)
 
 
+# a value that says it is yet to be decided, whole: to be decided / announced / filled in
+_UNDECIDED = frozenset({"tbd", "tba", "tbc", "todo", "fixme", "to-be-decided", "to_be_decided", "to-be-replaced",
+                        "to_be_replaced", "to-be-filled", "to_be_filled"})
 # a redaction marker: a word saying the value was taken out, framed by mask characters
 _MASK_FRAME = "xX*\u2022#-_ []()<>."
 _MASK_WORDS = frozenset({"masked", "redacted", "hidden", "removed", "obfuscated", "censored", "filtered"})
@@ -178,7 +181,7 @@ def _ntlm_negotiate(text: str) -> bool:
 def is_template(text: str) -> bool:
     """A template placeholder, the only literal that is no secret in a key position: `<token>`,
     `${SECRET}`, `{{ secret }}`, `%(secret)s`, `{secret}`, `$SECRET`, an all-`x`, `*` or `-`
-    mask, all zeros, a negative number (`"-1"`: a sentinel for "no key"), a value that says it is none (`this-is-not-a-key`) or asks to be filled in
+    mask, a word saying it is yet to be decided (`"tbd"`, `"todo"`), all zeros, a negative number (`"-1"`: a sentinel for "no key"), a value that says it is none (`this-is-not-a-key`) or asks to be filled in
     (`YOUR-SECRETACCESSKEY`) or calls itself a placeholder, AWS's documented `...EXAMPLE` keys, a provider's published test
     key (PUBLISHED_TEST_KEYS), or nothing at all. A weak
     literal (`"secret"`, `"dev-key"`) is a secret there, and the first one an attacker tries."""
@@ -204,6 +207,8 @@ def is_template(text: str) -> bool:
         return True  # `YOUR-SECRETACCESSKEY`: the reader's own key goes there
     if "placeholder" in body.lower():
         return True  # `"placeholder"` in a slot a refresh hook fills (kfp's client): says it is none
+    if body.lower() in _UNDECIDED:
+        return True  # `"tbd"` in a configuration template a deploy hook fills (runway's Lambda@Edge config)
     if _ntlm_negotiate(text):
         return True  # `NTLM TlRMTVNTUAAB...`: the first message of NTLM's handshake, no credential
     return bool(_NOT_A_SECRET.search(body))  # `this-is-not-a-key`, `not-a-real-secret`

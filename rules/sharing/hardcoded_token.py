@@ -61,7 +61,9 @@ class HardcodedToken(Rule):
       set"), a redaction marker (`XXXX-MASKED-XXXX`,
       `***REDACTED***`, `[hidden]`), a value
       asking to be filled in (`YOUR-SECRETACCESSKEY`, `your_api_key`) or calling itself a
-      placeholder (`"placeholder"` in the Authorization slot a refresh hook fills), an NTLM
+      placeholder (`"placeholder"` in the Authorization slot a refresh hook fills) or saying,
+      whole, that it is yet to be decided (`"tbd"`, `"todo"`, `"fixme"`: a configuration
+      template a deploy hook fills; `"tbd2024"` is a weak secret, reported), an NTLM
       NEGOTIATE message (`NTLM TlRMTVNTUAAB...`: the handshake's first message, type 1, asks for
       the server's challenge and carries no user's secret; checked by decoding it), a regular
       expression's source (a secret scanner's `secret_key = r"(?P<secret_key>[A-Za-z0-9+/]{10,})"`:
