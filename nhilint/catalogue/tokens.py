@@ -129,13 +129,16 @@ TIMED_SIGNATURE_READERS = frozenset({"loads", "unsign", "validate"})
 # token is a coin: its mint address and ticker are public on-chain data), a one-time-password
 # server's devices (a module reading PSKC, RFC 6030's container of OTP devices, or naming
 # privacyIDEA's `tokenclass`: its "token" is a device known by its serial number; a value named
-# for a secret, `otp_secret`, stays one). A
+# for a secret, `otp_secret`, stays one), a CAPTCHA-solving service's answers. A
 # value only a name calls a token is one of these there (NHL404); a token by its origin (fetched,
-# sent in an Authorization header) is still a token.
+# sent in an Authorization header) is still a token; so in a query (NHL403).
 OTHER_TOKEN_DOMAINS = ("opaquelocktoken:", "lock token", "wordchars", "lexical analy", "pygments",
                        "securityid", "exchangesegment", "exchange_segment", "instrument_token", "tradingsymbol",
                        "solana", "lamports", "ethereum", "erc20", "erc-20", "token_mint", "pairaddress",
-                       "pskc", "tokenclass")
+                       "pskc", "tokenclass",
+                       # a CAPTCHA-solving service's client: its tokens are solved answers, one-use
+                       # public proofs (not a site merely showing reCAPTCHA: its API tokens stay tokens)
+                       "anticaptcha", "twocaptcha", "2captcha", "capsolver", "capmonster", "deathbycaptcha")
 
 # What a request context gives a policy check: oslo.context's `to_policy_values()` holds the
 # user's, project's and domain's ids and the roles, not the auth token the context also keeps

@@ -14,14 +14,14 @@ import libcst as cst
 
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
-from nhilint.analysis.names import is_token_name, names_plain_token, snake_case
+from nhilint.analysis.names import is_token_name, snake_case
 from nhilint.catalogue.tokens import DECODED_CLAIMS, SESSION_NAME_PATTERN, SESSION_ROW_METHODS
 from nhilint.flow.error_answers import in_branch
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import NAMED, Label, token_labels
 from nhilint.flow.module import ModuleFlow
 from nhilint.flow.sinks import may_log
-from nhilint.flow.sources import other_token_domain
+from nhilint.flow.sources import without_other_domain
 from nhilint.patterns import compiled_on_first_use
 from nhilint.walk import nodes_of
 
@@ -32,10 +32,7 @@ def logged_tokens(flow: FunctionFlow, value: cst.BaseExpression, call: Optional[
     file's location (a copy of headers whose credential was masked holds none: FunctionFlow)."""
     tokens = _without_rows(flow, token_labels(flow.labels(value)))
     tokens = _without_masked(flow, value, _without_claim_maps(flow, value, tokens))
-    if any(label.kind == NAMED for label in tokens) and other_token_domain(flow.context):
-        # a module of WebDAV lock tokens, of a lexer's words: `token` alone names one of those
-        # (`access_token`, `api_key` still name credentials)
-        tokens = frozenset(label for label in tokens if not (label.kind == NAMED and names_plain_token(label.detail)))
+    tokens = without_other_domain(flow, tokens)  # a module of WebDAV lock tokens, of a lexer's words
     if call is not None and any(label.kind == NAMED for label in tokens):
         tokens = _without_locations(flow, call, value, tokens)
     return tokens

@@ -17,14 +17,14 @@ import libcst as cst
 from nhilint.analysis.http import keyword_arg, scheme_free_url, string_prefix, url_host
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
-from nhilint.analysis.names import is_token_name, mentions_token_but_holds_none, snake_case
+from nhilint.analysis.names import is_token_name, mentions_token_but_holds_none, names_plain_token, snake_case
 from nhilint.analysis.values import field_read
 from nhilint.context import FileContext
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import IDENTIFIER, OPAQUE, token_labels
 from nhilint.flow.module import module_flow
 from nhilint.flow.sinks import ends_query
-from nhilint.flow.sources import numeric_annotation
+from nhilint.flow.sources import numeric_annotation, other_token_domain, without_other_domain
 from nhilint.flow.summary import QUERY, Sink
 from nhilint.patterns import compiled_on_first_use
 from nhilint.secret_formats import is_placeholder, names_its_field
@@ -184,10 +184,13 @@ class QueryEntries:
                 value.evaluated_value in _PLACEHOLDERS or is_placeholder(value.evaluated_value)
                 or names_its_field(value.evaluated_value, key))
             # a header-style key names its words with hyphens (`x-auth-token`, `st2-api-key`)
+            # `token` where the module's tokens are something else (a CAPTCHA's answer): what
+            # the value is decides, not the key
+            other_domain = names_plain_token(key) and other_token_domain(self.context)
             if is_token_name(key.replace("-", "_")) and key.lower() != "key" and not placeholder and not self._scalar(value) \
-                    and not _public_id(value) and not _cursor_field(self.flow(), value):
+                    and not _public_id(value) and not _cursor_field(self.flow(), value) and not other_domain:
                 found.append((node, key))
-            elif self.token_value(key, value):
+            elif self.token_value(key, value, cursor_keys=not other_domain):
                 found.append((node, key))  # a credential under a plain key: `{"key": MAPS_API_KEY}`
         # the strongest credential names the finding: a token or secret before an API key, which
         # some services publish (`{"APIKey": site_key, "regToken": token}` is about `regToken`)
@@ -257,16 +260,17 @@ class QueryEntries:
                 return True
         return False
 
-    def token_value(self, key: str, value: cst.BaseExpression) -> bool:
+    def token_value(self, key: str, value: cst.BaseExpression, cursor_keys: bool = True) -> bool:
         """A credential under a plain key that is no cursor (`"key": MAPS_API_KEY`), nor the
         key OAuth names the client's public identifier by (`"client_id": self.api_key`: RFC
         6749 §2.2 sends it in the authorization request's query; a provider may call it the
         app's API key), nor its `state` or `nonce` (`?state={state_token}`)."""
-        if _CURSOR_KEY.search(key) or isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
+        if (cursor_keys and _CURSOR_KEY.search(key)) or isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
             return False
         if snake_case(key) in _PROTOCOL_KEYS:
             return False
-        return bool(token_labels(self.flow().labels(value)))
+        flow = self.flow()
+        return bool(without_other_domain(flow, token_labels(flow.labels(value))))
 
 
 # query keys an OAuth or OpenID Connect request carries by design, whatever the value is called:

@@ -46,6 +46,7 @@ from nhilint.flow.labels import (
     INBOUND_HEADERS,
     LOGGER,
     MINTED,
+    NAMED,
     NONE,
     UNVERIFIED,
     Label,
@@ -173,6 +174,15 @@ def other_token_domain(context: "FileContext") -> bool:
     """The module's text says its tokens are something else (catalogue OTHER_TOKEN_DOMAINS):
     asked once per file."""
     return context.memo("other-token-domain", lambda: context.mentions(*OTHER_TOKEN_DOMAINS))
+
+
+def without_other_domain(flow: "FunctionFlow", tokens: "frozenset[Label]") -> "frozenset[Label]":
+    """Token labels less what a plain name alone says (`token`, `tokens`) in a module whose
+    text says its tokens are something else (a WebDAV lock's, a lexer's words, a CAPTCHA's
+    answer): `access_token`, `api_key` still name credentials."""
+    if any(label.kind == NAMED for label in tokens) and other_token_domain(flow.context):
+        return frozenset(label for label in tokens if not (label.kind == NAMED and names_plain_token(label.detail)))
+    return tokens
 
 
 def named_getter(flow: "FunctionFlow", call: cst.Call) -> Optional[str]:

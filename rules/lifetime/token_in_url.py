@@ -91,7 +91,10 @@ class TokenInUrl(Rule):
     token_placement="query")`.
 
     Keys that hold a position (`pageToken`, `cursor`, `next`) are cursors whatever the variable
-    is called; and a value whose own name says it is a nonce or a cursor (`csrf_token`,
+    is called. In a module whose text says its tokens are something else (NHL404's list: a
+    CAPTCHA-solving service's answers, a WebDAV lock's, a lexer's),
+    the plain key `token` says nothing: a solved answer sent as `params={"token": token}` to
+    a demo page is not reported, a fetched access token under it is; and a value whose own name says it is a nonce or a cursor (`csrf_token`,
     `next_page_token`), or that is read from an answer by such a name
     (`answer.find("ResumptionToken").text` of an XML report), is one whatever key it is put under (`"?api_token={}".format(csrf_token)`:
     a gateway's anti-CSRF token, handed out by the same gateway); so is a value the code shows

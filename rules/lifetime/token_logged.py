@@ -137,7 +137,9 @@ class TokenLogged(Rule):
     `wordchars`, Pygments' token types, `Token.Keyword`; a brokerage market feed's instruments, Dhan's `SecurityId` /
     `ExchangeSegment`, Kite's `instrument_token`; a blockchain's coins, Solana's `lamports`, a
     `token_mint`, an ERC-20; a one-time-password server's devices, in a module reading PSKC
-    files or naming privacyIDEA's `tokenclass`), a value named with `token` and no credential's word (`token`,
+    files or naming privacyIDEA's `tokenclass`; a CAPTCHA-solving service's answers, in a
+    module naming Anti-Captcha, 2Captcha, CapSolver, CapMonster or DeathByCaptcha, not one
+    that only shows reCAPTCHA), a value named with `token` and no credential's word (`token`,
     `lock_token`, `token_list`, `popular_token`; not `access_token`, `user_token`, `bot_token`),
     also handed to a helper that logs it, or read from a plain `get_token()` or
     `get_one_token(serial=...)` (`access_token` and
