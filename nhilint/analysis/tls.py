@@ -1,7 +1,7 @@
 """TLS contexts that do not check the server's certificate.
 
 `ssl._create_unverified_context()`; a context given `verify_mode = ssl.CERT_NONE` in the
-function; and `ssl.SSLContext()` made with no protocol or a protocol other than
+function on every path (under an `if` it is the user's option); and `ssl.SSLContext()` made with no protocol or a protocol other than
 `PROTOCOL_TLS_CLIENT` (`PROTOCOL_TLS`, `PROTOCOL_SSLv23`, `PROTOCOL_TLSv1_2`...), whose
 `verify_mode` starts at `CERT_NONE` (checked with CPython 3.11: `ssl.SSLContext(ssl.PROTOCOL_TLS)
 .verify_mode` is `CERT_NONE`, `ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)` is `CERT_REQUIRED`),
@@ -36,9 +36,13 @@ def unverified_context(flow: "FunctionFlow", context_arg: Optional[cst.BaseExpre
     qualname = flow.context.qualified_name(made.func, flow.facts)
     if qualname in _UNVERIFIED_CONTEXTS:
         return "ssl._create_unverified_context()"
-    modes = [binding.value for binding in flow.facts.attribute_stores.get(f"{context_arg.value}.verify_mode", ())
-             if binding.value is not None] if isinstance(context_arg, cst.Name) else []
-    if any((dotted_name(mode) or "").endswith("CERT_NONE") for mode in modes):
+    stores = [binding for binding in flow.facts.attribute_stores.get(f"{context_arg.value}.verify_mode", ())
+              if binding.value is not None] if isinstance(context_arg, cst.Name) else []
+    modes = [binding.value for binding in stores]
+    # `if not cfg.hostname_check: ctx.verify_mode = ssl.CERT_NONE`: the user's option, not
+    # the default; only a mode set on every path counts
+    if any((dotted_name(binding.value) or "").endswith("CERT_NONE") and not flow.conditional(binding, context_arg)
+           for binding in stores):
         return "verify_mode = ssl.CERT_NONE"
     if qualname == "ssl.SSLContext" and not modes:
         protocol = made.args[0].value if made.args else None

@@ -63,7 +63,8 @@ class TokenSentInsecurely(Rule):
     `urlopen(req, context=ctx)` (the `Request` made in the function: its headers, a header
     added with `add_header`, its URL, its body, also urlencoded), httpx's `verify=ctx`,
     aiohttp's `ssl=ctx`, with `ctx` made by `ssl._create_unverified_context()`, given
-    `verify_mode = ssl.CERT_NONE`, or an `ssl.SSLContext()` of a protocol other than
+    `verify_mode = ssl.CERT_NONE` on every path (under an `if`, `if not cfg.hostname_check:`,
+    it is the user's option), or an `ssl.SSLContext()` of a protocol other than
     `PROTOCOL_TLS_CLIENT` (its mode starts at CERT_NONE, checked with CPython 3.11, and loading
     a CA file does not change it), also kept on the client (`self.ssl_context`) when the
     caller hands in none; not a context the caller alone hands in.
