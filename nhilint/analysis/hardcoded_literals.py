@@ -479,7 +479,7 @@ def parameter_defaults(params: cst.Parameters) -> Iterable[Tuple[str, cst.BaseEx
 
 # keywords through which a client is pointed at its server
 _SERVER_KEYWORDS = frozenset({"base_url", "api_base", "base_uri", "api_url", "server_url", "host_url", "endpoint",
-                              "openai_api_base", "endpoint_url"})
+                              "openai_api_base", "endpoint_url", "url"})
 
 
 _SERVER_ENDINGS = tuple(f"_{word}" for word in sorted(_SERVER_KEYWORDS))

@@ -154,7 +154,9 @@ class HardcodedToken(Rule):
     in a mapping beside its address, `{"AWS_ENDPOINT_URL": "http://localhost:9000",
     "AWS_SECRET_ACCESS_KEY": "minioadmin"}`: a local emulator's published defaults, and as an
     environment variable's defaults: a local model server takes any key, and the library asks
-    for one; a known token format is reported there too), and settings about what is done to a password
+    for one; also as parameter defaults beside a default address on this machine, `def
+    __init__(self, url="http://localhost", user="Admin", password="zabbix")`: a product's
+    factory login, as its own client library writes it; a known token format is reported there too), and settings about what is done to a password
     (`reset_password`: a rate limit, a URL name). The message names the variable or the format, never the value; code frames
     redact it.
 
@@ -340,11 +342,25 @@ class HardcodedToken(Rule):
         if node.default is not None and self._parameters and published_pair(
                 node.name.value, node.default, parameter_defaults(self._parameters[-1])):
             return  # `client_id="feedlydev", client_secret="feedlydev"`: the provider's published pair
+        if node.default is not None and self._parameters and self._local_defaults(self._parameters[-1]):
+            # `def __init__(self, url="http://localhost", user="Admin", password="zabbix")`: a
+            # client pointed by default at a server on this machine, with its factory login
+            self._literals.no_secrets_in(node.default, unless_known_format=True)
+            return
         if node.default is not None and password_parameter(node.name.value):
             self._say(self._literals.default(node.name.value, node.default), "{what} is hard-coded as the default of "
                       "`{where}`; require the caller to pass it, or " + _LOAD, "a credential")
         elif node.default is not None:
             self._named(node.name.value, node.default)
+
+    def _local_defaults(self, params: cst.Parameters) -> bool:
+        """Whether a parameter list's defaults point a client at a server on this machine:
+        worked out once per list, not once per parameter."""
+        found = self._call_keywords.get(id(params))
+        if found is None:
+            pairs = list(parameter_defaults(params))
+            found = self._call_keywords[id(params)] = (pairs, local_server(pairs))
+        return found[1]
 
     def leave_Call(self, original_node: cst.Call) -> None:
         self._calls.pop()
