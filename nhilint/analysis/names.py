@@ -55,7 +55,9 @@ _NOT_A_TOKEN = compiled_on_first_use(
     # anti-forgery tokens under their frameworks' names: Rails' `authenticity_token`, ASP.NET's
     # `__RequestVerificationToken`, antiforgery tokens, MediaWiki's edit token (its CSRF token's
     # former name, still in `get_edit_token()`): bound to the session, useless without its cookie
-    r"authenticity|request_verification|antiforgery|anti_forgery|edit)_tokens?($|_)"
+    r"authenticity|request_verification|antiforgery|anti_forgery|edit|"
+    # SignalR's `connectionToken`: the per-connection id a hub's negotiate endpoint hands out
+    r"connection)_tokens?($|_)"
     # a language model's token counts: `total_tokens`, `prompt_tokens`, `tokens_used`
     r"|(^|_)(total|prompt|completion|input|output|reasoning|cached|remaining|used|n|budget|thinking)_tokens($|_)"
     # a rate limiter's bucket: `old_tokens`, `available_tokens` (requests left, not credentials)

@@ -270,6 +270,8 @@ class QueryEntries:
         if snake_case(key) in _PROTOCOL_KEYS:
             return False
         flow = self.flow()
+        if _cursor_field(flow, value):
+            return False  # `?id={token}` of `token = answer.json()["connectionToken"]`: the answer's name for it
         return bool(without_other_domain(flow, token_labels(flow.labels(value))))
 
 
@@ -553,6 +555,11 @@ def _cursor_field(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
     """A field of an answer read by a name that says it is a cursor or a nonce
     (`answer.find("ResumptionToken").text` of an XML report, `page.get("nextPageToken")`,
     `data["continuationToken"]`): whatever key the query puts it under, the next page's."""
+    if isinstance(value, cst.Name) and flow.facts.is_local(value.value) and value.value not in flow.facts.params:
+        bindings = flow.reaching(value.value, value)  # `token = negotiate.json()["connectionToken"]`
+        if len(bindings) != 1 or bindings[0].value is None:
+            return False
+        value = bindings[0].value
     if isinstance(value, cst.Attribute) and value.attr.value == "text":
         value = value.value  # ElementTree's `element.text`
     if isinstance(value, cst.Call) and leaf_name(value) in ("find", "findtext") and value.args:

@@ -96,7 +96,9 @@ class TokenInUrl(Rule):
     the plain key `token` says nothing: a solved answer sent as `params={"token": token}` to
     a demo page is not reported, a fetched access token under it is; and a value whose own name says it is a nonce or a cursor (`csrf_token`,
     `next_page_token`), or that is read from an answer by such a name
-    (`answer.find("ResumptionToken").text` of an XML report), is one whatever key it is put under (`"?api_token={}".format(csrf_token)`:
+    (`answer.find("ResumptionToken").text` of an XML report; SignalR's `connectionToken` from
+    a hub's negotiate answer, the connection's id, also through a local name bound to the
+    field: `token = answer.json()["connectionToken"]`, then `?id={token}`), is one whatever key it is put under (`"?api_token={}".format(csrf_token)`:
     a gateway's anti-CSRF token, handed out by the same gateway); so is a value the code shows
     it computes from what holds no token (`?rank_token={rank_token}` of a property joining the
     user's id and the device's UUID: instabot's ranking id). An OAuth 1 request token in the redirect to the authorization endpoint

@@ -124,7 +124,8 @@ class TokenLogged(Rule):
     `lock["token"]`, anywhere), nor an anti-forgery token, bound to the session and useless
     without its cookie (`csrf_token`, Rails' `authenticity_token`, ASP.NET's
     `__RequestVerificationToken`, MediaWiki's `login.get_edit_token()`: its CSRF token's former
-    name), nor a value whose name says it holds a token or a reason
+    name), nor a SignalR connection's id (`connection_token`, the `connectionToken` a hub's
+    negotiate endpoint hands any client), nor a value whose name says it holds a token or a reason
     (`token_or_reason`: a failure's reason where the token was returned before), nor is where a key file lives (`APIKEY_FILE_HOME`), nor what a token is for
     (`token_subscription`: a subscription id), nor when it expires (`access_token_expires`),
     nor a local the code names an identifier or a file's location (`token_pk =
