@@ -285,7 +285,7 @@ class Evaluator:
         written = writes[0][1]
         if isinstance(written, cst.Comparison):
             return written, module.flow(writes[0][0]).facts
-        default = _option_default(written) or _flag_parameter_default(writes[0][0], written)
+        default = option_default(written) or _flag_parameter_default(writes[0][0], written)
         return (default, module.flow(writes[0][0]).facts) if default is not None else None
 
     def _formatted(self, expr: cst.FormattedString, facts: Optional["ScopeFacts"], depth: int) -> Any:
@@ -619,7 +619,7 @@ def _number(value: Any, kind: type) -> Any:
 _OPTION_READS = frozenset({"get", "pop", "setdefault"})
 
 
-def _option_default(written: cst.BaseExpression) -> Optional[cst.Name]:
+def option_default(written: cst.BaseExpression) -> Optional[cst.Name]:
     """`optional_args.get("ssl_verify", False)`, `kwargs.pop("verify", True)`: an option read
     from the mapping the constructor was handed, with a literal True or False for its default
     (what every caller that does not set it runs with); `bool(kwargs.get("verify"))`, an option

@@ -10,6 +10,7 @@ from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.names import is_credential_header, is_token_name
 from nhilint.analysis.syntax import is_none
 from nhilint.analysis.tls import unverified_context
+from nhilint.analysis.values import option_default
 from nhilint.analysis.tls_logins import LOGIN_CALLS
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import token_labels
@@ -39,7 +40,9 @@ class TokenSentInsecurely(Rule):
     "False").lower() == "true"` in `__init__`, or a module constant so made, `in ("1", "true")`
     too; or an option the constructor reads with that default, `self.ssl_verify =
     optional_args.get("ssl_verify", False)`, or made a flag with no default,
-    `bool(kwargs.get("verify"))`, or a parameter of `__init__` with that default,
+    `bool(kwargs.get("verify"))`, or read so in the sending function itself, `verify =
+    details.get("hive_verify", False)` then `verify=verify` (with no default, None, requests
+    checks the certificate), or a parameter of `__init__` with that default,
     `def __init__(self, server, token, ssl_verify=False)` then `self.ssl_verify = ssl_verify`:
     every deployment that does not set the variable, the option or the argument runs without the
     check; a literal `verify=False` given with a credential (`auth=`, credential headers, a
@@ -180,6 +183,9 @@ class TokenSentInsecurely(Rule):
                 self.report(node, f"a request carrying a token is sent with a TLS context that checks no "
                                   f"certificate ({unverified})")
                 return
+        if switch is None:
+            switch = next((value for value in (request.keyword("verify"), request.keyword("ssl"))
+                           if self._option_off(flow, value)), None)
         if switch is not None and self._off_only_if_asked(flow, switch, node):
             return
         if switch is not None:
@@ -193,6 +199,19 @@ class TokenSentInsecurely(Rule):
         host = insecure_http_host(*string_prefix(self.context, request.url, flow.facts))
         if host is not None:
             self.report(node, f"a request carrying a token goes over plain http to {host}")
+
+    @staticmethod
+    def _option_off(flow: FunctionFlow, value: Optional[cst.BaseExpression]) -> bool:
+        """`verify = connection_details.get("hive_verify", False)` then `verify=verify`: an
+        option of the configuration read in the function with False for its default; every
+        configuration that does not set it runs without the check."""
+        if not isinstance(value, cst.Name) or not flow.facts.is_local(value.value) or value.value in flow.facts.params:
+            return False
+        bindings = flow.reaching(value.value, value)
+        if len(bindings) != 1 or bindings[0].value is None:
+            return False
+        default = option_default(bindings[0].value)
+        return default is not None and default.value == "False"
 
     def _off_only_if_asked(self, flow: FunctionFlow, switch: cst.BaseExpression, call: cst.Call) -> bool:
         """`ssl_ctx = ssl.create_default_context()`, then `if not verify: ssl_ctx = False`: a
