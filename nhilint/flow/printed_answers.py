@@ -7,7 +7,7 @@ a tool that asks the person at the terminal. Not a log: stdout is the tool's ans
 from __future__ import annotations
 
 import re
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import libcst as cst
 
@@ -21,6 +21,9 @@ from nhilint.flow.labels import token_labels
 from nhilint.flow.sources import handles_requests
 from nhilint.patterns import compiled_on_first_use
 from nhilint.walk import nodes_of, walk
+
+if TYPE_CHECKING:
+    from nhilint.flow.module import ModuleFlow
 
 # an option asking to see the tokens: `show_tokens`, `print_token`, `display_credentials`
 _SHOW_OPTION = compiled_on_first_use(
@@ -37,7 +40,8 @@ def asked_to_show(flow: FunctionFlow, call: cst.Call) -> bool:
     scope = flow.scope
     if isinstance(scope, cst.FunctionDef) and (
             _PRINTING_FUNCTION.match(scope.name.value) or _SHOW_OPTION.search(snake_case(scope.name.value))
-            or _credential_command(scope) or _shell_command(flow, scope) or _argparse_command(flow, scope)):
+            or _credential_command(scope) or _shell_command(flow, scope) or _argparse_command(flow, scope)
+            or _called_for_flag(flow, scope)):
         return True
     child, current = call, flow.facts.parent_of(call)
     while current is not None:
@@ -49,6 +53,56 @@ def asked_to_show(flow: FunctionFlow, call: cst.Call) -> bool:
                 return True
         child, current = current, flow.facts.parent_of(current)
     return False
+
+
+def _called_for_flag(flow: FunctionFlow, function: cst.FunctionDef) -> bool:
+    """`if access_token: return cls.fetch_access_token(connector)` in a command whose
+    `access_token` is a flag (`bool`, or False by default: click's `--access-token` with
+    `is_flag=True`) named for the credential: a function the module calls only in such
+    branches prints what the person asked for (`tool --access-token`, as `gh auth token`)."""
+    from nhilint.flow.module import module_flow
+
+    module = module_flow(flow.context)
+    callers = module.callers(function) or _closure_callers(module, function)
+    return bool(callers) and all(_in_flag_branch(caller, call) for caller, call in callers)
+
+
+def _closure_callers(module: "ModuleFlow", function: cst.FunctionDef) -> "list[tuple[FunctionFlow, cst.Call]]":
+    """`cls.fetch_access_token(...)` in a command function a classmethod of the same class
+    defines (`def cli(cls): @click.command() def main(...): ...`): calls through the
+    enclosing method's `cls` or `self`, which the module's resolver leaves to that method."""
+    owner = module.owner_of(function)
+    if owner is None:
+        return []
+    found = []
+    for method in module.methods(owner):
+        for nested in nodes_of(method.body, cst.FunctionDef, nested=True):
+            inner = module.flow(nested)
+            for call in inner.facts.own_calls:
+                func = call.func
+                if isinstance(func, cst.Attribute) and func.attr.value == function.name.value \
+                        and isinstance(func.value, cst.Name) and func.value.value in ("cls", "self"):
+                    found.append((inner, call))
+    return found
+
+
+def _in_flag_branch(flow: FunctionFlow, call: cst.Call) -> bool:
+    scope = flow.scope
+    if not isinstance(scope, cst.FunctionDef):
+        return False
+    child, current = call, flow.facts.parent_of(call)
+    while current is not None and current is not scope:
+        if isinstance(current, cst.If) and child is current.body and isinstance(current.test, cst.Name):
+            param = flow.param_node(current.test.value)
+            if param is not None and is_token_name(param.name.value) and _boolean_flag(param):
+                return True
+        child, current = current, flow.facts.parent_of(current)
+    return False
+
+
+def _boolean_flag(param: cst.Param) -> bool:
+    annotated = param.annotation is not None and dotted_name(param.annotation.annotation) == "bool"
+    return annotated or (isinstance(param.default, cst.Name) and param.default.value == "False")
 
 
 # what an argparse program calls the subcommand it was given: `args.command`, `action`

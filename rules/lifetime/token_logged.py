@@ -356,7 +356,9 @@ class TokenLogged(Rule):
       secrets tool's `get`, `read` or `show`, as `vault kv get NAME`, also the branch of a
       program that dispatches by hand, `if args.command == "read":`, or an argparse
       subcommand dispatched to the function of its name, `add_parser("get-token")` and
-      `get_token()`, not a `sync` or a
+      `get_token()`, or a helper of the module every call of which is in the branch of a
+      flag named for the credential, `if access_token: return cls.fetch_access_token(...)`
+      with `access_token: bool` (click's `--access-token`, `is_flag=True`), not a `sync` or a
       `login` printing the key it uses; an interactive shell's command whose help says
       it shows a credential, `do_pp`, "print the password only", also in a mixin of commands,
       or one of a `cmd.Cmd` subclass named for it, `do_password`): the person running the code
