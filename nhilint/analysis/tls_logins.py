@@ -10,7 +10,8 @@ to whoever answers.
   `tls = Tls(validate=ssl.CERT_NONE)` (reported at the connection).
 - python-ldap: `conn.simple_bind_s(dn, password)` (or `bind_s`, `simple_bind`) in a function
   or module that sets `OPT_X_TLS_REQUIRE_CERT` to `OPT_X_TLS_NEVER` or `OPT_X_TLS_ALLOW`
-  (a bad certificate ignored), globally or on the connection (reported at the bind).
+  (a bad certificate ignored), globally or on the connection, outside any branch (under an
+  `if` it is the user's option) (reported at the bind).
 """
 
 from __future__ import annotations
@@ -113,13 +114,28 @@ def _python_ldap(flow: "FunctionFlow", call: cst.Call, is_credential: IsCredenti
         return None
     if not flow.context.mentions("opt_x_tls_require_cert"):
         return None
-    # the option set in this function, on any object, or at module level (ldap.set_option)
-    calls = list(flow.facts.own_calls) + list(flow.context.facts(flow.context.module).own_calls)
-    for option in calls:
-        if leaf_name(option) == "set_option" and len(option.args) >= 2:
+    # the option set in this function, on any object, or at module level (ldap.set_option), on
+    # every path: under an `if` (`if config["LDAP_ALLOW_SELF_SIGNED_CERT"]:`) it is the user's option
+    module_facts = flow.context.facts(flow.context.module)
+    calls = [(c, flow.facts) for c in flow.facts.own_calls] + [(c, module_facts) for c in module_facts.own_calls]
+    for option, facts in calls:
+        if leaf_name(option) == "set_option" and len(option.args) >= 2 and not _under_a_test(facts, option):
             name = dotted_name(option.args[0].value) or ""
             value = dotted_name(option.args[1].value) or ""
             if name.endswith("OPT_X_TLS_REQUIRE_CERT") and value.endswith(_LDAP_ANY_CERT):
                 return (f"an LDAP bind with a password over TLS that checks no certificate "
                         f"(OPT_X_TLS_REQUIRE_CERT = {value.rsplit('.', 1)[-1]})")
     return None
+
+
+_BRANCHES = (cst.If, cst.Else, cst.IfExp, cst.Try, cst.ExceptHandler, cst.For, cst.While, cst.Match)
+
+
+def _under_a_test(facts, call: cst.Call) -> bool:
+    """Whether the call sits in a branch or a loop of its scope (it may not run)."""
+    current = facts.parent_of(call)
+    while current is not None and not isinstance(current, (cst.FunctionDef, cst.Module)):
+        if isinstance(current, _BRANCHES):
+            return True
+        current = facts.parent_of(current)
+    return False

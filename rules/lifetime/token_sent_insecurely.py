@@ -96,7 +96,8 @@ class TokenSentInsecurely(Rule):
     password)` of `server = Server(host, tls=Tls(validate=ssl.CERT_NONE))` (checked with
     ldap3 2.9), python-ldap's `simple_bind_s(dn, password)` (or `bind_s`) where
     `OPT_X_TLS_REQUIRE_CERT` is set to `OPT_X_TLS_NEVER` or `OPT_X_TLS_ALLOW` in the function or
-    at module level (OpenLDAP's TLS_REQCERT: `never` checks nothing, `allow` goes on past a bad
+    at module level, on every path (under `if config["LDAP_ALLOW_SELF_SIGNED_CERT"]:` it is the
+    user's option) (OpenLDAP's TLS_REQCERT: `never` checks nothing, `allow` goes on past a bad
     certificate; read from OpenLDAP's manual, python-ldap not being buildable here).
 
     ## Why is this bad?
