@@ -21,7 +21,7 @@ from nhilint.analysis.names import is_token_name, mentions_token_but_holds_none,
 from nhilint.analysis.values import field_read
 from nhilint.context import FileContext
 from nhilint.flow.function import FunctionFlow
-from nhilint.flow.labels import IDENTIFIER, OPAQUE, token_labels
+from nhilint.flow.labels import IDENTIFIER, NAMED, OPAQUE, token_labels
 from nhilint.flow.module import module_flow
 from nhilint.flow.sinks import ends_query
 from nhilint.flow.sources import numeric_annotation, other_token_domain, without_other_domain
@@ -470,7 +470,8 @@ class QueryUrls(QueryEntries):
         named = is_token_name(name) and name.lower() != "key"
         if not named and not (value is not None and self.token_value(name, value)):
             return None
-        if value is not None and (_public_id(value) or _named_no_credential(value) or self._joined_identifier(value)):
+        if value is not None and (_public_id(value) or _named_no_credential(value) or self._joined_identifier(value)
+                                  or _handle_from_callers(self.flow(), value)):
             return None
         before = text[: match.start()]
         if any(scheme in before for scheme in _PROVISIONING_SCHEMES) or self._statement_mentions(*_PROVISIONING_SCHEMES) \
@@ -567,6 +568,33 @@ def _cursor_field(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
     else:
         name = field_read(flow.context, value, flow.facts)  # `x["key"]`, `x.get("key")`
     return name is not None and mentions_token_but_holds_none(name)
+
+
+def _handle_from_callers(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
+    """`def log_find_next(self, token)` putting `?token={token}` in the command it sends, every
+    call of which in the module (one at least) hands it what the same API answered (`token =
+    self.log_find_start(...).split("=")[1]`): a parameter only a plain name calls a token,
+    whose callers hand it nothing known to be a credential, is a handle the service gave out
+    (a search's, a job's). No caller in the module, or one passing a fetched token, an
+    environment secret or a parameter of its own named for a credential: still reported."""
+    function = flow.scope
+    if not isinstance(value, cst.Name) or not isinstance(function, cst.FunctionDef) \
+            or flow.param_node(value.value) is None or not names_plain_token(value.value):
+        return False
+    from nhilint.flow.module import bind_target
+
+    module = module_flow(flow.context)
+    callers = module.callers(function)
+    if not callers:
+        return False
+    for caller, call in callers:
+        target = module.resolve(caller, call)
+        given = bind_target(target, call.args).get(value.value) if target is not None else None
+        if given is None or caller.param_node(given.value if isinstance(given, cst.Name) else "") is not None:
+            return False  # not passed, or the caller's own parameter: its callers decide
+        if any(not (label.kind == NAMED and names_plain_token(label.detail)) for label in token_labels(caller.labels(given))):
+            return False
+    return True
 
 
 def _public_id(value: cst.BaseExpression) -> bool:

@@ -91,7 +91,11 @@ class TokenInUrl(Rule):
     token_placement="query")`.
 
     Keys that hold a position (`pageToken`, `cursor`, `next`) are cursors whatever the variable
-    is called. In a module whose text says its tokens are something else (NHL404's list: a
+    is called. A parameter only a plain name calls a token (`def log_find_next(self, token)`
+    putting `?token={token}` in its command), every call of which in the module hands it what
+    the same API answered (`token = self.log_find_start().split("=")[1]`), is a handle the
+    service gave out (a log search's, a job's); with no caller in the module, or one passing an
+    environment secret or a fetched token, it stays reported. In a module whose text says its tokens are something else (NHL404's list: a
     CAPTCHA-solving service's answers, a WebDAV lock's, a lexer's),
     the plain key `token` says nothing: a solved answer sent as `params={"token": token}` to
     a demo page is not reported, a fetched access token under it is; and a value whose own name says it is a nonce or a cursor (`csrf_token`,
