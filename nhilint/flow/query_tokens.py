@@ -188,7 +188,8 @@ class QueryEntries:
             # the value is decides, not the key
             other_domain = names_plain_token(key) and other_token_domain(self.context)
             if is_token_name(key.replace("-", "_")) and key.lower() != "key" and not placeholder and not self._scalar(value) \
-                    and not _public_id(value) and not _cursor_field(self.flow(), value) and not other_domain:
+                    and not _public_id(value) and not _cursor_field(self.flow(), value) and not other_domain \
+                    and not _handle_from_callers(self.flow(), value):
                 found.append((node, key))
             elif self.token_value(key, value, cursor_keys=not other_domain):
                 found.append((node, key))  # a credential under a plain key: `{"key": MAPS_API_KEY}`
@@ -581,20 +582,20 @@ def _handle_from_callers(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
     if not isinstance(value, cst.Name) or not isinstance(function, cst.FunctionDef) \
             or flow.param_node(value.value) is None or not names_plain_token(value.value):
         return False
-    from nhilint.flow.module import bind_target
+    from nhilint.flow.module import bind_arguments, is_static
 
     module = module_flow(flow.context)
     callers = module.callers(function)
-    if not callers:
-        return False
-    for caller, call in callers:
-        target = module.resolve(caller, call)
-        given = bind_target(target, call.args).get(value.value) if target is not None else None
+    skip_self = flow.owner is not None and not is_static(function)
+
+    def handle(caller: FunctionFlow, call: cst.Call) -> bool:
+        given = bind_arguments(function, call.args, skip_self).get(value.value)
         if given is None or caller.param_node(given.value if isinstance(given, cst.Name) else "") is not None:
             return False  # not passed, or the caller's own parameter: its callers decide
-        if any(not (label.kind == NAMED and names_plain_token(label.detail)) for label in token_labels(caller.labels(given))):
-            return False
-    return True
+        return not any(not (label.kind == NAMED and names_plain_token(label.detail))
+                       for label in token_labels(caller.labels(given)))
+
+    return bool(callers) and all(handle(caller, call) for caller, call in callers)
 
 
 def _public_id(value: cst.BaseExpression) -> bool:
