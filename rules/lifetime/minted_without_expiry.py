@@ -55,7 +55,14 @@ class TokenMintedWithoutExpiry(JwtRule):
     `iat` only, header `kid`, in a module whose path, imports or a string name Apple's push
     service): Apple defines the token so and refuses one whose `iat` is more than an hour old
     ("Establishing a token-based connection to APNs"); the same claims anywhere else are
-    reported, as below. Nor is a per-request token with `iat` and no `exp`
+    reported, as below. Nor is a client's signature of one request of its own: a payload
+    written out with a `nonce` drawn at random in the function (`str(uuid.uuid4())`,
+    `secrets.token_hex()`), the token put at once in an `Authorization` header the function
+    builds (`{"Authorization": "Bearer " + signed}`, also through a local): the JWT
+    authentication of exchange APIs (Upbit: `access_key`, `nonce`, `query_hash`), whose server
+    refuses a nonce it has seen, so each token is good for one request; a nonce in a token
+    handed out in a response, or a random `jti` alone (an id, which most verifiers do not
+    remember), is reported. Nor is a per-request token with `iat` and no `exp`
     when a decode of the same module that verifies the signature reads `iat` (a client library
     whose module also holds the verifier its API uses, which rejects a token seconds after its
     `iat`): its lifetime is enforced by that verifier, in code the module shows. An `iat`-only
@@ -147,6 +154,8 @@ class TokenMintedWithoutExpiry(JwtRule):
                 return  # an OAuth `state`: a CSRF nonce for one redirect, no credential
             if _serialized_claims(jc):
                 return  # `{"payload": json.dumps(claims.as_dict())}`: the claims inside are not shown
+            if _signed_request(self.context, jc):
+                return  # a request's own signature with a one-time nonce (exchange APIs' JWT auth)
             checked = claims_read_after_verifying(self.context) if payload.items else frozenset()
             if payload.has("iat") is True and "iat" in checked:
                 return  # a per-request token: the module's own verifier bounds its age by `iat`
@@ -304,6 +313,45 @@ def _serialized_claims(jc) -> bool:  # type: ignore[no-untyped-def]
         if isinstance(value, cst.Name):
             value = jc.context.bound_expression(value, jc.facts)
         if isinstance(value, cst.Call) and leaf_name(value) == "dumps":
+            return True
+    return False
+
+
+def _signed_request(context, jc) -> bool:  # type: ignore[no-untyped-def]
+    """A client signing one request of its own: a payload written out with a `nonce` drawn at
+    random here (`str(uuid.uuid4())`, `secrets.token_hex()`), and the token put at once in an
+    `Authorization` header the function builds (`{"Authorization": "Bearer " + signed}`): the
+    JWT authentication of exchange APIs (Upbit's `access_key`, `nonce`, `query_hash`), where
+    the server refuses a nonce it has seen, so each token is good for one request. A token
+    the function hands anywhere else (a response, a store), or with no such nonce (a `jti`
+    alone is an id, which most servers do not remember), stays reported."""
+    from nhilint.flow.random_values import _random_call
+
+    arg = jc.args.get(jc.api.payload)
+    if isinstance(arg, cst.Name):
+        arg = jc.context.bound_expression(arg, jc.facts)
+    if not isinstance(arg, cst.Dict):
+        return False
+    flow = module_flow(context).flow(context.scope)
+    nonce = next((e.value for e in arg.elements if isinstance(e, cst.DictElement) and string_literal(e.key) == "nonce"), None)
+    if nonce is None or not _random_call(flow, nonce):
+        return False
+    parent = jc.facts.parent_of(jc.call)
+    target = parent.targets[0].target if isinstance(parent, cst.Assign) and len(parent.targets) == 1 else None
+    if not isinstance(target, cst.Name) or not isinstance(context.scope, cst.FunctionDef):
+        return False
+    def holds_token(value: cst.BaseExpression, depth: int = 0) -> bool:
+        for name in nodes_of(value, cst.Name, nested=True):
+            if name.value == target.value:
+                return True
+            bound = context.bound_expression(name, jc.facts) if depth < 2 and flow.facts.is_local(name.value) else None
+            if bound is not None and holds_token(bound, depth + 1):
+                return True  # `authorization = "Bearer {}".format(signed)`, then the header
+        return False
+
+    for element in nodes_of(context.scope, cst.DictElement, nested=False):
+        key = string_literal(element.key)
+        if key is not None and key.lower() == "authorization" and holds_token(element.value):
             return True
     return False
 
