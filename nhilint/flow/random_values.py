@@ -39,7 +39,7 @@ def _drawn(flow: FunctionFlow, value: cst.BaseExpression, depth: int) -> bool:
     parts = _parts(value)
     drawn = False
     for part in parts:
-        if _random_call(flow, part):
+        if random_call(flow, part):
             drawn = True
         elif isinstance(part, cst.Name) and flow.facts.is_local(part.value) and drawn_here(flow, part, depth + 1):
             drawn = True
@@ -57,7 +57,7 @@ def _parts(value: cst.BaseExpression) -> "list[cst.BaseExpression]":
     return [value]
 
 
-def _random_call(flow: FunctionFlow, expr: cst.BaseExpression) -> bool:
+def random_call(flow: FunctionFlow, expr: cst.BaseExpression) -> bool:
     """The expression draws a random value (`secrets.token_hex(4)`, `"".join(str(randint(0,
     9)) for _ in range(5))`, `uuid.uuid4().hex`)."""
     return any(

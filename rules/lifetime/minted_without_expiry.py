@@ -283,16 +283,22 @@ def _oauth_state(jc) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
+def _written_payload(jc) -> Optional[cst.Dict]:  # type: ignore[no-untyped-def]
+    """The payload as a dict written out at the call or bound to the name it passes."""
+    arg = jc.args.get(jc.api.payload)
+    if isinstance(arg, cst.Name):
+        arg = jc.context.bound_expression(arg, jc.facts)
+    return arg if isinstance(arg, cst.Dict) else None
+
+
 def _carries_credential(context, jc) -> bool:  # type: ignore[no-untyped-def]
     """A payload (written out here) one of whose values is a credential as it is: the
     incoming request's (Django's `request.session.session_key`), a fetched or minted token, a
     secret. A `state` carrying one is that credential for as long as it verifies."""
     from nhilint.flow.labels import token_labels
 
-    arg = jc.args.get(jc.api.payload)
-    if isinstance(arg, cst.Name):
-        arg = jc.context.bound_expression(arg, jc.facts)
-    if not isinstance(arg, cst.Dict):
+    arg = _written_payload(jc)
+    if arg is None:
         return False
     flow = module_flow(context).flow(context.scope)
     return any(isinstance(element, cst.DictElement) and token_labels(flow.labels(element.value))
@@ -303,10 +309,8 @@ def _serialized_claims(jc) -> bool:  # type: ignore[no-untyped-def]
     """A payload written out whose claim holds another claim set serialized
     (`{"payload": json.dumps(payload.as_dict())}`, also through a local): what that set holds,
     `exp` among it maybe, is not shown, and the module's own verifier may read it."""
-    arg = jc.args.get(jc.api.payload)
-    if isinstance(arg, cst.Name):
-        arg = jc.context.bound_expression(arg, jc.facts)
-    if not isinstance(arg, cst.Dict):
+    arg = _written_payload(jc)
+    if arg is None:
         return False
     for element in arg.elements:
         value = element.value
@@ -325,16 +329,14 @@ def _signed_request(context, jc) -> bool:  # type: ignore[no-untyped-def]
     the server refuses a nonce it has seen, so each token is good for one request. A token
     the function hands anywhere else (a response, a store), or with no such nonce (a `jti`
     alone is an id, which most servers do not remember), stays reported."""
-    from nhilint.flow.random_values import _random_call
+    from nhilint.flow.random_values import random_call
 
-    arg = jc.args.get(jc.api.payload)
-    if isinstance(arg, cst.Name):
-        arg = jc.context.bound_expression(arg, jc.facts)
-    if not isinstance(arg, cst.Dict):
+    arg = _written_payload(jc)
+    if arg is None:
         return False
     flow = module_flow(context).flow(context.scope)
     nonce = next((e.value for e in arg.elements if isinstance(e, cst.DictElement) and string_literal(e.key) == "nonce"), None)
-    if nonce is None or not _random_call(flow, nonce):
+    if nonce is None or not random_call(flow, nonce):
         return False
     parent = jc.facts.parent_of(jc.call)
     target = parent.targets[0].target if isinstance(parent, cst.Assign) and len(parent.targets) == 1 else None
