@@ -181,7 +181,8 @@ def _ntlm_negotiate(text: str) -> bool:
 def is_template(text: str) -> bool:
     """A template placeholder, the only literal that is no secret in a key position: `<token>`,
     `${SECRET}`, `{{ secret }}`, `%(secret)s`, `{secret}`, `$SECRET`, an all-`x`, `*` or `-`
-    mask, a word saying it is yet to be decided (`"tbd"`, `"todo"`), all zeros, a negative number (`"-1"`: a sentinel for "no key"), a value that says it is none (`this-is-not-a-key`) or asks to be filled in
+    mask, a word saying it is yet to be decided (`"tbd"`, `"todo"`), the anonymous FTP login's
+    password (`"anonymous@"`), all zeros, a negative number (`"-1"`: a sentinel for "no key"), a value that says it is none (`this-is-not-a-key`) or asks to be filled in
     (`YOUR-SECRETACCESSKEY`) or calls itself a placeholder, AWS's documented `...EXAMPLE` keys, a provider's published test
     key (PUBLISHED_TEST_KEYS), or nothing at all. A weak
     literal (`"secret"`, `"dev-key"`) is a secret there, and the first one an attacker tries."""
@@ -209,6 +210,8 @@ def is_template(text: str) -> bool:
         return True  # `"placeholder"` in a slot a refresh hook fills (kfp's client): says it is none
     if body.lower() in _UNDECIDED:
         return True  # `"tbd"` in a configuration template a deploy hook fills (runway's Lambda@Edge config)
+    if body.lower() == "anonymous" or body.lower().startswith("anonymous@"):
+        return True  # the anonymous FTP login's password (RFC 1635; ftplib's own default, "anonymous@")
     if _ntlm_negotiate(text):
         return True  # `NTLM TlRMTVNTUAAB...`: the first message of NTLM's handshake, no credential
     return bool(_NOT_A_SECRET.search(body))  # `this-is-not-a-key`, `not-a-real-secret`

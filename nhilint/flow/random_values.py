@@ -15,8 +15,9 @@ from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import token_labels
 from nhilint.walk import nodes_of
 
-# modules whose calls draw random values
-_RANDOM_MODULES = ("secrets.", "random.", "os.urandom", "uuid.uuid4")
+# modules whose calls draw random values; pyotp's `random_base32()` / `random_hex()` draw a new
+# OTP seed from `random.SystemRandom` (checked with pyotp 2.9)
+_RANDOM_MODULES = ("secrets.", "random.", "os.urandom", "uuid.uuid4", "pyotp.random_")
 
 # how many local names deep a value is followed
 _DEPTH = 3

@@ -335,7 +335,8 @@ class TokenLogged(Rule):
       claims are set, `serialized_token = token.serialize(issuer=..., lifetime=...)`, a command
       minting it for the person who runs it; or drawn at random right there,
       `password = "".join(str(randint(0, 9)) for _ in range(5))`, a pairing code the person
-      types to a bot, also formatted into a text with no other credential: shown once to whoever hands it over,
+      types to a bot, a new TOTP seed `secret = pyotp.random_base32()` (pyotp draws it from
+      `random.SystemRandom`, checked with pyotp 2.9) for the operator's authenticator, also formatted into a text with no other credential: shown once to whoever hands it over,
       the service keeping only its hash; not in a module that serves requests, whose stdout is
       the server's log, unless the function runs only from the module's `if __name__ ==
       "__main__":` block, before the server starts; nor written to a logger), and the `print` of a token an interactive tool obtained, in a

@@ -63,7 +63,9 @@ class HardcodedToken(Rule):
       asking to be filled in (`YOUR-SECRETACCESSKEY`, `your_api_key`) or calling itself a
       placeholder (`"placeholder"` in the Authorization slot a refresh hook fills) or saying,
       whole, that it is yet to be decided (`"tbd"`, `"todo"`, `"fixme"`: a configuration
-      template a deploy hook fills; `"tbd2024"` is a weak secret, reported), an NTLM
+      template a deploy hook fills; `"tbd2024"` is a weak secret, reported), the anonymous FTP
+      login's password (`"anonymous"`, `"anonymous@..."`: RFC 1635's convention, which ftplib
+      itself sends), an NTLM
       NEGOTIATE message (`NTLM TlRMTVNTUAAB...`: the handshake's first message, type 1, asks for
       the server's challenge and carries no user's secret; checked by decoding it), a regular
       expression's source (a secret scanner's `secret_key = r"(?P<secret_key>[A-Za-z0-9+/]{10,})"`:
