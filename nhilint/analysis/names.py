@@ -34,16 +34,21 @@ _TOKEN_WORD = compiled_on_first_use(
 # verify_oauth2_token, firebase's verify_id_token return the claims), not the token
 _VERIFICATION_RESULT = r"(^|_)(decoded|verified)_([a-z0-9]+_)?tokens?($|_)"
 _VERIFICATION_RESULT_NAME = compiled_on_first_use(_VERIFICATION_RESULT)
+# anti-forgery tokens under their frameworks' names: Rails' `authenticity_token`, ASP.NET's
+# `__RequestVerificationToken`, antiforgery tokens, MediaWiki's edit token (its CSRF token's
+# former name, still in `get_edit_token()`): bound to the session, useless without its cookie
+ANTI_FORGERY_WORDS = ("csrf", "xsrf", "authenticity", "request_verification", "antiforgery", "anti_forgery", "edit")
+
 # names that mention a token but hold no credential: pagination and sync cursors
 # (`next_token`, botocore's `starting_token`, a contacts sync's `syncToken` / `prefToken`,
 # `after_token` / `before_token` of a listing, Azure's `skip_token`, Graph's `delta_token`),
-# counts, and hashed forms (`hashed_password`).
+# anti-forgery tokens (above), counts, and hashed forms (`hashed_password`).
 # Not the list redaction uses (nhilint.secret_formats._NOT_A_CREDENTIAL), on purpose: this one
 # decides what is reported and grows with every name measured to hold no token (claims,
 # verification results, flags); that one decides what output hides, and a name left off it
 # only hides a value that needed no hiding. Keep the two apart.
 _NOT_A_TOKEN = compiled_on_first_use(
-    r"(^|_)(next|page|continuation|csrf|xsrf|sync|pref|max|num|start|starting|resume|resumption|pagination|paging|"
+    r"(^|_)(next|page|continuation|sync|pref|max|num|start|starting|resume|resumption|pagination|paging|"
     r"after|before|cursor|skip|delta|prev|previous|"
     # a proof the client shows once, published or handed over by design: an ACME challenge's
     # token (RFC 8555 8.3, served under /.well-known/acme-challenge/), a CAPTCHA's answer
@@ -51,11 +56,7 @@ _NOT_A_TOKEN = compiled_on_first_use(
     # a WebDAV lock's token (RFC 4918 6.5: a lock's URI, shown to anyone who asks for the lock),
     # a SMART on FHIR EHR launch's id (the `launch` parameter the authorization request carries
     # in the browser's URL by design: an opaque launch context, as `state` is)
-    r"lock|launch|"
-    # anti-forgery tokens under their frameworks' names: Rails' `authenticity_token`, ASP.NET's
-    # `__RequestVerificationToken`, antiforgery tokens, MediaWiki's edit token (its CSRF token's
-    # former name, still in `get_edit_token()`): bound to the session, useless without its cookie
-    r"authenticity|request_verification|antiforgery|anti_forgery|edit|"
+    r"lock|launch|" + "|".join(ANTI_FORGERY_WORDS) + "|"
     # SignalR's `connectionToken`: the per-connection id a hub's negotiate endpoint hands out
     r"connection)_tokens?($|_)"
     # a language model's token counts: `total_tokens`, `prompt_tokens`, `tokens_used`

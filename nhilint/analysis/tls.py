@@ -23,6 +23,11 @@ if TYPE_CHECKING:
 _UNVERIFIED_CONTEXTS = frozenset({"ssl._create_unverified_context"})
 
 
+def cert_none(expr: Optional[cst.BaseExpression]) -> bool:
+    """`ssl.CERT_NONE` (or `CERT_NONE` imported): the mode that checks no certificate."""
+    return expr is not None and (dotted_name(expr) or "").endswith("CERT_NONE")
+
+
 def unverified_context(flow: "FunctionFlow", context_arg: Optional[cst.BaseExpression]) -> Optional[str]:
     """How `context_arg` (a context made in the call, or a name bound to one in the function or
     at module level) skips the certificate check, or None."""
@@ -41,7 +46,7 @@ def unverified_context(flow: "FunctionFlow", context_arg: Optional[cst.BaseExpre
     modes = [binding.value for binding in stores]
     # `if not cfg.hostname_check: ctx.verify_mode = ssl.CERT_NONE`: the user's option, not
     # the default; only a mode set on every path counts
-    if any((dotted_name(binding.value) or "").endswith("CERT_NONE") and not flow.conditional(binding, context_arg)
+    if any(cert_none(binding.value) and not flow.conditional(binding, context_arg)
            for binding in stores):
         return "verify_mode = ssl.CERT_NONE"
     if qualname == "ssl.SSLContext" and not modes:

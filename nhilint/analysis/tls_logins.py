@@ -16,14 +16,15 @@ to whoever answers.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, List, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 import libcst as cst
 
 from nhilint.analysis.http import argument, keyword_arg
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.syntax import is_none
-from nhilint.analysis.tls import unverified_context
+from nhilint.analysis.tls import cert_none, unverified_context
+from nhilint.flow.reaching import in_a_branch
 
 if TYPE_CHECKING:
     from nhilint.flow.function import FunctionFlow
@@ -54,14 +55,15 @@ def _password(flow: "FunctionFlow", value: Optional[cst.BaseExpression], is_cred
 
 def _mqtt(flow: "FunctionFlow", call: cst.Call, is_credential: IsCredential) -> Optional[str]:
     if leaf_name(call) == "tls_set":
-        reqs = keyword_arg(call, "cert_reqs")
-        how = "cert_reqs=ssl.CERT_NONE" if reqs is not None and (dotted_name(reqs) or "").endswith("CERT_NONE") else None
+        how = "cert_reqs=ssl.CERT_NONE" if cert_none(keyword_arg(call, "cert_reqs")) else None
     else:
         how = unverified_context(flow, call.args[0].value) if call.args else None
     client = dotted_name(call.func.value) if isinstance(call.func, cst.Attribute) else None
     if how is None or client is None:
         return None
-    for other, written in _flows_of(flow, client):
+    from nhilint.flow.module import receiver_in_methods
+
+    for other, written in receiver_in_methods(flow, client):
         for login in other.facts.own_calls:
             if leaf_name(login) == "username_pw_set" and isinstance(login.func, cst.Attribute) \
                     and dotted_name(login.func.value) == written \
@@ -69,23 +71,6 @@ def _mqtt(flow: "FunctionFlow", call: cst.Call, is_credential: IsCredential) -> 
                 return (f"an MQTT client logging in with a password (username_pw_set) is told not to "
                         f"check the broker's certificate ({how})")
     return None
-
-
-def _flows_of(flow: "FunctionFlow", receiver: str) -> List["tuple[FunctionFlow, str]"]:
-    """The function, and for a receiver kept in `self` every method of the class, each with the
-    receiver as that method writes it."""
-    flows = [(flow, receiver)]
-    self_name = flow._self_name
-    if self_name is not None and receiver.startswith(f"{self_name}.") and flow.owner is not None:
-        from nhilint.flow import module_flow
-
-        module = module_flow(flow.context)
-        for method in module.methods(flow.owner):
-            if method is not flow.scope:
-                other = module.flow(method)
-                if other._self_name is not None:
-                    flows.append((other, receiver.replace(f"{self_name}.", f"{other._self_name}.", 1)))
-    return flows
 
 
 def _made_by(flow: "FunctionFlow", value: Optional[cst.BaseExpression], qualname: str) -> Optional[cst.Call]:
@@ -104,7 +89,7 @@ def _ldap3(flow: "FunctionFlow", call: cst.Call, is_credential: IsCredential) ->
     server = _made_by(flow, argument(call, "server", 0), "ldap3.Server")
     tls = _made_by(flow, keyword_arg(server, "tls"), "ldap3.Tls") if server is not None else None
     validate = keyword_arg(tls, "validate") if tls is not None else None
-    if validate is not None and (dotted_name(validate) or "").endswith("CERT_NONE"):
+    if cert_none(validate):
         return "an LDAP connection binding with a password over TLS that checks no certificate (Tls(validate=ssl.CERT_NONE))"
     return None
 
@@ -119,23 +104,10 @@ def _python_ldap(flow: "FunctionFlow", call: cst.Call, is_credential: IsCredenti
     module_facts = flow.context.facts(flow.context.module)
     calls = [(c, flow.facts) for c in flow.facts.own_calls] + [(c, module_facts) for c in module_facts.own_calls]
     for option, facts in calls:
-        if leaf_name(option) == "set_option" and len(option.args) >= 2 and not _under_a_test(facts, option):
+        if leaf_name(option) == "set_option" and len(option.args) >= 2 and not in_a_branch(facts, option):
             name = dotted_name(option.args[0].value) or ""
             value = dotted_name(option.args[1].value) or ""
             if name.endswith("OPT_X_TLS_REQUIRE_CERT") and value.endswith(_LDAP_ANY_CERT):
                 return (f"an LDAP bind with a password over TLS that checks no certificate "
                         f"(OPT_X_TLS_REQUIRE_CERT = {value.rsplit('.', 1)[-1]})")
     return None
-
-
-_BRANCHES = (cst.If, cst.Else, cst.IfExp, cst.Try, cst.ExceptHandler, cst.For, cst.While, cst.Match)
-
-
-def _under_a_test(facts, call: cst.Call) -> bool:
-    """Whether the call sits in a branch or a loop of its scope (it may not run)."""
-    current = facts.parent_of(call)
-    while current is not None and not isinstance(current, (cst.FunctionDef, cst.Module)):
-        if isinstance(current, _BRANCHES):
-            return True
-        current = facts.parent_of(current)
-    return False

@@ -16,9 +16,8 @@ from typing import TYPE_CHECKING, List, Optional
 import libcst as cst
 
 from nhilint.analysis.http import insecure_http_host, keyword_arg, string_prefix
-from nhilint.analysis.imports import dotted_name
 from nhilint.analysis.names import is_credential_header
-from nhilint.analysis.tls import unverified_context
+from nhilint.analysis.tls import cert_none, unverified_context
 from nhilint.flow.labels import token_labels
 
 if TYPE_CHECKING:
@@ -99,6 +98,6 @@ def _cert_none(sslopt: Optional[cst.BaseExpression]) -> bool:
         return False
     return any(
         isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString) and e.key.evaluated_value == "cert_reqs"
-        and (dotted_name(e.value) or "").endswith("CERT_NONE")
+        and cert_none(e.value)
         for e in sslopt.elements
     )

@@ -851,6 +851,21 @@ def _enclosing_loops(flow: FunctionFlow, node: cst.CSTNode) -> List[cst.CSTNode]
     return loops
 
 
+def receiver_in_methods(flow: FunctionFlow, receiver: str) -> List[Tuple[FunctionFlow, str]]:
+    """The function with `receiver` (`self.session`, `client`) as written there, and, for a
+    receiver kept in `self`, every other method of the class with the receiver as that method
+    writes it (its own first parameter's name): where the object may be configured."""
+    flows = [(flow, receiver)]
+    self_name = flow._self_name
+    if self_name is not None and receiver.startswith(f"{self_name}.") and flow.owner is not None:
+        module = module_flow(flow.context)
+        for method in module.methods(flow.owner):
+            other = module.flow(method) if method is not flow.scope else None
+            if other is not None and other._self_name is not None:
+                flows.append((other, receiver.replace(f"{self_name}.", f"{other._self_name}.", 1)))
+    return flows
+
+
 def bind_target(target: "Tuple[cst.FunctionDef, Optional[cst.ClassDef]]", args: Sequence[cst.Arg]) -> Dict[str, cst.BaseExpression]:
     """The arguments of a call by the parameter names of the function or method it resolves to
     (`resolve`'s answer): a method's `self` (or a classmethod's `cls`) takes no argument, a

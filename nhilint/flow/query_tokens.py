@@ -592,8 +592,7 @@ def _handle_from_callers(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
         given = bind_arguments(function, call.args, skip_self).get(value.value)
         if given is None or caller.param_node(given.value if isinstance(given, cst.Name) else "") is not None:
             return False  # not passed, or the caller's own parameter: its callers decide
-        return not any(not (label.kind == NAMED and names_plain_token(label.detail))
-                       for label in token_labels(caller.labels(given)))
+        return all(label.kind == NAMED and names_plain_token(label.detail) for label in token_labels(caller.labels(given)))
 
     return bool(callers) and all(handle(caller, call) for caller, call in callers)
 

@@ -32,6 +32,16 @@ def reaching_bindings(facts: ScopeFacts, name: str, read: cst.CSTNode) -> List[B
     return reaching
 
 
+def in_a_branch(facts: ScopeFacts, node: cst.CSTNode) -> bool:
+    """Whether `node` sits in a branch or a loop body of its scope: it may not run."""
+    current = facts.parent_of(node)
+    while current is not None and not isinstance(current, (cst.FunctionDef, cst.Module)):
+        if type(current) in _BRANCHES:
+            return True
+        current = facts.parent_of(current)
+    return False
+
+
 def is_conditional(facts: ScopeFacts, binding: Binding, read: cst.CSTNode) -> bool:
     """Whether the binding sits in a branch or loop body that does not also hold `read`."""
     if binding.at is None:

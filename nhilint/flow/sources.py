@@ -18,7 +18,7 @@ from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.jwt_calls import jwt_call
-from nhilint.analysis.names import class_name, is_credential_header, is_token_name, names_plain_token
+from nhilint.analysis.names import ANTI_FORGERY_WORDS, class_name, is_credential_header, is_token_name, names_plain_token
 from nhilint.catalogue.caches import CACHE_OBJECTS
 from nhilint.catalogue.http import CREDENTIAL_HEADERS, HTTP_CLIENT_CLASSES, REQUEST_NAMES, REQUEST_TYPES, WEB_FRAMEWORKS
 from nhilint.catalogue.jwt import CLAIMS_REGISTRY, DECODE, ENCODE, JWCRYPTO_TOKEN, MINT_WITH_LIFETIME, UNVERIFIED as UNVERIFIED_ROLE
@@ -140,9 +140,10 @@ def _library_method(flow: "FunctionFlow", call: cst.Call) -> bool:
     return flow.module.resolve(flow, call) is None
 
 
-# a getter of an anti-forgery token: `get_csrf_token()`, MediaWiki's `get_edit_token()` (its CSRF
-# token's former name), Rails' authenticity token
-_ANTI_FORGERY = compiled_on_first_use(r"csrf|xsrf|edit_?token|authenticity|antiforgery|anti_forgery", re.I)
+# a getter of an anti-forgery token (names.ANTI_FORGERY_WORDS): `get_csrf_token()`, MediaWiki's
+# `get_edit_token()`, Rails' authenticity token; `edit` only before `token` (`edit_page()` is no getter)
+_ANTI_FORGERY = compiled_on_first_use(
+    "|".join(word for word in ANTI_FORGERY_WORDS if word != "edit") + r"|edit_?token", re.I)
 
 
 def is_token_source_call(flow: "FunctionFlow", call: cst.Call) -> bool:

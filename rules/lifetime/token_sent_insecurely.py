@@ -410,16 +410,11 @@ class TokenSentInsecurely(Rule):
     def _session_credential(self, flow: FunctionFlow, session: cst.BaseExpression) -> bool:
         """`session.headers.update({"Authorization": ...})`, `session.headers["Authorization"] =
         ...` or `session.auth = ...`, in this function, or for `self.session` in any method."""
-        written = dotted_name(session)
-        if written is None:
-            return False
-        flows = [flow]
-        if written.startswith(f"{flow._self_name}.") and flow.owner is not None:
-            from nhilint.flow import module_flow
+        from nhilint.flow.module import receiver_in_methods
 
-            module = module_flow(self.context)
-            flows += [module.flow(m) for m in module.methods(flow.owner) if m is not flow.scope]
-        return any(self._configures(f, written.replace(f"{flow._self_name}.", f"{f._self_name}.", 1)) for f in flows)
+        written = dotted_name(session)
+        return written is not None and any(
+            self._configures(other, receiver) for other, receiver in receiver_in_methods(flow, written))
 
     def _configures(self, flow: FunctionFlow, session: str) -> bool:
         facts = flow.facts
