@@ -419,10 +419,13 @@ class HardcodedLiterals:
         name = env_var_name(self.context, read, facts)
         if name is None and self.context.qualified_name(read.func, facts) in ENV_READS:
             name = _constant_name(read)
-        text = string_literal(default)
+        # the literal itself, or one read through a constant or local (`DEFAULT_TOTP_SECRET =
+        # "..."` then `os.environ.get("TOTP_SECRET", DEFAULT_TOTP_SECRET)`): reported where written
+        behind = literal_behind(self.context, default) if type(default) in (cst.Name, cst.Attribute) else None
+        node, text = behind if behind is not None else (default, string_literal(default))
         if not secret_fallback(name, text) or self.test_data(known_format(text), name):  # type: ignore[arg-type]
             return None
-        return Found(default, None, name)  # type: ignore[arg-type]
+        return Found(node, None, name)  # type: ignore[arg-type]
 
     def auth_secret(self, node: cst.Call) -> Optional[Found]:
         """`BearerTokenAuth("…")`: the secret is the last positional argument."""

@@ -9,12 +9,15 @@ given, holds what those calls hand it, and nothing else the module shows.
 
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
+from typing import TYPE_CHECKING, List, Optional, Tuple
 
 import libcst as cst
 
+from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name
-from nhilint.flow.function import FunctionFlow
+
+if TYPE_CHECKING:
+    from nhilint.flow.function import FunctionFlow
 
 _RECORD_DECORATORS = ("dataclass", "define", "frozen", "attr.s", "attrs")
 _RECORD_BASES = ("NamedTuple",)
@@ -83,3 +86,44 @@ def _argument(call: cst.Call, fields: List[str], attr: str) -> Optional[cst.Base
         elif index == place:
             return arg.value
     return None
+
+
+def constructor_argument(flow: FunctionFlow, obj: cst.BaseExpression, attr: str) -> Optional[cst.BaseExpression]:
+    """What `obj.attr` holds where `obj` is an object of a plain class of the module built in
+    this function (`d = DomainConfig("default", secret)`, or stored in a mapping the object
+    keeps: `self.domains["default"] = DomainConfig(...)`) and the class's only write of `attr`
+    is its constructor's `self.attr = <parameter>`: the argument the construction hands that
+    parameter. None where any of that is not shown (the object's other fields are not what
+    the construction was handed: `d.name` holds no secret because `d` was given one)."""
+    call = _construction(flow, obj)
+    cls = flow.context.module_classes.get(call.func.value) if call is not None and isinstance(call.func, cst.Name) else None
+    if cls is None or _is_record(cls):
+        return None
+    writes = flow.module.attribute_writes(cls, attr)
+    if len(writes) != 1 or writes[0][0] is None or writes[0][0].name.value != "__init__":
+        return None
+    init, value = writes[0]
+    if not isinstance(value, cst.Name) or value.value not in {p.name.value for p in init.params.params}:
+        return None
+    from nhilint.flow.module import bind_target  # the module's flow imports this one's callers
+
+    return bind_target((init, cls), call.args).get(value.value)
+
+
+def _construction(flow: FunctionFlow, obj: cst.BaseExpression) -> Optional[cst.Call]:
+    """The call that built `obj`, by the one binding of a local that reaches it, or the value
+    stored under a literal key of a mapping the object keeps, earlier in this function."""
+    if isinstance(obj, cst.Name) and flow.facts.is_local(obj.value):
+        bindings = flow.reaching(obj.value, obj)
+        value = bindings[0].value if len(bindings) == 1 else None
+    elif isinstance(obj, cst.Subscript) and isinstance(obj.value, cst.Attribute) and flow.is_self(obj.value.value) \
+            and len(obj.slice) == 1 and isinstance(obj.slice[0].slice, cst.Index):
+        written = dotted_name(obj.value)
+        key = string_literal(obj.slice[0].slice.value)
+        at = flow.facts.order_of(obj)
+        stored = [value for order, stored_key, value in flow.facts.item_stores.get(written or "", ())
+                  if order < at and key is not None and string_literal(stored_key) == key]
+        value = stored[-1] if stored else None
+    else:
+        value = None
+    return value if isinstance(value, cst.Call) else None

@@ -39,6 +39,7 @@ from nhilint.catalogue.http import CREDENTIAL_HEADERS
 from nhilint.catalogue.tokens import TOKEN_ATTRIBUTES
 from nhilint.flow import sinks, sources
 from nhilint.flow.call_results import call_result_labels, masks, model_objects
+from nhilint.flow.constructed_fields import constructor_argument
 from nhilint.flow.joined_ids import joined_identifiers
 from nhilint.flow.key_pairs import key_beside_secret
 from nhilint.flow.field_reads import by_name, cut_slice, field_labels, field_name, from_environment, is_number, subscript_labels
@@ -626,6 +627,14 @@ class FunctionFlow:
             # `EnvironmentVariables.CLIENT_SECRET`: what the class body assigns (often the
             # variable's name, a plain string), not a value named like a credential
             return by_name(self._class_labels(cls, attr), attr, node)
+        if type(node.value) in (cst.Name, cst.Subscript):
+            handed = constructor_argument(self, node.value, attr)
+            given = self.labels(handed) if handed is not None else NONE
+            if any(label.kind in TOKEN_KINDS for label in given):
+                # `DomainConfig("default", secret).totp_secret`: the credential the
+                # construction handed that field (where the object is built in a mapping the
+                # object keeps, its other fields are judged as before)
+                return given
         base = self.labels(node.value)
         if attr in TOKEN_ATTRIBUTES and self._refreshed(node.value):
             return frozenset({Label(FETCHED, node, inputs=self.deps(node.value))})

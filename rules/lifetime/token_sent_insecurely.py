@@ -32,7 +32,10 @@ class TokenSentInsecurely(Rule):
     ## What it does
     Finds an HTTP request that carries a bearer token or API key (an `Authorization` or API-key
     header holding a token value, also in the headers a helper of the module returns,
-    `headers=self._bearer_token()`, an `auth=` argument, or a session given such a header or
+    `headers=self._bearer_token()`, or that the object keeps so built and copies per call,
+    `headers=self.request_headers.copy()`; a prepared request sent again,
+    `session.send(r.request, verify=False)` after `r.request.headers["Authorization"] = ...`;
+    an `auth=` argument, or a session given such a header or
     `auth` earlier in the function or, for a session kept in `self`, in any method of the
     class: `self.session.headers.update({"Authorization": ...})` in `__init__`) and either
     switches certificate verification off (`verify=False`, `ssl=False`; also off by default:
@@ -166,6 +169,7 @@ class TokenSentInsecurely(Rule):
             if leaf_name(node) in LOGIN_CALLS:
                 self._tls_login(node)
             self._through_helper(node)
+            self._resent(node)
             if self._websockets is None:
                 self._websockets = self.context.mentions("websocket")  # once: a search of the whole text
             if self._websockets:
@@ -280,6 +284,22 @@ class TokenSentInsecurely(Rule):
                                   f"handed to {target[0].name.value}(), which sends it)")
                 return
 
+    def _resent(self, node: cst.Call) -> None:
+        """`session.send(r.request, verify=False)` after `r.request.headers["Authorization"] =
+        f"Bearer {new_token}"` (a response hook that refreshes the token and sends the failed
+        request again): the prepared request carries the credential written into its headers."""
+        if leaf_name(node) != "send" or not isinstance(node.func, cst.Attribute):
+            return
+        off = next((arg for arg in node.args if arg.keyword is not None and arg.keyword.value == "verify"
+                    and isinstance(arg.value, cst.Name) and arg.value.value == "False"), None)
+        sent = node.args[0].value if node.args and node.args[0].keyword is None and not node.args[0].star else None
+        written = dotted_name(sent) if sent is not None else None
+        if off is None or written is None:
+            return  # the cheap test first: `.send(prepared, verify=False)`
+        flow = self.flow()
+        if self._configures(flow, written) or (written != "self" and bool(token_labels(flow.labels(sent)))):
+            self.report(node, "a request carrying a token is sent again with certificate verification off (verify=False)")
+
     def _handed_credential(self, flow: FunctionFlow, arg: cst.Arg) -> bool:
         """A keyword of a request handed to a helper that carries a credential: `auth=` (not
         None, not a literal), credential headers, or a query or body mapping holding one
@@ -333,6 +353,8 @@ class TokenSentInsecurely(Rule):
             return True
         if any(self._is_credential(helper, value) for helper, value in returned_credential_values(flow, headers)):
             return True  # `headers=self._bearer_token()` returning `{"Authorization": "Bearer " + self.token}`
+        if isinstance(headers, (cst.Name, cst.Attribute)) and token_labels(flow.labels(headers)):
+            return True  # a copy of the headers the object keeps, built by a helper from the token
         if request.url is not None and token_labels(flow.labels(request.url)):
             return True  # `f"{base}/tags?apikey={key}"`: the key rides in the URL
         if any(self._mapping_credential(flow, request.keyword(keyword)) for keyword in ("params", "json", "data")):

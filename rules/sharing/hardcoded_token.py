@@ -106,7 +106,9 @@ class HardcodedToken(Rule):
     - a literal fallback for a secret: `os.getenv("SECRET_KEY", "dev-key")`,
       `os.environ.get("API_TOKEN") or "…"` (the fallback is the secret wherever the variable
       is unset; the variable also named by an UPPER_CASE constant the module cannot read,
-      `os.environ.get(ConfigKey.SECRET_KEY)`, by the constant's own name); under a name that only mentions a token (`JWT_EXPIRES_IN`,
+      `os.environ.get(ConfigKey.SECRET_KEY)`, by the constant's own name; the fallback also
+      read through a constant or local, `os.getenv("TOTP_SECRET", DEFAULT_TOTP_SECRET)`,
+      reported where its literal is written, once); under a name that only mentions a token (`JWT_EXPIRES_IN`,
       `CONTEXT_COMPACTION_TOKEN_THRESHOLD`), a count, a lifetime, a flag or JWS algorithm
       names (`"8192"`, `"4w"`, `"1h"`, `"True"`, `"HS256,RS256"`) is the setting's value, not a
       token, words saying they are for show (`"demo_access_token"`, `"dummy-api-key"`) are
