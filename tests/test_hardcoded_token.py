@@ -186,6 +186,35 @@ def test_a_demo_keeps_djangos_development_key(path, reported):
                                           rule_options=options)] == [1, 2]
 
 
+_DEBUG_SETTINGS_SOURCE = (
+    'import os\n'
+    'DEBUG = {debug}\n'
+    'SECRET_KEY = "k7#m2r%v8t!z@x9w1b$e6n0p^s3h&j5c*y8u(d2f)g4q"\n'
+    'JWT_SECRET_KEY = os.environ.get("JWT_SECRET_KEY", "dev-jwt-key")\n'
+    f'GH = "{GITHUB}"\n'
+)
+
+
+@pytest.mark.parametrize("debug, reported", [
+    # a development configuration as written (warrant's cdu/, tomtoolkit's tom_base/)
+    ("True", [5]),
+    # debugging left to the deployment: its keys are the deployment's
+    ('os.environ.get("DEBUG") == "1"', [3, 4, 5]), ("False", [3, 4, 5]),
+])
+def test_a_development_settings_module_keeps_its_keys(debug, reported):
+    """A settings module that turns DEBUG on as written is a development configuration (Django's
+    deployment check refuses it, security.W018): its keys are not reported, a known token format
+    is; where DEBUG is read from the environment or off, the keys are reported;
+    `check-test-data` reports all."""
+    source = _DEBUG_SETTINGS_SOURCE.format(debug=debug)
+    assert [f.start.line for f in findings(source, select=["NHL301"], path="mysite/settings.py")] == reported
+    options = {"NHL301": {"check-test-data": True}}
+    assert [f.start.line for f in findings(source, select=["NHL301"], path="mysite/settings.py",
+                                          rule_options=options)] == [3, 4, 5]
+    # not a settings module: a module that happens to set DEBUG keeps the rule's reading
+    assert [f.start.line for f in findings(source, select=["NHL301"], path="mysite/app.py")] == [3, 4, 5]
+
+
 _EXAMPLE_SOURCE = (
     "PASSWORD = '$7r0nkP@s$w0rD'\n"
     'SECRET_KEY = "dummy-secret-key"\n'

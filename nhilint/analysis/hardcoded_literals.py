@@ -198,6 +198,19 @@ def _snake_identifier(text: str) -> bool:
     return len(parts) >= 2 and all(part.isascii() and part.isalpha() and part.islower() for part in parts)
 
 
+def _debug_on(module: cst.Module) -> bool:
+    """`DEBUG = True` written at the module's top (Django's and Flask's development switch),
+    not read from the environment."""
+    for statement in module.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if isinstance(small, cst.Assign) and isinstance(small.value, cst.Name) and small.value.value == "True" \
+                    and any(isinstance(t.target, cst.Name) and t.target.value == "DEBUG" for t in small.targets):
+                return True
+    return False
+
+
 # each pattern below is searched only in a path holding a word it cannot match without:
 # compiling them costs about a million instructions each, and most paths hold none of the words
 def _example_path(path: str) -> bool:
@@ -257,6 +270,8 @@ class HardcodedLiterals:
         # an example's settings module keeps its keys; a script of the example is documentation
         self._example_settings = example and settings
         self._settings_module = settings
+        self._development_settings = settings and not check_test_data and b"debug" in context.lowered \
+            and _debug_on(context.module)
         self._example_script = example and not self._example_settings
         # how many test-suite configuration classes the rule is in (`class TestingConfig:`)
         self.test_classes = 0
@@ -299,7 +314,12 @@ class HardcodedLiterals:
         the development key `startproject` writes (`django-insecure-`): the demo as generated.
         Django's deployment check (`manage.py check --deploy`, security.W009) warns of that
         prefix, so a deployment copied from the demo is told to replace it; the prefix is
-        Django's own word that the key is no secret (checked against Django 5.2)."""
+        Django's own word that the key is no secret (checked against Django 5.2). So is any
+        key, in no known token format, of a settings module that turns debugging on as written
+        (`DEBUG = True` at its top): a development configuration, which the deployment check
+        refuses as it refuses a weak key (security.W018)."""
+        if self._development_settings and found.format is None:
+            return True
         text = string_literal(found.node) if self._example_settings else None
         return text is not None and text.startswith(_DJANGO_DEVELOPMENT_KEY)
 

