@@ -167,11 +167,30 @@ class FunctionFlow:
         return frozenset(inputs)
 
     def argument_inputs(self, call: cst.Call) -> FrozenSet[str]:
-        """What reaches a call's arguments (not its receiver)."""
+        """What reaches a call's arguments (not its receiver). Not the function's own `**kwargs`
+        handed on whole (`httpx.post(url, data=..., **kwargs)`): the caller's transport options
+        (a timeout, a proxy), which choose nothing the call is for that the code shows."""
         inputs: Set[str] = set()
+        options = self.passed_on_options()
         for arg in call.args:
+            if arg.star == "**" and options is not None and isinstance(arg.value, cst.Name) and arg.value.value == options:
+                continue
             inputs |= self.deps(arg.value)
         return frozenset(inputs)
+
+    def passed_on_options(self) -> Optional[str]:
+        """The function's `**kwargs` where it is only ever handed on whole (`**kwargs`), never
+        read by key: options the caller passes through, not something the function chooses by."""
+        if not isinstance(self.scope, cst.FunctionDef) or not isinstance(self.scope.params.star_kwarg, cst.Param):
+            return None
+        name = self.scope.params.star_kwarg.name.value
+
+        def compute() -> Optional[str]:
+            reads = [node for node in nodes_of(self.scope.body, cst.Name) if node.value == name]
+            spread = {id(arg.value) for call in self.facts.own_calls for arg in call.args if arg.star == "**"}
+            return name if all(id(node) in spread for node in reads) else None
+
+        return self.context.memo(("passed-on-options", id(self.scope)), compute)
 
     def is_self(self, expr: cst.BaseExpression) -> bool:
         return isinstance(expr, cst.Name) and self._self_name is not None and expr.value == self._self_name and (
@@ -684,20 +703,21 @@ class FunctionFlow:
         return self._kept_headers(written)
 
     def _kept_headers(self, written: str) -> Labels:
-        """What the constructor (the class's or a base's of the module) stores in
-        `self.<written>` (a session's headers): set when the object is made, there for every
-        method. Once a class and attribute (a memo of the module)."""
+        """What the methods (the class's or a base's of the module) store in `self.<written>`
+        (a session's headers): set when the object is made, or by a login method
+        (`tokenlogin()` putting the API token in them), there for every other method; this
+        method's own stores count where they come first (`_stored_in_attribute`). Once a class
+        and attribute (a memo of the module)."""
         owner = self.owner
         if owner is None or not written.startswith(f"{self._self_name}."):
             return NONE
         attribute = written[len(self._self_name) + 1:]
 
-        def compute() -> Labels:
-            labels: Set[Label] = set()
+        def compute() -> List[Tuple[cst.FunctionDef, Labels]]:
+            stored: List[Tuple[cst.FunctionDef, Labels]] = []
             for cls in self.module.lineage(owner):
                 for method in self.module.methods(cls):
-                    if method.name.value != "__init__" or method is self.scope:
-                        continue
+                    labels: Set[Label] = set()
                     other = self.module.flow(method)
                     kept = f"{other._self_name}.{attribute}"
                     for _, key, value in other.facts.item_stores.get(kept, ()):
@@ -712,9 +732,12 @@ class FunctionFlow:
                             for element in entries.elements if isinstance(entries, cst.Dict) else ():
                                 if isinstance(element, cst.DictElement):
                                     labels |= _header_credential(string_literal(element.key), element.value)
-            return frozenset(labels)
+                    if labels:
+                        stored.append((method, frozenset(labels)))
+            return stored
 
-        return self.context.memo(("flow-kept-headers", id(owner), attribute), compute)
+        stored = self.context.memo(("flow-kept-headers", id(owner), attribute), compute) or []
+        return frozenset().union(*(labels for method, labels in stored if method is not self.scope))
 
     def _refreshed(self, owner: cst.BaseExpression) -> bool:
         """`credentials.refresh(request)` in this function: google-auth's credentials then hold

@@ -85,6 +85,9 @@ def call_source(flow: "FunctionFlow", call: cst.Call) -> Optional[Labels]:
         # a token endpoint's JSON: what reached the request chose the token; a token source's
         # own arguments (the scope of `get_token(scope)`) choose it
         selectors = inputs if leaf_name(call) == "json" else flow.argument_inputs(call)
+        options = flow.passed_on_options()
+        if options is not None:
+            selectors = selectors - {f"param:{options}"}  # `post(url, data=..., **kwargs)`: transport options
         return frozenset({Label(FETCHED, call, inputs=inputs, selectors=selectors)})
     qualname = context.qualified_name(call.func, flow.facts) if _worth_resolving(leaf) else None
     if qualname in VERIFIERS or leaf in INTROSPECTION_METHODS:

@@ -53,7 +53,10 @@ class SingleKeyTokenCache(Rule):
     installation, credentials, subject, user, organisation, customer, grant or credential type.
     One exchange's grant material partitions nothing: the authorization code, its PKCE
     verifier, the refresh token being spent, `state`, `nonce`, `redirect_uri` (what the code
-    buys is the caller's token, kept where the caller's tokens are kept). A grant's whole
+    buys is the caller's token, kept where the caller's tokens are kept). Nor does the
+    function's `**kwargs` handed on whole to the fetch (`httpx.post(url, data=..., **kwargs)`:
+    the caller's transport options, a timeout or a proxy); read by key (`kwargs["scope"]`) it
+    is judged as a parameter is. A grant's whole
     answer (`resp.json()`) handed to a store is judged by the field read from it
     (`token_data["access_token"]`), as a refresh token (`token_data["refresh_token"]`) is no
     access token.

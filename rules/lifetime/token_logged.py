@@ -6,9 +6,10 @@ import libcst as cst
 
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.http import keyword_arg
+from nhilint.analysis.names import mentions_token_but_holds_none, names_identifier
 from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
-from nhilint.flow.labels import MINTED, Label, token_labels
+from nhilint.flow.labels import MINTED, NAMED, Label, token_labels
 from nhilint.flow.answer_reads import answer_holding_read_token, answer_read_for_token
 from nhilint.flow.error_answers import error_answer
 from nhilint.flow.logged_values import (
@@ -37,7 +38,9 @@ class TokenLogged(Rule):
     `+`, `.format()` or a dict, through local names, attributes and helpers of the module
     (a token handed to `log_request(token)` that logs it is reported at the call, once:
     where the value becomes a token, so a method handing its own `secret_token` parameter on
-    to a helper that is itself reported for logging it is not reported again), the token
+    to a helper that is itself reported for logging it is not reported again; a value that is
+    a credential only by its name, `service.credentials`, handed to a helper's parameter named
+    for credentials' identifiers, `send_event(credential_ids)`, is those ids), the token
     endpoint's answer logged by a request helper that logs the body of every answer
     (`self._client("POST", TOKEN_URL, data=grant)` where `_client` logs `await
     response.json()`: reported at that call, the one sending a grant or posting to a URL
@@ -59,7 +62,8 @@ class TokenLogged(Rule):
     a session's default headers once a credential was put in them
     (`session.headers.update({"X-Auth-Token": token})` or `session.headers["Authorization"] =
     ...`, then `log.debug(session.headers)`; for a session the object keeps, what its constructor
-    stored, `self.session.headers["Authorization"] = self.api_key` in `__init__` (a value under
+    or another method (a login's `tokenlogin()`) stored, `self.session.headers["Authorization"]
+    = self.api_key` in `__init__` (a value under
     a credential header, `Authorization`, `X-API-Key`, also named by a parameter's default, is
     the credential whatever its name), and
     the headers of a request it prepared, `self.session.prepare_request(req).headers`), and
@@ -527,6 +531,8 @@ class TokenLogged(Rule):
         for name, sinks in param_sinks.items():
             if name not in bound or not logged_tokens(flow, bound[name]):
                 continue
+            if names_identifier(name) and mentions_token_but_holds_none(name) and all(label.kind == NAMED for label in token_labels(flow.labels(bound[name]))):
+                continue  # `send_event(..., credential_ids=service.credentials)`: ids, the helper says; the value only its name
             logs = [sink for sink in sinks if sink.kind == LOG and not sink.token_there and self._writes(flow, node, sink, bound[name])]
             if logs:
                 where = logs[0].holder

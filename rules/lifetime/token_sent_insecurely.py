@@ -27,6 +27,12 @@ _SERIALISERS = frozenset({"json.dumps", "urllib.parse.urlencode"})
 _ADDRESS = frozenset({"url", "base_url", "host", "hosts", "endpoint", "server", "server_url", "api_url", "address"})
 
 
+def _verify_false(node: cst.Call) -> Optional[cst.Arg]:
+    """The call's literal `verify=False` keyword, if it has one."""
+    return next((arg for arg in node.args if arg.keyword is not None and arg.keyword.value == "verify"
+                 and isinstance(arg.value, cst.Name) and arg.value.value == "False"), None)
+
+
 class TokenSentInsecurely(Rule):
     """
     ## What it does
@@ -261,8 +267,7 @@ class TokenSentInsecurely(Rule):
         `download_file(url, filename, **kwargs)` hands its keywords to the request
         (`requests.request("GET", url, **kwargs)`): the request carries them as given here (the
         credential in `auth=`, the headers, or the query or body mapping)."""
-        off = next((arg for arg in node.args if arg.keyword is not None and arg.keyword.value == "verify"
-                    and isinstance(arg.value, cst.Name) and arg.value.value == "False"), None)
+        off = _verify_false(node)
         if off is None:
             return  # the cheap test first: a literal `verify=False` among the keywords
         from nhilint.flow import module_flow
@@ -290,8 +295,7 @@ class TokenSentInsecurely(Rule):
         request again): the prepared request carries the credential written into its headers."""
         if leaf_name(node) != "send" or not isinstance(node.func, cst.Attribute):
             return
-        off = next((arg for arg in node.args if arg.keyword is not None and arg.keyword.value == "verify"
-                    and isinstance(arg.value, cst.Name) and arg.value.value == "False"), None)
+        off = _verify_false(node)
         sent = node.args[0].value if node.args and node.args[0].keyword is None and not node.args[0].star else None
         written = dotted_name(sent) if sent is not None else None
         if off is None or written is None:
