@@ -41,7 +41,7 @@ def asked_to_show(flow: FunctionFlow, call: cst.Call) -> bool:
     if isinstance(scope, cst.FunctionDef) and (
             _PRINTING_FUNCTION.match(scope.name.value) or _SHOW_OPTION.search(snake_case(scope.name.value))
             or _credential_command(scope) or _shell_command(flow, scope) or _argparse_command(flow, scope)
-            or _called_for_flag(flow, scope)):
+            or _command_class(flow, scope) or _called_for_flag(flow, scope)):
         return True
     child, current = call, flow.facts.parent_of(call)
     while current is not None:
@@ -143,6 +143,30 @@ def _credential_command(function: cst.FunctionDef) -> bool:
             words = snake_case(text.replace("-", "_"))
             return is_token_name(words) or bool(_SHOW_OPTION.search(words)) or words in _READ_COMMANDS
     return False
+
+
+# verbs of a command that reads a credential out for the person running it (`vault kv get`,
+# `sops --decrypt`, `ansible-vault view`)
+_READ_OUT_VERBS = frozenset({"show", "print", "display", "reveal", "dump", "decrypt", "get", "read", "view", "export"})
+
+
+def _command_class(flow: FunctionFlow, function: cst.FunctionDef) -> bool:
+    """The `run` (Flask-Script, cliff) or `handle` (Django) method of a command class named for
+    reading a credential out (`class DecryptSecretsBootstrap(Command)`, registered as
+    `decrypt_secrets_bootstrap`; a Django command's name is its module's,
+    `management/commands/show_api_key.py`): its output is what the person asked for."""
+    if function.name.value not in ("run", "handle"):
+        return False
+    from nhilint.flow.module import module_flow
+
+    owner = module_flow(flow.context).owner_of(function)
+    if owner is None or not any((dotted_name(base.value) or "").endswith("Command") for base in owner.bases):
+        return False
+    path = flow.context.path.replace("\\", "/")
+    named = path.rsplit("/", 1)[-1][:-3] if "/management/commands/" in path else snake_case(owner.name.value)
+    words = named.lower().split("_")
+    rest = range(1, len(words) + 1)
+    return words[0] in _READ_OUT_VERBS and any(is_token_name("_".join(words[i:j])) for i in rest for j in rest if i < j)
 
 
 def _argparse_command(flow: FunctionFlow, function: cst.FunctionDef) -> bool:

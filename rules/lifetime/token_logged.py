@@ -363,7 +363,10 @@ class TokenLogged(Rule):
       subcommand dispatched to the function of its name, `add_parser("get-token")` and
       `get_token()`, or a helper of the module every call of which is in the branch of a
       flag named for the credential, `if access_token: return cls.fetch_access_token(...)`
-      with `access_token: bool` (click's `--access-token`, `is_flag=True`), not a `sync` or a
+      with `access_token: bool` (click's `--access-token`, `is_flag=True`), or the `run` or
+      `handle` method of a command class named for reading a credential out (Flask-Script's
+      `class DecryptSecretsBootstrap(Command)`; a Django command by its module's name,
+      `management/commands/show_api_key.py`), not a `sync` or a
       `login` printing the key it uses; an interactive shell's command whose help says
       it shows a credential, `do_pp`, "print the password only", also in a mixin of commands,
       or one of a `cmd.Cmd` subclass named for it, `do_password`): the person running the code
