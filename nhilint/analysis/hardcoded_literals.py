@@ -78,6 +78,15 @@ _APP_CREDENTIAL = compiled_on_first_use(
 
 # where an OpenAPI parameter goes (its `in`, and the generators' `form`, `formData`, `body`)
 _PARAMETER_LOCATIONS = frozenset({"query", "header", "path", "cookie", "form", "formdata", "body"})
+# the words of a terminal or web display style (rich's `"bold magenta on white"`, colorama's and
+# CSS's colour names): a table's column styles keyed by the column's name (`"PrivateKey":
+# "magenta"`) say how the column looks
+_STYLE_WORDS = frozenset({
+    "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white", "grey", "gray", "orange",
+    "purple", "pink", "brown", "gold", "violet", "navy", "teal", "olive", "maroon", "lime", "silver",
+    "bold", "dim", "italic", "underline", "blink", "reverse", "strike", "conceal", "frame", "not", "on",
+    "none", "default", "reset", "bright", "light", "dark",
+})
 
 # the prefix Django's `startproject` gives the key it generates (SECRET_KEY_INSECURE_PREFIX)
 _DJANGO_DEVELOPMENT_KEY = "django-insecure-"
@@ -196,6 +205,19 @@ def _snake_identifier(text: str) -> bool:
     run of letters takes quadratic time)."""
     parts = text.split("_")
     return len(parts) >= 2 and all(part.isascii() and part.isalpha() and part.islower() for part in parts)
+
+
+def _style(text: str) -> bool:
+    """A display style: colour and style words (`"bold bright_red on white"`, `"dark_orange3"`)
+    or a hex colour (`"#ff00ff"`)."""
+    words = text.lower().split()
+    for word in words:
+        if word.startswith("#") and len(word) in (4, 7) and all(c in "0123456789abcdef" for c in word[1:]):
+            continue
+        parts = word.rstrip("0123456789").split("_")  # `bright_red`, `grey50`
+        if not all(part in _STYLE_WORDS for part in parts):
+            return False
+    return bool(words)
 
 
 def _debug_on(module: cst.Module) -> bool:
@@ -352,6 +374,13 @@ class HardcodedLiterals:
         it says where the secret goes, not what it is."""
         values = [string_literal(e.value) if isinstance(e, cst.DictElement) else None for e in mapping.elements]
         if values and all(value is not None and value.lower() in _PARAMETER_LOCATIONS for value in values):
+            self._reported.update(id(e.value) for e in mapping.elements)
+
+    def display_styles(self, mapping: cst.Dict) -> None:
+        """A dict mapping names to display styles (`{"Name": "cyan", "PrivateKey": "magenta"}`:
+        a table's column styles, every value a style): it says how a column looks."""
+        values = [string_literal(e.value) if isinstance(e, cst.DictElement) else None for e in mapping.elements]
+        if len(values) > 1 and all(value is not None and _style(value) for value in values):
             self._reported.update(id(e.value) for e in mapping.elements)
 
     def example(self, key: str, value: cst.BaseExpression) -> bool:

@@ -153,7 +153,8 @@ class HardcodedToken(Rule):
     Not reported: a value under an OpenAPI `example` / `examples` key (documentation of a
     format), the values of a dict whose every value is a place a parameter is sent (an
     OpenAPI-generated client's location map, `{"token": "form", "client_secret": "form"}`: `form`,
-    `query`, `header`, `path`, `cookie`, `body`), the keys given to a client pointed at a server on
+    `query`, `header`, `path`, `cookie`, `body`), or a display style (a table's column styles,
+    `{"Name": "cyan", "PrivateKey": "magenta"}`: colour and style words, hex colours), the keys given to a client pointed at a server on
     this machine (`OpenAI(base_url="http://localhost:11434/v1", api_key="ollama")`, also written
     in a mapping beside its address, `{"AWS_ENDPOINT_URL": "http://localhost:9000",
     "AWS_SECRET_ACCESS_KEY": "minioadmin"}`: a local emulator's published defaults, and as an
@@ -323,6 +324,7 @@ class HardcodedToken(Rule):
 
     def visit_Dict(self, node: cst.Dict) -> None:
         self._literals.parameter_locations(node)
+        self._literals.display_styles(node)
         pairs = [(key, e.value) for e in node.elements if isinstance(e, cst.DictElement)
                  for key in (string_literal(e.key),) if key is not None]
         if local_server(pairs):
