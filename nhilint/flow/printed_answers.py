@@ -238,8 +238,10 @@ def credential_output(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
             return False
         flow = module.flow(target[0])
         value = flow.facts.returns[0]
-    if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "dumps" and value.args:
-        return _has_entry(flow, value.args[0].value, "Version") or jsonrpc_message(flow, value)
+    dumped = value.left if isinstance(value, cst.BinaryOperation) and isinstance(string_literal(value.right), str) else value
+    if isinstance(dumped, cst.Call) and isinstance(dumped.func, cst.Attribute) and dumped.func.attr.value == "dumps" and dumped.args:
+        # `json.dumps(creds)`, also ended with a newline (`json.dumps(creds) + "\n"`)
+        return _has_entry(flow, dumped.args[0].value, "Version") or jsonrpc_message(flow, dumped)
     template = value.func.value if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) else value
     if isinstance(template, cst.BinaryOperation):
         template = template.left

@@ -472,7 +472,7 @@ class QueryUrls(QueryEntries):
         if not named and not (value is not None and self.token_value(name, value)):
             return None
         if value is not None and (_public_id(value) or _named_no_credential(value) or self._joined_identifier(value)
-                                  or _handle_from_callers(self.flow(), value)):
+                                  or _handle_from_callers(self.flow(), value) or _digest(self.flow(), value)):
             return None
         before = text[: match.start()]
         if any(scheme in before for scheme in _PROVISIONING_SCHEMES) or self._statement_mentions(*_PROVISIONING_SCHEMES) \
@@ -595,6 +595,18 @@ def _handle_from_callers(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
         return all(label.kind == NAMED and names_plain_token(label.detail) for label in token_labels(caller.labels(given)))
 
     return bool(callers) and all(handle(caller, call) for caller, call in callers)
+
+
+def _digest(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
+    """`hashlib.sha256(partner_key + redirect_url).hexdigest()` (also bound to a local first):
+    a hash of the secret with what it signs, a signature of that one link (Shopee's v1
+    authorization link calls it `token`), neither the secret nor a token anyone can replay
+    elsewhere."""
+    if isinstance(value, cst.Name) and flow.facts.is_local(value.value) and value.value not in flow.facts.params:
+        bindings = flow.reaching(value.value, value)
+        value = bindings[0].value if len(bindings) == 1 and bindings[0].value is not None else value
+    return isinstance(value, cst.Call) and leaf_name(value) in ("hexdigest", "digest") and not value.args \
+        and not token_labels(flow.labels(value))
 
 
 def _public_id(value: cst.BaseExpression) -> bool:

@@ -95,7 +95,9 @@ class TokenInUrl(Rule):
     putting `?token={token}` in its command), every call of which in the module hands it what
     the same API answered (`token = self.log_find_start().split("=")[1]`), is a handle the
     service gave out (a log search's, a job's); with no caller in the module, or one passing an
-    environment secret or a fetched token, it stays reported. In a module whose text says its tokens are something else (NHL404's list: a
+    environment secret or a fetched token, it stays reported. A hash digest of the secret with
+    what it signs (`sha256(partner_key + redirect_url).hexdigest()`, Shopee's v1 authorization
+    link calls it `token`) is a signature of that one link, not the secret. In a module whose text says its tokens are something else (NHL404's list: a
     CAPTCHA-solving service's answers, a WebDAV lock's, a lexer's),
     the plain key `token` says nothing: a solved answer sent as `params={"token": token}` to
     a demo page is not reported, a fetched access token under it is; and a value whose own name says it is a nonce or a cursor (`csrf_token`,
