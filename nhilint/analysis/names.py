@@ -29,6 +29,9 @@ _TOKEN_WORD = compiled_on_first_use(
     # `auth_header`, as often the header's name (`trusted_auth_header` of a configuration) as
     # its value, nor `authorization_header_name`, left out below
     r"|(^|_)(authorization|bearer)_header$"
+    # a SAML assertion (a bearer credential until its NotOnOrAfter: AWS's AssumeRoleWithSAML
+    # takes it), a client's signed assertion (RFC 7523), a PIN (`codepin`, `pin_code`)
+    r"|(^|_)(saml_?(assertion|response)|client_assertion|pin_?code|code_?pin)($|_)"
 )
 # what a verification returns: `decoded_token`, `verified_id_token` (google-auth's
 # verify_oauth2_token, firebase's verify_id_token return the claims), not the token

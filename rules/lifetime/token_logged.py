@@ -101,7 +101,9 @@ class TokenLogged(Rule):
     where the code does not show where a value comes from (a parameter, an attribute set
     elsewhere, what an abstract method returns: `@abstractmethod`, `raise NotImplementedError`,
     its subclasses' to say) does its name decide (`access_token`, `api_key`, also one lowercase word:
-    `accesstoken`, `authtoken`; `authorization_header`, the header's value, while a parameter
+    `accesstoken`, `authtoken`; `saml_assertion`, `SAMLResponse` and `client_assertion`, bearer
+    assertions; a PIN, `codepin`, `pin_code`, not a plain `pin` or `assertion`;
+    `authorization_header`, the header's value, while a parameter
     whose default is a header's name, `auth_header="Authorization"`, names where the credential
     goes), and then only its own: a part
     unpacked from a value only a name calls a token (`slot, bearer = fresh_token`) is judged by
@@ -490,6 +492,7 @@ class TokenLogged(Rule):
     words = (
         "token", "bearer", "jwt", "api_key", "apikey", "secret", "credential", "password", "passwd",
         "authorization", "api-key", "subscription-key", ".headers",
+        "saml", "client_assertion", "codepin", "pin_code", "pincode",
     )
 
     def visit_Call(self, node: cst.Call) -> None:
