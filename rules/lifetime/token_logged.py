@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from typing import ClassVar, List, Optional
+from typing import Any, ClassVar, Dict, List, Mapping, Optional, Tuple
 
 import libcst as cst
 
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.http import keyword_arg
+from nhilint.context import FileContext
 from nhilint.analysis.names import mentions_token_but_holds_none, names_identifier
 from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
@@ -23,6 +24,12 @@ from nhilint.rule import CHECK_TESTS, Rule
 from nhilint.walk import walk
 
 
+# a helper handed tokens by this many calls of its module is reported once, at its log call;
+# at most this many of the calls are listed with the finding
+_MANY_CALLS = 3
+_RELATED_CALLS = 5
+
+
 class TokenLogged(Rule):
     """
     ## What it does
@@ -36,7 +43,9 @@ class TokenLogged(Rule):
     `log_fn`, `log_callback`, given `logger.debug` or `print`); directly, inside an f-string (also
     one wrapped into adjacent literals, `f"access {token}, " f"refresh {refresh}"`), `%`,
     `+`, `.format()` or a dict, through local names, attributes and helpers of the module
-    (a token handed to `log_request(token)` that logs it is reported at the call, once:
+    (a token handed to `log_request(token)` that logs it is reported at the call; where three
+    or more calls of the module hand the same helper tokens, once, at the helper's log call,
+    the fix's one place, with the calls listed beside it; a value is reported once:
     where the value becomes a token, so a method handing its own `secret_token` parameter on
     to a helper that is itself reported for logging it is not reported again; a value that is
     a credential only by its name, `service.credentials`, handed to a helper's parameter named
@@ -495,6 +504,27 @@ class TokenLogged(Rule):
         "saml", "client_assertion", "codepin", "pin_code", "pincode",
     )
 
+    def __init__(self, context: FileContext, options: Mapping[str, Any]) -> None:
+        super().__init__(context, options)
+        # calls handing a token to a helper that logs it, by the helper's log call and parameter
+        self._handed: Dict[Tuple[int, str], List[Tuple[cst.Call, Sink, str]]] = {}
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        """A token handed to a logging helper is reported at the call; where many calls of the
+        module hand the helper tokens (pybis' request printer, 58 calls), once, where the helper
+        logs its parameter (in this module), the fix's place, the calls given as related places."""
+        for (_, name), calls in self._handed.items():
+            sink = calls[0][1]
+            where = sink.holder
+            if len(calls) < _MANY_CALLS or sink.elsewhere is not None:
+                for node, sink, shown in calls:
+                    self.report(node, f"a token value {shown} is handed to {where}(), which writes it to the log",
+                                related=[sink.related(f"{where}() writes its parameter `{name}` to the log here")])
+                continue
+            places = [(None, call, f"this call hands {where}() a token as `{name}`") for call, _, _ in calls[:_RELATED_CALLS]]
+            self.report(sink.node, f"{where}() writes its parameter `{name}` to the log, and {len(calls)} calls in this "
+                                   f"module hand it a token", related=places)
+
     def visit_Call(self, node: cst.Call) -> None:
         if not may_log(node) and not module_flow(self.context).may_run_helper(node):
             return  # the cheap test first: most calls stop here
@@ -541,9 +571,8 @@ class TokenLogged(Rule):
                 continue  # `send_event(..., credential_ids=service.credentials)`: ids, the helper says; the value only its name
             logs = [sink for sink in sinks if sink.kind == LOG and not sink.token_there and self._writes(flow, node, sink, bound[name])]
             if logs:
-                where = logs[0].holder
-                self.report(node, f"a token value {_shown(bound[name], flow)} is handed to {where}(), which writes it to the log",
-                            related=[logs[0].related(f"{where}() writes its parameter `{name}` to the log here")])
+                # reported when the module is read: one finding for a helper many calls hand tokens
+                self._handed.setdefault((id(logs[0].node), name), []).append((node, logs[0], _shown(bound[name], flow)))
                 return
         self._answer_logged(flow, node)
 
