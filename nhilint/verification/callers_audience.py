@@ -89,7 +89,8 @@ def _result_names(caller: FunctionFlow, call: cst.Call) -> Set[str]:
         for load in facts.loads.get(name, ()):
             statement = _statement(caller, load)
             bound = bound_name(statement) if statement is not None else None
-            if bound is not None and bound not in names and _carries(caller, load, statement):
+            if bound is not None and bound not in names and (
+                    _carries(caller, load, statement) or _sub_mapping(caller, load, statement)):
                 names.add(bound)
                 pending.append(bound)
     return names
@@ -110,6 +111,22 @@ def _carries(flow: FunctionFlow, load: cst.CSTNode, statement: Optional[cst.CSTN
             return False
         child, parent = parent, flow.facts.parent_of(parent)
     return True
+
+
+def _sub_mapping(flow: FunctionFlow, load: cst.CSTNode, statement: Optional[cst.CSTNode]) -> bool:
+    """`data = claims.get("data") or {}`, `data = claims["data"]`: a mapping inside the result
+    (an App Store notification's `data`, which names the app in its `bundleId`); what it holds is
+    still judged by the field compared of it."""
+    value = getattr(statement, "value", None)
+    if isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or) and isinstance(value.right, cst.Dict):
+        value = value.left
+    read = flow.facts.parent_of(load)
+    if isinstance(read, cst.Attribute) and read.attr.value == "get":
+        read = flow.facts.parent_of(read)
+        return isinstance(read, cst.Call) and read is value and len(read.args) >= 1 \
+            and isinstance(read.args[0].value, cst.SimpleString)
+    return isinstance(read, cst.Subscript) and read is value and len(read.slice) == 1 \
+        and isinstance(read.slice[0].slice, cst.Index) and isinstance(read.slice[0].slice.value, cst.SimpleString)
 
 
 def _statement(flow: FunctionFlow, node: cst.CSTNode) -> Optional[cst.CSTNode]:

@@ -52,7 +52,8 @@ class JwtDecodeWithoutAudience(JwtRule):
     A signature helper that returns what it verified is not reported when its callers check the
     audience: every call of it, in its module and in the other modules of the project (one at
     least), that reads the result compares an audience field of it (`if claims["aud"] !=
-    "orders"`, also through the names it is bound to, `claims = json.loads(jwt.claims)`), or
+    "orders"`, also through the names it is bound to, `claims = json.loads(jwt.claims)`, or
+    of a mapping inside it, `data = claims.get("data") or {}` then `data.get("bundleId")`), or
     hands it to a function of the caller's module or of the helper's that does
     (`JWTAuthentication.verify_claims(claims, client_id=web.id)` requiring the client id in
     `aud`). A call that reads nothing of the result and turns no one away on it (thrown away or
@@ -202,7 +203,9 @@ class JwtDecodeWithoutAudience(JwtRule):
     in when it is not `aud`: the `signer` of an AWS load balancer's `x-amzn-oidc-data` header
     (its regional key signs for every load balancer of the region; AWS asks the verifier to
     compare `signer` with its own ARN), the `client_id` of a Cognito access token, the `azp` of
-    an OpenID Connect ID token. Read without being compared, these bind nothing.
+    an OpenID Connect ID token, the `bundleId` or `appAppleId` of an App Store Server transaction
+    or notification (signed by Apple's one chain for every app; its payloads carry no `aud`, so
+    `audience=` would refuse them all). Read without being compared, these bind nothing.
 
     ## Options
     - `check-tests` (bool, default false): report in test files too (`test_*.py`, `*_test.py`,
