@@ -267,6 +267,8 @@ class FunctionFlow:
         if kind in (cst.List, cst.Tuple, cst.Set):
             return self._union(e.value for e in expr.elements)  # type: ignore[attr-defined]
         if kind is cst.Dict:
+            if any(type(e) is cst.StarredDictElement for e in expr.elements):  # type: ignore[attr-defined]
+                return self._spread_dict(expr)  # type: ignore[arg-type]
             return self._union(e.value for e in expr.elements)  # type: ignore[attr-defined]
         if kind is cst.StarredElement or kind is cst.StarredDictElement:
             return self.labels(expr.value)  # type: ignore[attr-defined]
@@ -277,6 +279,43 @@ class FunctionFlow:
         if kind is cst.NamedExpr:
             return self.labels(expr.value)  # type: ignore[attr-defined]
         return NONE  # numbers, comparisons, `not`: no token
+
+    def _spread_dict(self, expr: cst.Dict) -> Labels:
+        """`{**data, "client_secret": "[redacted]"}`: a copy of a dict the function wrote out,
+        some of its entries replaced after the spread; what it holds is the other entries of
+        `data` and the new values (the replaced secret is not in it)."""
+        labels: Set[Label] = set()
+        for index, element in enumerate(expr.elements):
+            if type(element) is not cst.StarredDictElement:
+                labels |= self.labels(element.value)
+                continue
+            replaced = {string_literal(later.key) for later in expr.elements[index + 1:] if isinstance(later, cst.DictElement)}
+            replaced.discard(None)  # a key the code computes replaces nothing we can name
+            entries = self._written_entries(element.value)
+            if entries is None:
+                labels |= self.labels(element.value)
+                continue
+            for key, value in entries:
+                if key not in replaced:
+                    labels |= self.labels(value)
+        return frozenset(labels)
+
+    def _written_entries(self, value: cst.BaseExpression) -> Optional[List[Tuple[Optional[str], cst.BaseExpression]]]:
+        """The entries of a local dict written out at its one binding, with those stored in it
+        by key before `value` is read; None for any other value."""
+        if type(value) is not cst.Name or not self.facts.is_local(value.value):  # type: ignore[attr-defined]
+            return None
+        bindings = self.reaching(value.value, value)  # type: ignore[attr-defined]
+        if len(bindings) != 1 or not isinstance(bindings[0].value, cst.Dict) or self.facts.appends.get(value.value):  # type: ignore[attr-defined]
+            return None
+        written = bindings[0].value
+        if any(not isinstance(e, cst.DictElement) for e in written.elements):
+            return None
+        entries = [(string_literal(e.key), e.value) for e in written.elements if isinstance(e, cst.DictElement)]
+        at = self.facts.order_of(value)
+        entries += [(string_literal(key), stored) for order, key, stored in self.facts.item_stores.get(value.value, ())  # type: ignore[attr-defined]
+                    if bindings[0].order < order < at]
+        return entries
 
     def _union(self, exprs: Iterable[Optional[cst.CSTNode]]) -> Labels:
         out: Set[Label] = set()

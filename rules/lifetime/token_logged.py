@@ -331,7 +331,9 @@ class TokenLogged(Rule):
       shown["Authorization"]` before the log, also a mask keeping a few characters (`"****" +
       auth[-4:]`) and a copy a helper of the module makes and returns (`log.debug(...,
       clean_headers(headers))`); also a copy whose password field is deleted (`del
-      loggable[AD_ATTRIBUTE_PASSWORD]`, the key a constant); a copy that masks another header
+      loggable[AD_ATTRIBUTE_PASSWORD]`, the key a constant), or a dict the function wrote out,
+      spread with its secret entries replaced after it (`{**data, "client_secret":
+      "[redacted]"}`); a copy that masks another header
       or field, or whose mask keeps the token (`"****" + auth[7:]`), is reported);
     - a dict handed to a helper that logs only what is not a dict (`if not isinstance(x, dict):
       log.debug(x)`), and a token handed to a helper that dispatches on the type of what it is
