@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Dict, List, Optional
 import libcst as cst
 
 from nhilint.flow.stores import RETURNED
+from nhilint.walk import nodes_of
 
 if TYPE_CHECKING:
+    from nhilint.analysis.scope import ScopeFacts
     from nhilint.flow.stores import Store, StoreRead, Stores, StoreWrite
 
 
@@ -36,7 +38,7 @@ def serving_functions(stores: Stores, write: StoreWrite) -> List[Optional[cst.Fu
     levels: Dict[Optional[cst.FunctionDef], int] = {}
     for read in reads:
         if read.served and not _just_written(stores, write, read) and not _fresh(stores, read) \
-                and not (write.key is None and _other_field(stores, read)):
+                and not (write.key is None and _other_field(stores, read)) and not _replaced_after(stores, write, read):
             levels[read.function] = max(levels.get(read.function, 0), read.served)
     if write.function in levels and write.key is not None:
         return [write.function]  # the writer looks its key up first: that is what serves this entry
@@ -131,3 +133,42 @@ def _other_field(stores: Stores, read: StoreRead) -> bool:
         index = parent.slice[0].slice
         field = string_literal(index.value) if isinstance(index, cst.Index) else None
     return field is not None and not is_token_name(field)
+
+
+def _replaced_after(stores: Stores, write: StoreWrite, read: StoreRead) -> bool:
+    """A one-slot read in a function that then replaces the slot in a statement of its own body
+    (not in a branch): `if self.access_token: print("Replacing cached tokens...")` before the
+    new login's `self.access_token = ...` (the test only words a message: its branch does not
+    leave the function), or a logout sending the token to be revoked, then `self.access_token =
+    None`. The function ends with the slot replaced or emptied whatever it read; it reuses
+    nothing."""
+    function = read.function
+    if function is None or write.key is not None or read.served == RETURNED:
+        return False
+    facts = stores.module.flow(function).facts
+    at = facts.order_of(read.node)
+    top = {id(statement) for statement in function.body.body} if isinstance(function.body, cst.IndentedBlock) else set()
+    for other in stores.writes:
+        if other.function is not function or other.store.identity != write.store.identity or facts.order_of(other.node) <= at:
+            continue
+        statement: Optional[cst.CSTNode] = other.node
+        while statement is not None and not isinstance(statement, cst.SimpleStatementLine):
+            statement = facts.parent_of(statement)
+        if statement is None or id(statement) not in top:
+            continue  # written in a branch: the read may decide whether it is
+        emptied = isinstance(other.node, cst.Name) and other.node.value == "None"  # the value written
+        if emptied or _only_words_a_message(facts, read.node):
+            return True
+    return False
+
+
+def _only_words_a_message(facts: "ScopeFacts", read: cst.CSTNode) -> bool:
+    """Whether `read` is in the test of an `if` none of whose branches leaves the function
+    (`if self.token: print("Replacing...")`); not `if self.token: return`, whose test decides
+    whether the rest runs."""
+    child, current = read, facts.parent_of(read)
+    while current is not None and not isinstance(current, (cst.If, cst.BaseSmallStatement, cst.FunctionDef)):
+        child, current = current, facts.parent_of(current)
+    if not isinstance(current, cst.If) or child is not current.test:
+        return False
+    return not nodes_of(current, (cst.Return, cst.Raise, cst.Continue, cst.Break))

@@ -56,7 +56,11 @@ class TokenCacheWithoutExpiry(Rule):
     self.access_token` restoring a saved state, is judged by its other part: the caller's
     state, not a fetch; a read of one field that names no credential from a whole token
     answer kept in one slot, `self.user.get("account_id")` of `self.user = answer.json()`,
-    hands no token out); nor is one whose public method fetched the token at
+    hands no token out; nor does a function that then replaces the slot in its own body, not
+    in a branch: a setup testing the slot only to word a message before its new login's write,
+    a logout sending the token to be revoked and then `self.access_token = None`; a test that
+    returns, `if self.access_token: return`, decides whether the fetch runs and is judged);
+    nor is one whose public method fetched the token at
     its caller's request and returned the token endpoint's answer to that caller
     (`exchange_code(code)` keeping `answer["access_token"]` to send and returning `answer`,
     its `expires_in` with it, beside a public `refresh()`): the caller holds the lifetime. A
