@@ -139,7 +139,9 @@ class TokenCacheWithoutExpiry(Rule):
     ```
 
     A slot is fine when the getter compares an expiry before reuse (`expires_at`, `expires_on`,
-    `exp`, `credentials.valid`, `expired`), itself or in a method of its class it calls, or is
+    `exp`, `credentials.valid`, `expired`, the kept object's own `self.oauth.is_valid()`: a
+    token model comparing its `issued + expires_in` with the clock), itself or in a method of
+    its class it calls, or is
     reached only from functions of the module that compare one first (a `renew()` reading the
     slot for its refresh token, called by `__call__` once `self.token.is_expired(20)` said so:
     a token object that carries its own expiry), or asks
