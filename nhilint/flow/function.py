@@ -661,7 +661,11 @@ class FunctionFlow:
     def _attribute(self, node: cst.Attribute) -> Labels:
         attr = node.attr.value
         if self.is_self(node.value) and self.owner is not None:
-            return self._pair_key(by_name(self.module.instance_attribute(self.owner, attr), attr, node), attr)
+            kept = self._pair_key(by_name(self.module.instance_attribute(self.owner, attr), attr, node), attr)
+            if attr.endswith("headers"):
+                # `self._request_headers.update(self._auth_headers())` in another method
+                kept = kept | self._kept_headers(f"{self._self_name}.{attr}")
+            return kept
         part = sources.request_part(self, node)
         if part is not None:
             return part
@@ -706,7 +710,7 @@ class FunctionFlow:
         `log.debug(session.headers)`: the mapping an object of this function holds carries what
         was stored in it since the object was made here."""
         written = dotted_name(node)
-        if written is not None and written.endswith(".headers"):
+        if written is not None and written.endswith("headers"):
             kept = self._default_headers(node, written)
             if kept:
                 return kept

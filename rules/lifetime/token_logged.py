@@ -72,7 +72,8 @@ class TokenLogged(Rule):
     (`session.headers.update({"X-Auth-Token": token})` or `session.headers["Authorization"] =
     ...`, then `log.debug(session.headers)`; for a session the object keeps, what its constructor
     or another method (a login's `tokenlogin()`) stored, `self.session.headers["Authorization"]
-    = self.api_key` in `__init__` (a value under
+    = self.api_key` in `__init__`, also in headers it keeps in an attribute of its own,
+    `self._request_headers.update(self._auth_headers())` in a pre-flight method (a value under
     a credential header, `Authorization`, `X-API-Key`, also named by a parameter's default, is
     the credential whatever its name), and
     the headers of a request it prepared, `self.session.prepare_request(req).headers`), and
