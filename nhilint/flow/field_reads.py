@@ -62,7 +62,11 @@ def by_name(labels: Labels, name: str, origin: cst.CSTNode) -> Labels:
     # field of another service's answer, whatever the request carried (the token it was
     # sent with: `requests.get(url, headers={"X-Auth-Token": token}).headers["X-Auth-Token"]`)
     column = any(label.kind == OPAQUE and label.detail in (ROW_FIELD, RESPONSE) for label in labels)
-    if any(label.kind in SOURCE_KINDS and not (column and label.derived) for label in labels) \
+    # a value computed from a credential by a call we cannot follow (`soup.find("textarea")
+    # .contents[0]` of the token page's answer), named for a credential itself (`self._token`),
+    # is judged by that name, as a value of unknown origin is
+    derived_only = all(label.derived for label in labels if label.kind in SOURCE_KINDS)
+    if any(label.kind in SOURCE_KINDS and not ((column or derived_only) and label.derived) for label in labels) \
             or not (is_credential_name(name) or _login_answer(labels) and names_session_id(name)):
         return labels
     return labels | {Label(NAMED, origin, detail=name)}

@@ -110,7 +110,9 @@ class TokenLogged(Rule):
     tests for, `if parts.password:`, nor one with the password cut out). Only
     where the code does not show where a value comes from (a parameter, an attribute set
     elsewhere, what an abstract method returns: `@abstractmethod`, `raise NotImplementedError`,
-    its subclasses' to say) does its name decide (`access_token`, `api_key`, also one lowercase word:
+    its subclasses' to say), or shows only that it is computed from a credential by a call it
+    cannot follow (the JWT scraped from the token page's HTML, `soup.find("textarea")
+    .contents[0]`, kept as `self._token`), does its name decide (`access_token`, `api_key`, also one lowercase word:
     `accesstoken`, `authtoken`; `saml_assertion`, `SAMLResponse` and `client_assertion`, bearer
     assertions; a PIN, `codepin`, `pin_code`, not a plain `pin` or `assertion`;
     `authorization_header`, the header's value, while a parameter
