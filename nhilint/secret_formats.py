@@ -258,7 +258,10 @@ def entropy(text: str) -> float:
 def _word_like(text: str) -> bool:
     """Every part between separators is a word, with at most 4 digits after it, or 1-4 digits
     (_WORD_SEGMENT): that is, no other character, no digit before a letter, no 5 digits in a row.
-    One C-speed search, not a loop over the parts: literals can be a megabyte long."""
+    One C-speed search, not a loop over the parts: literals can be a megabyte long. A dotted
+    name may end in the wildcard `.*` (`"SYNO.DownloadStation.*"`: a family of APIs' names)."""
+    if text.endswith(".*"):
+        text = text[:-2]
     return _NOT_WORD_LIKE.search(text) is None
 
 
