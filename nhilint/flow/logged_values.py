@@ -42,15 +42,18 @@ def _without_locations(flow: FunctionFlow, call: cst.Call, value: cst.BaseExpres
                        tokens: "frozenset[Label]") -> "frozenset[Label]":
     """Leave out what a name alone says of a value the message itself calls a file's location
     (`"Deleting profile [%s] from file: %s", profile, credentials`; `f"cache-file at
-    {get_token_location()}"`): the path of the file the credentials are in."""
+    {get_token_location()}"`): the path of the file the credentials are in; or an anti-forgery
+    token (`"Got CSRF token: %s", token`)."""
     # imported when a name-only token is logged, which few files do: not at every start
     from nhilint.flow.message_slots import described_locations
 
     dropped: "set[Label]" = set()
+    described = described_locations(call, value)  # `log.debug("Got CSRF token: %s", token)`
     if isinstance(value, cst.Name) and flow.facts.is_local(value.value):
         # `txt = (f"... stored in file '{args.credentials}'. " ...)`, then `log.info(txt)`
-        value = flow.context.bound_expression(value, flow.facts) or value
-    for expr in described_locations(call, value):
+        bound = flow.context.bound_expression(value, flow.facts)
+        described += described_locations(call, bound) if bound is not None else []
+    for expr in described:
         dropped.update(label for label in flow.labels(expr) if label.kind == NAMED)
     return tokens - dropped if dropped else tokens
 

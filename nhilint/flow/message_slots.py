@@ -24,6 +24,11 @@ _LOCATION_WORD = compiled_on_first_use(
     r"(?:^|[^a-z0-9])(?:file|filename|path|dir|directory|folder|location)s?[\s:=\"'`(\[]*"
     r"(?:(?:at|in|from|to|is)[\s:=\"'`(\[]*)?$", re.I)
 _TAIL = 40
+# ... or an anti-forgery token (`"Got CSRF token: %s"`): bound to the session, useless without
+# its cookie (the words of nhilint.analysis.names.ANTI_FORGERY_WORDS that a message writes)
+_ANTI_FORGERY_WORD = compiled_on_first_use(
+    r"(?:^|[^a-z0-9])(?:csrf|xsrf|anti-?forgery|authenticity)[\s_-]*tokens?[\s:=\"'`(\[]*"
+    r"(?:(?:is|was|of)[\s:=\"'`(\[]*)?$", re.I)
 
 # a printf placeholder: `%s`, `%r`, `%(name)s` (group 1), `%-10.3f`, `%.5s` (its precision, group
 # 2, cuts a string to that many characters), its conversion (group 3); `%%` is a literal percent
@@ -34,7 +39,7 @@ PRINTF = compiled_on_first_use(r"%(?:\(([^()%]*)\))?[-# +]*(?:\d+|\*)?(?:\.(\d+|
 
 def described_locations(call: cst.Call, value: cst.BaseExpression) -> List[cst.BaseExpression]:
     """The parts of `value`, one of the logged arguments of `call`, that the message calls a
-    file's location."""
+    file's location, or an anti-forgery token: no credential, whatever their names say."""
     found: List[cst.BaseExpression] = []
     args = [arg for arg in call.args if arg.keyword is None and not arg.star]
     if len(args) > 1 and value is not args[0].value:
@@ -51,7 +56,8 @@ def described_locations(call: cst.Call, value: cst.BaseExpression) -> List[cst.B
 
 
 def _location(before: str) -> bool:
-    return bool(_LOCATION_WORD.search(before[-_TAIL:]))
+    tail = before[-_TAIL:]
+    return bool(_LOCATION_WORD.search(tail)) or bool(_ANTI_FORGERY_WORD.search(tail))
 
 
 def _formatted(value: cst.BaseExpression) -> List[cst.BaseExpression]:

@@ -221,7 +221,8 @@ class TokenLogged(Rule):
     location (its last word before the placeholder: `"Deleting profile [{}] from file:
     {}".format(profile, credentials)`, `f"cache-file at {get_token_location()}"`, also in a
     message built first from adjacent literals, `txt = (f"..." f"stored in file
-    '{args.credentials}'. ")` then `log.info(txt)`; a token by its
+    '{args.credentials}'. ")` then `log.info(txt)`) or an anti-forgery token (`"Got CSRF
+    token: %s", token`; a token by its
     origin is reported whatever the message calls it), nor the certificate pyOpenSSL's `crypto.verify(cert,
     signature, data, digest)` checks a webhook's payload with (the payload is what is
     verified; the certificate and its URL are public). So a language model's token
