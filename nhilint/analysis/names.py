@@ -25,6 +25,8 @@ _TOKEN_WORD = compiled_on_first_use(
     r"(^|_)(tokens?|bearer|jwt|api_?key|apikey|secrets?|credentials?|password|passwd)($|_)"
     # one lowercase word (`accesstoken`, Plex's `globalaccesstoken` attribute, `authtoken`)
     r"|(^|_)(global)?(access|auth|api|refresh|bearer|session)tokens?($|_)"
+    # ... and of a secret (`clientsecret`; iSCSI CHAP's `initiatorsecret` / `targetsecret`)
+    r"|(^|_)(client|app|shared|initiator|target|consumer|webhook|api|chap)secrets?($|_)"
     # the Authorization header's value (`authorization_header`: "Bearer <token>"); not
     # `auth_header`, as often the header's name (`trusted_auth_header` of a configuration) as
     # its value, nor `authorization_header_name`, left out below

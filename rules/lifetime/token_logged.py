@@ -113,7 +113,7 @@ class TokenLogged(Rule):
     its subclasses' to say), or shows only that it is computed from a credential by a call it
     cannot follow (the JWT scraped from the token page's HTML, `soup.find("textarea")
     .contents[0]`, kept as `self._token`), does its name decide (`access_token`, `api_key`, also one lowercase word:
-    `accesstoken`, `authtoken`; `saml_assertion`, `SAMLResponse` and `client_assertion`, bearer
+    `accesstoken`, `authtoken`, `clientsecret`, CHAP's `initiatorsecret`; `saml_assertion`, `SAMLResponse` and `client_assertion`, bearer
     assertions; a PIN, `codepin`, `pin_code`, not a plain `pin` or `assertion`;
     `authorization_header`, the header's value, while a parameter
     whose default is a header's name, `auth_header="Authorization"`, names where the credential
