@@ -79,7 +79,9 @@ class TokenSentInsecurely(Rule):
     it is the user's option), or an `ssl.SSLContext()` of a protocol other than
     `PROTOCOL_TLS_CLIENT` (its mode starts at CERT_NONE, checked with CPython 3.11, and loading
     a CA file does not change it), also kept on the client (`self.ssl_context`) when the
-    caller hands in none; not a context the caller alone hands in.
+    caller hands in none; not a context the caller alone hands in. So does aiohttp's
+    `TCPConnector(ssl=False)` (or `verify_ssl=False`) given as the request's `connector=`, or
+    to the `aiohttp.ClientSession` the function makes and sends the request through.
 
     Also an SDK's client (a class of an imported package) given a credential keyword (`token=`,
     `api_key=`, `password=`, `auth=`, credential headers) and told not to check the server's
@@ -187,6 +189,10 @@ class TokenSentInsecurely(Rule):
             return
         switch = next((value for value in (request.keyword("verify"), request.keyword("ssl"))
                        if literal_false(self.context, value, flow.facts)), None)
+        if switch is None and self._connector_off(flow, request) is not None:
+            self.report(node, "a request carrying a token is sent through a connector that checks no certificate "
+                              "(TCPConnector(ssl=False))")
+            return
         if switch is None:
             unverified = next(filter(None, (unverified_context(flow, request.keyword(keyword))
                                             for keyword in ("context", "ssl", "verify"))), None)
@@ -210,6 +216,31 @@ class TokenSentInsecurely(Rule):
         host = insecure_http_host(*string_prefix(self.context, request.url, flow.facts))
         if host is not None:
             self.report(node, f"a request carrying a token goes over plain http to {host}")
+
+    def _connector_off(self, flow: FunctionFlow, request: Outbound) -> Optional[cst.BaseExpression]:
+        """`connector=aiohttp.TCPConnector(ssl=False)` (also bound to a local first), given to
+        the request or to the `aiohttp.ClientSession` the function makes and sends it through:
+        the same switch as the request's own `ssl=False`."""
+        holders = [request.keyword("connector")]
+        func = request.call.func
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
+            session = flow.context.bound_expression(func.value, flow.facts)
+            if session is None and flow.facts.is_local(func.value.value):
+                # `async with aiohttp.ClientSession(...) as session:`
+                made = [b.at.item for b in flow.reaching(func.value.value, func.value) if isinstance(b.at, cst.WithItem)]
+                session = made[0] if len(made) == 1 else None
+            if isinstance(session, cst.Call) and leaf_name(session) == "ClientSession":
+                holders.append(next((arg.value for arg in session.args if arg.keyword is not None
+                                     and arg.keyword.value == "connector"), None))
+        for connector in holders:
+            if isinstance(connector, cst.Name):
+                connector = flow.context.bound_expression(connector, flow.facts)
+            if isinstance(connector, cst.Call) and leaf_name(connector) == "TCPConnector":
+                for arg in connector.args:
+                    if arg.keyword is not None and arg.keyword.value in ("ssl", "verify_ssl") \
+                            and literal_false(self.context, arg.value, flow.facts):
+                        return arg.value
+        return None
 
     @staticmethod
     def _option_off(flow: FunctionFlow, value: Optional[cst.BaseExpression]) -> bool:
