@@ -42,6 +42,9 @@ _QUERY_KEY = compiled_on_first_use(r"[?&](?P<name>[A-Za-z_]+)=(\{\}|%s|\{[^{}]*\
 _PROVISIONING_SCHEMES = ("otpauth://", "otpauth-migration://", "motp://", "tg://proxy", "tg://socks")
 _ONE_TIME_LINK = compiled_on_first_use(
     r"reset|verif|confirm|invit|activat|unsubscribe|magic|signup|register|email|recover|set[-_]?password", re.I)
+# a query's parameters in written text (`?action=activate_changes`, `&_do_confirm=yes`): what
+# a link is for is said by its path or the code around it, not by another parameter's name
+_QUERY_PARAMETER = compiled_on_first_use(r"[?&][^?&\"'\s]*")
 # a value whose name says it is the application's public identifier (`apikey={self.client_id}`:
 # Honeywell's API takes the OAuth client id as its key; the id is in every authorize URL too)
 _PUBLIC_ID = compiled_on_first_use(r"^_*(client_?id|app_?id|application_?id)$", re.I)
@@ -453,7 +456,7 @@ class QueryUrls(QueryEntries):
             written = "".join(self.context.module.code_for_node(small) for small in statement.body)
         else:
             written = self.context.module.code_for_node(statement)
-        return bool(_ONE_TIME_LINK.search(written))
+        return bool(_ONE_TIME_LINK.search(_QUERY_PARAMETER.sub("", written)))
 
     def _form_body(self) -> bool:
         """The statement writes the text to a request's body (nhilint.flow.query_places)."""
@@ -478,7 +481,7 @@ class QueryUrls(QueryEntries):
         if any(scheme in before for scheme in _PROVISIONING_SCHEMES) or self._statement_mentions(*_PROVISIONING_SCHEMES) \
                 or self._extends_provisioning_uri():
             return None  # a TOTP provisioning URI, shown as a QR code: its secret is the seed it shares
-        if _ONE_TIME_LINK.search(before) or self._one_time_statement():
+        if _ONE_TIME_LINK.search(_QUERY_PARAMETER.sub("", before)) or self._one_time_statement():
             return None
         if match.group("name") in _OAUTH1_REDIRECT_KEYS and authorization_page(before):
             return None  # OAuth 1: the request token goes to the authorization page (RFC 5849 §2.2)

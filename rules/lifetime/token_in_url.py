@@ -131,7 +131,9 @@ class TokenInUrl(Rule):
     One-time links mailed to a person (password reset, a first password's set-password link,
     account recovery, e-mail confirmation, invitations; also with the query URL-encoded from a
     mapping, `"{}/@@set-password?{}".format(app_url, urlencode(query))`) are not
-    reported, nor is a form-encoded string with no `?` that begins with its own first field
+    reported (what a link is for is read off its path and the code around it, not off another
+    query parameter's name: checkmk's `?action=activate_changes&_secret=...` and
+    `&_do_confirm=yes` are API calls carrying the secret), nor is a form-encoded string with no `?` that begins with its own first field
     (`"grant_type=refresh_token&refresh_token=" + token`): it is as often a request body as a
     query, and the code does not say which. Nor is `&key=value` text the code writes to a
     request's body (`r.body += auth_str` in a requests auth handler, `data=form`), in place or
