@@ -173,9 +173,10 @@ def _argparse_command(flow: FunctionFlow, function: cst.FunctionDef) -> bool:
     """A function named for an argparse subcommand of its module that is named for the
     credential it prints (`subparsers.add_parser("get-token")` dispatched to `get_token()`, as
     `gh auth token`): what the person asked for by name."""
-    if function.name.value not in flow.context.memo("argparse-commands", lambda: _argparse_commands(flow.context)):
+    name = function.name.value.lstrip("_")  # `_get_identity_token()` for `get-identity-token`: private to the CLI
+    if name not in flow.context.memo("argparse-commands", lambda: _argparse_commands(flow.context)):
         return False
-    words = function.name.value
+    words = name
     for verb in ("get_", "show_", "print_", "read_"):
         words = words[len(verb):] if words.startswith(verb) else words
     return is_token_name(words) or words in _READ_COMMANDS

@@ -378,7 +378,7 @@ class TokenLogged(Rule):
       secrets tool's `get`, `read` or `show`, as `vault kv get NAME`, also the branch of a
       program that dispatches by hand, `if args.command == "read":`, or an argparse
       subcommand dispatched to the function of its name, `add_parser("get-token")` and
-      `get_token()`, or a helper of the module every call of which is in the branch of a
+      `get_token()` (or `_get_token()`, kept private to the CLI), or a helper of the module every call of which is in the branch of a
       flag named for the credential, `if access_token: return cls.fetch_access_token(...)`
       with `access_token: bool` (click's `--access-token`, `is_flag=True`), or the `run` or
       `handle` method of a command class named for reading a credential out (Flask-Script's
