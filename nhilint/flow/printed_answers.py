@@ -40,6 +40,7 @@ def asked_to_show(flow: FunctionFlow, call: cst.Call) -> bool:
     scope = flow.scope
     if isinstance(scope, cst.FunctionDef) and (
             _PRINTING_FUNCTION.match(scope.name.value) or _SHOW_OPTION.search(snake_case(scope.name.value))
+            or _says_it_prints(scope)
             or _credential_command(scope) or _shell_command(flow, scope) or _argparse_command(flow, scope)
             or _command_class(flow, scope) or _called_for_flag(flow, scope)):
         return True
@@ -53,6 +54,16 @@ def asked_to_show(flow: FunctionFlow, call: cst.Call) -> bool:
                 return True
         child, current = current, flow.facts.parent_of(current)
     return False
+
+
+# a docstring saying the function's job is printing (`"""Print setup message to console."""`:
+# HAP-python's pairing code, for the person to type into their phone)
+_PRINTS_DOCSTRING = compiled_on_first_use(r"^\s*(print|display|show)s?\b[^\n.]*\b(console|terminal|screen|stdout|user)\b", re.I)
+
+
+def _says_it_prints(function: cst.FunctionDef) -> bool:
+    docstring = function.get_docstring()
+    return docstring is not None and bool(_PRINTS_DOCSTRING.search(docstring[:200]))
 
 
 def _called_for_flag(flow: FunctionFlow, function: cst.FunctionDef) -> bool:

@@ -389,7 +389,9 @@ class TokenLogged(Rule):
       or one of a `cmd.Cmd` subclass named for it, `do_password`): the person running the code
       asked to see them
       (not `if verbose:`, which asks for more output, not for secrets), or in a function named
-      for printing (`print_export_line()`, `show_credentials()`: its caller asks for the
+      for printing, or whose docstring says it prints to the console ("Print setup message to
+      console.": HAP-python showing the pairing code) (`print_export_line()`,
+      `show_credentials()`: its caller asks for the
       output, as aws-google-auth's `--print-creds` does; not a command named for showing
       something else, `show__endpoints`, printing the key in its `--explain` output);
     - a `print` (or `sys.stdout.write`) of a credential helper's output in a protocol its caller reads: shell lines
