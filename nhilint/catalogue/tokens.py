@@ -87,6 +87,9 @@ SIGNED_DATA_ARGUMENT = {"OpenSSL.crypto.verify": 2}
 VERIFIER_METHODS = frozenset({
     "authenticate_credentials", "verify_id_token", "verify_session_cookie", "verify_oauth2_token",
     "validate_token", "verify_token", "introspect_token",
+    # kmsauth's `KMSTokenValidator.decrypt_token(username, token)`: checks the key, the token's
+    # window and its user, then returns its payload (checked against kmsauth 0.6.3's source)
+    "decrypt_token",
     # what an identity provider says of a bearer token: OpenID Connect userinfo (auth0-python
     # `Users(domain).userinfo(token)`, Authlib's `userinfo(token=...)`)
     "userinfo", "get_userinfo", "user_info", "fetch_userinfo",
