@@ -8,7 +8,8 @@ model object looked up).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional, Tuple, Union
+import string
+from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple, Union
 
 import libcst as cst
 
@@ -224,6 +225,7 @@ def call_result_labels(flow: FunctionFlow, call: cst.Call) -> Labels:
     if leaf in _ARGUMENT_CARRYING:
         parts = [a.value for a in call.args]
         if leaf == "format" and receiver is not None:
+            parts = _formatted_arguments(receiver, call.args)
             if _no_fields_left(receiver):
                 return flow.labels(receiver)  # `f'"{0}" skipped'.format(secret)`: the f-string used up its braces
             parts.append(receiver)
@@ -412,3 +414,37 @@ def _model_lookup(func: cst.BaseExpression) -> bool:
             return True
         owner = owner.value
     return isinstance(owner, cst.Name) and owner.value[:1].isupper() and not owner.value.isupper()
+
+
+def _formatted_arguments(template: cst.BaseExpression, args: "Sequence[cst.Arg]") -> "List[cst.BaseExpression]":
+    """The arguments of `"...".format(...)` its literal template formats (`'Role {} not
+    found in account {}'.format(account, saml_response, role_arn)` shows two, the rest are not
+    in the text); all of them where the template is not a literal or has a field we cannot place."""
+    text = string_literal(template)
+    values = [a.value for a in args]
+    if not isinstance(text, str) or any(a.star for a in args):
+        return values
+    try:
+        fields = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+    except ValueError:
+        return values
+    positional = [a.value for a in args if a.keyword is None]
+    keywords = {a.keyword.value: a.value for a in args if a.keyword is not None}
+    used: List[cst.BaseExpression] = []
+    auto = 0
+    for field in fields:
+        head = field.split(".", 1)[0].split("[", 1)[0]
+        if head == "":
+            index = auto
+            auto += 1
+        elif head.isdigit():
+            index = int(head)
+        elif head in keywords:
+            used.append(keywords[head])
+            continue
+        else:
+            return values
+        if index >= len(positional):
+            return values
+        used.append(positional[index])
+    return used

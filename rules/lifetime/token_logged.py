@@ -42,7 +42,8 @@ class TokenLogged(Rule):
     (a parameter or an instance attribute no method of the class defines: `debug_logger`,
     `log_fn`, `log_callback`, given `logger.debug` or `print`); directly, inside an f-string (also
     one wrapped into adjacent literals, `f"access {token}, " f"refresh {refresh}"`), `%`,
-    `+`, `.format()` or a dict, through local names, attributes and helpers of the module
+    `+`, `.format()` (the arguments its template's fields name: `"account {}".format(acct,
+    saml_response)` renders no assertion) or a dict, through local names, attributes and helpers of the module
     (a token handed to `log_request(token)` that logs it is reported at the call; where three
     or more calls of the module hand the same helper tokens, once, at the helper's log call,
     the fix's one place, with the calls listed beside it; a value is reported once:
