@@ -113,9 +113,8 @@ def constructor_argument(flow: FunctionFlow, obj: cst.BaseExpression, attr: str)
 def _construction(flow: FunctionFlow, obj: cst.BaseExpression) -> Optional[cst.Call]:
     """The call that built `obj`, by the one binding of a local that reaches it, or the value
     stored under a literal key of a mapping the object keeps, earlier in this function."""
-    if isinstance(obj, cst.Name) and flow.facts.is_local(obj.value):
-        bindings = flow.reaching(obj.value, obj)
-        value = bindings[0].value if len(bindings) == 1 else None
+    if isinstance(obj, cst.Name):
+        value = flow.reaching_value(obj)
     elif isinstance(obj, cst.Subscript) and isinstance(obj.value, cst.Attribute) and flow.is_self(obj.value.value) \
             and len(obj.slice) == 1 and isinstance(obj.slice[0].slice, cst.Index):
         written = dotted_name(obj.value)

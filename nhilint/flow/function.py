@@ -214,6 +214,16 @@ class FunctionFlow:
         """The bindings of `name` that may hold where `read` is (nhilint.flow.reaching)."""
         return reaching_bindings(self.facts, name, read)
 
+    def reaching_value(self, name: cst.Name) -> Optional[cst.BaseExpression]:
+        """What a local (not a parameter) holds where it is read, when one binding with a value
+        reaches the read (`token = answer.json()["connectionToken"]`); None where several may,
+        where none does, or where the binding has no value (a loop, an unpacking). A parameter's
+        own value is no binding: a rebinding of it may leave the caller's value reaching too."""
+        if not self.facts.is_local(name.value) or name.value in self.facts.params:
+            return None
+        bindings = self.reaching(name.value, name)
+        return bindings[0].value if len(bindings) == 1 else None
+
     def conditional(self, binding: Binding, read: cst.CSTNode) -> bool:
         """Whether the binding sits in a branch or loop body that does not also hold `read`."""
         return is_conditional(self.facts, binding, read)

@@ -560,11 +560,11 @@ def _cursor_field(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
     """A field of an answer read by a name that says it is a cursor or a nonce
     (`answer.find("ResumptionToken").text` of an XML report, `page.get("nextPageToken")`,
     `data["continuationToken"]`): whatever key the query puts it under, the next page's."""
-    if isinstance(value, cst.Name) and flow.facts.is_local(value.value) and value.value not in flow.facts.params:
-        bindings = flow.reaching(value.value, value)  # `token = negotiate.json()["connectionToken"]`
-        if len(bindings) != 1 or bindings[0].value is None:
+    if isinstance(value, cst.Name):
+        bound = flow.reaching_value(value)  # `token = negotiate.json()["connectionToken"]`
+        if bound is None:
             return False
-        value = bindings[0].value
+        value = bound
     if isinstance(value, cst.Attribute) and value.attr.value == "text":
         value = value.value  # ElementTree's `element.text`
     if isinstance(value, cst.Call) and leaf_name(value) in ("find", "findtext") and value.args:
@@ -605,9 +605,8 @@ def _digest(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
     a hash of the secret with what it signs, a signature of that one link (Shopee's v1
     authorization link calls it `token`), neither the secret nor a token anyone can replay
     elsewhere."""
-    if isinstance(value, cst.Name) and flow.facts.is_local(value.value) and value.value not in flow.facts.params:
-        bindings = flow.reaching(value.value, value)
-        value = bindings[0].value if len(bindings) == 1 and bindings[0].value is not None else value
+    if isinstance(value, cst.Name):
+        value = flow.reaching_value(value) or value
     return isinstance(value, cst.Call) and leaf_name(value) in ("hexdigest", "digest") and not value.args \
         and not token_labels(flow.labels(value))
 

@@ -247,12 +247,10 @@ class TokenSentInsecurely(Rule):
         """`verify = connection_details.get("hive_verify", False)` then `verify=verify`: an
         option of the configuration read in the function with False for its default; every
         configuration that does not set it runs without the check."""
-        if not isinstance(value, cst.Name) or not flow.facts.is_local(value.value) or value.value in flow.facts.params:
+        bound = flow.reaching_value(value) if isinstance(value, cst.Name) else None
+        if bound is None:
             return False
-        bindings = flow.reaching(value.value, value)
-        if len(bindings) != 1 or bindings[0].value is None:
-            return False
-        default = option_default(bindings[0].value)
+        default = option_default(bound)
         return default is not None and default.value == "False"
 
     def _off_only_if_asked(self, flow: FunctionFlow, switch: cst.BaseExpression, call: cst.Call) -> bool:
