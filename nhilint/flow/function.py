@@ -699,6 +699,8 @@ class FunctionFlow:
             # `EnvironmentVariables.CLIENT_SECRET`: what the class body assigns (often the
             # variable's name, a plain string), not a value named like a credential
             return by_name(self._class_labels(cls, attr), attr, node)
+        if is_token_name(attr) and attr in self.module.numeric_fields():
+            return NONE  # `pair_data.token` of a dataclass declaring `token: int`: a number
         if type(node.value) in (cst.Name, cst.Subscript):
             handed = constructor_argument(self, node.value, attr)
             given = self.labels(handed) if handed is not None else NONE

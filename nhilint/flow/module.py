@@ -122,6 +122,26 @@ class ModuleFlow:
             pending.extend(s for s in cls.body.body if isinstance(s, cst.ClassDef))
         return found
 
+    def numeric_fields(self) -> FrozenSet[str]:
+        """Fields the module's classes declare only as numbers, flags or times (`token: int` of a
+        pairing challenge's dataclass: the request id the device answered): read off any object
+        of the module (`pair_data.token`), a number, whatever it is called. A field another
+        class of the module declares with another type is not one of them."""
+        def compute() -> FrozenSet[str]:
+            from nhilint.flow.sources import NON_NUMERIC_ANNOTATIONS, annotation_type
+
+            numeric: Set[str] = set()
+            other: Set[str] = set()
+            for cls in self.classes():
+                for line in cls.body.body:
+                    for small in line.body if isinstance(line, cst.SimpleStatementLine) else ():
+                        if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+                            kind = annotation_type(small.annotation)
+                            (numeric if kind in NON_NUMERIC_ANNOTATIONS else other).add(small.target.value)
+            return frozenset(numeric - other)
+
+        return self.context.memo(("flow-numeric-fields",), compute)
+
     def methods(self, cls: cst.ClassDef) -> List[cst.FunctionDef]:
         return [s for s in cls.body.body if isinstance(s, cst.FunctionDef)]
 

@@ -20,6 +20,7 @@ from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_token_name, mentions_token_but_holds_none, names_plain_token, snake_case
 from nhilint.analysis.values import field_read
 from nhilint.context import FileContext
+from nhilint.flow.echoed_handles import echoed_handle
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import IDENTIFIER, NAMED, OPAQUE, token_labels
 from nhilint.flow.module import module_flow
@@ -505,9 +506,13 @@ class QueryUrls(QueryEntries):
         """`upm_token = self.request("GET", path="rest/plugins/1.0/").headers["upm-token"]`, then
         `f"rest/plugins/1.0/?token={upm_token}"`: a token the endpoint itself just handed out in
         a response header, echoed to the same path on the next request (an anti-XSRF nonce the
-        endpoint takes only in the query), not a credential carried to it."""
+        endpoint takes only in the query), not a credential carried to it; or a handle cut out
+        of the text answer of the same path (nhilint.flow.echoed_handles)."""
         if not isinstance(value, cst.Name):
             return False
+        return self._header_nonce(text, value) or echoed_handle(self.context, self.flow(), text, value)
+
+    def _header_nonce(self, text: str, value: cst.Name) -> bool:
         read = self.context.bound_expression(value, self.flow().facts)
         if not (isinstance(read, cst.Subscript) and isinstance(read.value, cst.Attribute)
                 and read.value.attr.value == "headers" and isinstance(read.value.value, cst.Call)):

@@ -258,9 +258,15 @@ def _traps_only_network_errors(call: cst.Call) -> bool:
 
 
 def _in_rejection_handler(module: "ModuleFlow", function: cst.FunctionDef, node: Optional[cst.CSTNode]) -> bool:
+    """`node` is in an `except` clause whose code asks whether the service rejected the token,
+    or in the body of an `if` asking that of an answer (`if r.status_code in (401, 403):
+    if self.login(): ...`, the request sent again with the new token)."""
     facts = module.flow(function).facts
+    child = None
     while node is not None and node is not function:
         if isinstance(node, cst.ExceptHandler) and _REJECTED.search(module.context.module.code_for_node(node)):
             return True
-        node = facts.parent_of(node)
+        if isinstance(node, cst.If) and child is node.body and _REJECTED.search(module.context.module.code_for_node(node.test)):
+            return True
+        child, node = node, facts.parent_of(node)
     return False

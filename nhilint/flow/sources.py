@@ -391,7 +391,12 @@ def declared_type(param: cst.Param) -> str:
     """The last name of the type a parameter is declared with, out of its wrapper:
     `HTTPAuthorizationCredentials` of `Optional[...]`, `Annotated[..., Depends(scheme)]` and
     `... | None`; '' without one. (`_annotation_leaf` keeps the wrapper's own name.)"""
-    annotation = param.annotation.annotation if param.annotation is not None else None
+    return annotation_type(param.annotation)
+
+
+def annotation_type(declared: Optional[cst.Annotation]) -> str:
+    """The last name of the type an annotation declares, out of its wrapper (as declared_type)."""
+    annotation = declared.annotation if declared is not None else None
     if isinstance(annotation, cst.Subscript) and (dotted_name(annotation.value) or "").rsplit(".", 1)[-1] in _TYPE_WRAPPERS:
         first = annotation.slice[0].slice if annotation.slice else None
         annotation = first.value if isinstance(first, cst.Index) else None

@@ -89,7 +89,9 @@ class TokenCacheWithoutExpiry(Rule):
     words say the token failed or expired: `except ContentTypeError:` under "the API answers
     403 with an HTML page: the token has expired"), or in a function of the
     module such a clause calls, up to three calls away (`self.refresh_tokens()`, which stores
-    the token through `self._save(...)`): an expired or revoked token is replaced on its
+    the token through `self._save(...)`), or under an `if` that asks the same of an answer
+    (`if r.status_code in (401, 403): if self.login(): ...` and the request sent again; not a
+    test of a 500, nor a 401 only logged): an expired or revoked token is replaced on its
     first rejection. So is a store written by the function a retry helper is handed as the
     hook it runs when an attempt fails (`retry_call(attempt, cleanup=self.login)`,
     `on_unauthorized=self.refresh`), or by a function it calls; and a slot the class empties

@@ -95,7 +95,13 @@ class TokenInUrl(Rule):
     putting `?token={token}` in its command), every call of which in the module hands it what
     the same API answered (`token = self.log_find_start().split("=")[1]`), is a handle the
     service gave out (a log search's, a job's); with no caller in the module, or one passing an
-    environment secret or a fetched token, it stays reported. A hash digest of the secret with
+    environment secret or a fetched token, it stays reported. So is a local only a plain name
+    calls a token, cut in the same function out of the text answer of a request to the same
+    path (`answer = command("log.cgi?action=startFind&...")`, the line holding `token=` split
+    out of it, then `f"log.cgi?action=doFind&token={token}"`), where that request carries no
+    credential and names no login, token, key or session (a login's answer to the same path,
+    `api.cgi?action=login&user=...`, an answer of another path, or a stored token stay
+    reported). A hash digest of the secret with
     what it signs (`sha256(partner_key + redirect_url).hexdigest()`, Shopee's v1 authorization
     link calls it `token`) is a signature of that one link, not the secret. In a module whose text says its tokens are something else (NHL404's list: a
     CAPTCHA-solving service's answers, a WebDAV lock's, a lexer's),

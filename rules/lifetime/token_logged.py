@@ -227,7 +227,10 @@ class TokenLogged(Rule):
     origin is reported whatever the message calls it), nor the certificate pyOpenSSL's `crypto.verify(cert,
     signature, data, digest)` checks a webhook's payload with (the payload is what is
     verified; the certificate and its URL are public). So a language model's token
-    count (`estimated_tokens: int`, `total_tokens`), a value the code joins from identifiers with
+    count (`estimated_tokens: int`, `total_tokens`), a field the module's classes declare only as a
+    number, a flag or a time (`pair_data.token` of a dataclass declaring `token: int`: a pairing
+    request's id the TV answered; the PIN authenticates; a field another class declares `str`
+    is judged by its name), a value the code joins from identifiers with
     nothing holding a token (`"{}_{}".format(self.user_id, self.uuid)`: instabot's `rank_token`, and
     the URLs it is put in), the first place of an HTTP client's `auth`
     pair (`auth[0]`: requests' and aiohttp's `(user, password)`, the user), what a request context gives a policy check
