@@ -6,34 +6,47 @@ token was not read from it)."""
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
 
 import libcst as cst
 
 from nhilint.analysis.branches import handles_failure_of, left_before, other_arms
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import leaf_name
-from nhilint.analysis.names import is_token_name
+from nhilint.analysis.names import is_token_name, names_password, names_session_id
 from nhilint.analysis.syntax import bound_name
 from nhilint.flow.function import FunctionFlow
-from nhilint.flow.labels import OPAQUE, RESPONSE
+from nhilint.flow.labels import CREDENTIAL, NAMED, OPAQUE, PARAM, RESPONSE
 
 
 def answer_read_for_token(flow: FunctionFlow, call: cst.Call) -> bool:
     """Whether the code reads a token out of what the call returns: `answer =
     await self._request(...)`, then `answer["token"]` or `answer.get("access_token")` (a login
-    that answers with the session's JWT: the code itself says the answer holds a token)."""
+    that answers with the session's JWT: the code itself says the answer holds a token); for a
+    call that sends a password, also its session id (`result["data"]["sid"]`: the credential
+    every later request sends)."""
+    wanted = _session_key if _sends_password(flow, call) else is_token_name
     parent = flow.facts.parent_of(call)
     if isinstance(parent, cst.Await):
         parent = flow.facts.parent_of(parent)
     if isinstance(parent, cst.SubscriptElement) or isinstance(parent, cst.Subscript):
-        return _token_key_read(parent if isinstance(parent, cst.Subscript) else flow.facts.parent_of(parent))
+        return _token_key_read(parent if isinstance(parent, cst.Subscript) else flow.facts.parent_of(parent), wanted)
     name = bound_name(parent)
-    return name is not None and _token_read_after(flow, name, flow.facts.order_of(call))
+    return name is not None and _token_read_after(flow, name, flow.facts.order_of(call), wanted=wanted)
+
+
+def _sends_password(flow: FunctionFlow, call: cst.Call) -> bool:
+    """A login: an argument of the call carries a password (`{"passwd": self._password}`)."""
+    return any(label.kind in (PARAM, NAMED, CREDENTIAL) and names_password(label.detail)
+               for arg in call.args for label in flow.labels(arg.value))
+
+
+def _session_key(key: str) -> bool:
+    return is_token_name(key) or names_session_id(key)
 
 
 def _token_read_after(flow: FunctionFlow, name: str, order: int, beside: Optional[cst.CSTNode] = None,
-                      depth: int = 0) -> bool:
+                      depth: int = 0, wanted: Callable[[str], bool] = is_token_name) -> bool:
     """Whether the function reads a token out of `name` after `order`: `name["token"]`,
     `name.get("access_token")`, also one level down (`name["data"]["jwtToken"]`, or through a
     local, `result = name["result"]` then `result["accessToken"]`); with
@@ -47,9 +60,9 @@ def _token_read_after(flow: FunctionFlow, name: str, order: int, beside: Optiona
         read = flow.facts.parent_of(node)
         if body is not None and depth == 0:
             inner = bound_name(read, node)  # `answer = json.loads(response.text)`, then `answer["token"]`
-            if inner is not None and _token_read_after(flow, inner, flow.facts.order_of(node), beside, depth + 1):
+            if inner is not None and _token_read_after(flow, inner, flow.facts.order_of(node), beside, depth + 1, wanted):
                 return True
-        if isinstance(read, cst.Subscript) and read.value is node and not _token_key_read(read):
+        if isinstance(read, cst.Subscript) and read.value is node and not _token_key_read(read, wanted):
             # a nested envelope, one level down: `answer["data"]["jwtToken"]`, `answer["data"].get(...)`
             outer = flow.facts.parent_of(read)
             if isinstance(outer, (cst.Subscript, cst.Attribute)) and outer.value is read:
@@ -57,15 +70,15 @@ def _token_read_after(flow: FunctionFlow, name: str, order: int, beside: Optiona
             else:
                 inner = bound_name(outer, read)  # `result = answer["result"]`
                 if depth == 0 and inner is not None and _token_read_after(
-                        flow, inner, flow.facts.order_of(outer), beside, depth + 1):
+                        flow, inner, flow.facts.order_of(outer), beside, depth + 1, wanted):
                     return True
                 continue
-        if isinstance(read, cst.Subscript) and read.value is node and _token_key_read(read):
+        if isinstance(read, cst.Subscript) and read.value is node and _token_key_read(read, wanted):
             if isinstance(flow.facts.parent_of(read), cst.AssignTarget):
                 continue  # `user["data"]["jwtToken"] = ...`: put in by the code, not read from the answer
             found: cst.CSTNode = read
         elif isinstance(read, cst.Attribute) and read.value is node and read.attr.value == "get" \
-                and _token_key_asked(flow.facts.parent_of(read)):
+                and _token_key_asked(flow.facts.parent_of(read), wanted):
             found = read
         else:
             if depth == 0 and isinstance(read, cst.Attribute) and read.value is node and read.attr.value == "get":
@@ -73,7 +86,7 @@ def _token_read_after(flow: FunctionFlow, name: str, order: int, beside: Optiona
                 asked = flow.facts.parent_of(read)
                 outer = flow.facts.parent_of(asked)
                 inner = bound_name(outer, asked)
-                if inner is not None and _token_read_after(flow, inner, flow.facts.order_of(outer), beside, depth + 1):
+                if inner is not None and _token_read_after(flow, inner, flow.facts.order_of(outer), beside, depth + 1, wanted):
                     return True
             continue
         # (nor where the run that logs leaves the function first: `if response.status_code !=
@@ -137,18 +150,18 @@ def answer_holding_read_token(flow: FunctionFlow, value: cst.BaseExpression) -> 
     return value if _token_read_after(flow, value.value, first, beside=value) else None
 
 
-def _token_key_read(subscript: Optional[cst.CSTNode]) -> bool:
+def _token_key_read(subscript: Optional[cst.CSTNode], wanted: Callable[[str], bool] = is_token_name) -> bool:
     if not isinstance(subscript, cst.Subscript) or len(subscript.slice) != 1:
         return False
     index = subscript.slice[0].slice
-    return isinstance(index, cst.Index) and _token_key(index.value)
+    return isinstance(index, cst.Index) and _token_key(index.value, wanted)
 
 
-def _token_key_asked(call: Optional[cst.CSTNode]) -> bool:
+def _token_key_asked(call: Optional[cst.CSTNode], wanted: Callable[[str], bool]) -> bool:
     """`.get("access_token")`: a call whose first argument is a token's key."""
-    return isinstance(call, cst.Call) and bool(call.args) and _token_key(call.args[0].value)
+    return isinstance(call, cst.Call) and bool(call.args) and _token_key(call.args[0].value, wanted)
 
 
-def _token_key(key: cst.BaseExpression) -> bool:
+def _token_key(key: cst.BaseExpression, wanted: Callable[[str], bool]) -> bool:
     text = string_literal(key)
-    return text is not None and is_token_name(text)
+    return text is not None and wanted(text)

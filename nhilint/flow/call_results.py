@@ -66,10 +66,10 @@ _SPLITTING = ("split", "rsplit", "partition", "rpartition")
 # A class's alternate constructors, besides its `from_*` methods (_alternate_constructor).
 _CONSTRUCTOR_METHODS = frozenset({"parse_obj", "parse_raw", "model_validate", "model_validate_json"})
 # Methods that hand back their receiver's value in another form (`header.split()[1]`,
-# `token.decode()`, `response.json()`): the token goes along.
+# `token.decode()`, `secret.hex()`, `response.json()`): the token goes along.
 _RECEIVER_CARRYING = frozenset({
     "strip", "lstrip", "rstrip", "split", "rsplit", "partition", "rpartition", "replace", "removeprefix",
-    "removesuffix", "lower", "upper", "casefold", "encode", "decode", "copy", "items", "values",
+    "removesuffix", "lower", "upper", "casefold", "encode", "decode", "hex", "copy", "items", "values",
     "get_secret_value", "to_dict", "model_dump", "dict", "json",
 })
 # Calls that hand back their arguments' value in another form (`str(token)`, `", ".join(parts)`,

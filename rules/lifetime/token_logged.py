@@ -55,7 +55,8 @@ class TokenLogged(Rule):
     (`self._client("POST", TOKEN_URL, data=grant)` where `_client` logs `await
     response.json()`: reported at that call, the one sending a grant or posting to a URL
     that ends in `/token` or is named for the token endpoint, or whose answer the code reads a
-    token from, a login posting a username and password then reading `answer["token"]` (also one level down, `answer["data"]["jwtToken"]`, or
+    token from, a login posting a username and password then reading `answer["token"]`, or its session id,
+    `result["data"]["sid"]` (also one level down, `answer["data"]["jwtToken"]`, or
     through a local holding the envelope, `result = answer.get("result", {})` then
     `result["accessToken"]`); the
     helper may log what another helper of the module returns, `return response.json()`, or the
@@ -433,7 +434,8 @@ class TokenLogged(Rule):
     `token.split(":")[0] + ":{TOKEN}"`; also a text a helper is handed with the credential cut
     out, `url.replace(f"{user}:{password}@", "")` before the log of an RTSP URL) are fine, and so is a ciphertext (`box.encrypt(token)`,
     `encrypted_token`: nothing without the key, as a hash; `decrypt` gives the secret back and
-    is reported); a text with a token put in
+    is reported), but not the same bytes in another encoding (`secret.hex()`, a key
+    agreement's shared secret in hex, is the secret); a text with a token put in
     (`template.replace("{token}", token)`) is not, nor is an f-string given to `.format()`
     with no brace left for it (`f'"{0}" skipped'.format(secret)`: the f-string made `{0}`
     the text 0 first). What a function named for redaction returns
