@@ -348,6 +348,20 @@ def names_plain_token(name: str) -> bool:
     return bool(words & {"token", "tokens"}) and not words & _CREDENTIAL_QUALIFIERS
 
 
+# words that say a secret's name is about its value or which one it is (`secret_value`, `secret_key`)
+_SECRET_VALUE_WORDS = frozenset({"value", "values", "raw", "plain", "plaintext", "text", "key", "keys"})
+
+
+def names_plain_secret(name: str) -> bool:
+    """`secret`, `secrets`, `new_secrets`: a name whose only word about credentials is `secret`,
+    with no credential's qualifier nor a word about its value (`client_secret`, `secret_key`,
+    `secret_value` are not): in a secret scanner's module (nhilint.flow.sources.secret_scanner),
+    a finding of the scan."""
+    words = set(snake_case(name).strip("_").split("_"))
+    return bool(words & {"secret", "secrets"}) and not words & (_CREDENTIAL_QUALIFIERS - {"secret"}) \
+        and not words & _SECRET_VALUE_WORDS
+
+
 def is_credential_header(name: str) -> bool:
     """`Authorization`, `X-API-Key`, `DD-API-KEY`, `X-Auth-Token`: a header that carries a
     credential (not `X-CSRF-Token`, `Token-Type`)."""

@@ -143,6 +143,13 @@ OTHER_TOKEN_DOMAINS = ("opaquelocktoken:", "lock token", "wordchars", "lexical a
                        # public proofs (not a site merely showing reCAPTCHA: its API tokens stay tokens)
                        "anticaptcha", "twocaptcha", "2captcha", "capsolver", "capmonster", "deathbycaptcha")
 
+# A secret scanner's module (detect-secrets and its forks, ggshield-like tools): its `secret`
+# and `secrets` are the scan's findings, printed as a baseline or a report of a type, a file, a
+# line and a hash (detect-secrets' `hashed_secret`), not the values.
+SECRET_SCANNER_WORDS = ("potentialsecret", "secretscollection", "hashed_secret", "secret scanner",
+                        "secrets scanner", "secret scanning", "secrets scanning", "secret detection",
+                        "detect_secrets", "detect-secrets")
+
 # What a request context gives a policy check: oslo.context's `to_policy_values()` holds the
 # user's, project's and domain's ids and the roles, not the auth token the context also keeps
 # (checked against oslo.context 6: `RequestContext(auth_token=...).to_policy_values()`); every

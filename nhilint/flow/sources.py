@@ -18,7 +18,14 @@ from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.jwt_calls import jwt_call
-from nhilint.analysis.names import ANTI_FORGERY_WORDS, class_name, is_credential_header, is_token_name, names_plain_token
+from nhilint.analysis.names import (
+    ANTI_FORGERY_WORDS,
+    class_name,
+    is_credential_header,
+    is_token_name,
+    names_plain_secret,
+    names_plain_token,
+)
 from nhilint.catalogue.caches import CACHE_OBJECTS
 from nhilint.catalogue.http import CREDENTIAL_HEADERS, HTTP_CLIENT_CLASSES, REQUEST_NAMES, REQUEST_TYPES, WEB_FRAMEWORKS
 from nhilint.catalogue.jwt import CLAIMS_REGISTRY, DECODE, ENCODE, JWCRYPTO_TOKEN, MINT_WITH_LIFETIME, UNVERIFIED as UNVERIFIED_ROLE
@@ -29,6 +36,7 @@ from nhilint.catalogue.tokens import (
     INTROSPECTION_METHODS,
     NOT_TOKEN_SOURCES,
     OTHER_TOKEN_DOMAINS,
+    SECRET_SCANNER_WORDS,
     TOKEN_FIELDS,
     TOKEN_GETTER_PATTERN,
     TOKEN_MINTER_PATTERN,
@@ -180,12 +188,22 @@ def other_token_domain(context: "FileContext") -> bool:
     return context.memo("other-token-domain", lambda: context.mentions(*OTHER_TOKEN_DOMAINS))
 
 
+def secret_scanner(context: "FileContext") -> bool:
+    """The module's text says it is a secret scanner's (catalogue SECRET_SCANNER_WORDS)."""
+    return context.memo("secret-scanner", lambda: context.mentions(*SECRET_SCANNER_WORDS))
+
+
 def without_other_domain(flow: "FunctionFlow", tokens: "frozenset[Label]") -> "frozenset[Label]":
     """Token labels less what a plain name alone says (`token`, `tokens`) in a module whose
     text says its tokens are something else (a WebDAV lock's, a lexer's words, a CAPTCHA's
-    answer): `access_token`, `api_key` still name credentials."""
-    if any(label.kind == NAMED for label in tokens) and other_token_domain(flow.context):
-        return frozenset(label for label in tokens if not (label.kind == NAMED and names_plain_token(label.detail)))
+    answer): `access_token`, `api_key` still name credentials. So `secret`, `secrets` in a
+    secret scanner's module: the scan's findings (`secret.secret_value` still names one)."""
+    if not any(label.kind == NAMED for label in tokens):
+        return tokens
+    if other_token_domain(flow.context):
+        tokens = frozenset(label for label in tokens if not (label.kind == NAMED and names_plain_token(label.detail)))
+    if secret_scanner(flow.context):
+        tokens = frozenset(label for label in tokens if not (label.kind == NAMED and names_plain_secret(label.detail)))
     return tokens
 
 

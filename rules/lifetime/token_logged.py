@@ -164,7 +164,12 @@ class TokenLogged(Rule):
     `lock_token`, `token_list`, `popular_token`; not `access_token`, `user_token`, `bot_token`),
     also handed to a helper that logs it, or read from a plain `get_token()` or
     `get_one_token(serial=...)` (`access_token` and
-    a password there are still credentials), nor a few characters from a token's middle (`token[18:22]`, eight at
+    a password there are still credentials), nor, in a secret scanner's module (its text
+    naming detect-secrets, a `PotentialSecret`, a `SecretsCollection`, a baseline's
+    `hashed_secret`, or "secret scanning"), a value named with `secret` and no credential's
+    word nor one about its value (`secret`, `secrets`, `new_secrets`: the scan's findings,
+    printed as a type, a file, a line and a hash; `secret.secret_value` and `client_secret`
+    are still reported), nor a few characters from a token's middle (`token[18:22]`, eight at
     most), nor a one-character window or a short prefix or suffix (`token[0:1]`, `token[:6]`,
     `key[-4:]`, a format that cuts it, `log.debug("token %.5s...", token)`, or formats it as a
     number, `log.error("api=%d", header.api_key)`: a string would make the logger fail; `header[7:]`
