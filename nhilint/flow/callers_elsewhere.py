@@ -58,7 +58,7 @@ def answers_elsewhere(flow: "FunctionFlow", part: str, question: Question) -> Tu
     if target is None or project is None or lazy.OPEN:
         return ()
     name = target.rpartition(".")[2]
-    root = _import_root(context)
+    root = import_root(context)
     exports = project.mentioning(name.lower(), where=lambda path: path.startswith(root), limit=MAX_CALLER_MODULES)
     if not exports:
         return ()
@@ -79,7 +79,7 @@ def every_call_elsewhere(flow: "FunctionFlow", part: str, question: Question) ->
     return True in answers and False not in answers
 
 
-def _import_root(context: "FileContext") -> str:
+def import_root(context: "FileContext") -> str:
     """The folder the checked module's package is imported from (`src/` of `src/pkg/util/auth.py`,
     module `pkg.util.auth`), with a separator at its end: only a module under it imports the
     package by that name (a folder of many projects holds other packages, whose modules say

@@ -58,9 +58,39 @@ def clients_own_token(jc: JwtCall) -> bool:
     token, flow = found
     if handles_requests(flow):
         return False
-    if not _client_module(flow):
+    if not _client_module(flow) and not _imported_by_clients(flow.context):
         return _helper_of_clients(flow, token)
     return _own_state(flow, token, 0)
+
+
+# how many modules naming this one are read at most to find its importers
+_IMPORTERS_LOOKED_UP = 16
+
+
+def _imported_by_clients(context: "FileContext") -> bool:
+    """A helper module of a client package (`envoy/credentials.py`, importing only `jwt`, whose
+    token wrapper `client.py` fills from its own login answers): every module of the project
+    that imports it (one at least) imports an HTTP client or a login SDK and no web framework.
+    The wrapper's state is then the client's own token, as in a client module. Asked only on
+    the way to a finding."""
+    def compute() -> bool:
+        from nhilint.catalogue.http import WEB_FRAMEWORKS
+        from nhilint.flow.callers_elsewhere import import_root
+
+        project, name = context.project, context.module_name
+        if project is None or not name:
+            return False
+        root = import_root(context)
+        exports = project.mentioning(name.rsplit(".", 1)[-1].lower(), where=lambda path: path.startswith(root),
+                                     limit=_IMPORTERS_LOOKED_UP)
+        importers = [export for export in exports or ()
+                     if any(value == name or value.startswith(name + ".") for value in export.imports.values())]
+        return bool(importers) and all(
+            any(_client_package(value) for value in export.imports.values())
+            and not any(value == f or value.startswith(f + ".") for value in export.imports.values() for f in WEB_FRAMEWORKS)
+            for export in importers)
+
+    return context.memo("imported-by-clients", compute)
 
 
 def _helper_of_clients(flow: FunctionFlow, token: cst.BaseExpression) -> bool:

@@ -116,7 +116,11 @@ class JwtSignatureNotVerified(JwtRule):
       least) in a client module that handles no request, handing it that state
       (`decode_jwt(self._access_token)` in the package's `client.py`); one call from a module
       that serves requests, or handing a parameter, keeps it reported, and a function of the
-      caller's own with the same name is not the helper. So is a setter that hands the
+      caller's own with the same name is not the helper. A token wrapper class in a module of
+      its own (`credentials.py`, importing only `jwt`: `Token(token)` decoding `self.token` to
+      read `exp` and `nbf`) counts as a client module when every module of the project that
+      imports it (one at least) imports an HTTP client or a login SDK and no web framework;
+      imported by a module that serves requests, it stays reported. So is a setter that hands the
       client the token it is to send, keeping it on the object on every path past the decode
       (`set_token(token)` checking `exp` first, then `self._auth = f"bearer {token}"`). A
       public method decoding a token its caller hands in and keeping nothing of it, a function
