@@ -52,6 +52,8 @@ _PUBLIC_ID = compiled_on_first_use(r"^_*(client_?id|app_?id|application_?id)$", 
 # A form-encoded string that starts with its own first field (`grant_type=refresh_token&refresh_token=`)
 # and has no `?`: as often a request body (`data=`, `body=`) as a query, and the code does not say.
 _FORM_FIELDS = compiled_on_first_use(r"^[A-Za-z_][A-Za-z0-9_.-]*=")
+# how long a signed link lasts: a presigned URL's lifetime or deadline (`expires=3600`)
+_LINK_LIFETIME = compiled_on_first_use(r"expir|deadline|^ttl$|lifetime", re.I)
 # OAuth 1.0a (RFC 5849 §2.2) sends the temporary request token in the authorization redirect.
 _OAUTH1_REDIRECT_KEYS = frozenset({"oauth_token", "request_token"})
 
@@ -476,7 +478,8 @@ class QueryUrls(QueryEntries):
         if not named and not (value is not None and self.token_value(name, value)):
             return None
         if value is not None and (_public_id(value) or _named_no_credential(value) or self._joined_identifier(value)
-                                  or _handle_from_callers(self.flow(), value) or _digest(self.flow(), value)):
+                                  or _handle_from_callers(self.flow(), value) or _digest(self.flow(), value)
+                                  or self._url_signature(value)):
             return None
         before = text[: match.start()]
         if any(scheme in before for scheme in _PROVISIONING_SCHEMES) or self._statement_mentions(*_PROVISIONING_SCHEMES) \
@@ -491,6 +494,21 @@ class QueryUrls(QueryEntries):
         if "#" in before:
             return None  # `/login#/?token=`: a single-page app's route in the fragment, never sent
         return match.group("name")
+
+    def _url_signature(self, value: cst.BaseExpression) -> bool:
+        """`token = self.token(url)`, then `"{0}&token={1}".format(url, token)` in a function given
+        how long the link lasts (`expires=3600`, a `deadline`): a signature the code computes
+        over the very URL it is appended to, with its deadline in it (qiniu's private download
+        link, a presigned URL), valid for that link alone, not the key that signed it."""
+        flow = self.flow()
+        signed = flow.reaching_value(value) if isinstance(value, cst.Name) else None
+        statement = self.context.statement_stack[-1] if self.context.statement_stack else None
+        if not isinstance(signed, cst.Call) or statement is None or not isinstance(flow.scope, cst.FunctionDef):
+            return False
+        given = {arg.value.value for arg in signed.args if isinstance(arg.value, cst.Name)}
+        built_on = {name.value for name in nodes_of(statement, cst.Name) if name.value != value.value}
+        lasting = any(_LINK_LIFETIME.search(name) for name in (*flow.facts.params, *flow.facts.bindings))
+        return bool(given & built_on) and lasting
 
     def _joined_identifier(self, value: cst.BaseExpression) -> bool:
         """A value the code shows it computes from what holds no token (`self.rank_token` of a

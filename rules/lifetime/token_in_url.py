@@ -103,7 +103,12 @@ class TokenInUrl(Rule):
     `api.cgi?action=login&user=...`, an answer of another path, or a stored token stay
     reported). A hash digest of the secret with
     what it signs (`sha256(partner_key + redirect_url).hexdigest()`, Shopee's v1 authorization
-    link calls it `token`) is a signature of that one link, not the secret. In a module whose text says its tokens are something else (NHL404's list: a
+    link calls it `token`) is a signature of that one link, not the secret; so is a value the
+    code computes from the very URL it appends it to, in a function given how long the link
+    lasts (`token = self.token(url)` after `e=<deadline>` is put in `url`, then
+    `"{0}&token={1}".format(url, token)`: qiniu's private download link, a presigned URL);
+    without a lifetime (`expires`, a `deadline`, a `ttl`), or computed from something else, it
+    stays reported. In a module whose text says its tokens are something else (NHL404's list: a
     CAPTCHA-solving service's answers, a WebDAV lock's, a lexer's),
     the plain key `token` says nothing: a solved answer sent as `params={"token": token}` to
     a demo page is not reported, a fetched access token under it is; and a value whose own name says it is a nonce or a cursor (`csrf_token`,
