@@ -58,9 +58,9 @@ def clients_own_token(jc: JwtCall) -> bool:
     token, flow = found
     if handles_requests(flow):
         return False
-    if not _client_module(flow) and not _imported_by_clients(flow.context):
-        return _helper_of_clients(flow, token)
-    return _own_state(flow, token, 0)
+    if _client_module(flow):
+        return _own_state(flow, token, 0)
+    return _helper_of_clients(flow, token) or (_imported_by_clients(flow.context) and _own_state(flow, token, 0))
 
 
 # how many modules naming this one are read at most to find its importers
