@@ -505,7 +505,7 @@ class QueryUrls(QueryEntries):
         statement = self.context.statement_stack[-1] if self.context.statement_stack else None
         if not isinstance(signed, cst.Call) or statement is None or not isinstance(flow.scope, cst.FunctionDef):
             return False
-        given = {arg.value.value for arg in signed.args if isinstance(arg.value, cst.Name)}
+        given = {arg.value.value for arg in signed.args if isinstance(arg.value, cst.Name)} - {"self", "cls"}
         built_on = {name.value for name in nodes_of(statement, cst.Name) if name.value != value.value}
         lasting = any(_LINK_LIFETIME.search(name) for name in (*flow.facts.params, *flow.facts.bindings))
         return bool(given & built_on) and lasting
