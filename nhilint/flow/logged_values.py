@@ -304,15 +304,17 @@ def failed_answer(flow: FunctionFlow, call: cst.Call, value: cst.BaseExpression)
 
 
 def failed_status(test: cst.BaseExpression, written: str) -> bool:
-    """`if response.status_code != 200:` / `if not response.ok:` around `response.text`: the
-    body of a failed answer, which holds an error, not a token."""
+    """`if response.status_code != 200:` / `if not response.ok:` / `if response.status_code ==
+    401:` around `response.text`: the body of a failed answer, which holds an error, not a token."""
     receiver, _, field = written.rpartition(".")
     if field not in ("text", "content") or not receiver:
         return False
     if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
         return dotted_name(test.expression) == f"{receiver}.ok"
     if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and dotted_name(test.left) == f"{receiver}.status_code":
-        operator = test.comparisons[0].operator
+        operator, code = test.comparisons[0].operator, test.comparisons[0].comparator
+        if isinstance(operator, cst.Equal):  # `== 401`: an error's code
+            return isinstance(code, cst.Integer) and int(code.value) >= 400
         return isinstance(operator, (cst.NotEqual, cst.GreaterThanEqual, cst.GreaterThan, cst.NotIn))
     if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and dotted_name(test.left) == f"{receiver}.ok":
         target = test.comparisons[0]  # `if response.ok is False:`

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 # an option asking to see the tokens: `show_tokens`, `print_token`, `display_credentials`
 _SHOW_OPTION = compiled_on_first_use(
-    r"^(show|print|display|reveal|echo|dump)_(\w+_)?(tokens?|credentials?|secrets?|keys?|auth_headers?|authorization)$")
+    r"^(show|print|display|reveal|echo|dump|get)_(\w+_)?(tokens?|credentials?|secrets?|keys?|auth_headers?|authorization)$")
 # a function whose job is printing: `print_export_line` (not a command that shows something
 # else, `show__endpoints`, whose output is not the credential; `show_credentials` says so)
 _PRINTING_FUNCTION = compiled_on_first_use(r"^print_")
@@ -130,7 +130,16 @@ def _read_command_branch(test: cst.BaseExpression) -> bool:
     names = [dotted_name(side) for side in sides if isinstance(side, (cst.Name, cst.Attribute))]
     words = [string_literal(side) for side in sides]
     return any(name is not None and name.rsplit(".", 1)[-1] in _COMMAND_NAMES for name in names) and any(
-        isinstance(word, str) and word in _READ_COMMANDS for word in words)
+        isinstance(word, str) and _reads_out(snake_case(word.replace("-", "_"))) for word in words)
+
+
+def _reads_out(command: str) -> bool:
+    """A subcommand's name (snake case) that reads a credential out for the person who typed it:
+    named for the credential (`token`, `get_token`, `api_key`, as `gh auth token`) or for
+    reading out what the person names (`get`, `read`, `show`)."""
+    for verb in ("get_", "show_", "print_", "read_"):
+        command = command[len(verb):] if command.startswith(verb) else command
+    return is_token_name(command) or command in _READ_COMMANDS
 
 
 # a command that reads out what the person names: `vault kv get NAME`, `tool read NAME`
@@ -158,14 +167,17 @@ def _credential_command(function: cst.FunctionDef) -> bool:
 
 # verbs of a command that reads a credential out for the person running it (`vault kv get`,
 # `sops --decrypt`, `ansible-vault view`)
-_READ_OUT_VERBS = frozenset({"show", "print", "display", "reveal", "dump", "decrypt", "get", "read", "view", "export"})
+_READ_OUT_VERBS = frozenset({"show", "print", "display", "reveal", "dump", "decrypt", "get", "read", "view", "export",
+                            # or creates one and shows it once to the operator (`create_auth_token`)
+                            "create", "generate", "new", "issue", "mint", "make"})
 
 
 def _command_class(flow: FunctionFlow, function: cst.FunctionDef) -> bool:
     """The `run` (Flask-Script, cliff) or `handle` (Django) method of a command class named for
     reading a credential out (`class DecryptSecretsBootstrap(Command)`, registered as
     `decrypt_secrets_bootstrap`; a Django command's name is its module's,
-    `management/commands/show_api_key.py`): its output is what the person asked for."""
+    `management/commands/show_api_key.py`) or for creating one (`create_auth_token.py`, the
+    new token shown once to the operator who ran it): its output is what the person asked for."""
     if function.name.value not in ("run", "handle"):
         return False
     from nhilint.flow.module import module_flow
@@ -187,10 +199,7 @@ def _argparse_command(flow: FunctionFlow, function: cst.FunctionDef) -> bool:
     name = function.name.value.lstrip("_")  # `_get_identity_token()` for `get-identity-token`: private to the CLI
     if name not in flow.context.memo("argparse-commands", lambda: _argparse_commands(flow.context)):
         return False
-    words = name
-    for verb in ("get_", "show_", "print_", "read_"):
-        words = words[len(verb):] if words.startswith(verb) else words
-    return is_token_name(words) or words in _READ_COMMANDS
+    return _reads_out(name)
 
 
 def _argparse_commands(context: FileContext) -> "frozenset[str]":

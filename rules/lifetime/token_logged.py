@@ -325,7 +325,8 @@ class TokenLogged(Rule):
       `if` other than the ones that hand it back, `elif code == 0: return answer.get("data")`
       then `else: log.error(f"non-ok status: {answer}")`; one field of it under a key that
       names no credential, `answer.get("apiStatus")`, is that field; the body of a failed answer, `if
-      response.status_code != 200: log.error(response.text)`, `if not response.ok:`, in the
+      response.status_code != 200: log.error(response.text)`, `if not response.ok:`, `if
+      response.status_code == 401:` (also reached when a 200 lacked its token), in the
       `except` of a `try` that calls `response.raise_for_status()`, also
       the answer's JSON read before the test, `data = response.json()` then `if
       response.status_code != 200: log(data)`): an error holds no token. The body of the token endpoint's answer otherwise is the tokens
@@ -382,18 +383,20 @@ class TokenLogged(Rule):
       to see it, and the scrollback or a captured output keeps it); a server's `print` (a hook
       printing a password-reset token writes to the server's log);
     - a `print` in the branch of an option that asks for the tokens to be shown (`if
-      show_tokens:`, `if args.print_tokens:`, `if args.print_auth_header:`), or in a command
+      show_tokens:`, `if args.print_tokens:`, `if args.print_auth_header:`, `if args.get_refresh_token:`), or in a command
       named for the credential it prints (typer's or click's `@app.command(name="api-key")`,
       a `token` command, as `gh auth token`; a command reading out what the person names, a
       secrets tool's `get`, `read` or `show`, as `vault kv get NAME`, also the branch of a
-      program that dispatches by hand, `if args.command == "read":`, or an argparse
+      program that dispatches by hand, `if args.command == "read":`, also one named for the
+      credential, `if args.command == "token":` (`"get-token"`, `"api-key"`), or an argparse
       subcommand dispatched to the function of its name, `add_parser("get-token")` and
       `get_token()` (or `_get_token()`, kept private to the CLI), or a helper of the module every call of which is in the branch of a
       flag named for the credential, `if access_token: return cls.fetch_access_token(...)`
       with `access_token: bool` (click's `--access-token`, `is_flag=True`), or the `run` or
       `handle` method of a command class named for reading a credential out (Flask-Script's
       `class DecryptSecretsBootstrap(Command)`; a Django command by its module's name,
-      `management/commands/show_api_key.py`), not a `sync` or a
+      `management/commands/show_api_key.py`), or for creating one and showing it once to the
+      operator who ran it (`management/commands/create_auth_token.py`, `CreateApiToken`), not a `sync` or a
       `login` printing the key it uses; an interactive shell's command whose help says
       it shows a credential, `do_pp`, "print the password only", also in a mixin of commands,
       or one of a `cmd.Cmd` subclass named for it, `do_password`): the person running the code
@@ -565,7 +568,8 @@ class TokenLogged(Rule):
                     self.report(node, f"a token value {_shown(value, flow)} is written to the log")
                     return
                 answer = None if tokens else answer_holding_read_token(flow, value)
-                if answer is not None and not error_answer(flow, node, answer) and not failed_answer(flow, node, answer):
+                if answer is not None and not error_answer(flow, node, answer) and not failed_answer(flow, node, answer) \
+                        and not error_answer(flow, node, value):  # `response.text` under `== 401`
                     self.report(node, f"the answer {_shown(answer, flow)}, which holds the token the code reads "
                                       f"from it, is written to the log")
                     return
