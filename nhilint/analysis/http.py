@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple, Union
 
 import libcst as cst
 
@@ -224,3 +224,14 @@ def url_host(url: Optional[str]) -> Optional[Tuple[str, str]]:
     labels = host.split(".")
     kept = 3 if len(labels) >= 4 and labels[-2] == "example" else 2
     return host, ".".join(labels[-kept:])
+
+
+def string_parts(node: cst.BaseExpression) -> List[Union[str, cst.BaseExpression]]:
+    """The text and the interpolated expressions of an f-string, or of adjacent literals read
+    as the one string they make (a literal libcst cannot evaluate stands as an unknown part)."""
+    if isinstance(node, cst.ConcatenatedString):
+        return string_parts(node.left) + string_parts(node.right)
+    if isinstance(node, cst.FormattedString):
+        return [part.value if isinstance(part, cst.FormattedStringText) else part.expression for part in node.parts]
+    text = string_literal(node)
+    return [text if text is not None else "{}"]

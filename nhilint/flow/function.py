@@ -20,7 +20,7 @@ inputs an expression depends on (nhilint.flow.inputs).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple, Union
 
 import libcst as cst
 
@@ -32,12 +32,14 @@ from nhilint.analysis.names import (
     names_session_id,
 )
 from nhilint.analysis.branches import other_arms
+from nhilint.analysis.http import string_parts
 from nhilint.analysis.scope import Binding, ScopeFacts, ScopeNode
 from nhilint.analysis.syntax import enum_base, split_receiver
 from nhilint.catalogue.caches import CACHE_OBJECTS
 from nhilint.catalogue.http import CREDENTIAL_HEADERS
 from nhilint.catalogue.tokens import TOKEN_ATTRIBUTES
 from nhilint.flow import sinks, sources
+from nhilint.flow.authorization_links import app_key_parts
 from nhilint.flow.call_results import call_result_labels, masks, model_objects
 from nhilint.flow.constructed_fields import constructor_argument
 from nhilint.flow.joined_ids import joined_identifiers
@@ -252,14 +254,14 @@ class FunctionFlow:
             return self._literal(expr)  # type: ignore[arg-type]
         if kind is cst.ConcatenatedString:
             if string_literal(expr) is None:  # `f"access {token}, " f"refresh {refresh}"`: what the parts hold
-                return self._union((expr.left, expr.right))  # type: ignore[attr-defined]
+                return self._union(self._shown_parts(expr, [p for p in string_parts(expr) if not isinstance(p, str)]))  # type: ignore[arg-type]
             return self._literal(expr)  # type: ignore[arg-type]
         if kind is cst.FormattedString:
             parts = [p.expression for p in expr.parts if isinstance(p, cst.FormattedStringExpression)]  # type: ignore[attr-defined]
             if joined_identifiers(self, parts):
                 # `f"{user_id}_{device_uuid}"`: an identifier, made here
                 return derive(self._union(parts)) | {Label(OPAQUE, expr, detail=IDENTIFIER)}
-            return self._union(parts)
+            return self._union(self._shown_parts(expr, parts))  # type: ignore[arg-type]
         if kind is cst.BinaryOperation:
             if isinstance(expr.operator, (cst.Add, cst.Modulo)):  # type: ignore[attr-defined]
                 return self._union((expr.left, expr.right))  # type: ignore[attr-defined]
@@ -289,6 +291,15 @@ class FunctionFlow:
         if kind is cst.NamedExpr:
             return self.labels(expr.value)  # type: ignore[attr-defined]
         return NONE  # numbers, comparisons, `not`: no token
+
+    def _shown_parts(self, expr: Union[cst.FormattedString, cst.ConcatenatedString],
+                     parts: List[cst.BaseExpression]) -> List[cst.BaseExpression]:
+        """The parts of a formatted string that hold what it holds: not the application's key in
+        a link to an authorization page (nhilint.flow.authorization_links)."""
+        if not parts or not self.context.memo("mentions-response-type", lambda: self.context.mentions("response_type")):
+            return parts  # no authorization request in the file: most files
+        app_keys = app_key_parts(expr)
+        return [part for part in parts if not any(part is key for key in app_keys)] if app_keys else parts
 
     def _spread_dict(self, expr: cst.Dict) -> Labels:
         """`{**data, "client_secret": "[redacted]"}`: a copy of a dict the function wrote out,

@@ -14,12 +14,13 @@ from typing import Iterable, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
-from nhilint.analysis.http import keyword_arg, scheme_free_url, string_prefix, url_host
+from nhilint.analysis.http import keyword_arg, scheme_free_url, string_parts, string_prefix, url_host
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_token_name, mentions_token_but_holds_none, names_plain_token, snake_case
 from nhilint.analysis.values import field_read
 from nhilint.context import FileContext
+from nhilint.flow.authorization_links import app_key_in_authorization_request
 from nhilint.flow.echoed_handles import echoed_handle
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import IDENTIFIER, NAMED, OPAQUE, token_labels
@@ -353,7 +354,7 @@ class QueryUrls(QueryEntries):
 
     def _formatted_key(self, node: Union[cst.FormattedString, cst.ConcatenatedString]) -> Optional[str]:
         text = ""
-        for part in _parts(node):
+        for part in string_parts(node):
             if isinstance(part, str):
                 text += part
             elif self._query_token(text, part) and not self._endpoint_nonce(text, part) \
@@ -482,6 +483,8 @@ class QueryUrls(QueryEntries):
                                   or self._url_signature(value)):
             return None
         before = text[: match.start()]
+        if app_key_in_authorization_request(name, before, "response_type=" in text or self._statement_mentions("response_type=")):
+            return None  # the application's key in a link to an authorization page, as `client_id`
         if any(scheme in before for scheme in _PROVISIONING_SCHEMES) or self._statement_mentions(*_PROVISIONING_SCHEMES) \
                 or self._extends_provisioning_uri():
             return None  # a TOTP provisioning URI, shown as a QR code: its secret is the seed it shares
@@ -645,14 +648,3 @@ def _query_separator(node: cst.BaseExpression) -> bool:
     chosen between `?` and `&` (both in the query)."""
     choice = node.right if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add) else None
     return isinstance(choice, cst.IfExp) and {string_literal(choice.body), string_literal(choice.orelse)} == {"?", "&"}
-
-
-def _parts(node: cst.BaseExpression) -> List[Union[str, cst.BaseExpression]]:
-    """The text and the interpolated expressions of an f-string, or of adjacent literals read
-    as the one string they make (a literal libcst cannot evaluate stands as an unknown part)."""
-    if isinstance(node, cst.ConcatenatedString):
-        return _parts(node.left) + _parts(node.right)
-    if isinstance(node, cst.FormattedString):
-        return [part.value if isinstance(part, cst.FormattedStringText) else part.expression for part in node.parts]
-    text = string_literal(node)
-    return [text if text is not None else "{}"]

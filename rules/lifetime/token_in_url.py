@@ -133,7 +133,11 @@ class TokenInUrl(Rule):
     a key named for a credential (`?apikey={self.client_id}`: an API that takes the OAuth client
     id as its key) is no credential, nor is what is sent under `client_id` (RFC 6749 §2.2 puts
     the client's public identifier in the authorization request's query), whatever the code
-    calls it (`"client_id": self.api_key`), nor a SMART on FHIR EHR launch's id
+    calls it (`"client_id": self.api_key`), nor the application's key in a link to an
+    authorization page (`https://trello.com/1/authorize?...&response_type=token&key={api_key}`:
+    an `/authorize` path and a `response_type=`; Trello documents that key as public, and the
+    user's token comes back in the return URL's fragment; a user's token in that link, the
+    key in an API call, or a link with no `response_type=` stay reported), nor a SMART on FHIR EHR launch's id
     (`server.launch_token` under `launch`: the launch context the authorization request
     carries by design), nor what is sent under `state` or `nonce` (§10.12's
     binding of a redirect to its browser, an identity provider's login transaction:

@@ -464,8 +464,9 @@ class TokenLogged(Rule):
     or an ID token it reads as a mapping, `dict(id_token.items())`, also through the locals it
     goes into: a mapping of claims, as oauth2client's decoded `credentials.id_token`; not a value read
     for another key, nor another value of the same object, `credentials.access_token`), a setting read from a table keyed by
-    the kind of token it is for (`jwx_def["signing_alg"]["id_token"]`) and a reference to a secret
-    (`secret_ref`) are no token, nor is a class (`AccessToken`, named in CapWords, imported or
+    the kind of token it is for (`jwx_def["signing_alg"]["id_token"]`), a reference to a secret
+    (`secret_ref`) and a link to an authorization page holding only the application's key
+    (`/authorize?...&response_type=token&key={api_key}`, as NHL403 judges it) are no token, nor is a class (`AccessToken`, named in CapWords, imported or
     of the module), handed on as a type (`deserialize(data, AccessToken)`). A token
     handed to a static method (`self.server.update_claims(session, "userinfo")`) binds its first
     parameter: no `self` takes the first argument.
