@@ -404,7 +404,7 @@ def is_reference(text: str) -> bool:
     it), or is no secret at all (a public key, a certificate, a flag's value)."""
     stripped = text.strip()
     return bool(_ENV_NAME.fullmatch(stripped)) or stripped.lower() in _FLAG_WORDS or _field_name(stripped) or (
-        is_location(stripped)
+        is_location(stripped) or _relative_route(stripped)
     ) or bool(_HEADER_NAME.fullmatch(stripped)) or _name_template(stripped) or _sentinel(stripped) or (
         ("(?" in stripped or "[" in stripped) and bool(_REGEX_SOURCE.search(stripped))  # the test first: no compile
     )
@@ -434,6 +434,20 @@ def _sentinel(text: str) -> bool:
     """`"__internal_call__"`: a marker value named like a dunder (localstack's credentials for
     its own internal calls, which its emulator accepts from anyone), not a secret."""
     return len(text) > 4 and text.startswith("__") and text.endswith("__") and text[2:-2].replace("_", "").isalnum()
+
+
+# a relative API route: words of letters between slashes (`customer/fetchApiEncKey`)
+_ROUTE = compiled_on_first_use(r"(?<![A-Za-z_/-])[A-Za-z][A-Za-z_-]*(?:/[A-Za-z][A-Za-z_-]*)+/?")  # look-behind: linear
+# a word of a route that names an action or a resource: camelCase, snake_case or kebab-case
+_COMPOUND_WORD = compiled_on_first_use(r"[a-z][A-Z]|[A-Za-z][_-][A-Za-z]")
+
+
+def _relative_route(text: str) -> bool:
+    """`"encryption_key": "customer/fetchApiEncKey"` in a client's table of routes: the relative
+    path of the endpoint that hands the key out, words of letters between slashes with a
+    compound word among them (or three words); no digit, as a random key has."""
+    return len(text) <= 200 and bool(_ROUTE.fullmatch(text)) and (
+        bool(_COMPOUND_WORD.search(text)) or text.strip("/").count("/") >= 2)
 
 
 def is_location(text: str) -> bool:

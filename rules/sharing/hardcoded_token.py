@@ -84,7 +84,9 @@ class HardcodedToken(Rule):
       of its own (`"oauth2client:secrets#ns"`, a cache namespace); nor is a reference to where the
       secret lives (a path, a URL, a `.pem` file name, the HTTP header that carries it,
       `"x-oss-meta-client-side-encryption-key"`, a relative module path: a generated
-      SDK's lazy-import map, `{"ClientSigningKey": ".types"}`, the name of its environment variable or setting: `"AZURE_CLIENT_SECRET"`, the
+      SDK's lazy-import map, `{"ClientSigningKey": ".types"}`, a relative API route of words
+      between slashes, a client's table of endpoints, `{"encryption_key":
+      "customer/fetchApiEncKey"}` (a compound word among them, or three words; no digit), the name of its environment variable or setting: `"AZURE_CLIENT_SECRET"`, the
       field or config key that holds it, an identifier made of credential words only:
       `"private_key"`, `"AWSSecretKey"`, `"oauth.client_secret"`; but `"dev_secret_key"` has a
       word of its own and is a weak key), a flag's value (`"True"`), or a public key or
