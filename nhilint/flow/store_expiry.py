@@ -60,12 +60,7 @@ def compares_expiry(context: Any, function: Optional[cst.FunctionDef], module: O
         return True
     if module is None:
         return False
-    callers = module.callers(function)
-    if callers and all(
-        caller.scope is not function and isinstance(caller.scope, cst.FunctionDef)
-        and _EXPIRY_CHECK.search(decisions_code(context, caller.scope.body))
-        for caller, _ in callers
-    ):
+    if _reached_through_checks(context, module, function, _CALLER_DEPTH, {id(function)}):
         return True
     flow = module.flow(function)
     for call in flow.facts.own_calls:
@@ -76,6 +71,30 @@ def compares_expiry(context: Any, function: Optional[cst.FunctionDef], module: O
             ):
                 return True
     return False
+
+
+# how many calls up a function's callers are followed for their expiry checks
+_CALLER_DEPTH = 3
+
+
+def _reached_through_checks(context: Any, module: ModuleFlow, function: cst.FunctionDef, depth: int,
+                            seen: "set[int]") -> bool:
+    """Every call of `function` in the module (one at least) is in a function that compares an
+    expiry, or is itself reached only through such functions, up to `depth` calls up
+    (`sync_auth_flow` -> `_refresh_token_if_expired`, which tests `self._token.is_expired` ->
+    `_refresh_token` -> `_refresh_current_token`)."""
+    callers = module.callers(function)
+    if not callers or depth == 0:
+        return False
+    for caller, _ in callers:
+        scope = caller.scope
+        if not isinstance(scope, cst.FunctionDef) or id(scope) in seen:
+            return False
+        if _EXPIRY_CHECK.search(decisions_code(context, scope.body)):
+            continue
+        if not _reached_through_checks(context, module, scope, depth - 1, seen | {id(scope)}):
+            return False
+    return True
 
 
 # the name of a token's expiry kept beside it: `_token_expiration`, `expires_at`, `token_exp`

@@ -146,7 +146,9 @@ class TokenCacheWithoutExpiry(Rule):
     its class it calls, or is
     reached only from functions of the module that compare one first (a `renew()` reading the
     slot for its refresh token, called by `__call__` once `self.token.is_expired(20)` said so:
-    a token object that carries its own expiry), or asks
+    a token object that carries its own expiry; also up to three calls down, `sync_auth_flow`
+    -> `_refresh_token_if_expired`, testing the kept object's `is_expired` property ->
+    `_refresh_token` -> `_refresh_current_token`), or asks
     a function whether the token must be replaced (`self._need_new_token()`,
     `_should_refresh_token(self._token)` imported from another module: named for that question,
     it is taken at its word; so is a check of the kept token with the service, in a `try` that
