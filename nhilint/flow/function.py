@@ -55,6 +55,7 @@ from nhilint.flow.labels import (
     CACHE,
     CREDENTIAL,
     FETCHED,
+    HTTP_CLIENT,
     IDENTIFIER,
     INBOUND,
     INBOUND_HEADERS,
@@ -514,8 +515,10 @@ class FunctionFlow:
             if sinks.outbound_request(self, binding.at.item) is not None:
                 return self.labels(binding.at.item)  # `async with session.post(...) as resp`: the response
             opened = self.labels(binding.at.item)
-            if any(label.detail == LOCAL_FILE for label in opened):
-                return opened  # `with open(path) as f`: the file
+            if any(label.detail == LOCAL_FILE or label.kind == HTTP_CLIENT for label in opened):
+                # `with open(path) as f`: the file; `async with aiohttp.ClientSession(...) as
+                # session`: the client session (it enters as itself)
+                return opened
         return frozenset({Label(OPAQUE, binding.at)})
 
     def _param_labels(self, name: str) -> Labels:

@@ -4,7 +4,7 @@ from typing import ClassVar, Optional
 
 import libcst as cst
 
-from nhilint.analysis.http import insecure_http_host, literal_false, string_prefix
+from nhilint.analysis.http import insecure_http_host, keyword_arg, literal_false, string_prefix
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.names import is_credential_header, is_token_name
@@ -42,7 +42,8 @@ class TokenSentInsecurely(Rule):
     `headers=self.request_headers.copy()`; a prepared request sent again,
     `session.send(r.request, verify=False)` after `r.request.headers["Authorization"] = ...`;
     an `auth=` argument, or a session given such a header or
-    `auth` earlier in the function or, for a session kept in `self`, in any method of the
+    `auth` earlier in the function (also made with it, `async with
+    aiohttp.ClientSession(headers={"Authorization": token}) as session:`) or, for a session kept in `self`, in any method of the
     class: `self.session.headers.update({"Authorization": ...})` in `__init__`) and either
     switches certificate verification off (`verify=False`, `ssl=False`; also off by default:
     `verify=self.validate_cert` with `self.validate_cert = os.getenv("VALIDATE_CERT",
@@ -398,7 +399,31 @@ class TokenSentInsecurely(Rule):
         if opened is not None and (self._carries_credential(flow, opened) or self._header_added(flow, request.url)):
             return True  # `urlopen(req, ...)` of `req = urllib.request.Request(url, headers=...)`
         func = request.call.func
-        return isinstance(func, cst.Attribute) and self._session_credential(flow, func.value)
+        return isinstance(func, cst.Attribute) and (
+            self._session_credential(flow, func.value) or self._made_with_credential(flow, func.value))
+
+    def _made_with_credential(self, flow: FunctionFlow, session: cst.BaseExpression) -> bool:
+        """`async with aiohttp.ClientSession(headers={"Authorization": token}) as session:` (or
+        `session = requests.Session()`-like constructions given `headers=` or `auth=`) in this
+        function: every request through the session carries the credential."""
+        made = self._session_made(flow, session)
+        if made is None:
+            return False
+        headers = keyword_arg(made, "headers")
+        return auth_values(keyword_arg(made, "auth")) or any(
+            self._is_credential(flow, value) for value, _ in credential_values(flow, headers))
+
+    @staticmethod
+    def _session_made(flow: FunctionFlow, session: cst.BaseExpression) -> Optional[cst.Call]:
+        """The call a local session was made with in this function: its one assignment, or the
+        `with` item that binds it."""
+        if not isinstance(session, cst.Name) or not flow.facts.is_local(session.value):
+            return None
+        made = flow.context.bound_expression(session, flow.facts)
+        if made is None:
+            items = [b.at.item for b in flow.reaching(session.value, session) if isinstance(b.at, cst.WithItem)]
+            made = items[0] if len(items) == 1 else None
+        return made if isinstance(made, cst.Call) else None
 
     @staticmethod
     def _urllib_body(request: Outbound) -> Optional[cst.BaseExpression]:
