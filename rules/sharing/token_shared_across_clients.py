@@ -15,6 +15,8 @@ from nhilint.analysis.credential_uses import (
     imported_headers_use,
 )
 from nhilint.analysis.credentials import Credential
+from nhilint.analysis.imports import dotted_name
+from nhilint.analysis.names import class_name
 from nhilint.analysis.services import Service, same_service
 from nhilint.context import FileContext
 from nhilint.project import remote
@@ -43,7 +45,8 @@ class TokenSharedAcrossClients(Rule):
     to it (`class PaymentService(ServiceConnection): api_key = settings.INTERNAL_API_KEY`, the
     base class sending `self.api_key`): each such class is a client of the service it is named
     after, and a base class whose name says no service (`ServiceConnection`, `BaseService`) is
-    none. A headers dict another module of the project builds around a credential
+    none; a class bound there (`_token_container = TokenContainer`, bitpay's resource clients:
+    the type, a default standing for an annotation) is no credential. A headers dict another module of the project builds around a credential
     (`headers = {"Authorization": f"Bearer {API_KEY}"}` in `config.py`, sent by a service
     module) is that credential sent. The same class twice, packages naming one service (`slack_sdk` and
     `slack_bolt`; `octokit` and PyGithub), two hosts of one domain, two domains of one vendor
@@ -204,10 +207,17 @@ class TokenSharedAcrossClients(Rule):
 
     def _class_credential(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
         name = client_class_holding(self.context, target)
-        if name is not None:
+        if name is not None and not self._class_reference(value):
             # by its name, not its module: `PaymentService` and `ProductsService` of one package are
             # two services (a dotted name would compare packages, as for SDKs)
             self._given(value, ("class", name), f"`{name}`", value, None, None)
+
+    def _class_reference(self, value: cst.BaseExpression) -> bool:
+        """`_token_container = TokenContainer`: the class body binds a class (of the module, or
+        imported, named in CapWords), a default standing for an annotation, not a credential."""
+        named = dotted_name(value) if isinstance(value, (cst.Name, cst.Attribute)) else None
+        leaf = named.rsplit(".", 1)[-1] if named else ""
+        return class_name(leaf) and (leaf in self.context.module_classes or named.split(".", 1)[0] in self.context.imports)
 
     # -- the other modules of the project ---------------------------------------------------
     def leave_Module(self, original_node: cst.Module) -> None:
