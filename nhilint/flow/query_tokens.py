@@ -196,7 +196,7 @@ class QueryEntries:
             other_domain = names_plain_token(key) and other_token_domain(self.context)
             if is_token_name(key.replace("-", "_")) and key.lower() != "key" and not placeholder and not self._scalar(value) \
                     and not _public_id(value) and not _cursor_field(self.flow(), value) and not other_domain \
-                    and not _handle_from_callers(self.flow(), value):
+                    and not _handle_from_callers(self.flow(), value) and not _push_registration(self.flow(), value):
                 found.append((node, key))
             elif self.token_value(key, value, cursor_keys=not other_domain):
                 found.append((node, key))  # a credential under a plain key: `{"key": MAPS_API_KEY}`
@@ -480,7 +480,7 @@ class QueryUrls(QueryEntries):
             return None
         if value is not None and (_public_id(value) or _named_no_credential(value) or self._joined_identifier(value)
                                   or _handle_from_callers(self.flow(), value) or _digest(self.flow(), value)
-                                  or self._url_signature(value)):
+                                  or self._url_signature(value) or _push_registration(self.flow(), value)):
             return None
         before = text[: match.start()]
         if app_key_in_authorization_request(name, before, "response_type=" in text or self._statement_mentions("response_type=")):
@@ -624,6 +624,22 @@ def _handle_from_callers(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
         return all(label.kind == NAMED and names_plain_token(label.detail) for label in token_labels(caller.labels(given)))
 
     return bool(callers) and all(handle(caller, call) for caller, call in callers)
+
+
+# a function that registers a device for push notifications, by its name or its docstring
+_PUSH_REGISTRATION = compiled_on_first_use(r"push|notification|fcm|apns|firebase|device_regist", re.I)
+
+
+def _push_registration(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
+    """`def register_notification(self, token)` ("Register a push notification token", sent as
+    `?token=`): a parameter only a plain name calls a token, in a function named or documented
+    for push notifications, is the device's push address (Firebase's, APNs'), not a credential."""
+    function = flow.scope
+    if not isinstance(value, cst.Name) or not isinstance(function, cst.FunctionDef) \
+            or flow.param_node(value.value) is None or not names_plain_token(value.value):
+        return False
+    docstring = function.get_docstring() or ""
+    return bool(_PUSH_REGISTRATION.search(function.name.value) or _PUSH_REGISTRATION.search(docstring[:300]))
 
 
 def _digest(flow: FunctionFlow, value: cst.BaseExpression) -> bool:

@@ -95,7 +95,10 @@ class TokenInUrl(Rule):
     putting `?token={token}` in its command), every call of which in the module hands it what
     the same API answered (`token = self.log_find_start().split("=")[1]`), is a handle the
     service gave out (a log search's, a job's); with no caller in the module, or one passing an
-    environment secret or a fetched token, it stays reported. So is a local only a plain name
+    environment secret or a fetched token, it stays reported. Such a parameter in a function
+    named or documented for push notifications (`register_notification(token)`, "Register a
+    push notification token") is the device's push address (Firebase's, APNs'), not a
+    credential; an `access_token` there stays reported. So is a local only a plain name
     calls a token, cut in the same function out of the text answer of a request to the same
     path (`answer = command("log.cgi?action=startFind&...")`, the line holding `token=` split
     out of it, then `f"log.cgi?action=doFind&token={token}"`), where that request carries no
