@@ -627,7 +627,8 @@ def _handle_from_callers(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
 
 
 # a function that registers a device for push notifications, by its name or its docstring
-_PUSH_REGISTRATION = compiled_on_first_use(r"push|notification|fcm|apns|firebase|device_regist", re.I)
+_PUSH = compiled_on_first_use(r"push|notification|fcm|apns|firebase", re.I)
+_REGISTERS = compiled_on_first_use(r"regist|subscri", re.I)
 
 
 def _push_registration(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
@@ -638,8 +639,8 @@ def _push_registration(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
     if not isinstance(value, cst.Name) or not isinstance(function, cst.FunctionDef) \
             or flow.param_node(value.value) is None or not names_plain_token(value.value):
         return False
-    docstring = function.get_docstring() or ""
-    return bool(_PUSH_REGISTRATION.search(function.name.value) or _PUSH_REGISTRATION.search(docstring[:300]))
+    said = function.name.value + " " + (function.get_docstring() or "")[:300]
+    return bool(_PUSH.search(said)) and bool(_REGISTERS.search(said))  # not `send_notification(token)`
 
 
 def _digest(flow: FunctionFlow, value: cst.BaseExpression) -> bool:

@@ -96,7 +96,7 @@ class TokenInUrl(Rule):
     the same API answered (`token = self.log_find_start().split("=")[1]`), is a handle the
     service gave out (a log search's, a job's); with no caller in the module, or one passing an
     environment secret or a fetched token, it stays reported. Such a parameter in a function
-    named or documented for push notifications (`register_notification(token)`, "Register a
+    named or documented for registering a device for push notifications (`register_notification(token)`, "Register a
     push notification token") is the device's push address (Firebase's, APNs'), not a
     credential; an `access_token` there stays reported. So is a local only a plain name
     calls a token, cut in the same function out of the text answer of a request to the same
