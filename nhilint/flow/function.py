@@ -685,7 +685,11 @@ class FunctionFlow:
     def _attribute(self, node: cst.Attribute) -> Labels:
         attr = node.attr.value
         if self.is_self(node.value) and self.owner is not None:
-            kept = self._pair_key(by_name(self.module.instance_attribute(self.owner, attr), attr, node), attr)
+            constructing = isinstance(self.scope, cst.FunctionDef) and self.scope.name.value in _CONSTRUCTORS \
+                and self.module.item_writes(self.owner, attr)
+            held = self.module.attribute_at_construction(self.owner, attr, self.scope) if constructing \
+                else self.module.instance_attribute(self.owner, attr)  # type: ignore[arg-type]
+            kept = self._pair_key(by_name(held, attr, node), attr)
             if attr.endswith("headers"):
                 # `self._request_headers.update(self._auth_headers())` in another method
                 kept = kept | self._kept_headers(f"{self._self_name}.{attr}")
@@ -1015,6 +1019,8 @@ def _header_credential(name: object, value: cst.BaseExpression) -> Labels:
     return frozenset({Label(NAMED, value, detail=name)})
 
 
+# the methods that build an object: what other methods store into it comes after them
+_CONSTRUCTORS = frozenset({"__init__", "__post_init__"})
 # a field's text in another form (`credential.id.hex()`): the same field
 _FIELD_FORMS = frozenset({"hex", "decode", "encode", "lower", "upper", "strip"})
 

@@ -781,6 +781,30 @@ class ModuleFlow:
         self.provisional.end(key, self._attributes, key, saved)
         return result
 
+    def attribute_at_construction(self, cls: cst.ClassDef, attr: str, constructor: cst.FunctionDef) -> Labels:
+        """What `self.attr` holds where the constructor (`__init__`, a dataclass's
+        `__post_init__`) reads it: what the constructor and the methods it calls store into it,
+        not what another method stores later (`self.params["api_key"] = ...` in `get()`,
+        run after the object is built); a value no method stores is the caller's (a
+        dataclass field)."""
+        flow = self.flow(constructor)
+        called = {id(constructor)} | {
+            id(target[0]) for call in flow.facts.own_calls
+            if isinstance(call.func, cst.Attribute) and flow.is_self(call.func.value)
+            for target in [self.resolve(flow, call)] if target is not None}
+        labels: Set[Label] = set()
+        writes = self.attribute_writes(cls, attr)
+        for method, value in writes:
+            if method is None or id(method) in called:
+                labels |= _without_params(self.flow(method).labels(value) if method is not None
+                                          else self.module_flow().labels(value), method)
+        for method, value in self.item_writes(cls, attr):
+            if id(method) in called:
+                labels |= _without_params(self.flow(method).labels(value), method)
+        if not writes:
+            labels.add(Label(OPAQUE, None))  # set where we do not see (a base class, a caller)
+        return frozenset(labels)
+
     def _property(self, cls: cst.ClassDef, attr: str) -> Optional[cst.FunctionDef]:
         """The property `attr` of the class or of a base class of the module."""
         for klass in self.lineage(cls):

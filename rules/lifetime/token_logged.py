@@ -77,7 +77,10 @@ class TokenLogged(Rule):
     = self.api_key` in `__init__`, also in headers it keeps in an attribute of its own,
     `self._request_headers.update(self._auth_headers())` in a pre-flight method (a value under
     a credential header, `Authorization`, `X-API-Key`, also named by a parameter's default, is
-    the credential whatever its name), and
+    the credential whatever its name; read in the constructor, `__init__` or a dataclass's
+    `__post_init__`, a mapping the object keeps holds only what the constructor and the methods
+    it calls stored in it, not the key another method adds later, `self.params["api_key"] =
+    self.api_key` in `get()`), and
     the headers of a request it prepared, `self.session.prepare_request(req).headers`), and
     properties: `self.headers` holds what its `@property` returns, by where that comes from
     (the headers with a token fetched from the token endpoint); a name inside the property
