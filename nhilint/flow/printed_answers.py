@@ -27,7 +27,10 @@ if TYPE_CHECKING:
 
 # an option asking to see the tokens: `show_tokens`, `print_token`, `display_credentials`
 _SHOW_OPTION = compiled_on_first_use(
-    r"^(show|print|display|reveal|echo|dump|get)_(\w+_)?(tokens?|credentials?|secrets?|keys?|auth_headers?|authorization)$")
+    r"^(show|print|display|reveal|echo|dump)_(\w+_)?(tokens?|credentials?|secrets?|keys?|auth_headers?|authorization)$")
+# an option asking to get a token (`--get-refresh-token`): in a branch test only, as a function
+# `get_token()` is a getter, not a command
+_GET_OPTION = compiled_on_first_use(r"^get_(\w+_)?(tokens?|credentials?|secrets?|keys?)$")
 # a function whose job is printing: `print_export_line` (not a command that shows something
 # else, `show__endpoints`, whose output is not the credential; `show_credentials` says so)
 _PRINTING_FUNCTION = compiled_on_first_use(r"^print_")
@@ -48,7 +51,8 @@ def asked_to_show(flow: FunctionFlow, call: cst.Call) -> bool:
     while current is not None:
         if isinstance(current, cst.If) and child is current.body:
             name = dotted_name(current.test)
-            if name is not None and _SHOW_OPTION.search(snake_case(name.rsplit(".", 1)[-1])):
+            option = snake_case(name.rsplit(".", 1)[-1]) if name is not None else ""
+            if _SHOW_OPTION.search(option) or _GET_OPTION.search(option):
                 return True
             if _read_command_branch(current.test):
                 return True
