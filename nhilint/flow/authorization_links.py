@@ -17,10 +17,11 @@ from nhilint.patterns import compiled_on_first_use
 
 # the path of an authorization endpoint, as written before its query
 _AUTHORIZATION_PATH = compiled_on_first_use(r"/(oauth2?/)?authori[sz]e\?", re.I)
-# the query keys an authorization request names the application by
-_APP_KEYS = compiled_on_first_use(r"[?&](key|api_?key|app_?key|consumer_?key|client_?id)=$", re.I)
-# the same keys, alone
-_APP_KEY_NAMES = compiled_on_first_use(r"^(key|api_?key|app_?key|consumer_?key|client_?id)$", re.I)
+# the query keys an authorization request names the application by: written right before a
+# part (`&key=`), and alone
+_APP_KEY_WORDS = r"(key|api_?key|app_?key|consumer_?key|client_?id)"
+_APP_KEYS = compiled_on_first_use(r"[?&]" + _APP_KEY_WORDS + r"=$", re.I)
+_APP_KEY_NAMES = compiled_on_first_use(r"^" + _APP_KEY_WORDS + r"$", re.I)
 
 
 def app_key_parts(expr: Union[cst.FormattedString, cst.ConcatenatedString]) -> List[cst.BaseExpression]:

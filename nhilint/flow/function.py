@@ -685,10 +685,11 @@ class FunctionFlow:
     def _attribute(self, node: cst.Attribute) -> Labels:
         attr = node.attr.value
         if self.is_self(node.value) and self.owner is not None:
-            constructing = isinstance(self.scope, cst.FunctionDef) and self.scope.name.value in _CONSTRUCTORS \
-                and self.module.item_writes(self.owner, attr)
-            held = self.module.attribute_at_construction(self.owner, attr, self.scope) if constructing \
-                else self.module.instance_attribute(self.owner, attr)  # type: ignore[arg-type]
+            held = self.module.instance_attribute(self.owner, attr)  # memoized per class and attribute
+            if any(label.kind in TOKEN_KINDS for label in held) and isinstance(self.scope, cst.FunctionDef) \
+                    and self.scope.name.value in _CONSTRUCTORS and self.module.item_writes(self.owner, attr):
+                # read while the object is built: only the constructor's own stores (and its calls')
+                held = self.module.attribute_at_construction(self.owner, attr, self.scope)
             kept = self._pair_key(by_name(held, attr, node), attr)
             if attr.endswith("headers"):
                 # `self._request_headers.update(self._auth_headers())` in another method
