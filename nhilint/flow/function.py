@@ -183,7 +183,9 @@ class FunctionFlow:
 
     def passed_on_options(self) -> Optional[str]:
         """The function's `**kwargs` where it is only ever handed on whole (`**kwargs`), never
-        read by key: options the caller passes through, not something the function chooses by."""
+        read by key: options the caller passes through, not something the function chooses by.
+        Filling in a default (`kwargs.setdefault("timeout", 10)`, `kwargs["verify"] = True`)
+        writes a key and reads none."""
         if not isinstance(self.scope, cst.FunctionDef) or not isinstance(self.scope.params.star_kwarg, cst.Param):
             return None
         name = self.scope.params.star_kwarg.name.value
@@ -191,7 +193,14 @@ class FunctionFlow:
         def compute() -> Optional[str]:
             reads = [node for node in nodes_of(self.scope.body, cst.Name) if node.value == name]
             spread = {id(arg.value) for call in self.facts.own_calls for arg in call.args if arg.star == "**"}
-            return name if all(id(node) in spread for node in reads) else None
+            filled = {
+                id(call.func.value) for call in self.facts.own_calls
+                if isinstance(call.func, cst.Attribute) and call.func.attr.value == "setdefault"
+            } | {
+                id(target.target.value) for assign in nodes_of(self.scope.body, cst.Assign) for target in assign.targets
+                if isinstance(target.target, cst.Subscript)
+            }
+            return name if all(id(node) in spread or id(node) in filled for node in reads) else None
 
         return self.context.memo(("passed-on-options", id(self.scope)), compute)
 

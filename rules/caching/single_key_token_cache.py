@@ -19,7 +19,7 @@ _PARTITION = compiled_on_first_use(PARTITION_PATTERN)
 # What reaches a token request without choosing the token.
 _NOT_PARTITION = compiled_on_first_use(
     r"(^|_)(timeout|timeouts|retries|retry|session|sessions|force|force_refresh|refresh|verify|proxies|proxy|"
-    r"cache|logger|log|headers|http|transport|loop|executor|now|clock|url|base_url|endpoint|token_url|host|"
+    r"cache|logger|log|headers|http|transport|loop|executor|now|clock|url|uri|base_url|endpoint|token_url|host|"
     r"hostname|domain|port|api_base)($|_)"
     # one exchange's grant material: the code, its verifier, the refresh token being spent; what
     # it buys is the caller's token, partitioned by the caller, not by the code
@@ -55,8 +55,10 @@ class SingleKeyTokenCache(Rule):
     verifier, the refresh token being spent, `state`, `nonce`, `redirect_uri` (what the code
     buys is the caller's token, kept where the caller's tokens are kept). Nor does the
     function's `**kwargs` handed on whole to the fetch (`httpx.post(url, data=..., **kwargs)`:
-    the caller's transport options, a timeout or a proxy); read by key (`kwargs["scope"]`) it
-    is judged as a parameter is. A grant's whole
+    the caller's transport options, a timeout or a proxy; also after defaults are filled in,
+    `kwargs.setdefault("client_secret", ...)`); read by key (`kwargs["scope"]`) it
+    is judged as a parameter is. Nor do the endpoint's address (`url`, `token_uri`,
+    `base_uri`) and a class's constants (`self.TOKEN_URI`). A grant's whole
     answer (`resp.json()`) handed to a store is judged by the field read from it
     (`token_data["access_token"]`), as a refresh token (`token_data["refresh_token"]`) is no
     access token.
@@ -216,8 +218,8 @@ def _missing_partitions(write: StoreWrite) -> List[str]:
     missing = []
     for atom in sorted(inputs | selectors):
         name = snake_case(_name(atom)).lstrip("_")
-        if atom.startswith("global:"):
-            continue  # module constants are one value
+        if atom.startswith("global:") or (atom.startswith("self:") and _name(atom).isupper()):
+            continue  # module and class constants (`self.TOKEN_URI`) are one value
         if not (_PARTITION.search(name) or (atom in selectors and not _NOT_PARTITION.search(name))):
             continue  # timeouts and sessions partition nothing
         own = atom.startswith("self:") or (in_constructor and atom.startswith("param:"))
