@@ -141,7 +141,10 @@ def string_prefix(
                 return prefix or None, False
             prefix += inner
         return prefix, True
-    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+    # `BASE + "/x"`, and adjacent literals written on several lines (`f"{BASE}/log?a=1" f"&b=2"`)
+    if isinstance(expr, cst.ConcatenatedString) or (
+        isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add)
+    ):
         left, left_whole = string_prefix(context, expr.left, facts, depth + 1)
         if left is None or not left_whole:
             return left, False

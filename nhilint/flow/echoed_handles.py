@@ -12,7 +12,7 @@ from typing import Optional
 
 import libcst as cst
 
-from nhilint.analysis.http import string_parts, string_prefix
+from nhilint.analysis.http import string_prefix
 from nhilint.analysis.imports import leaf_name
 from nhilint.analysis.names import names_plain_token
 from nhilint.context import FileContext
@@ -90,12 +90,7 @@ def _request_to(context: FileContext, flow: FunctionFlow, call: cst.Call, path: 
     if leaf_name(call) is None or not call.args or call.args[0].keyword is not None:
         return False
     url = call.args[0].value
-    if isinstance(url, cst.ConcatenatedString):  # `f"log.cgi?action=startFind&..." f"&condition..."`
-        parts = string_parts(url)
-        asked: Optional[str] = "".join(part for part in parts[: next(
-            (i for i, part in enumerate(parts) if not isinstance(part, str)), len(parts))])  # type: ignore[misc]
-    else:
-        asked, _ = string_prefix(context, url, flow.facts)
+    asked, _ = string_prefix(context, url, flow.facts)  # also adjacent f-strings on several lines
     if asked is None or "?" not in asked or asked.split("?", 1)[0].strip("/") != path:
         return False
     if _HANDS_OUT_CREDENTIALS.search(asked):
