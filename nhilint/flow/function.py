@@ -322,7 +322,7 @@ class FunctionFlow:
                 continue
             replaced = {string_literal(later.key) for later in expr.elements[index + 1:] if isinstance(later, cst.DictElement)}
             replaced.discard(None)  # a key the code computes replaces nothing we can name
-            entries = self._written_entries(element.value)
+            entries = self.written_entries(element.value)
             if entries is None:
                 labels |= self.labels(element.value)
                 continue
@@ -331,7 +331,7 @@ class FunctionFlow:
                     labels |= self.labels(value)
         return frozenset(labels)
 
-    def _written_entries(self, value: cst.BaseExpression) -> Optional[List[Tuple[Optional[str], cst.BaseExpression]]]:
+    def written_entries(self, value: cst.BaseExpression) -> Optional[List[Tuple[Optional[str], cst.BaseExpression]]]:
         """The entries of a local dict written out at its one binding, with those stored in it
         by key before `value` is read; None for any other value."""
         if type(value) is not cst.Name or not self.facts.is_local(value.value):  # type: ignore[attr-defined]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import ClassVar, Optional
+from typing import ClassVar, List, Optional, Tuple
 
 import libcst as cst
 
@@ -69,8 +69,9 @@ class TokenSentInsecurely(Rule):
     its query parameters (`?apikey=...`, `params={"appid": API_KEY}`, `params=dict(APPID=api_key)`) goes along too,
     and so does one in the body (`json={"uid": uid, "token": login_jwt}`, a login form's
     `data={"password": password}`: an entry named for a credential, not a literal; also
-    serialised by hand, `data=json.dumps(body)`, and one mapping down, `{"method": "login",
-    "params": {"password": password}}`; not a CAPTCHA's answer under its form field,
+    serialised by hand, `data=json.dumps(body)`, one mapping down, `{"method": "login",
+    "params": {"password": password}}`, and stored in the body's dict before the request,
+    `body["accessToken"] = token`; not a CAPTCHA's answer under its form field,
     `{"g-recaptcha-response": token}`: a one-use proof the widget gives anyone who solves it).
     A TLS context that checks no certificate switches the check off too: urllib's
     `urlopen(req, context=ctx)` (the `Request` made in the function: its headers, a header
@@ -457,8 +458,10 @@ class TokenSentInsecurely(Rule):
     def _mapping_credential(flow: FunctionFlow, params: Optional[cst.BaseExpression], depth: int = 0) -> bool:
         """`params={"appid": OPENWEATHER_API_KEY}` (or `dict(APPID=api_key)`): a credential in
         the query string; `json={"uid": account, "token": login_jwt}`: one in the body, also
-        serialised by hand (`data=json.dumps(body)`) and one mapping down (`{"method": "login",
-        "params": {"password": password}}`)."""
+        serialised by hand (`data=json.dumps(body)`), one mapping down (`{"method": "login",
+        "params": {"password": password}}`) and stored in a local dict after it is written."""
+        # a local dict filled key by key after it is written (`body["accessToken"] = token`)
+        filled = flow.written_entries(params) if isinstance(params, cst.Name) else None
         if isinstance(params, cst.Name):
             params = flow.context.bound_expression(params, flow.facts) or params
         if isinstance(params, cst.Call) and isinstance(params.func, cst.Attribute) and params.func.attr.value == "encode":
@@ -466,8 +469,12 @@ class TokenSentInsecurely(Rule):
         if isinstance(params, cst.Call) and params.args and flow.context.qualified_name(params.func, flow.facts) in _SERIALISERS:
             params = params.args[0].value
         if isinstance(params, cst.Name):
+            filled = flow.written_entries(params)
             params = flow.context.bound_expression(params, flow.facts)
-        if isinstance(params, cst.Dict):
+        entries: List[Tuple[Optional[str], cst.BaseExpression]]
+        if filled is not None:
+            entries = filled
+        elif isinstance(params, cst.Dict):
             entries = [(string_literal(e.key), e.value) for e in params.elements if isinstance(e, cst.DictElement)]
         elif isinstance(params, cst.Call) and isinstance(params.func, cst.Name) and params.func.value == "dict":
             entries = [(a.keyword.value, a.value) for a in params.args if a.keyword is not None]
