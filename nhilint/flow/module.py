@@ -570,7 +570,7 @@ class ModuleFlow:
             param_sinks = self.param_sinks(target[0])
             if not param_sinks:
                 return None
-            bound = bind_target(target, call.args)
+            bound = _with_spread_keywords(bind_target(target, call.args), call.args, param_sinks)
             return bound, taken_sinks(param_sinks, bound)
         exported = self.remote(flow, call) or self.remote_constructor(flow, call)
         if exported is None or not exported.param_sinks:
@@ -586,7 +586,7 @@ class ModuleFlow:
             )
             for name, sinks in exported.param_sinks.items()
         }
-        bound = remote.bind(exported, call.args)
+        bound = _with_spread_keywords(remote.bind(exported, call.args), call.args, param_sinks)
         return bound, taken_sinks(param_sinks, bound)
 
     def runs_helper(self, flow: FunctionFlow, call: cst.Call) -> bool:
@@ -916,6 +916,17 @@ def bind_target(target: "Tuple[cst.FunctionDef, Optional[cst.ClassDef]]", args: 
     static method's first parameter does (`self.server.update_claims(session, ...)`)."""
     function, owner = target
     return bind_arguments(function, args, skip_self=owner is not None and not is_static(function))
+
+
+def _with_spread_keywords(bound: Dict[str, cst.BaseExpression], args: Sequence[cst.Arg],
+                          param_sinks: Mapping[str, Tuple["Sink", ...]]) -> Dict[str, cst.BaseExpression]:
+    """`api._get("activity/get", params=params)` where `_get(self, call, **kwargs)` hands its
+    `**kwargs` on to a request: the keyword `params` bound as `**params` (summary.KEYWORD_PREFIX)."""
+    if not any(name.startswith("**") for name in param_sinks):
+        return bound
+    extra = {f"**{arg.keyword.value}": arg.value for arg in args
+             if arg.keyword is not None and not arg.star and arg.keyword.value not in bound}
+    return {**bound, **{name: value for name, value in extra.items() if name in param_sinks}}
 
 
 def bind_arguments(function: cst.FunctionDef, args: Sequence[cst.Arg], skip_self: bool) -> Dict[str, cst.BaseExpression]:

@@ -224,6 +224,9 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
                 # `session.request("GET", url, params=args)`: the mapping goes in the query
                 # (`if method == "GET": client.get(url, params=data)`: for a GET only)
                 reach(params, Sink(QUERY, call, function, host=host, only_if=condition))
+            elif params is None and _spreads_options(flow, call) and not _get_branch(flow, call):
+                # `session.get(url + call, **kwargs)`: a caller's `params=` goes in the query
+                found.setdefault(KEYWORD_PREFIX + "params", []).append(Sink(QUERY, call, function, host=host, only_if=condition))
             continue
         helper = module.helper_sinks(flow, call)
         if helper is None:
@@ -234,6 +237,8 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
                 for sink in reached:
                     if sink.kind != LOG or not error_answer(flow, call, bound[name]):
                         reach(bound[name], _seen_from_here(sink, bound, function), call)  # not an error answer handed to a logging handler
+            elif name.startswith(KEYWORD_PREFIX) and _spreads_options(flow, call):
+                found.setdefault(name, []).extend(reached)  # handed on whole to a helper that sends it
     # in the order of the parameters, not of the label sets they were found through (a set's
     # order changes with the hash seed, and a finding names the first parameter that leaks)
     position = {param.name.value: index for index, param in enumerate(_all_params(function))}
@@ -252,6 +257,23 @@ def _seen_from_here(sink: Sink, bound: Mapping[str, cst.BaseExpression], functio
     if isinstance(handed, cst.Name) and any(p.name.value == handed.value for p in _all_params(function)):
         return replace(sink, only_if=(handed.value, *sink.only_if[1:]))
     return replace(sink, only_if=())
+
+
+# A helper's sinks for a keyword its `**kwargs` takes and hands on whole to a request
+# (`def _get(self, call, **kwargs): return self.session.get(url + call, **kwargs)`): the key
+# `**params` stands for a caller's `params=` argument (ModuleFlow.helper_sinks binds it).
+KEYWORD_PREFIX = "**"
+
+
+def _spreads_options(flow: "FunctionFlow", call: cst.Call) -> bool:
+    """Whether the call is handed the function's own `**kwargs`, whole (`**kwargs`)."""
+    function = flow.scope
+    star = function.params.star_kwarg if isinstance(function, cst.FunctionDef) else None
+    if not isinstance(star, cst.Param):
+        return False
+    name = star.name.value
+    return any(arg.star == "**" and isinstance(arg.value, cst.Name) and arg.value.value == name for arg in call.args) \
+        and flow.passed_on_options() == name
 
 
 def _sent_always(flow: "FunctionFlow", value: cst.BaseExpression, call: cst.Call) -> bool:

@@ -61,7 +61,9 @@ class TokenInUrl(Rule):
     token})`), or writes its `key=value` pairs by hand and returns the URL with them after a
     `?` (`for k, v in params.items(): query += k + "=" + quote(v)`, then `return url + "?" +
     query`), or sends it as a request's `params=` (`self.session.request("GET", url,
-    params=args)`), is reported where the mapping is written; a helper that URL-encodes it or writes
+    params=args)`, also a `params=` its `**kwargs` takes and hands on whole to the request,
+    `def _get(self, call, **kwargs): return self.session.get(url + call, **kwargs)`, so far
+    as the call's receiver is known), is reported where the mapping is written; a helper that URL-encodes it or writes
     its pairs into a form body (no `?`) is not a query, nor is a helper that sends it as the
     query only in a branch the call's arguments rule out (`if method == HttpMethod.GET:
     client.get(url, params=data)` called with `HttpMethod.POST`, also through a helper that
@@ -271,7 +273,7 @@ class TokenInUrl(Rule):
             where = helper.helper
             self._report(helper.entry, f"a token is put in the URL query ({helper.key}=...) by {where}(), which "
                                        "URL-encodes this mapping into the query", helper.url, helper.key,
-                         related=[helper.sink.related(f"{where}() puts its parameter `{helper.parameter}` in the URL query here")])
+                         related=[helper.sink.related(f"{where}() puts {_parameter(helper.parameter)} in the URL query here")])
 
     def _query_placement(self, node: cst.Call) -> None:
         """oauthlib's OAuth 2 client told to put the token in the query: `WebApplicationClient(...,
@@ -352,3 +354,10 @@ class TokenInUrl(Rule):
                               f"these URLs out of logs and the key narrow (or allow the host)", "low", related=related)
             return
         self.report(node, message, related=related)
+
+
+def _parameter(name: str) -> str:
+    """`**params`: a `params=` argument its `**kwargs` takes and hands on (summary.KEYWORD_PREFIX)."""
+    if name.startswith("**"):
+        return f"the `{name[2:]}` its `**kwargs` takes"
+    return f"its parameter `{name}`"
