@@ -169,7 +169,9 @@ class QueryEntries:
         entries = []
         if isinstance(params, cst.Name):
             entries = self._stored_entries(params)
-            params = self.context.bound_expression(params)
+            params = self.context.bound_expression(params) or self._merged_in_place(params)
+        elif isinstance(params, cst.Attribute):
+            params = self._kept_mapping(params)
         if isinstance(params, cst.Dict):
             entries += [(e, e.key.evaluated_value, e.value) for e in params.elements
                         if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)]
@@ -204,6 +206,29 @@ class QueryEntries:
         # some services publish (`{"APIKey": site_key, "regToken": token}` is about `regToken`)
         strong = [entry for entry in found if _STRONG_CREDENTIAL.search(snake_case(entry[1]).replace("-", "_"))]
         return (strong or found or [None])[0]
+
+    def _merged_in_place(self, params: cst.Name) -> Optional[cst.BaseExpression]:
+        """`args = {"token_auth": token}`, then `args |= extra`: a mapping merged in place keeps
+        its entries, as `args.update(extra)` does (the union's other side is the caller's)."""
+        facts = self.flow().facts
+        binding = facts.binding_before(params.value, facts.order_of(params))
+        for _ in range(3):
+            at = binding.at if binding is not None else None
+            if not (isinstance(at, cst.AugAssign) and isinstance(at.operator, cst.BitOrAssign)):
+                return None
+            binding = facts.binding_before(params.value, binding.order)  # type: ignore[union-attr]
+            if binding is not None and binding.value is not None:
+                return binding.value
+        return None
+
+    def _kept_mapping(self, params: cst.Attribute) -> Optional[cst.BaseExpression]:
+        """`self._args`, written once by the class (`self._args = {"token_auth": token}` in
+        `__init__`) and sent by another method: the mapping written there."""
+        flow = self.flow()
+        if flow.owner is None or not flow.is_self(params.value):
+            return None
+        writes = module_flow(self.context).attribute_writes(flow.owner, params.attr.value)
+        return writes[0][1] if len(writes) == 1 else None
 
     def _stored_entries(self, params: cst.Name) -> "list[tuple[cst.CSTNode, object, cst.BaseExpression]]":
         """The entries the function puts in a query mapping before it is read, by key
