@@ -346,23 +346,34 @@ def literal_header(value: cst.BaseExpression) -> bool:
 
 def urlencoded_query(flow: "FunctionFlow", call: cst.Call) -> Optional[cst.BaseExpression]:
     """The mapping a call URL-encodes into a URL's query: `f"{base}?{urlencode(query)}"`,
-    `url + "?" + urlencode(query)`. Not `urlencode(form)` sent as a body, nor kept aside."""
+    `url + "?" + urlencode(query)`, also through a local (`query = urlencode(params)`, then
+    `url = base + "/search?" + query`). Not `urlencode(form)` sent as a body, nor kept aside."""
     if leaf_name(call) != "urlencode" or not call.args or call.args[0].star:
         return None
-    parent = flow.facts.parent_of(call)
+    if _after_query_mark(flow, call):
+        return call.args[0].value
+    assign = flow.facts.parent_of(call)
+    if isinstance(assign, cst.Assign) and len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name):
+        name = assign.targets[0].target.value
+        if any(_after_query_mark(flow, read) for read in flow.facts.loads_after(name, flow.facts.order_of(call))):
+            return call.args[0].value
+    return None
+
+
+def _after_query_mark(flow: "FunctionFlow", node: cst.BaseExpression) -> bool:
+    """Whether `node` is put right after a URL's `?` or `&`: in an f-string or by `+`."""
+    parent = flow.facts.parent_of(node)
     if isinstance(parent, cst.FormattedStringExpression):
         string = flow.facts.parent_of(parent)
         if isinstance(string, cst.FormattedString):
             index = next(i for i, part in enumerate(string.parts) if part is parent)
             before = string.parts[index - 1] if index else None
-            if isinstance(before, cst.FormattedStringText) and before.value.endswith(("?", "&")):
-                return call.args[0].value
-        return None
-    if isinstance(parent, cst.BinaryOperation) and isinstance(parent.operator, cst.Add) and parent.right is call:
+            return isinstance(before, cst.FormattedStringText) and before.value.endswith(("?", "&"))
+        return False
+    if isinstance(parent, cst.BinaryOperation) and isinstance(parent.operator, cst.Add) and parent.right is node:
         left = parent.left.right if isinstance(parent.left, cst.BinaryOperation) else parent.left
-        if ends_query(left):
-            return call.args[0].value
-    return None
+        return ends_query(left)
+    return False
 
 
 def ends_query(expr: cst.BaseExpression) -> bool:
