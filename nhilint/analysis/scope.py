@@ -40,7 +40,7 @@ class ScopeFacts:
     Binding: created at every start, never compared."""
 
     __slots__ = ("node", "order", "parent", "params", "bindings", "item_stores", "mutations", "item_deletes",
-                 "appends", "loads", "attribute_stores", "globals", "imports", "calls", "own_calls", "returns")
+                 "merges", "appends", "loads", "attribute_stores", "globals", "imports", "calls", "own_calls", "returns")
 
     def __init__(self, node: ScopeNode) -> None:
         self.node = node
@@ -52,6 +52,8 @@ class ScopeFacts:
         self.item_stores: Dict[str, List[Tuple[int, cst.BaseExpression, cst.BaseExpression]]] = {}
         self.mutations: Dict[str, List[int]] = {}
         self.item_deletes: Dict[str, List[Tuple[int, cst.BaseExpression]]] = {}
+        # `name.update(other)`: a mapping merged in whole, its entries unknown here
+        self.merges: Dict[str, List[Tuple[int, cst.BaseExpression]]] = {}
         # `parts.append(value)`, `seen.add(value)`, `args.extend(values)`: what a list or set is given
         self.appends: Dict[str, List[Tuple[int, cst.BaseExpression]]] = {}
         self.loads: Dict[str, List[cst.Name]] = {}
@@ -116,6 +118,13 @@ def _update_stores(call: cst.Call) -> Optional[List[Tuple[cst.BaseExpression, cs
         else:
             return None
     return pairs
+
+
+def _merged(call: cst.Call) -> Optional[cst.BaseExpression]:
+    """`kwargs.update(updates)`: the one mapping merged in whole."""
+    if len(call.args) != 1 or call.args[0].star or call.args[0].keyword is not None:
+        return None
+    return call.args[0].value
 
 
 def _setdefault_store(call: cst.Call) -> Optional[List[Tuple[cst.BaseExpression, cst.BaseExpression]]]:
@@ -257,6 +266,9 @@ class _FactsCollector:
                     facts.item_deletes.setdefault(name, []).append((order, popped))
                 else:
                     facts.mutations.setdefault(name, []).append(order)
+                    merged = _merged(node) if func.attr.value == "update" else None
+                    if merged is not None:
+                        facts.merges.setdefault(name, []).append((order, merged))
             elif (
                 type(func) is cst.Attribute
                 and func.attr.value in _ADDING_METHODS

@@ -447,13 +447,14 @@ class FunctionFlow:
         return by_name(self.module.global_labels(name), name, node)
 
     def _stored_items(self, name: str, read: cst.CSTNode, bindings: List[Binding]) -> Labels:
-        """`forwarded[header] = value` (or `parts.append(value)`) before the read of a local dict
-        or list made here, or of one the function was handed (`kwargs["auth"] = self.auth_token`):
+        """`forwarded[header] = value` (or `parts.append(value)`, `kwargs.update(other)`) before
+        the read of a local dict or list made here, or of one the function was handed (`kwargs["auth"] = self.auth_token`):
         the container holds what was stored in it since (values carried as they are: a dict of
         headers holding the caller's credential is sent, logged or returned with it)."""
         stores = self.facts.item_stores.get(name, ())
         added = self.facts.appends.get(name, ())
-        if not (stores or added) or not (bindings or name in self._params):
+        merged = self.facts.merges.get(name, ())
+        if not (stores or added or merged) or not (bindings or name in self._params):
             return NONE
         made = min(binding.order for binding in bindings) if bindings else -1  # a parameter: from the start
         at = self.facts.order_of(read)
@@ -465,6 +466,9 @@ class FunctionFlow:
             if made < order < at:
                 # what the values are, not that they are unknown: a list of what a loop read
                 # (`failed.append(serial)`) is not to be judged by its own name for that
+                labels |= {label for label in self.labels(value) if label.kind != OPAQUE}
+        for order, value in merged:  # `kwargs.update(updates)`: what the merged mapping holds
+            if made < order < at:
                 labels |= {label for label in self.labels(value) if label.kind != OPAQUE}
         return frozenset(labels)
 
