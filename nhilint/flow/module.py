@@ -765,7 +765,7 @@ class ModuleFlow:
             labels |= _without_params(flow.labels(value), method)
         for method, value in self.item_writes(cls, attr):
             labels |= _without_params(self.flow(method).labels(value), method)
-        prop = self._property(cls, attr) if not writes else None
+        prop = self.property_method(cls, attr) if not writes else None
         if prop is not None:
             # `self.headers` of `@property def headers(self): return {...}`: what it returns, by
             # where that comes from; names inside it say nothing here (`return domain,
@@ -805,7 +805,7 @@ class ModuleFlow:
             labels.add(Label(OPAQUE, None))  # set where we do not see (a base class, a caller)
         return frozenset(labels)
 
-    def _property(self, cls: cst.ClassDef, attr: str) -> Optional[cst.FunctionDef]:
+    def property_method(self, cls: cst.ClassDef, attr: str) -> Optional[cst.FunctionDef]:
         """The property `attr` of the class or of a base class of the module."""
         for klass in self.lineage(cls):
             for method in self.methods(klass):

@@ -298,10 +298,18 @@ def returned_credential_values(
     flow: "FunctionFlow", headers: Optional[cst.BaseExpression]
 ) -> List[Tuple["FunctionFlow", cst.BaseExpression]]:
     """The credential headers of the mapping a helper of the module returns, in the helper's
-    own flow: `headers=self._headers()` with `def _headers(self): return {"Authorization": ...}`."""
+    own flow: `headers=self._headers()` with `def _headers(self): return {"Authorization": ...}`;
+    also a property of an instance of a class of the module, `headers=self.client.default_headers`."""
+    module = flow.module
+    if isinstance(headers, cst.Attribute):
+        cls = module.instance_class(flow, headers.value)
+        prop = module.property_method(cls, headers.attr.value) if cls is not None else None
+        if prop is None or prop is flow.scope:
+            return []
+        helper = module.flow(prop)
+        return [(helper, value) for returned in helper.facts.returns for value, _ in credential_values(helper, returned)]
     if not isinstance(headers, cst.Call):
         return []
-    module = flow.module
     target = module.resolve(flow, headers)
     if target is None or target[0] is flow.scope:
         return []

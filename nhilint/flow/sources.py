@@ -106,7 +106,7 @@ def call_source(flow: "FunctionFlow", call: cst.Call) -> Optional[Labels]:
         return frozenset({Label(CLAIMS, call)})  # `super().authenticate(request)` in a DRF authentication class
     if qualname in LOGGER_FACTORIES:
         return frozenset({Label(LOGGER, call)})
-    if qualname in HTTP_CLIENT_CLASSES:
+    if qualname in HTTP_CLIENT_CLASSES or _client_subclass(context, call.func):
         return frozenset({Label(HTTP_CLIENT, call)})
     if qualname in CACHE_OBJECTS:
         return frozenset({Label(CACHE, call, detail=CACHE_OBJECTS[qualname])})
@@ -118,6 +118,20 @@ def call_source(flow: "FunctionFlow", call: cst.Call) -> Optional[Labels]:
     if leaf in ("post", "get") and call.args and verifying_endpoint(flow, call.args[0].value):
         return frozenset({Label(CLAIMS, call)})  # RFC 7662 introspection, userinfo
     return None
+
+
+def _client_subclass(context: "FileContext", func: cst.BaseExpression) -> bool:
+    """`RetryingSession(...)`, a class of this module deriving from an HTTP client class
+    (`class RetryingSession(aiohttp.ClientSession)`): a client as its base is."""
+    cls = context.module_classes.get(func.value) if isinstance(func, cst.Name) else None
+    for _ in range(3):
+        if cls is None:
+            return False
+        bases = [base.value for base in cls.bases if base.keyword is None]
+        if any(context.qualified_name(base) in HTTP_CLIENT_CLASSES for base in bases):
+            return True
+        cls = next((context.module_classes.get(base.value) for base in bases if isinstance(base, cst.Name)), None)
+    return False
 
 
 def _worth_resolving(leaf: str) -> bool:

@@ -13,7 +13,7 @@ from nhilint.analysis.tls import unverified_context
 from nhilint.analysis.values import option_default
 from nhilint.analysis.tls_logins import LOGIN_CALLS
 from nhilint.flow.function import FunctionFlow
-from nhilint.flow.labels import token_labels
+from nhilint.flow.labels import HTTP_CLIENT, token_labels
 from nhilint.flow.sinks import Outbound, auth_values, credential_values, may_send, outbound_request, returned_credential_values
 from nhilint.flow.sources import header_name
 from nhilint.rule import CHECK_TESTS, Rule
@@ -43,7 +43,8 @@ class TokenSentInsecurely(Rule):
     `session.send(r.request, verify=False)` after `r.request.headers["Authorization"] = ...`;
     an `auth=` argument, or a session given such a header or
     `auth` earlier in the function (also made with it, `async with
-    aiohttp.ClientSession(headers={"Authorization": token}) as session:`) or, for a session kept in `self`, in any method of the
+    aiohttp.ClientSession(headers={"Authorization": token}) as session:`, the headers also a
+    property of a client of the module, `headers=self.client.default_headers`) or, for a session kept in `self`, in any method of the
     class: `self.session.headers.update({"Authorization": ...})` in `__init__`) and either
     switches certificate verification off (`verify=False`, `ssl=False`; also off by default:
     `verify=self.validate_cert` with `self.validate_cert = os.getenv("VALIDATE_CERT",
@@ -83,7 +84,8 @@ class TokenSentInsecurely(Rule):
     a CA file does not change it), also kept on the client (`self.ssl_context`) when the
     caller hands in none; not a context the caller alone hands in. So does aiohttp's
     `TCPConnector(ssl=False)` (or `verify_ssl=False`) given as the request's `connector=`, or
-    to the `aiohttp.ClientSession` the function makes and sends the request through.
+    to the `aiohttp.ClientSession` the function makes and sends the request through (also
+    the module's own subclass of it, `class RetryingSession(aiohttp.ClientSession)`).
 
     Also an SDK's client (a class of an imported package) given a credential keyword (`token=`,
     `api_key=`, `password=`, `auth=`, credential headers) and told not to check the server's
@@ -231,7 +233,7 @@ class TokenSentInsecurely(Rule):
                 # `async with aiohttp.ClientSession(...) as session:`
                 made = [b.at.item for b in flow.reaching(func.value.value, func.value) if isinstance(b.at, cst.WithItem)]
                 session = made[0] if len(made) == 1 else None
-            if isinstance(session, cst.Call) and leaf_name(session) == "ClientSession":
+            if isinstance(session, cst.Call) and any(label.kind == HTTP_CLIENT for label in flow.labels(session)):
                 holders.append(next((arg.value for arg in session.args if arg.keyword is not None
                                      and arg.keyword.value == "connector"), None))
         for connector in holders:
@@ -412,7 +414,8 @@ class TokenSentInsecurely(Rule):
             return False
         headers = keyword_arg(made, "headers")
         return auth_values(keyword_arg(made, "auth")) or any(
-            self._is_credential(flow, value) for value, _ in credential_values(flow, headers))
+            self._is_credential(flow, value) for value, _ in credential_values(flow, headers)) or any(
+            self._is_credential(helper, value) for helper, value in returned_credential_values(flow, headers))
 
     @staticmethod
     def _session_made(flow: FunctionFlow, session: cst.BaseExpression) -> Optional[cst.Call]:
