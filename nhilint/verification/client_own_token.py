@@ -225,10 +225,13 @@ _KEEPING = frozenset({"get", "replace", "strip", "lstrip", "rstrip", "removepref
 
 def _unwrapped(expr: cst.BaseExpression) -> cst.BaseExpression:
     """`self._token["access_token"]`, `self.tokens.get("id_token")`, `str(self.id_token)`,
-    `self.headers["Authorization"].replace("Bearer", "").strip()`: the state they read."""
+    `self.headers["Authorization"].replace("Bearer", "").strip()`, `self._session.token or
+    {}` (an empty default for an empty slot): the state they read."""
     while True:
         if isinstance(expr, cst.Await):
             expr = expr.expression
+        elif isinstance(expr, cst.BooleanOperation) and isinstance(expr.operator, cst.Or) and _empty(expr.right):
+            expr = expr.left
         elif isinstance(expr, cst.Subscript):
             expr = expr.value
         elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and leaf_name(expr) in _KEEPING:
@@ -238,6 +241,15 @@ def _unwrapped(expr: cst.BaseExpression) -> cst.BaseExpression:
             expr = expr.args[0].value
         else:
             return expr
+
+
+def _empty(expr: cst.BaseExpression) -> bool:
+    """`{}`, `[]`, `""`, `None`: a default that holds nothing."""
+    if isinstance(expr, (cst.Dict, cst.List, cst.Tuple)):
+        return not expr.elements
+    if isinstance(expr, cst.SimpleString):
+        return expr.evaluated_value in ("", b"")
+    return isinstance(expr, cst.Name) and expr.value == "None"
 
 
 def _filled_by_callers(flow: FunctionFlow, param: str, depth: int) -> bool:

@@ -153,7 +153,9 @@ class JwtDecodeWithoutAudience(JwtRule):
     either: it admits no one on what it reads, and the audience is for the API it sends the
     token to. The same conditions as NHL102's for a client's own token hold: the module talks
     to a service (an HTTP client or a login SDK is imported) and handles no incoming request,
-    and the token is state of the object, or a setter's parameter it keeps as its credential.
+    and the token is state of the object (also read with an empty default, `self._session.token
+    or {}`, an OAuth session's), or a setter's parameter it keeps as its credential. Both
+    exemptions hold whatever the library (PyJWT, Authlib's `jwt.decode(...).validate()`, jwcrypto).
 
     jwcrypto's `JWT(jwt=raw, key=decryption_key)` whose `.claims` another `JWT(jwt=...)` then
     verifies only opens the JWE envelope of an encrypted token (an encrypted ID token), and is
@@ -286,10 +288,8 @@ class JwtDecodeWithoutAudience(JwtRule):
             return
         if looked_up_by_jti(jc):
             return  # the issuer's own record of the token, which says whom it was for
-        if fetched_by_this_code(jc):
-            return  # issued to this client at its own request: no other service's token
-        if _clients_own_token(jc):
-            return  # an API client reading its own token (its expiry): it admits no one
+        if _issued_to_this_client(jc):
+            return
         why = _WHY
         related: List[RelatedPlace] = []
         if jc.api.audience_confidence != "high":  # google-auth's ID tokens always have many audiences
@@ -351,6 +351,8 @@ class JwtDecodeWithoutAudience(JwtRule):
             return  # `need_audience(claims)`: compared by hand where the claims are validated
         if wrapper_checks(jc, "aud"):
             return  # wrapped into the module's own claims class, whose checks name `aud`
+        if _issued_to_this_client(jc):
+            return
         claims_options = jc.value(jc.api.claims_options)
         if claims_options is None or (isinstance(claims_options, DictValue) and claims_options.has("aud") is False):
             self.report(
@@ -375,8 +377,8 @@ class JwtDecodeWithoutAudience(JwtRule):
             return
         if decryption_envelope(jc):
             return  # only decrypts: the nested JWT() its claims go to verifies, and is judged there
-        if fetched_by_this_code(jc):
-            return  # issued to this client at its own request: no other service's token
+        if _issued_to_this_client(jc):
+            return
         if _audience_checked_by_callers(jc):
             return  # a signature helper: every caller that reads its result compares the audience
         self.report(jc.call, f"{jc.callee} verifies the token but check_claims has no 'aud': {_WHY}")
@@ -389,6 +391,12 @@ def _aud_without_value(option: object) -> bool:
     if not isinstance(option, DictValue) or option.open:
         return False
     return option.has("value") is False and option.has("values") is False
+
+
+def _issued_to_this_client(jc: JwtCall) -> bool:
+    """Issued to this client at its own request (no other service's token), or an API client's
+    own token kept on its object (it reads its expiry and admits no one on it)."""
+    return fetched_by_this_code(jc) or _clients_own_token(jc)
 
 
 def _clients_own_token(jc: JwtCall) -> bool:
