@@ -529,6 +529,29 @@ def parameter_defaults(params: cst.Parameters) -> Iterable[Tuple[str, cst.BaseEx
             if p.default is not None]
 
 
+def field_defaults(cls: cst.ClassDef) -> Iterable[Tuple[str, cst.BaseExpression]]:
+    """The fields of a settings class with their defaults: `url: str = "http://..."`, pydantic's
+    `Field(default=...)` and `Field(default_factory=lambda: os.getenv("URL", "http://..."))`."""
+    found = []
+    for statement in cls.body.body if isinstance(cls.body, cst.IndentedBlock) else ():
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name) and small.value is not None:
+                name, value = small.target.value, small.value
+            elif isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+                name, value = small.targets[0].target.value, small.value
+            else:
+                continue
+            if isinstance(value, cst.Call) and leaf_name(value) == "Field":
+                given = {arg.keyword.value: arg.value for arg in value.args if arg.keyword is not None}
+                positional = [arg.value for arg in value.args if arg.keyword is None and not arg.star]
+                value = given.get("default") or (positional[0] if positional else given.get("default_factory"))
+                if isinstance(value, cst.Lambda):
+                    value = value.body
+            if value is not None:
+                found.append((name, value))
+    return found
+
+
 # keywords through which a client is pointed at its server
 _SERVER_KEYWORDS = frozenset({"base_url", "api_base", "base_uri", "api_url", "server_url", "host_url", "endpoint",
                               "openai_api_base", "endpoint_url", "url"})

@@ -6,7 +6,7 @@ import libcst as cst
 
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.hardcoded_literals import (
-    Found, HardcodedLiterals, parameter_defaults, local_server, published_pair, test_config_class,
+    Found, HardcodedLiterals, field_defaults, parameter_defaults, local_server, published_pair, test_config_class,
 )
 from nhilint.analysis.imports import leaf_name
 from nhilint.analysis.secret_names import AUTH_CLASS, SECRET_WORDS, comparison_sides, key_position, password_parameter, target_name
@@ -164,7 +164,10 @@ class HardcodedToken(Rule):
     environment variable's defaults: a local model server takes any key, and the library asks
     for one; also as parameter defaults beside a default address on this machine, `def
     __init__(self, url="http://localhost", user="Admin", password="zabbix")`: a product's
-    factory login, as its own client library writes it; a known token format is reported there too), and settings about what is done to a password
+    factory login, as its own client library writes it, and as the fields of a settings class,
+    `url = Field(default_factory=lambda: os.getenv("REPO_URL", "http://localhost:8080"))` beside
+    `password = Field(default_factory=lambda: os.getenv("REPO_PASSWORD", "admin"))`; a known
+    token format is reported there too), and settings about what is done to a password
     (`reset_password`: a rate limit, a URL name). The message names the variable or the format, never the value; code frames
     redact it.
 
@@ -293,6 +296,13 @@ class HardcodedToken(Rule):
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self._test_classes.append(test_config_class(node))
         self._literals.test_classes += self._test_classes[-1]
+        fields = field_defaults(node)
+        if local_server(fields):
+            # `url = Field(default_factory=lambda: os.getenv("REPO_URL", "http://localhost:8080"))`
+            # beside `password = ...getenv("REPO_PASSWORD", "admin")`: a settings class pointed by
+            # default at a server on this machine, with the product's factory login
+            for _, value in fields:
+                self._literals.no_secrets_in(value, unless_known_format=True)
 
     def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
         self._literals.test_classes -= self._test_classes.pop()
