@@ -33,9 +33,22 @@ def logged_tokens(flow: FunctionFlow, value: cst.BaseExpression, call: Optional[
     tokens = _without_rows(flow, token_labels(flow.labels(value)))
     tokens = _without_masked(flow, value, _without_claim_maps(flow, value, tokens))
     tokens = without_other_domain(flow, tokens)  # a module of WebDAV lock tokens, of a lexer's words
+    if any(label.kind == NAMED for label in tokens):
+        tokens = _without_operation_handles(flow, value, tokens)
     if call is not None and any(label.kind == NAMED for label in tokens):
         tokens = _without_locations(flow, call, value, tokens)
     return tokens
+
+
+def _without_operation_handles(flow: FunctionFlow, value: cst.BaseExpression,
+                               tokens: "frozenset[Label]") -> "frozenset[Label]":
+    """Leave out what a name alone says of an operation's handle (`token = await
+    client.create_search(command)`, then `client.close_search(token)`: nhilint.flow.operation_handles)."""
+    from nhilint.flow.operation_handles import operation_handle  # a name-only token logged: few files
+
+    handles = {node.value for node in nodes_of(value, cst.Name, nested=True) if operation_handle(flow, node)}
+    dropped = {label for label in tokens if label.kind == NAMED and label.detail in handles}
+    return tokens - dropped if dropped else tokens
 
 
 def _without_locations(flow: FunctionFlow, call: cst.Call, value: cst.BaseExpression,

@@ -301,6 +301,11 @@ class TokenLogged(Rule):
     class of another module), is still reported.
 
     Not reported either:
+    - a plain `token` that is the handle of an operation the service started: bound from a
+      call starting it (`token = await client.create_search(command)`; `create_`, `start_`,
+      `submit_`...; not a session, a login or a key) and handed back to the same client's
+      calls about it (`client.close_search(token)`): it names the running search in a session
+      the client authenticates otherwise, and grants nothing by itself;
     - a value written by a module-level logger to which its module attaches a filter named
       for hiding secrets (`log.addFilter(SecretsFilter())`, `f = SensitiveFilter();
       log.addFilter(f)`, also under an `if` that may leave it off, and the logger imported
