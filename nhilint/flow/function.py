@@ -844,6 +844,8 @@ class FunctionFlow:
             return NONE  # `[masked(item) for item in to_delete]`: each element masked, none shown
         for_in = expr.for_in  # type: ignore[attr-defined]
         source = for_in.iter
+        if self._literal_keys_taken(element, for_in):
+            return NONE  # `[k for k, v in query.items() if not v]`: the names of its entries
         if isinstance(source, cst.Call) and isinstance(source.func, cst.Attribute) and source.func.attr.value == "items":
             source = source.func.value
         picked = self._picked_column(expr, source)
@@ -864,6 +866,27 @@ class FunctionFlow:
             labels = frozenset(label.as_derived() if label.kind == PARAM else label
                                for label in labels if label.kind != INBOUND_HEADERS)
         return labels
+
+    def _literal_keys_taken(self, element: cst.BaseExpression, for_in: cst.CompFor) -> bool:
+        """`[k for k, v in query.items()]`, `[k for k in query.keys()]` of a local dict whose
+        keys are all written out as literals (`{"lat": ..., "appid": api_key}`): each element is
+        one of those names, never a value."""
+        iterable = for_in.iter
+        if not (type(element) is cst.Name and isinstance(iterable, cst.Call) and isinstance(iterable.func, cst.Attribute)
+                and isinstance(iterable.func.value, cst.Name)):
+            return False
+        target = for_in.target
+        method = iterable.func.attr.value
+        if method == "items" and isinstance(target, cst.Tuple) and target.elements:
+            key = target.elements[0].value
+        elif method == "keys":
+            key = target
+        else:
+            return False
+        if not (isinstance(key, cst.Name) and key.value == element.value):  # type: ignore[attr-defined]
+            return False
+        entries = self.written_entries(iterable.func.value)
+        return bool(entries) and all(name is not None for name, _ in entries)  # type: ignore[union-attr]
 
     def _picked_column(self, expr: cst.BaseExpression, source: cst.BaseExpression) -> Optional[Labels]:
         """`[arg for arg, _, value in space_args]` over a list of tuples written out
