@@ -121,11 +121,15 @@ def dropped_on_failed_answer(module: "ModuleFlow", write: "StoreWrite") -> bool:
 
 
 def _after_failed_answer(facts: "ScopeFacts", node: cst.CSTNode) -> bool:
-    """`node` runs only for a failed answer: inside `if <failed status>:`, or after an
+    """`node` runs only for a failed answer: inside `if <failed status>:` or the `else:` of `if
+    <good status>:` (`if response.status == 200: ... else: self.token = None`), or after an
     `if <good status>: return ...` earlier in its block."""
     child, current = node, facts.parent_of(node)
     while current is not None and not isinstance(current, cst.FunctionDef):
         if isinstance(current, cst.If) and child is current.body and _status_test(current.test) is False:
+            return True
+        if isinstance(current, cst.If) and child is current.orelse and isinstance(child, cst.Else) \
+                and _status_test(current.test) is True:
             return True
         if isinstance(current, cst.IndentedBlock):
             for statement in current.body:

@@ -96,7 +96,8 @@ class TokenCacheWithoutExpiry(Rule):
     hook it runs when an attempt fails (`retry_call(attempt, cleanup=self.login)`,
     `on_unauthorized=self.refresh`), or by a function it calls; and a slot the class empties
     when an answer fails (`self._token = None` after `if response.status_code < 400: return
-    response`, or under `if response.status_code == 401:`), which the next use fills again
+    response`, under `if response.status_code == 401:`, or in the `else:` of `if
+    response.status == 200:`), which the next use fills again
     (not under a server error's `== 500`). A store fetched again only
     when the network fails is still reported (also a hook whose helper retries only network
     errors: `trap=requests.ConnectionError`).
