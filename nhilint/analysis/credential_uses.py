@@ -174,11 +174,33 @@ def _service_class(context: "FileContext", qualname: str, facts: "ScopeFacts") -
     project) is one more client of it, up to three levels; not a generic base (`BaseClient`,
     `HttpClient`), which names no service, so two clients built on one stay two services."""
     for _ in range(3):
-        base = next((b for b in _class_bases(context, qualname, facts) if _names_a_service(b)), None)
+        bases = _class_bases(context, qualname, facts)
+        base = next((b for b in bases if _names_a_service(b)), None)
         if base is None:
-            return qualname
+            # `class MockClient(Client)` with `from imednet.core.client import Client`: an SDK's
+            # own core client, generic by name, is a client of the SDK's service; an HTTP
+            # library's (`httpx.Client`) names none
+            return next((b for b in bases if "." not in qualname and _sdk_class(context, b)), qualname)
         qualname = base
     return qualname
+
+
+# packages whose client classes are transports, not a service's SDK
+_TRANSPORT_PACKAGES = frozenset({
+    "requests", "httpx", "aiohttp", "urllib3", "urllib", "http", "httplib2", "pycurl", "tornado", "grpc", "zeep",
+    "suds", "xmlrpc", "websocket", "websockets", "socketio", "paho", "asyncio", "socket", "ssl", "abc", "typing",
+    "builtins", "requests_oauthlib", "authlib", "oauthlib", "pydantic", "dataclasses",
+})
+
+
+def _sdk_class(context: "FileContext", qualname: str) -> bool:
+    """A class imported from another package, not an HTTP library (`imednet.core.client.Client`
+    in an example script): the project's own base classes (`myapp.base.Client` under two
+    clients of two services) stay generic."""
+    if "." not in qualname or qualname.startswith("."):
+        return False
+    package = qualname.split(".", 1)[0]
+    return package not in _TRANSPORT_PACKAGES and package != (context.module_name or "").split(".", 1)[0]
 
 
 def _class_bases(context: "FileContext", qualname: str, facts: "ScopeFacts") -> Tuple[str, ...]:

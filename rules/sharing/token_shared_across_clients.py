@@ -55,7 +55,10 @@ class TokenSharedAcrossClients(Rule):
     named after the host's domain (`GithubClient` and `api.github.com`) is one service, and so
     is a subclass of a client named for a service (`class EnhancedTradeClient(TradeClient)`,
     here or in another module of the project, up to three levels) with that client; a generic
-    base (`BaseClient`, `HttpClient`) names no service, so two clients built on one stay two.
+    base (`BaseClient`, `HttpClient`) names no service, so two clients built on one stay two;
+    but a class of this module derived from another package's core client (`class
+    MockClient(Client)` with `from vendorsdk.core.client import Client`, in an example script)
+    is a client of that package's service (not an HTTP library's, `httpx.Client`).
     Signing and encryption keys (`SECRET_KEY`, `signing_key`) are not API credentials. Calls
     whose host is not known from the code are left alone, among them a host the code fills a
     part of in (`f"https://api.{target}.{tld}/..."`).
