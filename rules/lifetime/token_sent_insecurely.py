@@ -85,7 +85,10 @@ class TokenSentInsecurely(Rule):
     caller hands in none; not a context the caller alone hands in. So does aiohttp's
     `TCPConnector(ssl=False)` (or `verify_ssl=False`) given as the request's `connector=`, or
     to the `aiohttp.ClientSession` the function makes and sends the request through (also
-    the module's own subclass of it, `class RetryingSession(aiohttp.ClientSession)`).
+    the module's own subclass of it, `class RetryingSession(aiohttp.ClientSession)`), or to
+    the session the object keeps where the class writes it once (`self.session =
+    aiohttp.ClientSession(connector=..., auth=aiohttp.BasicAuth(user, password))` in
+    `__init__`, then `self.session.get(url)`; the credential given there goes along).
 
     Also an SDK's client (a class of an imported package) given a credential keyword (`token=`,
     `api_key=`, `password=`, `auth=`, credential headers) and told not to check the server's
@@ -225,24 +228,18 @@ class TokenSentInsecurely(Rule):
         """`connector=aiohttp.TCPConnector(ssl=False)` (also bound to a local first), given to
         the request or to the `aiohttp.ClientSession` the function makes and sends it through:
         the same switch as the request's own `ssl=False`."""
-        holders = [request.keyword("connector")]
+        holders = [(flow, request.keyword("connector"))]
         func = request.call.func
-        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
-            session = flow.context.bound_expression(func.value, flow.facts)
-            if session is None and flow.facts.is_local(func.value.value):
-                # `async with aiohttp.ClientSession(...) as session:`
-                made = [b.at.item for b in flow.reaching(func.value.value, func.value) if isinstance(b.at, cst.WithItem)]
-                session = made[0] if len(made) == 1 else None
-            if isinstance(session, cst.Call) and any(label.kind == HTTP_CLIENT for label in flow.labels(session)):
-                holders.append(next((arg.value for arg in session.args if arg.keyword is not None
-                                     and arg.keyword.value == "connector"), None))
-        for connector in holders:
+        made = self._session_made(flow, func.value) if isinstance(func, cst.Attribute) else None
+        if made is not None and any(label.kind == HTTP_CLIENT for label in made[0].labels(made[1])):
+            holders.append((made[0], keyword_arg(made[1], "connector")))
+        for where, connector in holders:
             if isinstance(connector, cst.Name):
-                connector = flow.context.bound_expression(connector, flow.facts)
+                connector = where.context.bound_expression(connector, where.facts)
             if isinstance(connector, cst.Call) and leaf_name(connector) == "TCPConnector":
                 for arg in connector.args:
                     if arg.keyword is not None and arg.keyword.value in ("ssl", "verify_ssl") \
-                            and literal_false(self.context, arg.value, flow.facts):
+                            and literal_false(self.context, arg.value, where.facts):
                         return arg.value
         return None
 
@@ -409,25 +406,32 @@ class TokenSentInsecurely(Rule):
         """`async with aiohttp.ClientSession(headers={"Authorization": token}) as session:` (or
         `session = requests.Session()`-like constructions given `headers=` or `auth=`) in this
         function: every request through the session carries the credential."""
-        made = self._session_made(flow, session)
-        if made is None:
+        found = self._session_made(flow, session)
+        if found is None:
             return False
+        where, made = found
         headers = keyword_arg(made, "headers")
         return auth_values(keyword_arg(made, "auth")) or any(
-            self._is_credential(flow, value) for value, _ in credential_values(flow, headers)) or any(
-            self._is_credential(helper, value) for helper, value in returned_credential_values(flow, headers))
+            self._is_credential(where, value) for value, _ in credential_values(where, headers)) or any(
+            self._is_credential(helper, value) for helper, value in returned_credential_values(where, headers))
 
     @staticmethod
-    def _session_made(flow: FunctionFlow, session: cst.BaseExpression) -> Optional[cst.Call]:
+    def _session_made(flow: FunctionFlow, session: cst.BaseExpression) -> Optional[Tuple[FunctionFlow, cst.Call]]:
         """The call a local session was made with in this function: its one assignment, or the
-        `with` item that binds it."""
+        `with` item that binds it; or the one a session the object keeps was made with, where
+        the class writes it once (`self.session = aiohttp.ClientSession(...)` in `__init__`),
+        with the flow of the function it is made in."""
+        if isinstance(session, cst.Attribute) and flow.is_self(session.value) and flow.owner is not None:
+            writes = flow.module.attribute_writes(flow.owner, session.attr.value)
+            method, made = writes[0] if len(writes) == 1 else (None, None)
+            return (flow.module.flow(method), made) if method is not None and isinstance(made, cst.Call) else None
         if not isinstance(session, cst.Name) or not flow.facts.is_local(session.value):
             return None
         made = flow.context.bound_expression(session, flow.facts)
         if made is None:
             items = [b.at.item for b in flow.reaching(session.value, session) if isinstance(b.at, cst.WithItem)]
             made = items[0] if len(items) == 1 else None
-        return made if isinstance(made, cst.Call) else None
+        return (flow, made) if isinstance(made, cst.Call) else None
 
     @staticmethod
     def _urllib_body(request: Outbound) -> Optional[cst.BaseExpression]:
