@@ -12,6 +12,15 @@ to whoever answers.
   or module that sets `OPT_X_TLS_REQUIRE_CERT` to `OPT_X_TLS_NEVER` or `OPT_X_TLS_ALLOW`
   (a bad certificate ignored), globally or on the connection, outside any branch (under an
   `if` it is the user's option) (reported at the bind).
+- paho-mqtt's one-shot helpers: `publish.single(..., auth={"username": ..., "password":
+  token}, tls={"cert_reqs": ssl.CERT_NONE})` (also `multiple`, and `tls=ctx` of a context that
+  checks none). Checked with paho-mqtt 2.2: the helper hands the `tls` dict to `tls_set(**tls)`
+  and the `auth` dict's password to `username_pw_set`.
+- Mail: `client.login(user, password)` on an IMAP, SMTP or POP3 client the function made with
+  a context that checks no certificate (`IMAPClient(host, ssl_context=ctx)`,
+  `imaplib.IMAP4_SSL(host, ssl_context=ctx)`, `smtplib.SMTP_SSL(host, context=ctx)`,
+  `poplib.POP3_SSL(host, context=ctx)`), or after `client.starttls(ssl_context=ctx)` /
+  `starttls(context=ctx)` on it (reported at the login).
 """
 
 from __future__ import annotations
@@ -30,7 +39,18 @@ if TYPE_CHECKING:
     from nhilint.flow.function import FunctionFlow
 
 # the last names of the calls this module looks at (a cheap test before any flow is built)
-LOGIN_CALLS = frozenset({"tls_set", "tls_set_context", "Connection", "simple_bind_s", "simple_bind", "bind_s"})
+LOGIN_CALLS = frozenset({"tls_set", "tls_set_context", "Connection", "simple_bind_s", "simple_bind", "bind_s",
+                         "single", "multiple", "login"})
+# words without one of which a module makes no context that checks nothing (a cheap test before
+# a `login()` call builds a flow)
+UNVERIFIED_WORDS = ("cert_none", "_create_unverified_context", "sslcontext(")
+_PAHO_HELPERS = frozenset({"paho.mqtt.publish.single", "paho.mqtt.publish.multiple"})
+# mail clients made with a TLS context, by the keyword that takes it
+_MAIL_CLIENTS = {
+    "imapclient.IMAPClient": "ssl_context", "imapclient.imapclient.IMAPClient": "ssl_context",
+    "imaplib.IMAP4_SSL": "ssl_context", "smtplib.SMTP_SSL": "context", "poplib.POP3_SSL": "context",
+}
+_MAIL_PLAIN_CLIENTS = frozenset({"imaplib.IMAP4", "smtplib.SMTP", "poplib.POP3"})
 _LDAP_BINDS = frozenset({"simple_bind_s", "simple_bind", "bind_s"})
 _LDAP_ANY_CERT = ("OPT_X_TLS_NEVER", "OPT_X_TLS_ALLOW")
 
@@ -46,6 +66,59 @@ def insecure_login(flow: "FunctionFlow", call: cst.Call, is_credential: IsCreden
         return _ldap3(flow, call, is_credential)
     if leaf in _LDAP_BINDS:
         return _python_ldap(flow, call, is_credential)
+    if leaf in ("single", "multiple"):
+        return _paho_publish(flow, call, is_credential)
+    if leaf == "login":
+        return _mail_login(flow, call, is_credential)
+    return None
+
+
+def _entry(flow: "FunctionFlow", mapping: Optional[cst.BaseExpression], key: str) -> Optional[cst.BaseExpression]:
+    """`{"password": token}["password"]`, also of a name bound to the dict."""
+    if isinstance(mapping, cst.Name):
+        mapping = flow.context.bound_expression(mapping, flow.facts)
+    if not isinstance(mapping, cst.Dict):
+        return None
+    from nhilint.analysis.credentials import string_literal
+
+    return next((e.value for e in mapping.elements if isinstance(e, cst.DictElement) and string_literal(e.key) == key), None)
+
+
+def _paho_publish(flow: "FunctionFlow", call: cst.Call, is_credential: IsCredential) -> Optional[str]:
+    if flow.context.qualified_name(call.func, flow.facts) not in _PAHO_HELPERS:
+        return None
+    if not _password(flow, _entry(flow, keyword_arg(call, "auth"), "password"), is_credential):
+        return None
+    tls = keyword_arg(call, "tls")
+    if cert_none(_entry(flow, tls, "cert_reqs")):
+        how: Optional[str] = "cert_reqs=ssl.CERT_NONE"
+    else:
+        how = unverified_context(flow, tls) if tls is not None else None
+    if how is None:
+        return None
+    return f"an MQTT publish logging in with a password is told not to check the broker's certificate ({how})"
+
+
+def _mail_login(flow: "FunctionFlow", call: cst.Call, is_credential: IsCredential) -> Optional[str]:
+    if not isinstance(call.func, cst.Attribute) or not isinstance(call.func.value, cst.Name):
+        return None
+    if not _password(flow, argument(call, "password", 1), is_credential):
+        return None
+    client = call.func.value
+    made = flow.context.bound_expression(client, flow.facts)
+    if not isinstance(made, cst.Call):
+        return None
+    qualname = flow.context.qualified_name(made.func, flow.facts)
+    contexts = [keyword_arg(made, _MAIL_CLIENTS[qualname])] if qualname in _MAIL_CLIENTS else []
+    if qualname in _MAIL_CLIENTS or qualname in _MAIL_PLAIN_CLIENTS:
+        # `client.starttls(ssl_context=ctx)` before the login
+        contexts += [keyword_arg(tls, "ssl_context") or keyword_arg(tls, "context") for tls in flow.facts.own_calls
+                     if leaf_name(tls) in ("starttls", "stls") and isinstance(tls.func, cst.Attribute)
+                     and dotted_name(tls.func.value) == client.value]
+    for context in contexts:
+        how = unverified_context(flow, context) if context is not None else None
+        if how is not None:
+            return f"a mail login with a password over TLS that checks no certificate ({how})"
     return None
 
 

@@ -11,7 +11,7 @@ from nhilint.analysis.names import is_credential_header, is_token_name
 from nhilint.analysis.syntax import is_none
 from nhilint.analysis.tls import unverified_context
 from nhilint.analysis.values import option_default
-from nhilint.analysis.tls_logins import LOGIN_CALLS
+from nhilint.analysis.tls_logins import LOGIN_CALLS, UNVERIFIED_WORDS
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import HTTP_CLIENT, token_labels
 from nhilint.flow.sinks import Outbound, auth_values, credential_values, may_send, outbound_request, returned_credential_values
@@ -108,7 +108,10 @@ class TokenSentInsecurely(Rule):
     password)`, in the function or, for a client kept in `self`, in any method of the class)
     told not to check the broker's certificate: `client.tls_set(cert_reqs=ssl.CERT_NONE)`
     (checked with paho-mqtt 2.2: the client's context then has `verify_mode` CERT_NONE), or
-    `tls_set_context(ctx)` of a context that checks none. `tls_insecure_set(True)` alone
+    `tls_set_context(ctx)` of a context that checks none; also paho's one-shot
+    `publish.single(..., auth={"username": ..., "password": token}, tls={"cert_reqs":
+    ssl.CERT_NONE})` (and `multiple`; checked with paho-mqtt 2.2: the `tls` dict goes to
+    `tls_set(**tls)`, the password to `username_pw_set`). `tls_insecure_set(True)` alone
     (the host name not matched, the chain still checked) is not reported. And an LDAP bind
     with a password over TLS that checks no certificate: ldap3's `Connection(server, user,
     password)` of `server = Server(host, tls=Tls(validate=ssl.CERT_NONE))` (checked with
@@ -116,7 +119,13 @@ class TokenSentInsecurely(Rule):
     `OPT_X_TLS_REQUIRE_CERT` is set to `OPT_X_TLS_NEVER` or `OPT_X_TLS_ALLOW` in the function or
     at module level, on every path (under `if config["LDAP_ALLOW_SELF_SIGNED_CERT"]:` it is the
     user's option) (OpenLDAP's TLS_REQCERT: `never` checks nothing, `allow` goes on past a bad
-    certificate; read from OpenLDAP's manual, python-ldap not being buildable here).
+    certificate; read from OpenLDAP's manual, python-ldap not being buildable here). And a
+    mail login, `client.login(user, password)`, on an IMAP, SMTP or POP3 client the function
+    made with a context that checks no certificate (imapclient's `IMAPClient(host,
+    ssl_context=ctx)`, `imaplib.IMAP4_SSL(host, ssl_context=ctx)`, `smtplib.SMTP_SSL(host,
+    context=ctx)`, `poplib.POP3_SSL(host, context=ctx)`) or switched to one by
+    `starttls(context=ctx)` / `starttls(ssl_context=ctx)` (keywords checked against Python
+    3.11's standard library and imapclient 4.1).
 
     ## Why is this bad?
     Without TLS, or with TLS that trusts any certificate, anyone on the network path reads the
@@ -181,7 +190,8 @@ class TokenSentInsecurely(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         if not may_send(node):
             self._insecure_client(node)
-            if leaf_name(node) in LOGIN_CALLS:
+            leaf = leaf_name(node)
+            if leaf in LOGIN_CALLS and (leaf != "login" or self.context.mentions(*UNVERIFIED_WORDS)):
                 self._tls_login(node)
             self._through_helper(node)
             self._resent(node)
