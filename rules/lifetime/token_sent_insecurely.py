@@ -14,6 +14,7 @@ from nhilint.analysis.values import option_default
 from nhilint.analysis.tls_logins import LOGIN_CALLS, UNVERIFIED_WORDS
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import HTTP_CLIENT, token_labels
+from nhilint.flow.reaching import in_a_branch
 from nhilint.flow.sinks import Outbound, auth_values, credential_values, may_send, outbound_request, returned_credential_values
 from nhilint.flow.sources import header_name
 from nhilint.rule import CHECK_TESTS, Rule
@@ -58,7 +59,11 @@ class TokenSentInsecurely(Rule):
     every deployment that does not set the variable, the option or the argument runs without the
     check; a literal `verify=False` given with a credential (`auth=`, credential headers, a
     query or body mapping holding one) to a helper of the module that hands its `**kwargs` on to
-    the request, `download_file(url, path, verify=False, auth=auth)`, reported at that call; a local set to False under a test that
+    the request, `download_file(url, path, verify=False, auth=auth)`, reported at that call; a
+    token handed to a helper of the module whose request always has `verify=False` and sends
+    what it is handed (`self._post(f"users/_login?password={password}")` with `def _post(self,
+    url): return requests.post(self.api_url + url, verify=False)`), reported at the call that
+    hands it (a helper whose request carries a credential of its own is reported there); a local set to False under a test that
     holds at the defaults, `if not verify: ctx = False` with `verify` an environment variable
     off by default; not a switch
     on by default, nor one the code cannot read, a parameter, nor a local set to False only
@@ -186,6 +191,7 @@ class TokenSentInsecurely(Rule):
     )
 
     _websockets: Optional[bool] = None  # whether the module names websockets (asked once)
+    _verify_off_text: Optional[bool] = None  # whether the module writes `verify=False` (asked once)
 
     def visit_Call(self, node: cst.Call) -> None:
         if not may_send(node):
@@ -194,6 +200,10 @@ class TokenSentInsecurely(Rule):
             if leaf in LOGIN_CALLS and (leaf != "login" or self.context.mentions(*UNVERIFIED_WORDS)):
                 self._tls_login(node)
             self._through_helper(node)
+            if self._verify_off_text is None:
+                self._verify_off_text = self.context.mentions("verify=false")  # once: a search of the whole text
+            if self._verify_off_text:
+                self._unverified_helper(node)
             self._resent(node)
             if self._websockets is None:
                 self._websockets = self.context.mentions("websocket")  # once: a search of the whole text
@@ -301,6 +311,35 @@ class TokenSentInsecurely(Rule):
         why = insecure_login(self.flow(), node, self._is_credential)
         if why is not None:
             self.report(node, why)
+
+    def _unverified_helper(self, node: cst.Call) -> None:
+        """`self._post("users/_login?username={}&password={}".format(user, password))` where the
+        module's `_post(self, url)` sends what it is given with `verify=False` on every call: the
+        token handed to the helper goes to whoever answers (mirthpy's login)."""
+        from nhilint.flow import module_flow
+        from nhilint.flow.module import bind_target
+
+        if not node.args:
+            return
+        module = module_flow(self.context)
+        flow = self.flow()
+        target = module.resolve(flow, node)
+        if target is None or target[0] is flow.scope:
+            return
+        handed = [name for name, value in bind_target(target, node.args).items() if token_labels(flow.labels(value))]
+        if not handed:
+            return
+        helper = module.flow(target[0])
+        for call in helper.facts.own_calls:
+            off = _verify_false(call)
+            request = outbound_request(helper, call) if off is not None and may_send(call) else None
+            if request is None or in_a_branch(helper.facts, call) or self._carries_credential(helper, request):
+                continue  # (a request that carries a credential of its own is reported in the helper)
+            reached = {atom for arg in call.args for atom in helper.deps(arg.value)}
+            if any(f"param:{name}" in reached for name in handed):
+                self.report(node, f"a request carrying a token switches certificate verification off (verify=False "
+                                  f"in {target[0].name.value}(), which sends what it is handed)")
+                return
 
     def _through_helper(self, node: cst.Call) -> None:
         """`download_file(url, path, verify=False, auth=auth)` where the module's
