@@ -16,6 +16,7 @@ import libcst as cst
 
 from nhilint.analysis.http import keyword_arg, scheme_free_url, string_parts, string_prefix, url_host
 from nhilint.analysis.credentials import string_literal
+from nhilint.analysis.syntax import is_none
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_token_name, mentions_token_but_holds_none, names_plain_token, snake_case
 from nhilint.analysis.values import field_read
@@ -24,7 +25,7 @@ from nhilint.flow.authorization_links import app_key_in_authorization_request
 from nhilint.flow.echoed_handles import echoed_handle
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import IDENTIFIER, NAMED, OPAQUE, token_labels
-from nhilint.flow.module import module_flow
+from nhilint.flow.module import ModuleFlow, module_flow
 from nhilint.flow.sinks import ends_query
 from nhilint.flow.sources import numeric_annotation, other_token_domain, without_other_domain
 from nhilint.flow.summary import QUERY, Sink
@@ -504,7 +505,7 @@ class QueryUrls(QueryEntries):
         if not named and not (value is not None and self.token_value(name, value)):
             return None
         if value is not None and (_public_id(value) or _named_no_credential(value) or self._joined_identifier(value)
-                                  or _handle_from_callers(self.flow(), value) or _digest(self.flow(), value)
+                                  or _handle_from_callers(self.flow(), _formatted_value(value)) or _digest(self.flow(), value)
                                   or self._url_signature(value) or _push_registration(self.flow(), value)):
             return None
         before = text[: match.start()]
@@ -625,6 +626,31 @@ def _cursor_field(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
     return name is not None and mentions_token_but_holds_none(name)
 
 
+def _answered_by(module: ModuleFlow, caller: FunctionFlow, given: cst.BaseExpression, function: cst.FunctionDef) -> bool:
+    """A field of what `function` itself returned (`upload["token"]` of `upload =
+    upload_file(...)["upload"]`): the handle its own earlier answer gave out (Zendesk's upload
+    token, which adds a file to the same batch)."""
+    value: Optional[cst.BaseExpression] = given
+    for _ in range(4):
+        while isinstance(value, cst.Subscript) or (isinstance(value, cst.Call) and leaf_name(value) == "get"
+                                                    and isinstance(value.func, cst.Attribute)):
+            value = value.value if isinstance(value, cst.Subscript) else value.func.value  # type: ignore[union-attr]
+        if isinstance(value, cst.Await):
+            value = value.expression
+        if isinstance(value, cst.Call):
+            target = module.resolve(caller, value)
+            return target is not None and target[0] is function
+        if not isinstance(value, cst.Name):
+            return False
+        value = caller.reaching_value(value)
+    return False
+
+
+def _formatted_value(value: cst.BaseExpression) -> cst.BaseExpression:
+    """`{token}` of an f-string: the expression formatted there."""
+    return value.expression if isinstance(value, cst.FormattedStringExpression) else value  # type: ignore[return-value]
+
+
 def _handle_from_callers(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
     """`def log_find_next(self, token)` putting `?token={token}` in the command it sends, every
     call of which in the module (one at least) hands it what the same API answered (`token =
@@ -642,10 +668,17 @@ def _handle_from_callers(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
     callers = module.callers(function)
     skip_self = flow.owner is not None and not is_static(function)
 
+    param = flow.param_node(value.value)
+    left_out = param is not None and param.default is not None and is_none(param.default)
+
     def handle(caller: FunctionFlow, call: cst.Call) -> bool:
         given = bind_arguments(function, call.args, skip_self).get(value.value)
+        if given is None and left_out and not any(arg.star for arg in call.args):
+            return True  # not passed, its default None: no handle, and no token either (the first upload of a batch)
         if given is None or caller.param_node(given.value if isinstance(given, cst.Name) else "") is not None:
             return False  # not passed, or the caller's own parameter: its callers decide
+        if _answered_by(module, caller, given, function):
+            return True  # `upload_file(..., token=upload["token"])` of `upload = upload_file(...)["upload"]`
         return all(label.kind == NAMED and names_plain_token(label.detail) for label in token_labels(caller.labels(given)))
 
     return bool(callers) and all(handle(caller, call) for caller, call in callers)

@@ -5,16 +5,19 @@ from typing import Any, ClassVar, Mapping, Optional, Sequence, Set
 import libcst as cst
 
 from nhilint.analysis.credentials import string_literal
-from nhilint.analysis.http import http_call
+from nhilint.analysis.http import http_call, keyword_arg
 from nhilint.analysis.imports import leaf_name
 from nhilint.analysis.names import snake_case
-from nhilint.catalogue.http import QUERY_ONLY_HOSTS
+from nhilint.catalogue.http import HTTP_FUNCTIONS, QUERY_ONLY_HOSTS
 from nhilint.context import FileContext, RelatedPlace
+from nhilint.flow import module_flow
 from nhilint.flow.query_tokens import QueryUrls, authorization_in_params, on_host
 from nhilint.patterns import compiled_on_first_use
 from nhilint.rule import CHECK_TESTS, Rule, RuleOption
 
 _IN_QUERY = "a token is put in the URL query ({}=...)"
+# the keywords of a request that carry its body
+_BODY_KEYWORDS = frozenset({"data", "json", "body", "content", "files"})
 # a query key naming an API key (`key`, `api_key`, `apikey`, `appid`, `APPID`, `developer_key`):
 # the form of the many APIs that take their keys only in the query (Giphy, TMDB v3, Torznab,
 # OpenWeatherMap, Google's `key=`); a token, a secret or a password there is the caller's choice
@@ -70,7 +73,9 @@ class TokenInUrl(Rule):
     query only in a branch the call's arguments rule out (`if method == HttpMethod.GET:
     client.get(url, params=data)` called with `HttpMethod.POST`, also through a helper that
     hands its own `method` on, and a helper of another module of the project,
-    `self.http.request("oauth2_token", payload, http_method="POST")`; a string or an enum
+    `self.http.request("oauth2_token", payload, http_method="POST")`; nor a call of the
+    module's own helper named like a request method whose `params` it sends only as a body,
+    `self.post("login", params={...})` with `requests.post(url, data=params)`; a string or an enum
     member, compared by its name; also the `else:` of a membership test, `in_body = method in
     ("POST", "PUT", "PATCH")` then `if in_body: ... else: uri = path + "?" + urlencode(params)`,
     called with "POST", and `if method not in (...)`; not the `else:` of a test with a second
@@ -97,8 +102,11 @@ class TokenInUrl(Rule):
     Keys that hold a position (`pageToken`, `cursor`, `next`) are cursors whatever the variable
     is called. A parameter only a plain name calls a token (`def log_find_next(self, token)`
     putting `?token={token}` in its command), every call of which in the module hands it what
-    the same API answered (`token = self.log_find_start().split("=")[1]`), is a handle the
-    service gave out (a log search's, a job's); with no caller in the module, or one passing an
+    the same API answered (`token = self.log_find_start().split("=")[1]`), or what the same
+    function's own earlier answer gave out (Zendesk's upload token: `upload_file(...,
+    token=upload["token"])` of `upload = upload_file(...)["upload"]`; a call leaving it at its
+    default None passes none), is a handle the
+    service gave out (a log search's, a job's, an upload batch's); with no caller in the module, or one passing an
     environment secret or a fetched token, it stays reported. Such a parameter in a function
     named or documented for registering a device for push notifications (`register_notification(token)`, "Register a
     push notification token") is the device's push address (Firebase's, APNs'), not a
@@ -248,6 +256,8 @@ class TokenInUrl(Rule):
 
     def visit_Call(self, node: cst.Call) -> None:
         request = http_call(self.context, node)
+        if request is not None and request.qualname not in HTTP_FUNCTIONS and self._helper_body(node):
+            request = None  # the class's own `post(..., params=...)` sending it as the form body
         if request is not None:
             self._params(request.keyword("params"), request.url, node)
             positional = [a for a in node.args if a.keyword is None and not a.star]
@@ -276,6 +286,29 @@ class TokenInUrl(Rule):
             self._report(helper.entry, f"a token is put in the URL query ({helper.key}=...) by {where}(), which "
                                        "URL-encodes this mapping into the query", helper.url, helper.key,
                          related=[helper.sink.related(f"{where}() puts {_parameter(helper.parameter)} in the URL query here")])
+
+    def _helper_body(self, node: cst.Call) -> bool:
+        """`self.post("login", params={"email": ..., "password": ...})` where the module's own
+        `post(self, object_name, params=None)` sends its `params` only as a request's body
+        (`requests.post(url, data=params)`), never as a query: its name decides nothing."""
+        from nhilint.flow.module import bind_target
+
+        module = module_flow(self.context)
+        flow = module.flow(self.context.scope) if isinstance(self.context.scope, cst.FunctionDef) else None
+        target = module.resolve(flow, node) if flow is not None else None
+        if target is None or target[0] is flow.scope:  # type: ignore[union-attr]
+            return False
+        given = keyword_arg(node, "params")
+        name = next((n for n, value in bind_target(target, node.args).items() if value is given), None)
+        if name is None:
+            return False
+        helper = module.flow(target[0])
+        placed = set()
+        for call in helper.facts.own_calls:
+            for arg in call.args:
+                if arg.keyword is not None and f"param:{name}" in helper.deps(arg.value):
+                    placed.add(arg.keyword.value)
+        return bool(placed) and placed <= _BODY_KEYWORDS
 
     def _query_placement(self, node: cst.Call) -> None:
         """oauthlib's OAuth 2 client told to put the token in the query: `WebApplicationClient(...,
