@@ -684,4 +684,13 @@ def field_read(context: "FileContext", expr: cst.BaseExpression, facts: "ScopeFa
     if key is None:
         return None
     value = context.evaluator.value(key, facts)
-    return value if isinstance(value, str) else None
+    if isinstance(value, str):
+        return value
+    # `token.get(TokenResponseFields.RESOURCE)`: a constant of a library's class, or of one of
+    # the module's, named for the field (adal's `TokenResponseFields.ACCESS_TOKEN` is
+    # "accessToken"), whose value is not in sight
+    if isinstance(key, cst.Attribute) and isinstance(key.value, cst.Name) and key.value.value[:1].isupper() \
+            and key.attr.value.isupper() \
+            and (key.value.value in context.imported_names or key.value.value in context.module_classes):
+        return key.attr.value.lower()
+    return None

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, List, Optional, Set
 
 import libcst as cst
 
+from nhilint.analysis.values import field_read
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name
 from nhilint.analysis.names import (
@@ -149,7 +150,8 @@ def subscript_labels(flow: FunctionFlow, node: cst.Subscript) -> Labels:
     if any(label.kind == CACHE for label in base):
         return frozenset(label for label in base if label.kind == CACHE)  # caches["default"]
     key_node = index.value if isinstance(index, cst.Index) else None
-    key = flow.context.evaluator.value(key_node, flow.facts) if key_node is not None else None
+    key = (field_read(flow.context, node, flow.facts) or flow.context.evaluator.value(key_node, flow.facts)) \
+        if key_node is not None else None
     if any(label.kind == INBOUND_HEADERS for label in base) and key_node is not None:
         credential = _header_key(flow, key_node)
         if credential is not None:  # another header: what it holds, its name may say
@@ -297,7 +299,7 @@ def mapping_get_labels(flow: FunctionFlow, call: cst.Call, receiver: cst.BaseExp
             return frozenset({Label(INBOUND, call)}) if credential else frozenset({Label(OPAQUE, call)})
         if not isinstance(flow.context.evaluator.value(key_node, flow.facts), str):
             return frozenset({Label(OPAQUE, call)})  # one header, named where we cannot see
-    key = flow.context.evaluator.value(key_node, flow.facts)
+    key = field_read(flow.context, call, flow.facts)  # also a library's constant named for the field
     default = flow.labels(call.args[1].value) if len(call.args) > 1 else NONE
     if isinstance(key, str):
         if _setting_for_kind(flow, receiver):

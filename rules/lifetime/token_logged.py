@@ -69,7 +69,8 @@ class TokenLogged(Rule):
     of the module (`get_config_value(self.CONFIG_NAME_COMPETITION)` of a helper returning
     `self.config_values.get(name)`, the key a class constant; or a loop variable over keys
     written out, `for k in ["repo_icon", "archive_icon"]: config[k]`): the entries those keys
-    name, not every value the dict holds (and the keys alone of a dict whose keys are written
+    name, not every value the dict holds (a key that is a library's constant whose value is not
+    in sight, `token.get(TokenResponseFields.RESOURCE)`, is read by the constant's name; and the keys alone of a dict whose keys are written
     out, `[k for k, v in query.items() if not v]`, are names, no value); a dict another mapping was merged into before it is
     logged, `kwargs.update(self.api_key)` with the property keeping `{"apikey": key}`, holds
     what that mapping holds; and
