@@ -62,6 +62,12 @@ def compares_expiry(context: Any, function: Optional[cst.FunctionDef], module: O
         return False
     if _reached_through_checks(context, module, function, _CALLER_DEPTH, {id(function)}):
         return True
+    return _checking_method_called(context, module, function)
+
+
+def _checking_method_called(context: Any, module: ModuleFlow, function: cst.FunctionDef) -> bool:
+    """A method of the class the function calls (`self._validate_and_refresh_token(token)`)
+    compares an expiry."""
     flow = module.flow(function)
     for call in flow.facts.own_calls:
         if isinstance(call.func, cst.Attribute) and flow.is_self(call.func.value):
@@ -90,8 +96,8 @@ def _reached_through_checks(context: Any, module: ModuleFlow, function: cst.Func
         scope = caller.scope
         if not isinstance(scope, cst.FunctionDef) or id(scope) in seen:
             return False
-        if _EXPIRY_CHECK.search(decisions_code(context, scope.body)):
-            continue
+        if _EXPIRY_CHECK.search(decisions_code(context, scope.body)) or _checking_method_called(context, module, scope):
+            continue  # (`acquire_token()` revalidating the kept token through its validator first)
         if not _reached_through_checks(context, module, scope, depth - 1, seen | {id(scope)}):
             return False
     return True

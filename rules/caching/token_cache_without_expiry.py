@@ -145,7 +145,9 @@ class TokenCacheWithoutExpiry(Rule):
     `exp`, `credentials.valid`, `expired`, the kept object's own `self.oauth.is_valid()`: a
     token model comparing its `issued + expires_in` with the clock), itself or in a method of
     its class it calls, or is
-    reached only from functions of the module that compare one first (a `renew()` reading the
+    reached only from functions of the module that compare one first, themselves or in a
+    method of the class they call (a header helper reached only from an `acquire_token()`
+    that revalidates the kept token through `self._validate_and_refresh_token(...)` first; a `renew()` reading the
     slot for its refresh token, called by `__call__` once `self.token.is_expired(20)` said so:
     a token object that carries its own expiry; also up to three calls down, `sync_auth_flow`
     -> `_refresh_token_if_expired`, testing the kept object's `is_expired` property ->
