@@ -411,7 +411,9 @@ class HardcodedLiterals:
         if text is None or known_format(text):
             return False
         owner = next((s for s in reversed(self.context.statement_stack) if isinstance(s, (cst.ClassDef, cst.FunctionDef))), None)
-        return isinstance(owner, cst.ClassDef) and any(enum_base(dotted_name(base.value) or "") for base in owner.bases)
+        if not isinstance(owner, cst.ClassDef):
+            return False
+        return any(enum_base(dotted_name(base.value) or "") for base in owner.bases) or _names_table(owner)
 
     def named(self, name: str, value: cst.BaseExpression) -> Optional[Found]:
         """A literal given to a credential name (no key position) that looks like the secret."""
@@ -639,3 +641,17 @@ def _constant_name(read: cst.Call) -> Optional[str]:
     first = read.args[0].value if read.args and read.args[0].keyword is None else None
     leaf = first.attr.value if isinstance(first, cst.Attribute) else first.value if isinstance(first, cst.Name) else None
     return leaf if leaf is not None and leaf.isupper() else None
+
+
+def _names_table(cls: cst.ClassDef) -> bool:
+    """A plain class of constants each of which is its own name written out (`CACHE_NAME =
+    "cachename"`, `SECRET_KEY = "secretkey"`, `CRYPTO = "crypto"`, three at least: kqlmagic's
+    names of an environment variable's parameters): a table of names, as an `Enum` is."""
+    constants = []
+    for statement in cls.body.body if isinstance(cls.body, cst.IndentedBlock) else ():
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+                constants.append((small.targets[0].target.value, string_literal(small.value)))
+    spelled = [name for name, text in constants if name.isupper() and text is not None
+               and text.lower().replace("_", "").replace("-", "") == name.lower().replace("_", "")]
+    return len(spelled) >= 3 and len(spelled) == len(constants)

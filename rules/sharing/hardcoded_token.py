@@ -79,7 +79,9 @@ class HardcodedToken(Rule):
       anonymous request asking for the server's challenge) or with a null word
       (`"Bearer null"`: what a logged-out frontend sends), an enum member's value (`class
       ObjectKind(str, Enum): MACHINE_SECRET_KEY = "machine_secret_key"`: it labels a kind of
-      object; a value in a known token format stays reported); under a name that is not a key
+      object; so does a plain class whose every constant, three at least, is its own name
+      written out, `CACHE_NAME = "cachename"`, `SECRET_KEY = "secretkey"`: a table of names; a
+      value in a known token format stays reported); under a name that is not a key
       position, neither is a literal that spells out what kind of secret it is about as a word
       of its own (`"oauth2client:secrets#ns"`, a cache namespace); nor is a reference to where the
       secret lives (a path, a URL, a `.pem` file name, the HTTP header that carries it,
