@@ -24,6 +24,7 @@ from nhilint.catalogue.http import HTTP_METHODS, IDENTITY_PROVIDER_PATTERN
 from nhilint.catalogue.loggers import LOG_METHODS, LOGGER_NAME_PATTERN, STREAM_WRITES
 from nhilint.flow.labels import HTTP_CLIENT, INBOUND, LOGGER, OPAQUE, SOURCE_KINDS
 from nhilint.flow.log_filters import hides_secrets
+from nhilint.flow.reaching import in_a_branch
 from nhilint.flow.sources import header_name
 from nhilint.analysis.syntax import caught_names, is_none
 from nhilint.walk import walk
@@ -362,8 +363,10 @@ def urlencoded_query(flow: "FunctionFlow", call: cst.Call) -> Optional[cst.BaseE
         return call.args[0].value
     assign = flow.facts.parent_of(call)
     if isinstance(assign, cst.Assign) and len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name):
+        # put there on every path: not `if self.use_get: url += "?" + data`, a POST body otherwise
         name = assign.targets[0].target.value
-        if any(_after_query_mark(flow, read) for read in flow.facts.loads_after(name, flow.facts.order_of(call))):
+        if any(_after_query_mark(flow, read) and not in_a_branch(flow.facts, read)
+               for read in flow.facts.loads_after(name, flow.facts.order_of(call))):
             return call.args[0].value
     return None
 

@@ -63,7 +63,8 @@ class TokenInUrl(Rule):
     `x-auth-token`). A query mapping with a
     credential handed to a helper, of this module or another module of the project, that
     URL-encodes that parameter after a URL's `?` (`with_query("/companies", {"access_token":
-    token})`, also through a local, `query = urlencode(params)`, then `base + "?" + query`), or writes its `key=value` pairs by hand and returns the URL with them after a
+    token})`, also through a local, `query = urlencode(params)`, then `base + "?" + query` on
+    every path, not under `if self.use_get:`), or writes its `key=value` pairs by hand and returns the URL with them after a
     `?` (`for k, v in params.items(): query += k + "=" + quote(v)`, then `return url + "?" +
     query`), or sends it as a request's `params=` (`self.session.request("GET", url,
     params=args)`, also a `params=` its `**kwargs` takes and hands on whole to the request,
