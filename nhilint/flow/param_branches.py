@@ -127,7 +127,8 @@ def value_condition(flow: "FunctionFlow", node: cst.CSTNode) -> Tuple[str, ...]:
     params = {p.name.value for p in every}
     child, current = node, flow.facts.parent_of(node)
     while current is not None and current is not function:
-        if isinstance(current, cst.If) and (child is current.body or child is current.orelse):
+        # also the arms of `payload if method == "get" else None`
+        if isinstance(current, (cst.If, cst.IfExp)) and (child is current.body or child is current.orelse):
             test, negated = _unnegated(flow, current.test)
             not_in = _not_in(test)
             found = _literal_test(test, params, not_in)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Dict, FrozenSet, List, Mapping, Optional, Set,
 import libcst as cst
 
 from nhilint.catalogue.tokens import AUTHENTICATION_METHODS
+from nhilint.analysis.syntax import is_none
 from nhilint.analysis.names import names_identifier, names_session_id
 from nhilint.analysis.http import keyword_arg
 from nhilint.analysis.credentials import string_literal
@@ -222,7 +223,11 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
             params = keyword_arg(call, "params")
             if params is not None and _sent_always(flow, params, call):
                 # `session.request("GET", url, params=args)`: the mapping goes in the query
-                # (`if method == "GET": client.get(url, params=data)`: for a GET only)
+                # (`if method == "GET": client.get(url, params=data)`: for a GET only; so
+                # `params = payload if method == "get" else None`)
+                chosen = flow.reaching_value(params) if isinstance(params, cst.Name) else None
+                if not condition and isinstance(chosen, cst.IfExp) and is_none(chosen.orelse):
+                    condition = value_condition(flow, chosen.body)
                 reach(params, Sink(QUERY, call, function, host=host, only_if=condition))
             elif params is None and _spreads_options(flow, call) and not _get_branch(flow, call):
                 # `session.get(url + call, **kwargs)`: a caller's `params=` goes in the query

@@ -72,7 +72,8 @@ class TokenInUrl(Rule):
     as the call's receiver is known), is reported where the mapping is written; a helper that URL-encodes it or writes
     its pairs into a form body (no `?`) is not a query, nor is a helper that sends it as the
     query only in a branch the call's arguments rule out (`if method == HttpMethod.GET:
-    client.get(url, params=data)` called with `HttpMethod.POST`, also through a helper that
+    client.get(url, params=data)` called with `HttpMethod.POST`, also `params = payload if
+    method == "get" else None` called with "post", also through a helper that
     hands its own `method` on, and a helper of another module of the project,
     `self.http.request("oauth2_token", payload, http_method="POST")`; nor a call of the
     module's own helper named like a request method whose `params` it sends only as a body,
