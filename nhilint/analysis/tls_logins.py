@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 
 import libcst as cst
 
+from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.http import argument, keyword_arg
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.syntax import is_none
@@ -79,8 +80,6 @@ def _entry(flow: "FunctionFlow", mapping: Optional[cst.BaseExpression], key: str
         mapping = flow.context.bound_expression(mapping, flow.facts)
     if not isinstance(mapping, cst.Dict):
         return None
-    from nhilint.analysis.credentials import string_literal
-
     return next((e.value for e in mapping.elements if isinstance(e, cst.DictElement) and string_literal(e.key) == key), None)
 
 
