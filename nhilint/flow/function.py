@@ -571,7 +571,9 @@ class FunctionFlow:
         its credential replaced by what holds none."""
         binding = bindings[-1] if len(bindings) == 1 else None
         copied = binding.value if binding is not None else None
-        if not (isinstance(copied, cst.Call) and leaf_name(copied) in _COPIES
+        # also `log_token = {}`, then `log_token.update(token)`: a copy filled by a merge
+        merged = isinstance(copied, cst.Dict) and not copied.elements and bool(self.facts.merges.get(name))
+        if not (isinstance(copied, cst.Call) and leaf_name(copied) in _COPIES or merged
                 or isinstance(copied, cst.Dict) and any(isinstance(e, cst.StarredDictElement) for e in copied.elements)):
             return False
         facts = self.facts
@@ -1039,6 +1041,12 @@ def _credential_key(flow: "FunctionFlow", key: cst.BaseExpression) -> bool:
     names = [value] if isinstance(value, str) else []
     if isinstance(key, (cst.Name, cst.Attribute)):
         names.append((dotted_name(key) or "").rsplit(".", 1)[-1])
+    if isinstance(key, cst.Name) and flow.facts.is_local(key.value):
+        # `for key in ("access_token", "refresh_token"): masked[key] = "REDACTED"`: those keys
+        for binding in flow.reaching(key.value, key):
+            if isinstance(binding.at, (cst.For, cst.CompFor)):
+                words = flow.context.evaluator.value(binding.at.iter, flow.facts)
+                names += [word for word in words if isinstance(word, str)] if isinstance(words, tuple) else []
     return any(name and names_credential_field(name) for name in names)
 
 

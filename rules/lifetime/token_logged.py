@@ -355,7 +355,9 @@ class TokenLogged(Rule):
       or an allow-list, `{k: v if k in SAFE else "<redacted>" for k, v in data.items()}` with
       no credential's name in `SAFE`; a copy that keeps only the credential's value is reported,
       or `shown = headers.copy()` then `shown["Authorization"] = "XXXX-MASKED-XXXX"` or `del
-      shown["Authorization"]` before the log, also a mask keeping a few characters (`"****" +
+      shown["Authorization"]` before the log (also a copy filled by `update()`, `log_token =
+      {}; log_token.update(token)`, its keys replaced in a loop over the credential keys,
+      `for key in ("access_token", "refresh_token"): log_token[key] = "REDACTED"`), also a mask keeping a few characters (`"****" +
       auth[-4:]`) and a copy a helper of the module makes and returns (`log.debug(...,
       clean_headers(headers))`); also a copy whose password field is deleted (`del
       loggable[AD_ATTRIBUTE_PASSWORD]`, the key a constant), or a dict the function wrote out,
