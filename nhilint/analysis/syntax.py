@@ -13,6 +13,15 @@ def is_none(expr: object) -> bool:
     return isinstance(expr, cst.Name) and expr.value == "None"
 
 
+def is_empty_literal(value: object) -> bool:
+    """`{}`, `[]`, `()`, `""`, `None`: nothing in it."""
+    if isinstance(value, (cst.Dict, cst.List, cst.Tuple, cst.Set)):
+        return not value.elements
+    if isinstance(value, cst.SimpleString):
+        return value.evaluated_value in ("", b"")
+    return is_none(value)
+
+
 def is_docstring(statement: object) -> bool:
     """A statement that is a string on its own (a docstring where it opens a body)."""
     return (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1

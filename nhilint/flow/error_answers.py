@@ -20,7 +20,7 @@ from nhilint.analysis.branches import final_statement
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_token_name
-from nhilint.analysis.syntax import caught_names
+from nhilint.analysis.syntax import caught_names, is_empty_literal
 from nhilint.analysis.values import field_read
 from nhilint.catalogue.tokens import TOKEN_FIELDS
 from nhilint.flow.labels import token_labels
@@ -145,16 +145,7 @@ def _set_between(flow: "FunctionFlow", written: str, test: cst.CSTNode, call: cs
     start = max((flow.facts.order_of(name) for name in nodes_of(test, cst.Name)), default=-1)
     end = flow.facts.order_of(call)
     stores = flow.facts.bindings.get(written, ()) if "." not in written else flow.facts.attribute_stores.get(written, ())
-    return any(start < binding.order < end and not _empty(binding.value) for binding in stores)
-
-
-def _empty(value: Optional[cst.BaseExpression]) -> bool:
-    """`{}`, `[]`, `()`, `""`, `None`: nothing in it."""
-    if isinstance(value, (cst.Dict, cst.List, cst.Tuple, cst.Set)):
-        return not value.elements
-    if isinstance(value, cst.SimpleString):
-        return value.evaluated_value in ("", b"")
-    return isinstance(value, cst.Name) and value.value == "None"
+    return any(start < binding.order < end and not is_empty_literal(binding.value) for binding in stores)
 
 
 def _token_missing(flow: "FunctionFlow", call: cst.Call, name: str) -> bool:

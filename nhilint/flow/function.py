@@ -627,10 +627,8 @@ class FunctionFlow:
         """A loop over a collection of string literals the code writes out (`for token_key in
         ["nextPageToken", "continuationToken"]:`, also through a constant), none of them a
         secret: each is one of those words (field names), whatever the loop calls it."""
-        if not isinstance(binding.at, (cst.For, cst.CompFor)):
-            return False
-        words = self.context.evaluator.value(binding.at.iter, self.facts)
-        return isinstance(words, tuple) and bool(words) and all(
+        words = loop_words(self, binding)
+        return words is not None and bool(words) and all(
             isinstance(word, str) and known_format(word) is None and not secret_value(word) for word in words)
 
     def _password_urls(self) -> FrozenSet[str]:
@@ -1044,10 +1042,17 @@ def _credential_key(flow: "FunctionFlow", key: cst.BaseExpression) -> bool:
     if isinstance(key, cst.Name) and flow.facts.is_local(key.value):
         # `for key in ("access_token", "refresh_token"): masked[key] = "REDACTED"`: those keys
         for binding in flow.reaching(key.value, key):
-            if isinstance(binding.at, (cst.For, cst.CompFor)):
-                words = flow.context.evaluator.value(binding.at.iter, flow.facts)
-                names += [word for word in words if isinstance(word, str)] if isinstance(words, tuple) else []
+            names += [word for word in loop_words(flow, binding) or () if isinstance(word, str)]
     return any(name and names_credential_field(name) for name in names)
+
+
+def loop_words(flow: "FunctionFlow", binding: Binding) -> Optional[Tuple[object, ...]]:
+    """What a loop variable runs over, where the code writes the collection out (`for key in
+    ("access_token", "refresh_token"):`, also through a constant); None otherwise."""
+    if not isinstance(binding.at, (cst.For, cst.CompFor)):
+        return None
+    words = flow.context.evaluator.value(binding.at.iter, flow.facts)
+    return words if isinstance(words, tuple) else None
 
 
 def is_static(function: cst.FunctionDef) -> bool:

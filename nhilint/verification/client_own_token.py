@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Iterable
 import libcst as cst
 
 from nhilint.analysis.imports import leaf_name
+from nhilint.analysis.syntax import is_empty_literal
 from nhilint.walk import nodes_of
 from nhilint.analysis.jwt_calls import JwtCall
 from nhilint.flow.function import FunctionFlow
@@ -230,7 +231,7 @@ def _unwrapped(expr: cst.BaseExpression) -> cst.BaseExpression:
     while True:
         if isinstance(expr, cst.Await):
             expr = expr.expression
-        elif isinstance(expr, cst.BooleanOperation) and isinstance(expr.operator, cst.Or) and _empty(expr.right):
+        elif isinstance(expr, cst.BooleanOperation) and isinstance(expr.operator, cst.Or) and is_empty_literal(expr.right):
             expr = expr.left
         elif isinstance(expr, cst.Subscript):
             expr = expr.value
@@ -241,15 +242,6 @@ def _unwrapped(expr: cst.BaseExpression) -> cst.BaseExpression:
             expr = expr.args[0].value
         else:
             return expr
-
-
-def _empty(expr: cst.BaseExpression) -> bool:
-    """`{}`, `[]`, `""`, `None`: a default that holds nothing."""
-    if isinstance(expr, (cst.Dict, cst.List, cst.Tuple)):
-        return not expr.elements
-    if isinstance(expr, cst.SimpleString):
-        return expr.evaluated_value in ("", b"")
-    return isinstance(expr, cst.Name) and expr.value == "None"
 
 
 def _filled_by_callers(flow: FunctionFlow, param: str, depth: int) -> bool:

@@ -296,9 +296,9 @@ class TokenInUrl(Rule):
         from nhilint.flow.module import bind_target
 
         module = module_flow(self.context)
-        flow = module.flow(self.context.scope) if isinstance(self.context.scope, cst.FunctionDef) else None
-        target = module.resolve(flow, node) if flow is not None else None
-        if target is None or target[0] is flow.scope:  # type: ignore[union-attr]
+        flow = self.flow()
+        target = module.resolve(flow, node)
+        if target is None or target[0] is flow.scope:
             return False
         given = keyword_arg(node, "params")
         name = next((n for n, value in bind_target(target, node.args).items() if value is given), None)
