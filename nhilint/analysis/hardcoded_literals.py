@@ -76,6 +76,8 @@ _DEMO_NAME = compiled_on_first_use(r"(^|_)(demo|dummy|fake|mock|placeholder)($|_
 _APP_CREDENTIAL = compiled_on_first_use(
     r"(^|_)(api_?key|apikey|app_?key|app_?secret|application_?(key|secret)|client_?secret|consumer_?(key|secret))$")
 
+# a word a mode is named with (`standalone`, `local_only`): lowercase letters, maybe joined
+_MODE_WORD = compiled_on_first_use(r"[a-z]+(?:[_-][a-z]+)*")
 # where an OpenAPI parameter goes (its `in`, and the generators' `form`, `formData`, `body`)
 _PARAMETER_LOCATIONS = frozenset({"query", "header", "path", "cookie", "form", "formdata", "body"})
 # the words of a terminal or web display style (rich's `"bold magenta on white"`, colorama's and
@@ -414,6 +416,38 @@ class HardcodedLiterals:
         if not isinstance(owner, cst.ClassDef):
             return False
         return any(enum_base(dotted_name(base.value) or "") for base in owner.bases) or _names_table(owner)
+
+    def mode_word(self, value: cst.BaseExpression) -> bool:
+        """`self.authorization = "standalone"` beside `self.current_execution_id = "standalone"`
+        (shuffle-sdk's run outside its platform): a lowercase word the module also sets an
+        attribute named for no credential to marks a mode, and so does the credential's
+        comparison with it (`self.authorization == "standalone"`). A secret is not written as
+        an identifier too."""
+        text = string_literal(value)
+        return text is not None and _MODE_WORD.fullmatch(text) is not None and text in self._attribute_words()
+
+    def _attribute_words(self) -> Set[str]:
+        """The lowercase words the module assigns to attributes named for no credential
+        (`self.current_execution_id = "standalone"`): worked out once per file."""
+        def compute() -> Set[str]:
+            from nhilint.analysis.names import names_credential_field
+            from nhilint.analysis.secret_names import key_position
+
+            words: Set[str] = set()
+
+            def visit(node: cst.CSTNode) -> bool:
+                if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Attribute):
+                    text = string_literal(node.value)
+                    name = node.targets[0].target.attr.value
+                    if text is not None and _MODE_WORD.fullmatch(text) and not names_credential_field(name) \
+                            and not key_position(name) and not names_password(name):
+                        words.add(text)
+                return True
+
+            walk(self.context.module, visit)
+            return words
+
+        return self.context.memo(("attribute-words",), compute)
 
     def named(self, name: str, value: cst.BaseExpression) -> Optional[Found]:
         """A literal given to a credential name (no key position) that looks like the secret."""

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Dict, List, Optional
 import libcst as cst
 
 from nhilint.flow.stores import RETURNED
+from nhilint.patterns import compiled_on_first_use
 from nhilint.walk import nodes_of
 
 if TYPE_CHECKING:
@@ -40,6 +41,10 @@ def serving_functions(stores: Stores, write: StoreWrite) -> List[Optional[cst.Fu
         if read.served and not _just_written(stores, write, read) and not _fresh(stores, read) \
                 and not (write.key is None and _other_field(stores, read)) and not _replaced_after(stores, write, read):
             levels[read.function] = max(levels.get(read.function, 0), read.served)
+    if write.key is None:
+        # `get_details()` testing the slot to read its resource and authority: no reuse
+        levels = {function: level for function, level in levels.items()
+                  if level == RETURNED or not _inspects_only(stores, write, function, reads)}
     if write.function in levels and write.key is not None:
         return [write.function]  # the writer looks its key up first: that is what serves this entry
     returning = [function for function, level in levels.items() if level == RETURNED]
@@ -133,6 +138,64 @@ def _other_field(stores: Stores, read: StoreRead) -> bool:
         index = parent.slice[0].slice
         field = string_literal(index.value) if isinstance(index, cst.Index) else None
     return field is not None and not is_token_name(field)
+
+
+# a method named for the field it reads off a token it is given: `_get_token_resource(token)`,
+# `_get_authority_from_token(token)`, `get_claims(token)`
+_FIELD_GETTER = compiled_on_first_use(r"^_*get_(?:token_)?(?P<field>\w+?)(?:_from_token)?$")
+
+
+def _inspects_only(stores: Stores, write: StoreWrite, function: Optional[cst.FunctionDef],
+                   reads: List[StoreRead]) -> bool:
+    """A function that tests a one-slot token only to read fields that name no credential off
+    it, through the class's getters named for them (kqlmagic's `get_details()`: `if
+    self._current_token: details["resource"] = self._get_token_resource(self._current_token)`)
+    or a look-up (`self.token.get("scope")`): it describes the kept token and hands none of it
+    out, so it is no reuse whose expiry check matters. One that also writes the slot, or reads
+    it any other way (sends it, formats it), is judged as a reuse."""
+    if function is None or any(other.function is function and other.store.identity == write.store.identity
+                               for other in stores.writes):
+        return False
+    facts = stores.module.flow(function).facts
+    inspected = False
+    for read in reads:
+        if read.function is not function:
+            continue
+        if _field_getter_argument(stores, facts, read.node) or _other_field(stores, read):
+            inspected = True
+        elif not _bare_test(facts, read.node):
+            return False
+    return inspected
+
+
+def _field_getter_argument(stores: Stores, facts: "ScopeFacts", read: cst.CSTNode) -> bool:
+    """`self._get_token_resource(self._current_token)`: the read handed to a method of the
+    class named for a field that is no credential."""
+    from nhilint.analysis.names import names_credential_field
+
+    argument = facts.parent_of(read)
+    call = facts.parent_of(argument) if isinstance(argument, cst.Arg) else None
+    if not isinstance(call, cst.Call) or not isinstance(call.func, cst.Attribute):
+        return False
+    if not (isinstance(call.func.value, cst.Name) and call.func.value.value == "self"):
+        return False
+    getter = _FIELD_GETTER.match(call.func.attr.value)
+    return getter is not None and not names_credential_field(getter.group("field"))
+
+
+def _bare_test(facts: "ScopeFacts", read: cst.CSTNode) -> bool:
+    """`if self._token:`, `elif self._token is not None:`, `if not self._token`: the read is
+    the whole test, or a presence test of it."""
+    current, parent = read, facts.parent_of(read)
+    if isinstance(parent, cst.ComparisonTarget):
+        return False  # the slot on the right of a comparison: compared with something
+    if isinstance(parent, cst.Comparison) and all(isinstance(target.operator, (cst.Is, cst.IsNot))
+                                                   and isinstance(target.comparator, cst.Name)
+                                                   and target.comparator.value == "None" for target in parent.comparisons):
+        current, parent = parent, facts.parent_of(parent)
+    elif isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not):
+        current, parent = parent, facts.parent_of(parent)
+    return isinstance(parent, (cst.If, cst.While, cst.IfExp)) and parent.test is current
 
 
 def _replaced_after(stores: Stores, write: StoreWrite, read: StoreRead) -> bool:

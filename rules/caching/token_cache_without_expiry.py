@@ -56,7 +56,11 @@ class TokenCacheWithoutExpiry(Rule):
     self.access_token` restoring a saved state, is judged by its other part: the caller's
     state, not a fetch; a read of one field that names no credential from a whole token
     answer kept in one slot, `self.user.get("account_id")` of `self.user = answer.json()`,
-    hands no token out; nor does a function that then replaces the slot in its own body, not
+    hands no token out, nor does a function that tests the slot only to read such fields off
+    it through the class's getters named for them (a `get_details()` doing `if
+    self._current_token: details["resource"] = self._get_token_resource(self._current_token)`;
+    one that also reads `_get_token_access_token(...)` hands the token out and is judged);
+    nor does a function that then replaces the slot in its own body, not
     in a branch: a setup testing the slot only to word a message before its new login's write,
     a logout sending the token to be revoked and then `self.access_token = None`; a test that
     returns, `if self.access_token: return`, decides whether the fetch runs and is judged);

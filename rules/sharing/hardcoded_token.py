@@ -81,7 +81,11 @@ class HardcodedToken(Rule):
       ObjectKind(str, Enum): MACHINE_SECRET_KEY = "machine_secret_key"`: it labels a kind of
       object; so does a plain class whose every constant, three at least, is its own name
       written out, `CACHE_NAME = "cachename"`, `SECRET_KEY = "secretkey"`: a table of names; a
-      value in a known token format stays reported); under a name that is not a key
+      value in a known token format stays reported), a lowercase word the module also sets
+      an attribute named for no credential to (`self.authorization = "standalone"` beside
+      `self.current_execution_id = "standalone"`, and `self.authorization == "standalone"`:
+      an SDK's mode for a run outside its platform; a word no other attribute takes, or one
+      two credential names share, stays reported); under a name that is not a key
       position, neither is a literal that spells out what kind of secret it is about as a word
       of its own (`"oauth2client:secrets#ns"`, a cache namespace); nor is a reference to where the
       secret lives (a path, a URL, a `.pem` file name, the HTTP header that carries it,
@@ -408,9 +412,12 @@ class HardcodedToken(Rule):
         if name is None or self._literals.enum_label(value):
             return
         if key_position(name):
-            self._say(self._literals.key_given(name, value), "{what} is given to `{where}`; " + _LOAD, "a hard-coded secret")
+            found, message, otherwise = self._literals.key_given(name, value), "{what} is given to `{where}`; ", "a hard-coded secret"
         else:
-            self._say(self._literals.named(name, value), "{what} is hard-coded in `{where}`; " + _LOAD, "a credential literal")
+            found, message, otherwise = self._literals.named(name, value), "{what} is hard-coded in `{where}`; ", "a credential literal"
+        if found is not None and self._literals.mode_word(value):
+            return  # a mode's word (asked of a literal found only: the module's words are read then)
+        self._say(found, message + _LOAD, otherwise)
 
     # -- a literal in a known token format, wherever it is ------------------------------------
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
