@@ -93,7 +93,12 @@ class TokenSentInsecurely(Rule):
     the module's own subclass of it, `class RetryingSession(aiohttp.ClientSession)`), or to
     the session the object keeps where the class writes it once (`self.session =
     aiohttp.ClientSession(connector=..., auth=aiohttp.BasicAuth(user, password))` in
-    `__init__`, then `self.session.get(url)`; the credential given there goes along).
+    `__init__`, then `self.session.get(url)`; the credential given there goes along). So does
+    an HTTP client made with `verify=False` by the function or once by the object
+    (`async with httpx.AsyncClient(base_url=url, verify=False) as client:` then
+    `client.post("/login", data={"password": password})`): every request through it; not a
+    client given a CA bundle or the caller's `verify=verify`, nor a request through it that
+    carries no credential.
 
     Also an SDK's client (a class of an imported package) given a credential keyword (`token=`,
     `api_key=`, `password=`, `auth=`, credential headers) and told not to check the server's
@@ -220,6 +225,10 @@ class TokenSentInsecurely(Rule):
             self.report(node, "a request carrying a token is sent through a connector that checks no certificate "
                               "(TCPConnector(ssl=False))")
             return
+        if switch is None and self._client_verify_off(flow, request):
+            self.report(node, "a request carrying a token is sent through a client made with certificate "
+                              "verification off (verify=False)")
+            return
         if switch is None:
             unverified = next(filter(None, (unverified_context(flow, request.keyword(keyword))
                                             for keyword in ("context", "ssl", "verify"))), None)
@@ -262,6 +271,16 @@ class TokenSentInsecurely(Rule):
                             and literal_false(self.context, arg.value, where.facts):
                         return arg.value
         return None
+
+    def _client_verify_off(self, flow: FunctionFlow, request: Outbound) -> bool:
+        """`async with httpx.AsyncClient(base_url=url, verify=False) as client:` then
+        `client.post("/login", data={"password": password})`: the client the function (or the
+        object, in `__init__`) makes checks no certificate for any request sent through it."""
+        func = request.call.func
+        made = self._session_made(flow, func.value) if isinstance(func, cst.Attribute) else None
+        if made is None or not any(label.kind == HTTP_CLIENT for label in made[0].labels(made[1])):
+            return False
+        return literal_false(self.context, keyword_arg(made[1], "verify"), made[0].facts)
 
     @staticmethod
     def _option_off(flow: FunctionFlow, value: Optional[cst.BaseExpression]) -> bool:
