@@ -569,7 +569,7 @@ class FunctionFlow:
         `masked["Authorization"] = "XXXX-MASKED-XXXX"` (or a mask keeping a few characters,
         `"****" + auth[-4:]`; or `del` / `.pop` of it) before the read: a copy made for showing,
         its credential replaced by what holds none."""
-        binding = bindings[-1] if len(bindings) == 1 else None
+        binding = bindings[-1] if len(bindings) == 1 else self._copied_when_holding(bindings)
         copied = binding.value if binding is not None else None
         # also `log_token = {}`, then `log_token.update(token)`: a copy filled by a merge
         merged = isinstance(copied, cst.Dict) and not copied.elements and bool(self.facts.merges.get(name))
@@ -581,6 +581,45 @@ class FunctionFlow:
         masked = [(order, key) for order, key, written in facts.item_stores.get(name, ()) if self._shows_nothing(written)]
         masked += facts.item_deletes.get(name, [])
         return any(binding.order < order < at and _credential_key(self, key) for order, key in masked)
+
+    def _copied_when_holding(self, bindings: List[Binding]) -> Optional[Binding]:
+        """`shown = headers`, then `if headers.get("Authorization"): shown = headers.copy()` and
+        the copy's `Authorization` masked: the plain alias reaches only when the dict holds no
+        such header, so what is shown is the copy's (kqlmagic's request headers logged). The
+        copy's binding, when the two are that; else None."""
+        if len(bindings) != 2:
+            return None
+        alias, copy = sorted(bindings, key=lambda binding: binding.order)
+        if not isinstance(alias.value, cst.Name) or not isinstance(copy.value, cst.Call) or copy.at is None:
+            return None
+        source = alias.value.value
+        copied = copy.value
+        of = copied.func.value if isinstance(copied.func, cst.Attribute) else (copied.args[0].value if copied.args else None)
+        if not (isinstance(of, cst.Name) and of.value == source):
+            return None
+        branch = self.facts.parent_of(copy.at)
+        while branch is not None and not isinstance(branch, (cst.If, cst.FunctionDef)):
+            branch = self.facts.parent_of(branch)
+        if not isinstance(branch, cst.If) or not self.facts.within(copy.at, branch.body):
+            return None
+        # the test asks the dict for a credential key (`headers.get("Authorization")`, `"Authorization" in headers`)
+        asked = {string_literal(node) for node in nodes_of(branch.test, cst.SimpleString, nested=True)
+                 if _credential_key(self, node)}
+        mentions = any(isinstance(node, cst.Name) and node.value == source for node in nodes_of(branch.test, cst.Name, nested=True))
+        if not asked or not mentions:
+            return None
+        # and the dict, written out here, holds no other credential (`headers["x-api-key"] = key`
+        # in another branch reaches the log through the alias)
+        made = self.facts.bindings.get(source, ())
+        if not made or self.facts.merges.get(source) or not all(
+                isinstance(binding.value, cst.Dict) and not any(isinstance(e, cst.StarredDictElement) for e in binding.value.elements)
+                for binding in made):
+            return None
+        keys = [key for _, key, _ in self.facts.item_stores.get(source, ())]
+        keys += [element.key for binding in self.facts.bindings.get(source, ()) if isinstance(binding.value, cst.Dict)
+                 for element in binding.value.elements if isinstance(element, cst.DictElement)]
+        held = [key for key in keys if _credential_key(self, key)]
+        return copy if all(self.context.evaluator.value(key, self.facts) in asked for key in held) else None
 
     def _shows_nothing(self, written: cst.BaseExpression) -> bool:
         """A literal, or a value holding nothing from a token or the caller (`"****" +

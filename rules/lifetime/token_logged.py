@@ -362,7 +362,11 @@ class TokenLogged(Rule):
       clean_headers(headers))`); also a copy whose password field is deleted (`del
       loggable[AD_ATTRIBUTE_PASSWORD]`, the key a constant), or a dict the function wrote out,
       spread with its secret entries replaced after it (`{**data, "client_secret":
-      "[redacted]"}`); a copy that masks another header
+      "[redacted]"}`); also the plain headers logged where the copy is made only when they
+      hold the credential (`shown = headers`, then `if headers.get("Authorization"): shown =
+      headers.copy(); shown["Authorization"] = "..."`), when the function wrote the headers
+      out with no other credential (an `x-api-key` set in another branch reaches the log
+      through the alias: reported); a copy that masks another header
       or field, or whose mask keeps the token (`"****" + auth[7:]`), is reported);
     - a dict handed to a helper that logs only what is not a dict (`if not isinstance(x, dict):
       log.debug(x)`), and a token handed to a helper that dispatches on the type of what it is
