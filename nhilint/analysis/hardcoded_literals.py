@@ -76,8 +76,8 @@ _DEMO_NAME = compiled_on_first_use(r"(^|_)(demo|dummy|fake|mock|placeholder)($|_
 _APP_CREDENTIAL = compiled_on_first_use(
     r"(^|_)(api_?key|apikey|app_?key|app_?secret|application_?(key|secret)|client_?secret|consumer_?(key|secret))$")
 
-# a word a mode is named with (`standalone`, `local_only`): lowercase letters, maybe joined
-_MODE_WORD = compiled_on_first_use(r"[a-z]+(?:[_-][a-z]+)*")
+# a word a mode is named with (`standalone`, `local_only`, `ec2instance`): lowercase, maybe joined
+_MODE_WORD = compiled_on_first_use(r"[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*")
 # where an OpenAPI parameter goes (its `in`, and the generators' `form`, `formData`, `body`)
 _PARAMETER_LOCATIONS = frozenset({"query", "header", "path", "cookie", "form", "formdata", "body"})
 # the words of a terminal or web display style (rich's `"bold magenta on white"`, colorama's and
@@ -420,15 +420,18 @@ class HardcodedLiterals:
     def mode_word(self, value: cst.BaseExpression) -> bool:
         """`self.authorization = "standalone"` beside `self.current_execution_id = "standalone"`
         (shuffle-sdk's run outside its platform): a lowercase word the module also sets an
-        attribute named for no credential to marks a mode, and so does the credential's
-        comparison with it (`self.authorization == "standalone"`). A secret is not written as
-        an identifier too."""
+        attribute named for no credential to, or lists among a command-line option's choices
+        (`credentials = "ec2instance"` of `--credentials` with `click.Choice(["ec2instance",
+        "profile", "keys"])`), marks a mode, and so does the credential's comparison with it
+        (`self.authorization == "standalone"`). A secret is not written as an identifier or a
+        choice too."""
         text = string_literal(value)
         return text is not None and _MODE_WORD.fullmatch(text) is not None and text in self._attribute_words()
 
     def _attribute_words(self) -> Set[str]:
         """The lowercase words the module assigns to attributes named for no credential
-        (`self.current_execution_id = "standalone"`): worked out once per file."""
+        (`self.current_execution_id = "standalone"`) or lists as an option's choices: worked
+        out once per file."""
         def compute() -> Set[str]:
             from nhilint.analysis.names import names_credential_field
             from nhilint.analysis.secret_names import key_position
@@ -436,6 +439,16 @@ class HardcodedLiterals:
             words: Set[str] = set()
 
             def visit(node: cst.CSTNode) -> bool:
+                if isinstance(node, cst.Call):
+                    # an option's choices: `click.Choice(["ec2instance", "profile", "keys"])`,
+                    # argparse's `choices=[...]` (keeper's `--credentials` modes)
+                    listed = [arg.value for arg in node.args if arg.keyword is not None and arg.keyword.value == "choices"]
+                    if leaf_name(node) == "Choice" and node.args:
+                        listed.append(node.args[0].value)
+                    for value in listed:
+                        if isinstance(value, (cst.List, cst.Tuple, cst.Set)):
+                            words.update(text for element in value.elements for text in (string_literal(element.value),)
+                                         if text is not None and _MODE_WORD.fullmatch(text))
                 if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Attribute):
                     text = string_literal(node.value)
                     name = node.targets[0].target.attr.value

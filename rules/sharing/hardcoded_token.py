@@ -84,8 +84,10 @@ class HardcodedToken(Rule):
       value in a known token format stays reported), a lowercase word the module also sets
       an attribute named for no credential to (`self.authorization = "standalone"` beside
       `self.current_execution_id = "standalone"`, and `self.authorization == "standalone"`:
-      an SDK's mode for a run outside its platform; a word no other attribute takes, or one
-      two credential names share, stays reported); under a name that is not a key
+      an SDK's mode for a run outside its platform), or lists among a command-line option's
+      choices (`credentials = "ec2instance"` for `--credentials` of `click.Choice(["ec2instance",
+      "profile", "keys"])`, argparse's `choices=`); a word no other attribute takes and no
+      option offers, or one two credential names share, stays reported; under a name that is not a key
       position, neither is a literal that spells out what kind of secret it is about as a word
       of its own (`"oauth2client:secrets#ns"`, a cache namespace); nor is a reference to where the
       secret lives (a path, a URL, a `.pem` file name, the HTTP header that carries it,
