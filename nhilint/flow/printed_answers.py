@@ -445,3 +445,26 @@ def masking_command(value: cst.BaseExpression) -> bool:
         text = string_literal(value.func.value)
         return isinstance(text, str) and text.startswith(_ADD_MASK)
     return False
+
+
+def command_output(flow: FunctionFlow, call: cst.Call, value: cst.BaseExpression) -> bool:
+    """`print("token: {}".format(token))` in the function that parses the command line
+    (`args = parser.parse_args(argv)`: the command's entry point), the token read nowhere after
+    the print: the command's output to the operator who ran it (opentaxii-create-account
+    printing the new account's token), on every path of the command (not under an `if`). Not
+    where the module serves requests, nor a command that goes on to use, keep or return the
+    token it printed."""
+    if not flow.context.mentions("argumentparser") or handles_requests(flow):
+        return False
+    if not any(leaf_name(own) in ("parse_args", "parse_known_args") for own in flow.facts.own_calls):
+        return False
+    parent = flow.facts.parent_of(call)
+    while parent is not None and parent is not flow.scope:
+        if isinstance(parent, (cst.If, cst.IfExp, cst.ExceptHandler, cst.For, cst.While)):
+            return False  # printed on one path (`if args.verbose:` asks for more output, not the token)
+        parent = flow.facts.parent_of(parent)
+    names = {node.value for node in nodes_of(value, cst.Name) if token_labels(flow.labels(node))}
+    after = flow.facts.order_of(call)
+    return bool(names) and not any(
+        flow.facts.order_of(load) > after and not flow.facts.within(load, call)
+        for name in names for load in flow.facts.loads.get(name, ()))

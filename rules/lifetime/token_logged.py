@@ -399,7 +399,13 @@ class TokenLogged(Rule):
       reported: such a tool's logger calls; a tool that prints the token
       it then hands on (an importer printing the access token it goes on to use: no one asked
       to see it, and the scrollback or a captured output keeps it); a server's `print` (a hook
-      printing a password-reset token writes to the server's log);
+      printing a password-reset token writes to the server's log). So is the `print` of a
+      token in the function that parses the command line (`args =
+      parser.parse_args(argv)`: the command's entry point), on every path of the command (not
+      under an `if`: `if args.verbose:` asks for more output), when the function reads the token
+      nowhere after the print (`opentaxii-create-account` printing the token of the account
+      it created): the command's output to the operator who ran it; a command that goes on
+      to send, keep or return the token it printed is reported;
     - a `print` in the branch of an option that asks for the tokens to be shown (`if
       show_tokens:`, `if args.print_tokens:`, `if args.print_auth_header:`, `if args.get_refresh_token:`), or in a command
       named for the credential it prints (typer's or click's `@app.command(name="api-key")`,
@@ -650,7 +656,9 @@ class TokenLogged(Rule):
         # imported when a token is printed, which few files do: not at every start
         from nhilint.analysis.hardcoded_literals import example_script
         from nhilint.flow.sources import handles_requests
-        from nhilint.flow.printed_answers import asked_to_show, authorization_link, credential_output, just_created, masking_command
+        from nhilint.flow.printed_answers import (
+            asked_to_show, authorization_link, command_output, credential_output, just_created, masking_command,
+        )
 
         if masking_command(value):
             return True  # `::add-mask::`: GitHub Actions masks the value in the job's log from then on
@@ -665,7 +673,7 @@ class TokenLogged(Rule):
         if credential_output(flow, value):
             return True  # `export AWS_SESSION_TOKEN=...` for `eval $(tool)`: the tool's answer
         return all(label.kind == MINTED for label in tokens) or just_created(flow, value) \
-            or self._hands_over(flow, call, value)
+            or self._hands_over(flow, call, value) or command_output(flow, call, value)
 
     def _hands_over(self, flow: FunctionFlow, call: cst.CSTNode, value: cst.BaseExpression) -> bool:
         """An interactive tool printing a token that it then does no work with: the token is
