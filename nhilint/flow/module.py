@@ -30,6 +30,7 @@ from nhilint.catalogue.tokens import INTROSPECTION_METHODS, SIGNED_DATA_ARGUMENT
 from nhilint.context import FileContext
 from nhilint.flow.function import FunctionFlow, is_static
 from nhilint.flow.log_filters import marked
+from nhilint.flow.sinks import KEYWORD_PREFIX
 from nhilint.flow.provisional import MISSING, Provisional
 from nhilint.flow.param_branches import holds_for, taken_sinks
 from nhilint.flow.record_lookups import record_lookup_token
@@ -921,10 +922,10 @@ def bind_target(target: "Tuple[cst.FunctionDef, Optional[cst.ClassDef]]", args: 
 def _with_spread_keywords(bound: Dict[str, cst.BaseExpression], args: Sequence[cst.Arg],
                           param_sinks: Mapping[str, Tuple["Sink", ...]]) -> Dict[str, cst.BaseExpression]:
     """`api._get("activity/get", params=params)` where `_get(self, call, **kwargs)` hands its
-    `**kwargs` on to a request: the keyword `params` bound as `**params` (summary.KEYWORD_PREFIX)."""
-    if not any(name.startswith("**") for name in param_sinks):
+    `**kwargs` on to a request: the keyword `params` bound as `**params` (sinks.KEYWORD_PREFIX)."""
+    if not any(name.startswith(KEYWORD_PREFIX) for name in param_sinks):
         return bound
-    extra = {f"**{arg.keyword.value}": arg.value for arg in args
+    extra = {KEYWORD_PREFIX + arg.keyword.value: arg.value for arg in args
              if arg.keyword is not None and not arg.star and arg.keyword.value not in bound}
     return {**bound, **{name: value for name, value in extra.items() if name in param_sinks}}
 

@@ -29,6 +29,11 @@ from nhilint.flow.sources import header_name
 from nhilint.analysis.syntax import caught_names, is_none
 from nhilint.walk import walk
 
+# A helper's sinks for a keyword its `**kwargs` takes and hands on whole to a request
+# (`def _get(self, call, **kwargs): return self.session.get(url + call, **kwargs)`): the key
+# `**params` stands for a caller's `params=` argument (ModuleFlow.helper_sinks binds it).
+KEYWORD_PREFIX = "**"
+
 if TYPE_CHECKING:
     from nhilint.flow.function import FunctionFlow
 

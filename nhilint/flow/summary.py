@@ -231,7 +231,7 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
                 reach(params, Sink(QUERY, call, function, host=host, only_if=condition))
             elif params is None and _spreads_options(flow, call) and not _get_branch(flow, call):
                 # `session.get(url + call, **kwargs)`: a caller's `params=` goes in the query
-                found.setdefault(KEYWORD_PREFIX + "params", []).append(Sink(QUERY, call, function, host=host, only_if=condition))
+                found.setdefault(sinks.KEYWORD_PREFIX + "params", []).append(Sink(QUERY, call, function, host=host, only_if=condition))
             continue
         helper = module.helper_sinks(flow, call)
         if helper is None:
@@ -242,7 +242,7 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
                 for sink in reached:
                     if sink.kind != LOG or not error_answer(flow, call, bound[name]):
                         reach(bound[name], _seen_from_here(sink, bound, function), call)  # not an error answer handed to a logging handler
-            elif name.startswith(KEYWORD_PREFIX) and _spreads_options(flow, call):
+            elif name.startswith(sinks.KEYWORD_PREFIX) and _spreads_options(flow, call):
                 found.setdefault(name, []).extend(reached)  # handed on whole to a helper that sends it
     # in the order of the parameters, not of the label sets they were found through (a set's
     # order changes with the hash seed, and a finding names the first parameter that leaks)
@@ -262,12 +262,6 @@ def _seen_from_here(sink: Sink, bound: Mapping[str, cst.BaseExpression], functio
     if isinstance(handed, cst.Name) and any(p.name.value == handed.value for p in _all_params(function)):
         return replace(sink, only_if=(handed.value, *sink.only_if[1:]))
     return replace(sink, only_if=())
-
-
-# A helper's sinks for a keyword its `**kwargs` takes and hands on whole to a request
-# (`def _get(self, call, **kwargs): return self.session.get(url + call, **kwargs)`): the key
-# `**params` stands for a caller's `params=` argument (ModuleFlow.helper_sinks binds it).
-KEYWORD_PREFIX = "**"
 
 
 def _spreads_options(flow: "FunctionFlow", call: cst.Call) -> bool:

@@ -11,6 +11,7 @@ from nhilint.analysis.names import snake_case
 from nhilint.catalogue.http import HTTP_FUNCTIONS, QUERY_ONLY_HOSTS
 from nhilint.context import FileContext, RelatedPlace
 from nhilint.flow import module_flow
+from nhilint.flow.sinks import KEYWORD_PREFIX
 from nhilint.flow.query_tokens import QueryUrls, authorization_in_params, on_host
 from nhilint.patterns import compiled_on_first_use
 from nhilint.rule import CHECK_TESTS, Rule, RuleOption
@@ -394,7 +395,7 @@ class TokenInUrl(Rule):
 
 
 def _parameter(name: str) -> str:
-    """`**params`: a `params=` argument its `**kwargs` takes and hands on (summary.KEYWORD_PREFIX)."""
-    if name.startswith("**"):
-        return f"the `{name[2:]}` its `**kwargs` takes"
+    """`**params`: a `params=` argument its `**kwargs` takes and hands on (sinks.KEYWORD_PREFIX)."""
+    if name.startswith(KEYWORD_PREFIX):
+        return f"the `{name[len(KEYWORD_PREFIX):]}` its `**kwargs` takes"
     return f"its parameter `{name}`"
