@@ -106,7 +106,10 @@ class TokenSentInsecurely(Rule):
     `Elasticsearch(hosts, api_key=key, verify_certs=False)`, `hvac.Client(url=..., token=...,
     verify=False)`; every request it makes sends the credential to whoever answers. A bare
     `verify=False` counts only beside the server's address (`url=`, `host=`...): elsewhere it
-    may be a token's own check.
+    may be a token's own check. So does a switch off by default read from the settings dict a
+    function of the module returns (`verify_ssl=config["verify_ssl"]` with `config =
+    get_config()` returning `{"verify_ssl": os.getenv("REPO_VERIFY_SSL", "false").lower() ==
+    "true", ...}`); not one on by default, nor one the caller hands that function.
 
     And a WebSocket connection carrying a credential header (websocket-client's `header=`, a
     dict or `"Authorization: Bearer ..."` lines; websockets' `additional_headers=` /
@@ -426,8 +429,13 @@ class TokenSentInsecurely(Rule):
         """`InfluxDBClient(url=url, token=token, verify_ssl=False)`: an SDK's client (a class of
         an imported package) given a credential and told not to check the server's
         certificate; every request it makes sends the credential to whoever answers."""
-        off = next((arg for arg in node.args if arg.keyword is not None and arg.keyword.value in _VERIFY_OFF
-                    and isinstance(arg.value, cst.Name) and arg.value.value == "False"), None)
+        switches = [arg for arg in node.args if arg.keyword is not None and arg.keyword.value in _VERIFY_OFF]
+        if not switches:
+            return
+        off = next((arg for arg in switches if isinstance(arg.value, cst.Name) and arg.value.value == "False"), None)
+        by_default = None if off is not None else next(
+            (arg for arg in switches if self._helper_setting_off(self.flow(), arg.value)), None)
+        off = off or by_default
         if off is None:
             return
         name = leaf_name(node)
@@ -443,9 +451,33 @@ class TokenSentInsecurely(Rule):
             given = keyword is not None and (keyword == "auth" or is_token_name(keyword)) \
                 and not isinstance(arg.value, (cst.SimpleString, cst.ConcatenatedString)) and not is_none(arg.value)
             if given or (keyword == "headers" and any(self._is_credential(flow, v) for v, _ in credential_values(flow, arg.value))):
-                self.report(node, f"{name}() is given a credential (`{keyword}`) and told not to check the "
-                                  f"server's certificate ({off.keyword.value}=False)")  # type: ignore[union-attr]
+                if by_default is not None:
+                    self.report(node, f"{name}() is given a credential (`{keyword}`) and a certificate check that is "
+                                      f"off by default (`{off.keyword.value}` is False unless configured)")  # type: ignore[union-attr]
+                else:
+                    self.report(node, f"{name}() is given a credential (`{keyword}`) and told not to check the "
+                                      f"server's certificate ({off.keyword.value}=False)")  # type: ignore[union-attr]
                 return
+
+    def _helper_setting_off(self, flow: FunctionFlow, value: cst.BaseExpression) -> bool:
+        """`verify_ssl=config["verify_ssl"]` with `config = get_config()`, a function of the
+        module returning a dict written out whose entry is a switch off by default
+        (`"verify_ssl": os.getenv("REPO_VERIFY_SSL", "false").lower() == "true"`): every
+        deployment that does not set the variable runs without the check."""
+        if not isinstance(value, cst.Subscript) or len(value.slice) != 1 or not isinstance(value.value, cst.Name):
+            return False
+        index = value.slice[0].slice
+        key = string_literal(index.value) if isinstance(index, cst.Index) else None
+        bound = flow.context.bound_expression(value.value, flow.facts) if key is not None else None
+        if not (isinstance(bound, cst.Call) and isinstance(bound.func, cst.Name)):
+            return False
+        helper = self.context.module_functions.get(bound.func.value)
+        facts = self.context.facts(helper) if helper is not None else None
+        if facts is None or len(facts.returns) != 1 or not isinstance(facts.returns[0], cst.Dict):
+            return False
+        return any(isinstance(element, cst.DictElement) and string_literal(element.key) == key
+                   and self.context.evaluator.value(element.value, facts) is False
+                   for element in facts.returns[0].elements)
 
     def _carries_credential(self, flow: FunctionFlow, request: Outbound) -> bool:
         if auth_values(request.keyword("auth")):
