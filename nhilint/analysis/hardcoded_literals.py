@@ -235,6 +235,33 @@ def _debug_on(module: cst.Module) -> bool:
     return False
 
 
+# what a Django settings module that serves requests sets: its URLconf, its middleware
+_WEB_SETTINGS = frozenset({"ROOT_URLCONF", "MIDDLEWARE", "MIDDLEWARE_CLASSES"})
+
+
+def _headless_django(module: cst.Module) -> bool:
+    """A settings module that lists `INSTALLED_APPS` at its top, without the sessions app, and
+    sets neither a URLconf nor middleware: Django as an ORM behind a program with no web
+    surface."""
+    names: Set[str] = set()
+    apps: Optional[cst.BaseExpression] = None
+    for statement in module.body:
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            if isinstance(small, (cst.Assign, cst.AugAssign, cst.AnnAssign)):
+                targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]
+                for target in targets:
+                    if isinstance(target, cst.Name):
+                        names.add(target.value)
+                        if target.value == "INSTALLED_APPS" and isinstance(small, cst.Assign):
+                            apps = small.value
+            elif isinstance(small, cst.ImportFrom) and isinstance(small.names, cst.ImportStar):
+                return False  # `from .base import *`: the rest of the settings is elsewhere
+    if not isinstance(apps, (cst.List, cst.Tuple)) or names & _WEB_SETTINGS:
+        return False
+    listed = [string_literal(element.value) for element in apps.elements]
+    return all(app is not None and app != "django.contrib.sessions" for app in listed)
+
+
 # each pattern below is searched only in a path holding a word it cannot match without:
 # compiling them costs about a million instructions each, and most paths hold none of the words
 def _example_path(path: str) -> bool:
@@ -296,6 +323,7 @@ class HardcodedLiterals:
         self._settings_module = settings
         self._development_settings = settings and not check_test_data and b"debug" in context.lowered \
             and _debug_on(context.module)
+        self._headless_settings = settings and b"installed_apps" in context.lowered and _headless_django(context.module)
         self._example_script = example and not self._example_settings
         # how many test-suite configuration classes the rule is in (`class TestingConfig:`)
         self.test_classes = 0
@@ -346,6 +374,13 @@ class HardcodedLiterals:
             return True
         text = string_literal(found.node) if self._example_settings else None
         return text is not None and text.startswith(_DJANGO_DEVELOPMENT_KEY)
+
+    def headless_key(self, found: Found) -> bool:
+        """`SECRET_KEY` of a Django settings module with no web surface: `INSTALLED_APPS` but no
+        `ROOT_URLCONF`, no `MIDDLEWARE` and no sessions app (a command-line tool using Django's
+        ORM and migrations only, openoutreach's): the key signs no cookie, session or link
+        anyone sees. A settings module that routes requests keeps it reported."""
+        return self._headless_settings and found.format is None and found.where == "SECRET_KEY"
 
     def shipped_app_credential(self, found: Found) -> bool:
         """An application's API key, app key or client secret, in no known format, written in a

@@ -252,7 +252,13 @@ class HardcodedToken(Rule):
     package's tooling), which a deployment replaces, and whose `DEBUG` Django's deployment
     check refuses (security.W018) as it refuses a weak key; over the held-out studies and the
     triage such keys were judged 11 wrong, 5 debatable and 2 real (django-allauth's runnable
-    examples, whose copies would sign with the published key: the price of the choice). A literal on a line that carries bandit's `# nosec` (bare, or naming
+    examples, whose copies would sign with the published key: the price of the choice). Nor is
+    the `SECRET_KEY`, in no known token format, of a Django settings module with no web
+    surface: one that lists `INSTALLED_APPS` without the sessions app and sets neither
+    `ROOT_URLCONF` nor `MIDDLEWARE` (Django as the ORM and migration runner of a command-line
+    tool): the key signs no cookie, session or link anyone sees; a settings module that
+    routes requests, or takes the rest of its settings from another (`from .base import *`),
+    keeps it reported. A literal on a line that carries bandit's `# nosec` (bare, or naming
     its hard-coded password checks B105, B106 or B107: `password = "topSekr3t"  # nosec B105 #
     used for testing`) is test data too: its author reviewed the value and says so; and so is
     one under a name saying it is for show (`DEMO_TOKEN`: a provider's published demo account;
@@ -434,6 +440,8 @@ class HardcodedToken(Rule):
         if found is not None and self._literals.claim(found.node):
             if self._literals.development_key(found):
                 pass  # a demo's generated development key, which Django's own check refuses
+            elif self._literals.headless_key(found):
+                pass  # the key of a Django with no web surface: it signs nothing anyone sees
             elif self._literals.shipped_app_credential(found):
                 self.report(found.node, message.format(what=found.what(otherwise), where=found.where) + _SHIPPED, "low")
             elif self._literals.in_example_settings(found):
