@@ -93,7 +93,9 @@ class TokenSentInsecurely(Rule):
     the module's own subclass of it, `class RetryingSession(aiohttp.ClientSession)`), or to
     the session the object keeps where the class writes it once (`self.session =
     aiohttp.ClientSession(connector=..., auth=aiohttp.BasicAuth(user, password))` in
-    `__init__`, then `self.session.get(url)`; the credential given there goes along). So does
+    `__init__`, then `self.session.get(url)`; the credential given there goes along), or to
+    the one session the module keeps at its top (`session = ClientSession(connector=
+    TCPConnector(verify_ssl=False))`, used by the module's functions). So does
     an HTTP client made with `verify=False` by the function or once by the object
     (`async with httpx.AsyncClient(base_url=url, verify=False) as client:` then
     `client.post("/login", data={"password": password})`): every request through it; not a
@@ -525,6 +527,13 @@ class TokenSentInsecurely(Rule):
             writes = flow.module.attribute_writes(flow.owner, session.attr.value)
             method, made = writes[0] if len(writes) == 1 else (None, None)
             return (flow.module.flow(method), made) if method is not None and isinstance(made, cst.Call) else None
+        if isinstance(session, cst.Name) and not flow.facts.is_local(session.value) and session.value in flow.context.module_names:
+            # `session = ClientSession(connector=TCPConnector(verify_ssl=False))` at the module's
+            # top, the one session every function of the module sends through
+            module = flow.module.module_flow()
+            bindings = module.facts.bindings.get(session.value, ())
+            made = bindings[0].value if len(bindings) == 1 else None
+            return (module, made) if isinstance(made, cst.Call) else None
         if not isinstance(session, cst.Name) or not flow.facts.is_local(session.value):
             return None
         made = flow.context.bound_expression(session, flow.facts)
