@@ -103,7 +103,12 @@ class TokenInUrl(Rule):
     token_placement="query")`.
 
     Keys that hold a position (`pageToken`, `cursor`, `next`) are cursors whatever the variable
-    is called. A parameter only a plain name calls a token (`def log_find_next(self, token)`
+    is called. A token name the module puts in a URL path right after its own collection
+    (`self._url("users", userToken)`, `f"{base}/cards/{card_token}"`) is that resource's
+    identifier: payment APIs such as Hyperwallet and Marqeta call every object's id its token
+    (`usr-...`, "a token identifying the User"), and a query that filters by it carries no
+    credential (not reported); a token after anything else (Discord's webhook token after the
+    webhook's id), or never put in a path, stays reported. A parameter only a plain name calls a token (`def log_find_next(self, token)`
     putting `?token={token}` in its command), every call of which in the module hands it what
     the same API answered (`token = self.log_find_start().split("=")[1]`), or what the same
     function's own earlier answer gave out (Zendesk's upload token: `upload_file(...,
@@ -380,6 +385,10 @@ class TokenInUrl(Rule):
         """Reported unless the host is allowed; at low confidence, and saying so, for a provider
         that takes the credential only in the query, and for an API key under its own name (`key`:
         the query's key)."""
+        from nhilint.analysis.resource_ids import resource_id_names  # asked of a token in a query only
+
+        if key in resource_id_names(self.context):
+            return  # `userToken`, which the module puts after `users/` in its paths: the user's id
         host = self._queries.host(url)
         if host is not None and on_host(host, self.opt("allow-hosts")):
             return
