@@ -23,8 +23,6 @@ from nhilint.context import FileContext
 from nhilint.patterns import compiled_on_first_use
 from nhilint.walk import walk
 
-# the thing a token name is about: `user` of `user_token`, `bank_account` of `bankAccountToken`
-_THING_TOKEN = compiled_on_first_use(r"^_*(?P<thing>[a-z][a-z0-9_]*?)_token$")
 # the last segment of a path literal: `users` of `"users"`, `"/v3/users/"`, `"bank-accounts/"`
 _LAST_SEGMENT = compiled_on_first_use(r"(?:^|/)(?P<segment>[A-Za-z][A-Za-z0-9_-]*)/?$")
 
@@ -59,16 +57,20 @@ def _after_literal(parts: List[Union[str, cst.BaseExpression]], found: Set[str],
     its own collection."""
     for before, after in zip(parts, parts[1:]):
         name = _name(after) if not isinstance(after, str) else None
-        text = before if isinstance(before, str) else string_literal(before) if name is not None else None
+        if name is None:
+            continue
+        text = before if isinstance(before, str) else string_literal(before)
         if text is None or (joined and not text.endswith("/")):
             continue
         segment = _LAST_SEGMENT.search(text)
-        thing = _THING_TOKEN.match(snake_case(name)) if segment is not None else None  # type: ignore[arg-type]
-        if thing is None:
+        # the thing the token name is about: `user` of `user_token`, `bank_account` of `bankAccountToken`
+        snake = snake_case(name).lstrip("_")
+        thing = snake[:-len("_token")] if snake.endswith("_token") else ""
+        if segment is None or not thing:
             continue
-        collection = segment.group("segment").lower().replace("-", "_")  # type: ignore[union-attr]
-        if collection in (thing.group("thing") + "s", thing.group("thing") + "es"):
-            found.add(name)  # type: ignore[arg-type]
+        collection = segment.group("segment").lower().replace("-", "_")
+        if collection in (thing + "s", thing + "es"):
+            found.add(name)
 
 
 def _name(node: cst.BaseExpression) -> Optional[str]:
