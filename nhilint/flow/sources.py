@@ -305,6 +305,8 @@ def request_params(flow: "FunctionFlow", function: cst.FunctionDef) -> FrozenSet
         # `httpx2.Request`, requests') is an outbound request being built
         if qualname is not None and not any(qualname == f or qualname.startswith(f + ".") for f in WEB_FRAMEWORKS):
             continue
+        if isinstance(target, cst.Name) and target.value in flow.context.module_classes:
+            continue  # the module's own `HttpRequest` dataclass, which its transport sends
         found.add(param.name.value)
     return frozenset(found)
 

@@ -60,7 +60,9 @@ class InboundTokenForwarded(Rule):
     `request` is the incoming request in a module that imports a web framework (Flask, Django,
     Django REST framework, FastAPI / Starlette, aiohttp.web, Tornado, Falcon, Sanic, Quart,
     Pyramid...) or when it is typed as a framework's request; elsewhere (an HTTP client's own
-    transport, `def send(self, request)`) it is an outbound request being built, not reported.
+    transport, `def send(self, request)`, also typed as the module's own request class, `def
+    _open(self, request: HttpRequest)` with `@dataclass class HttpRequest` beside it) it is
+    an outbound request being built, not reported.
     Django REST framework's `get_authorization_header(request)` gives the incoming header; an
     SDK's own `authorization.get_authorization_header()` (no request handed in: checkout-sdk's
     credential object) or a signer's `OAuth.get_authorization_header(uri=..., method=...)`
