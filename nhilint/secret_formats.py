@@ -478,8 +478,8 @@ def is_setting_value(text: str) -> bool:
 
 def names_its_field(text: str, field: str) -> bool:
     """A fill-in that says what goes there: credential words in capitals (`"PASSWORD"`,
-    `"CLIENT-SECRET"`), or the field's own name written out (`consumer_secret =
-    'Consumer secret'`). No service issues such a value; a key the code signs with may be one,
+    `"CLIENT-SECRET"`), the field's own name written out (`consumer_secret =
+    'Consumer secret'`), or a phrase naming it (`client_secret = "IDP Provided Secret"`). No service issues such a value; a key the code signs with may be one,
     so only issued credentials take this as a placeholder (NHL301)."""
     stripped = text.strip()
     if not stripped or len(stripped) > 64:
@@ -488,7 +488,14 @@ def names_its_field(text: str, field: str) -> bool:
     if stripped.isupper() and words and all(word.isalpha() and word.lower() in _CREDENTIAL_WORDS for word in words):
         return True
     spelled = "_".join(word.lower() for word in words)
-    return bool(spelled) and spelled == field.lower().replace("-", "_")
+    if spelled and spelled == field.lower().replace("-", "_"):
+        return True
+    # a phrase of words naming what goes there (`client_secret = "IDP Provided Secret"`): a
+    # description in a configuration template, spaces between its words, the field's own
+    # last word among them; an issued secret has no spaces
+    phrase = stripped.split()
+    last = field.lower().replace("-", "_").rsplit("_", 1)[-1]
+    return len(phrase) >= 2 and all(word.isalpha() for word in phrase) and last in (word.lower() for word in phrase)
 
 
 def is_metasyntactic(text: str) -> bool:

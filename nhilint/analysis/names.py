@@ -137,6 +137,9 @@ _NOT_A_TOKEN_ENDINGS = tuple(f"_{word}" for word in (
     "rotator", "refresher", "fetcher", "generator", "signer", "verifier", "validator", "backend", "authenticator",
     "refreshed", "valid", "is_set", "exists", "hash", "hashed", "digest", "salt", "pattern", "regex", "re", "template",
     "field", "param", "label", "hint", "policy",
+    # the name a person gave a credential (`credential_nickname`: a passkey's label typed in a
+    # form), and whether one has run out (`passwordExpired`: a flag)
+    "nickname", "nicknames", "expired",
     # a password policy's settings, not a password: `password_properties` (a domain's
     # pwdProperties bits), `password_complexity`, `password_history`, `password_min_strength`
     "properties", "complexity", "history", "requirements", "strength", "rules",

@@ -249,7 +249,8 @@ class TokenLogged(Rule):
     pair (`auth[0]`: requests' and aiohttp's `(user, password)`, the user), what a request context gives a policy check
     (`credentials = context.to_policy_values()`: oslo.context's ids and roles, checked against
     oslo.context 6), a flag by its default (`decode_token=True`,
-    `refresh_token=False`), a claim (`token_scopes`), when a token was had
+    `refresh_token=False`), a claim (`token_scopes`), whether a password ran out
+    (`passwordExpired`), the name a person gave a passkey (`credential_nickname`), when a token was had
     (`_access_token_issued`, `token_updated_at`), a loop's variable over string literals the code
     writes out, none a secret (`for token_key in ["nextPageToken", "continuationToken"]:`: a
     field's name), what supports a kind of token
