@@ -165,7 +165,7 @@ class JwtSignatureNotVerified(JwtRule):
       there (`snapshot["id_token_claims"] = decode_claims(raw)`, then serialized for an admin
       page): no decision is taken from them. A claim read, or the entry read back, is a use;
     - a function named for the missing check (`get_unverified_claims()`, `unsafe_decode()`,
-      `_decode_token_with_no_verification()`, `insecure_peek()`): its name tells every caller
+      `_decode_token_with_no_verification()`, `insecure_peek()`, `decode_noverify()`): its name tells every caller
       what it hands back;
     - `get_unverified_header()`, or only the `header` of `decode_complete(...)` read (PyJWKClient
       picking the key by `kid`), and a test asserting on the claims of a token it just made
@@ -385,8 +385,8 @@ _MIGRATION = compiled_on_first_use(r"(^|/)migrations/\d{4}_[^/]*\.py$|(^|/)alemb
 # Claims that say who minted a token: reading one routes the token to its verifier.
 _ISSUER_CLAIMS = frozenset({"iss", "owner", "issuer", "idp", "provider"})
 # a function named for decoding without the check: `get_unverified_claims`,
-# `_unsafe_decode_token_with_no_verification`, `insecure_peek`
-_SAYS_UNVERIFIED = compiled_on_first_use(r"unverified|unsafe|insecure|no_verif|without_verif|unchecked", re.I)
+# `_unsafe_decode_token_with_no_verification`, `insecure_peek`, `decode_noverify` (one word)
+_SAYS_UNVERIFIED = compiled_on_first_use(r"unverified|unsafe|insecure|no_?verif|without_verif|unchecked", re.I)
 _KEY_PICKER = compiled_on_first_use(r"issuer|(^|_)iss($|_)|(^|_)kid($|_)|key_for|signing_key|pick_key|select_key", re.I)
 
 
