@@ -143,7 +143,8 @@ def mint_sites(module: "ModuleFlow") -> List[MintSite]:
                     continue
                 function = scope if isinstance(scope, cst.FunctionDef) else None
                 sites.append(MintSite(call, function, key, _kind(jc.value(jc.api.payload), function)))
-        return sites + _through_helpers(module, sites)
+        through = _through_helpers(module, sites)
+        return [site for site in sites if not _generic_helper(module, site, through)] + through
 
     return module.context.memo("flow-mint-sites", compute)
 
@@ -167,6 +168,18 @@ def _through_helpers(module: "ModuleFlow", sites: List[MintSite]) -> List[MintSi
                     and id(scope) not in signing:
                 found.append(MintSite(call, scope, site.key, _kind(None, scope)))
     return found
+
+
+def _generic_helper(module: "ModuleFlow", site: MintSite, through: List[MintSite]) -> bool:
+    """`encode_token(payload)`, a helper named for no kind of token (its kind is the bare
+    word), every call of which (one at least) is in a minting function of the module that
+    gives the kind (`create_code_token()`): it signs no kind of its own (drf-jwt-2fa's one
+    kind, code tokens, was counted twice)."""
+    if site.function is None or site.kind != "token":
+        return False
+    callers = module.callers(site.function)
+    named = {id(other.function) for other in through}
+    return bool(callers) and all(id(caller.scope) in named for caller, _ in callers)
 
 
 _MINTING_VERBS = frozenset({"create", "generate", "make", "issue", "mint", "sign", "build", "new", "encode"})

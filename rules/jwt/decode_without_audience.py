@@ -101,7 +101,9 @@ class JwtDecodeWithoutAudience(JwtRule):
     returning `create_access_token({"file": path})`, signs a kind of its own; a caller not named
     for minting, such as `login()`, or one that signs a token itself and calls the helper for
     another (`create_token()` returning the access token it signs and
-    `self.create_refresh_token(...)`), mints the helper's kind. A key derived from the secret
+    `self.create_refresh_token(...)`), mints the helper's kind; a helper named for no kind
+    (`encode_token(payload)`) every call of which is in such a minting function signs no kind
+    of its own. A key derived from the secret
     (`self.secret + self.secret[::-1]`) is another key: the kinds it signs are told apart from
     those the secret signs by the signature itself. A verifier defined inside `__init__(self,
     key)` reading `key`, which the constructor keeps as `self.key`, verifies with the key the
