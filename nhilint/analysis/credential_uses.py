@@ -125,9 +125,11 @@ def client_use(context: "FileContext", node: cst.Call) -> Optional["Use"]:
     if qualname is None:
         return None
     if not (qualname in KNOWN_CLIENTS or _CLIENT_CLASS.match(leaf)):
-        # not a client by its name: an SDK class by the credential it takes, if imported
+        # not a client by its name: an SDK class by the credential it takes, if imported from
+        # another package (the project's own `Identity(token=...)`, a pydantic record of a
+        # resolved user, is no SDK)
         imported = resolved is not None and not resolved.startswith(("builtins.", "."))
-        if client_like or not imported:
+        if client_like or not imported or _own_package(context, node, resolved):  # type: ignore[arg-type]
             return None
     if qualname in _BASE_URL_CLIENTS:
         base = keyword_arg(node, "base_url")
@@ -317,6 +319,24 @@ def _positional_use(context: "FileContext", node: cst.Call, service: Service, qu
     if positional and token_labels(module_flow(context).flow(context.scope).labels(positional[0].value)):
         return service, f"`{qualname}`", positional[0].value
     return None
+
+
+def _own_package(context: "FileContext", node: cst.Call, resolved: str) -> bool:
+    """Whether the class called comes from the project's own package: imported relatively
+    (`from .base import Identity`), or from the package the module is in."""
+    own = context.module_name.split(".", 1)[0]
+    if own and "." in context.module_name and resolved.split(".", 1)[0] == own:
+        return True
+    if not isinstance(node.func, cst.Name):
+        return False
+    name = node.func.value
+    for statement in context.module.body:
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            if isinstance(small, cst.ImportFrom) and small.relative and not isinstance(small.names, cst.ImportStar) and any(
+                    (alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name)
+                     else dotted_name(alias.name)) == name for alias in small.names):
+                return True
+    return False
 
 
 def _sdk_class_with_credential(node: cst.Call, leaf: str) -> bool:

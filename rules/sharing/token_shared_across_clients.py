@@ -38,7 +38,9 @@ class TokenSharedAcrossClients(Rule):
     Clients are classes named like clients (`…Client`, `cohere.Client`, `…Api`, `…Service`,
     `…Bot`…), known SDKs (`github.Github`, `gitlab.Gitlab`, `openai.OpenAI`, `hvac.Client`,
     `boto3.client`…), an imported class given a credential keyword (`digitalocean.Manager(token=…)`;
-    not a settings or data class such as `…Config` or `…Credentials`), and
+    not a settings or data class such as `…Config` or `…Credentials`, nor a class of the
+    project's own package, imported relatively or from the package the module is in:
+    `Identity(token=access_token)`, a record of the resolved user), and
     `httpx.Client(base_url=…)`. A client's credential is a credential keyword, its first
     argument, or what it gets through `auth=` / `basic_auth=` (`Auth.Token(token)`, a
     `(user, secret)` pair). A credential bound in the body of a client class counts as given
