@@ -40,9 +40,15 @@ def _find(context: FileContext) -> FrozenSet[str]:
         if isinstance(node, cst.Call):
             _after_literal([arg.value for arg in node.args if arg.keyword is None and not arg.star], found)
         elif isinstance(node, cst.FormattedString):
-            _after_literal([part.value if isinstance(part, cst.FormattedStringText) else part.expression
-                            for part in node.parts if isinstance(part, (cst.FormattedStringText, cst.FormattedStringExpression))],
-                           found, joined=True)
+            parts: List[Union[str, cst.BaseExpression]] = []
+            for part in node.parts:
+                if isinstance(part, cst.FormattedStringText):
+                    parts.append(part.value)
+                elif isinstance(part, cst.FormattedStringExpression):
+                    # `f"{BOARD_BASE}/{self.board_token}"`: the module's constant URL, written out
+                    constant = _constant_text(context, part.expression)
+                    parts.append(constant if constant is not None else part.expression)
+            _after_literal(_joined_texts(parts), found, joined=True)
         elif isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
             _after_literal([node.left, node.right], found, joined=True)
         return True
@@ -71,6 +77,26 @@ def _after_literal(parts: List[Union[str, cst.BaseExpression]], found: Set[str],
         collection = segment.group("segment").lower().replace("-", "_")
         if collection in (thing + "s", thing + "es"):
             found.add(name)
+
+
+def _constant_text(context: FileContext, node: cst.BaseExpression) -> Optional[str]:
+    """The text of a module constant bound once to a string literal (`BOARD_BASE = "https://
+    boards-api.greenhouse.io/v1/boards"`), else None."""
+    if not isinstance(node, cst.Name) or node.value not in context.module_constants:
+        return None
+    value = context.evaluator.value(node, None)
+    return value if isinstance(value, str) else None
+
+
+def _joined_texts(parts: List[Union[str, cst.BaseExpression]]) -> List[Union[str, cst.BaseExpression]]:
+    """Adjacent texts joined into one (`".../boards"` and `"/"`)."""
+    joined: List[Union[str, cst.BaseExpression]] = []
+    for part in parts:
+        if isinstance(part, str) and joined and isinstance(joined[-1], str):
+            joined[-1] = joined[-1] + part
+        else:
+            joined.append(part)
+    return joined
 
 
 def _name(node: cst.BaseExpression) -> Optional[str]:

@@ -657,8 +657,14 @@ class FunctionFlow:
 
     def _pair_key(self, labels: Labels, name: str) -> Labels:
         """Labels less what only the name said, for a key named beside its secret
-        (nhilint.flow.key_pairs: `api_key` with `api_secret`, the account's identifier)."""
-        if not any(label.kind == NAMED and label.detail == name for label in labels) or not key_beside_secret(self, name):
+        (nhilint.flow.key_pairs: `api_key` with `api_secret`, the account's identifier), and
+        for a token name the module puts after its own collection in URL paths
+        (nhilint.analysis.resource_ids: `boards/{board_token}/jobs`, a job board's slug)."""
+        if not any(label.kind == NAMED and label.detail == name for label in labels):
+            return labels
+        from nhilint.analysis.resource_ids import resource_id_names  # asked of a credential's name only
+
+        if not key_beside_secret(self, name) and name not in resource_id_names(self.context):
             return labels
         return frozenset(label for label in labels if not (label.kind == NAMED and label.detail == name))
 

@@ -250,7 +250,9 @@ class TokenLogged(Rule):
     (`credentials = context.to_policy_values()`: oslo.context's ids and roles, checked against
     oslo.context 6), a flag by its default (`decode_token=True`,
     `refresh_token=False`), a claim (`token_scopes`), whether a password ran out
-    (`passwordExpired`), the name a person gave a passkey (`credential_nickname`), when a token was had
+    (`passwordExpired`), the name a person gave a passkey (`credential_nickname`), a token name
+    the module puts in URL paths right after its own collection (`f"{BOARD_BASE}/{board_token}"`
+    with `BOARD_BASE` ending in `/boards`: a job board's public slug, as NHL403 reads it), when a token was had
     (`_access_token_issued`, `token_updated_at`), a loop's variable over string literals the code
     writes out, none a secret (`for token_key in ["nextPageToken", "continuationToken"]:`: a
     field's name), what supports a kind of token
