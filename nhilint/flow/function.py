@@ -29,7 +29,7 @@ from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.names import (
     IDENTITY_NAMES, class_name, is_credential_header, is_credential_name, is_token_name, names_credential_field, names_identifier,
-    names_session_id,
+    names_session_id, snake_case,
 )
 from nhilint.analysis.branches import other_arms
 from nhilint.analysis.http import string_parts
@@ -660,6 +660,10 @@ class FunctionFlow:
         (nhilint.flow.key_pairs: `api_key` with `api_secret`, the account's identifier), and
         for a token name the module puts after its own collection in URL paths
         (nhilint.analysis.resource_ids: `boards/{board_token}/jobs`, a job board's slug)."""
+        if _PUBLIC_KEY_NAME.search(snake_case(name)) and any(label.kind == NAMED for label in labels):
+            # `self.pubkey = state["loginTrustFlagsSecret"]`, loaded as a PEM public key: what
+            # the programmer called a public key is one, whatever field it was read from
+            return frozenset(label for label in labels if label.kind != NAMED)
         if not any(label.kind == NAMED and label.detail == name for label in labels):
             return labels
         from nhilint.analysis.resource_ids import resource_id_names  # asked of a credential's name only
@@ -1059,6 +1063,8 @@ def _keys_shown(value: Optional[cst.BaseExpression]) -> bool:
 
 
 _COPIES = frozenset({"copy", "deepcopy", "dict"})
+# a public key's name: `pubkey`, `public_key`, `server_public_key`, `pub_key_pem`
+_PUBLIC_KEY_NAME = compiled_on_first_use(r"(^|_)pub(lic)?_?keys?($|_pem$)")
 
 
 def _mask_written(value: cst.BaseExpression) -> bool:

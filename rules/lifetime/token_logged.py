@@ -252,7 +252,9 @@ class TokenLogged(Rule):
     `refresh_token=False`), a claim (`token_scopes`), whether a password ran out
     (`passwordExpired`), the name a person gave a passkey (`credential_nickname`), a token name
     the module puts in URL paths right after its own collection (`f"{BOARD_BASE}/{board_token}"`
-    with `BOARD_BASE` ending in `/boards`: a job board's public slug, as NHL403 reads it), when a token was had
+    with `BOARD_BASE` ending in `/boards`: a job board's public slug, as NHL403 reads it), what
+    the programmer named a public key (`self.pubkey = state["loginTrustFlagsSecret"]`, loaded
+    as a PEM public key: the name of the holder wins over the field's), when a token was had
     (`_access_token_issued`, `token_updated_at`), a loop's variable over string literals the code
     writes out, none a secret (`for token_key in ["nextPageToken", "continuationToken"]:`: a
     field's name), what supports a kind of token
