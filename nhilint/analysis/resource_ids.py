@@ -27,6 +27,14 @@ from nhilint.walk import walk
 _LAST_SEGMENT = compiled_on_first_use(r"(?:^|/)(?P<segment>[A-Za-z][A-Za-z0-9_-]*)/?$")
 
 
+def thing_of(name: str) -> str:
+    """The thing a token name is about: `user` of `user_token`, `bank_account` of
+    `bankAccountToken`; '' for a name that is not `<thing>_token` (`token`, `access_token` has
+    `access`, which no collection is named for, and is asked like any)."""
+    snake = snake_case(name).lstrip("_")
+    return snake[:-len("_token")] if snake.endswith("_token") else ""
+
+
 def resource_id_names(context: FileContext) -> FrozenSet[str]:
     """The names (as written: `userToken`) the module puts in a URL path right after their own
     collection; worked out once per file, for files that say `token`."""
@@ -69,9 +77,7 @@ def _after_literal(parts: List[Union[str, cst.BaseExpression]], found: Set[str],
         if text is None or (joined and not text.endswith("/")):
             continue
         segment = _LAST_SEGMENT.search(text)
-        # the thing the token name is about: `user` of `user_token`, `bank_account` of `bankAccountToken`
-        snake = snake_case(name).lstrip("_")
-        thing = snake[:-len("_token")] if snake.endswith("_token") else ""
+        thing = thing_of(name)
         if segment is None or not thing:
             continue
         collection = segment.group("segment").lower().replace("-", "_")

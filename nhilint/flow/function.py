@@ -660,15 +660,16 @@ class FunctionFlow:
         (nhilint.flow.key_pairs: `api_key` with `api_secret`, the account's identifier), and
         for a token name the module puts after its own collection in URL paths
         (nhilint.analysis.resource_ids: `boards/{board_token}/jobs`, a job board's slug)."""
-        if _PUBLIC_KEY_NAME.search(snake_case(name)) and any(label.kind == NAMED for label in labels):
+        if "pub" in name.lower() and any(label.kind == NAMED for label in labels) and _PUBLIC_KEY_NAME.search(snake_case(name)):
             # `self.pubkey = state["loginTrustFlagsSecret"]`, loaded as a PEM public key: what
             # the programmer called a public key is one, whatever field it was read from
             return frozenset(label for label in labels if label.kind != NAMED)
         if not any(label.kind == NAMED and label.detail == name for label in labels):
             return labels
-        from nhilint.analysis.resource_ids import resource_id_names  # asked of a credential's name only
+        from nhilint.analysis.resource_ids import resource_id_names, thing_of  # asked of a credential's name only
 
-        if not key_beside_secret(self, name) and name not in resource_id_names(self.context):
+        # (the module's URL paths are read only for a `<thing>_token` name: most files have none)
+        if not key_beside_secret(self, name) and not (thing_of(name) and name in resource_id_names(self.context)):
             return labels
         return frozenset(label for label in labels if not (label.kind == NAMED and label.detail == name))
 
