@@ -84,7 +84,8 @@ class HardcodedToken(Rule):
       value in a known token format stays reported), a lowercase word the module also sets
       an attribute named for no credential to (`self.authorization = "standalone"` beside
       `self.current_execution_id = "standalone"`, and `self.authorization == "standalone"`:
-      an SDK's mode for a run outside its platform), or lists among a command-line option's
+      an SDK's mode for a run outside its platform; not an attribute whose name may be a
+      credential's however spelled, `_pass`, `secrete`), or lists among a command-line option's
       choices (`credentials = "ec2instance"` for `--credentials` of `click.Choice(["ec2instance",
       "profile", "keys"])`, argparse's `choices=`); a word no other attribute takes and no
       option offers, or one two credential names share, stays reported; under a name that is not a key
