@@ -105,7 +105,7 @@ class HardcodedToken(Rule):
       (`'dummy'`, `'fake'`, `'mock'`: a local emulator's any-key) or a fill-in that
       says what goes there (credential words in capitals, `client_secret = "PASSWORD"`, or the
       field's own name written out, `consumer_secret = 'Consumer secret'`, or a phrase of
-    words naming it, `client_secret = "IDP Provided Secret"`): no provider issues
+      words naming it, `client_secret = "IDP Provided Secret"`): no provider issues
       one, so it is a placeholder (botocore builds a client that only renders documentation
       so); nor is an application secret written as the very value of the public id beside it,
       as defaults of one function or keywords of one call (`client_id="feedlydev",
