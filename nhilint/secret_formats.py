@@ -479,8 +479,9 @@ def is_setting_value(text: str) -> bool:
 def names_its_field(text: str, field: str) -> bool:
     """A fill-in that says what goes there: credential words in capitals (`"PASSWORD"`,
     `"CLIENT-SECRET"`), the field's own name written out (`consumer_secret =
-    'Consumer secret'`), or a phrase naming it (`client_secret = "IDP Provided Secret"`). No service issues such a value; a key the code signs with may be one,
-    so only issued credentials take this as a placeholder (NHL301)."""
+    'Consumer secret'`), or a phrase naming it (`client_secret = "IDP Provided Secret"`). No
+    service issues such a value; a key the code signs with may be one, so only issued
+    credentials take this as a placeholder (NHL301)."""
     stripped = text.strip()
     if not stripped or len(stripped) > 64:
         return False

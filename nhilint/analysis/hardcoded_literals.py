@@ -79,8 +79,9 @@ _APP_CREDENTIAL = compiled_on_first_use(
 # a word a mode is named with (`standalone`, `local_only`, `ec2instance`): lowercase, maybe joined
 _MODE_WORD = compiled_on_first_use(r"[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*")
 # parts of a name that may be a credential's, however spelled (`MyClass._pass`, `secrete`,
-# `apiKeyValue`): an attribute so named is no mode's holder
-_CREDENTIAL_PARTS = ("pass", "pwd", "secret", "token", "key", "auth", "cred", "sign", "cookie", "session")
+# `apiKeyValue`, `Authorization`, `X-Api-Key`): an attribute so named is no mode's holder
+_CREDENTIAL_PARTS = ("pass", "pwd", "secret", "token", "key", "auth", "cred", "sign", "cookie", "session", "jwt",
+                     "bearer")
 # where an OpenAPI parameter goes (its `in`, and the generators' `form`, `formData`, `body`)
 _PARAMETER_LOCATIONS = frozenset({"query", "header", "path", "cookie", "form", "formdata", "body"})
 # the words of a terminal or web display style (rich's `"bold magenta on white"`, colorama's and
@@ -471,9 +472,6 @@ class HardcodedLiterals:
         (`self.current_execution_id = "standalone"`) or lists as an option's choices: worked
         out once per file."""
         def compute() -> Set[str]:
-            from nhilint.analysis.names import names_credential_field
-            from nhilint.analysis.secret_names import key_position
-
             words: Set[str] = set()
 
             def visit(node: cst.CSTNode) -> bool:
@@ -490,9 +488,7 @@ class HardcodedLiterals:
                 if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Attribute):
                     text = string_literal(node.value)
                     name = node.targets[0].target.attr.value
-                    if text is not None and _MODE_WORD.fullmatch(text) and not names_credential_field(name) \
-                            and not key_position(name) and not names_password(name) \
-                            and not any(part in name.lower() for part in _CREDENTIAL_PARTS):
+                    if text is not None and _MODE_WORD.fullmatch(text) and not any(part in name.lower() for part in _CREDENTIAL_PARTS):
                         words.add(text)
                 return True
 

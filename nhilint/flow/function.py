@@ -426,7 +426,7 @@ class FunctionFlow:
                 return frozenset(labels)  # `for token in raw.split(","):` a word of text, named as a lexer names it
             if bindings and all(self._over_literal_words(b) for b in bindings):
                 return frozenset(labels)  # `for token_key in KNOWN_NEXT_PAGE_TOKEN_KEYS:` the field names written out
-            return self._pair_key(by_name(frozenset(labels), name, node), name)
+            return self._less_the_name(by_name(frozenset(labels), name, node), name)
         if name in facts.imports or (name in self.context.imports and name not in self.context.module_constants):
             imported = facts.imports.get(name) or self.context.imports.get(name)
             if imported in CACHE_OBJECTS:  # `from django.core.cache import cache`
@@ -616,8 +616,8 @@ class FunctionFlow:
                 for binding in made):
             return None
         keys = [key for _, key, _ in self.facts.item_stores.get(source, ())]
-        keys += [element.key for binding in self.facts.bindings.get(source, ()) if isinstance(binding.value, cst.Dict)
-                 for element in binding.value.elements if isinstance(element, cst.DictElement)]
+        keys += [element.key for binding in made for element in binding.value.elements  # type: ignore[union-attr]
+                 if isinstance(element, cst.DictElement)]
         held = [key for key in keys if _credential_key(self, key)]
         return copy if all(self.context.evaluator.value(key, self.facts) in asked for key in held) else None
 
@@ -655,11 +655,12 @@ class FunctionFlow:
             self._header_values = found
         return self._header_values
 
-    def _pair_key(self, labels: Labels, name: str) -> Labels:
-        """Labels less what only the name said, for a key named beside its secret
-        (nhilint.flow.key_pairs: `api_key` with `api_secret`, the account's identifier), and
-        for a token name the module puts after its own collection in URL paths
-        (nhilint.analysis.resource_ids: `boards/{board_token}/jobs`, a job board's slug)."""
+    def _less_the_name(self, labels: Labels, name: str) -> Labels:
+        """Labels less what only a name said, where the code says otherwise: for a key named
+        beside its secret (nhilint.flow.key_pairs: `api_key` with `api_secret`, the account's
+        identifier), for a token name the module puts after its own collection in URL paths
+        (nhilint.analysis.resource_ids: `boards/{board_token}/jobs`, a job board's slug), and
+        for a value kept under a public key's name (`self.pubkey = state["...Secret"]`)."""
         if "pub" in name.lower() and any(label.kind == NAMED for label in labels) and _PUBLIC_KEY_NAME.search(snake_case(name)):
             # `self.pubkey = state["loginTrustFlagsSecret"]`, loaded as a PEM public key: what
             # the programmer called a public key is one, whatever field it was read from
@@ -753,7 +754,7 @@ class FunctionFlow:
                     and self.scope.name.value in _CONSTRUCTORS and self.module.item_writes(self.owner, attr):
                 # read while the object is built: only the constructor's own stores (and its calls')
                 held = self.module.attribute_at_construction(self.owner, attr, self.scope)
-            kept = self._pair_key(by_name(held, attr, node), attr)
+            kept = self._less_the_name(by_name(held, attr, node), attr)
             if attr.endswith("headers"):
                 # `self._request_headers.update(self._auth_headers())` in another method
                 kept = kept | self._kept_headers(f"{self._self_name}.{attr}")
