@@ -7,7 +7,7 @@ an enum member's label, and in test files and documentation builds not what is t
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Optional, Set, Tuple
+from typing import Any, Iterable, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -266,6 +266,34 @@ def _headless_django(module: cst.Module) -> bool:
     return all(app is not None and app != "django.contrib.sessions" for app in listed)
 
 
+# the management commands a package's own tooling script runs with Django configured in place:
+# they write migrations, run the test suite or check the project, and never serve a request
+_TOOLING_COMMANDS = frozenset({"makemigrations", "test", "check"})
+
+
+def _django_tooling_script(context: FileContext) -> bool:
+    """A script that configures Django in place (`settings.configure(SECRET_KEY=...)`) only to
+    run a management command that serves nothing (`call_command("makemigrations", "app")`, a
+    reusable app's `makemigrations.py`) or its test runner (`get_runner(settings)`, a
+    `runtests.py`): the package's tooling, whose key signs nothing anyone sees, as a test's.
+    A script that can run any command (`execute_from_command_line`, a `manage.py`) is not."""
+    if b"settings.configure(" not in context.lowered:
+        return False
+    calls: List[cst.Call] = []
+
+    def visit(node: cst.CSTNode) -> bool:
+        if isinstance(node, cst.Call):
+            calls.append(node)
+        return True
+
+    walk(context.module, visit)
+    names = {leaf_name(call) for call in calls}
+    if "configure" not in names or "execute_from_command_line" in names:
+        return False
+    commands = [string_literal(call.args[0].value) for call in calls if leaf_name(call) == "call_command" and call.args]
+    return all(command in _TOOLING_COMMANDS for command in commands) and (bool(commands) or "get_runner" in names)
+
+
 # each pattern below is searched only in a path holding a word it cannot match without:
 # compiling them costs about a million instructions each, and most paths hold none of the words
 def _example_path(path: str) -> bool:
@@ -319,7 +347,8 @@ class HardcodedLiterals:
         self._inner: Set[int] = set()  # concatenations inside another one (read with it)
         path = context.path.replace("\\", "/")
         self._in_tests = not check_test_data and (
-            context.is_test_code() or ("doc" in path and bool(_DOCS_BUILD_FILE.search(path))))
+            context.is_test_code() or ("doc" in path and bool(_DOCS_BUILD_FILE.search(path)))
+            or _django_tooling_script(context))
         example = not check_test_data and _example_path(path)
         settings = settings_path(path)
         # an example's settings module keeps its keys; a script of the example is documentation

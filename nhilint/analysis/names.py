@@ -178,6 +178,11 @@ _ACTION_STARTS = ("reset_", "rotate_", "regenerate_", "revoke_", "invalidate_")
 # `token_header` names where a token goes (not `authorization_header`, `bearer_header`: above)
 _HEADER_ENDING = "_header"
 _CREDENTIAL_HEADER_ENDINGS = ("authorization_header", "bearer_header")
+# `api_key_env: str = "PLESK_API_KEY"`, `password_env="BAKALARI_PASSWORD"`: the environment
+# variable a token is read from, by its name (a settings field naming it; a value read from the
+# variable is labelled by the read itself, `os.getenv(...)`); not tokens keyed by environment
+_ENV_ENDING = "_env"
+_KEYED_BY_ENV_ENDINGS = ("_by_env", "_per_env", "_for_env")
 
 
 def _says_no_token(snake: str) -> bool:
@@ -186,6 +191,8 @@ def _says_no_token(snake: str) -> bool:
     if snake.endswith(_NOT_A_TOKEN_ENDINGS) or snake.lstrip("_").startswith(_NOT_A_TOKEN_STARTS):
         return True
     if snake.endswith(_HEADER_ENDING) and not snake.endswith(_CREDENTIAL_HEADER_ENDINGS):
+        return True
+    if snake.endswith(_ENV_ENDING) and not snake.endswith(_KEYED_BY_ENV_ENDINGS):
         return True
     return bool(_NOT_A_TOKEN.search(snake))
 

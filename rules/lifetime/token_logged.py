@@ -250,7 +250,9 @@ class TokenLogged(Rule):
     (`credentials = context.to_policy_values()`: oslo.context's ids and roles, checked against
     oslo.context 6), a flag by its default (`decode_token=True`,
     `refresh_token=False`), a claim (`token_scopes`), whether a password ran out
-    (`passwordExpired`), the name a person gave a passkey (`credential_nickname`), a token name
+    (`passwordExpired`), the name a person gave a passkey (`credential_nickname`), the name of
+    the environment variable a key is read from (`api_key_env: str = "PLESK_API_KEY"`; not
+    `TOKENS_BY_ENV`, and a value read from the variable is a token by the read), a token name
     the module puts in URL paths right after its own collection (`f"{BOARD_BASE}/{board_token}"`
     with `BOARD_BASE` ending in `/boards`: a job board's public slug, as NHL403 reads it), what
     the programmer named a public key (`self.pubkey = state["loginTrustFlagsSecret"]`, loaded

@@ -222,8 +222,11 @@ class HardcodedToken(Rule):
     In test files (`test_*.py`, `*_test.py`, `tests.py`, `testing.py`, `conftest.py`, files
     under a `tests/`, `test/`, `testing/`, `tests_*/` or `test_<package>/` directory (or
     `testproject/`, `testapp/`, `testsite/`; or one named for a kind of tests,
-    `functionaltests/`, `integration_tests/`), a package's CI settings, `ci_settings.py`), a
-    literal that only passes the shape gate, a literal in a key
+    `functionaltests/`, `integration_tests/`), a package's CI settings, `ci_settings.py`, a
+    reusable Django app's tooling script that configures Django in place only to write its
+    migrations or run its tests, `settings.configure(...)` then `call_command("makemigrations")`
+    or `get_runner(settings)`; not a script that runs any command, `execute_from_command_line`),
+    a literal that only passes the shape gate, a literal in a key
     position, a JWT, a GitHub App token (`ghs_`, `ghu_`: one to eight hours, recorded replay
     data there) and an AWS access key id (an id signs nothing; its secret, beside it, is test
     data by shape) are taken for test data; the other known token formats (GitHub personal and
