@@ -32,6 +32,7 @@ def logged_tokens(flow: FunctionFlow, value: cst.BaseExpression, call: Optional[
     file's location (a copy of headers whose credential was masked holds none: FunctionFlow)."""
     tokens = _without_rows(flow, token_labels(flow.labels(value)))
     tokens = _without_masked(flow, value, _without_claim_maps(flow, value, tokens))
+    tokens = _without_digests(flow, value, tokens)
     tokens = without_other_domain(flow, tokens)  # a module of WebDAV lock tokens, of a lexer's words
     if any(label.kind == NAMED for label in tokens):
         tokens = _without_operation_handles(flow, value, tokens)
@@ -169,6 +170,62 @@ def _without_masked(flow: FunctionFlow, value: cst.BaseExpression, tokens: "froz
             if cls is not None and _masking_class(module, cls):
                 dropped.update(label for label in labels if label.kind == NAMED)
     return tokens - dropped if dropped else tokens
+
+
+def _without_digests(flow: FunctionFlow, value: cst.BaseExpression, tokens: "frozenset[Label]") -> "frozenset[Label]":
+    """Leave out what a name alone says of a value the function compares with a digest it
+    computed (`if passworddig == prevpass.password:` with `passworddig =
+    getPasswordDigest(newpassword)`): a stored password's digest, as the comparison says."""
+    if not any(label.kind == NAMED for label in tokens):
+        return tokens
+    compared = _compared_with_digest(flow)
+    if not compared:
+        return tokens
+    dropped: "set[Label]" = set()
+    for kind in (cst.Name, cst.Attribute):
+        for node in nodes_of(value, kind, nested=True):
+            if dotted_name(node) in compared:
+                dropped.update(label for label in flow.labels(node) if label.kind == NAMED)
+    return tokens - dropped if dropped else tokens
+
+
+# calls whose result is a digest: hashlib's constructors and methods, and a function named so
+# (`getPasswordDigest`, `hash_password`)
+_DIGEST_CALLS = frozenset({"sha1", "sha224", "sha256", "sha384", "sha512", "md5", "blake2b", "blake2s",
+                           "hexdigest", "digest", "hash"})
+
+
+def _digest_call(flow: FunctionFlow, expr: cst.BaseExpression) -> bool:
+    if isinstance(expr, cst.Name):
+        expr = flow.reaching_value(expr) or expr
+    if not isinstance(expr, cst.Call):
+        return False
+    leaf = leaf_name(expr)
+    return leaf in _DIGEST_CALLS or any(word in ("digest", "hash") for word in snake_case(leaf).split("_"))
+
+
+def _compared_with_digest(flow: FunctionFlow) -> "frozenset[str]":
+    """The expressions (as written) the function compares for equality with a digest it
+    computes (`digest == row.password`, `hmac.compare_digest(row.password, digest)`)."""
+    def compute() -> "frozenset[str]":
+        found: "set[Optional[str]]" = set()
+        for node in nodes_of(flow.scope, cst.Comparison):
+            if len(node.comparisons) != 1 or not isinstance(node.comparisons[0].operator, (cst.Equal, cst.NotEqual)):
+                continue
+            pair = (node.left, node.comparisons[0].comparator)
+            for one, other in (pair, pair[::-1]):
+                if isinstance(other, (cst.Name, cst.Attribute)) and _digest_call(flow, one):
+                    found.add(dotted_name(other))
+        for call in nodes_of(flow.scope, cst.Call):
+            if leaf_name(call) == "compare_digest" and len(call.args) == 2:
+                pair = (call.args[0].value, call.args[1].value)
+                for one, other in (pair, pair[::-1]):
+                    if isinstance(other, (cst.Name, cst.Attribute)) and _digest_call(flow, one):
+                        found.add(dotted_name(other))
+        found.discard(None)
+        return frozenset(name for name in found if name)
+
+    return flow.module.context.memo(("nhl404-compared-with-digest", id(flow.scope)), compute)
 
 
 # Calls and attributes that print every field of an object (`vars(self)`, `self.__dict__`)

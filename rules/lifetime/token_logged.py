@@ -471,7 +471,10 @@ class TokenLogged(Rule):
     Masked, hashed or measured forms (`token[:4]`, `mask(token)`, `sha256(token)`, `len(token)`,
     a text with the token replaced, `line.replace(token, "***")`, also by a part of itself:
     `token.split(":")[0] + ":{TOKEN}"`; also a text a helper is handed with the credential cut
-    out, `url.replace(f"{user}:{password}@", "")` before the log of an RTSP URL) are fine, and so is a ciphertext (`box.encrypt(token)`,
+    out, `url.replace(f"{user}:{password}@", "")` before the log of an RTSP URL; a stored
+    value the function compares for equality with a digest it computed, `if digest ==
+    previous.password:` with `digest = password_digest(new_password)`: a password history's
+    hash) are fine, and so is a ciphertext (`box.encrypt(token)`,
     `encrypted_token`: nothing without the key, as a hash; `decrypt` gives the secret back and
     is reported), but not the same bytes in another encoding (`secret.hex()`, a key
     agreement's shared secret in hex, is the secret); a text with a token put in
