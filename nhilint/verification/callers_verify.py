@@ -44,6 +44,7 @@ from nhilint.flow.module import ModuleFlow, bind_target
 from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.syntax import is_none, bound_name
 from nhilint.walk import nodes_of
+from nhilint.verification.session_held import read_from_session
 
 if TYPE_CHECKING:
     from nhilint.context import FileContext
@@ -105,6 +106,8 @@ def _call_verifies(flow: FunctionFlow, params: Set[str], caller: FunctionFlow, c
         return None
     if _verifies(caller.module, caller, call, tokens):
         return True
+    if all(read_from_session(caller.context, caller.facts, value) for value in tokens):
+        return True  # the token the app verified at its login, kept in its session
     if depth > 0 or not isinstance(caller.scope, cst.FunctionDef) or not _handed_back(caller, call):
         return False
     handed = {atom[len("param:"):] for value in tokens for atom in caller.deps(value) if atom.startswith("param:")}

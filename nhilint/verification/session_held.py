@@ -7,6 +7,8 @@ there, only the app, after its own login verified the token it keeps.
 
 from __future__ import annotations
 
+from typing import Optional
+
 import libcst as cst
 
 from nhilint.analysis.imports import dotted_name, leaf_name
@@ -24,11 +26,20 @@ def read_from_session(context: FileContext, facts: ScopeFacts, expr: cst.BaseExp
         if bound is None:
             return False
         expr = bound
-    if isinstance(expr, cst.Call) and leaf_name(expr) == "get" and isinstance(expr.func, cst.Attribute):
-        store = expr.func.value
-    elif isinstance(expr, cst.Subscript):
-        store = expr.value
-    else:
+    store = _entry_of(expr)
+    if store is None:
         return False
+    # an entry of an entry (`request.session["oidc"]["id_token"]`): the session's own mapping
+    while _entry_of(store) is not None:
+        store = _entry_of(store)
     written = dotted_name(store) or ""
     return written.endswith("request.session") or context.qualified_name(store, facts) in _SIGNED_SESSIONS
+
+
+def _entry_of(expr: cst.BaseExpression) -> Optional[cst.BaseExpression]:
+    """The mapping an entry is read from: `m` of `m["k"]` or `m.get("k")`."""
+    if isinstance(expr, cst.Call) and leaf_name(expr) == "get" and isinstance(expr.func, cst.Attribute):
+        return expr.func.value
+    if isinstance(expr, cst.Subscript):
+        return expr.value
+    return None

@@ -177,7 +177,9 @@ class JwtSignatureNotVerified(JwtRule):
     - a token read from the server's session (`request.session.get("oidc_id_token")`, Flask's
       or Quart's `session["id_token"]`): the ID token the app verified at its login and stored
       there; Django keeps the session on the server and Flask and Quart sign their cookie, so
-      no caller can put a token there (a token read from the request is still reported).
+      no caller can put a token there (a token read from the request is still reported); also
+      an entry of an entry, `request.session["oidc"]["id_token"]`, and in a helper of the
+      module every caller of which hands it such a token.
 
     ## Why is this bad?
     Without signature verification anyone can write any claims: `sub`, `scope`, `roles`. PyJWT's
