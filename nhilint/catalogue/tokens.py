@@ -13,6 +13,11 @@ TOKEN_SOURCE_METHODS = frozenset({
     "acquire_token_interactive", "acquire_token_for_managed_identity",
     "get_token", "get_token_info", "fetch_token", "fetch_access_token", "refresh_token",
     "fetch_id_token", "get_access_token",
+    # adal's AuthenticationContext (checked with adal 1.2.7: each returns a dict holding
+    # "accessToken", and "refreshToken" where the grant gives one)
+    "acquire_token_with_username_password", "acquire_token_with_client_credentials",
+    "acquire_token_with_authorization_code", "acquire_token_with_refresh_token",
+    "acquire_token_with_client_certificate", "acquire_token_with_device_code",
 })
 # Qualified names that share a method name above but fetch nothing of the kind.
 NOT_TOKEN_SOURCES = frozenset({"django.middleware.csrf.get_token"})
