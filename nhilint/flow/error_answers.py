@@ -45,6 +45,10 @@ def error_answer(flow: "FunctionFlow", call: cst.Call, value: cst.BaseExpression
                 or _token_key_missing(test, held)
                 for held in _holders(name)))
             or in_branch(flow, call, lambda test, name=name: _failed_status(flow, test, name))
+            # `if r.status_code == 200: return r.json()` then `else: log(r.text)`; `elif not
+            # err:` (err = r.get("error")) then `else: print(r)`: the test found no success
+            or in_else(flow, call, lambda test, name=name: _succeeded_status(flow, test, name) or any(
+                _error_absent(flow, test, held) for held in _holders(name)))
             or _found_empty(flow, call, name)
             or _token_missing(flow, call, name)
             or _success_field_missing(flow, call, name)
@@ -66,13 +70,8 @@ def _failed_status(flow: "FunctionFlow", test: cst.BaseExpression, written: str)
         return True
     if "." not in written:
         # `j = r.json()`, then `elif r.status_code >= 400: log(j)`: the body of that answer
-        bindings = flow.facts.bindings.get(written, ()) if flow.facts.is_local(written) else ()
-        reads = {dotted_name(b.value.func.value) for b in bindings  # type: ignore[union-attr]
-                 if isinstance(b.value, cst.Call) and isinstance(b.value.func, cst.Attribute)
-                 and b.value.func.attr.value == "json" and not b.value.args}
-        if len(bindings) != 1 or len(reads) != 1 or None in reads:
-            return False
-        return _failed_status(flow, test, f"{reads.pop()}.text")
+        text = _body_text(flow, written)
+        return text is not None and _failed_status(flow, test, text)
     receiver, _, field = written.rpartition(".")
     if field not in ("text", "content") or not receiver or not isinstance(test, cst.Comparison) \
             or len(test.comparisons) != 1 or not isinstance(test.comparisons[0].operator, cst.In) \
@@ -81,6 +80,62 @@ def _failed_status(flow: "FunctionFlow", test: cst.BaseExpression, written: str)
     codes = flow.context.evaluator.value(test.comparisons[0].comparator, flow.facts)
     return isinstance(codes, tuple) and bool(codes) and all(
         isinstance(code, int) and not isinstance(code, bool) and code >= 400 for code in codes)
+
+
+def _body_text(flow: "FunctionFlow", written: str) -> Optional[str]:
+    """`r.text` for a local bound once to `r.json()`: the body of that answer."""
+    bindings = flow.facts.bindings.get(written, ()) if flow.facts.is_local(written) else ()
+    reads = {dotted_name(b.value.func.value) for b in bindings  # type: ignore[union-attr]
+             if isinstance(b.value, cst.Call) and isinstance(b.value.func, cst.Attribute)
+             and b.value.func.attr.value == "json" and not b.value.args}
+    if len(bindings) != 1 or len(reads) != 1 or None in reads:
+        return None
+    return f"{reads.pop()}.text"
+
+
+def _succeeded_status(flow: "FunctionFlow", test: cst.BaseExpression, written: str) -> bool:
+    """`if r.ok:` / `if r.status_code == 200:` / `in (200, 201)` about the answer whose body
+    (`r.text`, or a local bound to `r.json()`) is written: false in the test's `else`."""
+    if "." not in written:
+        text = _body_text(flow, written)
+        if text is None:
+            return False
+        written = text
+    receiver, _, field = written.rpartition(".")
+    if field not in ("text", "content") or not receiver:
+        return False
+    if dotted_name(test) == f"{receiver}.ok":
+        return True
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1 \
+            or dotted_name(test.left) != f"{receiver}.status_code":
+        return False
+    operator, codes = test.comparisons[0].operator, test.comparisons[0].comparator
+    if isinstance(operator, cst.Equal):
+        return isinstance(codes, cst.Integer) and 200 <= int(codes.value) < 300
+    if isinstance(operator, cst.In) and isinstance(codes, (cst.Tuple, cst.List, cst.Set)):
+        return bool(codes.elements) and all(
+            isinstance(e.value, cst.Integer) and 200 <= int(e.value.value) < 300 for e in codes.elements)
+    return False
+
+
+def _error_absent(flow: "FunctionFlow", test: cst.BaseExpression, written: str) -> bool:
+    """`not r.get("error")`, or `not err` with `err = r.get("error", "")` bound once: the answer
+    holds no error there; in the test's `else`, it holds one."""
+    if not isinstance(test, cst.UnaryOperation) or not isinstance(test.operator, cst.Not):
+        return False
+    read = test.expression
+    if isinstance(read, cst.Name) and flow.facts.is_local(read.value):
+        bindings = flow.facts.bindings.get(read.value, ())
+        if len(bindings) != 1 or bindings[0].value is None:
+            return False
+        read = bindings[0].value
+    if isinstance(read, cst.Call) and leaf_name(read) == "get" and isinstance(read.func, cst.Attribute) and read.args:
+        held, key = read.func.value, string_literal(read.args[0].value)
+    elif isinstance(read, cst.Subscript) and len(read.slice) == 1 and isinstance(read.slice[0].slice, cst.Index):
+        held, key = read.value, string_literal(read.slice[0].slice.value)
+    else:
+        return False
+    return key is not None and dotted_name(held) == written and _is_error_keys([key])
 
 
 def _holders(written: str) -> List[str]:
@@ -223,6 +278,18 @@ def in_branch(flow: "FunctionFlow", call: cst.Call, holds: Callable[[cst.BaseExp
     parent = flow.facts.parent_of(node)
     while parent is not None and not isinstance(parent, (cst.FunctionDef, cst.ClassDef)):
         if isinstance(parent, cst.If) and node is parent.body and holds(parent.test):
+            return True
+        node, parent = parent, flow.facts.parent_of(parent)
+    return False
+
+
+def in_else(flow: "FunctionFlow", call: cst.Call, holds: Callable[[cst.BaseExpression], bool]) -> bool:
+    """Whether the call runs in the `else:` (or an `elif`) of an `if` of its function whose test
+    `holds`: the test was false there."""
+    node: cst.CSTNode = call
+    parent = flow.facts.parent_of(node)
+    while parent is not None and not isinstance(parent, (cst.FunctionDef, cst.ClassDef)):
+        if isinstance(parent, cst.If) and node is parent.orelse and holds(parent.test):
             return True
         node, parent = parent, flow.facts.parent_of(parent)
     return False

@@ -345,7 +345,10 @@ class TokenLogged(Rule):
       then `else: log.error(f"non-ok status: {answer}")`; one field of it under a key that
       names no credential, `answer.get("apiStatus")`, is that field; the body of a failed answer, `if
       response.status_code != 200: log.error(response.text)`, `if not response.ok:`, `if
-      response.status_code == 401:` (also reached when a 200 lacked its token), in the
+      response.status_code == 401:` (also reached when a 200 lacked its token), the `else`
+      of a test for a success, `if response.status_code == 200: return response.json()` then
+      `else: log.error(response.text)`, or of `elif not err:` with `err = answer.get("error")`
+      (not the `else` of a test for an error, which holds the success), in the
       `except` of a `try` that calls `response.raise_for_status()`, also
       the answer's JSON read before the test, `data = response.json()` then `if
       response.status_code != 200: log(data)`): an error holds no token. The body of the token endpoint's answer otherwise is the tokens
