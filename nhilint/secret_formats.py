@@ -380,9 +380,10 @@ _LIST_SEPARATOR = compiled_on_first_use(r"[,\s]+")
 # given to a service they are placeholders (botocore builds a client it never sends with
 # `aws_access_key_id='foo'`); as a key the code signs with they are the key, and weak.
 # metasyntactic words, and words saying the value is a stand-in (`aws_secret_access_key="dummy"`
-# for a local DynamoDB emulator, which takes any key): no service issues them
+# for a local DynamoDB emulator, which takes any key; LocalStack documents "test" / "test" as
+# its keys): no service issues them
 _METASYNTACTIC = frozenset({"foo", "bar", "baz", "qux", "quux", "foobar", "spam", "eggs", "hoge", "fuga",
-                            "dummy", "fake", "mock"})
+                            "dummy", "fake", "mock", "test"})
 
 
 def _field_name(text: str) -> bool:
@@ -406,6 +407,8 @@ def is_reference(text: str) -> bool:
     return bool(_ENV_NAME.fullmatch(stripped)) or stripped.lower() in _FLAG_WORDS or _field_name(stripped) or (
         is_location(stripped) or _relative_route(stripped)
     ) or bool(_HEADER_NAME.fullmatch(stripped)) or _name_template(stripped) or _sentinel(stripped) or (
+        stripped[-1:] in "_-" and bool(_TOKEN_PREFIX.fullmatch(stripped))
+    ) or (
         ("(?" in stripped or "[" in stripped) and bool(_REGEX_SOURCE.search(stripped))  # the test first: no compile
     )
 
@@ -415,6 +418,11 @@ def is_reference(text: str) -> bool:
 # `(?=`, `(?!`) or a character class repeated (`[a-z0-9]+`, `[A-Z]{4}`). Neither is drawn from
 # the alphabets keys are made of (base64, hex, Django's `!@#$%^&*(-_=+)`); `[^][]`: linear.
 _REGEX_SOURCE = compiled_on_first_use(r"\(\?(?:P<|[:=!])|\[[^\][]*\](?:[+*?]|\{\d)")
+
+
+# a token format's prefix alone, ending in its separator (`"gcs_"`, `"sk_live_"`: a table of the
+# prefixes a library puts before the random part it draws); no key ends in a separator so short
+_TOKEN_PREFIX = compiled_on_first_use(r"[a-z]{1,6}(?:[_-][a-z]{1,6})?[_-]")
 
 
 # a format placeholder: `{}`, `{0}`, `{profile}`, `%s`

@@ -78,6 +78,10 @@ _APP_CREDENTIAL = compiled_on_first_use(
 
 # a word a mode is named with (`standalone`, `local_only`, `ec2instance`): lowercase, maybe joined
 _MODE_WORD = compiled_on_first_use(r"[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*")
+# how a credential is kept at rest, under a setting named for its storage (`store_token="plain"`,
+# `store_client_secret="hashed"`: kernia's options), a mode, not the credential
+_STORAGE_MODES = frozenset({"plain", "plaintext", "hashed", "encrypted", "digest"})
+_STORAGE_NAME = compiled_on_first_use(r"(^|_)(store|storage|stored|at_rest)(_|$)")
 # parts of a name that may be a credential's, however spelled (`MyClass._pass`, `secrete`,
 # `apiKeyValue`, `Authorization`, `X-Api-Key`): an attribute so named is no mode's holder
 _CREDENTIAL_PARTS = ("pass", "pwd", "secret", "token", "key", "auth", "cred", "sign", "cookie", "session", "jwt",
@@ -484,6 +488,13 @@ class HardcodedLiterals:
         if not isinstance(owner, cst.ClassDef):
             return False
         return any(enum_base(dotted_name(base.value) or "") for base in owner.bases) or _names_table(owner)
+
+    @staticmethod
+    def storage_mode(value: cst.BaseExpression, name: str) -> bool:
+        """`store_token="plain"`, `store_client_secret="hashed"`: how a credential is kept at
+        rest, under a setting named for its storage (kernia's options), a mode."""
+        text = string_literal(value)
+        return text is not None and text in _STORAGE_MODES and _STORAGE_NAME.search(snake_case(name)) is not None
 
     def mode_word(self, value: cst.BaseExpression) -> bool:
         """`self.authorization = "standalone"` beside `self.current_execution_id = "standalone"`

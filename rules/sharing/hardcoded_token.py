@@ -87,22 +87,27 @@ class HardcodedToken(Rule):
       an SDK's mode for a run outside its platform; not an attribute whose name may be a
       credential's however spelled, `_pass`, `secrete`), or lists among a command-line option's
       choices (`credentials = "ec2instance"` for `--credentials` of `click.Choice(["ec2instance",
-      "profile", "keys"])`, argparse's `choices=`); a word no other attribute takes and no
-      option offers, or one two credential names share, stays reported; under a name that is not a key
+      "profile", "keys"])`, argparse's `choices=`), or names how the credential is kept at
+      rest under a setting named for its storage (`store_token="plain"`,
+      `store_client_secret="hashed"`; a shop's drawn `store_api_key` is a key); a word no other
+      attribute takes and no option offers, or one two credential names share, stays reported; under a name that is not a key
       position, neither is a literal that spells out what kind of secret it is about as a word
       of its own (`"oauth2client:secrets#ns"`, a cache namespace); nor is a reference to where the
       secret lives (a path, a URL, a `.pem` file name, the HTTP header that carries it,
       `"x-oss-meta-client-side-encryption-key"`, a relative module path: a generated
       SDK's lazy-import map, `{"ClientSigningKey": ".types"}`, a relative API route of words
       between slashes, a client's table of endpoints, `{"encryption_key":
-      "customer/fetchApiEncKey"}` (a compound word among them, or three words; no digit), the name of its environment variable or setting: `"AZURE_CLIENT_SECRET"`, the
+      "customer/fetchApiEncKey"}` (a compound word among them, or three words; no digit), a token format's prefix alone,
+      ending in its separator (`{"oauth_client_secret": "gcs_"}`: a table of the prefixes a
+      library puts before the part it draws), the name of its environment variable or setting: `"AZURE_CLIENT_SECRET"`, the
       field or config key that holds it, an identifier made of credential words only:
       `"private_key"`, `"AWSSecretKey"`, `"oauth.client_secret"`; but `"dev_secret_key"` has a
       word of its own and is a weak key), a flag's value (`"True"`), or a public key or
       certificate. A credential that a service issued and the code only sends
       (`aws_access_key_id=`, `aws_secret_access_key=`, `client_secret=`, `Authorization`) is
       no secret either when it is a metasyntactic word (`'foo'`, `'bar'`), a stand-in word
-      (`'dummy'`, `'fake'`, `'mock'`: a local emulator's any-key) or a fill-in that
+      (`'dummy'`, `'fake'`, `'mock'`, `'test'`: a local emulator's any-key, LocalStack's
+      documented `"test"` / `"test"`) or a fill-in that
       says what goes there (credential words in capitals, `client_secret = "PASSWORD"`, or the
       field's own name written out, `consumer_secret = 'Consumer secret'`, or a phrase of
       words naming it, `client_secret = "IDP Provided Secret"`): no provider issues
@@ -392,6 +397,8 @@ class HardcodedToken(Rule):
             self._literals.no_secrets_in(node.default, unless_known_format=True)
             return
         if node.default is not None and password_parameter(node.name.value):
+            if self._literals.storage_mode(node.default, node.name.value):
+                return  # `store_token="plain"`: how the token is kept, a mode
             self._say(self._literals.default(node.name.value, node.default), "{what} is hard-coded as the default of "
                       "`{where}`; require the caller to pass it, or " + _LOAD, "a credential")
         elif node.default is not None:
@@ -428,7 +435,7 @@ class HardcodedToken(Rule):
             found, message, otherwise = self._literals.key_given(name, value), "{what} is given to `{where}`; ", "a hard-coded secret"
         else:
             found, message, otherwise = self._literals.named(name, value), "{what} is hard-coded in `{where}`; ", "a credential literal"
-        if found is not None and self._literals.mode_word(value):
+        if found is not None and (self._literals.mode_word(value) or self._literals.storage_mode(value, name)):
             return  # a mode's word (asked of a literal found only: the module's words are read then)
         self._say(found, message + _LOAD, otherwise)
 
