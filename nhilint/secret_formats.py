@@ -109,14 +109,17 @@ def jwt_signature(text: str) -> Optional[str]:
 
 
 def is_placeholder(text: str) -> bool:
-    """`changeme`, `<token>`, `your-token-here`, `${VAR}`, `ghp_xxxx…`, `AKIA…EXAMPLE`, and a
-    token format's prefix followed by words (`sk-CANARY-SECRET-DO-NOT-EXPOSE-12345`,
+    """`changeme`, `<token>`, `your-token-here`, `${VAR}`, `ghp_xxxx…`, `AKIA…EXAMPLE`, a token
+    format's prefix followed by a run of 8 characters counting up (`sk-1234567890abcdefghij`),
+    and a token format's prefix followed by words (`sk-CANARY-SECRET-DO-NOT-EXPOSE-12345`,
     `sk-should-survive-absence`: a test's canary, no key a service issued)."""
     if _PLACEHOLDER.search(text):
         return True
     body = re.sub(r"^[A-Za-z]+[-_]", "", text)  # the format's prefix repeats no character
     if len(set(body)) <= 4:
         return True
+    if _alphabet(body):
+        return True  # `sk-1234567890abcdefghij`: typed counting up, not drawn
     words = body.split("-")
     return len(words) >= 3 and all(_WORD.fullmatch(word) for word in words)
 
