@@ -232,7 +232,7 @@ def test_check_test_data_option():
     "value, expected",
     [
         (GITHUB, "GitHub token"),
-        ("github_pat_11ABCDEFG0aBcDeFgHiJkL_mNoPqRsTuVwXyZ0123456789", "GitHub fine-grained token"),
+        ("github_pat_11QZKXWMR0aBcDeFgHiJkL_mNoPqRsTuVwXyZ7305918264", "GitHub fine-grained token"),
         ("AKIAZ7Q3K9M2P4R8T6W1", "AWS access key id"),
         ("AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY", "Google API key"),
         ("ghs_" + "1llwuELtXN5HDOB99XhpcTXdJxbOuF0ZlSmj", "GitHub App token"),
@@ -240,6 +240,9 @@ def test_check_test_data_option():
         ("sk-proj-Zk3mQ9xL2vB7nR4tW8yC1pD6fH0jS5aE3uG", "OpenAI API key"),
         ("sk-ant-oat01-MINTED-SECRET", None),
         ("sk-ant-oat01-SECRETMATERIAL", None),
+        # typed counting up after the prefix (chuk-mcp-client-oauth's test, study 63): made up
+        ("sk-1234567890abcdefghij", None),
+        ("ghp_" + "0123456789abcdefghijABCDEFGHIJ012345", None),
         ("token: " + GITHUB, "GitHub token"),
         ("AKIAIOSFODNN7EXAMPLE", None),
         ("ghp_" + "x" * 36, None),
@@ -432,7 +435,7 @@ def test_a_format_prefix_followed_by_words_is_a_canary():
     assert known_format("sk-CANARY-SECRET-DO-NOT-EXPOSE-12345") is None
     assert known_format("sk-should-survive-absence") is None
     assert known_format("sk-proj-AbC1dEf2GhI3jKl4MnO5pQr6StU7vWx8YzA9bCd0eFg1") == "OpenAI API key"
-    assert known_format("xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx") == "Slack token"
+    assert known_format("xoxb-418273659012-7305918264173-AbCdEfGhIjKlMnOpQrStUvWx") == "Slack token"
     # lowercase words after the prefix (slack-machine's settings test, study 38): no digit, no capital
     assert known_format("xoxo-somethingelse") is None
     assert known_format("xoxb-made_up_token") is None
