@@ -1,4 +1,5 @@
-"""Whether every caller of a verifying helper checks the audience of what it hands back (NHL101).
+"""Whether every caller of a verifying helper checks the audience of what it hands back (NHL101),
+or its kind (a `type` claim: the kinds one secret signs told apart there).
 
 A package splits the verification: `validate_jwt(token)` checks the signature and returns the
 token or its claims; each caller that authenticates someone then runs `verify_claims(claims)`,
@@ -40,13 +41,28 @@ _NAMES = 4
 def audience_checked_by_callers(jc: JwtCall) -> bool:
     """The decode's function returns what it verified, and every caller that reads it compares
     its audience (above)."""
+    return _checked_by_callers(jc, AUDIENCE_FIELDS, "audience-checked")
+
+
+def kind_checked_by_callers(jc: JwtCall) -> bool:
+    """The decode's function returns what it verified, and every caller that reads it compares
+    a kind claim of it (`if payload.get("type") != token_type: raise`): the kinds one secret
+    signs are told apart there, as in the function of the decode."""
+    from nhilint.flow.mints import KIND_CLAIMS  # asked on the way to a finding only
+
+    return _checked_by_callers(jc, frozenset(KIND_CLAIMS), "kind-checked")
+
+
+def _checked_by_callers(jc: JwtCall, fields: "frozenset[str]", question: str) -> bool:
+    """The decode's function returns what it verified, and every caller that reads it compares
+    one of `fields` of it."""
     function = jc.facts.node
     if not isinstance(function, cst.FunctionDef) or not result_uses(jc.context, jc.call, jc.facts).returned:
         return False
     module = module_flow(jc.context)
 
     def checks(caller: FunctionFlow, call: cst.Call) -> Optional[bool]:
-        return _checks_audience(caller, call, module)
+        return _checks_fields(caller, call, module, fields)
 
     answers = [checks(caller, call) for caller, call in module.callers(function) if caller.scope is not function]
     if False in answers:
@@ -54,22 +70,23 @@ def audience_checked_by_callers(jc: JwtCall) -> bool:
     # asked on the way to a finding only: the other modules are read then
     from nhilint.flow.callers_elsewhere import answers_elsewhere
 
-    answers.extend(answers_elsewhere(module.flow(function), "audience-checked", checks))
+    answers.extend(answers_elsewhere(module.flow(function), question, checks))
     return True in answers and False not in answers
 
 
-def _checks_audience(caller: FunctionFlow, call: cst.Call, decoding: ModuleFlow) -> Optional[bool]:
-    """True: the caller compares the audience of the result; None: it reads nothing of it and
-    turns no one away on it; False otherwise."""
+def _checks_fields(caller: FunctionFlow, call: cst.Call, decoding: ModuleFlow,
+                   fields: "frozenset[str]") -> Optional[bool]:
+    """True: the caller compares one of `fields` of the result (its audience, its kind); None:
+    it reads nothing of it and turns no one away on it; False otherwise."""
     names = _result_names(caller, call)
     if not names:
         return None if _reads_nothing(caller, call) else False
     facts = caller.facts
     for name in sorted(names):
         for load in facts.loads.get(name, ()):
-            if any(_compared(caller, load, claim) for claim in AUDIENCE_FIELDS):
+            if any(_compared(caller, load, claim) for claim in sorted(fields)):
                 return True
-            if _handed_to_checker(caller, load, decoding):
+            if _handed_to_checker(caller, load, decoding, fields):
                 return True
     return False
 
@@ -144,7 +161,8 @@ def _compared(flow: FunctionFlow, load: cst.CSTNode, claim: str) -> bool:
     return compared_claim(flow, load, claim)
 
 
-def _handed_to_checker(caller: FunctionFlow, load: cst.CSTNode, decoding: ModuleFlow) -> bool:
+def _handed_to_checker(caller: FunctionFlow, load: cst.CSTNode, decoding: ModuleFlow,
+                       fields: "frozenset[str]") -> bool:
     """`verify_claims(claims, ...)`: the load is an argument of a function that compares an
     audience field of the parameter it binds; a function of the caller's module, or of the
     module of the decode (the caller imports it)."""
@@ -165,7 +183,7 @@ def _handed_to_checker(caller: FunctionFlow, load: cst.CSTNode, decoding: Module
     bound = bind_arguments(target[0], call.args, skip_self=target[1] is not None)
     param = next((p for p, value in bound.items() if value is load), None)
     return param is not None and any(validates_param(module.flow(target[0]), param, claim, False)
-                                     for claim in sorted(AUDIENCE_FIELDS))
+                                     for claim in sorted(fields))
 
 
 def _function_named(module: ModuleFlow, qualified: Optional[str]) -> Optional[Target]:

@@ -20,6 +20,7 @@ from nhilint.patterns import compiled_on_first_use
 from nhilint.project.remote import minted_elsewhere
 from nhilint.verification.class_constants import algorithms_value
 from nhilint.verification.issuer_itself import signing_half
+from nhilint.verification.callers_audience import kind_checked_by_callers
 from nhilint.verification.kind_markers import marker_refused
 
 CARRIES_AUD = (
@@ -86,7 +87,7 @@ def own_token_reason(jc: JwtCall, related: List[RelatedPlace], switched_off: boo
     if accepted and not accepted & set(kinds):
         return (f"its {noun} is shared with another issuer: this code signs {', '.join(kinds)} tokens with it "
                 f"but accepts {', '.join(sorted(accepted))} ones")
-    if len(kinds) > 1 and not checked and not marker_refused(jc):
+    if len(kinds) > 1 and not checked and not marker_refused(jc) and not kind_checked_by_callers(jc):
         return (f"the same {noun} signs {', '.join(kinds)} tokens in this project, and no claim tells them apart, so one "
                 f"kind is accepted as another")
     return None

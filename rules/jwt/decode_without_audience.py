@@ -96,8 +96,9 @@ class JwtDecodeWithoutAudience(JwtRule):
     claim (`type`, `token_type`, `scope`...) compared with a value, or a marker claim whose
     presence gets the token refused (`require(IS_RESET not in claims)`, `assert "reset" not in
     claims`, `if "reset" in claims: raise`), in the function or in a helper of the module the
-    claims are handed to (`if "sub" not in claims: raise` requires a claim, and tells nothing
-    apart). A minting function that mints through another, such as `create_file_token()`
+    claims are handed to, or by every caller the function hands the claims back to (`payload =
+    _decode(token)` then `if payload.get("type") != token_type: raise`) (`if "sub" not in
+    claims: raise` requires a claim, and tells nothing apart). A minting function that mints through another, such as `create_file_token()`
     returning `create_access_token({"file": path})`, signs a kind of its own; a caller not named
     for minting, such as `login()`, or one that signs a token itself and calls the helper for
     another (`create_token()` returning the access token it signs and
