@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Iterable
 
 import libcst as cst
 
-from nhilint.analysis.imports import leaf_name
+from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.syntax import is_empty_literal
 from nhilint.walk import nodes_of
 from nhilint.analysis.jwt_calls import JwtCall
@@ -202,9 +202,30 @@ def _own_state(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> bool
     root = expr
     while isinstance(root, cst.Attribute):
         root = root.value
-    if root is expr or not flow.is_self(root):
+    if root is expr:
+        return False
+    if not flow.is_self(root) and dotted_name(expr) not in _sent_as_bearer(flow.context):
         return False
     return not any(label.kind in (INBOUND, INBOUND_HEADERS) for label in flow.labels(expr))
+
+
+def _sent_as_bearer(context: "FileContext") -> "frozenset[str]":
+    """The attributes the module sends as its own credential in an Authorization header
+    (`{"Authorization": f"Bearer {config.gateway_token}"}`): a configured token the client sends
+    to its service, which verifies it (an MCP server forwarding calls with its gateway token)."""
+    def compute() -> "frozenset[str]":
+        found = set()
+        for element in nodes_of(context.module, cst.DictElement):
+            key = element.key
+            if not (isinstance(key, cst.SimpleString) and key.evaluated_value.lower() == "authorization"):
+                continue
+            for node in nodes_of(element.value, cst.Attribute, nested=True):
+                written = dotted_name(node)
+                if written is not None:
+                    found.add(written)
+        return frozenset(found)
+
+    return context.memo("client-own-token:sent-as-bearer", compute)
 
 
 def _service_answer(flow: FunctionFlow, expr: cst.BaseExpression) -> bool:
