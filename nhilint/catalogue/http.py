@@ -64,7 +64,11 @@ QUERY_ONLY_HOSTS = frozenset({
 })
 # URLs of an identity provider's endpoints about the caller's own token (validating it with its
 # issuer, exchanging it): sending the caller's token there is what the token is for.
-IDENTITY_PROVIDER_PATTERN = r"user_?info|introspect|token_?info|token_endpoint|/token\b|/oauth2?/|openid|\.well-known"
+# (`/auth/me`, `/whoami`: an auth service's answer of whom the token belongs to, userinfo by
+# another name; not a resource API's `/me`, Microsoft Graph's, which serves the token's holder)
+IDENTITY_PROVIDER_PATTERN = (
+    r"user_?info|introspect|token_?info|token_endpoint|/token\b|/oauth2?/|openid|\.well-known|/auth/me\b|/whoami\b"
+)
 
 # Class attributes library authentication classes set, read as `self.<name>` in a subclass's
 # methods (checked against django-ninja 1.7: `HttpBearer.header = "Authorization"`, as

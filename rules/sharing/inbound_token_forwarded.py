@@ -74,7 +74,8 @@ class InboundTokenForwarded(Rule):
     expressions, string methods (`.split()[1]`, `.removeprefix("Bearer ")`), f-strings and `+`. A token obtained by exchange for the
     downstream audience (`acquire_token_on_behalf_of`, an OAuth token-exchange grant) is a new
     token and is fine, as is a call to the identity provider about the caller's own token
-    (userinfo, introspection, token endpoint; known by its URL or by the name of what holds
+    (userinfo, introspection, token endpoint, an auth service's `/auth/me` or `/whoami`, not a
+    resource API's own `/me`, Microsoft Graph's; known by its URL or by the name of what holds
     it: `settings.USERINFO_URL`, `self.get_user_info_url()`, or by an authenticator that asks
     it whose token it is and decides on the answer's status: `authenticate()` sending the
     caller's JupyterHub token to the hub's `/user` API, then `if resp.status < 400:`).
