@@ -94,6 +94,25 @@ def checked_by_helper(jc: "JwtCall", claim: str) -> bool:
     return False
 
 
+def checked_in_function(jc: "JwtCall", claim: str) -> bool:
+    """The function holding the decode compares `claim` of the claims itself, after the decode
+    and on its path (`exp = claims.get("exp")`, then `if now >= exp: raise TokenRejected(...)`):
+    the check the decode switched off is made by hand, against the code's own clock."""
+    from nhilint.verification.claims_validation import compared_claim  # asked on the way to a finding only
+
+    context, function = jc.context, jc.facts.node
+    if not isinstance(function, cst.FunctionDef):
+        return False
+    flow = module_flow(context).flow(function)
+    facts = flow.facts
+    name = _assigned_name(facts, jc.call)
+    if name is None:
+        return False
+    assignment = facts.parent_of(skip_await(jc.call, facts)[0])
+    return any(not under_other_branch(facts, load, assignment) and compared_claim(flow, load, claim)
+               for load in facts.loads_after(name, facts.order_of(assignment)))
+
+
 def _assigned_name(facts: "ScopeFacts", call: cst.Call) -> Optional[str]:
     """`name = <call>` (also `name = await <call>`, `name: dict = <call>`): the name."""
     node, parent = skip_await(call, facts)

@@ -10,7 +10,7 @@ from nhilint.analysis.values import DictValue, as_seconds
 from nhilint.catalogue.jwt import DECODE, JWCRYPTO_TOKEN, VALIDATE_CALL
 from nhilint.catalogue.tokens import TIMED_SIGNATURE_READERS
 from nhilint.flow import module_flow
-from nhilint.flow.claim_checks import checked_by_callers, checked_by_helper
+from nhilint.flow.claim_checks import checked_by_callers, checked_by_helper, checked_in_function
 from nhilint.flow.module import bind_arguments
 from nhilint.rule import CHECK_TESTS, RuleOption
 from nhilint.rules.jwt.base import JwtRule
@@ -36,12 +36,14 @@ class JwtExpiryNotVerified(JwtRule):
     function of the module that compares `exp` with the clock and acts on it (`data =
     jwt.decode(..., options={"verify_exp": False})`, then `self._validate(data)`, which raises
     when `now > data["exp"]`, maybe with a longer window for refresh requests): the check is
-    made by the function's own helper. Nor is a decode in a method that keeps `exp` on the
+    made by the function's own helper; so is one whose function compares `exp` itself, after
+    the decode and on its path (`exp = claims.get("exp")`, then `if now.timestamp() >= exp:
+    raise TokenRejected("expired")`: the check made against the code's own clock). Nor is a decode in a method that keeps `exp` on the
     instance (`self.exp = claims["exp"]`) when a method of the class compares it with the
     clock (`expired()`) and the module's code outside the class asks that method in a test
     (`if not token.valid() or token.expired(): return`). Still reported: a helper that only asks that `exp` is
     there (`"exp" in data`), or checks other claims; one called only on some paths (`if
-    strict: self._validate(data)`); one that returns the comparison to a call that drops the
+    strict: self._validate(data)`), and a comparison made only on some; one that returns the comparison to a call that drops the
     answer. A library function that switches the check off only when its caller
     asks (`if allow_expired: options["verify_exp"] = False`) is reported at the calls that ask.
     Not reported: a decode in the `except ExpiredSignatureError as exc:` of one that checked the
@@ -155,6 +157,8 @@ class JwtExpiryNotVerified(JwtRule):
                 return  # the claims go back to callers that all compare `exp` with the clock
             if checked_by_helper(jc, "exp"):
                 return  # the function hands the claims to its own helper, which compares `exp`
+            if checked_in_function(jc, "exp"):
+                return  # the function compares `exp` itself, after the decode
             from nhilint.flow.class_claim_checks import checked_by_class  # rare: a decode with verify_exp off
 
             if checked_by_class(jc, "exp"):
