@@ -192,7 +192,7 @@ def call_result_labels(flow: FunctionFlow, call: cst.Call) -> Labels:
         if _unplaced(returned) and sources.named_getter(flow, call):
             returned |= {_named_fetch(flow, call, returned)}
         return returned
-    if sources.named_getter(flow, call):
+    if sources.named_getter(flow, call) and not _own_method_returns_no_token(flow, leaf):
         return frozenset({_named_fetch(flow, call)})
     receiver = func.value if isinstance(func, cst.Attribute) else None
     if sinks.outbound_request(flow, call) is not None:  # `requests.get(url, headers=...)` is no dict.get
@@ -290,6 +290,18 @@ def _replaced(flow: FunctionFlow, text: cst.BaseExpression, old: cst.BaseExpress
     if new_deps and new_deps <= flow.deps(old):
         return kept  # a part of the masked token: what `token[:6]` shows
     return kept | flow.labels(new)
+
+
+def _own_method_returns_no_token(flow: "FunctionFlow", leaf: str) -> bool:
+    """The one function of the module so named (a method of a class whose object the call's
+    receiver is not known to be: `token_mgr.refresh_server_token(id)` with `token_mgr` a
+    parameter) returns no token on any path (`return True, None`, `return False, str(e)`: it
+    stores the token and answers whether it worked): its code beats its name."""
+    named = [function for function in flow.module.every_function() if function.name.value == leaf]
+    if len(named) != 1:
+        return False
+    summary = flow.module.summary(named[0])
+    return summary is not None and not token_labels(summary.returns) and not summary.return_inputs
 
 
 def _named_fetch(flow: FunctionFlow, call: cst.Call, returned: Labels = NONE) -> Label:

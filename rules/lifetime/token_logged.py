@@ -195,7 +195,10 @@ class TokenLogged(Rule):
     return`: a login body handed to it is never logged; the fields tested must name a
     credential), nor what a function named for a name or an
     identifier returns (`jwt_cookie_name()` reading the `JWT_AUTH_COOKIE_SIGNATURE` setting:
-    the cookie's name), nor a token format's version (`jwt_version`), a mode or a flag
+    the cookie's name), nor what a call named as a token getter answers when its receiver is
+    not known and the one function of the module so named returns no token (`success, error =
+    await token_mgr.refresh_server_token(id)` of a method answering `(True, None)` or `(False,
+    str(e))`: its code beats its name), nor a token format's version (`jwt_version`), a mode or a flag
     (`JWT_OIDC_TEST_MODE`), nor an action on tokens (the `--get-openid-token` option, a
     `revoke_token` callable), nor a part named for the token it is read from
     (`hostname_in_token`), nor a push service's address of a device (`device_token`,
