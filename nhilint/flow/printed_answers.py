@@ -132,9 +132,21 @@ def _read_command_branch(test: cst.BaseExpression) -> bool:
         return False
     sides = (test.left, test.comparisons[0].comparator)
     names = [dotted_name(side) for side in sides if isinstance(side, (cst.Name, cst.Attribute))]
-    words = [string_literal(side) for side in sides]
+    words = [string_literal(side) or _member_word(side) for side in sides]
     return any(name is not None and name.rsplit(".", 1)[-1] in _COMMAND_NAMES for name in names) and any(
         isinstance(word, str) and _reads_out(snake_case(word.replace("-", "_"))) for word in words)
+
+
+def _member_word(side: cst.BaseExpression) -> Optional[str]:
+    """`str(Action.TOKEN)`, `Action.TOKEN.value`: a subcommand named by an enum's member, by the
+    member's name (`token`); None for anything else."""
+    if isinstance(side, cst.Call) and isinstance(side.func, cst.Name) and side.func.value == "str" and len(side.args) == 1:
+        side = side.args[0].value
+    elif isinstance(side, cst.Attribute) and side.attr.value == "value":
+        side = side.value
+    if isinstance(side, cst.Attribute) and isinstance(side.value, cst.Name) and side.attr.value.isupper():
+        return side.attr.value.lower()
+    return None
 
 
 def _reads_out(command: str) -> bool:

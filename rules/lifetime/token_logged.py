@@ -425,7 +425,8 @@ class TokenLogged(Rule):
       a `token` command, as `gh auth token`; a command reading out what the person names, a
       secrets tool's `get`, `read` or `show`, as `vault kv get NAME`, also the branch of a
       program that dispatches by hand, `if args.command == "read":`, also one named for the
-      credential, `if args.command == "token":` (`"get-token"`, `"api-key"`), or an argparse
+      credential, `if args.command == "token":` (`"get-token"`, `"api-key"`; also named by
+      an enum's member, `args.action == str(Action.TOKEN)`), or an argparse
       subcommand dispatched to the function of its name, `add_parser("get-token")` and
       `get_token()` (or `_get_token()`, kept private to the CLI), or a helper of the module every call of which is in the branch of a
       flag named for the credential, `if access_token: return cls.fetch_access_token(...)`
