@@ -62,7 +62,9 @@ class TokenSentInsecurely(Rule):
     the request, `download_file(url, path, verify=False, auth=auth)`, reported at that call; a
     token handed to a helper of the module whose request always has `verify=False` and sends
     what it is handed (`self._post(f"users/_login?password={password}")` with `def _post(self,
-    url): return requests.post(self.api_url + url, verify=False)`), reported at the call that
+    url): return requests.post(self.api_url + url, verify=False)`; or whose request is opened
+    with a TLS context that checks no certificate, `urlopen(req, context=ctx)` with
+    `ctx.verify_mode = ssl.CERT_NONE` in the helper), reported at the call that
     hands it (a helper whose request carries a credential of its own is reported there); a local set to False under a test that
     holds at the defaults, `if not verify: ctx = False` with `verify` an environment variable
     off by default; not a switch
@@ -210,8 +212,9 @@ class TokenSentInsecurely(Rule):
             if leaf in LOGIN_CALLS and (leaf != "login" or self.context.mentions(*UNVERIFIED_WORDS)):
                 self._tls_login(node)
             self._through_helper(node)
-            if self._verify_off_text is None:
-                self._verify_off_text = self.context.mentions("verify=false")  # once: a search of the whole text
+            if self._verify_off_text is None:  # once: a search of the whole text
+                self._verify_off_text = self.context.mentions("verify=false") or self.context.mentions("cert_none") \
+                    or self.context.mentions("unverified_context")
             if self._verify_off_text:
                 self._unverified_helper(node)
             self._resent(node)
@@ -356,12 +359,17 @@ class TokenSentInsecurely(Rule):
         helper = module.flow(target[0])
         for call in helper.facts.own_calls:
             off = _verify_false(call)
-            request = outbound_request(helper, call) if off is not None and may_send(call) else None
-            if request is None or in_a_branch(helper.facts, call) or self._carries_credential(helper, request):
+            request = outbound_request(helper, call) if may_send(call) else None
+            if request is None or in_a_branch(helper.facts, call):
+                continue
+            # `urlopen(req, context=ctx)` with `ctx.verify_mode = ssl.CERT_NONE` in the helper
+            context = None if off is not None else unverified_context(helper, request.keyword("context"))
+            if (off is None and context is None) or self._carries_credential(helper, request):
                 continue  # (a request that carries a credential of its own is reported in the helper)
             reached = {atom for arg in call.args for atom in helper.deps(arg.value)}
             if any(f"param:{name}" in reached for name in handed):
-                self.report(node, f"a request carrying a token switches certificate verification off (verify=False "
+                how = "verify=False" if context is None else f"a TLS context that checks no certificate, {context},"
+                self.report(node, f"a request carrying a token switches certificate verification off ({how} "
                                   f"in {target[0].name.value}(), which sends what it is handed)")
                 return
 
