@@ -24,7 +24,7 @@ _NOT_PARTITION = compiled_on_first_use(
     # one exchange's grant material: the code, its verifier, the refresh token being spent; what
     # it buys is the caller's token, partitioned by the caller, not by the code
     r"|^_*(code|auth_code|authorization_code|code_verifier|verifier|oauth_verifier|device_code|refresh_token|"
-    r"assertion|state|nonce|redirect_uri|redirect_url)$"
+    r"assertion|state|nonce|redirect_uri|redirect_url|ticket|permission_ticket)$"
 )
 
 
@@ -52,7 +52,8 @@ class SingleKeyTokenCache(Rule):
     audience, resource, tenant, realm, target, client, app / application id, account, partner,
     installation, credentials, subject, user, organisation, customer, grant or credential type.
     One exchange's grant material partitions nothing: the authorization code, its PKCE
-    verifier, the refresh token being spent, `state`, `nonce`, `redirect_uri` (what the code
+    verifier, the refresh token being spent, `state`, `nonce`, `redirect_uri`, a UMA
+    permission `ticket` (what the code
     buys is the caller's token, kept where the caller's tokens are kept). Nor does the
     function's `**kwargs` handed on whole to the fetch (`httpx.post(url, data=..., **kwargs)`:
     the caller's transport options, a timeout or a proxy; also after defaults are filled in,
@@ -65,7 +66,9 @@ class SingleKeyTokenCache(Rule):
     A per-instance input (`self.client_id`, `self.tenant`) partitions a store every instance
     shares (a module global, a class attribute, an external cache under a fixed key), not the
     instance's own slot; so does a parameter of the constructor that fills the slot (the
-    object's own credentials for its whole life). An object that handles tokens is no token,
+    object's own credentials for its whole life), or of a private method writing the slot that
+    every call of the module fills from the instance's own state
+    (`self.__fetch_uma(ticket, self._assertion())`). An object that handles tokens is no token,
     whatever its slot is called (`self.token_rotator = TokenRotator(client_id=...)`,
     `token_generator`, `jwt_verifier`). The store must be served: a client that only overwrites its current
     token is not a cache, nor is a slot only compared with another token to tell whether it
@@ -154,6 +157,8 @@ class SingleKeyTokenCache(Rule):
         reported = set()
         for write in stores.writes:
             missing = _missing_partitions(write)
+            if missing and write.store.sharing != PROCESS:
+                missing = [atom for atom in missing if not _filled_with_own_state(module, write, atom)]
             if not missing or id(write.node) in reported:
                 continue
             # imported when a token is kept under a key that ignores a partition, which few files do: not
@@ -228,6 +233,27 @@ def _missing_partitions(write: StoreWrite) -> List[str]:
         if _name(atom) not in key_names and atom not in missing:
             missing.append(atom)
     return missing
+
+
+def _filled_with_own_state(module: ModuleFlow, write: StoreWrite, atom: str) -> bool:
+    """A parameter of a private method writing the instance's own slot that every call of the
+    module (one at least) fills from the instance's own state (`self.__fetch_client_token(
+    self.make_credentials(self.client_id, self.client_secret))`, `self.__fetch_uma(ticket,
+    self._assertion())`): the object's own credentials, as a constructor's parameters are."""
+    from nhilint.verification.fetched_token import every_caller_passes  # a finding's way only
+
+    function = write.origin
+    if not atom.startswith("param:") or function is None or not function.name.value.startswith("_"):
+        return False
+    flow = module.flow(function)
+    if flow.owner is None:
+        return False
+
+    def own(caller, value: cst.BaseExpression) -> bool:  # type: ignore[no-untyped-def]
+        deps = caller.deps(value)
+        return bool(deps) and all(dep.startswith("self:") for dep in deps)
+
+    return every_caller_passes(flow, atom[len("param:"):], own)
 
 
 def _names(atoms: List[str]) -> List[str]:
