@@ -21,7 +21,7 @@ tokens).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, FrozenSet, Optional, Set
+from typing import TYPE_CHECKING, FrozenSet, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -76,20 +76,15 @@ def checked_by_helper(jc: "JwtCall", claim: str) -> bool:
     module that compares `claim` of its parameter (`data = jwt.decode(..., verify_exp=False)`
     then `self._validate(data)`, whose `now > data["exp"]` raises): the check the decode
     switched off is made by the function's own helper, as a reviewer reads the pair."""
-    context, function = jc.context, jc.facts.node
-    if not isinstance(function, cst.FunctionDef):
+    found = _reads_after_decode(jc)
+    if found is None:
         return False
-    flow = module_flow(context).flow(function)
-    facts = flow.facts
-    name = _assigned_name(facts, jc.call)
-    if name is None:
-        return False
-    assignment = facts.parent_of(skip_await(jc.call, facts)[0])
-    for load in facts.loads_after(name, facts.order_of(assignment)):
-        helper_call = _argument_of(facts, load)
-        if helper_call is None or under_other_branch(facts, helper_call, assignment):
+    flow, assignment, loads = found
+    for load in loads:
+        helper_call = _argument_of(flow.facts, load)
+        if helper_call is None or under_other_branch(flow.facts, helper_call, assignment):
             continue  # `if strict: self._validate(data)`: some paths skip the check
-        if _handed_to_checker(context, flow, helper_call, load, claim, compared=True):
+        if _handed_to_checker(jc.context, flow, helper_call, load, claim, compared=True):
             return True
     return False
 
@@ -100,17 +95,29 @@ def checked_in_function(jc: "JwtCall", claim: str) -> bool:
     the check the decode switched off is made by hand, against the code's own clock."""
     from nhilint.verification.claims_validation import compared_claim  # asked on the way to a finding only
 
-    context, function = jc.context, jc.facts.node
-    if not isinstance(function, cst.FunctionDef):
+    found = _reads_after_decode(jc)
+    if found is None:
         return False
-    flow = module_flow(context).flow(function)
+    flow, assignment, loads = found
+    return any(not under_other_branch(flow.facts, load, assignment) and compared_claim(flow, load, claim)
+               for load in loads)
+
+
+def _reads_after_decode(jc: "JwtCall") -> "Optional[Tuple[FunctionFlow, cst.CSTNode, List[cst.Name]]]":
+    """The decode's function, the assignment of its result (`claims = jwt.decode(...)`) and the
+    reads of that name after it; None for a decode not so bound in a function."""
+    function = jc.facts.node
+    if not isinstance(function, cst.FunctionDef):
+        return None
+    flow = module_flow(jc.context).flow(function)
     facts = flow.facts
     name = _assigned_name(facts, jc.call)
     if name is None:
-        return False
+        return None
     assignment = facts.parent_of(skip_await(jc.call, facts)[0])
-    return any(not under_other_branch(facts, load, assignment) and compared_claim(flow, load, claim)
-               for load in facts.loads_after(name, facts.order_of(assignment)))
+    if assignment is None:
+        return None
+    return flow, assignment, list(facts.loads_after(name, facts.order_of(assignment)))
 
 
 def _assigned_name(facts: "ScopeFacts", call: cst.Call) -> Optional[str]:

@@ -274,22 +274,20 @@ def _field_reads(body: cst.BaseSuite, name: str) -> List[object]:
 
 def in_branch(flow: "FunctionFlow", call: cst.Call, holds: Callable[[cst.BaseExpression], bool]) -> bool:
     """Whether the call runs in the body of an `if` of its function whose test `holds`."""
-    node: cst.CSTNode = call
-    parent = flow.facts.parent_of(node)
-    while parent is not None and not isinstance(parent, (cst.FunctionDef, cst.ClassDef)):
-        if isinstance(parent, cst.If) and node is parent.body and holds(parent.test):
-            return True
-        node, parent = parent, flow.facts.parent_of(parent)
-    return False
+    return _in_arm(flow, call, holds, orelse=False)
 
 
 def in_else(flow: "FunctionFlow", call: cst.Call, holds: Callable[[cst.BaseExpression], bool]) -> bool:
     """Whether the call runs in the `else:` (or an `elif`) of an `if` of its function whose test
     `holds`: the test was false there."""
+    return _in_arm(flow, call, holds, orelse=True)
+
+
+def _in_arm(flow: "FunctionFlow", call: cst.Call, holds: Callable[[cst.BaseExpression], bool], orelse: bool) -> bool:
     node: cst.CSTNode = call
     parent = flow.facts.parent_of(node)
     while parent is not None and not isinstance(parent, (cst.FunctionDef, cst.ClassDef)):
-        if isinstance(parent, cst.If) and node is parent.orelse and holds(parent.test):
+        if isinstance(parent, cst.If) and node is (parent.orelse if orelse else parent.body) and holds(parent.test):
             return True
         node, parent = parent, flow.facts.parent_of(parent)
     return False
