@@ -373,7 +373,7 @@ class FunctionFlow:
             bindings = reaching_bindings(facts, name, node)
             labels: Set[Label] = set()
             for binding in bindings:
-                found = self._binding_labels(binding)
+                found = self._binding_labels(binding, name)
                 if binding.unpacked_from is not None:
                     element = returned_element(self, binding, name, node)
                     found = element if element is not None else found
@@ -510,13 +510,20 @@ class FunctionFlow:
         exported = remote.cls(self.context, self.context.qualified_name(owner, self.facts))
         return exported is not None and any(enum_base(base) for base in exported.bases)
 
-    def _binding_labels(self, binding: Binding) -> Labels:
+    def _binding_labels(self, binding: Binding, name: str = "") -> Labels:
         if binding.value is not None:
             return self.labels(binding.value)
         if binding.unpacked_from is not None:
             # what the whole holds, less what only its name said: `slot, bearer = fresh_token`
-            # makes `slot` no token for the container's name; each part is judged by its own
-            return frozenset(label for label in self.labels(binding.unpacked_from) if label.kind != NAMED)
+            # makes `slot` no token for the container's name; each part is judged by its own.
+            # So for a getter the code cannot follow, named for a token: `success, error = await
+            # mgr.refresh_server_token(id)` answers a tuple whose parts its name says nothing of
+            # (`access_token, expires_in = ...`: the part named for the token is the token)
+            whole = binding.unpacked_from
+            call = whole.expression if isinstance(whole, cst.Await) else whole
+            named_only = isinstance(call, cst.Call) and not is_token_name(name) and self._named_getter_only(call)
+            return frozenset(label for label in self.labels(whole)
+                             if label.kind != NAMED and not (named_only and label.origin is call))
         if isinstance(binding.at, (cst.For, cst.CompFor)) and model_objects(self.labels(binding.at.iter)):
             return frozenset({Label(OPAQUE, binding.at, detail=OBJECT)})  # a row of a query
         if _split_word(binding):
@@ -533,6 +540,12 @@ class FunctionFlow:
                 # session`: the client session (it enters as itself)
                 return opened
         return frozenset({Label(OPAQUE, binding.at)})
+
+    def _named_getter_only(self, call: cst.Call) -> bool:
+        """A call named as a token getter that neither this module nor the project's other
+        modules define: only its name says what it answers."""
+        return bool(sources.named_getter(self, call)) and self.module.resolve(self, call) is None \
+            and self.module.remote(self, call) is None
 
     def _param_labels(self, name: str) -> Labels:
         param = self._params[name]

@@ -185,9 +185,23 @@ def compared_claim(flow: FunctionFlow, load: cst.CSTNode, claim: str) -> bool:
     assignment = _assignment_holding(flow, read)
     if assignment is None:
         return False
-    name = bound_name(assignment, assignment.value)
+    name = bound_name(assignment, assignment.value) or _unpacked_name(assignment, read)
     return name is not None and any(
         _in_comparison(flow, later) for later in flow.facts.loads_after(name, flow.facts.order_of(assignment)))
+
+
+def _unpacked_name(assignment: "cst.Assign | cst.AnnAssign", read: cst.CSTNode) -> Optional[str]:
+    """`exp, iat = claims.get("exp"), claims.get("iat")`: the name at the read's place."""
+    if not isinstance(assignment, cst.Assign) or len(assignment.targets) != 1:
+        return None
+    target, value = assignment.targets[0].target, assignment.value
+    if not isinstance(target, (cst.Tuple, cst.List)) or not isinstance(value, (cst.Tuple, cst.List)) \
+            or len(target.elements) != len(value.elements):
+        return None
+    for element, held in zip(target.elements, value.elements):
+        if held.value is read and isinstance(element.value, cst.Name):
+            return element.value.value
+    return None
 
 
 def _assignment_holding(flow: FunctionFlow, node: cst.CSTNode) -> "Optional[cst.Assign | cst.AnnAssign]":

@@ -198,7 +198,9 @@ class TokenLogged(Rule):
     the cookie's name), nor what a call named as a token getter answers when its receiver is
     not known and the one function of the module so named returns no token (`success, error =
     await token_mgr.refresh_server_token(id)` of a method answering `(True, None)` or `(False,
-    str(e))`: its code beats its name), nor a token format's version (`jwt_version`), a mode or a flag
+    str(e))`: its code beats its name; where no module of the project defines it, a part
+    unpacked from its answer is judged by its own name, `error` no token, `access_token` one),
+    nor a token format's version (`jwt_version`), a mode or a flag
     (`JWT_OIDC_TEST_MODE`), nor an action on tokens (the `--get-openid-token` option, a
     `revoke_token` callable), nor a part named for the token it is read from
     (`hostname_in_token`), nor a push service's address of a device (`device_token`,
