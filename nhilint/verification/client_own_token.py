@@ -24,7 +24,7 @@ It is the client's own token when:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Optional
 
 import libcst as cst
 
@@ -214,16 +214,15 @@ def _sent_as_bearer(context: "FileContext") -> "frozenset[str]":
     (`{"Authorization": f"Bearer {config.gateway_token}"}`): a configured token the client sends
     to its service, which verifies it (an MCP server forwarding calls with its gateway token)."""
     def compute() -> "frozenset[str]":
-        found = set()
-        for element in nodes_of(context.module, cst.DictElement):
-            key = element.key
-            if not (isinstance(key, cst.SimpleString) and key.evaluated_value.lower() == "authorization"):
-                continue
-            for node in nodes_of(element.value, cst.Attribute, nested=True):
-                written = dotted_name(node)
-                if written is not None:
-                    found.add(written)
-        return frozenset(found)
+        values = [element.value for element in nodes_of(context.module, cst.DictElement)
+                  if _authorization(element.key)]
+        # `headers["Authorization"] = f"Bearer {config.gateway_token}"`
+        values.extend(assign.value for assign in nodes_of(context.module, cst.Assign)
+                      if any(isinstance(target.target, cst.Subscript) and len(target.target.slice) == 1
+                             and isinstance(target.target.slice[0].slice, cst.Index)
+                             and _authorization(target.target.slice[0].slice.value) for target in assign.targets))
+        return frozenset(written for value in values for node in nodes_of(value, cst.Attribute, nested=True)
+                         for written in (dotted_name(node),) if written is not None)
 
     return context.memo("client-own-token:sent-as-bearer", compute)
 
@@ -238,6 +237,10 @@ def _service_answer(flow: FunctionFlow, expr: cst.BaseExpression) -> bool:
     labels = flow.labels(expr)
     return any(label.kind == OPAQUE and label.detail == RESPONSE for label in labels) and not any(
         label.kind in (INBOUND, INBOUND_HEADERS, PARAM, PARAM_HEADER) for label in labels)
+
+
+def _authorization(key: Optional[cst.BaseExpression]) -> bool:
+    return isinstance(key, cst.SimpleString) and str(key.evaluated_value).lower() == "authorization"
 
 
 # a mapping's `.get`, and text methods that leave the token in what they return (the scheme

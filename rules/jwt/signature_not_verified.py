@@ -109,7 +109,8 @@ class JwtSignatureNotVerified(JwtRule):
       `ExpiredSignatureError`), also the token its own outgoing header carries
       (`self.default_headers["Authorization"].replace("Bearer", "").strip()`), or a setting the
       module sends as its own bearer credential (`config.gateway_token` where the module writes
-      `{"Authorization": f"Bearer {config.gateway_token}"}`: an MCP server labelling its
+      `{"Authorization": f"Bearer {config.gateway_token}"}` or `headers["Authorization"] =
+      ...`: an MCP server labelling its
       audit lines with its gateway token's `sub`; a setting it never sends stays reported). The module
       imports an HTTP client or a login SDK, or a module of its own package that does (an
       SDK's `rest.py` transport), and no web framework, and nothing known of the attribute is an incoming credential: nobody else's
