@@ -228,4 +228,11 @@ VERIFIED_CLAIMS_HOOKS = {
     "fastapi_cloudauth.verification.ScopedJWKsVerifier": frozenset({"_verify_claims"}),
     "fastapi_cloudauth.JWKsVerifier": frozenset({"_verify_claims"}),
     "fastapi_cloudauth.ScopedJWKsVerifier": frozenset({"_verify_claims"}),
+    # mozilla-django-oidc's authenticate() verifies the ID token (`payload =
+    # self.verify_token(id_token, nonce=nonce)`) before `get_or_create_user(access_token,
+    # id_token, payload)` calls `get_userinfo(...)` (checked with mozilla-django-oidc 5.0.2);
+    # only its `id_token` is verified there (VERIFIED_HOOK_TOKENS), not the access token
+    "mozilla_django_oidc.auth.OIDCAuthenticationBackend": frozenset({"get_userinfo", "get_or_create_user"}),
 }
+# the parameter of a hook above that holds the verified token, where the hook is handed others
+VERIFIED_HOOK_TOKENS = {"mozilla_django_oidc.auth.OIDCAuthenticationBackend": "id_token"}

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import libcst as cst
 
-from nhilint.analysis.jwt_calls import JwtCall
-from nhilint.catalogue.jwt import VERIFIED_CLAIMS_HOOKS
+from typing import Optional
+
+from nhilint.analysis.jwt_calls import JwtCall, token_arg
+from nhilint.catalogue.jwt import VERIFIED_CLAIMS_HOOKS, VERIFIED_HOOK_TOKENS
 from nhilint.flow import module_flow
 
 
@@ -24,7 +26,18 @@ def in_verified_claims_hook(jc: JwtCall) -> bool:
     name = function.name.value
     for cls in module.lineage(owner):  # the class and its bases in the module
         for base in cls.bases:
-            hooks = VERIFIED_CLAIMS_HOOKS.get(jc.context.qualified_name(base.value) or "")
+            qualified = jc.context.qualified_name(base.value) or ""
+            hooks = VERIFIED_CLAIMS_HOOKS.get(qualified)
             if hooks is not None and name in hooks:
-                return True
+                return _the_verified_token(jc, VERIFIED_HOOK_TOKENS.get(qualified))
     return False
+
+
+def _the_verified_token(jc: JwtCall, param: Optional[str]) -> bool:
+    """The hook's token is the one the library verified: any, or the parameter named for it
+    (`id_token` of mozilla-django-oidc's `get_userinfo`, not its `access_token`), never rebound."""
+    if param is None:
+        return True
+    token = token_arg(jc)
+    return isinstance(token, cst.Name) and token.value == param and param in jc.facts.params \
+        and not jc.facts.bindings.get(param)

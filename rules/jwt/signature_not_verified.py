@@ -52,7 +52,9 @@ class JwtSignatureNotVerified(JwtRule):
       `self.verifier.verify(...)` accepted the credentials, also an override of the base
       class's hook, and an override of a library verifier's hook that the library calls only
       after it checked the signature: fastapi-cloudauth's `JWKsVerifier._verify_claims`,
-      checked with fastapi-cloudauth 0.4.3), or with the helper's result as the key (`_secret_for(token)` peeks at
+      checked with fastapi-cloudauth 0.4.3; mozilla-django-oidc's `get_userinfo` and
+      `get_or_create_user`, for their `id_token` only, verified by `authenticate()` first,
+      checked with mozilla-django-oidc 5.0.2), or with the helper's result as the key (`_secret_for(token)` peeks at
       `user_id`, and its caller verifies the same token with the secret it returns), or as a
       pre-filter (`if not self._allowed_issuer(raw): return None`, then the same token verified
       after the `if`: the unverified read can only turn a token away; a branch that goes on
