@@ -56,8 +56,10 @@ _NOT_A_TOKEN = compiled_on_first_use(
     r"(^|_)(next|page|continuation|sync|pref|max|num|start|starting|resume|resumption|pagination|paging|"
     r"after|before|cursor|skip|delta|prev|previous|"
     # a proof the client shows once, published or handed over by design: an ACME challenge's
-    # token (RFC 8555 8.3, served under /.well-known/acme-challenge/), a CAPTCHA's answer
-    r"challenge|captcha|recaptcha|hcaptcha|"
+    # token (RFC 8555 8.3, served under /.well-known/acme-challenge/), a CAPTCHA's answer, the
+    # `validationToken` Microsoft Graph sends a webhook endpoint to echo back (an opaque
+    # challenge; Canvas's quiz submission's `validation_token`, bound to one submission)
+    r"challenge|captcha|recaptcha|hcaptcha|validation|"
     # a WebDAV lock's token (RFC 4918 6.5: a lock's URI, shown to anyone who asks for the lock),
     # a SMART on FHIR EHR launch's id (the `launch` parameter the authorization request carries
     # in the browser's URL by design: an opaque launch context, as `state` is)
