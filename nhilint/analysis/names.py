@@ -172,7 +172,10 @@ _NOT_A_TOKEN_ENDINGS = tuple(f"_{word}" for word in (
 # The same words first: a text about a credential, not the credential (`ERR_CLIENT_SECRET = "The
 # client secret is invalid."`, `MSG_TOKEN_EXPIRED`, `help_password`)
 _NOT_A_TOKEN_STARTS = ("err_", "error_", "errors_", "msg_", "message_", "messages_", "warn_", "warning_", "hint_",
-                       "help_", "label_", "prompt_", "title_", "description_", "placeholder_")
+                       "help_", "label_", "prompt_", "title_", "description_", "placeholder_",
+                       # the id or name a secret store keeps the secret under (`secret_id_client_secret
+                       # = "gwbot_client_secret"`: AWS Secrets Manager's SecretId)
+                       "secret_id_", "secret_name_", "secret_arn_")
 # An action on a key, before a key position: a flag asking for it (`params["reset_secret_key"] =
 # "1"`: the API issues a new key). Not for other names: a `reset_token` is a password reset's
 # credential.

@@ -42,7 +42,8 @@ class HardcodedToken(Rule):
       (`SECRET_KEY = "dev"`, `JWT_SECRET_KEY`, Flask's `app.config["SECRET_KEY"]` and
       `app.config.update(...)`, `client_secret=`, `aws_secret_access_key=`,
       `aws_access_key_id=`, `*_CLIENT_SECRET`, `*_SIGNING_KEY`; not a text about one, named
-      so first: `ERR_CLIENT_SECRET`, `MSG_`, `HELP_`, `LABEL_`, nor an action's flag,
+      so first: `ERR_CLIENT_SECRET`, `MSG_`, `HELP_`, `LABEL_`, nor the id a secret store
+      keeps one under, `secret_id_gsuite_client_secret` (AWS Secrets Manager's SecretId), nor an action's flag,
       `params["reset_secret_key"] = "1"`, `rotate_`, `revoke_`), and an `Authorization`
       header's value (`"Bearer letmein"`; not a text of several lines, which no header's value
       holds: a documentation section keyed `authorization`; nor the name of the header a field
