@@ -467,6 +467,30 @@ def test_bandit_nosec_marks_a_reviewed_test_value():
                                            rule_options=options)] == [1, 2, 3, 4, 5, 6]
 
 
+def test_ruff_noqa_for_the_password_checks_marks_a_reviewed_value():
+    """ruff's `# noqa: S105` (S106, S107: flake8-bandit's hard-coded password checks) on the
+    line, or `# ruff: noqa: S107` on a line of its own anywhere in the file (vercel-queue's
+    emulator, study 65), says the same as bandit's `# nosec B105`; a noqa for another check,
+    or a known token format, stays reported."""
+    source = (
+        'password = "topSekr3t"  # noqa: S105\n'
+        'api_key = "Zr8LxV7mKp4TnW9b"  # noqa: E501, S106\n'
+        'secret = "Lq9Wm2Xr7Tb4Kp8Z"  # noqa: E501\n'
+        f'GH = "{GITHUB}"  # noqa: S105\n'
+    )
+    assert [f.start.line for f in findings(source, select=["NHL301"], path="app/crypto.py")] == [3, 4]
+    whole = (
+        '"""An in-process emulator."""\n'
+        '\n'
+        '# ruff: noqa: S107  # dummy token\n'
+        'def client(token="local-tok3n-Zr8LxV7m"):\n'
+        '    return token\n'
+    )
+    assert not findings(whole, select=["NHL301"], path="app/embedded.py")
+    other = whole.replace("S107", "E501")
+    assert [f.start.line for f in findings(other, select=["NHL301"], path="app/embedded.py")] == [4]
+
+
 def test_a_name_for_show_holds_test_data():
     """`DEMO_TOKEN` (a provider's published demo account), `FAKE_API_KEY`, `dummy_secret`: the
     name says the value is for show; a known token format, or the same literal under a plain

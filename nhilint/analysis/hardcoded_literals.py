@@ -106,6 +106,11 @@ _DJANGO_DEVELOPMENT_KEY = "django-insecure-"
 # plaintext so (`password = "topSekr3t"  # nosec B105 # used for testing`).
 _NOSEC = compiled_on_first_use(r"#\s*nosec\b:?\s*(?P<codes>(B\d{3}[\s,]*)*)", re.I)
 _PASSWORD_CHECKS = frozenset({"B105", "B106", "B107"})
+# ruff's (flake8-bandit's) codes for the same checks, in a line's `# noqa: S105` or a file's
+# `# ruff: noqa: S107` (the author reviewed the value as a dummy)
+_NOQA = compiled_on_first_use(r"#\s*noqa\s*:\s*(?P<codes>([A-Z]+\d+[\s,]*)+)", re.I)
+_FILE_NOQA = compiled_on_first_use(r"^[ \t]*#[ \t]*ruff[ \t]*:[ \t]*noqa[ \t]*:[ \t]*(?P<codes>([a-z]+\d+[ \t,]*)+)", re.M)
+_RUFF_PASSWORD_CHECKS = frozenset({"S105", "S106", "S107"})
 
 
 Literal = Tuple[cst.BaseExpression, str]
@@ -342,6 +347,10 @@ def _header_name_of(text: str, name: str) -> bool:
 _HEADER_KEY_POSITIONS = frozenset({"authorization", "proxy-authorization", "proxy_authorization"})
 
 
+def _noqa_codes(found: "re.Match[str]") -> Set[str]:
+    return {code.upper() for code in re.findall(r"S\d{3}", found.group("codes"), re.I)}
+
+
 class HardcodedLiterals:
     """One file's reading; `claim` says whether a literal is still to be reported."""
 
@@ -380,17 +389,35 @@ class HardcodedLiterals:
         return found is None or found in _TEST_VECTOR_FORMATS
 
     def _reviewed(self) -> bool:
-        """The statement carries bandit's `# nosec` for a hard-coded password: its author
-        reviewed the value and says it is test data (`check-test-data` reports it still)."""
-        if self._check_test_data or b"nosec" not in self.context.lowered:
+        """The statement carries bandit's `# nosec` for a hard-coded password, or ruff's `# noqa:
+        S105` (the file `# ruff: noqa: S107`): its author reviewed the value and says it is test
+        data or a dummy (`check-test-data` reports it still)."""
+        lowered = self.context.lowered
+        if self._check_test_data or (b"nosec" not in lowered and b"noqa" not in lowered):
             return False
+        if self._file_noqa():
+            return True
         line = next((s for s in reversed(self.context.statement_stack) if isinstance(s, cst.SimpleStatementLine)), None)
         comment = line.trailing_whitespace.comment if line is not None else None
-        found = _NOSEC.search(comment.value) if comment is not None else None
-        if found is None:
+        if comment is None:
             return False
-        codes = {code.upper() for code in re.findall(r"B\d{3}", found.group("codes"), re.I)}
-        return not codes or bool(codes & _PASSWORD_CHECKS)
+        found = _NOSEC.search(comment.value)
+        if found is not None:
+            codes = {code.upper() for code in re.findall(r"B\d{3}", found.group("codes"), re.I)}
+            return not codes or bool(codes & _PASSWORD_CHECKS)
+        found = _NOQA.search(comment.value)
+        return found is not None and bool(_noqa_codes(found) & _RUFF_PASSWORD_CHECKS)
+
+    def _file_noqa(self) -> bool:
+        """`# ruff: noqa: S107` on a line of its own, anywhere in the module (as ruff reads it):
+        the file's literals reviewed for that check."""
+        def compute() -> bool:
+            if b"ruff" not in self.context.lowered:
+                return False
+            text = self.context.lowered.decode("utf-8", "replace")
+            return any(_noqa_codes(found) & _RUFF_PASSWORD_CHECKS for found in _FILE_NOQA.finditer(text))
+
+        return self.context.memo("nhl301-file-noqa", compute)
 
     def in_example_settings(self, found: Found) -> bool:
         """A key of an example's or demo project's settings module, in no known token format

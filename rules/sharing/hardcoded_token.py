@@ -272,7 +272,9 @@ class HardcodedToken(Rule):
     routes requests, or takes the rest of its settings from another (`from .base import *`),
     keeps it reported. A literal on a line that carries bandit's `# nosec` (bare, or naming
     its hard-coded password checks B105, B106 or B107: `password = "topSekr3t"  # nosec B105 #
-    used for testing`) is test data too: its author reviewed the value and says so; and so is
+    used for testing`), or ruff's `# noqa` naming the same checks (S105, S106, S107), or a
+    file with `# ruff: noqa: S107` on a line of its own (an in-process emulator's dummy
+    default token), is test data too: its author reviewed the value and says so; and so is
     one under a name saying it is for show (`DEMO_TOKEN`: a provider's published demo account;
     `FAKE_API_KEY`, `dummy_secret`, `mock_password`, `placeholder_key`). A known token format is
     reported in all of these.
