@@ -106,8 +106,8 @@ _DJANGO_DEVELOPMENT_KEY = "django-insecure-"
 # plaintext so (`password = "topSekr3t"  # nosec B105 # used for testing`).
 _NOSEC = compiled_on_first_use(r"#\s*nosec\b:?\s*(?P<codes>(B\d{3}[\s,]*)*)", re.I)
 _PASSWORD_CHECKS = frozenset({"B105", "B106", "B107"})
-# ruff's (flake8-bandit's) codes for the same checks, in a line's `# noqa: S105` or a file's
-# `# ruff: noqa: S107` (the author reviewed the value as a dummy)
+# ruff's (flake8-bandit's) codes for the same checks, S105 to S107, named by a line's noqa
+# comment or by a file's ruff-wide one (the author reviewed the value as a dummy)
 _NOQA = compiled_on_first_use(r"#\s*noqa\s*:\s*(?P<codes>([A-Z]+\d+[\s,]*)+)", re.I)
 _FILE_NOQA = compiled_on_first_use(r"^[ \t]*#[ \t]*ruff[ \t]*:[ \t]*noqa[ \t]*:[ \t]*(?P<codes>([a-z]+\d+[ \t,]*)+)", re.M)
 _RUFF_PASSWORD_CHECKS = frozenset({"S105", "S106", "S107"})
