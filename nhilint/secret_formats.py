@@ -118,8 +118,8 @@ def is_placeholder(text: str) -> bool:
     body = re.sub(r"^[A-Za-z]+[-_]", "", text)  # the format's prefix repeats no character
     if len(set(body)) <= 4:
         return True
-    if _alphabet(body):
-        return True  # `sk-1234567890abcdefghij`: typed counting up, not drawn
+    if _alphabet(body) or _counting_in_turns(body):
+        return True  # `sk-1234567890abcdefghij`, `ghp_A1b2C3d4...`: typed counting up, not drawn
     words = body.split("-")
     return len(words) >= 3 and all(_WORD.fullmatch(word) for word in words)
 
@@ -295,6 +295,13 @@ def _alphabet(text: str) -> bool:
         if run >= 8:
             return True
     return False
+
+
+def _counting_in_turns(text: str) -> bool:
+    """Letters and digits each counting up, written in turns (`abc123def456ghi789`,
+    `A1b2C3d4E5f6G7h8`): a secret scanner's typed fake key; a drawn one almost never holds 8
+    letters, or 8 digits, counting up in order."""
+    return _alphabet("".join(c for c in text.lower() if c.isalpha())) or _alphabet("".join(c for c in text if c.isdigit()))
 
 
 def _counting(text: str) -> bool:

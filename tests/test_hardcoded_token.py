@@ -232,7 +232,7 @@ def test_check_test_data_option():
     "value, expected",
     [
         (GITHUB, "GitHub token"),
-        ("github_pat_11QZKXWMR0aBcDeFgHiJkL_mNoPqRsTuVwXyZ7305918264", "GitHub fine-grained token"),
+        ("github_pat_11QZKXWMR0qTzLwNpRkVyX_jDhGsFbMcAeUo7305918264", "GitHub fine-grained token"),
         ("AKIAZ7Q3K9M2P4R8T6W1", "AWS access key id"),
         ("AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY", "Google API key"),
         ("ghs_" + "1llwuELtXN5HDOB99XhpcTXdJxbOuF0ZlSmj", "GitHub App token"),
@@ -243,6 +243,9 @@ def test_check_test_data_option():
         # typed counting up after the prefix (chuk-mcp-client-oauth's test, study 63): made up
         ("sk-1234567890abcdefghij", None),
         ("ghp_" + "0123456789abcdefghijABCDEFGHIJ012345", None),
+        # letters and digits counting up in turns (html-golive's scanner tests, study 65)
+        ("sk-abc123def456ghi789jkl012mno345pq", None),
+        ("ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8", None),
         ("token: " + GITHUB, "GitHub token"),
         ("AKIAIOSFODNN7EXAMPLE", None),
         ("ghp_" + "x" * 36, None),
@@ -334,7 +337,7 @@ def test_a_long_implicit_concatenation_is_read_once():
     concatenation used to be read whole again (quadratic, past the 30 s parse guard)."""
     import time
 
-    token = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
+    token = "ghp_" + "Q7z2Lw9Np4Rk1Vy8Xj3Dh6Gs0Fb5Mc2Ae7Uo9"
     parts = "\n".join(f"    'help text line {n} with a password word '" for n in range(600))
     source = f"TOPICS = (\n{parts}\n    '{token}'\n)\n"
     started = time.perf_counter()
@@ -434,15 +437,15 @@ def test_a_format_prefix_followed_by_words_is_a_canary():
 
     assert known_format("sk-CANARY-SECRET-DO-NOT-EXPOSE-12345") is None
     assert known_format("sk-should-survive-absence") is None
-    assert known_format("sk-proj-AbC1dEf2GhI3jKl4MnO5pQr6StU7vWx8YzA9bCd0eFg1") == "OpenAI API key"
-    assert known_format("xoxb-418273659012-7305918264173-AbCdEfGhIjKlMnOpQrStUvWx") == "Slack token"
+    assert known_format("sk-proj-Qz7Lw2Np9Rk4Vy1Xj8Dh3Gs6Fb0Mc5Ae2Uo7Ti9Ks4Pb1") == "OpenAI API key"
+    assert known_format("xoxb-418273659012-7305918264173-QzLwNpRkVyXjDhGsFbMcAeUo") == "Slack token"
     # lowercase words after the prefix (slack-machine's settings test, study 38): no digit, no capital
     assert known_format("xoxo-somethingelse") is None
     assert known_format("xoxb-made_up_token") is None
     assert known_format("xoxo-2411983265-somethingelse") == "Slack token"
     source = (
         "CANARY_KEY = 'sk-CANARY-SECRET-DO-NOT-EXPOSE-12345'\n"
-        "LIVE_KEY = 'sk-proj-AbC1dEf2GhI3jKl4MnO5pQr6StU7vWx8YzA9bCd0eFg1'\n"
+        "LIVE_KEY = 'sk-proj-Qz7Lw2Np9Rk4Vy1Xj8Dh3Gs6Fb0Mc5Ae2Uo7Ti9Ks4Pb1'\n"
         "ENV = {'SM_SLACK_API_TOKEN': 'xoxo-somethingelse'}\n"
         "BOT = {'SM_SLACK_API_TOKEN': 'xoxb-2411983265-7742119038421-qW3rT9yUiOpAsDfGhJkLzXcV'}\n"
     )

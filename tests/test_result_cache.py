@@ -17,7 +17,7 @@ from nhilint.result_cache import CACHE_DIR, cache_key, read_cache_file, signed
 
 DECODE = 'import jwt\n\ndef user(token, key):\n    return jwt.decode(token, key, algorithms=["RS256"])\n'
 LEEWAY = 'import jwt\n\ndef user(t, k):\n    return jwt.decode(t, k, algorithms=["HS256"], audience="a", leeway=600)\n'
-SECRET = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
+SECRET = "ghp_" + "Q7z2Lw9Np4Rk1Vy8Xj3Dh6Gs0Fb5Mc2Ae7Uo9"
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from nhilint.reporters import PUBLIC_FORMATS, renderer
 PLANTED: Dict[str, str] = {
     "quote": 'API_KEY = "Qz8\\"vL2pXw9rT4mKj7sNb3"',
     "backslash": "SECRET = 'Wq4\\\\nR7tY2uI9oP3aS6dF1g'",
-    "comment": "# the old token was ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8, now rotated",
+    "comment": "# the old token was ghp_q7Z2lW9nP4rK1vY8xJ3dH6gS0fB5mC2aE7uO9, now rotated",
     "url": 'DATABASE_URL = "postgres://app:Xk29fLq8Zr7Vm3Np@db.internal:5432/app"',
     "weak-under-name": 'PASSWORD = "hunter2"',
     "weak-keyword": 'client = Client(client_secret="correct-horse")',
@@ -37,7 +37,7 @@ PLANTED: Dict[str, str] = {
 }
 SECRETS = {
     "quote": 'Qz8\\"vL2pXw9rT4mKj7sNb3', "backslash": "Wq4\\\\nR7tY2uI9oP3aS6dF1g",
-    "comment": "ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8", "url": "Xk29fLq8Zr7Vm3Np",
+    "comment": "ghp_q7Z2lW9nP4rK1vY8xJ3dH6gS0fB5mC2aE7uO9", "url": "Xk29fLq8Zr7Vm3Np",
     "weak-under-name": "hunter2", "weak-keyword": "correct-horse", "bearer": "0penSesame",
     "fstring": "Hj3kL9mN2bV5cX8z", "concatenated": "4eC39HqLyjWDarjtT1zdp7dc",
 }
@@ -92,9 +92,9 @@ def test_full_output_shows_no_planted_secret(tmp_path, monkeypatch):
 
 
 def test_redaction_never_fails_on_code_it_cannot_tokenize():
-    lines = ['x = """unterminated ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8', "   )", "\tdef f(:"]
+    lines = ['x = """unterminated ghp_q7Z2lW9nP4rK1vY8xJ3dH6gS0fB5mC2aE7uO9', "   )", "\tdef f(:"]
     redacted = redact_lines(lines)
-    assert len(redacted) == 3 and not leaks("ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8", "\n".join(redacted))
+    assert len(redacted) == 3 and not leaks("ghp_q7Z2lW9nP4rK1vY8xJ3dH6gS0fB5mC2aE7uO9", "\n".join(redacted))
 
 
 # -- fingerprints -------------------------------------------------------------------------------
