@@ -124,6 +124,12 @@ def client_use(context: "FileContext", node: cst.Call) -> Optional["Use"]:
     qualname = resolved or dotted_name(node.func)
     if qualname is None:
         return None
+    if qualname not in KNOWN_CLIENTS and resolved is not None and (
+            resolved.startswith(".") or _own_package(context, node, resolved)):
+        # the project's own client classes (`from .deployments.client import DeploymentsClient`,
+        # a facade's sub-clients of the one API): which service each speaks to, the code does not
+        # say; another package's SDK does
+        return None
     if not (qualname in KNOWN_CLIENTS or _CLIENT_CLASS.match(leaf)):
         # not a client by its name: an SDK class by the credential it takes, if imported from
         # another package (the project's own `Identity(token=...)`, a pydantic record of a

@@ -40,7 +40,9 @@ class TokenSharedAcrossClients(Rule):
     `boto3.client`…), an imported class given a credential keyword (`digitalocean.Manager(token=…)`;
     not a settings or data class such as `…Config` or `…Credentials`, nor a class of the
     project's own package, imported relatively or from the package the module is in:
-    `Identity(token=access_token)`, a record of the resolved user), and
+    `Identity(token=access_token)`, a record of the resolved user; nor the project's own
+    client classes, `from .deployments.client import DeploymentsClient`, a facade's
+    sub-clients of its one API: which service each speaks to, the code does not say), and
     `httpx.Client(base_url=…)`. A client's credential is a credential keyword, its first
     argument, or what it gets through `auth=` / `basic_auth=` (`Auth.Token(token)`, a
     `(user, secret)` pair). A credential bound in the body of a client class counts as given
