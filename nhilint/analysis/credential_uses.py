@@ -8,7 +8,7 @@ sends what it is handed. Signing and encryption keys are no API credentials.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator, Optional, Tuple
+from typing import TYPE_CHECKING, Iterator, List, Optional, Tuple
 
 import libcst as cst
 
@@ -23,6 +23,7 @@ from nhilint.flow.labels import token_labels
 from nhilint.flow.summary import OUTBOUND
 from nhilint.project import remote
 from nhilint.project.index import MAX_MENTIONING
+from nhilint.walk import nodes_of
 
 if TYPE_CHECKING:
     from nhilint.context import FileContext
@@ -124,8 +125,8 @@ def client_use(context: "FileContext", node: cst.Call) -> Optional["Use"]:
     qualname = resolved or dotted_name(node.func)
     if qualname is None:
         return None
-    if qualname not in KNOWN_CLIENTS and resolved is not None and (
-            resolved.startswith(".") or _own_package(context, node, resolved)):
+    if qualname not in KNOWN_CLIENTS and (
+            (resolved or "").startswith(".") or _own_package(context, node, resolved or "")):
         # the project's own client classes (`from .deployments.client import DeploymentsClient`,
         # a facade's sub-clients of the one API): which service each speaks to, the code does not
         # say; another package's SDK does
@@ -336,13 +337,18 @@ def _own_package(context: "FileContext", node: cst.Call, resolved: str) -> bool:
     if not isinstance(node.func, cst.Name):
         return False
     name = node.func.value
-    for statement in context.module.body:
-        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
-            if isinstance(small, cst.ImportFrom) and small.relative and not isinstance(small.names, cst.ImportStar) and any(
-                    (alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name)
-                     else dotted_name(alias.name)) == name for alias in small.names):
-                return True
-    return False
+    # also an import inside a function (`from .hcloud_adapter import HCloudZonesClient` in the
+    # branch that builds that backend's client)
+    return any(
+        small.relative and not isinstance(small.names, cst.ImportStar) and any(
+            (alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name)
+             else dotted_name(alias.name)) == name for alias in small.names)
+        for small in _relative_imports(context))
+
+
+def _relative_imports(context: "FileContext") -> List[cst.ImportFrom]:
+    return context.memo("credential-uses:relative-imports", lambda: [
+        node for node in nodes_of(context.module, cst.ImportFrom) if node.relative])
 
 
 def _sdk_class_with_credential(node: cst.Call, leaf: str) -> bool:
