@@ -208,22 +208,14 @@ def _compared_with_digest(flow: FunctionFlow) -> "frozenset[str]":
     """The expressions (as written) the function compares for equality with a digest it
     computes (`digest == row.password`, `hmac.compare_digest(row.password, digest)`)."""
     def compute() -> "frozenset[str]":
-        found: "set[Optional[str]]" = set()
-        for node in nodes_of(flow.scope, cst.Comparison):
-            if len(node.comparisons) != 1 or not isinstance(node.comparisons[0].operator, (cst.Equal, cst.NotEqual)):
-                continue
-            pair = (node.left, node.comparisons[0].comparator)
-            for one, other in (pair, pair[::-1]):
-                if isinstance(other, (cst.Name, cst.Attribute)) and _digest_call(flow, one):
-                    found.add(dotted_name(other))
-        for call in nodes_of(flow.scope, cst.Call):
-            if leaf_name(call) == "compare_digest" and len(call.args) == 2:
-                pair = (call.args[0].value, call.args[1].value)
-                for one, other in (pair, pair[::-1]):
-                    if isinstance(other, (cst.Name, cst.Attribute)) and _digest_call(flow, one):
-                        found.add(dotted_name(other))
-        found.discard(None)
-        return frozenset(name for name in found if name)
+        pairs = [(node.left, node.comparisons[0].comparator) for node in nodes_of(flow.scope, cst.Comparison)
+                 if len(node.comparisons) == 1 and isinstance(node.comparisons[0].operator, (cst.Equal, cst.NotEqual))]
+        pairs.extend((call.args[0].value, call.args[1].value) for call in nodes_of(flow.scope, cst.Call)
+                     if leaf_name(call) == "compare_digest" and len(call.args) == 2)
+        return frozenset(
+            name for pair in pairs for one, other in (pair, pair[::-1])
+            if isinstance(other, (cst.Name, cst.Attribute)) and _digest_call(flow, one)
+            for name in (dotted_name(other),) if name)
 
     return flow.module.context.memo(("nhl404-compared-with-digest", id(flow.scope)), compute)
 
