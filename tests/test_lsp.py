@@ -218,7 +218,7 @@ def test_columns_are_counted_in_the_clients_utf16_units(client: Client, project:
 
 
 def test_a_secret_is_never_sent_to_the_editor(client: Client, project: Path):
-    secret = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"
+    secret = "ghp_" + "q7Z2lW9nP4rK1vY8xJ3dH6gS0fB5mC2aE7uO9"
     uri = _open(client, project / "settings.py", f'GITHUB_TOKEN = "{secret}"\n')
     [finding] = client.diagnostics(uri)
     assert finding["code"] == "NHL301"

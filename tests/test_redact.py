@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from nhilint.cli import main
 from nhilint.redact import redact_line, secret_value
 
-GITHUB = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"
+GITHUB = "ghp_" + "q7Z2lW9nP4rK1vY8xJ3dH6gS0fB5mC2aE7uO9"
 RANDOM_KEY = "Zq8#vL2p!Xw9rT4mKj7s"
 
 
