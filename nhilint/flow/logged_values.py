@@ -8,7 +8,7 @@ answers, so the rule stays its question, its message and its docs."""
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Callable, Optional
 
 import libcst as cst
 
@@ -138,15 +138,9 @@ def _without_claim_maps(flow: FunctionFlow, value: cst.BaseExpression, tokens: "
     maps = _claim_maps(flow)
     if not maps:
         return tokens
-    dropped: "set[Label]" = set()
-    for kind in (cst.Name, cst.Attribute):
-        for node in nodes_of(value, kind, nested=True):
-            named = dotted_name(node)
-            if named in maps:
-                # what the map's own names say (`id_token`), not an entry stored in it under a
-                # credential's key (`data["password"] = config["password"]`)
-                path = set(named.split("."))  # `self.credentials.id_token`: its names
-                dropped.update(label for label in flow.labels(node) if label.kind == NAMED and label.detail in path)
+    # what the map's own names say (`id_token`; `self.credentials.id_token`: its names), not an
+    # entry stored in it under a credential's key (`data["password"] = config["password"]`)
+    dropped = _named_labels_of(flow, value, maps, lambda label, named: label.detail in named.split("."))
     # through locals: `claims = dict(id_token.items())`, then `msg = "...".format(claims)` logged
     names = {name for name in maps if "." not in name}
     dropped.update(label for label in tokens if label.kind == NAMED and label.detail in names)
@@ -181,12 +175,21 @@ def _without_digests(flow: FunctionFlow, value: cst.BaseExpression, tokens: "fro
     compared = _compared_with_digest(flow)
     if not compared:
         return tokens
-    dropped: "set[Label]" = set()
+    dropped = _named_labels_of(flow, value, compared, lambda label, named: True)
+    return tokens - dropped if dropped else tokens
+
+
+def _named_labels_of(flow: FunctionFlow, value: cst.BaseExpression, written: "frozenset[str]",
+                     keep: "Callable[[Label, str], bool]") -> "set[Label]":
+    """The labels a name alone gives the names and attributes of `value` written as one of
+    `written` (and `keep` takes, told the name as written)."""
+    found: "set[Label]" = set()
     for kind in (cst.Name, cst.Attribute):
         for node in nodes_of(value, kind, nested=True):
-            if dotted_name(node) in compared:
-                dropped.update(label for label in flow.labels(node) if label.kind == NAMED)
-    return tokens - dropped if dropped else tokens
+            named = dotted_name(node)
+            if named is not None and named in written:
+                found.update(label for label in flow.labels(node) if label.kind == NAMED and keep(label, named))
+    return found
 
 
 # calls whose result is a digest: hashlib's constructors and methods, and a function named so
