@@ -582,7 +582,7 @@ class ModuleFlow:
             name: tuple(
                 Sink(sink.kind, call, None, token_there=sink.token_there, host=sink.host,
                      to_identity_provider=sink.to_identity_provider, function_name=sink.function,
-                     elsewhere=sink.place, only_if=sink.only_if)
+                     elsewhere=sink.place, only_if=sink.only_if, stdout=sink.stdout)
                 for sink in sinks
             )
             for name, sinks in exported.param_sinks.items()

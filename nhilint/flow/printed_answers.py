@@ -27,10 +27,14 @@ if TYPE_CHECKING:
 
 # an option asking to see the tokens: `show_tokens`, `print_token`, `display_credentials`
 _SHOW_OPTION = compiled_on_first_use(
-    r"^(show|print|display|reveal|echo|dump)_(\w+_)?(tokens?|credentials?|secrets?|keys?|auth_headers?|authorization)$")
+    r"^(show|print|display|reveal|echo|dump)_(\w+_)?(tokens?|credentials?|secrets?|keys?|cookies?|auth_headers?|authorization)$")
 # an option asking to get a token (`--get-refresh-token`): in a branch test only, as a function
 # `get_token()` is a getter, not a command
 _GET_OPTION = compiled_on_first_use(r"^get_(\w+_)?(tokens?|credentials?|secrets?|keys?)$")
+# an option asking the tool to log in and hand the session on instead of using it:
+# openconnect's `--authenticate` ("output the information needed to make the connection"),
+# `--auth-only`, `--cookie-only`, read from the parsed options (`args.authenticate`)
+_AUTHENTICATE_ONLY = compiled_on_first_use(r"^(authenticate|(auth|authenticate|login|cookie|token|credentials?)_only)$")
 # a function whose job is printing: `print_export_line` (not a command that shows something
 # else, `show__endpoints`, whose output is not the credential; `show_credentials` says so)
 _PRINTING_FUNCTION = compiled_on_first_use(r"^print_")
@@ -54,6 +58,8 @@ def asked_to_show(flow: FunctionFlow, call: cst.Call) -> bool:
             option = snake_case(name.rsplit(".", 1)[-1]) if name is not None else ""
             if _SHOW_OPTION.search(option) or _GET_OPTION.search(option):
                 return True
+            if name is not None and "." in name and not name.startswith("self.") and _AUTHENTICATE_ONLY.match(option):
+                return True  # `if args.authenticate:`: the person asked for the session cookie
             if _read_command_branch(current.test):
                 return True
         child, current = current, flow.facts.parent_of(current)
@@ -395,7 +401,7 @@ def _main_guard(statement: cst.CSTNode) -> bool:
             and any(isinstance(side, cst.SimpleString) and side.evaluated_value == "__main__" for side in sides))
 
 
-def _created_here(flow: FunctionFlow, name: cst.Name) -> bool:
+def _created_here(flow: FunctionFlow, name: cst.Name, depth: int = 0) -> bool:
     if not flow.facts.is_local(name.value):
         return False
     from nhilint.flow.random_values import drawn_here  # a print of a credential: few files
@@ -409,9 +415,33 @@ def _created_here(flow: FunctionFlow, name: cst.Name) -> bool:
         made = binding.value if binding.value is not None else binding.unpacked_from
         while isinstance(made, cst.Await):
             made = made.expression
+        if isinstance(made, cst.Dict) and depth < _DICT_DEPTH and _holds_only_created(flow, made, depth):
+            continue  # `summary = {"name": name, "password": pg_password}`: a command's report
         if not (isinstance(made, cst.Call) and _CREATING.match(leaf_name(made))):
             return False
     return True
+
+
+# how many dicts deep a report of new credentials is followed
+_DICT_DEPTH = 2
+
+
+def _holds_only_created(flow: FunctionFlow, report: cst.Dict, depth: int) -> bool:
+    """Each entry of the dict that holds a token is a local name made here (and one at least):
+    `{"name": name, "postgres_password": pg_password}`, `pg_password` drawn at random above."""
+    held = [element.value for element in report.elements if isinstance(element, cst.DictElement)
+            and token_labels(flow.labels(element.value))]
+    return bool(held) and all(isinstance(value, cst.Name) and _created_here(flow, value, depth + 1) for value in held)
+
+
+def command_function(flow: FunctionFlow) -> bool:
+    """The function is a command-line command of click or typer (`@app.command()`,
+    `@click.command()`): its parameters are what the person who ran it typed."""
+    scope = flow.scope
+    return isinstance(scope, cst.FunctionDef) and any(
+        isinstance(decorator.decorator, cst.Call) and leaf_name(decorator.decorator) == "command"
+        or isinstance(decorator.decorator, cst.Attribute) and decorator.decorator.attr.value == "command"
+        for decorator in scope.decorators)
 
 
 def authorization_link(flow: FunctionFlow, value: cst.BaseExpression) -> bool:

@@ -40,13 +40,38 @@ def _drawn(flow: FunctionFlow, value: cst.BaseExpression, depth: int) -> bool:
     parts = _parts(value)
     drawn = False
     for part in parts:
-        if random_call(flow, part):
+        if random_call(flow, part) or _drawing_helper(flow, part, depth) or _given_or_drawn(flow, part, depth):
             drawn = True
         elif isinstance(part, cst.Name) and flow.facts.is_local(part.value) and drawn_here(flow, part, depth + 1):
             drawn = True
         elif token_labels(flow.labels(part)):
             return False  # a credential formatted in beside the draw
     return drawn
+
+
+def _drawing_helper(flow: FunctionFlow, value: cst.BaseExpression, depth: int) -> bool:
+    """`_random_password()`, a function of the module each of whose returns is a draw
+    (`return "".join(secrets.choice(alphabet) for _ in range(24))`)."""
+    if depth > _DEPTH or not isinstance(value, cst.Call):
+        return False
+    target = flow.module.resolve(flow, value)
+    if target is None:
+        return False
+    helper = flow.module.flow(target[0])
+    returns = helper.facts.returns
+    return bool(returns) and all(_drawn(helper, returned, depth + 1) for returned in returns)
+
+
+def _given_or_drawn(flow: FunctionFlow, value: cst.BaseExpression, depth: int) -> bool:
+    """`postgres_password or _random_password()` in a command-line command: the value the
+    person gave as an option, else one drawn here; either way nothing the person does not know
+    or that existed before (a command's parameters are what its person typed)."""
+    if not (isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or)
+            and isinstance(value.left, cst.Name) and value.left.value in flow.facts.params):
+        return False
+    from nhilint.flow.printed_answers import command_function  # asked of a printed draw only
+
+    return command_function(flow) and _drawn(flow, value.right, depth + 1)
 
 
 def _parts(value: cst.BaseExpression) -> "list[cst.BaseExpression]":

@@ -84,6 +84,19 @@ INVALID_TOKEN_ERRORS = frozenset({
 _EXPIRY_TESTS = frozenset({"has_expired", "is_expired", "expired"})
 
 
+def to_stdout(flow: "FunctionFlow", call: cst.Call) -> bool:
+    """`print(...)` with no other stream, `sys.stdout.write(...)`: a tool's output, which may be
+    its answer to the person who ran it rather than a log."""
+    if leaf_name(call) == "print":
+        stream = keyword_arg(call, "file")
+        return stream is None or flow.context.qualified_name(stream, flow.facts) == "sys.stdout"
+    return stdout_write(flow, call)
+
+
+def stdout_write(flow: "FunctionFlow", call: cst.Call) -> bool:
+    return leaf_name(call) == "write" and flow.context.qualified_name(call.func, flow.facts) == "sys.stdout.write"
+
+
 def handles_invalid_token(flow: "FunctionFlow", node: cst.CSTNode) -> bool:
     """Whether `node` runs in an `except` clause for a token that failed verification
     (`except jwt.ExpiredSignatureError:`, itsdangerous' `except BadSignature:`), in the

@@ -62,6 +62,9 @@ class Sink:
     # the sink runs only when a parameter of its function holds one of some values
     # (`if method == "GET":`): the parameter's name, then the values (param_branches.value_condition)
     only_if: Tuple[str, ...] = ()
+    # a LOG sink that prints to stdout (`print(...)`): a command's output, which may be its
+    # answer to the person who ran it (nhilint.flow.printed_answers)
+    stdout: bool = False
 
     @property
     def holder(self) -> str:
@@ -203,7 +206,7 @@ def _param_sinks(module: "ModuleFlow", flow: "FunctionFlow", function: cst.Funct
                 if _named_place(flow, value):
                     continue  # `oauth_file = oauth_credentials`, then `log(oauth_file)`: a path
                 if not error_answer(flow, call, value):  # `if "error" in result: log(result)`
-                    reach(value, Sink(LOG, call, function, only_if=value_condition(flow, call)))
+                    reach(value, Sink(LOG, call, function, only_if=value_condition(flow, call), stdout=sinks.to_stdout(flow, call)))
                     answered = sinks.answered_requests(flow, call, value)
                     if answered:
                         from nhilint.flow.logged_values import logged_tokens  # a helper logging answers: few

@@ -298,7 +298,8 @@ def _sink_exports(live: LiveModule, param_sinks: Mapping[str, Tuple[Sink, ...]])
         param: tuple(
             SinkExport(kind=sink.kind, place=sink.elsewhere or live.places.of(sink.node, sink.function),
                        function=sink.holder, host=sink.host, token_there=sink.token_there,
-                       to_identity_provider=sink.to_identity_provider, only_if=sink.only_if)
+                       to_identity_provider=sink.to_identity_provider, only_if=sink.only_if,
+                       stdout=sink.stdout)
             for sink in sinks
         )
         for param, sinks in param_sinks.items()

@@ -72,6 +72,7 @@ class SinkExport:
     # the values of one of the function's parameters the sink runs for (nhilint.flow.param_branches
     # .value_condition): `("http_method", "get")`; () for every call
     only_if: Tuple[str, ...] = ()
+    stdout: bool = False  # a print to stdout (nhilint.flow.summary.Sink.stdout)
 
 
 class ElementOf:
@@ -548,7 +549,7 @@ def _sink(data: Mapping[str, Any]) -> SinkExport:
     return SinkExport(
         kind=data["kind"], place=Place(**data["place"]), function=data["function"], host=data["host"],
         token_there=data["token_there"], to_identity_provider=data["to_identity_provider"],
-        only_if=tuple(data["only_if"]),
+        only_if=tuple(data["only_if"]), stdout=data["stdout"],
     )
 
 

@@ -5,7 +5,6 @@ from typing import Any, ClassVar, Dict, List, Mapping, Optional, Tuple
 import libcst as cst
 
 from nhilint.analysis.imports import dotted_name, leaf_name
-from nhilint.analysis.http import keyword_arg
 from nhilint.context import FileContext
 from nhilint.analysis.names import mentions_token_but_holds_none, names_identifier
 from nhilint.flow import module_flow
@@ -16,7 +15,7 @@ from nhilint.flow.error_answers import error_answer
 from nhilint.flow.logged_values import (
     failed_answer, failed_bodies, handed_on, is_dict, logged_tokens, unshown_arguments,
 )
-from nhilint.flow.sinks import handles_invalid_token, log_arguments, may_log, rejected_mismatch
+from nhilint.flow.sinks import handles_invalid_token, log_arguments, may_log, rejected_mismatch, stdout_write
 from nhilint.flow.sources import token_request_part
 from nhilint.flow.summary import ANSWER, LOG, Sink
 from nhilint.flow.param_branches import only_for_non_dicts
@@ -402,7 +401,11 @@ class TokenLogged(Rule):
       minting it for the person who runs it; or drawn at random right there,
       `password = "".join(str(randint(0, 9)) for _ in range(5))`, a pairing code the person
       types to a bot, a new TOTP seed `secret = pyotp.random_base32()` (pyotp draws it from
-      `random.SystemRandom`, checked with pyotp 2.9) for the operator's authenticator, also formatted into a text with no other credential: shown once to whoever hands it over,
+      `random.SystemRandom`, checked with pyotp 2.9) for the operator's authenticator, also formatted into a text with no other credential,
+      drawn by a helper of the module (`_random_password()`), or a click/typer command's
+      `password = db_password or _random_password()` (what its person typed, else a draw),
+      also as an entry of a report dict the command prints itself or hands to a helper that
+      prints it to stdout (`provision --json`: `emit_json(summary)`): shown once to whoever hands it over,
       the service keeping only its hash; not in a module that serves requests, whose stdout is
       the server's log, unless the function runs only from the module's `if __name__ ==
       "__main__":` block, before the server starts; nor written to a logger), and the `print` of a token an interactive tool obtained, in a
@@ -423,7 +426,10 @@ class TokenLogged(Rule):
       it created): the command's output to the operator who ran it; a command that goes on
       to send, keep or return the token it printed is reported;
     - a `print` in the branch of an option that asks for the tokens to be shown (`if
-      show_tokens:`, `if args.print_tokens:`, `if args.print_auth_header:`, `if args.get_refresh_token:`), or in a command
+      show_tokens:`, `if args.print_tokens:`, `if args.print_auth_header:`, `if args.get_refresh_token:`,
+      `if args.print_cookie:`; or one that asks the tool to log in and hand the session on
+      instead of using it, as openconnect's `--authenticate`: `if args.authenticate:`,
+      `args.auth_only`, `args.cookie_only`, read from the parsed options, not `self`), or in a command
       named for the credential it prints (typer's or click's `@app.command(name="api-key")`,
       a `token` command, as `gh auth token`; a command reading out what the person names, a
       secrets tool's `get`, `read` or `show`, as `vault kv get NAME`, also the branch of a
@@ -671,7 +677,7 @@ class TokenLogged(Rule):
         token an interactive tool (`python -m msal`) obtained for the person at the terminal:
         its answer to the person who asked for the token, not a log; also written with
         `sys.stdout.write`."""
-        if leaf_name(call) != "print" and not _stdout_write(flow, call):
+        if leaf_name(call) != "print" and not stdout_write(flow, call):
             return False
         # imported when a token is printed, which few files do: not at every start
         from nhilint.analysis.hardcoded_literals import example_script
@@ -708,29 +714,21 @@ class TokenLogged(Rule):
 
     def _writes(self, flow: FunctionFlow, call: cst.Call, sink: Sink, value: cst.BaseExpression) -> bool:
         """Whether a helper's log sink writes the value handed to it: not the `print` of an
-        interactive tool, nor a log the helper keeps for values of another type."""
-        if sink.function is None:
-            return True  # in another module: what it does there is its summary's word
-        if isinstance(sink.node, cst.Call) and leaf_name(sink.node) == "print" and self._hands_over(flow, call, value):
+        interactive tool, nor a helper's print of a credential the caller has just made (a
+        command's `--json` output), nor a log the helper keeps for values of another type."""
+        if sink.function is not None and isinstance(sink.node, cst.Call) and leaf_name(sink.node) == "print" \
+                and self._hands_over(flow, call, value):
             return False
-        if isinstance(sink.node, cst.Call) and _to_stdout(module_flow(self.context).flow(sink.function), sink.node):
-            from nhilint.flow.printed_answers import jsonrpc_message  # a helper writing to stdout: few files
+        if sink.stdout:
+            from nhilint.flow.printed_answers import jsonrpc_message, just_created  # a helper printing: few files
 
             if jsonrpc_message(flow, value):
                 return False  # a stdio server's JSON-RPC answer (MCP, a language server): the protocol
+            if just_created(flow, value):
+                return False  # `emit_json(summary)` of the password the command drew: its answer
+        if sink.function is None:
+            return True  # in another module: what it does there is its summary's word
         return not (is_dict(value) and only_for_non_dicts(module_flow(self.context).flow(sink.function), sink.node))
-
-
-def _to_stdout(flow: FunctionFlow, call: cst.Call) -> bool:
-    """`print(...)` with no other stream, `sys.stdout.write(...)`."""
-    if leaf_name(call) == "print":
-        stream = keyword_arg(call, "file")
-        return stream is None or flow.context.qualified_name(stream, flow.facts) == "sys.stdout"
-    return _stdout_write(flow, call)
-
-
-def _stdout_write(flow: FunctionFlow, call: cst.Call) -> bool:
-    return leaf_name(call) == "write" and flow.context.qualified_name(call.func, flow.facts) == "sys.stdout.write"
 
 
 def _shown(value: cst.BaseExpression, flow: Optional[FunctionFlow] = None) -> str:
