@@ -105,6 +105,14 @@ class TokenCacheWithoutExpiry(Rule):
     (not under a server error's `== 500`). A store fetched again only
     when the network fails is still reported (also a hook whose helper retries only network
     errors: `trap=requests.ConnectionError`).
+    Nor is a store fetched again on a timer: written by a function run as a periodic job
+    (`scheduler.add_job(self._refresh_token, "interval", seconds=3300)`, an APScheduler cron
+    job or `@scheduled_job("interval", ...)`, `schedule.every(50).minutes.do(self.refresh)`,
+    discord.py's `@tasks.loop(minutes=45)`, fastapi-utils' `@repeat_every`), or by one it calls
+    up to two calls away, or in a `while` loop that sleeps between its turns and never leaves
+    (no `break` or `return`): the job's interval, the author's choice, bounds the token's age.
+    A one-shot timer (`loop.call_later(10, self.refresh)`), a retry loop that sleeps only until
+    one fetch succeeds, and a periodic job that refreshes something else are still reported.
     Nor is an attribute the object empties when a `with` block starts or ends (`__aenter__` /
     `__exit__` setting `self._id_token = None`): a login helper used as a context manager
     keeps what one block fetched, for that block.
@@ -215,8 +223,13 @@ class TokenCacheWithoutExpiry(Rule):
             # imported when a store of a token is judged, which few files have: not at every start
             from nhilint.flow.slot_expiry import refilled_when_rejected
 
-            if refilled_when_rejected(module, [other for other in stores.writes if other.store.identity == write.store.identity]):
+            same_store = [other for other in stores.writes if other.store.identity == write.store.identity]
+            if refilled_when_rejected(module, same_store):
                 continue  # fetched again when the service turns the token away (a 401)
+            from nhilint.flow.timed_refresh import refreshed_on_a_timer
+
+            if refreshed_on_a_timer(module, same_store):
+                continue  # fetched again by a periodic job: the job's interval bounds its age
             if write.store.sharing == INSTANCE and self._expiry_in_slot(module, write):
                 continue  # the token in the slot says when it expires, and the class reads it
             if write.store.sharing == INSTANCE and self._per_request(module, write):
