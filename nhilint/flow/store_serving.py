@@ -56,6 +56,33 @@ def serving_functions(stores: Stores, write: StoreWrite) -> List[Optional[cst.Fu
     return _asking_instead(stores, write.store, list(levels))
 
 
+def unread_accessor(stores: Stores, function: Optional[cst.FunctionDef]) -> bool:
+    """A method whose whole body returns one attribute of the object (`@property def
+    access_token(self): return self._access_token`, maybe with a docstring), named by no
+    attribute read in the module (nothing here calls it): the object's state shown as is,
+    beside a getter that compares the expiry (`get_access_token()`), the one the class uses."""
+    if function is None or stores.module.owner_of(function) is None:
+        return False
+    body = [statement for statement in function.body.body
+            if not (isinstance(statement, cst.SimpleStatementLine) and isinstance(statement.body[0], cst.Expr)
+                    and isinstance(statement.body[0].value, cst.SimpleString))] \
+        if isinstance(function.body, cst.IndentedBlock) else []
+    if len(body) != 1 or not isinstance(body[0], cst.SimpleStatementLine) or not isinstance(body[0].body[0], cst.Return):
+        return False
+    returned = body[0].body[0].value
+    if not (isinstance(returned, cst.Attribute) and isinstance(returned.value, cst.Name) and returned.value.value == "self"):
+        return False
+    name = function.name.value
+    owner = stores.module.owner_of(function)
+    if any(node.attr.value == name for node in nodes_of(owner, cst.Attribute, nested=True)):
+        return False  # `self.access_token` read by the class itself
+    context = stores.context
+    elsewhere = context.memo("attribute-names-read-off-self", lambda: frozenset(
+        node.attr.value for node in nodes_of(context.module, cst.Attribute, nested=True)
+        if not (isinstance(node.value, cst.Name) and node.value.value == "self")))
+    return name not in elsewhere  # `client.access_token` in the module: its user reads it
+
+
 def _answers(stores: Stores, function: cst.FunctionDef) -> bool:
     from nhilint.flow.predicates import asks_a_question
 

@@ -47,6 +47,11 @@ class TokenCacheWithoutExpiry(Rule):
     expiry, and `if not self.is_authenticated: self._refresh()` alone does not; a function
     that writes the slot itself and then asks (a loader checking what it read back) reuses
     nothing.
+    A method that only returns the slot (`@property def access_token(self): return
+    self._access_token`, "may be expired; use get_access_token") beside a getter that compares
+    the expiry is the object's state shown as is, when nothing reads it, neither the class
+    (`self.access_token`) nor the module (`client.access_token`): not reported; once read,
+    it hands the unchecked token out and is judged with the rest.
     A function declared to answer a question (`_has_auth_credentials() -> bool` returning
     `self.api_key or self.access_token`) hands nothing out either.
     A client that only overwrites its current token and sends it
@@ -211,13 +216,15 @@ class TokenCacheWithoutExpiry(Rule):
                 continue  # refresh tokens live long on purpose; request tokens are used once
             # imported when an access token is kept for good, which few files do: not at every start
             from nhilint.flow.store_expiry import compares_expiry, keeps_expiry_beside
-            from nhilint.flow.store_serving import serving_functions
+            from nhilint.flow.store_serving import serving_functions, unread_accessor
 
             serving = serving_functions(stores, write)
             if not serving:
                 continue  # only ever overwritten: the current token, not a cache
-            if not write.store.decorator and all(compares_expiry(self.context, function, module) for function in serving):
-                continue  # every function that hands it out compares an expiry first
+            checked = [function for function in serving if compares_expiry(self.context, function, module)]
+            if not write.store.decorator and checked and all(
+                    function in checked or unread_accessor(stores, function) for function in serving):
+                continue  # every function that hands it out compares an expiry first (or shows the state, unused)
             if not write.store.decorator and keeps_expiry_beside(self.context, write):
                 continue  # `self._token_expiration = ...` written with it: kept with its expiry
             # imported when a store of a token is judged, which few files have: not at every start
