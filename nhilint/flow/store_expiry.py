@@ -62,7 +62,46 @@ def compares_expiry(context: Any, function: Optional[cst.FunctionDef], module: O
         return False
     if _reached_through_checks(context, module, function, _CALLER_DEPTH, {id(function)}):
         return True
-    return _checking_method_called(context, module, function)
+    return _checking_method_called(context, module, function) or _asks_the_service(module, function)
+
+
+def _asks_the_service(module: ModuleFlow, function: cst.FunctionDef) -> bool:
+    """The function decides on the answer of a method of the module it hands what the object
+    keeps, a method that sends it to the service: `accepted = await self._check_in(
+    self.credentials["device"]["security_token"])`, then `if accepted: return self.credentials`
+    (a push registration checked in before reuse, else made anew). The service says whether
+    the kept credentials still hold, whatever their age."""
+    from nhilint.flow.sinks import outbound_request  # asked of a function handing out a kept token: few
+
+    flow = module.flow(function)
+    for branch in nodes_of(function.body, cst.If, nested=True):
+        asked = _asked_call(flow, branch.test)
+        if asked is None or not any(
+                isinstance(node.value, cst.Name) and flow.is_self(node.value)
+                for arg in asked.args for node in nodes_of(arg.value, cst.Attribute, nested=True)):
+            continue
+        target = module.resolve(flow, asked)
+        if target is None or target[0] is function:
+            continue
+        helper = module.flow(target[0])
+        if any(outbound_request(helper, call) is not None for call in helper.facts.own_calls):
+            return True
+    return False
+
+
+def _asked_call(flow: Any, test: cst.BaseExpression) -> Optional[cst.Call]:
+    """The call an `if` decides on: `if self._check(...)`, `if not await self._check(...)`, or
+    `if accepted:` of a local `accepted = await self._check(...)` bound once."""
+    while isinstance(test, (cst.UnaryOperation, cst.Await)):
+        test = test.expression
+    if isinstance(test, cst.Name) and flow.facts.is_local(test.value):
+        bindings = flow.reaching(test.value, test)
+        if len(bindings) != 1 or bindings[0].value is None:
+            return None
+        test = bindings[0].value
+        while isinstance(test, cst.Await):
+            test = test.expression
+    return test if isinstance(test, cst.Call) else None
 
 
 def _checking_method_called(context: Any, module: ModuleFlow, function: cst.FunctionDef) -> bool:

@@ -47,6 +47,12 @@ class TokenCacheWithoutExpiry(Rule):
     expiry, and `if not self.is_authenticated: self._refresh()` alone does not; a function
     that writes the slot itself and then asks (a loader checking what it read back) reuses
     nothing.
+    A function that hands the slot out only once the service has accepted it (`accepted =
+    await self._check_in(self.credentials["device_id"], self.credentials["token"])`, then
+    `if accepted: return self.credentials`, else registers anew) checks it before reuse: the
+    test decides on a method of the module that is handed what the object keeps and sends a
+    request. A check of the object's own fields, or a request that carries none of them (a
+    health ping), checks nothing (reported).
     A method that only returns the slot (`@property def access_token(self): return
     self._access_token`, "may be expired; use get_access_token") beside a getter that compares
     the expiry is the object's state shown as is, when nothing reads it, neither the class
