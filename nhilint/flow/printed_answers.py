@@ -370,9 +370,29 @@ def just_created(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
     `asyncio.run(main())`): the person who started it reads the terminal."""
     if handles_requests(flow) and not _script_only(flow):
         return False
-    names = [value] if isinstance(value, cst.Name) else [
-        node for node in nodes_of(value, cst.Name) if token_labels(flow.labels(node))]  # `f"key: '{api_key}'"`
-    return bool(names) and all(_created_here(flow, name) for name in names)
+    names = [value] if isinstance(value, cst.Name) else _token_roots(flow, value)  # `f"key: '{api_key}'"`
+    return bool(names) and all(name is not None and _created_here(flow, name) for name in names)
+
+
+def _token_roots(flow: FunctionFlow, value: cst.BaseExpression) -> "List[Optional[cst.Name]]":
+    """The local names the token parts of a text are read from: `api_key` in `f"key: {api_key}"`,
+    `link` in `f"Token: {link.token}"` (a field of what the name holds); None for a part read
+    from anything else (a call, a subscript)."""
+    found: "List[Optional[cst.Name]]" = []
+
+    def visit(node: cst.CSTNode) -> bool:
+        if type(node) is cst.Name or type(node) is cst.Attribute:
+            if token_labels(flow.labels(node)):  # type: ignore[arg-type]
+                root = node
+                while isinstance(root, cst.Attribute):
+                    root = root.value
+                found.append(root if isinstance(root, cst.Name) else None)
+                return False
+            return type(node) is cst.Attribute  # `serialized_token.decode`: the name under the method
+        return True
+
+    walk(value, visit)
+    return found
 
 
 def _script_only(flow: FunctionFlow) -> bool:
@@ -436,12 +456,19 @@ def _holds_only_created(flow: FunctionFlow, report: cst.Dict, depth: int) -> boo
 
 def command_function(flow: FunctionFlow) -> bool:
     """The function is a command-line command of click or typer (`@app.command()`,
-    `@click.command()`): its parameters are what the person who ran it typed."""
+    `@click.command()`, or a typer command registered elsewhere, `app.command("provision")(
+    provision)`, whose parameters say so: `name: str = typer.Option(...)`): its parameters are
+    what the person who ran it typed."""
     scope = flow.scope
-    return isinstance(scope, cst.FunctionDef) and any(
-        isinstance(decorator.decorator, cst.Call) and leaf_name(decorator.decorator) == "command"
-        or isinstance(decorator.decorator, cst.Attribute) and decorator.decorator.attr.value == "command"
-        for decorator in scope.decorators)
+    if not isinstance(scope, cst.FunctionDef):
+        return False
+    if any(isinstance(decorator.decorator, cst.Call) and leaf_name(decorator.decorator) == "command"
+           or isinstance(decorator.decorator, cst.Attribute) and decorator.decorator.attr.value == "command"
+           for decorator in scope.decorators):
+        return True
+    return any(isinstance(param.default, cst.Call)
+               and flow.context.qualified_name(param.default.func, flow.facts) in ("typer.Option", "typer.Argument")
+               for param in scope.params.params + scope.params.kwonly_params)
 
 
 def authorization_link(flow: FunctionFlow, value: cst.BaseExpression) -> bool:

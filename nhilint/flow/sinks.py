@@ -87,10 +87,30 @@ _EXPIRY_TESTS = frozenset({"has_expired", "is_expired", "expired"})
 def to_stdout(flow: "FunctionFlow", call: cst.Call) -> bool:
     """`print(...)` with no other stream, `sys.stdout.write(...)`: a tool's output, which may be
     its answer to the person who ran it rather than a log."""
-    if leaf_name(call) == "print":
+    name = leaf_name(call)
+    if name == "print":
         stream = keyword_arg(call, "file")
-        return stream is None or flow.context.qualified_name(stream, flow.facts) == "sys.stdout"
+        return stream is None or _stdout_stream(flow, stream)
+    if name in ("echo", "secho") and (flow.context.qualified_name(call.func, flow.facts) or "").startswith(("click.", "typer.")):
+        stream, err = keyword_arg(call, "file"), keyword_arg(call, "err")
+        return (err is None or isinstance(err, cst.Name) and err.value == "False") and (
+            stream is None or _stdout_stream(flow, stream))
     return stdout_write(flow, call)
+
+
+def _stdout_stream(flow: "FunctionFlow", stream: cst.BaseExpression) -> bool:
+    """`sys.stdout`, or a parameter `file=None` (print's own default, stdout) that the function
+    sets to nothing else (`if file is None: file = sys.stdout`)."""
+    if flow.context.qualified_name(stream, flow.facts) == "sys.stdout":
+        return True
+    if not isinstance(stream, cst.Name):
+        return False
+    param = flow.param_node(stream.value)
+    if param is None or param.default is None or not (
+            is_none(param.default) or flow.context.qualified_name(param.default, flow.facts) == "sys.stdout"):
+        return False
+    return all(binding.value is not None and flow.context.qualified_name(binding.value, flow.facts) == "sys.stdout"
+               for binding in flow.reaching(stream.value, stream))
 
 
 def stdout_write(flow: "FunctionFlow", call: cst.Call) -> bool:

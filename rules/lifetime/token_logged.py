@@ -403,7 +403,11 @@ class TokenLogged(Rule):
       types to a bot, a new TOTP seed `secret = pyotp.random_base32()` (pyotp draws it from
       `random.SystemRandom`, checked with pyotp 2.9) for the operator's authenticator, also formatted into a text with no other credential,
       drawn by a helper of the module (`_random_password()`), or a click/typer command's
-      `password = db_password or _random_password()` (what its person typed, else a draw),
+      `password = db_password or _random_password()` (what its person typed, else a draw; a
+      typer command also when registered elsewhere, its parameters `typer.Option(...)`), or a
+      field of what a creating call returned (`link = service.create_link(...)`, then
+      `f"Token: {link.token}"`), also through the module's print helpers (`click.echo` to
+      stdout, `print(..., file=file)` with `file=None` set to nothing but `sys.stdout`),
       also as an entry of a report dict the command prints itself or hands to a helper that
       prints it to stdout (`provision --json`: `emit_json(summary)`): shown once to whoever hands it over,
       the service keeping only its hash; not in a module that serves requests, whose stdout is
