@@ -45,6 +45,10 @@ _QUERY_KEY = compiled_on_first_use(r"[?&](?P<name>[A-Za-z_]+)=(\{\}|%s|\{[^{}]*\
 _PROVISIONING_SCHEMES = ("otpauth://", "otpauth-migration://", "motp://", "tg://proxy", "tg://socks")
 _ONE_TIME_LINK = compiled_on_first_use(
     r"reset|verif|confirm|invit|activat|unsubscribe|magic|signup|register|email|recover|set[-_]?password", re.I)
+# a function or class named for such a link (snake case): narrower than the words above, as
+# `register_webhook` or `EmailClient` may well send an API key in a query
+_ONE_TIME_SCOPE = compiled_on_first_use(
+    r"magic_?link|password_?reset|reset_?password|set_?password|invit|activation|confirm_?email|email_?confirm|recover")
 # a query's parameters in written text (`?action=activate_changes`, `&_do_confirm=yes`): what
 # a link is for is said by its path or the code around it, not by another parameter's name
 _QUERY_PARAMETER = compiled_on_first_use(r"[?&][^?&\"'\s]*")
@@ -488,6 +492,16 @@ class QueryUrls(QueryEntries):
             written = self.context.module.code_for_node(statement)
         return bool(_ONE_TIME_LINK.search(_QUERY_PARAMETER.sub("", written)))
 
+    def _one_time_scope(self) -> bool:
+        """The function or its class is named for a one-time link mailed to a person
+        (`class MagicLinkNotifier`, `def send_password_reset`): the link's path may come from
+        elsewhere (a constructor's `path="/set-password"`), its purpose is in the name."""
+        flow = self.flow()
+        names = [flow.scope.name.value] if isinstance(flow.scope, cst.FunctionDef) else []
+        if flow.owner is not None:
+            names.append(flow.owner.name.value)
+        return any(_ONE_TIME_SCOPE.search(snake_case(name)) for name in names)
+
     def _form_body(self) -> bool:
         """The statement writes the text to a request's body (nhilint.flow.query_places)."""
         from nhilint.flow.query_places import form_body  # a query text was found: rare
@@ -514,7 +528,7 @@ class QueryUrls(QueryEntries):
         if any(scheme in before for scheme in _PROVISIONING_SCHEMES) or self._statement_mentions(*_PROVISIONING_SCHEMES) \
                 or self._extends_provisioning_uri():
             return None  # a TOTP provisioning URI, shown as a QR code: its secret is the seed it shares
-        if _ONE_TIME_LINK.search(_QUERY_PARAMETER.sub("", before)) or self._one_time_statement():
+        if _ONE_TIME_LINK.search(_QUERY_PARAMETER.sub("", before)) or self._one_time_statement() or self._one_time_scope():
             return None
         if match.group("name") in _OAUTH1_REDIRECT_KEYS and authorization_page(before):
             return None  # OAuth 1: the request token goes to the authorization page (RFC 5849 §2.2)
@@ -584,7 +598,7 @@ class QueryUrls(QueryEntries):
         if any(scheme in written for scheme in _PROVISIONING_SCHEMES) or (
                 found[1] in _OAUTH1_REDIRECT_KEYS and authorization_page(written)):
             return None
-        if _ONE_TIME_LINK.search(written) or self._one_time_statement(comments=False):
+        if _ONE_TIME_LINK.search(written) or self._one_time_statement(comments=False) or self._one_time_scope():
             return None  # `"{}/@@set-password?{}".format(app_url, urlencode(query))`: a link mailed once
         return found[1]
 

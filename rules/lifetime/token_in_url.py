@@ -169,7 +169,11 @@ class TokenInUrl(Rule):
     One-time links mailed to a person (password reset, a first password's set-password link,
     account recovery, e-mail confirmation, invitations; also with the query URL-encoded from a
     mapping, `"{}/@@set-password?{}".format(app_url, urlencode(query))`) are not
-    reported (what a link is for is read off its path and the code around it, not off another
+    reported (what a link is for is read off its path and the code around it, or off the
+    function or class named for such a link when the path comes from elsewhere: `class
+    MagicLinkNotifier` with `path="/set-password"` in its constructor, `def
+    send_password_reset`; a name for e-mail or registration in general, `EmailApiClient`,
+    `register_webhook`, says nothing; not off another
     query parameter's name: checkmk's `?action=activate_changes&_secret=...` and
     `&_do_confirm=yes` are API calls carrying the secret), nor is a form-encoded string with no `?` that begins with its own first field
     (`"grant_type=refresh_token&refresh_token=" + token`): it is as often a request body as a
