@@ -470,6 +470,26 @@ def test_bandit_nosec_marks_a_reviewed_test_value():
                                            rule_options=options)] == [1, 2, 3, 4, 5, 6]
 
 
+def test_nosec_on_the_first_line_of_a_parenthesised_statement():
+    """bandit reads a `# nosec` on a statement's first line for the whole statement: `TOKEN = (
+    # nosec B105` with the literal on the next line (imnot's mock token, study 68). A `#
+    # nosec` inside a string on that line is no comment; a nosec on another statement's
+    line covers nothing else."""
+    jwt_like = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJtb2NrIn0.Xk3pQ9vR2mT7bLw8cN4yH1dF6sJ0aZ5uE2gK9oV7iYq"
+    source = (
+        'STATIC_TOKEN = (  # nosec B105 - mock server\n'
+        f'    "{jwt_like}"\n'
+        ')\n'
+        'OTHER_TOKEN = ("# nosec",\n'
+        f'    "{jwt_like}")\n'
+        'x = 1  # nosec\n'
+        'api_key = (\n'
+        '    "Zr8LxV7mKp4TnW9b"\n'
+        ')\n'
+    )
+    assert [f.start.line for f in findings(source, select=["NHL301"], path="app/mock.py")] == [5, 8]
+
+
 def test_ruff_noqa_for_the_password_checks_marks_a_reviewed_value():
     """ruff's `# noqa: S105` (S106, S107: flake8-bandit's hard-coded password checks) on the
     line, or `# ruff: noqa: S107` on a line of its own anywhere in the file (vercel-queue's

@@ -398,15 +398,13 @@ class HardcodedLiterals:
         if self._file_noqa():
             return True
         line = next((s for s in reversed(self.context.statement_stack) if isinstance(s, cst.SimpleStatementLine)), None)
-        comment = line.trailing_whitespace.comment if line is not None else None
-        if comment is None:
+        if line is None:
             return False
-        found = _NOSEC.search(comment.value)
-        if found is not None:
-            codes = {code.upper() for code in re.findall(r"B\d{3}", found.group("codes"), re.I)}
-            return not codes or bool(codes & _PASSWORD_CHECKS)
-        found = _NOQA.search(comment.value)
-        return found is not None and bool(_noqa_codes(found) & _RUFF_PASSWORD_CHECKS)
+        comment = line.trailing_whitespace.comment
+        # or on the statement's first line, where bandit reads it (`TOKEN = (  # nosec B105`,
+        # the literal on the next line)
+        text = comment.value if comment is not None else _first_line_comment(self.context.module, line.body[0])
+        return text is not None and _marks_reviewed(text)
 
     def _file_noqa(self) -> bool:
         """`# ruff: noqa: S107` on a line of its own, anywhere in the module (as ruff reads it):
@@ -804,3 +802,33 @@ def _names_table(cls: cst.ClassDef) -> bool:
     spelled = [name for name, text in constants if name.isupper() and text is not None
                and text.lower().replace("_", "").replace("-", "") == name.lower().replace("_", "")]
     return len(spelled) >= 3 and len(spelled) == len(constants)
+
+
+def _first_line_comment(module: cst.Module, statement: cst.CSTNode) -> "str | None":
+    """The comment on a statement's first line (`TOKEN = (  # nosec B105`, the literal on the
+    next line), if any, read by Python's tokenizer (a `#` in a string is none)."""
+    code = module.code_for_node(statement)
+    if "#" not in code.split("\n", 1)[0]:
+        return None
+    import io  # a marked multi-line statement: rare, not at every start
+    import tokenize
+
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(code).readline):
+            if token.start[0] > 1:
+                return None
+            if token.type == tokenize.COMMENT:
+                return token.string
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return None
+    return None
+
+
+def _marks_reviewed(comment: str) -> bool:
+    """bandit's `# nosec` (bare or naming B105–B107) or ruff's `# noqa: S105–S107`."""
+    found = _NOSEC.search(comment)
+    if found is not None:
+        codes = {code.upper() for code in re.findall(r"B\d{3}", found.group("codes"), re.I)}
+        return not codes or bool(codes & _PASSWORD_CHECKS)
+    found = _NOQA.search(comment)
+    return found is not None and bool(_noqa_codes(found) & _RUFF_PASSWORD_CHECKS)

@@ -271,7 +271,9 @@ class HardcodedToken(Rule):
     `ROOT_URLCONF` nor `MIDDLEWARE` (Django as the ORM and migration runner of a command-line
     tool): the key signs no cookie, session or link anyone sees; a settings module that
     routes requests, or takes the rest of its settings from another (`from .base import *`),
-    keeps it reported. A literal on a line that carries bandit's `# nosec` (bare, or naming
+    keeps it reported. A literal on a line that carries bandit's `# nosec` (or on the first line
+    of its statement, where bandit reads it: `TOKEN = (  # nosec B105` with the literal
+    below; bare, or naming
     its hard-coded password checks B105, B106 or B107: `password = "topSekr3t"  # nosec B105 #
     used for testing`), or ruff's `# noqa` naming the same checks (S105, S106, S107), or a
     file with `# ruff: noqa: S107` on a line of its own (an in-process emulator's dummy
