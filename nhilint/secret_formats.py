@@ -120,8 +120,20 @@ def is_placeholder(text: str) -> bool:
         return True
     if _alphabet(body) or _counting_in_turns(body):
         return True  # `sk-1234567890abcdefghij`, `ghp_A1b2C3d4...`: typed counting up, not drawn
+    if _typed_id(body):
+        return True  # `xoxb-1234-1234-…`: apprise's documented example; Slack's ids are long numbers
     words = body.split("-")
     return len(words) >= 3 and all(_WORD.fullmatch(word) for word in words)
+
+
+def _typed_id(body: str) -> bool:
+    """The first part after the prefix is a short number typed counting up (`1234` of
+    `xoxb-1234-1234-4ddbc1…`): an issued token's id parts are numbers the service assigned
+    (Slack's team and bot ids run to 10 digits and more), never `123`, `1234`, `12345`."""
+    first = body.split("-", 1)[0]
+    if not (3 <= len(first) <= 6 and first.isdigit() and "-" in body):
+        return False
+    return all(int(later) == (int(earlier) + 1) % 10 for earlier, later in zip(first, first[1:]))
 
 
 # the part after a format's prefix written as lowercase words, no digit, no capital

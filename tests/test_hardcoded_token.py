@@ -443,6 +443,11 @@ def test_a_format_prefix_followed_by_words_is_a_canary():
     assert known_format("xoxo-somethingelse") is None
     assert known_format("xoxb-made_up_token") is None
     assert known_format("xoxo-2411983265-somethingelse") == "Slack token"
+    # ids typed counting up (apprise's documented example, cos-alerter's tests, study 68)
+    assert known_format("xoxb-1234-1234-4ddbc191d40ee098cbaae6f3523ada2d") is None
+    assert known_format("xoxb-123456-1234-4ddbc191d40ee098cbaae6f3523ada2d") is None
+    assert known_format("xoxb-1243-1234-4ddbc191d40ee098cbaae6f3523ada2d") == "Slack token"
+    assert known_format("xoxb-7358204961-5830174926483-Qm7ZtR4kWp9LxB2vN8sYc3Hd") == "Slack token"
     source = (
         "CANARY_KEY = 'sk-CANARY-SECRET-DO-NOT-EXPOSE-12345'\n"
         "LIVE_KEY = 'sk-proj-Qz7Lw2Np9Rk4Vy1Xj8Dh3Gs6Fb0Mc5Ae2Uo7Ti9Ks4Pb1'\n"

@@ -76,7 +76,9 @@ class HardcodedToken(Rule):
       `sk-should-survive-absence`, lowercase words alone, `xoxo-somethingelse`: a test's canary;
       an issued key's random part mixes letters and digits) or by a run of 8 characters
       counting up (`sk-1234567890abcdefghij`: typed, not drawn; also its letters, or its
-      digits, counting up in turns, `ghp_A1b2C3d4E5f6...`, a secret scanner's fake key), a provider's published test keys (reCAPTCHA's test site key and
+      digits, counting up in turns, `ghp_A1b2C3d4E5f6...`, a secret scanner's fake key; or
+      whose first part is a short number typed counting up, `xoxb-1234-1234-…`, apprise's
+      documented example: Slack's team and bot ids run to 10 digits and more), a provider's published test keys (reCAPTCHA's test site key and
       secret, hCaptcha's test site key and response token, Cloudflare Turnstile's dummy
       secrets: documented, public, no account behind them), a scheme with nothing after it (`"Authorization": "Bearer"`: an
       anonymous request asking for the server's challenge) or with a null word
