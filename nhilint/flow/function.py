@@ -285,6 +285,8 @@ class FunctionFlow:
                 return frozenset(label for label in self.labels(expr.left) if label.kind != NAMED)  # type: ignore[attr-defined]
             return self._union((expr.left, expr.right))  # type: ignore[attr-defined]
         if kind is cst.IfExp:
+            if short_whole(expr):  # type: ignore[arg-type]
+                return NONE  # `key[-8:] if len(key) > 8 else key`: eight characters at most
             return self._union((expr.body, expr.orelse))  # type: ignore[attr-defined]
         if kind in (cst.List, cst.Tuple, cst.Set):
             return self._union(e.value for e in expr.elements)  # type: ignore[attr-defined]
@@ -1163,3 +1165,29 @@ def _element_field(element: cst.BaseExpression, target: cst.BaseAssignTargetExpr
     if type(key) is cst.SimpleString and isinstance(key.evaluated_value, str):  # type: ignore[attr-defined]
         return key.evaluated_value  # type: ignore[attr-defined,no-any-return]
     return None
+
+
+def short_whole(expr: cst.IfExp) -> bool:
+    """`key[-8:] if len(key) > 8 else key` (or `key if len(key) <= 8 else key[:8]`): a cut of a
+    value, and the value whole only where it is no longer than the cut (no real key is), as a
+    logging helper shows a key's suffix. Both sides and the `len()` name the same value."""
+    test = expr.test
+    if not (isinstance(test, cst.Comparison) and len(test.comparisons) == 1
+            and isinstance(test.left, cst.Call) and isinstance(test.left.func, cst.Name)
+            and test.left.func.value == "len" and len(test.left.args) == 1):
+        return False
+    operator = test.comparisons[0].operator
+    if isinstance(operator, (cst.GreaterThan, cst.GreaterThanEqual)):
+        cut, whole = expr.body, expr.orelse
+    elif isinstance(operator, (cst.LessThan, cst.LessThanEqual)):
+        cut, whole = expr.orelse, expr.body
+    else:
+        return False
+    measured = test.left.args[0].value
+    if not (isinstance(cut, cst.Subscript) and len(cut.slice) == 1 and isinstance(cut.slice[0].slice, cst.Slice)):
+        return False
+    from nhilint.flow.field_reads import cut_slice
+
+    return cut_slice(cut.slice[0].slice) and all(
+        isinstance(side, (cst.Name, cst.Attribute)) and dotted_name(side) is not None
+        and dotted_name(side) == dotted_name(measured) for side in (cut.value, whole))

@@ -178,7 +178,8 @@ class TokenLogged(Rule):
     printed as a type, a file, a line and a hash; `secret.secret_value` and `client_secret`
     are still reported), nor a few characters from a token's middle (`token[18:22]`, eight at
     most), nor a one-character window or a short prefix or suffix (`token[0:1]`, `token[:6]`,
-    `key[-4:]`, a format that cuts it, `log.debug("token %.5s...", token)`, or formats it as a
+    `key[-4:]`, also the whole value only where it is no longer than the cut, as a helper
+    naming a key by its suffix writes it, `key[-8:] if len(key) > 8 else key`; a format that cuts it, `log.debug("token %.5s...", token)`, or formats it as a
     number, `log.error("api=%d", header.api_key)`: a string would make the logger fail; `header[7:]`
     keeps the token), nor a value logged in the branch that found it
     empty (`if not args.password:`, also set to an empty value there, `self.credentials = {}`)
