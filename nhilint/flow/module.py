@@ -231,6 +231,8 @@ class ModuleFlow:
                         return cls
                 values.append(value)
         for value in values:
+            if type(value) is cst.IfExp:  # `Recorder(db) if db is not None else None`: when made
+                value = value.body if type(value.body) is cst.Call else value.orelse  # type: ignore[attr-defined]
             if type(value) is cst.Call and type(value.func) is cst.Name:  # type: ignore[attr-defined]
                 cls = self.context.module_classes.get(value.func.value)  # type: ignore[attr-defined]
                 if cls is not None:
@@ -530,8 +532,11 @@ class ModuleFlow:
                 if found is not None:
                     return found
         elif isinstance(receiver, cst.Attribute) and flow.is_self(receiver.value):
-            for _, value in self.attribute_writes(flow.owner, receiver.attr.value):
-                if isinstance(value, cst.Call):
+            for _, written in self.attribute_writes(flow.owner, receiver.attr.value):
+                # `AsyncUsageLogger(db) if db is not None else None`: the instance, when made
+                for value in ((written.body, written.orelse) if isinstance(written, cst.IfExp) else (written,)):
+                    if not isinstance(value, cst.Call):
+                        continue
                     qualified = self.context.qualified_name(value.func)
                     if qualified is not None and not qualified.startswith("builtins."):
                         found = remote.class_method(self.context, qualified, name)

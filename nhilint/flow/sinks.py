@@ -61,7 +61,7 @@ def log_arguments(flow: "FunctionFlow", call: cst.Call) -> Optional[List[cst.Bas
         # written to stderr, or to the log with `logging.captureWarnings`: the message only
         return [call.args[0].value] if call.args and call.args[0].keyword is None else None
     elif leaf in LOG_METHODS and isinstance(func, cst.Attribute):
-        if not is_logger(flow, func.value) or hides_secrets(flow.labels(func.value)):
+        if not is_logger(flow, func.value, call) or hides_secrets(flow.labels(func.value)):
             return None  # not a logger, or one whose filter hides secrets (nhilint.flow.log_filters)
     elif (picked := _picked_method(call)) is not None:
         # `getattr(self.log, level)(msg)`: whichever level the code picks, a logger's method
@@ -230,9 +230,11 @@ def may_send(call: cst.Call) -> bool:
     return leaf in HTTP_METHODS or leaf in ("urlopen", "Request")
 
 
-def is_logger(flow: "FunctionFlow", expr: cst.BaseExpression) -> bool:
+def is_logger(flow: "FunctionFlow", expr: cst.BaseExpression, call: Optional[cst.Call] = None) -> bool:
     """A logger by where it comes from (`logging.getLogger`, structlog, a helper returning
-    one, `self.logger`), or, when that is unknown, by its name (`log`, `_LOGGER`)."""
+    one, `self.logger`), or, when that is unknown, by its name (`log`, `_LOGGER`); not by its
+    name when the method `call` runs is one of the project's (`self.usage_logger.log(...)` of
+    an `AsyncUsageLogger` the package defines: what it writes is its own code's to say)."""
     labels = flow.labels(expr)
     kinds = {label.kind for label in labels}
     if LOGGER in kinds:
@@ -240,7 +242,22 @@ def is_logger(flow: "FunctionFlow", expr: cst.BaseExpression) -> bool:
     if kinds & SOURCE_KINDS or (labels and OPAQUE not in kinds):
         return False
     dotted = dotted_name(expr)
-    return dotted is not None and bool(_LOGGER_NAME.search(dotted.rsplit(".", 1)[-1]))
+    if dotted is None or not _LOGGER_NAME.search(dotted.rsplit(".", 1)[-1]):
+        return False
+    return call is None or not _projects_method(flow, call)
+
+
+def _projects_method(flow: "FunctionFlow", call: cst.Call) -> bool:
+    """The call runs a method of a class of the project, on an instance made of it (in this
+    module or another): `self.usage_logger = AsyncUsageLogger(db)`, then `.log(...)`."""
+    module = flow.module
+    func = call.func
+    if not isinstance(func, cst.Attribute):
+        return False
+    cls = module.instance_class(flow, func.value)
+    if cls is not None:
+        return any(method.name.value == func.attr.value for method in module.methods(cls))
+    return module.remote(flow, call) is not None
 
 
 class Outbound:

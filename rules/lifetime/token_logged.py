@@ -36,7 +36,9 @@ class TokenLogged(Rule):
     `error` / `exception` / `critical` / `log`, or a method picked by name at run time
     (`getattr(self.log, level)(message)`), of a logger (a logger from `logging.getLogger`, structlog,
     loguru, `app.logger`, `self.logger`, the project's own helper returning one, the `logging`
-    module itself), to `print`, to `sys.stderr.write` or to `warnings.warn` (stderr, or the log
+    module itself; an object only named like one, `self.usage_logger`, made of a class the
+    project defines, is judged by what that class's method does with the value: a usage
+    recorder keeping a key's suffix logs none), to `print`, to `sys.stderr.write` or to `warnings.warn` (stderr, or the log
     with `logging.captureWarnings`), to a log function the code was handed and named for it
     (a parameter or an instance attribute no method of the class defines: `debug_logger`,
     `log_fn`, `log_callback`, given `logger.debug` or `print`); directly, inside an f-string (also
