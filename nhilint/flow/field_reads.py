@@ -146,6 +146,10 @@ def subscript_labels(flow: FunctionFlow, node: cst.Subscript) -> Labels:
     index = node.slice[0].slice if len(node.slice) == 1 else None
     if isinstance(index, cst.Slice):
         return NONE if cut_slice(index) else flow.labels(node.value)
+    if isinstance(index, cst.Index) and isinstance(index.value, cst.Integer):
+        element = _tuple_element(flow, node.value, int(index.value.value, 0))
+        if element is not None:
+            return element
     base = flow.labels(node.value)
     if any(label.kind == CACHE for label in base):
         return frozenset(label for label in base if label.kind == CACHE)  # caches["default"]
@@ -391,6 +395,35 @@ def _param_headers(base: Labels, credential_header: Optional[bool]) -> Labels:
     if not credential_header:
         return NONE
     return frozenset(Label(PARAM_HEADER, detail=label.detail) for label in base if label.kind == PARAM and not label.derived)
+
+
+def _tuple_element(flow: FunctionFlow, pair: cst.BaseExpression, place: int) -> Optional[Labels]:
+    """What one place of a tuple holds, where every value written to the name or the object's
+    attribute is a tuple written out (or None): `self._token[1]` of `self._token = key,
+    valid_until` is the expiry, not the key. None where any write is something else."""
+    from nhilint.analysis.syntax import is_none
+
+    written: "list[tuple[FunctionFlow, cst.BaseExpression]]" = []
+    if isinstance(pair, cst.Attribute) and flow.is_self(pair.value) and flow.owner is not None:
+        module = flow.module
+        for method, value in module.attribute_writes(flow.owner, pair.attr.value):
+            if method is None or value is None:
+                return None
+            written.append((module.flow(method), value))
+    elif isinstance(pair, cst.Name) and flow.facts.is_local(pair.value) and pair.value not in flow.facts.params:
+        bindings = flow.reaching(pair.value, pair)
+        if not bindings or any(binding.value is None for binding in bindings):
+            return None
+        written = [(flow, binding.value) for binding in bindings]  # type: ignore[misc]
+    tuples = [(writer, value) for writer, value in written if not is_none(value)]
+    if not tuples or not all(isinstance(value, cst.Tuple) and place < len(value.elements)
+                             and not any(isinstance(e, cst.StarredElement) for e in value.elements)
+                             for _, value in tuples):
+        return None
+    found: "set[Label]" = set()
+    for writer, value in tuples:
+        found.update(writer.labels(value.elements[place].value))  # type: ignore[attr-defined]
+    return frozenset(found)
 
 
 def cut_slice(index: cst.Slice) -> bool:

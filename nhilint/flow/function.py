@@ -1013,10 +1013,12 @@ def _masks_credential(flow: "FunctionFlow", expr: cst.BaseExpression) -> bool:
         return False
     # the key names the test compares with (`k.lower() in ("authorization", "x-api-key")`)
     names: List[object] = [node.evaluated_value for node in nodes_of(choice.test, cst.SimpleString)]
-    for node in nodes_of(choice.test, cst.Name, nested=True):
+    for node in nodes_of(choice.test, (cst.Name, cst.Attribute)):
         value = flow.context.evaluator.value(node, flow.facts)
         if isinstance(value, (tuple, list, set, frozenset)):
             names.extend(value)
+        elif isinstance(value, str):
+            names.append(value)  # `k == HEADER_AUTHORIZATION`, a constant naming the header
     credential = any(isinstance(name, str) and is_credential_name(name) for name in names)
     if masked_when_true:
         return credential

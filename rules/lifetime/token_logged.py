@@ -6,7 +6,8 @@ import libcst as cst
 
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.context import FileContext
-from nhilint.analysis.names import mentions_token_but_holds_none, names_identifier
+from nhilint.analysis.names import mentions_token_but_holds_none, names_identifier, snake_case
+from nhilint.patterns import compiled_on_first_use
 from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import MINTED, NAMED, Label, token_labels
@@ -51,7 +52,10 @@ class TokenLogged(Rule):
     where the value becomes a token, so a method handing its own `secret_token` parameter on
     to a helper that is itself reported for logging it is not reported again; a value that is
     a credential only by its name, `service.credentials`, handed to a helper's parameter named
-    for credentials' identifiers, `send_event(credential_ids)`, is those ids), the token
+    for credentials' identifiers, `send_event(credential_ids)`, is those ids; an UPPER_CASE
+    constant only named for a token handed to a helper's address parameter,
+    `self._post(URLS.AUTHORIZE_TOKEN, body)` with `def _post(self, url, data)`, is the token
+    endpoint's path), the token
     endpoint's answer logged by a request helper that logs the body of every answer
     (`self._client("POST", TOKEN_URL, data=grant)` where `_client` logs `await
     response.json()`: reported at that call, the one sending a grant or posting to a URL
@@ -183,7 +187,9 @@ class TokenLogged(Rule):
     `key[-4:]`, also the whole value only where it is no longer than the cut, as a helper
     naming a key by its suffix writes it, `key[-8:] if len(key) > 8 else key`; a format that cuts it, `log.debug("token %.5s...", token)`, or formats it as a
     number, `log.error("api=%d", header.api_key)`: a string would make the logger fail; `header[7:]`
-    keeps the token), nor a value logged in the branch that found it
+    keeps the token), nor a place of a kept pair that holds no token (`self._token[1]` of
+    `self._token = key, valid_until`: every value written to it a tuple written out, or None;
+    `self._token[0]` is the key), nor a value logged in the branch that found it
     empty (`if not args.password:`, also set to an empty value there, `self.credentials = {}`)
     or an error (`if isinstance(resp, TokenError):`) or without its token (`if "passToken" not
     in answer:`, `if not data.get("access_token"):`; a missing refresh token says nothing of
@@ -370,6 +376,7 @@ class TokenLogged(Rule):
       answers with the token in a header, its metadata in the body);
     - a copy of the headers whose credential is replaced by a literal mask
       (`{k: "(redacted)" if k.lower() == "authorization" else v for k, v in headers.items()}`,
+      also by a constant naming the header, `k == HEADER_AUTHORIZATION`,
       or an allow-list, `{k: v if k in SAFE else "<redacted>" for k, v in data.items()}` with
       no credential's name in `SAFE`; a copy that keeps only the credential's value is reported,
       or `shown = headers.copy()` then `shown["Authorization"] = "XXXX-MASKED-XXXX"` or `del
@@ -650,6 +657,8 @@ class TokenLogged(Rule):
                 continue
             if names_identifier(name) and mentions_token_but_holds_none(name) and all(label.kind == NAMED for label in token_labels(flow.labels(bound[name]))):
                 continue  # `send_event(..., credential_ids=service.credentials)`: ids, the helper says; the value only its name
+            if _address_constant(flow, name, bound[name]):
+                continue  # `self._post(URLS.AUTHORIZE_TOKEN, body)`: the token endpoint's path, by its constant's name
             logs = [sink for sink in sinks if sink.kind == LOG and not sink.token_there and self._writes(flow, node, sink, bound[name])]
             if logs:
                 # reported when the module is read: one finding for a helper many calls hand tokens
@@ -736,6 +745,21 @@ class TokenLogged(Rule):
         if sink.function is None:
             return True  # in another module: what it does there is its summary's word
         return not (is_dict(value) and only_for_non_dicts(module_flow(self.context).flow(sink.function), sink.node))
+
+
+# a parameter that takes an address: `url`, `uri`, `endpoint`, `path`, `route`, `token_url`
+_ADDRESS_PARAM = compiled_on_first_use(r"(^|_)(url|uri|endpoint|path|route)$")
+
+
+def _address_constant(flow: FunctionFlow, param: str, value: cst.BaseExpression) -> bool:
+    """An UPPER_CASE constant named for a token (`URLS.AUTHORIZE_TOKEN`, `REFRESH_TOKEN`, its
+    value in another module) handed to a helper's parameter that takes an address (`url`): the
+    endpoint's path, which the constant's name and the parameter's say; nothing but its name
+    made it a token."""
+    if not isinstance(value, (cst.Name, cst.Attribute)) or not _ADDRESS_PARAM.search(snake_case(param)):
+        return False
+    last = value.value if isinstance(value, cst.Name) else value.attr.value
+    return last.isupper() and all(label.kind == NAMED for label in token_labels(flow.labels(value)))
 
 
 def _shown(value: cst.BaseExpression, flow: Optional[FunctionFlow] = None) -> str:
