@@ -53,6 +53,8 @@ _MASKING = frozenset({
     "len", "bool", "type", "id", "hash", "isinstance", "callable", "mask", "redact", "sha1", "sha256", "sha512",
     "md5", "blake2b", "blake2s", "hexdigest", "digest", "compare_digest", "count", "startswith", "endswith",
     "isdigit", "isalnum", "int", "float",
+    # `sum(...)` of numbers (a sum of strings raises TypeError), `round`, `abs`: a number
+    "sum", "round", "abs",
 })
 # A function named for the redaction of secrets (`sanitize`, `scrub_pii`) is taken at its word,
 # as `mask` and `redact` are: what it keeps is decided by keys and patterns the flow cannot

@@ -14,7 +14,7 @@ import libcst as cst
 
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
-from nhilint.analysis.names import is_token_name, snake_case
+from nhilint.analysis.names import is_token_name, names_identifier, snake_case
 from nhilint.catalogue.tokens import DECODED_CLAIMS, SESSION_NAME_PATTERN, SESSION_ROW_METHODS
 from nhilint.flow.error_answers import in_branch
 from nhilint.flow.function import FunctionFlow
@@ -33,6 +33,7 @@ def logged_tokens(flow: FunctionFlow, value: cst.BaseExpression, call: Optional[
     tokens = _without_rows(flow, token_labels(flow.labels(value)))
     tokens = _without_masked(flow, value, _without_claim_maps(flow, value, tokens))
     tokens = _without_digests(flow, value, tokens)
+    tokens = _without_id_sets(flow, value, tokens)
     tokens = without_other_domain(flow, tokens)  # a module of WebDAV lock tokens, of a lexer's words
     if any(label.kind == NAMED for label in tokens):
         tokens = _without_operation_handles(flow, value, tokens)
@@ -177,6 +178,37 @@ def _without_digests(flow: FunctionFlow, value: cst.BaseExpression, tokens: "fro
         return tokens
     dropped = _named_labels_of(flow, value, compared, lambda label, named: True)
     return tokens - dropped if dropped else tokens
+
+
+def _without_id_sets(flow: FunctionFlow, value: cst.BaseExpression, tokens: "frozenset[Label]") -> "frozenset[Label]":
+    """Leave out what a name alone says of a collection the function tests identifiers against
+    (`entry.id not in args.secret_whitelist`): ids of entries, as the test says, not secrets."""
+    if not any(label.kind == NAMED for label in tokens):
+        return tokens
+    tested = _id_collections(flow)
+    if not tested:
+        return tokens
+    dropped = _named_labels_of(flow, value, tested, lambda label, named: True)
+    return tokens - dropped if dropped else tokens
+
+
+def _id_collections(flow: FunctionFlow) -> "frozenset[str]":
+    """The collections (as written) the function tests an identifier's membership of: `C` of
+    `entry.id in C`, `row.pk not in C`, `name in C` (a name for an identifier)."""
+    def compute() -> "frozenset[str]":
+        found: "set[str]" = set()
+        for node in nodes_of(flow.scope, cst.Comparison):
+            if len(node.comparisons) != 1 or not isinstance(node.comparisons[0].operator, (cst.In, cst.NotIn)):
+                continue
+            member, collection = node.left, node.comparisons[0].comparator
+            written = dotted_name(member) if isinstance(member, (cst.Name, cst.Attribute)) else None
+            named = dotted_name(collection) if isinstance(collection, (cst.Name, cst.Attribute)) else None
+            if written is not None and named is not None and names_identifier(written.rsplit(".", 1)[-1]) \
+                    and not is_token_name(written.rsplit(".", 1)[-1]):
+                found.add(named)
+        return frozenset(found)
+
+    return flow.module.context.memo(("nhl404-id-collections", id(flow.scope)), compute)
 
 
 def _named_labels_of(flow: FunctionFlow, value: cst.BaseExpression, written: "frozenset[str]",

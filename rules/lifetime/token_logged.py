@@ -504,7 +504,9 @@ class TokenLogged(Rule):
     out, `url.replace(f"{user}:{password}@", "")` before the log of an RTSP URL; a stored
     value the function compares for equality with a digest it computed, `if digest ==
     previous.password:` with `digest = password_digest(new_password)`: a password history's
-    hash) are fine, and so is a ciphertext (`box.encrypt(token)`,
+    hash; a sum, `total_secrets = sum(folder.number_of_secrets ...)`, a count; a collection
+    the function tests an identifier's membership of, `entry.id not in args.secret_whitelist`:
+    ids, not secrets, while one a token is tested against holds tokens) are fine, and so is a ciphertext (`box.encrypt(token)`,
     `encrypted_token`: nothing without the key, as a hash; `decrypt` gives the secret back and
     is reported), but not the same bytes in another encoding (`secret.hex()`, a key
     agreement's shared secret in hex, is the secret); a text with a token put in
