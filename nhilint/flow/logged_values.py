@@ -371,7 +371,49 @@ def failed_where(flow: FunctionFlow, call: cst.CSTNode, written: str) -> bool:
     if in_branch(flow, call, lambda test: failed_status(test, written)):
         return True
     receiver, _, field = written.rpartition(".")
-    return field in ("text", "content") and bool(receiver) and _raised_for_status(flow, call, receiver)
+    return field in ("text", "content") and bool(receiver) and (
+        _raised_for_status(flow, call, receiver) or decode_failed(flow, call, receiver))
+
+
+# what a failed decode of a body raises: `json.JSONDecodeError` (a ValueError), requests'
+# `JSONDecodeError`, simplejson's
+_DECODE_ERRORS = frozenset({"ValueError", "JSONDecodeError"})
+
+
+def decode_failed(flow: FunctionFlow, node: cst.CSTNode, receiver: str) -> bool:
+    """`node` is in the `except ValueError:` (or `JSONDecodeError`) clause of a `try` that
+    decodes the answer `receiver` (`result.json()`, `json.loads(result.text)`): an answer that
+    would not parse, from which the code read no token."""
+    child, current = node, flow.facts.parent_of(node)
+    while current is not None and not isinstance(current, (cst.FunctionDef, cst.ClassDef)):
+        if isinstance(current, cst.Try) and isinstance(child, cst.ExceptHandler) and _catches_decode_error(child):
+            for call in nodes_of(current.body, cst.Call, nested=True):
+                func = call.func
+                if isinstance(func, cst.Attribute) and func.attr.value == "json" and dotted_name(func.value) == receiver:
+                    return True
+                if leaf_name(call) == "loads" and call.args and dotted_name(call.args[0].value) in (
+                        f"{receiver}.text", f"{receiver}.content"):
+                    return True
+        child, current = current, flow.facts.parent_of(current)
+    return False
+
+
+def _catches_decode_error(handler: cst.ExceptHandler) -> bool:
+    caught = handler.type
+    if caught is None:
+        return False
+    types = [element.value for element in caught.elements] if isinstance(caught, cst.Tuple) else [caught]
+    return any((dotted_name(kind) or "").rsplit(".", 1)[-1] in _DECODE_ERRORS for kind in types)
+
+
+def unparsed_answer(flow: FunctionFlow, log: cst.CSTNode, answer: cst.Name) -> bool:
+    """An answer logged whole (also through a local, `message = result.text`) in the clause of
+    a `try` whose decode of it failed (decode_failed)."""
+    bound = flow.reaching_value(answer)
+    if isinstance(bound, cst.Attribute) and bound.attr.value in ("text", "content"):
+        written = dotted_name(bound.value)
+        return written is not None and decode_failed(flow, log, written)
+    return decode_failed(flow, log, answer.value)
 
 
 def _raised_for_status(flow: FunctionFlow, node: cst.CSTNode, receiver: str) -> bool:

@@ -272,6 +272,8 @@ def credential_output(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
     `credential_process` JSON (a `"Version"` entry beside the keys). The tool's answer on
     stdout, which its caller asked for, not a log."""
     module = flow.module
+    if isinstance(value, cst.Name) and _written_credential_process(flow, value.value):
+        return True  # `json = "{"; json += f'"AccessKeyId": ...'; json += '"Version": 1}'`
     lines = _joined_lines(flow, value)
     if lines is not None:  # `print("\n".join(lines))`: every line one of these
         return bool(lines) and all(credential_output(flow, line) for line in lines)
@@ -294,6 +296,23 @@ def credential_output(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
         evaluated = flow.context.evaluator.value(template, flow.facts)
         text = evaluated if isinstance(evaluated, str) else ""
     return bool(_SHELL_EXPORT.search(text))
+
+
+def _written_credential_process(flow: FunctionFlow, name: str) -> bool:
+    """A local text the function writes piece by piece (`json = "{"`, then `json += ...`) into
+    the AWS CLI `credential_process` JSON: its literal pieces name `"Version"` and the keys
+    (pybritive writes it so, to spare the import of json)."""
+    if not flow.facts.is_local(name) or name in flow.facts.params:
+        return False
+    pieces: List[str] = []
+    for statement in nodes_of(flow.scope, (cst.Assign, cst.AugAssign)):
+        targets = [t.target for t in statement.targets] if isinstance(statement, cst.Assign) else [statement.target]
+        if not any(isinstance(target, cst.Name) and target.value == name for target in targets):
+            continue
+        for text in nodes_of(statement.value, (cst.SimpleString, cst.FormattedStringText)):
+            pieces.append(text.value)
+    written = "".join(pieces)
+    return '"Version"' in written and '"AccessKeyId"' in written
 
 
 def _joined_lines(flow: FunctionFlow, value: cst.BaseExpression) -> Optional[List[cst.BaseExpression]]:

@@ -14,7 +14,7 @@ from nhilint.flow.labels import MINTED, NAMED, Label, token_labels
 from nhilint.flow.answer_reads import answer_holding_read_token, answer_read_for_token
 from nhilint.flow.error_answers import error_answer
 from nhilint.flow.logged_values import (
-    failed_answer, failed_bodies, handed_on, is_dict, logged_tokens, unshown_arguments,
+    failed_answer, failed_bodies, handed_on, is_dict, logged_tokens, unparsed_answer, unshown_arguments,
 )
 from nhilint.flow.sinks import handles_invalid_token, log_arguments, may_log, rejected_mismatch, stdout_write
 from nhilint.flow.sources import token_request_part
@@ -102,7 +102,8 @@ class TokenLogged(Rule):
     not where the run that logs it leaves the function before the token is read (`if
     response.status_code != 200: log.warning(response.text); return None`), nor in the
     `except` clause of the `try` that reads it (`except JSONDecodeError: log(resp.text)`: an
-    answer that would not parse holds no token the code read), nor under a test that its status
+    answer that would not parse holds no token the code read; also `except ValueError:` of a
+    `try` that decodes it, `result.json()`, and through a local, `message = result.text`), nor under a test that its status
     is an error's (`if not resp.ok:`, `if resp.status_code != 200:`, `if resp.status_code in
     RETRY_STATUSES:` with every code there 400 or more; also its JSON, `body = resp.json()` then
     `elif resp.status_code >= 400: log(body)`), also in a request helper.
@@ -476,7 +477,8 @@ class TokenLogged(Rule):
       nothing: the `env` / `env-export` format the user chose; a line that is one
       `NAME=value` alone, `TRACKING_TOKEN=...` for `export $(tool)`), and the AWS CLI
       `credential_process` JSON (a `"Version"` entry
-      beside the keys), and a stdio server's JSON-RPC message (`{"jsonrpc": "2.0", "result":
+      beside the keys; also written piece by piece into a local, `json = "{"` then `json +=
+      f'"AccessKeyId": ...'`), and a stdio server's JSON-RPC message (`{"jsonrpc": "2.0", "result":
       ...}`, also handed to a helper that writes it to stdout: an MCP server answering a tool
       call with the secret its client asked for): stdout is how the tool answers (a plain
       `print(credentials)`, or a plain dict handed to that helper, is still reported);
@@ -636,7 +638,7 @@ class TokenLogged(Rule):
                     return
                 answer = None if tokens else answer_holding_read_token(flow, value)
                 if answer is not None and not error_answer(flow, node, answer) and not failed_answer(flow, node, answer) \
-                        and not error_answer(flow, node, value):  # `response.text` under `== 401`
+                        and not error_answer(flow, node, value) and not unparsed_answer(flow, node, answer):
                     self.report(node, f"the answer {_shown(answer, flow)}, which holds the token the code reads "
                                       f"from it, is written to the log")
                     return
