@@ -722,8 +722,32 @@ def _digest(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
     elsewhere."""
     if isinstance(value, cst.Name):
         value = flow.reaching_value(value) or value
+    elif isinstance(value, cst.Attribute) and flow.is_self(value.value) and flow.owner is not None:
+        # `self.auth_token = b64_url(hashlib.sha512(self.verifier.encode()).digest())`, written once:
+        # PKCE's code challenge, a hash of a verifier the client keeps
+        writes = flow.module.attribute_writes(flow.owner, value.attr.value)
+        if len(writes) != 1 or writes[0][0] is None or writes[0][1] is None:
+            return False
+        writer, written = flow.module.flow(writes[0][0]), writes[0][1]
+        return any(_digest(writer, call) for call in _encoded(written))
     return isinstance(value, cst.Call) and leaf_name(value) in ("hexdigest", "digest") and not value.args \
         and not token_labels(flow.labels(value))
+
+
+def _encoded(value: cst.BaseExpression) -> "list[cst.BaseExpression]":
+    """The value and, through calls that encode what they are given (`b64_url(x)`,
+    `base64.urlsafe_b64encode(x).decode().rstrip("=")`), what it was made of: the calls a
+    digest may sit in, outermost first."""
+    found: "list[cst.BaseExpression]" = []
+    while isinstance(value, cst.Call):
+        found.append(value)
+        if isinstance(value.func, cst.Attribute) and leaf_name(value) in ("decode", "rstrip", "strip", "replace"):
+            value = value.func.value
+        elif len(value.args) >= 1 and value.args[0].keyword is None:
+            value = value.args[0].value
+        else:
+            break
+    return found
 
 
 def _public_id(value: cst.BaseExpression) -> bool:

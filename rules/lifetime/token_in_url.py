@@ -126,7 +126,10 @@ class TokenInUrl(Rule):
     `api.cgi?action=login&user=...`, an answer of another path, or a stored token stay
     reported). A hash digest of the secret with
     what it signs (`sha256(partner_key + redirect_url).hexdigest()`, Shopee's v1 authorization
-    link calls it `token`) is a signature of that one link, not the secret; so is a value the
+    link calls it `token`) is a signature of that one link, not the secret; so is a hash of a
+    verifier the client keeps, written once to an attribute and encoded (`self.auth_token =
+    b64_url(hashlib.sha512(self.verifier.encode()).digest())`: PKCE's code challenge, the
+    verifier going only in a request's body); so is a value the
     code computes from the very URL it appends it to, in a function given how long the link
     lasts (`token = self.token(url)` after `e=<deadline>` is put in `url`, then
     `"{0}&token={1}".format(url, token)`: qiniu's private download link, a presigned URL);
