@@ -10,7 +10,7 @@ written to a log, whole (`log.debug("code payload: %s", payload)`), decide nothi
 
 from __future__ import annotations
 
-from typing import Optional, Tuple
+from typing import TYPE_CHECKING, Optional, Tuple
 
 import libcst as cst
 
@@ -19,6 +19,9 @@ from nhilint.analysis.syntax import bound_name
 from nhilint.flow import module_flow
 from nhilint.flow.function import FunctionFlow
 from nhilint.analysis.values import field_read
+
+if TYPE_CHECKING:
+    from nhilint.analysis.scope import ScopeFacts
 
 
 def only_recorded(jc: JwtCall, uses: ResultUses) -> bool:
@@ -80,3 +83,47 @@ def only_logged(jc: JwtCall) -> bool:
         if not arguments or not any(facts.within(load, argument) for argument in arguments):
             return False
     return bool(loads)
+
+
+def only_logged_by_callers(jc: JwtCall, uses: ResultUses) -> bool:
+    """The function returns the claims (or one of them, `jwt.decode(...)[field]`) and every call
+    of it in the module (one at least) only writes the result to a log or a debug line:
+    `jti = self.extract_field_from_jwt(token, field="jti")`, then `self.cli.debug(f"jwt id
+    {jti}")` (a call named for a log level, whatever its receiver). Nothing is decided."""
+    function = jc.facts.node
+    if not isinstance(function, cst.FunctionDef) or not (
+            (uses.returned and not uses.other_uses) or _claim_returned(jc)):
+        return False
+    callers = module_flow(jc.context).callers(function)
+    return bool(callers) and all(_result_only_logged(caller, call) for caller, call in callers)
+
+
+def _claim_returned(jc: JwtCall) -> bool:
+    """`return jwt.decode(token, ...)[field]`: one claim, picked by the caller, returned."""
+    node, parent = skip_await(jc.call, jc.facts)
+    return isinstance(parent, cst.Subscript) and parent.value is node and isinstance(jc.facts.parent_of(parent), cst.Return)
+
+
+def _result_only_logged(flow: FunctionFlow, call: cst.Call) -> bool:
+    facts = flow.facts
+    node, parent = skip_await(call, facts)
+    if _log_argument(facts, node):
+        return True  # `log.debug("claims %s", get_claims(token))`
+    name = bound_name(parent, node)
+    if name is None:
+        return False
+    loads = facts.loads_after(name, facts.order_of(call))
+    return bool(loads) and all(_log_argument(facts, load) for load in loads)
+
+
+def _log_argument(facts: "ScopeFacts", node: cst.CSTNode) -> bool:
+    """`node` is (in) an argument of a call named for logging (`debug`, `info`, `warning`,
+    `print`, `echo`), out of an f-string or `%` to the call it is handed to."""
+    from nhilint.catalogue.loggers import LOG_METHODS
+    from nhilint.analysis.imports import leaf_name
+
+    current = facts.parent_of(node)
+    while current is not None and not isinstance(current, (cst.Call, cst.BaseStatement, cst.BaseSmallStatement)):
+        current = facts.parent_of(current)
+    return isinstance(current, cst.Call) and current is not node and (
+        leaf_name(current) in LOG_METHODS or leaf_name(current) in ("print", "echo", "secho"))

@@ -16,7 +16,7 @@ from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
 from nhilint.verification.fetched_token import fetched_by_this_code
 from nhilint.verification.callers_verify import verified_by_callers
-from nhilint.verification.claims_recorded import only_logged, only_recorded
+from nhilint.verification.claims_recorded import only_logged, only_logged_by_callers, only_recorded
 from nhilint.verification.route_principal import echoed_by_guarded_route
 
 
@@ -165,7 +165,11 @@ class JwtSignatureNotVerified(JwtRule):
       helper of the module;
     - claims only written to a log, whole (`payload = jwt.decode(code, options=...)`, then only
       `log.debug("code payload: %s", payload)`): no decision is taken; a claim read after, or
-      the claims returned, is a use;
+      the claims returned, is a use, unless the helper returns them (or one claim,
+      `jwt.decode(...)[field]`) to callers in its module (one at least) that only write the
+      result to a call named for a log level (`jti = self.extract_field(token, "jti")`, then
+      `self.cli.debug(f"jwt id {jti}")`: pybritive's CLI); a caller testing or returning it
+      decides (callers in other modules are not seen);
     - claims only recorded: a helper returns them, reading none, and every call of it in the
       module (one at least) stores them whole as an entry of a record that is not read back
       there (`snapshot["id_token_claims"] = decode_claims(raw)`, then serialized for an admin
@@ -295,6 +299,8 @@ class JwtSignatureNotVerified(JwtRule):
             return True  # stored whole for display, no claim read: no decision is taken
         if not uses.keys_read and not uses.returned and only_logged(jc):
             return True  # written to a debug log, whole: no decision is taken
+        if only_logged_by_callers(jc, uses):
+            return True  # returned to callers that only write it to a debug line
         if not uses.keys_read and echoed_by_guarded_route(jc):
             return True  # the verified principal's own claims, handed back in the response
         return self._issuer_routing(jc.facts, uses)
