@@ -734,6 +734,20 @@ def local_server(siblings: Iterable[Tuple[str, cst.BaseExpression]]) -> bool:
     return False
 
 
+def unsigned_client(siblings: Iterable[Tuple[str, cst.BaseExpression]]) -> bool:
+    """`session.client(..., aws_access_key_id="x", config=Config(signature_version=UNSIGNED))`:
+    botocore signs nothing with the keys of an UNSIGNED client (it asks for non-empty strings
+    only); a hook or a proxy supplies the real authorization, so the keys are placeholders."""
+    for keyword, given in siblings:
+        if keyword != "config" or not isinstance(given, cst.Call):
+            continue
+        for arg in given.args:
+            if arg.keyword is not None and arg.keyword.value == "signature_version" \
+                    and (dotted_name(arg.value) or "").rsplit(".", 1)[-1] == "UNSIGNED":
+                return True
+    return False
+
+
 def published_pair(name: str, value: cst.BaseExpression, siblings: Iterable[Tuple[str, cst.BaseExpression]]) -> bool:
     """`client_id="feedlydev", client_secret="feedlydev"` (parameters' defaults, or keyword
     arguments of one call): an application secret written as the very value of the public id

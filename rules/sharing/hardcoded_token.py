@@ -6,7 +6,7 @@ import libcst as cst
 
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.hardcoded_literals import (
-    Found, HardcodedLiterals, field_defaults, parameter_defaults, local_server, published_pair, test_config_class,
+    Found, HardcodedLiterals, field_defaults, parameter_defaults, local_server, published_pair, unsigned_client, test_config_class,
 )
 from nhilint.analysis.imports import leaf_name
 from nhilint.analysis.secret_names import AUTH_CLASS, SECRET_WORDS, comparison_sides, key_position, password_parameter, target_name
@@ -187,7 +187,10 @@ class HardcodedToken(Rule):
     factory login, as its own client library writes it, and as the fields of a settings class,
     `url = Field(default_factory=lambda: os.getenv("REPO_URL", "http://localhost:8080"))` beside
     `password = Field(default_factory=lambda: os.getenv("REPO_PASSWORD", "admin"))`; a known
-    token format is reported there too), and settings about what is done to a password
+    token format is reported there too), the keys given to a botocore client that signs
+    nothing (`session.client(..., aws_secret_access_key="vault-managed",
+    config=Config(signature_version=UNSIGNED))`: botocore sends no Authorization header,
+    checked with botocore 1.44.18; a hook or a proxy authorizes the requests), and settings about what is done to a password
     (`reset_password`: a rate limit, a URL name). The message names the variable or the format, never the value; code frames
     redact it.
 
@@ -354,19 +357,21 @@ class HardcodedToken(Rule):
             pairs, local = self._keywords_of_call()
             if local:
                 # `OpenAI(base_url="http://localhost:11434/v1", api_key="ollama")`: a local
-                # server's placeholder key, also as an environment variable's default
+                # server's placeholder key, also as an environment variable's default; or the
+                # keys of a botocore client that signs nothing (`signature_version=UNSIGNED`)
                 self._literals.no_secrets_in(node.value, unless_known_format=True)
             elif not published_pair(node.keyword.value, node.value, pairs):
                 self._named(node.keyword.value, node.value)
 
     def _keywords_of_call(self) -> Tuple[List[Tuple[str, cst.BaseExpression]], bool]:
-        """The keywords of the call being read and whether they point it at a server on this
-        machine: worked out once per call, not once per keyword."""
+        """The keywords of the call being read and whether its keys are placeholders (it points
+        at a server on this machine, or signs nothing): worked out once per call, not once per
+        keyword."""
         call = self._calls[-1] if self._calls else None
         found = self._call_keywords.get(id(call))
         if found is None:
             pairs = [(a.keyword.value, a.value) for a in (call.args if call is not None else ()) if a.keyword is not None]
-            found = self._call_keywords[id(call)] = (pairs, local_server(pairs))
+            found = self._call_keywords[id(call)] = (pairs, local_server(pairs) or unsigned_client(pairs))
         return found
 
     def visit_Dict(self, node: cst.Dict) -> None:
