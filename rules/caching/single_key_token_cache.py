@@ -70,7 +70,10 @@ class SingleKeyTokenCache(Rule):
     every call of the module fills from the instance's own state
     (`self.__fetch_uma(ticket, self._assertion())`). An object that handles tokens is no token,
     whatever its slot is called (`self.token_rotator = TokenRotator(client_id=...)`,
-    `token_generator`, `jwt_verifier`). The store must be served: a client that only overwrites its current
+    `token_generator`, `jwt_verifier`). Nor is an issuer's registry keyed by the value the
+    writing function drew for each issue (`refresh_value = f"rt_{secrets.token_urlsafe(32)}"`,
+    then `self._issued[refresh_value] = Entry(upstream, client_id=...)`: an MCP OAuth
+    server's refresh tokens): no other request holds that key. The store must be served: a client that only overwrites its current
     token is not a cache, nor is a slot only compared with another token to tell whether it
     changed (`self._last is not None and current != self._last`: it hands neither out), nor a
     read of the slot after the function assigned it on every path (a login installing the
@@ -161,6 +164,8 @@ class SingleKeyTokenCache(Rule):
                 missing = [atom for atom in missing if not _filled_with_own_state(module, write, atom)]
             if not missing or id(write.node) in reported:
                 continue
+            if _keyed_by_a_draw(module, write):
+                continue  # a registry of issued values, each under the one drawn for it
             # imported when a token is kept under a key that ignores a partition, which few files do: not
             # at every start
             from nhilint.flow.store_serving import serving_functions
@@ -233,6 +238,19 @@ def _missing_partitions(write: StoreWrite) -> List[str]:
         if _name(atom) not in key_names and atom not in missing:
             missing.append(atom)
     return missing
+
+
+def _keyed_by_a_draw(module: ModuleFlow, write: StoreWrite) -> bool:
+    """`self._refresh_tokens[refresh_value] = Entry(..., client_id=client.client_id)` with
+    `refresh_value = f"rt_{secrets.token_urlsafe(32)}"` drawn in the writing function: an
+    issuer's registry of what it hands out, each entry under a key no other request holds
+    (the value it issued); it serves no token for another client's request."""
+    key = write.key
+    if not isinstance(key, cst.Name) or write.function is None:
+        return False
+    from nhilint.flow.random_values import drawn_here  # a finding's way only
+
+    return drawn_here(module.flow(write.function), key)
 
 
 def _filled_with_own_state(module: ModuleFlow, write: StoreWrite, atom: str) -> bool:
