@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 _VERIFYING_TOKEN = r"(verify|validate|check)_(access_|session_)?token"
 _EXPIRY_CHECK = compiled_on_first_use(
     r"\bexp\b|expir|\bvalid\b|\.valid\b|ttl|time\(\)|monotonic|utcnow|now\(|stale|refresh_at|deadline"
+    # an injected clock read (`self._clock()`), a record's own `fresh(now)` / `is_fresh()`
+    r"|clock\(\)|(\b|_)fresh\b"
     # a call that asks whether the token must be replaced, wherever it compares the time
     # (azure-core's `_need_new_token()` returning `_should_refresh_token(self._token, jitter)`,
     # imported from another module)

@@ -166,7 +166,8 @@ class TokenCacheWithoutExpiry(Rule):
 
     A slot is fine when the getter compares an expiry before reuse (`expires_at`, `expires_on`,
     `exp`, `credentials.valid`, `expired`, the kept object's own `self.oauth.is_valid()`: a
-    token model comparing its `issued + expires_in` with the clock), itself or in a method of
+    token model comparing its `issued + expires_in` with the clock, a record's `fresh(now)`
+    given an injected clock's time, `cached.fresh(self._clock())`), itself or in a method of
     its class it calls, or is
     reached only from functions of the module that compare one first, themselves or in a
     method of the class they call (a header helper reached only from an `acquire_token()`
