@@ -35,7 +35,9 @@ def test_token_names(name):
              # an OTP device's serial numbers and a moment; an identifier in an encoding (study 16)
              "token_serial", "token_serials", "tokenDt", "token_date", "credential_id_b64",
              # alone, words or a count (study 17)
-             "tokens", "_tokens"],
+             "tokens", "_tokens",
+             # what is counted or summed of them (rapporto's alert words, study 68)
+             "token_summary_data", "token_stats", "tokenCounts", "token_usage"],
 )
 def test_not_token_names(name):
     assert not is_token_name(name)

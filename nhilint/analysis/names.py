@@ -208,7 +208,10 @@ def _says_no_token(snake: str) -> bool:
 # from. Tested as endings, not in _NOT_A_TOKEN: every word there is a branch tried at each `_`
 _TOLD_ABOUT = ("_info", "_infos", "_types", "_classes", "_kinds",
                # where a token is read from (`token_from = "headers"`, `JWT_TOKEN_LOCATION`)
-               "_from", "_source", "_sources", "_location", "_locations", "_origin")
+               "_from", "_source", "_sources", "_location", "_locations", "_origin",
+               # what is counted or summed of them (`token_summary_data`, `token_stats`,
+               # `token_counts`, an LLM's `token_usage`)
+               "_summary", "_summary_data", "_stats", "_statistics", "_counts", "_usage")
 # which kind of token (`type_token = "access"`): a label
 _KIND_OF = ("type_", "kind_")
 # properties a kind of token has, by which configurations keyed by token type are named

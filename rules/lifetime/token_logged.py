@@ -255,7 +255,9 @@ class TokenLogged(Rule):
     origin is reported whatever the message calls it), nor the certificate pyOpenSSL's `crypto.verify(cert,
     signature, data, digest)` checks a webhook's payload with (the payload is what is
     verified; the certificate and its URL are public). So a language model's token
-    count (`estimated_tokens: int`, `total_tokens`), a field the module's classes declare only as a
+    count (`estimated_tokens: int`, `total_tokens`), what is counted or summed of words
+    called tokens (`self.token_summary_data`, `token_stats`, `token_counts`, `token_usage`:
+    a name's last words say so), a field the module's classes declare only as a
     number, a flag or a time (`pair_data.token` of a dataclass declaring `token: int`: a pairing
     request's id the TV answered; the PIN authenticates; a field another class declares `str`
     is judged by its name), a value the code joins from identifiers with
