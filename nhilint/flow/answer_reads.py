@@ -165,4 +165,3 @@ def _token_key_asked(call: Optional[cst.CSTNode], wanted: Callable[[str], bool])
 def _token_key(key: cst.BaseExpression, wanted: Callable[[str], bool]) -> bool:
     text = string_literal(key)
     return text is not None and wanted(text)
-
