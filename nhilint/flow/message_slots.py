@@ -26,9 +26,11 @@ _LOCATION_WORD = compiled_on_first_use(
 _TAIL = 40
 # ... or an anti-forgery token (`"Got CSRF token: %s"`): bound to the session, useless without
 # its cookie (the words of nhilint.analysis.names.ANTI_FORGERY_WORDS that a message writes)
+# (also "CSRF token found for %s: %s": a verb and a few words of where it came from, bounded)
 _ANTI_FORGERY_WORD = compiled_on_first_use(
     r"(?:^|[^a-z0-9])(?:csrf|xsrf|anti-?forgery|authenticity)[\s_-]*tokens?[\s:=\"'`(\[]*"
-    r"(?:(?:is|was|of)[\s:=\"'`(\[]*)?$", re.I)
+    r"(?:(?:is|was|of|found|received|extracted|obtained|retrieved|read|set)\b"
+    r"(?:(?!token|key|secret|passw|bearer|auth)[^.;\n]){0,24})?[\s:=\"'`(\[]*$", re.I)
 
 # a printf placeholder: `%s`, `%r`, `%(name)s` (group 1), `%-10.3f`, `%.5s` (its precision, group
 # 2, cuts a string to that many characters), its conversion (group 3); `%%` is a literal percent
@@ -76,10 +78,10 @@ def _slots(node: cst.BaseExpression) -> List[Tuple[cst.BaseExpression, str]]:
         slots, before = [], ""
         for part in node.parts:
             if isinstance(part, cst.FormattedStringText):
-                before = part.value
+                before += part.value
             else:
                 slots.append((part.expression, before))
-                before = ""
+                before += "{}"  # an earlier value's place, as in a `%` message
         return slots
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Modulo):
         text = string_literal(node.left)
@@ -107,11 +109,13 @@ def _keyed(mapping: cst.BaseExpression) -> Dict[str, cst.BaseExpression]:
 def _percent_slots(text: str, positional: Sequence[cst.BaseExpression],
                    keyed: Dict[str, cst.BaseExpression]) -> List[Tuple[cst.BaseExpression, str]]:
     slots: List[Tuple[cst.BaseExpression, str]] = []
-    start, index = 0, 0
+    index = 0
     for match in PRINTF.finditer(text):
         if match.group(3) == "%":
             continue
-        before, start = text[start:match.start()], match.end()
+        # the text since the message began (earlier placeholders in it): "CSRF token found for
+        # %s: %s" describes its second value before its first placeholder
+        before = text[:match.start()]
         if match.group(1) is not None:
             expr: Optional[cst.BaseExpression] = keyed.get(match.group(1))
         else:
@@ -131,7 +135,9 @@ def _format_slots(text: str, args: Sequence[cst.Arg]) -> List[Tuple[cst.BaseExpr
         return []  # not a valid format string: nothing can be said of its fields
     slots: List[Tuple[cst.BaseExpression, str]] = []
     automatic = 0
+    before = ""
     for literal, field, _spec, _conversion in fields:
+        before += literal  # the text since the message began, as for `%`
         if field is None:
             continue
         name = re.split(r"[.\[]", field, maxsplit=1)[0]  # `{0.path}`, `{conf[file]}`: the argument
@@ -143,5 +149,6 @@ def _format_slots(text: str, args: Sequence[cst.Arg]) -> List[Tuple[cst.BaseExpr
         else:
             expr = keyed.get(name)
         if expr is not None:
-            slots.append((expr, literal))
+            slots.append((expr, before))
+        before += "{}"
     return slots

@@ -251,7 +251,8 @@ class TokenLogged(Rule):
     {}".format(profile, credentials)`, `f"cache-file at {get_token_location()}"`, also in a
     message built first from adjacent literals, `txt = (f"..." f"stored in file
     '{args.credentials}'. ")` then `log.info(txt)`) or an anti-forgery token (`"Got CSRF
-    token: %s", token`; a token by its
+    token: %s", token`, also `"CSRF token found for %s: %s", domain, token`: a verb and a few
+    words with no other credential's name between; a token by its
     origin is reported whatever the message calls it), nor the certificate pyOpenSSL's `crypto.verify(cert,
     signature, data, digest)` checks a webhook's payload with (the payload is what is
     verified; the certificate and its URL are public). So a language model's token
