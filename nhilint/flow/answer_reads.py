@@ -137,12 +137,15 @@ def answer_holding_read_token(flow: FunctionFlow, value: cst.BaseExpression) -> 
     the code itself says the answer holds a token. The answer's name, or None."""
     while isinstance(value, cst.Call) and value.args and leaf_name(value) in _RENDERINGS and not value.args[0].star:
         value = value.args[0].value
+    whole = value
     value = _response_part(value)
     if not isinstance(value, cst.Name) or not flow.facts.is_local(value.value):
         return None
     bindings = flow.reaching(value.value, value)
     if not bindings or any(binding.value is None for binding in bindings):
         return None
+    if whole is value and all(_response_object(flow, binding.value) for binding in bindings):
+        return None  # `log("%s", response)` of `response = await session.post(...)`: its status line, not its body
     if not all(any(label.kind == OPAQUE and label.detail == RESPONSE for label in flow.labels(binding.value))
                for binding in bindings):
         return None
@@ -165,3 +168,14 @@ def _token_key_asked(call: Optional[cst.CSTNode], wanted: Callable[[str], bool])
 def _token_key(key: cst.BaseExpression, wanted: Callable[[str], bool]) -> bool:
     text = string_literal(key)
     return text is not None and wanted(text)
+
+
+def _response_object(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
+    """The value is what an outbound request call returns (`await session.post(...)`,
+    `requests.get(...)`): a response object, whose printed form (`<ClientResponse(url) [200
+    OK]>` and its headers, `<Response [200]>`) holds no body."""
+    from nhilint.flow.sinks import outbound_request  # a logged answer: few files
+
+    while isinstance(value, cst.Await):
+        value = value.expression
+    return isinstance(value, cst.Call) and outbound_request(flow, value) is not None

@@ -939,7 +939,7 @@ class FunctionFlow:
         one of those names, never a value."""
         iterable = for_in.iter
         if not (type(element) is cst.Name and isinstance(iterable, cst.Call) and isinstance(iterable.func, cst.Attribute)
-                and isinstance(iterable.func.value, cst.Name)):
+                and isinstance(iterable.func.value, (cst.Name, cst.Attribute))):
             return False
         target = for_in.target
         method = iterable.func.attr.value
@@ -951,7 +951,18 @@ class FunctionFlow:
             return False
         if not (isinstance(key, cst.Name) and key.value == element.value):  # type: ignore[attr-defined]
             return False
-        entries = self.written_entries(iterable.func.value)
+        mapping = iterable.func.value
+        if isinstance(mapping, cst.Attribute):
+            # `self._data.items()` of a form every write of which is a dict written out with
+            # literal keys (`self._data = {"email": email, "password": password}`)
+            if not (self.is_self(mapping.value) and self.owner is not None):
+                return False
+            writes = self.module.attribute_writes(self.owner, mapping.attr.value)
+            return bool(writes) and all(
+                isinstance(value, cst.Dict) and value.elements and all(
+                    isinstance(e, cst.DictElement) and isinstance(string_literal(e.key), str) for e in value.elements)
+                for _, value in writes)
+        entries = self.written_entries(mapping)
         return bool(entries) and all(name is not None for name, _ in entries)  # type: ignore[union-attr]
 
     def _picked_column(self, expr: cst.BaseExpression, source: cst.BaseExpression) -> Optional[Labels]:

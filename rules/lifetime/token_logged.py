@@ -76,7 +76,8 @@ class TokenLogged(Rule):
     written out, `for k in ["repo_icon", "archive_icon"]: config[k]`): the entries those keys
     name, not every value the dict holds (a key that is a library's constant whose value is not
     in sight, `token.get(TokenResponseFields.RESOURCE)`, is read by the constant's name; and the keys alone of a dict whose keys are written
-    out, `[k for k, v in query.items() if not v]`, are names, no value); a dict another mapping was merged into before it is
+    out, `[k for k, v in query.items() if not v]`, also an attribute every write of which is
+    such a dict, `self._data.items()`, are names, no value); a dict another mapping was merged into before it is
     logged, `kwargs.update(self.api_key)` with the property keeping `{"apikey": key}`, holds
     what that mapping holds; and
     a session's default headers once a credential was put in them
@@ -99,7 +100,9 @@ class TokenLogged(Rule):
     body (`response.text`, `response.content`, `response.json()`), where the function reads
     a token out of it (`answer["passToken"]`, `response.json()["token"]`,
     `json.loads(response.text)["access_token"]`): the code itself says the answer holds one;
-    not where the run that logs it leaves the function before the token is read (`if
+    not the response object itself, as a request returned it (`response = await
+    session.post(...)`, then `log(response)`: its printed form is the status line and headers,
+    `<Response [200]>`), nor where the run that logs it leaves the function before the token is read (`if
     response.status_code != 200: log.warning(response.text); return None`), nor in the
     `except` clause of the `try` that reads it (`except JSONDecodeError: log(resp.text)`: an
     answer that would not parse holds no token the code read; also `except ValueError:` of a
