@@ -88,6 +88,11 @@ _CREDENTIAL_PARTS = ("pass", "pwd", "secret", "token", "key", "auth", "cred", "s
                      "bearer")
 # where an OpenAPI parameter goes (its `in`, and the generators' `form`, `formData`, `body`)
 _PARAMETER_LOCATIONS = frozenset({"query", "header", "path", "cookie", "form", "formdata", "body"})
+# a type's name, as a generated model's type map writes it: `str`, `int`, `list[str]`,
+# `dict(str, int)`, `Optional[str]`, `datetime`, `ask_sdk_model.Scope` (dotted, no space)
+_TYPE_NAME = compiled_on_first_use(
+    r"(?:Optional\[)?(?:str|int|float|bool|bytes|object|date|datetime|decimal|file|none|"
+    r"(?:list|dict|set|tuple|List|Dict)[\[(][\w.\[\](), ]{1,60}[\])])\]?")
 # the words of a terminal or web display style (rich's `"bold magenta on white"`, colorama's and
 # CSS's colour names): a table's column styles keyed by the column's name (`"PrivateKey":
 # "magenta"`) say how the column looks
@@ -473,6 +478,10 @@ class HardcodedLiterals:
         it says where the secret goes, not what it is."""
         values = [string_literal(e.value) if isinstance(e, cst.DictElement) else None for e in mapping.elements]
         if values and all(value is not None and value.lower() in _PARAMETER_LOCATIONS for value in values):
+            self._reported.update(id(e.value) for e in mapping.elements)
+        elif len(values) > 1 and all(value is not None and _TYPE_NAME.fullmatch(value) for value in values):
+            # `deserialized_types = {"client_secret": "str", "scope": "str"}`: a generated model's
+            # map of each field's type
             self._reported.update(id(e.value) for e in mapping.elements)
 
     def display_styles(self, mapping: cst.Dict) -> None:

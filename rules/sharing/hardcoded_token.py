@@ -176,7 +176,8 @@ class HardcodedToken(Rule):
     Not reported: a value under an OpenAPI `example` / `examples` key (documentation of a
     format), the values of a dict whose every value is a place a parameter is sent (an
     OpenAPI-generated client's location map, `{"token": "form", "client_secret": "form"}`: `form`,
-    `query`, `header`, `path`, `cookie`, `body`), or a display style (a table's column styles,
+    `query`, `header`, `path`, `cookie`, `body`), or a type's name (a generated model's
+    type map, `deserialized_types = {"client_secret": "str", "scopes": "list[str]"}`), or a display style (a table's column styles,
     `{"Name": "cyan", "PrivateKey": "magenta"}`: colour and style words, hex colours), the keys given to a client pointed at a server on
     this machine (`OpenAI(base_url="http://localhost:11434/v1", api_key="ollama")`, also written
     in a mapping beside its address, `{"AWS_ENDPOINT_URL": "http://localhost:9000",
