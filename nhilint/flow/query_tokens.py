@@ -203,7 +203,8 @@ class QueryEntries:
             other_domain = names_plain_token(key) and other_token_domain(self.context)
             if is_token_name(key.replace("-", "_")) and key.lower() != "key" and not placeholder and not self._scalar(value) \
                     and not _public_id(value) and not _cursor_field(self.flow(), value) and not other_domain \
-                    and not _handle_from_callers(self.flow(), value) and not _push_registration(self.flow(), value):
+                    and not _handle_from_callers(self.flow(), value) and not _push_registration(self.flow(), value) \
+                    and not _link_signature(self.flow(), value):
                 found.append((node, key))
             elif self.token_value(key, value, cursor_keys=not other_domain):
                 found.append((node, key))  # a credential under a plain key: `{"key": MAPS_API_KEY}`
@@ -732,6 +733,45 @@ def _digest(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
         return any(_digest(writer, call) for call in _encoded(written))
     return isinstance(value, cst.Call) and leaf_name(value) in ("hexdigest", "digest") and not value.args \
         and not token_labels(flow.labels(value))
+
+
+def _link_signature(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
+    """A query entry's value that is a digest of a secret with what it signs (_signed_parts),
+    also bound to a local first: `{"token": token, "expires": ...}` of `token =
+    hashlib.sha256(f"{security_key}{guid}{expires}".encode()).hexdigest()`."""
+    if isinstance(value, cst.Name):
+        value = flow.reaching_value(value) or value
+    return isinstance(value, cst.Call) and leaf_name(value) in ("hexdigest", "digest") and not value.args \
+        and _signed_parts(flow, value)
+
+
+# a deadline's name: `expires`, `expiry`, `expires_at`, `timestamp`, `ts`, `deadline`
+_DEADLINE = compiled_on_first_use(r"^(expires?|expiry|expiration|expires_at|exp|timestamp|ts|deadline|valid_until)$")
+
+
+def _signed_parts(flow: FunctionFlow, digest: cst.Call) -> bool:
+    """`hashlib.sha256(raw).hexdigest()` of `raw = f"{security_key}{guid}{expires}".encode()`:
+    the hash of a secret together with what it signs and until when (a resource's id, a
+    deadline), as a CDN's signed link is made (Bunny Stream's token authentication): a
+    signature of that one link for a time. The hash of the secret alone (`md5(password)`), or
+    with a user's name and no deadline, is as good as the secret, and stays."""
+    hashed = digest.func.value if isinstance(digest.func, cst.Attribute) else None
+    if not (isinstance(hashed, cst.Call) and hashed.args and hashed.args[0].keyword is None):
+        return False
+    text = hashed.args[0].value
+    if isinstance(text, cst.Name):
+        text = flow.reaching_value(text) or text
+    if isinstance(text, cst.Call) and leaf_name(text) == "encode" and isinstance(text.func, cst.Attribute):
+        text = text.func.value  # `f"...".encode("utf-8")`
+    if isinstance(text, cst.FormattedString):
+        parts = [part.expression for part in text.parts if isinstance(part, cst.FormattedStringExpression)]
+    elif isinstance(text, cst.BinaryOperation) and isinstance(text.operator, cst.Add):
+        parts = [text.left, text.right]
+    else:
+        return False
+    # one part is the link's deadline (`expires`, `expiry`, `timestamp`): a signature for a time
+    return len(parts) >= 2 and any(
+        _DEADLINE.search(snake_case(dotted_name(part) or "").rsplit(".", 1)[-1]) for part in parts)
 
 
 def _encoded(value: cst.BaseExpression) -> "list[cst.BaseExpression]":

@@ -126,7 +126,11 @@ class TokenInUrl(Rule):
     `api.cgi?action=login&user=...`, an answer of another path, or a stored token stay
     reported). A hash digest of the secret with
     what it signs (`sha256(partner_key + redirect_url).hexdigest()`, Shopee's v1 authorization
-    link calls it `token`) is a signature of that one link, not the secret; so is a hash of a
+    link calls it `token`) is a signature of that one link, not the secret; so is the hash of
+    a key with what it signs and its deadline, sent beside that deadline (`token =
+    sha256(f"{security_key}{guid}{expires}".encode()).hexdigest()`, then `{"token": token,
+    "expires": expires}`: a CDN's signed link, Bunny Stream's token authentication; the hash
+    of a password alone, `md5(password)`, is as good as the password and is reported); so is a hash of a
     verifier the client keeps, written once to an attribute and encoded (`self.auth_token =
     b64_url(hashlib.sha512(self.verifier.encode()).digest())`: PKCE's code challenge, the
     verifier going only in a request's body); so is a value the
