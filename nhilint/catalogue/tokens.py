@@ -146,7 +146,11 @@ OTHER_TOKEN_DOMAINS = ("opaquelocktoken:", "lock token", "wordchars", "lexical a
                        "pskc", "tokenclass",
                        # a CAPTCHA-solving service's client: its tokens are solved answers, one-use
                        # public proofs (not a site merely showing reCAPTCHA: its API tokens stay tokens)
-                       "anticaptcha", "twocaptcha", "2captcha", "capsolver", "capmonster", "deathbycaptcha")
+                       "anticaptcha", "twocaptcha", "2captcha", "capsolver", "capmonster", "deathbycaptcha",
+                       # an Alexa skill's answer: an AudioPlayer stream's and a display template's
+                       # `token` are ids Alexa echoes back (the linked account's `accessToken`
+                       # keeps its name)
+                       "audioplayer.play", "audioitem", "display.rendertemplate")
 
 # A secret scanner's module (detect-secrets and its forks, ggshield-like tools): its `secret`
 # and `secrets` are the scan's findings, printed as a baseline or a report of a type, a file, a
