@@ -32,8 +32,7 @@ def logged_tokens(flow: FunctionFlow, value: cst.BaseExpression, call: Optional[
     file's location (a copy of headers whose credential was masked holds none: FunctionFlow)."""
     tokens = _without_rows(flow, token_labels(flow.labels(value)))
     tokens = _without_masked(flow, value, _without_claim_maps(flow, value, tokens))
-    tokens = _without_digests(flow, value, tokens)
-    tokens = _without_id_sets(flow, value, tokens)
+    tokens = _without_digests_and_ids(flow, value, tokens)
     tokens = without_other_domain(flow, tokens)  # a module of WebDAV lock tokens, of a lexer's words
     if any(label.kind == NAMED for label in tokens):
         tokens = _without_operation_handles(flow, value, tokens)
@@ -167,28 +166,17 @@ def _without_masked(flow: FunctionFlow, value: cst.BaseExpression, tokens: "froz
     return tokens - dropped if dropped else tokens
 
 
-def _without_digests(flow: FunctionFlow, value: cst.BaseExpression, tokens: "frozenset[Label]") -> "frozenset[Label]":
-    """Leave out what a name alone says of a value the function compares with a digest it
-    computed (`if passworddig == prevpass.password:` with `passworddig =
-    getPasswordDigest(newpassword)`): a stored password's digest, as the comparison says."""
+def _without_digests_and_ids(flow: FunctionFlow, value: cst.BaseExpression, tokens: "frozenset[Label]") -> "frozenset[Label]":
+    """Leave out what a name alone says of a value the function's own code says is something
+    else: compared with a digest it computed (`if passworddig == prevpass.password:` with
+    `passworddig = getPasswordDigest(newpassword)`: a stored password's digest), or a
+    collection it tests identifiers against (`entry.id not in args.secret_whitelist`: ids)."""
     if not any(label.kind == NAMED for label in tokens):
         return tokens
-    compared = _compared_with_digest(flow)
-    if not compared:
+    said = _compared_with_digest(flow) | _id_collections(flow)
+    if not said:
         return tokens
-    dropped = _named_labels_of(flow, value, compared, lambda label, named: True)
-    return tokens - dropped if dropped else tokens
-
-
-def _without_id_sets(flow: FunctionFlow, value: cst.BaseExpression, tokens: "frozenset[Label]") -> "frozenset[Label]":
-    """Leave out what a name alone says of a collection the function tests identifiers against
-    (`entry.id not in args.secret_whitelist`): ids of entries, as the test says, not secrets."""
-    if not any(label.kind == NAMED for label in tokens):
-        return tokens
-    tested = _id_collections(flow)
-    if not tested:
-        return tokens
-    dropped = _named_labels_of(flow, value, tested, lambda label, named: True)
+    dropped = _named_labels_of(flow, value, said, lambda label, named: True)
     return tokens - dropped if dropped else tokens
 
 

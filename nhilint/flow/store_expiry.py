@@ -96,11 +96,8 @@ def _asked_call(flow: Any, test: cst.BaseExpression) -> Optional[cst.Call]:
     `if accepted:` of a local `accepted = await self._check(...)` bound once."""
     while isinstance(test, (cst.UnaryOperation, cst.Await)):
         test = test.expression
-    if isinstance(test, cst.Name) and flow.facts.is_local(test.value):
-        bindings = flow.reaching(test.value, test)
-        if len(bindings) != 1 or bindings[0].value is None:
-            return None
-        test = bindings[0].value
+    if isinstance(test, cst.Name):
+        test = flow.reaching_value(test)
         while isinstance(test, cst.Await):
             test = test.expression
     return test if isinstance(test, cst.Call) else None
