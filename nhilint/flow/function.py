@@ -934,9 +934,9 @@ class FunctionFlow:
         return labels
 
     def _literal_keys_taken(self, element: cst.BaseExpression, for_in: cst.CompFor) -> bool:
-        """`[k for k, v in query.items()]`, `[k for k in query.keys()]` of a local dict whose
-        keys are all written out as literals (`{"lat": ..., "appid": api_key}`): each element is
-        one of those names, never a value."""
+        """`[k for k, v in query.items()]`, `[k for k in query.keys()]`: each element is one of
+        the mapping's keys, a name, never a value (not of a local dict written under keys the
+        function computes)."""
         iterable = for_in.iter
         if not (type(element) is cst.Name and isinstance(iterable, cst.Call) and isinstance(iterable.func, cst.Attribute)
                 and isinstance(iterable.func.value, (cst.Name, cst.Attribute))):
@@ -951,19 +951,13 @@ class FunctionFlow:
             return False
         if not (isinstance(key, cst.Name) and key.value == element.value):  # type: ignore[attr-defined]
             return False
+        # what a mapping's labels say is what its values hold: its keys taken alone are names
+        # (`[k for (k, v) in self._data.items() if v == ""]`, a login form's empty fields), not
+        # the password among its values; unless the function writes it under keys it computes
+        # (`sessions[token] = user`: its keys may be the tokens)
         mapping = iterable.func.value
-        if isinstance(mapping, cst.Attribute):
-            # `self._data.items()` of a form every write of which is a dict written out with
-            # literal keys (`self._data = {"email": email, "password": password}`)
-            if not (self.is_self(mapping.value) and self.owner is not None):
-                return False
-            writes = self.module.attribute_writes(self.owner, mapping.attr.value)
-            return bool(writes) and all(
-                isinstance(value, cst.Dict) and value.elements and all(
-                    isinstance(e, cst.DictElement) and isinstance(string_literal(e.key), str) for e in value.elements)
-                for _, value in writes)
-        entries = self.written_entries(mapping)
-        return bool(entries) and all(name is not None for name, _ in entries)  # type: ignore[union-attr]
+        entries = self.written_entries(mapping) if isinstance(mapping, cst.Name) else None
+        return not entries or all(name is not None for name, _ in entries)  # type: ignore[union-attr]
 
     def _picked_column(self, expr: cst.BaseExpression, source: cst.BaseExpression) -> Optional[Labels]:
         """`[arg for arg, _, value in space_args]` over a list of tuples written out

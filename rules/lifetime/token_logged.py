@@ -76,8 +76,9 @@ class TokenLogged(Rule):
     written out, `for k in ["repo_icon", "archive_icon"]: config[k]`): the entries those keys
     name, not every value the dict holds (a key that is a library's constant whose value is not
     in sight, `token.get(TokenResponseFields.RESOURCE)`, is read by the constant's name; and the keys alone of a dict whose keys are written
-    out, `[k for k, v in query.items() if not v]`, also an attribute every write of which is
-    such a dict, `self._data.items()`, are names, no value); a dict another mapping was merged into before it is
+    out, `[k for k, v in query.items() if not v]`, also of an attribute, `[k for (k, v) in
+    self._data.items() if v == ""]`, a login form's empty fields, are names, no value; not of
+    a local dict the function writes under keys it computes, `sessions[token] = user`); a dict another mapping was merged into before it is
     logged, `kwargs.update(self.api_key)` with the property keeping `{"apikey": key}`, holds
     what that mapping holds; and
     a session's default headers once a credential was put in them
