@@ -374,7 +374,10 @@ def decode_failed(flow: FunctionFlow, node: cst.CSTNode, receiver: str) -> bool:
     would not parse, from which the code read no token."""
     child, current = node, flow.facts.parent_of(node)
     while current is not None and not isinstance(current, (cst.FunctionDef, cst.ClassDef)):
-        if isinstance(current, cst.Try) and isinstance(child, cst.ExceptHandler) and _catches_decode_error(child):
+        if isinstance(current, cst.Try) and isinstance(child, cst.ExceptHandler) and _catches_decode_error(child) \
+                and not nodes_of(current.body, (cst.Raise, cst.Subscript)):
+            # (a `try` that also reads the answer's fields or raises a ValueError of its own,
+            # `if content["token_type"] != "Bearer": raise ValueError()`, catches a parsed answer too)
             for call in nodes_of(current.body, cst.Call, nested=True):
                 func = call.func
                 if isinstance(func, cst.Attribute) and func.attr.value == "json" and dotted_name(func.value) == receiver:

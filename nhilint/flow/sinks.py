@@ -249,15 +249,24 @@ def is_logger(flow: "FunctionFlow", expr: cst.BaseExpression, call: Optional[cst
 
 def _projects_method(flow: "FunctionFlow", call: cst.Call) -> bool:
     """The call runs a method of a class of the project, on an instance made of it (in this
-    module or another): `self.usage_logger = AsyncUsageLogger(db)`, then `.log(...)`."""
+    module or another): `self.usage_logger = AsyncUsageLogger(db)`, then `.log(...)`, each
+    value bound to a named parameter (not a wrapper's `*args`)."""
     module = flow.module
     func = call.func
-    if not isinstance(func, cst.Attribute):
+    if not isinstance(func, cst.Attribute) or any(arg.star for arg in call.args):
         return False
+    given = sum(1 for arg in call.args if arg.keyword is None)
     cls = module.instance_class(flow, func.value)
     if cls is not None:
-        return any(method.name.value == func.attr.value for method in module.methods(cls))
-    return module.remote(flow, call) is not None
+        methods = [method for method in module.methods(cls) if method.name.value == func.attr.value]
+        if not methods:
+            return False
+        params = methods[-1].params
+        return given <= len(params.posonly_params) + len(params.params) - 1  # less `self`
+    exported = module.remote(flow, call)
+    # a logging wrapper's `debug(self, msg, *args)`: the values go to `*args`, which no summary
+    # follows; such a wrapper stays a logger by its name
+    return exported is not None and given <= exported.positional
 
 
 class Outbound:

@@ -39,7 +39,8 @@ class TokenLogged(Rule):
     loguru, `app.logger`, `self.logger`, the project's own helper returning one, the `logging`
     module itself; an object only named like one, `self.usage_logger`, made of a class the
     project defines, is judged by what that class's method does with the value: a usage
-    recorder keeping a key's suffix logs none), to `print`, to `sys.stderr.write` or to `warnings.warn` (stderr, or the log
+    recorder keeping a key's suffix logs none; a logging wrapper whose `debug(self, msg,
+    *args)` takes the values in `*args` stays a logger by its name), to `print`, to `sys.stderr.write` or to `warnings.warn` (stderr, or the log
     with `logging.captureWarnings`), to a log function the code was handed and named for it
     (a parameter or an instance attribute no method of the class defines: `debug_logger`,
     `log_fn`, `log_callback`, given `logger.debug` or `print`); directly, inside an f-string (also
@@ -107,7 +108,9 @@ class TokenLogged(Rule):
     response.status_code != 200: log.warning(response.text); return None`), nor in the
     `except` clause of the `try` that reads it (`except JSONDecodeError: log(resp.text)`: an
     answer that would not parse holds no token the code read; also `except ValueError:` of a
-    `try` that decodes it, `result.json()`, and through a local, `message = result.text`), nor under a test that its status
+    `try` that decodes it, `result.json()`, and through a local, `message = result.text`, where
+    the `try` neither reads a field nor raises a ValueError of its own, `if content["token_type"]
+    != "Bearer": raise ValueError()`, which a parsed answer reaches), nor under a test that its status
     is an error's (`if not resp.ok:`, `if resp.status_code != 200:`, `if resp.status_code in
     RETRY_STATUSES:` with every code there 400 or more; also its JSON, `body = resp.json()` then
     `elif resp.status_code >= 400: log(body)`), also in a request helper.
