@@ -163,6 +163,8 @@ class JwtSignatureNotVerified(JwtRule):
       function called the flow's `fetch_token(...)` (the flow builds them from the answer it
       has just received; checked with google-auth-oauthlib 1.5), the flow made there or by a
       helper of the module;
+    - a decode that never runs: left after an unconditional `return` or `raise` of its block
+      (a stray copy of another function's body, delcred's `decode_unverified`);
     - claims only written to a log, whole (`payload = jwt.decode(code, options=...)`, then only
       `log.debug("code payload: %s", payload)`): no decision is taken; a claim read after, or
       the claims returned, is a use, unless the helper returns them (or one claim,
@@ -254,6 +256,8 @@ class JwtSignatureNotVerified(JwtRule):
         reason = jc.unverified_reason
         if reason is None:
             return
+        if _after_a_return(jc):
+            return  # a stray copy left after the function's `return`: it never runs
         uses = result_uses(self.context, node, jc.facts)
         if not uses.keys_read and not uses.other_uses and not uses.returned:
             if not uses.asserted and not verified_later(jc) and not self._verified_by_hand(jc) \
@@ -402,6 +406,31 @@ _ISSUER_CLAIMS = frozenset({"iss", "owner", "issuer", "idp", "provider"})
 # `_unsafe_decode_token_with_no_verification`, `insecure_peek`, `decode_noverify` (one word)
 _SAYS_UNVERIFIED = compiled_on_first_use(r"unverified|unsafe|insecure|no_?verif|without_verif|unchecked", re.I)
 _KEY_PICKER = compiled_on_first_use(r"issuer|(^|_)iss($|_)|(^|_)kid($|_)|key_for|signing_key|pick_key|select_key", re.I)
+
+
+def _after_a_return(jc: JwtCall) -> bool:
+    """The call's statement follows a `return` or `raise` of the same block, at the function's
+    own level (delcred's `decode_unverified` body left after another function's `return`)."""
+    facts = jc.facts
+    statement = jc.call
+    while statement is not None and not isinstance(statement, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+        statement = facts.parent_of(statement)
+    while statement is not None:
+        block = facts.parent_of(statement)
+        if not isinstance(block, cst.IndentedBlock):
+            return False
+        body = list(block.body)
+        at = next((i for i, item in enumerate(body) if item is statement), 0)
+        for earlier in body[:at]:
+            if isinstance(earlier, cst.SimpleStatementLine) and any(
+                    isinstance(small, (cst.Return, cst.Raise)) for small in earlier.body):
+                return True
+        if isinstance(facts.parent_of(block), cst.FunctionDef):
+            return False
+        statement = facts.parent_of(block)  # out of a `try`, an `if`: its statement in the outer block
+        while statement is not None and not isinstance(statement, cst.BaseCompoundStatement):
+            statement = facts.parent_of(statement)
+    return False
 
 
 def _is_constant(expr: cst.BaseExpression) -> bool:
