@@ -10,7 +10,7 @@ from nhilint.analysis.values import UNKNOWN, DictValue
 from nhilint.catalogue.jwt import CLAIMS_REGISTRY, DECODE, INLINE, JWCRYPTO_TOKEN, VALIDATE_CALL
 from nhilint.flow import module_flow
 from nhilint.flow.labels import UNVERIFIED
-from nhilint.context import RelatedPlace
+from nhilint.context import FileContext, RelatedPlace
 from nhilint.rule import CHECK_TESTS
 from nhilint.verification.audience_claims import audience_compared
 from nhilint.rules.jwt.base import JwtRule
@@ -20,6 +20,7 @@ from nhilint.verification.issuer_itself import looked_up_by_jti
 from nhilint.verification.jwe_envelope import decryption_envelope
 from nhilint.verification.optional_audience import audience_off_by_default
 from nhilint.verification.own_issuer import CARRIES_AUD, own_token_reason
+from nhilint.walk import nodes_of
 
 _WHY = "tokens issued for other services are accepted"
 _NAMES_AUD = "the issuer names an audience in its tokens, so it signs for several, and a token issued for another service is accepted"
@@ -125,7 +126,11 @@ class JwtDecodeWithoutAudience(JwtRule):
     a secret). A verifier that looks the token up by its `jti` in its own record
     (`IDToken.objects.get(jti=claims["jti"])`) accepts only tokens it issued, and the record
     says whom each was for: not reported (a deny-list lookup, `.filter(jti=...).exists()`, is
-    kept by resource servers too, and is). An algorithm given as a class constant
+    kept by resource servers too, and is). Nor is a DPoP proof (RFC 9449), which carries no
+    `aud` by design: bound to one request by `htm` / `htu` and `iat` and to the access token by
+    its key's thumbprint; the decode is a proof's where its function compares the header's
+    `typ` with `"dpop+jwt"` or reads both `htm` and `htu` of the claims (the access token
+    verified beside it is judged as any token). An algorithm given as a class constant
     (`algorithms=[cls.ALGORITHM]` with `ALGORITHM = "HS256"` in the class body) is read from
     the class.
 
@@ -293,6 +298,8 @@ class JwtDecodeWithoutAudience(JwtRule):
             return  # the issuer's own record of the token, which says whom it was for
         if _issued_to_this_client(jc):
             return
+        if _dpop_proof(self.context, jc):
+            return  # a DPoP proof: bound by `htm` / `htu` and its key, no `aud` by design
         why = _WHY
         related: List[RelatedPlace] = []
         if jc.api.audience_confidence != "high":  # google-auth's ID tokens always have many audiences
@@ -416,3 +423,16 @@ def _audience_checked_by_callers(jc: JwtCall) -> bool:
     from nhilint.verification.callers_audience import audience_checked_by_callers
 
     return audience_checked_by_callers(jc)
+
+
+def _dpop_proof(context: FileContext, jc: JwtCall) -> bool:
+    """The decoded token is a DPoP proof (RFC 9449): the function compares the header's `typ`
+    with `"dpop+jwt"`, or reads both `htm` and `htu` of the claims. A proof carries no `aud`:
+    it is bound to one request by `htm` / `htu` and `iat`, and to the access token by its
+    key's thumbprint (`cnf.jkt`)."""
+    if any(isinstance(text.evaluated_value, str) and text.evaluated_value.lower() == "dpop+jwt"
+           for text in nodes_of(jc.facts.node, cst.SimpleString)):
+        return True  # `if header.get("typ") != "dpop+jwt": raise ...`
+    read = result_uses(context, jc.call, jc.facts).keys_read
+    return "htm" in read and "htu" in read
+
