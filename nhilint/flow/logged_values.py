@@ -170,10 +170,13 @@ def _without_digests_and_ids(flow: FunctionFlow, value: cst.BaseExpression, toke
     """Leave out what a name alone says of a value the function's own code says is something
     else: compared with a digest it computed (`if passworddig == prevpass.password:` with
     `passworddig = getPasswordDigest(newpassword)`: a stored password's digest), or a
-    collection it tests identifiers against (`entry.id not in args.secret_whitelist`: ids)."""
+    collection it tests identifiers against (`entry.id not in args.secret_whitelist`: ids), or
+    the ciphertext it hands a decryption (`transit.decrypt_data(name=key, ciphertext=blob)`), or
+    the key it looks an entry of a mapping of secrets up by (`secrets_by_key[vault_secret_key]`,
+    `if vault_secret_key in secrets:`: the entry's name)."""
     if not any(label.kind == NAMED for label in tokens):
         return tokens
-    said = _compared_with_digest(flow) | _id_collections(flow)
+    said = _compared_with_digest(flow) | _id_collections(flow) | _decrypted(flow) | _entry_keys(flow)
     if not said:
         return tokens
     dropped = _named_labels_of(flow, value, said, lambda label, named: True)
@@ -197,6 +200,71 @@ def _id_collections(flow: FunctionFlow) -> "frozenset[str]":
         return frozenset(found)
 
     return flow.module.context.memo(("nhl404-id-collections", id(flow.scope)), compute)
+
+
+# libraries whose `decrypt` takes a JWE: the encrypted token is the bearer credential itself
+_JOSE_MODULES = ("jose", "jwcrypto", "authlib", "josepy", "jwt")
+
+
+def _decrypted(flow: FunctionFlow) -> "frozenset[str]":
+    """The names and attributes (as written) the function hands a decryption as its input
+    (`decrypt_data_with_vault(client, key, k8s_enc_secret)`, `ciphertext=data`): a ciphertext,
+    useless without the key's decrypt right, whatever its name says. Not a JWE handed to a
+    JOSE library's `decrypt`: the encrypted token is what its bearer presents."""
+    def compute() -> "frozenset[str]":
+        found: "set[str]" = set()
+        for call in flow.facts.own_calls:
+            decrypts = "decrypt" in snake_case(leaf_name(call)).split("_")
+            if not decrypts and not any(arg.keyword is not None and arg.keyword.value == "ciphertext" for arg in call.args):
+                continue
+            qualified = flow.context.qualified_name(call.func, flow.facts) or ""
+            if qualified.split(".", 1)[0] in _JOSE_MODULES:
+                continue
+            for arg in call.args:
+                if isinstance(arg.value, (cst.Name, cst.Attribute)) and (
+                        decrypts or (arg.keyword is not None and arg.keyword.value == "ciphertext")):
+                    named = dotted_name(arg.value)
+                    if named is not None:
+                        found.add(named)
+        return frozenset(found)
+
+    return flow.module.context.memo(("nhl404-decrypted", id(flow.scope)), compute)
+
+
+# a mapping of secrets, by its name: `secrets`, `secrets_by_key`, `credentials`, `kv_secrets`
+_SECRETS_MAPPING = compiled_on_first_use(r"(^|_)(secrets|credentials|passwords|tokens)($|_)")
+# a name for an entry's key (`vault_secret_key`, `secret_name`), not for a key that is a secret
+_ENTRY_KEY = compiled_on_first_use(r"(_key|_name)$")
+_KEY_SECRET = compiled_on_first_use(r"(^|_)(api|access|private|signing|encryption|master|hmac|client|app|auth|session|license)_key$")
+
+
+def _entry_keys(flow: FunctionFlow) -> "frozenset[str]":
+    """The names (as written) the function looks an entry of a mapping of secrets up by:
+    `secrets_by_key[vault_secret_key]`, `vault_secret_key in secrets`, `secrets.get(secret_name)`."""
+    def compute() -> "frozenset[str]":
+        found: "set[str]" = set()
+        pairs: "list[tuple[cst.BaseExpression, cst.BaseExpression]]" = []
+        for node in nodes_of(flow.scope, cst.Subscript):
+            if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+                pairs.append((node.value, node.slice[0].slice.value))
+        for node in nodes_of(flow.scope, cst.Comparison):
+            if len(node.comparisons) == 1 and isinstance(node.comparisons[0].operator, (cst.In, cst.NotIn)):
+                pairs.append((node.comparisons[0].comparator, node.left))
+        for call in flow.facts.own_calls:
+            if isinstance(call.func, cst.Attribute) and call.func.attr.value == "get" and call.args:
+                pairs.append((call.func.value, call.args[0].value))
+        for mapping, key in pairs:
+            held = dotted_name(mapping) if isinstance(mapping, (cst.Name, cst.Attribute)) else None
+            named = dotted_name(key) if isinstance(key, (cst.Name, cst.Attribute)) else None
+            if held is None or named is None:
+                continue
+            last = snake_case(named.rsplit(".", 1)[-1])
+            if _SECRETS_MAPPING.search(snake_case(held.rsplit(".", 1)[-1])) and _ENTRY_KEY.search(last) \
+                    and not _KEY_SECRET.search(last):
+                found.add(named)
+        return frozenset(found)
+
+    return flow.module.context.memo(("nhl404-entry-keys", id(flow.scope)), compute)
 
 
 def _named_labels_of(flow: FunctionFlow, value: cst.BaseExpression, written: "frozenset[str]",

@@ -215,23 +215,68 @@ def _command_class(flow: FunctionFlow, function: cst.FunctionDef) -> bool:
 
 
 def _argparse_command(flow: FunctionFlow, function: cst.FunctionDef) -> bool:
-    """A function named for an argparse subcommand of its module that is named for the
-    credential it prints (`subparsers.add_parser("get-token")` dispatched to `get_token()`, as
-    `gh auth token`): what the person asked for by name."""
+    """A function named for an argparse subcommand of its module, or dispatched from one
+    (`parser.set_defaults(func=cmd_exchange)`), that is named for the credential it prints
+    (`subparsers.add_parser("get-token")` dispatched to `get_token()`, as `gh auth token`), or
+    for obtaining one with a help text naming it (`add_parser("exchange", help="token
+    exchange")`, as `aws sts assume-role` prints the credentials it got): what the person asked
+    for by name."""
     name = function.name.value.lstrip("_")  # `_get_identity_token()` for `get-identity-token`: private to the CLI
-    if name not in flow.context.memo("argparse-commands", lambda: _argparse_commands(flow.context)):
+    commands = flow.context.memo("argparse-commands", lambda: _argparse_commands(flow.context))
+    command = commands.get(name) or commands.get(function.name.value)
+    if command is None:
         return False
-    return _reads_out(name)
+    word, help_text = command
+    if _reads_out(word):
+        return True
+    return word.split("_")[0] in _OBTAINING_VERBS and bool(_NAMES_CREDENTIAL.search(help_text))
 
 
-def _argparse_commands(context: FileContext) -> "frozenset[str]":
-    """The module's argparse subcommands as function names (`add_parser("get-token")`:
-    `get_token`), read once per module."""
+# verbs of a subcommand that obtains a credential for the person who runs it: an exchange
+# (RFC 8693), an assumed role, or what a command reading one out does (`create`, `mint`)
+_OBTAINING_VERBS = _READ_OUT_VERBS | {"exchange", "assume", "impersonate"}
+_NAMES_CREDENTIAL = compiled_on_first_use(r"\b(tokens?|credentials?|api[ -]?keys?)\b", re.I)
+
+
+def _argparse_commands(context: FileContext) -> "dict[str, tuple[str, str]]":
+    """The module's argparse subcommands (snake case) and help texts, by the function that runs
+    each: named as the subcommand (`add_parser("get-token")`: `get_token`) or given as the
+    subparser's default (`s = sub.add_parser("exchange", ...)`, `s.set_defaults(func=run)`);
+    read once per module."""
     if not context.mentions("add_parser"):
-        return frozenset()
-    commands = (string_literal(call.args[0].value) for call in nodes_of(context.module, cst.Call, nested=True)
-                if leaf_name(call) == "add_parser" and call.args)
-    return frozenset(snake_case(command.replace("-", "_")) for command in commands if command is not None)
+        return {}
+    found: "dict[str, tuple[str, str]]" = {}
+    parsers: "dict[str, tuple[str, str]]" = {}  # the subparser a name holds at this point of the module
+
+    def command_of(call: cst.Call) -> "Optional[tuple[str, str]]":
+        command = string_literal(call.args[0].value) if call.args else None
+        if command is None:
+            return None
+        help_arg = next((arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == "help"), None)
+        help_text = string_literal(help_arg) if help_arg is not None else None
+        return snake_case(command.replace("-", "_")), help_text if isinstance(help_text, str) else ""
+
+    def visit(node: cst.CSTNode) -> bool:
+        if type(node) is cst.Assign and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) \
+                and isinstance(node.value, cst.Call) and leaf_name(node.value) == "add_parser":
+            command = command_of(node.value)
+            if command is not None:
+                parsers[node.targets[0].target.value] = command
+        elif type(node) is cst.Call:
+            call: cst.Call = node  # type: ignore[assignment]
+            if leaf_name(call) == "add_parser":
+                command = command_of(call)
+                if command is not None:
+                    found.setdefault(command[0], command)
+            elif leaf_name(call) == "set_defaults" and isinstance(call.func, cst.Attribute) \
+                    and isinstance(call.func.value, cst.Name) and call.func.value.value in parsers:
+                for arg in call.args:
+                    if arg.keyword is not None and arg.keyword.value in ("func", "handler") and isinstance(arg.value, cst.Name):
+                        found[arg.value.value] = parsers[call.func.value.value]
+        return True
+
+    walk(context.module, visit)
+    return found
 
 
 # what an interactive shell's command says it does, in its help (the docstring `help pp` shows):

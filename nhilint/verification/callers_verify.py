@@ -285,8 +285,32 @@ def _result_reaches(facts: ScopeFacts, call: cst.Call, verifying: cst.Call, toke
     node, parent = skip_await(call, facts)
     name = bound_name(parent, node)
     if name is None:
-        return False
+        return _unpacked_reaches(facts, parent, node, verifying, token)
     return any(
         facts.within(load, verifying) and not facts.within(load, token)
         for load in facts.loads_after(name, facts.order_of(parent))
     )
+
+
+def _unpacked_reaches(facts: ScopeFacts, statement: Optional[cst.CSTNode], node: cst.BaseExpression,
+                      verifying: cst.Call, token: cst.BaseExpression) -> bool:
+    """`key, required, issuer = _key_for_issuer(token)`, then `jwt.decode(token, key,
+    issuer=issuer, options={"require": required})`: the parts the function picked by the peek
+    are arguments of the verification, and none is read before it (a claim acted on first
+    would be acted on unverified)."""
+    if not (isinstance(statement, cst.Assign) and len(statement.targets) == 1 and statement.value is node
+            and isinstance(statement.targets[0].target, (cst.Tuple, cst.List))):
+        return False
+    names = [element.value.value for element in statement.targets[0].target.elements
+             if isinstance(element.value, cst.Name)]
+    verified_at = facts.order_of(verifying)
+    reaches = False
+    for name in names:
+        for load in facts.loads_after(name, facts.order_of(statement)):
+            if facts.within(load, statement):
+                continue  # the target itself
+            if facts.within(load, verifying) and not facts.within(load, token):
+                reaches = True
+            elif facts.order_of(load) < verified_at:
+                return False
+    return reaches

@@ -55,7 +55,10 @@ class JwtSignatureNotVerified(JwtRule):
       checked with fastapi-cloudauth 0.4.3; mozilla-django-oidc's `get_userinfo` and
       `get_or_create_user`, for their `id_token` only, verified by `authenticate()` first,
       checked with mozilla-django-oidc 5.0.2), or with the helper's result as the key (`_secret_for(token)` peeks at
-      `user_id`, and its caller verifies the same token with the secret it returns), or as a
+      `user_id`, and its caller verifies the same token with the secret it returns; also a
+      tuple of parts unpacked, `key, required, issuer = _key_for_issuer(token)`, each handed to
+      the verification and none read before it: a role unpacked and tested first is still
+      reported), or as a
       pre-filter (`if not self._allowed_issuer(raw): return None`, then the same token verified
       after the `if`: the unverified read can only turn a token away; a branch that goes on
       with the request on the peek's answer, `if self._says_admin(raw): return admin`, is

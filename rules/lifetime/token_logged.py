@@ -275,7 +275,8 @@ class TokenLogged(Rule):
     pair (`auth[0]`: requests' and aiohttp's `(user, password)`, the user), what a request context gives a policy check
     (`credentials = context.to_policy_values()`: oslo.context's ids and roles, checked against
     oslo.context 6), a flag by its default (`decode_token=True`,
-    `refresh_token=False`), a claim (`token_scopes`), whether a password ran out
+    `refresh_token=False`), a claim (`token_scopes`), how powerful a token is
+    (`best_token_power`, `token_privilege`, `token_level`: "root", "elevated"), whether a password ran out
     (`passwordExpired`), the name a person gave a passkey (`credential_nickname`), the name of
     the environment variable a key is read from (`api_key_env: str = "PLESK_API_KEY"`; not
     `TOKENS_BY_ENV`, and a value read from the variable is a token by the read), a token name
@@ -463,7 +464,11 @@ class TokenLogged(Rule):
       credential, `if args.command == "token":` (`"get-token"`, `"api-key"`; also named by
       an enum's member, `args.action == str(Action.TOKEN)`), or an argparse
       subcommand dispatched to the function of its name, `add_parser("get-token")` and
-      `get_token()` (or `_get_token()`, kept private to the CLI), or a helper of the module every call of which is in the branch of a
+      `get_token()` (or `_get_token()`, kept private to the CLI), or given as its default
+      (`s = sub.add_parser("exchange", help="token exchange")`, `s.set_defaults(func=run)`),
+      named for obtaining a credential with a help text naming it (`exchange`, `assume`,
+      `create`, `mint`: as `aws sts assume-role` prints what it got; not `login`, which keeps
+      what it obtained, nor `deploy`), or a helper of the module every call of which is in the branch of a
       flag named for the credential, `if access_token: return cls.fetch_access_token(...)`
       with `access_token: bool` (click's `--access-token`, `is_flag=True`), or the `run` or
       `handle` method of a command class named for reading a credential out (Flask-Script's
@@ -519,9 +524,13 @@ class TokenLogged(Rule):
     previous.password:` with `digest = password_digest(new_password)`: a password history's
     hash; a sum, `total_secrets = sum(folder.number_of_secrets ...)`, a count; a collection
     the function tests an identifier's membership of, `entry.id not in args.secret_whitelist`:
-    ids, not secrets, while one a token is tested against holds tokens) are fine, and so is a ciphertext (`box.encrypt(token)`,
-    `encrypted_token`: nothing without the key, as a hash; `decrypt` gives the secret back and
-    is reported), but not the same bytes in another encoding (`secret.hex()`, a key
+    ids, not secrets, while one a token is tested against holds tokens; the key an entry of a
+    mapping of secrets is looked up by, `secrets_by_key[vault_secret_key]`, `secret_name in
+    secrets`: the entry's name, while an `api_key` looking its owner up is the key) are fine, and so is a ciphertext (`box.encrypt(token)`,
+    `encrypted_token`, or a value the function hands a decryption as its input,
+    `transit.decrypt_data(ciphertext=blob)`, `decrypt_blob(k8s_enc_secret, key)`: nothing
+    without the key, as a hash; `decrypt` gives the secret back and is reported; a JWE handed
+    to a JOSE library's `decrypt` is still the bearer's token and is reported), but not the same bytes in another encoding (`secret.hex()`, a key
     agreement's shared secret in hex, is the secret); a text with a token put in
     (`template.replace("{token}", token)`) is not, nor is an f-string given to `.format()`
     with no brace left for it (`f'"{0}" skipped'.format(secret)`: the f-string made `{0}`

@@ -15,11 +15,12 @@ from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import INBOUND, INBOUND_HEADERS
 from nhilint.flow.issuer_checks import asks_issuer
 from nhilint.flow.sinks import (
-    auth_values, credential_values, destination, header_item_store, may_send, outbound_request,
+    Outbound, auth_values, credential_values, destination, header_item_store, may_send, outbound_request,
     returned_credential_values,
 )
 from nhilint.flow.sources import header_name
 from nhilint.flow.summary import OUTBOUND
+from nhilint.walk import nodes_of
 from nhilint.rule import CHECK_TESTS, Rule
 
 _ALL_HEADERS = ("all the incoming request's headers, its Authorization included, are forwarded to an outbound "
@@ -78,7 +79,12 @@ class InboundTokenForwarded(Rule):
     resource API's own `/me`, Microsoft Graph's; known by its URL or by the name of what holds
     it: `settings.USERINFO_URL`, `self.get_user_info_url()`, or by an authenticator that asks
     it whose token it is and decides on the answer's status: `authenticate()` sending the
-    caller's JupyterHub token to the hub's `/user` API, then `if resp.status < 400:`).
+    caller's JupyterHub token to the hub's `/user` API, then `if resp.status < 400:`). A
+    proxy's relay is not reported either: a call that asks for the incoming request's own path
+    with its own method (`session.request(method=request.method, url=f"{upstream}{request.path_qs}",
+    headers=...)`, Flask's `request.full_path`, Django's `request.get_full_path()`) sends the
+    incoming request itself on to the upstream it was meant for (a sidecar, a gateway); a call
+    with another method or to a path of the code's own choosing is the code's own call.
 
     ## Why is this bad?
     The caller's token was issued for this service. Passing it downstream lets the downstream
@@ -168,7 +174,7 @@ class InboundTokenForwarded(Rule):
         if request is not None:
             # not to the identity provider about its own token, nor to the service an
             # authenticator asks whose token it is (nhilint.flow.issuer_checks)
-            if not destination(flow, request)[1] and not asks_issuer(flow, node):
+            if not destination(flow, request)[1] and not asks_issuer(flow, node) and not _relays_request(flow, request):
                 self._check_headers(flow, request.keyword("headers"))
                 self._check_auth(flow, request.keyword("auth"))
             return
@@ -260,6 +266,30 @@ class InboundTokenForwarded(Rule):
                                    "to an outbound call; exchange it for a token meant for the downstream service",
                             related=related)
                 return
+
+
+# what of an incoming request names the resource it asks for: its path, with or without the query
+_REQUEST_PATH = frozenset({"path", "path_qs", "full_path", "rel_url", "raw_path", "get_full_path", "path_info"})
+
+
+def _relays_request(flow: FunctionFlow, request: Outbound) -> bool:
+    """A proxy's relay: the outbound call asks for the incoming request's own path with its own
+    method (`session.request(method=request.method, url=f"{upstream}{request.path_qs}",
+    headers=...)`): the incoming request itself, sent on to the one upstream it was meant for
+    (a sidecar, a gateway), credentials included by design."""
+    url = request.url
+    if isinstance(url, cst.Name):
+        url = flow.reaching_value(url) or url
+    method = request.keyword("method")
+    if method is None and leaf_name(request.call) == "request" and request.call.args and request.call.args[0].keyword is None:
+        method = request.call.args[0].value
+    if url is None or not (isinstance(method, cst.Attribute) and method.attr.value == "method"):
+        return False
+    receiver = dotted_name(method.value)
+    for node in nodes_of(url, cst.Attribute, nested=True):
+        if node.attr.value in _REQUEST_PATH and dotted_name(node.value) in (receiver, f"{receiver}.url"):
+            return True
+    return False
 
 
 def _is_auth_class(owner: Optional[cst.ClassDef]) -> bool:
