@@ -317,12 +317,17 @@ def mapping_get_labels(flow: FunctionFlow, call: cst.Call, receiver: cst.BaseExp
             inputs = flow.deps(receiver)
             params = frozenset(label for label in base if label.kind == PARAM)
             return frozenset({Label(FETCHED, call, inputs=inputs, selectors=inputs)}) | params | default
-        if len(call.args) > 1 and is_number(call.args[1].value):
-            # `settings.get("tokens_this_month", 0)`: a count, whatever the key calls it
+        if len(call.args) > 1 and (is_number(call.args[1].value) or _is_bool(call.args[1].value)):
+            # `settings.get("tokens_this_month", 0)`: a count, whatever the key calls it;
+            # `auth_info.get("refresh_token", False)`: a yes-or-no (whether there is one)
             return field_labels(flow, base, key, call) - {label for label in base if label.kind == NAMED}
         return by_name(field_labels(flow, base, key, call), key, call) | default | _param_headers(
             base, _header_key(flow, key_node))
     return _entry(flow, base, key_node, receiver) | default | {Label(OPAQUE, call)}
+
+
+def _is_bool(value: cst.BaseExpression) -> bool:
+    return isinstance(value, cst.Name) and value.value in ("True", "False")
 
 
 def is_number(value: cst.BaseExpression) -> bool:

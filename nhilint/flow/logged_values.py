@@ -173,7 +173,7 @@ def _without_digests_and_ids(flow: FunctionFlow, value: cst.BaseExpression, toke
     collection it tests identifiers against (`entry.id not in args.secret_whitelist`: ids), or
     the ciphertext it hands a decryption (`transit.decrypt_data(name=key, ciphertext=blob)`), or
     the key it looks an entry of a mapping of secrets up by (`secrets_by_key[vault_secret_key]`,
-    `if vault_secret_key in secrets:`: the entry's name)."""
+    `if vault_secret_key in secrets:`, `current["credentials"].pop(key)`: the entry's name)."""
     if not any(label.kind == NAMED for label in tokens):
         return tokens
     said = _compared_with_digest(flow) | _id_collections(flow) | _decrypted(flow) | _entry_keys(flow)
@@ -234,13 +234,14 @@ def _decrypted(flow: FunctionFlow) -> "frozenset[str]":
 # a mapping of secrets, by its name: `secrets`, `secrets_by_key`, `credentials`, `kv_secrets`
 _SECRETS_MAPPING = compiled_on_first_use(r"(^|_)(secrets|credentials|passwords|tokens)($|_)")
 # a name for an entry's key (`vault_secret_key`, `secret_name`), not for a key that is a secret
-_ENTRY_KEY = compiled_on_first_use(r"(_key|_name)$")
+_ENTRY_KEY = compiled_on_first_use(r"(^|_)(key|name)$")
 _KEY_SECRET = compiled_on_first_use(r"(^|_)(api|access|private|signing|encryption|master|hmac|client|app|auth|session|license)_key$")
 
 
 def _entry_keys(flow: FunctionFlow) -> "frozenset[str]":
     """The names (as written) the function looks an entry of a mapping of secrets up by:
-    `secrets_by_key[vault_secret_key]`, `vault_secret_key in secrets`, `secrets.get(secret_name)`."""
+    `secrets_by_key[vault_secret_key]`, `vault_secret_key in secrets`, `secrets.get(secret_name)`,
+    `state["credentials"].pop(key)`."""
     def compute() -> "frozenset[str]":
         found: "set[str]" = set()
         pairs: "list[tuple[cst.BaseExpression, cst.BaseExpression]]" = []
@@ -251,10 +252,10 @@ def _entry_keys(flow: FunctionFlow) -> "frozenset[str]":
             if len(node.comparisons) == 1 and isinstance(node.comparisons[0].operator, (cst.In, cst.NotIn)):
                 pairs.append((node.comparisons[0].comparator, node.left))
         for call in flow.facts.own_calls:
-            if isinstance(call.func, cst.Attribute) and call.func.attr.value == "get" and call.args:
+            if isinstance(call.func, cst.Attribute) and call.func.attr.value in ("get", "pop") and call.args:
                 pairs.append((call.func.value, call.args[0].value))
         for mapping, key in pairs:
-            held = dotted_name(mapping) if isinstance(mapping, (cst.Name, cst.Attribute)) else None
+            held = dotted_name(mapping) if isinstance(mapping, (cst.Name, cst.Attribute)) else _entry_name(mapping)
             named = dotted_name(key) if isinstance(key, (cst.Name, cst.Attribute)) else None
             if held is None or named is None:
                 continue
@@ -265,6 +266,14 @@ def _entry_keys(flow: FunctionFlow) -> "frozenset[str]":
         return frozenset(found)
 
     return flow.module.context.memo(("nhl404-entry-keys", id(flow.scope)), compute)
+
+
+def _entry_name(mapping: cst.BaseExpression) -> Optional[str]:
+    """`credentials` of `current["credentials"]`: a mapping held at a literal key."""
+    if isinstance(mapping, cst.Subscript) and len(mapping.slice) == 1 and isinstance(mapping.slice[0].slice, cst.Index):
+        key = string_literal(mapping.slice[0].slice.value)
+        return key if isinstance(key, str) else None
+    return None
 
 
 def _named_labels_of(flow: FunctionFlow, value: cst.BaseExpression, written: "frozenset[str]",

@@ -234,7 +234,8 @@ class TokenLogged(Rule):
     name (`old_token_name`: a sync state's file named after the token), nor a number
     (`tokens = int(response.headers["x-ratelimit-remaining"])`; a setting read with a number for
     its default, `settings.get("tokens_this_month", 0)`, or for its fallback,
-    `watch.get("llm_tokens_this_period") or 0`), nor `tokens` alone (a command line's or
+    `watch.get("llm_tokens_this_period") or 0`; one read with `True` or `False` for its
+    default, `auth_info.get("refresh_token", False)`: whether there is one), nor `tokens` alone (a command line's or
     a lexer's words, a language model's count; a dict of tokens a client fetched is a token by
     where it comes from), nor a word of a split text
     (`for token in setting.split(","):`: what the text holds, its parts hold), nor a yes-or-no
@@ -526,7 +527,7 @@ class TokenLogged(Rule):
     the function tests an identifier's membership of, `entry.id not in args.secret_whitelist`:
     ids, not secrets, while one a token is tested against holds tokens; the key an entry of a
     mapping of secrets is looked up by, `secrets_by_key[vault_secret_key]`, `secret_name in
-    secrets`: the entry's name, while an `api_key` looking its owner up is the key) are fine, and so is a ciphertext (`box.encrypt(token)`,
+    secrets`, `state["credentials"].pop(key)`: the entry's name, while an `api_key` looking its owner up is the key) are fine, and so is a ciphertext (`box.encrypt(token)`,
     `encrypted_token`, or a value the function hands a decryption as its input,
     `transit.decrypt_data(ciphertext=blob)`, `decrypt_blob(k8s_enc_secret, key)`: nothing
     without the key, as a hash; `decrypt` gives the secret back and is reported; a JWE handed
