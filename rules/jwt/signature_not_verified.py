@@ -181,7 +181,11 @@ class JwtSignatureNotVerified(JwtRule):
       page): no decision is taken from them. A claim read, or the entry read back, is a use;
     - a function named for the missing check (`get_unverified_claims()`, `unsafe_decode()`,
       `_decode_token_with_no_verification()`, `insecure_peek()`, `decode_noverify()`): its name tells every caller
-      what it hands back;
+      what it hands back; also a function of a module private to its package
+      (`jwtsvid/_parse.py`) whose docstring says it does not verify the signature (SPIFFE's
+      structural `ParseInsecure`): the package's own modules call it, told so (in a public
+      module, or a private function of one, the docstring alone does not do: its callers are
+      anyone's, or judged where they are);
     - `get_unverified_header()`, or only the `header` of `decode_complete(...)` read (PyJWKClient
       picking the key by `kid`), and a test asserting on the claims of a token it just made
       (`assert claims["sub"] == ...`).
@@ -281,6 +285,8 @@ class JwtSignatureNotVerified(JwtRule):
         scope = jc.facts.node
         if isinstance(scope, cst.FunctionDef) and _SAYS_UNVERIFIED.search(scope.name.value):
             return True  # `get_unverified_claims()`: the function's name tells every caller
+        if isinstance(scope, cst.FunctionDef) and _internal_parser(self.context.path, scope):
+            return True  # `jwtsvid/_parse.py`: "This parser does not verify the signature."
         if verified_later(jc) or self._verified_by_hand(jc):
             return True
         if verified_by_callers(jc):
@@ -408,6 +414,23 @@ _ISSUER_CLAIMS = frozenset({"iss", "owner", "issuer", "idp", "provider"})
 # a function named for decoding without the check: `get_unverified_claims`,
 # `_unsafe_decode_token_with_no_verification`, `insecure_peek`, `decode_noverify` (one word)
 _SAYS_UNVERIFIED = compiled_on_first_use(r"unverified|unsafe|insecure|no_?verif|without_verif|unchecked", re.I)
+# a docstring saying the function reads a token without verifying it
+_DOCUMENTED_UNVERIFIED = compiled_on_first_use(
+    r"(does\s+not|doesn't|do\s+not|never|without)\s+verif\w*\s+(the\s+|its\s+)?signatures?", re.I)
+
+
+def _internal_parser(path: str, function: cst.FunctionDef) -> bool:
+    """A function of a module private to its package (its name starts with `_`) whose
+    docstring says it does not verify the signature (spiffe-defakto's `jwtsvid/_parse.py`, the
+    structural parse SPIFFE's `ParseInsecure` is): the package's own modules call it, told so.
+    A private function of a public module is judged by its callers there (verified_by_callers)."""
+    module = path.replace("\\", "/").rsplit("/", 1)[-1]
+    if not module.startswith("_") or module.startswith("__"):
+        return False
+    docstring = function.get_docstring() or ""
+    return bool(_DOCUMENTED_UNVERIFIED.search(docstring[:600]))
+
+
 _KEY_PICKER = compiled_on_first_use(r"issuer|(^|_)iss($|_)|(^|_)kid($|_)|key_for|signing_key|pick_key|select_key", re.I)
 
 
