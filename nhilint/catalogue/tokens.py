@@ -164,3 +164,20 @@ SECRET_SCANNER_WORDS = ("potentialsecret", "secretscollection", "hashed_secret",
 # (checked against oslo.context 6: `RequestContext(auth_token=...).to_policy_values()`); every
 # OpenStack service logs it as `credentials` when a check fails.
 POLICY_VALUE_METHODS = frozenset({"to_policy_values"})
+
+# Reads of a secret store whose answer holds the secret in clear (checked against each library's
+# documented answer): the Kubernetes client's `read_namespaced_secret` (a V1Secret, its `.data`),
+# hvac's KV v2 `read_secret_version` (`["data"]["data"]`) and transit `decrypt_data`
+# (`["data"]["plaintext"]`), boto3 Secrets Manager's `get_secret_value(SecretId=...)`
+# (`["SecretString"]`), Google Secret Manager's `access_secret_version` (`.payload.data`).
+# Checked against kubernetes 31.0.0 (V1Secret: data, string_data, metadata), botocore 1.44.18
+# (GetSecretValueResponse), google-cloud-secret-manager 2.32.0 (SecretPayload.data) and hvac
+# 2.4.0's integration tests.
+SECRET_STORE_READS = frozenset({
+    "read_namespaced_secret", "read_secret_version", "decrypt_data", "get_secret_value", "access_secret_version",
+})
+# The fields of such an answer that hold the secret (the rest is metadata: names, versions, ARNs)
+SECRET_STORE_FIELDS = frozenset({"data", "plaintext", "SecretString", "SecretBinary", "payload", "string_data"})
+# CREDENTIAL's details for a secret store's answer, and for the secrets in it (its `data`)
+SECRET_STORE = "secret-store"
+SECRET_STORE_DATA = "secret-store-data"

@@ -18,7 +18,7 @@ from nhilint.analysis.names import (
     IDENTITY_NAMES, env_var_name, is_credential_name, is_token_name, mentions_token_but_holds_none, names_password,
     names_session_id, names_token_property, names_verification_result, snake_case,
 )
-from nhilint.catalogue.tokens import TOKEN_ATTRIBUTES, TOKEN_FIELDS, TOKEN_METADATA
+from nhilint.catalogue.tokens import SECRET_STORE, SECRET_STORE_DATA, SECRET_STORE_FIELDS, TOKEN_ATTRIBUTES, TOKEN_FIELDS, TOKEN_METADATA
 from nhilint.flow import sources
 from nhilint.flow.labels import (
     CACHE,
@@ -124,6 +124,13 @@ def field_labels(flow: FunctionFlow, base: Labels, field: str, node: cst.CSTNode
             out.add(Label(OPAQUE, label.origin, detail=detail))
         elif label.kind == INBOUND_HEADERS:
             continue  # header reads are judged by their name (subscript_labels)
+        elif label.kind == CREDENTIAL and label.detail == SECRET_STORE:
+            # a secret store's answer: its `data`, `SecretString` hold the secrets; the rest is metadata
+            if field in SECRET_STORE_FIELDS:
+                out.add(replace(label, detail=SECRET_STORE_DATA))
+        elif label.kind == CREDENTIAL and label.detail == SECRET_STORE_DATA:
+            if field not in ("metadata", "data_crc32c"):  # hvac's KV v2 `["data"]["metadata"]`, a checksum
+                out.add(label)  # `secret.data["api_token"]`, `["data"]["data"]`: every entry a secret
         elif field in TOKEN_ATTRIBUTES or field in TOKEN_FIELDS or (label.kind != CLAIMS and is_token_name(field)):
             # the field holding the token: `access_data["oauth_token"]`; a refresh token or an
             # OAuth 1 request token is one of a kind (long-lived, or used once)

@@ -33,6 +33,7 @@ def logged_tokens(flow: FunctionFlow, value: cst.BaseExpression, call: Optional[
     tokens = _without_rows(flow, token_labels(flow.labels(value)))
     tokens = _without_masked(flow, value, _without_claim_maps(flow, value, tokens))
     tokens = _without_digests_and_ids(flow, value, tokens)
+    tokens = _without_ciphertexts(flow, value, tokens)
     tokens = without_other_domain(flow, tokens)  # a module of WebDAV lock tokens, of a lexer's words
     if any(label.kind == NAMED for label in tokens):
         tokens = _without_operation_handles(flow, value, tokens)
@@ -171,12 +172,11 @@ def _without_digests_and_ids(flow: FunctionFlow, value: cst.BaseExpression, toke
     else: compared with a digest it computed (`if passworddig == prevpass.password:` with
     `passworddig = getPasswordDigest(newpassword)`: a stored password's digest), or a
     collection it tests identifiers against (`entry.id not in args.secret_whitelist`: ids), or
-    the ciphertext it hands a decryption (`transit.decrypt_data(name=key, ciphertext=blob)`), or
     the key it looks an entry of a mapping of secrets up by (`secrets_by_key[vault_secret_key]`,
     `if vault_secret_key in secrets:`, `current["credentials"].pop(key)`: the entry's name)."""
     if not any(label.kind == NAMED for label in tokens):
         return tokens
-    said = _compared_with_digest(flow) | _id_collections(flow) | _decrypted(flow) | _entry_keys(flow)
+    said = _compared_with_digest(flow) | _id_collections(flow) | _entry_keys(flow)
     if not said:
         return tokens
     dropped = _named_labels_of(flow, value, said, lambda label, named: True)
@@ -200,6 +200,23 @@ def _id_collections(flow: FunctionFlow) -> "frozenset[str]":
         return frozenset(found)
 
     return flow.module.context.memo(("nhl404-id-collections", id(flow.scope)), compute)
+
+
+def _without_ciphertexts(flow: FunctionFlow, value: cst.BaseExpression, tokens: "frozenset[Label]") -> "frozenset[Label]":
+    """Leave out the labels of what the function hands a decryption as its input
+    (`transit.decrypt_data(name=key, ciphertext=blob)`): a ciphertext, whatever its name or
+    source says (a Kubernetes Secret that keeps secrets encrypted with a Vault transit key)."""
+    if not tokens:
+        return tokens
+    decrypted = _decrypted(flow)
+    if not decrypted:
+        return tokens
+    dropped: "set[Label]" = set()
+    for kind in (cst.Name, cst.Attribute):
+        for node in nodes_of(value, kind, nested=True):
+            if dotted_name(node) in decrypted:
+                dropped.update(flow.labels(node))
+    return tokens - dropped if dropped else tokens
 
 
 # libraries whose `decrypt` takes a JWE: the encrypted token is the bearer credential itself

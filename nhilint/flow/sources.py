@@ -37,6 +37,8 @@ from nhilint.catalogue.tokens import (
     NOT_TOKEN_SOURCES,
     OTHER_TOKEN_DOMAINS,
     SECRET_SCANNER_WORDS,
+    SECRET_STORE,
+    SECRET_STORE_READS,
     TOKEN_FIELDS,
     TOKEN_GETTER_PATTERN,
     TOKEN_MINTER_PATTERN,
@@ -47,6 +49,7 @@ from nhilint.catalogue.tokens import (
 )
 from nhilint.flow.labels import (
     CACHE,
+    CREDENTIAL,
     CLAIMS,
     FETCHED,
     HTTP_CLIENT,
@@ -110,6 +113,8 @@ def call_source(flow: "FunctionFlow", call: cst.Call) -> Optional[Labels]:
         return frozenset({Label(HTTP_CLIENT, call)})
     if qualname in CACHE_OBJECTS:
         return frozenset({Label(CACHE, call, detail=CACHE_OBJECTS[qualname])})
+    if leaf in SECRET_STORE_READS and _secret_store_read(call, leaf):
+        return frozenset({Label(CREDENTIAL, call, detail=SECRET_STORE)})
     if leaf == "get_authorization_header" and len(call.args) == 1 and call.args[0].keyword is None:
         # Django REST framework's `get_authorization_header(request)`; not an SDK's own
         # `authorization.get_authorization_header()`, the header it sends (checkout-sdk), nor a
@@ -118,6 +123,18 @@ def call_source(flow: "FunctionFlow", call: cst.Call) -> Optional[Labels]:
     if leaf in ("post", "get") and call.args and verifying_endpoint(flow, call.args[0].value):
         return frozenset({Label(CLAIMS, call)})  # RFC 7662 introspection, userinfo
     return None
+
+
+def _secret_store_read(call: cst.Call, leaf: str) -> bool:
+    """A secret store's read (nhilint.catalogue.tokens.SECRET_STORE_READS) on a client object:
+    boto3's `get_secret_value` names its `SecretId` (pydantic's `SecretStr.get_secret_value()`
+    takes nothing: the value it wraps, followed as such)."""
+    if not isinstance(call.func, cst.Attribute):
+        return False
+    if leaf == "get_secret_value":
+        return any(arg.keyword is not None and arg.keyword.value == "SecretId" for arg in call.args) \
+            or any(arg.star == "**" for arg in call.args)
+    return True
 
 
 def _client_subclass(context: "FileContext", func: cst.BaseExpression) -> bool:

@@ -70,7 +70,14 @@ class TokenLogged(Rule):
     not the helper's status line,
     nor the body it logs only for a failed answer, nor its data requests, nor the calls of a
     helper that fetches a token itself and whose log of that answer is reported where it is:
-    `session.fetch_token(TOKEN_URL, code)`, one log line, one finding), and
+    `session.fetch_token(TOKEN_URL, code)`, one log line, one finding), what a secret
+    store answers, which holds the secret in clear whatever it is named (the Kubernetes
+    client's `read_namespaced_secret`, a V1Secret, and its `.data`; hvac's KV v2
+    `read_secret_version`, `["data"]["data"]`, and transit `decrypt_data`,
+    `["data"]["plaintext"]`; Secrets Manager's `get_secret_value(SecretId=...)`,
+    `["SecretString"]`; Google Secret Manager's `access_secret_version`, `.payload.data`;
+    checked with kubernetes 31.0.0, botocore 1.44.18, google-cloud-secret-manager 2.32.0 and
+    hvac 2.4.0; not their metadata: names, versions, ARNs), and
     an entry of a dict filled by key read by a key the code shows, also through an accessor
     of the module (`get_config_value(self.CONFIG_NAME_COMPETITION)` of a helper returning
     `self.config_values.get(name)`, the key a class constant; or a loop variable over keys
