@@ -121,7 +121,9 @@ _NOT_A_TOKEN_ENDINGS = tuple(f"_{word}" for word in (
     # (`access_tokens_delete_no`, `tokens_deleted`)
     "scope", "scopes", "issuer", "issuers", "iss", "aud", "audience", "audiences", "alg", "algs", "algorithm",
     "algorithms", "claims", "payload", "payloads", "subject", "subjects", "sub", "kid", "jti", "owner", "username",
-    "permissions", "roles", "power", "privilege", "privileges", "level", "label", "labels", "no", "num", "cnt", "deleted", "created", "revoked_count", "vars", "var", "variables",
+    "permissions", "roles", "power", "privilege", "privileges", "level", "label", "labels",
+    # a token's given name in a URL or a list (`token_slug`: what delete_token takes)
+    "slug", "slugs", "no", "num", "cnt", "deleted", "created", "revoked_count", "vars", "var", "variables",
     "env_var", "env_vars", "env_name", "names",
     # what a token is for, by name: `token_subscription` (an Azure subscription id), `token_tenant`
     "subscription", "subscriptions", "tenant", "tenants",

@@ -291,7 +291,15 @@ def _setting_for_kind(flow: FunctionFlow, container: cst.BaseExpression) -> bool
 _ENV_DETAIL = "env:"
 
 
+# environment variables named for credentials whose value is the path of a file that holds them
+# (Google's Application Default Credentials: the service-account key file's path)
+_PATH_VARIABLES = frozenset({"GOOGLE_APPLICATION_CREDENTIALS", "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE",
+                             "AZURE_CLIENT_CERTIFICATE_PATH", "AWS_WEB_IDENTITY_TOKEN_FILE"})
+
+
 def env_labels(env: str, node: cst.CSTNode) -> Labels:
+    if env.upper() in _PATH_VARIABLES:
+        return NONE
     return frozenset({Label(CREDENTIAL, node, detail=_ENV_DETAIL + env)}) if is_token_name(env) else NONE
 
 

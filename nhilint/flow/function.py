@@ -287,7 +287,7 @@ class FunctionFlow:
         if kind is cst.IfExp:
             if short_whole(expr):  # type: ignore[arg-type]
                 return NONE  # `key[-8:] if len(key) > 8 else key`: eight characters at most
-            return self._union((expr.body, expr.orelse))  # type: ignore[attr-defined]
+            return self._union(_ifexp_arms(expr))  # type: ignore[arg-type]
         if kind in (cst.List, cst.Tuple, cst.Set):
             return self._union(e.value for e in expr.elements)  # type: ignore[attr-defined]
         if kind is cst.Dict:
@@ -1172,6 +1172,20 @@ def _element_field(element: cst.BaseExpression, target: cst.BaseAssignTargetExpr
     if type(key) is cst.SimpleString and isinstance(key.evaluated_value, str):  # type: ignore[attr-defined]
         return key.evaluated_value  # type: ignore[attr-defined,no-any-return]
     return None
+
+
+def _ifexp_arms(expr: cst.IfExp) -> "tuple[cst.BaseExpression, ...]":
+    """The arms whose value the expression may be: not the arm that is its own test's falsy
+    value (`"*" * len(password) if password else password`: an empty password, or None; also
+    `password if not password else mask(password)`)."""
+    test, negated = expr.test, False
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        test, negated = test.expression, True
+    tested = dotted_name(test) if isinstance(test, (cst.Name, cst.Attribute)) else None
+    falsy = expr.body if negated else expr.orelse
+    if tested is not None and isinstance(falsy, (cst.Name, cst.Attribute)) and dotted_name(falsy) == tested:
+        return (expr.orelse,) if negated else (expr.body,)
+    return (expr.body, expr.orelse)
 
 
 def short_whole(expr: cst.IfExp) -> bool:

@@ -34,6 +34,8 @@ def logged_tokens(flow: FunctionFlow, value: cst.BaseExpression, call: Optional[
     tokens = _without_masked(flow, value, _without_claim_maps(flow, value, tokens))
     tokens = _without_digests_and_ids(flow, value, tokens)
     tokens = _without_ciphertexts(flow, value, tokens)
+    if any(label.kind == NAMED for label in tokens):
+        tokens = _without_selectors(flow, value, tokens)
     tokens = without_other_domain(flow, tokens)  # a module of WebDAV lock tokens, of a lexer's words
     if any(label.kind == NAMED for label in tokens):
         tokens = _without_operation_handles(flow, value, tokens)
@@ -200,6 +202,21 @@ def _id_collections(flow: FunctionFlow) -> "frozenset[str]":
         return frozenset(found)
 
     return flow.module.context.memo(("nhl404-id-collections", id(flow.scope)), compute)
+
+
+# a local named for a choice among ways, not a value: `mode = args.credentials` (`--credentials
+# auto|adc|impersonate`, the credential source chosen)
+_SELECTOR_NAMES = frozenset({"mode", "kind", "source", "method", "strategy", "backend", "provider", "flavor", "style"})
+
+
+def _without_selectors(flow: FunctionFlow, value: cst.BaseExpression, tokens: "frozenset[Label]") -> "frozenset[Label]":
+    """Leave out what a name alone says of a local named for a choice (`mode = args.credentials`,
+    then `mode == "impersonate"`): the name the code gave it says what it holds."""
+    dropped: "set[Label]" = set()
+    for node in nodes_of(value, cst.Name, nested=True):
+        if node.value in _SELECTOR_NAMES and flow.facts.is_local(node.value):
+            dropped.update(label for label in flow.labels(node) if label.kind == NAMED)
+    return tokens - dropped if dropped else tokens
 
 
 def _without_ciphertexts(flow: FunctionFlow, value: cst.BaseExpression, tokens: "frozenset[Label]") -> "frozenset[Label]":

@@ -201,7 +201,9 @@ class TokenLogged(Rule):
     are still reported), nor a few characters from a token's middle (`token[18:22]`, eight at
     most), nor a one-character window or a short prefix or suffix (`token[0:1]`, `token[:6]`,
     `key[-4:]`, also the whole value only where it is no longer than the cut, as a helper
-    naming a key by its suffix writes it, `key[-8:] if len(key) > 8 else key`; a format that cuts it, `log.debug("token %.5s...", token)`, or formats it as a
+    naming a key by its suffix writes it, `key[-8:] if len(key) > 8 else key`; nor the arm of
+    a condition that is its own test's empty value, `"*" * len(password) if password else
+    password`; a format that cuts it, `log.debug("token %.5s...", token)`, or formats it as a
     number, `log.error("api=%d", header.api_key)`: a string would make the logger fail; `header[7:]`
     keeps the token), nor a place of a kept pair that holds no token (`self._token[1]` of
     `self._token = key, valid_until`: every value written to it a tuple written out, or None;
@@ -284,7 +286,11 @@ class TokenLogged(Rule):
     (`credentials = context.to_policy_values()`: oslo.context's ids and roles, checked against
     oslo.context 6), a flag by its default (`decode_token=True`,
     `refresh_token=False`), a claim (`token_scopes`), how powerful a token is
-    (`best_token_power`, `token_privilege`, `token_level`: "root", "elevated"), whether a password ran out
+    (`best_token_power`, `token_privilege`, `token_level`: "root", "elevated"), the name given
+    to a token (`token_slug`, what `delete_token` takes), a local named for a choice among ways
+    (`mode = args.credentials`, `--credentials auto|adc|impersonate`: `mode`, `kind`, `source`,
+    `method`, `strategy`, `backend`, `provider`), the value of a variable that holds a key file's
+    path (`GOOGLE_APPLICATION_CREDENTIALS`, `AWS_SHARED_CREDENTIALS_FILE`), whether a password ran out
     (`passwordExpired`), the name a person gave a passkey (`credential_nickname`), the name of
     the environment variable a key is read from (`api_key_env: str = "PLESK_API_KEY"`; not
     `TOKENS_BY_ENV`, and a value read from the variable is a token by the read), a token name
