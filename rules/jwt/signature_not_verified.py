@@ -141,7 +141,9 @@ class JwtSignatureNotVerified(JwtRule):
       user's home (`json.loads(path.read_text())["tokens"]["id_token"]`, `json.load(f)` of
       `with open(path) as f`, a helper of the project returning what it read so), the user's
       keyring (`keyring.get_password(...)`), directly or in every call of the function (in
-      the module, else in the project). Nobody else hands that token in: whoever can write
+      the module, else in the project), also a decode called only for its exception
+      (`except jwt.ExpiredSignatureError: return None`: a daemon's cached token about to be
+      sent again). Nobody else hands that token in: whoever can write
       the user's files is the user, and the service the token is sent to verifies it. A
       token a caller may also hand in (`if token is None: token = path.read_text()`), an
       unused public helper's parameter, the request's or another service's answer stay
@@ -268,7 +270,7 @@ class JwtSignatureNotVerified(JwtRule):
         uses = result_uses(self.context, node, jc.facts)
         if not uses.keys_read and not uses.other_uses and not uses.returned:
             if not uses.asserted and not verified_later(jc) and not self._verified_by_hand(jc) \
-                    and not verified_by_callers(jc) and not _clients_own_token(jc):
+                    and not verified_by_callers(jc) and not _clients_own_token(jc) and not _own_token_on_disk(jc):
                 # its result thrown away: a decode called for its exceptions, a gate that opens
                 # for any token
                 self.report(node, f"{jc.callee} {reason}: as a check it lets every token through")
@@ -417,6 +419,15 @@ _SAYS_UNVERIFIED = compiled_on_first_use(r"unverified|unsafe|insecure|no_?verif|
 # a docstring saying the function reads a token without verifying it
 _DOCUMENTED_UNVERIFIED = compiled_on_first_use(
     r"(does\s+not|doesn't|do\s+not|never|without)\s+verif\w*\s+(the\s+|its\s+)?signatures?", re.I)
+
+
+def _own_token_on_disk(jc: JwtCall) -> bool:
+    """A decode called for its exceptions (`ExpiredSignatureError`) on the token this code
+    reads back from the machine it runs on (its own cache file): whether its token ran out
+    before sending it again, no gate for anyone else's."""
+    from nhilint.verification.local_store import read_from_local_machine  # unverified decodes are rare
+
+    return read_from_local_machine(jc)
 
 
 def _internal_parser(path: str, function: cst.FunctionDef) -> bool:
