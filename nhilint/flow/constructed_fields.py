@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from nhilint.flow.function import FunctionFlow
 
 _RECORD_DECORATORS = ("dataclass", "define", "frozen", "attr.s", "attrs")
-_RECORD_BASES = ("NamedTuple",)
+_RECORD_BASES = ("NamedTuple", "BaseModel")  # pydantic's models declare their fields as a dataclass does
 
 
 def field_arguments(flow: FunctionFlow, attr: str) -> Optional[List[Tuple[FunctionFlow, cst.BaseExpression]]]:
@@ -42,6 +42,40 @@ def field_arguments(flow: FunctionFlow, attr: str) -> Optional[List[Tuple[Functi
             return None
         found.append((builder, value))
     return found or None
+
+
+def record_argument(flow: FunctionFlow, call: cst.Call, attr: str) -> Optional[Tuple[FunctionFlow, cst.BaseExpression]]:
+    """What the construction `call` of a record class of the module (`TokenSet(access_token=...)`)
+    hands field `attr`, with the flow of the function that builds it (this one, or the helper
+    whose return the value came from); None for any other call."""
+    if not isinstance(call.func, cst.Name):
+        return None
+    cls = flow.context.module_classes.get(call.func.value)
+    if cls is None:
+        # a class of another module (`from .schemas import TokenSet`): the keyword named for
+        # the field, as a record's constructor takes it
+        if call.func.value not in flow.context.imports:
+            return None
+        given = next((arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == attr), None)
+        builder = _builder(flow, call) if given is not None else None
+        return (builder, given) if builder is not None and given is not None else None
+    if not _is_record(cls) or attr not in _fields(cls):
+        return None
+    for builder, construction in _constructions(flow, cls):
+        if construction is call:
+            given = _argument(call, _fields(cls), attr)
+            return (builder, given) if given is not None else None
+    return None
+
+
+def _builder(flow: FunctionFlow, call: cst.Call) -> Optional[FunctionFlow]:
+    """The flow of the function of the module whose own calls include `call`."""
+    module = flow.module
+    for scope in [flow.context.module, *module.every_function()]:
+        builder = module.flow(scope)
+        if any(own is call for own in builder.facts.own_calls):
+            return builder
+    return None
 
 
 def _is_record(cls: cst.ClassDef) -> bool:

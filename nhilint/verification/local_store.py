@@ -36,9 +36,36 @@ def read_from_local_machine(jc: JwtCall) -> bool:
 def _arrives_locally(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> bool:
     origins = token_origins(flow, expr, depth)
     return bool(origins) and all(
-        isinstance(origin, cst.BaseExpression) and (_local(flow.labels(origin)) or _local_by_callers(flow, origin, depth))
+        isinstance(origin, cst.BaseExpression) and (_local(flow.labels(origin)) or _local_by_callers(flow, origin, depth)
+                                                    or _local_field(flow, origin, depth))
         for origin in origins
     )
+
+
+def _local_field(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> bool:
+    """`token_set.access_token` of a record of the module (`TokenSet(access_token=path.read_text())`,
+    built here or in the helper that returned it) whose construction handed that field a token
+    read from the local machine."""
+    if depth > DEPTH or not isinstance(expr, cst.Attribute):
+        return False
+    holder, attr = expr.value, expr.attr.value
+    if isinstance(holder, cst.Name) and holder.value in flow.facts.params:
+        # `def identity_of(token_set: TokenSet)`: every call hands a record built so
+        return every_caller_passes(flow, holder.value, lambda caller, value: _local_record(caller, value, attr, depth + 1),
+                                   f"local-token-field:{attr}")
+    return _local_record(flow, expr, attr, depth)
+
+
+def _local_record(flow: FunctionFlow, value: cst.BaseExpression, attr: str, depth: int) -> bool:
+    from nhilint.flow.constructed_fields import record_argument  # asked of an unverified decode only
+
+    labels = flow.labels(value)
+    if any(label.kind in _ELSEWHERE for label in labels):
+        return False
+    # every construction that may reach here (a helper's returns), each a local read
+    given = [record_argument(flow, label.origin, attr) for label in labels
+             if label.kind == OPAQUE and isinstance(label.origin, cst.Call)]
+    return bool(given) and all(one is not None and _arrives_locally(one[0], one[1], depth + 1) for one in given)
 
 
 def _local(labels: Iterable[Label]) -> bool:
