@@ -1,4 +1,4 @@
-"""Objects that live for one incoming request, and slots that live for one `with` block.
+"""Objects that live for one incoming request, and slots and objects that live for one `with` block.
 
 A class whose methods use `self.request` as the incoming web request (its session, user,
 headers dict, absolute URI) is made for one request: Django's class-based views, DRF views,
@@ -8,12 +8,17 @@ request ends, so an attribute of it is no cache that outlives a token.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import libcst as cst
 
 from nhilint.analysis.imports import dotted_name
 from nhilint.catalogue.http import INCOMING_REQUEST_ONLY
 from nhilint.walk import walk
 from nhilint.analysis.syntax import is_none
+
+if TYPE_CHECKING:
+    from nhilint.flow.module import ModuleFlow
 
 
 def lives_one_request(owner: cst.ClassDef) -> bool:
@@ -62,3 +67,21 @@ def cleared_per_block(owner: cst.ClassDef, attribute: str) -> bool:
                 if any(dotted_name(target) == f"self.{attribute}" for target in targets):
                     return True
     return False
+
+
+def made_per_block(module: "ModuleFlow", owner: cst.ClassDef) -> bool:
+    """Whether every construction of `owner` in its module (two at least) is the context of a
+    `with` or `async with` block (`async with BackendClient() as client:`): each object, and
+    the token it keeps, lives for one block of a few requests. A construction kept anywhere
+    else (a module-level singleton, an attribute) makes a long-lived one."""
+    name = owner.name.value
+    made = 0
+    for scope in [module.context.module, *module.every_function()]:
+        facts = module.flow(scope).facts
+        for call in facts.own_calls:
+            if not (isinstance(call.func, cst.Name) and call.func.value == name):
+                continue
+            if not isinstance(facts.parent_of(call), cst.WithItem):
+                return False
+            made += 1
+    return made >= 2

@@ -6,7 +6,7 @@ import libcst as cst
 
 from nhilint.flow import module_flow
 from nhilint.flow.labels import access_tokens
-from nhilint.flow.request_scoped import cleared_per_block, lives_one_request
+from nhilint.flow.request_scoped import cleared_per_block, lives_one_request, made_per_block
 from nhilint.flow.stores import INSTANCE, module_stores, written_elsewhere
 from nhilint.rule import CHECK_TESTS, Rule
 
@@ -126,7 +126,10 @@ class TokenCacheWithoutExpiry(Rule):
     one fetch succeeds, and a periodic job that refreshes something else are still reported.
     Nor is an attribute the object empties when a `with` block starts or ends (`__aenter__` /
     `__exit__` setting `self._id_token = None`): a login helper used as a context manager
-    keeps what one block fetched, for that block.
+    keeps what one block fetched, for that block; nor one of a class every construction of
+    which in its module (two at least) is a `with` block's context (`async with BackendClient()
+    as client:`): each object lives for a block of a few requests (one kept anywhere else, a
+    module-level object, is still reported).
     Nor is an attribute of an object made for one incoming request (its methods use
     `self.request` as the request: `self.request.session`, `self.request.user`; Django's views,
     per-sign-in OAuth clients): the object, and the token with it, is gone when the request ends.
@@ -249,7 +252,7 @@ class TokenCacheWithoutExpiry(Rule):
             if write.store.sharing == INSTANCE and self._per_request(module, write):
                 continue  # an attribute of an object that lives for one incoming request
             if write.store.sharing == INSTANCE and self._per_block(module, write):
-                continue  # emptied when a `with` block starts or ends: one block's result
+                continue  # emptied when a `with` block starts or ends, or made for one block: one block's
             from nhilint.flow.caller_owned import handed_to_caller
 
             if write.store.sharing == INSTANCE and write.function not in serving and handed_to_caller(stores, write):
@@ -274,7 +277,8 @@ class TokenCacheWithoutExpiry(Rule):
     def _per_block(module, write) -> bool:  # type: ignore[no-untyped-def]
         owner = module.flow(write.function).owner if write.function is not None else None
         attribute = write.store.identity.rsplit(".", 1)[-1]
-        return owner is not None and write.store.identity.startswith("attr:") and cleared_per_block(owner, attribute)
+        return owner is not None and write.store.identity.startswith("attr:") and (
+            cleared_per_block(owner, attribute) or made_per_block(module, owner))
 
     @staticmethod
     def _message(write, serving) -> str:  # type: ignore[no-untyped-def]
