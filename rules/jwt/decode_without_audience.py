@@ -49,6 +49,11 @@ class JwtDecodeWithoutAudience(JwtRule):
     or by a caller the function returns them to; not where that helper compares `aud` by hand,
     `need_audience(claims)`), a joserfc
     `JWTClaimsRegistry` without `aud`, and jwcrypto's `JWT(...)` whose `check_claims` has no `aud`.
+    A decode with no audience followed by a comparison of `aud` by hand is fine, unless every such
+    comparison runs only when a parameter that may be None is given (`if expected_audience and
+    claims.get("aud") != expected_audience:` with `expected_audience: str | None`, or defaulting
+    to None; also in the body of `if expected_audience is not None:`): a caller passing None,
+    as the type allows, gets no audience check.
 
     A signature helper that returns what it verified is not reported when its callers check the
     audience: every call of it, in its module and in the other modules of the project (one at
@@ -292,8 +297,15 @@ class JwtDecodeWithoutAudience(JwtRule):
             problem, confidence = "takes the expected audience from the token's own unverified claims, so any audience passes", "high"
             verify_aud = False  # as good as switched off
             from_token = True
-        if problem is None or self._aud_checked_later(jc) or audience_compared(self.context, jc.facts):
+        if problem is None:
             return
+        if self._aud_checked_later(jc) or audience_compared(self.context, jc.facts):
+            from nhilint.verification.guarded_audience import audience_compared_only_if_given  # rare: a hand compare
+
+            guard = audience_compared_only_if_given(self.context, jc.facts) if not jc.has(jc.api.audience) else None
+            if guard is None:
+                return
+            problem = f"binds no audience, and the function compares `aud` only when `{guard}` is given, which may be None"
         if looked_up_by_jti(jc):
             return  # the issuer's own record of the token, which says whom it was for
         if _issued_to_this_client(jc):
