@@ -9,6 +9,7 @@ from nhilint.analysis.imports import leaf_name
 from nhilint.analysis.values import DictValue
 from nhilint.catalogue.jwt import ENCODE
 from nhilint.catalogue.tokens import EXPIRY_NAME_PATTERN
+from nhilint.context import FileContext
 from nhilint.analysis.credentials import string_literal
 from nhilint.flow import module_flow
 from nhilint.flow.claim_checks import claims_read_after_verifying
@@ -36,7 +37,12 @@ class TokenMintedWithoutExpiry(JwtRule):
     default is what most deployments run. A setting with a default lifetime
     (`lifetime=timedelta(minutes=15)`), one without a default (the caller always chooses), an
     `else` that sets `exp` too, or a payload whose keys the code does not show (a copy of
-    configured claims, the caller's `**claims`: `exp` may come from there) is not reported.
+    configured claims, the caller's `**claims`: `exp` may come from there) is not reported,
+    unless no call of the function (one at least, in its module and the project's others)
+    passes anything through that `**claims` (stream-python's `create_jwt_token(resource,
+    action, feed_id=None, **params)` minting `{**params, "action": ..., "resource": ...}`,
+    every call of it naming only its parameters): wherever the project mints, the payload
+    has no `exp` (reported at medium confidence: a user of the library may pass one).
 
     A payload returned by a function of this module or of another module of the project is
     followed when that function has one `return` of a dict whose keys it shows
@@ -168,6 +174,11 @@ class TokenMintedWithoutExpiry(JwtRule):
                             confidence="low")
                 return
             self.report(node, f"{jc.callee} mints a token whose payload has no `exp`: it never expires")
+        elif payload.has("exp") is None and _spread_never_given(self.context, jc) is not None:
+            spread = _spread_never_given(self.context, jc)
+            self.report(node, f"{jc.callee} mints a token whose payload has no `exp` but what `**{spread}` adds, and "
+                              f"no call of the function in the project passes anything there: it never expires",
+                        confidence="medium")
         elif self._exp_deleted_on_a_path(jc):
             self.report(node, f"{jc.callee} mints a token whose `exp` is deleted on one path: that token never expires")
         else:
@@ -212,6 +223,47 @@ class TokenMintedWithoutExpiry(JwtRule):
             and not _in_branch(facts, value, jc.call)
             for order, key, value in facts.item_stores.get(arg.value, ())
         )
+
+
+def _spread_never_given(context: FileContext, jc) -> Optional[str]:  # type: ignore[no-untyped-def]
+    """`payload = {**params, "action": action}` (then items stored under literal keys, none
+    `exp`) with `**params` the function's own keyword catch-all, and no call of the function
+    (one at least, in its module and the project's other modules) passing a keyword it does not
+    name, nor a `**mapping`: the spread is empty wherever the project mints, and the payload
+    has no `exp` (stream-python's `create_jwt_token`). The catch-all's name, or None."""
+    function = jc.facts.node
+    if not isinstance(function, cst.FunctionDef) or not isinstance(function.params.star_kwarg, cst.Param):
+        return None
+    catch_all = function.params.star_kwarg.name.value
+    arg = jc.args.get(jc.api.payload)
+    flow = module_flow(context).flow(function)
+    display = flow.reaching_value(arg) if isinstance(arg, cst.Name) else arg
+    if not isinstance(display, cst.Dict):
+        return None
+    spreads = [element for element in display.elements if isinstance(element, cst.StarredDictElement)]
+    if not spreads or not all(isinstance(element.value, cst.Name) and element.value.value == catch_all for element in spreads):
+        return None
+    if isinstance(arg, cst.Name):
+        stored = [key for _, key, _ in jc.facts.item_stores.get(arg.value, ())]
+        if any(not isinstance(context.evaluator.value(key, jc.facts), str) or context.evaluator.value(key, jc.facts) == "exp"
+               for key in stored):
+            return None
+        if any(leaf_name(call) in ("update", "setdefault") and isinstance(call.func, cst.Attribute)
+               and isinstance(call.func.value, cst.Name) and call.func.value.value == arg.value
+               for call in jc.facts.own_calls):
+            return None
+    params = function.params
+    named = {param.name.value for param in (*params.posonly_params, *params.params, *params.kwonly_params)}
+
+    def gives_nothing(caller, call: cst.Call) -> bool:  # type: ignore[no-untyped-def]
+        return not any(arg.star for arg in call.args) and all(
+            arg.keyword is None or arg.keyword.value in named for arg in call.args)
+
+    from nhilint.flow.callers_elsewhere import answers_elsewhere  # asked of an open payload only
+
+    answers = [gives_nothing(caller, call) for caller, call in flow.module.callers(function)]
+    answers.extend(answers_elsewhere(flow, f"kwargs-given:{catch_all}", gives_nothing))
+    return catch_all if answers and all(answers) else None
 
 
 def _has_exp(value: Optional[cst.BaseExpression]) -> bool:
