@@ -245,6 +245,7 @@ def weak_secret(text: str) -> bool:
         # `API_KEY = "0123456789abcdef0123456789abcdef"` in a config template: a placeholder
         # to replace, as an all-`x` mask is (in a key position, a weak key all the same)
         and not (len(value) >= MIN_LENGTH and _counting(value))
+        and not _encoded_counting(value)  # RFC 6238's published test key, in base32 or hex
     )
 
 
@@ -287,7 +288,7 @@ def looks_random(text: str) -> bool:
         return False
     if text.startswith(("/", "./", "~")) or _word_like(text) or _PATTERN.search(text):
         return False
-    if _type_name(text) or _counting(text) or _alphabet(text):
+    if _type_name(text) or _counting(text) or _alphabet(text) or _encoded_counting(text):
         return False
     letters = any(c.isalpha() for c in text)
     digits = any(c.isdigit() for c in text)
@@ -307,6 +308,32 @@ def _alphabet(text: str) -> bool:
         if run >= 8:
             return True
     return False
+
+
+_BASE32 = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+def _encoded_counting(text: str) -> bool:
+    """Base32 or hex of a text typed counting up: `GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ`, base32 of
+    "12345678901234567890", the key RFC 6238 (Appendix B) and RFC 4226 publish for their test
+    vectors, and what every TOTP test table copies; not a seed drawn at random."""
+    if not 16 <= len(text) <= 256:
+        return False
+    body = text.rstrip("=")
+    if set(body) <= _BASE32:
+        import base64  # a literal shaped so: few files
+
+        try:
+            decoded = base64.b32decode(body + "=" * (-len(body) % 8))
+        except ValueError:
+            return False
+    elif set(text) <= _HEX and len(text) % 2 == 0:
+        decoded = bytes.fromhex(text)
+    else:
+        return False
+    plain = decoded.decode("ascii", errors="replace")
+    return plain.isprintable() and (_counting(plain) or _alphabet(plain))
 
 
 def _counting_in_turns(text: str) -> bool:

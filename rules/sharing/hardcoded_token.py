@@ -78,7 +78,9 @@ class HardcodedToken(Rule):
       counting up (`sk-1234567890abcdefghij`: typed, not drawn; also its letters, or its
       digits, counting up in turns, `ghp_A1b2C3d4E5f6...`, a secret scanner's fake key; or
       whose first part is a short number typed counting up, `xoxb-1234-1234-…`, apprise's
-      documented example: Slack's team and bot ids run to 10 digits and more), a provider's published test keys (reCAPTCHA's test site key and
+      documented example: Slack's team and bot ids run to 10 digits and more), a provider's published test keys (RFC 6238's
+      and RFC 4226's OTP test key, base32 or hex of "12345678901234567890", and any base32 or
+      hex of a text typed counting up; reCAPTCHA's test site key and
       secret, hCaptcha's test site key and response token, Cloudflare Turnstile's dummy
       secrets: documented, public, no account behind them), a scheme with nothing after it (`"Authorization": "Bearer"`: an
       anonymous request asking for the server's challenge) or with a null word
