@@ -119,7 +119,7 @@ _NOT_A_TOKEN = compiled_on_first_use(
 _NOT_A_TOKEN_ENDINGS = tuple(f"_{word}" for word in (
     # a token's claims and metadata: `token_scopes`, `token_issuer`, `token_alg`; counts
     # (`access_tokens_delete_no`, `tokens_deleted`)
-    "scope", "scopes", "issuer", "issuers", "iss", "aud", "audience", "audiences", "alg", "algs", "algorithm",
+    "scope", "scopes", "issuer", "issuers", "authority", "authorities", "iss", "aud", "audience", "audiences", "alg", "algs", "algorithm",
     "algorithms", "claims", "payload", "payloads", "subject", "subjects", "sub", "kid", "jti", "owner", "username",
     "permissions", "roles", "power", "privilege", "privileges", "level", "label", "labels",
     # a token's given name in a URL or a list (`token_slug`: what delete_token takes)

@@ -223,13 +223,18 @@ def _argparse_command(flow: FunctionFlow, function: cst.FunctionDef) -> bool:
     for by name."""
     name = function.name.value.lstrip("_")  # `_get_identity_token()` for `get-identity-token`: private to the CLI
     commands = flow.context.memo("argparse-commands", lambda: _argparse_commands(flow.context))
-    command = commands.get(name) or commands.get(function.name.value)
+    command = commands.get(name) or commands.get(function.name.value) or commands.get(_HANDLER_PREFIX.sub("", name))
     if command is None:
         return False
     word, help_text = command
     if _reads_out(word):
         return True
     return word.split("_")[0] in _OBTAINING_VERBS and bool(_NAMES_CREDENTIAL.search(help_text))
+
+
+# what a dispatcher's handler of a subcommand is named before the command: `_cmd_mint_token`
+# for `mint-token`, `do_get_token`, `handle_token`
+_HANDLER_PREFIX = compiled_on_first_use(r"^(cmd|command|do|run|handle|handler)_")
 
 
 # verbs of a subcommand that obtains a credential for the person who runs it: an exchange
@@ -319,6 +324,9 @@ def credential_output(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
     module = flow.module
     if isinstance(value, cst.Name) and _written_credential_process(flow, value.value):
         return True  # `json = "{"; json += f'"AccessKeyId": ...'; json += '"Version": 1}'`
+    if isinstance(value, cst.Name) and any(string_literal(stored) == "Version"
+                                           for _, stored, _ in flow.facts.item_stores.get(value.value, ())):
+        return True  # `creds = sts.assume_role(...)["Credentials"]; creds["Version"] = 1`, then printed
     lines = _joined_lines(flow, value)
     if lines is not None:  # `print("\n".join(lines))`: every line one of these
         return bool(lines) and all(credential_output(flow, line) for line in lines)
@@ -580,24 +588,48 @@ def masking_command(value: cst.BaseExpression) -> bool:
     return False
 
 
+_PRINTS = frozenset({"print", "write", "echo"})
+
+
+def _prints_either_way(branch: cst.If, names: "set[str]") -> bool:
+    """An `if` with a plain `else` each arm of which prints one of `names`: the option picks
+    the output's form (`--json`), not whether the token is shown."""
+    if not names or not isinstance(branch.orelse, cst.Else):
+        return False
+
+    def prints(arm: cst.CSTNode) -> bool:
+        return any(leaf_name(call) in _PRINTS and any(
+            node.value in names for arg in call.args for node in nodes_of(arg.value, cst.Name, nested=True))
+            for call in nodes_of(arm, cst.Call, nested=True))
+
+    return prints(branch.body) and prints(branch.orelse.body)
+
+
 def command_output(flow: FunctionFlow, call: cst.Call, value: cst.BaseExpression) -> bool:
     """`print("token: {}".format(token))` in the function that parses the command line
     (`args = parser.parse_args(argv)`: the command's entry point), the token read nowhere after
     the print: the command's output to the operator who ran it (opentaxii-create-account
-    printing the new account's token), on every path of the command (not under an `if`). Not
+    printing the new account's token), on every path of the command (not under an `if`, but for
+    one whose arms both print it: `--json` picks the form). Not
     where the module serves requests, nor a command that goes on to use, keep or return the
     token it printed."""
     if not flow.context.mentions("argumentparser") or handles_requests(flow):
         return False
     if not any(leaf_name(own) in ("parse_args", "parse_known_args") for own in flow.facts.own_calls):
         return False
+    names = {node.value for node in nodes_of(value, cst.Name) if token_labels(flow.labels(node))}
+    forms: "list[cst.If]" = []  # `if`s whose arms each print the token
     parent = flow.facts.parent_of(call)
     while parent is not None and parent is not flow.scope:
-        if isinstance(parent, (cst.If, cst.IfExp, cst.ExceptHandler, cst.For, cst.While)):
+        if isinstance(parent, cst.If) and _prints_either_way(parent, names):
+            forms.append(parent)  # `if args.json: print(json.dumps({"token": token})) else: print(token)`: its form
+        elif isinstance(parent, (cst.If, cst.IfExp, cst.ExceptHandler, cst.For, cst.While)):
             return False  # printed on one path (`if args.verbose:` asks for more output, not the token)
         parent = flow.facts.parent_of(parent)
-    names = {node.value for node in nodes_of(value, cst.Name) if token_labels(flow.labels(node))}
     after = flow.facts.order_of(call)
+    prints = [other for form in forms for other in nodes_of(form, cst.Call, nested=True)
+              if leaf_name(other) in _PRINTS]  # the other form's print
     return bool(names) and not any(
         flow.facts.order_of(load) > after and not flow.facts.within(load, call)
+        and not any(flow.facts.within(load, other) for other in prints)
         for name in names for load in flow.facts.loads.get(name, ()))

@@ -286,7 +286,8 @@ class TokenLogged(Rule):
     (`credentials = context.to_policy_values()`: oslo.context's ids and roles, checked against
     oslo.context 6), a flag by its default (`decode_token=True`,
     `refresh_token=False`), a claim (`token_scopes`), how powerful a token is
-    (`best_token_power`, `token_privilege`, `token_level`: "root", "elevated"), the name given
+    (`best_token_power`, `token_privilege`, `token_level`: "root", "elevated"), the authority
+    that issues it (`bearer_authority`: the login host a challenge names), the name given
     to a token (`token_slug`, what `delete_token` takes), a local named for a choice among ways
     (`mode = args.credentials`, `--credentials auto|adc|impersonate`: `mode`, `kind`, `source`,
     `method`, `strategy`, `backend`, `provider`), the value of a variable that holds a key file's
@@ -462,7 +463,9 @@ class TokenLogged(Rule):
       printing a password-reset token writes to the server's log). So is the `print` of a
       token in the function that parses the command line (`args =
       parser.parse_args(argv)`: the command's entry point), on every path of the command (not
-      under an `if`: `if args.verbose:` asks for more output), when the function reads the token
+      under an `if`: `if args.verbose:` asks for more output; an `if` / `else` whose arms
+      both print it, `if args.json: print(json.dumps({"token": token})) else: print(token)`,
+      only picks the output's form), when the function reads the token
       nowhere after the print (`opentaxii-create-account` printing the token of the account
       it created): the command's output to the operator who ran it; a command that goes on
       to send, keep or return the token it printed is reported;
@@ -478,7 +481,8 @@ class TokenLogged(Rule):
       credential, `if args.command == "token":` (`"get-token"`, `"api-key"`; also named by
       an enum's member, `args.action == str(Action.TOKEN)`), or an argparse
       subcommand dispatched to the function of its name, `add_parser("get-token")` and
-      `get_token()` (or `_get_token()`, kept private to the CLI), or given as its default
+      `get_token()` (or `_get_token()`, kept private to the CLI, or `_cmd_mint_token()`,
+      `do_`, `handle_`, `run_` before the command's name), or given as its default
       (`s = sub.add_parser("exchange", help="token exchange")`, `s.set_defaults(func=run)`),
       named for obtaining a credential with a help text naming it (`exchange`, `assume`,
       `create`, `mint`: as `aws sts assume-role` prints what it got; not `login`, which keeps
@@ -508,7 +512,8 @@ class TokenLogged(Rule):
       `NAME=value` alone, `TRACKING_TOKEN=...` for `export $(tool)`), and the AWS CLI
       `credential_process` JSON (a `"Version"` entry
       beside the keys; also written piece by piece into a local, `json = "{"` then `json +=
-      f'"AccessKeyId": ...'`), and a stdio server's JSON-RPC message (`{"jsonrpc": "2.0", "result":
+      f'"AccessKeyId": ...'`, or the credentials dict given a `"Version"` entry and handed
+      to the tool's print helper, `creds["Version"] = 1` then `print_data(creds, fmt)`), and a stdio server's JSON-RPC message (`{"jsonrpc": "2.0", "result":
       ...}`, also handed to a helper that writes it to stdout: an MCP server answering a tool
       call with the secret its client asked for): stdout is how the tool answers (a plain
       `print(credentials)`, or a plain dict handed to that helper, is still reported);
@@ -774,10 +779,12 @@ class TokenLogged(Rule):
                 and self._hands_over(flow, call, value):
             return False
         if sink.stdout:
-            from nhilint.flow.printed_answers import jsonrpc_message, just_created  # a helper printing: few files
+            from nhilint.flow.printed_answers import credential_output, jsonrpc_message, just_created  # few files
 
             if jsonrpc_message(flow, value):
                 return False  # a stdio server's JSON-RPC answer (MCP, a language server): the protocol
+            if credential_output(flow, value):
+                return False  # `print_data(creds)` of AWS's credential_process JSON: the tool's answer
             if just_created(flow, value):
                 return False  # `emit_json(summary)` of the password the command drew: its answer
         if sink.function is None:
