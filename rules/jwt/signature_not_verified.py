@@ -185,7 +185,10 @@ class JwtSignatureNotVerified(JwtRule):
       page): no decision is taken from them. A claim read, or the entry read back, is a use;
     - a function named for the missing check (`get_unverified_claims()`, `unsafe_decode()`,
       `_decode_token_with_no_verification()`, `insecure_peek()`, `decode_noverify()`): its name tells every caller
-      what it hands back; also a function of a module private to its package
+      what it hands back; a function asking whether a token is revoked (`is_blacklisted()`,
+      `is_revoked()`, `token_in_denylist()`): a forged claim can only make its answer "revoked",
+      which turns the token away (a revocation keyed by the unverified `sub`, or a lookup of who
+      the caller is, stays reported); also a function of a module private to its package
       (`jwtsvid/_parse.py`) whose docstring says it does not verify the signature (SPIFFE's
       structural `ParseInsecure`): the package's own modules call it, told so (in a public
       module, or a private function of one, the docstring alone does not do: its callers are
@@ -289,6 +292,8 @@ class JwtSignatureNotVerified(JwtRule):
         scope = jc.facts.node
         if isinstance(scope, cst.FunctionDef) and _SAYS_UNVERIFIED.search(scope.name.value):
             return True  # `get_unverified_claims()`: the function's name tells every caller
+        if isinstance(scope, cst.FunctionDef) and _REVOCATION_QUESTION.search(scope.name.value):
+            return True  # `is_blacklisted(token)`: a forged claim can only make the answer "revoked"
         if isinstance(scope, cst.FunctionDef) and _internal_parser(self.context.path, scope):
             return True  # `jwtsvid/_parse.py`: "This parser does not verify the signature."
         if verified_later(jc) or self._verified_by_hand(jc):
@@ -418,6 +423,12 @@ _ISSUER_CLAIMS = frozenset({"iss", "owner", "issuer", "idp", "provider"})
 # a function named for decoding without the check: `get_unverified_claims`,
 # `_unsafe_decode_token_with_no_verification`, `insecure_peek`, `decode_noverify` (one word)
 _SAYS_UNVERIFIED = compiled_on_first_use(r"unverified|unsafe|insecure|no_?verif|without_verif|unchecked", re.I)
+# a function asking whether a token is revoked (a denylist's lookup): `is_blacklisted`,
+# `is_revoked`, `check_denylist`, `token_in_blocklist`; its answer can only turn a token away
+_REVOCATION_QUESTION = compiled_on_first_use(
+    r"^_*(is|has|check|in)_\w*(black|block|deny)_?list|^_*is_\w*revoked$|^_*\w*_in_(black|block|deny)_?list$", re.I)
+
+
 # a docstring saying the function reads a token without verifying it
 _DOCUMENTED_UNVERIFIED = compiled_on_first_use(
     r"(does\s+not|doesn't|do\s+not|never|without)\s+verif\w*\s+(the\s+|its\s+)?signatures?", re.I)
