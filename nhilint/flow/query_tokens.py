@@ -47,7 +47,7 @@ _ONE_TIME_LINK = compiled_on_first_use(
     r"reset|verif|confirm|invit|activat|unsubscribe|magic|signup|register|email|recover|set[-_]?password", re.I)
 # a function or class named for such a link (snake case): narrower than the words above, as
 # `register_webhook` or `EmailClient` may well send an API key in a query
-_ONE_TIME_SCOPE = compiled_on_first_use(
+ONE_TIME_SCOPE = compiled_on_first_use(
     r"magic_?link|password_?reset|reset_?password|set_?password|invit|activation|confirm_?email|email_?confirm|recover")
 # a query's parameters in written text (`?action=activate_changes`, `&_do_confirm=yes`): what
 # a link is for is said by its path or the code around it, not by another parameter's name
@@ -501,7 +501,7 @@ class QueryUrls(QueryEntries):
         names = [flow.scope.name.value] if isinstance(flow.scope, cst.FunctionDef) else []
         if flow.owner is not None:
             names.append(flow.owner.name.value)
-        return any(_ONE_TIME_SCOPE.search(snake_case(name)) for name in names)
+        return any(ONE_TIME_SCOPE.search(snake_case(name)) for name in names)
 
     def _form_body(self) -> bool:
         """The statement writes the text to a request's body (nhilint.flow.query_places)."""

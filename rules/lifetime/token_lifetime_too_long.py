@@ -17,6 +17,7 @@ from nhilint.flow.lifetimes import minted_lifetime, single_origin
 from nhilint.flow.sinks import may_log
 from nhilint.project import remote
 from nhilint.catalogue.jwt import ENCODE, MINT_WITH_LIFETIME, SIMPLEJWT_LIFETIME_ATTRIBUTE, SIMPLEJWT_MODULE, SIMPLEJWT_SET_EXP
+from nhilint.analysis.names import snake_case
 from nhilint.rule import CHECK_TESTS, RuleOption
 from nhilint.rules.jwt.base import JwtRule
 
@@ -90,7 +91,10 @@ class TokenLifetimeTooLong(JwtRule):
     (flask-jwt-extended from `app.config`), and count however unnamed they are elsewhere. A function's local named like a
     lifetime that the function only prints or logs (`token_expire_hours = 24` in a login
     command's note, "log in again in 24 hours") is a copy of the server's lifetime for its user
-    to read, and sets none: not reported; read anywhere else too, it is.
+    to read, and sets none: not reported; read anywhere else too, it is. Nor is a constant of a
+    class named for one-time links (`AccountVerificationService.TOKEN_EXPIRY_DAYS`,
+    `PasswordResetManager`, `InvitationTokens`, `MagicLinkSender`): how long an e-mailed link
+    stays valid, no access token.
 
     ## Why is this bad?
     A token's lifetime is how long a leaked copy works. An access token that lives for days is a
@@ -235,6 +239,10 @@ class TokenLifetimeTooLong(JwtRule):
             # `TOKEN_TTL = 86400` the module only gives a cache as its time-to-live: how long a
             # fetched token is kept, which the cache rules judge; no token is minted with it
             return
+        elif isinstance(target, cst.Name) and _one_time_link_class(self.context.enclosing_class()):
+            # `class AccountVerificationService: TOKEN_EXPIRY_DAYS = 7`: how long an e-mailed
+            # one-time link stays valid (verification, invitation, password reset), no access token
+            return
         elif isinstance(target, cst.Name) and _only_told(self.context.facts(), target):
             # `token_expire_hours = 24` a login command only prints in its note ("log in again in
             # 24 hours"): a copy of the server's lifetime for the user to read; it sets none
@@ -302,6 +310,21 @@ class TokenLifetimeTooLong(JwtRule):
             kind = "refresh" if refresh else "access"
             self.report(node, f"{what} {_human(seconds)}{written}, over the {kind}-token limit of {_human(limit)}",
                         related=related)
+
+
+def _one_time_link_class(owner: Optional[cst.ClassDef]) -> bool:
+    """A class named for one-time links: `AccountVerificationService`, `PasswordResetManager`,
+    `InvitationTokens`, `MagicLinkSender`, `EmailConfirmation`."""
+    if owner is None:
+        return False
+    from nhilint.flow.query_tokens import ONE_TIME_SCOPE  # a class constant named for a lifetime: few files
+
+    name = snake_case(owner.name.value)
+    return bool(ONE_TIME_SCOPE.search(name) or _VERIFICATION_CLASS.search(name))
+
+
+# an account's or an e-mail address's verification (`AccountVerificationService`, `EmailVerifier`)
+_VERIFICATION_CLASS = compiled_on_first_use(r"(account|email|e_mail|phone|signup)_?verif")
 
 
 def _only_told(facts: ScopeFacts, target: cst.Name) -> bool:
