@@ -303,7 +303,11 @@ def _rejected_unless_pinned(use: cst.Name, bound_at: int, facts: ScopeFacts) -> 
             continue
         compare = facts.parent_of(load)
         test = facts.parent_of(compare) if isinstance(compare, cst.Comparison) else None
-        if not isinstance(test, cst.If) or test.test is not compare or compare.left is not load:
+        # `if not isinstance(alg, str) or alg not in ALLOWED:`: the guard one side of an `or`
+        # whose every side leaves, so past it the comparison was false
+        while isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.Or):
+            test = facts.parent_of(test)
+        if not isinstance(test, cst.If) or not _tested_by(test.test, compare) or compare.left is not load:
             continue
         if len(compare.comparisons) != 1 or not isinstance(compare.comparisons[0].operator, (cst.NotEqual, cst.NotIn)):
             continue
@@ -312,6 +316,14 @@ def _rejected_unless_pinned(use: cst.Name, bound_at: int, facts: ScopeFacts) -> 
             continue
         return True
     return False
+
+
+def _tested_by(test: cst.BaseExpression, compare: cst.Comparison) -> bool:
+    """The `if`'s test is the comparison, or an `or` of which it is one side."""
+    if test is compare:
+        return True
+    return isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.Or) and (
+        _tested_by(test.left, compare) or _tested_by(test.right, compare))
 
 
 def _leaves(body: cst.BaseSuite) -> bool:

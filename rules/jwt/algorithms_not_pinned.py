@@ -20,7 +20,8 @@ class JwtAlgorithmsNotPinned(JwtRule):
     taken from the token's own header (`algorithms=[header["alg"]]`, also as one branch of a
     conditional, `header["alg"] if header is not None else "RS256"`), unless a guard between
     reading it and using it rejects any other than a configured one (`if alg != SIGN_ALGO:
-    raise ...`, `if alg not in ALLOWED: return None`): past the guard the algorithm is pinned.
+    raise ...`, `if alg not in ALLOWED: return None`, also one side of an `or`, `if not
+    isinstance(alg, str) or alg not in ALLOWED: raise ...`): past the guard the algorithm is pinned.
     A guard that does not leave (it only logs), or one after the decode, pins nothing. So is a
     header handed first, as a statement of its own, to a function named for validating it
     (`validator.validate_header(header_params)`, `_check_alg(header)`: called for the exception
