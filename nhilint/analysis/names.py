@@ -122,8 +122,9 @@ _NOT_A_TOKEN_ENDINGS = tuple(f"_{word}" for word in (
     "scope", "scopes", "issuer", "issuers", "authority", "authorities", "iss", "aud", "audience", "audiences", "alg", "algs", "algorithm",
     "algorithms", "claims", "payload", "payloads", "subject", "subjects", "sub", "kid", "jti", "owner", "username",
     "permissions", "roles", "power", "privilege", "privileges", "level", "label", "labels",
-    # a token's given name in a URL or a list (`token_slug`: what delete_token takes)
-    "slug", "slugs", "no", "num", "cnt", "deleted", "created", "revoked_count", "vars", "var", "variables",
+    # a token's given name in a URL or a list (`token_slug`: what delete_token takes), where a
+    # login form's field is found in a page (`password_selector`, `password_xpath`)
+    "slug", "slugs", "selector", "selectors", "xpath", "locator", "no", "num", "cnt", "deleted", "created", "revoked_count", "vars", "var", "variables",
     "env_var", "env_vars", "env_name", "names",
     # what a token is for, by name: `token_subscription` (an Azure subscription id), `token_tenant`
     "subscription", "subscriptions", "tenant", "tenants",

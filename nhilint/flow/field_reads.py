@@ -172,6 +172,8 @@ def subscript_labels(flow: FunctionFlow, node: cst.Subscript) -> Labels:
     if isinstance(key, str):
         if _setting_for_kind(flow, node.value):
             return NONE  # `jwx_def["signing_alg"]["id_token"]`: the id token's algorithm, no token
+        if _error_entries(flow, node.value):
+            return field_labels(flow, base, key, node) - {label for label in base if label.kind == NAMED}
         if names_verification_result(key):
             return frozenset({Label(CLAIMS, node)})  # `resp["__verified_id_token"]`: the verified claims
         returned = returned_entry(flow, node.value, key)
@@ -320,6 +322,9 @@ def mapping_get_labels(flow: FunctionFlow, call: cst.Call, receiver: cst.BaseExp
             return frozenset({Label(OPAQUE, call)})  # one header, named where we cannot see
     key = field_read(flow.context, call, flow.facts)  # also a library's constant named for the field
     default = flow.labels(call.args[1].value) if len(call.args) > 1 else NONE
+    if isinstance(key, str) and _error_entries(flow, receiver):
+        # `answer.get("errors", {}).get("password")`: the error text about the password field
+        return field_labels(flow, base, key, call) - {label for label in base if label.kind == NAMED} | default
     if isinstance(key, str):
         if _setting_for_kind(flow, receiver):
             return NONE  # `jwx_def["signing_alg"]["id_token"]`: the id token's algorithm, no token
@@ -343,6 +348,20 @@ def mapping_get_labels(flow: FunctionFlow, call: cst.Call, receiver: cst.BaseExp
 
 def _is_bool(value: cst.BaseExpression) -> bool:
     return isinstance(value, cst.Name) and value.value in ("True", "False")
+
+
+# the entry of an answer that holds error texts by field: `{"errors": {"password": "did not match"}}`
+_ERROR_KEYS = frozenset({"errors", "error", "error_messages", "field_errors", "validation_errors", "messages"})
+
+
+def _error_entries(flow: FunctionFlow, receiver: cst.BaseExpression) -> bool:
+    """The receiver is read under an error key (`resp.json().get("errors", {})`,
+    `body["errors"]`): what it holds by a field's name is a message about that field."""
+    if isinstance(receiver, cst.Name) and flow.facts.is_local(receiver.value):
+        receiver = flow.reaching_value(receiver) or receiver
+    if not isinstance(receiver, (cst.Call, cst.Subscript)):
+        return False
+    return field_read(flow.context, receiver, flow.facts) in _ERROR_KEYS
 
 
 def is_number(value: cst.BaseExpression) -> bool:

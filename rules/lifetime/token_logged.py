@@ -287,7 +287,9 @@ class TokenLogged(Rule):
     oslo.context 6), a flag by its default (`decode_token=True`,
     `refresh_token=False`), a claim (`token_scopes`), how powerful a token is
     (`best_token_power`, `token_privilege`, `token_level`: "root", "elevated"), the authority
-    that issues it (`bearer_authority`: the login host a challenge names), the name given
+    that issues it (`bearer_authority`: the login host a challenge names), where a login form's
+    field is found (`password_selector`, `password_xpath`), the error text an answer gives about
+    a field (`answer.get("errors", {}).get("password")`, `body["errors"]["password"]`), the name given
     to a token (`token_slug`, what `delete_token` takes), a local named for a choice among ways
     (`mode = args.credentials`, `--credentials auto|adc|impersonate`: `mode`, `kind`, `source`,
     `method`, `strategy`, `backend`, `provider`), the value of a variable that holds a key file's
