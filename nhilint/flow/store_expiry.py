@@ -42,8 +42,8 @@ _EXPIRY_CHECK = compiled_on_first_use(
     # imported from another module)
     r"|should_refresh|needs?_refresh|needs?_new_token|is_token_valid|token_is_valid"
     # the kept token object's own check (xbox-webapi's `self.oauth.is_valid()`, a model comparing
-    # its `issued + expires_in` with the clock)
-    r"|\.is_valid\(\)"
+    # its `issued + expires_in` with the clock; also a property, `self._token.is_valid is False`)
+    r"|\.is_valid\b"
     # or whether it is still good, asking the service (pyodk's `self.verify_token(token=token)`)
     r"|" + _VERIFYING_TOKEN + r"\b",
     re.I,

@@ -168,7 +168,7 @@ class TokenCacheWithoutExpiry(Rule):
     ```
 
     A slot is fine when the getter compares an expiry before reuse (`expires_at`, `expires_on`,
-    `exp`, `credentials.valid`, `expired`, the kept object's own `self.oauth.is_valid()`: a
+    `exp`, `credentials.valid`, `expired`, the kept object's own `self.oauth.is_valid()` (or property, `self._token.is_valid`): a
     token model comparing its `issued + expires_in` with the clock, a record's `fresh(now)`
     given an injected clock's time, `cached.fresh(self._clock())`), itself or in a method of
     its class it calls, or is
