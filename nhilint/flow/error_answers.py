@@ -190,8 +190,20 @@ def _found_empty(flow: "FunctionFlow", call: cst.Call, written: str) -> bool:
             if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not) \
                     and dotted_name(test.expression) == written:
                 return not _set_between(flow, written, test, call)
+            if _is_none_test(test, written):  # `if cookie is None:`, `if token == ""`
+                return not _set_between(flow, written, test, call)
         node, parent = parent, flow.facts.parent_of(parent)
     return False
+
+
+def _is_none_test(test: cst.BaseExpression, written: str) -> bool:
+    """`written is None`, `written == ""` (either side)."""
+    if not (isinstance(test, cst.Comparison) and len(test.comparisons) == 1
+            and isinstance(test.comparisons[0].operator, (cst.Is, cst.Equal))):
+        return False
+    sides = (test.left, test.comparisons[0].comparator)
+    return any(isinstance(side, (cst.Name, cst.Attribute)) and dotted_name(side) == written for side in sides) \
+        and any(is_empty_literal(side) for side in sides)
 
 
 def _set_between(flow: "FunctionFlow", written: str, test: cst.CSTNode, call: cst.Call) -> bool:

@@ -26,7 +26,9 @@ import libcst as cst
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.jwt_calls import jwt_call, token_arg
 from nhilint.catalogue.jwt import CLAIMS_REGISTRY, DECODE, JWCRYPTO_TOKEN
-from nhilint.catalogue.tokens import INTROSPECTION_METHODS, SIGNED_DATA_ARGUMENT, VERIFIER_METHODS, VERIFIERS
+from nhilint.catalogue.tokens import (
+    INTROSPECTION_METHODS, SIGNED_DATA_ARGUMENT, TIMED_SIGNATURE_READERS, TIMED_SIGNERS, VERIFIER_METHODS, VERIFIERS,
+)
 from nhilint.context import FileContext
 from nhilint.flow.function import FunctionFlow, is_static
 from nhilint.flow.log_filters import marked
@@ -372,6 +374,8 @@ class ModuleFlow:
         looked_up = record_lookup_token(flow, call)
         if looked_up is not None:
             return looked_up  # an opaque token verified by finding its record
+        if leaf in TIMED_SIGNATURE_READERS and _timed_signer(flow, call):
+            return _first_argument(call)  # `TimestampSigner(key).unsign(cookie, max_age=...)`: a signed token
         target = self.resolve(flow, call)
         if leaf == "verify" and target is None:
             signed = SIGNED_DATA_ARGUMENT.get(self.context.qualified_name(call.func, flow.facts) or "")
@@ -914,6 +918,15 @@ def receiver_in_methods(flow: FunctionFlow, receiver: str) -> List[Tuple[Functio
             if other is not None and other._self_name is not None:
                 flows.append((other, receiver.replace(f"{self_name}.", f"{other._self_name}.", 1)))
     return flows
+
+
+def _timed_signer(flow: FunctionFlow, call: cst.Call) -> bool:
+    """The receiver of `.unsign()` / `.loads()` is made by a timed signer (itsdangerous's,
+    Django's `TimestampSigner`), built in the call or bound to a local once."""
+    receiver = call.func.value if isinstance(call.func, cst.Attribute) else None
+    if isinstance(receiver, cst.Name) and flow.facts.is_local(receiver.value):
+        receiver = flow.reaching_value(receiver) or receiver
+    return isinstance(receiver, cst.Call) and flow.context.qualified_name(receiver.func, flow.facts) in TIMED_SIGNERS
 
 
 def bind_target(target: "Tuple[cst.FunctionDef, Optional[cst.ClassDef]]", args: Sequence[cst.Arg]) -> Dict[str, cst.BaseExpression]:

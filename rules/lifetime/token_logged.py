@@ -127,7 +127,9 @@ class TokenLogged(Rule):
     module sets: `AUTH_HEADER`, `self._header_name.lower()`, or a library's authentication
     class its class derives from, `self.header` of django-ninja's `HttpBearer`; Django's
     `request.session.session_key`, the session cookie's value) or its headers copied whole, a minted JWT,
-    the raw token a verifier is given, what the function writes under a credential header
+    the raw token a verifier is given (also a value read back with a timed signer,
+    `TimestampSigner(key).unsign(cookie, max_age=...)`, itsdangerous's or Django's: a signed
+    cookie or link), what the function writes under a credential header
     (`request.headers["Authorization"] = auth_header`, `{"X-API-Key": signature}`: an auth hook
     logging the Negotiate header it sends), a credential setting or env var, a secret literal, a
     session id read from a login's answer (the answer to a request that carried a password:
@@ -208,7 +210,7 @@ class TokenLogged(Rule):
     keeps the token), nor a place of a kept pair that holds no token (`self._token[1]` of
     `self._token = key, valid_until`: every value written to it a tuple written out, or None;
     `self._token[0]` is the key), nor a value logged in the branch that found it
-    empty (`if not args.password:`, also set to an empty value there, `self.credentials = {}`)
+    empty (`if not args.password:`, `if cookie is None:`, also set to an empty value there, `self.credentials = {}`)
     or an error (`if isinstance(resp, TokenError):`) or without its token (`if "passToken" not
     in answer:`, `if not data.get("access_token"):`; a missing refresh token says nothing of
     the access token; or without a field the code goes on to read with the token, in a branch
@@ -634,6 +636,8 @@ class TokenLogged(Rule):
         "token", "bearer", "jwt", "api_key", "apikey", "secret", "credential", "password", "passwd",
         "authorization", "api-key", "subscription-key", ".headers",
         "saml", "client_assertion", "codepin", "pin_code", "pincode",
+        # a value verified as a signed token (itsdangerous, Django's signing)
+        "unsign", "timestampsigner", "timedserializer",
     )
 
     def __init__(self, context: FileContext, options: Mapping[str, Any]) -> None:
