@@ -239,7 +239,8 @@ class TokenLifetimeTooLong(JwtRule):
             # `TOKEN_TTL = 86400` the module only gives a cache as its time-to-live: how long a
             # fetched token is kept, which the cache rules judge; no token is minted with it
             return
-        elif isinstance(target, cst.Name) and _one_time_link_class(self.context.enclosing_class()):
+        elif isinstance(target, cst.Name) and _setting_unit(target.value) is not None \
+                and _one_time_link_class(self.context.enclosing_class()):
             # `class AccountVerificationService: TOKEN_EXPIRY_DAYS = 7`: how long an e-mailed
             # one-time link stays valid (verification, invitation, password reset), no access token
             return
