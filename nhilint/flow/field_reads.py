@@ -172,7 +172,7 @@ def subscript_labels(flow: FunctionFlow, node: cst.Subscript) -> Labels:
     if isinstance(key, str):
         if _setting_for_kind(flow, node.value):
             return NONE  # `jwx_def["signing_alg"]["id_token"]`: the id token's algorithm, no token
-        if _error_entries(flow, node.value):
+        if is_token_name(key) and _error_entries(flow, node.value):
             return field_labels(flow, base, key, node) - {label for label in base if label.kind == NAMED}
         if names_verification_result(key):
             return frozenset({Label(CLAIMS, node)})  # `resp["__verified_id_token"]`: the verified claims
@@ -322,7 +322,7 @@ def mapping_get_labels(flow: FunctionFlow, call: cst.Call, receiver: cst.BaseExp
             return frozenset({Label(OPAQUE, call)})  # one header, named where we cannot see
     key = field_read(flow.context, call, flow.facts)  # also a library's constant named for the field
     default = flow.labels(call.args[1].value) if len(call.args) > 1 else NONE
-    if isinstance(key, str) and _error_entries(flow, receiver):
+    if isinstance(key, str) and is_token_name(key) and _error_entries(flow, receiver):
         # `answer.get("errors", {}).get("password")`: the error text about the password field
         return field_labels(flow, base, key, call) - {label for label in base if label.kind == NAMED} | default
     if isinstance(key, str):
