@@ -150,7 +150,10 @@ OTHER_TOKEN_DOMAINS = ("opaquelocktoken:", "lock token", "wordchars", "lexical a
                        # an Alexa skill's answer: an AudioPlayer stream's and a display template's
                        # `token` are ids Alexa echoes back (the linked account's `accessToken`
                        # keeps its name)
-                       "audioplayer.play", "audioitem", "display.rendertemplate")
+                       "audioplayer.play", "audioitem", "display.rendertemplate",
+                       # Nextcloud Talk: a conversation's `token` is the room's id, in every API
+                       # path (`/ocs/v2.php/apps/spreed/api/v1/chat/{token}`) and the room's URL
+                       "nextcloud talk", "nextcloud-talk", "nextcloudtalk", "apps/spreed")
 
 # A secret scanner's module (detect-secrets and its forks, ggshield-like tools): its `secret`
 # and `secrets` are the scan's findings, printed as a baseline or a report of a type, a file, a

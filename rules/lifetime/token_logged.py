@@ -191,7 +191,8 @@ class TokenLogged(Rule):
     files or naming privacyIDEA's `tokenclass`; a CAPTCHA-solving service's answers, in a
     module naming Anti-Captcha, 2Captcha, CapSolver, CapMonster or DeathByCaptcha, not one
     that only shows reCAPTCHA; an Alexa skill's answers, in a module writing `AudioPlayer.Play`,
-    an `audioItem` or `Display.RenderTemplate`: their `token` is an id Alexa echoes back), a value named with `token` and no credential's word (`token`,
+    an `audioItem` or `Display.RenderTemplate`: their `token` is an id Alexa echoes back; a
+    Nextcloud Talk client, its API under `apps/spreed`: a conversation's `token` is the room's id), a value named with `token` and no credential's word (`token`,
     `lock_token`, `token_list`, `popular_token`; not `access_token`, `user_token`, `bot_token`),
     also handed to a helper that logs it, or read from a plain `get_token()` or
     `get_one_token(serial=...)` (`access_token` and
