@@ -22,15 +22,30 @@ def final_statement(body: cst.BaseSuite) -> Optional[cst.BaseSmallStatement]:
 
 def rejects(body: cst.BaseSuite) -> bool:
     """Whether a block ends by turning the request away: a `raise`, or a `return` of nothing,
-    None or False (`return claims` there would accept it); also on the line of its `if`
-    (`if "refresh" in claims: raise InvalidToken()`)."""
+    None or False (`return claims` there would accept it), or of a refusal (a 401 or 403
+    answer, also made ready as the answer, `response = web.json_response(..., status=401)`);
+    also on the line of its `if` (`if "refresh" in claims: raise InvalidToken()`)."""
     small = final_statement(body)
     if isinstance(small, cst.Raise):
         return True
     if isinstance(small, cst.Return):
         value = small.value
-        return value is None or (isinstance(value, cst.Name) and value.value in ("None", "False"))
-    return False
+        return value is None or (isinstance(value, cst.Name) and value.value in ("None", "False")) \
+            or (isinstance(value, cst.Call) and _refusal_answer(value))
+    # `response = web.json_response({...}, status=401)`, returned after the `if`
+    return isinstance(small, cst.Assign) and isinstance(small.value, cst.Call) and _refusal_answer(small.value)
+
+
+def _refusal_answer(call: cst.Call) -> bool:
+    """`web.json_response({...}, status=401)`, `JSONResponse(..., status_code=403)`,
+    `HttpResponseForbidden()`, `Response("no", 401)`: an answer that turns the request away."""
+    func = call.func
+    name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+    if "unauthorized" in name.lower() or "forbidden" in name.lower():
+        return True
+    return any(isinstance(arg.value, cst.Integer) and arg.value.value in ("401", "403")
+               and (arg.keyword is None or arg.keyword.value in ("status", "status_code"))
+               for arg in call.args)
 
 
 def left_before(facts: "ScopeFacts", read: cst.CSTNode, later: cst.CSTNode) -> bool:

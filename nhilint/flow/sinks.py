@@ -22,12 +22,12 @@ from nhilint.analysis.names import is_credential_header, is_token_name
 from nhilint.analysis.values import field_read
 from nhilint.catalogue.http import HTTP_METHODS, IDENTITY_PROVIDER_PATTERN
 from nhilint.catalogue.loggers import LOG_METHODS, LOGGER_NAME_PATTERN, STREAM_WRITES
-from nhilint.flow.labels import HTTP_CLIENT, INBOUND, LOGGER, OPAQUE, SOURCE_KINDS
+from nhilint.flow.labels import HTTP_CLIENT, INBOUND, LOGGER, OPAQUE, SOURCE_KINDS, token_labels
 from nhilint.flow.log_filters import hides_secrets
 from nhilint.flow.reaching import in_a_branch
 from nhilint.flow.sources import header_name
 from nhilint.analysis.syntax import caught_names, is_none
-from nhilint.walk import walk
+from nhilint.walk import nodes_of, walk
 
 # A helper's sinks for a keyword its `**kwargs` takes and hands on whole to a request
 # (`def _get(self, call, **kwargs): return self.session.get(url + call, **kwargs)`): the key
@@ -140,18 +140,33 @@ def rejected_mismatch(flow: "FunctionFlow", node: cst.CSTNode, value: cst.BaseEx
     that found it differs from the expected one and turns the request away (`if token !=
     self.secret_token: log(token); raise Forbidden`): the presented side of `!=`, read from
     the incoming request. The expected side, logged there, is the secret itself."""
-    written = flow.context.module.code_for_node(value)
+    code = flow.context.module.code_for_node
+    written = code(value)
+    # `f"{request.remote} sent an unknown key '{key}'"`: the parts of a message holding a token
+    parts = {code(part) for part in nodes_of(value, (cst.Name, cst.Attribute)) if token_labels(flow.labels(part))}
     child, current = node, flow.facts.parent_of(node)
     while current is not None:
         if isinstance(current, cst.If) and child is current.body and rejects(current.body):
-            test = current.test
-            if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 \
-                    and isinstance(test.comparisons[0].operator, cst.NotEqual):
-                for side in (test.left, test.comparisons[0].comparator):
-                    if flow.context.module.code_for_node(side) == written:
+            for test in _conjuncts(current.test):
+                if not (isinstance(test, cst.Comparison) and len(test.comparisons) == 1):
+                    continue
+                operator = test.comparisons[0].operator
+                # `token != expected` (either side), `key not in app["config"]["users"]` (the key)
+                sides = (test.left, test.comparisons[0].comparator) if isinstance(operator, cst.NotEqual) \
+                    else (test.left,) if isinstance(operator, cst.NotIn) else ()
+                for side in sides:
+                    if code(side) == written or parts == {code(side)}:
                         return any(label.kind == INBOUND and not label.derived for label in flow.labels(side))
         child, current = current, flow.facts.parent_of(current)
     return False
+
+
+def _conjuncts(test: cst.BaseExpression) -> "List[cst.BaseExpression]":
+    """The sides of an `and` chain (`request.path != "/" and key not in users`): each true in
+    its body; a test alone is its one side."""
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
+        return _conjuncts(test.left) + _conjuncts(test.right)
+    return [test]
 
 
 def _tests_expiry(test: cst.BaseExpression) -> bool:

@@ -375,8 +375,11 @@ class TokenLogged(Rule):
       hmac.compare_digest(key, expected): ... return None`; not a branch that goes on): it
       authorizes nothing; so is the credential a request presented, compared with `!=` to
       the expected one in a branch that turns the request away (`if token !=
-      self.secret_token: log.debug(..., token); raise HTTPError(403)`): only the side read
-      from the incoming request; the expected secret logged there is reported;
+      self.secret_token: log.debug(..., token); raise HTTPError(403)`; also found `not in` the
+      configured keys, `key not in app["config"]["users"]`, one side of an `and`, in a message
+      of its own, in a branch that answers 401 or 403, `response = web.json_response(...,
+      status=401)`): only the side read from the incoming request; the expected secret logged
+      there is reported;
     - a value logged in the branch where it is an endpoint's error answer, as it is or made
       into text (`json.dumps(response.to_dict())`), or handed there to a helper that logs it
       (`if "error" in result: error_handler(result)`), also in the `except KeyError:` of the
