@@ -15,12 +15,11 @@ from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import INBOUND, INBOUND_HEADERS
 from nhilint.flow.issuer_checks import asks_issuer
 from nhilint.flow.sinks import (
-    Outbound, auth_values, credential_values, destination, header_item_store, may_send, outbound_request,
+    auth_values, credential_values, destination, header_item_store, may_send, outbound_request,
     returned_credential_values,
 )
 from nhilint.flow.sources import header_name
 from nhilint.flow.summary import OUTBOUND
-from nhilint.walk import nodes_of
 from nhilint.rule import CHECK_TESTS, Rule
 
 _ALL_HEADERS = ("all the incoming request's headers, its Authorization included, are forwarded to an outbound "
@@ -80,11 +79,10 @@ class InboundTokenForwarded(Rule):
     it: `settings.USERINFO_URL`, `self.get_user_info_url()`, or by an authenticator that asks
     it whose token it is and decides on the answer's status: `authenticate()` sending the
     caller's JupyterHub token to the hub's `/user` API, then `if resp.status < 400:`). A
-    proxy's relay is not reported either: a call that asks for the incoming request's own path
-    with its own method (`session.request(method=request.method, url=f"{upstream}{request.path_qs}",
-    headers=...)`, Flask's `request.full_path`, Django's `request.get_full_path()`) sends the
-    incoming request itself on to the upstream it was meant for (a sidecar, a gateway); a call
-    with another method or to a path of the code's own choosing is the code's own call.
+    proxy that relays the incoming request whole (its method, path and headers) to an upstream
+    is reported too: passing the caller's token through is token passthrough, which the code
+    cannot tell from a gateway that also accepts the token itself; where the proxy is
+    transparent by design (a sidecar relaying its own pod's calls), suppress the line.
 
     ## Why is this bad?
     The caller's token was issued for this service. Passing it downstream lets the downstream
@@ -174,7 +172,7 @@ class InboundTokenForwarded(Rule):
         if request is not None:
             # not to the identity provider about its own token, nor to the service an
             # authenticator asks whose token it is (nhilint.flow.issuer_checks)
-            if not destination(flow, request)[1] and not asks_issuer(flow, node) and not _relays_request(flow, request):
+            if not destination(flow, request)[1] and not asks_issuer(flow, node):
                 self._check_headers(flow, request.keyword("headers"))
                 self._check_auth(flow, request.keyword("auth"))
             return
@@ -266,30 +264,6 @@ class InboundTokenForwarded(Rule):
                                    "to an outbound call; exchange it for a token meant for the downstream service",
                             related=related)
                 return
-
-
-# what of an incoming request names the resource it asks for: its path, with or without the query
-_REQUEST_PATH = frozenset({"path", "path_qs", "full_path", "rel_url", "raw_path", "get_full_path", "path_info"})
-
-
-def _relays_request(flow: FunctionFlow, request: Outbound) -> bool:
-    """A proxy's relay: the outbound call asks for the incoming request's own path with its own
-    method (`session.request(method=request.method, url=f"{upstream}{request.path_qs}",
-    headers=...)`): the incoming request itself, sent on to the one upstream it was meant for
-    (a sidecar, a gateway), credentials included by design."""
-    url = request.url
-    if isinstance(url, cst.Name):
-        url = flow.reaching_value(url) or url
-    method = request.keyword("method")
-    if method is None and leaf_name(request.call) == "request" and request.call.args and request.call.args[0].keyword is None:
-        method = request.call.args[0].value
-    if url is None or not (isinstance(method, cst.Attribute) and method.attr.value == "method"):
-        return False
-    receiver = dotted_name(method.value)
-    for node in nodes_of(url, cst.Attribute, nested=True):
-        if node.attr.value in _REQUEST_PATH and dotted_name(node.value) in (receiver, f"{receiver}.url"):
-            return True
-    return False
 
 
 def _is_auth_class(owner: Optional[cst.ClassDef]) -> bool:
