@@ -178,7 +178,10 @@ def _without_digests_and_ids(flow: FunctionFlow, value: cst.BaseExpression, toke
     `if vault_secret_key in secrets:`, `current["credentials"].pop(key)`: the entry's name)."""
     if not any(label.kind == NAMED for label in tokens):
         return tokens
-    said = _compared_with_digest(flow) | _id_collections(flow) | _entry_keys(flow)
+    said = _compared_with_digest(flow) | _id_collections(flow)
+    if any(_ENTRY_KEY.search(snake_case(node.value)) for node in nodes_of(value, cst.Name, nested=True)) \
+            or any(_ENTRY_KEY.search(snake_case(node.attr.value)) for node in nodes_of(value, cst.Attribute, nested=True)):
+        said = said | _entry_keys(flow)  # a name for an entry's key is logged: which mapping is it the key of?
     if not said:
         return tokens
     dropped = _named_labels_of(flow, value, said, lambda label, named: True)

@@ -142,8 +142,7 @@ def rejected_mismatch(flow: "FunctionFlow", node: cst.CSTNode, value: cst.BaseEx
     the incoming request. The expected side, logged there, is the secret itself."""
     code = flow.context.module.code_for_node
     written = code(value)
-    # `f"{request.remote} sent an unknown key '{key}'"`: the parts of a message holding a token
-    parts = {code(part) for part in nodes_of(value, (cst.Name, cst.Attribute)) if token_labels(flow.labels(part))}
+    parts: "Optional[set[str]]" = None
     child, current = node, flow.facts.parent_of(node)
     while current is not None:
         if isinstance(current, cst.If) and child is current.body and rejects(current.body):
@@ -154,6 +153,10 @@ def rejected_mismatch(flow: "FunctionFlow", node: cst.CSTNode, value: cst.BaseEx
                 # `token != expected` (either side), `key not in app["config"]["users"]` (the key)
                 sides = (test.left, test.comparisons[0].comparator) if isinstance(operator, cst.NotEqual) \
                     else (test.left,) if isinstance(operator, cst.NotIn) else ()
+                if sides and parts is None:
+                    # `f"{request.remote} sent an unknown key '{key}'"`: the parts of a message holding a token
+                    parts = {code(part) for part in nodes_of(value, (cst.Name, cst.Attribute))
+                             if token_labels(flow.labels(part))}
                 for side in sides:
                     if code(side) == written or parts == {code(side)}:
                         return any(label.kind == INBOUND and not label.derived for label in flow.labels(side))
