@@ -243,6 +243,14 @@ def _without_ciphertexts(flow: FunctionFlow, value: cst.BaseExpression, tokens: 
 _JOSE_MODULES = ("jose", "jwcrypto", "authlib", "josepy", "jwt")
 
 
+def _decryption_key(named: str) -> bool:
+    """`secret_key`, `transit_key`, `password` handed to a decryption: the key it decrypts with,
+    a secret itself (not `k8s_enc_secret`, `sealed_token`: named as what is encrypted)."""
+    words = snake_case(named.rsplit(".", 1)[-1]).split("_")
+    return words[-1] in ("key", "keys", "password", "passphrase", "secret") and not any(
+        word in ("enc", "encrypted", "cipher", "ciphertext", "sealed", "wrapped") for word in words)
+
+
 def _decrypted(flow: FunctionFlow) -> "frozenset[str]":
     """The names and attributes (as written) the function hands a decryption as its input
     (`decrypt_data_with_vault(client, key, k8s_enc_secret)`, `ciphertext=data`): a ciphertext,
@@ -257,11 +265,13 @@ def _decrypted(flow: FunctionFlow) -> "frozenset[str]":
             qualified = flow.context.qualified_name(call.func, flow.facts) or ""
             if qualified.split(".", 1)[0] in _JOSE_MODULES:
                 continue
-            for arg in call.args:
+            for place, arg in enumerate(call.args):
                 if isinstance(arg.value, (cst.Name, cst.Attribute)) and (
                         decrypts or (arg.keyword is not None and arg.keyword.value == "ciphertext")):
                     named = dotted_name(arg.value)
-                    if named is not None:
+                    # the first argument is what is decrypted (`decrypt(blob, key)`); a later one
+                    # named for a key is what it is decrypted with
+                    if named is not None and (place == 0 and arg.keyword is None or not _decryption_key(named)):
                         found.add(named)
         return frozenset(found)
 

@@ -557,7 +557,8 @@ class TokenLogged(Rule):
     `encrypted_token`, or a value the function hands a decryption as its input,
     `transit.decrypt_data(ciphertext=blob)`, `decrypt_blob(k8s_enc_secret, key)`: nothing
     without the key, as a hash; `decrypt` gives the secret back and is reported; a JWE handed
-    to a JOSE library's `decrypt` is still the bearer's token and is reported), but not the same bytes in another encoding (`secret.hex()`, a key
+    to a JOSE library's `decrypt` is still the bearer's token and is reported, and so is the
+    key a decryption is handed after the ciphertext, `decrypt_blob(blob, secret_key)`), but not the same bytes in another encoding (`secret.hex()`, a key
     agreement's shared secret in hex, is the secret); a text with a token put in
     (`template.replace("{token}", token)`) is not, nor is an f-string given to `.format()`
     with no brace left for it (`f'"{0}" skipped'.format(secret)`: the f-string made `{0}`
