@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Optional
 
 import libcst as cst
 
+from nhilint.analysis.syntax import is_none
+
 if TYPE_CHECKING:
     from nhilint.analysis.scope import ScopeFacts
 
@@ -46,6 +48,15 @@ def _refusal_answer(call: cst.Call) -> bool:
     return any(isinstance(arg.value, cst.Integer) and arg.value.value in ("401", "403")
                and (arg.keyword is None or arg.keyword.value in ("status", "status_code"))
                for arg in call.args)
+
+
+def tested_as_set(test: cst.BaseExpression) -> Optional[cst.BaseExpression]:
+    """`X` of `if X:` or `if X is not None:`, a name or an attribute: the value the `if`'s body
+    runs only where it is set. None for any other test."""
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 \
+            and isinstance(test.comparisons[0].operator, cst.IsNot) and is_none(test.comparisons[0].comparator):
+        test = test.left
+    return test if isinstance(test, (cst.Name, cst.Attribute)) else None
 
 
 def left_before(facts: "ScopeFacts", read: cst.CSTNode, later: cst.CSTNode) -> bool:

@@ -69,13 +69,9 @@ def record_argument(flow: FunctionFlow, call: cst.Call, attr: str) -> Optional[T
 
 
 def _builder(flow: FunctionFlow, call: cst.Call) -> Optional[FunctionFlow]:
-    """The flow of the function of the module whose own calls include `call`."""
-    module = flow.module
-    for scope in [flow.context.module, *module.every_function()]:
-        builder = module.flow(scope)
-        if any(own is call for own in builder.facts.own_calls):
-            return builder
-    return None
+    """The flow of the function of the module that makes `call` (a call by a plain name)."""
+    name = call.func.value if isinstance(call.func, cst.Name) else None
+    return next((builder for builder, made in flow.module.calls_named(name) if made is call), None) if name else None
 
 
 def _is_record(cls: cst.ClassDef) -> bool:
@@ -95,15 +91,7 @@ def _fields(cls: cst.ClassDef) -> List[str]:
 
 def _constructions(flow: FunctionFlow, cls: cst.ClassDef) -> List[Tuple[FunctionFlow, cst.Call]]:
     """Every call of the class by its name in the module (`Tokens(...)`)."""
-    module = flow.module
-    name = cls.name.value
-    found = []
-    for scope in [flow.context.module, *module.every_function()]:
-        builder = module.flow(scope)
-        for call in builder.facts.own_calls:
-            if isinstance(call.func, cst.Name) and call.func.value == name and not builder.facts.is_local(name):
-                found.append((builder, call))
-    return found
+    return flow.module.calls_named(cls.name.value)
 
 
 def _argument(call: cst.Call, fields: List[str], attr: str) -> Optional[cst.BaseExpression]:

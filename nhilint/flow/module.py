@@ -663,6 +663,20 @@ class ModuleFlow:
 
         return self.context.memo(("flow-callers", id(function)), compute)
 
+    def calls_named(self, name: str) -> List[Tuple[FunctionFlow, cst.Call]]:
+        """Every call of the module by a plain name it does not bind locally (`Tokens(...)`,
+        `BackendClient()`), with the flow it is in, in source order; read once per name."""
+        def compute() -> List[Tuple[FunctionFlow, cst.Call]]:
+            found = []
+            for scope in [self.context.module, *self.every_function()]:
+                flow = self.flow(scope)
+                for call in flow.facts.own_calls:
+                    if isinstance(call.func, cst.Name) and call.func.value == name and not flow.facts.is_local(name):
+                        found.append((flow, call))
+            return found
+
+        return self.context.memo(("flow-calls-named", name), compute)
+
     def every_function(self) -> List[cst.FunctionDef]:
         """Every function and method of the module, nested ones included, in source order."""
         def compute() -> List[cst.FunctionDef]:

@@ -74,14 +74,5 @@ def made_per_block(module: "ModuleFlow", owner: cst.ClassDef) -> bool:
     `with` or `async with` block (`async with BackendClient() as client:`): each object, and
     the token it keeps, lives for one block of a few requests. A construction kept anywhere
     else (a module-level singleton, an attribute) makes a long-lived one."""
-    name = owner.name.value
-    made = 0
-    for scope in [module.context.module, *module.every_function()]:
-        facts = module.flow(scope).facts
-        for call in facts.own_calls:
-            if not (isinstance(call.func, cst.Name) and call.func.value == name):
-                continue
-            if not isinstance(facts.parent_of(call), cst.WithItem):
-                return False
-            made += 1
-    return made >= 2
+    made = module.calls_named(owner.name.value)
+    return len(made) >= 2 and all(isinstance(flow.facts.parent_of(call), cst.WithItem) for flow, call in made)

@@ -13,6 +13,7 @@ from typing import Optional
 
 import libcst as cst
 
+from nhilint.analysis.branches import tested_as_set
 from nhilint.analysis.scope import ScopeFacts
 from nhilint.analysis.syntax import is_none
 from nhilint.analysis.values import field_read
@@ -60,10 +61,8 @@ def _guard(facts: ScopeFacts, node: cst.CSTNode) -> Optional[str]:
 
 
 def _tested_name(test: cst.BaseExpression) -> Optional[str]:
-    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 \
-            and isinstance(test.comparisons[0].operator, cst.IsNot) and is_none(test.comparisons[0].comparator):
-        test = test.left
-    return test.value if isinstance(test, cst.Name) else None
+    tested = tested_as_set(test)
+    return tested.value if isinstance(tested, cst.Name) else None
 
 
 def _optional_param(function: cst.FunctionDef, name: str) -> bool:

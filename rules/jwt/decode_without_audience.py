@@ -5,6 +5,7 @@ from typing import List, Optional
 import libcst as cst
 
 from nhilint.patterns import compiled_on_first_use
+from nhilint.analysis.branches import tested_as_set
 from nhilint.analysis.jwt_calls import JwtCall, result_uses
 from nhilint.analysis.values import UNKNOWN, DictValue
 from nhilint.catalogue.jwt import CLAIMS_REGISTRY, DECODE, INLINE, JWCRYPTO_TOKEN, VALIDATE_CALL
@@ -356,12 +357,8 @@ class JwtDecodeWithoutAudience(JwtRule):
         for outer, inner in zip(stack, stack[1:]):
             if not isinstance(outer, cst.If) or not any(inner is line for line in outer.body.body):
                 continue
-            test = outer.test
-            if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(
-                test.comparisons[0].operator, cst.IsNot
-            ) and code(test.comparisons[0].comparator) == "None":
-                test = test.left
-            if code(test) == written:
+            tested = tested_as_set(outer.test)
+            if tested is not None and code(tested) == written:
                 return True
         return False
 

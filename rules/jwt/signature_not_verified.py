@@ -308,9 +308,7 @@ class JwtSignatureNotVerified(JwtRule):
             return True  # a data migration reads tokens the app stored itself; it admits no one
         if self._picks_the_key(jc, uses) or fetched_by_this_code(jc) or _clients_own_token(jc):
             return True
-        from nhilint.verification.local_store import read_from_local_machine  # unverified decodes are rare
-
-        if read_from_local_machine(jc):
+        if _own_token_on_disk(jc):
             return True  # the user's own token, read back from the files of the machine it runs on
         from nhilint.verification.session_held import read_from_session  # unverified decodes are rare
 

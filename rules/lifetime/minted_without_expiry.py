@@ -10,6 +10,7 @@ from nhilint.analysis.values import DictValue
 from nhilint.catalogue.jwt import ENCODE
 from nhilint.catalogue.tokens import EXPIRY_NAME_PATTERN
 from nhilint.context import FileContext
+from nhilint.analysis.branches import tested_as_set
 from nhilint.analysis.credentials import string_literal
 from nhilint.flow import module_flow
 from nhilint.flow.claim_checks import claims_read_after_verifying
@@ -18,7 +19,6 @@ from nhilint.patterns import compiled_on_first_use
 from nhilint.walk import nodes_of
 from nhilint.rule import CHECK_TESTS
 from nhilint.rules.jwt.base import JwtRule
-from nhilint.analysis.syntax import is_none
 
 
 class TokenMintedWithoutExpiry(JwtRule):
@@ -286,13 +286,7 @@ def _gate_of(facts, node: cst.CSTNode, target: cst.CSTNode) -> Optional[cst.Base
                 return None
             gate = parent
         current, parent = parent, facts.parent_of(parent)
-    if gate is None:
-        return None
-    test = gate.test
-    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.comparisons[0].operator, cst.IsNot) \
-            and is_none(test.comparisons[0].comparator):
-        test = test.left
-    return test if isinstance(test, (cst.Name, cst.Attribute)) else None
+    return tested_as_set(gate.test) if gate is not None else None
 
 
 def _in_branch(facts, node: cst.CSTNode, target: cst.CSTNode) -> bool:  # type: ignore[no-untyped-def]
