@@ -38,7 +38,7 @@ from nhilint.flow.param_branches import holds_for, taken_sinks
 from nhilint.flow.record_lookups import record_lookup_token
 from nhilint.flow.labels import NAMED, NONE, OPAQUE, PARAM, Label, Labels, substitute
 from nhilint.project import remote
-from nhilint.project.exports import FunctionExport
+from nhilint.project.exports import NO_SUMMARY, FunctionExport
 
 if TYPE_CHECKING:
     from nhilint.flow.summary import FunctionSummary, Sink
@@ -566,7 +566,14 @@ class ModuleFlow:
                     out |= flow.deps(bound[name])
             return frozenset(out)
 
-        return substitute(remote.labels(exported.returns, call), argument, inputs)
+        summary = exported.summary.get(NO_SUMMARY)
+        returned = summary.returns
+        if summary.returns_by_arm:
+            # only the returns whose arm the call may take, as call_labels
+            returned = tuple(dict.fromkeys(
+                label for condition, labels in summary.returns_by_arm
+                if not condition or holds_for(condition, bound.get(condition[0])) is not False for label in labels))
+        return substitute(remote.labels(returned, call), argument, inputs)
 
     def helper_sinks(
         self, flow: FunctionFlow, call: cst.Call

@@ -26,9 +26,12 @@ from nhilint.analysis.branches import final_statement
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_token_name
 from nhilint.analysis.syntax import is_none, presence_subject
+from nhilint.flow.labels import token_labels
+from nhilint.flow.reaching import reaching_bindings
 
 if TYPE_CHECKING:
     from nhilint.flow.function import FunctionFlow
+    from nhilint.flow.labels import Labels
     from nhilint.flow.summary import Sink
 
 # Types a token itself may have: a branch that tests for one of these may hold a token.
@@ -155,7 +158,7 @@ def _presence_branch(test: cst.BaseExpression, negated: bool, in_else: bool,
     without one: ABSENT), `if not value:` / `if value is None:` the other way round."""
     given = _given_test(test, params)
     if given:
-        return (given[0], GIVEN if negated == in_else else ABSENT)
+        return (given[0], given[1] if negated == in_else else ABSENT)
     absent = _absent_test(test, params)
     if absent and not negated:
         return (absent[0], GIVEN if in_else else ABSENT)
@@ -170,6 +173,36 @@ def _absent_test(test: cst.BaseExpression, params: Tuple[cst.Param, ...]) -> Tup
         return ()
     param = next((p for p in params if p.name.value == test.left.value), None)
     return (test.left.value,) if param is not None and is_none(param.default) else ()
+
+
+def guarded_entries(flow: "FunctionFlow", returned: cst.BaseExpression,
+                    labels: "Labels") -> Optional[Tuple[Tuple[str, ...], "Labels"]]:
+    """`data = {"hint": token[:4] + "..."}`, `if include_token: data["token"] = token`, then
+    `return data`: the returned dict holds a token only where every entry that puts one in is
+    stored under one test of an optional parameter (a flag defaulting to False, a value
+    defaulting to None). That test, and what the dict holds without those entries; None where
+    that is not so (a token in the dict as made, or stored outside the test, or merged in)."""
+    if not isinstance(returned, cst.Name) or not flow.facts.is_local(returned.value):
+        return None
+    facts, name = flow.facts, returned.value
+    stores = facts.item_stores.get(name)
+    if not stores or facts.appends.get(name) or facts.merges.get(name):
+        return None
+    bindings = reaching_bindings(facts, name, returned)
+    if not bindings or any(b.value is None or token_labels(flow.labels(b.value)) for b in bindings):
+        return None
+    made, at = min(b.order for b in bindings), facts.order_of(returned)
+    condition: Tuple[str, ...] = ()
+    for order, _key, value in stores:
+        if not made < order < at or not token_labels(flow.labels(value)):
+            continue
+        arm = value_condition(flow, value)
+        if arm[1:] not in ((GIVEN,), (TRUTHY,)) or (condition and arm != condition):
+            return None
+        condition = arm
+    if not condition:
+        return None
+    return condition, labels - token_labels(labels)
 
 
 def return_condition(flow: "FunctionFlow", returned: cst.BaseExpression) -> Tuple[str, ...]:
@@ -195,7 +228,7 @@ def return_condition(flow: "FunctionFlow", returned: cst.BaseExpression) -> Tupl
                     test, negated = _unnegated(flow, statement.test)
                     arm = _presence_branch(test, negated, False, every)
                     if arm:  # past the `if`: the other arm's condition
-                        return (arm[0], ABSENT if arm[1] == GIVEN else GIVEN)
+                        return (arm[0], ABSENT if arm[1] in (GIVEN, TRUTHY) else GIVEN)
         node, parent = parent, flow.facts.parent_of(parent)
     return ()
 
@@ -228,18 +261,26 @@ def _not_in(test: cst.BaseExpression) -> bool:
 # only when it was not (or None was passed): `if section is None:`, `if not section:`
 GIVEN = "<given>"
 ABSENT = "<absent>"
+# the value of a `value_condition` that runs only when a flag defaulting to False is passed
+# true: `if include_token:` of `include_token: bool = False`
+TRUTHY = "<truthy>"
 
 
 def _given_test(test: cst.BaseExpression, params: Tuple[cst.Param, ...]) -> Tuple[str, ...]:
     """`if value is not None:` / `if value:` (`bool(value)`) of a parameter that defaults to None: the branch runs
-    only for a call that passes one. A call that leaves it to its default never takes it."""
+    only for a call that passes one. A call that leaves it to its default never takes it. `if
+    include_token:` of a flag that defaults to False runs only for a call that passes it true."""
     subject = presence_subject(test)
     if not isinstance(subject, cst.Name):
         return ()
     param = next((p for p in params if p.name.value == subject.value), None)
-    if param is None or not is_none(param.default):
+    if param is None:
         return ()
-    return (subject.value, GIVEN)
+    if is_none(param.default):
+        return (subject.value, GIVEN)
+    if isinstance(param.default, cst.Name) and param.default.value == "False" and not isinstance(test, cst.Comparison):
+        return (subject.value, TRUTHY)
+    return ()
 
 
 def _literal_test(test: cst.BaseExpression, params: "set[str]", not_in: bool = False) -> Tuple[str, ...]:
@@ -284,6 +325,12 @@ def holds_for(condition: Tuple[str, ...], argument: Optional[cst.BaseExpression]
     """Whether a sink found under `condition` (value_condition) runs for a call passing
     `argument` for the tested parameter: False for a value the branch does not take, True
     for one it does, None when the call does not show (a name, nothing passed)."""
+    if condition[1:] == (TRUTHY,):
+        # run only for a flag passed true: never for its default, nor a false literal
+        if argument is None or (isinstance(argument, cst.Name) and argument.value in ("False", "None")) \
+                or (isinstance(argument, cst.Integer) and argument.value == "0"):
+            return False
+        return True if isinstance(argument, cst.Name) and argument.value == "True" else None
     if condition[1:] == (GIVEN,):
         # run only for a value passed: never for the default (not passed, or None written out)
         return False if argument is None or (isinstance(argument, cst.Name) and argument.value == "None") else None

@@ -24,7 +24,7 @@ from nhilint.analysis.credentials import string_literal
 from nhilint.flow import sinks
 from nhilint.flow.error_answers import error_answer
 from nhilint.flow.sources import authentication_class
-from nhilint.flow.param_branches import other_type_branch, return_condition, value_condition
+from nhilint.flow.param_branches import guarded_entries, other_type_branch, return_condition, value_condition
 from nhilint.flow.labels import CLAIMS, NONE, PARAM, Label, Labels, token_labels
 
 if TYPE_CHECKING:
@@ -111,7 +111,14 @@ def summarise(module: "ModuleFlow", flow: "FunctionFlow") -> FunctionSummary:
     for value in flow.facts.returns:
         labels = flow.labels(value)
         returns |= labels
-        by_arm.append((return_condition(flow, value) if token_labels(labels) else (), labels))
+        condition = return_condition(flow, value) if token_labels(labels) else ()
+        guarded = guarded_entries(flow, value, labels) if token_labels(labels) and not condition else None
+        if guarded is not None:
+            # `if include_token: data["token"] = token`, then `return data`: a call that does
+            # not pass the flag gets the dict without the token
+            by_arm.append(((), guarded[1]))
+            condition = guarded[0]
+        by_arm.append((condition, labels))
     summary = FunctionSummary(
         function=function,
         returns=frozenset(returns),

@@ -416,6 +416,7 @@ def _summary(live: LiveModule, function: cst.FunctionDef, skip_self: bool) -> Op
         verified_params=tuple(sorted(summary.verified_params)),
         verifier=places.of(summary.verifier, function) if summary.verifier is not None else None,
         constant=constant,
+        returns_by_arm=tuple((condition, _labels(labels, tuple(names))) for condition, labels in summary.returns_by_arm),
     )
 
 

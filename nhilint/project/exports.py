@@ -141,13 +141,17 @@ class SummaryExport:
     """What a function does with tokens (nhilint.flow.summary, as data). A plain class, as
     ElementOf."""
 
-    __slots__ = ("returns", "param_sinks", "verified_params", "verifier", "constant")
+    __slots__ = ("returns", "param_sinks", "verified_params", "verifier", "constant", "returns_by_arm")
 
     def __init__(self, returns: Tuple[LabelExport, ...] = (),
                  param_sinks: Optional[Mapping[str, Tuple[SinkExport, ...]]] = None,
                  verified_params: Tuple[str, ...] = (), verifier: Optional[Place] = None,
-                 constant: Any = None) -> None:
+                 constant: Any = None,
+                 returns_by_arm: Tuple[Tuple[Tuple[str, ...], Tuple[LabelExport, ...]], ...] = ()) -> None:
         self.returns = returns
+        # what each return gives under the arm of a parameter test it runs in, when one runs only
+        # for some calls (nhilint.flow.summary.FunctionSummary.returns_by_arm); () otherwise
+        self.returns_by_arm = returns_by_arm
         self.param_sinks: Mapping[str, Tuple[SinkExport, ...]] = {} if param_sinks is None else param_sinks
         self.verified_params = verified_params
         self.verifier = verifier  # where it verifies a token (itself or through a helper)
@@ -158,7 +162,9 @@ class SummaryExport:
         return {"returns": tuple(asdict(label) for label in self.returns),
                 "param_sinks": {param: tuple(asdict(sink) for sink in found) for param, found in self.param_sinks.items()},
                 "verified_params": self.verified_params,
-                "verifier": asdict(self.verifier) if self.verifier is not None else None, "constant": self.constant}
+                "verifier": asdict(self.verifier) if self.verifier is not None else None, "constant": self.constant,
+                "returns_by_arm": tuple((condition, tuple(asdict(label) for label in labels))
+                                        for condition, labels in self.returns_by_arm)}
 
 
 NO_SUMMARY = SummaryExport()
@@ -589,6 +595,8 @@ def _function(data: Mapping[str, Any], compute: Optional[Callable[[], Optional[S
             param_sinks={k: tuple(_sink(s) for s in v) for k, v in summary["param_sinks"].items()},
             verified_params=tuple(summary["verified_params"]), verifier=_place(summary["verifier"]),
             constant=summary["constant"],
+            returns_by_arm=tuple((tuple(condition), tuple(_label(x) for x in labels))
+                                 for condition, labels in summary.get("returns_by_arm", ())),
         ), needs.get("summary", 1)),
     )
 

@@ -439,7 +439,13 @@ class TokenLogged(Rule):
       and a token handed to a helper that logs it only in a branch the call does not take:
       one testing another parameter against a literal (`if method == "GET":`, also as one
       side of an `and`, the call asking for a POST), or run only when an optional parameter is given (`if value is not None:`,
-      `if label:`, default None, the call leaving it out or passing None);
+      `if label:`, default None, the call leaving it out or passing None), or a flag defaulting
+      to False is passed true (`if debug:`, the call leaving it out or passing False);
+    - what a function returns when it puts the token in only under such a test: `data =
+      {"hint": token[:4] + "..."}`, `if include_token: data["token"] = token`, `return data`,
+      printed or logged by a caller that leaves the flag to its default or passes False (also
+      from another module). A caller passing True, or a flag it does not spell out
+      (`include_token=args.reveal`), is reported, as is a dict holding the token whatever the flag;
     - `print(token)` of a token the code has just minted (a command handing a new token to the
       person who asked for it), or of a credential it has just created (`entity, api_key =
       await service.create(...)`, then `print(api_key)`; a token object written out once its
