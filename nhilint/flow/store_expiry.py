@@ -78,16 +78,45 @@ def _asks_the_service(module: ModuleFlow, function: cst.FunctionDef) -> bool:
     flow = module.flow(function)
     for branch in nodes_of(function.body, cst.If, nested=True):
         asked = _asked_call(flow, branch.test)
-        if asked is None or not any(
-                isinstance(node.value, cst.Name) and flow.is_self(node.value)
-                for arg in asked.args for node in nodes_of(arg.value, cst.Attribute, nested=True)):
+        if asked is None:
+            continue
+        handed = any(isinstance(node.value, cst.Name) and flow.is_self(node.value)
+                     for arg in asked.args for node in nodes_of(arg.value, cst.Attribute, nested=True))
+        if not handed and not (isinstance(asked.func, cst.Attribute) and flow.is_self(asked.func.value)):
             continue
         target = module.resolve(flow, asked)
         if target is None or target[0] is function:
             continue
         helper = module.flow(target[0])
-        if any(outbound_request(helper, call) is not None for call in helper.facts.own_calls):
+        if handed and any(outbound_request(helper, call) is not None for call in helper.facts.own_calls):
             return True
+        if not handed and _sends_what_it_keeps(module, helper, 1):
+            return True
+    return False
+
+
+def _sends_what_it_keeps(module: ModuleFlow, helper: Any, depth: int) -> bool:
+    """A method of the class that answers a question (`validate_session() -> bool`) by sending
+    the object's kept token to the service (`requests.get(url, headers=self.get_headers())`),
+    itself or through another such method it asks (`_try_stored_token()` asking
+    `validate_session()`): Metabase's session check on `/api/user/current`. A ping that sends
+    nothing the object keeps (a health check) says nothing of the token."""
+    from nhilint.flow.labels import token_labels
+    from nhilint.flow.predicates import asks_a_question
+    from nhilint.flow.sinks import outbound_request
+
+    function = helper.scope
+    if not isinstance(function, cst.FunctionDef) or not asks_a_question(module, function):
+        return False
+    for call in helper.facts.own_calls:
+        if outbound_request(helper, call) is not None:
+            if any(token_labels(helper.labels(arg.value)) for arg in call.args):
+                return True
+        elif depth > 0 and isinstance(call.func, cst.Attribute) and helper.is_self(call.func.value):
+            target = module.resolve(helper, call)
+            if target is not None and target[0] is not function \
+                    and _sends_what_it_keeps(module, module.flow(target[0]), depth - 1):
+                return True
     return False
 
 

@@ -51,8 +51,12 @@ class TokenCacheWithoutExpiry(Rule):
     await self._check_in(self.credentials["device_id"], self.credentials["token"])`, then
     `if accepted: return self.credentials`, else registers anew) checks it before reuse: the
     test decides on a method of the module that is handed what the object keeps and sends a
-    request. A check of the object's own fields, or a request that carries none of them (a
-    health ping), checks nothing (reported).
+    request; so does a question the class asks itself (`if self._stored_still_good(): return
+    self.session_token`) whose answer comes from a request carrying the kept token
+    (`validate_session() -> bool` sending it in its headers to `/api/user/current`, itself or
+    through one more such method): a session token whose login answer has no expiry (Metabase)
+    is checked by the service. A check of the object's own fields, or a request that carries
+    none of them (a health ping), checks nothing (reported).
     A method that only returns the slot (`@property def access_token(self): return
     self._access_token`, "may be expired; use get_access_token") beside a getter that compares
     the expiry is the object's state shown as is, when nothing reads it, neither the class
