@@ -38,7 +38,7 @@ from nhilint.flow.param_branches import holds_for, taken_sinks
 from nhilint.flow.record_lookups import record_lookup_token
 from nhilint.flow.labels import NAMED, NONE, OPAQUE, PARAM, Label, Labels, substitute
 from nhilint.project import remote
-from nhilint.project.exports import NO_SUMMARY, FunctionExport
+from nhilint.project.exports import NO_SUMMARY, FunctionExport, LabelExport
 
 if TYPE_CHECKING:
     from nhilint.flow.summary import FunctionSummary, Sink
@@ -206,6 +206,20 @@ class ModuleFlow:
                 return annotation if isinstance(annotation, (cst.Name, cst.Attribute)) else None
         return None
 
+    def _made_by_annotated(self, flow: FunctionFlow, expr: cst.BaseExpression) -> Optional[cst.BaseExpression]:
+        """The class a local holds when it is bound once to a call of a function of the module
+        declared to return an instance of it (`bridge = _create_demo_bridge()` of `def
+        _create_demo_bridge() -> IAMBridge`): a name or a dotted name, never a string."""
+        if type(expr) is not cst.Name or not flow.facts.is_local(expr.value):
+            return None
+        bindings = flow.reaching(expr.value, expr)
+        if len(bindings) != 1 or type(bindings[0].value) is not cst.Call:
+            return None
+        target = self.resolve(flow, bindings[0].value)  # type: ignore[arg-type]
+        returns = target[0].returns if target is not None else None
+        annotation = returns.annotation if returns is not None else None
+        return annotation if isinstance(annotation, (cst.Name, cst.Attribute)) else None
+
     def instance_class(self, flow: FunctionFlow, expr: cst.BaseExpression) -> Optional[cst.ClassDef]:
         """The class of this module an expression is an instance of: `Verifier()`, a name or an
         attribute bound to one (`self._verifier = Verifier(...)` in any method), a parameter
@@ -239,6 +253,13 @@ class ModuleFlow:
                 cls = self.context.module_classes.get(value.func.value)  # type: ignore[attr-defined]
                 if cls is not None:
                     return cls
+                # `bridge = make_bridge()` of `def make_bridge() -> Bridge` (a factory of the module)
+                made = self.context.module_functions.get(value.func.value)  # type: ignore[attr-defined]
+                returns = made.returns.annotation if made is not None and made.returns is not None else None
+                if type(returns) is cst.Name and kind is cst.Name:
+                    cls = self.context.module_classes.get(returns.value)  # type: ignore[union-attr]
+                    if cls is not None:
+                        return cls
         return None
 
     @staticmethod
@@ -523,7 +544,7 @@ class ModuleFlow:
             return found
         name = func.attr.value
         receiver = func.value
-        annotation = self.annotated_class(flow, receiver)
+        annotation = self.annotated_class(flow, receiver) or self._made_by_annotated(flow, receiver)
         if annotation is not None:
             qualified = self.context.qualified_name(annotation)
             if qualified is not None and not qualified.startswith("builtins."):
@@ -548,8 +569,10 @@ class ModuleFlow:
                             return found
         return None
 
-    def remote_labels(self, flow: FunctionFlow, exported: FunctionExport, call: cst.Call) -> Labels:
-        """What a call to another module's function returns, seen from the call."""
+    def remote_labels(self, flow: FunctionFlow, exported: FunctionExport, call: cst.Call,
+                      part: "Optional[Sequence[LabelExport]]" = None) -> Labels:
+        """What a call to another module's function returns, seen from the call (or `part` of
+        what it returns: the values under one key of the dict it returns)."""
         bound = remote.bind(exported, call.args)
 
         def argument(name: str) -> Optional[Labels]:
@@ -567,8 +590,8 @@ class ModuleFlow:
             return frozenset(out)
 
         summary = exported.summary.get(NO_SUMMARY)
-        returned = summary.returns
-        if summary.returns_by_arm:
+        returned = summary.returns if part is None else tuple(part)
+        if summary.returns_by_arm and part is None:
             # only the returns whose arm the call may take, as call_labels
             returned = tuple(dict.fromkeys(
                 label for condition, labels in summary.returns_by_arm

@@ -6,7 +6,7 @@ test of a flag unpacked beside it), rather than everything the returned value ho
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, List, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Tuple
 
 import libcst as cst
 
@@ -14,32 +14,68 @@ from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.scope import Binding
 from nhilint.flow.labels import NAMED, Labels
 from nhilint.flow.reaching import reaching_bindings
+from nhilint.project.exports import NO_SUMMARY
 
 if TYPE_CHECKING:
     from nhilint.flow.function import FunctionFlow
 
 
 def returned_entry(flow: FunctionFlow, container: cst.BaseExpression, key: str) -> Optional[Labels]:
-    """`tokens = self.get_tokens(...)` then `tokens["id_token"]`: where every return of that
-    function of the module is a dict written out (or a tuple, a literal, for an error), the
+    """`tokens = self.get_tokens(...)` then `tokens["id_token"]` (or `self.get_tokens()["id_token"]`):
+    where every return of that function (of the module, or of another module of the project) is a dict written out (or a tuple, a literal, for an error), the
     values it returns under that key, not the whole dict's. None where that is not so."""
-    if not isinstance(container, cst.Name) or not flow.facts.is_local(container.value):
-        return None
-    bindings = reaching_bindings(flow.facts, container.value, container)
-    if len(bindings) != 1 or not isinstance(bindings[0].value, cst.Call):
-        return None
+    if isinstance(container, cst.Call):
+        call = container  # `self.stats()["issued_tokens"]`
+    else:
+        if not isinstance(container, cst.Name) or not flow.facts.is_local(container.value):
+            return None
+        bindings = reaching_bindings(flow.facts, container.value, container)
+        if len(bindings) != 1 or not isinstance(bindings[0].value, cst.Call):
+            return None
+        call = bindings[0].value
 
     def entry(_callee: FunctionFlow, returned: cst.BaseExpression) -> Optional[List[cst.BaseExpression]]:
-        if isinstance(returned, cst.Dict):
-            written = [string_literal(e.key) if isinstance(e, cst.DictElement) else None for e in returned.elements]
-            if any(name is None for name in written):
-                return None  # `{**base, ...}`, a computed key: what else it holds is not written here
-            return [e.value for e, name in zip(returned.elements, written) if name == key]  # type: ignore[union-attr]
-        error = isinstance(returned, (cst.Tuple, cst.SimpleString, cst.Integer)) or (
-            isinstance(returned, cst.Name) and returned.value in ("None", "True", "False"))
-        return [] if error else None
+        entries = _written_entries(returned)
+        return entries.get(key, []) if entries is not None else None
 
-    return _from_returns(flow, bindings[0].value, entry)
+    found = _from_returns(flow, call, entry)
+    if found is not None or flow.module.resolve(flow, call) is not None:
+        return found
+    # a function of another module of the project (`stats = bridge.stats()`, the class imported)
+    exported = flow.module.remote(flow, call)
+    entries = exported.summary.get(NO_SUMMARY).returned_entries if exported is not None else None
+    if entries is None:
+        return None
+    return flow.module.remote_labels(flow, exported, call, entries.get(key, ()))  # type: ignore[arg-type]
+
+
+def returned_entries(callee: FunctionFlow) -> Optional[Dict[str, List[cst.BaseExpression]]]:
+    """The values a function returns under each key, where every return is a dict written out
+    (or a tuple, a literal, for an error): exported for callers in other modules. None where
+    that is not so."""
+    out: Dict[str, List[cst.BaseExpression]] = {}
+    for returned in callee.facts.returns:
+        entries = _written_entries(returned)
+        if entries is None:
+            return None
+        for name, values in entries.items():
+            out.setdefault(name, []).extend(values)
+    return out if callee.facts.returns else None
+
+
+def _written_entries(returned: cst.BaseExpression) -> Optional[Dict[str, List[cst.BaseExpression]]]:
+    """A returned dict's values by key; {} for an error return; None for anything else."""
+    if isinstance(returned, cst.Dict):
+        written = [string_literal(e.key) if isinstance(e, cst.DictElement) else None for e in returned.elements]
+        if any(name is None for name in written):
+            return None  # `{**base, ...}`, a computed key: what else it holds is not written here
+        entries: Dict[str, List[cst.BaseExpression]] = {}
+        for element, name in zip(returned.elements, written):
+            entries.setdefault(name, []).append(element.value)  # type: ignore[arg-type]
+        return entries
+    error = isinstance(returned, (cst.Tuple, cst.SimpleString, cst.Integer)) or (
+        isinstance(returned, cst.Name) and returned.value in ("None", "True", "False"))
+    return {} if error else None
 
 
 def returned_element(flow: FunctionFlow, binding: Binding, name: str, read: cst.CSTNode) -> Optional[Labels]:

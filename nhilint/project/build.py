@@ -6,7 +6,7 @@ asked for (nhilint.project.exports.Lazy), from the LiveModule the project index 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, List, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 import libcst as cst
 
@@ -21,6 +21,7 @@ from nhilint.flow.labels import PARAM, Labels, param_names
 from nhilint.flow.lifetimes import single_origin
 from nhilint.flow.log_filters import marked
 from nhilint.flow.mints import mint_sites
+from nhilint.flow.returned_parts import returned_entries
 from nhilint.flow.stores import kept_arguments, ttl_parameter
 from nhilint.flow.summary import FunctionSummary, Sink
 from nhilint.project.places import Places
@@ -417,7 +418,16 @@ def _summary(live: LiveModule, function: cst.FunctionDef, skip_self: bool) -> Op
         verifier=places.of(summary.verifier, function) if summary.verifier is not None else None,
         constant=constant,
         returns_by_arm=tuple((condition, _labels(labels, tuple(names))) for condition, labels in summary.returns_by_arm),
+        returned_entries=_entries(flow.flow(function), tuple(names)),
     )
+
+
+def _entries(callee: Any, names: Tuple[str, ...]) -> Optional[Dict[str, Tuple[LabelExport, ...]]]:
+    """What a function returning dicts written out returns under each key, as data."""
+    entries = returned_entries(callee)
+    if entries is None:
+        return None
+    return {key: _labels(callee._union(values), names) for key, values in entries.items()}
 
 
 def _stores(live: LiveModule, function: cst.FunctionDef) -> Tuple[StoreExport, ...]:

@@ -141,17 +141,22 @@ class SummaryExport:
     """What a function does with tokens (nhilint.flow.summary, as data). A plain class, as
     ElementOf."""
 
-    __slots__ = ("returns", "param_sinks", "verified_params", "verifier", "constant", "returns_by_arm")
+    __slots__ = ("returns", "param_sinks", "verified_params", "verifier", "constant", "returns_by_arm",
+                 "returned_entries")
 
     def __init__(self, returns: Tuple[LabelExport, ...] = (),
                  param_sinks: Optional[Mapping[str, Tuple[SinkExport, ...]]] = None,
                  verified_params: Tuple[str, ...] = (), verifier: Optional[Place] = None,
                  constant: Any = None,
-                 returns_by_arm: Tuple[Tuple[Tuple[str, ...], Tuple[LabelExport, ...]], ...] = ()) -> None:
+                 returns_by_arm: Tuple[Tuple[Tuple[str, ...], Tuple[LabelExport, ...]], ...] = (),
+                 returned_entries: Optional[Mapping[str, Tuple[LabelExport, ...]]] = None) -> None:
         self.returns = returns
         # what each return gives under the arm of a parameter test it runs in, when one runs only
         # for some calls (nhilint.flow.summary.FunctionSummary.returns_by_arm); () otherwise
         self.returns_by_arm = returns_by_arm
+        # where every return is a dict written out: what it returns under each key
+        # (nhilint.flow.returned_parts.returned_entries); None otherwise
+        self.returned_entries = returned_entries
         self.param_sinks: Mapping[str, Tuple[SinkExport, ...]] = {} if param_sinks is None else param_sinks
         self.verified_params = verified_params
         self.verifier = verifier  # where it verifies a token (itself or through a helper)
@@ -164,7 +169,9 @@ class SummaryExport:
                 "verified_params": self.verified_params,
                 "verifier": asdict(self.verifier) if self.verifier is not None else None, "constant": self.constant,
                 "returns_by_arm": tuple((condition, tuple(asdict(label) for label in labels))
-                                        for condition, labels in self.returns_by_arm)}
+                                        for condition, labels in self.returns_by_arm),
+                "returned_entries": None if self.returned_entries is None else {
+                    key: tuple(asdict(label) for label in labels) for key, labels in self.returned_entries.items()}}
 
 
 NO_SUMMARY = SummaryExport()
@@ -597,6 +604,8 @@ def _function(data: Mapping[str, Any], compute: Optional[Callable[[], Optional[S
             constant=summary["constant"],
             returns_by_arm=tuple((tuple(condition), tuple(_label(x) for x in labels))
                                  for condition, labels in summary.get("returns_by_arm", ())),
+            returned_entries=None if summary.get("returned_entries") is None else {
+                key: tuple(_label(x) for x in labels) for key, labels in summary["returned_entries"].items()},
         ), needs.get("summary", 1)),
     )
 

@@ -162,7 +162,12 @@ class TokenLogged(Rule):
     keeps in an attribute, every write of it a tuple written out: `self._access[2]` of
     `self._access = (token, expires_at, refreshed_at)` is the time of the last refresh); read under a test of a flag
     unpacked beside it (`ok, outcome = get_credentials()`; `if not ok:`), only the returns
-    whose flag is that literal count (`return False, "login failed"`: the error text). The answer of a client's
+    whose flag is that literal count (`return False, "login failed"`: the error text). An entry
+    of a dict a function of the project returns written out on every path holds what that
+    entry holds (`stats = bridge.stats()`, then `stats["issued_tokens"]` of `return
+    {"issued_tokens": len(self.ledger.entries())}`: a count), also read off the call itself,
+    from a function of another module, or through a factory of the module declared to return
+    the class (`bridge = make_bridge()` of `def make_bridge() -> Bridge`). The answer of a client's
     request for a path or URL (`client.get("/orders/", json_data=body)`, a `.get` with more
     than a key and a default, or a key that is a path) is what the service answered, not the
     key the request carried (a mapping's `config.get("key", api_key)` hands the default back,
