@@ -73,26 +73,39 @@ def _asks_the_service(module: ModuleFlow, function: cst.FunctionDef) -> bool:
     self.credentials["device"]["security_token"])`, then `if accepted: return self.credentials`
     (a push registration checked in before reuse, else made anew). The service says whether
     the kept credentials still hold, whatever their age."""
-    from nhilint.flow.sinks import outbound_request  # asked of a function handing out a kept token: few
-
     flow = module.flow(function)
     for branch in nodes_of(function.body, cst.If, nested=True):
-        asked = _asked_call(flow, branch.test)
-        if asked is None:
-            continue
-        handed = any(isinstance(node.value, cst.Name) and flow.is_self(node.value)
-                     for arg in asked.args for node in nodes_of(arg.value, cst.Attribute, nested=True))
-        if not handed and not (isinstance(asked.func, cst.Attribute) and flow.is_self(asked.func.value)):
-            continue
-        target = module.resolve(flow, asked)
-        if target is None or target[0] is function:
-            continue
-        helper = module.flow(target[0])
-        if handed and any(outbound_request(helper, call) is not None for call in helper.facts.own_calls):
-            return True
-        if not handed and _sends_what_it_keeps(module, helper, 1):
-            return True
+        for asked in _asked_calls(flow, branch.test):
+            if _service_answers(module, flow, function, asked):
+                return True
     return False
+
+
+def _asked_calls(flow: Any, test: cst.BaseExpression) -> List[cst.Call]:
+    """The calls an `if` decides on, each side of an `and` (`if self._token is not None and
+    self.session_valid():`, whose body runs only when every side holds)."""
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
+        return _asked_calls(flow, test.left) + _asked_calls(flow, test.right)
+    asked = _asked_call(flow, test)
+    return [asked] if asked is not None else []
+
+
+def _service_answers(module: ModuleFlow, flow: Any, function: cst.FunctionDef, asked: cst.Call) -> bool:
+    """The call sends what the object keeps to the service and its answer decides: handed a
+    kept value, or a question the class asks itself (`_sends_what_it_keeps`)."""
+    from nhilint.flow.sinks import outbound_request  # asked of a function handing out a kept token: few
+
+    handed = any(isinstance(node.value, cst.Name) and flow.is_self(node.value)
+                 for arg in asked.args for node in nodes_of(arg.value, cst.Attribute, nested=True))
+    if not handed and not (isinstance(asked.func, cst.Attribute) and flow.is_self(asked.func.value)):
+        return False
+    target = module.resolve(flow, asked)
+    if target is None or target[0] is function:
+        return False
+    helper = module.flow(target[0])
+    if handed:
+        return any(outbound_request(helper, call) is not None for call in helper.facts.own_calls)
+    return _sends_what_it_keeps(module, helper, 1)
 
 
 def _sends_what_it_keeps(module: ModuleFlow, helper: Any, depth: int) -> bool:

@@ -56,11 +56,16 @@ def serving_functions(stores: Stores, write: StoreWrite) -> List[Optional[cst.Fu
     return _asking_instead(stores, write.store, list(levels))
 
 
-def unread_accessor(stores: Stores, function: Optional[cst.FunctionDef]) -> bool:
-    """A method whose whole body returns one attribute of the object (`@property def
-    access_token(self): return self._access_token`, maybe with a docstring), named by no
-    attribute read in the module (nothing here calls it): the object's state shown as is,
-    beside a getter that compares the expiry (`get_access_token()`), the one the class uses."""
+def testing_functions(stores: Stores, write: StoreWrite, serving: List[Optional[cst.FunctionDef]]) -> List[cst.FunctionDef]:
+    """The other functions that read the store without handing it out: those that test it
+    (`if self._token is not None and self.is_session_valid(): return`)."""
+    return list(dict.fromkeys(read.function for read in stores.reads_of(write.store)
+                              if read.function is not None and read.function not in serving))
+
+
+def plain_accessor(stores: Stores, function: Optional[cst.FunctionDef]) -> bool:
+    """A method whose whole body returns one attribute of the object (`def get_access_token(self):
+    return self._access_token`, `@property def token(self)`, maybe with a docstring)."""
     if function is None or stores.module.owner_of(function) is None:
         return False
     body = [statement for statement in function.body.body
@@ -70,8 +75,17 @@ def unread_accessor(stores: Stores, function: Optional[cst.FunctionDef]) -> bool
     if len(body) != 1 or not isinstance(body[0], cst.SimpleStatementLine) or not isinstance(body[0].body[0], cst.Return):
         return False
     returned = body[0].body[0].value
-    if not (isinstance(returned, cst.Attribute) and isinstance(returned.value, cst.Name) and returned.value.value == "self"):
+    return isinstance(returned, cst.Attribute) and isinstance(returned.value, cst.Name) and returned.value.value == "self"
+
+
+def unread_accessor(stores: Stores, function: Optional[cst.FunctionDef]) -> bool:
+    """A method whose whole body returns one attribute of the object (`@property def
+    access_token(self): return self._access_token`, maybe with a docstring), named by no
+    attribute read in the module (nothing here calls it): the object's state shown as is,
+    beside a getter that compares the expiry (`get_access_token()`), the one the class uses."""
+    if not plain_accessor(stores, function):
         return False
+    assert function is not None
     name = function.name.value
     owner = stores.module.owner_of(function)
     if any(node.attr.value == name for node in nodes_of(owner, cst.Attribute, nested=True)):

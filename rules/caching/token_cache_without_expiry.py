@@ -61,7 +61,13 @@ class TokenCacheWithoutExpiry(Rule):
     self._access_token`, "may be expired; use get_access_token") beside a getter that compares
     the expiry is the object's state shown as is, when nothing reads it, neither the class
     (`self.access_token`) nor the module (`client.access_token`): not reported; once read,
-    it hands the unchecked token out and is judged with the rest.
+    it hands the unchecked token out and is judged with the rest. A class whose only functions
+    handing the slot out are such getters (`def get_access_token(self): return
+    self._access_token`), beside the method that tests the slot and reuses it only once the
+    token is checked (`if self._token is not None and self.is_session_valid(): return`, else
+    a new login; an expiry compared, or the service asked as above), keeps a checked token: the
+    getter shows the state the session method keeps good. A session method that reuses any
+    token it holds (`if self._token is not None: return`) is reported.
     A function declared to answer a question (`_has_auth_credentials() -> bool` returning
     `self.api_key or self.access_token`) hands nothing out either.
     A client that only overwrites its current token and sends it
@@ -230,7 +236,7 @@ class TokenCacheWithoutExpiry(Rule):
                 continue  # refresh tokens live long on purpose; request tokens are used once
             # imported when an access token is kept for good, which few files do: not at every start
             from nhilint.flow.store_expiry import compares_expiry, keeps_expiry_beside
-            from nhilint.flow.store_serving import serving_functions, unread_accessor
+            from nhilint.flow.store_serving import plain_accessor, serving_functions, testing_functions, unread_accessor
 
             serving = serving_functions(stores, write)
             if not serving:
@@ -239,6 +245,9 @@ class TokenCacheWithoutExpiry(Rule):
             if not write.store.decorator and checked and all(
                     function in checked or unread_accessor(stores, function) for function in serving):
                 continue  # every function that hands it out compares an expiry first (or shows the state, unused)
+            if not write.store.decorator and not checked and all(plain_accessor(stores, f) for f in serving) and any(
+                    compares_expiry(self.context, f, module) for f in testing_functions(stores, write, serving)):
+                continue  # a getter of the state beside the method that checks the token before it is kept on
             if not write.store.decorator and keeps_expiry_beside(self.context, write):
                 continue  # `self._token_expiration = ...` written with it: kept with its expiry
             # imported when a store of a token is judged, which few files have: not at every start
