@@ -213,10 +213,12 @@ class ModuleFlow:
         if type(expr) is not cst.Name or not flow.facts.is_local(expr.value):
             return None
         bindings = flow.reaching(expr.value, expr)
-        if len(bindings) != 1 or type(bindings[0].value) is not cst.Call:
+        value = bindings[0].value if len(bindings) == 1 else None
+        if type(value) is not cst.Call or type(value.func) is not cst.Name or flow.facts.is_local(value.func.value):  # type: ignore[union-attr]
             return None
-        target = self.resolve(flow, bindings[0].value)  # type: ignore[arg-type]
-        returns = target[0].returns if target is not None else None
+        # a plain function of the module only: resolving any call would build other modules' exports
+        made = self.context.module_functions.get(value.func.value)  # type: ignore[union-attr]
+        returns = made.returns if made is not None else None
         annotation = returns.annotation if returns is not None else None
         return annotation if isinstance(annotation, (cst.Name, cst.Attribute)) else None
 

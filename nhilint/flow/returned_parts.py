@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Tuple
 import libcst as cst
 
 from nhilint.analysis.credentials import string_literal
+from nhilint.analysis.names import is_token_name
 from nhilint.analysis.scope import Binding
 from nhilint.flow.labels import NAMED, Labels
 from nhilint.flow.reaching import reaching_bindings
@@ -39,9 +40,10 @@ def returned_entry(flow: FunctionFlow, container: cst.BaseExpression, key: str) 
         return entries.get(key, []) if entries is not None else None
 
     found = _from_returns(flow, call, entry)
-    if found is not None or flow.module.resolve(flow, call) is not None:
+    if found is not None or not is_token_name(key) or flow.module.resolve(flow, call) is not None:
         return found
-    # a function of another module of the project (`stats = bridge.stats()`, the class imported)
+    # a function of another module of the project (`stats = bridge.stats()`, the class imported),
+    # asked only for a key named for a token (`"issued_tokens"`): its name alone would decide
     exported = flow.module.remote(flow, call)
     entries = exported.summary.get(NO_SUMMARY).returned_entries if exported is not None else None
     if entries is None:
