@@ -13,7 +13,9 @@ branch, and stays a sink.
 Where a value test picks the branch a sink is in (`value_condition`, `taken_sinks`): `if
 method == "GET": client.get(url, params=data)` sends the mapping in the query only for a
 GET; a caller that asks for a POST never reaches that sink. `if value is not None:` of a
-parameter that defaults to None runs only for a caller that passes one.
+parameter that defaults to None runs only for a caller that passes one; `if include_token:` of
+a flag that defaults to False only for a caller that passes it true (also what a function
+returns that puts the token in its dict only there: `guarded_entries`).
 """
 
 from __future__ import annotations

@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 
 def returned_entry(flow: FunctionFlow, container: cst.BaseExpression, key: str) -> Optional[Labels]:
     """`tokens = self.get_tokens(...)` then `tokens["id_token"]` (or `self.get_tokens()["id_token"]`):
-    where every return of that function (of the module, or of another module of the project) is a dict written out (or a tuple, a literal, for an error), the
-    values it returns under that key, not the whole dict's. None where that is not so."""
+    where every return of that function (of the module, or of another module of the project) is
+    a dict written out (or a tuple, a literal, for an error), the values it returns under that
+    key, not the whole dict's. None where that is not so."""
     if isinstance(container, cst.Call):
         call = container  # `self.stats()["issued_tokens"]`
     else:
