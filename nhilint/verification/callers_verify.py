@@ -13,8 +13,10 @@ The read is taken as a peek when:
 - the module calls the function (one call at least; with none, for a private function, the
   other modules of the project: nhilint.flow.callers_elsewhere), and every call that hands it a token
   verifies that same token: before the call, or with the function's result as an argument of
-  the verification (the key it picked), and not in a branch the call is not in (`if trusted:
-  verify(token)`). A call that leaves the token parameter to its default
+  the verification (the key it picked), or after a call that can only turn the token away (the
+  test of an `if` that refuses, or a statement of its own calling a function that answers
+  nothing and raises: `self._verify_issuer(token)`), and not in a branch the call is not in
+  (`if trusted: verify(token)`). A call that leaves the token parameter to its default
   (`_get_secret(payload=payload)`, default None) hands it no token;
 - the function is not public API: a private one (`_check_claims`, a nested function), or a
   public method that only the class itself calls, through `self` (a template method's hook).
@@ -104,7 +106,7 @@ def _call_verifies(flow: FunctionFlow, params: Set[str], caller: FunctionFlow, c
             tokens.append(value)
     if not tokens:
         return None
-    if _verifies(caller.module, caller, call, tokens):
+    if _verifies(caller.module, caller, call, tokens, _answers_nothing(flow)):
         return True
     if all(read_from_session(caller.context, caller.facts, value) for value in tokens):
         return True  # the token the app verified at its login, kept in its session
@@ -181,9 +183,19 @@ def _defaults_to_none(flow: FunctionFlow, name: str) -> bool:
     return param is not None and is_none(param.default)
 
 
-def _verifies(module: ModuleFlow, caller: FunctionFlow, call: cst.Call, values: Sequence[cst.BaseExpression]) -> bool:
+def _answers_nothing(flow: FunctionFlow) -> bool:
+    """The function returns no value on any path (`return`, `return None` or none at all): what
+    it does to its caller is raise."""
+    return all(value is None or is_none(value) for value in flow.facts.returns)
+
+
+def _verifies(module: ModuleFlow, caller: FunctionFlow, call: cst.Call, values: Sequence[cst.BaseExpression],
+              checks_only: bool = False) -> bool:
     """The caller verifies the token it hands over: before the call, or with the call's
-    result as an argument of the verification (the key the function picked)."""
+    result as an argument of the verification (the key the function picked), or after a call
+    that can only turn it away (`checks_only`: a function answering nothing, called as a
+    statement: `self._verify_issuer(token)` raising for a foreign issuer, then the verified
+    decode)."""
     wanted: Set[str] = set()
     for value in values:
         wanted |= caller.deps(value)
@@ -205,7 +217,18 @@ def _verifies(module: ModuleFlow, caller: FunctionFlow, call: cst.Call, values: 
             return True  # the function's result is the key the same token is verified with
         if _turns_away_then_verified(facts, call, other):
             return True  # `if not self._allowed_issuer(raw): return None`, then verify(raw)
+        if checks_only and _raises_then_verified(facts, call, other):
+            return True  # `self._check_issuer(raw)`, then verify(raw)
     return False
+
+
+def _raises_then_verified(facts: ScopeFacts, call: cst.Call, verifying: cst.Call) -> bool:
+    """The call is a statement of its own, and the same token is verified after it, outside
+    it: the unverified read can only raise, never admit (a pre-filter on the issuer)."""
+    node, parent = skip_await(call, facts)
+    if not isinstance(parent, cst.Expr) or parent.value is not node:
+        return False
+    return facts.order_of(verifying) > facts.order_of(call) and not facts.within(verifying, call)
 
 
 # what a function answers when it turns a request away: `return None`, `return False`,

@@ -60,8 +60,11 @@ class JwtSignatureNotVerified(JwtRule):
       the verification and none read before it: a role unpacked and tested first is still
       reported), or as a
       pre-filter (`if not self._allowed_issuer(raw): return None`, then the same token verified
-      after the `if`: the unverified read can only turn a token away; a branch that goes on
-      with the request on the peek's answer, `if self._says_admin(raw): return admin`, is
+      after the `if`: the unverified read can only turn a token away; so does a check that
+      answers nothing and raises, called as a statement of its own, `self._check_issuer(raw)`,
+      then the verified decode; a branch that goes on
+      with the request on the peek's answer, `if self._says_admin(raw): return admin`, a check
+      whose caller never verifies, or one that hands its claims back, is
       still reported); also through one helper in between that hands back what the read
       answered (`issuer_of(token)` returning `claims["iss"]` of `self._peek(token)`, its caller
       picking the key by the issuer and verifying the same token). A call
