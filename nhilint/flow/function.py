@@ -528,6 +528,11 @@ class FunctionFlow:
                              if label.kind != NAMED and not (named_only and label.origin is call))
         if isinstance(binding.at, (cst.For, cst.CompFor)) and model_objects(self.labels(binding.at.iter)):
             return frozenset({Label(OPAQUE, binding.at, detail=OBJECT)})  # a row of a query
+        iterated = _iterated_mapping(binding.at, name)
+        if iterated is not None:
+            # `for key, value in headers.items():` each value of the mapping in turn: what the
+            # mapping holds (not what its own name says)
+            return frozenset(label for label in self.labels(iterated) if label.kind != NAMED)
         if _split_word(binding):
             return self.labels(binding.at.iter)  # a part of a split text holds what the text holds
         if isinstance(binding.at, cst.AugAssign) and isinstance(binding.at.target, cst.Name):
@@ -1128,6 +1133,35 @@ def loop_words(flow: "FunctionFlow", binding: Binding) -> Optional[Tuple[object,
         return None
     words = flow.context.evaluator.value(binding.at.iter, flow.facts)
     return words if isinstance(words, tuple) else None
+
+
+def _iterated_mapping(at: Optional[cst.CSTNode], name: str) -> Optional[cst.BaseExpression]:
+    """The mapping whose values a loop variable runs over: `value` of `for value in
+    headers.values():` or of `for key, value in headers.items():`. None for anything else: a
+    key, a loop over a list (a lexer's tokens), and a loop that tests the key (`if key !=
+    "Authorization":`, `if key.lower() in SECRET_HEADERS: continue`: it chooses which values
+    it shows)."""
+    if not isinstance(at, (cst.For, cst.CompFor)):
+        return None
+    call = at.iter
+    if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and not call.args
+            and isinstance(call.func.value, (cst.Name, cst.Attribute))):
+        return None
+    target, method = at.target, call.func.attr.value
+    if method == "values" and isinstance(target, cst.Name) and target.value == name:
+        return call.func.value
+    if method != "items" or not isinstance(target, (cst.Tuple, cst.List)) or len(target.elements) != 2:
+        return None
+    key, value = (element.value for element in target.elements)
+    if not (isinstance(value, cst.Name) and value.value == name and isinstance(key, cst.Name)):
+        return None
+    tests = [test for node in nodes_of(at.body, cst.If, nested=True) for test in (node.test,)] \
+        if isinstance(at, cst.For) else [condition.test for condition in at.ifs]
+    if isinstance(at, cst.For):
+        tests += [node.test for node in nodes_of(at.body, cst.IfExp, nested=True)]
+    if any(named.value == key.value for test in tests for named in nodes_of(test, cst.Name, nested=True)):
+        return None
+    return call.func.value
 
 
 def is_static(function: cst.FunctionDef) -> bool:

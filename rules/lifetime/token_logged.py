@@ -46,7 +46,11 @@ class TokenLogged(Rule):
     `log_fn`, `log_callback`, given `logger.debug` or `print`); directly, inside an f-string (also
     one wrapped into adjacent literals, `f"access {token}, " f"refresh {refresh}"`), `%`,
     `+`, `.format()` (the arguments its template's fields name: `"account {}".format(acct,
-    saml_response)` renders no assertion) or a dict, through local names, attributes and helpers of the module
+    saml_response)` renders no assertion) or a dict, also each value of a mapping in a loop
+    (`for key, value in headers.items():` printing `f"-H '{key}: {value}'"`, a curl command
+    rebuilt for a debug print; `for value in headers.values():`; not the keys, not a loop that
+    tests the key, which chooses the values it shows, and not a mapping only named for a
+    token), through local names, attributes and helpers of the module
     (a token handed to `log_request(token)` that logs it is reported at the call; where three
     or more calls of the module hand the same helper tokens, once, at the helper's log call,
     the fix's one place, with the calls listed beside it; a value is reported once:
