@@ -9,7 +9,7 @@ are nhilint.flow.stores'.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, List, Optional, Tuple
+from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -22,7 +22,7 @@ from nhilint.analysis.names import is_credential_header, is_token_name
 from nhilint.analysis.values import field_read
 from nhilint.catalogue.http import HTTP_METHODS, IDENTITY_PROVIDER_PATTERN
 from nhilint.catalogue.loggers import LOG_METHODS, LOGGER_NAME_PATTERN, STREAM_WRITES
-from nhilint.flow.labels import HTTP_CLIENT, INBOUND, LOGGER, OPAQUE, SOURCE_KINDS, token_labels
+from nhilint.flow.labels import HTTP_CLIENT, INBOUND, LOGGER, OPAQUE, PARAM, SOURCE_KINDS, token_labels
 from nhilint.flow.log_filters import hides_secrets
 from nhilint.flow.reaching import in_a_branch
 from nhilint.flow.sources import header_name
@@ -159,9 +159,21 @@ def rejected_mismatch(flow: "FunctionFlow", node: cst.CSTNode, value: cst.BaseEx
                              if token_labels(flow.labels(part))}
                 for side in sides:
                     if code(side) == written or parts == {code(side)}:
-                        return any(label.kind == INBOUND and not label.derived for label in flow.labels(side))
+                        return _presented(flow, side, sides)
         child, current = current, flow.facts.parent_of(current)
     return False
+
+
+def _presented(flow: "FunctionFlow", side: cst.BaseExpression, sides: "Sequence[cst.BaseExpression]") -> bool:
+    """The side of the comparison is the credential presented: read from the incoming request,
+    or the function's parameter held against what the code keeps (`auth_token not in await
+    cls.get_valid_tokens()`, `token != self.secret_token`; not where both sides are parameters)."""
+    labels = flow.labels(side)
+    if any(label.kind == INBOUND and not label.derived for label in labels):
+        return True
+    if not any(label.kind == PARAM and not label.derived for label in labels):
+        return False
+    return not any(label.kind == PARAM for other in sides if other is not side for label in flow.labels(other))
 
 
 def _conjuncts(test: cst.BaseExpression) -> "List[cst.BaseExpression]":

@@ -387,8 +387,10 @@ class TokenLogged(Rule):
       self.secret_token: log.debug(..., token); raise HTTPError(403)`; also found `not in` the
       configured keys, `key not in app["config"]["users"]`, one side of an `and`, in a message
       of its own, in a branch that answers 401 or 403, `response = web.json_response(...,
-      status=401)`): only the side read from the incoming request; the expected secret logged
-      there is reported;
+      status=401)`): only the side read from the incoming request, or a parameter held
+      against what the code keeps (`auth_token not in await cls.get_valid_tokens()`, then a
+      raise: an OCPI party's unknown token); the expected secret logged there, or either side
+      where both are parameters, is reported;
     - a value logged in the branch where it is an endpoint's error answer, as it is or made
       into text (`json.dumps(response.to_dict())`), or handed there to a helper that logs it
       (`if "error" in result: error_handler(result)`), also in the `except KeyError:` of the
