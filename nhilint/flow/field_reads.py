@@ -37,6 +37,7 @@ from nhilint.flow.labels import (
     PARAM,
     PARAM_HEADER,
     REFRESH_TOKEN,
+    OAUTH1_TOKEN,
     REQUEST_TOKEN,
     RESPONSE,
     ROW_FIELD,
@@ -134,7 +135,9 @@ def field_labels(flow: FunctionFlow, base: Labels, field: str, node: cst.CSTNode
         elif field in TOKEN_ATTRIBUTES or field in TOKEN_FIELDS or (label.kind != CLAIMS and is_token_name(field)):
             # the field holding the token: `access_data["oauth_token"]`; a refresh token or an
             # OAuth 1 request token is one of a kind (long-lived, or used once)
-            kind = token_kind(field)
+            # (RFC 5849's `oauth_token` / `oauth_token_secret` of an answer: an OAuth 1.0a token,
+            # which does not expire)
+            kind = token_kind(field) or (OAUTH1_TOKEN if field.lower() in ("oauth_token", "oauth_token_secret") else "")
             answer = label.kind == FETCHED and label.detail == TOKEN_ANSWER
             out.add(replace(label, detail=kind) if (kind or answer) and label.kind == FETCHED else label)
         elif label.kind == INBOUND and field not in _PUBLIC_CREDENTIAL_PARTS:

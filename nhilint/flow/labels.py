@@ -53,6 +53,9 @@ LOCAL_FILE = "local-file"
 # -- details of a FETCHED value (none: an access token) ---------------------------------------
 REFRESH_TOKEN = "refresh-token"
 REQUEST_TOKEN = "request-token"
+# an OAuth 1.0a access token (`oauth_token` / `oauth_token_secret`, RFC 5849): no expiry by the
+# protocol, valid until the user or the provider revokes it
+OAUTH1_TOKEN = "oauth1-token"
 # the whole answer of a grant (`resp.json()`): it holds the tokens (logged, it leaks them), but
 # which one a store keeps is said by the field read from it (NHL201/NHL202 count only fields)
 TOKEN_ANSWER = "token-answer"
@@ -93,7 +96,8 @@ NONE: Labels = frozenset()
 
 
 def access_tokens(labels: Iterable[Label]) -> Labels:
-    """Fetched access tokens, as they are (not refresh tokens, not OAuth 1 request tokens)."""
+    """Fetched access tokens, as they are (not refresh tokens, not OAuth 1 request or access
+    tokens)."""
     return frozenset(label for label in labels if label.kind == FETCHED and not label.derived and not label.detail)
 
 

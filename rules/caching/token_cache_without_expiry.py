@@ -27,7 +27,10 @@ class TokenCacheWithoutExpiry(Rule):
     for a fetch only where the code does not show what it returns: one whose returns are what
     an environment variable holds, under a name chosen at run time (`EnvVar(env=name).getvalue()`
     reading `os.environ.get(self.env)`), hands out the user's configured token, which nothing
-    fetched and nothing in the client can expire (not reported).
+    fetched and nothing in the client can expire (not reported). Nor is an OAuth 1.0a access
+    token (`oauth_token` / `oauth_token_secret` read from the access-token answer of an OAuth 1
+    session, `OAuth1Session.fetch_access_token(...)`): RFC 5849 gives it no expiry, it lasts
+    until it is revoked; an OAuth 2 `access_token` kept the same way is reported.
 
     A helper that saves a batch it is handed (`save_tokens([Entry(key, token), ...])` looping
     `stored[entry.key] = entry.value`, a list of `(key, token)` pairs, a dict's items), in this
@@ -233,7 +236,7 @@ class TokenCacheWithoutExpiry(Rule):
             if write.store.ttl is not None:
                 continue  # a time-to-live bounds it (UNKNOWN: we cannot tell)
             if not access_tokens(write.labels):
-                continue  # refresh tokens live long on purpose; request tokens are used once
+                continue  # refresh tokens live long on purpose; request tokens are used once; OAuth 1 ones do not expire
             # imported when an access token is kept for good, which few files do: not at every start
             from nhilint.flow.store_expiry import compares_expiry, keeps_expiry_beside
             from nhilint.flow.store_serving import plain_accessor, serving_functions, testing_functions, unread_accessor
