@@ -133,7 +133,7 @@ _NOT_A_TOKEN_ENDINGS = tuple(f"_{word}" for word in (
     "type", "url", "uri", "endpoint", "expiry", "expire", "expire_at", "expires_at", "expires", "expires_in",
     "expires_on", "expiration", "ttl", "prefix", "name", "length", "len", "count",
     "limit", "size", "number", "path", "file", "filename", "filepath", "dirname", "dir", "directory", "folder", "home",
-    "kind", "format", "usage", "id", "ids", "pk", "scheme", "attempt", "attempts", "retries", "retry", "status", "error",
+    "kind", "format", "usage", "id", "ids", "uid", "uids", "uuid", "uuids", "guid", "pk", "scheme", "attempt", "attempts", "retries", "retry", "status", "error",
     "errors", "warning", "warnings", "manager", "provider", "factory", "store", "cache", "class", "cls", "callback",
     "handler", "hook", "loader", "required", "enabled",
     # where a token is asked for, not a token: `token_server`, `auth_token_host`, `TOKEN_EMAIL_DOMAIN`
@@ -280,7 +280,7 @@ def mentions_token_but_holds_none(name: str) -> bool:
 # `session_no`, `old_token_name`, `credentials_file`): a local so named holds no credential, whatever the key it
 # was read under says (a file's path is where a credential lives, not the credential)
 _IDENTIFIER_WORDS = (
-    "id", "ids", "pk", "pks", "no", "num", "number", "serial", "serials", "index", "idx", "count", "cnt", "file",
+    "id", "ids", "uid", "uids", "uuid", "uuids", "guid", "pk", "pks", "no", "num", "number", "serial", "serials", "index", "idx", "count", "cnt", "file",
     "filename", "filepath", "path", "paths", "dir", "dirname", "directory", "folder",
     # a name is an identifier too (`old_token_name`: a sync state's file, named after the token)
     "name", "names",

@@ -186,7 +186,8 @@ class TokenLogged(Rule):
     name), nor a SignalR connection's id (`connection_token`, the `connectionToken` a hub's
     negotiate endpoint hands any client), nor a value whose name says it holds a token or a reason
     (`token_or_reason`: a failure's reason where the token was returned before), nor is where a key file lives (`APIKEY_FILE_HOME`), nor what a token is for
-    (`token_subscription`: a subscription id), nor when it expires (`access_token_expires`),
+    (`token_subscription`: a subscription id), nor its identifier (`token_id`, `token_uid`,
+    `token_uuid`: an OCPI charge card's uid in a route's path), nor when it expires (`access_token_expires`),
     nor a local the code names an identifier or a file's location (`token_pk =
     request.POST.get("_token")`, `credentials_file`; a helper's `oauth_file =
     oauth_credentials`, in the branch where its parameter is a path, logs no caller's
