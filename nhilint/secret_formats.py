@@ -197,7 +197,8 @@ def is_template(text: str) -> bool:
     """A template placeholder, the only literal that is no secret in a key position: `<token>`,
     `${SECRET}`, `{{ secret }}`, `%(secret)s`, `{secret}`, `$SECRET`, an all-`x`, `*` or `-`
     mask, a word saying it is yet to be decided (`"tbd"`, `"todo"`), the anonymous FTP login's
-    password (`"anonymous@"`), all zeros, a negative number (`"-1"`: a sentinel for "no key"), a value that says it is none (`this-is-not-a-key`) or asks to be filled in
+    password (`"anonymous@"`), all zeros, a negative number (`"-1"`: a sentinel for "no key"), a
+    format's beginning with the rest elided (`"nsec..."`), a value that says it is none (`this-is-not-a-key`) or asks to be filled in
     (`YOUR-SECRETACCESSKEY`) or calls itself a placeholder, AWS's documented `...EXAMPLE` keys, a provider's published test
     key (PUBLISHED_TEST_KEYS), or nothing at all. A weak
     literal (`"secret"`, `"dev-key"`) is a secret there, and the first one an attacker tries."""
@@ -225,11 +226,25 @@ def is_template(text: str) -> bool:
         return True  # `"placeholder"` in a slot a refresh hook fills (kfp's client): says it is none
     if body.lower() in _UNDECIDED:
         return True  # `"tbd"` in a configuration template a deploy hook fills (runway's Lambda@Edge config)
+    if _elided(body):
+        return True  # `"nsec..."`, `"sk-..."`: a format's beginning, the rest left out
+
     if body.lower() == "anonymous" or body.lower().startswith("anonymous@"):
         return True  # the anonymous FTP login's password (RFC 1635; ftplib's own default, "anonymous@")
     if _ntlm_negotiate(text):
         return True  # `NTLM TlRMTVNTUAAB...`: the first message of NTLM's handshake, no credential
     return bool(_NOT_A_SECRET.search(body))  # `this-is-not-a-key`, `not-a-real-secret`
+
+
+def _elided(body: str) -> bool:
+    """A short beginning followed by an ellipsis (`"nsec..."`, `"sk-..."`, `"ghp_…"`): a
+    documentation's way of writing "a key of this kind"; no issued key ends in dots. A longer
+    value cut off so (`"sk-abcd1234efgh..."`) may be a real key's first part: not this."""
+    for ellipsis in ("...", "\u2026"):
+        if body.endswith(ellipsis):
+            head = body[: -len(ellipsis)]
+            return len(head) <= 8 and "." not in head
+    return False
 
 
 def weak_secret(text: str) -> bool:

@@ -60,7 +60,9 @@ class HardcodedToken(Rule):
       `key=""`, configures none and is not reported). Only template placeholders are no
       secret there: `<…>` (also with its `>` forgotten, `<secret_for_updates`), `${…}`, `{{…}}`, `%(…)s`, `$VAR`, all-`x` or all-`*` masks, all zeros (`0x0000…`, hCaptcha's published test secret), a negative number (`secret_key="-1"`, a sentinel the client tests for "no key
       set"), a redaction marker (`XXXX-MASKED-XXXX`,
-      `***REDACTED***`, `[hidden]`), a value
+      `***REDACTED***`, `[hidden]`), a format's beginning with the rest elided (`"nsec..."`,
+      `"sk-…"`: eight characters at most before the dots; a longer value cut off so may be a
+      real key's first part, and is reported), a value
       asking to be filled in (`YOUR-SECRETACCESSKEY`, `your_api_key`) or calling itself a
       placeholder (`"placeholder"` in the Authorization slot a refresh hook fills) or saying,
       whole, that it is yet to be decided (`"tbd"`, `"todo"`, `"fixme"`: a configuration
