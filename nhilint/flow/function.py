@@ -1155,10 +1155,10 @@ def _iterated_mapping(at: Optional[cst.CSTNode], name: str) -> Optional[cst.Base
     key, value = (element.value for element in target.elements)
     if not (isinstance(value, cst.Name) and value.value == name and isinstance(key, cst.Name)):
         return None
-    tests = [test for node in nodes_of(at.body, cst.If, nested=True) for test in (node.test,)] \
-        if isinstance(at, cst.For) else [condition.test for condition in at.ifs]
     if isinstance(at, cst.For):
-        tests += [node.test for node in nodes_of(at.body, cst.IfExp, nested=True)]
+        tests = [node.test for node in nodes_of(at.body, (cst.If, cst.IfExp), nested=True)]
+    else:
+        tests = [condition.test for condition in at.ifs]
     if any(named.value == key.value for test in tests for named in nodes_of(test, cst.Name, nested=True)):
         return None
     return call.func.value
