@@ -268,9 +268,60 @@ def _in_rejection_handler(module: "ModuleFlow", function: cst.FunctionDef, node:
     facts = module.flow(function).facts
     child = None
     while node is not None and node is not function:
-        if isinstance(node, cst.ExceptHandler) and _REJECTED.search(module.context.module.code_for_node(node)):
+        if isinstance(node, cst.ExceptHandler) and _catches_rejection(module, node):
             return True
         if isinstance(node, cst.If) and child is node.body and _REJECTED.search(module.context.module.code_for_node(node.test)):
             return True
+        if isinstance(node, cst.IndentedBlock) and child is not None and _after_rejection(module, node, child):
+            return True
         child, node = node, facts.parent_of(node)
+    return False
+
+
+def _catches_rejection(module: "ModuleFlow", handler: cst.ExceptHandler) -> bool:
+    """The `except` clause's code asks whether the service rejected the token, or it catches an
+    exception the module raises only then (`if r.status_code == 401: raise AuthFailed()`)."""
+    if _REJECTED.search(module.context.module.code_for_node(handler)):
+        return True
+    caught = handler.type
+    names = [e.value for e in caught.elements] if isinstance(caught, cst.Tuple) else [caught] if caught is not None else []
+    raised = module.context.memo("slot-rejection-exceptions", lambda: _rejection_exceptions(module))
+    return any(dotted_name(name) is not None and dotted_name(name).rsplit(".", 1)[-1] in raised for name in names)
+
+
+def _rejection_exceptions(module: "ModuleFlow") -> FrozenSet[str]:
+    """The exceptions the module raises where the service turned the token away: a `raise` of
+    them sits under an `if` whose test asks so (`if r.status_code == 401: raise AuthFailed()`;
+    also raised where no token is held yet, which the same handler answers with a login)."""
+    under: Dict[str, bool] = {}
+    for function in module.every_function():
+        facts = module.flow(function).facts
+        for statement in nodes_of(function.body, cst.Raise, nested=True):
+            raised = statement.exc.func if isinstance(statement.exc, cst.Call) else statement.exc
+            name = dotted_name(raised) if raised is not None else None
+            if name is None:
+                continue
+            node, asked = facts.parent_of(statement), False
+            while node is not None and node is not function:
+                if isinstance(node, cst.If) and _REJECTED.search(module.context.module.code_for_node(node.test)):
+                    asked = True
+                    break
+                node = facts.parent_of(node)
+            leaf = name.rsplit(".", 1)[-1]
+            under[leaf] = under.get(leaf, False) or asked
+    return frozenset(name for name, asked in under.items() if asked)
+
+
+def _after_rejection(module: "ModuleFlow", block: cst.IndentedBlock, child: cst.CSTNode) -> bool:
+    """`child` follows, in its block, a `try` whose body returns and whose `except` catches a
+    rejection and falls through (`try: return await self._client.readings() except AuthFailed:
+    pass`, then a new login): it runs only once the service turned the token away."""
+    for statement in block.body:
+        if statement is child:
+            return False
+        if isinstance(statement, cst.Try) and statement.orelse is None and statement.finalbody is None \
+                and isinstance(final_statement(statement.body), cst.Return) and statement.handlers \
+                and all(_catches_rejection(module, handler) for handler in statement.handlers) \
+                and not any(isinstance(final_statement(handler.body), (cst.Return, cst.Raise)) for handler in statement.handlers):
+            return True
     return False

@@ -119,8 +119,12 @@ class TokenCacheWithoutExpiry(Rule):
     module such a clause calls, up to three calls away (`self.refresh_tokens()`, which stores
     the token through `self._save(...)`), or under an `if` that asks the same of an answer
     (`if r.status_code in (401, 403): if self.login(): ...` and the request sent again; not a
-    test of a 500, nor a 401 only logged): an expired or revoked token is replaced on its
-    first rejection. So is a store written by the function a retry helper is handed as the
+    test of a 500, nor a 401 only logged), or after a `try` whose body returns and whose
+    `except` catches an exception the module raises on such an answer and falls through (`if
+    r.status_code == 401: raise AuthFailed()` in the client; `try: return
+    self.client.readings() except AuthFailed: pass`, then `self.client.login()` in the class
+    using it; a handler that raises again replaces nothing): an expired or revoked token is
+    replaced on its first rejection. So is a store written by the function a retry helper is handed as the
     hook it runs when an attempt fails (`retry_call(attempt, cleanup=self.login)`,
     `on_unauthorized=self.refresh`), or by a function it calls; and a slot the class empties
     when an answer fails (`self._token = None` after `if response.status_code < 400: return
