@@ -279,8 +279,16 @@ def _same(container: cst.BaseExpression, key: Optional[cst.BaseExpression], fact
     """The `alg` is read from the very key the token is verified with, and that key is not one
     the token's header carries (`jwk = header["jwk"]`: the attacker's key and algorithm)."""
     named = dotted_name(container)
-    if key is None or named is None or named != dotted_name(key):
+    if key is None or named is None:
         return False
+    if named != dotted_name(key):
+        # `key = RSAAlgorithm.from_jwk(jwk)` (`PyJWK(jwk)`, `jwk.construct(jwk)`): the key is
+        # made from the key set's entry the `alg` is read from
+        made = facts.binding_before(key.value, facts.order_of(key)) if isinstance(key, cst.Name) else None
+        value = made.value if made is not None else None
+        source = next((arg.value for arg in value.args if dotted_name(arg.value) == named), None) \
+            if isinstance(value, cst.Call) else None
+        return source is not None and _same(container, source, facts)
     if isinstance(key, cst.Name):
         binding = facts.binding_before(key.value, facts.order_of(key))
         bound = binding.value if binding is not None else None
