@@ -13,6 +13,7 @@ import libcst as cst
 
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
+from nhilint.analysis.syntax import bound_name
 from nhilint.analysis.names import is_token_name, snake_case
 from nhilint.catalogue.loggers import CONSOLE_INPUTS
 from nhilint.context import FileContext
@@ -605,12 +606,41 @@ def _prints_either_way(branch: cst.If, names: "set[str]") -> bool:
     return prints(branch.body) and prints(branch.orelse.body)
 
 
+def _parsed_options(flow: FunctionFlow) -> "set[str]":
+    """The names the function binds to the parsed command line (`args = parser.parse_args()`)."""
+    found = set()
+    for own in flow.facts.own_calls:
+        if leaf_name(own) in ("parse_args", "parse_known_args"):
+            name = bound_name(flow.facts.parent_of(own), own)
+            if name is not None:
+                found.add(name)
+    return found
+
+
+def _dispatch(flow: FunctionFlow, branch: cst.If, options: "set[str]") -> Optional[cst.If]:
+    """The first `if` of the chain `branch` is in, where the chain has three arms or more (`if
+    args.configure: ... elif args.authcode: ... else: ...`) each of whose tests reads the parsed
+    options: the command line's dispatch, each arm a command of its own (a lone `if
+    args.verbose:` only asks for more output). None otherwise."""
+    top = branch
+    while isinstance(flow.facts.parent_of(top), cst.If) and flow.facts.parent_of(top).orelse is top:  # type: ignore[union-attr]
+        top = flow.facts.parent_of(top)  # type: ignore[assignment]
+    arms, current = 0, top
+    while isinstance(current, cst.If):
+        if not any(node.value in options for node in nodes_of(current.test, cst.Name, nested=True)):
+            return None
+        arms += 1
+        current = current.orelse  # type: ignore[assignment]
+    return top if arms + (current is not None) >= 3 else None
+
+
 def command_output(flow: FunctionFlow, call: cst.Call, value: cst.BaseExpression) -> bool:
     """`print("token: {}".format(token))` in the function that parses the command line
     (`args = parser.parse_args(argv)`: the command's entry point), the token read nowhere after
     the print: the command's output to the operator who ran it (opentaxii-create-account
     printing the new account's token), on every path of the command (not under an `if`, but for
-    one whose arms both print it: `--json` picks the form). Not
+    one whose arms both print it: `--json` picks the form; or in one arm of the options'
+    dispatch, `elif args.authcode:`, a command of its own). Not
     where the module serves requests, nor a command that goes on to use, keep or return the
     token it printed."""
     if not flow.context.mentions("argumentparser") or handles_requests(flow):
@@ -619,17 +649,27 @@ def command_output(flow: FunctionFlow, call: cst.Call, value: cst.BaseExpression
         return False
     names = {node.value for node in nodes_of(value, cst.Name) if token_labels(flow.labels(node))}
     forms: "list[cst.If]" = []  # `if`s whose arms each print the token
-    parent = flow.facts.parent_of(call)
+    options = _parsed_options(flow)
+    commands: "list[tuple[cst.If, cst.BaseSuite]]" = []  # (dispatch, the arm printing)
+    child, parent = call, flow.facts.parent_of(call)
     while parent is not None and parent is not flow.scope:
+        dispatch = _dispatch(flow, parent, options) if isinstance(parent, cst.If) and child is parent.body else None
         if isinstance(parent, cst.If) and _prints_either_way(parent, names):
             forms.append(parent)  # `if args.json: print(json.dumps({"token": token})) else: print(token)`: its form
+        elif dispatch is not None:
+            # `elif args.authcode: ... print(token)`: one command of the options' dispatch; what
+            # the other commands read is not read after this one
+            commands.append((dispatch, parent.body))
+            child, parent = dispatch, flow.facts.parent_of(dispatch)
+            continue
         elif isinstance(parent, (cst.If, cst.IfExp, cst.ExceptHandler, cst.For, cst.While)):
             return False  # printed on one path (`if args.verbose:` asks for more output, not the token)
-        parent = flow.facts.parent_of(parent)
+        child, parent = parent, flow.facts.parent_of(parent)
     after = flow.facts.order_of(call)
     prints = [other for form in forms for other in nodes_of(form, cst.Call, nested=True)
               if leaf_name(other) in _PRINTS]  # the other form's print
     return bool(names) and not any(
         flow.facts.order_of(load) > after and not flow.facts.within(load, call)
         and not any(flow.facts.within(load, other) for other in prints)
+        and not any(flow.facts.within(load, top) and not flow.facts.within(load, arm) for top, arm in commands)
         for name in names for load in flow.facts.loads.get(name, ()))

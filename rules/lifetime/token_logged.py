@@ -491,7 +491,10 @@ class TokenLogged(Rule):
       parser.parse_args(argv)`: the command's entry point), on every path of the command (not
       under an `if`: `if args.verbose:` asks for more output; an `if` / `else` whose arms
       both print it, `if args.json: print(json.dumps({"token": token})) else: print(token)`,
-      only picks the output's form), when the function reads the token
+      only picks the output's form; or in one arm of the parsed options' dispatch, a chain of
+      three arms or more each testing them, `if args.configure: ... elif args.authcode: ...
+      print(token) else: ...`, each arm a command of its own, what another arm reads not read
+      after it), when the function reads the token
       nowhere after the print (`opentaxii-create-account` printing the token of the account
       it created): the command's output to the operator who ran it; a command that goes on
       to send, keep or return the token it printed is reported;
