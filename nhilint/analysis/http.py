@@ -88,6 +88,10 @@ def http_call(context: FileContext, call: cst.Call, facts: Optional[ScopeFacts] 
         index = HTTP_FUNCTIONS[qualname]
     elif leaf in HTTP_METHODS and has_http_keyword:
         index = 1 if leaf == "request" else 0
+        if not any(a.keyword is None or a.keyword.value == "url" for a in call.args):
+            # `self.api.post(method="add", params=params)`: no URL, no splat that could hold one:
+            # no HTTP client's request (a JSON-RPC client's own call, `params` in its body)
+            return None
     else:
         return None
     url = keyword_arg(call, "url")

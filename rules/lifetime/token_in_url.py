@@ -37,7 +37,9 @@ class TokenInUrl(Rule):
     `params=[("token", token)]`, also handed over in a dict of the request's keywords the
     function built, `kw = dict(params={...}); requests.request(method, url, **kw)`, or a
     credential variable under a plain key,
-    `{"key": MAPS_API_KEY}`) on an HTTP call; an f-string (also wrapped into adjacent
+    `{"key": MAPS_API_KEY}`) on an HTTP call (not a `get` / `post` method called with no URL,
+    no positional argument, `url=` or splat: a JSON-RPC client's own `api.post(method="add",
+    params=params)` puts `params` in its body); an f-string (also wrapped into adjacent
     literals, reported once at the whole), concatenation, `%` or `.format()`
     building `?token=...` / `&api_key=...`, or a token's value after a plain key
     (`f"{db}/items.json?auth={id_token}"`, `"?auth={2}".format(db, path, id_token)`); `urlencode({"access_token": ...})` put after a `?` (by
