@@ -22,7 +22,7 @@ def test_a_format_is_found_with_its_literal():
 
 
 _IDENTIFIER = re.compile(
-    r"(^|_)(id|ids|pk|pks|no|num|number|serial|serials|index|idx|count|cnt|file|filename|filepath|path|paths|dir|"
+    r"(^|_)(id|ids|uid|uids|uuid|uuids|guid|pk|pks|no|num|number|serial|serials|index|idx|count|cnt|file|filename|filepath|path|paths|dir|"
     r"dirname|directory|folder|name|names)$")
 _KEY_POSITION = re.compile(
     r"(^|_)(secret_key|jwt_secret|jwt_secret_key|jwt_key|signing_key|signing_secret|client_secret|"
