@@ -280,7 +280,7 @@ def _in_rejection_handler(module: "ModuleFlow", function: cst.FunctionDef, node:
 
 def _catches_rejection(module: "ModuleFlow", handler: cst.ExceptHandler) -> bool:
     """The `except` clause's code asks whether the service rejected the token, or it catches an
-    exception the module raises only then (`if r.status_code == 401: raise AuthFailed()`)."""
+    exception the module raises on such an answer (`if r.status_code == 401: raise AuthFailed()`)."""
     if _REJECTED.search(module.context.module.code_for_node(handler)):
         return True
     caught = handler.type

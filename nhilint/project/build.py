@@ -427,7 +427,8 @@ def _entries(callee: Any, names: Tuple[str, ...]) -> Optional[Dict[str, Tuple[La
     entries = returned_entries(callee)
     if entries is None:
         return None
-    return {key: _labels(callee._union(values), names) for key, values in entries.items()}
+    return {key: _labels(frozenset().union(*(callee.labels(value) for value in values)), names)
+            for key, values in entries.items()}
 
 
 def _stores(live: LiveModule, function: cst.FunctionDef) -> Tuple[StoreExport, ...]:
