@@ -101,3 +101,11 @@ def default_argument(call: cst.Call, position: Optional[int] = 1) -> Optional[cs
         return default
     positional = [a.value for a in call.args if a.keyword is None and not a.star]
     return positional[position] if len(positional) > position else None
+
+
+def conjuncts(test: cst.BaseExpression) -> "list[cst.BaseExpression]":
+    """The sides of an `and` chain (`request.path != "/" and key not in users`): each true in
+    its body; a test alone is its one side."""
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
+        return conjuncts(test.left) + conjuncts(test.right)
+    return [test]

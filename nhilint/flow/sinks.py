@@ -26,7 +26,7 @@ from nhilint.flow.labels import HTTP_CLIENT, INBOUND, LOGGER, OPAQUE, PARAM, SOU
 from nhilint.flow.log_filters import hides_secrets
 from nhilint.flow.reaching import in_a_branch
 from nhilint.flow.sources import header_name
-from nhilint.analysis.syntax import caught_names, is_none
+from nhilint.analysis.syntax import conjuncts, caught_names, is_none
 from nhilint.walk import nodes_of, walk
 
 # A helper's sinks for a keyword its `**kwargs` takes and hands on whole to a request
@@ -146,7 +146,7 @@ def rejected_mismatch(flow: "FunctionFlow", node: cst.CSTNode, value: cst.BaseEx
     child, current = node, flow.facts.parent_of(node)
     while current is not None:
         if isinstance(current, cst.If) and child is current.body and rejects(current.body):
-            for test in _conjuncts(current.test):
+            for test in conjuncts(current.test):
                 if not (isinstance(test, cst.Comparison) and len(test.comparisons) == 1):
                     continue
                 operator = test.comparisons[0].operator
@@ -174,14 +174,6 @@ def _presented(flow: "FunctionFlow", side: cst.BaseExpression, sides: "Sequence[
     if not any(label.kind == PARAM and not label.derived for label in labels):
         return False
     return not any(label.kind == PARAM for other in sides if other is not side for label in flow.labels(other))
-
-
-def _conjuncts(test: cst.BaseExpression) -> "List[cst.BaseExpression]":
-    """The sides of an `and` chain (`request.path != "/" and key not in users`): each true in
-    its body; a test alone is its one side."""
-    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
-        return _conjuncts(test.left) + _conjuncts(test.right)
-    return [test]
 
 
 def _tests_expiry(test: cst.BaseExpression) -> bool:

@@ -20,7 +20,7 @@ import libcst as cst
 
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import leaf_name
-from nhilint.analysis.syntax import is_docstring
+from nhilint.analysis.syntax import conjuncts, is_docstring
 from nhilint.catalogue.tokens import EXPIRY_NAME_PATTERN
 from nhilint.patterns import compiled_on_first_use
 from nhilint.walk import nodes_of, walk
@@ -84,10 +84,7 @@ def _asks_the_service(module: ModuleFlow, function: cst.FunctionDef) -> bool:
 def _asked_calls(flow: Any, test: cst.BaseExpression) -> List[cst.Call]:
     """The calls an `if` decides on, each side of an `and` (`if self._token is not None and
     self.session_valid():`, whose body runs only when every side holds)."""
-    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
-        return _asked_calls(flow, test.left) + _asked_calls(flow, test.right)
-    asked = _asked_call(flow, test)
-    return [asked] if asked is not None else []
+    return [asked for asked in (_asked_call(flow, side) for side in conjuncts(test)) if asked is not None]
 
 
 def _service_answers(module: ModuleFlow, flow: Any, function: cst.FunctionDef, asked: cst.Call) -> bool:
