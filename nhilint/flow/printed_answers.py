@@ -47,8 +47,20 @@ def asked_to_show(flow: FunctionFlow, call: cst.Call) -> bool:
     function named for printing (`print_export_line()`: its caller asks for the output)."""
     scope = flow.scope
     if isinstance(scope, cst.FunctionDef) and (
-            _PRINTING_FUNCTION.match(scope.name.value) or _SHOW_OPTION.search(snake_case(scope.name.value))
-            or _says_it_prints(scope)
+            _PRINTING_FUNCTION.match(scope.name.value) or _says_it_prints(scope)):
+        return True
+    return shown_on_request(flow, call)
+
+
+def shown_on_request(flow: FunctionFlow, call: cst.Call) -> bool:
+    """`asked_to_show` less a function named or documented only for printing: a function named
+    for showing the credential (`display_credentials`), a command of its own, or the branch of
+    an option asking for it. Asked of a helper's print where a caller hands it a token: a
+    `print_curl(url, headers)` prints whatever its caller gives it, and the caller asked for
+    no credential."""
+    scope = flow.scope
+    if isinstance(scope, cst.FunctionDef) and (
+            _SHOW_OPTION.search(snake_case(scope.name.value))
             or _credential_command(scope) or _shell_command(flow, scope) or _argparse_command(flow, scope)
             or _command_class(flow, scope) or _called_for_flag(flow, scope)):
         return True

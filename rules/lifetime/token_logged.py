@@ -530,7 +530,8 @@ class TokenLogged(Rule):
       for printing, or whose docstring says it prints to the console ("Print setup message to
       console.": HAP-python showing the pairing code) (`print_export_line()`,
       `show_credentials()`: its caller asks for the
-      output, as aws-google-auth's `--print-creds` does; not a command named for showing
+      output, as aws-google-auth's `--print-creds` does, and the call handing it the
+      credentials is not reported either, `display_credentials(creds, region, output)`; not a command named for showing
       something else, `show__endpoints`, printing the key in its `--explain` output);
     - a `print` (or `sys.stdout.write`) of a credential helper's output in a protocol its caller reads: shell lines
       exporting the credentials for `eval $(tool -e)` (`export AWS_SESSION_TOKEN=...`, fish's
@@ -811,8 +812,11 @@ class TokenLogged(Rule):
                 and self._hands_over(flow, call, value):
             return False
         if sink.stdout:
-            from nhilint.flow.printed_answers import credential_output, jsonrpc_message, just_created  # few files
+            from nhilint.flow.printed_answers import credential_output, jsonrpc_message, just_created, shown_on_request
 
+            if sink.function is not None and isinstance(sink.node, cst.Call) \
+                    and shown_on_request(module_flow(self.context).flow(sink.function), sink.node):
+                return False  # `display_credentials(creds, output)`: the helper prints what it is named for
             if jsonrpc_message(flow, value):
                 return False  # a stdio server's JSON-RPC answer (MCP, a language server): the protocol
             if credential_output(flow, value):
