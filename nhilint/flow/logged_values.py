@@ -81,7 +81,8 @@ def handed_on(flow: FunctionFlow, printed: cst.CSTNode, value: cst.BaseExpressio
     names = {node.value for node in nodes_of(value, cst.Name) if token_labels(flow.labels(node))}  # not the fetch's inputs
     after = flow.facts.order_of(printed)
     for call in flow.facts.own_calls:
-        if flow.facts.order_of(call) > after and not may_log(call):
+        # not the print's own text, `print("{}".format(token))`
+        if flow.facts.order_of(call) > after and not may_log(call) and not flow.facts.within(call, printed):
             if any(isinstance(arg.value, cst.Name) and arg.value.value in names for arg in call.args):
                 return True
     return False
