@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, FrozenSet
 import libcst as cst
 
 from nhilint.analysis.names import is_token_name
-from nhilint.flow.labels import CLAIMS, INBOUND, INBOUND_HEADERS, NAMED, RAW_TOKEN, param_names
+from nhilint.flow.labels import CLAIMS, INBOUND, INBOUND_HEADERS, NAMED, RAW_TOKEN, Label, param_names
 from nhilint.walk import nodes_of
 
 if TYPE_CHECKING:
@@ -27,11 +27,26 @@ def verdict_write(module: ModuleFlow, write: StoreWrite) -> bool:
     Claims kept under a key the function makes from something else than the token (a user id,
     an e-mail: `redis.set(f"claims:{email}", ...)`) are the user's data, not a verdict: a later
     request must present a token, and have it verified, to find them."""
-    if any(label.kind == CLAIMS for label in write.labels):
-        return not _keyed_apart_from_token(module, write)
+    claims = [label for label in write.labels if label.kind == CLAIMS]
+    if claims:
+        return not _keyed_apart_from_token(module, write) and not _own_credential(module, write, claims)
     if write.function is None or write.key is None or write.store.decorator:
         return False
     return _keyed_by_verified_param(module.flow(write.function), write)
+
+
+def _own_credential(module: ModuleFlow, write: StoreWrite, claims: "list[Label]") -> bool:
+    """Every verdict the writer keeps comes from a verification, in the writer, of a token this
+    code fetched for its own credentials (FireCloud's client reading its user's e-mail from the
+    id_token of google-auth's default credentials): no one else's token is judged, and nothing
+    is admitted on it."""
+    if write.function is None or write.elsewhere is not None:
+        return False
+    # imported when a verdict is kept for good, which few files do
+    from nhilint.verification.fetched_token import verifies_fetched
+
+    flow = module.flow(write.function)
+    return all(isinstance(label.origin, cst.Call) and verifies_fetched(flow, label.origin) for label in claims)
 
 
 def _keyed_by_verified_param(flow: FunctionFlow, write: StoreWrite) -> bool:

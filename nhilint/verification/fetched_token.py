@@ -36,6 +36,7 @@ import libcst as cst
 
 from nhilint.analysis.imports import leaf_name
 from nhilint.analysis.jwt_calls import JwtCall, token_arg
+from nhilint.analysis.syntax import is_none
 from nhilint.analysis.values import field_read
 from nhilint.catalogue.tokens import TOKEN_FIELDS
 from nhilint.flow import module_flow
@@ -61,6 +62,14 @@ def fetched_by_this_code(jc: JwtCall) -> bool:
     """Every way the token `jc` verifies may arrive is a token this code fetched."""
     found = decoded_in_flow(jc)
     return found is not None and _arrives_fetched(found[1], found[0], 0)
+
+
+def verifies_fetched(flow: FunctionFlow, call: cst.Call) -> bool:
+    """A verifier's call in `flow` whose token (its first argument) is one this code fetched
+    itself (above): what it answers is about this process's own credential."""
+    if not call.args or call.args[0].keyword is not None or not flow.facts.within(call, flow.scope):
+        return False
+    return _arrives_fetched(flow, call.args[0].value, 0)
 
 
 def decoded_in_flow(jc: JwtCall) -> Optional[Tuple[cst.BaseExpression, FunctionFlow]]:
@@ -104,7 +113,8 @@ def _arrives_fetched(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -
     return bool(origins) and all(
         _token_response(flow, origin.holder, depth) if isinstance(origin, _AnswerValue) else (
             _fetched(flow.labels(origin)) or _token_response_field(flow, origin, depth) or _fetched_by_callers(flow, origin, depth)
-            or _fetched_field(flow, origin, depth) or _oauth_flow_token(flow, origin))
+            or _fetched_field(flow, origin, depth) or _oauth_flow_token(flow, origin)
+            or _default_credentials_token(flow, origin))
         for origin in origins
     )
 
@@ -212,6 +222,72 @@ def _oauth_flow_token(flow: FunctionFlow, expr: cst.BaseExpression) -> bool:
     return any(isinstance(call.func, cst.Attribute) and call.func.attr.value == "fetch_token"
                and isinstance(call.func.value, cst.Name) and call.func.value.value == holder
                for call in flow.facts.own_calls)
+
+
+# google-auth's application default credentials: the process's own identity (the user's gcloud
+# login, a service account's key, the metadata server), whose tokens google-auth fetches itself;
+# an AuthorizedSession made with them keeps them as its `credentials`
+_DEFAULT_CREDENTIALS = "google.auth.default"
+_AUTHORIZED_SESSIONS = frozenset({"google.auth.transport.requests.AuthorizedSession"})
+
+
+def _default_credentials_token(flow: FunctionFlow, expr: cst.BaseExpression) -> bool:
+    """`creds.id_token` of `creds, project = google.auth.default(scopes)`, or
+    `session.credentials.id_token` of `session = AuthorizedSession(google.auth.default()[0])`
+    (a module global the function sets, as FireCloud's client does to read its user's email):
+    the token google-auth fetched for this process's own credentials."""
+    if not isinstance(expr, cst.Attribute) or expr.attr.value not in _FLOW_TOKENS:
+        return False
+    holder = expr.value
+    if isinstance(holder, cst.Attribute) and holder.attr.value == "credentials":
+        sessions = _values_of_name(flow, holder.value)
+        return bool(sessions) and all(
+            isinstance(session, cst.Call) and session.args
+            and flow.context.qualified_name(session.func, flow.facts) in _AUTHORIZED_SESSIONS
+            and all(_default_credentials(flow, made) for made in _values_of_name(flow, session.args[0].value) or [None])
+            for session in sessions)
+    made = _values_of_name(flow, holder)
+    return bool(made) and all(_default_credentials(flow, value) for value in made)
+
+
+def _default_credentials(flow: FunctionFlow, value: Optional[cst.BaseExpression]) -> bool:
+    """`google.auth.default(...)[0]`, or the call itself where the name was unpacked from it."""
+    if isinstance(value, cst.Subscript):
+        index = value.slice[0].slice if len(value.slice) == 1 else None
+        if not (isinstance(index, cst.Index) and isinstance(index.value, cst.Integer) and index.value.value == "0"):
+            return False
+        value = value.value
+    return isinstance(value, cst.Call) and flow.context.qualified_name(value.func, flow.facts) == _DEFAULT_CREDENTIALS
+
+
+def _values_of_name(flow: FunctionFlow, expr: cst.BaseExpression) -> List[Optional[cst.BaseExpression]]:
+    """What a name may hold: a local's reaching values (the call it was unpacked from, for a
+    `creds, _ = ...`), or every value the module and its functions give a global, but None
+    (its empty start); the expression itself for anything else. Empty where it cannot tell."""
+    if not isinstance(expr, cst.Name):
+        return [expr]
+    name = expr.value
+    facts = flow.facts
+    if name in facts.globals:
+        module = flow.module
+        written = [value for _, value in module.global_writes().get(name, ())]
+        at_top = [binding.value for binding in module.module_flow().facts.bindings.get(name, ())]
+        values = [value for value in written + at_top if not is_none(value)]
+        return values if all(value is not None for value in values) else []
+    if not facts.is_local(name) or name in facts.params:
+        return []
+    bindings = flow.reaching(name, expr)
+    if not all(binding.value is not None or _unpacked_first(binding.at, name) for binding in bindings):
+        return []
+    return [binding.value if binding.value is not None else binding.unpacked_from for binding in bindings]
+
+
+def _unpacked_first(at: Optional[cst.CSTNode], name: str) -> bool:
+    """`name, project = ...`: the first of an unpacked pair (google.auth.default's credentials)."""
+    if not isinstance(at, cst.Assign) or len(at.targets) != 1 or not isinstance(at.targets[0].target, cst.Tuple):
+        return False
+    first = at.targets[0].target.elements[0].value
+    return isinstance(first, cst.Name) and first.value == name
 
 
 def _makes_oauth_flow(flow: FunctionFlow, made: Optional[cst.BaseExpression], depth: int) -> bool:

@@ -40,7 +40,10 @@ class VerificationCacheWithoutExpiry(Rule):
     Claims the function keeps under a key it makes from something else than the token (a user
     id, an e-mail: `redis.set(f"claims:{email}", json.dumps(snapshot))`) are the user's data,
     not a verdict on the token: a later request must present a token, and have it verified, to
-    find them, so they are not reported (NHL204 alike). A key that is a digest of the token, made
+    find them, so they are not reported (NHL204 alike). Nor is what a function keeps of
+    verifying a token this code fetched for its own credentials (the token endpoint's answer,
+    google-auth's default credentials: as NHL101 has it), a client's note of its own user's
+    e-mail: no one else's token is judged there. A key that is a digest of the token, made
     in a local name first (`cache_key = "verify:" + digest(access_token)`), is the token's.
 
     ## Why is this bad?

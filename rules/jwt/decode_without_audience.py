@@ -148,7 +148,10 @@ class JwtDecodeWithoutAudience(JwtRule):
     of what a call sending a `grant_type` body or posting to the URL named for the token
     endpoint (`self.token_url`) returned, of what a helper of the module returning a response's
     JSON or that answer returned, or of the answer this server stored and reads back under its
-    name, `auth_state.get("token_response")`), or every call of the function in the module (one at
+    name, `auth_state.get("token_response")`; or the `id_token` of google-auth's application
+    default credentials, `google.auth.default()`, directly or as the `credentials` of an
+    `AuthorizedSession` made with them, also kept in a module global: google-auth fetched it for
+    this process's own login, as a CLI reading its user's e-mail does), or every call of the function in the module (one at
     least) passes such a token (with no call in the module, every call the other modules of the
     project make). Every way the token may arrive must be one of these: a token
     that may also come from the request, or a parameter of a function nothing in the module
