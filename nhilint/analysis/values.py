@@ -280,6 +280,8 @@ class Evaluator:
             return None
         module, cls = owner
         writes = module.attribute_writes(cls, expr.attr.value)
+        if len(writes) > 1:
+            return self._off_in_every_write(module, writes)
         if len(writes) != 1 or writes[0][0] is None or writes[0][0].name.value != "__init__":
             return None
         written = writes[0][1]
@@ -287,6 +289,24 @@ class Evaluator:
             return written, module.flow(writes[0][0]).facts
         default = option_default(written) or _flag_parameter_default(writes[0][0], written)
         return (default, module.flow(writes[0][0]).facts) if default is not None else None
+
+    @staticmethod
+    def _off_in_every_write(module: Any, writes: "List[Tuple[Optional[cst.FunctionDef], cst.BaseExpression]]") -> Optional[Tuple[cst.BaseExpression, "ScopeFacts"]]:
+        """A switch that every method setting it leaves False at the defaults: `self.cert = False`
+        in `__init__`, then `self.cert = cert` in `connect(self, host, cert=False)` (cvprac's
+        `CvpClient`): off unless a caller passes something else. False only: which of several
+        other values holds is the caller's choice."""
+        for method, written in writes:
+            if method is None:
+                return None
+            literal = written if isinstance(written, cst.Name) and written.value == "False" else None
+            default = literal or _flag_parameter_default(method, written)
+            if default is None:
+                return None
+            if default is not literal and not _defaults_to_false(method, default.value):
+                return None
+        method, written = writes[-1]
+        return cst.Name("False"), module.flow(method).facts
 
     def _formatted(self, expr: cst.FormattedString, facts: Optional["ScopeFacts"], depth: int) -> Any:
         """`f"https://graph.facebook.com/{GRAPH_API_VERSION}"` with every part known: the string."""
@@ -659,6 +679,12 @@ def _flag_parameter_default(init: cst.FunctionDef, written: cst.BaseExpression) 
             flag = isinstance(default, cst.Name) and default.value in ("True", "False")
             return written if flag else None  # read in `__init__`: its default unless rebound there
     return None
+
+
+def _defaults_to_false(function: cst.FunctionDef, name: str) -> bool:
+    params = function.params
+    return any(param.name.value == name and isinstance(param.default, cst.Name) and param.default.value == "False"
+               for param in (*params.params, *params.kwonly_params))
 
 
 def _plain(value: Any) -> bool:

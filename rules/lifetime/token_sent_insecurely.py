@@ -55,7 +55,9 @@ class TokenSentInsecurely(Rule):
     `bool(kwargs.get("verify"))`, or read so in the sending function itself, `verify =
     details.get("hive_verify", False)` then `verify=verify` (with no default, None, requests
     checks the certificate), or a parameter of `__init__` with that default,
-    `def __init__(self, server, token, ssl_verify=False)` then `self.ssl_verify = ssl_verify`:
+    `def __init__(self, server, token, ssl_verify=False)` then `self.ssl_verify = ssl_verify`,
+    or an attribute every method setting it leaves False at the defaults, `self.cert = False`
+    in `__init__` and `self.cert = cert` in `connect(self, host, api_token, cert=False)`:
     every deployment that does not set the variable, the option or the argument runs without the
     check; a literal `verify=False` given with a credential (`auth=`, credential headers, a
     query or body mapping holding one) to a helper of the module that hands its `**kwargs` on to
