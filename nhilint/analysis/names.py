@@ -141,7 +141,9 @@ _NOT_A_TOKEN_ENDINGS = tuple(f"_{word}" for word in (
     # an object that handles tokens, not one: `token_rotator`, `token_generator`, `jwt_verifier`
     "rotator", "refresher", "fetcher", "generator", "signer", "verifier", "validator", "backend", "authenticator",
     "refreshed", "valid", "is_set", "exists", "hash", "hashed", "digest", "salt", "pattern", "regex", "re", "template",
-    "field", "param", "label", "hint", "policy",
+    "field", "fields", "param", "label", "hint", "policy",
+    # where a token is fetched (`token_ep`: the token endpoint's URL, as `auth_ep`)
+    "ep", "eps",
     # the name a person gave a credential (`credential_nickname`: a passkey's label typed in a
     # form), and whether one has run out (`passwordExpired`: a flag)
     "nickname", "nicknames", "expired",

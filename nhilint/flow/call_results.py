@@ -247,7 +247,7 @@ def call_result_labels(flow: FunctionFlow, call: cst.Call) -> Labels:
 
 
 # what reads a file of the local machine or the user's keyring
-_LOCAL_OPENS = frozenset({"builtins.open", "io.open", "codecs.open", "keyring.get_password"})
+_LOCAL_OPENS = frozenset({"builtins.open", "io.open", "codecs.open", "aiofiles.open", "keyring.get_password"})
 _PATH_READS = frozenset({"read_text", "read_bytes"})
 _FILE_READS = frozenset({"read", "readline", "readlines"})
 _PARSING = frozenset({"load", "safe_load", "full_load"})  # json, pickle, tomllib; yaml
