@@ -250,6 +250,7 @@ _KEEPING = frozenset({"get", "replace", "strip", "lstrip", "rstrip", "removepref
 
 def _unwrapped(expr: cst.BaseExpression) -> cst.BaseExpression:
     """`self._token["access_token"]`, `self.tokens.get("id_token")`, `str(self.id_token)`,
+    `cast(str, self.settings.get("token"))`,
     `self.headers["Authorization"].replace("Bearer", "").strip()`, `self._session.token or
     {}` (an empty default for an empty slot): the state they read."""
     while True:
@@ -264,6 +265,8 @@ def _unwrapped(expr: cst.BaseExpression) -> cst.BaseExpression:
         elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value == "str" \
                 and len(expr.args) == 1:
             expr = expr.args[0].value
+        elif isinstance(expr, cst.Call) and leaf_name(expr) == "cast" and len(expr.args) == 2:
+            expr = expr.args[1].value  # `typing.cast(str, self._settings.get("token"))`: the value, typed
         else:
             return expr
 

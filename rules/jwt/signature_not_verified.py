@@ -107,7 +107,7 @@ class JwtSignatureNotVerified(JwtRule):
       audience handed on, or another claim read stays reported;
     - an API client reading claims of its own token, kept on the client object (`self.id_token`
       after a login through pycognito, `self._token["access_token"]` after a refresh, its saved
-      state) or read from what its own service answered (`if token :=
+      state, also through its settings store, `cast(str, self._settings.get("token"))`) or read from what its own service answered (`if token :=
       answer["data"]["createAuthentication"]["authenticationToken"]` of `answer = await
       self._request(...)`, a request nothing of the caller's went into), also through a
       private helper, or a function of the module (`decode_jwt(encoded_jwt)`, public or not:
