@@ -329,6 +329,17 @@ def names_identifier(name: str) -> bool:
     return _ends_with_word(snake_case(name), _IDENTIFIER_WORDS)
 
 
+# the address a push service gives a device (`fcm_token`, `apns_device_token`, `expo_push_token`):
+# what a server sends notifications to, no credential
+_PUSH_ADDRESS = compiled_on_first_use(r"(^|_)(device|push|fcm|gcm|apns|expo_push)_tokens?($|_)")
+
+
+def names_push_address(name: str) -> bool:
+    """`fcm_token = await client.checkin_or_register(...)`: the programmer named the push
+    service's answer for what it is, the device's address."""
+    return bool(_PUSH_ADDRESS.search(snake_case(name)))
+
+
 def names_token_property(name: str) -> bool:
     """`signing_alg`, `lifetime`, `ttl`, `issuer`: a property a kind of token has, not a
     token nor a holder of one (a request, a header, a message may hold one: not these)."""

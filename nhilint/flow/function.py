@@ -29,7 +29,7 @@ from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.names import (
     IDENTITY_NAMES, class_name, is_credential_header, is_credential_name, is_token_name, names_credential_field, names_identifier,
-    names_session_id, snake_case,
+    names_push_address, names_session_id, snake_case,
 )
 from nhilint.analysis.branches import other_arms
 from nhilint.analysis.http import string_parts
@@ -397,6 +397,10 @@ class FunctionFlow:
                 # os.environ.get("GOOGLE_APPLICATION_CREDENTIALS")`: the file's path); not a
                 # session's id, which is one only where read from a login's answer (field_reads)
                 labels = {label for label in labels if not _by_a_name(label)}
+            if bindings and any(label.kind == FETCHED for label in labels) and names_push_address(name):
+                # `fcm_token = await push.checkin_or_register(path)`: a push service's answer
+                # named for what it is, the device's address (its `token` field says no more)
+                labels = {label for label in labels if label.kind != FETCHED}
             labels |= self._stored_items(name, node, bindings)
             reaches_start = not bindings or is_conditional(facts, bindings[-1], node)
             if name in self._params and reaches_start:

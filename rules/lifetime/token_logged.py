@@ -244,7 +244,9 @@ class TokenLogged(Rule):
     (`JWT_OIDC_TEST_MODE`), nor an action on tokens (the `--get-openid-token` option, a
     `revoke_token` callable), nor a part named for the token it is read from
     (`hostname_in_token`), nor a push service's address of a device (`device_token`,
-    `fcm_token`: where a notification goes, not a credential), nor a setting about tokens (a
+    `fcm_token`: where a notification goes, not a credential; also when it holds the
+    `token` field of the push service's registration answer, `fcm_token = await
+    client.checkin_or_register(...)`), nor a setting about tokens (a
     switch, `permit_create_token`, `allow_new_token`; a way of doing something,
     `collection_by_token`; the permissions tokens get, `default_permissions_create_token`),
     nor a field named for a token or something else (`PathOrToken`: a path for one kind of
