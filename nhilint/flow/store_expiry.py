@@ -40,7 +40,8 @@ _EXPIRY_CHECK = compiled_on_first_use(
     # a call that asks whether the token must be replaced, wherever it compares the time
     # (azure-core's `_need_new_token()` returning `_should_refresh_token(self._token, jitter)`,
     # imported from another module)
-    r"|should_refresh|needs?_refresh|needs?_new_token|is_token_valid|token_is_valid"
+    # (`_needs_token_refresh(self._token_resp)`, pyonstar's)
+    r"|should_(token_|access_token_)?refresh|needs?_(token_|access_token_)?refresh|needs?_new_token|is_token_valid|token_is_valid"
     # the kept token object's own check (xbox-webapi's `self.oauth.is_valid()`, a model comparing
     # its `issued + expires_in` with the clock; also a property, `self._token.is_valid is False`)
     r"|\.is_valid\b"

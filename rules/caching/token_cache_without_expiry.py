@@ -197,7 +197,8 @@ class TokenCacheWithoutExpiry(Rule):
     -> `_refresh_token_if_expired`, testing the kept object's `is_expired` property ->
     `_refresh_token` -> `_refresh_current_token`), or asks
     a function whether the token must be replaced (`self._need_new_token()`,
-    `_should_refresh_token(self._token)` imported from another module: named for that question,
+    `_should_refresh_token(self._token)` imported from another module, `self._needs_token_refresh(
+    self._token_resp)`: named for that question,
     it is taken at its word; so is a check of the kept token with the service, in a `try` that
     falls through to a new fetch when it raises: `try: return self.verify_token(cached) except
     LookupError: pass`); a TTL cache shorter than the token's lifetime is fine too.
