@@ -410,6 +410,9 @@ class QueryUrls(QueryEntries):
             text = literal.evaluated_value if isinstance(literal.evaluated_value, str) else ""
             if isinstance(left, cst.BinaryOperation) and _query_separator(left.left):
                 text = "?" + text  # `url + ("&" if "?" in url else "?") + "token=" + key`
+            elif isinstance(left, cst.BinaryOperation):
+                # `"mail=" + user + "&password=" + password`: the text the chain began with
+                text = _chain_start(left.left) + text
             name = self._query_token(text)
             if name and self._oauth1_redirect(name, left):
                 return None  # `authorize_url + "?oauth_token=" + token`: RFC 5849 §2.2
@@ -801,3 +804,19 @@ def _query_separator(node: cst.BaseExpression) -> bool:
     chosen between `?` and `&` (both in the query)."""
     choice = node.right if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add) else None
     return isinstance(choice, cst.IfExp) and {string_literal(choice.body), string_literal(choice.orelse)} == {"?", "&"}
+
+
+def _chain_start(expr: cst.BaseExpression) -> str:
+    """The text of a `+` chain that begins with a literal (`"mail=" + user`: `mail={}`), its
+    other parts as `{}`; empty where it begins with anything else (a URL in a name)."""
+    parts: List[cst.BaseExpression] = []
+    while isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+        parts.append(expr.right)
+        expr = expr.left
+    if not isinstance(expr, cst.SimpleString) or not isinstance(expr.evaluated_value, str):
+        return ""
+    text = expr.evaluated_value
+    for part in reversed(parts):
+        value = part.evaluated_value if isinstance(part, cst.SimpleString) else None
+        text += value if isinstance(value, str) else "{}"
+    return text

@@ -185,7 +185,8 @@ class TokenInUrl(Rule):
     `register_webhook`, says nothing; not off another
     query parameter's name: checkmk's `?action=activate_changes&_secret=...` and
     `&_do_confirm=yes` are API calls carrying the secret), nor is a form-encoded string with no `?` that begins with its own first field
-    (`"grant_type=refresh_token&refresh_token=" + token`): it is as often a request body as a
+    (`"grant_type=refresh_token&refresh_token=" + token`, also when the token comes later in
+    the chain, `"mail=" + user + "&password=" + password`): it is as often a request body as a
     query, and the code does not say which. Nor is `&key=value` text the code writes to a
     request's body (`r.body += auth_str` in a requests auth handler, `data=form`), in place or
     through a local every use of which does: a form-encoded body; nor such text handed to a
