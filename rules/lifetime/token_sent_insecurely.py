@@ -34,6 +34,10 @@ def _verify_false(node: cst.Call) -> Optional[cst.Arg]:
                  and isinstance(arg.value, cst.Name) and arg.value.value == "False"), None)
 
 
+
+# httpx's transports, whose own `verify=` decides for the client they are handed to
+_HTTPX_TRANSPORTS = frozenset({"httpx.HTTPTransport", "httpx.AsyncHTTPTransport"})
+
 class TokenSentInsecurely(Rule):
     """
     ## What it does
@@ -102,7 +106,9 @@ class TokenSentInsecurely(Rule):
     TCPConnector(verify_ssl=False))`, used by the module's functions). So does
     an HTTP client made with `verify=False` by the function or once by the object
     (`async with httpx.AsyncClient(base_url=url, verify=False) as client:` then
-    `client.post("/login", data={"password": password})`): every request through it; not a
+    `client.post("/login", data={"password": password})`), or given a transport so made,
+    `httpx.Client(transport=httpx.HTTPTransport(verify=False))`, also inside a transport
+    wrapping it (a cache's, `hishel.CacheTransport(transport=...)`): every request through it; not a
     client given a CA bundle or the caller's `verify=verify`, nor a request through it that
     carries no credential.
 
@@ -290,7 +296,24 @@ class TokenSentInsecurely(Rule):
         made = self._session_made(flow, func.value) if isinstance(func, cst.Attribute) else None
         if made is None or not any(label.kind == HTTP_CLIENT for label in made[0].labels(made[1])):
             return False
-        return literal_false(self.context, keyword_arg(made[1], "verify"), made[0].facts)
+        return literal_false(self.context, keyword_arg(made[1], "verify"), made[0].facts) \
+            or self._transport_verify_off(made[0], keyword_arg(made[1], "transport"))
+
+    def _transport_verify_off(self, flow: FunctionFlow, transport: Optional[cst.BaseExpression], depth: int = 0) -> bool:
+        """`httpx.Client(transport=httpx.HTTPTransport(verify=False))`, also through a name the
+        module or the function binds once, or inside a wrapping transport that hands requests on
+        to it (`hishel.CacheTransport(transport=httpx.HTTPTransport(verify=False))`): the
+        transport every request of the client goes through checks no certificate."""
+        if isinstance(transport, cst.Name):
+            bound = flow.context.bound_expression(transport, flow.facts) if flow.facts.is_local(transport.value) \
+                else flow.context.module_constants.get(transport.value)
+            transport = bound if bound is not None else transport
+        if not isinstance(transport, cst.Call):
+            return False
+        if flow.context.qualified_name(transport.func, flow.facts) not in _HTTPX_TRANSPORTS:
+            inner = keyword_arg(transport, "transport")
+            return depth < 2 and inner is not None and self._transport_verify_off(flow, inner, depth + 1)
+        return literal_false(self.context, keyword_arg(transport, "verify"), flow.facts)
 
     @staticmethod
     def _option_off(flow: FunctionFlow, value: Optional[cst.BaseExpression]) -> bool:
