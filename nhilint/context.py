@@ -16,7 +16,7 @@ from nhilint.analysis.imports import dotted_name, module_imports
 from nhilint.analysis.scope import ScopeFacts, ScopeNode, collect_scope_facts
 from nhilint.analysis.values import Evaluator
 from nhilint.catalogue import Catalogue
-from nhilint.testfiles import is_test_file
+from nhilint.testfiles import is_test_file, says_test_only
 
 if TYPE_CHECKING:
     from nhilint.project.index import ProjectIndex
@@ -174,8 +174,10 @@ class FileContext:
     def is_test_code(self) -> bool:
         """A test file by its path (nhilint.testfiles), or a pytest plugin a package ships for
         its users' tests (`requests_auth/testing.py`: it imports pytest and defines module-level
-        `@pytest.fixture`s): its tokens are test vectors too, minted for fakes."""
-        return self.memo(("test-code",), lambda: is_test_file(self.path) or self._defines_fixtures())
+        `@pytest.fixture`s), or a module whose docstring says it is for tests only ("Test-only
+        HTTP runner."): its tokens are test vectors too, minted for fakes."""
+        return self.memo(("test-code",), lambda: is_test_file(self.path) or self._defines_fixtures()
+                         or says_test_only(self.module.get_docstring()))
 
     def _defines_fixtures(self) -> bool:
         if not self.mentions("pytest"):

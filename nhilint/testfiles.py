@@ -18,6 +18,8 @@ production code under a directory named `tests` sets `check-tests`.
 
 from __future__ import annotations
 
+import re
+
 from nhilint.patterns import compiled_on_first_use
 
 
@@ -67,3 +69,16 @@ def is_test_file(path: str) -> bool:
     # instructions a run)
     path = path.replace("\\", "/")
     return ("test" in path and bool(_TEST_FILE.search(path))) or _ci_settings(path)
+
+
+# A module docstring whose first words say the module serves tests alone ("Test-only HTTP
+# runner.", "Test helpers for ...", "For tests only."): a harness kept outside the tests folder
+# (fixplesk's `lab/client.py`), its tokens test vectors as a test file's are
+_TEST_ONLY_DOCSTRING = compiled_on_first_use(
+    r"^\s*(test[- ]only\b|(only )?(used )?(in|for) tests? only\b|for testing( purposes)? only\b"
+    r"|test (harness|helpers?|fixtures|doubles?|fakes?|utilities|utils|stubs?|mocks?)\b)", re.I)
+
+
+def says_test_only(docstring: "str | None") -> bool:
+    """Whether a module's docstring says the module is for tests only (above)."""
+    return docstring is not None and bool(_TEST_ONLY_DOCSTRING.match(docstring[:200]))

@@ -132,3 +132,17 @@ def test_environment_rule_reads_the_test_environments_settings_only(tmp_path, mo
     monkeypatch.chdir(tmp_path)
     result = check_paths([str(tmp_path)], Settings(root=str(tmp_path)))
     assert [f.code for f in result.findings].count("NHL303") == reported
+
+
+@pytest.mark.parametrize("docstring", ["Test-only HTTP runner. Production transports never allow plain HTTP.",
+                                       "Test helpers for the API client.", "For testing purposes only: a fake IdP."])
+def test_a_module_that_says_it_is_for_tests_only_is_test_code(docstring):
+    # a harness kept outside the tests folder (a `lab/` runner), its key a test vector
+    assert codes(f'"""{docstring}"""\n' + PLUGIN.replace("@pytest.fixture\n", ""), path="lab/client.py") == {}
+
+
+@pytest.mark.parametrize("docstring", ["Test the connection to the identity provider.", "Token helpers.",
+                                       "Helpers; see the tests for test-only fakes."])
+def test_a_docstring_that_only_mentions_tests_says_nothing(docstring):
+    assert codes(f'"""{docstring}"""\n' + PLUGIN.replace("@pytest.fixture\n", ""), path="lab/client.py") == {
+        "NHL301": 1, "NHL401": 1}

@@ -182,7 +182,8 @@ class TokenSentInsecurely(Rule):
       `tests.py`, `testing.py`, `conftest.py`, files under a `tests/`, `test/`, `testing/`, `tests_*/` or
       `test_<package>/` directory (or `testproject/`, `testapp/`, `testsite/`; or one named for a kind of
       tests, `functionaltests/`, `integration_tests/`), a package's CI
-      settings (`ci_settings.py`), a pytest plugin module defining fixtures). Without it the rule is silent there: test code handles test
+      settings (`ci_settings.py`), a pytest plugin module defining fixtures, a module whose docstring says it is for tests
+      only). Without it the rule is silent there: test code handles test
       vectors and fakes, and authenticates no one.
 
     ## References
