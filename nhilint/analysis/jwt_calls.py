@@ -16,6 +16,7 @@ from nhilint.analysis.scope import ScopeFacts
 from nhilint.analysis.values import UNKNOWN, DictValue
 from nhilint.catalogue.jwt import DECODE, HMAC_ALGORITHMS, PUBLIC_KEY_PREFIXES, PYJWT1_DECODE, PYJWT_DECODE, UNVERIFIED, JwtApi
 from nhilint.context import FileContext
+from nhilint.walk import nodes_of
 
 
 class Evaluated:
@@ -288,7 +289,12 @@ def _same(container: cst.BaseExpression, key: Optional[cst.BaseExpression], fact
         value = made.value if made is not None else None
         source = next((arg.value for arg in value.args if dotted_name(arg.value) == named), None) \
             if isinstance(value, cst.Call) else None
-        return source is not None and _same(container, source, facts)
+        if source is not None:
+            return _same(container, source, facts)
+        # `e = ...(jwk["e"])`, `n = ...(jwk["n"])`, `pem = RSAPublicNumbers(e, n).public_key().public_bytes(...)`:
+        # the key is built from the entry's own numbers
+        return isinstance(container, cst.Name) and _built_from(key, container.value, facts, 0) \
+            and not _carried_by_header(container, facts)
     if isinstance(key, cst.Name):
         binding = facts.binding_before(key.value, facts.order_of(key))
         bound = binding.value if binding is not None else None
@@ -300,6 +306,29 @@ def _same(container: cst.BaseExpression, key: Optional[cst.BaseExpression], fact
         if isinstance(bound, cst.SimpleString) and bound.evaluated_value in ("jwk", "x5c", "x5u", "jku"):
             return False
     return True
+
+
+def _built_from(key: cst.BaseExpression, name: str, facts: ScopeFacts, depth: int) -> bool:
+    """The local `key` is computed from `name`, through the local names its value reads (four
+    deep)."""
+    if not isinstance(key, cst.Name) or depth > 4:
+        return False
+    binding = facts.binding_before(key.value, facts.order_of(key))
+    if binding is None or binding.value is None:
+        return False
+    read = nodes_of(binding.value, cst.Name)
+    return any(node.value == name for node in read) or any(
+        _built_from(node, name, facts, depth + 1) for node in read
+        if node.value != key.value and facts.is_local(node.value) and node.value not in facts.params)
+
+
+def _carried_by_header(container: cst.Name, facts: ScopeFacts) -> bool:
+    """`jwk = header["jwk"]`: the key the token's header carries (the attacker's)."""
+    binding = facts.binding_before(container.value, facts.order_of(container))
+    bound = binding.value if binding is not None else None
+    key = bound.slice[0].slice.value if isinstance(bound, cst.Subscript) and len(bound.slice) == 1 \
+        and isinstance(bound.slice[0].slice, cst.Index) else None
+    return isinstance(key, cst.SimpleString) and key.evaluated_value in ("jwk", "x5c", "x5u", "jku")
 
 
 def _rejected_unless_pinned(use: cst.Name, bound_at: int, facts: ScopeFacts) -> bool:

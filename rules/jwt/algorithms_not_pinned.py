@@ -30,7 +30,8 @@ class JwtAlgorithmsNotPinned(JwtRule):
     `alg` of the verification key itself is no header's (`jwt.decode(token, jwk,
     algorithms=jwk["alg"])` with the JWK picked from the issuer's key set by `kid`: the key set
     binds the key to its algorithm, RFC 7517 §4.4; also the entry the key is made from, `key =
-    RSAAlgorithm.from_jwk(entry)` then `algorithms=entry["alg"]`), unless that key is one the token's header
+    RSAAlgorithm.from_jwk(entry)` then `algorithms=entry["alg"]`, or built from its numbers,
+    `RSAPublicNumbers(e, n)` of `entry["e"]` and `entry["n"]`), unless that key is one the token's header
     carries (`jwk = header["jwk"]`, `x5c`, `jku`, `x5u`): then the attacker chose both.
 
     PyJWT 2 without `algorithms=` is not reported: it raises at run time instead of accepting.
