@@ -130,6 +130,7 @@ _NOT_A_TOKEN_ENDINGS = tuple(f"_{word}" for word in (
     "subscription", "subscriptions", "tenant", "tenants",
     # when a token was had (`_access_token_issued`: a datetime), not the token
     "issued", "issued_at", "obtained", "obtained_at", "acquired", "acquired_at", "updated", "updated_at",
+    "created_at", "created_on", "fetched_at", "refreshed_at", "received_at", "saved_at", "stored_at",
     "type", "url", "uri", "endpoint", "expiry", "expire", "expire_at", "expires_at", "expires", "expires_in",
     "expires_on", "expiration", "ttl", "prefix", "name", "length", "len", "count",
     "limit", "size", "number", "path", "file", "filename", "filepath", "dirname", "dir", "directory", "folder", "home",
