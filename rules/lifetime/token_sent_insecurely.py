@@ -129,6 +129,12 @@ class TokenSentInsecurely(Rule):
     (`sslopt={"cert_reqs": ssl.CERT_NONE}`, also given to a `WebSocketApp`'s `run_forever`;
     `ssl=` a context made by `ssl._create_unverified_context()` or set to `verify_mode =
     ssl.CERT_NONE` in the function), or over plain `ws://` to a host that is not loopback.
+    So does a message carrying a token sent over a raw TLS socket that checks no certificate
+    (`sock.sendall(payload)` of `sock = context.wrap_socket(...)` with such a context, or
+    `ssl.wrap_socket(..., cert_reqs=ssl.CERT_NONE)`; the socket kept in the one attribute a
+    method of the class writes, `self._socket = self._create_socket()`, and the payload made of
+    a parameter a call of the module hands the token: a streaming client's `_send(message)`
+    called by `authenticate()` with the session token, Betfair's exchange stream).
     So does a paho-mqtt client logging in with a password (`client.username_pw_set(user,
     password)`, in the function or, for a client kept in `self`, in any method of the class)
     told not to check the broker's certificate: `client.tls_set(cert_reqs=ssl.CERT_NONE)`
@@ -215,6 +221,8 @@ class TokenSentInsecurely(Rule):
     _verify_off_text: Optional[bool] = None  # whether the module writes `verify=False` (asked once)
 
     def visit_Call(self, node: cst.Call) -> None:
+        if leaf_name(node) in ("send", "sendall", "write") and self.context.mentions("wrap_socket"):
+            self._socket_send(node)
         if not may_send(node):
             self._insecure_client(node)
             leaf = leaf_name(node)
@@ -453,6 +461,13 @@ class TokenSentInsecurely(Rule):
         if keyword in ("params", "data", "json"):
             return self._mapping_credential(flow, arg.value) or bool(token_labels(flow.labels(arg.value)))
         return False
+
+    def _socket_send(self, node: cst.Call) -> None:
+        from nhilint.analysis.tls_sockets import insecure_socket_send  # only in a module that wraps sockets
+
+        why = insecure_socket_send(self.flow(), node)
+        if why is not None:
+            self.report(node, f"a token is sent over a TLS socket that checks no certificate ({why})")
 
     def _websocket(self, node: cst.Call) -> None:
         from nhilint.analysis.websocket_calls import insecure_websocket  # only in a module that names websockets
