@@ -218,11 +218,15 @@ class TokenSentInsecurely(Rule):
     )
 
     _websockets: Optional[bool] = None  # whether the module names websockets (asked once)
+    _wraps_sockets: Optional[bool] = None  # whether the module wraps sockets in TLS (asked once)
     _verify_off_text: Optional[bool] = None  # whether the module writes `verify=False` (asked once)
 
     def visit_Call(self, node: cst.Call) -> None:
-        if leaf_name(node) in ("send", "sendall", "write") and self.context.mentions("wrap_socket"):
-            self._socket_send(node)
+        if leaf_name(node) in ("send", "sendall", "write"):
+            if self._wraps_sockets is None:
+                self._wraps_sockets = self.context.mentions("wrap_socket")  # once: a search of the whole text
+            if self._wraps_sockets:
+                self._socket_send(node)
         if not may_send(node):
             self._insecure_client(node)
             leaf = leaf_name(node)
