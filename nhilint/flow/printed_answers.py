@@ -646,6 +646,22 @@ def _dispatch(flow: FunctionFlow, branch: cst.If, options: "set[str]") -> Option
     return top if arms + (current is not None) >= 3 else None
 
 
+# the words of a dispatch arm's test that name what the command prints: `args.authcode`,
+# `command == "token"`, `cmd.startswith("show")`
+_CREDENTIAL_WORD = compiled_on_first_use(r"auth|token|key|secret|credential|password|cookie")
+
+
+def _arm_reads_out(test: cst.BaseExpression) -> bool:
+    """The arm's test names a command that reads a credential out: an option or a command word
+    named for one (`elif args.authcode:`, `command == "get-token"`) or for reading out what the
+    person names (`"show"`); not a command that does something else with it (`pull`, `sync`,
+    `login`: `remote_command.startswith("pul")` pulls secrets and prints how many it got)."""
+    words = [name.rsplit(".", 1)[-1] for name in map(dotted_name, nodes_of(test, (cst.Name, cst.Attribute)))
+             if name is not None]
+    words += [text for text in map(string_literal, nodes_of(test, cst.SimpleString)) if isinstance(text, str)]
+    return any(_reads_out(snake_case(word.replace("-", "_"))) or _CREDENTIAL_WORD.search(word.lower()) for word in words)
+
+
 def command_output(flow: FunctionFlow, call: cst.Call, value: cst.BaseExpression) -> bool:
     """`print("token: {}".format(token))` in the function that parses the command line
     (`args = parser.parse_args(argv)`: the command's entry point), the token read nowhere after
@@ -665,7 +681,8 @@ def command_output(flow: FunctionFlow, call: cst.Call, value: cst.BaseExpression
     commands: "list[tuple[cst.If, cst.BaseSuite]]" = []  # (dispatch, the arm printing)
     child, parent = call, flow.facts.parent_of(call)
     while parent is not None and parent is not flow.scope:
-        dispatch = _dispatch(flow, parent, options) if isinstance(parent, cst.If) and child is parent.body else None
+        dispatch = _dispatch(flow, parent, options) if isinstance(parent, cst.If) and child is parent.body \
+            and _arm_reads_out(parent.test) else None
         if isinstance(parent, cst.If) and _prints_either_way(parent, names):
             forms.append(parent)  # `if args.json: print(json.dumps({"token": token})) else: print(token)`: its form
         elif dispatch is not None:

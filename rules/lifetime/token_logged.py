@@ -496,7 +496,9 @@ class TokenLogged(Rule):
       only picks the output's form; or in one arm of the parsed options' dispatch, a chain of
       three arms or more each testing them, `if args.configure: ... elif args.authcode: ...
       print(token) else: ...`, each arm a command of its own, what another arm reads not read
-      after it), when the function reads the token
+      after it; an arm named for the credential or for reading one out, `authcode`, `token`,
+      `show`, not one that does something else with it, `elif command.startswith("pul"):`
+      pulling secrets and printing how many it got), when the function reads the token
       nowhere after the print (`opentaxii-create-account` printing the token of the account
       it created): the command's output to the operator who ran it; a command that goes on
       to send, keep or return the token it printed is reported;
