@@ -73,7 +73,10 @@ class SingleKeyTokenCache(Rule):
     `token_generator`, `jwt_verifier`). Nor is an issuer's registry keyed by the value the
     writing function drew for each issue (`refresh_value = f"rt_{secrets.token_urlsafe(32)}"`,
     then `self._issued[refresh_value] = Entry(upstream, client_id=...)`: an MCP OAuth
-    server's refresh tokens): no other request holds that key. The store must be served: a client that only overwrites its current
+    server's refresh tokens): no other request holds that key. Nor is a store the writer makes
+    from the partition itself (`store = FileStore(config.store_path)`, then `store.save(...)`:
+    each tenant's config names its own file), whose one slot is that partition's; one made
+    from a fixed path is reported. The store must be served: a client that only overwrites its current
     token is not a cache, nor is a slot only compared with another token to tell whether it
     changed (`self._last is not None and current != self._last`: it hands neither out), nor a
     read of the slot after the function assigned it on every path (a login installing the
@@ -163,6 +166,8 @@ class SingleKeyTokenCache(Rule):
             missing = _missing_partitions(write)
             if missing and write.store.sharing != PROCESS:
                 missing = [atom for atom in missing if not _filled_with_own_state(module, write, atom)]
+            if missing:
+                missing = [atom for atom in missing if not _store_made_for(module, write, atom)]
             if not missing or id(write.node) in reported:
                 continue
             if _keyed_by_a_draw(module, write):
@@ -239,6 +244,25 @@ def _missing_partitions(write: StoreWrite) -> List[str]:
         if _name(atom) not in key_names and atom not in missing:
             missing.append(atom)
     return missing
+
+
+def _store_made_for(module: ModuleFlow, write: StoreWrite, atom: str) -> bool:
+    """The store object written to is made, in the writer, from the partition itself
+    (`store = FileStore(config.store_path)`, then `store.save(...)`): each config has its own
+    file, so the one slot is the partition's."""
+    node, function = write.node, write.function
+    if function is None or write.elsewhere is not None or not isinstance(node, cst.Call) \
+            or not isinstance(node.func, cst.Attribute) or not isinstance(node.func.value, cst.Name):
+        return False
+    flow = module.flow(function)
+    receiver = node.func.value
+    if not flow.facts.is_local(receiver.value) or receiver.value in flow.facts.params:
+        return False
+    made = flow.context.bound_expression(receiver, flow.facts)
+    if not isinstance(made, cst.Call) or not made.args:
+        return False
+    name = _name(atom)
+    return any(found.value == name for arg in made.args for found in nodes_of(arg.value, cst.Name, nested=True))
 
 
 def _keyed_by_a_draw(module: ModuleFlow, write: StoreWrite) -> bool:
