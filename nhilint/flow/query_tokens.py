@@ -177,6 +177,8 @@ class QueryEntries:
             params = self.context.bound_expression(params) or self._merged_in_place(params)
         elif isinstance(params, cst.Attribute):
             params = self._kept_mapping(params)
+        elif isinstance(params, cst.Call) and leaf_name(params) not in _KEYWORD_QUERIES:
+            params = self._returned_mapping(params)
         if isinstance(params, cst.Dict):
             entries += [(e, e.key.evaluated_value, e.value) for e in params.elements
                         if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)]
@@ -235,6 +237,21 @@ class QueryEntries:
             return None
         writes = module_flow(self.context).attribute_writes(flow.owner, params.attr.value)
         return writes[0][1] if len(writes) == 1 else None
+
+    def _returned_mapping(self, params: cst.Call) -> Optional[cst.BaseExpression]:
+        """`params=self._query(iata_code=iata)` of a method of the module whose one `return` is
+        the mapping it writes out (`query = {"api_key": self._key}`, updated with the extras):
+        that mapping."""
+        module = module_flow(self.context)
+        target = module.resolve(self.flow(), params)
+        if target is None:
+            return None
+        helper = module.flow(target[0])
+        returns = helper.facts.returns
+        returned = returns[0] if len(returns) == 1 else None
+        if isinstance(returned, cst.Name) and helper.facts.is_local(returned.value):
+            returned = self.context.bound_expression(returned, helper.facts)
+        return returned if isinstance(returned, cst.Dict) else None
 
     def _stored_entries(self, params: cst.Name) -> "list[tuple[cst.CSTNode, object, cst.BaseExpression]]":
         """The entries the function puts in a query mapping before it is read, by key

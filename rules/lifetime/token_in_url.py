@@ -48,7 +48,9 @@ class TokenInUrl(Rule):
     `query.update({"token": token})`, `query.setdefault("access_token", token)`, a list of
     pairs `query.append(("token", token))`; a mapping merged in place, `query |= extra`,
     keeps its entries; one the object keeps, written once, `self._args = {"token_auth":
-    token}` in `__init__`, is sent by another method's `params=self._args`; a key
+    token}` in `__init__`, is sent by another method's `params=self._args`, and one a method
+    of the module writes out and returns, `params=self._query(iata_code=iata)` of `query =
+    {"api_key": self._key}` then `return query`, is reported at the call; a key
     stored after the URL is built, or a mapping URL-encoded into a body, is not in the query);
     (not a flag, a number or a time under a token's key: `{"withRefreshToken": True}`, a
     parameter typed `bool` / `int`, also as text, `str(view_secret_value).lower()`, which asks
@@ -392,7 +394,8 @@ class TokenInUrl(Rule):
             return  # the server's own anti-CSRF token, echoed with the `auth=` that authenticates
         if found is not None and self._queries.claim(found[0]):
             # a dict built earlier is reported where it is sent (`params=user_params`)
-            anchor = params if isinstance(params, (cst.Name, cst.Attribute)) else found[0]
+            # (or returned by a helper of the module: `params=self._query(...)`, reported at the call)
+            anchor = params if isinstance(params, (cst.Name, cst.Attribute, cst.Call)) else found[0]
             self._report(anchor, f"a token is sent in the URL query (params {found[1]!r})", url, found[1])
 
     def _report(self, node: cst.CSTNode, message: str, url: Optional[cst.BaseExpression], key: str,
