@@ -58,6 +58,8 @@ _PUBLIC_ID = compiled_on_first_use(r"^_*(client_?id|app_?id|application_?id)$", 
 # A form-encoded string that starts with its own first field (`grant_type=refresh_token&refresh_token=`)
 # and has no `?`: as often a request body (`data=`, `body=`) as a query, and the code does not say.
 _FORM_FIELDS = compiled_on_first_use(r"^[A-Za-z_][A-Za-z0-9_.-]*=")
+# urllib.parse's builders of a URL from its parts, and where the query is among them
+_UNSPLIT = {"urlunsplit": 3, "urlunparse": 4}
 # how long a signed link lasts: a presigned URL's lifetime or deadline (`expires=3600`)
 _LINK_LIFETIME = compiled_on_first_use(r"expir|deadline|^ttl$|lifetime", re.I)
 # OAuth 1.0a (RFC 5849 §2.2) sends the temporary request token in the authorization redirect.
@@ -166,6 +168,20 @@ class QueryEntries:
         if len(call.args) == 1 and call.args[0].keyword is None:
             return self.token_entry(call.args[0].value)
         return self.token_entry(call)
+
+    def unsplit_query(self, call: cst.Call) -> Optional[Tuple[cst.BaseExpression, str]]:
+        """`urlunsplit((scheme, netloc, path, urlencode(query), fragment))` (`urlunparse`'s
+        query is its fifth part): the query part, and the credential key its mapping holds."""
+        leaf = leaf_name(call)
+        if leaf not in _UNSPLIT or not call.args or call.args[0].keyword is not None:
+            return None
+        parts = call.args[0].value
+        index = _UNSPLIT[leaf]
+        if not isinstance(parts, (cst.Tuple, cst.List)) or len(parts.elements) <= index:
+            return None
+        query = parts.elements[index].value
+        name = self._urlencoded_token(query, call)
+        return (query, name) if name else None
 
     def token_entry(self, params: Optional[cst.BaseExpression]) -> Optional[Entry]:
         """The entry of a query mapping (`{...}`, `dict(k=v)`, a name bound to one) that holds

@@ -60,7 +60,8 @@ class TokenInUrl(Rule):
     and a dict passed positionally to `requests.get` (whose second parameter is `params`),
     whether query parameters with a credential or a headers dict; yarl's
     `URL(...).with_query(access_token=token)` (also `update_query`, `extend_query`, with
-    keywords or one mapping). Not a `?token=` written after a `#` (`/login#/?token=`: a
+    keywords or one mapping); urllib's `urlunsplit((scheme, netloc, path, urlencode(query),
+    fragment))` (and `urlunparse`'s query part) of a mapping with a credential. Not a `?token=` written after a `#` (`/login#/?token=`: a
     single-page app's route in the fragment, which no request sends). A query with several
     credentials is reported at the strongest (a token, secret or password before an API key,
     which some services publish: `{"APIKey": site_key, "regToken": token}` at `regToken`; a key
@@ -299,6 +300,9 @@ class TokenInUrl(Rule):
             base = node.func.value if isinstance(node.func, cst.Attribute) else None
             url = base.args[0].value if isinstance(base, cst.Call) and base.args else base
             self._report(queried[0], _IN_QUERY.format(queried[1]), url, queried[1])
+        unsplit = self._queries.unsplit_query(node)
+        if unsplit is not None:  # `urlunsplit((scheme, netloc, path, urlencode(query), fragment))`
+            self._report(unsplit[0], _IN_QUERY.format(unsplit[1]), node, unsplit[1])
         func = node.func
         if isinstance(func, cst.Attribute) and func.attr.value == "format" and node.args:
             if isinstance(func.value, (cst.SimpleString, cst.ConcatenatedString)):
