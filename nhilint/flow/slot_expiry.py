@@ -210,7 +210,22 @@ def refilled_when_rejected(module: "ModuleFlow", writes: List["StoreWrite"]) -> 
                         seen.add(scope)
                         step.append(scope)
             frontier = step
+        if any(_refilled_elsewhere(module, function) for function in seen):
+            return True
     return False
+
+
+def _refilled_elsewhere(module: "ModuleFlow", function: cst.FunctionDef) -> bool:
+    """Another module of the project calls the function that stores the token in a branch
+    that asks whether the service rejected it (`if resp.status_code == 401: await
+    refresh_access_token(config)` in the client of `auth.py`'s refresh): the token is fetched
+    again on its first rejection, as within a module. Asked on the way to a finding only."""
+    from nhilint.flow.callers_elsewhere import answers_elsewhere
+
+    def rejected(caller: "FunctionFlow", call: cst.Call) -> Optional[bool]:
+        return True if _reached_on_rejection(caller.module, caller.scope, call, 2) else None
+
+    return True in answers_elsewhere(module.flow(function), "refilled-on-rejection", rejected)
 
 
 # keywords of a retry helper's hook that runs when an attempt fails (jaraco.functools'
@@ -325,3 +340,15 @@ def _after_rejection(module: "ModuleFlow", block: cst.IndentedBlock, child: cst.
                 and not any(isinstance(final_statement(handler.body), (cst.Return, cst.Raise)) for handler in statement.handlers):
             return True
     return False
+
+
+def _reached_on_rejection(module: "ModuleFlow", scope: object, call: cst.CSTNode, depth: int) -> bool:
+    """The call is in a rejection branch of its function, or that function is called in one by
+    a function of its module (`_refresh_and_retry()` under `if resp.status_code == 401:`), up to
+    `depth` calls up."""
+    if not isinstance(scope, cst.FunctionDef):
+        return False
+    if _in_rejection_handler(module, scope, call):
+        return True
+    return depth > 0 and any(_reached_on_rejection(module, caller.scope, at, depth - 1)
+                             for caller, at in module.callers(scope))

@@ -123,7 +123,10 @@ class TokenCacheWithoutExpiry(Rule):
     `except` catches an exception the module raises on such an answer and falls through (`if
     r.status_code == 401: raise AuthFailed()` in the client; `try: return
     self.client.readings() except AuthFailed: pass`, then `self.client.login()` in the class
-    using it; a handler that raises again replaces nothing): an expired or revoked token is
+    using it; a handler that raises again replaces nothing), also when that function is
+    called so from another module of the project (`if resp.status_code == 401: resp = await
+    self._refresh_and_retry(...)` in the client, whose helper calls `auth.py`'s
+    `refresh_access_token()`, two calls up at most there): an expired or revoked token is
     replaced on its first rejection. So is a store written by the function a retry helper is handed as the
     hook it runs when an attempt fails (`retry_call(attempt, cleanup=self.login)`,
     `on_unauthorized=self.refresh`), or by a function it calls; and a slot the class empties
