@@ -305,8 +305,7 @@ class Evaluator:
                 return None
             if default is not literal and not _defaults_to_false(method, default.value):
                 return None
-        method, written = writes[-1]
-        return cst.Name("False"), module.flow(method).facts
+        return cst.Name("False"), module.flow(writes[-1][0]).facts
 
     def _formatted(self, expr: cst.FormattedString, facts: Optional["ScopeFacts"], depth: int) -> Any:
         """`f"https://graph.facebook.com/{GRAPH_API_VERSION}"` with every part known: the string."""
@@ -682,6 +681,7 @@ def _flag_parameter_default(init: cst.FunctionDef, written: cst.BaseExpression) 
 
 
 def _defaults_to_false(function: cst.FunctionDef, name: str) -> bool:
+    """The function's parameter `name` defaults to a literal False (`connect(self, cert=False)`)."""
     params = function.params
     return any(param.name.value == name and isinstance(param.default, cst.Name) and param.default.value == "False"
                for param in (*params.params, *params.kwonly_params))
