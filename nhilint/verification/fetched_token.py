@@ -110,13 +110,16 @@ def every_caller_passes(flow: FunctionFlow, param: str, accept: Callable[[Functi
 
 def _arrives_fetched(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> bool:
     origins = token_origins(flow, expr, depth)
-    return bool(origins) and all(
-        _token_response(flow, origin.holder, depth) if isinstance(origin, _AnswerValue) else (
-            _fetched(flow.labels(origin)) or _token_response_field(flow, origin, depth) or _fetched_by_callers(flow, origin, depth)
+    return bool(origins) and all(fetched_origin(flow, origin, depth) for origin in origins)
+
+
+def fetched_origin(flow: FunctionFlow, origin: "cst.BaseExpression | _AnswerValue", depth: int) -> bool:
+    """One of the ways a token arrives (token_origins) is a token this code fetched."""
+    if isinstance(origin, _AnswerValue):
+        return _token_response(flow, origin.holder, depth)
+    return (_fetched(flow.labels(origin)) or _token_response_field(flow, origin, depth) or _fetched_by_callers(flow, origin, depth)
             or _fetched_field(flow, origin, depth) or _oauth_flow_token(flow, origin)
             or _default_credentials_token(flow, origin))
-        for origin in origins
-    )
 
 
 def token_origins(flow: FunctionFlow, expr: "cst.BaseExpression | _AnswerValue", depth: int) -> "List[cst.BaseExpression | _AnswerValue]":

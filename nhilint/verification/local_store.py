@@ -20,7 +20,7 @@ import libcst as cst
 from nhilint.analysis.jwt_calls import JwtCall
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import INBOUND, INBOUND_HEADERS, LOCAL_FILE, OPAQUE, PARAM, PARAM_HEADER, RESPONSE, Label
-from nhilint.verification.fetched_token import DEPTH, decoded_in_flow, every_caller_passes, token_origins
+from nhilint.verification.fetched_token import DEPTH, decoded_in_flow, every_caller_passes, fetched_origin, token_origins
 
 # what may also reach the decode besides the local read: a caller's value, another service's
 # answer, the incoming request's credential
@@ -35,9 +35,12 @@ def read_from_local_machine(jc: JwtCall) -> bool:
 
 def _arrives_locally(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> bool:
     origins = token_origins(flow, expr, depth)
+    # a way read from the local machine, or the token this code has just fetched itself (a
+    # CLI's own token: read back from its cache, or got by its login, `init(token_set=None)`)
     return bool(origins) and all(
-        isinstance(origin, cst.BaseExpression) and (_local(flow.labels(origin)) or _local_by_callers(flow, origin, depth)
-                                                    or _local_field(flow, origin, depth))
+        (isinstance(origin, cst.BaseExpression) and (_local(flow.labels(origin)) or _local_by_callers(flow, origin, depth)
+                                                     or _local_field(flow, origin, depth)))
+        or fetched_origin(flow, origin, depth)
         for origin in origins
     )
 

@@ -142,7 +142,9 @@ class JwtSignatureNotVerified(JwtRule):
     - a token this code reads back from the machine it runs on, to show who is logged in or
       whether it has expired: its own token cache or another tool's config file under the
       user's home (`json.loads(path.read_text())["tokens"]["id_token"]`, `json.load(f)` of
-      `with open(path) as f`, also `async with aiofiles.open(path) as f`, a helper of the project returning what it read so, the field of
+      `with open(path) as f`, also `async with aiofiles.open(path) as f`; each way read so or
+      fetched by this code's own login, `token = CACHE.read_text()` or, when asked to log in
+      afresh, the device-code grant's `access_token`), a helper of the project returning what it read so, the field of
       a record built from it, `TokenSet(access_token=path.read_text()).access_token`, here
       or in the helper that returned the record), the user's
       keyring (`keyring.get_password(...)`), directly or in every call of the function (in
