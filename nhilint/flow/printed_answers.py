@@ -522,9 +522,43 @@ def _created_here(flow: FunctionFlow, name: cst.Name, depth: int = 0) -> bool:
             made = made.expression
         if isinstance(made, cst.Dict) and depth < _DICT_DEPTH and _holds_only_created(flow, made, depth):
             continue  # `summary = {"name": name, "password": pg_password}`: a command's report
-        if not (isinstance(made, cst.Call) and _CREATING.match(leaf_name(made))):
+        if not (isinstance(made, cst.Call) and (_CREATING.match(leaf_name(made))
+                                                or (_made_of_a_draw(flow, made) and _only_shown(flow, name.value)))):
             return False
     return True
+
+
+# what a new credential may be handed to and still only be shown or kept: written out, printed
+_SHOWING = frozenset({"print", "echo", "secho", "write", "dumps", "dump", "format", "join", "str"})
+
+
+def _only_shown(flow: FunctionFlow, name: str) -> bool:
+    """Every read of `name` is inside a print, a log, or what writes it out (`fh.write(json.dumps(
+    {"token": token}))`): the command shows and keeps what it made, and sends it nowhere."""
+    from nhilint.flow.sinks import may_log  # a print of a credential: few files
+
+    for load in flow.facts.loads.get(name, ()):
+        node = flow.facts.parent_of(load)
+        while node is not None and not isinstance(node, cst.Call):
+            node = flow.facts.parent_of(node)
+        if node is None or not (leaf_name(node) in _SHOWING or may_log(node)):
+            return False
+    return True
+
+
+def _made_of_a_draw(flow: FunctionFlow, made: cst.Call) -> bool:
+    """`token = encode_invite(door_key, seed)` with `seed = secrets.token_bytes(16)` drawn in
+    the function (or `seed = generate_seed()`): a new credential made around a fresh random
+    value (an invite, an enrollment token), not one the code had before."""
+    from nhilint.flow.random_values import drawn_here  # a print of a credential: few files
+
+    def fresh(arg: cst.BaseExpression) -> bool:
+        if not isinstance(arg, cst.Name) or not flow.facts.is_local(arg.value):
+            return False
+        bound = flow.reaching_value(arg)  # `seed = generate_seed()`: made here too
+        return drawn_here(flow, arg) or (isinstance(bound, cst.Call) and bool(_CREATING.match(leaf_name(bound))))
+
+    return any(fresh(arg.value) for arg in made.args)
 
 
 # how many dicts deep a report of new credentials is followed

@@ -472,7 +472,10 @@ class TokenLogged(Rule):
       `password = db_password or _random_password()` (what its person typed, else a draw; a
       typer command also when registered elsewhere, its parameters `typer.Option(...)`), or a
       field of what a creating call returned (`link = service.create_link(...)`, then
-      `f"Token: {link.token}"`), also through the module's print helpers (`click.echo` to
+      `f"Token: {link.token}"`), or made around a value drawn or generated right there
+      (`token = encode_invite(door_key, seed)` with `seed = secrets.token_bytes(16)` or
+      `generate_seed()`: an invite command's new enrollment token) when the command only shows
+      and writes it (sent anywhere, it is reported), also through the module's print helpers (`click.echo` to
       stdout, `print(..., file=file)` with `file=None` set to nothing but `sys.stdout`),
       also as an entry of a report dict the command prints itself or hands to a helper that
       prints it to stdout (`provision --json`: `emit_json(summary)`): shown once to whoever hands it over,
