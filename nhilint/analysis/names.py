@@ -143,6 +143,8 @@ _NOT_A_TOKEN_ENDINGS = tuple(f"_{word}" for word in (
     "rotator", "refresher", "fetcher", "generator", "signer", "verifier", "validator", "backend", "authenticator",
     "refreshed", "valid", "is_set", "exists", "hash", "hashed", "digest", "salt", "pattern", "regex", "re", "template",
     "field", "fields", "param", "label", "hint", "policy",
+    # what a token offers to choose from (`token_menu`: the roles an invite lets a joiner pick)
+    "menu", "menus", "choices",
     # where a token is fetched (`token_ep`: the token endpoint's URL, as `auth_ep`)
     "ep", "eps",
     # the name a person gave a credential (`credential_nickname`: a passkey's label typed in a

@@ -93,16 +93,17 @@ def _without_rows(flow: FunctionFlow, tokens: "frozenset[Label]") -> "frozenset[
     to a database session (`db.delete(token)`) holds a row, whose printed form is the model's
     repr; a name the function opens or reads as a file (`cfg.read(credentials)`,
     `open(credentials)`) holds the path of the file the credentials are in."""
-    named = [label for label in tokens if label.kind == NAMED and isinstance(label.origin, cst.Name)]
+    named = [label for label in tokens if label.kind == NAMED and isinstance(label.origin, (cst.Name, cst.Attribute))]
     if not named:
         return tokens
     rows = _session_rows(flow) | _paths(flow)
-    return frozenset(label for label in tokens if not (label in named and label.detail in rows))
+    return frozenset(label for label in tokens if not (label in named and (
+        label.detail in rows if isinstance(label.origin, cst.Name) else dotted_name(label.origin) in rows)))
 
 
 # calls whose first argument is a file's location
 _PATH_CALLS = frozenset({
-    "open", "io.open", "codecs.open", "pathlib.Path", "pathlib.PurePath", "os.remove", "os.unlink", "os.stat",
+    "open", "builtins.open", "io.open", "codecs.open", "pathlib.Path", "pathlib.PurePath", "os.remove", "os.unlink", "os.stat",
     "os.chmod", "os.rename", "os.replace", "shutil.copy", "shutil.copyfile", "shutil.move",
 })
 _CONFIG_PARSERS = frozenset({"configparser.ConfigParser", "configparser.RawConfigParser", "configparser.SafeConfigParser"})
@@ -114,11 +115,13 @@ def _paths(flow: FunctionFlow) -> "frozenset[str]":
     def compute() -> "frozenset[str]":
         found = set()
         for call in flow.facts.own_calls:
-            if not call.args or not isinstance(call.args[0].value, cst.Name):
+            # `open(credentials)`, also of an attribute (`open(cnf.credentials, "w")`)
+            first = dotted_name(call.args[0].value) if call.args else None
+            if first is None:
                 continue
             qualname = flow.context.qualified_name(call.func, flow.facts) or ""
             if qualname in _PATH_CALLS or qualname.startswith("os.path.") or _reads_config(flow, call):
-                found.add(call.args[0].value.value)
+                found.add(first)
         return frozenset(found)
 
     return flow.context.memo(("file-paths", id(flow.scope)), compute)

@@ -278,7 +278,8 @@ class TokenLogged(Rule):
     another module's: a stage of a login flow), nor a label of which kind of token or where it is read
     from (`type_token = "access"`, `token_from = "headers"`, `JWT_TOKEN_LOCATION`), nor an
     answer's field names (`sorted(answer)`, `answer.keys()` in a request helper), nor a name the
-    function opens or reads as a file (`open(credentials)`, a ConfigParser's
+    function opens or reads as a file (`open(credentials)`, also an attribute,
+    `open(cnf.credentials, "w")`, a ConfigParser's
     `read(credentials)`: the credentials file's location) or the message itself calls a file's
     location (its last word before the placeholder: `"Deleting profile [{}] from file:
     {}".format(profile, credentials)`, `f"cache-file at {get_token_location()}"`, also in a
