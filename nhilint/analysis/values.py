@@ -170,6 +170,9 @@ class Evaluator:
         if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
             inner = self.value(expr.expression, facts, depth + 1)
             return -inner if as_seconds(inner) is not None else UNKNOWN
+        if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Not):
+            inner = self.value(expr.expression, facts, depth + 1)  # `verify=not insecure`
+            return (not inner) if isinstance(inner, bool) else UNKNOWN
         if isinstance(expr, cst.BinaryOperation):
             return self._arithmetic(expr, facts, depth)
         if isinstance(expr, (cst.List, cst.Tuple, cst.Set)):

@@ -38,6 +38,24 @@ def _verify_false(node: cst.Call) -> Optional[cst.Arg]:
 # httpx's transports, whose own `verify=` decides for the client they are handed to
 _HTTPX_TRANSPORTS = frozenset({"httpx.HTTPTransport", "httpx.AsyncHTTPTransport"})
 
+
+def _set_once_in_constructor(flow: FunctionFlow, value: Optional[cst.BaseExpression]) -> Optional[bool]:
+    """The value of the switch `verify=self.verify_ssl` (or `verify=not self.insecure`) where
+    the class sets the attribute once, in `__init__`, to a literal: what every object of the
+    class sends with unless its user overwrites the attribute. None where it is anything else."""
+    negated = isinstance(value, cst.UnaryOperation) and isinstance(value.operator, cst.Not)
+    attribute = value.expression if negated else value  # type: ignore[union-attr]
+    if not isinstance(attribute, cst.Attribute) or not flow.is_self(attribute.value) or flow.owner is None:
+        return None
+    writes = flow.module.attribute_writes(flow.owner, attribute.attr.value)
+    if len(writes) != 1 or writes[0][0] is None or writes[0][0].name.value != "__init__":
+        return None
+    written = writes[0][1]
+    if not isinstance(written, cst.Name) or written.value not in ("True", "False"):
+        return None
+    held = written.value == "True"
+    return not held if negated else held
+
 class TokenSentInsecurely(Rule):
     """
     ## What it does
@@ -61,7 +79,10 @@ class TokenSentInsecurely(Rule):
     checks the certificate), or a parameter of `__init__` with that default,
     `def __init__(self, server, token, ssl_verify=False)` then `self.ssl_verify = ssl_verify`,
     or an attribute every method setting it leaves False at the defaults, `self.cert = False`
-    in `__init__` and `self.cert = cert` in `connect(self, host, api_token, cert=False)`:
+    in `__init__` and `self.cert = cert` in `connect(self, host, api_token, cert=False)`, or
+    one the class sets once, in `__init__`, to a literal (`self.verify_ssl = False`; negated at
+    the call, `verify=not self.insecure` of `self.insecure = True`; also a parameter so,
+    `def obtain_token(url, user, password, insecure=True)` with `verify=not insecure`):
     every deployment that does not set the variable, the option or the argument runs without the
     check; a literal `verify=False` given with a credential (`auth=`, credential headers, a
     query or body mapping holding one) to a helper of the module that hands its `**kwargs` on to
@@ -274,7 +295,9 @@ class TokenSentInsecurely(Rule):
             if isinstance(switch, cst.Name) and switch.value == "False":
                 self.report(node, "a request carrying a token switches certificate verification off (verify=False)")
             else:  # `verify=self.validate_cert`, an environment switch at its default
-                shown = f"`{dotted_name(switch)}`" if isinstance(switch, (cst.Name, cst.Attribute)) and dotted_name(switch) else "the switch"
+                inner = switch.expression if isinstance(switch, cst.UnaryOperation) else None
+                shown = f"`{dotted_name(switch)}`" if isinstance(switch, (cst.Name, cst.Attribute)) and dotted_name(switch) else (
+                    f"`not {dotted_name(inner)}`" if inner is not None and dotted_name(inner) else "the switch")
                 self.report(node, f"a request carrying a token switches certificate verification off by default "
                                   f"({shown} is False unless configured)")
             return
@@ -333,6 +356,8 @@ class TokenSentInsecurely(Rule):
         """`verify = connection_details.get("hive_verify", False)` then `verify=verify`: an
         option of the configuration read in the function with False for its default; every
         configuration that does not set it runs without the check."""
+        if _set_once_in_constructor(flow, value) is False:
+            return True  # `self.verify_ssl = False` (or `verify=not self.insecure` of `self.insecure = True`) in `__init__` alone
         bound = flow.reaching_value(value) if isinstance(value, cst.Name) else None
         if bound is None:
             return False
