@@ -28,9 +28,10 @@ def cert_none(expr: Optional[cst.BaseExpression]) -> bool:
     return expr is not None and (dotted_name(expr) or "").endswith("CERT_NONE")
 
 
-def unverified_context(flow: "FunctionFlow", context_arg: Optional[cst.BaseExpression]) -> Optional[str]:
+def unverified_context(flow: "FunctionFlow", context_arg: Optional[cst.BaseExpression], depth: int = 0) -> Optional[str]:
     """How `context_arg` (a context made in the call, or a name bound to one in the function or
-    at module level) skips the certificate check, or None."""
+    at module level, or what a function of the module making one returns, `insecure_context()`)
+    skips the certificate check, or None."""
     if isinstance(context_arg, cst.Attribute):
         return _unverified_attribute(flow, context_arg)
     made = context_arg
@@ -41,6 +42,12 @@ def unverified_context(flow: "FunctionFlow", context_arg: Optional[cst.BaseExpre
     qualname = flow.context.qualified_name(made.func, flow.facts)
     if qualname in _UNVERIFIED_CONTEXTS:
         return "ssl._create_unverified_context()"
+    if depth < 2 and isinstance(made.func, cst.Name) and made.func.value in flow.context.module_functions:
+        target = flow.module.resolve(flow, made)  # `ssl_context=insecure_context()`
+        helper = flow.module.flow(target[0]) if target is not None else None
+        returns = helper.facts.returns if helper is not None else ()
+        if helper is not None and len(returns) == 1:
+            return unverified_context(helper, returns[0], depth + 1)
     stores = [binding for binding in flow.facts.attribute_stores.get(f"{context_arg.value}.verify_mode", ())
               if binding.value is not None] if isinstance(context_arg, cst.Name) else []
     modes = [binding.value for binding in stores]

@@ -105,6 +105,10 @@ def _mail_login(flow: "FunctionFlow", call: cst.Call, is_credential: IsCredentia
         return None
     client = call.func.value
     made = flow.context.bound_expression(client, flow.facts)
+    if made is None:
+        # `with smtplib.SMTP_SSL(host, 465, context=ctx) as smtp:` (the client enters as itself)
+        items = [binding.at.item for binding in flow.reaching(client.value, client) if isinstance(binding.at, cst.WithItem)]
+        made = items[0] if len(items) == 1 else None
     if not isinstance(made, cst.Call):
         return None
     qualname = flow.context.qualified_name(made.func, flow.facts)

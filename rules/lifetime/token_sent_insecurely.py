@@ -177,7 +177,9 @@ class TokenSentInsecurely(Rule):
     ssl_context=ctx)`, `imaplib.IMAP4_SSL(host, ssl_context=ctx)`, `smtplib.SMTP_SSL(host,
     context=ctx)`, `poplib.POP3_SSL(host, context=ctx)`) or switched to one by
     `starttls(context=ctx)` / `starttls(ssl_context=ctx)` (keywords checked against Python
-    3.11's standard library and imapclient 4.1).
+    3.11's standard library and imapclient 4.1), also the client of a `with` block (`with
+    smtplib.SMTP_SSL(host, 465, context=ctx) as smtp:`) and a context a function of the
+    module makes and returns (`ssl_context=insecure_context()`).
 
     ## Why is this bad?
     Without TLS, or with TLS that trusts any certificate, anyone on the network path reads the
