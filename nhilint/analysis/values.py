@@ -513,6 +513,11 @@ class Evaluator:
             return UNKNOWN
         if qualname == "builtins.dict":
             return self._dict_call(expr, facts, depth)
+        if qualname == "builtins.str" and len(expr.args) == 1 and not expr.args[0].star:
+            inner = self.value(expr.args[0].value, facts, depth + 1)  # `str(30 * 24 * 60 * 60)`: a default's text
+            if isinstance(inner, float) and inner.is_integer():
+                inner = int(inner)  # the arithmetic above computes in floats
+            return str(inner) if isinstance(inner, (int, float)) and not isinstance(inner, bool) else UNKNOWN
         # `builtins.timedelta`: no builtin has that name; it came in through a star import
         if qualname in ("datetime.timedelta", "timedelta", "builtins.timedelta"):
             return self._timedelta(expr, facts, depth)

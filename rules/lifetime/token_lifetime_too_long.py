@@ -60,7 +60,7 @@ class TokenLifetimeTooLong(JwtRule):
     cannot read returned: `claims = user.to_dict(); claims.update({"exp": ...})`; NHL401 stays
     silent on such claims, which may hold an `exp` already), and a lifetime defaulted
     through a parameter (`expires_delta or timedelta(days=7)`) counts at its default, as does
-    a setting read with a default (`os.getenv("TTL", "86400")`,
+    a setting read with a default (`os.getenv("TTL", "86400")`, also written `str(30 * 24 * 60 * 60)`,
     `settings.SIMPLE_JWT.get("LIFETIME", 86400)`, unless the project's settings module sets it).
 
     A lifetime counts as a refresh token's when the setting, the payload's `type` claim or the
