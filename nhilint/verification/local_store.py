@@ -13,11 +13,12 @@ function's callers, as nhilint.verification.fetched_token follows a fetched toke
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Optional
 
 import libcst as cst
 
 from nhilint.analysis.jwt_calls import JwtCall
+from nhilint.analysis.syntax import is_none
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import INBOUND, INBOUND_HEADERS, LOCAL_FILE, OPAQUE, PARAM, PARAM_HEADER, RESPONSE, Label
 from nhilint.verification.fetched_token import DEPTH, decoded_in_flow, every_caller_passes, fetched_origin, token_origins
@@ -62,6 +63,12 @@ def _local_field(flow: FunctionFlow, expr: cst.BaseExpression, depth: int) -> bo
 def _local_record(flow: FunctionFlow, value: cst.BaseExpression, attr: str, depth: int) -> bool:
     from nhilint.flow.constructed_fields import record_argument  # asked of an unverified decode only
 
+    if isinstance(value, cst.Name) and value.value in flow.facts.params and depth <= DEPTH:
+        loaded = _loaded_when_none(flow, value)
+        if loaded is not None:
+            # `if token_set is None: token_set = load_tokens_from_cache()`: the record loaded
+            # here, or the one each caller that passes the parameter hands
+            return _local_record(flow, loaded, attr, depth + 1) and _callers_pass_records(flow, value.value, attr, depth + 1)
     labels = flow.labels(value)
     if any(label.kind in _ELSEWHERE for label in labels):
         return False
@@ -69,6 +76,45 @@ def _local_record(flow: FunctionFlow, value: cst.BaseExpression, attr: str, dept
     given = [record_argument(flow, label.origin, attr) for label in labels
              if label.kind == OPAQUE and isinstance(label.origin, cst.Call)]
     return bool(given) and all(one is not None and _arrives_locally(one[0], one[1], depth + 1) for one in given)
+
+
+def _loaded_when_none(flow: FunctionFlow, param: cst.Name) -> Optional[cst.BaseExpression]:
+    """What a parameter defaulting to None is given in the function when the caller passes
+    none (`if token_set is None: token_set = load_tokens_from_cache()`), where that binding
+    is the one that reaches the read; None otherwise."""
+    bindings = flow.reaching(param.value, param)
+    if len(bindings) != 1 or bindings[0].value is None or bindings[0].at is None:
+        return None
+    branch = flow.facts.parent_of(bindings[0].at)
+    while branch is not None and not isinstance(branch, cst.If):
+        branch = flow.facts.parent_of(branch)
+    test = branch.test if isinstance(branch, cst.If) else None
+    if not (isinstance(test, cst.Comparison) and isinstance(test.left, cst.Name) and test.left.value == param.value
+            and len(test.comparisons) == 1 and isinstance(test.comparisons[0].operator, cst.Is)
+            and is_none(test.comparisons[0].comparator)):
+        return None
+    return bindings[0].value
+
+
+def _callers_pass_records(flow: FunctionFlow, param: str, attr: str, depth: int) -> bool:
+    """The function is called (once at least, in its module or the project's others), and
+    each call either passes nothing for `param` (the function loads the record) or a record
+    whose field is read from the local machine or fetched by this code."""
+    from nhilint.flow.callers_elsewhere import answers_elsewhere
+    from nhilint.flow.module import bind_target
+
+    function = flow.scope
+    if not isinstance(function, cst.FunctionDef):
+        return False
+    target = (function, flow.owner)
+
+    def passes(caller: FunctionFlow, call: cst.Call) -> bool:
+        given = bind_target(target, call.args).get(param)
+        return given is None or is_none(given) or _local_record(caller, given, attr, depth)
+
+    answers = [passes(caller, call) for caller, call in flow.module.callers(function)]
+    answers += list(answers_elsewhere(flow, f"local-record:{param}:{attr}", passes))
+    return bool(answers) and all(answers)
 
 
 def _local(labels: Iterable[Label]) -> bool:

@@ -144,7 +144,9 @@ class JwtSignatureNotVerified(JwtRule):
       user's home (`json.loads(path.read_text())["tokens"]["id_token"]`, `json.load(f)` of
       `with open(path) as f`, also `async with aiofiles.open(path) as f`; each way read so or
       fetched by this code's own login, `token = CACHE.read_text()` or, when asked to log in
-      afresh, the device-code grant's `access_token`), a helper of the project returning what it read so, the field of
+      afresh, the device-code grant's `access_token`; also a record parameter defaulting to
+      None that the function loads when none is given, `if token_set is None: token_set =
+      load_tokens_from_cache()`, every caller passing none or its own fetched record), a helper of the project returning what it read so, the field of
       a record built from it, `TokenSet(access_token=path.read_text()).access_token`, here
       or in the helper that returned the record), the user's
       keyring (`keyring.get_password(...)`), directly or in every call of the function (in
