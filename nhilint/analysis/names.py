@@ -154,7 +154,7 @@ _NOT_A_TOKEN_ENDINGS = tuple(f"_{word}" for word in (
     # pwdProperties bits), `password_complexity`, `password_history`, `password_min_strength`
     "properties", "complexity", "history", "requirements", "strength", "rules",
     "prompt", "message", "msg", "description", "help", "placeholder", "example", "mask", "masked", "redacted",
-    "fingerprint", "signature", "sig", "delta", "seconds", "secs", "minutes", "hours", "days", "lifetime", "timeout", "max_age",
+    "fingerprint", "signature", "sig", "delta", "seconds", "secs", "minutes", "hours", "days", "lifetime", "lifespan", "timeout", "max_age",
     "threshold", "thresholds",
     # the rotation chain a refresh token belongs to (`token_family`: a UUID naming it)
     "family", "families",

@@ -317,7 +317,7 @@ class TokenLogged(Rule):
     with `BOARD_BASE` ending in `/boards`: a job board's public slug, as NHL403 reads it), what
     the programmer named a public key (`self.pubkey = state["loginTrustFlagsSecret"]`, loaded
     as a PEM public key: the name of the holder wins over the field's), when a token was had
-    (`_access_token_issued`, `token_updated_at`, `api_token_created_at`), a loop's variable over string literals the code
+    (`_access_token_issued`, `token_updated_at`, `api_token_created_at`), how long it lives (`token_lifespan`), a loop's variable over string literals the code
     writes out, none a secret (`for token_key in ["nextPageToken", "continuationToken"]:`: a
     field's name), what supports a kind of token
     (`ops_that_support_jwt`: a list of providers), a library enum's member (`EResult.InvalidPassword`:
