@@ -293,8 +293,8 @@ def _same(container: cst.BaseExpression, key: Optional[cst.BaseExpression], fact
             return _same(container, source, facts)
         # `e = ...(jwk["e"])`, `n = ...(jwk["n"])`, `pem = RSAPublicNumbers(e, n).public_key().public_bytes(...)`:
         # the key is built from the entry's own numbers
-        return isinstance(container, cst.Name) and _built_from(key, container.value, facts, 0) \
-            and not _carried_by_header(container, facts)
+        return isinstance(container, cst.Name) and not _names_a_header(container, facts) \
+            and _built_from(key, container.value, facts, 0) and not _carried_by_header(container, facts)
     if isinstance(key, cst.Name):
         binding = facts.binding_before(key.value, facts.order_of(key))
         bound = binding.value if binding is not None else None
@@ -320,6 +320,23 @@ def _built_from(key: cst.BaseExpression, name: str, facts: ScopeFacts, depth: in
     return any(node.value == name for node in read) or any(
         _built_from(node, name, facts, depth + 1) for node in read
         if node.value != key.value and facts.is_local(node.value) and node.value not in facts.params)
+
+
+_HEADER_READS = frozenset({"get_unverified_header", "get_unverified_headers", "decode_header"})
+
+
+def _names_a_header(container: cst.Name, facts: ScopeFacts) -> bool:
+    """The token's own header (`jwt_header = jwt.get_unverified_header(token)`, a name saying
+    header): a key picked by its `kid` (`jwks[jwt_header["kid"]]`) is built from it too, but
+    its `alg` is still the token's word."""
+    if "header" in container.value.lower():
+        return True
+    binding = facts.binding_before(container.value, facts.order_of(container))
+    bound = binding.value if binding is not None else None
+    if isinstance(bound, cst.Call):
+        return leaf_name(bound) in _HEADER_READS
+    index = bound.slice[0].slice if isinstance(bound, cst.Subscript) and len(bound.slice) == 1 else None
+    return isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString) and index.value.evaluated_value == "header"
 
 
 def _carried_by_header(container: cst.Name, facts: ScopeFacts) -> bool:
