@@ -23,13 +23,14 @@ from nhilint.flow.labels import PARAM, Labels, token_labels
 if TYPE_CHECKING:
     from nhilint.flow.function import FunctionFlow
 
-_SENDS = frozenset({"send", "sendall", "write"})
+# the methods that write to a socket (the rule asks these of every call, before anything else)
+SOCKET_SENDS = frozenset({"send", "sendall", "write"})
 
 
 def insecure_socket_send(flow: "FunctionFlow", call: cst.Call) -> Optional[str]:
     """Why `sock.sendall(payload)` sends a credential over a TLS socket that checks no
     certificate, or None."""
-    if leaf_name(call) not in _SENDS or not isinstance(call.func, cst.Attribute) or not call.args:
+    if leaf_name(call) not in SOCKET_SENDS or not isinstance(call.func, cst.Attribute) or not call.args:
         return None
     payload = call.args[0].value
     labels = flow.labels(payload)

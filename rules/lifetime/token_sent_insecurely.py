@@ -12,6 +12,7 @@ from nhilint.analysis.syntax import is_none
 from nhilint.analysis.tls import unverified_context
 from nhilint.analysis.values import option_default
 from nhilint.analysis.tls_logins import LOGIN_CALLS, UNVERIFIED_WORDS
+from nhilint.analysis.tls_sockets import SOCKET_SENDS
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import HTTP_CLIENT, token_labels
 from nhilint.flow.reaching import in_a_branch
@@ -245,7 +246,7 @@ class TokenSentInsecurely(Rule):
     _verify_off_text: Optional[bool] = None  # whether the module writes `verify=False` (asked once)
 
     def visit_Call(self, node: cst.Call) -> None:
-        if leaf_name(node) in ("send", "sendall", "write"):
+        if leaf_name(node) in SOCKET_SENDS:
             if self._wraps_sockets is None:
                 self._wraps_sockets = self.context.mentions("wrap_socket")  # once: a search of the whole text
             if self._wraps_sockets:
