@@ -263,15 +263,57 @@ def _replaced_after(stores: Stores, write: StoreWrite, read: StoreRead) -> bool:
         emptied = isinstance(other.node, cst.Name) and other.node.value == "None"  # the value written
         if emptied or _only_words_a_message(facts, read.node):
             return True
+    return _only_words_a_message(facts, read.node) and _refilled_by_call(stores, write, function, at)
+
+
+def _refilled_by_call(stores: Stores, write: StoreWrite, function: cst.FunctionDef, at: int) -> bool:
+    """Whether a statement of `function`'s own body after position `at` calls a method of the
+    module that writes the slot in its own body before it reads it (`send_event()` choosing its
+    format by `self._token`, then `self._report(...)`, whose first statement is `self._token =
+    self._service.get_access_token()`): the slot is replaced whatever was read."""
+    flow = stores.module.flow(function)
+    facts = flow.facts
+    for statement in function.body.body if isinstance(function.body, cst.IndentedBlock) else ():
+        if not isinstance(statement, cst.SimpleStatementLine) or facts.order_of(statement) <= at:
+            continue
+        for call in nodes_of(statement, cst.Call, nested=True):
+            target = stores.module.resolve(flow, call)
+            if target is not None and target[0] is not function and _writes_first(stores, write, target[0]):
+                return True
     return False
+
+
+def _writes_first(stores: Stores, write: StoreWrite, method: cst.FunctionDef) -> bool:
+    """A one-slot write in a statement of `method`'s own body (not in a branch) with no read of
+    the slot in the method before it."""
+    facts = stores.module.flow(method).facts
+    top = {id(statement) for statement in method.body.body} if isinstance(method.body, cst.IndentedBlock) else set()
+    reads = [facts.order_of(read.node) for read in stores.reads_of(write.store) if read.function is method]
+    for other in stores.writes:
+        if other.function is not method or other.store.identity != write.store.identity or other.key is not None:
+            continue
+        statement: Optional[cst.CSTNode] = other.node
+        while statement is not None and not isinstance(statement, cst.SimpleStatementLine):
+            statement = facts.parent_of(statement)
+        if statement is not None and id(statement) in top and all(r >= facts.order_of(statement) for r in reads):
+            return True
+    return False
+
+
+def _constant(expr: cst.BaseExpression) -> bool:
+    return isinstance(expr, (cst.SimpleString, cst.Integer, cst.Float)) or \
+        (isinstance(expr, cst.Name) and expr.value in ("True", "False", "None"))
 
 
 def _only_words_a_message(facts: "ScopeFacts", read: cst.CSTNode) -> bool:
     """Whether `read` is in the test of an `if` none of whose branches leaves the function
-    (`if self.token: print("Replacing...")`); not `if self.token: return`, whose test decides
-    whether the rest runs."""
+    (`if self.token: print("Replacing...")`), or of a conditional expression choosing between
+    two constants (`"json" if self.token else "line"`); not `if self.token: return`, whose test
+    decides whether the rest runs."""
     child, current = read, facts.parent_of(read)
     while current is not None and not isinstance(current, (cst.If, cst.BaseSmallStatement, cst.FunctionDef)):
+        if isinstance(current, cst.IfExp) and child is current.test and _constant(current.body) and _constant(current.orelse):
+            return True  # `fmt = "json" if self._token else "line"`: the test picks a word
         child, current = current, facts.parent_of(current)
     if not isinstance(current, cst.If) or child is not current.test:
         return False

@@ -86,7 +86,11 @@ class TokenCacheWithoutExpiry(Rule):
     one that also reads `_get_token_access_token(...)` hands the token out and is judged);
     nor does a function that then replaces the slot in its own body, not
     in a branch: a setup testing the slot only to word a message before its new login's write,
-    a logout sending the token to be revoked and then `self.access_token = None`; a test that
+    a logout sending the token to be revoked and then `self.access_token = None`, or a sender
+    testing the slot only to choose between two constants, `fmt = "json" if self._token else
+    "line"`, before calling a method of the class whose own body writes the slot before it reads
+    it, `self._token = self._service.get_access_token()` (a callee that tests the slot first,
+    `if self._token is None:`, is judged); a test that
     returns, `if self.access_token: return`, decides whether the fetch runs and is judged);
     nor is one whose public method fetched the token at
     its caller's request and returned the token endpoint's answer to that caller

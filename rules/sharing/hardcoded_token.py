@@ -9,6 +9,7 @@ from nhilint.analysis.hardcoded_literals import (
     Found, HardcodedLiterals, field_defaults, parameter_defaults, local_server, published_pair, unsigned_client, test_config_class,
 )
 from nhilint.analysis.imports import leaf_name
+from nhilint.analysis.lookup_keys import names_an_entry
 from nhilint.analysis.secret_names import AUTH_CLASS, SECRET_WORDS, comparison_sides, key_position, password_parameter, target_name
 from nhilint.context import FileContext
 from nhilint.rule import Rule, RuleOption
@@ -111,7 +112,11 @@ class HardcodedToken(Rule):
       library puts before the part it draws), the name of its environment variable or setting: `"AZURE_CLIENT_SECRET"`, the
       field or config key that holds it, an identifier made of credential words only:
       `"private_key"`, `"AWSSecretKey"`, `"oauth.client_secret"`; but `"dev_secret_key"` has a
-      word of its own and is a weak key), a flag's value (`"True"`), or a public key or
+      word of its own and is a weak key; a module constant holding an entry's name in words,
+      `APP_SECRET = "svc_app_secret"`, whose every read in its module is that entry's key,
+      `settings[APP_SECRET]`, `config.get(APP_SECRET)`, `getattr(options, APP_SECRET)`,
+      `{APP_SECRET: value}`, `APP_SECRET in settings`: an SDK's table of its settings' keys;
+      read any other way too, signed with, passed, returned, it is reported), a flag's value (`"True"`), or a public key or
       certificate. A credential that a service issued and the code only sends
       (`aws_access_key_id=`, `aws_secret_access_key=`, `client_secret=`, `Authorization`) is
       no secret either when it is a metasyntactic word (`'foo'`, `'bar'`), a stand-in word
@@ -456,6 +461,8 @@ class HardcodedToken(Rule):
             found, message, otherwise = self._literals.named(name, value), "{what} is hard-coded in `{where}`; ", "a credential literal"
         if found is not None and (self._literals.mode_word(value) or self._literals.storage_mode(value, name)):
             return  # a mode's word (asked of a literal found only: the module's words are read then)
+        if found is not None and names_an_entry(self.context, name, value):
+            return  # `APP_SECRET = "svc_app_secret"` read only as `settings[APP_SECRET]`: an entry's name
         self._say(found, message + _LOAD, otherwise)
 
     # -- a literal in a known token format, wherever it is ------------------------------------
