@@ -348,6 +348,24 @@ def _header_name_of(text: str, name: str) -> bool:
         and names_its_field(text, name)
 
 
+_FLAG_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "0", "1"})
+
+
+def _flag_parameters(text: str) -> bool:
+    """An Authorization value whose scheme's every parameter is a flag (`Handle
+    clientCert="true"`: the Handle System's marker that the credential is the TLS client
+    certificate): it carries no secret. A parameter with any other value (`Handle
+    sessionId="..."`, Digest's `response="..."`) may be one."""
+    scheme, _, rest = text.strip().partition(" ")
+    if not scheme.isalpha() or not rest.strip():
+        return False
+    for parameter in rest.split(","):
+        key, equals, value = parameter.strip().partition("=")
+        if not equals or not key.strip().isalnum() or value.strip().strip('"').lower() not in _FLAG_WORDS:
+            return False
+    return True
+
+
 # key positions that are HTTP headers, whose values never hold a line break
 _HEADER_KEY_POSITIONS = frozenset({"authorization", "proxy-authorization", "proxy_authorization"})
 
@@ -595,6 +613,8 @@ class HardcodedLiterals:
             return None  # `aws_secret_access_key='bar'`, `client_secret="PASSWORD"`: no service issued it
         if name.lower() in _HEADER_KEY_POSITIONS and ("\n" in text or "\r" in text):
             return None  # an HTTP header's value holds no line break (RFC 9110 §5.5): a text, a docs section
+        if name.lower() in _HEADER_KEY_POSITIONS and _flag_parameters(text):
+            return None  # `Handle clientCert="true"`: the scheme asks for the TLS client certificate, no secret
         if _header_name_of(text, name):
             return None  # `{"encryption_key": "Encryption-Key"}`: the header the field is sent in
         if " " in text.strip() and name.lower() in text.lower():

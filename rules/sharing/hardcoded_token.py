@@ -47,7 +47,9 @@ class HardcodedToken(Rule):
       keeps one under, `secret_id_gsuite_client_secret` (AWS Secrets Manager's SecretId), nor an action's flag,
       `params["reset_secret_key"] = "1"`, `rotate_`, `revoke_`), and an `Authorization`
       header's value (`"Bearer letmein"`; not a text of several lines, which no header's value
-      holds: a documentation section keyed `authorization`; nor the name of the header a field
+      holds: a documentation section keyed `authorization`; nor a scheme whose every parameter
+      is a flag, `'Handle clientCert="true"'`: the Handle System's word that the TLS client
+      certificate is the credential, while `sessionId="..."` beside it is reported; nor the name of the header a field
       is sent in, `{"encryption_key": "Encryption-Key"}`, while `"secret-key"` is the key; nor
       a message naming its field, `errors["issuer_encryption_key"] = "issuer_encryption_key must
       be 33 bytes"`, nor
