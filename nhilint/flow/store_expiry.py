@@ -143,18 +143,40 @@ def _asked_call(flow: Any, test: cst.BaseExpression) -> Optional[cst.Call]:
     return test if isinstance(test, cst.Call) else None
 
 
-def _checking_method_called(context: Any, module: ModuleFlow, function: cst.FunctionDef) -> bool:
+def _checking_method_called(context: Any, module: ModuleFlow, function: cst.FunctionDef, depth: int = 2) -> bool:
     """A method of the class the function calls (`self._validate_and_refresh_token(token)`)
-    compares an expiry."""
+    compares an expiry, itself or in a method of the class it calls in turn (every API
+    method calling `self.login()`, which calls `self._refresh_token()` comparing the time
+    since the last refresh with the token's lifetime)."""
     flow = module.flow(function)
     for call in flow.facts.own_calls:
         if isinstance(call.func, cst.Attribute) and flow.is_self(call.func.value):
             target = module.resolve(flow, call)
-            if target is not None and target[0] is not function and _EXPIRY_CHECK.search(
-                code_only(context, target[0].body)
-            ):
+            if target is None or target[0] is function:
+                continue
+            if _EXPIRY_CHECK.search(code_only(context, target[0].body)):
+                return True
+            if depth > 1 and _checking_method_called(context, module, target[0], depth - 1):
                 return True
     return False
+
+
+def _callers_of(module: ModuleFlow, function: cst.FunctionDef) -> List[cst.CSTNode]:
+    """The scopes of the module that run `function`: its calls' and, for a property, the methods
+    of its class that read it (`self._headers` in `_post()`)."""
+    scopes: List[cst.CSTNode] = [caller.scope for caller, _ in module.callers(function)]
+    owner = module.owner_of(function)
+    if owner is None or not any(isinstance(d.decorator, cst.Name) and d.decorator.value == "property"
+                                for d in function.decorators):
+        return scopes
+    name = function.name.value
+    for method in module.methods(owner):
+        if method is function:
+            continue
+        flow = module.flow(method)
+        if any(node.attr.value == name and flow.is_self(node.value) for node in nodes_of(method.body, cst.Attribute, nested=True)):
+            scopes.append(method)
+    return scopes
 
 
 # how many calls up a function's callers are followed for their expiry checks
@@ -167,11 +189,10 @@ def _reached_through_checks(context: Any, module: ModuleFlow, function: cst.Func
     expiry, or is itself reached only through such functions, up to `depth` calls up
     (`sync_auth_flow` -> `_refresh_token_if_expired`, which tests `self._token.is_expired` ->
     `_refresh_token` -> `_refresh_current_token`)."""
-    callers = module.callers(function)
+    callers = _callers_of(module, function)
     if not callers or depth == 0:
         return False
-    for caller, _ in callers:
-        scope = caller.scope
+    for scope in callers:
         if not isinstance(scope, cst.FunctionDef) or id(scope) in seen:
             return False
         if _EXPIRY_CHECK.search(decisions_code(context, scope.body)) or _checking_method_called(context, module, scope):

@@ -195,9 +195,11 @@ class TokenCacheWithoutExpiry(Rule):
     `exp`, `credentials.valid`, `expired`, the kept object's own `self.oauth.is_valid()` (or property, `self._token.is_valid`): a
     token model comparing its `issued + expires_in` with the clock, a record's `fresh(now)`
     given an injected clock's time, `cached.fresh(self._clock())`), itself or in a method of
-    its class it calls, or is
+    its class it calls (or one that method calls: every API method calling `self.login()`,
+    which calls `self._refresh()` comparing `now - self.refreshed_at` with the lifetime), or is
     reached only from functions of the module that compare one first, themselves or in a
-    method of the class they call (a header helper reached only from an `acquire_token()`
+    method of the class they call (a property handing it out, `self._headers`, is reached
+    from the methods of its class that read it; a header helper reached only from an `acquire_token()`
     that revalidates the kept token through `self._validate_and_refresh_token(...)` first; a `renew()` reading the
     slot for its refresh token, called by `__call__` once `self.token.is_expired(20)` said so:
     a token object that carries its own expiry; also up to three calls down, `sync_auth_flow`
