@@ -36,6 +36,8 @@ def error_answer(flow: "FunctionFlow", call: cst.Call, value: cst.BaseExpression
     is the error answer of a token or credential endpoint, which holds no token."""
     if isinstance(value, (cst.Name, cst.Attribute)):
         written = [dotted_name(value)]
+    elif _parsed_body(value) is not None:
+        written = [_parsed_body(value)]  # `print(r.json())`: the answer's body, as `r.text` is
     else:  # `"failed: " + json.dumps(response.to_dict())`: the names holding a token it is made of
         written = [dotted_name(read) for read in _reads(value) if token_labels(flow.labels(read))]
     return bool(written) and all(
@@ -49,6 +51,7 @@ def error_answer(flow: "FunctionFlow", call: cst.Call, value: cst.BaseExpression
             # err:` (err = r.get("error")) then `else: print(r)`: the test found no success
             or in_else(flow, call, lambda test, name=name: _succeeded_status(flow, test, name) or any(
                 _error_absent(flow, test, held) for held in _holders(name)))
+            or _after_success_left(flow, call, name)
             or _found_empty(flow, call, name)
             or _token_missing(flow, call, name)
             or _success_field_missing(flow, call, name)
@@ -82,6 +85,43 @@ def _failed_status(flow: "FunctionFlow", test: cst.BaseExpression, written: str)
         isinstance(code, int) and not isinstance(code, bool) and code >= 400 for code in codes)
 
 
+def _parsed_body(value: cst.BaseExpression) -> Optional[str]:
+    """`r.json()`: the body of answer `r`, written as `r.text` is."""
+    if isinstance(value, cst.Call) and not value.args and isinstance(value.func, cst.Attribute) \
+            and value.func.attr.value == "json":
+        receiver = dotted_name(value.func.value)
+        return f"{receiver}.text" if receiver is not None else None
+    return None
+
+
+def _after_success_left(flow: "FunctionFlow", call: cst.Call, written: str) -> bool:
+    """The call follows, in the same block, an `if` that found the answer a success and leaves
+    the block (`if resp.status_code == requests.codes.ok: ... return True`, then
+    `log.error(..., response=resp.text)`): it runs only for an answer that failed."""
+    node: cst.CSTNode = call
+    parent = flow.facts.parent_of(node)
+    while parent is not None and not isinstance(parent, (cst.IndentedBlock, cst.Module)):
+        node, parent = parent, flow.facts.parent_of(parent)
+    if not isinstance(parent, cst.IndentedBlock):
+        return False
+    for statement in parent.body:
+        if statement is node:
+            return False
+        if isinstance(statement, cst.If) and statement.orelse is None \
+                and isinstance(final_statement(statement.body), (cst.Return, cst.Raise, cst.Continue, cst.Break)) \
+                and _succeeded_status(flow, statement.test, written) \
+                and not _bound_between(flow, written.split(".", 1)[0], statement, call):
+            return True
+    return False
+
+
+def _bound_between(flow: "FunctionFlow", name: str, start: cst.CSTNode, end: cst.CSTNode) -> bool:
+    """Whether `name` is bound again after `start` begins and before `end` (a new request's
+    answer in the same variable)."""
+    first, last = flow.facts.order_of(start), flow.facts.order_of(end)
+    return any(first < binding.order < last for binding in flow.facts.bindings.get(name, ()))
+
+
 def _body_text(flow: "FunctionFlow", written: str) -> Optional[str]:
     """`r.text` for a local bound once to `r.json()`: the body of that answer."""
     bindings = flow.facts.bindings.get(written, ()) if flow.facts.is_local(written) else ()
@@ -91,6 +131,11 @@ def _body_text(flow: "FunctionFlow", written: str) -> Optional[str]:
     if len(bindings) != 1 or len(reads) != 1 or None in reads:
         return None
     return f"{reads.pop()}.text"
+
+
+# the named success codes: requests' `codes.ok` (and `codes.OK`, `codes.created`), http's
+# `HTTPStatus.OK` / `HTTPStatus.CREATED`
+_SUCCESS_NAMES = [["codes", "ok"], ["codes", "OK"], ["codes", "created"], ["HTTPStatus", "OK"], ["HTTPStatus", "CREATED"]]
 
 
 def _succeeded_status(flow: "FunctionFlow", test: cst.BaseExpression, written: str) -> bool:
@@ -110,6 +155,8 @@ def _succeeded_status(flow: "FunctionFlow", test: cst.BaseExpression, written: s
             or dotted_name(test.left) != f"{receiver}.status_code":
         return False
     operator, codes = test.comparisons[0].operator, test.comparisons[0].comparator
+    if isinstance(operator, cst.Equal) and (dotted_name(codes) or "").rsplit(".", 2)[-2:] in _SUCCESS_NAMES:
+        return True  # `requests.codes.ok`, `HTTPStatus.OK`
     if isinstance(operator, cst.Equal):
         return isinstance(codes, cst.Integer) and 200 <= int(codes.value) < 300
     if isinstance(operator, cst.In) and isinstance(codes, (cst.Tuple, cst.List, cst.Set)):

@@ -412,7 +412,11 @@ class TokenLogged(Rule):
       response.status_code != 200: log.error(response.text)`, `if not response.ok:`, `if
       response.status_code == 401:` (also reached when a 200 lacked its token), the `else`
       of a test for a success, `if response.status_code == 200: return response.json()` then
-      `else: log.error(response.text)`, or of `elif not err:` with `err = answer.get("error")`
+      `else: log.error(response.text)` (also `print(response.json())`, a named success code,
+      `requests.codes.ok`, `HTTPStatus.OK`, and a logging helper of the module handed the
+      body there), or a log after such a test whose body leaves the block, `if
+      resp.status_code == requests.codes.ok: ... return True` then `log.error(resp.text)`
+      (not after a new request put in the same variable), or of `elif not err:` with `err = answer.get("error")`
       (not the `else` of a test for an error, which holds the success), in the
       `except` of a `try` that calls `response.raise_for_status()`, also
       the answer's JSON read before the test, `data = response.json()` then `if
@@ -744,6 +748,8 @@ class TokenLogged(Rule):
                 continue  # `send_event(..., credential_ids=service.credentials)`: ids, the helper says; the value only its name
             if _address_constant(flow, name, bound[name]):
                 continue  # `self._post(URLS.AUTHORIZE_TOKEN, body)`: the token endpoint's path, by its constant's name
+            if error_answer(flow, node, bound[name]):
+                continue  # `else: self.logger.critical(f"Failed: {r.text}")`: a failed answer's body, handed over
             logs = [sink for sink in sinks if sink.kind == LOG and not sink.token_there and self._writes(flow, node, sink, bound[name])]
             if logs:
                 # reported when the module is read: one finding for a helper many calls hand tokens
