@@ -13,6 +13,7 @@ from nhilint.analysis.values import as_seconds
 from nhilint.analysis.hardcoded_literals import settings_path
 from nhilint.context import RelatedPlace
 from nhilint.flow.cache_ttls import only_cache_ttl
+from nhilint.flow.compared_lifetimes import only_compared
 from nhilint.flow.lifetimes import minted_lifetime, single_origin
 from nhilint.flow.sinks import may_log
 from nhilint.project import remote
@@ -91,7 +92,12 @@ class TokenLifetimeTooLong(JwtRule):
     (flask-jwt-extended from `app.config`), and count however unnamed they are elsewhere. A function's local named like a
     lifetime that the function only prints or logs (`token_expire_hours = 24` in a login
     command's note, "log in again in 24 hours") is a copy of the server's lifetime for its user
-    to read, and sets none: not reported; read anywhere else too, it is. Nor is a constant of a
+    to read, and sets none: not reported; read anywhere else too, it is. Nor is a lifetime a
+    module that mints nothing (no encoder's call, no `exp` claim) only compares
+    (`DEFAULT_ACCESS_TOKEN_LIFETIME = 3600 * 4`, or the attribute a constructor keeps it in,
+    read only in `(now - self.refreshed_at).total_seconds() <= self.access_token_lifetime`): a
+    client's guess of when its server's token expires, to refresh in time; handed to a call,
+    added to a time or returned, it is reported. Nor is a constant of a
     class named for one-time links (`AccountVerificationService.TOKEN_EXPIRY_DAYS`,
     `PasswordResetManager`, `InvitationTokens`, `MagicLinkSender`): how long an e-mailed link
     stays valid, no access token.
@@ -239,6 +245,10 @@ class TokenLifetimeTooLong(JwtRule):
         ):
             # `TOKEN_TTL = 86400` the module only gives a cache as its time-to-live: how long a
             # fetched token is kept, which the cache rules judge; no token is minted with it
+            return
+        elif _setting_unit(_target_name(target) or "") is not None and only_compared(self.context, target):
+            # `DEFAULT_ACCESS_TOKEN_LIFETIME = 3600 * 4` a client module that mints nothing only
+            # compares with a token's age: its guess of when the server's token expires
             return
         elif isinstance(target, cst.Name) and _setting_unit(target.value) is not None \
                 and _one_time_link_class(self.context.enclosing_class()):
