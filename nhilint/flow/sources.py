@@ -200,8 +200,11 @@ def is_token_source_call(flow: "FunctionFlow", call: cst.Call) -> bool:
         return True
     if leaf in TOKEN_SOURCE_METHODS:
         # the module's own `get_token()` is followed through its summary (it may return a
-        # model object looked up by the token); a library's is a token source by its name
-        return context.qualified_name(call.func, flow.facts) not in NOT_TOKEN_SOURCES and _library_method(flow, call)
+        # model object looked up by the token), and so is another module's of the project
+        # (`config.get_token()` returning what an environment variable or the keyring holds); a
+        # library's is a token source by its name
+        return context.qualified_name(call.func, flow.facts) not in NOT_TOKEN_SOURCES and _library_method(flow, call) \
+            and flow.module.remote(flow, call) is None
     if leaf == "json":  # requests.post(token_url).json()["access_token"]
         from nhilint.analysis.jwt_calls import result_uses
 

@@ -27,7 +27,10 @@ class TokenCacheWithoutExpiry(Rule):
     for a fetch only where the code does not show what it returns: one whose returns are what
     an environment variable holds, under a name chosen at run time (`EnvVar(env=name).getvalue()`
     reading `os.environ.get(self.env)`), hands out the user's configured token, which nothing
-    fetched and nothing in the client can expire (not reported). Nor is an OAuth 1.0a access
+    fetched and nothing in the client can expire (not reported); so does a getter of another
+    module of the project, followed as this module's are, even named as a library's token source
+    (`config.get_token()` returning an environment variable or the keyring's entry; its
+    `get_access_token()` asking the token endpoint is a fetch). Nor is an OAuth 1.0a access
     token (`oauth_token` / `oauth_token_secret` read from the access-token answer of an OAuth 1
     session, `OAuth1Session.fetch_access_token(...)`): RFC 5849 gives it no expiry, it lasts
     until it is revoked; an OAuth 2 `access_token` kept the same way is reported.
