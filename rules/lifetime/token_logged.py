@@ -57,7 +57,9 @@ class TokenLogged(Rule):
     where the value becomes a token, so a method handing its own `secret_token` parameter on
     to a helper that is itself reported for logging it is not reported again; a value that is
     a credential only by its name, `service.credentials`, handed to a helper's parameter named
-    for credentials' identifiers, `send_event(credential_ids)`, is those ids; an UPPER_CASE
+    for credentials' identifiers, `send_event(credential_ids)`, is those ids, and one handed to
+    a parameter named for a name, `resolve(..., setting_name=password_setting)`, is that name
+    (a fetched token handed there is reported); an UPPER_CASE
     constant only named for a token handed to a helper's address parameter,
     `self._post(URLS.AUTHORIZE_TOKEN, body)` with `def _post(self, url, data)`, is the token
     endpoint's path), the token
@@ -744,8 +746,12 @@ class TokenLogged(Rule):
         for name, sinks in param_sinks.items():
             if name not in bound or not logged_tokens(flow, bound[name]):
                 continue
-            if names_identifier(name) and mentions_token_but_holds_none(name) and all(label.kind == NAMED for label in token_labels(flow.labels(bound[name]))):
-                continue  # `send_event(..., credential_ids=service.credentials)`: ids, the helper says; the value only its name
+            if names_identifier(name) and (mentions_token_but_holds_none(name) or _names_a_name(name)) \
+                    and all(label.kind == NAMED for label in token_labels(flow.labels(bound[name]))):
+                # `send_event(..., credential_ids=service.credentials)`: ids, the helper says;
+                # `resolve(..., setting_name=password_setting)`: a setting's name. The value is a
+                # token by its own name only
+                continue
             if _address_constant(flow, name, bound[name]):
                 continue  # `self._post(URLS.AUTHORIZE_TOKEN, body)`: the token endpoint's path, by its constant's name
             if error_answer(flow, node, bound[name]):
@@ -841,6 +847,13 @@ class TokenLogged(Rule):
         if sink.function is None:
             return True  # in another module: what it does there is its summary's word
         return not (is_dict(value) and only_for_non_dicts(module_flow(self.context).flow(sink.function), sink.node))
+
+
+def _names_a_name(param: str) -> bool:
+    """`setting_name`, `field_names`: a parameter that takes a name (not a path or a file name,
+    which may carry a token)."""
+    snake = snake_case(param)
+    return snake in ("name", "names") or snake.endswith(("_name", "_names"))
 
 
 # a parameter that takes an address: `url`, `uri`, `endpoint`, `path`, `route`, `token_url`
