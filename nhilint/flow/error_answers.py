@@ -31,6 +31,11 @@ if TYPE_CHECKING:
     from nhilint.flow.function import FunctionFlow
 
 
+# the parts of an answer read whole (its body, its cookies): a failed answer's hold an error,
+# no token or session
+ANSWER_PARTS = ("text", "content", "cookies")
+
+
 def error_answer(flow: "FunctionFlow", call: cst.Call, value: cst.BaseExpression) -> bool:
     """`if "error" in response: log.warning(response)`: logged in the branch where the value
     is the error answer of a token or credential endpoint, which holds no token."""
@@ -147,7 +152,7 @@ def _succeeded_status(flow: "FunctionFlow", test: cst.BaseExpression, written: s
             return False
         written = text
     receiver, _, field = written.rpartition(".")
-    if field not in ("text", "content") or not receiver:
+    if field not in ANSWER_PARTS or not receiver:
         return False
     if dotted_name(test) == f"{receiver}.ok":
         return True

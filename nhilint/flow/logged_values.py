@@ -16,7 +16,7 @@ from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_token_name, names_identifier, snake_case
 from nhilint.catalogue.tokens import DECODED_CLAIMS, SESSION_NAME_PATTERN, SESSION_ROW_METHODS
-from nhilint.flow.error_answers import in_branch
+from nhilint.flow.error_answers import ANSWER_PARTS, in_branch
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import NAMED, Label, token_labels
 from nhilint.flow.module import ModuleFlow
@@ -565,7 +565,7 @@ def failed_status(test: cst.BaseExpression, written: str) -> bool:
     """`if response.status_code != 200:` / `if not response.ok:` / `if response.status_code ==
     401:` around `response.text`: the body of a failed answer, which holds an error, not a token."""
     receiver, _, field = written.rpartition(".")
-    if field not in ("text", "content") or not receiver:
+    if field not in ANSWER_PARTS or not receiver:
         return False
     if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
         return dotted_name(test.expression) == f"{receiver}.ok"

@@ -427,7 +427,10 @@ class TokenLogged(Rule):
       a form encoded with `urlencode({...})`, also a response bound by `async with
       session.post(...) as resp`, also the answer of the module's own request helper called
       for the token URL, `r = self.request("POST", url=token_url, ...)`), and is reported,
-      whole; a field of it that is no token
+      whole; so are the cookies a login answers with, written whole (`resp.cookies`,
+      `dict(resp.cookies)`, `resp.cookies.get_dict()` of a request whose body sends a
+      password, a one-time code, a secret or a token): the user's session (not the cookies
+      of a request that sends no credential, their count, nor a failed answer's); a field of it that is no token
       (`answer["scope"]`, `expires_in`) is not, nor is the `.json()` of a request to a URL
       only named for the token endpoint without a grant (`self.token_url`: Keystone's v3
       answers with the token in a header, its metadata in the body);
@@ -680,6 +683,8 @@ class TokenLogged(Rule):
         "saml", "client_assertion", "codepin", "pin_code", "pincode",
         # a value verified as a signed token (itsdangerous, Django's signing)
         "unsign", "timestampsigner", "timedserializer",
+        # a login answer's session cookies (nhilint.flow.login_cookies)
+        ".cookies",
     )
 
     def __init__(self, context: FileContext, options: Mapping[str, Any]) -> None:
@@ -729,6 +734,14 @@ class TokenLogged(Rule):
                     self.report(node, f"the answer {_shown(answer, flow)}, which holds the token the code reads "
                                       f"from it, is written to the log")
                     return
+                if not tokens and isinstance(value, (cst.Attribute, cst.Call)) and b"cookies" in self.context.lowered:
+                    from nhilint.flow.login_cookies import login_cookies  # asked of a logged `.cookies` only
+
+                    cookies = login_cookies(flow, value)
+                    if cookies is not None and not error_answer(flow, node, cookies):
+                        self.report(node, f"the session cookies of the login answer {_shown(cookies.value, flow)} are "
+                                          f"written to the log")
+                        return
             return
         self._through_helper(flow, node)
 
