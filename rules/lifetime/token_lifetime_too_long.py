@@ -246,10 +246,6 @@ class TokenLifetimeTooLong(JwtRule):
             # `TOKEN_TTL = 86400` the module only gives a cache as its time-to-live: how long a
             # fetched token is kept, which the cache rules judge; no token is minted with it
             return
-        elif _setting_unit(_target_name(target) or "") is not None and only_compared(self.context, target):
-            # `DEFAULT_ACCESS_TOKEN_LIFETIME = 3600 * 4` a client module that mints nothing only
-            # compares with a token's age: its guess of when the server's token expires
-            return
         elif isinstance(target, cst.Name) and _setting_unit(target.value) is not None \
                 and _one_time_link_class(self.context.enclosing_class()):
             # `class AccountVerificationService: TOKEN_EXPIRY_DAYS = 7`: how long an e-mailed
@@ -264,7 +260,12 @@ class TokenLifetimeTooLong(JwtRule):
             # minted with it (trains-agent's, whose server mints the tokens)
             return
         else:
-            self._setting(_target_name(target), value)
+            name = _target_name(target)
+            if _setting_unit(name or "") is not None and only_compared(self.context, target):
+                # `DEFAULT_ACCESS_TOKEN_LIFETIME = 3600 * 4` a client module that mints nothing
+                # only compares with a token's age: its guess of when the server's token expires
+                return
+            self._setting(name, value)
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
         key = node.key
