@@ -39,7 +39,8 @@ def serving_functions(stores: Stores, write: StoreWrite) -> List[Optional[cst.Fu
     levels: Dict[Optional[cst.FunctionDef], int] = {}
     for read in reads:
         if read.served and not _just_written(stores, write, read) and not _fresh(stores, read) \
-                and not (write.key is None and _other_field(stores, read)) and not _replaced_after(stores, write, read):
+                and not (write.key is None and _other_field(stores, read)) and not _replaced_after(stores, write, read) \
+                and not _only_chooses(stores, write, read):
             levels[read.function] = max(levels.get(read.function, 0), read.served)
     if write.key is None:
         # `get_details()` testing the slot to read its resource and authority: no reuse
@@ -264,6 +265,34 @@ def _replaced_after(stores: Stores, write: StoreWrite, read: StoreRead) -> bool:
         if emptied or _only_words_a_message(facts, read.node):
             return True
     return _only_words_a_message(facts, read.node) and _refilled_by_call(stores, write, function, at)
+
+
+def _only_chooses(stores: Stores, write: StoreWrite, read: StoreRead) -> bool:
+    """A one-slot read that is only the test of an `if` (or a conditional expression) whose
+    branches neither leave the function, nor write the slot, nor call a method of the object:
+    `if self._token: line = to_json(event) else: line = to_line(event)` (wavefront-sdk's
+    `send_event()` choosing its event format). The test decides how the function goes on, not
+    whether the kept token is used; a read of its value, there or elsewhere, is judged itself."""
+    function = read.function
+    if function is None or write.key is not None or read.served == RETURNED:
+        return False
+    facts = stores.module.flow(function).facts
+    if not _only_words_a_message(facts, read.node):
+        return False
+    branch: Optional[cst.CSTNode] = facts.parent_of(read.node)
+    while branch is not None and not isinstance(branch, (cst.If, cst.IfExp)):
+        branch = facts.parent_of(branch)
+    if branch is None:
+        return False
+    for other in stores.writes:
+        if other.function is function and other.store.identity == write.store.identity:
+            node: Optional[cst.CSTNode] = other.node
+            while node is not None and node is not branch:
+                node = facts.parent_of(node)
+            if node is branch:
+                return False  # `if not self._token: self._token = fetch()`: the test decides the fetch
+    return not any(isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name)
+                   and call.func.value.value == "self" for call in nodes_of(branch, cst.Call, nested=True))
 
 
 def _refilled_by_call(stores: Stores, write: StoreWrite, function: cst.FunctionDef, at: int) -> bool:

@@ -93,7 +93,11 @@ class TokenCacheWithoutExpiry(Rule):
     testing the slot only to choose between two constants, `fmt = "json" if self._token else
     "line"`, before calling a method of the class whose own body writes the slot before it reads
     it, `self._token = self._service.get_access_token()` (a callee that tests the slot first,
-    `if self._token is None:`, is judged); a test that
+    `if self._token is None:`, is judged); nor does a test of the slot whose branches neither
+    leave the function, nor write the slot, nor call a method of the object, `if self._token:
+    line = to_json(event) else: line = to_line(event)`: it chooses how to go on, not whether
+    the kept token is used (a lazy fetch, `if not self._token: self._token = fetch()`, whose
+    token then rides on the session's headers, is judged); a test that
     returns, `if self.access_token: return`, decides whether the fetch runs and is judged);
     nor is one whose public method fetched the token at
     its caller's request and returned the token endpoint's answer to that caller
