@@ -23,6 +23,7 @@ from nhilint.analysis.names import is_token_name
 from nhilint.analysis.syntax import caught_names, is_empty_literal
 from nhilint.analysis.values import field_read
 from nhilint.catalogue.tokens import TOKEN_FIELDS
+from nhilint.flow.error_tuples import none_when_failed
 from nhilint.flow.labels import token_labels
 from nhilint.flow.secret_fields_checked import secret_fields_ruled_out
 from nhilint.walk import nodes_of, walk
@@ -57,6 +58,7 @@ def error_answer(flow: "FunctionFlow", call: cst.Call, value: cst.BaseExpression
             or in_else(flow, call, lambda test, name=name: _succeeded_status(flow, test, name) or any(
                 _error_absent(flow, test, held) for held in _holders(name)))
             or _after_success_left(flow, call, name)
+            or none_when_failed(flow, call, name, in_branch, in_else)
             or _found_empty(flow, call, name)
             or _token_missing(flow, call, name)
             or _success_field_missing(flow, call, name)

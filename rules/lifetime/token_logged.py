@@ -422,7 +422,10 @@ class TokenLogged(Rule):
       (not the `else` of a test for an error, which holds the success), in the
       `except` of a `try` that calls `response.raise_for_status()`, also
       the answer's JSON read before the test, `data = response.json()` then `if
-      response.status_code != 200: log(data)`): an error holds no token. The body of the token endpoint's answer otherwise is the tokens
+      response.status_code != 200: log(data)`, or the data half of a result pair logged where its
+      error is set, `data, err = fetch_tokens(...)` then `if err is not None: log.info((data,
+      err))`, from a helper of the module whose every return carrying an error carries None
+      for the data, `return None, exc`): an error holds no token. The body of the token endpoint's answer otherwise is the tokens
       (`response.text` or `response.json()` of a request whose body has a `grant_type`, also
       a form encoded with `urlencode({...})`, also a response bound by `async with
       session.post(...) as resp`, also the answer of the module's own request helper called
