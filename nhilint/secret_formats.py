@@ -290,9 +290,14 @@ def _word_like(text: str) -> bool:
     """Every part between separators is a word, with at most 4 digits after it, or 1-4 digits
     (_WORD_SEGMENT): that is, no other character, no digit before a letter, no 5 digits in a row.
     One C-speed search, not a loop over the parts: literals can be a megabyte long. A dotted
-    name may end in the wildcard `.*` (`"SYNO.DownloadStation.*"`: a family of APIs' names)."""
+    name may end in the wildcard `.*` (`"SYNO.DownloadStation.*"`: a family of APIs' names) or
+    in a version, `#` and a number (`"Authentication.GetAuthSessionInfo#1"`: Steam's unified
+    message names, a service's method)."""
     if text.endswith(".*"):
         text = text[:-2]
+    head, hash_sign, version = text.rpartition("#")
+    if hash_sign and "." in head and version.isdigit() and len(version) <= 3:
+        text = head
     return _NOT_WORD_LIKE.search(text) is None
 
 

@@ -176,7 +176,8 @@ class HardcodedToken(Rule):
     "Random-looking" means at least 12 characters, no spaces, letters mixed with digits (or
     both cases, as in base64) and at least 3 bits of entropy per character; URLs, paths,
     identifiers (`access_token`, `OAUTH2_TOKEN`, dotted names, also ending in the wildcard
-    `.*`: Synology's `"SYNO.DownloadStation.*"`), class names (`V1LocalObjectReference`, the
+    `.*`: Synology's `"SYNO.DownloadStation.*"`, or in a version, `#1`: Steam's unified message
+    names, `"Ticketing.MintAccessTokenForApp#1"`), class names (`V1LocalObjectReference`, the
     type map of an OpenAPI model), the alphabet random secrets are drawn from, written out
     (`SECRET_ALLOWED_CHARS = "ABC…XYZabc…xyz0123456789-._~"`: a run of 8 or more characters
     counting up, which a drawn value almost never holds) and placeholders (`changeme`, `<token>`,
