@@ -59,7 +59,8 @@ _NOT_A_TOKEN = compiled_on_first_use(
     # token (RFC 8555 8.3, served under /.well-known/acme-challenge/), a CAPTCHA's answer, the
     # `validationToken` Microsoft Graph sends a webhook endpoint to echo back (an opaque
     # challenge; Canvas's quiz submission's `validation_token`, bound to one submission)
-    r"challenge|captcha|recaptcha|hcaptcha|validation|"
+    # (Cloudflare Turnstile's `cf-turnstile-response`, a `turnstile_token`, is one)
+    r"challenge|captcha|recaptcha|hcaptcha|turnstile|validation|"
     # a WebDAV lock's token (RFC 4918 6.5: a lock's URI, shown to anyone who asks for the lock),
     # a SMART on FHIR EHR launch's id (the `launch` parameter the authorization request carries
     # in the browser's URL by design: an opaque launch context, as `state` is)

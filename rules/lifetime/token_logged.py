@@ -180,7 +180,7 @@ class TokenLogged(Rule):
     and is reported). A pagination cursor is no token (`next_token`, `after_token`,
     `skip_token`, a listing page's `page["token"]`), nor a proof shown once and public by
     design (an ACME challenge's token, `challenge["token"]`, served under
-    `/.well-known/acme-challenge/`; a CAPTCHA's answer, `captcha.token`; the
+    `/.well-known/acme-challenge/`; a CAPTCHA's answer, `captcha.token`, `turnstile_token`; the
     `validationToken` Microsoft Graph sends a webhook endpoint to echo back; a WebDAV lock's,
     `lock["token"]`, anywhere), nor an anti-forgery token, bound to the session and useless
     without its cookie (`csrf_token`, Rails' `authenticity_token`, ASP.NET's
