@@ -30,8 +30,8 @@ def cert_none(expr: Optional[cst.BaseExpression]) -> bool:
 
 def unverified_context(flow: "FunctionFlow", context_arg: Optional[cst.BaseExpression], depth: int = 0) -> Optional[str]:
     """How `context_arg` (a context made in the call, or a name bound to one in the function or
-    at module level, or what a function of the module making one returns, `insecure_context()`)
-    skips the certificate check, or None."""
+    at module level, or what a function of the module making one returns, `insecure_context()`,
+    or a method of the class, `self._build_context()`) skips the certificate check, or None."""
     if isinstance(context_arg, cst.Attribute):
         return _unverified_attribute(flow, context_arg)
     made = context_arg
@@ -42,8 +42,10 @@ def unverified_context(flow: "FunctionFlow", context_arg: Optional[cst.BaseExpre
     qualname = flow.context.qualified_name(made.func, flow.facts)
     if qualname in _UNVERIFIED_CONTEXTS:
         return "ssl._create_unverified_context()"
-    if depth < 2 and isinstance(made.func, cst.Name) and made.func.value in flow.context.module_functions:
-        target = flow.module.resolve(flow, made)  # `ssl_context=insecure_context()`
+    if depth < 2 and ((isinstance(made.func, cst.Name) and made.func.value in flow.context.module_functions)
+                      or (isinstance(made.func, cst.Attribute) and flow.is_self(made.func.value))):
+        # `ssl_context=insecure_context()`, `tls_set_context(self._build_context())`
+        target = flow.module.resolve(flow, made)
         helper = flow.module.flow(target[0]) if target is not None else None
         returns = helper.facts.returns if helper is not None else ()
         if helper is not None and len(returns) == 1:

@@ -161,7 +161,8 @@ class TokenSentInsecurely(Rule):
     password)`, in the function or, for a client kept in `self`, in any method of the class)
     told not to check the broker's certificate: `client.tls_set(cert_reqs=ssl.CERT_NONE)`
     (checked with paho-mqtt 2.2: the client's context then has `verify_mode` CERT_NONE), or
-    `tls_set_context(ctx)` of a context that checks none; also paho's one-shot
+    `tls_set_context(ctx)` of a context that checks none (also one a method of the class
+    makes and returns, `tls_set_context(self._build_context())`); also paho's one-shot
     `publish.single(..., auth={"username": ..., "password": token}, tls={"cert_reqs":
     ssl.CERT_NONE})` (and `multiple`; checked with paho-mqtt 2.2: the `tls` dict goes to
     `tls_set(**tls)`, the password to `username_pw_set`). `tls_insecure_set(True)` alone
