@@ -27,6 +27,8 @@ HTTP_CLIENT_CLASSES = frozenset({
     "requests.Session", "requests.session", "requests.sessions.Session", "httpx.Client", "httpx.AsyncClient",
     "aiohttp.ClientSession", "urllib3.PoolManager", "urllib3.HTTPSConnectionPool",
 })
+# httpx's transports, whose own `verify=` decides for the client they are handed to (NHL405)
+HTTPX_TRANSPORTS = frozenset({"httpx.HTTPTransport", "httpx.AsyncHTTPTransport"})
 # Web frameworks: a module that imports one of these handles incoming requests, so its
 # `request` is inbound; elsewhere a `request` is as often an outbound one being built.
 WEB_FRAMEWORKS = frozenset({

@@ -7,6 +7,7 @@ import libcst as cst
 from nhilint.analysis.http import insecure_http_host, keyword_arg, literal_false, string_prefix
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.credentials import string_literal
+from nhilint.catalogue.http import HTTPX_TRANSPORTS
 from nhilint.analysis.names import is_credential_header, is_token_name
 from nhilint.analysis.syntax import is_none
 from nhilint.analysis.tls import unverified_context
@@ -36,8 +37,6 @@ def _verify_false(node: cst.Call) -> Optional[cst.Arg]:
 
 
 
-# httpx's transports, whose own `verify=` decides for the client they are handed to
-_HTTPX_TRANSPORTS = frozenset({"httpx.HTTPTransport", "httpx.AsyncHTTPTransport"})
 
 
 def _set_once_in_constructor(flow: FunctionFlow, value: Optional[cst.BaseExpression]) -> Optional[bool]:
@@ -350,7 +349,7 @@ class TokenSentInsecurely(Rule):
             transport = bound if bound is not None else transport
         if not isinstance(transport, cst.Call):
             return False
-        if flow.context.qualified_name(transport.func, flow.facts) not in _HTTPX_TRANSPORTS:
+        if flow.context.qualified_name(transport.func, flow.facts) not in HTTPX_TRANSPORTS:
             inner = keyword_arg(transport, "transport")
             return depth < 2 and inner is not None and self._transport_verify_off(flow, inner, depth + 1)
         return literal_false(self.context, keyword_arg(transport, "verify"), flow.facts)
