@@ -143,22 +143,37 @@ def _asked_call(flow: Any, test: cst.BaseExpression) -> Optional[cst.Call]:
     return test if isinstance(test, cst.Call) else None
 
 
-def _checking_method_called(context: Any, module: ModuleFlow, function: cst.FunctionDef, depth: int = 2) -> bool:
+def _checking_method_called(context: Any, module: ModuleFlow, function: cst.FunctionDef, deeper: bool = True) -> bool:
     """A method of the class the function calls (`self._validate_and_refresh_token(token)`)
-    compares an expiry, itself or in a method of the class it calls in turn (every API
-    method calling `self.login()`, which calls `self._refresh_token()` comparing the time
-    since the last refresh with the token's lifetime)."""
+    compares an expiry; or one such a method calls in turn compares one in a test (every API
+    method calling `self.login()`, which calls `self._refresh_token()` testing the time since
+    the last refresh against the token's lifetime). Two calls down, only the tests and
+    comparisons of a method that writes a token attribute count (the refresh itself): another
+    method's clock test (a cache of answers) says nothing of the token kept."""
     flow = module.flow(function)
     for call in flow.facts.own_calls:
         if isinstance(call.func, cst.Attribute) and flow.is_self(call.func.value):
             target = module.resolve(flow, call)
             if target is None or target[0] is function:
                 continue
-            if _EXPIRY_CHECK.search(code_only(context, target[0].body)):
+            if deeper and _EXPIRY_CHECK.search(code_only(context, target[0].body)):
                 return True
-            if depth > 1 and _checking_method_called(context, module, target[0], depth - 1):
+            if not deeper and _EXPIRY_CHECK.search(decisions_code(context, target[0].body)) \
+                    and _keeps_a_token(module, target[0]):
+                return True
+            if deeper and _checking_method_called(context, module, target[0], deeper=False):
                 return True
     return False
+
+
+def _keeps_a_token(module: ModuleFlow, method: cst.FunctionDef) -> bool:
+    """The method writes an attribute of the object named for a token (`self.access_token =
+    ...`): the refresh whose test it is, not a cache of answers timed the same way."""
+    from nhilint.analysis.names import is_token_name  # asked two calls down only
+
+    flow = module.flow(method)
+    return any(target.split(".", 1)[0] == flow._self_name and is_token_name(target.rsplit(".", 1)[-1])
+               for target in flow.facts.attribute_stores)
 
 
 def _callers_of(module: ModuleFlow, function: cst.FunctionDef) -> List[cst.CSTNode]:

@@ -202,8 +202,9 @@ class TokenCacheWithoutExpiry(Rule):
     `exp`, `credentials.valid`, `expired`, the kept object's own `self.oauth.is_valid()` (or property, `self._token.is_valid`): a
     token model comparing its `issued + expires_in` with the clock, a record's `fresh(now)`
     given an injected clock's time, `cached.fresh(self._clock())`), itself or in a method of
-    its class it calls (or one that method calls: every API method calling `self.login()`,
-    which calls `self._refresh()` comparing `now - self.refreshed_at` with the lifetime), or is
+    its class it calls (or one that method calls, in a test of a method that writes a token
+    attribute: every API method calling `self.login()`, which calls `self._refresh()` testing
+    `now - self.refreshed_at` against the lifetime; not a method timing a cache of answers), or is
     reached only from functions of the module that compare one first, themselves or in a
     method of the class they call (a property handing it out, `self._headers`, is reached
     from the methods of its class that read it; a header helper reached only from an `acquire_token()`
