@@ -23,7 +23,6 @@ from nhilint.analysis.names import is_token_name
 from nhilint.analysis.syntax import caught_names, is_empty_literal
 from nhilint.analysis.values import field_read
 from nhilint.catalogue.tokens import TOKEN_FIELDS
-from nhilint.flow.error_tuples import none_when_failed
 from nhilint.flow.labels import token_labels
 from nhilint.flow.secret_fields_checked import secret_fields_ruled_out
 from nhilint.walk import nodes_of, walk
@@ -58,7 +57,7 @@ def error_answer(flow: "FunctionFlow", call: cst.Call, value: cst.BaseExpression
             or in_else(flow, call, lambda test, name=name: _succeeded_status(flow, test, name) or any(
                 _error_absent(flow, test, held) for held in _holders(name)))
             or _after_success_left(flow, call, name)
-            or none_when_failed(flow, call, name, in_branch, in_else)
+            or _none_when_failed(flow, call, name)
             or _found_empty(flow, call, name)
             or _token_missing(flow, call, name)
             or _success_field_missing(flow, call, name)
@@ -90,6 +89,13 @@ def _failed_status(flow: "FunctionFlow", test: cst.BaseExpression, written: str)
     codes = flow.context.evaluator.value(test.comparisons[0].comparator, flow.facts)
     return isinstance(codes, tuple) and bool(codes) and all(
         isinstance(code, int) and not isinstance(code, bool) and code >= 400 for code in codes)
+
+
+def _none_when_failed(flow: "FunctionFlow", call: cst.Call, name: str) -> bool:
+    # imported when a token is logged in a branch, which few files do: not at every start
+    from nhilint.flow.error_tuples import none_when_failed
+
+    return none_when_failed(flow, call, name, in_branch, in_else)
 
 
 def _parsed_body(value: cst.BaseExpression) -> Optional[str]:

@@ -11,9 +11,8 @@ from nhilint.analysis.scope import ScopeFacts
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.values import as_seconds
 from nhilint.analysis.hardcoded_literals import settings_path
-from nhilint.context import RelatedPlace
+from nhilint.context import FileContext, RelatedPlace
 from nhilint.flow.cache_ttls import only_cache_ttl
-from nhilint.flow.compared_lifetimes import only_compared
 from nhilint.flow.lifetimes import minted_lifetime, single_origin
 from nhilint.flow.sinks import may_log
 from nhilint.project import remote
@@ -261,7 +260,7 @@ class TokenLifetimeTooLong(JwtRule):
             return
         else:
             name = _target_name(target)
-            if _setting_unit(name or "") is not None and only_compared(self.context, target):
+            if _setting_unit(name or "") is not None and _only_compared(self.context, target):
                 # `DEFAULT_ACCESS_TOKEN_LIFETIME = 3600 * 4` a client module that mints nothing
                 # only compares with a token's age: its guess of when the server's token expires
                 return
@@ -323,6 +322,13 @@ class TokenLifetimeTooLong(JwtRule):
             kind = "refresh" if refresh else "access"
             self.report(node, f"{what} {_human(seconds)}{written}, over the {kind}-token limit of {_human(limit)}",
                         related=related)
+
+
+def _only_compared(context: FileContext, target: cst.BaseExpression) -> bool:
+    # imported when a lifetime setting is assigned, which few files do: not at every start
+    from nhilint.flow.compared_lifetimes import only_compared
+
+    return only_compared(context, target)
 
 
 def _one_time_link_class(owner: Optional[cst.ClassDef]) -> bool:

@@ -9,7 +9,6 @@ from nhilint.analysis.hardcoded_literals import (
     Found, HardcodedLiterals, field_defaults, parameter_defaults, local_server, published_pair, unsigned_client, test_config_class,
 )
 from nhilint.analysis.imports import leaf_name
-from nhilint.analysis.lookup_keys import names_an_entry
 from nhilint.analysis.secret_names import AUTH_CLASS, SECRET_WORDS, comparison_sides, key_position, password_parameter, target_name
 from nhilint.context import FileContext
 from nhilint.rule import Rule, RuleOption
@@ -464,8 +463,12 @@ class HardcodedToken(Rule):
             found, message, otherwise = self._literals.named(name, value), "{what} is hard-coded in `{where}`; ", "a credential literal"
         if found is not None and (self._literals.mode_word(value) or self._literals.storage_mode(value, name)):
             return  # a mode's word (asked of a literal found only: the module's words are read then)
-        if found is not None and names_an_entry(self.context, name, value):
-            return  # `APP_SECRET = "svc_app_secret"` read only as `settings[APP_SECRET]`: an entry's name
+        if found is not None:
+            # imported when a literal is found, which few files have: not at every start
+            from nhilint.analysis.lookup_keys import names_an_entry
+
+            if names_an_entry(self.context, name, value):
+                return  # `APP_SECRET = "svc_app_secret"` read only as `settings[APP_SECRET]`: an entry's name
         self._say(found, message + _LOAD, otherwise)
 
     # -- a literal in a known token format, wherever it is ------------------------------------
