@@ -331,21 +331,27 @@ def _names_a_header(container: cst.Name, facts: ScopeFacts) -> bool:
     its `alg` is still the token's word."""
     if "header" in container.value.lower():
         return True
-    binding = facts.binding_before(container.value, facts.order_of(container))
-    bound = binding.value if binding is not None else None
+    bound = _bound_value(container, facts)
     if isinstance(bound, cst.Call):
         return leaf_name(bound) in _HEADER_READS
-    index = bound.slice[0].slice if isinstance(bound, cst.Subscript) and len(bound.slice) == 1 else None
-    return isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString) and index.value.evaluated_value == "header"
+    return _read_under(bound) == "header"
 
 
 def _carried_by_header(container: cst.Name, facts: ScopeFacts) -> bool:
     """`jwk = header["jwk"]`: the key the token's header carries (the attacker's)."""
-    binding = facts.binding_before(container.value, facts.order_of(container))
-    bound = binding.value if binding is not None else None
-    key = bound.slice[0].slice.value if isinstance(bound, cst.Subscript) and len(bound.slice) == 1 \
-        and isinstance(bound.slice[0].slice, cst.Index) else None
-    return isinstance(key, cst.SimpleString) and key.evaluated_value in ("jwk", "x5c", "x5u", "jku")
+    return _read_under(_bound_value(container, facts)) in ("jwk", "x5c", "x5u", "jku")
+
+
+def _bound_value(name: cst.Name, facts: ScopeFacts) -> Optional[cst.BaseExpression]:
+    """What `name` was last bound to before it is read here."""
+    binding = facts.binding_before(name.value, facts.order_of(name))
+    return binding.value if binding is not None else None
+
+
+def _read_under(value: Optional[cst.BaseExpression]) -> object:
+    """The string key a subscript reads (`"jwk"` of `header["jwk"]`), else None."""
+    index = value.slice[0].slice if isinstance(value, cst.Subscript) and len(value.slice) == 1 else None
+    return index.value.evaluated_value if isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString) else None
 
 
 def _rejected_unless_pinned(use: cst.Name, bound_at: int, facts: ScopeFacts) -> bool:

@@ -32,21 +32,10 @@ def _identifier(text: str) -> bool:
     return len(words) >= 2 and all(w[:1].isalpha() and w.isascii() and w.isalnum() and w.islower() for w in words)
 
 
-def _constants(module: cst.Module) -> Dict[str, cst.BaseExpression]:
+def _constants(context: FileContext) -> Dict[str, cst.BaseExpression]:
     """The module's names bound once, at its top level, to an entry-name literal."""
-    bound: Dict[str, int] = {}
-    values: Dict[str, cst.BaseExpression] = {}
-    for statement in module.body:
-        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
-            targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else \
-                [small.target] if isinstance(small, cst.AnnAssign) and small.value is not None else []
-            for target in targets:
-                if isinstance(target, cst.Name):
-                    bound[target.value] = bound.get(target.value, 0) + 1
-                    text = string_literal(small.value)  # type: ignore[union-attr]
-                    if text is not None and _identifier(text):
-                        values[target.value] = small.value  # type: ignore[union-attr]
-    return {name: value for name, value in values.items() if bound[name] == 1}
+    return {name: value for name, value in context.module_constants.items()
+            if value is not None and _identifier(string_literal(value) or "")}
 
 
 def lookup_key_constants(context: FileContext) -> Dict[str, cst.BaseExpression]:
@@ -57,7 +46,7 @@ def lookup_key_constants(context: FileContext) -> Dict[str, cst.BaseExpression]:
     Worked out once per file."""
 
     def compute() -> Dict[str, cst.BaseExpression]:
-        constants = _constants(context.module)
+        constants = _constants(context)
         if not constants:
             return {}
         lookups: Set[int] = set()  # the ids of Name nodes read as a lookup key

@@ -13,6 +13,12 @@ def is_none(expr: object) -> bool:
     return isinstance(expr, cst.Name) and expr.value == "None"
 
 
+def is_constant(expr: object) -> bool:
+    """A literal string, number, `None`, `True` or `False`."""
+    return isinstance(expr, (cst.SimpleString, cst.Integer, cst.Float, cst.ConcatenatedString)) or (
+        isinstance(expr, cst.Name) and expr.value in ("None", "True", "False"))
+
+
 def is_empty_literal(value: object) -> bool:
     """`{}`, `[]`, `()`, `""`, `None`: nothing in it."""
     if isinstance(value, (cst.Dict, cst.List, cst.Tuple, cst.Set)):
@@ -89,6 +95,19 @@ def presence_subject(test: Optional[cst.BaseExpression]) -> Optional[cst.BaseExp
     elif isinstance(test, cst.Call) and isinstance(test.func, cst.Name) and test.func.value == "bool" \
             and len(test.args) == 1 and test.args[0].keyword is None and not test.args[0].star:
         test = test.args[0].value
+    return test if isinstance(test, (cst.Name, cst.Attribute)) else None
+
+
+def absence_subject(test: Optional[cst.BaseExpression]) -> Optional[cst.BaseExpression]:
+    """The value a test asks the absence of: `x` of `x is None` or `not x` (a name or an
+    attribute); None for any other test. The `else` of such a test runs where `x` is set."""
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 \
+            and isinstance(test.comparisons[0].operator, cst.Is) and is_none(test.comparisons[0].comparator):
+        test = test.left
+    elif isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        test = test.expression
+    else:
+        return None
     return test if isinstance(test, (cst.Name, cst.Attribute)) else None
 
 

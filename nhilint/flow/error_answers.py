@@ -39,10 +39,11 @@ ANSWER_PARTS = ("text", "content", "cookies")
 def error_answer(flow: "FunctionFlow", call: cst.Call, value: cst.BaseExpression) -> bool:
     """`if "error" in response: log.warning(response)`: logged in the branch where the value
     is the error answer of a token or credential endpoint, which holds no token."""
+    body = _parsed_body(value)  # `print(r.json())`: the answer's body, as `r.text` is
     if isinstance(value, (cst.Name, cst.Attribute)):
         written = [dotted_name(value)]
-    elif _parsed_body(value) is not None:
-        written = [_parsed_body(value)]  # `print(r.json())`: the answer's body, as `r.text` is
+    elif body is not None:
+        written = [body]
     else:  # `"failed: " + json.dumps(response.to_dict())`: the names holding a token it is made of
         written = [dotted_name(read) for read in _reads(value) if token_labels(flow.labels(read))]
     return bool(written) and all(
@@ -148,7 +149,7 @@ def _body_text(flow: "FunctionFlow", written: str) -> Optional[str]:
 
 # the named success codes: requests' `codes.ok` (and `codes.OK`, `codes.created`), http's
 # `HTTPStatus.OK` / `HTTPStatus.CREATED`
-_SUCCESS_NAMES = [["codes", "ok"], ["codes", "OK"], ["codes", "created"], ["HTTPStatus", "OK"], ["HTTPStatus", "CREATED"]]
+_SUCCESS_NAMES = frozenset({("codes", "ok"), ("codes", "OK"), ("codes", "created"), ("HTTPStatus", "OK"), ("HTTPStatus", "CREATED")})
 
 
 def _succeeded_status(flow: "FunctionFlow", test: cst.BaseExpression, written: str) -> bool:
@@ -168,7 +169,7 @@ def _succeeded_status(flow: "FunctionFlow", test: cst.BaseExpression, written: s
             or dotted_name(test.left) != f"{receiver}.status_code":
         return False
     operator, codes = test.comparisons[0].operator, test.comparisons[0].comparator
-    if isinstance(operator, cst.Equal) and (dotted_name(codes) or "").rsplit(".", 2)[-2:] in _SUCCESS_NAMES:
+    if isinstance(operator, cst.Equal) and tuple((dotted_name(codes) or "").rsplit(".", 2)[-2:]) in _SUCCESS_NAMES:
         return True  # `requests.codes.ok`, `HTTPStatus.OK`
     if isinstance(operator, cst.Equal):
         return isinstance(codes, cst.Integer) and 200 <= int(codes.value) < 300

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Callable, List, Optional, Tuple
 
 import libcst as cst
 
+from nhilint.analysis.syntax import absence_subject, is_none, presence_subject
+
 if TYPE_CHECKING:
     from nhilint.flow.function import FunctionFlow
 
@@ -23,11 +25,12 @@ def none_when_failed(flow: "FunctionFlow", call: cst.Call, name: str,
         return False
     names, index, returns = pair
     others = [j for j, other in enumerate(names) if other is not None and j != index
-              and all(_is_none(ret[index]) for ret in returns if not _is_none(ret[j]))]
+              and all(is_none(ret[index]) for ret in returns if not is_none(ret[j]))]
     if not others:
         return False
     errors = {names[j] for j in others}
-    return in_branch(flow, call, lambda test: _set(test, errors)) or in_else(flow, call, lambda test: _unset(test, errors))
+    return in_branch(flow, call, lambda test: _names(presence_subject(test), errors)) \
+        or in_else(flow, call, lambda test: _names(absence_subject(test), errors))
 
 
 def _unpacked_pair(flow: "FunctionFlow", name: str) -> Optional[Tuple[List[Optional[str]], int, List[List[cst.BaseExpression]]]]:
@@ -55,23 +58,7 @@ def _unpacked_pair(flow: "FunctionFlow", name: str) -> Optional[Tuple[List[Optio
     return names, names.index(name), [[e.value for e in r.elements] for r in returned]  # type: ignore[attr-defined]
 
 
-def _is_none(expr: cst.BaseExpression) -> bool:
-    return isinstance(expr, cst.Name) and expr.value == "None"
-
-
-def _set(test: cst.BaseExpression, errors: "set[str]") -> bool:
-    """`if error:`, `if error is not None:`."""
-    if isinstance(test, cst.Name):
-        return test.value in errors
-    return isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.left, cst.Name) \
-        and test.left.value in errors and isinstance(test.comparisons[0].operator, cst.IsNot) \
-        and _is_none(test.comparisons[0].comparator)
-
-
-def _unset(test: cst.BaseExpression, errors: "set[str]") -> bool:
-    """`if not error:`, `if error is None:` (the `else` then has it set)."""
-    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-        return isinstance(test.expression, cst.Name) and test.expression.value in errors
-    return isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.left, cst.Name) \
-        and test.left.value in errors and isinstance(test.comparisons[0].operator, cst.Is) \
-        and _is_none(test.comparisons[0].comparator)
+def _names(subject: Optional[cst.BaseExpression], errors: "set[str]") -> bool:
+    """The tested value is one of the error names (`if err is not None:`, `if err:`; `if err is
+    None:`, `if not err:` for an `else`)."""
+    return isinstance(subject, cst.Name) and subject.value in errors

@@ -176,22 +176,17 @@ def _keeps_a_token(module: ModuleFlow, method: cst.FunctionDef) -> bool:
                for target in flow.facts.attribute_stores)
 
 
-def _callers_of(module: ModuleFlow, function: cst.FunctionDef) -> List[cst.CSTNode]:
-    """The scopes of the module that run `function`: its calls' and, for a property, the methods
-    of its class that read it (`self._headers` in `_post()`)."""
-    scopes: List[cst.CSTNode] = [caller.scope for caller, _ in module.callers(function)]
-    owner = module.owner_of(function)
-    if owner is None or not any(isinstance(d.decorator, cst.Name) and d.decorator.value == "property"
-                                for d in function.decorators):
-        return scopes
-    name = function.name.value
-    for method in module.methods(owner):
-        if method is function:
-            continue
-        flow = module.flow(method)
-        if any(node.attr.value == name and flow.is_self(node.value) for node in nodes_of(method.body, cst.Attribute, nested=True)):
-            scopes.append(method)
-    return scopes
+def _callers_of(module: ModuleFlow, function: cst.FunctionDef) -> List[cst.FunctionDef]:
+    """The functions of the module that run `function`: its callers and, for a property, the
+    methods of its class that read it (`self._headers` in `_post()`: nhilint.flow.predicates'
+    askers). None of them when it is also run at the module's top or by itself: not reached
+    only through checks."""
+    from nhilint.flow.predicates import askers  # asked on the way to a finding only
+
+    if any(not isinstance(caller.scope, cst.FunctionDef) or caller.scope is function
+           for caller, _ in module.callers(function)):
+        return []
+    return askers(module, function)
 
 
 # how many calls up a function's callers are followed for their expiry checks
@@ -208,7 +203,7 @@ def _reached_through_checks(context: Any, module: ModuleFlow, function: cst.Func
     if not callers or depth == 0:
         return False
     for scope in callers:
-        if not isinstance(scope, cst.FunctionDef) or id(scope) in seen:
+        if id(scope) in seen:
             return False
         if _EXPIRY_CHECK.search(decisions_code(context, scope.body)) or _checking_method_called(context, module, scope):
             continue  # (`acquire_token()` revalidating the kept token through its validator first)

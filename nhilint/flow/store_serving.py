@@ -6,10 +6,11 @@ reuse?" (nhilint.flow.store_expiry).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, List, Optional
+from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 
 import libcst as cst
 
+from nhilint.analysis.syntax import is_constant
 from nhilint.flow.stores import RETURNED
 from nhilint.patterns import compiled_on_first_use
 from nhilint.walk import nodes_of
@@ -252,19 +253,32 @@ def _replaced_after(stores: Stores, write: StoreWrite, read: StoreRead) -> bool:
         return False
     facts = stores.module.flow(function).facts
     at = facts.order_of(read.node)
-    top = {id(statement) for statement in function.body.body} if isinstance(function.body, cst.IndentedBlock) else set()
-    for other in stores.writes:
-        if other.function is not function or other.store.identity != write.store.identity or facts.order_of(other.node) <= at:
+    # written by a statement of the function's own body after the read (in a branch, the read
+    # may decide whether it is)
+    for other, _ in _top_level_writes(stores, write, function):
+        if facts.order_of(other.node) <= at:
             continue
-        statement: Optional[cst.CSTNode] = other.node
-        while statement is not None and not isinstance(statement, cst.SimpleStatementLine):
-            statement = facts.parent_of(statement)
-        if statement is None or id(statement) not in top:
-            continue  # written in a branch: the read may decide whether it is
         emptied = isinstance(other.node, cst.Name) and other.node.value == "None"  # the value written
         if emptied or _only_words_a_message(facts, read.node):
             return True
     return _only_words_a_message(facts, read.node) and _refilled_by_call(stores, write, function, at)
+
+
+def _top_level_writes(stores: Stores, write: StoreWrite, function: cst.FunctionDef) -> List[Tuple[StoreWrite, cst.CSTNode]]:
+    """The one-slot writes of `write`'s store that a statement of `function`'s own body makes
+    (not one in a branch), each with that statement."""
+    facts = stores.module.flow(function).facts
+    top = {id(statement) for statement in function.body.body} if isinstance(function.body, cst.IndentedBlock) else set()
+    found = []
+    for other in stores.writes:
+        if other.function is not function or other.store.identity != write.store.identity or other.key is not None:
+            continue
+        statement: Optional[cst.CSTNode] = other.node
+        while statement is not None and not isinstance(statement, cst.SimpleStatementLine):
+            statement = facts.parent_of(statement)
+        if statement is not None and id(statement) in top:
+            found.append((other, statement))
+    return found
 
 
 def _only_chooses(stores: Stores, write: StoreWrite, read: StoreRead) -> bool:
@@ -276,7 +290,8 @@ def _only_chooses(stores: Stores, write: StoreWrite, read: StoreRead) -> bool:
     function = read.function
     if function is None or write.key is not None or read.served == RETURNED:
         return False
-    facts = stores.module.flow(function).facts
+    flow = stores.module.flow(function)
+    facts = flow.facts
     if not _only_words_a_message(facts, read.node):
         return False
     branch: Optional[cst.CSTNode] = facts.parent_of(read.node)
@@ -291,8 +306,8 @@ def _only_chooses(stores: Stores, write: StoreWrite, read: StoreRead) -> bool:
                 node = facts.parent_of(node)
             if node is branch:
                 return False  # `if not self._token: self._token = fetch()`: the test decides the fetch
-    return not any(isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name)
-                   and call.func.value.value == "self" for call in nodes_of(branch, cst.Call, nested=True))
+    return not any(isinstance(call.func, cst.Attribute) and flow.is_self(call.func.value)
+                   for call in nodes_of(branch, cst.Call, nested=True))
 
 
 def _refilled_by_call(stores: Stores, write: StoreWrite, function: cst.FunctionDef, at: int) -> bool:
@@ -316,22 +331,8 @@ def _writes_first(stores: Stores, write: StoreWrite, method: cst.FunctionDef) ->
     """A one-slot write in a statement of `method`'s own body (not in a branch) with no read of
     the slot in the method before it."""
     facts = stores.module.flow(method).facts
-    top = {id(statement) for statement in method.body.body} if isinstance(method.body, cst.IndentedBlock) else set()
     reads = [facts.order_of(read.node) for read in stores.reads_of(write.store) if read.function is method]
-    for other in stores.writes:
-        if other.function is not method or other.store.identity != write.store.identity or other.key is not None:
-            continue
-        statement: Optional[cst.CSTNode] = other.node
-        while statement is not None and not isinstance(statement, cst.SimpleStatementLine):
-            statement = facts.parent_of(statement)
-        if statement is not None and id(statement) in top and all(r >= facts.order_of(statement) for r in reads):
-            return True
-    return False
-
-
-def _constant(expr: cst.BaseExpression) -> bool:
-    return isinstance(expr, (cst.SimpleString, cst.Integer, cst.Float)) or \
-        (isinstance(expr, cst.Name) and expr.value in ("True", "False", "None"))
+    return any(all(r >= facts.order_of(statement) for r in reads) for _, statement in _top_level_writes(stores, write, method))
 
 
 def _only_words_a_message(facts: "ScopeFacts", read: cst.CSTNode) -> bool:
@@ -341,7 +342,7 @@ def _only_words_a_message(facts: "ScopeFacts", read: cst.CSTNode) -> bool:
     decides whether the rest runs."""
     child, current = read, facts.parent_of(read)
     while current is not None and not isinstance(current, (cst.If, cst.BaseSmallStatement, cst.FunctionDef)):
-        if isinstance(current, cst.IfExp) and child is current.test and _constant(current.body) and _constant(current.orelse):
+        if isinstance(current, cst.IfExp) and child is current.test and is_constant(current.body) and is_constant(current.orelse):
             return True  # `fmt = "json" if self._token else "line"`: the test picks a word
         child, current = current, facts.parent_of(current)
     if not isinstance(current, cst.If) or child is not current.test:

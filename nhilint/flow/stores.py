@@ -32,6 +32,7 @@ import libcst as cst
 from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.http import argument
 from nhilint.analysis.imports import dotted_name, leaf_name
+from nhilint.analysis.syntax import is_constant
 from nhilint.analysis.values import UNKNOWN
 from nhilint.catalogue.caches import (
     BACKENDS,
@@ -639,17 +640,12 @@ def _compared_only(facts: Any, comparison: cst.Comparison, context: Any) -> bool
 def _equality_with_value(comparison: cst.Comparison) -> bool:
     if len(comparison.comparisons) != 1 or not isinstance(comparison.comparisons[0].operator, _EQUALITY):
         return False
-    return not any(_literal(side) for side in (comparison.left, comparison.comparisons[0].comparator))
+    return not any(is_constant(side) for side in (comparison.left, comparison.comparisons[0].comparator))
 
 
 def _presence_test(comparison: cst.Comparison) -> bool:
     return (len(comparison.comparisons) == 1 and isinstance(comparison.comparisons[0].operator, _PRESENCE)
-            and _literal(comparison.comparisons[0].comparator))
-
-
-def _literal(expr: cst.BaseExpression) -> bool:
-    return isinstance(expr, (cst.SimpleString, cst.Integer, cst.Float, cst.ConcatenatedString)) or (
-        isinstance(expr, cst.Name) and expr.value in ("None", "True", "False"))
+            and is_constant(comparison.comparisons[0].comparator))
 
 
 def _written(facts: Any, node: cst.CSTNode) -> bool:

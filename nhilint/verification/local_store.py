@@ -18,7 +18,7 @@ from typing import Iterable, Optional
 import libcst as cst
 
 from nhilint.analysis.jwt_calls import JwtCall
-from nhilint.analysis.syntax import is_none
+from nhilint.analysis.syntax import absence_subject, is_none
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import INBOUND, INBOUND_HEADERS, LOCAL_FILE, OPAQUE, PARAM, PARAM_HEADER, RESPONSE, Label
 from nhilint.verification.fetched_token import DEPTH, decoded_in_flow, every_caller_passes, fetched_origin, token_origins
@@ -88,10 +88,8 @@ def _loaded_when_none(flow: FunctionFlow, param: cst.Name) -> Optional[cst.BaseE
     branch = flow.facts.parent_of(bindings[0].at)
     while branch is not None and not isinstance(branch, cst.If):
         branch = flow.facts.parent_of(branch)
-    test = branch.test if isinstance(branch, cst.If) else None
-    if not (isinstance(test, cst.Comparison) and isinstance(test.left, cst.Name) and test.left.value == param.value
-            and len(test.comparisons) == 1 and isinstance(test.comparisons[0].operator, cst.Is)
-            and is_none(test.comparisons[0].comparator)):
+    subject = absence_subject(branch.test) if isinstance(branch, cst.If) else None
+    if not (isinstance(subject, cst.Name) and subject.value == param.value):
         return None
     return bindings[0].value
 
