@@ -154,7 +154,24 @@ def string_prefix(
             return left, False
         right, right_whole = string_prefix(context, expr.right, facts, depth + 1)
         return left + (right or ""), right_whole
+    # `"http://api.example.com/where?key={}".format(key)`, `"http://host/x?k=%s" % key`: the
+    # template's text before its first field
+    template = _template(expr)
+    if template is not None:
+        cut = min((at for at in (template.find("{"), template.find("%")) if at >= 0), default=-1)
+        return (template[:cut] or None, False) if cut >= 0 else (template, True)
     return None, False
+
+
+def _template(expr: cst.BaseExpression) -> Optional[str]:
+    """The literal text of a `.format()` template or of the left side of a `%`."""
+    literal: Optional[cst.BaseExpression] = None
+    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "format":
+        literal = expr.func.value
+    elif isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Modulo):
+        literal = expr.left
+    text = literal.evaluated_value if isinstance(literal, (cst.SimpleString, cst.ConcatenatedString)) else None
+    return text if isinstance(text, str) else None
 
 
 def scheme_free_url(context: FileContext, expr: Optional[cst.BaseExpression], facts: ScopeFacts) -> Optional[str]:

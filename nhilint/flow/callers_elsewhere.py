@@ -30,6 +30,7 @@ import libcst as cst
 
 from nhilint.analysis.imports import leaf_name
 from nhilint.project import lazy
+from nhilint.project.remote import own_path
 
 if TYPE_CHECKING:
     from nhilint.context import FileContext
@@ -59,13 +60,14 @@ def answers_elsewhere(flow: "FunctionFlow", part: str, question: Question) -> Tu
         return ()
     name = target.rpartition(".")[2]
     root = import_root(context)
+    home = own_path(context)
     exports = project.mentioning(name.lower(), where=lambda path: path.startswith(root), limit=MAX_CALLER_MODULES)
     if not exports:
         return ()
     found: List[Optional[bool]] = []
     for export in sorted(exports, key=lambda e: e.path):
         answers = project.computing(export.path, export.module, export.digest, ("callers-elsewhere", target, part),
-                                    lambda live: _answers_in(live, target, question))
+                                    lambda live: _answers_in(live, target, question, home))
         # a module that names the function but cannot be read now (no longer parses, or past
         # the index's depth bound) may hold a call that does not satisfy: the answer is no
         found.extend(answers if answers is not None else (False,))
@@ -84,8 +86,6 @@ def import_root(context: "FileContext") -> str:
     module `pkg.util.auth`), with a separator at its end: only a module under it imports the
     package by that name (a folder of many projects holds other packages, whose modules say
     `decode_jwt` of their own)."""
-    from nhilint.project.remote import own_path
-
     path = own_path(context)
     folder = os.path.dirname(path)
     package = os.path.basename(path) == "__init__.py"  # `pkg.util` is `pkg/util/__init__.py`
@@ -110,7 +110,7 @@ def _qualified(flow: "FunctionFlow") -> Optional[str]:
     return f"{context.module_name}.{owner.name.value}.{name}"
 
 
-def _answers_in(live: "LiveModule", target: str, question: Question) -> Tuple[Optional[bool], ...]:
+def _answers_in(live: "LiveModule", target: str, question: Question, home: str) -> Tuple[Optional[bool], ...]:
     """The answers at each call of `target` in one module (its parse and flow)."""
     module = live.flow
     name = target.rpartition(".")[2]
@@ -118,13 +118,14 @@ def _answers_in(live: "LiveModule", target: str, question: Question) -> Tuple[Op
     for scope in [live.context.module, *module.every_function()]:
         flow = module.flow(scope)
         for call in flow.facts.own_calls:
-            if leaf_name(call) == name and _runs(flow, call, target):
+            if leaf_name(call) == name and _runs(flow, call, target, home):
                 found.append(question(flow, call))
     return tuple(found)
 
 
-def _runs(flow: "FunctionFlow", call: cst.Call, target: str) -> bool:
-    """Whether `call` (in another module) runs the function `target` names."""
+def _runs(flow: "FunctionFlow", call: cst.Call, target: str, home: str) -> bool:
+    """Whether `call` (in another module) runs the function `target` names (in the module at
+    path `home`)."""
     context = flow.context
     func = call.func
     qualified = context.qualified_name(func, flow.facts)
@@ -135,8 +136,21 @@ def _runs(flow: "FunctionFlow", call: cst.Call, target: str) -> bool:
         qualified = f"{cls}.{func.attr.value}" if cls else None
     if qualified is None or qualified.startswith("builtins."):
         return False
-    if qualified == target:
+    if names_target(context, qualified, target, home):
         return True
     project = context.project
     # `from pkg.util import decode_jwt`, re-exported by `pkg/util/__init__.py`
     return project is not None and project.origin(qualified, context.path) == target
+
+
+def names_target(context: "FileContext", qualified: str, target: str, home: str) -> bool:
+    """Whether `qualified`, as module `context` names it, is `target` of the module at path
+    `home`: the same name, or `armasec_cli.auth.extract_persona` for `auth.extract_persona`,
+    the module kept in a folder with no `__init__.py` (a namespace package) and so named from
+    that folder, that the project imports by the folder's name, when that name finds its file."""
+    if qualified == target:
+        return True
+    if not qualified.endswith("." + target) or context.project is None:
+        return False
+    found = context.project.lookup(qualified, context.path)
+    return found is not None and found[0].path == home

@@ -44,10 +44,14 @@ def field_arguments(flow: FunctionFlow, attr: str) -> Optional[List[Tuple[Functi
     return found or None
 
 
-def record_argument(flow: FunctionFlow, call: cst.Call, attr: str) -> Optional[Tuple[FunctionFlow, cst.BaseExpression]]:
-    """What the construction `call` of a record class of the module (`TokenSet(access_token=...)`)
-    hands field `attr`, with the flow of the function that builds it (this one, or the helper
-    whose return the value came from); None for any other call."""
+def record_field_values(flow: FunctionFlow, call: cst.Call, attr: str) -> Optional[Tuple[FunctionFlow, List[cst.BaseExpression]]]:
+    """What the construction `call` of a record class (of the module, or imported from another
+    module of the project: `TokenSet(access_token=...)`) hands field `attr`, and what the
+    function that builds it writes to that field of the record afterwards (`token_set.
+    refresh_token = path.read_text()`, on the one name the record is bound to), with that
+    function's flow (this one, or the helper whose return the record came from). A record built
+    from one mapping (`TokenSet(**answer)`) gives the mapping: the field is its entry. None for
+    any other call, or where nothing is handed the field."""
     if not isinstance(call.func, cst.Name):
         return None
     cls = flow.context.module_classes.get(call.func.value)
@@ -56,16 +60,37 @@ def record_argument(flow: FunctionFlow, call: cst.Call, attr: str) -> Optional[T
         # the field, as a record's constructor takes it
         if call.func.value not in flow.context.imports:
             return None
-        given = next((arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == attr), None)
-        builder = _builder(flow, call) if given is not None else None
-        return (builder, given) if builder is not None and given is not None else None
-    if not _is_record(cls) or attr not in _fields(cls):
+        builder = _builder(flow, call)
+        if len(call.args) == 1 and call.args[0].star == "**":
+            given: Optional[cst.BaseExpression] = call.args[0].value
+        else:
+            given = next((arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == attr), None)
+    elif not _is_record(cls) or attr not in _fields(cls):
         return None
-    for builder, construction in _constructions(flow, cls):
-        if construction is call:
-            given = _argument(call, _fields(cls), attr)
-            return (builder, given) if given is not None else None
-    return None
+    else:
+        builder = next((builder for builder, construction in _constructions(flow, cls) if construction is call), None)
+        given = _argument(call, _fields(cls), attr) if builder is not None else None
+    if builder is None:
+        return None
+    values = ([given] if given is not None else []) + _written_after(builder, call, attr)
+    return (builder, values) if values else None
+
+
+def _written_after(builder: FunctionFlow, call: cst.Call, attr: str) -> List[cst.BaseExpression]:
+    """The values the builder writes to `name.attr` of the name the construction is bound to
+    (`token_set = TokenSet(...)`, then `token_set.refresh_token = ...`); none where the record
+    is bound to anything else."""
+    bound = builder.facts.parent_of(call)
+    if isinstance(bound, cst.Assign) and len(bound.targets) == 1:
+        target: Optional[cst.BaseExpression] = bound.targets[0].target
+    elif isinstance(bound, cst.AnnAssign):
+        target = bound.target
+    else:
+        return []
+    if not isinstance(target, cst.Name):
+        return []
+    return [binding.value for binding in builder.facts.attribute_stores.get(f"{target.value}.{attr}", ())
+            if binding.value is not None]
 
 
 def _builder(flow: FunctionFlow, call: cst.Call) -> Optional[FunctionFlow]:

@@ -336,6 +336,12 @@ def _token_response_field(flow: FunctionFlow, expr: cst.BaseExpression, depth: i
     return container is not None and _token_response(flow, container, depth)
 
 
+def token_answer(flow: FunctionFlow, container: cst.BaseExpression, depth: int) -> bool:
+    """`container` is a token endpoint's answer (what a call sending a token request returned,
+    through local names, helpers and the function's callers)."""
+    return _token_response(flow, container, depth)
+
+
 def _token_response(flow: FunctionFlow, container: cst.BaseExpression, depth: int) -> bool:
     if isinstance(container, cst.Name) and container.value in flow.facts.params and isinstance(flow.scope, cst.FunctionDef):
         # an entry point (no caller in the module) may be handed anything
@@ -397,6 +403,10 @@ def _call_behind(flow: FunctionFlow, expr: cst.BaseExpression) -> Optional[cst.C
         expr = reaching[0].value
     while isinstance(expr, cst.Await):
         expr = expr.expression
+    if isinstance(expr, cst.Call) and len(expr.args) == 2 and flow.context.qualified_name(expr.func, flow.facts) == "typing.cast":
+        expr = expr.args[1].value  # `cast(Dict, make_request(...))`: the value itself, only retyped
+        while isinstance(expr, cst.Await):
+            expr = expr.expression
     return expr if isinstance(expr, cst.Call) else None
 
 

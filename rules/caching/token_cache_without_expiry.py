@@ -32,8 +32,11 @@ class TokenCacheWithoutExpiry(Rule):
     (`config.get_token()` returning an environment variable or the keyring's entry; its
     `get_access_token()` asking the token endpoint is a fetch). Nor is an OAuth 1.0a access
     token (`oauth_token` / `oauth_token_secret` read from the access-token answer of an OAuth 1
-    session, `OAuth1Session.fetch_access_token(...)`): RFC 5849 gives it no expiry, it lasts
-    until it is revoked; an OAuth 2 `access_token` kept the same way is reported.
+    session, `OAuth1Session.fetch_access_token(...)`, or a token kept as a pair with its token
+    secret, both read of one object, `(access.token, access.secret)` of a login helper
+    elsewhere: only OAuth 1.0a gives a token a secret of its own): RFC 5849 gives it no expiry,
+    it lasts until it is revoked; an OAuth 2 `access_token` kept the same way, or a token kept
+    beside anything but its secret, is reported.
 
     A helper that saves a batch it is handed (`save_tokens([Entry(key, token), ...])` looping
     `stored[entry.key] = entry.value`, a list of `(key, token)` pairs, a dict's items), in this
@@ -260,6 +263,8 @@ class TokenCacheWithoutExpiry(Rule):
                 continue  # a time-to-live bounds it (UNKNOWN: we cannot tell)
             if not access_tokens(write.labels):
                 continue  # refresh tokens live long on purpose; request tokens are used once; OAuth 1 ones do not expire
+            if self._oauth1_pair(module, write):
+                continue  # `(access_token.token, access_token.secret)`: an OAuth 1.0a token with its secret
             # imported when an access token is kept for good, which few files do: not at every start
             from nhilint.flow.store_expiry import compares_expiry, keeps_expiry_beside
             from nhilint.flow.store_serving import plain_accessor, serving_functions, testing_functions, unread_accessor
@@ -298,6 +303,27 @@ class TokenCacheWithoutExpiry(Rule):
                 continue  # the public fetch returns the token to its caller, who owns its lifetime
             self.report(write.node, self._message(write, serving), statement=module.statement_of(write.node, write.function),
                         related=written_elsewhere(write))
+
+    @staticmethod
+    def _oauth1_pair(module, write) -> bool:  # type: ignore[no-untyped-def]
+        """The token is kept as a pair with its token secret, both read from one object
+        (`(access_token.token, access_token.secret)`, `(tok.oauth_token, tok.oauth_token_secret)`):
+        only OAuth 1.0a gives a token a secret of its own (RFC 5849 §2.3), and such a token has
+        no expiry; an OAuth 2 token has no secret beside it."""
+        facts = module.flow(write.function).facts if write.function is not None else module.module_flow().facts
+        pair = write.node
+        while pair is not None and not isinstance(pair, (cst.Tuple, cst.List)):
+            pair = facts.parent_of(pair)
+            if isinstance(pair, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+                return False
+        if pair is None or len(pair.elements) != 2:
+            return False
+        reads = [element.value for element in pair.elements]
+        if not all(isinstance(read, cst.Attribute) and isinstance(read.value, cst.Name) for read in reads):
+            return False
+        holders = {read.value.value for read in reads}  # type: ignore[attr-defined]
+        token, secret = (read.attr.value.lower() for read in reads)  # type: ignore[attr-defined]
+        return len(holders) == 1 and token.endswith("token") and secret in ("secret", f"{token}_secret")
 
     @staticmethod
     def _per_request(module, write) -> bool:  # type: ignore[no-untyped-def]

@@ -146,16 +146,24 @@ class JwtSignatureNotVerified(JwtRule):
       fetched by this code's own login, `token = CACHE.read_text()` or, when asked to log in
       afresh, the device-code grant's `access_token`; also a record parameter defaulting to
       None that the function loads when none is given, `if token_set is None: token_set =
-      load_tokens_from_cache()`, every caller passing none or its own fetched record), a helper of the project returning what it read so, the field of
+      load_tokens_from_cache()`, every caller passing none or its own fetched record: one
+      built from its login's token answer, `TokenSet(**response_data)` of the device-code
+      grant, also through `cast(dict, ...)` and a function of the checked module that a
+      command in another module calls, `extract_persona(fetch_auth_tokens(...))`), a helper of the project returning what it read so, the field of
       a record built from it, `TokenSet(access_token=path.read_text()).access_token`, here
-      or in the helper that returned the record), the user's
+      or in the helper that returned the record, also one written after the record was built
+      (`token_set.refresh_token = path.read_text()`), and the record another module's loader
+      returns (`load_tokens_from_cache()` of `cache.py`, asked there; a command-line folder
+      with no `__init__.py` that imports its modules by the folder's name is one package)), the user's
       keyring (`keyring.get_password(...)`), directly or in every call of the function (in
       the module, else in the project), also a decode called only for its exception
       (`except jwt.ExpiredSignatureError: return None`: a daemon's cached token about to be
       sent again). Nobody else hands that token in: whoever can write
       the user's files is the user, and the service the token is sent to verifies it. A
       token a caller may also hand in (`if token is None: token = path.read_text()`), an
-      unused public helper's parameter, the request's or another service's answer stay
+      unused public helper's parameter (a public `init_persona(token_set=None)` nothing calls,
+      however it loads the record when handed none), a record built from a command's argument
+      (`TokenSet(access_token=raw)`), the request's or another service's answer stay
       reported;
     - an ID token the code fetched itself from the token endpoint, over TLS (OpenID Connect
       Core §3.1.3.7 lets the client rely on TLS): the token is a fetched one, a token field of

@@ -101,7 +101,10 @@ class TokenSentInsecurely(Rule):
     `http://` URL on a host that is not loopback (nor a cloud instance metadata service,
     `169.254.169.254`, `metadata.google.internal`: reachable only from the machine itself,
     and spoken to in plain http by design, AWS IMDSv2's session token included). A token or API key in the URL itself or in
-    its query parameters (`?apikey=...`, `params={"appid": API_KEY}`, `params=dict(APPID=api_key)`) goes along too,
+    its query parameters (`?apikey=...`, `params={"appid": API_KEY}`, `params=dict(APPID=api_key)`;
+    also a plain name under a credential's query key however the URL is built, as NHL403 reads
+    it: `"http://api.example.net/where?station={}&apikey={}".format(station, key)`, the `%`,
+    `+` or f-string form, bound to a name first) goes along too,
     and so does one in the body (`json={"uid": uid, "token": login_jwt}`, a login form's
     `data={"password": password}`: an entry named for a credential, not a literal; also
     serialised by hand, `data=json.dumps(body)`, one mapping down, `{"method": "login",
@@ -129,9 +132,13 @@ class TokenSentInsecurely(Rule):
     (`async with httpx.AsyncClient(base_url=url, verify=False) as client:` then
     `client.post("/login", data={"password": password})`), or given a transport so made,
     `httpx.Client(transport=httpx.HTTPTransport(verify=False))`, also inside a transport
-    wrapping it (a cache's, `hishel.CacheTransport(transport=...)`): every request through it; not a
-    client given a CA bundle or the caller's `verify=verify`, nor a request through it that
-    carries no credential.
+    wrapping it (a cache's, `hishel.CacheTransport(transport=...)`), or a requests session
+    whose `verify` attribute is set to False on every path (`session.verify = False` in the
+    function, or in the helper of the module that makes and returns the session, `with
+    self._session() as session:`): every request through it; not a
+    client given a CA bundle or the caller's `verify=verify`, a session switched off only under
+    a test of the user's option (`if self.proxy: session.verify = False`), nor a request
+    through it that carries no credential.
 
     Also an SDK's client (a class of an imported package) given a credential keyword (`token=`,
     `api_key=`, `password=`, `auth=`, credential headers) and told not to check the server's
@@ -333,10 +340,39 @@ class TokenSentInsecurely(Rule):
         object, in `__init__`) makes checks no certificate for any request sent through it."""
         func = request.call.func
         made = self._session_made(flow, func.value) if isinstance(func, cst.Attribute) else None
+        if made is not None and isinstance(func, cst.Attribute) and self._verify_attribute_off(flow, func.value, made):
+            return True
         if made is None or not any(label.kind == HTTP_CLIENT for label in made[0].labels(made[1])):
             return False
         return literal_false(self.context, keyword_arg(made[1], "verify"), made[0].facts) \
             or self._transport_verify_off(made[0], keyword_arg(made[1], "transport"))
+
+    def _verify_attribute_off(self, flow: FunctionFlow, session: cst.BaseExpression,
+                              made: Tuple[FunctionFlow, cst.Call]) -> bool:
+        """`s = requests.Session()`, then `s.verify = False` on every path (not under an `if`:
+        an option the user turns on is the user's), in this function or in the helper of the
+        module that made the session and returns it (`with self._session() as s:`)."""
+        if not isinstance(session, cst.Name):
+            return False
+        maker, call = made
+        target = maker.module.resolve(maker, call)
+        if target is None:
+            return any(label.kind == HTTP_CLIENT for label in maker.labels(call)) and self._stores_verify_off(maker, session.value)
+        helper = maker.module.flow(target[0])
+        returns = helper.facts.returns
+        return bool(returns) and all(
+            isinstance(value, cst.Name) and helper.facts.is_local(value.value)
+            and any(label.kind == HTTP_CLIENT for label in helper.labels(value))
+            and self._stores_verify_off(helper, value.value)
+            for value in returns
+        )
+
+    def _stores_verify_off(self, flow: FunctionFlow, session: str) -> bool:
+        return any(
+            binding.value is not None and binding.at is not None and not in_a_branch(flow.facts, binding.at)
+            and literal_false(self.context, binding.value, flow.facts)
+            for binding in flow.facts.attribute_stores.get(f"{session}.verify", ())
+        )
 
     def _transport_verify_off(self, flow: FunctionFlow, transport: Optional[cst.BaseExpression], depth: int = 0) -> bool:
         """`httpx.Client(transport=httpx.HTTPTransport(verify=False))`, also through a name the
@@ -582,8 +618,29 @@ class TokenSentInsecurely(Rule):
         if opened is not None and (self._carries_credential(flow, opened) or self._header_added(flow, request.url)):
             return True  # `urlopen(req, ...)` of `req = urllib.request.Request(url, headers=...)`
         func = request.call.func
-        return isinstance(func, cst.Attribute) and (
-            self._session_credential(flow, func.value) or self._made_with_credential(flow, func.value))
+        if isinstance(func, cst.Attribute) and (
+                self._session_credential(flow, func.value) or self._made_with_credential(flow, func.value)):
+            return True
+        return self._query_credential(flow, request.url)
+
+    def _query_credential(self, flow: FunctionFlow, url: Optional[cst.BaseExpression]) -> bool:
+        """A credential written into the URL's query as NHL403 reads it: `"http://host/where?
+        station={}&apikey={}".format(station, key)`, the f-string, `%` or `+` form, also bound
+        to the name the request is given; a name that says nothing of a credential alone (`key`)
+        is one under a credential's query key."""
+        if isinstance(url, cst.Name):
+            url = self.context.bound_expression(url, flow.facts)
+        # imported when a request's URL is built with a query, which few files do
+        from nhilint.flow.query_tokens import QueryUrls
+
+        if isinstance(url, (cst.FormattedString, cst.ConcatenatedString)):
+            return QueryUrls(self.context).formatted_string(url) is not None
+        if isinstance(url, cst.BinaryOperation):
+            return QueryUrls(self.context).operation(url) is not None
+        if isinstance(url, cst.Call) and isinstance(url.func, cst.Attribute) and url.func.attr.value == "format" \
+                and isinstance(url.func.value, (cst.SimpleString, cst.ConcatenatedString)):
+            return QueryUrls(self.context).template(url, url.func.value.evaluated_value) is not None
+        return False
 
     def _made_with_credential(self, flow: FunctionFlow, session: cst.BaseExpression) -> bool:
         """`async with aiohttp.ClientSession(headers={"Authorization": token}) as session:` (or
