@@ -177,9 +177,16 @@ class QueryEntries:
             return None
         parts = call.args[0].value
         index = _UNSPLIT[leaf]
-        if not isinstance(parts, (cst.Tuple, cst.List)) or len(parts.elements) <= index:
+        if isinstance(parts, cst.Call) and leaf_name(parts) == "_replace":
+            # `urlunparse(parsed._replace(query=urlencode(query)))`: the parsed URL, its query replaced
+            replaced = keyword_arg(parts, "query")
+            if replaced is None:
+                return None
+            query = replaced
+        elif not isinstance(parts, (cst.Tuple, cst.List)) or len(parts.elements) <= index:
             return None
-        query = parts.elements[index].value
+        else:
+            query = parts.elements[index].value
         name = self._urlencoded_token(query, call)
         return (query, name) if name else None
 
@@ -195,6 +202,12 @@ class QueryEntries:
             params = self._kept_mapping(params)
         elif isinstance(params, cst.Call) and leaf_name(params) not in _KEYWORD_QUERIES:
             params = self._returned_mapping(params)
+        if isinstance(params, cst.IfExp):
+            # `{"token": self._token} if "pluginfile.php" in url else {}`: sent whenever the test holds
+            branch = self.token_entry(params.body) or self.token_entry(params.orelse)
+            if branch is not None:
+                return branch
+            params = None
         if isinstance(params, cst.Dict):
             entries += [(e, e.key.evaluated_value, e.value) for e in params.elements
                         if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)]

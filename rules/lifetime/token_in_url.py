@@ -61,7 +61,10 @@ class TokenInUrl(Rule):
     whether query parameters with a credential or a headers dict; yarl's
     `URL(...).with_query(access_token=token)` (also `update_query`, `extend_query`, with
     keywords or one mapping); urllib's `urlunsplit((scheme, netloc, path, urlencode(query),
-    fragment))` (and `urlunparse`'s query part) of a mapping with a credential. Not a `?token=` written after a `#` (`/login#/?token=`: a
+    fragment))` (and `urlunparse`'s query part, also a parsed URL's query replaced,
+    `urlunparse(parsed._replace(query=urlencode(query)))`) of a mapping with a credential; a
+    query mapping chosen by a test, `{"token": t} if private else {}`, whenever one branch holds
+    a credential. Not a `?token=` written after a `#` (`/login#/?token=`: a
     single-page app's route in the fragment, which no request sends). A query with several
     credentials is reported at the strongest (a token, secret or password before an API key,
     which some services publish: `{"APIKey": site_key, "regToken": token}` at `regToken`; a key
