@@ -652,7 +652,23 @@ class HardcodedLiterals:
         node, text = behind if behind is not None else (default, string_literal(default))
         if not secret_fallback(name, text) or self.test_data(known_format(text), name):  # type: ignore[arg-type]
             return None
+        if self._bound_to_identifier(read):
+            return None  # `refresh_file = os.getenv("API_KEY", "credentials")`: a file's name, by the code's own word
         return Found(node, None, name)  # type: ignore[arg-type]
+
+    def _bound_to_identifier(self, read: cst.Call) -> bool:
+        """The read (or its `or` fallback) is bound to a name that says it holds a file, a path
+        or an identifier (`refresh_file`, `key_path`, `token_id`): the variable is read for where
+        the credential lives, or which one, and the fallback names that, no secret."""
+        from nhilint.analysis.names import names_identifier
+
+        facts = self.context.facts()
+        parent = facts.parent_of(read)
+        while isinstance(parent, cst.BooleanOperation):  # `os.environ.get("X") or "credentials"`
+            parent = facts.parent_of(parent)
+        if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
+            return names_identifier(parent.targets[0].target.value)
+        return False
 
     def auth_secret(self, node: cst.Call) -> Optional[Found]:
         """`BearerTokenAuth("…")`: the secret is the last positional argument."""

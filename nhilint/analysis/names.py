@@ -45,7 +45,7 @@ _VERIFICATION_RESULT_NAME = compiled_on_first_use(_VERIFICATION_RESULT)
 ANTI_FORGERY_WORDS = ("csrf", "xsrf", "authenticity", "request_verification", "antiforgery", "anti_forgery", "edit")
 
 # names that mention a token but hold no credential: pagination and sync cursors
-# (`next_token`, botocore's `starting_token`, a contacts sync's `syncToken` / `prefToken`,
+# (`next_token`, botocore's `starting_token`, Square v1's `batch_token`, a contacts sync's `syncToken` / `prefToken`,
 # `after_token` / `before_token` of a listing, Azure's `skip_token`, Graph's `delta_token`),
 # anti-forgery tokens (above), counts, and hashed forms (`hashed_password`).
 # Not the list redaction uses (nhilint.secret_formats._NOT_A_CREDENTIAL), on purpose: this one
@@ -53,7 +53,7 @@ ANTI_FORGERY_WORDS = ("csrf", "xsrf", "authenticity", "request_verification", "a
 # verification results, flags); that one decides what output hides, and a name left off it
 # only hides a value that needed no hiding. Keep the two apart.
 _NOT_A_TOKEN = compiled_on_first_use(
-    r"(^|_)(next|page|continuation|sync|pref|max|num|start|starting|resume|resumption|pagination|paging|"
+    r"(^|_)(next|page|batch|continuation|sync|pref|max|num|start|starting|resume|resumption|pagination|paging|"
     r"after|before|cursor|skip|delta|prev|previous|"
     # a proof the client shows once, published or handed over by design: an ACME challenge's
     # token (RFC 8555 8.3, served under /.well-known/acme-challenge/), a CAPTCHA's answer, the

@@ -63,6 +63,9 @@ QUERY_ONLY_HOSTS = frozenset({
     # VK's API and OAuth endpoint take the token and the app's secret as request parameters (a
     # GET's query, or a POST's form), never in a header: its access_token endpoint is a GET
     "api.vk.com", "oauth.vk.com",
+    # Mapbox's web service APIs take the access token as `?access_token=` (their documented way;
+    # no Authorization header); NCBI's E-utilities take `api_key` as a request parameter
+    "api.mapbox.com", "eutils.ncbi.nlm.nih.gov",
 })
 # URLs of an identity provider's endpoints about the caller's own token (validating it with its
 # issuer, exchanging it): sending the caller's token there is what the token is for.

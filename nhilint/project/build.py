@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     import ast
 
     from nhilint.context import FileContext
+    from nhilint.flow.mints import MintSite
     from nhilint.flow.module import ModuleFlow
     from nhilint.project.facts import ProjectFacts
 
@@ -323,8 +324,9 @@ def project_facts(live: LiveModule) -> ProjectFacts:
     return ProjectFacts(
         # a test's tokens are minted for its fakes: no kind of token the project issues
         mints=() if context.is_test_code() else tuple(
-            MintExport(key=qualify_key(context, site.key), kind=site.kind, place=places.of(site.call, site.function))
+            MintExport(key=key, kind=site.kind, place=places.of(site.call, site.function))
             for site in mint_sites(live.flow)
+            for key in _mint_keys(live, site)
         ),
         credential_uses=tuple(
             CredentialUseExport(key=use.key, shown=use.shown, service=use.service, service_shown=use.service_shown,
@@ -337,6 +339,25 @@ def project_facts(live: LiveModule) -> ProjectFacts:
             for setting in settings
         ),
     )
+
+
+def _mint_keys(live: LiveModule, site: "MintSite") -> Tuple[str, ...]:
+    """The identities another module may know a mint's key by: its own (`env:JWT_SECRET` of
+    `JWT_KEY = os.environ["JWT_SECRET"]`), and the module-level name it is signed with, as a
+    module importing that name qualifies it (`module:app.tokens.JWT_KEY`: the importer cannot
+    see the name's value)."""
+    from nhilint.analysis.jwt_calls import jwt_call
+
+    context = live.context
+    keys = [qualify_key(context, site.key)]
+    facts = live.flow.flow(site.function if site.function is not None else context.module).facts
+    jc = jwt_call(context, site.call, facts)
+    given = jc.args.get("key") if jc is not None else None
+    if isinstance(given, cst.Name) and not facts.is_local(given.value):
+        alias = qualify_key(context, f"name:{given.value}")
+        if alias not in keys:
+            keys.append(alias)
+    return tuple(keys)
 
 
 def _sharing(context: "FileContext") -> Tuple[list, list]:

@@ -16,7 +16,7 @@ bound to, or the helper's parameter, never rebound):
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import libcst as cst
 
@@ -28,10 +28,16 @@ from nhilint.context import FileContext
 from nhilint.flow import module_flow
 from nhilint.flow.module import bind_target
 
+if TYPE_CHECKING:
+    from nhilint.flow.function import FunctionFlow
+    from nhilint.project.build import LiveModule
+
 
 def marker_refused(jc: JwtCall) -> bool:
     """The claims `jc` returns are refused when they carry some claim, in its function or in a
-    helper of the module they are handed to."""
+    helper of the module they are handed to; or a helper they are handed to, of the module or
+    of another module of the project, compares a kind claim of them (`_validate_payload(payload,
+    "access")` of `tokens.py` testing `payload["type"] != type`)."""
     facts, context = jc.facts, jc.context
     name = _bound_name(facts, jc.call)
     if name is None:
@@ -43,11 +49,63 @@ def marker_refused(jc: JwtCall) -> bool:
             return True
         arg = facts.parent_of(load)
         call = facts.parent_of(arg) if isinstance(arg, cst.Arg) else None
-        target = flow.module.resolve(flow, call) if isinstance(call, cst.Call) else None
-        if target is None or not isinstance(call, cst.Call):
+        if not isinstance(call, cst.Call):
+            continue
+        target = flow.module.resolve(flow, call)
+        if target is None:
+            if _remote_kind_compared(flow, call, load):
+                return True
             continue
         param = next((p for p, value in bind_target(target, call.args).items() if value is load), None)
-        if param is not None and _param_refuses(context, flow.module.flow(target[0]).facts, param):
+        helper = flow.module.flow(target[0]).facts
+        if param is not None and (_param_refuses(context, helper, param) or _param_kind_compared(context, helper, param)):
+            return True
+    return False
+
+
+def _remote_kind_compared(flow: "FunctionFlow", call: cst.Call, load: cst.CSTNode) -> bool:
+    """The function of another module of the project `call` runs compares a kind claim of the
+    parameter `load` is handed to (asked in that module's flow; only from the module being
+    checked: one level)."""
+    from nhilint.project import lazy
+    from nhilint.project.remote import bind
+
+    exported = flow.module.remote(flow, call)
+    project = flow.context.project
+    qualified = flow.context.qualified_name(call.func, flow.facts)
+    if exported is None or project is None or qualified is None or lazy.OPEN:
+        return False
+    param = next((p for p, value in bind(exported, call.args).items() if value is load), None)
+    found = project.lookup(qualified, flow.context.path)
+    if param is None or found is None:
+        return False
+    export, function_name = found[0], qualified.rpartition(".")[2]
+
+    def answer(live: "LiveModule") -> bool:
+        function = live.context.module_functions.get(function_name)
+        return function is not None and _param_kind_compared(live.context, live.flow.flow(function).facts, param)
+
+    return bool(project.computing(export.path, export.module, export.digest, ("kind-compared", function_name, param), answer))
+
+
+def _param_kind_compared(context: FileContext, facts: ScopeFacts, param: str) -> bool:
+    """`payload["type"] != type`, `claims.get("token_type") == "access"`: a kind claim of the
+    parameter (never rebound) compared with a value."""
+    from nhilint.analysis.values import field_read
+    from nhilint.flow.mints import KIND_CLAIMS
+
+    if facts.bindings.get(param):
+        return False
+    for load in facts.loads.get(param, ()):
+        read = facts.parent_of(facts.parent_of(load)) if isinstance(facts.parent_of(load), cst.Attribute) else facts.parent_of(load)
+        if not isinstance(read, (cst.Subscript, cst.Call)) or field_read(context, read, facts) not in KIND_CLAIMS:
+            continue
+        holder = facts.parent_of(read)
+        if isinstance(holder, cst.ComparisonTarget):
+            holder = facts.parent_of(holder)
+        if isinstance(holder, cst.Comparison) and any(
+                isinstance(target.operator, (cst.Equal, cst.NotEqual, cst.In, cst.NotIn, cst.Is, cst.IsNot))
+                for target in holder.comparisons):
             return True
     return False
 

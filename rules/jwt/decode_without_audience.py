@@ -95,7 +95,9 @@ class JwtDecodeWithoutAudience(JwtRule):
     The audience matters where one key signs tokens for several audiences: an identity
     provider's keys, asymmetric keys and JWKS, ID tokens, and an HMAC secret that signs several
     kinds of token or is shared with another issuer. So a token this project mints (in any of its
-    modules: `tokens.py` may issue what `auth.py` verifies) and verifies with an HMAC secret only
+    modules: `tokens.py` may issue what `auth.py` verifies, also with the secret `auth.py` knows
+    only by the name it imports, `from app.tokens import JWT_KEY` of `JWT_KEY =
+    os.environ["JWT_SECRET"]`) and verifies with an HMAC secret only
     it uses, of one kind, is not reported: its one audience is this service. It is reported, and
     the message says which case it is, when the same secret signs several kinds of token (a token a test mints for its fakes is no
     kind the project issues) in the
@@ -103,7 +105,9 @@ class JwtDecodeWithoutAudience(JwtRule):
     claim (`type`, `token_type`, `scope`...) compared with a value, or a marker claim whose
     presence gets the token refused (`require(IS_RESET not in claims)`, `assert "reset" not in
     claims`, `if "reset" in claims: raise`), in the function or in a helper of the module the
-    claims are handed to, or by every caller the function hands the claims back to (`payload =
+    claims are handed to (a type claim compared there also in a helper of another module of the
+    project, `validate_payload(payload, "access")` of `tokens.py` testing `payload["type"] !=
+    kind`), or by every caller the function hands the claims back to (`payload =
     _decode(token)` then `if payload.get("type") != token_type: raise`) (`if "sub" not in
     claims: raise` requires a claim, and tells nothing apart). A minting function that mints through another, such as `create_file_token()`
     returning `create_access_token({"file": path})`, signs a kind of its own; a caller not named

@@ -110,7 +110,7 @@ class TokenInUrl(Rule):
     `?access_token=...`; checked with oauthlib 3.3), and `client.add_token(url,
     token_placement="query")`.
 
-    Keys that hold a position (`pageToken`, `cursor`, `next`) are cursors whatever the variable
+    Keys that hold a position (`pageToken`, `cursor`, `next`, Square v1's `batch_token`) are cursors whatever the variable
     is called. A token name the module puts in a URL path right after its own collection
     (`self._url("users", userToken)`, `f"{base}/cards/{card_token}"`) is that resource's
     identifier: payment APIs such as Hyperwallet and Marqeta call every object's id its token

@@ -140,7 +140,9 @@ class HardcodedToken(Rule):
       is unset; the variable also named by an UPPER_CASE constant the module cannot read,
       `os.environ.get(ConfigKey.SECRET_KEY)`, by the constant's own name; the fallback also
       read through a constant or local, `os.getenv("TOTP_SECRET", DEFAULT_TOTP_SECRET)`,
-      reported where its literal is written, once); under a name that only mentions a token (`JWT_EXPIRES_IN`,
+      reported where its literal is written, once; not a fallback bound to a name that says it
+      holds a file, a path or an identifier, `profile_file = os.getenv("API_KEY",
+      "credentials")`: the variable is read for where the key lives); under a name that only mentions a token (`JWT_EXPIRES_IN`,
       `CONTEXT_COMPACTION_TOKEN_THRESHOLD`), a count, a lifetime, a flag or JWS algorithm
       names (`"8192"`, `"4w"`, `"1h"`, `"True"`, `"HS256,RS256"`) is the setting's value, not a
       token, words saying they are for show (`"demo_access_token"`, `"dummy-api-key"`) are
