@@ -21,6 +21,8 @@ from nhilint.project.exports import ClassExport, ConstantExport, FunctionExport,
 if TYPE_CHECKING:
     from nhilint.analysis.scope import ScopeFacts
     from nhilint.context import FileContext
+    from nhilint.flow.function import FunctionFlow
+    from nhilint.project.build import LiveModule
     from nhilint.project.facts import MintExport
 
 # how many base classes of other modules are searched for an inherited method
@@ -83,6 +85,31 @@ def cls(context: "FileContext", qualified: Optional[str]) -> Optional[ClassExpor
     if context.project is None or qualified is None or qualified.startswith("builtins."):
         return None
     return context.project.cls(qualified, context.path)
+
+
+def asked_of_function(context: "FileContext", func: cst.BaseExpression, facts: Optional["ScopeFacts"], part: str,
+                      question: Callable[["FunctionFlow"], bool]) -> bool:
+    """`question` asked of the flow of the module-level function of another module of the
+    project a call's callee names (`load_tokens_from_cache` of `cache.py`), in that module's
+    own parse; `part` names the question there. False without a project, for a name of no
+    function of the project, or while another module's part is computed (one level: what is
+    asked there cannot ask further modules in turn)."""
+    from nhilint.project import lazy
+
+    project = context.project
+    qualified = context.qualified_name(func, facts) if project is not None else None
+    if project is None or qualified is None or lazy.OPEN:
+        return False
+    found = project.lookup(qualified, context.path)
+    if found is None or not isinstance(found[1], FunctionExport):
+        return False
+    export, name = found[0], qualified.rpartition(".")[2]
+
+    def answer(live: "LiveModule") -> bool:
+        function = live.context.module_functions.get(name)
+        return function is not None and question(live.flow.flow(function))
+
+    return bool(project.computing(export.path, export.module, export.digest, (part, name), answer))
 
 
 def bind(function: FunctionExport, args: Sequence[cst.Arg]) -> Dict[str, cst.BaseExpression]:

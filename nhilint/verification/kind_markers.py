@@ -30,7 +30,6 @@ from nhilint.flow.module import bind_target
 
 if TYPE_CHECKING:
     from nhilint.flow.function import FunctionFlow
-    from nhilint.project.build import LiveModule
 
 
 def marker_refused(jc: JwtCall) -> bool:
@@ -65,27 +64,14 @@ def marker_refused(jc: JwtCall) -> bool:
 
 def _remote_kind_compared(flow: "FunctionFlow", call: cst.Call, load: cst.CSTNode) -> bool:
     """The function of another module of the project `call` runs compares a kind claim of the
-    parameter `load` is handed to (asked in that module's flow; only from the module being
-    checked: one level)."""
-    from nhilint.project import lazy
-    from nhilint.project.remote import bind
+    parameter `load` is handed to (asked in that module's flow)."""
+    from nhilint.project.remote import asked_of_function, bind
 
     exported = flow.module.remote(flow, call)
-    project = flow.context.project
-    qualified = flow.context.qualified_name(call.func, flow.facts)
-    if exported is None or project is None or qualified is None or lazy.OPEN:
-        return False
-    param = next((p for p, value in bind(exported, call.args).items() if value is load), None)
-    found = project.lookup(qualified, flow.context.path)
-    if param is None or found is None:
-        return False
-    export, function_name = found[0], qualified.rpartition(".")[2]
-
-    def answer(live: "LiveModule") -> bool:
-        function = live.context.module_functions.get(function_name)
-        return function is not None and _param_kind_compared(live.context, live.flow.flow(function).facts, param)
-
-    return bool(project.computing(export.path, export.module, export.digest, ("kind-compared", function_name, param), answer))
+    param = next((p for p, value in bind(exported, call.args).items() if value is load), None) if exported else None
+    return param is not None and asked_of_function(
+        flow.context, call.func, flow.facts, f"kind-compared:{param}",
+        lambda helper: _param_kind_compared(helper.context, helper.facts, param))
 
 
 def _param_kind_compared(context: FileContext, facts: ScopeFacts, param: str) -> bool:

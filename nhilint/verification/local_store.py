@@ -13,7 +13,7 @@ function's callers, as nhilint.verification.fetched_token follows a fetched toke
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Optional
+from typing import Iterable, Optional
 
 import libcst as cst
 
@@ -22,9 +22,6 @@ from nhilint.analysis.syntax import absence_subject, is_none
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import INBOUND, INBOUND_HEADERS, LOCAL_FILE, OPAQUE, PARAM, PARAM_HEADER, RESPONSE, Label
 from nhilint.verification.fetched_token import DEPTH, decoded_in_flow, every_caller_passes, fetched_origin, token_answer, token_origins
-
-if TYPE_CHECKING:
-    from nhilint.project.build import LiveModule
 
 # what may also reach the decode besides the local read: a caller's value, another service's
 # answer, the incoming request's credential
@@ -101,23 +98,11 @@ def _constructed(flow: FunctionFlow, call: cst.Call, attr: str, depth: int) -> b
 def _remote_record(flow: FunctionFlow, call: cst.Call, attr: str, depth: int) -> bool:
     """The function of another module of the project `call` runs returns, on every path, a
     record whose field `attr` is read from the local machine or fetched by this code (asked of
-    its returns in its own module's flow). Only from the module being checked: one level."""
-    from nhilint.project import lazy
+    its returns in its own module's flow)."""
+    from nhilint.project.remote import asked_of_function
 
-    project = flow.context.project
-    qualified = flow.context.qualified_name(call.func, flow.facts)
-    if project is None or lazy.OPEN or depth > DEPTH or qualified is None:
-        return False
-    found = project.lookup(qualified, flow.context.path)
-    if found is None:
-        return False
-    export, name = found[0], qualified.rpartition(".")[2]
-
-    def answer(live: "LiveModule") -> bool:
-        function = live.context.module_functions.get(name)
-        return function is not None and _returns_record(live.flow.flow(function), attr, depth + 1)
-
-    return bool(project.computing(export.path, export.module, export.digest, ("local-record", name, attr), answer))
+    return depth <= DEPTH and asked_of_function(flow.context, call.func, flow.facts, f"local-record:{attr}",
+                                                lambda callee: _returns_record(callee, attr, depth + 1))
 
 
 def _returns_record(callee: FunctionFlow, attr: str, depth: int) -> bool:
