@@ -4,7 +4,7 @@ from typing import ClassVar, List, Optional, Tuple
 
 import libcst as cst
 
-from nhilint.analysis.http import insecure_http_host, keyword_arg, literal_false, string_prefix
+from nhilint.analysis.http import insecure_http_host, keyword_arg, literal_false, on_this_machine, string_prefix
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.credentials import string_literal
 from nhilint.catalogue.http import HTTPX_TRANSPORTS
@@ -100,7 +100,9 @@ class TokenSentInsecurely(Rule):
     "ssl_secure"): ctx = False`: the user's option) or goes to a plain
     `http://` URL on a host that is not loopback (nor a cloud instance metadata service,
     `169.254.169.254`, `metadata.google.internal`: reachable only from the machine itself,
-    and spoken to in plain http by design, AWS IMDSv2's session token included). A token or API key in the URL itself or in
+    and spoken to in plain http by design, AWS IMDSv2's session token included; a request whose
+    URL is written out to a loopback host, `https://localhost:8443/nifi-api`, is not reported
+    with the certificate check off either: no one is between the two ends). A token or API key in the URL itself or in
     its query parameters (`?apikey=...`, `params={"appid": API_KEY}`, `params=dict(APPID=api_key)`;
     also a plain name under a credential's query key however the URL is built, as NHL403 reads
     it: `"http://api.example.net/where?station={}&apikey={}".format(station, key)`, the `%`,
@@ -279,6 +281,8 @@ class TokenSentInsecurely(Rule):
         request = outbound_request(flow, node)
         if request is None or not self._carries_credential(flow, request):
             return
+        if self._to_this_machine(flow, request):
+            return  # `https://localhost:8443/...`: no one between the two ends, as for plain http there
         switch = next((value for value in (request.keyword("verify"), request.keyword("ssl"))
                        if literal_false(self.context, value, flow.facts)), None)
         if switch is None and self._connector_off(flow, request) is not None:
@@ -622,6 +626,13 @@ class TokenSentInsecurely(Rule):
                 self._session_credential(flow, func.value) or self._made_with_credential(flow, func.value)):
             return True
         return self._query_credential(flow, request.url)
+
+    def _to_this_machine(self, flow: FunctionFlow, request: Outbound) -> bool:
+        """The request's URL names a loopback host, written out to the end of the host
+        (`https://localhost:8443/nifi-api`, also bound to a name or a constant)."""
+        prefix, whole = string_prefix(self.context, request.url, flow.facts)
+        rest = prefix.split("://", 1)[-1] if prefix else ""
+        return bool(rest) and (whole or any(mark in rest for mark in "/?#")) and on_this_machine(prefix)
 
     def _query_credential(self, flow: FunctionFlow, url: Optional[cst.BaseExpression]) -> bool:
         """A credential written into the URL's query as NHL403 reads it: `"http://host/where?
