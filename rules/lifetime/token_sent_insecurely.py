@@ -641,7 +641,9 @@ class TokenSentInsecurely(Rule):
         is one under a credential's query key."""
         if isinstance(url, cst.Name):
             url = self.context.bound_expression(url, flow.facts)
-        # imported when a request's URL is built with a query, which few files do
+        if not isinstance(url, (cst.FormattedString, cst.ConcatenatedString, cst.BinaryOperation, cst.Call)):
+            return False  # a literal, a name bound to anything else: no query written here
+        # imported when a request's URL is built here, which few requests' are
         from nhilint.flow.query_tokens import QueryUrls
 
         if isinstance(url, (cst.FormattedString, cst.ConcatenatedString)):
