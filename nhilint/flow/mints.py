@@ -42,13 +42,17 @@ class MintSite:
     A plain class: never compared, hashed or copied, and a dataclass costs about 3 M
     instructions to create at every start (benchmarks/README.md, speed20)."""
 
-    __slots__ = ("call", "function", "key", "kind")
+    __slots__ = ("call", "function", "key", "kind", "key_name")
 
-    def __init__(self, call: cst.Call, function: Optional[cst.FunctionDef], key: str, kind: str) -> None:
+    def __init__(self, call: cst.Call, function: Optional[cst.FunctionDef], key: str, kind: str,
+                 key_name: str = "") -> None:
         self.call = call
         self.function = function
         self.key = key  # the signing key's identity (nhilint.analysis.credentials)
         self.kind = kind  # "access", "refresh", "password-reset", or "token" when nothing says
+        # the module-level name the key is given as (`JWT_KEY`), "" for anything else: another
+        # module importing the name knows the key by it (nhilint.project.build)
+        self.key_name = key_name
 
 
 def key_identity(flow: "FunctionFlow", expr: Optional[cst.BaseExpression], depth: int = 0) -> Optional[str]:
@@ -138,11 +142,13 @@ def mint_sites(module: "ModuleFlow") -> List[MintSite]:
                 jc = jwt_call(module.context, call, flow.facts)
                 if jc is None or jc.api.role != ENCODE:
                     continue
-                key = key_identity(flow, jc.args.get("key") if isinstance(jc.args.get("key"), cst.BaseExpression) else None)
+                given = jc.args.get("key")
+                key = key_identity(flow, given if isinstance(given, cst.BaseExpression) else None)
                 if key is None:
                     continue
                 function = scope if isinstance(scope, cst.FunctionDef) else None
-                sites.append(MintSite(call, function, key, _kind(jc.value(jc.api.payload), function)))
+                name = given.value if isinstance(given, cst.Name) and not flow.facts.is_local(given.value) else ""
+                sites.append(MintSite(call, function, key, _kind(jc.value(jc.api.payload), function), name))
         through = _through_helpers(module, sites)
         return [site for site in sites if not _generic_helper(module, site, through)] + through
 
@@ -166,7 +172,7 @@ def _through_helpers(module: "ModuleFlow", sites: List[MintSite]) -> List[MintSi
             scope = caller.scope
             if isinstance(scope, cst.FunctionDef) and scope is not site.function and _mints_by_name(scope) \
                     and id(scope) not in signing:
-                found.append(MintSite(call, scope, site.key, _kind(None, scope)))
+                found.append(MintSite(call, scope, site.key, _kind(None, scope), site.key_name))
     return found
 
 

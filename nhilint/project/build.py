@@ -326,7 +326,7 @@ def project_facts(live: LiveModule) -> ProjectFacts:
         mints=() if context.is_test_code() else tuple(
             MintExport(key=key, kind=site.kind, place=places.of(site.call, site.function))
             for site in mint_sites(live.flow)
-            for key in _mint_keys(live, site)
+            for key in _mint_keys(context, site)
         ),
         credential_uses=tuple(
             CredentialUseExport(key=use.key, shown=use.shown, service=use.service, service_shown=use.service_shown,
@@ -341,23 +341,14 @@ def project_facts(live: LiveModule) -> ProjectFacts:
     )
 
 
-def _mint_keys(live: LiveModule, site: "MintSite") -> Tuple[str, ...]:
+def _mint_keys(context: "FileContext", site: "MintSite") -> Tuple[str, ...]:
     """The identities another module may know a mint's key by: its own (`env:JWT_SECRET` of
     `JWT_KEY = os.environ["JWT_SECRET"]`), and the module-level name it is signed with, as a
     module importing that name qualifies it (`module:app.tokens.JWT_KEY`: the importer cannot
     see the name's value)."""
-    from nhilint.analysis.jwt_calls import jwt_call
-
-    context = live.context
-    keys = [qualify_key(context, site.key)]
-    facts = live.flow.flow(site.function if site.function is not None else context.module).facts
-    jc = jwt_call(context, site.call, facts)
-    given = jc.args.get("key") if jc is not None else None
-    if isinstance(given, cst.Name) and not facts.is_local(given.value):
-        alias = qualify_key(context, f"name:{given.value}")
-        if alias not in keys:
-            keys.append(alias)
-    return tuple(keys)
+    own = qualify_key(context, site.key)
+    alias = qualify_key(context, f"name:{site.key_name}") if site.key_name else own
+    return (own,) if alias == own else (own, alias)
 
 
 def _sharing(context: "FileContext") -> Tuple[list, list]:

@@ -83,7 +83,9 @@ def _param_kind_compared(context: FileContext, facts: ScopeFacts, param: str) ->
     if facts.bindings.get(param):
         return False
     for load in facts.loads.get(param, ()):
-        read = facts.parent_of(facts.parent_of(load)) if isinstance(facts.parent_of(load), cst.Attribute) else facts.parent_of(load)
+        read = facts.parent_of(load)
+        if isinstance(read, cst.Attribute):
+            read = facts.parent_of(read)  # `payload.get("type")`: the call around `payload.get`
         if not isinstance(read, (cst.Subscript, cst.Call)) or field_read(context, read, facts) not in KIND_CLAIMS:
             continue
         holder = facts.parent_of(read)

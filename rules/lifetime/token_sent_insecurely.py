@@ -281,24 +281,22 @@ class TokenSentInsecurely(Rule):
         request = outbound_request(flow, node)
         if request is None or not self._carries_credential(flow, request):
             return
-        if self._to_this_machine(flow, request):
-            return  # `https://localhost:8443/...`: no one between the two ends, as for plain http there
         switch = next((value for value in (request.keyword("verify"), request.keyword("ssl"))
                        if literal_false(self.context, value, flow.facts)), None)
         if switch is None and self._connector_off(flow, request) is not None:
-            self.report(node, "a request carrying a token is sent through a connector that checks no certificate "
-                              "(TCPConnector(ssl=False))")
+            self._report_off(flow, request, "a request carrying a token is sent through a connector that checks no certificate "
+                             "(TCPConnector(ssl=False))")
             return
         if switch is None and self._client_verify_off(flow, request):
-            self.report(node, "a request carrying a token is sent through a client made with certificate "
-                              "verification off (verify=False)")
+            self._report_off(flow, request, "a request carrying a token is sent through a client made with certificate "
+                             "verification off (verify=False)")
             return
         if switch is None:
             unverified = next(filter(None, (unverified_context(flow, request.keyword(keyword))
                                             for keyword in ("context", "ssl", "verify"))), None)
             if unverified is not None:
-                self.report(node, f"a request carrying a token is sent with a TLS context that checks no "
-                                  f"certificate ({unverified})")
+                self._report_off(flow, request, f"a request carrying a token is sent with a TLS context that checks no "
+                                 f"certificate ({unverified})")
                 return
         if switch is None:
             switch = next((value for value in (request.keyword("verify"), request.keyword("ssl"))
@@ -307,13 +305,13 @@ class TokenSentInsecurely(Rule):
             return
         if switch is not None:
             if isinstance(switch, cst.Name) and switch.value == "False":
-                self.report(node, "a request carrying a token switches certificate verification off (verify=False)")
+                self._report_off(flow, request, "a request carrying a token switches certificate verification off (verify=False)")
             else:  # `verify=self.validate_cert`, an environment switch at its default
                 inner = switch.expression if isinstance(switch, cst.UnaryOperation) else None
                 shown = f"`{dotted_name(switch)}`" if isinstance(switch, (cst.Name, cst.Attribute)) and dotted_name(switch) else (
                     f"`not {dotted_name(inner)}`" if inner is not None and dotted_name(inner) else "the switch")
-                self.report(node, f"a request carrying a token switches certificate verification off by default "
-                                  f"({shown} is False unless configured)")
+                self._report_off(flow, request, f"a request carrying a token switches certificate verification off by default "
+                                 f"({shown} is False unless configured)")
             return
         host = insecure_http_host(*string_prefix(self.context, request.url, flow.facts))
         if host is not None:
@@ -626,6 +624,13 @@ class TokenSentInsecurely(Rule):
                 self._session_credential(flow, func.value) or self._made_with_credential(flow, func.value)):
             return True
         return self._query_credential(flow, request.url)
+
+    def _report_off(self, flow: FunctionFlow, request: Outbound, message: str) -> None:
+        """Reports a request sent with the certificate check off, unless its URL names this
+        machine (`https://localhost:8443/...`: no one between the two ends, as plain http there
+        never was); asked only of a request about to be reported."""
+        if not self._to_this_machine(flow, request):
+            self.report(request.call, message)
 
     def _to_this_machine(self, flow: FunctionFlow, request: Outbound) -> bool:
         """The request's URL names a loopback host, written out to the end of the host
