@@ -447,8 +447,11 @@ def _dpop_proof(context: FileContext, jc: JwtCall) -> bool:
     with `"dpop+jwt"`, or reads both `htm` and `htu` of the claims. A proof carries no `aud`:
     it is bound to one request by `htm` / `htu` and `iat`, and to the access token by its
     key's thumbprint (`cnf.jkt`)."""
-    if any(isinstance(text.evaluated_value, str) and text.evaluated_value.lower() == "dpop+jwt"
-           for text in nodes_of(jc.facts.node, cst.SimpleString)):
+    # once per function: a function with many decodes would walk its body again for each
+    names_dpop = context.memo(("dpop-typ", id(jc.facts.node)), lambda: any(
+        isinstance(text.evaluated_value, str) and text.evaluated_value.lower() == "dpop+jwt"
+        for text in nodes_of(jc.facts.node, cst.SimpleString)))
+    if names_dpop:
         return True  # `if header.get("typ") != "dpop+jwt": raise ...`
     read = result_uses(context, jc.call, jc.facts).keys_read
     return "htm" in read and "htu" in read
