@@ -30,12 +30,15 @@ class Evaluated:
         self.value = value
 
 
+_UNASKED = object()  # a JwtCall's unverified_reason not yet computed
+
+
 class JwtCall:
     """A call of a JWT library's API, its arguments bound to the API's parameters. A plain
     class: never compared, hashed or copied, and a dataclass costs about 3 M instructions to
     create at every start (benchmarks/README.md, speed20)."""
 
-    __slots__ = ("api", "call", "facts", "context", "args", "unknown")
+    __slots__ = ("api", "call", "facts", "context", "args", "unknown", "_reason")
 
     def __init__(self, api: JwtApi, call: cst.Call, facts: ScopeFacts, context: FileContext,
                  args: Optional[Dict[str, Any]] = None, unknown: bool = False) -> None:
@@ -45,6 +48,7 @@ class JwtCall:
         self.context = context
         self.args: Dict[str, Any] = {} if args is None else args  # param name -> node or Evaluated
         self.unknown = unknown  # *args or an unresolvable **kwargs: no rule may judge this call
+        self._reason: Any = _UNASKED  # unverified_reason, once asked (its arguments are bound by then)
 
     def has(self, param: Optional[str]) -> bool:
         return param is not None and param in self.args
@@ -121,7 +125,13 @@ class JwtCall:
 
     @property
     def unverified_reason(self) -> Optional[str]:
-        """Why this call does not verify the signature, or None when it does (or may)."""
+        """Why this call does not verify the signature, or None when it does (or may). Once per
+        call: every decode of a function asks it of the function's other decodes."""
+        if self._reason is _UNASKED:
+            self._reason = self._unverified_reason()
+        return self._reason  # type: ignore[no-any-return]
+
+    def _unverified_reason(self) -> Optional[str]:
         api = self.api
         if api.role == UNVERIFIED:
             return "returns the claims without verifying the signature"

@@ -24,11 +24,10 @@ result is dropped when any module changes (a caller that stops checking is seen)
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, List, Optional, Tuple
 
 import libcst as cst
 
-from nhilint.analysis.imports import leaf_name
 from nhilint.project import lazy
 from nhilint.project.remote import own_path
 
@@ -113,28 +112,8 @@ def _qualified(flow: "FunctionFlow") -> Optional[str]:
 def _answers_in(live: "LiveModule", target: str, question: Question, home: str) -> Tuple[Optional[bool], ...]:
     """The answers at each call of `target` in one module (its parse and flow)."""
     name = target.rpartition(".")[2]
-    return tuple(question(flow, call) for flow, call in _calls_by_leaf(live).get(name, ())
+    return tuple(question(flow, call) for flow, call in live.flow.calls_by_leaf().get(name, ())
                  if _runs(flow, call, target, home))
-
-
-def _calls_by_leaf(live: "LiveModule") -> Dict[str, List[Tuple["FunctionFlow", cst.Call]]]:
-    """The calls of one module (each with its function's flow, in source order) by the name they
-    call: once per module, not once per question (a module of many calls is asked many)."""
-
-    def compute() -> Dict[str, List[Tuple["FunctionFlow", cst.Call]]]:
-        module = live.flow
-        calls: Dict[str, List[Tuple["FunctionFlow", cst.Call]]] = {}
-        for scope in [live.context.module, *module.every_function()]:
-            flow = module.flow(scope)
-            for call in flow.facts.own_calls:
-                name = leaf_name(call)
-                if name:
-                    calls.setdefault(name, []).append((flow, call))
-        return calls
-
-    calls = live.context.memo(("calls-by-leaf", id(live.flow)), compute)
-    # None while it is being computed (a flow built on the way asking again): read it afresh
-    return calls if calls is not None else compute()
 
 
 def _runs(flow: "FunctionFlow", call: cst.Call, target: str, home: str) -> bool:

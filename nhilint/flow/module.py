@@ -386,7 +386,12 @@ class ModuleFlow:
 
     def verified_token(self, flow: FunctionFlow, call: cst.Call) -> Optional[cst.BaseExpression]:
         """The token a call verifies: the token argument of a verifying decode, of a verifier
-        or introspection call, or the argument a verifying function of the module receives it by."""
+        or introspection call, or the argument a verifying function of the module receives it by.
+        Once per call: each decode of a function asks it of the function's every call."""
+        return self.context.memo(("flow-verified-token", id(flow.scope), id(call)),
+                                 lambda: self._verified_token(flow, call))
+
+    def _verified_token(self, flow: FunctionFlow, call: cst.Call) -> Optional[cst.BaseExpression]:
         jc = jwt_call(self.context, call, flow.facts)
         if jc is not None:
             if jc.api.role in _VERIFYING_ROLES and jc.unverified_reason is None and not jc.unknown:
@@ -683,18 +688,31 @@ class ModuleFlow:
         """The calls of the module that run `function`, with the flow they are in."""
         def compute() -> List[Tuple[FunctionFlow, cst.Call]]:
             found = []
-            name = function.name.value
-            for scope in [self.context.module, *self.every_function()]:
-                flow = self.flow(scope)
-                for call in flow.facts.own_calls:
-                    if leaf_name(call) != name:
-                        continue
-                    target = self.resolve(flow, call)
-                    if target is not None and target[0] is function:
-                        found.append((flow, call))
+            for flow, call in self.calls_by_leaf().get(function.name.value, ()):
+                target = self.resolve(flow, call)
+                if target is not None and target[0] is function:
+                    found.append((flow, call))
             return found
 
         return self.context.memo(("flow-callers", id(function)), compute)
+
+    def calls_by_leaf(self) -> Dict[str, List[Tuple[FunctionFlow, cst.Call]]]:
+        """Every call of the module by the last name of its callee (`decode` of `jwt.decode(...)`),
+        each with the flow it is in, in source order; read once: asking each function's callers
+        by a walk of the module each would be quadratic in a module of many functions."""
+        def compute() -> Dict[str, List[Tuple[FunctionFlow, cst.Call]]]:
+            calls: Dict[str, List[Tuple[FunctionFlow, cst.Call]]] = {}
+            for scope in [self.context.module, *self.every_function()]:
+                flow = self.flow(scope)
+                for call in flow.facts.own_calls:
+                    name = leaf_name(call)
+                    if name:
+                        calls.setdefault(name, []).append((flow, call))
+            return calls
+
+        found = self.context.memo("flow-calls-by-leaf", compute)
+        # None while it is being computed (a flow built on the way asking again): read it afresh
+        return found if found is not None else compute()
 
     def calls_named(self, name: str) -> List[Tuple[FunctionFlow, cst.Call]]:
         """Every call of the module by a plain name it does not bind locally (`Tokens(...)`,
