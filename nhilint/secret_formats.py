@@ -553,6 +553,10 @@ def is_setting_value(text: str) -> bool:
     return bool(names) and all(_ALGORITHM_LIST.fullmatch(name) for name in names)
 
 
+# words saying a value stands in for the real one
+_STAND_IN_WORDS = frozenset({"test", "dummy", "fake", "mock", "sample", "example", "placeholder"})
+
+
 def names_its_field(text: str, field: str) -> bool:
     """A fill-in that says what goes there: credential words in capitals (`"PASSWORD"`,
     `"CLIENT-SECRET"`), the field's own name written out (`consumer_secret =
@@ -566,7 +570,14 @@ def names_its_field(text: str, field: str) -> bool:
     if stripped.isupper() and words and all(word.isalpha() and word.lower() in _CREDENTIAL_WORDS for word in words):
         return True
     spelled = "_".join(word.lower() for word in words)
-    if spelled and spelled == field.lower().replace("-", "_"):
+    field_words = field.lower().replace("-", "_")
+    if spelled and spelled == field_words:
+        return True
+    # the field's name, or its last words, after a stand-in word (`OIDC_CLIENT_SECRET` falling
+    # back to `"dummy_client_secret"`, an OpenID provider's secret left unset): no service
+    # issues it either
+    first, _, rest = spelled.partition("_")
+    if first in _STAND_IN_WORDS and rest and (rest == field_words or field_words.endswith("_" + rest)):
         return True
     # a phrase of words naming what goes there (`client_secret = "IDP Provided Secret"`): a
     # description in a configuration template, spaces between its words, the field's own

@@ -14,7 +14,7 @@ import libcst as cst
 
 from nhilint.patterns import compiled_on_first_use
 from nhilint.analysis.credentials import Credential, credential_of, string_literal
-from nhilint.analysis.http import http_call, keyword_arg, string_prefix, url_host
+from nhilint.analysis.http import http_call, keyword_arg, service_host, string_prefix
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.services import Service, class_words
 from nhilint.analysis.names import is_credential_header, is_token_name
@@ -105,7 +105,7 @@ def http_use(context: "FileContext", node: cst.Call) -> Optional["Use"]:
     if request is None:
         return None
     facts = context.facts()
-    host = url_host(string_prefix(context, request.url, facts)[0])
+    host = service_host(string_prefix(context, request.url, facts)[0])
     expr = _sent_credential(context, request.keyword("headers"), request.keyword("auth"))
     if host is None or expr is None:
         return None
@@ -140,13 +140,13 @@ def client_use(context: "FileContext", node: cst.Call) -> Optional["Use"]:
             return None
     if qualname in _BASE_URL_CLIENTS:
         base = keyword_arg(node, "base_url")
-        host = url_host(string_prefix(context, base, facts)[0])
+        host = service_host(string_prefix(context, base, facts)[0])
         expr = _sent_credential(context, keyword_arg(node, "headers"), keyword_arg(node, "auth"))
         return (("host", host[1]), f"`{host[0]}`", expr) if host and expr is not None else None
     # an SDK pointed at another provider (`OpenAI(base_url="https://api.deepseek.com")`)
     # talks to that provider
     other = next((a.value for a in node.args if a.keyword is not None and a.keyword.value in _BASE_URL_KEYWORDS), None)
-    host = url_host(string_prefix(context, other, facts)[0]) if other is not None else None
+    host = service_host(string_prefix(context, other, facts)[0]) if other is not None else None
     if host is None and qualname in _OAUTH_SESSIONS:
         host = _session_host(context, node, facts)
         if host is None:
@@ -171,7 +171,7 @@ def _session_host(context: "FileContext", node: cst.Call, facts: "ScopeFacts") -
     for call in facts.own_calls:
         func = call.func
         if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == session and call.args:
-            host = url_host(string_prefix(context, call.args[0].value, facts)[0])
+            host = service_host(string_prefix(context, call.args[0].value, facts)[0])
             if host is not None:
                 hosts.add(host)
     return min(hosts) if len({domain for _, domain in hosts}) == 1 else None
@@ -258,7 +258,7 @@ def imported_headers_use(context: "FileContext", node: cst.Call) -> Optional[Tup
     if not isinstance(headers, (cst.Name, cst.Attribute)) or context.bound_expression(headers, facts) is not None:
         return None
     found = remote.constant(context, headers, facts)
-    host = url_host(string_prefix(context, request.url, facts)[0]) if request is not None else None
+    host = service_host(string_prefix(context, request.url, facts)[0]) if request is not None else None
     if found is None or not found.credential_headers or host is None:
         return None
     _, key, shown = found.credential_headers[0]
@@ -288,7 +288,7 @@ def helper_uses(context: "FileContext", node: cst.Call) -> Iterator[
         if name not in bound:
             continue
         for sink in sinks:
-            host = url_host(f"https://{sink.host}/") if sink.kind == OUTBOUND and sink.host else None
+            host = service_host(f"https://{sink.host}/") if sink.kind == OUTBOUND and sink.host else None
             if host is not None:
                 yield (bound[name], ("host", host[1]), f"`{host[0]}` (in {sink.holder}())",
                        sink.node, module.statement_of(sink.node, sink.function or here), sink.function or here)

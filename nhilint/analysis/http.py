@@ -250,6 +250,14 @@ def url_host(url: Optional[str]) -> Optional[Tuple[str, str]]:
     return host, ".".join(labels[-kept:])
 
 
+def service_host(url: Optional[str]) -> Optional[Tuple[str, str]]:
+    """url_host, for the service a credential is sent to: None for a server on this machine
+    (`http://localhost:8001/v1`, a developer's local copy of an API, a proxy or a sidecar): any
+    service may answer there, so it names none, as a host the code does not show."""
+    host = url_host(url)
+    return None if host is None or _THIS_MACHINE.match(host[0]) else host
+
+
 def string_parts(node: cst.BaseExpression) -> List[Union[str, cst.BaseExpression]]:
     """The text and the interpolated expressions of an f-string, or of adjacent literals read
     as the one string they make (a literal libcst cannot evaluate stands as an unknown part)."""

@@ -123,11 +123,13 @@ def secret_default(text: Optional[str]) -> bool:
 
 def secret_fallback(name: Optional[str], text: Optional[str]) -> bool:
     """A fallback for an environment variable that holds a secret: under a key's name any
-    literal; under a name with a token in it, not a count or a lifetime (`JWT_EXPIRES_IN`: "4w"),
+    literal but a placeholder for a credential a service issues (issued_placeholder); under a name with a token in it, not a count or a lifetime (`JWT_EXPIRES_IN`: "4w"),
     nor words saying they are for show (`"demo_access_token"`: no service issued it)."""
     if name is None or text is None or is_template(text) or is_reference(text):
         return False
-    return is_key_position(name) or (is_token_name(name) and not is_setting_value(text) and not _FOR_SHOW.fullmatch(text))
+    if is_key_position(name):
+        return not issued_placeholder(name, text)  # `"dummy_client_secret"`: no provider issued it
+    return is_token_name(name) and not is_setting_value(text) and not _FOR_SHOW.fullmatch(text)
 
 
 # words only, the first saying the value is for show: `demo_access_token`, `dummy-api-key`

@@ -125,7 +125,10 @@ class HardcodedToken(Rule):
       documented `"test"` / `"test"`) or a fill-in that
       says what goes there (credential words in capitals, `client_secret = "PASSWORD"`, or the
       field's own name written out, `consumer_secret = 'Consumer secret'`, or a phrase of
-      words naming it, `client_secret = "IDP Provided Secret"`): no provider issues
+      words naming it, `client_secret = "IDP Provided Secret"`, or a stand-in word before
+      the field's name or its last words, `"dummy_client_secret"`, `"test-secret"`, also as an
+      environment variable's fallback, `os.environ.get("OIDC_CLIENT_SECRET",
+      "dummy_client_secret")`): no provider issues
       one, so it is a placeholder (botocore builds a client that only renders documentation
       so); nor is an application secret written as the very value of the public id beside it,
       as defaults of one function or keywords of one call (`client_id="feedlydev",

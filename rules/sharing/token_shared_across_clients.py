@@ -65,7 +65,10 @@ class TokenSharedAcrossClients(Rule):
     is a client of that package's service (not an HTTP library's, `httpx.Client`).
     Signing and encryption keys (`SECRET_KEY`, `signing_key`) are not API credentials. Calls
     whose host is not known from the code are left alone, among them a host the code fills a
-    part of in (`f"https://api.{target}.{tld}/..."`).
+    part of in (`f"https://api.{target}.{tld}/..."`), and so are requests to a server on this
+    machine (`http://localhost:8001/v1`, `127.0.0.1`, `host.docker.internal`): a developer's
+    local copy of the API, a proxy or a sidecar in front of it; any service may answer there,
+    and the key does not leave the machine.
 
     The second use is reported, at the client constructor or request; the message names the
     first client. Across modules, the uses are looked for in the modules of the project that
