@@ -146,7 +146,7 @@ def client_use(context: "FileContext", node: cst.Call) -> Optional["Use"]:
     # an SDK pointed at another provider (`OpenAI(base_url="https://api.deepseek.com")`)
     # talks to that provider
     other = next((a.value for a in node.args if a.keyword is not None and a.keyword.value in _BASE_URL_KEYWORDS), None)
-    host = service_host(string_prefix(context, other, facts)[0]) if other is not None else None
+    host = service_host(string_prefix(context, other, facts)[0]) if other is not None else _default_host(context, qualname)
     if host is None and qualname in _OAUTH_SESSIONS:
         host = _session_host(context, node, facts)
         if host is None:
@@ -157,6 +157,21 @@ def client_use(context: "FileContext", node: cst.Call) -> Optional["Use"]:
     return _keyword_use(context, node, service, f"`{qualname}`", client_like) or _positional_use(
         context, node, service, qualname, client_like
     )
+
+
+def _default_host(context: "FileContext", qualname: str) -> Optional[Tuple[str, str]]:
+    """The host a client class of this module talks to by default: its `__init__`'s address
+    parameter's default (`def __init__(self, api_key, base_url="https://api.vendor.com/v1")`),
+    for a call that passes none."""
+    cls = context.module_classes.get(qualname) if "." not in qualname else None
+    init = next((s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"),
+                None) if cls is not None and isinstance(cls.body, cst.IndentedBlock) else None
+    if init is None:
+        return None
+    params = init.params
+    default = next((p.default for p in (*params.params, *params.kwonly_params)
+                    if p.name.value in _BASE_URL_KEYWORDS and p.default is not None), None)
+    return service_host(string_literal(default)) if default is not None else None
 
 
 def _session_host(context: "FileContext", node: cst.Call, facts: "ScopeFacts") -> Optional[Tuple[str, str]]:

@@ -38,7 +38,8 @@ def _service_words(qualname: str) -> "set[str]":
 def same_service(first: Service, second: Service) -> bool:
     """Whether two clients talk to one service: the same class or package, the same domain (or
     two of one vendor: `wyze.com` and `wyzecam.com`), or a class named after the host's domain
-    (`GithubClient`, `api.github.com`)."""
+    (`GithubClient`, `api.github.com`) or an SDK whose package is named so
+    (`scrapegraph_py.Client`, `api.scrapegraphai.com`)."""
     if first == second:
         return True
     kinds = {first[0], second[0]}
@@ -47,7 +48,13 @@ def same_service(first: Service, second: Service) -> bool:
     if kinds == {"host"}:
         return _one_vendor(first[1], second[1])
     cls, host = (first, second) if first[0] == "class" else (second, first)
-    return any(word in host[1].split(".") for word in class_words(cls[1]) if len(word) > 2)
+    if any(word in host[1].split(".") for word in class_words(cls[1]) if len(word) > 2):
+        return True
+    # an SDK whose package's first word is the vendor's name, one name beginning the other
+    # (`scrapegraph_py.Client` and `api.scrapegraphai.com`), as two domains of one vendor are;
+    # the first word only: `google_cloud_storage` names Google, not any `cloud…` domain
+    vendor = cls[1].split(".", 1)[0].lower().split("_", 1)[0]
+    return "." in cls[1] and len(vendor) >= 5 and _one_vendor(f"{vendor}.", host[1])
 
 
 def _one_vendor(first: str, second: str) -> bool:

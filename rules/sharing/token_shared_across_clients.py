@@ -56,7 +56,11 @@ class TokenSharedAcrossClients(Rule):
     `slack_bolt`; `octokit` and PyGithub), two hosts of one domain, two domains of one vendor
     (one's name begins the other's, four letters at least: `wyze.com` and `wyzecam.com`,
     `amazon.com` and `amazonaws.com`; the same name under another top-level domain), or a class
-    named after the host's domain (`GithubClient` and `api.github.com`) is one service, and so
+    named after the host's domain (`GithubClient` and `api.github.com`; an SDK whose package's
+    first word, five letters at least, begins the domain's name, `scrapegraph_py.Client` and
+    `api.scrapegraphai.com`; a client class of the module, by the address its `__init__`
+    defaults to, `def __init__(self, api_key, base_url="https://api.scrapegraphai.com/v1")`,
+    when the call passes none) is one service, and so
     is a subclass of a client named for a service (`class EnhancedTradeClient(TradeClient)`,
     here or in another module of the project, up to three levels) with that client; a generic
     base (`BaseClient`, `HttpClient`) names no service, so two clients built on one stay two;
