@@ -55,9 +55,9 @@ def error_answer(flow: "FunctionFlow", call: cst.Call, value: cst.BaseExpression
             or in_branch(flow, call, lambda test, name=name: _failed_status(flow, test, name))
             # `if r.status_code == 200: return r.json()` then `else: log(r.text)`; `elif not
             # err:` (err = r.get("error")) then `else: print(r)`: the test found no success
-            or in_else(flow, call, lambda test, name=name: _succeeded_status(flow, test, name) or any(
+            or in_else(flow, call, lambda test, name=name: succeeded_status(flow, test, name) or any(
                 _error_absent(flow, test, held) for held in _holders(name)))
-            or _after_success_left(flow, call, name)
+            or after_success_left(flow, call, name)
             or _none_when_failed(flow, call, name)
             or _found_empty(flow, call, name)
             or _token_missing(flow, call, name)
@@ -108,7 +108,7 @@ def _parsed_body(value: cst.BaseExpression) -> Optional[str]:
     return None
 
 
-def _after_success_left(flow: "FunctionFlow", call: cst.Call, written: str) -> bool:
+def after_success_left(flow: "FunctionFlow", call: cst.Call, written: str) -> bool:
     """The call follows, in the same block, an `if` that found the answer a success and leaves
     the block (`if resp.status_code == requests.codes.ok: ... return True`, then
     `log.error(..., response=resp.text)`): it runs only for an answer that failed."""
@@ -123,7 +123,7 @@ def _after_success_left(flow: "FunctionFlow", call: cst.Call, written: str) -> b
             return False
         if isinstance(statement, cst.If) and statement.orelse is None \
                 and isinstance(final_statement(statement.body), (cst.Return, cst.Raise, cst.Continue, cst.Break)) \
-                and _succeeded_status(flow, statement.test, written) \
+                and succeeded_status(flow, statement.test, written) \
                 and not _bound_between(flow, written.split(".", 1)[0], statement, call):
             return True
     return False
@@ -152,7 +152,7 @@ def _body_text(flow: "FunctionFlow", written: str) -> Optional[str]:
 _SUCCESS_NAMES = frozenset({("codes", "ok"), ("codes", "OK"), ("codes", "created"), ("HTTPStatus", "OK"), ("HTTPStatus", "CREATED")})
 
 
-def _succeeded_status(flow: "FunctionFlow", test: cst.BaseExpression, written: str) -> bool:
+def succeeded_status(flow: "FunctionFlow", test: cst.BaseExpression, written: str) -> bool:
     """`if r.ok:` / `if r.status_code == 200:` / `in (200, 201)` about the answer whose body
     (`r.text`, or a local bound to `r.json()`) is written: false in the test's `else`."""
     if "." not in written:

@@ -16,7 +16,7 @@ from nhilint.analysis.credentials import string_literal
 from nhilint.analysis.imports import dotted_name, leaf_name
 from nhilint.analysis.names import is_token_name, names_identifier, snake_case
 from nhilint.catalogue.tokens import DECODED_CLAIMS, SESSION_NAME_PATTERN, SESSION_ROW_METHODS
-from nhilint.flow.error_answers import ANSWER_PARTS, in_branch
+from nhilint.flow.error_answers import ANSWER_PARTS, after_success_left, in_branch, in_else, succeeded_status
 from nhilint.flow.function import FunctionFlow
 from nhilint.flow.labels import NAMED, Label, token_labels
 from nhilint.flow.module import ModuleFlow
@@ -77,14 +77,34 @@ def _without_locations(flow: FunctionFlow, call: cst.Call, value: cst.BaseExpres
 
 def handed_on(flow: FunctionFlow, printed: cst.CSTNode, value: cst.BaseExpression) -> bool:
     """Whether a name in the printed value is given to a call after the print
-    (`TrelloImporter(admin, token)`): the code goes on to work with the token."""
+    (`TrelloImporter(admin, token)`), or returned (`return response`: the caller goes on with
+    it, an OAuth 1.0a request token exchanged for the access token): the code goes on to work
+    with the token."""
     names = {node.value for node in nodes_of(value, cst.Name) if token_labels(flow.labels(node))}  # not the fetch's inputs
     after = flow.facts.order_of(printed)
+    if any(returned is not None and flow.facts.order_of(returned) > after and _hands_back(returned, names)
+           for returned in flow.facts.returns):
+        return True
     for call in flow.facts.own_calls:
         # not the print's own text, `print("{}".format(token))`
         if flow.facts.order_of(call) > after and not may_log(call) and not flow.facts.within(call, printed):
             if any(isinstance(arg.value, cst.Name) and arg.value.value in names for arg in call.args):
                 return True
+    return False
+
+
+def _hands_back(returned: cst.BaseExpression, names: "set[str]") -> bool:
+    """`return answer`, `return answer["oauth_token"]`, `return token, secret`: the value, a
+    part of it, or a collection holding it; not a test about it (`return answer is not None`)."""
+    while isinstance(returned, (cst.Subscript, cst.Attribute)):
+        returned = returned.value
+    if isinstance(returned, cst.Name):
+        return returned.value in names
+    if isinstance(returned, (cst.Tuple, cst.List)):
+        return any(_hands_back(element.value, names) for element in returned.elements)
+    if isinstance(returned, cst.Dict):
+        return any(isinstance(element, cst.DictElement) and _hands_back(element.value, names)
+                   for element in returned.elements)
     return False
 
 
@@ -485,6 +505,11 @@ def failed_where(flow: FunctionFlow, call: cst.CSTNode, written: str) -> bool:
     answer: in the branch of a failed status test, or in the `except` clause of a `try` that
     calls `response.raise_for_status()` (it raises for a failed answer only)."""
     if in_branch(flow, call, lambda test: failed_status(test, written)):
+        return True
+    # `if answer.status_code == codes.ok: return answer.json()`, then the log, in its `else:`
+    # or after it
+    if isinstance(call, cst.Call) and (in_else(flow, call, lambda test: succeeded_status(flow, test, written))
+                                       or after_success_left(flow, call, written)):
         return True
     receiver, _, field = written.rpartition(".")
     return field in ("text", "content") and bool(receiver) and (

@@ -435,7 +435,7 @@ class QueryUrls(QueryEntries):
             if isinstance(part, str):
                 text += part
             elif self._query_token(text, part) and not self._endpoint_nonce(text, part) \
-                    and not self._oauth1_redirect(self._query_token(text, part), node) \
+                    and not self.oauth1_redirect(self._query_token(text, part), node) \
                     and not self._oauth1_request_token(part, node):
                 return self._query_token(text, part)
             elif text.endswith(("?", "&")) and self._urlencoded_token(part, node):
@@ -460,7 +460,7 @@ class QueryUrls(QueryEntries):
                 # `"mail=" + user + "&password=" + password`: the text the chain began with
                 text = _chain_start(left.left) + text
             name = self._query_token(text)
-            if name and self._oauth1_redirect(name, left):
+            if name and self.oauth1_redirect(name, left):
                 return None  # `authorize_url + "?oauth_token=" + token`: RFC 5849 §2.2
             return (name, node) if name and not isinstance(node.right, cst.SimpleString) else None
         if isinstance(node.operator, cst.Modulo) and isinstance(left, cst.SimpleString):
@@ -483,7 +483,7 @@ class QueryUrls(QueryEntries):
 
         for match in re.finditer(r"[?&]([A-Za-z_]+)=(\{[^{}]*\}|%s)", template):
             value = _formatted(node, template, match.start(2), match.group(2))
-            if self._oauth1_redirect(match.group(1), node) or self._oauth1_request_token(value, node):
+            if self.oauth1_redirect(match.group(1), node) or self._oauth1_request_token(value, node):
                 continue
             if separator_chosen(template[: match.start()]):
                 continue
@@ -491,10 +491,12 @@ class QueryUrls(QueryEntries):
                 return match.group(1), literal
         return None
 
-    def _oauth1_redirect(self, key: Optional[str], url: cst.CSTNode) -> bool:
+    def oauth1_redirect(self, key: Optional[str], url: cst.CSTNode) -> bool:
         """OAuth 1.0a's request token in the URL of the authorization page, its base named for
         it (`"%s?oauth_token=%s" % (self.authorize_url, token)`, `f"{authorize_url}?oauth_token=
-        {token}"`): RFC 5849 §2.2 puts it there; the user's browser is sent to that page."""
+        {token}"`, also as the query mapping of a request to it, `get(self.authorize_url,
+        params={"oauth_token": token})`): RFC 5849 §2.2 puts it there; the user's browser is
+        sent to that page."""
         return key in _OAUTH1_REDIRECT_KEYS and authorization_page(self.context.module.code_for_node(url))
 
     def _oauth1_request_token(self, value: Optional[cst.BaseExpression], url: cst.CSTNode) -> bool:

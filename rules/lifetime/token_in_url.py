@@ -160,7 +160,9 @@ class TokenInUrl(Rule):
     (RFC 5849 §2.2: `oauth_token` in a URL written or formatted with the authorization page's
     address, `"%s?oauth_token=%s" % (self.authorize_url, token)`, `authorize_page +
     "?oauth_token=" + token`, Twitter's sign-in variant `self.authenticate_url + "?" +
-    urlencode(params)`; or the request token read as such, `parsed["oauth_token"]`,
+    urlencode(params)`, or the query mapping of a request to that page, `requests.get(
+    self.authorize_url, params={"oauth_token": token})`: a headless confirmation, the
+    temporary token grants nothing without its secret and the verifier; or the request token read as such, `parsed["oauth_token"]`,
     under the provider's own key in a URL built on an authorization address,
     `"%s?key=%s&token=%s" % (self.auth_token_url, key, parsed["oauth_token"])`) and a TOTP provisioning URI (`otpauth://`, mOTP's `motp://`, an authenticator export's
     `otpauth-migration://`, in any spelling of the
@@ -399,6 +401,8 @@ class TokenInUrl(Rule):
         found = self._queries.token_entry(params)
         if found is not None and request is not None and self._queries.echoed_nonce(request, found[0]):
             return  # the server's own anti-CSRF token, echoed with the `auth=` that authenticates
+        if found is not None and url is not None and self._queries.oauth1_redirect(found[1], url):
+            return  # `get(self.authorize_url, params={"oauth_token": token})`: RFC 5849 §2.2
         if found is not None and self._queries.claim(found[0]):
             # a dict built earlier is reported where it is sent (`params=user_params`)
             # (or returned by a helper of the module: `params=self._query(...)`, reported at the call)

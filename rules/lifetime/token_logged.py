@@ -74,7 +74,10 @@ class TokenLogged(Rule):
     helper may log what another helper of the module returns, `return response.json()`, or the
     body of the response another helper returns, `return requests.request(...)`;
     not the helper's status line,
-    nor the body it logs only for a failed answer, nor its data requests, nor the calls of a
+    nor the body it logs only for a failed answer (under `if not response.ok:`, in the `else:`
+    of a success test, or after an `if` that returns the successful answer, `if
+    answer.status_code == requests.codes.ok: return answer.json()`, also inside an exception
+    it builds and logs), nor its data requests, nor the calls of a
     helper that fetches a token itself and whose log of that answer is reported where it is:
     `session.fetch_token(TOKEN_URL, code)`, one log line, one finding), what a secret
     store answers, which holds the secret in clear whatever it is named (the Kubernetes
@@ -502,7 +505,8 @@ class TokenLogged(Rule):
       person to open (`https://getpocket.com/auth/authorize?request_token=...`, printed before
       `input()`: the three-legged flow sends the request token through their browser). Still
       reported: such a tool's logger calls; a tool that prints the token
-      it then hands on (an importer printing the access token it goes on to use: no one asked
+      it then hands on (an importer printing the access token it goes on to use, or a function
+      printing the request-token answer it returns to the login that exchanges it: no one asked
       to see it, and the scrollback or a captured output keeps it); a server's `print` (a hook
       printing a password-reset token writes to the server's log). So is the `print` of a
       token in the function that parses the command line (`args =
