@@ -331,9 +331,10 @@ _SHELL_EXPORT = compiled_on_first_use(
 
 def credential_output(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
     """Whether a printed value is a credential helper's output in a protocol its caller reads:
-    shell lines exporting variables (`eval $(aws-okta-processor -e)`), or the AWS CLI
-    `credential_process` JSON (a `"Version"` entry beside the keys). The tool's answer on
-    stdout, which its caller asked for, not a log."""
+    shell lines exporting variables (`eval $(aws-okta-processor -e)`), the AWS CLI
+    `credential_process` JSON (a `"Version"` entry beside the keys), or a git credential
+    helper's `password=...` line in a module reading git's request on stdin. The tool's answer
+    on stdout, which its caller asked for, not a log."""
     module = flow.module
     if isinstance(value, cst.Name) and _written_credential_process(flow, value.value):
         return True  # `json = "{"; json += f'"AccessKeyId": ...'; json += '"Version": 1}'`
@@ -361,7 +362,14 @@ def credential_output(flow: FunctionFlow, value: cst.BaseExpression) -> bool:
     else:
         evaluated = flow.context.evaluator.value(template, flow.facts)
         text = evaluated if isinstance(evaluated, str) else ""
+    if text in _GIT_CREDENTIAL_FIELDS and flow.context.mentions("stdin"):
+        return True  # `print(f"password={token}")`: a git credential helper's answer
     return bool(_SHELL_EXPORT.search(text))
+
+
+# git's credential helper protocol (gitcredentials(7), git-credential(1)): the helper reads the
+# request's `key=value` lines on stdin and answers `username=...` / `password=...` on stdout
+_GIT_CREDENTIAL_FIELDS = frozenset({"password=", "oauth_refresh_token="})
 
 
 def _written_credential_process(flow: FunctionFlow, name: str) -> bool:

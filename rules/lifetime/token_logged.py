@@ -567,7 +567,9 @@ class TokenLogged(Rule):
       `credential_process` JSON (a `"Version"` entry
       beside the keys; also written piece by piece into a local, `json = "{"` then `json +=
       f'"AccessKeyId": ...'`, or the credentials dict given a `"Version"` entry and handed
-      to the tool's print helper, `creds["Version"] = 1` then `print_data(creds, fmt)`), and a stdio server's JSON-RPC message (`{"jsonrpc": "2.0", "result":
+      to the tool's print helper, `creds["Version"] = 1` then `print_data(creds, fmt)`), a git credential helper's answer to git, `print(f"password={token}")` in a module
+      that reads git's request on stdin (gitcredentials(7): git reads `username=` and
+      `password=` lines from the helper's stdout), and a stdio server's JSON-RPC message (`{"jsonrpc": "2.0", "result":
       ...}`, also handed to a helper that writes it to stdout: an MCP server answering a tool
       call with the secret its client asked for): stdout is how the tool answers (a plain
       `print(credentials)`, or a plain dict handed to that helper, is still reported);
