@@ -146,7 +146,7 @@ def client_use(context: "FileContext", node: cst.Call) -> Optional["Use"]:
     # an SDK pointed at another provider (`OpenAI(base_url="https://api.deepseek.com")`)
     # talks to that provider
     other = next((a.value for a in node.args if a.keyword is not None and a.keyword.value in _BASE_URL_KEYWORDS), None)
-    host = service_host(string_prefix(context, other, facts)[0]) if other is not None else _default_host(context, qualname)
+    host = service_host(string_prefix(context, other, facts)[0]) if other is not None else _default_address(context, node, qualname)
     if host is None and qualname in _OAUTH_SESSIONS:
         host = _session_host(context, node, facts)
         if host is None:
@@ -172,6 +172,12 @@ def _default_host(context: "FileContext", qualname: str) -> Optional[Tuple[str, 
     default = next((p.default for p in (*params.params, *params.kwonly_params)
                     if p.name.value in _BASE_URL_KEYWORDS and p.default is not None), None)
     return service_host(string_literal(default)) if default is not None else None
+
+
+def _default_address(context: "FileContext", node: cst.Call, qualname: str) -> Optional[Tuple[str, str]]:
+    """_default_host for a call that passes no address: no keyword for it (the caller checks),
+    and no more positional arguments than the key before it (`Api(key)`, not `Api(key, url)`)."""
+    return _default_host(context, qualname) if len([a for a in node.args if a.keyword is None]) <= 1 else None
 
 
 def _session_host(context: "FileContext", node: cst.Call, facts: "ScopeFacts") -> Optional[Tuple[str, str]]:

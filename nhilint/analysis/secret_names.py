@@ -123,8 +123,9 @@ def secret_default(text: Optional[str]) -> bool:
 
 def secret_fallback(name: Optional[str], text: Optional[str]) -> bool:
     """A fallback for an environment variable that holds a secret: under a key's name any
-    literal but a placeholder for a credential a service issues (issued_placeholder); under a name with a token in it, not a count or a lifetime (`JWT_EXPIRES_IN`: "4w"),
-    nor words saying they are for show (`"demo_access_token"`: no service issued it)."""
+    literal but a placeholder for a credential a service issues (issued_placeholder); under a
+    name with a token in it, not a count or a lifetime (`JWT_EXPIRES_IN`: "4w"), nor words
+    saying they are for show (`"demo_access_token"`: no service issued it)."""
     if name is None or text is None or is_template(text) or is_reference(text):
         return False
     if is_key_position(name):

@@ -718,13 +718,8 @@ class ModuleFlow:
         """Every call of the module by a plain name it does not bind locally (`Tokens(...)`,
         `BackendClient()`), with the flow it is in, in source order; read once per name."""
         def compute() -> List[Tuple[FunctionFlow, cst.Call]]:
-            found = []
-            for scope in [self.context.module, *self.every_function()]:
-                flow = self.flow(scope)
-                for call in flow.facts.own_calls:
-                    if isinstance(call.func, cst.Name) and call.func.value == name and not flow.facts.is_local(name):
-                        found.append((flow, call))
-            return found
+            return [(flow, call) for flow, call in self.calls_by_leaf().get(name, ())
+                    if isinstance(call.func, cst.Name) and not flow.facts.is_local(name)]
 
         return self.context.memo(("flow-calls-named", name), compute)
 
