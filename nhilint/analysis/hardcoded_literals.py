@@ -30,7 +30,7 @@ from nhilint.patterns import compiled_on_first_use
 from nhilint.secret_formats import (
     is_location, is_reference, is_template, jwt_signature, known_format, names_its_field, secret_value,
 )
-from nhilint.walk import walk
+from nhilint.walk import nodes_of, walk
 
 # Formats whose literals in test files are test data: a JWT there is a signed fixture (its
 # claims and signature are what the test checks), usually expired; a GitHub App token lives one
@@ -66,6 +66,8 @@ _EXAMPLE_FILE = compiled_on_first_use(
     # a lone example beside the package (`example.py`, `demo_login.py`: sanic-token-auth's)
     r"|(^|/)(examples?|demos?)(_\w+)?\.py$")
 # what _EXAMPLE_FILE cannot match without
+# calls that draw a value at random: a key made for the process (`secrets.token_hex(32)`)
+_DRAWS = ("secrets.", "os.urandom", "uuid.uuid4", "random.SystemRandom")
 _EXAMPLE_WORDS = ("example", "demo", "sample", "sandbox", "quick", "tutorial")
 _SETTINGS_FILE = compiled_on_first_use(r"(^|/|_)(settings|config|conf)(_\w+)?\.py$")
 # a name saying the value is for show (`DEMO_TOKEN`: Tibber's published demo account, `FAKE_KEY`,
@@ -654,7 +656,54 @@ class HardcodedLiterals:
             return None
         if self._bound_to_identifier(read):
             return None  # `refresh_file = os.getenv("API_KEY", "credentials")`: a file's name, by the code's own word
+        if self._replaced_by_a_draw(read, default):
+            return None  # `if key == DEV_SECRET: key = secrets.token_hex(32)`: the fallback is never used
         return Found(node, None, name)  # type: ignore[arg-type]
+
+    def fallback_test(self, node: cst.Comparison) -> bool:
+        """`_key == _DEV_SECRET` where `_key` was read from the environment with `_DEV_SECRET`
+        as its fallback: a test whether the variable was unset, no credential checked against
+        a literal (the fallback itself is judged at the read)."""
+        if len(node.comparisons) != 1 or not isinstance(node.left, cst.Name):
+            return False
+        code = self.context.module.code_for_node
+        other = code(node.comparisons[0].comparator)
+        facts = self.context.facts()
+        for binding in facts.bindings.get(node.left.value, ()):
+            read = binding.value
+            if isinstance(read, cst.Call) and self.context.qualified_name(read.func, facts) in ENV_READS \
+                    and len(read.args) >= 2 and code(read.args[1].value) == other:
+                return True
+        return False
+
+    def _replaced_by_a_draw(self, read: cst.Call, default: cst.BaseExpression) -> bool:
+        """The read is bound to a name that a later `if` of the same block, testing whether it
+        still holds the fallback (`_key == _DEV_SECRET`, also beside other conditions: `if not
+        DEBUG and ...`), sets to a value drawn at random (`secrets.token_hex(32)`): the code
+        replaces the fallback with a key of the process's own, outside the cases it names
+        (ttsfm's web app keeps it in debug mode only)."""
+        facts = self.context.facts()
+        assign = facts.parent_of(read)
+        if not (isinstance(assign, cst.Assign) and len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name)):
+            return False
+        name = assign.targets[0].target.value
+        line = facts.parent_of(assign)
+        block = facts.parent_of(line) if line is not None else None
+        if not isinstance(block, (cst.IndentedBlock, cst.Module)) or line not in block.body:
+            return False
+        code = self.context.module.code_for_node
+        fallback = code(default)
+        for statement in block.body[block.body.index(line) + 1:]:  # type: ignore[arg-type]
+            if isinstance(statement, cst.If) and any(
+                    isinstance(test.comparisons[0].operator, cst.Equal) and len(test.comparisons) == 1
+                    and {code(test.left), code(test.comparisons[0].comparator)} == {name, fallback}
+                    for test in nodes_of(statement.test, cst.Comparison)) \
+                    and any(len(a.targets) == 1 and code(a.targets[0].target) == name and any(
+                        (self.context.qualified_name(call.func, facts) or "").startswith(_DRAWS)
+                        for call in nodes_of(a.value, cst.Call))
+                        for a in nodes_of(statement.body, cst.Assign)):
+                return True
+        return False
 
     def _bound_to_identifier(self, read: cst.Call) -> bool:
         """The read (or its `or` fallback) is bound to a name that says it holds a file, a path

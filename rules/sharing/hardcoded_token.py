@@ -145,7 +145,10 @@ class HardcodedToken(Rule):
       read through a constant or local, `os.getenv("TOTP_SECRET", DEFAULT_TOTP_SECRET)`,
       reported where its literal is written, once; not a fallback bound to a name that says it
       holds a file, a path or an identifier, `profile_file = os.getenv("API_KEY",
-      "credentials")`: the variable is read for where the key lives); under a name that only mentions a token (`JWT_EXPIRES_IN`,
+      "credentials")`: the variable is read for where the key lives; nor one the code replaces
+      with a key drawn for the process whenever it is still in place, `if not DEBUG and key ==
+      DEV_SECRET: key = secrets.token_hex(32)`, the test itself no credential compared with a
+      literal; a fallback the code only warns about stays reported); under a name that only mentions a token (`JWT_EXPIRES_IN`,
       `CONTEXT_COMPACTION_TOKEN_THRESHOLD`), a count, a lifetime, a flag or JWS algorithm
       names (`"8192"`, `"4w"`, `"1h"`, `"True"`, `"HS256,RS256"`) is the setting's value, not a
       token, words saying they are for show (`"demo_access_token"`, `"dummy-api-key"`) are
@@ -409,7 +412,7 @@ class HardcodedToken(Rule):
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
         sides = comparison_sides(node)
-        if sides is not None:
+        if sides is not None and not self._literals.fallback_test(node):
             self._named(*sides)
 
     def visit_Parameters(self, node: cst.Parameters) -> None:
