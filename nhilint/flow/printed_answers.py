@@ -391,10 +391,20 @@ def _written_credential_process(flow: FunctionFlow, name: str) -> bool:
 
 def _joined_lines(flow: FunctionFlow, value: cst.BaseExpression) -> Optional[List[cst.BaseExpression]]:
     """The lines of `"\n".join(lines)`, `lines` a local list written out and appended to
-    (`lines.append(...)`); None for any other value."""
+    (`lines.append(...)`), or the list itself written out in the call, also through the one
+    local the joined text is bound to (`exports = "\n".join([...])`, then `print(exports)`);
+    None for any other value."""
+    if isinstance(value, cst.Name) and flow.facts.is_local(value.value):
+        # `exports = "\n".join([...])`, then `print(exports)`: the lines of its one binding
+        bindings = flow.reaching(value.value, value)
+        joined = bindings[0].value if len(bindings) == 1 else None
+        return _joined_lines(flow, joined) if isinstance(joined, cst.Call) else None
     if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "join"
-            and len(value.args) == 1 and isinstance(value.args[0].value, cst.Name)
-            and isinstance(string_literal(value.func.value), str)):
+            and len(value.args) == 1 and isinstance(string_literal(value.func.value), str)):
+        return None
+    if isinstance(value.args[0].value, cst.List):  # `"\n".join(["export A=%s" % a, ...])`
+        return [element.value for element in value.args[0].value.elements]
+    if not isinstance(value.args[0].value, cst.Name):
         return None
     name = value.args[0].value
     if not flow.facts.is_local(name.value):
