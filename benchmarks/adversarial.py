@@ -188,6 +188,21 @@ def huge_inputs() -> Iterator[Case]:
                must_show=(("NHL101",),))
     yield Case("huge inputs", "5 MB buffer on stdin (the editor)", {}, ("check", "--stdin-filename", "big.py",
                "--output-format", "concise", "-"), stdin=statements[:5_000_000], must_show=(("too large",),))
+    # many calls in one function or module: each call's questions asked once, not of every
+    # other call (quadratic: 1,000 unverified decodes took 47 s, 2,000 would be minutes)
+    many = {
+        "2,000 decodes in one function": "".join(f"    {DECODE}  # {n}\n" for n in range(2000)),
+        "1,000 unverified decodes in one function": "".join(
+            f"    jwt.decode(t, options={{'verify_signature': False}})['c{n}']\n" for n in range(1000)),
+    }
+    for name, body in many.items():
+        yield Case("huge inputs", name, {"many.py": f"import jwt\n\ndef f(t, k):\n{body}".encode()},
+                   must_show=(("NHL10",),), timeout=60.0)
+    chains = "".join(f"def f{n}(t):\n    return jwt.decode(t, options={{'verify_signature': False}})['sub']\n\n"
+                     f"def g{n}(t):\n    log.info('t %s', t)\n    return f{n}(t)\n\n" for n in range(1000))
+    yield Case("huge inputs", "1,000 helper chains in one module",
+               {"chains.py": f"import jwt, logging\nlog = logging.getLogger(__name__)\n{chains}".encode()},
+               must_show=(("NHL102",),), timeout=60.0)
     for unit in ("eyJ-", "[", "sk-", "ghp_", "xoxb-", "' ", "\\\\", "{{", "?a={"):
         text = unit * (990_000 // (len(json.dumps(unit)) - 2))  # escaped, just under the default size limit
         literal_file = f"import jwt\nAPI_KEY = {json.dumps(text)}\n".encode()
