@@ -216,11 +216,23 @@ def _start_worker(parent: int, initializer: Callable[..., None], initargs: Tuple
 def _stop(pool: Any) -> None:
     """Ends a pool at once: queued work is dropped and the workers are killed."""
     workers = list((getattr(pool, "_processes", None) or {}).values())  # the executor's own table
+    results = getattr(pool, "_result_queue", None)  # (shutdown drops the executor's references)
     pool.shutdown(wait=False, cancel_futures=True)
     for worker in workers:
         try:
             worker.kill()
-        except (OSError, ValueError, AttributeError):  # already gone, or closed
+            worker.join(1)
+        except (OSError, ValueError, AttributeError, AssertionError):  # already gone, or closed
+            pass
+    # A worker killed while it wrote a result leaves half a message in the result pipe, and the
+    # pool's manager thread waits for the rest for ever (the interpreter then hangs at its exit,
+    # joining that thread). With the workers dead, this process holds the pipe's last writing
+    # end: closed, the manager reads the pipe's end, finds the pool broken and winds down.
+    writer = getattr(results, "_writer", None)
+    if writer is not None:
+        try:
+            writer.close()
+        except OSError:
             pass
 
 

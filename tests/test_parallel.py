@@ -151,3 +151,23 @@ def test_progress_goes_on_when_a_worker_process_dies(project, monkeypatch):
     api.check_paths([str(project)], Settings(root=str(project)), jobs=2, progress=lambda *call: calls.append(call))
     total = len(list(project.glob("*.py")))
     assert calls == [(done, total) for done in range(1, total + 1)]
+
+
+@forked
+def test_a_pool_stopped_with_half_a_result_in_its_pipe_winds_down():
+    """A worker killed while it wrote its result leaves half a message in the pool's result
+    pipe: the pool's manager thread must not wait for the rest for ever (the interpreter would
+    then hang at its exit, joining that thread: a stopped check in the language server)."""
+    import struct
+    from concurrent.futures import ProcessPoolExecutor
+
+    from nhilint.parallel import _stop
+
+    pool = ProcessPoolExecutor(1)
+    assert pool.submit(abs, -1).result(timeout=60) == 1
+    manager = pool._executor_manager_thread  # type: ignore[attr-defined]
+    # a message's length header saying 100 bytes, and one byte of them, as a killed writer leaves
+    pool._result_queue._writer._send(struct.pack("!i", 100) + b"x")  # type: ignore[attr-defined]
+    _stop(pool)
+    manager.join(timeout=30)
+    assert not manager.is_alive()
