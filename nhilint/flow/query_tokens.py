@@ -10,7 +10,7 @@ authorization page, a form body, or a nonce echoed to the endpoint that handed i
 from __future__ import annotations
 
 import re
-from typing import Iterable, List, Optional, Set, Tuple, Union
+from typing import FrozenSet, Iterable, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
@@ -63,7 +63,7 @@ _UNSPLIT = {"urlunsplit": 3, "urlunparse": 4}
 # how long a signed link lasts: a presigned URL's lifetime or deadline (`expires=3600`)
 _LINK_LIFETIME = compiled_on_first_use(r"expir|deadline|^ttl$|lifetime", re.I)
 # OAuth 1.0a (RFC 5849 §2.2) sends the temporary request token in the authorization redirect.
-_OAUTH1_REDIRECT_KEYS = frozenset({"oauth_token", "request_token"})
+OAUTH1_REDIRECT_KEYS = frozenset({"oauth_token", "request_token"})
 
 
 def authorization_page(written: str) -> bool:
@@ -190,10 +190,10 @@ class QueryEntries:
         name = self._urlencoded_token(query, call)
         return (query, name) if name else None
 
-    def token_entry(self, params: Optional[cst.BaseExpression]) -> Optional[Entry]:
+    def token_entry(self, params: Optional[cst.BaseExpression], skip: FrozenSet[str] = frozenset()) -> Optional[Entry]:
         """The entry of a query mapping (`{...}`, `dict(k=v)`, a name bound to one) that holds
         a credential: a credential key (`access_token`), or a credential value under an
-        ordinary key (`"key": MAPS_API_KEY`)."""
+        ordinary key (`"key": MAPS_API_KEY`); none of the keys in `skip`."""
         entries = []
         if isinstance(params, cst.Name):
             entries = self._stored_entries(params)
@@ -204,7 +204,7 @@ class QueryEntries:
             params = self._returned_mapping(params)
         if isinstance(params, cst.IfExp):
             # `{"token": self._token} if "pluginfile.php" in url else {}`: sent whenever the test holds
-            branch = self.token_entry(params.body) or self.token_entry(params.orelse)
+            branch = self.token_entry(params.body, skip) or self.token_entry(params.orelse, skip)
             if branch is not None:
                 return branch
             params = None
@@ -220,7 +220,7 @@ class QueryEntries:
             entries += _pair_entries(params)
         found: List[Entry] = []
         for node, key, value in entries:
-            if not isinstance(key, str):
+            if not isinstance(key, str) or key in skip:
                 continue
             # a placeholder or a mask put in its place (`{"api_key": "***"}`: a URL redacted for an
             # error), or the key's own name as its value (`{"get_token": "get_token"}`: torrentapi's
@@ -497,7 +497,7 @@ class QueryUrls(QueryEntries):
         {token}"`, also as the query mapping of a request to it, `get(self.authorize_url,
         params={"oauth_token": token})`): RFC 5849 §2.2 puts it there; the user's browser is
         sent to that page."""
-        return key in _OAUTH1_REDIRECT_KEYS and authorization_page(self.context.module.code_for_node(url))
+        return key in OAUTH1_REDIRECT_KEYS and authorization_page(self.context.module.code_for_node(url))
 
     def _oauth1_request_token(self, value: Optional[cst.BaseExpression], url: cst.CSTNode) -> bool:
         """The OAuth 1.0a request token read as such (`parsed["oauth_token"]`, `request_token`)
@@ -509,7 +509,7 @@ class QueryUrls(QueryEntries):
             named = string_literal(value.slice[0].slice.value) or ""
         else:
             named = (dotted_name(value) or "").rsplit(".", 1)[-1]
-        return named in _OAUTH1_REDIRECT_KEYS and "auth" in self.context.module.code_for_node(url).lower()
+        return named in OAUTH1_REDIRECT_KEYS and "auth" in self.context.module.code_for_node(url).lower()
 
     def _statement_mentions(self, *texts: str) -> bool:
         """Whether the statement being read holds one of `texts` (its code written out once)."""
@@ -582,7 +582,7 @@ class QueryUrls(QueryEntries):
             return None  # a TOTP provisioning URI, shown as a QR code: its secret is the seed it shares
         if _ONE_TIME_LINK.search(_QUERY_PARAMETER.sub("", before)) or self._one_time_statement() or self._one_time_scope():
             return None
-        if match.group("name") in _OAUTH1_REDIRECT_KEYS and authorization_page(before):
+        if match.group("name") in OAUTH1_REDIRECT_KEYS and authorization_page(before):
             return None  # OAuth 1: the request token goes to the authorization page (RFC 5849 §2.2)
         if "?" not in before and _FORM_FIELDS.match(before):
             return None
@@ -648,7 +648,7 @@ class QueryUrls(QueryEntries):
             return None
         written = self.context.module.code_for_node(url).lower()
         if any(scheme in written for scheme in _PROVISIONING_SCHEMES) or (
-                found[1] in _OAUTH1_REDIRECT_KEYS and authorization_page(written)):
+                found[1] in OAUTH1_REDIRECT_KEYS and authorization_page(written)):
             return None
         if _ONE_TIME_LINK.search(written) or self._one_time_statement(comments=False) or self._one_time_scope():
             return None  # `"{}/@@set-password?{}".format(app_url, urlencode(query))`: a link mailed once

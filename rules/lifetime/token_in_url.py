@@ -12,7 +12,7 @@ from nhilint.catalogue.http import HTTP_FUNCTIONS, QUERY_ONLY_HOSTS
 from nhilint.context import FileContext, RelatedPlace
 from nhilint.flow import module_flow
 from nhilint.flow.sinks import KEYWORD_PREFIX
-from nhilint.flow.query_tokens import QueryUrls, authorization_in_params, on_host
+from nhilint.flow.query_tokens import OAUTH1_REDIRECT_KEYS, QueryUrls, authorization_in_params, on_host
 from nhilint.patterns import compiled_on_first_use
 from nhilint.rule import CHECK_TESTS, Rule, RuleOption
 
@@ -402,7 +402,9 @@ class TokenInUrl(Rule):
         if found is not None and request is not None and self._queries.echoed_nonce(request, found[0]):
             return  # the server's own anti-CSRF token, echoed with the `auth=` that authenticates
         if found is not None and url is not None and self._queries.oauth1_redirect(found[1], url):
-            return  # `get(self.authorize_url, params={"oauth_token": token})`: RFC 5849 §2.2
+            # `get(self.authorize_url, params={"oauth_token": token})`: RFC 5849 §2.2; another
+            # credential beside it (the account's password) is still in the query
+            found = self._queries.token_entry(params, skip=OAUTH1_REDIRECT_KEYS)
         if found is not None and self._queries.claim(found[0]):
             # a dict built earlier is reported where it is sent (`params=user_params`)
             # (or returned by a helper of the module: `params=self._query(...)`, reported at the call)
