@@ -77,34 +77,16 @@ def _without_locations(flow: FunctionFlow, call: cst.Call, value: cst.BaseExpres
 
 def handed_on(flow: FunctionFlow, printed: cst.CSTNode, value: cst.BaseExpression) -> bool:
     """Whether a name in the printed value is given to a call after the print
-    (`TrelloImporter(admin, token)`), or returned (`return response`: the caller goes on with
-    it, an OAuth 1.0a request token exchanged for the access token): the code goes on to work
-    with the token."""
+    (`TrelloImporter(admin, token)`): the code goes on to work with the token. (A token
+    returned after the print is not counted: `python -m msal` prints the result it returns to
+    its menu, as its answer to the person.)"""
     names = {node.value for node in nodes_of(value, cst.Name) if token_labels(flow.labels(node))}  # not the fetch's inputs
     after = flow.facts.order_of(printed)
-    if any(returned is not None and flow.facts.order_of(returned) > after and _hands_back(returned, names)
-           for returned in flow.facts.returns):
-        return True
     for call in flow.facts.own_calls:
         # not the print's own text, `print("{}".format(token))`
         if flow.facts.order_of(call) > after and not may_log(call) and not flow.facts.within(call, printed):
             if any(isinstance(arg.value, cst.Name) and arg.value.value in names for arg in call.args):
                 return True
-    return False
-
-
-def _hands_back(returned: cst.BaseExpression, names: "set[str]") -> bool:
-    """`return answer`, `return answer["oauth_token"]`, `return token, secret`: the value, a
-    part of it, or a collection holding it; not a test about it (`return answer is not None`)."""
-    while isinstance(returned, (cst.Subscript, cst.Attribute)):
-        returned = returned.value
-    if isinstance(returned, cst.Name):
-        return returned.value in names
-    if isinstance(returned, (cst.Tuple, cst.List)):
-        return any(_hands_back(element.value, names) for element in returned.elements)
-    if isinstance(returned, cst.Dict):
-        return any(isinstance(element, cst.DictElement) and _hands_back(element.value, names)
-                   for element in returned.elements)
     return False
 
 

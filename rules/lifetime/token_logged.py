@@ -505,8 +505,7 @@ class TokenLogged(Rule):
       person to open (`https://getpocket.com/auth/authorize?request_token=...`, printed before
       `input()`: the three-legged flow sends the request token through their browser). Still
       reported: such a tool's logger calls; a tool that prints the token
-      it then hands on (an importer printing the access token it goes on to use, or a function
-      printing the request-token answer it returns to the login that exchanges it: no one asked
+      it then hands on (an importer printing the access token it goes on to use: no one asked
       to see it, and the scrollback or a captured output keeps it); a server's `print` (a hook
       printing a password-reset token writes to the server's log). So is the `print` of a
       token in the function that parses the command line (`args =
