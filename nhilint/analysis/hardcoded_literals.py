@@ -66,8 +66,6 @@ _EXAMPLE_FILE = compiled_on_first_use(
     # a lone example beside the package (`example.py`, `demo_login.py`: sanic-token-auth's)
     r"|(^|/)(examples?|demos?)(_\w+)?\.py$")
 # what _EXAMPLE_FILE cannot match without
-# calls that draw a value at random: a key made for the process (`secrets.token_hex(32)`)
-_DRAWS = ("secrets.", "os.urandom", "uuid.uuid4", "random.SystemRandom")
 _EXAMPLE_WORDS = ("example", "demo", "sample", "sandbox", "quick", "tutorial")
 _SETTINGS_FILE = compiled_on_first_use(r"(^|/|_)(settings|config|conf)(_\w+)?\.py$")
 # a name saying the value is for show (`DEMO_TOKEN`: Tibber's published demo account, `FAKE_KEY`,
@@ -693,15 +691,17 @@ class HardcodedLiterals:
             return False
         code = self.context.module.code_for_node
         fallback = code(default)
+        # imported when a fallback is judged, which few files have: not at every start
+        from nhilint.flow.random_values import random_call
+
+        flow = module_flow(self.context).flow(self.context.scope)
         for statement in block.body[block.body.index(line) + 1:]:  # type: ignore[arg-type]
             if isinstance(statement, cst.If) and any(
                     isinstance(test.comparisons[0].operator, cst.Equal) and len(test.comparisons) == 1
                     and {code(test.left), code(test.comparisons[0].comparator)} == {name, fallback}
                     for test in nodes_of(statement.test, cst.Comparison)) \
-                    and any(len(a.targets) == 1 and code(a.targets[0].target) == name and any(
-                        (self.context.qualified_name(call.func, facts) or "").startswith(_DRAWS)
-                        for call in nodes_of(a.value, cst.Call))
-                        for a in nodes_of(statement.body, cst.Assign)):
+                    and any(len(a.targets) == 1 and code(a.targets[0].target) == name and random_call(flow, a.value)
+                            for a in nodes_of(statement.body, cst.Assign)):
                 return True
         return False
 
